@@ -1,0 +1,45 @@
+# Two commands set everything up on a fresh Debian 12 machine:
+#   make run   installs what is missing, builds, opens the app on the built-in demo product
+#   make test  installs what is missing, builds, runs every test headless
+BUILD_DIR  ?= build
+BUILD_TYPE ?= Release
+JOBS       ?= $(shell nproc)
+DEMO_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unclouded/demo
+export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
+
+.PHONY: all deps configure build run test bench package translations clean demo
+
+all: build
+
+deps:
+	@bash tools/install-deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	@bash tools/make-demo.sh "$(BUILD_DIR)/cli/unclouded-cli" "$(DEMO_DIR)"
+
+run: demo
+	@bash tools/run-gui.sh "$(BUILD_DIR)/app/unclouded" "$(DEMO_DIR)"
+
+test: build
+	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	cmake --build $(BUILD_DIR) --target benchmarks -j $(JOBS)
+	bash bench/run-all.sh "$(BUILD_DIR)"
+
+translations: configure
+	cmake --build $(BUILD_DIR) --target update_translations
+
+package: build
+	cd $(BUILD_DIR) && cpack -G DEB
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,206 @@
+#include "cli/commands.h"
+
+#include "core/common/error.h"
+#include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <unistd.h>
+
+namespace unclouded::cli {
+
+namespace {
+
+constexpr int kOk = 0, kFailed = 1, kUsage = 2;
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int usageError(const QString& command, const QString& message)
+{
+    err() << "unclouded-cli " << command << ": " << message << "\n"
+          << "Try 'unclouded-cli " << command << " --help'.\n";
+    err().flush();
+    return kUsage;
+}
+
+// One progress line: rewritten in place on a terminal, one line per 10 % otherwise.
+Progress terminalProgress()
+{
+    Progress p;
+    const bool tty = isatty(fileno(stderr));
+    auto lastDecile = std::make_shared<int>(-1);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    p.onProgress = [tty, lastDecile, timer](double f, const QString& stage) {
+        const int pct = static_cast<int>(f * 100);
+        if (tty) {
+            const int bar = static_cast<int>(f * 30);
+            err() << "\r[" << QString(bar, QLatin1Char('#')) << QString(30 - bar, QLatin1Char(' ')) << "] "
+                  << pct << "% " << stage.leftJustified(28) << " " << timer->elapsed() / 1000 << " s";
+            if (f >= 1.0)
+                err() << "\n";
+            err().flush();
+        } else if (pct / 10 != *lastDecile) {
+            *lastDecile = pct / 10;
+            err() << pct << "% " << stage << "\n";
+            err().flush();
+        }
+    };
+    return p;
+}
+
+bool parseOrReport(QCommandLineParser& parser, const QStringList& args, const QString& command, int& exitCode)
+{
+    if (!parser.parse(args)) {
+        exitCode = usageError(command, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        exitCode = kOk;
+        return false;
+    }
+    return true;
+}
+
+int makeSample(const QStringList& args)
+{
+    const QString cmd = QStringLiteral("make-sample");
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Writes a realistic Sentinel-2 product (SAFE folder, optionally .zip) of an agricultural scene with "
+        "clouds, cirrus, shadows and snow, its cloud-free truth (GeoTIFF) and sample.json describing both."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("OUT_DIR"), QStringLiteral("Folder to write into (created if missing)."));
+    p.addOption({QStringLiteral("level"), QStringLiteral("Processing level: L2A (default) or L1C."), QStringLiteral("L2A|L1C"), QStringLiteral("L2A")});
+    p.addOption({QStringLiteral("size"), QStringLiteral("Pixels per side at 10 m, a multiple of 6 (10980 = full tile). Default 1200."), QStringLiteral("PX"), QStringLiteral("1200")});
+    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed; the same seed gives byte-identical files. Default 1."), QStringLiteral("N"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("cloud-cover"), QStringLiteral("Share of cloud and cirrus, 0..1. Default 0.3."), QStringLiteral("0..1"), QStringLiteral("0.3")});
+    p.addOption({QStringLiteral("nodata-edge"), QStringLiteral("Share of the width lost to a swath edge (nodata), 0..0.9. Default 0."), QStringLiteral("0..0.9"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("zip"), QStringLiteral("Also write the product as a .zip.")});
+    p.addOption({QStringLiteral("reference-date"), QStringLiteral("Also write a clear product of the same tile at another date.")});
+    int code = kOk;
+    if (!parseOrReport(p, args, cmd, code))
+        return code;
+    if (p.positionalArguments().size() != 1)
+        return usageError(cmd, QStringLiteral("expected exactly one OUT_DIR"));
+
+    SampleOptions o;
+    o.outDir = p.positionalArguments().constFirst();
+    const QString level = p.value(QStringLiteral("level")).toUpper();
+    if (level == QLatin1String("L2A"))
+        o.level = ProcessingLevel::L2A;
+    else if (level == QLatin1String("L1C"))
+        o.level = ProcessingLevel::L1C;
+    else
+        return usageError(cmd, QStringLiteral("--level must be L2A or L1C, not '%1'").arg(p.value(QStringLiteral("level"))));
+    bool ok = false;
+    o.size = p.value(QStringLiteral("size")).toInt(&ok);
+    if (!ok)
+        return usageError(cmd, QStringLiteral("--size must be an integer, not '%1'").arg(p.value(QStringLiteral("size"))));
+    o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok)
+        return usageError(cmd, QStringLiteral("--seed must be a non-negative integer, not '%1'").arg(p.value(QStringLiteral("seed"))));
+    o.cloudCover = p.value(QStringLiteral("cloud-cover")).toDouble(&ok);
+    if (!ok)
+        return usageError(cmd, QStringLiteral("--cloud-cover must be a number, not '%1'").arg(p.value(QStringLiteral("cloud-cover"))));
+    o.nodataEdge = p.value(QStringLiteral("nodata-edge")).toDouble(&ok);
+    if (!ok)
+        return usageError(cmd, QStringLiteral("--nodata-edge must be a number, not '%1'").arg(p.value(QStringLiteral("nodata-edge"))));
+    o.zip = p.isSet(QStringLiteral("zip"));
+    o.referenceDate = p.isSet(QStringLiteral("reference-date"));
+    if (const QString e = validateSampleOptions(o); !e.isEmpty())
+        return usageError(cmd, e);
+
+    try {
+        const SampleReport r = generateSample(o, terminalProgress());
+        auto show = [](const char* what, const SampleProduct& s) {
+            out() << what << ": " << s.safePath << "\n";
+            if (!s.zipPath.isEmpty())
+                out() << "  zip:   " << s.zipPath << "\n";
+            out() << "  truth: " << s.truthPath << "\n";
+            if (!s.sclPath.isEmpty())
+                out() << "  SCL:   " << s.sclPath << "\n";
+            out() << "  cloud cover (SCL 8, 9, 10): " << QString::number(s.cloudCoverPercent, 'f', 2) << " %\n";
+        };
+        show("product", r.main);
+        if (r.reference)
+            show("reference", *r.reference);
+        out() << "report: " << r.reportPath << "\n";
+        out().flush();
+        return kOk;
+    } catch (const Cancelled&) {
+        err() << "unclouded-cli make-sample: cancelled\n";
+        return kFailed;
+    } catch (const Error& e) {
+        err() << "unclouded-cli make-sample: " << e.message() << "\n";
+        return kFailed;
+    }
+}
+
+void printUsage(QTextStream& s)
+{
+    s << "Usage: unclouded-cli COMMAND [OPTIONS]\n\n"
+         "Reconstructs the ground hidden under clouds in Sentinel-2 products.\n\n"
+         "Commands:\n"
+         "  make-sample OUT_DIR   write a realistic Sentinel-2 sample product and its truth\n\n"
+         "Options:\n"
+         "  -h, --help            show this help\n"
+         "  -v, --version         show the version and library versions\n\n"
+         "'unclouded-cli COMMAND --help' describes a command's options.\n";
+    s.flush();
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    const QStringList args = arguments.mid(1);
+    if (args.isEmpty()) {
+        printUsage(err());
+        return kUsage;
+    }
+    const QString command = args.constFirst();
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+        printUsage(out());
+        return kOk;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        initializeRuntime();
+        const LibraryVersions v = libraryVersions();
+        out() << "unclouded-cli " << applicationVersion() << "\n"
+              << "Qt " << v.qt << ", GDAL " << v.gdal << ", LibTorch " << v.torch << ", OpenCV " << v.opencv << "\n";
+        out().flush();
+        return kOk;
+    }
+    const std::map<QString, std::function<int(const QStringList&)>> commands{
+        {QStringLiteral("make-sample"), makeSample},
+    };
+    const auto it = commands.find(command);
+    if (it == commands.end()) {
+        err() << "unclouded-cli: unknown command '" << command << "'\n\n";
+        printUsage(err());
+        return kUsage;
+    }
+    // QCommandLineParser expects the program name first.
+    return it->second(QStringList{arguments.constFirst() + QLatin1Char(' ') + command} + args.mid(1));
+}
+
+} // namespace unclouded::cli
