@@ -116,10 +116,10 @@ Landscape::Landscape(const SceneParams& p) : m_p(p)
             }
         const double opaque = std::min(0.98, p.cloudCover * 0.8);
         const double thin = std::min(0.98, p.cloudCover * 0.3);
-        // alpha >= 0.2 (SCL cloud) once noise exceeds threshold + 0.0574 (smoothstep over 0.2).
-        m_cloudThreshold = quantile(cn, 1.0 - opaque) - 0.0574;
-        // cirrus >= 0.015 (SCL cirrus) once noise exceeds threshold + 0.09 (smoothstep over 0.35).
-        m_cirrusThreshold = quantile(rn, 1.0 - thin) - 0.09;
+        // alpha >= 0.1 (SCL cloud) once noise exceeds threshold + 0.039 (smoothstep over 0.2).
+        m_cloudThreshold = quantile(cn, 1.0 - opaque) - 0.039;
+        // cirrus >= 0.006 (SCL cirrus) once noise exceeds threshold + 0.054 (smoothstep over 0.35).
+        m_cirrusThreshold = quantile(rn, 1.0 - thin) - 0.054;
     }
 }
 
@@ -343,6 +343,10 @@ void Landscape::compute(int y0, int rows, Strip& out) const
                 thick = smoothstep(m_cloudThreshold, m_cloudThreshold + 0.6, n);
                 cirrus = 0.09 * smoothstep(m_cirrusThreshold, m_cirrusThreshold + 0.35, cirrusNoise(x, y));
                 shadow = 0.95 * alphaAt(x + m_shadowDx, y + m_shadowDy);
+                // Below what any sensor or classifier would notice: keep the ground exact there.
+                alpha = alpha < 0.03 ? 0 : alpha;
+                cirrus = cirrus < 0.004 ? 0 : cirrus;
+                shadow = shadow < 0.05 ? 0 : shadow;
             }
             for (int b = 0; b < kS2BandCount; ++b) {
                 const double shaded = ground[b] * (1 - shadow * (1 - kShadeRemain[b]));

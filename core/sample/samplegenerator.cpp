@@ -116,17 +116,17 @@ uint8_t classify(bool nodata, float alpha, float cirrus, float shadow, float sno
         return SclNoData;
     if (alpha >= 0.55f)
         return SclCloudHigh;
-    if (alpha >= 0.2f)
+    if (alpha >= 0.1f)
         return SclCloudMedium;
-    if (cirrus >= 0.015f)
+    if (cirrus >= 0.006f)
         return SclCirrus;
-    if (shadow >= 0.3f)
+    if (shadow >= 0.08f)
         return SclCloudShadow;
     if (snow >= 0.5f)
         return SclSnow;
     if (water >= 0.5f)
         return SclWater;
-    if (shadow >= 0.15f)
+    if (shadow >= 0.05f)
         return SclDark;
     const float ndvi = (nir - red) / std::max(1e-6f, nir + red);
     if (ndvi >= 0.30f && ndvi < 0.36f && unit(h) < 0.4)

@@ -1,0 +1,39 @@
+// Unclouded desktop application: QApplication, translators, main window.
+#include "core/common/runtime.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Unclouded"));
+    QApplication::setOrganizationName(QStringLiteral("Unclouded"));
+    QApplication::setApplicationVersion(unclouded::applicationVersion());
+
+    // Qt's own strings first, then ours.
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(&qtTranslator);
+    if (appTranslator.load(QLocale(), QStringLiteral("unclouded"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(&appTranslator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Reconstruct the ground hidden under clouds in Sentinel-2 imagery."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("product"), QStringLiteral("Sentinel-2 product to open (optional)."));
+    parser.process(app);
+
+    unclouded::initializeRuntime();
+    unclouded::ui::MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openProduct(parser.positionalArguments().constFirst());
+    return app.exec();
+}

@@ -1,0 +1,90 @@
+// unclouded-cli as scripts use it: exit codes, messages, outputs GDAL can open.
+#include "testutil.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <gdal_priv.h>
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(QFileInfo::exists(testutil::cliPath()), "UNCLOUDED_CLI not set"); }
+    void badArguments_data();
+    void badArguments();
+    void version();
+    void makeSampleWritesAProductGdalOpens();
+
+private:
+    struct Result
+    {
+        int code;
+        QString out, err;
+    };
+    Result run(const QStringList& args)
+    {
+        QProcess p;
+        p.start(testutil::cliPath(), args);
+        p.waitForFinished(300000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+};
+
+void TestCli::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+    QTest::newRow("missing OUT_DIR") << QStringList{QStringLiteral("make-sample")} << QStringLiteral("OUT_DIR");
+    QTest::newRow("size not a number") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("big")}
+                                       << QStringLiteral("--size must be an integer");
+    QTest::newRow("size not multiple of 6") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("601")}
+                                            << QStringLiteral("multiple of 6");
+    QTest::newRow("cloud cover out of range") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--cloud-cover"), QStringLiteral("2")}
+                                              << QStringLiteral("--cloud-cover");
+    QTest::newRow("bad level") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--level"), QStringLiteral("L3")}
+                               << QStringLiteral("--level must be L2A or L1C");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--colour")}
+                                    << QStringLiteral("Unknown option");
+}
+
+void TestCli::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Result r = run(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/x/sample.json")));
+}
+
+void TestCli::version()
+{
+    const Result r = run({QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QStringLiteral("GDAL 3.")));
+    QVERIFY(r.out.contains(QStringLiteral("LibTorch 1.")));
+}
+
+void TestCli::makeSampleWritesAProductGdalOpens()
+{
+    QTemporaryDir dir;
+    const Result r = run({QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("240"),
+                          QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--zip")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QStringLiteral("cloud cover")));
+    const QStringList zips = QDir(dir.path()).entryList({QStringLiteral("S2B_MSIL2A_*.zip")});
+    QCOMPARE(zips.size(), 1);
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpen(QDir(dir.path()).filePath(zips.first()).toUtf8().constData(), GA_ReadOnly);
+    QVERIFY(ds);
+    QCOMPARE(QString::fromLatin1(GDALGetDriverShortName(GDALGetDatasetDriver(ds))), QStringLiteral("SENTINEL2"));
+    GDALClose(ds);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
