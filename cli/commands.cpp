@@ -2,11 +2,16 @@
 
 #include "core/common/error.h"
 #include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <cstdio>
@@ -155,12 +160,142 @@ int makeSample(const QStringList& args)
     }
 }
 
+int info(const QStringList& args)
+{
+    const QString cmd = QStringLiteral("info");
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Describes a Sentinel-2 product (SAFE folder, .zip, MTD_MSIL*.xml) or a multi-band GeoTIFF: level, baseline, "
+        "tile, date, CRS, sizes, bands with their offsets, cloud cover from the metadata and class coverage counted "
+        "from the pixels."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to describe."));
+    p.addOption({QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("classes"), QStringLiteral("Hidden classes: cloud,shadow,cirrus,snow (default) or SCL numbers."), QStringLiteral("LIST"),
+                 QStringLiteral("cloud,shadow,cirrus,snow")});
+    p.addOption({QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."), QStringLiteral("PX"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")});
+    int code = kOk;
+    if (!parseOrReport(p, args, cmd, code))
+        return code;
+    if (p.positionalArguments().size() != 1)
+        return usageError(cmd, QStringLiteral("expected exactly one PRODUCT"));
+    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+        return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
+    MaskSpec spec;
+    QString error;
+    if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))
+        return usageError(cmd, QStringLiteral("--classes: ") + error);
+    bool ok = false;
+    spec.dilatePx = p.value(QStringLiteral("dilate")).toInt(&ok);
+    if (!ok || spec.dilatePx < 0 || spec.dilatePx > 500)
+        return usageError(cmd, QStringLiteral("--dilate must be an integer between 0 and 500"));
+
+    try {
+        const QString maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
+        const MaskKind kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : MaskKind::Scl;
+        const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, kind);
+        const ProductInfo& i = product->info();
+        const Coverage cov = computeCoverage(*product, spec);
+
+        QJsonObject o;
+        o[QStringLiteral("path")] = i.path;
+        o[QStringLiteral("format")] = i.format;
+        o[QStringLiteral("level")] = i.level;
+        o[QStringLiteral("product")] = i.productName;
+        o[QStringLiteral("processing_baseline")] = i.baseline;
+        o[QStringLiteral("tile")] = i.tileId;
+        o[QStringLiteral("sensing_time")] = i.sensingTime;
+        o[QStringLiteral("epsg")] = i.epsg;
+        o[QStringLiteral("georeferenced")] = i.georeferenced;
+        o[QStringLiteral("width")] = i.width;
+        o[QStringLiteral("height")] = i.height;
+        QJsonObject sizes;
+        for (auto it = i.sizePerResolution.cbegin(); it != i.sizePerResolution.cend(); ++it)
+            sizes[QStringLiteral("%1m").arg(it.key())] = it.value();
+        o[QStringLiteral("size_per_resolution")] = sizes;
+        QJsonArray bands;
+        for (const BandDesc& b : i.bands)
+            bands.append(QJsonObject{{QStringLiteral("name"), b.name}, {QStringLiteral("resolution_m"), b.resolution},
+                                     {QStringLiteral("offset"), b.offset}, {QStringLiteral("scale"), b.scale},
+                                     {QStringLiteral("central_nm"), b.centralNm}});
+        o[QStringLiteral("bands")] = bands;
+        o[QStringLiteral("missing_bands")] = QJsonArray::fromStringList(i.missingBands);
+        if (i.cloudCoverMetadata >= 0)
+            o[QStringLiteral("cloud_cover_metadata_percent")] = i.cloudCoverMetadata;
+        if (i.sunZenith >= 0) {
+            o[QStringLiteral("sun_zenith")] = i.sunZenith;
+            o[QStringLiteral("sun_azimuth")] = i.sunAzimuth;
+        }
+        o[QStringLiteral("classification")] = i.maskKind == MaskKind::None ? QStringLiteral("none")
+                                              : i.maskKind == MaskKind::Scl ? QStringLiteral("SCL")
+                                                                            : QStringLiteral("binary mask");
+        if (product->hasClasses()) {
+            o[QStringLiteral("classification_file")] = i.maskFile;
+            QJsonArray classes;
+            for (int c = 0; c < 256; ++c)
+                if (cov.counts[c] > 0)
+                    classes.append(QJsonObject{{QStringLiteral("class"), c}, {QStringLiteral("name"), sclClassName(c)},
+                                               {QStringLiteral("pixels_10m"), static_cast<double>(cov.counts[c])},
+                                               {QStringLiteral("percent_of_valid"), c == 0 ? 100.0 * cov.counts[0] / cov.total : cov.percentOfValid(c)}});
+            o[QStringLiteral("class_coverage")] = classes;
+            o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
+            o[QStringLiteral("dilate_px")] = spec.dilatePx;
+        }
+        o[QStringLiteral("warnings")] = QJsonArray::fromStringList(i.warnings);
+
+        if (p.isSet(QStringLiteral("json"))) {
+            out() << QJsonDocument(o).toJson();
+        } else {
+            auto line = [](const QString& k, const QString& v) { out() << k.leftJustified(22) << v << "\n"; };
+            line(QStringLiteral("Product"), i.productName);
+            line(QStringLiteral("Format"), i.format + (i.level.isEmpty() ? QString() : QStringLiteral(", ") + i.level));
+            if (!i.baseline.isEmpty())
+                line(QStringLiteral("Processing baseline"), i.baseline);
+            if (!i.tileId.isEmpty())
+                line(QStringLiteral("Tile"), i.tileId);
+            if (!i.sensingTime.isEmpty())
+                line(QStringLiteral("Sensing time"), i.sensingTime);
+            line(QStringLiteral("CRS"), i.georeferenced ? QStringLiteral("EPSG:%1").arg(i.epsg) : QStringLiteral("none (pixel coordinates)"));
+            for (auto it = i.sizePerResolution.cbegin(); it != i.sizePerResolution.cend(); ++it)
+                line(QStringLiteral("Size at %1 m").arg(it.key()), it.value());
+            if (i.sunZenith >= 0)
+                line(QStringLiteral("Sun zenith / azimuth"), QStringLiteral("%1° / %2°").arg(i.sunZenith).arg(i.sunAzimuth));
+            if (i.cloudCoverMetadata >= 0)
+                line(QStringLiteral("Cloud cover (MTD)"), QStringLiteral("%1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
+            out() << "Bands (reflectance = (DN + offset) * scale):\n";
+            for (const BandDesc& b : i.bands)
+                out() << "  " << b.name.leftJustified(5) << QStringLiteral("%1 m").arg(b.resolution).rightJustified(5)
+                      << QStringLiteral("  offset %1  scale %2  %3 nm").arg(b.offset).arg(b.scale).arg(b.centralNm) << "\n";
+            if (product->hasClasses()) {
+                out() << "Class coverage (counted from " << i.maskFile << "):\n";
+                for (int c = 0; c < 256; ++c)
+                    if (cov.counts[c] > 0)
+                        out() << "  " << QString::number(c).rightJustified(3) << "  " << sclClassName(c).leftJustified(26)
+                              << QString::number(c == 0 ? 100.0 * cov.counts[0] / cov.total : cov.percentOfValid(c), 'f', 2).rightJustified(7)
+                              << " %\n";
+                line(QStringLiteral("Hidden"), QStringLiteral("%1 % of valid pixels (buffer %2 px)").arg(cov.hiddenPercent(), 0, 'f', 2).arg(spec.dilatePx));
+            }
+            for (const QString& w : i.warnings)
+                out() << "warning: " << w << "\n";
+        }
+        out().flush();
+        return kOk;
+    } catch (const Error& e) {
+        err() << "unclouded-cli info: " << e.message() << "\n";
+        err().flush();
+        return kFailed;
+    }
+}
+
 void printUsage(QTextStream& s)
 {
     s << "Usage: unclouded-cli COMMAND [OPTIONS]\n\n"
          "Reconstructs the ground hidden under clouds in Sentinel-2 products.\n\n"
          "Commands:\n"
-         "  make-sample OUT_DIR   write a realistic Sentinel-2 sample product and its truth\n\n"
+         "  make-sample OUT_DIR   write a realistic Sentinel-2 sample product and its truth\n"
+         "  info PRODUCT          describe a product: metadata, bands, offsets, class coverage\n\n"
          "Options:\n"
          "  -h, --help            show this help\n"
          "  -v, --version         show the version and library versions\n\n"
@@ -192,6 +327,7 @@ int run(const QStringList& arguments)
     }
     const std::map<QString, std::function<int(const QStringList&)>> commands{
         {QStringLiteral("make-sample"), makeSample},
+        {QStringLiteral("info"), info},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

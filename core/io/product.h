@@ -1,0 +1,97 @@
+// A Sentinel-2 product (SAFE folder, .zip, MTD_MSIL*.xml) or a plain multi-band GeoTIFF with an
+// optional SCL / mask raster, seen as one 10 m analysis grid of reflectance. Reads are windowed:
+// nothing ever loads a whole tile. Thread-safe (reads are serialised on the GDAL handles).
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+
+namespace unclouded {
+
+struct Window
+{
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+struct BandDesc
+{
+    QString name;          // B01 ... B8A ... B12
+    int resolution = 10;   // native metres
+    double offset = 0;     // added to DN before scaling (BOA_ADD_OFFSET; -1000 since baseline 04.00)
+    double scale = 1e-4;   // 1 / quantification value
+    double centralNm = 0;
+    QString file;          // where the band's pixels live
+};
+
+enum class MaskKind { None, Scl, Binary };
+
+// Extra class codes for masks that are not SCL (a binary mask file).
+constexpr uint8_t kMaskClear = 100;
+constexpr uint8_t kMaskHidden = 101;
+
+struct ProductInfo
+{
+    QString path;              // what the user opened
+    QString format;            // "SAFE", "SAFE (zip)", "GeoTIFF"
+    QString level;             // L2A, L1C or empty
+    QString productName;
+    QString baseline;          // processing baseline, e.g. 05.09
+    QString tileId;            // T33UUU
+    QString sensingTime;       // ISO 8601
+    QString crsWkt;
+    int epsg = 0;              // 0 when unknown
+    double geoTransform[6] = {0, 1, 0, 0, 0, 1};
+    bool georeferenced = false;
+    int width = 0, height = 0; // 10 m grid
+    QMap<int, QString> sizePerResolution; // 10 -> "10980 x 10980"
+    double cloudCoverMetadata = -1;       // from the MTD; -1 when absent
+    double sunZenith = -1, sunAzimuth = -1;
+    QList<BandDesc> bands;     // readable spectral bands, in S2 order
+    QStringList missingBands;  // listed in the metadata, file absent
+    MaskKind maskKind = MaskKind::None;
+    QString maskFile;          // SCL band or mask file
+    bool generatedByUnclouded = false; // false: real Copernicus data (attribution needed)
+    QStringList warnings;
+};
+
+class Product
+{
+public:
+    // Throws Error with a message that names the file and the problem.
+    static std::shared_ptr<Product> open(const QString& path, const QString& maskPath = {},
+                                         MaskKind maskKind = MaskKind::None);
+    ~Product();
+    Product(const Product&) = delete;
+    Product& operator=(const Product&) = delete;
+
+    const ProductInfo& info() const;
+    int width() const;
+    int height() const;
+    int bandIndex(const QString& name) const; // -1 when absent; accepts B4 or B04
+    QStringList bandNames() const;
+    bool hasClasses() const;
+
+    // Reflectance on the 10 m grid (20/60 m bands bilinear), NaN where nodata.
+    // out holds bands.size() planes of w*h floats. Throws Error on read failure.
+    void readWindow(const QStringList& bands, const Window& w, float* out) const;
+    // For display: the window decimated (or magnified) to outW x outH, using overviews / JP2 levels.
+    void readScaled(const QStringList& bands, const Window& w, int outW, int outH, float* out) const;
+    // Scene classes (SCL codes, or kMaskClear/kMaskHidden) on the 10 m grid, nearest; 0 = nodata.
+    void readClasses(const Window& w, uint8_t* out) const;
+    void readClassesScaled(const Window& w, int outW, int outH, uint8_t* out) const;
+
+    // Map coordinates (CRS units) and WGS84 lon/lat of a 10 m grid position (pixel units).
+    void gridToMap(double px, double py, double& mx, double& my) const;
+    bool gridToLonLat(double px, double py, double& lon, double& lat) const;
+
+private:
+    Product();
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace unclouded

@@ -1,0 +1,120 @@
+#include "core/masks/mask.h"
+
+#include "core/common/error.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace unclouded {
+
+namespace {
+constexpr int kBlockRows = 512;
+}
+
+QString sclClassName(int cls)
+{
+    static const char* names[12] = {"No data", "Saturated or defective", "Dark area pixels", "Cloud shadows",
+                                    "Vegetation", "Not vegetated", "Water", "Unclassified",
+                                    "Cloud medium probability", "Cloud high probability", "Thin cirrus", "Snow or ice"};
+    if (cls >= 0 && cls < 12)
+        return QString::fromLatin1(names[cls]);
+    if (cls == kMaskClear)
+        return QStringLiteral("Mask: clear");
+    if (cls == kMaskHidden)
+        return QStringLiteral("Mask: hidden");
+    return QStringLiteral("Class %1").arg(cls);
+}
+
+bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error)
+{
+    out.clear();
+    for (const QString& raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString w = raw.trimmed().toLower();
+        bool ok = false;
+        const int n = w.toInt(&ok);
+        if (ok && n >= 0 && n < 256)
+            out << n;
+        else if (w == QLatin1String("cloud"))
+            out << 8 << 9;
+        else if (w == QLatin1String("shadow"))
+            out << 3;
+        else if (w == QLatin1String("cirrus"))
+            out << 10;
+        else if (w == QLatin1String("snow"))
+            out << 11;
+        else if (w == QLatin1String("saturated"))
+            out << 1;
+        else if (w == QLatin1String("dark"))
+            out << 2;
+        else if (w == QLatin1String("unclassified"))
+            out << 7;
+        else {
+            error = QStringLiteral("unknown class '%1' (use cloud, shadow, cirrus, snow, saturated, dark, unclassified or "
+                                   "SCL numbers 0-11)").arg(raw.trimmed());
+            return false;
+        }
+    }
+    out << kMaskHidden; // a binary mask's hidden pixels are always hidden
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return true;
+}
+
+void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& w, uint8_t* out)
+{
+    if (!product.hasClasses())
+        throw Error(QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what is hidden")
+                        .arg(product.info().path));
+    const int r = std::max(0, spec.dilatePx);
+    // Read a margin so the buffer is the same whatever the window.
+    const int x0 = std::max(0, w.x - r), y0 = std::max(0, w.y - r);
+    const int x1 = std::min(product.width(), w.x + w.w + r), y1 = std::min(product.height(), w.y + w.h + r);
+    const Window big{x0, y0, x1 - x0, y1 - y0};
+    std::vector<uint8_t> cls(static_cast<size_t>(big.w) * big.h);
+    product.readClasses(big, cls.data());
+    cv::Mat m(big.h, big.w, CV_8U);
+    for (size_t k = 0; k < cls.size(); ++k)
+        m.data[k] = spec.hides(cls[k]) ? 1 : 0;
+    if (r > 0)
+        cv::dilate(m, m, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
+    for (int j = 0; j < w.h; ++j)
+        for (int i = 0; i < w.w; ++i) {
+            const size_t k = static_cast<size_t>(w.y - y0 + j) * big.w + (w.x - x0 + i);
+            out[static_cast<size_t>(j) * w.w + i] = (cls[k] == 0) ? 0 : m.data[k];
+        }
+}
+
+Coverage computeCoverage(const Product& product, const MaskSpec& spec, const Progress& progress)
+{
+    Coverage c;
+    if (!product.hasClasses())
+        return c;
+    const int W = product.width(), H = product.height();
+    std::vector<uint8_t> cls, hidden;
+    for (int y = 0; y < H; y += kBlockRows) {
+        progress.throwIfCancelled();
+        const Window w{0, y, W, std::min(kBlockRows, H - y)};
+        const size_t n = static_cast<size_t>(w.w) * w.h;
+        cls.resize(n);
+        hidden.resize(n);
+        product.readClasses(w, cls.data());
+        for (uint8_t v : cls)
+            ++c.counts[v];
+        if (spec.dilatePx > 0) {
+            readHiddenMask(product, spec, w, hidden.data());
+            for (uint8_t v : hidden)
+                c.hidden += v;
+        } else {
+            for (uint8_t v : cls)
+                c.hidden += (v != 0 && spec.hides(v));
+        }
+        progress.report(static_cast<double>(y + w.h) / H, QStringLiteral("Counting classes"));
+    }
+    c.total = static_cast<qint64>(W) * H;
+    c.valid = c.total - c.counts[0];
+    return c;
+}
+
+} // namespace unclouded

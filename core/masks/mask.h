@@ -1,0 +1,41 @@
+// Which pixels are hidden: a selection of scene classes (SCL or a mask file), grown by a buffer.
+// The hidden mask is the single source of truth for training, reconstruction and metrics.
+#pragma once
+
+#include "core/common/progress.h"
+#include "core/io/product.h"
+
+#include <QList>
+#include <QString>
+
+#include <array>
+
+namespace unclouded {
+
+struct MaskSpec
+{
+    QList<int> classes{3, 8, 9, 10, 11, kMaskHidden}; // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
+    int dilatePx = 0;                                 // buffer in 10 m pixels
+
+    bool hides(int cls) const { return classes.contains(cls); }
+    // "cloud,shadow,cirrus,snow" or class numbers "8,9,3"; returns false and sets error on a bad word.
+    static bool parseClasses(const QString& text, QList<int>& out, QString& error);
+};
+
+QString sclClassName(int cls);
+
+// Hidden mask of a 10 m window: 1 hidden, 0 visible (nodata counts as visible: nothing to rebuild).
+void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& w, uint8_t* out);
+
+struct Coverage
+{
+    std::array<qint64, 256> counts{}; // per class, 10 m pixels
+    qint64 total = 0, valid = 0, hidden = 0;
+    double percentOfValid(int cls) const { return valid > 0 ? 100.0 * counts[cls] / valid : 0.0; }
+    double hiddenPercent() const { return valid > 0 ? 100.0 * hidden / valid : 0.0; }
+};
+
+// Class and hidden-pixel coverage over the whole product, window by window.
+Coverage computeCoverage(const Product& product, const MaskSpec& spec, const Progress& progress = {});
+
+} // namespace unclouded

@@ -1,0 +1,333 @@
+// Reading products: SAFE folder / zip / MTD, offsets, resampling, classes, masks, coverage, bad input.
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+#include "core/sample/samplegenerator.h"
+#include "testutil.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <gdal_priv.h>
+
+#include <cmath>
+
+using namespace unclouded;
+
+namespace {
+
+// Writes a GeoTIFF with GDAL (float32 or byte), optional band descriptions and georeferencing.
+void writeTiff(const QString& path, int w, int h, int bands, GDALDataType type, const QStringList& desc, bool georef,
+               const std::function<double(int band, int x, int y)>& value)
+{
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, h, bands, type, nullptr);
+    QVERIFY(ds);
+    if (georef) {
+        double gt[6] = {500000, 10, 0, 5800000, 0, -10};
+        ds->SetGeoTransform(gt);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(32633);
+        ds->SetSpatialRef(&srs);
+    }
+    std::vector<double> buf(static_cast<size_t>(w) * h);
+    for (int b = 0; b < bands; ++b) {
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                buf[static_cast<size_t>(y) * w + x] = value(b, x, y);
+        if (b < desc.size())
+            ds->GetRasterBand(b + 1)->SetDescription(desc[b].toUtf8().constData());
+        QCOMPARE(ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float64, 0, 0), CE_None);
+    }
+    GDALClose(ds);
+}
+
+} // namespace
+
+class TestProduct : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensFolderZipAndMtdAlike();
+    void reflectanceAppliesOffsetPerBand();
+    void resamplingIsWindowIndependentAndMatchesTruth();
+    void classesAndCoverageMatchTheGenerator();
+    void dilationGrowsTheMaskIndependentlyOfWindows();
+    void geotiffPlusMaskRoute();
+    void badInput_data();
+    void badInput();
+    void productWithoutSclStillOpens();
+    void realPartialProductFromShared();
+    void gdalTemplatesOffsetsByBaseline();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_report;
+    std::shared_ptr<Product> m_p;
+};
+
+void TestProduct::initTestCase()
+{
+    initializeRuntime();
+    SampleOptions o;
+    o.outDir = m_dir.path();
+    o.size = 600;
+    o.seed = 5;
+    o.zip = true;
+    m_report = generateSample(o);
+    m_p = Product::open(m_report.main.safePath);
+}
+
+void TestProduct::opensFolderZipAndMtdAlike()
+{
+    const ProductInfo& a = m_p->info();
+    QCOMPARE(a.level, QStringLiteral("L2A"));
+    QCOMPARE(a.baseline, QStringLiteral("05.09"));
+    QCOMPARE(a.tileId, QStringLiteral("T33UUU"));
+    QCOMPARE(a.epsg, 32633);
+    QCOMPARE(a.width, 600);
+    QCOMPARE(a.bands.size(), 12);
+    QVERIFY(a.generatedByUnclouded);
+    QCOMPARE(a.maskKind, MaskKind::Scl);
+    QCOMPARE(a.sunAzimuth, 160.3);
+    for (const QString& other : {m_report.main.zipPath, m_report.main.safePath + QStringLiteral("/MTD_MSIL2A.xml")}) {
+        const auto p = Product::open(other);
+        QCOMPARE(p->info().bands.size(), 12);
+        QCOMPARE(p->info().productName, a.productName);
+        std::vector<float> x(100), y(100);
+        m_p->readWindow({QStringLiteral("B11")}, {200, 200, 10, 10}, x.data());
+        p->readWindow({QStringLiteral("B11")}, {200, 200, 10, 10}, y.data());
+        QVERIFY(x == y);
+    }
+}
+
+void TestProduct::reflectanceAppliesOffsetPerBand()
+{
+    // Independent read of the raw DN through GDAL.
+    GDALDatasetH ds = GDALOpen(QStringLiteral("SENTINEL2_L2A:%1/MTD_MSIL2A.xml:10m:EPSG_32633").arg(m_report.main.safePath).toUtf8().constData(), GA_ReadOnly);
+    QVERIFY(ds);
+    GDALRasterBandH b4 = nullptr;
+    for (int b = 1; b <= GDALGetRasterCount(ds); ++b)
+        if (qstrcmp(GDALGetMetadataItem(GDALGetRasterBand(ds, b), "BANDNAME", nullptr), "B4") == 0)
+            b4 = GDALGetRasterBand(ds, b);
+    QVERIFY(b4);
+    std::vector<uint16_t> dn(40 * 30);
+    QCOMPARE(GDALRasterIO(b4, GF_Read, 300, 100, 40, 30, dn.data(), 40, 30, GDT_UInt16, 0, 0), CE_None);
+    GDALClose(ds);
+    std::vector<float> r(40 * 30);
+    m_p->readWindow({QStringLiteral("B4")}, {300, 100, 40, 30}, r.data());
+    for (size_t k = 0; k < dn.size(); ++k)
+        QCOMPARE(r[k], static_cast<float>((dn[k] - 1000.0) * 1e-4));
+}
+
+void TestProduct::resamplingIsWindowIndependentAndMatchesTruth()
+{
+    const QStringList bands{QStringLiteral("B05"), QStringLiteral("B09"), QStringLiteral("B11")};
+    std::vector<float> big(3 * 200 * 200), small(3 * 37 * 41);
+    m_p->readWindow(bands, {100, 100, 200, 200}, big.data());
+    m_p->readWindow(bands, {133, 151, 37, 41}, small.data());
+    for (int b = 0; b < 3; ++b)
+        for (int j = 0; j < 41; ++j)
+            for (int i = 0; i < 37; ++i)
+                QCOMPARE(small[(b * 41 + j) * 37 + i], big[(b * 200 + 51 + j) * 200 + 33 + i]);
+
+    // The truth was built with the same resampling: on pixels the SCL calls clear, they agree.
+    const auto truth = Product::open(m_report.main.truthPath);
+    QVERIFY(truth->info().bands.size() == 12);
+    std::vector<float> t(3 * 200 * 200);
+    truth->readWindow(bands, {100, 100, 200, 200}, t.data());
+    std::vector<uint8_t> cls(200 * 200);
+    m_p->readClasses({100, 100, 200, 200}, cls.data());
+    int n = 0, close = 0;
+    for (size_t k = 0; k < cls.size(); ++k)
+        if (cls[k] == 4 || cls[k] == 5) {
+            ++n;
+            close += std::abs(t[2 * 40000 + k] - big[2 * 40000 + k]) < 0.006f;
+        }
+    QVERIFY(n > 1000);
+    QVERIFY2(close > 0.9 * n, qPrintable(QStringLiteral("%1 / %2").arg(close).arg(n)));
+}
+
+void TestProduct::classesAndCoverageMatchTheGenerator()
+{
+    const Coverage cov = computeCoverage(*m_p, MaskSpec());
+    QCOMPARE(cov.total, qint64(600 * 600));
+    for (int c = 0; c < 12; ++c)
+        QCOMPARE(cov.counts[c], 4 * m_report.main.sclCount[c]); // each 20 m class pixel is 2 x 2 at 10 m
+    qint64 hidden = 0;
+    for (int c : {3, 8, 9, 10, 11})
+        hidden += cov.counts[c];
+    QCOMPARE(cov.hidden, hidden);
+    QVERIFY(std::abs(cov.percentOfValid(8) + cov.percentOfValid(9) + cov.percentOfValid(10) - m_p->info().cloudCoverMetadata) < 1e-4);
+}
+
+void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
+{
+    MaskSpec spec;
+    spec.dilatePx = 4;
+    std::vector<uint8_t> big(300 * 300), small(50 * 60), plain(300 * 300);
+    readHiddenMask(*m_p, spec, {0, 0, 300, 300}, big.data());
+    readHiddenMask(*m_p, spec, {120, 90, 50, 60}, small.data());
+    for (int j = 0; j < 60; ++j)
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(small[j * 50 + i], big[(90 + j) * 300 + 120 + i]);
+    MaskSpec none;
+    readHiddenMask(*m_p, none, {0, 0, 300, 300}, plain.data());
+    qint64 a = 0, b = 0;
+    for (size_t k = 0; k < big.size(); ++k) {
+        a += plain[k];
+        b += big[k];
+        QVERIFY(big[k] >= plain[k]); // a buffer only adds
+    }
+    QVERIFY(b > a);
+}
+
+void TestProduct::geotiffPlusMaskRoute()
+{
+    QTemporaryDir dir;
+    const QString img = dir.filePath(QStringLiteral("img.tif")), mask = dir.filePath(QStringLiteral("mask.tif"));
+    // Bands in a shuffled order, named in their descriptions; float reflectance.
+    writeTiff(img, 64, 48, 4, GDT_Float32, {QStringLiteral("NIR (B8)"), QStringLiteral("Red(B04)"), QStringLiteral("green"), QStringLiteral("B2")}, true,
+              [](int b, int x, int y) { return 0.01 * (b + 1) + 0.001 * x + 0.0001 * y; });
+    writeTiff(mask, 64, 48, 1, GDT_Byte, {}, true, [](int, int x, int) { return x < 16 ? 1 : 0; });
+    const auto p = Product::open(img, mask, MaskKind::Binary);
+    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")}));
+    std::vector<float> v(2);
+    p->readWindow({QStringLiteral("B08"), QStringLiteral("B02")}, {5, 7, 1, 1}, v.data());
+    QCOMPARE(v[0], static_cast<float>(0.01 + 0.005 + 0.0007));
+    QCOMPARE(v[1], static_cast<float>(0.04 + 0.005 + 0.0007));
+    const Coverage cov = computeCoverage(*p, MaskSpec());
+    QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
+    QCOMPARE(cov.hidden, qint64(16 * 48));
+    QVERIFY(p->info().georeferenced);
+    double lon = 0, lat = 0;
+    QVERIFY(p->gridToLonLat(0, 0, lon, lat));
+    QVERIFY(lon > 14 && lon < 16 && lat > 52 && lat < 53);
+}
+
+void TestProduct::badInput_data()
+{
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<QString>("expect");
+    QTest::newRow("truncated JP2") << QStringLiteral("truncated") << QStringLiteral("B04");
+    QTest::newRow("missing MTD") << QStringLiteral("nomtd") << QStringLiteral("no MTD_MSIL2A.xml");
+    QTest::newRow("zip that is not a product") << QStringLiteral("badzip") << QStringLiteral("not a Sentinel-2 product");
+    QTest::newRow("mask of another size") << QStringLiteral("masksize") << QStringLiteral("is 30 x 30 pixels but the product grid is 600 x 600");
+    QTest::newRow("1x1 raster") << QStringLiteral("tiny") << QStringLiteral("too small");
+    QTest::newRow("unreadable path") << QStringLiteral("missing") << QStringLiteral("no such file");
+    QTest::newRow("text file as raster") << QStringLiteral("text") << QStringLiteral("Cannot open");
+}
+
+void TestProduct::badInput()
+{
+    QFETCH(QString, what);
+    QFETCH(QString, expect);
+    QTemporaryDir dir;
+    QString path, mask;
+    if (what == QLatin1String("truncated")) {
+        path = dir.filePath(QStringLiteral("p.SAFE"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
+        QDirIterator it(path, {QStringLiteral("*_B04_10m.jp2")}, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(it.hasNext());
+        QFile f(it.next());
+        QVERIFY(f.resize(f.size() / 3));
+    } else if (what == QLatin1String("nomtd")) {
+        path = dir.filePath(QStringLiteral("p.SAFE"));
+        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
+        QVERIFY(QFile::remove(path + QStringLiteral("/MTD_MSIL2A.xml")));
+    } else if (what == QLatin1String("badzip")) {
+        path = dir.filePath(QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("PK\x03\x04 this is not really a zip");
+    } else if (what == QLatin1String("masksize")) {
+        path = m_report.main.safePath;
+        mask = dir.filePath(QStringLiteral("m.tif"));
+        writeTiff(mask, 30, 30, 1, GDT_Byte, {}, false, [](int, int, int) { return 0; });
+    } else if (what == QLatin1String("tiny")) {
+        path = dir.filePath(QStringLiteral("t.tif"));
+        writeTiff(path, 1, 1, 4, GDT_Float32, {}, false, [](int, int, int) { return 0.1; });
+    } else if (what == QLatin1String("missing")) {
+        path = dir.filePath(QStringLiteral("nothing-here.SAFE"));
+    } else if (what == QLatin1String("text")) {
+        path = dir.filePath(QStringLiteral("notes.tif"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("hello");
+    }
+    try {
+        Product::open(path, mask, MaskKind::Binary);
+        QFAIL("expected an Error");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(expect), qPrintable(e.message()));
+    }
+}
+
+void TestProduct::productWithoutSclStillOpens()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.SAFE"));
+    QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
+    QDirIterator it(path, {QStringLiteral("*_SCL_20m.jp2")}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    QVERIFY(QFile::remove(it.next()));
+    const auto p = Product::open(path);
+    QVERIFY(!p->hasClasses());
+    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("SCL")));
+    std::vector<uint8_t> m(4);
+    QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), {0, 0, 2, 2}, m.data()));
+}
+
+void TestProduct::realPartialProductFromShared()
+{
+    const QString shared = testutil::sharedData();
+    if (shared.isEmpty())
+        QSKIP("../shared/data not present: real-sample checks skipped");
+    const QString safe = QDir(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial"))
+                             .entryList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0);
+    const auto p = Product::open(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial/") + safe);
+    const ProductInfo& i = p->info();
+    QCOMPARE(i.baseline, QStringLiteral("04.00"));
+    QCOMPARE(i.width, 10980);
+    QVERIFY(i.missingBands.contains(QStringLiteral("B04")));
+    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B01"), QStringLiteral("B09")}));
+    QCOMPARE(i.bands.first().offset, -1000.0);
+    // Coverage counted from the 5490 x 5490 SCL (a full tile: bounded-memory blocks) against the MTD's statement.
+    const Coverage cov = computeCoverage(*p, MaskSpec());
+    const double cloud = cov.percentOfValid(8) + cov.percentOfValid(9) + cov.percentOfValid(10);
+    QVERIFY2(std::abs(cloud - i.cloudCoverMetadata) < 0.5, qPrintable(QStringLiteral("%1 vs %2").arg(cloud).arg(i.cloudCoverMetadata)));
+    QVERIFY(std::abs(100.0 * cov.counts[0] / cov.total - 40.0) < 2.0); // README: nodata ~40 %
+    std::vector<float> b1(64 * 64);
+    p->readWindow({QStringLiteral("B01")}, {6000, 3000, 64, 64}, b1.data());
+    int valid = 0;
+    for (float v : b1)
+        if (!std::isnan(v)) {
+            ++valid;
+            QVERIFY(v >= -0.1f && v < 3.0f); // bright cloud tops exceed 1 in B01 (DN up to ~20000 here)
+        }
+    QVERIFY(valid > 0);
+}
+
+void TestProduct::gdalTemplatesOffsetsByBaseline()
+{
+    const QString shared = testutil::sharedData();
+    if (shared.isEmpty())
+        QSKIP("../shared/data not present: template checks skipped");
+    const QString root = shared + QStringLiteral("/safe-templates/gdal-autotest-fake/");
+    const auto newer = Product::open(QDir(root + QStringLiteral("fake_l2a_processing_baseline_5_09")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    QCOMPARE(newer->info().baseline, QStringLiteral("05.09"));
+    for (const BandDesc& b : newer->info().bands)
+        QCOMPARE(b.offset, -1000.0);
+    const auto older = Product::open(QDir(root + QStringLiteral("fake_l2a_MSIL2A")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    QCOMPARE(older->info().baseline, QStringLiteral("02.08"));
+    for (const BandDesc& b : older->info().bands)
+        QCOMPARE(b.offset, 0.0);
+    const auto l1c = Product::open(QDir(root + QStringLiteral("fake_l1c_processing_baseline_5_09")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    QCOMPARE(l1c->info().level, QStringLiteral("L1C"));
+    QCOMPARE(l1c->info().bands.size(), 13);
+    QVERIFY(!l1c->hasClasses());
+}
+
+QTEST_GUILESS_MAIN(TestProduct)
+#include "tst_product.moc"
