@@ -1,6 +1,9 @@
 #include "ui/mainwindow.h"
 
+#include "core/common/error.h"
 #include "ui/aboutdialog.h"
+#include "ui/mapview.h"
+#include "ui/panels.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,9 +19,12 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
+#include <QtConcurrent>
 
 namespace unclouded::ui {
 
@@ -32,32 +38,80 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowTitle(tr("Unclouded"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/unclouded.svg")));
     setAcceptDrops(true);
-    resize(1280, 820);
+    resize(1400, 880);
 
-    m_welcome = new QLabel(tr("<h2>Open a Sentinel-2 product</h2>"
-                              "<p>File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.</p>"),
-                           this);
-    m_welcome->setAlignment(Qt::AlignCenter);
-    setCentralWidget(m_welcome);
+    auto* welcome = new QLabel(tr("<h2>Open a Sentinel-2 product</h2>"
+                                  "<p>File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.</p>"),
+                               this);
+    welcome->setAlignment(Qt::AlignCenter);
+    m_map = new MapView(this);
+    m_map->setObjectName(QStringLiteral("mapView"));
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(welcome);
+    m_stack->addWidget(m_map);
+    setCentralWidget(m_stack);
 
     createActions();
     createDocks();
 
     m_coordLabel = new QLabel(this);
-    m_coordLabel->setMinimumWidth(260);
+    m_coordLabel->setMinimumWidth(380);
     m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(220);
+    m_progress->setMaximumWidth(200);
     m_progress->setVisible(false);
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_coordLabel);
     statusBar()->showMessage(tr("Ready"));
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        if (m_cancelFlag)
+            m_cancelFlag->store(true);
+    });
+
+    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::loadFinished);
+    connect(&m_coverageJob, &QFutureWatcher<std::pair<int, Coverage>>::finished, this, [this] {
+        const auto [index, cov] = m_coverageJob.result();
+        if (index >= 0 && index < static_cast<int>(m_layers.size())) {
+            m_layers[index].coverage = cov;
+            if (index == m_current)
+                m_scl->setCoverage(cov, m_layers[index].product->hasClasses());
+        }
+    });
+    connect(m_map, &MapView::cursorMoved, this, [this](const QPointF& g) {
+        const auto p = currentProduct();
+        if (!p)
+            return;
+        double mx = 0, my = 0, lon = 0, lat = 0;
+        p->gridToMap(g.x(), g.y(), mx, my);
+        QString text = QStringLiteral("px %1, %2").arg(static_cast<int>(std::floor(g.x()))).arg(static_cast<int>(std::floor(g.y())));
+        if (p->info().georeferenced)
+            text += QStringLiteral("   E %1  N %2").arg(mx, 0, 'f', 0).arg(my, 0, 'f', 0);
+        if (p->gridToLonLat(g.x(), g.y(), lon, lat))
+            text += QStringLiteral("   %1°, %2°").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5);
+        m_coordLabel->setText(text);
+    });
+    connect(m_map, &MapView::pixelClicked, this, [this](const QPointF& g) {
+        if (const auto p = currentProduct()) {
+            m_inspector->inspect(*p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
+            dock(QStringLiteral("dockInspector"))->raise();
+        }
+    });
 
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+    m_loader.waitForFinished();
+    m_coverageJob.waitForFinished();
+}
 
 void MainWindow::createActions()
 {
@@ -88,6 +142,15 @@ void MainWindow::createActions()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("menuView"));
+    QAction* fit = m_viewMenu->addAction(tr("Zoom to &Fit"), m_map, &MapView::zoomToFit);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* one = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), m_map, &MapView::zoomOneToOne);
+    one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this, [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    zin->setShortcut(QKeySequence::ZoomIn);
+    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    zout->setShortcut(QKeySequence::ZoomOut);
+    m_viewMenu->addSeparator();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* about = help->addAction(tr("&About Unclouded"));
@@ -98,6 +161,11 @@ void MainWindow::createActions()
     QToolBar* tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("toolbarMain"));
     tb->addAction(open);
+    tb->addSeparator();
+    tb->addAction(fit);
+    tb->addAction(one);
+    tb->addAction(zin);
+    tb->addAction(zout);
 }
 
 void MainWindow::createDocks()
@@ -110,13 +178,33 @@ void MainWindow::createDocks()
         m_viewMenu->addAction(d->toggleViewAction());
         return d;
     };
-    auto* layers = new QListWidget(this);
-    layers->setObjectName(QStringLiteral("layerList"));
-    makeDock(QStringLiteral("dockLayers"), tr("Layers"), layers, Qt::LeftDockWidgetArea);
-    auto* meta = new QTreeWidget(this);
-    meta->setObjectName(QStringLiteral("metadataTree"));
-    meta->setHeaderLabels({tr("Property"), tr("Value")});
-    makeDock(QStringLiteral("dockMetadata"), tr("Product"), meta, Qt::LeftDockWidgetArea);
+    m_layerList = new QListWidget(this);
+    m_layerList->setObjectName(QStringLiteral("layerList"));
+    makeDock(QStringLiteral("dockLayers"), tr("Layers"), m_layerList, Qt::LeftDockWidgetArea);
+    connect(m_layerList, &QListWidget::currentRowChanged, this, &MainWindow::showLayer);
+    m_metadata = new QTreeWidget(this);
+    m_metadata->setObjectName(QStringLiteral("metadataTree"));
+    m_metadata->setHeaderLabels({tr("Property"), tr("Value")});
+    m_metadata->setRootIsDecorated(false);
+    makeDock(QStringLiteral("dockMetadata"), tr("Product"), m_metadata, Qt::LeftDockWidgetArea);
+    m_display = new DisplayPanel(this);
+    makeDock(QStringLiteral("dockDisplay"), tr("Display"), m_display, Qt::LeftDockWidgetArea);
+    connect(m_display, &DisplayPanel::changed, this, [this] { applyDisplay(true); });
+    m_scl = new SclPanel(this);
+    makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
+    connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
+    connect(m_scl, &SclPanel::bufferChanged, this, [this] {
+        if (m_current < 0 || m_coverageJob.isRunning())
+            return;
+        const auto product = m_layers[m_current].product;
+        const MaskSpec spec = currentMaskSpec();
+        const int index = m_current;
+        m_coverageJob.setFuture(QtConcurrent::run([product, spec, index] {
+            return std::make_pair(index, computeCoverage(*product, spec));
+        }));
+    });
+    m_inspector = new PixelInspector(this);
+    makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -124,18 +212,151 @@ QDockWidget* MainWindow::dock(const QString& objectName) const
     return findChild<QDockWidget*>(objectName);
 }
 
+std::shared_ptr<const Product> MainWindow::currentProduct() const
+{
+    return m_current >= 0 ? m_layers[m_current].product : nullptr;
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader.isRunning();
+}
+
+MaskSpec MainWindow::currentMaskSpec() const
+{
+    MaskSpec spec;
+    const QSet<int> sel = m_scl->selectedClasses();
+    if (!sel.isEmpty())
+        spec.classes = QList<int>(sel.begin(), sel.end());
+    spec.dilatePx = m_scl->buffer();
+    return spec;
+}
+
 void MainWindow::openProduct(const QString& path)
 {
-    const QFileInfo fi(path);
-    if (!fi.exists()) {
-        showError(tr("Cannot open %1: it does not exist.").arg(path));
+    if (m_loader.isRunning()) {
+        showError(tr("Still opening %1; wait for it or cancel it first.").arg(m_loadingPath));
         return;
     }
-    m_currentPath = fi.absoluteFilePath();
-    setWindowTitle(tr("%1 — Unclouded").arg(fi.fileName()));
-    statusBar()->showMessage(tr("Opened %1").arg(m_currentPath), 5000);
-    addRecentFile(m_currentPath);
-    Q_EMIT productOpened(m_currentPath);
+    m_loadingPath = path;
+    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    statusBar()->showMessage(tr("Opening %1…").arg(path));
+    const MaskSpec spec = currentMaskSpec();
+    auto cancel = m_cancelFlag;
+    m_loader.setFuture(QtConcurrent::run([path, spec, cancel] {
+        LoadResult r;
+        try {
+            r.product = Product::open(path);
+            Progress p;
+            p.cancelFlag = cancel.get();
+            r.coverage = computeCoverage(*r.product, spec, p);
+        } catch (const Cancelled&) {
+            r.cancelled = true;
+        } catch (const Error& e) {
+            r.error = e.message();
+        } catch (const std::exception& e) {
+            r.error = QStringLiteral("Cannot open %1: %2").arg(path, QString::fromUtf8(e.what()));
+        }
+        return r;
+    }));
+}
+
+void MainWindow::loadFinished()
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    LoadResult r = m_loader.result();
+    if (r.cancelled) {
+        statusBar()->showMessage(tr("Opening cancelled"), 5000);
+        return;
+    }
+    if (!r.error.isEmpty() || !r.product) {
+        showError(r.error.isEmpty() ? tr("Cannot open %1").arg(m_loadingPath) : r.error);
+        return;
+    }
+    m_layers.push_back({r.product, r.coverage});
+    const ProductInfo& i = r.product->info();
+    auto* item = new QListWidgetItem(QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName));
+    item->setToolTip(i.path);
+    m_layerList->addItem(item);
+    m_layerList->setCurrentRow(static_cast<int>(m_layers.size()) - 1);
+    addRecentFile(i.path);
+    statusBar()->showMessage(tr("Opened %1").arg(i.path), 5000);
+    for (const QString& w : i.warnings)
+        statusBar()->showMessage(tr("Warning: %1").arg(w), 10000);
+    Q_EMIT productOpened(i.path);
+}
+
+void MainWindow::showLayer(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_layers.size()))
+        return;
+    m_current = index;
+    const Layer& l = m_layers[index];
+    m_stack->setCurrentWidget(m_map);
+    fillMetadata(l.product->info());
+    m_scl->setCoverage(l.coverage, l.product->hasClasses());
+    setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
+    m_map->setProduct(l.product);
+    applyDisplay(true);
+}
+
+void MainWindow::applyDisplay(bool restretch)
+{
+    const auto product = currentProduct();
+    if (!product)
+        return;
+    RenderParams p = m_map->renderParams();
+    p.composite = m_display->composite();
+    p.overlayClasses = m_scl->selectedClasses();
+    p.overlayOpacity = m_scl->opacity();
+    p.overlayOutline = m_scl->outline();
+    p.showOverlay = m_scl->overlayVisible();
+    p.stretch.gamma = m_display->gamma();
+    if (restretch) {
+        try {
+            const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
+            const float gamma = p.stretch.gamma;
+            p.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
+            p.stretch.gamma = gamma;
+        } catch (const Error& e) {
+            showError(e.message());
+        }
+    }
+    m_map->setRenderParams(p);
+}
+
+void MainWindow::fillMetadata(const ProductInfo& i)
+{
+    m_metadata->clear();
+    auto row = [this](const QString& k, const QString& v) {
+        if (!v.isEmpty())
+            new QTreeWidgetItem(m_metadata, {k, v});
+    };
+    row(tr("Product"), i.productName);
+    row(tr("Format"), i.format);
+    row(tr("Level"), i.level);
+    row(tr("Sensing time"), i.sensingTime);
+    row(tr("Tile"), i.tileId);
+    row(tr("Processing baseline"), i.baseline);
+    row(tr("CRS"), i.georeferenced ? QStringLiteral("EPSG:%1").arg(i.epsg) : tr("none (pixel coordinates)"));
+    for (auto it = i.sizePerResolution.cbegin(); it != i.sizePerResolution.cend(); ++it)
+        row(tr("Size at %1 m").arg(it.key()), it.value());
+    if (i.cloudCoverMetadata >= 0)
+        row(tr("Cloud cover (metadata)"), QStringLiteral("%1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
+    if (i.sunZenith >= 0)
+        row(tr("Sun zenith / azimuth"), QStringLiteral("%1° / %2°").arg(i.sunZenith).arg(i.sunAzimuth));
+    QStringList bands;
+    for (const BandDesc& b : i.bands)
+        bands << QStringLiteral("%1 (%2 m, %3)").arg(b.name).arg(b.resolution).arg(b.offset);
+    row(tr("Bands (offset)"), bands.join(QStringLiteral(", ")));
+    row(tr("Radiometry"), tr("reflectance = (DN + offset) / quantification; DN 0 = nodata"));
+    for (const QString& w : i.warnings)
+        row(tr("Warning"), w);
+    m_metadata->resizeColumnToContents(0);
 }
 
 QStringList MainWindow::recentFiles() const
@@ -179,7 +400,10 @@ void MainWindow::showError(const QString& message)
 
 void MainWindow::showAbout()
 {
-    AboutDialog dlg(m_realData, this);
+    bool real = false;
+    for (const Layer& l : m_layers)
+        real |= !l.product->info().generatedByUnclouded;
+    AboutDialog dlg(real, this);
     dlg.exec();
 }
 

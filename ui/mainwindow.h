@@ -1,16 +1,33 @@
-// The main window: menus, toolbar, status bar and the dock areas that hold the panels.
+// The main window: map in the centre; layers, product metadata, display, scene classes and the
+// pixel inspector in docks. Products load in the background; errors never block.
 #pragma once
 
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
+
+#include <atomic>
+#include <memory>
 
 class QAction;
 class QDockWidget;
 class QLabel;
+class QListWidget;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
+class QToolButton;
+class QTreeWidget;
 
 namespace unclouded::ui {
+
+class DisplayPanel;
+class MapView;
+class PixelInspector;
+class SclPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -19,10 +36,13 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF); errors are shown, never thrown.
+    // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown, never thrown.
     void openProduct(const QString& path);
     QStringList recentFiles() const;
     QDockWidget* dock(const QString& objectName) const;
+    MapView* mapView() const { return m_map; }
+    std::shared_ptr<const Product> currentProduct() const;
+    bool isLoading() const;
 
 Q_SIGNALS:
     void productOpened(const QString& path);
@@ -34,20 +54,49 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    struct Layer
+    {
+        std::shared_ptr<Product> product;
+        Coverage coverage;
+    };
+    struct LoadResult
+    {
+        std::shared_ptr<Product> product;
+        Coverage coverage;
+        QString error;
+        bool cancelled = false;
+    };
+
     void createActions();
     void createDocks();
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void showAbout();
     void showError(const QString& message);
+    void loadFinished();
+    void showLayer(int index);
+    void applyDisplay(bool restretch);
+    void fillMetadata(const ProductInfo& info);
+    MaskSpec currentMaskSpec() const;
 
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QLabel* m_coordLabel = nullptr;
-    QLabel* m_welcome = nullptr;
     QProgressBar* m_progress = nullptr;
-    QString m_currentPath;
-    bool m_realData = false;
+    QToolButton* m_cancel = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    MapView* m_map = nullptr;
+    QListWidget* m_layerList = nullptr;
+    QTreeWidget* m_metadata = nullptr;
+    DisplayPanel* m_display = nullptr;
+    SclPanel* m_scl = nullptr;
+    PixelInspector* m_inspector = nullptr;
+    std::vector<Layer> m_layers;
+    int m_current = -1;
+    QFutureWatcher<LoadResult> m_loader;
+    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    QString m_loadingPath;
+    QFutureWatcher<std::pair<int, Coverage>> m_coverageJob;
 };
 
 } // namespace unclouded::ui

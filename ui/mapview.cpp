@@ -1,0 +1,298 @@
+#include "ui/mapview.h"
+
+#include "core/common/error.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QThreadPool>
+#include <QWheelEvent>
+
+#include <cmath>
+#include <mutex>
+
+namespace unclouded::ui {
+
+namespace {
+constexpr int kTile = 256;
+constexpr double kMinScale = 1.0 / 512, kMaxScale = 32;
+} // namespace
+
+MapView::MapView(QWidget* parent) : QWidget(parent), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0))
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(200, 150);
+    m_cache.setMaxCost(256 * 1024 * 1024); // bytes of rendered tiles
+    m_pool = new QThreadPool(this);
+    m_pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+}
+
+MapView::~MapView()
+{
+    m_liveGeneration->store(~0ull); // queued tiles skip their work
+    m_pool->clear();
+    m_pool->waitForDone();
+}
+
+void MapView::setProduct(std::shared_ptr<const Product> product)
+{
+    m_product = std::move(product);
+    invalidateTiles();
+    m_fitOnResize = true;
+    zoomToFit();
+}
+
+void MapView::setRenderParams(const RenderParams& params)
+{
+    m_params = params;
+    invalidateTiles();
+    update();
+}
+
+void MapView::invalidateTiles()
+{
+    ++m_generation;
+    m_liveGeneration->store(m_generation);
+    m_cache.clear();
+    m_pool->clear();
+}
+
+QPointF MapView::gridAt(const QPointF& pos) const
+{
+    return m_origin + pos / m_scale;
+}
+
+QPointF MapView::widgetAt(const QPointF& grid) const
+{
+    return (grid - m_origin) * m_scale;
+}
+
+int MapView::levelFor(double scale) const
+{
+    return std::clamp(static_cast<int>(std::ceil(std::log2(scale) - 1e-9)), -9, 5);
+}
+
+Window MapView::tileWindow(int z, int tx, int ty) const
+{
+    const double span = kTile / std::ldexp(1.0, z); // grid pixels per tile side
+    const int x0 = static_cast<int>(std::floor(tx * span)), y0 = static_cast<int>(std::floor(ty * span));
+    const int x1 = std::min(m_product->width(), static_cast<int>(std::floor((tx + 1) * span)));
+    const int y1 = std::min(m_product->height(), static_cast<int>(std::floor((ty + 1) * span)));
+    return {x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
+}
+
+void MapView::requestTile(const TileKey& key)
+{
+    if (m_pending.contains(key))
+        return;
+    m_pending.insert(key);
+    const Window w = tileWindow(key.z, key.tx, key.ty);
+    const double f = std::ldexp(1.0, key.z);
+    const int outW = std::max(1, static_cast<int>(std::lround(w.w * f)));
+    const int outH = std::max(1, static_cast<int>(std::lround(w.h * f)));
+    auto product = m_product;
+    auto params = m_params;
+    auto live = m_liveGeneration;
+    m_pool->start([this, key, w, outW, outH, product, params, live] {
+        QImage img;
+        QString error;
+        if (live->load() == key.generation) {
+            try {
+                img = renderWindow(*product, params, w, outW, outH);
+            } catch (const Error& e) {
+                error = e.message();
+            }
+        }
+        // The pool is drained in the destructor, so `this` outlives this call.
+        QMetaObject::invokeMethod(this, [this, key, img, error] { tileDone(key, img, error); }, Qt::QueuedConnection);
+    });
+}
+
+void MapView::tileDone(const TileKey& key, const QImage& img, const QString& error)
+{
+    m_pending.remove(key);
+    if (key.generation == m_generation && !img.isNull()) {
+        m_cache.insert(key, new QImage(img), static_cast<int>(img.sizeInBytes()));
+        update();
+    }
+    if (!error.isEmpty())
+        setToolTip(error);
+    if (m_pending.isEmpty())
+        Q_EMIT tilesSettled();
+}
+
+bool MapView::drawFallback(QPainter& p, int z, int tx, int ty, const QRectF& target)
+{
+    // A coarser cached tile covering this one, drawn enlarged.
+    const Window w = tileWindow(z, tx, ty);
+    for (int dz = 1; dz <= 6; ++dz) {
+        const int cz = z - dz;
+        const int ctx = tx >> dz, cty = ty >> dz;
+        const QImage* img = m_cache.object({cz, ctx, cty, m_generation});
+        if (!img)
+            continue;
+        const Window cw = tileWindow(cz, ctx, cty);
+        if (cw.w <= 0 || cw.h <= 0)
+            continue;
+        const double sx = static_cast<double>(img->width()) / cw.w, sy = static_cast<double>(img->height()) / cw.h;
+        const QRectF src((w.x - cw.x) * sx, (w.y - cw.y) * sy, w.w * sx, w.h * sy);
+        p.drawImage(target, *img, src);
+        return true;
+    }
+    return false;
+}
+
+void MapView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), QColor(40, 42, 46));
+    if (!m_product)
+        return;
+    const int z = levelFor(m_scale);
+    const double span = kTile / std::ldexp(1.0, z);
+    const QPointF g0 = gridAt(QPointF(0, 0)), g1 = gridAt(QPointF(width(), height()));
+    const int tx0 = std::max(0, static_cast<int>(std::floor(g0.x() / span)));
+    const int ty0 = std::max(0, static_cast<int>(std::floor(g0.y() / span)));
+    const int tx1 = std::min(static_cast<int>(std::ceil(m_product->width() / span)) - 1, static_cast<int>(std::floor(g1.x() / span)));
+    const int ty1 = std::min(static_cast<int>(std::ceil(m_product->height() / span)) - 1, static_cast<int>(std::floor(g1.y() / span)));
+    p.setRenderHint(QPainter::SmoothPixmapTransform, m_scale < 1.0);
+    for (int ty = ty0; ty <= ty1; ++ty)
+        for (int tx = tx0; tx <= tx1; ++tx) {
+            const Window w = tileWindow(z, tx, ty);
+            if (w.w <= 0 || w.h <= 0)
+                continue;
+            const QRectF target(widgetAt(QPointF(w.x, w.y)), QSizeF(w.w * m_scale, w.h * m_scale));
+            const TileKey key{z, tx, ty, m_generation};
+            if (const QImage* img = m_cache.object(key)) {
+                p.drawImage(target, *img);
+            } else {
+                drawFallback(p, z, tx, ty, target);
+                requestTile(key);
+            }
+        }
+    drawScaleBar(p);
+}
+
+void MapView::drawScaleBar(QPainter& p)
+{
+    const ProductInfo& i = m_product->info();
+    const double unitsPerPx = std::abs(i.geoTransform[1]) / m_scale;
+    const QString unit = i.georeferenced ? QStringLiteral("m") : QStringLiteral("px");
+    const double target = 140 * unitsPerPx;
+    const double mag = std::pow(10.0, std::floor(std::log10(target)));
+    double len = mag;
+    for (double m : {5.0, 2.0, 1.0})
+        if (m * mag <= target) {
+            len = m * mag;
+            break;
+        }
+    const int px = static_cast<int>(len / unitsPerPx);
+    const QString label = (unit == QLatin1String("m") && len >= 1000) ? QStringLiteral("%1 km").arg(len / 1000) : QStringLiteral("%1 %2").arg(len).arg(unit);
+    const QRect box(12, height() - 40, px + 16, 28);
+    p.setRenderHint(QPainter::Antialiasing, false);
+    p.fillRect(box, QColor(255, 255, 255, 200));
+    p.setPen(QPen(Qt::black, 2));
+    const int y = box.bottom() - 7;
+    p.drawLine(box.left() + 8, y, box.left() + 8 + px, y);
+    p.drawLine(box.left() + 8, y - 5, box.left() + 8, y);
+    p.drawLine(box.left() + 8 + px, y - 5, box.left() + 8 + px, y);
+    p.drawText(QRect(box.left(), box.top() + 1, box.width(), 14), Qt::AlignCenter, label);
+}
+
+void MapView::zoomToFit()
+{
+    if (!m_product || width() <= 0)
+        return;
+    m_scale = std::clamp(0.98 * std::min(static_cast<double>(width()) / m_product->width(),
+                                         static_cast<double>(height()) / m_product->height()), kMinScale, kMaxScale);
+    const QPointF centre(m_product->width() / 2.0, m_product->height() / 2.0);
+    m_origin = centre - QPointF(width(), height()) / (2 * m_scale);
+    update();
+    Q_EMIT viewChanged();
+}
+
+void MapView::zoomOneToOne()
+{
+    zoomBy(1.0 / m_scale, QPointF(width() / 2.0, height() / 2.0));
+}
+
+void MapView::zoomBy(double factor, const QPointF& anchor)
+{
+    m_fitOnResize = false;
+    const QPointF g = gridAt(anchor);
+    m_scale = std::clamp(m_scale * factor, kMinScale, kMaxScale);
+    m_origin = g - anchor / m_scale;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void MapView::panBy(const QPointF& delta)
+{
+    m_fitOnResize = false;
+    m_origin -= delta / m_scale;
+    update();
+    Q_EMIT viewChanged();
+}
+
+void MapView::wheelEvent(QWheelEvent* e)
+{
+    zoomBy(std::pow(1.25, e->angleDelta().y() / 120.0), e->position());
+    e->accept();
+}
+
+void MapView::mousePressEvent(QMouseEvent* e)
+{
+    if (e->button() == Qt::LeftButton) {
+        m_dragging = true;
+        m_dragStart = e->position().toPoint();
+        m_dragOrigin = m_origin;
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void MapView::mouseMoveEvent(QMouseEvent* e)
+{
+    if (m_dragging) {
+        m_fitOnResize = false;
+        m_origin = m_dragOrigin - QPointF(e->position().toPoint() - m_dragStart) / m_scale;
+        update();
+        Q_EMIT viewChanged();
+    }
+    if (m_product)
+        Q_EMIT cursorMoved(gridAt(e->position()));
+}
+
+void MapView::mouseReleaseEvent(QMouseEvent* e)
+{
+    if (e->button() != Qt::LeftButton)
+        return;
+    m_dragging = false;
+    unsetCursor();
+    if ((e->position().toPoint() - m_dragStart).manhattanLength() < 4 && m_product)
+        Q_EMIT pixelClicked(gridAt(e->position()));
+}
+
+void MapView::keyPressEvent(QKeyEvent* e)
+{
+    const QPointF centre(width() / 2.0, height() / 2.0);
+    switch (e->key()) {
+    case Qt::Key_Left: panBy(QPointF(60, 0)); break;
+    case Qt::Key_Right: panBy(QPointF(-60, 0)); break;
+    case Qt::Key_Up: panBy(QPointF(0, 60)); break;
+    case Qt::Key_Down: panBy(QPointF(0, -60)); break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: zoomBy(1.25, centre); break;
+    case Qt::Key_Minus: zoomBy(0.8, centre); break;
+    case Qt::Key_Home: zoomToFit(); break;
+    default: QWidget::keyPressEvent(e);
+    }
+}
+
+void MapView::resizeEvent(QResizeEvent*)
+{
+    if (m_fitOnResize)
+        zoomToFit();
+}
+
+} // namespace unclouded::ui

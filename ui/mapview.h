@@ -1,0 +1,89 @@
+// The map: pan / zoom over a product, tiles rendered off the GUI thread into a pyramid cache
+// (a coarser cached level stands in until the sharp tile arrives), scale bar, SCL overlay.
+#pragma once
+
+#include "ui/rendering.h"
+
+#include <QCache>
+#include <QPointF>
+#include <QSet>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QThreadPool;
+
+namespace unclouded::ui {
+
+class MapView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MapView(QWidget* parent = nullptr);
+    ~MapView() override;
+
+    void setProduct(std::shared_ptr<const Product> product);
+    std::shared_ptr<const Product> product() const { return m_product; }
+    void setRenderParams(const RenderParams& params);
+    const RenderParams& renderParams() const { return m_params; }
+
+    double scale() const { return m_scale; } // screen pixels per 10 m grid pixel
+    QPointF gridAt(const QPointF& widgetPos) const;
+    QPointF widgetAt(const QPointF& gridPos) const;
+    int pendingTiles() const { return m_pending.size(); }
+
+public Q_SLOTS:
+    void zoomToFit();
+    void zoomOneToOne();
+    void zoomBy(double factor, const QPointF& anchor);
+    void panBy(const QPointF& delta);
+
+Q_SIGNALS:
+    void cursorMoved(const QPointF& grid);
+    void pixelClicked(const QPointF& grid);
+    void viewChanged();
+    void tilesSettled(); // no tile pending any more
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+
+private:
+    struct TileKey
+    {
+        int z, tx, ty;
+        quint64 generation;
+        bool operator==(const TileKey& o) const { return z == o.z && tx == o.tx && ty == o.ty && generation == o.generation; }
+    };
+    friend size_t qHash(const TileKey& k, size_t seed) { return qHashMulti(seed, k.z, k.tx, k.ty, k.generation); }
+
+    int levelFor(double scale) const;
+    Window tileWindow(int z, int tx, int ty) const;
+    void requestTile(const TileKey& key);
+    void tileDone(const TileKey& key, const QImage& img, const QString& error);
+    bool drawFallback(QPainter& p, int z, int tx, int ty, const QRectF& target);
+    void drawScaleBar(QPainter& p);
+    void invalidateTiles();
+
+    std::shared_ptr<const Product> m_product;
+    RenderParams m_params;
+    double m_scale = 1.0;
+    QPointF m_origin; // grid coordinate at the widget's top-left
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic<quint64>> m_liveGeneration;
+    QCache<TileKey, QImage> m_cache;
+    QSet<TileKey> m_pending;
+    QThreadPool* m_pool = nullptr;
+    QPoint m_dragStart;
+    QPointF m_dragOrigin;
+    bool m_dragging = false;
+    bool m_fitOnResize = true;
+};
+
+} // namespace unclouded::ui

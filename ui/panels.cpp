@@ -1,0 +1,217 @@
+#include "ui/panels.h"
+
+#include "core/common/error.h"
+#include "ui/qcp.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace unclouded::ui {
+
+DisplayPanel::DisplayPanel(QWidget* parent) : QWidget(parent)
+{
+    m_composite = new QComboBox(this);
+    m_composite->setObjectName(QStringLiteral("compositeCombo"));
+    for (Composite c : {Composite::TrueColour, Composite::FalseColourNir, Composite::Agriculture, Composite::Swir, Composite::Ndvi})
+        m_composite->addItem(compositeName(c), static_cast<int>(c));
+    m_stretch = new QComboBox(this);
+    m_stretch->addItem(tr("2–98 % (clear pixels)"), QStringLiteral("2-98"));
+    m_stretch->addItem(tr("Min / max"), QStringLiteral("minmax"));
+    m_gamma = new QDoubleSpinBox(this);
+    m_gamma->setRange(0.2, 3.0);
+    m_gamma->setSingleStep(0.1);
+    m_gamma->setValue(1.0);
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Composite"), m_composite);
+    form->addRow(tr("Stretch"), m_stretch);
+    form->addRow(tr("Gamma"), m_gamma);
+    connect(m_composite, &QComboBox::currentIndexChanged, this, &DisplayPanel::changed);
+    connect(m_stretch, &QComboBox::currentIndexChanged, this, &DisplayPanel::changed);
+    connect(m_gamma, &QDoubleSpinBox::valueChanged, this, &DisplayPanel::changed);
+}
+
+Composite DisplayPanel::composite() const
+{
+    return static_cast<Composite>(m_composite->currentData().toInt());
+}
+QString DisplayPanel::stretchMode() const
+{
+    return m_stretch->currentData().toString();
+}
+float DisplayPanel::gamma() const
+{
+    return static_cast<float>(m_gamma->value());
+}
+
+SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
+{
+    m_legend = new QTreeWidget(this);
+    m_legend->setObjectName(QStringLiteral("sclLegend"));
+    m_legend->setHeaderLabels({tr("Class"), tr("Coverage")});
+    m_legend->setRootIsDecorated(false);
+    m_legend->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_show = new QCheckBox(tr("Show overlay"), this);
+    m_show->setChecked(true);
+    m_outline = new QCheckBox(tr("Outline only"), this);
+    m_opacity = new QSlider(Qt::Horizontal, this);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(45);
+    m_buffer = new QSpinBox(this);
+    m_buffer->setRange(0, 100);
+    m_buffer->setSuffix(tr(" px"));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Opacity"), m_opacity);
+    form->addRow(tr("Mask buffer"), m_buffer);
+    auto* lay = new QVBoxLayout(this);
+    lay->addWidget(m_legend);
+    lay->addWidget(m_show);
+    lay->addWidget(m_outline);
+    lay->addLayout(form);
+    connect(m_legend, &QTreeWidget::itemChanged, this, [this] {
+        if (!m_updating)
+            Q_EMIT changed();
+    });
+    connect(m_opacity, &QSlider::valueChanged, this, &SclPanel::changed);
+    connect(m_outline, &QCheckBox::toggled, this, &SclPanel::changed);
+    connect(m_show, &QCheckBox::toggled, this, &SclPanel::changed);
+    connect(m_buffer, &QSpinBox::valueChanged, this, &SclPanel::bufferChanged);
+}
+
+void SclPanel::setCoverage(const Coverage& cov, bool hasClasses)
+{
+    m_updating = true;
+    // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
+    QSet<int> defaults = selectedClasses();
+    if (m_legend->topLevelItemCount() == 0 || defaults.isEmpty())
+        for (int c : MaskSpec().classes)
+            defaults.insert(c);
+    m_legend->clear();
+    if (!hasClasses) {
+        auto* item = new QTreeWidgetItem(m_legend, {tr("No scene classification (open a mask file)")});
+        item->setFlags(Qt::ItemIsEnabled);
+    }
+    for (int c = 0; c < 256 && hasClasses; ++c) {
+        if (cov.counts[c] == 0 && c != 3 && c != 8 && c != 9 && c != 10 && c != 11)
+            continue;
+        if (c >= 12 && cov.counts[c] == 0)
+            continue;
+        const double pct = c == 0 ? (cov.total ? 100.0 * cov.counts[0] / cov.total : 0.0) : cov.percentOfValid(c);
+        auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), QStringLiteral("%1 %").arg(pct, 0, 'f', 2)});
+        QPixmap swatch(14, 14);
+        swatch.fill(sclColour(c));
+        item->setIcon(0, QIcon(swatch));
+        item->setData(0, Qt::UserRole, c);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, defaults.contains(c) ? Qt::Checked : Qt::Unchecked);
+        item->setTextAlignment(1, Qt::AlignRight);
+    }
+    if (hasClasses) {
+        auto* total = new QTreeWidgetItem(m_legend, {tr("Hidden (selected, with buffer)"), QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2)});
+        QFont f = total->font(0);
+        f.setBold(true);
+        total->setFont(0, f);
+        total->setFont(1, f);
+        total->setTextAlignment(1, Qt::AlignRight);
+        total->setFlags(Qt::ItemIsEnabled);
+    }
+    m_updating = false;
+}
+
+QSet<int> SclPanel::selectedClasses() const
+{
+    QSet<int> out;
+    for (int i = 0; i < m_legend->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* it = m_legend->topLevelItem(i);
+        if (it->data(0, Qt::UserRole).isValid() && it->checkState(0) == Qt::Checked)
+            out.insert(it->data(0, Qt::UserRole).toInt());
+    }
+    return out;
+}
+
+float SclPanel::opacity() const
+{
+    return m_opacity->value() / 100.0f;
+}
+bool SclPanel::outline() const
+{
+    return m_outline->isChecked();
+}
+bool SclPanel::overlayVisible() const
+{
+    return m_show->isChecked();
+}
+int SclPanel::buffer() const
+{
+    return m_buffer->value();
+}
+
+PixelInspector::PixelInspector(QWidget* parent) : QWidget(parent)
+{
+    m_table = new QTreeWidget(this);
+    m_table->setObjectName(QStringLiteral("pixelTable"));
+    m_table->setHeaderLabels({tr("Property"), tr("Value")});
+    m_table->setRootIsDecorated(false);
+    m_plot = new QCustomPlot(this);
+    m_plot->setMinimumHeight(150);
+    m_plot->xAxis->setLabel(tr("Wavelength (nm)"));
+    m_plot->yAxis->setLabel(tr("Reflectance"));
+    m_plot->addGraph();
+    m_plot->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    auto* lay = new QVBoxLayout(this);
+    lay->addWidget(m_table, 2);
+    lay->addWidget(m_plot, 1);
+}
+
+void PixelInspector::inspect(const Product& product, int x, int y)
+{
+    m_table->clear();
+    if (x < 0 || y < 0 || x >= product.width() || y >= product.height())
+        return;
+    auto row = [this](const QString& k, const QString& v) { new QTreeWidgetItem(m_table, {k, v}); };
+    row(tr("Pixel"), QStringLiteral("%1, %2").arg(x).arg(y));
+    double mx = 0, my = 0, lon = 0, lat = 0;
+    product.gridToMap(x + 0.5, y + 0.5, mx, my);
+    if (product.info().georeferenced)
+        row(tr("Map (EPSG:%1)").arg(product.info().epsg), QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
+    if (product.gridToLonLat(x + 0.5, y + 0.5, lon, lat))
+        row(tr("Lat, lon"), QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
+    try {
+        const QStringList names = product.bandNames();
+        std::vector<float> v(names.size());
+        product.readWindow(names, {x, y, 1, 1}, v.data());
+        QVector<double> wl, refl;
+        for (int b = 0; b < names.size(); ++b) {
+            row(names[b], std::isnan(v[b]) ? tr("nodata") : QString::number(v[b], 'f', 4));
+            if (!std::isnan(v[b])) {
+                wl << product.info().bands[b].centralNm;
+                refl << v[b];
+            }
+        }
+        const int r = product.bandIndex(QStringLiteral("B04")), n = product.bandIndex(QStringLiteral("B08"));
+        if (r >= 0 && n >= 0 && !std::isnan(v[r]) && !std::isnan(v[n]))
+            row(tr("NDVI"), QString::number((v[n] - v[r]) / (v[n] + v[r]), 'f', 3));
+        if (product.hasClasses()) {
+            uint8_t c = 0;
+            product.readClasses({x, y, 1, 1}, &c);
+            row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassName(c)));
+        }
+        m_plot->graph(0)->setData(wl, refl);
+        m_plot->xAxis->setRange(400, 2300);
+        m_plot->yAxis->setRange(0, std::max(0.5, refl.isEmpty() ? 0.5 : *std::max_element(refl.begin(), refl.end()) * 1.1));
+        m_plot->replot();
+    } catch (const Error& e) {
+        row(tr("Error"), e.message());
+    }
+    m_table->resizeColumnToContents(0);
+}
+
+} // namespace unclouded::ui

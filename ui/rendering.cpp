@@ -1,0 +1,205 @@
+#include "ui/rendering.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace unclouded::ui {
+
+QString compositeName(Composite c)
+{
+    switch (c) {
+    case Composite::TrueColour: return QObject::tr("True colour (B04, B03, B02)");
+    case Composite::FalseColourNir: return QObject::tr("False colour NIR (B08, B04, B03)");
+    case Composite::Agriculture: return QObject::tr("Agriculture (B11, B08, B02)");
+    case Composite::Swir: return QObject::tr("SWIR (B12, B8A, B04)");
+    case Composite::Ndvi: return QObject::tr("NDVI");
+    case Composite::Custom: return QObject::tr("Custom RGB");
+    }
+    return {};
+}
+
+QStringList compositeBands(const RenderParams& p, const Product& product)
+{
+    QStringList want;
+    switch (p.composite) {
+    case Composite::TrueColour: want = {QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")}; break;
+    case Composite::FalseColourNir: want = {QStringLiteral("B08"), QStringLiteral("B04"), QStringLiteral("B03")}; break;
+    case Composite::Agriculture: want = {QStringLiteral("B11"), QStringLiteral("B08"), QStringLiteral("B02")}; break;
+    case Composite::Swir: want = {QStringLiteral("B12"), QStringLiteral("B8A"), QStringLiteral("B04")}; break;
+    case Composite::Ndvi: want = {QStringLiteral("B08"), QStringLiteral("B04")}; break;
+    case Composite::Custom: want = p.customBands; break;
+    }
+    // A product without a band (a partial download, a 4-band GeoTIFF) shows what it has.
+    const QStringList have = product.bandNames();
+    for (int i = 0; i < want.size(); ++i)
+        if (product.bandIndex(want[i]) < 0)
+            want[i] = have.value(std::min<int>(i, static_cast<int>(have.size()) - 1));
+    return want;
+}
+
+QColor sclColour(int cls)
+{
+    // ESA's SCL palette.
+    static const QColor palette[12] = {QColor(0, 0, 0),       QColor(255, 0, 0),     QColor(47, 47, 47),
+                                       QColor(100, 50, 0),    QColor(0, 160, 0),     QColor(255, 230, 90),
+                                       QColor(0, 0, 255),     QColor(128, 128, 128), QColor(192, 192, 192),
+                                       QColor(255, 255, 255), QColor(100, 200, 255), QColor(255, 150, 255)};
+    if (cls >= 0 && cls < 12)
+        return palette[cls];
+    if (cls == kMaskHidden)
+        return QColor(255, 0, 200);
+    return QColor(0, 0, 0, 0);
+}
+
+QColor ndviColour(float v)
+{
+    struct Stop { float v; QColor c; };
+    static const Stop stops[] = {{-0.2f, QColor(0, 70, 160)}, {0.0f, QColor(165, 0, 38)}, {0.2f, QColor(244, 109, 67)},
+                                 {0.4f, QColor(254, 224, 139)}, {0.6f, QColor(166, 217, 106)}, {0.9f, QColor(0, 104, 55)}};
+    if (std::isnan(v))
+        return QColor(0, 0, 0, 0);
+    if (v <= stops[0].v)
+        return stops[0].c;
+    for (size_t i = 1; i < std::size(stops); ++i)
+        if (v <= stops[i].v) {
+            const float t = (v - stops[i - 1].v) / (stops[i].v - stops[i - 1].v);
+            const QColor& a = stops[i - 1].c;
+            const QColor& b = stops[i].c;
+            return QColor::fromRgbF(a.redF() + t * (b.redF() - a.redF()), a.greenF() + t * (b.greenF() - a.greenF()),
+                                    a.blueF() + t * (b.blueF() - a.blueF()));
+        }
+    return stops[std::size(stops) - 1].c;
+}
+
+Stretch computeStretch(const Product& product, const RenderParams& p, double lowPct, double highPct)
+{
+    Stretch s;
+    s.gamma = p.stretch.gamma;
+    if (p.composite == Composite::Ndvi)
+        return s;
+    const QStringList bands = compositeBands(p, product);
+    const double aspect = static_cast<double>(product.height()) / product.width();
+    const int ow = 512, oh = std::max(1, static_cast<int>(512 * aspect));
+    const Window all{0, 0, product.width(), product.height()};
+    std::vector<float> v(static_cast<size_t>(3) * ow * oh);
+    product.readScaled(bands, all, ow, oh, v.data());
+    std::vector<uint8_t> cls;
+    if (product.hasClasses()) {
+        cls.resize(static_cast<size_t>(ow) * oh);
+        product.readClassesScaled(all, ow, oh, cls.data());
+    }
+    for (int c = 0; c < 3; ++c) {
+        std::vector<float> vals;
+        vals.reserve(static_cast<size_t>(ow) * oh);
+        for (size_t k = 0; k < static_cast<size_t>(ow) * oh; ++k) {
+            const float x = v[c * static_cast<size_t>(ow) * oh + k];
+            if (std::isnan(x) || (!cls.empty() && (cls[k] == 0 || p.overlayClasses.contains(cls[k]))))
+                continue;
+            vals.push_back(x);
+        }
+        if (vals.size() < 16) // nearly all hidden: fall back to every valid pixel
+            for (size_t k = 0; k < static_cast<size_t>(ow) * oh; ++k)
+                if (!std::isnan(v[c * static_cast<size_t>(ow) * oh + k]))
+                    vals.push_back(v[c * static_cast<size_t>(ow) * oh + k]);
+        if (vals.empty())
+            continue;
+        auto pct = [&](double q) {
+            const size_t k = std::min(vals.size() - 1, static_cast<size_t>(q / 100.0 * (vals.size() - 1)));
+            std::nth_element(vals.begin(), vals.begin() + k, vals.end());
+            return vals[k];
+        };
+        s.low[c] = pct(lowPct);
+        s.high[c] = std::max(s.low[c] + 1e-4f, pct(highPct));
+    }
+    // One range for the three channels keeps the colour balance (grass stays green, soil brown).
+    const float lo = *std::min_element(s.low.begin(), s.low.end());
+    const float hi = *std::max_element(s.high.begin(), s.high.end());
+    s.low = {lo, lo, lo};
+    s.high = {hi, hi, hi};
+    return s;
+}
+
+QImage renderWindow(const Product& product, const RenderParams& p, const Window& w, int outW, int outH)
+{
+    const QStringList bands = compositeBands(p, product);
+    const size_t n = static_cast<size_t>(outW) * outH;
+    std::vector<float> v(bands.size() * n);
+    const bool magnify = outW >= w.w; // zoomed in past 1:1: exact 10 m values, drawn as blocks
+    if (magnify) {
+        std::vector<float> full(bands.size() * static_cast<size_t>(w.w) * w.h);
+        product.readWindow(bands, w, full.data());
+        for (int b = 0; b < bands.size(); ++b)
+            for (int j = 0; j < outH; ++j)
+                for (int i = 0; i < outW; ++i)
+                    v[b * n + static_cast<size_t>(j) * outW + i] =
+                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+    } else {
+        product.readScaled(bands, w, outW, outH, v.data());
+    }
+    std::vector<uint8_t> cls;
+    if (p.showOverlay && product.hasClasses()) {
+        cls.resize(n);
+        if (magnify) {
+            std::vector<uint8_t> full(static_cast<size_t>(w.w) * w.h);
+            product.readClasses(w, full.data());
+            for (int j = 0; j < outH; ++j)
+                for (int i = 0; i < outW; ++i)
+                    cls[static_cast<size_t>(j) * outW + i] = full[static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+        } else {
+            product.readClassesScaled(w, outW, outH, cls.data());
+        }
+    }
+
+    QImage img(outW, outH, QImage::Format_ARGB32);
+    const Stretch& s = p.stretch;
+    const float invGamma = 1.0f / std::max(0.05f, s.gamma);
+    const float a = p.overlayOpacity;
+    for (int j = 0; j < outH; ++j) {
+        QRgb* line = reinterpret_cast<QRgb*>(img.scanLine(j));
+        for (int i = 0; i < outW; ++i) {
+            const size_t k = static_cast<size_t>(j) * outW + i;
+            float rgb[3];
+            bool nodata = false;
+            if (p.composite == Composite::Ndvi) {
+                const float nir = v[k], red = v[n + k];
+                nodata = std::isnan(nir) || std::isnan(red);
+                const QColor c = ndviColour((nir - red) / std::max(1e-6f, nir + red));
+                rgb[0] = c.redF(), rgb[1] = c.greenF(), rgb[2] = c.blueF();
+            } else {
+                for (int c = 0; c < 3; ++c) {
+                    const float x = v[c * n + k];
+                    nodata |= std::isnan(x);
+                    const float t = std::clamp((x - s.low[c]) / (s.high[c] - s.low[c]), 0.0f, 1.0f);
+                    rgb[c] = invGamma == 1.0f ? t : std::pow(t, invGamma);
+                }
+            }
+            if (nodata) {
+                line[i] = qRgba(0, 0, 0, 0);
+                continue;
+            }
+            if (!cls.empty() && p.overlayClasses.contains(cls[k])) {
+                bool draw = true;
+                if (p.overlayOutline) { // only where a 4-neighbour is not in the overlay
+                    auto in = [&](int ii, int jj) {
+                        return ii < 0 || jj < 0 || ii >= outW || jj >= outH || p.overlayClasses.contains(cls[static_cast<size_t>(jj) * outW + ii]);
+                    };
+                    draw = !(in(i - 1, j) && in(i + 1, j) && in(i, j - 1) && in(i, j + 1));
+                }
+                if (draw) {
+                    const QColor c = sclColour(cls[k]);
+                    const float alpha = p.overlayOutline ? 1.0f : a;
+                    rgb[0] = rgb[0] * (1 - alpha) + c.redF() * alpha;
+                    rgb[1] = rgb[1] * (1 - alpha) + c.greenF() * alpha;
+                    rgb[2] = rgb[2] * (1 - alpha) + c.blueF() * alpha;
+                }
+            }
+            line[i] = qRgb(static_cast<int>(rgb[0] * 255 + 0.5f), static_cast<int>(rgb[1] * 255 + 0.5f), static_cast<int>(rgb[2] * 255 + 0.5f));
+        }
+    }
+    return img;
+}
+
+} // namespace unclouded::ui

@@ -1,0 +1,50 @@
+// Turning reflectance into pixels: composites, contrast stretch, NDVI ramp, SCL palette.
+// Pure functions of (product, parameters, window), safe to call from worker threads.
+#pragma once
+
+#include "core/io/product.h"
+
+#include <QColor>
+#include <QImage>
+#include <QSet>
+#include <QStringList>
+
+#include <array>
+#include <memory>
+
+namespace unclouded::ui {
+
+enum class Composite { TrueColour, FalseColourNir, Agriculture, Swir, Ndvi, Custom };
+
+struct Stretch
+{
+    std::array<float, 3> low{0, 0, 0}, high{0.3f, 0.3f, 0.3f};
+    float gamma = 1.0f;
+};
+
+struct RenderParams
+{
+    Composite composite = Composite::TrueColour;
+    QStringList customBands{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
+    Stretch stretch;
+    QSet<int> overlayClasses{3, 8, 9, 10, 11};
+    float overlayOpacity = 0.45f;
+    bool overlayOutline = false;
+    bool showOverlay = true;
+};
+
+QStringList compositeBands(const RenderParams& p, const Product& product);
+QString compositeName(Composite c);
+QColor sclColour(int cls);
+
+// Percentile stretch (e.g. 2-98 %) from a decimated read of the whole product, ignoring nodata and
+// hidden classes so clouds do not wash the picture out.
+Stretch computeStretch(const Product& product, const RenderParams& p, double lowPct = 2, double highPct = 98);
+
+// Renders grid window `w` into an outW x outH image (decimated or magnified).
+QImage renderWindow(const Product& product, const RenderParams& p, const Window& w, int outW, int outH);
+
+// NDVI ramp colour for v in [-1, 1] (brown - yellow - green).
+QColor ndviColour(float v);
+
+} // namespace unclouded::ui
