@@ -54,7 +54,7 @@ void TestMainWindow::missingPathShowsErrorAndStaysUsable()
     w.show();
     QSignalSpy errors(&w, &ui::MainWindow::errorShown);
     w.openProduct(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE"));
-    QCOMPARE(errors.size(), 1);
+    QVERIFY(errors.wait(10000));
     QVERIFY(errors.first().first().toString().contains(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE")));
     QVERIFY(w.isVisible());
 }

@@ -1,0 +1,169 @@
+// The viewer offscreen: opening a product in the background, tiles on the map, panels, bad input.
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/mainwindow.h"
+#include "ui/mapview.h"
+#include "ui/panels.h"
+#include "ui/rendering.h"
+
+#include <QDockWidget>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace unclouded;
+
+class TestViewer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensInBackgroundAndRendersTiles();
+    void zoomAndPanKeepTheAnchor();
+    void legendShowsCoverageCountedFromPixels();
+    void inspectorShowsBandValues();
+    void stretchIgnoresClouds();
+    void brokenProductShowsErrorAndAppStaysUsable();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_report;
+};
+
+void TestViewer::initTestCase()
+{
+    initializeRuntime();
+    SampleOptions o;
+    o.outDir = m_dir.path();
+    o.size = 480;
+    o.seed = 9;
+    m_report = generateSample(o);
+}
+
+void TestViewer::opensInBackgroundAndRendersTiles()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_report.main.safePath);
+    QVERIFY(w.isLoading() || opened.size() == 1);
+    QVERIFY(opened.size() == 1 || opened.wait(20000));
+    QVERIFY(w.currentProduct());
+    ui::MapView* map = w.mapView();
+    QSignalSpy settled(map, &ui::MapView::tilesSettled);
+    map->update();
+    QVERIFY(settled.wait(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(map->pendingTiles(), 0, 20000);
+    const QImage shot = map->grab().toImage();
+    // The product's pixels are on screen: many distinct colours, not just the background.
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
+    auto* layers = w.findChild<QListWidget*>(QStringLiteral("layerList"));
+    QCOMPARE(layers->count(), 1);
+}
+
+void TestViewer::zoomAndPanKeepTheAnchor()
+{
+    ui::MapView map;
+    map.resize(600, 400);
+    map.setProduct(Product::open(m_report.main.safePath));
+    const double fit = map.scale();
+    QVERIFY(fit > 0.7 && fit < 0.9); // 400 px high view over 480 px: ~0.82
+    const QPointF anchor(150, 120);
+    const QPointF before = map.gridAt(anchor);
+    map.zoomBy(3.0, anchor);
+    QVERIFY(std::abs(map.scale() - 3 * fit) < 1e-9);
+    QVERIFY((map.gridAt(anchor) - before).manhattanLength() < 1e-9);
+    map.panBy(QPointF(30, 0));
+    QVERIFY(std::abs(map.gridAt(anchor).x() - (before.x() - 30 / map.scale())) < 1e-9);
+    map.zoomOneToOne();
+    QCOMPARE(map.scale(), 1.0);
+    map.zoomToFit();
+    QCOMPARE(map.scale(), fit);
+}
+
+void TestViewer::legendShowsCoverageCountedFromPixels()
+{
+    const auto p = Product::open(m_report.main.safePath);
+    const Coverage cov = computeCoverage(*p, MaskSpec());
+    ui::SclPanel panel;
+    panel.setCoverage(cov, true);
+    QTreeWidget* legend = panel.legend();
+    bool sawCloud = false;
+    for (int i = 0; i < legend->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* it = legend->topLevelItem(i);
+        if (it->data(0, Qt::UserRole).toInt() == 9) {
+            sawCloud = true;
+            QCOMPARE(it->text(1), QStringLiteral("%1 %").arg(cov.percentOfValid(9), 0, 'f', 2));
+            QCOMPARE(it->checkState(0), Qt::Checked);
+        }
+    }
+    QVERIFY(sawCloud);
+    QCOMPARE(panel.selectedClasses(), (QSet<int>{3, 8, 9, 10, 11}));
+}
+
+void TestViewer::inspectorShowsBandValues()
+{
+    const auto p = Product::open(m_report.main.safePath);
+    ui::PixelInspector inspector;
+    inspector.inspect(*p, 123, 45);
+    float b04 = 0;
+    p->readWindow({QStringLiteral("B04")}, {123, 45, 1, 1}, &b04);
+    bool found = false, lat = false, cls = false;
+    QTreeWidget* t = inspector.table();
+    for (int i = 0; i < t->topLevelItemCount(); ++i) {
+        const QString k = t->topLevelItem(i)->text(0), v = t->topLevelItem(i)->text(1);
+        if (k == QLatin1String("B04")) {
+            found = true;
+            QCOMPARE(v, QString::number(b04, 'f', 4));
+        }
+        lat |= k.startsWith(QLatin1String("Lat"));
+        cls |= k == QLatin1String("Class");
+    }
+    QVERIFY(found && lat && cls);
+}
+
+void TestViewer::stretchIgnoresClouds()
+{
+    const auto p = Product::open(m_report.main.safePath);
+    ui::RenderParams params;
+    const ui::Stretch clear = ui::computeStretch(*p, params);
+    params.overlayClasses.clear(); // count cloud pixels too
+    const ui::Stretch all = ui::computeStretch(*p, params);
+    QVERIFY(clear.high[0] < all.high[0]); // clouds would push the top of the range up
+    QVERIFY(clear.high[0] > 0.05f && clear.high[0] < 0.4f);
+}
+
+void TestViewer::brokenProductShowsErrorAndAppStaysUsable()
+{
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a zip");
+    f.close();
+    ui::MainWindow w;
+    w.show();
+    QSignalSpy errors(&w, &ui::MainWindow::errorShown);
+    w.openProduct(bad);
+    QVERIFY(errors.wait(20000));
+    QVERIFY(errors.first().first().toString().contains(bad));
+    QVERIFY(!w.currentProduct());
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_report.main.safePath); // still works afterwards
+    QVERIFY(opened.wait(20000));
+}
+
+QTEST_MAIN(TestViewer)
+#include "tst_viewer.moc"
