@@ -1,4 +1,354 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>True colour (B04, B03, B02)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>False colour NIR (B08, B04, B03)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agriculture (B11, B08, B02)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SWIR (B12, B8A, B04)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NDVI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom RGB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::AboutDialog</name>
+    <message>
+        <source>About Unclouded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%5 threads)&lt;br&gt;OpenCV %6&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Contains modified Copernicus Sentinel data.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::DisplayPanel</name>
+    <message>
+        <source>2–98 % (clear pixels)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min / max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stretch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::MainWindow</name>
+    <message>
+        <source>Unclouded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Open a Sentinel-2 product&lt;/h2&gt;&lt;p&gt;File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Sentinel-2 product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;SAFE Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a .SAFE folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;1:1 (10 m per pixel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Unclouded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scene classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still opening %1; wait for it or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — Unclouded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensing time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processing baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (pixel coordinates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size at %1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud cover (metadata)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sun zenith / azimuth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bands (offset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radiometry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reflectance = (DN + offset) / quantification; DN 0 = nodata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::PixelInspector</name>
+    <message>
+        <source>Property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wavelength (nm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map (EPSG:%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lat, lon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nodata</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NDVI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::SclPanel</name>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show overlay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outline only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask buffer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scene classification (open a mask file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden (selected, with buffer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
