@@ -53,6 +53,7 @@ void TestViewer::opensInBackgroundAndRendersTiles()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
     w.openProduct(m_report.main.safePath);
     QVERIFY(w.isLoading() || opened.size() == 1);
     QVERIFY(opened.size() == 1 || opened.wait(20000));
@@ -71,6 +72,11 @@ void TestViewer::opensInBackgroundAndRendersTiles()
     QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
     auto* layers = w.findChild<QListWidget*>(QStringLiteral("layerList"));
     QCOMPARE(layers->count(), 1);
+    // Class coverage arrives after the picture, from its own background job.
+    QVERIFY(counted.size() == 1 || counted.wait(20000));
+    auto* legend = w.findChild<QTreeWidget*>(QStringLiteral("sclLegend"));
+    QVERIFY(legend->topLevelItemCount() > 5);
+    QVERIFY(legend->topLevelItem(0)->text(1).endsWith(QLatin1String(" %")));
 }
 
 void TestViewer::zoomAndPanKeepTheAnchor()
@@ -161,6 +167,7 @@ void TestViewer::brokenProductShowsErrorAndAppStaysUsable()
     QVERIFY(errors.first().first().toString().contains(bad));
     QVERIFY(!w.currentProduct());
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
     w.openProduct(m_report.main.safePath); // still works afterwards
     QVERIFY(opened.wait(20000));
 }

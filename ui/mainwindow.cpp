@@ -76,8 +76,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         const auto [index, cov] = m_coverageJob.result();
         if (index >= 0 && index < static_cast<int>(m_layers.size())) {
             m_layers[index].coverage = cov;
+            m_layers[index].coverageReady = true;
             if (index == m_current)
                 m_scl->setCoverage(cov, m_layers[index].product->hasClasses());
+            Q_EMIT coverageReady(index);
+        }
+        if (m_coverageQueued >= 0) {
+            const int next = std::exchange(m_coverageQueued, -1);
+            startCoverage(next);
         }
     });
     connect(m_map, &MapView::cursorMoved, this, [this](const QPointF& g) {
@@ -193,16 +199,7 @@ void MainWindow::createDocks()
     m_scl = new SclPanel(this);
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
-    connect(m_scl, &SclPanel::bufferChanged, this, [this] {
-        if (m_current < 0 || m_coverageJob.isRunning())
-            return;
-        const auto product = m_layers[m_current].product;
-        const MaskSpec spec = currentMaskSpec();
-        const int index = m_current;
-        m_coverageJob.setFuture(QtConcurrent::run([product, spec, index] {
-            return std::make_pair(index, computeCoverage(*product, spec));
-        }));
-    });
+    connect(m_scl, &SclPanel::bufferChanged, this, [this] { startCoverage(m_current); });
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
 }
@@ -244,15 +241,14 @@ void MainWindow::openProduct(const QString& path)
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    const MaskSpec spec = currentMaskSpec();
     auto cancel = m_cancelFlag;
-    m_loader.setFuture(QtConcurrent::run([path, spec, cancel] {
+    // Only the open runs here: the picture comes first, class coverage follows in its own job.
+    m_loader.setFuture(QtConcurrent::run([path, cancel] {
         LoadResult r;
         try {
             r.product = Product::open(path);
-            Progress p;
-            p.cancelFlag = cancel.get();
-            r.coverage = computeCoverage(*r.product, spec, p);
+            if (cancel->load())
+                r.cancelled = true;
         } catch (const Cancelled&) {
             r.cancelled = true;
         } catch (const Error& e) {
@@ -261,6 +257,28 @@ void MainWindow::openProduct(const QString& path)
             r.error = QStringLiteral("Cannot open %1: %2").arg(path, QString::fromUtf8(e.what()));
         }
         return r;
+    }));
+}
+
+void MainWindow::startCoverage(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_layers.size()))
+        return;
+    if (m_coverageJob.isRunning()) {
+        m_coverageQueued = index;
+        return;
+    }
+    const auto product = m_layers[index].product;
+    const MaskSpec spec = currentMaskSpec();
+    auto cancel = m_cancelFlag;
+    m_coverageJob.setFuture(QtConcurrent::run([product, spec, index, cancel] {
+        Progress p;
+        p.cancelFlag = cancel.get();
+        try {
+            return std::make_pair(index, computeCoverage(*product, spec, p));
+        } catch (const Error&) {
+            return std::make_pair(-1, Coverage());
+        }
     }));
 }
 
@@ -277,7 +295,7 @@ void MainWindow::loadFinished()
         showError(r.error.isEmpty() ? tr("Cannot open %1").arg(m_loadingPath) : r.error);
         return;
     }
-    m_layers.push_back({r.product, r.coverage});
+    m_layers.push_back({r.product, Coverage()});
     const ProductInfo& i = r.product->info();
     auto* item = new QListWidgetItem(QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName));
     item->setToolTip(i.path);
@@ -287,6 +305,7 @@ void MainWindow::loadFinished()
     statusBar()->showMessage(tr("Opened %1").arg(i.path), 5000);
     for (const QString& w : i.warnings)
         statusBar()->showMessage(tr("Warning: %1").arg(w), 10000);
+    startCoverage(static_cast<int>(m_layers.size()) - 1);
     Q_EMIT productOpened(i.path);
 }
 
@@ -298,7 +317,7 @@ void MainWindow::showLayer(int index)
     const Layer& l = m_layers[index];
     m_stack->setCurrentWidget(m_map);
     fillMetadata(l.product->info());
-    m_scl->setCoverage(l.coverage, l.product->hasClasses());
+    m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
     m_map->setProduct(l.product);
     applyDisplay(true);

@@ -47,6 +47,7 @@ public:
 Q_SIGNALS:
     void productOpened(const QString& path);
     void errorShown(const QString& message);
+    void coverageReady(int layer);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -58,11 +59,11 @@ private:
     {
         std::shared_ptr<Product> product;
         Coverage coverage;
+        bool coverageReady = false;
     };
     struct LoadResult
     {
         std::shared_ptr<Product> product;
-        Coverage coverage;
         QString error;
         bool cancelled = false;
     };
@@ -74,6 +75,7 @@ private:
     void showAbout();
     void showError(const QString& message);
     void loadFinished();
+    void startCoverage(int index);
     void showLayer(int index);
     void applyDisplay(bool restretch);
     void fillMetadata(const ProductInfo& info);
@@ -97,6 +99,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_loadingPath;
     QFutureWatcher<std::pair<int, Coverage>> m_coverageJob;
+    int m_coverageQueued = -1;
 };
 
 } // namespace unclouded::ui

@@ -86,7 +86,7 @@ SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
     connect(m_buffer, &QSpinBox::valueChanged, this, &SclPanel::bufferChanged);
 }
 
-void SclPanel::setCoverage(const Coverage& cov, bool hasClasses)
+void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
 {
     m_updating = true;
     // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
@@ -100,12 +100,12 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses)
         item->setFlags(Qt::ItemIsEnabled);
     }
     for (int c = 0; c < 256 && hasClasses; ++c) {
-        if (cov.counts[c] == 0 && c != 3 && c != 8 && c != 9 && c != 10 && c != 11)
-            continue;
-        if (c >= 12 && cov.counts[c] == 0)
+        const bool listed = pending ? c < 12 : (cov.counts[c] > 0 || c == 3 || (c >= 8 && c <= 11));
+        if (!listed)
             continue;
         const double pct = c == 0 ? (cov.total ? 100.0 * cov.counts[0] / cov.total : 0.0) : cov.percentOfValid(c);
-        auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), QStringLiteral("%1 %").arg(pct, 0, 'f', 2)});
+        const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%1 %").arg(pct, 0, 'f', 2);
+        auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure});
         QPixmap swatch(14, 14);
         swatch.fill(sclColour(c));
         item->setIcon(0, QIcon(swatch));
@@ -115,7 +115,8 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses)
         item->setTextAlignment(1, Qt::AlignRight);
     }
     if (hasClasses) {
-        auto* total = new QTreeWidgetItem(m_legend, {tr("Hidden (selected, with buffer)"), QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2)});
+        auto* total = new QTreeWidgetItem(m_legend, {tr("Hidden (selected, with buffer)"),
+                                                     pending ? tr("counting…") : QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2)});
         QFont f = total->font(0);
         f.setBold(true);
         total->setFont(0, f);

@@ -42,7 +42,8 @@ class SclPanel : public QWidget
     Q_OBJECT
 public:
     explicit SclPanel(QWidget* parent = nullptr);
-    void setCoverage(const Coverage& coverage, bool hasClasses);
+    // pending: the coverage is still being counted (classes listed, figures shown as "…").
+    void setCoverage(const Coverage& coverage, bool hasClasses, bool pending = false);
     QSet<int> selectedClasses() const;
     float opacity() const;
     bool outline() const;
