@@ -54,11 +54,14 @@ void TestViewer::opensInBackgroundAndRendersTiles()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
     QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
+    QSignalSpy shown(&w, &ui::MainWindow::displayReady);
     w.openProduct(m_report.main.safePath);
     QVERIFY(w.isLoading() || opened.size() == 1);
     QVERIFY(opened.size() == 1 || opened.wait(20000));
     QVERIFY(w.currentProduct());
+    QVERIFY(shown.size() == 1 || shown.wait(20000)); // stretch computed off the GUI thread
     ui::MapView* map = w.mapView();
+    QCOMPARE(map->product(), w.currentProduct());
     QSignalSpy settled(map, &ui::MapView::tilesSettled);
     map->update();
     QVERIFY(settled.wait(20000));
@@ -168,6 +171,7 @@ void TestViewer::brokenProductShowsErrorAndAppStaysUsable()
     QVERIFY(!w.currentProduct());
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
     QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
+    QSignalSpy shown(&w, &ui::MainWindow::displayReady);
     w.openProduct(m_report.main.safePath); // still works afterwards
     QVERIFY(opened.wait(20000));
 }

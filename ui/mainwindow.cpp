@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
 
     connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::loadFinished);
+    connect(&m_stretchJob, &QFutureWatcher<StretchResult>::finished, this, &MainWindow::stretchFinished);
     connect(&m_coverageJob, &QFutureWatcher<std::pair<int, Coverage>>::finished, this, [this] {
         const auto [index, cov] = m_coverageJob.result();
         if (index >= 0 && index < static_cast<int>(m_layers.size())) {
@@ -117,6 +118,7 @@ MainWindow::~MainWindow()
         m_cancelFlag->store(true);
     m_loader.waitForFinished();
     m_coverageJob.waitForFinished();
+    m_stretchJob.waitForFinished();
 }
 
 void MainWindow::createActions()
@@ -319,7 +321,6 @@ void MainWindow::showLayer(int index)
     fillMetadata(l.product->info());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
-    m_map->setProduct(l.product);
     applyDisplay(true);
 }
 
@@ -335,17 +336,35 @@ void MainWindow::applyDisplay(bool restretch)
     p.overlayOutline = m_scl->outline();
     p.showOverlay = m_scl->overlayVisible();
     p.stretch.gamma = m_display->gamma();
-    if (restretch) {
-        try {
-            const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
-            const float gamma = p.stretch.gamma;
-            p.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
-            p.stretch.gamma = gamma;
-        } catch (const Error& e) {
-            showError(e.message());
-        }
+    if (!restretch && m_map->product() == product) {
+        m_map->setRenderParams(p);
+        return;
     }
-    m_map->setRenderParams(p);
+    // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread.
+    const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
+    m_stretchJob.setFuture(QtConcurrent::run([product, p, minmax]() mutable {
+        StretchResult r{product, p, {}};
+        try {
+            r.params.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
+            r.params.stretch.gamma = p.stretch.gamma;
+        } catch (const Error& e) {
+            r.error = e.message();
+        }
+        return r;
+    }));
+}
+
+void MainWindow::stretchFinished()
+{
+    const StretchResult r = m_stretchJob.result();
+    if (r.product != currentProduct())
+        return; // the user moved on to another layer
+    if (!r.error.isEmpty())
+        showError(r.error);
+    if (m_map->product() != r.product)
+        m_map->setProduct(r.product);
+    m_map->setRenderParams(r.params);
+    Q_EMIT displayReady();
 }
 
 void MainWindow::fillMetadata(const ProductInfo& i)

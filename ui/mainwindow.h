@@ -4,6 +4,7 @@
 
 #include "core/io/product.h"
 #include "core/masks/mask.h"
+#include "ui/rendering.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -48,6 +49,7 @@ Q_SIGNALS:
     void productOpened(const QString& path);
     void errorShown(const QString& message);
     void coverageReady(int layer);
+    void displayReady(); // the map shows the current layer with its stretch
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -75,6 +77,7 @@ private:
     void showAbout();
     void showError(const QString& message);
     void loadFinished();
+    void stretchFinished();
     void startCoverage(int index);
     void showLayer(int index);
     void applyDisplay(bool restretch);
@@ -99,6 +102,13 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_loadingPath;
     QFutureWatcher<std::pair<int, Coverage>> m_coverageJob;
+    struct StretchResult
+    {
+        std::shared_ptr<const Product> product;
+        RenderParams params;
+        QString error;
+    };
+    QFutureWatcher<StretchResult> m_stretchJob;
     int m_coverageQueued = -1;
 };
 
