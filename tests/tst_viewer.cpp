@@ -8,6 +8,7 @@
 #include "ui/panels.h"
 #include "ui/rendering.h"
 
+#include <QApplication>
 #include <QDockWidget>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void inspectorShowsBandValues();
     void stretchIgnoresClouds();
     void brokenProductShowsErrorAndAppStaysUsable();
+    void shiftDragDrawsAnAoi();
+    void l1cWithSclFileGetsAnOverlay();
 
 private:
     QTemporaryDir m_dir;
@@ -174,6 +177,47 @@ void TestViewer::brokenProductShowsErrorAndAppStaysUsable()
     QSignalSpy shown(&w, &ui::MainWindow::displayReady);
     w.openProduct(m_report.main.safePath); // still works afterwards
     QVERIFY(opened.wait(20000));
+}
+
+void TestViewer::shiftDragDrawsAnAoi()
+{
+    ui::MapView map;
+    map.resize(480, 480);
+    map.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&map));
+    map.setProduct(Product::open(m_report.main.safePath));
+    QSignalSpy changed(&map, &ui::MapView::aoiChanged);
+    const QPointF a = map.widgetAt(QPointF(100, 120)), b = map.widgetAt(QPointF(300, 200));
+    QTest::mousePress(&map, Qt::LeftButton, Qt::ShiftModifier, a.toPoint());
+    QMouseEvent move(QEvent::MouseMove, b, map.mapToGlobal(b), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+    QApplication::sendEvent(&map, &move);
+    QTest::mouseRelease(&map, Qt::LeftButton, Qt::ShiftModifier, b.toPoint());
+    QVERIFY(changed.size() >= 1);
+    const QRect aoi = map.aoi();
+    QVERIFY2(std::abs(aoi.left() - 100) <= 1 && std::abs(aoi.right() - 299) <= 1, qPrintable(QStringLiteral("%1 %2").arg(aoi.left()).arg(aoi.right())));
+    QVERIFY(std::abs(aoi.top() - 120) <= 1 && std::abs(aoi.bottom() - 199) <= 1);
+    QTest::keyClick(&map, Qt::Key_Escape);
+    QVERIFY(map.aoi().isEmpty());
+}
+
+void TestViewer::l1cWithSclFileGetsAnOverlay()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 240;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(o);
+    ui::MainWindow w;
+    w.show();
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(r.main.safePath);
+    QVERIFY(opened.wait(20000));
+    QVERIFY(!w.currentProduct()->hasClasses()); // L1C: no SCL of its own
+    w.openProduct(r.main.safePath, r.main.sclPath, MaskKind::Scl);
+    QVERIFY(opened.wait(20000));
+    QVERIFY(w.currentProduct()->hasClasses());
+    QCOMPARE(w.findChild<QListWidget*>(QStringLiteral("layerList"))->count(), 1); // same layer, now with classes
 }
 
 QTEST_MAIN(TestViewer)

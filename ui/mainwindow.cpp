@@ -64,7 +64,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_cancel->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
+    m_aoiLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_aoiLabel);
     statusBar()->addPermanentWidget(m_coordLabel);
+    connect(m_map, &MapView::aoiChanged, this, [this](const QRect& a) {
+        const auto p = currentProduct();
+        const double px = p ? std::abs(p->info().geoTransform[1]) : 10.0;
+        m_aoiLabel->setText(a.isEmpty() ? QString()
+                                        : tr("AOI %1 x %2 px (%3 km²)").arg(a.width()).arg(a.height()).arg(a.width() * a.height() * px * px / 1e6, 0, 'f', 2));
+    });
     statusBar()->showMessage(tr("Ready"));
     connect(m_cancel, &QToolButton::clicked, this, [this] {
         if (m_cancelFlag)
@@ -140,6 +148,24 @@ void MainWindow::createActions()
         if (!dir.isEmpty())
             openProduct(dir);
     });
+    QAction* openScl = file->addAction(tr("Open SC&L File for Current Product…"));
+    openScl->setObjectName(QStringLiteral("actionOpenScl"));
+    connect(openScl, &QAction::triggered, this, [this] {
+        if (!currentProduct())
+            return showError(tr("Open a product first, then its SCL or mask file."));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Scene classification raster (SCL codes)"), QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        if (!f.isEmpty())
+            openProduct(currentProduct()->info().path, f, MaskKind::Scl);
+    });
+    QAction* openMask = file->addAction(tr("Open &Mask File for Current Product…"));
+    openMask->setObjectName(QStringLiteral("actionOpenMask"));
+    connect(openMask, &QAction::triggered, this, [this] {
+        if (!currentProduct())
+            return showError(tr("Open a product first, then its SCL or mask file."));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Binary mask raster (non-zero = hidden)"), QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        if (!f.isEmpty())
+            openProduct(currentProduct()->info().path, f, MaskKind::Binary);
+    });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
     rebuildRecentMenu();
@@ -174,6 +200,16 @@ void MainWindow::createActions()
     tb->addAction(one);
     tb->addAction(zin);
     tb->addAction(zout);
+    tb->addSeparator();
+    QAction* aoiTool = tb->addAction(tr("Draw AOI"));
+    aoiTool->setObjectName(QStringLiteral("actionAoiTool"));
+    aoiTool->setCheckable(true);
+    aoiTool->setToolTip(tr("Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)"));
+    connect(aoiTool, &QAction::toggled, m_map, &MapView::setAoiTool);
+    QAction* clearAoi = tb->addAction(tr("Clear AOI"), this, [this] { m_map->setAoi(QRect()); });
+    m_viewMenu->addAction(aoiTool);
+    m_viewMenu->addAction(clearAoi);
+    m_viewMenu->addSeparator();
 }
 
 void MainWindow::createDocks()
@@ -231,7 +267,7 @@ MaskSpec MainWindow::currentMaskSpec() const
     return spec;
 }
 
-void MainWindow::openProduct(const QString& path)
+void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskKind maskKind)
 {
     if (m_loader.isRunning()) {
         showError(tr("Still opening %1; wait for it or cancel it first.").arg(m_loadingPath));
@@ -244,11 +280,12 @@ void MainWindow::openProduct(const QString& path)
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
     auto cancel = m_cancelFlag;
+    m_replaceCurrent = !maskPath.isEmpty() && m_current >= 0;
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
-    m_loader.setFuture(QtConcurrent::run([path, cancel] {
+    m_loader.setFuture(QtConcurrent::run([path, maskPath, maskKind, cancel] {
         LoadResult r;
         try {
-            r.product = Product::open(path);
+            r.product = Product::open(path, maskPath, maskKind);
             if (cancel->load())
                 r.cancelled = true;
         } catch (const Cancelled&) {
@@ -297,17 +334,30 @@ void MainWindow::loadFinished()
         showError(r.error.isEmpty() ? tr("Cannot open %1").arg(m_loadingPath) : r.error);
         return;
     }
-    m_layers.push_back({r.product, Coverage()});
     const ProductInfo& i = r.product->info();
-    auto* item = new QListWidgetItem(QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName));
-    item->setToolTip(i.path);
-    m_layerList->addItem(item);
-    m_layerList->setCurrentRow(static_cast<int>(m_layers.size()) - 1);
-    addRecentFile(i.path);
+    QString label = QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
+    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskFile.contains(QLatin1String("_SCL_20m")))
+        label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
+    int index;
+    if (m_replaceCurrent && m_current >= 0) {
+        index = m_current;
+        m_layers[index] = {r.product, Coverage(), false};
+        m_layerList->item(index)->setText(label);
+        m_current = -1; // force showLayer to refresh
+        showLayer(index);
+    } else {
+        m_layers.push_back({r.product, Coverage(), false});
+        index = static_cast<int>(m_layers.size()) - 1;
+        auto* item = new QListWidgetItem(label);
+        item->setToolTip(i.path);
+        m_layerList->addItem(item);
+        m_layerList->setCurrentRow(index);
+        addRecentFile(i.path);
+    }
     statusBar()->showMessage(tr("Opened %1").arg(i.path), 5000);
     for (const QString& w : i.warnings)
         statusBar()->showMessage(tr("Warning: %1").arg(w), 10000);
-    startCoverage(static_cast<int>(m_layers.size()) - 1);
+    startCoverage(index);
     Q_EMIT productOpened(i.path);
 }
 

@@ -38,7 +38,7 @@ public:
     ~MainWindow() override;
 
     // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown, never thrown.
-    void openProduct(const QString& path);
+    void openProduct(const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
     QStringList recentFiles() const;
     QDockWidget* dock(const QString& objectName) const;
     MapView* mapView() const { return m_map; }
@@ -101,6 +101,8 @@ private:
     QFutureWatcher<LoadResult> m_loader;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QString m_loadingPath;
+    bool m_replaceCurrent = false; // the load re-opens the current layer with a mask file
+    QLabel* m_aoiLabel = nullptr;
     QFutureWatcher<std::pair<int, Coverage>> m_coverageJob;
     struct StretchResult
     {

@@ -40,8 +40,14 @@ MapView::~MapView()
 
 void MapView::setProduct(std::shared_ptr<const Product> product)
 {
+    const bool sameGrid = m_product && product && m_product->width() == product->width() && m_product->height() == product->height();
     m_product = std::move(product);
     invalidateTiles();
+    if (sameGrid) { // another date of the same tile: keep the view and the AOI
+        update();
+        return;
+    }
+    setAoi(QRect());
     m_fitOnResize = true;
     zoomToFit();
 }
@@ -174,6 +180,13 @@ void MapView::paintEvent(QPaintEvent*)
                 requestTile(key);
             }
         }
+    if (!m_aoi.isEmpty()) {
+        const QRectF r(widgetAt(m_aoi.topLeft()), QSizeF(m_aoi.width() * m_scale, m_aoi.height() * m_scale));
+        p.setRenderHint(QPainter::Antialiasing, false);
+        p.setPen(QPen(QColor(255, 210, 0), 2, Qt::DashLine));
+        p.setBrush(QColor(255, 210, 0, 30));
+        p.drawRect(r);
+    }
     drawScaleBar(p);
 }
 
@@ -244,8 +257,24 @@ void MapView::wheelEvent(QWheelEvent* e)
     e->accept();
 }
 
+void MapView::setAoi(const QRect& aoi)
+{
+    const QRect bounds = m_product ? QRect(0, 0, m_product->width(), m_product->height()) : QRect();
+    const QRect clipped = aoi.normalized().intersected(bounds);
+    if (clipped == m_aoi)
+        return;
+    m_aoi = clipped;
+    update();
+    Q_EMIT aoiChanged(m_aoi);
+}
+
 void MapView::mousePressEvent(QMouseEvent* e)
 {
+    if (e->button() == Qt::LeftButton && m_product && (m_aoiTool || (e->modifiers() & Qt::ShiftModifier))) {
+        m_drawingAoi = true;
+        m_aoiStart = gridAt(e->position());
+        return;
+    }
     if (e->button() == Qt::LeftButton) {
         m_dragging = true;
         m_dragStart = e->position().toPoint();
@@ -256,7 +285,11 @@ void MapView::mousePressEvent(QMouseEvent* e)
 
 void MapView::mouseMoveEvent(QMouseEvent* e)
 {
-    if (m_dragging) {
+    if (m_drawingAoi) {
+        const QPointF g = gridAt(e->position());
+        setAoi(QRect(QPoint(static_cast<int>(std::floor(std::min(g.x(), m_aoiStart.x()))), static_cast<int>(std::floor(std::min(g.y(), m_aoiStart.y())))),
+                     QPoint(static_cast<int>(std::ceil(std::max(g.x(), m_aoiStart.x()))) - 1, static_cast<int>(std::ceil(std::max(g.y(), m_aoiStart.y()))) - 1)));
+    } else if (m_dragging) {
         m_fitOnResize = false;
         m_origin = m_dragOrigin - QPointF(e->position().toPoint() - m_dragStart) / m_scale;
         update();
@@ -270,6 +303,10 @@ void MapView::mouseReleaseEvent(QMouseEvent* e)
 {
     if (e->button() != Qt::LeftButton)
         return;
+    if (m_drawingAoi) {
+        m_drawingAoi = false;
+        return;
+    }
     m_dragging = false;
     unsetCursor();
     if ((e->position().toPoint() - m_dragStart).manhattanLength() < 4 && m_product)
@@ -288,6 +325,7 @@ void MapView::keyPressEvent(QKeyEvent* e)
     case Qt::Key_Equal: zoomBy(1.25, centre); break;
     case Qt::Key_Minus: zoomBy(0.8, centre); break;
     case Qt::Key_Home: zoomToFit(); break;
+    case Qt::Key_Escape: setAoi(QRect()); break;
     default: QWidget::keyPressEvent(e);
     }
 }

@@ -33,6 +33,12 @@ public:
     QPointF widgetAt(const QPointF& gridPos) const;
     int pendingTiles() const { return m_pending.size(); }
 
+    // Area of interest in grid pixels (empty: none). Drawn with Shift+drag, or plain drag while
+    // the AOI tool is on; restricts training, reconstruction and export later on.
+    QRect aoi() const { return m_aoi; }
+    void setAoi(const QRect& aoi);
+    void setAoiTool(bool on) { m_aoiTool = on; }
+
 public Q_SLOTS:
     void zoomToFit();
     void zoomOneToOne();
@@ -44,6 +50,7 @@ Q_SIGNALS:
     void pixelClicked(const QPointF& grid);
     void viewChanged();
     void tilesSettled(); // no tile pending any more
+    void aoiChanged(const QRect& aoi);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -83,6 +90,10 @@ private:
     QPoint m_dragStart;
     QPointF m_dragOrigin;
     bool m_dragging = false;
+    bool m_drawingAoi = false;
+    bool m_aoiTool = false;
+    QRect m_aoi;
+    QPointF m_aoiStart;
     bool m_fitOnResize = true;
 };
 
