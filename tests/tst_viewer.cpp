@@ -32,6 +32,7 @@ private Q_SLOTS:
     void stretchIgnoresClouds();
     void brokenProductShowsErrorAndAppStaysUsable();
     void shiftDragDrawsAnAoi();
+    void ndviAndCustomCompositesRenderTheRightBands();
     void l1cWithSclFileGetsAnOverlay();
 
 private:
@@ -218,6 +219,33 @@ void TestViewer::l1cWithSclFileGetsAnOverlay()
     QVERIFY(opened.wait(20000));
     QVERIFY(w.currentProduct()->hasClasses());
     QCOMPARE(w.findChild<QListWidget*>(QStringLiteral("layerList"))->count(), 1); // same layer, now with classes
+}
+
+void TestViewer::ndviAndCustomCompositesRenderTheRightBands()
+{
+    const auto p = Product::open(m_report.main.safePath);
+    const Window w{200, 200, 16, 16};
+    std::vector<float> v(2 * 256);
+    p->readWindow({QStringLiteral("B08"), QStringLiteral("B04")}, w, v.data());
+    ui::RenderParams params;
+    params.showOverlay = false;
+    params.composite = ui::Composite::Ndvi;
+    const QImage ndvi = ui::renderWindow(*p, params, w, 16, 16);
+    for (int k = 0; k < 256; k += 17) {
+        const float n = (v[k] - v[256 + k]) / (v[k] + v[256 + k]);
+        QCOMPARE(QColor(ndvi.pixel(k % 16, k / 16)).rgb(), ui::ndviColour(n).rgb());
+    }
+    // Custom RGB = (B08, B08, B08) with a 0..1 stretch: grey levels equal to NIR reflectance.
+    params.composite = ui::Composite::Custom;
+    params.customBands = {QStringLiteral("B08"), QStringLiteral("B08"), QStringLiteral("B08")};
+    params.stretch.low = {0, 0, 0};
+    params.stretch.high = {1, 1, 1};
+    const QImage grey = ui::renderWindow(*p, params, w, 16, 16);
+    for (int k = 0; k < 256; k += 17) {
+        const QColor c(grey.pixel(k % 16, k / 16));
+        QCOMPARE(c.red(), c.blue());
+        QVERIFY(std::abs(c.red() - static_cast<int>(std::lround(std::clamp(v[k], 0.f, 1.f) * 255))) <= 1);
+    }
 }
 
 QTEST_MAIN(TestViewer)

@@ -369,6 +369,7 @@ void MainWindow::showLayer(int index)
     const Layer& l = m_layers[index];
     m_stack->setCurrentWidget(m_map);
     fillMetadata(l.product->info());
+    m_display->setBands(l.product->bandNames());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
     applyDisplay(true);
@@ -381,6 +382,7 @@ void MainWindow::applyDisplay(bool restretch)
         return;
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
+    p.customBands = m_display->customBands();
     p.overlayClasses = m_scl->selectedClasses();
     p.overlayOpacity = m_scl->opacity();
     p.overlayOutline = m_scl->outline();
@@ -388,6 +390,16 @@ void MainWindow::applyDisplay(bool restretch)
     p.stretch.gamma = m_display->gamma();
     if (!restretch && m_map->product() == product) {
         m_map->setRenderParams(p);
+        return;
+    }
+    if (m_display->stretchMode() == QLatin1String("manual")) {
+        const auto [lo, hi] = m_display->manualRange();
+        p.stretch.low = {lo, lo, lo};
+        p.stretch.high = {hi, hi, hi};
+        if (m_map->product() != product)
+            m_map->setProduct(product);
+        m_map->setRenderParams(p);
+        Q_EMIT displayReady();
         return;
     }
     // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread.

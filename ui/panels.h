@@ -26,6 +26,9 @@ public:
     Composite composite() const;
     QString stretchMode() const; // "2-98", "minmax", "manual"
     float gamma() const;
+    void setBands(const QStringList& bands); // fills the custom RGB choices
+    QStringList customBands() const;
+    std::pair<float, float> manualRange() const;
     QComboBox* compositeCombo() const { return m_composite; }
 
 Q_SIGNALS:
@@ -35,6 +38,11 @@ private:
     QComboBox* m_composite;
     QComboBox* m_stretch;
     QDoubleSpinBox* m_gamma;
+    QComboBox* m_rgb[3];
+    QDoubleSpinBox* m_min;
+    QDoubleSpinBox* m_max;
+    QWidget* m_customRow;
+    QWidget* m_manualRow;
 };
 
 class SclPanel : public QWidget
