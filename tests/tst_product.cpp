@@ -60,6 +60,7 @@ private Q_SLOTS:
     void productWithoutSclStillOpens();
     void realPartialProductFromShared();
     void gdalTemplatesOffsetsByBaseline();
+    void realGeoTiffWithReferenceMask();
 
 private:
     QTemporaryDir m_dir;
@@ -327,6 +328,41 @@ void TestProduct::gdalTemplatesOffsetsByBaseline()
     QCOMPARE(l1c->info().level, QStringLiteral("L1C"));
     QCOMPARE(l1c->info().bands.size(), 13);
     QVERIFY(!l1c->hasClasses());
+}
+
+void TestProduct::realGeoTiffWithReferenceMask()
+{
+    const QString shared = testutil::sharedData();
+    if (shared.isEmpty())
+        QSKIP("../shared/data not present: real GeoTIFF checks skipped");
+    const QString dir = shared + QStringLiteral("/ukis-csmask-S2-6band-cloudshadow-reference/");
+    // Its reference mask codes 0 = shadow and 4 = cloud: turn it into a binary mask (independent count).
+    GDALDataset* m = GDALDataset::FromHandle(GDALOpen((dir + QStringLiteral("sentinel2_msk_reference.tif")).toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(m);
+    std::vector<uint8_t> codes(512 * 512);
+    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 512, 512, codes.data(), 512, 512, GDT_Byte, 0, 0), CE_None);
+    GDALClose(m);
+    qint64 hiddenExpected = 0;
+    for (uint8_t c : codes)
+        hiddenExpected += (c == 0 || c == 4);
+    QTemporaryDir tmp;
+    const QString mask = tmp.filePath(QStringLiteral("hidden.tif"));
+    writeTiff(mask, 512, 512, 1, GDT_Byte, {}, false, [&](int, int x, int y) {
+        const uint8_t c = codes[static_cast<size_t>(y) * 512 + x];
+        return (c == 0 || c == 4) ? 1.0 : 0.0;
+    });
+    const auto p = Product::open(dir + QStringLiteral("sentinel2_img_6band_reflectance.tif"), mask, MaskKind::Binary);
+    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
+                                          QStringLiteral("B11"), QStringLiteral("B12")}));
+    QVERIFY(!p->info().georeferenced);
+    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("no georeferencing")));
+    const Coverage cov = computeCoverage(*p, MaskSpec());
+    QCOMPARE(cov.hidden, hiddenExpected);
+    QVERIFY(std::abs(cov.hiddenPercent() - 29.8) < 0.2); // PROVENANCE: 10.9 % shadow + 18.9 % cloud
+    std::vector<float> v(6 * 64 * 64);
+    p->readWindow(p->bandNames(), {200, 200, 64, 64}, v.data());
+    for (float x : v)
+        QVERIFY(x > 0.0f && x < 1.3f); // float reflectance as stored (0.009 - 1.274)
 }
 
 QTEST_GUILESS_MAIN(TestProduct)
