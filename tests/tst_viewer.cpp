@@ -33,6 +33,7 @@ private Q_SLOTS:
     void brokenProductShowsErrorAndAppStaysUsable();
     void shiftDragDrawsAnAoi();
     void ndviAndCustomCompositesRenderTheRightBands();
+    void bufferRingIsDrawnAroundHiddenPixels();
     void l1cWithSclFileGetsAnOverlay();
 
 private:
@@ -246,6 +247,35 @@ void TestViewer::ndviAndCustomCompositesRenderTheRightBands()
         QCOMPARE(c.red(), c.blue());
         QVERIFY(std::abs(c.red() - static_cast<int>(std::lround(std::clamp(v[k], 0.f, 1.f) * 255))) <= 1);
     }
+}
+
+void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
+{
+    const auto p = Product::open(m_report.main.safePath);
+    const Window w{0, 0, 240, 240};
+    ui::RenderParams params;
+    params.overlayOpacity = 1.0f;
+    const QImage plain = ui::renderWindow(*p, params, w, 240, 240);
+    params.bufferPx = 3;
+    const QImage buffered = ui::renderWindow(*p, params, w, 240, 240);
+    int ring = 0;
+    for (int y = 0; y < 240; ++y)
+        for (int x = 0; x < 240; ++x)
+            if (buffered.pixel(x, y) == QColor(255, 140, 0).rgb()) {
+                ++ring;
+                QVERIFY(plain.pixel(x, y) != buffered.pixel(x, y));
+            }
+    // As many ring pixels as a 3 px buffer adds around the hidden mask (square approximation of the ellipse).
+    MaskSpec spec;
+    std::vector<uint8_t> a(240 * 240), b(240 * 240);
+    readHiddenMask(*p, spec, w, a.data());
+    spec.dilatePx = 3;
+    readHiddenMask(*p, spec, w, b.data());
+    int added = 0;
+    for (size_t k = 0; k < a.size(); ++k)
+        added += b[k] && !a[k];
+    QVERIFY(added > 100);
+    QVERIFY2(ring >= added && ring < 1.6 * added, qPrintable(QStringLiteral("%1 vs %2").arg(ring).arg(added)));
 }
 
 QTEST_MAIN(TestViewer)

@@ -237,7 +237,10 @@ void MainWindow::createDocks()
     m_scl = new SclPanel(this);
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
-    connect(m_scl, &SclPanel::bufferChanged, this, [this] { startCoverage(m_current); });
+    connect(m_scl, &SclPanel::bufferChanged, this, [this] {
+        startCoverage(m_current);
+        applyDisplay(false);
+    });
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
 }
@@ -387,6 +390,7 @@ void MainWindow::applyDisplay(bool restretch)
     p.overlayOpacity = m_scl->opacity();
     p.overlayOutline = m_scl->outline();
     p.showOverlay = m_scl->overlayVisible();
+    p.bufferPx = m_scl->buffer();
     p.stretch.gamma = m_display->gamma();
     if (!restretch && m_map->product() == product) {
         m_map->setRenderParams(p);

@@ -153,6 +153,35 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
         }
     }
 
+    // Hidden pixels and the buffer ring around them, at this tile's resolution (the buffer scaled
+    // with it: exact at 1:1 and beyond, approximate when zoomed out).
+    std::vector<uint8_t> hidden;
+    if (!cls.empty()) {
+        hidden.resize(n);
+        for (size_t k = 0; k < n; ++k)
+            hidden[k] = p.overlayClasses.contains(cls[k]) ? 1 : 0;
+        const int r = static_cast<int>(std::lround(p.bufferPx * static_cast<double>(outW) / w.w));
+        if (r > 0) {
+            std::vector<uint8_t> tmp(n);
+            for (int j = 0; j < outH; ++j) // separable square max filter: rows, then columns
+                for (int i = 0; i < outW; ++i) {
+                    uint8_t m = 0;
+                    for (int d = std::max(0, i - r); d <= std::min(outW - 1, i + r) && !m; ++d)
+                        m = hidden[static_cast<size_t>(j) * outW + d] & 1;
+                    tmp[static_cast<size_t>(j) * outW + i] = m;
+                }
+            for (int j = 0; j < outH; ++j)
+                for (int i = 0; i < outW; ++i) {
+                    uint8_t m = 0;
+                    for (int d = std::max(0, j - r); d <= std::min(outH - 1, j + r) && !m; ++d)
+                        m = tmp[static_cast<size_t>(d) * outW + i];
+                    uint8_t& h = hidden[static_cast<size_t>(j) * outW + i];
+                    if (m && !h)
+                        h = 2; // buffer ring
+                }
+        }
+    }
+
     QImage img(outW, outH, QImage::Format_ARGB32);
     const Stretch& s = p.stretch;
     const float invGamma = 1.0f / std::max(0.05f, s.gamma);
@@ -180,16 +209,16 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
                 line[i] = qRgba(0, 0, 0, 0);
                 continue;
             }
-            if (!cls.empty() && p.overlayClasses.contains(cls[k])) {
+            if (!hidden.empty() && hidden[k]) {
                 bool draw = true;
-                if (p.overlayOutline) { // only where a 4-neighbour is not in the overlay
+                if (p.overlayOutline) { // only where a 4-neighbour is outside the (buffered) mask
                     auto in = [&](int ii, int jj) {
-                        return ii < 0 || jj < 0 || ii >= outW || jj >= outH || p.overlayClasses.contains(cls[static_cast<size_t>(jj) * outW + ii]);
+                        return ii < 0 || jj < 0 || ii >= outW || jj >= outH || hidden[static_cast<size_t>(jj) * outW + ii] != 0;
                     };
                     draw = !(in(i - 1, j) && in(i + 1, j) && in(i, j - 1) && in(i, j + 1));
                 }
                 if (draw) {
-                    const QColor c = sclColour(cls[k]);
+                    const QColor c = hidden[k] == 2 ? QColor(255, 140, 0) : sclColour(cls[k]);
                     const float alpha = p.overlayOutline ? 1.0f : a;
                     rgb[0] = rgb[0] * (1 - alpha) + c.redF() * alpha;
                     rgb[1] = rgb[1] * (1 - alpha) + c.greenF() * alpha;

@@ -31,6 +31,7 @@ struct RenderParams
     float overlayOpacity = 0.45f;
     bool overlayOutline = false;
     bool showOverlay = true;
+    int bufferPx = 0; // mask buffer (10 m pixels): the ring it adds is drawn in its own colour
 };
 
 QStringList compositeBands(const RenderParams& p, const Product& product);
