@@ -1,0 +1,409 @@
+// Networks and training: shapes, the masked loss, real steps, checkpoints, Python interop, guards.
+#include "core/common/runtime.h"
+#include "core/ml/training.h"
+#include "core/sample/samplegenerator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <thread>
+
+using namespace unclouded;
+using namespace unclouded::ml;
+
+namespace {
+
+std::vector<float> probeInput(int c, int h, int w)
+{
+    std::vector<float> x(static_cast<size_t>(c) * h * w);
+    for (size_t k = 0; k < x.size(); ++k)
+        x[k] = static_cast<float>(k % 7) * 0.1f;
+    return x;
+}
+
+QString python()
+{
+    return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3") : QString();
+}
+
+QString modelsPy()
+{
+    return QStringLiteral(UNCLOUDED_SOURCE_DIR "/tools/models.py");
+}
+
+bool pythonHasTorch()
+{
+    if (python().isEmpty())
+        return false;
+    return QProcess::execute(python(), {QStringLiteral("-c"), QStringLiteral("import torch")}) == 0;
+}
+
+} // namespace
+
+class TestTraining : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void forwardShapes_data();
+    void forwardShapes();
+    void maskedLossCountsOnlyHiddenPixels();
+    void trainingStepsReduceTheLoss();
+    void stepsOnAFixedBatchReduceTheLoss_data();
+    void stepsOnAFixedBatchReduceTheLoss();
+    void checkpointRoundTripGivesIdenticalOutputs();
+    void stateDictHasTorchNnNames();
+    void pythonReadsOurCheckpoint();
+    void weReadPythonCheckpointsAndExplainOrderedDict();
+    void nanLossStopsWithAMessage();
+    void stopAndPauseAreHonoured();
+    void mismatchedOrCorruptCheckpointIsRefused();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_report;
+    TrainOptions small(ModelKind kind) const
+    {
+        TrainOptions o;
+        o.products = {m_report.main.safePath};
+        o.model.kind = kind;
+        o.model.width = 8;
+        o.model.depth = 2;
+        o.patch = 32;
+        o.batch = 4;
+        o.maxTrainPatches = 24;
+        o.maxValPatches = 8;
+        o.out = QDir(m_dir.path()).filePath(modelName(kind) + QStringLiteral(".pth"));
+        return o;
+    }
+};
+
+void TestTraining::initTestCase()
+{
+    initializeRuntime();
+    QCOMPARE(torchThreadCount(), QThread::idealThreadCount()); // Debian's default of 1 is overridden
+    SampleOptions o;
+    o.outDir = m_dir.path();
+    o.size = 384;
+    o.seed = 4;
+    o.cloudCover = 0.35;
+    m_report = generateSample(o);
+}
+
+void TestTraining::forwardShapes_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<bool>("reference");
+    QTest::newRow("cnn") << static_cast<int>(ModelKind::Cnn) << false;
+    QTest::newRow("unet") << static_cast<int>(ModelKind::UNet) << false;
+    QTest::newRow("unet+reference") << static_cast<int>(ModelKind::UNet) << true;
+}
+
+void TestTraining::forwardShapes()
+{
+    QFETCH(int, kind);
+    QFETCH(bool, reference);
+    ModelConfig c;
+    c.kind = static_cast<ModelKind>(kind);
+    c.bands = 12;
+    c.width = 8;
+    c.depth = 3;
+    c.reference = reference;
+    QCOMPARE(c.inChannels(), reference ? 25 : 13);
+    const auto net = Network::create(c);
+    const std::vector<float> y = net->forward(probeInput(c.inChannels(), 32, 48).size() ? [&] {
+        std::vector<float> x;
+        for (int n = 0; n < 2; ++n) {
+            const auto one = probeInput(c.inChannels(), 32, 48);
+            x.insert(x.end(), one.begin(), one.end());
+        }
+        return x;
+    }() : std::vector<float>{}, 2, 32, 48);
+    QCOMPARE(y.size(), size_t(2 * 12 * 32 * 48));
+    for (float v : y)
+        QVERIFY(std::isfinite(v));
+    QVERIFY_THROWS_EXCEPTION(Error, net->forward(std::vector<float>(10), 1, 32, 48));
+}
+
+void TestTraining::maskedLossCountsOnlyHiddenPixels()
+{
+    // 1 sample, 2 channels, 2 x 2 pixels; hidden pixels 0 and 3.
+    const std::vector<float> pred{1, 2, 3, 4, 10, 20, 30, 40};
+    const std::vector<float> target{0, 0, 0, 0, 10, 0, 0, 37};
+    const std::vector<uint8_t> mask{1, 0, 0, 1};
+    // By hand: channel 0: (1-0)^2 + (4-0)^2 = 17; channel 1: 0 + 3^2 = 9; over 2 pixels x 2 channels = 26 / 4.
+    QCOMPARE(maskedMse(pred.data(), target.data(), mask.data(), 4, 2), 6.5);
+    QCOMPARE(maskedMseTorch(pred, target, mask, 1, 2, 2, 2), 6.5);
+    // Visible pixels can be anything: the loss does not move.
+    std::vector<float> other = pred;
+    other[1] = 1000;
+    other[6] = -50;
+    QCOMPARE(maskedMseTorch(other, target, mask, 1, 2, 2, 2), 6.5);
+}
+
+void TestTraining::trainingStepsReduceTheLoss()
+{
+    TrainOptions o = small(ModelKind::UNet);
+    o.epochs = 6;
+    o.lr = 2e-3; // a few quick real steps; the default 5e-5 is for long runs
+    TrainControl control;
+    int batches = 0;
+    TrainCallbacks cb;
+    cb.onBatch = [&](int, int, int, double) { ++batches; };
+    const TrainResult r = train(o, control, cb);
+    QVERIFY(r.failure.isEmpty());
+    QCOMPARE(r.history.size(), 6);
+    QVERIFY(batches >= 6 * (r.trainPatches / 4));
+    double later = 1e9;
+    for (int e = 1; e < r.history.size(); ++e)
+        later = std::min(later, r.history[e].trainLoss);
+    QVERIFY2(later < r.history.first().trainLoss, qPrintable(QStringLiteral("%1 -> %2").arg(r.history.first().trainLoss).arg(later)));
+    QVERIFY(QFileInfo::exists(r.bestPath) && QFileInfo::exists(r.lastPath));
+    QVERIFY(QFileInfo::exists(r.bestPath + QStringLiteral(".json")));
+    const CheckpointInfo info = readCheckpointInfo(r.lastPath);
+    QCOMPARE(info.epoch, 6);
+    QCOMPARE(info.bands.size(), 12);
+    QCOMPARE(info.model.kind, ModelKind::UNet);
+}
+
+void TestTraining::stepsOnAFixedBatchReduceTheLoss_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("cnn") << static_cast<int>(ModelKind::Cnn);
+    QTest::newRow("unet") << static_cast<int>(ModelKind::UNet);
+}
+
+void TestTraining::stepsOnAFixedBatchReduceTheLoss()
+{
+    QFETCH(int, kind);
+    ModelConfig c;
+    c.kind = static_cast<ModelKind>(kind);
+    c.bands = 4;
+    c.width = 8;
+    c.depth = 2;
+    const int n = 2, h = 16, w = 16;
+    std::vector<float> target(static_cast<size_t>(n) * 4 * h * w), input(static_cast<size_t>(n) * 5 * h * w, 0.f);
+    std::vector<uint8_t> mask(static_cast<size_t>(n) * h * w);
+    for (int s = 0; s < n; ++s)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const bool hidden = x >= 4 && x < 12 && y >= 4 && y < 12;
+                mask[(static_cast<size_t>(s) * h + y) * w + x] = hidden;
+                for (int b = 0; b < 4; ++b) {
+                    const float v = std::sin(0.3f * x + b) + 0.5f * std::cos(0.2f * y + s);
+                    target[((static_cast<size_t>(s) * 4 + b) * h + y) * w + x] = v;
+                    input[((static_cast<size_t>(s) * 5 + b) * h + y) * w + x] = hidden ? 0.f : v;
+                }
+                input[((static_cast<size_t>(s) * 5 + 4) * h + y) * w + x] = hidden;
+            }
+    const auto net = Network::create(c, 3);
+    const std::vector<double> losses = net->fitBatch(input, target, mask, n, h, w, 40, 3e-3);
+    QVERIFY2(losses.back() < 0.5 * losses.front(), qPrintable(QStringLiteral("%1 -> %2").arg(losses.front()).arg(losses.back())));
+}
+
+void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
+{
+    ModelConfig c;
+    c.kind = ModelKind::UNet;
+    c.width = 8;
+    c.depth = 2;
+    const auto net = Network::create(c, 77);
+    CheckpointInfo info;
+    info.model = c;
+    for (int b = 0; b < 12; ++b) {
+        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
+        info.mean.push_back(0.1f);
+        info.std.push_back(0.05f);
+    }
+    const QString path = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));
+    net->save(path, info);
+    const auto back = Network::load(path);
+    const auto x = probeInput(13, 16, 16);
+    QCOMPARE(back->forward(x, 1, 16, 16), net->forward(x, 1, 16, 16));
+}
+
+void TestTraining::stateDictHasTorchNnNames()
+{
+    ModelConfig c;
+    c.kind = ModelKind::UNet;
+    c.width = 8;
+    c.depth = 2;
+    QMap<QString, std::vector<int64_t>> shapes;
+    for (const auto& [name, shape] : Network::create(c)->stateShapes())
+        shapes[name] = shape;
+    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.0.weight")), (std::vector<int64_t>{8, 13, 3, 3}));
+    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.1.running_var")), (std::vector<int64_t>{8}));
+    QVERIFY(shapes.contains(QStringLiteral("downs.0.net.1.num_batches_tracked")));
+    QCOMPARE(shapes.value(QStringLiteral("bottleneck.net.3.weight")), (std::vector<int64_t>{32, 32, 3, 3}));
+    QCOMPARE(shapes.value(QStringLiteral("ups.0.weight")), (std::vector<int64_t>{32, 16, 2, 2}));
+    QCOMPARE(shapes.value(QStringLiteral("up_convs.1.net.0.weight")), (std::vector<int64_t>{8, 16, 3, 3}));
+    QCOMPARE(shapes.value(QStringLiteral("head.weight")), (std::vector<int64_t>{12, 8, 1, 1}));
+    QCOMPARE(shapes.size(), 66); // torch.nn's UNet(12, 8, 2).state_dict() has 66 entries
+    c.kind = ModelKind::Cnn;
+    QMap<QString, std::vector<int64_t>> cnn;
+    for (const auto& [name, shape] : Network::create(c)->stateShapes())
+        cnn[name] = shape;
+    QCOMPARE(cnn.keys(), (QStringList{QStringLiteral("decoder.0.bias"), QStringLiteral("decoder.0.weight"), QStringLiteral("decoder.2.bias"),
+                                      QStringLiteral("decoder.2.weight"), QStringLiteral("decoder.4.bias"), QStringLiteral("decoder.4.weight"),
+                                      QStringLiteral("encoder.0.bias"), QStringLiteral("encoder.0.weight"), QStringLiteral("encoder.2.bias"),
+                                      QStringLiteral("encoder.2.weight"), QStringLiteral("encoder.4.bias"), QStringLiteral("encoder.4.weight")}));
+}
+
+void TestTraining::pythonReadsOurCheckpoint()
+{
+    if (!pythonHasTorch())
+        QSKIP("Debian's python3-torch is not installed: Python interop not checked");
+    ModelConfig c;
+    c.kind = ModelKind::UNet;
+    c.width = 8;
+    c.depth = 2;
+    const auto net = Network::create(c, 5);
+    CheckpointInfo info;
+    info.model = c;
+    for (int b = 0; b < 12; ++b) {
+        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
+        info.mean.push_back(0.1f);
+        info.std.push_back(0.05f);
+    }
+    const QString path = QDir(m_dir.path()).filePath(QStringLiteral("for_python.pth"));
+    net->save(path, info);
+    QProcess py;
+    py.start(python(), {modelsPy(), QStringLiteral("forward"), path, QStringLiteral("16"), QStringLiteral("16")});
+    QVERIFY(py.waitForFinished(120000));
+    QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+    const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+    const auto y = net->forward(probeInput(13, 16, 16), 1, 16, 16);
+    double sum = 0;
+    for (float v : y)
+        sum += v;
+    QVERIFY2(std::abs(sum - o.value(QStringLiteral("sum")).toDouble()) < 1e-3 * std::max(1.0, std::abs(sum)),
+             qPrintable(QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
+}
+
+void TestTraining::weReadPythonCheckpointsAndExplainOrderedDict()
+{
+    if (!pythonHasTorch())
+        QSKIP("Debian's python3-torch is not installed: Python interop not checked");
+    const QString path = QDir(m_dir.path()).filePath(QStringLiteral("from_python.pth"));
+    QProcess py;
+    py.start(python(), {modelsPy(), QStringLiteral("make"), QStringLiteral("unet"), QStringLiteral("12"), QStringLiteral("8"),
+                        QStringLiteral("2"), path, QStringLiteral("16"), QStringLiteral("16")});
+    QVERIFY(py.waitForFinished(120000));
+    QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
+    const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+    const auto net = Network::load(path);
+    const auto y = net->forward(probeInput(13, 16, 16), 1, 16, 16);
+    double sum = 0;
+    for (float v : y)
+        sum += v;
+    QVERIFY2(std::abs(sum - o.value(QStringLiteral("sum")).toDouble()) < 1e-3 * std::max(1.0, std::abs(sum)),
+             qPrintable(QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
+    try {
+        Network::load(path + QStringLiteral(".ordered"));
+        QFAIL("an OrderedDict checkpoint must be refused");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("dict(model.state_dict())")), qPrintable(e.message()));
+    }
+}
+
+void TestTraining::nanLossStopsWithAMessage()
+{
+    TrainOptions o = small(ModelKind::Cnn);
+    o.out = QDir(m_dir.path()).filePath(QStringLiteral("nan.pth"));
+    o.epochs = 5;
+    o.lr = 1e12; // Adam steps of 1e12 blow the activations up
+    o.clipNorm = 1e30;
+    TrainControl control;
+    const TrainResult r = train(o, control);
+    QVERIFY2(r.failure.contains(QStringLiteral("NaN")) || r.failure.contains(QStringLiteral("infinite")), qPrintable(r.failure));
+    QVERIFY(r.failure.contains(QStringLiteral("last good checkpoint")));
+    if (QFileInfo::exists(o.out)) // whatever was kept is a readable checkpoint
+        QVERIFY(Network::load(o.out));
+}
+
+void TestTraining::stopAndPauseAreHonoured()
+{
+    TrainOptions o = small(ModelKind::Cnn);
+    o.out = QDir(m_dir.path()).filePath(QStringLiteral("stop.pth"));
+    o.epochs = 50;
+    TrainControl control;
+    QElapsedTimer clock;
+    qint64 pausedAt = -1, resumedAt = -1;
+    TrainCallbacks cb;
+    cb.onBatch = [&](int epoch, int batch, int, double) {
+        if (epoch == 1 && batch == 1) {
+            control.pause = true;
+            pausedAt = clock.elapsed();
+            std::thread([&control] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                control.pause = false;
+            }).detach();
+        } else if (epoch == 1 && batch == 2) {
+            resumedAt = clock.elapsed();
+        } else if (epoch == 2 && batch == 1) {
+            control.stop = true;
+        }
+    };
+    clock.start();
+    const TrainResult r = train(o, control, cb);
+    QVERIFY(r.stopped);
+    QCOMPARE(r.history.size(), 1); // epoch 1 finished, epoch 2 stopped after its first batch
+    QVERIFY(resumedAt - pausedAt >= 250);
+}
+
+void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
+{
+    // A U-Net description over CNN weights.
+    ModelConfig c;
+    c.kind = ModelKind::Cnn;
+    c.width = 8;
+    const auto cnn = Network::create(c);
+    CheckpointInfo info;
+    info.model = c;
+    for (int b = 0; b < 12; ++b) {
+        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
+        info.mean.push_back(0.1f);
+        info.std.push_back(0.05f);
+    }
+    const QString path = QDir(m_dir.path()).filePath(QStringLiteral("mismatch.pth"));
+    cnn->save(path, info);
+    QFile j(path + QStringLiteral(".json"));
+    QVERIFY(j.open(QIODevice::ReadOnly));
+    QByteArray text = j.readAll().replace("\"cnn\"", "\"unet\"");
+    j.close();
+    QVERIFY(j.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    j.write(text);
+    j.close();
+    try {
+        Network::load(path);
+        QFAIL("expected a mismatch");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("does not fit this model")), qPrintable(e.message()));
+    }
+    // Garbage bytes.
+    const QString junk = QDir(m_dir.path()).filePath(QStringLiteral("junk.pth"));
+    QFile::copy(path + QStringLiteral(".json"), junk + QStringLiteral(".json"));
+    QFile f(junk);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(4096, 'x'));
+    f.close();
+    QVERIFY_THROWS_EXCEPTION(Error, Network::load(junk));
+    // Resuming a U-Net run from a CNN checkpoint.
+    TrainOptions o = small(ModelKind::UNet);
+    o.resume = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));
+    cnn->save(o.resume, info);
+    TrainControl control;
+    try {
+        train(o, control);
+        QFAIL("expected a refusal");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("is a cnn")), qPrintable(e.message()));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"
