@@ -4,6 +4,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/mapview.h"
 #include "ui/panels.h"
+#include "ui/trainpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -243,6 +244,10 @@ void MainWindow::createDocks()
     });
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
+    m_train = new TrainPanel(this);
+    QDockWidget* trainDock = makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::RightDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("dockInspector")), trainDock);
+    dock(QStringLiteral("dockInspector"))->raise();
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -370,6 +375,10 @@ void MainWindow::showLayer(int index)
         return;
     m_current = index;
     const Layer& l = m_layers[index];
+    QStringList paths;
+    for (const Layer& layer : m_layers)
+        paths << layer.product->info().path;
+    m_train->setProducts(paths, index);
     m_stack->setCurrentWidget(m_map);
     fillMetadata(l.product->info());
     m_display->setBands(l.product->bandNames());

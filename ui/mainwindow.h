@@ -29,6 +29,7 @@ class DisplayPanel;
 class MapView;
 class PixelInspector;
 class SclPanel;
+class TrainPanel;
 
 class MainWindow : public QMainWindow
 {
@@ -42,6 +43,7 @@ public:
     QStringList recentFiles() const;
     QDockWidget* dock(const QString& objectName) const;
     MapView* mapView() const { return m_map; }
+    TrainPanel* trainPanel() const { return m_train; }
     std::shared_ptr<const Product> currentProduct() const;
     bool isLoading() const;
 
@@ -96,6 +98,7 @@ private:
     DisplayPanel* m_display = nullptr;
     SclPanel* m_scl = nullptr;
     PixelInspector* m_inspector = nullptr;
+    TrainPanel* m_train = nullptr;
     std::vector<Layer> m_layers;
     int m_current = -1;
     QFutureWatcher<LoadResult> m_loader;

@@ -1,0 +1,388 @@
+#include "ui/trainpanel.h"
+
+#include "core/common/error.h"
+#include "core/common/runtime.h"
+#include "ui/qcp.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace unclouded::ui {
+
+namespace {
+
+// True colour of one preview plane set (bands x size x size reflectance), 0..0.3 stretch.
+QImage previewImage(const ml::Preview& p, const std::vector<float>& planes, bool outline)
+{
+    const int s = p.size;
+    const size_t n = static_cast<size_t>(s) * s;
+    const int r = static_cast<int>(p.bands.indexOf(QStringLiteral("B04"))), g = static_cast<int>(p.bands.indexOf(QStringLiteral("B03"))),
+              b = static_cast<int>(p.bands.indexOf(QStringLiteral("B02")));
+    const int ch[3] = {r >= 0 ? r : 0, g >= 0 ? g : 0, b >= 0 ? b : 0};
+    QImage img(s, s, QImage::Format_RGB32);
+    for (int y = 0; y < s; ++y)
+        for (int x = 0; x < s; ++x) {
+            const size_t k = static_cast<size_t>(y) * s + x;
+            int c[3];
+            for (int i = 0; i < 3; ++i)
+                c[i] = std::clamp(static_cast<int>(planes[ch[i] * n + k] / 0.3f * 255), 0, 255);
+            if (outline && p.mask[k]) {
+                const bool edge = x == 0 || y == 0 || x == s - 1 || y == s - 1 || !p.mask[k - 1] || !p.mask[k + 1] || !p.mask[k - s] || !p.mask[k + s];
+                if (edge)
+                    c[0] = 255, c[1] = 140, c[2] = 0;
+            }
+            img.setPixel(x, y, qRgb(c[0], c[1], c[2]));
+        }
+    return img.scaled(160, 160, Qt::KeepAspectRatio, Qt::FastTransformation);
+}
+
+} // namespace
+
+void TrainWorker::run(const ml::TrainOptions& options)
+{
+    control.stop = false;
+    control.pause = false;
+    ml::TrainCallbacks cb;
+    // Called on this worker's thread: signals reach the panel queued, never touching widgets here.
+    cb.onBatch = [this](int e, int b, int n, double l) { Q_EMIT batchDone(e, b, n, l); };
+    cb.onEpoch = [this](const ml::EpochStats& s) { Q_EMIT epochDone(s.epoch, s.trainLoss, s.valLoss, s.valPsnr, s.patchesPerSecond, s.seconds); };
+    cb.onPreview = [this](const ml::Preview& p) {
+        Q_EMIT previewReady(previewImage(p, p.input, true), previewImage(p, p.prediction, false), previewImage(p, p.truth, false));
+    };
+    cb.onLog = [this](const QString& s) { Q_EMIT logLine(s); };
+    try {
+        const ml::TrainResult r = ml::train(options, control, cb);
+        if (!r.failure.isEmpty())
+            Q_EMIT finished(false, r.failure);
+        else
+            Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
+    } catch (const Cancelled&) {
+        Q_EMIT finished(false, tr("Stopped before training began."));
+    } catch (const Error& e) {
+        Q_EMIT finished(false, e.message());
+    } catch (const std::exception& e) {
+        Q_EMIT finished(false, QString::fromUtf8(e.what()));
+    }
+}
+
+TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWorker)
+{
+    qRegisterMetaType<ml::TrainOptions>();
+    m_model = new QComboBox(this);
+    m_model->addItem(tr("U-Net"), static_cast<int>(ml::ModelKind::UNet));
+    m_model->addItem(tr("CNN encoder–decoder"), static_cast<int>(ml::ModelKind::Cnn));
+    auto spin = [this](int lo, int hi, int v) {
+        auto* s = new QSpinBox(this);
+        s->setRange(lo, hi);
+        s->setValue(v);
+        return s;
+    };
+    m_epochs = spin(1, 1000, 20);
+    m_batch = spin(1, 256, 4);
+    m_lr = new QDoubleSpinBox(this);
+    m_lr->setDecimals(6);
+    m_lr->setRange(1e-6, 0.1);
+    m_lr->setSingleStep(1e-5);
+    m_lr->setValue(5e-5);
+    m_patch = spin(16, 512, 128);
+    m_patch->setSingleStep(16);
+    m_width = spin(4, 128, 32);
+    m_depth = spin(1, 6, 4);
+    m_seed = spin(0, 1000000, 1);
+    m_maxPatches = spin(4, 100000, 256);
+    m_rotate = new QCheckBox(tr("90° rotations"), this);
+    m_reference = new QComboBox(this);
+    m_device = new QComboBox(this);
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    if (cudaAvailable())
+        m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
+    m_out = new QLineEdit(this);
+    m_out->setObjectName(QStringLiteral("trainOut"));
+    auto* browse = new QPushButton(tr("…"), this);
+    browse->setMaximumWidth(30);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Checkpoint"), m_out->text(), tr("Checkpoints (*.pth)"));
+        if (!f.isEmpty())
+            m_out->setText(f);
+    });
+    connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
+        const auto kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
+        m_epochs->setValue(kind == ml::ModelKind::Cnn ? 10 : 20);
+        m_depth->setEnabled(kind == ml::ModelKind::UNet);
+        const QFileInfo fi(m_out->text());
+        if (fi.fileName().isEmpty() || fi.fileName() == QLatin1String("unet_cloud.pth") || fi.fileName() == QLatin1String("simple_cnn_cloud.pth"))
+            m_out->setText(QDir(fi.fileName().isEmpty() ? QDir::homePath() : fi.absolutePath()).filePath(ml::defaultCheckpointName(kind)));
+    });
+    m_out->setText(QDir::home().filePath(ml::defaultCheckpointName(ml::ModelKind::UNet)));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Model"), m_model);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Batch"), m_batch);
+    form->addRow(tr("Learning rate"), m_lr);
+    form->addRow(tr("Patch (px)"), m_patch);
+    form->addRow(tr("Width / depth"), [&] {
+        auto* w = new QWidget(this);
+        auto* l = new QHBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(m_width);
+        l->addWidget(m_depth);
+        return w;
+    }());
+    form->addRow(tr("Max patches"), m_maxPatches);
+    form->addRow(tr("Augment"), m_rotate);
+    form->addRow(tr("Reference date"), m_reference);
+    form->addRow(tr("Device"), m_device);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Checkpoint"), [&] {
+        auto* w = new QWidget(this);
+        auto* l = new QHBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(m_out);
+        l->addWidget(browse);
+        return w;
+    }());
+
+    m_start = new QPushButton(tr("Start"), this);
+    m_start->setObjectName(QStringLiteral("trainStart"));
+    m_pause = new QPushButton(tr("Pause"), this);
+    m_pause->setObjectName(QStringLiteral("trainPause"));
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setObjectName(QStringLiteral("trainStop"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    m_progress = new QProgressBar(this);
+    m_status = new QLabel(tr("Open a product with an SCL, then Start."), this);
+    m_status->setWordWrap(true);
+    m_logScale = new QCheckBox(tr("Log scale"), this);
+
+    m_plot = new QCustomPlot(this);
+    m_plot->setMinimumHeight(220);
+    m_plot->xAxis->setLabel(tr("Epoch"));
+    m_plot->yAxis->setLabel(tr("Masked MSE (normalised)"));
+    m_plot->yAxis2->setVisible(true);
+    m_plot->yAxis2->setLabel(tr("Validation PSNR (dB)"));
+    m_plot->legend->setVisible(true);
+    m_plot->legend->setFont(QFont(font().family(), 8));
+    const QColor colours[4] = {QColor(150, 180, 230), QColor(30, 90, 200), QColor(220, 80, 30), QColor(40, 150, 60)};
+    const QString names[4] = {tr("train (batch)"), tr("train (epoch)"), tr("validation"), tr("val PSNR")};
+    for (int i = 0; i < 4; ++i) {
+        QCPGraph* g = m_plot->addGraph(m_plot->xAxis, i == 3 ? m_plot->yAxis2 : m_plot->yAxis);
+        g->setName(names[i]);
+        g->setPen(QPen(colours[i], i == 0 ? 1 : 2));
+        if (i > 0)
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    }
+
+    auto* previews = new QHBoxLayout;
+    const QString captions[3] = {tr("input (hidden outlined)"), tr("reconstruction"), tr("truth")};
+    for (int i = 0; i < 3; ++i) {
+        auto* box = new QVBoxLayout;
+        m_preview[i] = new QLabel(this);
+        m_preview[i]->setFixedSize(160, 160);
+        m_preview[i]->setStyleSheet(QStringLiteral("background: #222;"));
+        box->addWidget(m_preview[i]);
+        box->addWidget(new QLabel(captions[i], this));
+        previews->addLayout(box);
+    }
+
+    auto* lay = new QVBoxLayout(this);
+    lay->addLayout(form);
+    lay->addLayout(buttons);
+    lay->addWidget(m_progress);
+    lay->addWidget(m_status);
+    lay->addWidget(m_logScale);
+    lay->addWidget(m_plot, 1);
+    lay->addLayout(previews);
+
+    m_replot.setSingleShot(true);
+    m_replot.setInterval(40);
+    connect(&m_replot, &QTimer::timeout, this, [this] {
+        m_plot->rescaleAxes();
+        if (m_logScale->isChecked())
+            m_plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+        else
+            m_plot->yAxis->setScaleType(QCPAxis::stLinear);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+    connect(m_logScale, &QCheckBox::toggled, this, &TrainPanel::scheduleReplot);
+
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(this, &TrainPanel::startRequested, m_worker, &TrainWorker::run, Qt::QueuedConnection);
+    connect(m_worker, &TrainWorker::batchDone, this, [this](int epoch, int batch, int batches, double loss) {
+        ++m_batchesSeen;
+        m_plot->graph(0)->addData(epoch - 1 + static_cast<double>(batch) / batches, loss);
+        const qint64 total = static_cast<qint64>(batches) * m_epochsPlanned;
+        m_progress->setRange(0, static_cast<int>(total));
+        m_progress->setValue(static_cast<int>(std::min(total, m_batchesSeen)));
+        const double elapsed = m_clock.elapsed() / 1000.0;
+        const double eta = m_batchesSeen > 0 ? elapsed / m_batchesSeen * (total - m_batchesSeen) : 0;
+        m_status->setText(tr("Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s")
+                              .arg(epoch).arg(m_epochsPlanned).arg(batch).arg(batches).arg(loss, 0, 'g', 4).arg(std::max(0.0, eta), 0, 'f', 0));
+        scheduleReplot();
+    });
+    connect(m_worker, &TrainWorker::epochDone, this, [this](int epoch, double train, double val, double psnr, double pps, double) {
+        m_plot->graph(1)->addData(epoch, train);
+        m_plot->graph(2)->addData(epoch, val);
+        m_plot->graph(3)->addData(epoch, psnr);
+        m_status->setText(tr("Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s").arg(epoch).arg(val, 0, 'g', 4).arg(psnr, 0, 'f', 2).arg(pps, 0, 'f', 1));
+        scheduleReplot();
+        Q_EMIT epochFinished(epoch, val, psnr);
+    });
+    connect(m_worker, &TrainWorker::previewReady, this, [this](const QImage& a, const QImage& b, const QImage& c) {
+        m_preview[0]->setPixmap(QPixmap::fromImage(a));
+        m_preview[1]->setPixmap(QPixmap::fromImage(b));
+        m_preview[2]->setPixmap(QPixmap::fromImage(c));
+    });
+    connect(m_worker, &TrainWorker::logLine, this, [this](const QString& s) { m_status->setText(s); });
+    connect(m_worker, &TrainWorker::finished, this, [this](bool ok, const QString& message) {
+        setRunning(false);
+        m_status->setText(ok ? message : tr("Training failed: %1").arg(message));
+        Q_EMIT trainingFinished(ok, message);
+    });
+    connect(m_start, &QPushButton::clicked, this, &TrainPanel::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainPanel::togglePause);
+    connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stop);
+    m_thread.start();
+    setRunning(false);
+}
+
+TrainPanel::~TrainPanel()
+{
+    // Tiled's pattern: ask the work to stop, then end the thread and wait for it.
+    m_worker->control.stop = true;
+    m_worker->control.pause = false;
+    m_thread.requestInterruption();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TrainPanel::setProducts(const QStringList& paths, int current)
+{
+    m_products = paths;
+    m_current = current;
+    const QString keep = m_reference->currentData().toString();
+    m_reference->clear();
+    m_reference->addItem(tr("none"), QString());
+    for (int i = 0; i < paths.size(); ++i)
+        if (i != current)
+            m_reference->addItem(QFileInfo(paths[i]).fileName(), paths[i]);
+    const int k = m_reference->findData(keep);
+    m_reference->setCurrentIndex(k >= 0 ? k : 0);
+    m_start->setEnabled(!m_running && current >= 0);
+}
+
+ml::TrainOptions TrainPanel::options() const
+{
+    ml::TrainOptions o;
+    if (m_current >= 0 && m_current < m_products.size())
+        o.products = {m_products[m_current]};
+    o.reference = m_reference->currentData().toString();
+    o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
+    o.model.width = m_width->value();
+    o.model.depth = m_depth->value();
+    o.epochs = m_epochs->value();
+    o.batch = m_batch->value();
+    o.lr = m_lr->value();
+    o.patch = m_patch->value();
+    o.seed = static_cast<quint64>(m_seed->value());
+    o.rotate90 = m_rotate->isChecked();
+    o.maxTrainPatches = m_maxPatches->value();
+    o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
+    o.device = m_device->currentData().toString();
+    o.out = m_out->text();
+    return o;
+}
+
+void TrainPanel::setOptions(const ml::TrainOptions& o)
+{
+    m_model->setCurrentIndex(m_model->findData(static_cast<int>(o.model.kind)));
+    m_width->setValue(o.model.width);
+    m_depth->setValue(o.model.depth);
+    m_epochs->setValue(o.epochs > 0 ? o.epochs : m_epochs->value());
+    m_batch->setValue(o.batch);
+    m_lr->setValue(o.lr);
+    m_patch->setValue(o.patch);
+    m_seed->setValue(static_cast<int>(o.seed));
+    m_rotate->setChecked(o.rotate90);
+    m_maxPatches->setValue(o.maxTrainPatches);
+    if (!o.out.isEmpty())
+        m_out->setText(o.out);
+}
+
+void TrainPanel::start()
+{
+    if (m_running)
+        return;
+    const ml::TrainOptions o = options();
+    if (o.products.isEmpty()) {
+        m_status->setText(tr("Open a product first."));
+        return;
+    }
+    if (o.out.isEmpty()) {
+        m_status->setText(tr("Choose where to write the checkpoint."));
+        return;
+    }
+    for (int i = 0; i < m_plot->graphCount(); ++i)
+        m_plot->graph(i)->data()->clear();
+    m_epochsPlanned = o.epochs;
+    m_batchesSeen = 0;
+    m_clock.start();
+    setRunning(true);
+    m_status->setText(tr("Collecting clear patches and cloud shapes…"));
+    Q_EMIT startRequested(o);
+}
+
+void TrainPanel::togglePause()
+{
+    if (!m_running)
+        return;
+    m_paused = !m_paused;
+    m_worker->control.pause = m_paused; // an atomic the worker checks once per batch
+    m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
+    if (m_paused)
+        m_status->setText(tr("Paused"));
+}
+
+void TrainPanel::stop()
+{
+    if (!m_running)
+        return;
+    m_worker->control.stop = true;
+    m_worker->control.pause = false;
+    m_status->setText(tr("Stopping after the current batch…"));
+}
+
+void TrainPanel::scheduleReplot()
+{
+    if (!m_replot.isActive())
+        m_replot.start();
+}
+
+void TrainPanel::setRunning(bool running)
+{
+    m_running = running;
+    m_paused = false;
+    m_pause->setText(tr("Pause"));
+    m_start->setEnabled(!running && m_current >= 0);
+    m_pause->setEnabled(running);
+    m_stop->setEnabled(running);
+}
+
+} // namespace unclouded::ui

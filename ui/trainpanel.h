@@ -1,0 +1,106 @@
+// Training panel: options, start / pause / stop, live loss curves (replotted on a ~40 ms timer,
+// never per step), validation PSNR, ETA, and a preview of one validation patch each epoch.
+// The work runs in a TrainWorker on a QThread this panel owns.
+#pragma once
+
+#include "core/ml/training.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QThread>
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace unclouded::ui {
+
+class TrainWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ml::TrainControl control;
+
+public Q_SLOTS:
+    void run(const unclouded::ml::TrainOptions& options);
+
+Q_SIGNALS:
+    void batchDone(int epoch, int batch, int batches, double loss);
+    void epochDone(int epoch, double trainLoss, double valLoss, double valPsnr, double patchesPerSecond, double seconds);
+    void previewReady(const QImage& input, const QImage& prediction, const QImage& truth);
+    void logLine(const QString& line);
+    void finished(bool ok, const QString& message);
+};
+
+class TrainPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TrainPanel(QWidget* parent = nullptr);
+    ~TrainPanel() override;
+
+    // Products the user has open: the first is trained on, the others are offered as reference.
+    void setProducts(const QStringList& paths, int current);
+    ml::TrainOptions options() const;
+    void setOptions(const ml::TrainOptions& o); // for scripted use and tests
+    bool isRunning() const { return m_running; }
+    QCustomPlot* plot() const { return m_plot; }
+
+public Q_SLOTS:
+    void start();
+    void togglePause();
+    void stop();
+
+Q_SIGNALS:
+    void startRequested(const unclouded::ml::TrainOptions& options);
+    void epochFinished(int epoch, double valLoss, double valPsnr);
+    void trainingFinished(bool ok, const QString& message);
+
+private:
+    void scheduleReplot();
+    void setRunning(bool running);
+
+    QComboBox* m_model;
+    QSpinBox* m_epochs;
+    QSpinBox* m_batch;
+    QDoubleSpinBox* m_lr;
+    QSpinBox* m_patch;
+    QSpinBox* m_width;
+    QSpinBox* m_depth;
+    QSpinBox* m_seed;
+    QSpinBox* m_maxPatches;
+    QCheckBox* m_rotate;
+    QComboBox* m_reference;
+    QComboBox* m_device;
+    QLineEdit* m_out;
+    QPushButton* m_start;
+    QPushButton* m_pause;
+    QPushButton* m_stop;
+    QCheckBox* m_logScale;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QLabel* m_preview[3];
+    QCustomPlot* m_plot;
+    QTimer m_replot;
+    QThread m_thread;
+    TrainWorker* m_worker;
+    QStringList m_products;
+    int m_current = -1;
+    bool m_running = false;
+    bool m_paused = false;
+    int m_epochsPlanned = 0;
+    qint64 m_batchesSeen = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace unclouded::ui
+
+Q_DECLARE_METATYPE(unclouded::ml::TrainOptions)
