@@ -245,9 +245,7 @@ void MainWindow::createDocks()
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
     m_train = new TrainPanel(this);
-    QDockWidget* trainDock = makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::RightDockWidgetArea);
-    tabifyDockWidget(dock(QStringLiteral("dockInspector")), trainDock);
-    dock(QStringLiteral("dockInspector"))->raise();
+    makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const

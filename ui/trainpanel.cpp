@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -172,7 +173,7 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     m_logScale = new QCheckBox(tr("Log scale"), this);
 
     m_plot = new QCustomPlot(this);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(160);
     m_plot->xAxis->setLabel(tr("Epoch"));
     m_plot->yAxis->setLabel(tr("Masked MSE (normalised)"));
     m_plot->yAxis2->setVisible(true);
@@ -189,25 +190,39 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     }
 
-    auto* previews = new QHBoxLayout;
+    auto* previews = new QVBoxLayout;
     const QString captions[3] = {tr("input (hidden outlined)"), tr("reconstruction"), tr("truth")};
     for (int i = 0; i < 3; ++i) {
-        auto* box = new QVBoxLayout;
         m_preview[i] = new QLabel(this);
-        m_preview[i]->setFixedSize(160, 160);
+        m_preview[i]->setFixedSize(110, 110);
+        m_preview[i]->setScaledContents(true);
         m_preview[i]->setStyleSheet(QStringLiteral("background: #222;"));
-        box->addWidget(m_preview[i]);
-        box->addWidget(new QLabel(captions[i], this));
-        previews->addLayout(box);
+        m_preview[i]->setToolTip(captions[i]);
+        previews->addWidget(new QLabel(captions[i], this));
+        previews->addWidget(m_preview[i]);
     }
 
-    auto* lay = new QVBoxLayout(this);
-    lay->addLayout(form);
-    lay->addLayout(buttons);
-    lay->addWidget(m_progress);
-    lay->addWidget(m_status);
-    lay->addWidget(m_logScale);
-    lay->addWidget(m_plot, 1);
+    // Options in a scrolling column, the curves in the middle, the preview on the right:
+    // a wide, low panel that sits under the map.
+    auto* optionsWidget = new QWidget(this);
+    auto* optionsLay = new QVBoxLayout(optionsWidget);
+    optionsLay->setContentsMargins(0, 0, 0, 0);
+    optionsLay->addLayout(form);
+    optionsLay->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(optionsWidget);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(optionsWidget->sizeHint().width() + 24);
+    auto* middle = new QVBoxLayout;
+    middle->addLayout(buttons);
+    middle->addWidget(m_progress);
+    middle->addWidget(m_status);
+    middle->addWidget(m_plot, 1);
+    middle->addWidget(m_logScale);
+    auto* lay = new QHBoxLayout(this);
+    lay->addWidget(scroll);
+    lay->addLayout(middle, 1);
     lay->addLayout(previews);
 
     m_replot.setSingleShot(true);
