@@ -35,6 +35,19 @@ QString modelsPy()
     return QStringLiteral(UNCLOUDED_SOURCE_DIR "/tools/models.py");
 }
 
+// A description for hand-made networks: 12 bands, trivial normalisation.
+CheckpointInfo describe(const ModelConfig& c)
+{
+    CheckpointInfo info;
+    info.model = c;
+    for (int b = 0; b < c.bands; ++b) {
+        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
+        info.mean.push_back(0.1f);
+        info.std.push_back(0.05f);
+    }
+    return info;
+}
+
 bool pythonHasTorch()
 {
     if (python().isEmpty())
@@ -212,13 +225,7 @@ void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
     c.width = 8;
     c.depth = 2;
     const auto net = Network::create(c, 77);
-    CheckpointInfo info;
-    info.model = c;
-    for (int b = 0; b < 12; ++b) {
-        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
-        info.mean.push_back(0.1f);
-        info.std.push_back(0.05f);
-    }
+    const CheckpointInfo info = describe(c);
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));
     net->save(path, info);
     const auto back = Network::load(path);
@@ -262,13 +269,7 @@ void TestTraining::pythonReadsOurCheckpoint()
     c.width = 8;
     c.depth = 2;
     const auto net = Network::create(c, 5);
-    CheckpointInfo info;
-    info.model = c;
-    for (int b = 0; b < 12; ++b) {
-        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
-        info.mean.push_back(0.1f);
-        info.std.push_back(0.05f);
-    }
+    const CheckpointInfo info = describe(c);
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("for_python.pth"));
     net->save(path, info);
     QProcess py;
@@ -362,13 +363,7 @@ void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
     c.kind = ModelKind::Cnn;
     c.width = 8;
     const auto cnn = Network::create(c);
-    CheckpointInfo info;
-    info.model = c;
-    for (int b = 0; b < 12; ++b) {
-        info.bands << QStringLiteral("B%1").arg(b + 1, 2, 10, QLatin1Char('0'));
-        info.mean.push_back(0.1f);
-        info.std.push_back(0.05f);
-    }
+    const CheckpointInfo info = describe(c);
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("mismatch.pth"));
     cnn->save(path, info);
     QFile j(path + QStringLiteral(".json"));

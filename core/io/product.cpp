@@ -109,6 +109,25 @@ struct BandSource
     double nodata = 0;
 };
 
+// A 10 m window read at outW x outH (nearest) with a fractional native window, so GDAL picks the
+// overview (JP2 resolution level) that fits. False on failure (the GDAL message is kept).
+bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDALDataType type, void* out)
+{
+    GDALRasterIOExtraArg extra;
+    INIT_RASTERIO_EXTRA_ARG(extra);
+    extra.eResampleAlg = GRIORA_NearestNeighbour;
+    extra.bFloatingPointWindowValidity = TRUE;
+    extra.dfXOff = static_cast<double>(w.x) / s.factor;
+    extra.dfYOff = static_cast<double>(w.y) / s.factor;
+    extra.dfXSize = static_cast<double>(w.w) / s.factor;
+    extra.dfYSize = static_cast<double>(w.h) / s.factor;
+    const int x0 = static_cast<int>(std::floor(extra.dfXOff)), y0 = static_cast<int>(std::floor(extra.dfYOff));
+    const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
+    const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
+    io::QuietGdalErrors quiet;
+    return s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW, outH, type, 0, 0, &extra) == CE_None;
+}
+
 } // namespace
 
 struct Product::Impl
@@ -580,20 +599,7 @@ void Product::readScaled(const QStringList& names, const Window& w, int outW, in
             throw Error(QStringLiteral("%1 has no band %2").arg(d->info.path, names[k]));
         const BandSource& s = d->bands[idx];
         float* dst = out + static_cast<size_t>(k) * outW * outH;
-        GDALRasterIOExtraArg extra;
-        INIT_RASTERIO_EXTRA_ARG(extra);
-        extra.eResampleAlg = GRIORA_NearestNeighbour;
-        extra.bFloatingPointWindowValidity = TRUE;
-        extra.dfXOff = static_cast<double>(w.x) / s.factor;
-        extra.dfYOff = static_cast<double>(w.y) / s.factor;
-        extra.dfXSize = static_cast<double>(w.w) / s.factor;
-        extra.dfYSize = static_cast<double>(w.h) / s.factor;
-        const int x0 = static_cast<int>(std::floor(extra.dfXOff)), y0 = static_cast<int>(std::floor(extra.dfYOff));
-        const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
-        const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
-        io::QuietGdalErrors quiet;
-        if (s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), dst, outW, outH, GDT_Float32, 0, 0,
-                             &extra) != CE_None)
+        if (!readDecimated(s, w, outW, outH, GDT_Float32, dst))
             throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(names[k], d->info.path, io::lastGdalError()));
         d->convert(s, dst, static_cast<size_t>(outW) * outH);
     }
@@ -627,20 +633,7 @@ void Product::readClassesScaled(const Window& w, int outW, int outH, uint8_t* ou
     if (!d->classes.band)
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
     std::lock_guard<std::mutex> lock(d->mutex);
-    const BandSource& s = d->classes;
-    GDALRasterIOExtraArg extra;
-    INIT_RASTERIO_EXTRA_ARG(extra);
-    extra.eResampleAlg = GRIORA_NearestNeighbour;
-    extra.bFloatingPointWindowValidity = TRUE;
-    extra.dfXOff = static_cast<double>(w.x) / s.factor;
-    extra.dfYOff = static_cast<double>(w.y) / s.factor;
-    extra.dfXSize = static_cast<double>(w.w) / s.factor;
-    extra.dfYSize = static_cast<double>(w.h) / s.factor;
-    const int x0 = static_cast<int>(std::floor(extra.dfXOff)), y0 = static_cast<int>(std::floor(extra.dfYOff));
-    const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
-    const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
-    io::QuietGdalErrors quiet;
-    if (s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW, outH, GDT_Byte, 0, 0, &extra) != CE_None)
+    if (!readDecimated(d->classes, w, outW, outH, GDT_Byte, out))
         throw Error(QStringLiteral("Cannot read the classification from %1: %2").arg(d->info.maskFile, io::lastGdalError()));
     if (d->classesBinary)
         for (size_t k = 0; k < static_cast<size_t>(outW) * outH; ++k)
