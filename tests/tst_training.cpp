@@ -1,5 +1,6 @@
 // Networks and training: shapes, the masked loss, real steps, checkpoints, Python interop, guards.
 #include "core/common/runtime.h"
+#include "core/ml/dataset_p.h"
 #include "core/ml/training.h"
 #include "core/sample/samplegenerator.h"
 
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void forwardShapes_data();
     void forwardShapes();
     void maskedLossCountsOnlyHiddenPixels();
+    void partlyHiddenPatchesKeepTheirOwnMask();
     void trainingStepsReduceTheLoss();
     void stepsOnAFixedBatchReduceTheLoss_data();
     void stepsOnAFixedBatchReduceTheLoss();
@@ -156,6 +158,30 @@ void TestTraining::maskedLossCountsOnlyHiddenPixels()
     other[1] = 1000;
     other[6] = -50;
     QCOMPARE(maskedMseTorch(other, target, mask, 1, 2, 2, 2), 6.5);
+}
+
+void TestTraining::partlyHiddenPatchesKeepTheirOwnMask()
+{
+    TrainOptions o = small(ModelKind::UNet);
+    o.maxTrainPatches = 1000;
+    o.maxValPatches = 1000;
+    o.maxHiddenInPatch = 0.0;
+    const PatchSet strict = buildPatches(o);
+    o.maxHiddenInPatch = 0.3;
+    const PatchSet loose = buildPatches(o);
+    QVERIFY2(loose.nTrain > strict.nTrain, qPrintable(QStringLiteral("%1 vs %2").arg(loose.nTrain).arg(strict.nTrain)));
+    const size_t pp = static_cast<size_t>(o.patch) * o.patch;
+    QCOMPARE(loose.trainOwn.size(), loose.nTrain * pp);
+    QCOMPARE(std::count(strict.trainOwn.begin(), strict.trainOwn.end(), 1), 0);
+    int partly = 0;
+    for (int i = 0; i < loose.nTrain; ++i) {
+        const auto n = std::count(loose.trainOwn.begin() + i * pp, loose.trainOwn.begin() + (i + 1) * pp, 1);
+        QVERIFY(n <= 0.3 * pp);
+        partly += n > 0;
+    }
+    QVERIFY(partly > 0);
+    // Normalisation comes from the ground only: clouds would pull the mean of B02 up.
+    QVERIFY(std::abs(loose.mean[1] - strict.mean[1]) < 0.02);
 }
 
 void TestTraining::trainingStepsReduceTheLoss()

@@ -31,6 +31,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     {
         int product, x, y;
         bool val;
+        std::vector<uint8_t> own; // already hidden in the product
     };
     std::vector<Candidate> clear;
     std::vector<std::shared_ptr<Product>> products;
@@ -75,15 +76,19 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                 const bool val = sample::hashUnit(gx / kBlockPatches, gy / kBlockPatches, o.seed ^ pi) < 0.2;
                 const size_t hidden = std::count(mask.begin(), mask.end(), 1);
                 const size_t nodata = std::count(cls.begin(), cls.end(), 0);
-                if (hidden == 0 && nodata == 0)
-                    clear.push_back({static_cast<int>(pi), w.x, w.y, val});
-                else if (nodata == 0 && hidden > pp / 20 && hidden < pp * 6 / 10)
+                if (nodata == 0 && hidden <= o.maxHiddenInPatch * pp)
+                    clear.push_back({static_cast<int>(pi), w.x, w.y, val, mask});
+                if (nodata == 0 && hidden > pp / 20 && hidden < pp * 6 / 10)
                     (val ? valShapes : trainShapes).push_back(mask);
             }
             progress.report(0.5 * (gy + 1) / ny, QStringLiteral("Looking for clear patches and cloud shapes"));
         }
     }
+    // Fully clear patches first, then the least hidden, so partly hidden ones only fill up.
     std::shuffle(clear.begin(), clear.end(), rng);
+    std::stable_sort(clear.begin(), clear.end(), [](const Candidate& a, const Candidate& b) {
+        return std::count(a.own.begin(), a.own.end(), 1) < std::count(b.own.begin(), b.own.end(), 1);
+    });
     std::shuffle(trainShapes.begin(), trainShapes.end(), rng);
     std::shuffle(valShapes.begin(), valShapes.end(), rng);
     std::vector<Candidate> tr, va;
@@ -94,8 +99,9 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     if (va.size() > static_cast<size_t>(o.maxValPatches))
         va.resize(o.maxValPatches);
     if (tr.empty() || va.empty())
-        throw Error(QStringLiteral("Not enough clear %1 x %1 patches to train on (%2 for training, %3 for validation): "
-                                   "use smaller patches or a less cloudy product").arg(P).arg(tr.size()).arg(va.size()));
+        throw Error(QStringLiteral("Not enough clear %1 x %1 patches to train on (%2 for training, %3 for validation, at most "
+                                   "%4 % hidden each): use smaller patches or a less cloudy product")
+                        .arg(P).arg(tr.size()).arg(va.size()).arg(o.maxHiddenInPatch * 100));
     if (trainShapes.empty())
         throw Error(QStringLiteral("No cloud shapes found in the product's SCL (patches 5-60 %% hidden): add a cloudy product"));
     if (valShapes.empty()) // a small scene may hold none in its validation blocks: hold out some of the training ones
@@ -105,8 +111,12 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                 trainShapes.pop_back();
         }
 
-    auto load = [&](const std::vector<Candidate>& list, std::vector<float>& out, std::vector<float>& ref, double from, double to) {
+    auto load = [&](const std::vector<Candidate>& list, std::vector<float>& out, std::vector<float>& ref, std::vector<uint8_t>& own,
+                    double from, double to) {
         out.resize(list.size() * set.bands * pp);
+        own.clear();
+        for (const Candidate& c : list)
+            own.insert(own.end(), c.own.begin(), c.own.end());
         if (set.reference)
             ref.resize(out.size());
         for (size_t i = 0; i < list.size(); ++i) {
@@ -118,8 +128,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
             progress.report(from + (to - from) * (i + 1) / list.size(), QStringLiteral("Reading patches"));
         }
     };
-    load(tr, set.train, set.trainRef, 0.5, 0.9);
-    load(va, set.val, set.valRef, 0.9, 1.0);
+    load(tr, set.train, set.trainRef, set.trainOwn, 0.5, 0.9);
+    load(va, set.val, set.valRef, set.valOwn, 0.9, 1.0);
     for (std::vector<float>* v : {&set.train, &set.val, &set.trainRef, &set.valRef})
         for (float& x : *v)
             if (std::isnan(x))
@@ -142,13 +152,17 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         size_t n = 0;
         for (int i = 0; i < set.nTrain; ++i) {
             const float* v = set.train.data() + (static_cast<size_t>(i) * set.bands + b) * pp;
+            const uint8_t* own = set.trainOwn.data() + static_cast<size_t>(i) * pp;
             for (size_t k = 0; k < pp; ++k) {
+                if (own[k])
+                    continue; // statistics of the ground, not of clouds
                 s += v[k];
                 s2 += static_cast<double>(v[k]) * v[k];
                 ++n;
             }
         }
-        const double m = s / n;
+        const double m = n ? s / n : 0.0;
+        n = std::max<size_t>(n, 1);
         set.mean[b] = static_cast<float>(m);
         set.std[b] = static_cast<float>(std::max(1e-3, std::sqrt(std::max(0.0, s2 / n - m * m))));
     }

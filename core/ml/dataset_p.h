@@ -15,6 +15,9 @@ struct PatchSet
     std::vector<float> train, val;         // n x bands x P x P reflectance
     std::vector<float> trainRef, valRef;   // reference date, same layout (when asked for)
     std::vector<uint8_t> trainShapes, valShapes; // m x P x P, 1 = hidden
+    // Per patch: pixels already hidden in the product (cloud, shadow...). Their truth is unknown:
+    // they are hidden from the input too and never scored.
+    std::vector<uint8_t> trainOwn, valOwn;       // n x P x P
     std::vector<float> mean, std;          // per band, from the training patches
 };
 

@@ -237,27 +237,32 @@ Batch makeBatch(const PatchSet& s, const std::vector<int>& patches, const std::v
                                   {B, P, P}, torch::kFloat32).clone() - mean) / sd;
         const uint8_t* m = (train ? s.trainShapes : s.valShapes).data() + static_cast<size_t>(shapes[i]) * pp;
         torch::Tensor mk = torch::from_blob(const_cast<uint8_t*>(m), {1, P, P}, torch::kUInt8).to(torch::kFloat32);
+        const uint8_t* o = (train ? s.trainOwn : s.valOwn).data() + static_cast<size_t>(patches[i]) * pp;
+        torch::Tensor own = torch::from_blob(const_cast<uint8_t*>(o), {1, P, P}, torch::kUInt8).to(torch::kFloat32);
         if (train) {
             std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
             // Flips of the ground and, independently, of the cloud shape.
-            if (coin(rng)) { x = x.flip({2}); if (ref) r = r.flip({2}); }
-            if (coin(rng)) { x = x.flip({1}); if (ref) r = r.flip({1}); }
+            if (coin(rng)) { x = x.flip({2}); own = own.flip({2}); if (ref) r = r.flip({2}); }
+            if (coin(rng)) { x = x.flip({1}); own = own.flip({1}); if (ref) r = r.flip({1}); }
             if (coin(rng)) mk = mk.flip({2});
             if (coin(rng)) mk = mk.flip({1});
             if (rotate90) {
                 const int k = quarter(rng);
                 x = torch::rot90(x, k, {1, 2});
+                own = torch::rot90(own, k, {1, 2});
                 if (ref) r = torch::rot90(r, k, {1, 2});
                 mk = torch::rot90(mk, quarter(rng), {1, 2});
             }
         }
-        torch::Tensor visible = x * (1 - mk);
-        std::vector<torch::Tensor> channels{visible, mk};
+        // The input hides the drawn shape and whatever the product already hid; the loss scores
+        // only drawn-hidden pixels whose truth is known (clear in the product).
+        const torch::Tensor hidden = torch::maximum(mk, own);
+        std::vector<torch::Tensor> channels{x * (1 - hidden), hidden};
         if (ref)
             channels.push_back(r);
         ins.push_back(torch::cat(channels, 0));
         tgts.push_back(x);
-        masks.push_back(mk);
+        masks.push_back(mk * (1 - own));
     }
     return {torch::stack(ins), torch::stack(tgts), torch::stack(masks)};
 }
@@ -544,7 +549,8 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
                 pv.bands = set.bandNames;
                 const torch::Tensor m0 = batch.mask[0];
                 const torch::Tensor truth = batch.target[0] * sd + mean;
-                const torch::Tensor input = (batch.input[0].slice(0, 0, set.bands)) * sd + mean * (1 - m0);
+                const torch::Tensor h0 = batch.input[0].slice(0, set.bands, set.bands + 1);
+                const torch::Tensor input = (batch.input[0].slice(0, 0, set.bands) * sd + mean) * (1 - h0);
                 const torch::Tensor composite = truth * (1 - m0) + (pred[0] * sd + mean) * m0;
                 auto vec = [](const torch::Tensor& t) {
                     const torch::Tensor c = t.contiguous();

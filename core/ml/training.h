@@ -45,6 +45,7 @@ struct TrainOptions
     double clipNorm = 1.0;
     int maxTrainPatches = 256;
     int maxValPatches = 64;
+    double maxHiddenInPatch = 0.3; // patches may already be this much hidden (those pixels are never scored)
     MaskSpec mask;
     QString out;             // checkpoint path (best); "<out>.last.pth" holds the last epoch
     QString resume;          // checkpoint to continue from
