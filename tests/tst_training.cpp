@@ -36,6 +36,16 @@ QString modelsPy()
     return QStringLiteral(UNCLOUDED_SOURCE_DIR "/tools/models.py");
 }
 
+// A small network that runs in milliseconds.
+ModelConfig tiny(ModelKind kind)
+{
+    ModelConfig c;
+    c.kind = kind;
+    c.width = 8;
+    c.depth = 2;
+    return c;
+}
+
 // A description for hand-made networks: 12 bands, trivial normalisation.
 CheckpointInfo describe(const ModelConfig& c)
 {
@@ -246,10 +256,7 @@ void TestTraining::stepsOnAFixedBatchReduceTheLoss()
 
 void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
 {
-    ModelConfig c;
-    c.kind = ModelKind::UNet;
-    c.width = 8;
-    c.depth = 2;
+    ModelConfig c = tiny(ModelKind::UNet);
     const auto net = Network::create(c, 77);
     const CheckpointInfo info = describe(c);
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));
@@ -261,10 +268,7 @@ void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
 
 void TestTraining::stateDictHasTorchNnNames()
 {
-    ModelConfig c;
-    c.kind = ModelKind::UNet;
-    c.width = 8;
-    c.depth = 2;
+    ModelConfig c = tiny(ModelKind::UNet);
     QMap<QString, std::vector<int64_t>> shapes;
     for (const auto& [name, shape] : Network::create(c)->stateShapes())
         shapes[name] = shape;
@@ -290,10 +294,7 @@ void TestTraining::pythonReadsOurCheckpoint()
 {
     if (!pythonHasTorch())
         QSKIP("Debian's python3-torch is not installed: Python interop not checked");
-    ModelConfig c;
-    c.kind = ModelKind::UNet;
-    c.width = 8;
-    c.depth = 2;
+    ModelConfig c = tiny(ModelKind::UNet);
     const auto net = Network::create(c, 5);
     const CheckpointInfo info = describe(c);
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("for_python.pth"));
