@@ -65,6 +65,18 @@
         <source>Gamma</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R, G, B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min, max</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
@@ -264,6 +276,54 @@
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AOI %1 x %2 px (%3 km²)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open SC&amp;L File for Current Product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a product first, then its SCL or mask file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scene classification raster (SCL codes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.jp2);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Mask File for Current Product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary mask raster (non-zero = hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw AOI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear AOI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> + %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -348,6 +408,212 @@
     </message>
     <message>
         <source>Hidden (selected, with buffer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::TrainPanel</name>
+    <message>
+        <source>U-Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CNN encoder–decoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90° rotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch (px)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width / depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max patches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a product with an SCL, then Start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masked MSE (normalised)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation PSNR (dB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train (batch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train (epoch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>val PSNR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>input (hidden outlined)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reconstruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to train on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a product first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to write the checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collecting clear patches and cloud shapes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::TrainWorker</name>
+    <message>
+        <source>Stopped. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best checkpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before training began.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

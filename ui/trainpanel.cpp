@@ -301,6 +301,9 @@ void TrainPanel::setProducts(const QStringList& paths, int current)
     const int k = m_reference->findData(keep);
     m_reference->setCurrentIndex(k >= 0 ? k : 0);
     m_start->setEnabled(!m_running && current >= 0);
+    if (!m_running)
+        m_status->setText(current >= 0 ? tr("Ready to train on %1.").arg(QFileInfo(paths[current]).fileName())
+                                       : tr("Open a product with an SCL, then Start."));
 }
 
 ml::TrainOptions TrainPanel::options() const
