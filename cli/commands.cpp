@@ -316,6 +316,7 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.")});
     p.addOption({QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."), QStringLiteral("N"), QStringLiteral("256")});
     p.addOption({QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."), QStringLiteral("CKPT")});
+    p.addOption({QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
     p.addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEV"), QStringLiteral("cpu")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Checkpoint to write (required), e.g. unet_cloud.pth."), QStringLiteral("CKPT")});
     p.addOption({QStringLiteral("log-json"), QStringLiteral("Append one JSON record per epoch to FILE."), QStringLiteral("FILE")});
@@ -358,6 +359,16 @@ int trainCommand(const QStringList& args)
     if (!ok7 || !(ok8 && o.maxTrainPatches >= 1))
         return usageError(cmd, QStringLiteral("--seed and --max-patches must be positive integers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
+    if (p.isSet(QStringLiteral("aoi"))) {
+        const QStringList parts = p.value(QStringLiteral("aoi")).split(QLatin1Char(','));
+        bool okA = parts.size() == 4;
+        int v[4] = {0, 0, 0, 0};
+        for (int i = 0; okA && i < 4; ++i)
+            v[i] = parts[i].trimmed().toInt(&okA);
+        if (!okA || v[0] < 0 || v[1] < 0 || v[2] <= 0 || v[3] <= 0)
+            return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
+        o.aoi = {v[0], v[1], v[2], v[3]};
+    }
     o.reference = p.value(QStringLiteral("reference"));
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
     o.resume = p.value(QStringLiteral("resume"));

@@ -190,6 +190,10 @@ void TestTraining::partlyHiddenPatchesKeepTheirOwnMask()
         partly += n > 0;
     }
     QVERIFY(partly > 0);
+    // An area of interest keeps only the patches wholly inside it.
+    o.aoi = {0, 0, 192, 192};
+    const PatchSet inside = buildPatches(o);
+    QVERIFY(inside.nTrain + inside.nVal <= 36 && inside.nTrain + inside.nVal < loose.nTrain + loose.nVal);
     // Normalisation comes from the ground only: clouds would pull the mean of B02 up.
     QVERIFY(std::abs(loose.mean[1] - strict.mean[1]) < 0.02);
 }

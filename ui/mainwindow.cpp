@@ -246,6 +246,7 @@ void MainWindow::createDocks()
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
     m_train = new TrainPanel(this);
     makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
+    connect(m_map, &MapView::aoiChanged, m_train, &TrainPanel::setAoi);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const

@@ -325,7 +325,16 @@ ml::TrainOptions TrainPanel::options() const
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     o.device = m_device->currentData().toString();
     o.out = m_out->text();
+    if (!m_aoi.isEmpty())
+        o.aoi = {m_aoi.x(), m_aoi.y(), m_aoi.width(), m_aoi.height()};
     return o;
+}
+
+void TrainPanel::setAoi(const QRect& aoi)
+{
+    m_aoi = aoi;
+    if (!m_running && !aoi.isEmpty())
+        m_status->setText(tr("Training will use patches inside the AOI (%1 x %2 px).").arg(aoi.width()).arg(aoi.height()));
 }
 
 void TrainPanel::setOptions(const ml::TrainOptions& o)

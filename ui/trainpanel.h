@@ -51,6 +51,7 @@ public:
     void setProducts(const QStringList& paths, int current);
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
+    void setAoi(const QRect& aoi);              // the map's area of interest (empty: whole product)
     bool isRunning() const { return m_running; }
     QCustomPlot* plot() const { return m_plot; }
 
@@ -93,6 +94,7 @@ private:
     QThread m_thread;
     TrainWorker* m_worker;
     QStringList m_products;
+    QRect m_aoi;
     int m_current = -1;
     bool m_running = false;
     bool m_paused = false;

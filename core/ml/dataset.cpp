@@ -67,10 +67,13 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     for (size_t pi = 0; pi < products.size(); ++pi) {
         const Product& p = *products[pi];
         const int nx = p.width() / P, ny = p.height() / P;
+        const bool aoi = o.aoi.w > 0 && o.aoi.h > 0;
         for (int gy = 0; gy < ny; ++gy) {
             progress.throwIfCancelled();
             for (int gx = 0; gx < nx; ++gx) {
                 const Window w{gx * P, gy * P, P, P};
+                if (aoi && (w.x < o.aoi.x || w.y < o.aoi.y || w.x + P > o.aoi.x + o.aoi.w || w.y + P > o.aoi.y + o.aoi.h))
+                    continue; // only patches wholly inside the area of interest
                 readHiddenMask(p, o.mask, w, mask.data());
                 p.readClasses(w, cls.data());
                 const bool val = sample::hashUnit(gx / kBlockPatches, gy / kBlockPatches, o.seed ^ pi) < 0.2;
@@ -94,6 +97,17 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     std::vector<Candidate> tr, va;
     for (const Candidate& c : clear)
         (c.val ? va : tr).push_back(c);
+    if (va.empty() && tr.size() >= 2) {
+        // A small area may hold no validation block: hold out one whole training block instead,
+        // so validation still never overlaps training.
+        const Candidate last = tr.back();
+        auto sameBlock = [&](const Candidate& c) {
+            return c.product == last.product && c.x / (P * kBlockPatches) == last.x / (P * kBlockPatches)
+                   && c.y / (P * kBlockPatches) == last.y / (P * kBlockPatches);
+        };
+        std::copy_if(tr.begin(), tr.end(), std::back_inserter(va), sameBlock);
+        tr.erase(std::remove_if(tr.begin(), tr.end(), sameBlock), tr.end());
+    }
     if (tr.size() > static_cast<size_t>(o.maxTrainPatches))
         tr.resize(o.maxTrainPatches);
     if (va.size() > static_cast<size_t>(o.maxValPatches))

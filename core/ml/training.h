@@ -47,6 +47,7 @@ struct TrainOptions
     int maxValPatches = 64;
     double maxHiddenInPatch = 0.3; // patches may already be this much hidden (those pixels are never scored)
     MaskSpec mask;
+    Window aoi;              // area of interest in grid pixels; empty (w = 0): the whole product
     QString out;             // checkpoint path (best); "<out>.last.pth" holds the last epoch
     QString resume;          // checkpoint to continue from
     QString device = QStringLiteral("cpu"); // or "cuda"
