@@ -2,6 +2,7 @@
 // thread; a 5 ms timer on the GUI thread records how late it fires. Prints the median over
 // runs of the worst delay and of the 99th percentile.
 #include "core/common/runtime.h"
+#include "ui/qcp.h"
 #include "ui/trainpanel.h"
 
 #include <QApplication>
@@ -57,14 +58,15 @@ int main(int argc, char** argv)
         while (total.elapsed() < seconds * 1000)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         timer.stop();
+        const int batches = panel.plot()->graph(0)->dataCount(); // training batches seen while measuring
         panel.stop();
         QSignalSpy done(&panel, &ui::TrainPanel::trainingFinished);
         done.wait(120000);
         std::sort(delays.begin(), delays.end());
         worst.push_back(delays.empty() ? 0 : delays.back());
         p99.push_back(delays.empty() ? 0 : delays[delays.size() * 99 / 100]);
-        std::printf("run %d: %zu timer ticks, worst delay %.1f ms, 99th percentile %.1f ms, %lld epochs\n", r + 1, delays.size(),
-                    worst.back(), p99.back(), static_cast<long long>(epochs.size()));
+        std::printf("run %d: %zu timer ticks, worst delay %.1f ms, 99th percentile %.1f ms, %d batches trained\n", r + 1, delays.size(),
+                    worst.back(), p99.back(), batches);
     }
     std::sort(worst.begin(), worst.end());
     std::sort(p99.begin(), p99.end());
