@@ -317,6 +317,10 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."), QStringLiteral("N"), QStringLiteral("256")});
     p.addOption({QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."), QStringLiteral("CKPT")});
     p.addOption({QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
+    p.addOption({QStringLiteral("classes"), QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
+                                                           "cloud,shadow,cirrus,snow (default) or SCL numbers."), QStringLiteral("LIST"),
+                 QStringLiteral("cloud,shadow,cirrus,snow")});
+    p.addOption({QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."), QStringLiteral("PX"), QStringLiteral("0")});
     p.addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEV"), QStringLiteral("cpu")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Checkpoint to write (required), e.g. unet_cloud.pth."), QStringLiteral("CKPT")});
     p.addOption({QStringLiteral("log-json"), QStringLiteral("Append one JSON record per epoch to FILE."), QStringLiteral("FILE")});
@@ -359,6 +363,15 @@ int trainCommand(const QStringList& args)
     if (!ok7 || !(ok8 && o.maxTrainPatches >= 1))
         return usageError(cmd, QStringLiteral("--seed and --max-patches must be positive integers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
+    {
+        QString error;
+        if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), o.mask.classes, error))
+            return usageError(cmd, QStringLiteral("--classes: ") + error);
+        bool okD = false;
+        o.mask.dilatePx = p.value(QStringLiteral("dilate")).toInt(&okD);
+        if (!okD || o.mask.dilatePx < 0 || o.mask.dilatePx > 100)
+            return usageError(cmd, QStringLiteral("--dilate must be an integer between 0 and 100"));
+    }
     if (p.isSet(QStringLiteral("aoi"))) {
         const QStringList parts = p.value(QStringLiteral("aoi")).split(QLatin1Char(','));
         bool okA = parts.size() == 4;

@@ -1,6 +1,9 @@
 // unclouded-cli as scripts use it: exit codes, messages, outputs GDAL can open.
 #include "testutil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,6 +19,7 @@ private Q_SLOTS:
     void badArguments();
     void version();
     void makeSampleWritesAProductGdalOpens();
+    void infoAndTrainOnASample();
 
 private:
     struct Result
@@ -48,6 +52,18 @@ void TestCli::badArguments_data()
                                               << QStringLiteral("--cloud-cover");
     QTest::newRow("bad level") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--level"), QStringLiteral("L3")}
                                << QStringLiteral("--level must be L2A or L1C");
+    QTest::newRow("train without --model") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--out"), QStringLiteral("/tmp/x.pth")}
+                                           << QStringLiteral("--model must be cnn or unet");
+    QTest::newRow("train without --out") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn")}
+                                         << QStringLiteral("--out CKPT is required");
+    QTest::newRow("train bad patch") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
+                                                    QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100")}
+                                     << QStringLiteral("--patch must be a multiple of 16");
+    QTest::newRow("train bad class") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
+                                                    QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog")}
+                                     << QStringLiteral("unknown class 'fog'");
+    QTest::newRow("info bad dilate") << QStringList{QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"), QStringLiteral("-1")}
+                                     << QStringLiteral("--dilate");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--colour")}
                                     << QStringLiteral("Unknown option");
 }
@@ -84,6 +100,36 @@ void TestCli::makeSampleWritesAProductGdalOpens()
     QVERIFY(ds);
     QCOMPARE(QString::fromLatin1(GDALGetDriverShortName(GDALGetDatasetDriver(ds))), QStringLiteral("SENTINEL2"));
     GDALClose(ds);
+}
+
+void TestCli::infoAndTrainOnASample()
+{
+    QTemporaryDir dir;
+    QCOMPARE(run({QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("384"), QStringLiteral("--seed"),
+                  QStringLiteral("4")}).code, 0);
+    const QString safe = QDir(dir.path()).filePath(QDir(dir.path()).entryList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0));
+    const Result info = run({QStringLiteral("info"), safe, QStringLiteral("--json")});
+    QCOMPARE(info.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(info.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("tile")).toString(), QStringLiteral("T33UUU"));
+    QCOMPARE(o.value(QStringLiteral("bands")).toArray().size(), 12);
+    QCOMPARE(o.value(QStringLiteral("bands")).toArray().first().toObject().value(QStringLiteral("offset")).toDouble(), -1000.0);
+    QVERIFY(o.value(QStringLiteral("hidden_percent")).toDouble() > 5);
+
+    const QString ckpt = QDir(dir.path()).filePath(QStringLiteral("simple_cnn_cloud.pth"));
+    const QString log = QDir(dir.path()).filePath(QStringLiteral("log.jsonl"));
+    const Result t = run({QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                          QStringLiteral("--patch"), QStringLiteral("32"), QStringLiteral("--width"), QStringLiteral("8"), QStringLiteral("--max-patches"),
+                          QStringLiteral("16"), QStringLiteral("--out"), ckpt, QStringLiteral("--log-json"), log});
+    QVERIFY2(t.code == 0, qPrintable(t.err));
+    QVERIFY(QFileInfo::exists(ckpt) && QFileInfo::exists(ckpt + QStringLiteral(".json")));
+    QFile f(log);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 2); // one JSON record per epoch
+    const QJsonObject rec = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(rec.value(QStringLiteral("epoch")).toInt(), 2);
+    QVERIFY(rec.contains(QStringLiteral("val_loss")) && rec.contains(QStringLiteral("patches_per_s")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -221,6 +221,20 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(info.epoch, 6);
     QCOMPARE(info.bands.size(), 12);
     QCOMPARE(info.model.kind, ModelKind::UNet);
+    QVERIFY(QFileInfo::exists(r.lastPath + QStringLiteral(".optim")));
+
+    // Resuming continues the epoch count, with Adam's state restored.
+    TrainOptions more = o;
+    more.resume = r.lastPath;
+    more.epochs = 1;
+    more.out = QDir(m_dir.path()).filePath(QStringLiteral("resumed.pth"));
+    QStringList logs;
+    TrainCallbacks cb2;
+    cb2.onLog = [&](const QString& s) { logs << s; };
+    const TrainResult r2 = train(more, control, cb2);
+    QCOMPARE(r2.history.size(), 1);
+    QCOMPARE(r2.history.first().epoch, 7);
+    QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
 }
 
 void TestTraining::stepsOnAFixedBatchReduceTheLoss_data()

@@ -391,6 +391,7 @@ void MainWindow::applyDisplay(bool restretch)
     const auto product = currentProduct();
     if (!product)
         return;
+    m_train->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what training treats as hidden
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();

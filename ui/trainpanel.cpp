@@ -327,7 +327,13 @@ ml::TrainOptions TrainPanel::options() const
     o.out = m_out->text();
     if (!m_aoi.isEmpty())
         o.aoi = {m_aoi.x(), m_aoi.y(), m_aoi.width(), m_aoi.height()};
+    o.mask = m_mask;
     return o;
+}
+
+void TrainPanel::setMaskSpec(const MaskSpec& spec)
+{
+    m_mask = spec;
 }
 
 void TrainPanel::setAoi(const QRect& aoi)

@@ -52,6 +52,7 @@ public:
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
     void setAoi(const QRect& aoi);              // the map's area of interest (empty: whole product)
+    void setMaskSpec(const MaskSpec& spec);     // the classes and buffer chosen in the Scene classes panel
     bool isRunning() const { return m_running; }
     QCustomPlot* plot() const { return m_plot; }
 
@@ -95,6 +96,7 @@ private:
     TrainWorker* m_worker;
     QStringList m_products;
     QRect m_aoi;
+    MaskSpec m_mask;
     int m_current = -1;
     bool m_running = false;
     bool m_paused = false;

@@ -16,6 +16,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <sstream>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -213,6 +214,31 @@ void loadWeights(const QString& path, nn::Module& model)
         problems << QStringLiteral("unexpected %1").arg(QString::fromStdString(e.first));
     if (!problems.isEmpty())
         throw Error(QStringLiteral("The checkpoint %1 does not fit this model: %2").arg(path, problems.mid(0, 6).join(QStringLiteral("; "))));
+}
+
+// Adam's moments beside a checkpoint (CKPT.optim), so a resumed run continues where it stopped.
+// LibTorch's own archive format: Python has no use for it and never sees it.
+void saveOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
+{
+    std::ostringstream out;
+    torch::save(optimizer, out);
+    const std::string bytes = out.str();
+    writeAtomically(ckpt + QStringLiteral(".optim"), QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+}
+
+bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
+{
+    QFile f(ckpt + QStringLiteral(".optim"));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray raw = f.readAll();
+    std::istringstream in(std::string(raw.constData(), static_cast<size_t>(raw.size())));
+    try {
+        torch::load(optimizer, in);
+        return true;
+    } catch (const c10::Error&) {
+        return false; // a stale or foreign state: start Adam afresh, the weights still resume
+    }
 }
 
 struct Batch
@@ -469,6 +495,9 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
     const torch::Tensor mean = torch::tensor(info.mean).view({set.bands, 1, 1});
     const torch::Tensor sd = torch::tensor(info.std).view({set.bands, 1, 1});
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(opt.lr));
+    if (!opt.resume.isEmpty())
+        log(loadOptimizer(opt.resume, optimizer) ? QStringLiteral("optimizer state restored")
+                                                 : QStringLiteral("no usable optimizer state beside the checkpoint: Adam starts afresh"));
 
     TrainResult result;
     result.trainPatches = set.nTrain;
@@ -575,9 +604,11 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
         info.epoch = epoch;
         info.valLoss = st.valLoss;
         saveCheckpoint(result.lastPath, *model, info);
+        saveOptimizer(result.lastPath, optimizer);
         if (st.valLoss < best) {
             best = st.valLoss;
             saveCheckpoint(result.bestPath, *model, info);
+            saveOptimizer(result.bestPath, optimizer);
         }
         if (cb.onEpoch)
             cb.onEpoch(st);
