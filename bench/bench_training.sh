@@ -5,11 +5,12 @@
 set -euo pipefail
 build="${1:-build}"
 rounds="${ROUNDS:-3}"
+steps="${STEPS:-10}"   # Adam steps per timing; five timings per round, median
 here="$(cd "$(dirname "$0")" && pwd)"
 threads=$(nproc)
 results=()
 for r in $(seq "$rounds"); do
-  results+=("$("$build/bench/bench_training")" "$(/usr/bin/python3 "$here/bench_training.py" "$threads")")
+  results+=("$("$build/bench/bench_training" "$steps")" "$(/usr/bin/python3 "$here/bench_training.py" "$threads" "$steps")")
 done
 /usr/bin/python3 - "${results[@]}" <<'PY'
 import json, statistics, sys

@@ -222,6 +222,9 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(info.bands.size(), 12);
     QCOMPARE(info.model.kind, ModelKind::UNet);
     QVERIFY(QFileInfo::exists(r.lastPath + QStringLiteral(".optim")));
+    QCOMPARE(info.options.value(QStringLiteral("lr")).toDouble(), 2e-3);
+    QCOMPARE(info.options.value(QStringLiteral("batch")).toInt(), 4);
+    QCOMPARE(info.options.value(QStringLiteral("products")).toStringList(), o.products);
 
     // Resuming continues the epoch count, with Adam's state restored.
     TrainOptions more = o;

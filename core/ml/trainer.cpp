@@ -159,6 +159,7 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("epoch")] = info.epoch;
     o[QStringLiteral("val_loss")] = info.valLoss;
     o[QStringLiteral("patch")] = info.patch;
+    o[QStringLiteral("options")] = QJsonObject::fromVariantMap(info.options);
     o[QStringLiteral("input")] = QStringLiteral("(reflectance - mean) / std per band, hidden pixels 0; then the mask (1 = hidden)%1")
                                      .arg(info.model.reference ? QStringLiteral("; then the reference bands, normalised alike") : QString());
     // Weights first, description second: a description never points at missing weights.
@@ -342,6 +343,7 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     i.epoch = o.value(QStringLiteral("epoch")).toInt();
     i.valLoss = o.value(QStringLiteral("val_loss")).toDouble();
     i.patch = o.value(QStringLiteral("patch")).toInt(128);
+    i.options = o.value(QStringLiteral("options")).toObject().toVariantMap();
     return i;
 }
 
@@ -477,6 +479,22 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
     info.mean = set.mean;
     info.std = set.std;
     info.patch = opt.patch;
+    QVariantList classes;
+    for (int c : opt.mask.classes)
+        classes << c;
+    info.options = {{QStringLiteral("products"), opt.products},
+                    {QStringLiteral("reference"), opt.reference},
+                    {QStringLiteral("epochs"), opt.epochs},
+                    {QStringLiteral("batch"), opt.batch},
+                    {QStringLiteral("lr"), opt.lr},
+                    {QStringLiteral("seed"), static_cast<qulonglong>(opt.seed)},
+                    {QStringLiteral("rotate90"), opt.rotate90},
+                    {QStringLiteral("clip_norm"), opt.clipNorm},
+                    {QStringLiteral("hidden_classes"), classes},
+                    {QStringLiteral("dilate_px"), opt.mask.dilatePx},
+                    {QStringLiteral("max_hidden_in_patch"), opt.maxHiddenInPatch},
+                    {QStringLiteral("aoi"), QVariantList{opt.aoi.x, opt.aoi.y, opt.aoi.w, opt.aoi.h}},
+                    {QStringLiteral("device"), opt.device}};
     int firstEpoch = 1;
     if (!opt.resume.isEmpty()) {
         const CheckpointInfo prev = readCheckpointInfo(opt.resume);

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <atomic>
 #include <functional>
@@ -103,6 +104,7 @@ struct CheckpointInfo
     int epoch = 0;
     double valLoss = 0;
     int patch = 128;
+    QVariantMap options; // how it was trained: products, reference, epochs, batch, lr, seed, classes...
 };
 
 // Reads a checkpoint's sidecar description; throws Error with what is wrong.
