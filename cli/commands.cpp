@@ -316,6 +316,8 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.")});
     p.addOption({QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."), QStringLiteral("N"), QStringLiteral("256")});
     p.addOption({QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."), QStringLiteral("CKPT")});
+    p.addOption({QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."), QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster for the first product (non-zero = hidden)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
     p.addOption({QStringLiteral("classes"), QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
                                                            "cloud,shadow,cirrus,snow (default) or SCL numbers."), QStringLiteral("LIST"),
@@ -382,6 +384,10 @@ int trainCommand(const QStringList& args)
             return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
         o.aoi = {v[0], v[1], v[2], v[3]};
     }
+    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+        return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
+    o.maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
+    o.maskKind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : MaskKind::Scl;
     o.reference = p.value(QStringLiteral("reference"));
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
     o.resume = p.value(QStringLiteral("resume"));

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void maskedLossCountsOnlyHiddenPixels();
     void partlyHiddenPatchesKeepTheirOwnMask();
     void trainingStepsReduceTheLoss();
+    void l1cTrainsWithItsSclFile();
     void stepsOnAFixedBatchReduceTheLoss_data();
     void stepsOnAFixedBatchReduceTheLoss();
     void checkpointRoundTripGivesIdenticalOutputs();
@@ -238,6 +239,28 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(r2.history.size(), 1);
     QCOMPARE(r2.history.first().epoch, 7);
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
+}
+
+void TestTraining::l1cTrainsWithItsSclFile()
+{
+    QTemporaryDir dir;
+    SampleOptions so;
+    so.outDir = dir.path();
+    so.size = 384;
+    so.seed = 4;
+    so.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(so);
+    TrainOptions o = small(ModelKind::Cnn);
+    o.products = {r.main.safePath};
+    o.epochs = 1;
+    o.out = dir.filePath(QStringLiteral("l1c.pth"));
+    TrainControl control;
+    QVERIFY_THROWS_EXCEPTION(Error, train(o, control)); // L1C alone: no classes to know what is clear
+    o.maskFile = r.main.sclPath;
+    o.maskKind = MaskKind::Scl;
+    const TrainResult t = train(o, control);
+    QCOMPARE(t.history.size(), 1);
+    QCOMPARE(readCheckpointInfo(o.out).bands.size(), 13); // B10 included in L1C
 }
 
 void TestTraining::stepsOnAFixedBatchReduceTheLoss_data()

@@ -377,7 +377,10 @@ void MainWindow::showLayer(int index)
     QStringList paths;
     for (const Layer& layer : m_layers)
         paths << layer.product->info().path;
-    m_train->setProducts(paths, index);
+    // A mask file the user attached (not the product's own SCL) goes to training too.
+    const ProductInfo& pi = l.product->info();
+    const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"));
+    m_train->setProducts(paths, index, attached ? pi.maskFile : QString(), pi.maskKind);
     m_stack->setCurrentWidget(m_map);
     fillMetadata(l.product->info());
     m_display->setBands(l.product->bandNames());

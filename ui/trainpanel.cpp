@@ -288,9 +288,11 @@ TrainPanel::~TrainPanel()
     m_thread.wait();
 }
 
-void TrainPanel::setProducts(const QStringList& paths, int current)
+void TrainPanel::setProducts(const QStringList& paths, int current, const QString& maskFile, MaskKind maskKind)
 {
     m_products = paths;
+    m_maskFile = maskFile;
+    m_maskKind = maskKind;
     m_current = current;
     const QString keep = m_reference->currentData().toString();
     m_reference->clear();
@@ -328,6 +330,8 @@ ml::TrainOptions TrainPanel::options() const
     if (!m_aoi.isEmpty())
         o.aoi = {m_aoi.x(), m_aoi.y(), m_aoi.width(), m_aoi.height()};
     o.mask = m_mask;
+    o.maskFile = m_maskFile;
+    o.maskKind = m_maskKind;
     return o;
 }
 

@@ -48,7 +48,7 @@ public:
     ~TrainPanel() override;
 
     // Products the user has open: the first is trained on, the others are offered as reference.
-    void setProducts(const QStringList& paths, int current);
+    void setProducts(const QStringList& paths, int current, const QString& maskFile = {}, MaskKind maskKind = MaskKind::Scl);
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
     void setAoi(const QRect& aoi);              // the map's area of interest (empty: whole product)
@@ -96,6 +96,8 @@ private:
     TrainWorker* m_worker;
     QStringList m_products;
     QRect m_aoi;
+    QString m_maskFile;
+    MaskKind m_maskKind = MaskKind::Scl;
     MaskSpec m_mask;
     int m_current = -1;
     bool m_running = false;

@@ -37,7 +37,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     std::vector<std::shared_ptr<Product>> products;
     std::shared_ptr<Product> reference;
     for (int pi = 0; pi < o.products.size(); ++pi) {
-        auto p = Product::open(o.products[pi]);
+        auto p = pi == 0 && !o.maskFile.isEmpty() ? Product::open(o.products[pi], o.maskFile, o.maskKind) : Product::open(o.products[pi]);
         if (!p->hasClasses())
             throw Error(QStringLiteral("%1 has no scene classification: training needs the SCL (or a mask) to know which "
                                        "pixels are clear").arg(o.products[pi]));

@@ -36,6 +36,8 @@ struct TrainOptions
 {
     QStringList products;
     QString reference;       // optional clear product of the same tile at another date
+    QString maskFile;        // optional SCL or binary mask raster for the (first) product, e.g. for L1C
+    MaskKind maskKind = MaskKind::Scl;
     ModelConfig model;
     int epochs = 0;          // 0: 10 for the CNN, 20 for the U-Net
     int batch = 4;
