@@ -163,6 +163,26 @@ int makeSample(const QStringList& args)
     }
 }
 
+// --classes and --dilate, shared by the commands that decide what is hidden.
+void addMaskOptions(QCommandLineParser& p, const QString& classesHelp)
+{
+    p.addOption({QStringLiteral("classes"), classesHelp, QStringLiteral("LIST"), QStringLiteral("cloud,shadow,cirrus,snow")});
+    p.addOption({QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."), QStringLiteral("PX"), QStringLiteral("0")});
+}
+
+// Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong.
+QString readMaskOptions(const QCommandLineParser& p, int maxDilate, MaskSpec& spec)
+{
+    QString error;
+    if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))
+        return QStringLiteral("--classes: ") + error;
+    bool ok = false;
+    spec.dilatePx = p.value(QStringLiteral("dilate")).toInt(&ok);
+    if (!ok || spec.dilatePx < 0 || spec.dilatePx > maxDilate)
+        return QStringLiteral("--dilate must be an integer between 0 and %1").arg(maxDilate);
+    return {};
+}
+
 int info(const QStringList& args)
 {
     const QString cmd = QStringLiteral("info");
@@ -175,9 +195,7 @@ int info(const QStringList& args)
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to describe."));
     p.addOption({QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("classes"), QStringLiteral("Hidden classes: cloud,shadow,cirrus,snow (default) or SCL numbers."), QStringLiteral("LIST"),
-                 QStringLiteral("cloud,shadow,cirrus,snow")});
-    p.addOption({QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."), QStringLiteral("PX"), QStringLiteral("0")});
+    addMaskOptions(p, QStringLiteral("Hidden classes: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")});
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
@@ -187,13 +205,8 @@ int info(const QStringList& args)
     if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     MaskSpec spec;
-    QString error;
-    if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))
-        return usageError(cmd, QStringLiteral("--classes: ") + error);
-    bool ok = false;
-    spec.dilatePx = p.value(QStringLiteral("dilate")).toInt(&ok);
-    if (!ok || spec.dilatePx < 0 || spec.dilatePx > 500)
-        return usageError(cmd, QStringLiteral("--dilate must be an integer between 0 and 500"));
+    if (const QString e = readMaskOptions(p, 500, spec); !e.isEmpty())
+        return usageError(cmd, e);
 
     try {
         const QString maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
@@ -241,7 +254,7 @@ int info(const QStringList& args)
                 if (cov.counts[c] > 0)
                     classes.append(QJsonObject{{QStringLiteral("class"), c}, {QStringLiteral("name"), sclClassName(c)},
                                                {QStringLiteral("pixels_10m"), static_cast<double>(cov.counts[c])},
-                                               {QStringLiteral("percent_of_valid"), c == 0 ? 100.0 * cov.counts[0] / cov.total : cov.percentOfValid(c)}});
+                                               {QStringLiteral("percent_of_valid"), cov.percent(c)}});
             o[QStringLiteral("class_coverage")] = classes;
             o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
@@ -276,7 +289,7 @@ int info(const QStringList& args)
                 for (int c = 0; c < 256; ++c)
                     if (cov.counts[c] > 0)
                         out() << "  " << QString::number(c).rightJustified(3) << "  " << sclClassName(c).leftJustified(26)
-                              << QString::number(c == 0 ? 100.0 * cov.counts[0] / cov.total : cov.percentOfValid(c), 'f', 2).rightJustified(7)
+                              << QString::number(cov.percent(c), 'f', 2).rightJustified(7)
                               << " %\n";
                 line(QStringLiteral("Hidden"), QStringLiteral("%1 % of valid pixels (buffer %2 px)").arg(cov.hiddenPercent(), 0, 'f', 2).arg(spec.dilatePx));
             }
@@ -319,10 +332,8 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster for the first product (non-zero = hidden)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
-    p.addOption({QStringLiteral("classes"), QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
-                                                           "cloud,shadow,cirrus,snow (default) or SCL numbers."), QStringLiteral("LIST"),
-                 QStringLiteral("cloud,shadow,cirrus,snow")});
-    p.addOption({QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."), QStringLiteral("PX"), QStringLiteral("0")});
+    addMaskOptions(p, QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
+                                     "cloud,shadow,cirrus,snow (default) or SCL numbers."));
     p.addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEV"), QStringLiteral("cpu")});
     p.addOption({QStringLiteral("out"), QStringLiteral("Checkpoint to write (required), e.g. unet_cloud.pth."), QStringLiteral("CKPT")});
     p.addOption({QStringLiteral("log-json"), QStringLiteral("Append one JSON record per epoch to FILE."), QStringLiteral("FILE")});
@@ -365,15 +376,8 @@ int trainCommand(const QStringList& args)
     if (!ok7 || !(ok8 && o.maxTrainPatches >= 1))
         return usageError(cmd, QStringLiteral("--seed and --max-patches must be positive integers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
-    {
-        QString error;
-        if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), o.mask.classes, error))
-            return usageError(cmd, QStringLiteral("--classes: ") + error);
-        bool okD = false;
-        o.mask.dilatePx = p.value(QStringLiteral("dilate")).toInt(&okD);
-        if (!okD || o.mask.dilatePx < 0 || o.mask.dilatePx > 100)
-            return usageError(cmd, QStringLiteral("--dilate must be an integer between 0 and 100"));
-    }
+    if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
+        return usageError(cmd, e);
     if (p.isSet(QStringLiteral("aoi"))) {
         const QStringList parts = p.value(QStringLiteral("aoi")).split(QLatin1Char(','));
         bool okA = parts.size() == 4;

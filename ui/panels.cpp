@@ -165,7 +165,7 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         const bool listed = pending ? c < 12 : (cov.counts[c] > 0 || c == 3 || (c >= 8 && c <= 11));
         if (!listed)
             continue;
-        const double pct = c == 0 ? (cov.total ? 100.0 * cov.counts[0] / cov.total : 0.0) : cov.percentOfValid(c);
+        const double pct = cov.percent(c);
         const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%1 %").arg(pct, 0, 'f', 2);
         auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure});
         QPixmap swatch(14, 14);

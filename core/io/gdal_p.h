@@ -41,11 +41,6 @@ inline QString lastGdalError()
     return (msg && *msg) ? QString::fromUtf8(msg) : QStringLiteral("unknown GDAL error");
 }
 
-inline QString nativePath(const QString& p)
-{
-    return p;
-}
-
 // Opens a raster or throws an Error naming the file.
 inline DatasetPtr openRaster(const QString& path, bool update = false)
 {

@@ -137,7 +137,9 @@ struct Product::Impl
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes;
     bool classesBinary = false;
-    mutable std::mutex mutex;
+    mutable std::mutex mutex;          // GDAL handles
+    mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
+                                       // never waits behind a tile read holding `mutex`
     std::unique_ptr<OGRCoordinateTransformation> toWgs84;
 
     GDALDataset* keep(DatasetPtr ds)
@@ -148,6 +150,15 @@ struct Product::Impl
     void openSafe(const QString& path);
     void openGeoTiff(const QString& path);
     void openMask(const QString& path, MaskKind kind);
+    void setCrs(const OGRSpatialReference& srs)
+    {
+        char* wkt = nullptr;
+        srs.exportToWkt(&wkt);
+        info.crsWkt = QString::fromUtf8(wkt);
+        CPLFree(wkt);
+        info.epsg = QString::fromLatin1(srs.GetAuthorityCode(nullptr)).toInt();
+        info.georeferenced = true;
+    }
     void probe();
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
@@ -316,14 +327,8 @@ void Product::Impl::openSafe(const QString& userPath)
     info.width = grid->GetRasterXSize();
     info.height = grid->GetRasterYSize();
     grid->GetGeoTransform(info.geoTransform);
-    if (const OGRSpatialReference* srs = grid->GetSpatialRef()) {
-        char* wkt = nullptr;
-        srs->exportToWkt(&wkt);
-        info.crsWkt = QString::fromUtf8(wkt);
-        CPLFree(wkt);
-        info.epsg = QString::fromLatin1(srs->GetAuthorityCode(nullptr)).toInt();
-        info.georeferenced = true;
-    }
+    if (const OGRSpatialReference* srs = grid->GetSpatialRef())
+        setCrs(*srs);
 
     // Spectral bands at native resolution, looked up by BANDNAME (never by position).
     QMap<int, std::pair<BandDesc, BandSource>> found;
@@ -437,13 +442,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         bands.push_back(s);
     }
     if (ds->GetGeoTransform(info.geoTransform) == CE_None && ds->GetSpatialRef()) {
-        const OGRSpatialReference* srs = ds->GetSpatialRef();
-        char* wkt = nullptr;
-        srs->exportToWkt(&wkt);
-        info.crsWkt = QString::fromUtf8(wkt);
-        CPLFree(wkt);
-        info.epsg = QString::fromLatin1(srs->GetAuthorityCode(nullptr)).toInt();
-        info.georeferenced = true;
+        setCrs(*ds->GetSpatialRef());
     } else {
         const double identity[6] = {0, 1, 0, 0, 0, 1};
         std::copy(identity, identity + 6, info.geoTransform);
@@ -653,7 +652,7 @@ bool Product::gridToLonLat(double px, double py, double& lon, double& lat) const
         return false;
     double x, y;
     gridToMap(px, py, x, y);
-    std::lock_guard<std::mutex> lock(d->mutex);
+    std::lock_guard<std::mutex> lock(d->transformMutex);
     if (!d->toWgs84->Transform(1, &x, &y))
         return false;
     lon = x;

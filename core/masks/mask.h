@@ -32,6 +32,8 @@ struct Coverage
     std::array<qint64, 256> counts{}; // per class, 10 m pixels
     qint64 total = 0, valid = 0, hidden = 0;
     double percentOfValid(int cls) const { return valid > 0 ? 100.0 * counts[cls] / valid : 0.0; }
+    // As products state it: nodata (class 0) over all pixels, every other class over valid ones.
+    double percent(int cls) const { return cls == 0 ? (total > 0 ? 100.0 * counts[0] / total : 0.0) : percentOfValid(cls); }
     double hiddenPercent() const { return valid > 0 ? 100.0 * hidden / valid : 0.0; }
 };
 
