@@ -1,0 +1,378 @@
+#include "core/io/rasterwriter.h"
+
+#include "core/common/runtime.h"
+#include "core/io/gdal_p.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include <cpl_string.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace unclouded {
+
+namespace {
+
+// A name next to the destination (same file system, so the final rename is atomic), hidden.
+QString tempPathFor(const QString& path, const QString& tag)
+{
+    const QFileInfo fi(path);
+    return fi.absoluteDir().filePath(QStringLiteral(".%1.%2-%3.tif")
+                                         .arg(fi.fileName(), tag)
+                                         .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
+}
+
+void removeDataset(const QString& path)
+{
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return;
+    io::QuietGdalErrors quiet;
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral(".ovr"));
+    QFile::remove(path + QStringLiteral(".aux.xml"));
+}
+
+struct CplOptions
+{
+    char** list = nullptr;
+    ~CplOptions() { CSLDestroy(list); }
+    void set(const char* key, const QString& value) { list = CSLSetNameValue(list, key, value.toUtf8().constData()); }
+};
+
+int gdalProgress(double fraction, const char*, void* arg)
+{
+    const auto* p = static_cast<const Progress*>(arg);
+    p->report(fraction, QStringLiteral("Writing Cloud-Optimized GeoTIFF"));
+    return p->isCancelled() ? FALSE : TRUE;
+}
+
+QString diskHint(const QString& dir)
+{
+    const QString msg = io::lastGdalError();
+    if (msg.contains(QLatin1String("No space"), Qt::CaseInsensitive) || msg.contains(QLatin1String("disk"), Qt::CaseInsensitive))
+        return QStringLiteral("%1 (is the disk holding %2 full?)").arg(msg, dir);
+    return msg;
+}
+
+} // namespace
+
+bool ExportOptions::parseFormat(const QString& text, Format& out)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("cog"))
+        out = Format::Cog;
+    else if (t == QLatin1String("gtiff") || t == QLatin1String("geotiff") || t == QLatin1String("tif"))
+        out = Format::GTiff;
+    else
+        return false;
+    return true;
+}
+
+QString maskSidecarPath(const QString& out)
+{
+    const QFileInfo fi(out);
+    return fi.dir().filePath(fi.completeBaseName() + QStringLiteral(".mask.tif"));
+}
+
+struct RasterWriter::Impl
+{
+    QString path, maskPath;
+    ExportOptions opt;
+    Window window;
+    QStringList bands;
+    std::vector<double> scale, offset; // DN encoding per band
+    QString rawPath, rawMaskPath;      // rows go here
+    QStringList finalTemps;            // COG copies before their rename
+    io::DatasetPtr raw, rawMask;
+    bool finished = false;
+    std::vector<uint16_t> dn;
+    std::vector<float> fl;
+
+    io::DatasetPtr create(const QString& file, int nBands, GDALDataType type, bool intermediate, const ProductInfo& grid)
+    {
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        if (!gtiff)
+            throw Error(QStringLiteral("GDAL's GTiff driver is missing"));
+        CplOptions o;
+        o.set("TILED", QStringLiteral("YES"));
+        o.set("BLOCKXSIZE", QStringLiteral("512"));
+        o.set("BLOCKYSIZE", QStringLiteral("512"));
+        o.set("BIGTIFF", QStringLiteral("IF_SAFER"));
+        o.set("INTERLEAVE", QStringLiteral("BAND"));
+        // The COG copy re-encodes everything: its source is written uncompressed, the fastest.
+        const QString comp = intermediate ? QStringLiteral("NONE") : opt.compression.toUpper();
+        o.set("COMPRESS", comp);
+        if (comp == QLatin1String("DEFLATE") || comp == QLatin1String("ZSTD") || comp == QLatin1String("LZW"))
+            o.set("PREDICTOR", type == GDT_Float32 ? QStringLiteral("3") : QStringLiteral("2"));
+        io::QuietGdalErrors quiet;
+        io::DatasetPtr ds(gtiff->Create(file.toUtf8().constData(), window.w, window.h, nBands, type, o.list));
+        if (!ds)
+            throw Error(QStringLiteral("Cannot create %1: %2").arg(path, diskHint(QFileInfo(path).absolutePath())));
+        double gt[6];
+        std::copy(grid.geoTransform, grid.geoTransform + 6, gt);
+        gt[0] = grid.geoTransform[0] + window.x * gt[1] + window.y * gt[2];
+        gt[3] = grid.geoTransform[3] + window.x * gt[4] + window.y * gt[5];
+        if (grid.georeferenced || !grid.crsWkt.isEmpty()) {
+            ds->SetGeoTransform(gt);
+            if (!grid.crsWkt.isEmpty()) {
+                OGRSpatialReference srs;
+                if (srs.importFromWkt(grid.crsWkt.toUtf8().constData()) == OGRERR_NONE)
+                    ds->SetSpatialRef(&srs);
+            }
+        }
+        return ds;
+    }
+
+    void describe(GDALDataset& ds, bool isMask)
+    {
+        for (auto it = opt.metadata.cbegin(); it != opt.metadata.cend(); ++it)
+            ds.SetMetadataItem(it.key().toUtf8().constData(), it.value().toUtf8().constData());
+        ds.SetMetadataItem("TIFFTAG_SOFTWARE", QStringLiteral("Unclouded %1").arg(applicationVersion()).toUtf8().constData());
+        ds.SetMetadataItem("TIFFTAG_DATETIME",
+                           QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy:MM:dd HH:mm:ss")).toUtf8().constData());
+        if (isMask) {
+            GDALRasterBand* b = ds.GetRasterBand(1);
+            b->SetDescription("RECONSTRUCTED");
+            b->SetMetadataItem("VALUES", "0: unchanged, 1: reconstructed");
+            return;
+        }
+        for (int i = 0; i < bands.size(); ++i) {
+            GDALRasterBand* b = ds.GetRasterBand(i + 1);
+            b->SetDescription(bands[i].toUtf8().constData());
+            if (opt.float32) {
+                b->SetNoDataValue(std::nan(""));
+            } else {
+                b->SetNoDataValue(0);
+                b->SetScale(scale[i]);
+                b->SetOffset(offset[i] * scale[i]); // reflectance = DN * scale + offset
+            }
+        }
+    }
+};
+
+RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const Window& window, const QStringList& bands,
+                           const ExportOptions& options)
+    : d(std::make_unique<Impl>())
+{
+    initializeRuntime();
+    if (window.w <= 0 || window.h <= 0)
+        throw Error(QStringLiteral("Nothing to write to %1: the area is empty").arg(path));
+    const QFileInfo fi(path);
+    if (!fi.absoluteDir().exists())
+        throw Error(QStringLiteral("Cannot write %1: the folder %2 does not exist").arg(path, fi.absolutePath()));
+    const QString comp = options.compression.toUpper();
+    if (comp != QLatin1String("DEFLATE") && comp != QLatin1String("ZSTD") && comp != QLatin1String("LZW") && comp != QLatin1String("NONE"))
+        throw Error(QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(options.compression));
+    d->path = fi.absoluteFilePath();
+    d->maskPath = options.maskSidecar ? maskSidecarPath(d->path) : QString();
+    d->opt = options;
+    d->window = window;
+    d->bands = bands;
+    for (const QString& name : bands) {
+        double s = 1e-4, o = 0;
+        for (const BandDesc& b : grid.bands)
+            if (b.name == name) {
+                s = b.scale;
+                o = b.offset;
+            }
+        if (s == 1.0) // a float source: store DN with the usual Sentinel-2 encoding
+            s = 1e-4, o = -1000;
+        d->scale.push_back(s);
+        d->offset.push_back(o);
+    }
+    const bool cog = options.format == ExportOptions::Format::Cog;
+    d->rawPath = tempPathFor(d->path, QStringLiteral("partial"));
+    d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
+    d->describe(*d->raw, false);
+    if (!d->maskPath.isEmpty()) {
+        d->rawMaskPath = tempPathFor(d->maskPath, QStringLiteral("partial"));
+        d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
+        d->describe(*d->rawMask, true);
+    }
+}
+
+RasterWriter::~RasterWriter()
+{
+    d->raw.reset();
+    d->rawMask.reset();
+    removeDataset(d->rawPath);
+    removeDataset(d->rawMaskPath);
+    for (const QString& t : d->finalTemps)
+        removeDataset(t);
+}
+
+void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* reconstructed)
+{
+    if (!d->raw)
+        throw Error(QStringLiteral("%1 is already finished").arg(d->path));
+    const int w = d->window.w;
+    const size_t plane = static_cast<size_t>(w) * rows;
+    io::QuietGdalErrors quiet;
+    for (int b = 0; b < d->bands.size(); ++b) {
+        const float* src = data + b * plane;
+        CPLErr err;
+        if (d->opt.float32) {
+            err = d->raw->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, y, w, rows, const_cast<float*>(src), w, rows, GDT_Float32, 0, 0);
+        } else {
+            d->dn.resize(plane);
+            const double inv = 1.0 / d->scale[b], off = d->offset[b];
+            for (size_t i = 0; i < plane; ++i) {
+                const float v = src[i];
+                d->dn[i] = std::isnan(v) ? 0 : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
+            }
+            err = d->raw->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, y, w, rows, d->dn.data(), w, rows, GDT_UInt16, 0, 0);
+        }
+        if (err >= CE_Failure)
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(d->path, diskHint(QFileInfo(d->path).absolutePath())));
+    }
+    if (d->rawMask && reconstructed) {
+        if (d->rawMask->GetRasterBand(1)->RasterIO(GF_Write, 0, y, w, rows, const_cast<uint8_t*>(reconstructed), w, rows, GDT_Byte, 0, 0)
+            >= CE_Failure)
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(d->maskPath, diskHint(QFileInfo(d->path).absolutePath())));
+    }
+}
+
+void RasterWriter::finish(const Progress& progress)
+{
+    if (!d->raw)
+        throw Error(QStringLiteral("%1 is already finished").arg(d->path));
+    io::QuietGdalErrors quiet;
+    const bool cog = d->opt.format == ExportOptions::Format::Cog;
+    struct Job
+    {
+        io::DatasetPtr* ds;
+        QString raw, final;
+        bool mask;
+    };
+    std::vector<Job> jobs{{&d->raw, d->rawPath, d->path, false}};
+    if (d->rawMask)
+        jobs.push_back({&d->rawMask, d->rawMaskPath, d->maskPath, true});
+    std::vector<QString> ready; // finished temporaries, renamed only once all are written
+    for (size_t j = 0; j < jobs.size(); ++j) {
+        Job& job = jobs[j];
+        const Progress part = progress.sub(j == 0 ? 0.0 : 0.9, j == 0 ? (jobs.size() > 1 ? 0.9 : 1.0) : 1.0);
+        const QString resampling = job.mask ? QStringLiteral("NEAREST") : QStringLiteral("AVERAGE");
+        if (!cog) {
+            if (d->opt.overviews) {
+                int levels[16], n = 0;
+                for (int f = 2; n < 16 && std::max(d->window.w, d->window.h) / f >= 128; f *= 2)
+                    levels[n++] = f;
+                if (n > 0) {
+                    CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", d->opt.compression.toUpper().toUtf8().constData());
+                    const CPLErr err = (*job.ds)->BuildOverviews(resampling.toUtf8().constData(), n, levels, 0, nullptr,
+                                                                 gdalProgress, const_cast<Progress*>(&part));
+                    CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", nullptr);
+                    if (part.isCancelled())
+                        throw Cancelled();
+                    if (err >= CE_Failure)
+                        throw Error(QStringLiteral("Cannot write overviews of %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                }
+            }
+            if (!io::closeChecked(*job.ds))
+                throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+            ready.push_back(job.raw);
+            continue;
+        }
+        if (!io::closeChecked(*job.ds))
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+        io::DatasetPtr src = io::openRaster(job.raw);
+        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("COG");
+        if (!drv)
+            throw Error(QStringLiteral("GDAL's COG driver is missing (GDAL 3.1 or newer is needed)"));
+        CplOptions o;
+        o.set("COMPRESS", d->opt.compression.toUpper());
+        // Smaller blocks for small rasters, so they still get an overview level.
+        o.set("BLOCKSIZE", std::max(d->window.w, d->window.h) < 1024 ? QStringLiteral("256") : QStringLiteral("512"));
+        o.set("BIGTIFF", QStringLiteral("IF_SAFER"));
+        o.set("NUM_THREADS", QStringLiteral("ALL_CPUS"));
+        o.set("OVERVIEWS", d->opt.overviews ? QStringLiteral("AUTO") : QStringLiteral("NONE"));
+        o.set("RESAMPLING", resampling);
+        if (!job.mask && d->opt.compression.toUpper() != QLatin1String("NONE"))
+            o.set("PREDICTOR", QStringLiteral("YES"));
+        const QString tmp = tempPathFor(job.final, QStringLiteral("cog"));
+        d->finalTemps << tmp;
+        io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress,
+                                           const_cast<Progress*>(&part)));
+        if (part.isCancelled())
+            throw Cancelled();
+        if (!out || !io::closeChecked(out))
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+        src.reset();
+        removeDataset(job.raw);
+        ready.push_back(tmp);
+    }
+    // Everything is on disk: now the renames (replacing an older export of the same name).
+    for (size_t j = 0; j < jobs.size(); ++j) {
+        QFile::remove(jobs[j].final);
+        if (!QFile::rename(ready[j], jobs[j].final))
+            throw Error(QStringLiteral("Cannot move the finished file into place as %1").arg(jobs[j].final));
+    }
+    d->finalTemps.clear();
+    d->rawPath.clear();
+    d->rawMaskPath.clear();
+    d->finished = true;
+}
+
+void writeQuicklook(const Product& product, const QString& path, int maxSize)
+{
+    const QStringList rgb{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
+    for (const QString& b : rgb)
+        if (product.bandIndex(b) < 0)
+            throw Error(QStringLiteral("Cannot make a quicklook: the product has no band %1").arg(b));
+    const double f = std::max(1.0, std::max(product.width(), product.height()) / double(maxSize));
+    const int w = std::max(1, int(product.width() / f)), h = std::max(1, int(product.height() / f));
+    std::vector<float> v(static_cast<size_t>(3) * w * h);
+    product.readScaled(rgb, {0, 0, product.width(), product.height()}, w, h, v.data());
+    // One 2-98 % range over the three bands keeps the colours' balance.
+    std::vector<float> finite;
+    for (float x : v)
+        if (std::isfinite(x))
+            finite.push_back(x);
+    float lo = 0, hi = 0.3f;
+    if (finite.size() > 10) {
+        std::nth_element(finite.begin(), finite.begin() + finite.size() / 50, finite.end());
+        lo = finite[finite.size() / 50];
+        std::nth_element(finite.begin(), finite.begin() + finite.size() * 49 / 50, finite.end());
+        hi = finite[finite.size() * 49 / 50];
+    }
+    if (hi <= lo)
+        hi = lo + 1e-3f;
+    std::vector<uint8_t> px(static_cast<size_t>(3) * w * h);
+    for (size_t i = 0; i < v.size(); ++i)
+        px[i] = std::isfinite(v[i]) ? static_cast<uint8_t>(std::clamp((v[i] - lo) / (hi - lo) * 255.0f + 0.5f, 0.0f, 255.0f)) : 0;
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const char* driverName = (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) ? "JPEG" : "PNG";
+    io::QuietGdalErrors quiet;
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driverName);
+    if (!mem || !drv)
+        throw Error(QStringLiteral("GDAL's %1 driver is missing").arg(QString::fromLatin1(driverName)));
+    io::DatasetPtr ds(mem->Create("", w, h, 3, GDT_Byte, nullptr));
+    if (!ds || ds->RasterIO(GF_Write, 0, 0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 0, 0, 0, nullptr) >= CE_Failure)
+        throw Error(QStringLiteral("Cannot make the quicklook: %1").arg(io::lastGdalError()));
+    const QString tmp = QFileInfo(path).absoluteDir().filePath(QStringLiteral(".%1.partial").arg(QFileInfo(path).fileName()));
+    CplOptions o;
+    if (QLatin1String(driverName) == QLatin1String("JPEG"))
+        o.set("QUALITY", QStringLiteral("90"));
+    o.set("WORLDFILE", QStringLiteral("NO"));
+    io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), ds.get(), FALSE, o.list, nullptr, nullptr));
+    if (!out || !io::closeChecked(out)) {
+        QFile::remove(tmp);
+        QFile::remove(tmp + QStringLiteral(".aux.xml"));
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+    }
+    QFile::remove(tmp + QStringLiteral(".aux.xml"));
+    QFile::remove(path);
+    if (!QFile::rename(tmp, path)) {
+        QFile::remove(tmp);
+        throw Error(QStringLiteral("Cannot move the quicklook into place as %1").arg(path));
+    }
+}
+
+} // namespace unclouded

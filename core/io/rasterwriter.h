@@ -1,0 +1,61 @@
+// Writing cleaned rasters: rows streamed into a GeoTIFF or Cloud-Optimized GeoTIFF on a product's
+// grid, reflectance as uint16 DN with scale/offset (or float32), nodata set, band names, metadata,
+// internal overviews and a sidecar marking reconstructed pixels. Nothing appears at the destination
+// until finish() succeeds (temporary file, then rename).
+#pragma once
+
+#include "core/common/progress.h"
+#include "core/io/product.h"
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace unclouded {
+
+struct ExportOptions
+{
+    enum class Format { Cog, GTiff };
+    Format format = Format::Cog;
+    bool float32 = false;                       // default: uint16 DN with the source's scale and offset
+    QString compression = QStringLiteral("DEFLATE"); // DEFLATE, ZSTD, LZW or NONE
+    bool overviews = true;
+    bool maskSidecar = true;                    // <out>.mask.tif: 1 where a pixel was rebuilt
+    QMap<QString, QString> metadata;            // dataset tags (source, method, masks...)
+
+    // "COG" / "GTiff" (any case); false on anything else.
+    static bool parseFormat(const QString& text, Format& out);
+};
+
+// Path of the sidecar mask written next to an export.
+QString maskSidecarPath(const QString& out);
+
+class RasterWriter
+{
+public:
+    // grid: the product whose CRS, geotransform and band encoding the file takes; window: the part
+    // of its grid the file covers; bands: names of the planes passed to writeRows. Throws Error.
+    RasterWriter(const QString& path, const ProductInfo& grid, const Window& window, const QStringList& bands,
+                 const ExportOptions& options);
+    ~RasterWriter(); // without finish(): every temporary file is removed
+    RasterWriter(const RasterWriter&) = delete;
+    RasterWriter& operator=(const RasterWriter&) = delete;
+
+    // rows x window.w pixels starting at row y of the window: bands planes of reflectance (NaN =
+    // nodata) and one plane, 1 where the pixel was reconstructed (may be null). Throws Error.
+    void writeRows(int y, int rows, const float* data, const uint8_t* reconstructed);
+    // Overviews / COG layout, then the rename. Throws Error (e.g. disk full) or Cancelled.
+    void finish(const Progress& progress = {});
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// True-colour quicklook (B04, B03, B02; 2-98 % stretch) of a product, PNG or JPEG by suffix,
+// longest side at most maxSize pixels. Written atomically. Throws Error.
+void writeQuicklook(const Product& product, const QString& path, int maxSize = 1024);
+
+} // namespace unclouded

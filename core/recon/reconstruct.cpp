@@ -1,0 +1,622 @@
+#include "core/recon/reconstruct.h"
+
+#include "core/common/runtime.h"
+#include "core/ml/training.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <opencv2/core.hpp>
+#include <opencv2/photo.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+
+namespace unclouded::recon {
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+// Window starts along one axis covering [r0, r0 + len) of an image `img` long; windows are L long
+// (L <= img), consecutive starts at most `stride` apart, the first one reaching back for context.
+std::vector<int> windowStarts(int r0, int len, int img, int L, int stride, int overlap)
+{
+    std::vector<int> s;
+    for (int p = r0 > 0 ? r0 - overlap / 2 : 0;; p += stride) {
+        const int c = std::clamp(p, 0, img - L);
+        if (s.empty() || c > s.back())
+            s.push_back(c);
+        if (c + L >= r0 + len)
+            break;
+    }
+    return s;
+}
+
+// Blending weight along one axis: a linear ramp over `overlap` pixels at the window's edges,
+// none at the image's edges (no neighbour there). Never zero, so every pixel is normalised.
+std::vector<float> rampWeights(int start, int L, int img, int overlap)
+{
+    std::vector<float> w(L, 1.0f);
+    if (overlap <= 0)
+        return w;
+    for (int i = 0; i < L; ++i) {
+        float v = 1.0f;
+        if (start > 0)
+            v = std::min(v, (i + 0.5f) / overlap);
+        if (start + L < img)
+            v = std::min(v, (L - i - 0.5f) / overlap);
+        w[i] = v;
+    }
+    return w;
+}
+
+// One window's pixels as the methods see them: bands x h x w reflectance (NaN = nodata), the hidden
+// mask, and the reference date on the same pixels when there is one.
+struct WindowIn
+{
+    int w = 0, h = 0, bands = 0;
+    std::vector<float> x, ref;
+    std::vector<uint8_t> hidden, refHidden;
+    size_t plane() const { return static_cast<size_t>(w) * h; }
+};
+
+// A method fills `pred` (bands x h x w) on hidden pixels; NaN where it cannot tell.
+class Method
+{
+public:
+    virtual ~Method() = default;
+    virtual void predict(const WindowIn& in, std::vector<float>& pred) = 0;
+    // Inpainting only sees what its window holds: large windows with wide overlaps keep the fill
+    // of a big cloud from changing from one window to the next.
+    virtual int defaultWindow() const { return 768; }
+    virtual int defaultOverlap() const { return 192; }
+    virtual int multiple() const { return 1; } // window sides must be a multiple of this
+};
+
+// Per-band OpenCV inpainting of `mask` pixels of band planes in `img` (in place). OpenCV 4.6's
+// Telea is wrong on CV_32F images (a ramp of 0.10-0.16 comes back as 1.03), so bands go through
+// uint16 DN (reflectance * 10000 + 1000: the products' own precision); both methods use that path.
+void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands, int flags, double radius)
+{
+    const size_t plane = static_cast<size_t>(w) * h;
+#pragma omp parallel for schedule(dynamic)
+    for (int b = 0; b < bands; ++b) {
+        float* p = img.data() + b * plane;
+        cv::Mat m(h, w, CV_8U), dn(h, w, CV_16U);
+        auto* d = reinterpret_cast<uint16_t*>(dn.data);
+        size_t known = 0;
+        for (size_t i = 0; i < plane; ++i) {
+            const bool fill = mask[i] || std::isnan(p[i]);
+            m.data[i] = fill ? 255 : 0;
+            d[i] = fill ? 0 : static_cast<uint16_t>(std::clamp(std::lround(p[i] * 10000.0f + 1000.0f), 0L, 65535L));
+            known += !fill;
+        }
+        if (known == 0) { // nothing to propagate from
+            std::fill(p, p + plane, kNaN);
+            continue;
+        }
+        // OpenCV also leaves an outlier next to the image's edge (row 1 of a band crossing it):
+        // a mirrored margin moves that edge out of the window.
+        const int pad = static_cast<int>(std::ceil(radius)) + 1;
+        cv::Mat dnPad, mPad, out;
+        cv::copyMakeBorder(dn, dnPad, pad, pad, pad, pad, cv::BORDER_REFLECT);
+        cv::copyMakeBorder(m, mPad, pad, pad, pad, pad, cv::BORDER_REFLECT);
+        if (flags == cv::INPAINT_NS) {
+            // Navier-Stokes takes the frame beyond the image for known zeros, which drags a cloud
+            // crossing the edge towards black: give the margin Telea's values and call it known.
+            cv::Mat t;
+            cv::inpaint(dnPad, mPad, t, radius, cv::INPAINT_TELEA);
+            t.copyTo(dnPad);
+            cv::Mat inner = cv::Mat::zeros(mPad.size(), CV_8U);
+            m.copyTo(inner(cv::Rect(pad, pad, w, h)));
+            mPad = inner;
+        }
+        cv::inpaint(dnPad, mPad, out, radius, flags);
+        out = out(cv::Rect(pad, pad, w, h)).clone();
+        const auto* o = reinterpret_cast<const uint16_t*>(out.data);
+        for (size_t i = 0; i < plane; ++i)
+            if (m.data[i])
+                p[i] = (o[i] - 1000.0f) * 1e-4f;
+    }
+}
+
+class InpaintMethod : public Method
+{
+public:
+    InpaintMethod(int flags, double radius) : m_flags(flags), m_radius(radius) {}
+    void predict(const WindowIn& in, std::vector<float>& pred) override
+    {
+        pred = in.x;
+        inpaintBands(pred, in.hidden, in.w, in.h, in.bands, m_flags, m_radius);
+    }
+
+private:
+    int m_flags;
+    double m_radius;
+};
+
+struct LinearFit
+{
+    double gain = 1, offset = 0;
+    bool ok = false;
+};
+
+LinearFit fitLinear(const float* x, const float* y, const uint8_t* use, size_t n, size_t minCount)
+{
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    size_t c = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (!use[i] || std::isnan(x[i]) || std::isnan(y[i]))
+            continue;
+        sx += x[i];
+        sy += y[i];
+        sxx += double(x[i]) * x[i];
+        sxy += double(x[i]) * y[i];
+        ++c;
+    }
+    LinearFit f;
+    if (c < minCount)
+        return f;
+    const double var = sxx / c - (sx / c) * (sx / c);
+    if (var < 1e-8)
+        return f;
+    f.gain = std::clamp((sxy / c - (sx / c) * (sy / c)) / var, 0.2, 5.0);
+    f.offset = sy / c - f.gain * sx / c;
+    f.ok = true;
+    return f;
+}
+
+// Temporal fill: the reference date's pixels, radiometrically adjusted per band with a line fitted
+// on the window's pixels clear on both dates (the scene-wide fit when the window has too few);
+// hidden pixels the reference cannot show either are inpainted from what was filled.
+class TemporalMethod : public Method
+{
+public:
+    TemporalMethod(std::vector<LinearFit> global, double radius) : m_global(std::move(global)), m_radius(radius) {}
+    void predict(const WindowIn& in, std::vector<float>& pred) override
+    {
+        const size_t plane = in.plane();
+        pred = in.x;
+        std::vector<uint8_t> bothClear(plane), rest(plane, 0);
+        bool anyRest = false;
+        for (size_t i = 0; i < plane; ++i) {
+            bothClear[i] = !in.hidden[i] && !in.refHidden[i];
+            if (in.hidden[i] && in.refHidden[i]) {
+                rest[i] = 1;
+                anyRest = true;
+            }
+        }
+        for (int b = 0; b < in.bands; ++b) {
+            const float* r = in.ref.data() + b * plane;
+            const float* x = in.x.data() + b * plane;
+            LinearFit f = fitLinear(r, x, bothClear.data(), plane, 500);
+            if (!f.ok)
+                f = m_global[b];
+            float* p = pred.data() + b * plane;
+            for (size_t i = 0; i < plane; ++i) {
+                if (!in.hidden[i])
+                    continue;
+                if (std::isnan(r[i])) {
+                    p[i] = kNaN;
+                    rest[i] = 1;
+                    anyRest = true;
+                } else if (!in.refHidden[i]) {
+                    p[i] = static_cast<float>(f.gain * r[i] + f.offset);
+                }
+            }
+        }
+        if (anyRest)
+            inpaintBands(pred, rest, in.w, in.h, in.bands, cv::INPAINT_TELEA, m_radius);
+    }
+
+private:
+    std::vector<LinearFit> m_global;
+    double m_radius;
+};
+
+class ModelMethod : public Method
+{
+public:
+    explicit ModelMethod(std::unique_ptr<ml::Network> net) : m_net(std::move(net)) {}
+    int defaultWindow() const override { return 256; }
+    int defaultOverlap() const override { return 32; }
+    int multiple() const override
+    {
+        return m_net->config().kind == ml::ModelKind::UNet ? (1 << m_net->config().depth) : 8;
+    }
+    void predict(const WindowIn& in, std::vector<float>& pred) override
+    {
+        const ml::CheckpointInfo& ci = m_net->info();
+        const int B = in.bands;
+        const size_t plane = in.plane();
+        const bool ref = m_net->config().reference;
+        std::vector<float> x(static_cast<size_t>(m_net->config().inChannels()) * plane, 0.0f);
+        // The mask channel: hidden pixels and any pixel with a missing band (nodata).
+        float* mk = x.data() + B * plane;
+        for (size_t i = 0; i < plane; ++i)
+            mk[i] = in.hidden[i] ? 1.0f : 0.0f;
+        for (int b = 0; b < B; ++b)
+            for (size_t i = 0; i < plane; ++i)
+                if (std::isnan(in.x[b * plane + i]))
+                    mk[i] = 1.0f;
+        for (int b = 0; b < B; ++b) {
+            const float m = ci.mean[b], s = ci.std[b];
+            const float* src = in.x.data() + b * plane;
+            float* dst = x.data() + b * plane;
+            for (size_t i = 0; i < plane; ++i)
+                dst[i] = mk[i] > 0 ? 0.0f : (src[i] - m) / s;
+            if (ref) {
+                const float* r = in.ref.data() + b * plane;
+                float* rd = x.data() + (B + 1 + b) * plane;
+                for (size_t i = 0; i < plane; ++i)
+                    rd[i] = std::isnan(r[i]) ? 0.0f : (r[i] - m) / s;
+            }
+        }
+        std::vector<float> y = m_net->forward(x, 1, in.h, in.w);
+        pred.resize(static_cast<size_t>(B) * plane);
+        for (int b = 0; b < B; ++b)
+            for (size_t i = 0; i < plane; ++i)
+                pred[b * plane + i] = y[b * plane + i] * ci.std[b] + ci.mean[b];
+    }
+    const ml::Network& network() const { return *m_net; }
+
+private:
+    std::unique_ptr<ml::Network> m_net;
+};
+
+// The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
+// (a cloud larger than a window leaves inpainting nothing to propagate from).
+class CoarsePrior
+{
+public:
+    CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, int maxSide = 768)
+    {
+        m_f = std::max(1.0, std::max(p.width(), p.height()) / double(maxSide));
+        m_w = std::max(2, int(std::ceil(p.width() / m_f)));
+        m_h = std::max(2, int(std::ceil(p.height() / m_f)));
+        m_bands = bands.size();
+        const size_t plane = static_cast<size_t>(m_w) * m_h;
+        m_data.resize(plane * m_bands);
+        p.readScaled(bands, {0, 0, p.width(), p.height()}, m_w, m_h, m_data.data());
+        std::vector<uint8_t> cls(plane), hidden(plane);
+        p.readClassesScaled({0, 0, p.width(), p.height()}, m_w, m_h, cls.data());
+        for (size_t i = 0; i < plane; ++i)
+            hidden[i] = spec.hides(cls[i]) ? 1 : 0;
+        inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
+    }
+    float at(int b, int x, int y) const
+    {
+        const double u = std::clamp((x + 0.5) / m_f - 0.5, 0.0, m_w - 1.0), v = std::clamp((y + 0.5) / m_f - 0.5, 0.0, m_h - 1.0);
+        const int i0 = std::min(int(u), m_w - 2), j0 = std::min(int(v), m_h - 2);
+        const double fu = u - i0, fv = v - j0;
+        const float* d = m_data.data() + static_cast<size_t>(b) * m_w * m_h;
+        auto px = [&](int i, int j) { return double(d[static_cast<size_t>(j) * m_w + i]); };
+        const double top = px(i0, j0) * (1 - fu) + px(i0 + 1, j0) * fu;
+        const double bot = px(i0, j0 + 1) * (1 - fu) + px(i0 + 1, j0 + 1) * fu;
+        return static_cast<float>(top * (1 - fv) + bot * fv);
+    }
+
+private:
+    double m_f = 1;
+    int m_w = 0, m_h = 0, m_bands = 0;
+    std::vector<float> m_data;
+};
+
+// Scene-wide per-band fit of the product against the reference (pixels clear on both, coarse).
+std::vector<LinearFit> globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)
+{
+    const double f = std::max(1.0, std::max(p.width(), p.height()) / 768.0);
+    const int w = std::max(1, int(p.width() / f)), h = std::max(1, int(p.height() / f));
+    const size_t plane = static_cast<size_t>(w) * h;
+    std::vector<float> a(plane * bands.size()), r(plane * bands.size());
+    p.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, a.data());
+    ref.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, r.data());
+    std::vector<uint8_t> c1(plane), c2(plane, 4), use(plane);
+    p.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c1.data());
+    if (ref.hasClasses())
+        ref.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c2.data());
+    for (size_t i = 0; i < plane; ++i)
+        use[i] = c1[i] && c2[i] && !spec.hides(c1[i]) && !spec.hides(c2[i]);
+    std::vector<LinearFit> fits;
+    for (int b = 0; b < bands.size(); ++b) {
+        LinearFit fit = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
+        fits.push_back(fit.ok ? fit : LinearFit{});
+    }
+    return fits;
+}
+
+bool sameGrid(const ProductInfo& a, const ProductInfo& b)
+{
+    if (a.width != b.width || a.height != b.height)
+        return false;
+    for (int i = 0; i < 6; ++i)
+        if (std::abs(a.geoTransform[i] - b.geoTransform[i]) > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
+            return false;
+    return true;
+}
+
+} // namespace
+
+MethodKind methodKind(const QString& method)
+{
+    const QString m = method.trimmed().toLower();
+    if (m == QLatin1String("telea"))
+        return MethodKind::Telea;
+    if (m == QLatin1String("ns") || m == QLatin1String("navier-stokes"))
+        return MethodKind::NavierStokes;
+    if (m == QLatin1String("temporal"))
+        return MethodKind::Temporal;
+    return MethodKind::Model;
+}
+
+QString methodLabel(const QString& method)
+{
+    switch (methodKind(method)) {
+    case MethodKind::Telea: return QStringLiteral("OpenCV Telea");
+    case MethodKind::NavierStokes: return QStringLiteral("OpenCV Navier-Stokes");
+    case MethodKind::Temporal: return QStringLiteral("Temporal fill");
+    case MethodKind::Model: break;
+    }
+    QString kind = QStringLiteral("Model");
+    try {
+        kind = ml::readCheckpointInfo(method).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN") : QStringLiteral("U-Net");
+    } catch (const Error&) {
+    }
+    return QStringLiteral("%1 (%2)").arg(kind, QFileInfo(method).fileName());
+}
+
+ReconStats reconstruct(const Product& product, const ReconOptions& opt, const RowSink& sink, const Progress& progress)
+{
+    initializeRuntime();
+    QElapsedTimer total;
+    total.start();
+    if (!product.hasClasses())
+        throw Error(QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what to reconstruct")
+                        .arg(product.info().path));
+    const QStringList bands = product.bandNames();
+    const MethodKind kind = methodKind(opt.method);
+
+    std::shared_ptr<Product> ref;
+    const bool needsRef = kind == MethodKind::Temporal;
+    std::unique_ptr<Method> method;
+    if (kind == MethodKind::Model) {
+        std::unique_ptr<ml::Network> net = ml::Network::load(opt.method);
+        if (net->info().bands != bands)
+            throw Error(QStringLiteral("%1 was trained on bands %2, but the product has %3: train a model on this kind of product")
+                            .arg(opt.method, net->info().bands.join(QLatin1Char(',')), bands.join(QLatin1Char(','))));
+        if (net->config().reference && opt.reference.isEmpty())
+            throw Error(QStringLiteral("%1 was trained with a reference date: give the clear reference product (--reference)").arg(opt.method));
+        method = std::make_unique<ModelMethod>(std::move(net));
+    }
+    const bool modelWantsRef = kind == MethodKind::Model && static_cast<ModelMethod*>(method.get())->network().config().reference;
+    if (needsRef || modelWantsRef) {
+        if (opt.reference.isEmpty())
+            throw Error(QStringLiteral("Temporal fill needs a clear reference product of the same tile (--reference)"));
+        ref = Product::open(opt.reference, opt.referenceMask, opt.referenceMask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
+        if (!sameGrid(product.info(), ref->info()))
+            throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product (%4 x %5): it must be the same tile")
+                            .arg(opt.reference).arg(ref->width()).arg(ref->height()).arg(product.width()).arg(product.height()));
+        for (const QString& b : bands)
+            if (ref->bandIndex(b) < 0)
+                throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.reference, b));
+    }
+    if (kind == MethodKind::Telea)
+        method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
+    else if (kind == MethodKind::NavierStokes)
+        method = std::make_unique<InpaintMethod>(cv::INPAINT_NS, opt.inpaintRadius);
+    else if (kind == MethodKind::Temporal)
+        method = std::make_unique<TemporalMethod>(globalFit(product, *ref, bands, opt.mask), opt.inpaintRadius);
+
+    const int W = product.width(), H = product.height();
+    Window area = opt.aoi.w > 0 && opt.aoi.h > 0 ? opt.aoi : Window{0, 0, W, H};
+    area.x = std::clamp(area.x, 0, W - 1);
+    area.y = std::clamp(area.y, 0, H - 1);
+    area.w = std::min(area.w, W - area.x);
+    area.h = std::min(area.h, H - area.y);
+    if (area.w <= 0 || area.h <= 0)
+        throw Error(QStringLiteral("The area to reconstruct lies outside the product"));
+
+    // Window sides: the method's multiple, at most the image (which must then be a multiple too).
+    const int mult = method->multiple();
+    int L = opt.window > 0 ? opt.window : method->defaultWindow();
+    L = std::max(mult, L / mult * mult);
+    const int Lx = std::min(L, W / mult * mult), Ly = std::min(L, H / mult * mult);
+    if (Lx <= 0 || Ly <= 0)
+        throw Error(QStringLiteral("The product is smaller than the model's %1 px granularity").arg(mult));
+    const int defOverlap = opt.window > 0 ? L * method->defaultOverlap() / method->defaultWindow() : method->defaultOverlap();
+    const int overlap = std::clamp(opt.overlap > 0 ? opt.overlap : defOverlap, 0, std::min(Lx, Ly) / 2);
+    const std::vector<int> xs = windowStarts(area.x, area.w, W, Lx, Lx - overlap, overlap);
+    const std::vector<int> ys = windowStarts(area.y, area.h, H, Ly, Ly - overlap, overlap);
+    const int sx0 = xs.front(), sw = xs.back() + Lx - sx0; // the strip every row of windows reads
+    const int B = bands.size();
+    const size_t stripPlane = static_cast<size_t>(sw) * Ly;
+    const size_t aw = area.w;
+
+    ReconStats st;
+    st.area = area;
+    st.bands = bands;
+    std::vector<float> strip(stripPlane * B), refStrip(ref ? stripPlane * B : 0);
+    std::vector<uint8_t> hidden(stripPlane), refHidden(ref ? stripPlane : 0);
+    // Ring buffers over the area's columns: weighted sums of predictions and of weights, Ly rows.
+    std::vector<float> acc(static_cast<size_t>(B) * Ly * aw, 0.0f), wsum(static_cast<size_t>(Ly) * aw, 0.0f);
+    std::vector<float> out, pred;
+    std::vector<uint8_t> rebuilt;
+    std::unique_ptr<CoarsePrior> prior;
+    WindowIn in;
+    in.bands = B;
+    const int totalWindows = int(xs.size() * ys.size());
+    int done = 0;
+    int flushed = area.y; // first row not yet handed to the sink
+
+    for (size_t yi = 0; yi < ys.size(); ++yi) {
+        progress.throwIfCancelled();
+        const int y = ys[yi];
+        const Window sWin{sx0, y, sw, Ly};
+        readHiddenMask(product, opt.mask, sWin, hidden.data());
+        bool anyHidden = false;
+        for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !anyHidden; ++j)
+            for (int i = area.x - sx0; i < area.x + area.w - sx0; ++i)
+                if (hidden[static_cast<size_t>(j) * sw + i]) {
+                    anyHidden = true;
+                    break;
+                }
+        const int flushEnd = yi + 1 < ys.size() ? std::min(ys[yi + 1], area.y + area.h) : area.y + area.h;
+        // Rows to hand over need the input pixels even when nothing in the strip is hidden.
+        if (anyHidden || flushEnd > flushed)
+            product.readWindow(bands, sWin, strip.data());
+        if (ref && anyHidden) {
+            ref->readWindow(bands, sWin, refStrip.data());
+            if (ref->hasClasses())
+                readHiddenMask(*ref, opt.mask, sWin, refHidden.data());
+            else
+                std::fill(refHidden.begin(), refHidden.end(), 0);
+        }
+        for (int x : xs) {
+            progress.throwIfCancelled();
+            ++st.windows;
+            // Rows / columns of this window inside the area: only those are accumulated.
+            const int j0 = std::max(y, area.y) - y, j1 = std::min(y + Ly, area.y + area.h) - y;
+            const int i0 = std::max(x, area.x) - x, i1 = std::min(x + Lx, area.x + area.w) - x;
+            bool has = false;
+            for (int j = j0; j < j1 && !has; ++j)
+                for (int i = i0; i < i1; ++i)
+                    if (hidden[static_cast<size_t>(j) * sw + (x - sx0) + i]) {
+                        has = true;
+                        break;
+                    }
+            ++done;
+            if (!has) {
+                ++st.skipped;
+                progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
+                continue;
+            }
+            in.w = Lx;
+            in.h = Ly;
+            const size_t plane = in.plane();
+            in.x.resize(plane * B);
+            in.hidden.resize(plane);
+            if (ref) {
+                in.ref.resize(plane * B);
+                in.refHidden.resize(plane);
+            }
+            for (int j = 0; j < Ly; ++j) {
+                const size_t s = static_cast<size_t>(j) * sw + (x - sx0), t = static_cast<size_t>(j) * Lx;
+                std::copy_n(hidden.data() + s, Lx, in.hidden.data() + t);
+                if (ref)
+                    std::copy_n(refHidden.data() + s, Lx, in.refHidden.data() + t);
+                for (int b = 0; b < B; ++b) {
+                    std::copy_n(strip.data() + b * stripPlane + s, Lx, in.x.data() + b * plane + t);
+                    if (ref)
+                        std::copy_n(refStrip.data() + b * stripPlane + s, Lx, in.ref.data() + b * plane + t);
+                }
+            }
+            QElapsedTimer mt;
+            mt.start();
+            method->predict(in, pred);
+            st.methodSeconds += mt.nsecsElapsed() * 1e-9;
+            const std::vector<float> wx = rampWeights(x, Lx, W, overlap), wy = rampWeights(y, Ly, H, overlap);
+            for (int j = j0; j < j1; ++j) {
+                const size_t ring = static_cast<size_t>((y + j) % Ly) * aw;
+                for (int i = i0; i < i1; ++i) {
+                    const size_t k = static_cast<size_t>(j) * Lx + i;
+                    if (!in.hidden[k] || std::isnan(pred[k]))
+                        continue;
+                    const float wgt = wx[i] * wy[j];
+                    const size_t a = ring + (x + i - area.x);
+                    wsum[a] += wgt;
+                    for (int b = 0; b < B; ++b)
+                        acc[b * Ly * aw + a] += wgt * pred[b * plane + k];
+                }
+            }
+            progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
+        }
+        // Rows above the next strip are final: composite and hand them over.
+        if (flushEnd > flushed) {
+            const int rows = flushEnd - flushed;
+            const size_t n = static_cast<size_t>(rows) * aw;
+            out.assign(n * B, 0.0f);
+            rebuilt.assign(n, 0);
+            for (int r = 0; r < rows; ++r) {
+                const int row = flushed + r;
+                const size_t s = static_cast<size_t>(row - y) * sw + (area.x - sx0);
+                const size_t ring = static_cast<size_t>(row % Ly) * aw;
+                for (size_t i = 0; i < aw; ++i) {
+                    const size_t o = static_cast<size_t>(r) * aw + i;
+                    if (!hidden[s + i]) {
+                        for (int b = 0; b < B; ++b)
+                            out[b * n + o] = strip[b * stripPlane + s + i];
+                        continue;
+                    }
+                    rebuilt[o] = 1;
+                    ++st.hiddenPixels;
+                    const float ws = wsum[ring + i];
+                    if (ws > 0) {
+                        for (int b = 0; b < B; ++b)
+                            out[b * n + o] = acc[b * Ly * aw + ring + i] / ws;
+                    } else {
+                        if (!prior)
+                            prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
+                        ++st.fallbackPixels;
+                        for (int b = 0; b < B; ++b)
+                            out[b * n + o] = prior->at(b, area.x + int(i), row);
+                    }
+                }
+                std::fill_n(wsum.data() + ring, aw, 0.0f);
+                for (int b = 0; b < B; ++b)
+                    std::fill_n(acc.data() + b * Ly * aw + ring, aw, 0.0f);
+            }
+            sink(flushed - area.y, rows, out, rebuilt);
+            flushed = flushEnd;
+        }
+    }
+    st.seconds = total.nsecsElapsed() * 1e-9;
+    return st;
+}
+
+ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
+                             ExportOptions exportOptions, const Progress& progress)
+{
+    const ProductInfo& pi = product.info();
+    QStringList classes;
+    for (int c : options.mask.classes)
+        classes << QString::number(c);
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE"), pi.productName.isEmpty() ? pi.path : pi.productName);
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), methodLabel(options.method));
+    if (methodKind(options.method) == MethodKind::Model)
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(options.method).absoluteFilePath());
+    if (!options.reference.isEmpty())
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), QFileInfo(options.reference).absoluteFilePath());
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_SOURCE"), pi.maskFile);
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_CLASSES"), classes.join(QLatin1Char(',')));
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_DILATE_PX"), QString::number(options.mask.dilatePx));
+    if (!pi.sensingTime.isEmpty())
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SENSING_TIME"), pi.sensingTime);
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CREATED"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_VERSION"), applicationVersion());
+    if (!pi.generatedByUnclouded)
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_ATTRIBUTION"),
+                                      QStringLiteral("Contains modified Copernicus Sentinel data"));
+
+    // The writer needs the area before the first row: resolve it the way reconstruct() does.
+    Window area = options.aoi.w > 0 && options.aoi.h > 0 ? options.aoi : Window{0, 0, product.width(), product.height()};
+    area.x = std::clamp(area.x, 0, product.width() - 1);
+    area.y = std::clamp(area.y, 0, product.height() - 1);
+    area.w = std::min(area.w, product.width() - area.x);
+    area.h = std::min(area.h, product.height() - area.y);
+    RasterWriter writer(out, pi, area, product.bandNames(), exportOptions);
+    const ReconStats st = reconstruct(
+        product, options,
+        [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
+            writer.writeRows(y, rows, data.data(), rebuilt.data());
+        },
+        progress.sub(0, 0.85));
+    writer.finish(progress.sub(0.85, 1.0));
+    return st;
+}
+
+} // namespace unclouded::recon

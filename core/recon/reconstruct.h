@@ -1,0 +1,59 @@
+// Rebuilding the hidden surface over a whole product (or an AOI), window by window: a trained
+// checkpoint, OpenCV inpainting (Telea, Navier-Stokes) or temporal fill from a clear reference date.
+// Windows overlap and are blended with linear ramps (no seams); windows without hidden pixels are
+// skipped; only hidden pixels change (visible ones are copied bit for bit, nodata stays NaN).
+// Memory is bounded by one strip of windows, whatever the product's size.
+#pragma once
+
+#include "core/common/progress.h"
+#include "core/io/rasterwriter.h"
+#include "core/masks/mask.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+namespace unclouded::recon {
+
+enum class MethodKind { Model, Telea, NavierStokes, Temporal };
+
+struct ReconOptions
+{
+    QString method = QStringLiteral("telea"); // "telea", "ns", "temporal" or a checkpoint path
+    QString reference;        // clear product of the same tile (temporal; models trained with one)
+    QString referenceMask;    // its SCL / mask file when it is not inside the product
+    MaskKind referenceMaskKind = MaskKind::Scl;
+    MaskSpec mask;
+    Window aoi;               // empty (w = 0): the whole product
+    int window = 0;           // window side in pixels; 0: 256 for models, 768 for the others
+    int overlap = 0;          // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
+    double inpaintRadius = 5; // OpenCV's inpaintRadius
+};
+
+MethodKind methodKind(const QString& method); // a path when not one of the built-in names
+QString methodLabel(const QString& method);     // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
+
+struct ReconStats
+{
+    int windows = 0, skipped = 0;
+    qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
+    double seconds = 0, methodSeconds = 0;       // methodSeconds: inside the model / inpainting only
+    Window area;
+    QStringList bands;
+};
+
+// Finished rows, top to bottom: rows x area.w pixels per band plane (reflectance, NaN = nodata),
+// y relative to the area, and a plane with 1 where the pixel was reconstructed.
+using RowSink = std::function<void(int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt)>;
+
+// Throws Error (bad method, checkpoint mismatch, reference on another grid, read failure) or Cancelled.
+ReconStats reconstruct(const Product& product, const ReconOptions& options, const RowSink& sink, const Progress& progress = {});
+
+// Reconstruction straight into a GeoTIFF / COG (tags say how it was made). Nothing is left at
+// `out` unless it succeeds.
+ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
+                             ExportOptions exportOptions, const Progress& progress = {});
+
+} // namespace unclouded::recon

@@ -1,0 +1,566 @@
+// Reconstruction and export: visible pixels untouched, no seams, skipped windows, temporal fill,
+// models, cancel, and GeoTIFF / COG files checked with GDAL itself.
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/io/rasterwriter.h"
+#include "core/masks/mask.h"
+#include "core/ml/training.h"
+#include "core/recon/reconstruct.h"
+#include "core/sample/samplegenerator.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <gdal_priv.h>
+
+#include <cmath>
+#include <cstring>
+
+using namespace unclouded;
+
+namespace {
+
+// A float32 GeoTIFF of `bands` named bands plus a byte mask (1 = hidden), values from functions.
+void writeScene(const QString& dir, int w, int h, const QStringList& bands,
+                const std::function<double(int b, int x, int y)>& value, const std::function<bool(int x, int y)>& hidden)
+{
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    GDALDataset* ds = drv->Create(QDir(dir).filePath(QStringLiteral("scene.tif")).toUtf8().constData(), w, h, bands.size(), GDT_Float32, nullptr);
+    QVERIFY(ds);
+    double gt[6] = {400000, 10, 0, 5600000, 0, -10};
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(32632);
+    ds->SetSpatialRef(&srs);
+    std::vector<float> buf(static_cast<size_t>(w) * h);
+    for (int b = 0; b < bands.size(); ++b) {
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                buf[static_cast<size_t>(y) * w + x] = static_cast<float>(value(b, x, y));
+        ds->GetRasterBand(b + 1)->SetDescription(bands[b].toUtf8().constData());
+        QCOMPARE(ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float32, 0, 0), CE_None);
+    }
+    GDALClose(ds);
+    GDALDataset* m = drv->Create(QDir(dir).filePath(QStringLiteral("mask.tif")).toUtf8().constData(), w, h, 1, GDT_Byte, nullptr);
+    std::vector<uint8_t> mb(static_cast<size_t>(w) * h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            mb[static_cast<size_t>(y) * w + x] = hidden(x, y) ? 1 : 0;
+    m->SetGeoTransform(gt);
+    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, mb.data(), w, h, GDT_Byte, 0, 0), CE_None);
+    GDALClose(m);
+}
+
+struct Result
+{
+    std::vector<float> data;
+    std::vector<uint8_t> rebuilt;
+    recon::ReconStats stats;
+};
+
+// Runs a reconstruction into memory, checking the sink sees each row once, in order.
+Result runToMemory(const Product& p, const recon::ReconOptions& o)
+{
+    Result r;
+    int nextRow = 0;
+    int B = p.bandNames().size();
+    Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, p.width(), p.height()};
+    r.data.assign(static_cast<size_t>(B) * area.w * area.h, -1.0f);
+    r.rebuilt.assign(static_cast<size_t>(area.w) * area.h, 9);
+    r.stats = recon::reconstruct(p, o, [&](int y, int rows, const std::vector<float>& d, const std::vector<uint8_t>& m) {
+        if (y != nextRow)
+            throw Error(QStringLiteral("rows out of order: %1 instead of %2").arg(y).arg(nextRow));
+        nextRow = y + rows;
+        const size_t n = static_cast<size_t>(rows) * area.w;
+        for (int b = 0; b < B; ++b)
+            std::memcpy(r.data.data() + (b * static_cast<size_t>(area.h) + y) * area.w, d.data() + b * n, n * sizeof(float));
+        std::memcpy(r.rebuilt.data() + static_cast<size_t>(y) * area.w, m.data(), n);
+    });
+    if (nextRow != area.h)
+        throw Error(QStringLiteral("only %1 of %2 rows delivered").arg(nextRow).arg(area.h));
+    return r;
+}
+
+QStringList entries(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+} // namespace
+
+class TestReconstruct : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void visiblePixelsUnchangedNodataKept_data();
+    void visiblePixelsUnchangedNodataKept();
+    void smoothFieldStaysSmoothAcrossWindows();
+    void windowsWithoutHiddenPixelsAreSkipped();
+    void aoiOnlyTouchesItsArea();
+    void temporalFillUsesTheReference();
+    void modelCheckpointReconstructs();
+    void badMethodsAreRefused();
+    void cogExportIsValidAndComplete();
+    void uint16KeepsTheSourceDn();
+    void gtiffExportHasOverviews();
+    void cancelLeavesNoFile();
+    void unwritableFolderLeavesNoFile();
+    void cliReconstructAndQuicklook();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_sample;
+    std::shared_ptr<Product> m_product;
+};
+
+void TestReconstruct::initTestCase()
+{
+    initializeRuntime();
+    QVERIFY(m_dir.isValid());
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample"));
+    o.size = 384;
+    o.seed = 5;
+    o.cloudCover = 0.35;
+    o.nodataEdge = 0.15;
+    o.referenceDate = true;
+    m_sample = generateSample(o);
+    m_product = Product::open(m_sample.main.safePath);
+}
+
+void TestReconstruct::visiblePixelsUnchangedNodataKept_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::newRow("telea") << QStringLiteral("telea");
+    QTest::newRow("ns") << QStringLiteral("ns");
+    QTest::newRow("temporal") << QStringLiteral("temporal");
+}
+
+void TestReconstruct::visiblePixelsUnchangedNodataKept()
+{
+    QFETCH(QString, method);
+    recon::ReconOptions o;
+    o.method = method;
+    o.reference = m_sample.reference->safePath;
+    o.window = 160; // several windows on a 384 px product
+    o.overlap = 32;
+    const Result r = runToMemory(*m_product, o);
+    const Product& p = *m_product;
+    const int W = p.width(), H = p.height(), B = p.bandNames().size();
+    std::vector<float> in(static_cast<size_t>(B) * W * H);
+    p.readWindow(p.bandNames(), {0, 0, W, H}, in.data());
+    std::vector<uint8_t> hidden(static_cast<size_t>(W) * H);
+    readHiddenMask(p, o.mask, {0, 0, W, H}, hidden.data());
+    qint64 nHidden = 0, nNodata = 0, changedVisible = 0, badHidden = 0;
+    for (size_t i = 0; i < hidden.size(); ++i) {
+        QCOMPARE(r.rebuilt[i], hidden[i]);
+        nHidden += hidden[i];
+        for (int b = 0; b < B; ++b) {
+            const float a = in[b * hidden.size() + i], z = r.data[b * hidden.size() + i];
+            if (!hidden[i]) {
+                // Bit for bit, NaN (nodata) included.
+                changedVisible += std::memcmp(&a, &z, sizeof(float)) != 0;
+                nNodata += std::isnan(a);
+            } else {
+                badHidden += !std::isfinite(z) || z < -0.2f || z > 2.0f;
+            }
+        }
+    }
+    QVERIFY2(nHidden > 10000, "the sample should hide a good share of its pixels");
+    QVERIFY2(nNodata > 1000, "the sample has a nodata edge");
+    QCOMPARE(changedVisible, 0);
+    QCOMPARE(badHidden, 0);
+    QCOMPARE(r.stats.hiddenPixels, nHidden);
+    QVERIFY(r.stats.windows >= 9);
+}
+
+void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
+{
+    // A smooth field (a gentle sine over a ramp) with a hidden band crossing every window border.
+    const QString dir = m_dir.filePath(QStringLiteral("smooth"));
+    QDir().mkpath(dir);
+    const int S = 320;
+    auto field = [](int b, int x, int y) { return 0.1 + 0.02 * b + 0.0004 * x + 0.05 * std::sin(y / 60.0); };
+    writeScene(dir, S, S, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")}, field,
+               [](int x, int) { return x >= 140 && x < 180; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")),
+                                 MaskKind::Binary);
+    // The largest step between vertical neighbours inside the rebuilt band, and the worst error.
+    auto roughness = [&](const Result& r, double& worstErr) {
+        double worst = 0;
+        worstErr = 0;
+        for (int y = 1; y < S; ++y)
+            for (int x = 140; x < 180; ++x) {
+                const float a = r.data[static_cast<size_t>(y) * S + x], b = r.data[static_cast<size_t>(y - 1) * S + x];
+                worst = std::max(worst, double(std::abs(a - b)));
+                worstErr = std::max(worstErr, std::abs(a - field(0, x, y)));
+            }
+        return worst;
+    };
+    double truthStep = 0;
+    for (int y = 1; y < S; ++y)
+        truthStep = std::max(truthStep, std::abs(field(0, 150, y) - field(0, 150, y - 1)));
+    for (const QString& method : {QStringLiteral("telea"), QStringLiteral("ns")}) {
+        recon::ReconOptions o;
+        o.method = method;
+        o.window = S; // one window: the method's own smoothness
+        double errWhole = 0, errTiled = 0, errHard = 0;
+        const double whole = roughness(runToMemory(*p, o), errWhole);
+        o.window = 96; // window borders every 48 px along the hidden band
+        o.overlap = 48;
+        const Result r = runToMemory(*p, o);
+        QVERIFY(r.stats.windows > 16);
+        QCOMPARE(r.stats.fallbackPixels, qint64(0));
+        const double tiled = roughness(r, errTiled);
+        o.overlap = 1; // next to no blending: what a seam looks like
+        const double hard = roughness(runToMemory(*p, o), errHard);
+        qInfo("%s: worst vertical step %.5f in one window, %.5f tiled and blended, %.5f tiled with 1 px overlap (truth %.5f); "
+              "worst error %.4f / %.4f / %.4f", qPrintable(method), whole, tiled, hard, truthStep, errWhole, errTiled, errHard);
+        QVERIFY2(tiled <= std::max(1.5 * whole, 2 * truthStep) + 1e-4,
+                 qPrintable(QStringLiteral("%1 leaves a seam: step %2").arg(method).arg(tiled)));
+        QVERIFY(errTiled < 0.03);
+    }
+}
+
+void TestReconstruct::windowsWithoutHiddenPixelsAreSkipped()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("corner"));
+    QDir().mkpath(dir);
+    writeScene(dir, 256, 256, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")},
+               [](int b, int x, int y) { return 0.05 + 0.01 * b + 0.0002 * (x + y); },
+               [](int x, int y) { return x < 20 && y < 20; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")),
+                                 MaskKind::Binary);
+    recon::ReconOptions o;
+    o.window = 64;
+    o.overlap = 16;
+    const Result r = runToMemory(*p, o);
+    // Windows of 64 at a stride of 48 over 256 px: 5 x 5, only the top-left one holds the hidden square.
+    QCOMPARE(r.stats.windows, 25);
+    QCOMPARE(r.stats.windows - r.stats.skipped, 1);
+    QCOMPARE(r.stats.hiddenPixels, qint64(400));
+}
+
+void TestReconstruct::aoiOnlyTouchesItsArea()
+{
+    recon::ReconOptions o;
+    o.aoi = {100, 50, 150, 120};
+    o.window = 96;
+    const Result r = runToMemory(*m_product, o);
+    QCOMPARE(r.stats.area.w, 150);
+    QCOMPARE(r.stats.area.h, 120);
+    std::vector<uint8_t> hidden(150 * 120);
+    readHiddenMask(*m_product, o.mask, o.aoi, hidden.data());
+    qint64 n = 0;
+    for (uint8_t v : hidden)
+        n += v;
+    QCOMPARE(r.stats.hiddenPixels, n);
+}
+
+void TestReconstruct::temporalFillUsesTheReference()
+{
+    // On the generator's sample the truth is known: temporal fill must be far closer to it than a
+    // constant, and the reference on another grid is refused.
+    recon::ReconOptions o;
+    o.method = QStringLiteral("temporal");
+    o.reference = m_sample.reference->safePath;
+    const Result r = runToMemory(*m_product, o);
+    const auto truth = Product::open(m_sample.main.truthPath);
+    const int W = m_product->width(), H = m_product->height();
+    std::vector<float> t(static_cast<size_t>(12) * W * H);
+    truth->readWindow(m_product->bandNames(), {0, 0, W, H}, t.data());
+    double err = 0, errMean = 0;
+    qint64 n = 0;
+    const size_t plane = static_cast<size_t>(W) * H;
+    const int b4 = m_product->bandIndex(QStringLiteral("B04"));
+    double mean = 0;
+    for (size_t i = 0; i < plane; ++i)
+        if (r.rebuilt[i])
+            mean += t[b4 * plane + i], ++n;
+    mean /= n;
+    for (size_t i = 0; i < plane; ++i)
+        if (r.rebuilt[i]) {
+            err += std::abs(r.data[b4 * plane + i] - t[b4 * plane + i]);
+            errMean += std::abs(mean - t[b4 * plane + i]);
+        }
+    qInfo("temporal fill MAE (B04) %.4f, a constant's %.4f", err / n, errMean / n);
+    QVERIFY(err < 0.6 * errMean);
+
+    const QString dir = m_dir.filePath(QStringLiteral("other-grid"));
+    QDir().mkpath(dir);
+    writeScene(dir, 64, 64, m_product->bandNames(), [](int, int, int) { return 0.1; }, [](int, int) { return false; });
+    o.reference = QDir(dir).filePath(QStringLiteral("scene.tif"));
+    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+}
+
+void TestReconstruct::modelCheckpointReconstructs()
+{
+    ml::ModelConfig c;
+    c.kind = ml::ModelKind::UNet;
+    c.bands = 12;
+    c.width = 8;
+    c.depth = 2;
+    const auto net = ml::Network::create(c, 3);
+    ml::CheckpointInfo info;
+    info.model = c;
+    info.bands = m_product->bandNames();
+    for (int b = 0; b < 12; ++b) {
+        info.mean.push_back(0.1f);
+        info.std.push_back(0.05f);
+    }
+    const QString ckpt = m_dir.filePath(QStringLiteral("tiny_unet.pth"));
+    net->save(ckpt, info);
+    recon::ReconOptions o;
+    o.method = ckpt;
+    o.window = 128;
+    const Result r = runToMemory(*m_product, o);
+    QVERIFY(r.stats.methodSeconds > 0);
+    QVERIFY(r.stats.hiddenPixels > 10000);
+    for (size_t i = 0; i < r.rebuilt.size(); ++i)
+        if (r.rebuilt[i])
+            QVERIFY(std::isfinite(r.data[i]));
+    QCOMPARE(recon::methodLabel(ckpt), QStringLiteral("U-Net (tiny_unet.pth)"));
+
+    // A model for other bands is refused, with the bands named.
+    info.bands = QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
+    c.bands = 4;
+    info.model = c;
+    info.mean.resize(4);
+    info.std.resize(4);
+    const QString other = m_dir.filePath(QStringLiteral("four_bands.pth"));
+    ml::Network::create(c)->save(other, info);
+    o.method = other;
+    try {
+        recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
+        QFAIL("a 4-band model was accepted for a 12-band product");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QLatin1String("B02,B03,B04,B08")), qPrintable(e.message()));
+    }
+}
+
+void TestReconstruct::badMethodsAreRefused()
+{
+    recon::ReconOptions o;
+    o.method = QStringLiteral("temporal"); // no reference
+    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    o.method = m_dir.filePath(QStringLiteral("missing.pth"));
+    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    const QString junk = m_dir.filePath(QStringLiteral("junk.pth"));
+    QFile f(junk);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a checkpoint");
+    f.close();
+    o.method = junk;
+    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+}
+
+void TestReconstruct::cogExportIsValidAndComplete()
+{
+    const QString out = m_dir.filePath(QStringLiteral("export/clean.tif"));
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    recon::ReconOptions o;
+    o.mask.dilatePx = 2;
+    ExportOptions e;
+    e.format = ExportOptions::Format::Cog;
+    const recon::ReconStats st = recon::reconstructToFile(*m_product, o, out, e);
+    QCOMPARE(entries(QFileInfo(out).absolutePath()), (QStringList{QStringLiteral("clean.mask.tif"), QStringLiteral("clean.tif")}));
+
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(ds);
+    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE")), QStringLiteral("COG"));
+    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")), QStringLiteral("DEFLATE"));
+    QCOMPARE(ds->GetRasterCount(), 12);
+    QCOMPARE(ds->GetRasterXSize(), 384);
+    double gt[6];
+    QCOMPARE(ds->GetGeoTransform(gt), CE_None);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(gt[i], m_product->info().geoTransform[i]);
+    QVERIFY(ds->GetSpatialRef());
+    QCOMPARE(QString::fromLatin1(ds->GetSpatialRef()->GetAuthorityCode(nullptr)), QStringLiteral("32633"));
+    QStringList names;
+    for (int b = 1; b <= 12; ++b) {
+        GDALRasterBand* band = ds->GetRasterBand(b);
+        names << QString::fromUtf8(band->GetDescription());
+        int has = 0;
+        QCOMPARE(band->GetNoDataValue(&has), 0.0);
+        QVERIFY(has);
+        QCOMPARE(band->GetScale(), 1e-4);
+        QCOMPARE(band->GetOffset(), -0.1);
+        QVERIFY(band->GetOverviewCount() >= 1);
+    }
+    QCOMPARE(names, m_product->bandNames());
+    QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_METHOD")), QStringLiteral("OpenCV Telea"));
+    QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_MASK_DILATE_PX")), QStringLiteral("2"));
+    QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_SOURCE")), m_sample.main.productName);
+    QVERIFY(QString::fromUtf8(ds->GetMetadataItem("TIFFTAG_SOFTWARE")).startsWith(QLatin1String("Unclouded")));
+    GDALClose(ds);
+
+    // The sidecar marks exactly the rebuilt pixels.
+    GDALDataset* m = static_cast<GDALDataset*>(GDALOpen(maskSidecarPath(out).toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(m);
+    std::vector<uint8_t> mv(384 * 384), hidden(384 * 384);
+    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, mv.data(), 384, 384, GDT_Byte, 0, 0), CE_None);
+    GDALClose(m);
+    readHiddenMask(*m_product, o.mask, {0, 0, 384, 384}, hidden.data());
+    QVERIFY(mv == hidden);
+    qint64 n = 0;
+    for (uint8_t v : mv)
+        n += v;
+    QCOMPARE(n, st.hiddenPixels);
+
+    // The export reopens as a product with the same bands; gdalinfo sees a COG.
+    const auto back = Product::open(out);
+    QCOMPARE(back->bandNames(), m_product->bandNames());
+    QProcess gi;
+    gi.start(QStringLiteral("gdalinfo"), {out});
+    QVERIFY(gi.waitForFinished(30000));
+    const QString text = QString::fromUtf8(gi.readAllStandardOutput());
+    QVERIFY2(text.contains(QLatin1String("LAYOUT=COG")), qPrintable(text.left(2000)));
+    QVERIFY(text.contains(QLatin1String("Description = B8A")));
+}
+
+void TestReconstruct::uint16KeepsTheSourceDn()
+{
+    // 10 m bands: the exported DN of every visible pixel is the product's own DN.
+    const QString out = m_dir.filePath(QStringLiteral("dn/clean.tif"));
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    ExportOptions e;
+    e.format = ExportOptions::Format::GTiff;
+    e.overviews = false;
+    recon::reconstructToFile(*m_product, recon::ReconOptions{}, out, e);
+    QString b02;
+    for (const BandDesc& b : m_product->info().bands)
+        if (b.name == QLatin1String("B02"))
+            b02 = b.file;
+    QVERIFY(!b02.isEmpty());
+    std::vector<uint16_t> src(384 * 384), dst(384 * 384);
+    std::vector<uint8_t> hidden(384 * 384);
+    readHiddenMask(*m_product, MaskSpec{}, {0, 0, 384, 384}, hidden.data());
+    GDALDataset* a = static_cast<GDALDataset*>(GDALOpen(b02.toUtf8().constData(), GA_ReadOnly));
+    GDALDataset* b = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(a && b);
+    QCOMPARE(a->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, src.data(), 384, 384, GDT_UInt16, 0, 0), CE_None);
+    QCOMPARE(b->GetRasterBand(m_product->bandIndex(QStringLiteral("B02")) + 1)->RasterIO(GF_Read, 0, 0, 384, 384, dst.data(), 384, 384,
+                                                                                          GDT_UInt16, 0, 0), CE_None);
+    GDALClose(a);
+    GDALClose(b);
+    qint64 visible = 0, same = 0, nodata = 0;
+    for (size_t i = 0; i < src.size(); ++i) {
+        if (hidden[i])
+            continue;
+        ++visible;
+        same += src[i] == dst[i];
+        nodata += src[i] == 0 && dst[i] == 0;
+    }
+    QCOMPARE(same, visible);
+    QVERIFY(nodata > 1000);
+}
+
+void TestReconstruct::gtiffExportHasOverviews()
+{
+    const QString out = m_dir.filePath(QStringLiteral("gtiff/clean.tif"));
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    ExportOptions e;
+    e.format = ExportOptions::Format::GTiff;
+    e.float32 = true;
+    e.compression = QStringLiteral("ZSTD");
+    e.maskSidecar = false;
+    recon::reconstructToFile(*m_product, recon::ReconOptions{}, out, e);
+    QCOMPARE(entries(QFileInfo(out).absolutePath()), QStringList{QStringLiteral("clean.tif")});
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(ds);
+    QCOMPARE(ds->GetRasterBand(1)->GetRasterDataType(), GDT_Float32);
+    QVERIFY(std::isnan(ds->GetRasterBand(1)->GetNoDataValue()));
+    QCOMPARE(ds->GetRasterBand(1)->GetOverviewCount(), 1); // 384 -> 192 (levels stop below 128 px)
+    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")), QStringLiteral("ZSTD"));
+    GDALClose(ds);
+}
+
+void TestReconstruct::cancelLeavesNoFile()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("cancel"));
+    QDir().mkpath(dir);
+    std::atomic<bool> cancel{false};
+    Progress p;
+    p.cancelFlag = &cancel;
+    int calls = 0;
+    p.onProgress = [&](double, const QString&) {
+        if (++calls == 3)
+            cancel = true;
+    };
+    recon::ReconOptions o;
+    o.window = 96;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, recon::reconstructToFile(*m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")),
+                                                                 ExportOptions{}, p));
+    QCOMPARE(entries(dir), QStringList{});
+    // Cancelled while the COG is being written: still nothing.
+    cancel = false;
+    bool writing = false;
+    p.onProgress = [&](double, const QString& stage) {
+        if (stage.contains(QLatin1String("Cloud-Optimized")))
+            writing = cancel = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, recon::reconstructToFile(*m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")),
+                                                                 ExportOptions{}, p));
+    QVERIFY(writing);
+    QCOMPARE(entries(dir), QStringList{});
+}
+
+void TestReconstruct::unwritableFolderLeavesNoFile()
+{
+    // A folder that does not exist, and a "folder" that is a file.
+    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstructToFile(*m_product, {}, m_dir.filePath(QStringLiteral("nope/x.tif")), {}));
+    QFile f(m_dir.filePath(QStringLiteral("plainfile")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    try {
+        recon::reconstructToFile(*m_product, {}, m_dir.filePath(QStringLiteral("plainfile/x.tif")), {});
+        QFAIL("wrote under a plain file");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QLatin1String("plainfile")), qPrintable(e.message()));
+    }
+}
+
+void TestReconstruct::cliReconstructAndQuicklook()
+{
+    const QString cli = testutil::cliPath();
+    if (cli.isEmpty())
+        QSKIP("UNCLOUDED_CLI is not set");
+    const QString dir = m_dir.filePath(QStringLiteral("cli"));
+    QDir().mkpath(dir);
+    QProcess p;
+    p.start(cli, {QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"), QStringLiteral("temporal"),
+                  QStringLiteral("--reference"), m_sample.reference->safePath, QStringLiteral("--out"),
+                  QDir(dir).filePath(QStringLiteral("out.tif")), QStringLiteral("--quicklook"), QDir(dir).filePath(QStringLiteral("out.png")),
+                  QStringLiteral("--json")});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(j.value(QStringLiteral("method")).toString(), QStringLiteral("Temporal fill"));
+    QVERIFY(j.value(QStringLiteral("reconstructed_pixels")).toInteger() > 10000);
+    QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("out.png"))));
+    QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("out.mask.tif"))));
+    GDALDataset* png = static_cast<GDALDataset*>(GDALOpen(QDir(dir).filePath(QStringLiteral("out.png")).toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(png);
+    QCOMPARE(png->GetRasterCount(), 3);
+    GDALClose(png);
+
+    // Usage errors exit with 2 and write nothing.
+    for (const QStringList& bad : {QStringList{QStringLiteral("--method"), QStringLiteral("temporal")},
+                                   QStringList{QStringLiteral("--method"), QStringLiteral("bogus")},
+                                   QStringList{QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--format"), QStringLiteral("PNG")},
+                                   QStringList{QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--aoi"), QStringLiteral("1,2")}}) {
+        p.start(cli, QStringList{QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--out"),
+                                 QDir(dir).filePath(QStringLiteral("bad.tif"))} + bad);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+    QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("bad.tif"))));
+}
+
+QTEST_GUILESS_MAIN(TestReconstruct)
+#include "tst_reconstruct.moc"
