@@ -1,9 +1,11 @@
 // Unclouded desktop application: QApplication, translators, main window.
 #include "core/common/runtime.h"
+#include "core/io/rasterwriter.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -28,12 +30,22 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("product"), QStringLiteral("Sentinel-2 product to open (optional)."));
+    parser.addOption({QStringLiteral("compare"),
+                      QStringLiteral("A reconstruction of the product (GeoTIFF from 'unclouded-cli reconstruct') to show beside it."),
+                      QStringLiteral("RESULT.tif")});
     parser.process(app);
 
     unclouded::initializeRuntime();
     unclouded::ui::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString result = parser.value(QStringLiteral("compare"));
+        if (!result.isEmpty())
+            QObject::connect(&window, &unclouded::ui::MainWindow::productOpened, &window, [&window, result] {
+                const QString mask = unclouded::maskSidecarPath(result);
+                window.showComparison(result, QFileInfo::exists(mask) ? mask : QString(), QFileInfo(result).fileName());
+            }, Qt::SingleShotConnection);
         window.openProduct(parser.positionalArguments().constFirst());
+    }
     return app.exec();
 }

@@ -4,6 +4,8 @@
 #include "ui/aboutdialog.h"
 #include "ui/mapview.h"
 #include "ui/panels.h"
+#include "ui/reconpanel.h"
+#include "ui/swipeview.h"
 #include "ui/trainpanel.h"
 
 #include <QAction>
@@ -50,6 +52,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(welcome);
     m_stack->addWidget(m_map);
+    m_swipe = new SwipeView(this);
+    m_stack->addWidget(m_swipe);
     setCentralWidget(m_stack);
 
     createActions();
@@ -208,6 +212,22 @@ void MainWindow::createActions()
     aoiTool->setToolTip(tr("Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)"));
     connect(aoiTool, &QAction::toggled, m_map, &MapView::setAoiTool);
     QAction* clearAoi = tb->addAction(tr("Clear AOI"), this, [this] { m_map->setAoi(QRect()); });
+    tb->addSeparator();
+    m_compareAction = tb->addAction(tr("Before / After"));
+    m_compareAction->setObjectName(QStringLiteral("actionCompare"));
+    m_compareAction->setCheckable(true);
+    m_compareAction->setEnabled(false);
+    m_compareAction->setToolTip(tr("Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)"));
+    connect(m_compareAction, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
+        else if (m_swipe->before())
+            m_map->setView(m_swipe->beforeView()->scale(), m_swipe->beforeView()->origin());
+        m_stack->setCurrentWidget(on ? static_cast<QWidget*>(m_swipe) : m_map);
+        if (on)
+            m_swipe->setFocus();
+    });
+    m_viewMenu->addAction(m_compareAction);
     m_viewMenu->addAction(aoiTool);
     m_viewMenu->addAction(clearAoi);
     m_viewMenu->addSeparator();
@@ -247,6 +267,53 @@ void MainWindow::createDocks()
     m_train = new TrainPanel(this);
     makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
     connect(m_map, &MapView::aoiChanged, m_train, &TrainPanel::setAoi);
+    m_recon = new ReconPanel(this);
+    m_recon->setSwipeView(m_swipe);
+    QDockWidget* reconDock = makeDock(QStringLiteral("dockReconstruction"), tr("Reconstruction"), m_recon, Qt::RightDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("dockScl")), reconDock);
+    dock(QStringLiteral("dockScl"))->raise();
+    connect(m_map, &MapView::aoiChanged, m_recon, &ReconPanel::setAoi);
+    connect(m_recon, &ReconPanel::reconstructed, this, &MainWindow::showComparison);
+    connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
+    connect(m_train, &TrainPanel::trainingFinished, this, [this](bool ok) {
+        if (ok && QFileInfo::exists(m_train->options().out))
+            m_recon->addCheckpoint(m_train->options().out);
+    });
+    // Both sides of the comparison follow the map's composite and stretch.
+    connect(m_map, &MapView::renderParamsChanged, this, [this] { m_swipe->setRenderParams(m_map->renderParams()); });
+    connect(m_swipe, &SwipeView::pixelClicked, this, [this](const QPointF& g) {
+        if (m_swipe->before() && m_swipe->after()) {
+            m_inspector->inspect(*m_swipe->before(), static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())),
+                                 m_swipe->after().get(), m_compareLabel);
+            dock(QStringLiteral("dockInspector"))->raise();
+        }
+    });
+}
+
+void MainWindow::showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel)
+{
+    const auto before = currentProduct();
+    if (!before)
+        return;
+    try {
+        std::shared_ptr<Product> after = Product::open(resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
+        if (after->width() != before->width() || after->height() != before->height()) {
+            // An AOI result: shown on its own grid would not line up; say where it is instead.
+            statusBar()->showMessage(tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
+            return;
+        }
+        m_compareLabel = methodLabel;
+        m_swipe->setProducts(before, after);
+        m_swipe->setRenderParams(m_map->renderParams());
+        m_compareAction->setEnabled(true);
+        if (m_compareAction->isChecked())
+            m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
+        else
+            m_compareAction->setChecked(true);
+        statusBar()->showMessage(tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
+    } catch (const Error& e) {
+        showError(e.message());
+    }
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -381,7 +448,14 @@ void MainWindow::showLayer(int index)
     const ProductInfo& pi = l.product->info();
     const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"));
     m_train->setProducts(paths, index, attached ? pi.maskFile : QString(), pi.maskKind);
-    m_stack->setCurrentWidget(m_map);
+    QStringList others = paths;
+    others.removeAt(index);
+    m_recon->setProduct(l.product, others);
+    if (m_swipe->before() && m_swipe->before() != l.product) {
+        m_compareAction->setChecked(false);
+        m_compareAction->setEnabled(false);
+    }
+    m_stack->setCurrentWidget(m_compareAction->isChecked() ? static_cast<QWidget*>(m_swipe) : m_map);
     fillMetadata(l.product->info());
     m_display->setBands(l.product->bandNames());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
@@ -395,6 +469,7 @@ void MainWindow::applyDisplay(bool restretch)
     if (!product)
         return;
     m_train->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what training treats as hidden
+    m_recon->setMaskSpec(currentMaskSpec());
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();

@@ -28,7 +28,9 @@ namespace unclouded::ui {
 class DisplayPanel;
 class MapView;
 class PixelInspector;
+class ReconPanel;
 class SclPanel;
+class SwipeView;
 class TrainPanel;
 
 class MainWindow : public QMainWindow
@@ -44,6 +46,10 @@ public:
     QDockWidget* dock(const QString& objectName) const;
     MapView* mapView() const { return m_map; }
     TrainPanel* trainPanel() const { return m_train; }
+    ReconPanel* reconPanel() const { return m_recon; }
+    SwipeView* swipeView() const { return m_swipe; }
+    // Shows a reconstruction of the current product beside it (swipe view); errors are shown.
+    void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
     std::shared_ptr<const Product> currentProduct() const;
     bool isLoading() const;
 
@@ -99,6 +105,10 @@ private:
     SclPanel* m_scl = nullptr;
     PixelInspector* m_inspector = nullptr;
     TrainPanel* m_train = nullptr;
+    ReconPanel* m_recon = nullptr;
+    SwipeView* m_swipe = nullptr;
+    QAction* m_compareAction = nullptr;
+    QString m_compareLabel;
     std::vector<Layer> m_layers;
     int m_current = -1;
     QFutureWatcher<LoadResult> m_loader;

@@ -57,6 +57,7 @@ void MapView::setRenderParams(const RenderParams& params)
     m_params = params;
     invalidateTiles();
     update();
+    Q_EMIT renderParamsChanged();
 }
 
 void MapView::invalidateTiles()
@@ -101,14 +102,16 @@ void MapView::requestTile(const TileKey& key)
     const int outW = std::max(1, static_cast<int>(std::lround(w.w * f)));
     const int outH = std::max(1, static_cast<int>(std::lround(w.h * f)));
     auto product = m_product;
+    auto compare = m_compare;
     auto params = m_params;
     auto live = m_liveGeneration;
-    m_pool->start([this, key, w, outW, outH, product, params, live] {
+    m_pool->start([this, key, w, outW, outH, product, compare, params, live] {
         QImage img;
         QString error;
         if (live->load() == key.generation) {
             try {
-                img = renderWindow(*product, params, w, outW, outH);
+                img = compare && !params.difference.isEmpty() ? renderDifference(*compare, *product, params, w, outW, outH)
+                                                              : renderWindow(*product, params, w, outW, outH);
             } catch (const Error& e) {
                 error = e.message();
             }
@@ -214,6 +217,23 @@ void MapView::drawScaleBar(QPainter& p)
     p.drawLine(box.left() + 8, y - 5, box.left() + 8, y);
     p.drawLine(box.left() + 8 + px, y - 5, box.left() + 8 + px, y);
     p.drawText(QRect(box.left(), box.top() + 1, box.width(), 14), Qt::AlignCenter, label);
+}
+
+void MapView::setCompareProduct(std::shared_ptr<const Product> before)
+{
+    m_compare = std::move(before);
+    invalidateTiles();
+    update();
+}
+
+void MapView::setView(double scale, const QPointF& origin)
+{
+    if (scale == m_scale && origin == m_origin)
+        return;
+    m_fitOnResize = false;
+    m_scale = std::clamp(scale, kMinScale, kMaxScale);
+    m_origin = origin;
+    update();
 }
 
 void MapView::zoomToFit()

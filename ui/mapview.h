@@ -28,7 +28,13 @@ public:
     void setRenderParams(const RenderParams& params);
     const RenderParams& renderParams() const { return m_params; }
 
+    // A second product on the same grid: with renderParams().difference set, tiles show after - before
+    // where this view's product is "after" and the compare product "before".
+    void setCompareProduct(std::shared_ptr<const Product> before);
+
     double scale() const { return m_scale; } // screen pixels per 10 m grid pixel
+    QPointF origin() const { return m_origin; } // grid coordinate at the top-left corner
+    void setView(double scale, const QPointF& origin); // for synced views; emits nothing
     QPointF gridAt(const QPointF& widgetPos) const;
     QPointF widgetAt(const QPointF& gridPos) const;
     int pendingTiles() const { return m_pending.size(); }
@@ -49,6 +55,7 @@ Q_SIGNALS:
     void cursorMoved(const QPointF& grid);
     void pixelClicked(const QPointF& grid);
     void viewChanged();
+    void renderParamsChanged();
     void tilesSettled(); // no tile pending any more
     void aoiChanged(const QRect& aoi);
 
@@ -78,7 +85,7 @@ private:
     void drawScaleBar(QPainter& p);
     void invalidateTiles();
 
-    std::shared_ptr<const Product> m_product;
+    std::shared_ptr<const Product> m_product, m_compare;
     RenderParams m_params;
     double m_scale = 1.0;
     QPointF m_origin; // grid coordinate at the widget's top-left

@@ -234,7 +234,7 @@ PixelInspector::PixelInspector(QWidget* parent) : QWidget(parent)
     lay->addWidget(m_plot, 1);
 }
 
-void PixelInspector::inspect(const Product& product, int x, int y)
+void PixelInspector::inspect(const Product& product, int x, int y, const Product* after, const QString& method)
 {
     m_table->clear();
     if (x < 0 || y < 0 || x >= product.width() || y >= product.height())
@@ -249,27 +249,64 @@ void PixelInspector::inspect(const Product& product, int x, int y)
         row(tr("Lat, lon"), QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
     try {
         const QStringList names = product.bandNames();
-        std::vector<float> v(names.size());
+        std::vector<float> v(names.size()), a(names.size(), std::nanf(""));
         product.readWindow(names, {x, y, 1, 1}, v.data());
-        QVector<double> wl, refl;
+        bool rebuilt = false;
+        if (after) {
+            row(tr("Method"), method);
+            after->readWindow(names, {x, y, 1, 1}, a.data());
+            if (after->hasClasses()) {
+                uint8_t c = 0;
+                after->readClasses({x, y, 1, 1}, &c);
+                rebuilt = c == kMaskHidden;
+            }
+            row(tr("Reconstructed"), rebuilt ? tr("yes") : tr("no (unchanged)"));
+        }
+        auto text = [this](float f) { return std::isnan(f) ? tr("nodata") : QString::number(f, 'f', 4); };
+        QVector<double> wl, refl, wlA, reflA;
         for (int b = 0; b < names.size(); ++b) {
-            row(names[b], std::isnan(v[b]) ? tr("nodata") : QString::number(v[b], 'f', 4));
+            row(names[b], after ? QStringLiteral("%1 → %2").arg(text(v[b]), text(a[b])) : text(v[b]));
             if (!std::isnan(v[b])) {
                 wl << product.info().bands[b].centralNm;
                 refl << v[b];
             }
+            if (after && !std::isnan(a[b])) {
+                wlA << product.info().bands[b].centralNm;
+                reflA << a[b];
+            }
         }
         const int r = product.bandIndex(QStringLiteral("B04")), n = product.bandIndex(QStringLiteral("B08"));
-        if (r >= 0 && n >= 0 && !std::isnan(v[r]) && !std::isnan(v[n]))
-            row(tr("NDVI"), QString::number((v[n] - v[r]) / (v[n] + v[r]), 'f', 3));
+        if (r >= 0 && n >= 0 && !std::isnan(v[r]) && !std::isnan(v[n])) {
+            QString t = QString::number((v[n] - v[r]) / (v[n] + v[r]), 'f', 3);
+            if (after && !std::isnan(a[r]) && !std::isnan(a[n]))
+                t += QStringLiteral(" → %1").arg((a[n] - a[r]) / (a[n] + a[r]), 0, 'f', 3);
+            row(tr("NDVI"), t);
+        }
         if (product.hasClasses()) {
             uint8_t c = 0;
             product.readClasses({x, y, 1, 1}, &c);
             row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassName(c)));
         }
         m_plot->graph(0)->setData(wl, refl);
+        if (after) {
+            if (m_plot->graphCount() < 2) {
+                m_plot->addGraph();
+                m_plot->graph(1)->setPen(QPen(QColor(200, 60, 40)));
+                m_plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 5));
+                m_plot->graph(0)->setName(tr("before"));
+                m_plot->graph(1)->setName(tr("after"));
+                m_plot->legend->setVisible(true);
+            }
+            m_plot->graph(1)->setData(wlA, reflA);
+        } else if (m_plot->graphCount() > 1) {
+            m_plot->removeGraph(1);
+            m_plot->legend->setVisible(false);
+        }
+        double top = 0.5;
+        for (double q : refl + reflA)
+            top = std::max(top, q * 1.1);
         m_plot->xAxis->setRange(400, 2300);
-        m_plot->yAxis->setRange(0, std::max(0.5, refl.isEmpty() ? 0.5 : *std::max_element(refl.begin(), refl.end()) * 1.1));
+        m_plot->yAxis->setRange(0, top);
         m_plot->replot();
     } catch (const Error& e) {
         row(tr("Error"), e.message());

@@ -77,8 +77,9 @@ class PixelInspector : public QWidget
     Q_OBJECT
 public:
     explicit PixelInspector(QWidget* parent = nullptr);
-    // Reads every band at one grid pixel and shows it (values, NDVI, class, spectrum).
-    void inspect(const Product& product, int x, int y);
+    // Reads every band at one grid pixel and shows it (values, NDVI, class, spectrum). With `after`
+    // (a reconstruction on the same grid) each value reads "before → after" and both spectra are drawn.
+    void inspect(const Product& product, int x, int y, const Product* after = nullptr, const QString& method = {});
     QTreeWidget* table() const { return m_table; }
 
 private:

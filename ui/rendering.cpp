@@ -1,5 +1,7 @@
 #include "ui/rendering.h"
 
+#include "core/common/error.h"
+
 #include <QObject>
 
 #include <algorithm>
@@ -226,6 +228,67 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
                 }
             }
             line[i] = qRgb(static_cast<int>(rgb[0] * 255 + 0.5f), static_cast<int>(rgb[1] * 255 + 0.5f), static_cast<int>(rgb[2] * 255 + 0.5f));
+        }
+    }
+    return img;
+}
+
+namespace {
+
+// Bands of a window at the output size: exact 10 m values when magnified, decimated otherwise.
+std::vector<float> readForDisplay(const Product& product, const QStringList& bands, const Window& w, int outW, int outH)
+{
+    const size_t n = static_cast<size_t>(outW) * outH;
+    std::vector<float> v(bands.size() * n);
+    if (outW >= w.w) {
+        std::vector<float> full(bands.size() * static_cast<size_t>(w.w) * w.h);
+        product.readWindow(bands, w, full.data());
+        for (int b = 0; b < bands.size(); ++b)
+            for (int j = 0; j < outH; ++j)
+                for (int i = 0; i < outW; ++i)
+                    v[b * n + static_cast<size_t>(j) * outW + i] =
+                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+    } else {
+        product.readScaled(bands, w, outW, outH, v.data());
+    }
+    return v;
+}
+
+} // namespace
+
+QColor divergingColour(float t)
+{
+    t = std::clamp(t, -1.0f, 1.0f);
+    // ColorBrewer RdBu ends: (33, 102, 172) ... white ... (178, 24, 43)
+    const float a = std::abs(t);
+    const QColor end = t < 0 ? QColor(33, 102, 172) : QColor(178, 24, 43);
+    return QColor::fromRgbF(1 + (end.redF() - 1) * a, 1 + (end.greenF() - 1) * a, 1 + (end.blueF() - 1) * a);
+}
+
+QImage renderDifference(const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH)
+{
+    const bool ndvi = p.difference.compare(QLatin1String("NDVI"), Qt::CaseInsensitive) == 0;
+    const QStringList bands = ndvi ? QStringList{QStringLiteral("B08"), QStringLiteral("B04")} : QStringList{p.difference};
+    for (const QString& b : bands)
+        if (before.bandIndex(b) < 0 || after.bandIndex(b) < 0)
+            throw Error(QObject::tr("Cannot draw the difference: band %1 is missing").arg(b));
+    const std::vector<float> a = readForDisplay(before, bands, w, outW, outH), z = readForDisplay(after, bands, w, outW, outH);
+    const size_t n = static_cast<size_t>(outW) * outH;
+    QImage img(outW, outH, QImage::Format_ARGB32);
+    const float range = std::max(1e-6f, p.differenceRange);
+    for (int j = 0; j < outH; ++j) {
+        QRgb* line = reinterpret_cast<QRgb*>(img.scanLine(j));
+        for (int i = 0; i < outW; ++i) {
+            const size_t k = static_cast<size_t>(j) * outW + i;
+            float d;
+            if (ndvi) {
+                const float n0 = (a[k] - a[n + k]) / std::max(1e-6f, a[k] + a[n + k]);
+                const float n1 = (z[k] - z[n + k]) / std::max(1e-6f, z[k] + z[n + k]);
+                d = n1 - n0;
+            } else {
+                d = z[k] - a[k];
+            }
+            line[i] = std::isnan(d) ? qRgba(0, 0, 0, 0) : divergingColour(d / range).rgb();
         }
     }
     return img;

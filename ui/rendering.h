@@ -32,6 +32,8 @@ struct RenderParams
     bool overlayOutline = false;
     bool showOverlay = true;
     int bufferPx = 0; // mask buffer (10 m pixels): the ring it adds is drawn in its own colour
+    QString difference;            // "NDVI" or a band name: renderDifference() draws after - before
+    float differenceRange = 0.2f;  // the ramp's ends (NDVI units or reflectance)
 };
 
 QStringList compositeBands(const RenderParams& p, const Product& product);
@@ -44,6 +46,11 @@ Stretch computeStretch(const Product& product, const RenderParams& p, double low
 
 // Renders grid window `w` into an outW x outH image (decimated or magnified).
 QImage renderWindow(const Product& product, const RenderParams& p, const Window& w, int outW, int outH);
+
+// after - before (NDVI or one band, p.difference) on a diverging ramp: blue below zero, white at
+// zero (every visible pixel), red above, saturated at +-p.differenceRange. Same grid assumed.
+QImage renderDifference(const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH);
+QColor divergingColour(float t); // t in [-1, 1]
 
 // NDVI ramp colour for v in [-1, 1] (brown - yellow - green).
 QColor ndviColour(float v);

@@ -1,0 +1,205 @@
+// Before / after offscreen: the reconstruction panel runs a job from the main window, the swipe
+// divider follows the mouse, views stay synced in every mode, blink, fade, difference, inspector.
+#include "core/common/runtime.h"
+#include "core/recon/reconstruct.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/mainwindow.h"
+#include "ui/mapview.h"
+#include "ui/panels.h"
+#include "ui/reconpanel.h"
+#include "ui/swipeview.h"
+
+#include <QComboBox>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace unclouded;
+
+class TestSwipeView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void reconstructFromTheWindowShowsTheComparison();
+    void dividerFollowsTheMouseAndViewsStaySynced();
+    void modesBlinkFadeDifference();
+    void cancelFromThePanelLeavesNoFile();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_sample;
+};
+
+void TestSwipeView::initTestCase()
+{
+    initializeRuntime();
+    qputenv("XDG_CACHE_HOME", m_dir.filePath(QStringLiteral("cache")).toUtf8());
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample"));
+    o.size = 360;
+    o.seed = 9;
+    o.referenceDate = true;
+    m_sample = generateSample(o);
+}
+
+void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
+{
+    ui::MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_sample.main.safePath);
+    QVERIFY(opened.wait(20000));
+    w.openProduct(m_sample.reference->safePath);
+    QVERIFY(opened.wait(20000));
+    // Back to the cloudy date; the other one is offered as reference.
+    w.findChild<QListWidget*>(QStringLiteral("layerList"))->setCurrentRow(0);
+    ui::ReconPanel* panel = w.reconPanel();
+    QCOMPARE(panel->findChild<QComboBox*>(QStringLiteral("reconReference"))->count(), 2);
+    panel->setMethod(QStringLiteral("temporal"));
+    panel->setReference(m_sample.reference->safePath);
+    const QString out = m_dir.filePath(QStringLiteral("gui/clean.tif"));
+    panel->setOutputPath(out);
+    QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
+    QSignalSpy failed(panel, &ui::ReconPanel::failed);
+    panel->start();
+    QVERIFY(panel->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty() || !failed.isEmpty(), 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(done.first().at(0).toString(), out);
+    QVERIFY(QFileInfo::exists(out));
+    QVERIFY(QFileInfo::exists(maskSidecarPath(out)));
+
+    // The window switched to the comparison, same grid, rebuilt pixels marked on the after side.
+    ui::SwipeView* swipe = w.swipeView();
+    QVERIFY(swipe->isVisible());
+    QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
+    QCOMPARE(swipe->after()->width(), swipe->before()->width());
+    QVERIFY(swipe->after()->hasClasses());
+
+    // Clicking shows before -> after values and the method.
+    const QPoint centre = swipe->afterView()->rect().center() + QPoint(swipe->width() / 4, 0);
+    QTest::mouseClick(swipe->afterView(), Qt::LeftButton, {}, centre);
+    auto* table = w.findChild<ui::PixelInspector*>()->table();
+    QStringList rows;
+    for (int i = 0; i < table->topLevelItemCount(); ++i)
+        rows << table->topLevelItem(i)->text(0) + QLatin1Char('=') + table->topLevelItem(i)->text(1);
+    QVERIFY2(rows.contains(QStringLiteral("Method=Temporal fill")), qPrintable(rows.join(QLatin1Char('\n'))));
+    QVERIFY(rows.filter(QStringLiteral("B04=")).first().contains(QStringLiteral("→")));
+}
+
+void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
+{
+    const auto before = Product::open(m_sample.main.safePath);
+    const QString out = m_dir.filePath(QStringLiteral("swipe.tif"));
+    recon::reconstructToFile(*before, {}, out, {});
+    const auto after = Product::open(out, maskSidecarPath(out), MaskKind::Binary);
+    ui::SwipeView v;
+    v.resize(800, 500);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    v.setProducts(before, after);
+    QSignalSpy moved(&v, &ui::SwipeView::dividerMoved);
+    QWidget* handle = v.findChild<QWidget*>(QStringLiteral("swipeDivider"));
+    QVERIFY(handle && handle->isVisible());
+    QVERIFY(std::abs(handle->geometry().center().x() - 400) <= 1);
+    // Drag the divider from the middle to x = 200.
+    QTest::mousePress(handle, Qt::LeftButton, {}, handle->rect().center());
+    QMouseEvent move(QEvent::MouseMove, QPointF(handle->rect().center()), v.mapToGlobal(QPointF(200, 250)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(handle, &move);
+    QTest::mouseRelease(handle, Qt::LeftButton, {}, handle->rect().center());
+    QVERIFY(!moved.isEmpty());
+    QVERIFY2(std::abs(v.divider() - 0.25) < 0.01, qPrintable(QString::number(v.divider())));
+    QCOMPARE(v.afterView()->mask().boundingRect().left(), 200);
+    QVERIFY(std::abs(handle->geometry().center().x() - 200) <= 1);
+
+    // Zoom the before side: the after side follows, and the other way round.
+    v.beforeView()->zoomBy(2.0, QPointF(300, 200));
+    QCOMPARE(v.afterView()->scale(), v.beforeView()->scale());
+    QCOMPARE(v.afterView()->origin(), v.beforeView()->origin());
+    v.afterView()->panBy(QPointF(40, -25));
+    QCOMPARE(v.beforeView()->origin(), v.afterView()->origin());
+    // Side by side: half the width each, same centre.
+    v.setMode(ui::SwipeView::Mode::SideBySide);
+    QVERIFY(v.beforeView()->width() < 420 && v.afterView()->width() < 420);
+    QVERIFY(v.afterView()->mask().isEmpty());
+    auto centre = [](ui::MapView* m) { return m->origin() + QPointF(m->width(), m->height()) / (2 * m->scale()); };
+    QVERIFY((centre(v.beforeView()) - centre(v.afterView())).manhattanLength() < 1.0);
+    v.beforeView()->zoomBy(1.5, QPointF(100, 100));
+    QVERIFY((centre(v.beforeView()) - centre(v.afterView())).manhattanLength() < 1.0);
+    // A horizontal divider.
+    v.setMode(ui::SwipeView::Mode::Swipe);
+    v.setOrientation(Qt::Horizontal);
+    v.setDivider(0.6);
+    QCOMPARE(v.afterView()->mask().boundingRect().top(), 300);
+}
+
+void TestSwipeView::modesBlinkFadeDifference()
+{
+    const auto before = Product::open(m_sample.main.safePath);
+    const QString out = m_dir.filePath(QStringLiteral("modes.tif"));
+    recon::reconstructToFile(*before, {}, out, {});
+    const auto after = Product::open(out, maskSidecarPath(out), MaskKind::Binary);
+    ui::SwipeView v;
+    v.resize(600, 400);
+    v.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v));
+    v.setProducts(before, after);
+    v.setMode(ui::SwipeView::Mode::Blink);
+    QVERIFY(v.showingAfter() && v.afterView()->isVisible() && !v.beforeView()->isVisible());
+    QTest::keyClick(&v, Qt::Key_B);
+    QVERIFY(!v.showingAfter() && !v.afterView()->isVisible() && v.beforeView()->isVisible());
+    QTest::keyClick(&v, Qt::Key_Space);
+    QVERIFY(v.showingAfter());
+
+    v.setMode(ui::SwipeView::Mode::Fade);
+    v.setFade(0.3);
+    QVERIFY(v.afterView()->graphicsEffect());
+    QVERIFY(v.beforeView()->isVisible() && v.afterView()->isVisible());
+
+    // Difference: NDVI after - before; every visible pixel is unchanged, so white dominates and
+    // rebuilt pixels are coloured.
+    v.setMode(ui::SwipeView::Mode::Difference);
+    QVERIFY(!v.afterView()->graphicsEffect());
+    QCOMPARE(v.afterView()->renderParams().difference, QStringLiteral("NDVI"));
+    v.setMaskOutline(false);
+    QTRY_COMPARE_WITH_TIMEOUT(v.afterView()->pendingTiles(), 0, 20000);
+    QTest::qWait(50);
+    const QImage img = v.afterView()->grab().toImage();
+    int white = 0, coloured = 0;
+    for (int y = 0; y < img.height(); y += 3)
+        for (int x = 0; x < img.width(); x += 3) {
+            const QColor c = img.pixelColor(x, y);
+            if (c.red() > 250 && c.green() > 250 && c.blue() > 250)
+                ++white;
+            else if (std::abs(c.red() - c.blue()) > 20)
+                ++coloured;
+        }
+    QVERIFY2(white > 0 && coloured > 0, qPrintable(QStringLiteral("white %1, coloured %2").arg(white).arg(coloured)));
+    v.setDifference(QStringLiteral("B04"), 0.05f);
+    QCOMPARE(v.afterView()->renderParams().difference, QStringLiteral("B04"));
+}
+
+void TestSwipeView::cancelFromThePanelLeavesNoFile()
+{
+    ui::ReconPanel panel;
+    const auto product = Product::open(m_sample.main.safePath);
+    panel.setProduct(product, {});
+    panel.setMethod(QStringLiteral("ns"));
+    const QString dir = m_dir.filePath(QStringLiteral("cancelled"));
+    panel.setOutputPath(QDir(dir).filePath(QStringLiteral("x.tif")));
+    QSignalSpy done(&panel, &ui::ReconPanel::reconstructed);
+    panel.start();
+    panel.cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 60000);
+    QTest::qWait(20);
+    QVERIFY(done.isEmpty());
+    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{});
+}
+
+QTEST_MAIN(TestSwipeView)
+#include "tst_swipeview.moc"

@@ -1,0 +1,368 @@
+#include "ui/reconpanel.h"
+
+#include "ui/mapview.h"
+#include "ui/swipeview.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace unclouded::ui {
+
+ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
+{
+    m_method = new QComboBox(this);
+    m_method->setObjectName(QStringLiteral("reconMethod"));
+    m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
+    m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
+    m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
+    auto* browseCkpt = new QToolButton(this);
+    browseCkpt->setText(tr("Checkpoint…"));
+    browseCkpt->setToolTip(tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));
+    connect(browseCkpt, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
+        if (!f.isEmpty()) {
+            addCheckpoint(f);
+            setMethod(f);
+        }
+    });
+    auto* methodRow = new QHBoxLayout;
+    methodRow->addWidget(m_method, 1);
+    methodRow->addWidget(browseCkpt);
+
+    m_reference = new QComboBox(this);
+    m_reference->setObjectName(QStringLiteral("reconReference"));
+    m_aoiOnly = new QCheckBox(tr("Only the area of interest"), this);
+    m_aoiOnly->setEnabled(false);
+    m_format = new QComboBox(this);
+    m_format->addItem(tr("Cloud-Optimized GeoTIFF"), QStringLiteral("COG"));
+    m_format->addItem(tr("GeoTIFF"), QStringLiteral("GTiff"));
+    m_float = new QCheckBox(tr("float32 reflectance (default: uint16 DN with scale/offset)"), this);
+    m_out = new QLineEdit(this);
+    m_out->setObjectName(QStringLiteral("reconOutput"));
+    connect(m_out, &QLineEdit::textEdited, this, [this] { m_userChoseOutput = true; });
+    auto* browseOut = new QToolButton(this);
+    browseOut->setText(tr("…"));
+    connect(browseOut, &QToolButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Save the cleaned product as"), m_out->text(), tr("GeoTIFF (*.tif *.tiff)"));
+        if (!f.isEmpty()) {
+            setOutputPath(f);
+            m_userChoseOutput = true;
+        }
+    });
+    auto* outRow = new QHBoxLayout;
+    outRow->addWidget(m_out, 1);
+    outRow->addWidget(browseOut);
+
+    m_run = new QPushButton(tr("Reconstruct"), this);
+    m_run->setObjectName(QStringLiteral("reconRun"));
+    m_run->setEnabled(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    connect(m_run, &QPushButton::clicked, this, &ReconPanel::start);
+    connect(m_cancel, &QPushButton::clicked, this, &ReconPanel::cancel);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_status = new QLabel(tr("Open a product with a scene classification or mask."), this);
+    m_status->setObjectName(QStringLiteral("reconStatus"));
+    m_status->setWordWrap(true);
+
+    auto* job = new QGroupBox(tr("Reconstruct"), this);
+    auto* form = new QFormLayout(job);
+    form->addRow(tr("Method"), methodRow);
+    form->addRow(tr("Reference"), m_reference);
+    form->addRow(QString(), m_aoiOnly);
+    form->addRow(tr("Format"), m_format);
+    form->addRow(QString(), m_float);
+    form->addRow(tr("Output"), outRow);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    form->addRow(buttons);
+    form->addRow(m_progress);
+    form->addRow(m_status);
+
+    // Before / after controls.
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("compareMode"));
+    m_mode->addItem(tr("Swipe"), int(SwipeView::Mode::Swipe));
+    m_mode->addItem(tr("Side by side"), int(SwipeView::Mode::SideBySide));
+    m_mode->addItem(tr("Blink (B)"), int(SwipeView::Mode::Blink));
+    m_mode->addItem(tr("Fade"), int(SwipeView::Mode::Fade));
+    m_mode->addItem(tr("Difference"), int(SwipeView::Mode::Difference));
+    m_horizontal = new QCheckBox(tr("Horizontal divider"), this);
+    m_fade = new QSlider(Qt::Horizontal, this);
+    m_fade->setRange(0, 100);
+    m_fade->setValue(50);
+    m_diff = new QComboBox(this);
+    m_diff->addItem(tr("NDVI (after − before)"), QStringLiteral("NDVI"));
+    for (const char* b : {"B02", "B03", "B04", "B08", "B11", "B12"})
+        m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
+    m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
+    m_outline->setChecked(true);
+    m_quicklook = new QPushButton(tr("Save View as Image…"), this);
+    auto* compare = new QGroupBox(tr("Before / after"), this);
+    auto* cform = new QFormLayout(compare);
+    cform->addRow(tr("View"), m_mode);
+    cform->addRow(QString(), m_horizontal);
+    cform->addRow(tr("Fade"), m_fade);
+    cform->addRow(tr("Difference"), m_diff);
+    cform->addRow(QString(), m_outline);
+    cform->addRow(m_quicklook);
+    compare->setEnabled(false);
+    compare->setObjectName(QStringLiteral("compareGroup"));
+
+    auto* lay = new QVBoxLayout(this);
+    lay->addWidget(job);
+    lay->addWidget(compare);
+    lay->addStretch(1);
+
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        const bool temporal = m_method->currentData().toString() == QLatin1String("temporal");
+        m_reference->setEnabled(m_reference->count() > 1 || temporal);
+        if (!m_userChoseOutput)
+            m_out->setText(defaultOutput());
+    });
+    connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &ReconPanel::finished);
+}
+
+ReconPanel::~ReconPanel()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+    m_job.waitForFinished();
+}
+
+void ReconPanel::setSwipeView(SwipeView* view)
+{
+    m_swipe = view;
+    auto* compare = findChild<QGroupBox*>(QStringLiteral("compareGroup"));
+    connect(m_mode, &QComboBox::currentIndexChanged, view, [this] { m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt())); });
+    connect(view, &SwipeView::modeChanged, this, [this](SwipeView::Mode m) { m_mode->setCurrentIndex(m_mode->findData(int(m))); });
+    connect(m_horizontal, &QCheckBox::toggled, view, [this](bool h) { m_swipe->setOrientation(h ? Qt::Horizontal : Qt::Vertical); });
+    connect(m_fade, &QSlider::valueChanged, view, [this](int v) { m_swipe->setFade(v / 100.0); });
+    connect(m_diff, &QComboBox::currentIndexChanged, view, [this] {
+        const QString what = m_diff->currentData().toString();
+        m_swipe->setDifference(what, what == QLatin1String("NDVI") ? 0.3f : 0.05f);
+    });
+    connect(m_outline, &QCheckBox::toggled, view, &SwipeView::setMaskOutline);
+    connect(m_quicklook, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Save the view as"), QFileInfo(m_out->text()).dir().filePath(QStringLiteral("view.png")),
+                                                       tr("Images (*.png *.jpg)"));
+        if (!f.isEmpty() && !m_swipe->grab().save(f))
+            Q_EMIT failed(tr("Cannot write %1").arg(f));
+    });
+    connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
+}
+
+void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths)
+{
+    m_product = std::move(product);
+    m_reference->clear();
+    m_reference->addItem(tr("(none)"), QString());
+    for (const QString& p : otherPaths)
+        m_reference->addItem(QFileInfo(p).fileName(), p);
+    if (otherPaths.size() == 1)
+        m_reference->setCurrentIndex(1);
+    m_reference->setEnabled(otherPaths.size() > 0);
+    const bool ok = m_product && m_product->hasClasses();
+    m_run->setEnabled(ok && !isRunning());
+    m_status->setText(ok ? tr("Ready.") : tr("This product has no scene classification: open an SCL or mask file for it."));
+    if (!m_userChoseOutput)
+        m_out->setText(defaultOutput());
+}
+
+void ReconPanel::setAoi(const QRect& aoi)
+{
+    m_aoi = aoi.isEmpty() ? Window{} : Window{aoi.x(), aoi.y(), aoi.width(), aoi.height()};
+    m_aoiOnly->setEnabled(!aoi.isEmpty());
+    m_aoiOnly->setChecked(!aoi.isEmpty());
+}
+
+void ReconPanel::setMaskSpec(const MaskSpec& spec)
+{
+    m_mask = spec;
+}
+
+void ReconPanel::addCheckpoint(const QString& path)
+{
+    if (m_method->findData(path) >= 0)
+        return;
+    m_method->addItem(recon::methodLabel(path), path);
+}
+
+void ReconPanel::setMethod(const QString& method)
+{
+    int i = m_method->findData(method);
+    if (i < 0 && recon::methodKind(method) == recon::MethodKind::Model) {
+        addCheckpoint(method);
+        i = m_method->findData(method);
+    }
+    if (i >= 0)
+        m_method->setCurrentIndex(i);
+}
+
+void ReconPanel::setReference(const QString& path)
+{
+    int i = m_reference->findData(path);
+    if (i < 0) {
+        m_reference->addItem(QFileInfo(path).fileName(), path);
+        i = m_reference->count() - 1;
+    }
+    m_reference->setCurrentIndex(i);
+}
+
+QString ReconPanel::outputPath() const
+{
+    return m_out->text();
+}
+
+void ReconPanel::setOutputPath(const QString& path)
+{
+    m_out->setText(path);
+    m_userChoseOutput = true;
+}
+
+bool ReconPanel::isRunning() const
+{
+    return m_job.isRunning();
+}
+
+QString ReconPanel::defaultOutput() const
+{
+    if (!m_product)
+        return {};
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/results");
+    QString method = m_method->currentData().toString();
+    if (recon::methodKind(method) == recon::MethodKind::Model)
+        method = QFileInfo(method).completeBaseName();
+    return QDir(dir).filePath(QStringLiteral("%1_%2.tif").arg(m_product->info().productName, method));
+}
+
+recon::ReconOptions ReconPanel::options() const
+{
+    recon::ReconOptions o;
+    o.method = m_method->currentData().toString();
+    o.reference = m_reference->currentData().toString();
+    o.mask = m_mask;
+    if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
+        o.aoi = m_aoi;
+    return o;
+}
+
+ExportOptions ReconPanel::exportOptions() const
+{
+    ExportOptions e;
+    ExportOptions::parseFormat(m_format->currentData().toString(), e.format);
+    e.float32 = m_float->isChecked();
+    return e;
+}
+
+void ReconPanel::start()
+{
+    if (!m_product || isRunning())
+        return;
+    const recon::ReconOptions o = options();
+    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.reference.isEmpty()) {
+        m_status->setText(tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
+        Q_EMIT failed(m_status->text());
+        return;
+    }
+    const QString out = m_out->text();
+    QDir().mkpath(QFileInfo(out).absolutePath());
+    const ExportOptions e = exportOptions();
+    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    auto cancelFlag = m_cancelFlag;
+    auto product = m_product;
+    QPointer<ReconPanel> self(this);
+    m_running = out;
+    m_clock.start();
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_progress->setValue(0);
+    m_status->setText(tr("Starting %1…").arg(recon::methodLabel(o.method)));
+    m_job.setFuture(QtConcurrent::run([self, product, o, out, e, cancelFlag] {
+        JobResult r;
+        Progress p;
+        p.cancelFlag = cancelFlag.get();
+        // Throttled to ~10 updates a second so the GUI never queues thousands of events.
+        auto last = std::make_shared<QElapsedTimer>();
+        last->start();
+        p.onProgress = [self, last](double f, const QString& stage) {
+            if (last->elapsed() < 100 && f < 1.0)
+                return;
+            last->restart();
+            QMetaObject::invokeMethod(self, [self, f, stage] { if (self) self->onProgress(f, stage); }, Qt::QueuedConnection);
+        };
+        try {
+            r.stats = recon::reconstructToFile(*product, o, out, e, p);
+        } catch (const Cancelled&) {
+            r.cancelled = true;
+        } catch (const Error& ex) {
+            r.error = ex.message();
+        } catch (const std::exception& ex) {
+            r.error = QString::fromUtf8(ex.what());
+        }
+        return r;
+    }));
+}
+
+void ReconPanel::cancel()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+    m_status->setText(tr("Cancelling…"));
+}
+
+void ReconPanel::onProgress(double fraction, const QString& stage)
+{
+    m_progress->setValue(static_cast<int>(fraction * 1000));
+    const double s = m_clock.elapsed() / 1000.0;
+    const QString eta = fraction > 0.02 ? tr(", about %1 s left").arg(std::lround(s / fraction - s)) : QString();
+    m_status->setText(QStringLiteral("%1: %2 %%3").arg(stage).arg(std::lround(fraction * 100)).arg(eta));
+}
+
+void ReconPanel::finished()
+{
+    const JobResult r = m_job.result();
+    m_run->setEnabled(m_product && m_product->hasClasses());
+    m_cancel->setEnabled(false);
+    if (r.cancelled) {
+        m_progress->setValue(0);
+        m_status->setText(tr("Cancelled; nothing was written."));
+        return;
+    }
+    if (!r.error.isEmpty()) {
+        m_progress->setValue(0);
+        m_status->setText(r.error);
+        Q_EMIT failed(r.error);
+        return;
+    }
+    m_progress->setValue(1000);
+    const qint64 px = qint64(r.stats.area.w) * r.stats.area.h;
+    m_status->setText(tr("Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5")
+                          .arg(px > 0 ? 100.0 * r.stats.hiddenPixels / px : 0.0, 0, 'f', 1)
+                          .arg(r.stats.seconds, 0, 'f', 1)
+                          .arg(r.stats.skipped)
+                          .arg(r.stats.windows)
+                          .arg(m_running));
+    Q_EMIT reconstructed(m_running, exportOptions().maskSidecar ? maskSidecarPath(m_running) : QString(),
+                         recon::methodLabel(options().method));
+}
+
+} // namespace unclouded::ui

@@ -1,0 +1,97 @@
+// Reconstruction panel: method (OpenCV Telea / Navier-Stokes, temporal fill, a checkpoint),
+// reference date, AOI, output file and format; runs in the background with progress, ETA and
+// cancel; then the before / after controls (swipe, side by side, blink, fade, difference).
+#pragma once
+
+#include "core/io/rasterwriter.h"
+#include "core/recon/reconstruct.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+
+namespace unclouded::ui {
+
+class SwipeView;
+
+class ReconPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ReconPanel(QWidget* parent = nullptr);
+    ~ReconPanel() override;
+
+    // The product to clean (with its mask) and the other open products (reference candidates).
+    void setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths);
+    void setAoi(const QRect& aoi);
+    void setMaskSpec(const MaskSpec& spec);
+    void addCheckpoint(const QString& path); // offered as a method (e.g. after training)
+    void setSwipeView(SwipeView* view);      // the controls below drive it
+
+    recon::ReconOptions options() const;
+    ExportOptions exportOptions() const;
+    QString outputPath() const;
+    void setOutputPath(const QString& path);
+    void setMethod(const QString& method);   // "telea", "ns", "temporal" or a checkpoint path
+    void setReference(const QString& path);
+    bool isRunning() const;
+
+public Q_SLOTS:
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    // The file is complete (renamed into place); mask is its rebuilt-pixel sidecar.
+    void reconstructed(const QString& path, const QString& mask, const QString& methodLabel);
+    void failed(const QString& message);
+
+private:
+    struct JobResult
+    {
+        recon::ReconStats stats;
+        QString error;
+        bool cancelled = false;
+    };
+    void finished();
+    void onProgress(double fraction, const QString& stage);
+    QString defaultOutput() const;
+
+    std::shared_ptr<const Product> m_product;
+    Window m_aoi;
+    MaskSpec m_mask;
+    QComboBox* m_method;
+    QComboBox* m_reference;
+    QCheckBox* m_aoiOnly;
+    QComboBox* m_format;
+    QCheckBox* m_float;
+    QLineEdit* m_out;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QComboBox* m_mode;
+    QCheckBox* m_horizontal;
+    QSlider* m_fade;
+    QComboBox* m_diff;
+    QCheckBox* m_outline;
+    QPushButton* m_quicklook;
+    SwipeView* m_swipe = nullptr;
+    QFutureWatcher<JobResult> m_job;
+    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    QElapsedTimer m_clock;
+    QString m_running; // output path of the job in flight
+    bool m_userChoseOutput = false;
+};
+
+} // namespace unclouded::ui
