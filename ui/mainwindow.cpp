@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "ui/aboutdialog.h"
+#include "ui/evalpanel.h"
 #include "ui/mapview.h"
 #include "ui/panels.h"
 #include "ui/reconpanel.h"
@@ -275,9 +276,19 @@ void MainWindow::createDocks()
     connect(m_map, &MapView::aoiChanged, m_recon, &ReconPanel::setAoi);
     connect(m_recon, &ReconPanel::reconstructed, this, &MainWindow::showComparison);
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
+    m_eval = new EvalPanel(this);
+    QDockWidget* evalDock = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
+    dock(QStringLiteral("dockTraining"))->raise();
+    connect(m_eval, &EvalPanel::finished, this, [this](bool ok, const QString& message) {
+        if (!ok)
+            statusBar()->showMessage(message, 10000);
+    });
     connect(m_train, &TrainPanel::trainingFinished, this, [this](bool ok) {
-        if (ok && QFileInfo::exists(m_train->options().out))
+        if (ok && QFileInfo::exists(m_train->options().out)) {
             m_recon->addCheckpoint(m_train->options().out);
+            m_eval->addCheckpoint(m_train->options().out);
+        }
     });
     // Both sides of the comparison follow the map's composite and stretch.
     connect(m_map, &MapView::renderParamsChanged, this, [this] { m_swipe->setRenderParams(m_map->renderParams()); });
@@ -451,6 +462,7 @@ void MainWindow::showLayer(int index)
     QStringList others = paths;
     others.removeAt(index);
     m_recon->setProduct(l.product, others);
+    m_eval->setProducts(paths, index);
     if (m_swipe->before() && m_swipe->before() != l.product) {
         m_compareAction->setChecked(false);
         m_compareAction->setEnabled(false);
@@ -470,6 +482,7 @@ void MainWindow::applyDisplay(bool restretch)
         return;
     m_train->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what training treats as hidden
     m_recon->setMaskSpec(currentMaskSpec());
+    m_eval->setMaskSpec(currentMaskSpec());
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();

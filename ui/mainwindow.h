@@ -26,6 +26,7 @@ class QTreeWidget;
 namespace unclouded::ui {
 
 class DisplayPanel;
+class EvalPanel;
 class MapView;
 class PixelInspector;
 class ReconPanel;
@@ -47,6 +48,7 @@ public:
     MapView* mapView() const { return m_map; }
     TrainPanel* trainPanel() const { return m_train; }
     ReconPanel* reconPanel() const { return m_recon; }
+    EvalPanel* evalPanel() const { return m_eval; }
     SwipeView* swipeView() const { return m_swipe; }
     // Shows a reconstruction of the current product beside it (swipe view); errors are shown.
     void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
@@ -106,6 +108,7 @@ private:
     PixelInspector* m_inspector = nullptr;
     TrainPanel* m_train = nullptr;
     ReconPanel* m_recon = nullptr;
+    EvalPanel* m_eval = nullptr;
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;

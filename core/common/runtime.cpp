@@ -22,6 +22,10 @@ void initializeRuntime()
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
+        // GDAL's block cache defaults to 5 % of RAM (1.2 GiB on a 24 GiB machine): reads and writes
+        // stream window by window, so a bounded cache keeps whole-tile jobs under 2 GiB.
+        if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+            GDALSetCacheMax64(256LL << 20);
         ml::configureTorchThreads();
     });
 }

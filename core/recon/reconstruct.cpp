@@ -72,8 +72,8 @@ public:
     virtual void predict(const WindowIn& in, std::vector<float>& pred) = 0;
     // Inpainting only sees what its window holds: large windows with wide overlaps keep the fill
     // of a big cloud from changing from one window to the next.
-    virtual int defaultWindow() const { return 768; }
-    virtual int defaultOverlap() const { return 192; }
+    virtual int defaultWindow() const { return 512; }
+    virtual int defaultOverlap() const { return 128; }
     virtual int multiple() const { return 1; } // window sides must be a multiple of this
 };
 

@@ -27,7 +27,7 @@ struct ReconOptions
     MaskKind referenceMaskKind = MaskKind::Scl;
     MaskSpec mask;
     Window aoi;               // empty (w = 0): the whole product
-    int window = 0;           // window side in pixels; 0: 256 for models, 768 for the others
+    int window = 0;           // window side in pixels; 0: 256 for models, 512 for the others
     int overlap = 0;          // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
     double inpaintRadius = 5; // OpenCV's inpaintRadius
 };

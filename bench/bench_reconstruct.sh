@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Reconstruction figures on a full 10980 px tile from the generator (~30 % cloud, with a clear
+# reference date; made once, cached): wall time and peak RSS per method (/usr/bin/time -v), then
+# the COG export against gdal_translate -of COG on the same data (bench_export, median of 3).
+set -euo pipefail
+build="${1:-build}"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/unclouded/bench/full-tile-recon"
+if [ ! -f "$cache/sample.json" ]; then
+  mkdir -p "$cache"
+  /usr/bin/time -v "$build/cli/unclouded-cli" make-sample "$cache" --size 10980 --seed 1 --cloud-cover 0.3 \
+    --reference-date 2> "$cache/generate-time.txt"
+fi
+product=$(ls -d "$cache"/S2B_MSIL2A_2023041*.SAFE | head -n 1)
+reference=$(ls -d "$cache"/S2B_MSIL2A_2023052*.SAFE | head -n 1)
+work=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+for m in ${METHODS:-telea temporal ns}; do
+  /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" --reference "$reference" \
+    --out "$work/$m.tif" --json > "$work/$m.json" 2> "$work/$m.time"
+  wall=$(grep 'Elapsed' "$work/$m.time" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident' "$work/$m.time" | awk '{printf "%.2f GiB", $NF/1048576}')
+  pct=$(/usr/bin/python3 -c "import json,sys; j=json.load(open('$work/$m.json')); print('%.1f %% rebuilt, %d/%d windows skipped, method %.0f s of %.0f s' % (j['reconstructed_percent'], j['windows_skipped'], j['windows'], j['method_seconds'], j['seconds']))")
+  echo "reconstruct full tile, $m: wall $wall, peak RSS $rss ($pct)"
+  [ "$m" = telea ] && cp "$work/$m.json" "$work/keep.json"
+  rm -f "$work/$m.tif" "$work/$m.mask.tif"
+done
+"$build/bench/bench_export" "$product" "$work" 3

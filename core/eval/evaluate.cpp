@@ -1,0 +1,274 @@
+#include "core/eval/evaluate.h"
+
+#include "core/common/runtime.h"
+#include "core/io/gdal_p.h"
+#include "core/recon/reconstruct.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace unclouded::eval {
+
+namespace {
+
+constexpr int kRows = 512;
+
+// What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
+std::pair<QString, MaskKind> maskSource(const QString& path)
+{
+    try {
+        const auto p = Product::open(path);
+        if (p->info().format != QLatin1String("GeoTIFF") || p->info().bands.size() > 1) {
+            if (!p->hasClasses())
+                throw Error(QStringLiteral("%1 has no scene classification to take cloud shapes from").arg(path));
+            return {p->info().maskFile, p->info().maskKind};
+        }
+    } catch (const Error& e) {
+        // Not a product: a single-band raster is read below.
+        if (e.message().contains(QLatin1String("no scene classification")))
+            throw;
+    }
+    io::DatasetPtr ds = io::openRaster(path);
+    if (ds->GetRasterCount() != 1)
+        throw Error(QStringLiteral("%1: a mask raster has one band (it has %2)").arg(path).arg(ds->GetRasterCount()));
+    double minmax[2] = {0, 0};
+    io::QuietGdalErrors quiet;
+    ds->GetRasterBand(1)->ComputeRasterMinMax(FALSE, minmax);
+    return {path, minmax[1] <= 1.0 ? MaskKind::Binary : MaskKind::Scl};
+}
+
+QJsonObject metricsJson(const Metrics& m)
+{
+    auto num = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
+    QJsonObject o{{QStringLiteral("pixels"), m.pixels},        {QStringLiteral("psnr_db"), num(m.psnr)},
+                  {QStringLiteral("ssim"), num(m.ssim)},       {QStringLiteral("sam_deg"), num(m.sam)},
+                  {QStringLiteral("mae"), num(m.mae)},         {QStringLiteral("rmse"), num(m.rmse)},
+                  {QStringLiteral("ndvi_mae"), m.ndviMae < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviMae)},
+                  {QStringLiteral("ndvi_rmse"), m.ndviRmse < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviRmse)}};
+    QJsonArray bands;
+    for (const BandScore& b : m.bands)
+        bands.append(QJsonObject{{QStringLiteral("band"), b.band}, {QStringLiteral("psnr_db"), num(b.psnr)},
+                                 {QStringLiteral("ssim"), num(b.ssim)}, {QStringLiteral("mae"), num(b.mae)},
+                                 {QStringLiteral("rmse"), num(b.rmse)}});
+    o.insert(QStringLiteral("bands"), bands);
+    return o;
+}
+
+} // namespace
+
+EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
+{
+    initializeRuntime();
+    if (o.methods.isEmpty())
+        throw Error(QStringLiteral("No method to evaluate"));
+    const auto [maskFile, maskKind] = maskSource(o.masksFrom);
+    std::shared_ptr<Product> truth;
+    if (o.clearMask.isEmpty()) {
+        truth = Product::open(o.clear);
+    } else {
+        const auto [file, kind] = maskSource(o.clearMask);
+        truth = Product::open(o.clear, file, kind);
+    }
+    const auto cloudy = Product::open(o.clear, maskFile, maskKind);
+    const QStringList bands = truth->bandNames();
+    Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, truth->width(), truth->height()};
+    area.w = std::min(area.w, truth->width() - area.x);
+    area.h = std::min(area.h, truth->height() - area.y);
+    EvalReport report;
+    report.protocol = QStringLiteral("simulated");
+    report.clear = QFileInfo(o.clear).absoluteFilePath();
+    report.masksFrom = QFileInfo(o.masksFrom).absoluteFilePath();
+    report.reference = o.reference.isEmpty() ? QString() : QFileInfo(o.reference).absoluteFilePath();
+    for (int i = 0; i < o.methods.size(); ++i) {
+        const QString& method = o.methods[i];
+        const Progress part = progress.sub(double(i) / o.methods.size(), double(i + 1) / o.methods.size());
+        MethodScore s;
+        s.method = method;
+        s.label = recon::methodLabel(method);
+        recon::ReconOptions ro;
+        ro.method = method;
+        ro.reference = o.reference;
+        ro.mask = o.mask;
+        ro.aoi = area;
+        MetricsAccumulator acc(bands, area.w, area.h);
+        std::vector<float> t;
+        std::vector<uint8_t> own, score;
+        double scoringSeconds = 0;
+        QElapsedTimer clock;
+        clock.start();
+        try {
+            recon::reconstruct(*cloudy, ro,
+                               [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
+                                   QElapsedTimer st;
+                                   st.start();
+                                   const Window w{area.x, area.y + y, area.w, rows};
+                                   t.resize(static_cast<size_t>(bands.size()) * area.w * rows);
+                                   truth->readWindow(bands, w, t.data());
+                                   score = rebuilt;
+                                   // Pixels the clear product itself hides have no truth: never scored.
+                                   if (truth->hasClasses()) {
+                                       own.resize(score.size());
+                                       readHiddenMask(*truth, o.mask, w, own.data());
+                                       for (size_t k = 0; k < score.size(); ++k)
+                                           score[k] = score[k] && !own[k];
+                                   }
+                                   acc.addRows(data.data(), t.data(), score.data(), rows);
+                                   scoringSeconds += st.nsecsElapsed() * 1e-9;
+                               },
+                               part);
+            s.metrics = acc.finish();
+        } catch (const Cancelled&) {
+            throw;
+        } catch (const Error& e) {
+            s.error = e.message();
+        }
+        s.seconds = clock.nsecsElapsed() * 1e-9 - scoringSeconds;
+        if (s.error.isEmpty() && report.hiddenPixels == 0) {
+            report.hiddenPixels = s.metrics.pixels;
+            report.hiddenPercent = 100.0 * s.metrics.pixels / (double(area.w) * area.h);
+        }
+        report.scores << s;
+    }
+    if (report.hiddenPixels == 0) {
+        bool anyOk = false;
+        for (const MethodScore& s : report.scores)
+            anyOk |= s.error.isEmpty();
+        if (anyOk)
+            throw Error(QStringLiteral("%1 hides no pixel of %2 that is clear there: nothing to score").arg(o.masksFrom, o.clear));
+    }
+    return report;
+}
+
+EvalReport evaluateResult(const QString& resultPath, const QString& truthPath, const QString& maskPath, const Progress& progress)
+{
+    initializeRuntime();
+    const auto result = Product::open(resultPath);
+    const auto truth = Product::open(truthPath);
+    if (result->width() != truth->width() || result->height() != truth->height())
+        throw Error(QStringLiteral("%1 is %2 x %3 but the truth %4 is %5 x %6: they must share a grid")
+                        .arg(resultPath).arg(result->width()).arg(result->height()).arg(truthPath).arg(truth->width()).arg(truth->height()));
+    QStringList bands;
+    for (const QString& b : result->bandNames())
+        if (truth->bandIndex(b) >= 0)
+            bands << b;
+    if (bands.isEmpty())
+        throw Error(QStringLiteral("%1 and %2 have no band in common").arg(resultPath, truthPath));
+    io::DatasetPtr mask = io::openRaster(maskPath);
+    if (mask->GetRasterXSize() != result->width() || mask->GetRasterYSize() != result->height())
+        throw Error(QStringLiteral("The mask %1 is %2 x %3, the result %4 x %5").arg(maskPath).arg(mask->GetRasterXSize())
+                        .arg(mask->GetRasterYSize()).arg(result->width()).arg(result->height()));
+    const int W = result->width(), H = result->height();
+    MetricsAccumulator acc(bands, W, H);
+    std::vector<float> a, t;
+    std::vector<uint8_t> m;
+    for (int y = 0; y < H; y += kRows) {
+        progress.throwIfCancelled();
+        const int rows = std::min(kRows, H - y);
+        const size_t n = static_cast<size_t>(W) * rows;
+        a.resize(n * bands.size());
+        t.resize(n * bands.size());
+        m.resize(n);
+        result->readWindow(bands, {0, y, W, rows}, a.data());
+        truth->readWindow(bands, {0, y, W, rows}, t.data());
+        io::checkCpl(mask->GetRasterBand(1)->RasterIO(GF_Read, 0, y, W, rows, m.data(), W, rows, GDT_Byte, 0, 0),
+                     QStringLiteral("Cannot read %1").arg(maskPath));
+        acc.addRows(a.data(), t.data(), m.data(), rows);
+        progress.report(double(y + rows) / H, QStringLiteral("Scoring"));
+    }
+    EvalReport report;
+    report.protocol = QStringLiteral("result");
+    report.result = QFileInfo(resultPath).absoluteFilePath();
+    report.truth = QFileInfo(truthPath).absoluteFilePath();
+    report.mask = QFileInfo(maskPath).absoluteFilePath();
+    MethodScore s;
+    s.method = resultPath;
+    s.label = QFileInfo(resultPath).fileName();
+    {
+        const io::DatasetPtr ds = io::openRaster(resultPath);
+        if (const char* m = ds->GetMetadataItem("UNCLOUDED_METHOD"))
+            s.label = QString::fromUtf8(m); // how the file was made, when Unclouded made it
+    }
+    s.metrics = acc.finish();
+    report.hiddenPixels = s.metrics.pixels;
+    report.hiddenPercent = 100.0 * s.metrics.pixels / (double(W) * H);
+    report.scores << s;
+    return report;
+}
+
+QJsonObject toJson(const EvalReport& r)
+{
+    QJsonArray methods;
+    for (const MethodScore& s : r.scores) {
+        QJsonObject o{{QStringLiteral("method"), s.method}, {QStringLiteral("label"), s.label}, {QStringLiteral("seconds"), s.seconds}};
+        if (!s.error.isEmpty())
+            o.insert(QStringLiteral("error"), s.error);
+        else {
+            const QJsonObject m = metricsJson(s.metrics);
+            for (auto it = m.constBegin(); it != m.constEnd(); ++it)
+                o.insert(it.key(), it.value());
+        }
+        methods.append(o);
+    }
+    QJsonObject j{{QStringLiteral("format"), QStringLiteral("unclouded-evaluation")},
+                  {QStringLiteral("version"), 1},
+                  {QStringLiteral("protocol"), r.protocol},
+                  {QStringLiteral("data_range"), 1.0},
+                  {QStringLiteral("scored_pixels"), r.hiddenPixels},
+                  {QStringLiteral("scored_percent"), r.hiddenPercent},
+                  {QStringLiteral("methods"), methods}};
+    auto add = [&j](const char* key, const QString& v) {
+        if (!v.isEmpty())
+            j.insert(QLatin1String(key), v);
+    };
+    add("clear", r.clear);
+    add("masks_from", r.masksFrom);
+    add("reference", r.reference);
+    add("result", r.result);
+    add("truth", r.truth);
+    add("mask", r.mask);
+    return j;
+}
+
+QString toCsv(const EvalReport& r)
+{
+    QString out = QStringLiteral("method,label,seconds,pixels,psnr_db,ssim,sam_deg,mae,rmse,ndvi_mae,ndvi_rmse,error\n");
+    auto q = [](QString s) { return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
+    auto num = [](double v, int prec) { return std::isfinite(v) && v >= -0.5 ? QString::number(v, 'f', prec) : QString(); };
+    for (const MethodScore& s : r.scores) {
+        const Metrics& m = s.metrics;
+        out += QStringList{q(s.method), q(s.label), QString::number(s.seconds, 'f', 2), QString::number(m.pixels),
+                           s.error.isEmpty() ? num(m.psnr, 3) : QString(), s.error.isEmpty() ? num(m.ssim, 4) : QString(),
+                           s.error.isEmpty() ? num(m.sam, 3) : QString(), s.error.isEmpty() ? num(m.mae, 5) : QString(),
+                           s.error.isEmpty() ? num(m.rmse, 5) : QString(), s.error.isEmpty() ? num(m.ndviMae, 4) : QString(),
+                           s.error.isEmpty() ? num(m.ndviRmse, 4) : QString(), q(s.error)}
+                   .join(QLatin1Char(','))
+               + QLatin1Char('\n');
+    }
+    return out;
+}
+
+QString toText(const EvalReport& r)
+{
+    QString out = QStringLiteral("%1 scored pixels (%2 % of the area), data range 1.0 (reflectance)\n")
+                      .arg(r.hiddenPixels).arg(r.hiddenPercent, 0, 'f', 1);
+    out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+               .arg(QStringLiteral("method"), -34).arg(QStringLiteral("PSNR dB"), 8).arg(QStringLiteral("SSIM"), 7)
+               .arg(QStringLiteral("SAM °"), 7).arg(QStringLiteral("MAE"), 8).arg(QStringLiteral("RMSE"), 8)
+               .arg(QStringLiteral("NDVI MAE"), 9).arg(QStringLiteral("time s"), 8);
+    for (const MethodScore& s : r.scores) {
+        if (!s.error.isEmpty()) {
+            out += QStringLiteral("%1 failed: %2\n").arg(s.label, -34).arg(s.error);
+            continue;
+        }
+        const Metrics& m = s.metrics;
+        out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+                   .arg(s.label.left(34), -34).arg(m.psnr, 8, 'f', 2).arg(m.ssim, 7, 'f', 4).arg(m.sam, 7, 'f', 2)
+                   .arg(m.mae, 8, 'f', 4).arg(m.rmse, 8, 'f', 4).arg(m.ndviMae, 9, 'f', 4).arg(s.seconds, 8, 'f', 1);
+    }
+    return out;
+}
+
+} // namespace unclouded::eval

@@ -1,0 +1,55 @@
+// Evaluation protocols. Simulated clouds: a clear product (or the generator's truth) is hidden
+// behind real cloud shapes from another product's SCL or a mask raster, each method rebuilds it, and
+// the hidden pixels are scored against the clear values. Result-based: a finished reconstruction
+// scored against a truth raster on a mask. JSON (documented, versioned) and CSV outputs.
+#pragma once
+
+#include "core/common/progress.h"
+#include "core/eval/metrics.h"
+#include "core/masks/mask.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace unclouded::eval {
+
+struct EvalOptions
+{
+    QString clear;       // clear product or truth GeoTIFF: the pixels to recover
+    QString masksFrom;   // a product with an SCL, an SCL raster or a binary mask raster (same grid)
+    QString clearMask;   // optional SCL / 0-1 mask of `clear` itself: pixels it hides are never scored
+    QStringList methods; // "telea", "ns", "temporal", checkpoint paths
+    QString reference;   // clear product of another date (temporal fill; models trained with one)
+    MaskSpec mask;
+    Window aoi;
+};
+
+struct MethodScore
+{
+    QString method, label;
+    double seconds = 0;
+    QString error;       // the method could not run (the others still are scored)
+    Metrics metrics;
+};
+
+struct EvalReport
+{
+    QString protocol;    // "simulated" or "result"
+    QString clear, masksFrom, reference, result, truth, mask;
+    qint64 hiddenPixels = 0;
+    double hiddenPercent = 0;
+    QList<MethodScore> scores;
+};
+
+// Throws Error (unreadable inputs, grids that differ, nothing hidden) or Cancelled.
+EvalReport evaluateSimulated(const EvalOptions& options, const Progress& progress = {});
+// result / truth: rasters on one grid (band names matched); mask: non-zero = scored. Throws Error.
+EvalReport evaluateResult(const QString& result, const QString& truth, const QString& mask, const Progress& progress = {});
+
+// Stable formats: see docs/EVALUATION.md.
+QJsonObject toJson(const EvalReport& report);
+QString toCsv(const EvalReport& report);
+QString toText(const EvalReport& report);
+
+} // namespace unclouded::eval

@@ -1,0 +1,103 @@
+// The evaluation panel offscreen: a real evaluation in the background, the table with the best
+// value of each metric highlighted, both charts filled, CSV export, bad input reported.
+#include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/evalpanel.h"
+
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace unclouded;
+
+class TestEvalPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { initializeRuntime(); }
+    void evaluatesAndHighlightsTheBest();
+    void missingInputIsReported();
+};
+
+void TestEvalPanel::evaluatesAndHighlightsTheBest()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.filePath(QStringLiteral("s"));
+    o.size = 240;
+    o.seed = 21;
+    o.referenceDate = true;
+    const SampleReport s = generateSample(o);
+    ui::EvalPanel panel;
+    panel.resize(1200, 500);
+    panel.show();
+    panel.setProducts({s.main.safePath, s.reference->safePath}, 0);
+    panel.setInputs(s.main.truthPath, s.main.safePath, s.reference->safePath);
+    panel.setMethods({QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("temporal")});
+    QSignalSpy done(&panel, &ui::EvalPanel::finished);
+    panel.start();
+    QVERIFY(panel.isRunning());
+    QVERIFY(done.wait(120000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QTableWidget* t = panel.table();
+    QCOMPARE(t->rowCount(), 3);
+    QCOMPARE(t->verticalHeaderItem(2)->text(), QStringLiteral("Temporal fill"));
+    // One best cell per metric column, and it is the extreme of its column.
+    for (int c = 0; c < 6; ++c) {
+        int best = -1;
+        for (int r = 0; r < 3; ++r)
+            if (t->item(r, c)->data(Qt::UserRole).toBool()) {
+                QCOMPARE(best, -1);
+                best = r;
+            }
+        QVERIFY(best >= 0);
+        const bool higher = c <= 1;
+        for (int r = 0; r < 3; ++r) {
+            const double v = t->item(r, c)->text().toDouble(), b = t->item(best, c)->text().toDouble();
+            QVERIFY(higher ? v <= b : v >= b);
+        }
+        QVERIFY(t->item(best, c)->font().bold());
+    }
+    auto bars = [](QChartView* v) {
+        const auto series = v->chart()->series();
+        return series.isEmpty() ? 0 : static_cast<int>(static_cast<QBarSeries*>(series.first())->count());
+    };
+    QCOMPARE(bars(panel.chart()), 3);
+    QCOMPARE(bars(panel.bandChart()), 3);
+    QCOMPARE(static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().first()->count(), 12);
+
+    const QString csv = dir.filePath(QStringLiteral("e.csv"));
+    QVERIFY(panel.exportCsv(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(f.readAll()).count(QLatin1Char('\n')), 4);
+    QString error;
+    QVERIFY(!panel.exportCsv(dir.filePath(QStringLiteral("missing/e.csv")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestEvalPanel::missingInputIsReported()
+{
+    ui::EvalPanel panel;
+    QSignalSpy done(&panel, &ui::EvalPanel::finished);
+    panel.setInputs(QStringLiteral("/nonexistent/clear.tif"), QStringLiteral("/nonexistent/mask.tif"), {});
+    panel.setMethods({QStringLiteral("telea")});
+    panel.start();
+    QVERIFY(done.wait(30000));
+    QVERIFY(!done.first().at(0).toBool());
+    QVERIFY(done.first().at(1).toString().contains(QStringLiteral("/nonexistent/")));
+    // Temporal without a reference is refused before anything runs.
+    done.clear();
+    panel.setMethods({QStringLiteral("temporal")});
+    panel.start();
+    QCOMPARE(done.size(), 1);
+    QVERIFY(!panel.isRunning());
+}
+
+QTEST_MAIN(TestEvalPanel)
+#include "tst_evalpanel.moc"

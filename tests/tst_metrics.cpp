@@ -1,0 +1,301 @@
+// Metrics against hand-computed cases, against scikit-image (an independent implementation, run
+// with Debian's /usr/bin/python3), streaming equal to whole-image, and the evaluate command.
+#include "core/common/runtime.h"
+#include "core/eval/evaluate.h"
+#include "core/eval/metrics.h"
+#include "core/sample/samplegenerator.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace unclouded;
+using namespace unclouded::eval;
+
+namespace {
+
+const QStringList kFour{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
+
+// Smooth texture plus noise: a stand-in for a field pattern, deterministic.
+std::vector<float> texture(int w, int h, int bands, unsigned seed, float noise)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> n(0.0f, noise);
+    std::vector<float> v(static_cast<size_t>(bands) * w * h);
+    for (int b = 0; b < bands; ++b)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                v[(static_cast<size_t>(b) * h + y) * w + x] =
+                    0.15f + 0.05f * b + 0.08f * std::sin(x / 9.0f + b) * std::cos(y / 13.0f) + n(rng);
+    return v;
+}
+
+bool pythonHasSkimage()
+{
+    return QProcess::execute(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import skimage.metrics, numpy")}) == 0;
+}
+
+} // namespace
+
+class TestMetrics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { initializeRuntime(); }
+    void identicalImagesArePerfect();
+    void uniformErrorGivesTextbookPsnr();
+    void constantImagesGiveTheSsimFormula();
+    void spectralAngles();
+    void onlyScoredPixelsCount();
+    void ndviError();
+    void streamingEqualsWholeImage();
+    void ssimMatchesScikitImage();
+    void evaluateCommandBothForms();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestMetrics::identicalImagesArePerfect()
+{
+    const auto a = texture(40, 30, 4, 1, 0.01f);
+    std::vector<uint8_t> all(40 * 30, 1);
+    const Metrics m = computeMetrics(a.data(), a.data(), all.data(), kFour, 40, 30);
+    QCOMPARE(m.pixels, qint64(1200));
+    QVERIFY(std::isinf(m.psnr));
+    QCOMPARE(m.ssim, 1.0);
+    QCOMPARE(m.sam, 0.0);
+    QCOMPARE(m.mae, 0.0);
+    QCOMPARE(m.ndviMae, 0.0);
+}
+
+void TestMetrics::uniformErrorGivesTextbookPsnr()
+{
+    // MSE = 1e-4 with a data range of 1: PSNR = 10 log10(1 / 1e-4) = 40 dB exactly.
+    auto a = texture(32, 32, 4, 2, 0.0f), b = a;
+    for (float& v : b)
+        v += 0.01f;
+    std::vector<uint8_t> all(32 * 32, 1);
+    const Metrics m = computeMetrics(b.data(), a.data(), all.data(), kFour, 32, 32);
+    QVERIFY(std::abs(m.psnr - 40.0) < 1e-3);
+    QVERIFY(std::abs(m.mae - 0.01) < 1e-6);
+    QVERIFY(std::abs(m.rmse - 0.01) < 1e-6);
+    for (const BandScore& s : m.bands)
+        QVERIFY(std::abs(s.psnr - 40.0) < 1e-3);
+}
+
+void TestMetrics::constantImagesGiveTheSsimFormula()
+{
+    // Constant images have no variance: SSIM reduces to the luminance term of Wang et al. (2004),
+    // (2 mu_x mu_y + C1) / (mu_x^2 + mu_y^2 + C1), C1 = (0.01 L)^2.
+    std::vector<float> a(4 * 20 * 20, 0.2f), b(4 * 20 * 20, 0.3f);
+    std::vector<uint8_t> all(400, 1);
+    const Metrics m = computeMetrics(b.data(), a.data(), all.data(), kFour, 20, 20);
+    const double c1 = 1e-4, expected = (2 * 0.2 * 0.3 + c1) / (0.04 + 0.09 + c1);
+    QVERIFY2(std::abs(m.ssim - expected) < 1e-6, qPrintable(QStringLiteral("%1 vs %2").arg(m.ssim, 0, 'g', 10).arg(expected, 0, 'g', 10)));
+}
+
+void TestMetrics::spectralAngles()
+{
+    // Scaled spectra have no angle; orthogonal ones 90 degrees; (1,1,0,0) vs (1,0,0,0) 45 degrees.
+    const int n = 16;
+    std::vector<float> t(4 * n, 0.0f), p(4 * n, 0.0f), q(4 * n, 0.0f), r(4 * n, 0.0f);
+    for (int i = 0; i < n; ++i) {
+        for (int b = 0; b < 4; ++b) {
+            t[b * n + i] = 0.1f * (b + 1);
+            p[b * n + i] = 0.2f * (b + 1);
+        }
+        q[0 * n + i] = 1.0f, r[1 * n + i] = 1.0f, r[0 * n + i] = 1.0f;
+    }
+    std::vector<uint8_t> all(n, 1);
+    QVERIFY(computeMetrics(p.data(), t.data(), all.data(), kFour, 4, 4).sam < 1e-3);
+    std::vector<float> o(4 * n, 0.0f);
+    for (int i = 0; i < n; ++i)
+        o[1 * n + i] = 1.0f;
+    QVERIFY(std::abs(computeMetrics(o.data(), q.data(), all.data(), kFour, 4, 4).sam - 90.0) < 1e-6);
+    QVERIFY(std::abs(computeMetrics(r.data(), q.data(), all.data(), kFour, 4, 4).sam - 45.0) < 1e-6);
+}
+
+void TestMetrics::onlyScoredPixelsCount()
+{
+    // Errors on the unscored half, NaN (nodata) on a scored pixel: a perfect score on 29 pixels.
+    auto a = texture(8, 8, 4, 3, 0.0f), b = a;
+    std::vector<uint8_t> score(64, 0);
+    for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 8; ++x) {
+            if (x < 4)
+                score[y * 8 + x] = 1;
+            else
+                for (int c = 0; c < 4; ++c)
+                    b[(c * 8 + y) * 8 + x] += 0.3f;
+        }
+    b[2 * 64 + 0] = std::nanf("");
+    b[1 * 64 + 9] = std::nanf("");
+    a[3 * 64 + 17] = std::nanf("");
+    const Metrics m = computeMetrics(b.data(), a.data(), score.data(), kFour, 8, 8);
+    QCOMPARE(m.pixels, qint64(29));
+    QCOMPARE(m.mae, 0.0);
+}
+
+void TestMetrics::ndviError()
+{
+    // Truth red 0.1, NIR 0.5: NDVI 2/3; prediction NIR 0.3: NDVI 1/2; error 1/6 everywhere.
+    std::vector<float> t(4 * 25, 0.1f), p(4 * 25, 0.1f);
+    for (int i = 0; i < 25; ++i) {
+        t[3 * 25 + i] = 0.5f;
+        p[3 * 25 + i] = 0.3f;
+    }
+    std::vector<uint8_t> all(25, 1);
+    const Metrics m = computeMetrics(p.data(), t.data(), all.data(), kFour, 5, 5);
+    QVERIFY(std::abs(m.ndviMae - 1.0 / 6) < 1e-6);
+    QVERIFY(std::abs(m.ndviRmse - 1.0 / 6) < 1e-6);
+}
+
+void TestMetrics::streamingEqualsWholeImage()
+{
+    const int w = 37, h = 211;
+    const auto a = texture(w, h, 4, 4, 0.02f), b = texture(w, h, 4, 5, 0.02f);
+    std::vector<uint8_t> score(w * h);
+    for (int i = 0; i < w * h; ++i)
+        score[i] = (i * 7919) % 3 == 0;
+    const Metrics whole = computeMetrics(b.data(), a.data(), score.data(), kFour, w, h);
+    MetricsAccumulator acc(kFour, w, h);
+    int y = 0;
+    for (int rows : {1, 3, 7, 50, 13, 100, 37}) {
+        std::vector<float> pa(4 * rows * w), pb(4 * rows * w);
+        for (int c = 0; c < 4; ++c)
+            for (int r = 0; r < rows; ++r)
+                for (int x = 0; x < w; ++x) {
+                    pa[(c * rows + r) * w + x] = a[(c * h + y + r) * w + x];
+                    pb[(c * rows + r) * w + x] = b[(c * h + y + r) * w + x];
+                }
+        acc.addRows(pb.data(), pa.data(), score.data() + y * w, rows);
+        y += rows;
+    }
+    QCOMPARE(y, h);
+    const Metrics s = acc.finish();
+    QCOMPARE(s.pixels, whole.pixels);
+    QVERIFY(std::abs(s.ssim - whole.ssim) < 1e-12);
+    QVERIFY(std::abs(s.psnr - whole.psnr) < 1e-9);
+    QVERIFY(std::abs(s.sam - whole.sam) < 1e-9);
+}
+
+void TestMetrics::ssimMatchesScikitImage()
+{
+    if (!pythonHasSkimage())
+        QSKIP("Debian's python3-skimage is not installed (/usr/bin/python3): cannot cross-check SSIM");
+    const int w = 64, h = 48;
+    const auto a = texture(w, h, 1, 6, 0.03f), b = texture(w, h, 1, 7, 0.03f);
+    std::vector<uint8_t> score(w * h);
+    for (int i = 0; i < w * h; ++i)
+        score[i] = (i / w + i % w) % 4 != 0;
+    QFile fa(m_dir.filePath(QStringLiteral("a.f32"))), fb(m_dir.filePath(QStringLiteral("b.f32"))), fm(m_dir.filePath(QStringLiteral("m.u8")));
+    QVERIFY(fa.open(QIODevice::WriteOnly) && fb.open(QIODevice::WriteOnly) && fm.open(QIODevice::WriteOnly));
+    fa.write(reinterpret_cast<const char*>(a.data()), a.size() * 4);
+    fb.write(reinterpret_cast<const char*>(b.data()), b.size() * 4);
+    fm.write(reinterpret_cast<const char*>(score.data()), score.size());
+    fa.close(), fb.close(), fm.close();
+    const QString script = QStringLiteral(
+        "import numpy as np, sys\n"
+        "from skimage.metrics import structural_similarity, peak_signal_noise_ratio\n"
+        "a = np.fromfile(sys.argv[1], np.float32).reshape(%1, %2).astype(np.float64)\n"
+        "b = np.fromfile(sys.argv[2], np.float32).reshape(%1, %2).astype(np.float64)\n"
+        "m = np.fromfile(sys.argv[3], np.uint8).reshape(%1, %2) > 0\n"
+        "_, s = structural_similarity(a, b, gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=1.0, full=True)\n"
+        "print('%.12f %.12f %.12f' % (s.mean(), s[m].mean(), peak_signal_noise_ratio(a[m], b[m], data_range=1.0)))\n")
+                               .arg(h).arg(w);
+    QProcess py;
+    py.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, fa.fileName(), fb.fileName(), fm.fileName()});
+    QVERIFY(py.waitForFinished(60000));
+    QCOMPARE(py.exitCode(), 0);
+    const QStringList v = QString::fromUtf8(py.readAllStandardOutput()).split(QLatin1Char(' '));
+    QCOMPARE(v.size(), 3);
+    const std::vector<double> map = ssimMap(b.data(), a.data(), w, h);
+    double mean = 0;
+    for (double s : map)
+        mean += s;
+    mean /= map.size();
+    QVERIFY2(std::abs(mean - v[0].toDouble()) < 1e-9, qPrintable(QStringLiteral("whole-image SSIM %1, scikit-image %2").arg(mean, 0, 'g', 12).arg(v[0])));
+    const Metrics m = computeMetrics(b.data(), a.data(), score.data(), {QStringLiteral("B04")}, w, h);
+    qInfo("SSIM on scored pixels %.9f, scikit-image %s; PSNR %.6f, scikit-image %s", m.ssim, qPrintable(v[1]), m.psnr, qPrintable(v[2].trimmed()));
+    QVERIFY(std::abs(m.ssim - v[1].toDouble()) < 1e-9);
+    QVERIFY(std::abs(m.psnr - v[2].toDouble()) < 1e-6);
+}
+
+void TestMetrics::evaluateCommandBothForms()
+{
+    const QString cli = testutil::cliPath();
+    if (cli.isEmpty())
+        QSKIP("UNCLOUDED_CLI is not set");
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample"));
+    o.size = 300;
+    o.seed = 11;
+    o.referenceDate = true;
+    const SampleReport s = generateSample(o);
+    // Simulated clouds: the truth hidden behind the cloudy date's own SCL.
+    const QString json = m_dir.filePath(QStringLiteral("eval.json")), csv = m_dir.filePath(QStringLiteral("eval.csv"));
+    QProcess p;
+    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
+                  QStringLiteral("--methods"), QStringLiteral("telea,temporal"), QStringLiteral("--reference"), s.reference->safePath,
+                  QStringLiteral("--json"), json, QStringLiteral("--csv"), csv});
+    QVERIFY(p.waitForFinished(180000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains(QLatin1String("OpenCV Telea")));
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject j = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(j.value(QStringLiteral("format")).toString(), QStringLiteral("unclouded-evaluation"));
+    QCOMPARE(j.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(j.value(QStringLiteral("protocol")).toString(), QStringLiteral("simulated"));
+    const QJsonArray methods = j.value(QStringLiteral("methods")).toArray();
+    QCOMPARE(methods.size(), 2);
+    for (const QJsonValue& m : methods) {
+        const QJsonObject mo = m.toObject();
+        for (const char* key : {"psnr_db", "ssim", "sam_deg", "mae", "rmse", "ndvi_mae", "seconds", "pixels"})
+            QVERIFY2(mo.value(QLatin1String(key)).isDouble(), key);
+        QCOMPARE(mo.value(QStringLiteral("bands")).toArray().size(), 12);
+        QVERIFY(mo.value(QStringLiteral("psnr_db")).toDouble() > 10);
+        QCOMPARE(mo.value(QStringLiteral("pixels")).toInteger(), j.value(QStringLiteral("scored_pixels")).toInteger());
+    }
+    QFile c(csv);
+    QVERIFY(c.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(c.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith(QLatin1String("method,label,seconds,pixels,psnr_db,ssim,sam_deg")));
+
+    // A finished result against the truth, on its own sidecar mask.
+    const QString out = m_dir.filePath(QStringLiteral("r.tif"));
+    p.start(cli, {QStringLiteral("reconstruct"), s.main.safePath, QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--out"), out});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--result"), out, QStringLiteral("--truth"), s.main.truthPath,
+                  QStringLiteral("--mask"), m_dir.filePath(QStringLiteral("r.mask.tif")), QStringLiteral("--json"), QStringLiteral("-")});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const QJsonObject r = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QCOMPARE(r.value(QStringLiteral("protocol")).toString(), QStringLiteral("result"));
+    const QJsonObject m0 = r.value(QStringLiteral("methods")).toArray().first().toObject();
+    QCOMPARE(m0.value(QStringLiteral("label")).toString(), QStringLiteral("OpenCV Telea"));
+    QVERIFY(m0.value(QStringLiteral("pixels")).toInteger() > 1000);
+
+    // Usage errors: exit 2.
+    for (const QStringList& bad : {QStringList{QStringLiteral("--clear"), s.main.truthPath},
+                                   QStringList{QStringLiteral("--result"), out},
+                                   QStringList{QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
+                                               QStringLiteral("--methods"), QStringLiteral("temporal")}}) {
+        p.start(cli, QStringList{QStringLiteral("evaluate")} + bad);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestMetrics)
+#include "tst_metrics.moc"

@@ -1,0 +1,437 @@
+#include "ui/evalpanel.h"
+
+#include "core/recon/reconstruct.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <cmath>
+
+namespace unclouded::ui {
+
+namespace {
+
+struct Column
+{
+    const char* title;
+    bool higherIsBetter;
+    int decimals;
+    double (*get)(const eval::Metrics&);
+};
+
+const Column kColumns[] = {
+    {"PSNR (dB)", true, 2, [](const eval::Metrics& m) { return m.psnr; }},
+    {"SSIM", true, 4, [](const eval::Metrics& m) { return m.ssim; }},
+    {"SAM (°)", false, 2, [](const eval::Metrics& m) { return m.sam; }},
+    {"MAE", false, 4, [](const eval::Metrics& m) { return m.mae; }},
+    {"RMSE", false, 4, [](const eval::Metrics& m) { return m.rmse; }},
+    {"NDVI MAE", false, 4, [](const eval::Metrics& m) { return m.ndviMae; }},
+};
+constexpr int kMetricColumns = 6;
+
+} // namespace
+
+EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
+{
+    m_clear = pathCombo(QStringLiteral("evalClear"));
+    m_masks = pathCombo(QStringLiteral("evalMasks"));
+    m_reference = pathCombo(QStringLiteral("evalReference"));
+    m_methods = new QListWidget(this);
+    m_methods->setObjectName(QStringLiteral("evalMethods"));
+    m_methods->setMaximumHeight(110);
+    for (const auto& [label, id] : {std::pair{tr("OpenCV Telea"), QStringLiteral("telea")}, {tr("OpenCV Navier–Stokes"), QStringLiteral("ns")},
+                                    {tr("Temporal fill (needs a reference)"), QStringLiteral("temporal")}}) {
+        auto* item = new QListWidgetItem(label, m_methods);
+        item->setData(Qt::UserRole, id);
+        item->setCheckState(id == QLatin1String("temporal") ? Qt::Unchecked : Qt::Checked);
+    }
+    auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
+    connect(addCkpt, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
+        if (!f.isEmpty())
+            addCheckpoint(f);
+    });
+    m_run = new QPushButton(tr("Evaluate"), this);
+    m_run->setObjectName(QStringLiteral("evalRun"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_csv = new QPushButton(tr("Export CSV…"), this);
+    m_csv->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_status = new QLabel(tr("Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of "
+                             "the mask product and rebuilt; only the hidden pixels are scored."), this);
+    m_status->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("evalStatus"));
+    connect(m_run, &QPushButton::clicked, this, &EvalPanel::start);
+    connect(m_cancel, &QPushButton::clicked, this, &EvalPanel::cancel);
+    connect(m_csv, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export the scores"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
+        QString error;
+        if (!f.isEmpty() && !exportCsv(f, &error))
+            m_status->setText(error);
+    });
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Clear product"), m_clear);
+    form->addRow(tr("Cloud shapes from"), m_masks);
+    form->addRow(tr("Reference date"), m_reference);
+    form->addRow(tr("Methods"), m_methods);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(addCkpt);
+    buttons->addStretch(1);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_csv);
+    form->addRow(buttons);
+    form->addRow(m_progress);
+    form->addRow(m_status);
+    auto* inputs = new QWidget(this);
+    inputs->setLayout(form);
+
+    m_table = new QTableWidget(0, kMetricColumns + 1, this);
+    m_table->setObjectName(QStringLiteral("evalTable"));
+    QStringList headers;
+    for (const Column& c : kColumns)
+        headers << tr(c.title);
+    headers << tr("Time (s)");
+    m_table->setHorizontalHeaderLabels(headers);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_metric = new QComboBox(this);
+    for (const Column& c : kColumns)
+        m_metric->addItem(tr(c.title));
+    connect(m_metric, &QComboBox::currentIndexChanged, this, &EvalPanel::updateCharts);
+    m_chart = new QChartView(new QChart, this);
+    m_chart->setObjectName(QStringLiteral("evalChart"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(180);
+    m_bandChart = new QChartView(new QChart, this);
+    m_bandChart->setObjectName(QStringLiteral("evalBandChart"));
+    m_bandChart->setRenderHint(QPainter::Antialiasing);
+    auto* charts = new QWidget(this);
+    auto* cl = new QVBoxLayout(charts);
+    cl->setContentsMargins(0, 0, 0, 0);
+    cl->addWidget(m_metric);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_chart, 1);
+    row->addWidget(m_bandChart, 2);
+    cl->addLayout(row, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* left = new QWidget(this);
+    auto* ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addWidget(inputs);
+    ll->addWidget(m_table, 1);
+    split->addWidget(left);
+    split->addWidget(charts);
+    split->setStretchFactor(1, 1);
+    auto* lay = new QVBoxLayout(this);
+    lay->addWidget(split);
+    connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &EvalPanel::jobFinished);
+}
+
+EvalPanel::~EvalPanel()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+    m_job.waitForFinished();
+}
+
+QComboBox* EvalPanel::pathCombo(const QString& objectName)
+{
+    auto* c = new QComboBox(this);
+    c->setObjectName(objectName);
+    c->setEditable(true); // a path typed in: a truth GeoTIFF, a mask raster
+    c->setInsertPolicy(QComboBox::NoInsert);
+    c->setMinimumContentsLength(24);
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    return c;
+}
+
+void EvalPanel::setProducts(const QStringList& paths, int current)
+{
+    for (QComboBox* c : {m_clear, m_masks, m_reference}) {
+        const QString keep = c->currentText();
+        c->clear();
+        if (c == m_reference)
+            c->addItem(QString());
+        for (const QString& p : paths)
+            c->addItem(p);
+        if (!keep.isEmpty())
+            c->setCurrentText(keep);
+    }
+    // A sensible start: clouds from the product on the map, a clear one from another date.
+    if (current >= 0 && current < paths.size()) {
+        m_masks->setCurrentText(paths[current]);
+        for (int i = 0; i < paths.size(); ++i)
+            if (i != current) {
+                m_clear->setCurrentText(paths[i]);
+                m_reference->setCurrentText(QString());
+                break;
+            }
+    }
+}
+
+void EvalPanel::addCheckpoint(const QString& path)
+{
+    for (int i = 0; i < m_methods->count(); ++i)
+        if (m_methods->item(i)->data(Qt::UserRole).toString() == path)
+            return;
+    auto* item = new QListWidgetItem(recon::methodLabel(path), m_methods);
+    item->setData(Qt::UserRole, path);
+    item->setToolTip(path);
+    item->setCheckState(Qt::Checked);
+}
+
+void EvalPanel::setMaskSpec(const MaskSpec& spec)
+{
+    m_mask = spec;
+}
+
+void EvalPanel::setInputs(const QString& clear, const QString& masksFrom, const QString& reference)
+{
+    m_clear->setCurrentText(clear);
+    m_masks->setCurrentText(masksFrom);
+    m_reference->setCurrentText(reference);
+}
+
+void EvalPanel::setMethods(const QStringList& methods)
+{
+    for (const QString& m : methods)
+        if (recon::methodKind(m) == recon::MethodKind::Model)
+            addCheckpoint(m);
+    for (int i = 0; i < m_methods->count(); ++i)
+        m_methods->item(i)->setCheckState(methods.contains(m_methods->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+}
+
+eval::EvalOptions EvalPanel::options() const
+{
+    eval::EvalOptions o;
+    o.clear = m_clear->currentText().trimmed();
+    o.masksFrom = m_masks->currentText().trimmed();
+    o.reference = m_reference->currentText().trimmed();
+    o.mask = m_mask;
+    for (int i = 0; i < m_methods->count(); ++i)
+        if (m_methods->item(i)->checkState() == Qt::Checked)
+            o.methods << m_methods->item(i)->data(Qt::UserRole).toString();
+    return o;
+}
+
+bool EvalPanel::isRunning() const
+{
+    return m_job.isRunning();
+}
+
+void EvalPanel::start()
+{
+    if (isRunning())
+        return;
+    const eval::EvalOptions o = options();
+    QString problem;
+    if (o.clear.isEmpty() || o.masksFrom.isEmpty())
+        problem = tr("Choose a clear product and the product (or mask) to take cloud shapes from.");
+    else if (o.methods.isEmpty())
+        problem = tr("Tick at least one method.");
+    else if (o.methods.contains(QStringLiteral("temporal")) && o.reference.isEmpty())
+        problem = tr("Temporal fill needs a reference date.");
+    if (!problem.isEmpty()) {
+        m_status->setText(problem);
+        Q_EMIT finished(false, problem);
+        return;
+    }
+    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
+    auto flag = m_cancelFlag;
+    QPointer<EvalPanel> self(this);
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_progress->setValue(0);
+    m_status->setText(tr("Evaluating %n method(s)…", nullptr, int(o.methods.size())));
+    m_job.setFuture(QtConcurrent::run([o, flag, self] {
+        JobResult r;
+        Progress p;
+        p.cancelFlag = flag.get();
+        auto last = std::make_shared<QElapsedTimer>();
+        last->start();
+        p.onProgress = [self, last](double f, const QString&) {
+            if (last->elapsed() < 100)
+                return;
+            last->restart();
+            QMetaObject::invokeMethod(self, [self, f] { if (self) self->m_progress->setValue(int(f * 1000)); }, Qt::QueuedConnection);
+        };
+        try {
+            r.report = eval::evaluateSimulated(o, p);
+        } catch (const Cancelled&) {
+            r.cancelled = true;
+        } catch (const Error& e) {
+            r.error = e.message();
+        } catch (const std::exception& e) {
+            r.error = QString::fromUtf8(e.what());
+        }
+        return r;
+    }));
+}
+
+void EvalPanel::cancel()
+{
+    if (m_cancelFlag)
+        m_cancelFlag->store(true);
+}
+
+void EvalPanel::jobFinished()
+{
+    const JobResult r = m_job.result();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (r.cancelled || !r.error.isEmpty()) {
+        m_progress->setValue(0);
+        m_status->setText(r.cancelled ? tr("Cancelled.") : r.error);
+        Q_EMIT finished(false, m_status->text());
+        return;
+    }
+    m_progress->setValue(1000);
+    m_report = r.report;
+    showReport();
+    m_csv->setEnabled(true);
+    m_status->setText(tr("%1 hidden pixels scored (%2 % of the area).").arg(m_report.hiddenPixels).arg(m_report.hiddenPercent, 0, 'f', 1));
+    Q_EMIT finished(true, m_status->text());
+}
+
+void EvalPanel::showReport()
+{
+    const auto& scores = m_report.scores;
+    m_table->setRowCount(scores.size());
+    QStringList rows;
+    for (const eval::MethodScore& s : scores)
+        rows << s.label;
+    m_table->setVerticalHeaderLabels(rows);
+    for (int c = 0; c < kMetricColumns; ++c) {
+        int best = -1;
+        for (int r = 0; r < scores.size(); ++r) {
+            const double v = kColumns[c].get(scores[r].metrics);
+            if (!scores[r].error.isEmpty() || !std::isfinite(v) || v < -0.5)
+                continue;
+            if (best < 0 || (kColumns[c].higherIsBetter ? v > kColumns[c].get(scores[best].metrics) : v < kColumns[c].get(scores[best].metrics)))
+                best = r;
+        }
+        for (int r = 0; r < scores.size(); ++r) {
+            const double v = kColumns[c].get(scores[r].metrics);
+            auto* item = new QTableWidgetItem(!scores[r].error.isEmpty() ? tr("failed")
+                                              : (std::isfinite(v) && v >= -0.5) ? QString::number(v, 'f', kColumns[c].decimals)
+                                                                                 : QStringLiteral("–"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (!scores[r].error.isEmpty())
+                item->setToolTip(scores[r].error);
+            if (r == best) { // the best of each metric, bold on green
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+                item->setBackground(QColor(200, 235, 200));
+                item->setData(Qt::UserRole, true);
+            }
+            m_table->setItem(r, c, item);
+        }
+    }
+    for (int r = 0; r < scores.size(); ++r)
+        m_table->setItem(r, kMetricColumns, new QTableWidgetItem(QString::number(scores[r].seconds, 'f', 1)));
+    updateCharts();
+}
+
+void EvalPanel::updateCharts()
+{
+    const int c = m_metric->currentIndex();
+    auto* chart = new QChart;
+    chart->setTitle(tr("%1 on hidden pixels").arg(tr(kColumns[c].title)));
+    auto* series = new QBarSeries;
+    auto* bandSeries = new QBarSeries;
+    double lo = 0, hi = 0, bhi = 0, blo = 0;
+    QStringList bandNames;
+    for (const eval::MethodScore& s : m_report.scores) {
+        if (!s.error.isEmpty())
+            continue;
+        auto* set = new QBarSet(s.label);
+        const double v = kColumns[c].get(s.metrics);
+        *set << (std::isfinite(v) ? v : 0);
+        hi = std::max(hi, v);
+        lo = std::min(lo, v);
+        series->append(set);
+        // Per band: PSNR, SSIM, MAE or RMSE follow the chosen metric (PSNR otherwise).
+        auto* bs = new QBarSet(s.label);
+        bandNames.clear();
+        for (const eval::BandScore& b : s.metrics.bands) {
+            const double bv = c == 1 ? b.ssim : c == 3 ? b.mae : c == 4 ? b.rmse : b.psnr;
+            *bs << (std::isfinite(bv) ? bv : 0);
+            bhi = std::max(bhi, bv);
+            blo = std::min(blo, bv);
+            bandNames << b.band;
+        }
+        bandSeries->append(bs);
+    }
+    chart->addSeries(series);
+    auto* axisX = new QBarCategoryAxis;
+    axisX->append(tr(kColumns[c].title));
+    chart->addAxis(axisX, Qt::AlignBottom);
+    series->attachAxis(axisX);
+    auto* axisY = new QValueAxis;
+    axisY->setRange(lo, hi > lo ? hi * 1.05 : lo + 1);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    series->attachAxis(axisY);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QChart* old = m_chart->chart();
+    m_chart->setChart(chart);
+    delete old;
+
+    auto* bandChart = new QChart;
+    const char* bandMetric = c == 1 ? "SSIM" : c == 3 ? "MAE" : c == 4 ? "RMSE" : "PSNR (dB)";
+    bandChart->setTitle(tr("%1 per band").arg(tr(bandMetric)));
+    bandChart->addSeries(bandSeries);
+    auto* bx = new QBarCategoryAxis;
+    bx->append(bandNames);
+    bandChart->addAxis(bx, Qt::AlignBottom);
+    bandSeries->attachAxis(bx);
+    auto* by = new QValueAxis;
+    by->setRange(blo, bhi > blo ? bhi * 1.05 : blo + 1);
+    bandChart->addAxis(by, Qt::AlignLeft);
+    bandSeries->attachAxis(by);
+    bandChart->legend()->setAlignment(Qt::AlignBottom);
+    old = m_bandChart->chart();
+    m_bandChart->setChart(bandChart);
+    delete old;
+}
+
+bool EvalPanel::exportCsv(const QString& path, QString* error) const
+{
+    QSaveFile f(path);
+    const QByteArray data = eval::toCsv(m_report).toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace unclouded::ui

@@ -1,0 +1,83 @@
+// Evaluation panel: methods and checkpoints scored on simulated clouds (a clear product hidden
+// behind another product's cloud shapes), in the background; a method x metric table with the best
+// value of each metric highlighted, a bar chart of one metric, a per-band chart, CSV export.
+#pragma once
+
+#include "core/eval/evaluate.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace unclouded::ui {
+
+class EvalPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EvalPanel(QWidget* parent = nullptr);
+    ~EvalPanel() override;
+
+    // Open products (clear / masks / reference candidates); `current` is the one on the map.
+    void setProducts(const QStringList& paths, int current);
+    void addCheckpoint(const QString& path);
+    void setMaskSpec(const MaskSpec& spec);
+    void setInputs(const QString& clear, const QString& masksFrom, const QString& reference); // scripted use, tests
+    void setMethods(const QStringList& methods);                                             // checks these, unchecks the rest
+    eval::EvalOptions options() const;
+    bool isRunning() const;
+    const eval::EvalReport& report() const { return m_report; }
+    QTableWidget* table() const { return m_table; }
+    QChartView* chart() const { return m_chart; }
+    QChartView* bandChart() const { return m_bandChart; }
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+
+public Q_SLOTS:
+    void start();
+    void cancel();
+
+Q_SIGNALS:
+    void finished(bool ok, const QString& message);
+
+private:
+    struct JobResult
+    {
+        eval::EvalReport report;
+        QString error;
+        bool cancelled = false;
+    };
+    void jobFinished();
+    void showReport();
+    void updateCharts();
+    QComboBox* pathCombo(const QString& objectName);
+
+    QComboBox* m_clear;
+    QComboBox* m_masks;
+    QComboBox* m_reference;
+    QListWidget* m_methods;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QPushButton* m_csv;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QTableWidget* m_table;
+    QComboBox* m_metric;
+    QChartView* m_chart;
+    QChartView* m_bandChart;
+    MaskSpec m_mask;
+    eval::EvalReport m_report;
+    QFutureWatcher<JobResult> m_job;
+    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+};
+
+} // namespace unclouded::ui
