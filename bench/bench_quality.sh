@@ -83,3 +83,8 @@ for name, title in (('demo', 'Demo product (generator, 1800 px, truth known)'),
 open(os.path.join(res, 'quality.md'), 'w').write('\n'.join(out))
 print('\n'.join(out))
 PY
+
+# Reconstruction overhead with the U-Net trained above, on the demo product.
+work2=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-overhead.XXXXXX")
+"$build/bench/bench_recon_overhead" "$cloudy" "$models/unet_cloud.pth" "$work2" 3
+rm -rf "$work2"

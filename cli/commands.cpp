@@ -497,7 +497,7 @@ int reconstructCommand(const QStringList& args)
     p.addOption({QStringLiteral("float32"), QStringLiteral("Write float32 reflectance instead of uint16 DN with scale/offset.")});
     p.addOption({QStringLiteral("no-overviews"), QStringLiteral("Do not build internal overviews.")});
     p.addOption({QStringLiteral("no-mask"), QStringLiteral("Do not write the OUT.mask.tif sidecar.")});
-    p.addOption({QStringLiteral("window"), QStringLiteral("Window side in pixels (default 256 for models, 512 otherwise)."), QStringLiteral("PX"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("window"), QStringLiteral("Window side in pixels (default 256 for models, 384 for temporal, 512 for inpainting)."), QStringLiteral("PX"), QStringLiteral("0")});
     p.addOption({QStringLiteral("overlap"), QStringLiteral("Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."), QStringLiteral("PX"), QStringLiteral("0")});
     p.addOption({QStringLiteral("quicklook"), QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png")});
     p.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text.")});

@@ -71,6 +71,10 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
     QCOMPARE(bars(panel.bandChart()), 3);
     QCOMPARE(static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().first()->count(), 12);
 
+    // For the docs: UNCLOUDED_SCREENSHOT_DIR=docs saves what the panel shows.
+    if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOT_DIR"); !shots.isEmpty())
+        QVERIFY(panel.grab().save(QDir(shots).filePath(QStringLiteral("screenshot-evaluation.png"))));
+
     const QString csv = dir.filePath(QStringLiteral("e.csv"));
     QVERIFY(panel.exportCsv(csv));
     QFile f(csv);

@@ -66,11 +66,20 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     panel->setOutputPath(out);
     QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
     QSignalSpy failed(panel, &ui::ReconPanel::failed);
+    QSignalSpy previews(panel, &ui::ReconPanel::preview);
     panel->start();
     QVERIFY(panel->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty() || !failed.isEmpty(), 60000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     QCOMPARE(done.first().at(0).toString(), out);
+    // Finished rows were shown while it ran (the last preview covers the whole product) ...
+    QVERIFY(!previews.isEmpty());
+    const QImage last = previews.last().at(0).value<QImage>();
+    QVERIFY(!last.isNull());
+    QCOMPARE(previews.last().at(1).toRectF(), QRectF(0, 0, 360, 360));
+    QVERIFY(qAlpha(last.pixel(last.width() / 2, last.height() - 1)) > 0);
+    // ... and give way to the file once it is there.
+    QVERIFY(!w.swipeView()->afterView()->hasLiveImage());
     QVERIFY(QFileInfo::exists(out));
     QVERIFY(QFileInfo::exists(maskSidecarPath(out)));
 
@@ -167,8 +176,8 @@ void TestSwipeView::modesBlinkFadeDifference()
     QVERIFY(!v.afterView()->graphicsEffect());
     QCOMPARE(v.afterView()->renderParams().difference, QStringLiteral("NDVI"));
     v.setMaskOutline(false);
-    QTRY_COMPARE_WITH_TIMEOUT(v.afterView()->pendingTiles(), 0, 20000);
-    QTest::qWait(50);
+    v.afterView()->grab(); // paints, which requests the tiles
+    QTRY_COMPARE_WITH_TIMEOUT(v.afterView()->pendingTiles(), 0, 60000);
     const QImage img = v.afterView()->grab().toImage();
     int white = 0, coloured = 0;
     for (int y = 0; y < img.height(); y += 3)

@@ -275,6 +275,29 @@ void MainWindow::createDocks()
     dock(QStringLiteral("dockScl"))->raise();
     connect(m_map, &MapView::aoiChanged, m_recon, &ReconPanel::setAoi);
     connect(m_recon, &ReconPanel::reconstructed, this, &MainWindow::showComparison);
+    // While a job runs the comparison shows the product on both sides, finished rows drawn over the
+    // after side as they come.
+    connect(m_recon, &ReconPanel::started, this, [this] {
+        m_recon->setRenderParams(m_map->renderParams());
+        if (const auto p = currentProduct()) {
+            m_swipe->setProducts(p, p);
+            m_swipe->setRenderParams(m_map->renderParams());
+            m_swipe->afterView()->setLiveImage({}, {});
+            m_compareAction->setEnabled(true);
+            m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
+            m_compareAction->setChecked(true);
+        }
+    });
+    connect(m_recon, &ReconPanel::stopped, this, [this] {
+        m_swipe->afterView()->setLiveImage({}, {});
+        if (m_swipe->after() == m_swipe->before()) { // nothing to compare with
+            m_compareAction->setChecked(false);
+            m_compareAction->setEnabled(false);
+        }
+    });
+    connect(m_recon, &ReconPanel::preview, this, [this](const QImage& img, const QRectF& rect) {
+        m_swipe->afterView()->setLiveImage(img, rect);
+    });
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
     m_eval = new EvalPanel(this);
     QDockWidget* evalDock = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
@@ -314,6 +337,7 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
             return;
         }
         m_compareLabel = methodLabel;
+        m_swipe->afterView()->setLiveImage({}, {});
         m_swipe->setProducts(before, after);
         m_swipe->setRenderParams(m_map->renderParams());
         m_compareAction->setEnabled(true);

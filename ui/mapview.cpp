@@ -183,6 +183,8 @@ void MapView::paintEvent(QPaintEvent*)
                 requestTile(key);
             }
         }
+    if (!m_live.isNull())
+        p.drawImage(QRectF(widgetAt(m_liveRect.topLeft()), m_liveRect.size() * m_scale), m_live);
     if (!m_aoi.isEmpty()) {
         const QRectF r(widgetAt(m_aoi.topLeft()), QSizeF(m_aoi.width() * m_scale, m_aoi.height() * m_scale));
         p.setRenderHint(QPainter::Antialiasing, false);
@@ -223,6 +225,13 @@ void MapView::setCompareProduct(std::shared_ptr<const Product> before)
 {
     m_compare = std::move(before);
     invalidateTiles();
+    update();
+}
+
+void MapView::setLiveImage(const QImage& image, const QRectF& gridRect)
+{
+    m_live = image;
+    m_liveRect = gridRect;
     update();
 }
 

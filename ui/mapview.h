@@ -34,6 +34,10 @@ public:
 
     double scale() const { return m_scale; } // screen pixels per 10 m grid pixel
     QPointF origin() const { return m_origin; } // grid coordinate at the top-left corner
+    // An image drawn over the tiles on a grid rectangle (a reconstruction's finished rows while it
+    // runs); a null image removes it.
+    void setLiveImage(const QImage& image, const QRectF& gridRect);
+    bool hasLiveImage() const { return !m_live.isNull(); }
     void setView(double scale, const QPointF& origin); // for synced views; emits nothing
     QPointF gridAt(const QPointF& widgetPos) const;
     QPointF widgetAt(const QPointF& gridPos) const;
@@ -86,6 +90,8 @@ private:
     void invalidateTiles();
 
     std::shared_ptr<const Product> m_product, m_compare;
+    QImage m_live;
+    QRectF m_liveRect;
     RenderParams m_params;
     double m_scale = 1.0;
     QPointF m_origin; // grid coordinate at the widget's top-left

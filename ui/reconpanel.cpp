@@ -170,6 +170,11 @@ void ReconPanel::setSwipeView(SwipeView* view)
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
 }
 
+void ReconPanel::setRenderParams(const RenderParams& params)
+{
+    m_params = params;
+}
+
 void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths)
 {
     m_product = std::move(product);
@@ -291,12 +296,15 @@ void ReconPanel::start()
     auto product = m_product;
     QPointer<ReconPanel> self(this);
     m_running = out;
+    m_runningLabel = recon::methodLabel(o.method);
     m_clock.start();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
     m_status->setText(tr("Starting %1…").arg(recon::methodLabel(o.method)));
-    m_job.setFuture(QtConcurrent::run([self, product, o, out, e, cancelFlag] {
+    Q_EMIT started(); // listeners may hand over the current display first
+    const RenderParams params = m_params;
+    m_job.setFuture(QtConcurrent::run([self, product, o, out, e, cancelFlag, params] {
         JobResult r;
         Progress p;
         p.cancelFlag = cancelFlag.get();
@@ -309,8 +317,52 @@ void ReconPanel::start()
             last->restart();
             QMetaObject::invokeMethod(self, [self, f, stage] { if (self) self->onProgress(f, stage); }, Qt::QueuedConnection);
         };
+        // Live preview: finished rows drawn with the map's composite and stretch into an image of at
+        // most 1024 px a side, sent at most twice a second (and once at the end).
+        const Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, product->width(), product->height()};
+        const int step = std::max(1, (std::max(area.w, area.h) + 1023) / 1024);
+        auto image = std::make_shared<QImage>((area.w + step - 1) / step, (area.h + step - 1) / step, QImage::Format_ARGB32);
+        image->fill(Qt::transparent);
+        const QStringList names = product->bandNames();
+        QList<int> idx;
+        for (const QString& b : compositeBands(params, *product))
+            idx << names.indexOf(b);
+        auto sent = std::make_shared<QElapsedTimer>();
+        sent->start();
+        const recon::RowSink observer = [self, image, step, idx, params, area, sent](int y, int rows, const std::vector<float>& d,
+                                                                                  const std::vector<uint8_t>&) {
+            const size_t n = static_cast<size_t>(rows) * area.w;
+            const Stretch& s = params.stretch;
+            for (int r = (step - y % step) % step; r < rows; r += step) {
+                QRgb* line = reinterpret_cast<QRgb*>(image->scanLine((y + r) / step));
+                for (int i = 0; i < area.w; i += step) {
+                    const size_t k = static_cast<size_t>(r) * area.w + i;
+                    float rgb[3] = {0, 0, 0};
+                    bool nodata = false;
+                    if (params.composite == Composite::Ndvi && idx.size() >= 2) {
+                        const float nir = d[idx[0] * n + k], red = d[idx[1] * n + k];
+                        nodata = std::isnan(nir) || std::isnan(red);
+                        const QColor c = ndviColour((nir - red) / std::max(1e-6f, nir + red));
+                        rgb[0] = c.redF(), rgb[1] = c.greenF(), rgb[2] = c.blueF();
+                    } else {
+                        for (int c = 0; c < 3 && c < idx.size(); ++c) {
+                            const float v = idx[c] >= 0 ? d[idx[c] * n + k] : NAN;
+                            nodata |= std::isnan(v);
+                            rgb[c] = std::pow(std::clamp((v - s.low[c]) / (s.high[c] - s.low[c]), 0.0f, 1.0f), 1.0f / std::max(0.05f, s.gamma));
+                        }
+                    }
+                    line[i / step] = nodata ? qRgba(0, 0, 0, 0) : qRgb(int(rgb[0] * 255 + 0.5f), int(rgb[1] * 255 + 0.5f), int(rgb[2] * 255 + 0.5f));
+                }
+            }
+            if (sent->elapsed() >= 500 || y + rows >= area.h) {
+                sent->restart();
+                const QImage copy = image->copy();
+                const QRectF rect(area.x, area.y, area.w, area.h);
+                QMetaObject::invokeMethod(self, [self, copy, rect] { if (self) Q_EMIT self->preview(copy, rect); }, Qt::QueuedConnection);
+            }
+        };
         try {
-            r.stats = recon::reconstructToFile(*product, o, out, e, p);
+            r.stats = recon::reconstructToFile(*product, o, out, e, p, observer);
         } catch (const Cancelled&) {
             r.cancelled = true;
         } catch (const Error& ex) {
@@ -345,11 +397,13 @@ void ReconPanel::finished()
     if (r.cancelled) {
         m_progress->setValue(0);
         m_status->setText(tr("Cancelled; nothing was written."));
+        Q_EMIT stopped();
         return;
     }
     if (!r.error.isEmpty()) {
         m_progress->setValue(0);
         m_status->setText(r.error);
+        Q_EMIT stopped();
         Q_EMIT failed(r.error);
         return;
     }
@@ -361,8 +415,7 @@ void ReconPanel::finished()
                           .arg(r.stats.skipped)
                           .arg(r.stats.windows)
                           .arg(m_running));
-    Q_EMIT reconstructed(m_running, exportOptions().maskSidecar ? maskSidecarPath(m_running) : QString(),
-                         recon::methodLabel(options().method));
+    Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }
 
 } // namespace unclouded::ui

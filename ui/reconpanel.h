@@ -5,6 +5,7 @@
 
 #include "core/io/rasterwriter.h"
 #include "core/recon/reconstruct.h"
+#include "ui/rendering.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -38,6 +39,7 @@ public:
     void setMaskSpec(const MaskSpec& spec);
     void addCheckpoint(const QString& path); // offered as a method (e.g. after training)
     void setSwipeView(SwipeView* view);      // the controls below drive it
+    void setRenderParams(const RenderParams& params); // how the live preview is drawn
 
     recon::ReconOptions options() const;
     ExportOptions exportOptions() const;
@@ -52,6 +54,10 @@ public Q_SLOTS:
     void cancel();
 
 Q_SIGNALS:
+    // While a job runs: the rows finished so far, decimated, on the grid rectangle they cover.
+    void preview(const QImage& image, const QRectF& gridRect);
+    void started();
+    void stopped(); // cancelled or failed: no result
     // The file is complete (renamed into place); mask is its rebuilt-pixel sidecar.
     void reconstructed(const QString& path, const QString& mask, const QString& methodLabel);
     void failed(const QString& message);
@@ -91,7 +97,9 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
     QElapsedTimer m_clock;
     QString m_running; // output path of the job in flight
+    QString m_runningLabel;
     bool m_userChoseOutput = false;
+    RenderParams m_params;
 };
 
 } // namespace unclouded::ui

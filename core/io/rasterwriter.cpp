@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QStorageInfo>
 
 #include <cpl_string.h>
 
@@ -52,11 +53,13 @@ int gdalProgress(double fraction, const char*, void* arg)
     return p->isCancelled() ? FALSE : TRUE;
 }
 
+// GDAL says "error writing a dirty block"; the usual reason is a full disk: say so when it is.
 QString diskHint(const QString& dir)
 {
     const QString msg = io::lastGdalError();
-    if (msg.contains(QLatin1String("No space"), Qt::CaseInsensitive) || msg.contains(QLatin1String("disk"), Qt::CaseInsensitive))
-        return QStringLiteral("%1 (is the disk holding %2 full?)").arg(msg, dir);
+    const QStorageInfo storage(dir);
+    if (storage.isValid() && storage.bytesAvailable() < (64LL << 20))
+        return QStringLiteral("%1 — the disk holding %2 is full (%3 MiB free)").arg(msg, dir).arg(storage.bytesAvailable() >> 20);
     return msg;
 }
 

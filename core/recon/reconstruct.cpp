@@ -177,6 +177,9 @@ class TemporalMethod : public Method
 {
 public:
     TemporalMethod(std::vector<LinearFit> global, double radius) : m_global(std::move(global)), m_radius(radius) {}
+    // Two products' strips are held: smaller windows keep a whole tile under 2 GiB.
+    int defaultWindow() const override { return 384; }
+    int defaultOverlap() const override { return 96; }
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
         const size_t plane = in.plane();
@@ -578,7 +581,7 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
 }
 
 ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
-                             ExportOptions exportOptions, const Progress& progress)
+                             ExportOptions exportOptions, const Progress& progress, const RowSink& observer)
 {
     const ProductInfo& pi = product.info();
     QStringList classes;
@@ -613,6 +616,8 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         product, options,
         [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
             writer.writeRows(y, rows, data.data(), rebuilt.data());
+            if (observer)
+                observer(y, rows, data, rebuilt);
         },
         progress.sub(0, 0.85));
     writer.finish(progress.sub(0.85, 1.0));

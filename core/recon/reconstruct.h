@@ -27,7 +27,7 @@ struct ReconOptions
     MaskKind referenceMaskKind = MaskKind::Scl;
     MaskSpec mask;
     Window aoi;               // empty (w = 0): the whole product
-    int window = 0;           // window side in pixels; 0: 256 for models, 512 for the others
+    int window = 0;           // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
     int overlap = 0;          // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
     double inpaintRadius = 5; // OpenCV's inpaintRadius
 };
@@ -52,8 +52,8 @@ using RowSink = std::function<void(int y, int rows, const std::vector<float>& da
 ReconStats reconstruct(const Product& product, const ReconOptions& options, const RowSink& sink, const Progress& progress = {});
 
 // Reconstruction straight into a GeoTIFF / COG (tags say how it was made). Nothing is left at
-// `out` unless it succeeds.
+// `out` unless it succeeds. `observer` (optional) sees the rows as they are written (live previews).
 ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
-                             ExportOptions exportOptions, const Progress& progress = {});
+                             ExportOptions exportOptions, const Progress& progress = {}, const RowSink& observer = {});
 
 } // namespace unclouded::recon
