@@ -2,6 +2,7 @@
 // once as an uncompressed uint16 GeoTIFF (the "same data"); then, alternating, (a) Unclouded's
 // RasterWriter gets that raster strip by strip (reads not timed) and writes a COG with DEFLATE and
 // overviews, (b) gdal_translate converts the same file with the same creation options. Median of N.
+#include "bench/benchutil.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/io/rasterwriter.h"
@@ -18,11 +19,7 @@
 
 using namespace unclouded;
 
-static double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using benchutil::median;
 
 int main(int argc, char** argv)
 {

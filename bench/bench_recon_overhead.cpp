@@ -2,6 +2,7 @@
 // cutting, normalisation, blending, compositing; and once more with the COG written) against the
 // model's pure inference on the same number of windows of the same size (forward passes only).
 // Alternating, median of N. Usage: bench_recon_overhead PRODUCT CKPT WORK_DIR [N]
+#include "bench/benchutil.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/ml/training.h"
@@ -18,11 +19,7 @@
 
 using namespace unclouded;
 
-static double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using benchutil::median;
 
 int main(int argc, char** argv)
 {

@@ -327,6 +327,22 @@ int info(const QStringList& args)
 
 std::atomic<bool>* g_stopFlag = nullptr;
 
+// While alive, Ctrl+C sets the flag (the work stops at its next check, leaving no partial file).
+struct StopOnCtrlC
+{
+    explicit StopOnCtrlC(std::atomic<bool>* flag)
+    {
+        g_stopFlag = flag;
+        std::signal(SIGINT, [](int) {
+            if (g_stopFlag)
+                g_stopFlag->store(true);
+        });
+    }
+    ~StopOnCtrlC() { g_stopFlag = nullptr; }
+    StopOnCtrlC(const StopOnCtrlC&) = delete;
+    StopOnCtrlC& operator=(const StopOnCtrlC&) = delete;
+};
+
 int trainCommand(const QStringList& args)
 {
     const QString cmd = QStringLiteral("train");
@@ -418,11 +434,7 @@ int trainCommand(const QStringList& args)
             return usageError(cmd, QStringLiteral("cannot write %1: %2").arg(logFile.fileName(), logFile.errorString()));
     }
     ml::TrainControl control;
-    g_stopFlag = &control.stop;
-    std::signal(SIGINT, [](int) {
-        if (g_stopFlag)
-            g_stopFlag->store(true);
-    });
+    const StopOnCtrlC ctrlC(&control.stop);
     const bool tty = isatty(fileno(stderr));
     QElapsedTimer clock;
     clock.start();
@@ -454,7 +466,6 @@ int trainCommand(const QStringList& args)
     };
     try {
         const ml::TrainResult r = ml::train(o, control, cb);
-        g_stopFlag = nullptr;
         if (!r.failure.isEmpty()) {
             err() << "unclouded-cli train: " << r.failure << "\n";
             return kFailed;
@@ -463,11 +474,9 @@ int trainCommand(const QStringList& args)
         out().flush();
         return kOk;
     } catch (const Cancelled&) {
-        g_stopFlag = nullptr;
         err() << "unclouded-cli train: stopped before training began\n";
         return kFailed;
     } catch (const Error& e) {
-        g_stopFlag = nullptr;
         err() << "unclouded-cli train: " << e.message() << "\n";
         return kFailed;
     }
@@ -542,11 +551,7 @@ int reconstructCommand(const QStringList& args)
     const QString outPath = p.value(QStringLiteral("out"));
 
     std::atomic<bool> cancel{false};
-    g_stopFlag = &cancel;
-    std::signal(SIGINT, [](int) {
-        if (g_stopFlag)
-            g_stopFlag->store(true);
-    });
+    const StopOnCtrlC ctrlC(&cancel);
     Progress progress = terminalProgress();
     progress.cancelFlag = &cancel;
     try {
@@ -556,7 +561,6 @@ int reconstructCommand(const QStringList& args)
             const auto result = Product::open(outPath);
             writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
         }
-        g_stopFlag = nullptr;
         const qint64 pixels = qint64(st.area.w) * st.area.h;
         if (p.isSet(QStringLiteral("json"))) {
             const QJsonObject j{{QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath()},
@@ -583,11 +587,9 @@ int reconstructCommand(const QStringList& args)
         out().flush();
         return kOk;
     } catch (const Cancelled&) {
-        g_stopFlag = nullptr;
         err() << "\nunclouded-cli reconstruct: cancelled; nothing was written\n";
         return kFailed;
     } catch (const Error& ex) {
-        g_stopFlag = nullptr;
         err() << "\nunclouded-cli reconstruct: " << ex.message() << "\n";
         return kFailed;
     }
@@ -669,18 +671,13 @@ int evaluateCommand(const QStringList& args)
             return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
     }
     std::atomic<bool> cancel{false};
-    g_stopFlag = &cancel;
-    std::signal(SIGINT, [](int) {
-        if (g_stopFlag)
-            g_stopFlag->store(true);
-    });
+    const StopOnCtrlC ctrlC(&cancel);
     Progress progress = terminalProgress();
     progress.cancelFlag = &cancel;
     try {
         const eval::EvalReport r = resultForm ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
                                                                      p.value(QStringLiteral("mask")), progress)
                                               : eval::evaluateSimulated(o, progress);
-        g_stopFlag = nullptr;
         QString error;
         const bool jsonToStdout = p.value(QStringLiteral("json")) == QLatin1String("-");
         const bool csvToStdout = p.value(QStringLiteral("csv")) == QLatin1String("-");
@@ -698,11 +695,9 @@ int evaluateCommand(const QStringList& args)
                 return kFailed; // scored what could be, but a method failed: scripts must notice
         return kOk;
     } catch (const Cancelled&) {
-        g_stopFlag = nullptr;
         err() << "\nunclouded-cli evaluate: cancelled\n";
         return kFailed;
     } catch (const Error& ex) {
-        g_stopFlag = nullptr;
         err() << "\nunclouded-cli evaluate: " << ex.message() << "\n";
         return kFailed;
     }
