@@ -410,6 +410,7 @@ void EvalPanel::updateCharts()
     bandChart->addSeries(bandSeries);
     auto* bx = new QBarCategoryAxis;
     bx->append(bandNames);
+    bx->setLabelsAngle(-90); // twelve band names fit side by side only upright
     bandChart->addAxis(bx, Qt::AlignBottom);
     bandSeries->attachAxis(bx);
     auto* by = new QValueAxis;
