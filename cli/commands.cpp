@@ -363,6 +363,7 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("reference"), QStringLiteral("Clear product of the same tile at another date (extra input)."), QStringLiteral("PRODUCT")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed. Default 1."), QStringLiteral("S"), QStringLiteral("1")});
     p.addOption({QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.")});
+    p.addOption({QStringLiteral("no-prefill"), QStringLiteral("Feed hidden pixels as zeros instead of a Telea pre-fill.")});
     p.addOption({QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."), QStringLiteral("N"), QStringLiteral("256")});
     p.addOption({QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."), QStringLiteral("CKPT")});
     p.addOption({QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."), QStringLiteral("FILE")});
@@ -422,6 +423,7 @@ int trainCommand(const QStringList& args)
     o.maskKind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : MaskKind::Scl;
     o.reference = p.value(QStringLiteral("reference"));
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
+    o.model.prefill = !p.isSet(QStringLiteral("no-prefill"));
     o.resume = p.value(QStringLiteral("resume"));
     o.device = p.value(QStringLiteral("device")).toLower();
     if (o.device != QLatin1String("cpu") && o.device != QLatin1String("cuda"))

@@ -10,6 +10,8 @@
 #include "testutil.h"
 
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -324,6 +326,24 @@ void TestReconstruct::modelCheckpointReconstructs()
         if (r.rebuilt[i])
             QVERIFY(std::isfinite(r.data[i]));
     QCOMPARE(recon::methodLabel(ckpt), QStringLiteral("U-Net (tiny_unet.pth)"));
+
+    // The pre-fill is part of the model's description: on by default, off for checkpoints written
+    // before it existed (no key), and it changes what the network sees.
+    QVERIFY(ml::readCheckpointInfo(ckpt).model.prefill);
+    QFile js(ckpt + QStringLiteral(".json"));
+    QVERIFY(js.open(QIODevice::ReadOnly));
+    QJsonObject desc = QJsonDocument::fromJson(js.readAll()).object();
+    js.close();
+    desc.remove(QStringLiteral("prefill"));
+    QVERIFY(js.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    js.write(QJsonDocument(desc).toJson());
+    js.close();
+    QVERIFY(!ml::readCheckpointInfo(ckpt).model.prefill);
+    const Result legacy = runToMemory(*m_product, o);
+    int differ = 0;
+    for (size_t i = 0; i < r.rebuilt.size(); ++i)
+        differ += r.rebuilt[i] && r.data[i] != legacy.data[i];
+    QVERIFY(differ > 1000);
 
     // A model for other bands is refused, with the bands named.
     info.bands = QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/ml/dataset_p.h"
+#include "core/recon/inpaint_p.h"
 #include "core/ml/training.h"
 
 #include <QElapsedTimer>
@@ -148,6 +149,7 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("width")] = info.model.width;
     o[QStringLiteral("depth")] = info.model.depth;
     o[QStringLiteral("reference")] = info.model.reference;
+    o[QStringLiteral("prefill")] = info.model.prefill;
     o[QStringLiteral("bands")] = QJsonArray::fromStringList(info.bands);
     QJsonArray mean, sd;
     for (size_t b = 0; b < info.mean.size(); ++b) {
@@ -249,7 +251,7 @@ struct Batch
 
 // Builds one batch: normalised clear patches hidden behind cloud shapes (augmented on request).
 Batch makeBatch(const PatchSet& s, const std::vector<int>& patches, const std::vector<int>& shapes, bool train,
-                bool rotate90, std::mt19937_64& rng, const torch::Tensor& mean, const torch::Tensor& sd)
+                bool rotate90, bool prefill, std::mt19937_64& rng, const torch::Tensor& mean, const torch::Tensor& sd)
 {
     const int P = s.patch, B = s.bands;
     const size_t pp = static_cast<size_t>(P) * P;
@@ -284,7 +286,16 @@ Batch makeBatch(const PatchSet& s, const std::vector<int>& patches, const std::v
         // The input hides the drawn shape and whatever the product already hid; the loss scores
         // only drawn-hidden pixels whose truth is known (clear in the product).
         const torch::Tensor hidden = torch::maximum(mk, own);
-        std::vector<torch::Tensor> channels{x * (1 - hidden), hidden};
+        torch::Tensor xin = x * (1 - hidden);
+        if (prefill) { // as reconstruction does: Telea on reflectance from the visible pixels
+            const torch::Tensor refl = (x * sd + mean).contiguous();
+            std::vector<float> v(refl.data_ptr<float>(), refl.data_ptr<float>() + refl.numel());
+            const torch::Tensor hm = hidden.to(torch::kUInt8).contiguous();
+            std::vector<uint8_t> m(hm.data_ptr<uint8_t>(), hm.data_ptr<uint8_t>() + hm.numel());
+            recon::inpaintBands(v, m, P, P, B, /*cv::INPAINT_TELEA*/ 1, 5.0);
+            xin = torch::nan_to_num((torch::from_blob(v.data(), {B, P, P}, torch::kFloat32).clone() - mean) / sd, 0.0);
+        }
+        std::vector<torch::Tensor> channels{xin, hidden};
         if (ref)
             channels.push_back(r);
         ins.push_back(torch::cat(channels, 0));
@@ -331,6 +342,7 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     i.model.width = o.value(QStringLiteral("width")).toInt(32);
     i.model.depth = o.value(QStringLiteral("depth")).toInt(4);
     i.model.reference = o.value(QStringLiteral("reference")).toBool();
+    i.model.prefill = o.value(QStringLiteral("prefill")).toBool(false);
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
         i.bands << b.toString();
     i.model.bands = static_cast<int>(i.bands.size());
@@ -505,6 +517,7 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
                                  set.bandNames.join(QLatin1Char(',')), mc.reference ? QStringLiteral(" with a reference") : QString()));
         info.mean = prev.mean; // keep the normalisation the weights were trained with
         info.std = prev.std;
+        info.model.prefill = prev.model.prefill; // and the input they were trained on
         loadWeights(opt.resume, *model);
         firstEpoch = prev.epoch + 1;
         log(QStringLiteral("resumed from %1 (epoch %2)").arg(opt.resume).arg(prev.epoch));
@@ -551,7 +564,7 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
             std::vector<int> shapes(idx.size());
             for (int& s : shapes)
                 s = pickShape(rng);
-            const Batch batch = makeBatch(set, idx, shapes, true, opt.rotate90, rng, mean, sd);
+            const Batch batch = makeBatch(set, idx, shapes, true, opt.rotate90, info.model.prefill, rng, mean, sd);
             optimizer.zero_grad();
             const torch::Tensor loss = maskedMseLoss(model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
             const double l = loss.item<double>();
@@ -584,7 +597,7 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
                 idx.push_back(k);
                 shapes.push_back(k % set.nValShapes);
             }
-            const Batch batch = makeBatch(set, idx, shapes, false, false, rng, mean, sd);
+            const Batch batch = makeBatch(set, idx, shapes, false, false, info.model.prefill, rng, mean, sd);
             const torch::Tensor pred = model->forward(batch.input.to(device)).cpu();
             vsum += maskedMseLoss(pred, batch.target, batch.mask).item<double>() * idx.size();
             const torch::Tensor diff = (pred - batch.target) * sd; // reflectance units

@@ -29,6 +29,9 @@ struct ModelConfig
     bool reference = false;  // reference-date bands as extra input channels
     int width = 32;
     int depth = 4;           // U-Net levels
+    // Hidden pixels enter the network pre-filled by OpenCV Telea (from the window's visible pixels)
+    // instead of zeros, so the network refines an estimate; false in checkpoints made before it.
+    bool prefill = true;
     int inChannels() const { return bands + 1 + (reference ? bands : 0); } // + mask channel
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/common/runtime.h"
 #include "core/ml/training.h"
+#include "core/recon/inpaint_p.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -76,53 +77,6 @@ public:
     virtual int defaultOverlap() const { return 128; }
     virtual int multiple() const { return 1; } // window sides must be a multiple of this
 };
-
-// Per-band OpenCV inpainting of `mask` pixels of band planes in `img` (in place). OpenCV 4.6's
-// Telea is wrong on CV_32F images (a ramp of 0.10-0.16 comes back as 1.03), so bands go through
-// uint16 DN (reflectance * 10000 + 1000: the products' own precision); both methods use that path.
-void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands, int flags, double radius)
-{
-    const size_t plane = static_cast<size_t>(w) * h;
-#pragma omp parallel for schedule(dynamic)
-    for (int b = 0; b < bands; ++b) {
-        float* p = img.data() + b * plane;
-        cv::Mat m(h, w, CV_8U), dn(h, w, CV_16U);
-        auto* d = reinterpret_cast<uint16_t*>(dn.data);
-        size_t known = 0;
-        for (size_t i = 0; i < plane; ++i) {
-            const bool fill = mask[i] || std::isnan(p[i]);
-            m.data[i] = fill ? 255 : 0;
-            d[i] = fill ? 0 : static_cast<uint16_t>(std::clamp(std::lround(p[i] * 10000.0f + 1000.0f), 0L, 65535L));
-            known += !fill;
-        }
-        if (known == 0) { // nothing to propagate from
-            std::fill(p, p + plane, kNaN);
-            continue;
-        }
-        // OpenCV also leaves an outlier next to the image's edge (row 1 of a band crossing it):
-        // a mirrored margin moves that edge out of the window.
-        const int pad = static_cast<int>(std::ceil(radius)) + 1;
-        cv::Mat dnPad, mPad, out;
-        cv::copyMakeBorder(dn, dnPad, pad, pad, pad, pad, cv::BORDER_REFLECT);
-        cv::copyMakeBorder(m, mPad, pad, pad, pad, pad, cv::BORDER_REFLECT);
-        if (flags == cv::INPAINT_NS) {
-            // Navier-Stokes takes the frame beyond the image for known zeros, which drags a cloud
-            // crossing the edge towards black: give the margin Telea's values and call it known.
-            cv::Mat t;
-            cv::inpaint(dnPad, mPad, t, radius, cv::INPAINT_TELEA);
-            t.copyTo(dnPad);
-            cv::Mat inner = cv::Mat::zeros(mPad.size(), CV_8U);
-            m.copyTo(inner(cv::Rect(pad, pad, w, h)));
-            mPad = inner;
-        }
-        cv::inpaint(dnPad, mPad, out, radius, flags);
-        out = out(cv::Rect(pad, pad, w, h)).clone();
-        const auto* o = reinterpret_cast<const uint16_t*>(out.data);
-        for (size_t i = 0; i < plane; ++i)
-            if (m.data[i])
-                p[i] = (o[i] - 1000.0f) * 1e-4f;
-    }
-}
 
 class InpaintMethod : public Method
 {
@@ -246,12 +200,21 @@ public:
             for (size_t i = 0; i < plane; ++i)
                 if (std::isnan(in.x[b * plane + i]))
                     mk[i] = 1.0f;
+        // A network trained on pre-filled input gets the window's Telea fill where it is hidden.
+        const bool prefill = m_net->config().prefill;
+        if (prefill) {
+            m_filled = in.x;
+            std::vector<uint8_t> hm(plane);
+            for (size_t i = 0; i < plane; ++i)
+                hm[i] = mk[i] > 0;
+            inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0);
+        }
         for (int b = 0; b < B; ++b) {
             const float m = ci.mean[b], s = ci.std[b];
-            const float* src = in.x.data() + b * plane;
+            const float* src = (prefill ? m_filled : in.x).data() + b * plane;
             float* dst = x.data() + b * plane;
             for (size_t i = 0; i < plane; ++i)
-                dst[i] = mk[i] > 0 ? 0.0f : (src[i] - m) / s;
+                dst[i] = prefill ? (std::isnan(src[i]) ? 0.0f : (src[i] - m) / s) : (mk[i] > 0 ? 0.0f : (src[i] - m) / s);
             if (ref) {
                 const float* r = in.ref.data() + b * plane;
                 float* rd = x.data() + (B + 1 + b) * plane;
@@ -269,6 +232,7 @@ public:
 
 private:
     std::unique_ptr<ml::Network> m_net;
+    std::vector<float> m_filled;
 };
 
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
