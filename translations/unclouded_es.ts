@@ -27,6 +27,10 @@
         <source>Custom RGB</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot draw the difference: band %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::AboutDialog</name>
@@ -75,6 +79,120 @@
     </message>
     <message>
         <source>Min, max</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::EvalPanel</name>
+    <message>
+        <source>OpenCV Telea</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenCV Navier–Stokes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporal fill (needs a reference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of the mask product and rebuilt; only the hidden pixels are scored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud shapes from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a clear product and the product (or mask) to take cloud shapes from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporal fill needs a reference date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n method(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 hidden pixels scored (%2 % of the area).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on hidden pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -324,6 +442,30 @@
         <source> + %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Before / After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconstruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (an AOI: open it as a layer to view it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: before / after — drag the divider, B blinks</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -371,6 +513,209 @@
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconstructed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::ReconPanel</name>
+    <message>
+        <source>OpenCV Telea inpainting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenCV Navier–Stokes inpainting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporal fill (reference date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the area of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud-Optimized GeoTIFF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoTIFF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the cleaned product as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconstruct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a product with a scene classification or mask.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blink (B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Horizontal divider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NDVI (after − before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outline rebuilt pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save View as Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before / after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the view as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product has no scene classification: open an SCL or mask file for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporal fill needs a reference date: open a clear product of the same tile and choose it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
@@ -412,6 +757,13 @@
     </message>
     <message>
         <source>counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::SwipeView</name>
+    <message>
+        <source>Drag the divider to compare; B or Space blinks between before and after</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -595,6 +947,10 @@
     </message>
     <message>
         <source>Stopping after the current batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training will use patches inside the AOI (%1 x %2 px).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
