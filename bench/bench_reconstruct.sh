@@ -14,14 +14,15 @@ product=$(ls -d "$cache"/S2B_MSIL2A_2023041*.SAFE | head -n 1)
 reference=$(ls -d "$cache"/S2B_MSIL2A_2023052*.SAFE | head -n 1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# METHODS may also name checkpoints (e.g. the U-Net that bench_quality.sh trains).
 for m in ${METHODS:-telea temporal ns}; do
+  n=$(basename "$m" .pth)
   /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" --reference "$reference" \
-    --out "$work/$m.tif" --json > "$work/$m.json" 2> "$work/$m.time"
-  wall=$(grep 'Elapsed' "$work/$m.time" | awk '{print $NF}')
-  rss=$(grep 'Maximum resident' "$work/$m.time" | awk '{printf "%.2f GiB", $NF/1048576}')
-  pct=$(/usr/bin/python3 -c "import json,sys; j=json.load(open('$work/$m.json')); print('%.1f %% rebuilt, %d/%d windows skipped, method %.0f s of %.0f s' % (j['reconstructed_percent'], j['windows_skipped'], j['windows'], j['method_seconds'], j['seconds']))")
-  echo "reconstruct full tile, $m: wall $wall, peak RSS $rss ($pct)"
-  [ "$m" = telea ] && cp "$work/$m.json" "$work/keep.json"
-  rm -f "$work/$m.tif" "$work/$m.mask.tif"
+    --out "$work/$n.tif" --json > "$work/$n.json" 2> "$work/$n.time"
+  wall=$(grep 'Elapsed' "$work/$n.time" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident' "$work/$n.time" | awk '{printf "%.2f GiB", $NF/1048576}')
+  pct=$(/usr/bin/python3 -c "import json,sys; j=json.load(open('$work/$n.json')); print('%.1f %% rebuilt, %d/%d windows skipped, method %.0f s of %.0f s' % (j['reconstructed_percent'], j['windows_skipped'], j['windows'], j['method_seconds'], j['seconds']))")
+  echo "reconstruct full tile, $n: wall $wall, peak RSS $rss ($pct)"
+  rm -f "$work/$n.tif" "$work/$n.mask.tif"
 done
 "$build/bench/bench_export" "$product" "$work" 3
