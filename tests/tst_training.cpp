@@ -112,6 +112,10 @@ void TestTraining::initTestCase()
 {
     initializeRuntime();
     QCOMPARE(torchThreadCount(), QThread::idealThreadCount()); // Debian's default of 1 is overridden
+    // OpenBLAS (when it is the BLAS) runs one thread inside each of LibTorch's: no oversubscription.
+    QVERIFY(blasThreadCount() == 1 || blasThreadCount() == -1);
+    if (qEnvironmentVariableIsEmpty("OPENBLAS_NUM_THREADS"))
+        QVERIFY2(blasThreadCount() == 1, "libopenblas0-pthread is expected here (tools/install-deps.sh installs it)");
     SampleOptions o;
     o.outDir = m_dir.path();
     o.size = 384;

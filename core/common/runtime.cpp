@@ -40,6 +40,12 @@ LibraryVersions libraryVersions()
     return v;
 }
 
+int blasThreadCount()
+{
+    initializeRuntime();
+    return ml::blasThreads();
+}
+
 int torchThreadCount()
 {
     return ml::torchThreads();

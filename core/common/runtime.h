@@ -21,6 +21,8 @@ LibraryVersions libraryVersions();
 
 // Intra-op threads LibTorch uses after initializeRuntime().
 int torchThreadCount();
+// Threads OpenBLAS may use inside each of them (1 after initializeRuntime(); -1 with another BLAS).
+int blasThreadCount();
 bool cudaAvailable();
 
 } // namespace unclouded

@@ -7,6 +7,7 @@ namespace unclouded::ml {
 
 void configureTorchThreads();
 int torchThreads();
+int blasThreads(); // OpenBLAS threads, -1 with another BLAS
 QString torchVersion();
 bool cudaAvailable();
 
