@@ -10,6 +10,29 @@
 
 namespace unclouded::ui {
 
+namespace {
+
+// Bands of a window at the output size: exact 10 m values when magnified, decimated otherwise.
+std::vector<float> readForDisplay(const Product& product, const QStringList& bands, const Window& w, int outW, int outH)
+{
+    const size_t n = static_cast<size_t>(outW) * outH;
+    std::vector<float> v(bands.size() * n);
+    if (outW >= w.w) {
+        std::vector<float> full(bands.size() * static_cast<size_t>(w.w) * w.h);
+        product.readWindow(bands, w, full.data());
+        for (int b = 0; b < bands.size(); ++b)
+            for (int j = 0; j < outH; ++j)
+                for (int i = 0; i < outW; ++i)
+                    v[b * n + static_cast<size_t>(j) * outW + i] =
+                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+    } else {
+        product.readScaled(bands, w, outW, outH, v.data());
+    }
+    return v;
+}
+
+} // namespace
+
 QString compositeName(Composite c)
 {
     switch (c) {
@@ -128,19 +151,8 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
 {
     const QStringList bands = compositeBands(p, product);
     const size_t n = static_cast<size_t>(outW) * outH;
-    std::vector<float> v(bands.size() * n);
+    const std::vector<float> v = readForDisplay(product, bands, w, outW, outH);
     const bool magnify = outW >= w.w; // zoomed in past 1:1: exact 10 m values, drawn as blocks
-    if (magnify) {
-        std::vector<float> full(bands.size() * static_cast<size_t>(w.w) * w.h);
-        product.readWindow(bands, w, full.data());
-        for (int b = 0; b < bands.size(); ++b)
-            for (int j = 0; j < outH; ++j)
-                for (int i = 0; i < outW; ++i)
-                    v[b * n + static_cast<size_t>(j) * outW + i] =
-                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
-    } else {
-        product.readScaled(bands, w, outW, outH, v.data());
-    }
     std::vector<uint8_t> cls;
     if (p.showOverlay && product.hasClasses()) {
         cls.resize(n);
@@ -233,28 +245,6 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
     return img;
 }
 
-namespace {
-
-// Bands of a window at the output size: exact 10 m values when magnified, decimated otherwise.
-std::vector<float> readForDisplay(const Product& product, const QStringList& bands, const Window& w, int outW, int outH)
-{
-    const size_t n = static_cast<size_t>(outW) * outH;
-    std::vector<float> v(bands.size() * n);
-    if (outW >= w.w) {
-        std::vector<float> full(bands.size() * static_cast<size_t>(w.w) * w.h);
-        product.readWindow(bands, w, full.data());
-        for (int b = 0; b < bands.size(); ++b)
-            for (int j = 0; j < outH; ++j)
-                for (int i = 0; i < outW; ++i)
-                    v[b * n + static_cast<size_t>(j) * outW + i] =
-                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
-    } else {
-        product.readScaled(bands, w, outW, outH, v.data());
-    }
-    return v;
-}
-
-} // namespace
 
 QColor divergingColour(float t)
 {
