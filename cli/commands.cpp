@@ -187,6 +187,17 @@ QString readMaskOptions(const QCommandLineParser& p, int maxDilate, MaskSpec& sp
     return {};
 }
 
+// --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL.
+// False when both are given.
+bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind)
+{
+    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+        return false;
+    file = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
+    kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : (file.isEmpty() ? MaskKind::None : MaskKind::Scl);
+    return true;
+}
+
 // --aoi x,y,w,h (grid pixels); false when it is set and malformed.
 bool parseAoi(const QCommandLineParser& p, Window& aoi)
 {
@@ -222,16 +233,16 @@ int info(const QStringList& args)
         return code;
     if (p.positionalArguments().size() != 1)
         return usageError(cmd, QStringLiteral("expected exactly one PRODUCT"));
-    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+    QString maskFile;
+    MaskKind maskKind = MaskKind::None;
+    if (!readMaskFile(p, maskFile, maskKind))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     MaskSpec spec;
     if (const QString e = readMaskOptions(p, 500, spec); !e.isEmpty())
         return usageError(cmd, e);
 
     try {
-        const QString maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
-        const MaskKind kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : MaskKind::Scl;
-        const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, kind);
+        const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
         const ProductInfo& i = product->info();
         const Coverage cov = computeCoverage(*product, spec);
 
@@ -417,10 +428,10 @@ int trainCommand(const QStringList& args)
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
         return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
-    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+    if (!readMaskFile(p, o.maskFile, o.maskKind))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
-    o.maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
-    o.maskKind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : MaskKind::Scl;
+    if (o.maskKind == MaskKind::None)
+        o.maskKind = MaskKind::Scl; // the product's own
     o.reference = p.value(QStringLiteral("reference"));
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
     o.model.prefill = !p.isSet(QStringLiteral("no-prefill"));
@@ -546,10 +557,10 @@ int reconstructCommand(const QStringList& args)
     e.float32 = p.isSet(QStringLiteral("float32"));
     e.overviews = !p.isSet(QStringLiteral("no-overviews"));
     e.maskSidecar = !p.isSet(QStringLiteral("no-mask"));
-    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+    QString maskFile;
+    MaskKind maskKind = MaskKind::None;
+    if (!readMaskFile(p, maskFile, maskKind))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
-    const QString maskFile = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
-    const MaskKind maskKind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary : (maskFile.isEmpty() ? MaskKind::None : MaskKind::Scl);
     const QString outPath = p.value(QStringLiteral("out"));
 
     std::atomic<bool> cancel{false};

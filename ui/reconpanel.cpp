@@ -319,7 +319,13 @@ void ReconPanel::start()
         };
         // Live preview: finished rows drawn with the map's composite and stretch into an image of at
         // most 1024 px a side, sent at most twice a second (and once at the end).
-        const Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, product->width(), product->height()};
+        Window area;
+        try {
+            area = recon::reconArea(*product, o.aoi);
+        } catch (const Error& ex) {
+            r.error = ex.message();
+            return r;
+        }
         const int step = std::max(1, (std::max(area.w, area.h) + 1023) / 1024);
         auto image = std::make_shared<QImage>((area.w + step - 1) / step, (area.h + step - 1) / step, QImage::Format_ARGB32);
         image->fill(Qt::transparent);
@@ -332,26 +338,16 @@ void ReconPanel::start()
         const recon::RowSink observer = [self, image, step, idx, params, area, sent](int y, int rows, const std::vector<float>& d,
                                                                                   const std::vector<uint8_t>&) {
             const size_t n = static_cast<size_t>(rows) * area.w;
-            const Stretch& s = params.stretch;
+            const float* planes[3];
+            for (int c = 0; c < 3; ++c)
+                planes[c] = d.data() + std::max(0, idx.value(std::min<int>(c, idx.size() - 1), 0)) * n;
             for (int r = (step - y % step) % step; r < rows; r += step) {
                 QRgb* line = reinterpret_cast<QRgb*>(image->scanLine((y + r) / step));
                 for (int i = 0; i < area.w; i += step) {
-                    const size_t k = static_cast<size_t>(r) * area.w + i;
-                    float rgb[3] = {0, 0, 0};
-                    bool nodata = false;
-                    if (params.composite == Composite::Ndvi && idx.size() >= 2) {
-                        const float nir = d[idx[0] * n + k], red = d[idx[1] * n + k];
-                        nodata = std::isnan(nir) || std::isnan(red);
-                        const QColor c = ndviColour((nir - red) / std::max(1e-6f, nir + red));
-                        rgb[0] = c.redF(), rgb[1] = c.greenF(), rgb[2] = c.blueF();
-                    } else {
-                        for (int c = 0; c < 3 && c < idx.size(); ++c) {
-                            const float v = idx[c] >= 0 ? d[idx[c] * n + k] : NAN;
-                            nodata |= std::isnan(v);
-                            rgb[c] = std::pow(std::clamp((v - s.low[c]) / (s.high[c] - s.low[c]), 0.0f, 1.0f), 1.0f / std::max(0.05f, s.gamma));
-                        }
-                    }
-                    line[i / step] = nodata ? qRgba(0, 0, 0, 0) : qRgb(int(rgb[0] * 255 + 0.5f), int(rgb[1] * 255 + 0.5f), int(rgb[2] * 255 + 0.5f));
+                    float rgb[3];
+                    line[i / step] = compositeRgb(params, planes, static_cast<size_t>(r) * area.w + i, rgb)
+                                         ? qRgb(int(rgb[0] * 255 + 0.5f), int(rgb[1] * 255 + 0.5f), int(rgb[2] * 255 + 0.5f))
+                                         : qRgba(0, 0, 0, 0);
                 }
             }
             if (sent->elapsed() >= 500 || y + rows >= area.h) {

@@ -197,28 +197,15 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
     }
 
     QImage img(outW, outH, QImage::Format_ARGB32);
-    const Stretch& s = p.stretch;
-    const float invGamma = 1.0f / std::max(0.05f, s.gamma);
     const float a = p.overlayOpacity;
+    const float* planes[3] = {v.data(), v.data() + std::min<size_t>(1, bands.size() - 1) * n,
+                              v.data() + std::min<size_t>(2, bands.size() - 1) * n};
     for (int j = 0; j < outH; ++j) {
         QRgb* line = reinterpret_cast<QRgb*>(img.scanLine(j));
         for (int i = 0; i < outW; ++i) {
             const size_t k = static_cast<size_t>(j) * outW + i;
             float rgb[3];
-            bool nodata = false;
-            if (p.composite == Composite::Ndvi) {
-                const float nir = v[k], red = v[n + k];
-                nodata = std::isnan(nir) || std::isnan(red);
-                const QColor c = ndviColour((nir - red) / std::max(1e-6f, nir + red));
-                rgb[0] = c.redF(), rgb[1] = c.greenF(), rgb[2] = c.blueF();
-            } else {
-                for (int c = 0; c < 3; ++c) {
-                    const float x = v[c * n + k];
-                    nodata |= std::isnan(x);
-                    const float t = std::clamp((x - s.low[c]) / (s.high[c] - s.low[c]), 0.0f, 1.0f);
-                    rgb[c] = invGamma == 1.0f ? t : std::pow(t, invGamma);
-                }
-            }
+            const bool nodata = !compositeRgb(p, planes, k, rgb);
             if (nodata) {
                 line[i] = qRgba(0, 0, 0, 0);
                 continue;
@@ -245,6 +232,26 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
     return img;
 }
 
+
+bool compositeRgb(const RenderParams& p, const float* const planes[3], size_t k, float rgb[3])
+{
+    if (p.composite == Composite::Ndvi) {
+        const float nir = planes[0][k], red = planes[1][k];
+        const QColor c = ndviColour((nir - red) / std::max(1e-6f, nir + red));
+        rgb[0] = c.redF(), rgb[1] = c.greenF(), rgb[2] = c.blueF();
+        return !std::isnan(nir) && !std::isnan(red);
+    }
+    const Stretch& s = p.stretch;
+    const float invGamma = 1.0f / std::max(0.05f, s.gamma);
+    bool ok = true;
+    for (int c = 0; c < 3; ++c) {
+        const float x = planes[c][k];
+        ok &= !std::isnan(x);
+        const float t = std::clamp((x - s.low[c]) / (s.high[c] - s.low[c]), 0.0f, 1.0f);
+        rgb[c] = invGamma == 1.0f ? t : std::pow(t, invGamma);
+    }
+    return ok;
+}
 
 QColor divergingColour(float t)
 {

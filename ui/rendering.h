@@ -52,6 +52,10 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
 QImage renderDifference(const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH);
 QColor divergingColour(float t); // t in [-1, 1]
 
+// One pixel of the composite: planes[c] are the composite's bands (compositeBands order; NIR, red
+// for NDVI), k the pixel; rgb in [0, 1]. False where the pixel is nodata.
+bool compositeRgb(const RenderParams& p, const float* const planes[3], size_t k, float rgb[3]);
+
 // NDVI ramp colour for v in [-1, 1] (brown - yellow - green).
 QColor ndviColour(float v);
 

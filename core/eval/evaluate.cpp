@@ -74,9 +74,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
     }
     const auto cloudy = Product::open(o.clear, maskFile, maskKind);
     const QStringList bands = truth->bandNames();
-    Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, truth->width(), truth->height()};
-    area.w = std::min(area.w, truth->width() - area.x);
-    area.h = std::min(area.h, truth->height() - area.y);
+    const Window area = recon::reconArea(*truth, o.aoi);
     EvalReport report;
     report.protocol = QStringLiteral("simulated");
     report.clear = QFileInfo(o.clear).absoluteFilePath();

@@ -320,6 +320,22 @@ MethodKind methodKind(const QString& method)
     return MethodKind::Model;
 }
 
+Window reconArea(const Product& product, const Window& aoi)
+{
+    const int W = product.width(), H = product.height();
+    if (aoi.w <= 0 || aoi.h <= 0)
+        return {0, 0, W, H};
+    Window a = aoi;
+    a.x = std::clamp(a.x, 0, W - 1);
+    a.y = std::clamp(a.y, 0, H - 1);
+    a.w = std::min(a.w - (a.x - aoi.x), W - a.x);
+    a.h = std::min(a.h - (a.y - aoi.y), H - a.y);
+    if (a.w <= 0 || a.h <= 0 || aoi.x >= W || aoi.y >= H)
+        throw Error(QStringLiteral("The area %1,%2,%3,%4 lies outside the product (%5 x %6)")
+                        .arg(aoi.x).arg(aoi.y).arg(aoi.w).arg(aoi.h).arg(W).arg(H));
+    return a;
+}
+
 QString methodLabel(const QString& method)
 {
     switch (methodKind(method)) {
@@ -379,13 +395,7 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
         method = std::make_unique<TemporalMethod>(globalFit(product, *ref, bands, opt.mask), opt.inpaintRadius);
 
     const int W = product.width(), H = product.height();
-    Window area = opt.aoi.w > 0 && opt.aoi.h > 0 ? opt.aoi : Window{0, 0, W, H};
-    area.x = std::clamp(area.x, 0, W - 1);
-    area.y = std::clamp(area.y, 0, H - 1);
-    area.w = std::min(area.w, W - area.x);
-    area.h = std::min(area.h, H - area.y);
-    if (area.w <= 0 || area.h <= 0)
-        throw Error(QStringLiteral("The area to reconstruct lies outside the product"));
+    const Window area = reconArea(product, opt.aoi);
 
     // Window sides: the method's multiple, at most the image (which must then be a multiple too).
     const int mult = method->multiple();
@@ -569,13 +579,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_ATTRIBUTION"),
                                       QStringLiteral("Contains modified Copernicus Sentinel data"));
 
-    // The writer needs the area before the first row: resolve it the way reconstruct() does.
-    Window area = options.aoi.w > 0 && options.aoi.h > 0 ? options.aoi : Window{0, 0, product.width(), product.height()};
-    area.x = std::clamp(area.x, 0, product.width() - 1);
-    area.y = std::clamp(area.y, 0, product.height() - 1);
-    area.w = std::min(area.w, product.width() - area.x);
-    area.h = std::min(area.h, product.height() - area.y);
-    RasterWriter writer(out, pi, area, product.bandNames(), exportOptions);
+    RasterWriter writer(out, pi, reconArea(product, options.aoi), product.bandNames(), exportOptions);
     const ReconStats st = reconstruct(
         product, options,
         [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {

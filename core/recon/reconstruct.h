@@ -32,7 +32,10 @@ struct ReconOptions
     double inpaintRadius = 5; // OpenCV's inpaintRadius
 };
 
-MethodKind methodKind(const QString& method); // a path when not one of the built-in names
+MethodKind methodKind(const QString& method);
+// The part of the product an AOI covers (the whole product when aoi is empty), clamped to it;
+// throws Error when nothing of it lies inside.
+Window reconArea(const Product& product, const Window& aoi); // a path when not one of the built-in names
 QString methodLabel(const QString& method);     // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
 
 struct ReconStats
