@@ -10,6 +10,7 @@
 #include "core/sample/samplegenerator.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -364,14 +365,28 @@ int trainCommand(const QStringList& args)
         "checkpoint to --out and the last one beside it; Ctrl+C stops after the current batch."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Products to train on (same bands)."), QStringLiteral("PRODUCT..."));
-    p.addOption({QStringLiteral("model"), QStringLiteral("cnn or unet (required)."), QStringLiteral("cnn|unet")});
-    p.addOption({QStringLiteral("epochs"), QStringLiteral("Epochs (default 10 for cnn, 20 for unet)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("Batch size. Default 4."), QStringLiteral("B"), QStringLiteral("4")});
-    p.addOption({QStringLiteral("lr"), QStringLiteral("Adam learning rate. Default 5e-5."), QStringLiteral("X"), QStringLiteral("5e-5")});
-    p.addOption({QStringLiteral("patch"), QStringLiteral("Patch size in 10 m pixels. Default 128."), QStringLiteral("P"), QStringLiteral("128")});
+    p.addOption({QStringLiteral("model"), QStringLiteral("cnn or unet (required unless --init)."), QStringLiteral("cnn|unet")});
+    p.addOption({QStringLiteral("preset"), QStringLiteral("default (Adam 1e-3 with warm-up and cosine decay, batch 8, 600 steps, early stop) "
+                                                          "or seed (Adam 5e-5, batch 4, cnn 10 / unet 20 epochs)."),
+                 QStringLiteral("NAME"), QStringLiteral("default")});
+    p.addOption({QStringLiteral("steps"), QStringLiteral("Optimizer steps (default: the preset's)."), QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("epochs"), QStringLiteral("Passes over the training crops instead of steps (seed preset: 10 cnn, 20 unet)."), QStringLiteral("N"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's, 8 or 4)."), QStringLiteral("B"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default: the preset's, 1e-3 or 5e-5)."), QStringLiteral("X"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("patch"), QStringLiteral("Crop size in 10 m pixels. Default 128, shrunk to fit small scenes and AOIs."), QStringLiteral("P"), QStringLiteral("0")});
     p.addOption({QStringLiteral("width"), QStringLiteral("Channels of the first level. Default 32."), QStringLiteral("W"), QStringLiteral("32")});
     p.addOption({QStringLiteral("depth"), QStringLiteral("U-Net levels. Default 4."), QStringLiteral("D"), QStringLiteral("4")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Clear product of the same tile at another date (extra input)."), QStringLiteral("PRODUCT")});
+    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable): the network "
+                                                             "starts from the multi-date temporal fill."), QStringLiteral("PRODUCT")});
+    p.addOption({QStringLiteral("init"), QStringLiteral("Start from these weights (a checkpoint, or 'pretrained' for the shipped general model): fine-tuning."),
+                 QStringLiteral("CKPT|pretrained")});
+    p.addOption({QStringLiteral("prefill"), QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
+                                                           "(default with), telea or zeros."), QStringLiteral("KIND")});
+    p.addOption({QStringLiteral("per-band"), QStringLiteral("One-band network applied to every band (a general model for any band set).")});
+    p.addOption({QStringLiteral("shapes-from"), QStringLiteral("Also hide crops behind the clouds of this product (repeatable)."), QStringLiteral("PRODUCT")});
+    p.addOption({QStringLiteral("scenes"), QStringLiteral("JSON list of scenes to train on instead of PRODUCT: [{\"product\": P, \"mask\": M, "
+                                                          "\"references\": [R...]}], plus {\"shapes\": P, \"mask\": M} entries lending cloud "
+                                                          "shapes; paths relative to the file (pretraining)."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed. Default 1."), QStringLiteral("S"), QStringLiteral("1")});
     p.addOption({QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.")});
     p.addOption({QStringLiteral("no-prefill"), QStringLiteral("Feed hidden pixels as zeros instead of a Telea pre-fill.")});
@@ -388,41 +403,60 @@ int trainCommand(const QStringList& args)
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
         return code;
-    if (p.positionalArguments().isEmpty())
+    if (p.positionalArguments().isEmpty() && !p.isSet(QStringLiteral("scenes")))
         return usageError(cmd, QStringLiteral("expected at least one PRODUCT"));
     ml::TrainOptions o;
     o.products = p.positionalArguments();
+    if (p.isSet(QStringLiteral("scenes"))) {
+        QFile f(p.value(QStringLiteral("scenes")));
+        if (!f.open(QIODevice::ReadOnly))
+            return usageError(cmd, QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+        if (!doc.isArray())
+            return usageError(cmd, QStringLiteral("%1 is not a JSON list of scenes").arg(f.fileName()));
+        const QDir base = QFileInfo(f.fileName()).absoluteDir();
+        auto path = [&](const QJsonValue& v) { return v.toString().isEmpty() ? QString() : base.absoluteFilePath(v.toString()); };
+        for (const QJsonValue& v : doc.array()) {
+            const QJsonObject s = v.toObject();
+            if (s.contains(QStringLiteral("shapes"))) {
+                o.shapesFrom.append({path(s.value(QStringLiteral("shapes"))), path(s.value(QStringLiteral("mask"))), MaskKind::Binary});
+                continue;
+            }
+            ml::SceneSpec sc;
+            sc.product = path(s.value(QStringLiteral("product")));
+            sc.maskFile = path(s.value(QStringLiteral("mask")));
+            for (const QJsonValue& r : s.value(QStringLiteral("references")).toArray())
+                sc.references << path(r);
+            if (sc.product.isEmpty())
+                return usageError(cmd, QStringLiteral("%1: a scene without \"product\"").arg(f.fileName()));
+            o.scenes << sc;
+        }
+    }
     const QString model = p.value(QStringLiteral("model")).toLower();
+    o.init = p.value(QStringLiteral("init"));
     if (model == QLatin1String("cnn"))
         o.model.kind = ml::ModelKind::Cnn;
-    else if (model == QLatin1String("unet"))
+    else if (model == QLatin1String("unet") || (model.isEmpty() && !o.init.isEmpty()))
         o.model.kind = ml::ModelKind::UNet;
     else
         return usageError(cmd, QStringLiteral("--model must be cnn or unet"));
     if (!p.isSet(QStringLiteral("out")))
         return usageError(cmd, QStringLiteral("--out CKPT is required"));
     o.out = p.value(QStringLiteral("out"));
-    bool ok1, ok2, ok3, ok4, ok5, ok6, ok7, ok8;
-    o.epochs = p.value(QStringLiteral("epochs")).toInt(&ok1);
-    o.batch = p.value(QStringLiteral("batch")).toInt(&ok2);
-    o.lr = p.value(QStringLiteral("lr")).toDouble(&ok3);
-    o.patch = p.value(QStringLiteral("patch")).toInt(&ok4);
-    o.model.width = p.value(QStringLiteral("width")).toInt(&ok5);
-    o.model.depth = p.value(QStringLiteral("depth")).toInt(&ok6);
-    o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok7);
-    o.maxTrainPatches = p.value(QStringLiteral("max-patches")).toInt(&ok8);
-    if (!(ok1 && o.epochs >= 0))
-        return usageError(cmd, QStringLiteral("--epochs must be a non-negative integer"));
-    if (!(ok2 && o.batch >= 1 && o.batch <= 256))
-        return usageError(cmd, QStringLiteral("--batch must be an integer from 1 to 256"));
-    if (!(ok3 && o.lr > 0 && o.lr < 1))
-        return usageError(cmd, QStringLiteral("--lr must be a number between 0 and 1"));
-    if (!(ok4 && o.patch >= 16 && o.patch <= 1024 && o.patch % 16 == 0))
-        return usageError(cmd, QStringLiteral("--patch must be a multiple of 16 from 16 to 1024"));
-    if (!(ok5 && o.model.width >= 4 && o.model.width <= 256) || !(ok6 && o.model.depth >= 1 && o.model.depth <= 6))
-        return usageError(cmd, QStringLiteral("--width must be 4..256 and --depth 1..6"));
-    if (!ok7 || !(ok8 && o.maxTrainPatches >= 1))
-        return usageError(cmd, QStringLiteral("--seed and --max-patches must be positive integers"));
+    bool ok[9];
+    o.preset = p.value(QStringLiteral("preset")).toLower();
+    o.steps = p.value(QStringLiteral("steps")).toInt(&ok[0]);
+    o.epochs = p.value(QStringLiteral("epochs")).toInt(&ok[1]);
+    o.batch = p.value(QStringLiteral("batch")).toInt(&ok[2]);
+    o.lr = p.value(QStringLiteral("lr")).toDouble(&ok[3]);
+    o.patch = p.value(QStringLiteral("patch")).toInt(&ok[4]);
+    o.model.width = p.value(QStringLiteral("width")).toInt(&ok[5]);
+    o.model.depth = p.value(QStringLiteral("depth")).toInt(&ok[6]);
+    o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok[7]);
+    o.maxTrainPatches = p.value(QStringLiteral("max-patches")).toInt(&ok[8]);
+    for (bool k : ok)
+        if (!k)
+            return usageError(cmd, QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and --max-patches take numbers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
         return usageError(cmd, e);
@@ -432,13 +466,28 @@ int trainCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     if (o.maskKind == MaskKind::None)
         o.maskKind = MaskKind::Scl; // the product's own
-    o.reference = p.value(QStringLiteral("reference"));
+    o.references = p.values(QStringLiteral("reference"));
+    for (const QString& sf : p.values(QStringLiteral("shapes-from")))
+        o.shapesFrom.append({sf, QString(), MaskKind::Scl});
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
-    o.model.prefill = !p.isSet(QStringLiteral("no-prefill"));
+    o.model.perBand = p.isSet(QStringLiteral("per-band"));
+    if (p.isSet(QStringLiteral("no-prefill")))
+        o.model.prefill = ml::Prefill::Zeros;
+    if (p.isSet(QStringLiteral("prefill")) && !ml::parsePrefill(p.value(QStringLiteral("prefill")), o.model.prefill))
+        return usageError(cmd, QStringLiteral("--prefill must be scene, temporal, telea or zeros"));
     o.resume = p.value(QStringLiteral("resume"));
     o.device = p.value(QStringLiteral("device")).toLower();
     if (o.device != QLatin1String("cpu") && o.device != QLatin1String("cuda"))
         return usageError(cmd, QStringLiteral("--device must be cpu or cuda"));
+    try {
+        ml::TrainOptions check = o;
+        if (check.init.isEmpty()) {
+            check.model.reference = !check.references.isEmpty();
+            check.resolve();
+        }
+    } catch (const Error& e) {
+        return usageError(cmd, e.message());
+    }
 
     QFile logFile;
     if (p.isSet(QStringLiteral("log-json"))) {
@@ -459,17 +508,17 @@ int trainCommand(const QStringList& args)
     cb.onBatch = [&](int epoch, int b, int batches, double loss) {
         if (!tty)
             return;
-        err() << QStringLiteral("\repoch %1 batch %2/%3 loss %4   ").arg(epoch).arg(b).arg(batches).arg(loss, 0, 'g', 4);
+        err() << QStringLiteral("\rround %1 step %2/%3 loss %4   ").arg(epoch).arg(b).arg(batches).arg(loss, 0, 'g', 4);
         err().flush();
     };
     cb.onEpoch = [&](const ml::EpochStats& s) {
-        err() << (tty ? "\r" : "") << QStringLiteral("epoch %1: train %2  val %3  val PSNR %4 dB  %5 patches/s  %6 s")
+        err() << (tty ? "\r" : "") << QStringLiteral("round %1 (step %7): train %2  val %3  val PSNR %4 dB  %5 patches/s  %6 s")
                                          .arg(s.epoch).arg(s.trainLoss, 0, 'g', 4).arg(s.valLoss, 0, 'g', 4)
-                                         .arg(s.valPsnr, 0, 'f', 2).arg(s.patchesPerSecond, 0, 'f', 2).arg(s.seconds, 0, 'f', 1)
+                                         .arg(s.valPsnr, 0, 'f', 2).arg(s.patchesPerSecond, 0, 'f', 2).arg(s.seconds, 0, 'f', 1).arg(s.step)
               << "\n";
         err().flush();
         if (logFile.isOpen()) {
-            const QJsonObject rec{{QStringLiteral("epoch"), s.epoch}, {QStringLiteral("train_loss"), s.trainLoss},
+            const QJsonObject rec{{QStringLiteral("epoch"), s.epoch}, {QStringLiteral("step"), s.step}, {QStringLiteral("train_loss"), s.trainLoss},
                                   {QStringLiteral("val_loss"), s.valLoss}, {QStringLiteral("val_psnr_db"), s.valPsnr},
                                   {QStringLiteral("patches_per_s"), s.patchesPerSecond}, {QStringLiteral("seconds"), s.seconds},
                                   {QStringLiteral("model"), ml::modelName(o.model.kind)}};
@@ -481,6 +530,10 @@ int trainCommand(const QStringList& args)
         const ml::TrainResult r = ml::train(o, control, cb);
         if (!r.failure.isEmpty()) {
             err() << "unclouded-cli train: " << r.failure << "\n";
+            return kFailed;
+        }
+        if (!r.improved) {
+            err() << "unclouded-cli train: stopped before the first validation: no checkpoint was written\n";
             return kFailed;
         }
         out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath << "\nlast checkpoint: " << r.lastPath << "\n";
@@ -505,10 +558,12 @@ int reconstructCommand(const QStringList& args)
         "unchanged; a sidecar OUT.mask.tif marks the rebuilt ones. Ctrl+C cancels and leaves no file."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to clean."));
-    p.addOption({QStringLiteral("method"), QStringLiteral("telea, ns (OpenCV inpainting), temporal (needs --reference) or a "
+    p.addOption({QStringLiteral("method"), QStringLiteral("telea, ns (OpenCV inpainting), temporal (needs --reference), pretrained (the "
+                                                          "shipped general model; with --reference its multi-date variant) or a "
                                                           "checkpoint file (.pth) trained with 'train'. Required."),
-                 QStringLiteral("CKPT|telea|ns|temporal")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Clear product of the same tile at another date."), QStringLiteral("PRODUCT")});
+                 QStringLiteral("CKPT|telea|ns|temporal|pretrained")});
+    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; the "
+                                                             "nearest date that shows a pixel is used)."), QStringLiteral("PRODUCT")});
     p.addOption({QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."), QStringLiteral("FILE")});
     p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."), QStringLiteral("FILE")});
     addMaskOptions(p, QStringLiteral("Classes to rebuild: cloud,shadow,cirrus,snow (default) or SCL numbers."));
@@ -534,10 +589,15 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--out OUT.tif is required"));
     recon::ReconOptions o;
     o.method = p.value(QStringLiteral("method"));
-    if (recon::methodKind(o.method) == recon::MethodKind::Model && !QFileInfo::exists(o.method))
-        return usageError(cmd, QStringLiteral("--method '%1' is neither telea, ns, temporal nor an existing checkpoint").arg(o.method));
-    o.reference = p.value(QStringLiteral("reference"));
-    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.reference.isEmpty())
+    o.references = p.values(QStringLiteral("reference"));
+    try {
+        if (recon::methodKind(o.method) == recon::MethodKind::Model
+            && !QFileInfo::exists(ml::resolveCheckpoint(o.method, !o.references.isEmpty())))
+            return usageError(cmd, QStringLiteral("--method '%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(o.method));
+    } catch (const Error& e) {
+        return usageError(cmd, e.message());
+    }
+    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.references.isEmpty())
         return usageError(cmd, QStringLiteral("--method temporal needs --reference PRODUCT"));
     if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
         return usageError(cmd, e);
@@ -641,7 +701,7 @@ int evaluateCommand(const QStringList& args)
                  QStringLiteral("FILE")});
     p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated: telea, ns, temporal, checkpoint files. Default telea,ns."),
                  QStringLiteral("LIST"), QStringLiteral("telea,ns")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Clear product of another date (temporal fill, models trained with one)."),
+    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the tile (repeatable; temporal fill, models with references)."),
                  QStringLiteral("PRODUCT")});
     addMaskOptions(p, QStringLiteral("Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     p.addOption({QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
@@ -667,12 +727,18 @@ int evaluateCommand(const QStringList& args)
         o.clear = p.value(QStringLiteral("clear"));
         o.masksFrom = p.value(QStringLiteral("masks-from"));
         o.clearMask = p.value(QStringLiteral("clear-mask"));
-        o.reference = p.value(QStringLiteral("reference"));
+        o.references = p.values(QStringLiteral("reference"));
         for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString t = m.trimmed();
-            if (recon::methodKind(t) == recon::MethodKind::Model && !QFileInfo::exists(t))
-                return usageError(cmd, QStringLiteral("--methods: '%1' is neither telea, ns, temporal nor an existing checkpoint").arg(t));
-            if (recon::methodKind(t) == recon::MethodKind::Temporal && o.reference.isEmpty())
+            QString resolved;
+            try {
+                resolved = ml::resolveCheckpoint(t, !o.references.isEmpty());
+            } catch (const Error& e) {
+                return usageError(cmd, e.message());
+            }
+            if (recon::methodKind(t) == recon::MethodKind::Model && !QFileInfo::exists(resolved))
+                return usageError(cmd, QStringLiteral("--methods: '%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(t));
+            if (recon::methodKind(t) == recon::MethodKind::Temporal && o.references.isEmpty())
                 return usageError(cmd, QStringLiteral("--methods temporal needs --reference PRODUCT"));
             o.methods << t;
         }

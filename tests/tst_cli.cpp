@@ -58,7 +58,7 @@ void TestCli::badArguments_data()
                                          << QStringLiteral("--out CKPT is required");
     QTest::newRow("train bad patch") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
                                                     QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100")}
-                                     << QStringLiteral("--patch must be a multiple of 16");
+                                     << QStringLiteral("patch size must be a multiple of 8");
     QTest::newRow("train bad class") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
                                                     QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog")}
                                      << QStringLiteral("unknown class 'fog'");

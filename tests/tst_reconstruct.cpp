@@ -147,7 +147,7 @@ void TestReconstruct::visiblePixelsUnchangedNodataKept()
     QFETCH(QString, method);
     recon::ReconOptions o;
     o.method = method;
-    o.reference = m_sample.reference->safePath;
+    o.references = {m_sample.reference->safePath};
     o.window = 160; // several windows on a 384 px product
     o.overlap = 32;
     const Result r = runToMemory(*m_product, o);
@@ -269,7 +269,7 @@ void TestReconstruct::temporalFillUsesTheReference()
     // constant, and the reference on another grid is refused.
     recon::ReconOptions o;
     o.method = QStringLiteral("temporal");
-    o.reference = m_sample.reference->safePath;
+    o.references = {m_sample.reference->safePath};
     const Result r = runToMemory(*m_product, o);
     const auto truth = Product::open(m_sample.main.truthPath);
     const int W = m_product->width(), H = m_product->height();
@@ -295,7 +295,7 @@ void TestReconstruct::temporalFillUsesTheReference()
     const QString dir = m_dir.filePath(QStringLiteral("other-grid"));
     QDir().mkpath(dir);
     writeScene(dir, 64, 64, m_product->bandNames(), [](int, int, int) { return 0.1; }, [](int, int) { return false; });
-    o.reference = QDir(dir).filePath(QStringLiteral("scene.tif"));
+    o.references = {QDir(dir).filePath(QStringLiteral("scene.tif"))};
     QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
 }
 
@@ -329,16 +329,17 @@ void TestReconstruct::modelCheckpointReconstructs()
 
     // The pre-fill is part of the model's description: on by default, off for checkpoints written
     // before it existed (no key), and it changes what the network sees.
-    QVERIFY(ml::readCheckpointInfo(ckpt).model.prefill);
+    QCOMPARE(ml::readCheckpointInfo(ckpt).model.prefill, ml::Prefill::Scene);
     QFile js(ckpt + QStringLiteral(".json"));
     QVERIFY(js.open(QIODevice::ReadOnly));
     QJsonObject desc = QJsonDocument::fromJson(js.readAll()).object();
     js.close();
     desc.remove(QStringLiteral("prefill"));
+    desc.remove(QStringLiteral("prefill_kind"));
     QVERIFY(js.open(QIODevice::WriteOnly | QIODevice::Truncate));
     js.write(QJsonDocument(desc).toJson());
     js.close();
-    QVERIFY(!ml::readCheckpointInfo(ckpt).model.prefill);
+    QCOMPARE(ml::readCheckpointInfo(ckpt).model.prefill, ml::Prefill::Zeros);
     const Result legacy = runToMemory(*m_product, o);
     int differ = 0;
     for (size_t i = 0; i < r.rebuilt.size(); ++i)

@@ -233,7 +233,8 @@ eval::EvalOptions EvalPanel::options() const
     eval::EvalOptions o;
     o.clear = m_clear->currentText().trimmed();
     o.masksFrom = m_masks->currentText().trimmed();
-    o.reference = m_reference->currentText().trimmed();
+    if (const QString r = m_reference->currentText().trimmed(); !r.isEmpty())
+        o.references = {r};
     o.mask = m_mask;
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
@@ -256,7 +257,7 @@ void EvalPanel::start()
         problem = tr("Choose a clear product and the product (or mask) to take cloud shapes from.");
     else if (o.methods.isEmpty())
         problem = tr("Tick at least one method.");
-    else if (o.methods.contains(QStringLiteral("temporal")) && o.reference.isEmpty())
+    else if (o.methods.contains(QStringLiteral("temporal")) && o.references.isEmpty())
         problem = tr("Temporal fill needs a reference date.");
     if (!problem.isEmpty()) {
         m_status->setText(problem);

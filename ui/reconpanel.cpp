@@ -263,7 +263,8 @@ recon::ReconOptions ReconPanel::options() const
 {
     recon::ReconOptions o;
     o.method = m_method->currentData().toString();
-    o.reference = m_reference->currentData().toString();
+    if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
+        o.references = {r};
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;
@@ -283,7 +284,7 @@ void ReconPanel::start()
     if (!m_product || isRunning())
         return;
     const recon::ReconOptions o = options();
-    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.reference.isEmpty()) {
+    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.references.isEmpty()) {
         m_status->setText(tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
         Q_EMIT failed(m_status->text());
         return;

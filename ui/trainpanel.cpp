@@ -313,7 +313,8 @@ ml::TrainOptions TrainPanel::options() const
     ml::TrainOptions o;
     if (m_current >= 0 && m_current < m_products.size())
         o.products = {m_products[m_current]};
-    o.reference = m_reference->currentData().toString();
+    if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
+        o.references = {r};
     o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
     o.model.width = m_width->value();
     o.model.depth = m_depth->value();

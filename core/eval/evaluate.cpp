@@ -79,7 +79,10 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
     report.protocol = QStringLiteral("simulated");
     report.clear = QFileInfo(o.clear).absoluteFilePath();
     report.masksFrom = QFileInfo(o.masksFrom).absoluteFilePath();
-    report.reference = o.reference.isEmpty() ? QString() : QFileInfo(o.reference).absoluteFilePath();
+    QStringList refPaths;
+    for (const QString& r : o.references)
+        refPaths << QFileInfo(r).absoluteFilePath();
+    report.reference = refPaths.join(QLatin1Char(';'));
     for (int i = 0; i < o.methods.size(); ++i) {
         const QString& method = o.methods[i];
         const Progress part = progress.sub(double(i) / o.methods.size(), double(i + 1) / o.methods.size());
@@ -88,7 +91,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         s.label = recon::methodLabel(method);
         recon::ReconOptions ro;
         ro.method = method;
-        ro.reference = o.reference;
+        ro.references = o.references;
         ro.mask = o.mask;
         ro.aoi = area;
         MetricsAccumulator acc(bands, area.w, area.h);
@@ -122,6 +125,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
             throw;
         } catch (const Error& e) {
             s.error = e.message();
+        } catch (const std::exception& e) { // one method failing never loses the others' scores
+            s.error = QStringLiteral("%1 failed: %2").arg(s.label, QString::fromLocal8Bit(e.what()));
         }
         s.seconds = clock.nsecsElapsed() * 1e-9 - scoringSeconds;
         if (s.error.isEmpty() && report.hiddenPixels == 0) {

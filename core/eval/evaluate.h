@@ -20,7 +20,7 @@ struct EvalOptions
     QString masksFrom;   // a product with an SCL, an SCL raster or a binary mask raster (same grid)
     QString clearMask;   // optional SCL / 0-1 mask of `clear` itself: pixels it hides are never scored
     QStringList methods; // "telea", "ns", "temporal", checkpoint paths
-    QString reference;   // clear product of another date (temporal fill; models trained with one)
+    QStringList references; // other dates of the tile (temporal fill; models with references), nearest used first
     MaskSpec mask;
     Window aoi;
 };

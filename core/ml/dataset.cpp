@@ -4,6 +4,8 @@
 #include "core/io/product.h"
 #include "core/sample/noise_p.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -12,164 +14,294 @@
 namespace unclouded::ml {
 
 namespace {
-constexpr int kBlockPatches = 4; // validation blocks are 4 x 4 patches: no patch straddles the split
+
+constexpr double kValShare = 0.2;     // of the blocks held out for validation
+constexpr double kMinScored = 0.03;   // a crop must hold at least this share of scorable ground (and 32 px)
+constexpr double kShapeMin = 0.05, kShapeMax = 0.7; // cloud shapes: this share of a crop hidden
+
+Window areaOf(const Product& p, const Window& aoi)
+{
+    if (aoi.w <= 0 || aoi.h <= 0)
+        return {0, 0, p.width(), p.height()};
+    Window a{std::clamp(aoi.x, 0, p.width()), std::clamp(aoi.y, 0, p.height()), 0, 0};
+    a.w = std::min(aoi.x + aoi.w, p.width()) - a.x;
+    a.h = std::min(aoi.y + aoi.h, p.height()) - a.y;
+    if (a.w <= 0 || a.h <= 0)
+        throw Error(QStringLiteral("The area %1,%2,%3,%4 lies outside the product (%5 x %6)")
+                        .arg(aoi.x).arg(aoi.y).arg(aoi.w).arg(aoi.h).arg(p.width()).arg(p.height()));
+    return a;
+}
+
+// Shapes from a product's hidden mask: random crops that are partly hidden.
+void collectShapes(const Product& p, const MaskSpec& spec, int P, int tries, std::mt19937_64& rng,
+                   std::vector<std::vector<uint8_t>>& out, size_t want)
+{
+    if (!p.hasClasses() || p.width() < P || p.height() < P)
+        return;
+    const size_t pp = static_cast<size_t>(P) * P;
+    std::vector<uint8_t> m(pp), cls(pp);
+    std::uniform_int_distribution<int> ux(0, p.width() - P), uy(0, p.height() - P);
+    for (int t = 0; t < tries && out.size() < want; ++t) {
+        const Window w{ux(rng), uy(rng), P, P};
+        readHiddenMask(p, spec, w, m.data());
+        p.readClasses(w, cls.data());
+        const size_t nodata = std::count(cls.begin(), cls.end(), 0);
+        const size_t hidden = std::count(m.begin(), m.end(), 1);
+        if (nodata <= pp / 100 && hidden >= kShapeMin * pp && hidden <= kShapeMax * pp)
+            out.push_back(m);
+    }
+}
+
+// Sensing time as seconds since the epoch; 0 when unknown.
+qint64 sensingSeconds(const Product& p)
+{
+    const QDateTime t = QDateTime::fromString(p.info().sensingTime, Qt::ISODate);
+    return t.isValid() ? t.toSecsSinceEpoch() : 0;
+}
+
+} // namespace
+
+int cropSize(int requested, int areaW, int areaH, const ModelConfig& model)
+{
+    const int mult = model.multiple();
+    const int minSide = model.kind == ModelKind::UNet ? 2 * mult : mult; // a 2 x 2 bottleneck at least
+    int P = requested > 0 ? requested : 128;
+    const int fit = std::min(areaW, areaH) / 2; // room for random offsets and a validation block
+    P = std::min(P, fit) / mult * mult;
+    if (P < minSide)
+        throw Error(QStringLiteral("The area (%1 x %2 px) is too small for this model: its crops must be at least %3 px "
+                                   "(a multiple of %4) and at most half the shorter side. Use a larger area%5.")
+                        .arg(areaW).arg(areaH).arg(minSide).arg(mult)
+                        .arg(model.kind == ModelKind::UNet && model.depth > 1 ? QStringLiteral(" or a smaller --depth") : QString()));
+    return P;
+}
+
+std::vector<std::vector<uint8_t>> syntheticShapes(int P, int count, quint64 seed)
+{
+    std::vector<std::vector<uint8_t>> out;
+    const size_t pp = static_cast<size_t>(P) * P;
+    std::vector<double> v(pp);
+    for (int k = 0; k < count; ++k) {
+        const quint64 s = sample::mix64(seed + 7919 * k);
+        const double scale = 0.6 + 2.4 * sample::unit(sample::mix64(s ^ 1)); // blobs from P/3 to P wide
+        const double share = 0.1 + 0.4 * sample::unit(sample::mix64(s ^ 2));
+        for (int y = 0; y < P; ++y)
+            for (int x = 0; x < P; ++x)
+                v[static_cast<size_t>(y) * P + x] = sample::fbm(x * scale / P, y * scale / P, s, 4);
+        std::vector<double> sorted = v;
+        const size_t cut = static_cast<size_t>((1.0 - share) * (pp - 1));
+        std::nth_element(sorted.begin(), sorted.begin() + cut, sorted.end());
+        const double thr = sorted[cut];
+        std::vector<uint8_t> m(pp);
+        for (size_t i = 0; i < pp; ++i)
+            m[i] = v[i] > thr ? 1 : 0;
+        out.push_back(std::move(m));
+    }
+    return out;
 }
 
 PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
 {
     if (o.products.isEmpty())
         throw Error(QStringLiteral("No product to train on"));
-    if (o.patch < 16 || o.patch % 16 != 0)
-        throw Error(QStringLiteral("The patch size must be a multiple of 16 (got %1)").arg(o.patch));
     PatchSet set;
-    set.patch = o.patch;
-    const int P = o.patch;
-    const size_t pp = static_cast<size_t>(P) * P;
     std::mt19937_64 rng(o.seed);
 
-    struct Candidate
-    {
-        int product, x, y;
-        bool val;
-        std::vector<uint8_t> own; // already hidden in the product
-    };
-    std::vector<Candidate> clear;
     std::vector<std::shared_ptr<Product>> products;
-    std::shared_ptr<Product> reference;
     for (int pi = 0; pi < o.products.size(); ++pi) {
         auto p = pi == 0 && !o.maskFile.isEmpty() ? Product::open(o.products[pi], o.maskFile, o.maskKind) : Product::open(o.products[pi]);
-        if (!p->hasClasses())
+        if (!p->hasClasses() && !o.assumeClear)
             throw Error(QStringLiteral("%1 has no scene classification: training needs the SCL (or a mask) to know which "
                                        "pixels are clear").arg(o.products[pi]));
         if (pi == 0) {
             set.bandNames = p->bandNames();
             set.bands = static_cast<int>(set.bandNames.size());
-        } else if (p->bandNames() != set.bandNames) {
+        } else if (p->bandNames() != set.bandNames && !o.model.perBand) {
             throw Error(QStringLiteral("%1 has bands %2, the first product has %3: train on products with the same bands")
                             .arg(o.products[pi], p->bandNames().join(QLatin1Char(',')), set.bandNames.join(QLatin1Char(','))));
         }
         products.push_back(p);
     }
-    if (!o.reference.isEmpty()) {
-        reference = Product::open(o.reference);
-        if (reference->width() != products[0]->width() || reference->height() != products[0]->height())
+    // Reference dates of the first product, nearest date first.
+    std::vector<std::shared_ptr<Product>> refs;
+    for (const QString& r : o.references) {
+        auto ref = Product::open(r);
+        if (ref->width() != products[0]->width() || ref->height() != products[0]->height())
             throw Error(QStringLiteral("The reference %1 is %2 x %3 pixels, the product %4 x %5: it must be the same tile")
-                            .arg(o.reference).arg(reference->width()).arg(reference->height()).arg(products[0]->width()).arg(products[0]->height()));
+                            .arg(r).arg(ref->width()).arg(ref->height()).arg(products[0]->width()).arg(products[0]->height()));
         for (const QString& b : set.bandNames)
-            if (reference->bandIndex(b) < 0)
-                throw Error(QStringLiteral("The reference %1 has no band %2").arg(o.reference, b));
-        set.reference = true;
+            if (ref->bandIndex(b) < 0)
+                throw Error(QStringLiteral("The reference %1 has no band %2").arg(r, b));
+        refs.push_back(ref);
     }
+    const qint64 t0 = sensingSeconds(*products[0]);
+    if (t0 > 0)
+        std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
+            const qint64 ta = sensingSeconds(*a), tb = sensingSeconds(*b);
+            return (ta > 0 ? std::llabs(ta - t0) : LLONG_MAX) < (tb > 0 ? std::llabs(tb - t0) : LLONG_MAX);
+        });
+    set.references = static_cast<int>(refs.size());
+    if (set.references > 0 && products.size() > 1)
+        throw Error(QStringLiteral("Reference dates belong to one product: train with references on a single product"));
 
-    // Scan every product on a patch grid: clear patches and cloud shapes, split by block.
-    std::vector<uint8_t> mask(pp), cls(pp);
-    std::vector<std::vector<uint8_t>> trainShapes, valShapes;
+    const Window area0 = areaOf(*products[0], o.aoi);
+    const int P = cropSize(o.patch, area0.w, area0.h, o.model);
+    set.patch = P;
+    const size_t pp = static_cast<size_t>(P) * P;
+
     for (size_t pi = 0; pi < products.size(); ++pi) {
         const Product& p = *products[pi];
-        const int nx = p.width() / P, ny = p.height() / P;
-        const bool aoi = o.aoi.w > 0 && o.aoi.h > 0;
-        for (int gy = 0; gy < ny; ++gy) {
-            progress.throwIfCancelled();
-            for (int gx = 0; gx < nx; ++gx) {
-                const Window w{gx * P, gy * P, P, P};
-                if (aoi && (w.x < o.aoi.x || w.y < o.aoi.y || w.x + P > o.aoi.x + o.aoi.w || w.y + P > o.aoi.y + o.aoi.h))
-                    continue; // only patches wholly inside the area of interest
-                readHiddenMask(p, o.mask, w, mask.data());
-                p.readClasses(w, cls.data());
-                const bool val = sample::hashUnit(gx / kBlockPatches, gy / kBlockPatches, o.seed ^ pi) < 0.2;
-                const size_t hidden = std::count(mask.begin(), mask.end(), 1);
-                const size_t nodata = std::count(cls.begin(), cls.end(), 0);
-                if (nodata == 0 && hidden <= o.maxHiddenInPatch * pp)
-                    clear.push_back({static_cast<int>(pi), w.x, w.y, val, mask});
-                if (nodata == 0 && hidden > pp / 20 && hidden < pp * 6 / 10)
-                    (val ? valShapes : trainShapes).push_back(mask);
+        const Window A = pi == 0 ? area0 : areaOf(p, o.aoi);
+        if (A.w < P || A.h < P)
+            continue;
+        SceneFits sf;
+        sf.bandNames = p.bandNames();
+        sf.bands = static_cast<int>(sf.bandNames.size());
+        sf.references = pi == 0 ? set.references : 0;
+        MaskSpec spec = o.mask;
+        for (int r = 0; r < sf.references; ++r)
+            sf.refFits.push_back(recon::globalFit(p, *refs[r], sf.bandNames, spec));
+        const int scene = static_cast<int>(set.scenes.size());
+        set.scenes.push_back(sf);
+
+        // Validation blocks: squares of the crop side, about a fifth of them, never fewer than one
+        // and never all. Training crops see validation pixels as hidden (never shown, never scored).
+        const int S = P;
+        const int bx = (A.w + S - 1) / S, by = (A.h + S - 1) / S;
+        std::vector<uint8_t> valBlock(static_cast<size_t>(bx) * by);
+        std::vector<std::pair<double, int>> order;
+        for (int j = 0; j < by; ++j)
+            for (int i = 0; i < bx; ++i)
+                order.push_back({sample::hashUnit(i, j, o.seed ^ (pi * 0x9E37)) + ((i + 1) * S > A.w || (j + 1) * S > A.h ? 1 : 0),
+                                 j * bx + i}); // whole blocks first
+        std::sort(order.begin(), order.end());
+        const int nVal = std::clamp(int(std::lround(kValShare * order.size())), 1, std::max(1, int(order.size()) - 1));
+        for (int k = 0; k < nVal && order.size() > 1; ++k)
+            valBlock[order[k].second] = 1;
+        auto inVal = [&](int x, int y) { return valBlock[static_cast<size_t>((y - A.y) / S) * bx + (x - A.x) / S] != 0; };
+
+        // Random crops anywhere in the area: as many candidates as it takes to cover it.
+        const size_t wantTrain = o.maxTrainPatches / products.size() + 1, wantVal = o.maxValPatches / products.size() + 1;
+        const double cover = double(A.w) * A.h / pp;
+        const int tries = int(std::clamp(cover * 6, 400.0, 4.0 * (wantTrain + wantVal) + 400));
+        std::vector<int> valBlocks;
+        for (size_t k = 0; k < valBlock.size(); ++k)
+            if (valBlock[k])
+                valBlocks.push_back(static_cast<int>(k));
+        std::uniform_int_distribution<int> ux(A.x, A.x + A.w - P), uy(A.y, A.y + A.h - P);
+        std::vector<uint8_t> hidden(pp), cls(pp);
+        size_t nTrain = 0, nValCrops = 0;
+        for (int t = 0; t < tries && (nTrain < wantTrain || nValCrops < wantVal); ++t) {
+            if (t % 16 == 0) {
+                progress.throwIfCancelled();
+                progress.report(0.8 * (pi + double(t) / tries) / products.size(), QStringLiteral("Choosing training crops"));
             }
-            progress.report(0.5 * (gy + 1) / ny, QStringLiteral("Looking for clear patches and cloud shapes"));
+            Window w{ux(rng), uy(rng), P, P};
+            if (t % 2 == 1 && !valBlocks.empty() && nValCrops < wantVal) {
+                // Every other try centres a crop in a validation block: small areas still get some.
+                const int k = valBlocks[rng() % valBlocks.size()];
+                const int cx = A.x + (k % bx) * S + int(rng() % S), cy = A.y + (k / bx) * S + int(rng() % S);
+                w.x = std::clamp(cx - P / 2, A.x, A.x + A.w - P);
+                w.y = std::clamp(cy - P / 2, A.y, A.y + A.h - P);
+            }
+            // A validation crop lies mostly in validation blocks; the rest are training crops.
+            size_t inValPx = 0;
+            for (int j = 0; j < P; j += 4)
+                for (int i = 0; i < P; i += 4)
+                    inValPx += inVal(w.x + i, w.y + j);
+            const bool val = inValPx * 16 * 2 > pp;
+            if ((val && nValCrops >= wantVal) || (!val && nTrain >= wantTrain))
+                continue;
+            if (p.hasClasses()) {
+                readHiddenMask(p, o.mask, w, hidden.data());
+                p.readClasses(w, cls.data());
+            } else {
+                std::fill(hidden.begin(), hidden.end(), 0);
+                std::fill(cls.begin(), cls.end(), 4);
+            }
+            Crop c;
+            c.scene = scene;
+            c.own.resize(pp);
+            c.score.assign(pp, 1);
+            size_t scorable = 0;
+            for (int j = 0; j < P; ++j)
+                for (int i = 0; i < P; ++i) {
+                    const size_t k = static_cast<size_t>(j) * P + i;
+                    const bool v = inVal(w.x + i, w.y + j);
+                    c.own[k] = hidden[k] || cls[k] == 0 || (!val && v);
+                    if (val)
+                        c.score[k] = v;
+                    scorable += !c.own[k] && c.score[k];
+                }
+            if (scorable < std::max(32.0, kMinScored * pp))
+                continue;
+            c.x.resize(static_cast<size_t>(sf.bands) * pp);
+            p.readWindow(sf.bandNames, w, c.x.data());
+            for (int b = 0; b < sf.bands; ++b)
+                for (size_t k = 0; k < pp; ++k) {
+                    float& v = c.x[b * pp + k];
+                    if (!std::isfinite(v)) {
+                        v = 0;
+                        c.own[k] = 1;
+                    }
+                }
+            if (sf.references > 0) {
+                c.refs.resize(static_cast<size_t>(sf.references) * sf.bands * pp);
+                c.refHidden.assign(static_cast<size_t>(sf.references) * pp, 0);
+                for (int r = 0; r < sf.references; ++r) {
+                    refs[r]->readWindow(sf.bandNames, w, c.refs.data() + static_cast<size_t>(r) * sf.bands * pp);
+                    if (refs[r]->hasClasses())
+                        readHiddenMask(*refs[r], o.mask, w, c.refHidden.data() + r * pp);
+                }
+            }
+            (val ? set.val : set.train).push_back(std::move(c));
+            ++(val ? nValCrops : nTrain);
         }
+        // Cloud shapes of this product, split like the crops.
+        std::vector<std::vector<uint8_t>> shapes;
+        collectShapes(p, o.mask, P, std::max(64, tries / 2), rng, shapes, 4 * (wantTrain + wantVal));
+        for (auto& s : shapes)
+            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes).push_back(std::move(s));
     }
-    // Fully clear patches first, then the least hidden, so partly hidden ones only fill up.
-    std::shuffle(clear.begin(), clear.end(), rng);
-    std::stable_sort(clear.begin(), clear.end(), [](const Candidate& a, const Candidate& b) {
-        return std::count(a.own.begin(), a.own.end(), 1) < std::count(b.own.begin(), b.own.end(), 1);
-    });
-    std::shuffle(trainShapes.begin(), trainShapes.end(), rng);
-    std::shuffle(valShapes.begin(), valShapes.end(), rng);
-    std::vector<Candidate> tr, va;
-    for (const Candidate& c : clear)
-        (c.val ? va : tr).push_back(c);
-    if (va.empty() && tr.size() >= 2) {
-        // A small area may hold no validation block: hold out one whole training block instead,
-        // so validation still never overlaps training.
-        const Candidate last = tr.back();
-        auto sameBlock = [&](const Candidate& c) {
-            return c.product == last.product && c.x / (P * kBlockPatches) == last.x / (P * kBlockPatches)
-                   && c.y / (P * kBlockPatches) == last.y / (P * kBlockPatches);
-        };
-        std::copy_if(tr.begin(), tr.end(), std::back_inserter(va), sameBlock);
-        tr.erase(std::remove_if(tr.begin(), tr.end(), sameBlock), tr.end());
+    for (const ShapeSource& src : o.shapesFrom) {
+        auto sp = Product::open(src.product, src.maskFile, src.maskFile.isEmpty() ? MaskKind::None : src.maskKind);
+        std::vector<std::vector<uint8_t>> shapes;
+        collectShapes(*sp, o.mask, P, 400, rng, shapes, 160);
+        for (auto& s : shapes)
+            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes).push_back(std::move(s));
     }
-    if (tr.size() > static_cast<size_t>(o.maxTrainPatches))
-        tr.resize(o.maxTrainPatches);
-    if (va.size() > static_cast<size_t>(o.maxValPatches))
-        va.resize(o.maxValPatches);
-    if (tr.empty() || va.empty())
-        throw Error(QStringLiteral("Not enough clear %1 x %1 patches to train on (%2 for training, %3 for validation, at most "
-                                   "%4 % hidden each): use smaller patches or a less cloudy product")
-                        .arg(P).arg(tr.size()).arg(va.size()).arg(o.maxHiddenInPatch * 100));
-    if (trainShapes.empty())
-        throw Error(QStringLiteral("No cloud shapes found in the product's SCL (patches 5-60 %% hidden): add a cloudy product"));
-    if (valShapes.empty()) // a small scene may hold none in its validation blocks: hold out some of the training ones
-        for (size_t k = 0; k < std::max<size_t>(1, trainShapes.size() / 5); ++k) {
-            valShapes.push_back(trainShapes.back());
-            if (trainShapes.size() > 1)
-                trainShapes.pop_back();
-        }
+    if (set.train.empty() || set.val.empty())
+        throw Error(QStringLiteral("Not enough clear ground to train on: %1 training and %2 validation crops of %3 x %3 px "
+                                   "hold at least %4 % clear pixels. Train on a less cloudy product or a larger area.")
+                        .arg(set.train.size()).arg(set.val.size()).arg(P).arg(kMinScored * 100));
+    // Too few real shapes (a clear or tiny scene): complete with synthetic ones, and say so.
+    if (set.trainShapes.size() < 8) {
+        auto extra = syntheticShapes(P, 48, o.seed ^ 0x5A4E);
+        for (size_t k = 0; k < extra.size(); ++k)
+            (k % 5 == 0 ? set.valShapes : set.trainShapes).push_back(std::move(extra[k]));
+        set.syntheticShapes = true;
+    }
+    if (set.valShapes.empty())
+        set.valShapes.push_back(set.trainShapes.back());
+    std::shuffle(set.train.begin(), set.train.end(), rng);
+    if (set.train.size() > static_cast<size_t>(o.maxTrainPatches))
+        set.train.resize(o.maxTrainPatches);
+    if (set.val.size() > static_cast<size_t>(o.maxValPatches))
+        set.val.resize(o.maxValPatches);
 
-    auto load = [&](const std::vector<Candidate>& list, std::vector<float>& out, std::vector<float>& ref, std::vector<uint8_t>& own,
-                    double from, double to) {
-        out.resize(list.size() * set.bands * pp);
-        own.clear();
-        for (const Candidate& c : list)
-            own.insert(own.end(), c.own.begin(), c.own.end());
-        if (set.reference)
-            ref.resize(out.size());
-        for (size_t i = 0; i < list.size(); ++i) {
-            progress.throwIfCancelled();
-            const Window w{list[i].x, list[i].y, P, P};
-            products[list[i].product]->readWindow(set.bandNames, w, out.data() + i * set.bands * pp);
-            if (set.reference)
-                reference->readWindow(set.bandNames, w, ref.data() + i * set.bands * pp);
-            progress.report(from + (to - from) * (i + 1) / list.size(), QStringLiteral("Reading patches"));
-        }
-    };
-    load(tr, set.train, set.trainRef, set.trainOwn, 0.5, 0.9);
-    load(va, set.val, set.valRef, set.valOwn, 0.9, 1.0);
-    for (std::vector<float>* v : {&set.train, &set.val, &set.trainRef, &set.valRef})
-        for (float& x : *v)
-            if (std::isnan(x))
-                x = 0; // reference nodata: the model sees zeros there
-    set.nTrain = static_cast<int>(tr.size());
-    set.nVal = static_cast<int>(va.size());
-    auto flatten = [&](const std::vector<std::vector<uint8_t>>& shapes, std::vector<uint8_t>& out) {
-        out.clear();
-        for (const auto& s : shapes)
-            out.insert(out.end(), s.begin(), s.end());
-        return static_cast<int>(shapes.size());
-    };
-    set.nTrainShapes = flatten(trainShapes, set.trainShapes);
-    set.nValShapes = flatten(valShapes, set.valShapes);
-
+    // Normalisation of the first scene's bands from the ground the training crops show.
     set.mean.assign(set.bands, 0.f);
     set.std.assign(set.bands, 1.f);
     for (int b = 0; b < set.bands; ++b) {
         double s = 0, s2 = 0;
         size_t n = 0;
-        for (int i = 0; i < set.nTrain; ++i) {
-            const float* v = set.train.data() + (static_cast<size_t>(i) * set.bands + b) * pp;
-            const uint8_t* own = set.trainOwn.data() + static_cast<size_t>(i) * pp;
+        for (const Crop& c : set.train) {
+            if (c.scene != 0)
+                continue;
+            const float* v = c.x.data() + static_cast<size_t>(b) * pp;
             for (size_t k = 0; k < pp; ++k) {
-                if (own[k])
-                    continue; // statistics of the ground, not of clouds
+                if (c.own[k])
+                    continue;
                 s += v[k];
                 s2 += static_cast<double>(v[k]) * v[k];
                 ++n;
@@ -180,7 +312,31 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         set.mean[b] = static_cast<float>(m);
         set.std[b] = static_cast<float>(std::max(1e-3, std::sqrt(std::max(0.0, s2 / n - m * m))));
     }
+    progress.report(1.0, QStringLiteral("Training crops ready"));
     return set;
+}
+
+void appendPatches(PatchSet& to, PatchSet&& from)
+{
+    if (to.scenes.empty()) {
+        to = std::move(from);
+        return;
+    }
+    if (from.patch != to.patch)
+        throw Error(QStringLiteral("Crops of %1 px cannot join crops of %2 px").arg(from.patch).arg(to.patch));
+    const int offset = static_cast<int>(to.scenes.size());
+    for (auto& s : from.scenes)
+        to.scenes.push_back(std::move(s));
+    for (auto* list : {&from.train, &from.val})
+        for (Crop& c : *list) {
+            c.scene += offset;
+            (list == &from.train ? to.train : to.val).push_back(std::move(c));
+        }
+    for (auto& s : from.trainShapes)
+        to.trainShapes.push_back(std::move(s));
+    for (auto& s : from.valShapes)
+        to.valShapes.push_back(std::move(s));
+    to.syntheticShapes = to.syntheticShapes || from.syntheticShapes;
 }
 
 double maskedMse(const float* pred, const float* target, const uint8_t* mask, size_t pixels, int channels)

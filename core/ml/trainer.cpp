@@ -3,9 +3,13 @@
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/ml/dataset_p.h"
-#include "core/recon/inpaint_p.h"
+#include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
+#include "core/recon/inpaint_p.h"
+#include "core/recon/temporal_p.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -27,6 +31,20 @@ namespace unclouded::ml {
 namespace {
 
 namespace nn = torch::nn;
+
+// c10::Error (bad shapes, allocation failures) as our Error: one boundary for LibTorch.
+template <typename F>
+auto torchCall(const QString& what, F&& f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const c10::Error& e) {
+        throw Error(QStringLiteral("%1 failed in LibTorch: %2").arg(what, QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+    } catch (const std::bad_alloc&) {
+        throw Error(QStringLiteral("%1 ran out of memory").arg(what));
+    }
+}
+
 
 // Parameter names match the equivalent torch.nn modules in tools/models.py, so state dicts
 // move between this app and Python notebooks.
@@ -112,9 +130,22 @@ struct SimpleCnnImpl : ReconNetImpl
 
 std::shared_ptr<ReconNetImpl> makeModel(const ModelConfig& c)
 {
-    if (c.kind == ModelKind::Cnn)
-        return std::make_shared<SimpleCnnImpl>(c);
-    return std::make_shared<UNetImpl>(c);
+    c.validate();
+    std::shared_ptr<ReconNetImpl> m;
+    if (c.kind == ModelKind::Cnn) {
+        m = std::make_shared<SimpleCnnImpl>(c);
+    } else {
+        auto u = std::make_shared<UNetImpl>(c);
+        // A pre-filled U-Net starts with a zero correction: exactly at its pre-fill (the temporal
+        // or scene estimate), so training can only move it away from there where that helps.
+        if (c.prefill != Prefill::Zeros) {
+            torch::NoGradGuard g;
+            u->head->weight.zero_();
+            u->head->bias.zero_();
+        }
+        m = u;
+    }
+    return m;
 }
 
 // Named parameters and buffers: what PyTorch's state_dict() holds.
@@ -149,7 +180,9 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("width")] = info.model.width;
     o[QStringLiteral("depth")] = info.model.depth;
     o[QStringLiteral("reference")] = info.model.reference;
-    o[QStringLiteral("prefill")] = info.model.prefill;
+    o[QStringLiteral("prefill")] = info.model.prefill != Prefill::Zeros; // read by round-1 builds
+    o[QStringLiteral("prefill_kind")] = prefillName(info.model.prefill);
+    o[QStringLiteral("per_band")] = info.model.perBand;
     o[QStringLiteral("bands")] = QJsonArray::fromStringList(info.bands);
     QJsonArray mean, sd;
     for (size_t b = 0; b < info.mean.size(); ++b) {
@@ -162,8 +195,9 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("val_loss")] = info.valLoss;
     o[QStringLiteral("patch")] = info.patch;
     o[QStringLiteral("options")] = QJsonObject::fromVariantMap(info.options);
-    o[QStringLiteral("input")] = QStringLiteral("(reflectance - mean) / std per band, hidden pixels 0; then the mask (1 = hidden)%1")
-                                     .arg(info.model.reference ? QStringLiteral("; then the reference bands, normalised alike") : QString());
+    o[QStringLiteral("input")] = QStringLiteral("%1(reflectance - mean) / std, hidden pixels pre-filled (%2); then the mask (1 = hidden)%3")
+                                     .arg(info.model.perBand ? QStringLiteral("each band a sample: ") : QString(), prefillName(info.model.prefill),
+                                          info.model.reference ? QStringLiteral("; then the reference channel, normalised alike") : QString());
     // Weights first, description second: a description never points at missing weights.
     writeAtomically(path, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
     writeAtomically(sidecar(path), QJsonDocument(o).toJson());
@@ -244,65 +278,150 @@ bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
     }
 }
 
+constexpr int kBandsPerCrop = 4;
+
 struct Batch
 {
     torch::Tensor input, target, mask;
+    std::vector<int> first, count; // per crop: its first sample and how many (bands of a per-band model)
 };
 
-// Builds one batch: normalised clear patches hidden behind cloud shapes (augmented on request).
-Batch makeBatch(const PatchSet& s, const std::vector<int>& patches, const std::vector<int>& shapes, bool train,
-                bool rotate90, bool prefill, std::mt19937_64& rng, const torch::Tensor& mean, const torch::Tensor& sd)
+// A flip / rotation of a P x P plane: the same one applied to every plane of a crop.
+struct Geometry
 {
-    const int P = s.patch, B = s.bands;
+    bool fx = false, fy = false;
+    int rot = 0;
+    template <typename T>
+    void apply(T* plane, int P, std::vector<T>& tmp) const
+    {
+        if (!fx && !fy && rot == 0)
+            return;
+        tmp.assign(plane, plane + static_cast<size_t>(P) * P);
+        for (int y = 0; y < P; ++y)
+            for (int x = 0; x < P; ++x) {
+                int sx = x, sy = y;
+                for (int r = 0; r < rot; ++r) { const int t = sx; sx = sy; sy = P - 1 - t; }
+                if (fx) sx = P - 1 - sx;
+                if (fy) sy = P - 1 - sy;
+                plane[static_cast<size_t>(y) * P + x] = tmp[static_cast<size_t>(sy) * P + sx];
+            }
+    }
+};
+
+// One batch: crops hidden behind cloud shapes, pre-filled as the model's reconstruction will be,
+// augmented on request. The loss scores drawn-hidden pixels whose truth is known.
+Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<float>& mean, const std::vector<float>& sd,
+                const std::vector<int>& crops, const std::vector<int>& shapes, bool train, bool rotate90, std::mt19937_64& rng)
+{
+    const int P = s.patch;
     const size_t pp = static_cast<size_t>(P) * P;
-    std::vector<torch::Tensor> ins, tgts, masks;
-    for (size_t i = 0; i < patches.size(); ++i) {
-        const bool ref = s.reference;
-        const float* src = (train ? s.train : s.val).data() + static_cast<size_t>(patches[i]) * B * pp;
-        torch::Tensor x = (torch::from_blob(const_cast<float*>(src), {B, P, P}, torch::kFloat32).clone() - mean) / sd;
-        torch::Tensor r;
-        if (ref)
-            r = (torch::from_blob(const_cast<float*>((train ? s.trainRef : s.valRef).data() + static_cast<size_t>(patches[i]) * B * pp),
-                                  {B, P, P}, torch::kFloat32).clone() - mean) / sd;
-        const uint8_t* m = (train ? s.trainShapes : s.valShapes).data() + static_cast<size_t>(shapes[i]) * pp;
-        torch::Tensor mk = torch::from_blob(const_cast<uint8_t*>(m), {1, P, P}, torch::kUInt8).to(torch::kFloat32);
-        const uint8_t* o = (train ? s.trainOwn : s.valOwn).data() + static_cast<size_t>(patches[i]) * pp;
-        torch::Tensor own = torch::from_blob(const_cast<uint8_t*>(o), {1, P, P}, torch::kUInt8).to(torch::kFloat32);
+    const int C = mc.inChannels(), NB = mc.netBands();
+    std::vector<float> inputs, targets, masks;
+    Batch out;
+    std::vector<float> tmpF;
+    std::vector<uint8_t> tmpU;
+    for (size_t i = 0; i < crops.size(); ++i) {
+        const Crop& c = (train ? s.train : s.val)[crops[i]];
+        const SceneFits& sc = s.scenes[c.scene];
+        const int B = sc.bands, R = sc.references;
+        if (!mc.perBand && B != mc.bands)
+            throw Error(QStringLiteral("A crop has %1 bands, the model %2").arg(B).arg(mc.bands));
+        std::vector<float> x = c.x, refs = c.refs;
+        std::vector<uint8_t> own = c.own, score = c.score, refHidden = c.refHidden;
+        std::vector<uint8_t> mk = (train ? s.trainShapes : s.valShapes)[shapes[i]];
         if (train) {
             std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
-            // Flips of the ground and, independently, of the cloud shape.
-            if (coin(rng)) { x = x.flip({2}); own = own.flip({2}); if (ref) r = r.flip({2}); }
-            if (coin(rng)) { x = x.flip({1}); own = own.flip({1}); if (ref) r = r.flip({1}); }
-            if (coin(rng)) mk = mk.flip({2});
-            if (coin(rng)) mk = mk.flip({1});
-            if (rotate90) {
-                const int k = quarter(rng);
-                x = torch::rot90(x, k, {1, 2});
-                own = torch::rot90(own, k, {1, 2});
-                if (ref) r = torch::rot90(r, k, {1, 2});
-                mk = torch::rot90(mk, quarter(rng), {1, 2});
+            // The ground and, independently, the cloud shape.
+            Geometry g{coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0};
+            for (int b = 0; b < B; ++b)
+                g.apply(x.data() + b * pp, P, tmpF);
+            for (int r = 0; r < R * B; ++r)
+                g.apply(refs.data() + r * pp, P, tmpF);
+            for (int r = 0; r < R; ++r)
+                g.apply(refHidden.data() + r * pp, P, tmpU);
+            g.apply(own.data(), P, tmpU);
+            g.apply(score.data(), P, tmpU);
+            Geometry gs{coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0};
+            gs.apply(mk.data(), P, tmpU);
+        }
+        std::vector<uint8_t> hidden(pp), scored(pp);
+        for (size_t k = 0; k < pp; ++k) {
+            hidden[k] = mk[k] || own[k];
+            scored[k] = mk[k] && !own[k] && score[k];
+        }
+        std::vector<float> filled = x;
+        for (int b = 0; b < B; ++b)
+            for (size_t k = 0; k < pp; ++k)
+                if (hidden[k])
+                    filled[b * pp + k] = std::numeric_limits<float>::quiet_NaN();
+        std::vector<float> composite, rawRef;
+        const float* refc = nullptr;
+        switch (mc.prefill) {
+        case Prefill::Zeros: break;
+        case Prefill::Telea: recon::inpaintBands(filled, hidden, P, P, B, /*cv::INPAINT_TELEA*/ 1, 5.0); break;
+        case Prefill::Scene: {
+            // Whole tiles are pre-filled at reduced resolution: train on every blur level.
+            std::uniform_int_distribution<int> level(0, 3);
+            coarsePrefill(filled, hidden, P, P, B, train ? 1 << level(rng) : 1);
+            break;
+        }
+        case Prefill::Temporal: {
+            std::vector<recon::DateView> views;
+            for (int r = 0; r < R; ++r)
+                views.push_back({refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp, &sc.refFits[r]});
+            recon::temporalFill(filled, hidden, views, P, P, B, 5.0, composite);
+            refc = composite.data();
+            break;
+        }
+        }
+        if (mc.reference && mc.prefill != Prefill::Temporal && R > 0)
+            refc = refs.data(); // round-1 models: the first reference's raw bands
+        // A general model trains on a few random bands of each crop (every band is a sample of
+        // its own: all of them would multiply the step's cost without more variety).
+        std::vector<int> use(B);
+        std::iota(use.begin(), use.end(), 0);
+        if (mc.perBand && train && B > kBandsPerCrop) {
+            std::shuffle(use.begin(), use.end(), rng);
+            use.resize(kBandsPerCrop);
+        }
+        const int samples = mc.perBand ? static_cast<int>(use.size()) : 1;
+        if (static_cast<int>(use.size()) < B) {
+            auto pick = [&](std::vector<float>& v) {
+                std::vector<float> o;
+                for (int b : use)
+                    o.insert(o.end(), v.begin() + static_cast<size_t>(b) * pp, v.begin() + static_cast<size_t>(b + 1) * pp);
+                v.swap(o);
+            };
+            pick(filled);
+            pick(x);
+            if (!composite.empty())
+                pick(composite);
+            if (refc && refc != composite.data()) { // the raw first reference
+                rawRef.assign(refs.begin(), refs.begin() + static_cast<size_t>(B) * pp);
+                pick(rawRef);
+                refc = rawRef.data();
             }
         }
-        // The input hides the drawn shape and whatever the product already hid; the loss scores
-        // only drawn-hidden pixels whose truth is known (clear in the product).
-        const torch::Tensor hidden = torch::maximum(mk, own);
-        torch::Tensor xin = x * (1 - hidden);
-        if (prefill) { // as reconstruction does: Telea on reflectance from the visible pixels
-            const torch::Tensor refl = (x * sd + mean).contiguous();
-            std::vector<float> v(refl.data_ptr<float>(), refl.data_ptr<float>() + refl.numel());
-            const torch::Tensor hm = hidden.to(torch::kUInt8).contiguous();
-            std::vector<uint8_t> m(hm.data_ptr<uint8_t>(), hm.data_ptr<uint8_t>() + hm.numel());
-            recon::inpaintBands(v, m, P, P, B, /*cv::INPAINT_TELEA*/ 1, 5.0);
-            xin = torch::nan_to_num((torch::from_blob(v.data(), {B, P, P}, torch::kFloat32).clone() - mean) / sd, 0.0);
+        const int Bu = static_cast<int>(use.size());
+        out.first.push_back(static_cast<int>(targets.size() / (static_cast<size_t>(NB) * pp)));
+        out.count.push_back(samples);
+        const size_t at = inputs.size();
+        inputs.resize(at + static_cast<size_t>(samples) * C * pp);
+        buildNetInput(mc, mean, sd, Bu, pp, filled.data(), hidden.data(), composite.empty() ? refc : composite.data(), inputs.data() + at);
+        for (int b = 0; b < Bu; ++b) {
+            const float m = normAt(mean, b), d = normAt(sd, b);
+            for (size_t k = 0; k < pp; ++k)
+                targets.push_back((x[b * pp + k] - m) / d);
         }
-        std::vector<torch::Tensor> channels{xin, hidden};
-        if (ref)
-            channels.push_back(r);
-        ins.push_back(torch::cat(channels, 0));
-        tgts.push_back(x);
-        masks.push_back(mk * (1 - own));
+        for (int smp = 0; smp < samples; ++smp)
+            for (size_t k = 0; k < pp; ++k)
+                masks.push_back(scored[k]);
     }
-    return {torch::stack(ins), torch::stack(tgts), torch::stack(masks)};
+    const int64_t n = static_cast<int64_t>(masks.size() / pp);
+    out.input = torch::from_blob(inputs.data(), {n, C, P, P}, torch::kFloat32).clone();
+    out.target = torch::from_blob(targets.data(), {n, NB, P, P}, torch::kFloat32).clone();
+    out.mask = torch::from_blob(masks.data(), {n, 1, P, P}, torch::kFloat32).clone();
+    return out;
 }
 
 torch::Tensor maskedMseLoss(const torch::Tensor& pred, const torch::Tensor& target, const torch::Tensor& mask)
@@ -342,7 +461,10 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     i.model.width = o.value(QStringLiteral("width")).toInt(32);
     i.model.depth = o.value(QStringLiteral("depth")).toInt(4);
     i.model.reference = o.value(QStringLiteral("reference")).toBool();
-    i.model.prefill = o.value(QStringLiteral("prefill")).toBool(false);
+    i.model.prefill = o.value(QStringLiteral("prefill")).toBool(false) ? Prefill::Telea : Prefill::Zeros;
+    if (o.contains(QStringLiteral("prefill_kind")) && !parsePrefill(o.value(QStringLiteral("prefill_kind")).toString(), i.model.prefill))
+        throw Error(QStringLiteral("%1: unknown pre-fill '%2'").arg(sidecar(path), o.value(QStringLiteral("prefill_kind")).toString()));
+    i.model.perBand = o.value(QStringLiteral("per_band")).toBool(false);
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
         i.bands << b.toString();
     i.model.bands = static_cast<int>(i.bands.size());
@@ -350,8 +472,18 @@ CheckpointInfo readCheckpointInfo(const QString& path)
         i.mean.push_back(static_cast<float>(v.toDouble()));
     for (const auto& v : o.value(QStringLiteral("std")).toArray())
         i.std.push_back(static_cast<float>(v.toDouble()));
-    if (i.bands.isEmpty() || i.mean.size() != static_cast<size_t>(i.bands.size()) || i.std.size() != i.mean.size())
+    const size_t norms = i.model.perBand ? 1 : static_cast<size_t>(i.bands.size());
+    if (i.bands.isEmpty() || i.mean.size() != norms || i.std.size() != i.mean.size())
         throw Error(QStringLiteral("%1: bands and normalisation do not match").arg(sidecar(path)));
+    for (size_t b = 0; b < norms; ++b)
+        if (!std::isfinite(i.mean[b]) || !std::isfinite(i.std[b]) || i.std[b] <= 0)
+            throw Error(QStringLiteral("%1: the normalisation of band %2 is not usable (mean %3, std %4)")
+                            .arg(sidecar(path)).arg(b + 1).arg(i.mean[b]).arg(i.std[b]));
+    try {
+        i.model.validate();
+    } catch (const Error& e) {
+        throw Error(QStringLiteral("%1: %2").arg(sidecar(path), e.message()));
+    }
     i.epoch = o.value(QStringLiteral("epoch")).toInt();
     i.valLoss = o.value(QStringLiteral("val_loss")).toDouble();
     i.patch = o.value(QStringLiteral("patch")).toInt(128);
@@ -376,7 +508,7 @@ std::unique_ptr<Network> Network::create(const ModelConfig& config, quint64 seed
     std::unique_ptr<Network> n(new Network());
     n->d->config = config;
     n->d->info.model = config;
-    n->d->model = makeModel(config);
+    n->d->model = torchCall(QStringLiteral("Building the model"), [&] { return makeModel(config); });
     n->d->model->eval();
     return n;
 }
@@ -386,7 +518,10 @@ std::unique_ptr<Network> Network::load(const QString& checkpoint)
     const CheckpointInfo info = readCheckpointInfo(checkpoint);
     std::unique_ptr<Network> n = create(info.model);
     n->d->info = info;
-    loadWeights(checkpoint, *n->d->model);
+    torchCall(QStringLiteral("Loading %1").arg(checkpoint), [&] {
+        loadWeights(checkpoint, *n->d->model);
+        return 0;
+    });
     n->d->model->eval();
     return n;
 }
@@ -406,10 +541,12 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
     const int c = d->config.inChannels();
     if (input.size() != static_cast<size_t>(n) * c * h * w)
         throw Error(QStringLiteral("Network input has %1 values, expected %2 x %3 x %4 x %5").arg(input.size()).arg(n).arg(c).arg(h).arg(w));
-    torch::NoGradGuard noGrad;
-    const torch::Tensor x = torch::from_blob(const_cast<float*>(input.data()), {n, c, h, w}, torch::kFloat32);
-    const torch::Tensor y = d->model->forward(x).contiguous();
-    return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+    return torchCall(QStringLiteral("The network"), [&] {
+        torch::InferenceMode inference;
+        const torch::Tensor x = torch::from_blob(const_cast<float*>(input.data()), {n, c, h, w}, torch::kFloat32);
+        const torch::Tensor y = d->model->forward(x).contiguous();
+        return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+    });
 }
 
 std::vector<std::pair<QString, std::vector<int64_t>>> Network::stateShapes() const
@@ -456,46 +593,238 @@ double maskedMseTorch(const std::vector<float>& pred, const std::vector<float>& 
     return maskedMseLoss(p, t, m).item<double>();
 }
 
-TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCallbacks& cb)
+QString prefillName(Prefill p)
+{
+    switch (p) {
+    case Prefill::Zeros: return QStringLiteral("zeros");
+    case Prefill::Telea: return QStringLiteral("telea");
+    case Prefill::Scene: return QStringLiteral("scene");
+    case Prefill::Temporal: return QStringLiteral("temporal");
+    }
+    return {};
+}
+
+bool parsePrefill(const QString& text, Prefill& out)
+{
+    for (Prefill p : {Prefill::Zeros, Prefill::Telea, Prefill::Scene, Prefill::Temporal})
+        if (text.trimmed().compare(prefillName(p), Qt::CaseInsensitive) == 0) {
+            out = p;
+            return true;
+        }
+    return false;
+}
+
+void ModelConfig::validate() const
+{
+    if (bands < 1 || bands > 64)
+        throw Error(QStringLiteral("A model needs 1 to 64 bands (got %1)").arg(bands));
+    if (width < 4 || width > 256)
+        throw Error(QStringLiteral("The model width must be 4 to 256 (got %1)").arg(width));
+    if (kind == ModelKind::UNet && (depth < 1 || depth > 6))
+        throw Error(QStringLiteral("The U-Net depth must be 1 to 6 (got %1)").arg(depth));
+    // Memory of one 256 px window in training (activations kept for the backward pass, ~8 per
+    // level) and of the weights with Adam's moments: refuse before LibTorch grows to it.
+    double act = 0, params = 0;
+    const int levels = kind == ModelKind::UNet ? depth : 3;
+    for (int i = 0; i <= levels; ++i) {
+        const double ch = double(width) * (1 << i), side = 256.0 / (1 << i);
+        act += 8 * ch * side * side * 4;
+        params += 18 * ch * ch + (i == 0 ? 9.0 * inChannels() * ch : 0);
+    }
+    const double bytes = act * 4 /* batch */ + params * 4 * 4;
+    constexpr double kLimit = 8.0 * (1ull << 30);
+    if (bytes > kLimit)
+        throw Error(QStringLiteral("A %1 of width %2 and depth %3 needs about %4 GiB to train (limit %5 GiB): choose a smaller "
+                                   "width or depth").arg(modelName(kind)).arg(width).arg(depth)
+                        .arg(bytes / (1ull << 30), 0, 'f', 1).arg(kLimit / (1ull << 30), 0, 'f', 0));
+}
+
+void TrainOptions::resolve()
+{
+    const bool seedPreset = preset == QLatin1String("seed");
+    if (!seedPreset && preset != QLatin1String("default"))
+        throw Error(QStringLiteral("Unknown preset '%1' (default or seed)").arg(preset));
+    if (batch == 0)
+        batch = seedPreset ? 4 : 8;
+    if (lr == 0)
+        lr = seedPreset ? 5e-5 : 1e-3;
+    if (seedPreset && epochs == 0)
+        epochs = model.kind == ModelKind::Cnn ? 10 : 20;
+    if (steps == 0)
+        steps = 600;
+    if (batch < 1 || batch > 256)
+        throw Error(QStringLiteral("The batch must be 1 to 256 (got %1)").arg(batch));
+    if (!(lr > 0) || !std::isfinite(lr))
+        throw Error(QStringLiteral("The learning rate must be a positive number (got %1)").arg(lr));
+    if (steps < 1 || steps > 10000000 || epochs < 0 || epochs > 100000)
+        throw Error(QStringLiteral("Steps must be 1 to 10000000 and epochs 0 to 100000"));
+    if (patch != 0 && (patch < 8 || patch > 1024 || patch % model.multiple() != 0))
+        throw Error(QStringLiteral("The patch size must be a multiple of %1 from 8 to 1024 px for this model (got %2)")
+                        .arg(model.multiple()).arg(patch));
+    if (maxTrainPatches < 1 || maxValPatches < 1)
+        throw Error(QStringLiteral("At least one training and one validation crop are needed"));
+    if (!(clipNorm > 0) || !std::isfinite(clipNorm))
+        throw Error(QStringLiteral("The gradient clipping norm must be positive"));
+    model.validate();
+}
+
+QString pretrainedCheckpoint(bool withReference)
+{
+    const QString name = withReference ? QStringLiteral("general_ref.pth") : QStringLiteral("general.pth");
+    QStringList dirs;
+    if (qEnvironmentVariableIsSet("UNCLOUDED_MODELS"))
+        dirs << qEnvironmentVariable("UNCLOUDED_MODELS");
+    const QString app = QCoreApplication::applicationDirPath();
+    if (!app.isEmpty())
+        dirs << app + QStringLiteral("/../share/unclouded/models") << app + QStringLiteral("/../../resources/models");
+    dirs << QStringLiteral(UNCLOUDED_SOURCE_MODELS) << QStringLiteral("/usr/share/unclouded/models");
+    for (const QString& d : dirs)
+        if (QFileInfo::exists(d + QLatin1Char('/') + name) && QFileInfo::exists(d + QLatin1Char('/') + name + QStringLiteral(".json")))
+            return QDir::cleanPath(d + QLatin1Char('/') + name);
+    return {};
+}
+
+QString resolveCheckpoint(const QString& nameOrPath, bool withReference)
+{
+    const QString n = nameOrPath.trimmed().toLower();
+    if (n == QLatin1String("pretrained-ref"))
+        withReference = true;
+    else if (n == QLatin1String("pretrained-mono"))
+        withReference = false;
+    else if (n != QLatin1String("pretrained") && n != QLatin1String("general"))
+        return nameOrPath;
+    const QString path = pretrainedCheckpoint(withReference);
+    if (path.isEmpty())
+        throw Error(QStringLiteral("The pretrained model is not installed (resources/models/%1; set UNCLOUDED_MODELS to its folder)")
+                        .arg(withReference ? QStringLiteral("general_ref.pth") : QStringLiteral("general.pth")));
+    return path;
+}
+
+float Network::mean(int b) const
+{
+    return normAt(d->info.mean, b);
+}
+
+float Network::std(int b) const
+{
+    return normAt(d->info.std, b);
+}
+
+namespace {
+
+// Learning rate at a step: linear warm-up, then cosine decay to 2 % (default preset); constant (seed).
+double learningRate(const TrainOptions& o, int step, int total)
+{
+    if (o.preset == QLatin1String("seed"))
+        return o.lr;
+    const int warm = std::clamp(total / 10, 1, 50);
+    if (step < warm)
+        return o.lr * (0.1 + 0.9 * step / warm);
+    const double t = double(step - warm) / std::max(1, total - warm);
+    return o.lr * (0.02 + 0.98 * 0.5 * (1 + std::cos(M_PI * std::min(1.0, t))));
+}
+
+} // namespace
+
+TrainResult train(const TrainOptions& options, TrainControl& control, const TrainCallbacks& cb)
 {
     initializeRuntime();
+    TrainOptions opt = options;
     if (opt.out.isEmpty())
         throw Error(QStringLiteral("No checkpoint path given (--out)"));
-    if (opt.batch < 1 || opt.lr <= 0 || !std::isfinite(opt.lr))
-        throw Error(QStringLiteral("Batch must be at least 1 and the learning rate positive"));
-    const int multiple = opt.model.kind == ModelKind::Cnn ? 8 : (1 << opt.model.depth);
-    if (opt.patch % multiple != 0)
-        throw Error(QStringLiteral("The patch size %1 must be a multiple of %2 for this model").arg(opt.patch).arg(multiple));
     torch::Device device(torch::kCPU);
     if (opt.device == QLatin1String("cuda")) {
         if (!torch::cuda::is_available())
             throw Error(QStringLiteral("CUDA was asked for but LibTorch sees no CUDA device: train on the CPU"));
         device = torch::Device(torch::kCUDA);
     }
-    torch::manual_seed(opt.seed);
     auto log = [&](const QString& s) {
         if (cb.onLog)
             cb.onLog(s);
     };
+    // Fine-tuning: the starting checkpoint decides the architecture, its input and normalisation.
+    CheckpointInfo init;
+    QString initPath;
+    if (!opt.init.isEmpty()) {
+        initPath = resolveCheckpoint(opt.init, !opt.references.isEmpty());
+        init = readCheckpointInfo(initPath);
+        const Prefill asked = opt.model.prefill;
+        opt.model = init.model;
+        if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty())
+            throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference").arg(initPath));
+        Q_UNUSED(asked);
+    } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
+        opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
+    }
+    if (!opt.scenes.isEmpty()) {
+        opt.model.reference = opt.model.prefill == Prefill::Temporal; // each scene brings its own dates
+    } else {
+        if (opt.model.prefill == Prefill::Temporal && opt.references.isEmpty())
+            throw Error(QStringLiteral("The temporal pre-fill needs at least one reference date (--reference)"));
+        opt.model.reference = !opt.references.isEmpty();
+    }
+    opt.resolve();
 
     Progress scan;
     scan.cancelFlag = &control.stop;
-    const PatchSet set = buildPatches(opt, scan);
+    PatchSet set;
+    if (opt.scenes.isEmpty()) {
+        set = buildPatches(opt, scan);
+    } else {
+        if (opt.patch <= 0)
+            throw Error(QStringLiteral("Training on several scenes needs a fixed crop size (--patch)"));
+        for (int i = 0; i < opt.scenes.size(); ++i) {
+            const SceneSpec& sc = opt.scenes[i];
+            if (opt.model.reference && sc.references.isEmpty())
+                continue; // a model with references learns from scenes that have them
+            TrainOptions one = opt;
+            one.scenes.clear();
+            one.products = {sc.product};
+            one.maskFile = sc.maskFile;
+            one.maskKind = sc.maskFile.isEmpty() ? MaskKind::Scl : sc.maskKind;
+            one.references = opt.model.reference ? sc.references : QStringList();
+            one.assumeClear = true;
+            one.seed = opt.seed + 1000003ull * i;
+            one.maxTrainPatches = std::max(4, opt.maxTrainPatches / int(opt.scenes.size()));
+            one.maxValPatches = std::max(2, opt.maxValPatches / int(opt.scenes.size()));
+            one.shapesFrom = i == 0 ? opt.shapesFrom : QList<ShapeSource>();
+            try {
+                if (cropSize(opt.patch, INT_MAX / 4, INT_MAX / 4, opt.model) != opt.patch)
+                    throw Error(QStringLiteral("the crop size is not a multiple the model can use"));
+                PatchSet part = buildPatches(one, scan.sub(double(i) / opt.scenes.size(), double(i + 1) / opt.scenes.size()));
+                if (part.patch != opt.patch)
+                    throw Error(QStringLiteral("smaller than two %1 px crops").arg(opt.patch));
+                log(QStringLiteral("scene %1: %2 + %3 crops").arg(sc.product).arg(part.nTrain()).arg(part.nVal()));
+                appendPatches(set, std::move(part));
+            } catch (const Cancelled&) {
+                throw;
+            } catch (const Error& e) {
+                log(QStringLiteral("scene %1 skipped: %2").arg(sc.product, e.message()));
+            }
+        }
+        if (set.train.empty() || set.val.empty())
+            throw Error(QStringLiteral("None of the %1 scenes gave training and validation crops").arg(opt.scenes.size()));
+    }
     ModelConfig mc = opt.model;
     mc.bands = set.bands;
-    mc.reference = set.reference;
-    auto model = makeModel(mc);
+    if (!initPath.isEmpty() && !mc.perBand && init.bands != set.bandNames)
+        throw Error(QStringLiteral("%1 was trained on bands %2, the product has %3").arg(initPath, init.bands.join(QLatin1Char(',')),
+                                                                                          set.bandNames.join(QLatin1Char(','))));
+    torch::manual_seed(opt.seed);
+    auto model = torchCall(QStringLiteral("Building the model"), [&] { return makeModel(mc); });
     CheckpointInfo info;
     info.model = mc;
     info.bands = set.bandNames;
-    info.mean = set.mean;
-    info.std = set.std;
-    info.patch = opt.patch;
+    info.mean = mc.perBand ? std::vector<float>{0.2f} : set.mean;
+    info.std = mc.perBand ? std::vector<float>{0.15f} : set.std;
+    info.patch = set.patch;
     QVariantList classes;
     for (int c : opt.mask.classes)
         classes << c;
     info.options = {{QStringLiteral("products"), opt.products},
-                    {QStringLiteral("reference"), opt.reference},
+                    {QStringLiteral("references"), opt.references},
+                    {QStringLiteral("preset"), opt.preset},
+                    {QStringLiteral("steps"), opt.steps},
                     {QStringLiteral("epochs"), opt.epochs},
                     {QStringLiteral("batch"), opt.batch},
                     {QStringLiteral("lr"), opt.lr},
@@ -504,13 +833,21 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
                     {QStringLiteral("clip_norm"), opt.clipNorm},
                     {QStringLiteral("hidden_classes"), classes},
                     {QStringLiteral("dilate_px"), opt.mask.dilatePx},
-                    {QStringLiteral("max_hidden_in_patch"), opt.maxHiddenInPatch},
+                    {QStringLiteral("init"), initPath},
                     {QStringLiteral("aoi"), QVariantList{opt.aoi.x, opt.aoi.y, opt.aoi.w, opt.aoi.h}},
+                    {QStringLiteral("synthetic_shapes"), set.syntheticShapes},
                     {QStringLiteral("device"), opt.device}};
     int firstEpoch = 1;
+    if (!initPath.isEmpty()) {
+        info.mean = init.mean;
+        info.std = init.std;
+        loadWeights(initPath, *model);
+        log(QStringLiteral("starting from %1").arg(initPath));
+    }
     if (!opt.resume.isEmpty()) {
         const CheckpointInfo prev = readCheckpointInfo(opt.resume);
-        if (prev.model.kind != mc.kind || prev.bands != set.bandNames || prev.model.reference != mc.reference)
+        if (prev.model.kind != mc.kind || (!mc.perBand && prev.bands != set.bandNames) || prev.model.reference != mc.reference
+            || prev.model.perBand != mc.perBand)
             throw Error(QStringLiteral("The checkpoint %1 is a %2 on bands %3%4; this run trains a %5 on %6%7")
                             .arg(opt.resume, modelName(prev.model.kind), prev.bands.join(QLatin1Char(',')),
                                  prev.model.reference ? QStringLiteral(" with a reference") : QString(), modelName(mc.kind),
@@ -518,131 +855,186 @@ TrainResult train(const TrainOptions& opt, TrainControl& control, const TrainCal
         info.mean = prev.mean; // keep the normalisation the weights were trained with
         info.std = prev.std;
         info.model.prefill = prev.model.prefill; // and the input they were trained on
+        mc.prefill = prev.model.prefill;
         loadWeights(opt.resume, *model);
         firstEpoch = prev.epoch + 1;
-        log(QStringLiteral("resumed from %1 (epoch %2)").arg(opt.resume).arg(prev.epoch));
+        log(QStringLiteral("resumed from %1 (round %2)").arg(opt.resume).arg(prev.epoch));
     }
     model->to(device);
-    const torch::Tensor mean = torch::tensor(info.mean).view({set.bands, 1, 1});
-    const torch::Tensor sd = torch::tensor(info.std).view({set.bands, 1, 1});
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(opt.lr));
     if (!opt.resume.isEmpty())
         log(loadOptimizer(opt.resume, optimizer) ? QStringLiteral("optimizer state restored")
                                                  : QStringLiteral("no usable optimizer state beside the checkpoint: Adam starts afresh"));
 
     TrainResult result;
-    result.trainPatches = set.nTrain;
-    result.valPatches = set.nVal;
-    result.cloudShapes = set.nTrainShapes + set.nValShapes;
+    result.trainPatches = set.nTrain();
+    result.valPatches = set.nVal();
+    result.cloudShapes = static_cast<int>(set.trainShapes.size() + set.valShapes.size());
+    result.patch = set.patch;
+    result.syntheticShapes = set.syntheticShapes;
     result.bestPath = opt.out;
     result.lastPath = opt.out.endsWith(QLatin1String(".pth")) ? opt.out.chopped(4) + QStringLiteral(".last.pth") : opt.out + QStringLiteral(".last");
-    log(QStringLiteral("%1 training patches, %2 validation patches, %3 + %4 cloud shapes, %5 bands, %6 threads")
-            .arg(set.nTrain).arg(set.nVal).arg(set.nTrainShapes).arg(set.nValShapes).arg(set.bands).arg(torch::get_num_threads()));
+    log(QStringLiteral("%1 training crops, %2 validation crops of %3 px, %4 + %5 cloud shapes%6, %7 bands, %8 threads")
+            .arg(set.nTrain()).arg(set.nVal()).arg(set.patch).arg(set.trainShapes.size()).arg(set.valShapes.size())
+            .arg(set.syntheticShapes ? QStringLiteral(" (completed with synthetic ones)") : QString())
+            .arg(set.bands).arg(torch::get_num_threads()));
 
-    const int epochs = opt.epochs > 0 ? opt.epochs : (mc.kind == ModelKind::Cnn ? 10 : 20);
+    // Steps, and how often validation runs: every pass over the crops with epochs (seed preset),
+    // about 15 times over the run otherwise.
+    const int perEpoch = std::max(1, (set.nTrain() + opt.batch - 1) / opt.batch);
+    const int totalSteps = opt.epochs > 0 ? opt.epochs * perEpoch : opt.steps;
+    const int valEvery = opt.epochs > 0 ? perEpoch : std::clamp(totalSteps / 15, 10, 200);
+    const bool earlyStop = opt.preset != QLatin1String("seed") && opt.epochs == 0;
     std::mt19937_64 rng(opt.seed ^ 0x7A11);
+    std::vector<int> order(set.nTrain());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    size_t cursor = 0;
+    std::uniform_int_distribution<int> pickShape(0, static_cast<int>(set.trainShapes.size()) - 1);
+    const torch::Tensor sdT = info.std.size() == 1 ? torch::tensor(info.std[0]) : torch::tensor(info.std).view({1, set.bands, 1, 1});
     double best = std::numeric_limits<double>::infinity();
-    const int batches = (set.nTrain + opt.batch - 1) / opt.batch;
-    for (int epoch = firstEpoch; epoch < firstEpoch + epochs; ++epoch) {
-        QElapsedTimer clock;
-        clock.start();
-        model->train();
-        std::vector<int> order(set.nTrain);
-        std::iota(order.begin(), order.end(), 0);
-        std::shuffle(order.begin(), order.end(), rng);
-        std::uniform_int_distribution<int> pickShape(0, set.nTrainShapes - 1);
-        double sum = 0;
-        int seen = 0;
-        for (int b = 0; b < batches; ++b) {
-            while (control.pause.load() && !control.stop.load())
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            if (control.stop.load()) {
-                result.stopped = true;
-                break;
+    int sinceBest = 0, round = firstEpoch;
+    double sum = 0;
+    int seen = 0;
+    QElapsedTimer clock;
+    clock.start();
+    double trainSeconds = 0;
+    for (int step = 0; step < totalSteps; ++step) {
+        while (control.pause.load() && !control.stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (control.stop.load()) {
+            result.stopped = true;
+            break;
+        }
+        // The next `batch` crops of a shuffled cycle: every batch is full (no batch of one
+        // left over at the end of a pass).
+        std::vector<int> idx(std::min<size_t>(opt.batch, std::max(1, set.nTrain())));
+        for (int& i : idx) {
+            if (cursor == order.size()) {
+                std::shuffle(order.begin(), order.end(), rng);
+                cursor = 0;
             }
-            std::vector<int> idx(order.begin() + b * opt.batch, order.begin() + std::min(set.nTrain, (b + 1) * opt.batch));
-            std::vector<int> shapes(idx.size());
-            for (int& s : shapes)
-                s = pickShape(rng);
-            const Batch batch = makeBatch(set, idx, shapes, true, opt.rotate90, info.model.prefill, rng, mean, sd);
+            i = order[cursor++];
+        }
+        std::vector<int> shapes(idx.size());
+        for (int& sh : shapes)
+            sh = pickShape(rng);
+        for (auto& g : optimizer.param_groups())
+            static_cast<torch::optim::AdamOptions&>(g.options()).lr(learningRate(opt, step, totalSteps));
+        QElapsedTimer stepClock;
+        stepClock.start();
+        const double l = torchCall(QStringLiteral("A training step"), [&] {
+            const Batch batch = makeBatch(set, mc, info.mean, info.std, idx, shapes, true, opt.rotate90, rng);
+            model->train();
             optimizer.zero_grad();
             const torch::Tensor loss = maskedMseLoss(model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
-            const double l = loss.item<double>();
-            if (!std::isfinite(l)) {
-                result.failure = QStringLiteral("The loss became %1 at epoch %2, batch %3: training stopped. The last good "
-                                                "checkpoint is kept; try a lower learning rate.")
-                                     .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite")).arg(epoch).arg(b + 1);
-                log(result.failure);
-                return result;
+            const double v = loss.item<double>();
+            if (std::isfinite(v)) {
+                loss.backward();
+                nn::utils::clip_grad_norm_(model->parameters(), opt.clipNorm);
+                optimizer.step();
             }
-            loss.backward();
-            nn::utils::clip_grad_norm_(model->parameters(), opt.clipNorm);
-            optimizer.step();
-            sum += l * idx.size();
-            seen += static_cast<int>(idx.size());
-            if (cb.onBatch)
-                cb.onBatch(epoch, b + 1, batches, l);
+            return v;
+        });
+        trainSeconds += stepClock.nsecsElapsed() * 1e-9;
+        if (!std::isfinite(l)) {
+            result.failure = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
+                                 .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite")).arg(step + 1)
+                                 .arg(result.history.isEmpty() ? QStringLiteral("No checkpoint was written. Check the input for invalid values, "
+                                                                                "or lower the learning rate.")
+                                                               : QStringLiteral("The best checkpoint so far is kept: %1").arg(result.bestPath));
+            log(result.failure);
+            return result;
         }
-        if (result.stopped || seen == 0)
-            break;
-        const double trainSeconds = clock.nsecsElapsed() / 1e9;
+        sum += l * idx.size();
+        seen += static_cast<int>(idx.size());
+        if (cb.onBatch)
+            cb.onBatch(round, (step % valEvery) + 1, valEvery, l);
+        if ((step + 1) % valEvery != 0 && step + 1 != totalSteps)
+            continue;
 
         // Validation: held-out blocks and held-out cloud shapes, fixed pairing, no augmentation.
         model->eval();
-        torch::NoGradGuard noGrad;
         double vsum = 0, sqErr = 0, hidden = 0;
-        for (int i = 0; i < set.nVal; i += opt.batch) {
-            std::vector<int> idx, shapes;
-            for (int k = i; k < std::min(set.nVal, i + opt.batch); ++k) {
-                idx.push_back(k);
-                shapes.push_back(k % set.nValShapes);
+        int vn = 0;
+        torchCall(QStringLiteral("Validation"), [&] {
+            torch::NoGradGuard noGrad;
+            for (int i = 0; i < set.nVal(); i += opt.batch) {
+                std::vector<int> vidx, vshapes;
+                for (int k = i; k < std::min(set.nVal(), i + opt.batch); ++k) {
+                    vidx.push_back(k);
+                    vshapes.push_back(k % static_cast<int>(set.valShapes.size()));
+                }
+                const Batch batch = makeBatch(set, mc, info.mean, info.std, vidx, vshapes, false, false, rng);
+                const torch::Tensor pred = model->forward(batch.input.to(device)).cpu();
+                vsum += maskedMseLoss(pred, batch.target, batch.mask).item<double>() * vidx.size();
+                vn += static_cast<int>(vidx.size());
+                const torch::Tensor diff = (pred - batch.target) * sdT; // reflectance units
+                sqErr += (diff.pow(2) * batch.mask).sum().item<double>();
+                hidden += batch.mask.sum().item<double>() * mc.netBands();
+                if (i == 0 && cb.onPreview) {
+                    // The first crop, bands as planes, whatever the layout.
+                    const int f = batch.first[0], n = batch.count[0];
+                    auto planes = [&](const torch::Tensor& t) { // samples x channels x P x P -> bands x P x P
+                        return mc.perBand ? t.slice(0, f, f + n).select(1, 0) : t[f];
+                    };
+                    const torch::Tensor m0 = batch.mask[f];
+                    const torch::Tensor sdB = sdT.dim() == 0 ? sdT : sdT[0];
+                    const float mu = info.mean.size() == 1 ? info.mean[0] : 0.0f;
+                    const torch::Tensor meanB = info.mean.size() == 1 ? torch::tensor(mu) : torch::tensor(info.mean).view({set.bands, 1, 1});
+                    const torch::Tensor truth = planes(batch.target) * sdB + meanB;
+                    const torch::Tensor in = planes(mc.perBand ? batch.input : batch.input.slice(1, 0, set.bands)) * sdB + meanB;
+                    const torch::Tensor composite = truth * (1 - m0) + (planes(pred) * sdB + meanB) * m0;
+                    auto vec = [](const torch::Tensor& t) {
+                        const torch::Tensor c = t.contiguous().to(torch::kFloat32);
+                        return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+                    };
+                    Preview pv;
+                    pv.size = set.patch;
+                    pv.bands = set.bandNames.mid(0, n);
+                    pv.input = vec(in);
+                    pv.prediction = vec(composite);
+                    pv.truth = vec(truth);
+                    const torch::Tensor mu8 = m0.to(torch::kUInt8).contiguous();
+                    pv.mask.assign(mu8.data_ptr<uint8_t>(), mu8.data_ptr<uint8_t>() + mu8.numel());
+                    cb.onPreview(pv);
+                }
             }
-            const Batch batch = makeBatch(set, idx, shapes, false, false, info.model.prefill, rng, mean, sd);
-            const torch::Tensor pred = model->forward(batch.input.to(device)).cpu();
-            vsum += maskedMseLoss(pred, batch.target, batch.mask).item<double>() * idx.size();
-            const torch::Tensor diff = (pred - batch.target) * sd; // reflectance units
-            sqErr += (diff.pow(2) * batch.mask).sum().item<double>();
-            hidden += batch.mask.sum().item<double>() * set.bands;
-            if (i == 0 && cb.onPreview) {
-                Preview pv;
-                pv.size = set.patch;
-                pv.bands = set.bandNames;
-                const torch::Tensor m0 = batch.mask[0];
-                const torch::Tensor truth = batch.target[0] * sd + mean;
-                const torch::Tensor h0 = batch.input[0].slice(0, set.bands, set.bands + 1);
-                const torch::Tensor input = (batch.input[0].slice(0, 0, set.bands) * sd + mean) * (1 - h0);
-                const torch::Tensor composite = truth * (1 - m0) + (pred[0] * sd + mean) * m0;
-                auto vec = [](const torch::Tensor& t) {
-                    const torch::Tensor c = t.contiguous();
-                    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-                };
-                pv.input = vec(input);
-                pv.prediction = vec(composite);
-                pv.truth = vec(truth);
-                const torch::Tensor mu8 = m0.to(torch::kUInt8).contiguous();
-                pv.mask.assign(mu8.data_ptr<uint8_t>(), mu8.data_ptr<uint8_t>() + mu8.numel());
-                cb.onPreview(pv);
-            }
-        }
+            return 0;
+        });
         EpochStats st;
-        st.epoch = epoch;
-        st.trainLoss = sum / seen;
-        st.valLoss = vsum / set.nVal;
+        st.epoch = round;
+        st.step = step + 1;
+        st.trainLoss = seen ? sum / seen : 0;
+        st.valLoss = vn ? vsum / vn : 0;
         st.valPsnr = hidden > 0 ? 10 * std::log10(1.0 / std::max(1e-12, sqErr / hidden)) : 0;
         st.seconds = clock.nsecsElapsed() / 1e9;
-        st.patchesPerSecond = seen / trainSeconds;
+        st.patchesPerSecond = trainSeconds > 0 ? seen / trainSeconds : 0;
         result.history << st;
-        info.epoch = epoch;
+        info.epoch = round;
         info.valLoss = st.valLoss;
         saveCheckpoint(result.lastPath, *model, info);
         saveOptimizer(result.lastPath, optimizer);
         if (st.valLoss < best) {
             best = st.valLoss;
+            sinceBest = 0;
             saveCheckpoint(result.bestPath, *model, info);
             saveOptimizer(result.bestPath, optimizer);
+            result.improved = true;
+        } else {
+            ++sinceBest;
         }
         if (cb.onEpoch)
             cb.onEpoch(st);
+        sum = 0;
+        seen = 0;
+        trainSeconds = 0;
+        clock.restart();
+        ++round;
+        if (earlyStop && sinceBest >= opt.patience) {
+            log(QStringLiteral("no improvement on validation for %1 rounds: stopped early at step %2").arg(sinceBest).arg(step + 1));
+            break;
+        }
     }
     return result;
 }

@@ -22,35 +22,83 @@ enum class ModelKind { Cnn, UNet };
 QString modelName(ModelKind kind);          // "cnn", "unet"
 QString defaultCheckpointName(ModelKind k); // simple_cnn_cloud.pth, unet_cloud.pth
 
+// What hidden pixels hold when they enter a network. The network predicts a correction on top of
+// it (residual output; new networks start with a zero correction, i.e. exactly at the pre-fill).
+enum class Prefill {
+    Zeros,    // nothing (first checkpoints, --no-prefill)
+    Telea,    // OpenCV Telea from the window's own visible pixels (checkpoints of round 1)
+    Scene,    // one scene-level estimate for the whole product (Telea at reduced resolution): no window blocks
+    Temporal, // the multi-date temporal fill from the reference dates (models with references)
+};
+QString prefillName(Prefill p);
+bool parsePrefill(const QString& text, Prefill& out);
+
 struct ModelConfig
 {
     ModelKind kind = ModelKind::UNet;
     int bands = 12;          // spectral bands in and out
-    bool reference = false;  // reference-date bands as extra input channels
+    // Reference dates as extra input: the raw first reference's bands (Telea / zero pre-fill), or
+    // the fitted multi-date composite (temporal pre-fill).
+    bool reference = false;
     int width = 32;
     int depth = 4;           // U-Net levels
-    // Hidden pixels enter the network pre-filled by OpenCV Telea (from the window's visible pixels)
-    // instead of zeros, so the network refines an estimate; false in checkpoints made before it.
-    bool prefill = true;
-    int inChannels() const { return bands + 1 + (reference ? bands : 0); } // + mask channel
+    Prefill prefill = Prefill::Scene;
+    // General model: every band is a separate sample through a one-band network (any band set,
+    // fixed normalisation), so one set of weights serves L1C, L2A and 4- to 13-band products.
+    bool perBand = false;
+    int netBands() const { return perBand ? 1 : bands; }
+    int inChannels() const { return netBands() + 1 + (reference ? netBands() : 0); } // + mask channel
+    int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << depth); }
+    // Throws Error when the configuration cannot be built (width, depth, memory).
+    void validate() const;
+};
+
+// A product whose hidden pixels lend their shapes to training (real clouds, drawn masks).
+struct ShapeSource
+{
+    QString product;
+    QString maskFile;
+    MaskKind maskKind = MaskKind::Scl;
+};
+
+// One scene of a multi-scene run (pretraining): a product, its mask and its other dates.
+struct SceneSpec
+{
+    QString product;
+    QString maskFile;                 // empty: the product's own SCL, or all clear
+    MaskKind maskKind = MaskKind::Binary;
+    QStringList references;
 };
 
 struct TrainOptions
 {
     QStringList products;
-    QString reference;       // optional clear product of the same tile at another date
+    QStringList references;  // other dates of the first product's tile, nearest first (any cloud cover)
     QString maskFile;        // optional SCL or binary mask raster for the (first) product, e.g. for L1C
     MaskKind maskKind = MaskKind::Scl;
     ModelConfig model;
-    int epochs = 0;          // 0: 10 for the CNN, 20 for the U-Net
-    int batch = 4;
-    double lr = 5e-5;
-    int patch = 128;
+    // "default": Adam with warm-up and cosine decay over `steps`, early stop on validation;
+    // "seed": the reference design (Adam 5e-5 constant, batch 4, CNN 10 / U-Net 20 epochs).
+    QString preset = QStringLiteral("default");
+    int epochs = 0;          // > 0: that many passes over the training crops (overrides steps)
+    int steps = 0;           // optimizer steps; 0: the preset's
+    int batch = 0;           // 0: the preset's
+    double lr = 0;           // peak learning rate; 0: the preset's
+    int patch = 0;           // crop side; 0: 128, shrunk to fit small scenes and AOIs
+    int patience = 6;        // validations without improvement before stopping (default preset)
+    QString init;            // checkpoint (or "pretrained") whose weights start the run: fine-tuning
+    bool assumeClear = false; // products without SCL / mask count as clear (pretraining on clear data)
+    QList<ShapeSource> shapesFrom; // extra cloud shapes (besides the products' own)
+    // Several scenes, each with its own mask and dates (replaces products/references/maskFile);
+    // a scene that yields no crop is skipped and logged. Needs a fixed `patch`.
+    QList<SceneSpec> scenes;
     quint64 seed = 1;
     bool rotate90 = false;
     double clipNorm = 1.0;
     int maxTrainPatches = 256;
     int maxValPatches = 64;
+    // Fills the preset's values into the fields left at 0 and checks every value; throws Error.
+    void resolve();
     double maxHiddenInPatch = 0.3; // patches may already be this much hidden (those pixels are never scored)
     MaskSpec mask;
     Window aoi;              // area of interest in grid pixels; empty (w = 0): the whole product
@@ -61,7 +109,8 @@ struct TrainOptions
 
 struct EpochStats
 {
-    int epoch = 0;
+    int epoch = 0;           // validation round (every `batches` steps)
+    int step = 0;
     double trainLoss = 0, valLoss = 0, valPsnr = 0;
     double patchesPerSecond = 0, seconds = 0;
 };
@@ -96,6 +145,9 @@ struct TrainResult
     bool stopped = false;    // by the user
     QString failure;         // e.g. NaN loss: training stopped, last good checkpoint kept
     int trainPatches = 0, valPatches = 0, cloudShapes = 0;
+    int patch = 0;           // the crop side used
+    bool syntheticShapes = false; // the products held too few real cloud shapes
+    bool improved = false;   // a best checkpoint was written
 };
 
 // Throws Error on bad input (no clear patch, no cloud shape, band mismatch, unwritable output).
@@ -115,6 +167,12 @@ struct CheckpointInfo
 // Reads a checkpoint's sidecar description; throws Error with what is wrong.
 CheckpointInfo readCheckpointInfo(const QString& path);
 
+// The general models that ship with the app: "pretrained" resolves to one of these (with or
+// without reference dates). Empty when the file is not installed.
+QString pretrainedCheckpoint(bool withReference);
+// A --method / --init value: "pretrained" (or "pretrained-ref") to the shipped file, else unchanged.
+QString resolveCheckpoint(const QString& nameOrPath, bool withReference);
+
 // A network behind a torch-free interface: training, reconstruction and tests use it.
 class Network
 {
@@ -127,6 +185,9 @@ public:
     const CheckpointInfo& info() const;
     // Evaluation mode forward pass: input n x inChannels x h x w (normalised), returns n x bands x h x w.
     std::vector<float> forward(const std::vector<float>& input, int n, int h, int w) const;
+    // Reflectance normalisation of band b (general models: the same for every band).
+    float mean(int b) const;
+    float std(int b) const;
     // Parameter and buffer names with their shapes, as PyTorch's state_dict() lists them.
     std::vector<std::pair<QString, std::vector<int64_t>>> stateShapes() const;
     void save(const QString& path, const CheckpointInfo& info) const;

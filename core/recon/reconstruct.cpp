@@ -2,7 +2,9 @@
 
 #include "core/common/runtime.h"
 #include "core/ml/training.h"
+#include "core/ml/netinput_p.h"
 #include "core/recon/inpaint_p.h"
+#include "core/recon/temporal_p.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -60,9 +62,20 @@ std::vector<float> rampWeights(int start, int L, int img, int overlap)
 struct WindowIn
 {
     int w = 0, h = 0, bands = 0;
-    std::vector<float> x, ref;
-    std::vector<uint8_t> hidden, refHidden;
+    std::vector<float> x;
+    std::vector<uint8_t> hidden;
+    std::vector<std::vector<float>> refs;        // per other date, bands x plane
+    std::vector<std::vector<uint8_t>> refHidden; // per other date
+    const std::vector<std::vector<LinearFit>>* refFits = nullptr; // scene-wide fallbacks per date
+    int x0 = 0, y0 = 0;                          // the window's place on the grid
     size_t plane() const { return static_cast<size_t>(w) * h; }
+    std::vector<DateView> dates() const
+    {
+        std::vector<DateView> v;
+        for (size_t r = 0; r < refs.size(); ++r)
+            v.push_back({refs[r].data(), refHidden[r].data(), refFits ? &(*refFits)[r] : nullptr});
+        return v;
+    }
 };
 
 // A method fills `pred` (bands x h x w) on hidden pixels; NaN where it cannot tell.
@@ -93,146 +106,25 @@ private:
     double m_radius;
 };
 
-struct LinearFit
-{
-    double gain = 1, offset = 0;
-    bool ok = false;
-};
-
-LinearFit fitLinear(const float* x, const float* y, const uint8_t* use, size_t n, size_t minCount)
-{
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
-    size_t c = 0;
-    for (size_t i = 0; i < n; ++i) {
-        if (!use[i] || std::isnan(x[i]) || std::isnan(y[i]))
-            continue;
-        sx += x[i];
-        sy += y[i];
-        sxx += double(x[i]) * x[i];
-        sxy += double(x[i]) * y[i];
-        ++c;
-    }
-    LinearFit f;
-    if (c < minCount)
-        return f;
-    const double var = sxx / c - (sx / c) * (sx / c);
-    if (var < 1e-8)
-        return f;
-    f.gain = std::clamp((sxy / c - (sx / c) * (sy / c)) / var, 0.2, 5.0);
-    f.offset = sy / c - f.gain * sx / c;
-    f.ok = true;
-    return f;
-}
-
-// Temporal fill: the reference date's pixels, radiometrically adjusted per band with a line fitted
-// on the window's pixels clear on both dates (the scene-wide fit when the window has too few);
-// hidden pixels the reference cannot show either are inpainted from what was filled.
+// Temporal fill: per pixel the nearest other date that shows the ground, fitted per band on the
+// window's pixels clear on both (the scene-wide fit when the window has too few); what no date
+// shows is inpainted from what was filled.
 class TemporalMethod : public Method
 {
 public:
-    TemporalMethod(std::vector<LinearFit> global, double radius) : m_global(std::move(global)), m_radius(radius) {}
-    // Two products' strips are held: smaller windows keep a whole tile under 2 GiB.
+    explicit TemporalMethod(double radius) : m_radius(radius) {}
+    // Several products' strips are held: smaller windows keep a whole tile under 2 GiB.
     int defaultWindow() const override { return 384; }
     int defaultOverlap() const override { return 96; }
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
-        const size_t plane = in.plane();
         pred = in.x;
-        std::vector<uint8_t> bothClear(plane), rest(plane, 0);
-        bool anyRest = false;
-        for (size_t i = 0; i < plane; ++i) {
-            bothClear[i] = !in.hidden[i] && !in.refHidden[i];
-            if (in.hidden[i] && in.refHidden[i]) {
-                rest[i] = 1;
-                anyRest = true;
-            }
-        }
-        for (int b = 0; b < in.bands; ++b) {
-            const float* r = in.ref.data() + b * plane;
-            const float* x = in.x.data() + b * plane;
-            LinearFit f = fitLinear(r, x, bothClear.data(), plane, 500);
-            if (!f.ok)
-                f = m_global[b];
-            float* p = pred.data() + b * plane;
-            for (size_t i = 0; i < plane; ++i) {
-                if (!in.hidden[i])
-                    continue;
-                if (std::isnan(r[i])) {
-                    p[i] = kNaN;
-                    rest[i] = 1;
-                    anyRest = true;
-                } else if (!in.refHidden[i]) {
-                    p[i] = static_cast<float>(f.gain * r[i] + f.offset);
-                }
-            }
-        }
-        if (anyRest)
-            inpaintBands(pred, rest, in.w, in.h, in.bands, cv::INPAINT_TELEA, m_radius);
+        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_radius, m_composite);
     }
 
 private:
-    std::vector<LinearFit> m_global;
     double m_radius;
-};
-
-class ModelMethod : public Method
-{
-public:
-    explicit ModelMethod(std::unique_ptr<ml::Network> net) : m_net(std::move(net)) {}
-    int defaultWindow() const override { return 256; }
-    int defaultOverlap() const override { return 32; }
-    int multiple() const override
-    {
-        return m_net->config().kind == ml::ModelKind::UNet ? (1 << m_net->config().depth) : 8;
-    }
-    void predict(const WindowIn& in, std::vector<float>& pred) override
-    {
-        const ml::CheckpointInfo& ci = m_net->info();
-        const int B = in.bands;
-        const size_t plane = in.plane();
-        const bool ref = m_net->config().reference;
-        std::vector<float> x(static_cast<size_t>(m_net->config().inChannels()) * plane, 0.0f);
-        // The mask channel: hidden pixels and any pixel with a missing band (nodata).
-        float* mk = x.data() + B * plane;
-        for (size_t i = 0; i < plane; ++i)
-            mk[i] = in.hidden[i] ? 1.0f : 0.0f;
-        for (int b = 0; b < B; ++b)
-            for (size_t i = 0; i < plane; ++i)
-                if (std::isnan(in.x[b * plane + i]))
-                    mk[i] = 1.0f;
-        // A network trained on pre-filled input gets the window's Telea fill where it is hidden.
-        const bool prefill = m_net->config().prefill;
-        if (prefill) {
-            m_filled = in.x;
-            std::vector<uint8_t> hm(plane);
-            for (size_t i = 0; i < plane; ++i)
-                hm[i] = mk[i] > 0;
-            inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0);
-        }
-        for (int b = 0; b < B; ++b) {
-            const float m = ci.mean[b], s = ci.std[b];
-            const float* src = (prefill ? m_filled : in.x).data() + b * plane;
-            float* dst = x.data() + b * plane;
-            for (size_t i = 0; i < plane; ++i)
-                dst[i] = prefill ? (std::isnan(src[i]) ? 0.0f : (src[i] - m) / s) : (mk[i] > 0 ? 0.0f : (src[i] - m) / s);
-            if (ref) {
-                const float* r = in.ref.data() + b * plane;
-                float* rd = x.data() + (B + 1 + b) * plane;
-                for (size_t i = 0; i < plane; ++i)
-                    rd[i] = std::isnan(r[i]) ? 0.0f : (r[i] - m) / s;
-            }
-        }
-        std::vector<float> y = m_net->forward(x, 1, in.h, in.w);
-        pred.resize(static_cast<size_t>(B) * plane);
-        for (int b = 0; b < B; ++b)
-            for (size_t i = 0; i < plane; ++i)
-                pred[b * plane + i] = y[b * plane + i] * ci.std[b] + ci.mean[b];
-    }
-    const ml::Network& network() const { return *m_net; }
-
-private:
-    std::unique_ptr<ml::Network> m_net;
-    std::vector<float> m_filled;
+    std::vector<float> m_composite;
 };
 
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
@@ -273,28 +165,64 @@ private:
     std::vector<float> m_data;
 };
 
-// Scene-wide per-band fit of the product against the reference (pixels clear on both, coarse).
-std::vector<LinearFit> globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)
+class ModelMethod : public Method
 {
-    const double f = std::max(1.0, std::max(p.width(), p.height()) / 768.0);
-    const int w = std::max(1, int(p.width() / f)), h = std::max(1, int(p.height() / f));
-    const size_t plane = static_cast<size_t>(w) * h;
-    std::vector<float> a(plane * bands.size()), r(plane * bands.size());
-    p.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, a.data());
-    ref.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, r.data());
-    std::vector<uint8_t> c1(plane), c2(plane, 4), use(plane);
-    p.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c1.data());
-    if (ref.hasClasses())
-        ref.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c2.data());
-    for (size_t i = 0; i < plane; ++i)
-        use[i] = c1[i] && c2[i] && !spec.hides(c1[i]) && !spec.hides(c2[i]);
-    std::vector<LinearFit> fits;
-    for (int b = 0; b < bands.size(); ++b) {
-        LinearFit fit = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
-        fits.push_back(fit.ok ? fit : LinearFit{});
+public:
+    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior) : m_net(std::move(net)), m_prior(prior) {}
+    int defaultWindow() const override { return 256; }
+    int defaultOverlap() const override { return 32; }
+    int multiple() const override { return m_net->config().multiple(); }
+    void predict(const WindowIn& in, std::vector<float>& pred) override
+    {
+        const ml::ModelConfig& cfg = m_net->config();
+        const int B = in.bands;
+        const size_t plane = in.plane();
+        // Unknown: hidden pixels and any pixel with a missing band (nodata).
+        std::vector<uint8_t> hm(plane);
+        for (size_t i = 0; i < plane; ++i)
+            hm[i] = in.hidden[i];
+        for (int b = 0; b < B; ++b)
+            for (size_t i = 0; i < plane; ++i)
+                if (std::isnan(in.x[b * plane + i]))
+                    hm[i] = 1;
+        m_filled = in.x;
+        for (int b = 0; b < B; ++b)
+            for (size_t i = 0; i < plane; ++i)
+                if (hm[i])
+                    m_filled[b * plane + i] = kNaN;
+        const float* refc = nullptr;
+        switch (cfg.prefill) {
+        case ml::Prefill::Zeros: break;
+        case ml::Prefill::Telea: inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0); break;
+        case ml::Prefill::Scene: // the same scene-level field under every window: no blocks
+            for (int b = 0; b < B; ++b)
+                for (int j = 0; j < in.h; ++j)
+                    for (int i = 0; i < in.w; ++i) {
+                        const size_t k = static_cast<size_t>(j) * in.w + i;
+                        if (hm[k])
+                            m_filled[b * plane + k] = m_prior->at(b, in.x0 + i, in.y0 + j);
+                    }
+            break;
+        case ml::Prefill::Temporal:
+            temporalFill(m_filled, hm, in.dates(), in.w, in.h, B, 5.0, m_composite);
+            refc = m_composite.data();
+            break;
+        }
+        if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
+            refc = in.refs.front().data(); // round-1 models: the first reference's raw bands
+        std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
+        ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
+        std::vector<float> y = m_net->forward(x, cfg.perBand ? B : 1, in.h, in.w);
+        ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, y.data());
+        pred = std::move(y);
     }
-    return fits;
-}
+    const ml::Network& network() const { return *m_net; }
+
+private:
+    std::unique_ptr<ml::Network> m_net;
+    const CoarsePrior* m_prior;
+    std::vector<float> m_filled, m_composite;
+};
 
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
@@ -344,12 +272,31 @@ QString methodLabel(const QString& method)
     case MethodKind::Temporal: return QStringLiteral("Temporal fill");
     case MethodKind::Model: break;
     }
+    const QString m = method.trimmed().toLower();
+    if (m == QLatin1String("pretrained") || m == QLatin1String("general"))
+        return QStringLiteral("General model (pretrained)");
+    if (m == QLatin1String("pretrained-ref"))
+        return QStringLiteral("General model with other dates (pretrained)");
+    if (m == QLatin1String("pretrained-mono"))
+        return QStringLiteral("General model, one date (pretrained)");
     QString kind = QStringLiteral("Model");
     try {
         kind = ml::readCheckpointInfo(method).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN") : QStringLiteral("U-Net");
     } catch (const Error&) {
     }
     return QStringLiteral("%1 (%2)").arg(kind, QFileInfo(method).fileName());
+}
+
+void validate(const ReconOptions& o)
+{
+    if (methodKind(o.method) == MethodKind::Temporal && o.references.isEmpty())
+        throw Error(QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
+    if (o.window < 0 || o.window > 4096 || o.overlap < 0 || (o.window > 0 && o.overlap >= o.window))
+        throw Error(QStringLiteral("The window must be 0 to 4096 px and the overlap smaller than the window"));
+    if (!(o.inpaintRadius > 0 && o.inpaintRadius <= 100))
+        throw Error(QStringLiteral("The inpainting radius must be 0 to 100 px"));
+    if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())
+        throw Error(QStringLiteral("Give one mask per reference date, or none"));
 }
 
 ReconStats reconstruct(const Product& product, const ReconOptions& opt, const RowSink& sink, const Progress& progress)
@@ -363,36 +310,57 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
     const QStringList bands = product.bandNames();
     const MethodKind kind = methodKind(opt.method);
 
-    std::shared_ptr<Product> ref;
-    const bool needsRef = kind == MethodKind::Temporal;
+    validate(opt);
     std::unique_ptr<Method> method;
+    std::unique_ptr<CoarsePrior> prior;
+    bool wantsRefs = kind == MethodKind::Temporal;
     if (kind == MethodKind::Model) {
-        std::unique_ptr<ml::Network> net = ml::Network::load(opt.method);
-        if (net->info().bands != bands)
-            throw Error(QStringLiteral("%1 was trained on bands %2, but the product has %3: train a model on this kind of product")
-                            .arg(opt.method, net->info().bands.join(QLatin1Char(',')), bands.join(QLatin1Char(','))));
-        if (net->config().reference && opt.reference.isEmpty())
-            throw Error(QStringLiteral("%1 was trained with a reference date: give the clear reference product (--reference)").arg(opt.method));
-        method = std::make_unique<ModelMethod>(std::move(net));
+        const QString ckpt = ml::resolveCheckpoint(opt.method, !opt.references.isEmpty());
+        std::unique_ptr<ml::Network> net = ml::Network::load(ckpt);
+        if (!net->config().perBand && net->info().bands != bands)
+            throw Error(QStringLiteral("%1 was trained on bands %2, but the product has %3: train a model on this kind of product, "
+                                       "or use the general model (pretrained)")
+                            .arg(ckpt, net->info().bands.join(QLatin1Char(',')), bands.join(QLatin1Char(','))));
+        if (net->config().reference && opt.references.isEmpty())
+            throw Error(QStringLiteral("%1 was trained with other dates: give at least one (--reference)").arg(ckpt));
+        wantsRefs = net->config().reference;
+        if (net->config().prefill == ml::Prefill::Scene) // once per product, shared by every window
+            prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
+        method = std::make_unique<ModelMethod>(std::move(net), prior.get());
     }
-    const bool modelWantsRef = kind == MethodKind::Model && static_cast<ModelMethod*>(method.get())->network().config().reference;
-    if (needsRef || modelWantsRef) {
-        if (opt.reference.isEmpty())
-            throw Error(QStringLiteral("Temporal fill needs a clear reference product of the same tile (--reference)"));
-        ref = Product::open(opt.reference, opt.referenceMask, opt.referenceMask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
-        if (!sameGrid(product.info(), ref->info()))
-            throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product (%4 x %5): it must be the same tile")
-                            .arg(opt.reference).arg(ref->width()).arg(ref->height()).arg(product.width()).arg(product.height()));
-        for (const QString& b : bands)
-            if (ref->bandIndex(b) < 0)
-                throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.reference, b));
+    // Other dates, nearest first.
+    std::vector<std::shared_ptr<Product>> refs;
+    std::vector<std::vector<LinearFit>> refFits;
+    if (wantsRefs) {
+        for (int r = 0; r < opt.references.size(); ++r) {
+            const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
+            auto ref = Product::open(opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
+            if (!sameGrid(product.info(), ref->info()))
+                throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product (%4 x %5): it must be the same tile")
+                                .arg(opt.references[r]).arg(ref->width()).arg(ref->height()).arg(product.width()).arg(product.height()));
+            for (const QString& b : bands)
+                if (ref->bandIndex(b) < 0)
+                    throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
+            refs.push_back(ref);
+        }
+        const QDateTime t0 = QDateTime::fromString(product.info().sensingTime, Qt::ISODate);
+        if (t0.isValid())
+            std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
+                auto gap = [&](const Product& p) {
+                    const QDateTime t = QDateTime::fromString(p.info().sensingTime, Qt::ISODate);
+                    return t.isValid() ? std::llabs(t.secsTo(t0)) : LLONG_MAX;
+                };
+                return gap(*a) < gap(*b);
+            });
+        for (const auto& ref : refs)
+            refFits.push_back(globalFit(product, *ref, bands, opt.mask));
     }
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
     else if (kind == MethodKind::NavierStokes)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_NS, opt.inpaintRadius);
     else if (kind == MethodKind::Temporal)
-        method = std::make_unique<TemporalMethod>(globalFit(product, *ref, bands, opt.mask), opt.inpaintRadius);
+        method = std::make_unique<TemporalMethod>(opt.inpaintRadius);
 
     const int W = product.width(), H = product.height();
     const Window area = reconArea(product, opt.aoi);
@@ -416,15 +384,20 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
     ReconStats st;
     st.area = area;
     st.bands = bands;
-    std::vector<float> strip(stripPlane * B), refStrip(ref ? stripPlane * B : 0);
-    std::vector<uint8_t> hidden(stripPlane), refHidden(ref ? stripPlane : 0);
+    const size_t R = refs.size();
+    std::vector<float> strip(stripPlane * B);
+    std::vector<std::vector<float>> refStrip(R, std::vector<float>(stripPlane * B));
+    std::vector<uint8_t> hidden(stripPlane);
+    std::vector<std::vector<uint8_t>> refHidden(R, std::vector<uint8_t>(stripPlane));
     // Ring buffers over the area's columns: weighted sums of predictions and of weights, Ly rows.
     std::vector<float> acc(static_cast<size_t>(B) * Ly * aw, 0.0f), wsum(static_cast<size_t>(Ly) * aw, 0.0f);
     std::vector<float> out, pred;
     std::vector<uint8_t> rebuilt;
-    std::unique_ptr<CoarsePrior> prior;
     WindowIn in;
     in.bands = B;
+    in.refs.resize(R);
+    in.refHidden.resize(R);
+    in.refFits = &refFits;
     const int totalWindows = int(xs.size() * ys.size());
     int done = 0;
     int flushed = area.y; // first row not yet handed to the sink
@@ -445,12 +418,12 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
         // Rows to hand over need the input pixels even when nothing in the strip is hidden.
         if (anyHidden || flushEnd > flushed)
             product.readWindow(bands, sWin, strip.data());
-        if (ref && anyHidden) {
-            ref->readWindow(bands, sWin, refStrip.data());
-            if (ref->hasClasses())
-                readHiddenMask(*ref, opt.mask, sWin, refHidden.data());
+        for (size_t r = 0; r < R && anyHidden; ++r) {
+            refs[r]->readWindow(bands, sWin, refStrip[r].data());
+            if (refs[r]->hasClasses())
+                readHiddenMask(*refs[r], opt.mask, sWin, refHidden[r].data());
             else
-                std::fill(refHidden.begin(), refHidden.end(), 0);
+                std::fill(refHidden[r].begin(), refHidden[r].end(), 0);
         }
         for (int x : xs) {
             progress.throwIfCancelled();
@@ -474,21 +447,23 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
             in.w = Lx;
             in.h = Ly;
             const size_t plane = in.plane();
+            in.x0 = x;
+            in.y0 = y;
             in.x.resize(plane * B);
             in.hidden.resize(plane);
-            if (ref) {
-                in.ref.resize(plane * B);
-                in.refHidden.resize(plane);
+            for (size_t r = 0; r < R; ++r) {
+                in.refs[r].resize(plane * B);
+                in.refHidden[r].resize(plane);
             }
             for (int j = 0; j < Ly; ++j) {
                 const size_t s = static_cast<size_t>(j) * sw + (x - sx0), t = static_cast<size_t>(j) * Lx;
                 std::copy_n(hidden.data() + s, Lx, in.hidden.data() + t);
-                if (ref)
-                    std::copy_n(refHidden.data() + s, Lx, in.refHidden.data() + t);
+                for (size_t r = 0; r < R; ++r)
+                    std::copy_n(refHidden[r].data() + s, Lx, in.refHidden[r].data() + t);
                 for (int b = 0; b < B; ++b) {
                     std::copy_n(strip.data() + b * stripPlane + s, Lx, in.x.data() + b * plane + t);
-                    if (ref)
-                        std::copy_n(refStrip.data() + b * stripPlane + s, Lx, in.ref.data() + b * plane + t);
+                    for (size_t r = 0; r < R; ++r)
+                        std::copy_n(refStrip[r].data() + b * stripPlane + s, Lx, in.refs[r].data() + b * plane + t);
                 }
             }
             QElapsedTimer mt;
@@ -565,9 +540,13 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), methodLabel(options.method));
     if (methodKind(options.method) == MethodKind::Model)
-        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(options.method).absoluteFilePath());
-    if (!options.reference.isEmpty())
-        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), QFileInfo(options.reference).absoluteFilePath());
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"),
+                                      QFileInfo(ml::resolveCheckpoint(options.method, !options.references.isEmpty())).absoluteFilePath());
+    QStringList refPaths;
+    for (const QString& r : options.references)
+        refPaths << QFileInfo(r).absoluteFilePath();
+    if (!refPaths.isEmpty())
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), refPaths.join(QLatin1Char(';')));
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_SOURCE"), pi.maskFile);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_CLASSES"), classes.join(QLatin1Char(',')));
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_DILATE_PX"), QString::number(options.mask.dilatePx));

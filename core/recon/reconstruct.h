@@ -21,9 +21,12 @@ enum class MethodKind { Model, Telea, NavierStokes, Temporal };
 
 struct ReconOptions
 {
-    QString method = QStringLiteral("telea"); // "telea", "ns", "temporal" or a checkpoint path
-    QString reference;        // clear product of the same tile (temporal; models trained with one)
-    QString referenceMask;    // its SCL / mask file when it is not inside the product
+    // "telea", "ns", "temporal", "pretrained" (the shipped general model) or a checkpoint path
+    QString method = QStringLiteral("telea");
+    // Other dates of the same tile, clear or partly cloudy (temporal fill; models with references).
+    // Per pixel the nearest date that shows the ground is used.
+    QStringList references;
+    QStringList referenceMasks; // their SCL / mask files when not inside the products (parallel; may be empty)
     MaskKind referenceMaskKind = MaskKind::Scl;
     MaskSpec mask;
     Window aoi;               // empty (w = 0): the whole product
@@ -33,6 +36,8 @@ struct ReconOptions
 };
 
 MethodKind methodKind(const QString& method);
+// Throws Error when the options cannot work (temporal without a reference, bad window / overlap).
+void validate(const ReconOptions& options);
 // The part of the product an AOI covers (the whole product when aoi is empty), clamped to it;
 // throws Error when nothing of it lies inside.
 Window reconArea(const Product& product, const Window& aoi); // a path when not one of the built-in names

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Trains the general models that ship in resources/models/ (general.pth: one date; general_ref.pth:
+# with other dates) on the real Sentinel-2 samples in ../shared/data plus one generator scene.
+# Usage: tools/pretrain.sh [CLI] [OUT_DIR] [STEPS]   (defaults: build/cli/unclouded-cli resources/models 1500)
+# Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
+# On Cloud N chip 5 whose clouds hide them.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cli="${1:-$here/build/cli/unclouded-cli}"
+out="${2:-$here/resources/models}"
+steps="${3:-1500}"
+data="${SHARED_DATA:-$here/../shared/data}"
+[ -d "$data" ] || { echo "pretrain: $data not found (the real samples)"; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+
+# One generator scene with a reference date: the synthetic stand-in for a full L2A tile.
+"$cli" make-sample "$work/gen" --size 600 --seed 11 --cloud-cover 0.35 --reference-date >/dev/null
+
+/usr/bin/python3 - "$data" "$work" > "$work/scenes.json" <<'PY'
+import json, os, sys, glob
+data, work = sys.argv[1], sys.argv[2]
+held_out = ("nantes", "valencia")
+scenes = []
+oscd = sorted(glob.glob(f"{data}/oscd-13band-L1C-2dates-10cities/*_13band.tif"))
+cities = {}
+for f in oscd:
+    cities.setdefault(os.path.basename(f).split("_")[0], []).append(f)
+for city, dates in sorted(cities.items()):
+    if city in held_out:
+        continue
+    for d in dates:
+        scenes.append({"product": d, "references": [o for o in dates if o != d]})
+for f in sorted(glob.glob(f"{data}/bigearthnet-L2A-12band-patches/*_12band.tif")):
+    scenes.append({"product": f})
+for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:4]:
+    scenes.append({"product": f, "mask": f.replace("_L2A_4band.tif", "_cloudmask.tif")})
+months = sorted(glob.glob(f"{data}/worldcereal-L2A-monthly-100px/*_9band.tif"))
+for i, f in enumerate(months):
+    near = sorted((m for m in months if m != f), key=lambda m: abs(months.index(m) - i))[:3]
+    scenes.append({"product": f, "references": near})
+gen = glob.glob(f"{work}/gen/*.SAFE")
+main = [g for g in gen if "reference" not in g.lower()]
+refs = [g for g in gen if g not in main]
+if main:
+    scenes.append({"product": sorted(main)[0], "references": sorted(refs)})
+for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:4]:
+    scenes.append({"shapes": f, "mask": f.replace("_L2A_4band.tif", "_cloudmask.tif")})
+print(json.dumps(scenes, indent=1))
+PY
+echo "pretrain: $(grep -c '"product"' "$work/scenes.json") scenes"
+common=(--scenes "$work/scenes.json" --model unet --per-band --width 16 --depth 4 --patch 48 --batch 8
+        --steps "$steps" --seed 1 --max-patches 2400 --rotate90)
+"$cli" train "${common[@]}" --prefill scene --out "$out/general.pth" --log-json "$work/general.log"
+"$cli" train "${common[@]}" --prefill temporal --out "$out/general_ref.pth" --log-json "$work/general_ref.log"
+rm -f "$out"/general*.last.pth* "$out"/*.optim
+cp "$work/scenes.json" "$out/pretrain-scenes.json"
+sed -i "s#$data#../shared/data#g; s#$work#TMP#g" "$out/pretrain-scenes.json"
+ls -la "$out"
