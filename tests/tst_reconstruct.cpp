@@ -6,6 +6,7 @@
 #include "core/masks/mask.h"
 #include "core/ml/training.h"
 #include "core/recon/reconstruct.h"
+#include "core/recon/temporal_p.h"
 #include "core/sample/samplegenerator.h"
 #include "testutil.h"
 
@@ -112,6 +113,10 @@ private Q_SLOTS:
     void cancelLeavesNoFile();
     void unwritableFolderLeavesNoFile();
     void cliReconstructAndQuicklook();
+    void multiDateTemporalFillByHand();
+    void residualNetworkStartsAtTemporalFill();
+    void noBlocksInsideLargeClouds();
+    void pretrainedModelsLoadAndReconstruct();
 
 private:
     QTemporaryDir m_dir;
@@ -581,6 +586,189 @@ void TestReconstruct::cliReconstructAndQuicklook()
         QCOMPARE(p.exitCode(), 2);
     }
     QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("bad.tif"))));
+}
+
+
+void TestReconstruct::multiDateTemporalFillByHand()
+{
+    // 8 x 8 px, one band, truth t(i) = 0.05 + 0.01 i. Hidden: 27, 28, 35, 36.
+    // Date A (the nearest): t = 2 a + 0.1 on pixels clear on both, but hides 28 and 36, and at 27
+    //   shows a = 0.2, so its fitted value there is 2 * 0.2 + 0.1 = 0.5.
+    // Date B: t = b - 0.05 everywhere it shows; it hides 36.
+    // Expected: 27 <- A: 0.5; 28 <- B: t(28); 35 <- A: t(35); 36: no date shows it (left to inpainting).
+    const int w = 8, h = 8;
+    const size_t n = 64;
+    std::vector<float> img(n), a(n), b(n);
+    std::vector<uint8_t> hidden(n, 0), hidA(n, 0), hidB(n, 0);
+    auto t = [](int i) { return 0.05f + 0.01f * i; };
+    for (int i = 0; i < int(n); ++i) {
+        img[i] = t(i);
+        a[i] = (t(i) - 0.1f) / 2;
+        b[i] = t(i) + 0.05f;
+    }
+    for (int i : {27, 28, 35, 36}) {
+        hidden[i] = 1;
+        img[i] = 9.0f; // whatever a cloud holds
+    }
+    a[27] = 0.2f;
+    hidA[28] = hidA[36] = 1;
+    a[28] = a[36] = 7.0f;
+    hidB[36] = 1;
+    b[36] = 7.0f;
+    std::vector<float> composite;
+    const std::vector<recon::DateView> dates{{a.data(), hidA.data(), nullptr}, {b.data(), hidB.data(), nullptr}};
+    const std::vector<uint8_t> rest = recon::temporalComposite(img, hidden, dates, w, h, 1, composite);
+    QVERIFY(std::abs(img[27] - 0.5f) < 1e-5f);
+    QVERIFY(std::abs(img[28] - t(28)) < 1e-5f);
+    QVERIFY(std::abs(img[35] - t(35)) < 1e-5f);
+    QCOMPARE(img[36], 9.0f);
+    QCOMPARE(int(rest[36]), 1);
+    QCOMPARE(int(std::count(rest.begin(), rest.end(), 1)), 1);
+    // Visible pixels never change, and the composite is the fitted date everywhere it shows.
+    QCOMPARE(img[0], t(0));
+    QVERIFY(std::abs(composite[0] - t(0)) < 1e-5f);
+    // The order matters: B first gives 27 its own value.
+    const std::vector<recon::DateView> swapped{dates[1], dates[0]};
+    std::vector<float> img2(n);
+    for (int i = 0; i < int(n); ++i)
+        img2[i] = hidden[i] ? 9.0f : t(i);
+    recon::temporalComposite(img2, hidden, swapped, w, h, 1, composite);
+    QVERIFY(std::abs(img2[27] - t(27)) < 1e-5f);
+}
+
+void TestReconstruct::residualNetworkStartsAtTemporalFill()
+{
+    // An untrained network with the temporal pre-fill starts exactly at temporal fill: its
+    // correction is zero until training moves it.
+    ml::ModelConfig c;
+    c.kind = ml::ModelKind::UNet;
+    c.bands = 12;
+    c.width = 8;
+    c.depth = 2;
+    c.reference = true;
+    c.prefill = ml::Prefill::Temporal;
+    const auto net = ml::Network::create(c, 3);
+    ml::CheckpointInfo info;
+    info.model = c;
+    info.bands = m_product->bandNames();
+    for (int b = 0; b < 12; ++b) {
+        info.mean.push_back(0.1f + 0.01f * b);
+        info.std.push_back(0.05f);
+    }
+    const QString ckpt = m_dir.filePath(QStringLiteral("residual_temporal.pth"));
+    net->save(ckpt, info);
+    recon::ReconOptions o;
+    o.references = {m_sample.reference->safePath};
+    o.window = 128;
+    o.overlap = 32;
+    o.method = ckpt;
+    const Result model = runToMemory(*m_product, o);
+    o.method = QStringLiteral("temporal");
+    const Result temporal = runToMemory(*m_product, o);
+    double sum = 0;
+    qint64 n = 0, far = 0;
+    for (size_t i = 0; i < model.data.size(); ++i) {
+        if (!model.rebuilt[i % model.rebuilt.size()] || !std::isfinite(temporal.data[i]))
+            continue;
+        const double d = std::abs(model.data[i] - temporal.data[i]);
+        sum += d;
+        far += d > 1e-3;
+        ++n;
+    }
+    QVERIFY(n > 10000);
+    qInfo("untrained residual model vs temporal fill: mean |d| %.2e, %lld of %lld values above 1e-3", sum / n, far, n);
+    QVERIFY(sum / n < 1e-4);
+    QVERIFY(far < n / 100);
+}
+
+void TestReconstruct::noBlocksInsideLargeClouds()
+{
+    // A 256 px scene with a 160 px cloud: the network's starting field must not depend on how the
+    // product is cut into windows. An untrained network (zero correction) shows that field as is.
+    const QString dir = m_dir.filePath(QStringLiteral("bigcloud"));
+    QDir().mkpath(dir);
+    const QStringList bands{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
+    writeScene(dir, 256, 256, bands,
+               [](int b, int x, int y) { return 0.08 + 0.02 * b + 0.05 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.0004 * x; },
+               [](int x, int y) { return x >= 48 && x < 208 && y >= 48 && y < 208; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    auto jumpsAndDrift = [&](ml::Prefill prefill, double& borderJump, double& drift) {
+        ml::ModelConfig c;
+        c.kind = ml::ModelKind::UNet;
+        c.bands = 4;
+        c.width = 8;
+        c.depth = 2;
+        c.prefill = prefill;
+        ml::CheckpointInfo info;
+        info.model = c;
+        info.bands = bands;
+        info.mean.assign(4, 0.1f);
+        info.std.assign(4, 0.05f);
+        const QString ckpt = QDir(dir).filePath(ml::prefillName(prefill) + QStringLiteral(".pth"));
+        ml::Network::create(c, 1)->save(ckpt, info);
+        recon::ReconOptions o;
+        o.method = ckpt;
+        o.window = 64;
+        o.overlap = 8;
+        const Result tiled = runToMemory(*p, o);
+        o.window = 256;
+        const Result whole = runToMemory(*p, o);
+        // Mean step between neighbouring columns at window borders inside the cloud, over the
+        // mean step elsewhere inside it; and the mean drift from the one-window result.
+        double atBorder = 0, elsewhere = 0, d = 0;
+        int nb = 0, ne = 0, nd = 0;
+        const std::vector<int> borders{60, 116, 172};
+        for (int y = 56; y < 200; ++y)
+            for (int x = 56; x < 200; ++x) {
+                const size_t i = static_cast<size_t>(y) * 256 + x;
+                const double step = std::abs(tiled.data[i + 1] - tiled.data[i]);
+                const bool border = std::any_of(borders.begin(), borders.end(), [&](int bx) { return std::abs(x - bx) <= 4; });
+                (border ? atBorder : elsewhere) += step;
+                ++(border ? nb : ne);
+                d += std::abs(tiled.data[i] - whole.data[i]);
+                ++nd;
+            }
+        borderJump = (atBorder / nb) / std::max(1e-9, elsewhere / ne);
+        drift = d / nd;
+    };
+    double jumpTelea, driftTelea, jumpScene, driftScene;
+    jumpsAndDrift(ml::Prefill::Telea, jumpTelea, driftTelea);
+    jumpsAndDrift(ml::Prefill::Scene, jumpScene, driftScene);
+    qInfo("window-border step ratio: per-window Telea %.2f, scene pre-fill %.2f; drift from one window %.2e vs %.2e",
+          jumpTelea, jumpScene, driftTelea, driftScene);
+    QVERIFY(driftScene < 1e-5);
+    QVERIFY(driftTelea > 100 * std::max(driftScene, 1e-7));
+    QVERIFY(jumpScene < 1.5);
+    QVERIFY(jumpTelea > jumpScene);
+}
+
+void TestReconstruct::pretrainedModelsLoadAndReconstruct()
+{
+    const QString mono = ml::pretrainedCheckpoint(false), withRef = ml::pretrainedCheckpoint(true);
+    QVERIFY2(!mono.isEmpty() && !withRef.isEmpty(), "resources/models/general.pth and general_ref.pth ship with the source");
+    QVERIFY(ml::readCheckpointInfo(mono).model.perBand);
+    QCOMPARE(ml::readCheckpointInfo(withRef).model.prefill, ml::Prefill::Temporal);
+    recon::ReconOptions o;
+    o.method = QStringLiteral("pretrained");
+    const Result r = runToMemory(*m_product, o);
+    const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
+    std::vector<float> in(static_cast<size_t>(B) * W * H);
+    m_product->readWindow(m_product->bandNames(), {0, 0, W, H}, in.data());
+    const size_t plane = static_cast<size_t>(W) * H;
+    qint64 rebuilt = 0;
+    for (size_t i = 0; i < plane; ++i)
+        for (int b = 0; b < B; ++b) {
+            const float v = r.data[b * plane + i], x = in[b * plane + i];
+            if (!r.rebuilt[i])
+                QVERIFY(v == x || (std::isnan(v) && std::isnan(x)));
+            else if (!std::isnan(v))
+                ++rebuilt;
+        }
+    QVERIFY(rebuilt > 10000);
+    o.references = {m_sample.reference->safePath};
+    const Result r2 = runToMemory(*m_product, o);
+    QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
+    QCOMPARE(recon::methodLabel(QStringLiteral("pretrained")), QStringLiteral("General model (pretrained)"));
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

@@ -60,10 +60,11 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
     m_methods->setObjectName(QStringLiteral("evalMethods"));
     m_methods->setMaximumHeight(110);
     for (const auto& [label, id] : {std::pair{tr("OpenCV Telea"), QStringLiteral("telea")}, {tr("OpenCV Navier–Stokes"), QStringLiteral("ns")},
-                                    {tr("Temporal fill (needs a reference)"), QStringLiteral("temporal")}}) {
+                                    {tr("Temporal fill (needs a reference)"), QStringLiteral("temporal")},
+                                    {tr("General model (pretrained)"), QStringLiteral("pretrained")}}) {
         auto* item = new QListWidgetItem(label, m_methods);
         item->setData(Qt::UserRole, id);
-        item->setCheckState(id == QLatin1String("temporal") ? Qt::Unchecked : Qt::Checked);
+        item->setCheckState(id == QLatin1String("temporal") || id == QLatin1String("pretrained") ? Qt::Unchecked : Qt::Checked);
     }
     auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
     connect(addCkpt, &QPushButton::clicked, this, [this] {

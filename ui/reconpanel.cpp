@@ -30,6 +30,10 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
     m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
     m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
     m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
+    m_method->addItem(tr("General model (pretrained, no training)"), QStringLiteral("pretrained"));
+    m_method->setItemData(m_method->count() - 1, tr("The network that ships with Unclouded: any Sentinel-2 product, no training. "
+                                                    "With a reference date it starts from the temporal fill and corrects it."),
+                          Qt::ToolTipRole);
     auto* browseCkpt = new QToolButton(this);
     browseCkpt->setText(tr("Checkpoint…"));
     browseCkpt->setToolTip(tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));

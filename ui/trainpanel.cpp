@@ -106,6 +106,24 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     m_maxPatches = spin(4, 100000, 256);
     m_rotate = new QCheckBox(tr("90° rotations"), this);
     m_reference = new QComboBox(this);
+    m_preset = new QComboBox(this);
+    m_preset->setObjectName(QStringLiteral("trainPreset"));
+    m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
+    m_preset->addItem(tr("Reference design (the epochs, batch and rate below)"), QStringLiteral("seed"));
+    m_preset->setToolTip(tr("Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation "
+                            "stops improving. Reference design: Adam at a constant rate for a number of epochs."));
+    m_init = new QComboBox(this);
+    m_init->setObjectName(QStringLiteral("trainInit"));
+    m_init->addItem(tr("Scratch"), QString());
+    m_init->addItem(tr("General model (fine-tune)"), QStringLiteral("pretrained"));
+    m_init->setToolTip(tr("Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept."));
+    auto presetChanged = [this] {
+        const bool seed = m_preset->currentData().toString() == QLatin1String("seed");
+        for (QWidget* w : {static_cast<QWidget*>(m_epochs), static_cast<QWidget*>(m_batch), static_cast<QWidget*>(m_lr)})
+            w->setEnabled(seed);
+    };
+    connect(m_preset, &QComboBox::currentIndexChanged, this, presetChanged);
+    presetChanged();
     m_device = new QComboBox(this);
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     if (cudaAvailable())
@@ -146,6 +164,8 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     form->addRow(tr("Max patches"), m_maxPatches);
     form->addRow(tr("Augment"), m_rotate);
     form->addRow(tr("Reference date"), m_reference);
+    form->addRow(tr("Start from"), m_init);
+    form->addRow(tr("Schedule"), m_preset);
     form->addRow(tr("Device"), m_device);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Checkpoint"), [&] {
@@ -318,9 +338,13 @@ ml::TrainOptions TrainPanel::options() const
     o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
     o.model.width = m_width->value();
     o.model.depth = m_depth->value();
-    o.epochs = m_epochs->value();
-    o.batch = m_batch->value();
-    o.lr = m_lr->value();
+    o.preset = m_preset->currentData().toString();
+    o.init = m_init->currentData().toString();
+    if (o.preset == QLatin1String("seed")) {
+        o.epochs = m_epochs->value();
+        o.batch = m_batch->value();
+        o.lr = m_lr->value();
+    }
     o.patch = m_patch->value();
     o.seed = static_cast<quint64>(m_seed->value());
     o.rotate90 = m_rotate->isChecked();
@@ -350,12 +374,16 @@ void TrainPanel::setAoi(const QRect& aoi)
 
 void TrainPanel::setOptions(const ml::TrainOptions& o)
 {
+    m_preset->setCurrentIndex(m_preset->findData(o.epochs > 0 ? QStringLiteral("seed") : o.preset));
+    m_init->setCurrentIndex(std::max(0, m_init->findData(o.init)));
     m_model->setCurrentIndex(m_model->findData(static_cast<int>(o.model.kind)));
     m_width->setValue(o.model.width);
     m_depth->setValue(o.model.depth);
     m_epochs->setValue(o.epochs > 0 ? o.epochs : m_epochs->value());
-    m_batch->setValue(o.batch);
-    m_lr->setValue(o.lr);
+    if (o.batch > 0)
+        m_batch->setValue(o.batch);
+    if (o.lr > 0)
+        m_lr->setValue(o.lr);
     m_patch->setValue(o.patch);
     m_seed->setValue(static_cast<int>(o.seed));
     m_rotate->setChecked(o.rotate90);
@@ -379,7 +407,7 @@ void TrainPanel::start()
     }
     for (int i = 0; i < m_plot->graphCount(); ++i)
         m_plot->graph(i)->data()->clear();
-    m_epochsPlanned = o.epochs;
+    m_epochsPlanned = o.epochs > 0 ? o.epochs : 15; // the default schedule validates about 15 times
     m_batchesSeen = 0;
     m_clock.start();
     setRunning(true);

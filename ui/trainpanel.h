@@ -81,6 +81,8 @@ private:
     QSpinBox* m_maxPatches;
     QCheckBox* m_rotate;
     QComboBox* m_reference;
+    QComboBox* m_preset = nullptr;
+    QComboBox* m_init = nullptr;
     QComboBox* m_device;
     QLineEdit* m_out;
     QPushButton* m_start;

@@ -242,9 +242,12 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                     float& v = c.x[b * pp + k];
                     if (!std::isfinite(v)) {
                         v = 0;
+                        scorable -= !c.own[k] && c.score[k];
                         c.own[k] = 1;
                     }
                 }
+            if (scorable < std::max(32.0, kMinScored * pp))
+                continue; // nodata the classes did not mark (a product without SCL)
             if (sf.references > 0) {
                 c.refs.resize(static_cast<size_t>(sf.references) * sf.bands * pp);
                 c.refHidden.assign(static_cast<size_t>(sf.references) * pp, 0);
@@ -274,15 +277,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         throw Error(QStringLiteral("Not enough clear ground to train on: %1 training and %2 validation crops of %3 x %3 px "
                                    "hold at least %4 % clear pixels. Train on a less cloudy product or a larger area.")
                         .arg(set.train.size()).arg(set.val.size()).arg(P).arg(kMinScored * 100));
-    // Too few real shapes (a clear or tiny scene): complete with synthetic ones, and say so.
-    if (set.trainShapes.size() < 8) {
-        auto extra = syntheticShapes(P, 48, o.seed ^ 0x5A4E);
-        for (size_t k = 0; k < extra.size(); ++k)
-            (k % 5 == 0 ? set.valShapes : set.trainShapes).push_back(std::move(extra[k]));
-        set.syntheticShapes = true;
-    }
-    if (set.valShapes.empty())
-        set.valShapes.push_back(set.trainShapes.back());
+    if (o.syntheticShapes)
+        addSyntheticShapesIfFew(set, o.seed);
     std::shuffle(set.train.begin(), set.train.end(), rng);
     if (set.train.size() > static_cast<size_t>(o.maxTrainPatches))
         set.train.resize(o.maxTrainPatches);
@@ -314,6 +310,19 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     }
     progress.report(1.0, QStringLiteral("Training crops ready"));
     return set;
+}
+
+void addSyntheticShapesIfFew(PatchSet& set, quint64 seed)
+{
+    // Too few real shapes (a clear or tiny scene): complete with synthetic ones.
+    if (set.trainShapes.size() < 8) {
+        auto extra = syntheticShapes(set.patch, 48, seed ^ 0x5A4E);
+        for (size_t k = 0; k < extra.size(); ++k)
+            (k % 5 == 0 ? set.valShapes : set.trainShapes).push_back(std::move(extra[k]));
+        set.syntheticShapes = true;
+    }
+    if (set.valShapes.empty() && !set.trainShapes.empty())
+        set.valShapes.push_back(set.trainShapes.back());
 }
 
 void appendPatches(PatchSet& to, PatchSet&& from)

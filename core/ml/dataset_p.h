@@ -49,6 +49,9 @@ PatchSet buildPatches(const TrainOptions& options, const Progress& progress = {}
 // Adds another set's crops and scenes (pretraining over many sources).
 void appendPatches(PatchSet& to, PatchSet&& from);
 
+// Completes a set holding fewer than 8 real training shapes with synthetic ones (and says so).
+void addSyntheticShapesIfFew(PatchSet& set, quint64 seed);
+
 // Synthetic cloud shapes (thresholded fractal noise), for scenes without enough real ones.
 std::vector<std::vector<uint8_t>> syntheticShapes(int patch, int count, quint64 seed);
 

@@ -73,7 +73,7 @@ struct UNetImpl : ReconNetImpl
     DoubleConv bottleneck{nullptr};
     nn::Conv2d head{nullptr};
     int bands;
-    explicit UNetImpl(const ModelConfig& c) : bands(c.bands)
+    explicit UNetImpl(const ModelConfig& c) : bands(c.netBands())
     {
         downs = register_module("downs", nn::ModuleList());
         ups = register_module("ups", nn::ModuleList());
@@ -88,7 +88,7 @@ struct UNetImpl : ReconNetImpl
             ups->push_back(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(c.width << (i + 1), c.width << i, 2).stride(2)));
             upConvs->push_back(DoubleConv(c.width << (i + 1), c.width << i));
         }
-        head = register_module("head", nn::Conv2d(nn::Conv2dOptions(c.width, c.bands, 1)));
+        head = register_module("head", nn::Conv2d(nn::Conv2dOptions(c.width, c.netBands(), 1)));
     }
     torch::Tensor forward(torch::Tensor x) override
     {
@@ -123,7 +123,7 @@ struct SimpleCnnImpl : ReconNetImpl
         decoder = register_module("decoder", nn::Sequential(
             nn::ConvTranspose2d(nn::ConvTranspose2dOptions(4 * w, 2 * w, 4).stride(2).padding(1)), nn::ReLU(),
             nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * w, w, 4).stride(2).padding(1)), nn::ReLU(),
-            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(w, c.bands, 4).stride(2).padding(1))));
+            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(w, c.netBands(), 4).stride(2).padding(1))));
     }
     torch::Tensor forward(torch::Tensor x) override { return decoder->forward(encoder->forward(x)); }
 };
@@ -786,8 +786,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             one.assumeClear = true;
             one.seed = opt.seed + 1000003ull * i;
             one.maxTrainPatches = std::max(4, opt.maxTrainPatches / int(opt.scenes.size()));
-            one.maxValPatches = std::max(2, opt.maxValPatches / int(opt.scenes.size()));
+            // Validation runs every band of every crop: about 100 crops over all scenes keep it cheap.
+            one.maxValPatches = std::max(2, std::min(opt.maxValPatches, 100) / int(opt.scenes.size()));
             one.shapesFrom = i == 0 ? opt.shapesFrom : QList<ShapeSource>();
+            one.syntheticShapes = false; // once, over all scenes, below
             try {
                 if (cropSize(opt.patch, INT_MAX / 4, INT_MAX / 4, opt.model) != opt.patch)
                     throw Error(QStringLiteral("the crop size is not a multiple the model can use"));
@@ -804,6 +806,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         }
         if (set.train.empty() || set.val.empty())
             throw Error(QStringLiteral("None of the %1 scenes gave training and validation crops").arg(opt.scenes.size()));
+        addSyntheticShapesIfFew(set, opt.seed);
     }
     ModelConfig mc = opt.model;
     mc.bands = set.bands;

@@ -92,6 +92,7 @@ struct TrainOptions
     // Several scenes, each with its own mask and dates (replaces products/references/maskFile);
     // a scene that yields no crop is skipped and logged. Needs a fixed `patch`.
     QList<SceneSpec> scenes;
+    bool syntheticShapes = true; // complete too few real cloud shapes with synthetic ones
     quint64 seed = 1;
     bool rotate90 = false;
     double clipNorm = 1.0;

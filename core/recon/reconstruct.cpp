@@ -185,10 +185,11 @@ public:
             for (size_t i = 0; i < plane; ++i)
                 if (std::isnan(in.x[b * plane + i]))
                     hm[i] = 1;
+        // Hidden pixels lose their (cloudy) values; bands that do have data elsewhere keep it.
         m_filled = in.x;
         for (int b = 0; b < B; ++b)
             for (size_t i = 0; i < plane; ++i)
-                if (hm[i])
+                if (in.hidden[i])
                     m_filled[b * plane + i] = kNaN;
         const float* refc = nullptr;
         switch (cfg.prefill) {
@@ -204,7 +205,8 @@ public:
                     }
             break;
         case ml::Prefill::Temporal:
-            temporalFill(m_filled, hm, in.dates(), in.w, in.h, B, 5.0, m_composite);
+            // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
+            temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, 5.0, m_composite);
             refc = m_composite.data();
             break;
         }
