@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
@@ -17,7 +18,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <csignal>
@@ -608,7 +608,7 @@ int reconstructCommand(const QStringList& args)
     }
 }
 
-// Writes text to a file atomically (QSaveFile), or to stdout for "-".
+// Writes text to a file atomically, or to stdout for "-".
 bool writeReport(const QString& path, const QByteArray& data, QString& error)
 {
     if (path == QLatin1String("-")) {
@@ -616,12 +616,13 @@ bool writeReport(const QString& path, const QByteArray& data, QString& error)
         out().flush();
         return true;
     }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+    try {
+        writeFileAtomically(path, data);
+        return true;
+    } catch (const Error& ex) {
+        error = ex.message();
         return false;
     }
-    return true;
 }
 
 int evaluateCommand(const QStringList& args)

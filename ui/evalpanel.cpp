@@ -1,5 +1,6 @@
 #include "ui/evalpanel.h"
 
+#include "core/common/atomicfile.h"
 #include "core/recon/reconstruct.h"
 
 #include <QBarCategoryAxis>
@@ -18,7 +19,6 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QValueAxis>
@@ -425,14 +425,14 @@ void EvalPanel::updateCharts()
 
 bool EvalPanel::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile f(path);
-    const QByteArray data = eval::toCsv(m_report).toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+    try {
+        writeFileAtomically(path, eval::toCsv(m_report).toUtf8());
+        return true;
+    } catch (const Error& ex) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+            *error = ex.message();
         return false;
     }
-    return true;
 }
 
 } // namespace unclouded::ui

@@ -1,10 +1,10 @@
 #include "core/sample/safexml_p.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/sample/bands.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <QXmlStreamWriter>
 
 #include <ogr_spatialref.h>
@@ -19,17 +19,16 @@ namespace {
 void writeXml(const QString& path, const std::function<void(QXmlStreamWriter&)>& body)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
-    QXmlStreamWriter w(&f);
+    AtomicFile f(path);
+    QXmlStreamWriter w(f.device());
     w.setAutoFormatting(true);
     w.setAutoFormattingIndent(2);
     w.writeStartDocument(QStringLiteral("1.0"), false);
     body(w);
     w.writeEndDocument();
-    if (w.hasError() || !f.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    if (w.hasError())
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.device()->errorString()));
+    f.commit();
 }
 
 QString num(double v, int prec = 6)
