@@ -1,6 +1,7 @@
 #include "ui/panels.h"
 
 #include "core/common/error.h"
+#include "core/common/job.h"
 #include "ui/qcp.h"
 
 #include <QCheckBox>
@@ -247,7 +248,7 @@ void PixelInspector::inspect(const Product& product, int x, int y, const Product
         row(tr("Map (EPSG:%1)").arg(product.info().epsg), QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
     if (product.gridToLonLat(x + 0.5, y + 0.5, lon, lat))
         row(tr("Lat, lon"), QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
-    try {
+    const auto failure = runGuarded([&] {
         const QStringList names = product.bandNames();
         std::vector<float> v(names.size()), a(names.size(), std::nanf(""));
         product.readWindow(names, {x, y, 1, 1}, v.data());
@@ -308,9 +309,9 @@ void PixelInspector::inspect(const Product& product, int x, int y, const Product
         m_plot->xAxis->setRange(400, 2300);
         m_plot->yAxis->setRange(0, top);
         m_plot->replot();
-    } catch (const Error& e) {
-        row(tr("Error"), e.message());
-    }
+    });
+    if (failure)
+        row(tr("Error"), failure->message);
     m_table->resizeColumnToContents(0);
 }
 

@@ -1,6 +1,7 @@
 #include "ui/trainpanel.h"
 
 #include "core/common/error.h"
+#include "core/common/job.h"
 #include "core/common/runtime.h"
 #include "ui/qcp.h"
 
@@ -64,19 +65,13 @@ void TrainWorker::run(const ml::TrainOptions& options)
         Q_EMIT previewReady(previewImage(p, p.input, true), previewImage(p, p.prediction, false), previewImage(p, p.truth, false));
     };
     cb.onLog = [this](const QString& s) { Q_EMIT logLine(s); };
-    try {
-        const ml::TrainResult r = ml::train(options, control, cb);
-        if (!r.failure.isEmpty())
-            Q_EMIT finished(false, r.failure);
-        else
-            Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
-    } catch (const Cancelled&) {
-        Q_EMIT finished(false, tr("Stopped before training began."));
-    } catch (const Error& e) {
-        Q_EMIT finished(false, e.message());
-    } catch (const std::exception& e) {
-        Q_EMIT finished(false, QString::fromUtf8(e.what()));
-    }
+    ml::TrainResult r;
+    if (const auto failure = runGuarded([&] { r = ml::train(options, control, cb); }))
+        Q_EMIT finished(false, failure->cancelled ? tr("Stopped before training began.") : failure->message);
+    else if (!r.failure.isEmpty())
+        Q_EMIT finished(false, r.failure);
+    else
+        Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
 }
 
 TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWorker)
