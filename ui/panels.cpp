@@ -163,7 +163,7 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         item->setFlags(Qt::ItemIsEnabled);
     }
     for (int c = 0; c < 256 && hasClasses; ++c) {
-        const bool listed = pending ? c < 12 : (cov.counts[c] > 0 || c == 3 || (c >= 8 && c <= 11));
+        const bool listed = pending ? c < kSclClassCount : (cov.counts[c] > 0 || isDefaultHidden(c));
         if (!listed)
             continue;
         const double pct = cov.percent(c);

@@ -4,7 +4,6 @@
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
 #include "core/io/resample.h"
-#include "core/sample/bands.h"
 
 #include <QDir>
 #include <QFileInfo>

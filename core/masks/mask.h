@@ -4,6 +4,7 @@
 
 #include "core/common/progress.h"
 #include "core/io/product.h"
+#include "core/io/sentinel2.h"
 
 #include <QList>
 #include <QString>
@@ -14,7 +15,7 @@ namespace unclouded {
 
 struct MaskSpec
 {
-    QList<int> classes{3, 8, 9, 10, 11, kMaskHidden}; // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
+    QList<int> classes = defaultHiddenClasses(); // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
     int dilatePx = 0;                                 // buffer in 10 m pixels
 
     bool hides(int cls) const { return classes.contains(cls); }

@@ -559,13 +559,15 @@ SampleProduct ProductWriter::run(const Progress& progress)
     qint64 total = 0;
     for (qint64 c : m_sclCount)
         total += c;
-    const qint64 valid = total - m_sclCount[0];
+    const qint64 valid = total - m_sclCount[SclNoData];
     for (int c = 0; c < kSclClassCount; ++c) {
         m_product.sclCount[c] = m_sclCount[c];
         const qint64 denom = c == 0 ? total : valid;
         m_product.sclPercent[c] = denom > 0 ? 100.0 * m_sclCount[c] / denom : 0.0;
     }
-    m_product.cloudCoverPercent = m_product.sclPercent[8] + m_product.sclPercent[9] + m_product.sclPercent[10];
+    m_product.cloudCoverPercent = 0;
+    for (SclClass c : kCloudCoverScl)
+        m_product.cloudCoverPercent += m_product.sclPercent[c];
 
     encodeJp2(partialSafe, progress.sub(0.45, 0.85));
 
