@@ -1,5 +1,6 @@
 // Networks and training: shapes, the masked loss, real steps, checkpoints, Python interop, guards.
 #include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
 #include "core/ml/dataset_p.h"
 #include "core/ml/training.h"
 #include "core/sample/samplegenerator.h"

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/common/job.h"
 #include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
 #include "ui/qcp.h"
 
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/ml/dataset_p.h"
-#include "core/recon/inpaint_p.h"
+#include "core/imgproc/inpaint_p.h"
 #include "core/ml/training.h"
 
 #include <QElapsedTimer>

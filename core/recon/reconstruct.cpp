@@ -2,7 +2,7 @@
 
 #include "core/common/runtime.h"
 #include "core/ml/training.h"
-#include "core/recon/inpaint_p.h"
+#include "core/imgproc/inpaint_p.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
