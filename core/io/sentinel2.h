@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include <QList>
+#include <QString>
 
 namespace unclouded {
 
@@ -35,6 +36,11 @@ constexpr std::array<S2Band, kS2BandCount> kS2Bands { {
     { "B11", "B11", 20, 1610.4, 1538, 1679, 247.08 },
     { "B12", "B12", 20, 2185.7, 2065, 2303, 87.75 },
 } };
+
+// "B4" / "B04" / "b8a" -> "B04" / "B8A"; empty when not a Sentinel-2 band name.
+QString canonicalBandName(const QString& raw);
+// Index in kS2Bands of a canonical name, -1 when there is none.
+int s2BandIndex(const QString& canonical);
 
 // SCL classes (Sen2Cor).
 enum SclClass : uint8_t {
