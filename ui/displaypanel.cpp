@@ -1,5 +1,7 @@
 #include "ui/displaypanel.h"
 
+#include "ui/settings.h"
+
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -23,6 +25,9 @@ DisplayPanel::DisplayPanel(QWidget* parent) : QWidget(parent)
     m_gamma->setRange(0.2, 3.0);
     m_gamma->setSingleStep(0.1);
     m_gamma->setValue(1.0);
+    remember(m_composite, settings::composite);
+    remember(m_stretch, settings::stretchMode);
+    remember(m_gamma, settings::gamma);
     m_customRow = new QWidget(this);
     auto* rgbLay = new QHBoxLayout(m_customRow);
     rgbLay->setContentsMargins(0, 0, 0, 0);

@@ -3,6 +3,7 @@
 #include "core/common/atomicfile.h"
 #include "core/recon/reconstruct.h"
 #include "ui/jobrunner.h"
+#include "ui/settings.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -64,6 +65,18 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
         item->setData(Qt::UserRole, id);
         item->setCheckState(id == QLatin1String("temporal") ? Qt::Unchecked : Qt::Checked);
     }
+    if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
+        for (int i = 0; i < m_methods->count(); ++i)
+            m_methods->item(i)->setCheckState(ticked.contains(m_methods->item(i)->data(Qt::UserRole).toString())
+                                                  ? Qt::Checked
+                                                  : Qt::Unchecked);
+    connect(m_methods, &QListWidget::itemChanged, this, [this] {
+        QStringList ticked;
+        for (int i = 0; i < m_methods->count(); ++i)
+            if (m_methods->item(i)->checkState() == Qt::Checked)
+                ticked << m_methods->item(i)->data(Qt::UserRole).toString();
+        settings::evalMethods.set(ticked);
+    });
     auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
     connect(addCkpt, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
@@ -121,7 +134,8 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
 
     m_metric = new QComboBox(this);
     for (const Column& c : kColumns)
-        m_metric->addItem(tr(c.title));
+        m_metric->addItem(tr(c.title), QString::fromLatin1(c.title));
+    remember(m_metric, settings::evalMetric);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &EvalPanel::updateCharts);
     m_chart = new QChartView(new QChart, this);
     m_chart->setObjectName(QStringLiteral("evalChart"));

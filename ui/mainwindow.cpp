@@ -8,6 +8,7 @@
 #include "ui/displaypanel.h"
 #include "ui/pixelinspector.h"
 #include "ui/sclpanel.h"
+#include "ui/settings.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
@@ -25,7 +26,6 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -36,7 +36,6 @@ namespace unclouded::ui {
 
 namespace {
 constexpr int kMaxRecent = 10;
-const QString kRecentKey = QStringLiteral("recentFiles");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -126,9 +125,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         }
     });
 
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
+    restoreGeometry(settings::windowGeometry.get());
+    restoreState(settings::windowState.get());
 }
 
 MainWindow::~MainWindow()
@@ -576,7 +574,7 @@ void MainWindow::fillMetadata(const ProductInfo& i)
 
 QStringList MainWindow::recentFiles() const
 {
-    return QSettings().value(kRecentKey).toStringList();
+    return settings::recentFiles.get();
 }
 
 void MainWindow::addRecentFile(const QString& path)
@@ -586,7 +584,7 @@ void MainWindow::addRecentFile(const QString& path)
     list.prepend(path);
     while (list.size() > kMaxRecent)
         list.removeLast();
-    QSettings().setValue(kRecentKey, list);
+    settings::recentFiles.set(list);
     rebuildRecentMenu();
 }
 
@@ -637,9 +635,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings s;
-    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings::windowGeometry.set(saveGeometry());
+    settings::windowState.set(saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -2,6 +2,7 @@
 
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
+#include "ui/settings.h"
 #include "ui/swipeview.h"
 
 #include <QCheckBox>
@@ -115,6 +116,14 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
         m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
     m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
     m_outline->setChecked(true);
+    remember(m_method, settings::reconMethod);
+    remember(m_format, settings::reconFormat);
+    remember(m_float, settings::reconFloat32);
+    remember(m_mode, settings::compareMode);
+    remember(m_horizontal, settings::compareHorizontal);
+    remember(m_fade, settings::compareFade);
+    remember(m_diff, settings::compareDifference);
+    remember(m_outline, settings::compareOutline);
     m_quicklook = new QPushButton(tr("Save View as Image…"), this);
     auto* compare = new QGroupBox(tr("Before / after"), this);
     auto* cform = new QFormLayout(compare);
@@ -175,6 +184,16 @@ void ReconPanel::setSwipeView(SwipeView* view)
             Q_EMIT failed(tr("Cannot write %1").arg(f));
     });
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
+    // The view starts as the controls (remembered from the last session) say; what they leave at
+    // the view's defaults is left alone.
+    m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt()));
+    if (m_horizontal->isChecked())
+        m_swipe->setOrientation(Qt::Horizontal);
+    m_swipe->setFade(m_fade->value() / 100.0);
+    if (const QString what = m_diff->currentData().toString(); what != m_swipe->difference())
+        m_swipe->setDifference(what, what == QLatin1String("NDVI") ? 0.3f : 0.05f);
+    if (!m_outline->isChecked())
+        m_swipe->setMaskOutline(false);
 }
 
 void ReconPanel::setRenderParams(const RenderParams& params)

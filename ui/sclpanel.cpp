@@ -2,6 +2,7 @@
 
 #include "core/io/sentinel2.h"
 #include "ui/rendering.h"
+#include "ui/settings.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -29,6 +30,10 @@ SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
     m_buffer = new QSpinBox(this);
     m_buffer->setRange(0, 100);
     m_buffer->setSuffix(tr(" px"));
+    remember(m_show, settings::overlayVisible);
+    remember(m_outline, settings::overlayOutline);
+    remember(m_opacity, settings::overlayOpacity);
+    remember(m_buffer, settings::maskBuffer);
     auto* form = new QFormLayout;
     form->addRow(tr("Opacity"), m_opacity);
     form->addRow(tr("Mask buffer"), m_buffer);
@@ -38,8 +43,13 @@ SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
     lay->addWidget(m_outline);
     lay->addLayout(form);
     connect(m_legend, &QTreeWidget::itemChanged, this, [this] {
-        if (!m_updating)
-            Q_EMIT changed();
+        if (m_updating)
+            return;
+        QStringList ticked;
+        for (int c : selectedClasses())
+            ticked << QString::number(c);
+        settings::hiddenClasses.set(ticked);
+        Q_EMIT changed();
     });
     connect(m_opacity, &QSlider::valueChanged, this, &SclPanel::changed);
     connect(m_outline, &QCheckBox::toggled, this, &SclPanel::changed);
@@ -52,9 +62,16 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
     m_updating = true;
     // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
     QSet<int> defaults = selectedClasses();
-    if (m_legend->topLevelItemCount() == 0 || defaults.isEmpty())
-        for (int c : MaskSpec().classes)
-            defaults.insert(c);
+    if (m_legend->topLevelItemCount() == 0 || defaults.isEmpty()) {
+        defaults.clear();
+        for (const QString& c : settings::hiddenClasses.get()) // the user's ticks of an earlier session
+            defaults.insert(c.toInt());
+        if (!defaults.isEmpty())
+            defaults.insert(kMaskHidden); // a mask file's hidden pixels, as core's parser keeps them
+        else
+            for (int c : MaskSpec().classes)
+                defaults.insert(c);
+    }
     m_legend->clear();
     if (!hasClasses) {
         auto* item = new QTreeWidgetItem(m_legend, {tr("No scene classification (open a mask file)")});

@@ -5,6 +5,7 @@
 #include "core/common/runtime.h"
 #include "core/ml/mlruntime.h"
 #include "ui/qcp.h"
+#include "ui/settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -124,6 +125,18 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
             m_out->setText(QDir(fi.fileName().isEmpty() ? QDir::homePath() : fi.absolutePath()).filePath(ml::defaultCheckpointName(kind)));
     });
     m_out->setText(QDir::home().filePath(ml::defaultCheckpointName(ml::ModelKind::UNet)));
+    // The model first: choosing one sets its default epochs, which a stored value then overrides.
+    remember(m_model, settings::trainModel);
+    remember(m_epochs, settings::trainEpochs);
+    remember(m_batch, settings::trainBatch);
+    remember(m_lr, settings::trainLr);
+    remember(m_patch, settings::trainPatch);
+    remember(m_width, settings::trainWidth);
+    remember(m_depth, settings::trainDepth);
+    remember(m_maxPatches, settings::trainMaxPatches);
+    remember(m_rotate, settings::trainRotate90);
+    remember(m_seed, settings::trainSeed);
+    remember(m_device, settings::trainDevice);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Model"), m_model);
