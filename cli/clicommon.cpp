@@ -95,15 +95,15 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp)
             QStringLiteral("PX"), QStringLiteral("0") });
 }
 
-QString readMaskOptions(const QCommandLineParser& p, int maxDilate, MaskSpec& spec)
+QString readMaskOptions(const QCommandLineParser& p, int, MaskSpec& spec)
 {
     QString error;
     if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))
         return QStringLiteral("--classes: ") + error;
     bool ok = false;
     spec.dilatePx = p.value(QStringLiteral("dilate")).toInt(&ok);
-    if (!ok || spec.dilatePx < 0 || spec.dilatePx > maxDilate)
-        return QStringLiteral("--dilate must be an integer between 0 and %1").arg(maxDilate);
+    if (!ok || !spec.validate().isEmpty())
+        return QStringLiteral("--dilate must be an integer between 0 and %1").arg(MaskSpec::kMaxDilatePx);
     return {};
 }
 

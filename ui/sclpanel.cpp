@@ -28,7 +28,7 @@ SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
     m_opacity->setRange(0, 100);
     m_opacity->setValue(45);
     m_buffer = new QSpinBox(this);
-    m_buffer->setRange(0, 100);
+    m_buffer->setRange(0, MaskSpec::kMaxDilatePx);
     m_buffer->setSuffix(tr(" px"));
     remember(m_show, settings::overlayVisible);
     remember(m_outline, settings::overlayOutline);

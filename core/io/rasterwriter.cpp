@@ -68,6 +68,18 @@ bool ExportOptions::parseFormat(const QString& text, Format& out)
     return true;
 }
 
+QStringList ExportOptions::compressions()
+{
+    return {QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE")};
+}
+
+QString ExportOptions::validate() const
+{
+    if (!compressions().contains(compression.toUpper()))
+        return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
+    return {};
+}
+
 QString maskSidecarPath(const QString& out)
 {
     const QFileInfo fi(out);
@@ -160,9 +172,8 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
     const QFileInfo fi(path);
     if (!fi.absoluteDir().exists())
         throw Error(QStringLiteral("Cannot write %1: the folder %2 does not exist").arg(path, fi.absolutePath()));
-    const QString comp = options.compression.toUpper();
-    if (comp != QLatin1String("DEFLATE") && comp != QLatin1String("ZSTD") && comp != QLatin1String("LZW") && comp != QLatin1String("NONE"))
-        throw Error(QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(options.compression));
+    if (const QString problem = options.validate(); !problem.isEmpty())
+        throw Error(problem);
     d->path = fi.absoluteFilePath();
     d->maskPath = options.maskSidecar ? maskSidecarPath(d->path) : QString();
     d->opt = options;

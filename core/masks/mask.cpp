@@ -24,6 +24,16 @@ QString sclClassName(int cls)
     return QStringLiteral("Class %1").arg(cls);
 }
 
+QString MaskSpec::validate() const
+{
+    if (dilatePx < 0 || dilatePx > kMaxDilatePx)
+        return QStringLiteral("the buffer must be between 0 and %1 pixels, not %2").arg(kMaxDilatePx).arg(dilatePx);
+    for (int c : classes)
+        if (c < 0 || c > 255)
+            return QStringLiteral("class %1 is not a class number (0-255)").arg(c);
+    return {};
+}
+
 bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error)
 {
     out.clear();
