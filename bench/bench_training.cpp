@@ -1,6 +1,7 @@
 // Training throughput of the app's networks (LibTorch C++): patches/s for one Adam step on a
 // batch of 4 patches of 128 px with 13 bands (+ mask), median of repeated timings. JSON out.
 #include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
 #include "core/ml/training.h"
 
 #include <QElapsedTimer>

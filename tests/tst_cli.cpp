@@ -64,6 +64,13 @@ void TestCli::badArguments_data()
                                      << QStringLiteral("unknown class 'fog'");
     QTest::newRow("info bad dilate") << QStringList{QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"), QStringLiteral("-1")}
                                      << QStringLiteral("--dilate");
+    // One buffer limit for every command and the GUI (MaskSpec::kMaxDilatePx).
+    QTest::newRow("info dilate over the limit") << QStringList{QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"), QStringLiteral("101")}
+                                                << QStringLiteral("--dilate must be an integer between 0 and 100");
+    QTest::newRow("reconstruct dilate over the limit")
+        << QStringList{QStringLiteral("reconstruct"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+                       QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--dilate"), QStringLiteral("101")}
+        << QStringLiteral("--dilate must be an integer between 0 and 100");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--colour")}
                                     << QStringLiteral("Unknown option");
 }

@@ -6,7 +6,7 @@
 #include "core/masks/mask.h"
 #include "core/ml/training.h"
 #include "core/recon/reconstruct.h"
-#include "core/recon/temporal_p.h"
+#include "core/imgproc/temporal_p.h"
 #include "core/sample/samplegenerator.h"
 #include "testutil.h"
 

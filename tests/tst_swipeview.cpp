@@ -5,7 +5,7 @@
 #include "core/sample/samplegenerator.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
-#include "ui/panels.h"
+#include "ui/pixelinspector.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
 

@@ -2,6 +2,7 @@
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "core/ml/mlruntime.h"
 #include "core/ml/dataset_p.h"
 #include "core/ml/training.h"
 #include "core/sample/samplegenerator.h"

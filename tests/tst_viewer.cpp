@@ -5,7 +5,8 @@
 #include "core/sample/samplegenerator.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
-#include "ui/panels.h"
+#include "ui/pixelinspector.h"
+#include "ui/sclpanel.h"
 #include "ui/rendering.h"
 
 #include <QApplication>

@@ -40,11 +40,9 @@ months = sorted(glob.glob(f"{data}/worldcereal-L2A-monthly-100px/*_9band.tif"))
 for i, f in enumerate(months):
     near = sorted((m for m in months if m != f), key=lambda m: abs(months.index(m) - i))[:3]
     scenes.append({"product": f, "references": near})
-gen = glob.glob(f"{work}/gen/*.SAFE")
-main = [g for g in gen if "reference" not in g.lower()]
-refs = [g for g in gen if g not in main]
-if main:
-    scenes.append({"product": sorted(main)[0], "references": sorted(refs)})
+gen = sorted(glob.glob(f"{work}/gen/*.SAFE")) # the cloudy date sorts first, then its reference date
+if gen:
+    scenes.append({"product": gen[0], "references": gen[1:]})
 for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:4]:
     scenes.append({"shapes": f, "mask": f.replace("_L2A_4band.tif", "_cloudmask.tif")})
 print(json.dumps(scenes, indent=1))

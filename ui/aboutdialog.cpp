@@ -1,6 +1,7 @@
 #include "ui/aboutdialog.h"
 
 #include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

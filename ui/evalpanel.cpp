@@ -1,6 +1,9 @@
 #include "ui/evalpanel.h"
 
+#include "core/common/atomicfile.h"
 #include "core/recon/reconstruct.h"
+#include "ui/jobrunner.h"
+#include "ui/settings.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -15,15 +18,12 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QValueAxis>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <cmath>
 
@@ -66,6 +66,18 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
         item->setData(Qt::UserRole, id);
         item->setCheckState(id == QLatin1String("temporal") || id == QLatin1String("pretrained") ? Qt::Unchecked : Qt::Checked);
     }
+    if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
+        for (int i = 0; i < m_methods->count(); ++i)
+            m_methods->item(i)->setCheckState(ticked.contains(m_methods->item(i)->data(Qt::UserRole).toString())
+                                                  ? Qt::Checked
+                                                  : Qt::Unchecked);
+    connect(m_methods, &QListWidget::itemChanged, this, [this] {
+        QStringList ticked;
+        for (int i = 0; i < m_methods->count(); ++i)
+            if (m_methods->item(i)->checkState() == Qt::Checked)
+                ticked << m_methods->item(i)->data(Qt::UserRole).toString();
+        settings::evalMethods.set(ticked);
+    });
     auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
     connect(addCkpt, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
@@ -123,7 +135,8 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
 
     m_metric = new QComboBox(this);
     for (const Column& c : kColumns)
-        m_metric->addItem(tr(c.title));
+        m_metric->addItem(tr(c.title), QString::fromLatin1(c.title));
+    remember(m_metric, settings::evalMetric);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &EvalPanel::updateCharts);
     m_chart = new QChartView(new QChart, this);
     m_chart->setObjectName(QStringLiteral("evalChart"));
@@ -152,15 +165,14 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
     split->setStretchFactor(1, 1);
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(split);
-    connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &EvalPanel::jobFinished);
+    m_job = new JobRunner(this);
+    // The last update always arrives: the bar ends where the job ended.
+    connect(m_job, &JobRunner::progress, this, [this](double f) { m_progress->setValue(int(f * 1000)); });
+    connect(m_job, &JobRunner::cancelled, this, [this] { jobEnded(tr("Cancelled.")); });
+    connect(m_job, &JobRunner::failed, this, &EvalPanel::jobEnded);
 }
 
-EvalPanel::~EvalPanel()
-{
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    m_job.waitForFinished();
-}
+EvalPanel::~EvalPanel() = default; // m_job cancels and waits
 
 QComboBox* EvalPanel::pathCombo(const QString& objectName)
 {
@@ -245,7 +257,7 @@ eval::EvalOptions EvalPanel::options() const
 
 bool EvalPanel::isRunning() const
 {
-    return m_job.isRunning();
+    return m_job->isRunning();
 }
 
 void EvalPanel::start()
@@ -265,57 +277,34 @@ void EvalPanel::start()
         Q_EMIT finished(false, problem);
         return;
     }
-    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    auto flag = m_cancelFlag;
-    QPointer<EvalPanel> self(this);
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
     m_status->setText(tr("Evaluating %n method(s)…", nullptr, int(o.methods.size())));
-    m_job.setFuture(QtConcurrent::run([o, flag, self] {
-        JobResult r;
-        Progress p;
-        p.cancelFlag = flag.get();
-        auto last = std::make_shared<QElapsedTimer>();
-        last->start();
-        p.onProgress = [self, last](double f, const QString&) {
-            if (last->elapsed() < 100)
-                return;
-            last->restart();
-            QMetaObject::invokeMethod(self, [self, f] { if (self) self->m_progress->setValue(int(f * 1000)); }, Qt::QueuedConnection);
-        };
-        try {
-            r.report = eval::evaluateSimulated(o, p);
-        } catch (const Cancelled&) {
-            r.cancelled = true;
-        } catch (const Error& e) {
-            r.error = e.message();
-        } catch (const std::exception& e) {
-            r.error = QString::fromUtf8(e.what());
-        }
-        return r;
-    }));
+    m_job->start<eval::EvalReport>([o](JobContext& ctx) { return eval::evaluateSimulated(o, ctx.progress()); },
+                                   [this](eval::EvalReport& r) { jobFinished(r); });
 }
 
 void EvalPanel::cancel()
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
+    m_job->cancel();
 }
 
-void EvalPanel::jobFinished()
+void EvalPanel::jobEnded(const QString& message)
 {
-    const JobResult r = m_job.result();
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
-    if (r.cancelled || !r.error.isEmpty()) {
-        m_progress->setValue(0);
-        m_status->setText(r.cancelled ? tr("Cancelled.") : r.error);
-        Q_EMIT finished(false, m_status->text());
-        return;
-    }
+    m_progress->setValue(0);
+    m_status->setText(message);
+    Q_EMIT finished(false, message);
+}
+
+void EvalPanel::jobFinished(const eval::EvalReport& report)
+{
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
     m_progress->setValue(1000);
-    m_report = r.report;
+    m_report = report;
     showReport();
     m_csv->setEnabled(true);
     m_status->setText(tr("%1 hidden pixels scored (%2 % of the area).").arg(m_report.hiddenPixels).arg(m_report.hiddenPercent, 0, 'f', 1));
@@ -427,14 +416,10 @@ void EvalPanel::updateCharts()
 
 bool EvalPanel::exportCsv(const QString& path, QString* error) const
 {
-    QSaveFile f(path);
-    const QByteArray data = eval::toCsv(m_report).toUtf8();
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, f.errorString());
-        return false;
-    }
-    return true;
+    const auto failure = runGuarded([&] { writeFileAtomically(path, eval::toCsv(m_report).toUtf8()); });
+    if (failure && error)
+        *error = failure->message;
+    return !failure;
 }
 
 } // namespace unclouded::ui

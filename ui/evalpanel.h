@@ -5,10 +5,8 @@
 
 #include "core/eval/evaluate.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 
 class QChartView;
@@ -20,6 +18,8 @@ class QPushButton;
 class QTableWidget;
 
 namespace unclouded::ui {
+
+class JobRunner;
 
 class EvalPanel : public QWidget
 {
@@ -50,13 +50,8 @@ Q_SIGNALS:
     void finished(bool ok, const QString& message);
 
 private:
-    struct JobResult
-    {
-        eval::EvalReport report;
-        QString error;
-        bool cancelled = false;
-    };
-    void jobFinished();
+    void jobFinished(const eval::EvalReport& report);
+    void jobEnded(const QString& message); // cancelled or failed
     void showReport();
     void updateCharts();
     QComboBox* pathCombo(const QString& objectName);
@@ -76,8 +71,7 @@ private:
     QChartView* m_bandChart;
     MaskSpec m_mask;
     eval::EvalReport m_report;
-    QFutureWatcher<JobResult> m_job;
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    JobRunner* m_job;
 };
 
 } // namespace unclouded::ui

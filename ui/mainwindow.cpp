@@ -3,8 +3,12 @@
 #include "core/common/error.h"
 #include "ui/aboutdialog.h"
 #include "ui/evalpanel.h"
+#include "ui/jobrunner.h"
 #include "ui/mapview.h"
-#include "ui/panels.h"
+#include "ui/displaypanel.h"
+#include "ui/pixelinspector.h"
+#include "ui/sclpanel.h"
+#include "ui/settings.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
@@ -22,19 +26,16 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
-#include <QtConcurrent>
 
 namespace unclouded::ui {
 
 namespace {
 constexpr int kMaxRecent = 10;
-const QString kRecentKey = QStringLiteral("recentFiles");
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -80,27 +81,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
                                         : tr("AOI %1 x %2 px (%3 km²)").arg(a.width()).arg(a.height()).arg(a.width() * a.height() * px * px / 1e6, 0, 'f', 2));
     });
     statusBar()->showMessage(tr("Ready"));
-    connect(m_cancel, &QToolButton::clicked, this, [this] {
-        if (m_cancelFlag)
-            m_cancelFlag->store(true);
+    m_loader = new JobRunner(this);
+    m_coverage = new JobRunner(this);
+    m_stretch = new JobRunner(this);
+    connect(m_cancel, &QToolButton::clicked, m_loader, &JobRunner::cancel);
+    auto loadEnded = [this] {
+        m_progress->setVisible(false);
+        m_cancel->setVisible(false);
+    };
+    connect(m_loader, &JobRunner::cancelled, this, [this, loadEnded] {
+        loadEnded();
+        statusBar()->showMessage(tr("Opening cancelled"), 5000);
     });
-
-    connect(&m_loader, &QFutureWatcher<LoadResult>::finished, this, &MainWindow::loadFinished);
-    connect(&m_stretchJob, &QFutureWatcher<StretchResult>::finished, this, &MainWindow::stretchFinished);
-    connect(&m_coverageJob, &QFutureWatcher<std::pair<int, Coverage>>::finished, this, [this] {
-        const auto [index, cov] = m_coverageJob.result();
-        if (index >= 0 && index < static_cast<int>(m_layers.size())) {
-            m_layers[index].coverage = cov;
-            m_layers[index].coverageReady = true;
-            if (index == m_current)
-                m_scl->setCoverage(cov, m_layers[index].product->hasClasses());
-            Q_EMIT coverageReady(index);
-        }
-        if (m_coverageQueued >= 0) {
-            const int next = std::exchange(m_coverageQueued, -1);
-            startCoverage(next);
-        }
+    connect(m_loader, &JobRunner::failed, this, [this, loadEnded](const QString& message) {
+        loadEnded();
+        showError(message);
     });
+    connect(m_stretch, &JobRunner::failed, this, &MainWindow::showError);
+    // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
+    auto nextCoverage = [this] {
+        if (m_coverageQueued >= 0)
+            startCoverage(std::exchange(m_coverageQueued, -1));
+    };
+    connect(m_coverage, &JobRunner::failed, this, nextCoverage);
+    connect(m_coverage, &JobRunner::cancelled, this, nextCoverage);
     connect(m_map, &MapView::cursorMoved, this, [this](const QPointF& g) {
         const auto p = currentProduct();
         if (!p)
@@ -121,18 +125,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         }
     });
 
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("mainWindow/state")).toByteArray());
+    restoreGeometry(settings::windowGeometry.get());
+    restoreState(settings::windowState.get());
 }
 
 MainWindow::~MainWindow()
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    m_loader.waitForFinished();
-    m_coverageJob.waitForFinished();
-    m_stretchJob.waitForFinished();
+    // The runners cancel and wait in their destructors; the coverage reads a layer's product.
+    m_loader->cancel();
+    m_coverage->cancel();
+    m_loader->waitForFinished();
+    m_coverage->waitForFinished();
+    m_stretch->waitForFinished();
 }
 
 void MainWindow::createActions()
@@ -329,7 +333,7 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
     const auto before = currentProduct();
     if (!before)
         return;
-    try {
+    const auto failure = runGuarded([&] {
         std::shared_ptr<Product> after = Product::open(resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
         if (after->width() != before->width() || after->height() != before->height()) {
             // An AOI result: shown on its own grid would not line up; say where it is instead.
@@ -346,9 +350,9 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
         else
             m_compareAction->setChecked(true);
         statusBar()->showMessage(tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
-    } catch (const Error& e) {
-        showError(e.message());
-    }
+    });
+    if (failure && !failure->cancelled)
+        showError(failure->message);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -363,7 +367,7 @@ std::shared_ptr<const Product> MainWindow::currentProduct() const
 
 bool MainWindow::isLoading() const
 {
-    return m_loader.isRunning();
+    return m_loader->isRunning();
 }
 
 MaskSpec MainWindow::currentMaskSpec() const
@@ -378,84 +382,69 @@ MaskSpec MainWindow::currentMaskSpec() const
 
 void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskKind maskKind)
 {
-    if (m_loader.isRunning()) {
+    if (m_loader->isRunning()) {
         showError(tr("Still opening %1; wait for it or cancel it first.").arg(m_loadingPath));
         return;
     }
     m_loadingPath = path;
-    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    auto cancel = m_cancelFlag;
     m_replaceCurrent = !maskPath.isEmpty() && m_current >= 0;
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
-    m_loader.setFuture(QtConcurrent::run([path, maskPath, maskKind, cancel] {
-        LoadResult r;
-        try {
-            r.product = Product::open(path, maskPath, maskKind);
-            if (cancel->load())
-                r.cancelled = true;
-        } catch (const Cancelled&) {
-            r.cancelled = true;
-        } catch (const Error& e) {
-            r.error = e.message();
-        } catch (const std::exception& e) {
-            r.error = QStringLiteral("Cannot open %1: %2").arg(path, QString::fromUtf8(e.what()));
-        }
-        return r;
-    }));
+    m_loader->start<std::shared_ptr<Product>>(
+        [path, maskPath, maskKind](JobContext& ctx) {
+            auto product = Product::open(path, maskPath, maskKind);
+            ctx.throwIfCancelled();
+            return product;
+        },
+        [this](std::shared_ptr<Product>& product) { loadFinished(product); });
 }
 
 void MainWindow::startCoverage(int index)
 {
     if (index < 0 || index >= static_cast<int>(m_layers.size()))
         return;
-    if (m_coverageJob.isRunning()) {
+    if (m_coverage->isRunning()) {
         m_coverageQueued = index;
         return;
     }
     const auto product = m_layers[index].product;
     const MaskSpec spec = currentMaskSpec();
-    auto cancel = m_cancelFlag;
-    m_coverageJob.setFuture(QtConcurrent::run([product, spec, index, cancel] {
-        Progress p;
-        p.cancelFlag = cancel.get();
-        try {
-            return std::make_pair(index, computeCoverage(*product, spec, p));
-        } catch (const Error&) {
-            return std::make_pair(-1, Coverage());
-        }
-    }));
+    m_coverage->start<Coverage>(
+        [product, spec](JobContext& ctx) { return computeCoverage(*product, spec, ctx.progress()); },
+        [this, product, index](Coverage& cov) {
+            // The layer may have been replaced (a mask file attached) while this one counted.
+            if (index < static_cast<int>(m_layers.size()) && m_layers[index].product == product) {
+                m_layers[index].coverage = cov;
+                m_layers[index].coverageReady = true;
+                if (index == m_current)
+                    m_scl->setCoverage(cov, product->hasClasses());
+                Q_EMIT coverageReady(index);
+            }
+            if (m_coverageQueued >= 0)
+                startCoverage(std::exchange(m_coverageQueued, -1));
+        });
 }
 
-void MainWindow::loadFinished()
+void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
 {
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
-    LoadResult r = m_loader.result();
-    if (r.cancelled) {
-        statusBar()->showMessage(tr("Opening cancelled"), 5000);
-        return;
-    }
-    if (!r.error.isEmpty() || !r.product) {
-        showError(r.error.isEmpty() ? tr("Cannot open %1").arg(m_loadingPath) : r.error);
-        return;
-    }
-    const ProductInfo& i = r.product->info();
+    const ProductInfo& i = product->info();
     QString label = QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
     if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskFile.contains(QLatin1String("_SCL_20m")))
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index;
     if (m_replaceCurrent && m_current >= 0) {
         index = m_current;
-        m_layers[index] = {r.product, Coverage(), false};
+        m_layers[index] = {product, Coverage(), false};
         m_layerList->item(index)->setText(label);
         m_current = -1; // force showLayer to refresh
         showLayer(index);
     } else {
-        m_layers.push_back({r.product, Coverage(), false});
+        m_layers.push_back({product, Coverage(), false});
         index = static_cast<int>(m_layers.size()) - 1;
         auto* item = new QListWidgetItem(label);
         item->setToolTip(i.path);
@@ -530,30 +519,26 @@ void MainWindow::applyDisplay(bool restretch)
         Q_EMIT displayReady();
         return;
     }
-    // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread.
+    // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread. A newer
+    // request replaces an older one.
     const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
-    m_stretchJob.setFuture(QtConcurrent::run([product, p, minmax]() mutable {
-        StretchResult r{product, p, {}};
-        try {
-            r.params.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
-            r.params.stretch.gamma = p.stretch.gamma;
-        } catch (const Error& e) {
-            r.error = e.message();
-        }
-        return r;
-    }));
+    m_stretch->start<RenderParams>(
+        [product, p, minmax](JobContext&) {
+            RenderParams r = p;
+            r.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
+            r.stretch.gamma = p.stretch.gamma;
+            return r;
+        },
+        [this, product](RenderParams& r) { stretchFinished(product, r); }, JobRunner::IfBusy::Replace);
 }
 
-void MainWindow::stretchFinished()
+void MainWindow::stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params)
 {
-    const StretchResult r = m_stretchJob.result();
-    if (r.product != currentProduct())
+    if (product != currentProduct())
         return; // the user moved on to another layer
-    if (!r.error.isEmpty())
-        showError(r.error);
-    if (m_map->product() != r.product)
-        m_map->setProduct(r.product);
-    m_map->setRenderParams(r.params);
+    if (m_map->product() != product)
+        m_map->setProduct(product);
+    m_map->setRenderParams(params);
     Q_EMIT displayReady();
 }
 
@@ -589,7 +574,7 @@ void MainWindow::fillMetadata(const ProductInfo& i)
 
 QStringList MainWindow::recentFiles() const
 {
-    return QSettings().value(kRecentKey).toStringList();
+    return settings::recentFiles.get();
 }
 
 void MainWindow::addRecentFile(const QString& path)
@@ -599,7 +584,7 @@ void MainWindow::addRecentFile(const QString& path)
     list.prepend(path);
     while (list.size() > kMaxRecent)
         list.removeLast();
-    QSettings().setValue(kRecentKey, list);
+    settings::recentFiles.set(list);
     rebuildRecentMenu();
 }
 
@@ -650,9 +635,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings s;
-    s.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings::windowGeometry.set(saveGeometry());
+    settings::windowState.set(saveState());
     QMainWindow::closeEvent(event);
 }
 

@@ -6,11 +6,9 @@
 #include "core/masks/mask.h"
 #include "ui/rendering.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
 
-#include <atomic>
 #include <memory>
 
 class QAction;
@@ -27,6 +25,7 @@ namespace unclouded::ui {
 
 class DisplayPanel;
 class EvalPanel;
+class JobRunner;
 class MapView;
 class PixelInspector;
 class ReconPanel;
@@ -73,12 +72,6 @@ private:
         Coverage coverage;
         bool coverageReady = false;
     };
-    struct LoadResult
-    {
-        std::shared_ptr<Product> product;
-        QString error;
-        bool cancelled = false;
-    };
 
     void createActions();
     void createDocks();
@@ -86,8 +79,8 @@ private:
     void rebuildRecentMenu();
     void showAbout();
     void showError(const QString& message);
-    void loadFinished();
-    void stretchFinished();
+    void loadFinished(const std::shared_ptr<Product>& product);
+    void stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params);
     void startCoverage(int index);
     void showLayer(int index);
     void applyDisplay(bool restretch);
@@ -114,19 +107,12 @@ private:
     QString m_compareLabel;
     std::vector<Layer> m_layers;
     int m_current = -1;
-    QFutureWatcher<LoadResult> m_loader;
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    JobRunner* m_loader = nullptr;   // opening a product
+    JobRunner* m_coverage = nullptr; // class coverage of a layer
+    JobRunner* m_stretch = nullptr;  // the display's percentile stretch
     QString m_loadingPath;
     bool m_replaceCurrent = false; // the load re-opens the current layer with a mask file
     QLabel* m_aoiLabel = nullptr;
-    QFutureWatcher<std::pair<int, Coverage>> m_coverageJob;
-    struct StretchResult
-    {
-        std::shared_ptr<const Product> product;
-        RenderParams params;
-        QString error;
-    };
-    QFutureWatcher<StretchResult> m_stretchJob;
     int m_coverageQueued = -1;
 };
 

@@ -1,6 +1,7 @@
 #include "ui/mapview.h"
 
 #include "core/common/error.h"
+#include "core/common/job.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -109,12 +110,13 @@ void MapView::requestTile(const TileKey& key)
         QImage img;
         QString error;
         if (live->load() == key.generation) {
-            try {
-                img = compare && !params.difference.isEmpty() ? renderDifference(*compare, *product, params, w, outW, outH)
-                                                              : renderWindow(*product, params, w, outW, outH);
-            } catch (const Error& e) {
-                error = e.message();
-            }
+            // Everything is caught: an exception escaping a pool thread would end the process.
+            if (const auto failure = runGuarded([&] {
+                    img = compare && !params.difference.isEmpty()
+                              ? renderDifference(*compare, *product, params, w, outW, outH)
+                              : renderWindow(*product, params, w, outW, outH);
+                }))
+                error = failure->message;
         }
         // The pool is drained in the destructor, so `this` outlives this call.
         QMetaObject::invokeMethod(this, [this, key, img, error] { tileDone(key, img, error); }, Qt::QueuedConnection);

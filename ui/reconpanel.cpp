@@ -1,6 +1,8 @@
 #include "ui/reconpanel.h"
 
+#include "ui/jobrunner.h"
 #include "ui/mapview.h"
+#include "ui/settings.h"
 #include "ui/swipeview.h"
 
 #include <QCheckBox>
@@ -19,7 +21,6 @@
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace unclouded::ui {
 
@@ -119,6 +120,14 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
         m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
     m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
     m_outline->setChecked(true);
+    remember(m_method, settings::reconMethod);
+    remember(m_format, settings::reconFormat);
+    remember(m_float, settings::reconFloat32);
+    remember(m_mode, settings::compareMode);
+    remember(m_horizontal, settings::compareHorizontal);
+    remember(m_fade, settings::compareFade);
+    remember(m_diff, settings::compareDifference);
+    remember(m_outline, settings::compareOutline);
     m_quicklook = new QPushButton(tr("Save View as Image…"), this);
     auto* compare = new QGroupBox(tr("Before / after"), this);
     auto* cform = new QFormLayout(compare);
@@ -142,15 +151,22 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
         if (!m_userChoseOutput)
             m_out->setText(defaultOutput());
     });
-    connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &ReconPanel::finished);
+    m_job = new JobRunner(this);
+    connect(m_job, &JobRunner::progress, this, &ReconPanel::onProgress);
+    connect(m_job, &JobRunner::cancelled, this, [this] {
+        ended();
+        m_status->setText(tr("Cancelled; nothing was written."));
+        Q_EMIT stopped();
+    });
+    connect(m_job, &JobRunner::failed, this, [this](const QString& message) {
+        ended();
+        m_status->setText(message);
+        Q_EMIT stopped();
+        Q_EMIT failed(message);
+    });
 }
 
-ReconPanel::~ReconPanel()
-{
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
-    m_job.waitForFinished();
-}
+ReconPanel::~ReconPanel() = default; // m_job cancels and waits
 
 void ReconPanel::setSwipeView(SwipeView* view)
 {
@@ -172,6 +188,16 @@ void ReconPanel::setSwipeView(SwipeView* view)
             Q_EMIT failed(tr("Cannot write %1").arg(f));
     });
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
+    // The view starts as the controls (remembered from the last session) say; what they leave at
+    // the view's defaults is left alone.
+    m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt()));
+    if (m_horizontal->isChecked())
+        m_swipe->setOrientation(Qt::Horizontal);
+    m_swipe->setFade(m_fade->value() / 100.0);
+    if (const QString what = m_diff->currentData().toString(); what != m_swipe->difference())
+        m_swipe->setDifference(what, what == QLatin1String("NDVI") ? 0.3f : 0.05f);
+    if (!m_outline->isChecked())
+        m_swipe->setMaskOutline(false);
 }
 
 void ReconPanel::setRenderParams(const RenderParams& params)
@@ -249,7 +275,7 @@ void ReconPanel::setOutputPath(const QString& path)
 
 bool ReconPanel::isRunning() const
 {
-    return m_job.isRunning();
+    return m_job->isRunning();
 }
 
 QString ReconPanel::defaultOutput() const
@@ -296,8 +322,6 @@ void ReconPanel::start()
     const QString out = m_out->text();
     QDir().mkpath(QFileInfo(out).absolutePath());
     const ExportOptions e = exportOptions();
-    m_cancelFlag = std::make_shared<std::atomic<bool>>(false);
-    auto cancelFlag = m_cancelFlag;
     auto product = m_product;
     QPointer<ReconPanel> self(this);
     m_running = out;
@@ -309,28 +333,10 @@ void ReconPanel::start()
     m_status->setText(tr("Starting %1…").arg(recon::methodLabel(o.method)));
     Q_EMIT started(); // listeners may hand over the current display first
     const RenderParams params = m_params;
-    m_job.setFuture(QtConcurrent::run([self, product, o, out, e, cancelFlag, params] {
-        JobResult r;
-        Progress p;
-        p.cancelFlag = cancelFlag.get();
-        // Throttled to ~10 updates a second so the GUI never queues thousands of events.
-        auto last = std::make_shared<QElapsedTimer>();
-        last->start();
-        p.onProgress = [self, last](double f, const QString& stage) {
-            if (last->elapsed() < 100 && f < 1.0)
-                return;
-            last->restart();
-            QMetaObject::invokeMethod(self, [self, f, stage] { if (self) self->onProgress(f, stage); }, Qt::QueuedConnection);
-        };
+    m_job->start<recon::ReconStats>([self, product, o, out, e, params](JobContext& ctx) {
         // Live preview: finished rows drawn with the map's composite and stretch into an image of at
         // most 1024 px a side, sent at most twice a second (and once at the end).
-        Window area;
-        try {
-            area = recon::reconArea(*product, o.aoi);
-        } catch (const Error& ex) {
-            r.error = ex.message();
-            return r;
-        }
+        const Window area = recon::reconArea(*product, o.aoi);
         const int step = std::max(1, (std::max(area.w, area.h) + 1023) / 1024);
         auto image = std::make_shared<QImage>((area.w + step - 1) / step, (area.h + step - 1) / step, QImage::Format_ARGB32);
         image->fill(Qt::transparent);
@@ -362,23 +368,13 @@ void ReconPanel::start()
                 QMetaObject::invokeMethod(self, [self, copy, rect] { if (self) Q_EMIT self->preview(copy, rect); }, Qt::QueuedConnection);
             }
         };
-        try {
-            r.stats = recon::reconstructToFile(*product, o, out, e, p, observer);
-        } catch (const Cancelled&) {
-            r.cancelled = true;
-        } catch (const Error& ex) {
-            r.error = ex.message();
-        } catch (const std::exception& ex) {
-            r.error = QString::fromUtf8(ex.what());
-        }
-        return r;
-    }));
+        return recon::reconstructToFile(*product, o, out, e, ctx.progress(), observer);
+    }, [this](recon::ReconStats& stats) { finished(stats); });
 }
 
 void ReconPanel::cancel()
 {
-    if (m_cancelFlag)
-        m_cancelFlag->store(true);
+    m_job->cancel();
     m_status->setText(tr("Cancelling…"));
 }
 
@@ -390,31 +386,25 @@ void ReconPanel::onProgress(double fraction, const QString& stage)
     m_status->setText(QStringLiteral("%1: %2 %%3").arg(stage).arg(std::lround(fraction * 100)).arg(eta));
 }
 
-void ReconPanel::finished()
+void ReconPanel::ended()
 {
-    const JobResult r = m_job.result();
     m_run->setEnabled(m_product && m_product->hasClasses());
     m_cancel->setEnabled(false);
-    if (r.cancelled) {
-        m_progress->setValue(0);
-        m_status->setText(tr("Cancelled; nothing was written."));
-        Q_EMIT stopped();
-        return;
-    }
-    if (!r.error.isEmpty()) {
-        m_progress->setValue(0);
-        m_status->setText(r.error);
-        Q_EMIT stopped();
-        Q_EMIT failed(r.error);
-        return;
-    }
+    m_progress->setValue(0);
+}
+
+void ReconPanel::finished(const recon::ReconStats& stats)
+{
+    m_run->setEnabled(m_product && m_product->hasClasses());
+    m_cancel->setEnabled(false);
     m_progress->setValue(1000);
-    const qint64 px = qint64(r.stats.area.w) * r.stats.area.h;
+    const recon::ReconStats& r = stats;
+    const qint64 px = qint64(r.area.w) * r.area.h;
     m_status->setText(tr("Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5")
-                          .arg(px > 0 ? 100.0 * r.stats.hiddenPixels / px : 0.0, 0, 'f', 1)
-                          .arg(r.stats.seconds, 0, 'f', 1)
-                          .arg(r.stats.skipped)
-                          .arg(r.stats.windows)
+                          .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
+                          .arg(r.seconds, 0, 'f', 1)
+                          .arg(r.skipped)
+                          .arg(r.windows)
                           .arg(m_running));
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }

@@ -8,10 +8,8 @@
 #include "ui/rendering.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 
 class QCheckBox;
@@ -24,6 +22,7 @@ class QSlider;
 
 namespace unclouded::ui {
 
+class JobRunner;
 class SwipeView;
 
 class ReconPanel : public QWidget
@@ -63,13 +62,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    struct JobResult
-    {
-        recon::ReconStats stats;
-        QString error;
-        bool cancelled = false;
-    };
-    void finished();
+    void finished(const recon::ReconStats& stats);
+    void ended(); // cancelled or failed
     void onProgress(double fraction, const QString& stage);
     QString defaultOutput() const;
 
@@ -93,8 +87,7 @@ private:
     QCheckBox* m_outline;
     QPushButton* m_quicklook;
     SwipeView* m_swipe = nullptr;
-    QFutureWatcher<JobResult> m_job;
-    std::shared_ptr<std::atomic<bool>> m_cancelFlag;
+    JobRunner* m_job;
     QElapsedTimer m_clock;
     QString m_running; // output path of the job in flight
     QString m_runningLabel;

@@ -67,15 +67,11 @@ QStringList compositeBands(const RenderParams& p, const Product& product)
 
 QColor sclColour(int cls)
 {
-    // ESA's SCL palette.
-    static const QColor palette[12] = {QColor(0, 0, 0),       QColor(255, 0, 0),     QColor(47, 47, 47),
-                                       QColor(100, 50, 0),    QColor(0, 160, 0),     QColor(255, 230, 90),
-                                       QColor(0, 0, 255),     QColor(128, 128, 128), QColor(192, 192, 192),
-                                       QColor(255, 255, 255), QColor(100, 200, 255), QColor(255, 150, 255)};
-    if (cls >= 0 && cls < 12)
-        return palette[cls];
+    const auto colour = [](Rgb c) { return QColor(c.r, c.g, c.b); };
+    if (cls >= 0 && cls < kSclClassCount)
+        return colour(kSclClasses[cls].colour);
     if (cls == kMaskHidden)
-        return QColor(255, 0, 200);
+        return colour(kMaskHiddenColour);
     return QColor(0, 0, 0, 0);
 }
 

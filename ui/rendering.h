@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/io/product.h"
+#include "core/io/sentinel2.h"
 
 #include <QColor>
 #include <QImage>
@@ -13,6 +14,14 @@
 #include <memory>
 
 namespace unclouded::ui {
+
+// The classes the overlay marks (and the stretch ignores) unless the user ticks others: core's
+// default hidden set.
+inline QSet<int> defaultOverlayClasses()
+{
+    const QList<int> classes = defaultHiddenClasses();
+    return QSet<int>(classes.begin(), classes.end());
+}
 
 enum class Composite { TrueColour, FalseColourNir, Agriculture, Swir, Ndvi, Custom };
 
@@ -27,7 +36,7 @@ struct RenderParams
     Composite composite = Composite::TrueColour;
     QStringList customBands{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
     Stretch stretch;
-    QSet<int> overlayClasses{3, 8, 9, 10, 11};
+    QSet<int> overlayClasses = defaultOverlayClasses();
     float overlayOpacity = 0.45f;
     bool overlayOutline = false;
     bool showOverlay = true;

@@ -1,8 +1,11 @@
 #include "ui/trainpanel.h"
 
 #include "core/common/error.h"
+#include "core/common/job.h"
 #include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
 #include "ui/qcp.h"
+#include "ui/settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -64,19 +67,13 @@ void TrainWorker::run(const ml::TrainOptions& options)
         Q_EMIT previewReady(previewImage(p, p.input, true), previewImage(p, p.prediction, false), previewImage(p, p.truth, false));
     };
     cb.onLog = [this](const QString& s) { Q_EMIT logLine(s); };
-    try {
-        const ml::TrainResult r = ml::train(options, control, cb);
-        if (!r.failure.isEmpty())
-            Q_EMIT finished(false, r.failure);
-        else
-            Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
-    } catch (const Cancelled&) {
-        Q_EMIT finished(false, tr("Stopped before training began."));
-    } catch (const Error& e) {
-        Q_EMIT finished(false, e.message());
-    } catch (const std::exception& e) {
-        Q_EMIT finished(false, QString::fromUtf8(e.what()));
-    }
+    ml::TrainResult r;
+    if (const auto failure = runGuarded([&] { r = ml::train(options, control, cb); }))
+        Q_EMIT finished(false, failure->cancelled ? tr("Stopped before training began.") : failure->message);
+    else if (!r.failure.isEmpty())
+        Q_EMIT finished(false, r.failure);
+    else
+        Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
 }
 
 TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWorker)
@@ -146,6 +143,18 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
             m_out->setText(QDir(fi.fileName().isEmpty() ? QDir::homePath() : fi.absolutePath()).filePath(ml::defaultCheckpointName(kind)));
     });
     m_out->setText(QDir::home().filePath(ml::defaultCheckpointName(ml::ModelKind::UNet)));
+    // The model first: choosing one sets its default epochs, which a stored value then overrides.
+    remember(m_model, settings::trainModel);
+    remember(m_epochs, settings::trainEpochs);
+    remember(m_batch, settings::trainBatch);
+    remember(m_lr, settings::trainLr);
+    remember(m_patch, settings::trainPatch);
+    remember(m_width, settings::trainWidth);
+    remember(m_depth, settings::trainDepth);
+    remember(m_maxPatches, settings::trainMaxPatches);
+    remember(m_rotate, settings::trainRotate90);
+    remember(m_seed, settings::trainSeed);
+    remember(m_device, settings::trainDevice);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Model"), m_model);

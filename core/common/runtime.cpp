@@ -1,20 +1,36 @@
 #include "core/common/runtime.h"
 
-#include "core/common/version.h"
-#include "core/ml/torchruntime_p.h"
-
+#include <array>
 #include <gdal.h>
+#include <mutex>
 #include <opencv2/core/version.hpp>
 
 #include <QtGlobal>
 
-#include <mutex>
+#include "core/common/version.h"
 
 namespace unclouded {
+
+namespace {
+
+// Constant-initialised, so registration from another library's static initialiser is safe
+// whatever the order of initialisation.
+constexpr int kMaxModules = 4;
+std::array<RuntimeModule, kMaxModules> g_modules {};
+int g_moduleCount = 0;
+
+} // namespace
 
 QString applicationVersion()
 {
     return QStringLiteral(UNCLOUDED_VERSION);
+}
+
+void registerRuntimeModule(const RuntimeModule& module)
+{
+    Q_ASSERT(g_moduleCount < kMaxModules);
+    if (g_moduleCount < kMaxModules)
+        g_modules[g_moduleCount++] = module;
 }
 
 void initializeRuntime()
@@ -26,7 +42,9 @@ void initializeRuntime()
         // stream window by window, so a bounded cache keeps whole-tile jobs under 2 GiB.
         if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
             GDALSetCacheMax64(256LL << 20);
-        ml::configureTorchThreads();
+        for (int i = 0; i < g_moduleCount; ++i)
+            if (g_modules[i].initialize)
+                g_modules[i].initialize();
     });
 }
 
@@ -35,25 +53,11 @@ LibraryVersions libraryVersions()
     LibraryVersions v;
     v.qt = QString::fromLatin1(qVersion());
     v.gdal = QString::fromLatin1(GDALVersionInfo("RELEASE_NAME"));
-    v.torch = ml::torchVersion();
     v.opencv = QStringLiteral(CV_VERSION);
+    for (int i = 0; i < g_moduleCount; ++i)
+        if (g_modules[i].describe)
+            g_modules[i].describe(v);
     return v;
-}
-
-int blasThreadCount()
-{
-    initializeRuntime();
-    return ml::blasThreads();
-}
-
-int torchThreadCount()
-{
-    return ml::torchThreads();
-}
-
-bool cudaAvailable()
-{
-    return ml::cudaAvailable();
 }
 
 } // namespace unclouded

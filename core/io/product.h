@@ -3,6 +3,8 @@
 // nothing ever loads a whole tile. Thread-safe (reads are serialised on the GDAL handles).
 #pragma once
 
+#include "core/io/sentinel2.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -28,10 +30,6 @@ struct BandDesc
 };
 
 enum class MaskKind { None, Scl, Binary };
-
-// Extra class codes for masks that are not SCL (a binary mask file).
-constexpr uint8_t kMaskClear = 100;
-constexpr uint8_t kMaskHidden = 101;
 
 struct ProductInfo
 {

@@ -1,5 +1,6 @@
 #include "core/io/rasterwriter.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
 
@@ -7,7 +8,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QStorageInfo>
 
 #include <cpl_string.h>
@@ -19,15 +19,6 @@
 namespace unclouded {
 
 namespace {
-
-// A name next to the destination (same file system, so the final rename is atomic), hidden.
-QString tempPathFor(const QString& path, const QString& tag)
-{
-    const QFileInfo fi(path);
-    return fi.absoluteDir().filePath(QStringLiteral(".%1.%2-%3.tif")
-                                         .arg(fi.fileName(), tag)
-                                         .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
-}
 
 void removeDataset(const QString& path)
 {
@@ -75,6 +66,18 @@ bool ExportOptions::parseFormat(const QString& text, Format& out)
     else
         return false;
     return true;
+}
+
+QStringList ExportOptions::compressions()
+{
+    return {QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE")};
+}
+
+QString ExportOptions::validate() const
+{
+    if (!compressions().contains(compression.toUpper()))
+        return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
+    return {};
 }
 
 QString maskSidecarPath(const QString& out)
@@ -169,9 +172,8 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
     const QFileInfo fi(path);
     if (!fi.absoluteDir().exists())
         throw Error(QStringLiteral("Cannot write %1: the folder %2 does not exist").arg(path, fi.absolutePath()));
-    const QString comp = options.compression.toUpper();
-    if (comp != QLatin1String("DEFLATE") && comp != QLatin1String("ZSTD") && comp != QLatin1String("LZW") && comp != QLatin1String("NONE"))
-        throw Error(QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(options.compression));
+    if (const QString problem = options.validate(); !problem.isEmpty())
+        throw Error(problem);
     d->path = fi.absoluteFilePath();
     d->maskPath = options.maskSidecar ? maskSidecarPath(d->path) : QString();
     d->opt = options;
@@ -190,11 +192,11 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
         d->offset.push_back(o);
     }
     const bool cog = options.format == ExportOptions::Format::Cog;
-    d->rawPath = tempPathFor(d->path, QStringLiteral("partial"));
+    d->rawPath = atomicTempPath(d->path, QStringLiteral("partial"));
     d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
     d->describe(*d->raw, false);
     if (!d->maskPath.isEmpty()) {
-        d->rawMaskPath = tempPathFor(d->maskPath, QStringLiteral("partial"));
+        d->rawMaskPath = atomicTempPath(d->maskPath, QStringLiteral("partial"));
         d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
         d->describe(*d->rawMask, true);
     }
@@ -298,7 +300,7 @@ void RasterWriter::finish(const Progress& progress)
         o.set("RESAMPLING", resampling);
         if (!job.mask && d->opt.compression.toUpper() != QLatin1String("NONE"))
             o.set("PREDICTOR", QStringLiteral("YES"));
-        const QString tmp = tempPathFor(job.final, QStringLiteral("cog"));
+        const QString tmp = atomicTempPath(job.final, QStringLiteral("cog"));
         d->finalTemps << tmp;
         io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress,
                                            const_cast<Progress*>(&part)));
@@ -310,12 +312,10 @@ void RasterWriter::finish(const Progress& progress)
         removeDataset(job.raw);
         ready.push_back(tmp);
     }
-    // Everything is on disk: now the renames (replacing an older export of the same name).
-    for (size_t j = 0; j < jobs.size(); ++j) {
-        QFile::remove(jobs[j].final);
-        if (!QFile::rename(ready[j], jobs[j].final))
-            throw Error(QStringLiteral("Cannot move the finished file into place as %1").arg(jobs[j].final));
-    }
+    // Everything is on disk: now the renames, each over an older export of the same name (kept if
+    // the rename fails).
+    for (size_t j = 0; j < jobs.size(); ++j)
+        replaceFileAtomically(ready[j], jobs[j].final);
     d->finalTemps.clear();
     d->rawPath.clear();
     d->rawMaskPath.clear();
@@ -359,7 +359,7 @@ void writeQuicklook(const Product& product, const QString& path, int maxSize)
     io::DatasetPtr ds(mem->Create("", w, h, 3, GDT_Byte, nullptr));
     if (!ds || ds->RasterIO(GF_Write, 0, 0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 0, 0, 0, nullptr) >= CE_Failure)
         throw Error(QStringLiteral("Cannot make the quicklook: %1").arg(io::lastGdalError()));
-    const QString tmp = QFileInfo(path).absoluteDir().filePath(QStringLiteral(".%1.partial").arg(QFileInfo(path).fileName()));
+    const QString tmp = atomicTempPath(path);
     CplOptions o;
     if (QLatin1String(driverName) == QLatin1String("JPEG"))
         o.set("QUALITY", QStringLiteral("90"));
@@ -371,11 +371,7 @@ void writeQuicklook(const Product& product, const QString& path, int maxSize)
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
     }
     QFile::remove(tmp + QStringLiteral(".aux.xml"));
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path)) {
-        QFile::remove(tmp);
-        throw Error(QStringLiteral("Cannot move the quicklook into place as %1").arg(path));
-    }
+    replaceFileAtomically(tmp, path);
 }
 
 } // namespace unclouded

@@ -27,6 +27,9 @@ struct ExportOptions
 
     // "COG" / "GTiff" (any case); false on anything else.
     static bool parseFormat(const QString& text, Format& out);
+    static QStringList compressions(); // DEFLATE, ZSTD, LZW, NONE
+    // Empty when usable, else what is wrong.
+    QString validate() const;
 };
 
 // Path of the sidecar mask written next to an export.

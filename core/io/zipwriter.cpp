@@ -1,5 +1,6 @@
 #include "core/io/zipwriter_p.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 
 #include <QDir>
@@ -55,7 +56,7 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
     const quint16 dosTime = static_cast<quint16>((ts.time().hour() << 11) | (ts.time().minute() << 5) | (ts.time().second() / 2));
     const quint16 dosDate = static_cast<quint16>(((ts.date().year() - 1980) << 9) | (ts.date().month() << 5) | ts.date().day());
 
-    const QString tmp = zipPath + QStringLiteral(".partial");
+    const QString tmp = atomicTempPath(zipPath);
     QFile out(tmp);
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw Error(QStringLiteral("Cannot write %1: %2").arg(zipPath, out.errorString()));
@@ -155,9 +156,7 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
     if (!out.flush())
         fail(out.errorString());
     out.close();
-    QFile::remove(zipPath);
-    if (!QFile::rename(tmp, zipPath))
-        fail(QStringLiteral("cannot rename the temporary file"));
+    replaceFileAtomically(tmp, zipPath);
 }
 
 } // namespace unclouded::io

@@ -15,16 +15,23 @@ constexpr int kBlockRows = 512;
 
 QString sclClassName(int cls)
 {
-    static const char* names[12] = {"No data", "Saturated or defective", "Dark area pixels", "Cloud shadows",
-                                    "Vegetation", "Not vegetated", "Water", "Unclassified",
-                                    "Cloud medium probability", "Cloud high probability", "Thin cirrus", "Snow or ice"};
-    if (cls >= 0 && cls < 12)
-        return QString::fromLatin1(names[cls]);
+    if (cls >= 0 && cls < kSclClassCount)
+        return QString::fromLatin1(kSclClasses[cls].name);
     if (cls == kMaskClear)
         return QStringLiteral("Mask: clear");
     if (cls == kMaskHidden)
         return QStringLiteral("Mask: hidden");
     return QStringLiteral("Class %1").arg(cls);
+}
+
+QString MaskSpec::validate() const
+{
+    if (dilatePx < 0 || dilatePx > kMaxDilatePx)
+        return QStringLiteral("the buffer must be between 0 and %1 pixels, not %2").arg(kMaxDilatePx).arg(dilatePx);
+    for (int c : classes)
+        if (c < 0 || c > 255)
+            return QStringLiteral("class %1 is not a class number (0-255)").arg(c);
+    return {};
 }
 
 bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error)
@@ -34,23 +41,15 @@ bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error
         const QString w = raw.trimmed().toLower();
         bool ok = false;
         const int n = w.toInt(&ok);
-        if (ok && n >= 0 && n < 256)
+        bool known = ok && n >= 0 && n < 256;
+        if (known)
             out << n;
-        else if (w == QLatin1String("cloud"))
-            out << 8 << 9;
-        else if (w == QLatin1String("shadow"))
-            out << 3;
-        else if (w == QLatin1String("cirrus"))
-            out << 10;
-        else if (w == QLatin1String("snow"))
-            out << 11;
-        else if (w == QLatin1String("saturated"))
-            out << 1;
-        else if (w == QLatin1String("dark"))
-            out << 2;
-        else if (w == QLatin1String("unclassified"))
-            out << 7;
-        else {
+        for (const SclClassInfo& c : kSclClasses)
+            if (!ok && c.keyword && w == QLatin1String(c.keyword)) {
+                out << c.code;
+                known = true;
+            }
+        if (!known) {
             error = QStringLiteral("unknown class '%1' (use cloud, shadow, cirrus, snow, saturated, dark, unclassified or "
                                    "SCL numbers 0-11)").arg(raw.trimmed());
             return false;

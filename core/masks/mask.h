@@ -4,6 +4,7 @@
 
 #include "core/common/progress.h"
 #include "core/io/product.h"
+#include "core/io/sentinel2.h"
 
 #include <QList>
 #include <QString>
@@ -14,12 +15,17 @@ namespace unclouded {
 
 struct MaskSpec
 {
-    QList<int> classes{3, 8, 9, 10, 11, kMaskHidden}; // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
+    // The widest buffer, for every front end (the CLI's --dilate, the Scene classes panel).
+    static constexpr int kMaxDilatePx = 100;
+
+    QList<int> classes = defaultHiddenClasses(); // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
     int dilatePx = 0;                                 // buffer in 10 m pixels
 
     bool hides(int cls) const { return classes.contains(cls); }
     // "cloud,shadow,cirrus,snow" or class numbers "8,9,3"; returns false and sets error on a bad word.
     static bool parseClasses(const QString& text, QList<int>& out, QString& error);
+    // Empty when usable, else what is wrong (a buffer outside 0..kMaxDilatePx, a class outside 0..255).
+    QString validate() const;
 };
 
 QString sclClassName(int cls);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "core/ml/training.h"
-#include "core/recon/temporal_p.h"
+#include "core/imgproc/temporal_p.h"
 
 namespace unclouded::ml {
 

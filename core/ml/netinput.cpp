@@ -1,13 +1,15 @@
 #include "core/ml/netinput_p.h"
 
-#include "core/recon/inpaint_p.h"
-
-#include <opencv2/photo.hpp>
+#include "core/imgproc/inpaint_p.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace unclouded::ml {
+
+namespace {
+constexpr int kTelea = 1; // cv::INPAINT_TELEA (OpenCV stays inside imgproc)
+}
 
 void buildNetInput(const ModelConfig& cfg, const std::vector<float>& mean, const std::vector<float>& sd, int bands,
                    size_t plane, const float* filled, const uint8_t* hidden, const float* refc, float* out)
@@ -46,7 +48,7 @@ void denormalise(const std::vector<float>& mean, const std::vector<float>& sd, i
 void coarsePrefill(std::vector<float>& img, const std::vector<uint8_t>& hidden, int w, int h, int bands, int factor)
 {
     if (factor <= 1) {
-        recon::inpaintBands(img, hidden, w, h, bands, cv::INPAINT_TELEA, 3.0); // as the scene prior
+        recon::inpaintBands(img, hidden, w, h, bands, kTelea, 3.0); // as the scene prior
         return;
     }
     const int cw = std::max(2, (w + factor - 1) / factor), ch = std::max(2, (h + factor - 1) / factor);
@@ -70,7 +72,7 @@ void coarsePrefill(std::vector<float>& img, const std::vector<uint8_t>& hidden, 
             for (int b = 0; b < bands; ++b)
                 small[b * cplane + c] /= count[c];
         }
-    recon::inpaintBands(small, smallHidden, cw, ch, bands, cv::INPAINT_TELEA, 3.0);
+    recon::inpaintBands(small, smallHidden, cw, ch, bands, kTelea, 3.0);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             const size_t i = static_cast<size_t>(y) * w + x;

@@ -5,8 +5,8 @@
 #include "core/ml/dataset_p.h"
 #include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
-#include "core/recon/inpaint_p.h"
-#include "core/recon/temporal_p.h"
+#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/temporal_p.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -2,9 +2,9 @@
 
 #include "core/common/runtime.h"
 #include "core/ml/training.h"
+#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/temporal_p.h"
 #include "core/ml/netinput_p.h"
-#include "core/recon/inpaint_p.h"
-#include "core/recon/temporal_p.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

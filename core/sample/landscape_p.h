@@ -2,7 +2,7 @@
 // (pixel, seed, date), evaluated strip by strip so memory never depends on the tile size.
 #pragma once
 
-#include "core/sample/bands.h"
+#include "core/io/sentinel2.h"
 
 #include <cstdint>
 #include <vector>

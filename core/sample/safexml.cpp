@@ -1,10 +1,10 @@
 #include "core/sample/safexml_p.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
-#include "core/sample/bands.h"
+#include "core/io/sentinel2.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <QXmlStreamWriter>
 
 #include <ogr_spatialref.h>
@@ -19,17 +19,16 @@ namespace {
 void writeXml(const QString& path, const std::function<void(QXmlStreamWriter&)>& body)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
-    QXmlStreamWriter w(&f);
+    AtomicFile f(path);
+    QXmlStreamWriter w(f.device());
     w.setAutoFormatting(true);
     w.setAutoFormattingIndent(2);
     w.writeStartDocument(QStringLiteral("1.0"), false);
     body(w);
     w.writeEndDocument();
-    if (w.hasError() || !f.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    if (w.hasError())
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.device()->errorString()));
+    f.commit();
 }
 
 QString num(double v, int prec = 6)
@@ -61,10 +60,6 @@ QString footprint(const SafeXmlInfo& i)
         parts << num(xs[k], 10) << num(ys[k], 10);
     return parts.join(QLatin1Char(' '));
 }
-
-const char* kSclNames[12] = {"SC_NODATA", "SC_SATURATED_DEFECTIVE", "SC_DARK_FEATURE_SHADOW", "SC_CLOUD_SHADOW",
-                             "SC_VEGETATION", "SC_NOT_VEGETATED", "SC_WATER", "SC_UNCLASSIFIED",
-                             "SC_CLOUD_MEDIUM_PROBA", "SC_CLOUD_HIGH_PROBA", "SC_THIN_CIRRUS", "SC_SNOW_ICE"};
 
 } // namespace
 
@@ -199,10 +194,10 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeEndElement();
         if (i.l2a) {
             w.writeStartElement(QStringLiteral("Scene_Classification_List"));
-            for (int c = 0; c < kSclClassCount; ++c) {
+            for (const SclClassInfo& c : kSclClasses) {
                 w.writeStartElement(QStringLiteral("Scene_Classification_ID"));
-                el(w, QStringLiteral("SCENE_CLASSIFICATION_TEXT"), QString::fromLatin1(kSclNames[c]));
-                el(w, QStringLiteral("SCENE_CLASSIFICATION_INDEX"), QString::number(c));
+                el(w, QStringLiteral("SCENE_CLASSIFICATION_TEXT"), QString::fromLatin1(c.esaName));
+                el(w, QStringLiteral("SCENE_CLASSIFICATION_INDEX"), QString::number(c.code));
                 w.writeEndElement();
             }
             w.writeEndElement();
@@ -237,18 +232,8 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeEndElement();
         if (i.l2a) {
             w.writeStartElement(QStringLiteral("Image_Content_QI"));
-            el(w, QStringLiteral("NODATA_PIXEL_PERCENTAGE"), num(i.sclPercent[0]));
-            el(w, QStringLiteral("SATURATED_DEFECTIVE_PIXEL_PERCENTAGE"), num(i.sclPercent[1]));
-            el(w, QStringLiteral("DARK_FEATURES_PERCENTAGE"), num(i.sclPercent[2]));
-            el(w, QStringLiteral("CLOUD_SHADOW_PERCENTAGE"), num(i.sclPercent[3]));
-            el(w, QStringLiteral("VEGETATION_PERCENTAGE"), num(i.sclPercent[4]));
-            el(w, QStringLiteral("NOT_VEGETATED_PERCENTAGE"), num(i.sclPercent[5]));
-            el(w, QStringLiteral("WATER_PERCENTAGE"), num(i.sclPercent[6]));
-            el(w, QStringLiteral("UNCLASSIFIED_PERCENTAGE"), num(i.sclPercent[7]));
-            el(w, QStringLiteral("MEDIUM_PROBA_CLOUDS_PERCENTAGE"), num(i.sclPercent[8]));
-            el(w, QStringLiteral("HIGH_PROBA_CLOUDS_PERCENTAGE"), num(i.sclPercent[9]));
-            el(w, QStringLiteral("THIN_CIRRUS_PERCENTAGE"), num(i.sclPercent[10]));
-            el(w, QStringLiteral("SNOW_ICE_PERCENTAGE"), num(i.sclPercent[11]));
+            for (const SclClassInfo& c : kSclClasses)
+                el(w, QString::fromLatin1(c.qiName), num(i.sclPercent[c.code]));
             w.writeEndElement();
         }
         w.writeEndElement();
@@ -330,10 +315,10 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeStartElement(QStringLiteral("n1:Quality_Indicators_Info"));
         w.writeStartElement(QStringLiteral("Image_Content_QI"));
         el(w, QStringLiteral("CLOUDY_PIXEL_PERCENTAGE"), num(cloud));
-        el(w, QStringLiteral("NODATA_PIXEL_PERCENTAGE"), num(i.sclPercent[0]));
+        el(w, QStringLiteral("NODATA_PIXEL_PERCENTAGE"), num(i.sclPercent[SclNoData]));
         if (i.l2a) {
-            el(w, QStringLiteral("CLOUD_SHADOW_PERCENTAGE"), num(i.sclPercent[3]));
-            el(w, QStringLiteral("SNOW_ICE_PERCENTAGE"), num(i.sclPercent[11]));
+            el(w, QStringLiteral("CLOUD_SHADOW_PERCENTAGE"), num(i.sclPercent[SclCloudShadow]));
+            el(w, QStringLiteral("SNOW_ICE_PERCENTAGE"), num(i.sclPercent[SclSnow]));
         }
         w.writeEndElement();
         w.writeEndElement();

@@ -1,5 +1,6 @@
 #include "core/sample/samplegenerator.h"
 
+#include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
 #include "core/io/resample.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cpl_conv.h>
 #include <ogr_spatialref.h>
@@ -450,7 +450,7 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
         if (r.kind == Kind::ClearSpectral)
             clear.push_back(&r);
     const int W = m_o.size;
-    const QString tmp = path + QStringLiteral(".partial");
+    const QString tmp = atomicTempPath(path);
     io::QuietGdalErrors quiet;
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=2",
@@ -505,16 +505,14 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
     if (!io::closeChecked(out))
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path))
-        throw Error(QStringLiteral("Cannot rename %1 to %2").arg(tmp, path));
+    replaceFileAtomically(tmp, path);
 }
 
 void ProductWriter::writeSclSidecar(const QString& path)
 {
     const auto it = std::find_if(m_rasters.begin(), m_rasters.end(), [](const Raster& r) { return r.kind == Kind::Scl; });
     io::DatasetPtr src = io::openRaster(it->tempPath);
-    const QString tmp = path + QStringLiteral(".partial");
+    const QString tmp = atomicTempPath(path);
     const char* opts[] = {"COMPRESS=DEFLATE", "TILED=YES", nullptr};
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
     io::QuietGdalErrors quiet;
@@ -528,9 +526,7 @@ void ProductWriter::writeSclSidecar(const QString& path)
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
     if (!ok)
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path))
-        throw Error(QStringLiteral("Cannot rename %1 to %2").arg(tmp, path));
+    replaceFileAtomically(tmp, path);
 }
 
 SampleProduct ProductWriter::run(const Progress& progress)
@@ -563,13 +559,15 @@ SampleProduct ProductWriter::run(const Progress& progress)
     qint64 total = 0;
     for (qint64 c : m_sclCount)
         total += c;
-    const qint64 valid = total - m_sclCount[0];
+    const qint64 valid = total - m_sclCount[SclNoData];
     for (int c = 0; c < kSclClassCount; ++c) {
         m_product.sclCount[c] = m_sclCount[c];
         const qint64 denom = c == 0 ? total : valid;
         m_product.sclPercent[c] = denom > 0 ? 100.0 * m_sclCount[c] / denom : 0.0;
     }
-    m_product.cloudCoverPercent = m_product.sclPercent[8] + m_product.sclPercent[9] + m_product.sclPercent[10];
+    m_product.cloudCoverPercent = 0;
+    for (SclClass c : kCloudCoverScl)
+        m_product.cloudCoverPercent += m_product.sclPercent[c];
 
     encodeJp2(partialSafe, progress.sub(0.45, 0.85));
 
@@ -707,9 +705,7 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     if (report.reference)
         root[QStringLiteral("reference")] = toJson(*report.reference, out);
     report.reportPath = out.absoluteFilePath(QStringLiteral("sample.json"));
-    QSaveFile f(report.reportPath);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(report.reportPath, f.errorString()));
+    writeFileAtomically(report.reportPath, QJsonDocument(root).toJson());
     return report;
 }
 

@@ -1,6 +1,6 @@
-#include "core/recon/temporal_p.h"
+#include "core/imgproc/temporal_p.h"
 
-#include "core/recon/inpaint_p.h"
+#include "core/imgproc/inpaint_p.h"
 
 #include <opencv2/photo.hpp>
 

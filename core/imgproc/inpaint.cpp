@@ -1,4 +1,4 @@
-#include "core/recon/inpaint_p.h"
+#include "core/imgproc/inpaint_p.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>

@@ -1,0 +1,179 @@
+#include "cli/clicommon.h"
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include "core/common/atomicfile.h"
+
+namespace unclouded::cli {
+
+namespace {
+
+std::atomic<std::atomic<bool>*> g_interruptFlag { nullptr };
+
+void onInterrupt(int)
+{
+    if (std::atomic<bool>* flag = g_interruptFlag.load())
+        flag->store(true); // lock-free: async-signal-safe
+}
+
+constexpr int kInterruptSignals[] = { SIGINT, SIGTERM, SIGHUP };
+
+// One progress line: rewritten in place on a terminal, one line per 10 % otherwise.
+JobContext::Sink terminalProgress()
+{
+    const bool tty = isatty(fileno(stderr));
+    auto lastDecile = std::make_shared<int>(-1);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    return [tty, lastDecile, timer](double f, const QString& stage) {
+        const int pct = static_cast<int>(f * 100);
+        if (tty) {
+            const int bar = static_cast<int>(f * 30);
+            err() << "\r[" << QString(bar, QLatin1Char('#')) << QString(30 - bar, QLatin1Char(' ')) << "] "
+                  << pct << "% " << stage.leftJustified(28) << " " << timer->elapsed() / 1000 << " s";
+            if (f >= 1.0)
+                err() << "\n";
+            err().flush();
+        } else if (pct / 10 != *lastDecile) {
+            *lastDecile = pct / 10;
+            err() << pct << "% " << stage << "\n";
+            err().flush();
+        }
+    };
+}
+
+} // namespace
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+int usageError(const QString& command, const QString& message)
+{
+    err() << "unclouded-cli " << command << ": " << message << "\n"
+          << "Try 'unclouded-cli " << command << " --help'.\n";
+    err().flush();
+    return kUsage;
+}
+
+bool parseOrReport(QCommandLineParser& parser, const QStringList& args, const QString& command, int& exitCode)
+{
+    if (!parser.parse(args)) {
+        exitCode = usageError(command, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        out().flush();
+        exitCode = kOk;
+        return false;
+    }
+    return true;
+}
+
+void addMaskOptions(QCommandLineParser& p, const QString& classesHelp)
+{
+    p.addOption({ QStringLiteral("classes"), classesHelp, QStringLiteral("LIST"),
+        QStringLiteral("cloud,shadow,cirrus,snow") });
+    p.addOption(
+        { QStringLiteral("dilate"), QStringLiteral("Buffer around hidden pixels, in 10 m pixels. Default 0."),
+            QStringLiteral("PX"), QStringLiteral("0") });
+}
+
+QString readMaskOptions(const QCommandLineParser& p, int, MaskSpec& spec)
+{
+    QString error;
+    if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))
+        return QStringLiteral("--classes: ") + error;
+    bool ok = false;
+    spec.dilatePx = p.value(QStringLiteral("dilate")).toInt(&ok);
+    if (!ok || !spec.validate().isEmpty())
+        return QStringLiteral("--dilate must be an integer between 0 and %1").arg(MaskSpec::kMaxDilatePx);
+    return {};
+}
+
+bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind)
+{
+    if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
+        return false;
+    file = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
+    kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary
+                                           : (file.isEmpty() ? MaskKind::None : MaskKind::Scl);
+    return true;
+}
+
+bool parseAoi(const QCommandLineParser& p, Window& aoi)
+{
+    if (!p.isSet(QStringLiteral("aoi")))
+        return true;
+    const QStringList parts = p.value(QStringLiteral("aoi")).split(QLatin1Char(','));
+    bool ok = parts.size() == 4;
+    int v[4] = { 0, 0, 0, 0 };
+    for (int i = 0; ok && i < 4; ++i)
+        v[i] = parts[i].trimmed().toInt(&ok);
+    if (!ok || v[0] < 0 || v[1] < 0 || v[2] <= 0 || v[3] <= 0)
+        return false;
+    aoi = { v[0], v[1], v[2], v[3] };
+    return true;
+}
+
+bool writeReport(const QString& path, const QByteArray& data, QString& error)
+{
+    if (path == QLatin1String("-")) {
+        out() << QString::fromUtf8(data);
+        out().flush();
+        return true;
+    }
+    const auto failure = runGuarded([&] { writeFileAtomically(path, data); });
+    if (failure)
+        error = failure->message;
+    return !failure;
+}
+
+InterruptGuard::InterruptGuard(std::atomic<bool>* flag)
+    : m_previous(g_interruptFlag.exchange(flag))
+{
+    if (!m_previous)
+        for (int sig : kInterruptSignals)
+            std::signal(sig, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard()
+{
+    g_interruptFlag.store(m_previous);
+    if (!m_previous)
+        for (int sig : kInterruptSignals)
+            std::signal(sig, SIG_DFL);
+}
+
+int runCommand(
+    const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options)
+{
+    JobContext ctx(options.progress ? terminalProgress() : JobContext::Sink());
+    const InterruptGuard guard(&ctx.cancelFlag());
+    const JobResult<int> r = runJob<int>(ctx, work);
+    if (r.ok())
+        return r.value();
+    // A progress line may still be open on stderr: end it first.
+    err() << (options.progress ? "\n" : "") << "unclouded-cli " << command << ": "
+          << (r.cancelled() ? options.cancelled : r.error()) << "\n";
+    err().flush();
+    return kFailed;
+}
+
+} // namespace unclouded::cli

@@ -1,0 +1,77 @@
+// What every unclouded-cli command shares: output streams, usage errors, the mask / AOI options,
+// reports written atomically and runCommand(), the one way a command's work runs (interrupt
+// guard, terminal progress, the one catch set, exit codes).
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include <QString>
+#include <QStringList>
+
+#include "core/common/job.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+
+class QCommandLineParser;
+class QTextStream;
+
+namespace unclouded::cli {
+
+constexpr int kOk = 0, kFailed = 1, kUsage = 2;
+
+QTextStream& err();
+QTextStream& out();
+
+int usageError(const QString& command, const QString& message);
+// Parses args; false with exitCode set when the command must stop (bad arguments or --help).
+bool parseOrReport(
+    QCommandLineParser& parser, const QStringList& args, const QString& command, int& exitCode);
+
+// --classes and --dilate, shared by the commands that decide what is hidden.
+void addMaskOptions(QCommandLineParser& p, const QString& classesHelp);
+// Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong. The
+// limits are MaskSpec::validate()'s, the same in every command and in the GUI; the int is unused
+// (kept while the train, reconstruct and evaluate parsers still pass one).
+QString readMaskOptions(const QCommandLineParser& p, int unusedMaxDilate, MaskSpec& spec);
+// --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when
+// both are given.
+bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);
+// --aoi x,y,w,h (grid pixels); false when it is set and malformed.
+bool parseAoi(const QCommandLineParser& p, Window& aoi);
+
+// Writes text to a file atomically, or to stdout for "-".
+bool writeReport(const QString& path, const QByteArray& data, QString& error);
+
+// While alive, SIGINT, SIGTERM and SIGHUP set *flag: the work stops at its next check and leaves no
+// partial file. Nested guards hand the signals to the innermost flag.
+class InterruptGuard
+{
+public:
+    explicit InterruptGuard(std::atomic<bool>* flag);
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    std::atomic<bool>* m_previous;
+};
+
+struct CommandOptions
+{
+    bool progress = false; // a progress line on stderr
+    QString cancelled = QStringLiteral("cancelled"); // said when interrupted
+};
+
+// Runs a command's work (its exit code) in a JobContext under an InterruptGuard; whatever it throws
+// becomes "unclouded-cli COMMAND: message" on stderr and exit code 1.
+int runCommand(
+    const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options = {});
+
+int makeSampleCommand(const QStringList& args);
+int infoCommand(const QStringList& args);
+int trainCommand(const QStringList& args);
+int reconstructCommand(const QStringList& args);
+int evaluateCommand(const QStringList& args);
+
+} // namespace unclouded::cli

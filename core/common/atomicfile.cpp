@@ -1,0 +1,119 @@
+#include "core/common/atomicfile.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
+
+#include "core/common/error.h"
+
+namespace unclouded {
+
+namespace {
+
+QString errnoText(int err)
+{
+    return QString::fromLocal8Bit(std::strerror(err));
+}
+
+// fsync on a path: a file's data, or a folder's entries (so a rename survives a crash).
+int syncPath(const QString& path, int flags)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), flags | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    const int rc = ::fsync(fd) == 0 ? 0 : errno;
+    ::close(fd);
+    return rc;
+}
+
+} // namespace
+
+QString atomicTempPath(const QString& path, const QString& tag)
+{
+    const QFileInfo fi(path);
+    const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
+    return fi.absoluteDir().filePath(QStringLiteral(".%1.%2-%3%4")
+                                         .arg(fi.fileName(), tag)
+                                         .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'))
+                                         .arg(suffix));
+}
+
+void replaceFileAtomically(const QString& tempPath, const QString& path)
+{
+    int err = syncPath(tempPath, O_RDONLY);
+    // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
+    if (err == 0
+        && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(path).constData()) != 0)
+        err = errno;
+    if (err != 0) {
+        QFile::remove(tempPath);
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, errnoText(err)));
+    }
+    syncPath(QFileInfo(path).absolutePath(), O_RDONLY | O_DIRECTORY); // best effort: the data is in place
+}
+
+void writeFileAtomically(const QString& path, const QByteArray& data)
+{
+    AtomicFile f(path);
+    if (f.device()->write(data) != data.size())
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.device()->errorString()));
+    f.commit();
+}
+
+struct AtomicFile::Impl
+{
+    QString path;
+    QFile file;
+    bool done = false;
+};
+
+AtomicFile::AtomicFile(const QString& path)
+    : d(std::make_unique<Impl>())
+{
+    d->path = path;
+    d->file.setFileName(atomicTempPath(path));
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (!d->done) {
+        d->file.close();
+        QFile::remove(d->file.fileName());
+    }
+}
+
+QIODevice* AtomicFile::device()
+{
+    if (!d->file.isOpen() && !d->file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(d->path, d->file.errorString()));
+    return &d->file;
+}
+
+QString AtomicFile::tempPath() const
+{
+    return d->file.fileName();
+}
+
+void AtomicFile::commit()
+{
+    device();
+    d->done = true; // from here replaceFileAtomically() owns the temporary
+    const bool flushed = d->file.flush();
+    const QString why = d->file.errorString();
+    d->file.close();
+    if (!flushed || d->file.error() != QFileDevice::NoError) {
+        QFile::remove(d->file.fileName());
+        throw Error(
+            QStringLiteral("Cannot write %1: %2").arg(d->path, flushed ? d->file.errorString() : why));
+    }
+    replaceFileAtomically(d->file.fileName(), d->path);
+}
+
+} // namespace unclouded

@@ -1,0 +1,44 @@
+// Files replaced in one step: written under a temporary name in the destination's folder, flushed to
+// disk, then rename()d over the old file, which is never removed first.
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+
+namespace unclouded {
+
+// A hidden name next to path (same folder, hence same file system): ".NAME.TAG-RANDOM.SUFFIX". The
+// suffix is kept so GDAL and image writers still see the format.
+QString atomicTempPath(const QString& path, const QString& tag = QStringLiteral("partial"));
+
+// fsyncs tempPath and renames it over path. On failure tempPath is removed, the old file at path is
+// left as it was, and an Error names path and the reason.
+void replaceFileAtomically(const QString& tempPath, const QString& path);
+
+// Writes data to path through atomicTempPath() and replaceFileAtomically().
+void writeFileAtomically(const QString& path, const QByteArray& data);
+
+// A file written through a device (XML, streamed text): the temporary is removed unless commit()
+// succeeded, so an exception or a cancel leaves the old file and nothing else.
+class AtomicFile
+{
+public:
+    explicit AtomicFile(const QString& path);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    QIODevice* device(); // open for writing; throws Error when it cannot be created
+    QString tempPath() const;
+    void commit(); // throws Error; the temporary is gone either way
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace unclouded

@@ -1,0 +1,256 @@
+// Sentinel-2 SAFE products (folder, zip or MTD file) through GDAL's SENTINEL2 driver, with offsets,
+// quantification and sun angles from the MTD files.
+#include "core/io/product_p.h"
+
+#include "core/common/error.h"
+#include "core/io/sentinel2.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <cpl_minixml.h>
+#include <cpl_vsi.h>
+
+namespace unclouded {
+
+namespace {
+
+using io::DatasetPtr;
+
+struct XmlDoc
+{
+    CPLXMLNode* root = nullptr;
+    explicit XmlDoc(const QString& path)
+    {
+        io::QuietGdalErrors quiet;
+        root = CPLParseXMLFile(path.toUtf8().constData());
+        if (root)
+            CPLStripXMLNamespace(root, nullptr, TRUE);
+    }
+    ~XmlDoc() { CPLDestroyXMLNode(root); }
+    XmlDoc(const XmlDoc&) = delete;
+    XmlDoc& operator=(const XmlDoc&) = delete;
+    // Finds the first element with this name anywhere below `from`.
+    static CPLXMLNode* find(CPLXMLNode* from, const char* name)
+    {
+        for (CPLXMLNode* n = from; n; n = n->psNext) {
+            if (n->eType != CXT_Element)
+                continue;
+            if (EQUAL(n->pszValue, name))
+                return n;
+            if (CPLXMLNode* c = find(n->psChild, name))
+                return c;
+        }
+        return nullptr;
+    }
+    QString value(const char* name) const
+    {
+        CPLXMLNode* n = find(root, name);
+        return n ? QString::fromUtf8(CPLGetXMLValue(n, nullptr, "")).trimmed() : QString();
+    }
+};
+
+} // namespace
+
+// Opens a SAFE product (folder, zip or MTD file) through GDAL's SENTINEL2 driver.
+void Product::Impl::openSafe(const QString& userPath)
+{
+    QString target = userPath;
+    const QFileInfo fi(userPath);
+    if (fi.isDir()) {
+        const QDir dir(userPath);
+        const QStringList mtd = dir.entryList({QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml")}, QDir::Files);
+        if (mtd.isEmpty())
+            throw Error(QStringLiteral("%1 is a folder but not a Sentinel-2 product: it has no MTD_MSIL2A.xml or "
+                                       "MTD_MSIL1C.xml").arg(userPath));
+        target = dir.filePath(mtd.first());
+    } else if (fi.suffix().compare(QLatin1String("zip"), Qt::CaseInsensitive) == 0) {
+        // GDAL recognises zips by the ESA name; for renamed zips, look inside for the MTD.
+        const QByteArray vsi = (QStringLiteral("/vsizip/") + fi.absoluteFilePath()).toUtf8();
+        char** list = VSIReadDirRecursive(vsi.constData());
+        QString found;
+        for (int i = 0; list && list[i]; ++i) {
+            const QString e = QString::fromUtf8(list[i]);
+            if (e.endsWith(QLatin1String("MTD_MSIL2A.xml")) || e.endsWith(QLatin1String("MTD_MSIL1C.xml"))) {
+                found = QString::fromUtf8(vsi) + QLatin1Char('/') + e;
+                break;
+            }
+        }
+        CSLDestroy(list);
+        if (found.isEmpty())
+            throw Error(QStringLiteral("%1 is not a Sentinel-2 product: the archive has no MTD_MSIL2A.xml or "
+                                       "MTD_MSIL1C.xml (or it is not a readable zip)").arg(userPath));
+        target = found;
+        info.format = QStringLiteral("SAFE (zip)");
+    }
+    if (info.format.isEmpty())
+        info.format = QStringLiteral("SAFE");
+
+    DatasetPtr top = io::openRaster(target);
+    const QString driver = QString::fromLatin1(top->GetDriver()->GetDescription());
+    if (driver != QLatin1String("SENTINEL2"))
+        throw Error(QStringLiteral("%1 is not a Sentinel-2 product (GDAL reads it as %2)").arg(userPath, driver));
+
+    QMap<int, QString> subdatasets; // resolution -> name
+    char** sds = top->GetMetadata("SUBDATASETS");
+    for (int i = 0; sds && sds[i]; ++i) {
+        const QString kv = QString::fromUtf8(sds[i]);
+        if (!kv.contains(QStringLiteral("_NAME=")))
+            continue;
+        const QString name = kv.section(QLatin1Char('='), 1);
+        for (int res : {10, 20, 60})
+            if (name.contains(QStringLiteral(":%1m:").arg(res)))
+                subdatasets[res] = name;
+    }
+    if (subdatasets.isEmpty())
+        throw Error(QStringLiteral("%1: GDAL finds no 10/20/60 m band sets in this product").arg(userPath));
+
+    // SENTINEL2_L2A:<mtd path>:10m:EPSG_32633 -> <mtd path>
+    const QString any = subdatasets.first();
+    const QString mtdPath = any.section(QLatin1Char(':'), 1, -3);
+    info.level = any.startsWith(QLatin1String("SENTINEL2_L2A")) ? QStringLiteral("L2A") : QStringLiteral("L1C");
+    const QString safeDir = mtdPath.section(QLatin1Char('/'), 0, -2);
+
+    XmlDoc mtd(mtdPath);
+    if (!mtd.root)
+        throw Error(QStringLiteral("%1: cannot parse the product metadata %2").arg(userPath, mtdPath));
+    info.productName = mtd.value("PRODUCT_URI").remove(QStringLiteral(".SAFE"));
+    info.baseline = mtd.value("PROCESSING_BASELINE");
+    info.sensingTime = mtd.value("PRODUCT_START_TIME");
+    info.generatedByUnclouded = mtd.value("PRODUCT_DOI").contains(QLatin1String("Unclouded"));
+    bool ccOk = false;
+    info.cloudCoverMetadata = mtd.value("Cloud_Coverage_Assessment").toDouble(&ccOk);
+    if (!ccOk)
+        info.cloudCoverMetadata = -1;
+    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
+    info.tileId = tileRe.match(info.productName).captured(1);
+
+    // bandId -> physical band, offsets per bandId, quantification (read per band, never from the date).
+    QMap<int, QString> physical;
+    QMap<QString, double> offsets;
+    double quant = 10000;
+    for (CPLXMLNode* n = XmlDoc::find(mtd.root, "Spectral_Information_List"); n; n = nullptr)
+        for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
+            if (c->eType == CXT_Element && EQUAL(c->pszValue, "Spectral_Information"))
+                physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))] = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
+    for (const char* listName : {"BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List"})
+        if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
+            for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
+                if (c->eType == CXT_Element) {
+                    const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
+                    const QString b = physical.value(id, id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
+                    offsets[b] = QString::fromUtf8(CPLGetXMLValue(c, nullptr, "0")).toDouble();
+                }
+    for (const char* q : {"BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE"}) {
+        bool ok = false;
+        const double v = mtd.value(q).toDouble(&ok);
+        if (ok && v > 0) {
+            quant = v;
+            break;
+        }
+    }
+
+    QStringList imageFiles;
+    if (CPLXMLNode* g = XmlDoc::find(mtd.root, "Granule"))
+        for (CPLXMLNode* c = g->psChild; c; c = c->psNext)
+            if (c->eType == CXT_Element && EQUAL(c->pszValue, "IMAGE_FILE"))
+                imageFiles << QString::fromUtf8(CPLGetXMLValue(c, nullptr, ""));
+    auto fileFor = [&](const QString& band, int res) -> QString {
+        const QString gdalStyle = band; // file names use B04 / B8A
+        for (const QString& f : imageFiles)
+            if (f.endsWith(QStringLiteral("_%1_%2m").arg(gdalStyle).arg(res)) || f.endsWith(QLatin1Char('_') + gdalStyle))
+                return safeDir + QLatin1Char('/') + f + QStringLiteral(".jp2");
+        return {};
+    };
+    auto exists = [](const QString& p) {
+        VSIStatBufL st;
+        return !p.isEmpty() && VSIStatL(p.toUtf8().constData(), &st) == 0 && st.st_size > 0;
+    };
+
+    // Granule metadata: CRS code and sun angles.
+    if (!imageFiles.isEmpty()) {
+        XmlDoc tl(safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1) + QStringLiteral("/MTD_TL.xml"));
+        if (tl.root) {
+            info.sunZenith = tl.value("ZENITH_ANGLE").toDouble();
+            if (CPLXMLNode* m = XmlDoc::find(tl.root, "Mean_Sun_Angle")) {
+                info.sunZenith = QString::fromUtf8(CPLGetXMLValue(m, "ZENITH_ANGLE", "-1")).toDouble();
+                info.sunAzimuth = QString::fromUtf8(CPLGetXMLValue(m, "AZIMUTH_ANGLE", "-1")).toDouble();
+            }
+        } else {
+            info.warnings << QStringLiteral("granule metadata MTD_TL.xml is missing: no sun angles");
+        }
+    }
+
+    QMap<int, GDALDataset*> byRes;
+    for (auto it = subdatasets.cbegin(); it != subdatasets.cend(); ++it) {
+        GDALDataset* ds = keep(io::openRaster(it.value()));
+        byRes[it.key()] = ds;
+        info.sizePerResolution[it.key()] = QStringLiteral("%1 x %2").arg(ds->GetRasterXSize()).arg(ds->GetRasterYSize());
+    }
+    GDALDataset* grid = byRes.value(10);
+    if (!grid)
+        throw Error(QStringLiteral("%1: the product has no 10 m band set").arg(userPath));
+    info.width = grid->GetRasterXSize();
+    info.height = grid->GetRasterYSize();
+    grid->GetGeoTransform(info.geoTransform);
+    if (const OGRSpatialReference* srs = grid->GetSpatialRef())
+        setCrs(*srs);
+
+    // Spectral bands at native resolution, looked up by BANDNAME (never by position).
+    QMap<int, std::pair<BandDesc, BandSource>> found;
+    for (auto it = byRes.cbegin(); it != byRes.cend(); ++it) {
+        GDALDataset* ds = it.value();
+        for (int b = 1; b <= ds->GetRasterCount(); ++b) {
+            GDALRasterBand* band = ds->GetRasterBand(b);
+            const QString raw = QString::fromUtf8(band->GetMetadataItem("BANDNAME"));
+            if (raw == QLatin1String("SCL") && it.key() == 20) {
+                const QString f = fileFor(QStringLiteral("SCL"), 20);
+                if (exists(f)) {
+                    classes.band = band;
+                    classes.factor = 2;
+                    info.maskKind = MaskKind::Scl;
+                    info.maskFile = f;
+                } else {
+                    info.warnings << QStringLiteral("the SCL file %1 is missing").arg(f);
+                }
+                continue;
+            }
+            const QString name = canonicalBandName(raw);
+            const int idx = s2BandIndex(name);
+            if (idx < 0 || kS2Bands[idx].resolution != it.key() || found.contains(idx))
+                continue;
+            const QString f = fileFor(name, it.key());
+            if (!exists(f)) {
+                info.missingBands << name;
+                continue;
+            }
+            BandDesc desc;
+            desc.name = name;
+            desc.resolution = it.key();
+            desc.offset = offsets.value(name, 0.0);
+            desc.scale = 1.0 / quant;
+            desc.centralNm = kS2Bands[idx].central;
+            desc.file = f;
+            BandSource src;
+            src.band = band;
+            src.factor = it.key() / 10;
+            src.offset = desc.offset;
+            src.scale = desc.scale;
+            found[idx] = {desc, src};
+        }
+    }
+    for (auto it = found.cbegin(); it != found.cend(); ++it) {
+        info.bands << it.value().first;
+        bands.push_back(it.value().second);
+    }
+    if (!info.missingBands.isEmpty())
+        info.warnings << QStringLiteral("band files missing from the product: %1").arg(info.missingBands.join(QStringLiteral(", ")));
+    if (info.bands.isEmpty())
+        throw Error(QStringLiteral("%1: none of the product's band files can be found (missing: %2)")
+                        .arg(userPath, info.missingBands.join(QStringLiteral(", "))));
+    if (info.level == QLatin1String("L1C"))
+        info.warnings << QStringLiteral("L1C products have no scene classification (SCL): open a mask file to mark clouds");
+}
+
+} // namespace unclouded

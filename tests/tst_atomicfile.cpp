@@ -1,0 +1,127 @@
+// The atomic replace: success replaces the old file; a failed write or rename keeps it and leaves
+// no temporary behind.
+#include <sys/stat.h>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
+
+using namespace unclouded;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writePlain(const QString& path, const QByteArray& data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(data), data.size());
+}
+
+// Every entry of dir, hidden ones included (temporaries start with a dot).
+QStringList entries(const QString& dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+} // namespace
+
+class TestAtomicFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tempPathIsHiddenBesideTheFile()
+    {
+        const QString t = atomicTempPath(QStringLiteral("/data/out/result.tif"));
+        QCOMPARE(QFileInfo(t).absolutePath(), QStringLiteral("/data/out"));
+        QVERIFY(QFileInfo(t).fileName().startsWith(QStringLiteral(".result.tif.partial-")));
+        QCOMPARE(QFileInfo(t).suffix(), QStringLiteral("tif"));
+        QVERIFY(t != atomicTempPath(QStringLiteral("/data/out/result.tif")));
+    }
+
+    void successReplacesTheOldFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.csv"));
+        writePlain(path, "old");
+        writeFileAtomically(path, "new contents");
+        QCOMPARE(readAll(path), QByteArray("new contents"));
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("report.csv") });
+    }
+
+    void failedRenameKeepsTheOldOne()
+    {
+        // A non-empty folder cannot be replaced by a file: the rename fails (as root too).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("out"));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("out")));
+        writePlain(path + QStringLiteral("/old.txt"), "old");
+        QVERIFY_THROWS_EXCEPTION(Error, writeFileAtomically(path, "new"));
+        QCOMPARE(readAll(path + QStringLiteral("/old.txt")), QByteArray("old"));
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("out") }); // the temporary is gone
+    }
+
+    void failedRenameAcrossFileSystemsKeepsTheOldFile()
+    {
+        // rename() never crosses file systems: an old regular file that must survive the failure.
+        QTemporaryDir dir;
+        QTemporaryDir other(QStringLiteral("/dev/shm/tst_atomicfile-XXXXXX"));
+        struct stat a
+        {
+        }, b {};
+        if (!other.isValid() || ::stat(QFile::encodeName(dir.path()).constData(), &a) != 0
+            || ::stat(QFile::encodeName(other.path()).constData(), &b) != 0 || a.st_dev == b.st_dev)
+            QSKIP("needs a second file system (/dev/shm)");
+        const QString path = dir.filePath(QStringLiteral("export.tif"));
+        writePlain(path, "old export");
+        const QString temp = other.filePath(QStringLiteral("new.tif"));
+        writePlain(temp, "new export");
+        try {
+            replaceFileAtomically(temp, path);
+            QFAIL("the rename across file systems succeeded");
+        } catch (const Error& ex) {
+            QVERIFY2(ex.message().contains(path), qPrintable(ex.message()));
+        }
+        QCOMPARE(readAll(path), QByteArray("old export"));
+        QVERIFY(!QFileInfo::exists(temp));
+    }
+
+    void uncommittedFileLeavesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("MTD.xml"));
+        writePlain(path, "old");
+        {
+            AtomicFile f(path);
+            f.device()->write("half written");
+            QVERIFY(QFileInfo::exists(f.tempPath()));
+        } // an exception or a cancel: destroyed without commit()
+        QCOMPARE(readAll(path), QByteArray("old"));
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("MTD.xml") });
+        AtomicFile f(path);
+        f.device()->write("complete");
+        f.commit();
+        QCOMPARE(readAll(path), QByteArray("complete"));
+    }
+
+    void missingFolderIsAnError()
+    {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(
+            Error, writeFileAtomically(dir.filePath(QStringLiteral("no/such/file.json")), "x"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAtomicFile)
+#include "tst_atomicfile.moc"

@@ -1,0 +1,132 @@
+// Typed settings: values round-trip through a settings file, defaults stand in for what was never
+// stored, and a remembered widget comes back as the user left it (a panel's options survive a restart).
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ui/settings.h"
+#include "ui/trainpanel.h"
+
+using namespace unclouded::ui;
+
+class TestSettings : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("UncloudedTest"));
+        // Every QSettings() of this process reads and writes one file in a temporary folder.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+        QSettings().clear();
+    }
+
+    void cleanup() { QSettings().clear(); }
+
+    void valuesRoundTrip()
+    {
+        const Setting<int> number { "test/number", 7 };
+        const Setting<double> real { "test/real", 0.5 };
+        const Setting<bool> flag { "test/flag", true };
+        const Setting<QString> text { "test/text", QStringLiteral("telea") };
+        const Setting<QStringList> list { "test/list" };
+        QCOMPARE(number.get(), 7); // never stored: the default
+        QCOMPARE(text.get(), QStringLiteral("telea"));
+        number.set(42);
+        real.set(5e-5);
+        flag.set(false);
+        text.set(QStringLiteral("temporal"));
+        list.set({ QStringLiteral("3"), QStringLiteral("8") });
+        QSettings().sync();
+        QVERIFY(QFileInfo::exists(QSettings().fileName()));
+        QVERIFY(QSettings().fileName().startsWith(m_dir.path()));
+        QCOMPARE(number.get(), 42);
+        QCOMPARE(real.get(), 5e-5);
+        QCOMPARE(flag.get(), false);
+        QCOMPARE(text.get(), QStringLiteral("temporal"));
+        QCOMPARE(list.get(), (QStringList { QStringLiteral("3"), QStringLiteral("8") }));
+        number.reset();
+        QCOMPARE(number.get(), 7);
+    }
+
+    void widgetsComeBackAsLeft()
+    {
+        const Setting<QString> method { "test/method" };
+        const Setting<int> epochs { "test/epochs", 20 };
+        const Setting<double> gamma { "test/gamma", 1.0 };
+        const Setting<bool> rotate { "test/rotate", false };
+        const Setting<int> opacity { "test/opacity", 45 };
+        auto build = [&](QWidget& parent) {
+            auto* combo = new QComboBox(&parent);
+            combo->addItem(QStringLiteral("Telea"), QStringLiteral("telea"));
+            combo->addItem(QStringLiteral("Model"), 3); // int data is matched too
+            auto* spin = new QSpinBox(&parent);
+            spin->setRange(1, 1000);
+            spin->setValue(20);
+            auto* dspin = new QDoubleSpinBox(&parent);
+            dspin->setRange(0.2, 3.0);
+            dspin->setValue(1.0);
+            auto* check = new QCheckBox(&parent);
+            auto* slider = new QSlider(&parent);
+            slider->setRange(0, 100);
+            slider->setValue(45);
+            remember(combo, method);
+            remember(spin, epochs);
+            remember(dspin, gamma);
+            remember(check, rotate);
+            remember(slider, opacity);
+        };
+        {
+            QWidget first;
+            build(first);
+            QCOMPARE(
+                first.findChild<QSpinBox*>(QStringLiteral("test/epochs"))->value(), 20); // nothing stored yet
+            first.findChild<QComboBox*>(QStringLiteral("test/method"))->setCurrentIndex(1);
+            first.findChild<QSpinBox*>(QStringLiteral("test/epochs"))->setValue(3);
+            first.findChild<QDoubleSpinBox*>(QStringLiteral("test/gamma"))->setValue(1.7);
+            first.findChild<QCheckBox*>(QStringLiteral("test/rotate"))->setChecked(true);
+            first.findChild<QSlider*>(QStringLiteral("test/opacity"))->setValue(80);
+        }
+        QWidget second; // "after a restart"
+        build(second);
+        QCOMPARE(second.findChild<QComboBox*>(QStringLiteral("test/method"))->currentIndex(), 1);
+        QCOMPARE(second.findChild<QSpinBox*>(QStringLiteral("test/epochs"))->value(), 3);
+        QCOMPARE(second.findChild<QDoubleSpinBox*>(QStringLiteral("test/gamma"))->value(), 1.7);
+        QVERIFY(second.findChild<QCheckBox*>(QStringLiteral("test/rotate"))->isChecked());
+        QCOMPARE(second.findChild<QSlider*>(QStringLiteral("test/opacity"))->value(), 80);
+    }
+
+    void trainingOptionsSurviveARestart()
+    {
+        {
+            TrainPanel panel;
+            auto* model = panel.findChild<QComboBox*>(settings::trainModel.key());
+            QVERIFY(model);
+            model->setCurrentIndex(model->findData(static_cast<int>(unclouded::ml::ModelKind::Cnn)));
+            panel.findChild<QSpinBox*>(settings::trainEpochs.key())->setValue(3);
+            panel.findChild<QSpinBox*>(settings::trainBatch.key())->setValue(8);
+            panel.findChild<QCheckBox*>(settings::trainRotate90.key())->setChecked(true);
+        }
+        TrainPanel panel;
+        const unclouded::ml::TrainOptions o = panel.options();
+        QCOMPARE(o.model.kind, unclouded::ml::ModelKind::Cnn);
+        QCOMPARE(o.epochs, 3); // not the CNN's default of 10: the user's choice
+        QCOMPARE(o.batch, 8);
+        QVERIFY(o.rotate90);
+    }
+};
+
+QTEST_MAIN(TestSettings)
+#include "tst_settings.moc"

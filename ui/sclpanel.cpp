@@ -1,0 +1,136 @@
+#include "ui/sclpanel.h"
+
+#include "core/io/sentinel2.h"
+#include "ui/rendering.h"
+#include "ui/settings.h"
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace unclouded::ui {
+
+SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
+{
+    m_legend = new QTreeWidget(this);
+    m_legend->setObjectName(QStringLiteral("sclLegend"));
+    m_legend->setHeaderLabels({tr("Class"), tr("Coverage")});
+    m_legend->setRootIsDecorated(false);
+    m_legend->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_show = new QCheckBox(tr("Show overlay"), this);
+    m_show->setChecked(true);
+    m_outline = new QCheckBox(tr("Outline only"), this);
+    m_opacity = new QSlider(Qt::Horizontal, this);
+    m_opacity->setRange(0, 100);
+    m_opacity->setValue(45);
+    m_buffer = new QSpinBox(this);
+    m_buffer->setRange(0, MaskSpec::kMaxDilatePx);
+    m_buffer->setSuffix(tr(" px"));
+    remember(m_show, settings::overlayVisible);
+    remember(m_outline, settings::overlayOutline);
+    remember(m_opacity, settings::overlayOpacity);
+    remember(m_buffer, settings::maskBuffer);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Opacity"), m_opacity);
+    form->addRow(tr("Mask buffer"), m_buffer);
+    auto* lay = new QVBoxLayout(this);
+    lay->addWidget(m_legend);
+    lay->addWidget(m_show);
+    lay->addWidget(m_outline);
+    lay->addLayout(form);
+    connect(m_legend, &QTreeWidget::itemChanged, this, [this] {
+        if (m_updating)
+            return;
+        QStringList ticked;
+        for (int c : selectedClasses())
+            ticked << QString::number(c);
+        settings::hiddenClasses.set(ticked);
+        Q_EMIT changed();
+    });
+    connect(m_opacity, &QSlider::valueChanged, this, &SclPanel::changed);
+    connect(m_outline, &QCheckBox::toggled, this, &SclPanel::changed);
+    connect(m_show, &QCheckBox::toggled, this, &SclPanel::changed);
+    connect(m_buffer, &QSpinBox::valueChanged, this, &SclPanel::bufferChanged);
+}
+
+void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
+{
+    m_updating = true;
+    // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
+    QSet<int> defaults = selectedClasses();
+    if (m_legend->topLevelItemCount() == 0 || defaults.isEmpty()) {
+        defaults.clear();
+        for (const QString& c : settings::hiddenClasses.get()) // the user's ticks of an earlier session
+            defaults.insert(c.toInt());
+        if (!defaults.isEmpty())
+            defaults.insert(kMaskHidden); // a mask file's hidden pixels, as core's parser keeps them
+        else
+            for (int c : MaskSpec().classes)
+                defaults.insert(c);
+    }
+    m_legend->clear();
+    if (!hasClasses) {
+        auto* item = new QTreeWidgetItem(m_legend, {tr("No scene classification (open a mask file)")});
+        item->setFlags(Qt::ItemIsEnabled);
+    }
+    for (int c = 0; c < 256 && hasClasses; ++c) {
+        const bool listed = pending ? c < kSclClassCount : (cov.counts[c] > 0 || isDefaultHidden(c));
+        if (!listed)
+            continue;
+        const double pct = cov.percent(c);
+        const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%1 %").arg(pct, 0, 'f', 2);
+        auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure});
+        QPixmap swatch(14, 14);
+        swatch.fill(sclColour(c));
+        item->setIcon(0, QIcon(swatch));
+        item->setData(0, Qt::UserRole, c);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, defaults.contains(c) ? Qt::Checked : Qt::Unchecked);
+        item->setTextAlignment(1, Qt::AlignRight);
+    }
+    if (hasClasses) {
+        auto* total = new QTreeWidgetItem(m_legend, {tr("Hidden (selected, with buffer)"),
+                                                     pending ? tr("counting…") : QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2)});
+        QFont f = total->font(0);
+        f.setBold(true);
+        total->setFont(0, f);
+        total->setFont(1, f);
+        total->setTextAlignment(1, Qt::AlignRight);
+        total->setFlags(Qt::ItemIsEnabled);
+    }
+    m_updating = false;
+}
+
+QSet<int> SclPanel::selectedClasses() const
+{
+    QSet<int> out;
+    for (int i = 0; i < m_legend->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* it = m_legend->topLevelItem(i);
+        if (it->data(0, Qt::UserRole).isValid() && it->checkState(0) == Qt::Checked)
+            out.insert(it->data(0, Qt::UserRole).toInt());
+    }
+    return out;
+}
+
+float SclPanel::opacity() const
+{
+    return m_opacity->value() / 100.0f;
+}
+bool SclPanel::outline() const
+{
+    return m_outline->isChecked();
+}
+bool SclPanel::overlayVisible() const
+{
+    return m_show->isChecked();
+}
+int SclPanel::buffer() const
+{
+    return m_buffer->value();
+}
+
+} // namespace unclouded::ui

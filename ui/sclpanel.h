@@ -1,0 +1,44 @@
+// Scene classes dock: SCL legend with coverage, per-class toggles, overlay opacity / outline and the
+// mask buffer.
+#pragma once
+
+#include <QSet>
+#include <QWidget>
+
+#include "core/masks/mask.h"
+
+class QCheckBox;
+class QSlider;
+class QSpinBox;
+class QTreeWidget;
+
+namespace unclouded::ui {
+
+class SclPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SclPanel(QWidget* parent = nullptr);
+    // pending: the coverage is still being counted (classes listed, figures shown as "…").
+    void setCoverage(const Coverage& coverage, bool hasClasses, bool pending = false);
+    QSet<int> selectedClasses() const;
+    float opacity() const;
+    bool outline() const;
+    bool overlayVisible() const;
+    int buffer() const;
+    QTreeWidget* legend() const { return m_legend; }
+
+Q_SIGNALS:
+    void changed();
+    void bufferChanged(int px);
+
+private:
+    QTreeWidget* m_legend;
+    QSlider* m_opacity;
+    QCheckBox* m_outline;
+    QCheckBox* m_show;
+    QSpinBox* m_buffer;
+    bool m_updating = false;
+};
+
+} // namespace unclouded::ui

@@ -1,0 +1,98 @@
+// Typed settings (after Tiled's Preference<T> and qBittorrent's CachedSettingValue): every key and
+// its default in one place, read and written through QSettings, and remember() that ties a widget
+// to one so a panel's options survive a restart.
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QSlider;
+class QSpinBox;
+
+namespace unclouded::ui {
+
+template <typename T> class Setting
+{
+public:
+    Setting(const char* key, T defaultValue = T())
+        : m_key(QString::fromLatin1(key))
+        , m_default(std::move(defaultValue))
+    {
+    }
+
+    const QString& key() const { return m_key; }
+    const T& defaultValue() const { return m_default; }
+
+    T get() const
+    {
+        const QVariant v = QSettings().value(m_key);
+        return v.isValid() && v.canConvert<T>() ? v.value<T>() : m_default;
+    }
+    void set(const T& value) const { QSettings().setValue(m_key, QVariant::fromValue(value)); }
+    void reset() const { QSettings().remove(m_key); }
+
+private:
+    QString m_key;
+    T m_default;
+};
+
+// Restores the widget from the setting (a value it cannot show leaves the widget as it is) and
+// stores every later change. The widget's object name becomes the key when it has none, so tests
+// and scripts find it.
+void remember(QComboBox* combo, const Setting<QString>& setting); // by item data
+void remember(QSpinBox* spin, const Setting<int>& setting);
+void remember(QDoubleSpinBox* spin, const Setting<double>& setting);
+void remember(QCheckBox* check, const Setting<bool>& setting);
+void remember(QSlider* slider, const Setting<int>& setting);
+
+// Every key the application stores. The defaults given here are used where a widget has none of
+// its own (a widget's constructor default is kept until the user changes it).
+namespace settings {
+
+inline const Setting<QByteArray> windowGeometry { "mainWindow/geometry" };
+inline const Setting<QByteArray> windowState { "mainWindow/state" };
+inline const Setting<QStringList> recentFiles { "recentFiles" };
+
+inline const Setting<QString> composite { "display/composite" };
+inline const Setting<QString> stretchMode { "display/stretch" };
+inline const Setting<double> gamma { "display/gamma", 1.0 };
+
+inline const Setting<QStringList> hiddenClasses { "mask/classes" }; // empty: core's default set
+inline const Setting<int> maskBuffer { "mask/buffer", 0 };
+inline const Setting<int> overlayOpacity { "overlay/opacity", 45 };
+inline const Setting<bool> overlayOutline { "overlay/outline", false };
+inline const Setting<bool> overlayVisible { "overlay/visible", true };
+
+inline const Setting<QString> trainModel { "train/model" };
+inline const Setting<int> trainEpochs { "train/epochs", 20 };
+inline const Setting<int> trainBatch { "train/batch", 4 };
+inline const Setting<double> trainLr { "train/lr", 5e-5 };
+inline const Setting<int> trainPatch { "train/patch", 128 };
+inline const Setting<int> trainWidth { "train/width", 32 };
+inline const Setting<int> trainDepth { "train/depth", 4 };
+inline const Setting<int> trainMaxPatches { "train/maxPatches", 256 };
+inline const Setting<bool> trainRotate90 { "train/rotate90", false };
+inline const Setting<int> trainSeed { "train/seed", 1 };
+inline const Setting<QString> trainDevice { "train/device" };
+
+inline const Setting<QString> reconMethod { "recon/method" };
+inline const Setting<QString> reconFormat { "recon/format" };
+inline const Setting<bool> reconFloat32 { "recon/float32", false };
+inline const Setting<QString> compareMode { "compare/mode" };
+inline const Setting<bool> compareHorizontal { "compare/horizontal", false };
+inline const Setting<int> compareFade { "compare/fade", 50 };
+inline const Setting<QString> compareDifference { "compare/difference" };
+inline const Setting<bool> compareOutline { "compare/outline", true };
+
+inline const Setting<QStringList> evalMethods { "eval/methods" }; // empty: the panel's default ticks
+inline const Setting<QString> evalMetric { "eval/metric" };
+
+} // namespace settings
+
+} // namespace unclouded::ui
