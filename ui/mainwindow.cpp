@@ -99,7 +99,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         loadEnded();
         showError(message);
     });
-    connect(m_stretch, &JobRunner::failed, this, &MainWindow::showError);
     // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
     auto nextCoverage = [this] {
         if (m_coverageQueued >= 0)
@@ -510,14 +509,24 @@ void MainWindow::applyDisplay(bool restretch)
     // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread. A newer
     // request replaces an older one.
     const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
-    m_stretch->start<RenderParams>(
+    // A stretch that fails still shows the product (with the previous stretch) and says why.
+    using Stretched = std::pair<RenderParams, QString>;
+    m_stretch->start<Stretched>(
         [product, p, minmax](JobContext&) {
-            RenderParams r = p;
-            r.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
-            r.stretch.gamma = p.stretch.gamma;
+            Stretched r{p, {}};
+            if (const auto failure = runGuarded([&] {
+                    r.first.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
+                    r.first.stretch.gamma = p.stretch.gamma;
+                }))
+                r.second = failure->message;
             return r;
         },
-        [this, product](RenderParams& r) { stretchFinished(product, r); }, JobRunner::IfBusy::Replace);
+        [this, product](Stretched& r) {
+            if (!r.second.isEmpty() && product == currentProduct())
+                showError(r.second);
+            stretchFinished(product, r.first);
+        },
+        JobRunner::IfBusy::Replace);
 }
 
 void MainWindow::stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params)
