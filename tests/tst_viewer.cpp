@@ -125,6 +125,9 @@ void TestViewer::legendShowsCoverageCountedFromPixels()
         }
     }
     QVERIFY(sawCloud);
+    // The overlay's default classes are core's default hidden set (rendering kept a second one).
+    QCOMPARE(ui::RenderParams().overlayClasses, ui::defaultOverlayClasses());
+    QCOMPARE(ui::defaultOverlayClasses(), (QSet<int>{3, 8, 9, 10, 11, kMaskHidden}));
     QCOMPARE(panel.selectedClasses(), (QSet<int>{3, 8, 9, 10, 11}));
 }
 
