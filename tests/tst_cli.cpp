@@ -10,6 +10,8 @@
 
 #include <gdal_priv.h>
 
+#include <csignal>
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -20,6 +22,8 @@ private Q_SLOTS:
     void version();
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
+    void interruptLeavesNoFile_data();
+    void interruptLeavesNoFile();
 
 private:
     struct Result
@@ -137,6 +141,37 @@ void TestCli::infoAndTrainOnASample()
     const QJsonObject rec = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(rec.value(QStringLiteral("epoch")).toInt(), 2);
     QVERIFY(rec.contains(QStringLiteral("val_loss")) && rec.contains(QStringLiteral("patches_per_s")));
+}
+
+void TestCli::interruptLeavesNoFile_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("Ctrl+C") << SIGINT;
+    QTest::newRow("SIGTERM") << SIGTERM;
+    QTest::newRow("SIGHUP") << SIGHUP;
+}
+
+void TestCli::interruptLeavesNoFile()
+{
+    // One guard for every command: the work stops at its next check, says so, exits 1, and the
+    // generator's temporary folder is gone.
+    QFETCH(int, signal);
+    QTemporaryDir dir;
+    QProcess p;
+    p.start(testutil::cliPath(), {QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("1200")});
+    QVERIFY(p.waitForStarted());
+    p.setReadChannel(QProcess::StandardError); // waitForReadyRead() waits on this channel
+    QByteArray err;
+    while (!err.contains('%') && p.state() == QProcess::Running && p.waitForReadyRead(30000))
+        err += p.readAllStandardError();
+    QVERIFY2(p.state() == QProcess::Running, err.constData());
+    ::kill(static_cast<pid_t>(p.processId()), signal);
+    QVERIFY(p.waitForFinished(60000));
+    err += p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("unclouded-cli make-sample: cancelled"), err.constData());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

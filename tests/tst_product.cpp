@@ -1,6 +1,7 @@
 // Reading products: SAFE folder / zip / MTD, offsets, resampling, classes, masks, coverage, bad input.
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
 #include "testutil.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void productWithoutSclStillOpens();
+    void sentinel2TablesAreTheOneSource();
     void realPartialProductFromShared();
     void gdalTemplatesOffsetsByBaseline();
     void realGeoTiffWithReferenceMask();
@@ -263,6 +265,36 @@ void TestProduct::badInput()
     } catch (const Error& e) {
         QVERIFY2(e.message().contains(expect), qPrintable(e.message()));
     }
+}
+
+void TestProduct::sentinel2TablesAreTheOneSource()
+{
+    // The --classes words, class names and the default set read from core/io/sentinel2.h give what
+    // the hard-coded numbers gave.
+    QList<int> classes;
+    QString error;
+    QVERIFY(MaskSpec::parseClasses(QStringLiteral("cloud,shadow,cirrus,snow"), classes, error));
+    QCOMPARE(classes, (QList<int>{3, 8, 9, 10, 11, kMaskHidden}));
+    QVERIFY(MaskSpec::parseClasses(QStringLiteral("saturated, DARK,unclassified"), classes, error));
+    QCOMPARE(classes, (QList<int>{1, 2, 7, kMaskHidden}));
+    QVERIFY(MaskSpec::parseClasses(QStringLiteral("9,8"), classes, error));
+    QCOMPARE(classes, (QList<int>{8, 9, kMaskHidden}));
+    QVERIFY(!MaskSpec::parseClasses(QStringLiteral("water"), classes, error));
+    QVERIFY(error.contains(QLatin1String("'water'")));
+    QCOMPARE(MaskSpec().classes, (QList<int>{3, 8, 9, 10, 11, kMaskHidden}));
+    QCOMPARE(sclClassName(SclCloudHigh), QStringLiteral("Cloud high probability"));
+    QCOMPARE(sclClassName(kMaskHidden), QStringLiteral("Mask: hidden"));
+    for (int c = 0; c < kSclClassCount; ++c)
+        QCOMPARE(int(kSclClasses[c].code), c);
+    QCOMPARE(canonicalBandName(QStringLiteral("b8a")), QStringLiteral("B8A"));
+    QCOMPARE(canonicalBandName(QStringLiteral("B4")), QStringLiteral("B04"));
+    QVERIFY(canonicalBandName(QStringLiteral("B13")).isEmpty());
+    QCOMPARE(s2BandIndex(QStringLiteral("B8A")), 8);
+    QCOMPARE(s2BandIndex(QStringLiteral("B99")), -1);
+    MaskSpec spec;
+    QVERIFY(spec.validate().isEmpty());
+    spec.dilatePx = MaskSpec::kMaxDilatePx + 1;
+    QVERIFY(!spec.validate().isEmpty());
 }
 
 void TestProduct::productWithoutSclStillOpens()

@@ -115,6 +115,9 @@ private Q_SLOTS:
             auto* model = panel.findChild<QComboBox*>(settings::trainModel.key());
             QVERIFY(model);
             model->setCurrentIndex(model->findData(static_cast<int>(unclouded::ml::ModelKind::Cnn)));
+            auto* preset = panel.findChild<QComboBox*>(QStringLiteral("trainPreset"));
+            QVERIFY(preset);
+            preset->setCurrentIndex(preset->findData(QStringLiteral("seed"))); // epochs, batch and rate as set below
             panel.findChild<QSpinBox*>(settings::trainEpochs.key())->setValue(3);
             panel.findChild<QSpinBox*>(settings::trainBatch.key())->setValue(8);
             panel.findChild<QCheckBox*>(settings::trainRotate90.key())->setChecked(true);
@@ -122,6 +125,7 @@ private Q_SLOTS:
         TrainPanel panel;
         const unclouded::ml::TrainOptions o = panel.options();
         QCOMPARE(o.model.kind, unclouded::ml::ModelKind::Cnn);
+        QCOMPARE(o.preset, QStringLiteral("seed"));
         QCOMPARE(o.epochs, 3); // not the CNN's default of 10: the user's choice
         QCOMPARE(o.batch, 8);
         QVERIFY(o.rotate90);

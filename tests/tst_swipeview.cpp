@@ -10,7 +10,7 @@
 #include "ui/swipeview.h"
 
 #include <QComboBox>
-#include <QListWidget>
+#include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -57,7 +57,8 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     w.openProduct(m_sample.reference->safePath);
     QVERIFY(opened.wait(20000));
     // Back to the cloudy date; the other one is offered as reference.
-    w.findChild<QListWidget*>(QStringLiteral("layerList"))->setCurrentRow(0);
+    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
+    layers->setCurrentIndex(layers->model()->index(0, 0));
     ui::ReconPanel* panel = w.reconPanel();
     QCOMPARE(panel->findChild<QComboBox*>(QStringLiteral("reconReference"))->count(), 2);
     panel->setMethod(QStringLiteral("temporal"));

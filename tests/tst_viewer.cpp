@@ -11,7 +11,7 @@
 
 #include <QApplication>
 #include <QDockWidget>
-#include <QListWidget>
+#include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -79,8 +79,8 @@ void TestViewer::opensInBackgroundAndRendersTiles()
         for (int x = 0; x < shot.width(); x += 7)
             colours.insert(shot.pixel(x, y));
     QVERIFY2(colours.size() > 200, qPrintable(QString::number(colours.size())));
-    auto* layers = w.findChild<QListWidget*>(QStringLiteral("layerList"));
-    QCOMPARE(layers->count(), 1);
+    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
+    QCOMPARE(layers->model()->rowCount(), 1);
     // Class coverage arrives after the picture, from its own background job.
     QVERIFY(counted.size() == 1 || counted.wait(20000));
     auto* legend = w.findChild<QTreeWidget*>(QStringLiteral("sclLegend"));
@@ -125,6 +125,9 @@ void TestViewer::legendShowsCoverageCountedFromPixels()
         }
     }
     QVERIFY(sawCloud);
+    // The overlay's default classes are core's default hidden set (rendering kept a second one).
+    QCOMPARE(ui::RenderParams().overlayClasses, ui::defaultOverlayClasses());
+    QCOMPARE(ui::defaultOverlayClasses(), (QSet<int>{3, 8, 9, 10, 11, kMaskHidden}));
     QCOMPARE(panel.selectedClasses(), (QSet<int>{3, 8, 9, 10, 11}));
 }
 
@@ -220,7 +223,7 @@ void TestViewer::l1cWithSclFileGetsAnOverlay()
     w.openProduct(r.main.safePath, r.main.sclPath, MaskKind::Scl);
     QVERIFY(opened.wait(20000));
     QVERIFY(w.currentProduct()->hasClasses());
-    QCOMPARE(w.findChild<QListWidget*>(QStringLiteral("layerList"))->count(), 1); // same layer, now with classes
+    QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(), 1); // same layer, now with classes
 }
 
 void TestViewer::ndviAndCustomCompositesRenderTheRightBands()

@@ -4,6 +4,7 @@
 #include "core/recon/reconstruct.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
+#include "ui/workspace.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -183,6 +184,13 @@ QComboBox* EvalPanel::pathCombo(const QString& objectName)
     c->setMinimumContentsLength(24);
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     return c;
+}
+
+void EvalPanel::setWorkspace(Workspace* workspace)
+{
+    connect(workspace, &Workspace::currentChanged, this,
+            [this, workspace](int index) { setProducts(workspace->layers()->paths(), index); });
+    connect(workspace, &Workspace::maskSpecChanged, this, &EvalPanel::setMaskSpec);
 }
 
 void EvalPanel::setProducts(const QStringList& paths, int current)

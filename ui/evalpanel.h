@@ -19,6 +19,8 @@ class QTableWidget;
 
 namespace unclouded::ui {
 
+class Workspace;
+
 class JobRunner;
 
 class EvalPanel : public QWidget
@@ -27,6 +29,9 @@ class EvalPanel : public QWidget
 public:
     explicit EvalPanel(QWidget* parent = nullptr);
     ~EvalPanel() override;
+
+    // Follows the workspace: its current layer and the other open products, its mask spec and AOI.
+    void setWorkspace(Workspace* workspace);
 
     // Open products (clear / masks / reference candidates); `current` is the one on the map.
     void setProducts(const QStringList& paths, int current);

@@ -12,6 +12,7 @@
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
+#include "ui/workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,7 +22,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_stack->addWidget(m_swipe);
     setCentralWidget(m_stack);
 
+    m_workspace = new Workspace(this);
     createActions();
     createDocks();
 
@@ -97,7 +99,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         loadEnded();
         showError(message);
     });
-    connect(m_stretch, &JobRunner::failed, this, &MainWindow::showError);
     // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
     auto nextCoverage = [this] {
         if (m_coverageQueued >= 0)
@@ -248,10 +249,13 @@ void MainWindow::createDocks()
         m_viewMenu->addAction(d->toggleViewAction());
         return d;
     };
-    m_layerList = new QListWidget(this);
+    m_layerList = new QListView(this);
     m_layerList->setObjectName(QStringLiteral("layerList"));
+    m_layerList->setModel(m_workspace->layers());
+    m_layerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     makeDock(QStringLiteral("dockLayers"), tr("Layers"), m_layerList, Qt::LeftDockWidgetArea);
-    connect(m_layerList, &QListWidget::currentRowChanged, this, &MainWindow::showLayer);
+    connect(m_layerList->selectionModel(), &QItemSelectionModel::currentRowChanged, m_workspace,
+            [this](const QModelIndex& current) { m_workspace->setCurrentIndex(current.row()); });
     m_metadata = new QTreeWidget(this);
     m_metadata->setObjectName(QStringLiteral("metadataTree"));
     m_metadata->setHeaderLabels({tr("Property"), tr("Value")});
@@ -264,20 +268,21 @@ void MainWindow::createDocks()
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
     connect(m_scl, &SclPanel::bufferChanged, this, [this] {
-        startCoverage(m_current);
+        startCoverage(m_workspace->currentIndex());
         applyDisplay(false);
     });
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
     m_train = new TrainPanel(this);
     makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
-    connect(m_map, &MapView::aoiChanged, m_train, &TrainPanel::setAoi);
+    m_train->setWorkspace(m_workspace);
     m_recon = new ReconPanel(this);
     m_recon->setSwipeView(m_swipe);
     QDockWidget* reconDock = makeDock(QStringLiteral("dockReconstruction"), tr("Reconstruction"), m_recon, Qt::RightDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockScl")), reconDock);
     dock(QStringLiteral("dockScl"))->raise();
-    connect(m_map, &MapView::aoiChanged, m_recon, &ReconPanel::setAoi);
+    m_recon->setWorkspace(m_workspace);
+    connect(m_map, &MapView::aoiChanged, m_workspace, &Workspace::setAoi);
     connect(m_recon, &ReconPanel::reconstructed, this, &MainWindow::showComparison);
     // While a job runs the comparison shows the product on both sides, finished rows drawn over the
     // after side as they come.
@@ -304,6 +309,9 @@ void MainWindow::createDocks()
     });
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
     m_eval = new EvalPanel(this);
+    m_eval->setWorkspace(m_workspace);
+    // After the panels (connected above): they have the new layer when the map and docks show it.
+    connect(m_workspace, &Workspace::currentChanged, this, &MainWindow::showLayer);
     QDockWidget* evalDock = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
     dock(QStringLiteral("dockTraining"))->raise();
@@ -362,7 +370,7 @@ QDockWidget* MainWindow::dock(const QString& objectName) const
 
 std::shared_ptr<const Product> MainWindow::currentProduct() const
 {
-    return m_current >= 0 ? m_layers[m_current].product : nullptr;
+    return m_workspace->currentProduct();
 }
 
 bool MainWindow::isLoading() const
@@ -391,7 +399,7 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    m_replaceCurrent = !maskPath.isEmpty() && m_current >= 0;
+    m_replaceCurrent = !maskPath.isEmpty() && m_workspace->currentIndex() >= 0;
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
     m_loader->start<std::shared_ptr<Product>>(
         [path, maskPath, maskKind](JobContext& ctx) {
@@ -404,22 +412,22 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
 
 void MainWindow::startCoverage(int index)
 {
-    if (index < 0 || index >= static_cast<int>(m_layers.size()))
+    if (index < 0 || index >= m_workspace->layers()->count())
         return;
     if (m_coverage->isRunning()) {
         m_coverageQueued = index;
         return;
     }
-    const auto product = m_layers[index].product;
+    const auto product = m_workspace->layers()->at(index).product;
     const MaskSpec spec = currentMaskSpec();
     m_coverage->start<Coverage>(
         [product, spec](JobContext& ctx) { return computeCoverage(*product, spec, ctx.progress()); },
         [this, product, index](Coverage& cov) {
             // The layer may have been replaced (a mask file attached) while this one counted.
-            if (index < static_cast<int>(m_layers.size()) && m_layers[index].product == product) {
-                m_layers[index].coverage = cov;
-                m_layers[index].coverageReady = true;
-                if (index == m_current)
+            LayerModel* layers = m_workspace->layers();
+            if (index < layers->count() && layers->at(index).product == product) {
+                layers->setCoverage(index, cov);
+                if (index == m_workspace->currentIndex())
                     m_scl->setCoverage(cov, product->hasClasses());
                 Q_EMIT coverageReady(index);
             }
@@ -437,19 +445,13 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskFile.contains(QLatin1String("_SCL_20m")))
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index;
-    if (m_replaceCurrent && m_current >= 0) {
-        index = m_current;
-        m_layers[index] = {product, Coverage(), false};
-        m_layerList->item(index)->setText(label);
-        m_current = -1; // force showLayer to refresh
-        showLayer(index);
+    if (m_replaceCurrent && m_workspace->currentIndex() >= 0) {
+        index = m_workspace->currentIndex();
+        m_workspace->layers()->replace(index, {product, label});
+        m_workspace->setCurrentIndex(index); // the same row, a new product: everyone refreshes
     } else {
-        m_layers.push_back({product, Coverage(), false});
-        index = static_cast<int>(m_layers.size()) - 1;
-        auto* item = new QListWidgetItem(label);
-        item->setToolTip(i.path);
-        m_layerList->addItem(item);
-        m_layerList->setCurrentRow(index);
+        index = m_workspace->layers()->append({product, label});
+        m_layerList->setCurrentIndex(m_workspace->layers()->index(index));
         addRecentFile(i.path);
     }
     statusBar()->showMessage(tr("Opened %1").arg(i.path), 5000);
@@ -461,21 +463,8 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
 
 void MainWindow::showLayer(int index)
 {
-    if (index < 0 || index >= static_cast<int>(m_layers.size()))
-        return;
-    m_current = index;
-    const Layer& l = m_layers[index];
-    QStringList paths;
-    for (const Layer& layer : m_layers)
-        paths << layer.product->info().path;
-    // A mask file the user attached (not the product's own SCL) goes to training too.
-    const ProductInfo& pi = l.product->info();
-    const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"));
-    m_train->setProducts(paths, index, attached ? pi.maskFile : QString(), pi.maskKind);
-    QStringList others = paths;
-    others.removeAt(index);
-    m_recon->setProduct(l.product, others);
-    m_eval->setProducts(paths, index);
+    // The panels follow the workspace themselves (setWorkspace); here the map and the docks.
+    const LayerModel::Layer& l = m_workspace->layers()->at(index);
     if (m_swipe->before() && m_swipe->before() != l.product) {
         m_compareAction->setChecked(false);
         m_compareAction->setEnabled(false);
@@ -493,9 +482,7 @@ void MainWindow::applyDisplay(bool restretch)
     const auto product = currentProduct();
     if (!product)
         return;
-    m_train->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what training treats as hidden
-    m_recon->setMaskSpec(currentMaskSpec());
-    m_eval->setMaskSpec(currentMaskSpec());
+    m_workspace->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what every job treats as hidden
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();
@@ -522,14 +509,24 @@ void MainWindow::applyDisplay(bool restretch)
     // The stretch reads overviews of three bands (0.4 s on a full tile): off the GUI thread. A newer
     // request replaces an older one.
     const bool minmax = m_display->stretchMode() == QLatin1String("minmax");
-    m_stretch->start<RenderParams>(
+    // A stretch that fails still shows the product (with the previous stretch) and says why.
+    using Stretched = std::pair<RenderParams, QString>;
+    m_stretch->start<Stretched>(
         [product, p, minmax](JobContext&) {
-            RenderParams r = p;
-            r.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
-            r.stretch.gamma = p.stretch.gamma;
+            Stretched r{p, {}};
+            if (const auto failure = runGuarded([&] {
+                    r.first.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
+                    r.first.stretch.gamma = p.stretch.gamma;
+                }))
+                r.second = failure->message;
             return r;
         },
-        [this, product](RenderParams& r) { stretchFinished(product, r); }, JobRunner::IfBusy::Replace);
+        [this, product](Stretched& r) {
+            if (!r.second.isEmpty() && product == currentProduct())
+                showError(r.second);
+            stretchFinished(product, r.first);
+        },
+        JobRunner::IfBusy::Replace);
 }
 
 void MainWindow::stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params)
@@ -614,8 +611,8 @@ void MainWindow::showError(const QString& message)
 void MainWindow::showAbout()
 {
     bool real = false;
-    for (const Layer& l : m_layers)
-        real |= !l.product->info().generatedByUnclouded;
+    for (int i = 0; i < m_workspace->layers()->count(); ++i)
+        real |= !m_workspace->layers()->at(i).product->info().generatedByUnclouded;
     AboutDialog dlg(real, this);
     dlg.exec();
 }

@@ -14,7 +14,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
-class QListWidget;
+class QListView;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
@@ -32,6 +32,7 @@ class ReconPanel;
 class SclPanel;
 class SwipeView;
 class TrainPanel;
+class Workspace;
 
 class MainWindow : public QMainWindow
 {
@@ -66,12 +67,6 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    struct Layer
-    {
-        std::shared_ptr<Product> product;
-        Coverage coverage;
-        bool coverageReady = false;
-    };
 
     void createActions();
     void createDocks();
@@ -94,7 +89,8 @@ private:
     QToolButton* m_cancel = nullptr;
     QStackedWidget* m_stack = nullptr;
     MapView* m_map = nullptr;
-    QListWidget* m_layerList = nullptr;
+    Workspace* m_workspace = nullptr; // layers, current layer, mask spec, AOI
+    QListView* m_layerList = nullptr;
     QTreeWidget* m_metadata = nullptr;
     DisplayPanel* m_display = nullptr;
     SclPanel* m_scl = nullptr;
@@ -105,8 +101,6 @@ private:
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
-    std::vector<Layer> m_layers;
-    int m_current = -1;
     JobRunner* m_loader = nullptr;   // opening a product
     JobRunner* m_coverage = nullptr; // class coverage of a layer
     JobRunner* m_stretch = nullptr;  // the display's percentile stretch

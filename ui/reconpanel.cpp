@@ -3,6 +3,7 @@
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
 #include "ui/settings.h"
+#include "ui/workspace.h"
 #include "ui/swipeview.h"
 
 #include <QCheckBox>
@@ -203,6 +204,14 @@ void ReconPanel::setSwipeView(SwipeView* view)
 void ReconPanel::setRenderParams(const RenderParams& params)
 {
     m_params = params;
+}
+
+void ReconPanel::setWorkspace(Workspace* workspace)
+{
+    connect(workspace, &Workspace::currentChanged, this,
+            [this, workspace] { setProduct(workspace->currentProduct(), workspace->otherPaths()); });
+    connect(workspace, &Workspace::maskSpecChanged, this, &ReconPanel::setMaskSpec);
+    connect(workspace, &Workspace::aoiChanged, this, &ReconPanel::setAoi);
 }
 
 void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths)

@@ -22,6 +22,8 @@ class QSlider;
 
 namespace unclouded::ui {
 
+class Workspace;
+
 class JobRunner;
 class SwipeView;
 
@@ -31,6 +33,9 @@ class ReconPanel : public QWidget
 public:
     explicit ReconPanel(QWidget* parent = nullptr);
     ~ReconPanel() override;
+
+    // Follows the workspace: its current layer and the other open products, its mask spec and AOI.
+    void setWorkspace(Workspace* workspace);
 
     // The product to clean (with its mask) and the other open products (reference candidates).
     void setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths);

@@ -80,6 +80,8 @@ inline const Setting<int> trainMaxPatches { "train/maxPatches", 256 };
 inline const Setting<bool> trainRotate90 { "train/rotate90", false };
 inline const Setting<int> trainSeed { "train/seed", 1 };
 inline const Setting<QString> trainDevice { "train/device" };
+inline const Setting<QString> trainPreset { "train/preset" };
+inline const Setting<QString> trainInit { "train/init" };
 
 inline const Setting<QString> reconMethod { "recon/method" };
 inline const Setting<QString> reconFormat { "recon/format" };

@@ -6,6 +6,7 @@
 #include "core/ml/mlruntime.h"
 #include "ui/qcp.h"
 #include "ui/settings.h"
+#include "ui/workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -154,6 +155,8 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     remember(m_maxPatches, settings::trainMaxPatches);
     remember(m_rotate, settings::trainRotate90);
     remember(m_seed, settings::trainSeed);
+    remember(m_preset, settings::trainPreset);
+    remember(m_init, settings::trainInit);
     remember(m_device, settings::trainDevice);
 
     auto* form = new QFormLayout;
@@ -315,6 +318,18 @@ TrainPanel::~TrainPanel()
     m_thread.requestInterruption();
     m_thread.quit();
     m_thread.wait();
+}
+
+void TrainPanel::setWorkspace(Workspace* workspace)
+{
+    connect(workspace, &Workspace::currentChanged, this, [this, workspace](int index) {
+        // A mask file the user attached (not the product's own SCL) goes to training too.
+        const ProductInfo& pi = workspace->currentProduct()->info();
+        const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"));
+        setProducts(workspace->layers()->paths(), index, attached ? pi.maskFile : QString(), pi.maskKind);
+    });
+    connect(workspace, &Workspace::maskSpecChanged, this, &TrainPanel::setMaskSpec);
+    connect(workspace, &Workspace::aoiChanged, this, &TrainPanel::setAoi);
 }
 
 void TrainPanel::setProducts(const QStringList& paths, int current, const QString& maskFile, MaskKind maskKind)

@@ -23,6 +23,8 @@ class QSpinBox;
 
 namespace unclouded::ui {
 
+class Workspace;
+
 class TrainWorker : public QObject
 {
     Q_OBJECT
@@ -46,6 +48,9 @@ class TrainPanel : public QWidget
 public:
     explicit TrainPanel(QWidget* parent = nullptr);
     ~TrainPanel() override;
+
+    // Follows the workspace: its current layer and the other open products, its mask spec and AOI.
+    void setWorkspace(Workspace* workspace);
 
     // Products the user has open: the first is trained on, the others are offered as reference.
     void setProducts(const QStringList& paths, int current, const QString& maskFile = {}, MaskKind maskKind = MaskKind::Scl);

@@ -750,6 +750,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         init = readCheckpointInfo(initPath);
         const Prefill asked = opt.model.prefill;
         opt.model = init.model;
+        if (opt.patch == 0)
+            opt.patch = init.patch; // the crop size the weights learnt on (shrunk for small scenes)
         if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty())
             throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference").arg(initPath));
         Q_UNUSED(asked);

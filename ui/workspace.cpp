@@ -1,0 +1,95 @@
+#include "ui/workspace.h"
+
+namespace unclouded::ui {
+
+int LayerModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant LayerModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= count())
+        return {};
+    const Layer& l = at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return l.label;
+    case Qt::ToolTipRole:
+    case PathRole:
+        return l.product->info().path;
+    default:
+        return {};
+    }
+}
+
+int LayerModel::append(const Layer& layer)
+{
+    const int row = count();
+    beginInsertRows({}, row, row);
+    m_layers.push_back(layer);
+    endInsertRows();
+    return row;
+}
+
+void LayerModel::replace(int row, const Layer& layer)
+{
+    m_layers[static_cast<size_t>(row)] = layer;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void LayerModel::setCoverage(int row, const Coverage& coverage)
+{
+    Layer& l = m_layers[static_cast<size_t>(row)];
+    l.coverage = coverage;
+    l.coverageReady = true;
+}
+
+QStringList LayerModel::paths() const
+{
+    QStringList out;
+    for (const Layer& l : m_layers)
+        out << l.product->info().path;
+    return out;
+}
+
+Workspace::Workspace(QObject* parent)
+    : QObject(parent)
+    , m_layers(new LayerModel(this))
+{
+}
+
+std::shared_ptr<Product> Workspace::currentProduct() const
+{
+    return m_current >= 0 && m_current < m_layers->count() ? m_layers->at(m_current).product : nullptr;
+}
+
+QStringList Workspace::otherPaths() const
+{
+    QStringList others = m_layers->paths();
+    if (m_current >= 0 && m_current < others.size())
+        others.removeAt(m_current);
+    return others;
+}
+
+void Workspace::setCurrentIndex(int index)
+{
+    if (index < 0 || index >= m_layers->count())
+        return;
+    m_current = index;
+    Q_EMIT currentChanged(index);
+}
+
+void Workspace::setMaskSpec(const MaskSpec& spec)
+{
+    m_mask = spec;
+    Q_EMIT maskSpecChanged(spec);
+}
+
+void Workspace::setAoi(const QRect& aoi)
+{
+    m_aoi = aoi;
+    Q_EMIT aoiChanged(aoi);
+}
+
+} // namespace unclouded::ui

@@ -1,0 +1,78 @@
+// What the user has open and chosen: the layers (open products, as a list model the Layers dock
+// shows), the current one, the mask spec and the AOI. The main window changes it; panels observe
+// it (setWorkspace) instead of being told each change by hand.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QAbstractListModel>
+#include <QRect>
+#include <QStringList>
+
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+
+namespace unclouded::ui {
+
+class LayerModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role { PathRole = Qt::UserRole + 1 };
+    struct Layer
+    {
+        std::shared_ptr<Product> product;
+        QString label;
+        Coverage coverage;
+        bool coverageReady = false;
+    };
+
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+
+    int append(const Layer& layer); // its row
+    void replace(int row, const Layer& layer);
+    void setCoverage(int row, const Coverage& coverage);
+    const Layer& at(int row) const { return m_layers[static_cast<size_t>(row)]; }
+    int count() const { return static_cast<int>(m_layers.size()); }
+    QStringList paths() const;
+
+private:
+    std::vector<Layer> m_layers;
+};
+
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workspace(QObject* parent = nullptr);
+
+    LayerModel* layers() const { return m_layers; }
+    int currentIndex() const { return m_current; }
+    std::shared_ptr<Product> currentProduct() const;
+    // The products of every layer but the current one (reference-date candidates).
+    QStringList otherPaths() const;
+    const MaskSpec& maskSpec() const { return m_mask; }
+    QRect aoi() const { return m_aoi; }
+
+public Q_SLOTS:
+    // Also re-announces the current layer when it is the same row (its product was replaced).
+    void setCurrentIndex(int index);
+    void setMaskSpec(const MaskSpec& spec);
+    void setAoi(const QRect& aoi);
+
+Q_SIGNALS:
+    void currentChanged(int index);
+    void maskSpecChanged(const MaskSpec& spec);
+    void aoiChanged(const QRect& aoi);
+
+private:
+    LayerModel* m_layers;
+    int m_current = -1;
+    MaskSpec m_mask;
+    QRect m_aoi;
+};
+
+} // namespace unclouded::ui
