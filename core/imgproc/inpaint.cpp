@@ -1,11 +1,14 @@
 #include "core/imgproc/inpaint_p.h"
 
+#include "core/common/error.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace unclouded::recon {
 
@@ -19,8 +22,12 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands, int flags, double radius)
 {
     const size_t plane = static_cast<size_t>(w) * h;
+    // An exception must not leave an OpenMP region (the process would end): the first one is kept
+    // and thrown after the loop as an Error.
+    std::string failure;
 #pragma omp parallel for schedule(dynamic)
     for (int b = 0; b < bands; ++b) {
+      try {
         float* p = img.data() + b * plane;
         cv::Mat m(h, w, CV_8U), dn(h, w, CV_16U);
         auto* d = reinterpret_cast<uint16_t*>(dn.data);
@@ -57,7 +64,14 @@ void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int
         for (size_t i = 0; i < plane; ++i)
             if (m.data[i])
                 p[i] = (o[i] - 1000.0f) * 1e-4f;
+      } catch (const std::exception& e) {
+#pragma omp critical(unclouded_inpaint_failure)
+        if (failure.empty())
+            failure = e.what();
+      }
     }
+    if (!failure.empty())
+        throw Error(QStringLiteral("Inpainting failed in OpenCV: %1").arg(QString::fromStdString(failure).section(QLatin1Char('\n'), 0, 0)));
 }
 
 } // namespace unclouded::recon
