@@ -37,7 +37,7 @@ int trainCommand(const QStringList& args)
     p.addOption({QStringLiteral("steps"), QStringLiteral("Optimizer steps (default: the preset's)."), QStringLiteral("N"), QStringLiteral("0")});
     p.addOption({QStringLiteral("epochs"), QStringLiteral("Passes over the training crops instead of steps (seed preset: 10 cnn, 20 unet)."), QStringLiteral("N"), QStringLiteral("0")});
     p.addOption({QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's, 8 or 4)."), QStringLiteral("B"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default: the preset's, 1e-3 or 5e-5)."), QStringLiteral("X"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default: the preset's, 1e-3, 1e-4 with --init, or 5e-5)."), QStringLiteral("X"), QStringLiteral("0")});
     p.addOption({QStringLiteral("patch"), QStringLiteral("Crop size in 10 m pixels. Default 128, shrunk to fit small scenes and AOIs."), QStringLiteral("P"), QStringLiteral("0")});
     p.addOption({QStringLiteral("width"), QStringLiteral("Channels of the first level. Default 32."), QStringLiteral("W"), QStringLiteral("32")});
     p.addOption({QStringLiteral("depth"), QStringLiteral("U-Net levels. Default 4."), QStringLiteral("D"), QStringLiteral("4")});

@@ -646,8 +646,8 @@ void TrainOptions::resolve()
         throw Error(QStringLiteral("Unknown preset '%1' (default or seed)").arg(preset));
     if (batch == 0)
         batch = seedPreset ? 4 : 8;
-    if (lr == 0)
-        lr = seedPreset ? 5e-5 : 1e-3;
+    if (lr == 0) // fine-tuning moves trained weights: a tenth of the rate that trains from scratch
+        lr = seedPreset ? 5e-5 : (init.isEmpty() ? 1e-3 : 1e-4);
     if (seedPreset && epochs == 0)
         epochs = model.kind == ModelKind::Cnn ? 10 : 20;
     if (steps == 0)
