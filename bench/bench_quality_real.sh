@@ -98,7 +98,7 @@ for p in sorted(glob.glob(os.path.join(res, 'quality-real-*.json'))):
         group = 'demo' if case == 'demo' else ('small' if case.endswith('small') else 'city')
         rows[(group, label(m))].append((m['psnr_db'], m['ssim'], m['sam_deg'], m['mae'], m['seconds']))
 for demo, title in (('city', 'Real data never trained on: OSCD nantes and valencia (L1C, 13 bands, whole cities), each behind 3 placements of real drawn clouds (6 cases)'),
-                    ('small', 'Real data never trained on: 100 x 101 px field-scale crops of nantes and valencia, 40-50 % hidden (2 cases), fine-tuned 100 steps on the crop'),
+                    ('small', 'Real data never trained on: 100 x 101 px field-scale crops of nantes and valencia, 88 % hidden (2 cases), fine-tuned 100 steps on the 12 % the crop shows'),
                     ('demo', 'Demo product (generator, 1800 px, its own SCL)')):
     out.append(f'**{title}** - mean over cases\n')
     out.append('| method | PSNR dB | SSIM | SAM ° | MAE | time s |')
