@@ -4,7 +4,11 @@
 
 #include <opencv2/photo.hpp>
 
+#include <QDateTime>
+
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -90,6 +94,18 @@ void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden, c
     const std::vector<uint8_t> rest = temporalComposite(img, hidden, dates, w, h, bands, composite);
     if (std::find(rest.begin(), rest.end(), 1) != rest.end())
         inpaintBands(img, rest, w, h, bands, cv::INPAINT_TELEA, radius);
+}
+
+void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates)
+{
+    const QDateTime t0 = QDateTime::fromString(p.info().sensingTime, Qt::ISODate);
+    if (!t0.isValid())
+        return;
+    auto gap = [&](const Product& d) {
+        const QDateTime t = QDateTime::fromString(d.info().sensingTime, Qt::ISODate);
+        return t.isValid() ? std::llabs(t.secsTo(t0)) : LLONG_MAX;
+    };
+    std::stable_sort(dates.begin(), dates.end(), [&](const auto& a, const auto& b) { return gap(*a) < gap(*b); });
 }
 
 std::vector<LinearFit> globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)

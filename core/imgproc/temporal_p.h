@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace unclouded::recon {
@@ -43,6 +44,9 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
 // temporalComposite, then Telea on what no date could show: the temporal method's estimate.
 void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden, const std::vector<DateView>& dates, int w,
                   int h, int bands, double radius, std::vector<float>& composite);
+
+// Orders other dates nearest to `p`'s sensing time first (unknown times last, order kept).
+void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates);
 
 // Scene-wide per-band fit of `p` against `ref` on pixels clear on both (decimated read).
 std::vector<LinearFit> globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec);

@@ -4,8 +4,6 @@
 #include "core/io/product.h"
 #include "core/sample/noise_p.h"
 
-#include <QDateTime>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -50,13 +48,6 @@ void collectShapes(const Product& p, const MaskSpec& spec, int P, int tries, std
         if (nodata <= pp / 100 && hidden >= kShapeMin * pp && hidden <= kShapeMax * pp)
             out.push_back(m);
     }
-}
-
-// Sensing time as seconds since the epoch; 0 when unknown.
-qint64 sensingSeconds(const Product& p)
-{
-    const QDateTime t = QDateTime::fromString(p.info().sensingTime, Qt::ISODate);
-    return t.isValid() ? t.toSecsSinceEpoch() : 0;
 }
 
 } // namespace
@@ -134,12 +125,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                 throw Error(QStringLiteral("The reference %1 has no band %2").arg(r, b));
         refs.push_back(ref);
     }
-    const qint64 t0 = sensingSeconds(*products[0]);
-    if (t0 > 0)
-        std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
-            const qint64 ta = sensingSeconds(*a), tb = sensingSeconds(*b);
-            return (ta > 0 ? std::llabs(ta - t0) : LLONG_MAX) < (tb > 0 ? std::llabs(tb - t0) : LLONG_MAX);
-        });
+    recon::sortNearestFirst(*products[0], refs);
     set.references = static_cast<int>(refs.size());
     if (set.references > 0 && products.size() > 1)
         throw Error(QStringLiteral("Reference dates belong to one product: train with references on a single product"));

@@ -748,13 +748,11 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     if (!opt.init.isEmpty()) {
         initPath = resolveCheckpoint(opt.init, !opt.references.isEmpty());
         init = readCheckpointInfo(initPath);
-        const Prefill asked = opt.model.prefill;
         opt.model = init.model;
         if (opt.patch == 0)
             opt.patch = init.patch; // the crop size the weights learnt on (shrunk for small scenes)
         if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty())
             throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference").arg(initPath));
-        Q_UNUSED(asked);
     } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
         opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
     }

@@ -345,15 +345,7 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
             refs.push_back(ref);
         }
-        const QDateTime t0 = QDateTime::fromString(product.info().sensingTime, Qt::ISODate);
-        if (t0.isValid())
-            std::stable_sort(refs.begin(), refs.end(), [&](const auto& a, const auto& b) {
-                auto gap = [&](const Product& p) {
-                    const QDateTime t = QDateTime::fromString(p.info().sensingTime, Qt::ISODate);
-                    return t.isValid() ? std::llabs(t.secsTo(t0)) : LLONG_MAX;
-                };
-                return gap(*a) < gap(*b);
-            });
+        sortNearestFirst(product, refs);
         for (const auto& ref : refs)
             refFits.push_back(globalFit(product, *ref, bands, opt.mask));
     }
