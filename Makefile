@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unclouded/demo
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 
-.PHONY: all deps configure build run test bench package translations clean demo
+.PHONY: all deps configure build run test bench package translations clean demo format
 
 all: build
 
@@ -40,6 +40,9 @@ translations: configure
 
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
+
+format:
+	@bash tools/check-format.sh --fix
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -33,9 +33,9 @@ int main(int argc, char** argv)
     try {
         const auto product = Product::open(QString::fromLocal8Bit(argv[1]));
         recon::ReconOptions o;
-        o.method = QString::fromLocal8Bit(argv[2]);
+        o.method = recon::Method::parse(QString::fromLocal8Bit(argv[2]));
         const QString out = QDir(QString::fromLocal8Bit(argv[3])).filePath(QStringLiteral("overhead.tif"));
-        const auto net = ml::Network::load(o.method);
+        const auto net = ml::Network::load(o.method.checkpoint(false));
         const int c = net->config().inChannels(), side = 256; // reconstruct's default model window
         std::vector<float> x(static_cast<size_t>(c) * side * side);
         std::mt19937 rng(1);

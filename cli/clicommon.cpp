@@ -95,7 +95,7 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp)
             QStringLiteral("PX"), QStringLiteral("0") });
 }
 
-QString readMaskOptions(const QCommandLineParser& p, int, MaskSpec& spec)
+QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec)
 {
     QString error;
     if (!MaskSpec::parseClasses(p.value(QStringLiteral("classes")), spec.classes, error))

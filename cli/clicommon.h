@@ -31,9 +31,8 @@ bool parseOrReport(
 // --classes and --dilate, shared by the commands that decide what is hidden.
 void addMaskOptions(QCommandLineParser& p, const QString& classesHelp);
 // Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong. The
-// limits are MaskSpec::validate()'s, the same in every command and in the GUI; the int is unused
-// (kept while the train, reconstruct and evaluate parsers still pass one).
-QString readMaskOptions(const QCommandLineParser& p, int unusedMaxDilate, MaskSpec& spec);
+// limits are MaskSpec::validate()'s, the same in every command and in the GUI.
+QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
 // --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when
 // both are given.
 bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);

@@ -2,7 +2,6 @@
 #include "cli/clicommon.h"
 
 #include "core/common/error.h"
-#include "core/ml/training.h"
 
 #include "core/eval/evaluate.h"
 #include "core/recon/reconstruct.h"
@@ -59,22 +58,17 @@ int evaluateCommand(const QStringList& args)
         o.clearMask = p.value(QStringLiteral("clear-mask"));
         o.references = p.values(QStringLiteral("reference"));
         for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            const QString t = m.trimmed();
-            QString resolved;
+            const recon::Method method = recon::Method::parse(m);
             try {
-                resolved = ml::resolveCheckpoint(t, !o.references.isEmpty());
+                method.validate(!o.references.isEmpty());
             } catch (const Error& e) {
-                return usageError(cmd, e.message());
+                return usageError(cmd, QStringLiteral("--methods: %1").arg(e.message()));
             }
-            if (recon::methodKind(t) == recon::MethodKind::Model && !QFileInfo::exists(resolved))
-                return usageError(cmd, QStringLiteral("--methods: '%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(t));
-            if (recon::methodKind(t) == recon::MethodKind::Temporal && o.references.isEmpty())
-                return usageError(cmd, QStringLiteral("--methods temporal needs --reference PRODUCT"));
-            o.methods << t;
+            o.methods << method;
         }
         if (o.methods.isEmpty())
             return usageError(cmd, QStringLiteral("--methods is empty"));
-        if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
+        if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
             return usageError(cmd, e);
         if (!parseAoi(p, o.aoi))
             return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));

@@ -33,7 +33,7 @@ int infoCommand(const QStringList& args)
     if (!readMaskFile(p, maskFile, maskKind))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     MaskSpec spec;
-    if (const QString e = readMaskOptions(p, MaskSpec::kMaxDilatePx, spec); !e.isEmpty())
+    if (const QString e = readMaskOptions(p, spec); !e.isEmpty())
         return usageError(cmd, e);
 
     return runCommand(cmd, [&](JobContext& ctx) {

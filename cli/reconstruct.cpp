@@ -2,7 +2,6 @@
 #include "cli/clicommon.h"
 
 #include "core/common/error.h"
-#include "core/ml/training.h"
 
 #include "core/io/rasterwriter.h"
 #include "core/recon/reconstruct.h"
@@ -56,26 +55,22 @@ int reconstructCommand(const QStringList& args)
     if (!p.isSet(QStringLiteral("out")))
         return usageError(cmd, QStringLiteral("--out OUT.tif is required"));
     recon::ReconOptions o;
-    o.method = p.value(QStringLiteral("method"));
+    o.method = recon::Method::parse(p.value(QStringLiteral("method")));
     o.references = p.values(QStringLiteral("reference"));
-    try {
-        if (recon::methodKind(o.method) == recon::MethodKind::Model
-            && !QFileInfo::exists(ml::resolveCheckpoint(o.method, !o.references.isEmpty())))
-            return usageError(cmd, QStringLiteral("--method '%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(o.method));
-    } catch (const Error& e) {
-        return usageError(cmd, e.message());
-    }
-    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.references.isEmpty())
-        return usageError(cmd, QStringLiteral("--method temporal needs --reference PRODUCT"));
-    if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
+    if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
         return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
     bool ok1, ok2;
     o.window = p.value(QStringLiteral("window")).toInt(&ok1);
     o.overlap = p.value(QStringLiteral("overlap")).toInt(&ok2);
-    if (!ok1 || !ok2 || o.window < 0 || o.window > 4096 || o.overlap < 0 || (o.window > 0 && o.overlap >= o.window))
-        return usageError(cmd, QStringLiteral("--window must be 0..4096 and --overlap smaller than the window"));
+    if (!ok1 || !ok2)
+        return usageError(cmd, QStringLiteral("--window and --overlap must be integers"));
+    try {
+        recon::validate(o); // the same limits as the GUI's
+    } catch (const Error& e) {
+        return usageError(cmd, e.message());
+    }
     ExportOptions e;
     if (!ExportOptions::parseFormat(p.value(QStringLiteral("format")), e.format))
         return usageError(cmd, QStringLiteral("--format must be COG or GTiff"));
@@ -103,7 +98,7 @@ int reconstructCommand(const QStringList& args)
         if (p.isSet(QStringLiteral("json"))) {
             const QJsonObject j{{QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath()},
                                 {QStringLiteral("mask"), e.maskSidecar ? QFileInfo(maskSidecarPath(outPath)).absoluteFilePath() : QString()},
-                                {QStringLiteral("method"), recon::methodLabel(o.method)},
+                                {QStringLiteral("method"), o.method.label()},
                                 {QStringLiteral("area"), QJsonArray{st.area.x, st.area.y, st.area.w, st.area.h}},
                                 {QStringLiteral("bands"), QJsonArray::fromStringList(st.bands)},
                                 {QStringLiteral("reconstructed_pixels"), st.hiddenPixels},
@@ -115,7 +110,7 @@ int reconstructCommand(const QStringList& args)
                                 {QStringLiteral("method_seconds"), st.methodSeconds}};
             out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
         } else {
-            out() << "wrote " << outPath << " (" << recon::methodLabel(o.method) << ")\n"
+            out() << "wrote " << outPath << " (" << o.method.label() << ")\n"
                   << QStringLiteral("rebuilt %1 pixels (%2 % of the area); %3 of %4 windows had nothing hidden; %5 s\n")
                          .arg(st.hiddenPixels).arg(pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0, 0, 'f', 1)
                          .arg(st.skipped).arg(st.windows).arg(st.seconds, 0, 'f', 1);

@@ -123,7 +123,7 @@ int trainCommand(const QStringList& args)
         if (!k)
             return usageError(cmd, QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and --max-patches take numbers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
-    if (const QString e = readMaskOptions(p, 100, o.mask); !e.isEmpty())
+    if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
         return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));

@@ -3,6 +3,7 @@
 #include "core/common/runtime.h"
 #include "core/eval/evaluate.h"
 #include "core/eval/metrics.h"
+#include "core/ml/training.h"
 #include "core/sample/samplegenerator.h"
 #include "testutil.h"
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void streamingEqualsWholeImage();
     void ssimMatchesScikitImage();
     void evaluateCommandBothForms();
+    void aFailingModelLosesNoOtherScore();
 
 private:
     QTemporaryDir m_dir;
@@ -295,6 +297,45 @@ void TestMetrics::evaluateCommandBothForms()
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
     }
+}
+
+void TestMetrics::aFailingModelLosesNoOtherScore()
+{
+    // The error boundary: a checkpoint whose tensors LibTorch cannot read (the shipped model cut in
+    // half, its description intact) fails inside torch during the evaluation. The other method is
+    // still scored and written, the failure is reported, and the CLI exits 1 - not 134 (abort).
+    const QString cli = testutil::cliPath();
+    if (cli.isEmpty())
+        QSKIP("UNCLOUDED_CLI is not set");
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample-broken"));
+    o.size = 240;
+    o.seed = 12;
+    const SampleReport s = generateSample(o);
+    const QString good = ml::pretrainedCheckpoint(false), broken = m_dir.filePath(QStringLiteral("broken.pth"));
+    QFile in(good), out(broken);
+    QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+    out.write(in.read(in.size() / 2));
+    out.close();
+    QVERIFY(QFile::copy(good + QStringLiteral(".json"), broken + QStringLiteral(".json")));
+
+    const QString json = m_dir.filePath(QStringLiteral("broken-eval.json"));
+    QProcess p;
+    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
+                  QStringLiteral("--methods"), QStringLiteral("telea,") + broken, QStringLiteral("--json"), json});
+    QVERIFY(p.waitForFinished(180000));
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, err.constData());
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray methods = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("methods")).toArray();
+    QCOMPARE(methods.size(), 2);
+    QVERIFY(methods[0].toObject().value(QStringLiteral("psnr_db")).toDouble() > 10);
+    const QString why = methods[1].toObject().value(QStringLiteral("error")).toString();
+    qInfo("the broken checkpoint's failure: %s", qPrintable(why));
+    QVERIFY(!why.isEmpty());
+    QVERIFY(!methods[1].toObject().contains(QStringLiteral("psnr_db")));
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)

@@ -151,7 +151,7 @@ void TestReconstruct::visiblePixelsUnchangedNodataKept()
 {
     QFETCH(QString, method);
     recon::ReconOptions o;
-    o.method = method;
+    o.method = recon::Method::parse(method);
     o.references = {m_sample.reference->safePath};
     o.window = 160; // several windows on a 384 px product
     o.overlap = 32;
@@ -213,7 +213,7 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
         truthStep = std::max(truthStep, std::abs(field(0, 150, y) - field(0, 150, y - 1)));
     for (const QString& method : {QStringLiteral("telea"), QStringLiteral("ns")}) {
         recon::ReconOptions o;
-        o.method = method;
+        o.method = recon::Method::parse(method);
         o.window = S; // one window: the method's own smoothness
         double errWhole = 0, errTiled = 0, errHard = 0;
         const double whole = roughness(runToMemory(*p, o), errWhole);
@@ -273,7 +273,7 @@ void TestReconstruct::temporalFillUsesTheReference()
     // On the generator's sample the truth is known: temporal fill must be far closer to it than a
     // constant, and the reference on another grid is refused.
     recon::ReconOptions o;
-    o.method = QStringLiteral("temporal");
+    o.method = recon::Method::parse(QStringLiteral("temporal"));
     o.references = {m_sample.reference->safePath};
     const Result r = runToMemory(*m_product, o);
     const auto truth = Product::open(m_sample.main.truthPath);
@@ -322,7 +322,7 @@ void TestReconstruct::modelCheckpointReconstructs()
     const QString ckpt = m_dir.filePath(QStringLiteral("tiny_unet.pth"));
     net->save(ckpt, info);
     recon::ReconOptions o;
-    o.method = ckpt;
+    o.method = recon::Method::parse(ckpt);
     o.window = 128;
     const Result r = runToMemory(*m_product, o);
     QVERIFY(r.stats.methodSeconds > 0);
@@ -330,7 +330,7 @@ void TestReconstruct::modelCheckpointReconstructs()
     for (size_t i = 0; i < r.rebuilt.size(); ++i)
         if (r.rebuilt[i])
             QVERIFY(std::isfinite(r.data[i]));
-    QCOMPARE(recon::methodLabel(ckpt), QStringLiteral("U-Net (tiny_unet.pth)"));
+    QCOMPARE(recon::Method::parse(ckpt).label(), QStringLiteral("U-Net (tiny_unet.pth)"));
 
     // The pre-fill is part of the model's description: on by default, off for checkpoints written
     // before it existed (no key), and it changes what the network sees.
@@ -359,7 +359,7 @@ void TestReconstruct::modelCheckpointReconstructs()
     info.std.resize(4);
     const QString other = m_dir.filePath(QStringLiteral("four_bands.pth"));
     ml::Network::create(c)->save(other, info);
-    o.method = other;
+    o.method = recon::Method::parse(other);
     try {
         recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
         QFAIL("a 4-band model was accepted for a 12-band product");
@@ -371,16 +371,16 @@ void TestReconstruct::modelCheckpointReconstructs()
 void TestReconstruct::badMethodsAreRefused()
 {
     recon::ReconOptions o;
-    o.method = QStringLiteral("temporal"); // no reference
+    o.method = recon::Method::parse(QStringLiteral("temporal")); // no reference
     QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
-    o.method = m_dir.filePath(QStringLiteral("missing.pth"));
+    o.method = recon::Method::parse(m_dir.filePath(QStringLiteral("missing.pth")));
     QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
     const QString junk = m_dir.filePath(QStringLiteral("junk.pth"));
     QFile f(junk);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("not a checkpoint");
     f.close();
-    o.method = junk;
+    o.method = recon::Method::parse(junk);
     QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
 }
 
@@ -661,9 +661,9 @@ void TestReconstruct::residualNetworkStartsAtTemporalFill()
     o.references = {m_sample.reference->safePath};
     o.window = 128;
     o.overlap = 32;
-    o.method = ckpt;
+    o.method = recon::Method::parse(ckpt);
     const Result model = runToMemory(*m_product, o);
-    o.method = QStringLiteral("temporal");
+    o.method = recon::Method::parse(QStringLiteral("temporal"));
     const Result temporal = runToMemory(*m_product, o);
     double sum = 0;
     qint64 n = 0, far = 0;
@@ -707,7 +707,7 @@ void TestReconstruct::noBlocksInsideLargeClouds()
         const QString ckpt = QDir(dir).filePath(ml::prefillName(prefill) + QStringLiteral(".pth"));
         ml::Network::create(c, 1)->save(ckpt, info);
         recon::ReconOptions o;
-        o.method = ckpt;
+        o.method = recon::Method::parse(ckpt);
         o.window = 64;
         o.overlap = 8;
         const Result tiled = runToMemory(*p, o);
@@ -749,7 +749,7 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     QVERIFY(ml::readCheckpointInfo(mono).model.perBand);
     QCOMPARE(ml::readCheckpointInfo(withRef).model.prefill, ml::Prefill::Temporal);
     recon::ReconOptions o;
-    o.method = QStringLiteral("pretrained");
+    o.method = recon::Method::parse(QStringLiteral("pretrained"));
     const Result r = runToMemory(*m_product, o);
     const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
     std::vector<float> in(static_cast<size_t>(B) * W * H);
@@ -768,7 +768,7 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     o.references = {m_sample.reference->safePath};
     const Result r2 = runToMemory(*m_product, o);
     QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
-    QCOMPARE(recon::methodLabel(QStringLiteral("pretrained")), QStringLiteral("General model (pretrained)"));
+    QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(), QStringLiteral("General model (pretrained)"));
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

@@ -222,7 +222,7 @@ void EvalPanel::addCheckpoint(const QString& path)
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->data(Qt::UserRole).toString() == path)
             return;
-    auto* item = new QListWidgetItem(recon::methodLabel(path), m_methods);
+    auto* item = new QListWidgetItem(recon::Method::parse(path).label(), m_methods);
     item->setData(Qt::UserRole, path);
     item->setToolTip(path);
     item->setCheckState(Qt::Checked);
@@ -243,7 +243,7 @@ void EvalPanel::setInputs(const QString& clear, const QString& masksFrom, const 
 void EvalPanel::setMethods(const QStringList& methods)
 {
     for (const QString& m : methods)
-        if (recon::methodKind(m) == recon::MethodKind::Model)
+        if (recon::Method::parse(m).kind == recon::MethodKind::Model)
             addCheckpoint(m);
     for (int i = 0; i < m_methods->count(); ++i)
         m_methods->item(i)->setCheckState(methods.contains(m_methods->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
@@ -259,7 +259,7 @@ eval::EvalOptions EvalPanel::options() const
     o.mask = m_mask;
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
-            o.methods << m_methods->item(i)->data(Qt::UserRole).toString();
+            o.methods << recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());
     return o;
 }
 
@@ -278,7 +278,7 @@ void EvalPanel::start()
         problem = tr("Choose a clear product and the product (or mask) to take cloud shapes from.");
     else if (o.methods.isEmpty())
         problem = tr("Tick at least one method.");
-    else if (o.methods.contains(QStringLiteral("temporal")) && o.references.isEmpty())
+    else if (o.methods.contains(recon::Method{recon::MethodKind::Temporal, {}}) && o.references.isEmpty())
         problem = tr("Temporal fill needs a reference date.");
     if (!problem.isEmpty()) {
         m_status->setText(problem);
@@ -359,6 +359,31 @@ void EvalPanel::showReport()
     updateCharts();
 }
 
+namespace {
+
+// Puts the bars on a category axis and a value axis from lo to a little above hi, and shows the
+// chart in place of the view's old one.
+QChart* showBars(QChartView* view, QChart* chart, QBarSeries* series, const QStringList& categories, double lo, double hi, int labelAngle)
+{
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(categories);
+    x->setLabelsAngle(labelAngle);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    auto* y = new QValueAxis;
+    y->setRange(lo, hi > lo ? hi * 1.05 : lo + 1);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(y);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QChart* old = view->chart();
+    view->setChart(chart);
+    delete old;
+    return chart;
+}
+
+} // namespace
+
 void EvalPanel::updateCharts()
 {
     const int c = m_metric->currentIndex();
@@ -389,37 +414,10 @@ void EvalPanel::updateCharts()
         }
         bandSeries->append(bs);
     }
-    chart->addSeries(series);
-    auto* axisX = new QBarCategoryAxis;
-    axisX->append(tr(kColumns[c].title));
-    chart->addAxis(axisX, Qt::AlignBottom);
-    series->attachAxis(axisX);
-    auto* axisY = new QValueAxis;
-    axisY->setRange(lo, hi > lo ? hi * 1.05 : lo + 1);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    series->attachAxis(axisY);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    QChart* old = m_chart->chart();
-    m_chart->setChart(chart);
-    delete old;
-
-    auto* bandChart = new QChart;
     const char* bandMetric = c == 1 ? "SSIM" : c == 3 ? "MAE" : c == 4 ? "RMSE" : "PSNR (dB)";
-    bandChart->setTitle(tr("%1 per band").arg(tr(bandMetric)));
-    bandChart->addSeries(bandSeries);
-    auto* bx = new QBarCategoryAxis;
-    bx->append(bandNames);
-    bx->setLabelsAngle(-90); // twelve band names fit side by side only upright
-    bandChart->addAxis(bx, Qt::AlignBottom);
-    bandSeries->attachAxis(bx);
-    auto* by = new QValueAxis;
-    by->setRange(blo, bhi > blo ? bhi * 1.05 : blo + 1);
-    bandChart->addAxis(by, Qt::AlignLeft);
-    bandSeries->attachAxis(by);
-    bandChart->legend()->setAlignment(Qt::AlignBottom);
-    old = m_bandChart->chart();
-    m_bandChart->setChart(bandChart);
-    delete old;
+    showBars(m_chart, chart, series, {tr(kColumns[c].title)}, lo, hi, 0);
+    // Twelve band names fit side by side only upright.
+    showBars(m_bandChart, new QChart, bandSeries, bandNames, blo, bhi, -90)->setTitle(tr("%1 per band").arg(tr(bandMetric)));
 }
 
 bool EvalPanel::exportCsv(const QString& path, QString* error) const

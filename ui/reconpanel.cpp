@@ -247,13 +247,13 @@ void ReconPanel::addCheckpoint(const QString& path)
 {
     if (m_method->findData(path) >= 0)
         return;
-    m_method->addItem(recon::methodLabel(path), path);
+    m_method->addItem(recon::Method::parse(path).label(), path);
 }
 
 void ReconPanel::setMethod(const QString& method)
 {
     int i = m_method->findData(method);
-    if (i < 0 && recon::methodKind(method) == recon::MethodKind::Model) {
+    if (i < 0 && recon::Method::parse(method).kind == recon::MethodKind::Model) {
         addCheckpoint(method);
         i = m_method->findData(method);
     }
@@ -292,16 +292,15 @@ QString ReconPanel::defaultOutput() const
     if (!m_product)
         return {};
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/results");
-    QString method = m_method->currentData().toString();
-    if (recon::methodKind(method) == recon::MethodKind::Model)
-        method = QFileInfo(method).completeBaseName();
+    const recon::Method m = recon::Method::parse(m_method->currentData().toString());
+    const QString method = m.kind == recon::MethodKind::Model ? QFileInfo(m.model).completeBaseName() : m.toString();
     return QDir(dir).filePath(QStringLiteral("%1_%2.tif").arg(m_product->info().productName, method));
 }
 
 recon::ReconOptions ReconPanel::options() const
 {
     recon::ReconOptions o;
-    o.method = m_method->currentData().toString();
+    o.method = recon::Method::parse(m_method->currentData().toString());
     if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
         o.references = {r};
     o.mask = m_mask;
@@ -323,7 +322,7 @@ void ReconPanel::start()
     if (!m_product || isRunning())
         return;
     const recon::ReconOptions o = options();
-    if (recon::methodKind(o.method) == recon::MethodKind::Temporal && o.references.isEmpty()) {
+    if (o.method.kind == recon::MethodKind::Temporal && o.references.isEmpty()) {
         m_status->setText(tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
         Q_EMIT failed(m_status->text());
         return;
@@ -334,12 +333,12 @@ void ReconPanel::start()
     auto product = m_product;
     QPointer<ReconPanel> self(this);
     m_running = out;
-    m_runningLabel = recon::methodLabel(o.method);
+    m_runningLabel = o.method.label();
     m_clock.start();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
-    m_status->setText(tr("Starting %1…").arg(recon::methodLabel(o.method)));
+    m_status->setText(tr("Starting %1…").arg(o.method.label()));
     Q_EMIT started(); // listeners may hand over the current display first
     const RenderParams params = m_params;
     m_job->start<recon::ReconStats>([self, product, o, out, e, params](JobContext& ctx) {

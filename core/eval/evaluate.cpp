@@ -64,6 +64,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
     initializeRuntime();
     if (o.methods.isEmpty())
         throw Error(QStringLiteral("No method to evaluate"));
+    for (const recon::Method& m : o.methods) // before minutes of work on the first ones
+        m.validate(!o.references.isEmpty());
     const auto [maskFile, maskKind] = maskSource(o.masksFrom);
     std::shared_ptr<Product> truth;
     if (o.clearMask.isEmpty()) {
@@ -84,11 +86,11 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         refPaths << QFileInfo(r).absoluteFilePath();
     report.reference = refPaths.join(QLatin1Char(';'));
     for (int i = 0; i < o.methods.size(); ++i) {
-        const QString& method = o.methods[i];
+        const recon::Method& method = o.methods[i];
         const Progress part = progress.sub(double(i) / o.methods.size(), double(i + 1) / o.methods.size());
         MethodScore s;
-        s.method = method;
-        s.label = recon::methodLabel(method);
+        s.method = method.toString();
+        s.label = method.label();
         recon::ReconOptions ro;
         ro.method = method;
         ro.references = o.references;

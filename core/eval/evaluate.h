@@ -7,6 +7,7 @@
 #include "core/common/progress.h"
 #include "core/eval/metrics.h"
 #include "core/masks/mask.h"
+#include "core/recon/reconstruct.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -19,7 +20,7 @@ struct EvalOptions
     QString clear;       // clear product or truth GeoTIFF: the pixels to recover
     QString masksFrom;   // a product with an SCL, an SCL raster or a binary mask raster (same grid)
     QString clearMask;   // optional SCL / 0-1 mask of `clear` itself: pixels it hides are never scored
-    QStringList methods; // "telea", "ns", "temporal", checkpoint paths
+    QList<recon::Method> methods;
     QStringList references; // other dates of the tile (temporal fill; models with references), nearest used first
     MaskSpec mask;
     Window aoi;

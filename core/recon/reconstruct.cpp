@@ -79,10 +79,10 @@ struct WindowIn
 };
 
 // A method fills `pred` (bands x h x w) on hidden pixels; NaN where it cannot tell.
-class Method
+class FillMethod
 {
 public:
-    virtual ~Method() = default;
+    virtual ~FillMethod() = default;
     virtual void predict(const WindowIn& in, std::vector<float>& pred) = 0;
     // Inpainting only sees what its window holds: large windows with wide overlaps keep the fill
     // of a big cloud from changing from one window to the next.
@@ -91,7 +91,7 @@ public:
     virtual int multiple() const { return 1; } // window sides must be a multiple of this
 };
 
-class InpaintMethod : public Method
+class InpaintMethod : public FillMethod
 {
 public:
     InpaintMethod(int flags, double radius) : m_flags(flags), m_radius(radius) {}
@@ -109,7 +109,7 @@ private:
 // Temporal fill: per pixel the nearest other date that shows the ground, fitted per band on the
 // window's pixels clear on both (the scene-wide fit when the window has too few); what no date
 // shows is inpainted from what was filled.
-class TemporalMethod : public Method
+class TemporalMethod : public FillMethod
 {
 public:
     explicit TemporalMethod(double radius) : m_radius(radius) {}
@@ -165,7 +165,7 @@ private:
     std::vector<float> m_data;
 };
 
-class ModelMethod : public Method
+class ModelMethod : public FillMethod
 {
 public:
     ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior) : m_net(std::move(net)), m_prior(prior) {}
@@ -238,16 +238,42 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 
 } // namespace
 
-MethodKind methodKind(const QString& method)
+Method Method::parse(const QString& text)
 {
-    const QString m = method.trimmed().toLower();
+    const QString m = text.trimmed().toLower();
     if (m == QLatin1String("telea"))
-        return MethodKind::Telea;
+        return {MethodKind::Telea, {}};
     if (m == QLatin1String("ns") || m == QLatin1String("navier-stokes"))
-        return MethodKind::NavierStokes;
+        return {MethodKind::NavierStokes, {}};
     if (m == QLatin1String("temporal"))
-        return MethodKind::Temporal;
-    return MethodKind::Model;
+        return {MethodKind::Temporal, {}};
+    return {MethodKind::Model, text.trimmed()};
+}
+
+QString Method::toString() const
+{
+    switch (kind) {
+    case MethodKind::Telea: return QStringLiteral("telea");
+    case MethodKind::NavierStokes: return QStringLiteral("ns");
+    case MethodKind::Temporal: return QStringLiteral("temporal");
+    case MethodKind::Model: break;
+    }
+    return model;
+}
+
+QString Method::checkpoint(bool withReferences) const
+{
+    if (kind != MethodKind::Model)
+        throw Error(QStringLiteral("%1 is not a network: it has no checkpoint").arg(label()));
+    return ml::resolveCheckpoint(model, withReferences);
+}
+
+void Method::validate(bool withReferences) const
+{
+    if (kind == MethodKind::Temporal && !withReferences)
+        throw Error(QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
+    if (kind == MethodKind::Model && !QFileInfo::exists(checkpoint(withReferences)))
+        throw Error(QStringLiteral("'%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(model));
 }
 
 Window reconArea(const Product& product, const Window& aoi)
@@ -266,33 +292,32 @@ Window reconArea(const Product& product, const Window& aoi)
     return a;
 }
 
-QString methodLabel(const QString& method)
+QString Method::label() const
 {
-    switch (methodKind(method)) {
+    switch (kind) {
     case MethodKind::Telea: return QStringLiteral("OpenCV Telea");
     case MethodKind::NavierStokes: return QStringLiteral("OpenCV Navier-Stokes");
     case MethodKind::Temporal: return QStringLiteral("Temporal fill");
     case MethodKind::Model: break;
     }
-    const QString m = method.trimmed().toLower();
+    const QString m = model.toLower();
     if (m == QLatin1String("pretrained") || m == QLatin1String("general"))
         return QStringLiteral("General model (pretrained)");
     if (m == QLatin1String("pretrained-ref"))
         return QStringLiteral("General model with other dates (pretrained)");
     if (m == QLatin1String("pretrained-mono"))
         return QStringLiteral("General model, one date (pretrained)");
-    QString kind = QStringLiteral("Model");
+    QString net = QStringLiteral("Model");
     try {
-        kind = ml::readCheckpointInfo(method).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN") : QStringLiteral("U-Net");
+        net = ml::readCheckpointInfo(model).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN") : QStringLiteral("U-Net");
     } catch (const Error&) {
     }
-    return QStringLiteral("%1 (%2)").arg(kind, QFileInfo(method).fileName());
+    return QStringLiteral("%1 (%2)").arg(net, QFileInfo(model).fileName());
 }
 
 void validate(const ReconOptions& o)
 {
-    if (methodKind(o.method) == MethodKind::Temporal && o.references.isEmpty())
-        throw Error(QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
+    o.method.validate(!o.references.isEmpty());
     if (o.window < 0 || o.window > 4096 || o.overlap < 0 || (o.window > 0 && o.overlap >= o.window))
         throw Error(QStringLiteral("The window must be 0 to 4096 px and the overlap smaller than the window"));
     if (!(o.inpaintRadius > 0 && o.inpaintRadius <= 100))
@@ -310,14 +335,14 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
         throw Error(QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what to reconstruct")
                         .arg(product.info().path));
     const QStringList bands = product.bandNames();
-    const MethodKind kind = methodKind(opt.method);
+    const MethodKind kind = opt.method.kind;
 
     validate(opt);
-    std::unique_ptr<Method> method;
+    std::unique_ptr<FillMethod> method;
     std::unique_ptr<CoarsePrior> prior;
     bool wantsRefs = kind == MethodKind::Temporal;
     if (kind == MethodKind::Model) {
-        const QString ckpt = ml::resolveCheckpoint(opt.method, !opt.references.isEmpty());
+        const QString ckpt = opt.method.checkpoint(!opt.references.isEmpty());
         std::unique_ptr<ml::Network> net = ml::Network::load(ckpt);
         if (!net->config().perBand && net->info().bands != bands)
             throw Error(QStringLiteral("%1 was trained on bands %2, but the product has %3: train a model on this kind of product, "
@@ -532,10 +557,10 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         classes << QString::number(c);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE"), pi.productName.isEmpty() ? pi.path : pi.productName);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
-    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), methodLabel(options.method));
-    if (methodKind(options.method) == MethodKind::Model)
+    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), options.method.label());
+    if (options.method.kind == MethodKind::Model)
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"),
-                                      QFileInfo(ml::resolveCheckpoint(options.method, !options.references.isEmpty())).absoluteFilePath());
+                                      QFileInfo(options.method.checkpoint(!options.references.isEmpty())).absoluteFilePath());
     QStringList refPaths;
     for (const QString& r : options.references)
         refPaths << QFileInfo(r).absoluteFilePath();

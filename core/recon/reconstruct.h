@@ -19,10 +19,27 @@ namespace unclouded::recon {
 
 enum class MethodKind { Model, Telea, NavierStokes, Temporal };
 
+// What rebuilds the hidden pixels: a classical method, or a network given as a checkpoint path
+// or as one of the shipped general models ("pretrained", "pretrained-mono", "pretrained-ref").
+struct Method
+{
+    MethodKind kind = MethodKind::Telea;
+    QString model; // Model only: the checkpoint path or shipped name as the user gave it
+
+    // "telea", "ns" / "navier-stokes", "temporal"; anything else names a model.
+    static Method parse(const QString& text);
+    QString toString() const; // parse(toString()) gives the same method back
+    QString label() const;    // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
+    // Model only: the checkpoint file (a shipped name resolved); throws Error for an unknown name.
+    QString checkpoint(bool withReferences) const;
+    // Throws Error when it cannot run: temporal without another date, a checkpoint that is not there.
+    void validate(bool withReferences) const;
+    bool operator==(const Method& o) const { return kind == o.kind && model == o.model; }
+};
+
 struct ReconOptions
 {
-    // "telea", "ns", "temporal", "pretrained" (the shipped general model) or a checkpoint path
-    QString method = QStringLiteral("telea");
+    Method method;
     // Other dates of the same tile, clear or partly cloudy (temporal fill; models with references).
     // Per pixel the nearest date that shows the ground is used.
     QStringList references;
@@ -35,13 +52,12 @@ struct ReconOptions
     double inpaintRadius = 5; // OpenCV's inpaintRadius
 };
 
-MethodKind methodKind(const QString& method);
-// Throws Error when the options cannot work (temporal without a reference, bad window / overlap).
+// Throws Error when the options cannot work (temporal without a reference, a missing checkpoint,
+// bad window / overlap).
 void validate(const ReconOptions& options);
 // The part of the product an AOI covers (the whole product when aoi is empty), clamped to it;
 // throws Error when nothing of it lies inside.
-Window reconArea(const Product& product, const Window& aoi); // a path when not one of the built-in names
-QString methodLabel(const QString& method);     // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
+Window reconArea(const Product& product, const Window& aoi);
 
 struct ReconStats
 {
