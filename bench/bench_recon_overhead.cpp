@@ -2,20 +2,21 @@
 // cutting, normalisation, blending, compositing; and once more with the COG written) against the
 // model's pure inference on the same number of windows of the same size (forward passes only).
 // Alternating, median of N. Usage: bench_recon_overhead PRODUCT CKPT WORK_DIR [N]
-#include "bench/benchutil.h"
-#include "core/common/runtime.h"
-#include "core/io/product.h"
-#include "core/ml/training.h"
-#include "core/recon/reconstruct.h"
+#include <algorithm>
+#include <cstdio>
+#include <random>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 
-#include <algorithm>
-#include <cstdio>
-#include <random>
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/ml/training.h"
+#include "core/recon/reconstruct.h"
+
+#include "bench/benchutil.h"
 
 using namespace unclouded;
 
@@ -45,12 +46,13 @@ int main(int argc, char** argv)
         std::vector<double> whole, withFile, pure;
         int windows = 0;
         for (int r = 0; r < rounds; ++r) {
-            const recon::ReconStats st = recon::reconstruct(*product, o, [](int, int, const auto&, const auto&) {});
+            const recon::ReconStats st
+                = recon::reconstruct(*product, o, [](int, int, const auto&, const auto&) {});
             whole.push_back(st.seconds);
             windows = st.windows - st.skipped;
             QElapsedTimer t;
             t.start();
-            const recon::ReconStats sf = recon::reconstructToFile(*product, o, out, ExportOptions{});
+            const recon::ReconStats sf = recon::reconstructToFile(*product, o, out, ExportOptions {});
             withFile.push_back(t.nsecsElapsed() * 1e-9);
             QFile::remove(out);
             QFile::remove(maskSidecarPath(out));
@@ -58,15 +60,17 @@ int main(int argc, char** argv)
             for (int w = 0; w < windows; ++w)
                 net->forward(x, 1, side, side);
             pure.push_back(t.nsecsElapsed() * 1e-9);
-            std::printf("round %d: %d windows; inference %.2f s, reconstruct %.2f s, reconstruct + COG %.2f s\n", r + 1, windows,
-                        pure.back(), whole.back(), withFile.back());
+            std::printf(
+                "round %d: %d windows; inference %.2f s, reconstruct %.2f s, reconstruct + COG %.2f s\n",
+                r + 1, windows, pure.back(), whole.back(), withFile.back());
             std::fflush(stdout);
             (void)sf;
         }
         const double p = median(pure), w = median(whole), f = median(withFile);
-        std::printf("model inference %.2f s for %d windows of %d px; whole product %.2f s (overhead %.1f %%), with the COG written "
+        std::printf("model inference %.2f s for %d windows of %d px; whole product %.2f s (overhead %.1f "
+                    "%%), with the COG written "
                     "%.2f s (%.1f %%); median of %d\n",
-                    p, windows, side, w, 100 * (w / p - 1), f, 100 * (f / p - 1), rounds);
+            p, windows, side, w, 100 * (w / p - 1), f, 100 * (f / p - 1), rounds);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_recon_overhead: %s\n", qPrintable(e.message()));
         return 1;

@@ -1,17 +1,17 @@
 // GUI responsiveness while training (issue 5): the Training panel runs a U-Net on a worker
 // thread; a 5 ms timer on the GUI thread records how late it fires. Prints the median over
 // runs of the worst delay and of the 99th percentile.
-#include "core/common/runtime.h"
-#include "ui/qcp.h"
-#include "ui/trainpanel.h"
+#include <algorithm>
+#include <cstdio>
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTimer>
 
-#include <algorithm>
-#include <cstdio>
+#include "core/common/runtime.h"
+#include "ui/qcp.h"
+#include "ui/trainpanel.h"
 
 using namespace unclouded;
 
@@ -31,7 +31,7 @@ int main(int argc, char** argv)
         ui::TrainPanel panel;
         panel.resize(1200, 400);
         panel.show();
-        panel.setProducts({product}, 0);
+        panel.setProducts({ product }, 0);
         ml::TrainOptions o;
         o.model.kind = ml::ModelKind::UNet;
         o.epochs = 100;
@@ -65,12 +65,14 @@ int main(int argc, char** argv)
         std::sort(delays.begin(), delays.end());
         worst.push_back(delays.empty() ? 0 : delays.back());
         p99.push_back(delays.empty() ? 0 : delays[delays.size() * 99 / 100]);
-        std::printf("run %d: %zu timer ticks, worst delay %.1f ms, 99th percentile %.1f ms, %d batches trained\n", r + 1, delays.size(),
-                    worst.back(), p99.back(), batches);
+        std::printf(
+            "run %d: %zu timer ticks, worst delay %.1f ms, 99th percentile %.1f ms, %d batches trained\n",
+            r + 1, delays.size(), worst.back(), p99.back(), batches);
     }
     std::sort(worst.begin(), worst.end());
     std::sort(p99.begin(), p99.end());
-    std::printf("GUI event-loop delay while training (median of %d runs): worst %.1f ms, 99th percentile %.1f ms\n", runs,
-                worst[worst.size() / 2], p99[p99.size() / 2]);
+    std::printf(
+        "GUI event-loop delay while training (median of %d runs): worst %.1f ms, 99th percentile %.1f ms\n",
+        runs, worst[worst.size() / 2], p99[p99.size() / 2]);
     return 0;
 }

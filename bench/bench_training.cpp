@@ -1,14 +1,14 @@
 // Training throughput of the app's networks (LibTorch C++): patches/s for one Adam step on a
 // batch of 4 patches of 128 px with 13 bands (+ mask), median of repeated timings. JSON out.
-#include "core/common/runtime.h"
-#include "core/ml/mlruntime.h"
-#include "core/ml/training.h"
-
-#include <QElapsedTimer>
-
 #include <algorithm>
 #include <cstdio>
 #include <random>
+
+#include <QElapsedTimer>
+
+#include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
+#include "core/ml/training.h"
 
 using namespace unclouded;
 
@@ -17,7 +17,7 @@ int main(int argc, char** argv)
     initializeRuntime();
     const int batch = 4, patch = 128, bands = 13, steps = argc > 1 ? std::atoi(argv[1]) : 5, repeats = 5;
     std::printf("{\"threads\": %d", torchThreadCount());
-    for (ml::ModelKind kind : {ml::ModelKind::Cnn, ml::ModelKind::UNet}) {
+    for (ml::ModelKind kind : { ml::ModelKind::Cnn, ml::ModelKind::UNet }) {
         ml::ModelConfig c;
         c.kind = kind;
         c.bands = bands;
@@ -26,7 +26,8 @@ int main(int argc, char** argv)
         auto net = ml::Network::create(c, 1);
         std::mt19937 rng(1);
         std::normal_distribution<float> nd;
-        std::vector<float> in(static_cast<size_t>(batch) * c.inChannels() * patch * patch), target(static_cast<size_t>(batch) * bands * patch * patch);
+        std::vector<float> in(static_cast<size_t>(batch) * c.inChannels() * patch * patch),
+            target(static_cast<size_t>(batch) * bands * patch * patch);
         std::vector<uint8_t> mask(static_cast<size_t>(batch) * patch * patch);
         for (float& v : in)
             v = nd(rng);

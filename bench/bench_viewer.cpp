@@ -1,10 +1,9 @@
 // Viewer figures (issue 4): time to the first full-extent picture of a product, time to draw a
 // 1920x1080 view from cached tiles, GUI event-loop latency while tiles render, peak memory.
 // Median of repeated runs; prints one line per figure.
-#include "core/common/runtime.h"
-#include "core/io/product.h"
-#include "ui/mapview.h"
-#include "ui/rendering.h"
+#include <algorithm>
+#include <cstdio>
+#include <vector>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -12,9 +11,10 @@
 #include <QSignalSpy>
 #include <QTimer>
 
-#include <algorithm>
-#include <cstdio>
-#include <vector>
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "ui/mapview.h"
+#include "ui/rendering.h"
 
 using namespace unclouded;
 

@@ -1,12 +1,12 @@
 #include "cli/commands.h"
 
-#include "cli/clicommon.h"
-#include "core/common/runtime.h"
+#include <functional>
+#include <map>
 
 #include <QTextStream>
 
-#include <functional>
-#include <map>
+#include "cli/clicommon.h"
+#include "core/common/runtime.h"
 
 namespace unclouded::cli {
 
@@ -39,7 +39,8 @@ int run(const QStringList& arguments)
         return kUsage;
     }
     const QString command = args.constFirst();
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help")
+        || command == QLatin1String("help")) {
         printUsage(out());
         return kOk;
     }
@@ -47,16 +48,17 @@ int run(const QStringList& arguments)
         initializeRuntime();
         const LibraryVersions v = libraryVersions();
         out() << "unclouded-cli " << applicationVersion() << "\n"
-              << "Qt " << v.qt << ", GDAL " << v.gdal << ", LibTorch " << v.torch << ", OpenCV " << v.opencv << "\n";
+              << "Qt " << v.qt << ", GDAL " << v.gdal << ", LibTorch " << v.torch << ", OpenCV " << v.opencv
+              << "\n";
         out().flush();
         return kOk;
     }
-    const std::map<QString, std::function<int(const QStringList&)>> commands{
-        {QStringLiteral("make-sample"), makeSampleCommand},
-        {QStringLiteral("info"), infoCommand},
-        {QStringLiteral("train"), trainCommand},
-        {QStringLiteral("reconstruct"), reconstructCommand},
-        {QStringLiteral("evaluate"), evaluateCommand},
+    const std::map<QString, std::function<int(const QStringList&)>> commands {
+        { QStringLiteral("make-sample"), makeSampleCommand },
+        { QStringLiteral("info"), infoCommand },
+        { QStringLiteral("train"), trainCommand },
+        { QStringLiteral("reconstruct"), reconstructCommand },
+        { QStringLiteral("evaluate"), evaluateCommand },
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {
@@ -65,7 +67,7 @@ int run(const QStringList& arguments)
         return kUsage;
     }
     // QCommandLineParser expects the program name first.
-    return it->second(QStringList{arguments.constFirst() + QLatin1Char(' ') + command} + args.mid(1));
+    return it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1));
 }
 
 } // namespace unclouded::cli

@@ -1,15 +1,14 @@
 // unclouded-cli evaluate: score methods on hidden pixels.
-#include "cli/clicommon.h"
-
-#include "core/common/error.h"
-
 #include "core/eval/evaluate.h"
-#include "core/recon/reconstruct.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTextStream>
+
+#include "cli/clicommon.h"
+#include "core/common/error.h"
+#include "core/recon/reconstruct.h"
 
 namespace unclouded::cli {
 
@@ -18,46 +17,66 @@ int evaluateCommand(const QStringList& args)
     const QString cmd = QStringLiteral("evaluate");
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Scores reconstructions on hidden pixels: PSNR (data range 1.0), SSIM (Gaussian 11 taps, sigma 1.5), SAM, MAE, "
+        "Scores reconstructions on hidden pixels: PSNR (data range 1.0), SSIM (Gaussian 11 taps, sigma 1.5), "
+        "SAM, MAE, "
         "RMSE per band and overall, NDVI error.\n"
         "  Simulated clouds: --clear CLEAR --masks-from PRODUCT_OR_MASK --methods telea,ns,temporal,CKPT...\n"
         "  A finished result: --result OUT.tif --truth TRUTH.tif --mask MASK.tif (non-zero = scored)."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("clear"), QStringLiteral("Clear product or truth GeoTIFF: the values to recover."), QStringLiteral("CLEAR")});
-    p.addOption({QStringLiteral("masks-from"), QStringLiteral("Product (its SCL), SCL raster or 0/1 mask on the same grid: what is hidden."),
-                 QStringLiteral("PRODUCT_OR_MASK")});
-    p.addOption({QStringLiteral("clear-mask"), QStringLiteral("SCL or 0/1 mask of CLEAR itself: what it hides is never scored."),
-                 QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("methods"), QStringLiteral("Comma-separated: telea, ns, temporal, checkpoint files. Default telea,ns."),
-                 QStringLiteral("LIST"), QStringLiteral("telea,ns")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the tile (repeatable; temporal fill, models with references)."),
-                 QStringLiteral("PRODUCT")});
-    addMaskOptions(p, QStringLiteral("Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
-    p.addOption({QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
-    p.addOption({QStringLiteral("result"), QStringLiteral("A reconstruction to score."), QStringLiteral("OUT.tif")});
-    p.addOption({QStringLiteral("truth"), QStringLiteral("The truth for --result."), QStringLiteral("TRUTH.tif")});
-    p.addOption({QStringLiteral("mask"), QStringLiteral("Pixels to score for --result (non-zero), e.g. OUT.mask.tif."), QStringLiteral("MASK.tif")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Write the scores as JSON (docs/EVALUATION.md) to FILE, - for stdout."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("csv"), QStringLiteral("Write one CSV row per method to FILE, - for stdout."), QStringLiteral("FILE")});
+    p.addOption({ QStringLiteral("clear"),
+        QStringLiteral("Clear product or truth GeoTIFF: the values to recover."), QStringLiteral("CLEAR") });
+    p.addOption({ QStringLiteral("masks-from"),
+        QStringLiteral("Product (its SCL), SCL raster or 0/1 mask on the same grid: what is hidden."),
+        QStringLiteral("PRODUCT_OR_MASK") });
+    p.addOption({ QStringLiteral("clear-mask"),
+        QStringLiteral("SCL or 0/1 mask of CLEAR itself: what it hides is never scored."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("methods"),
+        QStringLiteral("Comma-separated: telea, ns, temporal, checkpoint files. Default telea,ns."),
+        QStringLiteral("LIST"), QStringLiteral("telea,ns") });
+    p.addOption({ QStringLiteral("reference"),
+        QStringLiteral("Another date of the tile (repeatable; temporal fill, models with references)."),
+        QStringLiteral("PRODUCT") });
+    addMaskOptions(p,
+        QStringLiteral(
+            "Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
+    p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
+        QStringLiteral("X,Y,W,H") });
+    p.addOption({ QStringLiteral("result"), QStringLiteral("A reconstruction to score."),
+        QStringLiteral("OUT.tif") });
+    p.addOption(
+        { QStringLiteral("truth"), QStringLiteral("The truth for --result."), QStringLiteral("TRUTH.tif") });
+    p.addOption({ QStringLiteral("mask"),
+        QStringLiteral("Pixels to score for --result (non-zero), e.g. OUT.mask.tif."),
+        QStringLiteral("MASK.tif") });
+    p.addOption({ QStringLiteral("json"),
+        QStringLiteral("Write the scores as JSON (docs/EVALUATION.md) to FILE, - for stdout."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("csv"),
+        QStringLiteral("Write one CSV row per method to FILE, - for stdout."), QStringLiteral("FILE") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
         return code;
     if (!p.positionalArguments().isEmpty())
-        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+        return usageError(
+            cmd, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
     const bool resultForm = p.isSet(QStringLiteral("result"));
     if (resultForm && (p.isSet(QStringLiteral("clear")) || p.isSet(QStringLiteral("masks-from"))))
-        return usageError(cmd, QStringLiteral("give either --result/--truth/--mask or --clear/--masks-from, not both"));
+        return usageError(
+            cmd, QStringLiteral("give either --result/--truth/--mask or --clear/--masks-from, not both"));
     if (resultForm && (!p.isSet(QStringLiteral("truth")) || !p.isSet(QStringLiteral("mask"))))
         return usageError(cmd, QStringLiteral("--result needs --truth and --mask"));
     if (!resultForm && (!p.isSet(QStringLiteral("clear")) || !p.isSet(QStringLiteral("masks-from"))))
-        return usageError(cmd, QStringLiteral("give --clear and --masks-from (or --result, --truth and --mask)"));
+        return usageError(
+            cmd, QStringLiteral("give --clear and --masks-from (or --result, --truth and --mask)"));
     eval::EvalOptions o;
     if (!resultForm) {
         o.clear = p.value(QStringLiteral("clear"));
         o.masksFrom = p.value(QStringLiteral("masks-from"));
         o.clearMask = p.value(QStringLiteral("clear-mask"));
         o.references = p.values(QStringLiteral("reference"));
-        for (const QString& m : p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& m :
+            p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const recon::Method method = recon::Method::parse(m);
             try {
                 method.validate(!o.references.isEmpty());
@@ -71,30 +90,36 @@ int evaluateCommand(const QStringList& args)
         if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
             return usageError(cmd, e);
         if (!parseAoi(p, o.aoi))
-            return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
+            return usageError(
+                cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
     }
-    return runCommand(cmd, [&](JobContext& ctx) {
-        const Progress progress = ctx.progress();
-        const eval::EvalReport r = resultForm ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
-                                                                     p.value(QStringLiteral("mask")), progress)
-                                              : eval::evaluateSimulated(o, progress);
-        QString error;
-        const bool jsonToStdout = p.value(QStringLiteral("json")) == QLatin1String("-");
-        const bool csvToStdout = p.value(QStringLiteral("csv")) == QLatin1String("-");
-        if (!jsonToStdout && !csvToStdout) {
-            out() << eval::toText(r);
-            out().flush();
-        }
-        if (p.isSet(QStringLiteral("json")) &&
-            !writeReport(p.value(QStringLiteral("json")), QJsonDocument(eval::toJson(r)).toJson(QJsonDocument::Indented), error))
-            return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
-        if (p.isSet(QStringLiteral("csv")) && !writeReport(p.value(QStringLiteral("csv")), eval::toCsv(r).toUtf8(), error))
-            return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
-        for (const eval::MethodScore& s : r.scores)
-            if (!s.error.isEmpty())
-                return kFailed; // scored what could be, but a method failed: scripts must notice
-        return kOk;
-    }, {true});
+    return runCommand(cmd,
+        [&](JobContext& ctx) {
+            const Progress progress = ctx.progress();
+            const eval::EvalReport r = resultForm
+                ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
+                    p.value(QStringLiteral("mask")), progress)
+                : eval::evaluateSimulated(o, progress);
+            QString error;
+            const bool jsonToStdout = p.value(QStringLiteral("json")) == QLatin1String("-");
+            const bool csvToStdout = p.value(QStringLiteral("csv")) == QLatin1String("-");
+            if (!jsonToStdout && !csvToStdout) {
+                out() << eval::toText(r);
+                out().flush();
+            }
+            if (p.isSet(QStringLiteral("json"))
+                && !writeReport(p.value(QStringLiteral("json")),
+                    QJsonDocument(eval::toJson(r)).toJson(QJsonDocument::Indented), error))
+                return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
+            if (p.isSet(QStringLiteral("csv"))
+                && !writeReport(p.value(QStringLiteral("csv")), eval::toCsv(r).toUtf8(), error))
+                return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
+            for (const eval::MethodScore& s : r.scores)
+                if (!s.error.isEmpty())
+                    return kFailed; // scored what could be, but a method failed: scripts must notice
+            return kOk;
+        },
+        { true });
 }
 
 } // namespace unclouded::cli

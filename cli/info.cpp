@@ -1,11 +1,11 @@
 // unclouded-cli info: a product's metadata, bands, offsets and class coverage.
-#include "cli/clicommon.h"
-
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+
+#include "cli/clicommon.h"
 
 namespace unclouded::cli {
 
@@ -13,16 +13,19 @@ int infoCommand(const QStringList& args)
 {
     const QString cmd = QStringLiteral("info");
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Describes a Sentinel-2 product (SAFE folder, .zip, MTD_MSIL*.xml) or a multi-band GeoTIFF: level, baseline, "
-        "tile, date, CRS, sizes, bands with their offsets, cloud cover from the metadata and class coverage counted "
-        "from the pixels."));
+    p.setApplicationDescription(QStringLiteral("Describes a Sentinel-2 product (SAFE folder, .zip, "
+                                               "MTD_MSIL*.xml) or a multi-band GeoTIFF: level, baseline, "
+                                               "tile, date, CRS, sizes, bands with their offsets, cloud "
+                                               "cover from the metadata and class coverage counted "
+                                               "from the pixels."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to describe."));
-    p.addOption({QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."), QStringLiteral("FILE")});
+    p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."),
+        QStringLiteral("FILE") });
     addMaskOptions(p, QStringLiteral("Hidden classes: cloud,shadow,cirrus,snow (default) or SCL numbers."));
-    p.addOption({QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")});
+    p.addOption({ QStringLiteral("json"), QStringLiteral("Print JSON instead of text.") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
         return code;
@@ -59,9 +62,9 @@ int infoCommand(const QStringList& args)
         o[QStringLiteral("size_per_resolution")] = sizes;
         QJsonArray bands;
         for (const BandDesc& b : i.bands)
-            bands.append(QJsonObject{{QStringLiteral("name"), b.name}, {QStringLiteral("resolution_m"), b.resolution},
-                                     {QStringLiteral("offset"), b.offset}, {QStringLiteral("scale"), b.scale},
-                                     {QStringLiteral("central_nm"), b.centralNm}});
+            bands.append(QJsonObject { { QStringLiteral("name"), b.name },
+                { QStringLiteral("resolution_m"), b.resolution }, { QStringLiteral("offset"), b.offset },
+                { QStringLiteral("scale"), b.scale }, { QStringLiteral("central_nm"), b.centralNm } });
         o[QStringLiteral("bands")] = bands;
         o[QStringLiteral("missing_bands")] = QJsonArray::fromStringList(i.missingBands);
         if (i.cloudCoverMetadata >= 0)
@@ -71,16 +74,17 @@ int infoCommand(const QStringList& args)
             o[QStringLiteral("sun_azimuth")] = i.sunAzimuth;
         }
         o[QStringLiteral("classification")] = i.maskKind == MaskKind::None ? QStringLiteral("none")
-                                              : i.maskKind == MaskKind::Scl ? QStringLiteral("SCL")
-                                                                            : QStringLiteral("binary mask");
+            : i.maskKind == MaskKind::Scl                                  ? QStringLiteral("SCL")
+                                                                           : QStringLiteral("binary mask");
         if (product->hasClasses()) {
             o[QStringLiteral("classification_file")] = i.maskFile;
             QJsonArray classes;
             for (int c = 0; c < 256; ++c)
                 if (cov.counts[c] > 0)
-                    classes.append(QJsonObject{{QStringLiteral("class"), c}, {QStringLiteral("name"), sclClassName(c)},
-                                               {QStringLiteral("pixels_10m"), static_cast<double>(cov.counts[c])},
-                                               {QStringLiteral("percent_of_valid"), cov.percent(c)}});
+                    classes.append(QJsonObject { { QStringLiteral("class"), c },
+                        { QStringLiteral("name"), sclClassName(c) },
+                        { QStringLiteral("pixels_10m"), static_cast<double>(cov.counts[c]) },
+                        { QStringLiteral("percent_of_valid"), cov.percent(c) } });
             o[QStringLiteral("class_coverage")] = classes;
             o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
@@ -92,32 +96,45 @@ int infoCommand(const QStringList& args)
         } else {
             auto line = [](const QString& k, const QString& v) { out() << k.leftJustified(22) << v << "\n"; };
             line(QStringLiteral("Product"), i.productName);
-            line(QStringLiteral("Format"), i.format + (i.level.isEmpty() ? QString() : QStringLiteral(", ") + i.level));
+            line(QStringLiteral("Format"),
+                i.format + (i.level.isEmpty() ? QString() : QStringLiteral(", ") + i.level));
             if (!i.baseline.isEmpty())
                 line(QStringLiteral("Processing baseline"), i.baseline);
             if (!i.tileId.isEmpty())
                 line(QStringLiteral("Tile"), i.tileId);
             if (!i.sensingTime.isEmpty())
                 line(QStringLiteral("Sensing time"), i.sensingTime);
-            line(QStringLiteral("CRS"), i.georeferenced ? QStringLiteral("EPSG:%1").arg(i.epsg) : QStringLiteral("none (pixel coordinates)"));
+            line(QStringLiteral("CRS"),
+                i.georeferenced ? QStringLiteral("EPSG:%1").arg(i.epsg)
+                                : QStringLiteral("none (pixel coordinates)"));
             for (auto it = i.sizePerResolution.cbegin(); it != i.sizePerResolution.cend(); ++it)
                 line(QStringLiteral("Size at %1 m").arg(it.key()), it.value());
             if (i.sunZenith >= 0)
-                line(QStringLiteral("Sun zenith / azimuth"), QStringLiteral("%1° / %2°").arg(i.sunZenith).arg(i.sunAzimuth));
+                line(QStringLiteral("Sun zenith / azimuth"),
+                    QStringLiteral("%1° / %2°").arg(i.sunZenith).arg(i.sunAzimuth));
             if (i.cloudCoverMetadata >= 0)
-                line(QStringLiteral("Cloud cover (MTD)"), QStringLiteral("%1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
+                line(QStringLiteral("Cloud cover (MTD)"),
+                    QStringLiteral("%1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
             out() << "Bands (reflectance = (DN + offset) * scale):\n";
             for (const BandDesc& b : i.bands)
-                out() << "  " << b.name.leftJustified(5) << QStringLiteral("%1 m").arg(b.resolution).rightJustified(5)
-                      << QStringLiteral("  offset %1  scale %2  %3 nm").arg(b.offset).arg(b.scale).arg(b.centralNm) << "\n";
+                out() << "  " << b.name.leftJustified(5)
+                      << QStringLiteral("%1 m").arg(b.resolution).rightJustified(5)
+                      << QStringLiteral("  offset %1  scale %2  %3 nm")
+                             .arg(b.offset)
+                             .arg(b.scale)
+                             .arg(b.centralNm)
+                      << "\n";
             if (product->hasClasses()) {
                 out() << "Class coverage (counted from " << i.maskFile << "):\n";
                 for (int c = 0; c < 256; ++c)
                     if (cov.counts[c] > 0)
-                        out() << "  " << QString::number(c).rightJustified(3) << "  " << sclClassName(c).leftJustified(26)
-                              << QString::number(cov.percent(c), 'f', 2).rightJustified(7)
-                              << " %\n";
-                line(QStringLiteral("Hidden"), QStringLiteral("%1 % of valid pixels (buffer %2 px)").arg(cov.hiddenPercent(), 0, 'f', 2).arg(spec.dilatePx));
+                        out() << "  " << QString::number(c).rightJustified(3) << "  "
+                              << sclClassName(c).leftJustified(26)
+                              << QString::number(cov.percent(c), 'f', 2).rightJustified(7) << " %\n";
+                line(QStringLiteral("Hidden"),
+                    QStringLiteral("%1 % of valid pixels (buffer %2 px)")
+                        .arg(cov.hiddenPercent(), 0, 'f', 2)
+                        .arg(spec.dilatePx));
             }
             for (const QString& w : i.warnings)
                 out() << "warning: " << w << "\n";

@@ -1,7 +1,7 @@
 // unclouded-cli: the headless front end (links core alone).
-#include "cli/commands.h"
-
 #include <QCoreApplication>
+
+#include "cli/commands.h"
 
 int main(int argc, char** argv)
 {

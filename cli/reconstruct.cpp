@@ -1,9 +1,4 @@
 // unclouded-cli reconstruct: rebuild hidden pixels, write a GeoTIFF / COG.
-#include "cli/clicommon.h"
-
-#include "core/common/error.h"
-
-#include "core/io/rasterwriter.h"
 #include "core/recon/reconstruct.h"
 
 #include <QCommandLineParser>
@@ -13,6 +8,10 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include "cli/clicommon.h"
+#include "core/common/error.h"
+#include "core/io/rasterwriter.h"
+
 namespace unclouded::cli {
 
 int reconstructCommand(const QStringList& args)
@@ -20,31 +19,50 @@ int reconstructCommand(const QStringList& args)
     const QString cmd = QStringLiteral("reconstruct");
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Rebuilds the pixels hidden by clouds, shadows (and the other chosen classes) over the whole product or an "
+        "Rebuilds the pixels hidden by clouds, shadows (and the other chosen classes) over the whole product "
+        "or an "
         "AOI and writes a GeoTIFF / Cloud-Optimized GeoTIFF on the product's grid. Visible pixels are copied "
         "unchanged; a sidecar OUT.mask.tif marks the rebuilt ones. Ctrl+C cancels and leaves no file."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to clean."));
-    p.addOption({QStringLiteral("method"), QStringLiteral("telea, ns (OpenCV inpainting), temporal (needs --reference), pretrained (the "
-                                                          "shipped general model; with --reference its multi-date variant) or a "
-                                                          "checkpoint file (.pth) trained with 'train'. Required."),
-                 QStringLiteral("CKPT|telea|ns|temporal|pretrained")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; the "
-                                                             "nearest date that shows a pixel is used)."), QStringLiteral("PRODUCT")});
-    p.addOption({QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."), QStringLiteral("FILE")});
-    addMaskOptions(p, QStringLiteral("Classes to rebuild: cloud,shadow,cirrus,snow (default) or SCL numbers."));
-    p.addOption({QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("GeoTIFF to write (required)."), QStringLiteral("OUT.tif")});
-    p.addOption({QStringLiteral("format"), QStringLiteral("COG (default) or GTiff."), QStringLiteral("COG|GTiff"), QStringLiteral("COG")});
-    p.addOption({QStringLiteral("compress"), QStringLiteral("DEFLATE (default), ZSTD, LZW or NONE."), QStringLiteral("C"), QStringLiteral("DEFLATE")});
-    p.addOption({QStringLiteral("float32"), QStringLiteral("Write float32 reflectance instead of uint16 DN with scale/offset.")});
-    p.addOption({QStringLiteral("no-overviews"), QStringLiteral("Do not build internal overviews.")});
-    p.addOption({QStringLiteral("no-mask"), QStringLiteral("Do not write the OUT.mask.tif sidecar.")});
-    p.addOption({QStringLiteral("window"), QStringLiteral("Window side in pixels (default 256 for models, 384 for temporal, 512 for inpainting)."), QStringLiteral("PX"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("overlap"), QStringLiteral("Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."), QStringLiteral("PX"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("quicklook"), QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png")});
-    p.addOption({QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text.")});
+    p.addOption({ QStringLiteral("method"),
+        QStringLiteral("telea, ns (OpenCV inpainting), temporal (needs --reference), pretrained (the "
+                       "shipped general model; with --reference its multi-date variant) or a "
+                       "checkpoint file (.pth) trained with 'train'. Required."),
+        QStringLiteral("CKPT|telea|ns|temporal|pretrained") });
+    p.addOption({ QStringLiteral("reference"),
+        QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; the "
+                       "nearest date that shows a pixel is used)."),
+        QStringLiteral("PRODUCT") });
+    p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."),
+        QStringLiteral("FILE") });
+    addMaskOptions(
+        p, QStringLiteral("Classes to rebuild: cloud,shadow,cirrus,snow (default) or SCL numbers."));
+    p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
+        QStringLiteral("X,Y,W,H") });
+    p.addOption(
+        { QStringLiteral("out"), QStringLiteral("GeoTIFF to write (required)."), QStringLiteral("OUT.tif") });
+    p.addOption({ QStringLiteral("format"), QStringLiteral("COG (default) or GTiff."),
+        QStringLiteral("COG|GTiff"), QStringLiteral("COG") });
+    p.addOption({ QStringLiteral("compress"), QStringLiteral("DEFLATE (default), ZSTD, LZW or NONE."),
+        QStringLiteral("C"), QStringLiteral("DEFLATE") });
+    p.addOption({ QStringLiteral("float32"),
+        QStringLiteral("Write float32 reflectance instead of uint16 DN with scale/offset.") });
+    p.addOption({ QStringLiteral("no-overviews"), QStringLiteral("Do not build internal overviews.") });
+    p.addOption({ QStringLiteral("no-mask"), QStringLiteral("Do not write the OUT.mask.tif sidecar.") });
+    p.addOption({ QStringLiteral("window"),
+        QStringLiteral(
+            "Window side in pixels (default 256 for models, 384 for temporal, 512 for inpainting)."),
+        QStringLiteral("PX"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("overlap"),
+        QStringLiteral(
+            "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
+        QStringLiteral("PX"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("quicklook"),
+        QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text.") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
         return code;
@@ -75,7 +93,9 @@ int reconstructCommand(const QStringList& args)
     if (!ExportOptions::parseFormat(p.value(QStringLiteral("format")), e.format))
         return usageError(cmd, QStringLiteral("--format must be COG or GTiff"));
     e.compression = p.value(QStringLiteral("compress")).toUpper();
-    if (!QStringList{QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE")}.contains(e.compression))
+    if (!QStringList {
+            QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE") }
+             .contains(e.compression))
         return usageError(cmd, QStringLiteral("--compress must be DEFLATE, ZSTD, LZW or NONE"));
     e.float32 = p.isSet(QStringLiteral("float32"));
     e.overviews = !p.isSet(QStringLiteral("no-overviews"));
@@ -86,40 +106,48 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     const QString outPath = p.value(QStringLiteral("out"));
 
-    return runCommand(cmd, [&](JobContext& ctx) {
-        const Progress progress = ctx.progress();
-        const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
-        const recon::ReconStats st = recon::reconstructToFile(*product, o, outPath, e, progress);
-        if (p.isSet(QStringLiteral("quicklook"))) {
-            const auto result = Product::open(outPath);
-            writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
-        }
-        const qint64 pixels = qint64(st.area.w) * st.area.h;
-        if (p.isSet(QStringLiteral("json"))) {
-            const QJsonObject j{{QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath()},
-                                {QStringLiteral("mask"), e.maskSidecar ? QFileInfo(maskSidecarPath(outPath)).absoluteFilePath() : QString()},
-                                {QStringLiteral("method"), o.method.label()},
-                                {QStringLiteral("area"), QJsonArray{st.area.x, st.area.y, st.area.w, st.area.h}},
-                                {QStringLiteral("bands"), QJsonArray::fromStringList(st.bands)},
-                                {QStringLiteral("reconstructed_pixels"), st.hiddenPixels},
-                                {QStringLiteral("reconstructed_percent"), pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0},
-                                {QStringLiteral("fallback_pixels"), st.fallbackPixels},
-                                {QStringLiteral("windows"), st.windows},
-                                {QStringLiteral("windows_skipped"), st.skipped},
-                                {QStringLiteral("seconds"), st.seconds},
-                                {QStringLiteral("method_seconds"), st.methodSeconds}};
-            out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
-        } else {
-            out() << "wrote " << outPath << " (" << o.method.label() << ")\n"
-                  << QStringLiteral("rebuilt %1 pixels (%2 % of the area); %3 of %4 windows had nothing hidden; %5 s\n")
-                         .arg(st.hiddenPixels).arg(pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0, 0, 'f', 1)
-                         .arg(st.skipped).arg(st.windows).arg(st.seconds, 0, 'f', 1);
-            if (e.maskSidecar)
-                out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
-        }
-        out().flush();
-        return kOk;
-    }, {true, QStringLiteral("cancelled; nothing was written")});
+    return runCommand(cmd,
+        [&](JobContext& ctx) {
+            const Progress progress = ctx.progress();
+            const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
+            const recon::ReconStats st = recon::reconstructToFile(*product, o, outPath, e, progress);
+            if (p.isSet(QStringLiteral("quicklook"))) {
+                const auto result = Product::open(outPath);
+                writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
+            }
+            const qint64 pixels = qint64(st.area.w) * st.area.h;
+            if (p.isSet(QStringLiteral("json"))) {
+                const QJsonObject j { { QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath() },
+                    { QStringLiteral("mask"),
+                        e.maskSidecar ? QFileInfo(maskSidecarPath(outPath)).absoluteFilePath() : QString() },
+                    { QStringLiteral("method"), o.method.label() },
+                    { QStringLiteral("area"), QJsonArray { st.area.x, st.area.y, st.area.w, st.area.h } },
+                    { QStringLiteral("bands"), QJsonArray::fromStringList(st.bands) },
+                    { QStringLiteral("reconstructed_pixels"), st.hiddenPixels },
+                    { QStringLiteral("reconstructed_percent"),
+                        pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0 },
+                    { QStringLiteral("fallback_pixels"), st.fallbackPixels },
+                    { QStringLiteral("windows"), st.windows },
+                    { QStringLiteral("windows_skipped"), st.skipped },
+                    { QStringLiteral("seconds"), st.seconds },
+                    { QStringLiteral("method_seconds"), st.methodSeconds } };
+                out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
+            } else {
+                out() << "wrote " << outPath << " (" << o.method.label() << ")\n"
+                      << QStringLiteral("rebuilt %1 pixels (%2 % of the area); %3 of %4 windows had nothing "
+                                        "hidden; %5 s\n")
+                             .arg(st.hiddenPixels)
+                             .arg(pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0, 0, 'f', 1)
+                             .arg(st.skipped)
+                             .arg(st.windows)
+                             .arg(st.seconds, 0, 'f', 1);
+                if (e.maskSidecar)
+                    out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
+            }
+            out().flush();
+            return kOk;
+        },
+        { true, QStringLiteral("cancelled; nothing was written") });
 }
 
 } // namespace unclouded::cli

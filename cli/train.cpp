@@ -1,22 +1,20 @@
 // unclouded-cli train: a CNN or U-Net that rebuilds hidden pixels.
-#include "cli/clicommon.h"
-
-#include "core/ml/training.h"
-
-#include "core/common/error.h"
+#include <cstdio>
+#include <unistd.h>
 
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
-#include <QJsonArray>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <cstdio>
-#include <unistd.h>
+#include "cli/clicommon.h"
+#include "core/common/error.h"
+#include "core/ml/training.h"
 
 namespace unclouded::cli {
 
@@ -25,46 +23,85 @@ int trainCommand(const QStringList& args)
     const QString cmd = QStringLiteral("train");
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "Trains a reconstruction network on the clear parts of the products: clear patches are hidden behind real "
-        "cloud shapes from the SCL and the masked MSE counts only those hidden, truly clear pixels. Writes the best "
+        "Trains a reconstruction network on the clear parts of the products: clear patches are hidden behind "
+        "real "
+        "cloud shapes from the SCL and the masked MSE counts only those hidden, truly clear pixels. Writes "
+        "the best "
         "checkpoint to --out and the last one beside it; Ctrl+C stops after the current batch."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Products to train on (same bands)."), QStringLiteral("PRODUCT..."));
-    p.addOption({QStringLiteral("model"), QStringLiteral("cnn or unet (required unless --init)."), QStringLiteral("cnn|unet")});
-    p.addOption({QStringLiteral("preset"), QStringLiteral("default (Adam 1e-3 with warm-up and cosine decay, batch 8, 600 steps, early stop) "
-                                                          "or seed (Adam 5e-5, batch 4, cnn 10 / unet 20 epochs)."),
-                 QStringLiteral("NAME"), QStringLiteral("default")});
-    p.addOption({QStringLiteral("steps"), QStringLiteral("Optimizer steps (default: the preset's)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("epochs"), QStringLiteral("Passes over the training crops instead of steps (seed preset: 10 cnn, 20 unet)."), QStringLiteral("N"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's, 8 or 4)."), QStringLiteral("B"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("lr"), QStringLiteral("Peak learning rate (default: the preset's, 1e-3, 1e-4 with --init, or 5e-5)."), QStringLiteral("X"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("patch"), QStringLiteral("Crop size in 10 m pixels. Default 128, shrunk to fit small scenes and AOIs."), QStringLiteral("P"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("width"), QStringLiteral("Channels of the first level. Default 32."), QStringLiteral("W"), QStringLiteral("32")});
-    p.addOption({QStringLiteral("depth"), QStringLiteral("U-Net levels. Default 4."), QStringLiteral("D"), QStringLiteral("4")});
-    p.addOption({QStringLiteral("reference"), QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable): the network "
-                                                             "starts from the multi-date temporal fill."), QStringLiteral("PRODUCT")});
-    p.addOption({QStringLiteral("init"), QStringLiteral("Start from these weights (a checkpoint, or 'pretrained' for the shipped general model): fine-tuning."),
-                 QStringLiteral("CKPT|pretrained")});
-    p.addOption({QStringLiteral("prefill"), QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
-                                                           "(default with), telea or zeros."), QStringLiteral("KIND")});
-    p.addOption({QStringLiteral("per-band"), QStringLiteral("One-band network applied to every band (a general model for any band set).")});
-    p.addOption({QStringLiteral("shapes-from"), QStringLiteral("Also hide crops behind the clouds of this product (repeatable)."), QStringLiteral("PRODUCT")});
-    p.addOption({QStringLiteral("scenes"), QStringLiteral("JSON list of scenes to train on instead of PRODUCT: [{\"product\": P, \"mask\": M, "
-                                                          "\"references\": [R...]}], plus {\"shapes\": P, \"mask\": M} entries lending cloud "
-                                                          "shapes; paths relative to the file (pretraining)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("seed"), QStringLiteral("Random seed. Default 1."), QStringLiteral("S"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.")});
-    p.addOption({QStringLiteral("no-prefill"), QStringLiteral("Feed hidden pixels as zeros instead of a Telea pre-fill.")});
-    p.addOption({QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."), QStringLiteral("N"), QStringLiteral("256")});
-    p.addOption({QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."), QStringLiteral("CKPT")});
-    p.addOption({QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("mask"), QStringLiteral("Binary mask raster for the first product (non-zero = hidden)."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."), QStringLiteral("X,Y,W,H")});
-    addMaskOptions(p, QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
-                                     "cloud,shadow,cirrus,snow (default) or SCL numbers."));
-    p.addOption({QStringLiteral("device"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEV"), QStringLiteral("cpu")});
-    p.addOption({QStringLiteral("out"), QStringLiteral("Checkpoint to write (required), e.g. unet_cloud.pth."), QStringLiteral("CKPT")});
-    p.addOption({QStringLiteral("log-json"), QStringLiteral("Append one JSON record per epoch to FILE."), QStringLiteral("FILE")});
+    p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Products to train on (same bands)."),
+        QStringLiteral("PRODUCT..."));
+    p.addOption({ QStringLiteral("model"), QStringLiteral("cnn or unet (required unless --init)."),
+        QStringLiteral("cnn|unet") });
+    p.addOption({ QStringLiteral("preset"),
+        QStringLiteral("default (Adam 1e-3 with warm-up and cosine decay, batch 8, 600 steps, early stop) "
+                       "or seed (Adam 5e-5, batch 4, cnn 10 / unet 20 epochs)."),
+        QStringLiteral("NAME"), QStringLiteral("default") });
+    p.addOption({ QStringLiteral("steps"), QStringLiteral("Optimizer steps (default: the preset's)."),
+        QStringLiteral("N"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("epochs"),
+        QStringLiteral("Passes over the training crops instead of steps (seed preset: 10 cnn, 20 unet)."),
+        QStringLiteral("N"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's, 8 or 4)."),
+        QStringLiteral("B"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("lr"),
+        QStringLiteral("Peak learning rate (default: the preset's, 1e-3, 1e-4 with --init, or 5e-5)."),
+        QStringLiteral("X"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("patch"),
+        QStringLiteral("Crop size in 10 m pixels. Default 128, shrunk to fit small scenes and AOIs."),
+        QStringLiteral("P"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("width"), QStringLiteral("Channels of the first level. Default 32."),
+        QStringLiteral("W"), QStringLiteral("32") });
+    p.addOption({ QStringLiteral("depth"), QStringLiteral("U-Net levels. Default 4."), QStringLiteral("D"),
+        QStringLiteral("4") });
+    p.addOption({ QStringLiteral("reference"),
+        QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable): the network "
+                       "starts from the multi-date temporal fill."),
+        QStringLiteral("PRODUCT") });
+    p.addOption({ QStringLiteral("init"),
+        QStringLiteral("Start from these weights (a checkpoint, or 'pretrained' for the shipped general "
+                       "model): fine-tuning."),
+        QStringLiteral("CKPT|pretrained") });
+    p.addOption({ QStringLiteral("prefill"),
+        QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
+                       "(default with), telea or zeros."),
+        QStringLiteral("KIND") });
+    p.addOption({ QStringLiteral("per-band"),
+        QStringLiteral("One-band network applied to every band (a general model for any band set).") });
+    p.addOption({ QStringLiteral("shapes-from"),
+        QStringLiteral("Also hide crops behind the clouds of this product (repeatable)."),
+        QStringLiteral("PRODUCT") });
+    p.addOption({ QStringLiteral("scenes"),
+        QStringLiteral("JSON list of scenes to train on instead of PRODUCT: [{\"product\": P, \"mask\": M, "
+                       "\"references\": [R...]}], plus {\"shapes\": P, \"mask\": M} entries lending cloud "
+                       "shapes; paths relative to the file (pretraining)."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed. Default 1."), QStringLiteral("S"),
+        QStringLiteral("1") });
+    p.addOption({ QStringLiteral("rotate90"), QStringLiteral("Also augment with 90° rotations.") });
+    p.addOption({ QStringLiteral("no-prefill"),
+        QStringLiteral("Feed hidden pixels as zeros instead of a Telea pre-fill.") });
+    p.addOption({ QStringLiteral("max-patches"), QStringLiteral("Training patches at most. Default 256."),
+        QStringLiteral("N"), QStringLiteral("256") });
+    p.addOption({ QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."),
+        QStringLiteral("CKPT") });
+    p.addOption({ QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("mask"),
+        QStringLiteral("Binary mask raster for the first product (non-zero = hidden)."),
+        QStringLiteral("FILE") });
+    p.addOption(
+        { QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."),
+            QStringLiteral("X,Y,W,H") });
+    addMaskOptions(p,
+        QStringLiteral("Classes that hide the ground (never scored; their shapes hide clear patches): "
+                       "cloud,shadow,cirrus,snow (default) or SCL numbers."));
+    p.addOption({ QStringLiteral("device"), QStringLiteral("cpu (default) or cuda."), QStringLiteral("DEV"),
+        QStringLiteral("cpu") });
+    p.addOption({ QStringLiteral("out"),
+        QStringLiteral("Checkpoint to write (required), e.g. unet_cloud.pth."), QStringLiteral("CKPT") });
+    p.addOption({ QStringLiteral("log-json"), QStringLiteral("Append one JSON record per epoch to FILE."),
+        QStringLiteral("FILE") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
         return code;
@@ -80,11 +117,14 @@ int trainCommand(const QStringList& args)
         if (!doc.isArray())
             return usageError(cmd, QStringLiteral("%1 is not a JSON list of scenes").arg(f.fileName()));
         const QDir base = QFileInfo(f.fileName()).absoluteDir();
-        auto path = [&](const QJsonValue& v) { return v.toString().isEmpty() ? QString() : base.absoluteFilePath(v.toString()); };
+        auto path = [&](const QJsonValue& v) {
+            return v.toString().isEmpty() ? QString() : base.absoluteFilePath(v.toString());
+        };
         for (const QJsonValue& v : doc.array()) {
             const QJsonObject s = v.toObject();
             if (s.contains(QStringLiteral("shapes"))) {
-                o.shapesFrom.append({path(s.value(QStringLiteral("shapes"))), path(s.value(QStringLiteral("mask"))), MaskKind::Binary});
+                o.shapesFrom.append({ path(s.value(QStringLiteral("shapes"))),
+                    path(s.value(QStringLiteral("mask"))), MaskKind::Binary });
                 continue;
             }
             ml::SceneSpec sc;
@@ -121,7 +161,9 @@ int trainCommand(const QStringList& args)
     o.maxTrainPatches = p.value(QStringLiteral("max-patches")).toInt(&ok[8]);
     for (bool k : ok)
         if (!k)
-            return usageError(cmd, QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and --max-patches take numbers"));
+            return usageError(cmd,
+                QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and "
+                               "--max-patches take numbers"));
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
@@ -133,12 +175,13 @@ int trainCommand(const QStringList& args)
         o.maskKind = MaskKind::Scl; // the product's own
     o.references = p.values(QStringLiteral("reference"));
     for (const QString& sf : p.values(QStringLiteral("shapes-from")))
-        o.shapesFrom.append({sf, QString(), MaskKind::Scl});
+        o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
     o.model.perBand = p.isSet(QStringLiteral("per-band"));
     if (p.isSet(QStringLiteral("no-prefill")))
         o.model.prefill = ml::Prefill::Zeros;
-    if (p.isSet(QStringLiteral("prefill")) && !ml::parsePrefill(p.value(QStringLiteral("prefill")), o.model.prefill))
+    if (p.isSet(QStringLiteral("prefill"))
+        && !ml::parsePrefill(p.value(QStringLiteral("prefill")), o.model.prefill))
         return usageError(cmd, QStringLiteral("--prefill must be scene, temporal, telea or zeros"));
     o.resume = p.value(QStringLiteral("resume"));
     o.device = p.value(QStringLiteral("device")).toLower();
@@ -158,7 +201,8 @@ int trainCommand(const QStringList& args)
     if (p.isSet(QStringLiteral("log-json"))) {
         logFile.setFileName(p.value(QStringLiteral("log-json")));
         if (!logFile.open(QIODevice::WriteOnly | QIODevice::Append))
-            return usageError(cmd, QStringLiteral("cannot write %1: %2").arg(logFile.fileName(), logFile.errorString()));
+            return usageError(
+                cmd, QStringLiteral("cannot write %1: %2").arg(logFile.fileName(), logFile.errorString()));
     }
     ml::TrainControl control;
     const bool tty = isatty(fileno(stderr));
@@ -172,39 +216,56 @@ int trainCommand(const QStringList& args)
     cb.onBatch = [&](int epoch, int b, int batches, double loss) {
         if (!tty)
             return;
-        err() << QStringLiteral("\rround %1 step %2/%3 loss %4   ").arg(epoch).arg(b).arg(batches).arg(loss, 0, 'g', 4);
+        err() << QStringLiteral("\rround %1 step %2/%3 loss %4   ")
+                     .arg(epoch)
+                     .arg(b)
+                     .arg(batches)
+                     .arg(loss, 0, 'g', 4);
         err().flush();
     };
     cb.onEpoch = [&](const ml::EpochStats& s) {
-        err() << (tty ? "\r" : "") << QStringLiteral("round %1 (step %7): train %2  val %3  val PSNR %4 dB  %5 patches/s  %6 s")
-                                         .arg(s.epoch).arg(s.trainLoss, 0, 'g', 4).arg(s.valLoss, 0, 'g', 4)
-                                         .arg(s.valPsnr, 0, 'f', 2).arg(s.patchesPerSecond, 0, 'f', 2).arg(s.seconds, 0, 'f', 1).arg(s.step)
+        err() << (tty ? "\r" : "")
+              << QStringLiteral("round %1 (step %7): train %2  val %3  val PSNR %4 dB  %5 patches/s  %6 s")
+                     .arg(s.epoch)
+                     .arg(s.trainLoss, 0, 'g', 4)
+                     .arg(s.valLoss, 0, 'g', 4)
+                     .arg(s.valPsnr, 0, 'f', 2)
+                     .arg(s.patchesPerSecond, 0, 'f', 2)
+                     .arg(s.seconds, 0, 'f', 1)
+                     .arg(s.step)
               << "\n";
         err().flush();
         if (logFile.isOpen()) {
-            const QJsonObject rec{{QStringLiteral("epoch"), s.epoch}, {QStringLiteral("step"), s.step}, {QStringLiteral("train_loss"), s.trainLoss},
-                                  {QStringLiteral("val_loss"), s.valLoss}, {QStringLiteral("val_psnr_db"), s.valPsnr},
-                                  {QStringLiteral("patches_per_s"), s.patchesPerSecond}, {QStringLiteral("seconds"), s.seconds},
-                                  {QStringLiteral("model"), ml::modelName(o.model.kind)}};
+            const QJsonObject rec { { QStringLiteral("epoch"), s.epoch }, { QStringLiteral("step"), s.step },
+                { QStringLiteral("train_loss"), s.trainLoss }, { QStringLiteral("val_loss"), s.valLoss },
+                { QStringLiteral("val_psnr_db"), s.valPsnr },
+                { QStringLiteral("patches_per_s"), s.patchesPerSecond },
+                { QStringLiteral("seconds"), s.seconds },
+                { QStringLiteral("model"), ml::modelName(o.model.kind) } };
             logFile.write(QJsonDocument(rec).toJson(QJsonDocument::Compact) + '\n');
             logFile.flush();
         }
     };
-    return runCommand(cmd, [&](JobContext&) {
-        const InterruptGuard stopAfterBatch(&control.stop); // training ends cleanly, keeping its checkpoints
-        const ml::TrainResult r = ml::train(o, control, cb);
-        if (!r.failure.isEmpty()) {
-            err() << "unclouded-cli train: " << r.failure << "\n";
-            return kFailed;
-        }
-        if (!r.improved) {
-            err() << "unclouded-cli train: stopped before the first validation: no checkpoint was written\n";
-            return kFailed;
-        }
-        out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath << "\nlast checkpoint: " << r.lastPath << "\n";
-        out().flush();
-        return kOk;
-    }, {false, QStringLiteral("stopped before training began")});
+    return runCommand(cmd,
+        [&](JobContext&) {
+            const InterruptGuard stopAfterBatch(
+                &control.stop); // training ends cleanly, keeping its checkpoints
+            const ml::TrainResult r = ml::train(o, control, cb);
+            if (!r.failure.isEmpty()) {
+                err() << "unclouded-cli train: " << r.failure << "\n";
+                return kFailed;
+            }
+            if (!r.improved) {
+                err() << "unclouded-cli train: stopped before the first validation: no checkpoint was "
+                         "written\n";
+                return kFailed;
+            }
+            out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath
+                  << "\nlast checkpoint: " << r.lastPath << "\n";
+            out().flush();
+            return kOk;
+        },
+        { false, QStringLiteral("stopped before training began") });
 }
 
 } // namespace unclouded::cli

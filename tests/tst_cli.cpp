@@ -1,5 +1,6 @@
 // unclouded-cli as scripts use it: exit codes, messages, outputs GDAL can open.
-#include "testutil.h"
+#include <csignal>
+#include <gdal_priv.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,9 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <gdal_priv.h>
-
-#include <csignal>
+#include "testutil.h"
 
 class TestCli : public QObject
 {
@@ -36,8 +35,8 @@ private:
         QProcess p;
         p.start(testutil::cliPath(), args);
         p.waitForFinished(300000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
     }
 };
 
@@ -45,38 +44,50 @@ void TestCli::badArguments_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
-    QTest::newRow("missing OUT_DIR") << QStringList{QStringLiteral("make-sample")} << QStringLiteral("OUT_DIR");
-    QTest::newRow("size not a number") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("big")}
+    QTest::newRow("no command") << QStringList {} << QStringLiteral("Usage");
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
+                                     << QStringLiteral("unknown command");
+    QTest::newRow("missing OUT_DIR") << QStringList { QStringLiteral("make-sample") }
+                                     << QStringLiteral("OUT_DIR");
+    QTest::newRow("size not a number") << QStringList { QStringLiteral("make-sample"),
+        QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("big") }
                                        << QStringLiteral("--size must be an integer");
-    QTest::newRow("size not multiple of 6") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("601")}
+    QTest::newRow("size not multiple of 6") << QStringList { QStringLiteral("make-sample"),
+        QStringLiteral("/tmp/x"), QStringLiteral("--size"), QStringLiteral("601") }
                                             << QStringLiteral("multiple of 6");
-    QTest::newRow("cloud cover out of range") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--cloud-cover"), QStringLiteral("2")}
+    QTest::newRow("cloud cover out of range") << QStringList { QStringLiteral("make-sample"),
+        QStringLiteral("/tmp/x"), QStringLiteral("--cloud-cover"), QStringLiteral("2") }
                                               << QStringLiteral("--cloud-cover");
-    QTest::newRow("bad level") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--level"), QStringLiteral("L3")}
+    QTest::newRow("bad level") << QStringList { QStringLiteral("make-sample"), QStringLiteral("/tmp/x"),
+        QStringLiteral("--level"), QStringLiteral("L3") }
                                << QStringLiteral("--level must be L2A or L1C");
-    QTest::newRow("train without --model") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--out"), QStringLiteral("/tmp/x.pth")}
+    QTest::newRow("train without --model") << QStringList { QStringLiteral("train"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--out"), QStringLiteral("/tmp/x.pth") }
                                            << QStringLiteral("--model must be cnn or unet");
-    QTest::newRow("train without --out") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn")}
+    QTest::newRow("train without --out") << QStringList { QStringLiteral("train"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn") }
                                          << QStringLiteral("--out CKPT is required");
-    QTest::newRow("train bad patch") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
-                                                    QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100")}
+    QTest::newRow("train bad patch") << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"),
+        QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100") }
                                      << QStringLiteral("patch size must be a multiple of 8");
-    QTest::newRow("train bad class") << QStringList{QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
-                                                    QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog")}
+    QTest::newRow("train bad class") << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"),
+        QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog") }
                                      << QStringLiteral("unknown class 'fog'");
-    QTest::newRow("info bad dilate") << QStringList{QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"), QStringLiteral("-1")}
+    QTest::newRow("info bad dilate") << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"),
+        QStringLiteral("--dilate"), QStringLiteral("-1") }
                                      << QStringLiteral("--dilate");
     // One buffer limit for every command and the GUI (MaskSpec::kMaxDilatePx).
-    QTest::newRow("info dilate over the limit") << QStringList{QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"), QStringLiteral("101")}
-                                                << QStringLiteral("--dilate must be an integer between 0 and 100");
-    QTest::newRow("reconstruct dilate over the limit")
-        << QStringList{QStringLiteral("reconstruct"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
-                       QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--dilate"), QStringLiteral("101")}
-        << QStringLiteral("--dilate must be an integer between 0 and 100");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("make-sample"), QStringLiteral("/tmp/x"), QStringLiteral("--colour")}
-                                    << QStringLiteral("Unknown option");
+    QTest::newRow("info dilate over the limit") << QStringList { QStringLiteral("info"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--dilate"),
+        QStringLiteral("101") } << QStringLiteral("--dilate must be an integer between 0 and 100");
+    QTest::newRow("reconstruct dilate over the limit") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--dilate"),
+        QStringLiteral("101") } << QStringLiteral("--dilate must be an integer between 0 and 100");
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("make-sample"), QStringLiteral("/tmp/x"),
+        QStringLiteral("--colour") } << QStringLiteral("Unknown option");
 }
 
 void TestCli::badArguments()
@@ -91,7 +102,7 @@ void TestCli::badArguments()
 
 void TestCli::version()
 {
-    const Result r = run({QStringLiteral("--version")});
+    const Result r = run({ QStringLiteral("--version") });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QStringLiteral("GDAL 3.")));
     QVERIFY(r.out.contains(QStringLiteral("LibTorch 1.")));
@@ -100,38 +111,50 @@ void TestCli::version()
 void TestCli::makeSampleWritesAProductGdalOpens()
 {
     QTemporaryDir dir;
-    const Result r = run({QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("240"),
-                          QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--zip")});
+    const Result r = run({ QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"),
+        QStringLiteral("240"), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--zip") });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QStringLiteral("cloud cover")));
-    const QStringList zips = QDir(dir.path()).entryList({QStringLiteral("S2B_MSIL2A_*.zip")});
+    const QStringList zips = QDir(dir.path()).entryList({ QStringLiteral("S2B_MSIL2A_*.zip") });
     QCOMPARE(zips.size(), 1);
     GDALAllRegister();
     GDALDatasetH ds = GDALOpen(QDir(dir.path()).filePath(zips.first()).toUtf8().constData(), GA_ReadOnly);
     QVERIFY(ds);
-    QCOMPARE(QString::fromLatin1(GDALGetDriverShortName(GDALGetDatasetDriver(ds))), QStringLiteral("SENTINEL2"));
+    QCOMPARE(
+        QString::fromLatin1(GDALGetDriverShortName(GDALGetDatasetDriver(ds))), QStringLiteral("SENTINEL2"));
     GDALClose(ds);
 }
 
 void TestCli::infoAndTrainOnASample()
 {
     QTemporaryDir dir;
-    QCOMPARE(run({QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("384"), QStringLiteral("--seed"),
-                  QStringLiteral("4")}).code, 0);
-    const QString safe = QDir(dir.path()).filePath(QDir(dir.path()).entryList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0));
-    const Result info = run({QStringLiteral("info"), safe, QStringLiteral("--json")});
+    QCOMPARE(run({ QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("384"),
+                     QStringLiteral("--seed"), QStringLiteral("4") })
+                 .code,
+        0);
+    const QString safe
+        = QDir(dir.path())
+              .filePath(QDir(dir.path()).entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const Result info = run({ QStringLiteral("info"), safe, QStringLiteral("--json") });
     QCOMPARE(info.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(info.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("tile")).toString(), QStringLiteral("T33UUU"));
     QCOMPARE(o.value(QStringLiteral("bands")).toArray().size(), 12);
-    QCOMPARE(o.value(QStringLiteral("bands")).toArray().first().toObject().value(QStringLiteral("offset")).toDouble(), -1000.0);
+    QCOMPARE(o.value(QStringLiteral("bands"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("offset"))
+                 .toDouble(),
+        -1000.0);
     QVERIFY(o.value(QStringLiteral("hidden_percent")).toDouble() > 5);
 
     const QString ckpt = QDir(dir.path()).filePath(QStringLiteral("simple_cnn_cloud.pth"));
     const QString log = QDir(dir.path()).filePath(QStringLiteral("log.jsonl"));
-    const Result t = run({QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--epochs"), QStringLiteral("2"),
-                          QStringLiteral("--patch"), QStringLiteral("32"), QStringLiteral("--width"), QStringLiteral("8"), QStringLiteral("--max-patches"),
-                          QStringLiteral("16"), QStringLiteral("--out"), ckpt, QStringLiteral("--log-json"), log});
+    const Result t = run({ QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"),
+        QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--patch"), QStringLiteral("32"),
+        QStringLiteral("--width"), QStringLiteral("8"), QStringLiteral("--max-patches"), QStringLiteral("16"),
+        QStringLiteral("--out"), ckpt, QStringLiteral("--log-json"), log });
     QVERIFY2(t.code == 0, qPrintable(t.err));
     QVERIFY(QFileInfo::exists(ckpt) && QFileInfo::exists(ckpt + QStringLiteral(".json")));
     QFile f(log);
@@ -158,7 +181,8 @@ void TestCli::interruptLeavesNoFile()
     QFETCH(int, signal);
     QTemporaryDir dir;
     QProcess p;
-    p.start(testutil::cliPath(), {QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("1200")});
+    p.start(testutil::cliPath(),
+        { QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("1200") });
     QVERIFY(p.waitForStarted());
     p.setReadChannel(QProcess::StandardError); // waitForReadyRead() waits on this channel
     QByteArray err;
@@ -171,7 +195,8 @@ void TestCli::interruptLeavesNoFile()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 1);
     QVERIFY2(err.contains("unclouded-cli make-sample: cancelled"), err.constData());
-    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,9 +1,5 @@
 // The evaluation panel offscreen: a real evaluation in the background, the table with the best
 // value of each metric highlighted, both charts filled, CSV export, bad input reported.
-#include "core/common/runtime.h"
-#include "core/sample/samplegenerator.h"
-#include "ui/evalpanel.h"
-
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -12,6 +8,10 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/evalpanel.h"
 
 using namespace unclouded;
 
@@ -36,9 +36,9 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
     ui::EvalPanel panel;
     panel.resize(1200, 500);
     panel.show();
-    panel.setProducts({s.main.safePath, s.reference->safePath}, 0);
+    panel.setProducts({ s.main.safePath, s.reference->safePath }, 0);
     panel.setInputs(s.main.truthPath, s.main.safePath, s.reference->safePath);
-    panel.setMethods({QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("temporal")});
+    panel.setMethods({ QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("temporal") });
     QSignalSpy done(&panel, &ui::EvalPanel::finished);
     panel.start();
     QVERIFY(panel.isRunning());
@@ -69,7 +69,9 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
     };
     QCOMPARE(bars(panel.chart()), 3);
     QCOMPARE(bars(panel.bandChart()), 3);
-    QCOMPARE(static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().first()->count(), 12);
+    QCOMPARE(
+        static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().first()->count(),
+        12);
 
     // For the docs: UNCLOUDED_SCREENSHOT_DIR=docs saves what the panel shows.
     if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOT_DIR"); !shots.isEmpty())
@@ -90,14 +92,14 @@ void TestEvalPanel::missingInputIsReported()
     ui::EvalPanel panel;
     QSignalSpy done(&panel, &ui::EvalPanel::finished);
     panel.setInputs(QStringLiteral("/nonexistent/clear.tif"), QStringLiteral("/nonexistent/mask.tif"), {});
-    panel.setMethods({QStringLiteral("telea")});
+    panel.setMethods({ QStringLiteral("telea") });
     panel.start();
     QVERIFY(done.wait(30000));
     QVERIFY(!done.first().at(0).toBool());
     QVERIFY(done.first().at(1).toString().contains(QStringLiteral("/nonexistent/")));
     // Temporal without a reference is refused before anything runs.
     done.clear();
-    panel.setMethods({QStringLiteral("temporal")});
+    panel.setMethods({ QStringLiteral("temporal") });
     panel.start();
     QCOMPARE(done.size(), 1);
     QVERIFY(!panel.isRunning());

@@ -1,12 +1,12 @@
 // The main window offscreen: menus, docks, About dialog, bad paths.
-#include "core/common/runtime.h"
-#include "ui/aboutdialog.h"
-#include "ui/mainwindow.h"
-
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QtTest>
+
+#include "core/common/runtime.h"
+#include "ui/aboutdialog.h"
+#include "ui/mainwindow.h"
 
 using namespace unclouded;
 
@@ -28,7 +28,7 @@ void TestMainWindow::hasMenusToolbarAndDocks()
     QStringList menus;
     for (QAction* a : w.menuBar()->actions())
         menus << a->text().remove(QLatin1Char('&'));
-    QCOMPARE(menus, (QStringList{QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help")}));
+    QCOMPARE(menus, (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help") }));
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionOpen")));
     QVERIFY(w.dock(QStringLiteral("dockLayers")));
     QVERIFY(w.dock(QStringLiteral("dockMetadata")));

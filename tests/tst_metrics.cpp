@@ -1,11 +1,7 @@
 // Metrics against hand-computed cases, against scikit-image (an independent implementation, run
 // with Debian's /usr/bin/python3), streaming equal to whole-image, and the evaluate command.
-#include "core/common/runtime.h"
-#include "core/eval/evaluate.h"
-#include "core/eval/metrics.h"
-#include "core/ml/training.h"
-#include "core/sample/samplegenerator.h"
-#include "testutil.h"
+#include <cmath>
+#include <random>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,15 +10,21 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <cmath>
-#include <random>
+#include "core/common/runtime.h"
+#include "core/eval/evaluate.h"
+#include "core/eval/metrics.h"
+#include "core/ml/training.h"
+#include "core/sample/samplegenerator.h"
+
+#include "testutil.h"
 
 using namespace unclouded;
 using namespace unclouded::eval;
 
 namespace {
 
-const QStringList kFour{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
+const QStringList kFour { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+    QStringLiteral("B08") };
 
 // Smooth texture plus noise: a stand-in for a field pattern, deterministic.
 std::vector<float> texture(int w, int h, int bands, unsigned seed, float noise)
@@ -33,14 +35,16 @@ std::vector<float> texture(int w, int h, int bands, unsigned seed, float noise)
     for (int b = 0; b < bands; ++b)
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
-                v[(static_cast<size_t>(b) * h + y) * w + x] =
-                    0.15f + 0.05f * b + 0.08f * std::sin(x / 9.0f + b) * std::cos(y / 13.0f) + n(rng);
+                v[(static_cast<size_t>(b) * h + y) * w + x]
+                    = 0.15f + 0.05f * b + 0.08f * std::sin(x / 9.0f + b) * std::cos(y / 13.0f) + n(rng);
     return v;
 }
 
 bool pythonHasSkimage()
 {
-    return QProcess::execute(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import skimage.metrics, numpy")}) == 0;
+    return QProcess::execute(QStringLiteral("/usr/bin/python3"),
+               { QStringLiteral("-c"), QStringLiteral("import skimage.metrics, numpy") })
+        == 0;
 }
 
 } // namespace
@@ -101,7 +105,8 @@ void TestMetrics::constantImagesGiveTheSsimFormula()
     std::vector<uint8_t> all(400, 1);
     const Metrics m = computeMetrics(b.data(), a.data(), all.data(), kFour, 20, 20);
     const double c1 = 1e-4, expected = (2 * 0.2 * 0.3 + c1) / (0.04 + 0.09 + c1);
-    QVERIFY2(std::abs(m.ssim - expected) < 1e-6, qPrintable(QStringLiteral("%1 vs %2").arg(m.ssim, 0, 'g', 10).arg(expected, 0, 'g', 10)));
+    QVERIFY2(std::abs(m.ssim - expected) < 1e-6,
+        qPrintable(QStringLiteral("%1 vs %2").arg(m.ssim, 0, 'g', 10).arg(expected, 0, 'g', 10)));
 }
 
 void TestMetrics::spectralAngles()
@@ -170,7 +175,7 @@ void TestMetrics::streamingEqualsWholeImage()
     const Metrics whole = computeMetrics(b.data(), a.data(), score.data(), kFour, w, h);
     MetricsAccumulator acc(kFour, w, h);
     int y = 0;
-    for (int rows : {1, 3, 7, 50, 13, 100, 37}) {
+    for (int rows : { 1, 3, 7, 50, 13, 100, 37 }) {
         std::vector<float> pa(4 * rows * w), pb(4 * rows * w);
         for (int c = 0; c < 4; ++c)
             for (int r = 0; r < rows; ++r)
@@ -198,23 +203,28 @@ void TestMetrics::ssimMatchesScikitImage()
     std::vector<uint8_t> score(w * h);
     for (int i = 0; i < w * h; ++i)
         score[i] = (i / w + i % w) % 4 != 0;
-    QFile fa(m_dir.filePath(QStringLiteral("a.f32"))), fb(m_dir.filePath(QStringLiteral("b.f32"))), fm(m_dir.filePath(QStringLiteral("m.u8")));
+    QFile fa(m_dir.filePath(QStringLiteral("a.f32"))), fb(m_dir.filePath(QStringLiteral("b.f32"))),
+        fm(m_dir.filePath(QStringLiteral("m.u8")));
     QVERIFY(fa.open(QIODevice::WriteOnly) && fb.open(QIODevice::WriteOnly) && fm.open(QIODevice::WriteOnly));
     fa.write(reinterpret_cast<const char*>(a.data()), a.size() * 4);
     fb.write(reinterpret_cast<const char*>(b.data()), b.size() * 4);
     fm.write(reinterpret_cast<const char*>(score.data()), score.size());
     fa.close(), fb.close(), fm.close();
-    const QString script = QStringLiteral(
-        "import numpy as np, sys\n"
-        "from skimage.metrics import structural_similarity, peak_signal_noise_ratio\n"
-        "a = np.fromfile(sys.argv[1], np.float32).reshape(%1, %2).astype(np.float64)\n"
-        "b = np.fromfile(sys.argv[2], np.float32).reshape(%1, %2).astype(np.float64)\n"
-        "m = np.fromfile(sys.argv[3], np.uint8).reshape(%1, %2) > 0\n"
-        "_, s = structural_similarity(a, b, gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=1.0, full=True)\n"
-        "print('%.12f %.12f %.12f' % (s.mean(), s[m].mean(), peak_signal_noise_ratio(a[m], b[m], data_range=1.0)))\n")
-                               .arg(h).arg(w);
+    const QString script
+        = QStringLiteral("import numpy as np, sys\n"
+                         "from skimage.metrics import structural_similarity, peak_signal_noise_ratio\n"
+                         "a = np.fromfile(sys.argv[1], np.float32).reshape(%1, %2).astype(np.float64)\n"
+                         "b = np.fromfile(sys.argv[2], np.float32).reshape(%1, %2).astype(np.float64)\n"
+                         "m = np.fromfile(sys.argv[3], np.uint8).reshape(%1, %2) > 0\n"
+                         "_, s = structural_similarity(a, b, gaussian_weights=True, sigma=1.5, "
+                         "use_sample_covariance=False, data_range=1.0, full=True)\n"
+                         "print('%.12f %.12f %.12f' % (s.mean(), s[m].mean(), peak_signal_noise_ratio(a[m], "
+                         "b[m], data_range=1.0)))\n")
+              .arg(h)
+              .arg(w);
     QProcess py;
-    py.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, fa.fileName(), fb.fileName(), fm.fileName()});
+    py.start(QStringLiteral("/usr/bin/python3"),
+        { QStringLiteral("-c"), script, fa.fileName(), fb.fileName(), fm.fileName() });
     QVERIFY(py.waitForFinished(60000));
     QCOMPARE(py.exitCode(), 0);
     const QStringList v = QString::fromUtf8(py.readAllStandardOutput()).split(QLatin1Char(' '));
@@ -224,9 +234,11 @@ void TestMetrics::ssimMatchesScikitImage()
     for (double s : map)
         mean += s;
     mean /= map.size();
-    QVERIFY2(std::abs(mean - v[0].toDouble()) < 1e-9, qPrintable(QStringLiteral("whole-image SSIM %1, scikit-image %2").arg(mean, 0, 'g', 12).arg(v[0])));
-    const Metrics m = computeMetrics(b.data(), a.data(), score.data(), {QStringLiteral("B04")}, w, h);
-    qInfo("SSIM on scored pixels %.9f, scikit-image %s; PSNR %.6f, scikit-image %s", m.ssim, qPrintable(v[1]), m.psnr, qPrintable(v[2].trimmed()));
+    QVERIFY2(std::abs(mean - v[0].toDouble()) < 1e-9,
+        qPrintable(QStringLiteral("whole-image SSIM %1, scikit-image %2").arg(mean, 0, 'g', 12).arg(v[0])));
+    const Metrics m = computeMetrics(b.data(), a.data(), score.data(), { QStringLiteral("B04") }, w, h);
+    qInfo("SSIM on scored pixels %.9f, scikit-image %s; PSNR %.6f, scikit-image %s", m.ssim, qPrintable(v[1]),
+        m.psnr, qPrintable(v[2].trimmed()));
     QVERIFY(std::abs(m.ssim - v[1].toDouble()) < 1e-9);
     QVERIFY(std::abs(m.psnr - v[2].toDouble()) < 1e-6);
 }
@@ -243,11 +255,14 @@ void TestMetrics::evaluateCommandBothForms()
     o.referenceDate = true;
     const SampleReport s = generateSample(o);
     // Simulated clouds: the truth hidden behind the cloudy date's own SCL.
-    const QString json = m_dir.filePath(QStringLiteral("eval.json")), csv = m_dir.filePath(QStringLiteral("eval.csv"));
+    const QString json = m_dir.filePath(QStringLiteral("eval.json")),
+                  csv = m_dir.filePath(QStringLiteral("eval.csv"));
     QProcess p;
-    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
-                  QStringLiteral("--methods"), QStringLiteral("telea,temporal"), QStringLiteral("--reference"), s.reference->safePath,
-                  QStringLiteral("--json"), json, QStringLiteral("--csv"), csv});
+    p.start(cli,
+        { QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath,
+            QStringLiteral("--masks-from"), s.main.safePath, QStringLiteral("--methods"),
+            QStringLiteral("telea,temporal"), QStringLiteral("--reference"), s.reference->safePath,
+            QStringLiteral("--json"), json, QStringLiteral("--csv"), csv });
     QVERIFY(p.waitForFinished(180000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QVERIFY(QString::fromUtf8(p.readAllStandardOutput()).contains(QLatin1String("OpenCV Telea")));
@@ -261,11 +276,13 @@ void TestMetrics::evaluateCommandBothForms()
     QCOMPARE(methods.size(), 2);
     for (const QJsonValue& m : methods) {
         const QJsonObject mo = m.toObject();
-        for (const char* key : {"psnr_db", "ssim", "sam_deg", "mae", "rmse", "ndvi_mae", "seconds", "pixels"})
+        for (const char* key :
+            { "psnr_db", "ssim", "sam_deg", "mae", "rmse", "ndvi_mae", "seconds", "pixels" })
             QVERIFY2(mo.value(QLatin1String(key)).isDouble(), key);
         QCOMPARE(mo.value(QStringLiteral("bands")).toArray().size(), 12);
         QVERIFY(mo.value(QStringLiteral("psnr_db")).toDouble() > 10);
-        QCOMPARE(mo.value(QStringLiteral("pixels")).toInteger(), j.value(QStringLiteral("scored_pixels")).toInteger());
+        QCOMPARE(mo.value(QStringLiteral("pixels")).toInteger(),
+            j.value(QStringLiteral("scored_pixels")).toInteger());
     }
     QFile c(csv);
     QVERIFY(c.open(QIODevice::ReadOnly));
@@ -275,11 +292,15 @@ void TestMetrics::evaluateCommandBothForms()
 
     // A finished result against the truth, on its own sidecar mask.
     const QString out = m_dir.filePath(QStringLiteral("r.tif"));
-    p.start(cli, {QStringLiteral("reconstruct"), s.main.safePath, QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--out"), out});
+    p.start(cli,
+        { QStringLiteral("reconstruct"), s.main.safePath, QStringLiteral("--method"), QStringLiteral("telea"),
+            QStringLiteral("--out"), out });
     QVERIFY(p.waitForFinished(120000));
     QCOMPARE(p.exitCode(), 0);
-    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--result"), out, QStringLiteral("--truth"), s.main.truthPath,
-                  QStringLiteral("--mask"), m_dir.filePath(QStringLiteral("r.mask.tif")), QStringLiteral("--json"), QStringLiteral("-")});
+    p.start(cli,
+        { QStringLiteral("evaluate"), QStringLiteral("--result"), out, QStringLiteral("--truth"),
+            s.main.truthPath, QStringLiteral("--mask"), m_dir.filePath(QStringLiteral("r.mask.tif")),
+            QStringLiteral("--json"), QStringLiteral("-") });
     QVERIFY(p.waitForFinished(120000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     const QJsonObject r = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -289,11 +310,11 @@ void TestMetrics::evaluateCommandBothForms()
     QVERIFY(m0.value(QStringLiteral("pixels")).toInteger() > 1000);
 
     // Usage errors: exit 2.
-    for (const QStringList& bad : {QStringList{QStringLiteral("--clear"), s.main.truthPath},
-                                   QStringList{QStringLiteral("--result"), out},
-                                   QStringList{QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
-                                               QStringLiteral("--methods"), QStringLiteral("temporal")}}) {
-        p.start(cli, QStringList{QStringLiteral("evaluate")} + bad);
+    for (const QStringList& bad : { QStringList { QStringLiteral("--clear"), s.main.truthPath },
+             QStringList { QStringLiteral("--result"), out },
+             QStringList { QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"),
+                 s.main.safePath, QStringLiteral("--methods"), QStringLiteral("temporal") } }) {
+        p.start(cli, QStringList { QStringLiteral("evaluate") } + bad);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
     }
@@ -312,7 +333,8 @@ void TestMetrics::aFailingModelLosesNoOtherScore()
     o.size = 240;
     o.seed = 12;
     const SampleReport s = generateSample(o);
-    const QString good = ml::pretrainedCheckpoint(false), broken = m_dir.filePath(QStringLiteral("broken.pth"));
+    const QString good = ml::pretrainedCheckpoint(false),
+                  broken = m_dir.filePath(QStringLiteral("broken.pth"));
     QFile in(good), out(broken);
     QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
     out.write(in.read(in.size() / 2));
@@ -321,15 +343,18 @@ void TestMetrics::aFailingModelLosesNoOtherScore()
 
     const QString json = m_dir.filePath(QStringLiteral("broken-eval.json"));
     QProcess p;
-    p.start(cli, {QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath, QStringLiteral("--masks-from"), s.main.safePath,
-                  QStringLiteral("--methods"), QStringLiteral("telea,") + broken, QStringLiteral("--json"), json});
+    p.start(cli,
+        { QStringLiteral("evaluate"), QStringLiteral("--clear"), s.main.truthPath,
+            QStringLiteral("--masks-from"), s.main.safePath, QStringLiteral("--methods"),
+            QStringLiteral("telea,") + broken, QStringLiteral("--json"), json });
     QVERIFY(p.waitForFinished(180000));
     const QByteArray err = p.readAllStandardError();
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QVERIFY2(p.exitCode() == 1, err.constData());
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonArray methods = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("methods")).toArray();
+    const QJsonArray methods
+        = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("methods")).toArray();
     QCOMPARE(methods.size(), 2);
     QVERIFY(methods[0].toObject().value(QStringLiteral("psnr_db")).toDouble() > 10);
     const QString why = methods[1].toObject().value(QStringLiteral("error")).toString();

@@ -1,31 +1,31 @@
 // Reading products: SAFE folder / zip / MTD, offsets, resampling, classes, masks, coverage, bad input.
+#include <cmath>
+#include <gdal_priv.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
+
 #include "testutil.h"
-
-#include <QTemporaryDir>
-#include <QtTest>
-
-#include <gdal_priv.h>
-
-#include <cmath>
 
 using namespace unclouded;
 
 namespace {
 
 // Writes a GeoTIFF with GDAL (float32 or byte), optional band descriptions and georeferencing.
-void writeTiff(const QString& path, int w, int h, int bands, GDALDataType type, const QStringList& desc, bool georef,
-               const std::function<double(int band, int x, int y)>& value)
+void writeTiff(const QString& path, int w, int h, int bands, GDALDataType type, const QStringList& desc,
+    bool georef, const std::function<double(int band, int x, int y)>& value)
 {
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
     GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, h, bands, type, nullptr);
     QVERIFY(ds);
     if (georef) {
-        double gt[6] = {500000, 10, 0, 5800000, 0, -10};
+        double gt[6] = { 500000, 10, 0, 5800000, 0, -10 };
         ds->SetGeoTransform(gt);
         OGRSpatialReference srs;
         srs.importFromEPSG(32633);
@@ -38,7 +38,9 @@ void writeTiff(const QString& path, int w, int h, int bands, GDALDataType type, 
                 buf[static_cast<size_t>(y) * w + x] = value(b, x, y);
         if (b < desc.size())
             ds->GetRasterBand(b + 1)->SetDescription(desc[b].toUtf8().constData());
-        QCOMPARE(ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float64, 0, 0), CE_None);
+        QCOMPARE(
+            ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float64, 0, 0),
+            CE_None);
     }
     GDALClose(ds);
 }
@@ -94,13 +96,14 @@ void TestProduct::opensFolderZipAndMtdAlike()
     QVERIFY(a.generatedByUnclouded);
     QCOMPARE(a.maskKind, MaskKind::Scl);
     QCOMPARE(a.sunAzimuth, 160.3);
-    for (const QString& other : {m_report.main.zipPath, m_report.main.safePath + QStringLiteral("/MTD_MSIL2A.xml")}) {
+    for (const QString& other :
+        { m_report.main.zipPath, m_report.main.safePath + QStringLiteral("/MTD_MSIL2A.xml") }) {
         const auto p = Product::open(other);
         QCOMPARE(p->info().bands.size(), 12);
         QCOMPARE(p->info().productName, a.productName);
         std::vector<float> x(100), y(100);
-        m_p->readWindow({QStringLiteral("B11")}, {200, 200, 10, 10}, x.data());
-        p->readWindow({QStringLiteral("B11")}, {200, 200, 10, 10}, y.data());
+        m_p->readWindow({ QStringLiteral("B11") }, { 200, 200, 10, 10 }, x.data());
+        p->readWindow({ QStringLiteral("B11") }, { 200, 200, 10, 10 }, y.data());
         QVERIFY(x == y);
     }
 }
@@ -108,7 +111,11 @@ void TestProduct::opensFolderZipAndMtdAlike()
 void TestProduct::reflectanceAppliesOffsetPerBand()
 {
     // Independent read of the raw DN through GDAL.
-    GDALDatasetH ds = GDALOpen(QStringLiteral("SENTINEL2_L2A:%1/MTD_MSIL2A.xml:10m:EPSG_32633").arg(m_report.main.safePath).toUtf8().constData(), GA_ReadOnly);
+    GDALDatasetH ds = GDALOpen(QStringLiteral("SENTINEL2_L2A:%1/MTD_MSIL2A.xml:10m:EPSG_32633")
+                                   .arg(m_report.main.safePath)
+                                   .toUtf8()
+                                   .constData(),
+        GA_ReadOnly);
     QVERIFY(ds);
     GDALRasterBandH b4 = nullptr;
     for (int b = 1; b <= GDALGetRasterCount(ds); ++b)
@@ -119,17 +126,17 @@ void TestProduct::reflectanceAppliesOffsetPerBand()
     QCOMPARE(GDALRasterIO(b4, GF_Read, 300, 100, 40, 30, dn.data(), 40, 30, GDT_UInt16, 0, 0), CE_None);
     GDALClose(ds);
     std::vector<float> r(40 * 30);
-    m_p->readWindow({QStringLiteral("B4")}, {300, 100, 40, 30}, r.data());
+    m_p->readWindow({ QStringLiteral("B4") }, { 300, 100, 40, 30 }, r.data());
     for (size_t k = 0; k < dn.size(); ++k)
         QCOMPARE(r[k], static_cast<float>((dn[k] - 1000.0) * 1e-4));
 }
 
 void TestProduct::resamplingIsWindowIndependentAndMatchesTruth()
 {
-    const QStringList bands{QStringLiteral("B05"), QStringLiteral("B09"), QStringLiteral("B11")};
+    const QStringList bands { QStringLiteral("B05"), QStringLiteral("B09"), QStringLiteral("B11") };
     std::vector<float> big(3 * 200 * 200), small(3 * 37 * 41);
-    m_p->readWindow(bands, {100, 100, 200, 200}, big.data());
-    m_p->readWindow(bands, {133, 151, 37, 41}, small.data());
+    m_p->readWindow(bands, { 100, 100, 200, 200 }, big.data());
+    m_p->readWindow(bands, { 133, 151, 37, 41 }, small.data());
     for (int b = 0; b < 3; ++b)
         for (int j = 0; j < 41; ++j)
             for (int i = 0; i < 37; ++i)
@@ -139,9 +146,9 @@ void TestProduct::resamplingIsWindowIndependentAndMatchesTruth()
     const auto truth = Product::open(m_report.main.truthPath);
     QVERIFY(truth->info().bands.size() == 12);
     std::vector<float> t(3 * 200 * 200);
-    truth->readWindow(bands, {100, 100, 200, 200}, t.data());
+    truth->readWindow(bands, { 100, 100, 200, 200 }, t.data());
     std::vector<uint8_t> cls(200 * 200);
-    m_p->readClasses({100, 100, 200, 200}, cls.data());
+    m_p->readClasses({ 100, 100, 200, 200 }, cls.data());
     int n = 0, close = 0;
     for (size_t k = 0; k < cls.size(); ++k)
         if (cls[k] == 4 || cls[k] == 5) {
@@ -159,10 +166,12 @@ void TestProduct::classesAndCoverageMatchTheGenerator()
     for (int c = 0; c < 12; ++c)
         QCOMPARE(cov.counts[c], 4 * m_report.main.sclCount[c]); // each 20 m class pixel is 2 x 2 at 10 m
     qint64 hidden = 0;
-    for (int c : {3, 8, 9, 10, 11})
+    for (int c : { 3, 8, 9, 10, 11 })
         hidden += cov.counts[c];
     QCOMPARE(cov.hidden, hidden);
-    QVERIFY(std::abs(cov.percentOfValid(8) + cov.percentOfValid(9) + cov.percentOfValid(10) - m_p->info().cloudCoverMetadata) < 1e-4);
+    QVERIFY(std::abs(cov.percentOfValid(8) + cov.percentOfValid(9) + cov.percentOfValid(10)
+                - m_p->info().cloudCoverMetadata)
+        < 1e-4);
 }
 
 void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
@@ -170,13 +179,13 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
     MaskSpec spec;
     spec.dilatePx = 4;
     std::vector<uint8_t> big(300 * 300), small(50 * 60), plain(300 * 300);
-    readHiddenMask(*m_p, spec, {0, 0, 300, 300}, big.data());
-    readHiddenMask(*m_p, spec, {120, 90, 50, 60}, small.data());
+    readHiddenMask(*m_p, spec, { 0, 0, 300, 300 }, big.data());
+    readHiddenMask(*m_p, spec, { 120, 90, 50, 60 }, small.data());
     for (int j = 0; j < 60; ++j)
         for (int i = 0; i < 50; ++i)
             QCOMPARE(small[j * 50 + i], big[(90 + j) * 300 + 120 + i]);
     MaskSpec none;
-    readHiddenMask(*m_p, none, {0, 0, 300, 300}, plain.data());
+    readHiddenMask(*m_p, none, { 0, 0, 300, 300 }, plain.data());
     qint64 a = 0, b = 0;
     for (size_t k = 0; k < big.size(); ++k) {
         a += plain[k];
@@ -189,15 +198,20 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
 void TestProduct::geotiffPlusMaskRoute()
 {
     QTemporaryDir dir;
-    const QString img = dir.filePath(QStringLiteral("img.tif")), mask = dir.filePath(QStringLiteral("mask.tif"));
+    const QString img = dir.filePath(QStringLiteral("img.tif")),
+                  mask = dir.filePath(QStringLiteral("mask.tif"));
     // Bands in a shuffled order, named in their descriptions; float reflectance.
-    writeTiff(img, 64, 48, 4, GDT_Float32, {QStringLiteral("NIR (B8)"), QStringLiteral("Red(B04)"), QStringLiteral("green"), QStringLiteral("B2")}, true,
-              [](int b, int x, int y) { return 0.01 * (b + 1) + 0.001 * x + 0.0001 * y; });
+    writeTiff(img, 64, 48, 4, GDT_Float32,
+        { QStringLiteral("NIR (B8)"), QStringLiteral("Red(B04)"), QStringLiteral("green"),
+            QStringLiteral("B2") },
+        true, [](int b, int x, int y) { return 0.01 * (b + 1) + 0.001 * x + 0.0001 * y; });
     writeTiff(mask, 64, 48, 1, GDT_Byte, {}, true, [](int, int x, int) { return x < 16 ? 1 : 0; });
     const auto p = Product::open(img, mask, MaskKind::Binary);
-    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")}));
+    QCOMPARE(p->bandNames(),
+        (QStringList {
+            QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") }));
     std::vector<float> v(2);
-    p->readWindow({QStringLiteral("B08"), QStringLiteral("B02")}, {5, 7, 1, 1}, v.data());
+    p->readWindow({ QStringLiteral("B08"), QStringLiteral("B02") }, { 5, 7, 1, 1 }, v.data());
     QCOMPARE(v[0], static_cast<float>(0.01 + 0.005 + 0.0007));
     QCOMPARE(v[1], static_cast<float>(0.04 + 0.005 + 0.0007));
     const Coverage cov = computeCoverage(*p, MaskSpec());
@@ -215,8 +229,10 @@ void TestProduct::badInput_data()
     QTest::addColumn<QString>("expect");
     QTest::newRow("truncated JP2") << QStringLiteral("truncated") << QStringLiteral("B04");
     QTest::newRow("missing MTD") << QStringLiteral("nomtd") << QStringLiteral("no MTD_MSIL2A.xml");
-    QTest::newRow("zip that is not a product") << QStringLiteral("badzip") << QStringLiteral("not a Sentinel-2 product");
-    QTest::newRow("mask of another size") << QStringLiteral("masksize") << QStringLiteral("is 30 x 30 pixels but the product grid is 600 x 600");
+    QTest::newRow("zip that is not a product")
+        << QStringLiteral("badzip") << QStringLiteral("not a Sentinel-2 product");
+    QTest::newRow("mask of another size") << QStringLiteral(
+        "masksize") << QStringLiteral("is 30 x 30 pixels but the product grid is 600 x 600");
     QTest::newRow("1x1 raster") << QStringLiteral("tiny") << QStringLiteral("too small");
     QTest::newRow("unreadable path") << QStringLiteral("missing") << QStringLiteral("no such file");
     QTest::newRow("text file as raster") << QStringLiteral("text") << QStringLiteral("Cannot open");
@@ -230,17 +246,22 @@ void TestProduct::badInput()
     QString path, mask;
     if (what == QLatin1String("truncated")) {
         path = dir.filePath(QStringLiteral("p.SAFE"));
-        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
-        QDirIterator it(path, {QStringLiteral("*_B04_10m.jp2")}, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(
+            QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path })
+            == 0);
+        QDirIterator it(path, { QStringLiteral("*_B04_10m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
         QVERIFY(it.hasNext());
         QFile f(it.next());
         QVERIFY(f.resize(f.size() / 3));
     } else if (what == QLatin1String("nomtd")) {
         path = dir.filePath(QStringLiteral("p.SAFE"));
-        QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
+        QVERIFY(
+            QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path })
+            == 0);
         QVERIFY(QFile::remove(path + QStringLiteral("/MTD_MSIL2A.xml")));
     } else if (what == QLatin1String("badzip")) {
-        path = dir.filePath(QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
+        path = dir.filePath(
+            QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("PK\x03\x04 this is not really a zip");
@@ -274,14 +295,14 @@ void TestProduct::sentinel2TablesAreTheOneSource()
     QList<int> classes;
     QString error;
     QVERIFY(MaskSpec::parseClasses(QStringLiteral("cloud,shadow,cirrus,snow"), classes, error));
-    QCOMPARE(classes, (QList<int>{3, 8, 9, 10, 11, kMaskHidden}));
+    QCOMPARE(classes, (QList<int> { 3, 8, 9, 10, 11, kMaskHidden }));
     QVERIFY(MaskSpec::parseClasses(QStringLiteral("saturated, DARK,unclassified"), classes, error));
-    QCOMPARE(classes, (QList<int>{1, 2, 7, kMaskHidden}));
+    QCOMPARE(classes, (QList<int> { 1, 2, 7, kMaskHidden }));
     QVERIFY(MaskSpec::parseClasses(QStringLiteral("9,8"), classes, error));
-    QCOMPARE(classes, (QList<int>{8, 9, kMaskHidden}));
+    QCOMPARE(classes, (QList<int> { 8, 9, kMaskHidden }));
     QVERIFY(!MaskSpec::parseClasses(QStringLiteral("water"), classes, error));
     QVERIFY(error.contains(QLatin1String("'water'")));
-    QCOMPARE(MaskSpec().classes, (QList<int>{3, 8, 9, 10, 11, kMaskHidden}));
+    QCOMPARE(MaskSpec().classes, (QList<int> { 3, 8, 9, 10, 11, kMaskHidden }));
     QCOMPARE(sclClassName(SclCloudHigh), QStringLiteral("Cloud high probability"));
     QCOMPARE(sclClassName(kMaskHidden), QStringLiteral("Mask: hidden"));
     for (int c = 0; c < kSclClassCount; ++c)
@@ -301,15 +322,16 @@ void TestProduct::productWithoutSclStillOpens()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.SAFE"));
-    QVERIFY(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-r"), m_report.main.safePath, path}) == 0);
-    QDirIterator it(path, {QStringLiteral("*_SCL_20m.jp2")}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(
+        QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path }) == 0);
+    QDirIterator it(path, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
     QVERIFY(it.hasNext());
     QVERIFY(QFile::remove(it.next()));
     const auto p = Product::open(path);
     QVERIFY(!p->hasClasses());
     QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("SCL")));
     std::vector<uint8_t> m(4);
-    QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), {0, 0, 2, 2}, m.data()));
+    QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), { 0, 0, 2, 2 }, m.data()));
 }
 
 void TestProduct::realPartialProductFromShared()
@@ -318,21 +340,25 @@ void TestProduct::realPartialProductFromShared()
     if (shared.isEmpty())
         QSKIP("../shared/data not present: real-sample checks skipped");
     const QString safe = QDir(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial"))
-                             .entryList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0);
-    const auto p = Product::open(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial/") + safe);
+                             .entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                             .value(0);
+    const auto p
+        = Product::open(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial/") + safe);
     const ProductInfo& i = p->info();
     QCOMPARE(i.baseline, QStringLiteral("04.00"));
     QCOMPARE(i.width, 10980);
     QVERIFY(i.missingBands.contains(QStringLiteral("B04")));
-    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B01"), QStringLiteral("B09")}));
+    QCOMPARE(p->bandNames(), (QStringList { QStringLiteral("B01"), QStringLiteral("B09") }));
     QCOMPARE(i.bands.first().offset, -1000.0);
-    // Coverage counted from the 5490 x 5490 SCL (a full tile: bounded-memory blocks) against the MTD's statement.
+    // Coverage counted from the 5490 x 5490 SCL (a full tile: bounded-memory blocks) against the MTD's
+    // statement.
     const Coverage cov = computeCoverage(*p, MaskSpec());
     const double cloud = cov.percentOfValid(8) + cov.percentOfValid(9) + cov.percentOfValid(10);
-    QVERIFY2(std::abs(cloud - i.cloudCoverMetadata) < 0.5, qPrintable(QStringLiteral("%1 vs %2").arg(cloud).arg(i.cloudCoverMetadata)));
+    QVERIFY2(std::abs(cloud - i.cloudCoverMetadata) < 0.5,
+        qPrintable(QStringLiteral("%1 vs %2").arg(cloud).arg(i.cloudCoverMetadata)));
     QVERIFY(std::abs(100.0 * cov.counts[0] / cov.total - 40.0) < 2.0); // README: nodata ~40 %
     std::vector<float> b1(64 * 64);
-    p->readWindow({QStringLiteral("B01")}, {6000, 3000, 64, 64}, b1.data());
+    p->readWindow({ QStringLiteral("B01") }, { 6000, 3000, 64, 64 }, b1.data());
     int valid = 0;
     for (float v : b1)
         if (!std::isnan(v)) {
@@ -348,15 +374,24 @@ void TestProduct::gdalTemplatesOffsetsByBaseline()
     if (shared.isEmpty())
         QSKIP("../shared/data not present: template checks skipped");
     const QString root = shared + QStringLiteral("/safe-templates/gdal-autotest-fake/");
-    const auto newer = Product::open(QDir(root + QStringLiteral("fake_l2a_processing_baseline_5_09")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    const auto newer = Product::open(QDir(root + QStringLiteral("fake_l2a_processing_baseline_5_09"))
+                                         .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                                         .value(0)
+                                         .absoluteFilePath());
     QCOMPARE(newer->info().baseline, QStringLiteral("05.09"));
     for (const BandDesc& b : newer->info().bands)
         QCOMPARE(b.offset, -1000.0);
-    const auto older = Product::open(QDir(root + QStringLiteral("fake_l2a_MSIL2A")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    const auto older = Product::open(QDir(root + QStringLiteral("fake_l2a_MSIL2A"))
+                                         .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                                         .value(0)
+                                         .absoluteFilePath());
     QCOMPARE(older->info().baseline, QStringLiteral("02.08"));
     for (const BandDesc& b : older->info().bands)
         QCOMPARE(b.offset, 0.0);
-    const auto l1c = Product::open(QDir(root + QStringLiteral("fake_l1c_processing_baseline_5_09")).entryInfoList({QStringLiteral("*.SAFE")}, QDir::Dirs).value(0).absoluteFilePath());
+    const auto l1c = Product::open(QDir(root + QStringLiteral("fake_l1c_processing_baseline_5_09"))
+                                       .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                                       .value(0)
+                                       .absoluteFilePath());
     QCOMPARE(l1c->info().level, QStringLiteral("L1C"));
     QCOMPARE(l1c->info().bands.size(), 13);
     QVERIFY(!l1c->hasClasses());
@@ -369,10 +404,12 @@ void TestProduct::realGeoTiffWithReferenceMask()
         QSKIP("../shared/data not present: real GeoTIFF checks skipped");
     const QString dir = shared + QStringLiteral("/ukis-csmask-S2-6band-cloudshadow-reference/");
     // Its reference mask codes 0 = shadow and 4 = cloud: turn it into a binary mask (independent count).
-    GDALDataset* m = GDALDataset::FromHandle(GDALOpen((dir + QStringLiteral("sentinel2_msk_reference.tif")).toUtf8().constData(), GA_ReadOnly));
+    GDALDataset* m = GDALDataset::FromHandle(
+        GDALOpen((dir + QStringLiteral("sentinel2_msk_reference.tif")).toUtf8().constData(), GA_ReadOnly));
     QVERIFY(m);
     std::vector<uint8_t> codes(512 * 512);
-    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 512, 512, codes.data(), 512, 512, GDT_Byte, 0, 0), CE_None);
+    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 512, 512, codes.data(), 512, 512, GDT_Byte, 0, 0),
+        CE_None);
     GDALClose(m);
     qint64 hiddenExpected = 0;
     for (uint8_t c : codes)
@@ -383,16 +420,18 @@ void TestProduct::realGeoTiffWithReferenceMask()
         const uint8_t c = codes[static_cast<size_t>(y) * 512 + x];
         return (c == 0 || c == 4) ? 1.0 : 0.0;
     });
-    const auto p = Product::open(dir + QStringLiteral("sentinel2_img_6band_reflectance.tif"), mask, MaskKind::Binary);
-    QCOMPARE(p->bandNames(), (QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
-                                          QStringLiteral("B11"), QStringLiteral("B12")}));
+    const auto p
+        = Product::open(dir + QStringLiteral("sentinel2_img_6band_reflectance.tif"), mask, MaskKind::Binary);
+    QCOMPARE(p->bandNames(),
+        (QStringList { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+            QStringLiteral("B08"), QStringLiteral("B11"), QStringLiteral("B12") }));
     QVERIFY(!p->info().georeferenced);
     QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("no georeferencing")));
     const Coverage cov = computeCoverage(*p, MaskSpec());
     QCOMPARE(cov.hidden, hiddenExpected);
     QVERIFY(std::abs(cov.hiddenPercent() - 29.8) < 0.2); // PROVENANCE: 10.9 % shadow + 18.9 % cloud
     std::vector<float> v(6 * 64 * 64);
-    p->readWindow(p->bandNames(), {200, 200, 64, 64}, v.data());
+    p->readWindow(p->bandNames(), { 200, 200, 64, 64 }, v.data());
     for (float x : v)
         QVERIFY(x > 0.0f && x < 1.3f); // float reflectance as stored (0.009 - 1.274)
 }

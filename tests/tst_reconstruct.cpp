@@ -1,14 +1,8 @@
 // Reconstruction and export: visible pixels untouched, no seams, skipped windows, temporal fill,
 // models, cancel, and GeoTIFF / COG files checked with GDAL itself.
-#include "core/common/runtime.h"
-#include "core/io/product.h"
-#include "core/io/rasterwriter.h"
-#include "core/masks/mask.h"
-#include "core/ml/training.h"
-#include "core/recon/reconstruct.h"
-#include "core/imgproc/temporal_p.h"
-#include "core/sample/samplegenerator.h"
-#include "testutil.h"
+#include <cmath>
+#include <cstring>
+#include <gdal_priv.h>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -17,10 +11,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <gdal_priv.h>
+#include "core/common/runtime.h"
+#include "core/imgproc/temporal_p.h"
+#include "core/io/product.h"
+#include "core/io/rasterwriter.h"
+#include "core/masks/mask.h"
+#include "core/ml/training.h"
+#include "core/recon/reconstruct.h"
+#include "core/sample/samplegenerator.h"
 
-#include <cmath>
-#include <cstring>
+#include "testutil.h"
 
 using namespace unclouded;
 
@@ -28,12 +28,13 @@ namespace {
 
 // A float32 GeoTIFF of `bands` named bands plus a byte mask (1 = hidden), values from functions.
 void writeScene(const QString& dir, int w, int h, const QStringList& bands,
-                const std::function<double(int b, int x, int y)>& value, const std::function<bool(int x, int y)>& hidden)
+    const std::function<double(int b, int x, int y)>& value, const std::function<bool(int x, int y)>& hidden)
 {
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
-    GDALDataset* ds = drv->Create(QDir(dir).filePath(QStringLiteral("scene.tif")).toUtf8().constData(), w, h, bands.size(), GDT_Float32, nullptr);
+    GDALDataset* ds = drv->Create(QDir(dir).filePath(QStringLiteral("scene.tif")).toUtf8().constData(), w, h,
+        bands.size(), GDT_Float32, nullptr);
     QVERIFY(ds);
-    double gt[6] = {400000, 10, 0, 5600000, 0, -10};
+    double gt[6] = { 400000, 10, 0, 5600000, 0, -10 };
     ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
     srs.importFromEPSG(32632);
@@ -44,10 +45,13 @@ void writeScene(const QString& dir, int w, int h, const QStringList& bands,
             for (int x = 0; x < w; ++x)
                 buf[static_cast<size_t>(y) * w + x] = static_cast<float>(value(b, x, y));
         ds->GetRasterBand(b + 1)->SetDescription(bands[b].toUtf8().constData());
-        QCOMPARE(ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float32, 0, 0), CE_None);
+        QCOMPARE(
+            ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, buf.data(), w, h, GDT_Float32, 0, 0),
+            CE_None);
     }
     GDALClose(ds);
-    GDALDataset* m = drv->Create(QDir(dir).filePath(QStringLiteral("mask.tif")).toUtf8().constData(), w, h, 1, GDT_Byte, nullptr);
+    GDALDataset* m = drv->Create(
+        QDir(dir).filePath(QStringLiteral("mask.tif")).toUtf8().constData(), w, h, 1, GDT_Byte, nullptr);
     std::vector<uint8_t> mb(static_cast<size_t>(w) * h);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
@@ -70,18 +74,20 @@ Result runToMemory(const Product& p, const recon::ReconOptions& o)
     Result r;
     int nextRow = 0;
     int B = p.bandNames().size();
-    Window area = o.aoi.w > 0 ? o.aoi : Window{0, 0, p.width(), p.height()};
+    Window area = o.aoi.w > 0 ? o.aoi : Window { 0, 0, p.width(), p.height() };
     r.data.assign(static_cast<size_t>(B) * area.w * area.h, -1.0f);
     r.rebuilt.assign(static_cast<size_t>(area.w) * area.h, 9);
-    r.stats = recon::reconstruct(p, o, [&](int y, int rows, const std::vector<float>& d, const std::vector<uint8_t>& m) {
-        if (y != nextRow)
-            throw Error(QStringLiteral("rows out of order: %1 instead of %2").arg(y).arg(nextRow));
-        nextRow = y + rows;
-        const size_t n = static_cast<size_t>(rows) * area.w;
-        for (int b = 0; b < B; ++b)
-            std::memcpy(r.data.data() + (b * static_cast<size_t>(area.h) + y) * area.w, d.data() + b * n, n * sizeof(float));
-        std::memcpy(r.rebuilt.data() + static_cast<size_t>(y) * area.w, m.data(), n);
-    });
+    r.stats = recon::reconstruct(
+        p, o, [&](int y, int rows, const std::vector<float>& d, const std::vector<uint8_t>& m) {
+            if (y != nextRow)
+                throw Error(QStringLiteral("rows out of order: %1 instead of %2").arg(y).arg(nextRow));
+            nextRow = y + rows;
+            const size_t n = static_cast<size_t>(rows) * area.w;
+            for (int b = 0; b < B; ++b)
+                std::memcpy(r.data.data() + (b * static_cast<size_t>(area.h) + y) * area.w, d.data() + b * n,
+                    n * sizeof(float));
+            std::memcpy(r.rebuilt.data() + static_cast<size_t>(y) * area.w, m.data(), n);
+        });
     if (nextRow != area.h)
         throw Error(QStringLiteral("only %1 of %2 rows delivered").arg(nextRow).arg(area.h));
     return r;
@@ -152,16 +158,16 @@ void TestReconstruct::visiblePixelsUnchangedNodataKept()
     QFETCH(QString, method);
     recon::ReconOptions o;
     o.method = recon::Method::parse(method);
-    o.references = {m_sample.reference->safePath};
+    o.references = { m_sample.reference->safePath };
     o.window = 160; // several windows on a 384 px product
     o.overlap = 32;
     const Result r = runToMemory(*m_product, o);
     const Product& p = *m_product;
     const int W = p.width(), H = p.height(), B = p.bandNames().size();
     std::vector<float> in(static_cast<size_t>(B) * W * H);
-    p.readWindow(p.bandNames(), {0, 0, W, H}, in.data());
+    p.readWindow(p.bandNames(), { 0, 0, W, H }, in.data());
     std::vector<uint8_t> hidden(static_cast<size_t>(W) * H);
-    readHiddenMask(p, o.mask, {0, 0, W, H}, hidden.data());
+    readHiddenMask(p, o.mask, { 0, 0, W, H }, hidden.data());
     qint64 nHidden = 0, nNodata = 0, changedVisible = 0, badHidden = 0;
     for (size_t i = 0; i < hidden.size(); ++i) {
         QCOMPARE(r.rebuilt[i], hidden[i]);
@@ -192,17 +198,19 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
     QDir().mkpath(dir);
     const int S = 320;
     auto field = [](int b, int x, int y) { return 0.1 + 0.02 * b + 0.0004 * x + 0.05 * std::sin(y / 60.0); };
-    writeScene(dir, S, S, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")}, field,
-               [](int x, int) { return x >= 140 && x < 180; });
-    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")),
-                                 MaskKind::Binary);
+    writeScene(dir, S, S,
+        { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") }, field,
+        [](int x, int) { return x >= 140 && x < 180; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
     // The largest step between vertical neighbours inside the rebuilt band, and the worst error.
     auto roughness = [&](const Result& r, double& worstErr) {
         double worst = 0;
         worstErr = 0;
         for (int y = 1; y < S; ++y)
             for (int x = 140; x < 180; ++x) {
-                const float a = r.data[static_cast<size_t>(y) * S + x], b = r.data[static_cast<size_t>(y - 1) * S + x];
+                const float a = r.data[static_cast<size_t>(y) * S + x],
+                            b = r.data[static_cast<size_t>(y - 1) * S + x];
                 worst = std::max(worst, double(std::abs(a - b)));
                 worstErr = std::max(worstErr, std::abs(a - field(0, x, y)));
             }
@@ -211,7 +219,7 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
     double truthStep = 0;
     for (int y = 1; y < S; ++y)
         truthStep = std::max(truthStep, std::abs(field(0, 150, y) - field(0, 150, y - 1)));
-    for (const QString& method : {QStringLiteral("telea"), QStringLiteral("ns")}) {
+    for (const QString& method : { QStringLiteral("telea"), QStringLiteral("ns") }) {
         recon::ReconOptions o;
         o.method = recon::Method::parse(method);
         o.window = S; // one window: the method's own smoothness
@@ -225,10 +233,12 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
         const double tiled = roughness(r, errTiled);
         o.overlap = 1; // next to no blending: what a seam looks like
         const double hard = roughness(runToMemory(*p, o), errHard);
-        qInfo("%s: worst vertical step %.5f in one window, %.5f tiled and blended, %.5f tiled with 1 px overlap (truth %.5f); "
-              "worst error %.4f / %.4f / %.4f", qPrintable(method), whole, tiled, hard, truthStep, errWhole, errTiled, errHard);
+        qInfo("%s: worst vertical step %.5f in one window, %.5f tiled and blended, %.5f tiled with 1 px "
+              "overlap (truth %.5f); "
+              "worst error %.4f / %.4f / %.4f",
+            qPrintable(method), whole, tiled, hard, truthStep, errWhole, errTiled, errHard);
         QVERIFY2(tiled <= std::max(1.5 * whole, 2 * truthStep) + 1e-4,
-                 qPrintable(QStringLiteral("%1 leaves a seam: step %2").arg(method).arg(tiled)));
+            qPrintable(QStringLiteral("%1 leaves a seam: step %2").arg(method).arg(tiled)));
         QVERIFY(errTiled < 0.03);
     }
 }
@@ -237,11 +247,13 @@ void TestReconstruct::windowsWithoutHiddenPixelsAreSkipped()
 {
     const QString dir = m_dir.filePath(QStringLiteral("corner"));
     QDir().mkpath(dir);
-    writeScene(dir, 256, 256, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")},
-               [](int b, int x, int y) { return 0.05 + 0.01 * b + 0.0002 * (x + y); },
-               [](int x, int y) { return x < 20 && y < 20; });
-    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")),
-                                 MaskKind::Binary);
+    writeScene(
+        dir, 256, 256,
+        { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") },
+        [](int b, int x, int y) { return 0.05 + 0.01 * b + 0.0002 * (x + y); },
+        [](int x, int y) { return x < 20 && y < 20; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
     recon::ReconOptions o;
     o.window = 64;
     o.overlap = 16;
@@ -255,7 +267,7 @@ void TestReconstruct::windowsWithoutHiddenPixelsAreSkipped()
 void TestReconstruct::aoiOnlyTouchesItsArea()
 {
     recon::ReconOptions o;
-    o.aoi = {100, 50, 150, 120};
+    o.aoi = { 100, 50, 150, 120 };
     o.window = 96;
     const Result r = runToMemory(*m_product, o);
     QCOMPARE(r.stats.area.w, 150);
@@ -274,12 +286,12 @@ void TestReconstruct::temporalFillUsesTheReference()
     // constant, and the reference on another grid is refused.
     recon::ReconOptions o;
     o.method = recon::Method::parse(QStringLiteral("temporal"));
-    o.references = {m_sample.reference->safePath};
+    o.references = { m_sample.reference->safePath };
     const Result r = runToMemory(*m_product, o);
     const auto truth = Product::open(m_sample.main.truthPath);
     const int W = m_product->width(), H = m_product->height();
     std::vector<float> t(static_cast<size_t>(12) * W * H);
-    truth->readWindow(m_product->bandNames(), {0, 0, W, H}, t.data());
+    truth->readWindow(m_product->bandNames(), { 0, 0, W, H }, t.data());
     double err = 0, errMean = 0;
     qint64 n = 0;
     const size_t plane = static_cast<size_t>(W) * H;
@@ -299,9 +311,12 @@ void TestReconstruct::temporalFillUsesTheReference()
 
     const QString dir = m_dir.filePath(QStringLiteral("other-grid"));
     QDir().mkpath(dir);
-    writeScene(dir, 64, 64, m_product->bandNames(), [](int, int, int) { return 0.1; }, [](int, int) { return false; });
-    o.references = {QDir(dir).filePath(QStringLiteral("scene.tif"))};
-    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    writeScene(
+        dir, 64, 64, m_product->bandNames(), [](int, int, int) { return 0.1; },
+        [](int, int) { return false; });
+    o.references = { QDir(dir).filePath(QStringLiteral("scene.tif")) };
+    QVERIFY_THROWS_EXCEPTION(
+        Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
 }
 
 void TestReconstruct::modelCheckpointReconstructs()
@@ -352,7 +367,8 @@ void TestReconstruct::modelCheckpointReconstructs()
     QVERIFY(differ > 1000);
 
     // A model for other bands is refused, with the bands named.
-    info.bands = QStringList{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
+    info.bands = QStringList { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
     c.bands = 4;
     info.model = c;
     info.mean.resize(4);
@@ -372,16 +388,19 @@ void TestReconstruct::badMethodsAreRefused()
 {
     recon::ReconOptions o;
     o.method = recon::Method::parse(QStringLiteral("temporal")); // no reference
-    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
     o.method = recon::Method::parse(m_dir.filePath(QStringLiteral("missing.pth")));
-    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
     const QString junk = m_dir.filePath(QStringLiteral("junk.pth"));
     QFile f(junk);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("not a checkpoint");
     f.close();
     o.method = recon::Method::parse(junk);
-    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
 }
 
 void TestReconstruct::cogExportIsValidAndComplete()
@@ -393,12 +412,14 @@ void TestReconstruct::cogExportIsValidAndComplete()
     ExportOptions e;
     e.format = ExportOptions::Format::Cog;
     const recon::ReconStats st = recon::reconstructToFile(*m_product, o, out, e);
-    QCOMPARE(entries(QFileInfo(out).absolutePath()), (QStringList{QStringLiteral("clean.mask.tif"), QStringLiteral("clean.tif")}));
+    QCOMPARE(entries(QFileInfo(out).absolutePath()),
+        (QStringList { QStringLiteral("clean.mask.tif"), QStringLiteral("clean.tif") }));
 
     GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
     QVERIFY(ds);
     QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE")), QStringLiteral("COG"));
-    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")), QStringLiteral("DEFLATE"));
+    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")),
+        QStringLiteral("DEFLATE"));
     QCOMPARE(ds->GetRasterCount(), 12);
     QCOMPARE(ds->GetRasterXSize(), 384);
     double gt[6];
@@ -422,16 +443,19 @@ void TestReconstruct::cogExportIsValidAndComplete()
     QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_METHOD")), QStringLiteral("OpenCV Telea"));
     QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_MASK_DILATE_PX")), QStringLiteral("2"));
     QCOMPARE(QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_SOURCE")), m_sample.main.productName);
-    QVERIFY(QString::fromUtf8(ds->GetMetadataItem("TIFFTAG_SOFTWARE")).startsWith(QLatin1String("Unclouded")));
+    QVERIFY(
+        QString::fromUtf8(ds->GetMetadataItem("TIFFTAG_SOFTWARE")).startsWith(QLatin1String("Unclouded")));
     GDALClose(ds);
 
     // The sidecar marks exactly the rebuilt pixels.
-    GDALDataset* m = static_cast<GDALDataset*>(GDALOpen(maskSidecarPath(out).toUtf8().constData(), GA_ReadOnly));
+    GDALDataset* m
+        = static_cast<GDALDataset*>(GDALOpen(maskSidecarPath(out).toUtf8().constData(), GA_ReadOnly));
     QVERIFY(m);
     std::vector<uint8_t> mv(384 * 384), hidden(384 * 384);
-    QCOMPARE(m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, mv.data(), 384, 384, GDT_Byte, 0, 0), CE_None);
+    QCOMPARE(
+        m->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, mv.data(), 384, 384, GDT_Byte, 0, 0), CE_None);
     GDALClose(m);
-    readHiddenMask(*m_product, o.mask, {0, 0, 384, 384}, hidden.data());
+    readHiddenMask(*m_product, o.mask, { 0, 0, 384, 384 }, hidden.data());
     QVERIFY(mv == hidden);
     qint64 n = 0;
     for (uint8_t v : mv)
@@ -442,7 +466,7 @@ void TestReconstruct::cogExportIsValidAndComplete()
     const auto back = Product::open(out);
     QCOMPARE(back->bandNames(), m_product->bandNames());
     QProcess gi;
-    gi.start(QStringLiteral("gdalinfo"), {out});
+    gi.start(QStringLiteral("gdalinfo"), { out });
     QVERIFY(gi.waitForFinished(30000));
     const QString text = QString::fromUtf8(gi.readAllStandardOutput());
     QVERIFY2(text.contains(QLatin1String("LAYOUT=COG")), qPrintable(text.left(2000)));
@@ -457,7 +481,7 @@ void TestReconstruct::uint16KeepsTheSourceDn()
     ExportOptions e;
     e.format = ExportOptions::Format::GTiff;
     e.overviews = false;
-    recon::reconstructToFile(*m_product, recon::ReconOptions{}, out, e);
+    recon::reconstructToFile(*m_product, recon::ReconOptions {}, out, e);
     QString b02;
     for (const BandDesc& b : m_product->info().bands)
         if (b.name == QLatin1String("B02"))
@@ -465,13 +489,15 @@ void TestReconstruct::uint16KeepsTheSourceDn()
     QVERIFY(!b02.isEmpty());
     std::vector<uint16_t> src(384 * 384), dst(384 * 384);
     std::vector<uint8_t> hidden(384 * 384);
-    readHiddenMask(*m_product, MaskSpec{}, {0, 0, 384, 384}, hidden.data());
+    readHiddenMask(*m_product, MaskSpec {}, { 0, 0, 384, 384 }, hidden.data());
     GDALDataset* a = static_cast<GDALDataset*>(GDALOpen(b02.toUtf8().constData(), GA_ReadOnly));
     GDALDataset* b = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
     QVERIFY(a && b);
-    QCOMPARE(a->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, src.data(), 384, 384, GDT_UInt16, 0, 0), CE_None);
-    QCOMPARE(b->GetRasterBand(m_product->bandIndex(QStringLiteral("B02")) + 1)->RasterIO(GF_Read, 0, 0, 384, 384, dst.data(), 384, 384,
-                                                                                          GDT_UInt16, 0, 0), CE_None);
+    QCOMPARE(a->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, 384, 384, src.data(), 384, 384, GDT_UInt16, 0, 0),
+        CE_None);
+    QCOMPARE(b->GetRasterBand(m_product->bandIndex(QStringLiteral("B02")) + 1)
+                 ->RasterIO(GF_Read, 0, 0, 384, 384, dst.data(), 384, 384, GDT_UInt16, 0, 0),
+        CE_None);
     GDALClose(a);
     GDALClose(b);
     qint64 visible = 0, same = 0, nodata = 0;
@@ -495,14 +521,15 @@ void TestReconstruct::gtiffExportHasOverviews()
     e.float32 = true;
     e.compression = QStringLiteral("ZSTD");
     e.maskSidecar = false;
-    recon::reconstructToFile(*m_product, recon::ReconOptions{}, out, e);
-    QCOMPARE(entries(QFileInfo(out).absolutePath()), QStringList{QStringLiteral("clean.tif")});
+    recon::reconstructToFile(*m_product, recon::ReconOptions {}, out, e);
+    QCOMPARE(entries(QFileInfo(out).absolutePath()), QStringList { QStringLiteral("clean.tif") });
     GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
     QVERIFY(ds);
     QCOMPARE(ds->GetRasterBand(1)->GetRasterDataType(), GDT_Float32);
     QVERIFY(std::isnan(ds->GetRasterBand(1)->GetNoDataValue()));
     QCOMPARE(ds->GetRasterBand(1)->GetOverviewCount(), 1); // 384 -> 192 (levels stop below 128 px)
-    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")), QStringLiteral("ZSTD"));
+    QCOMPARE(
+        QString::fromLatin1(ds->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE")), QStringLiteral("ZSTD"));
     GDALClose(ds);
 }
 
@@ -510,7 +537,7 @@ void TestReconstruct::cancelLeavesNoFile()
 {
     const QString dir = m_dir.filePath(QStringLiteral("cancel"));
     QDir().mkpath(dir);
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     Progress p;
     p.cancelFlag = &cancel;
     int calls = 0;
@@ -520,9 +547,10 @@ void TestReconstruct::cancelLeavesNoFile()
     };
     recon::ReconOptions o;
     o.window = 96;
-    QVERIFY_THROWS_EXCEPTION(Cancelled, recon::reconstructToFile(*m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")),
-                                                                 ExportOptions{}, p));
-    QCOMPARE(entries(dir), QStringList{});
+    QVERIFY_THROWS_EXCEPTION(Cancelled,
+        recon::reconstructToFile(
+            *m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")), ExportOptions {}, p));
+    QCOMPARE(entries(dir), QStringList {});
     // Cancelled while the COG is being written: still nothing.
     cancel = false;
     bool writing = false;
@@ -530,16 +558,18 @@ void TestReconstruct::cancelLeavesNoFile()
         if (stage.contains(QLatin1String("Cloud-Optimized")))
             writing = cancel = true;
     };
-    QVERIFY_THROWS_EXCEPTION(Cancelled, recon::reconstructToFile(*m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")),
-                                                                 ExportOptions{}, p));
+    QVERIFY_THROWS_EXCEPTION(Cancelled,
+        recon::reconstructToFile(
+            *m_product, o, QDir(dir).filePath(QStringLiteral("x.tif")), ExportOptions {}, p));
     QVERIFY(writing);
-    QCOMPARE(entries(dir), QStringList{});
+    QCOMPARE(entries(dir), QStringList {});
 }
 
 void TestReconstruct::unwritableFolderLeavesNoFile()
 {
     // A folder that does not exist, and a "folder" that is a file.
-    QVERIFY_THROWS_EXCEPTION(Error, recon::reconstructToFile(*m_product, {}, m_dir.filePath(QStringLiteral("nope/x.tif")), {}));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, recon::reconstructToFile(*m_product, {}, m_dir.filePath(QStringLiteral("nope/x.tif")), {}));
     QFile f(m_dir.filePath(QStringLiteral("plainfile")));
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.close();
@@ -559,10 +589,12 @@ void TestReconstruct::cliReconstructAndQuicklook()
     const QString dir = m_dir.filePath(QStringLiteral("cli"));
     QDir().mkpath(dir);
     QProcess p;
-    p.start(cli, {QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"), QStringLiteral("temporal"),
-                  QStringLiteral("--reference"), m_sample.reference->safePath, QStringLiteral("--out"),
-                  QDir(dir).filePath(QStringLiteral("out.tif")), QStringLiteral("--quicklook"), QDir(dir).filePath(QStringLiteral("out.png")),
-                  QStringLiteral("--json")});
+    p.start(cli,
+        { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"),
+            QStringLiteral("temporal"), QStringLiteral("--reference"), m_sample.reference->safePath,
+            QStringLiteral("--out"), QDir(dir).filePath(QStringLiteral("out.tif")),
+            QStringLiteral("--quicklook"), QDir(dir).filePath(QStringLiteral("out.png")),
+            QStringLiteral("--json") });
     QVERIFY(p.waitForFinished(120000));
     QCOMPARE(p.exitCode(), 0);
     const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -570,24 +602,28 @@ void TestReconstruct::cliReconstructAndQuicklook()
     QVERIFY(j.value(QStringLiteral("reconstructed_pixels")).toInteger() > 10000);
     QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("out.png"))));
     QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("out.mask.tif"))));
-    GDALDataset* png = static_cast<GDALDataset*>(GDALOpen(QDir(dir).filePath(QStringLiteral("out.png")).toUtf8().constData(), GA_ReadOnly));
+    GDALDataset* png = static_cast<GDALDataset*>(
+        GDALOpen(QDir(dir).filePath(QStringLiteral("out.png")).toUtf8().constData(), GA_ReadOnly));
     QVERIFY(png);
     QCOMPARE(png->GetRasterCount(), 3);
     GDALClose(png);
 
     // Usage errors exit with 2 and write nothing.
-    for (const QStringList& bad : {QStringList{QStringLiteral("--method"), QStringLiteral("temporal")},
-                                   QStringList{QStringLiteral("--method"), QStringLiteral("bogus")},
-                                   QStringList{QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--format"), QStringLiteral("PNG")},
-                                   QStringList{QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--aoi"), QStringLiteral("1,2")}}) {
-        p.start(cli, QStringList{QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--out"),
-                                 QDir(dir).filePath(QStringLiteral("bad.tif"))} + bad);
+    for (const QStringList& bad : { QStringList { QStringLiteral("--method"), QStringLiteral("temporal") },
+             QStringList { QStringLiteral("--method"), QStringLiteral("bogus") },
+             QStringList { QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--format"),
+                 QStringLiteral("PNG") },
+             QStringList { QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--aoi"),
+                 QStringLiteral("1,2") } }) {
+        p.start(cli,
+            QStringList { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--out"),
+                QDir(dir).filePath(QStringLiteral("bad.tif")) }
+                + bad);
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
     }
     QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("bad.tif"))));
 }
-
 
 void TestReconstruct::multiDateTemporalFillByHand()
 {
@@ -606,7 +642,7 @@ void TestReconstruct::multiDateTemporalFillByHand()
         a[i] = (t(i) - 0.1f) / 2;
         b[i] = t(i) + 0.05f;
     }
-    for (int i : {27, 28, 35, 36}) {
+    for (int i : { 27, 28, 35, 36 }) {
         hidden[i] = 1;
         img[i] = 9.0f; // whatever a cloud holds
     }
@@ -616,7 +652,8 @@ void TestReconstruct::multiDateTemporalFillByHand()
     hidB[36] = 1;
     b[36] = 7.0f;
     std::vector<float> composite;
-    const std::vector<recon::DateView> dates{{a.data(), hidA.data(), nullptr}, {b.data(), hidB.data(), nullptr}};
+    const std::vector<recon::DateView> dates { { a.data(), hidA.data(), nullptr },
+        { b.data(), hidB.data(), nullptr } };
     const std::vector<uint8_t> rest = recon::temporalComposite(img, hidden, dates, w, h, 1, composite);
     QVERIFY(std::abs(img[27] - 0.5f) < 1e-5f);
     QVERIFY(std::abs(img[28] - t(28)) < 1e-5f);
@@ -628,7 +665,7 @@ void TestReconstruct::multiDateTemporalFillByHand()
     QCOMPARE(img[0], t(0));
     QVERIFY(std::abs(composite[0] - t(0)) < 1e-5f);
     // The order matters: B first gives 27 its own value.
-    const std::vector<recon::DateView> swapped{dates[1], dates[0]};
+    const std::vector<recon::DateView> swapped { dates[1], dates[0] };
     std::vector<float> img2(n);
     for (int i = 0; i < int(n); ++i)
         img2[i] = hidden[i] ? 9.0f : t(i);
@@ -658,7 +695,7 @@ void TestReconstruct::residualNetworkStartsAtTemporalFill()
     const QString ckpt = m_dir.filePath(QStringLiteral("residual_temporal.pth"));
     net->save(ckpt, info);
     recon::ReconOptions o;
-    o.references = {m_sample.reference->safePath};
+    o.references = { m_sample.reference->safePath };
     o.window = 128;
     o.overlap = 32;
     o.method = recon::Method::parse(ckpt);
@@ -676,7 +713,8 @@ void TestReconstruct::residualNetworkStartsAtTemporalFill()
         ++n;
     }
     QVERIFY(n > 10000);
-    qInfo("untrained residual model vs temporal fill: mean |d| %.2e, %lld of %lld values above 1e-3", sum / n, far, n);
+    qInfo("untrained residual model vs temporal fill: mean |d| %.2e, %lld of %lld values above 1e-3", sum / n,
+        far, n);
     QVERIFY(sum / n < 1e-4);
     QVERIFY(far < n / 100);
 }
@@ -687,11 +725,16 @@ void TestReconstruct::noBlocksInsideLargeClouds()
     // product is cut into windows. An untrained network (zero correction) shows that field as is.
     const QString dir = m_dir.filePath(QStringLiteral("bigcloud"));
     QDir().mkpath(dir);
-    const QStringList bands{QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")};
-    writeScene(dir, 256, 256, bands,
-               [](int b, int x, int y) { return 0.08 + 0.02 * b + 0.05 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.0004 * x; },
-               [](int x, int y) { return x >= 48 && x < 208 && y >= 48 && y < 208; });
-    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")), QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    writeScene(
+        dir, 256, 256, bands,
+        [](int b, int x, int y) {
+            return 0.08 + 0.02 * b + 0.05 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.0004 * x;
+        },
+        [](int x, int y) { return x >= 48 && x < 208 && y >= 48 && y < 208; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
     auto jumpsAndDrift = [&](ml::Prefill prefill, double& borderJump, double& drift) {
         ml::ModelConfig c;
         c.kind = ml::ModelKind::UNet;
@@ -717,12 +760,13 @@ void TestReconstruct::noBlocksInsideLargeClouds()
         // mean step elsewhere inside it; and the mean drift from the one-window result.
         double atBorder = 0, elsewhere = 0, d = 0;
         int nb = 0, ne = 0, nd = 0;
-        const std::vector<int> borders{60, 116, 172};
+        const std::vector<int> borders { 60, 116, 172 };
         for (int y = 56; y < 200; ++y)
             for (int x = 56; x < 200; ++x) {
                 const size_t i = static_cast<size_t>(y) * 256 + x;
                 const double step = std::abs(tiled.data[i + 1] - tiled.data[i]);
-                const bool border = std::any_of(borders.begin(), borders.end(), [&](int bx) { return std::abs(x - bx) <= 4; });
+                const bool border = std::any_of(
+                    borders.begin(), borders.end(), [&](int bx) { return std::abs(x - bx) <= 4; });
                 (border ? atBorder : elsewhere) += step;
                 ++(border ? nb : ne);
                 d += std::abs(tiled.data[i] - whole.data[i]);
@@ -734,8 +778,9 @@ void TestReconstruct::noBlocksInsideLargeClouds()
     double jumpTelea, driftTelea, jumpScene, driftScene;
     jumpsAndDrift(ml::Prefill::Telea, jumpTelea, driftTelea);
     jumpsAndDrift(ml::Prefill::Scene, jumpScene, driftScene);
-    qInfo("window-border step ratio: per-window Telea %.2f, scene pre-fill %.2f; drift from one window %.2e vs %.2e",
-          jumpTelea, jumpScene, driftTelea, driftScene);
+    qInfo("window-border step ratio: per-window Telea %.2f, scene pre-fill %.2f; drift from one window %.2e "
+          "vs %.2e",
+        jumpTelea, jumpScene, driftTelea, driftScene);
     QVERIFY(driftScene < 1e-5);
     QVERIFY(driftTelea > 100 * std::max(driftScene, 1e-7));
     QVERIFY(jumpScene < 1.5);
@@ -745,7 +790,8 @@ void TestReconstruct::noBlocksInsideLargeClouds()
 void TestReconstruct::pretrainedModelsLoadAndReconstruct()
 {
     const QString mono = ml::pretrainedCheckpoint(false), withRef = ml::pretrainedCheckpoint(true);
-    QVERIFY2(!mono.isEmpty() && !withRef.isEmpty(), "resources/models/general.pth and general_ref.pth ship with the source");
+    QVERIFY2(!mono.isEmpty() && !withRef.isEmpty(),
+        "resources/models/general.pth and general_ref.pth ship with the source");
     QVERIFY(ml::readCheckpointInfo(mono).model.perBand);
     QCOMPARE(ml::readCheckpointInfo(withRef).model.prefill, ml::Prefill::Temporal);
     recon::ReconOptions o;
@@ -753,7 +799,7 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     const Result r = runToMemory(*m_product, o);
     const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
     std::vector<float> in(static_cast<size_t>(B) * W * H);
-    m_product->readWindow(m_product->bandNames(), {0, 0, W, H}, in.data());
+    m_product->readWindow(m_product->bandNames(), { 0, 0, W, H }, in.data());
     const size_t plane = static_cast<size_t>(W) * H;
     qint64 rebuilt = 0;
     for (size_t i = 0; i < plane; ++i)
@@ -765,10 +811,11 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
                 ++rebuilt;
         }
     QVERIFY(rebuilt > 10000);
-    o.references = {m_sample.reference->safePath};
+    o.references = { m_sample.reference->safePath };
     const Result r2 = runToMemory(*m_product, o);
     QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
-    QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(), QStringLiteral("General model (pretrained)"));
+    QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(),
+        QStringLiteral("General model (pretrained)"));
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

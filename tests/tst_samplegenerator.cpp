@@ -1,6 +1,9 @@
 // The sample generator's products, read back through GDAL's SENTINEL2 driver (an independent reader).
-#include "core/common/runtime.h"
-#include "core/sample/samplegenerator.h"
+#include <atomic>
+#include <cmath>
+#include <gdal_priv.h>
+#include <memory>
+#include <ogr_spatialref.h>
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -9,12 +12,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-
-#include <atomic>
-#include <cmath>
-#include <memory>
+#include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
 
 using namespace unclouded;
 
@@ -36,7 +35,8 @@ QString subdataset(GDALDataset* top, const QString& resolution)
     char** md = top->GetMetadata("SUBDATASETS");
     for (int i = 0; md && md[i]; ++i) {
         const QString kv = QString::fromUtf8(md[i]);
-        if (kv.contains(QStringLiteral("_NAME=")) && kv.contains(QLatin1Char(':') + resolution + QLatin1Char(':')))
+        if (kv.contains(QStringLiteral("_NAME="))
+            && kv.contains(QLatin1Char(':') + resolution + QLatin1Char(':')))
             return kv.section(QLatin1Char('='), 1);
     }
     return {};
@@ -52,11 +52,12 @@ GDALRasterBand* bandNamed(GDALDataset* ds, const char* name)
     return nullptr;
 }
 
-template <typename T>
-std::vector<T> readAll(GDALRasterBand* b, GDALDataType t)
+template <typename T> std::vector<T> readAll(GDALRasterBand* b, GDALDataType t)
 {
     std::vector<T> v(static_cast<size_t>(b->GetXSize()) * b->GetYSize());
-    if (b->RasterIO(GF_Read, 0, 0, b->GetXSize(), b->GetYSize(), v.data(), b->GetXSize(), b->GetYSize(), t, 0, 0) != CE_None)
+    if (b->RasterIO(
+            GF_Read, 0, 0, b->GetXSize(), b->GetYSize(), v.data(), b->GetXSize(), b->GetYSize(), t, 0, 0)
+        != CE_None)
         v.clear();
     return v;
 }
@@ -69,7 +70,8 @@ QMap<QString, QByteArray> hashTree(const QString& dir)
         const QString p = it.next();
         QFile f(p);
         f.open(QIODevice::ReadOnly);
-        out[QDir(dir).relativeFilePath(p)] = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+        out[QDir(dir).relativeFilePath(p)]
+            = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
     }
     return out;
 }
@@ -122,13 +124,13 @@ void TestSampleGenerator::opensThroughSentinel2Driver()
     Ds top = open(mtd);
     QVERIFY(top);
     QCOMPARE(QString::fromLatin1(top->GetDriver()->GetDescription()), QStringLiteral("SENTINEL2"));
-    for (const char* res : {"10m", "20m", "60m"})
+    for (const char* res : { "10m", "20m", "60m" })
         QVERIFY2(!subdataset(top.get(), QString::fromLatin1(res)).isEmpty(), res);
 
     Ds d10 = open(subdataset(top.get(), QStringLiteral("10m")));
     QVERIFY(d10);
     QCOMPARE(d10->GetRasterXSize(), 600);
-    for (const char* b : {"B2", "B3", "B4", "B8"})
+    for (const char* b : { "B2", "B3", "B4", "B8" })
         QVERIFY2(bandNamed(d10.get(), b), b);
     double gt[6];
     QCOMPARE(d10->GetGeoTransform(gt), CE_None);
@@ -157,7 +159,7 @@ void TestSampleGenerator::sclMatchesReport()
     Ds d20 = open(subdataset(top.get(), QStringLiteral("20m")));
     const std::vector<uint8_t> scl = readAll<uint8_t>(bandNamed(d20.get(), "SCL"), GDT_Byte);
     QCOMPARE(scl.size(), size_t(300 * 300));
-    std::array<qint64, 12> count{};
+    std::array<qint64, 12> count {};
     for (uint8_t c : scl) {
         QVERIFY(c < 12);
         ++count[c];
@@ -165,14 +167,14 @@ void TestSampleGenerator::sclMatchesReport()
     for (int c = 0; c < 12; ++c)
         QCOMPARE(count[c], m_report.main.sclCount[c]);
     // Every class the scene draws is there.
-    for (int c : {3, 4, 5, 6, 8, 9, 10, 11})
+    for (int c : { 3, 4, 5, 6, 8, 9, 10, 11 })
         QVERIFY2(count[c] > 0, qPrintable(QStringLiteral("class %1 missing").arg(c)));
     const double cloud = 100.0 * (count[8] + count[9] + count[10]) / (300.0 * 300.0);
     QVERIFY(std::abs(cloud - m_report.main.cloudCoverPercent) < 1e-9);
     QVERIFY2(std::abs(cloud - 35.0) < 10.0, qPrintable(QString::number(cloud))); // near what was asked
     // What the MTD states is what the pixels say.
     QCOMPARE(QString::fromUtf8(top->GetMetadataItem("CLOUD_COVERAGE_ASSESSMENT")).toDouble(),
-             QString::number(cloud, 'f', 6).toDouble());
+        QString::number(cloud, 'f', 6).toDouble());
 }
 
 void TestSampleGenerator::offsetsPerBandInMetadata()
@@ -284,7 +286,7 @@ void TestSampleGenerator::zipOpensAndMatches()
     Ds d20 = open(subdataset(top.get(), QStringLiteral("20m")));
     QVERIFY(d20);
     const auto scl = readAll<uint8_t>(bandNamed(d20.get(), "SCL"), GDT_Byte);
-    std::array<qint64, 12> count{};
+    std::array<qint64, 12> count {};
     for (uint8_t c : scl)
         ++count[c];
     QCOMPARE(count, m_report.main.sclCount);
@@ -339,7 +341,7 @@ void TestSampleGenerator::l1cHas13BandsAndSclSidecar()
     QVERIFY(top);
     QCOMPARE(QString::fromLatin1(top->GetDriver()->GetDescription()), QStringLiteral("SENTINEL2"));
     int bands = 0;
-    for (const char* res : {"10m", "20m", "60m"}) {
+    for (const char* res : { "10m", "20m", "60m" }) {
         Ds d = open(subdataset(top.get(), QString::fromLatin1(res)));
         QVERIFY2(d, res);
         bands += d->GetRasterCount();
@@ -370,8 +372,8 @@ void TestSampleGenerator::nodataEdgeIsClassZero()
     Ds top = open(r.main.safePath + QStringLiteral("/MTD_MSIL2A.xml"));
     Ds d10 = open(subdataset(top.get(), QStringLiteral("10m")));
     const auto red = readAll<uint16_t>(bandNamed(d10.get(), "B4"), GDT_UInt16);
-    QCOMPARE(red.front(), uint16_t(0));   // top-left corner: outside the swath
-    QVERIFY(red.back() != 0);             // bottom-right: inside
+    QCOMPARE(red.front(), uint16_t(0)); // top-left corner: outside the swath
+    QVERIFY(red.back() != 0); // bottom-right: inside
 }
 
 void TestSampleGenerator::rejectsBadOptions_data()
@@ -405,7 +407,7 @@ void TestSampleGenerator::cancelLeavesNothing()
     SampleOptions o;
     o.outDir = dir.path();
     o.size = 600;
-    std::atomic<bool> cancel{false};
+    std::atomic<bool> cancel { false };
     Progress p;
     p.cancelFlag = &cancel;
     p.onProgress = [&](double f, const QString&) {
@@ -413,7 +415,8 @@ void TestSampleGenerator::cancelLeavesNothing()
             cancel = true;
     };
     QVERIFY_THROWS_EXCEPTION(Cancelled, generateSample(o, p));
-    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestSampleGenerator)

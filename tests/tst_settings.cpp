@@ -117,7 +117,8 @@ private Q_SLOTS:
             model->setCurrentIndex(model->findData(static_cast<int>(unclouded::ml::ModelKind::Cnn)));
             auto* preset = panel.findChild<QComboBox*>(QStringLiteral("trainPreset"));
             QVERIFY(preset);
-            preset->setCurrentIndex(preset->findData(QStringLiteral("seed"))); // epochs, batch and rate as set below
+            preset->setCurrentIndex(
+                preset->findData(QStringLiteral("seed"))); // epochs, batch and rate as set below
             panel.findChild<QSpinBox*>(settings::trainEpochs.key())->setValue(3);
             panel.findChild<QSpinBox*>(settings::trainBatch.key())->setValue(8);
             panel.findChild<QCheckBox*>(settings::trainRotate90.key())->setChecked(true);

@@ -1,5 +1,12 @@
 // Before / after offscreen: the reconstruction panel runs a job from the main window, the swipe
 // divider follows the mouse, views stay synced in every mode, blink, fade, difference, inspector.
+#include <QComboBox>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
 #include "core/common/runtime.h"
 #include "core/recon/reconstruct.h"
 #include "core/sample/samplegenerator.h"
@@ -8,13 +15,6 @@
 #include "ui/pixelinspector.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
-
-#include <QComboBox>
-#include <QListView>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTreeWidget>
-#include <QtTest>
 
 using namespace unclouded;
 
@@ -119,7 +119,8 @@ void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
     QVERIFY(std::abs(handle->geometry().center().x() - 400) <= 1);
     // Drag the divider from the middle to x = 200.
     QTest::mousePress(handle, Qt::LeftButton, {}, handle->rect().center());
-    QMouseEvent move(QEvent::MouseMove, QPointF(handle->rect().center()), v.mapToGlobal(QPointF(200, 250)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, QPointF(handle->rect().center()), v.mapToGlobal(QPointF(200, 250)),
+        Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(handle, &move);
     QTest::mouseRelease(handle, Qt::LeftButton, {}, handle->rect().center());
     QVERIFY(!moved.isEmpty());
@@ -137,7 +138,8 @@ void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
     v.setMode(ui::SwipeView::Mode::SideBySide);
     QVERIFY(v.beforeView()->width() < 420 && v.afterView()->width() < 420);
     QVERIFY(v.afterView()->mask().isEmpty());
-    auto centre = [](ui::MapView* m) { return m->origin() + QPointF(m->width(), m->height()) / (2 * m->scale()); };
+    auto centre
+        = [](ui::MapView* m) { return m->origin() + QPointF(m->width(), m->height()) / (2 * m->scale()); };
     QVERIFY((centre(v.beforeView()) - centre(v.afterView())).manhattanLength() < 1.0);
     v.beforeView()->zoomBy(1.5, QPointF(100, 100));
     QVERIFY((centre(v.beforeView()) - centre(v.afterView())).manhattanLength() < 1.0);
@@ -189,7 +191,8 @@ void TestSwipeView::modesBlinkFadeDifference()
             else if (std::abs(c.red() - c.blue()) > 20)
                 ++coloured;
         }
-    QVERIFY2(white > 0 && coloured > 0, qPrintable(QStringLiteral("white %1, coloured %2").arg(white).arg(coloured)));
+    QVERIFY2(white > 0 && coloured > 0,
+        qPrintable(QStringLiteral("white %1, coloured %2").arg(white).arg(coloured)));
     v.setDifference(QStringLiteral("B04"), 0.05f);
     QCOMPARE(v.afterView()->renderParams().difference, QStringLiteral("B04"));
 }
@@ -208,7 +211,7 @@ void TestSwipeView::cancelFromThePanelLeavesNoFile()
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isRunning(), 60000);
     QTest::qWait(20);
     QVERIFY(done.isEmpty());
-    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{});
+    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList {});
 }
 
 QTEST_MAIN(TestSwipeView)

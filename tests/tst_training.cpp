@@ -1,11 +1,6 @@
 // Networks and training: shapes, the masked loss, real steps, checkpoints, Python interop, guards.
-#include "core/common/error.h"
-#include "core/common/runtime.h"
-#include "core/io/product.h"
-#include "core/ml/mlruntime.h"
-#include "core/ml/dataset_p.h"
-#include "core/ml/training.h"
-#include "core/sample/samplegenerator.h"
+#include <cmath>
+#include <thread>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,8 +8,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <cmath>
-#include <thread>
+#include "core/common/error.h"
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/ml/dataset_p.h"
+#include "core/ml/mlruntime.h"
+#include "core/ml/training.h"
+#include "core/sample/samplegenerator.h"
 
 using namespace unclouded;
 using namespace unclouded::ml;
@@ -31,7 +31,8 @@ std::vector<float> probeInput(int c, int h, int w)
 
 QString python()
 {
-    return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3") : QString();
+    return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3")
+                                                                 : QString();
 }
 
 QString modelsPy()
@@ -66,24 +67,28 @@ CheckpointInfo describe(const ModelConfig& c)
 void writeSmallScene(const QString& path, const QString& maskPath, int w, int h, double hiddenShare)
 {
     QProcess py;
-    const QString code = QStringLiteral(
-        "import sys, numpy as np\n"
-        "from osgeo import gdal\n"
-        "w,h,share=%1,%2,%3\n"
-        "y,x=np.mgrid[0:h,0:w]\n"
-        "d=gdal.GetDriverByName('GTiff').Create(sys.argv[1],w,h,12,gdal.GDT_UInt16)\n"
-        "d.SetGeoTransform([500000,10,0,5000000,0,-10])\n"
-        "names=['B01','B02','B03','B04','B05','B06','B07','B08','B8A','B09','B11','B12']\n"
-        "for b in range(12):\n"
-        "  v=1000+400*np.sin(x/7.0+b)+300*np.cos(y/5.0)+50*b\n"
-        "  d.GetRasterBand(b+1).WriteArray(v.astype('uint16')); d.GetRasterBand(b+1).SetDescription(names[b])\n"
-        "d=None\n"
-        "f=np.sin(x/4.3)*np.cos(y/3.1)+0.5*np.sin((x+y)/6.0)\n"
-        "thr=np.quantile(f,1-share)\n"
-        "m=gdal.GetDriverByName('GTiff').Create(sys.argv[2],w,h,1,gdal.GDT_Byte)\n"
-        "m.SetGeoTransform([500000,10,0,5000000,0,-10])\n"
-        "m.GetRasterBand(1).WriteArray((f>thr).astype('uint8')); m=None\n").arg(w).arg(h).arg(hiddenShare);
-    py.start(python(), {QStringLiteral("-c"), code, path, maskPath});
+    const QString code
+        = QStringLiteral("import sys, numpy as np\n"
+                         "from osgeo import gdal\n"
+                         "w,h,share=%1,%2,%3\n"
+                         "y,x=np.mgrid[0:h,0:w]\n"
+                         "d=gdal.GetDriverByName('GTiff').Create(sys.argv[1],w,h,12,gdal.GDT_UInt16)\n"
+                         "d.SetGeoTransform([500000,10,0,5000000,0,-10])\n"
+                         "names=['B01','B02','B03','B04','B05','B06','B07','B08','B8A','B09','B11','B12']\n"
+                         "for b in range(12):\n"
+                         "  v=1000+400*np.sin(x/7.0+b)+300*np.cos(y/5.0)+50*b\n"
+                         "  d.GetRasterBand(b+1).WriteArray(v.astype('uint16')); "
+                         "d.GetRasterBand(b+1).SetDescription(names[b])\n"
+                         "d=None\n"
+                         "f=np.sin(x/4.3)*np.cos(y/3.1)+0.5*np.sin((x+y)/6.0)\n"
+                         "thr=np.quantile(f,1-share)\n"
+                         "m=gdal.GetDriverByName('GTiff').Create(sys.argv[2],w,h,1,gdal.GDT_Byte)\n"
+                         "m.SetGeoTransform([500000,10,0,5000000,0,-10])\n"
+                         "m.GetRasterBand(1).WriteArray((f>thr).astype('uint8')); m=None\n")
+              .arg(w)
+              .arg(h)
+              .arg(hiddenShare);
+    py.start(python(), { QStringLiteral("-c"), code, path, maskPath });
     QVERIFY(py.waitForFinished(60000));
     QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
 }
@@ -92,7 +97,7 @@ bool pythonHasTorch()
 {
     if (python().isEmpty())
         return false;
-    return QProcess::execute(python(), {QStringLiteral("-c"), QStringLiteral("import torch")}) == 0;
+    return QProcess::execute(python(), { QStringLiteral("-c"), QStringLiteral("import torch") }) == 0;
 }
 
 } // namespace
@@ -127,7 +132,7 @@ private:
     TrainOptions small(ModelKind kind) const
     {
         TrainOptions o;
-        o.products = {m_report.main.safePath};
+        o.products = { m_report.main.safePath };
         o.model.kind = kind;
         o.model.width = 8;
         o.model.depth = 2;
@@ -147,7 +152,8 @@ void TestTraining::initTestCase()
     // OpenBLAS (when it is the BLAS) runs one thread inside each of LibTorch's: no oversubscription.
     QVERIFY(blasThreadCount() == 1 || blasThreadCount() == -1);
     if (qEnvironmentVariableIsEmpty("OPENBLAS_NUM_THREADS"))
-        QVERIFY2(blasThreadCount() == 1, "libopenblas0-pthread is expected here (tools/install-deps.sh installs it)");
+        QVERIFY2(blasThreadCount() == 1,
+            "libopenblas0-pthread is expected here (tools/install-deps.sh installs it)");
     SampleOptions o;
     o.outDir = m_dir.path();
     o.size = 384;
@@ -194,10 +200,11 @@ void TestTraining::forwardShapes()
 void TestTraining::maskedLossCountsOnlyHiddenPixels()
 {
     // 1 sample, 2 channels, 2 x 2 pixels; hidden pixels 0 and 3.
-    const std::vector<float> pred{1, 2, 3, 4, 10, 20, 30, 40};
-    const std::vector<float> target{0, 0, 0, 0, 10, 0, 0, 37};
-    const std::vector<uint8_t> mask{1, 0, 0, 1};
-    // By hand: channel 0: (1-0)^2 + (4-0)^2 = 17; channel 1: 0 + 3^2 = 9; over 2 pixels x 2 channels = 26 / 4.
+    const std::vector<float> pred { 1, 2, 3, 4, 10, 20, 30, 40 };
+    const std::vector<float> target { 0, 0, 0, 0, 10, 0, 0, 37 };
+    const std::vector<uint8_t> mask { 1, 0, 0, 1 };
+    // By hand: channel 0: (1-0)^2 + (4-0)^2 = 17; channel 1: 0 + 3^2 = 9; over 2 pixels x 2 channels = 26
+    // / 4.
     QCOMPARE(maskedMse(pred.data(), target.data(), mask.data(), 4, 2), 6.5);
     QCOMPARE(maskedMseTorch(pred, target, mask, 1, 2, 2, 2), 6.5);
     // Visible pixels can be anything: the loss does not move.
@@ -232,7 +239,7 @@ void TestTraining::cropsKeepTheirOwnMaskAndValidationApart()
     for (const Crop& c : set.val)
         QVERIFY(std::count(c.score.begin(), c.score.end(), 1) > 0);
     // An area of interest: crops from inside it only, and a crop side that fits it.
-    o.aoi = {40, 40, 100, 90};
+    o.aoi = { 40, 40, 100, 90 };
     const PatchSet inside = buildPatches(o);
     QVERIFY(inside.patch <= 64);
     QVERIFY(inside.nTrain() > 0 && inside.nVal() > 0);
@@ -244,10 +251,11 @@ void TestTraining::smallScenesTrainWithDefaults()
 {
     // 64 x 64 px with only about 20 % clear: the default options (no patch, no batch) must train.
     QTemporaryDir dir;
-    const QString scene = dir.filePath(QStringLiteral("small.tif")), mask = dir.filePath(QStringLiteral("mask.tif"));
+    const QString scene = dir.filePath(QStringLiteral("small.tif")),
+                  mask = dir.filePath(QStringLiteral("mask.tif"));
     writeSmallScene(scene, mask, 64, 64, 0.8);
     TrainOptions o;
-    o.products = {scene};
+    o.products = { scene };
     o.maskFile = mask;
     o.maskKind = MaskKind::Binary;
     o.model.width = 8;
@@ -288,7 +296,7 @@ void TestTraining::noCrashAcrossPatchBatchDepth()
     const QString scene = dir.filePath(QStringLiteral("s.tif")), mask = dir.filePath(QStringLiteral("m.tif"));
     writeSmallScene(scene, mask, side, side, 0.4);
     TrainOptions o;
-    o.products = {scene};
+    o.products = { scene };
     o.maskFile = mask;
     o.maskKind = MaskKind::Binary;
     o.model.width = 4;
@@ -328,7 +336,8 @@ void TestTraining::trainingStepsReduceTheLoss()
     double later = 1e9;
     for (int e = 1; e < r.history.size(); ++e)
         later = std::min(later, r.history[e].trainLoss);
-    QVERIFY2(later < r.history.first().trainLoss, qPrintable(QStringLiteral("%1 -> %2").arg(r.history.first().trainLoss).arg(later)));
+    QVERIFY2(later < r.history.first().trainLoss,
+        qPrintable(QStringLiteral("%1 -> %2").arg(r.history.first().trainLoss).arg(later)));
     QVERIFY(QFileInfo::exists(r.bestPath) && QFileInfo::exists(r.lastPath));
     QVERIFY(QFileInfo::exists(r.bestPath + QStringLiteral(".json")));
     const CheckpointInfo info = readCheckpointInfo(r.lastPath);
@@ -364,7 +373,7 @@ void TestTraining::l1cTrainsWithItsSclFile()
     so.level = ProcessingLevel::L1C;
     const SampleReport r = generateSample(so);
     TrainOptions o = small(ModelKind::Cnn);
-    o.products = {r.main.safePath};
+    o.products = { r.main.safePath };
     o.epochs = 1;
     o.out = dir.filePath(QStringLiteral("l1c.pth"));
     TrainControl control;
@@ -392,7 +401,8 @@ void TestTraining::stepsOnAFixedBatchReduceTheLoss()
     c.width = 8;
     c.depth = 2;
     const int n = 2, h = 16, w = 16;
-    std::vector<float> target(static_cast<size_t>(n) * 4 * h * w), input(static_cast<size_t>(n) * 5 * h * w, 0.f);
+    std::vector<float> target(static_cast<size_t>(n) * 4 * h * w),
+        input(static_cast<size_t>(n) * 5 * h * w, 0.f);
     std::vector<uint8_t> mask(static_cast<size_t>(n) * h * w);
     for (int s = 0; s < n; ++s)
         for (int y = 0; y < h; ++y)
@@ -408,7 +418,8 @@ void TestTraining::stepsOnAFixedBatchReduceTheLoss()
             }
     const auto net = Network::create(c, 3);
     const std::vector<double> losses = net->fitBatch(input, target, mask, n, h, w, 40, 3e-3);
-    QVERIFY2(losses.back() < 0.5 * losses.front(), qPrintable(QStringLiteral("%1 -> %2").arg(losses.front()).arg(losses.back())));
+    QVERIFY2(losses.back() < 0.5 * losses.front(),
+        qPrintable(QStringLiteral("%1 -> %2").arg(losses.front()).arg(losses.back())));
 }
 
 void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
@@ -429,22 +440,26 @@ void TestTraining::stateDictHasTorchNnNames()
     QMap<QString, std::vector<int64_t>> shapes;
     for (const auto& [name, shape] : Network::create(c)->stateShapes())
         shapes[name] = shape;
-    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.0.weight")), (std::vector<int64_t>{8, 13, 3, 3}));
-    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.1.running_var")), (std::vector<int64_t>{8}));
+    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.0.weight")), (std::vector<int64_t> { 8, 13, 3, 3 }));
+    QCOMPARE(shapes.value(QStringLiteral("downs.0.net.1.running_var")), (std::vector<int64_t> { 8 }));
     QVERIFY(shapes.contains(QStringLiteral("downs.0.net.1.num_batches_tracked")));
-    QCOMPARE(shapes.value(QStringLiteral("bottleneck.net.3.weight")), (std::vector<int64_t>{32, 32, 3, 3}));
-    QCOMPARE(shapes.value(QStringLiteral("ups.0.weight")), (std::vector<int64_t>{32, 16, 2, 2}));
-    QCOMPARE(shapes.value(QStringLiteral("up_convs.1.net.0.weight")), (std::vector<int64_t>{8, 16, 3, 3}));
-    QCOMPARE(shapes.value(QStringLiteral("head.weight")), (std::vector<int64_t>{12, 8, 1, 1}));
+    QCOMPARE(
+        shapes.value(QStringLiteral("bottleneck.net.3.weight")), (std::vector<int64_t> { 32, 32, 3, 3 }));
+    QCOMPARE(shapes.value(QStringLiteral("ups.0.weight")), (std::vector<int64_t> { 32, 16, 2, 2 }));
+    QCOMPARE(shapes.value(QStringLiteral("up_convs.1.net.0.weight")), (std::vector<int64_t> { 8, 16, 3, 3 }));
+    QCOMPARE(shapes.value(QStringLiteral("head.weight")), (std::vector<int64_t> { 12, 8, 1, 1 }));
     QCOMPARE(shapes.size(), 66); // torch.nn's UNet(12, 8, 2).state_dict() has 66 entries
     c.kind = ModelKind::Cnn;
     QMap<QString, std::vector<int64_t>> cnn;
     for (const auto& [name, shape] : Network::create(c)->stateShapes())
         cnn[name] = shape;
-    QCOMPARE(cnn.keys(), (QStringList{QStringLiteral("decoder.0.bias"), QStringLiteral("decoder.0.weight"), QStringLiteral("decoder.2.bias"),
-                                      QStringLiteral("decoder.2.weight"), QStringLiteral("decoder.4.bias"), QStringLiteral("decoder.4.weight"),
-                                      QStringLiteral("encoder.0.bias"), QStringLiteral("encoder.0.weight"), QStringLiteral("encoder.2.bias"),
-                                      QStringLiteral("encoder.2.weight"), QStringLiteral("encoder.4.bias"), QStringLiteral("encoder.4.weight")}));
+    QCOMPARE(cnn.keys(),
+        (QStringList { QStringLiteral("decoder.0.bias"), QStringLiteral("decoder.0.weight"),
+            QStringLiteral("decoder.2.bias"), QStringLiteral("decoder.2.weight"),
+            QStringLiteral("decoder.4.bias"), QStringLiteral("decoder.4.weight"),
+            QStringLiteral("encoder.0.bias"), QStringLiteral("encoder.0.weight"),
+            QStringLiteral("encoder.2.bias"), QStringLiteral("encoder.2.weight"),
+            QStringLiteral("encoder.4.bias"), QStringLiteral("encoder.4.weight") }));
 }
 
 void TestTraining::pythonReadsOurCheckpoint()
@@ -457,7 +472,8 @@ void TestTraining::pythonReadsOurCheckpoint()
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("for_python.pth"));
     net->save(path, info);
     QProcess py;
-    py.start(python(), {modelsPy(), QStringLiteral("forward"), path, QStringLiteral("16"), QStringLiteral("16")});
+    py.start(python(),
+        { modelsPy(), QStringLiteral("forward"), path, QStringLiteral("16"), QStringLiteral("16") });
     QVERIFY(py.waitForFinished(120000));
     QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
     const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
@@ -466,7 +482,8 @@ void TestTraining::pythonReadsOurCheckpoint()
     for (float v : y)
         sum += v;
     QVERIFY2(std::abs(sum - o.value(QStringLiteral("sum")).toDouble()) < 1e-3 * std::max(1.0, std::abs(sum)),
-             qPrintable(QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
+        qPrintable(
+            QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
 }
 
 void TestTraining::weReadPythonCheckpointsAndExplainOrderedDict()
@@ -475,8 +492,9 @@ void TestTraining::weReadPythonCheckpointsAndExplainOrderedDict()
         QSKIP("Debian's python3-torch is not installed: Python interop not checked");
     const QString path = QDir(m_dir.path()).filePath(QStringLiteral("from_python.pth"));
     QProcess py;
-    py.start(python(), {modelsPy(), QStringLiteral("make"), QStringLiteral("unet"), QStringLiteral("12"), QStringLiteral("8"),
-                        QStringLiteral("2"), path, QStringLiteral("16"), QStringLiteral("16")});
+    py.start(python(),
+        { modelsPy(), QStringLiteral("make"), QStringLiteral("unet"), QStringLiteral("12"),
+            QStringLiteral("8"), QStringLiteral("2"), path, QStringLiteral("16"), QStringLiteral("16") });
     QVERIFY(py.waitForFinished(120000));
     QVERIFY2(py.exitCode() == 0, py.readAllStandardError().constData());
     const QJsonObject o = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
@@ -486,7 +504,8 @@ void TestTraining::weReadPythonCheckpointsAndExplainOrderedDict()
     for (float v : y)
         sum += v;
     QVERIFY2(std::abs(sum - o.value(QStringLiteral("sum")).toDouble()) < 1e-3 * std::max(1.0, std::abs(sum)),
-             qPrintable(QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
+        qPrintable(
+            QStringLiteral("C++ %1, Python %2").arg(sum).arg(o.value(QStringLiteral("sum")).toDouble())));
     try {
         Network::load(path + QStringLiteral(".ordered"));
         QFAIL("an OrderedDict checkpoint must be refused");
@@ -504,9 +523,11 @@ void TestTraining::nanLossStopsWithAMessage()
     o.clipNorm = 1e30;
     TrainControl control;
     const TrainResult r = train(o, control);
-    QVERIFY2(r.failure.contains(QStringLiteral("NaN")) || r.failure.contains(QStringLiteral("infinite")), qPrintable(r.failure));
-    QVERIFY2(r.failure.contains(QStringLiteral("No checkpoint was written")) || r.failure.contains(QStringLiteral("best checkpoint so far")),
-             qPrintable(r.failure));
+    QVERIFY2(r.failure.contains(QStringLiteral("NaN")) || r.failure.contains(QStringLiteral("infinite")),
+        qPrintable(r.failure));
+    QVERIFY2(r.failure.contains(QStringLiteral("No checkpoint was written"))
+            || r.failure.contains(QStringLiteral("best checkpoint so far")),
+        qPrintable(r.failure));
     if (QFileInfo::exists(o.out)) // whatever was kept is a readable checkpoint
         QVERIFY(Network::load(o.out));
 }

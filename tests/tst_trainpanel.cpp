@@ -1,13 +1,13 @@
 // The training panel offscreen: start, live curve, pause, resume and stop, driven by signals.
-#include "core/common/runtime.h"
-#include "core/sample/samplegenerator.h"
-#include "ui/qcp.h"
-#include "ui/trainpanel.h"
-
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/qcp.h"
+#include "ui/trainpanel.h"
 
 using namespace unclouded;
 
@@ -32,7 +32,7 @@ void TestTrainPanel::startPauseResumeStop()
 
     ui::TrainPanel panel;
     panel.show();
-    panel.setProducts({rep.main.safePath}, 0);
+    panel.setProducts({ rep.main.safePath }, 0);
     ml::TrainOptions o;
     o.model.kind = ml::ModelKind::UNet;
     o.model.width = 8;
@@ -75,7 +75,7 @@ void TestTrainPanel::badProductFailsWithAMessage()
 {
     QTemporaryDir dir;
     ui::TrainPanel panel;
-    panel.setProducts({dir.filePath(QStringLiteral("missing.SAFE"))}, 0);
+    panel.setProducts({ dir.filePath(QStringLiteral("missing.SAFE")) }, 0);
     ml::TrainOptions o;
     o.out = dir.filePath(QStringLiteral("x.pth"));
     o.patch = 32;

@@ -1,13 +1,5 @@
 // The viewer offscreen: opening a product in the background, tiles on the map, panels, bad input.
-#include "core/common/runtime.h"
-#include "core/io/product.h"
-#include "core/masks/mask.h"
-#include "core/sample/samplegenerator.h"
-#include "ui/mainwindow.h"
-#include "ui/mapview.h"
-#include "ui/pixelinspector.h"
-#include "ui/sclpanel.h"
-#include "ui/rendering.h"
+#include <cmath>
 
 #include <QApplication>
 #include <QDockWidget>
@@ -17,7 +9,15 @@
 #include <QTreeWidget>
 #include <QtTest>
 
-#include <cmath>
+#include "core/common/runtime.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/mainwindow.h"
+#include "ui/mapview.h"
+#include "ui/pixelinspector.h"
+#include "ui/rendering.h"
+#include "ui/sclpanel.h"
 
 using namespace unclouded;
 
@@ -127,8 +127,8 @@ void TestViewer::legendShowsCoverageCountedFromPixels()
     QVERIFY(sawCloud);
     // The overlay's default classes are core's default hidden set (rendering kept a second one).
     QCOMPARE(ui::RenderParams().overlayClasses, ui::defaultOverlayClasses());
-    QCOMPARE(ui::defaultOverlayClasses(), (QSet<int>{3, 8, 9, 10, 11, kMaskHidden}));
-    QCOMPARE(panel.selectedClasses(), (QSet<int>{3, 8, 9, 10, 11}));
+    QCOMPARE(ui::defaultOverlayClasses(), (QSet<int> { 3, 8, 9, 10, 11, kMaskHidden }));
+    QCOMPARE(panel.selectedClasses(), (QSet<int> { 3, 8, 9, 10, 11 }));
 }
 
 void TestViewer::inspectorShowsBandValues()
@@ -137,7 +137,7 @@ void TestViewer::inspectorShowsBandValues()
     ui::PixelInspector inspector;
     inspector.inspect(*p, 123, 45);
     float b04 = 0;
-    p->readWindow({QStringLiteral("B04")}, {123, 45, 1, 1}, &b04);
+    p->readWindow({ QStringLiteral("B04") }, { 123, 45, 1, 1 }, &b04);
     bool found = false, lat = false, cls = false;
     QTreeWidget* t = inspector.table();
     for (int i = 0; i < t->topLevelItemCount(); ++i) {
@@ -166,7 +166,8 @@ void TestViewer::stretchIgnoresClouds()
 void TestViewer::brokenProductShowsErrorAndAppStaysUsable()
 {
     QTemporaryDir dir;
-    const QString bad = dir.filePath(QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
+    const QString bad
+        = dir.filePath(QStringLiteral("S2B_MSIL2A_20230101T000000_N0509_R022_T33UUU_20230101T000000.zip"));
     QFile f(bad);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("not a zip");
@@ -195,12 +196,14 @@ void TestViewer::shiftDragDrawsAnAoi()
     QSignalSpy changed(&map, &ui::MapView::aoiChanged);
     const QPointF a = map.widgetAt(QPointF(100, 120)), b = map.widgetAt(QPointF(300, 200));
     QTest::mousePress(&map, Qt::LeftButton, Qt::ShiftModifier, a.toPoint());
-    QMouseEvent move(QEvent::MouseMove, b, map.mapToGlobal(b), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
+    QMouseEvent move(
+        QEvent::MouseMove, b, map.mapToGlobal(b), Qt::NoButton, Qt::LeftButton, Qt::ShiftModifier);
     QApplication::sendEvent(&map, &move);
     QTest::mouseRelease(&map, Qt::LeftButton, Qt::ShiftModifier, b.toPoint());
     QVERIFY(changed.size() >= 1);
     const QRect aoi = map.aoi();
-    QVERIFY2(std::abs(aoi.left() - 100) <= 1 && std::abs(aoi.right() - 299) <= 1, qPrintable(QStringLiteral("%1 %2").arg(aoi.left()).arg(aoi.right())));
+    QVERIFY2(std::abs(aoi.left() - 100) <= 1 && std::abs(aoi.right() - 299) <= 1,
+        qPrintable(QStringLiteral("%1 %2").arg(aoi.left()).arg(aoi.right())));
     QVERIFY(std::abs(aoi.top() - 120) <= 1 && std::abs(aoi.bottom() - 199) <= 1);
     QTest::keyClick(&map, Qt::Key_Escape);
     QVERIFY(map.aoi().isEmpty());
@@ -223,15 +226,16 @@ void TestViewer::l1cWithSclFileGetsAnOverlay()
     w.openProduct(r.main.safePath, r.main.sclPath, MaskKind::Scl);
     QVERIFY(opened.wait(20000));
     QVERIFY(w.currentProduct()->hasClasses());
-    QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(), 1); // same layer, now with classes
+    QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(),
+        1); // same layer, now with classes
 }
 
 void TestViewer::ndviAndCustomCompositesRenderTheRightBands()
 {
     const auto p = Product::open(m_report.main.safePath);
-    const Window w{200, 200, 16, 16};
+    const Window w { 200, 200, 16, 16 };
     std::vector<float> v(2 * 256);
-    p->readWindow({QStringLiteral("B08"), QStringLiteral("B04")}, w, v.data());
+    p->readWindow({ QStringLiteral("B08"), QStringLiteral("B04") }, w, v.data());
     ui::RenderParams params;
     params.showOverlay = false;
     params.composite = ui::Composite::Ndvi;
@@ -242,9 +246,9 @@ void TestViewer::ndviAndCustomCompositesRenderTheRightBands()
     }
     // Custom RGB = (B08, B08, B08) with a 0..1 stretch: grey levels equal to NIR reflectance.
     params.composite = ui::Composite::Custom;
-    params.customBands = {QStringLiteral("B08"), QStringLiteral("B08"), QStringLiteral("B08")};
-    params.stretch.low = {0, 0, 0};
-    params.stretch.high = {1, 1, 1};
+    params.customBands = { QStringLiteral("B08"), QStringLiteral("B08"), QStringLiteral("B08") };
+    params.stretch.low = { 0, 0, 0 };
+    params.stretch.high = { 1, 1, 1 };
     const QImage grey = ui::renderWindow(*p, params, w, 16, 16);
     for (int k = 0; k < 256; k += 17) {
         const QColor c(grey.pixel(k % 16, k / 16));
@@ -256,7 +260,7 @@ void TestViewer::ndviAndCustomCompositesRenderTheRightBands()
 void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
 {
     const auto p = Product::open(m_report.main.safePath);
-    const Window w{0, 0, 240, 240};
+    const Window w { 0, 0, 240, 240 };
     ui::RenderParams params;
     params.overlayOpacity = 1.0f;
     const QImage plain = ui::renderWindow(*p, params, w, 240, 240);
@@ -279,7 +283,8 @@ void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
     for (size_t k = 0; k < a.size(); ++k)
         added += b[k] && !a[k];
     QVERIFY(added > 100);
-    QVERIFY2(ring >= added && ring < 1.6 * added, qPrintable(QStringLiteral("%1 vs %2").arg(ring).arg(added)));
+    QVERIFY2(
+        ring >= added && ring < 1.6 * added, qPrintable(QStringLiteral("%1 vs %2").arg(ring).arg(added)));
 }
 
 QTEST_MAIN(TestViewer)

@@ -1,15 +1,16 @@
 #include "ui/aboutdialog.h"
 
-#include "core/common/runtime.h"
-#include "core/ml/mlruntime.h"
-
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
+
 namespace unclouded::ui {
 
-AboutDialog::AboutDialog(bool realDataShown, QWidget* parent) : QDialog(parent)
+AboutDialog::AboutDialog(bool realDataShown, QWidget* parent)
+    : QDialog(parent)
 {
     setWindowTitle(tr("About Unclouded"));
     const LibraryVersions v = libraryVersions();

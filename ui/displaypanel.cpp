@@ -1,21 +1,22 @@
 #include "ui/displaypanel.h"
 
-#include "ui/settings.h"
-
-
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
+#include "ui/settings.h"
+
 namespace unclouded::ui {
 
-DisplayPanel::DisplayPanel(QWidget* parent) : QWidget(parent)
+DisplayPanel::DisplayPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_composite = new QComboBox(this);
     m_composite->setObjectName(QStringLiteral("compositeCombo"));
-    for (Composite c : {Composite::TrueColour, Composite::FalseColourNir, Composite::Agriculture, Composite::Swir, Composite::Ndvi, Composite::Custom})
+    for (Composite c : { Composite::TrueColour, Composite::FalseColourNir, Composite::Agriculture,
+             Composite::Swir, Composite::Ndvi, Composite::Custom })
         m_composite->addItem(compositeName(c), static_cast<int>(c));
     m_stretch = new QComboBox(this);
     m_stretch->addItem(tr("2–98 % (clear pixels)"), QStringLiteral("2-98"));
@@ -44,7 +45,7 @@ DisplayPanel::DisplayPanel(QWidget* parent) : QWidget(parent)
     mLay->setContentsMargins(0, 0, 0, 0);
     m_min = new QDoubleSpinBox(m_manualRow);
     m_max = new QDoubleSpinBox(m_manualRow);
-    for (QDoubleSpinBox* b : {m_min, m_max}) {
+    for (QDoubleSpinBox* b : { m_min, m_max }) {
         b->setRange(-0.1, 2.0);
         b->setDecimals(3);
         b->setSingleStep(0.01);
@@ -89,7 +90,7 @@ float DisplayPanel::gamma() const
 
 void DisplayPanel::setBands(const QStringList& bands)
 {
-    const QStringList defaults{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
+    const QStringList defaults { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") };
     for (int i = 0; i < 3; ++i) {
         const QSignalBlocker block(m_rgb[i]);
         const QString keep = m_rgb[i]->currentText();
@@ -102,12 +103,13 @@ void DisplayPanel::setBands(const QStringList& bands)
 
 QStringList DisplayPanel::customBands() const
 {
-    return {m_rgb[0]->currentText(), m_rgb[1]->currentText(), m_rgb[2]->currentText()};
+    return { m_rgb[0]->currentText(), m_rgb[1]->currentText(), m_rgb[2]->currentText() };
 }
 
 std::pair<float, float> DisplayPanel::manualRange() const
 {
-    return {static_cast<float>(m_min->value()), static_cast<float>(std::max(m_min->value() + 1e-3, m_max->value()))};
+    return { static_cast<float>(m_min->value()),
+        static_cast<float>(std::max(m_min->value() + 1e-3, m_max->value())) };
 }
 
 } // namespace unclouded::ui

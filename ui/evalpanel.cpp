@@ -1,10 +1,6 @@
 #include "ui/evalpanel.h"
 
-#include "core/common/atomicfile.h"
-#include "core/recon/reconstruct.h"
-#include "ui/jobrunner.h"
-#include "ui/settings.h"
-#include "ui/workspace.h"
+#include <cmath>
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -23,10 +19,14 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
-#include <cmath>
+#include "core/common/atomicfile.h"
+#include "core/recon/reconstruct.h"
+#include "ui/jobrunner.h"
+#include "ui/settings.h"
+#include "ui/workspace.h"
 
 namespace unclouded::ui {
 
@@ -41,18 +41,19 @@ struct Column
 };
 
 const Column kColumns[] = {
-    {"PSNR (dB)", true, 2, [](const eval::Metrics& m) { return m.psnr; }},
-    {"SSIM", true, 4, [](const eval::Metrics& m) { return m.ssim; }},
-    {"SAM (°)", false, 2, [](const eval::Metrics& m) { return m.sam; }},
-    {"MAE", false, 4, [](const eval::Metrics& m) { return m.mae; }},
-    {"RMSE", false, 4, [](const eval::Metrics& m) { return m.rmse; }},
-    {"NDVI MAE", false, 4, [](const eval::Metrics& m) { return m.ndviMae; }},
+    { "PSNR (dB)", true, 2, [](const eval::Metrics& m) { return m.psnr; } },
+    { "SSIM", true, 4, [](const eval::Metrics& m) { return m.ssim; } },
+    { "SAM (°)", false, 2, [](const eval::Metrics& m) { return m.sam; } },
+    { "MAE", false, 4, [](const eval::Metrics& m) { return m.mae; } },
+    { "RMSE", false, 4, [](const eval::Metrics& m) { return m.rmse; } },
+    { "NDVI MAE", false, 4, [](const eval::Metrics& m) { return m.ndviMae; } },
 };
 constexpr int kMetricColumns = 6;
 
 } // namespace
 
-EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
+EvalPanel::EvalPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_clear = pathCombo(QStringLiteral("evalClear"));
     m_masks = pathCombo(QStringLiteral("evalMasks"));
@@ -60,18 +61,21 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
     m_methods = new QListWidget(this);
     m_methods->setObjectName(QStringLiteral("evalMethods"));
     m_methods->setMaximumHeight(110);
-    for (const auto& [label, id] : {std::pair{tr("OpenCV Telea"), QStringLiteral("telea")}, {tr("OpenCV Navier–Stokes"), QStringLiteral("ns")},
-                                    {tr("Temporal fill (needs a reference)"), QStringLiteral("temporal")},
-                                    {tr("General model (pretrained)"), QStringLiteral("pretrained")}}) {
+    for (const auto& [label, id] : { std::pair { tr("OpenCV Telea"), QStringLiteral("telea") },
+             { tr("OpenCV Navier–Stokes"), QStringLiteral("ns") },
+             { tr("Temporal fill (needs a reference)"), QStringLiteral("temporal") },
+             { tr("General model (pretrained)"), QStringLiteral("pretrained") } }) {
         auto* item = new QListWidgetItem(label, m_methods);
         item->setData(Qt::UserRole, id);
-        item->setCheckState(id == QLatin1String("temporal") || id == QLatin1String("pretrained") ? Qt::Unchecked : Qt::Checked);
+        item->setCheckState(id == QLatin1String("temporal") || id == QLatin1String("pretrained")
+                ? Qt::Unchecked
+                : Qt::Checked);
     }
     if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
         for (int i = 0; i < m_methods->count(); ++i)
-            m_methods->item(i)->setCheckState(ticked.contains(m_methods->item(i)->data(Qt::UserRole).toString())
-                                                  ? Qt::Checked
-                                                  : Qt::Unchecked);
+            m_methods->item(i)->setCheckState(
+                ticked.contains(m_methods->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked
+                                                                                   : Qt::Unchecked);
     connect(m_methods, &QListWidget::itemChanged, this, [this] {
         QStringList ticked;
         for (int i = 0; i < m_methods->count(); ++i)
@@ -81,7 +85,8 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
     });
     auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
     connect(addCkpt, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
+        const QString f
+            = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
         if (!f.isEmpty())
             addCheckpoint(f);
     });
@@ -94,14 +99,17 @@ EvalPanel::EvalPanel(QWidget* parent) : QWidget(parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
-    m_status = new QLabel(tr("Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of "
-                             "the mask product and rebuilt; only the hidden pixels are scored."), this);
+    m_status = new QLabel(
+        tr("Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of "
+           "the mask product and rebuilt; only the hidden pixels are scored."),
+        this);
     m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("evalStatus"));
     connect(m_run, &QPushButton::clicked, this, &EvalPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &EvalPanel::cancel);
     connect(m_csv, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export the scores"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export the scores"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
         QString error;
         if (!f.isEmpty() && !exportCsv(f, &error))
             m_status->setText(error);
@@ -189,13 +197,13 @@ QComboBox* EvalPanel::pathCombo(const QString& objectName)
 void EvalPanel::setWorkspace(Workspace* workspace)
 {
     connect(workspace, &Workspace::currentChanged, this,
-            [this, workspace](int index) { setProducts(workspace->layers()->paths(), index); });
+        [this, workspace](int index) { setProducts(workspace->layers()->paths(), index); });
     connect(workspace, &Workspace::maskSpecChanged, this, &EvalPanel::setMaskSpec);
 }
 
 void EvalPanel::setProducts(const QStringList& paths, int current)
 {
-    for (QComboBox* c : {m_clear, m_masks, m_reference}) {
+    for (QComboBox* c : { m_clear, m_masks, m_reference }) {
         const QString keep = c->currentText();
         c->clear();
         if (c == m_reference)
@@ -246,7 +254,9 @@ void EvalPanel::setMethods(const QStringList& methods)
         if (recon::Method::parse(m).kind == recon::MethodKind::Model)
             addCheckpoint(m);
     for (int i = 0; i < m_methods->count(); ++i)
-        m_methods->item(i)->setCheckState(methods.contains(m_methods->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+        m_methods->item(i)->setCheckState(methods.contains(m_methods->item(i)->data(Qt::UserRole).toString())
+                ? Qt::Checked
+                : Qt::Unchecked);
 }
 
 eval::EvalOptions EvalPanel::options() const
@@ -255,7 +265,7 @@ eval::EvalOptions EvalPanel::options() const
     o.clear = m_clear->currentText().trimmed();
     o.masksFrom = m_masks->currentText().trimmed();
     if (const QString r = m_reference->currentText().trimmed(); !r.isEmpty())
-        o.references = {r};
+        o.references = { r };
     o.mask = m_mask;
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
@@ -278,7 +288,7 @@ void EvalPanel::start()
         problem = tr("Choose a clear product and the product (or mask) to take cloud shapes from.");
     else if (o.methods.isEmpty())
         problem = tr("Tick at least one method.");
-    else if (o.methods.contains(recon::Method{recon::MethodKind::Temporal, {}}) && o.references.isEmpty())
+    else if (o.methods.contains(recon::Method { recon::MethodKind::Temporal, {} }) && o.references.isEmpty())
         problem = tr("Temporal fill needs a reference date.");
     if (!problem.isEmpty()) {
         m_status->setText(problem);
@@ -289,8 +299,9 @@ void EvalPanel::start()
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
     m_status->setText(tr("Evaluating %n method(s)…", nullptr, int(o.methods.size())));
-    m_job->start<eval::EvalReport>([o](JobContext& ctx) { return eval::evaluateSimulated(o, ctx.progress()); },
-                                   [this](eval::EvalReport& r) { jobFinished(r); });
+    m_job->start<eval::EvalReport>(
+        [o](JobContext& ctx) { return eval::evaluateSimulated(o, ctx.progress()); },
+        [this](eval::EvalReport& r) { jobFinished(r); });
 }
 
 void EvalPanel::cancel()
@@ -315,7 +326,9 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
     m_report = report;
     showReport();
     m_csv->setEnabled(true);
-    m_status->setText(tr("%1 hidden pixels scored (%2 % of the area).").arg(m_report.hiddenPixels).arg(m_report.hiddenPercent, 0, 'f', 1));
+    m_status->setText(tr("%1 hidden pixels scored (%2 % of the area).")
+                          .arg(m_report.hiddenPixels)
+                          .arg(m_report.hiddenPercent, 0, 'f', 1));
     Q_EMIT finished(true, m_status->text());
 }
 
@@ -333,14 +346,16 @@ void EvalPanel::showReport()
             const double v = kColumns[c].get(scores[r].metrics);
             if (!scores[r].error.isEmpty() || !std::isfinite(v) || v < -0.5)
                 continue;
-            if (best < 0 || (kColumns[c].higherIsBetter ? v > kColumns[c].get(scores[best].metrics) : v < kColumns[c].get(scores[best].metrics)))
+            if (best < 0
+                || (kColumns[c].higherIsBetter ? v > kColumns[c].get(scores[best].metrics)
+                                               : v < kColumns[c].get(scores[best].metrics)))
                 best = r;
         }
         for (int r = 0; r < scores.size(); ++r) {
             const double v = kColumns[c].get(scores[r].metrics);
             auto* item = new QTableWidgetItem(!scores[r].error.isEmpty() ? tr("failed")
-                                              : (std::isfinite(v) && v >= -0.5) ? QString::number(v, 'f', kColumns[c].decimals)
-                                                                                 : QStringLiteral("–"));
+                    : (std::isfinite(v) && v >= -0.5) ? QString::number(v, 'f', kColumns[c].decimals)
+                                                      : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (!scores[r].error.isEmpty())
                 item->setToolTip(scores[r].error);
@@ -363,7 +378,8 @@ namespace {
 
 // Puts the bars on a category axis and a value axis from lo to a little above hi, and shows the
 // chart in place of the view's old one.
-QChart* showBars(QChartView* view, QChart* chart, QBarSeries* series, const QStringList& categories, double lo, double hi, int labelAngle)
+QChart* showBars(QChartView* view, QChart* chart, QBarSeries* series, const QStringList& categories,
+    double lo, double hi, int labelAngle)
 {
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
@@ -415,9 +431,10 @@ void EvalPanel::updateCharts()
         bandSeries->append(bs);
     }
     const char* bandMetric = c == 1 ? "SSIM" : c == 3 ? "MAE" : c == 4 ? "RMSE" : "PSNR (dB)";
-    showBars(m_chart, chart, series, {tr(kColumns[c].title)}, lo, hi, 0);
+    showBars(m_chart, chart, series, { tr(kColumns[c].title) }, lo, hi, 0);
     // Twelve band names fit side by side only upright.
-    showBars(m_bandChart, new QChart, bandSeries, bandNames, blo, bhi, -90)->setTitle(tr("%1 per band").arg(tr(bandMetric)));
+    showBars(m_bandChart, new QChart, bandSeries, bandNames, blo, bhi, -90)
+        ->setTitle(tr("%1 per band").arg(tr(bandMetric)));
 }
 
 bool EvalPanel::exportCsv(const QString& path, QString* error) const

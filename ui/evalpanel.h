@@ -3,11 +3,11 @@
 // value of each metric highlighted, a bar chart of one metric, a per-band chart, CSV export.
 #pragma once
 
-#include "core/eval/evaluate.h"
+#include <memory>
 
 #include <QWidget>
 
-#include <memory>
+#include "core/eval/evaluate.h"
 
 class QChartView;
 class QComboBox;
@@ -37,8 +37,9 @@ public:
     void setProducts(const QStringList& paths, int current);
     void addCheckpoint(const QString& path);
     void setMaskSpec(const MaskSpec& spec);
-    void setInputs(const QString& clear, const QString& masksFrom, const QString& reference); // scripted use, tests
-    void setMethods(const QStringList& methods);                                             // checks these, unchecks the rest
+    void setInputs(
+        const QString& clear, const QString& masksFrom, const QString& reference); // scripted use, tests
+    void setMethods(const QStringList& methods); // checks these, unchecks the rest
     eval::EvalOptions options() const;
     bool isRunning() const;
     const eval::EvalReport& report() const { return m_report; }

@@ -1,19 +1,5 @@
 #include "ui/mainwindow.h"
 
-#include "core/common/error.h"
-#include "ui/aboutdialog.h"
-#include "ui/evalpanel.h"
-#include "ui/jobrunner.h"
-#include "ui/mapview.h"
-#include "ui/displaypanel.h"
-#include "ui/pixelinspector.h"
-#include "ui/sclpanel.h"
-#include "ui/settings.h"
-#include "ui/reconpanel.h"
-#include "ui/swipeview.h"
-#include "ui/trainpanel.h"
-#include "ui/workspace.h"
-
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -33,22 +19,38 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include "core/common/error.h"
+#include "ui/aboutdialog.h"
+#include "ui/displaypanel.h"
+#include "ui/evalpanel.h"
+#include "ui/jobrunner.h"
+#include "ui/mapview.h"
+#include "ui/pixelinspector.h"
+#include "ui/reconpanel.h"
+#include "ui/sclpanel.h"
+#include "ui/settings.h"
+#include "ui/swipeview.h"
+#include "ui/trainpanel.h"
+#include "ui/workspace.h"
+
 namespace unclouded::ui {
 
 namespace {
 constexpr int kMaxRecent = 10;
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Unclouded"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/unclouded.svg")));
     setAcceptDrops(true);
     resize(1400, 880);
 
-    auto* welcome = new QLabel(tr("<h2>Open a Sentinel-2 product</h2>"
-                                  "<p>File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.</p>"),
-                               this);
+    auto* welcome
+        = new QLabel(tr("<h2>Open a Sentinel-2 product</h2>"
+                        "<p>File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.</p>"),
+            this);
     welcome->setAlignment(Qt::AlignCenter);
     m_map = new MapView(this);
     m_map->setObjectName(QStringLiteral("mapView"));
@@ -80,7 +82,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         const auto p = currentProduct();
         const double px = p ? std::abs(p->info().geoTransform[1]) : 10.0;
         m_aoiLabel->setText(a.isEmpty() ? QString()
-                                        : tr("AOI %1 x %2 px (%3 km²)").arg(a.width()).arg(a.height()).arg(a.width() * a.height() * px * px / 1e6, 0, 'f', 2));
+                                        : tr("AOI %1 x %2 px (%3 km²)")
+                                              .arg(a.width())
+                                              .arg(a.height())
+                                              .arg(a.width() * a.height() * px * px / 1e6, 0, 'f', 2));
     });
     statusBar()->showMessage(tr("Ready"));
     m_loader = new JobRunner(this);
@@ -112,7 +117,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             return;
         double mx = 0, my = 0, lon = 0, lat = 0;
         p->gridToMap(g.x(), g.y(), mx, my);
-        QString text = QStringLiteral("px %1, %2").arg(static_cast<int>(std::floor(g.x()))).arg(static_cast<int>(std::floor(g.y())));
+        QString text = QStringLiteral("px %1, %2")
+                           .arg(static_cast<int>(std::floor(g.x())))
+                           .arg(static_cast<int>(std::floor(g.y())));
         if (p->info().georeferenced)
             text += QStringLiteral("   E %1  N %2").arg(mx, 0, 'f', 0).arg(my, 0, 'f', 0);
         if (p->gridToLonLat(g.x(), g.y(), lon, lat))
@@ -121,7 +128,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_map, &MapView::pixelClicked, this, [this](const QPointF& g) {
         if (const auto p = currentProduct()) {
-            m_inspector->inspect(*p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
+            m_inspector->inspect(
+                *p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
             dock(QStringLiteral("dockInspector"))->raise();
         }
     });
@@ -147,8 +155,7 @@ void MainWindow::createActions()
     open->setObjectName(QStringLiteral("actionOpen"));
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a Sentinel-2 product"), QString(),
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a Sentinel-2 product"), QString(),
             tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)"));
         if (!path.isEmpty())
             openProduct(path);
@@ -164,7 +171,8 @@ void MainWindow::createActions()
     connect(openScl, &QAction::triggered, this, [this] {
         if (!currentProduct())
             return showError(tr("Open a product first, then its SCL or mask file."));
-        const QString f = QFileDialog::getOpenFileName(this, tr("Scene classification raster (SCL codes)"), QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Scene classification raster (SCL codes)"),
+            QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
         if (!f.isEmpty())
             openProduct(currentProduct()->info().path, f, MaskKind::Scl);
     });
@@ -173,7 +181,8 @@ void MainWindow::createActions()
     connect(openMask, &QAction::triggered, this, [this] {
         if (!currentProduct())
             return showError(tr("Open a product first, then its SCL or mask file."));
-        const QString f = QFileDialog::getOpenFileName(this, tr("Binary mask raster (non-zero = hidden)"), QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("Binary mask raster (non-zero = hidden)"),
+            QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
         if (!f.isEmpty())
             openProduct(currentProduct()->info().path, f, MaskKind::Binary);
     });
@@ -191,9 +200,11 @@ void MainWindow::createActions()
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     QAction* one = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), m_map, &MapView::zoomOneToOne);
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this, [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this,
+        [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zin->setShortcut(QKeySequence::ZoomIn);
-    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this, [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this,
+        [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zout->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
 
@@ -215,7 +226,8 @@ void MainWindow::createActions()
     QAction* aoiTool = tb->addAction(tr("Draw AOI"));
     aoiTool->setObjectName(QStringLiteral("actionAoiTool"));
     aoiTool->setCheckable(true);
-    aoiTool->setToolTip(tr("Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)"));
+    aoiTool->setToolTip(tr("Drag a rectangle on the map to set the area of interest (Shift+drag works any "
+                           "time; Esc clears it)"));
     connect(aoiTool, &QAction::toggled, m_map, &MapView::setAoiTool);
     QAction* clearAoi = tb->addAction(tr("Clear AOI"), this, [this] { m_map->setAoi(QRect()); });
     tb->addSeparator();
@@ -223,7 +235,8 @@ void MainWindow::createActions()
     m_compareAction->setObjectName(QStringLiteral("actionCompare"));
     m_compareAction->setCheckable(true);
     m_compareAction->setEnabled(false);
-    m_compareAction->setToolTip(tr("Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)"));
+    m_compareAction->setToolTip(
+        tr("Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)"));
     connect(m_compareAction, &QAction::toggled, this, [this](bool on) {
         if (on)
             m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
@@ -241,24 +254,25 @@ void MainWindow::createActions()
 
 void MainWindow::createDocks()
 {
-    auto makeDock = [this](const QString& name, const QString& title, QWidget* content, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(content);
-        addDockWidget(area, d);
-        m_viewMenu->addAction(d->toggleViewAction());
-        return d;
-    };
+    auto makeDock
+        = [this](const QString& name, const QString& title, QWidget* content, Qt::DockWidgetArea area) {
+              auto* d = new QDockWidget(title, this);
+              d->setObjectName(name);
+              d->setWidget(content);
+              addDockWidget(area, d);
+              m_viewMenu->addAction(d->toggleViewAction());
+              return d;
+          };
     m_layerList = new QListView(this);
     m_layerList->setObjectName(QStringLiteral("layerList"));
     m_layerList->setModel(m_workspace->layers());
     m_layerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     makeDock(QStringLiteral("dockLayers"), tr("Layers"), m_layerList, Qt::LeftDockWidgetArea);
     connect(m_layerList->selectionModel(), &QItemSelectionModel::currentRowChanged, m_workspace,
-            [this](const QModelIndex& current) { m_workspace->setCurrentIndex(current.row()); });
+        [this](const QModelIndex& current) { m_workspace->setCurrentIndex(current.row()); });
     m_metadata = new QTreeWidget(this);
     m_metadata->setObjectName(QStringLiteral("metadataTree"));
-    m_metadata->setHeaderLabels({tr("Property"), tr("Value")});
+    m_metadata->setHeaderLabels({ tr("Property"), tr("Value") });
     m_metadata->setRootIsDecorated(false);
     makeDock(QStringLiteral("dockMetadata"), tr("Product"), m_metadata, Qt::LeftDockWidgetArea);
     m_display = new DisplayPanel(this);
@@ -278,7 +292,8 @@ void MainWindow::createDocks()
     m_train->setWorkspace(m_workspace);
     m_recon = new ReconPanel(this);
     m_recon->setSwipeView(m_swipe);
-    QDockWidget* reconDock = makeDock(QStringLiteral("dockReconstruction"), tr("Reconstruction"), m_recon, Qt::RightDockWidgetArea);
+    QDockWidget* reconDock = makeDock(
+        QStringLiteral("dockReconstruction"), tr("Reconstruction"), m_recon, Qt::RightDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockScl")), reconDock);
     dock(QStringLiteral("dockScl"))->raise();
     m_recon->setWorkspace(m_workspace);
@@ -304,15 +319,15 @@ void MainWindow::createDocks()
             m_compareAction->setEnabled(false);
         }
     });
-    connect(m_recon, &ReconPanel::preview, this, [this](const QImage& img, const QRectF& rect) {
-        m_swipe->afterView()->setLiveImage(img, rect);
-    });
+    connect(m_recon, &ReconPanel::preview, this,
+        [this](const QImage& img, const QRectF& rect) { m_swipe->afterView()->setLiveImage(img, rect); });
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
     m_eval = new EvalPanel(this);
     m_eval->setWorkspace(m_workspace);
     // After the panels (connected above): they have the new layer when the map and docks show it.
     connect(m_workspace, &Workspace::currentChanged, this, &MainWindow::showLayer);
-    QDockWidget* evalDock = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
+    QDockWidget* evalDock
+        = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
     dock(QStringLiteral("dockTraining"))->raise();
     connect(m_eval, &EvalPanel::finished, this, [this](bool ok, const QString& message) {
@@ -326,26 +341,30 @@ void MainWindow::createDocks()
         }
     });
     // Both sides of the comparison follow the map's composite and stretch.
-    connect(m_map, &MapView::renderParamsChanged, this, [this] { m_swipe->setRenderParams(m_map->renderParams()); });
+    connect(m_map, &MapView::renderParamsChanged, this,
+        [this] { m_swipe->setRenderParams(m_map->renderParams()); });
     connect(m_swipe, &SwipeView::pixelClicked, this, [this](const QPointF& g) {
         if (m_swipe->before() && m_swipe->after()) {
-            m_inspector->inspect(*m_swipe->before(), static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())),
-                                 m_swipe->after().get(), m_compareLabel);
+            m_inspector->inspect(*m_swipe->before(), static_cast<int>(std::floor(g.x())),
+                static_cast<int>(std::floor(g.y())), m_swipe->after().get(), m_compareLabel);
             dock(QStringLiteral("dockInspector"))->raise();
         }
     });
 }
 
-void MainWindow::showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel)
+void MainWindow::showComparison(
+    const QString& resultPath, const QString& maskPath, const QString& methodLabel)
 {
     const auto before = currentProduct();
     if (!before)
         return;
     const auto failure = runGuarded([&] {
-        std::shared_ptr<Product> after = Product::open(resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
+        std::shared_ptr<Product> after
+            = Product::open(resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
         if (after->width() != before->width() || after->height() != before->height()) {
             // An AOI result: shown on its own grid would not line up; say where it is instead.
-            statusBar()->showMessage(tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
+            statusBar()->showMessage(
+                tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
             return;
         }
         m_compareLabel = methodLabel;
@@ -357,7 +376,8 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
             m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
         else
             m_compareAction->setChecked(true);
-        statusBar()->showMessage(tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
+        statusBar()->showMessage(
+            tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
     });
     if (failure && !failure->cancelled)
         showError(failure->message);
@@ -441,16 +461,18 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     m_progress->setVisible(false);
     m_cancel->setVisible(false);
     const ProductInfo& i = product->info();
-    QString label = QStringLiteral("%1 %2").arg(i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
-    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskFile.contains(QLatin1String("_SCL_20m")))
+    QString label = QStringLiteral("%1 %2").arg(
+        i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
+    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None
+        && !i.maskFile.contains(QLatin1String("_SCL_20m")))
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index;
     if (m_replaceCurrent && m_workspace->currentIndex() >= 0) {
         index = m_workspace->currentIndex();
-        m_workspace->layers()->replace(index, {product, label});
+        m_workspace->layers()->replace(index, { product, label });
         m_workspace->setCurrentIndex(index); // the same row, a new product: everyone refreshes
     } else {
-        index = m_workspace->layers()->append({product, label});
+        index = m_workspace->layers()->append({ product, label });
         m_layerList->setCurrentIndex(m_workspace->layers()->index(index));
         addRecentFile(i.path);
     }
@@ -482,7 +504,8 @@ void MainWindow::applyDisplay(bool restretch)
     const auto product = currentProduct();
     if (!product)
         return;
-    m_workspace->setMaskSpec(currentMaskSpec()); // what the map shows as hidden is what every job treats as hidden
+    m_workspace->setMaskSpec(
+        currentMaskSpec()); // what the map shows as hidden is what every job treats as hidden
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();
@@ -498,8 +521,8 @@ void MainWindow::applyDisplay(bool restretch)
     }
     if (m_display->stretchMode() == QLatin1String("manual")) {
         const auto [lo, hi] = m_display->manualRange();
-        p.stretch.low = {lo, lo, lo};
-        p.stretch.high = {hi, hi, hi};
+        p.stretch.low = { lo, lo, lo };
+        p.stretch.high = { hi, hi, hi };
         if (m_map->product() != product)
             m_map->setProduct(product);
         m_map->setRenderParams(p);
@@ -513,7 +536,7 @@ void MainWindow::applyDisplay(bool restretch)
     using Stretched = std::pair<RenderParams, QString>;
     m_stretch->start<Stretched>(
         [product, p, minmax](JobContext&) {
-            Stretched r{p, {}};
+            Stretched r { p, {} };
             if (const auto failure = runGuarded([&] {
                     r.first.stretch = computeStretch(*product, p, minmax ? 0 : 2, minmax ? 100 : 98);
                     r.first.stretch.gamma = p.stretch.gamma;
@@ -544,7 +567,7 @@ void MainWindow::fillMetadata(const ProductInfo& i)
     m_metadata->clear();
     auto row = [this](const QString& k, const QString& v) {
         if (!v.isEmpty())
-            new QTreeWidgetItem(m_metadata, {k, v});
+            new QTreeWidgetItem(m_metadata, { k, v });
     };
     row(tr("Product"), i.productName);
     row(tr("Format"), i.format);

@@ -2,14 +2,14 @@
 // pixel inspector in docks. Products load in the background; errors never block.
 #pragma once
 
-#include "core/io/product.h"
-#include "core/masks/mask.h"
-#include "ui/rendering.h"
+#include <memory>
 
 #include <QMainWindow>
 #include <QStringList>
 
-#include <memory>
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+#include "ui/rendering.h"
 
 class QAction;
 class QDockWidget;
@@ -41,7 +41,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown, never thrown.
+    // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown,
+    // never thrown.
     void openProduct(const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
     QStringList recentFiles() const;
     QDockWidget* dock(const QString& objectName) const;
@@ -67,7 +68,6 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-
     void createActions();
     void createDocks();
     void addRecentFile(const QString& path);
@@ -101,9 +101,9 @@ private:
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
-    JobRunner* m_loader = nullptr;   // opening a product
+    JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_coverage = nullptr; // class coverage of a layer
-    JobRunner* m_stretch = nullptr;  // the display's percentile stretch
+    JobRunner* m_stretch = nullptr; // the display's percentile stretch
     QString m_loadingPath;
     bool m_replaceCurrent = false; // the load re-opens the current layer with a mask file
     QLabel* m_aoiLabel = nullptr;

@@ -1,7 +1,7 @@
 #include "ui/mapview.h"
 
-#include "core/common/error.h"
-#include "core/common/job.h"
+#include <cmath>
+#include <mutex>
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -9,8 +9,8 @@
 #include <QThreadPool>
 #include <QWheelEvent>
 
-#include <cmath>
-#include <mutex>
+#include "core/common/error.h"
+#include "core/common/job.h"
 
 namespace unclouded::ui {
 
@@ -19,7 +19,9 @@ constexpr int kTile = 256;
 constexpr double kMinScale = 1.0 / 512, kMaxScale = 32;
 } // namespace
 
-MapView::MapView(QWidget* parent) : QWidget(parent), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0))
+MapView::MapView(QWidget* parent)
+    : QWidget(parent)
+    , m_liveGeneration(std::make_shared<std::atomic<quint64>>(0))
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -41,7 +43,8 @@ MapView::~MapView()
 
 void MapView::setProduct(std::shared_ptr<const Product> product)
 {
-    const bool sameGrid = m_product && product && m_product->width() == product->width() && m_product->height() == product->height();
+    const bool sameGrid = m_product && product && m_product->width() == product->width()
+        && m_product->height() == product->height();
     m_product = std::move(product);
     invalidateTiles();
     if (sameGrid) { // another date of the same tile: keep the view and the AOI
@@ -90,7 +93,7 @@ Window MapView::tileWindow(int z, int tx, int ty) const
     const int x0 = static_cast<int>(std::floor(tx * span)), y0 = static_cast<int>(std::floor(ty * span));
     const int x1 = std::min(m_product->width(), static_cast<int>(std::floor((tx + 1) * span)));
     const int y1 = std::min(m_product->height(), static_cast<int>(std::floor((ty + 1) * span)));
-    return {x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0)};
+    return { x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0) };
 }
 
 void MapView::requestTile(const TileKey& key)
@@ -113,13 +116,14 @@ void MapView::requestTile(const TileKey& key)
             // Everything is caught: an exception escaping a pool thread would end the process.
             if (const auto failure = runGuarded([&] {
                     img = compare && !params.difference.isEmpty()
-                              ? renderDifference(*compare, *product, params, w, outW, outH)
-                              : renderWindow(*product, params, w, outW, outH);
+                        ? renderDifference(*compare, *product, params, w, outW, outH)
+                        : renderWindow(*product, params, w, outW, outH);
                 }))
                 error = failure->message;
         }
         // The pool is drained in the destructor, so `this` outlives this call.
-        QMetaObject::invokeMethod(this, [this, key, img, error] { tileDone(key, img, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, key, img, error] { tileDone(key, img, error); }, Qt::QueuedConnection);
     });
 }
 
@@ -143,13 +147,14 @@ bool MapView::drawFallback(QPainter& p, int z, int tx, int ty, const QRectF& tar
     for (int dz = 1; dz <= 6; ++dz) {
         const int cz = z - dz;
         const int ctx = tx >> dz, cty = ty >> dz;
-        const QImage* img = m_cache.object({cz, ctx, cty, m_generation});
+        const QImage* img = m_cache.object({ cz, ctx, cty, m_generation });
         if (!img)
             continue;
         const Window cw = tileWindow(cz, ctx, cty);
         if (cw.w <= 0 || cw.h <= 0)
             continue;
-        const double sx = static_cast<double>(img->width()) / cw.w, sy = static_cast<double>(img->height()) / cw.h;
+        const double sx = static_cast<double>(img->width()) / cw.w,
+                     sy = static_cast<double>(img->height()) / cw.h;
         const QRectF src((w.x - cw.x) * sx, (w.y - cw.y) * sy, w.w * sx, w.h * sy);
         p.drawImage(target, *img, src);
         return true;
@@ -168,8 +173,10 @@ void MapView::paintEvent(QPaintEvent*)
     const QPointF g0 = gridAt(QPointF(0, 0)), g1 = gridAt(QPointF(width(), height()));
     const int tx0 = std::max(0, static_cast<int>(std::floor(g0.x() / span)));
     const int ty0 = std::max(0, static_cast<int>(std::floor(g0.y() / span)));
-    const int tx1 = std::min(static_cast<int>(std::ceil(m_product->width() / span)) - 1, static_cast<int>(std::floor(g1.x() / span)));
-    const int ty1 = std::min(static_cast<int>(std::ceil(m_product->height() / span)) - 1, static_cast<int>(std::floor(g1.y() / span)));
+    const int tx1 = std::min(static_cast<int>(std::ceil(m_product->width() / span)) - 1,
+        static_cast<int>(std::floor(g1.x() / span)));
+    const int ty1 = std::min(static_cast<int>(std::ceil(m_product->height() / span)) - 1,
+        static_cast<int>(std::floor(g1.y() / span)));
     p.setRenderHint(QPainter::SmoothPixmapTransform, m_scale < 1.0);
     for (int ty = ty0; ty <= ty1; ++ty)
         for (int tx = tx0; tx <= tx1; ++tx) {
@@ -177,7 +184,7 @@ void MapView::paintEvent(QPaintEvent*)
             if (w.w <= 0 || w.h <= 0)
                 continue;
             const QRectF target(widgetAt(QPointF(w.x, w.y)), QSizeF(w.w * m_scale, w.h * m_scale));
-            const TileKey key{z, tx, ty, m_generation};
+            const TileKey key { z, tx, ty, m_generation };
             if (const QImage* img = m_cache.object(key)) {
                 p.drawImage(target, *img);
             } else {
@@ -205,13 +212,15 @@ void MapView::drawScaleBar(QPainter& p)
     const double target = 140 * unitsPerPx;
     const double mag = std::pow(10.0, std::floor(std::log10(target)));
     double len = mag;
-    for (double m : {5.0, 2.0, 1.0})
+    for (double m : { 5.0, 2.0, 1.0 })
         if (m * mag <= target) {
             len = m * mag;
             break;
         }
     const int px = static_cast<int>(len / unitsPerPx);
-    const QString label = (unit == QLatin1String("m") && len >= 1000) ? QStringLiteral("%1 km").arg(len / 1000) : QStringLiteral("%1 %2").arg(len).arg(unit);
+    const QString label = (unit == QLatin1String("m") && len >= 1000)
+        ? QStringLiteral("%1 km").arg(len / 1000)
+        : QStringLiteral("%1 %2").arg(len).arg(unit);
     const QRect box(12, height() - 40, px + 16, 28);
     p.setRenderHint(QPainter::Antialiasing, false);
     p.fillRect(box, QColor(255, 255, 255, 200));
@@ -251,8 +260,10 @@ void MapView::zoomToFit()
 {
     if (!m_product || width() <= 0)
         return;
-    m_scale = std::clamp(0.98 * std::min(static_cast<double>(width()) / m_product->width(),
-                                         static_cast<double>(height()) / m_product->height()), kMinScale, kMaxScale);
+    m_scale = std::clamp(0.98
+            * std::min(static_cast<double>(width()) / m_product->width(),
+                static_cast<double>(height()) / m_product->height()),
+        kMinScale, kMaxScale);
     const QPointF centre(m_product->width() / 2.0, m_product->height() / 2.0);
     m_origin = centre - QPointF(width(), height()) / (2 * m_scale);
     update();
@@ -318,8 +329,10 @@ void MapView::mouseMoveEvent(QMouseEvent* e)
 {
     if (m_drawingAoi) {
         const QPointF g = gridAt(e->position());
-        setAoi(QRect(QPoint(static_cast<int>(std::floor(std::min(g.x(), m_aoiStart.x()))), static_cast<int>(std::floor(std::min(g.y(), m_aoiStart.y())))),
-                     QPoint(static_cast<int>(std::ceil(std::max(g.x(), m_aoiStart.x()))) - 1, static_cast<int>(std::ceil(std::max(g.y(), m_aoiStart.y()))) - 1)));
+        setAoi(QRect(QPoint(static_cast<int>(std::floor(std::min(g.x(), m_aoiStart.x()))),
+                         static_cast<int>(std::floor(std::min(g.y(), m_aoiStart.y())))),
+            QPoint(static_cast<int>(std::ceil(std::max(g.x(), m_aoiStart.x()))) - 1,
+                static_cast<int>(std::ceil(std::max(g.y(), m_aoiStart.y()))) - 1)));
     } else if (m_dragging) {
         m_fitOnResize = false;
         m_origin = m_dragOrigin - QPointF(e->position().toPoint() - m_dragStart) / m_scale;
@@ -348,16 +361,33 @@ void MapView::keyPressEvent(QKeyEvent* e)
 {
     const QPointF centre(width() / 2.0, height() / 2.0);
     switch (e->key()) {
-    case Qt::Key_Left: panBy(QPointF(60, 0)); break;
-    case Qt::Key_Right: panBy(QPointF(-60, 0)); break;
-    case Qt::Key_Up: panBy(QPointF(0, 60)); break;
-    case Qt::Key_Down: panBy(QPointF(0, -60)); break;
+    case Qt::Key_Left:
+        panBy(QPointF(60, 0));
+        break;
+    case Qt::Key_Right:
+        panBy(QPointF(-60, 0));
+        break;
+    case Qt::Key_Up:
+        panBy(QPointF(0, 60));
+        break;
+    case Qt::Key_Down:
+        panBy(QPointF(0, -60));
+        break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(1.25, centre); break;
-    case Qt::Key_Minus: zoomBy(0.8, centre); break;
-    case Qt::Key_Home: zoomToFit(); break;
-    case Qt::Key_Escape: setAoi(QRect()); break;
-    default: QWidget::keyPressEvent(e);
+    case Qt::Key_Equal:
+        zoomBy(1.25, centre);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(0.8, centre);
+        break;
+    case Qt::Key_Home:
+        zoomToFit();
+        break;
+    case Qt::Key_Escape:
+        setAoi(QRect());
+        break;
+    default:
+        QWidget::keyPressEvent(e);
     }
 }
 

@@ -2,15 +2,15 @@
 // (a coarser cached level stands in until the sharp tile arrives), scale bar, SCL overlay.
 #pragma once
 
-#include "ui/rendering.h"
+#include <atomic>
+#include <memory>
 
 #include <QCache>
 #include <QPointF>
 #include <QSet>
 #include <QWidget>
 
-#include <atomic>
-#include <memory>
+#include "ui/rendering.h"
 
 class QThreadPool;
 
@@ -77,9 +77,15 @@ private:
     {
         int z, tx, ty;
         quint64 generation;
-        bool operator==(const TileKey& o) const { return z == o.z && tx == o.tx && ty == o.ty && generation == o.generation; }
+        bool operator==(const TileKey& o) const
+        {
+            return z == o.z && tx == o.tx && ty == o.ty && generation == o.generation;
+        }
     };
-    friend size_t qHash(const TileKey& k, size_t seed) { return qHashMulti(seed, k.z, k.tx, k.ty, k.generation); }
+    friend size_t qHash(const TileKey& k, size_t seed)
+    {
+        return qHashMulti(seed, k.z, k.tx, k.ty, k.generation);
+    }
 
     int levelFor(double scale) const;
     Window tileWindow(int z, int tx, int ty) const;

@@ -1,22 +1,23 @@
 #include "ui/pixelinspector.h"
 
-#include "core/common/job.h"
-#include "core/masks/mask.h"
-#include "ui/qcp.h"
+#include <cmath>
 
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include "core/common/job.h"
+#include "core/masks/mask.h"
+#include "ui/qcp.h"
 
 namespace unclouded::ui {
 
-PixelInspector::PixelInspector(QWidget* parent) : QWidget(parent)
+PixelInspector::PixelInspector(QWidget* parent)
+    : QWidget(parent)
 {
     m_table = new QTreeWidget(this);
     m_table->setObjectName(QStringLiteral("pixelTable"));
-    m_table->setHeaderLabels({tr("Property"), tr("Value")});
+    m_table->setHeaderLabels({ tr("Property"), tr("Value") });
     m_table->setRootIsDecorated(false);
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumHeight(150);
@@ -29,30 +30,32 @@ PixelInspector::PixelInspector(QWidget* parent) : QWidget(parent)
     lay->addWidget(m_plot, 1);
 }
 
-void PixelInspector::inspect(const Product& product, int x, int y, const Product* after, const QString& method)
+void PixelInspector::inspect(
+    const Product& product, int x, int y, const Product* after, const QString& method)
 {
     m_table->clear();
     if (x < 0 || y < 0 || x >= product.width() || y >= product.height())
         return;
-    auto row = [this](const QString& k, const QString& v) { new QTreeWidgetItem(m_table, {k, v}); };
+    auto row = [this](const QString& k, const QString& v) { new QTreeWidgetItem(m_table, { k, v }); };
     row(tr("Pixel"), QStringLiteral("%1, %2").arg(x).arg(y));
     double mx = 0, my = 0, lon = 0, lat = 0;
     product.gridToMap(x + 0.5, y + 0.5, mx, my);
     if (product.info().georeferenced)
-        row(tr("Map (EPSG:%1)").arg(product.info().epsg), QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
+        row(tr("Map (EPSG:%1)").arg(product.info().epsg),
+            QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
     if (product.gridToLonLat(x + 0.5, y + 0.5, lon, lat))
         row(tr("Lat, lon"), QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
     const auto failure = runGuarded([&] {
         const QStringList names = product.bandNames();
         std::vector<float> v(names.size()), a(names.size(), std::nanf(""));
-        product.readWindow(names, {x, y, 1, 1}, v.data());
+        product.readWindow(names, { x, y, 1, 1 }, v.data());
         bool rebuilt = false;
         if (after) {
             row(tr("Method"), method);
-            after->readWindow(names, {x, y, 1, 1}, a.data());
+            after->readWindow(names, { x, y, 1, 1 }, a.data());
             if (after->hasClasses()) {
                 uint8_t c = 0;
-                after->readClasses({x, y, 1, 1}, &c);
+                after->readClasses({ x, y, 1, 1 }, &c);
                 rebuilt = c == kMaskHidden;
             }
             row(tr("Reconstructed"), rebuilt ? tr("yes") : tr("no (unchanged)"));
@@ -79,7 +82,7 @@ void PixelInspector::inspect(const Product& product, int x, int y, const Product
         }
         if (product.hasClasses()) {
             uint8_t c = 0;
-            product.readClasses({x, y, 1, 1}, &c);
+            product.readClasses({ x, y, 1, 1 }, &c);
             row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassName(c)));
         }
         m_plot->graph(0)->setData(wl, refl);

@@ -1,11 +1,5 @@
 #include "ui/reconpanel.h"
 
-#include "ui/jobrunner.h"
-#include "ui/mapview.h"
-#include "ui/settings.h"
-#include "ui/workspace.h"
-#include "ui/swipeview.h"
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -23,9 +17,16 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "ui/jobrunner.h"
+#include "ui/mapview.h"
+#include "ui/settings.h"
+#include "ui/swipeview.h"
+#include "ui/workspace.h"
+
 namespace unclouded::ui {
 
-ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
+ReconPanel::ReconPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("reconMethod"));
@@ -33,14 +34,17 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
     m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
     m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
     m_method->addItem(tr("General model (pretrained, no training)"), QStringLiteral("pretrained"));
-    m_method->setItemData(m_method->count() - 1, tr("The network that ships with Unclouded: any Sentinel-2 product, no training. "
-                                                    "With a reference date it starts from the temporal fill and corrects it."),
-                          Qt::ToolTipRole);
+    m_method->setItemData(m_method->count() - 1,
+        tr("The network that ships with Unclouded: any Sentinel-2 product, no training. "
+           "With a reference date it starts from the temporal fill and corrects it."),
+        Qt::ToolTipRole);
     auto* browseCkpt = new QToolButton(this);
     browseCkpt->setText(tr("Checkpoint…"));
-    browseCkpt->setToolTip(tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));
+    browseCkpt->setToolTip(
+        tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));
     connect(browseCkpt, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
+        const QString f
+            = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
         if (!f.isEmpty()) {
             addCheckpoint(f);
             setMethod(f);
@@ -64,7 +68,8 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
     auto* browseOut = new QToolButton(this);
     browseOut->setText(tr("…"));
     connect(browseOut, &QToolButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Save the cleaned product as"), m_out->text(), tr("GeoTIFF (*.tif *.tiff)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Save the cleaned product as"), m_out->text(), tr("GeoTIFF (*.tif *.tiff)"));
         if (!f.isEmpty()) {
             setOutputPath(f);
             m_userChoseOutput = true;
@@ -117,7 +122,7 @@ ReconPanel::ReconPanel(QWidget* parent) : QWidget(parent)
     m_fade->setValue(50);
     m_diff = new QComboBox(this);
     m_diff->addItem(tr("NDVI (after − before)"), QStringLiteral("NDVI"));
-    for (const char* b : {"B02", "B03", "B04", "B08", "B11", "B12"})
+    for (const char* b : { "B02", "B03", "B04", "B08", "B11", "B12" })
         m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
     m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
     m_outline->setChecked(true);
@@ -173,9 +178,12 @@ void ReconPanel::setSwipeView(SwipeView* view)
 {
     m_swipe = view;
     auto* compare = findChild<QGroupBox*>(QStringLiteral("compareGroup"));
-    connect(m_mode, &QComboBox::currentIndexChanged, view, [this] { m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt())); });
-    connect(view, &SwipeView::modeChanged, this, [this](SwipeView::Mode m) { m_mode->setCurrentIndex(m_mode->findData(int(m))); });
-    connect(m_horizontal, &QCheckBox::toggled, view, [this](bool h) { m_swipe->setOrientation(h ? Qt::Horizontal : Qt::Vertical); });
+    connect(m_mode, &QComboBox::currentIndexChanged, view,
+        [this] { m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt())); });
+    connect(view, &SwipeView::modeChanged, this,
+        [this](SwipeView::Mode m) { m_mode->setCurrentIndex(m_mode->findData(int(m))); });
+    connect(m_horizontal, &QCheckBox::toggled, view,
+        [this](bool h) { m_swipe->setOrientation(h ? Qt::Horizontal : Qt::Vertical); });
     connect(m_fade, &QSlider::valueChanged, view, [this](int v) { m_swipe->setFade(v / 100.0); });
     connect(m_diff, &QComboBox::currentIndexChanged, view, [this] {
         const QString what = m_diff->currentData().toString();
@@ -183,8 +191,8 @@ void ReconPanel::setSwipeView(SwipeView* view)
     });
     connect(m_outline, &QCheckBox::toggled, view, &SwipeView::setMaskOutline);
     connect(m_quicklook, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Save the view as"), QFileInfo(m_out->text()).dir().filePath(QStringLiteral("view.png")),
-                                                       tr("Images (*.png *.jpg)"));
+        const QString f = QFileDialog::getSaveFileName(this, tr("Save the view as"),
+            QFileInfo(m_out->text()).dir().filePath(QStringLiteral("view.png")), tr("Images (*.png *.jpg)"));
         if (!f.isEmpty() && !m_swipe->grab().save(f))
             Q_EMIT failed(tr("Cannot write %1").arg(f));
     });
@@ -209,7 +217,7 @@ void ReconPanel::setRenderParams(const RenderParams& params)
 void ReconPanel::setWorkspace(Workspace* workspace)
 {
     connect(workspace, &Workspace::currentChanged, this,
-            [this, workspace] { setProduct(workspace->currentProduct(), workspace->otherPaths()); });
+        [this, workspace] { setProduct(workspace->currentProduct(), workspace->otherPaths()); });
     connect(workspace, &Workspace::maskSpecChanged, this, &ReconPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &ReconPanel::setAoi);
 }
@@ -226,14 +234,15 @@ void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStrin
     m_reference->setEnabled(otherPaths.size() > 0);
     const bool ok = m_product && m_product->hasClasses();
     m_run->setEnabled(ok && !isRunning());
-    m_status->setText(ok ? tr("Ready.") : tr("This product has no scene classification: open an SCL or mask file for it."));
+    m_status->setText(
+        ok ? tr("Ready.") : tr("This product has no scene classification: open an SCL or mask file for it."));
     if (!m_userChoseOutput)
         m_out->setText(defaultOutput());
 }
 
 void ReconPanel::setAoi(const QRect& aoi)
 {
-    m_aoi = aoi.isEmpty() ? Window{} : Window{aoi.x(), aoi.y(), aoi.width(), aoi.height()};
+    m_aoi = aoi.isEmpty() ? Window {} : Window { aoi.x(), aoi.y(), aoi.width(), aoi.height() };
     m_aoiOnly->setEnabled(!aoi.isEmpty());
     m_aoiOnly->setChecked(!aoi.isEmpty());
 }
@@ -291,9 +300,11 @@ QString ReconPanel::defaultOutput() const
 {
     if (!m_product)
         return {};
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/results");
+    const QString dir
+        = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/results");
     const recon::Method m = recon::Method::parse(m_method->currentData().toString());
-    const QString method = m.kind == recon::MethodKind::Model ? QFileInfo(m.model).completeBaseName() : m.toString();
+    const QString method
+        = m.kind == recon::MethodKind::Model ? QFileInfo(m.model).completeBaseName() : m.toString();
     return QDir(dir).filePath(QStringLiteral("%1_%2.tif").arg(m_product->info().productName, method));
 }
 
@@ -302,7 +313,7 @@ recon::ReconOptions ReconPanel::options() const
     recon::ReconOptions o;
     o.method = recon::Method::parse(m_method->currentData().toString());
     if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
-        o.references = {r};
+        o.references = { r };
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;
@@ -323,7 +334,8 @@ void ReconPanel::start()
         return;
     const recon::ReconOptions o = options();
     if (o.method.kind == recon::MethodKind::Temporal && o.references.isEmpty()) {
-        m_status->setText(tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
+        m_status->setText(
+            tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
         Q_EMIT failed(m_status->text());
         return;
     }
@@ -341,43 +353,54 @@ void ReconPanel::start()
     m_status->setText(tr("Starting %1…").arg(o.method.label()));
     Q_EMIT started(); // listeners may hand over the current display first
     const RenderParams params = m_params;
-    m_job->start<recon::ReconStats>([self, product, o, out, e, params](JobContext& ctx) {
-        // Live preview: finished rows drawn with the map's composite and stretch into an image of at
-        // most 1024 px a side, sent at most twice a second (and once at the end).
-        const Window area = recon::reconArea(*product, o.aoi);
-        const int step = std::max(1, (std::max(area.w, area.h) + 1023) / 1024);
-        auto image = std::make_shared<QImage>((area.w + step - 1) / step, (area.h + step - 1) / step, QImage::Format_ARGB32);
-        image->fill(Qt::transparent);
-        const QStringList names = product->bandNames();
-        QList<int> idx;
-        for (const QString& b : compositeBands(params, *product))
-            idx << names.indexOf(b);
-        auto sent = std::make_shared<QElapsedTimer>();
-        sent->start();
-        const recon::RowSink observer = [self, image, step, idx, params, area, sent](int y, int rows, const std::vector<float>& d,
-                                                                                  const std::vector<uint8_t>&) {
-            const size_t n = static_cast<size_t>(rows) * area.w;
-            const float* planes[3];
-            for (int c = 0; c < 3; ++c)
-                planes[c] = d.data() + std::max(0, idx.value(std::min<int>(c, idx.size() - 1), 0)) * n;
-            for (int r = (step - y % step) % step; r < rows; r += step) {
-                QRgb* line = reinterpret_cast<QRgb*>(image->scanLine((y + r) / step));
-                for (int i = 0; i < area.w; i += step) {
-                    float rgb[3];
-                    line[i / step] = compositeRgb(params, planes, static_cast<size_t>(r) * area.w + i, rgb)
-                                         ? qRgb(int(rgb[0] * 255 + 0.5f), int(rgb[1] * 255 + 0.5f), int(rgb[2] * 255 + 0.5f))
-                                         : qRgba(0, 0, 0, 0);
+    m_job->start<recon::ReconStats>(
+        [self, product, o, out, e, params](JobContext& ctx) {
+            // Live preview: finished rows drawn with the map's composite and stretch into an image of at
+            // most 1024 px a side, sent at most twice a second (and once at the end).
+            const Window area = recon::reconArea(*product, o.aoi);
+            const int step = std::max(1, (std::max(area.w, area.h) + 1023) / 1024);
+            auto image = std::make_shared<QImage>(
+                (area.w + step - 1) / step, (area.h + step - 1) / step, QImage::Format_ARGB32);
+            image->fill(Qt::transparent);
+            const QStringList names = product->bandNames();
+            QList<int> idx;
+            for (const QString& b : compositeBands(params, *product))
+                idx << names.indexOf(b);
+            auto sent = std::make_shared<QElapsedTimer>();
+            sent->start();
+            const recon::RowSink observer = [self, image, step, idx, params, area, sent](int y, int rows,
+                                                const std::vector<float>& d, const std::vector<uint8_t>&) {
+                const size_t n = static_cast<size_t>(rows) * area.w;
+                const float* planes[3];
+                for (int c = 0; c < 3; ++c)
+                    planes[c] = d.data() + std::max(0, idx.value(std::min<int>(c, idx.size() - 1), 0)) * n;
+                for (int r = (step - y % step) % step; r < rows; r += step) {
+                    QRgb* line = reinterpret_cast<QRgb*>(image->scanLine((y + r) / step));
+                    for (int i = 0; i < area.w; i += step) {
+                        float rgb[3];
+                        line[i / step]
+                            = compositeRgb(params, planes, static_cast<size_t>(r) * area.w + i, rgb)
+                            ? qRgb(
+                                int(rgb[0] * 255 + 0.5f), int(rgb[1] * 255 + 0.5f), int(rgb[2] * 255 + 0.5f))
+                            : qRgba(0, 0, 0, 0);
+                    }
                 }
-            }
-            if (sent->elapsed() >= 500 || y + rows >= area.h) {
-                sent->restart();
-                const QImage copy = image->copy();
-                const QRectF rect(area.x, area.y, area.w, area.h);
-                QMetaObject::invokeMethod(self, [self, copy, rect] { if (self) Q_EMIT self->preview(copy, rect); }, Qt::QueuedConnection);
-            }
-        };
-        return recon::reconstructToFile(*product, o, out, e, ctx.progress(), observer);
-    }, [this](recon::ReconStats& stats) { finished(stats); });
+                if (sent->elapsed() >= 500 || y + rows >= area.h) {
+                    sent->restart();
+                    const QImage copy = image->copy();
+                    const QRectF rect(area.x, area.y, area.w, area.h);
+                    QMetaObject::invokeMethod(
+                        self,
+                        [self, copy, rect] {
+                            if (self)
+                                Q_EMIT self->preview(copy, rect);
+                        },
+                        Qt::QueuedConnection);
+                }
+            };
+            return recon::reconstructToFile(*product, o, out, e, ctx.progress(), observer);
+        },
+        [this](recon::ReconStats& stats) { finished(stats); });
 }
 
 void ReconPanel::cancel()
@@ -390,7 +413,8 @@ void ReconPanel::onProgress(double fraction, const QString& stage)
 {
     m_progress->setValue(static_cast<int>(fraction * 1000));
     const double s = m_clock.elapsed() / 1000.0;
-    const QString eta = fraction > 0.02 ? tr(", about %1 s left").arg(std::lround(s / fraction - s)) : QString();
+    const QString eta
+        = fraction > 0.02 ? tr(", about %1 s left").arg(std::lround(s / fraction - s)) : QString();
     m_status->setText(QStringLiteral("%1: %2 %%3").arg(stage).arg(std::lround(fraction * 100)).arg(eta));
 }
 

@@ -3,14 +3,14 @@
 // cancel; then the before / after controls (swipe, side by side, blink, fade, difference).
 #pragma once
 
-#include "core/io/rasterwriter.h"
-#include "core/recon/reconstruct.h"
-#include "ui/rendering.h"
+#include <memory>
 
 #include <QElapsedTimer>
 #include <QWidget>
 
-#include <memory>
+#include "core/io/rasterwriter.h"
+#include "core/recon/reconstruct.h"
+#include "ui/rendering.h"
 
 class QCheckBox;
 class QComboBox;
@@ -42,14 +42,14 @@ public:
     void setAoi(const QRect& aoi);
     void setMaskSpec(const MaskSpec& spec);
     void addCheckpoint(const QString& path); // offered as a method (e.g. after training)
-    void setSwipeView(SwipeView* view);      // the controls below drive it
+    void setSwipeView(SwipeView* view); // the controls below drive it
     void setRenderParams(const RenderParams& params); // how the live preview is drawn
 
     recon::ReconOptions options() const;
     ExportOptions exportOptions() const;
     QString outputPath() const;
     void setOutputPath(const QString& path);
-    void setMethod(const QString& method);   // "telea", "ns", "temporal" or a checkpoint path
+    void setMethod(const QString& method); // "telea", "ns", "temporal" or a checkpoint path
     void setReference(const QString& path);
     bool isRunning() const;
 

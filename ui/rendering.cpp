@@ -1,19 +1,20 @@
 #include "ui/rendering.h"
 
-#include "core/common/error.h"
-
-#include <QObject>
-
 #include <algorithm>
 #include <cmath>
 #include <vector>
+
+#include <QObject>
+
+#include "core/common/error.h"
 
 namespace unclouded::ui {
 
 namespace {
 
 // Bands of a window at the output size: exact 10 m values when magnified, decimated otherwise.
-std::vector<float> readForDisplay(const Product& product, const QStringList& bands, const Window& w, int outW, int outH)
+std::vector<float> readForDisplay(
+    const Product& product, const QStringList& bands, const Window& w, int outW, int outH)
 {
     const size_t n = static_cast<size_t>(outW) * outH;
     std::vector<float> v(bands.size() * n);
@@ -23,8 +24,8 @@ std::vector<float> readForDisplay(const Product& product, const QStringList& ban
         for (int b = 0; b < bands.size(); ++b)
             for (int j = 0; j < outH; ++j)
                 for (int i = 0; i < outW; ++i)
-                    v[b * n + static_cast<size_t>(j) * outW + i] =
-                        full[b * static_cast<size_t>(w.w) * w.h + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+                    v[b * n + static_cast<size_t>(j) * outW + i] = full[b * static_cast<size_t>(w.w) * w.h
+                        + static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
     } else {
         product.readScaled(bands, w, outW, outH, v.data());
     }
@@ -36,12 +37,18 @@ std::vector<float> readForDisplay(const Product& product, const QStringList& ban
 QString compositeName(Composite c)
 {
     switch (c) {
-    case Composite::TrueColour: return QObject::tr("True colour (B04, B03, B02)");
-    case Composite::FalseColourNir: return QObject::tr("False colour NIR (B08, B04, B03)");
-    case Composite::Agriculture: return QObject::tr("Agriculture (B11, B08, B02)");
-    case Composite::Swir: return QObject::tr("SWIR (B12, B8A, B04)");
-    case Composite::Ndvi: return QObject::tr("NDVI");
-    case Composite::Custom: return QObject::tr("Custom RGB");
+    case Composite::TrueColour:
+        return QObject::tr("True colour (B04, B03, B02)");
+    case Composite::FalseColourNir:
+        return QObject::tr("False colour NIR (B08, B04, B03)");
+    case Composite::Agriculture:
+        return QObject::tr("Agriculture (B11, B08, B02)");
+    case Composite::Swir:
+        return QObject::tr("SWIR (B12, B8A, B04)");
+    case Composite::Ndvi:
+        return QObject::tr("NDVI");
+    case Composite::Custom:
+        return QObject::tr("Custom RGB");
     }
     return {};
 }
@@ -50,12 +57,24 @@ QStringList compositeBands(const RenderParams& p, const Product& product)
 {
     QStringList want;
     switch (p.composite) {
-    case Composite::TrueColour: want = {QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")}; break;
-    case Composite::FalseColourNir: want = {QStringLiteral("B08"), QStringLiteral("B04"), QStringLiteral("B03")}; break;
-    case Composite::Agriculture: want = {QStringLiteral("B11"), QStringLiteral("B08"), QStringLiteral("B02")}; break;
-    case Composite::Swir: want = {QStringLiteral("B12"), QStringLiteral("B8A"), QStringLiteral("B04")}; break;
-    case Composite::Ndvi: want = {QStringLiteral("B08"), QStringLiteral("B04")}; break;
-    case Composite::Custom: want = p.customBands; break;
+    case Composite::TrueColour:
+        want = { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") };
+        break;
+    case Composite::FalseColourNir:
+        want = { QStringLiteral("B08"), QStringLiteral("B04"), QStringLiteral("B03") };
+        break;
+    case Composite::Agriculture:
+        want = { QStringLiteral("B11"), QStringLiteral("B08"), QStringLiteral("B02") };
+        break;
+    case Composite::Swir:
+        want = { QStringLiteral("B12"), QStringLiteral("B8A"), QStringLiteral("B04") };
+        break;
+    case Composite::Ndvi:
+        want = { QStringLiteral("B08"), QStringLiteral("B04") };
+        break;
+    case Composite::Custom:
+        want = p.customBands;
+        break;
     }
     // A product without a band (a partial download, a 4-band GeoTIFF) shows what it has.
     const QStringList have = product.bandNames();
@@ -77,9 +96,14 @@ QColor sclColour(int cls)
 
 QColor ndviColour(float v)
 {
-    struct Stop { float v; QColor c; };
-    static const Stop stops[] = {{-0.2f, QColor(0, 70, 160)}, {0.0f, QColor(165, 0, 38)}, {0.2f, QColor(244, 109, 67)},
-                                 {0.4f, QColor(254, 224, 139)}, {0.6f, QColor(166, 217, 106)}, {0.9f, QColor(0, 104, 55)}};
+    struct Stop
+    {
+        float v;
+        QColor c;
+    };
+    static const Stop stops[] = { { -0.2f, QColor(0, 70, 160) }, { 0.0f, QColor(165, 0, 38) },
+        { 0.2f, QColor(244, 109, 67) }, { 0.4f, QColor(254, 224, 139) }, { 0.6f, QColor(166, 217, 106) },
+        { 0.9f, QColor(0, 104, 55) } };
     if (std::isnan(v))
         return QColor(0, 0, 0, 0);
     if (v <= stops[0].v)
@@ -89,8 +113,8 @@ QColor ndviColour(float v)
             const float t = (v - stops[i - 1].v) / (stops[i].v - stops[i - 1].v);
             const QColor& a = stops[i - 1].c;
             const QColor& b = stops[i].c;
-            return QColor::fromRgbF(a.redF() + t * (b.redF() - a.redF()), a.greenF() + t * (b.greenF() - a.greenF()),
-                                    a.blueF() + t * (b.blueF() - a.blueF()));
+            return QColor::fromRgbF(a.redF() + t * (b.redF() - a.redF()),
+                a.greenF() + t * (b.greenF() - a.greenF()), a.blueF() + t * (b.blueF() - a.blueF()));
         }
     return stops[std::size(stops) - 1].c;
 }
@@ -104,7 +128,7 @@ Stretch computeStretch(const Product& product, const RenderParams& p, double low
     const QStringList bands = compositeBands(p, product);
     const double aspect = static_cast<double>(product.height()) / product.width();
     const int ow = 512, oh = std::max(1, static_cast<int>(512 * aspect));
-    const Window all{0, 0, product.width(), product.height()};
+    const Window all { 0, 0, product.width(), product.height() };
     std::vector<float> v(static_cast<size_t>(3) * ow * oh);
     product.readScaled(bands, all, ow, oh, v.data());
     std::vector<uint8_t> cls;
@@ -138,8 +162,8 @@ Stretch computeStretch(const Product& product, const RenderParams& p, double low
     // One range for the three channels keeps the colour balance (grass stays green, soil brown).
     const float lo = *std::min_element(s.low.begin(), s.low.end());
     const float hi = *std::max_element(s.high.begin(), s.high.end());
-    s.low = {lo, lo, lo};
-    s.high = {hi, hi, hi};
+    s.low = { lo, lo, lo };
+    s.high = { hi, hi, hi };
     return s;
 }
 
@@ -157,7 +181,8 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
             product.readClasses(w, full.data());
             for (int j = 0; j < outH; ++j)
                 for (int i = 0; i < outW; ++i)
-                    cls[static_cast<size_t>(j) * outW + i] = full[static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
+                    cls[static_cast<size_t>(j) * outW + i]
+                        = full[static_cast<size_t>(j * w.h / outH) * w.w + i * w.w / outW];
         } else {
             product.readClassesScaled(w, outW, outH, cls.data());
         }
@@ -194,8 +219,8 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
 
     QImage img(outW, outH, QImage::Format_ARGB32);
     const float a = p.overlayOpacity;
-    const float* planes[3] = {v.data(), v.data() + std::min<size_t>(1, bands.size() - 1) * n,
-                              v.data() + std::min<size_t>(2, bands.size() - 1) * n};
+    const float* planes[3] = { v.data(), v.data() + std::min<size_t>(1, bands.size() - 1) * n,
+        v.data() + std::min<size_t>(2, bands.size() - 1) * n };
     for (int j = 0; j < outH; ++j) {
         QRgb* line = reinterpret_cast<QRgb*>(img.scanLine(j));
         for (int i = 0; i < outW; ++i) {
@@ -210,7 +235,8 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
                 bool draw = true;
                 if (p.overlayOutline) { // only where a 4-neighbour is outside the (buffered) mask
                     auto in = [&](int ii, int jj) {
-                        return ii < 0 || jj < 0 || ii >= outW || jj >= outH || hidden[static_cast<size_t>(jj) * outW + ii] != 0;
+                        return ii < 0 || jj < 0 || ii >= outW || jj >= outH
+                            || hidden[static_cast<size_t>(jj) * outW + ii] != 0;
                     };
                     draw = !(in(i - 1, j) && in(i + 1, j) && in(i, j - 1) && in(i, j + 1));
                 }
@@ -222,12 +248,12 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
                     rgb[2] = rgb[2] * (1 - alpha) + c.blueF() * alpha;
                 }
             }
-            line[i] = qRgb(static_cast<int>(rgb[0] * 255 + 0.5f), static_cast<int>(rgb[1] * 255 + 0.5f), static_cast<int>(rgb[2] * 255 + 0.5f));
+            line[i] = qRgb(static_cast<int>(rgb[0] * 255 + 0.5f), static_cast<int>(rgb[1] * 255 + 0.5f),
+                static_cast<int>(rgb[2] * 255 + 0.5f));
         }
     }
     return img;
 }
-
 
 bool compositeRgb(const RenderParams& p, const float* const planes[3], size_t k, float rgb[3])
 {
@@ -258,14 +284,17 @@ QColor divergingColour(float t)
     return QColor::fromRgbF(1 + (end.redF() - 1) * a, 1 + (end.greenF() - 1) * a, 1 + (end.blueF() - 1) * a);
 }
 
-QImage renderDifference(const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH)
+QImage renderDifference(
+    const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH)
 {
     const bool ndvi = p.difference.compare(QLatin1String("NDVI"), Qt::CaseInsensitive) == 0;
-    const QStringList bands = ndvi ? QStringList{QStringLiteral("B08"), QStringLiteral("B04")} : QStringList{p.difference};
+    const QStringList bands
+        = ndvi ? QStringList { QStringLiteral("B08"), QStringLiteral("B04") } : QStringList { p.difference };
     for (const QString& b : bands)
         if (before.bandIndex(b) < 0 || after.bandIndex(b) < 0)
             throw Error(QObject::tr("Cannot draw the difference: band %1 is missing").arg(b));
-    const std::vector<float> a = readForDisplay(before, bands, w, outW, outH), z = readForDisplay(after, bands, w, outW, outH);
+    const std::vector<float> a = readForDisplay(before, bands, w, outW, outH),
+                             z = readForDisplay(after, bands, w, outW, outH);
     const size_t n = static_cast<size_t>(outW) * outH;
     QImage img(outW, outH, QImage::Format_ARGB32);
     const float range = std::max(1e-6f, p.differenceRange);

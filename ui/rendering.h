@@ -2,16 +2,16 @@
 // Pure functions of (product, parameters, window), safe to call from worker threads.
 #pragma once
 
-#include "core/io/product.h"
-#include "core/io/sentinel2.h"
+#include <array>
+#include <memory>
 
 #include <QColor>
 #include <QImage>
 #include <QSet>
 #include <QStringList>
 
-#include <array>
-#include <memory>
+#include "core/io/product.h"
+#include "core/io/sentinel2.h"
 
 namespace unclouded::ui {
 
@@ -27,22 +27,22 @@ enum class Composite { TrueColour, FalseColourNir, Agriculture, Swir, Ndvi, Cust
 
 struct Stretch
 {
-    std::array<float, 3> low{0, 0, 0}, high{0.3f, 0.3f, 0.3f};
+    std::array<float, 3> low { 0, 0, 0 }, high { 0.3f, 0.3f, 0.3f };
     float gamma = 1.0f;
 };
 
 struct RenderParams
 {
     Composite composite = Composite::TrueColour;
-    QStringList customBands{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
+    QStringList customBands { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") };
     Stretch stretch;
     QSet<int> overlayClasses = defaultOverlayClasses();
     float overlayOpacity = 0.45f;
     bool overlayOutline = false;
     bool showOverlay = true;
     int bufferPx = 0; // mask buffer (10 m pixels): the ring it adds is drawn in its own colour
-    QString difference;            // "NDVI" or a band name: renderDifference() draws after - before
-    float differenceRange = 0.2f;  // the ramp's ends (NDVI units or reflectance)
+    QString difference; // "NDVI" or a band name: renderDifference() draws after - before
+    float differenceRange = 0.2f; // the ramp's ends (NDVI units or reflectance)
 };
 
 QStringList compositeBands(const RenderParams& p, const Product& product);
@@ -58,7 +58,8 @@ QImage renderWindow(const Product& product, const RenderParams& p, const Window&
 
 // after - before (NDVI or one band, p.difference) on a diverging ramp: blue below zero, white at
 // zero (every visible pixel), red above, saturated at +-p.differenceRange. Same grid assumed.
-QImage renderDifference(const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH);
+QImage renderDifference(
+    const Product& before, const Product& after, const RenderParams& p, const Window& w, int outW, int outH);
 QColor divergingColour(float t); // t in [-1, 1]
 
 // One pixel of the composite: planes[c] are the composite's bands (compositeBands order; NIR, red

@@ -1,9 +1,5 @@
 #include "ui/sclpanel.h"
 
-#include "core/io/sentinel2.h"
-#include "ui/rendering.h"
-#include "ui/settings.h"
-
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -12,13 +8,18 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "core/io/sentinel2.h"
+#include "ui/rendering.h"
+#include "ui/settings.h"
+
 namespace unclouded::ui {
 
-SclPanel::SclPanel(QWidget* parent) : QWidget(parent)
+SclPanel::SclPanel(QWidget* parent)
+    : QWidget(parent)
 {
     m_legend = new QTreeWidget(this);
     m_legend->setObjectName(QStringLiteral("sclLegend"));
-    m_legend->setHeaderLabels({tr("Class"), tr("Coverage")});
+    m_legend->setHeaderLabels({ tr("Class"), tr("Coverage") });
     m_legend->setRootIsDecorated(false);
     m_legend->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_show = new QCheckBox(tr("Show overlay"), this);
@@ -74,7 +75,7 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
     }
     m_legend->clear();
     if (!hasClasses) {
-        auto* item = new QTreeWidgetItem(m_legend, {tr("No scene classification (open a mask file)")});
+        auto* item = new QTreeWidgetItem(m_legend, { tr("No scene classification (open a mask file)") });
         item->setFlags(Qt::ItemIsEnabled);
     }
     for (int c = 0; c < 256 && hasClasses; ++c) {
@@ -83,7 +84,8 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
             continue;
         const double pct = cov.percent(c);
         const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%1 %").arg(pct, 0, 'f', 2);
-        auto* item = new QTreeWidgetItem(m_legend, {QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure});
+        auto* item
+            = new QTreeWidgetItem(m_legend, { QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure });
         QPixmap swatch(14, 14);
         swatch.fill(sclColour(c));
         item->setIcon(0, QIcon(swatch));
@@ -93,8 +95,9 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         item->setTextAlignment(1, Qt::AlignRight);
     }
     if (hasClasses) {
-        auto* total = new QTreeWidgetItem(m_legend, {tr("Hidden (selected, with buffer)"),
-                                                     pending ? tr("counting…") : QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2)});
+        auto* total = new QTreeWidgetItem(m_legend,
+            { tr("Hidden (selected, with buffer)"),
+                pending ? tr("counting…") : QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2) });
         QFont f = total->font(0);
         f.setBold(true);
         total->setFont(0, f);

@@ -1,13 +1,13 @@
 #include "ui/swipeview.h"
 
-#include "ui/mapview.h"
+#include <algorithm>
 
 #include <QGraphicsOpacityEffect>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 
-#include <algorithm>
+#include "ui/mapview.h"
 
 namespace unclouded::ui {
 
@@ -19,7 +19,11 @@ constexpr int kHandle = 14; // grab width of the divider, pixels
 class DividerHandle : public QWidget
 {
 public:
-    explicit DividerHandle(QWidget* parent) : QWidget(parent) { setAttribute(Qt::WA_TranslucentBackground); }
+    explicit DividerHandle(QWidget* parent)
+        : QWidget(parent)
+    {
+        setAttribute(Qt::WA_TranslucentBackground);
+    }
     Qt::Orientation orientation = Qt::Vertical;
 
 protected:
@@ -46,7 +50,8 @@ protected:
 
 } // namespace
 
-SwipeView::SwipeView(QWidget* parent) : QWidget(parent)
+SwipeView::SwipeView(QWidget* parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("swipeView"));
     setFocusPolicy(Qt::StrongFocus);
@@ -57,7 +62,7 @@ SwipeView::SwipeView(QWidget* parent) : QWidget(parent)
     m_handle = new DividerHandle(this);
     m_handle->setObjectName(QStringLiteral("swipeDivider"));
     m_handle->installEventFilter(this);
-    for (MapView* v : {m_before, m_after}) {
+    for (MapView* v : { m_before, m_after }) {
         connect(v, &MapView::viewChanged, this, [this, v] { sync(v); });
         connect(v, &MapView::pixelClicked, this, &SwipeView::pixelClicked);
         connect(v, &MapView::cursorMoved, this, &SwipeView::cursorMoved);
@@ -99,7 +104,7 @@ void SwipeView::applyParams()
     m_before->setRenderParams(b);
     RenderParams a = m_params;
     // The after side marks what was rebuilt (its mask file's "hidden" class), outline only.
-    a.overlayClasses = {kMaskHidden};
+    a.overlayClasses = { kMaskHidden };
     a.overlayOutline = true;
     a.bufferPx = 0;
     a.showOverlay = m_outline;
@@ -196,7 +201,8 @@ bool SwipeView::eventFilter(QObject* watched, QEvent* event)
         }
         if (event->type() == QEvent::MouseMove && m_dragging) {
             const QPointF p = mapFromGlobal(static_cast<QMouseEvent*>(event)->globalPosition().toPoint());
-            setDivider(m_orientation == Qt::Vertical ? p.x() / std::max(1, width()) : p.y() / std::max(1, height()));
+            setDivider(
+                m_orientation == Qt::Vertical ? p.x() / std::max(1, width()) : p.y() / std::max(1, height()));
             return true;
         }
         if (event->type() == QEvent::MouseButtonRelease) {
@@ -227,9 +233,11 @@ void SwipeView::relayout()
     }
     // Swipe: the after view only paints (and takes the mouse) on its side of the divider.
     if (m_mode == Mode::Swipe) {
-        const int pos = static_cast<int>(std::lround(m_divider * (m_orientation == Qt::Vertical ? width() : height())));
-        m_after->setMask(m_orientation == Qt::Vertical ? QRegion(pos, 0, std::max(0, width() - pos), height())
-                                                       : QRegion(0, pos, width(), std::max(0, height() - pos)));
+        const int pos
+            = static_cast<int>(std::lround(m_divider * (m_orientation == Qt::Vertical ? width() : height())));
+        m_after->setMask(m_orientation == Qt::Vertical
+                ? QRegion(pos, 0, std::max(0, width() - pos), height())
+                : QRegion(0, pos, width(), std::max(0, height() - pos)));
         m_handle->setGeometry(m_orientation == Qt::Vertical ? QRect(pos - kHandle / 2, 0, kHandle, height())
                                                             : QRect(0, pos - kHandle / 2, width(), kHandle));
         m_handle->setCursor(m_orientation == Qt::Vertical ? Qt::SplitHCursor : Qt::SplitVCursor);

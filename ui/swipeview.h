@@ -3,11 +3,11 @@
 // difference view (NDVI or one band, diverging ramp); the rebuilt pixels' outline on top.
 #pragma once
 
-#include "ui/rendering.h"
+#include <memory>
 
 #include <QWidget>
 
-#include <memory>
+#include "ui/rendering.h"
 
 class QGraphicsOpacityEffect;
 

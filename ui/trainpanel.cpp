@@ -1,12 +1,6 @@
 #include "ui/trainpanel.h"
 
-#include "core/common/error.h"
-#include "core/common/job.h"
-#include "core/common/runtime.h"
-#include "core/ml/mlruntime.h"
-#include "ui/qcp.h"
-#include "ui/settings.h"
-#include "ui/workspace.h"
+#include <cmath>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,7 +17,13 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include "core/common/error.h"
+#include "core/common/job.h"
+#include "core/common/runtime.h"
+#include "core/ml/mlruntime.h"
+#include "ui/qcp.h"
+#include "ui/settings.h"
+#include "ui/workspace.h"
 
 namespace unclouded::ui {
 
@@ -34,9 +34,10 @@ QImage previewImage(const ml::Preview& p, const std::vector<float>& planes, bool
 {
     const int s = p.size;
     const size_t n = static_cast<size_t>(s) * s;
-    const int r = static_cast<int>(p.bands.indexOf(QStringLiteral("B04"))), g = static_cast<int>(p.bands.indexOf(QStringLiteral("B03"))),
+    const int r = static_cast<int>(p.bands.indexOf(QStringLiteral("B04"))),
+              g = static_cast<int>(p.bands.indexOf(QStringLiteral("B03"))),
               b = static_cast<int>(p.bands.indexOf(QStringLiteral("B02")));
-    const int ch[3] = {r >= 0 ? r : 0, g >= 0 ? g : 0, b >= 0 ? b : 0};
+    const int ch[3] = { r >= 0 ? r : 0, g >= 0 ? g : 0, b >= 0 ? b : 0 };
     QImage img(s, s, QImage::Format_RGB32);
     for (int y = 0; y < s; ++y)
         for (int x = 0; x < s; ++x) {
@@ -45,7 +46,8 @@ QImage previewImage(const ml::Preview& p, const std::vector<float>& planes, bool
             for (int i = 0; i < 3; ++i)
                 c[i] = std::clamp(static_cast<int>(planes[ch[i] * n + k] / 0.3f * 255), 0, 255);
             if (outline && p.mask[k]) {
-                const bool edge = x == 0 || y == 0 || x == s - 1 || y == s - 1 || !p.mask[k - 1] || !p.mask[k + 1] || !p.mask[k - s] || !p.mask[k + s];
+                const bool edge = x == 0 || y == 0 || x == s - 1 || y == s - 1 || !p.mask[k - 1]
+                    || !p.mask[k + 1] || !p.mask[k - s] || !p.mask[k + s];
                 if (edge)
                     c[0] = 255, c[1] = 140, c[2] = 0;
             }
@@ -63,9 +65,12 @@ void TrainWorker::run(const ml::TrainOptions& options)
     ml::TrainCallbacks cb;
     // Called on this worker's thread: signals reach the panel queued, never touching widgets here.
     cb.onBatch = [this](int e, int b, int n, double l) { Q_EMIT batchDone(e, b, n, l); };
-    cb.onEpoch = [this](const ml::EpochStats& s) { Q_EMIT epochDone(s.epoch, s.trainLoss, s.valLoss, s.valPsnr, s.patchesPerSecond, s.seconds); };
+    cb.onEpoch = [this](const ml::EpochStats& s) {
+        Q_EMIT epochDone(s.epoch, s.trainLoss, s.valLoss, s.valPsnr, s.patchesPerSecond, s.seconds);
+    };
     cb.onPreview = [this](const ml::Preview& p) {
-        Q_EMIT previewReady(previewImage(p, p.input, true), previewImage(p, p.prediction, false), previewImage(p, p.truth, false));
+        Q_EMIT previewReady(previewImage(p, p.input, true), previewImage(p, p.prediction, false),
+            previewImage(p, p.truth, false));
     };
     cb.onLog = [this](const QString& s) { Q_EMIT logLine(s); };
     ml::TrainResult r;
@@ -74,10 +79,13 @@ void TrainWorker::run(const ml::TrainOptions& options)
     else if (!r.failure.isEmpty())
         Q_EMIT finished(false, r.failure);
     else
-        Q_EMIT finished(true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
+        Q_EMIT finished(
+            true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
 }
 
-TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWorker)
+TrainPanel::TrainPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_worker(new TrainWorker)
 {
     qRegisterMetaType<ml::TrainOptions>();
     m_model = new QComboBox(this);
@@ -108,16 +116,19 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     m_preset->setObjectName(QStringLiteral("trainPreset"));
     m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
     m_preset->addItem(tr("Reference design (the epochs, batch and rate below)"), QStringLiteral("seed"));
-    m_preset->setToolTip(tr("Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation "
-                            "stops improving. Reference design: Adam at a constant rate for a number of epochs."));
+    m_preset->setToolTip(
+        tr("Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation "
+           "stops improving. Reference design: Adam at a constant rate for a number of epochs."));
     m_init = new QComboBox(this);
     m_init->setObjectName(QStringLiteral("trainInit"));
     m_init->addItem(tr("Scratch"), QString());
     m_init->addItem(tr("General model (fine-tune)"), QStringLiteral("pretrained"));
-    m_init->setToolTip(tr("Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept."));
+    m_init->setToolTip(
+        tr("Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept."));
     auto presetChanged = [this] {
         const bool seed = m_preset->currentData().toString() == QLatin1String("seed");
-        for (QWidget* w : {static_cast<QWidget*>(m_epochs), static_cast<QWidget*>(m_batch), static_cast<QWidget*>(m_lr)})
+        for (QWidget* w :
+            { static_cast<QWidget*>(m_epochs), static_cast<QWidget*>(m_batch), static_cast<QWidget*>(m_lr) })
             w->setEnabled(seed);
     };
     connect(m_preset, &QComboBox::currentIndexChanged, this, presetChanged);
@@ -131,7 +142,8 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     auto* browse = new QPushButton(tr("…"), this);
     browse->setMaximumWidth(30);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Checkpoint"), m_out->text(), tr("Checkpoints (*.pth)"));
+        const QString f
+            = QFileDialog::getSaveFileName(this, tr("Checkpoint"), m_out->text(), tr("Checkpoints (*.pth)"));
         if (!f.isEmpty())
             m_out->setText(f);
     });
@@ -140,8 +152,10 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
         m_epochs->setValue(kind == ml::ModelKind::Cnn ? 10 : 20);
         m_depth->setEnabled(kind == ml::ModelKind::UNet);
         const QFileInfo fi(m_out->text());
-        if (fi.fileName().isEmpty() || fi.fileName() == QLatin1String("unet_cloud.pth") || fi.fileName() == QLatin1String("simple_cnn_cloud.pth"))
-            m_out->setText(QDir(fi.fileName().isEmpty() ? QDir::homePath() : fi.absolutePath()).filePath(ml::defaultCheckpointName(kind)));
+        if (fi.fileName().isEmpty() || fi.fileName() == QLatin1String("unet_cloud.pth")
+            || fi.fileName() == QLatin1String("simple_cnn_cloud.pth"))
+            m_out->setText(QDir(fi.fileName().isEmpty() ? QDir::homePath() : fi.absolutePath())
+                               .filePath(ml::defaultCheckpointName(kind)));
     });
     m_out->setText(QDir::home().filePath(ml::defaultCheckpointName(ml::ModelKind::UNet)));
     // The model first: choosing one sets its default epochs, which a stored value then overrides.
@@ -212,8 +226,9 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     m_plot->yAxis2->setLabel(tr("Validation PSNR (dB)"));
     m_plot->legend->setVisible(true);
     m_plot->legend->setFont(QFont(font().family(), 8));
-    const QColor colours[4] = {QColor(150, 180, 230), QColor(30, 90, 200), QColor(220, 80, 30), QColor(40, 150, 60)};
-    const QString names[4] = {tr("train (batch)"), tr("train (epoch)"), tr("validation"), tr("val PSNR")};
+    const QColor colours[4]
+        = { QColor(150, 180, 230), QColor(30, 90, 200), QColor(220, 80, 30), QColor(40, 150, 60) };
+    const QString names[4] = { tr("train (batch)"), tr("train (epoch)"), tr("validation"), tr("val PSNR") };
     for (int i = 0; i < 4; ++i) {
         QCPGraph* g = m_plot->addGraph(m_plot->xAxis, i == 3 ? m_plot->yAxis2 : m_plot->yAxis);
         g->setName(names[i]);
@@ -223,7 +238,7 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
     }
 
     auto* previews = new QVBoxLayout;
-    const QString captions[3] = {tr("input (hidden outlined)"), tr("reconstruction"), tr("truth")};
+    const QString captions[3] = { tr("input (hidden outlined)"), tr("reconstruction"), tr("truth") };
     for (int i = 0; i < 3; ++i) {
         m_preview[i] = new QLabel(this);
         m_preview[i]->setFixedSize(110, 110);
@@ -281,22 +296,33 @@ TrainPanel::TrainPanel(QWidget* parent) : QWidget(parent), m_worker(new TrainWor
         const double elapsed = m_clock.elapsed() / 1000.0;
         const double eta = m_batchesSeen > 0 ? elapsed / m_batchesSeen * (total - m_batchesSeen) : 0;
         m_status->setText(tr("Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s")
-                              .arg(epoch).arg(m_epochsPlanned).arg(batch).arg(batches).arg(loss, 0, 'g', 4).arg(std::max(0.0, eta), 0, 'f', 0));
+                              .arg(epoch)
+                              .arg(m_epochsPlanned)
+                              .arg(batch)
+                              .arg(batches)
+                              .arg(loss, 0, 'g', 4)
+                              .arg(std::max(0.0, eta), 0, 'f', 0));
         scheduleReplot();
     });
-    connect(m_worker, &TrainWorker::epochDone, this, [this](int epoch, double train, double val, double psnr, double pps, double) {
-        m_plot->graph(1)->addData(epoch, train);
-        m_plot->graph(2)->addData(epoch, val);
-        m_plot->graph(3)->addData(epoch, psnr);
-        m_status->setText(tr("Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s").arg(epoch).arg(val, 0, 'g', 4).arg(psnr, 0, 'f', 2).arg(pps, 0, 'f', 1));
-        scheduleReplot();
-        Q_EMIT epochFinished(epoch, val, psnr);
-    });
-    connect(m_worker, &TrainWorker::previewReady, this, [this](const QImage& a, const QImage& b, const QImage& c) {
-        m_preview[0]->setPixmap(QPixmap::fromImage(a));
-        m_preview[1]->setPixmap(QPixmap::fromImage(b));
-        m_preview[2]->setPixmap(QPixmap::fromImage(c));
-    });
+    connect(m_worker, &TrainWorker::epochDone, this,
+        [this](int epoch, double train, double val, double psnr, double pps, double) {
+            m_plot->graph(1)->addData(epoch, train);
+            m_plot->graph(2)->addData(epoch, val);
+            m_plot->graph(3)->addData(epoch, psnr);
+            m_status->setText(tr("Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s")
+                                  .arg(epoch)
+                                  .arg(val, 0, 'g', 4)
+                                  .arg(psnr, 0, 'f', 2)
+                                  .arg(pps, 0, 'f', 1));
+            scheduleReplot();
+            Q_EMIT epochFinished(epoch, val, psnr);
+        });
+    connect(m_worker, &TrainWorker::previewReady, this,
+        [this](const QImage& a, const QImage& b, const QImage& c) {
+            m_preview[0]->setPixmap(QPixmap::fromImage(a));
+            m_preview[1]->setPixmap(QPixmap::fromImage(b));
+            m_preview[2]->setPixmap(QPixmap::fromImage(c));
+        });
     connect(m_worker, &TrainWorker::logLine, this, [this](const QString& s) { m_status->setText(s); });
     connect(m_worker, &TrainWorker::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
@@ -332,7 +358,8 @@ void TrainPanel::setWorkspace(Workspace* workspace)
     connect(workspace, &Workspace::aoiChanged, this, &TrainPanel::setAoi);
 }
 
-void TrainPanel::setProducts(const QStringList& paths, int current, const QString& maskFile, MaskKind maskKind)
+void TrainPanel::setProducts(
+    const QStringList& paths, int current, const QString& maskFile, MaskKind maskKind)
 {
     m_products = paths;
     m_maskFile = maskFile;
@@ -356,9 +383,9 @@ ml::TrainOptions TrainPanel::options() const
 {
     ml::TrainOptions o;
     if (m_current >= 0 && m_current < m_products.size())
-        o.products = {m_products[m_current]};
+        o.products = { m_products[m_current] };
     if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
-        o.references = {r};
+        o.references = { r };
     o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
     o.model.width = m_width->value();
     o.model.depth = m_depth->value();
@@ -377,7 +404,7 @@ ml::TrainOptions TrainPanel::options() const
     o.device = m_device->currentData().toString();
     o.out = m_out->text();
     if (!m_aoi.isEmpty())
-        o.aoi = {m_aoi.x(), m_aoi.y(), m_aoi.width(), m_aoi.height()};
+        o.aoi = { m_aoi.x(), m_aoi.y(), m_aoi.width(), m_aoi.height() };
     o.mask = m_mask;
     o.maskFile = m_maskFile;
     o.maskKind = m_maskKind;
@@ -393,7 +420,8 @@ void TrainPanel::setAoi(const QRect& aoi)
 {
     m_aoi = aoi;
     if (!m_running && !aoi.isEmpty())
-        m_status->setText(tr("Training will use patches inside the AOI (%1 x %2 px).").arg(aoi.width()).arg(aoi.height()));
+        m_status->setText(
+            tr("Training will use patches inside the AOI (%1 x %2 px).").arg(aoi.width()).arg(aoi.height()));
 }
 
 void TrainPanel::setOptions(const ml::TrainOptions& o)

@@ -3,13 +3,13 @@
 // The work runs in a TrainWorker on a QThread this panel owns.
 #pragma once
 
-#include "core/ml/training.h"
-
 #include <QElapsedTimer>
 #include <QImage>
 #include <QThread>
 #include <QTimer>
 #include <QWidget>
+
+#include "core/ml/training.h"
 
 class QCheckBox;
 class QComboBox;
@@ -36,7 +36,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void batchDone(int epoch, int batch, int batches, double loss);
-    void epochDone(int epoch, double trainLoss, double valLoss, double valPsnr, double patchesPerSecond, double seconds);
+    void epochDone(
+        int epoch, double trainLoss, double valLoss, double valPsnr, double patchesPerSecond, double seconds);
     void previewReady(const QImage& input, const QImage& prediction, const QImage& truth);
     void logLine(const QString& line);
     void finished(bool ok, const QString& message);
@@ -53,11 +54,12 @@ public:
     void setWorkspace(Workspace* workspace);
 
     // Products the user has open: the first is trained on, the others are offered as reference.
-    void setProducts(const QStringList& paths, int current, const QString& maskFile = {}, MaskKind maskKind = MaskKind::Scl);
+    void setProducts(const QStringList& paths, int current, const QString& maskFile = {},
+        MaskKind maskKind = MaskKind::Scl);
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
-    void setAoi(const QRect& aoi);              // the map's area of interest (empty: whole product)
-    void setMaskSpec(const MaskSpec& spec);     // the classes and buffer chosen in the Scene classes panel
+    void setAoi(const QRect& aoi); // the map's area of interest (empty: whole product)
+    void setMaskSpec(const MaskSpec& spec); // the classes and buffer chosen in the Scene classes panel
     bool isRunning() const { return m_running; }
     QCustomPlot* plot() const { return m_plot; }
 

@@ -1,9 +1,9 @@
 // Error types shared by every core module: one message a user can read.
 #pragma once
 
-#include <QString>
-
 #include <stdexcept>
+
+#include <QString>
 
 namespace unclouded {
 
@@ -11,7 +11,10 @@ namespace unclouded {
 class Error : public std::runtime_error
 {
 public:
-    explicit Error(const QString& message) : std::runtime_error(message.toStdString()) {}
+    explicit Error(const QString& message)
+        : std::runtime_error(message.toStdString())
+    {
+    }
     QString message() const { return QString::fromStdString(what()); }
 };
 
@@ -19,7 +22,10 @@ public:
 class Cancelled : public Error
 {
 public:
-    Cancelled() : Error(QStringLiteral("Cancelled")) {}
+    Cancelled()
+        : Error(QStringLiteral("Cancelled"))
+    {
+    }
 };
 
 } // namespace unclouded

@@ -1,12 +1,12 @@
 // Progress and cancellation for long work: plain callbacks so core stays free of QObject.
 #pragma once
 
-#include "core/common/error.h"
+#include <atomic>
+#include <functional>
 
 #include <QString>
 
-#include <atomic>
-#include <functional>
+#include "core/common/error.h"
 
 namespace unclouded {
 
@@ -34,7 +34,8 @@ struct Progress
         child.cancelFlag = cancelFlag;
         if (onProgress) {
             auto parent = onProgress;
-            child.onProgress = [parent, from, to](double f, const QString& s) { parent(from + (to - from) * f, s); };
+            child.onProgress
+                = [parent, from, to](double f, const QString& s) { parent(from + (to - from) * f, s); };
         }
         return child;
     }

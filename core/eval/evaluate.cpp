@@ -1,14 +1,14 @@
 #include "core/eval/evaluate.h"
 
-#include "core/common/runtime.h"
-#include "core/io/gdal_p.h"
-#include "core/recon/reconstruct.h"
+#include <cmath>
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 
-#include <cmath>
+#include "core/common/runtime.h"
+#include "core/io/gdal_p.h"
+#include "core/recon/reconstruct.h"
 
 namespace unclouded::eval {
 
@@ -23,8 +23,9 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
         const auto p = Product::open(path);
         if (p->info().format != QLatin1String("GeoTIFF") || p->info().bands.size() > 1) {
             if (!p->hasClasses())
-                throw Error(QStringLiteral("%1 has no scene classification to take cloud shapes from").arg(path));
-            return {p->info().maskFile, p->info().maskKind};
+                throw Error(
+                    QStringLiteral("%1 has no scene classification to take cloud shapes from").arg(path));
+            return { p->info().maskFile, p->info().maskKind };
         }
     } catch (const Error& e) {
         // Not a product: a single-band raster is read below.
@@ -33,26 +34,28 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
     }
     io::DatasetPtr ds = io::openRaster(path);
     if (ds->GetRasterCount() != 1)
-        throw Error(QStringLiteral("%1: a mask raster has one band (it has %2)").arg(path).arg(ds->GetRasterCount()));
-    double minmax[2] = {0, 0};
+        throw Error(
+            QStringLiteral("%1: a mask raster has one band (it has %2)").arg(path).arg(ds->GetRasterCount()));
+    double minmax[2] = { 0, 0 };
     io::QuietGdalErrors quiet;
     ds->GetRasterBand(1)->ComputeRasterMinMax(FALSE, minmax);
-    return {path, minmax[1] <= 1.0 ? MaskKind::Binary : MaskKind::Scl};
+    return { path, minmax[1] <= 1.0 ? MaskKind::Binary : MaskKind::Scl };
 }
 
 QJsonObject metricsJson(const Metrics& m)
 {
     auto num = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); };
-    QJsonObject o{{QStringLiteral("pixels"), m.pixels},        {QStringLiteral("psnr_db"), num(m.psnr)},
-                  {QStringLiteral("ssim"), num(m.ssim)},       {QStringLiteral("sam_deg"), num(m.sam)},
-                  {QStringLiteral("mae"), num(m.mae)},         {QStringLiteral("rmse"), num(m.rmse)},
-                  {QStringLiteral("ndvi_mae"), m.ndviMae < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviMae)},
-                  {QStringLiteral("ndvi_rmse"), m.ndviRmse < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviRmse)}};
+    QJsonObject o { { QStringLiteral("pixels"), m.pixels }, { QStringLiteral("psnr_db"), num(m.psnr) },
+        { QStringLiteral("ssim"), num(m.ssim) }, { QStringLiteral("sam_deg"), num(m.sam) },
+        { QStringLiteral("mae"), num(m.mae) }, { QStringLiteral("rmse"), num(m.rmse) },
+        { QStringLiteral("ndvi_mae"), m.ndviMae < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviMae) },
+        { QStringLiteral("ndvi_rmse"),
+            m.ndviRmse < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(m.ndviRmse) } };
     QJsonArray bands;
     for (const BandScore& b : m.bands)
-        bands.append(QJsonObject{{QStringLiteral("band"), b.band}, {QStringLiteral("psnr_db"), num(b.psnr)},
-                                 {QStringLiteral("ssim"), num(b.ssim)}, {QStringLiteral("mae"), num(b.mae)},
-                                 {QStringLiteral("rmse"), num(b.rmse)}});
+        bands.append(QJsonObject { { QStringLiteral("band"), b.band },
+            { QStringLiteral("psnr_db"), num(b.psnr) }, { QStringLiteral("ssim"), num(b.ssim) },
+            { QStringLiteral("mae"), num(b.mae) }, { QStringLiteral("rmse"), num(b.rmse) } });
     o.insert(QStringLiteral("bands"), bands);
     return o;
 }
@@ -103,25 +106,26 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         QElapsedTimer clock;
         clock.start();
         try {
-            recon::reconstruct(*cloudy, ro,
-                               [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
-                                   QElapsedTimer st;
-                                   st.start();
-                                   const Window w{area.x, area.y + y, area.w, rows};
-                                   t.resize(static_cast<size_t>(bands.size()) * area.w * rows);
-                                   truth->readWindow(bands, w, t.data());
-                                   score = rebuilt;
-                                   // Pixels the clear product itself hides have no truth: never scored.
-                                   if (truth->hasClasses()) {
-                                       own.resize(score.size());
-                                       readHiddenMask(*truth, o.mask, w, own.data());
-                                       for (size_t k = 0; k < score.size(); ++k)
-                                           score[k] = score[k] && !own[k];
-                                   }
-                                   acc.addRows(data.data(), t.data(), score.data(), rows);
-                                   scoringSeconds += st.nsecsElapsed() * 1e-9;
-                               },
-                               part);
+            recon::reconstruct(
+                *cloudy, ro,
+                [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
+                    QElapsedTimer st;
+                    st.start();
+                    const Window w { area.x, area.y + y, area.w, rows };
+                    t.resize(static_cast<size_t>(bands.size()) * area.w * rows);
+                    truth->readWindow(bands, w, t.data());
+                    score = rebuilt;
+                    // Pixels the clear product itself hides have no truth: never scored.
+                    if (truth->hasClasses()) {
+                        own.resize(score.size());
+                        readHiddenMask(*truth, o.mask, w, own.data());
+                        for (size_t k = 0; k < score.size(); ++k)
+                            score[k] = score[k] && !own[k];
+                    }
+                    acc.addRows(data.data(), t.data(), score.data(), rows);
+                    scoringSeconds += st.nsecsElapsed() * 1e-9;
+                },
+                part);
             s.metrics = acc.finish();
         } catch (const Cancelled&) {
             throw;
@@ -142,19 +146,26 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         for (const MethodScore& s : report.scores)
             anyOk |= s.error.isEmpty();
         if (anyOk)
-            throw Error(QStringLiteral("%1 hides no pixel of %2 that is clear there: nothing to score").arg(o.masksFrom, o.clear));
+            throw Error(QStringLiteral("%1 hides no pixel of %2 that is clear there: nothing to score")
+                            .arg(o.masksFrom, o.clear));
     }
     return report;
 }
 
-EvalReport evaluateResult(const QString& resultPath, const QString& truthPath, const QString& maskPath, const Progress& progress)
+EvalReport evaluateResult(
+    const QString& resultPath, const QString& truthPath, const QString& maskPath, const Progress& progress)
 {
     initializeRuntime();
     const auto result = Product::open(resultPath);
     const auto truth = Product::open(truthPath);
     if (result->width() != truth->width() || result->height() != truth->height())
         throw Error(QStringLiteral("%1 is %2 x %3 but the truth %4 is %5 x %6: they must share a grid")
-                        .arg(resultPath).arg(result->width()).arg(result->height()).arg(truthPath).arg(truth->width()).arg(truth->height()));
+                        .arg(resultPath)
+                        .arg(result->width())
+                        .arg(result->height())
+                        .arg(truthPath)
+                        .arg(truth->width())
+                        .arg(truth->height()));
     QStringList bands;
     for (const QString& b : result->bandNames())
         if (truth->bandIndex(b) >= 0)
@@ -163,8 +174,12 @@ EvalReport evaluateResult(const QString& resultPath, const QString& truthPath, c
         throw Error(QStringLiteral("%1 and %2 have no band in common").arg(resultPath, truthPath));
     io::DatasetPtr mask = io::openRaster(maskPath);
     if (mask->GetRasterXSize() != result->width() || mask->GetRasterYSize() != result->height())
-        throw Error(QStringLiteral("The mask %1 is %2 x %3, the result %4 x %5").arg(maskPath).arg(mask->GetRasterXSize())
-                        .arg(mask->GetRasterYSize()).arg(result->width()).arg(result->height()));
+        throw Error(QStringLiteral("The mask %1 is %2 x %3, the result %4 x %5")
+                        .arg(maskPath)
+                        .arg(mask->GetRasterXSize())
+                        .arg(mask->GetRasterYSize())
+                        .arg(result->width())
+                        .arg(result->height()));
     const int W = result->width(), H = result->height();
     MetricsAccumulator acc(bands, W, H);
     std::vector<float> a, t;
@@ -176,10 +191,11 @@ EvalReport evaluateResult(const QString& resultPath, const QString& truthPath, c
         a.resize(n * bands.size());
         t.resize(n * bands.size());
         m.resize(n);
-        result->readWindow(bands, {0, y, W, rows}, a.data());
-        truth->readWindow(bands, {0, y, W, rows}, t.data());
-        io::checkCpl(mask->GetRasterBand(1)->RasterIO(GF_Read, 0, y, W, rows, m.data(), W, rows, GDT_Byte, 0, 0),
-                     QStringLiteral("Cannot read %1").arg(maskPath));
+        result->readWindow(bands, { 0, y, W, rows }, a.data());
+        truth->readWindow(bands, { 0, y, W, rows }, t.data());
+        io::checkCpl(
+            mask->GetRasterBand(1)->RasterIO(GF_Read, 0, y, W, rows, m.data(), W, rows, GDT_Byte, 0, 0),
+            QStringLiteral("Cannot read %1").arg(maskPath));
         acc.addRows(a.data(), t.data(), m.data(), rows);
         progress.report(double(y + rows) / H, QStringLiteral("Scoring"));
     }
@@ -207,7 +223,8 @@ QJsonObject toJson(const EvalReport& r)
 {
     QJsonArray methods;
     for (const MethodScore& s : r.scores) {
-        QJsonObject o{{QStringLiteral("method"), s.method}, {QStringLiteral("label"), s.label}, {QStringLiteral("seconds"), s.seconds}};
+        QJsonObject o { { QStringLiteral("method"), s.method }, { QStringLiteral("label"), s.label },
+            { QStringLiteral("seconds"), s.seconds } };
         if (!s.error.isEmpty())
             o.insert(QStringLiteral("error"), s.error);
         else {
@@ -217,13 +234,10 @@ QJsonObject toJson(const EvalReport& r)
         }
         methods.append(o);
     }
-    QJsonObject j{{QStringLiteral("format"), QStringLiteral("unclouded-evaluation")},
-                  {QStringLiteral("version"), 1},
-                  {QStringLiteral("protocol"), r.protocol},
-                  {QStringLiteral("data_range"), 1.0},
-                  {QStringLiteral("scored_pixels"), r.hiddenPixels},
-                  {QStringLiteral("scored_percent"), r.hiddenPercent},
-                  {QStringLiteral("methods"), methods}};
+    QJsonObject j { { QStringLiteral("format"), QStringLiteral("unclouded-evaluation") },
+        { QStringLiteral("version"), 1 }, { QStringLiteral("protocol"), r.protocol },
+        { QStringLiteral("data_range"), 1.0 }, { QStringLiteral("scored_pixels"), r.hiddenPixels },
+        { QStringLiteral("scored_percent"), r.hiddenPercent }, { QStringLiteral("methods"), methods } };
     auto add = [&j](const char* key, const QString& v) {
         if (!v.isEmpty())
             j.insert(QLatin1String(key), v);
@@ -239,18 +253,24 @@ QJsonObject toJson(const EvalReport& r)
 
 QString toCsv(const EvalReport& r)
 {
-    QString out = QStringLiteral("method,label,seconds,pixels,psnr_db,ssim,sam_deg,mae,rmse,ndvi_mae,ndvi_rmse,error\n");
-    auto q = [](QString s) { return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
-    auto num = [](double v, int prec) { return std::isfinite(v) && v >= -0.5 ? QString::number(v, 'f', prec) : QString(); };
+    QString out = QStringLiteral(
+        "method,label,seconds,pixels,psnr_db,ssim,sam_deg,mae,rmse,ndvi_mae,ndvi_rmse,error\n");
+    auto q = [](QString s) {
+        return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    };
+    auto num = [](double v, int prec) {
+        return std::isfinite(v) && v >= -0.5 ? QString::number(v, 'f', prec) : QString();
+    };
     for (const MethodScore& s : r.scores) {
         const Metrics& m = s.metrics;
-        out += QStringList{q(s.method), q(s.label), QString::number(s.seconds, 'f', 2), QString::number(m.pixels),
-                           s.error.isEmpty() ? num(m.psnr, 3) : QString(), s.error.isEmpty() ? num(m.ssim, 4) : QString(),
-                           s.error.isEmpty() ? num(m.sam, 3) : QString(), s.error.isEmpty() ? num(m.mae, 5) : QString(),
-                           s.error.isEmpty() ? num(m.rmse, 5) : QString(), s.error.isEmpty() ? num(m.ndviMae, 4) : QString(),
-                           s.error.isEmpty() ? num(m.ndviRmse, 4) : QString(), q(s.error)}
+        out += QStringList { q(s.method), q(s.label), QString::number(s.seconds, 'f', 2),
+            QString::number(m.pixels), s.error.isEmpty() ? num(m.psnr, 3) : QString(),
+            s.error.isEmpty() ? num(m.ssim, 4) : QString(), s.error.isEmpty() ? num(m.sam, 3) : QString(),
+            s.error.isEmpty() ? num(m.mae, 5) : QString(), s.error.isEmpty() ? num(m.rmse, 5) : QString(),
+            s.error.isEmpty() ? num(m.ndviMae, 4) : QString(),
+            s.error.isEmpty() ? num(m.ndviRmse, 4) : QString(), q(s.error) }
                    .join(QLatin1Char(','))
-               + QLatin1Char('\n');
+            + QLatin1Char('\n');
     }
     return out;
 }
@@ -258,11 +278,17 @@ QString toCsv(const EvalReport& r)
 QString toText(const EvalReport& r)
 {
     QString out = QStringLiteral("%1 scored pixels (%2 % of the area), data range 1.0 (reflectance)\n")
-                      .arg(r.hiddenPixels).arg(r.hiddenPercent, 0, 'f', 1);
+                      .arg(r.hiddenPixels)
+                      .arg(r.hiddenPercent, 0, 'f', 1);
     out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
-               .arg(QStringLiteral("method"), -34).arg(QStringLiteral("PSNR dB"), 8).arg(QStringLiteral("SSIM"), 7)
-               .arg(QStringLiteral("SAM °"), 7).arg(QStringLiteral("MAE"), 8).arg(QStringLiteral("RMSE"), 8)
-               .arg(QStringLiteral("NDVI MAE"), 9).arg(QStringLiteral("time s"), 8);
+               .arg(QStringLiteral("method"), -34)
+               .arg(QStringLiteral("PSNR dB"), 8)
+               .arg(QStringLiteral("SSIM"), 7)
+               .arg(QStringLiteral("SAM °"), 7)
+               .arg(QStringLiteral("MAE"), 8)
+               .arg(QStringLiteral("RMSE"), 8)
+               .arg(QStringLiteral("NDVI MAE"), 9)
+               .arg(QStringLiteral("time s"), 8);
     for (const MethodScore& s : r.scores) {
         if (!s.error.isEmpty()) {
             out += QStringLiteral("%1 failed: %2\n").arg(s.label, -34).arg(s.error);
@@ -270,8 +296,14 @@ QString toText(const EvalReport& r)
         }
         const Metrics& m = s.metrics;
         out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
-                   .arg(s.label.left(34), -34).arg(m.psnr, 8, 'f', 2).arg(m.ssim, 7, 'f', 4).arg(m.sam, 7, 'f', 2)
-                   .arg(m.mae, 8, 'f', 4).arg(m.rmse, 8, 'f', 4).arg(m.ndviMae, 9, 'f', 4).arg(s.seconds, 8, 'f', 1);
+                   .arg(s.label.left(34), -34)
+                   .arg(m.psnr, 8, 'f', 2)
+                   .arg(m.ssim, 7, 'f', 4)
+                   .arg(m.sam, 7, 'f', 2)
+                   .arg(m.mae, 8, 'f', 4)
+                   .arg(m.rmse, 8, 'f', 4)
+                   .arg(m.ndviMae, 9, 'f', 4)
+                   .arg(s.seconds, 8, 'f', 1);
     }
     return out;
 }

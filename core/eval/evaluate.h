@@ -4,24 +4,25 @@
 // scored against a truth raster on a mask. JSON (documented, versioned) and CSV outputs.
 #pragma once
 
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
 #include "core/common/progress.h"
 #include "core/eval/metrics.h"
 #include "core/masks/mask.h"
 #include "core/recon/reconstruct.h"
 
-#include <QJsonObject>
-#include <QString>
-#include <QStringList>
-
 namespace unclouded::eval {
 
 struct EvalOptions
 {
-    QString clear;       // clear product or truth GeoTIFF: the pixels to recover
-    QString masksFrom;   // a product with an SCL, an SCL raster or a binary mask raster (same grid)
-    QString clearMask;   // optional SCL / 0-1 mask of `clear` itself: pixels it hides are never scored
+    QString clear; // clear product or truth GeoTIFF: the pixels to recover
+    QString masksFrom; // a product with an SCL, an SCL raster or a binary mask raster (same grid)
+    QString clearMask; // optional SCL / 0-1 mask of `clear` itself: pixels it hides are never scored
     QList<recon::Method> methods;
-    QStringList references; // other dates of the tile (temporal fill; models with references), nearest used first
+    QStringList
+        references; // other dates of the tile (temporal fill; models with references), nearest used first
     MaskSpec mask;
     Window aoi;
 };
@@ -30,13 +31,13 @@ struct MethodScore
 {
     QString method, label;
     double seconds = 0;
-    QString error;       // the method could not run (the others still are scored)
+    QString error; // the method could not run (the others still are scored)
     Metrics metrics;
 };
 
 struct EvalReport
 {
-    QString protocol;    // "simulated" or "result"
+    QString protocol; // "simulated" or "result"
     QString clear, masksFrom, reference, result, truth, mask;
     qint64 hiddenPixels = 0;
     double hiddenPercent = 0;
@@ -46,7 +47,8 @@ struct EvalReport
 // Throws Error (unreadable inputs, grids that differ, nothing hidden) or Cancelled.
 EvalReport evaluateSimulated(const EvalOptions& options, const Progress& progress = {});
 // result / truth: rasters on one grid (band names matched); mask: non-zero = scored. Throws Error.
-EvalReport evaluateResult(const QString& result, const QString& truth, const QString& mask, const Progress& progress = {});
+EvalReport evaluateResult(
+    const QString& result, const QString& truth, const QString& mask, const Progress& progress = {});
 
 // Stable formats: see docs/EVALUATION.md.
 QJsonObject toJson(const EvalReport& report);

@@ -1,11 +1,10 @@
 #include "core/eval/metrics.h"
 
-#include "core/common/error.h"
-
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "core/common/error.h"
 
 namespace unclouded::eval {
 
@@ -149,8 +148,10 @@ struct MetricsAccumulator::Impl
         const size_t newRows = static_cast<size_t>(b1 - keepFrom);
         std::vector<float> p(B * newRows * w), t(B * newRows * w);
         for (int b = 0; b < B; ++b) {
-            std::copy_n(pred.begin() + b * oldPlane + static_cast<size_t>(drop) * w, newRows * w, p.begin() + b * newRows * w);
-            std::copy_n(truth.begin() + b * oldPlane + static_cast<size_t>(drop) * w, newRows * w, t.begin() + b * newRows * w);
+            std::copy_n(pred.begin() + b * oldPlane + static_cast<size_t>(drop) * w, newRows * w,
+                p.begin() + b * newRows * w);
+            std::copy_n(truth.begin() + b * oldPlane + static_cast<size_t>(drop) * w, newRows * w,
+                t.begin() + b * newRows * w);
         }
         pred.swap(p);
         truth.swap(t);
@@ -239,8 +240,8 @@ Metrics MetricsAccumulator::finish()
     return m;
 }
 
-Metrics computeMetrics(const float* prediction, const float* truth, const uint8_t* score, const QStringList& bands, int width,
-                       int height, double dataRange)
+Metrics computeMetrics(const float* prediction, const float* truth, const uint8_t* score,
+    const QStringList& bands, int width, int height, double dataRange)
 {
     MetricsAccumulator acc(bands, width, height, dataRange);
     acc.addRows(prediction, truth, score, height);

@@ -5,13 +5,13 @@
 // overall, and the NDVI error. Rows are streamed: memory is bounded whatever the raster's size.
 #pragma once
 
-#include <QList>
-#include <QString>
-#include <QStringList>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
 
 namespace unclouded::eval {
 
@@ -23,11 +23,11 @@ struct BandScore
 
 struct Metrics
 {
-    qint64 pixels = 0;    // scored pixels
+    qint64 pixels = 0; // scored pixels
     double dataRange = 1.0;
-    double psnr = 0;      // dB, from the MSE over every band and scored pixel
-    double ssim = 0;      // mean over bands of the SSIM map averaged on scored pixels
-    double sam = 0;       // mean spectral angle, degrees
+    double psnr = 0; // dB, from the MSE over every band and scored pixel
+    double ssim = 0; // mean over bands of the SSIM map averaged on scored pixels
+    double sam = 0; // mean spectral angle, degrees
     double mae = 0, rmse = 0;
     double ndviMae = -1, ndviRmse = -1; // -1 without B04 and B08
     QList<BandScore> bands;
@@ -50,8 +50,8 @@ private:
 };
 
 // Convenience for whole images held in memory (tests, small rasters).
-Metrics computeMetrics(const float* prediction, const float* truth, const uint8_t* score, const QStringList& bands, int width,
-                       int height, double dataRange = 1.0);
+Metrics computeMetrics(const float* prediction, const float* truth, const uint8_t* score,
+    const QStringList& bands, int width, int height, double dataRange = 1.0);
 
 // The 11-tap Gaussian (sigma 1.5, truncate 3.5) SSIM map of one band, scikit-image compatible
 // (reflect borders, population covariance); exposed for tests.

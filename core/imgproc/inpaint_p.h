@@ -10,6 +10,7 @@ namespace unclouded::recon {
 // Fills the pixels where mask != 0 or a value is NaN, band by band (bands planes of w x h
 // reflectance, in place). flags: cv::INPAINT_TELEA (1) or cv::INPAINT_NS (0). A band with nothing
 // known becomes NaN.
-void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands, int flags, double radius);
+void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
+    int flags, double radius);
 
 } // namespace unclouded::recon

@@ -1,16 +1,14 @@
-#include "core/imgproc/temporal_p.h"
-
-#include "core/imgproc/inpaint_p.h"
-
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <opencv2/photo.hpp>
 
 #include <QDateTime>
 
-#include <algorithm>
-#include <climits>
-#include <cstdlib>
-#include <cmath>
-#include <limits>
+#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/temporal_p.h"
 
 namespace unclouded::recon {
 
@@ -45,8 +43,7 @@ size_t minFitPixels(size_t plane)
 }
 
 std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-                                       const std::vector<DateView>& dates, int w, int h, int bands,
-                                       std::vector<float>& composite)
+    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite)
 {
     const size_t plane = static_cast<size_t>(w) * h;
     composite.assign(plane * bands, std::numeric_limits<float>::quiet_NaN());
@@ -88,8 +85,8 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
     return rest;
 }
 
-void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden, const std::vector<DateView>& dates, int w,
-                  int h, int bands, double radius, std::vector<float>& composite)
+void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
+    const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite)
 {
     const std::vector<uint8_t> rest = temporalComposite(img, hidden, dates, w, h, bands, composite);
     if (std::find(rest.begin(), rest.end(), 1) != rest.end())
@@ -105,28 +102,30 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
         const QDateTime t = QDateTime::fromString(d.info().sensingTime, Qt::ISODate);
         return t.isValid() ? std::llabs(t.secsTo(t0)) : LLONG_MAX;
     };
-    std::stable_sort(dates.begin(), dates.end(), [&](const auto& a, const auto& b) { return gap(*a) < gap(*b); });
+    std::stable_sort(
+        dates.begin(), dates.end(), [&](const auto& a, const auto& b) { return gap(*a) < gap(*b); });
 }
 
-std::vector<LinearFit> globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)
+std::vector<LinearFit> globalFit(
+    const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)
 {
     const double f = std::max(1.0, std::max(p.width(), p.height()) / 768.0);
     const int w = std::max(1, int(p.width() / f)), h = std::max(1, int(p.height() / f));
     const size_t plane = static_cast<size_t>(w) * h;
     std::vector<float> a(plane * bands.size()), r(plane * bands.size());
-    p.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, a.data());
-    ref.readScaled(bands, {0, 0, p.width(), p.height()}, w, h, r.data());
+    p.readScaled(bands, { 0, 0, p.width(), p.height() }, w, h, a.data());
+    ref.readScaled(bands, { 0, 0, p.width(), p.height() }, w, h, r.data());
     std::vector<uint8_t> c1(plane, 4), c2(plane, 4), use(plane);
     if (p.hasClasses())
-        p.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c1.data());
+        p.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c1.data());
     if (ref.hasClasses())
-        ref.readClassesScaled({0, 0, p.width(), p.height()}, w, h, c2.data());
+        ref.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c2.data());
     for (size_t i = 0; i < plane; ++i)
         use[i] = c1[i] && c2[i] && !spec.hides(c1[i]) && !spec.hides(c2[i]);
     std::vector<LinearFit> fits;
     for (int b = 0; b < bands.size(); ++b) {
         const LinearFit fit = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
-        fits.push_back(fit.ok ? fit : LinearFit{});
+        fits.push_back(fit.ok ? fit : LinearFit {});
     }
     return fits;
 }

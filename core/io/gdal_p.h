@@ -1,13 +1,13 @@
 // GDAL helpers private to core: RAII handles and error messages that name the file.
 #pragma once
 
-#include "core/common/error.h"
-
-#include <QString>
 #include <cpl_error.h>
 #include <gdal_priv.h>
-
 #include <memory>
+
+#include <QString>
+
+#include "core/common/error.h"
 
 namespace unclouded::io {
 

@@ -1,14 +1,13 @@
 // A multi-band GeoTIFF (or any raster GDAL reads) as a product: band names from the descriptions.
-#include "core/io/product_p.h"
-
-#include "core/common/error.h"
-#include "core/io/sentinel2.h"
+#include <algorithm>
 
 #include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 
-#include <algorithm>
+#include "core/common/error.h"
+#include "core/io/product_p.h"
+#include "core/io/sentinel2.h"
 
 namespace unclouded {
 
@@ -17,7 +16,8 @@ namespace {
 // Band name from a GeoTIFF band description: "B04", "Red(B04)", "NIR(B08?)", "red", "swir1" ...
 QString bandFromDescription(const QString& desc)
 {
-    static const QRegularExpression inText(QStringLiteral("B0?(\\d{1,2}A?)"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression inText(
+        QStringLiteral("B0?(\\d{1,2}A?)"), QRegularExpression::CaseInsensitiveOption);
     auto it = inText.globalMatch(desc);
     while (it.hasNext()) {
         const QString c = canonicalBandName(QStringLiteral("B") + it.next().captured(1));
@@ -25,11 +25,13 @@ QString bandFromDescription(const QString& desc)
             return c;
     }
     const QString d = desc.trimmed().toLower();
-    static const QMap<QString, QString> common{{QStringLiteral("coastal"), QStringLiteral("B01")}, {QStringLiteral("blue"), QStringLiteral("B02")},
-                                               {QStringLiteral("green"), QStringLiteral("B03")}, {QStringLiteral("red"), QStringLiteral("B04")},
-                                               {QStringLiteral("nir"), QStringLiteral("B08")}, {QStringLiteral("swir1"), QStringLiteral("B11")},
-                                               {QStringLiteral("swir16"), QStringLiteral("B11")}, {QStringLiteral("swir2"), QStringLiteral("B12")},
-                                               {QStringLiteral("swir22"), QStringLiteral("B12")}};
+    static const QMap<QString, QString> common { { QStringLiteral("coastal"), QStringLiteral("B01") },
+        { QStringLiteral("blue"), QStringLiteral("B02") }, { QStringLiteral("green"), QStringLiteral("B03") },
+        { QStringLiteral("red"), QStringLiteral("B04") }, { QStringLiteral("nir"), QStringLiteral("B08") },
+        { QStringLiteral("swir1"), QStringLiteral("B11") },
+        { QStringLiteral("swir16"), QStringLiteral("B11") },
+        { QStringLiteral("swir2"), QStringLiteral("B12") },
+        { QStringLiteral("swir22"), QStringLiteral("B12") } };
     return common.value(d);
 }
 
@@ -39,39 +41,50 @@ void Product::Impl::openGeoTiff(const QString& path)
 {
     GDALDataset* ds = keep(io::openRaster(path));
     info.format = QString::fromLatin1(ds->GetDriver()->GetDescription()) == QLatin1String("GTiff")
-                      ? QStringLiteral("GeoTIFF")
-                      : QString::fromLatin1(ds->GetDriver()->GetDescription());
+        ? QStringLiteral("GeoTIFF")
+        : QString::fromLatin1(ds->GetDriver()->GetDescription());
     info.productName = QFileInfo(path).completeBaseName();
     info.width = ds->GetRasterXSize();
     info.height = ds->GetRasterYSize();
     if (info.width < 16 || info.height < 16)
-        throw Error(QStringLiteral("%1 is %2 x %3 pixels: too small to show or reconstruct (at least 16 x 16)")
-                        .arg(path).arg(info.width).arg(info.height));
+        throw Error(
+            QStringLiteral("%1 is %2 x %3 pixels: too small to show or reconstruct (at least 16 x 16)")
+                .arg(path)
+                .arg(info.width)
+                .arg(info.height));
     const int n = ds->GetRasterCount();
-    static const QMap<int, QStringList> defaults{
-        {4, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08")}},
-        {6, {QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"), QStringLiteral("B11"), QStringLiteral("B12")}},
+    static const QMap<int, QStringList> defaults {
+        { 4, { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") } },
+        { 6,
+            { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
+                QStringLiteral("B11"), QStringLiteral("B12") } },
     };
     QStringList names;
     for (int b = 1; b <= n; ++b)
         names << bandFromDescription(QString::fromUtf8(ds->GetRasterBand(b)->GetDescription()));
     if (names.contains(QString()) || names.removeDuplicates() > 0) {
         if (!defaults.contains(n))
-            throw Error(QStringLiteral("%1: cannot tell which Sentinel-2 band each of its %2 bands is; name them in the band "
-                                       "descriptions (B02, B03, ...)").arg(path).arg(n));
+            throw Error(QStringLiteral(
+                "%1: cannot tell which Sentinel-2 band each of its %2 bands is; name them in the band "
+                "descriptions (B02, B03, ...)")
+                            .arg(path)
+                            .arg(n));
         names = defaults.value(n);
-        info.warnings << QStringLiteral("band names not found in the file: assumed %1").arg(names.join(QStringLiteral(", ")));
+        info.warnings << QStringLiteral("band names not found in the file: assumed %1")
+                             .arg(names.join(QStringLiteral(", ")));
     }
     for (int b = 1; b <= n; ++b) {
         GDALRasterBand* band = ds->GetRasterBand(b);
         BandSource s;
         s.band = band;
-        const bool isFloat = band->GetRasterDataType() == GDT_Float32 || band->GetRasterDataType() == GDT_Float64;
+        const bool isFloat
+            = band->GetRasterDataType() == GDT_Float32 || band->GetRasterDataType() == GDT_Float64;
         int hasScale = 0, hasOffset = 0;
         const double sc = band->GetScale(&hasScale), of = band->GetOffset(&hasOffset);
         if ((hasScale && sc != 1.0) || (hasOffset && of != 0.0)) {
             s.scale = sc;
-            s.offset = sc != 0 ? of / sc : 0; // reflectance = DN * scale + offset = (DN + offset/scale) * scale
+            s.offset
+                = sc != 0 ? of / sc : 0; // reflectance = DN * scale + offset = (DN + offset/scale) * scale
         } else {
             s.scale = isFloat ? 1.0 : 1e-4;
             s.offset = 0;
@@ -93,16 +106,18 @@ void Product::Impl::openGeoTiff(const QString& path)
     if (ds->GetGeoTransform(info.geoTransform) == CE_None && ds->GetSpatialRef()) {
         setCrs(*ds->GetSpatialRef());
     } else {
-        const double identity[6] = {0, 1, 0, 0, 0, 1};
+        const double identity[6] = { 0, 1, 0, 0, 0, 1 };
         std::copy(identity, identity + 6, info.geoTransform);
-        info.warnings << QStringLiteral("%1 has no georeferencing: coordinates are pixel positions").arg(QFileInfo(path).fileName());
+        info.warnings << QStringLiteral("%1 has no georeferencing: coordinates are pixel positions")
+                             .arg(QFileInfo(path).fileName());
     }
     info.sizePerResolution[10] = QStringLiteral("%1 x %2").arg(info.width).arg(info.height);
     // Bands are ordered as Sentinel-2 orders them, whatever the file's order.
     std::vector<int> order(info.bands.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<int>(i);
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return s2BandIndex(info.bands[a].name) < s2BandIndex(info.bands[b].name); });
+    std::sort(order.begin(), order.end(),
+        [&](int a, int b) { return s2BandIndex(info.bands[a].name) < s2BandIndex(info.bands[b].name); });
     QList<BandDesc> sortedDesc;
     std::vector<BandSource> sortedSrc;
     for (int i : order) {

@@ -1,15 +1,15 @@
 #include "core/io/product.h"
 
+#include <cmath>
+#include <mutex>
+
+#include <QFileInfo>
+
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/product_p.h"
 #include "core/io/resample.h"
 #include "core/io/sentinel2.h"
-
-#include <QFileInfo>
-
-#include <cmath>
-#include <mutex>
 
 namespace unclouded {
 
@@ -29,23 +29,30 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
     extra.dfYOff = static_cast<double>(w.y) / s.factor;
     extra.dfXSize = static_cast<double>(w.w) / s.factor;
     extra.dfYSize = static_cast<double>(w.h) / s.factor;
-    const int x0 = static_cast<int>(std::floor(extra.dfXOff)), y0 = static_cast<int>(std::floor(extra.dfYOff));
+    const int x0 = static_cast<int>(std::floor(extra.dfXOff)),
+              y0 = static_cast<int>(std::floor(extra.dfYOff));
     const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
     const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
     io::QuietGdalErrors quiet;
-    return s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW, outH, type, 0, 0, &extra) == CE_None;
+    return s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW, outH,
+               type, 0, 0, &extra)
+        == CE_None;
 }
 
 } // namespace
 
-Product::Product() : d(std::make_unique<Impl>()) {}
+Product::Product()
+    : d(std::make_unique<Impl>())
+{
+}
 Product::~Product() = default;
 
 void Product::Impl::convert(const BandSource& s, float* v, size_t n) const
 {
     for (size_t k = 0; k < n; ++k) {
         const float x = v[k];
-        if ((s.integerNodataZero && x == 0.f) || (s.hasNodata && x == static_cast<float>(s.nodata)) || std::isnan(x))
+        if ((s.integerNodataZero && x == 0.f) || (s.hasNodata && x == static_cast<float>(s.nodata))
+            || std::isnan(x))
             v[k] = NAN;
         else
             v[k] = static_cast<float>((x + s.offset) * s.scale);
@@ -65,13 +72,18 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
     GDALDataset* ds = keep(io::openRaster(path));
     const int mw = ds->GetRasterXSize(), mh = ds->GetRasterYSize();
     int factor = 0;
-    for (int f : {1, 2, 3, 6})
+    for (int f : { 1, 2, 3, 6 })
         if (mw * f == info.width && mh * f == info.height)
             factor = f;
     if (factor == 0)
-        throw Error(QStringLiteral("The mask %1 is %2 x %3 pixels but the product grid is %4 x %5 (it must match it, or be "
-                                   "2, 3 or 6 times coarser over the same extent)")
-                        .arg(path).arg(mw).arg(mh).arg(info.width).arg(info.height));
+        throw Error(QStringLiteral(
+            "The mask %1 is %2 x %3 pixels but the product grid is %4 x %5 (it must match it, or be "
+            "2, 3 or 6 times coarser over the same extent)")
+                        .arg(path)
+                        .arg(mw)
+                        .arg(mh)
+                        .arg(info.width)
+                        .arg(info.height));
     classes = BandSource();
     classes.band = ds->GetRasterBand(1);
     classes.factor = factor;
@@ -84,7 +96,8 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
 void Product::Impl::probe()
 {
     auto check = [&](GDALRasterBand* band, const QString& what, const QString& file) {
-        GDALRasterBand* b = band->GetOverviewCount() > 0 ? band->GetOverview(band->GetOverviewCount() - 1) : band;
+        GDALRasterBand* b
+            = band->GetOverviewCount() > 0 ? band->GetOverview(band->GetOverviewCount() - 1) : band;
         float v = 0;
         io::QuietGdalErrors quiet;
         if (!b || b->RasterIO(GF_Read, 0, 0, 1, 1, &v, 1, 1, GDT_Float32, 0, 0) != CE_None)
@@ -194,7 +207,8 @@ void Product::readScaled(const QStringList& names, const Window& w, int outW, in
         const BandSource& s = d->bands[idx];
         float* dst = out + static_cast<size_t>(k) * outW * outH;
         if (!readDecimated(s, w, outW, outH, GDT_Float32, dst))
-            throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(names[k], d->info.path, io::lastGdalError()));
+            throw Error(QStringLiteral("Cannot read %1 from %2: %3")
+                            .arg(names[k], d->info.path, io::lastGdalError()));
         d->convert(s, dst, static_cast<size_t>(outW) * outH);
     }
 }
@@ -212,7 +226,8 @@ void Product::readClasses(const Window& w, uint8_t* out) const
     std::vector<uint8_t> native(static_cast<size_t>(nw) * nh);
     io::QuietGdalErrors quiet;
     if (s.band->RasterIO(GF_Read, nx0, ny0, nw, nh, native.data(), nw, nh, GDT_Byte, 0, 0) != CE_None)
-        throw Error(QStringLiteral("Cannot read the classification from %1: %2").arg(d->info.maskFile, io::lastGdalError()));
+        throw Error(QStringLiteral("Cannot read the classification from %1: %2")
+                        .arg(d->info.maskFile, io::lastGdalError()));
     for (int j = 0; j < w.h; ++j)
         for (int i = 0; i < w.w; ++i) {
             uint8_t v = native[static_cast<size_t>((w.y + j) / f - ny0) * nw + (w.x + i) / f - nx0];
@@ -228,7 +243,8 @@ void Product::readClassesScaled(const Window& w, int outW, int outH, uint8_t* ou
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
     std::lock_guard<std::mutex> lock(d->mutex);
     if (!readDecimated(d->classes, w, outW, outH, GDT_Byte, out))
-        throw Error(QStringLiteral("Cannot read the classification from %1: %2").arg(d->info.maskFile, io::lastGdalError()));
+        throw Error(QStringLiteral("Cannot read the classification from %1: %2")
+                        .arg(d->info.maskFile, io::lastGdalError()));
     if (d->classesBinary)
         for (size_t k = 0; k < static_cast<size_t>(outW) * outH; ++k)
             out[k] = out[k] ? kMaskHidden : kMaskClear;

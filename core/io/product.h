@@ -3,14 +3,14 @@
 // nothing ever loads a whole tile. Thread-safe (reads are serialised on the GDAL handles).
 #pragma once
 
-#include "core/io/sentinel2.h"
+#include <cstdint>
+#include <memory>
 
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
-#include <cstdint>
-#include <memory>
+#include "core/io/sentinel2.h"
 
 namespace unclouded {
 
@@ -21,37 +21,37 @@ struct Window
 
 struct BandDesc
 {
-    QString name;          // B01 ... B8A ... B12
-    int resolution = 10;   // native metres
-    double offset = 0;     // added to DN before scaling (BOA_ADD_OFFSET; -1000 since baseline 04.00)
-    double scale = 1e-4;   // 1 / quantification value
+    QString name; // B01 ... B8A ... B12
+    int resolution = 10; // native metres
+    double offset = 0; // added to DN before scaling (BOA_ADD_OFFSET; -1000 since baseline 04.00)
+    double scale = 1e-4; // 1 / quantification value
     double centralNm = 0;
-    QString file;          // where the band's pixels live
+    QString file; // where the band's pixels live
 };
 
 enum class MaskKind { None, Scl, Binary };
 
 struct ProductInfo
 {
-    QString path;              // what the user opened
-    QString format;            // "SAFE", "SAFE (zip)", "GeoTIFF"
-    QString level;             // L2A, L1C or empty
+    QString path; // what the user opened
+    QString format; // "SAFE", "SAFE (zip)", "GeoTIFF"
+    QString level; // L2A, L1C or empty
     QString productName;
-    QString baseline;          // processing baseline, e.g. 05.09
-    QString tileId;            // T33UUU
-    QString sensingTime;       // ISO 8601
+    QString baseline; // processing baseline, e.g. 05.09
+    QString tileId; // T33UUU
+    QString sensingTime; // ISO 8601
     QString crsWkt;
-    int epsg = 0;              // 0 when unknown
-    double geoTransform[6] = {0, 1, 0, 0, 0, 1};
+    int epsg = 0; // 0 when unknown
+    double geoTransform[6] = { 0, 1, 0, 0, 0, 1 };
     bool georeferenced = false;
     int width = 0, height = 0; // 10 m grid
     QMap<int, QString> sizePerResolution; // 10 -> "10980 x 10980"
-    double cloudCoverMetadata = -1;       // from the MTD; -1 when absent
+    double cloudCoverMetadata = -1; // from the MTD; -1 when absent
     double sunZenith = -1, sunAzimuth = -1;
-    QList<BandDesc> bands;     // readable spectral bands, in S2 order
-    QStringList missingBands;  // listed in the metadata, file absent
+    QList<BandDesc> bands; // readable spectral bands, in S2 order
+    QStringList missingBands; // listed in the metadata, file absent
     MaskKind maskKind = MaskKind::None;
-    QString maskFile;          // SCL band or mask file
+    QString maskFile; // SCL band or mask file
     bool generatedByUnclouded = false; // false: real Copernicus data (attribution needed)
     QStringList warnings;
 };
@@ -60,8 +60,8 @@ class Product
 {
 public:
     // Throws Error with a message that names the file and the problem.
-    static std::shared_ptr<Product> open(const QString& path, const QString& maskPath = {},
-                                         MaskKind maskKind = MaskKind::None);
+    static std::shared_ptr<Product> open(
+        const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
     ~Product();
     Product(const Product&) = delete;
     Product& operator=(const Product&) = delete;

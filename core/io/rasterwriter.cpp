@@ -1,8 +1,9 @@
 #include "core/io/rasterwriter.h"
 
-#include "core/common/atomicfile.h"
-#include "core/common/runtime.h"
-#include "core/io/gdal_p.h"
+#include <algorithm>
+#include <cmath>
+#include <cpl_string.h>
+#include <vector>
 
 #include <QDateTime>
 #include <QDir>
@@ -10,11 +11,9 @@
 #include <QFileInfo>
 #include <QStorageInfo>
 
-#include <cpl_string.h>
-
-#include <algorithm>
-#include <cmath>
-#include <vector>
+#include "core/common/atomicfile.h"
+#include "core/common/runtime.h"
+#include "core/io/gdal_p.h"
 
 namespace unclouded {
 
@@ -34,7 +33,10 @@ struct CplOptions
 {
     char** list = nullptr;
     ~CplOptions() { CSLDestroy(list); }
-    void set(const char* key, const QString& value) { list = CSLSetNameValue(list, key, value.toUtf8().constData()); }
+    void set(const char* key, const QString& value)
+    {
+        list = CSLSetNameValue(list, key, value.toUtf8().constData());
+    }
 };
 
 int gdalProgress(double fraction, const char*, void* arg)
@@ -50,7 +52,9 @@ QString diskHint(const QString& dir)
     const QString msg = io::lastGdalError();
     const QStorageInfo storage(dir);
     if (storage.isValid() && storage.bytesAvailable() < (64LL << 20))
-        return QStringLiteral("%1 — the disk holding %2 is full (%3 MiB free)").arg(msg, dir).arg(storage.bytesAvailable() >> 20);
+        return QStringLiteral("%1 — the disk holding %2 is full (%3 MiB free)")
+            .arg(msg, dir)
+            .arg(storage.bytesAvailable() >> 20);
     return msg;
 }
 
@@ -70,7 +74,8 @@ bool ExportOptions::parseFormat(const QString& text, Format& out)
 
 QStringList ExportOptions::compressions()
 {
-    return {QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE")};
+    return { QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"),
+        QStringLiteral("NONE") };
 }
 
 QString ExportOptions::validate() const
@@ -93,14 +98,15 @@ struct RasterWriter::Impl
     Window window;
     QStringList bands;
     std::vector<double> scale, offset; // DN encoding per band
-    QString rawPath, rawMaskPath;      // rows go here
-    QStringList finalTemps;            // COG copies before their rename
+    QString rawPath, rawMaskPath; // rows go here
+    QStringList finalTemps; // COG copies before their rename
     io::DatasetPtr raw, rawMask;
     bool finished = false;
     std::vector<uint16_t> dn;
     std::vector<float> fl;
 
-    io::DatasetPtr create(const QString& file, int nBands, GDALDataType type, bool intermediate, const ProductInfo& grid)
+    io::DatasetPtr create(
+        const QString& file, int nBands, GDALDataType type, bool intermediate, const ProductInfo& grid)
     {
         GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
         if (!gtiff)
@@ -119,7 +125,8 @@ struct RasterWriter::Impl
         io::QuietGdalErrors quiet;
         io::DatasetPtr ds(gtiff->Create(file.toUtf8().constData(), window.w, window.h, nBands, type, o.list));
         if (!ds)
-            throw Error(QStringLiteral("Cannot create %1: %2").arg(path, diskHint(QFileInfo(path).absolutePath())));
+            throw Error(
+                QStringLiteral("Cannot create %1: %2").arg(path, diskHint(QFileInfo(path).absolutePath())));
         double gt[6];
         std::copy(grid.geoTransform, grid.geoTransform + 6, gt);
         gt[0] = grid.geoTransform[0] + window.x * gt[1] + window.y * gt[2];
@@ -139,9 +146,13 @@ struct RasterWriter::Impl
     {
         for (auto it = opt.metadata.cbegin(); it != opt.metadata.cend(); ++it)
             ds.SetMetadataItem(it.key().toUtf8().constData(), it.value().toUtf8().constData());
-        ds.SetMetadataItem("TIFFTAG_SOFTWARE", QStringLiteral("Unclouded %1").arg(applicationVersion()).toUtf8().constData());
+        ds.SetMetadataItem("TIFFTAG_SOFTWARE",
+            QStringLiteral("Unclouded %1").arg(applicationVersion()).toUtf8().constData());
         ds.SetMetadataItem("TIFFTAG_DATETIME",
-                           QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy:MM:dd HH:mm:ss")).toUtf8().constData());
+            QDateTime::currentDateTimeUtc()
+                .toString(QStringLiteral("yyyy:MM:dd HH:mm:ss"))
+                .toUtf8()
+                .constData());
         if (isMask) {
             GDALRasterBand* b = ds.GetRasterBand(1);
             b->SetDescription("RECONSTRUCTED");
@@ -162,8 +173,8 @@ struct RasterWriter::Impl
     }
 };
 
-RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const Window& window, const QStringList& bands,
-                           const ExportOptions& options)
+RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const Window& window,
+    const QStringList& bands, const ExportOptions& options)
     : d(std::make_unique<Impl>())
 {
     initializeRuntime();
@@ -171,7 +182,8 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
         throw Error(QStringLiteral("Nothing to write to %1: the area is empty").arg(path));
     const QFileInfo fi(path);
     if (!fi.absoluteDir().exists())
-        throw Error(QStringLiteral("Cannot write %1: the folder %2 does not exist").arg(path, fi.absolutePath()));
+        throw Error(
+            QStringLiteral("Cannot write %1: the folder %2 does not exist").arg(path, fi.absolutePath()));
     if (const QString problem = options.validate(); !problem.isEmpty())
         throw Error(problem);
     d->path = fi.absoluteFilePath();
@@ -223,23 +235,30 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
         const float* src = data + b * plane;
         CPLErr err;
         if (d->opt.float32) {
-            err = d->raw->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, y, w, rows, const_cast<float*>(src), w, rows, GDT_Float32, 0, 0);
+            err = d->raw->GetRasterBand(b + 1)->RasterIO(
+                GF_Write, 0, y, w, rows, const_cast<float*>(src), w, rows, GDT_Float32, 0, 0);
         } else {
             d->dn.resize(plane);
             const double inv = 1.0 / d->scale[b], off = d->offset[b];
             for (size_t i = 0; i < plane; ++i) {
                 const float v = src[i];
-                d->dn[i] = std::isnan(v) ? 0 : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
+                d->dn[i] = std::isnan(v)
+                    ? 0
+                    : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
             }
-            err = d->raw->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, y, w, rows, d->dn.data(), w, rows, GDT_UInt16, 0, 0);
+            err = d->raw->GetRasterBand(b + 1)->RasterIO(
+                GF_Write, 0, y, w, rows, d->dn.data(), w, rows, GDT_UInt16, 0, 0);
         }
         if (err >= CE_Failure)
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(d->path, diskHint(QFileInfo(d->path).absolutePath())));
+            throw Error(QStringLiteral("Cannot write %1: %2")
+                            .arg(d->path, diskHint(QFileInfo(d->path).absolutePath())));
     }
     if (d->rawMask && reconstructed) {
-        if (d->rawMask->GetRasterBand(1)->RasterIO(GF_Write, 0, y, w, rows, const_cast<uint8_t*>(reconstructed), w, rows, GDT_Byte, 0, 0)
+        if (d->rawMask->GetRasterBand(1)->RasterIO(
+                GF_Write, 0, y, w, rows, const_cast<uint8_t*>(reconstructed), w, rows, GDT_Byte, 0, 0)
             >= CE_Failure)
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(d->maskPath, diskHint(QFileInfo(d->path).absolutePath())));
+            throw Error(QStringLiteral("Cannot write %1: %2")
+                            .arg(d->maskPath, diskHint(QFileInfo(d->path).absolutePath())));
     }
 }
 
@@ -255,9 +274,9 @@ void RasterWriter::finish(const Progress& progress)
         QString raw, final;
         bool mask;
     };
-    std::vector<Job> jobs{{&d->raw, d->rawPath, d->path, false}};
+    std::vector<Job> jobs { { &d->raw, d->rawPath, d->path, false } };
     if (d->rawMask)
-        jobs.push_back({&d->rawMask, d->rawMaskPath, d->maskPath, true});
+        jobs.push_back({ &d->rawMask, d->rawMaskPath, d->maskPath, true });
     std::vector<QString> ready; // finished temporaries, renamed only once all are written
     for (size_t j = 0; j < jobs.size(); ++j) {
         Job& job = jobs[j];
@@ -269,23 +288,27 @@ void RasterWriter::finish(const Progress& progress)
                 for (int f = 2; n < 16 && std::max(d->window.w, d->window.h) / f >= 128; f *= 2)
                     levels[n++] = f;
                 if (n > 0) {
-                    CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", d->opt.compression.toUpper().toUtf8().constData());
-                    const CPLErr err = (*job.ds)->BuildOverviews(resampling.toUtf8().constData(), n, levels, 0, nullptr,
-                                                                 gdalProgress, const_cast<Progress*>(&part));
+                    CPLSetThreadLocalConfigOption(
+                        "COMPRESS_OVERVIEW", d->opt.compression.toUpper().toUtf8().constData());
+                    const CPLErr err = (*job.ds)->BuildOverviews(resampling.toUtf8().constData(), n, levels,
+                        0, nullptr, gdalProgress, const_cast<Progress*>(&part));
                     CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", nullptr);
                     if (part.isCancelled())
                         throw Cancelled();
                     if (err >= CE_Failure)
-                        throw Error(QStringLiteral("Cannot write overviews of %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                        throw Error(QStringLiteral("Cannot write overviews of %1: %2")
+                                        .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
                 }
             }
             if (!io::closeChecked(*job.ds))
-                throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                throw Error(QStringLiteral("Cannot write %1: %2")
+                                .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
             ready.push_back(job.raw);
             continue;
         }
         if (!io::closeChecked(*job.ds))
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+            throw Error(QStringLiteral("Cannot write %1: %2")
+                            .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
         io::DatasetPtr src = io::openRaster(job.raw);
         GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("COG");
         if (!drv)
@@ -293,7 +316,8 @@ void RasterWriter::finish(const Progress& progress)
         CplOptions o;
         o.set("COMPRESS", d->opt.compression.toUpper());
         // Smaller blocks for small rasters, so they still get an overview level.
-        o.set("BLOCKSIZE", std::max(d->window.w, d->window.h) < 1024 ? QStringLiteral("256") : QStringLiteral("512"));
+        o.set("BLOCKSIZE",
+            std::max(d->window.w, d->window.h) < 1024 ? QStringLiteral("256") : QStringLiteral("512"));
         o.set("BIGTIFF", QStringLiteral("IF_SAFER"));
         o.set("NUM_THREADS", QStringLiteral("ALL_CPUS"));
         o.set("OVERVIEWS", d->opt.overviews ? QStringLiteral("AUTO") : QStringLiteral("NONE"));
@@ -302,12 +326,13 @@ void RasterWriter::finish(const Progress& progress)
             o.set("PREDICTOR", QStringLiteral("YES"));
         const QString tmp = atomicTempPath(job.final, QStringLiteral("cog"));
         d->finalTemps << tmp;
-        io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress,
-                                           const_cast<Progress*>(&part)));
+        io::DatasetPtr out(drv->CreateCopy(
+            tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress, const_cast<Progress*>(&part)));
         if (part.isCancelled())
             throw Cancelled();
         if (!out || !io::closeChecked(out))
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+            throw Error(QStringLiteral("Cannot write %1: %2")
+                            .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
         src.reset();
         removeDataset(job.raw);
         ready.push_back(tmp);
@@ -324,14 +349,14 @@ void RasterWriter::finish(const Progress& progress)
 
 void writeQuicklook(const Product& product, const QString& path, int maxSize)
 {
-    const QStringList rgb{QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02")};
+    const QStringList rgb { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") };
     for (const QString& b : rgb)
         if (product.bandIndex(b) < 0)
             throw Error(QStringLiteral("Cannot make a quicklook: the product has no band %1").arg(b));
     const double f = std::max(1.0, std::max(product.width(), product.height()) / double(maxSize));
     const int w = std::max(1, int(product.width() / f)), h = std::max(1, int(product.height() / f));
     std::vector<float> v(static_cast<size_t>(3) * w * h);
-    product.readScaled(rgb, {0, 0, product.width(), product.height()}, w, h, v.data());
+    product.readScaled(rgb, { 0, 0, product.width(), product.height() }, w, h, v.data());
     // One 2-98 % range over the three bands keeps the colours' balance.
     std::vector<float> finite;
     for (float x : v)
@@ -348,16 +373,21 @@ void writeQuicklook(const Product& product, const QString& path, int maxSize)
         hi = lo + 1e-3f;
     std::vector<uint8_t> px(static_cast<size_t>(3) * w * h);
     for (size_t i = 0; i < v.size(); ++i)
-        px[i] = std::isfinite(v[i]) ? static_cast<uint8_t>(std::clamp((v[i] - lo) / (hi - lo) * 255.0f + 0.5f, 0.0f, 255.0f)) : 0;
+        px[i] = std::isfinite(v[i])
+            ? static_cast<uint8_t>(std::clamp((v[i] - lo) / (hi - lo) * 255.0f + 0.5f, 0.0f, 255.0f))
+            : 0;
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const char* driverName = (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) ? "JPEG" : "PNG";
+    const char* driverName
+        = (suffix == QLatin1String("jpg") || suffix == QLatin1String("jpeg")) ? "JPEG" : "PNG";
     io::QuietGdalErrors quiet;
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driverName);
     if (!mem || !drv)
         throw Error(QStringLiteral("GDAL's %1 driver is missing").arg(QString::fromLatin1(driverName)));
     io::DatasetPtr ds(mem->Create("", w, h, 3, GDT_Byte, nullptr));
-    if (!ds || ds->RasterIO(GF_Write, 0, 0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 0, 0, 0, nullptr) >= CE_Failure)
+    if (!ds
+        || ds->RasterIO(GF_Write, 0, 0, w, h, px.data(), w, h, GDT_Byte, 3, nullptr, 0, 0, 0, nullptr)
+            >= CE_Failure)
         throw Error(QStringLiteral("Cannot make the quicklook: %1").arg(io::lastGdalError()));
     const QString tmp = atomicTempPath(path);
     CplOptions o;

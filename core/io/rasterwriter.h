@@ -4,14 +4,14 @@
 // until finish() succeeds (temporary file, then rename).
 #pragma once
 
-#include "core/common/progress.h"
-#include "core/io/product.h"
+#include <memory>
 
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
-#include <memory>
+#include "core/common/progress.h"
+#include "core/io/product.h"
 
 namespace unclouded {
 
@@ -19,11 +19,11 @@ struct ExportOptions
 {
     enum class Format { Cog, GTiff };
     Format format = Format::Cog;
-    bool float32 = false;                       // default: uint16 DN with the source's scale and offset
+    bool float32 = false; // default: uint16 DN with the source's scale and offset
     QString compression = QStringLiteral("DEFLATE"); // DEFLATE, ZSTD, LZW or NONE
     bool overviews = true;
-    bool maskSidecar = true;                    // <out>.mask.tif: 1 where a pixel was rebuilt
-    QMap<QString, QString> metadata;            // dataset tags (source, method, masks...)
+    bool maskSidecar = true; // <out>.mask.tif: 1 where a pixel was rebuilt
+    QMap<QString, QString> metadata; // dataset tags (source, method, masks...)
 
     // "COG" / "GTiff" (any case); false on anything else.
     static bool parseFormat(const QString& text, Format& out);
@@ -41,7 +41,7 @@ public:
     // grid: the product whose CRS, geotransform and band encoding the file takes; window: the part
     // of its grid the file covers; bands: names of the planes passed to writeRows. Throws Error.
     RasterWriter(const QString& path, const ProductInfo& grid, const Window& window, const QStringList& bands,
-                 const ExportOptions& options);
+        const ExportOptions& options);
     ~RasterWriter(); // without finish(): every temporary file is removed
     RasterWriter(const RasterWriter&) = delete;
     RasterWriter& operator=(const RasterWriter&) = delete;

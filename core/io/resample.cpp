@@ -29,7 +29,7 @@ NativeWindow nativeWindowFor(int x10, int y10, int w10, int h10, int factor, int
 }
 
 void upsampleBilinear(const float* src, const NativeWindow& win, int nativeW, int nativeH, int factor,
-                      int x10, int y10, int w10, int h10, float* dst)
+    int x10, int y10, int w10, int h10, float* dst)
 {
     // Column weights are the same for every row: compute them once.
     std::vector<int> cx0(w10), cx1(w10);

@@ -17,6 +17,6 @@ NativeWindow nativeWindowFor(int x10, int y10, int w10, int h10, int factor, int
 // 10 m coordinate (i + 0.5) * factor; outside the raster the edge value is repeated.
 // NaN (nodata) propagates to every 10 m pixel that interpolates from it.
 void upsampleBilinear(const float* src, const NativeWindow& win, int nativeW, int nativeH, int factor,
-                      int x10, int y10, int w10, int h10, float* dst);
+    int x10, int y10, int w10, int h10, float* dst);
 
 } // namespace unclouded::io

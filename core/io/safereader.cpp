@@ -1,16 +1,15 @@
 // Sentinel-2 SAFE products (folder, zip or MTD file) through GDAL's SENTINEL2 driver, with offsets,
 // quantification and sun angles from the MTD files.
-#include "core/io/product_p.h"
-
-#include "core/common/error.h"
-#include "core/io/sentinel2.h"
+#include <cpl_minixml.h>
+#include <cpl_vsi.h>
 
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <cpl_minixml.h>
-#include <cpl_vsi.h>
+#include "core/common/error.h"
+#include "core/io/product_p.h"
+#include "core/io/sentinel2.h"
 
 namespace unclouded {
 
@@ -60,10 +59,13 @@ void Product::Impl::openSafe(const QString& userPath)
     const QFileInfo fi(userPath);
     if (fi.isDir()) {
         const QDir dir(userPath);
-        const QStringList mtd = dir.entryList({QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml")}, QDir::Files);
+        const QStringList mtd = dir.entryList(
+            { QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml") }, QDir::Files);
         if (mtd.isEmpty())
-            throw Error(QStringLiteral("%1 is a folder but not a Sentinel-2 product: it has no MTD_MSIL2A.xml or "
-                                       "MTD_MSIL1C.xml").arg(userPath));
+            throw Error(
+                QStringLiteral("%1 is a folder but not a Sentinel-2 product: it has no MTD_MSIL2A.xml or "
+                               "MTD_MSIL1C.xml")
+                    .arg(userPath));
         target = dir.filePath(mtd.first());
     } else if (fi.suffix().compare(QLatin1String("zip"), Qt::CaseInsensitive) == 0) {
         // GDAL recognises zips by the ESA name; for renamed zips, look inside for the MTD.
@@ -80,7 +82,8 @@ void Product::Impl::openSafe(const QString& userPath)
         CSLDestroy(list);
         if (found.isEmpty())
             throw Error(QStringLiteral("%1 is not a Sentinel-2 product: the archive has no MTD_MSIL2A.xml or "
-                                       "MTD_MSIL1C.xml (or it is not a readable zip)").arg(userPath));
+                                       "MTD_MSIL1C.xml (or it is not a readable zip)")
+                            .arg(userPath));
         target = found;
         info.format = QStringLiteral("SAFE (zip)");
     }
@@ -90,7 +93,8 @@ void Product::Impl::openSafe(const QString& userPath)
     DatasetPtr top = io::openRaster(target);
     const QString driver = QString::fromLatin1(top->GetDriver()->GetDescription());
     if (driver != QLatin1String("SENTINEL2"))
-        throw Error(QStringLiteral("%1 is not a Sentinel-2 product (GDAL reads it as %2)").arg(userPath, driver));
+        throw Error(
+            QStringLiteral("%1 is not a Sentinel-2 product (GDAL reads it as %2)").arg(userPath, driver));
 
     QMap<int, QString> subdatasets; // resolution -> name
     char** sds = top->GetMetadata("SUBDATASETS");
@@ -99,7 +103,7 @@ void Product::Impl::openSafe(const QString& userPath)
         if (!kv.contains(QStringLiteral("_NAME=")))
             continue;
         const QString name = kv.section(QLatin1Char('='), 1);
-        for (int res : {10, 20, 60})
+        for (int res : { 10, 20, 60 })
             if (name.contains(QStringLiteral(":%1m:").arg(res)))
                 subdatasets[res] = name;
     }
@@ -109,7 +113,8 @@ void Product::Impl::openSafe(const QString& userPath)
     // SENTINEL2_L2A:<mtd path>:10m:EPSG_32633 -> <mtd path>
     const QString any = subdatasets.first();
     const QString mtdPath = any.section(QLatin1Char(':'), 1, -3);
-    info.level = any.startsWith(QLatin1String("SENTINEL2_L2A")) ? QStringLiteral("L2A") : QStringLiteral("L1C");
+    info.level
+        = any.startsWith(QLatin1String("SENTINEL2_L2A")) ? QStringLiteral("L2A") : QStringLiteral("L1C");
     const QString safeDir = mtdPath.section(QLatin1Char('/'), 0, -2);
 
     XmlDoc mtd(mtdPath);
@@ -133,16 +138,18 @@ void Product::Impl::openSafe(const QString& userPath)
     for (CPLXMLNode* n = XmlDoc::find(mtd.root, "Spectral_Information_List"); n; n = nullptr)
         for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
             if (c->eType == CXT_Element && EQUAL(c->pszValue, "Spectral_Information"))
-                physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))] = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
-    for (const char* listName : {"BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List"})
+                physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))]
+                    = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
+    for (const char* listName : { "BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List" })
         if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
             for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
                 if (c->eType == CXT_Element) {
                     const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
-                    const QString b = physical.value(id, id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
+                    const QString b = physical.value(id,
+                        id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
                     offsets[b] = QString::fromUtf8(CPLGetXMLValue(c, nullptr, "0")).toDouble();
                 }
-    for (const char* q : {"BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE"}) {
+    for (const char* q : { "BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE" }) {
         bool ok = false;
         const double v = mtd.value(q).toDouble(&ok);
         if (ok && v > 0) {
@@ -159,7 +166,8 @@ void Product::Impl::openSafe(const QString& userPath)
     auto fileFor = [&](const QString& band, int res) -> QString {
         const QString gdalStyle = band; // file names use B04 / B8A
         for (const QString& f : imageFiles)
-            if (f.endsWith(QStringLiteral("_%1_%2m").arg(gdalStyle).arg(res)) || f.endsWith(QLatin1Char('_') + gdalStyle))
+            if (f.endsWith(QStringLiteral("_%1_%2m").arg(gdalStyle).arg(res))
+                || f.endsWith(QLatin1Char('_') + gdalStyle))
                 return safeDir + QLatin1Char('/') + f + QStringLiteral(".jp2");
         return {};
     };
@@ -170,7 +178,8 @@ void Product::Impl::openSafe(const QString& userPath)
 
     // Granule metadata: CRS code and sun angles.
     if (!imageFiles.isEmpty()) {
-        XmlDoc tl(safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1) + QStringLiteral("/MTD_TL.xml"));
+        XmlDoc tl(safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1)
+            + QStringLiteral("/MTD_TL.xml"));
         if (tl.root) {
             info.sunZenith = tl.value("ZENITH_ANGLE").toDouble();
             if (CPLXMLNode* m = XmlDoc::find(tl.root, "Mean_Sun_Angle")) {
@@ -186,7 +195,8 @@ void Product::Impl::openSafe(const QString& userPath)
     for (auto it = subdatasets.cbegin(); it != subdatasets.cend(); ++it) {
         GDALDataset* ds = keep(io::openRaster(it.value()));
         byRes[it.key()] = ds;
-        info.sizePerResolution[it.key()] = QStringLiteral("%1 x %2").arg(ds->GetRasterXSize()).arg(ds->GetRasterYSize());
+        info.sizePerResolution[it.key()]
+            = QStringLiteral("%1 x %2").arg(ds->GetRasterXSize()).arg(ds->GetRasterYSize());
     }
     GDALDataset* grid = byRes.value(10);
     if (!grid)
@@ -237,7 +247,7 @@ void Product::Impl::openSafe(const QString& userPath)
             src.factor = it.key() / 10;
             src.offset = desc.offset;
             src.scale = desc.scale;
-            found[idx] = {desc, src};
+            found[idx] = { desc, src };
         }
     }
     for (auto it = found.cbegin(); it != found.cend(); ++it) {
@@ -245,12 +255,14 @@ void Product::Impl::openSafe(const QString& userPath)
         bands.push_back(it.value().second);
     }
     if (!info.missingBands.isEmpty())
-        info.warnings << QStringLiteral("band files missing from the product: %1").arg(info.missingBands.join(QStringLiteral(", ")));
+        info.warnings << QStringLiteral("band files missing from the product: %1")
+                             .arg(info.missingBands.join(QStringLiteral(", ")));
     if (info.bands.isEmpty())
         throw Error(QStringLiteral("%1: none of the product's band files can be found (missing: %2)")
                         .arg(userPath, info.missingBands.join(QStringLiteral(", "))));
     if (info.level == QLatin1String("L1C"))
-        info.warnings << QStringLiteral("L1C products have no scene classification (SCL): open a mask file to mark clouds");
+        info.warnings << QStringLiteral(
+            "L1C products have no scene classification (SCL): open a mask file to mark clouds");
 }
 
 } // namespace unclouded

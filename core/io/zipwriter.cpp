@@ -1,16 +1,14 @@
-#include "core/io/zipwriter_p.h"
-
-#include "core/common/atomicfile.h"
-#include "core/common/error.h"
+#include <vector>
+#include <zlib.h>
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 
-#include <zlib.h>
-
-#include <vector>
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
+#include "core/io/zipwriter_p.h"
 
 namespace unclouded::io {
 
@@ -41,7 +39,8 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
     const QDir root(dir);
     const QString top = QFileInfo(dir).fileName();
     QStringList files, dirs;
-    QDirIterator it(dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QDirIterator it(
+        dir, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();
         (it.fileInfo().isDir() ? dirs : files) << root.relativeFilePath(it.filePath());
@@ -53,8 +52,10 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
     all.sort();
     all.prepend(QString());
 
-    const quint16 dosTime = static_cast<quint16>((ts.time().hour() << 11) | (ts.time().minute() << 5) | (ts.time().second() / 2));
-    const quint16 dosDate = static_cast<quint16>(((ts.date().year() - 1980) << 9) | (ts.date().month() << 5) | ts.date().day());
+    const quint16 dosTime = static_cast<quint16>(
+        (ts.time().hour() << 11) | (ts.time().minute() << 5) | (ts.time().second() / 2));
+    const quint16 dosDate
+        = static_cast<quint16>(((ts.date().year() - 1980) << 9) | (ts.date().month() << 5) | ts.date().day());
 
     const QString tmp = atomicTempPath(zipPath);
     QFile out(tmp);
@@ -81,12 +82,12 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
         e.offset = static_cast<quint32>(out.pos());
         QByteArray h;
         put32(h, 0x04034b50);
-        put16(h, 10);  // version needed
+        put16(h, 10); // version needed
         put16(h, 0x0800); // UTF-8 names
-        put16(h, 0);   // stored
+        put16(h, 0); // stored
         put16(h, dosTime);
         put16(h, dosDate);
-        put32(h, 0);   // crc, patched below
+        put32(h, 0); // crc, patched below
         put32(h, 0);
         put32(h, 0);
         put16(h, static_cast<quint16>(e.name.size()));

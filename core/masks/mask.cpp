@@ -1,11 +1,10 @@
 #include "core/masks/mask.h"
 
-#include "core/common/error.h"
-
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
+#include <opencv2/imgproc.hpp>
 #include <vector>
+
+#include "core/common/error.h"
 
 namespace unclouded {
 
@@ -27,7 +26,9 @@ QString sclClassName(int cls)
 QString MaskSpec::validate() const
 {
     if (dilatePx < 0 || dilatePx > kMaxDilatePx)
-        return QStringLiteral("the buffer must be between 0 and %1 pixels, not %2").arg(kMaxDilatePx).arg(dilatePx);
+        return QStringLiteral("the buffer must be between 0 and %1 pixels, not %2")
+            .arg(kMaxDilatePx)
+            .arg(dilatePx);
     for (int c : classes)
         if (c < 0 || c > 255)
             return QStringLiteral("class %1 is not a class number (0-255)").arg(c);
@@ -50,8 +51,10 @@ bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error
                 known = true;
             }
         if (!known) {
-            error = QStringLiteral("unknown class '%1' (use cloud, shadow, cirrus, snow, saturated, dark, unclassified or "
-                                   "SCL numbers 0-11)").arg(raw.trimmed());
+            error = QStringLiteral(
+                "unknown class '%1' (use cloud, shadow, cirrus, snow, saturated, dark, unclassified or "
+                "SCL numbers 0-11)")
+                        .arg(raw.trimmed());
             return false;
         }
     }
@@ -64,13 +67,14 @@ bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error
 void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& w, uint8_t* out)
 {
     if (!product.hasClasses())
-        throw Error(QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what is hidden")
-                        .arg(product.info().path));
+        throw Error(
+            QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what is hidden")
+                .arg(product.info().path));
     const int r = std::max(0, spec.dilatePx);
     // Read a margin so the buffer is the same whatever the window.
     const int x0 = std::max(0, w.x - r), y0 = std::max(0, w.y - r);
     const int x1 = std::min(product.width(), w.x + w.w + r), y1 = std::min(product.height(), w.y + w.h + r);
-    const Window big{x0, y0, x1 - x0, y1 - y0};
+    const Window big { x0, y0, x1 - x0, y1 - y0 };
     std::vector<uint8_t> cls(static_cast<size_t>(big.w) * big.h);
     product.readClasses(big, cls.data());
     cv::Mat m(big.h, big.w, CV_8U);
@@ -94,7 +98,7 @@ Coverage computeCoverage(const Product& product, const MaskSpec& spec, const Pro
     std::vector<uint8_t> cls, hidden;
     for (int y = 0; y < H; y += kBlockRows) {
         progress.throwIfCancelled();
-        const Window w{0, y, W, std::min(kBlockRows, H - y)};
+        const Window w { 0, y, W, std::min(kBlockRows, H - y) };
         const size_t n = static_cast<size_t>(w.w) * w.h;
         cls.resize(n);
         hidden.resize(n);

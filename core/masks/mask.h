@@ -2,14 +2,14 @@
 // The hidden mask is the single source of truth for training, reconstruction and metrics.
 #pragma once
 
-#include "core/common/progress.h"
-#include "core/io/product.h"
-#include "core/io/sentinel2.h"
+#include <array>
 
 #include <QList>
 #include <QString>
 
-#include <array>
+#include "core/common/progress.h"
+#include "core/io/product.h"
+#include "core/io/sentinel2.h"
 
 namespace unclouded {
 
@@ -18,8 +18,9 @@ struct MaskSpec
     // The widest buffer, for every front end (the CLI's --dilate, the Scene classes panel).
     static constexpr int kMaxDilatePx = 100;
 
-    QList<int> classes = defaultHiddenClasses(); // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
-    int dilatePx = 0;                                 // buffer in 10 m pixels
+    QList<int> classes
+        = defaultHiddenClasses(); // shadow, cloud medium/high, cirrus, snow, mask file "hidden"
+    int dilatePx = 0; // buffer in 10 m pixels
 
     bool hides(int cls) const { return classes.contains(cls); }
     // "cloud,shadow,cirrus,snow" or class numbers "8,9,3"; returns false and sets error on a bad word.
@@ -35,11 +36,14 @@ void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& 
 
 struct Coverage
 {
-    std::array<qint64, 256> counts{}; // per class, 10 m pixels
+    std::array<qint64, 256> counts {}; // per class, 10 m pixels
     qint64 total = 0, valid = 0, hidden = 0;
     double percentOfValid(int cls) const { return valid > 0 ? 100.0 * counts[cls] / valid : 0.0; }
     // As products state it: nodata (class 0) over all pixels, every other class over valid ones.
-    double percent(int cls) const { return cls == 0 ? (total > 0 ? 100.0 * counts[0] / total : 0.0) : percentOfValid(cls); }
+    double percent(int cls) const
+    {
+        return cls == 0 ? (total > 0 ? 100.0 * counts[0] / total : 0.0) : percentOfValid(cls);
+    }
     double hiddenPercent() const { return valid > 0 ? 100.0 * hidden / valid : 0.0; }
 };
 

@@ -1,38 +1,42 @@
-#include "core/ml/dataset_p.h"
-
-#include "core/common/error.h"
-#include "core/io/product.h"
-#include "core/sample/noise_p.h"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
 
+#include "core/common/error.h"
+#include "core/io/product.h"
+#include "core/ml/dataset_p.h"
+#include "core/sample/noise_p.h"
+
 namespace unclouded::ml {
 
 namespace {
 
-constexpr double kValShare = 0.2;     // of the blocks held out for validation
-constexpr double kMinScored = 0.03;   // a crop must hold at least this share of scorable ground (and 32 px)
+constexpr double kValShare = 0.2; // of the blocks held out for validation
+constexpr double kMinScored = 0.03; // a crop must hold at least this share of scorable ground (and 32 px)
 constexpr double kShapeMin = 0.05, kShapeMax = 0.7; // cloud shapes: this share of a crop hidden
 
 Window areaOf(const Product& p, const Window& aoi)
 {
     if (aoi.w <= 0 || aoi.h <= 0)
-        return {0, 0, p.width(), p.height()};
-    Window a{std::clamp(aoi.x, 0, p.width()), std::clamp(aoi.y, 0, p.height()), 0, 0};
+        return { 0, 0, p.width(), p.height() };
+    Window a { std::clamp(aoi.x, 0, p.width()), std::clamp(aoi.y, 0, p.height()), 0, 0 };
     a.w = std::min(aoi.x + aoi.w, p.width()) - a.x;
     a.h = std::min(aoi.y + aoi.h, p.height()) - a.y;
     if (a.w <= 0 || a.h <= 0)
         throw Error(QStringLiteral("The area %1,%2,%3,%4 lies outside the product (%5 x %6)")
-                        .arg(aoi.x).arg(aoi.y).arg(aoi.w).arg(aoi.h).arg(p.width()).arg(p.height()));
+                        .arg(aoi.x)
+                        .arg(aoi.y)
+                        .arg(aoi.w)
+                        .arg(aoi.h)
+                        .arg(p.width())
+                        .arg(p.height()));
     return a;
 }
 
 // Shapes from a product's hidden mask: random crops that are partly hidden.
 void collectShapes(const Product& p, const MaskSpec& spec, int P, int tries, std::mt19937_64& rng,
-                   std::vector<std::vector<uint8_t>>& out, size_t want)
+    std::vector<std::vector<uint8_t>>& out, size_t want)
 {
     if (!p.hasClasses() || p.width() < P || p.height() < P)
         return;
@@ -40,7 +44,7 @@ void collectShapes(const Product& p, const MaskSpec& spec, int P, int tries, std
     std::vector<uint8_t> m(pp), cls(pp);
     std::uniform_int_distribution<int> ux(0, p.width() - P), uy(0, p.height() - P);
     for (int t = 0; t < tries && out.size() < want; ++t) {
-        const Window w{ux(rng), uy(rng), P, P};
+        const Window w { ux(rng), uy(rng), P, P };
         readHiddenMask(p, spec, w, m.data());
         p.readClasses(w, cls.data());
         const size_t nodata = std::count(cls.begin(), cls.end(), 0);
@@ -60,10 +64,16 @@ int cropSize(int requested, int areaW, int areaH, const ModelConfig& model)
     const int fit = std::min(areaW, areaH) / 2; // room for random offsets and a validation block
     P = std::min(P, fit) / mult * mult;
     if (P < minSide)
-        throw Error(QStringLiteral("The area (%1 x %2 px) is too small for this model: its crops must be at least %3 px "
-                                   "(a multiple of %4) and at most half the shorter side. Use a larger area%5.")
-                        .arg(areaW).arg(areaH).arg(minSide).arg(mult)
-                        .arg(model.kind == ModelKind::UNet && model.depth > 1 ? QStringLiteral(" or a smaller --depth") : QString()));
+        throw Error(QStringLiteral(
+            "The area (%1 x %2 px) is too small for this model: its crops must be at least %3 px "
+            "(a multiple of %4) and at most half the shorter side. Use a larger area%5.")
+                        .arg(areaW)
+                        .arg(areaH)
+                        .arg(minSide)
+                        .arg(mult)
+                        .arg(model.kind == ModelKind::UNet && model.depth > 1
+                                ? QStringLiteral(" or a smaller --depth")
+                                : QString()));
     return P;
 }
 
@@ -100,16 +110,21 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
 
     std::vector<std::shared_ptr<Product>> products;
     for (int pi = 0; pi < o.products.size(); ++pi) {
-        auto p = pi == 0 && !o.maskFile.isEmpty() ? Product::open(o.products[pi], o.maskFile, o.maskKind) : Product::open(o.products[pi]);
+        auto p = pi == 0 && !o.maskFile.isEmpty() ? Product::open(o.products[pi], o.maskFile, o.maskKind)
+                                                  : Product::open(o.products[pi]);
         if (!p->hasClasses() && !o.assumeClear)
-            throw Error(QStringLiteral("%1 has no scene classification: training needs the SCL (or a mask) to know which "
-                                       "pixels are clear").arg(o.products[pi]));
+            throw Error(QStringLiteral(
+                "%1 has no scene classification: training needs the SCL (or a mask) to know which "
+                "pixels are clear")
+                            .arg(o.products[pi]));
         if (pi == 0) {
             set.bandNames = p->bandNames();
             set.bands = static_cast<int>(set.bandNames.size());
         } else if (p->bandNames() != set.bandNames && !o.model.perBand) {
-            throw Error(QStringLiteral("%1 has bands %2, the first product has %3: train on products with the same bands")
-                            .arg(o.products[pi], p->bandNames().join(QLatin1Char(',')), set.bandNames.join(QLatin1Char(','))));
+            throw Error(QStringLiteral(
+                "%1 has bands %2, the first product has %3: train on products with the same bands")
+                            .arg(o.products[pi], p->bandNames().join(QLatin1Char(',')),
+                                set.bandNames.join(QLatin1Char(','))));
         }
         products.push_back(p);
     }
@@ -118,8 +133,13 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     for (const QString& r : o.references) {
         auto ref = Product::open(r);
         if (ref->width() != products[0]->width() || ref->height() != products[0]->height())
-            throw Error(QStringLiteral("The reference %1 is %2 x %3 pixels, the product %4 x %5: it must be the same tile")
-                            .arg(r).arg(ref->width()).arg(ref->height()).arg(products[0]->width()).arg(products[0]->height()));
+            throw Error(QStringLiteral(
+                "The reference %1 is %2 x %3 pixels, the product %4 x %5: it must be the same tile")
+                            .arg(r)
+                            .arg(ref->width())
+                            .arg(ref->height())
+                            .arg(products[0]->width())
+                            .arg(products[0]->height()));
         for (const QString& b : set.bandNames)
             if (ref->bandIndex(b) < 0)
                 throw Error(QStringLiteral("The reference %1 has no band %2").arg(r, b));
@@ -128,7 +148,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     recon::sortNearestFirst(*products[0], refs);
     set.references = static_cast<int>(refs.size());
     if (set.references > 0 && products.size() > 1)
-        throw Error(QStringLiteral("Reference dates belong to one product: train with references on a single product"));
+        throw Error(QStringLiteral(
+            "Reference dates belong to one product: train with references on a single product"));
 
     const Window area0 = areaOf(*products[0], o.aoi);
     const int P = cropSize(o.patch, area0.w, area0.h, o.model);
@@ -158,16 +179,21 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         std::vector<std::pair<double, int>> order;
         for (int j = 0; j < by; ++j)
             for (int i = 0; i < bx; ++i)
-                order.push_back({sample::hashUnit(i, j, o.seed ^ (pi * 0x9E37)) + ((i + 1) * S > A.w || (j + 1) * S > A.h ? 1 : 0),
-                                 j * bx + i}); // whole blocks first
+                order.push_back({ sample::hashUnit(i, j, o.seed ^ (pi * 0x9E37))
+                        + ((i + 1) * S > A.w || (j + 1) * S > A.h ? 1 : 0),
+                    j * bx + i }); // whole blocks first
         std::sort(order.begin(), order.end());
-        const int nVal = std::clamp(int(std::lround(kValShare * order.size())), 1, std::max(1, int(order.size()) - 1));
+        const int nVal
+            = std::clamp(int(std::lround(kValShare * order.size())), 1, std::max(1, int(order.size()) - 1));
         for (int k = 0; k < nVal && order.size() > 1; ++k)
             valBlock[order[k].second] = 1;
-        auto inVal = [&](int x, int y) { return valBlock[static_cast<size_t>((y - A.y) / S) * bx + (x - A.x) / S] != 0; };
+        auto inVal = [&](int x, int y) {
+            return valBlock[static_cast<size_t>((y - A.y) / S) * bx + (x - A.x) / S] != 0;
+        };
 
         // Random crops anywhere in the area: as many candidates as it takes to cover it.
-        const size_t wantTrain = o.maxTrainPatches / products.size() + 1, wantVal = o.maxValPatches / products.size() + 1;
+        const size_t wantTrain = o.maxTrainPatches / products.size() + 1,
+                     wantVal = o.maxValPatches / products.size() + 1;
         const double cover = double(A.w) * A.h / pp;
         const int tries = int(std::clamp(cover * 6, 400.0, 4.0 * (wantTrain + wantVal) + 400));
         std::vector<int> valBlocks;
@@ -180,9 +206,10 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         for (int t = 0; t < tries && (nTrain < wantTrain || nValCrops < wantVal); ++t) {
             if (t % 16 == 0) {
                 progress.throwIfCancelled();
-                progress.report(0.8 * (pi + double(t) / tries) / products.size(), QStringLiteral("Choosing training crops"));
+                progress.report(0.8 * (pi + double(t) / tries) / products.size(),
+                    QStringLiteral("Choosing training crops"));
             }
-            Window w{ux(rng), uy(rng), P, P};
+            Window w { ux(rng), uy(rng), P, P };
             if (t % 2 == 1 && !valBlocks.empty() && nValCrops < wantVal) {
                 // Every other try centres a crop in a validation block: small areas still get some.
                 const int k = valBlocks[rng() % valBlocks.size()];
@@ -238,7 +265,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                 c.refs.resize(static_cast<size_t>(sf.references) * sf.bands * pp);
                 c.refHidden.assign(static_cast<size_t>(sf.references) * pp, 0);
                 for (int r = 0; r < sf.references; ++r) {
-                    refs[r]->readWindow(sf.bandNames, w, c.refs.data() + static_cast<size_t>(r) * sf.bands * pp);
+                    refs[r]->readWindow(
+                        sf.bandNames, w, c.refs.data() + static_cast<size_t>(r) * sf.bands * pp);
                     if (refs[r]->hasClasses())
                         readHiddenMask(*refs[r], o.mask, w, c.refHidden.data() + r * pp);
                 }
@@ -250,19 +278,26 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         std::vector<std::vector<uint8_t>> shapes;
         collectShapes(p, o.mask, P, std::max(64, tries / 2), rng, shapes, 4 * (wantTrain + wantVal));
         for (auto& s : shapes)
-            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes).push_back(std::move(s));
+            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes)
+                .push_back(std::move(s));
     }
     for (const ShapeSource& src : o.shapesFrom) {
-        auto sp = Product::open(src.product, src.maskFile, src.maskFile.isEmpty() ? MaskKind::None : src.maskKind);
+        auto sp = Product::open(
+            src.product, src.maskFile, src.maskFile.isEmpty() ? MaskKind::None : src.maskKind);
         std::vector<std::vector<uint8_t>> shapes;
         collectShapes(*sp, o.mask, P, 400, rng, shapes, 160);
         for (auto& s : shapes)
-            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes).push_back(std::move(s));
+            (sample::unit(sample::mix64(rng())) < kValShare ? set.valShapes : set.trainShapes)
+                .push_back(std::move(s));
     }
     if (set.train.empty() || set.val.empty())
-        throw Error(QStringLiteral("Not enough clear ground to train on: %1 training and %2 validation crops of %3 x %3 px "
-                                   "hold at least %4 % clear pixels. Train on a less cloudy product or a larger area.")
-                        .arg(set.train.size()).arg(set.val.size()).arg(P).arg(kMinScored * 100));
+        throw Error(QStringLiteral(
+            "Not enough clear ground to train on: %1 training and %2 validation crops of %3 x %3 px "
+            "hold at least %4 % clear pixels. Train on a less cloudy product or a larger area.")
+                        .arg(set.train.size())
+                        .arg(set.val.size())
+                        .arg(P)
+                        .arg(kMinScored * 100));
     if (o.syntheticShapes)
         addSyntheticShapesIfFew(set, o.seed);
     std::shuffle(set.train.begin(), set.train.end(), rng);
@@ -318,11 +353,12 @@ void appendPatches(PatchSet& to, PatchSet&& from)
         return;
     }
     if (from.patch != to.patch)
-        throw Error(QStringLiteral("Crops of %1 px cannot join crops of %2 px").arg(from.patch).arg(to.patch));
+        throw Error(
+            QStringLiteral("Crops of %1 px cannot join crops of %2 px").arg(from.patch).arg(to.patch));
     const int offset = static_cast<int>(to.scenes.size());
     for (auto& s : from.scenes)
         to.scenes.push_back(std::move(s));
-    for (auto* list : {&from.train, &from.val})
+    for (auto* list : { &from.train, &from.val })
         for (Crop& c : *list) {
             c.scene += offset;
             (list == &from.train ? to.train : to.val).push_back(std::move(c));

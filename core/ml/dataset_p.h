@@ -3,19 +3,20 @@
 // Plain buffers; torch-free.
 #pragma once
 
-#include "core/ml/training.h"
 #include "core/imgproc/temporal_p.h"
+#include "core/ml/training.h"
 
 namespace unclouded::ml {
 
 struct Crop
 {
-    int scene = 0;                 // index into PatchSet::scenes
-    std::vector<float> x;          // bands x P x P reflectance (nodata: 0, and `own`)
-    std::vector<float> refs;       // references x bands x P x P (NaN = nodata)
+    int scene = 0; // index into PatchSet::scenes
+    std::vector<float> x; // bands x P x P reflectance (nodata: 0, and `own`)
+    std::vector<float> refs; // references x bands x P x P (NaN = nodata)
     std::vector<uint8_t> refHidden; // references x P x P, 1 = hidden on that date
-    std::vector<uint8_t> own;      // hidden from the input and never scored (clouds of the product, nodata, validation blocks)
-    std::vector<uint8_t> score;    // may be scored (validation crops: inside the validation block)
+    std::vector<uint8_t>
+        own; // hidden from the input and never scored (clouds of the product, nodata, validation blocks)
+    std::vector<uint8_t> score; // may be scored (validation crops: inside the validation block)
 };
 
 struct SceneFits
@@ -28,14 +29,14 @@ struct SceneFits
 
 struct PatchSet
 {
-    int patch = 0, bands = 0;      // bands: of the first scene (all scenes for band-specific models)
+    int patch = 0, bands = 0; // bands: of the first scene (all scenes for band-specific models)
     QStringList bandNames;
-    int references = 0;            // reference dates per crop (0: none)
+    int references = 0; // reference dates per crop (0: none)
     std::vector<SceneFits> scenes;
     std::vector<Crop> train, val;
     std::vector<std::vector<uint8_t>> trainShapes, valShapes; // P x P, 1 = hidden
     bool syntheticShapes = false;
-    std::vector<float> mean, std;  // per band of the first scene, from ground pixels of the training crops
+    std::vector<float> mean, std; // per band of the first scene, from ground pixels of the training crops
     int nTrain() const { return static_cast<int>(train.size()); }
     int nVal() const { return static_cast<int>(val.size()); }
 };

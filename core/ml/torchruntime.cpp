@@ -1,12 +1,9 @@
-#include "core/ml/torchruntime_p.h"
-
+#include <cstdlib>
+#include <dlfcn.h>
+#include <thread>
 #include <torch/torch.h>
 
-#include <dlfcn.h>
-
-#include <cstdlib>
-
-#include <thread>
+#include "core/ml/torchruntime_p.h"
 
 namespace unclouded::ml {
 
@@ -24,7 +21,8 @@ void configureTorchThreads()
     // CNN steps 3.3x, U-Net steps 1.36x faster with one BLAS thread). Looked up at run time so any
     // BLAS works; a user's OPENBLAS_NUM_THREADS wins.
     if (!std::getenv("OPENBLAS_NUM_THREADS"))
-        if (auto* setThreads = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        if (auto* setThreads
+            = reinterpret_cast<void (*)(int)>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
             setThreads(1);
 }
 
@@ -42,7 +40,10 @@ int torchThreads()
 
 QString torchVersion()
 {
-    return QStringLiteral("%1.%2.%3").arg(TORCH_VERSION_MAJOR).arg(TORCH_VERSION_MINOR).arg(TORCH_VERSION_PATCH);
+    return QStringLiteral("%1.%2.%3")
+        .arg(TORCH_VERSION_MAJOR)
+        .arg(TORCH_VERSION_MINOR)
+        .arg(TORCH_VERSION_PATCH);
 }
 
 bool cudaAvailable()

@@ -1,12 +1,11 @@
 // Models, training loop and checkpoints: the one translation unit (besides torchruntime.cpp)
 // that includes LibTorch, so the 40 s torch compile happens once.
-#include "core/common/error.h"
-#include "core/common/runtime.h"
-#include "core/ml/dataset_p.h"
-#include "core/ml/netinput_p.h"
-#include "core/ml/training.h"
-#include "core/imgproc/inpaint_p.h"
-#include "core/imgproc/temporal_p.h"
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <torch/torch.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -18,13 +17,13 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <torch/torch.h>
-
-#include <chrono>
-#include <sstream>
-#include <cmath>
-#include <random>
-#include <thread>
+#include "core/common/error.h"
+#include "core/common/runtime.h"
+#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/temporal_p.h"
+#include "core/ml/dataset_p.h"
+#include "core/ml/netinput_p.h"
+#include "core/ml/training.h"
 
 namespace unclouded::ml {
 
@@ -33,18 +32,19 @@ namespace {
 namespace nn = torch::nn;
 
 // c10::Error (bad shapes, allocation failures) as our Error: one boundary for LibTorch.
-template <typename F>
-auto torchCall(const QString& what, F&& f) -> decltype(f())
+template <typename F> auto torchCall(const QString& what, F&& f) -> decltype(f())
 {
     try {
         return f();
     } catch (const c10::Error& e) {
-        throw Error(QStringLiteral("%1 failed in LibTorch: %2").arg(what, QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+        throw Error(
+            QStringLiteral("%1 failed in LibTorch: %2")
+                .arg(what,
+                    QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
     } catch (const std::bad_alloc&) {
         throw Error(QStringLiteral("%1 ran out of memory").arg(what));
     }
 }
-
 
 // Parameter names match the equivalent torch.nn modules in tools/models.py, so state dicts
 // move between this app and Python notebooks.
@@ -55,13 +55,14 @@ struct ReconNetImpl : nn::Module
 
 struct DoubleConvImpl : nn::Module
 {
-    nn::Sequential net{nullptr};
+    nn::Sequential net { nullptr };
     DoubleConvImpl(int in, int out)
     {
-        net = register_module("net", nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false)),
-                                                    nn::BatchNorm2d(out), nn::ReLU(nn::ReLUOptions(true)),
-                                                    nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)),
-                                                    nn::BatchNorm2d(out), nn::ReLU(nn::ReLUOptions(true))));
+        net = register_module("net",
+            nn::Sequential(nn::Conv2d(nn::Conv2dOptions(in, out, 3).padding(1).bias(false)),
+                nn::BatchNorm2d(out), nn::ReLU(nn::ReLUOptions(true)),
+                nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
+                nn::ReLU(nn::ReLUOptions(true))));
     }
     torch::Tensor forward(torch::Tensor x) { return net->forward(x); }
 };
@@ -69,11 +70,12 @@ TORCH_MODULE(DoubleConv);
 
 struct UNetImpl : ReconNetImpl
 {
-    nn::ModuleList downs{nullptr}, ups{nullptr}, upConvs{nullptr};
-    DoubleConv bottleneck{nullptr};
-    nn::Conv2d head{nullptr};
+    nn::ModuleList downs { nullptr }, ups { nullptr }, upConvs { nullptr };
+    DoubleConv bottleneck { nullptr };
+    nn::Conv2d head { nullptr };
     int bands;
-    explicit UNetImpl(const ModelConfig& c) : bands(c.netBands())
+    explicit UNetImpl(const ModelConfig& c)
+        : bands(c.netBands())
     {
         downs = register_module("downs", nn::ModuleList());
         ups = register_module("ups", nn::ModuleList());
@@ -85,7 +87,8 @@ struct UNetImpl : ReconNetImpl
         }
         bottleneck = register_module("bottleneck", DoubleConv(ch, c.width << c.depth));
         for (int i = c.depth - 1; i >= 0; --i) {
-            ups->push_back(nn::ConvTranspose2d(nn::ConvTranspose2dOptions(c.width << (i + 1), c.width << i, 2).stride(2)));
+            ups->push_back(nn::ConvTranspose2d(
+                nn::ConvTranspose2dOptions(c.width << (i + 1), c.width << i, 2).stride(2)));
             upConvs->push_back(DoubleConv(c.width << (i + 1), c.width << i));
         }
         head = register_module("head", nn::Conv2d(nn::Conv2dOptions(c.width, c.netBands(), 1)));
@@ -102,7 +105,7 @@ struct UNetImpl : ReconNetImpl
         x = bottleneck->forward(x);
         for (size_t i = 0; i < ups->size(); ++i) {
             x = ups[i]->as<nn::ConvTranspose2dImpl>()->forward(x);
-            x = torch::cat({skips[skips.size() - 1 - i], x}, 1);
+            x = torch::cat({ skips[skips.size() - 1 - i], x }, 1);
             x = upConvs[i]->as<DoubleConvImpl>()->forward(x);
         }
         // Predict the residual over the (masked) input bands.
@@ -112,18 +115,20 @@ struct UNetImpl : ReconNetImpl
 
 struct SimpleCnnImpl : ReconNetImpl
 {
-    nn::Sequential encoder{nullptr}, decoder{nullptr};
+    nn::Sequential encoder { nullptr }, decoder { nullptr };
     explicit SimpleCnnImpl(const ModelConfig& c)
     {
         const int w = c.width;
-        encoder = register_module("encoder", nn::Sequential(
-            nn::Conv2d(nn::Conv2dOptions(c.inChannels(), w, 3).stride(2).padding(1)), nn::ReLU(),
-            nn::Conv2d(nn::Conv2dOptions(w, 2 * w, 3).stride(2).padding(1)), nn::ReLU(),
-            nn::Conv2d(nn::Conv2dOptions(2 * w, 4 * w, 3).stride(2).padding(1)), nn::ReLU()));
-        decoder = register_module("decoder", nn::Sequential(
-            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(4 * w, 2 * w, 4).stride(2).padding(1)), nn::ReLU(),
-            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * w, w, 4).stride(2).padding(1)), nn::ReLU(),
-            nn::ConvTranspose2d(nn::ConvTranspose2dOptions(w, c.netBands(), 4).stride(2).padding(1))));
+        encoder = register_module("encoder",
+            nn::Sequential(nn::Conv2d(nn::Conv2dOptions(c.inChannels(), w, 3).stride(2).padding(1)),
+                nn::ReLU(), nn::Conv2d(nn::Conv2dOptions(w, 2 * w, 3).stride(2).padding(1)), nn::ReLU(),
+                nn::Conv2d(nn::Conv2dOptions(2 * w, 4 * w, 3).stride(2).padding(1)), nn::ReLU()));
+        decoder = register_module("decoder",
+            nn::Sequential(
+                nn::ConvTranspose2d(nn::ConvTranspose2dOptions(4 * w, 2 * w, 4).stride(2).padding(1)),
+                nn::ReLU(), nn::ConvTranspose2d(nn::ConvTranspose2dOptions(2 * w, w, 4).stride(2).padding(1)),
+                nn::ReLU(),
+                nn::ConvTranspose2d(nn::ConvTranspose2dOptions(w, c.netBands(), 4).stride(2).padding(1))));
     }
     torch::Tensor forward(torch::Tensor x) override { return decoder->forward(encoder->forward(x)); }
 };
@@ -195,9 +200,13 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("val_loss")] = info.valLoss;
     o[QStringLiteral("patch")] = info.patch;
     o[QStringLiteral("options")] = QJsonObject::fromVariantMap(info.options);
-    o[QStringLiteral("input")] = QStringLiteral("%1(reflectance - mean) / std, hidden pixels pre-filled (%2); then the mask (1 = hidden)%3")
-                                     .arg(info.model.perBand ? QStringLiteral("each band a sample: ") : QString(), prefillName(info.model.prefill),
-                                          info.model.reference ? QStringLiteral("; then the reference channel, normalised alike") : QString());
+    o[QStringLiteral("input")]
+        = QStringLiteral(
+            "%1(reflectance - mean) / std, hidden pixels pre-filled (%2); then the mask (1 = hidden)%3")
+              .arg(info.model.perBand ? QStringLiteral("each band a sample: ") : QString(),
+                  prefillName(info.model.prefill),
+                  info.model.reference ? QStringLiteral("; then the reference channel, normalised alike")
+                                       : QString());
     // Weights first, description second: a description never points at missing weights.
     writeAtomically(path, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
     writeAtomically(sidecar(path), QJsonDocument(o).toJson());
@@ -213,10 +222,12 @@ void loadWeights(const QString& path, nn::Module& model)
     try {
         v = torch::pickle_load(std::vector<char>(raw.begin(), raw.end()));
     } catch (const c10::Error&) {
-        throw Error(QStringLiteral("%1 is not a state dict LibTorch can read. If it was saved in Python with "
-                                   "torch.save(model.state_dict(), ...), save a plain dict instead: "
-                                   "torch.save(dict(model.state_dict()), path) (LibTorch cannot read OrderedDict); "
-                                   "otherwise the file is corrupt.").arg(path));
+        throw Error(
+            QStringLiteral("%1 is not a state dict LibTorch can read. If it was saved in Python with "
+                           "torch.save(model.state_dict(), ...), save a plain dict instead: "
+                           "torch.save(dict(model.state_dict()), path) (LibTorch cannot read OrderedDict); "
+                           "otherwise the file is corrupt.")
+                .arg(path));
     }
     if (!v.isGenericDict())
         throw Error(QStringLiteral("%1 does not hold a dict of named tensors").arg(path));
@@ -236,8 +247,9 @@ void loadWeights(const QString& path, nn::Module& model)
         }
         if (it->second.sizes() != t.sizes()) {
             problems << QStringLiteral("%1 has shape %2, the model expects %3")
-                            .arg(QString::fromStdString(name), QString::fromStdString(c10::str(it->second.sizes())),
-                                 QString::fromStdString(c10::str(t.sizes())));
+                            .arg(QString::fromStdString(name),
+                                QString::fromStdString(c10::str(it->second.sizes())),
+                                QString::fromStdString(c10::str(t.sizes())));
             return;
         }
         t.copy_(it->second.to(t.dtype()));
@@ -250,7 +262,8 @@ void loadWeights(const QString& path, nn::Module& model)
     for (const auto& e : loaded)
         problems << QStringLiteral("unexpected %1").arg(QString::fromStdString(e.first));
     if (!problems.isEmpty())
-        throw Error(QStringLiteral("The checkpoint %1 does not fit this model: %2").arg(path, problems.mid(0, 6).join(QStringLiteral("; "))));
+        throw Error(QStringLiteral("The checkpoint %1 does not fit this model: %2")
+                        .arg(path, problems.mid(0, 6).join(QStringLiteral("; "))));
 }
 
 // Adam's moments beside a checkpoint (CKPT.optim), so a resumed run continues where it stopped.
@@ -260,7 +273,8 @@ void saveOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
     std::ostringstream out;
     torch::save(optimizer, out);
     const std::string bytes = out.str();
-    writeAtomically(ckpt + QStringLiteral(".optim"), QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
+    writeAtomically(
+        ckpt + QStringLiteral(".optim"), QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
 bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
@@ -291,8 +305,7 @@ struct Geometry
 {
     bool fx = false, fy = false;
     int rot = 0;
-    template <typename T>
-    void apply(T* plane, int P, std::vector<T>& tmp) const
+    template <typename T> void apply(T* plane, int P, std::vector<T>& tmp) const
     {
         if (!fx && !fy && rot == 0)
             return;
@@ -300,9 +313,15 @@ struct Geometry
         for (int y = 0; y < P; ++y)
             for (int x = 0; x < P; ++x) {
                 int sx = x, sy = y;
-                for (int r = 0; r < rot; ++r) { const int t = sx; sx = sy; sy = P - 1 - t; }
-                if (fx) sx = P - 1 - sx;
-                if (fy) sy = P - 1 - sy;
+                for (int r = 0; r < rot; ++r) {
+                    const int t = sx;
+                    sx = sy;
+                    sy = P - 1 - t;
+                }
+                if (fx)
+                    sx = P - 1 - sx;
+                if (fy)
+                    sy = P - 1 - sy;
                 plane[static_cast<size_t>(y) * P + x] = tmp[static_cast<size_t>(sy) * P + sx];
             }
     }
@@ -310,8 +329,9 @@ struct Geometry
 
 // One batch: crops hidden behind cloud shapes, pre-filled as the model's reconstruction will be,
 // augmented on request. The loss scores drawn-hidden pixels whose truth is known.
-Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<float>& mean, const std::vector<float>& sd,
-                const std::vector<int>& crops, const std::vector<int>& shapes, bool train, bool rotate90, std::mt19937_64& rng)
+Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<float>& mean,
+    const std::vector<float>& sd, const std::vector<int>& crops, const std::vector<int>& shapes, bool train,
+    bool rotate90, std::mt19937_64& rng)
 {
     const int P = s.patch;
     const size_t pp = static_cast<size_t>(P) * P;
@@ -332,7 +352,7 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         if (train) {
             std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
             // The ground and, independently, the cloud shape.
-            Geometry g{coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0};
+            Geometry g { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
             for (int b = 0; b < B; ++b)
                 g.apply(x.data() + b * pp, P, tmpF);
             for (int r = 0; r < R * B; ++r)
@@ -341,7 +361,7 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
                 g.apply(refHidden.data() + r * pp, P, tmpU);
             g.apply(own.data(), P, tmpU);
             g.apply(score.data(), P, tmpU);
-            Geometry gs{coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0};
+            Geometry gs { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
             gs.apply(mk.data(), P, tmpU);
         }
         std::vector<uint8_t> hidden(pp), scored(pp);
@@ -357,8 +377,11 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         std::vector<float> composite, rawRef;
         const float* refc = nullptr;
         switch (mc.prefill) {
-        case Prefill::Zeros: break;
-        case Prefill::Telea: recon::inpaintBands(filled, hidden, P, P, B, /*cv::INPAINT_TELEA*/ 1, 5.0); break;
+        case Prefill::Zeros:
+            break;
+        case Prefill::Telea:
+            recon::inpaintBands(filled, hidden, P, P, B, /*cv::INPAINT_TELEA*/ 1, 5.0);
+            break;
         case Prefill::Scene: {
             // Whole tiles are pre-filled at reduced resolution: train on every blur level.
             std::uniform_int_distribution<int> level(0, 3);
@@ -368,7 +391,8 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         case Prefill::Temporal: {
             std::vector<recon::DateView> views;
             for (int r = 0; r < R; ++r)
-                views.push_back({refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp, &sc.refFits[r]});
+                views.push_back({ refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp,
+                    &sc.refFits[r] });
             recon::temporalFill(filled, hidden, views, P, P, B, 5.0, composite);
             refc = composite.data();
             break;
@@ -389,7 +413,8 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             auto pick = [&](std::vector<float>& v) {
                 std::vector<float> o;
                 for (int b : use)
-                    o.insert(o.end(), v.begin() + static_cast<size_t>(b) * pp, v.begin() + static_cast<size_t>(b + 1) * pp);
+                    o.insert(o.end(), v.begin() + static_cast<size_t>(b) * pp,
+                        v.begin() + static_cast<size_t>(b + 1) * pp);
                 v.swap(o);
             };
             pick(filled);
@@ -407,7 +432,8 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         out.count.push_back(samples);
         const size_t at = inputs.size();
         inputs.resize(at + static_cast<size_t>(samples) * C * pp);
-        buildNetInput(mc, mean, sd, Bu, pp, filled.data(), hidden.data(), composite.empty() ? refc : composite.data(), inputs.data() + at);
+        buildNetInput(mc, mean, sd, Bu, pp, filled.data(), hidden.data(),
+            composite.empty() ? refc : composite.data(), inputs.data() + at);
         for (int b = 0; b < Bu; ++b) {
             const float m = normAt(mean, b), d = normAt(sd, b);
             for (size_t k = 0; k < pp; ++k)
@@ -418,9 +444,9 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
                 masks.push_back(scored[k]);
     }
     const int64_t n = static_cast<int64_t>(masks.size() / pp);
-    out.input = torch::from_blob(inputs.data(), {n, C, P, P}, torch::kFloat32).clone();
-    out.target = torch::from_blob(targets.data(), {n, NB, P, P}, torch::kFloat32).clone();
-    out.mask = torch::from_blob(masks.data(), {n, 1, P, P}, torch::kFloat32).clone();
+    out.input = torch::from_blob(inputs.data(), { n, C, P, P }, torch::kFloat32).clone();
+    out.target = torch::from_blob(targets.data(), { n, NB, P, P }, torch::kFloat32).clone();
+    out.mask = torch::from_blob(masks.data(), { n, 1, P, P }, torch::kFloat32).clone();
     return out;
 }
 
@@ -448,8 +474,10 @@ CheckpointInfo readCheckpointInfo(const QString& path)
         throw Error(QStringLiteral("Cannot open the checkpoint %1: no such file").arg(path));
     QFile f(sidecar(path));
     if (!f.open(QIODevice::ReadOnly))
-        throw Error(QStringLiteral("The checkpoint %1 has no description %2 (model, bands, normalisation): it was not "
-                                   "written by Unclouded, or the .json beside it was lost").arg(path, sidecar(path)));
+        throw Error(QStringLiteral(
+            "The checkpoint %1 has no description %2 (model, bands, normalisation): it was not "
+            "written by Unclouded, or the .json beside it was lost")
+                        .arg(path, sidecar(path)));
     const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
     if (o.value(QStringLiteral("format")).toString() != QLatin1String("unclouded-checkpoint-1"))
         throw Error(QStringLiteral("%1 is not an Unclouded checkpoint description").arg(sidecar(path)));
@@ -462,8 +490,10 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     i.model.depth = o.value(QStringLiteral("depth")).toInt(4);
     i.model.reference = o.value(QStringLiteral("reference")).toBool();
     i.model.prefill = o.value(QStringLiteral("prefill")).toBool(false) ? Prefill::Telea : Prefill::Zeros;
-    if (o.contains(QStringLiteral("prefill_kind")) && !parsePrefill(o.value(QStringLiteral("prefill_kind")).toString(), i.model.prefill))
-        throw Error(QStringLiteral("%1: unknown pre-fill '%2'").arg(sidecar(path), o.value(QStringLiteral("prefill_kind")).toString()));
+    if (o.contains(QStringLiteral("prefill_kind"))
+        && !parsePrefill(o.value(QStringLiteral("prefill_kind")).toString(), i.model.prefill))
+        throw Error(QStringLiteral("%1: unknown pre-fill '%2'")
+                        .arg(sidecar(path), o.value(QStringLiteral("prefill_kind")).toString()));
     i.model.perBand = o.value(QStringLiteral("per_band")).toBool(false);
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
         i.bands << b.toString();
@@ -478,7 +508,10 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     for (size_t b = 0; b < norms; ++b)
         if (!std::isfinite(i.mean[b]) || !std::isfinite(i.std[b]) || i.std[b] <= 0)
             throw Error(QStringLiteral("%1: the normalisation of band %2 is not usable (mean %3, std %4)")
-                            .arg(sidecar(path)).arg(b + 1).arg(i.mean[b]).arg(i.std[b]));
+                            .arg(sidecar(path))
+                            .arg(b + 1)
+                            .arg(i.mean[b])
+                            .arg(i.std[b]));
     try {
         i.model.validate();
     } catch (const Error& e) {
@@ -498,7 +531,10 @@ struct Network::Impl
     std::shared_ptr<ReconNetImpl> model;
 };
 
-Network::Network() : d(std::make_unique<Impl>()) {}
+Network::Network()
+    : d(std::make_unique<Impl>())
+{
+}
 Network::~Network() = default;
 
 std::unique_ptr<Network> Network::create(const ModelConfig& config, quint64 seed)
@@ -540,10 +576,16 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
 {
     const int c = d->config.inChannels();
     if (input.size() != static_cast<size_t>(n) * c * h * w)
-        throw Error(QStringLiteral("Network input has %1 values, expected %2 x %3 x %4 x %5").arg(input.size()).arg(n).arg(c).arg(h).arg(w));
+        throw Error(QStringLiteral("Network input has %1 values, expected %2 x %3 x %4 x %5")
+                        .arg(input.size())
+                        .arg(n)
+                        .arg(c)
+                        .arg(h)
+                        .arg(w));
     return torchCall(QStringLiteral("The network"), [&] {
         torch::InferenceMode inference;
-        const torch::Tensor x = torch::from_blob(const_cast<float*>(input.data()), {n, c, h, w}, torch::kFloat32);
+        const torch::Tensor x
+            = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32);
         const torch::Tensor y = d->model->forward(x).contiguous();
         return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
     });
@@ -563,12 +605,15 @@ void Network::save(const QString& path, const CheckpointInfo& info) const
 }
 
 std::vector<double> Network::fitBatch(const std::vector<float>& input, const std::vector<float>& target,
-                                      const std::vector<uint8_t>& mask, int n, int h, int w, int steps, double lr)
+    const std::vector<uint8_t>& mask, int n, int h, int w, int steps, double lr)
 {
     const int c = d->config.inChannels(), b = d->config.bands;
-    const torch::Tensor x = torch::from_blob(const_cast<float*>(input.data()), {n, c, h, w}, torch::kFloat32).clone();
-    const torch::Tensor t = torch::from_blob(const_cast<float*>(target.data()), {n, b, h, w}, torch::kFloat32).clone();
-    const torch::Tensor m = torch::from_blob(const_cast<uint8_t*>(mask.data()), {n, 1, h, w}, torch::kUInt8).to(torch::kFloat32);
+    const torch::Tensor x
+        = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32).clone();
+    const torch::Tensor t
+        = torch::from_blob(const_cast<float*>(target.data()), { n, b, h, w }, torch::kFloat32).clone();
+    const torch::Tensor m = torch::from_blob(const_cast<uint8_t*>(mask.data()), { n, 1, h, w }, torch::kUInt8)
+                                .to(torch::kFloat32);
     torch::optim::Adam optimizer(d->model->parameters(), torch::optim::AdamOptions(lr));
     d->model->train();
     std::vector<double> losses;
@@ -584,29 +629,36 @@ std::vector<double> Network::fitBatch(const std::vector<float>& input, const std
     return losses;
 }
 
-double maskedMseTorch(const std::vector<float>& pred, const std::vector<float>& target, const std::vector<uint8_t>& mask,
-                      int n, int c, int h, int w)
+double maskedMseTorch(const std::vector<float>& pred, const std::vector<float>& target,
+    const std::vector<uint8_t>& mask, int n, int c, int h, int w)
 {
-    const torch::Tensor p = torch::from_blob(const_cast<float*>(pred.data()), {n, c, h, w}, torch::kFloat32);
-    const torch::Tensor t = torch::from_blob(const_cast<float*>(target.data()), {n, c, h, w}, torch::kFloat32);
-    const torch::Tensor m = torch::from_blob(const_cast<uint8_t*>(mask.data()), {n, 1, h, w}, torch::kUInt8).to(torch::kFloat32);
+    const torch::Tensor p
+        = torch::from_blob(const_cast<float*>(pred.data()), { n, c, h, w }, torch::kFloat32);
+    const torch::Tensor t
+        = torch::from_blob(const_cast<float*>(target.data()), { n, c, h, w }, torch::kFloat32);
+    const torch::Tensor m = torch::from_blob(const_cast<uint8_t*>(mask.data()), { n, 1, h, w }, torch::kUInt8)
+                                .to(torch::kFloat32);
     return maskedMseLoss(p, t, m).item<double>();
 }
 
 QString prefillName(Prefill p)
 {
     switch (p) {
-    case Prefill::Zeros: return QStringLiteral("zeros");
-    case Prefill::Telea: return QStringLiteral("telea");
-    case Prefill::Scene: return QStringLiteral("scene");
-    case Prefill::Temporal: return QStringLiteral("temporal");
+    case Prefill::Zeros:
+        return QStringLiteral("zeros");
+    case Prefill::Telea:
+        return QStringLiteral("telea");
+    case Prefill::Scene:
+        return QStringLiteral("scene");
+    case Prefill::Temporal:
+        return QStringLiteral("temporal");
     }
     return {};
 }
 
 bool parsePrefill(const QString& text, Prefill& out)
 {
-    for (Prefill p : {Prefill::Zeros, Prefill::Telea, Prefill::Scene, Prefill::Temporal})
+    for (Prefill p : { Prefill::Zeros, Prefill::Telea, Prefill::Scene, Prefill::Temporal })
         if (text.trimmed().compare(prefillName(p), Qt::CaseInsensitive) == 0) {
             out = p;
             return true;
@@ -634,9 +686,14 @@ void ModelConfig::validate() const
     const double bytes = act * 4 /* batch */ + params * 4 * 4;
     constexpr double kLimit = 8.0 * (1ull << 30);
     if (bytes > kLimit)
-        throw Error(QStringLiteral("A %1 of width %2 and depth %3 needs about %4 GiB to train (limit %5 GiB): choose a smaller "
-                                   "width or depth").arg(modelName(kind)).arg(width).arg(depth)
-                        .arg(bytes / (1ull << 30), 0, 'f', 1).arg(kLimit / (1ull << 30), 0, 'f', 0));
+        throw Error(QStringLiteral(
+            "A %1 of width %2 and depth %3 needs about %4 GiB to train (limit %5 GiB): choose a smaller "
+            "width or depth")
+                        .arg(modelName(kind))
+                        .arg(width)
+                        .arg(depth)
+                        .arg(bytes / (1ull << 30), 0, 'f', 1)
+                        .arg(kLimit / (1ull << 30), 0, 'f', 0));
 }
 
 void TrainOptions::resolve()
@@ -659,8 +716,10 @@ void TrainOptions::resolve()
     if (steps < 1 || steps > 10000000 || epochs < 0 || epochs > 100000)
         throw Error(QStringLiteral("Steps must be 1 to 10000000 and epochs 0 to 100000"));
     if (patch != 0 && (patch < 8 || patch > 1024 || patch % model.multiple() != 0))
-        throw Error(QStringLiteral("The patch size must be a multiple of %1 from 8 to 1024 px for this model (got %2)")
-                        .arg(model.multiple()).arg(patch));
+        throw Error(QStringLiteral(
+            "The patch size must be a multiple of %1 from 8 to 1024 px for this model (got %2)")
+                        .arg(model.multiple())
+                        .arg(patch));
     if (maxTrainPatches < 1 || maxValPatches < 1)
         throw Error(QStringLiteral("At least one training and one validation crop are needed"));
     if (!(clipNorm > 0) || !std::isfinite(clipNorm))
@@ -676,10 +735,12 @@ QString pretrainedCheckpoint(bool withReference)
         dirs << qEnvironmentVariable("UNCLOUDED_MODELS");
     const QString app = QCoreApplication::applicationDirPath();
     if (!app.isEmpty())
-        dirs << app + QStringLiteral("/../share/unclouded/models") << app + QStringLiteral("/../../resources/models");
+        dirs << app + QStringLiteral("/../share/unclouded/models")
+             << app + QStringLiteral("/../../resources/models");
     dirs << QStringLiteral(UNCLOUDED_SOURCE_MODELS) << QStringLiteral("/usr/share/unclouded/models");
     for (const QString& d : dirs)
-        if (QFileInfo::exists(d + QLatin1Char('/') + name) && QFileInfo::exists(d + QLatin1Char('/') + name + QStringLiteral(".json")))
+        if (QFileInfo::exists(d + QLatin1Char('/') + name)
+            && QFileInfo::exists(d + QLatin1Char('/') + name + QStringLiteral(".json")))
             return QDir::cleanPath(d + QLatin1Char('/') + name);
     return {};
 }
@@ -695,8 +756,10 @@ QString resolveCheckpoint(const QString& nameOrPath, bool withReference)
         return nameOrPath;
     const QString path = pretrainedCheckpoint(withReference);
     if (path.isEmpty())
-        throw Error(QStringLiteral("The pretrained model is not installed (resources/models/%1; set UNCLOUDED_MODELS to its folder)")
-                        .arg(withReference ? QStringLiteral("general_ref.pth") : QStringLiteral("general.pth")));
+        throw Error(QStringLiteral(
+            "The pretrained model is not installed (resources/models/%1; set UNCLOUDED_MODELS to its folder)")
+                        .arg(withReference ? QStringLiteral("general_ref.pth")
+                                           : QStringLiteral("general.pth")));
     return path;
 }
 
@@ -735,7 +798,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     torch::Device device(torch::kCPU);
     if (opt.device == QLatin1String("cuda")) {
         if (!torch::cuda::is_available())
-            throw Error(QStringLiteral("CUDA was asked for but LibTorch sees no CUDA device: train on the CPU"));
+            throw Error(
+                QStringLiteral("CUDA was asked for but LibTorch sees no CUDA device: train on the CPU"));
         device = torch::Device(torch::kCUDA);
     }
     auto log = [&](const QString& s) {
@@ -752,7 +816,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         if (opt.patch == 0)
             opt.patch = init.patch; // the crop size the weights learnt on (shrunk for small scenes)
         if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty())
-            throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference").arg(initPath));
+            throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference")
+                            .arg(initPath));
     } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
         opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
     }
@@ -760,7 +825,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         opt.model.reference = opt.model.prefill == Prefill::Temporal; // each scene brings its own dates
     } else {
         if (opt.model.prefill == Prefill::Temporal && opt.references.isEmpty())
-            throw Error(QStringLiteral("The temporal pre-fill needs at least one reference date (--reference)"));
+            throw Error(
+                QStringLiteral("The temporal pre-fill needs at least one reference date (--reference)"));
         opt.model.reference = !opt.references.isEmpty();
     }
     opt.resolve();
@@ -779,7 +845,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
                 continue; // a model with references learns from scenes that have them
             TrainOptions one = opt;
             one.scenes.clear();
-            one.products = {sc.product};
+            one.products = { sc.product };
             one.maskFile = sc.maskFile;
             one.maskKind = sc.maskFile.isEmpty() ? MaskKind::Scl : sc.maskKind;
             one.references = opt.model.reference ? sc.references : QStringList();
@@ -793,10 +859,14 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             try {
                 if (cropSize(opt.patch, INT_MAX / 4, INT_MAX / 4, opt.model) != opt.patch)
                     throw Error(QStringLiteral("the crop size is not a multiple the model can use"));
-                PatchSet part = buildPatches(one, scan.sub(double(i) / opt.scenes.size(), double(i + 1) / opt.scenes.size()));
+                PatchSet part = buildPatches(
+                    one, scan.sub(double(i) / opt.scenes.size(), double(i + 1) / opt.scenes.size()));
                 if (part.patch != opt.patch)
                     throw Error(QStringLiteral("smaller than two %1 px crops").arg(opt.patch));
-                log(QStringLiteral("scene %1: %2 + %3 crops").arg(sc.product).arg(part.nTrain()).arg(part.nVal()));
+                log(QStringLiteral("scene %1: %2 + %3 crops")
+                        .arg(sc.product)
+                        .arg(part.nTrain())
+                        .arg(part.nVal()));
                 appendPatches(set, std::move(part));
             } catch (const Cancelled&) {
                 throw;
@@ -805,41 +875,38 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             }
         }
         if (set.train.empty() || set.val.empty())
-            throw Error(QStringLiteral("None of the %1 scenes gave training and validation crops").arg(opt.scenes.size()));
+            throw Error(QStringLiteral("None of the %1 scenes gave training and validation crops")
+                            .arg(opt.scenes.size()));
         addSyntheticShapesIfFew(set, opt.seed);
     }
     ModelConfig mc = opt.model;
     mc.bands = set.bands;
     if (!initPath.isEmpty() && !mc.perBand && init.bands != set.bandNames)
-        throw Error(QStringLiteral("%1 was trained on bands %2, the product has %3").arg(initPath, init.bands.join(QLatin1Char(',')),
-                                                                                          set.bandNames.join(QLatin1Char(','))));
+        throw Error(
+            QStringLiteral("%1 was trained on bands %2, the product has %3")
+                .arg(initPath, init.bands.join(QLatin1Char(',')), set.bandNames.join(QLatin1Char(','))));
     torch::manual_seed(opt.seed);
     auto model = torchCall(QStringLiteral("Building the model"), [&] { return makeModel(mc); });
     CheckpointInfo info;
     info.model = mc;
     info.bands = set.bandNames;
-    info.mean = mc.perBand ? std::vector<float>{0.2f} : set.mean;
-    info.std = mc.perBand ? std::vector<float>{0.15f} : set.std;
+    info.mean = mc.perBand ? std::vector<float> { 0.2f } : set.mean;
+    info.std = mc.perBand ? std::vector<float> { 0.15f } : set.std;
     info.patch = set.patch;
     QVariantList classes;
     for (int c : opt.mask.classes)
         classes << c;
-    info.options = {{QStringLiteral("products"), opt.products},
-                    {QStringLiteral("references"), opt.references},
-                    {QStringLiteral("preset"), opt.preset},
-                    {QStringLiteral("steps"), opt.steps},
-                    {QStringLiteral("epochs"), opt.epochs},
-                    {QStringLiteral("batch"), opt.batch},
-                    {QStringLiteral("lr"), opt.lr},
-                    {QStringLiteral("seed"), static_cast<qulonglong>(opt.seed)},
-                    {QStringLiteral("rotate90"), opt.rotate90},
-                    {QStringLiteral("clip_norm"), opt.clipNorm},
-                    {QStringLiteral("hidden_classes"), classes},
-                    {QStringLiteral("dilate_px"), opt.mask.dilatePx},
-                    {QStringLiteral("init"), initPath},
-                    {QStringLiteral("aoi"), QVariantList{opt.aoi.x, opt.aoi.y, opt.aoi.w, opt.aoi.h}},
-                    {QStringLiteral("synthetic_shapes"), set.syntheticShapes},
-                    {QStringLiteral("device"), opt.device}};
+    info.options
+        = { { QStringLiteral("products"), opt.products }, { QStringLiteral("references"), opt.references },
+              { QStringLiteral("preset"), opt.preset }, { QStringLiteral("steps"), opt.steps },
+              { QStringLiteral("epochs"), opt.epochs }, { QStringLiteral("batch"), opt.batch },
+              { QStringLiteral("lr"), opt.lr }, { QStringLiteral("seed"), static_cast<qulonglong>(opt.seed) },
+              { QStringLiteral("rotate90"), opt.rotate90 }, { QStringLiteral("clip_norm"), opt.clipNorm },
+              { QStringLiteral("hidden_classes"), classes },
+              { QStringLiteral("dilate_px"), opt.mask.dilatePx }, { QStringLiteral("init"), initPath },
+              { QStringLiteral("aoi"), QVariantList { opt.aoi.x, opt.aoi.y, opt.aoi.w, opt.aoi.h } },
+              { QStringLiteral("synthetic_shapes"), set.syntheticShapes },
+              { QStringLiteral("device"), opt.device } };
     int firstEpoch = 1;
     if (!initPath.isEmpty()) {
         info.mean = init.mean;
@@ -849,12 +916,14 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     }
     if (!opt.resume.isEmpty()) {
         const CheckpointInfo prev = readCheckpointInfo(opt.resume);
-        if (prev.model.kind != mc.kind || (!mc.perBand && prev.bands != set.bandNames) || prev.model.reference != mc.reference
-            || prev.model.perBand != mc.perBand)
-            throw Error(QStringLiteral("The checkpoint %1 is a %2 on bands %3%4; this run trains a %5 on %6%7")
-                            .arg(opt.resume, modelName(prev.model.kind), prev.bands.join(QLatin1Char(',')),
-                                 prev.model.reference ? QStringLiteral(" with a reference") : QString(), modelName(mc.kind),
-                                 set.bandNames.join(QLatin1Char(',')), mc.reference ? QStringLiteral(" with a reference") : QString()));
+        if (prev.model.kind != mc.kind || (!mc.perBand && prev.bands != set.bandNames)
+            || prev.model.reference != mc.reference || prev.model.perBand != mc.perBand)
+            throw Error(
+                QStringLiteral("The checkpoint %1 is a %2 on bands %3%4; this run trains a %5 on %6%7")
+                    .arg(opt.resume, modelName(prev.model.kind), prev.bands.join(QLatin1Char(',')),
+                        prev.model.reference ? QStringLiteral(" with a reference") : QString(),
+                        modelName(mc.kind), set.bandNames.join(QLatin1Char(',')),
+                        mc.reference ? QStringLiteral(" with a reference") : QString()));
         info.mean = prev.mean; // keep the normalisation the weights were trained with
         info.std = prev.std;
         info.model.prefill = prev.model.prefill; // and the input they were trained on
@@ -866,8 +935,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     model->to(device);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(opt.lr));
     if (!opt.resume.isEmpty())
-        log(loadOptimizer(opt.resume, optimizer) ? QStringLiteral("optimizer state restored")
-                                                 : QStringLiteral("no usable optimizer state beside the checkpoint: Adam starts afresh"));
+        log(loadOptimizer(opt.resume, optimizer)
+                ? QStringLiteral("optimizer state restored")
+                : QStringLiteral("no usable optimizer state beside the checkpoint: Adam starts afresh"));
 
     TrainResult result;
     result.trainPatches = set.nTrain();
@@ -876,11 +946,19 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     result.patch = set.patch;
     result.syntheticShapes = set.syntheticShapes;
     result.bestPath = opt.out;
-    result.lastPath = opt.out.endsWith(QLatin1String(".pth")) ? opt.out.chopped(4) + QStringLiteral(".last.pth") : opt.out + QStringLiteral(".last");
-    log(QStringLiteral("%1 training crops, %2 validation crops of %3 px, %4 + %5 cloud shapes%6, %7 bands, %8 threads")
-            .arg(set.nTrain()).arg(set.nVal()).arg(set.patch).arg(set.trainShapes.size()).arg(set.valShapes.size())
+    result.lastPath = opt.out.endsWith(QLatin1String(".pth"))
+        ? opt.out.chopped(4) + QStringLiteral(".last.pth")
+        : opt.out + QStringLiteral(".last");
+    log(QStringLiteral(
+        "%1 training crops, %2 validation crops of %3 px, %4 + %5 cloud shapes%6, %7 bands, %8 threads")
+            .arg(set.nTrain())
+            .arg(set.nVal())
+            .arg(set.patch)
+            .arg(set.trainShapes.size())
+            .arg(set.valShapes.size())
             .arg(set.syntheticShapes ? QStringLiteral(" (completed with synthetic ones)") : QString())
-            .arg(set.bands).arg(torch::get_num_threads()));
+            .arg(set.bands)
+            .arg(torch::get_num_threads()));
 
     // Steps, and how often validation runs: every pass over the crops with epochs (seed preset),
     // about 15 times over the run otherwise.
@@ -894,7 +972,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     std::shuffle(order.begin(), order.end(), rng);
     size_t cursor = 0;
     std::uniform_int_distribution<int> pickShape(0, static_cast<int>(set.trainShapes.size()) - 1);
-    const torch::Tensor sdT = info.std.size() == 1 ? torch::tensor(info.std[0]) : torch::tensor(info.std).view({1, set.bands, 1, 1});
+    const torch::Tensor sdT = info.std.size() == 1 ? torch::tensor(info.std[0])
+                                                   : torch::tensor(info.std).view({ 1, set.bands, 1, 1 });
     double best = std::numeric_limits<double>::infinity();
     int sinceBest = 0, round = firstEpoch;
     double sum = 0;
@@ -930,7 +1009,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             const Batch batch = makeBatch(set, mc, info.mean, info.std, idx, shapes, true, opt.rotate90, rng);
             model->train();
             optimizer.zero_grad();
-            const torch::Tensor loss = maskedMseLoss(model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
+            const torch::Tensor loss = maskedMseLoss(
+                model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
             const double v = loss.item<double>();
             if (std::isfinite(v)) {
                 loss.backward();
@@ -941,11 +1021,15 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         });
         trainSeconds += stepClock.nsecsElapsed() * 1e-9;
         if (!std::isfinite(l)) {
-            result.failure = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
-                                 .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite")).arg(step + 1)
-                                 .arg(result.history.isEmpty() ? QStringLiteral("No checkpoint was written. Check the input for invalid values, "
-                                                                                "or lower the learning rate.")
-                                                               : QStringLiteral("The best checkpoint so far is kept: %1").arg(result.bestPath));
+            result.failure
+                = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
+                      .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                      .arg(step + 1)
+                      .arg(result.history.isEmpty() ? QStringLiteral(
+                               "No checkpoint was written. Check the input for invalid values, "
+                               "or lower the learning rate.")
+                                                    : QStringLiteral("The best checkpoint so far is kept: %1")
+                                                          .arg(result.bestPath));
             log(result.failure);
             return result;
         }
@@ -984,9 +1068,12 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
                     const torch::Tensor m0 = batch.mask[f];
                     const torch::Tensor sdB = sdT.dim() == 0 ? sdT : sdT[0];
                     const float mu = info.mean.size() == 1 ? info.mean[0] : 0.0f;
-                    const torch::Tensor meanB = info.mean.size() == 1 ? torch::tensor(mu) : torch::tensor(info.mean).view({set.bands, 1, 1});
+                    const torch::Tensor meanB = info.mean.size() == 1
+                        ? torch::tensor(mu)
+                        : torch::tensor(info.mean).view({ set.bands, 1, 1 });
                     const torch::Tensor truth = planes(batch.target) * sdB + meanB;
-                    const torch::Tensor in = planes(mc.perBand ? batch.input : batch.input.slice(1, 0, set.bands)) * sdB + meanB;
+                    const torch::Tensor in
+                        = planes(mc.perBand ? batch.input : batch.input.slice(1, 0, set.bands)) * sdB + meanB;
                     const torch::Tensor composite = truth * (1 - m0) + (planes(pred) * sdB + meanB) * m0;
                     auto vec = [](const torch::Tensor& t) {
                         const torch::Tensor c = t.contiguous().to(torch::kFloat32);
@@ -1035,7 +1122,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         clock.restart();
         ++round;
         if (earlyStop && sinceBest >= opt.patience) {
-            log(QStringLiteral("no improvement on validation for %1 rounds: stopped early at step %2").arg(sinceBest).arg(step + 1));
+            log(QStringLiteral("no improvement on validation for %1 rounds: stopped early at step %2")
+                    .arg(sinceBest)
+                    .arg(step + 1));
             break;
         }
     }

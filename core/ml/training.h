@@ -3,31 +3,31 @@
 // the loss counts only those hidden, truly clear pixels. Torch-free header (torch stays in .cpp).
 #pragma once
 
-#include "core/common/progress.h"
-#include "core/masks/mask.h"
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <vector>
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
 
-#include <atomic>
-#include <functional>
-#include <memory>
-#include <vector>
+#include "core/common/progress.h"
+#include "core/masks/mask.h"
 
 namespace unclouded::ml {
 
 enum class ModelKind { Cnn, UNet };
-QString modelName(ModelKind kind);          // "cnn", "unet"
+QString modelName(ModelKind kind); // "cnn", "unet"
 QString defaultCheckpointName(ModelKind k); // simple_cnn_cloud.pth, unet_cloud.pth
 
 // What hidden pixels hold when they enter a network. The network predicts a correction on top of
 // it (residual output; new networks start with a zero correction, i.e. exactly at the pre-fill).
 enum class Prefill {
-    Zeros,    // nothing (first checkpoints, --no-prefill)
-    Telea,    // OpenCV Telea from the window's own visible pixels (checkpoints of round 1)
-    Scene,    // one scene-level estimate for the whole product (Telea at reduced resolution): no window blocks
+    Zeros, // nothing (first checkpoints, --no-prefill)
+    Telea, // OpenCV Telea from the window's own visible pixels (checkpoints of round 1)
+    Scene, // one scene-level estimate for the whole product (Telea at reduced resolution): no window blocks
     Temporal, // the multi-date temporal fill from the reference dates (models with references)
 };
 QString prefillName(Prefill p);
@@ -36,12 +36,12 @@ bool parsePrefill(const QString& text, Prefill& out);
 struct ModelConfig
 {
     ModelKind kind = ModelKind::UNet;
-    int bands = 12;          // spectral bands in and out
+    int bands = 12; // spectral bands in and out
     // Reference dates as extra input: the raw first reference's bands (Telea / zero pre-fill), or
     // the fitted multi-date composite (temporal pre-fill).
     bool reference = false;
     int width = 32;
-    int depth = 4;           // U-Net levels
+    int depth = 4; // U-Net levels
     Prefill prefill = Prefill::Scene;
     // General model: every band is a separate sample through a one-band network (any band set,
     // fixed normalisation), so one set of weights serves L1C, L2A and 4- to 13-band products.
@@ -65,7 +65,7 @@ struct ShapeSource
 struct SceneSpec
 {
     QString product;
-    QString maskFile;                 // empty: the product's own SCL, or all clear
+    QString maskFile; // empty: the product's own SCL, or all clear
     MaskKind maskKind = MaskKind::Binary;
     QStringList references;
 };
@@ -73,20 +73,20 @@ struct SceneSpec
 struct TrainOptions
 {
     QStringList products;
-    QStringList references;  // other dates of the first product's tile, nearest first (any cloud cover)
-    QString maskFile;        // optional SCL or binary mask raster for the (first) product, e.g. for L1C
+    QStringList references; // other dates of the first product's tile, nearest first (any cloud cover)
+    QString maskFile; // optional SCL or binary mask raster for the (first) product, e.g. for L1C
     MaskKind maskKind = MaskKind::Scl;
     ModelConfig model;
     // "default": Adam with warm-up and cosine decay over `steps`, early stop on validation;
     // "seed": the reference design (Adam 5e-5 constant, batch 4, CNN 10 / U-Net 20 epochs).
     QString preset = QStringLiteral("default");
-    int epochs = 0;          // > 0: that many passes over the training crops (overrides steps)
-    int steps = 0;           // optimizer steps; 0: the preset's
-    int batch = 0;           // 0: the preset's
-    double lr = 0;           // peak learning rate; 0: the preset's
-    int patch = 0;           // crop side; 0: 128, shrunk to fit small scenes and AOIs
-    int patience = 6;        // validations without improvement before stopping (default preset)
-    QString init;            // checkpoint (or "pretrained") whose weights start the run: fine-tuning
+    int epochs = 0; // > 0: that many passes over the training crops (overrides steps)
+    int steps = 0; // optimizer steps; 0: the preset's
+    int batch = 0; // 0: the preset's
+    double lr = 0; // peak learning rate; 0: the preset's
+    int patch = 0; // crop side; 0: 128, shrunk to fit small scenes and AOIs
+    int patience = 6; // validations without improvement before stopping (default preset)
+    QString init; // checkpoint (or "pretrained") whose weights start the run: fine-tuning
     bool assumeClear = false; // products without SCL / mask count as clear (pretraining on clear data)
     QList<ShapeSource> shapesFrom; // extra cloud shapes (besides the products' own)
     // Several scenes, each with its own mask and dates (replaces products/references/maskFile);
@@ -102,15 +102,15 @@ struct TrainOptions
     void resolve();
     double maxHiddenInPatch = 0.3; // patches may already be this much hidden (those pixels are never scored)
     MaskSpec mask;
-    Window aoi;              // area of interest in grid pixels; empty (w = 0): the whole product
-    QString out;             // checkpoint path (best); "<out>.last.pth" holds the last epoch
-    QString resume;          // checkpoint to continue from
+    Window aoi; // area of interest in grid pixels; empty (w = 0): the whole product
+    QString out; // checkpoint path (best); "<out>.last.pth" holds the last epoch
+    QString resume; // checkpoint to continue from
     QString device = QStringLiteral("cpu"); // or "cuda"
 };
 
 struct EpochStats
 {
-    int epoch = 0;           // validation round (every `batches` steps)
+    int epoch = 0; // validation round (every `batches` steps)
     int step = 0;
     double trainLoss = 0, valLoss = 0, valPsnr = 0;
     double patchesPerSecond = 0, seconds = 0;
@@ -127,8 +127,8 @@ struct Preview
 
 struct TrainControl
 {
-    std::atomic<bool> stop{false};
-    std::atomic<bool> pause{false};
+    std::atomic<bool> stop { false };
+    std::atomic<bool> pause { false };
 };
 
 struct TrainCallbacks
@@ -143,12 +143,12 @@ struct TrainResult
 {
     QList<EpochStats> history;
     QString bestPath, lastPath;
-    bool stopped = false;    // by the user
-    QString failure;         // e.g. NaN loss: training stopped, last good checkpoint kept
+    bool stopped = false; // by the user
+    QString failure; // e.g. NaN loss: training stopped, last good checkpoint kept
     int trainPatches = 0, valPatches = 0, cloudShapes = 0;
-    int patch = 0;           // the crop side used
+    int patch = 0; // the crop side used
     bool syntheticShapes = false; // the products held too few real cloud shapes
-    bool improved = false;   // a best checkpoint was written
+    bool improved = false; // a best checkpoint was written
 };
 
 // Throws Error on bad input (no clear patch, no cloud shape, band mismatch, unwritable output).
@@ -195,7 +195,7 @@ public:
     // Adam steps on one fixed batch (training mode), returning the loss before each step: the
     // quickest check that gradients flow (a network must be able to fit one batch).
     std::vector<double> fitBatch(const std::vector<float>& input, const std::vector<float>& target,
-                                 const std::vector<uint8_t>& mask, int n, int h, int w, int steps, double lr);
+        const std::vector<uint8_t>& mask, int n, int h, int w, int steps, double lr);
 
 private:
     Network();
@@ -204,8 +204,8 @@ private:
 };
 
 // The training loss computed with LibTorch (n x c x h x w predictions, n x 1 x h x w mask).
-double maskedMseTorch(const std::vector<float>& pred, const std::vector<float>& target, const std::vector<uint8_t>& mask,
-                      int n, int c, int h, int w);
+double maskedMseTorch(const std::vector<float>& pred, const std::vector<float>& target,
+    const std::vector<uint8_t>& mask, int n, int c, int h, int w);
 
 // Masked MSE on plain buffers (n values, mask 1 = counted); used by tests as the reference.
 double maskedMse(const float* pred, const float* target, const uint8_t* mask, size_t pixels, int channels);

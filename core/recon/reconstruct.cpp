@@ -1,22 +1,21 @@
 #include "core/recon/reconstruct.h"
 
-#include "core/common/runtime.h"
-#include "core/ml/training.h"
-#include "core/imgproc/inpaint_p.h"
-#include "core/imgproc/temporal_p.h"
-#include "core/ml/netinput_p.h"
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <opencv2/core.hpp>
+#include <opencv2/photo.hpp>
+#include <optional>
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include <opencv2/core.hpp>
-#include <opencv2/photo.hpp>
-
-#include <algorithm>
-#include <cmath>
-#include <memory>
-#include <optional>
+#include "core/common/runtime.h"
+#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/temporal_p.h"
+#include "core/ml/netinput_p.h"
+#include "core/ml/training.h"
 
 namespace unclouded::recon {
 
@@ -64,16 +63,16 @@ struct WindowIn
     int w = 0, h = 0, bands = 0;
     std::vector<float> x;
     std::vector<uint8_t> hidden;
-    std::vector<std::vector<float>> refs;        // per other date, bands x plane
+    std::vector<std::vector<float>> refs; // per other date, bands x plane
     std::vector<std::vector<uint8_t>> refHidden; // per other date
     const std::vector<std::vector<LinearFit>>* refFits = nullptr; // scene-wide fallbacks per date
-    int x0 = 0, y0 = 0;                          // the window's place on the grid
+    int x0 = 0, y0 = 0; // the window's place on the grid
     size_t plane() const { return static_cast<size_t>(w) * h; }
     std::vector<DateView> dates() const
     {
         std::vector<DateView> v;
         for (size_t r = 0; r < refs.size(); ++r)
-            v.push_back({refs[r].data(), refHidden[r].data(), refFits ? &(*refFits)[r] : nullptr});
+            v.push_back({ refs[r].data(), refHidden[r].data(), refFits ? &(*refFits)[r] : nullptr });
         return v;
     }
 };
@@ -94,7 +93,11 @@ public:
 class InpaintMethod : public FillMethod
 {
 public:
-    InpaintMethod(int flags, double radius) : m_flags(flags), m_radius(radius) {}
+    InpaintMethod(int flags, double radius)
+        : m_flags(flags)
+        , m_radius(radius)
+    {
+    }
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
         pred = in.x;
@@ -112,7 +115,10 @@ private:
 class TemporalMethod : public FillMethod
 {
 public:
-    explicit TemporalMethod(double radius) : m_radius(radius) {}
+    explicit TemporalMethod(double radius)
+        : m_radius(radius)
+    {
+    }
     // Several products' strips are held: smaller windows keep a whole tile under 2 GiB.
     int defaultWindow() const override { return 384; }
     int defaultOverlap() const override { return 96; }
@@ -140,16 +146,17 @@ public:
         m_bands = bands.size();
         const size_t plane = static_cast<size_t>(m_w) * m_h;
         m_data.resize(plane * m_bands);
-        p.readScaled(bands, {0, 0, p.width(), p.height()}, m_w, m_h, m_data.data());
+        p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
         std::vector<uint8_t> cls(plane), hidden(plane);
-        p.readClassesScaled({0, 0, p.width(), p.height()}, m_w, m_h, cls.data());
+        p.readClassesScaled({ 0, 0, p.width(), p.height() }, m_w, m_h, cls.data());
         for (size_t i = 0; i < plane; ++i)
             hidden[i] = spec.hides(cls[i]) ? 1 : 0;
         inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
     }
     float at(int b, int x, int y) const
     {
-        const double u = std::clamp((x + 0.5) / m_f - 0.5, 0.0, m_w - 1.0), v = std::clamp((y + 0.5) / m_f - 0.5, 0.0, m_h - 1.0);
+        const double u = std::clamp((x + 0.5) / m_f - 0.5, 0.0, m_w - 1.0),
+                     v = std::clamp((y + 0.5) / m_f - 0.5, 0.0, m_h - 1.0);
         const int i0 = std::min(int(u), m_w - 2), j0 = std::min(int(v), m_h - 2);
         const double fu = u - i0, fv = v - j0;
         const float* d = m_data.data() + static_cast<size_t>(b) * m_w * m_h;
@@ -168,7 +175,11 @@ private:
 class ModelMethod : public FillMethod
 {
 public:
-    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior) : m_net(std::move(net)), m_prior(prior) {}
+    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior)
+        : m_net(std::move(net))
+        , m_prior(prior)
+    {
+    }
     int defaultWindow() const override { return 256; }
     int defaultOverlap() const override { return 32; }
     int multiple() const override { return m_net->config().multiple(); }
@@ -193,8 +204,11 @@ public:
                     m_filled[b * plane + i] = kNaN;
         const float* refc = nullptr;
         switch (cfg.prefill) {
-        case ml::Prefill::Zeros: break;
-        case ml::Prefill::Telea: inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0); break;
+        case ml::Prefill::Zeros:
+            break;
+        case ml::Prefill::Telea:
+            inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0);
+            break;
         case ml::Prefill::Scene: // the same scene-level field under every window: no blocks
             for (int b = 0; b < B; ++b)
                 for (int j = 0; j < in.h; ++j)
@@ -213,7 +227,8 @@ public:
         if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
             refc = in.refs.front().data(); // round-1 models: the first reference's raw bands
         std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
-        ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
+        ml::buildNetInput(
+            cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
         std::vector<float> y = m_net->forward(x, cfg.perBand ? B : 1, in.h, in.w);
         ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, y.data());
         pred = std::move(y);
@@ -231,7 +246,8 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b)
     if (a.width != b.width || a.height != b.height)
         return false;
     for (int i = 0; i < 6; ++i)
-        if (std::abs(a.geoTransform[i] - b.geoTransform[i]) > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
+        if (std::abs(a.geoTransform[i] - b.geoTransform[i])
+            > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
             return false;
     return true;
 }
@@ -242,21 +258,25 @@ Method Method::parse(const QString& text)
 {
     const QString m = text.trimmed().toLower();
     if (m == QLatin1String("telea"))
-        return {MethodKind::Telea, {}};
+        return { MethodKind::Telea, {} };
     if (m == QLatin1String("ns") || m == QLatin1String("navier-stokes"))
-        return {MethodKind::NavierStokes, {}};
+        return { MethodKind::NavierStokes, {} };
     if (m == QLatin1String("temporal"))
-        return {MethodKind::Temporal, {}};
-    return {MethodKind::Model, text.trimmed()};
+        return { MethodKind::Temporal, {} };
+    return { MethodKind::Model, text.trimmed() };
 }
 
 QString Method::toString() const
 {
     switch (kind) {
-    case MethodKind::Telea: return QStringLiteral("telea");
-    case MethodKind::NavierStokes: return QStringLiteral("ns");
-    case MethodKind::Temporal: return QStringLiteral("temporal");
-    case MethodKind::Model: break;
+    case MethodKind::Telea:
+        return QStringLiteral("telea");
+    case MethodKind::NavierStokes:
+        return QStringLiteral("ns");
+    case MethodKind::Temporal:
+        return QStringLiteral("temporal");
+    case MethodKind::Model:
+        break;
     }
     return model;
 }
@@ -271,16 +291,19 @@ QString Method::checkpoint(bool withReferences) const
 void Method::validate(bool withReferences) const
 {
     if (kind == MethodKind::Temporal && !withReferences)
-        throw Error(QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
+        throw Error(
+            QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
     if (kind == MethodKind::Model && !QFileInfo::exists(checkpoint(withReferences)))
-        throw Error(QStringLiteral("'%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint").arg(model));
+        throw Error(
+            QStringLiteral("'%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint")
+                .arg(model));
 }
 
 Window reconArea(const Product& product, const Window& aoi)
 {
     const int W = product.width(), H = product.height();
     if (aoi.w <= 0 || aoi.h <= 0)
-        return {0, 0, W, H};
+        return { 0, 0, W, H };
     Window a = aoi;
     a.x = std::clamp(a.x, 0, W - 1);
     a.y = std::clamp(a.y, 0, H - 1);
@@ -288,17 +311,26 @@ Window reconArea(const Product& product, const Window& aoi)
     a.h = std::min(a.h - (a.y - aoi.y), H - a.y);
     if (a.w <= 0 || a.h <= 0 || aoi.x >= W || aoi.y >= H)
         throw Error(QStringLiteral("The area %1,%2,%3,%4 lies outside the product (%5 x %6)")
-                        .arg(aoi.x).arg(aoi.y).arg(aoi.w).arg(aoi.h).arg(W).arg(H));
+                        .arg(aoi.x)
+                        .arg(aoi.y)
+                        .arg(aoi.w)
+                        .arg(aoi.h)
+                        .arg(W)
+                        .arg(H));
     return a;
 }
 
 QString Method::label() const
 {
     switch (kind) {
-    case MethodKind::Telea: return QStringLiteral("OpenCV Telea");
-    case MethodKind::NavierStokes: return QStringLiteral("OpenCV Navier-Stokes");
-    case MethodKind::Temporal: return QStringLiteral("Temporal fill");
-    case MethodKind::Model: break;
+    case MethodKind::Telea:
+        return QStringLiteral("OpenCV Telea");
+    case MethodKind::NavierStokes:
+        return QStringLiteral("OpenCV Navier-Stokes");
+    case MethodKind::Temporal:
+        return QStringLiteral("Temporal fill");
+    case MethodKind::Model:
+        break;
     }
     const QString m = model.toLower();
     if (m == QLatin1String("pretrained") || m == QLatin1String("general"))
@@ -309,7 +341,8 @@ QString Method::label() const
         return QStringLiteral("General model, one date (pretrained)");
     QString net = QStringLiteral("Model");
     try {
-        net = ml::readCheckpointInfo(model).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN") : QStringLiteral("U-Net");
+        net = ml::readCheckpointInfo(model).model.kind == ml::ModelKind::Cnn ? QStringLiteral("CNN")
+                                                                             : QStringLiteral("U-Net");
     } catch (const Error&) {
     }
     return QStringLiteral("%1 (%2)").arg(net, QFileInfo(model).fileName());
@@ -319,20 +352,23 @@ void validate(const ReconOptions& o)
 {
     o.method.validate(!o.references.isEmpty());
     if (o.window < 0 || o.window > 4096 || o.overlap < 0 || (o.window > 0 && o.overlap >= o.window))
-        throw Error(QStringLiteral("The window must be 0 to 4096 px and the overlap smaller than the window"));
+        throw Error(
+            QStringLiteral("The window must be 0 to 4096 px and the overlap smaller than the window"));
     if (!(o.inpaintRadius > 0 && o.inpaintRadius <= 100))
         throw Error(QStringLiteral("The inpainting radius must be 0 to 100 px"));
     if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())
         throw Error(QStringLiteral("Give one mask per reference date, or none"));
 }
 
-ReconStats reconstruct(const Product& product, const ReconOptions& opt, const RowSink& sink, const Progress& progress)
+ReconStats reconstruct(
+    const Product& product, const ReconOptions& opt, const RowSink& sink, const Progress& progress)
 {
     initializeRuntime();
     QElapsedTimer total;
     total.start();
     if (!product.hasClasses())
-        throw Error(QStringLiteral("%1 has no scene classification: open an SCL or mask file to mark what to reconstruct")
+        throw Error(QStringLiteral(
+            "%1 has no scene classification: open an SCL or mask file to mark what to reconstruct")
                         .arg(product.info().path));
     const QStringList bands = product.bandNames();
     const MethodKind kind = opt.method.kind;
@@ -345,11 +381,14 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
         const QString ckpt = opt.method.checkpoint(!opt.references.isEmpty());
         std::unique_ptr<ml::Network> net = ml::Network::load(ckpt);
         if (!net->config().perBand && net->info().bands != bands)
-            throw Error(QStringLiteral("%1 was trained on bands %2, but the product has %3: train a model on this kind of product, "
-                                       "or use the general model (pretrained)")
-                            .arg(ckpt, net->info().bands.join(QLatin1Char(',')), bands.join(QLatin1Char(','))));
+            throw Error(QStringLiteral(
+                "%1 was trained on bands %2, but the product has %3: train a model on this kind of product, "
+                "or use the general model (pretrained)")
+                            .arg(ckpt, net->info().bands.join(QLatin1Char(',')),
+                                bands.join(QLatin1Char(','))));
         if (net->config().reference && opt.references.isEmpty())
-            throw Error(QStringLiteral("%1 was trained with other dates: give at least one (--reference)").arg(ckpt));
+            throw Error(
+                QStringLiteral("%1 was trained with other dates: give at least one (--reference)").arg(ckpt));
         wantsRefs = net->config().reference;
         if (net->config().prefill == ml::Prefill::Scene) // once per product, shared by every window
             prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
@@ -361,10 +400,16 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
             const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
-            auto ref = Product::open(opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
+            auto ref = Product::open(
+                opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
             if (!sameGrid(product.info(), ref->info()))
-                throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product (%4 x %5): it must be the same tile")
-                                .arg(opt.references[r]).arg(ref->width()).arg(ref->height()).arg(product.width()).arg(product.height()));
+                throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product "
+                                           "(%4 x %5): it must be the same tile")
+                                .arg(opt.references[r])
+                                .arg(ref->width())
+                                .arg(ref->height())
+                                .arg(product.width())
+                                .arg(product.height()));
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
@@ -391,7 +436,8 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
     const int Lx = std::min(L, W / mult * mult), Ly = std::min(L, H / mult * mult);
     if (Lx <= 0 || Ly <= 0)
         throw Error(QStringLiteral("The product is smaller than the model's %1 px granularity").arg(mult));
-    const int defOverlap = opt.window > 0 ? L * method->defaultOverlap() / method->defaultWindow() : method->defaultOverlap();
+    const int defOverlap
+        = opt.window > 0 ? L * method->defaultOverlap() / method->defaultWindow() : method->defaultOverlap();
     const int overlap = std::clamp(opt.overlap > 0 ? opt.overlap : defOverlap, 0, std::min(Lx, Ly) / 2);
     const std::vector<int> xs = windowStarts(area.x, area.w, W, Lx, Lx - overlap, overlap);
     const std::vector<int> ys = windowStarts(area.y, area.h, H, Ly, Ly - overlap, overlap);
@@ -424,7 +470,7 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
         const int y = ys[yi];
-        const Window sWin{sx0, y, sw, Ly};
+        const Window sWin { sx0, y, sw, Ly };
         readHiddenMask(product, opt.mask, sWin, hidden.data());
         bool anyHidden = false;
         for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !anyHidden; ++j)
@@ -482,7 +528,8 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
                 for (int b = 0; b < B; ++b) {
                     std::copy_n(strip.data() + b * stripPlane + s, Lx, in.x.data() + b * plane + t);
                     for (size_t r = 0; r < R; ++r)
-                        std::copy_n(refStrip[r].data() + b * stripPlane + s, Lx, in.refs[r].data() + b * plane + t);
+                        std::copy_n(
+                            refStrip[r].data() + b * stripPlane + s, Lx, in.refs[r].data() + b * plane + t);
                 }
             }
             QElapsedTimer mt;
@@ -549,18 +596,20 @@ ReconStats reconstruct(const Product& product, const ReconOptions& opt, const Ro
 }
 
 ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
-                             ExportOptions exportOptions, const Progress& progress, const RowSink& observer)
+    ExportOptions exportOptions, const Progress& progress, const RowSink& observer)
 {
     const ProductInfo& pi = product.info();
     QStringList classes;
     for (int c : options.mask.classes)
         classes << QString::number(c);
-    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE"), pi.productName.isEmpty() ? pi.path : pi.productName);
-    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
+    exportOptions.metadata.insert(
+        QStringLiteral("UNCLOUDED_SOURCE"), pi.productName.isEmpty() ? pi.path : pi.productName);
+    exportOptions.metadata.insert(
+        QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), options.method.label());
     if (options.method.kind == MethodKind::Model)
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"),
-                                      QFileInfo(options.method.checkpoint(!options.references.isEmpty())).absoluteFilePath());
+            QFileInfo(options.method.checkpoint(!options.references.isEmpty())).absoluteFilePath());
     QStringList refPaths;
     for (const QString& r : options.references)
         refPaths << QFileInfo(r).absoluteFilePath();
@@ -568,14 +617,16 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), refPaths.join(QLatin1Char(';')));
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_SOURCE"), pi.maskFile);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_CLASSES"), classes.join(QLatin1Char(',')));
-    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_DILATE_PX"), QString::number(options.mask.dilatePx));
+    exportOptions.metadata.insert(
+        QStringLiteral("UNCLOUDED_MASK_DILATE_PX"), QString::number(options.mask.dilatePx));
     if (!pi.sensingTime.isEmpty())
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_SENSING_TIME"), pi.sensingTime);
-    exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CREATED"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    exportOptions.metadata.insert(
+        QStringLiteral("UNCLOUDED_CREATED"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_VERSION"), applicationVersion());
     if (!pi.generatedByUnclouded)
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_ATTRIBUTION"),
-                                      QStringLiteral("Contains modified Copernicus Sentinel data"));
+            QStringLiteral("Contains modified Copernicus Sentinel data"));
 
     RasterWriter writer(out, pi, reconArea(product, options.aoi), product.bandNames(), exportOptions);
     const ReconStats st = reconstruct(

@@ -5,15 +5,15 @@
 // Memory is bounded by one strip of windows, whatever the product's size.
 #pragma once
 
-#include "core/common/progress.h"
-#include "core/io/rasterwriter.h"
-#include "core/masks/mask.h"
+#include <functional>
+#include <vector>
 
 #include <QString>
 #include <QStringList>
 
-#include <functional>
-#include <vector>
+#include "core/common/progress.h"
+#include "core/io/rasterwriter.h"
+#include "core/masks/mask.h"
 
 namespace unclouded::recon {
 
@@ -29,7 +29,7 @@ struct Method
     // "telea", "ns" / "navier-stokes", "temporal"; anything else names a model.
     static Method parse(const QString& text);
     QString toString() const; // parse(toString()) gives the same method back
-    QString label() const;    // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
+    QString label() const; // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
     // Model only: the checkpoint file (a shipped name resolved); throws Error for an unknown name.
     QString checkpoint(bool withReferences) const;
     // Throws Error when it cannot run: temporal without another date, a checkpoint that is not there.
@@ -43,12 +43,13 @@ struct ReconOptions
     // Other dates of the same tile, clear or partly cloudy (temporal fill; models with references).
     // Per pixel the nearest date that shows the ground is used.
     QStringList references;
-    QStringList referenceMasks; // their SCL / mask files when not inside the products (parallel; may be empty)
+    QStringList
+        referenceMasks; // their SCL / mask files when not inside the products (parallel; may be empty)
     MaskKind referenceMaskKind = MaskKind::Scl;
     MaskSpec mask;
-    Window aoi;               // empty (w = 0): the whole product
-    int window = 0;           // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
-    int overlap = 0;          // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
+    Window aoi; // empty (w = 0): the whole product
+    int window = 0; // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
+    int overlap = 0; // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
     double inpaintRadius = 5; // OpenCV's inpaintRadius
 };
 
@@ -63,21 +64,23 @@ struct ReconStats
 {
     int windows = 0, skipped = 0;
     qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
-    double seconds = 0, methodSeconds = 0;       // methodSeconds: inside the model / inpainting only
+    double seconds = 0, methodSeconds = 0; // methodSeconds: inside the model / inpainting only
     Window area;
     QStringList bands;
 };
 
 // Finished rows, top to bottom: rows x area.w pixels per band plane (reflectance, NaN = nodata),
 // y relative to the area, and a plane with 1 where the pixel was reconstructed.
-using RowSink = std::function<void(int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt)>;
+using RowSink = std::function<void(
+    int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt)>;
 
 // Throws Error (bad method, checkpoint mismatch, reference on another grid, read failure) or Cancelled.
-ReconStats reconstruct(const Product& product, const ReconOptions& options, const RowSink& sink, const Progress& progress = {});
+ReconStats reconstruct(
+    const Product& product, const ReconOptions& options, const RowSink& sink, const Progress& progress = {});
 
 // Reconstruction straight into a GeoTIFF / COG (tags say how it was made). Nothing is left at
 // `out` unless it succeeds. `observer` (optional) sees the rows as they are written (live previews).
 ReconStats reconstructToFile(const Product& product, const ReconOptions& options, const QString& out,
-                             ExportOptions exportOptions, const Progress& progress = {}, const RowSink& observer = {});
+    ExportOptions exportOptions, const Progress& progress = {}, const RowSink& observer = {});
 
 } // namespace unclouded::recon

@@ -1,9 +1,8 @@
-#include "core/sample/landscape_p.h"
-
-#include "core/sample/noise_p.h"
-
 #include <algorithm>
 #include <cmath>
+
+#include "core/sample/landscape_p.h"
+#include "core/sample/noise_p.h"
 
 namespace unclouded::sample {
 
@@ -14,22 +13,24 @@ using Spectrum = std::array<double, kS2BandCount>;
 // Surface reflectance of common covers, B01..B12 with B10 in the 11th slot
 // (../shared/SPECTRA.md; B10 sees almost nothing of the ground).
 //                      B01   B02   B03   B04   B05   B06   B07   B08   B8A   B09   B10    B11   B12
-constexpr Spectrum kDense{.030, .035, .070, .035, .100, .300, .400, .430, .450, .400, .003, .220, .110};
-constexpr Spectrum kDrySoil{.080, .100, .140, .180, .210, .230, .250, .260, .270, .260, .004, .330, .280};
-constexpr Spectrum kWetSoil{.050, .060, .080, .100, .120, .130, .140, .150, .160, .150, .003, .180, .140};
-constexpr Spectrum kConifer{.020, .020, .040, .020, .060, .180, .230, .250, .260, .240, .002, .120, .050};
-constexpr Spectrum kDeciduous{.025, .030, .060, .030, .090, .280, .360, .400, .410, .370, .003, .190, .090};
-constexpr Spectrum kWater{.060, .060, .050, .030, .020, .010, .010, .010, .008, .007, .001, .005, .003};
-constexpr Spectrum kUrban{.090, .100, .120, .130, .150, .170, .180, .200, .200, .190, .004, .220, .200};
-constexpr Spectrum kYellowBloom{.040, .050, .150, .110, .170, .300, .370, .410, .420, .380, .003, .220, .120};
-constexpr Spectrum kCloud{.550, .600, .600, .620, .630, .640, .640, .650, .640, .550, .080, .450, .300};
-constexpr Spectrum kSnow{.850, .880, .880, .860, .840, .800, .770, .750, .720, .600, .050, .080, .040};
+constexpr Spectrum kDense { .030, .035, .070, .035, .100, .300, .400, .430, .450, .400, .003, .220, .110 };
+constexpr Spectrum kDrySoil { .080, .100, .140, .180, .210, .230, .250, .260, .270, .260, .004, .330, .280 };
+constexpr Spectrum kWetSoil { .050, .060, .080, .100, .120, .130, .140, .150, .160, .150, .003, .180, .140 };
+constexpr Spectrum kConifer { .020, .020, .040, .020, .060, .180, .230, .250, .260, .240, .002, .120, .050 };
+constexpr Spectrum kDeciduous { .025, .030, .060, .030, .090, .280, .360, .400, .410, .370, .003, .190,
+    .090 };
+constexpr Spectrum kWater { .060, .060, .050, .030, .020, .010, .010, .010, .008, .007, .001, .005, .003 };
+constexpr Spectrum kUrban { .090, .100, .120, .130, .150, .170, .180, .200, .200, .190, .004, .220, .200 };
+constexpr Spectrum kYellowBloom { .040, .050, .150, .110, .170, .300, .370, .410, .420, .380, .003, .220,
+    .120 };
+constexpr Spectrum kCloud { .550, .600, .600, .620, .630, .640, .640, .650, .640, .550, .080, .450, .300 };
+constexpr Spectrum kSnow { .850, .880, .880, .860, .840, .800, .770, .750, .720, .600, .050, .080, .040 };
 // Top-of-atmosphere additions for L1C (Rayleigh + aerosol, strongest in blue).
-constexpr Spectrum kHaze{.060, .045, .030, .018, .014, .010, .008, .007, .006, .004, .003, .002, .001};
+constexpr Spectrum kHaze { .060, .045, .030, .018, .014, .010, .008, .007, .006, .004, .003, .002, .001 };
 // Cirrus adds reflectance, most in blue; B10 (1375 nm) sees it over a dark background.
-constexpr Spectrum kCirrusWeight{1.0, .95, .90, .85, .82, .80, .78, .76, .75, .60, .90, .55, .45};
+constexpr Spectrum kCirrusWeight { 1.0, .95, .90, .85, .82, .80, .78, .76, .75, .60, .90, .55, .45 };
 // Share of light left in cloud shadow: diffuse sky light keeps blue brighter than NIR/SWIR.
-constexpr Spectrum kShadeRemain{.60, .55, .50, .45, .42, .38, .35, .32, .32, .32, 1.0, .28, .27};
+constexpr Spectrum kShadeRemain { .60, .55, .50, .45, .42, .38, .35, .32, .32, .32, 1.0, .28, .27 };
 
 inline void mixInto(Spectrum& s, const Spectrum& other, double f)
 {
@@ -44,8 +45,8 @@ inline double clamp01(double v)
     return std::fmin(1.0, std::fmax(0.0, v));
 }
 
-constexpr double kRoadSpacing = 210;  // px between roads (2.1 km blocks)
-constexpr double kFieldCell = 40;     // Voronoi cell of one parcel, px
+constexpr double kRoadSpacing = 210; // px between roads (2.1 km blocks)
+constexpr double kFieldCell = 40; // Voronoi cell of one parcel, px
 
 double quantile(std::vector<double> v, double q)
 {
@@ -83,7 +84,8 @@ void Strip::resize(int w, int r)
     nodata.assign(n, 0);
 }
 
-Landscape::Landscape(const SceneParams& p) : m_p(p)
+Landscape::Landscape(const SceneParams& p)
+    : m_p(p)
 {
     const double S = p.size;
     const uint64_t sd = mix64(p.seed);
@@ -93,8 +95,8 @@ Landscape::Landscape(const SceneParams& p) : m_p(p)
     m_riverY.resize(p.size);
     const double phase = unit(mix64(sd ^ 0x51)) * 6.28;
     for (int x = 0; x < p.size; ++x)
-        m_riverY[x] = static_cast<float>(S * 0.63 + S * 0.07 * std::sin(x / (S * 0.16) + phase)
-                                         + 40 * fbm(x / 350.0, 0.5, sd ^ 0x52, 3));
+        m_riverY[x] = static_cast<float>(
+            S * 0.63 + S * 0.07 * std::sin(x / (S * 0.16) + phase) + 40 * fbm(x / 350.0, 0.5, sd ^ 0x52, 3));
 
     const double sunAz = p.sunAzimuthDeg * M_PI / 180.0;
     const double d = p.cloudHeightM * std::tan(p.sunZenithDeg * M_PI / 180.0) / 10.0;
@@ -191,8 +193,9 @@ void Landscape::surface(double x, double y, Surface& s) const
             mixInto(decid, kWetSoil, 0.45);
         r = kConifer;
         mixInto(r, decid, h2 < 0.5 ? 0.85 : 0.15);
-        const double canopy = 1 + 0.10 * (hashUnit(static_cast<int64_t>(x), static_cast<int64_t>(y), sd ^ 10) - 0.5)
-                              + 0.07 * perlin(x / 5.0, y / 5.0, sd ^ 11);
+        const double canopy = 1
+            + 0.10 * (hashUnit(static_cast<int64_t>(x), static_cast<int64_t>(y), sd ^ 10) - 0.5)
+            + 0.07 * perlin(x / 5.0, y / 5.0, sd ^ 11);
         for (double& v : r)
             v *= canopy;
     } else {
@@ -200,23 +203,23 @@ void Landscape::surface(double x, double y, Surface& s) const
         const double k = unit(mix64(fid ^ 1));
         double v0, v1;
         bool rapeseed = false;
-        if (k < 0.30) {          // winter cereal: green early
+        if (k < 0.30) { // winter cereal: green early
             v0 = 0.72 + 0.2 * h2;
             v1 = std::min(1.0, v0 + 0.08);
-        } else if (k < 0.48) {   // spring cereal: sown in April, green in May
+        } else if (k < 0.48) { // spring cereal: sown in April, green in May
             v0 = 0.06 + 0.12 * h2;
             v1 = 0.45 + 0.3 * h3;
-        } else if (k < 0.60) {   // maize / beet: bare until June
+        } else if (k < 0.60) { // maize / beet: bare until June
             v0 = 0.02 * h2;
             v1 = 0.08 + 0.15 * h3;
-        } else if (k < 0.78) {   // grassland, some meadows mown by May
+        } else if (k < 0.78) { // grassland, some meadows mown by May
             v0 = 0.55 + 0.25 * h2;
             v1 = h3 < 0.4 ? 0.30 + 0.15 * h2 : 0.75 + 0.15 * h2;
-        } else if (k < 0.88) {   // rapeseed: flowering yellow in May
+        } else if (k < 0.88) { // rapeseed: flowering yellow in May
             v0 = 0.65 + 0.2 * h2;
             v1 = v0;
             rapeseed = date == 1;
-        } else {                 // fallow
+        } else { // fallow
             v0 = 0.10 + 0.2 * h2;
             v1 = v0 + 0.1;
         }
@@ -255,7 +258,8 @@ void Landscape::surface(double x, double y, Surface& s) const
         mixInto(r, kDeciduous, 0.55);
     if (hashUnit(bx, by, sd ^ 13) < 0.04) {
         const double pr = 8 + 14 * hashUnit(bx, by, sd ^ 14);
-        const double pd = std::hypot((fx - 0.5) * R, (fy - 0.5) * R) * (1 + 0.25 * perlin(x / 12.0, y / 12.0, sd ^ 15));
+        const double pd
+            = std::hypot((fx - 0.5) * R, (fy - 0.5) * R) * (1 + 0.25 * perlin(x / 12.0, y / 12.0, sd ^ 15));
         water = std::max(water, clamp01(pr + 0.5 - pd));
     }
 
@@ -263,14 +267,17 @@ void Landscape::surface(double x, double y, Surface& s) const
     const int64_t ix = std::llround(gx), iy = std::llround(gy);
     if (hashUnit(ix, iy, sd ^ 16) < 0.14) {
         const double vr = 22 + 40 * hashUnit(ix, iy, sd ^ 17);
-        const double vd = std::hypot((gx - ix) * R, (gy - iy) * R) * (1 + 0.35 * perlin(x / 25.0, y / 25.0, sd ^ 18));
+        const double vd
+            = std::hypot((gx - ix) * R, (gy - iy) * R) * (1 + 0.35 * perlin(x / 25.0, y / 25.0, sd ^ 18));
         const double urban = smoothstep(vr + 3, vr - 3, vd);
         if (urban > 0) {
             Spectrum u = kUrban;
-            const double roof = 0.65 + 0.7 * hashUnit(static_cast<int64_t>(x / 2), static_cast<int64_t>(y / 2), sd ^ 19);
+            const double roof
+                = 0.65 + 0.7 * hashUnit(static_cast<int64_t>(x / 2), static_cast<int64_t>(y / 2), sd ^ 19);
             for (double& val : u)
                 val *= roof;
-            mixInto(u, kDeciduous, 0.3 * hashUnit(static_cast<int64_t>(x / 3), static_cast<int64_t>(y / 3), sd ^ 20));
+            mixInto(u, kDeciduous,
+                0.3 * hashUnit(static_cast<int64_t>(x / 3), static_cast<int64_t>(y / 3), sd ^ 20));
             mixInto(r, u, urban);
         }
     }
@@ -282,7 +289,8 @@ void Landscape::surface(double x, double y, Surface& s) const
     };
     const int64_t lineV = fx < 0.5 ? bx : bx + 1, lineH = fy < 0.5 ? by : by + 1;
     const double dV = std::min(fx, 1 - fx) * R, dH = std::min(fy, 1 - fy) * R;
-    const double road = std::max(clamp01(roadHalfWidth(lineV, 21) + 0.5 - dV), clamp01(roadHalfWidth(lineH, 22) + 0.5 - dH));
+    const double road = std::max(
+        clamp01(roadHalfWidth(lineV, 21) + 0.5 - dV), clamp01(roadHalfWidth(lineH, 22) + 0.5 - dH));
     if (road > 0) {
         Spectrum asphalt = kUrban;
         for (double& val : asphalt)
@@ -302,7 +310,8 @@ void Landscape::surface(double x, double y, Surface& s) const
     // Late snow patches on the main (April) date only.
     s.snow = 0;
     if (date == 0) {
-        s.snow = smoothstep(0.45, 0.58, fbm(x / 220.0, y / 220.0, sd ^ 24, 3)) * (forest ? 0.4 : 1.0) * (1 - water);
+        s.snow = smoothstep(0.45, 0.58, fbm(x / 220.0, y / 220.0, sd ^ 24, 3)) * (forest ? 0.4 : 1.0)
+            * (1 - water);
         mixInto(r, kSnow, s.snow);
     }
 }
@@ -351,7 +360,8 @@ void Landscape::compute(int y0, int rows, Strip& out) const
             for (int b = 0; b < kS2BandCount; ++b) {
                 const double shaded = ground[b] * (1 - shadow * (1 - kShadeRemain[b]));
                 const double cloud = kCloud[b] * (0.82 + 0.3 * thick);
-                out.cloudy[b][k] = static_cast<float>(shaded * (1 - alpha) + cloud * alpha + cirrus * kCirrusWeight[b]);
+                out.cloudy[b][k]
+                    = static_cast<float>(shaded * (1 - alpha) + cloud * alpha + cirrus * kCirrusWeight[b]);
             }
             out.alpha[k] = static_cast<float>(alpha);
             out.cirrus[k] = static_cast<float>(cirrus);

@@ -18,7 +18,8 @@ inline uint64_t mix64(uint64_t x)
 
 inline uint64_t hash3(int64_t a, int64_t b, uint64_t seed)
 {
-    return mix64(static_cast<uint64_t>(a) * 0x8da6b343ULL ^ mix64(static_cast<uint64_t>(b) * 0xd8163841ULL ^ seed));
+    return mix64(
+        static_cast<uint64_t>(a) * 0x8da6b343ULL ^ mix64(static_cast<uint64_t>(b) * 0xd8163841ULL ^ seed));
 }
 
 // Uniform in [0, 1).
@@ -52,8 +53,8 @@ inline double perlin(double x, double y, uint64_t seed)
     const int64_t ix = static_cast<int64_t>(fx), iy = static_cast<int64_t>(fy);
     const double dx = x - fx, dy = y - fy;
     // 16 gradient directions: a table lookup instead of cos/sin per corner.
-    static const double kGx[16] = {1, 0.9239, 0.7071, 0.3827, 0, -0.3827, -0.7071, -0.9239,
-                                   -1, -0.9239, -0.7071, -0.3827, 0, 0.3827, 0.7071, 0.9239};
+    static const double kGx[16] = { 1, 0.9239, 0.7071, 0.3827, 0, -0.3827, -0.7071, -0.9239, -1, -0.9239,
+        -0.7071, -0.3827, 0, 0.3827, 0.7071, 0.9239 };
     auto grad = [seed](int64_t gx, int64_t gy, double px, double py) {
         const unsigned k = static_cast<unsigned>(hash3(gx, gy, seed) >> 60);
         return kGx[k] * px + kGx[(k + 12) & 15] * py;

@@ -1,16 +1,14 @@
-#include "core/sample/safexml_p.h"
-
-#include "core/common/atomicfile.h"
-#include "core/common/error.h"
-#include "core/io/sentinel2.h"
+#include <functional>
+#include <memory>
+#include <ogr_spatialref.h>
 
 #include <QDir>
 #include <QXmlStreamWriter>
 
-#include <ogr_spatialref.h>
-
-#include <functional>
-#include <memory>
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
+#include "core/io/sentinel2.h"
+#include "core/sample/safexml_p.h"
 
 namespace unclouded::sample {
 
@@ -51,8 +49,8 @@ QString footprint(const SafeXmlInfo& i)
     utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs));
     const double ext = i.size * 10.0;
-    double xs[5] = {i.ulx, i.ulx + ext, i.ulx + ext, i.ulx, i.ulx};
-    double ys[5] = {i.uly, i.uly, i.uly - ext, i.uly - ext, i.uly};
+    double xs[5] = { i.ulx, i.ulx + ext, i.ulx + ext, i.ulx, i.ulx };
+    double ys[5] = { i.uly, i.uly, i.uly - ext, i.uly - ext, i.uly };
     if (ct)
         ct->Transform(5, xs, ys);
     QStringList parts;
@@ -66,20 +64,24 @@ QString footprint(const SafeXmlInfo& i)
 void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
 {
     const QString lvl = i.l2a ? QStringLiteral("2A") : QStringLiteral("1C");
-    const QString ns = i.l2a ? QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd")
-                             : QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-1C.xsd");
+    const QString ns = i.l2a
+        ? QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd")
+        : QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-1C.xsd");
     const QString date = i.sensingIso;
     const QString genIso = QStringLiteral("%1-%2-%3T%4:%5:%6.000000Z")
                                .arg(i.generation.mid(0, 4), i.generation.mid(4, 2), i.generation.mid(6, 2),
-                                    i.generation.mid(9, 2), i.generation.mid(11, 2), i.generation.mid(13, 2));
-    const QString datastrip = QStringLiteral("S2B_OPER_MSI_L%1_DS_2BPS_%2_S%3_N05.09").arg(lvl, i.generation, i.granule.section(QLatin1Char('_'), 3));
-    const QString tileIdent = QStringLiteral("S2B_OPER_MSI_L%1_TL_2BPS_%2_%3_T33UUU_N05.09").arg(lvl, i.generation, i.absOrbit);
+                                   i.generation.mid(9, 2), i.generation.mid(11, 2), i.generation.mid(13, 2));
+    const QString datastrip = QStringLiteral("S2B_OPER_MSI_L%1_DS_2BPS_%2_S%3_N05.09")
+                                  .arg(lvl, i.generation, i.granule.section(QLatin1Char('_'), 3));
+    const QString tileIdent
+        = QStringLiteral("S2B_OPER_MSI_L%1_TL_2BPS_%2_%3_T33UUU_N05.09").arg(lvl, i.generation, i.absOrbit);
     const double cloud = i.cloudCover;
 
     writeXml(safe + QStringLiteral("/MTD_MSIL%1.xml").arg(lvl), [&](QXmlStreamWriter& w) {
         w.writeStartElement(QStringLiteral("n1:Level-%1_User_Product").arg(lvl));
         w.writeAttribute(QStringLiteral("xmlns:n1"), ns);
-        w.writeAttribute(QStringLiteral("xmlns:xsi"), QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"));
+        w.writeAttribute(
+            QStringLiteral("xmlns:xsi"), QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"));
         w.writeAttribute(QStringLiteral("xsi:schemaLocation"), ns);
         w.writeStartElement(QStringLiteral("n1:General_Info"));
         w.writeStartElement(QStringLiteral("Product_Info"));
@@ -89,12 +91,14 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         el(w, QStringLiteral("PROCESSING_LEVEL"), QStringLiteral("Level-%1").arg(lvl));
         el(w, QStringLiteral("PRODUCT_TYPE"), QStringLiteral("S2MSI%1").arg(lvl));
         el(w, QStringLiteral("PROCESSING_BASELINE"), QStringLiteral("05.09"));
-        el(w, QStringLiteral("PRODUCT_DOI"), QStringLiteral("Not applicable (synthetic product written by Unclouded)"));
+        el(w, QStringLiteral("PRODUCT_DOI"),
+            QStringLiteral("Not applicable (synthetic product written by Unclouded)"));
         el(w, QStringLiteral("GENERATION_TIME"), genIso);
         el(w, QStringLiteral("PREVIEW_IMAGE_URL"), QStringLiteral("Not applicable"));
         el(w, QStringLiteral("PREVIEW_GEO_INFO"), QStringLiteral("Not applicable"));
         w.writeStartElement(QStringLiteral("Datatake"));
-        w.writeAttribute(QStringLiteral("datatakeIdentifier"), QStringLiteral("GS2B_%1_%2_N05.09").arg(i.prefix.mid(7), i.absOrbit.mid(1)));
+        w.writeAttribute(QStringLiteral("datatakeIdentifier"),
+            QStringLiteral("GS2B_%1_%2_N05.09").arg(i.prefix.mid(7), i.absOrbit.mid(1)));
         el(w, QStringLiteral("SPACECRAFT_NAME"), QStringLiteral("Sentinel-2B"));
         el(w, QStringLiteral("DATATAKE_TYPE"), QStringLiteral("INS-NOBS"));
         el(w, QStringLiteral("DATATAKE_SENSING_START"), date);
@@ -119,7 +123,7 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeEndElement(); // Product_Info
 
         w.writeStartElement(QStringLiteral("Product_Image_Characteristics"));
-        const char* special[2][2] = {{"NODATA", "0"}, {"SATURATED", "65535"}};
+        const char* special[2][2] = { { "NODATA", "0" }, { "SATURATED", "65535" } };
         for (const auto& sv : special) {
             w.writeStartElement(QStringLiteral("Special_Values"));
             el(w, QStringLiteral("SPECIAL_VALUE_TEXT"), QString::fromLatin1(sv[0]));
@@ -155,7 +159,8 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
             w.writeStartElement(QStringLiteral("Radiometric_Offset_List"));
         }
         for (int b = 0; b < kS2BandCount; ++b) {
-            w.writeStartElement(i.l2a ? QStringLiteral("BOA_ADD_OFFSET") : QStringLiteral("RADIO_ADD_OFFSET"));
+            w.writeStartElement(
+                i.l2a ? QStringLiteral("BOA_ADD_OFFSET") : QStringLiteral("RADIO_ADD_OFFSET"));
             w.writeAttribute(QStringLiteral("band_id"), QString::number(b));
             w.writeCharacters(QStringLiteral("-1000"));
             w.writeEndElement();
@@ -181,7 +186,8 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
             w.writeAttribute(QStringLiteral("physicalBand"), QString::fromLatin1(sb.gdalName));
             el(w, QStringLiteral("RESOLUTION"), QString::number(sb.resolution));
             w.writeStartElement(QStringLiteral("Wavelength"));
-            const std::pair<const char*, double> wl[3] = {{"MIN", sb.minNm}, {"MAX", sb.maxNm}, {"CENTRAL", sb.central}};
+            const std::pair<const char*, double> wl[3]
+                = { { "MIN", sb.minNm }, { "MAX", sb.maxNm }, { "CENTRAL", sb.central } };
             for (const auto& [tag, v] : wl) {
                 w.writeStartElement(QString::fromLatin1(tag));
                 w.writeAttribute(QStringLiteral("unit"), QStringLiteral("nm"));
@@ -243,10 +249,13 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
     // Granule metadata: geocoding per resolution, sun angles, quality indicators.
     const QString granuleDir = safe + QStringLiteral("/GRANULE/") + i.granule;
     writeXml(granuleDir + QStringLiteral("/MTD_TL.xml"), [&](QXmlStreamWriter& w) {
-        const QString tns = QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/S2_PDI_Level-%1_Tile_Metadata.xsd").arg(lvl);
+        const QString tns
+            = QStringLiteral("https://psd-14.sentinel2.eo.esa.int/PSD/S2_PDI_Level-%1_Tile_Metadata.xsd")
+                  .arg(lvl);
         w.writeStartElement(QStringLiteral("n1:Level-%1_Tile_ID").arg(lvl));
         w.writeAttribute(QStringLiteral("xmlns:n1"), tns);
-        w.writeAttribute(QStringLiteral("xmlns:xsi"), QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"));
+        w.writeAttribute(
+            QStringLiteral("xmlns:xsi"), QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"));
         w.writeAttribute(QStringLiteral("xsi:schemaLocation"), tns);
         w.writeStartElement(QStringLiteral("n1:General_Info"));
         el(w, QStringLiteral("TILE_ID"), tileIdent);
@@ -256,16 +265,17 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeEndElement();
         w.writeStartElement(QStringLiteral("n1:Geometric_Info"));
         w.writeStartElement(QStringLiteral("Tile_Geocoding"));
-        el(w, QStringLiteral("HORIZONTAL_CS_NAME"), QStringLiteral("WGS84 / UTM zone %1N").arg(i.epsg - 32600));
+        el(w, QStringLiteral("HORIZONTAL_CS_NAME"),
+            QStringLiteral("WGS84 / UTM zone %1N").arg(i.epsg - 32600));
         el(w, QStringLiteral("HORIZONTAL_CS_CODE"), QStringLiteral("EPSG:%1").arg(i.epsg));
-        for (int res : {10, 20, 60}) {
+        for (int res : { 10, 20, 60 }) {
             w.writeStartElement(QStringLiteral("Size"));
             w.writeAttribute(QStringLiteral("resolution"), QString::number(res));
             el(w, QStringLiteral("NROWS"), QString::number(i.size * 10 / res));
             el(w, QStringLiteral("NCOLS"), QString::number(i.size * 10 / res));
             w.writeEndElement();
         }
-        for (int res : {10, 20, 60}) {
+        for (int res : { 10, 20, 60 }) {
             w.writeStartElement(QStringLiteral("Geoposition"));
             w.writeAttribute(QStringLiteral("resolution"), QString::number(res));
             el(w, QStringLiteral("ULX"), QString::number(i.ulx, 'f', 0));
@@ -280,7 +290,7 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         w.writeStartElement(QStringLiteral("Sun_Angles_Grid"));
         for (int which = 0; which < 2; ++which) {
             w.writeStartElement(which == 0 ? QStringLiteral("Zenith") : QStringLiteral("Azimuth"));
-            for (const char* step : {"COL_STEP", "ROW_STEP"}) {
+            for (const char* step : { "COL_STEP", "ROW_STEP" }) {
                 w.writeStartElement(QString::fromLatin1(step));
                 w.writeAttribute(QStringLiteral("unit"), QStringLiteral("m"));
                 w.writeCharacters(QStringLiteral("5000"));
@@ -326,18 +336,23 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
     });
 
     // The rest of the SAFE skeleton, as ESA ships it.
-    for (const QString& d : {granuleDir + QStringLiteral("/AUX_DATA"), granuleDir + QStringLiteral("/QI_DATA"),
-                             safe + QStringLiteral("/DATASTRIP/") + datastrip.section(QLatin1Char('_'), 4, 6) + QStringLiteral("/QI_DATA"),
-                             safe + QStringLiteral("/HTML"), safe + QStringLiteral("/rep_info")})
+    for (const QString& d :
+        { granuleDir + QStringLiteral("/AUX_DATA"), granuleDir + QStringLiteral("/QI_DATA"),
+            safe + QStringLiteral("/DATASTRIP/") + datastrip.section(QLatin1Char('_'), 4, 6)
+                + QStringLiteral("/QI_DATA"),
+            safe + QStringLiteral("/HTML"), safe + QStringLiteral("/rep_info") })
         QDir().mkpath(d);
     writeXml(safe + QStringLiteral("/manifest.safe"), [&](QXmlStreamWriter& w) {
         w.writeStartElement(QStringLiteral("xfdu:XFDU"));
         w.writeAttribute(QStringLiteral("xmlns:xfdu"), QStringLiteral("urn:ccsds:schema:xfdu:1"));
-        w.writeAttribute(QStringLiteral("version"), QStringLiteral("esa/safe/sentinel/1.1/sentinel-2/msi/archive_l%1_user_product").arg(lvl.toLower()));
+        w.writeAttribute(QStringLiteral("version"),
+            QStringLiteral("esa/safe/sentinel/1.1/sentinel-2/msi/archive_l%1_user_product")
+                .arg(lvl.toLower()));
         w.writeStartElement(QStringLiteral("informationPackageMap"));
         w.writeStartElement(QStringLiteral("xfdu:contentUnit"));
         w.writeAttribute(QStringLiteral("unitType"), QStringLiteral("Product_Level-%1").arg(lvl));
-        w.writeAttribute(QStringLiteral("textInfo"), QStringLiteral("SENTINEL-2 MSI Level-%1 User Product (synthetic)").arg(lvl));
+        w.writeAttribute(QStringLiteral("textInfo"),
+            QStringLiteral("SENTINEL-2 MSI Level-%1 User Product (synthetic)").arg(lvl));
         w.writeEndElement();
         w.writeEndElement();
         w.writeStartElement(QStringLiteral("dataObjectSection"));

@@ -2,10 +2,10 @@
 // the folder skeleton, in the structure ESA ships (see ../shared/data/safe-templates).
 #pragma once
 
+#include <array>
+
 #include <QString>
 #include <QStringList>
-
-#include <array>
 
 namespace unclouded::sample {
 
@@ -17,7 +17,7 @@ struct SafeXmlInfo
     double ulx = 0, uly = 0;
     int size = 0;
     double sunZenith = 0, sunAzimuth = 0;
-    std::array<double, 12> sclPercent{};
+    std::array<double, 12> sclPercent {};
     double cloudCover = 0;
     QStringList imageFiles; // relative to the SAFE, without .jp2
 };

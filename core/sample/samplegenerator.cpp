@@ -1,5 +1,20 @@
 #include "core/sample/samplegenerator.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cpl_conv.h>
+#include <memory>
+#include <mutex>
+#include <ogr_spatialref.h>
+#include <thread>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
@@ -9,63 +24,47 @@
 #include "core/sample/noise_p.h"
 #include "core/sample/safexml_p.h"
 
-#include <QDir>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
-#include <cpl_conv.h>
-#include <ogr_spatialref.h>
-
-#include <algorithm>
-#include <atomic>
-#include <cmath>
-#include <memory>
-#include <mutex>
-#include <thread>
-
 namespace unclouded {
 
 using namespace sample;
 
 namespace {
 
-constexpr int kStripRows = 48;      // 10 m rows per strip: a multiple of 6 so 20/60 m rows align
-constexpr int kOffset = 1000;       // BOA_ADD_OFFSET / RADIO_ADD_OFFSET = -1000 since baseline 04.00
-constexpr double kQuant = 10000.0;  // quantification value
+constexpr int kStripRows = 48; // 10 m rows per strip: a multiple of 6 so 20/60 m rows align
+constexpr int kOffset = 1000; // BOA_ADD_OFFSET / RADIO_ADD_OFFSET = -1000 since baseline 04.00
+constexpr double kQuant = 10000.0; // quantification value
 
 enum class Kind { Spectral, ClearSpectral, Scl, Aot, Wvp, Tci, CloudProb, SnowProb };
 
 struct Raster
 {
-    QString relPath;   // inside the SAFE (final JP2) or a temp-only name
-    int factor = 1;    // 1, 2, 6: 10, 20, 60 m
+    QString relPath; // inside the SAFE (final JP2) or a temp-only name
+    int factor = 1; // 1, 2, 6: 10, 20, 60 m
     Kind kind = Kind::Spectral;
-    int band = -1;     // S2 band index for spectral kinds
+    int band = -1; // S2 band index for spectral kinds
     int bands = 1;
     GDALDataType type = GDT_UInt16;
-    bool jp2 = true;   // false: temp only (clear bands for the truth)
+    bool jp2 = true; // false: temp only (clear bands for the truth)
     QString tempPath;
     io::DatasetPtr ds;
 };
 
 struct Dates
 {
-    QString sensing;     // 20230412T101029
-    QString iso;         // 2023-04-12T10:10:29.024Z
-    QString generation;  // 20230412T131429
-    QString absOrbit;    // A031845
+    QString sensing; // 20230412T101029
+    QString iso; // 2023-04-12T10:10:29.024Z
+    QString generation; // 20230412T131429
+    QString absOrbit; // A031845
     double zenith, azimuth;
 };
 
 Dates datesFor(int dateIndex)
 {
     if (dateIndex == 0)
-        return {QStringLiteral("20230412T101029"), QStringLiteral("2023-04-12T10:10:29.024Z"),
-                QStringLiteral("20230412T131429"), QStringLiteral("A031845"), 45.1, 160.3};
-    return {QStringLiteral("20230527T101031"), QStringLiteral("2023-05-27T10:10:31.024Z"),
-            QStringLiteral("20230527T124505"), QStringLiteral("A032488"), 33.2, 154.8};
+        return { QStringLiteral("20230412T101029"), QStringLiteral("2023-04-12T10:10:29.024Z"),
+            QStringLiteral("20230412T131429"), QStringLiteral("A031845"), 45.1, 160.3 };
+    return { QStringLiteral("20230527T101031"), QStringLiteral("2023-05-27T10:10:31.024Z"),
+        QStringLiteral("20230527T124505"), QStringLiteral("A032488"), 33.2, 154.8 };
 }
 
 constexpr double kUlx = 300000.0, kUly = 5900040.0; // tile T33UUU (UTM 33N), Havelland west of Berlin
@@ -110,7 +109,7 @@ void boxAny(const uint8_t* src, int w, int rows, int f, std::vector<uint8_t>& ds
 
 // Sen2Cor-like classification from what was drawn, at 20 m.
 uint8_t classify(bool nodata, float alpha, float cirrus, float shadow, float snow, float water, float red,
-                 float nir, uint64_t h)
+    float nir, uint64_t h)
 {
     if (nodata)
         return SclNoData;
@@ -138,12 +137,17 @@ class ProductWriter
 {
 public:
     ProductWriter(const SampleOptions& o, int dateIndex, const QString& tmpRoot)
-        : m_o(o), m_date(dateIndex), m_d(datesFor(dateIndex)), m_tmpRoot(tmpRoot)
+        : m_o(o)
+        , m_date(dateIndex)
+        , m_d(datesFor(dateIndex))
+        , m_tmpRoot(tmpRoot)
     {
         m_l2a = o.level == ProcessingLevel::L2A;
         const QString lvl = m_l2a ? QStringLiteral("L2A") : QStringLiteral("L1C");
-        m_product.productName = QStringLiteral("S2B_MSI%1_%2_N0509_R022_T33UUU_%3").arg(lvl, m_d.sensing, m_d.generation);
-        m_granule = QStringLiteral("%1_T33UUU_%2_%3").arg(lvl, m_d.absOrbit, m_d.sensing.left(9) + QStringLiteral("100726"));
+        m_product.productName
+            = QStringLiteral("S2B_MSI%1_%2_N0509_R022_T33UUU_%3").arg(lvl, m_d.sensing, m_d.generation);
+        m_granule = QStringLiteral("%1_T33UUU_%2_%3")
+                        .arg(lvl, m_d.absOrbit, m_d.sensing.left(9) + QStringLiteral("100726"));
         m_prefix = QStringLiteral("T33UUU_") + m_d.sensing;
         m_product.sensingTime = m_d.iso;
         m_product.ulx = kUlx;
@@ -159,7 +163,7 @@ public:
 private:
     void planRasters();
     void addRaster(const QString& rel, int factor, Kind kind, int band = -1, int bands = 1,
-                   GDALDataType type = GDT_UInt16, bool jp2 = true)
+        GDALDataType type = GDT_UInt16, bool jp2 = true)
     {
         Raster r;
         r.relPath = rel;
@@ -185,7 +189,7 @@ private:
     bool m_l2a = true;
     QString m_granule, m_prefix;
     std::vector<Raster> m_rasters;
-    std::array<qint64, 12> m_sclCount{};
+    std::array<qint64, 12> m_sclCount {};
     SampleProduct m_product;
 };
 
@@ -194,21 +198,29 @@ void ProductWriter::planRasters()
     const QString img = QStringLiteral("GRANULE/%1/IMG_DATA/").arg(m_granule);
     const QString qi = QStringLiteral("GRANULE/%1/QI_DATA/").arg(m_granule);
     if (m_l2a) {
-        struct ResPlan { int res; const char* bands[11]; };
+        struct ResPlan
+        {
+            int res;
+            const char* bands[11];
+        };
         const ResPlan plans[] = {
-            {10, {"B02", "B03", "B04", "B08"}},
-            {20, {"B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B11", "B12"}},
-            {60, {"B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B09", "B11", "B12"}},
+            { 10, { "B02", "B03", "B04", "B08" } },
+            { 20, { "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B11", "B12" } },
+            { 60, { "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B09", "B11", "B12" } },
         };
         for (const auto& plan : plans) {
             const int f = plan.res / 10;
             const QString dir = img + QStringLiteral("R%1m/").arg(plan.res);
-            auto name = [&](const QString& what) { return dir + QStringLiteral("%1_%2_%3m.jp2").arg(m_prefix, what).arg(plan.res); };
+            auto name = [&](const QString& what) {
+                return dir + QStringLiteral("%1_%2_%3m.jp2").arg(m_prefix, what).arg(plan.res);
+            };
             for (const char* b : plan.bands) {
                 if (!b)
                     break;
-                const auto it = std::find_if(kS2Bands.begin(), kS2Bands.end(), [b](const S2Band& s) { return qstrcmp(s.name, b) == 0; });
-                addRaster(name(QString::fromLatin1(b)), f, Kind::Spectral, static_cast<int>(it - kS2Bands.begin()));
+                const auto it = std::find_if(kS2Bands.begin(), kS2Bands.end(),
+                    [b](const S2Band& s) { return qstrcmp(s.name, b) == 0; });
+                addRaster(
+                    name(QString::fromLatin1(b)), f, Kind::Spectral, static_cast<int>(it - kS2Bands.begin()));
             }
             addRaster(name(QStringLiteral("AOT")), f, Kind::Aot);
             addRaster(name(QStringLiteral("WVP")), f, Kind::Wvp);
@@ -216,14 +228,16 @@ void ProductWriter::planRasters()
                 addRaster(name(QStringLiteral("SCL")), f, Kind::Scl, -1, 1, GDT_Byte);
             addRaster(name(QStringLiteral("TCI")), f, Kind::Tci, -1, 3, GDT_Byte);
             if (plan.res != 10) {
-                addRaster(qi + QStringLiteral("MSK_CLDPRB_%1m.jp2").arg(plan.res), f, Kind::CloudProb, -1, 1, GDT_Byte);
-                addRaster(qi + QStringLiteral("MSK_SNWPRB_%1m.jp2").arg(plan.res), f, Kind::SnowProb, -1, 1, GDT_Byte);
+                addRaster(qi + QStringLiteral("MSK_CLDPRB_%1m.jp2").arg(plan.res), f, Kind::CloudProb, -1, 1,
+                    GDT_Byte);
+                addRaster(qi + QStringLiteral("MSK_SNWPRB_%1m.jp2").arg(plan.res), f, Kind::SnowProb, -1, 1,
+                    GDT_Byte);
             }
         }
     } else {
         for (int b = 0; b < kS2BandCount; ++b)
             addRaster(img + QStringLiteral("%1_%2.jp2").arg(m_prefix, QString::fromLatin1(kS2Bands[b].name)),
-                      kS2Bands[b].resolution / 10, Kind::Spectral, b);
+                kS2Bands[b].resolution / 10, Kind::Spectral, b);
         addRaster(img + QStringLiteral("%1_TCI.jp2").arg(m_prefix), 1, Kind::Tci, -1, 3, GDT_Byte);
         addRaster(QStringLiteral("scl-sidecar"), 2, Kind::Scl, -1, 1, GDT_Byte, false);
     }
@@ -231,8 +245,8 @@ void ProductWriter::planRasters()
     for (int b = 0; b < kS2BandCount; ++b) {
         if (m_l2a && b == 10)
             continue; // no B10 in L2A
-        addRaster(QStringLiteral("clear-%1").arg(QString::fromLatin1(kS2Bands[b].name)), kS2Bands[b].resolution / 10,
-                  Kind::ClearSpectral, b, 1, GDT_UInt16, false);
+        addRaster(QStringLiteral("clear-%1").arg(QString::fromLatin1(kS2Bands[b].name)),
+            kS2Bands[b].resolution / 10, Kind::ClearSpectral, b, 1, GDT_UInt16, false);
     }
 }
 
@@ -245,12 +259,13 @@ void ProductWriter::createTemps()
     srs.exportToWkt(&wkt);
     for (Raster& r : m_rasters) {
         const int n = m_o.size / r.factor;
-        const char* opts[] = {"INTERLEAVE=BAND", nullptr};
+        const char* opts[] = { "INTERLEAVE=BAND", nullptr };
         io::QuietGdalErrors quiet;
-        r.ds.reset(gtiff->Create(r.tempPath.toUtf8().constData(), n, n, r.bands, r.type, const_cast<char**>(opts)));
+        r.ds.reset(
+            gtiff->Create(r.tempPath.toUtf8().constData(), n, n, r.bands, r.type, const_cast<char**>(opts)));
         if (!r.ds)
             throw Error(QStringLiteral("Cannot create %1: %2").arg(r.tempPath, io::lastGdalError()));
-        double gt[6] = {kUlx, 10.0 * r.factor, 0, kUly, 0, -10.0 * r.factor};
+        double gt[6] = { kUlx, 10.0 * r.factor, 0, kUly, 0, -10.0 * r.factor };
         r.ds->SetGeoTransform(gt);
         r.ds->SetProjection(wkt);
     }
@@ -306,8 +321,8 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
             for (int j = 0; j < r; ++j)
                 for (int i = 0; i < w; ++i) {
                     const size_t k = static_cast<size_t>(j) * w + i;
-                    a.scl[k] = classify(a.nodata[k], a.alpha[k], a.cirrus[k], a.shadow[k], a.snow[k], a.water[k],
-                                        a.clear[3][k], a.clear[7][k], hash3(i, y0 / 2 + j, sd));
+                    a.scl[k] = classify(a.nodata[k], a.alpha[k], a.cirrus[k], a.shadow[k], a.snow[k],
+                        a.water[k], a.clear[3][k], a.clear[7][k], hash3(i, y0 / 2 + j, sd));
                 }
             for (uint8_t c : a.scl)
                 ++m_sclCount[c];
@@ -321,7 +336,8 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
         Agg& a = aggregate(f);
         GDALDataset* ds = r.ds.get();
         auto writeBand = [&](int band, GDALDataType t, void* data) {
-            io::checkCpl(ds->GetRasterBand(band)->RasterIO(GF_Write, 0, yy, w, rr, data, w, rr, t, 0, 0), r.tempPath);
+            io::checkCpl(
+                ds->GetRasterBand(band)->RasterIO(GF_Write, 0, yy, w, rr, data, w, rr, t, 0, 0), r.tempPath);
         };
         switch (r.kind) {
         case Kind::Spectral:
@@ -342,19 +358,23 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
                     const size_t k = static_cast<size_t>(j) * w + i;
                     const double x = (i + 0.5) * f, y = (yy + j + 0.5) * f;
                     const double p = perlin(x / (S * 0.7 + 500), y / (S * 0.7 + 500), sd ^ (aot ? 1 : 2));
-                    v[k] = a.nodata[k] ? 0 : static_cast<uint16_t>(std::lround(aot ? 1000 * (0.09 + 0.04 * p) : 1000 * (1.6 + 0.5 * p)));
+                    v[k] = a.nodata[k] ? 0
+                                       : static_cast<uint16_t>(std::lround(
+                                           aot ? 1000 * (0.09 + 0.04 * p) : 1000 * (1.6 + 0.5 * p)));
                 }
             writeBand(1, GDT_UInt16, v.data());
             break;
         }
         case Kind::Tci: {
             // True-colour image: reflectance 0..0.25 onto 1..255, 0 = nodata.
-            const int rgb[3] = {3, 2, 1};
+            const int rgb[3] = { 3, 2, 1 };
             std::vector<uint8_t> v(n);
             for (int c = 0; c < 3; ++c) {
                 const std::vector<float>& src = a.cloudy[rgb[c]];
                 for (size_t k = 0; k < n; ++k)
-                    v[k] = a.nodata[k] ? 0 : static_cast<uint8_t>(std::clamp(1.0 + src[k] / 0.25 * 254.0, 1.0, 255.0));
+                    v[k] = a.nodata[k]
+                        ? 0
+                        : static_cast<uint8_t>(std::clamp(1.0 + src[k] / 0.25 * 254.0, 1.0, 255.0));
                 writeBand(c + 1, GDT_Byte, v.data());
             }
             break;
@@ -369,7 +389,8 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
                 const int w20 = W / 2;
                 for (int j = 0; j < rr; ++j)
                     for (int i = 0; i < w; ++i)
-                        v[static_cast<size_t>(j) * w + i] = s20[static_cast<size_t>(j * 3 + 1) * w20 + i * 3 + 1];
+                        v[static_cast<size_t>(j) * w + i]
+                            = s20[static_cast<size_t>(j * 3 + 1) * w20 + i * 3 + 1];
                 writeBand(1, GDT_Byte, v.data());
             }
             break;
@@ -378,7 +399,9 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
         case Kind::SnowProb: {
             std::vector<uint8_t> v(n);
             for (size_t k = 0; k < n; ++k) {
-                const double p = r.kind == Kind::CloudProb ? std::min(1.0, a.alpha[k] * 1.1 + a.cirrus[k] * 4.0) : a.snow[k];
+                const double p = r.kind == Kind::CloudProb
+                    ? std::min(1.0, a.alpha[k] * 1.1 + a.cirrus[k] * 4.0)
+                    : a.snow[k];
                 v[k] = a.nodata[k] ? 0 : static_cast<uint8_t>(std::lround(100 * p));
             }
             writeBand(1, GDT_Byte, v.data());
@@ -397,8 +420,9 @@ void ProductWriter::encodeJp2(const QString& safeDir, const Progress& progress)
             todo.push_back(&r);
     }
     // Largest first, so two workers finish together.
-    std::stable_sort(todo.begin(), todo.end(), [](const Raster* a, const Raster* b) { return a->factor < b->factor; });
-    std::atomic<size_t> next{0}, done{0};
+    std::stable_sort(
+        todo.begin(), todo.end(), [](const Raster* a, const Raster* b) { return a->factor < b->factor; });
+    std::atomic<size_t> next { 0 }, done { 0 };
     std::mutex errMutex;
     QString firstError;
     auto worker = [&]() {
@@ -414,13 +438,15 @@ void ProductWriter::encodeJp2(const QString& safeDir, const Progress& progress)
             const Raster& r = *todo[i];
             const QString out = safeDir + QLatin1Char('/') + r.relPath;
             QDir().mkpath(QFileInfo(out).absolutePath());
-            io::DatasetPtr src(GDALDataset::FromHandle(GDALOpen(r.tempPath.toUtf8().constData(), GA_ReadOnly)));
+            io::DatasetPtr src(
+                GDALDataset::FromHandle(GDALOpen(r.tempPath.toUtf8().constData(), GA_ReadOnly)));
             const bool spectral = r.kind == Kind::Spectral;
-            const char* opts[] = {"REVERSIBLE=YES", "QUALITY=100", "BLOCKXSIZE=1024", "BLOCKYSIZE=1024",
-                                  spectral ? "NBITS=15" : nullptr, nullptr};
+            const char* opts[] = { "REVERSIBLE=YES", "QUALITY=100", "BLOCKXSIZE=1024", "BLOCKYSIZE=1024",
+                spectral ? "NBITS=15" : nullptr, nullptr };
             io::DatasetPtr dst;
             if (src)
-                dst.reset(jp2->CreateCopy(out.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
+                dst.reset(jp2->CreateCopy(
+                    out.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
             if (!dst) {
                 std::lock_guard<std::mutex> lock(errMutex);
                 if (firstError.isEmpty())
@@ -453,19 +479,20 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
     const QString tmp = atomicTempPath(path);
     io::QuietGdalErrors quiet;
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-    const char* opts[] = {"TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=2",
-                          "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER", nullptr};
+    const char* opts[] = { "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=2",
+        "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER", nullptr };
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
-    io::DatasetPtr out(gtiff->Create(tmp.toUtf8().constData(), W, W, static_cast<int>(clear.size()), GDT_UInt16,
-                                     const_cast<char**>(opts)));
+    io::DatasetPtr out(gtiff->Create(tmp.toUtf8().constData(), W, W, static_cast<int>(clear.size()),
+        GDT_UInt16, const_cast<char**>(opts)));
     if (!out)
         throw Error(QStringLiteral("Cannot create %1: %2").arg(path, io::lastGdalError()));
-    double gt[6] = {kUlx, 10, 0, kUly, 0, -10};
+    double gt[6] = { kUlx, 10, 0, kUly, 0, -10 };
     out->SetGeoTransform(gt);
     OGRSpatialReference srs;
     srs.importFromEPSG(m_product.epsg);
     out->SetSpatialRef(&srs);
-    out->SetMetadataItem("UNCLOUDED_CONTENT", "cloud-free truth of the sample product, reflectance = DN * 0.0001 - 0.1");
+    out->SetMetadataItem(
+        "UNCLOUDED_CONTENT", "cloud-free truth of the sample product, reflectance = DN * 0.0001 - 0.1");
     out->SetMetadataItem("SOURCE_PRODUCT", m_product.productName.toUtf8().constData());
     const int block = 256;
     for (size_t bi = 0; bi < clear.size(); ++bi) {
@@ -489,8 +516,9 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
             } else {
                 const io::NativeWindow win = io::nativeWindowFor(0, y0, W, h, r.factor, nw, nh);
                 native.resize(static_cast<size_t>(win.w) * win.h);
-                io::checkCpl(sb->RasterIO(GF_Read, win.x, win.y, win.w, win.h, native.data(), win.w, win.h, GDT_Float32, 0, 0),
-                             r.tempPath);
+                io::checkCpl(sb->RasterIO(GF_Read, win.x, win.y, win.w, win.h, native.data(), win.w, win.h,
+                                 GDT_Float32, 0, 0),
+                    r.tempPath);
                 for (float& v : native)
                     if (v == 0)
                         v = NAN;
@@ -510,14 +538,16 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
 
 void ProductWriter::writeSclSidecar(const QString& path)
 {
-    const auto it = std::find_if(m_rasters.begin(), m_rasters.end(), [](const Raster& r) { return r.kind == Kind::Scl; });
+    const auto it = std::find_if(
+        m_rasters.begin(), m_rasters.end(), [](const Raster& r) { return r.kind == Kind::Scl; });
     io::DatasetPtr src = io::openRaster(it->tempPath);
     const QString tmp = atomicTempPath(path);
-    const char* opts[] = {"COMPRESS=DEFLATE", "TILED=YES", nullptr};
+    const char* opts[] = { "COMPRESS=DEFLATE", "TILED=YES", nullptr };
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
     io::QuietGdalErrors quiet;
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-    io::DatasetPtr dst(gtiff->CreateCopy(tmp.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
+    io::DatasetPtr dst(gtiff->CreateCopy(
+        tmp.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
     if (dst) {
         dst->GetRasterBand(1)->SetDescription("SCL");
         dst->GetRasterBand(1)->SetNoDataValue(0);
@@ -533,7 +563,8 @@ SampleProduct ProductWriter::run(const Progress& progress)
 {
     const QString out = QDir(m_o.outDir).absolutePath();
     const QString finalSafe = out + QLatin1Char('/') + m_product.productName + QStringLiteral(".SAFE");
-    const QString partialSafe = m_tmpRoot + QLatin1Char('/') + m_product.productName + QStringLiteral(".SAFE");
+    const QString partialSafe
+        = m_tmpRoot + QLatin1Char('/') + m_product.productName + QStringLiteral(".SAFE");
 
     SceneParams sp;
     sp.size = m_o.size;
@@ -652,8 +683,9 @@ QString validateSampleOptions(const SampleOptions& o)
     if (o.outDir.isEmpty())
         return QStringLiteral("no output folder given");
     if (o.size < 60 || o.size > 10980 || o.size % 6 != 0)
-        return QStringLiteral("--size must be a multiple of 6 between 60 and 10980 (so the 20 m and 60 m grids "
-                              "align), e.g. 600, 1200 or 10980; got %1")
+        return QStringLiteral(
+            "--size must be a multiple of 6 between 60 and 10980 (so the 20 m and 60 m grids "
+            "align), e.g. 600, 1200 or 10980; got %1")
             .arg(o.size);
     if (!(o.cloudCover >= 0.0 && o.cloudCover <= 1.0))
         return QStringLiteral("--cloud-cover must be between 0 and 1; got %1").arg(o.cloudCover);
@@ -678,7 +710,7 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     {
         QString dir;
         ~Cleanup() { QDir(dir).removeRecursively(); }
-    } cleanup{tmpRoot};
+    } cleanup { tmpRoot };
 
     SampleReport report;
     const double share = o.referenceDate ? 0.6 : 1.0;
@@ -698,7 +730,8 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("unclouded %1").arg(applicationVersion());
     root[QStringLiteral("seed")] = static_cast<double>(o.seed);
-    root[QStringLiteral("level")] = o.level == ProcessingLevel::L2A ? QStringLiteral("L2A") : QStringLiteral("L1C");
+    root[QStringLiteral("level")]
+        = o.level == ProcessingLevel::L2A ? QStringLiteral("L2A") : QStringLiteral("L1C");
     root[QStringLiteral("size")] = o.size;
     root[QStringLiteral("requested_cloud_cover")] = o.cloudCover;
     root[QStringLiteral("main")] = toJson(report.main, out);
