@@ -72,5 +72,6 @@ int infoCommand(const QStringList& args);
 int trainCommand(const QStringList& args);
 int reconstructCommand(const QStringList& args);
 int evaluateCommand(const QStringList& args);
+int batchCommand(const QStringList& args);
 
 } // namespace unclouded::cli

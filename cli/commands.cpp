@@ -21,7 +21,8 @@ void printUsage(QTextStream& s)
          "  info PRODUCT          describe a product: metadata, bands, offsets, class coverage\n"
          "  train PRODUCT...      train a CNN or U-Net to rebuild hidden pixels (--model, --out)\n"
          "  reconstruct PRODUCT   rebuild hidden pixels, write a GeoTIFF / COG (--method, --out)\n"
-         "  evaluate              score methods on hidden pixels: PSNR, SSIM, SAM, MAE, RMSE, NDVI\n\n"
+         "  evaluate              score methods on hidden pixels: PSNR, SSIM, SAM, MAE, RMSE, NDVI\n"
+         "  batch MANIFEST        run many reconstructions: N workers here, or a Slurm job array\n\n"
          "Options:\n"
          "  -h, --help            show this help\n"
          "  -v, --version         show the version and library versions\n\n"
@@ -59,6 +60,7 @@ int run(const QStringList& arguments)
         { QStringLiteral("train"), trainCommand },
         { QStringLiteral("reconstruct"), reconstructCommand },
         { QStringLiteral("evaluate"), evaluateCommand },
+        { QStringLiteral("batch"), batchCommand },
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

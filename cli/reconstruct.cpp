@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include "cli/clicommon.h"
@@ -44,6 +45,10 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral("X,Y,W,H") });
     p.addOption(
         { QStringLiteral("out"), QStringLiteral("GeoTIFF to write (required)."), QStringLiteral("OUT.tif") });
+    p.addOption({ QStringLiteral("tag"),
+        QStringLiteral(
+            "A dataset tag KEY=VALUE to add to the output (repeatable; batch uses UNCLOUDED_JOB)."),
+        QStringLiteral("KEY=VALUE") });
     p.addOption({ QStringLiteral("format"), QStringLiteral("COG (default) or GTiff."),
         QStringLiteral("COG|GTiff"), QStringLiteral("COG") });
     p.addOption({ QStringLiteral("compress"), QStringLiteral("DEFLATE (default), ZSTD, LZW or NONE."),
@@ -97,6 +102,13 @@ int reconstructCommand(const QStringList& args)
             QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE") }
              .contains(e.compression))
         return usageError(cmd, QStringLiteral("--compress must be DEFLATE, ZSTD, LZW or NONE"));
+    for (const QString& t : p.values(QStringLiteral("tag"))) {
+        static const QRegularExpression kTag(QStringLiteral("^([A-Za-z][A-Za-z0-9_]{0,63})=(.{0,1024})$"));
+        const QRegularExpressionMatch mt = kTag.match(t);
+        if (!mt.hasMatch())
+            return usageError(cmd, QStringLiteral("--tag must be KEY=VALUE (KEY: letters, digits, _)"));
+        e.metadata.insert(mt.captured(1), mt.captured(2));
+    }
     e.float32 = p.isSet(QStringLiteral("float32"));
     e.overviews = !p.isSet(QStringLiteral("no-overviews"));
     e.maskSidecar = !p.isSet(QStringLiteral("no-mask"));

@@ -17,6 +17,8 @@ PKGS=(
   libgdal-dev gdal-bin libopencv-dev
   # headless GUI runs, screenshots, packaging
   xvfb xauth imagemagick dpkg-dev file
+  # a single-node Slurm that tests/slurm/batch_on_slurm.sh starts and stops (batch on a cluster)
+  slurm-wlm munge
   # cross-checks in tests and benchmarks only (never used by the product)
   python3-gdal python3-skimage python3-torch python3-numpy
 )

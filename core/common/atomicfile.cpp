@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 #include "core/common/error.h"
 
@@ -43,6 +44,21 @@ QString atomicTempPath(const QString& path, const QString& tag)
                                          .arg(fi.fileName(), tag)
                                          .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'))
                                          .arg(suffix));
+}
+
+int removeStaleTemporaries(const QString& path)
+{
+    const QFileInfo fi(path);
+    const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
+    const QRegularExpression own(
+        QStringLiteral("^\\.%1\\.[a-z]+-[0-9a-f]{8}%2$")
+            .arg(QRegularExpression::escape(fi.fileName()), QRegularExpression::escape(suffix)));
+    int removed = 0;
+    const QDir dir = fi.absoluteDir();
+    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System))
+        if (own.match(name).hasMatch() && QFile::remove(dir.filePath(name)))
+            ++removed;
+    return removed;
 }
 
 void replaceFileAtomically(const QString& tempPath, const QString& path)

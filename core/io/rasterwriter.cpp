@@ -85,6 +85,25 @@ QString ExportOptions::validate() const
     return {};
 }
 
+QMap<QString, QString> readRasterTags(const QString& path)
+{
+    initializeRuntime(); // GDAL's drivers
+    QMap<QString, QString> tags;
+    io::QuietGdalErrors quiet;
+    io::DatasetPtr ds(GDALDataset::FromHandle(
+        GDALOpenEx(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!ds)
+        return tags;
+    if (char** md = ds->GetMetadata())
+        for (int i = 0; md[i]; ++i) {
+            const QString item = QString::fromUtf8(md[i]);
+            const int eq = item.indexOf(QLatin1Char('='));
+            if (eq > 0)
+                tags.insert(item.left(eq), item.mid(eq + 1));
+        }
+    return tags;
+}
+
 QString maskSidecarPath(const QString& out)
 {
     const QFileInfo fi(out);

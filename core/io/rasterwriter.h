@@ -35,6 +35,9 @@ struct ExportOptions
 // Path of the sidecar mask written next to an export.
 QString maskSidecarPath(const QString& out);
 
+// The dataset tags of a raster GDAL opens (UNCLOUDED_METHOD...); empty when it cannot be opened.
+QMap<QString, QString> readRasterTags(const QString& path);
+
 class RasterWriter
 {
 public:

@@ -51,19 +51,26 @@ resolve_dir() {   # $1 = DIR argument (may be empty); sets D
 }
 
 # --- process helpers --------------------------------------------------------
+alive() {         # running and not a zombie (the reaper may be slow: ~2 s in gVisor)
+    local st
+    kill -0 "$1" 2>/dev/null || return 1
+    st=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ -n $st && $st != Z ]]
+}
+
 pid_of() {        # $1 = pid file, $2 = expected comm; prints pid if alive
     local f=$1 comm=$2 pid
     [[ -s $f ]] || return 1
     pid=$(tr -dc '0-9' <"$f")
     [[ -n $pid ]] || return 1
-    kill -0 "$pid" 2>/dev/null || return 1
+    alive "$pid" || return 1
     # guard against a recycled pid
     [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$comm"* ]] || return 1
     echo "$pid"
 }
 
 stop_pids() {      # pid files...: SIGTERM all, wait up to 20 s, then SIGKILL
-    local f comm pid pids=() alive=() i
+    local f comm pid pids=() left=() i
     for f in "$@"; do
         comm=$(basename "$f" .pid)
         if pid=$(pid_of "$f" "$comm"); then
@@ -72,17 +79,17 @@ stop_pids() {      # pid files...: SIGTERM all, wait up to 20 s, then SIGKILL
         fi
     done
     for ((i = 0; i < 200; i++)); do
-        alive=()
-        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
-        ((${#alive[@]})) || break
+        left=()
+        for pid in "${pids[@]}"; do alive "$pid" && left+=("$pid"); done
+        ((${#left[@]})) || break
         sleep 0.1
     done
-    for pid in "${alive[@]}"; do
+    for pid in "${left[@]}"; do
         log "pid $pid ignored SIGTERM, sending SIGKILL"
         kill -KILL "$pid" 2>/dev/null || true
     done
-    for pid in "${alive[@]}"; do
-        while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    for pid in "${left[@]}"; do
+        while alive "$pid"; do sleep 0.1; done
     done
     rm -f "$@"
 }
@@ -100,7 +107,7 @@ listening_ports() {   # decimal ports in LISTEN state (tcp + tcp6)
 pick_ports() {        # sets CTLD_PORT, SLURMD_PORT (below the ephemeral range)
     local used p tries=0
     used=" $(listening_ports | tr '\n' ' ') "
-    CTLD_PORT= SLURMD_PORT=
+    CTLD_PORT='' SLURMD_PORT=''
     while [[ -z $SLURMD_PORT ]]; do
         ((tries++ < 1000)) || die "could not find free ports"
         p=$((20000 + RANDOM % 12000))
@@ -120,9 +127,9 @@ print_logs() {
 }
 
 fail_start() {
+    (do_stop >/dev/null 2>&1) || true    # first: printing may die of SIGPIPE
     log "start failed: $*"
     print_logs
-    do_stop >/dev/null 2>&1 || true
     exit 1
 }
 
@@ -130,7 +137,7 @@ write_conf() {
     local host=$1 cpus mem_kb mem_mb user
     cpus=$(nproc)
     mem_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
-    mem_mb=$((mem_kb / 1024 * 9 / 10))          # slurmd refuses the node if > real
+    mem_mb=$((mem_kb * 9 / 10 / 1024))          # slurmd refuses the node if > real
     ((mem_mb >= 1)) || mem_mb=1
     user=$(id -un)
     cat >"$D/slurm.conf" <<EOF
@@ -198,6 +205,9 @@ do_start() {
     fi
 
     t0=$(date +%s.%N)
+    # always a fresh cluster: state recovered from an unclean earlier run (jobs
+    # still "running", node allocated) would keep the node from becoming idle
+    rm -rf "$D/state" "$D/spool" "$D/log" "$D/run"
     mkdir -p "$D"/{munge,state,spool,run,log}
     chmod 0755 "$D/munge"      # clients (job owners) need x on the socket dir
     chmod 0700 "$D/state"
@@ -255,15 +265,17 @@ do_stop() {
     resolve_dir "${1:-}"
     export SLURM_CONF=$D/slurm.conf
     # cancel leftovers while slurmctld is still there (best effort, short)
+    local ids=()
     if pid_of "$D/run/slurmctld.pid" slurmctld >/dev/null && command -v scancel >/dev/null; then
-        timeout 5 scancel --user="$(id -un)" >/dev/null 2>&1 || true
+        mapfile -t ids < <(timeout 5 squeue -h -o %A 2>/dev/null || true)
+        ((${#ids[@]} == 0)) || timeout 5 scancel "${ids[@]}" >/dev/null 2>&1 || true
     fi
     # slurmd and slurmctld together, munged last (they talk to it until the end)
     stop_pids "$D/run/slurmd.pid" "$D/run/slurmctld.pid"
     stop_pids "$D/run/munged.pid"
     # job steps (slurmstepd) started by our slurmd inherit SLURM_CONF=$D/slurm.conf;
     # normally scancel above has ended them, this catches a dead slurmctld
-    local p left= tree=()
+    local p killed='' tree=()
     for p in /proc/[0-9]*; do
         [[ $(cat "$p/comm" 2>/dev/null) == slurmstepd* ]] || continue
         if { tr '\0' '\n' <"$p/environ"; } 2>/dev/null | grep -qxF "SLURM_CONF=$D/slurm.conf"; then
@@ -278,9 +290,9 @@ do_stop() {
             i=$((i + 1))
         done
         kill -KILL "${tree[@]}" 2>/dev/null || true
-        left=" ${tree[*]}"
+        killed=" ${tree[*]}"
     fi
-    [[ -z $left ]] || log "killed leftover job processes:$left"
+    [[ -z $killed ]] || log "killed leftover job processes:$killed"
     log "stopped cluster in $D"
 }
 

@@ -1,0 +1,412 @@
+#include "core/batch/manifest.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSysInfo>
+
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
+#include "core/io/rasterwriter.h"
+
+namespace unclouded::batch {
+
+namespace {
+
+const QString kKeyTag = QStringLiteral("UNCLOUDED_JOB");
+
+// The columns a manifest may have; anything else is a typo worth refusing.
+const QStringList kColumns = { QStringLiteral("id"), QStringLiteral("product"), QStringLiteral("out"),
+    QStringLiteral("method"), QStringLiteral("reference"), QStringLiteral("scl"), QStringLiteral("mask"),
+    QStringLiteral("classes"), QStringLiteral("dilate"), QStringLiteral("aoi"), QStringLiteral("format"),
+    QStringLiteral("compress"), QStringLiteral("float32"), QStringLiteral("window"),
+    QStringLiteral("overlap") };
+
+using Row = QHash<QString, QStringList>; // column -> values (several for reference)
+
+// RFC 4180: fields separated by commas, quoted with "" when they hold commas, quotes or newlines.
+QStringList splitCsv(const QString& line, bool& ok)
+{
+    QStringList fields;
+    QString f;
+    bool quoted = false;
+    ok = true;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
+                f += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                f += c;
+            }
+        } else if (c == QLatin1Char('"') && f.trimmed().isEmpty()) {
+            f.clear();
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            fields << f.trimmed();
+            f.clear();
+        } else {
+            f += c;
+        }
+    }
+    ok = !quoted;
+    fields << f.trimmed();
+    return fields;
+}
+
+QString jsonText(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 17);
+    return {};
+}
+
+QList<std::pair<int, Row>> readRows(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("Cannot read the manifest %1: %2").arg(path, f.errorString()));
+    if (f.size() > 64 * 1024 * 1024)
+        throw Error(QStringLiteral("The manifest %1 is larger than 64 MiB: split it").arg(path));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+    auto where = [&](int line) { return QStringLiteral("%1 line %2").arg(path).arg(line); };
+    QList<std::pair<int, Row>> rows;
+    QStringList header;
+    bool jsonLines = false, first = true;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        if (first) {
+            first = false;
+            jsonLines = line.startsWith(QLatin1Char('{'));
+            if (!jsonLines) {
+                bool ok;
+                header = splitCsv(line, ok);
+                for (QString& h : header)
+                    h = h.toLower();
+                for (const QString& h : header)
+                    if (!kColumns.contains(h))
+                        throw Error(QStringLiteral("%1: unknown column '%2' (known: %3)")
+                                        .arg(where(i + 1), h, kColumns.join(QLatin1String(", "))));
+                if (!header.contains(QStringLiteral("product")) || !header.contains(QStringLiteral("out")))
+                    throw Error(
+                        QStringLiteral("%1: the header needs the columns product and out").arg(where(i + 1)));
+                continue;
+            }
+        }
+        Row row;
+        if (jsonLines) {
+            QJsonParseError pe;
+            const QJsonDocument d = QJsonDocument::fromJson(line.toUtf8(), &pe);
+            if (!d.isObject())
+                throw Error(QStringLiteral("%1: not a JSON object (%2)").arg(where(i + 1), pe.errorString()));
+            const QJsonObject o = d.object();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                if (!kColumns.contains(it.key()))
+                    throw Error(QStringLiteral("%1: unknown key '%2' (known: %3)")
+                                    .arg(where(i + 1), it.key(), kColumns.join(QLatin1String(", "))));
+                QStringList values;
+                if (it->isArray()) {
+                    for (const QJsonValue& v : it->toArray())
+                        values << jsonText(v);
+                    if (it.key() == QLatin1String("aoi")) // [x, y, w, h]
+                        values = { values.join(QLatin1Char(',')) };
+                } else {
+                    values << jsonText(*it);
+                }
+                row.insert(it.key(), values);
+            }
+        } else {
+            bool ok;
+            const QStringList fields = splitCsv(line, ok);
+            if (!ok)
+                throw Error(QStringLiteral("%1: a quote is not closed").arg(where(i + 1)));
+            if (fields.size() != header.size())
+                throw Error(QStringLiteral("%1: %2 fields, but the header has %3")
+                                .arg(where(i + 1))
+                                .arg(fields.size())
+                                .arg(header.size()));
+            for (int c = 0; c < header.size(); ++c)
+                if (!fields[c].isEmpty())
+                    row.insert(header[c],
+                        header[c] == QLatin1String("reference")
+                            ? fields[c].split(QLatin1Char(';'), Qt::SkipEmptyParts)
+                            : QStringList { fields[c] });
+        }
+        rows.append({ i + 1, row });
+    }
+    return rows;
+}
+
+bool isTrue(const QString& v)
+{
+    const QString t = v.trimmed().toLower();
+    return t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes");
+}
+
+QString canonical(const QString& path)
+{
+    const QFileInfo fi(path);
+    const QString c = fi.canonicalFilePath();
+    return c.isEmpty() ? QDir::cleanPath(fi.absoluteFilePath()) : c;
+}
+
+QString shellQuote(const QString& s)
+{
+    QString q = s;
+    q.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + q + QLatin1Char('\'');
+}
+
+// 0,1,2,5,7,8 -> "0-2,5,7-8"
+QString arraySpec(QList<int> indices)
+{
+    std::sort(indices.begin(), indices.end());
+    QStringList parts;
+    for (int i = 0; i < indices.size();) {
+        int j = i;
+        while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1)
+            ++j;
+        parts << (j == i ? QString::number(indices[i])
+                         : QStringLiteral("%1-%2").arg(indices[i]).arg(indices[j]));
+        i = j + 1;
+    }
+    return parts.join(QLatin1Char(','));
+}
+
+} // namespace
+
+QStringList Job::commandArgs() const
+{
+    return QStringList { QStringLiteral("reconstruct") } + args
+        + QStringList { QStringLiteral("--tag"), kKeyTag + QLatin1Char('=') + key };
+}
+
+Manifest Manifest::load(const QString& path, const QString& stateDir)
+{
+    Manifest m;
+    m.path = QFileInfo(path).absoluteFilePath();
+    m.stateDir
+        = stateDir.isEmpty() ? m.path + QStringLiteral(".batch") : QFileInfo(stateDir).absoluteFilePath();
+    const QDir base = QFileInfo(m.path).absoluteDir();
+    auto file = [&](const QString& p) { return QDir::cleanPath(base.absoluteFilePath(p)); };
+    QHash<QString, int> outputs; // canonical output -> line
+    for (const auto& [line, row] : readRows(m.path)) {
+        const QString where = QStringLiteral("%1 line %2").arg(m.path).arg(line);
+        auto one = [&](const char* column) { return row.value(QLatin1String(column)).value(0); };
+        Job job;
+        job.index = int(m.jobs.size());
+        job.line = line;
+        job.product = one("product").isEmpty() ? QString() : file(one("product"));
+        job.out = one("out").isEmpty() ? QString() : file(one("out"));
+        if (job.product.isEmpty() || job.out.isEmpty())
+            throw Error(QStringLiteral("%1: every job needs a product and an out").arg(where));
+        job.id = one("id").isEmpty() ? QFileInfo(job.out).completeBaseName() : one("id");
+        job.args << job.product;
+        job.inputs << job.product;
+        QString method = one("method").isEmpty() ? QStringLiteral("telea") : one("method");
+        if (method.contains(QLatin1Char('/')) || method.endsWith(QLatin1String(".pth"))) {
+            method = file(method); // a checkpoint
+            job.inputs << method;
+        }
+        job.args << QStringLiteral("--method") << method;
+        for (const QString& r : row.value(QStringLiteral("reference"))) {
+            job.args << QStringLiteral("--reference") << file(r);
+            job.inputs << file(r);
+        }
+        for (const char* maskColumn : { "scl", "mask" })
+            if (!one(maskColumn).isEmpty()) {
+                job.args << QStringLiteral("--%1").arg(QLatin1String(maskColumn)) << file(one(maskColumn));
+                job.inputs << file(one(maskColumn));
+            }
+        for (const char* plain : { "classes", "dilate", "aoi", "format", "compress", "window", "overlap" })
+            if (!one(plain).isEmpty())
+                job.args << QStringLiteral("--%1").arg(QLatin1String(plain)) << one(plain);
+        if (isTrue(one("float32")))
+            job.args << QStringLiteral("--float32");
+        job.args << QStringLiteral("--out") << job.out;
+
+        // Never write over what a job reads, nor two jobs over one file.
+        const QString out = canonical(job.out), sidecar = canonical(maskSidecarPath(job.out));
+        for (const QString& in : job.inputs)
+            if (canonical(in) == out || canonical(in) == sidecar)
+                throw Error(
+                    QStringLiteral("%1: the output %2 would overwrite the input %3").arg(where, job.out, in));
+        if (outputs.contains(out))
+            throw Error(QStringLiteral("%1: the output %2 is also written by line %3")
+                            .arg(where, job.out)
+                            .arg(outputs.value(out)));
+        outputs.insert(out, line);
+
+        // The key: the options, and each input's size and time (a replaced input is new work).
+        QCryptographicHash h(QCryptographicHash::Sha1);
+        h.addData(job.args.join(QLatin1Char('\n')).toUtf8());
+        for (const QString& in : job.inputs) {
+            const QFileInfo fi(in);
+            h.addData(QStringLiteral("\n%1 %2 %3")
+                          .arg(in)
+                          .arg(fi.size())
+                          .arg(fi.lastModified().toMSecsSinceEpoch())
+                          .toUtf8());
+        }
+        job.key = QString::fromLatin1(h.result().toHex().left(20));
+        m.jobs << job;
+    }
+    if (m.jobs.isEmpty())
+        throw Error(QStringLiteral("The manifest %1 holds no job").arg(m.path));
+    return m;
+}
+
+QString Manifest::statePath(const Job& job) const
+{
+    return QDir(stateDir).filePath(QStringLiteral("job-%1.json").arg(job.index, 4, 10, QLatin1Char('0')));
+}
+
+QString Manifest::logPath(const Job& job) const
+{
+    return QDir(stateDir).filePath(QStringLiteral("job-%1.log").arg(job.index, 4, 10, QLatin1Char('0')));
+}
+
+QString statusName(Status s)
+{
+    switch (s) {
+    case Status::Pending:
+        return QStringLiteral("pending");
+    case Status::Running:
+        return QStringLiteral("running");
+    case Status::Done:
+        return QStringLiteral("done");
+    case Status::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+bool outputComplete(const Job& job)
+{
+    if (!QFileInfo::exists(job.out) || !QFileInfo::exists(maskSidecarPath(job.out)))
+        return false;
+    return readRasterTags(job.out).value(kKeyTag) == job.key;
+}
+
+JobState readState(const Manifest& m, const Job& job)
+{
+    JobState s;
+    QFile f(m.statePath(job));
+    QJsonObject o;
+    if (f.open(QIODevice::ReadOnly))
+        o = QJsonDocument::fromJson(f.read(1 << 20)).object();
+    const bool same = o.value(QStringLiteral("key")).toString() == job.key;
+    if (same) {
+        s.message = o.value(QStringLiteral("message")).toString();
+        s.seconds = o.value(QStringLiteral("seconds")).toDouble();
+        s.host = o.value(QStringLiteral("host")).toString();
+        s.pid = o.value(QStringLiteral("pid")).toInteger();
+        s.finished = QDateTime::fromString(o.value(QStringLiteral("finished")).toString(), Qt::ISODate);
+    }
+    if (outputComplete(job)) {
+        s.status = Status::Done;
+        s.message.clear();
+        return s;
+    }
+    if (!same)
+        return JobState {};
+    const QString status = o.value(QStringLiteral("status")).toString();
+    if (status == QLatin1String("failed")) {
+        s.status = Status::Failed;
+    } else if (status == QLatin1String("running")) {
+        // A batch killed with SIGKILL leaves "running": on this host, a gone process means pending.
+        const bool gone = s.host == QSysInfo::machineHostName() && s.pid > 0 && ::kill(pid_t(s.pid), 0) != 0
+            && errno == ESRCH;
+        s.status = gone ? Status::Pending : Status::Running;
+    }
+    return s;
+}
+
+void writeState(const Manifest& m, const Job& job, const JobState& s)
+{
+    if (!QDir().mkpath(m.stateDir))
+        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+    const QJsonObject o { { QStringLiteral("format"), QStringLiteral("unclouded-batch-job") },
+        { QStringLiteral("version"), 1 }, { QStringLiteral("index"), job.index },
+        { QStringLiteral("id"), job.id }, { QStringLiteral("key"), job.key },
+        { QStringLiteral("output"), job.out }, { QStringLiteral("status"), statusName(s.status) },
+        { QStringLiteral("message"), s.message }, { QStringLiteral("seconds"), s.seconds },
+        { QStringLiteral("host"), s.host }, { QStringLiteral("pid"), s.pid },
+        { QStringLiteral("finished"), s.finished.isValid() ? s.finished.toString(Qt::ISODate) : QString() } };
+    writeFileAtomically(m.statePath(job), QJsonDocument(o).toJson(QJsonDocument::Indented));
+}
+
+QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptions& o, const QString& cli)
+{
+    if (indices.isEmpty())
+        throw Error(QStringLiteral("Every job of %1 is done: nothing to submit").arg(m.path));
+    if (o.cpus < 1 || o.cpus > 1024 || o.limit < 0)
+        throw Error(QStringLiteral("--cpus must be 1 to 1024 and --limit 0 or more"));
+    for (const QString& v : { o.partition, o.time, o.mem })
+        if (v.contains(QRegularExpression(QStringLiteral("[\\s'\"$`\\\\]"))))
+            throw Error(QStringLiteral("'%1' is not a valid Slurm value").arg(v));
+    if (!QDir().mkpath(m.stateDir))
+        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+    const QDir state(m.stateDir);
+    QString head
+        = QStringLiteral("#!/bin/bash\n# Written by unclouded-cli batch --emit-slurm for %1\n").arg(m.path);
+    QString opts;
+    if (!o.partition.isEmpty())
+        opts += QStringLiteral("#SBATCH --partition=%1\n").arg(o.partition);
+    if (!o.time.isEmpty())
+        opts += QStringLiteral("#SBATCH --time=%1\n").arg(o.time);
+    const QString run = QStringLiteral("%1 batch %2 --state %3")
+                            .arg(shellQuote(cli), shellQuote(m.path), shellQuote(m.stateDir));
+    const QString array = state.filePath(QStringLiteral("batch.sbatch"));
+    writeFileAtomically(array,
+        (head
+            + QStringLiteral(
+                "# One array task per job; each runs `unclouded-cli reconstruct` with the job's options.\n")
+            + QStringLiteral("#SBATCH --job-name=unclouded-batch\n")
+            + QStringLiteral("#SBATCH --array=%1%2\n")
+                  .arg(arraySpec(indices), o.limit > 0 ? QStringLiteral("%%1").arg(o.limit) : QString())
+            + QStringLiteral("#SBATCH --output=%1\n").arg(state.filePath(QStringLiteral("slurm-%A_%a.out")))
+            + QStringLiteral("#SBATCH --cpus-per-task=%1\n").arg(o.cpus) + opts
+            + (o.mem.isEmpty() ? QString() : QStringLiteral("#SBATCH --mem=%1\n").arg(o.mem))
+            + QStringLiteral("export UNCLOUDED_THREADS=\"${SLURM_CPUS_PER_TASK:-%1}\"\n").arg(o.cpus)
+            + QStringLiteral("export OMP_NUM_THREADS=\"$UNCLOUDED_THREADS\"\n")
+            + QStringLiteral("exec %1 --job-index \"$SLURM_ARRAY_TASK_ID\"\n").arg(run))
+            .toUtf8());
+    const QString summary = state.filePath(QStringLiteral("summary.sbatch"));
+    writeFileAtomically(summary,
+        (head
+            + QStringLiteral(
+                "# Runs after every array task has ended (afterany): the table of what finished.\n")
+            + QStringLiteral("#SBATCH --job-name=unclouded-batch-summary\n")
+            + QStringLiteral("#SBATCH --output=%1\n").arg(state.filePath(QStringLiteral("summary.txt")))
+            + QStringLiteral("#SBATCH --cpus-per-task=1\n") + opts
+            + QStringLiteral("exec %1 --summary\n").arg(run))
+            .toUtf8());
+    for (const QString& f : { array, summary })
+        QFile::setPermissions(f, QFile::permissions(f) | QFileDevice::ExeOwner | QFileDevice::ExeGroup);
+    return QStringLiteral("jid=$(sbatch --parsable %1) && sbatch --dependency=afterany:${jid%%;*} %2")
+        .arg(shellQuote(array), shellQuote(summary));
+}
+
+} // namespace unclouded::batch

@@ -1,0 +1,263 @@
+// unclouded-cli batch as an analyst runs it: a manifest of generator products, two workers, a failing
+// job, SIGKILL in the middle and a resume, the skip of finished jobs, --dry-run, --job-index and the
+// Slurm script. Real products, real reconstructions, real child processes.
+#include <csignal>
+
+#include <QDateTime>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/batch/manifest.h"
+#include "core/io/rasterwriter.h"
+#include "core/sample/samplegenerator.h"
+
+#include "testutil.h"
+
+using namespace unclouded;
+
+class TestBatch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void runFailSkipAndRerunWhatChanged();
+    void killedBatchResumes();
+    void dryRunJobIndexAndSlurmScript();
+    void badManifestsAreRefused_data();
+    void badManifestsAreRefused();
+
+private:
+    struct Result
+    {
+        int code;
+        QString out, err;
+    };
+    Result run(const QStringList& args, int timeoutMs = 300000)
+    {
+        QProcess p;
+        p.start(testutil::cliPath(), args);
+        p.waitForFinished(timeoutMs);
+        return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError()) };
+    }
+    QString write(const QString& name, const QString& text)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(text.toUtf8());
+        return path;
+    }
+    static QDateTime mtime(const QString& path) { return QFileInfo(path).lastModified(); }
+
+    QTemporaryDir m_dir;
+    QStringList m_products; // four small generator products of one tile
+};
+
+void TestBatch::initTestCase()
+{
+    QVERIFY2(QFileInfo::exists(testutil::cliPath()), "UNCLOUDED_CLI not set");
+    for (int i = 0; i < 4; ++i) {
+        SampleOptions o;
+        o.outDir = m_dir.filePath(QStringLiteral("p%1").arg(i));
+        o.size = 300;
+        o.seed = 20 + i;
+        m_products << generateSample(o).main.safePath;
+    }
+}
+
+void TestBatch::runFailSkipAndRerunWhatChanged()
+{
+    // Paths relative to the manifest, an AOI quoted in CSV, an id, and one job whose product is missing.
+    const QString csv = QStringLiteral("product,out,method,aoi,id\n"
+                                       "p0/%1,out/a.tif,telea,,first\n"
+                                       "p1/%2,out/b.tif,ns,\"0,0,150,150\",\n"
+                                       "p2/%3,out/c.tif,telea,,\n"
+                                       "missing/S2X.SAFE,out/d.tif,telea,,\n")
+                            .arg(QFileInfo(m_products[0]).fileName(), QFileInfo(m_products[1]).fileName(),
+                                QFileInfo(m_products[2]).fileName());
+    const QString manifest = write(QStringLiteral("jobs.csv"), csv);
+    const Result r
+        = run({ QStringLiteral("batch"), manifest, QStringLiteral("--workers"), QStringLiteral("2") });
+    qInfo("%s", qPrintable(r.out.right(700)));
+    QCOMPARE(r.code, 1); // one job failed; the others still finished
+    QVERIFY2(
+        r.out.contains(QStringLiteral("4 jobs: 3 done, 1 failed, 0 running, 0 pending")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("missing/S2X.SAFE")));
+    const QString a = m_dir.filePath(QStringLiteral("out/a.tif")),
+                  b = m_dir.filePath(QStringLiteral("out/b.tif"));
+    for (const QString& f : { a, b, m_dir.filePath(QStringLiteral("out/c.tif")) }) {
+        QVERIFY2(QFileInfo::exists(f) && QFileInfo::exists(maskSidecarPath(f)), qPrintable(f));
+        QVERIFY(readRasterTags(f).value(QStringLiteral("UNCLOUDED_JOB")).size() == 20);
+    }
+    QCOMPARE(
+        readRasterTags(b).value(QStringLiteral("UNCLOUDED_METHOD")), QStringLiteral("OpenCV Navier-Stokes"));
+    // The failure is kept with its reason, and the log beside it.
+    const Result st = run({ QStringLiteral("batch"), manifest, QStringLiteral("--status") });
+    QCOMPARE(st.code, 0);
+    QVERIFY(st.out.contains(QStringLiteral("3 done, 1 failed")));
+    QVERIFY(QFileInfo::exists(manifest + QStringLiteral(".batch/job-0003.log")));
+    QCOMPARE(run({ QStringLiteral("batch"), manifest, QStringLiteral("--summary") }).code, 1);
+
+    // Run again: finished jobs are not touched.
+    const QDateTime ta = mtime(a), tb = mtime(b);
+    QTest::qWait(1100); // file times have 1 s resolution on some file systems
+    const Result again = run({ QStringLiteral("batch"), manifest });
+    QCOMPARE(again.code, 1);
+    QCOMPARE(again.out.count(QStringLiteral("done already")), 3);
+    QCOMPARE(mtime(a), ta);
+
+    // A changed option makes new work of that job only; without the bad line, the batch succeeds.
+    QString fixed = csv;
+    fixed.replace(QStringLiteral("out/b.tif,ns,"), QStringLiteral("out/b.tif,telea,"));
+    fixed = fixed.left(fixed.indexOf(QStringLiteral("missing/")));
+    write(QStringLiteral("jobs.csv"), fixed);
+    const Result third = run({ QStringLiteral("batch"), manifest });
+    QVERIFY2(third.code == 0, qPrintable(third.out + third.err));
+    QCOMPARE(third.out.count(QStringLiteral("done already")), 2);
+    QCOMPARE(mtime(a), ta);
+    QVERIFY(mtime(b) > tb);
+    QCOMPARE(readRasterTags(b).value(QStringLiteral("UNCLOUDED_METHOD")), QStringLiteral("OpenCV Telea"));
+    QCOMPARE(run({ QStringLiteral("batch"), manifest, QStringLiteral("--summary") }).code, 0);
+}
+
+void TestBatch::killedBatchResumes()
+{
+    // JSON lines; kill -9 the batch once the first job is done: its children go with it, and the
+    // next run finishes the rest without redoing the first or leaving temporaries.
+    QString jsonl;
+    for (int i = 0; i < 4; ++i)
+        jsonl += QStringLiteral(
+            "{\"product\": \"%1\", \"out\": \"kill/r%2.tif\", \"method\": \"ns\", \"format\": \"GTiff\"}\n")
+                     .arg(m_products[i])
+                     .arg(i);
+    const QString manifest = write(QStringLiteral("kill.jsonl"), jsonl);
+    QProcess p;
+    p.start(testutil::cliPath(),
+        { QStringLiteral("batch"), manifest, QStringLiteral("--workers"), QStringLiteral("2") });
+    QVERIFY(p.waitForStarted());
+    QByteArray log;
+    while (!log.contains("done in") && p.state() == QProcess::Running && p.waitForReadyRead(120000))
+        log += p.readAllStandardOutput();
+    QVERIFY2(p.state() == QProcess::Running, log.constData());
+    ::kill(pid_t(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished(10000));
+    log += p.readAllStandardOutput();
+    qInfo("killed after:\n%s", log.constData());
+    // The children (PR_SET_PDEATHSIG) stop too: no reconstruct of this manifest is left running.
+    bool childrenGone = false;
+    for (int t = 0; t < 100 && !childrenGone; ++t) {
+        QProcess pg;
+        pg.start(QStringLiteral("pgrep"), { QStringLiteral("-f"), m_dir.filePath(QStringLiteral("kill/r")) });
+        pg.waitForFinished();
+        childrenGone = pg.exitCode() == 1;
+        if (!childrenGone)
+            QTest::qWait(100);
+    }
+    QVERIFY(childrenGone);
+    const Result st = run({ QStringLiteral("batch"), manifest, QStringLiteral("--status") });
+    QVERIFY2(
+        !st.out.contains(QStringLiteral(" running ")), qPrintable(st.out)); // the killed ones are pending
+    const QString first = m_dir.filePath(QStringLiteral("kill/r0.tif"));
+    const bool firstDone = QFileInfo::exists(first);
+    const QDateTime t0 = mtime(first);
+
+    // As a child killed with SIGKILL itself would leave: a hidden temporary beside its output.
+    QFile stale(m_dir.filePath(QStringLiteral("kill/.r3.tif.partial-deadbeef.tif")));
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.close();
+
+    const Result resumed
+        = run({ QStringLiteral("batch"), manifest, QStringLiteral("--workers"), QStringLiteral("2") });
+    QVERIFY2(resumed.code == 0, qPrintable(resumed.out + resumed.err));
+    QVERIFY(resumed.out.contains(QStringLiteral("4 jobs: 4 done")));
+    QVERIFY(resumed.out.contains(QStringLiteral("done already")));
+    if (firstDone)
+        QCOMPARE(mtime(first), t0);
+    const QStringList left = QDir(m_dir.filePath(QStringLiteral("kill")))
+                                 .entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+    QCOMPARE(left.size(), 8); // four results and their masks, no temporaries
+    for (const QString& f : left)
+        QVERIFY2(!f.startsWith(QLatin1Char('.')), qPrintable(f));
+}
+
+void TestBatch::dryRunJobIndexAndSlurmScript()
+{
+    QString csv = QStringLiteral("product,out\n");
+    for (int i = 0; i < 3; ++i)
+        csv += QStringLiteral("%1,slurm/s%2.tif\n").arg(m_products[i]).arg(i);
+    const QString manifest = write(QStringLiteral("slurm.csv"), csv);
+    const Result dry = run({ QStringLiteral("batch"), manifest, QStringLiteral("--dry-run") });
+    QCOMPARE(dry.code, 0);
+    QCOMPARE(dry.out.count(QStringLiteral("would run")), 3);
+    QVERIFY(!QDir(m_dir.filePath(QStringLiteral("slurm"))).exists());
+
+    const Result one
+        = run({ QStringLiteral("batch"), manifest, QStringLiteral("--job-index"), QStringLiteral("1") });
+    QVERIFY2(one.code == 0, qPrintable(one.out + one.err));
+    QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("slurm/s1.tif"))));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("slurm/s0.tif"))));
+    QCOMPARE(
+        run({ QStringLiteral("batch"), manifest, QStringLiteral("--job-index"), QStringLiteral("3") }).code,
+        2);
+
+    // The array covers the two jobs not done, at most two at once; the summary runs after it.
+    const Result emit = run(
+        { QStringLiteral("batch"), manifest, QStringLiteral("--emit-slurm"), QStringLiteral("--partition"),
+            QStringLiteral("debug"), QStringLiteral("--cpus"), QStringLiteral("1"), QStringLiteral("--limit"),
+            QStringLiteral("2"), QStringLiteral("--time"), QStringLiteral("00:10:00") });
+    QVERIFY2(emit.code == 0, qPrintable(emit.err));
+    QVERIFY(emit.out.contains(QStringLiteral("sbatch --dependency=afterany:")));
+    QFile script(manifest + QStringLiteral(".batch/batch.sbatch"));
+    QVERIFY(script.open(QIODevice::ReadOnly));
+    const QString s = QString::fromUtf8(script.readAll());
+    QVERIFY2(s.contains(QStringLiteral("#SBATCH --array=0,2%2\n")), qPrintable(s));
+    QVERIFY(s.contains(QStringLiteral("#SBATCH --partition=debug\n")));
+    QVERIFY(s.contains(QStringLiteral("#SBATCH --cpus-per-task=1\n")));
+    QVERIFY(s.contains(QStringLiteral("--job-index \"$SLURM_ARRAY_TASK_ID\"")));
+    QVERIFY(QFileInfo(script).isExecutable());
+    for (const char* f : { "batch.sbatch", "summary.sbatch" }) {
+        QProcess sh; // both scripts are valid shell
+        sh.start(QStringLiteral("bash"),
+            { QStringLiteral("-n"), manifest + QStringLiteral(".batch/") + QLatin1String(f) });
+        QVERIFY(sh.waitForFinished());
+        QCOMPARE(sh.exitCode(), 0);
+    }
+}
+
+void TestBatch::badManifestsAreRefused_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown column") << QStringLiteral("product,out,methd\nA,B,telea\n")
+                                    << QStringLiteral("unknown column 'methd'");
+    QTest::newRow("no out column") << QStringLiteral("product\nA\n") << QStringLiteral("product and out");
+    QTest::newRow("field count") << QStringLiteral("product,out\nA,B,C\n")
+                                 << QStringLiteral("line 2: 3 fields");
+    QTest::newRow("open quote") << QStringLiteral("product,out\n\"A,B\n")
+                                << QStringLiteral("quote is not closed");
+    QTest::newRow("empty") << QStringLiteral("# nothing\n") << QStringLiteral("holds no job");
+    QTest::newRow("output over input")
+        << QStringLiteral("product,out\nx.tif,x.tif\n") << QStringLiteral("would overwrite the input");
+    QTest::newRow("two jobs one output") << QStringLiteral("product,out\na.tif,o.tif\nb.tif,./o.tif\n")
+                                         << QStringLiteral("also written by line 2");
+    QTest::newRow("bad json") << QStringLiteral("{\"product\": \"a\", \"out\": \n")
+                              << QStringLiteral("not a JSON object");
+    QTest::newRow("json unknown key")
+        << QStringLiteral("{\"product\": \"a\", \"out\": \"b\", \"methods\": \"ns\"}\n")
+        << QStringLiteral("unknown key 'methods'");
+}
+
+void TestBatch::badManifestsAreRefused()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    const QString manifest = write(QStringLiteral("bad.csv"), text);
+    const Result r = run({ QStringLiteral("batch"), manifest });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(message) && r.err.contains(QStringLiteral("bad.csv")), qPrintable(r.err));
+}
+
+QTEST_GUILESS_MAIN(TestBatch)
+#include "tst_batch.moc"
