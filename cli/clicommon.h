@@ -73,5 +73,6 @@ int trainCommand(const QStringList& args);
 int reconstructCommand(const QStringList& args);
 int evaluateCommand(const QStringList& args);
 int batchCommand(const QStringList& args);
+int fieldsCommand(const QStringList& args);
 
 } // namespace unclouded::cli

@@ -22,6 +22,7 @@ void printUsage(QTextStream& s)
          "  train PRODUCT...      train a CNN or U-Net to rebuild hidden pixels (--model, --out)\n"
          "  reconstruct PRODUCT   rebuild hidden pixels, write a GeoTIFF / COG (--method, --out)\n"
          "  evaluate              score methods on hidden pixels: PSNR, SSIM, SAM, MAE, RMSE, NDVI\n"
+         "  fields PRODUCT...     statistics per field (--parcels): indices before / after, hidden, rebuilt\n"
          "  batch MANIFEST        run many reconstructions: N workers here, or a Slurm job array\n\n"
          "Options:\n"
          "  -h, --help            show this help\n"
@@ -61,6 +62,7 @@ int run(const QStringList& arguments)
         { QStringLiteral("reconstruct"), reconstructCommand },
         { QStringLiteral("evaluate"), evaluateCommand },
         { QStringLiteral("batch"), batchCommand },
+        { QStringLiteral("fields"), fieldsCommand },
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

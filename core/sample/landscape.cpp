@@ -65,6 +65,8 @@ struct Landscape::Surface
     Spectrum refl;
     double water = 0;
     double snow = 0;
+    uint64_t field = 0;
+    uint8_t crop = 0;
 };
 
 void Strip::resize(int w, int r)
@@ -82,6 +84,8 @@ void Strip::resize(int w, int r)
     snow.assign(n, 0.f);
     water.assign(n, 0.f);
     nodata.assign(n, 0);
+    field.assign(n, 0);
+    crop.assign(n, 0);
 }
 
 Landscape::Landscape(const SceneParams& p)
@@ -186,6 +190,8 @@ void Landscape::surface(double x, double y, Surface& s) const
 
     Spectrum& r = s.refl;
     const bool forest = fbm(seedX / 900.0, seedY / 900.0, sd ^ 9, 3) > 0.30;
+    s.crop = 0;
+    double urban = 0;
     if (forest) {
         // Mixed forest; deciduous trees are still leafless in April.
         Spectrum decid = kDeciduous;
@@ -203,6 +209,7 @@ void Landscape::surface(double x, double y, Surface& s) const
         const double k = unit(mix64(fid ^ 1));
         double v0, v1;
         bool rapeseed = false;
+        s.crop = k < 0.30 ? 1 : k < 0.48 ? 2 : k < 0.60 ? 3 : k < 0.78 ? 4 : k < 0.88 ? 5 : 6;
         if (k < 0.30) { // winter cereal: green early
             v0 = 0.72 + 0.2 * h2;
             v1 = std::min(1.0, v0 + 0.08);
@@ -269,7 +276,7 @@ void Landscape::surface(double x, double y, Surface& s) const
         const double vr = 22 + 40 * hashUnit(ix, iy, sd ^ 17);
         const double vd
             = std::hypot((gx - ix) * R, (gy - iy) * R) * (1 + 0.35 * perlin(x / 25.0, y / 25.0, sd ^ 18));
-        const double urban = smoothstep(vr + 3, vr - 3, vd);
+        urban = smoothstep(vr + 3, vr - 3, vd);
         if (urban > 0) {
             Spectrum u = kUrban;
             const double roof
@@ -306,6 +313,11 @@ void Landscape::surface(double x, double y, Surface& s) const
         mixInto(r, w, water);
     }
     s.water = water;
+    // The parcel, as a farmer's boundary file would draw it: the cell without roads, water and houses.
+    const bool parcel = s.crop != 0 && road < 0.5 && water < 0.5 && urban < 0.5;
+    s.field = parcel ? (fid | 1) : 0;
+    if (!parcel)
+        s.crop = 0;
 
     // Late snow patches on the main (April) date only.
     s.snow = 0;
@@ -332,6 +344,8 @@ void Landscape::compute(int y0, int rows, Strip& out) const
             const double x = i + 0.5;
             if (m_p.nodataEdge > 0 && x + 0.35 * y < m_p.nodataEdge * W) {
                 out.nodata[k] = 1;
+                out.field[k] = 0;
+                out.crop[k] = 0;
                 continue;
             }
             surface(x, y, s);
@@ -368,6 +382,8 @@ void Landscape::compute(int y0, int rows, Strip& out) const
             out.shadow[k] = static_cast<float>(shadow * (1 - alpha));
             out.snow[k] = static_cast<float>(s.snow);
             out.water[k] = static_cast<float>(s.water);
+            out.field[k] = s.field;
+            out.crop[k] = s.crop;
         }
     }
 }

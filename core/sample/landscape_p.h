@@ -34,8 +34,15 @@ struct Strip
     std::vector<float> snow; // snow fraction 0..1
     std::vector<float> water; // water fraction 0..1
     std::vector<uint8_t> nodata;
+    std::vector<uint64_t>
+        field; // the crop parcel a pixel belongs to; 0: no parcel (forest, road, water, village)
+    std::vector<uint8_t> crop; // index into kCropNames; 0 where field is 0
     void resize(int w, int r);
 };
+
+// The crops a parcel grows (index 0: no parcel).
+constexpr const char* kCropNames[]
+    = { "", "winter_cereal", "spring_cereal", "maize_beet", "grassland", "rapeseed", "fallow" };
 
 class Landscape
 {

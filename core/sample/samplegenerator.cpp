@@ -22,6 +22,7 @@
 #include "core/io/zipwriter_p.h"
 #include "core/sample/landscape_p.h"
 #include "core/sample/noise_p.h"
+#include "core/sample/parcels_p.h"
 #include "core/sample/safexml_p.h"
 
 namespace unclouded {
@@ -578,14 +579,26 @@ SampleProduct ProductWriter::run(const Progress& progress)
     const Landscape scene(sp);
 
     createTemps();
+    // The parcels are the same at every date: the main date writes them.
+    std::unique_ptr<ParcelWriter> parcels;
+    if (m_date == 0)
+        parcels = std::make_unique<ParcelWriter>(m_tmpRoot, m_o.size, m_product.epsg, kUlx, kUly);
     Strip strip;
     const Progress pStrips = progress.sub(0.0, 0.45);
     for (int y0 = 0; y0 < m_o.size; y0 += kStripRows) {
         progress.throwIfCancelled();
         writeStrip(scene, y0, std::min(kStripRows, m_o.size - y0), strip);
+        if (parcels)
+            parcels->addStrip(y0, strip);
         pStrips.report(static_cast<double>(y0 + kStripRows) / m_o.size, QStringLiteral("Drawing the scene"));
     }
     strip = Strip();
+    QString parcelsTmp;
+    if (parcels) {
+        parcelsTmp = m_tmpRoot + QStringLiteral("/parcels.gpkg");
+        parcels->finish(parcelsTmp);
+        parcels.reset();
+    }
 
     qint64 total = 0;
     for (qint64 c : m_sclCount)
@@ -636,6 +649,10 @@ SampleProduct ProductWriter::run(const Progress& progress)
     if (!QDir().rename(partialSafe, finalSafe))
         throw Error(QStringLiteral("Cannot move %1 to %2").arg(partialSafe, finalSafe));
     m_product.safePath = finalSafe;
+    if (!parcelsTmp.isEmpty()) {
+        m_product.parcelsPath = out + QStringLiteral("/parcels.gpkg");
+        replaceFileAtomically(parcelsTmp, m_product.parcelsPath);
+    }
 
     if (m_o.zip) {
         m_product.zipPath = out + QLatin1Char('/') + m_product.productName + QStringLiteral(".zip");
@@ -657,6 +674,8 @@ QJsonObject toJson(const SampleProduct& p, const QDir& base)
     o[QStringLiteral("truth")] = base.relativeFilePath(p.truthPath);
     if (!p.sclPath.isEmpty())
         o[QStringLiteral("scl")] = base.relativeFilePath(p.sclPath);
+    if (!p.parcelsPath.isEmpty())
+        o[QStringLiteral("parcels")] = base.relativeFilePath(p.parcelsPath);
     o[QStringLiteral("sensing_time")] = p.sensingTime;
     o[QStringLiteral("tile")] = p.tileId;
     o[QStringLiteral("epsg")] = p.epsg;

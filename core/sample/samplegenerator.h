@@ -36,6 +36,7 @@ struct SampleProduct
     QString zipPath; // empty unless zip was asked for
     QString truthPath; // cloud-free reflectance, 10 m grid, GeoTIFF
     QString sclPath; // L1C only: the SCL the product would have, as a 20 m GeoTIFF
+    QString parcelsPath; // main date only: parcels.gpkg (id, crop, area_ha), the crop parcels drawn
     QString sensingTime; // ISO 8601
     QString tileId = QStringLiteral("T33UUU");
     int epsg = 32633;

@@ -1,0 +1,396 @@
+// Fields: the generator's parcels, every vector format and CRS, statistics checked against an
+// independent count (OGR point-in-polygon on pixel centres, not GDAL's rasteriser), bad input, and
+// the CLI's CSV and GeoPackage.
+#include <cmath>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/fields/fields.h"
+#include "core/io/product.h"
+#include "core/masks/mask.h"
+#include "core/recon/reconstruct.h"
+#include "core/sample/samplegenerator.h"
+
+#include "testutil.h"
+
+using namespace unclouded;
+
+class TestFields : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void generatorWritesParcels();
+    void everyFormatAndCrs_data();
+    void everyFormatAndCrs();
+    void statisticsMatchAnIndependentCount();
+    void reconstructionGivesAfterAndRebuilt();
+    void badInputIsRefusedOrCounted();
+    void cliCsvAndGeoPackage();
+
+private:
+    QString ogr2ogr(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral("ogr2ogr"), args);
+        p.waitForFinished(60000);
+        return p.exitCode() == 0 ? QString() : QString::fromUtf8(p.readAllStandardError());
+    }
+    QString writeGeoJson(const QString& name, const QString& features, const QString& crs = {})
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(
+            QStringLiteral("{\"type\": \"FeatureCollection\", %1 \"features\": [%2]}")
+                .arg(crs.isEmpty()
+                        ? QString()
+                        : QStringLiteral("\"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"%1\"}},")
+                              .arg(crs),
+                    features)
+                .toUtf8());
+        return path;
+    }
+    // A square of side `side` m, top-left at grid pixel (px, py) of the product, in its CRS (EPSG:32633).
+    QString square(double px, double py, double side, const QString& name) const
+    {
+        const double* gt = m_product->info().geoTransform;
+        const double x = gt[0] + px * 10, y = gt[3] - py * 10;
+        return QStringLiteral("{\"type\": \"Feature\", \"properties\": {\"name\": \"%1\"}, \"geometry\": "
+                              "{\"type\": \"Polygon\", "
+                              "\"coordinates\": [[[%2, %3], [%4, %3], [%4, %5], [%2, %5], [%2, %3]]]}}")
+            .arg(name)
+            .arg(x, 0, 'f', 3)
+            .arg(y, 0, 'f', 3)
+            .arg(x + side, 0, 'f', 3)
+            .arg(y - side, 0, 'f', 3);
+    }
+
+    QTemporaryDir m_dir;
+    SampleReport m_sample;
+    std::shared_ptr<Product> m_product;
+};
+
+void TestFields::initTestCase()
+{
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample"));
+    o.size = 300;
+    o.seed = 5;
+    o.cloudCover = 0.4;
+    o.referenceDate = true;
+    m_sample = generateSample(o);
+    m_product = Product::open(m_sample.main.safePath);
+}
+
+void TestFields::generatorWritesParcels()
+{
+    QVERIFY(QFileInfo::exists(m_sample.main.parcelsPath));
+    QCOMPARE(QFileInfo(m_sample.main.parcelsPath).fileName(), QStringLiteral("parcels.gpkg"));
+    const auto parcels
+        = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info(), QStringLiteral("crop"));
+    QVERIFY2(parcels->size() > 20, qPrintable(QString::number(parcels->size())));
+    QCOMPARE(parcels->report().outside, 0);
+    QCOMPARE(parcels->report().repaired, 0);
+    QCOMPARE(parcels->attributes(),
+        (QStringList { QStringLiteral("id"), QStringLiteral("crop"), QStringLiteral("area_ha") }));
+    const QStringList crops { QStringLiteral("winter_cereal"), QStringLiteral("spring_cereal"),
+        QStringLiteral("maize_beet"), QStringLiteral("grassland"), QStringLiteral("rapeseed"),
+        QStringLiteral("fallow") };
+    double area = 0;
+    for (int i = 0; i < parcels->size(); ++i) {
+        QVERIFY2(crops.contains(parcels->label(i)), qPrintable(parcels->label(i)));
+        area += parcels->areaM2(i);
+    }
+    // Parcels are whole pixels (100 m2) and cover most of the 9 km2 scene, never more.
+    QVERIFY(std::fmod(area, 100.0) < 1e-3);
+    QVERIFY2(area > 0.3 * 9e6 && area <= 9e6, qPrintable(QString::number(area)));
+}
+
+void TestFields::everyFormatAndCrs_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("GeoJSON, WGS 84") << QStringLiteral("p.geojson")
+                                     << QStringList { QStringLiteral("-t_srs"), QStringLiteral("EPSG:4326") };
+    QTest::newRow("Shapefile, UTM") << QStringLiteral("p.shp") << QStringList {};
+    QTest::newRow("FlatGeobuf, ETRS89 LAEA")
+        << QStringLiteral("p.fgb") << QStringList { QStringLiteral("-t_srs"), QStringLiteral("EPSG:3035") };
+    QTest::newRow("KML") << QStringLiteral("p.kml") << QStringList {};
+    QTest::newRow("GeoPackage, Web Mercator") << QStringLiteral(
+        "p3857.gpkg") << QStringList { QStringLiteral("-t_srs"), QStringLiteral("EPSG:3857") };
+}
+
+void TestFields::everyFormatAndCrs()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, options);
+    // Written by GDAL's own ogr2ogr, read back and put on the product's UTM grid: the same fields
+    // get the same pixels as from the generator's GeoPackage.
+    const QString path = m_dir.filePath(file);
+    const QString e = ogr2ogr(QStringList { path, m_sample.main.parcelsPath } + options);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    const auto ref = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info(), QStringLiteral("id"));
+    const auto other = fields::ParcelSet::open(path, m_product->info(), QStringLiteral("id"));
+    QCOMPARE(other->size(), ref->size());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi") };
+    const fields::FieldsReport a = fields::fieldStatistics(*ref, m_sample.main.safePath, o);
+    const fields::FieldsReport b = fields::fieldStatistics(*other, m_sample.main.safePath, o);
+    QHash<QString, qint64> pixels; // by the parcel's own id: some formats reorder features (FlatGeobuf)
+    for (const fields::FieldStats& f : a.fields)
+        pixels.insert(f.label, f.pixels);
+    for (const fields::FieldStats& f : b.fields)
+        QCOMPARE(f.pixels, pixels.value(f.label, -1));
+}
+
+void TestFields::statisticsMatchAnIndependentCount()
+{
+    // For every parcel: pixels whose centre OGR says is inside, NDVI of the visible ones, computed
+    // here from the product's bands and hidden mask.
+    const auto parcels = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi"), QStringLiteral("b04") };
+    const fields::FieldsReport r = fields::fieldStatistics(*parcels, m_sample.main.safePath, o);
+    QCOMPARE(r.fields.size(), parcels->size());
+    QCOMPARE(r.date, m_sample.main.sensingTime);
+
+    const int W = m_product->width(), H = m_product->height();
+    std::vector<float> bands(size_t(2) * W * H);
+    m_product->readWindow({ QStringLiteral("B08"), QStringLiteral("B04") }, { 0, 0, W, H }, bands.data());
+    std::vector<uint8_t> hidden(size_t(W) * H), cls(size_t(W) * H);
+    readHiddenMask(*m_product, o.mask, { 0, 0, W, H }, hidden.data());
+    m_product->readClasses({ 0, 0, W, H }, cls.data());
+    GDALAllRegister();
+    GDALDataset* ds = GDALDataset::Open(m_sample.main.parcelsPath.toUtf8().constData(), GDAL_OF_VECTOR);
+    QVERIFY(ds);
+    OGRLayer* layer = ds->GetLayer(0);
+    const double* gt = m_product->info().geoTransform;
+    int checked = 0, withHidden = 0;
+    qint64 total = 0;
+    for (auto& f : *layer) {
+        const int i = checked++;
+        QCOMPARE(r.fields[i].id, f->GetFID());
+        OGREnvelope e;
+        f->GetGeometryRef()->getEnvelope(&e);
+        qint64 n = 0, hiddenN = 0, nVisible = 0;
+        double sum = 0, sumRed = 0;
+        for (int y = std::max(0, int((gt[3] - e.MaxY) / 10) - 1);
+             y < std::min(H, int((gt[3] - e.MinY) / 10) + 1); ++y)
+            for (int x = std::max(0, int((e.MinX - gt[0]) / 10) - 1);
+                 x < std::min(W, int((e.MaxX - gt[0]) / 10) + 1); ++x) {
+                const OGRPoint c(gt[0] + (x + 0.5) * 10, gt[3] - (y + 0.5) * 10);
+                if (!f->GetGeometryRef()->Contains(&c))
+                    continue;
+                const size_t k = size_t(y) * W + x;
+                if (cls[k] == 0)
+                    continue;
+                ++n;
+                if (hidden[k]) {
+                    ++hiddenN;
+                    continue;
+                }
+                const double nir = bands[k], red = bands[size_t(W) * H + k];
+                sum += (nir - red) / (nir + red);
+                sumRed += red;
+                ++nVisible;
+            }
+        const fields::FieldStats& s = r.fields[i];
+        QCOMPARE(s.pixels, n);
+        QCOMPARE(s.before[0].n, nVisible);
+        QVERIFY(std::abs(s.hiddenPercent - 100.0 * hiddenN / std::max<qint64>(1, n)) < 1e-9);
+        if (nVisible > 0) {
+            QVERIFY2(std::abs(s.before[0].mean - sum / nVisible) < 1e-5,
+                qPrintable(QStringLiteral("%1 vs %2").arg(s.before[0].mean).arg(sum / nVisible)));
+            QVERIFY(std::abs(s.before[1].mean - sumRed / nVisible) < 1e-6);
+            QVERIFY(s.before[0].p10 <= s.before[0].median && s.before[0].median <= s.before[0].p90);
+        } else {
+            QVERIFY(std::isnan(s.before[0].mean));
+        }
+        withHidden += hiddenN > 0 && nVisible > 0;
+        total += n;
+        QVERIFY(s.after.isEmpty()); // a product, not a reconstruction
+    }
+    GDALClose(ds);
+    QCOMPARE(checked, parcels->size());
+    QVERIFY2(withHidden >= 3, "the sample should have partly clouded fields");
+    qInfo("%d parcels, %lld pixels, %d partly hidden: every count and mean as the independent computation",
+        checked, total, withHidden);
+
+    // All-touched takes every pixel a field's outline passes through: never fewer.
+    o.allTouched = true;
+    const fields::FieldsReport t = fields::fieldStatistics(*parcels, m_sample.main.safePath, o);
+    for (int i = 0; i < t.fields.size(); ++i)
+        QVERIFY(t.fields[i].pixels >= r.fields[i].pixels);
+}
+
+void TestFields::reconstructionGivesAfterAndRebuilt()
+{
+    const QString out = m_dir.filePath(QStringLiteral("rebuilt.tif"));
+    recon::ReconOptions ro;
+    ro.method = recon::Method::parse(QStringLiteral("temporal"));
+    ro.references = { m_sample.reference->safePath };
+    recon::reconstructToFile(*m_product, ro, out, ExportOptions {});
+    const auto parcels = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi") };
+    const fields::FieldsReport before = fields::fieldStatistics(*parcels, m_sample.main.safePath, o);
+    const fields::FieldsReport after = fields::fieldStatistics(*parcels, out, o);
+    QCOMPARE(after.method, QStringLiteral("Temporal fill"));
+    QCOMPARE(after.date, m_sample.main.sensingTime);
+    int rebuiltFields = 0;
+    for (int i = 0; i < after.fields.size(); ++i) {
+        const fields::FieldStats& a = after.fields[i];
+        const fields::FieldStats& b = before.fields[i];
+        QCOMPARE(a.pixels, b.pixels);
+        QVERIFY(std::abs(a.rebuiltPercent - b.hiddenPercent) < 1e-9); // what was hidden is what was rebuilt
+        QCOMPARE(a.after[0].n, a.pixels); // after: every pixel
+        // Before is the same in the product and the reconstruction (visible pixels are copied).
+        QCOMPARE(a.before[0].n, b.before[0].n);
+        if (b.before[0].n > 0)
+            QVERIFY(std::abs(a.before[0].mean - b.before[0].mean) < 1e-4);
+        rebuiltFields += a.rebuiltPercent > 50;
+    }
+    QVERIFY(rebuiltFields > 0);
+}
+
+void TestFields::badInputIsRefusedOrCounted()
+{
+    const ProductInfo& grid = m_product->info();
+    // Points only; an empty layer; nothing on the product; a file that is no vector data.
+    const QString points = writeGeoJson(QStringLiteral("points.geojson"),
+        QStringLiteral("{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Point\", "
+                       "\"coordinates\": [14.5, 50.1]}}"));
+    QVERIFY_THROWS_EXCEPTION(Error, fields::ParcelSet::open(points, grid));
+    const QString empty = writeGeoJson(QStringLiteral("empty.geojson"), {});
+    QVERIFY_THROWS_EXCEPTION(Error, fields::ParcelSet::open(empty, grid));
+    const QString far = writeGeoJson(QStringLiteral("far.geojson"),
+        QStringLiteral("{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Polygon\", "
+                       "\"coordinates\": "
+                       "[[[-70, -30], [-69, -30], [-69, -29], [-70, -30]]]}}"));
+    try {
+        fields::ParcelSet::open(far, grid);
+        QFAIL("parcels far away were accepted");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("1 outside")), qPrintable(e.message()));
+    }
+    QFile junk(m_dir.filePath(QStringLiteral("junk.gpkg")));
+    junk.open(QIODevice::WriteOnly);
+    junk.write("not a geopackage at all");
+    junk.close();
+    QVERIFY_THROWS_EXCEPTION(Error, fields::ParcelSet::open(junk.fileName(), grid));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, fields::ParcelSet::open(m_sample.main.parcelsPath, grid, QStringLiteral("no_such_attr")));
+
+    // A bow tie is repaired, a line and an empty geometry skipped and counted, a field smaller than
+    // a pixel has no centre inside (centre mode) but one pixel when every touched pixel counts.
+    const double* gt = grid.geoTransform;
+    const double x = gt[0] + 1000, y = gt[3] - 1000;
+    const QString bowtie = QStringLiteral(
+        "{\"type\": \"Feature\", \"properties\": {\"name\": \"bowtie\"}, \"geometry\": {\"type\": "
+        "\"Polygon\", \"coordinates\": [[[%1, %2], [%3, %4], [%3, %2], [%1, %4], [%1, %2]]]}}")
+                               .arg(x, 0, 'f', 1)
+                               .arg(y, 0, 'f', 1)
+                               .arg(x + 200, 0, 'f', 1)
+                               .arg(y - 200, 0, 'f', 1);
+    const QString line = QStringLiteral(
+        "{\"type\": \"Feature\", \"properties\": {\"name\": \"road\"}, \"geometry\": {\"type\": "
+        "\"LineString\", \"coordinates\": [[%1, %2], [%3, %4]]}}")
+                             .arg(x, 0, 'f', 1)
+                             .arg(y, 0, 'f', 1)
+                             .arg(x + 50, 0, 'f', 1)
+                             .arg(y, 0, 'f', 1);
+    const QString none
+        = QStringLiteral("{\"type\": \"Feature\", \"properties\": {\"name\": \"none\"}, \"geometry\": null}");
+    const QString tiny = square(150.1, 150.1, 3, QStringLiteral("tiny"));
+    const QString mixed = writeGeoJson(QStringLiteral("mixed.geojson"),
+        QStringList { bowtie, line, none, tiny, square(10, 10, 100, QStringLiteral("ok")) }.join(
+            QLatin1Char(',')),
+        QStringLiteral("urn:ogc:def:crs:EPSG::32633"));
+    const auto set = fields::ParcelSet::open(mixed, grid);
+    QCOMPARE(set->size(), 3);
+    QCOMPARE(set->report().repaired, 1);
+    QCOMPARE(set->report().skippedNotPolygon, 1);
+    QCOMPARE(set->report().skippedEmpty, 1);
+    QCOMPARE(set->report().labelAttribute, QStringLiteral("name"));
+    fields::FieldsOptions o;
+    const fields::FieldsReport r = fields::fieldStatistics(*set, m_sample.main.safePath, o);
+    QCOMPARE(r.fields[2].label, QStringLiteral("ok"));
+    QCOMPARE(r.fields[2].pixels, qint64(100)); // 100 m x 100 m: 10 x 10 pixels
+    QVERIFY(std::abs(r.fields[2].areaHa - 1.0) < 1e-9);
+    QCOMPARE(r.fields[1].label, QStringLiteral("tiny"));
+    QCOMPARE(r.fields[1].pixels, qint64(0));
+    QVERIFY(std::isnan(r.fields[1].before[0].mean));
+    QVERIFY(r.fields[0].pixels > 0); // the repaired bow tie keeps its two triangles
+    o.allTouched = true;
+    QCOMPARE(fields::fieldStatistics(*set, m_sample.main.safePath, o).fields[1].pixels, qint64(1));
+
+    // A CRS with no way to the product's (a local engineering system).
+    const QString local = m_dir.filePath(QStringLiteral("local.gpkg"));
+    const QString e = ogr2ogr({ local, mixed, QStringLiteral("-a_srs"),
+        QStringLiteral("LOCAL_CS[\"site grid\",UNIT[\"metre\",1],AXIS[\"X\",EAST],AXIS[\"Y\",NORTH]]") });
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    try {
+        fields::ParcelSet::open(local, grid);
+        QFAIL("an untransformable CRS was accepted");
+    } catch (const Error& err) {
+        QVERIFY2(err.message().contains(QStringLiteral("cannot be transformed")), qPrintable(err.message()));
+    }
+}
+
+void TestFields::cliCsvAndGeoPackage()
+{
+    // Two dates of the tile: one row per field and date, the same numbers as the library's.
+    const QString cli = testutil::cliPath();
+    QVERIFY2(QFileInfo::exists(cli), "UNCLOUDED_CLI not set");
+    const QString csv = m_dir.filePath(QStringLiteral("fields.csv")),
+                  gpkg = m_dir.filePath(QStringLiteral("fields.gpkg"));
+    QProcess p;
+    p.start(cli,
+        { QStringLiteral("fields"), m_sample.main.safePath, m_sample.reference->safePath,
+            QStringLiteral("--parcels"), m_sample.main.parcelsPath, QStringLiteral("--label"),
+            QStringLiteral("crop"), QStringLiteral("--index"), QStringLiteral("ndvi,ndre"),
+            QStringLiteral("--csv"), csv, QStringLiteral("--gpkg"), gpkg });
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const auto parcels
+        = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info(), QStringLiteral("crop"));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 2 * parcels->size());
+    const QStringList header = lines[0].split(QLatin1Char(','));
+    QCOMPARE(header.mid(0, 3),
+        (QStringList { QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("date") }));
+    QVERIFY(header.contains(QStringLiteral("ndre_before_p90")));
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi"), QStringLiteral("ndre") };
+    const fields::FieldsReport r = fields::fieldStatistics(*parcels, m_sample.main.safePath, o);
+    QCOMPARE(lines[1], fields::toCsv({ r }).split(QLatin1Char('\n'))[1]);
+    QVERIFY(lines.last().contains(m_sample.reference->sensingTime));
+
+    GDALAllRegister();
+    GDALDataset* ds = GDALDataset::Open(gpkg.toUtf8().constData(), GDAL_OF_VECTOR);
+    QVERIFY(ds);
+    QCOMPARE(ds->GetLayerCount(), 2);
+    QCOMPARE(ds->GetLayer(0)->GetFeatureCount(), GIntBig(parcels->size()));
+    QVERIFY(ds->GetLayer(0)->GetLayerDefn()->GetFieldIndex("ndvi_before_mean") >= 0);
+    GDALClose(ds);
+
+    // Usage: no parcels, unknown index.
+    p.start(cli, { QStringLiteral("fields"), m_sample.main.safePath });
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    p.start(cli,
+        { QStringLiteral("fields"), m_sample.main.safePath, QStringLiteral("--parcels"),
+            m_sample.main.parcelsPath, QStringLiteral("--index"), QStringLiteral("ndxi") });
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestFields)
+#include "tst_fields.moc"
