@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 #include "core/common/runtime.h"
@@ -31,29 +32,52 @@ int main(int argc, char** argv)
         QStringLiteral("Reconstruct the ground hidden under clouds in Sentinel-2 imagery."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("product"), QStringLiteral("Sentinel-2 product to open (optional)."));
+    parser.addPositionalArgument(QStringLiteral("product"),
+        QStringLiteral("Sentinel-2 product to open (optional); more products or reconstructions of the tile "
+                       "open as further layers (other dates, a field time series)."),
+        QStringLiteral("[product] [layers...]"));
     parser.addOption({ QStringLiteral("compare"),
         QStringLiteral(
             "A reconstruction of the product (GeoTIFF from 'unclouded-cli reconstruct') to show beside it."),
         QStringLiteral("RESULT.tif") });
+    parser.addOption({ QStringLiteral("parcels"),
+        QStringLiteral(
+            "Field boundaries (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) to show and measure."),
+        QStringLiteral("FILE") });
     parser.process(app);
 
     unclouded::initializeRuntime();
     unclouded::ui::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty()) {
+    const QStringList products = parser.positionalArguments();
+    if (!products.isEmpty()) {
         const QString result = parser.value(QStringLiteral("compare"));
-        if (!result.isEmpty())
-            QObject::connect(
-                &window, &unclouded::ui::MainWindow::productOpened, &window,
-                [&window, result] {
+        const QString parcels = parser.value(QStringLiteral("parcels"));
+        // One product at a time (the loader runs one job): the first, its comparison, the other
+        // layers, then back to the first, and the parcels over all of them.
+        auto queue = std::make_shared<QStringList>(products.mid(1));
+        auto first = std::make_shared<bool>(true), done = std::make_shared<bool>(false);
+        QObject::connect(&window, &unclouded::ui::MainWindow::productOpened, &window,
+            [&window, result, parcels, queue, first, done] {
+                if (*done) // later opens by the user
+                    return;
+                if (*first && !result.isEmpty()) {
                     const QString mask = unclouded::maskSidecarPath(result);
                     window.showComparison(
                         result, QFileInfo::exists(mask) ? mask : QString(), QFileInfo(result).fileName());
-                },
-                Qt::SingleShotConnection);
-        window.openProduct(parser.positionalArguments().constFirst());
+                }
+                *first = false;
+                if (!queue->isEmpty()) {
+                    const QString next = queue->takeFirst();
+                    QTimer::singleShot(0, &window, [&window, next] { window.openProduct(next); });
+                    return;
+                }
+                window.setCurrentLayer(0);
+                if (!parcels.isEmpty())
+                    window.openParcels(parcels);
+                *done = true;
+            });
+        window.openProduct(products.constFirst());
     }
     return app.exec();
 }

@@ -12,9 +12,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainterPath>
+#include <QPolygonF>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -23,6 +26,7 @@
 #include "ui/aboutdialog.h"
 #include "ui/displaypanel.h"
 #include "ui/evalpanel.h"
+#include "ui/fieldspanel.h"
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
@@ -127,6 +131,13 @@ MainWindow::MainWindow(QWidget* parent)
         m_coordLabel->setText(text);
     });
     connect(m_map, &MapView::pixelClicked, this, [this](const QPointF& g) {
+        if (const auto parcels = m_fields->parcels()) { // a click on a field selects it
+            const int i = parcels->parcelAt(g.x(), g.y());
+            m_fields->selectParcel(i);
+            m_map->setSelectedOutline(i);
+            if (i >= 0)
+                dock(QStringLiteral("dockFields"))->raise();
+        }
         if (const auto p = currentProduct()) {
             m_inspector->inspect(
                 *p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
@@ -165,6 +176,20 @@ void MainWindow::createActions()
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a .SAFE folder"));
         if (!dir.isEmpty())
             openProduct(dir);
+    });
+    QAction* openParcelsAction = file->addAction(tr("Open &Parcels…"));
+    openParcelsAction->setObjectName(QStringLiteral("actionOpenParcels"));
+    openParcelsAction->setToolTip(tr("Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML"));
+    connect(openParcelsAction, &QAction::triggered, this, [this] {
+        if (!currentProduct())
+            return showError(tr("Open a product first: the parcels are placed on its grid."));
+        const QString f
+            = QFileDialog::getOpenFileName(this, tr("Open Parcels"), settings::lastParcelsFolder.get(),
+                tr("Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)"));
+        if (!f.isEmpty()) {
+            settings::lastParcelsFolder.set(QFileInfo(f).absolutePath());
+            openParcels(f);
+        }
     });
     QAction* openScl = file->addAction(tr("Open SC&L File for Current Product…"));
     openScl->setObjectName(QStringLiteral("actionOpenScl"));
@@ -331,6 +356,38 @@ void MainWindow::createDocks()
     tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
     dock(QStringLiteral("dockTraining"))->raise();
     connect(m_eval, &EvalPanel::finished, this, [this](bool ok, const QString& message) {
+        if (!ok)
+            statusBar()->showMessage(message, 10000);
+    });
+    m_fields = new FieldsPanel(this);
+    m_fields->setWorkspace(m_workspace);
+    QDockWidget* fieldsDock
+        = makeDock(QStringLiteral("dockFields"), tr("Fields"), m_fields, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("dockTraining")), fieldsDock);
+    dock(QStringLiteral("dockTraining"))->raise();
+    connect(m_fields, &FieldsPanel::parcelsChanged, this, [this] {
+        auto outlines = std::make_shared<MapView::Outlines>();
+        if (const auto parcels = m_fields->parcels())
+            for (int i = 0; i < parcels->size(); ++i) {
+                QPainterPath path;
+                for (const QList<QPointF>& ring : parcels->rings(i))
+                    path.addPolygon(QPolygonF(ring));
+                path.closeSubpath();
+                outlines->paths << path;
+                outlines->bounds << path.boundingRect();
+                outlines->labels << parcels->label(i);
+            }
+        m_map->setOutlines(outlines);
+    });
+    connect(m_fields, &FieldsPanel::parcelSelected, m_map, &MapView::setSelectedOutline);
+    connect(m_fields->table(), &QAbstractItemView::doubleClicked, this, [this] { // zoom to the field
+        const int i = m_fields->selectedParcel();
+        if (const auto parcels = m_fields->parcels(); parcels && i >= 0) {
+            const Window b = parcels->bounds(i);
+            m_map->zoomToRect(QRectF(b.x, b.y, b.w, b.h));
+        }
+    });
+    connect(m_fields, &FieldsPanel::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             statusBar()->showMessage(message, 10000);
     });
@@ -649,8 +706,33 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile())
-        openProduct(urls.first().toLocalFile());
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    const QString path = urls.first().toLocalFile();
+    static const QStringList kVector { QStringLiteral("gpkg"), QStringLiteral("geojson"),
+        QStringLiteral("json"), QStringLiteral("shp"), QStringLiteral("fgb"), QStringLiteral("kml"),
+        QStringLiteral("gml") };
+    if (kVector.contains(QFileInfo(path).suffix().toLower()))
+        openParcels(path); // field boundaries, over the open product
+    else
+        openProduct(path);
+}
+
+void MainWindow::setCurrentLayer(int index)
+{
+    if (index >= 0 && index < m_workspace->layers()->count())
+        m_layerList->setCurrentIndex(m_workspace->layers()->index(index));
+}
+
+bool MainWindow::openParcels(const QString& path)
+{
+    QString error;
+    if (!m_fields->openParcels(path, &error)) {
+        showError(error);
+        return false;
+    }
+    dock(QStringLiteral("dockFields"))->raise();
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

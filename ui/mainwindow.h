@@ -25,6 +25,7 @@ namespace unclouded::ui {
 
 class DisplayPanel;
 class EvalPanel;
+class FieldsPanel;
 class JobRunner;
 class MapView;
 class PixelInspector;
@@ -50,6 +51,11 @@ public:
     TrainPanel* trainPanel() const { return m_train; }
     ReconPanel* reconPanel() const { return m_recon; }
     EvalPanel* evalPanel() const { return m_eval; }
+    FieldsPanel* fieldsPanel() const { return m_fields; }
+    // Field boundaries (any OGR vector format) over the current product: outlines on the map,
+    // statistics in the Fields dock. Errors are shown; false when the file cannot be used.
+    bool openParcels(const QString& path);
+    void setCurrentLayer(int index);
     SwipeView* swipeView() const { return m_swipe; }
     // Shows a reconstruction of the current product beside it (swipe view); errors are shown.
     void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
@@ -98,6 +104,7 @@ private:
     TrainPanel* m_train = nullptr;
     ReconPanel* m_recon = nullptr;
     EvalPanel* m_eval = nullptr;
+    FieldsPanel* m_fields = nullptr;
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;

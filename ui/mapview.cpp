@@ -194,6 +194,7 @@ void MapView::paintEvent(QPaintEvent*)
         }
     if (!m_live.isNull())
         p.drawImage(QRectF(widgetAt(m_liveRect.topLeft()), m_liveRect.size() * m_scale), m_live);
+    drawOutlines(p);
     if (!m_aoi.isEmpty()) {
         const QRectF r(widgetAt(m_aoi.topLeft()), QSizeF(m_aoi.width() * m_scale, m_aoi.height() * m_scale));
         p.setRenderHint(QPainter::Antialiasing, false);
@@ -254,6 +255,83 @@ void MapView::setView(double scale, const QPointF& origin)
     m_scale = std::clamp(scale, kMinScale, kMaxScale);
     m_origin = origin;
     update();
+}
+
+void MapView::setOutlines(std::shared_ptr<const Outlines> outlines)
+{
+    m_outlines = std::move(outlines);
+    m_selectedOutline = -1;
+    update();
+}
+
+void MapView::setSelectedOutline(int index)
+{
+    m_selectedOutline = index;
+    update();
+}
+
+void MapView::drawOutlines(QPainter& p)
+{
+    if (!m_outlines)
+        return;
+    const QRectF visible(gridAt(QPointF(0, 0)), gridAt(QPointF(width(), height())));
+    const QTransform toWidget
+        = QTransform::fromTranslate(-m_origin.x(), -m_origin.y()) * QTransform::fromScale(m_scale, m_scale);
+    std::vector<int> shown;
+    for (int i = 0; i < m_outlines->paths.size(); ++i) {
+        const QRectF& b = m_outlines->bounds[i];
+        // Fields smaller than 3 screen pixels would only be noise (a whole tile zoomed out).
+        if (b.intersects(visible) && std::max(b.width(), b.height()) * m_scale >= 3)
+            shown.push_back(i);
+    }
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, shown.size() < 2000);
+    p.setTransform(toWidget);
+    QPen pen(QColor(255, 255, 255, 190), 1.2);
+    pen.setCosmetic(true);
+    p.setPen(pen);
+    p.setBrush(Qt::NoBrush);
+    for (int i : shown)
+        p.drawPath(m_outlines->paths[i]);
+    if (m_selectedOutline >= 0 && m_selectedOutline < m_outlines->paths.size()) {
+        QPen sel(QColor(0, 230, 255), 3);
+        sel.setCosmetic(true);
+        p.setPen(sel);
+        p.setBrush(QColor(0, 230, 255, 45));
+        p.drawPath(m_outlines->paths[m_selectedOutline]);
+    }
+    p.resetTransform();
+    // Labels where the field is wide enough on screen to hold them: thinned as you zoom out.
+    if (shown.size() <= 3000) {
+        const QFontMetrics fm(p.font());
+        for (int i : shown) {
+            const QString& text = m_outlines->labels[i];
+            const QRectF b = toWidget.mapRect(m_outlines->bounds[i]);
+            const int tw = fm.horizontalAdvance(text);
+            if (b.width() < tw + 6 || b.height() < fm.height() + 4)
+                continue;
+            const QPointF at(b.center().x() - tw / 2.0, b.center().y() + fm.ascent() / 2.0);
+            p.setPen(QColor(0, 0, 0, 200)); // a dark halo keeps the label readable on any field
+            for (const QPointF& d : { QPointF(-1, 0), QPointF(1, 0), QPointF(0, -1), QPointF(0, 1) })
+                p.drawText(at + d, text);
+            p.setPen(i == m_selectedOutline ? QColor(0, 230, 255) : QColor(255, 255, 255));
+            p.drawText(at, text);
+        }
+    }
+    p.restore();
+}
+
+void MapView::zoomToRect(const QRectF& gridRect)
+{
+    if (!m_product || width() <= 0 || gridRect.isEmpty())
+        return;
+    const QRectF r = gridRect.adjusted(
+        -gridRect.width() * 0.3, -gridRect.height() * 0.3, gridRect.width() * 0.3, gridRect.height() * 0.3);
+    m_scale = std::clamp(std::min(width() / r.width(), height() / r.height()), kMinScale, kMaxScale);
+    m_origin = r.center() - QPointF(width(), height()) / (2 * m_scale);
+    m_fitOnResize = false;
+    update();
+    Q_EMIT viewChanged();
 }
 
 void MapView::zoomToFit()

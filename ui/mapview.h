@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QCache>
+#include <QPainterPath>
 #include <QPointF>
 #include <QSet>
 #include <QWidget>
@@ -49,7 +50,21 @@ public:
     void setAoi(const QRect& aoi);
     void setAoiTool(bool on) { m_aoiTool = on; }
 
+    // Parcel outlines in grid coordinates, drawn over the image with their labels where they fit
+    // (dense ones thinned); `selected` is highlighted. Null: none.
+    struct Outlines
+    {
+        QList<QPainterPath> paths;
+        QList<QRectF> bounds;
+        QStringList labels;
+    };
+    void setOutlines(std::shared_ptr<const Outlines> outlines);
+    std::shared_ptr<const Outlines> outlines() const { return m_outlines; }
+    int selectedOutline() const { return m_selectedOutline; }
+
 public Q_SLOTS:
+    void setSelectedOutline(int index);
+    void zoomToRect(const QRectF& gridRect); // with a margin
     void zoomToFit();
     void zoomOneToOne();
     void zoomBy(double factor, const QPointF& anchor);
@@ -93,6 +108,7 @@ private:
     void tileDone(const TileKey& key, const QImage& img, const QString& error);
     bool drawFallback(QPainter& p, int z, int tx, int ty, const QRectF& target);
     void drawScaleBar(QPainter& p);
+    void drawOutlines(QPainter& p);
     void invalidateTiles();
 
     std::shared_ptr<const Product> m_product, m_compare;
@@ -114,6 +130,8 @@ private:
     QRect m_aoi;
     QPointF m_aoiStart;
     bool m_fitOnResize = true;
+    std::shared_ptr<const Outlines> m_outlines;
+    int m_selectedOutline = -1;
 };
 
 } // namespace unclouded::ui

@@ -95,6 +95,9 @@ inline const Setting<bool> compareOutline { "compare/outline", true };
 inline const Setting<QStringList> evalMethods { "eval/methods" }; // empty: the panel's default ticks
 inline const Setting<QString> evalMetric { "eval/metric" };
 
+inline const Setting<bool> fieldsAllTouched { "fields/allTouched", false };
+inline const Setting<QString> lastParcelsFolder { "fields/lastFolder" };
+
 } // namespace settings
 
 } // namespace unclouded::ui

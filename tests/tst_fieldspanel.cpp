@@ -1,0 +1,139 @@
+// The Fields dock in the real main window, offscreen: two dates and a reconstruction as layers,
+// the generator's parcels opened, statistics computed in the background, a field picked on the map,
+// its numbers and time series, exports, and a bad file that leaves the app usable.
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/common/runtime.h"
+#include "core/recon/reconstruct.h"
+#include "core/sample/samplegenerator.h"
+#include "ui/fieldspanel.h"
+#include "ui/mainwindow.h"
+#include "ui/mapview.h"
+
+using namespace unclouded;
+
+class TestFieldsPanel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void parcelsStatisticsAndTimeSeries();
+
+private:
+    QTemporaryDir m_dir;
+    SampleReport m_sample;
+    QString m_result;
+};
+
+void TestFieldsPanel::initTestCase()
+{
+    initializeRuntime();
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("s"));
+    o.size = 300;
+    o.seed = 5;
+    o.cloudCover = 0.4;
+    o.referenceDate = true;
+    m_sample = generateSample(o);
+    m_result = m_dir.filePath(QStringLiteral("rebuilt.tif"));
+    recon::ReconOptions ro;
+    ro.method = recon::Method::parse(QStringLiteral("temporal"));
+    ro.references = { m_sample.reference->safePath };
+    recon::reconstructToFile(*Product::open(m_sample.main.safePath), ro, m_result, ExportOptions {});
+}
+
+void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
+{
+    ui::MainWindow w;
+    w.resize(1500, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    for (const QString& p : { m_sample.main.safePath, m_sample.reference->safePath, m_result }) {
+        w.openProduct(p);
+        QVERIFY(opened.wait(30000));
+    }
+    w.setCurrentLayer(0);
+    ui::FieldsPanel* panel = w.fieldsPanel();
+    QSignalSpy done(panel, &ui::FieldsPanel::finished);
+    QVERIFY(w.openParcels(m_sample.main.parcelsPath));
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QCOMPARE(panel->reports().size(), 3);
+    // Sorted by date: the April product, its reconstruction, May.
+    QCOMPARE(panel->reports()[1].method, QStringLiteral("Temporal fill"));
+    QCOMPARE(panel->reports()[1].path, m_result);
+    const int n = panel->parcels()->size();
+    QCOMPARE(panel->table()->model()->rowCount(), n);
+    // The map draws every outline.
+    QVERIFY(w.mapView()->outlines());
+    QCOMPARE(w.mapView()->outlines()->paths.size(), n);
+
+    // Pick a field that clouds partly hide in April, by clicking its middle on the map.
+    int field = -1;
+    const fields::FieldsReport& april = panel->reports()[0];
+    for (const fields::FieldStats& f : april.fields)
+        if (f.hiddenPercent > 30 && f.hiddenPercent < 90 && f.pixels > 200) {
+            field = f.parcel;
+            break;
+        }
+    QVERIFY(field >= 0);
+    QPointF inside;
+    const Window b = panel->parcels()->bounds(field);
+    for (int y = b.y; y < b.y + b.h && inside.isNull(); ++y)
+        for (int x = b.x; x < b.x + b.w; ++x)
+            if (panel->parcels()->parcelAt(x + 0.5, y + 0.5) == field) {
+                inside = QPointF(x + 0.5, y + 0.5);
+                break;
+            }
+    w.mapView()->zoomToRect(QRectF(b.x, b.y, b.w, b.h));
+    QTest::mouseClick(w.mapView(), Qt::LeftButton, {}, w.mapView()->widgetAt(inside).toPoint());
+    QCOMPARE(panel->selectedParcel(), field);
+    QCOMPARE(w.mapView()->selectedOutline(), field);
+    QVERIFY(panel->table()->selectionModel()->hasSelection());
+    QVERIFY(panel->details()->text().contains(panel->parcels()->label(field).toHtmlEscaped()));
+    QVERIFY(panel->details()->text().contains(QStringLiteral("NDVI")));
+    // The time series: two observations (a date half hidden, the clear May) and the rebuilt April.
+    QChart* ts = panel->timeSeriesChart()->chart();
+    int points = 0, kinds = 0;
+    for (QAbstractSeries* s : ts->series())
+        if (auto* sc = qobject_cast<QScatterSeries*>(s)) {
+            points += sc->count();
+            kinds += sc->count() > 0;
+        }
+    QCOMPARE(points, 3);
+    QVERIFY(kinds >= 2);
+    QVERIFY(!panel->beforeAfterChart()->chart()->series().isEmpty());
+
+    // Exports: a row per field and date; a GeoPackage layer per date.
+    QString error;
+    const QString csv = m_dir.filePath(QStringLiteral("fields.csv"));
+    QVERIFY2(panel->exportCsv(csv, &error), qPrintable(error));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 3 * n);
+    QVERIFY2(
+        panel->exportGeoPackage(m_dir.filePath(QStringLiteral("fields.gpkg")), &error), qPrintable(error));
+
+    if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOTS"); !shots.isEmpty()) {
+        w.grab().save(QDir(shots).filePath(QStringLiteral("fields-window.png")));
+        panel->grab().save(QDir(shots).filePath(QStringLiteral("fields-dock.png")));
+    }
+
+    // A file that is no vector data: an error shown, the parcels kept, the app usable.
+    QSignalSpy errors(&w, &ui::MainWindow::errorShown);
+    QVERIFY(!w.openParcels(m_sample.main.truthPath));
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(panel->parcels()->size(), n);
+    QVERIFY(w.isVisible());
+}
+
+QTEST_MAIN(TestFieldsPanel)
+#include "tst_fieldspanel.moc"

@@ -1,0 +1,90 @@
+// Fields dock: parcel boundaries over the open products, per-field statistics of every open layer
+// (products and reconstructions, computed in the background), a sortable table, the selected
+// field's numbers before and after, an index time series over the dates, CSV / GeoPackage export.
+#pragma once
+
+#include <memory>
+
+#include <QWidget>
+
+#include "core/fields/fields.h"
+
+class QChartView;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace unclouded::ui {
+
+class JobRunner;
+class Workspace;
+class FieldsModel;
+
+class FieldsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FieldsPanel(QWidget* parent = nullptr);
+    ~FieldsPanel() override;
+
+    // The layers whose statistics are computed, and the grid the parcels are placed on.
+    void setWorkspace(Workspace* workspace);
+    // Places the parcels on the current product's grid and computes; false (message in the status
+    // line and in *error) when the file cannot be used.
+    bool openParcels(const QString& path, QString* error = nullptr);
+    std::shared_ptr<const fields::ParcelSet> parcels() const { return m_parcels; }
+    const QList<fields::FieldsReport>& reports() const { return m_reports; }
+    int selectedParcel() const { return m_selected; }
+    bool isRunning() const;
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+    bool exportGeoPackage(const QString& path, QString* error = nullptr) const;
+    QTableView* table() const { return m_table; }
+    QChartView* beforeAfterChart() const { return m_barChart; }
+    QChartView* timeSeriesChart() const { return m_series; }
+    QLabel* details() const { return m_details; }
+
+public Q_SLOTS:
+    void compute();
+    void cancel();
+    void selectParcel(int parcel); // -1: none
+
+Q_SIGNALS:
+    void parcelsChanged(); // new parcels: the map redraws its outlines
+    void parcelSelected(int parcel);
+    void finished(bool ok, const QString& message);
+
+private:
+    void showReports();
+    void showSelection();
+    void chooseAndOpen();
+    void chooseAndExport(bool gpkg);
+
+    Workspace* m_workspace = nullptr;
+    std::shared_ptr<fields::ParcelSet> m_parcels;
+    QList<fields::FieldsReport> m_reports;
+    int m_selected = -1;
+    QLabel* m_file;
+    QComboBox* m_date;
+    QComboBox* m_quantity;
+    QCheckBox* m_allTouched;
+    QPushButton* m_open;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QPushButton* m_csv;
+    QPushButton* m_gpkg;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QTableView* m_table;
+    FieldsModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLabel* m_details;
+    QChartView* m_barChart;
+    QChartView* m_series;
+    JobRunner* m_job;
+};
+
+} // namespace unclouded::ui
