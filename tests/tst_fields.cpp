@@ -134,7 +134,8 @@ void TestFields::everyFormatAndCrs()
     const QString path = m_dir.filePath(file);
     const QString e = ogr2ogr(QStringList { path, m_sample.main.parcelsPath } + options);
     QVERIFY2(e.isEmpty(), qPrintable(e));
-    const auto ref = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info(), QStringLiteral("id"));
+    const auto ref
+        = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info(), QStringLiteral("id"));
     const auto other = fields::ParcelSet::open(path, m_product->info(), QStringLiteral("id"));
     QCOMPARE(other->size(), ref->size());
     fields::FieldsOptions o;

@@ -3,6 +3,7 @@
 // its numbers and time series, exports, and a bad file that leaves the app usable.
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QLabel>
 #include <QScatterSeries>
 #include <QSignalSpy>
@@ -126,6 +127,15 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
         w.grab().save(QDir(shots).filePath(QStringLiteral("fields-window.png")));
         panel->grab().save(QDir(shots).filePath(QStringLiteral("fields-dock.png")));
     }
+
+    // Another attribute names the fields: the parcels are read again and the numbers recomputed.
+    auto* label = panel->findChild<QComboBox*>(QStringLiteral("fieldsLabel"));
+    QVERIFY(label);
+    done.clear();
+    label->setCurrentText(QStringLiteral("crop"));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(panel->parcels()->report().labelAttribute, QStringLiteral("crop"));
+    QCOMPARE(panel->reports().size(), 3);
 
     // A file that is no vector data: an error shown, the parcels kept, the app usable.
     QSignalSpy errors(&w, &ui::MainWindow::errorShown);

@@ -1,6 +1,7 @@
 // The main window offscreen: menus, docks, About dialog, bad paths.
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void hasMenusToolbarAndDocks();
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
+    void fitsASmallLaptopScreen();
 };
 
 void TestMainWindow::hasMenusToolbarAndDocks()
@@ -57,6 +59,32 @@ void TestMainWindow::missingPathShowsErrorAndStaysUsable()
     QVERIFY(errors.wait(10000));
     QVERIFY(errors.first().first().toString().contains(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE")));
     QVERIFY(w.isVisible());
+}
+
+void TestMainWindow::fitsASmallLaptopScreen()
+{
+    // Every dock open, as on first run: the window can still be as small as a 1366 x 768 screen
+    // leaves room for (panel and title bar take ~70 px), and it never opens larger than the screen.
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QSize min = w.minimumSizeHint();
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        qInfo("%s: minimum %d x %d", qPrintable(d->objectName()), d->minimumSizeHint().width(),
+            d->minimumSizeHint().height());
+    qInfo("minimum size %d x %d, opened at %d x %d on a %d x %d screen", min.width(), min.height(), w.width(),
+        w.height(), w.screen()->availableGeometry().width(), w.screen()->availableGeometry().height());
+    QVERIFY2(min.width() <= 1366 && min.height() <= 698,
+        qPrintable(QStringLiteral("%1 x %2").arg(min.width()).arg(min.height())));
+    // Offscreen screens are small (800 x 800): the window opens at the larger of the screen and its minimum.
+    const QRect avail = w.screen()->availableGeometry();
+    QVERIFY(w.width() <= std::max(avail.width(), min.width())
+        && w.height() <= std::max(avail.height(), min.height()));
+    QAction* reset = w.findChild<QAction*>(QStringLiteral("actionResetLayout"));
+    QVERIFY(reset);
+    w.dock(QStringLiteral("dockLayers"))->setFloating(true);
+    reset->trigger();
+    QVERIFY(!w.dock(QStringLiteral("dockLayers"))->isFloating());
 }
 
 QTEST_MAIN(TestMainWindow)

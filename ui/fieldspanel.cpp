@@ -164,6 +164,9 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_date = new QComboBox(this);
     m_date->setObjectName(QStringLiteral("fieldsDate"));
     m_date->setToolTip(tr("The layer the table shows"));
+    m_label = new QComboBox(this);
+    m_label->setObjectName(QStringLiteral("fieldsLabel"));
+    m_label->setToolTip(tr("The attribute that names each field"));
     m_quantity = new QComboBox(this);
     m_quantity->setObjectName(QStringLiteral("fieldsQuantity"));
     for (const QString& q : fields::defaultQuantities())
@@ -194,14 +197,14 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_details->setMinimumHeight(150); // the numbers table; the chart below takes what is left
+    m_details->setMinimumHeight(90); // the numbers table; the chart below takes what is left
     m_barChart = new QChartView(this);
     m_barChart->setRenderHint(QPainter::Antialiasing);
-    m_barChart->setMinimumHeight(180);
+    m_barChart->setMinimumHeight(120);
     m_series = new QChartView(this);
     m_series->setObjectName(QStringLiteral("fieldsTimeSeries"));
     m_series->setRenderHint(QPainter::Antialiasing);
-    m_series->setMinimumHeight(180);
+    m_series->setMinimumHeight(120);
 
     auto* buttons = new QHBoxLayout;
     for (QWidget* w : { static_cast<QWidget*>(m_open), static_cast<QWidget*>(m_run),
@@ -211,6 +214,8 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     auto* form = new QHBoxLayout;
     form->addWidget(new QLabel(tr("Layer"), this));
     form->addWidget(m_date, 1);
+    form->addWidget(new QLabel(tr("Label"), this));
+    form->addWidget(m_label);
     form->addWidget(new QLabel(tr("Index"), this));
     form->addWidget(m_quantity);
     form->addWidget(m_allTouched);
@@ -251,6 +256,10 @@ FieldsPanel::FieldsPanel(QWidget* parent)
             compute();
     });
     connect(m_date, &QComboBox::currentIndexChanged, this, [this] { showReports(); });
+    connect(m_label, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_parcels && m_label->currentText() != m_parcels->report().labelAttribute)
+            openParcels(m_parcelsPath, nullptr, m_label->currentText());
+    });
     connect(m_quantity, &QComboBox::currentIndexChanged, this, [this] { showReports(); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex& i) {
@@ -287,7 +296,7 @@ bool FieldsPanel::isRunning() const
     return m_job->isRunning();
 }
 
-bool FieldsPanel::openParcels(const QString& path, QString* error)
+bool FieldsPanel::openParcels(const QString& path, QString* error, const QString& label)
 {
     QString message;
     const auto product = m_workspace ? m_workspace->currentProduct() : nullptr;
@@ -295,7 +304,7 @@ bool FieldsPanel::openParcels(const QString& path, QString* error)
         message = tr("Open a product first: the parcels are placed on its grid.");
     } else {
         try {
-            m_parcels = fields::ParcelSet::open(path, product->info());
+            m_parcels = fields::ParcelSet::open(path, product->info(), label);
         } catch (const Error& e) {
             message = e.message();
         }
@@ -322,6 +331,13 @@ bool FieldsPanel::openParcels(const QString& path, QString* error)
     for (const QString& w : r.warnings)
         text += QStringLiteral("\n") + w;
     m_file->setText(text);
+    m_parcelsPath = path;
+    {
+        const QSignalBlocker block(m_label);
+        m_label->clear();
+        m_label->addItems(m_parcels->attributes());
+        m_label->setCurrentText(r.labelAttribute);
+    }
     m_reports.clear();
     m_selected = -1;
     showReports();
@@ -437,8 +453,9 @@ void FieldsPanel::showSelection()
                                                : tr("Select a field in the table or click one on the map."));
         for (QChartView* v : { m_barChart, m_series }) { // say what will be there
             auto* empty = new QChart;
-            empty->setTitle(v == m_barChart ? tr("Before / after of the selected field")
-                                            : tr("The selected field over the dates (open several dates as layers)"));
+            empty->setTitle(v == m_barChart
+                    ? tr("Before / after of the selected field")
+                    : tr("The selected field over the dates (open several dates as layers)"));
             v->setChart(empty);
         }
         return;

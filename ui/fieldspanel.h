@@ -35,7 +35,7 @@ public:
     void setWorkspace(Workspace* workspace);
     // Places the parcels on the current product's grid and computes; false (message in the status
     // line and in *error) when the file cannot be used.
-    bool openParcels(const QString& path, QString* error = nullptr);
+    bool openParcels(const QString& path, QString* error = nullptr, const QString& label = {});
     std::shared_ptr<const fields::ParcelSet> parcels() const { return m_parcels; }
     const QList<fields::FieldsReport>& reports() const { return m_reports; }
     int selectedParcel() const { return m_selected; }
@@ -70,6 +70,8 @@ private:
     QLabel* m_file;
     QComboBox* m_date;
     QComboBox* m_quantity;
+    QComboBox* m_label;
+    QString m_parcelsPath;
     QCheckBox* m_allTouched;
     QPushButton* m_open;
     QPushButton* m_run;

@@ -15,9 +15,12 @@
 #include <QPainterPath>
 #include <QPolygonF>
 #include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -145,8 +148,13 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
 
-    restoreGeometry(settings::windowGeometry.get());
+    m_defaultState = saveState(); // View > Reset Layout goes back to this
+    if (!restoreGeometry(settings::windowGeometry.get()))
+        fitToScreen();
     restoreState(settings::windowState.get());
+    // A layout saved on a larger screen never spills over this one.
+    if (const QScreen* s = screen(); s && !s->availableGeometry().contains(frameGeometry()))
+        fitToScreen();
 }
 
 MainWindow::~MainWindow()
@@ -275,6 +283,36 @@ void MainWindow::createActions()
     m_viewMenu->addAction(aoiTool);
     m_viewMenu->addAction(clearAoi);
     m_viewMenu->addSeparator();
+    QAction* reset = m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("actionResetLayout"));
+    m_viewMenu->addSeparator();
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen* s = screen();
+    if (!s)
+        return;
+    // Most of the screen, never more than it: 1366 x 768 laptops too.
+    const QRect avail = s->availableGeometry();
+    const QSize size(std::min(avail.width(), std::max(minimumSizeHint().width(), avail.width() * 9 / 10)),
+        std::min(avail.height() - 40, std::max(minimumSizeHint().height(), avail.height() * 9 / 10)));
+    resize(size);
+    move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
+    // The map stays the centre: the task docks below get about a third of the height.
+    // (once the window is laid out: before that Qt ignores dock sizes)
+    QTimer::singleShot(0, this, [this] {
+        if (QDockWidget* bottom = dock(QStringLiteral("dockTraining")))
+            resizeDocks({ bottom }, { height() * 3 / 10 }, Qt::Vertical);
+    });
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        d->setFloating(false);
+    fitToScreen();
 }
 
 void MainWindow::createDocks()
@@ -283,7 +321,16 @@ void MainWindow::createDocks()
         = [this](const QString& name, const QString& title, QWidget* content, Qt::DockWidgetArea area) {
               auto* d = new QDockWidget(title, this);
               d->setObjectName(name);
-              d->setWidget(content);
+              // Panels scroll when the window is small instead of making it taller than the screen.
+              if (!qobject_cast<QAbstractScrollArea*>(content)) {
+                  auto* scroll = new QScrollArea(d);
+                  scroll->setWidget(content);
+                  scroll->setWidgetResizable(true);
+                  scroll->setFrameShape(QFrame::NoFrame);
+                  d->setWidget(scroll);
+              } else {
+                  d->setWidget(content);
+              }
               addDockWidget(area, d);
               m_viewMenu->addAction(d->toggleViewAction());
               return d;

@@ -76,6 +76,8 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void fitToScreen();
+    void resetLayout();
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void showAbout();
@@ -105,6 +107,7 @@ private:
     ReconPanel* m_recon = nullptr;
     EvalPanel* m_eval = nullptr;
     FieldsPanel* m_fields = nullptr;
+    QByteArray m_defaultState;
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;

@@ -1,3 +1,4 @@
+#include <cpl_conv.h>
 #include <gdal_alg.h>
 #include <map>
 #include <ogr_spatialref.h>
@@ -74,6 +75,12 @@ void ParcelWriter::finish(const QString& gpkgPath)
 
     const QString tmp = atomicTempPath(gpkgPath);
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    // GeoPackage stamps the time of writing: a fixed one keeps a seed's output identical byte for byte.
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2023-04-12T10:10:29.000Z");
+    struct Unset
+    {
+        ~Unset() { CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr); }
+    } unset;
     {
         io::DatasetPtr out(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!out)
