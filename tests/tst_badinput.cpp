@@ -1,4 +1,6 @@
-// Bad input (issue #17): outputs never land on inputs (exit 2 before any work).
+// Bad input (issue #17): outputs never land on inputs (exit 2 before any work), nothing scored or
+// nothing to rebuild from is a failure (exit 1, no file).
+#include <gdal_priv.h>
 #include <unistd.h>
 
 #include <QCryptographicHash>
@@ -29,6 +31,12 @@ private Q_SLOTS:
     void outputsNeverOverwriteInputs_data();
     void outputsNeverOverwriteInputs();
     void reconPanelRefusesAnOutputOverItsProduct();
+    void evaluateWithNothingToScore_data();
+    void evaluateWithNothingToScore();
+    void reconstructWithNothingToRebuildFrom_data();
+    void reconstructWithNothingToRebuildFrom();
+    void allHiddenButAnotherSourceStillRebuilds_data();
+    void allHiddenButAnotherSourceStillRebuilds();
 
 private:
     struct Result
@@ -53,6 +61,8 @@ private:
             return {};
         return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
     }
+    // A one-band Byte raster on `like`'s grid: `value` inside rect (everywhere when empty), 0 outside.
+    static bool writeMask(const QString& path, const QString& like, int value, QRect rect = {});
     static bool copyTree(const QString& from, const QString& to);
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -71,6 +81,31 @@ bool TestBadInput::copyTree(const QString& from, const QString& to)
             return false;
     }
     return true;
+}
+
+bool TestBadInput::writeMask(const QString& path, const QString& like, int value, QRect rect)
+{
+    GDALDataset* src = static_cast<GDALDataset*>(GDALOpen(like.toUtf8().constData(), GA_ReadOnly));
+    if (!src)
+        return false;
+    const int W = src->GetRasterXSize(), H = src->GetRasterYSize();
+    GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        path.toUtf8().constData(), W, H, 1, GDT_Byte, nullptr);
+    double gt[6];
+    src->GetGeoTransform(gt);
+    ds->SetGeoTransform(gt);
+    ds->SetSpatialRef(src->GetSpatialRef());
+    if (rect.isNull())
+        rect = QRect(0, 0, W, H);
+    std::vector<uint8_t> px(static_cast<size_t>(W) * H, 0);
+    for (int y = rect.top(); y <= rect.bottom(); ++y)
+        for (int x = rect.left(); x <= rect.right(); ++x)
+            px[static_cast<size_t>(y) * W + x] = static_cast<uint8_t>(value);
+    const bool ok
+        = ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, px.data(), W, H, GDT_Byte, 0, 0) == CE_None;
+    GDALClose(ds);
+    GDALClose(src);
+    return ok;
 }
 
 void TestBadInput::initTestCase()
@@ -113,6 +148,10 @@ void TestBadInput::initTestCase()
     QVERIFY(QDir().mkpath(path(QStringLiteral("m"))) && QDir().mkpath(path(QStringLiteral("q"))));
     QVERIFY(QFile::copy(m_resultMask, path(QStringLiteral("m/x.mask.tif"))));
     QVERIFY(QFile::copy(m_truth, path(QStringLiteral("q/prod.mask.tif"))));
+    QVERIFY(writeMask(path(QStringLiteral("zeros.tif")), m_truth, 0));
+    QVERIFY(writeMask(path(QStringLiteral("ones.tif")), m_truth, 1));
+    QVERIFY(writeMask(path(QStringLiteral("left.tif")), m_truth, 1, QRect(0, 0, 60, 120)));
+    QVERIFY(writeMask(path(QStringLiteral("block.tif")), m_truth, 1, QRect(30, 30, 60, 60)));
     for (const char* ckpt : { "c.pth", "x.last.pth" }) {
         QFile f(path(QLatin1String(ckpt)));
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write("weights") == 7);
@@ -278,6 +317,99 @@ void TestBadInput::reconPanelRefusesAnOutputOverItsProduct()
     QVERIFY2(status.contains(QStringLiteral("inside")) && status.contains(m_safe), qPrintable(status));
     QTest::qWait(50);
     QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestBadInput::evaluateWithNothingToScore_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString json = path(QStringLiteral("scores.json"));
+    QTest::newRow("result with a mask hiding nothing") << QStringList { QStringLiteral("evaluate"),
+        QStringLiteral("--result"), m_result, QStringLiteral("--truth"), m_truth, QStringLiteral("--mask"),
+        path(QStringLiteral("zeros.tif")), QStringLiteral("--json"), json };
+    QTest::newRow("simulated clouds from a mask hiding nothing") << QStringList { QStringLiteral("evaluate"),
+        QStringLiteral("--clear"), m_truth, QStringLiteral("--masks-from"), path(QStringLiteral("zeros.tif")),
+        QStringLiteral("--json"), json };
+}
+
+void TestBadInput::evaluateWithNothingToScore()
+{
+    QFETCH(QStringList, args);
+    const Result r = run(args);
+    QVERIFY2(r.code == 1, qPrintable(QStringLiteral("exit %1: %2%3").arg(r.code).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(QStringLiteral("no hidden pixel to score")), qPrintable(r.err));
+    QVERIFY2(!r.out.contains(QStringLiteral("0.00")), qPrintable(r.out)); // no score printed
+    QVERIFY(!QFileInfo::exists(path(QStringLiteral("scores.json"))));
+}
+
+void TestBadInput::reconstructWithNothingToRebuildFrom_data()
+{
+    // A product whose only visible pixels are nodata: 0 DN everywhere.
+    const QString empty = path(QStringLiteral("empty.tif"));
+    QVERIFY(QFile::copy(m_truth, empty));
+    QFile::setPermissions(empty, QFile::ReadOwner | QFile::WriteOwner);
+    {
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(empty.toUtf8().constData(), GA_Update));
+        QVERIFY(ds);
+        for (int b = 1; b <= ds->GetRasterCount(); ++b)
+            QCOMPARE(ds->GetRasterBand(b)->Fill(0), CE_None);
+        GDALClose(ds);
+    }
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("said");
+    const QString rec = QStringLiteral("reconstruct"), method = QStringLiteral("--method"),
+                  mask = QStringLiteral("--mask"), ones = path(QStringLiteral("ones.tif"));
+    QTest::newRow("telea, SAFE all hidden") << QStringList { rec, m_safe, mask, ones, method,
+        QStringLiteral("telea") } << QStringLiteral("hides every pixel");
+    QTest::newRow("ns, GeoTIFF all hidden") << QStringList { rec, m_truth, mask, ones, method,
+        QStringLiteral("ns") } << QStringLiteral("hides every pixel");
+    // The network would guess a flat field from nothing.
+    QTest::newRow("pretrained, all hidden") << QStringList { rec, m_safe, mask, ones, method,
+        QStringLiteral("pretrained") } << QStringLiteral("hides every pixel");
+    QTest::newRow("telea, visible pixels all nodata")
+        << QStringList { rec, empty, mask, path(QStringLiteral("left.tif")), method, QStringLiteral("telea") }
+        << QStringLiteral("none of the 7200 hidden pixels");
+}
+
+void TestBadInput::reconstructWithNothingToRebuildFrom()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, said);
+    const QString dir = path(QStringLiteral("nothing"));
+    QDir(dir).removeRecursively();
+    QVERIFY(QDir().mkpath(dir));
+    const Result r = run(args + QStringList { QStringLiteral("--out"), dir + QStringLiteral("/out.tif") });
+    QVERIFY2(r.code == 1, qPrintable(QStringLiteral("exit %1: %2%3").arg(r.code).arg(r.out, r.err)));
+    QVERIFY2(
+        r.err.contains(QStringLiteral("nothing to rebuild from")) && r.err.contains(said), qPrintable(r.err));
+    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList {});
+}
+
+void TestBadInput::allHiddenButAnotherSourceStillRebuilds_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString rec = QStringLiteral("reconstruct"), method = QStringLiteral("--method"),
+                  mask = QStringLiteral("--mask");
+    // Every pixel hidden, but another date shows them.
+    QTest::newRow("temporal with a clear --reference")
+        << QStringList { rec, m_safe, mask, path(QStringLiteral("ones.tif")), method,
+               QStringLiteral("temporal"), QStringLiteral("--reference"), m_ref };
+    // Every pixel of the area hidden, but the scene around it is not.
+    QTest::newRow("telea, the AOI inside a cloud")
+        << QStringList { rec, m_safe, mask, path(QStringLiteral("block.tif")), method,
+               QStringLiteral("telea"), QStringLiteral("--aoi"), QStringLiteral("45,45,30,30") };
+}
+
+void TestBadInput::allHiddenButAnotherSourceStillRebuilds()
+{
+    QFETCH(QStringList, args);
+    const QString out = path(QStringLiteral("rebuilt/out.tif"));
+    QDir(path(QStringLiteral("rebuilt"))).removeRecursively();
+    QVERIFY(QDir().mkpath(path(QStringLiteral("rebuilt"))));
+    const Result r = run(args + QStringList { QStringLiteral("--out"), out, QStringLiteral("--json") });
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(j[QStringLiteral("reconstructed_percent")].toDouble(), 100.0);
+    QVERIFY(QFileInfo::exists(out));
 }
 
 QTEST_MAIN(TestBadInput)
