@@ -1,5 +1,5 @@
 // Bad input (issue #17): outputs never land on inputs (exit 2 before any work), nothing scored or
-// nothing to rebuild from is a failure (exit 1, no file).
+// nothing to rebuild from is a failure (exit 1, no file), implausible MTD values are refused.
 #include <gdal_priv.h>
 #include <unistd.h>
 
@@ -37,6 +37,8 @@ private Q_SLOTS:
     void reconstructWithNothingToRebuildFrom();
     void allHiddenButAnotherSourceStillRebuilds_data();
     void allHiddenButAnotherSourceStillRebuilds();
+    void implausibleMtdValues_data();
+    void implausibleMtdValues();
 
 private:
     struct Result
@@ -67,7 +69,7 @@ private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
-    QString m_safe, m_ref, m_truth, m_result, m_resultMask;
+    QString m_safe, m_ref, m_truth, m_result, m_resultMask, m_l1c;
     // Copies the overwrite cases aim at (the old code did overwrite them).
     QString m_vSafe, m_vTruth, m_vResult, m_vMask;
 };
@@ -131,6 +133,14 @@ void TestBadInput::initTestCase()
         QStringLiteral("telea"), QStringLiteral("--out"), m_result });
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QFileInfo::exists(m_resultMask));
+    const Result l = run({ QStringLiteral("make-sample"), path(QStringLiteral("l1c")),
+        QStringLiteral("--size"), QStringLiteral("120"), QStringLiteral("--level"), QStringLiteral("L1C") });
+    QVERIFY2(l.code == 0, qPrintable(l.err));
+    m_l1c = QDir(path(QStringLiteral("l1c")))
+                .filePath(QDir(path(QStringLiteral("l1c")))
+                              .entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                              .value(0));
+
     // Inputs to collide with, other names of them (symlinks, a hard link) and checkpoints.
     QVERIFY(QDir().mkpath(path(QStringLiteral("v"))));
     m_vSafe = path(QStringLiteral("v/")) + QFileInfo(m_safe).fileName();
@@ -410,6 +420,64 @@ void TestBadInput::allHiddenButAnotherSourceStillRebuilds()
     const QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(j[QStringLiteral("reconstructed_percent")].toDouble(), 100.0);
     QVERIFY(QFileInfo::exists(out));
+}
+
+void TestBadInput::implausibleMtdValues_data()
+{
+    QTest::addColumn<QString>("product"); // L2A or L1C
+    QTest::addColumn<QString>("element");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("refused");
+    const QString l2a = QStringLiteral("L2A"), l1c = QStringLiteral("L1C"),
+                  off = QStringLiteral("BOA_ADD_OFFSET"), q = QStringLiteral("BOA_QUANTIFICATION_VALUE");
+    for (const char* v : { "nan", "inf", "-inf", "1e308", "-1e308", "abc", "", "2001", "-2000.5", "0x10" })
+        QTest::addRow("offset '%s'", v) << l2a << off << QString::fromLatin1(v) << true;
+    for (const char* v : { "-1000.0", "2000", "-2000", "0" })
+        QTest::addRow("offset '%s' is fine", v) << l2a << off << QString::fromLatin1(v) << false;
+    for (const char* v : { "nan", "inf", "0", "-10000", "1e308", "ten", "", "1000001" })
+        QTest::addRow("quantification '%s'", v) << l2a << q << QString::fromLatin1(v) << true;
+    for (const char* v : { "10000.0", "1e6", "0.5" })
+        QTest::addRow("quantification '%s' is fine", v) << l2a << q << QString::fromLatin1(v) << false;
+    QTest::newRow("L1C offset 'inf'")
+        << l1c << QStringLiteral("RADIO_ADD_OFFSET") << QStringLiteral("inf") << true;
+    QTest::newRow("L1C quantification 'nan'")
+        << l1c << QStringLiteral("QUANTIFICATION_VALUE") << QStringLiteral("nan") << true;
+}
+
+void TestBadInput::implausibleMtdValues()
+{
+    QFETCH(QString, product);
+    QFETCH(QString, element);
+    QFETCH(QString, value);
+    QFETCH(bool, refused);
+    const QString src = product == QLatin1String("L1C") ? m_l1c : m_safe;
+    const QString dst = path(QStringLiteral("mtd/")) + QFileInfo(src).fileName();
+    QDir(path(QStringLiteral("mtd"))).removeRecursively();
+    QVERIFY(copyTree(src, dst));
+    const QString mtdName = product == QLatin1String("L1C") ? QStringLiteral("MTD_MSIL1C.xml")
+                                                            : QStringLiteral("MTD_MSIL2A.xml");
+    QFile mtd(dst + QLatin1Char('/') + mtdName);
+    QVERIFY(mtd.open(QIODevice::ReadOnly));
+    QString xml = QString::fromUtf8(mtd.readAll());
+    mtd.close();
+    // The first such element (band_id 0 for offsets) gets the value.
+    const QRegularExpression re(QStringLiteral("(<%1\\b[^>]*>)[^<]*(</%1>)").arg(element));
+    const QRegularExpressionMatch match = re.match(xml);
+    QVERIFY2(match.hasMatch(), qPrintable(element));
+    xml.replace(match.capturedStart(), match.capturedLength(), match.captured(1) + value + match.captured(2));
+    QVERIFY(mtd.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    mtd.write(xml.toUtf8());
+    mtd.close();
+
+    const Result r = run({ QStringLiteral("info"), dst });
+    if (!refused) {
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        return;
+    }
+    QVERIFY2(r.code == 1, qPrintable(QStringLiteral("exit %1: %2%3").arg(r.code).arg(r.out, r.err)));
+    QVERIFY2(r.err.contains(mtdName) && r.err.contains(element)
+            && r.err.contains(QStringLiteral("'%1'").arg(value)),
+        qPrintable(r.err));
 }
 
 QTEST_MAIN(TestBadInput)
