@@ -8,6 +8,7 @@
 
 #include "cli/clicommon.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/recon/reconstruct.h"
 
 namespace unclouded::cli {
@@ -93,6 +94,20 @@ int evaluateCommand(const QStringList& args)
             return usageError(
                 cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
     }
+    // Before any work: the reports never land on what is scored.
+    QList<RolePath> inputs;
+    for (const char* opt : { "result", "truth", "mask", "clear", "masks-from", "clear-mask" })
+        inputs.append({ QStringLiteral("--%1").arg(QLatin1String(opt)), p.value(QLatin1String(opt)) });
+    for (const QString& r : o.references)
+        inputs.append({ QStringLiteral("--reference"), r });
+    for (const recon::Method& m : o.methods)
+        if (m.kind == recon::MethodKind::Model)
+            inputs.append({ QStringLiteral("--methods"), m.checkpoint(!o.references.isEmpty()) });
+    if (const QString clash = outputClash({ { QStringLiteral("--json"), p.value(QStringLiteral("json")) },
+                                              { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) } },
+            inputs);
+        !clash.isEmpty())
+        return usageError(cmd, clash);
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();

@@ -11,6 +11,7 @@
 
 #include "cli/clicommon.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/io/rasterwriter.h"
 
 namespace unclouded::cli {
@@ -117,6 +118,18 @@ int reconstructCommand(const QStringList& args)
     if (!readMaskFile(p, maskFile, maskKind))
         return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
     const QString outPath = p.value(QStringLiteral("out"));
+    // Before any work: nothing written may land on what is read.
+    QList<RolePath> inputs { { QStringLiteral("PRODUCT"), p.positionalArguments().constFirst() },
+        { maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"), maskFile } };
+    for (const QString& r : o.references)
+        inputs.append({ QStringLiteral("--reference"), r });
+    if (o.method.kind == recon::MethodKind::Model)
+        inputs.append({ QStringLiteral("--method"), o.method.checkpoint(!o.references.isEmpty()) });
+    const QList<RolePath> outputs { { QStringLiteral("--out"), outPath },
+        { QStringLiteral("the sidecar of --out"), e.maskSidecar ? maskSidecarPath(outPath) : QString() },
+        { QStringLiteral("--quicklook"), p.value(QStringLiteral("quicklook")) } };
+    if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
+        return usageError(cmd, clash);
 
     return runCommand(cmd,
         [&](JobContext& ctx) {

@@ -14,6 +14,7 @@
 
 #include "cli/clicommon.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/ml/training.h"
 
 namespace unclouded::cli {
@@ -196,6 +197,44 @@ int trainCommand(const QStringList& args)
     } catch (const Error& e) {
         return usageError(cmd, e.message());
     }
+
+    // Before any work: no checkpoint or log lands on what is read. --resume may be replaced (training
+    // continues in place: --resume X.last.pth --out X.pth), but never appended to by the log.
+    QList<RolePath> inputs;
+    for (const QString& in : o.products)
+        inputs.append({ QStringLiteral("PRODUCT"), in });
+    inputs.append({ QStringLiteral("--scenes"), p.value(QStringLiteral("scenes")) });
+    for (const ml::SceneSpec& sc : o.scenes) {
+        inputs.append({ QStringLiteral("--scenes product"), sc.product });
+        inputs.append({ QStringLiteral("--scenes mask"), sc.maskFile });
+        for (const QString& r : sc.references)
+            inputs.append({ QStringLiteral("--scenes reference"), r });
+    }
+    for (const ml::ShapeSource& sh : o.shapesFrom) {
+        inputs.append({ QStringLiteral("--shapes-from"), sh.product });
+        inputs.append({ QStringLiteral("--shapes-from mask"), sh.maskFile });
+    }
+    for (const QString& r : o.references)
+        inputs.append({ QStringLiteral("--reference"), r });
+    inputs.append(
+        { o.maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"), o.maskFile });
+    if (!o.init.isEmpty()) {
+        try {
+            inputs.append(
+                { QStringLiteral("--init"), ml::resolveCheckpoint(o.init, !o.references.isEmpty()) });
+        } catch (const Error& e) {
+            return usageError(cmd, e.message());
+        }
+    }
+    QList<RolePath> outputs;
+    for (const QString& f : ml::checkpointFiles(o.out))
+        outputs.append({ QStringLiteral("--out"), f });
+    const RolePath log { QStringLiteral("--log-json"), p.value(QStringLiteral("log-json")) };
+    QString clash = outputClash(outputs + QList<RolePath> { log }, inputs);
+    if (clash.isEmpty())
+        clash = outputClash({ log }, { { QStringLiteral("--resume"), o.resume } });
+    if (!clash.isEmpty())
+        return usageError(cmd, clash);
 
     QFile logFile;
     if (p.isSet(QStringLiteral("log-json"))) {

@@ -17,6 +17,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/common/error.h"
+#include "core/common/paths.h"
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
 #include "ui/settings.h"
@@ -340,8 +342,25 @@ void ReconPanel::start()
         return;
     }
     const QString out = m_out->text();
-    QDir().mkpath(QFileInfo(out).absolutePath());
     const ExportOptions e = exportOptions();
+    QList<RolePath> inputs { { tr("product"), m_product->info().path },
+        { tr("mask"), m_product->info().maskFile } };
+    for (const QString& r : o.references)
+        inputs.append({ tr("reference"), r });
+    try {
+        if (o.method.kind == recon::MethodKind::Model)
+            inputs.append({ tr("model"), o.method.checkpoint(!o.references.isEmpty()) });
+    } catch (const Error&) { // the job says it
+    }
+    const QString clash = outputClash(
+        { { tr("The output"), out }, { tr("Its mask"), e.maskSidecar ? maskSidecarPath(out) : QString() } },
+        inputs);
+    if (!clash.isEmpty()) {
+        m_status->setText(clash + QLatin1Char('.'));
+        Q_EMIT failed(m_status->text());
+        return;
+    }
+    QDir().mkpath(QFileInfo(out).absolutePath());
     auto product = m_product;
     QPointer<ReconPanel> self(this);
     m_running = out;

@@ -19,6 +19,7 @@
 
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/io/rasterwriter.h"
 
 namespace unclouded::batch {
@@ -247,11 +248,16 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
         job.args << QStringLiteral("--out") << job.out;
 
         // Never write over what a job reads, nor two jobs over one file.
-        const QString out = canonical(job.out), sidecar = canonical(maskSidecarPath(job.out));
+        QList<RolePath> inputs;
         for (const QString& in : job.inputs)
-            if (canonical(in) == out || canonical(in) == sidecar)
-                throw Error(
-                    QStringLiteral("%1: the output %2 would overwrite the input %3").arg(where, job.out, in));
+            inputs.append({ QStringLiteral("file"), in });
+        if (const QString clash
+            = outputClash({ { QStringLiteral("the output"), job.out },
+                              { QStringLiteral("the output's sidecar"), maskSidecarPath(job.out) } },
+                inputs);
+            !clash.isEmpty())
+            throw Error(QStringLiteral("%1: %2").arg(where, clash));
+        const QString out = canonical(job.out);
         if (outputs.contains(out))
             throw Error(QStringLiteral("%1: the output %2 is also written by line %3")
                             .arg(where, job.out)

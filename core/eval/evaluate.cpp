@@ -1,5 +1,6 @@
 #include "core/eval/evaluate.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QElapsedTimer>
@@ -146,9 +147,14 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         for (const MethodScore& s : report.scores)
             anyOk |= s.error.isEmpty();
         if (anyOk)
-            throw Error(QStringLiteral("%1 hides no pixel of %2 that is clear there: nothing to score")
-                            .arg(o.masksFrom, o.clear));
+            throw Error(
+                QStringLiteral("no hidden pixel to score: %1 hides no pixel of %2 that is clear there")
+                    .arg(o.masksFrom, o.clear));
     }
+    // A method whose result has no data where others were scored: its zeros are no score.
+    for (MethodScore& s : report.scores)
+        if (s.error.isEmpty() && s.metrics.pixels == 0)
+            s.error = QStringLiteral("no pixel scored: the result has no data where the mask hides");
     return report;
 }
 
@@ -184,6 +190,7 @@ EvalReport evaluateResult(
     MetricsAccumulator acc(bands, W, H);
     std::vector<float> a, t;
     std::vector<uint8_t> m;
+    qint64 marked = 0; // mask pixels set, to say why nothing was scored
     for (int y = 0; y < H; y += kRows) {
         progress.throwIfCancelled();
         const int rows = std::min(kRows, H - y);
@@ -196,6 +203,7 @@ EvalReport evaluateResult(
         io::checkCpl(
             mask->GetRasterBand(1)->RasterIO(GF_Read, 0, y, W, rows, m.data(), W, rows, GDT_Byte, 0, 0),
             QStringLiteral("Cannot read %1").arg(maskPath));
+        marked += n - std::count(m.begin(), m.end(), uint8_t(0));
         acc.addRows(a.data(), t.data(), m.data(), rows);
         progress.report(double(y + rows) / H, QStringLiteral("Scoring"));
     }
@@ -213,6 +221,12 @@ EvalReport evaluateResult(
             s.label = QString::fromUtf8(m); // how the file was made, when Unclouded made it
     }
     s.metrics = acc.finish();
+    // Zero pixels would print 0.00 scores: no answer is better than a wrong one.
+    if (s.metrics.pixels == 0)
+        throw Error(marked == 0
+                ? QStringLiteral("no hidden pixel to score: the mask %1 hides nothing").arg(maskPath)
+                : QStringLiteral("no hidden pixel to score: where the mask %1 is set, %2 or %3 has no data")
+                      .arg(maskPath, resultPath, truthPath));
     report.hiddenPixels = s.metrics.pixels;
     report.hiddenPercent = 100.0 * s.metrics.pixels / (double(W) * H);
     report.scores << s;

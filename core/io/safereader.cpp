@@ -1,5 +1,6 @@
 // Sentinel-2 SAFE products (folder, zip or MTD file) through GDAL's SENTINEL2 driver, with offsets,
 // quantification and sun angles from the MTD files.
+#include <cmath>
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
 
@@ -140,6 +141,18 @@ void Product::Impl::openSafe(const QString& userPath)
             if (c->eType == CXT_Element && EQUAL(c->pszValue, "Spectral_Information"))
                 physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))]
                     = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
+    // Every pixel is scaled by these: a value that is not a plausible number (nan, inf, 1e308, text)
+    // would turn the whole product into wrong reflectances, so it is refused, not read as 0.
+    auto number = [&](const QString& name, const QString& text, double lo, double hi, bool loOpen) {
+        bool ok = false;
+        const double v = text.toDouble(&ok);
+        if (!ok || !std::isfinite(v) || (loOpen ? v <= lo : v < lo) || v > hi)
+            throw Error(
+                QStringLiteral("%1: %2 is '%3', not a number in %4")
+                    .arg(mtdPath, name, text,
+                        QStringLiteral("%1%2, %3]").arg(QLatin1Char(loOpen ? '(' : '[')).arg(lo).arg(hi)));
+        return v;
+    };
     for (const char* listName : { "BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List" })
         if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
             for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
@@ -147,16 +160,15 @@ void Product::Impl::openSafe(const QString& userPath)
                     const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
                     const QString b = physical.value(id,
                         id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
-                    offsets[b] = QString::fromUtf8(CPLGetXMLValue(c, nullptr, "0")).toDouble();
+                    offsets[b]
+                        = number(QStringLiteral("%1 of band_id %2").arg(QLatin1String(c->pszValue)).arg(id),
+                            QString::fromUtf8(CPLGetXMLValue(c, nullptr, "")).trimmed(), -2000, 2000, false);
                 }
-    for (const char* q : { "BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE" }) {
-        bool ok = false;
-        const double v = mtd.value(q).toDouble(&ok);
-        if (ok && v > 0) {
-            quant = v;
+    for (const char* q : { "BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE" })
+        if (XmlDoc::find(mtd.root, q)) {
+            quant = number(QLatin1String(q), mtd.value(q), 0, 1e6, true);
             break;
         }
-    }
 
     QStringList imageFiles;
     if (CPLXMLNode* g = XmlDoc::find(mtd.root, "Granule"))

@@ -176,6 +176,12 @@ QString sidecar(const QString& ckpt)
     return ckpt + QStringLiteral(".json");
 }
 
+QString lastCheckpointPath(const QString& out)
+{
+    return out.endsWith(QLatin1String(".pth")) ? out.chopped(4) + QStringLiteral(".last.pth")
+                                               : out + QStringLiteral(".last");
+}
+
 void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo& info)
 {
     const std::vector<char> bytes = torch::pickle_save(c10::IValue(stateDict(model)));
@@ -745,6 +751,14 @@ QString pretrainedCheckpoint(bool withReference)
     return {};
 }
 
+QStringList checkpointFiles(const QString& out)
+{
+    QStringList files;
+    for (const QString& c : { out, lastCheckpointPath(out) })
+        files << c << sidecar(c) << c + QStringLiteral(".optim");
+    return files;
+}
+
 QString resolveCheckpoint(const QString& nameOrPath, bool withReference)
 {
     const QString n = nameOrPath.trimmed().toLower();
@@ -946,9 +960,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     result.patch = set.patch;
     result.syntheticShapes = set.syntheticShapes;
     result.bestPath = opt.out;
-    result.lastPath = opt.out.endsWith(QLatin1String(".pth"))
-        ? opt.out.chopped(4) + QStringLiteral(".last.pth")
-        : opt.out + QStringLiteral(".last");
+    result.lastPath = lastCheckpointPath(opt.out);
     log(QStringLiteral(
         "%1 training crops, %2 validation crops of %3 px, %4 + %5 cloud shapes%6, %7 bands, %8 threads")
             .arg(set.nTrain())

@@ -151,6 +151,10 @@ struct TrainResult
     bool improved = false; // a best checkpoint was written
 };
 
+// Every file train() writes for --out: the best and last checkpoints, each with its .json
+// description and .optim optimizer state.
+QStringList checkpointFiles(const QString& out);
+
 // Throws Error on bad input (no clear patch, no cloud shape, band mismatch, unwritable output).
 TrainResult train(const TrainOptions& options, TrainControl& control, const TrainCallbacks& callbacks = {});
 

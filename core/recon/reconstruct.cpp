@@ -241,6 +241,25 @@ private:
     std::vector<float> m_filled, m_composite;
 };
 
+// A single date whose mask hides every pixel leaves no method anything to draw from: the output
+// would be all nodata (or a network's guess from nothing). Stops at the first visible pixel (in the
+// first strip, as a rule).
+void refuseAllHidden(const Product& product, const MaskSpec& spec)
+{
+    const int W = product.width(), H = product.height(), rows = 256;
+    std::vector<uint8_t> hidden;
+    for (int y = 0; y < H; y += rows) {
+        const int h = std::min(rows, H - y);
+        hidden.resize(static_cast<size_t>(W) * h);
+        readHiddenMask(product, spec, { 0, y, W, h }, hidden.data());
+        if (std::find(hidden.begin(), hidden.end(), uint8_t(0)) != hidden.end())
+            return;
+    }
+    throw Error(QStringLiteral("nothing to rebuild from: the mask %1 hides every pixel of %2 (another date "
+                               "could fill it: temporal or pretrained with --reference)")
+                    .arg(product.info().maskFile, product.info().path));
+}
+
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
     if (a.width != b.width || a.height != b.height)
@@ -390,9 +409,13 @@ ReconStats reconstruct(
             throw Error(
                 QStringLiteral("%1 was trained with other dates: give at least one (--reference)").arg(ckpt));
         wantsRefs = net->config().reference;
+        if (!wantsRefs) // before the scene prior: it reads the whole product
+            refuseAllHidden(product, opt.mask);
         if (net->config().prefill == ml::Prefill::Scene) // once per product, shared by every window
             prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
         method = std::make_unique<ModelMethod>(std::move(net), prior.get());
+    } else if (!wantsRefs) {
+        refuseAllHidden(product, opt.mask);
     }
     // Other dates, nearest first.
     std::vector<std::shared_ptr<Product>> refs;
@@ -466,6 +489,7 @@ ReconStats reconstruct(
     const int totalWindows = int(xs.size() * ys.size());
     int done = 0;
     int flushed = area.y; // first row not yet handed to the sink
+    qint64 filled = 0; // rebuilt pixels that got a value
 
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
@@ -582,6 +606,7 @@ ReconStats reconstruct(
                         for (int b = 0; b < B; ++b)
                             out[b * n + o] = prior->at(b, area.x + int(i), row);
                     }
+                    filled += !std::isnan(out[o]);
                 }
                 std::fill_n(wsum.data() + ring, aw, 0.0f);
                 for (int b = 0; b < B; ++b)
@@ -591,6 +616,12 @@ ReconStats reconstruct(
             flushed = flushEnd;
         }
     }
+    // Hidden pixels all left nodata: a file of holes is no reconstruction (reconstructToFile keeps none).
+    if (st.hiddenPixels > 0 && filled == 0)
+        throw Error(QStringLiteral("nothing to rebuild from: none of the %1 hidden pixels of %2 could be "
+                                   "rebuilt (no data around them nor on another date)")
+                        .arg(st.hiddenPixels)
+                        .arg(product.info().path));
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
 }

@@ -1,0 +1,92 @@
+#include "core/common/paths.h"
+
+#include <sys/stat.h>
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace unclouded {
+
+namespace {
+
+// The canonical path; for a path not there yet, its nearest existing ancestor's plus the rest.
+QString resolved(const QString& path)
+{
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    if (const QString c = QFileInfo(abs).canonicalFilePath(); !c.isEmpty())
+        return c;
+    QString head = abs, rest;
+    while (true) {
+        const int slash = head.lastIndexOf(QLatin1Char('/'));
+        if (slash <= 0)
+            return QDir::cleanPath(abs);
+        rest = head.mid(slash) + rest;
+        head = head.left(slash);
+        if (const QString c = QFileInfo(head).canonicalFilePath(); !c.isEmpty())
+            return QDir::cleanPath(c + rest);
+    }
+}
+
+bool sameInode(const QString& a, const QString& b)
+{
+    struct stat sa, sb;
+    return ::stat(QFile::encodeName(a).constData(), &sa) == 0
+        && ::stat(QFile::encodeName(b).constData(), &sb) == 0 && sa.st_dev == sb.st_dev
+        && sa.st_ino == sb.st_ino;
+}
+
+bool skipped(const QString& path)
+{
+    return path.isEmpty() || path == QLatin1String("-");
+}
+
+} // namespace
+
+bool samePath(const QString& a, const QString& b)
+{
+    return resolved(a) == resolved(b) || sameInode(a, b);
+}
+
+bool pathInside(const QString& path, const QString& dir)
+{
+    if (!QFileInfo(dir).isDir())
+        return false;
+    // Every ancestor, so a bind mount or a symlinked folder is still seen as the same folder.
+    for (QString p = resolved(path);; p = QFileInfo(p).path()) {
+        if (samePath(p, dir))
+            return true;
+        if (p == QLatin1String("/") || p.isEmpty())
+            return false;
+    }
+}
+
+QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& inputs)
+{
+    for (int o = 0; o < outputs.size(); ++o) {
+        const RolePath& out = outputs[o];
+        if (skipped(out.path))
+            continue;
+        for (const RolePath& in : inputs) {
+            if (skipped(in.path))
+                continue;
+            const QFileInfo fi(in.path);
+            // A SAFE product given by its metadata file is the whole folder.
+            const QString folder = fi.isFile() && fi.fileName().startsWith(QLatin1String("MTD_MSIL"))
+                ? fi.absolutePath()
+                : in.path;
+            if (samePath(out.path, in.path))
+                return QStringLiteral("%1 %2 would overwrite the input %3 %4")
+                    .arg(out.role, out.path, in.role, in.path);
+            if (pathInside(out.path, folder))
+                return QStringLiteral("%1 %2 would be written inside the input %3 %4")
+                    .arg(out.role, out.path, in.role, in.path);
+        }
+        for (int e = 0; e < o; ++e)
+            if (!skipped(outputs[e].path) && samePath(out.path, outputs[e].path))
+                return QStringLiteral("%1 %2 and %3 %4 are the same file")
+                    .arg(outputs[e].role, outputs[e].path, out.role, out.path);
+    }
+    return {};
+}
+
+} // namespace unclouded

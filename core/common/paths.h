@@ -1,0 +1,28 @@
+// Whether two paths name one file, and the check every front end makes before writing: no output
+// over an input (or inside an input folder, a SAFE product), no two outputs on one file.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace unclouded {
+
+// One canonical path (symlinks, ./, ..; for a file not yet there, its nearest existing folder
+// resolved) or, for existing files, one device and inode (hard links).
+bool samePath(const QString& a, const QString& b);
+
+// path is dir or lies below it (dir an existing folder).
+bool pathInside(const QString& path, const QString& dir);
+
+// A path and what it is to the user ("--out", "PRODUCT"), for messages.
+struct RolePath
+{
+    QString role, path;
+};
+
+// Empty when no output lands on an input, inside an input folder or on another output; else a
+// message naming both. Empty paths and "-" (stdout) are skipped; an input MTD_MSIL*.xml stands for
+// its SAFE folder.
+QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& inputs);
+
+} // namespace unclouded
