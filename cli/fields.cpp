@@ -6,6 +6,7 @@
 
 #include "cli/clicommon.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 
 namespace unclouded::cli {
 
@@ -66,6 +67,15 @@ int fieldsCommand(const QStringList& args)
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
 
+    // Never write over a product, a reconstruction or the parcels themselves.
+    QList<RolePath> inputs { { QStringLiteral("--parcels"), p.value(QStringLiteral("parcels")) } };
+    for (const QString& in : p.positionalArguments())
+        inputs.append({ QStringLiteral("PRODUCT_OR_RESULT"), in });
+    if (const QString clash = outputClash({ { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) },
+                                              { QStringLiteral("--gpkg"), p.value(QStringLiteral("gpkg")) } },
+            inputs);
+        !clash.isEmpty())
+        return usageError(cmd, clash);
     return runCommand(cmd, [&](JobContext& ctx) {
         const Progress progress = ctx.progress();
         const QStringList inputs = p.positionalArguments();

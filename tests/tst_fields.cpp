@@ -382,6 +382,25 @@ void TestFields::cliCsvAndGeoPackage()
     QVERIFY(ds->GetLayer(0)->GetLayerDefn()->GetFieldIndex("ndvi_before_mean") >= 0);
     GDALClose(ds);
 
+    // Outputs never land on inputs: the parcels, a product.
+    for (const QStringList& clash : { QStringList { QStringLiteral("--gpkg"), m_sample.main.parcelsPath },
+             QStringList { QStringLiteral("--csv"), m_sample.main.truthPath } }) {
+        const QByteArray before = [&] {
+            QFile in(clash[1]);
+            in.open(QIODevice::ReadOnly);
+            return in.readAll();
+        }();
+        p.start(cli,
+            QStringList { QStringLiteral("fields"), m_sample.main.safePath, m_sample.main.truthPath,
+                QStringLiteral("--parcels"), m_sample.main.parcelsPath }
+                + clash);
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QFile in(clash[1]);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QCOMPARE(in.readAll(), before);
+    }
+
     // Usage: no parcels, unknown index.
     p.start(cli, { QStringLiteral("fields"), m_sample.main.safePath });
     QVERIFY(p.waitForFinished(60000));
