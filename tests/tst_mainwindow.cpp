@@ -1,5 +1,6 @@
 // The main window offscreen: menus, docks, About dialog, bad paths.
 #include <QDockWidget>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSignalSpy>
@@ -35,6 +36,11 @@ void TestMainWindow::hasMenusToolbarAndDocks()
     QVERIFY(w.dock(QStringLiteral("dockLayers")));
     QVERIFY(w.dock(QStringLiteral("dockMetadata")));
     QVERIFY(w.dock(QStringLiteral("dockLayers"))->isVisible());
+    // Nothing open: the welcome page, with the recent products (none yet) and the open buttons.
+    QWidget* welcome = w.findChild<QWidget*>(QStringLiteral("welcomePage"));
+    QVERIFY(welcome && welcome->isVisible());
+    auto* recent = w.findChild<QListWidget*>(QStringLiteral("welcomeRecent"));
+    QVERIFY(recent && recent->count() >= 1);
 }
 
 void TestMainWindow::aboutListsLibraryVersions()

@@ -38,6 +38,7 @@
 #include "ui/settings.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
+#include "ui/welcomepage.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -54,15 +55,11 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     resize(1400, 880);
 
-    auto* welcome
-        = new QLabel(tr("<h2>Open a Sentinel-2 product</h2>"
-                        "<p>File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.</p>"),
-            this);
-    welcome->setAlignment(Qt::AlignCenter);
+    m_welcome = new WelcomePage(this);
     m_map = new MapView(this);
     m_map->setObjectName(QStringLiteral("mapView"));
     m_stack = new QStackedWidget(this);
-    m_stack->addWidget(welcome);
+    m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_map);
     m_swipe = new SwipeView(this);
     m_stack->addWidget(m_swipe);
@@ -179,7 +176,11 @@ void MainWindow::createActions()
         if (!path.isEmpty())
             openProduct(path);
     });
+    connect(m_welcome, &WelcomePage::openRequested, open, &QAction::trigger);
+    connect(
+        m_welcome, &WelcomePage::openPathRequested, this, [this](const QString& path) { openProduct(path); });
     QAction* openDir = file->addAction(tr("Open &SAFE Folder…"));
+    connect(m_welcome, &WelcomePage::openFolderRequested, openDir, &QAction::trigger);
     connect(openDir, &QAction::triggered, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a .SAFE folder"));
         if (!dir.isEmpty())
@@ -722,6 +723,7 @@ void MainWindow::rebuildRecentMenu()
         connect(a, &QAction::triggered, this, [this, p] { openProduct(p); });
     }
     m_recentMenu->setEnabled(!list.isEmpty());
+    m_welcome->setRecent(list);
 }
 
 void MainWindow::showError(const QString& message)

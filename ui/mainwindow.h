@@ -34,6 +34,7 @@ class SclPanel;
 class SwipeView;
 class TrainPanel;
 class Workspace;
+class WelcomePage;
 
 class MainWindow : public QMainWindow
 {
@@ -107,6 +108,7 @@ private:
     ReconPanel* m_recon = nullptr;
     EvalPanel* m_eval = nullptr;
     FieldsPanel* m_fields = nullptr;
+    WelcomePage* m_welcome = nullptr;
     QByteArray m_defaultState;
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -25,7 +26,15 @@ PixelInspector::PixelInspector(QWidget* parent)
     m_plot->yAxis->setLabel(tr("Reflectance"));
     m_plot->addGraph();
     m_plot->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    m_hint = new QLabel(tr("Click a pixel on the map: its reflectance in every band, its scene class and its "
+                           "spectrum appear here (with a reconstruction open, before and after)."),
+        this);
+    m_hint->setWordWrap(true);
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_table->hide();
+    m_plot->hide();
     auto* lay = new QVBoxLayout(this);
+    lay->addWidget(m_hint);
     lay->addWidget(m_table, 2);
     lay->addWidget(m_plot, 1);
 }
@@ -36,6 +45,9 @@ void PixelInspector::inspect(
     m_table->clear();
     if (x < 0 || y < 0 || x >= product.width() || y >= product.height())
         return;
+    m_hint->hide();
+    m_table->show();
+    m_plot->show();
     auto row = [this](const QString& k, const QString& v) { new QTreeWidgetItem(m_table, { k, v }); };
     row(tr("Pixel"), QStringLiteral("%1, %2").arg(x).arg(y));
     double mx = 0, my = 0, lon = 0, lat = 0;

@@ -7,6 +7,7 @@
 #include "core/io/product.h"
 
 class QCustomPlot;
+class QLabel;
 class QTreeWidget;
 
 namespace unclouded::ui {
@@ -23,6 +24,7 @@ public:
     QTreeWidget* table() const { return m_table; }
 
 private:
+    QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;
     QCustomPlot* m_plot;
 };
