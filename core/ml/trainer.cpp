@@ -590,10 +590,20 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
                         .arg(w));
     return torchCall(QStringLiteral("The network"), [&] {
         torch::InferenceMode inference;
-        const torch::Tensor x
+        // Samples in groups whose widest activation (the decoder's 2 x width channels at full
+        // resolution) stays under 24 MiB, so it comes from the heap, not a fresh mmap (runtime.cpp).
+        // Samples are independent at inference (norms use running or per-sample statistics), so
+        // grouping changes no value.
+        const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w * int64_t(sizeof(float));
+        const int group = int(std::clamp<int64_t>((24LL << 20) / std::max<int64_t>(1, perSample), 1, n));
+        const torch::Tensor all
             = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32);
-        const torch::Tensor y = d->model->forward(x).contiguous();
-        return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+        std::vector<float> out;
+        for (int s = 0; s < n; s += group) {
+            const torch::Tensor y = d->model->forward(all.narrow(0, s, std::min(group, n - s))).contiguous();
+            out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+        }
+        return out;
     });
 }
 
