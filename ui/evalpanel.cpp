@@ -24,6 +24,7 @@
 
 #include "core/common/atomicfile.h"
 #include "core/recon/reconstruct.h"
+#include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
 #include "ui/workspace.h"
@@ -373,32 +374,6 @@ void EvalPanel::showReport()
         m_table->setItem(r, kMetricColumns, new QTableWidgetItem(QString::number(scores[r].seconds, 'f', 1)));
     updateCharts();
 }
-
-namespace {
-
-// Puts the bars on a category axis and a value axis from lo to a little above hi, and shows the
-// chart in place of the view's old one.
-QChart* showBars(QChartView* view, QChart* chart, QBarSeries* series, const QStringList& categories,
-    double lo, double hi, int labelAngle)
-{
-    chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setLabelsAngle(labelAngle);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    auto* y = new QValueAxis;
-    y->setRange(lo, hi > lo ? hi * 1.05 : lo + 1);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(y);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    QChart* old = view->chart();
-    view->setChart(chart);
-    delete old;
-    return chart;
-}
-
-} // namespace
 
 void EvalPanel::updateCharts()
 {

@@ -30,6 +30,7 @@
 #include <QValueAxis>
 
 #include "core/common/atomicfile.h"
+#include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
 #include "ui/workspace.h"
@@ -504,19 +505,8 @@ void FieldsPanel::showSelection()
     bars->append(before);
     if (f.rebuiltPercent >= 0)
         bars->append(after);
-    auto* chart = new QChart;
-    chart->setTitle(tr("Field %1: mean of each index").arg(f.label));
-    chart->addSeries(bars);
-    auto* x = new QBarCategoryAxis;
-    x->append(cats);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    auto* y = new QValueAxis;
-    y->setRange(lo, hi > lo ? hi * 1.1 : lo + 1);
-    chart->addAxis(y, Qt::AlignLeft);
-    bars->attachAxis(y);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    m_barChart->setChart(chart);
+    showBars(m_barChart, new QChart, bars, cats, lo, hi)
+        ->setTitle(tr("Field %1: mean of each index").arg(f.label));
 
     // The chosen index over the dates: clear observations, rebuilt values and hidden dates apart.
     const QString qk = m_quantity->currentData().toString();
