@@ -14,12 +14,15 @@ int infoCommand(const QStringList& args)
     const QString cmd = QStringLiteral("info");
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Describes a Sentinel-2 product (SAFE folder, .zip, "
-                                               "MTD_MSIL*.xml) or a multi-band GeoTIFF: level, baseline, "
+                                               "MTD_MSIL*.xml, a folder of one GeoTIFF / COG / JP2 per band, "
+                                               "a STAC item .json or its http(s) URL) or a multi-band "
+                                               "GeoTIFF: level, baseline, "
                                                "tile, date, CRS, sizes, bands with their offsets, cloud "
                                                "cover from the metadata and class coverage counted "
                                                "from the pixels."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to describe."));
+    p.addPositionalArgument(
+        QStringLiteral("PRODUCT"), QStringLiteral("Product to describe (path or item URL)."));
     p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."),

@@ -172,7 +172,7 @@ void MainWindow::createActions()
     open->setShortcut(QKeySequence::Open);
     connect(open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Sentinel-2 product"), QString(),
-            tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)"));
+            tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
         if (!path.isEmpty())
             openProduct(path);
     });
@@ -180,9 +180,13 @@ void MainWindow::createActions()
     connect(
         m_welcome, &WelcomePage::openPathRequested, this, [this](const QString& path) { openProduct(path); });
     QAction* openDir = file->addAction(tr("Open &SAFE Folder…"));
+    openDir->setToolTip(
+        tr("A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, "
+           "…_B02_10m.jp2) with its SCL"));
     connect(m_welcome, &WelcomePage::openFolderRequested, openDir, &QAction::trigger);
     connect(openDir, &QAction::triggered, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a .SAFE folder"));
+        const QString dir
+            = QFileDialog::getExistingDirectory(this, tr("Open a .SAFE folder or a folder of band files"));
         if (!dir.isEmpty())
             openProduct(dir);
     });
@@ -755,13 +759,18 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile())
+    if (urls.isEmpty())
+        return;
+    if (urls.first().scheme().startsWith(QLatin1String("http"))) // a STAC item's URL, from a browser
+        return openProduct(urls.first().toString());
+    if (!urls.first().isLocalFile())
         return;
     const QString path = urls.first().toLocalFile();
     static const QStringList kVector { QStringLiteral("gpkg"), QStringLiteral("geojson"),
         QStringLiteral("json"), QStringLiteral("shp"), QStringLiteral("fgb"), QStringLiteral("kml"),
         QStringLiteral("gml") };
-    if (kVector.contains(QFileInfo(path).suffix().toLower()))
+    // A STAC item is JSON too, but a product.
+    if (kVector.contains(QFileInfo(path).suffix().toLower()) && !isStacItem(path))
         openParcels(path); // field boundaries, over the open product
     else
         openProduct(path);

@@ -46,7 +46,9 @@ WelcomePage::WelcomePage(QWidget* parent)
             ? tr("Run 'make run' (or tools/make-demo.sh) once to generate the demo product")
             : demo);
     auto* hint = new QLabel(
-        tr("… or drop a .SAFE folder, a .zip, a GeoTIFF or a parcels file on this window."), this);
+        tr("… or drop a .SAFE folder, a .zip, a folder of band files, a STAC item, a GeoTIFF or a parcels "
+           "file on this window."),
+        this);
     hint->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("welcomeRecent"));

@@ -24,15 +24,7 @@ QString bandFromDescription(const QString& desc)
         if (!c.isEmpty())
             return c;
     }
-    const QString d = desc.trimmed().toLower();
-    static const QMap<QString, QString> common { { QStringLiteral("coastal"), QStringLiteral("B01") },
-        { QStringLiteral("blue"), QStringLiteral("B02") }, { QStringLiteral("green"), QStringLiteral("B03") },
-        { QStringLiteral("red"), QStringLiteral("B04") }, { QStringLiteral("nir"), QStringLiteral("B08") },
-        { QStringLiteral("swir1"), QStringLiteral("B11") },
-        { QStringLiteral("swir16"), QStringLiteral("B11") },
-        { QStringLiteral("swir2"), QStringLiteral("B12") },
-        { QStringLiteral("swir22"), QStringLiteral("B12") } };
-    return common.value(d);
+    return bandFromCommonName(desc);
 }
 
 } // namespace

@@ -4,9 +4,11 @@
 #include <mutex>
 
 #include <QFileInfo>
+#include <QUrl>
 
 #include "core/common/error.h"
 #include "core/common/runtime.h"
+#include "core/io/bandfolder_p.h"
 #include "core/io/product_p.h"
 #include "core/io/resample.h"
 #include "core/io/sentinel2.h"
@@ -112,6 +114,19 @@ void Product::Impl::probe()
 std::shared_ptr<Product> Product::open(const QString& path, const QString& maskPath, MaskKind maskKind)
 {
     initializeRuntime();
+    if (io::isRemotePath(path)) {
+        // An item at a URL (its COGs are read window by window); a remote raster as a GeoTIFF.
+        std::shared_ptr<Product> p(new Product());
+        p->d->info.path = path;
+        const QString ext = QUrl(path).path().section(QLatin1Char('.'), -1).toLower();
+        if (ext == QLatin1String("tif") || ext == QLatin1String("tiff") || ext == QLatin1String("jp2"))
+            p->d->openGeoTiff(
+                path.startsWith(QLatin1String("/vsi")) ? path : QStringLiteral("/vsicurl/") + path);
+        else
+            p->d->openStacItem(path);
+        p->d->finishOpen(maskPath, maskKind);
+        return p;
+    }
     const QFileInfo fi(path);
     if (!fi.exists())
         throw Error(QStringLiteral("Cannot open %1: no such file or folder").arg(path));
@@ -121,22 +136,32 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     Impl& d = *p->d;
     d.info.path = fi.absoluteFilePath();
     const QString suffix = fi.suffix().toLower();
-    if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml"))
+    // A SAFE tree before a folder of band files: a SAFE's top level holds no band file anyway.
+    if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
+        d.openBandFolder(d.info.path);
+    else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml"))
         d.openSafe(d.info.path);
+    else if (suffix == QLatin1String("json"))
+        d.openStacItem(d.info.path);
     else
         d.openGeoTiff(d.info.path);
+    d.finishOpen(maskPath, maskKind);
+    return p;
+}
+
+void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
+{
     if (!maskPath.isEmpty())
-        d.openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
-    d.probe();
-    if (d.info.georeferenced) {
+        openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
+    probe();
+    if (info.georeferenced) {
         OGRSpatialReference src, wgs;
-        src.importFromWkt(d.info.crsWkt.toUtf8().constData());
+        src.importFromWkt(info.crsWkt.toUtf8().constData());
         src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         wgs.importFromEPSG(4326);
         wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        d.toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
+        toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
     }
-    return p;
 }
 
 const ProductInfo& Product::info() const

@@ -1,5 +1,6 @@
-// A Sentinel-2 product (SAFE folder, .zip, MTD_MSIL*.xml) or a plain multi-band GeoTIFF with an
-// optional SCL / mask raster, seen as one 10 m analysis grid of reflectance. Reads are windowed:
+// A Sentinel-2 product (SAFE folder, .zip, MTD_MSIL*.xml; a folder of one raster per band; a STAC
+// item, local or at a URL) or a plain multi-band GeoTIFF with an optional SCL / mask raster, seen as
+// one 10 m analysis grid of reflectance. Reads are windowed:
 // nothing ever loads a whole tile. Thread-safe (reads are serialised on the GDAL handles).
 #pragma once
 
@@ -34,7 +35,7 @@ enum class MaskKind { None, Scl, Binary };
 struct ProductInfo
 {
     QString path; // what the user opened
-    QString format; // "SAFE", "SAFE (zip)", "GeoTIFF"
+    QString format; // "SAFE", "SAFE (zip)", "Band folder", "STAC item", "GeoTIFF"
     QString level; // L2A, L1C or empty
     QString productName;
     QString baseline; // processing baseline, e.g. 05.09
@@ -55,6 +56,9 @@ struct ProductInfo
     bool generatedByUnclouded = false; // false: real Copernicus data (attribution needed)
     QStringList warnings;
 };
+
+// A STAC item (JSON with "assets"), which opens as a product, rather than GeoJSON parcels.
+bool isStacItem(const QString& path);
 
 class Product
 {

@@ -1,5 +1,5 @@
-// What the SAFE reader, the GeoTIFF reader and Product share: the open datasets and, per band, where
-// its pixels are and how DN become reflectance. Private to core/io.
+// What the SAFE reader, the GeoTIFF reader, the band-folder / STAC reader and Product share: the open
+// datasets and, per band, where its pixels are and how DN become reflectance. Private to core/io.
 #pragma once
 
 #include <memory>
@@ -7,6 +7,7 @@
 #include <ogr_spatialref.h>
 #include <vector>
 
+#include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
 #include "core/io/product.h"
 
@@ -21,6 +22,18 @@ struct BandSource
     bool hasNodata = false;
     double nodata = 0;
 };
+
+// What a product's MTD_MSIL2A.xml / MTD_MSIL1C.xml says about it (safereader.cpp).
+struct ProductMtd
+{
+    QString productName, baseline, sensingTime, level; // level: L2A, L1C or empty
+    double cloudCover = -1;
+    bool generatedByUnclouded = false;
+    QMap<QString, double> offsets; // canonical band name -> BOA_ADD_OFFSET / RADIO_ADD_OFFSET
+    double quantification = 10000;
+};
+// Throws Error naming the file when it cannot be parsed or a radiometric value is implausible.
+ProductMtd readProductMtd(const QString& mtdPath);
 
 struct Product::Impl
 {
@@ -41,6 +54,10 @@ struct Product::Impl
     }
     void openSafe(const QString& path);
     void openGeoTiff(const QString& path);
+    void openBandFolder(const QString& path); // bandfolderreader.cpp
+    void openStacItem(const QString& pathOrUrl); // bandfolderreader.cpp
+    void assembleBandFiles(
+        const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
     void openMask(const QString& path, MaskKind kind);
     void setCrs(const OGRSpatialReference& srs)
     {
@@ -52,6 +69,7 @@ struct Product::Impl
         info.georeferenced = true;
     }
     void probe();
+    void finishOpen(const QString& maskPath, MaskKind maskKind); // mask, probe, lon/lat transform
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
 };

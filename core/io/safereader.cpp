@@ -53,6 +53,63 @@ struct XmlDoc
 
 } // namespace
 
+ProductMtd readProductMtd(const QString& mtdPath)
+{
+    XmlDoc mtd(mtdPath);
+    if (!mtd.root)
+        throw Error(QStringLiteral("Cannot parse the product metadata %1").arg(mtdPath));
+    ProductMtd m;
+    m.productName = mtd.value("PRODUCT_URI").remove(QStringLiteral(".SAFE"));
+    m.baseline = mtd.value("PROCESSING_BASELINE");
+    m.sensingTime = mtd.value("PRODUCT_START_TIME");
+    const QString type = mtd.value("PRODUCT_TYPE");
+    m.level = type.endsWith(QLatin1String("2A")) ? QStringLiteral("L2A")
+        : type.endsWith(QLatin1String("1C"))     ? QStringLiteral("L1C")
+                                                 : QString();
+    m.generatedByUnclouded = mtd.value("PRODUCT_DOI").contains(QLatin1String("Unclouded"));
+    bool ccOk = false;
+    m.cloudCover = mtd.value("Cloud_Coverage_Assessment").toDouble(&ccOk);
+    if (!ccOk)
+        m.cloudCover = -1;
+
+    // bandId -> physical band, offsets per bandId, quantification (read per band, never from the date).
+    QMap<int, QString> physical;
+    for (CPLXMLNode* n = XmlDoc::find(mtd.root, "Spectral_Information_List"); n; n = nullptr)
+        for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
+            if (c->eType == CXT_Element && EQUAL(c->pszValue, "Spectral_Information"))
+                physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))]
+                    = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
+    // Every pixel is scaled by these: a value that is not a plausible number (nan, inf, 1e308, text)
+    // would turn the whole product into wrong reflectances, so it is refused, not read as 0.
+    auto number = [&](const QString& name, const QString& text, double lo, double hi, bool loOpen) {
+        bool ok = false;
+        const double v = text.toDouble(&ok);
+        if (!ok || !std::isfinite(v) || (loOpen ? v <= lo : v < lo) || v > hi)
+            throw Error(
+                QStringLiteral("%1: %2 is '%3', not a number in %4")
+                    .arg(mtdPath, name, text,
+                        QStringLiteral("%1%2, %3]").arg(QLatin1Char(loOpen ? '(' : '[')).arg(lo).arg(hi)));
+        return v;
+    };
+    for (const char* listName : { "BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List" })
+        if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
+            for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
+                if (c->eType == CXT_Element) {
+                    const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
+                    const QString b = physical.value(id,
+                        id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
+                    m.offsets[b]
+                        = number(QStringLiteral("%1 of band_id %2").arg(QLatin1String(c->pszValue)).arg(id),
+                            QString::fromUtf8(CPLGetXMLValue(c, nullptr, "")).trimmed(), -2000, 2000, false);
+                }
+    for (const char* q : { "BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE" })
+        if (XmlDoc::find(mtd.root, q)) {
+            m.quantification = number(QLatin1String(q), mtd.value(q), 0, 1e6, true);
+            break;
+        }
+    return m;
+}
+
 // Opens a SAFE product (folder, zip or MTD file) through GDAL's SENTINEL2 driver.
 void Product::Impl::openSafe(const QString& userPath)
 {
@@ -65,7 +122,8 @@ void Product::Impl::openSafe(const QString& userPath)
         if (mtd.isEmpty())
             throw Error(
                 QStringLiteral("%1 is a folder but not a Sentinel-2 product: it has no MTD_MSIL2A.xml or "
-                               "MTD_MSIL1C.xml")
+                               "MTD_MSIL1C.xml, and no band files (such as B02.tif, blue.tif or "
+                               "T33UUU_20230101T102021_B02_10m.jp2)")
                     .arg(userPath));
         target = dir.filePath(mtd.first());
     } else if (fi.suffix().compare(QLatin1String("zip"), Qt::CaseInsensitive) == 0) {
@@ -121,54 +179,16 @@ void Product::Impl::openSafe(const QString& userPath)
     XmlDoc mtd(mtdPath);
     if (!mtd.root)
         throw Error(QStringLiteral("%1: cannot parse the product metadata %2").arg(userPath, mtdPath));
-    info.productName = mtd.value("PRODUCT_URI").remove(QStringLiteral(".SAFE"));
-    info.baseline = mtd.value("PROCESSING_BASELINE");
-    info.sensingTime = mtd.value("PRODUCT_START_TIME");
-    info.generatedByUnclouded = mtd.value("PRODUCT_DOI").contains(QLatin1String("Unclouded"));
-    bool ccOk = false;
-    info.cloudCoverMetadata = mtd.value("Cloud_Coverage_Assessment").toDouble(&ccOk);
-    if (!ccOk)
-        info.cloudCoverMetadata = -1;
+    const ProductMtd meta = readProductMtd(mtdPath);
+    info.productName = meta.productName;
+    info.baseline = meta.baseline;
+    info.sensingTime = meta.sensingTime;
+    info.generatedByUnclouded = meta.generatedByUnclouded;
+    info.cloudCoverMetadata = meta.cloudCover;
     static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
     info.tileId = tileRe.match(info.productName).captured(1);
-
-    // bandId -> physical band, offsets per bandId, quantification (read per band, never from the date).
-    QMap<int, QString> physical;
-    QMap<QString, double> offsets;
-    double quant = 10000;
-    for (CPLXMLNode* n = XmlDoc::find(mtd.root, "Spectral_Information_List"); n; n = nullptr)
-        for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
-            if (c->eType == CXT_Element && EQUAL(c->pszValue, "Spectral_Information"))
-                physical[atoi(CPLGetXMLValue(c, "bandId", "-1"))]
-                    = canonicalBandName(QString::fromUtf8(CPLGetXMLValue(c, "physicalBand", "")));
-    // Every pixel is scaled by these: a value that is not a plausible number (nan, inf, 1e308, text)
-    // would turn the whole product into wrong reflectances, so it is refused, not read as 0.
-    auto number = [&](const QString& name, const QString& text, double lo, double hi, bool loOpen) {
-        bool ok = false;
-        const double v = text.toDouble(&ok);
-        if (!ok || !std::isfinite(v) || (loOpen ? v <= lo : v < lo) || v > hi)
-            throw Error(
-                QStringLiteral("%1: %2 is '%3', not a number in %4")
-                    .arg(mtdPath, name, text,
-                        QStringLiteral("%1%2, %3]").arg(QLatin1Char(loOpen ? '(' : '[')).arg(lo).arg(hi)));
-        return v;
-    };
-    for (const char* listName : { "BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List" })
-        if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
-            for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
-                if (c->eType == CXT_Element) {
-                    const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
-                    const QString b = physical.value(id,
-                        id >= 0 && id < kS2BandCount ? QString::fromLatin1(kS2Bands[id].name) : QString());
-                    offsets[b]
-                        = number(QStringLiteral("%1 of band_id %2").arg(QLatin1String(c->pszValue)).arg(id),
-                            QString::fromUtf8(CPLGetXMLValue(c, nullptr, "")).trimmed(), -2000, 2000, false);
-                }
-    for (const char* q : { "BOA_QUANTIFICATION_VALUE", "QUANTIFICATION_VALUE" })
-        if (XmlDoc::find(mtd.root, q)) {
-            quant = number(QLatin1String(q), mtd.value(q), 0, 1e6, true);
-            break;
-        }
+    const QMap<QString, double>& offsets = meta.offsets;
+    const double quant = meta.quantification;
 
     QStringList imageFiles;
     if (CPLXMLNode* g = XmlDoc::find(mtd.root, "Granule"))

@@ -41,6 +41,9 @@ constexpr std::array<S2Band, kS2BandCount> kS2Bands { {
 QString canonicalBandName(const QString& raw);
 // Index in kS2Bands of a canonical name, -1 when there is none.
 int s2BandIndex(const QString& canonical);
+// STAC / eo common names and asset keys (case-insensitive): "blue" -> "B02", "nir08" -> "B8A",
+// "rededge1" -> "B05", "swir16" -> "B11"; empty for others ("rededge" alone names three bands).
+QString bandFromCommonName(const QString& name);
 
 // SCL classes (Sen2Cor).
 enum SclClass : uint8_t {

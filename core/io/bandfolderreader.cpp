@@ -1,0 +1,829 @@
+// Sentinel-2 products stored one raster per band: a folder of GeoTIFF / COG / JP2 files (B02.tif,
+// blue.tif, T29RKH_20200219T112111_B02_10m.jp2, ... and SCL.tif) or a STAC item whose assets are such
+// files (local, or remote through GDAL's /vsicurl/ and /vsis3/, read window by window). Bands are
+// found by name, put on the finest band's grid with a whole factor each (Product then resamples them
+// exactly as it does a SAFE's 20 / 60 m bands), and DN become reflectance with the offsets that an
+// item's raster:bands, an MTD or the processing baseline give.
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
+#include <initializer_list>
+#include <tuple>
+#include <vector>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include "core/common/error.h"
+#include "core/io/bandfolder_p.h"
+#include "core/io/product_p.h"
+#include "core/io/sentinel2.h"
+
+namespace unclouded {
+
+namespace io {
+
+NamedBand bandFromName(const QString& fileNameOrKey)
+{
+    static const QStringList kRasterSuffixes { QStringLiteral("tif"), QStringLiteral("tiff"),
+        QStringLiteral("jp2") };
+    QString base = fileNameOrKey;
+    const int dot = base.lastIndexOf(QLatin1Char('.'));
+    if (dot > 0 && kRasterSuffixes.contains(base.mid(dot + 1).toLower()))
+        base.truncate(dot);
+    // Rasters that share a band-like name but are no reflectance: true colour, aerosol, water
+    // vapour, previews, cloud / snow probabilities, masks.
+    static const QStringList kIgnored { QStringLiteral("tci"), QStringLiteral("aot"), QStringLiteral("wvp"),
+        QStringLiteral("pvi"), QStringLiteral("visual"), QStringLiteral("preview"),
+        QStringLiteral("thumbnail"), QStringLiteral("quicklook"), QStringLiteral("overview"),
+        QStringLiteral("cldprb"), QStringLiteral("snwprb"), QStringLiteral("msk"), QStringLiteral("mask"),
+        QStringLiteral("truth") };
+    static const QRegularExpression sep(QStringLiteral("[_\\-.\\s]+"));
+    static const QRegularExpression res(
+        QStringLiteral("^(\\d{1,4})m$"), QRegularExpression::CaseInsensitiveOption);
+    NamedBand out;
+    for (const QString& token : base.split(sep, Qt::SkipEmptyParts)) {
+        const QString t = token.toLower();
+        if (kIgnored.contains(t)) {
+            NamedBand ignored;
+            ignored.ignored = true;
+            return ignored;
+        }
+        if (const auto m = res.match(t); m.hasMatch()) {
+            out.resolution = m.captured(1).toInt();
+            continue;
+        }
+        QString b = canonicalBandName(token);
+        if (b.isEmpty())
+            b = bandFromCommonName(token);
+        const bool scl = t == QLatin1String("scl");
+        if (b.isEmpty() && !scl)
+            continue;
+        if ((scl && !out.band.isEmpty())
+            || (!b.isEmpty() && (out.scl || (!out.band.isEmpty() && out.band != b))))
+            return {}; // names two things: not a one-band file
+        out.scl |= scl;
+        if (!b.isEmpty())
+            out.band = b;
+    }
+    return out;
+}
+
+bool isRemotePath(const QString& path)
+{
+    for (const char* p : { "http://", "https://", "/vsicurl/", "/vsis3/", "/vsigs/", "/vsiaz/" })
+        if (path.startsWith(QLatin1String(p), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+QString resolveAssetHref(const QString& itemLocation, const QString& href)
+{
+    if (href.startsWith(QLatin1String("/vsi")))
+        return href;
+    if (href.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || href.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+        return QStringLiteral("/vsicurl/") + href;
+    if (href.startsWith(QLatin1String("s3://"), Qt::CaseInsensitive))
+        return QStringLiteral("/vsis3/") + href.mid(5);
+    if (href.startsWith(QLatin1String("gs://"), Qt::CaseInsensitive))
+        return QStringLiteral("/vsigs/") + href.mid(5);
+    if (href.startsWith(QLatin1String("file:"), Qt::CaseInsensitive))
+        return QUrl(href).toLocalFile();
+    QString base = itemLocation;
+    if (base.startsWith(QLatin1String("/vsicurl/")))
+        base = base.mid(9);
+    if (base.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || base.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+        return QStringLiteral("/vsicurl/") + QUrl(base).resolved(QUrl(href)).toString(QUrl::FullyEncoded);
+    if (base.startsWith(QLatin1String("/vsi")) && !QDir::isAbsolutePath(href))
+        return base.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + href;
+    if (QDir::isAbsolutePath(href))
+        return QDir::cleanPath(href);
+    return QDir::cleanPath(QFileInfo(base).absolutePath() + QLatin1Char('/') + href);
+}
+
+namespace {
+
+// The folder and the R10m / R20m / R60m folders of a SAFE's IMG_DATA or an AWS tile below it.
+QList<std::pair<QString, int>> bandFolders(const QString& dir)
+{
+    QList<std::pair<QString, int>> out { { dir, 0 } };
+    static const QRegularExpression rx(
+        QStringLiteral("^R(\\d{2})m$"), QRegularExpression::CaseInsensitiveOption);
+    for (const QString& sub : QDir(dir).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        if (const auto m = rx.match(sub); m.hasMatch())
+            out.append({ QDir(dir).filePath(sub), m.captured(1).toInt() });
+    return out;
+}
+
+QStringList rasterFiles(const QString& dir)
+{
+    return QDir(dir).entryList({ QStringLiteral("*.tif"), QStringLiteral("*.tiff"), QStringLiteral("*.jp2") },
+        QDir::Files | QDir::Readable, QDir::Name);
+}
+
+} // namespace
+
+bool looksLikeBandFolder(const QString& dir)
+{
+    for (const auto& [d, res] : bandFolders(dir))
+        for (const QString& f : rasterFiles(d))
+            if (!bandFromName(f).band.isEmpty())
+                return true;
+    return false;
+}
+
+bool isSafeFolder(const QString& dir)
+{
+    const QDir d(dir);
+    return d.exists(QStringLiteral("GRANULE"))
+        && (d.exists(QStringLiteral("MTD_MSIL2A.xml")) || d.exists(QStringLiteral("MTD_MSIL1C.xml")));
+}
+
+} // namespace io
+
+namespace {
+
+const QString kScl = QString::fromLatin1(io::kSclName);
+
+using Candidate = io::BandFile;
+using Meta = io::BandMeta;
+
+int nativeResolution(const QString& band)
+{
+    if (band == kScl)
+        return 20;
+    const int idx = s2BandIndex(band);
+    return idx < 0 ? 0 : kS2Bands[idx].resolution;
+}
+
+// Several files for one band (B02_10m / B02_20m, blue.tif / blue.jp2): the band's native resolution
+// first, as the SAFE reader reads it, then the finest, GeoTIFF over JP2, https over s3, the name.
+bool better(const Candidate& a, const Candidate& b)
+{
+    auto key = [](const Candidate& c) {
+        return std::make_tuple(c.resolution != nativeResolution(c.band),
+            c.resolution == 0 ? INT_MAX : c.resolution, !c.tiff, c.s3, c.label);
+    };
+    return key(a) < key(b);
+}
+
+// "05.09", "5.09", "N0509" -> 5.09; -1 when unreadable.
+double baselineNumber(QString b)
+{
+    b = b.trimmed();
+    static const QRegularExpression n(QStringLiteral("^N(\\d{2})(\\d{2})$"));
+    if (const auto m = n.match(b); m.hasMatch())
+        return m.captured(1).toInt() + m.captured(2).toInt() / 100.0;
+    bool ok = false;
+    const double v = b.toDouble(&ok);
+    return ok ? v : -1;
+}
+
+// ESA product names carry the baseline (_N0509_), the tile and the sensing time.
+const QRegularExpression& productNameRe()
+{
+    static const QRegularExpression re(QStringLiteral(
+        "S2[A-D]_MSI(L1C|L2A)_(\\d{8}T\\d{6})_N(\\d{4})_R\\d{3}_(T\\d{2}[A-Z]{3})_\\d{8}T\\d{6}"));
+    return re;
+}
+
+QString isoFromCompact(const QString& t) // 20200219T112111 -> 2020-02-19T11:21:11
+{
+    return QStringLiteral("%1-%2-%3T%4:%5:%6")
+        .arg(t.mid(0, 4), t.mid(4, 2), t.mid(6, 2), t.mid(9, 2), t.mid(11, 2), t.mid(13, 2));
+}
+
+// Reads a local file or a URL (through /vsicurl/) whole; items are small, so the limit is generous.
+QByteArray readWhole(const QString& location)
+{
+    QString p = location;
+    if (p.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || p.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+        p = QStringLiteral("/vsicurl/") + p;
+    else if (p.startsWith(QLatin1String("s3://"), Qt::CaseInsensitive))
+        p = QStringLiteral("/vsis3/") + p.mid(5);
+    io::QuietGdalErrors quiet;
+    GByte* data = nullptr;
+    vsi_l_offset size = 0;
+    if (!VSIIngestFile(nullptr, p.toUtf8().constData(), &data, &size, 64 << 20))
+        throw Error(QStringLiteral("Cannot read %1: %2").arg(location, io::lastGdalError()));
+    QByteArray out(reinterpret_cast<const char*>(data), static_cast<int>(size));
+    VSIFree(data);
+    return out;
+}
+
+QJsonObject parseJsonObject(const QByteArray& bytes, const QString& location, const QString& what)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
+    if (err.error != QJsonParseError::NoError)
+        throw Error(QStringLiteral("Cannot read %1 %2: malformed JSON (%3 at byte %4)")
+                        .arg(what, location, err.errorString())
+                        .arg(err.offset));
+    if (!doc.isObject())
+        throw Error(QStringLiteral("%1 is not a %2: the JSON is not an object").arg(location, what));
+    return doc.object();
+}
+
+bool isStacItemObject(const QJsonObject& o)
+{
+    return o.value(QStringLiteral("assets")).isObject()
+        && (o.contains(QStringLiteral("stac_version"))
+            || o.value(QStringLiteral("type")).toString() == QLatin1String("Feature"));
+}
+
+QString jsonText(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'f', 2);
+    return {};
+}
+
+// The asset's band (or SCL) and its radiometry; band empty when the asset is no single band.
+Candidate assetCandidate(const QString& itemLocation, const QString& key, const QJsonObject& a)
+{
+    Candidate c;
+    const QString href = a.value(QStringLiteral("href")).toString();
+    if (href.isEmpty())
+        return c;
+    const QJsonArray roles = a.value(QStringLiteral("roles")).toArray();
+    if (!roles.isEmpty() && !roles.contains(QStringLiteral("data")))
+        return c; // thumbnails, overviews, metadata, the visual image
+    const QString type = a.value(QStringLiteral("type")).toString().toLower();
+    const QString ext = QUrl(href).path().section(QLatin1Char('.'), -1).toLower();
+    const bool tiff
+        = type.contains(QLatin1String("tiff")) || ext == QLatin1String("tif") || ext == QLatin1String("tiff");
+    const bool jp2 = type.contains(QLatin1String("jp2")) || ext == QLatin1String("jp2");
+    if (!tiff && !jp2)
+        return c;
+    const io::NamedBand fromKey = io::bandFromName(key);
+    if (fromKey.ignored)
+        return c;
+    // STAC 1.0 eo:bands, or 1.1 bands with eo:common_name; several bands = a composite (TCI).
+    QJsonArray eo = a.value(QStringLiteral("eo:bands")).toArray();
+    if (eo.isEmpty())
+        eo = a.value(QStringLiteral("bands")).toArray();
+    if (eo.size() > 1)
+        return c;
+    QString band;
+    if (eo.size() == 1) {
+        const QJsonObject b = eo.at(0).toObject();
+        const QString name = b.value(QStringLiteral("name")).toString();
+        band = canonicalBandName(name);
+        if (band.isEmpty())
+            band = bandFromCommonName(name);
+        for (const char* k : { "common_name", "eo:common_name" })
+            if (band.isEmpty())
+                band = bandFromCommonName(b.value(QLatin1String(k)).toString());
+    }
+    if (band.isEmpty())
+        band = fromKey.band;
+    if (band.isEmpty() && fromKey.scl)
+        band = kScl;
+    if (band.isEmpty())
+        return c;
+    c.band = band;
+    c.label = QStringLiteral("asset ") + key;
+    c.path = io::resolveAssetHref(itemLocation, href);
+    c.tiff = tiff;
+    c.s3 = href.startsWith(QLatin1String("s3://"), Qt::CaseInsensitive);
+    c.resolution = fromKey.resolution;
+    if (c.resolution == 0 && a.value(QStringLiteral("gsd")).isDouble())
+        c.resolution = qRound(a.value(QStringLiteral("gsd")).toDouble());
+
+    // raster:bands (1.0) or bands with raster:scale / raster:offset (1.1); reflectance = DN * scale + offset.
+    QJsonObject rb = a.value(QStringLiteral("raster:bands")).toArray().at(0).toObject();
+    if (rb.isEmpty())
+        rb = eo.at(0).toObject();
+    auto number = [&](const char* name) -> QJsonValue {
+        for (const QJsonObject& o : { rb, a })
+            for (const QString& k :
+                { QString::fromLatin1(name), QStringLiteral("raster:") + QLatin1String(name) })
+                if (o.value(k).isDouble())
+                    return o.value(k);
+        return {};
+    };
+    const QJsonValue scale = number("scale"), offset = number("offset");
+    if (c.resolution == 0 && rb.value(QStringLiteral("spatial_resolution")).isDouble())
+        c.resolution = qRound(rb.value(QStringLiteral("spatial_resolution")).toDouble());
+    if (band != kScl && (scale.isDouble() || offset.isDouble())) {
+        c.hasRadiometry = true;
+        c.scale = scale.isDouble() ? scale.toDouble() : 1e-4;
+        if (!std::isfinite(c.scale) || c.scale <= 0)
+            throw Error(QStringLiteral("%1: the scale of asset %2 is %3, not a positive number")
+                            .arg(itemLocation, key)
+                            .arg(c.scale));
+        const double off = offset.isDouble() ? offset.toDouble() / c.scale : 0.0;
+        // -0.1 / 0.0001 is -1000 give or take a rounding error: keep the DN offset exact.
+        c.offset = std::abs(off - std::round(off)) < 1e-6 ? std::round(off) : off;
+    }
+    return c;
+}
+
+// Best asset per band (and the SCL) of an item.
+QMap<QString, Candidate> itemCandidates(const QString& itemLocation, const QJsonObject& item)
+{
+    QMap<QString, Candidate> out;
+    const QJsonObject assets = item.value(QStringLiteral("assets")).toObject();
+    for (auto it = assets.begin(); it != assets.end(); ++it) {
+        const Candidate c = assetCandidate(itemLocation, it.key(), it.value().toObject());
+        if (!c.band.isEmpty() && (!out.contains(c.band) || better(c, out[c.band])))
+            out[c.band] = c;
+    }
+    return out;
+}
+
+void readItemProperties(const QJsonObject& item, Meta& m)
+{
+    const QJsonObject p = item.value(QStringLiteral("properties")).toObject();
+    auto str = [&](std::initializer_list<const char*> keys) {
+        for (const char* k : keys)
+            if (const QString v = jsonText(p.value(QLatin1String(k))); !v.isEmpty())
+                return v;
+        return QString();
+    };
+    m.productName = item.value(QStringLiteral("id")).toString();
+    m.baseline = str({ "s2:processing_baseline", "sentinel:processing_baseline", "processing:version" });
+    for (const char* k : { "earthsearch:boa_offset_applied", "sentinel:boa_offset_applied" })
+        m.offsetApplied |= p.value(QLatin1String(k)).toBool();
+    m.sensingTime = str({ "datetime", "start_datetime" });
+    QString tile = str({ "s2:mgrs_tile", "sentinel:mgrs_tile" });
+    if (tile.isEmpty() && p.contains(QStringLiteral("mgrs:utm_zone")))
+        tile = QStringLiteral("%1%2%3")
+                   .arg(p.value(QStringLiteral("mgrs:utm_zone")).toInt(), 2, 10, QLatin1Char('0'))
+                   .arg(p.value(QStringLiteral("mgrs:latitude_band")).toString(),
+                       p.value(QStringLiteral("mgrs:grid_square")).toString());
+    if (tile.isEmpty())
+        tile = str({ "grid:code" }).remove(QStringLiteral("MGRS-"));
+    if (tile.isEmpty()) {
+        static const QRegularExpression inId(QStringLiteral("(?:^|_)T?(\\d{2}[A-Z]{3})(?:_|$)"));
+        tile = inId.match(m.productName).captured(1);
+    }
+    static const QRegularExpression tileRe(QStringLiteral("^T?(\\d{2}[A-Z]{3})$"));
+    if (const auto t = tileRe.match(tile); t.hasMatch())
+        m.tileId = QStringLiteral("T") + t.captured(1);
+    if (p.value(QStringLiteral("eo:cloud_cover")).isDouble())
+        m.cloudCover = p.value(QStringLiteral("eo:cloud_cover")).toDouble();
+    if (p.value(QStringLiteral("view:sun_elevation")).isDouble())
+        m.sunZenith = 90.0 - p.value(QStringLiteral("view:sun_elevation")).toDouble();
+    else if (p.value(QStringLiteral("s2:mean_solar_zenith")).isDouble())
+        m.sunZenith = p.value(QStringLiteral("s2:mean_solar_zenith")).toDouble();
+    for (const char* k : { "view:sun_azimuth", "s2:mean_solar_azimuth" })
+        if (m.sunAzimuth < 0 && p.value(QLatin1String(k)).isDouble())
+            m.sunAzimuth = p.value(QLatin1String(k)).toDouble();
+    const QString type = str({ "s2:product_type", "sentinel:product_type" }) + QLatin1Char(' ')
+        + m.productName + QLatin1Char(' ') + item.value(QStringLiteral("collection")).toString();
+    // "L2A" / "MSI2A", never a bare "2A": S2A is the satellite.
+    if (type.contains(QLatin1String("L2A"), Qt::CaseInsensitive) || type.contains(QLatin1String("MSI2A")))
+        m.level = QStringLiteral("L2A");
+    else if (type.contains(QLatin1String("L1C"), Qt::CaseInsensitive)
+        || type.contains(QLatin1String("MSI1C")))
+        m.level = QStringLiteral("L1C");
+    if (const auto pn = productNameRe().match(str({ "s2:product_uri" }));
+        pn.hasMatch() && m.baseline.isEmpty())
+        m.baseline = pn.captured(3).insert(2, QLatin1Char('.'));
+}
+
+// A processing baseline anywhere in a JSON value: a "...processing_baseline" key or an ESA product name.
+QString findBaseline(const QJsonValue& v)
+{
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString k = it.key().toLower();
+            if (k.contains(QLatin1String("processing_baseline"))
+                || k.contains(QLatin1String("processingbaseline")))
+                if (const QString b = jsonText(it.value()); baselineNumber(b) > 0)
+                    return b;
+        }
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (const QString b = findBaseline(it.value()); !b.isEmpty())
+                return b;
+    } else if (v.isArray()) {
+        for (const QJsonValue& e : v.toArray())
+            if (const QString b = findBaseline(e); !b.isEmpty())
+                return b;
+    } else if (v.isString()) {
+        if (const auto m = productNameRe().match(v.toString()); m.hasMatch())
+            return m.captured(3).insert(2, QLatin1Char('.'));
+    }
+    return {};
+}
+
+// Opens a band file; remote ones without listing their folder (one request instead of dozens).
+// The message names the file, the band and what it belongs to.
+io::DatasetPtr openBandFile(const Candidate& c, const QString& userPath)
+{
+    const QString what = QStringLiteral("%1: %2 in %3").arg(c.band, c.label, userPath);
+    const bool remote = io::isRemotePath(c.path);
+    if (!remote && !c.path.startsWith(QLatin1String("/vsi")) && !QFileInfo::exists(c.path))
+        throw Error(QStringLiteral("Cannot open %1: no such file (%2)").arg(c.path, what));
+    const QByteArray old = CPLGetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "");
+    if (remote)
+        CPLSetThreadLocalConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+    io::QuietGdalErrors quiet;
+    io::DatasetPtr ds(GDALDataset::FromHandle(GDALOpenEx(
+        c.path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (remote)
+        CPLSetThreadLocalConfigOption(
+            "GDAL_DISABLE_READDIR_ON_OPEN", old.isEmpty() ? nullptr : old.constData());
+    if (!ds)
+        throw Error(QStringLiteral("Cannot open %1: %2 (%3)").arg(c.path, io::lastGdalError(), what));
+    return ds;
+}
+
+QString crsName(const OGRSpatialReference* srs)
+{
+    if (!srs)
+        return QStringLiteral("no CRS");
+    const char* code = srs->GetAuthorityCode(nullptr);
+    const char* auth = srs->GetAuthorityName(nullptr);
+    if (code && auth)
+        return QStringLiteral("%1:%2").arg(QLatin1String(auth), QLatin1String(code));
+    return QString::fromUtf8(srs->GetName());
+}
+
+} // namespace
+
+// Puts the chosen files on one grid (the finest band's) and fills the product.
+void Product::Impl::assembleBandFiles(
+    const QString& userPath, const QMap<QString, io::BandFile>& chosen, const io::BandMeta& meta)
+{
+    Product::Impl& d = *this;
+    struct Opened
+    {
+        Candidate c;
+        GDALDataset* ds = nullptr;
+        double gt[6] = { 0, 1, 0, 0, 0, 1 };
+        bool georef = false;
+    };
+    std::vector<Opened> files; // ref points into it: filled once, never grown after
+    for (const Candidate& c : chosen) {
+        Opened o;
+        o.c = c;
+        o.ds = d.keep(openBandFile(c, userPath));
+        o.georef = o.ds->GetGeoTransform(o.gt) == CE_None;
+        files.push_back(o);
+    }
+    // The grid: the finest spectral band (10 m when B02/B03/B04/B08 are there).
+    const Opened* ref = nullptr;
+    for (const Opened& o : files) {
+        if (o.c.band == kScl)
+            continue;
+        const bool finer = ref
+            && (o.georef ? std::abs(o.gt[1]) < std::abs(ref->gt[1])
+                         : o.ds->GetRasterXSize() > ref->ds->GetRasterXSize());
+        if (!ref || finer)
+            ref = &o;
+    }
+    const int W = ref->ds->GetRasterXSize(), H = ref->ds->GetRasterYSize();
+    if (W < 16 || H < 16)
+        throw Error(
+            QStringLiteral("%1 is %2 x %3 pixels: too small to show or reconstruct (at least 16 x 16)")
+                .arg(ref->c.path)
+                .arg(W)
+                .arg(H));
+    const OGRSpatialReference* refSrs = ref->ds->GetSpatialRef();
+    const double refPx = std::abs(ref->gt[1]), refPy = std::abs(ref->gt[5]);
+    double units = 0; // metres per CRS unit, 0 when the CRS is not projected
+    if (ref->georef && refSrs && refSrs->IsProjected())
+        units = refSrs->GetLinearUnits();
+
+    QMap<int, BandDesc> descs; // by kS2Bands index: S2 order
+    QMap<int, BandSource> sources;
+    QStringList guessed;
+    for (const Opened& o : files) {
+        const QString name = QFileInfo(o.c.path).fileName();
+        const QString refName = QFileInfo(ref->c.path).fileName();
+        const int nw = o.ds->GetRasterXSize(), nh = o.ds->GetRasterYSize();
+        int f = 1;
+        if (o.georef != ref->georef)
+            throw Error(
+                QStringLiteral("%1: %2 is georeferenced but %3 is not: the band files must share one grid")
+                    .arg(userPath, o.georef ? name : refName, o.georef ? refName : name));
+        if (ref->georef) {
+            if (o.gt[2] != 0 || o.gt[4] != 0)
+                throw Error(
+                    QStringLiteral("%1: %2 is rotated; the band files must be north-up").arg(userPath, name));
+            const OGRSpatialReference* srs = o.ds->GetSpatialRef();
+            if ((srs == nullptr) != (refSrs == nullptr) || (srs && !srs->IsSame(refSrs)))
+                throw Error(
+                    QStringLiteral("%1: %2 is in %3 but %4 is in %5: the band files must share one CRS")
+                        .arg(userPath, name, crsName(srs), refName, crsName(refSrs)));
+            const double fx = std::abs(o.gt[1]) / refPx, fy = std::abs(o.gt[5]) / refPy;
+            f = static_cast<int>(std::lround(fx));
+            if (f < 1 || std::abs(fx - f) > 1e-6 * f || std::abs(fy - f) > 1e-6 * f)
+                throw Error(QStringLiteral(
+                    "%1: %2 has %3 x %4 pixels, not a whole multiple of %5's %6 x %7: the bands do not align")
+                                .arg(userPath, name)
+                                .arg(std::abs(o.gt[1]))
+                                .arg(std::abs(o.gt[5]))
+                                .arg(refName)
+                                .arg(refPx)
+                                .arg(refPy));
+            if (std::abs(o.gt[0] - ref->gt[0]) > 0.01 * refPx
+                || std::abs(o.gt[3] - ref->gt[3]) > 0.01 * refPy)
+                throw Error(
+                    QStringLiteral("%1: %2 starts at (%3, %4) but %5 at (%6, %7): the bands do not align")
+                        .arg(userPath, name)
+                        .arg(o.gt[0], 0, 'f', 2)
+                        .arg(o.gt[3], 0, 'f', 2)
+                        .arg(refName)
+                        .arg(ref->gt[0], 0, 'f', 2)
+                        .arg(ref->gt[3], 0, 'f', 2));
+        } else {
+            f = std::max(1, static_cast<int>(std::lround(static_cast<double>(W) / nw)));
+        }
+        // Same extent: a coarse raster covers the grid with its last pixel (1098 px at 100 m = 183 at 600 m).
+        if (nw != (W + f - 1) / f || nh != (H + f - 1) / f)
+            throw Error(
+                QStringLiteral("%1: %2 is %3 x %4 pixels at %5 times %6's pixel size, which is %7 x %8 "
+                               "pixels: the bands do not cover the same extent")
+                    .arg(userPath, name)
+                    .arg(nw)
+                    .arg(nh)
+                    .arg(f)
+                    .arg(refName)
+                    .arg(W)
+                    .arg(H));
+        const int resolution = units > 0 ? static_cast<int>(std::lround(std::abs(o.gt[1]) * units)) : 10 * f;
+        d.info.sizePerResolution[resolution] = QStringLiteral("%1 x %2").arg(nw).arg(nh);
+
+        GDALRasterBand* band = o.ds->GetRasterBand(1);
+        if (o.c.band == kScl) {
+            d.classes = BandSource();
+            d.classes.band = band;
+            d.classes.factor = f;
+            d.info.maskKind = MaskKind::Scl;
+            d.info.maskFile = o.c.path;
+            continue;
+        }
+        BandSource s;
+        s.band = band;
+        s.factor = f;
+        const bool isFloat
+            = band->GetRasterDataType() == GDT_Float32 || band->GetRasterDataType() == GDT_Float64;
+        s.integerNodataZero = !isFloat; // DN 0 = nodata, as in a SAFE
+        int hasNd = 0;
+        s.nodata = band->GetNoDataValue(&hasNd);
+        s.hasNodata = hasNd;
+        // Radiometry: the item's raster:bands, else the MTD, else the file's own scale / offset tags,
+        // else the processing baseline (>= 04.00: -1000), else none (with a warning).
+        int hasScale = 0, hasOffset = 0;
+        const double tagScale = band->GetScale(&hasScale), tagOffset = band->GetOffset(&hasOffset);
+        const double baseline = baselineNumber(meta.baseline);
+        if (o.c.hasRadiometry) {
+            s.offset = o.c.offset;
+            s.scale = o.c.scale;
+        } else if (meta.haveMtd) {
+            s.offset = meta.mtdOffsets.value(o.c.band, 0.0);
+            s.scale = 1.0 / meta.quantification;
+        } else if ((hasScale && tagScale != 1.0 && tagScale > 0) || (hasOffset && tagOffset != 0.0)) {
+            s.scale = hasScale && tagScale > 0 ? tagScale : 1.0;
+            s.offset = tagOffset / s.scale;
+        } else if (baseline > 0) {
+            s.offset = baseline >= 4.0 && !meta.offsetApplied ? -1000.0 : 0.0;
+            s.scale = 1.0 / meta.quantification;
+        } else {
+            s.offset = 0;
+            s.scale = isFloat ? 1.0 : 1e-4;
+            if (!isFloat)
+                guessed << o.c.band;
+        }
+        const int idx = s2BandIndex(o.c.band);
+        BandDesc desc;
+        desc.name = o.c.band;
+        desc.resolution = resolution;
+        desc.offset = s.offset;
+        desc.scale = s.scale;
+        desc.centralNm = kS2Bands[idx].central;
+        desc.file = o.c.path;
+        descs[idx] = desc;
+        sources[idx] = s;
+    }
+    for (auto it = descs.cbegin(); it != descs.cend(); ++it) {
+        d.info.bands << it.value();
+        d.bands.push_back(sources[it.key()]);
+    }
+
+    d.info.width = W;
+    d.info.height = H;
+    if (ref->georef) {
+        std::copy(ref->gt, ref->gt + 6, d.info.geoTransform);
+        if (refSrs)
+            d.setCrs(*refSrs);
+    } else {
+        d.info.warnings << QStringLiteral("%1 has no georeferencing: coordinates are pixel positions")
+                               .arg(QFileInfo(ref->c.path).fileName());
+    }
+
+    static const QRegularExpression tileRe(QStringLiteral("(?:^|_)(T\\d{2}[A-Z]{3})(?:_|$)"));
+    static const QRegularExpression timeRe(QStringLiteral("(?:^|_)(\\d{8}T\\d{6})(?:_|$)"));
+    d.info.productName = meta.productName.isEmpty() ? QFileInfo(userPath).fileName() : meta.productName;
+    d.info.baseline = meta.baseline;
+    d.info.tileId = meta.tileId.isEmpty() ? tileRe.match(d.info.productName).captured(1) : meta.tileId;
+    d.info.sensingTime = meta.sensingTime;
+    for (const Opened& o : files) { // T29RKH_20200219T112111_B02_10m.jp2 names both
+        const QString n = QFileInfo(o.c.path).completeBaseName();
+        if (d.info.tileId.isEmpty())
+            d.info.tileId = tileRe.match(n).captured(1);
+        if (d.info.sensingTime.isEmpty())
+            if (const auto t = timeRe.match(n); t.hasMatch())
+                d.info.sensingTime = isoFromCompact(t.captured(1));
+    }
+    d.info.cloudCoverMetadata = meta.cloudCover;
+    d.info.sunZenith = meta.sunZenith;
+    d.info.sunAzimuth = meta.sunAzimuth;
+    d.info.generatedByUnclouded = meta.generatedByUnclouded;
+    d.info.level = !meta.level.isEmpty() ? meta.level : d.classes.band ? QStringLiteral("L2A") : QString();
+
+    if (!guessed.isEmpty())
+        d.info.warnings << QStringLiteral(
+            "no offset given for %1 (by a STAC item's raster:bands, an MTD_MSIL2A.xml or a processing "
+            "baseline): assumed none, reflectance = DN / 10000; data of processing baseline 04.00 or later "
+            "(from 25 January 2022) would then read 0.1 too high")
+                               .arg(guessed.join(QStringLiteral(", ")));
+    else if (!meta.baselineFrom.isEmpty())
+        d.info.warnings << QStringLiteral(
+            "offsets inferred from processing baseline %1 found in %2 (no STAC item "
+            "or MTD gives them)")
+                               .arg(meta.baseline, meta.baselineFrom);
+    if (!d.classes.band)
+        d.info.warnings << QStringLiteral("no SCL among the band files: open a mask file to mark clouds");
+}
+
+void Product::Impl::openBandFolder(const QString& path)
+{
+    info.format = QStringLiteral("Band folder");
+    const QDir dir(path);
+    Meta meta;
+
+    // The files, by name; several for one band: see better().
+    QMap<QString, QList<Candidate>> byBand;
+    for (const auto& [folder, folderRes] : io::bandFolders(path))
+        for (const QString& f : io::rasterFiles(folder)) {
+            const io::NamedBand n = io::bandFromName(f);
+            if (n.band.isEmpty() && !n.scl)
+                continue;
+            Candidate c;
+            c.band = n.scl ? kScl : n.band;
+            c.path = QDir(folder).filePath(f);
+            c.label = dir.relativeFilePath(c.path);
+            c.resolution = n.resolution ? n.resolution : folderRes;
+            c.tiff = !f.endsWith(QLatin1String(".jp2"), Qt::CaseInsensitive);
+            byBand[c.band] << c;
+        }
+    QMap<QString, Candidate> chosen;
+    for (auto it = byBand.begin(); it != byBand.end(); ++it) {
+        std::sort(it->begin(), it->end(), better);
+        chosen[it.key()] = it->first();
+        // B02 at 10, 20 and 60 m is a SAFE's layout; two files at one resolution is worth a word.
+        QStringList others;
+        for (int i = 1; i < it->size(); ++i)
+            if (it->at(i).resolution == it->first().resolution)
+                others << it->at(i).label;
+        if (!others.isEmpty())
+            info.warnings << QStringLiteral("%1: using %2, not %3")
+                                 .arg(it.key(), it->first().label, others.join(QStringLiteral(", ")));
+    }
+    if (chosen.isEmpty() || (chosen.size() == 1 && chosen.contains(kScl)))
+        throw Error(QStringLiteral("%1 has no band files (such as B02.tif, blue.tif or "
+                                   "T33UUU_20230101T102021_B02_10m.jp2)")
+                        .arg(path));
+
+    // Metadata beside the files: a STAC item first, then an MTD, then any JSON naming the baseline.
+    const QStringList jsons
+        = dir.entryList({ QStringLiteral("*.json") }, QDir::Files | QDir::Readable, QDir::Name);
+    QList<std::pair<QString, QJsonObject>> otherJson;
+    bool haveItem = false;
+    for (const QString& j : jsons) {
+        const QString jp = dir.filePath(j);
+        if (QFileInfo(jp).size() > (16 << 20))
+            continue;
+        QFile file(jp);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+        if (!doc.isObject())
+            continue; // not ours to judge: only an item we use must parse
+        const QJsonObject o = doc.object();
+        if (!haveItem && isStacItemObject(o)) {
+            haveItem = true;
+            readItemProperties(o, meta);
+            // The item's assets name the bands; its radiometry applies to the local files of those bands.
+            const QMap<QString, Candidate> assets = itemCandidates(jp, o);
+            for (auto it = chosen.begin(); it != chosen.end(); ++it)
+                if (assets.contains(it.key()) && assets[it.key()].hasRadiometry) {
+                    it->hasRadiometry = true;
+                    it->offset = assets[it.key()].offset;
+                    it->scale = assets[it.key()].scale;
+                }
+        } else {
+            otherJson.append({ j, o });
+        }
+    }
+    const QStringList mtds = dir.entryList(
+        { QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml") }, QDir::Files, QDir::Name);
+    if (!mtds.isEmpty()) {
+        const ProductMtd m = readProductMtd(dir.filePath(mtds.first()));
+        meta.haveMtd = true;
+        meta.mtdOffsets = m.offsets;
+        meta.quantification = m.quantification;
+        meta.generatedByUnclouded = m.generatedByUnclouded;
+        auto fill = [](QString& to, const QString& from) {
+            if (to.isEmpty())
+                to = from;
+        };
+        fill(meta.productName, m.productName);
+        fill(meta.baseline, m.baseline);
+        fill(meta.sensingTime, m.sensingTime);
+        fill(meta.level, m.level);
+        if (meta.cloudCover < 0)
+            meta.cloudCover = m.cloudCover;
+        if (meta.tileId.isEmpty())
+            meta.tileId = productNameRe().match(m.productName).captured(4);
+    }
+    if (meta.baseline.isEmpty()) {
+        for (const auto& [name, o] : otherJson)
+            if (const QString b = findBaseline(o); !b.isEmpty()) {
+                meta.baseline = b;
+                meta.baselineFrom = name;
+                break;
+            }
+    }
+    if (meta.baseline.isEmpty()) // the folder keeps the product's name: S2B_MSIL2A_..._N0509_...
+        if (const auto m = productNameRe().match(QFileInfo(path).fileName()); m.hasMatch()) {
+            meta.baseline = m.captured(3).insert(2, QLatin1Char('.'));
+            meta.baselineFrom = QStringLiteral("the folder's name");
+        }
+    if (meta.productName.isEmpty() || meta.level.isEmpty() || meta.tileId.isEmpty()
+        || meta.sensingTime.isEmpty()) {
+        for (const auto& json : otherJson) {
+            // tileInfo.json / productInfo.json (AWS) carry the ESA product name.
+            const QString text = QString::fromUtf8(QJsonDocument(json.second).toJson(QJsonDocument::Compact));
+            if (const auto m = productNameRe().match(text); m.hasMatch()) {
+                if (meta.productName.isEmpty())
+                    meta.productName = m.captured(0);
+                break;
+            }
+        }
+        const auto m
+            = productNameRe().match(meta.productName + QLatin1Char(' ') + QFileInfo(path).fileName());
+        if (m.hasMatch()) {
+            if (meta.level.isEmpty())
+                meta.level = m.captured(1);
+            if (meta.tileId.isEmpty())
+                meta.tileId = m.captured(4);
+            if (meta.sensingTime.isEmpty())
+                meta.sensingTime = isoFromCompact(m.captured(2));
+        }
+    }
+    assembleBandFiles(path, chosen, meta);
+}
+
+void Product::Impl::openStacItem(const QString& location)
+{
+    info.format = QStringLiteral("STAC item");
+    const QJsonObject item = parseJsonObject(readWhole(location), location, QStringLiteral("STAC item"));
+    if (!isStacItemObject(item))
+        throw Error(QStringLiteral("%1 is not a STAC item: it has no \"assets\" object").arg(location));
+    const QMap<QString, Candidate> chosen = itemCandidates(location, item);
+    bool anyBand = false;
+    for (const Candidate& c : chosen)
+        anyBand |= c.band != kScl;
+    if (!anyBand)
+        throw Error(
+            QStringLiteral("%1: none of the STAC item's assets (%2) is a Sentinel-2 band file; bands are "
+                           "found by eo:bands name, common name (blue, nir08, ...) or asset key (B02, ...)")
+                .arg(location,
+                    item.value(QStringLiteral("assets")).toObject().keys().join(QStringLiteral(", "))));
+    Meta meta;
+    readItemProperties(item, meta);
+    assembleBandFiles(location, chosen, meta);
+}
+
+bool isStacItem(const QString& path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile() || fi.size() > (16 << 20))
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    return doc.isObject() && isStacItemObject(doc.object());
+}
+
+} // namespace unclouded
