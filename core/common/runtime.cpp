@@ -1,9 +1,8 @@
 #include "core/common/runtime.h"
 
-#include <malloc.h>
-
 #include <array>
 #include <gdal.h>
+#include <malloc.h>
 #include <mutex>
 #include <opencv2/core/version.hpp>
 
