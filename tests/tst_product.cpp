@@ -1,6 +1,7 @@
 // Reading products: SAFE folder / zip / MTD, offsets, resampling, classes, masks, coverage, bad input.
 #include <cmath>
 #include <gdal_priv.h>
+#include <limits>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -218,6 +219,23 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
     QCOMPARE(cov.hidden, qint64(16 * 48));
     QVERIFY(p->info().georeferenced);
+    // Infinite values are nodata (NaN), like NaN itself: never a reflectance (#17).
+    const QString inf = dir.filePath(QStringLiteral("inf.tif"));
+    writeTiff(inf, 64, 48, 4, GDT_Float32,
+        { QStringLiteral("B08"), QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") }, true,
+        [](int, int x, int) {
+            return x == 0 ? std::numeric_limits<double>::infinity()
+                : x == 1  ? -std::numeric_limits<double>::infinity()
+                          : 0.1;
+        });
+    std::vector<float> row(8);
+    try {
+        Product::open(inf)->readWindow({ QStringLiteral("B04") }, { 0, 3, 8, 1 }, row.data());
+    } catch (const Error& e) {
+        QFAIL(qPrintable(e.message()));
+    }
+    QVERIFY(std::isnan(row[0]) && std::isnan(row[1]));
+    QCOMPARE(row[2], 0.1f);
     double lon = 0, lat = 0;
     QVERIFY(p->gridToLonLat(0, 0, lon, lat));
     QVERIFY(lon > 14 && lon < 16 && lat > 52 && lat < 53);

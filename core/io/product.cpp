@@ -53,8 +53,9 @@ void Product::Impl::convert(const BandSource& s, float* v, size_t n) const
 {
     for (size_t k = 0; k < n; ++k) {
         const float x = v[k];
+        // +-Inf in a float raster is no reflectance either: nodata, never written out as a DN.
         if ((s.integerNodataZero && x == 0.f) || (s.hasNodata && x == static_cast<float>(s.nodata))
-            || std::isnan(x))
+            || !std::isfinite(x))
             v[k] = NAN;
         else
             v[k] = static_cast<float>((x + s.offset) * s.scale);
