@@ -70,24 +70,38 @@ double geomArea(const OGRGeometry* g)
     return OGR_G_Area(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(g)));
 }
 
-// Quantities as functions of their bands' reflectance, in quantityBands() order.
-double quantityValue(const QString& q, const float* v)
+// How a quantity follows from its bands' reflectance (in quantityBands() order); chosen once per
+// quantity, not per pixel.
+enum class Formula { Normalised, Evi, Savi, Band };
+
+Formula formulaOf(const QString& quantity)
+{
+    const QString q = quantity.trimmed().toLower();
+    if (q == QLatin1String("ndvi") || q == QLatin1String("ndwi") || q == QLatin1String("ndre"))
+        return Formula::Normalised;
+    if (q == QLatin1String("evi"))
+        return Formula::Evi;
+    if (q == QLatin1String("savi"))
+        return Formula::Savi;
+    return Formula::Band;
+}
+
+double quantityValue(Formula f, const float* v)
 {
     const double a = v[0];
-    if (q == QLatin1String("ndvi") || q == QLatin1String("ndwi") || q == QLatin1String("ndre")) {
-        const double b = v[1];
-        return a + b != 0 ? (a - b) / (a + b) : kNaN;
+    switch (f) {
+    case Formula::Normalised:
+        return a + v[1] != 0 ? (a - v[1]) / (a + v[1]) : kNaN;
+    case Formula::Evi: {
+        const double den = a + 6.0 * v[1] - 7.5 * v[2] + 1;
+        return den != 0 ? 2.5 * (a - v[1]) / den : kNaN;
     }
-    if (q == QLatin1String("evi")) {
-        const double n = v[0], r = v[1], bl = v[2];
-        const double den = n + 6 * r - 7.5 * bl + 1;
-        return den != 0 ? 2.5 * (n - r) / den : kNaN;
+    case Formula::Savi:
+        return 1.5 * (a - v[1]) / (a + v[1] + 0.5);
+    case Formula::Band:
+        break;
     }
-    if (q == QLatin1String("savi")) {
-        const double n = v[0], r = v[1];
-        return 1.5 * (n - r) / (n + r + 0.5);
-    }
-    return a; // a band
+    return a;
 }
 
 // numpy's default (linear) percentile of a sorted range.
@@ -458,15 +472,16 @@ FieldsReport fieldStatistics(
     if (const QString e = options.mask.validate(); !e.isEmpty())
         throw Error(e);
 
-    const auto product = Product::open(path);
     const QMap<QString, QString> tags = readRasterTags(path);
     const QString sidecar = maskSidecarPath(path);
     const bool isResult
         = tags.contains(QStringLiteral("UNCLOUDED_SOURCE_PATH")) && QFileInfo::exists(sidecar);
+    // A reconstruction opens once, its sidecar as the classes: values and rebuilt pixels together.
+    const auto product = isResult ? Product::open(path, sidecar, MaskKind::Binary) : Product::open(path);
     std::shared_ptr<Product> rebuilt, classes;
     if (isResult) {
         report.method = tags.value(QStringLiteral("UNCLOUDED_METHOD"));
-        rebuilt = Product::open(path, sidecar, MaskKind::Binary);
+        rebuilt = product;
         const QString source = tags.value(QStringLiteral("UNCLOUDED_SOURCE_PATH"));
         if (QFileInfo::exists(source)) {
             try {
@@ -488,11 +503,13 @@ FieldsReport fieldStatistics(
     // The bands every quantity needs, read once per strip.
     QStringList bands;
     QList<QList<int>> use; // per quantity: plane indices into bands
+    std::vector<Formula> formulas;
     for (const QString& q : options.quantities) {
         const QStringList qb = quantityBands(q);
         if (qb.isEmpty())
             throw Error(QStringLiteral("Unknown index or band '%1' (known: %2)")
                             .arg(q, knownQuantities().join(QLatin1String(", "))));
+        formulas.push_back(formulaOf(q));
         QList<int> planes;
         for (const QString& b : qb) {
             if (product->bandIndex(b) < 0)
@@ -639,7 +656,7 @@ FieldsReport fieldStatistics(
                     for (int q = 0; q < nq; ++q) {
                         for (int v = 0; v < use[q].size(); ++v)
                             vals[v] = data[use[q][v] * plane + k];
-                        const double value = quantityValue(options.quantities[q].toLower(), vals.data());
+                        const double value = quantityValue(formulas[q], vals.data());
                         if (!std::isfinite(value))
                             continue;
                         // Before: what the product shows (a reconstruction's own pixels are not data).
@@ -665,7 +682,10 @@ FieldsReport fieldStatistics(
     return report;
 }
 
-QString toCsv(const QList<FieldsReport>& reports)
+namespace {
+
+// The CSV's columns, also the GeoPackage's attributes: 13 per field, then 6 per quantity and time.
+QStringList csvHeader(const QStringList& quantities)
 {
     static const char* kStat[] = { "n", "mean", "median", "std", "p10", "p90" };
     QStringList header { QStringLiteral("id"), QStringLiteral("label"), QStringLiteral("date"),
@@ -673,11 +693,19 @@ QString toCsv(const QList<FieldsReport>& reports)
         QStringLiteral("pixels"), QStringLiteral("hidden_pct"), QStringLiteral("cloud_pct"),
         QStringLiteral("shadow_pct"), QStringLiteral("cirrus_pct"), QStringLiteral("snow_pct"),
         QStringLiteral("rebuilt_pct") };
-    const QStringList qs = reports.isEmpty() ? QStringList() : reports.first().quantities;
-    for (const QString& q : qs)
+    for (const QString& q : quantities)
         for (const char* when : { "before", "after" })
             for (const char* st : kStat)
                 header << QStringLiteral("%1_%2_%3").arg(q.toLower(), QLatin1String(when), QLatin1String(st));
+    return header;
+}
+
+} // namespace
+
+QString toCsv(const QList<FieldsReport>& reports)
+{
+    const QStringList qs = reports.isEmpty() ? QStringList() : reports.first().quantities;
+    const QStringList header = csvHeader(qs);
     auto quote = [](QString s) {
         if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')))
             s = QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
@@ -726,8 +754,7 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
             if (!layer)
                 throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
             // The CSV's columns, as attributes.
-            const QStringList lines = toCsv({ report }).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-            const QStringList header = lines.first().split(QLatin1Char(','));
+            const QStringList header = csvHeader(report.quantities);
             for (int c = 0; c < header.size(); ++c) {
                 const bool text = c >= 1 && c <= 4;
                 OGRFieldDefn fd(header[c].toUtf8().constData(),
