@@ -35,8 +35,8 @@ bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks -j $(JOBS)
 	bash bench/run-all.sh "$(BUILD_DIR)"
 
-translations: configure
-	cmake --build $(BUILD_DIR) --target update_translations
+translations:
+	bash tools/update-translations.sh
 
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
