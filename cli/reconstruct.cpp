@@ -130,6 +130,18 @@ int reconstructCommand(const QStringList& args)
         { QStringLiteral("--quicklook"), p.value(QStringLiteral("quicklook")) } };
     if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
         return usageError(cmd, clash);
+    // Every output's folder must take files before minutes of work (a quicklook failing at the end
+    // would leave the GeoTIFF behind a failed command).
+    for (const RolePath& o : outputs) {
+        if (o.path.isEmpty())
+            continue;
+        const QFileInfo dir(QFileInfo(o.path).absolutePath());
+        if (!dir.isDir() || !dir.isWritable())
+            return usageError(cmd,
+                QStringLiteral("%1: the folder %2 %3")
+                    .arg(o.role, dir.filePath(),
+                        dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist")));
+    }
 
     return runCommand(cmd,
         [&](JobContext& ctx) {

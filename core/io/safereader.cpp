@@ -257,6 +257,7 @@ void Product::Impl::openSafe(const QString& userPath)
     } else if (fi.suffix().compare(QLatin1String("zip"), Qt::CaseInsensitive) == 0) {
         // GDAL recognises zips by the ESA name; for renamed zips, look inside for the MTD.
         const QByteArray vsi = (QStringLiteral("/vsizip/") + fi.absoluteFilePath()).toUtf8();
+        io::QuietGdalErrors quiet; // a damaged zip is reported below, in one sentence
         char** list = VSIReadDirRecursive(vsi.constData());
         QString found;
         for (int i = 0; list && list[i]; ++i) {

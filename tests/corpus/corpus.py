@@ -314,6 +314,8 @@ torch.save({'x': Evil()}, dst2)
             ('sample-size-zero', ['make-sample', os.path.join(o, 'ms0'), '--size', '0'], ('--size',)),
             ('sample-size-huge', ['make-sample', os.path.join(o, 'ms1'), '--size', '100000000'], ('--size',)),
             ('evaluate-methods-empty', ['evaluate', '--clear', self.truth, '--masks-from', self.safe, '--methods', ''], ('--methods',)),
+            ('quicklook-nowhere', ['reconstruct', self.safe, '--method', 'telea', '--quicklook',
+                                   os.path.join(self.work, 'no-such-folder', 'q.png')], ('quicklook',)),
             ('log-json-folder', ['train', self.safe, '--model', 'unet', '--steps', '1', '--width', '4', '--depth', '2',
                                  '--log-json', self.inputs], ('in',)),
         ]
@@ -391,6 +393,56 @@ torch.save({'x': Evil()}, dst2)
             print('\n'.join(bad))
         return 1 if bad else 0
 
+    def signals(self):
+        """SIGINT, SIGTERM and SIGHUP during long commands: exit 1, "cancelled", nothing left behind;
+        SIGKILL during training: the checkpoint left (if any) loads."""
+        o = os.path.join(self.work, 'sig')
+        bad = 0
+        big = os.path.join(self.work, 'big')
+        self.run_cli(['make-sample', big, '--size', '600'], timeout=300)
+        big_safe = [os.path.join(big, d) for d in os.listdir(big) if d.endswith('.SAFE')][0]
+        cmds = {
+            'make-sample': lambda: ['make-sample', os.path.join(o, 'ms'), '--size', '1200'],
+            'reconstruct': lambda: ['reconstruct', big_safe, '--method', 'pretrained', '--out', os.path.join(o, 'r.tif')],
+            'train': lambda: ['train', big_safe, '--model', 'unet', '--steps', '2000', '--out', os.path.join(o, 't.pth')],
+        }
+        env = dict(os.environ, XDG_CACHE_HOME=os.path.join(self.work, 'cache'), UNCLOUDED_THREADS='1')
+        for name, args in cmds.items():
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGKILL):
+                if sig == signal.SIGKILL and name != 'train':
+                    continue
+                os.makedirs(o, exist_ok=True)
+                a = args()
+                if sig == signal.SIGKILL:  # a small network, so checkpoints are written within seconds
+                    a += ['--width', '4', '--depth', '2', '--patch', '32']
+                p = subprocess.Popen([self.cli] + a, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                time.sleep(12 if sig == signal.SIGKILL else 8 if name == 'train' else 3)
+                p.send_signal(sig)
+                try:
+                    _, err = p.communicate(timeout=60)
+                except subprocess.TimeoutExpired:
+                    p.kill(); p.communicate()
+                    print(f'signal {name:12s} {sig.name:8s} hung'); bad += 1; continue
+                left = []
+                for d, dirs, files in os.walk(o):
+                    left += [os.path.join(d, x) for x in files + dirs]
+                ok = p.returncode == 1 and (b'cancelled' in err or b'stopped' in err) and not left
+                if sig == signal.SIGKILL:
+                    # Killed between checkpoints: what is there must load (or nothing was written yet).
+                    ck = os.path.join(o, 't.pth')
+                    loads = True
+                    if os.path.exists(ck):
+                        rc, _, e = self.run_cli(['reconstruct', self.safe, '--method', ck, '--out', os.path.join(o, 'k.tif')])
+                        loads = rc == 0
+                    partial = [x for x in left if '.partial' in x or x.endswith('.tmp')]
+                    ok = p.returncode == -signal.SIGKILL and loads and not partial
+                    print(f'signal train SIGKILL: checkpoint {"written and loads" if os.path.exists(ck) and loads else "absent" if loads else "DOES NOT LOAD"}')
+                print(f'signal {name:12s} {sig.name:8s} exit {p.returncode} left {len(left)} '
+                      f'{"ok" if ok else "NOT CLEAN " + err.decode(errors="replace")[-200:]}')
+                bad += not ok
+                shutil.rmtree(o, ignore_errors=True)
+        return 1 if bad else 0
+
     def in_app(self, app):
         """Every crafted product opened in the main window: an error shown (naming it) or a layer."""
         paths = [p for _, p, _ in self.products]
@@ -439,6 +491,8 @@ def main():
     c.make_base()
     c.craft()
     rc = c.go(only)
+    if not only:
+        rc |= c.signals()
     if app:
         rc |= c.in_app(os.path.abspath(app))
     if '--keep' not in sys.argv and rc == 0:
