@@ -8,10 +8,11 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include "benchutil.h"
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/ml/training.h"
+
+#include "benchutil.h"
 
 using namespace unclouded;
 

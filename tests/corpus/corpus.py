@@ -420,7 +420,11 @@ torch.save({'x': Evil()}, dst2)
                 # Signal once the command is at work (its progress or log on stderr), not while it
                 # is still loading libraries; SIGKILL once training has written a checkpoint.
                 errbuf = bytearray()
-                reader = threading.Thread(target=lambda: errbuf.extend(iter(lambda: p.stderr.read(1), b'')))
+
+                def drain():
+                    for chunk in iter(lambda: os.read(p.stderr.fileno(), 4096), b''):
+                        errbuf.extend(chunk)
+                reader = threading.Thread(target=drain)
                 reader.start()
                 want = b'val PSNR' if sig == signal.SIGKILL else (b'crops' if name == 'train' else b'%')
                 t0 = time.time()
