@@ -61,7 +61,8 @@ void addAoiOptions(QCommandLineParser& p)
         QStringLiteral("Area of interest in degrees: WEST,SOUTH,EAST,NORTH (lon / lat, EPSG:4326)."),
         QStringLiteral("W,S,E,N") });
     p.addOption({ QStringLiteral("aoi-from"),
-        QStringLiteral("Area of interest: the extent of a vector file (GeoJSON, GeoPackage, Shapefile, ...)."),
+        QStringLiteral(
+            "Area of interest: the extent of a vector file (GeoJSON, GeoPackage, Shapefile, ...)."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("timeout"),
         QStringLiteral("Give up on a request after this many seconds without data (default 30 for a search, "
@@ -81,9 +82,9 @@ int searchCommand(const QStringList& args)
         "COGs, no login) and cdse (Copernicus Data Space Ecosystem, SENTINEL-2, SAFE; downloads need a "
         "login: set UNCLOUDED_TOKEN). Any other STAC API by its URL."));
     p.addHelpOption();
-    p.addOption({ QStringLiteral("endpoint"),
-        QStringLiteral("earth-search (default), cdse, or a STAC API URL."), QStringLiteral("NAME|URL"),
-        QStringLiteral("earth-search") });
+    p.addOption(
+        { QStringLiteral("endpoint"), QStringLiteral("earth-search (default), cdse, or a STAC API URL."),
+            QStringLiteral("NAME|URL"), QStringLiteral("earth-search") });
     p.addOption({ QStringLiteral("collection"),
         QStringLiteral("Collection to search (default: the endpoint's Sentinel-2 L2A collection)."),
         QStringLiteral("C") });
@@ -103,13 +104,15 @@ int searchCommand(const QStringList& args)
     if (!parseOrReport(p, args, cmd, code))
         return code;
     if (!p.positionalArguments().isEmpty())
-        return usageError(cmd, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+        return usageError(
+            cmd, QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
 
     stac::SearchParams s;
     const auto endpoint = stac::endpointFor(p.value(QStringLiteral("endpoint")));
     if (!endpoint)
-        return usageError(cmd, QStringLiteral("--endpoint must be earth-search, cdse or an http(s) URL, not '%1'")
-                                   .arg(p.value(QStringLiteral("endpoint"))));
+        return usageError(cmd,
+            QStringLiteral("--endpoint must be earth-search, cdse or an http(s) URL, not '%1'")
+                .arg(p.value(QStringLiteral("endpoint"))));
     s.endpoint = *endpoint;
     if (p.isSet(QStringLiteral("collection")))
         s.collections = p.value(QStringLiteral("collection")).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -118,11 +121,13 @@ int searchCommand(const QStringList& args)
     QString message;
     if (!readAoi(p, s.bbox, message))
         return usageError(cmd, message);
-    for (const auto& [name, date] : { std::pair { QStringLiteral("from"), &s.from }, { QStringLiteral("to"), &s.to } })
+    for (const auto& [name, date] :
+        { std::pair { QStringLiteral("from"), &s.from }, { QStringLiteral("to"), &s.to } })
         if (p.isSet(name)) {
             *date = QDate::fromString(p.value(name), Qt::ISODate);
             if (!date->isValid())
-                return usageError(cmd, QStringLiteral("--%1 must be a date YYYY-MM-DD, not '%2'").arg(name, p.value(name)));
+                return usageError(
+                    cmd, QStringLiteral("--%1 must be a date YYYY-MM-DD, not '%2'").arg(name, p.value(name)));
         }
     if (s.from.isValid() && s.to.isValid() && s.from > s.to)
         return usageError(cmd, QStringLiteral("--from is after --to"));
@@ -130,19 +135,22 @@ int searchCommand(const QStringList& args)
         bool ok = false;
         s.maxCloud = p.value(QStringLiteral("max-cloud")).toDouble(&ok);
         if (!ok || s.maxCloud < 0 || s.maxCloud > 100)
-            return usageError(cmd, QStringLiteral("--max-cloud must be a percentage 0-100, not '%1'")
-                                       .arg(p.value(QStringLiteral("max-cloud"))));
+            return usageError(cmd,
+                QStringLiteral("--max-cloud must be a percentage 0-100, not '%1'")
+                    .arg(p.value(QStringLiteral("max-cloud"))));
     }
     if (p.isSet(QStringLiteral("tile"))) {
         s.tile = stac::normalizeTile(p.value(QStringLiteral("tile")));
         if (s.tile.isEmpty())
-            return usageError(cmd, QStringLiteral("--tile must be an MGRS tile such as 33UUU, not '%1'")
-                                       .arg(p.value(QStringLiteral("tile"))));
+            return usageError(cmd,
+                QStringLiteral("--tile must be an MGRS tile such as 33UUU, not '%1'")
+                    .arg(p.value(QStringLiteral("tile"))));
     }
     bool ok = false;
     s.limit = p.value(QStringLiteral("limit")).toInt(&ok);
     if (!ok || s.limit < 1 || s.limit > 10000)
-        return usageError(cmd, QStringLiteral("--limit must be 1-10000, not '%1'").arg(p.value(QStringLiteral("limit"))));
+        return usageError(
+            cmd, QStringLiteral("--limit must be 1-10000, not '%1'").arg(p.value(QStringLiteral("limit"))));
     s.pageSize = std::min(s.limit, 100);
     s.maxPages = std::max(20, s.limit / s.pageSize + 20);
     if (!readTimeout(p, s.timeoutMs))
@@ -167,9 +175,11 @@ int searchCommand(const QStringList& args)
                          QStringLiteral("Cloud %").rightJustified(7), QStringLiteral("ID"));
         for (const stac::Item& i : r.items)
             out() << QStringLiteral("%1  %2  %3  %4\n")
-                         .arg(i.datetime.isValid() ? i.datetime.toString(QStringLiteral("yyyy-MM-dd")) : QStringLiteral("?").leftJustified(10),
+                         .arg(i.datetime.isValid() ? i.datetime.toString(QStringLiteral("yyyy-MM-dd"))
+                                                   : QStringLiteral("?").leftJustified(10),
                              i.tile.leftJustified(6),
-                             (i.cloudCover >= 0 ? QString::number(i.cloudCover, 'f', 1) : QStringLiteral("?")).rightJustified(7),
+                             (i.cloudCover >= 0 ? QString::number(i.cloudCover, 'f', 1) : QStringLiteral("?"))
+                                 .rightJustified(7),
                              i.id);
         out() << r.items.size() << (r.items.size() == 1 ? " item" : " items");
         if (r.matched >= 0)
@@ -192,12 +202,13 @@ int downloadCommand(const QStringList& args)
         "Downloads the bands of STAC items (an item URL or .json file, or a search result saved with 'search "
         "--json') into OUT/<item id>/: one file per band and an item.json that 'info', 'reconstruct' and the "
         "viewer open. With --bbox / --aoi-from only that window of each COG is read (through GDAL /vsicurl/, "
-        "a few requests instead of the whole file). An interrupted download resumes where it stopped when run "
+        "a few requests instead of the whole file). An interrupted download resumes where it stopped when "
+        "run "
         "again; file:checksum is checked where the item gives it. A login (CDSE): set UNCLOUDED_TOKEN (a "
         "bearer token) or UNCLOUDED_AUTHORIZATION (a whole header value)."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("ITEM"), QStringLiteral("STAC item URL or file, or a search result file."),
-        QStringLiteral("ITEM..."));
+    p.addPositionalArgument(QStringLiteral("ITEM"),
+        QStringLiteral("STAC item URL or file, or a search result file."), QStringLiteral("ITEM..."));
     p.addOption({ QStringLiteral("out"), QStringLiteral("Cache folder (items go to OUT/<item id>/)."),
         QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("bands"),
@@ -205,7 +216,8 @@ int downloadCommand(const QStringList& args)
         QStringLiteral("LIST") });
     addAoiOptions(p);
     p.addOption({ QStringLiteral("cache-limit-mb"),
-        QStringLiteral("After the download, remove the oldest other items of OUT until it holds at most this."),
+        QStringLiteral(
+            "After the download, remove the oldest other items of OUT until it holds at most this."),
         QStringLiteral("MB") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
@@ -237,8 +249,7 @@ int downloadCommand(const QStringList& args)
     o.authorization = authorizationFromEnvironment();
     const QString aoiFile = p.value(QStringLiteral("aoi-from"));
 
-    return runCommand(
-        cmd,
+    return runCommand(cmd,
         [&](JobContext& ctx) {
             if (!aoiFile.isEmpty())
                 o.aoi = stac::aoiFromFile(aoiFile);
@@ -249,13 +260,15 @@ int downloadCommand(const QStringList& args)
             if (all.isEmpty())
                 throw Error(QStringLiteral("No items in %1").arg(items.join(QStringLiteral(", "))));
             for (int i = 0; i < all.size(); ++i) {
-                const stac::DownloadResult r
-                    = stac::downloadItem(all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
+                const stac::DownloadResult r = stac::downloadItem(
+                    all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
                 ctx.flush();
                 err() << "\n";
-                out() << all[i].id << ": " << r.files.size() << " files in " << QDir::toNativeSeparators(r.folder);
+                out() << all[i].id << ": " << r.files.size() << " files in "
+                      << QDir::toNativeSeparators(r.folder);
                 if (!o.aoi)
-                    out() << " (" << QString::number(r.bytesTransferred / 1048576.0, 'f', 1) << " MB transferred"
+                    out() << " (" << QString::number(r.bytesTransferred / 1048576.0, 'f', 1)
+                          << " MB transferred"
                           << (r.reused ? QStringLiteral(", %1 already there").arg(r.reused) : QString())
                           << (r.resumed ? QStringLiteral(", %1 resumed").arg(r.resumed) : QString()) << ")";
                 out() << "\n  open: " << QDir::toNativeSeparators(r.itemJson) << "\n";

@@ -96,7 +96,8 @@ public:
     }
     ~LocalServer()
     {
-        QMetaObject::invokeMethod(m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_context, [this] { delete m_context; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
         m_thread.wait();
     }
@@ -166,14 +167,14 @@ private:
     void send(QTcpSocket* s, const Reply& rep)
     {
         QByteArray head = "HTTP/1.1 " + QByteArray::number(rep.status) + ' '
-            + (rep.status == 200       ? "OK"
+            + (rep.status == 200        ? "OK"
                     : rep.status == 206 ? "Partial Content"
                     : rep.status == 401 ? "Unauthorized"
                     : rep.status == 404 ? "Not Found"
                     : rep.status == 416 ? "Range Not Satisfiable"
                                         : "Internal Server Error")
-            + "\r\nContent-Type: " + rep.contentType + "\r\nContent-Length: " + QByteArray::number(rep.body.size())
-            + "\r\nConnection: close\r\n";
+            + "\r\nContent-Type: " + rep.contentType
+            + "\r\nContent-Length: " + QByteArray::number(rep.body.size()) + "\r\nConnection: close\r\n";
         for (const auto& [k, v] : rep.headers)
             head += k + ": " + v + "\r\n";
         s->write(head + "\r\n");
@@ -236,13 +237,15 @@ Reply fileReply(const QString& path, const Request& r)
     }
     const QList<QByteArray> ab = range.mid(6).split('-');
     const qint64 from = ab.value(0).toLongLong();
-    const qint64 to = ab.value(1).isEmpty() ? data.size() - 1 : std::min<qint64>(data.size() - 1, ab.value(1).toLongLong());
+    const qint64 to = ab.value(1).isEmpty() ? data.size() - 1
+                                            : std::min<qint64>(data.size() - 1, ab.value(1).toLongLong());
     if (from >= data.size())
         return reply(416, "text/plain", "");
     rep.status = 206;
     rep.body = data.mid(from, to - from + 1);
     rep.headers.append(qMakePair(QByteArray("Content-Range"),
-        "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/' + QByteArray::number(data.size())));
+        "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/'
+            + QByteArray::number(data.size())));
     return rep;
 }
 
@@ -280,7 +283,8 @@ std::vector<uint16_t> readDn(const QString& path, int x, int y, int w, int h)
     GDALDatasetH ds = GDALOpen(path.toUtf8().constData(), GA_ReadOnly);
     if (!ds)
         return {};
-    const CPLErr e = GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Read, x, y, w, h, v.data(), w, h, GDT_UInt16, 0, 0);
+    const CPLErr e
+        = GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Read, x, y, w, h, v.data(), w, h, GDT_UInt16, 0, 0);
     GDALClose(ds);
     return e == CE_None ? v : std::vector<uint16_t> {};
 }
@@ -310,7 +314,8 @@ private:
     QByteArray fixture(const QString& name) const;
     // Earth Search's first item, its COG assets pointing at the local server (with size and checksum).
     QJsonObject localItem(bool checksums = true) const;
-    Handler assetsAndItem(const QJsonObject& item, std::function<Reply(const Request&, Reply)> tweak = {}) const;
+    Handler assetsAndItem(
+        const QJsonObject& item, std::function<Reply(const Request&, Reply)> tweak = {}) const;
 
     LocalServer m_server;
     QTemporaryDir m_dir;
@@ -336,10 +341,14 @@ void TestStac::initTestCase()
         QVERIFY(translateToCog(b.file, m_cogs + QLatin1Char('/') + b.name + QStringLiteral(".tif")));
     QVERIFY(translateToCog(safe->info().maskFile, m_cogs + QStringLiteral("/SCL.tif")));
     m_fileOfKey = { { QStringLiteral("coastal"), QStringLiteral("B01.tif") },
-        { QStringLiteral("blue"), QStringLiteral("B02.tif") }, { QStringLiteral("green"), QStringLiteral("B03.tif") },
-        { QStringLiteral("red"), QStringLiteral("B04.tif") }, { QStringLiteral("rededge1"), QStringLiteral("B05.tif") },
-        { QStringLiteral("nir"), QStringLiteral("B08.tif") }, { QStringLiteral("nir08"), QStringLiteral("B8A.tif") },
-        { QStringLiteral("swir16"), QStringLiteral("B11.tif") }, { QStringLiteral("swir22"), QStringLiteral("B12.tif") },
+        { QStringLiteral("blue"), QStringLiteral("B02.tif") },
+        { QStringLiteral("green"), QStringLiteral("B03.tif") },
+        { QStringLiteral("red"), QStringLiteral("B04.tif") },
+        { QStringLiteral("rededge1"), QStringLiteral("B05.tif") },
+        { QStringLiteral("nir"), QStringLiteral("B08.tif") },
+        { QStringLiteral("nir08"), QStringLiteral("B8A.tif") },
+        { QStringLiteral("swir16"), QStringLiteral("B11.tif") },
+        { QStringLiteral("swir22"), QStringLiteral("B12.tif") },
         { QStringLiteral("scl"), QStringLiteral("SCL.tif") } };
 }
 
@@ -365,8 +374,8 @@ QJsonObject TestStac::localItem(bool checksums) const
         a[QStringLiteral("href")] = m_server.url() + QStringLiteral("/assets/") + it.value();
         const QByteArray data = readAll(m_cogs + QLatin1Char('/') + it.value());
         if (checksums) {
-            a[QStringLiteral("file:checksum")]
-                = QString::fromLatin1("1220" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+            a[QStringLiteral("file:checksum")] = QString::fromLatin1(
+                "1220" + QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
             a[QStringLiteral("file:size")] = data.size();
         }
         assets[it.key()] = a;
@@ -375,7 +384,8 @@ QJsonObject TestStac::localItem(bool checksums) const
     return item;
 }
 
-Handler TestStac::assetsAndItem(const QJsonObject& item, std::function<Reply(const Request&, Reply)> tweak) const
+Handler TestStac::assetsAndItem(
+    const QJsonObject& item, std::function<Reply(const Request&, Reply)> tweak) const
 {
     const QByteArray itemJson = QJsonDocument(item).toJson();
     const QString cogs = m_cogs;
@@ -405,19 +415,21 @@ void TestStac::parseFixtures()
     QCOMPARE(i.footprint[0].size(), 5);
     QCOMPARE(i.bbox.west, 12.0478);
     QVERIFY(i.thumbnail.endsWith(QLatin1String("/thumbnail.jpg")));
-    QCOMPARE(i.selfHref, kEarthSearch + QStringLiteral("/collections/sentinel-2-l2a/items/S2B_33UUU_20230615_0_L2A"));
+    QCOMPARE(i.selfHref,
+        kEarthSearch + QStringLiteral("/collections/sentinel-2-l2a/items/S2B_33UUU_20230615_0_L2A"));
     QStringList bands;
     for (const stac::Asset& a : i.bandAssets())
         bands << a.band + QLatin1Char('=') + a.key;
     // COGs before the JP2 copies; the visual image, AOT, thumbnail and metadata are no bands.
     QCOMPARE(bands,
-        QStringList({ "B01=coastal", "B02=blue", "B03=green", "B04=red", "B05=rededge1", "B08=nir", "B8A=nir08",
-            "B11=swir16", "B12=swir22", "SCL=scl" }));
+        QStringList({ "B01=coastal", "B02=blue", "B03=green", "B04=red", "B05=rededge1", "B08=nir",
+            "B8A=nir08", "B11=swir16", "B12=swir22", "SCL=scl" }));
     QCOMPARE(i.bandAssets({ "b4", "nir", "SCL" }).size(), 3);
     QVERIFY(i.asset(QStringLiteral("blue"))->isCog());
     QVERIFY(!i.asset(QStringLiteral("blue-jp2"))->isCog());
 
-    const QList<stac::Item> cdse = stac::loadItems(QStringLiteral(UNCLOUDED_SOURCE_DIR "/tests/data/stac/cdse-page1.json"));
+    const QList<stac::Item> cdse
+        = stac::loadItems(QStringLiteral(UNCLOUDED_SOURCE_DIR "/tests/data/stac/cdse-page1.json"));
     QCOMPARE(cdse.size(), 2);
     QCOMPARE(cdse[0].tile, QStringLiteral("T33UUU")); // from the SAFE name
     QCOMPARE(cdse[1].tile, QStringLiteral("T32UQD"));
@@ -428,8 +440,8 @@ void TestStac::parseFixtures()
         bands << a.band + QLatin1Char('=') + a.key;
     // The native 10 m B02, not its 20 m copy; TCI, AOT and the zipped PRODUCT are no bands.
     QCOMPARE(bands,
-        QStringList({ "B01=B01_60m", "B02=B02_10m", "B03=B03_10m", "B04=B04_10m", "B05=B05_20m", "B08=B08_10m",
-            "B8A=B8A_20m", "B11=B11_20m", "B12=B12_20m", "SCL=SCL_20m" }));
+        QStringList({ "B01=B01_60m", "B02=B02_10m", "B03=B03_10m", "B04=B04_10m", "B05=B05_20m",
+            "B08=B08_10m", "B8A=B8A_20m", "B11=B11_20m", "B12=B12_20m", "SCL=SCL_20m" }));
 
     // Not an item, not a collection of items.
     const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
@@ -458,14 +470,23 @@ void TestStac::searchBodies()
     p.limit = 20;
     p.pageSize = 10;
     const QJsonObject b = stac::searchBody(p);
-    QCOMPARE(b.value(QStringLiteral("collections")).toArray(), QJsonArray { QStringLiteral("sentinel-2-l2a") });
+    QCOMPARE(
+        b.value(QStringLiteral("collections")).toArray(), QJsonArray { QStringLiteral("sentinel-2-l2a") });
     QCOMPARE(b.value(QStringLiteral("bbox")).toArray(), QJsonArray({ 13.0, 52.4, 13.2, 52.5 }));
-    QCOMPARE(b.value(QStringLiteral("datetime")).toString(), QStringLiteral("2023-06-01T00:00:00Z/2023-06-30T23:59:59Z"));
+    QCOMPARE(b.value(QStringLiteral("datetime")).toString(),
+        QStringLiteral("2023-06-01T00:00:00Z/2023-06-30T23:59:59Z"));
     QCOMPARE(b.value(QStringLiteral("limit")).toInt(), 10);
     const QJsonObject q = b.value(QStringLiteral("query")).toObject();
-    QCOMPARE(q.value(QStringLiteral("eo:cloud_cover")).toObject().value(QStringLiteral("lte")).toDouble(), 50.0);
-    QCOMPARE(q.value(QStringLiteral("grid:code")).toObject().value(QStringLiteral("eq")).toString(), QStringLiteral("MGRS-33UUU"));
-    QCOMPARE(b.value(QStringLiteral("sortby")).toArray().at(0).toObject().value(QStringLiteral("direction")).toString(),
+    QCOMPARE(
+        q.value(QStringLiteral("eo:cloud_cover")).toObject().value(QStringLiteral("lte")).toDouble(), 50.0);
+    QCOMPARE(q.value(QStringLiteral("grid:code")).toObject().value(QStringLiteral("eq")).toString(),
+        QStringLiteral("MGRS-33UUU"));
+    QCOMPARE(b.value(QStringLiteral("sortby"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("direction"))
+                 .toString(),
         QStringLiteral("desc"));
 
     p.endpoint.cloudFilter = stac::CloudFilter::Cql2;
@@ -476,7 +497,9 @@ void TestStac::searchBodies()
     QCOMPARE(c.value(QStringLiteral("filter-lang")).toString(), QStringLiteral("cql2-json"));
     const QJsonObject f = c.value(QStringLiteral("filter")).toObject();
     QCOMPARE(f.value(QStringLiteral("op")).toString(), QStringLiteral("and"));
-    QCOMPARE(f.value(QStringLiteral("args")).toArray().at(0).toObject().value(QStringLiteral("op")).toString(), QStringLiteral("<="));
+    QCOMPARE(
+        f.value(QStringLiteral("args")).toArray().at(0).toObject().value(QStringLiteral("op")).toString(),
+        QStringLiteral("<="));
 
     p.intersects = QJsonObject { { QStringLiteral("type"), QStringLiteral("Point") },
         { QStringLiteral("coordinates"), QJsonArray { 13.1, 52.45 } } };
@@ -486,7 +509,8 @@ void TestStac::searchBodies()
 
     // A URL given by hand: search appended, presets recognised.
     QCOMPARE(stac::endpointFor(kEarthSearch + QStringLiteral("/"))->name, QStringLiteral("earth-search"));
-    QCOMPARE(stac::endpointFor(QStringLiteral("https://example.org/api/search"))->url, QStringLiteral("https://example.org/api"));
+    QCOMPARE(stac::endpointFor(QStringLiteral("https://example.org/api/search"))->url,
+        QStringLiteral("https://example.org/api"));
     QVERIFY(!stac::endpointFor(QStringLiteral("earthsearch")));
     QVERIFY(!stac::endpointFor(QStringLiteral("ftp://example.org")));
 }
@@ -525,11 +549,18 @@ void TestStac::earthSearchPostPaging()
     QCOMPARE(req.size(), 2);
     QCOMPARE(req[0].headers.value("content-type"), QByteArray("application/json"));
     const QJsonObject first = req[0].json();
-    QCOMPARE(first.value(QStringLiteral("query")).toObject().value(QStringLiteral("eo:cloud_cover")).toObject().value(QStringLiteral("lte")).toDouble(), 50.0);
+    QCOMPARE(first.value(QStringLiteral("query"))
+                 .toObject()
+                 .value(QStringLiteral("eo:cloud_cover"))
+                 .toObject()
+                 .value(QStringLiteral("lte"))
+                 .toDouble(),
+        50.0);
     QCOMPARE(first.value(QStringLiteral("limit")).toInt(), 2);
     // The next link's body as the link gives it (merge false): the token and the whole request.
     const QJsonObject second = req[1].json();
-    QCOMPARE(second.value(QStringLiteral("next")).toString(), QStringLiteral("1686392171024,S2A_33UUU_20230610_0_L2A,sentinel-2-l2a"));
+    QCOMPARE(second.value(QStringLiteral("next")).toString(),
+        QStringLiteral("1686392171024,S2A_33UUU_20230610_0_L2A,sentinel-2-l2a"));
     QCOMPARE(second.value(QStringLiteral("bbox")).toArray().size(), 4);
 
     // limit reached on the first page: no second request, the result says there is more.
@@ -552,13 +583,15 @@ void TestStac::earthSearchPostPaging()
     o[QStringLiteral("links")] = links;
     const QByteArray mergedPage = QJsonDocument(o).toJson();
     m_server.setHandler([=](const Request& r) {
-        return reply(200, "application/geo+json", r.json().contains(QStringLiteral("next")) ? p2 : mergedPage);
+        return reply(
+            200, "application/geo+json", r.json().contains(QStringLiteral("next")) ? p2 : mergedPage);
     });
     p.limit = 10;
     QCOMPARE(stac::search(p).items.size(), 3);
     const QJsonObject m = m_server.requests().at(1).json();
     QCOMPARE(m.value(QStringLiteral("next")).toString(), QStringLiteral("token-2"));
-    QCOMPARE(m.value(QStringLiteral("datetime")).toString(), QStringLiteral("2023-06-01T00:00:00Z/2023-06-30T23:59:59Z"));
+    QCOMPARE(m.value(QStringLiteral("datetime")).toString(),
+        QStringLiteral("2023-06-01T00:00:00Z/2023-06-30T23:59:59Z"));
 }
 
 void TestStac::cdseGetPagingFiltersHere()
@@ -569,7 +602,8 @@ void TestStac::cdseGetPagingFiltersHere()
     m_server.setHandler([=](const Request& r) {
         if (r.method != "GET" || r.path() != QLatin1String("/stac/search"))
             return reply(404, "text/plain", "not found");
-        return reply(200, "application/geo+json", r.query().queryItemValue(QStringLiteral("page")) == QLatin1String("2") ? p2 : p1);
+        return reply(200, "application/geo+json",
+            r.query().queryItemValue(QStringLiteral("page")) == QLatin1String("2") ? p2 : p1);
     });
     stac::SearchParams p;
     p.endpoint = *stac::endpointFor(QStringLiteral("cdse"));
@@ -611,12 +645,13 @@ void TestStac::searchErrors_data()
                          << QStringList { "HTTP 401", "login", "token expired" };
     QTest::newRow("500") << 500 << QByteArray("<html>Internal Server Error</html>") << 0
                          << QStringList { "HTTP 500", "try again later" };
-    QTest::newRow("malformed JSON") << 200 << QByteArray(R"({"type": "FeatureCollection", "features": [)") << 0
-                                    << QStringList { "malformed JSON" };
+    QTest::newRow("malformed JSON") << 200 << QByteArray(R"({"type": "FeatureCollection", "features": [)")
+                                    << 0 << QStringList { "malformed JSON" };
     QTest::newRow("not a search answer") << 200 << QByteArray(R"({"type": "Feature", "id": "x"})") << 0
                                          << QStringList { "not a STAC search response" };
-    QTest::newRow("feature without id") << 200 << QByteArray(R"({"features": [{"type": "Feature", "assets": {}}]})")
-                                        << 0 << QStringList { "without an \"id\"" };
+    QTest::newRow("feature without id")
+        << 200 << QByteArray(R"({"features": [{"type": "Feature", "assets": {}}]})") << 0
+        << QStringList { "without an \"id\"" };
     QTest::newRow("time-out") << 200 << fixture(QStringLiteral("earth-search-page2.json")) << 4000
                               << QStringList { "timed out", "0.6 s" };
 }
@@ -667,7 +702,9 @@ void TestStac::slowAnswerWithinTimeout()
     delete gone;
     p.endpoint.url = url;
     const QString e = errorOf([&] { stac::search(p); });
-    QVERIFY2(e.contains(url + QStringLiteral("/search")) && e.contains(QLatin1String("refused"), Qt::CaseInsensitive), qPrintable(e));
+    QVERIFY2(e.contains(url + QStringLiteral("/search"))
+            && e.contains(QLatin1String("refused"), Qt::CaseInsensitive),
+        qPrintable(e));
 }
 
 void TestStac::downloadResumesAfterDrop()
@@ -688,7 +725,8 @@ void TestStac::downloadResumesAfterDrop()
     o.bands = QStringList { "B02", "B03", "B04", "nir", "SCL" };
     const QString folder = o.cacheDir + QStringLiteral("/S2B_33UUU_20230615_0_L2A");
     const QString e = errorOf([&] { stac::downloadItem(item, o); });
-    QVERIFY2(e.contains(QLatin1String("B03.tif")) && e.contains(QLatin1String("run again to resume")), qPrintable(e));
+    QVERIFY2(e.contains(QLatin1String("B03.tif")) && e.contains(QLatin1String("run again to resume")),
+        qPrintable(e));
     QVERIFY(QFileInfo::exists(folder + QStringLiteral("/B02.tif"))); // before B03: complete
     QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/B03.tif"))); // never half a file under its name
     QCOMPARE(QFileInfo(stac::partialPath(folder + QStringLiteral("/B03.tif"))).size(), greenSize / 2);
@@ -699,7 +737,8 @@ void TestStac::downloadResumesAfterDrop()
     QCOMPARE(r.reused, 1); // B02, checked against its checksum, not fetched again
     QCOMPARE(r.resumed, 1);
     const QList<Request> req = m_server.requests();
-    const auto green = std::find_if(req.begin(), req.end(), [](const Request& q) { return q.path().endsWith(QLatin1String("B03.tif")); });
+    const auto green = std::find_if(
+        req.begin(), req.end(), [](const Request& q) { return q.path().endsWith(QLatin1String("B03.tif")); });
     QVERIFY(green != req.end());
     QCOMPARE(green->headers.value("range"), "bytes=" + QByteArray::number(greenSize / 2) + '-');
     qint64 expected = greenSize - greenSize / 2;
@@ -730,7 +769,12 @@ void TestStac::downloadResumesAfterDrop()
     // The saved item points at the local files only.
     const QJsonObject saved = QJsonDocument::fromJson(readAll(r.itemJson)).object();
     QCOMPARE(saved.value(QStringLiteral("assets")).toObject().size(), 5);
-    QCOMPARE(saved.value(QStringLiteral("assets")).toObject().value(QStringLiteral("red")).toObject().value(QStringLiteral("href")).toString(),
+    QCOMPARE(saved.value(QStringLiteral("assets"))
+                 .toObject()
+                 .value(QStringLiteral("red"))
+                 .toObject()
+                 .value(QStringLiteral("href"))
+                 .toString(),
         QStringLiteral("B04.tif"));
     // A third run fetches nothing.
     m_server.clear();
@@ -752,7 +796,9 @@ void TestStac::checksumMismatchLeavesNothing()
     o.cacheDir = m_dir.filePath(QStringLiteral("cache-bad"));
     o.bands = QStringList { "B04" };
     const QString e = errorOf([&] { stac::downloadItem(item, o); });
-    QVERIFY2(e.contains(QLatin1String("does not match its checksum")) && e.contains(QLatin1String("/assets/B04.tif")), qPrintable(e));
+    QVERIFY2(e.contains(QLatin1String("does not match its checksum"))
+            && e.contains(QLatin1String("/assets/B04.tif")),
+        qPrintable(e));
     const QString dest = o.cacheDir + QStringLiteral("/S2B_33UUU_20230615_0_L2A/B04.tif");
     QVERIFY(!QFileInfo::exists(dest));
     QVERIFY(!QFileInfo::exists(stac::partialPath(dest)));
@@ -761,16 +807,19 @@ void TestStac::checksumMismatchLeavesNothing()
     red[QStringLiteral("file:checksum")] = QStringLiteral("1b20") + QString(64, QLatin1Char('0')); // keccak
     assets[QStringLiteral("red")] = red;
     json[QStringLiteral("assets")] = assets;
-    const QString k = errorOf([&] { stac::downloadItem(stac::parseItem(json, QString(), QStringLiteral("test")), o); });
+    const QString k
+        = errorOf([&] { stac::downloadItem(stac::parseItem(json, QString(), QStringLiteral("test")), o); });
     QVERIFY2(k.contains(QLatin1String("not supported")), qPrintable(k));
     // A band the item does not have.
     o.bands = QStringList { "B04", "B10" };
     QVERIFY(errorOf([&] { stac::downloadItem(item, o); }).contains(QLatin1String("no asset for B10")));
     // 401 on an asset: named, with the hint.
-    m_server.setHandler([](const Request&) { return reply(401, "application/json", R"({"detail":"Not authenticated"})"); });
+    m_server.setHandler(
+        [](const Request&) { return reply(401, "application/json", R"({"detail":"Not authenticated"})"); });
     o.bands = QStringList { "B02" };
     const QString u = errorOf([&] { stac::downloadItem(item, o); });
-    QVERIFY2(u.contains(QLatin1String("HTTP 401")) && u.contains(QLatin1String("/assets/B02.tif")), qPrintable(u));
+    QVERIFY2(
+        u.contains(QLatin1String("HTTP 401")) && u.contains(QLatin1String("/assets/B02.tif")), qPrintable(u));
 }
 
 void TestStac::cancelThenResume()
@@ -823,7 +872,8 @@ void TestStac::aoiDownloadReadsWindowsOnly()
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs84));
     QVERIFY(ct);
-    double xs[2] = { gt[0] + 140 * gt[1], gt[0] + 250 * gt[1] }, ys[2] = { gt[3] + 240 * gt[5], gt[3] + 150 * gt[5] };
+    double xs[2] = { gt[0] + 140 * gt[1], gt[0] + 250 * gt[1] },
+           ys[2] = { gt[3] + 240 * gt[5], gt[3] + 150 * gt[5] };
     QVERIFY(ct->Transform(2, xs, ys));
     stac::DownloadOptions o;
     o.cacheDir = m_dir.filePath(QStringLiteral("cache-aoi"));
@@ -837,8 +887,10 @@ void TestStac::aoiDownloadReadsWindowsOnly()
     for (const QString& f : r.files)
         whole += QFileInfo(m_cogs + QLatin1Char('/') + QFileInfo(f).fileName()).size();
     // Range reads of the window's blocks, not the files.
-    QVERIFY2(m_server.bodyBytes() < whole / 3, qPrintable(QStringLiteral("%1 of %2 bytes").arg(m_server.bodyBytes()).arg(whole)));
-    qInfo("AOI of 5 bands: %lld bytes over %d requests, the whole files %lld bytes", m_server.bodyBytes(), int(m_server.requests().size()), whole);
+    QVERIFY2(m_server.bodyBytes() < whole / 3,
+        qPrintable(QStringLiteral("%1 of %2 bytes").arg(m_server.bodyBytes()).arg(whole)));
+    qInfo("AOI of 5 bands: %lld bytes over %d requests, the whole files %lld bytes", m_server.bodyBytes(),
+        int(m_server.requests().size()), whole);
     for (const Request& q : m_server.requests())
         QVERIFY(q.method == "HEAD" || q.headers.contains("range"));
 
@@ -876,8 +928,17 @@ void TestStac::aoiDownloadReadsWindowsOnly()
     for (size_t k = 0; k < a.size(); ++k)
         QVERIFY((std::isnan(a[k]) && std::isnan(b[k])) || a[k] == b[k]);
     const QJsonObject saved = QJsonDocument::fromJson(readAll(r.itemJson)).object();
-    QCOMPARE(saved.value(QStringLiteral("properties")).toObject().value(QStringLiteral("unclouded:aoi")).toArray().size(), 4);
-    QVERIFY(!saved.value(QStringLiteral("assets")).toObject().value(QStringLiteral("red")).toObject().contains(QStringLiteral("file:checksum")));
+    QCOMPARE(saved.value(QStringLiteral("properties"))
+                 .toObject()
+                 .value(QStringLiteral("unclouded:aoi"))
+                 .toArray()
+                 .size(),
+        4);
+    QVERIFY(!saved.value(QStringLiteral("assets"))
+                 .toObject()
+                 .value(QStringLiteral("red"))
+                 .toObject()
+                 .contains(QStringLiteral("file:checksum")));
 
     // An AOI off the tile.
     o.aoi = stac::BBox { -60, -10, -59.9, -9.9 };
@@ -945,21 +1006,28 @@ void TestStac::cli()
     QVERIFY2(out.contains("2023-06-15  T33UUU     31.5  S2B_33UUU_20230615_0_L2A"), out.constData());
     QVERIFY2(out.contains("S2A_33UUU_20230603_0_L2A"), out.constData());
     QVERIFY2(out.contains("3 items (3 matched on the server)"), out.constData());
-    QCOMPARE(QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("features")).toArray().size(), 3);
+    QCOMPARE(
+        QJsonDocument::fromJson(readAll(json)).object().value(QStringLiteral("features")).toArray().size(),
+        3);
 
     // Bad arguments: 2, before any request.
-    for (const QStringList& bad : { QStringList { "search", "--bbox", "13,52,14" }, QStringList { "search", "--max-cloud", "200" },
-             QStringList { "search", "--endpoint", "nowhere" }, QStringList { "search", "--from", "2023-13-01" },
-             QStringList { "search", "--tile", "33UU" }, QStringList { "download", "x.json" },
-             QStringList { "download", "--out", "d" } })
+    for (const QStringList& bad :
+        { QStringList { "search", "--bbox", "13,52,14" }, QStringList { "search", "--max-cloud", "200" },
+            QStringList { "search", "--endpoint", "nowhere" },
+            QStringList { "search", "--from", "2023-13-01" }, QStringList { "search", "--tile", "33UU" },
+            QStringList { "download", "x.json" }, QStringList { "download", "--out", "d" } })
         QVERIFY2(run(bad, &out, &err) == 2, qPrintable(bad.join(' ')));
     // A failing service: 1, the command and the problem named.
     QCOMPARE(run({ "search", "--endpoint", m_server.url() + "/broken", "--collection", "c" }, &out, &err), 1);
-    QVERIFY2(err.contains("unclouded-cli search:") && err.contains("HTTP 500") && err.contains("database down"), err.constData());
+    QVERIFY2(
+        err.contains("unclouded-cli search:") && err.contains("HTTP 500") && err.contains("database down"),
+        err.constData());
 
     // download: from the item URL, two bands and the SCL; then info opens the result.
     const QString dir = m_dir.filePath(QStringLiteral("cli-cache"));
-    QCOMPARE(run({ "download", m_server.url() + "/items/item.json", "--out", dir, "--bands", "B04,B08,SCL" }, &out, &err), 0);
+    QCOMPARE(run({ "download", m_server.url() + "/items/item.json", "--out", dir, "--bands", "B04,B08,SCL" },
+                 &out, &err),
+        0);
     QVERIFY2(out.contains("S2B_33UUU_20230615_0_L2A: 3 files"), out.constData());
     const QString itemJson = dir + QStringLiteral("/S2B_33UUU_20230615_0_L2A/item.json");
     QCOMPARE(run({ "info", itemJson, "--json" }, &out, &err), 0);

@@ -1,6 +1,8 @@
 // Downloads of STAC items into a cache folder (download.h): whole assets resumed with HTTP Range and
 // checked against file:checksum, or the AOI window of each COG read through GDAL's /vsicurl/; both end
 // in a per-band folder with a local item.json that Product::open reads.
+#include "core/stac/download.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cpl_conv.h>
@@ -24,7 +26,6 @@
 #include "core/common/runtime.h"
 #include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
-#include "core/stac/download.h"
 #include "core/stac/http_p.h"
 
 namespace unclouded::stac {
@@ -64,7 +65,8 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
     quint64 code = 0, len = 0;
     if (raw.size() < 3 || !readVarint(raw, pos, code) || !readVarint(raw, pos, len)
         || quint64(raw.size() - pos) != len)
-        throw Error(QStringLiteral("%1: the checksum %2 is no multihash").arg(path, QString::fromLatin1(multihashHex)));
+        throw Error(QStringLiteral("%1: the checksum %2 is no multihash")
+                        .arg(path, QString::fromLatin1(multihashHex)));
     QCryptographicHash::Algorithm algo;
     switch (code) {
     case 0x11:
@@ -80,9 +82,10 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
         algo = QCryptographicHash::Md5;
         break;
     default:
-        throw Error(QStringLiteral("%1: checksum kind 0x%2 is not supported (sha1, sha2-256, sha2-512, md5 are)")
-                        .arg(path)
-                        .arg(code, 0, 16));
+        throw Error(
+            QStringLiteral("%1: checksum kind 0x%2 is not supported (sha1, sha2-256, sha2-512, md5 are)")
+                .arg(path)
+                .arg(code, 0, 16));
     }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -108,7 +111,8 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     // A partial that already holds every byte: only the checks are left.
     if (!(expectedSize > 0 && offset == expectedSize)) {
         QFile out(part);
-        if (!out.open(offset > 0 ? (QIODevice::WriteOnly | QIODevice::Append) : (QIODevice::WriteOnly | QIODevice::Truncate)))
+        if (!out.open(offset > 0 ? (QIODevice::WriteOnly | QIODevice::Append)
+                                 : (QIODevice::WriteOnly | QIODevice::Truncate)))
             throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
         Http http(timeoutMs, authorization, progress);
         HttpRequest req;
@@ -179,9 +183,10 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
                         .arg(part));
     if (!checksum.isEmpty() && !checksumMatches(part, checksum)) {
         QFile::remove(part);
-        throw Error(QStringLiteral("%1: the file does not match its checksum %2 (removed; run again to fetch it "
-                                   "anew)")
-                        .arg(url, QString::fromLatin1(checksum)));
+        throw Error(
+            QStringLiteral("%1: the file does not match its checksum %2 (removed; run again to fetch it "
+                           "anew)")
+                .arg(url, QString::fromLatin1(checksum)));
     }
     replaceFileAtomically(part, dest);
     return received;
@@ -212,7 +217,8 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
         total += e.bytes;
         entries << e;
     }
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.written < b.written; });
+    std::sort(
+        entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.written < b.written; });
     QStringList removed;
     for (const Entry& e : entries) {
         if (total <= limitBytes)
@@ -245,7 +251,8 @@ QString extensionOf(const Asset& a)
     const QString path = QUrl(a.href).path();
     QString ext = QFileInfo(path).suffix().toLower();
     if (ext.isEmpty())
-        ext = a.type.contains(QLatin1String("jp2"), Qt::CaseInsensitive) ? QStringLiteral("jp2") : QStringLiteral("tif");
+        ext = a.type.contains(QLatin1String("jp2"), Qt::CaseInsensitive) ? QStringLiteral("jp2")
+                                                                         : QStringLiteral("tif");
     return ext;
 }
 
@@ -300,8 +307,9 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
         Cut c;
         c.ds = io::openRaster(path);
         if (c.ds->GetGeoTransform(c.gt) != CE_None || c.gt[2] != 0 || c.gt[4] != 0)
-            throw Error(QStringLiteral("%1 (asset %2 of %3) has no north-up geotransform: an AOI cannot be cut")
-                            .arg(a.href, a.key, itemId));
+            throw Error(
+                QStringLiteral("%1 (asset %2 of %3) has no north-up geotransform: an AOI cannot be cut")
+                    .arg(a.href, a.key, itemId));
         cuts.push_back(std::move(c));
     }
     const OGRSpatialReference* srs = cuts.front().ds->GetSpatialRef();
@@ -319,14 +327,17 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
     const int n = 32;
     for (int i = 0; i <= n; ++i) {
         const double t = i / double(n);
-        const double lon = aoi.west + t * (aoi.east - aoi.west), lat = aoi.south + t * (aoi.north - aoi.south);
+        const double lon = aoi.west + t * (aoi.east - aoi.west),
+                     lat = aoi.south + t * (aoi.north - aoi.south);
         xs.insert(xs.end(), { lon, lon, aoi.west, aoi.east });
         ys.insert(ys.end(), { aoi.south, aoi.north, lat, lat });
     }
     if (!ct->Transform(static_cast<int>(xs.size()), xs.data(), ys.data()))
         throw Error(QStringLiteral("Cannot transform the AOI to the CRS of %1").arg(assets.front().href));
-    const double minX = *std::min_element(xs.begin(), xs.end()), maxX = *std::max_element(xs.begin(), xs.end());
-    const double minY = *std::min_element(ys.begin(), ys.end()), maxY = *std::max_element(ys.begin(), ys.end());
+    const double minX = *std::min_element(xs.begin(), xs.end()),
+                 maxX = *std::max_element(xs.begin(), xs.end());
+    const double minY = *std::min_element(ys.begin(), ys.end()),
+                 maxY = *std::max_element(ys.begin(), ys.end());
 
     // The coarsest grid, and the extent every band shares.
     const Cut* coarse = &cuts.front();
@@ -338,7 +349,8 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
     const double extX = ox + coarse->ds->GetRasterXSize() * g, extY = oy - coarse->ds->GetRasterYSize() * gy;
     double x0 = ox + std::floor((minX - ox) / g) * g, x1 = ox + std::ceil((maxX - ox) / g) * g;
     double yTop = oy - std::floor((oy - maxY) / gy) * gy, yBottom = oy - std::ceil((oy - minY) / gy) * gy;
-    x0 = std::max(x0, ox), x1 = std::min(x1, extX), yTop = std::min(yTop, oy), yBottom = std::max(yBottom, extY);
+    x0 = std::max(x0, ox), x1 = std::min(x1, extX), yTop = std::min(yTop, oy),
+    yBottom = std::max(yBottom, extY);
     if (x1 <= x0 || yTop <= yBottom)
         throw Error(QStringLiteral("The AOI %1,%2,%3,%4 does not overlap item %5")
                         .arg(aoi.west)
@@ -368,10 +380,12 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
         const Progress sub = progress.sub(i / double(cuts.size()), (i + 1) / double(cuts.size()));
         const std::pair<const Progress*, QString> data { &sub,
             QStringLiteral("%1: AOI of %2").arg(itemId, QFileInfo(dests[i]).fileName()) };
-        GDALTranslateOptionsSetProgress(opt.get(), gdalProgress, const_cast<std::pair<const Progress*, QString>*>(&data));
+        GDALTranslateOptionsSetProgress(
+            opt.get(), gdalProgress, const_cast<std::pair<const Progress*, QString>*>(&data));
         const QString tmp = atomicTempPath(dests[i]);
         int usageError = 0;
-        GDALDatasetH out = GDALTranslate(tmp.toUtf8().constData(), GDALDataset::ToHandle(c.ds.get()), opt.get(), &usageError);
+        GDALDatasetH out = GDALTranslate(
+            tmp.toUtf8().constData(), GDALDataset::ToHandle(c.ds.get()), opt.get(), &usageError);
         bool ok = out != nullptr;
         if (out) {
             CPLErrorReset();
@@ -411,7 +425,8 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
             if (item.bandAssets({ b }).isEmpty())
                 missing << b;
         if (!missing.isEmpty())
-            throw Error(QStringLiteral("Item %1 has no asset for %2").arg(item.id, missing.join(QStringLiteral(", "))));
+            throw Error(QStringLiteral("Item %1 has no asset for %2")
+                            .arg(item.id, missing.join(QStringLiteral(", "))));
     }
     if (o.aoi && !o.aoi->isValid())
         throw Error(QStringLiteral("The AOI is not a valid lon / lat box (west,south,east,north)"));
@@ -422,7 +437,8 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         throw Error(QStringLiteral("Cannot create %1").arg(r.folder));
     QStringList dests;
     for (const Asset& a : assets)
-        dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.') + (o.aoi ? QStringLiteral("tif") : extensionOf(a));
+        dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.')
+                + (o.aoi ? QStringLiteral("tif") : extensionOf(a));
 
     if (o.aoi) {
         const ThreadOption timeout("GDAL_HTTP_TIMEOUT", QByteArray::number(std::max(1, o.timeoutMs / 1000)));
@@ -442,12 +458,13 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
             }
             const QUrl url(a.href);
             if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-                throw Error(QStringLiteral("%1 (asset %2 of %3): only http(s) assets can be downloaded; open the "
-                                           "item to read it in place")
-                                .arg(a.href, a.key, item.id));
+                throw Error(
+                    QStringLiteral("%1 (asset %2 of %3): only http(s) assets can be downloaded; open the "
+                                   "item to read it in place")
+                        .arg(a.href, a.key, item.id));
             bool resumed = false;
-            r.bytesTransferred
-                += downloadFile(a.href, dests[i], a.checksum, a.size, o.timeoutMs, o.authorization, sub, &resumed);
+            r.bytesTransferred += downloadFile(
+                a.href, dests[i], a.checksum, a.size, o.timeoutMs, o.authorization, sub, &resumed);
             r.resumed += resumed ? 1 : 0;
         }
     }
@@ -480,7 +497,8 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
     json[QStringLiteral("links")] = links;
     if (o.aoi) {
         QJsonObject props = json.value(QStringLiteral("properties")).toObject();
-        props[QStringLiteral("unclouded:aoi")] = QJsonArray { o.aoi->west, o.aoi->south, o.aoi->east, o.aoi->north };
+        props[QStringLiteral("unclouded:aoi")]
+            = QJsonArray { o.aoi->west, o.aoi->south, o.aoi->east, o.aoi->north };
         json[QStringLiteral("properties")] = props;
     }
     r.itemJson = r.folder + QStringLiteral("/item.json");

@@ -71,7 +71,8 @@ QString excerpt(const QByteArray& body)
 
 } // namespace
 
-HttpResponse Http::stream(const HttpRequest& request, const std::function<void(const HttpResponse&)>& onHeaders,
+HttpResponse Http::stream(const HttpRequest& request,
+    const std::function<void(const HttpResponse&)>& onHeaders,
     const std::function<void(const QByteArray&)>& sink)
 {
     d->progress.throwIfCancelled();
@@ -171,7 +172,8 @@ HttpResponse Http::stream(const HttpRequest& request, const std::function<void(c
     if (cancelled)
         throw Cancelled();
     if (timedOut)
-        throw Error(QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
+        throw Error(
+            QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
     if (response.status == 0)
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {

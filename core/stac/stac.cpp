@@ -1,5 +1,7 @@
 // STAC API item search (stac.h): the request each catalogue understands, paging by "next" links, items
 // parsed into date, tile, cloud cover, footprint and band assets.
+#include "core/stac/stac.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,7 +17,6 @@
 #include "core/io/bandfolder_p.h"
 #include "core/io/sentinel2.h"
 #include "core/stac/http_p.h"
-#include "core/stac/stac.h"
 
 namespace unclouded::stac {
 
@@ -72,7 +73,9 @@ QString normalizeTile(const QString& tile)
     const auto m = re.match(tile.trimmed());
     if (!m.hasMatch())
         return {};
-    return QStringLiteral("T%1%2").arg(m.captured(1).toInt(), 2, 10, QLatin1Char('0')).arg(m.captured(2).toUpper());
+    return QStringLiteral("T%1%2")
+        .arg(m.captured(1).toInt(), 2, 10, QLatin1Char('0'))
+        .arg(m.captured(2).toUpper());
 }
 
 bool BBox::isValid() const
@@ -347,7 +350,8 @@ Item parseItem(const QJsonObject& f, const QString& baseUrl, const QString& wher
         it.assets << parseAsset(a.key(), a.value().toObject(), baseUrl);
         const Asset& last = it.assets.constLast();
         if (it.thumbnail.isEmpty()
-            && (last.roles.contains(QLatin1String("thumbnail")) || a.key().compare(QLatin1String("thumbnail"), Qt::CaseInsensitive) == 0))
+            && (last.roles.contains(QLatin1String("thumbnail"))
+                || a.key().compare(QLatin1String("thumbnail"), Qt::CaseInsensitive) == 0))
             it.thumbnail = last.href;
     }
     return it;
@@ -359,8 +363,10 @@ QString datetimeRange(const QDate& from, const QDate& to)
 {
     if (!from.isValid() && !to.isValid())
         return {};
-    const QString a = from.isValid() ? from.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z") : QStringLiteral("..");
-    const QString b = to.isValid() ? to.toString(Qt::ISODate) + QStringLiteral("T23:59:59Z") : QStringLiteral("..");
+    const QString a
+        = from.isValid() ? from.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z") : QStringLiteral("..");
+    const QString b
+        = to.isValid() ? to.toString(Qt::ISODate) + QStringLiteral("T23:59:59Z") : QStringLiteral("..");
     return a + QLatin1Char('/') + b;
 }
 
@@ -378,13 +384,14 @@ QJsonObject searchBody(const SearchParams& p)
     if (!p.intersects.isEmpty())
         body[QStringLiteral("intersects")] = p.intersects;
     else if (p.bbox)
-        body[QStringLiteral("bbox")] = QJsonArray { p.bbox->west, p.bbox->south, p.bbox->east, p.bbox->north };
+        body[QStringLiteral("bbox")]
+            = QJsonArray { p.bbox->west, p.bbox->south, p.bbox->east, p.bbox->north };
     if (const QString dt = datetimeRange(p.from, p.to); !dt.isEmpty())
         body[QStringLiteral("datetime")] = dt;
     body[QStringLiteral("limit")] = std::max(1, std::min(p.pageSize, p.limit));
-    body[QStringLiteral("sortby")] = QJsonArray { QJsonObject {
-        { QStringLiteral("field"), QStringLiteral("properties.datetime") },
-        { QStringLiteral("direction"), QStringLiteral("desc") } } };
+    body[QStringLiteral("sortby")]
+        = QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("properties.datetime") },
+            { QStringLiteral("direction"), QStringLiteral("desc") } } };
     const QString tile = normalizeTile(p.tile);
     const QString tileValue = p.endpoint.tileProperty == QLatin1String("grid:code")
         ? QStringLiteral("MGRS-") + tile.mid(1)
@@ -403,7 +410,8 @@ QJsonObject searchBody(const SearchParams& p)
         if (p.maxCloud >= 0)
             args.append(QJsonObject { { QStringLiteral("op"), QStringLiteral("<=") },
                 { QStringLiteral("args"),
-                    QJsonArray { QJsonObject { { QStringLiteral("property"), QStringLiteral("eo:cloud_cover") } },
+                    QJsonArray {
+                        QJsonObject { { QStringLiteral("property"), QStringLiteral("eo:cloud_cover") } },
                         p.maxCloud } } });
         if (tileOnServer)
             args.append(QJsonObject { { QStringLiteral("op"), QStringLiteral("=") },
@@ -414,7 +422,8 @@ QJsonObject searchBody(const SearchParams& p)
             body[QStringLiteral("filter-lang")] = QStringLiteral("cql2-json");
             body[QStringLiteral("filter")] = args.size() == 1
                 ? args.at(0).toObject()
-                : QJsonObject { { QStringLiteral("op"), QStringLiteral("and") }, { QStringLiteral("args"), args } };
+                : QJsonObject { { QStringLiteral("op"), QStringLiteral("and") },
+                      { QStringLiteral("args"), args } };
         }
     }
     return body;
@@ -439,8 +448,9 @@ QUrl getUrl(const QString& searchUrl, const QJsonObject& body)
             const QJsonObject s = v.toArray().at(0).toObject();
             QString field = s.value(QStringLiteral("field")).toString();
             field.remove(QStringLiteral("properties."));
-            text = (s.value(QStringLiteral("direction")).toString() == QLatin1String("desc") ? QStringLiteral("-")
-                                                                                               : QStringLiteral("+"))
+            text = (s.value(QStringLiteral("direction")).toString() == QLatin1String("desc")
+                           ? QStringLiteral("-")
+                           : QStringLiteral("+"))
                 + field;
         } else if (v.isString()) {
             text = v.toString();
@@ -460,7 +470,9 @@ QJsonObject parseJson(const QByteArray& bytes, const QString& where)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (err.error != QJsonParseError::NoError)
-        throw Error(QStringLiteral("%1: malformed JSON (%2 at byte %3)").arg(where, err.errorString()).arg(err.offset));
+        throw Error(QStringLiteral("%1: malformed JSON (%2 at byte %3)")
+                        .arg(where, err.errorString())
+                        .arg(err.offset));
     if (!doc.isObject())
         throw Error(QStringLiteral("%1: the JSON is not an object").arg(where));
     return doc.object();
@@ -503,7 +515,8 @@ SearchResult search(const SearchParams& p, const Progress& progress)
     while (true) {
         const QString where = page.request.url.toString()
             + (page.request.method == "POST" ? QStringLiteral(" (POST)") : QString());
-        const QString key = QString::fromUtf8(page.request.method + ' ' + page.request.url.toEncoded() + ' ' + page.request.body);
+        const QString key = QString::fromUtf8(
+            page.request.method + ' ' + page.request.url.toEncoded() + ' ' + page.request.body);
         if (seen.contains(key))
             break;
         seen.insert(key);
@@ -517,8 +530,12 @@ SearchResult search(const SearchParams& p, const Progress& progress)
         if (result.matched < 0) {
             if (o.value(QStringLiteral("numberMatched")).isDouble())
                 result.matched = o.value(QStringLiteral("numberMatched")).toInt();
-            else if (o.value(QStringLiteral("context")).toObject().value(QStringLiteral("matched")).isDouble())
-                result.matched = o.value(QStringLiteral("context")).toObject().value(QStringLiteral("matched")).toInt();
+            else if (o.value(QStringLiteral("context"))
+                         .toObject()
+                         .value(QStringLiteral("matched"))
+                         .isDouble())
+                result.matched
+                    = o.value(QStringLiteral("context")).toObject().value(QStringLiteral("matched")).toInt();
         }
         const QString base = page.request.url.toString();
         for (const QJsonValue& f : o.value(QStringLiteral("features")).toArray()) {
@@ -549,7 +566,8 @@ SearchResult search(const SearchParams& p, const Progress& progress)
             break;
         Page following;
         following.request.url = QUrl(base).resolved(QUrl(href));
-        following.request.method = next.value(QStringLiteral("method")).toString(QStringLiteral("GET")).toUpper().toLatin1();
+        following.request.method
+            = next.value(QStringLiteral("method")).toString(QStringLiteral("GET")).toUpper().toLatin1();
         if (following.request.method == "POST") {
             QJsonObject body = next.value(QStringLiteral("body")).toObject();
             if (next.value(QStringLiteral("merge")).toBool()) {
@@ -570,7 +588,8 @@ SearchResult search(const SearchParams& p, const Progress& progress)
     return result;
 }
 
-QList<Item> loadItems(const QString& fileOrUrl, const Progress& progress, int timeoutMs, const QByteArray& authorization)
+QList<Item> loadItems(
+    const QString& fileOrUrl, const Progress& progress, int timeoutMs, const QByteArray& authorization)
 {
     QByteArray bytes;
     QString base = fileOrUrl;
