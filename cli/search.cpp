@@ -13,17 +13,6 @@ namespace unclouded::cli {
 
 namespace {
 
-// The Authorization header for catalogues and assets that want a login: from the environment, never
-// from an argument (which other users see in the process list) nor a file in plain text.
-QByteArray authorizationFromEnvironment()
-{
-    const QByteArray header = qgetenv("UNCLOUDED_AUTHORIZATION");
-    if (!header.isEmpty())
-        return header;
-    const QByteArray token = qgetenv("UNCLOUDED_TOKEN");
-    return token.isEmpty() ? QByteArray() : "Bearer " + token;
-}
-
 bool readTimeout(const QCommandLineParser& p, int& ms)
 {
     if (!p.isSet(QStringLiteral("timeout")))
@@ -155,7 +144,7 @@ int searchCommand(const QStringList& args)
     s.maxPages = std::max(20, s.limit / s.pageSize + 20);
     if (!readTimeout(p, s.timeoutMs))
         return usageError(cmd, QStringLiteral("--timeout must be seconds, 0-3600"));
-    s.authorization = authorizationFromEnvironment();
+    s.authorization = stac::authorizationFromEnvironment();
     const QString aoiFile = p.value(QStringLiteral("aoi-from"));
     const QString jsonFile = p.value(QStringLiteral("json"));
 
@@ -246,7 +235,7 @@ int downloadCommand(const QStringList& args)
             return usageError(cmd, QStringLiteral("--cache-limit-mb must be a positive number"));
         o.cacheLimitBytes = static_cast<qint64>(m * 1048576);
     }
-    o.authorization = authorizationFromEnvironment();
+    o.authorization = stac::authorizationFromEnvironment();
     const QString aoiFile = p.value(QStringLiteral("aoi-from"));
 
     return runCommand(cmd,

@@ -4,10 +4,12 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <vector>
 
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
+#include "core/io/product.h"
 #include "core/stac/stac.h"
 
 namespace unclouded::stac {
@@ -58,6 +60,67 @@ BBox aoiFromFile(const QString& path)
                         .arg(box.east)
                         .arg(box.north));
     return box;
+}
+
+namespace {
+
+// The product's CRS <-> WGS84 lon / lat (traditional axis order); null without a CRS.
+std::unique_ptr<OGRCoordinateTransformation> transformFor(const ProductInfo& info, bool toLonLat)
+{
+    if (!info.georeferenced)
+        return nullptr;
+    OGRSpatialReference crs, wgs84;
+    if ((info.epsg > 0 ? crs.importFromEPSG(info.epsg) : crs.importFromWkt(info.crsWkt.toUtf8().constData()))
+        != OGRERR_NONE)
+        return nullptr;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return std::unique_ptr<OGRCoordinateTransformation>(toLonLat
+            ? OGRCreateCoordinateTransformation(&crs, &wgs84)
+            : OGRCreateCoordinateTransformation(&wgs84, &crs));
+}
+
+} // namespace
+
+BBox gridRectToLonLat(const ProductInfo& info, double x, double y, double w, double h)
+{
+    const auto ct = transformFor(info, true);
+    if (!ct)
+        return {};
+    const double* g = info.geoTransform;
+    std::vector<double> xs, ys;
+    const int n = 16;
+    for (int i = 0; i <= n; ++i) {
+        const double t = i / double(n);
+        for (const auto& [px, py] :
+            { std::pair { x + t * w, y }, { x + t * w, y + h }, { x, y + t * h }, { x + w, y + t * h } }) {
+            xs.push_back(g[0] + px * g[1] + py * g[2]);
+            ys.push_back(g[3] + px * g[4] + py * g[5]);
+        }
+    }
+    if (!ct->Transform(static_cast<int>(xs.size()), xs.data(), ys.data()))
+        return {};
+    return { *std::min_element(xs.begin(), xs.end()), *std::min_element(ys.begin(), ys.end()),
+        *std::max_element(xs.begin(), xs.end()), *std::max_element(ys.begin(), ys.end()) };
+}
+
+QList<QPointF> lonLatToGrid(const ProductInfo& info, const QList<QPointF>& lonLat)
+{
+    const auto ct = transformFor(info, false);
+    const double* g = info.geoTransform;
+    const double det = g[1] * g[5] - g[2] * g[4];
+    if (!ct || det == 0)
+        return {};
+    QList<QPointF> out;
+    for (const QPointF& p : lonLat) {
+        double x = p.x(), y = p.y();
+        if (!ct->Transform(1, &x, &y))
+            return {};
+        const double dx = x - g[0], dy = y - g[3];
+        out << QPointF((g[5] * dx - g[2] * dy) / det, (-g[4] * dx + g[1] * dy) / det);
+    }
+    return out;
 }
 
 } // namespace unclouded::stac

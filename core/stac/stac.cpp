@@ -622,6 +622,15 @@ QList<Item> loadItems(
     return out;
 }
 
+QByteArray authorizationFromEnvironment()
+{
+    const QByteArray header = qgetenv("UNCLOUDED_AUTHORIZATION");
+    if (!header.isEmpty())
+        return header;
+    const QByteArray token = qgetenv("UNCLOUDED_TOKEN");
+    return token.isEmpty() ? QByteArray() : "Bearer " + token;
+}
+
 QJsonObject toFeatureCollection(const QList<Item>& items)
 {
     QJsonArray features;

@@ -14,6 +14,10 @@
 
 #include "core/common/progress.h"
 
+namespace unclouded {
+struct ProductInfo;
+}
+
 namespace unclouded::stac {
 
 // How a catalogue takes a cloud-cover limit.
@@ -61,6 +65,12 @@ struct BBox
 // The lon / lat extent of every feature of a vector file (GeoJSON, GeoPackage, Shapefile, KML: any
 // OGR format), reprojected from its CRS; throws Error naming the file when it has no geometry.
 BBox aoiFromFile(const QString& path);
+
+// A rectangle of a product's 10 m grid (pixel units) as a lon / lat box (its corners and edges
+// transformed); invalid when the product has no CRS.
+BBox gridRectToLonLat(const ProductInfo& info, double x, double y, double w, double h);
+// Lon / lat points on a product's 10 m grid (pixel units); empty when the product has no CRS.
+QList<QPointF> lonLatToGrid(const ProductInfo& info, const QList<QPointF>& lonLat);
 
 struct SearchParams
 {
@@ -137,6 +147,11 @@ SearchResult search(const SearchParams& params, const Progress& progress = {});
 // saved with toFeatureCollection / `unclouded-cli search --json`).
 QList<Item> loadItems(const QString& fileOrUrl, const Progress& progress = {}, int timeoutMs = 30000,
     const QByteArray& authorization = {});
+
+// The Authorization header value for catalogues and assets that want a login, from the environment:
+// UNCLOUDED_AUTHORIZATION (a whole value) or UNCLOUDED_TOKEN (a bearer token); empty when neither.
+// Never from an argument (other users see the process list) nor a file in plain text.
+QByteArray authorizationFromEnvironment();
 
 // A search result as JSON (a FeatureCollection of the items as sent).
 QJsonObject toFeatureCollection(const QList<Item>& items);
