@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
+#include <QDirIterator>
 #include <QDockWidget>
 #include <QJsonArray>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,6 +24,7 @@
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/sample/samplegenerator.h"
+#include "ui/credentials.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/searchpanel.h"
@@ -42,6 +45,7 @@ private Q_SLOTS:
     void downloadOpensAsLayer();
     void failureAndCancel();
     void inTheMainWindow();
+    void loginNeverInPlainText();
 
 private:
     void pointAtServer(SearchPanel& panel) const;
@@ -353,6 +357,40 @@ void TestSearchPanel::inTheMainWindow()
     QVERIFY2(opened.first().at(0).toString().endsWith(QLatin1String("/S2B_33UUU_20230412_0_L2A/item.json")),
         qPrintable(opened.first().at(0).toString()));
     QCOMPARE(w.currentProduct()->bandNames(), QStringList({ "B02", "B04", "B08" }));
+}
+
+void TestSearchPanel::loginNeverInPlainText()
+{
+    // With a keychain service (a desktop session) the login comes back; without one (CI, offscreen)
+    // the keychain's message is reported. Either way: an answer, and no file holds the password.
+    const QString secret = QStringLiteral("s3cret-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    Credentials c;
+    QSignalSpy stored(&c, &Credentials::stored);
+    c.store(QStringLiteral("test-endpoint"), QStringLiteral("ana@example.org"), secret);
+    QVERIFY(stored.wait(30000));
+    const bool ok = stored.first().at(0).toBool();
+    if (ok) {
+        QSignalSpy loaded(&c, &Credentials::loaded);
+        c.load(QStringLiteral("test-endpoint"));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().at(2).toString(), secret);
+        QSignalSpy removed(&c, &Credentials::removed);
+        c.remove(QStringLiteral("test-endpoint"));
+        QVERIFY(removed.wait(30000));
+    } else {
+        QVERIFY(!stored.first().at(1).toString().isEmpty());
+        qInfo("no keychain here: %s", qPrintable(stored.first().at(1).toString()));
+    }
+    for (const QString& dir : { QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation),
+             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation),
+             QDir::homePath() + QStringLiteral("/.config") }) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString f = it.next();
+            if (QFileInfo(f).size() < (1 << 20))
+                QVERIFY2(!readAll(f).contains(secret.toUtf8()), qPrintable(f));
+        }
+    }
 }
 
 QTEST_MAIN(TestSearchPanel)

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void cancelThenResume();
     void aoiDownloadReadsWindowsOnly();
     void cacheEviction();
+    void cdseLogin();
     void cli();
 
 private:
@@ -758,6 +759,50 @@ void TestStac::cacheEviction()
     QCOMPARE(removed, QStringList { cache + QStringLiteral("/middle") });
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/old/B02.tif")));
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/not-an-item")));
+}
+
+void TestStac::cdseLogin()
+{
+    // Keycloak's token endpoint as CDSE runs it: a form POST, JSON back, 401 for a wrong password.
+    const QString password = QStringLiteral("p&ss=w\u00f6rd+ 1");
+    m_server.setHandler([password](const Request& r) {
+        const QUrlQuery form(QString::fromUtf8(r.body));
+        if (r.method != "POST" || r.path() != QLatin1String("/token")
+            || r.headers.value("content-type") != "application/x-www-form-urlencoded"
+            || form.queryItemValue(QStringLiteral("client_id")) != QLatin1String("cdse-public"))
+            return reply(400, "application/json", R"({"error":"invalid_request"})");
+        const QString grant = form.queryItemValue(QStringLiteral("grant_type"));
+        const bool ok
+            = (grant == QLatin1String("password")
+                  && form.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded)
+                      == QLatin1String("ana@example.org")
+                  && form.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded) == password)
+            || (grant == QLatin1String("refresh_token")
+                && form.queryItemValue(QStringLiteral("refresh_token")) == QLatin1String("r1"));
+        if (!ok)
+            return reply(401, "application/json",
+                R"({"error":"invalid_grant","error_description":"Invalid user credentials"})");
+        return reply(200, "application/json",
+            R"({"access_token":"eyJhbGciOiJSUzI1NiJ9.a.b","expires_in":600,"refresh_expires_in":3600,"refresh_token":"r1","token_type":"Bearer","scope":"AUDIENCE_PUBLIC openid email profile"})");
+    });
+    stac::Endpoint cdse = *stac::endpointFor(QStringLiteral("cdse"));
+    QVERIFY(cdse.tokenUrl.startsWith(QLatin1String("https://identity.dataspace.copernicus.eu/")));
+    cdse.tokenUrl = m_server.url() + QStringLiteral("/token");
+    const stac::Token t = stac::fetchToken(cdse, QStringLiteral("ana@example.org"), password);
+    QCOMPARE(t.authorization(), QByteArray("Bearer eyJhbGciOiJSUzI1NiJ9.a.b"));
+    QCOMPARE(t.refresh, QByteArray("r1"));
+    QVERIFY(std::abs(QDateTime::currentDateTimeUtc().secsTo(t.expires) - 600) < 5);
+    QCOMPARE(stac::refreshToken(cdse, t.refresh).access, t.access);
+    const QString e = errorOf(
+        [&] { stac::fetchToken(cdse, QStringLiteral("ana@example.org"), QStringLiteral("wrong")); });
+    QVERIFY2(e.contains(QLatin1String("HTTP 401")) && e.contains(QLatin1String("Invalid user credentials"))
+            && e.contains(cdse.tokenUrl),
+        qPrintable(e));
+    // The password never appears in a message.
+    QVERIFY(!e.contains(QLatin1String("wrong")));
+    QVERIFY(errorOf([&] {
+        stac::fetchToken(*stac::endpointFor(QStringLiteral("earth-search")), "a", "b");
+    }).contains(QLatin1String("no login service")));
 }
 
 void TestStac::cli()

@@ -5,6 +5,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -25,6 +27,7 @@
 
 #include "core/io/product.h"
 #include "core/stac/download.h"
+#include "ui/credentials.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
 #include "ui/workspace.h"
@@ -40,6 +43,7 @@ enum Column { ColDate, ColTile, ColCloud, ColId, ColCount };
 SearchPanel::SearchPanel(QWidget* parent)
     : QWidget(parent)
     , m_job(new JobRunner(this))
+    , m_credentials(new Credentials(this))
 {
     m_endpoint = new QComboBox(this);
     m_endpoint->setObjectName(QStringLiteral("searchEndpoint"));
@@ -81,6 +85,10 @@ SearchPanel::SearchPanel(QWidget* parent)
     remember(m_limit, settings::searchLimit);
     m_search = new QPushButton(tr("Search"), this);
     m_search->setObjectName(QStringLiteral("searchRun"));
+    m_login = new QPushButton(tr("Log In…"), this);
+    m_login->setObjectName(QStringLiteral("searchLogin"));
+    m_login->setToolTip(
+        tr("The catalogue's user and password, kept in the system keychain (never in a file)"));
 
     m_results = new QTableWidget(0, ColCount, this);
     m_results->setObjectName(QStringLiteral("searchResults"));
@@ -125,7 +133,10 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_status->setObjectName(QStringLiteral("searchStatus"));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Catalogue"), m_endpoint);
+    auto* catalogueRow = new QHBoxLayout;
+    catalogueRow->addWidget(m_endpoint, 1);
+    catalogueRow->addWidget(m_login);
+    form->addRow(tr("Catalogue"), catalogueRow);
     form->addRow(tr("URL"), m_url);
     form->addRow(tr("Collection"), m_collection);
     auto* aoiRow = new QHBoxLayout;
@@ -165,6 +176,7 @@ SearchPanel::SearchPanel(QWidget* parent)
         const bool custom = m_endpoint->currentData().toString().isEmpty();
         m_url->setEnabled(custom);
         m_collection->setPlaceholderText(e && !e->collection.isEmpty() ? e->collection : tr("required"));
+        m_login->setEnabled(e && !e->tokenUrl.isEmpty());
     };
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, presetChanged);
     presetChanged();
@@ -182,6 +194,27 @@ SearchPanel::SearchPanel(QWidget* parent)
         }
     });
     connect(m_fromMap, &QPushButton::clicked, this, &SearchPanel::useMapAoi);
+    connect(m_login, &QPushButton::clicked, this, &SearchPanel::logIn);
+    connect(m_credentials, &Credentials::stored, this, [this](bool ok, const QString& error) {
+        const QString msg
+            = ok ? tr("Login kept in the system keychain") : tr("Cannot keep the login: %1").arg(error);
+        m_status->setText(msg);
+        Q_EMIT finished(ok, msg);
+    });
+    connect(m_credentials, &Credentials::loaded, this,
+        [this](bool ok, const QString& user, const QString& password, const QString& error) {
+            if (!m_downloadWaitsForLogin)
+                return;
+            m_downloadWaitsForLogin = false;
+            if (!ok || user.isEmpty()) {
+                setBusy(false);
+                const QString msg = tr("%1 needs a login: Log In… first (%2)").arg(m_searched.title, error);
+                m_status->setText(msg);
+                Q_EMIT finished(false, msg);
+                return;
+            }
+            startDownload(user, password);
+        });
     connect(m_search, &QPushButton::clicked, this, &SearchPanel::search);
     connect(m_open, &QPushButton::clicked, this, &SearchPanel::openSelected);
     connect(m_download, &QPushButton::clicked, this, &SearchPanel::download);
@@ -318,6 +351,7 @@ void SearchPanel::search()
         return;
     }
     setBusy(true);
+    m_searched = p.endpoint;
     m_status->setText(tr("Searching…"));
     m_job->start<stac::SearchResult>([p](JobContext& ctx) { return stac::search(p, ctx.progress()); },
         [this](stac::SearchResult& r) {
@@ -407,9 +441,28 @@ void SearchPanel::openSelected()
 
 void SearchPanel::download()
 {
-    const int i = selectedItem();
-    if (i < 0)
+    if (selectedItem() < 0 || m_job->isRunning() || m_downloadWaitsForLogin)
         return;
+    // A catalogue with a login (CDSE): the user and password from the keychain, unless the
+    // environment gives a token.
+    if (m_searched.needsLogin && !m_searched.tokenUrl.isEmpty()
+        && stac::authorizationFromEnvironment().isEmpty()) {
+        m_downloadWaitsForLogin = true;
+        setBusy(true);
+        m_status->setText(tr("Reading the login from the system keychain…"));
+        m_credentials->load(m_searched.name.isEmpty() ? m_searched.url : m_searched.name);
+        return;
+    }
+    startDownload({}, {});
+}
+
+void SearchPanel::startDownload(const QString& user, const QString& password)
+{
+    const int i = selectedItem();
+    if (i < 0) {
+        setBusy(false);
+        return;
+    }
     stac::DownloadOptions o;
     o.cacheDir = cacheDir();
     o.bands = m_bands->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -418,15 +471,21 @@ void SearchPanel::download()
     if (m_aoiOnly->isChecked()) {
         o.aoi = stac::BBox::parse(m_bbox->text());
         if (!o.aoi) {
+            setBusy(false);
             m_status->setText(tr("Only the AOI: give the area first (typed, or From Map)"));
             return;
         }
     }
     o.authorization = stac::authorizationFromEnvironment();
     const stac::Item item = m_items[i];
+    const stac::Endpoint endpoint = m_searched;
     setBusy(true);
     m_job->start<stac::DownloadResult>(
-        [item, o](JobContext& ctx) { return stac::downloadItem(item, o, ctx.progress()); },
+        [item, o, endpoint, user, password](JobContext& ctx) mutable {
+            if (!user.isEmpty()) // a fresh token for this download (CDSE's live ~10 minutes)
+                o.authorization = stac::fetchToken(endpoint, user, password, ctx.progress()).authorization();
+            return stac::downloadItem(item, o, ctx.progress());
+        },
         [this](stac::DownloadResult& r) {
             setBusy(false);
             const QString msg = tr("Downloaded to %1").arg(QDir::toNativeSeparators(r.folder));
@@ -434,6 +493,30 @@ void SearchPanel::download()
             Q_EMIT finished(true, msg);
             Q_EMIT openRequested(r.itemJson);
         });
+}
+
+void SearchPanel::logIn()
+{
+    const auto e = endpoint();
+    if (!e || e->tokenUrl.isEmpty())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Log In to %1").arg(e->title));
+    auto* user = new QLineEdit(&dialog);
+    auto* password = new QLineEdit(&dialog);
+    password->setEchoMode(QLineEdit::Password);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto* form = new QFormLayout(&dialog);
+    form->addRow(new QLabel(
+        tr("Kept in the system keychain, never in a file. A token is fetched for each download."), &dialog));
+    form->addRow(tr("User"), user);
+    form->addRow(tr("Password"), password);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted || user->text().isEmpty())
+        return;
+    m_credentials->store(e->name.isEmpty() ? e->url : e->name, user->text(), password->text());
 }
 
 void SearchPanel::cancel()

@@ -22,6 +22,7 @@ class QTableWidget;
 
 namespace unclouded::ui {
 
+class Credentials;
 class JobRunner;
 class Workspace;
 
@@ -51,6 +52,7 @@ public Q_SLOTS:
     void cancel();
     void useMapAoi(); // the map's AOI rectangle (or the whole product) as the lon / lat box
     void selectItem(int index);
+    void logIn(); // asks for the catalogue's user and password and keeps them in the system keychain
 
 Q_SIGNALS:
     // Footprints on the current product's grid (pixel units), one per item (empty where it has none).
@@ -63,9 +65,14 @@ private:
     void updateFootprints();
     void setBusy(bool busy);
     QString cacheDir() const;
+    // Downloads the selected item; with a user, a bearer token is fetched first (in the job).
+    void startDownload(const QString& user, const QString& password);
 
     Workspace* m_workspace = nullptr;
     JobRunner* m_job;
+    Credentials* m_credentials;
+    stac::Endpoint m_searched; // the catalogue the results came from (its login, its token service)
+    bool m_downloadWaitsForLogin = false;
     QList<stac::Item> m_items;
     QComboBox* m_endpoint;
     QLineEdit* m_url;
@@ -78,6 +85,7 @@ private:
     QLineEdit* m_tile;
     QSpinBox* m_limit;
     QPushButton* m_search;
+    QPushButton* m_login;
     QTableWidget* m_results;
     QLineEdit* m_bands;
     QCheckBox* m_aoiOnly;

@@ -1,5 +1,7 @@
 // The blocking HTTP client of core/stac (http_p.h): QNetworkAccessManager driven by a local event loop
 // on the job's thread, so a search or a download is one call that returns or throws.
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -81,7 +83,9 @@ HttpResponse Http::stream(const HttpRequest& request,
     req.setHeader(QNetworkRequest::UserAgentHeader,
         QStringLiteral("unclouded/%1 (Qt %2)").arg(applicationVersion(), QString::fromLatin1(qVersion())));
     req.setRawHeader("Accept", "application/geo+json, application/json;q=0.9, */*;q=0.5");
-    if (!request.body.isEmpty())
+    const bool typed = std::any_of(request.headers.begin(), request.headers.end(),
+        [](const auto& h) { return h.first.compare("Content-Type", Qt::CaseInsensitive) == 0; });
+    if (!request.body.isEmpty() && !typed)
         req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     if (!d->authorization.isEmpty())
         req.setRawHeader("Authorization", d->authorization);

@@ -41,6 +41,9 @@ QList<Endpoint> presets()
     cdse.post = false;
     cdse.cloudFilter = CloudFilter::ClientOnly;
     cdse.needsLogin = true;
+    cdse.tokenUrl = QStringLiteral(
+        "https://identity.dataspace.copernicus.eu/auth/realms/CDSE/protocol/openid-connect/token");
+    cdse.tokenClientId = QStringLiteral("cdse-public");
     return { es, cdse };
 }
 
@@ -620,6 +623,54 @@ QList<Item> loadItems(
         out << parseItem(o, base, fileOrUrl);
     }
     return out;
+}
+
+namespace {
+
+Token tokenRequest(
+    const Endpoint& e, const QList<QPair<QString, QString>>& fields, const Progress& progress, int timeoutMs)
+{
+    if (e.tokenUrl.isEmpty())
+        throw Error(QStringLiteral("%1 has no login service").arg(e.title));
+    QUrlQuery form;
+    for (const auto& [k, v] : fields)
+        form.addQueryItem(k, QString::fromUtf8(QUrl::toPercentEncoding(v)));
+    HttpRequest req;
+    req.url = QUrl(e.tokenUrl);
+    req.method = "POST";
+    req.body = form.toString(QUrl::FullyEncoded).toUtf8();
+    req.headers.append(
+        qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+    Http http(timeoutMs, {}, progress);
+    const QJsonObject o = parseJson(http.fetch(req).body, e.tokenUrl);
+    Token t;
+    t.access = o.value(QStringLiteral("access_token")).toString().toLatin1();
+    t.refresh = o.value(QStringLiteral("refresh_token")).toString().toLatin1();
+    if (o.value(QStringLiteral("expires_in")).isDouble())
+        t.expires = QDateTime::currentDateTimeUtc().addSecs(o.value(QStringLiteral("expires_in")).toInt());
+    if (t.access.isEmpty())
+        throw Error(QStringLiteral("%1: the answer holds no access_token").arg(e.tokenUrl));
+    return t;
+}
+
+} // namespace
+
+Token fetchToken(
+    const Endpoint& e, const QString& user, const QString& password, const Progress& progress, int timeoutMs)
+{
+    return tokenRequest(e,
+        { { QStringLiteral("grant_type"), QStringLiteral("password") }, { QStringLiteral("username"), user },
+            { QStringLiteral("password"), password }, { QStringLiteral("client_id"), e.tokenClientId } },
+        progress, timeoutMs);
+}
+
+Token refreshToken(const Endpoint& e, const QByteArray& refresh, const Progress& progress, int timeoutMs)
+{
+    return tokenRequest(e,
+        { { QStringLiteral("grant_type"), QStringLiteral("refresh_token") },
+            { QStringLiteral("refresh_token"), QString::fromLatin1(refresh) },
+            { QStringLiteral("client_id"), e.tokenClientId } },
+        progress, timeoutMs);
 }
 
 QByteArray authorizationFromEnvironment()

@@ -39,6 +39,9 @@ struct Endpoint
     // "33UUU"); empty: tiles are filtered here only.
     QString tileProperty;
     bool needsLogin = false; // assets are not readable without credentials
+    // OpenID Connect token endpoint that trades a login for a bearer token (CDSE); empty: none.
+    QString tokenUrl;
+    QString tokenClientId;
 };
 
 // Element 84 Earth Search v1 (COGs on S3, no login) and the Copernicus Data Space Ecosystem (SAFE,
@@ -152,6 +155,21 @@ QList<Item> loadItems(const QString& fileOrUrl, const Progress& progress = {}, i
 // UNCLOUDED_AUTHORIZATION (a whole value) or UNCLOUDED_TOKEN (a bearer token); empty when neither.
 // Never from an argument (other users see the process list) nor a file in plain text.
 QByteArray authorizationFromEnvironment();
+
+// A bearer token from an OpenID Connect token endpoint (CDSE's identity service: client "cdse-public",
+// grant "password"; the access token lives ~10 minutes, the refresh token longer).
+struct Token
+{
+    QByteArray access, refresh;
+    QDateTime expires; // UTC; invalid when the service did not say
+    QByteArray authorization() const { return "Bearer " + access; }
+};
+// Logs in; throws Error naming the URL and the problem (401 / 400: wrong user or password).
+Token fetchToken(const Endpoint& endpoint, const QString& user, const QString& password,
+    const Progress& progress = {}, int timeoutMs = 30000);
+// A new access token from a refresh token (before it expires); throws Error like fetchToken.
+Token refreshToken(const Endpoint& endpoint, const QByteArray& refresh, const Progress& progress = {},
+    int timeoutMs = 30000);
 
 // A search result as JSON (a FeatureCollection of the items as sent).
 QJsonObject toFeatureCollection(const QList<Item>& items);
