@@ -1,9 +1,15 @@
 // unclouded-cli search / download: STAC API item search (a table or the items as JSON) and downloads of
 // items' bands, whole or only an AOI, into a cache folder.
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QUrl>
 
 #include "cli/clicommon.h"
 #include "core/stac/download.h"
@@ -12,6 +18,26 @@
 namespace unclouded::cli {
 
 namespace {
+
+// A password typed on the terminal without echo; empty when stdin is no terminal.
+QString askPassword(const QString& user)
+{
+    if (!isatty(STDIN_FILENO))
+        return {};
+    err() << "Password for " << user << ": ";
+    err().flush();
+    termios old {};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    char buf[1024] = {};
+    const bool got = std::fgets(buf, sizeof buf, stdin) != nullptr;
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    err() << "\n";
+    err().flush();
+    return got ? QString::fromLocal8Bit(buf).trimmed() : QString();
+}
 
 bool readTimeout(const QCommandLineParser& p, int& ms)
 {
@@ -192,9 +218,9 @@ int downloadCommand(const QStringList& args)
         "--json') into OUT/<item id>/: one file per band and an item.json that 'info', 'reconstruct' and the "
         "viewer open. With --bbox / --aoi-from only that window of each COG is read (through GDAL /vsicurl/, "
         "a few requests instead of the whole file). An interrupted download resumes where it stopped when "
-        "run "
-        "again; file:checksum is checked where the item gives it. A login (CDSE): set UNCLOUDED_TOKEN (a "
-        "bearer token) or UNCLOUDED_AUTHORIZATION (a whole header value)."));
+        "run again; file:checksum is checked where the item gives it. A login (CDSE): --user USER (the "
+        "password from UNCLOUDED_PASSWORD or the terminal), or a token in UNCLOUDED_TOKEN (bearer) or "
+        "UNCLOUDED_AUTHORIZATION (a whole header value)."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("ITEM"),
         QStringLiteral("STAC item URL or file, or a search result file."), QStringLiteral("ITEM..."));
@@ -204,6 +230,14 @@ int downloadCommand(const QStringList& args)
         QStringLiteral("Bands to fetch, e.g. B02,B03,B04,B08,SCL (default: every band and the SCL)."),
         QStringLiteral("LIST") });
     addAoiOptions(p);
+    p.addOption({ QStringLiteral("user"),
+        QStringLiteral("Log in as USER first (CDSE): the password from UNCLOUDED_PASSWORD or asked on the "
+                       "terminal; a bearer token is fetched, and refreshed between items."),
+        QStringLiteral("USER") });
+    p.addOption({ QStringLiteral("token-url"),
+        QStringLiteral(
+            "The OpenID Connect token endpoint for --user (default: the Copernicus Data Space's)."),
+        QStringLiteral("URL") });
     p.addOption({ QStringLiteral("cache-limit-mb"),
         QStringLiteral(
             "After the download, remove the oldest other items of OUT until it holds at most this."),
@@ -237,18 +271,45 @@ int downloadCommand(const QStringList& args)
     }
     o.authorization = stac::authorizationFromEnvironment();
     const QString aoiFile = p.value(QStringLiteral("aoi-from"));
+    stac::Endpoint login = *stac::endpointFor(QStringLiteral("cdse"));
+    const QString user = p.value(QStringLiteral("user"));
+    if (p.isSet(QStringLiteral("token-url"))) {
+        if (user.isEmpty())
+            return usageError(cmd, QStringLiteral("--token-url goes with --user"));
+        login.tokenUrl = p.value(QStringLiteral("token-url"));
+        if (!QUrl(login.tokenUrl).scheme().startsWith(QLatin1String("http")))
+            return usageError(cmd, QStringLiteral("--token-url must be an http(s) URL"));
+    }
 
     return runCommand(cmd,
         [&](JobContext& ctx) {
             if (!aoiFile.isEmpty())
                 o.aoi = stac::aoiFromFile(aoiFile);
             const Progress progress = ctx.progress();
+            stac::Token token;
+            if (!user.isEmpty()) {
+                QString password = qEnvironmentVariable("UNCLOUDED_PASSWORD");
+                if (password.isEmpty())
+                    password = askPassword(user);
+                if (password.isEmpty())
+                    throw Error(
+                        QStringLiteral("no password for %1: set UNCLOUDED_PASSWORD or run in a terminal")
+                            .arg(user));
+                token = stac::fetchToken(login, user, password, progress, o.timeoutMs);
+                o.authorization = token.authorization();
+            }
             QList<stac::Item> all;
             for (const QString& source : items)
                 all << stac::loadItems(source, progress, o.timeoutMs, o.authorization);
             if (all.isEmpty())
                 throw Error(QStringLiteral("No items in %1").arg(items.join(QStringLiteral(", "))));
             for (int i = 0; i < all.size(); ++i) {
+                // Tokens live minutes: a new one from the refresh token when this one is about to end.
+                if (!token.refresh.isEmpty() && token.expires.isValid()
+                    && QDateTime::currentDateTimeUtc().secsTo(token.expires) < 120) {
+                    token = stac::refreshToken(login, token.refresh, progress, o.timeoutMs);
+                    o.authorization = token.authorization();
+                }
                 const stac::DownloadResult r = stac::downloadItem(
                     all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
                 ctx.flush();

@@ -819,6 +819,19 @@ void TestStac::cli()
             return reply(200, "application/geo+json", r.json().contains(QStringLiteral("next")) ? p2 : p1);
         if (r.path() == QLatin1String("/broken/search"))
             return reply(500, "text/plain", "database down");
+        if (r.path() == QLatin1String("/token"))
+            return QUrlQuery(QString::fromUtf8(r.body)).queryItemValue(QStringLiteral("password"))
+                    == QLatin1String("pw")
+                ? reply(200, "application/json",
+                    R"({"access_token":"tok-1","expires_in":600,"refresh_token":"r1"})")
+                : reply(401, "application/json", R"({"error":"invalid_grant"})");
+        if (r.path().startsWith(QLatin1String("/private/"))) { // assets behind a login
+            if (r.headers.value("authorization") != "Bearer tok-1")
+                return reply(401, "application/json", R"({"detail":"Not authenticated"})");
+            Request inner = r;
+            inner.target = r.target.mid(8);
+            return assets(inner);
+        }
         return assets(r);
     });
     auto run = [&](const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) {
@@ -870,6 +883,23 @@ void TestStac::cli()
     const QJsonObject info = QJsonDocument::fromJson(out).object();
     QCOMPARE(info.value(QStringLiteral("bands")).toArray().size(), 2);
     QCOMPARE(info.value(QStringLiteral("classification")).toString(), QStringLiteral("SCL"));
+
+    // Behind a login: refused without one, fetched with --user (password from the environment).
+    const QString privateItem = m_server.url() + "/private/items/item.json";
+    const QString dir2 = m_dir.filePath(QStringLiteral("cli-private"));
+    QCOMPARE(run({ "download", privateItem, "--out", dir2, "--bands", "B04" }, &out, &err), 1);
+    QVERIFY2(err.contains("HTTP 401"), err.constData());
+    QProcess login;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("UNCLOUDED_PASSWORD"), QStringLiteral("pw"));
+    login.setProcessEnvironment(env);
+    login.start(exe,
+        { "download", privateItem, "--out", dir2, "--bands", "B04", "--user", "ana", "--token-url",
+            m_server.url() + "/token" });
+    QVERIFY(login.waitForFinished(60000));
+    QVERIFY2(login.exitCode() == 0, login.readAllStandardError().constData());
+    QVERIFY(QFileInfo::exists(dir2 + QStringLiteral("/S2B_33UUU_20230615_0_L2A/B04.tif")));
+    QCOMPARE(run({ "download", privateItem, "--out", dir2, "--token-url", "http://x/token" }, &out, &err), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStac)
