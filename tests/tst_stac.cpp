@@ -100,6 +100,7 @@ private Q_SLOTS:
     void aoiDownloadReadsWindowsOnly();
     void cacheEviction();
     void cdseLogin();
+    void aoiFromVectorFiles();
     void cli();
 
 private:
@@ -803,6 +804,40 @@ void TestStac::cdseLogin()
     QVERIFY(errorOf([&] {
         stac::fetchToken(*stac::endpointFor(QStringLiteral("earth-search")), "a", "b");
     }).contains(QLatin1String("no login service")));
+}
+
+void TestStac::aoiFromVectorFiles()
+{
+    auto write = [&](const QString& name, const QByteArray& text) {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return path;
+    };
+    // lon / lat (GeoJSON's default CRS): the extent of both features.
+    const stac::BBox a = stac::aoiFromFile(
+        write(QStringLiteral("fields.geojson"), R"({"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[13.1,52.4],[13.2,52.4],[13.2,52.5],[13.1,52.4]]]}},
+        {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[13.3,52.45]}}]})"));
+    QCOMPARE(a.west, 13.1);
+    QCOMPARE(a.east, 13.3);
+    QCOMPARE(a.south, 52.4);
+    QCOMPARE(a.north, 52.5);
+    // UTM 33N: reprojected (x 500000 is the central meridian, 15 E).
+    const stac::BBox u
+        = stac::aoiFromFile(write(QStringLiteral("utm.geojson"), R"({"type":"FeatureCollection",
+        "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32633"}},"features":[
+        {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[499000,5800000],[501000,5800000],[501000,5802000],[499000,5800000]]]}}]})"));
+    QVERIFY2(u.west < 15 && u.east > 15 && std::abs(u.south - 52.34) < 0.02,
+        qPrintable(QStringLiteral("%1 %2 %3 %4").arg(u.west).arg(u.south).arg(u.east).arg(u.north)));
+    QVERIFY(errorOf([&] {
+        stac::aoiFromFile(
+            write(QStringLiteral("empty.geojson"), R"({"type":"FeatureCollection","features":[]})"));
+    }).contains(QLatin1String("no geometry")));
+    QVERIFY(errorOf([&] {
+        stac::aoiFromFile(m_dir.filePath(QStringLiteral("missing.gpkg")));
+    }).contains(QLatin1String("Cannot open")));
 }
 
 void TestStac::cli()
