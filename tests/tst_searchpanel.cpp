@@ -4,15 +4,18 @@
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
 #include <QDirIterator>
 #include <QDockWidget>
+#include <QImage>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -54,6 +57,7 @@ private:
     QTemporaryDir m_dir;
     std::shared_ptr<Product> m_product;
     QByteArray m_page; // a search answer: one item over the sample, its bands served here
+    QByteArray m_thumb; // its thumbnail (PNG)
     Workspace m_workspace;
 };
 
@@ -101,6 +105,17 @@ void TestSearchPanel::initTestCase()
                                                      : QStringLiteral("nir"),
                 b.name, b.file);
     add(QStringLiteral("scl"), QStringLiteral("SCL"), m_product->info().maskFile);
+    assets[QStringLiteral("thumbnail")]
+        = QJsonObject { { QStringLiteral("href"), m_server.url() + QStringLiteral("/thumb.png") },
+              { QStringLiteral("type"), QStringLiteral("image/png") },
+              { QStringLiteral("roles"), QJsonArray { QStringLiteral("thumbnail") } } };
+    QImage thumb(64, 48, QImage::Format_RGB32);
+    thumb.fill(QColor(40, 120, 60));
+    QBuffer png;
+    png.open(QIODevice::WriteOnly);
+    thumb.save(&png, "PNG");
+    m_thumb = png.data();
+    const QByteArray thumbBytes = m_thumb;
 
     // The footprint: the product's own extent in lon / lat.
     const stac::BBox b
@@ -134,9 +149,11 @@ void TestSearchPanel::initTestCase()
             { QStringLiteral("links"), QJsonArray {} } })
                  .toJson();
     const QByteArray page = m_page;
-    m_server.setHandler([page, cogs](const Request& r) {
+    m_server.setHandler([page, cogs, thumbBytes](const Request& r) {
         if (r.path() == QLatin1String("/v1/search"))
             return reply(200, "application/geo+json", page);
+        if (r.path() == QLatin1String("/thumb.png"))
+            return reply(200, "image/png", thumbBytes);
         if (r.path().startsWith(QLatin1String("/assets/")))
             return fileReply(cogs + QLatin1Char('/') + r.path().mid(8), r);
         return reply(404, "text/plain", "not found");
@@ -227,6 +244,11 @@ void TestSearchPanel::searchShowsResultsAndFootprints()
     panel.selectItem(0);
     QCOMPARE(panel.selectedItem(), 0);
     QCOMPARE(footprints.last().at(1).toInt(), 0);
+    // The item's thumbnail, fetched in the background.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.thumbnail()->pixmap().isNull(), 10000);
+    QCOMPARE(panel.thumbnail()->pixmap().toImage().pixelColor(
+                 panel.thumbnail()->pixmap().width() / 2, panel.thumbnail()->pixmap().height() / 2),
+        QColor(40, 120, 60));
 }
 
 void TestSearchPanel::downloadOpensAsLayer()
@@ -313,9 +335,12 @@ void TestSearchPanel::inTheMainWindow()
     page[QStringLiteral("features")] = features;
     const QByteArray three = QJsonDocument(page).toJson();
     const QString cogs = m_dir.filePath(QStringLiteral("cogs"));
-    m_server.setHandler([three, cogs](const Request& r) {
+    const QByteArray thumb = m_thumb;
+    m_server.setHandler([three, cogs, thumb](const Request& r) {
         if (r.path() == QLatin1String("/v1/search"))
             return reply(200, "application/geo+json", three);
+        if (r.path() == QLatin1String("/thumb.png"))
+            return reply(200, "image/png", thumb);
         if (r.path().startsWith(QLatin1String("/assets/")))
             return fileReply(cogs + QLatin1Char('/') + r.path().mid(8), r);
         return reply(404, "text/plain", "not found");
@@ -346,6 +371,7 @@ void TestSearchPanel::inTheMainWindow()
     if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOTS"); !shots.isEmpty()) {
         w.findChild<QDockWidget*>(QStringLiteral("dockSearch"))->raise();
         w.mapView()->zoomToRect(QRectF(-30, -40, 190, 200)); // every footprint in view
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->thumbnail()->pixmap().isNull(), 10000);
         QTest::qWait(500);
         w.grab().save(QDir(shots).filePath(QStringLiteral("search-window.png")));
     }

@@ -13,11 +13,13 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -43,6 +45,7 @@ enum Column { ColDate, ColTile, ColCloud, ColId, ColCount };
 SearchPanel::SearchPanel(QWidget* parent)
     : QWidget(parent)
     , m_job(new JobRunner(this))
+    , m_thumbJob(new JobRunner(this))
     , m_credentials(new Credentials(this))
 {
     m_endpoint = new QComboBox(this);
@@ -128,15 +131,17 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
+    m_thumbnail = new QLabel(this);
+    m_thumbnail->setObjectName(QStringLiteral("searchThumbnail"));
+    m_thumbnail->setAlignment(Qt::AlignCenter);
+    m_thumbnail->setFixedHeight(160);
+    m_thumbnail->hide();
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("searchStatus"));
 
     auto* form = new QFormLayout;
-    auto* catalogueRow = new QHBoxLayout;
-    catalogueRow->addWidget(m_endpoint, 1);
-    catalogueRow->addWidget(m_login);
-    form->addRow(tr("Catalogue"), catalogueRow);
+    form->addRow(tr("Catalogue"), m_endpoint);
     form->addRow(tr("URL"), m_url);
     form->addRow(tr("Collection"), m_collection);
     auto* aoiRow = new QHBoxLayout;
@@ -159,6 +164,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     cacheRow->addWidget(browse);
     fetch->addRow(tr("Folder"), cacheRow);
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_login);
     buttons->addWidget(m_open);
     buttons->addWidget(m_download);
     buttons->addWidget(m_cancel);
@@ -166,6 +172,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     layout->addLayout(form);
     layout->addWidget(m_search);
     layout->addWidget(m_results, 1);
+    layout->addWidget(m_thumbnail);
     layout->addLayout(fetch);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
@@ -221,6 +228,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &SearchPanel::cancel);
     connect(m_results, &QTableWidget::itemSelectionChanged, this, [this] {
         updateFootprints();
+        showThumbnail();
         m_open->setEnabled(selectedItem() >= 0 && !m_job->isRunning());
         m_download->setEnabled(selectedItem() >= 0 && !m_job->isRunning());
     });
@@ -235,6 +243,8 @@ SearchPanel::SearchPanel(QWidget* parent)
         Q_EMIT finished(false, message);
     };
     connect(m_job, &JobRunner::failed, this, ended);
+    connect(m_thumbJob, &JobRunner::failed, this,
+        [this](const QString& message) { m_thumbnail->setText(tr("No preview: %1").arg(message)); });
     connect(m_job, &JobRunner::cancelled, this, [ended] { ended(tr("Cancelled")); });
     m_open->setEnabled(false);
     m_download->setEnabled(false);
@@ -410,6 +420,32 @@ void SearchPanel::updateFootprints()
             polys << poly;
         }
     Q_EMIT footprintsChanged(polys, selectedItem());
+}
+
+void SearchPanel::showThumbnail()
+{
+    const int i = selectedItem();
+    if (i < 0 || m_items[i].thumbnail.isEmpty()) {
+        m_thumbJob->cancel();
+        m_thumbnail->clear();
+        m_thumbnail->hide();
+        return;
+    }
+    m_thumbnail->setText(tr("Loading the preview…"));
+    m_thumbnail->show();
+    const QString href = m_items[i].thumbnail;
+    const QByteArray auth = stac::authorizationFromEnvironment();
+    m_thumbJob->start<QByteArray>(
+        [href, auth](JobContext& ctx) { return stac::fetchBytes(href, ctx.progress(), 20000, auth); },
+        [this](QByteArray& bytes) {
+            const QImage image = QImage::fromData(bytes);
+            if (image.isNull())
+                m_thumbnail->setText(tr("No preview (not an image)"));
+            else
+                m_thumbnail->setPixmap(QPixmap::fromImage(image.scaled(m_thumbnail->width(),
+                    m_thumbnail->height(), Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+        },
+        JobRunner::IfBusy::Replace);
 }
 
 void SearchPanel::openSelected()

@@ -40,6 +40,7 @@ public:
     int selectedItem() const; // index into items(), -1 when none
     bool isRunning() const;
     QTableWidget* results() const { return m_results; }
+    QLabel* thumbnail() const { return m_thumbnail; }
     // The endpoint the form describes (a preset, or the URL typed for "Other STAC API").
     std::optional<stac::Endpoint> endpoint() const;
     // The search the form describes; an empty string, or what is wrong with the form.
@@ -63,6 +64,7 @@ Q_SIGNALS:
 private:
     void showResults();
     void updateFootprints();
+    void showThumbnail();
     void setBusy(bool busy);
     QString cacheDir() const;
     // Downloads the selected item; with a user, a bearer token is fetched first (in the job).
@@ -70,6 +72,7 @@ private:
 
     Workspace* m_workspace = nullptr;
     JobRunner* m_job;
+    JobRunner* m_thumbJob; // the selected item's thumbnail (a newer selection replaces it)
     Credentials* m_credentials;
     stac::Endpoint m_searched; // the catalogue the results came from (its login, its token service)
     bool m_downloadWaitsForLogin = false;
@@ -95,6 +98,7 @@ private:
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_status;
+    QLabel* m_thumbnail;
 };
 
 } // namespace unclouded::ui

@@ -673,6 +673,30 @@ Token refreshToken(const Endpoint& e, const QByteArray& refresh, const Progress&
         progress, timeoutMs);
 }
 
+QByteArray fetchBytes(const QString& urlOrPath, const Progress& progress, int timeoutMs,
+    const QByteArray& authorization, qint64 maxBytes)
+{
+    if (urlOrPath.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || urlOrPath.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        Http http(timeoutMs, authorization, progress);
+        QByteArray out;
+        HttpRequest req;
+        req.url = QUrl(urlOrPath);
+        http.stream(req, {}, [&](const QByteArray& chunk) {
+            out += chunk;
+            if (out.size() > maxBytes)
+                throw Error(QStringLiteral("%1 is larger than %2 bytes").arg(urlOrPath).arg(maxBytes));
+        });
+        return out;
+    }
+    QFile f(urlOrPath.startsWith(QLatin1String("file:")) ? QUrl(urlOrPath).toLocalFile() : urlOrPath);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("Cannot read %1: %2").arg(urlOrPath, f.errorString()));
+    if (f.size() > maxBytes)
+        throw Error(QStringLiteral("%1 is larger than %2 bytes").arg(urlOrPath).arg(maxBytes));
+    return f.readAll();
+}
+
 QByteArray authorizationFromEnvironment()
 {
     const QByteArray header = qgetenv("UNCLOUDED_AUTHORIZATION");

@@ -171,6 +171,11 @@ Token fetchToken(const Endpoint& endpoint, const QString& user, const QString& p
 Token refreshToken(const Endpoint& endpoint, const QByteArray& refresh, const Progress& progress = {},
     int timeoutMs = 30000);
 
+// The bytes of a small file (a thumbnail) from an http(s) URL or a local path; throws Error naming it
+// when it cannot be read or is larger than maxBytes.
+QByteArray fetchBytes(const QString& urlOrPath, const Progress& progress = {}, int timeoutMs = 30000,
+    const QByteArray& authorization = {}, qint64 maxBytes = 16 << 20);
+
 // A search result as JSON (a FeatureCollection of the items as sent).
 QJsonObject toFeatureCollection(const QList<Item>& items);
 
