@@ -42,6 +42,7 @@ struct Reply
     qint64 dropAfter = -1; // close after this many body bytes (Content-Length promises them all)
     int chunkDelayMs = 0; // the body in 4 KiB pieces this far apart
     bool head = false;
+    qint64 headLength = -1; // Content-Length of a HEAD answer (its body is not read)
 };
 
 inline Reply reply(int status, const QByteArray& type, const QByteArray& body)
@@ -157,8 +158,9 @@ private:
                     : rep.status == 404 ? "Not Found"
                     : rep.status == 416 ? "Range Not Satisfiable"
                                         : "Internal Server Error")
-            + "\r\nContent-Type: " + rep.contentType
-            + "\r\nContent-Length: " + QByteArray::number(rep.body.size()) + "\r\nConnection: close\r\n";
+            + "\r\nContent-Type: " + rep.contentType + "\r\nContent-Length: "
+            + QByteArray::number(rep.head && rep.headLength >= 0 ? rep.headLength : rep.body.size())
+            + "\r\nConnection: close\r\n";
         for (const auto& [k, v] : rep.headers)
             head += k + ": " + v + "\r\n";
         s->write(head + "\r\n");
@@ -205,31 +207,35 @@ inline QByteArray readAll(const QString& path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-// A file with Range support (the part of HTTP GDAL's /vsicurl/ and a resumed download use).
+// A file with Range support (the part of HTTP GDAL's /vsicurl/ and a resumed download use); only the
+// bytes asked for are read, so whole 10980 px COGs can be served.
 inline Reply fileReply(const QString& path, const Request& r)
 {
-    const QByteArray data = readAll(path);
-    if (data.isEmpty() && !QFileInfo::exists(path))
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
         return reply(404, "text/plain", "not found");
+    const qint64 size = f.size();
     Reply rep;
     rep.contentType = "image/tiff";
     rep.headers.append(qMakePair(QByteArray("Accept-Ranges"), QByteArray("bytes")));
     const QByteArray range = r.headers.value("range");
     if (!range.startsWith("bytes=")) {
-        rep.body = data;
+        if (r.method == "HEAD")
+            rep.headLength = size;
+        else
+            rep.body = f.readAll();
         return rep;
     }
     const QList<QByteArray> ab = range.mid(6).split('-');
     const qint64 from = ab.value(0).toLongLong();
-    const qint64 to = ab.value(1).isEmpty() ? data.size() - 1
-                                            : std::min<qint64>(data.size() - 1, ab.value(1).toLongLong());
-    if (from >= data.size())
+    const qint64 to = ab.value(1).isEmpty() ? size - 1 : std::min<qint64>(size - 1, ab.value(1).toLongLong());
+    if (from >= size)
         return reply(416, "text/plain", "");
     rep.status = 206;
-    rep.body = data.mid(from, to - from + 1);
+    f.seek(from);
+    rep.body = f.read(to - from + 1);
     rep.headers.append(qMakePair(QByteArray("Content-Range"),
-        "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/'
-            + QByteArray::number(data.size())));
+        "bytes " + QByteArray::number(from) + '-' + QByteArray::number(to) + '/' + QByteArray::number(size)));
     return rep;
 }
 
