@@ -153,9 +153,9 @@ int main(int argc, char** argv)
         "a "
         "local HTTP server with range requests (tests/localstacserver.h, one request per connection), %2.\n\n"
         "| what | requests | bytes transferred | of the whole files | time |\n|---|---|---|---|---|\n"
-        "| AOI of 1 km² (4 bands, cut %3 x %4 px) | %5 | %6 MB | %7 %% | %8 s |\n"
-        "| whole files (a plain download) | 4 | %1 MB | 100 %% | - |\n"
-        "| first picture of the remote item (open + 512 px overview of 3 bands) | %9 | %10 MB | %11 %% | %12 "
+        "| AOI of 1 km² (4 bands, cut %3 x %4 px) | %5 | %6 MB | %7 % | %8 s |\n"
+        "| whole files (a plain download) | 4 | %1 MB | 100 % | - |\n"
+        "| first picture of the remote item (open + 512 px overview of 3 bands) | %9 | %10 MB | %11 % | %12 "
         "s (open %13 s) |\n\n"
         "A real service adds its latency to every request: at 50 ms per round trip the AOI costs about "
         "%14 s more.\n")
