@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 DEMO_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unclouded/demo
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 
-.PHONY: all deps configure build run test bench package translations clean demo format
+.PHONY: all deps configure build run test bench package translations clean demo format fuzz sanitize
 
 all: build
 
@@ -35,14 +35,30 @@ bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks -j $(JOBS)
 	bash bench/run-all.sh "$(BUILD_DIR)"
 
-translations: configure
-	cmake --build $(BUILD_DIR) --target update_translations
+translations:
+	bash tools/update-translations.sh
 
 package: build
 	cd $(BUILD_DIR) && cpack -G DEB
 
 format:
 	@bash tools/check-format.sh --fix
+
+# The suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build folder. LeakSanitizer
+# is off: Qt, GDAL and LibTorch keep process-lifetime singletons it would report. Excluded: the
+# format check (no code) and the long corpus/fuzz/Slurm runs, which `make test` covers.
+SANITIZE_DIR ?= build-asan
+sanitize: deps
+	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^(format|corpus|fuzz|slurm_batch)$$'
+
+# Mutation fuzzing of the parsers for FUZZ_SECONDS (ctest runs it for a minute).
+FUZZ_SECONDS ?= 900
+fuzz: build
+	cmake --build $(BUILD_DIR) --target fuzz_inputs -j $(JOBS)
+	bash tests/fuzz/run_fuzz.sh $(BUILD_DIR)/cli/unclouded-cli $(BUILD_DIR)/tests/fuzz_inputs $(BUILD_DIR)/fuzz-long $(FUZZ_SECONDS) $${FUZZ_SEED:-$$(date +%s)}
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -2,13 +2,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include "core/common/runtime.h"
 #include "core/io/rasterwriter.h"
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 
 int main(int argc, char** argv)
@@ -18,14 +16,8 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Unclouded"));
     QApplication::setApplicationVersion(unclouded::applicationVersion());
 
-    // Qt's own strings first, then ours.
-    QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(&qtTranslator);
-    if (appTranslator.load(
-            QLocale(), QStringLiteral("unclouded"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        app.installTranslator(&appTranslator);
+    // The system locale's language, or the one chosen in View > Language (settings::language).
+    unclouded::ui::installTranslators(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -1,5 +1,7 @@
 // unclouded-cli make-sample: a realistic Sentinel-2 product and its truth.
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include "cli/clicommon.h"
@@ -75,7 +77,9 @@ int makeSampleCommand(const QStringList& args)
     if (const QString e = validateSampleOptions(o); !e.isEmpty())
         return usageError(cmd, e);
 
-    return runCommand(cmd,
+    // A folder this run creates is removed again when the run fails or is interrupted.
+    const bool created = !QFileInfo::exists(o.outDir);
+    const int rc = runCommand(cmd,
         [&](JobContext& ctx) {
             const SampleReport r = generateSample(o, ctx.progress());
             auto show = [](const char* what, const SampleProduct& s) {
@@ -96,6 +100,9 @@ int makeSampleCommand(const QStringList& args)
             return kOk;
         },
         { true });
+    if (rc != kOk && created)
+        QDir().rmdir(o.outDir); // only when empty: never anything the run did not write
+    return rc;
 }
 
 } // namespace unclouded::cli

@@ -130,11 +130,27 @@ int reconstructCommand(const QStringList& args)
         { QStringLiteral("--quicklook"), p.value(QStringLiteral("quicklook")) } };
     if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
         return usageError(cmd, clash);
+    // Every output's folder must take files before minutes of work (a quicklook failing at the end
+    // would leave the GeoTIFF behind a failed command).
+    for (const RolePath& o : outputs) {
+        if (o.path.isEmpty())
+            continue;
+        const QFileInfo dir(QFileInfo(o.path).absolutePath());
+        if (!dir.isDir() || !dir.isWritable())
+            return usageError(cmd,
+                QStringLiteral("%1: the folder %2 %3")
+                    .arg(o.role, dir.filePath(),
+                        dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist")));
+    }
 
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();
             const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
+            for (const QString& w : product->info().warnings) // e.g. band files missing: fewer bands out
+                if (maskFile.isEmpty() || !w.contains(QLatin1String("open a mask file")))
+                    err() << QStringLiteral("unclouded-cli %1: warning: %2: %3\n")
+                                 .arg(cmd, p.positionalArguments().constFirst(), w);
             const recon::ReconStats st = recon::reconstructToFile(*product, o, outPath, e, progress);
             if (p.isSet(QStringLiteral("quicklook"))) {
                 const auto result = Product::open(outPath);

@@ -165,6 +165,15 @@ int trainCommand(const QStringList& args)
             return usageError(cmd,
                 QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and "
                                "--max-patches take numbers"));
+    // 0 stands for "the preset's" inside; given on the command line it is a mistake, not a request
+    // for a default-length run.
+    for (const char* name : { "steps", "epochs", "batch", "max-patches", "patch", "width", "depth" }) {
+        const QString n = QString::fromLatin1(name);
+        if (p.isSet(n) && p.value(n).toInt() < 1)
+            return usageError(cmd,
+                QStringLiteral("--%1 must be at least 1 (got %2); leave it out for the preset's value")
+                    .arg(n, p.value(n)));
+    }
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);

@@ -3,11 +3,13 @@
 #include <gdal_priv.h>
 #include <limits>
 
+#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "core/io/product_p.h"
 #include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
@@ -254,6 +256,13 @@ void TestProduct::badInput_data()
     QTest::newRow("1x1 raster") << QStringLiteral("tiny") << QStringLiteral("too small");
     QTest::newRow("unreadable path") << QStringLiteral("missing") << QStringLiteral("no such file");
     QTest::newRow("text file as raster") << QStringLiteral("text") << QStringLiteral("Cannot open");
+    // Decoded without any error by OpenJPEG: only the manifest's checksum shows it.
+    QTest::newRow("garbage in the middle of a JP2")
+        << QStringLiteral("garbage") << QStringLiteral("does not match its SHA3-256 checksum");
+    QTest::newRow("zero-byte JP2") << QStringLiteral("empty") << QStringLiteral("is empty (0 bytes)");
+    QTest::newRow("a 20 m file as a 10 m band")
+        << QStringLiteral("wrongsize") << QStringLiteral("manifest.safe lists");
+    QTest::newRow("MTD of 40 MiB") << QStringLiteral("hugemtd") << QStringLiteral("is 40 MiB");
 }
 
 void TestProduct::badInput()
@@ -271,6 +280,29 @@ void TestProduct::badInput()
         QVERIFY(it.hasNext());
         QFile f(it.next());
         QVERIFY(f.resize(f.size() / 3));
+    } else if (what == QLatin1String("garbage") || what == QLatin1String("empty")
+        || what == QLatin1String("wrongsize") || what == QLatin1String("hugemtd")) {
+        path = dir.filePath(QStringLiteral("p.SAFE"));
+        QVERIFY(
+            QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path })
+            == 0);
+        QDirIterator it(path, { QStringLiteral("*_B04_10m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(it.hasNext());
+        QFile f(it.next());
+        if (what == QLatin1String("garbage")) { // same size, 64 bytes changed
+            QVERIFY(f.open(QIODevice::ReadWrite) && f.seek(f.size() / 2));
+            QVERIFY(f.write(QByteArray(64, '\x5a')) == 64);
+        } else if (what == QLatin1String("empty")) {
+            QVERIFY(f.resize(0));
+        } else if (what == QLatin1String("wrongsize")) {
+            QDirIterator b05(
+                path, { QStringLiteral("*_B05_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+            QVERIFY(b05.hasNext());
+            QVERIFY(f.remove() && QFile::copy(b05.next(), f.fileName()));
+        } else {
+            QFile mtd(path + QStringLiteral("/MTD_MSIL2A.xml"));
+            QVERIFY(mtd.open(QIODevice::ReadWrite) && mtd.resize(40 << 20)); // padded with zeros
+        }
     } else if (what == QLatin1String("nomtd")) {
         path = dir.filePath(QStringLiteral("p.SAFE"));
         QVERIFY(
@@ -392,27 +424,41 @@ void TestProduct::gdalTemplatesOffsetsByBaseline()
     if (shared.isEmpty())
         QSKIP("../shared/data not present: template checks skipped");
     const QString root = shared + QStringLiteral("/safe-templates/gdal-autotest-fake/");
-    const auto newer = Product::open(QDir(root + QStringLiteral("fake_l2a_processing_baseline_5_09"))
-                                         .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
-                                         .value(0)
-                                         .absoluteFilePath());
-    QCOMPARE(newer->info().baseline, QStringLiteral("05.09"));
-    for (const BandDesc& b : newer->info().bands)
-        QCOMPARE(b.offset, -1000.0);
-    const auto older = Product::open(QDir(root + QStringLiteral("fake_l2a_MSIL2A"))
-                                         .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
-                                         .value(0)
-                                         .absoluteFilePath());
-    QCOMPARE(older->info().baseline, QStringLiteral("02.08"));
-    for (const BandDesc& b : older->info().bands)
-        QCOMPARE(b.offset, 0.0);
-    const auto l1c = Product::open(QDir(root + QStringLiteral("fake_l1c_processing_baseline_5_09"))
-                                       .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
-                                       .value(0)
-                                       .absoluteFilePath());
-    QCOMPARE(l1c->info().level, QStringLiteral("L1C"));
-    QCOMPARE(l1c->info().bands.size(), 13);
-    QVERIFY(!l1c->hasClasses());
+    auto safeIn = [&](const QString& dir) {
+        return QDir(root + dir)
+            .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+            .value(0)
+            .absoluteFilePath();
+    };
+    // GDAL's fakes hold small stand-ins (360 bytes, or 1830 px for a 10980 px grid) for the band
+    // files: as products they are damaged, and refused saying which file and why.
+    for (const char* dir :
+        { "fake_l2a_processing_baseline_5_09", "fake_l2a_MSIL2A", "fake_l1c_processing_baseline_5_09" }) {
+        try {
+            Product::open(safeIn(QLatin1String(dir)));
+            QFAIL(
+                qPrintable(QStringLiteral("%1: stand-in band files were accepted").arg(QLatin1String(dir))));
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("manifest.safe lists"))
+                    || e.message().contains(QStringLiteral("does not belong to this product")),
+                qPrintable(e.message()));
+        }
+    }
+    // Their metadata is real: the offsets by processing baseline, read per band.
+    const ProductMtd newer = readProductMtd(
+        safeIn(QStringLiteral("fake_l2a_processing_baseline_5_09")) + QStringLiteral("/MTD_MSIL2A.xml"));
+    QCOMPARE(newer.baseline, QStringLiteral("05.09"));
+    QCOMPARE(newer.offsets.size(), 13);
+    for (double o : newer.offsets)
+        QCOMPARE(o, -1000.0);
+    const ProductMtd older
+        = readProductMtd(safeIn(QStringLiteral("fake_l2a_MSIL2A")) + QStringLiteral("/MTD_MSIL2A.xml"));
+    QCOMPARE(older.baseline, QStringLiteral("02.08"));
+    QVERIFY(older.offsets.isEmpty());
+    const ProductMtd l1c = readProductMtd(
+        safeIn(QStringLiteral("fake_l1c_processing_baseline_5_09")) + QStringLiteral("/MTD_MSIL1C.xml"));
+    QCOMPARE(l1c.level, QStringLiteral("L1C"));
+    QCOMPARE(l1c.offsets.size(), 13);
 }
 
 void TestProduct::realGeoTiffWithReferenceMask()

@@ -1,5 +1,6 @@
 // Typed settings: values round-trip through a settings file, defaults stand in for what was never
 // stored, and a remembered widget comes back as the user left it (a panel's options survive a restart).
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -10,7 +11,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
+#include "ui/evalpanel.h"
+#include "ui/language.h"
+#include "ui/mainwindow.h"
 #include "ui/settings.h"
 #include "ui/trainpanel.h"
 
@@ -130,6 +135,48 @@ private Q_SLOTS:
         QCOMPARE(o.epochs, 3); // not the CNN's default of 10: the user's choice
         QCOMPARE(o.batch, 8);
         QVERIFY(o.rotate90);
+    }
+
+    // The language: the system's unless one is chosen (View > Language), and the compiled German
+    // translation answers tr() under the names the classes have at run time
+    // ("unclouded::ui::MainWindow": lupdate must see the namespace).
+    void languageChoice()
+    {
+        QCOMPARE(settings::language.get(), QStringLiteral("system"));
+        QCOMPARE(chosenLocale(), QLocale::system());
+        settings::language.set(QStringLiteral("de"));
+        QCOMPARE(chosenLocale().language(), QLocale::German);
+        settings::language.set(QStringLiteral("fr"));
+        QCOMPARE(chosenLocale().language(), QLocale::French);
+        settings::language.set(QStringLiteral("klingon"));
+        QCOMPARE(chosenLocale(), QLocale::system());
+
+        QTranslator de;
+        QVERIFY(de.load(QLocale(QStringLiteral("de")), QStringLiteral("unclouded"), QStringLiteral("_"),
+            QStringLiteral(UNCLOUDED_QM_DIR)));
+        QCoreApplication::installTranslator(&de);
+        QCOMPARE(MainWindow::tr("&File"), QStringLiteral("&Datei"));
+        QCOMPARE(EvalPanel::tr("Evaluating %n method(s)…", nullptr, 1),
+            QStringLiteral("1 Methode wird bewertet…"));
+        QCOMPARE(EvalPanel::tr("Evaluating %n method(s)…", nullptr, 3),
+            QStringLiteral("3 Methoden werden bewertet…"));
+        QCoreApplication::removeTranslator(&de);
+        QCOMPARE(MainWindow::tr("&File"), QStringLiteral("&File"));
+
+        // View > Language stores the choice (applied at the next start) and shows the current one.
+        settings::language.reset();
+        {
+            MainWindow w;
+            auto* system = w.findChild<QAction*>(QStringLiteral("actionLanguage_system"));
+            auto* es = w.findChild<QAction*>(QStringLiteral("actionLanguage_es"));
+            QVERIFY(system && es);
+            QVERIFY(system->isChecked());
+            es->trigger();
+            QVERIFY(es->isChecked() && !system->isChecked());
+            QCOMPARE(settings::language.get(), QStringLiteral("es"));
+        }
+        MainWindow again;
+        QVERIFY(again.findChild<QAction*>(QStringLiteral("actionLanguage_es"))->isChecked());
     }
 };
 

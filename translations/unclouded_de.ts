@@ -5,972 +5,1451 @@
     <name>QObject</name>
     <message>
         <source>True colour (B04, B03, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echtfarben (B04, B03, B02)</translation>
     </message>
     <message>
         <source>False colour NIR (B08, B04, B03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Falschfarben NIR (B08, B04, B03)</translation>
     </message>
     <message>
         <source>Agriculture (B11, B08, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Landwirtschaft (B11, B08, B02)</translation>
     </message>
     <message>
         <source>SWIR (B12, B8A, B04)</source>
-        <translation type="unfinished"></translation>
+        <translation>SWIR (B12, B8A, B04)</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Custom RGB</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerdefiniertes RGB</translation>
     </message>
     <message>
         <source>Cannot draw the difference: band %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Differenz kann nicht dargestellt werden: Band %1 fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>SclClass</name>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>Saturated or defective</source>
+        <translation>Gesättigt oder defekt</translation>
+    </message>
+    <message>
+        <source>Dark area pixels</source>
+        <translation>Dunkle Bereiche</translation>
+    </message>
+    <message>
+        <source>Cloud shadows</source>
+        <translation>Wolkenschatten</translation>
+    </message>
+    <message>
+        <source>Vegetation</source>
+        <translation>Vegetation</translation>
+    </message>
+    <message>
+        <source>Not vegetated</source>
+        <translation>Ohne Vegetation</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Wasser</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>Nicht klassifiziert</translation>
+    </message>
+    <message>
+        <source>Cloud medium probability</source>
+        <translation>Wolken (mittlere Wahrscheinlichkeit)</translation>
+    </message>
+    <message>
+        <source>Cloud high probability</source>
+        <translation>Wolken (hohe Wahrscheinlichkeit)</translation>
+    </message>
+    <message>
+        <source>Thin cirrus</source>
+        <translation>Dünne Zirren</translation>
+    </message>
+    <message>
+        <source>Snow or ice</source>
+        <translation>Schnee oder Eis</translation>
+    </message>
+    <message>
+        <source>Mask: clear</source>
+        <translation>Maske: klar</translation>
+    </message>
+    <message>
+        <source>Mask: hidden</source>
+        <translation>Maske: verdeckt</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Klasse %1</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%5 threads)&lt;br&gt;OpenCV %6&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Unclouded</translation>
     </message>
     <message>
         <source>&lt;p&gt;Contains modified Copernicus Sentinel data.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Enthält veränderte Copernicus-Sentinel-Daten.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n thread(s))&lt;br&gt;OpenCV %5&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Rekonstruiert den unter Wolken verborgenen Boden in Sentinel-2-Bildern.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n Thread)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Rekonstruiert den unter Wolken verborgenen Boden in Sentinel-2-Bildern.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n Threads)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>2–98 % (klare Pixel)</translation>
     </message>
     <message>
         <source>Min / max</source>
-        <translation type="unfinished"></translation>
+        <translation>Min. / Max.</translation>
     </message>
     <message>
         <source>Composite</source>
-        <translation type="unfinished"></translation>
+        <translation>Komposit</translation>
     </message>
     <message>
         <source>Stretch</source>
-        <translation type="unfinished"></translation>
+        <translation>Streckung</translation>
     </message>
     <message>
         <source>Gamma</source>
-        <translation type="unfinished"></translation>
+        <translation>Gamma</translation>
     </message>
     <message>
         <source>Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuell</translation>
     </message>
     <message>
         <source>R, G, B</source>
-        <translation type="unfinished"></translation>
+        <translation>R, G, B</translation>
     </message>
     <message>
         <source>Min, max</source>
-        <translation type="unfinished"></translation>
+        <translation>Min., Max.</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
     <message>
         <source>OpenCV Telea</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Telea</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Navier–Stokes</translation>
     </message>
     <message>
         <source>Temporal fill (needs a reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitliche Füllung (braucht eine Referenz)</translation>
     </message>
     <message>
         <source>Add Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint hinzufügen…</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint wählen</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pth)</translation>
     </message>
     <message>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewerten</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV exportieren…</translation>
     </message>
     <message>
         <source>Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of the mask product and rebuilt; only the hidden pixels are scored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertet jede Methode an simulierten Wolken: Das klare Produkt wird hinter den Wolkenformen des Maskenprodukts verdeckt und rekonstruiert; bewertet werden nur die verdeckten Pixel.</translation>
     </message>
     <message>
         <source>Export the scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertungen exportieren</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Clear product</source>
-        <translation type="unfinished"></translation>
+        <translation>Klares Produkt</translation>
     </message>
     <message>
         <source>Cloud shapes from</source>
-        <translation type="unfinished"></translation>
+        <translation>Wolkenformen aus</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzdatum</translation>
     </message>
     <message>
         <source>Methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Methoden</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit (s)</translation>
     </message>
     <message>
         <source>Choose a clear product and the product (or mask) to take cloud shapes from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie ein klares Produkt und das Produkt (oder die Maske), aus dem die Wolkenformen stammen.</translation>
     </message>
     <message>
         <source>Tick at least one method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens eine Methode aus.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zeitliche Füllung braucht ein Referenzdatum.</translation>
     </message>
     <message numerus="yes">
         <source>Evaluating %n method(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Methode wird bewertet…</numerusform>
+            <numerusform>%n Methoden werden bewertet…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 hidden pixels scored (%2 % of the area).</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>%1 on hidden pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf verdeckten Pixeln</translation>
     </message>
     <message>
         <source>%1 per band</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 je Band</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained)</source>
+        <translation>Allgemeines Modell (vortrainiert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hidden pixel(s) scored (%L1 % of the area).</source>
+        <translation>
+            <numerusform>%Ln verdecktes Pixel bewertet (%L1 % der Fläche).</numerusform>
+            <numerusform>%Ln verdeckte Pixel bewertet (%L1 % der Fläche).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::FieldsPanel</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Area (ha)</source>
+        <translation>Fläche (ha)</translation>
+    </message>
+    <message>
+        <source>Hidden %</source>
+        <translation>Verdeckt %</translation>
+    </message>
+    <message>
+        <source>Rebuilt %</source>
+        <translation>Rekonstruiert %</translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation>%1 vorher</translation>
+    </message>
+    <message>
+        <source>%1 after</source>
+        <translation>%1 nachher</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <source>No parcels: open a field boundary file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) or drop one on the window.</source>
+        <translation>Keine Parzellen: Öffnen Sie eine Datei mit Feldgrenzen (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) oder ziehen Sie eine auf das Fenster.</translation>
+    </message>
+    <message>
+        <source>Open Parcels…</source>
+        <translation>Parzellen öffnen…</translation>
+    </message>
+    <message>
+        <source>Field boundaries in any CRS; they are placed on the product&apos;s grid</source>
+        <translation>Feldgrenzen in beliebigem KBS; sie werden auf das Raster des Produkts gelegt</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Berechnen</translation>
+    </message>
+    <message>
+        <source>Statistics of every open layer (products and reconstructions) per field</source>
+        <translation>Statistik jedes geöffneten Layers (Produkte und Rekonstruktionen) je Feld</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage…</source>
+        <translation>GeoPackage exportieren…</translation>
+    </message>
+    <message>
+        <source>The parcels with the statistics as attributes: opens in QGIS</source>
+        <translation>Die Parzellen mit der Statistik als Attributen: lässt sich in QGIS öffnen</translation>
+    </message>
+    <message>
+        <source>Every pixel a field touches</source>
+        <translation>Jedes Pixel, das ein Feld berührt</translation>
+    </message>
+    <message>
+        <source>Off: a pixel belongs to a field when its centre lies inside (GDAL rasterisation)</source>
+        <translation>Aus: Ein Pixel gehört zu einem Feld, wenn sein Mittelpunkt darin liegt (GDAL-Rasterisierung)</translation>
+    </message>
+    <message>
+        <source>The layer the table shows</source>
+        <translation>Der Layer, den die Tabelle zeigt</translation>
+    </message>
+    <message>
+        <source>The attribute that names each field</source>
+        <translation>Das Attribut, das jedes Feld benennt</translation>
+    </message>
+    <message>
+        <source>Select a field in the table or click one on the map.</source>
+        <translation>Wählen Sie ein Feld in der Tabelle oder klicken Sie eines auf der Karte an.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Beschriftung</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Öffnen Sie zuerst ein Produkt: Die Parzellen werden auf sein Raster gelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n field(s) on the product (label: %2)</source>
+        <translation>
+            <numerusform>%1: %n Feld auf dem Produkt (Beschriftung: %2)</numerusform>
+            <numerusform>%1: %n Felder auf dem Produkt (Beschriftung: %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repaired</source>
+        <translation>
+            <numerusform>%n repariert</numerusform>
+            <numerusform>%n repariert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside the product</source>
+        <translation>
+            <numerusform>%n außerhalb des Produkts</numerusform>
+            <numerusform>%n außerhalb des Produkts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (not polygons or empty)</source>
+        <translation>
+            <numerusform>%n übersprungen (kein Polygon oder leer)</numerusform>
+            <numerusform>%n übersprungen (keine Polygone oder leer)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing the statistics of %n layer(s)…</source>
+        <translation>
+            <numerusform>Statistik von %n Layer wird berechnet…</numerusform>
+            <numerusform>Statistik von %n Layern wird berechnet…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) computed</source>
+        <translation>
+            <numerusform>%n Layer berechnet</numerusform>
+            <numerusform>%n Layer berechnet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; skipped: %1</source>
+        <translation>; übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>%1 (product)</source>
+        <translation>%1 (Produkt)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Open parcels and compute to see each field&apos;s numbers.</source>
+        <translation>Öffnen Sie Parzellen und berechnen Sie, um die Werte jedes Felds zu sehen.</translation>
+    </message>
+    <message>
+        <source>Before / after of the selected field</source>
+        <translation>Vorher / nachher des gewählten Felds</translation>
+    </message>
+    <message>
+        <source>The selected field over the dates (open several dates as layers)</source>
+        <translation>Das gewählte Feld über die Aufnahmedaten (mehrere Daten als Layer öffnen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln Pixel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln Pixel&lt;br&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
+        <translation>Verdeckt %1 % (Wolken %2, Schatten %3, Zirren %4, Schnee %5)</translation>
+    </message>
+    <message>
+        <source>; rebuilt %1 % by %2</source>
+        <translation>; %1 % rekonstruiert mit %2</translation>
+    </message>
+    <message>
+        <source>before (visible)</source>
+        <translation>vorher (sichtbar)</translation>
+    </message>
+    <message>
+        <source>after (all pixels)</source>
+        <translation>nachher (alle Pixel)</translation>
+    </message>
+    <message>
+        <source>Before (visible)</source>
+        <translation>Vorher (sichtbar)</translation>
+    </message>
+    <message>
+        <source>After (all pixels)</source>
+        <translation>Nachher (alle Pixel)</translation>
+    </message>
+    <message>
+        <source>Field %1: mean of each index</source>
+        <translation>Feld %1: Mittelwert jedes Index</translation>
+    </message>
+    <message>
+        <source>%1 over time</source>
+        <translation>%1 im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>klar</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>rekonstruiert</translation>
+    </message>
+    <message>
+        <source>hidden (visible part)</source>
+        <translation>verdeckt (sichtbarer Teil)</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3; hidden %4 %%5</source>
+        <translation>%1: %2 %3; verdeckt %4 %%5</translation>
+    </message>
+    <message>
+        <source>, rebuilt %1 % (%2)</source>
+        <translation>, rekonstruiert %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>Field %1: %2 per date</source>
+        <translation>Feld %1: %2 je Aufnahmedatum</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Parzellen öffnen</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage</source>
+        <translation>GeoPackage exportieren</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
     <message>
         <source>Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Open a Sentinel-2 product&lt;/h2&gt;&lt;p&gt;File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Unclouded</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Open Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Produkt öffnen…</translation>
     </message>
     <message>
         <source>Open a Sentinel-2 product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sentinel-2-Produkt öffnen</translation>
     </message>
     <message>
         <source>Open &amp;SAFE Folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a .SAFE folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;SAFE-Ordner öffnen…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>Zoom to &amp;Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf &amp;Fenstergröße zoomen</translation>
     </message>
     <message>
         <source>Zoom &amp;1:1 (10 m per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;1:1 (10 m pro Pixel)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hineinzoomen</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>He&amp;rauszoomen</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Unclouded</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer</translation>
     </message>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenschaft</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produkt</translation>
     </message>
     <message>
         <source>Display</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung</translation>
     </message>
     <message>
         <source>Scene classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenenklassen</translation>
     </message>
     <message>
         <source>Pixel inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Pixelinspektor</translation>
     </message>
     <message>
         <source>Still opening %1; wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird noch geöffnet; warten Sie oder brechen Sie zuerst ab.</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet…</translation>
     </message>
     <message>
         <source>Opening cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen abgebrochen</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geöffnet</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>%1 — Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Unclouded</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Verarbeitungsstufe</translation>
     </message>
     <message>
         <source>Sensing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufnahmezeit</translation>
     </message>
     <message>
         <source>Tile</source>
-        <translation type="unfinished"></translation>
+        <translation>Kachel</translation>
     </message>
     <message>
         <source>Processing baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Processing Baseline</translation>
     </message>
     <message>
         <source>CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>KBS</translation>
     </message>
     <message>
         <source>none (pixel coordinates)</source>
-        <translation type="unfinished"></translation>
+        <translation>keins (Pixelkoordinaten)</translation>
     </message>
     <message>
         <source>Size at %1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe bei %1 m</translation>
     </message>
     <message>
         <source>Cloud cover (metadata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wolkenbedeckung (Metadaten)</translation>
     </message>
     <message>
         <source>Sun zenith / azimuth</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonnenzenit / -azimut</translation>
     </message>
     <message>
         <source>Bands (offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bänder (Offset)</translation>
     </message>
     <message>
         <source>Radiometry</source>
-        <translation type="unfinished"></translation>
+        <translation>Radiometrie</translation>
     </message>
     <message>
         <source>reflectance = (DN + offset) / quantification; DN 0 = nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflektanz = (DN + Offset) / Quantifizierung; DN 0 = NoData</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AOI %1 x %2 px (%3 km²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Open SC&amp;L File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>SC&amp;L-Datei für aktuelles Produkt öffnen…</translation>
     </message>
     <message>
         <source>Open a product first, then its SCL or mask file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein Produkt, dann seine SCL- oder Maskendatei.</translation>
     </message>
     <message>
         <source>Scene classification raster (SCL codes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenenklassifikationsraster (SCL-Codes)</translation>
     </message>
     <message>
         <source>Rasters (*.tif *.tiff *.jp2);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster (*.tif *.tiff *.jp2);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Open &amp;Mask File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Maskendatei für aktuelles Produkt öffnen…</translation>
     </message>
     <message>
         <source>Binary mask raster (non-zero = hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>Binäres Maskenraster (ungleich null = verdeckt)</translation>
     </message>
     <message>
         <source>Draw AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>AOI zeichnen</translation>
     </message>
     <message>
         <source>Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie ein Rechteck auf der Karte, um das Untersuchungsgebiet (AOI) festzulegen (Umschalt+Ziehen geht jederzeit; Esc entfernt es)</translation>
     </message>
     <message>
         <source>Clear AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>AOI entfernen</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source> + %1</source>
-        <translation type="unfinished"></translation>
+        <translation> + %1</translation>
     </message>
     <message>
         <source>Before / After</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher / Nachher</translation>
     </message>
     <message>
         <source>Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Produkt mit seiner Rekonstruktion vergleichen (Wischen, nebeneinander, Blinken, Überblenden, Differenz)</translation>
     </message>
     <message>
         <source>Reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekonstruktion</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung</translation>
     </message>
     <message>
         <source>Wrote %1 (an AOI: open it as a layer to view it)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geschrieben (ein AOI: als Layer öffnen, um es anzuzeigen)</translation>
     </message>
     <message>
         <source>%1: before / after — drag the divider, B blinks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: vorher / nachher — Trennlinie ziehen, B blinkt</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Sentinel-2-Produkte (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
+        <translation>Ein .SAFE-Ordner oder ein Ordner mit einem GeoTIFF / COG / JP2 je Band (B02.tif, blue.tif, …_B02_10m.jp2) samt SCL</translation>
+    </message>
+    <message>
+        <source>Open a .SAFE folder or a folder of band files</source>
+        <translation>Einen .SAFE-Ordner oder einen Ordner mit Banddateien öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Parcels…</source>
+        <translation>Pa&amp;rzellen öffnen…</translation>
+    </message>
+    <message>
+        <source>Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</source>
+        <translation>Feldgrenzen: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Öffnen Sie zuerst ein Produkt: Die Parzellen werden auf sein Raster gelegt.</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Parzellen öffnen</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used when Unclouded is started again.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Unclouded.</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Layout &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <source>AOI %1 x %2 px (%L3 km²)</source>
+        <translation>AOI %1 x %2 px (%L3 km²)</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenschaft</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>Wavelength (nm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wellenlänge (nm)</translation>
     </message>
     <message>
         <source>Reflectance</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflektanz</translation>
     </message>
     <message>
         <source>Pixel</source>
-        <translation type="unfinished"></translation>
+        <translation>Pixel</translation>
     </message>
     <message>
         <source>Map (EPSG:%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte (EPSG:%1)</translation>
     </message>
     <message>
         <source>Lat, lon</source>
-        <translation type="unfinished"></translation>
+        <translation>Breite, Länge</translation>
     </message>
     <message>
         <source>nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>NoData</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Reconstructed</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekonstruiert</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>nein (unverändert)</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>nachher</translation>
+    </message>
+    <message>
+        <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
+        <translation>Klicken Sie auf ein Pixel der Karte: Seine Reflektanz in jedem Band, seine Szenenklasse und sein Spektrum erscheinen hier (bei geöffneter Rekonstruktion vorher und nachher).</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::ReconPanel</name>
     <message>
         <source>OpenCV Telea inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV-Telea-Inpainting</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV-Navier–Stokes-Inpainting</translation>
     </message>
     <message>
         <source>Temporal fill (reference date)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitliche Füllung (Referenzdatum)</translation>
     </message>
     <message>
         <source>Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint…</translation>
     </message>
     <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein im Bereich Training oder mit &apos;unclouded-cli train&apos; trainiertes Netz verwenden (.pth)</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint wählen</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pth)</translation>
     </message>
     <message>
         <source>Only the area of interest</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur das Untersuchungsgebiet (AOI)</translation>
     </message>
     <message>
         <source>Cloud-Optimized GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Optimized GeoTIFF</translation>
     </message>
     <message>
         <source>GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF</translation>
     </message>
     <message>
         <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflektanz als float32 (Standard: uint16-DN mit Skalierung/Offset)</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Save the cleaned product as</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereinigtes Produkt speichern unter</translation>
     </message>
     <message>
         <source>GeoTIFF (*.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
     </message>
     <message>
         <source>Reconstruct</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekonstruieren</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Open a product with a scene classification or mask.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein Produkt mit Szenenklassifikation oder Maske.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenz</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe</translation>
     </message>
     <message>
         <source>Swipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Wischen</translation>
     </message>
     <message>
         <source>Side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Nebeneinander</translation>
     </message>
     <message>
         <source>Blink (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Blinken (B)</translation>
     </message>
     <message>
         <source>Fade</source>
-        <translation type="unfinished"></translation>
+        <translation>Überblenden</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz</translation>
     </message>
     <message>
         <source>Horizontal divider</source>
-        <translation type="unfinished"></translation>
+        <translation>Horizontale Trennlinie</translation>
     </message>
     <message>
         <source>NDVI (after − before)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI (nachher − vorher)</translation>
     </message>
     <message>
         <source>Outline rebuilt pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekonstruierte Pixel umranden</translation>
     </message>
     <message>
         <source>Save View as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht als Bild speichern…</translation>
     </message>
     <message>
         <source>Before / after</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher / nachher</translation>
     </message>
     <message>
         <source>View</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht</translation>
     </message>
     <message>
         <source>Save the view as</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansicht speichern unter</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (*.png *.jpg)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine)</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit.</translation>
     </message>
     <message>
         <source>This product has no scene classification: open an SCL or mask file for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Produkt hat keine Szenenklassifikation: Öffnen Sie eine SCL- oder Maskendatei dazu.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date: open a clear product of the same tile and choose it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die zeitliche Füllung braucht ein Referenzdatum: Öffnen Sie ein klares Produkt derselben Kachel und wählen Sie es aus.</translation>
     </message>
     <message>
         <source>Starting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird gestartet…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <source>, about %1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>, noch etwa %1 s</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <source>Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained, no training)</source>
+        <translation>Allgemeines Modell (vortrainiert, ohne Training)</translation>
+    </message>
+    <message>
+        <source>The network that ships with Unclouded: any Sentinel-2 product, no training. With a reference date it starts from the temporal fill and corrects it.</source>
+        <translation>Das mit Unclouded ausgelieferte Netz: jedes Sentinel-2-Produkt, ohne Training. Mit einem Referenzdatum geht es von der zeitlichen Füllung aus und korrigiert sie.</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The output</source>
+        <translation>Die Ausgabe</translation>
+    </message>
+    <message>
+        <source>Its mask</source>
+        <translation>Ihre Maske</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4</source>
+        <translation>
+            <numerusform>%L1 % der Fläche in %L2 s rekonstruiert (%L3 von %Ln Fenster übersprungen). %4 geschrieben</numerusform>
+            <numerusform>%L1 % der Fläche in %L2 s rekonstruiert (%L3 von %Ln Fenstern übersprungen). %4 geschrieben</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteil</translation>
     </message>
     <message>
         <source>Show overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Überlagerung zeigen</translation>
     </message>
     <message>
         <source>Outline only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Umriss</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft</translation>
     </message>
     <message>
         <source>Mask buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>Maskenpuffer</translation>
     </message>
     <message>
         <source>No scene classification (open a mask file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Szenenklassifikation (Maskendatei öffnen)</translation>
     </message>
     <message>
         <source>Hidden (selected, with buffer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdeckt (gewählte Klassen, mit Puffer)</translation>
     </message>
     <message>
         <source>counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gezählt…</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie die Trennlinie zum Vergleichen; B oder Leertaste wechselt zwischen vorher und nachher</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainPanel</name>
     <message>
         <source>U-Net</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net</translation>
     </message>
     <message>
         <source>CNN encoder–decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN-Encoder–Decoder</translation>
     </message>
     <message>
         <source>90° rotations</source>
-        <translation type="unfinished"></translation>
+        <translation>90°-Drehungen</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoint</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Checkpoints (*.pth)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Batch</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>Patch (px)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch (px)</translation>
     </message>
     <message>
         <source>Width / depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Breite / Tiefe</translation>
     </message>
     <message>
         <source>Max patches</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Patches</translation>
     </message>
     <message>
         <source>Augment</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentierung</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzdatum</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen</translation>
     </message>
     <message>
         <source>Open a product with an SCL, then Start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie ein Produkt mit SCL und klicken Sie dann auf Starten.</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Log. Skala</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche</translation>
     </message>
     <message>
         <source>Masked MSE (normalised)</source>
-        <translation type="unfinished"></translation>
+        <translation>Maskierter MSE (normiert)</translation>
     </message>
     <message>
         <source>Validation PSNR (dB)</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungs-PSNR (dB)</translation>
     </message>
     <message>
         <source>train (batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training (Batch)</translation>
     </message>
     <message>
         <source>train (epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training (Epoche)</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung</translation>
     </message>
     <message>
         <source>val PSNR</source>
-        <translation type="unfinished"></translation>
+        <translation>Val.-PSNR</translation>
     </message>
     <message>
         <source>input (hidden outlined)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe (Verdecktes umrandet)</translation>
     </message>
     <message>
         <source>reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Rekonstruktion</translation>
     </message>
     <message>
         <source>truth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Ground Truth</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Ready to train on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit zum Training auf %1.</translation>
     </message>
     <message>
         <source>Open a product first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein Produkt.</translation>
     </message>
     <message>
         <source>Choose where to write the checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, wohin der Checkpoint geschrieben wird.</translation>
     </message>
     <message>
         <source>Collecting clear patches and cloud shapes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Klare Patches und Wolkenformen werden gesammelt…</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert</translation>
     </message>
     <message>
         <source>Stopping after the current batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppt nach dem aktuellen Batch…</translation>
     </message>
     <message>
         <source>Training will use patches inside the AOI (%1 x %2 px).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Training verwendet Patches innerhalb des AOI (%1 x %2 px).</translation>
+    </message>
+    <message>
+        <source>Recommended (warm-up, decay, early stop)</source>
+        <translation>Empfohlen (Warm-up, Abklingen, früher Abbruch)</translation>
+    </message>
+    <message>
+        <source>Reference design (the epochs, batch and rate below)</source>
+        <translation>Referenzdesign (Epochen, Batch und Rate unten)</translation>
+    </message>
+    <message>
+        <source>Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation stops improving. Reference design: Adam at a constant rate for a number of epochs.</source>
+        <translation>Empfohlen: Adam 1e-3 mit Warm-up und Kosinus-Abklingen über 600 Schritte; stoppt, wenn sich die Validierung nicht mehr verbessert. Referenzdesign: Adam mit konstanter Rate über eine feste Zahl von Epochen.</translation>
+    </message>
+    <message>
+        <source>Scratch</source>
+        <translation>Von Grund auf</translation>
+    </message>
+    <message>
+        <source>General model (fine-tune)</source>
+        <translation>Allgemeines Modell (Feinabstimmung)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
+        <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Größe und Eingaben bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Ausgangspunkt</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Epoch %1 / %2, batch %3 / %4, loss %L5, ETA %L6 s</source>
+        <translation>Epoche %1 / %2, Batch %3 / %4, Verlust %L5, noch %L6 s</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
+        <translation>Epoche %1: Validierungsverlust %L2, PSNR %L3 dB, %L4 Patches/s</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
     <message>
         <source>Stopped. </source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt. </translation>
     </message>
     <message>
         <source>Done. </source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig. </translation>
     </message>
     <message>
         <source>Best checkpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Checkpoint: %1</translation>
     </message>
     <message>
         <source>Stopped before training began.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor Beginn des Trainings gestoppt.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::WelcomePage</name>
+    <message>
+        <source>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Rebuild the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Den unter Wolken verborgenen Boden in Sentinel-2-Bildern rekonstruieren.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open Product…</source>
+        <translation>Produkt öffnen…</translation>
+    </message>
+    <message>
+        <source>A SAFE product (folder, .zip or MTD_MSIL*.xml) or a GeoTIFF</source>
+        <translation>Ein SAFE-Produkt (Ordner, .zip oder MTD_MSIL*.xml) oder ein GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Open SAFE Folder…</source>
+        <translation>SAFE-Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Open the Demo</source>
+        <translation>Demo öffnen</translation>
+    </message>
+    <message>
+        <source>Run &apos;make run&apos; (or tools/make-demo.sh) once to generate the demo product</source>
+        <translation>Führen Sie einmal &apos;make run&apos; (oder tools/make-demo.sh) aus, um das Demoprodukt zu erzeugen</translation>
+    </message>
+    <message>
+        <source>… or drop a .SAFE folder, a .zip, a folder of band files, a STAC item, a GeoTIFF or a parcels file on this window.</source>
+        <translation>… oder ziehen Sie einen .SAFE-Ordner, ein .zip, einen Ordner mit Banddateien, ein STAC-Item, ein GeoTIFF oder eine Parzellendatei auf dieses Fenster.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent products&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Zuletzt geöffnete Produkte&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>None yet: the products you open appear here.</source>
+        <translation>Noch keine: Die geöffneten Produkte erscheinen hier.</translation>
     </message>
 </context>
 </TS>

@@ -5,972 +5,1451 @@
     <name>QObject</name>
     <message>
         <source>True colour (B04, B03, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Color verdadero (B04, B03, B02)</translation>
     </message>
     <message>
         <source>False colour NIR (B08, B04, B03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Falso color NIR (B08, B04, B03)</translation>
     </message>
     <message>
         <source>Agriculture (B11, B08, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agricultura (B11, B08, B02)</translation>
     </message>
     <message>
         <source>SWIR (B12, B8A, B04)</source>
-        <translation type="unfinished"></translation>
+        <translation>SWIR (B12, B8A, B04)</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Custom RGB</source>
-        <translation type="unfinished"></translation>
+        <translation>RGB personalizado</translation>
     </message>
     <message>
         <source>Cannot draw the difference: band %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede dibujar la diferencia: falta la banda %1</translation>
+    </message>
+</context>
+<context>
+    <name>SclClass</name>
+    <message>
+        <source>No data</source>
+        <translation>Sin datos</translation>
+    </message>
+    <message>
+        <source>Saturated or defective</source>
+        <translation>Saturado o defectuoso</translation>
+    </message>
+    <message>
+        <source>Dark area pixels</source>
+        <translation>Píxeles de zonas oscuras</translation>
+    </message>
+    <message>
+        <source>Cloud shadows</source>
+        <translation>Sombras de nubes</translation>
+    </message>
+    <message>
+        <source>Vegetation</source>
+        <translation>Vegetación</translation>
+    </message>
+    <message>
+        <source>Not vegetated</source>
+        <translation>Sin vegetación</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Agua</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>Sin clasificar</translation>
+    </message>
+    <message>
+        <source>Cloud medium probability</source>
+        <translation>Nubes (probabilidad media)</translation>
+    </message>
+    <message>
+        <source>Cloud high probability</source>
+        <translation>Nubes (probabilidad alta)</translation>
+    </message>
+    <message>
+        <source>Thin cirrus</source>
+        <translation>Cirros finos</translation>
+    </message>
+    <message>
+        <source>Snow or ice</source>
+        <translation>Nieve o hielo</translation>
+    </message>
+    <message>
+        <source>Mask: clear</source>
+        <translation>Máscara: despejado</translation>
+    </message>
+    <message>
+        <source>Mask: hidden</source>
+        <translation>Máscara: oculto</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Clase %1</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%5 threads)&lt;br&gt;OpenCV %6&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de Unclouded</translation>
     </message>
     <message>
         <source>&lt;p&gt;Contains modified Copernicus Sentinel data.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Contiene datos modificados de Copernicus Sentinel.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n thread(s))&lt;br&gt;OpenCV %5&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstruye el suelo oculto bajo las nubes en imágenes Sentinel-2.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n hilo)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstruye el suelo oculto bajo las nubes en imágenes Sentinel-2.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n hilos)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>2–98 % (píxeles despejados)</translation>
     </message>
     <message>
         <source>Min / max</source>
-        <translation type="unfinished"></translation>
+        <translation>Mín. / máx.</translation>
     </message>
     <message>
         <source>Composite</source>
-        <translation type="unfinished"></translation>
+        <translation>Composición</translation>
     </message>
     <message>
         <source>Stretch</source>
-        <translation type="unfinished"></translation>
+        <translation>Estiramiento</translation>
     </message>
     <message>
         <source>Gamma</source>
-        <translation type="unfinished"></translation>
+        <translation>Gamma</translation>
     </message>
     <message>
         <source>Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Manual</translation>
     </message>
     <message>
         <source>R, G, B</source>
-        <translation type="unfinished"></translation>
+        <translation>R, G, B</translation>
     </message>
     <message>
         <source>Min, max</source>
-        <translation type="unfinished"></translation>
+        <translation>Mín., máx.</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
     <message>
         <source>OpenCV Telea</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Telea</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Navier–Stokes</translation>
     </message>
     <message>
         <source>Temporal fill (needs a reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relleno temporal (requiere una referencia)</translation>
     </message>
     <message>
         <source>Add Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir punto de control…</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir un punto de control</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos de control (*.pth)</translation>
     </message>
     <message>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluar</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar CSV…</translation>
     </message>
     <message>
         <source>Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of the mask product and rebuilt; only the hidden pixels are scored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Evalúa cada método sobre nubes simuladas: el producto despejado se oculta tras las formas de nube del producto de máscara y se reconstruye; solo se evalúan los píxeles ocultos.</translation>
     </message>
     <message>
         <source>Export the scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar las puntuaciones</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Clear product</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto despejado</translation>
     </message>
     <message>
         <source>Cloud shapes from</source>
-        <translation type="unfinished"></translation>
+        <translation>Formas de nube de</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de referencia</translation>
     </message>
     <message>
         <source>Methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Métodos</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiempo (s)</translation>
     </message>
     <message>
         <source>Choose a clear product and the product (or mask) to take cloud shapes from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija un producto despejado y el producto (o la máscara) del que tomar las formas de nube.</translation>
     </message>
     <message>
         <source>Tick at least one method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Marque al menos un método.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date.</source>
-        <translation type="unfinished"></translation>
+        <translation>El relleno temporal requiere una fecha de referencia.</translation>
     </message>
     <message numerus="yes">
         <source>Evaluating %n method(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Evaluando %n método…</numerusform>
+            <numerusform>Evaluando %n métodos…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 hidden pixels scored (%2 % of the area).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado.</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fallido</translation>
     </message>
     <message>
         <source>%1 on hidden pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en los píxeles ocultos</translation>
     </message>
     <message>
         <source>%1 per band</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 por banda</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained)</source>
+        <translation>Modelo general (preentrenado)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hidden pixel(s) scored (%L1 % of the area).</source>
+        <translation>
+            <numerusform>%Ln píxel oculto evaluado (%L1 % del área).</numerusform>
+            <numerusform>%Ln píxeles ocultos evaluados (%L1 % del área).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::FieldsPanel</name>
+    <message>
+        <source>Field</source>
+        <translation>Parcela</translation>
+    </message>
+    <message>
+        <source>Area (ha)</source>
+        <translation>Superficie (ha)</translation>
+    </message>
+    <message>
+        <source>Hidden %</source>
+        <translation>Oculto %</translation>
+    </message>
+    <message>
+        <source>Rebuilt %</source>
+        <translation>Reconstruido %</translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation>%1 antes</translation>
+    </message>
+    <message>
+        <source>%1 after</source>
+        <translation>%1 después</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Píxeles</translation>
+    </message>
+    <message>
+        <source>No parcels: open a field boundary file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) or drop one on the window.</source>
+        <translation>Sin parcelas: abra un archivo de límites de parcelas (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) o arrástrelo a la ventana.</translation>
+    </message>
+    <message>
+        <source>Open Parcels…</source>
+        <translation>Abrir parcelas…</translation>
+    </message>
+    <message>
+        <source>Field boundaries in any CRS; they are placed on the product&apos;s grid</source>
+        <translation>Límites de parcelas en cualquier SRC; se colocan sobre la malla del producto</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Calcular</translation>
+    </message>
+    <message>
+        <source>Statistics of every open layer (products and reconstructions) per field</source>
+        <translation>Estadísticas de cada capa abierta (productos y reconstrucciones) por parcela</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage…</source>
+        <translation>Exportar GeoPackage…</translation>
+    </message>
+    <message>
+        <source>The parcels with the statistics as attributes: opens in QGIS</source>
+        <translation>Las parcelas con las estadísticas como atributos: se abre en QGIS</translation>
+    </message>
+    <message>
+        <source>Every pixel a field touches</source>
+        <translation>Todo píxel que toque la parcela</translation>
+    </message>
+    <message>
+        <source>Off: a pixel belongs to a field when its centre lies inside (GDAL rasterisation)</source>
+        <translation>Desactivado: un píxel pertenece a una parcela si su centro está dentro (rasterización de GDAL)</translation>
+    </message>
+    <message>
+        <source>The layer the table shows</source>
+        <translation>La capa que muestra la tabla</translation>
+    </message>
+    <message>
+        <source>The attribute that names each field</source>
+        <translation>El atributo que da nombre a cada parcela</translation>
+    </message>
+    <message>
+        <source>Select a field in the table or click one on the map.</source>
+        <translation>Seleccione una parcela en la tabla o haga clic en una en el mapa.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Capa</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Índice</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Abra primero un producto: las parcelas se colocan sobre su malla.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n field(s) on the product (label: %2)</source>
+        <translation>
+            <numerusform>%1: %n parcela en el producto (etiqueta: %2)</numerusform>
+            <numerusform>%1: %n parcelas en el producto (etiqueta: %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repaired</source>
+        <translation>
+            <numerusform>%n reparada</numerusform>
+            <numerusform>%n reparadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside the product</source>
+        <translation>
+            <numerusform>%n fuera del producto</numerusform>
+            <numerusform>%n fuera del producto</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (not polygons or empty)</source>
+        <translation>
+            <numerusform>%n omitida (no es un polígono o está vacía)</numerusform>
+            <numerusform>%n omitidas (no son polígonos o están vacías)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing the statistics of %n layer(s)…</source>
+        <translation>
+            <numerusform>Calculando las estadísticas de %n capa…</numerusform>
+            <numerusform>Calculando las estadísticas de %n capas…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) computed</source>
+        <translation>
+            <numerusform>%n capa calculada</numerusform>
+            <numerusform>%n capas calculadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; skipped: %1</source>
+        <translation>; omitidos: %1</translation>
+    </message>
+    <message>
+        <source>%1 (product)</source>
+        <translation>%1 (producto)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Open parcels and compute to see each field&apos;s numbers.</source>
+        <translation>Abra parcelas y calcule para ver los valores de cada parcela.</translation>
+    </message>
+    <message>
+        <source>Before / after of the selected field</source>
+        <translation>Antes / después de la parcela seleccionada</translation>
+    </message>
+    <message>
+        <source>The selected field over the dates (open several dates as layers)</source>
+        <translation>La parcela seleccionada a lo largo de las fechas (abra varias fechas como capas)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln píxel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln píxeles&lt;br&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
+        <translation>Oculto %1 % (nubes %2, sombras %3, cirros %4, nieve %5)</translation>
+    </message>
+    <message>
+        <source>; rebuilt %1 % by %2</source>
+        <translation>; %1 % reconstruido con %2</translation>
+    </message>
+    <message>
+        <source>before (visible)</source>
+        <translation>antes (visible)</translation>
+    </message>
+    <message>
+        <source>after (all pixels)</source>
+        <translation>después (todos los píxeles)</translation>
+    </message>
+    <message>
+        <source>Before (visible)</source>
+        <translation>Antes (visible)</translation>
+    </message>
+    <message>
+        <source>After (all pixels)</source>
+        <translation>Después (todos los píxeles)</translation>
+    </message>
+    <message>
+        <source>Field %1: mean of each index</source>
+        <translation>Parcela %1: media de cada índice</translation>
+    </message>
+    <message>
+        <source>%1 over time</source>
+        <translation>%1 a lo largo del tiempo</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>despejado</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>reconstruido</translation>
+    </message>
+    <message>
+        <source>hidden (visible part)</source>
+        <translation>oculto (parte visible)</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3; hidden %4 %%5</source>
+        <translation>%1: %2 %3; oculto %4 %%5</translation>
+    </message>
+    <message>
+        <source>, rebuilt %1 % (%2)</source>
+        <translation>, reconstruido %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>Field %1: %2 per date</source>
+        <translation>Parcela %1: %2 por fecha</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Abrir parcelas</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage</source>
+        <translation>Exportar GeoPackage</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Se escribió %1</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
     <message>
         <source>Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Open a Sentinel-2 product&lt;/h2&gt;&lt;p&gt;File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Unclouded</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Archivo</translation>
     </message>
     <message>
         <source>&amp;Open Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir producto…</translation>
     </message>
     <message>
         <source>Open a Sentinel-2 product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir un producto Sentinel-2</translation>
     </message>
     <message>
         <source>Open &amp;SAFE Folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a .SAFE folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir carpeta &amp;SAFE…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir &amp;reciente</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Sal&amp;ir</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ver</translation>
     </message>
     <message>
         <source>Zoom to &amp;Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajustar a la ventana</translation>
     </message>
     <message>
         <source>Zoom &amp;1:1 (10 m per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;1:1 (10 m por píxel)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;cercar</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Al&amp;ejar</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;yuda</translation>
     </message>
     <message>
         <source>&amp;About Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Acerca de Unclouded</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Acerca de &amp;Qt</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Barra principal</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Capas</translation>
     </message>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propiedad</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Producto</translation>
     </message>
     <message>
         <source>Display</source>
-        <translation type="unfinished"></translation>
+        <translation>Visualización</translation>
     </message>
     <message>
         <source>Scene classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Clases de escena</translation>
     </message>
     <message>
         <source>Pixel inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspector de píxeles</translation>
     </message>
     <message>
         <source>Still opening %1; wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Todavía se está abriendo %1; espere o cancele primero.</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abriendo %1…</translation>
     </message>
     <message>
         <source>Opening cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Apertura cancelada</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Se abrió %1</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Advertencia: %1</translation>
     </message>
     <message>
         <source>%1 — Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Unclouded</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Nivel</translation>
     </message>
     <message>
         <source>Sensing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de adquisición</translation>
     </message>
     <message>
         <source>Tile</source>
-        <translation type="unfinished"></translation>
+        <translation>Tesela</translation>
     </message>
     <message>
         <source>Processing baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Línea base de procesamiento</translation>
     </message>
     <message>
         <source>CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>SRC</translation>
     </message>
     <message>
         <source>none (pixel coordinates)</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguno (coordenadas de píxel)</translation>
     </message>
     <message>
         <source>Size at %1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño a %1 m</translation>
     </message>
     <message>
         <source>Cloud cover (metadata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobertura de nubes (metadatos)</translation>
     </message>
     <message>
         <source>Sun zenith / azimuth</source>
-        <translation type="unfinished"></translation>
+        <translation>Cenit / acimut solar</translation>
     </message>
     <message>
         <source>Bands (offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandas (desplazamiento)</translation>
     </message>
     <message>
         <source>Radiometry</source>
-        <translation type="unfinished"></translation>
+        <translation>Radiometría</translation>
     </message>
     <message>
         <source>reflectance = (DN + offset) / quantification; DN 0 = nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>reflectancia = (ND + desplazamiento) / cuantificación; ND 0 = sin datos</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AOI %1 x %2 px (%3 km²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Advertencia</translation>
     </message>
     <message>
         <source>Open SC&amp;L File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir archivo SC&amp;L del producto actual…</translation>
     </message>
     <message>
         <source>Open a product first, then its SCL or mask file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra primero un producto y después su archivo SCL o de máscara.</translation>
     </message>
     <message>
         <source>Scene classification raster (SCL codes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ráster de clasificación de escena (códigos SCL)</translation>
     </message>
     <message>
         <source>Rasters (*.tif *.tiff *.jp2);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ráster (*.tif *.tiff *.jp2);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Open &amp;Mask File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir archivo de &amp;máscara del producto actual…</translation>
     </message>
     <message>
         <source>Binary mask raster (non-zero = hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ráster de máscara binaria (distinto de cero = oculto)</translation>
     </message>
     <message>
         <source>Draw AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibujar área de interés</translation>
     </message>
     <message>
         <source>Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrastre un rectángulo en el mapa para fijar el área de interés (Mayús+arrastrar funciona siempre; Esc la borra)</translation>
     </message>
     <message>
         <source>Clear AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Borrar área de interés</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrenamiento</translation>
     </message>
     <message>
         <source> + %1</source>
-        <translation type="unfinished"></translation>
+        <translation> + %1</translation>
     </message>
     <message>
         <source>Before / After</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes / Después</translation>
     </message>
     <message>
         <source>Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparar el producto con su reconstrucción (deslizar, lado a lado, parpadeo, fundido, diferencia)</translation>
     </message>
     <message>
         <source>Reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstrucción</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluación</translation>
     </message>
     <message>
         <source>Wrote %1 (an AOI: open it as a layer to view it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Se escribió %1 (un área de interés: ábrala como capa para verla)</translation>
     </message>
     <message>
         <source>%1: before / after — drag the divider, B blinks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: antes / después — arrastre el divisor, B parpadea</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Productos Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
+        <translation>Una carpeta .SAFE, o una carpeta con un GeoTIFF / COG / JP2 por banda (B02.tif, blue.tif, …_B02_10m.jp2) con su SCL</translation>
+    </message>
+    <message>
+        <source>Open a .SAFE folder or a folder of band files</source>
+        <translation>Abrir una carpeta .SAFE o una carpeta de archivos de bandas</translation>
+    </message>
+    <message>
+        <source>Open &amp;Parcels…</source>
+        <translation>Abrir &amp;parcelas…</translation>
+    </message>
+    <message>
+        <source>Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</source>
+        <translation>Límites de parcelas: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Abra primero un producto: las parcelas se colocan sobre su malla.</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Abrir parcelas</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>The new language is used when Unclouded is started again.</source>
+        <translation>El nuevo idioma se usará la próxima vez que se inicie Unclouded.</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>&amp;Restablecer disposición</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Parcelas</translation>
+    </message>
+    <message>
+        <source>AOI %1 x %2 px (%L3 km²)</source>
+        <translation>Área de interés %1 x %2 px (%L3 km²)</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propiedad</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor</translation>
     </message>
     <message>
         <source>Wavelength (nm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitud de onda (nm)</translation>
     </message>
     <message>
         <source>Reflectance</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflectancia</translation>
     </message>
     <message>
         <source>Pixel</source>
-        <translation type="unfinished"></translation>
+        <translation>Píxel</translation>
     </message>
     <message>
         <source>Map (EPSG:%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mapa (EPSG:%1)</translation>
     </message>
     <message>
         <source>Lat, lon</source>
-        <translation type="unfinished"></translation>
+        <translation>Lat., lon.</translation>
     </message>
     <message>
         <source>nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>sin datos</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Método</translation>
     </message>
     <message>
         <source>Reconstructed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstruido</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sí</translation>
     </message>
     <message>
         <source>no (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>no (sin cambios)</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>antes</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>después</translation>
+    </message>
+    <message>
+        <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
+        <translation>Haga clic en un píxel del mapa: su reflectancia en cada banda, su clase de escena y su espectro aparecen aquí (antes y después, con una reconstrucción abierta).</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::ReconPanel</name>
     <message>
         <source>OpenCV Telea inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>Inpainting OpenCV Telea</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>Inpainting OpenCV Navier–Stokes</translation>
     </message>
     <message>
         <source>Temporal fill (reference date)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relleno temporal (fecha de referencia)</translation>
     </message>
     <message>
         <source>Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control…</translation>
     </message>
     <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar una red entrenada en el panel Entrenamiento o con &apos;unclouded-cli train&apos; (.pth)</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Elegir un punto de control</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos de control (*.pth)</translation>
     </message>
     <message>
         <source>Only the area of interest</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo el área de interés</translation>
     </message>
     <message>
         <source>Cloud-Optimized GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Optimized GeoTIFF</translation>
     </message>
     <message>
         <source>GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF</translation>
     </message>
     <message>
         <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reflectancia en float32 (por defecto: ND uint16 con escala/desplazamiento)</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Save the cleaned product as</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar el producto limpio como</translation>
     </message>
     <message>
         <source>GeoTIFF (*.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
     </message>
     <message>
         <source>Reconstruct</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstruir</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Open a product with a scene classification or mask.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra un producto con clasificación de escena o máscara.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Método</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referencia</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Formato</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Salida</translation>
     </message>
     <message>
         <source>Swipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Deslizar</translation>
     </message>
     <message>
         <source>Side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Lado a lado</translation>
     </message>
     <message>
         <source>Blink (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parpadeo (B)</translation>
     </message>
     <message>
         <source>Fade</source>
-        <translation type="unfinished"></translation>
+        <translation>Fundido</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Diferencia</translation>
     </message>
     <message>
         <source>Horizontal divider</source>
-        <translation type="unfinished"></translation>
+        <translation>Divisor horizontal</translation>
     </message>
     <message>
         <source>NDVI (after − before)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI (después − antes)</translation>
     </message>
     <message>
         <source>Outline rebuilt pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>Contornear los píxeles reconstruidos</translation>
     </message>
     <message>
         <source>Save View as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la vista como imagen…</translation>
     </message>
     <message>
         <source>Before / after</source>
-        <translation type="unfinished"></translation>
+        <translation>Antes / después</translation>
     </message>
     <message>
         <source>View</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista</translation>
     </message>
     <message>
         <source>Save the view as</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar la vista como</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Imágenes (*.png *.jpg)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>No se puede escribir %1</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ninguna)</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo.</translation>
     </message>
     <message>
         <source>This product has no scene classification: open an SCL or mask file for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este producto no tiene clasificación de escena: abra un archivo SCL o de máscara para él.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date: open a clear product of the same tile and choose it.</source>
-        <translation type="unfinished"></translation>
+        <translation>El relleno temporal requiere una fecha de referencia: abra un producto despejado de la misma tesela y elíjalo.</translation>
     </message>
     <message>
         <source>Starting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando %1…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>, about %1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>, quedan unos %1 s</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; no se escribió nada.</translation>
     </message>
     <message>
-        <source>Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained, no training)</source>
+        <translation>Modelo general (preentrenado, sin entrenamiento)</translation>
+    </message>
+    <message>
+        <source>The network that ships with Unclouded: any Sentinel-2 product, no training. With a reference date it starts from the temporal fill and corrects it.</source>
+        <translation>La red incluida con Unclouded: cualquier producto Sentinel-2, sin entrenamiento. Con una fecha de referencia parte del relleno temporal y lo corrige.</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>producto</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>máscara</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>referencia</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <source>The output</source>
+        <translation>La salida</translation>
+    </message>
+    <message>
+        <source>Its mask</source>
+        <translation>Su máscara</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4</source>
+        <translation>
+            <numerusform>%L1 % del área reconstruido en %L2 s (%L3 de %Ln ventana omitida). Se escribió %4</numerusform>
+            <numerusform>%L1 % del área reconstruido en %L2 s (%L3 de %Ln ventanas omitidas). Se escribió %4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Clase</translation>
     </message>
     <message>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Cobertura</translation>
     </message>
     <message>
         <source>Show overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar superposición</translation>
     </message>
     <message>
         <source>Outline only</source>
-        <translation type="unfinished"></translation>
+        <translation>Solo contorno</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacidad</translation>
     </message>
     <message>
         <source>Mask buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>Búfer de máscara</translation>
     </message>
     <message>
         <source>No scene classification (open a mask file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sin clasificación de escena (abra un archivo de máscara)</translation>
     </message>
     <message>
         <source>Hidden (selected, with buffer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Oculto (clases marcadas, con búfer)</translation>
     </message>
     <message>
         <source>counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>contando…</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrastre el divisor para comparar; B o Espacio alterna entre antes y después</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainPanel</name>
     <message>
         <source>U-Net</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net</translation>
     </message>
     <message>
         <source>CNN encoder–decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN codificador–decodificador</translation>
     </message>
     <message>
         <source>90° rotations</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotaciones de 90°</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Punto de control</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Puntos de control (*.pth)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelo</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Épocas</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Tasa de aprendizaje</translation>
     </message>
     <message>
         <source>Patch (px)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parche (px)</translation>
     </message>
     <message>
         <source>Width / depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Anchura / profundidad</translation>
     </message>
     <message>
         <source>Max patches</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. parches</translation>
     </message>
     <message>
         <source>Augment</source>
-        <translation type="unfinished"></translation>
+        <translation>Aumento de datos</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fecha de referencia</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispositivo</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Semilla</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausa</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Detener</translation>
     </message>
     <message>
         <source>Open a product with an SCL, then Start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra un producto con SCL y pulse Iniciar.</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Escala log.</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Época</translation>
     </message>
     <message>
         <source>Masked MSE (normalised)</source>
-        <translation type="unfinished"></translation>
+        <translation>MSE enmascarado (normalizado)</translation>
     </message>
     <message>
         <source>Validation PSNR (dB)</source>
-        <translation type="unfinished"></translation>
+        <translation>PSNR de validación (dB)</translation>
     </message>
     <message>
         <source>train (batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>entrenamiento (lote)</translation>
     </message>
     <message>
         <source>train (epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>entrenamiento (época)</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>validación</translation>
     </message>
     <message>
         <source>val PSNR</source>
-        <translation type="unfinished"></translation>
+        <translation>PSNR val.</translation>
     </message>
     <message>
         <source>input (hidden outlined)</source>
-        <translation type="unfinished"></translation>
+        <translation>entrada (zonas ocultas contorneadas)</translation>
     </message>
     <message>
         <source>reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>reconstrucción</translation>
     </message>
     <message>
         <source>truth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s</source>
-        <translation type="unfinished"></translation>
+        <translation>verdad terreno</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Falló el entrenamiento: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>ninguna</translation>
     </message>
     <message>
         <source>Ready to train on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listo para entrenar con %1.</translation>
     </message>
     <message>
         <source>Open a product first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra primero un producto.</translation>
     </message>
     <message>
         <source>Choose where to write the checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elija dónde escribir el punto de control.</translation>
     </message>
     <message>
         <source>Collecting clear patches and cloud shapes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recopilando parches despejados y formas de nube…</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reanudar</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pausa</translation>
     </message>
     <message>
         <source>Stopping after the current batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deteniendo tras el lote actual…</translation>
     </message>
     <message>
         <source>Training will use patches inside the AOI (%1 x %2 px).</source>
-        <translation type="unfinished"></translation>
+        <translation>El entrenamiento usará parches dentro del área de interés (%1 x %2 px).</translation>
+    </message>
+    <message>
+        <source>Recommended (warm-up, decay, early stop)</source>
+        <translation>Recomendado (calentamiento, decaimiento, parada temprana)</translation>
+    </message>
+    <message>
+        <source>Reference design (the epochs, batch and rate below)</source>
+        <translation>Diseño de referencia (épocas, lote y tasa de abajo)</translation>
+    </message>
+    <message>
+        <source>Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation stops improving. Reference design: Adam at a constant rate for a number of epochs.</source>
+        <translation>Recomendado: Adam 1e-3 con calentamiento y decaimiento coseno durante 600 pasos; se detiene cuando la validación deja de mejorar. Diseño de referencia: Adam a tasa constante durante un número de épocas.</translation>
+    </message>
+    <message>
+        <source>Scratch</source>
+        <translation>Desde cero</translation>
+    </message>
+    <message>
+        <source>General model (fine-tune)</source>
+        <translation>Modelo general (ajuste fino)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
+        <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su tamaño y sus entradas.</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Partir de</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Epoch %1 / %2, batch %3 / %4, loss %L5, ETA %L6 s</source>
+        <translation>Época %1 / %2, lote %3 / %4, pérdida %L5, quedan %L6 s</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
+        <translation>Época %1: pérdida de validación %L2, PSNR %L3 dB, %L4 parches/s</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
     <message>
         <source>Stopped. </source>
-        <translation type="unfinished"></translation>
+        <translation>Detenido. </translation>
     </message>
     <message>
         <source>Done. </source>
-        <translation type="unfinished"></translation>
+        <translation>Terminado. </translation>
     </message>
     <message>
         <source>Best checkpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mejor punto de control: %1</translation>
     </message>
     <message>
         <source>Stopped before training began.</source>
-        <translation type="unfinished"></translation>
+        <translation>Detenido antes de empezar el entrenamiento.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::WelcomePage</name>
+    <message>
+        <source>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Rebuild the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Reconstruir el suelo oculto bajo las nubes en imágenes Sentinel-2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open Product…</source>
+        <translation>Abrir producto…</translation>
+    </message>
+    <message>
+        <source>A SAFE product (folder, .zip or MTD_MSIL*.xml) or a GeoTIFF</source>
+        <translation>Un producto SAFE (carpeta, .zip o MTD_MSIL*.xml) o un GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Open SAFE Folder…</source>
+        <translation>Abrir carpeta SAFE…</translation>
+    </message>
+    <message>
+        <source>Open the Demo</source>
+        <translation>Abrir la demostración</translation>
+    </message>
+    <message>
+        <source>Run &apos;make run&apos; (or tools/make-demo.sh) once to generate the demo product</source>
+        <translation>Ejecute una vez &apos;make run&apos; (o tools/make-demo.sh) para generar el producto de demostración</translation>
+    </message>
+    <message>
+        <source>… or drop a .SAFE folder, a .zip, a folder of band files, a STAC item, a GeoTIFF or a parcels file on this window.</source>
+        <translation>… o arrastre a esta ventana una carpeta .SAFE, un .zip, una carpeta de archivos de bandas, un ítem STAC, un GeoTIFF o un archivo de parcelas.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent products&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Productos recientes&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>None yet: the products you open appear here.</source>
+        <translation>Ninguno aún: aquí aparecerán los productos abiertos.</translation>
     </message>
 </context>
 </TS>

@@ -5,972 +5,1451 @@
     <name>QObject</name>
     <message>
         <source>True colour (B04, B03, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleurs naturelles (B04, B03, B02)</translation>
     </message>
     <message>
         <source>False colour NIR (B08, B04, B03)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fausses couleurs PIR (B08, B04, B03)</translation>
     </message>
     <message>
         <source>Agriculture (B11, B08, B02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Agriculture (B11, B08, B02)</translation>
     </message>
     <message>
         <source>SWIR (B12, B8A, B04)</source>
-        <translation type="unfinished"></translation>
+        <translation>SWIR (B12, B8A, B04)</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Custom RGB</source>
-        <translation type="unfinished"></translation>
+        <translation>RVB personnalisé</translation>
     </message>
     <message>
         <source>Cannot draw the difference: band %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;afficher la différence : la bande %1 manque</translation>
+    </message>
+</context>
+<context>
+    <name>SclClass</name>
+    <message>
+        <source>No data</source>
+        <translation>Pas de données</translation>
+    </message>
+    <message>
+        <source>Saturated or defective</source>
+        <translation>Saturé ou défectueux</translation>
+    </message>
+    <message>
+        <source>Dark area pixels</source>
+        <translation>Pixels de zones sombres</translation>
+    </message>
+    <message>
+        <source>Cloud shadows</source>
+        <translation>Ombres de nuages</translation>
+    </message>
+    <message>
+        <source>Vegetation</source>
+        <translation>Végétation</translation>
+    </message>
+    <message>
+        <source>Not vegetated</source>
+        <translation>Non végétalisé</translation>
+    </message>
+    <message>
+        <source>Water</source>
+        <translation>Eau</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>Non classé</translation>
+    </message>
+    <message>
+        <source>Cloud medium probability</source>
+        <translation>Nuages (probabilité moyenne)</translation>
+    </message>
+    <message>
+        <source>Cloud high probability</source>
+        <translation>Nuages (probabilité élevée)</translation>
+    </message>
+    <message>
+        <source>Thin cirrus</source>
+        <translation>Cirrus fins</translation>
+    </message>
+    <message>
+        <source>Snow or ice</source>
+        <translation>Neige ou glace</translation>
+    </message>
+    <message>
+        <source>Mask: clear</source>
+        <translation>Masque : dégagé</translation>
+    </message>
+    <message>
+        <source>Mask: hidden</source>
+        <translation>Masque : caché</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>Classe %1</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%5 threads)&lt;br&gt;OpenCV %6&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos d&apos;Unclouded</translation>
     </message>
     <message>
         <source>&lt;p&gt;Contains modified Copernicus Sentinel data.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Contient des données Copernicus Sentinel modifiées.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstructs the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n thread(s))&lt;br&gt;OpenCV %5&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstruit le sol caché sous les nuages dans les images Sentinel-2.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n thread)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+            <numerusform>&lt;h2&gt;Unclouded %1&lt;/h2&gt;&lt;p&gt;Reconstruit le sol caché sous les nuages dans les images Sentinel-2.&lt;/p&gt;&lt;p&gt;Qt %2&lt;br&gt;GDAL %3&lt;br&gt;LibTorch %4 (%n threads)&lt;br&gt;OpenCV %5&lt;/p&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
-        <translation type="unfinished"></translation>
+        <translation>2–98 % (pixels dégagés)</translation>
     </message>
     <message>
         <source>Min / max</source>
-        <translation type="unfinished"></translation>
+        <translation>Min. / max.</translation>
     </message>
     <message>
         <source>Composite</source>
-        <translation type="unfinished"></translation>
+        <translation>Composition colorée</translation>
     </message>
     <message>
         <source>Stretch</source>
-        <translation type="unfinished"></translation>
+        <translation>Étirement</translation>
     </message>
     <message>
         <source>Gamma</source>
-        <translation type="unfinished"></translation>
+        <translation>Gamma</translation>
     </message>
     <message>
         <source>Manual</source>
-        <translation type="unfinished"></translation>
+        <translation>Manuel</translation>
     </message>
     <message>
         <source>R, G, B</source>
-        <translation type="unfinished"></translation>
+        <translation>R, V, B</translation>
     </message>
     <message>
         <source>Min, max</source>
-        <translation type="unfinished"></translation>
+        <translation>Min., max.</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
     <message>
         <source>OpenCV Telea</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Telea</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenCV Navier–Stokes</translation>
     </message>
     <message>
         <source>Temporal fill (needs a reference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplissage temporel (requiert une référence)</translation>
     </message>
     <message>
         <source>Add Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un point de contrôle…</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un point de contrôle</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Points de contrôle (*.pth)</translation>
     </message>
     <message>
         <source>Evaluate</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter en CSV…</translation>
     </message>
     <message>
         <source>Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of the mask product and rebuilt; only the hidden pixels are scored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Évalue chaque méthode sur des nuages simulés : le produit dégagé est masqué par les formes de nuages du produit de masque puis reconstruit ; seuls les pixels masqués sont évalués.</translation>
     </message>
     <message>
         <source>Export the scores</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les scores</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Clear product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produit dégagé</translation>
     </message>
     <message>
         <source>Cloud shapes from</source>
-        <translation type="unfinished"></translation>
+        <translation>Formes de nuages de</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de référence</translation>
     </message>
     <message>
         <source>Methods</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthodes</translation>
     </message>
     <message>
         <source>Time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée (s)</translation>
     </message>
     <message>
         <source>Choose a clear product and the product (or mask) to take cloud shapes from.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un produit dégagé et le produit (ou le masque) dont proviennent les formes de nuages.</translation>
     </message>
     <message>
         <source>Tick at least one method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cochez au moins une méthode.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remplissage temporel requiert une date de référence.</translation>
     </message>
     <message numerus="yes">
         <source>Evaluating %n method(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Évaluation de %n méthode…</numerusform>
+            <numerusform>Évaluation de %n méthodes…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 hidden pixels scored (%2 % of the area).</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>échec</translation>
     </message>
     <message>
         <source>%1 on hidden pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sur les pixels masqués</translation>
     </message>
     <message>
         <source>%1 per band</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 par bande</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained)</source>
+        <translation>Modèle général (pré-entraîné)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hidden pixel(s) scored (%L1 % of the area).</source>
+        <translation>
+            <numerusform>%Ln pixel masqué évalué (%L1 % de la zone).</numerusform>
+            <numerusform>%Ln pixels masqués évalués (%L1 % de la zone).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::FieldsPanel</name>
+    <message>
+        <source>Field</source>
+        <translation>Parcelle</translation>
+    </message>
+    <message>
+        <source>Area (ha)</source>
+        <translation>Surface (ha)</translation>
+    </message>
+    <message>
+        <source>Hidden %</source>
+        <translation>Masqué %</translation>
+    </message>
+    <message>
+        <source>Rebuilt %</source>
+        <translation>Reconstruit %</translation>
+    </message>
+    <message>
+        <source>%1 before</source>
+        <translation>%1 avant</translation>
+    </message>
+    <message>
+        <source>%1 after</source>
+        <translation>%1 après</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixels</translation>
+    </message>
+    <message>
+        <source>No parcels: open a field boundary file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) or drop one on the window.</source>
+        <translation>Aucune parcelle : ouvrez un fichier de limites de parcelles (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) ou déposez-en un sur la fenêtre.</translation>
+    </message>
+    <message>
+        <source>Open Parcels…</source>
+        <translation>Ouvrir des parcelles…</translation>
+    </message>
+    <message>
+        <source>Field boundaries in any CRS; they are placed on the product&apos;s grid</source>
+        <translation>Limites de parcelles dans n&apos;importe quel SCR ; elles sont placées sur la grille du produit</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Calculer</translation>
+    </message>
+    <message>
+        <source>Statistics of every open layer (products and reconstructions) per field</source>
+        <translation>Statistiques de chaque couche ouverte (produits et reconstructions) par parcelle</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage…</source>
+        <translation>Exporter en GeoPackage…</translation>
+    </message>
+    <message>
+        <source>The parcels with the statistics as attributes: opens in QGIS</source>
+        <translation>Les parcelles avec les statistiques en attributs : s&apos;ouvre dans QGIS</translation>
+    </message>
+    <message>
+        <source>Every pixel a field touches</source>
+        <translation>Tout pixel touché par la parcelle</translation>
+    </message>
+    <message>
+        <source>Off: a pixel belongs to a field when its centre lies inside (GDAL rasterisation)</source>
+        <translation>Désactivé : un pixel appartient à une parcelle si son centre est à l&apos;intérieur (rastérisation GDAL)</translation>
+    </message>
+    <message>
+        <source>The layer the table shows</source>
+        <translation>La couche affichée dans le tableau</translation>
+    </message>
+    <message>
+        <source>The attribute that names each field</source>
+        <translation>L&apos;attribut qui nomme chaque parcelle</translation>
+    </message>
+    <message>
+        <source>Select a field in the table or click one on the map.</source>
+        <translation>Sélectionnez une parcelle dans le tableau ou cliquez-en une sur la carte.</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Indice</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Ouvrez d&apos;abord un produit : les parcelles sont placées sur sa grille.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n field(s) on the product (label: %2)</source>
+        <translation>
+            <numerusform>%1 : %n parcelle sur le produit (étiquette : %2)</numerusform>
+            <numerusform>%1 : %n parcelles sur le produit (étiquette : %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repaired</source>
+        <translation>
+            <numerusform>%n réparée</numerusform>
+            <numerusform>%n réparées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outside the product</source>
+        <translation>
+            <numerusform>%n hors du produit</numerusform>
+            <numerusform>%n hors du produit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped (not polygons or empty)</source>
+        <translation>
+            <numerusform>%n ignorée (pas un polygone ou vide)</numerusform>
+            <numerusform>%n ignorées (pas des polygones ou vides)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing the statistics of %n layer(s)…</source>
+        <translation>
+            <numerusform>Calcul des statistiques de %n couche…</numerusform>
+            <numerusform>Calcul des statistiques de %n couches…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) computed</source>
+        <translation>
+            <numerusform>%n couche calculée</numerusform>
+            <numerusform>%n couches calculées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; skipped: %1</source>
+        <translation> ; ignorés : %1</translation>
+    </message>
+    <message>
+        <source>%1 (product)</source>
+        <translation>%1 (produit)</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Open parcels and compute to see each field&apos;s numbers.</source>
+        <translation>Ouvrez des parcelles et lancez le calcul pour voir les valeurs de chaque parcelle.</translation>
+    </message>
+    <message>
+        <source>Before / after of the selected field</source>
+        <translation>Avant / après de la parcelle sélectionnée</translation>
+    </message>
+    <message>
+        <source>The selected field over the dates (open several dates as layers)</source>
+        <translation>La parcelle sélectionnée au fil des dates (ouvrez plusieurs dates en couches)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixels&lt;br&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
+        <translation>Masqué %1 % (nuages %2, ombres %3, cirrus %4, neige %5)</translation>
+    </message>
+    <message>
+        <source>; rebuilt %1 % by %2</source>
+        <translation> ; %1 % reconstruit par %2</translation>
+    </message>
+    <message>
+        <source>before (visible)</source>
+        <translation>avant (visible)</translation>
+    </message>
+    <message>
+        <source>after (all pixels)</source>
+        <translation>après (tous les pixels)</translation>
+    </message>
+    <message>
+        <source>Before (visible)</source>
+        <translation>Avant (visible)</translation>
+    </message>
+    <message>
+        <source>After (all pixels)</source>
+        <translation>Après (tous les pixels)</translation>
+    </message>
+    <message>
+        <source>Field %1: mean of each index</source>
+        <translation>Parcelle %1 : moyenne de chaque indice</translation>
+    </message>
+    <message>
+        <source>%1 over time</source>
+        <translation>%1 dans le temps</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>dégagé</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>reconstruit</translation>
+    </message>
+    <message>
+        <source>hidden (visible part)</source>
+        <translation>masqué (partie visible)</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3; hidden %4 %%5</source>
+        <translation>%1 : %2 %3 ; masqué %4 %%5</translation>
+    </message>
+    <message>
+        <source>, rebuilt %1 % (%2)</source>
+        <translation>, reconstruit %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>Field %1: %2 per date</source>
+        <translation>Parcelle %1 : %2 par date</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Ouvrir des parcelles</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Export GeoPackage</source>
+        <translation>Exporter en GeoPackage</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 écrit</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
     <message>
         <source>Unclouded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Open a Sentinel-2 product&lt;/h2&gt;&lt;p&gt;File ▸ Open (Ctrl+O), or drop a .SAFE folder, a .zip or a GeoTIFF here.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Unclouded</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Open Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un produit…</translation>
     </message>
     <message>
         <source>Open a Sentinel-2 product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.tif *.tiff);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un produit Sentinel-2</translation>
     </message>
     <message>
         <source>Open &amp;SAFE Folder…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open a .SAFE folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un dossier &amp;SAFE…</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers &amp;récents</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>Zoom to &amp;Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajuster à la fenêtre</translation>
     </message>
     <message>
         <source>Zoom &amp;1:1 (10 m per pixel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom &amp;1:1 (10 m par pixel)</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom a&amp;vant</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom a&amp;rrière</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Ai&amp;de</translation>
     </message>
     <message>
         <source>&amp;About Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos d&apos;Unclouded</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Barre principale</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches</translation>
     </message>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriété</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produit</translation>
     </message>
     <message>
         <source>Display</source>
-        <translation type="unfinished"></translation>
+        <translation>Affichage</translation>
     </message>
     <message>
         <source>Scene classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Classes de scène</translation>
     </message>
     <message>
         <source>Pixel inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspecteur de pixel</translation>
     </message>
     <message>
         <source>Still opening %1; wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est encore en cours d&apos;ouverture ; attendez ou annulez d&apos;abord.</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de %1…</translation>
     </message>
     <message>
         <source>Opening cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture annulée</translation>
     </message>
     <message>
         <source>Opened %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ouvert</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement : %1</translation>
     </message>
     <message>
         <source>%1 — Unclouded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Unclouded</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau</translation>
     </message>
     <message>
         <source>Sensing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Date d&apos;acquisition</translation>
     </message>
     <message>
         <source>Tile</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuile</translation>
     </message>
     <message>
         <source>Processing baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Version de traitement (baseline)</translation>
     </message>
     <message>
         <source>CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>SCR</translation>
     </message>
     <message>
         <source>none (pixel coordinates)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun (coordonnées pixel)</translation>
     </message>
     <message>
         <source>Size at %1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille à %1 m</translation>
     </message>
     <message>
         <source>Cloud cover (metadata)</source>
-        <translation type="unfinished"></translation>
+        <translation>Couverture nuageuse (métadonnées)</translation>
     </message>
     <message>
         <source>Sun zenith / azimuth</source>
-        <translation type="unfinished"></translation>
+        <translation>Zénith / azimut solaire</translation>
     </message>
     <message>
         <source>Bands (offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandes (décalage)</translation>
     </message>
     <message>
         <source>Radiometry</source>
-        <translation type="unfinished"></translation>
+        <translation>Radiométrie</translation>
     </message>
     <message>
         <source>reflectance = (DN + offset) / quantification; DN 0 = nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>réflectance = (CN + décalage) / quantification ; CN 0 = nodata</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AOI %1 x %2 px (%3 km²)</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Open SC&amp;L File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier SC&amp;L pour le produit actuel…</translation>
     </message>
     <message>
         <source>Open a product first, then its SCL or mask file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez d&apos;abord un produit, puis son fichier SCL ou de masque.</translation>
     </message>
     <message>
         <source>Scene classification raster (SCL codes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster de classification de scène (codes SCL)</translation>
     </message>
     <message>
         <source>Rasters (*.tif *.tiff *.jp2);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasters (*.tif *.tiff *.jp2);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Open &amp;Mask File for Current Product…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un fichier de &amp;masque pour le produit actuel…</translation>
     </message>
     <message>
         <source>Binary mask raster (non-zero = hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raster de masque binaire (non nul = masqué)</translation>
     </message>
     <message>
         <source>Draw AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracer la zone d&apos;intérêt</translation>
     </message>
     <message>
         <source>Drag a rectangle on the map to set the area of interest (Shift+drag works any time; Esc clears it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracez un rectangle sur la carte pour définir la zone d&apos;intérêt (Maj+glisser fonctionne à tout moment ; Échap l&apos;efface)</translation>
     </message>
     <message>
         <source>Clear AOI</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer la zone d&apos;intérêt</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraînement</translation>
     </message>
     <message>
         <source> + %1</source>
-        <translation type="unfinished"></translation>
+        <translation> + %1</translation>
     </message>
     <message>
         <source>Before / After</source>
-        <translation type="unfinished"></translation>
+        <translation>Avant / Après</translation>
     </message>
     <message>
         <source>Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Comparer le produit à sa reconstruction (balayage, côte à côte, clignotement, fondu, différence)</translation>
     </message>
     <message>
         <source>Reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstruction</translation>
     </message>
     <message>
         <source>Evaluation</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluation</translation>
     </message>
     <message>
         <source>Wrote %1 (an AOI: open it as a layer to view it)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 écrit (une zone d&apos;intérêt : ouvrez-la en couche pour l&apos;afficher)</translation>
     </message>
     <message>
         <source>%1: before / after — drag the divider, B blinks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : avant / après — faites glisser le séparateur, B fait clignoter</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Produits Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
+        <translation>Un dossier .SAFE, ou un dossier contenant un GeoTIFF / COG / JP2 par bande (B02.tif, blue.tif, …_B02_10m.jp2) avec son SCL</translation>
+    </message>
+    <message>
+        <source>Open a .SAFE folder or a folder of band files</source>
+        <translation>Ouvrir un dossier .SAFE ou un dossier de fichiers de bandes</translation>
+    </message>
+    <message>
+        <source>Open &amp;Parcels…</source>
+        <translation>Ouvrir des &amp;parcelles…</translation>
+    </message>
+    <message>
+        <source>Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</source>
+        <translation>Limites de parcelles : GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML</translation>
+    </message>
+    <message>
+        <source>Open a product first: the parcels are placed on its grid.</source>
+        <translation>Ouvrez d&apos;abord un produit : les parcelles sont placées sur sa grille.</translation>
+    </message>
+    <message>
+        <source>Open Parcels</source>
+        <translation>Ouvrir des parcelles</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>The new language is used when Unclouded is started again.</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage d&apos;Unclouded.</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Réinitialiser la &amp;disposition</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
+        <source>AOI %1 x %2 px (%L3 km²)</source>
+        <translation>Zone d&apos;intérêt %1 x %2 px (%L3 km²)</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
     <message>
         <source>Property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriété</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>Wavelength (nm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Longueur d&apos;onde (nm)</translation>
     </message>
     <message>
         <source>Reflectance</source>
-        <translation type="unfinished"></translation>
+        <translation>Réflectance</translation>
     </message>
     <message>
         <source>Pixel</source>
-        <translation type="unfinished"></translation>
+        <translation>Pixel</translation>
     </message>
     <message>
         <source>Map (EPSG:%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte (EPSG:%1)</translation>
     </message>
     <message>
         <source>Lat, lon</source>
-        <translation type="unfinished"></translation>
+        <translation>Lat., long.</translation>
     </message>
     <message>
         <source>nodata</source>
-        <translation type="unfinished"></translation>
+        <translation>nodata</translation>
     </message>
     <message>
         <source>NDVI</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Reconstructed</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstruit</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no (unchanged)</source>
-        <translation type="unfinished"></translation>
+        <translation>non (inchangé)</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>avant</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>après</translation>
+    </message>
+    <message>
+        <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
+        <translation>Cliquez sur un pixel de la carte : sa réflectance dans chaque bande, sa classe de scène et son spectre s&apos;affichent ici (avant et après, si une reconstruction est ouverte).</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::ReconPanel</name>
     <message>
         <source>OpenCV Telea inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>Inpainting OpenCV Telea</translation>
     </message>
     <message>
         <source>OpenCV Navier–Stokes inpainting</source>
-        <translation type="unfinished"></translation>
+        <translation>Inpainting OpenCV Navier–Stokes</translation>
     </message>
     <message>
         <source>Temporal fill (reference date)</source>
-        <translation type="unfinished"></translation>
+        <translation>Remplissage temporel (date de référence)</translation>
     </message>
     <message>
         <source>Checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>Point de contrôle…</translation>
     </message>
     <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser un réseau entraîné dans le panneau Entraînement ou avec &apos;unclouded-cli train&apos; (.pth)</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un point de contrôle</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Points de contrôle (*.pth)</translation>
     </message>
     <message>
         <source>Only the area of interest</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement la zone d&apos;intérêt</translation>
     </message>
     <message>
         <source>Cloud-Optimized GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cloud-Optimized GeoTIFF</translation>
     </message>
     <message>
         <source>GeoTIFF</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF</translation>
     </message>
     <message>
         <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réflectance en float32 (par défaut : CN uint16 avec échelle/décalage)</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Save the cleaned product as</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le produit nettoyé sous</translation>
     </message>
     <message>
         <source>GeoTIFF (*.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
     </message>
     <message>
         <source>Reconstruct</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconstruire</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Open a product with a scene classification or mask.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez un produit avec une classification de scène ou un masque.</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Référence</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie</translation>
     </message>
     <message>
         <source>Swipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Balayage</translation>
     </message>
     <message>
         <source>Side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>Côte à côte</translation>
     </message>
     <message>
         <source>Blink (B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clignotement (B)</translation>
     </message>
     <message>
         <source>Fade</source>
-        <translation type="unfinished"></translation>
+        <translation>Fondu</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Différence</translation>
     </message>
     <message>
         <source>Horizontal divider</source>
-        <translation type="unfinished"></translation>
+        <translation>Séparateur horizontal</translation>
     </message>
     <message>
         <source>NDVI (after − before)</source>
-        <translation type="unfinished"></translation>
+        <translation>NDVI (après − avant)</translation>
     </message>
     <message>
         <source>Outline rebuilt pixels</source>
-        <translation type="unfinished"></translation>
+        <translation>Entourer les pixels reconstruits</translation>
     </message>
     <message>
         <source>Save View as Image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la vue en image…</translation>
     </message>
     <message>
         <source>Before / after</source>
-        <translation type="unfinished"></translation>
+        <translation>Avant / après</translation>
     </message>
     <message>
         <source>View</source>
-        <translation type="unfinished"></translation>
+        <translation>Vue</translation>
     </message>
     <message>
         <source>Save the view as</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la vue sous</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.png *.jpg)</translation>
     </message>
     <message>
         <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écrire %1</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucune)</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt.</translation>
     </message>
     <message>
         <source>This product has no scene classification: open an SCL or mask file for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce produit n&apos;a pas de classification de scène : ouvrez un fichier SCL ou de masque pour lui.</translation>
     </message>
     <message>
         <source>Temporal fill needs a reference date: open a clear product of the same tile and choose it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le remplissage temporel requiert une date de référence : ouvrez un produit dégagé de la même tuile et choisissez-le.</translation>
     </message>
     <message>
         <source>Starting %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage de %1…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation…</translation>
     </message>
     <message>
         <source>, about %1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>, environ %1 s restantes</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé ; rien n&apos;a été écrit.</translation>
     </message>
     <message>
-        <source>Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5</source>
-        <translation type="unfinished"></translation>
+        <source>General model (pretrained, no training)</source>
+        <translation>Modèle général (pré-entraîné, sans entraînement)</translation>
+    </message>
+    <message>
+        <source>The network that ships with Unclouded: any Sentinel-2 product, no training. With a reference date it starts from the temporal fill and corrects it.</source>
+        <translation>Le réseau fourni avec Unclouded : tout produit Sentinel-2, sans entraînement. Avec une date de référence, il part du remplissage temporel et le corrige.</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>produit</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>masque</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modèle</translation>
+    </message>
+    <message>
+        <source>The output</source>
+        <translation>La sortie</translation>
+    </message>
+    <message>
+        <source>Its mask</source>
+        <translation>Son masque</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4</source>
+        <translation>
+            <numerusform>%L1 % de la zone reconstruits en %L2 s (%L3 sur %Ln fenêtre ignorée). %4 écrit</numerusform>
+            <numerusform>%L1 % de la zone reconstruits en %L2 s (%L3 sur %Ln fenêtres ignorées). %4 écrit</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <source>Coverage</source>
-        <translation type="unfinished"></translation>
+        <translation>Couverture</translation>
     </message>
     <message>
         <source>Show overlay</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la superposition</translation>
     </message>
     <message>
         <source>Outline only</source>
-        <translation type="unfinished"></translation>
+        <translation>Contour seulement</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Opacité</translation>
     </message>
     <message>
         <source>Mask buffer</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampon du masque</translation>
     </message>
     <message>
         <source>No scene classification (open a mask file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de classification de scène (ouvrez un fichier de masque)</translation>
     </message>
     <message>
         <source>Hidden (selected, with buffer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Masqué (classes cochées, avec tampon)</translation>
     </message>
     <message>
         <source>counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>comptage…</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
-        <translation type="unfinished"></translation>
+        <translation>Faites glisser le séparateur pour comparer ; B ou Espace alterne entre avant et après</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainPanel</name>
     <message>
         <source>U-Net</source>
-        <translation type="unfinished"></translation>
+        <translation>U-Net</translation>
     </message>
     <message>
         <source>CNN encoder–decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN encodeur–décodeur</translation>
     </message>
     <message>
         <source>90° rotations</source>
-        <translation type="unfinished"></translation>
+        <translation>Rotations de 90°</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA</source>
-        <translation type="unfinished"></translation>
+        <translation>CUDA</translation>
     </message>
     <message>
         <source>…</source>
-        <translation type="unfinished"></translation>
+        <translation>…</translation>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Point de contrôle</translation>
     </message>
     <message>
         <source>Checkpoints (*.pth)</source>
-        <translation type="unfinished"></translation>
+        <translation>Points de contrôle (*.pth)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Époques</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux d&apos;apprentissage</translation>
     </message>
     <message>
         <source>Patch (px)</source>
-        <translation type="unfinished"></translation>
+        <translation>Patch (px)</translation>
     </message>
     <message>
         <source>Width / depth</source>
-        <translation type="unfinished"></translation>
+        <translation>Largeur / profondeur</translation>
     </message>
     <message>
         <source>Max patches</source>
-        <translation type="unfinished"></translation>
+        <translation>Patchs max.</translation>
     </message>
     <message>
         <source>Augment</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentation</translation>
     </message>
     <message>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de référence</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphérique</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Graine</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter</translation>
     </message>
     <message>
         <source>Open a product with an SCL, then Start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez un produit avec un SCL, puis cliquez sur Démarrer.</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Échelle log.</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Époque</translation>
     </message>
     <message>
         <source>Masked MSE (normalised)</source>
-        <translation type="unfinished"></translation>
+        <translation>MSE masquée (normalisée)</translation>
     </message>
     <message>
         <source>Validation PSNR (dB)</source>
-        <translation type="unfinished"></translation>
+        <translation>PSNR de validation (dB)</translation>
     </message>
     <message>
         <source>train (batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>entraînement (lot)</translation>
     </message>
     <message>
         <source>train (epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>entraînement (époque)</translation>
     </message>
     <message>
         <source>validation</source>
-        <translation type="unfinished"></translation>
+        <translation>validation</translation>
     </message>
     <message>
         <source>val PSNR</source>
-        <translation type="unfinished"></translation>
+        <translation>PSNR val.</translation>
     </message>
     <message>
         <source>input (hidden outlined)</source>
-        <translation type="unfinished"></translation>
+        <translation>entrée (zones masquées entourées)</translation>
     </message>
     <message>
         <source>reconstruction</source>
-        <translation type="unfinished"></translation>
+        <translation>reconstruction</translation>
     </message>
     <message>
         <source>truth</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s</source>
-        <translation type="unfinished"></translation>
+        <translation>vérité terrain</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;entraînement : %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>Ready to train on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt pour l&apos;entraînement sur %1.</translation>
     </message>
     <message>
         <source>Open a product first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez d&apos;abord un produit.</translation>
     </message>
     <message>
         <source>Choose where to write the checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez où écrire le point de contrôle.</translation>
     </message>
     <message>
         <source>Collecting clear patches and cloud shapes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collecte des patchs dégagés et des formes de nuages…</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause</translation>
     </message>
     <message>
         <source>Stopping after the current batch…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêt après le lot en cours…</translation>
     </message>
     <message>
         <source>Training will use patches inside the AOI (%1 x %2 px).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;entraînement utilisera des patchs dans la zone d&apos;intérêt (%1 x %2 px).</translation>
+    </message>
+    <message>
+        <source>Recommended (warm-up, decay, early stop)</source>
+        <translation>Recommandé (préchauffage, décroissance, arrêt précoce)</translation>
+    </message>
+    <message>
+        <source>Reference design (the epochs, batch and rate below)</source>
+        <translation>Conception de référence (époques, lot et taux ci-dessous)</translation>
+    </message>
+    <message>
+        <source>Recommended: Adam 1e-3 with warm-up and cosine decay over 600 steps, stopping when validation stops improving. Reference design: Adam at a constant rate for a number of epochs.</source>
+        <translation>Recommandé : Adam 1e-3 avec préchauffage et décroissance cosinus sur 600 pas, arrêt quand la validation ne s&apos;améliore plus. Conception de référence : Adam à taux constant pendant un nombre d&apos;époques.</translation>
+    </message>
+    <message>
+        <source>Scratch</source>
+        <translation>De zéro</translation>
+    </message>
+    <message>
+        <source>General model (fine-tune)</source>
+        <translation>Modèle général (affinage)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
+        <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; sa taille et ses entrées sont conservées.</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Partir de</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Epoch %1 / %2, batch %3 / %4, loss %L5, ETA %L6 s</source>
+        <translation>Époque %1 / %2, lot %3 / %4, perte %L5, fin dans %L6 s</translation>
+    </message>
+    <message>
+        <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
+        <translation>Époque %1 : perte de validation %L2, PSNR %L3 dB, %L4 patchs/s</translation>
     </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
     <message>
         <source>Stopped. </source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté. </translation>
     </message>
     <message>
         <source>Done. </source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé. </translation>
     </message>
     <message>
         <source>Best checkpoint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Meilleur point de contrôle : %1</translation>
     </message>
     <message>
         <source>Stopped before training began.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté avant le début de l&apos;entraînement.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::WelcomePage</name>
+    <message>
+        <source>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Rebuild the ground hidden under clouds in Sentinel-2 imagery.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Unclouded&lt;/h2&gt;&lt;p&gt;Reconstruire le sol caché sous les nuages dans les images Sentinel-2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Open Product…</source>
+        <translation>Ouvrir un produit…</translation>
+    </message>
+    <message>
+        <source>A SAFE product (folder, .zip or MTD_MSIL*.xml) or a GeoTIFF</source>
+        <translation>Un produit SAFE (dossier, .zip ou MTD_MSIL*.xml) ou un GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Open SAFE Folder…</source>
+        <translation>Ouvrir un dossier SAFE…</translation>
+    </message>
+    <message>
+        <source>Open the Demo</source>
+        <translation>Ouvrir la démo</translation>
+    </message>
+    <message>
+        <source>Run &apos;make run&apos; (or tools/make-demo.sh) once to generate the demo product</source>
+        <translation>Lancez une fois &apos;make run&apos; (ou tools/make-demo.sh) pour générer le produit de démonstration</translation>
+    </message>
+    <message>
+        <source>… or drop a .SAFE folder, a .zip, a folder of band files, a STAC item, a GeoTIFF or a parcels file on this window.</source>
+        <translation>… ou déposez sur cette fenêtre un dossier .SAFE, un .zip, un dossier de fichiers de bandes, un item STAC, un GeoTIFF ou un fichier de parcelles.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent products&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Produits récents&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>None yet: the products you open appear here.</source>
+        <translation>Aucun : les produits ouverts apparaîtront ici.</translation>
     </message>
 </context>
 </TS>

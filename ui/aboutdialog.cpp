@@ -16,10 +16,9 @@ AboutDialog::AboutDialog(bool realDataShown, QWidget* parent)
     const LibraryVersions v = libraryVersions();
     QString html = tr("<h2>Unclouded %1</h2>"
                       "<p>Reconstructs the ground hidden under clouds in Sentinel-2 imagery.</p>"
-                      "<p>Qt %2<br>GDAL %3<br>LibTorch %4 (%5 threads)<br>OpenCV %6</p>")
-                       .arg(applicationVersion(), v.qt, v.gdal, v.torch)
-                       .arg(torchThreadCount())
-                       .arg(v.opencv);
+                      "<p>Qt %2<br>GDAL %3<br>LibTorch %4 (%n thread(s))<br>OpenCV %5</p>",
+        nullptr, torchThreadCount())
+                       .arg(applicationVersion(), v.qt, v.gdal, v.torch, v.opencv);
     if (realDataShown)
         html += tr("<p>Contains modified Copernicus Sentinel data.</p>");
     m_label = new QLabel(html, this);

@@ -1,6 +1,8 @@
 #include "ui/evalpanel.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -15,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -327,8 +330,8 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
     m_report = report;
     showReport();
     m_csv->setEnabled(true);
-    m_status->setText(tr("%1 hidden pixels scored (%2 % of the area).")
-                          .arg(m_report.hiddenPixels)
+    m_status->setText(tr("%Ln hidden pixel(s) scored (%L1 % of the area).", nullptr,
+        static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
                           .arg(m_report.hiddenPercent, 0, 'f', 1));
     Q_EMIT finished(true, m_status->text());
 }
@@ -355,7 +358,7 @@ void EvalPanel::showReport()
         for (int r = 0; r < scores.size(); ++r) {
             const double v = kColumns[c].get(scores[r].metrics);
             auto* item = new QTableWidgetItem(!scores[r].error.isEmpty() ? tr("failed")
-                    : (std::isfinite(v) && v >= -0.5) ? QString::number(v, 'f', kColumns[c].decimals)
+                    : (std::isfinite(v) && v >= -0.5) ? QLocale().toString(v, 'f', kColumns[c].decimals)
                                                       : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (!scores[r].error.isEmpty())
@@ -371,7 +374,8 @@ void EvalPanel::showReport()
         }
     }
     for (int r = 0; r < scores.size(); ++r)
-        m_table->setItem(r, kMetricColumns, new QTableWidgetItem(QString::number(scores[r].seconds, 'f', 1)));
+        m_table->setItem(
+            r, kMetricColumns, new QTableWidgetItem(QLocale().toString(scores[r].seconds, 'f', 1)));
     updateCharts();
 }
 

@@ -1,6 +1,8 @@
 #include "ui/fieldspanel.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <QAbstractTableModel>
 #include <QBarCategoryAxis>
@@ -19,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -463,8 +466,9 @@ void FieldsPanel::showSelection()
     }
     const fields::FieldsReport& r = m_reports[d];
     const fields::FieldStats& f = r.fields[m_selected];
-    QString html = tr("<b>%1</b> — %2 ha, %3 pixels<br>")
-                       .arg(f.label.toHtmlEscaped(), fmt(f.areaHa, 2), QLocale().toString(f.pixels));
+    QString html = tr("<b>%1</b> — %2 ha, %Ln pixel(s)<br>", nullptr,
+        static_cast<int>(std::min<qint64>(f.pixels, std::numeric_limits<int>::max())))
+                       .arg(f.label.toHtmlEscaped(), fmt(f.areaHa, 2));
     html += tr("Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)")
                 .arg(fmt(f.hiddenPercent, 1), fmt(f.cloudPercent, 1), fmt(f.shadowPercent, 1),
                     fmt(f.cirrusPercent, 1), fmt(f.snowPercent, 1));

@@ -1,14 +1,17 @@
 #include "ui/mainwindow.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListView>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -31,6 +34,7 @@
 #include "ui/evalpanel.h"
 #include "ui/fieldspanel.h"
 #include "ui/jobrunner.h"
+#include "ui/language.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
 #include "ui/reconpanel.h"
@@ -87,7 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
         const auto p = currentProduct();
         const double px = p ? std::abs(p->info().geoTransform[1]) : 10.0;
         m_aoiLabel->setText(a.isEmpty() ? QString()
-                                        : tr("AOI %1 x %2 px (%3 km²)")
+                                        : tr("AOI %1 x %2 px (%L3 km²)")
                                               .arg(a.width())
                                               .arg(a.height())
                                               .arg(a.width() * a.height() * px * px / 1e6, 0, 'f', 2));
@@ -289,6 +293,28 @@ void MainWindow::createActions()
     m_viewMenu->addAction(aoiTool);
     m_viewMenu->addAction(clearAoi);
     m_viewMenu->addSeparator();
+    // The language is applied at start-up (main.cpp): a new choice is stored for the next start.
+    QMenu* language = m_viewMenu->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("menuLanguage"));
+    auto* languages = new QActionGroup(language);
+    const QString current = settings::language.get();
+    auto addLanguage = [&](const QString& code, const QString& name) {
+        QAction* a = language->addAction(name);
+        a->setObjectName(QStringLiteral("actionLanguage_") + code);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            settings::language.set(code);
+            statusBar()->showMessage(tr("The new language is used when Unclouded is started again."));
+        });
+    };
+    addLanguage(QStringLiteral("system"), tr("System Default"));
+    language->addSeparator();
+    for (const Language& l : kLanguages)
+        addLanguage(QString::fromLatin1(l.code), QString::fromUtf8(l.nativeName));
+    if (!languages->checkedAction())
+        languages->actions().constFirst()->setChecked(true);
     QAction* reset = m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("actionResetLayout"));
     m_viewMenu->addSeparator();
@@ -695,14 +721,19 @@ void MainWindow::fillMetadata(const ProductInfo& i)
     row(tr("Product"), i.productName);
     row(tr("Format"), i.format);
     row(tr("Level"), i.level);
-    row(tr("Sensing time"), i.sensingTime);
+    const QDateTime sensed = QDateTime::fromString(i.sensingTime, Qt::ISODateWithMs).toUTC();
+    row(tr("Sensing time"),
+        sensed.isValid() ? QStringLiteral("%1 %2 UTC")
+                               .arg(QLocale().toString(sensed.date(), QLocale::LongFormat),
+                                   sensed.time().toString(QStringLiteral("HH:mm:ss")))
+                         : i.sensingTime);
     row(tr("Tile"), i.tileId);
     row(tr("Processing baseline"), i.baseline);
     row(tr("CRS"), i.georeferenced ? QStringLiteral("EPSG:%1").arg(i.epsg) : tr("none (pixel coordinates)"));
     for (auto it = i.sizePerResolution.cbegin(); it != i.sizePerResolution.cend(); ++it)
         row(tr("Size at %1 m").arg(it.key()), it.value());
     if (i.cloudCoverMetadata >= 0)
-        row(tr("Cloud cover (metadata)"), QStringLiteral("%1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
+        row(tr("Cloud cover (metadata)"), QStringLiteral("%L1 %").arg(i.cloudCoverMetadata, 0, 'f', 2));
     if (i.sunZenith >= 0)
         row(tr("Sun zenith / azimuth"), QStringLiteral("%1° / %2°").arg(i.sunZenith).arg(i.sunAzimuth));
     QStringList bands;

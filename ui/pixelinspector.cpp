@@ -4,12 +4,14 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "core/common/job.h"
 #include "core/masks/mask.h"
 #include "ui/qcp.h"
+#include "ui/rendering.h"
 
 namespace unclouded::ui {
 
@@ -72,7 +74,7 @@ void PixelInspector::inspect(
             }
             row(tr("Reconstructed"), rebuilt ? tr("yes") : tr("no (unchanged)"));
         }
-        auto text = [this](float f) { return std::isnan(f) ? tr("nodata") : QString::number(f, 'f', 4); };
+        auto text = [this](float f) { return std::isnan(f) ? tr("nodata") : QLocale().toString(f, 'f', 4); };
         QVector<double> wl, refl, wlA, reflA;
         for (int b = 0; b < names.size(); ++b) {
             row(names[b], after ? QStringLiteral("%1 → %2").arg(text(v[b]), text(a[b])) : text(v[b]));
@@ -87,15 +89,15 @@ void PixelInspector::inspect(
         }
         const int r = product.bandIndex(QStringLiteral("B04")), n = product.bandIndex(QStringLiteral("B08"));
         if (r >= 0 && n >= 0 && !std::isnan(v[r]) && !std::isnan(v[n])) {
-            QString t = QString::number((v[n] - v[r]) / (v[n] + v[r]), 'f', 3);
+            QString t = QLocale().toString((v[n] - v[r]) / (v[n] + v[r]), 'f', 3);
             if (after && !std::isnan(a[r]) && !std::isnan(a[n]))
-                t += QStringLiteral(" → %1").arg((a[n] - a[r]) / (a[n] + a[r]), 0, 'f', 3);
+                t += QStringLiteral(" → %L1").arg((a[n] - a[r]) / (a[n] + a[r]), 0, 'f', 3);
             row(tr("NDVI"), t);
         }
         if (product.hasClasses()) {
             uint8_t c = 0;
             product.readClasses({ x, y, 1, 1 }, &c);
-            row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassName(c)));
+            row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassLabel(c)));
         }
         m_plot->graph(0)->setData(wl, refl);
         if (after) {

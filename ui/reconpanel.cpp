@@ -451,12 +451,12 @@ void ReconPanel::finished(const recon::ReconStats& stats)
     m_progress->setValue(1000);
     const recon::ReconStats& r = stats;
     const qint64 px = qint64(r.area.w) * r.area.h;
-    m_status->setText(tr("Rebuilt %1 % of the area in %2 s (%3 of %4 windows skipped). Wrote %5")
-                          .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
-                          .arg(r.seconds, 0, 'f', 1)
-                          .arg(r.skipped)
-                          .arg(r.windows)
-                          .arg(m_running));
+    m_status->setText(
+        tr("Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4", nullptr, r.windows)
+            .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
+            .arg(r.seconds, 0, 'f', 1)
+            .arg(r.skipped)
+            .arg(m_running));
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include <QCoreApplication>
 #include <QObject>
 
 #include "core/common/error.h"
@@ -82,6 +83,17 @@ QStringList compositeBands(const RenderParams& p, const Product& product)
         if (product.bandIndex(want[i]) < 0)
             want[i] = have.value(std::min<int>(i, static_cast<int>(have.size()) - 1));
     return want;
+}
+
+QString sclClassLabel(int cls)
+{
+    if (cls >= 0 && cls < kSclClassCount)
+        return QCoreApplication::translate("SclClass", kSclClasses[cls].name);
+    if (cls == kMaskClear)
+        return QCoreApplication::translate("SclClass", "Mask: clear");
+    if (cls == kMaskHidden)
+        return QCoreApplication::translate("SclClass", "Mask: hidden");
+    return QCoreApplication::translate("SclClass", "Class %1").arg(cls);
 }
 
 QColor sclColour(int cls)

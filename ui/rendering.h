@@ -48,6 +48,8 @@ struct RenderParams
 QStringList compositeBands(const RenderParams& p, const Product& product);
 QString compositeName(Composite c);
 QColor sclColour(int cls);
+// sclClassName (core, English: the CLI's) in the user's language.
+QString sclClassLabel(int cls);
 
 // Percentile stretch (e.g. 2-98 %) from a decimated read of the whole product, ignoring nodata and
 // hidden classes so clouds do not wash the picture out.

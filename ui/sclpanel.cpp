@@ -83,9 +83,9 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         if (!listed)
             continue;
         const double pct = cov.percent(c);
-        const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%1 %").arg(pct, 0, 'f', 2);
-        auto* item
-            = new QTreeWidgetItem(m_legend, { QStringLiteral("%1  %2").arg(c).arg(sclClassName(c)), figure });
+        const QString figure = pending ? QStringLiteral("…") : QStringLiteral("%L1 %").arg(pct, 0, 'f', 2);
+        auto* item = new QTreeWidgetItem(
+            m_legend, { QStringLiteral("%1  %2").arg(c).arg(sclClassLabel(c)), figure });
         QPixmap swatch(14, 14);
         swatch.fill(sclColour(c));
         item->setIcon(0, QIcon(swatch));
@@ -97,7 +97,7 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
     if (hasClasses) {
         auto* total = new QTreeWidgetItem(m_legend,
             { tr("Hidden (selected, with buffer)"),
-                pending ? tr("counting…") : QStringLiteral("%1 %").arg(cov.hiddenPercent(), 0, 'f', 2) });
+                pending ? tr("counting…") : QStringLiteral("%L1 %").arg(cov.hiddenPercent(), 0, 'f', 2) });
         QFont f = total->font(0);
         f.setBold(true);
         total->setFont(0, f);

@@ -58,6 +58,7 @@ namespace settings {
 inline const Setting<QByteArray> windowGeometry { "mainWindow/geometry" };
 inline const Setting<QByteArray> windowState { "mainWindow/state" };
 inline const Setting<QStringList> recentFiles { "recentFiles" };
+inline const Setting<QString> language { "language", QStringLiteral("system") }; // ui/language.h
 
 inline const Setting<QString> composite { "display/composite" };
 inline const Setting<QString> stretchMode { "display/stretch" };

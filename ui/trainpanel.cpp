@@ -295,7 +295,7 @@ TrainPanel::TrainPanel(QWidget* parent)
         m_progress->setValue(static_cast<int>(std::min(total, m_batchesSeen)));
         const double elapsed = m_clock.elapsed() / 1000.0;
         const double eta = m_batchesSeen > 0 ? elapsed / m_batchesSeen * (total - m_batchesSeen) : 0;
-        m_status->setText(tr("Epoch %1 / %2, batch %3 / %4, loss %5, ETA %6 s")
+        m_status->setText(tr("Epoch %1 / %2, batch %3 / %4, loss %L5, ETA %L6 s")
                               .arg(epoch)
                               .arg(m_epochsPlanned)
                               .arg(batch)
@@ -309,7 +309,7 @@ TrainPanel::TrainPanel(QWidget* parent)
             m_plot->graph(1)->addData(epoch, train);
             m_plot->graph(2)->addData(epoch, val);
             m_plot->graph(3)->addData(epoch, psnr);
-            m_status->setText(tr("Epoch %1: validation loss %2, PSNR %3 dB, %4 patches/s")
+            m_status->setText(tr("Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s")
                                   .arg(epoch)
                                   .arg(val, 0, 'g', 4)
                                   .arg(psnr, 0, 'f', 2)

@@ -50,6 +50,9 @@ WelcomePage::WelcomePage(QWidget* parent)
            "file on this window."),
         this);
     hint->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    // Wrapped, so that a longer translation does not widen the centre and squeeze the docks.
+    title->setWordWrap(true);
+    hint->setWordWrap(true);
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("welcomeRecent"));
     m_recent->setMaximumWidth(640);

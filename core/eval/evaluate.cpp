@@ -20,6 +20,7 @@ constexpr int kRows = 512;
 // What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
 std::pair<QString, MaskKind> maskSource(const QString& path)
 {
+    QString productError;
     try {
         const auto p = Product::open(path);
         if (p->info().format != QLatin1String("GeoTIFF") || p->info().bands.size() > 1) {
@@ -32,10 +33,23 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
         // Not a product: a single-band raster is read below.
         if (e.message().contains(QLatin1String("no scene classification")))
             throw;
+        productError = e.message();
     }
-    io::DatasetPtr ds = io::openRaster(path);
+    // When it is not a mask raster either, the product's reason is the one worth telling.
+    auto neither = [&](const QString& why) {
+        return productError.isEmpty()
+            ? Error(why)
+            : Error(QStringLiteral("%1 is neither a product (%2) nor a one-band mask raster")
+                        .arg(path, productError));
+    };
+    io::DatasetPtr ds;
+    try {
+        ds = io::openRaster(path);
+    } catch (const Error& e) {
+        throw neither(e.message());
+    }
     if (ds->GetRasterCount() != 1)
-        throw Error(
+        throw neither(
             QStringLiteral("%1: a mask raster has one band (it has %2)").arg(path).arg(ds->GetRasterCount()));
     double minmax[2] = { 0, 0 };
     io::QuietGdalErrors quiet;

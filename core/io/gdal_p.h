@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <memory>
 
@@ -48,8 +49,23 @@ inline DatasetPtr openRaster(const QString& path, bool update = false)
     const QByteArray utf8 = path.toUtf8();
     const unsigned flags = GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     DatasetPtr ds(GDALDataset::FromHandle(GDALOpenEx(utf8.constData(), flags, nullptr, nullptr, nullptr)));
-    if (!ds)
-        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, lastGdalError()));
+    if (!ds) {
+        // GDAL 3.6 often fails without a message: say what is wrong with the file where we can tell.
+        const char* msg = CPLGetLastErrorMsg();
+        VSIStatBufL st;
+        QString why;
+        if (msg && *msg)
+            why = QString::fromUtf8(msg);
+        else if (VSIStatL(utf8.constData(), &st) != 0)
+            why = QStringLiteral("no such file");
+        else if (VSI_ISDIR(st.st_mode))
+            why = QStringLiteral("it is a folder, not a raster file");
+        else if (st.st_size == 0)
+            why = QStringLiteral("the file is empty (0 bytes)");
+        else
+            why = QStringLiteral("not a raster format GDAL can read (damaged, or another kind of file)");
+        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, why));
+    }
     return ds;
 }
 

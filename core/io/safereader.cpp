@@ -4,9 +4,11 @@
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QXmlStreamReader>
 
 #include "core/common/error.h"
 #include "core/io/product_p.h"
@@ -18,11 +20,27 @@ namespace {
 
 using io::DatasetPtr;
 
+// ESA's metadata files are well under 2 MiB; GDAL's XML parser is not safe on files of GiBs
+// (a small zip can hold one), so anything larger is refused before it is parsed.
+constexpr vsi_l_offset kMaxXmlBytes = 32u << 20;
+
+void checkXmlSize(const QString& path)
+{
+    VSIStatBufL st;
+    if (VSIStatL(path.toUtf8().constData(), &st) == 0 && static_cast<vsi_l_offset>(st.st_size) > kMaxXmlBytes)
+        throw Error(QStringLiteral("%1 is %2 MiB: far larger than any Sentinel-2 metadata file (at most %3 "
+                                   "MiB), so the product is damaged or not a real product")
+                        .arg(path)
+                        .arg(static_cast<double>(st.st_size) / (1 << 20), 0, 'f', 0)
+                        .arg(kMaxXmlBytes >> 20));
+}
+
 struct XmlDoc
 {
     CPLXMLNode* root = nullptr;
     explicit XmlDoc(const QString& path)
     {
+        checkXmlSize(path);
         io::QuietGdalErrors quiet;
         root = CPLParseXMLFile(path.toUtf8().constData());
         if (root)
@@ -50,6 +68,116 @@ struct XmlDoc
         return n ? QString::fromUtf8(CPLGetXMLValue(n, nullptr, "")).trimmed() : QString();
     }
 };
+
+// What manifest.safe says of one file: its size and checksum (SHA3-256 since processing baseline
+// 04.00, MD5 before), either of which may be absent.
+struct ManifestEntry
+{
+    qint64 size = -1;
+    QString algorithm, hex;
+};
+
+// manifest.safe's byteStreams by path relative to the SAFE folder ("GRANULE/.../B02_10m.jp2").
+QHash<QString, ManifestEntry> readManifest(const QString& safeDir)
+{
+    QHash<QString, ManifestEntry> out;
+    const QString path = safeDir + QStringLiteral("/manifest.safe");
+    VSIStatBufL st;
+    if (VSIStatL(path.toUtf8().constData(), &st) != 0)
+        return out;
+    checkXmlSize(path);
+    QByteArray bytes(static_cast<qsizetype>(st.st_size), Qt::Uninitialized);
+    VSILFILE* f = VSIFOpenL(path.toUtf8().constData(), "rb");
+    if (!f)
+        return out;
+    const size_t got = VSIFReadL(bytes.data(), 1, bytes.size(), f);
+    VSIFCloseL(f);
+    bytes.truncate(static_cast<qsizetype>(got));
+    QXmlStreamReader xml(bytes);
+    ManifestEntry cur;
+    QString href;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            if (xml.name() == QLatin1String("byteStream")) {
+                cur = {};
+                href.clear();
+                bool ok = false;
+                const qint64 size = xml.attributes().value(QLatin1String("size")).toLongLong(&ok);
+                cur.size = ok ? size : -1;
+            } else if (xml.name() == QLatin1String("fileLocation")) {
+                href = xml.attributes().value(QLatin1String("href")).toString();
+                if (href.startsWith(QLatin1String("./")))
+                    href = href.mid(2);
+            } else if (xml.name() == QLatin1String("checksum")) {
+                cur.algorithm = xml.attributes().value(QLatin1String("checksumName")).toString().toUpper();
+                cur.hex = xml.readElementText().trimmed().toLower();
+            }
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("byteStream") && !href.isEmpty()) {
+            out.insert(href, cur);
+        }
+    }
+    return out; // a malformed manifest yields what was read before the error: nothing is required of it
+}
+
+// GDAL's SENTINEL2 driver mosaics band files into a grid of the size the metadata gives: a file of
+// another size would be read misregistered (or partly as zeros).
+void checkBandFileSize(const QString& file, GDALDataset* set)
+{
+    DatasetPtr ds = io::openRaster(file);
+    if (ds->GetRasterXSize() != set->GetRasterXSize() || ds->GetRasterYSize() != set->GetRasterYSize())
+        throw Error(QStringLiteral("%1 is %2 x %3 pixels but its resolution's grid is %4 x %5: the file "
+                                   "does not belong to this product")
+                        .arg(file)
+                        .arg(ds->GetRasterXSize())
+                        .arg(ds->GetRasterYSize())
+                        .arg(set->GetRasterXSize())
+                        .arg(set->GetRasterYSize()));
+}
+
+// A band file against the manifest: present, not empty, the size it lists and the checksum it gives.
+// A JPEG 2000 decoder turns damaged bytes into plausible pixels without an error, so this is the one
+// place such damage shows.
+void verifyBandFile(
+    const QString& file, const QString& safeDir, const QHash<QString, ManifestEntry>& manifest)
+{
+    VSIStatBufL st;
+    if (VSIStatL(file.toUtf8().constData(), &st) != 0)
+        throw Error(QStringLiteral("%1 is missing").arg(file));
+    if (st.st_size == 0)
+        throw Error(
+            QStringLiteral("%1 is empty (0 bytes): the product is damaged; download it again").arg(file));
+    const auto it = manifest.constFind(file.mid(safeDir.size() + 1));
+    if (it == manifest.cend())
+        return;
+    if (it->size >= 0 && it->size != static_cast<qint64>(st.st_size))
+        throw Error(QStringLiteral("%1 is %2 bytes but the product's manifest.safe lists %3: the file is "
+                                   "truncated or replaced; download the product again")
+                        .arg(file)
+                        .arg(static_cast<qint64>(st.st_size))
+                        .arg(it->size));
+    QCryptographicHash::Algorithm algo;
+    if (it->algorithm == QLatin1String("SHA3-256"))
+        algo = QCryptographicHash::Sha3_256;
+    else if (it->algorithm == QLatin1String("MD5"))
+        algo = QCryptographicHash::Md5;
+    else
+        return;
+    if (it->hex.isEmpty())
+        return;
+    QCryptographicHash hash(algo);
+    VSILFILE* f = VSIFOpenL(file.toUtf8().constData(), "rb");
+    if (!f)
+        throw Error(QStringLiteral("Cannot read %1").arg(file));
+    QByteArray buf(1 << 20, Qt::Uninitialized);
+    for (size_t n; (n = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0;)
+        hash.addData(QByteArrayView(buf.constData(), static_cast<qsizetype>(n)));
+    VSIFCloseL(f);
+    if (QString::fromLatin1(hash.result().toHex()) != it->hex)
+        throw Error(QStringLiteral("%1 does not match its %2 checksum in the product's manifest.safe: the "
+                                   "file is damaged; download the product again")
+                        .arg(file, it->algorithm));
+}
 
 } // namespace
 
@@ -129,6 +257,7 @@ void Product::Impl::openSafe(const QString& userPath)
     } else if (fi.suffix().compare(QLatin1String("zip"), Qt::CaseInsensitive) == 0) {
         // GDAL recognises zips by the ESA name; for renamed zips, look inside for the MTD.
         const QByteArray vsi = (QStringLiteral("/vsizip/") + fi.absoluteFilePath()).toUtf8();
+        io::QuietGdalErrors quiet; // a damaged zip is reported below, in one sentence
         char** list = VSIReadDirRecursive(vsi.constData());
         QString found;
         for (int i = 0; list && list[i]; ++i) {
@@ -149,6 +278,7 @@ void Product::Impl::openSafe(const QString& userPath)
     if (info.format.isEmpty())
         info.format = QStringLiteral("SAFE");
 
+    checkXmlSize(target);
     DatasetPtr top = io::openRaster(target);
     const QString driver = QString::fromLatin1(top->GetDriver()->GetDescription());
     if (driver != QLatin1String("SENTINEL2"))
@@ -203,10 +333,17 @@ void Product::Impl::openSafe(const QString& userPath)
                 return safeDir + QLatin1Char('/') + f + QStringLiteral(".jp2");
         return {};
     };
+    // A file that is absent is a partial product (a warning); one that is there but empty is damage.
     auto exists = [](const QString& p) {
         VSIStatBufL st;
-        return !p.isEmpty() && VSIStatL(p.toUtf8().constData(), &st) == 0 && st.st_size > 0;
+        if (p.isEmpty() || VSIStatL(p.toUtf8().constData(), &st) != 0)
+            return false;
+        if (st.st_size == 0)
+            throw Error(
+                QStringLiteral("%1 is empty (0 bytes): the product is damaged; download it again").arg(p));
+        return true;
     };
+    const QHash<QString, ManifestEntry> manifest = readManifest(safeDir);
 
     // Granule metadata: CRS code and sun angles.
     if (!imageFiles.isEmpty()) {
@@ -249,6 +386,7 @@ void Product::Impl::openSafe(const QString& userPath)
             if (raw == QLatin1String("SCL") && it.key() == 20) {
                 const QString f = fileFor(QStringLiteral("SCL"), 20);
                 if (exists(f)) {
+                    verifyBandFile(f, safeDir, manifest);
                     classes.band = band;
                     classes.factor = 2;
                     info.maskKind = MaskKind::Scl;
@@ -267,6 +405,8 @@ void Product::Impl::openSafe(const QString& userPath)
                 info.missingBands << name;
                 continue;
             }
+            verifyBandFile(f, safeDir, manifest);
+            checkBandFileSize(f, ds);
             BandDesc desc;
             desc.name = name;
             desc.resolution = it.key();

@@ -74,7 +74,7 @@ struct Rgb
 struct SclClassInfo
 {
     SclClass code;
-    const char* name; // as shown to users
+    const char* name; // as shown to users (ui: translated in context "SclClass", sclClassLabel)
     const char* esaName; // MTD_MSIL2A.xml's SCENE_CLASSIFICATION_TEXT
     const char* qiName; // its share in the MTD's Image_Content_QI
     const char* keyword; // the word --classes accepts for it (several classes may share one), or null
@@ -82,25 +82,30 @@ struct SclClassInfo
 };
 
 constexpr std::array<SclClassInfo, kSclClassCount> kSclClasses { {
-    { SclNoData, "No data", "SC_NODATA", "NODATA_PIXEL_PERCENTAGE", nullptr, { 0, 0, 0 } },
-    { SclSaturated, "Saturated or defective", "SC_SATURATED_DEFECTIVE",
+    { SclNoData, QT_TRANSLATE_NOOP("SclClass", "No data"), "SC_NODATA", "NODATA_PIXEL_PERCENTAGE", nullptr,
+        { 0, 0, 0 } },
+    { SclSaturated, QT_TRANSLATE_NOOP("SclClass", "Saturated or defective"), "SC_SATURATED_DEFECTIVE",
         "SATURATED_DEFECTIVE_PIXEL_PERCENTAGE", "saturated", { 255, 0, 0 } },
-    { SclDark, "Dark area pixels", "SC_DARK_FEATURE_SHADOW", "DARK_FEATURES_PERCENTAGE", "dark",
-        { 47, 47, 47 } },
-    { SclCloudShadow, "Cloud shadows", "SC_CLOUD_SHADOW", "CLOUD_SHADOW_PERCENTAGE", "shadow",
-        { 100, 50, 0 } },
-    { SclVegetation, "Vegetation", "SC_VEGETATION", "VEGETATION_PERCENTAGE", nullptr, { 0, 160, 0 } },
-    { SclNotVegetated, "Not vegetated", "SC_NOT_VEGETATED", "NOT_VEGETATED_PERCENTAGE", nullptr,
-        { 255, 230, 90 } },
-    { SclWater, "Water", "SC_WATER", "WATER_PERCENTAGE", nullptr, { 0, 0, 255 } },
-    { SclUnclassified, "Unclassified", "SC_UNCLASSIFIED", "UNCLASSIFIED_PERCENTAGE", "unclassified",
-        { 128, 128, 128 } },
-    { SclCloudMedium, "Cloud medium probability", "SC_CLOUD_MEDIUM_PROBA", "MEDIUM_PROBA_CLOUDS_PERCENTAGE",
-        "cloud", { 192, 192, 192 } },
-    { SclCloudHigh, "Cloud high probability", "SC_CLOUD_HIGH_PROBA", "HIGH_PROBA_CLOUDS_PERCENTAGE", "cloud",
-        { 255, 255, 255 } },
-    { SclCirrus, "Thin cirrus", "SC_THIN_CIRRUS", "THIN_CIRRUS_PERCENTAGE", "cirrus", { 100, 200, 255 } },
-    { SclSnow, "Snow or ice", "SC_SNOW_ICE", "SNOW_ICE_PERCENTAGE", "snow", { 255, 150, 255 } },
+    { SclDark, QT_TRANSLATE_NOOP("SclClass", "Dark area pixels"), "SC_DARK_FEATURE_SHADOW",
+        "DARK_FEATURES_PERCENTAGE", "dark", { 47, 47, 47 } },
+    { SclCloudShadow, QT_TRANSLATE_NOOP("SclClass", "Cloud shadows"), "SC_CLOUD_SHADOW",
+        "CLOUD_SHADOW_PERCENTAGE", "shadow", { 100, 50, 0 } },
+    { SclVegetation, QT_TRANSLATE_NOOP("SclClass", "Vegetation"), "SC_VEGETATION", "VEGETATION_PERCENTAGE",
+        nullptr, { 0, 160, 0 } },
+    { SclNotVegetated, QT_TRANSLATE_NOOP("SclClass", "Not vegetated"), "SC_NOT_VEGETATED",
+        "NOT_VEGETATED_PERCENTAGE", nullptr, { 255, 230, 90 } },
+    { SclWater, QT_TRANSLATE_NOOP("SclClass", "Water"), "SC_WATER", "WATER_PERCENTAGE", nullptr,
+        { 0, 0, 255 } },
+    { SclUnclassified, QT_TRANSLATE_NOOP("SclClass", "Unclassified"), "SC_UNCLASSIFIED",
+        "UNCLASSIFIED_PERCENTAGE", "unclassified", { 128, 128, 128 } },
+    { SclCloudMedium, QT_TRANSLATE_NOOP("SclClass", "Cloud medium probability"), "SC_CLOUD_MEDIUM_PROBA",
+        "MEDIUM_PROBA_CLOUDS_PERCENTAGE", "cloud", { 192, 192, 192 } },
+    { SclCloudHigh, QT_TRANSLATE_NOOP("SclClass", "Cloud high probability"), "SC_CLOUD_HIGH_PROBA",
+        "HIGH_PROBA_CLOUDS_PERCENTAGE", "cloud", { 255, 255, 255 } },
+    { SclCirrus, QT_TRANSLATE_NOOP("SclClass", "Thin cirrus"), "SC_THIN_CIRRUS", "THIN_CIRRUS_PERCENTAGE",
+        "cirrus", { 100, 200, 255 } },
+    { SclSnow, QT_TRANSLATE_NOOP("SclClass", "Snow or ice"), "SC_SNOW_ICE", "SNOW_ICE_PERCENTAGE", "snow",
+        { 255, 150, 255 } },
 } };
 constexpr Rgb kMaskHiddenColour { 255, 0, 200 };
 

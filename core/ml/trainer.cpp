@@ -227,7 +227,8 @@ void loadWeights(const QString& path, nn::Module& model)
     c10::IValue v;
     try {
         v = torch::pickle_load(std::vector<char>(raw.begin(), raw.end()));
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) { // c10::Error, and std::out_of_range from the unpickler's
+                                      // tables on damaged bytes (found by tests/fuzz)
         throw Error(
             QStringLiteral("%1 is not a state dict LibTorch can read. If it was saved in Python with "
                            "torch.save(model.state_dict(), ...), save a plain dict instead: "
@@ -293,7 +294,7 @@ bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
     try {
         torch::load(optimizer, in);
         return true;
-    } catch (const c10::Error&) {
+    } catch (const std::exception&) {
         return false; // a stale or foreign state: start Adam afresh, the weights still resume
     }
 }

@@ -2,7 +2,9 @@
 #include <memory>
 #include <ogr_spatialref.h>
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QXmlStreamWriter>
 
 #include "core/common/atomicfile.h"
@@ -359,12 +361,24 @@ void writeSafeMetadata(const QString& safe, const SafeXmlInfo& i)
         for (const QString& f : i.imageFiles) {
             w.writeStartElement(QStringLiteral("dataObject"));
             w.writeAttribute(QStringLiteral("ID"), QFileInfo(f).fileName());
+            // Size and SHA3-256 as ESA writes them since processing baseline 04.00: readers check them.
+            QFile jp2(safe + QLatin1Char('/') + f + QStringLiteral(".jp2"));
+            QCryptographicHash sha3(QCryptographicHash::Sha3_256);
+            const bool hashed = jp2.open(QIODevice::ReadOnly) && sha3.addData(&jp2);
             w.writeStartElement(QStringLiteral("byteStream"));
             w.writeAttribute(QStringLiteral("mimeType"), QStringLiteral("application/octet-stream"));
+            if (hashed)
+                w.writeAttribute(QStringLiteral("size"), QString::number(jp2.size()));
             w.writeStartElement(QStringLiteral("fileLocation"));
             w.writeAttribute(QStringLiteral("locatorType"), QStringLiteral("URL"));
             w.writeAttribute(QStringLiteral("href"), QStringLiteral("./") + f + QStringLiteral(".jp2"));
             w.writeEndElement();
+            if (hashed) {
+                w.writeStartElement(QStringLiteral("checksum"));
+                w.writeAttribute(QStringLiteral("checksumName"), QStringLiteral("SHA3-256"));
+                w.writeCharacters(QString::fromLatin1(sha3.result().toHex()));
+                w.writeEndElement();
+            }
             w.writeEndElement();
             w.writeEndElement();
         }
