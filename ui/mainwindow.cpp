@@ -29,14 +29,18 @@
 #include <QTreeWidget>
 
 #include "core/common/error.h"
+#include "core/common/gdalcache.h"
+#include "core/io/sentinel2.h"
 #include "ui/aboutdialog.h"
 #include "ui/displaypanel.h"
 #include "ui/evalpanel.h"
 #include "ui/fieldspanel.h"
+#include "ui/helpdialogs.h"
 #include "ui/jobrunner.h"
 #include "ui/language.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
+#include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
 #include "ui/sclpanel.h"
 #include "ui/settings.h"
@@ -233,6 +237,7 @@ void MainWindow::createActions()
     rebuildRecentMenu();
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
@@ -250,7 +255,25 @@ void MainWindow::createActions()
     zout->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
 
+    QMenu* settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    settingsMenu->setObjectName(QStringLiteral("menuSettings"));
+    QAction* prefs = settingsMenu->addAction(QIcon::fromTheme(QStringLiteral("preferences-system")),
+        tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setObjectName(QStringLiteral("actionPreferences"));
+    prefs->setMenuRole(QAction::PreferencesRole);
+    prefs->setShortcut(QKeySequence::keyBindings(QKeySequence::Preferences)
+                           .value(0, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    QAction* guide = help->addAction(QIcon::fromTheme(QStringLiteral("help-contents")), tr("&User Guide"),
+        this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("actionUserGuide"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("actionShortcuts"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About Unclouded"));
     about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -779,6 +802,56 @@ void MainWindow::showAbout()
         real |= !m_workspace->layers()->at(i).product->info().generatedByUnclouded;
     AboutDialog dlg(real, this);
     dlg.exec();
+}
+
+void MainWindow::showPreferences()
+{
+    auto* dlg = new PreferencesDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QDialog::accepted, this, &MainWindow::applyPreferences);
+    dlg->open(); // window-modal, never blocks the event loop (tests drive it)
+}
+
+void MainWindow::applyPreferences()
+{
+    // What can change at once does; language and threads are read at the next start (main.cpp).
+    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+        setGdalCacheMegabytes(settings::gdalCacheMb.get());
+    QSet<int> hidden;
+    for (const QString& c : settings::hiddenClasses.get())
+        hidden.insert(c.toInt());
+    if (hidden.isEmpty())
+        for (int c : MaskSpec().classes)
+            hidden.insert(c);
+    const bool bufferChanges = m_scl->buffer() != settings::maskBuffer.get();
+    m_scl->setHiddenClasses(hidden); // emits changed: the map and every job follow
+    m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage
+    if (!bufferChanges && currentProduct())
+        startCoverage(m_workspace->currentIndex()); // the hidden share of the new classes
+    m_recon->setFormat(settings::reconFormat.get());
+    if (auto* a = findChild<QAction*>(QStringLiteral("actionLanguage_") + settings::language.get()))
+        a->setChecked(true);
+    statusBar()->showMessage(tr("Preferences saved."), 5000);
+}
+
+void MainWindow::showShortcuts()
+{
+    auto* dlg = new ShortcutsDialog(this, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->show();
+}
+
+void MainWindow::showUserGuide()
+{
+    // One guide window: a second F1 brings it to the front.
+    if (auto* open = findChild<UserGuideDialog*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dlg = new UserGuideDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->show();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

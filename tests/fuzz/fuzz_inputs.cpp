@@ -8,9 +8,13 @@
 // Usage: fuzz_inputs WORKDIR SEED_PRODUCT_DIR CHECKPOINT [--seconds S] [--cases N] [--seed K]
 //        [--target mtd|manifest|zip|mask|json|pth]
 // WORKDIR is scratch space; SEED_PRODUCT_DIR holds a SAFE and its zip made by make-sample --zip.
+#include <array>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
 #include <random>
 #include <unistd.h>
 
@@ -19,10 +23,6 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QProcess>
-#include <array>
-#include <functional>
-#include <map>
-#include <cstring>
 
 #include "core/common/error.h"
 #include "core/common/runtime.h"
@@ -60,7 +60,8 @@ bool writeAll(const QString& path, const QByteArray& data)
 
 QByteArray mutate(QByteArray d, std::mt19937_64& rng)
 {
-    static const char interesting[] = { 0, '\xff', '\x7f', '\x80', '<', '>', '"', '&', '-', '9', 'e', '.', ' ' };
+    static const char interesting[]
+        = { 0, '\xff', '\x7f', '\x80', '<', '>', '"', '&', '-', '9', 'e', '.', ' ' };
     auto pick = [&](size_t n) { return n ? static_cast<qsizetype>(rng() % n) : 0; };
     const int rounds = 1 + static_cast<int>(rng() % 4);
     for (int r = 0; r < rounds && !d.isEmpty(); ++r) {
@@ -136,8 +137,9 @@ int main(int argc, char** argv)
     const quint64 seed = option(QStringLiteral("--seed"), QStringLiteral("1")).toULongLong();
     const QString only = option(QStringLiteral("--target"), QString());
     if (args.size() != 3) {
-        fprintf(stderr, "usage: fuzz_inputs WORKDIR SEED_PRODUCT_DIR CHECKPOINT [--seconds S] [--cases N] "
-                        "[--seed K] [--target T]\n");
+        fprintf(stderr,
+            "usage: fuzz_inputs WORKDIR SEED_PRODUCT_DIR CHECKPOINT [--seconds S] [--cases N] "
+            "[--seed K] [--target T]\n");
         return 2;
     }
     for (int s : { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL })
@@ -164,14 +166,17 @@ int main(int argc, char** argv)
     const QString zipSeedPath
         = seedDir.filePath(seedDir.entryList({ QStringLiteral("*.zip") }, QDir::Files).value(0));
     QString sclSeedPath;
-    for (QDirIterator it(safe, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+    for (QDirIterator it(
+             safe, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
          it.hasNext();)
         sclSeedPath = it.next();
     if (!QFileInfo(zipSeedPath).isFile() || sclSeedPath.isEmpty()) {
-        fprintf(stderr, "fuzz_inputs: the seed folder needs the product as a zip (make-sample --zip) and its SCL\n");
+        fprintf(stderr,
+            "fuzz_inputs: the seed folder needs the product as a zip (make-sample --zip) and its SCL\n");
         return 2;
     }
-    const QString mtd = copy + QStringLiteral("/MTD_MSIL2A.xml"), manifest = copy + QStringLiteral("/manifest.safe");
+    const QString mtd = copy + QStringLiteral("/MTD_MSIL2A.xml"),
+                  manifest = copy + QStringLiteral("/manifest.safe");
     const QString mask = work + QStringLiteral("/scl.jp2"), ckpt = work + QStringLiteral("/c.pth");
     const QByteArray mtdSeed = readAll(mtd), manifestSeed = readAll(manifest), zipSeed = readAll(zipSeedPath),
                      maskSeed = readAll(sclSeedPath), ckptSeed = readAll(checkpoint),
@@ -228,8 +233,8 @@ int main(int argc, char** argv)
         const Target& t = targets[n % targets.size()];
         if (!only.isEmpty() && only != QLatin1String(t.name))
             continue;
-        snprintf(g_current, sizeof g_current, "--seed %llu, case %ld (%s)", static_cast<unsigned long long>(seed),
-            n, t.name);
+        snprintf(g_current, sizeof g_current, "--seed %llu, case %ld (%s)",
+            static_cast<unsigned long long>(seed), n, t.name);
         std::mt19937_64 rng(seed * 1000003ULL + static_cast<quint64>(n));
         auto& c = counts[t.name];
         try {
@@ -240,7 +245,8 @@ int main(int argc, char** argv)
         } catch (const std::exception& e) {
             ++c[2];
             ++findings;
-            fprintf(stderr, "fuzz_inputs: FINDING in %s: %s escaped as %s\n", g_current, e.what(), typeid(e).name());
+            fprintf(stderr, "fuzz_inputs: FINDING in %s: %s escaped as %s\n", g_current, e.what(),
+                typeid(e).name());
         }
     }
     printf("%ld cases in %.0f s (seed %llu)\n", n,
