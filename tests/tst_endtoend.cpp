@@ -12,6 +12,7 @@
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
@@ -29,13 +30,15 @@
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/io/rasterwriter.h"
-#include "tests/testutil.h"
 #include "ui/evalpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
+#include "ui/qcp.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
+
+#include "tests/testutil.h"
 
 using namespace unclouded;
 
@@ -262,8 +265,9 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     clickRow(layers, layers->model()->index(0, 0));
     QCOMPARE(layers->currentIndex().row(), 0);
     QCOMPARE(w.currentProduct()->info().path, map->product()->info().path);
-    QVERIFY(QFileInfo(w.currentProduct()->info().path).canonicalFilePath().startsWith(
-        QFileInfo(m_safe).canonicalFilePath()));
+    QVERIFY(QFileInfo(w.currentProduct()->info().path)
+                .canonicalFilePath()
+                .startsWith(QFileInfo(m_safe).canonicalFilePath()));
     QVERIFY(displayed.wait(30000) || !displayed.isEmpty());
     QVERIFY2(noErrors().isEmpty(), noErrors().constData());
 
@@ -321,7 +325,8 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     auto* run = recon->findChild<QPushButton*>(QStringLiteral("reconRun"));
     QVERIFY(run->isEnabled());
     QTest::mouseClick(run, Qt::LeftButton);
-    QVERIFY2(rebuilt.wait(120000), qPrintable(recon->findChild<QLabel*>(QStringLiteral("reconStatus"))->text()));
+    QVERIFY2(
+        rebuilt.wait(120000), qPrintable(recon->findChild<QLabel*>(QStringLiteral("reconStatus"))->text()));
     QCOMPARE(rebuilt.first().at(0).toString(), teleaOut);
     QVERIFY(QFileInfo::exists(maskSidecarPath(teleaOut)));
     {
@@ -370,7 +375,8 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     typeInto(recon->findChild<QLineEdit*>(QStringLiteral("reconOutput")), netOut);
     rebuilt.clear();
     QTest::mouseClick(run, Qt::LeftButton);
-    QVERIFY2(rebuilt.wait(120000), qPrintable(recon->findChild<QLabel*>(QStringLiteral("reconStatus"))->text()));
+    QVERIFY2(
+        rebuilt.wait(120000), qPrintable(recon->findChild<QLabel*>(QStringLiteral("reconStatus"))->text()));
     QCOMPARE(rebuilt.first().at(0).toString(), netOut);
     QCOMPARE(Product::open(netOut)->width(), 120);
     QCOMPARE(readRasterTags(netOut).value(QStringLiteral("UNCLOUDED_METHOD")).isEmpty(), false);
@@ -395,7 +401,8 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
         bool ok = false;
         const double psnr = QLocale().toDouble(table->item(r, 0)->text(), &ok); // PSNR (dB)
         QVERIFY2(ok && psnr > 5 && psnr < 80,
-            qPrintable(table->verticalHeaderItem(r)->text() + QStringLiteral(": ") + table->item(r, 0)->text()));
+            qPrintable(
+                table->verticalHeaderItem(r)->text() + QStringLiteral(": ") + table->item(r, 0)->text()));
     }
     const QString csv = out.filePath(QStringLiteral("scores.csv"));
     QVERIFY(eval->exportCsv(csv));

@@ -10,8 +10,8 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QTextBlock>
-#include <QTextCursor>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTextFragment>
 #include <QToolBar>
@@ -37,8 +37,10 @@ QString placeOf(const QAction* action)
         if (const auto* menu = qobject_cast<const QMenu*>(o)) {
             QString title = plain(menu->title());
             // A submenu: "View › Language".
+            // (The menu bar's overflow menu, untitled, holds top-level menus too: skipped.)
             for (QObject* p : menu->menuAction()->associatedObjects())
-                if (const auto* parentMenu = qobject_cast<const QMenu*>(p))
+                if (const auto* parentMenu = qobject_cast<const QMenu*>(p);
+                    parentMenu && !parentMenu->title().isEmpty())
                     title = plain(parentMenu->title()) + QStringLiteral(" › ") + title;
             return title;
         }

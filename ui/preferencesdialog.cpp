@@ -89,8 +89,8 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     auto* masksForm = new QFormLayout(masks);
     masksForm->addRow(tr("Hidden classes"), m_classes);
     masksForm->addRow(tr("Mask buffer"), m_buffer);
-    masksForm->addRow(note(tr("Applied to the open product at once and used for every product opened later."),
-        this));
+    masksForm->addRow(
+        note(tr("Applied to the open product at once and used for every product opened later."), this));
 
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("prefFormat"));
@@ -147,7 +147,8 @@ void PreferencesDialog::load()
         m_classes->item(i)->setCheckState(
             hidden.contains(m_classes->item(i)->data(Qt::UserRole).toInt()) ? Qt::Checked : Qt::Unchecked);
     m_buffer->setValue(settings::maskBuffer.get());
-    select(m_format, settings::reconFormat.get().isEmpty() ? QStringLiteral("COG") : settings::reconFormat.get());
+    select(m_format,
+        settings::reconFormat.get().isEmpty() ? QStringLiteral("COG") : settings::reconFormat.get());
     select(m_compression, settings::reconCompression.get().toUpper());
 }
 
