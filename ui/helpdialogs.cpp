@@ -1,5 +1,7 @@
 #include "ui/helpdialogs.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -9,6 +11,7 @@
 #include <QMenuBar>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScreen>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -16,6 +19,7 @@
 #include <QTextFragment>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 namespace unclouded::ui {
@@ -100,11 +104,12 @@ ShortcutsDialog::ShortcutsDialog(QWidget* root, QWidget* parent)
             QStringList keys;
             for (const QKeySequence& k : a->shortcuts())
                 keys << k.toString(QKeySequence::NativeText);
-            auto* item = new QTreeWidgetItem(m_table, { plain(a->text()), keys.join(QStringLiteral(", ")) });
+            auto* item = new QTreeWidgetItem(header, { plain(a->text()), keys.join(QStringLiteral(", ")) });
             item->setToolTip(0, a->toolTip());
-            item->setIcon(0, a->icon());
         }
     }
+    m_table->expandAll();
+    m_table->setItemsExpandable(false);
     auto* hint = new QLabel(
         tr("On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. "
            "In the before / after view, B or Space blinks."),
@@ -116,7 +121,11 @@ ShortcutsDialog::ShortcutsDialog(QWidget* root, QWidget* parent)
     lay->addWidget(m_table);
     lay->addWidget(hint);
     lay->addWidget(buttons);
-    resize(520, 560);
+    // As tall as the list needs (within reason): no empty half-window.
+    int rows = 0;
+    for (QTreeWidgetItemIterator it(m_table); *it; ++it)
+        ++rows;
+    resize(500, std::clamp(rows * (m_table->sizeHintForRow(0) + 1) + 170, 300, 640));
 }
 
 QString UserGuideDialog::guideUrl()
@@ -146,7 +155,9 @@ UserGuideDialog::UserGuideDialog(QWidget* parent)
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(m_browser);
     lay->addWidget(buttons);
-    resize(900, 700);
+    // Large enough to read, never larger than the screen (1366 x 768 laptops).
+    const QRect avail = (parent ? parent->screen() : screen())->availableGeometry();
+    resize(std::min(900, avail.width() * 9 / 10), std::min(700, avail.height() * 85 / 100));
 }
 
 void UserGuideDialog::fitImages()

@@ -188,6 +188,7 @@ void MainWindow::createActions()
     connect(
         m_welcome, &WelcomePage::openPathRequested, this, [this](const QString& path) { openProduct(path); });
     QAction* openDir = file->addAction(tr("Open &SAFE Folder…"));
+    openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openDir->setToolTip(
         tr("A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, "
            "…_B02_10m.jp2) with its SCL"));
@@ -200,6 +201,7 @@ void MainWindow::createActions()
     });
     QAction* openParcelsAction = file->addAction(tr("Open &Parcels…"));
     openParcelsAction->setObjectName(QStringLiteral("actionOpenParcels"));
+    openParcelsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     openParcelsAction->setToolTip(tr("Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML"));
     connect(openParcelsAction, &QAction::triggered, this, [this] {
         if (!currentProduct())
@@ -299,6 +301,7 @@ void MainWindow::createActions()
     m_compareAction = tb->addAction(tr("Before / After"));
     m_compareAction->setObjectName(QStringLiteral("actionCompare"));
     m_compareAction->setCheckable(true);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_compareAction->setEnabled(false);
     m_compareAction->setToolTip(
         tr("Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)"));

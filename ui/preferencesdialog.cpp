@@ -79,7 +79,10 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         item->setCheckState(Qt::Unchecked);
     }
-    m_classes->setMinimumHeight(m_classes->sizeHintForRow(0) * 7);
+    // Every class at once, no scrolling either way.
+    m_classes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_classes->setMinimumSize(m_classes->sizeHintForColumn(0) + 2 * m_classes->frameWidth() + 8,
+        m_classes->sizeHintForRow(0) * m_classes->count() + 2 * m_classes->frameWidth() + 4);
     m_buffer = new QSpinBox(this);
     m_buffer->setObjectName(QStringLiteral("prefBuffer"));
     m_buffer->setRange(0, MaskSpec::kMaxDilatePx);
