@@ -410,6 +410,8 @@ void MainWindow::createDocks()
     m_scl = new SclPanel(this);
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
+    // The bold "Hidden" share counts the ticked classes: recounted when they change.
+    connect(m_scl, &SclPanel::classesChanged, this, [this] { startCoverage(m_workspace->currentIndex()); });
     connect(m_scl, &SclPanel::bufferChanged, this, [this] {
         startCoverage(m_workspace->currentIndex());
         applyDisplay(false);
@@ -826,11 +828,8 @@ void MainWindow::applyPreferences()
     if (hidden.isEmpty())
         for (int c : MaskSpec().classes)
             hidden.insert(c);
-    const bool bufferChanges = m_scl->buffer() != settings::maskBuffer.get();
-    m_scl->setHiddenClasses(hidden); // emits changed: the map and every job follow
-    m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage
-    if (!bufferChanges && currentProduct())
-        startCoverage(m_workspace->currentIndex()); // the hidden share of the new classes
+    m_scl->setHiddenClasses(hidden); // the map, every job and the hidden share follow
+    m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage too
     m_recon->setFormat(settings::reconFormat.get());
     if (auto* a = findChild<QAction*>(QStringLiteral("actionLanguage_") + settings::language.get()))
         a->setChecked(true);

@@ -51,6 +51,7 @@ SclPanel::SclPanel(QWidget* parent)
             ticked << QString::number(c);
         settings::hiddenClasses.set(ticked);
         Q_EMIT changed();
+        Q_EMIT classesChanged();
     });
     connect(m_opacity, &QSlider::valueChanged, this, &SclPanel::changed);
     connect(m_outline, &QCheckBox::toggled, this, &SclPanel::changed);
@@ -150,8 +151,10 @@ void SclPanel::setHiddenClasses(const QSet<int>& classes)
         it->setCheckState(0, want);
     }
     m_updating = false;
-    if (changedAny)
+    if (changedAny) {
         Q_EMIT changed();
+        Q_EMIT classesChanged();
+    }
 }
 
 void SclPanel::setBuffer(int px)

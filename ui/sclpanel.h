@@ -33,6 +33,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void classesChanged(); // a class ticked or unticked (also emits changed)
     void bufferChanged(int px);
 
 private:
