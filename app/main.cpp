@@ -4,12 +4,11 @@
 #include <QFileInfo>
 #include <QTimer>
 
-#include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
 #include "core/io/rasterwriter.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
-#include "ui/settings.h"
+#include "ui/preferencesdialog.h"
 
 int main(int argc, char** argv)
 {
@@ -41,16 +40,9 @@ int main(int argc, char** argv)
     parser.process(app);
 
     // Preferences' threads and GDAL cache; the environment, when set, wins.
-    namespace settings = unclouded::ui::settings;
-    if (const int threads = settings::threads.get();
-        threads > 0 && !qEnvironmentVariableIsSet("UNCLOUDED_THREADS")) {
-        qputenv("UNCLOUDED_THREADS", QByteArray::number(threads));
-        if (!qEnvironmentVariableIsSet("OMP_NUM_THREADS"))
-            qputenv("OMP_NUM_THREADS", QByteArray::number(threads));
-    }
+    unclouded::ui::applyThreadsPreference();
     unclouded::initializeRuntime();
-    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
-        unclouded::setGdalCacheMegabytes(settings::gdalCacheMb.get());
+    unclouded::ui::applyGdalCachePreference();
     unclouded::ui::MainWindow window;
     window.show();
     const QStringList products = parser.positionalArguments();

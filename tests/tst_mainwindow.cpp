@@ -37,6 +37,7 @@ private Q_SLOTS:
     void fitsASmallLaptopScreen();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
+    void preferencesThreadsAtStart();
     void shortcutsListEveryActionWithOne();
     void userGuideRendersWithItsPictures();
 };
@@ -209,6 +210,32 @@ void TestMainWindow::preferencesApplyAtOnce()
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionLanguage_es"))->isChecked());
     setGdalCacheMegabytes(kDefaultGdalCacheMb);
     QSettings().clear();
+}
+
+void TestMainWindow::preferencesThreadsAtStart()
+{
+    // What app/main.cpp does before initializeRuntime(): the stored threads, unless the environment
+    // already says.
+    const QByteArray keep = qgetenv("UNCLOUDED_THREADS"), keepOmp = qgetenv("OMP_NUM_THREADS");
+    qunsetenv("UNCLOUDED_THREADS");
+    qunsetenv("OMP_NUM_THREADS");
+    ui::settings::threads.set(0); // all cores: nothing set
+    ui::applyThreadsPreference();
+    QVERIFY(!qEnvironmentVariableIsSet("UNCLOUDED_THREADS"));
+    ui::settings::threads.set(3);
+    ui::applyThreadsPreference();
+    QCOMPARE(qgetenv("UNCLOUDED_THREADS"), QByteArray("3"));
+    QCOMPARE(qgetenv("OMP_NUM_THREADS"), QByteArray("3"));
+    qputenv("UNCLOUDED_THREADS", "5"); // the environment wins
+    ui::applyThreadsPreference();
+    QCOMPARE(qgetenv("UNCLOUDED_THREADS"), QByteArray("5"));
+    ui::settings::threads.reset();
+    for (const auto& [name, value] :
+        { std::pair { "UNCLOUDED_THREADS", keep }, { "OMP_NUM_THREADS", keepOmp } })
+        if (value.isEmpty())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
 }
 
 void TestMainWindow::shortcutsListEveryActionWithOne()

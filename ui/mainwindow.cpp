@@ -29,7 +29,6 @@
 #include <QTreeWidget>
 
 #include "core/common/error.h"
-#include "core/common/gdalcache.h"
 #include "core/io/sentinel2.h"
 #include "ui/aboutdialog.h"
 #include "ui/displaypanel.h"
@@ -820,8 +819,7 @@ void MainWindow::showPreferences()
 void MainWindow::applyPreferences()
 {
     // What can change at once does; language and threads are read at the next start (main.cpp).
-    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
-        setGdalCacheMegabytes(settings::gdalCacheMb.get());
+    applyGdalCachePreference();
     QSet<int> hidden;
     for (const QString& c : settings::hiddenClasses.get())
         hidden.insert(c.toInt());

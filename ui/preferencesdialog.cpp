@@ -33,6 +33,22 @@ QLabel* note(const QString& text, QWidget* parent)
 
 } // namespace
 
+void applyThreadsPreference()
+{
+    const int threads = settings::threads.get();
+    if (threads <= 0 || qEnvironmentVariableIsSet("UNCLOUDED_THREADS"))
+        return;
+    qputenv("UNCLOUDED_THREADS", QByteArray::number(threads));
+    if (!qEnvironmentVariableIsSet("OMP_NUM_THREADS"))
+        qputenv("OMP_NUM_THREADS", QByteArray::number(threads));
+}
+
+void applyGdalCachePreference()
+{
+    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+        setGdalCacheMegabytes(settings::gdalCacheMb.get());
+}
+
 PreferencesDialog::PreferencesDialog(QWidget* parent)
     : QDialog(parent)
 {

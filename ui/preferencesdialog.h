@@ -14,6 +14,12 @@ class QSpinBox;
 
 namespace unclouded::ui {
 
+// At start-up (app/main.cpp): the stored threads become UNCLOUDED_THREADS / OMP_NUM_THREADS before
+// initializeRuntime() (an environment already set wins); after it, the stored GDAL cache is applied
+// (unless GDAL_CACHEMAX is set).
+void applyThreadsPreference();
+void applyGdalCachePreference();
+
 class PreferencesDialog : public QDialog
 {
     Q_OBJECT
