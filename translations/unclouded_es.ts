@@ -849,7 +849,7 @@
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Atajos de teclado</translation>
+        <translation>A&amp;tajos de teclado</translation>
     </message>
     <message>
         <source>Preferences saved.</source>
