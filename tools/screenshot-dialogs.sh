@@ -3,6 +3,7 @@
 # server, clean settings, the demo product open behind them when there is one), opened through the
 # menus with the mouse as a person would.
 #   tools/screenshot-dialogs.sh build/app/unclouded OUT_DIR [DEMO_PRODUCT]
+# UNCLOUDED_LANGUAGE=de (fr, es) shows them translated.
 # Needs xvfb-run, xdotool and ImageMagick's import.
 set -euo pipefail
 app=$(readlink -f "$1"); out=$(readlink -f "$2"); product="${3:-}"
@@ -11,6 +12,10 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 mkdir -p "$out"
 config=$(mktemp -d); pid=
+if [ -n "${UNCLOUDED_LANGUAGE:-}" ]; then
+  mkdir -p "$config/Unclouded"
+  printf '[General]\nlanguage=%s\n' "$UNCLOUDED_LANGUAGE" >"$config/Unclouded/Unclouded.conf"
+fi
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$config"' EXIT
 
 # shot MENU_TITLE DOWNS NAME: opens the app, clicks the menu, moves down DOWNS items, Return.
