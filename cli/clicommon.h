@@ -74,5 +74,7 @@ int reconstructCommand(const QStringList& args);
 int evaluateCommand(const QStringList& args);
 int batchCommand(const QStringList& args);
 int fieldsCommand(const QStringList& args);
+int searchCommand(const QStringList& args);
+int downloadCommand(const QStringList& args);
 
 } // namespace unclouded::cli

@@ -23,7 +23,9 @@ void printUsage(QTextStream& s)
          "  reconstruct PRODUCT   rebuild hidden pixels, write a GeoTIFF / COG (--method, --out)\n"
          "  evaluate              score methods on hidden pixels: PSNR, SSIM, SAM, MAE, RMSE, NDVI\n"
          "  fields PRODUCT...     statistics per field (--parcels): indices before / after, hidden, rebuilt\n"
-         "  batch MANIFEST        run many reconstructions: N workers here, or a Slurm job array\n\n"
+         "  batch MANIFEST        run many reconstructions: N workers here, or a Slurm job array\n"
+         "  search                find Sentinel-2 items in a STAC API (Earth Search, CDSE, a URL)\n"
+         "  download ITEM...      fetch items' bands, whole or an AOI, into a cache folder (--out)\n\n"
          "Options:\n"
          "  -h, --help            show this help\n"
          "  -v, --version         show the version and library versions\n\n"
@@ -63,6 +65,8 @@ int run(const QStringList& arguments)
         { QStringLiteral("evaluate"), evaluateCommand },
         { QStringLiteral("batch"), batchCommand },
         { QStringLiteral("fields"), fieldsCommand },
+        { QStringLiteral("search"), searchCommand },
+        { QStringLiteral("download"), downloadCommand },
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -248,9 +248,11 @@ int trainCommand(const QStringList& args)
     QFile logFile;
     if (p.isSet(QStringLiteral("log-json"))) {
         logFile.setFileName(p.value(QStringLiteral("log-json")));
-        if (!logFile.open(QIODevice::WriteOnly | QIODevice::Append))
-            return usageError(
-                cmd, QStringLiteral("cannot write %1: %2").arg(logFile.fileName(), logFile.errorString()));
+        if (!logFile.open(QIODevice::WriteOnly | QIODevice::Append)) { // an I/O failure, not a usage error
+            err() << QStringLiteral("unclouded-cli %1: cannot write %2: %3\n")
+                         .arg(cmd, logFile.fileName(), logFile.errorString());
+            return kFailed;
+        }
     }
     ml::TrainControl control;
     const bool tty = isatty(fileno(stderr));

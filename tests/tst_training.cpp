@@ -1,3 +1,4 @@
+#include <random>
 // Networks and training: shapes, the masked loss, real steps, checkpoints, Python interop, guards.
 #include <cmath>
 #include <thread>
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void stepsOnAFixedBatchReduceTheLoss_data();
     void stepsOnAFixedBatchReduceTheLoss();
     void checkpointRoundTripGivesIdenticalOutputs();
+    void foldedBatchNormAndGroupedSamplesChangeNoOutput();
     void stateDictHasTorchNnNames();
     void pythonReadsOurCheckpoint();
     void weReadPythonCheckpointsAndExplainOrderedDict();
@@ -432,6 +434,46 @@ void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
     const auto back = Network::load(path);
     const auto x = probeInput(13, 16, 16);
     QCOMPARE(back->forward(x, 1, 16, 16), net->forward(x, 1, 16, 16));
+}
+
+void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
+{
+    // The shipped general model (trained BatchNorm statistics, not the identity of a fresh network):
+    // folded into its convolutions it gives the unfolded output to float tolerance, and a batch of
+    // windows in one call gives exactly what each window alone gives.
+    const auto net = Network::load(QStringLiteral(UNCLOUDED_SOURCE_DIR "/resources/models/general_ref.pth"));
+    const int c = net->config().inChannels(), h = 64, w = 64, n = 5;
+    std::vector<float> x(static_cast<size_t>(n) * c * h * w);
+    std::mt19937 rng(3);
+    std::normal_distribution<float> g(0.f, 1.f);
+    for (float& v : x)
+        v = g(rng);
+    net->setFoldBatchNorm(false);
+    const std::vector<float> plain = net->forward(x, n, h, w);
+    net->setFoldBatchNorm(true);
+    const std::vector<float> folded = net->forward(x, n, h, w);
+    QCOMPARE(folded.size(), plain.size());
+    double worst = 0, scale = 0;
+    for (size_t i = 0; i < plain.size(); ++i) {
+        worst = std::max(worst, double(std::abs(folded[i] - plain[i])));
+        scale = std::max(scale, double(std::abs(plain[i])));
+    }
+    qInfo("folded vs unfolded: largest difference %.3g (largest value %.3g)", worst, scale);
+    QVERIFY2(worst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worst)));
+    QVERIFY(worst > 0 || scale == 0); // the folded path really ran (it rounds differently)
+    // A window alone or in a batch: the same values up to the convolution's summation order, which
+    // LibTorch's CPU kernels choose by batch size (differences of float rounding, far below one DN
+    // of 1e-4 reflectance, i.e. below 1e-4 / 0.15 in normalised units).
+    const size_t one = static_cast<size_t>(c) * h * w, outOne = folded.size() / n;
+    double batchWorst = 0;
+    for (int k = 0; k < n; ++k) {
+        const std::vector<float> xi(x.begin() + k * one, x.begin() + (k + 1) * one);
+        const std::vector<float> yi = net->forward(xi, 1, h, w);
+        for (size_t i = 0; i < yi.size(); ++i)
+            batchWorst = std::max(batchWorst, double(std::abs(yi[i] - folded[k * outOne + i])));
+    }
+    qInfo("alone vs in a batch of %d: largest difference %.3g", n, batchWorst);
+    QVERIFY2(batchWorst < 1e-5, qPrintable(QString::number(batchWorst)));
 }
 
 void TestTraining::stateDictHasTorchNnNames()

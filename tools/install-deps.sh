@@ -11,6 +11,8 @@ PKGS=(
   qt6-l10n-tools qt6-translations-l10n libgl-dev qt6-qpa-plugins
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
   libqcustomplot-dev
+  # the system keychain for catalogue logins (Search dock)
+  qtkeychain-qt6-dev
   # LibTorch (CPU). Without OpenBLAS-pthread torch falls back to reference BLAS (25x slower GEMM).
   libtorch-dev libopenblas0-pthread
   # GDAL (SENTINEL2 driver, OpenJPEG JP2, COG) and OpenCV (inpainting)

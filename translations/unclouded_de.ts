@@ -114,6 +114,17 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::Credentials</name>
+    <message>
+        <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
+        <translation>%1 (läuft ein Schlüsselbund-Dienst wie GNOME Keyring oder KWallet?)</translation>
+    </message>
+    <message>
+        <source>no login kept for it</source>
+        <translation>keine Anmeldung dafür gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
@@ -855,6 +866,10 @@
         <source>Preferences saved.</source>
         <translation>Einstellungen gespeichert.</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1293,6 +1308,268 @@
     <message>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::SearchPanel</name>
+    <message>
+        <source>Earth Search (Element 84, COGs, no login)</source>
+        <translation>Earth Search (Element 84, COGs, ohne Anmeldung)</translation>
+    </message>
+    <message>
+        <source>Copernicus Data Space (SAFE, login to download)</source>
+        <translation>Copernicus Data Space (SAFE, Anmeldung zum Herunterladen)</translation>
+    </message>
+    <message>
+        <source>Other STAC API…</source>
+        <translation>Andere STAC-API…</translation>
+    </message>
+    <message>
+        <source>https://…/v1 (a STAC API root)</source>
+        <translation>https://…/v1 (Wurzel einer STAC-API)</translation>
+    </message>
+    <message>
+        <source>west,south,east,north in degrees</source>
+        <translation>West,Süd,Ost,Nord in Grad</translation>
+    </message>
+    <message>
+        <source>From Map</source>
+        <translation>Aus der Karte</translation>
+    </message>
+    <message>
+        <source>The map&apos;s AOI rectangle (Shift+drag), or the whole product without one</source>
+        <translation>Das Untersuchungsgebiet der Karte (Umschalt+Ziehen), ohne eines das ganze Produkt</translation>
+    </message>
+    <message>
+        <source>any (e.g. 33UUU)</source>
+        <translation>beliebig (z. B. 33UUU)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Log In…</source>
+        <translation>Anmelden…</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s user and password, kept in the system keychain (never in a file)</source>
+        <translation>Benutzer und Passwort des Katalogs, im Schlüsselbund des Systems gespeichert (nie in einer Datei)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>Kachel</translation>
+    </message>
+    <message>
+        <source>Cloud %</source>
+        <translation>Wolken %</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Bands to download, e.g. B02,B03,B04,B08,SCL; empty: every band</source>
+        <translation>Herunterzuladende Bänder, z. B. B02,B03,B04,B08,SCL; leer: alle Bänder</translation>
+    </message>
+    <message>
+        <source>Only the AOI (COG windows)</source>
+        <translation>Nur das Untersuchungsgebiet (COG-Fenster)</translation>
+    </message>
+    <message>
+        <source>Reads only the blocks of each COG that cover the box above</source>
+        <translation>Liest nur die Blöcke jedes COG, die das Gebiet oben abdecken</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Download-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the item in place: remote bands are read window by window</source>
+        <translation>Element direkt öffnen: entfernte Bänder werden fensterweise gelesen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Fetch the bands into the folder (resumes an interrupted download), then open</source>
+        <translation>Bänder in den Ordner laden (setzt einen unterbrochenen Download fort), dann öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Gebiet</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Max. cloud</source>
+        <translation>Max. Wolken</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Höchstens</translation>
+    </message>
+    <message>
+        <source>Bands</source>
+        <translation>Bänder</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>Login kept in the system keychain</source>
+        <translation>Anmeldung im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot keep the login: %1</source>
+        <translation>Anmeldung kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a login: Log In… first (%2)</source>
+        <translation>%1 verlangt eine Anmeldung: zuerst Anmelden… (%2)</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Keine Vorschau: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Give the address of a STAC API (http:// or https://)</source>
+        <translation>Adresse einer STAC-API angeben (http:// oder https://)</translation>
+    </message>
+    <message>
+        <source>Give the collection to search</source>
+        <translation>Zu durchsuchende Sammlung angeben</translation>
+    </message>
+    <message>
+        <source>The area must be west,south,east,north in degrees (west &lt; east, south &lt; north)</source>
+        <translation>Das Gebiet muss West,Süd,Ost,Nord in Grad sein (West &lt; Ost, Süd &lt; Nord)</translation>
+    </message>
+    <message>
+        <source>The first date is after the last</source>
+        <translation>Das erste Datum liegt nach dem letzten</translation>
+    </message>
+    <message>
+        <source>The tile must be an MGRS tile such as 33UUU</source>
+        <translation>Die Kachel muss eine MGRS-Kachel wie 33UUU sein</translation>
+    </message>
+    <message>
+        <source>Open a product first, or type the area</source>
+        <translation>Zuerst ein Produkt öffnen oder das Gebiet eintippen</translation>
+    </message>
+    <message>
+        <source>The product has no coordinate system: type the area</source>
+        <translation>Das Produkt hat kein Koordinatensystem: Gebiet eintippen</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 matched)</source>
+        <translation> (%1 gefunden)</translation>
+    </message>
+    <message>
+        <source>; more available: raise the limit</source>
+        <translation>; weitere vorhanden: Grenze erhöhen</translation>
+    </message>
+    <message>
+        <source>Bands: %1</source>
+        <translation>Bänder: %1</translation>
+    </message>
+    <message>
+        <source>Loading the preview…</source>
+        <translation>Vorschau wird geladen…</translation>
+    </message>
+    <message>
+        <source>No preview (not an image)</source>
+        <translation>Keine Vorschau (kein Bild)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Reading the login from the system keychain…</source>
+        <translation>Anmeldung wird aus dem Schlüsselbund gelesen…</translation>
+    </message>
+    <message>
+        <source>Only the AOI: give the area first (typed, or From Map)</source>
+        <translation>Nur das Untersuchungsgebiet: zuerst das Gebiet angeben (eingetippt oder Aus der Karte)</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Heruntergeladen nach %1</translation>
+    </message>
+    <message>
+        <source>Log In to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in a file. A token is fetched for each download.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, nie in einer Datei. Für jeden Download wird ein Token geholt.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
     </message>
 </context>
 <context>

@@ -114,6 +114,17 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::Credentials</name>
+    <message>
+        <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
+        <translation>%1 (¿hay un servicio de llavero como GNOME Keyring o KWallet en marcha?)</translation>
+    </message>
+    <message>
+        <source>no login kept for it</source>
+        <translation>no hay inicio de sesión guardado</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
@@ -855,6 +866,10 @@
         <source>Preferences saved.</source>
         <translation>Preferencias guardadas.</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Búsqueda</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1293,6 +1308,268 @@
     <message>
         <source>counting…</source>
         <translation>contando…</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::SearchPanel</name>
+    <message>
+        <source>Earth Search (Element 84, COGs, no login)</source>
+        <translation>Earth Search (Element 84, COG, sin inicio de sesión)</translation>
+    </message>
+    <message>
+        <source>Copernicus Data Space (SAFE, login to download)</source>
+        <translation>Copernicus Data Space (SAFE, inicio de sesión para descargar)</translation>
+    </message>
+    <message>
+        <source>Other STAC API…</source>
+        <translation>Otra API STAC…</translation>
+    </message>
+    <message>
+        <source>https://…/v1 (a STAC API root)</source>
+        <translation>https://…/v1 (raíz de una API STAC)</translation>
+    </message>
+    <message>
+        <source>west,south,east,north in degrees</source>
+        <translation>oeste,sur,este,norte en grados</translation>
+    </message>
+    <message>
+        <source>From Map</source>
+        <translation>Desde el mapa</translation>
+    </message>
+    <message>
+        <source>The map&apos;s AOI rectangle (Shift+drag), or the whole product without one</source>
+        <translation>El rectángulo de zona de interés del mapa (Mayús+arrastrar), o todo el producto si no hay</translation>
+    </message>
+    <message>
+        <source>any (e.g. 33UUU)</source>
+        <translation>cualquiera (p. ej. 33UUU)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>Log In…</source>
+        <translation>Iniciar sesión…</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s user and password, kept in the system keychain (never in a file)</source>
+        <translation>Usuario y contraseña del catálogo, guardados en el llavero del sistema (nunca en un archivo)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>Tesela</translation>
+    </message>
+    <message>
+        <source>Cloud %</source>
+        <translation>Nubes %</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Bands to download, e.g. B02,B03,B04,B08,SCL; empty: every band</source>
+        <translation>Bandas a descargar, p. ej. B02,B03,B04,B08,SCL; vacío: todas las bandas</translation>
+    </message>
+    <message>
+        <source>Only the AOI (COG windows)</source>
+        <translation>Solo la zona de interés (ventanas COG)</translation>
+    </message>
+    <message>
+        <source>Reads only the blocks of each COG that cover the box above</source>
+        <translation>Lee solo los bloques de cada COG que cubren la zona de arriba</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Elegir la carpeta de descarga</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Open the item in place: remote bands are read window by window</source>
+        <translation>Abrir el elemento en su sitio: las bandas remotas se leen ventana a ventana</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <source>Fetch the bands into the folder (resumes an interrupted download), then open</source>
+        <translation>Descarga las bandas en la carpeta (reanuda una descarga interrumpida) y abre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Catálogo</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Colección</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Fechas</translation>
+    </message>
+    <message>
+        <source>Max. cloud</source>
+        <translation>Nubes máx.</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Como máximo</translation>
+    </message>
+    <message>
+        <source>Bands</source>
+        <translation>Bandas</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatoria</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Carpeta de descarga</translation>
+    </message>
+    <message>
+        <source>Login kept in the system keychain</source>
+        <translation>Inicio de sesión guardado en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Cannot keep the login: %1</source>
+        <translation>No se puede guardar el inicio de sesión: %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a login: Log In… first (%2)</source>
+        <translation>%1 requiere iniciar sesión: primero Iniciar sesión… (%2)</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Sin vista previa: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Give the address of a STAC API (http:// or https://)</source>
+        <translation>Indique la dirección de una API STAC (http:// o https://)</translation>
+    </message>
+    <message>
+        <source>Give the collection to search</source>
+        <translation>Indique la colección que buscar</translation>
+    </message>
+    <message>
+        <source>The area must be west,south,east,north in degrees (west &lt; east, south &lt; north)</source>
+        <translation>La zona debe ser oeste,sur,este,norte en grados (oeste &lt; este, sur &lt; norte)</translation>
+    </message>
+    <message>
+        <source>The first date is after the last</source>
+        <translation>La primera fecha es posterior a la última</translation>
+    </message>
+    <message>
+        <source>The tile must be an MGRS tile such as 33UUU</source>
+        <translation>La tesela debe ser una tesela MGRS como 33UUU</translation>
+    </message>
+    <message>
+        <source>Open a product first, or type the area</source>
+        <translation>Abra primero un producto o escriba la zona</translation>
+    </message>
+    <message>
+        <source>The product has no coordinate system: type the area</source>
+        <translation>El producto no tiene sistema de coordenadas: escriba la zona</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n elemento</numerusform>
+            <numerusform>%n elementos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 matched)</source>
+        <translation> (%1 encontrados)</translation>
+    </message>
+    <message>
+        <source>; more available: raise the limit</source>
+        <translation>; hay más: aumente el límite</translation>
+    </message>
+    <message>
+        <source>Bands: %1</source>
+        <translation>Bandas: %1</translation>
+    </message>
+    <message>
+        <source>Loading the preview…</source>
+        <translation>Cargando la vista previa…</translation>
+    </message>
+    <message>
+        <source>No preview (not an image)</source>
+        <translation>Sin vista previa (no es una imagen)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>No se puede escribir %1</translation>
+    </message>
+    <message>
+        <source>Reading the login from the system keychain…</source>
+        <translation>Leyendo el inicio de sesión del llavero…</translation>
+    </message>
+    <message>
+        <source>Only the AOI: give the area first (typed, or From Map)</source>
+        <translation>Solo la zona de interés: indique primero la zona (escrita o Desde el mapa)</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Descargado en %1</translation>
+    </message>
+    <message>
+        <source>Log In to %1</source>
+        <translation>Iniciar sesión en %1</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in a file. A token is fetched for each download.</source>
+        <translation>Se guardan en el llavero del sistema, nunca en un archivo. Se obtiene un token para cada descarga.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
     </message>
 </context>
 <context>

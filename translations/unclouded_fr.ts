@@ -114,6 +114,17 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::Credentials</name>
+    <message>
+        <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
+        <translation>%1 (un service de trousseau comme GNOME Keyring ou KWallet est-il lancé ?)</translation>
+    </message>
+    <message>
+        <source>no login kept for it</source>
+        <translation>aucune connexion gardée pour lui</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::DisplayPanel</name>
     <message>
         <source>2–98 % (clear pixels)</source>
@@ -855,6 +866,10 @@
         <source>Preferences saved.</source>
         <translation>Préférences enregistrées.</translation>
     </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1293,6 +1308,268 @@
     <message>
         <source>counting…</source>
         <translation>comptage…</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::SearchPanel</name>
+    <message>
+        <source>Earth Search (Element 84, COGs, no login)</source>
+        <translation>Earth Search (Element 84, COG, sans connexion)</translation>
+    </message>
+    <message>
+        <source>Copernicus Data Space (SAFE, login to download)</source>
+        <translation>Copernicus Data Space (SAFE, connexion pour télécharger)</translation>
+    </message>
+    <message>
+        <source>Other STAC API…</source>
+        <translation>Autre API STAC…</translation>
+    </message>
+    <message>
+        <source>https://…/v1 (a STAC API root)</source>
+        <translation>https://…/v1 (racine d’une API STAC)</translation>
+    </message>
+    <message>
+        <source>west,south,east,north in degrees</source>
+        <translation>ouest,sud,est,nord en degrés</translation>
+    </message>
+    <message>
+        <source>From Map</source>
+        <translation>Depuis la carte</translation>
+    </message>
+    <message>
+        <source>The map&apos;s AOI rectangle (Shift+drag), or the whole product without one</source>
+        <translation>Le rectangle de zone d’intérêt de la carte (Maj+glisser), ou tout le produit sans lui</translation>
+    </message>
+    <message>
+        <source>any (e.g. 33UUU)</source>
+        <translation>toutes (p. ex. 33UUU)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Log In…</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s user and password, kept in the system keychain (never in a file)</source>
+        <translation>Utilisateur et mot de passe du catalogue, gardés dans le trousseau du système (jamais dans un fichier)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tile</source>
+        <translation>Tuile</translation>
+    </message>
+    <message>
+        <source>Cloud %</source>
+        <translation>Nuages %</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Bands to download, e.g. B02,B03,B04,B08,SCL; empty: every band</source>
+        <translation>Bandes à télécharger, p. ex. B02,B03,B04,B08,SCL ; vide : toutes les bandes</translation>
+    </message>
+    <message>
+        <source>Only the AOI (COG windows)</source>
+        <translation>Seulement la zone d’intérêt (fenêtres COG)</translation>
+    </message>
+    <message>
+        <source>Reads only the blocks of each COG that cover the box above</source>
+        <translation>Ne lit que les blocs de chaque COG qui couvrent la zone ci-dessus</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Choisir le dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open the item in place: remote bands are read window by window</source>
+        <translation>Ouvrir l’élément sur place : les bandes distantes sont lues fenêtre par fenêtre</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Télécharger</translation>
+    </message>
+    <message>
+        <source>Fetch the bands into the folder (resumes an interrupted download), then open</source>
+        <translation>Télécharge les bandes dans le dossier (reprend un téléchargement interrompu), puis ouvre</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>Collection</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>Max. cloud</source>
+        <translation>Nuages max.</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Au plus</translation>
+    </message>
+    <message>
+        <source>Bands</source>
+        <translation>Bandes</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>requise</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source>Login kept in the system keychain</source>
+        <translation>Connexion gardée dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Cannot keep the login: %1</source>
+        <translation>Impossible de garder la connexion : %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a login: Log In… first (%2)</source>
+        <translation>%1 demande une connexion : d’abord Se connecter… (%2)</translation>
+    </message>
+    <message>
+        <source>No preview: %1</source>
+        <translation>Pas d’aperçu : %1</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Give the address of a STAC API (http:// or https://)</source>
+        <translation>Indiquez l’adresse d’une API STAC (http:// ou https://)</translation>
+    </message>
+    <message>
+        <source>Give the collection to search</source>
+        <translation>Indiquez la collection à chercher</translation>
+    </message>
+    <message>
+        <source>The area must be west,south,east,north in degrees (west &lt; east, south &lt; north)</source>
+        <translation>La zone doit être ouest,sud,est,nord en degrés (ouest &lt; est, sud &lt; nord)</translation>
+    </message>
+    <message>
+        <source>The first date is after the last</source>
+        <translation>La première date est après la dernière</translation>
+    </message>
+    <message>
+        <source>The tile must be an MGRS tile such as 33UUU</source>
+        <translation>La tuile doit être une tuile MGRS comme 33UUU</translation>
+    </message>
+    <message>
+        <source>Open a product first, or type the area</source>
+        <translation>Ouvrez d’abord un produit, ou saisissez la zone</translation>
+    </message>
+    <message>
+        <source>The product has no coordinate system: type the area</source>
+        <translation>Le produit n’a pas de système de coordonnées : saisissez la zone</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Recherche…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n élément</numerusform>
+            <numerusform>%n éléments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 matched)</source>
+        <translation> (%1 trouvés)</translation>
+    </message>
+    <message>
+        <source>; more available: raise the limit</source>
+        <translation> ; d’autres disponibles : augmentez la limite</translation>
+    </message>
+    <message>
+        <source>Bands: %1</source>
+        <translation>Bandes : %1</translation>
+    </message>
+    <message>
+        <source>Loading the preview…</source>
+        <translation>Chargement de l’aperçu…</translation>
+    </message>
+    <message>
+        <source>No preview (not an image)</source>
+        <translation>Pas d’aperçu (pas une image)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>Impossible d&apos;écrire %1</translation>
+    </message>
+    <message>
+        <source>Reading the login from the system keychain…</source>
+        <translation>Lecture de la connexion dans le trousseau…</translation>
+    </message>
+    <message>
+        <source>Only the AOI: give the area first (typed, or From Map)</source>
+        <translation>Seulement la zone d’intérêt : indiquez d’abord la zone (saisie, ou Depuis la carte)</translation>
+    </message>
+    <message>
+        <source>Downloaded to %1</source>
+        <translation>Téléchargé dans %1</translation>
+    </message>
+    <message>
+        <source>Log In to %1</source>
+        <translation>Connexion à %1</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in a file. A token is fetched for each download.</source>
+        <translation>Gardés dans le trousseau du système, jamais dans un fichier. Un jeton est obtenu pour chaque téléchargement.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
     </message>
 </context>
 <context>

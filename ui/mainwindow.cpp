@@ -42,6 +42,7 @@
 #include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
 #include "ui/sclpanel.h"
+#include "ui/searchpanel.h"
 #include "ui/settings.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
@@ -493,6 +494,19 @@ void MainWindow::createDocks()
         }
     });
     connect(m_fields, &FieldsPanel::finished, this, [this](bool ok, const QString& message) {
+        if (!ok)
+            statusBar()->showMessage(message, 10000);
+    });
+    // STAC search: results' footprints on the map; an item opened in place or after its download.
+    m_search = new SearchPanel(this);
+    m_search->setWorkspace(m_workspace);
+    QDockWidget* searchDock
+        = makeDock(QStringLiteral("dockSearch"), tr("Search"), m_search, Qt::RightDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("dockScl")), searchDock);
+    dock(QStringLiteral("dockScl"))->raise();
+    connect(m_search, &SearchPanel::footprintsChanged, m_map, &MapView::setFootprints);
+    connect(m_search, &SearchPanel::openRequested, this, [this](const QString& path) { openProduct(path); });
+    connect(m_search, &SearchPanel::finished, this, [this](bool ok, const QString& message) {
         if (!ok)
             statusBar()->showMessage(message, 10000);
     });

@@ -26,6 +26,7 @@ namespace unclouded::ui {
 class DisplayPanel;
 class EvalPanel;
 class FieldsPanel;
+class SearchPanel;
 class JobRunner;
 class MapView;
 class PixelInspector;
@@ -53,6 +54,7 @@ public:
     ReconPanel* reconPanel() const { return m_recon; }
     EvalPanel* evalPanel() const { return m_eval; }
     FieldsPanel* fieldsPanel() const { return m_fields; }
+    SearchPanel* searchPanel() const { return m_search; }
     // Field boundaries (any OGR vector format) over the current product: outlines on the map,
     // statistics in the Fields dock. Errors are shown; false when the file cannot be used.
     bool openParcels(const QString& path);
@@ -112,6 +114,7 @@ private:
     ReconPanel* m_recon = nullptr;
     EvalPanel* m_eval = nullptr;
     FieldsPanel* m_fields = nullptr;
+    SearchPanel* m_search = nullptr;
     WelcomePage* m_welcome = nullptr;
     QByteArray m_defaultState;
     SwipeView* m_swipe = nullptr;

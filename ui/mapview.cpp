@@ -195,6 +195,20 @@ void MapView::paintEvent(QPaintEvent*)
     if (!m_live.isNull())
         p.drawImage(QRectF(widgetAt(m_liveRect.topLeft()), m_liveRect.size() * m_scale), m_live);
     drawOutlines(p);
+    if (!m_footprints.isEmpty()) {
+        p.save();
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setBrush(Qt::NoBrush);
+        const QTransform toWidget = QTransform::fromTranslate(-m_origin.x(), -m_origin.y())
+            * QTransform::fromScale(m_scale, m_scale);
+        for (int i = 0; i < m_footprints.size(); ++i) {
+            const bool selected = i == m_selectedFootprint;
+            p.setPen(QPen(selected ? QColor(255, 80, 200) : QColor(0, 220, 255, 200), selected ? 3 : 1.5,
+                selected ? Qt::SolidLine : Qt::DashLine));
+            p.drawPolygon(toWidget.map(m_footprints[i]));
+        }
+        p.restore();
+    }
     if (!m_aoi.isEmpty()) {
         const QRectF r(widgetAt(m_aoi.topLeft()), QSizeF(m_aoi.width() * m_scale, m_aoi.height() * m_scale));
         p.setRenderHint(QPainter::Antialiasing, false);
@@ -261,6 +275,13 @@ void MapView::setOutlines(std::shared_ptr<const Outlines> outlines)
 {
     m_outlines = std::move(outlines);
     m_selectedOutline = -1;
+    update();
+}
+
+void MapView::setFootprints(const QList<QPolygonF>& footprints, int selected)
+{
+    m_footprints = footprints;
+    m_selectedFootprint = selected;
     update();
 }
 

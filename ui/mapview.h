@@ -8,6 +8,7 @@
 #include <QCache>
 #include <QPainterPath>
 #include <QPointF>
+#include <QPolygonF>
 #include <QSet>
 #include <QWidget>
 
@@ -59,6 +60,9 @@ public:
         QStringList labels;
     };
     void setOutlines(std::shared_ptr<const Outlines> outlines);
+    // Footprints of search results in grid coordinates, dashed; `selected` drawn bold. Empty: none.
+    void setFootprints(const QList<QPolygonF>& footprints, int selected = -1);
+    const QList<QPolygonF>& footprints() const { return m_footprints; }
     std::shared_ptr<const Outlines> outlines() const { return m_outlines; }
     int selectedOutline() const { return m_selectedOutline; }
 
@@ -132,6 +136,8 @@ private:
     bool m_fitOnResize = true;
     std::shared_ptr<const Outlines> m_outlines;
     int m_selectedOutline = -1;
+    QList<QPolygonF> m_footprints;
+    int m_selectedFootprint = -1;
 };
 
 } // namespace unclouded::ui

@@ -103,6 +103,13 @@ inline const Setting<QString> evalMetric { "eval/metric" };
 
 inline const Setting<bool> fieldsAllTouched { "fields/allTouched", false };
 inline const Setting<QString> lastParcelsFolder { "fields/lastFolder" };
+inline const Setting<QString> searchEndpoint { "search/endpoint", QStringLiteral("earth-search") };
+inline const Setting<QString> searchCustomUrl { "search/customUrl" };
+inline const Setting<int> searchMaxCloud { "search/maxCloud", 30 };
+inline const Setting<int> searchLimit { "search/limit", 50 };
+inline const Setting<QString> searchBands { "search/bands", QStringLiteral("B02,B03,B04,B08,SCL") };
+inline const Setting<bool> searchAoiOnly { "search/aoiOnly", true };
+inline const Setting<QString> searchCacheDir { "search/cacheDir" }; // empty: the user cache folder
 
 } // namespace settings
 

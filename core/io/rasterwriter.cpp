@@ -51,7 +51,9 @@ QString diskHint(const QString& dir)
 {
     const QString msg = io::lastGdalError();
     const QStorageInfo storage(dir);
-    if (storage.isValid() && storage.bytesAvailable() < (64LL << 20))
+    // Pseudo file systems (/proc, /sys) report 0 bytes free and take no files at all: not "full".
+    const bool realDisk = storage.isValid() && storage.bytesTotal() > 0;
+    if (realDisk && storage.bytesAvailable() < (64LL << 20))
         return QStringLiteral("%1 — the disk holding %2 is full (%3 MiB free)")
             .arg(msg, dir)
             .arg(storage.bytesAvailable() >> 20);

@@ -197,7 +197,7 @@ ProductMtd readProductMtd(const QString& mtdPath)
     m.generatedByUnclouded = mtd.value("PRODUCT_DOI").contains(QLatin1String("Unclouded"));
     bool ccOk = false;
     m.cloudCover = mtd.value("Cloud_Coverage_Assessment").toDouble(&ccOk);
-    if (!ccOk)
+    if (!ccOk || !(m.cloudCover >= 0 && m.cloudCover <= 100)) // NaN fails both: "unknown"
         m.cloudCover = -1;
 
     // bandId -> physical band, offsets per bandId, quantification (read per band, never from the date).
@@ -354,6 +354,17 @@ void Product::Impl::openSafe(const QString& userPath)
             if (CPLXMLNode* m = XmlDoc::find(tl.root, "Mean_Sun_Angle")) {
                 info.sunZenith = QString::fromUtf8(CPLGetXMLValue(m, "ZENITH_ANGLE", "-1")).toDouble();
                 info.sunAzimuth = QString::fromUtf8(CPLGetXMLValue(m, "AZIMUTH_ANGLE", "-1")).toDouble();
+            }
+            // Out of range (or NaN) is a damaged value: shown as unknown, never used as an angle.
+            if (!(info.sunZenith >= 0 && info.sunZenith <= 90)
+                || !(info.sunAzimuth >= 0 && info.sunAzimuth <= 360)) {
+                if (info.sunZenith != -1 || info.sunAzimuth != -1)
+                    info.warnings << QStringLiteral(
+                        "implausible sun angles in MTD_TL.xml (zenith %1, azimuth %2): "
+                        "ignored")
+                                         .arg(info.sunZenith)
+                                         .arg(info.sunAzimuth);
+                info.sunZenith = info.sunAzimuth = -1;
             }
         } else {
             info.warnings << QStringLiteral("granule metadata MTD_TL.xml is missing: no sun angles");

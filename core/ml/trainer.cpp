@@ -1,7 +1,9 @@
 // Models, training loop and checkpoints: the one translation unit (besides torchruntime.cpp)
 // that includes LibTorch, so the 40 s torch compile happens once.
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -56,6 +58,10 @@ struct ReconNetImpl : nn::Module
 struct DoubleConvImpl : nn::Module
 {
     nn::Sequential net { nullptr };
+    // Inference: each BatchNorm folded into the convolution before it (weights scaled, a bias
+    // added), one pass over the activations instead of two. Plain tensors, not registered: the
+    // state dict (and so checkpoints) never see them.
+    torch::Tensor w1, b1, w2, b2;
     DoubleConvImpl(int in, int out)
     {
         net = register_module("net",
@@ -64,7 +70,28 @@ struct DoubleConvImpl : nn::Module
                 nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
                 nn::ReLU(nn::ReLUOptions(true))));
     }
-    torch::Tensor forward(torch::Tensor x) { return net->forward(x); }
+    void fold()
+    {
+        torch::NoGradGuard guard;
+        auto one = [&](int conv, int bn, torch::Tensor& w, torch::Tensor& b) {
+            const auto& c = *net[conv]->as<nn::Conv2dImpl>();
+            const auto& n = *net[bn]->as<nn::BatchNorm2dImpl>();
+            const torch::Tensor scale = n.weight / torch::sqrt(n.running_var + n.options.eps());
+            w = (c.weight * scale.view({ -1, 1, 1, 1 })).contiguous();
+            b = (n.bias - n.running_mean * scale).contiguous();
+        };
+        one(0, 1, w1, b1);
+        one(3, 4, w2, b2);
+    }
+    void unfold() { w1 = b1 = w2 = b2 = torch::Tensor(); }
+    torch::Tensor forward(torch::Tensor x)
+    {
+        if (w1.defined() && !is_training()) {
+            x = torch::conv2d(x, w1, b1, 1, 1).relu_();
+            return torch::conv2d(x, w2, b2, 1, 1).relu_();
+        }
+        return net->forward(x);
+    }
 };
 TORCH_MODULE(DoubleConv);
 
@@ -536,6 +563,16 @@ struct Network::Impl
     ModelConfig config;
     CheckpointInfo info;
     std::shared_ptr<ReconNetImpl> model;
+    std::atomic<bool> foldBatchNorm { true }, folded { false };
+    std::mutex foldMutex; // forward() may run on several threads; the first folds
+    // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks.
+    void setFolded(bool on)
+    {
+        for (const auto& m : model->modules(/*include_self=*/false))
+            if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
+                on ? dc->fold() : dc->unfold();
+        folded = on;
+    }
 };
 
 Network::Network()
@@ -590,11 +627,14 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
                         .arg(h)
                         .arg(w));
     return torchCall(QStringLiteral("The network"), [&] {
+        if (d->folded != d->foldBatchNorm) { // weights are fixed from here until fitBatch changes them
+            std::lock_guard<std::mutex> lock(d->foldMutex);
+            if (d->folded != d->foldBatchNorm)
+                d->setFolded(d->foldBatchNorm);
+        }
         torch::InferenceMode inference;
         // Samples in groups whose widest activation (the decoder's 2 x width channels at full
         // resolution) stays under 24 MiB, so it comes from the heap, not a fresh mmap (runtime.cpp).
-        // Samples are independent at inference (norms use running or per-sample statistics), so
-        // grouping changes no value.
         const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w * int64_t(sizeof(float));
         const int group = int(std::clamp<int64_t>((24LL << 20) / std::max<int64_t>(1, perSample), 1, n));
         const torch::Tensor all
@@ -606,6 +646,11 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
         }
         return out;
     });
+}
+
+void Network::setFoldBatchNorm(bool on)
+{
+    d->foldBatchNorm = on;
 }
 
 std::vector<std::pair<QString, std::vector<int64_t>>> Network::stateShapes() const
@@ -632,6 +677,7 @@ std::vector<double> Network::fitBatch(const std::vector<float>& input, const std
     const torch::Tensor m = torch::from_blob(const_cast<uint8_t*>(mask.data()), { n, 1, h, w }, torch::kUInt8)
                                 .to(torch::kFloat32);
     torch::optim::Adam optimizer(d->model->parameters(), torch::optim::AdamOptions(lr));
+    d->setFolded(false); // the weights change: folded copies would be stale
     d->model->train();
     std::vector<double> losses;
     for (int s = 0; s < steps; ++s) {

@@ -190,6 +190,8 @@ public:
     const CheckpointInfo& info() const;
     // Evaluation mode forward pass: input n x inChannels x h x w (normalised), returns n x bands x h x w.
     std::vector<float> forward(const std::vector<float>& input, int n, int h, int w) const;
+    // BatchNorm folded into the convolutions for forward() (default on; off only to compare).
+    void setFoldBatchNorm(bool on);
     // Reflectance normalisation of band b (general models: the same for every band).
     float mean(int b) const;
     float std(int b) const;

@@ -23,6 +23,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 
@@ -416,13 +417,28 @@ torch.save({'x': Evil()}, dst2)
                 if sig == signal.SIGKILL:  # a small network, so checkpoints are written within seconds
                     a += ['--width', '4', '--depth', '2', '--patch', '32']
                 p = subprocess.Popen([self.cli] + a, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-                time.sleep(12 if sig == signal.SIGKILL else 8 if name == 'train' else 3)
+                # Signal once the command is at work (its progress or log on stderr), not while it
+                # is still loading libraries; SIGKILL once training has written a checkpoint.
+                errbuf = bytearray()
+
+                def drain():
+                    for chunk in iter(lambda: os.read(p.stderr.fileno(), 4096), b''):
+                        errbuf.extend(chunk)
+                reader = threading.Thread(target=drain)
+                reader.start()
+                want = b'val PSNR' if sig == signal.SIGKILL else (b'crops' if name == 'train' else b'%')
+                t0 = time.time()
+                while want not in errbuf and p.poll() is None and time.time() - t0 < 240:
+                    time.sleep(0.2)
+                time.sleep(1)
                 p.send_signal(sig)
                 try:
-                    _, err = p.communicate(timeout=60)
+                    p.wait(timeout=60)
                 except subprocess.TimeoutExpired:
-                    p.kill(); p.communicate()
+                    p.kill(); p.wait()
                     print(f'signal {name:12s} {sig.name:8s} hung'); bad += 1; continue
+                reader.join()
+                err = bytes(errbuf)
                 left = []
                 for d, dirs, files in os.walk(o):
                     left += [os.path.join(d, x) for x in files + dirs]

@@ -1,0 +1,512 @@
+// Downloads of STAC items into a cache folder (download.h): whole assets resumed with HTTP Range and
+// checked against file:checksum, or the AOI window of each COG read through GDAL's /vsicurl/; both end
+// in a per-band folder with a local item.json that Product::open reads.
+#include "core/stac/download.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cpl_conv.h>
+#include <gdal_utils.h>
+#include <ogr_spatialref.h>
+#include <vector>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
+#include "core/common/runtime.h"
+#include "core/io/bandfolder_p.h"
+#include "core/io/gdal_p.h"
+#include "core/stac/http_p.h"
+
+namespace unclouded::stac {
+
+QString partialPath(const QString& dest)
+{
+    const QFileInfo fi(dest);
+    return fi.absolutePath() + QStringLiteral("/.") + fi.fileName() + QStringLiteral(".partial");
+}
+
+namespace {
+
+// A multihash (https://multiformats.io/multihash/): varint code, varint length, digest.
+bool readVarint(const QByteArray& b, int& pos, quint64& v)
+{
+    v = 0;
+    for (int shift = 0; pos < b.size() && shift < 63; shift += 7) {
+        const auto c = static_cast<unsigned char>(b[pos++]);
+        v |= quint64(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return true;
+    }
+    return false;
+}
+
+QString mb(qint64 bytes)
+{
+    return QString::number(bytes / 1048576.0, 'f', bytes < 10 * 1048576 ? 1 : 0);
+}
+
+} // namespace
+
+bool checksumMatches(const QString& path, const QByteArray& multihashHex)
+{
+    const QByteArray raw = QByteArray::fromHex(multihashHex);
+    int pos = 0;
+    quint64 code = 0, len = 0;
+    if (raw.size() < 3 || !readVarint(raw, pos, code) || !readVarint(raw, pos, len)
+        || quint64(raw.size() - pos) != len)
+        throw Error(QStringLiteral("%1: the checksum %2 is no multihash")
+                        .arg(path, QString::fromLatin1(multihashHex)));
+    QCryptographicHash::Algorithm algo;
+    switch (code) {
+    case 0x11:
+        algo = QCryptographicHash::Sha1;
+        break;
+    case 0x12:
+        algo = QCryptographicHash::Sha256;
+        break;
+    case 0x13:
+        algo = QCryptographicHash::Sha512;
+        break;
+    case 0xd5:
+        algo = QCryptographicHash::Md5;
+        break;
+    default:
+        throw Error(
+            QStringLiteral("%1: checksum kind 0x%2 is not supported (sha1, sha2-256, sha2-512, md5 are)")
+                .arg(path)
+                .arg(code, 0, 16));
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
+    QCryptographicHash h(algo);
+    if (!h.addData(&f))
+        throw Error(QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
+    return h.result() == raw.mid(pos);
+}
+
+qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
+    int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
+{
+    const QString part = partialPath(dest);
+    const QString name = QFileInfo(dest).fileName();
+    qint64 offset = QFileInfo::exists(part) ? QFileInfo(part).size() : 0;
+    if (expectedSize > 0 && offset > expectedSize)
+        offset = 0; // not this file's beginning
+    if (resumed)
+        *resumed = offset > 0;
+    qint64 received = 0;
+    qint64 total = expectedSize;
+    // A partial that already holds every byte: only the checks are left.
+    if (!(expectedSize > 0 && offset == expectedSize)) {
+        QFile out(part);
+        if (!out.open(offset > 0 ? (QIODevice::WriteOnly | QIODevice::Append)
+                                 : (QIODevice::WriteOnly | QIODevice::Truncate)))
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
+        Http http(timeoutMs, authorization, progress);
+        HttpRequest req;
+        req.url = QUrl(url);
+        if (offset > 0)
+            req.headers.append({ "Range", "bytes=" + QByteArray::number(offset) + '-' });
+        auto onHeaders = [&](const HttpResponse& r) {
+            if (offset > 0 && r.status == 206) {
+                static const QRegularExpression cr(QStringLiteral("^bytes (\\d+)-(\\d+)/(\\d+|\\*)"));
+                const auto m = cr.match(QString::fromLatin1(r.contentRange));
+                if (!m.hasMatch() || m.captured(1).toLongLong() != offset)
+                    throw Error(QStringLiteral("%1: asked for the bytes from %2 on, the server sent '%3'")
+                                    .arg(url)
+                                    .arg(offset)
+                                    .arg(QString::fromLatin1(r.contentRange)));
+                if (m.captured(3) != QLatin1String("*"))
+                    total = m.captured(3).toLongLong();
+            } else {
+                // 200: the server ignored the range (or there was none): start over.
+                if (offset > 0) {
+                    out.resize(0);
+                    out.seek(0);
+                    offset = 0;
+                    if (resumed)
+                        *resumed = false;
+                }
+                if (r.contentLength >= 0)
+                    total = r.contentLength;
+            }
+        };
+        auto sink = [&](const QByteArray& chunk) {
+            if (out.write(chunk) != chunk.size())
+                throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
+            received += chunk.size();
+            const qint64 have = offset + received;
+            progress.report(total > 0 ? std::min(1.0, have / double(total)) : 0.0,
+                total > 0 ? QStringLiteral("%1: %2 of %3 MB").arg(name, mb(have), mb(total))
+                          : QStringLiteral("%1: %2 MB").arg(name, mb(have)));
+        };
+        try {
+            http.stream(req, onHeaders, sink);
+        } catch (const HttpError& e) {
+            out.close();
+            if (e.status() == 416) // the partial is not a prefix of this file: next run starts over
+                QFile::remove(part);
+            throw;
+        } catch (const Cancelled&) {
+            out.close();
+            throw; // the partial stays for a later run
+        } catch (const Error& e) {
+            out.close();
+            throw Error(QStringLiteral("%1 (%2 of %3 bytes kept in %4: run again to resume)")
+                            .arg(e.message())
+                            .arg(offset + received)
+                            .arg(total > 0 ? QString::number(total) : QStringLiteral("?"))
+                            .arg(part));
+        }
+        if (!out.flush())
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
+        out.close();
+    }
+    const qint64 have = QFileInfo(part).size();
+    if (total > 0 && have != total)
+        throw Error(QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
+                        .arg(url)
+                        .arg(have)
+                        .arg(total)
+                        .arg(part));
+    if (!checksum.isEmpty() && !checksumMatches(part, checksum)) {
+        QFile::remove(part);
+        throw Error(
+            QStringLiteral("%1: the file does not match its checksum %2 (removed; run again to fetch it "
+                           "anew)")
+                .arg(url, QString::fromLatin1(checksum)));
+    }
+    replaceFileAtomically(part, dest);
+    return received;
+}
+
+QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString& keep)
+{
+    struct Entry
+    {
+        QString path;
+        qint64 bytes = 0;
+        QDateTime written;
+    };
+    QList<Entry> entries;
+    qint64 total = 0;
+    const QString keepPath = keep.isEmpty() ? QString() : QFileInfo(keep).absoluteFilePath();
+    for (const QFileInfo& d : QDir(cacheDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        // Only the folders downloadItem() made: never anything else a user keeps there.
+        const QFileInfo item(d.absoluteFilePath() + QStringLiteral("/item.json"));
+        if (!item.exists())
+            continue;
+        Entry e { d.absoluteFilePath(), 0, item.lastModified() };
+        QDirIterator it(e.path, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            e.bytes += it.fileInfo().size();
+        }
+        total += e.bytes;
+        entries << e;
+    }
+    std::sort(
+        entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.written < b.written; });
+    QStringList removed;
+    for (const Entry& e : entries) {
+        if (total <= limitBytes)
+            break;
+        if (e.path == keepPath)
+            continue;
+        if (QDir(e.path).removeRecursively()) {
+            total -= e.bytes;
+            removed << e.path;
+        }
+    }
+    return removed;
+}
+
+namespace {
+
+// A folder name from an item id (ids may hold '/' or ':').
+QString safeName(const QString& id)
+{
+    QString s = id;
+    static const QRegularExpression bad(QStringLiteral("[^A-Za-z0-9._-]"));
+    s.replace(bad, QStringLiteral("_"));
+    if (s.isEmpty() || s.startsWith(QLatin1Char('.')))
+        s.prepend(QLatin1Char('_'));
+    return s;
+}
+
+QString extensionOf(const Asset& a)
+{
+    const QString path = QUrl(a.href).path();
+    QString ext = QFileInfo(path).suffix().toLower();
+    if (ext.isEmpty())
+        ext = a.type.contains(QLatin1String("jp2"), Qt::CaseInsensitive) ? QStringLiteral("jp2")
+                                                                         : QStringLiteral("tif");
+    return ext;
+}
+
+// Sets a GDAL option for this thread while alive (the map's tile threads keep theirs).
+class ThreadOption
+{
+public:
+    ThreadOption(const char* key, const QByteArray& value)
+        : m_key(key)
+    {
+        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+        if (old) {
+            m_had = true;
+            m_old = old;
+        }
+        CPLSetThreadLocalConfigOption(key, value.isEmpty() ? nullptr : value.constData());
+    }
+    ~ThreadOption() { CPLSetThreadLocalConfigOption(m_key, m_had ? m_old.constData() : nullptr); }
+    ThreadOption(const ThreadOption&) = delete;
+    ThreadOption& operator=(const ThreadOption&) = delete;
+
+private:
+    const char* m_key;
+    bool m_had = false;
+    QByteArray m_old;
+};
+
+struct Cut
+{
+    io::DatasetPtr ds;
+    double gt[6] {};
+};
+
+int gdalProgress(double fraction, const char*, void* data)
+{
+    const auto* p = static_cast<const std::pair<const Progress*, QString>*>(data);
+    p->first->report(fraction, p->second);
+    return p->first->isCancelled() ? FALSE : TRUE;
+}
+
+// The AOI window of each asset, aligned to the coarsest pixel so every band covers the same ground
+// (Product wants each band a whole factor of the finest on one extent), then written as a tiled
+// GeoTIFF through a temporary name.
+void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& aoi, const QString& itemId,
+    const Progress& progress)
+{
+    io::QuietGdalErrors quiet;
+    std::vector<Cut> cuts;
+    for (const Asset& a : assets) {
+        progress.throwIfCancelled();
+        const QString path = io::resolveAssetHref(QString(), a.href);
+        Cut c;
+        c.ds = io::openRaster(path);
+        if (c.ds->GetGeoTransform(c.gt) != CE_None || c.gt[2] != 0 || c.gt[4] != 0)
+            throw Error(
+                QStringLiteral("%1 (asset %2 of %3) has no north-up geotransform: an AOI cannot be cut")
+                    .arg(a.href, a.key, itemId));
+        cuts.push_back(std::move(c));
+    }
+    const OGRSpatialReference* srs = cuts.front().ds->GetSpatialRef();
+    if (!srs)
+        throw Error(QStringLiteral("%1 has no CRS: an AOI cannot be cut").arg(assets.front().href));
+    OGRSpatialReference wgs84, target(*srs);
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &target));
+    if (!ct)
+        throw Error(QStringLiteral("Cannot transform lon / lat to the CRS of %1").arg(assets.front().href));
+    // The box's edges, densified: a UTM image of a lon / lat box is no box.
+    std::vector<double> xs, ys;
+    const int n = 32;
+    for (int i = 0; i <= n; ++i) {
+        const double t = i / double(n);
+        const double lon = aoi.west + t * (aoi.east - aoi.west),
+                     lat = aoi.south + t * (aoi.north - aoi.south);
+        xs.insert(xs.end(), { lon, lon, aoi.west, aoi.east });
+        ys.insert(ys.end(), { aoi.south, aoi.north, lat, lat });
+    }
+    if (!ct->Transform(static_cast<int>(xs.size()), xs.data(), ys.data()))
+        throw Error(QStringLiteral("Cannot transform the AOI to the CRS of %1").arg(assets.front().href));
+    const double minX = *std::min_element(xs.begin(), xs.end()),
+                 maxX = *std::max_element(xs.begin(), xs.end());
+    const double minY = *std::min_element(ys.begin(), ys.end()),
+                 maxY = *std::max_element(ys.begin(), ys.end());
+
+    // The coarsest grid, and the extent every band shares.
+    const Cut* coarse = &cuts.front();
+    for (const Cut& c : cuts)
+        if (c.gt[1] > coarse->gt[1])
+            coarse = &c;
+    const double g = coarse->gt[1], gy = -coarse->gt[5];
+    const double ox = coarse->gt[0], oy = coarse->gt[3];
+    const double extX = ox + coarse->ds->GetRasterXSize() * g, extY = oy - coarse->ds->GetRasterYSize() * gy;
+    double x0 = ox + std::floor((minX - ox) / g) * g, x1 = ox + std::ceil((maxX - ox) / g) * g;
+    double yTop = oy - std::floor((oy - maxY) / gy) * gy, yBottom = oy - std::ceil((oy - minY) / gy) * gy;
+    x0 = std::max(x0, ox), x1 = std::min(x1, extX), yTop = std::min(yTop, oy),
+    yBottom = std::max(yBottom, extY);
+    if (x1 <= x0 || yTop <= yBottom)
+        throw Error(QStringLiteral("The AOI %1,%2,%3,%4 does not overlap item %5")
+                        .arg(aoi.west)
+                        .arg(aoi.south)
+                        .arg(aoi.east)
+                        .arg(aoi.north)
+                        .arg(itemId));
+
+    for (size_t i = 0; i < cuts.size(); ++i) {
+        const Cut& c = cuts[i];
+        const double px = c.gt[1], py = -c.gt[5];
+        const long xoff = std::lround((x0 - c.gt[0]) / px), yoff = std::lround((c.gt[3] - yTop) / py);
+        const long xsize = std::lround((x1 - x0) / px), ysize = std::lround((yTop - yBottom) / py);
+        const QStringList args { QStringLiteral("-of"), QStringLiteral("GTiff"), QStringLiteral("-srcwin"),
+            QString::number(xoff), QString::number(yoff), QString::number(xsize), QString::number(ysize),
+            QStringLiteral("-co"), QStringLiteral("TILED=YES"), QStringLiteral("-co"),
+            QStringLiteral("COMPRESS=DEFLATE") }; // no predictor: Sentinel-2 COGs hold NBITS=15 samples
+        std::vector<QByteArray> bytes;
+        std::vector<char*> argv;
+        for (const QString& a : args)
+            bytes.push_back(a.toUtf8());
+        for (QByteArray& b : bytes)
+            argv.push_back(b.data());
+        argv.push_back(nullptr);
+        std::unique_ptr<GDALTranslateOptions, void (*)(GDALTranslateOptions*)> opt(
+            GDALTranslateOptionsNew(argv.data(), nullptr), GDALTranslateOptionsFree);
+        const Progress sub = progress.sub(i / double(cuts.size()), (i + 1) / double(cuts.size()));
+        const std::pair<const Progress*, QString> data { &sub,
+            QStringLiteral("%1: AOI of %2").arg(itemId, QFileInfo(dests[i]).fileName()) };
+        GDALTranslateOptionsSetProgress(
+            opt.get(), gdalProgress, const_cast<std::pair<const Progress*, QString>*>(&data));
+        const QString tmp = atomicTempPath(dests[i]);
+        int usageError = 0;
+        GDALDatasetH out = GDALTranslate(
+            tmp.toUtf8().constData(), GDALDataset::ToHandle(c.ds.get()), opt.get(), &usageError);
+        bool ok = out != nullptr;
+        if (out) {
+            CPLErrorReset();
+            GDALClose(out); // flushes: a failed write shows up here (GDAL 3.6's GDALClose returns nothing)
+            ok = CPLGetLastErrorType() < CE_Failure;
+        }
+        if (!ok || progress.isCancelled()) {
+            QFile::remove(tmp);
+            progress.throwIfCancelled();
+            throw Error(QStringLiteral("Cannot cut the AOI of %1 (asset %2 of %3): %4")
+                            .arg(assets[i].href, assets[i].key, itemId, io::lastGdalError()));
+        }
+        replaceFileAtomically(tmp, dests[i]);
+    }
+}
+
+} // namespace
+
+DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Progress& progress)
+{
+    initializeRuntime();
+    if (o.cacheDir.isEmpty())
+        throw Error(QStringLiteral("No download folder given"));
+    const QList<Asset> assets = item.bandAssets(o.bands);
+    if (assets.isEmpty()) {
+        QStringList keys;
+        for (const Asset& a : item.assets)
+            keys << a.key;
+        throw Error(QStringLiteral("Item %1 has no %2 among its assets (%3)")
+                        .arg(item.id,
+                            o.bands.isEmpty() ? QStringLiteral("band files") : o.bands.join(QLatin1Char(',')),
+                            keys.join(QStringLiteral(", "))));
+    }
+    if (!o.bands.isEmpty()) {
+        QStringList missing;
+        for (const QString& b : o.bands)
+            if (item.bandAssets({ b }).isEmpty())
+                missing << b;
+        if (!missing.isEmpty())
+            throw Error(QStringLiteral("Item %1 has no asset for %2")
+                            .arg(item.id, missing.join(QStringLiteral(", "))));
+    }
+    if (o.aoi && !o.aoi->isValid())
+        throw Error(QStringLiteral("The AOI is not a valid lon / lat box (west,south,east,north)"));
+
+    DownloadResult r;
+    r.folder = QDir(o.cacheDir).absoluteFilePath(safeName(item.id));
+    if (!QDir().mkpath(r.folder))
+        throw Error(QStringLiteral("Cannot create %1").arg(r.folder));
+    QStringList dests;
+    for (const Asset& a : assets)
+        dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.')
+                + (o.aoi ? QStringLiteral("tif") : extensionOf(a));
+
+    if (o.aoi) {
+        const ThreadOption timeout("GDAL_HTTP_TIMEOUT", QByteArray::number(std::max(1, o.timeoutMs / 1000)));
+        const ThreadOption headers("GDAL_HTTP_HEADERS",
+            o.authorization.isEmpty() ? QByteArray() : "Authorization: " + o.authorization);
+        const ThreadOption readdir("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        cutAoi(assets, dests, *o.aoi, item.id, progress.sub(0, 0.98));
+    } else {
+        for (int i = 0; i < assets.size(); ++i) {
+            const Asset& a = assets[i];
+            const Progress sub = progress.sub(i / double(assets.size()), (i + 1) / double(assets.size()));
+            const QFileInfo have(dests[i]);
+            if (have.exists() && (a.size < 0 || have.size() == a.size)
+                && (a.checksum.isEmpty() || checksumMatches(dests[i], a.checksum))) {
+                ++r.reused;
+                continue;
+            }
+            const QUrl url(a.href);
+            if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+                throw Error(
+                    QStringLiteral("%1 (asset %2 of %3): only http(s) assets can be downloaded; open the "
+                                   "item to read it in place")
+                        .arg(a.href, a.key, item.id));
+            bool resumed = false;
+            r.bytesTransferred += downloadFile(
+                a.href, dests[i], a.checksum, a.size, o.timeoutMs, o.authorization, sub, &resumed);
+            r.resumed += resumed ? 1 : 0;
+        }
+    }
+    r.files = dests;
+
+    // The item as the catalogue gave it, its band assets pointing at the local files (and nothing else
+    // that a reader would fetch from the network).
+    QJsonObject json = item.json;
+    QJsonObject localAssets;
+    const QJsonObject original = item.json.value(QStringLiteral("assets")).toObject();
+    for (int i = 0; i < assets.size(); ++i) {
+        QJsonObject a = original.value(assets[i].key).toObject();
+        a[QStringLiteral("href")] = QFileInfo(dests[i]).fileName();
+        a[QStringLiteral("unclouded:source")] = assets[i].href;
+        if (o.aoi) { // a window has neither the source's size nor its checksum
+            a.remove(QStringLiteral("file:checksum"));
+            a.remove(QStringLiteral("file:size"));
+            a[QStringLiteral("type")] = QStringLiteral("image/tiff; application=geotiff");
+        }
+        localAssets[assets[i].key] = a;
+    }
+    json[QStringLiteral("assets")] = localAssets;
+    QJsonArray links;
+    for (const QJsonValue& l : item.json.value(QStringLiteral("links")).toArray())
+        if (l.toObject().value(QStringLiteral("rel")).toString() == QLatin1String("self")) {
+            QJsonObject via = l.toObject();
+            via[QStringLiteral("rel")] = QStringLiteral("via");
+            links.append(via);
+        }
+    json[QStringLiteral("links")] = links;
+    if (o.aoi) {
+        QJsonObject props = json.value(QStringLiteral("properties")).toObject();
+        props[QStringLiteral("unclouded:aoi")]
+            = QJsonArray { o.aoi->west, o.aoi->south, o.aoi->east, o.aoi->north };
+        json[QStringLiteral("properties")] = props;
+    }
+    r.itemJson = r.folder + QStringLiteral("/item.json");
+    writeFileAtomically(r.itemJson, QJsonDocument(json).toJson(QJsonDocument::Indented));
+    if (o.cacheLimitBytes > 0)
+        r.evicted = evictCache(o.cacheDir, o.cacheLimitBytes, r.folder);
+    progress.report(1.0, QStringLiteral("%1: %2 files").arg(item.id).arg(r.files.size()));
+    return r;
+}
+
+} // namespace unclouded::stac

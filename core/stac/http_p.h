@@ -1,0 +1,74 @@
+// A blocking HTTP client for jobs: one QNetworkAccessManager on the calling thread, a local event loop
+// per request, an idle time-out, cancel through Progress; failures become an Error naming the URL.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QUrl>
+
+#include "core/common/error.h"
+#include "core/common/progress.h"
+
+namespace unclouded::stac {
+
+// A status outside 2xx; the message names the URL, the status and what the server said.
+class HttpError : public Error
+{
+public:
+    HttpError(const QString& message, int status)
+        : Error(message)
+        , m_status(status)
+    {
+    }
+    int status() const { return m_status; }
+
+private:
+    int m_status;
+};
+
+struct HttpRequest
+{
+    QUrl url;
+    QByteArray method = "GET";
+    QByteArray body; // sent as application/json when not empty
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+
+struct HttpResponse
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentRange; // Content-Range, when the server sent one
+    qint64 contentLength = -1;
+};
+
+class Http
+{
+public:
+    // timeoutMs: the longest wait for a byte (connecting, the first answer or between chunks).
+    Http(int timeoutMs, QByteArray authorization, Progress progress);
+    ~Http();
+    Http(const Http&) = delete;
+    Http& operator=(const Http&) = delete;
+
+    // The whole answer; a status outside 2xx throws an Error with the status and what the server said.
+    HttpResponse fetch(const HttpRequest& request);
+
+    // Streams the body to sink once the headers are in (onHeaders may refuse a status by throwing).
+    // A dropped connection throws an Error after the bytes that did arrive went to the sink.
+    HttpResponse stream(const HttpRequest& request, const std::function<void(const HttpResponse&)>& onHeaders,
+        const std::function<void(const QByteArray&)>& sink);
+
+    // "HTTP 401 Unauthorized" with a hint, for messages.
+    static QString describeStatus(int status);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace unclouded::stac
