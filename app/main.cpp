@@ -8,6 +8,7 @@
 #include "core/io/rasterwriter.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 
 int main(int argc, char** argv)
 {
@@ -38,7 +39,10 @@ int main(int argc, char** argv)
         QStringLiteral("FILE") });
     parser.process(app);
 
+    // Preferences' threads and GDAL cache; the environment, when set, wins.
+    unclouded::ui::applyThreadsPreference();
     unclouded::initializeRuntime();
+    unclouded::ui::applyGdalCachePreference();
     unclouded::ui::MainWindow window;
     window.show();
     const QStringList products = parser.positionalArguments();

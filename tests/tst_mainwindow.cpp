@@ -1,14 +1,28 @@
-// The main window offscreen: menus, docks, About dialog, bad paths.
+// The main window offscreen: menus, docks, About dialog, bad paths, Preferences, Keyboard
+// Shortcuts and the User Guide.
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTreeWidget>
 #include <QtTest>
 
+#include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
 #include "ui/aboutdialog.h"
+#include "ui/helpdialogs.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
+#include "ui/reconpanel.h"
+#include "ui/settings.h"
 
 using namespace unclouded;
 
@@ -21,6 +35,11 @@ private Q_SLOTS:
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
     void fitsASmallLaptopScreen();
+    void preferencesWriteTheSettings();
+    void preferencesApplyAtOnce();
+    void preferencesThreadsAtStart();
+    void shortcutsListEveryActionWithOne();
+    void userGuideRendersWithItsPictures();
 };
 
 void TestMainWindow::hasMenusToolbarAndDocks()
@@ -31,7 +50,9 @@ void TestMainWindow::hasMenusToolbarAndDocks()
     QStringList menus;
     for (QAction* a : w.menuBar()->actions())
         menus << a->text().remove(QLatin1Char('&'));
-    QCOMPARE(menus, (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Help") }));
+    QCOMPARE(menus,
+        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Settings"),
+            QStringLiteral("Help") }));
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionOpen")));
     QVERIFY(w.dock(QStringLiteral("dockLayers")));
     QVERIFY(w.dock(QStringLiteral("dockMetadata")));
@@ -91,6 +112,203 @@ void TestMainWindow::fitsASmallLaptopScreen()
     w.dock(QStringLiteral("dockLayers"))->setFloating(true);
     reset->trigger();
     QVERIFY(!w.dock(QStringLiteral("dockLayers"))->isFloating());
+}
+
+void TestMainWindow::preferencesWriteTheSettings()
+{
+    QSettings().clear();
+    ui::PreferencesDialog dlg;
+    dlg.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+    // What is shown first: the built-in defaults.
+    auto* language = dlg.findChild<QComboBox*>(QStringLiteral("prefLanguage"));
+    auto* threads = dlg.findChild<QSpinBox*>(QStringLiteral("prefThreads"));
+    auto* cache = dlg.findChild<QSpinBox*>(QStringLiteral("prefGdalCache"));
+    auto* classes = dlg.findChild<QListWidget*>(QStringLiteral("prefHiddenClasses"));
+    auto* buffer = dlg.findChild<QSpinBox*>(QStringLiteral("prefBuffer"));
+    auto* format = dlg.findChild<QComboBox*>(QStringLiteral("prefFormat"));
+    auto* compression = dlg.findChild<QComboBox*>(QStringLiteral("prefCompression"));
+    QVERIFY(language && threads && cache && classes && buffer && format && compression);
+    QCOMPARE(language->currentData().toString(), QStringLiteral("system"));
+    QCOMPARE(threads->value(), 0);
+    QVERIFY(threads->text().startsWith(QStringLiteral("All cores")));
+    QCOMPARE(cache->value(), 256);
+    QCOMPARE(classes->count(), 12);
+    QStringList ticked;
+    for (int i = 0; i < classes->count(); ++i)
+        if (classes->item(i)->checkState() == Qt::Checked)
+            ticked << classes->item(i)->data(Qt::UserRole).toString();
+    QCOMPARE(ticked,
+        (QStringList { QStringLiteral("3"), QStringLiteral("8"), QStringLiteral("9"), QStringLiteral("10"),
+            QStringLiteral("11") }));
+    QCOMPARE(format->currentData().toString(), QStringLiteral("COG"));
+    QCOMPARE(compression->currentData().toString(), QStringLiteral("DEFLATE"));
+
+    // A person changes everything and presses OK.
+    language->setCurrentIndex(language->findData(QStringLiteral("fr")));
+    threads->setValue(3);
+    cache->setValue(512);
+    classes->item(11)->setCheckState(Qt::Unchecked); // snow is ground here
+    classes->item(2)->setCheckState(Qt::Checked); // dark area pixels
+    buffer->setValue(4);
+    format->setCurrentIndex(format->findData(QStringLiteral("GTiff")));
+    compression->setCurrentIndex(compression->findData(QStringLiteral("ZSTD")));
+    QTest::mouseClick(dlg.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QCOMPARE(dlg.result(), int(QDialog::Accepted));
+    QCOMPARE(ui::settings::language.get(), QStringLiteral("fr"));
+    QCOMPARE(ui::settings::threads.get(), 3);
+    QCOMPARE(ui::settings::gdalCacheMb.get(), 512);
+    QCOMPARE(ui::settings::hiddenClasses.get(),
+        (QStringList { QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("8"), QStringLiteral("9"),
+            QStringLiteral("10") }));
+    QCOMPARE(ui::settings::maskBuffer.get(), 4);
+    QCOMPARE(ui::settings::reconFormat.get(), QStringLiteral("GTiff"));
+    QCOMPARE(ui::settings::reconCompression.get(), QStringLiteral("ZSTD"));
+
+    // Opened again it shows what is stored; Cancel stores nothing; Restore Defaults then OK resets.
+    ui::PreferencesDialog again;
+    QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("prefBuffer"))->value(), 4);
+    QCOMPARE(again.findChild<QComboBox*>(QStringLiteral("prefLanguage"))->currentData().toString(),
+        QStringLiteral("fr"));
+    again.findChild<QSpinBox*>(QStringLiteral("prefBuffer"))->setValue(9);
+    again.reject();
+    QCOMPARE(ui::settings::maskBuffer.get(), 4);
+    QTest::mouseClick(
+        again.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
+    again.accept();
+    QCOMPARE(ui::settings::language.get(), QStringLiteral("system"));
+    QCOMPARE(ui::settings::maskBuffer.get(), 0);
+    QCOMPARE(ui::settings::hiddenClasses.get(),
+        (QStringList { QStringLiteral("3"), QStringLiteral("8"), QStringLiteral("9"), QStringLiteral("10"),
+            QStringLiteral("11") }));
+    QCOMPARE(ui::settings::reconCompression.get(), QStringLiteral("DEFLATE"));
+    QSettings().clear();
+}
+
+void TestMainWindow::preferencesApplyAtOnce()
+{
+    QSettings().clear();
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QAction* prefs = w.findChild<QAction*>(QStringLiteral("actionPreferences"));
+    QVERIFY(prefs && !prefs->shortcut().isEmpty());
+    prefs->trigger();
+    auto* dlg = w.findChild<ui::PreferencesDialog*>();
+    QVERIFY(dlg && dlg->isVisible()); // window-modal, the event loop goes on
+    dlg->findChild<QSpinBox*>(QStringLiteral("prefGdalCache"))->setValue(300);
+    dlg->findChild<QSpinBox*>(QStringLiteral("prefBuffer"))->setValue(2);
+    auto* format = dlg->findChild<QComboBox*>(QStringLiteral("prefFormat"));
+    format->setCurrentIndex(format->findData(QStringLiteral("GTiff")));
+    auto* language = dlg->findChild<QComboBox*>(QStringLiteral("prefLanguage"));
+    language->setCurrentIndex(language->findData(QStringLiteral("es")));
+    QTest::mouseClick(dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+        QCOMPARE(gdalCacheMegabytes(), 300);
+    QCOMPARE(w.findChild<QSpinBox*>(QStringLiteral("mask/buffer"))->value(), 2);
+    QCOMPARE(w.reconPanel()->exportOptions().format, ExportOptions::Format::GTiff);
+    QVERIFY(w.findChild<QAction*>(QStringLiteral("actionLanguage_es"))->isChecked());
+    setGdalCacheMegabytes(kDefaultGdalCacheMb);
+    QSettings().clear();
+}
+
+void TestMainWindow::preferencesThreadsAtStart()
+{
+    // What app/main.cpp does before initializeRuntime(): the stored threads, unless the environment
+    // already says.
+    const QByteArray keep = qgetenv("UNCLOUDED_THREADS"), keepOmp = qgetenv("OMP_NUM_THREADS");
+    qunsetenv("UNCLOUDED_THREADS");
+    qunsetenv("OMP_NUM_THREADS");
+    ui::settings::threads.set(0); // all cores: nothing set
+    ui::applyThreadsPreference();
+    QVERIFY(!qEnvironmentVariableIsSet("UNCLOUDED_THREADS"));
+    ui::settings::threads.set(3);
+    ui::applyThreadsPreference();
+    QCOMPARE(qgetenv("UNCLOUDED_THREADS"), QByteArray("3"));
+    QCOMPARE(qgetenv("OMP_NUM_THREADS"), QByteArray("3"));
+    qputenv("UNCLOUDED_THREADS", "5"); // the environment wins
+    ui::applyThreadsPreference();
+    QCOMPARE(qgetenv("UNCLOUDED_THREADS"), QByteArray("5"));
+    ui::settings::threads.reset();
+    for (const auto& [name, value] :
+        { std::pair { "UNCLOUDED_THREADS", keep }, { "OMP_NUM_THREADS", keepOmp } })
+        if (value.isEmpty())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+}
+
+void TestMainWindow::shortcutsListEveryActionWithOne()
+{
+    ui::MainWindow w;
+    QAction* keys = w.findChild<QAction*>(QStringLiteral("actionShortcuts"));
+    QVERIFY(keys);
+    // A shortcut added later appears too: the dialog is built from the actions.
+    QAction* extra = w.menuBar()->actions().constFirst()->menu()->addAction(QStringLiteral("Test Action"));
+    extra->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F12));
+    keys->trigger();
+    auto* dlg = w.findChild<ui::ShortcutsDialog*>();
+    QVERIFY(dlg && dlg->isVisible());
+    QMap<QString, QString> shown; // action -> keys
+    QStringList groups;
+    for (int i = 0; i < dlg->table()->topLevelItemCount(); ++i) { // menus, their actions below
+        QTreeWidgetItem* group = dlg->table()->topLevelItem(i);
+        groups << group->text(0);
+        QVERIFY(group->childCount() > 0 && group->isExpanded());
+        for (int j = 0; j < group->childCount(); ++j)
+            shown.insert(group->child(j)->text(0), group->child(j)->text(1));
+    }
+    const QList<QAction*> withKeys = ui::ShortcutsDialog::actionsWithShortcuts(&w);
+    QVERIFY(withKeys.size() >= 8);
+    for (QAction* a : withKeys) {
+        const QString name = a->text().remove(QLatin1Char('&')).remove(QStringLiteral("…"));
+        QVERIFY2(shown.contains(name), qPrintable(name));
+        QCOMPARE(shown.value(name), a->shortcut().toString(QKeySequence::NativeText));
+    }
+    QCOMPARE(shown.value(QStringLiteral("Test Action")), QStringLiteral("Ctrl+Shift+F12"));
+    QCOMPARE(shown.value(QStringLiteral("Zoom to Fit")), QStringLiteral("Ctrl+0"));
+    QCOMPARE(shown.value(QStringLiteral("Before / After")), QStringLiteral("Ctrl+B"));
+    QCOMPARE(shown.value(QStringLiteral("User Guide")), QKeySequence(QKeySequence::HelpContents).toString());
+    // By menu, in menu-bar order (also when the bar overflows on a small screen).
+    QCOMPARE(groups,
+        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Settings"),
+            QStringLiteral("Help") }));
+    QVERIFY2(groups.contains(QStringLiteral("Help")), qPrintable(groups.join(QLatin1Char(','))));
+}
+
+void TestMainWindow::userGuideRendersWithItsPictures()
+{
+    ui::MainWindow w;
+    QAction* guide = w.findChild<QAction*>(QStringLiteral("actionUserGuide"));
+    QVERIFY(guide);
+    guide->trigger();
+    auto* dlg = w.findChild<ui::UserGuideDialog*>();
+    QVERIFY(dlg && dlg->isVisible());
+    guide->trigger(); // a second F1 raises the same window
+    QCOMPARE(w.findChildren<ui::UserGuideDialog*>().size(), 1);
+    QTextDocument* doc = dlg->browser()->document();
+    const QString text = doc->toPlainText();
+    QVERIFY2(text.startsWith(QStringLiteral("Unclouded User Guide")), qPrintable(text.left(80)));
+    for (const char* section : { "Open a product", "Masks", "Train a network", "Reconstruct", "Compare",
+             "Export", "Evaluate", "Honest limits" })
+        QVERIFY2(text.contains(QLatin1String(section)), section);
+    QVERIFY(!text.contains(QStringLiteral("](screenshot"))); // rendered, not shown as source
+    // Every picture the guide shows is in the resources and loads.
+    int images = 0;
+    for (QTextBlock b = doc->begin(); b.isValid(); b = b.next())
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextImageFormat f = it.fragment().charFormat().toImageFormat();
+            if (!f.isValid())
+                continue;
+            ++images;
+            const QVariant r = doc->resource(QTextDocument::ImageResource, QUrl(f.name()));
+            const QImage img = r.typeId() == QMetaType::QByteArray ? QImage::fromData(r.toByteArray())
+                : r.typeId() == QMetaType::QPixmap                 ? r.value<QPixmap>().toImage()
+                                                                   : r.value<QImage>();
+            QVERIFY2(!img.isNull(), qPrintable(f.name()));
+            QVERIFY2(f.width() <= 820, qPrintable(f.name())); // fitted to the page
+        }
+    QVERIFY(images >= 5);
 }
 
 QTEST_MAIN(TestMainWindow)

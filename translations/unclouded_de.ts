@@ -847,6 +847,26 @@
         <translation>AOI %1 x %2 px (%L3 km²)</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Preferences saved.</source>
+        <translation>Einstellungen gespeichert.</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
@@ -924,6 +944,113 @@
     <message>
         <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
         <translation>Klicken Sie auf ein Pixel der Karte: Seine Reflektanz in jedem Band, seine Szenenklasse und sein Spektrum erscheinen hier (bei geöffneter Rekonstruktion vorher und nachher).</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>A new language is used when Unclouded is started again.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von Unclouded.</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>Threads for reconstruction and training (UNCLOUDED_THREADS); 0 uses every core.</source>
+        <translation>Threads für Rekonstruktion und Training (UNCLOUDED_THREADS); 0 nutzt alle Kerne.</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>GDAL&apos;s block cache for reading and writing rasters. Larger is faster on big products but uses more memory.</source>
+        <translation>GDALs Blockcache zum Lesen und Schreiben von Rastern. Größer ist bei großen Produkten schneller, braucht aber mehr Speicher.</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>GDAL cache</source>
+        <translation>GDAL-Cache</translation>
+    </message>
+    <message>
+        <source>The GDAL cache changes at once; the threads at the next start.</source>
+        <translation>Der GDAL-Cache ändert sich sofort, die Threads beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Grows the hidden area by this many 10 m pixels, to catch cloud edges.</source>
+        <translation>Vergrößert den verdeckten Bereich um so viele 10-m-Pixel, um Wolkenränder zu erfassen.</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>Masken</translation>
+    </message>
+    <message>
+        <source>Hidden classes</source>
+        <translation>Verdeckte Klassen</translation>
+    </message>
+    <message>
+        <source>Mask buffer</source>
+        <translation>Maskenpuffer</translation>
+    </message>
+    <message>
+        <source>Applied to the open product at once and used for every product opened later.</source>
+        <translation>Gilt sofort für das geöffnete Produkt und für jedes später geöffnete.</translation>
+    </message>
+    <message>
+        <source>Cloud-Optimized GeoTIFF</source>
+        <translation>Cloud-Optimized GeoTIFF</translation>
+    </message>
+    <message>
+        <source>GeoTIFF</source>
+        <translation>GeoTIFF</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>DEFLATE: read by every GIS. ZSTD: faster and often smaller; some older readers lack it.</source>
+        <translation>DEFLATE: liest jedes GIS. ZSTD: schneller und oft kleiner; manche ältere Programme können es nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Kompression</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1573,33 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::ShortcutsDialog</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Werkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
+        <translation>Auf der Karte: Ziehen verschiebt, das Mausrad zoomt, Umschalt+Ziehen zeichnet ein Interessengebiet, Esc entfernt es. In der Vorher-/Nachher-Ansicht wechselt B oder Leertaste.</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
@@ -1688,6 +1842,17 @@
     <message>
         <source>Stopped before training began.</source>
         <translation>Vor Beginn des Trainings gestoppt.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::UserGuideDialog</name>
+    <message>
+        <source>Unclouded User Guide</source>
+        <translation>Unclouded-Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
     </message>
 </context>
 <context>

@@ -847,6 +847,26 @@
         <translation>Área de interés %1 x %2 px (%L3 km²)</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Configuración</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferencias…</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Guía del usuario</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>A&amp;tajos de teclado</translation>
+    </message>
+    <message>
+        <source>Preferences saved.</source>
+        <translation>Preferencias guardadas.</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Búsqueda</translation>
     </message>
@@ -924,6 +944,113 @@
     <message>
         <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
         <translation>Haga clic en un píxel del mapa: su reflectancia en cada banda, su clase de escena y su espectro aparecen aquí (antes y después, con una reconstrucción abierta).</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Idioma del sistema</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>A new language is used when Unclouded is started again.</source>
+        <translation>Un idioma nuevo se aplica la próxima vez que se inicie Unclouded.</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Todos los núcleos (%1)</translation>
+    </message>
+    <message>
+        <source>Threads for reconstruction and training (UNCLOUDED_THREADS); 0 uses every core.</source>
+        <translation>Hilos para la reconstrucción y el entrenamiento (UNCLOUDED_THREADS); 0 usa todos los núcleos.</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>GDAL&apos;s block cache for reading and writing rasters. Larger is faster on big products but uses more memory.</source>
+        <translation>Caché de bloques de GDAL para leer y escribir rásteres. Más grande es más rápido con productos grandes, pero usa más memoria.</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Rendimiento</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Hilos</translation>
+    </message>
+    <message>
+        <source>GDAL cache</source>
+        <translation>Caché de GDAL</translation>
+    </message>
+    <message>
+        <source>The GDAL cache changes at once; the threads at the next start.</source>
+        <translation>La caché de GDAL cambia al instante; los hilos, en el próximo inicio.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Grows the hidden area by this many 10 m pixels, to catch cloud edges.</source>
+        <translation>Amplía el área oculta en este número de píxeles de 10 m, para cubrir los bordes de las nubes.</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>Máscaras</translation>
+    </message>
+    <message>
+        <source>Hidden classes</source>
+        <translation>Clases ocultas</translation>
+    </message>
+    <message>
+        <source>Mask buffer</source>
+        <translation>Búfer de máscara</translation>
+    </message>
+    <message>
+        <source>Applied to the open product at once and used for every product opened later.</source>
+        <translation>Se aplica al instante al producto abierto y a cada producto que se abra después.</translation>
+    </message>
+    <message>
+        <source>Cloud-Optimized GeoTIFF</source>
+        <translation>Cloud-Optimized GeoTIFF</translation>
+    </message>
+    <message>
+        <source>GeoTIFF</source>
+        <translation>GeoTIFF</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
+        <source>DEFLATE: read by every GIS. ZSTD: faster and often smaller; some older readers lack it.</source>
+        <translation>DEFLATE: lo lee cualquier SIG. ZSTD: más rápido y a menudo más pequeño; algunos lectores antiguos no lo admiten.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportación</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Compresión</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1573,33 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::ShortcutsDialog</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Barra de herramientas</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otros</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Atajo</translation>
+    </message>
+    <message>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
+        <translation>En el mapa: arrastrar desplaza, la rueda hace zoom, Mayús+arrastrar dibuja un área de interés, Esc la borra. En la vista antes / después, B o Espacio alterna.</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
@@ -1688,6 +1842,17 @@
     <message>
         <source>Stopped before training began.</source>
         <translation>Detenido antes de empezar el entrenamiento.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::UserGuideDialog</name>
+    <message>
+        <source>Unclouded User Guide</source>
+        <translation>Guía del usuario de Unclouded</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
     </message>
 </context>
 <context>

@@ -847,6 +847,26 @@
         <translation>Zone d&apos;intérêt %1 x %2 px (%L3 km²)</translation>
     </message>
     <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Guide de l’utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Preferences saved.</source>
+        <translation>Préférences enregistrées.</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
@@ -924,6 +944,113 @@
     <message>
         <source>Click a pixel on the map: its reflectance in every band, its scene class and its spectrum appear here (with a reconstruction open, before and after).</source>
         <translation>Cliquez sur un pixel de la carte : sa réflectance dans chaque bande, sa classe de scène et son spectre s&apos;affichent ici (avant et après, si une reconstruction est ouverte).</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>A new language is used when Unclouded is started again.</source>
+        <translation>Une nouvelle langue s’applique au prochain démarrage d’Unclouded.</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Tous les cœurs (%1)</translation>
+    </message>
+    <message>
+        <source>Threads for reconstruction and training (UNCLOUDED_THREADS); 0 uses every core.</source>
+        <translation>Threads pour la reconstruction et l’entraînement (UNCLOUDED_THREADS) ; 0 utilise tous les cœurs.</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>GDAL&apos;s block cache for reading and writing rasters. Larger is faster on big products but uses more memory.</source>
+        <translation>Cache de blocs de GDAL pour lire et écrire les rasters. Plus grand, il accélère les gros produits mais utilise plus de mémoire.</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Performances</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Threads</translation>
+    </message>
+    <message>
+        <source>GDAL cache</source>
+        <translation>Cache GDAL</translation>
+    </message>
+    <message>
+        <source>The GDAL cache changes at once; the threads at the next start.</source>
+        <translation>Le cache GDAL change immédiatement ; les threads au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Grows the hidden area by this many 10 m pixels, to catch cloud edges.</source>
+        <translation>Agrandit la zone masquée de ce nombre de pixels de 10 m, pour couvrir les bords des nuages.</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>Masques</translation>
+    </message>
+    <message>
+        <source>Hidden classes</source>
+        <translation>Classes masquées</translation>
+    </message>
+    <message>
+        <source>Mask buffer</source>
+        <translation>Tampon du masque</translation>
+    </message>
+    <message>
+        <source>Applied to the open product at once and used for every product opened later.</source>
+        <translation>Appliqué immédiatement au produit ouvert et à chaque produit ouvert ensuite.</translation>
+    </message>
+    <message>
+        <source>Cloud-Optimized GeoTIFF</source>
+        <translation>Cloud-Optimized GeoTIFF</translation>
+    </message>
+    <message>
+        <source>GeoTIFF</source>
+        <translation>GeoTIFF</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>DEFLATE: read by every GIS. ZSTD: faster and often smaller; some older readers lack it.</source>
+        <translation>DEFLATE : lu par tous les SIG. ZSTD : plus rapide et souvent plus petit ; certains lecteurs anciens ne le gèrent pas.</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>Compression</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1573,33 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::ShortcutsDialog</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Barre d’outils</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autres</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Raccourci</translation>
+    </message>
+    <message>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
+        <translation>Sur la carte : glisser déplace, la molette zoome, Maj+glisser trace une zone d’intérêt, Échap l’efface. Dans la vue avant / après, B ou Espace alterne.</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::SwipeView</name>
     <message>
         <source>Drag the divider to compare; B or Space blinks between before and after</source>
@@ -1688,6 +1842,17 @@
     <message>
         <source>Stopped before training began.</source>
         <translation>Arrêté avant le début de l&apos;entraînement.</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::UserGuideDialog</name>
+    <message>
+        <source>Unclouded User Guide</source>
+        <translation>Guide de l’utilisateur d’Unclouded</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
     </message>
 </context>
 <context>

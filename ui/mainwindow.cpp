@@ -29,14 +29,17 @@
 #include <QTreeWidget>
 
 #include "core/common/error.h"
+#include "core/io/sentinel2.h"
 #include "ui/aboutdialog.h"
 #include "ui/displaypanel.h"
 #include "ui/evalpanel.h"
 #include "ui/fieldspanel.h"
+#include "ui/helpdialogs.h"
 #include "ui/jobrunner.h"
 #include "ui/language.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
+#include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
 #include "ui/sclpanel.h"
 #include "ui/searchpanel.h"
@@ -185,6 +188,7 @@ void MainWindow::createActions()
     connect(
         m_welcome, &WelcomePage::openPathRequested, this, [this](const QString& path) { openProduct(path); });
     QAction* openDir = file->addAction(tr("Open &SAFE Folder…"));
+    openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openDir->setToolTip(
         tr("A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, "
            "…_B02_10m.jp2) with its SCL"));
@@ -197,6 +201,7 @@ void MainWindow::createActions()
     });
     QAction* openParcelsAction = file->addAction(tr("Open &Parcels…"));
     openParcelsAction->setObjectName(QStringLiteral("actionOpenParcels"));
+    openParcelsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     openParcelsAction->setToolTip(tr("Field boundaries: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML"));
     connect(openParcelsAction, &QAction::triggered, this, [this] {
         if (!currentProduct())
@@ -234,6 +239,7 @@ void MainWindow::createActions()
     rebuildRecentMenu();
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
@@ -251,7 +257,25 @@ void MainWindow::createActions()
     zout->setShortcut(QKeySequence::ZoomOut);
     m_viewMenu->addSeparator();
 
+    QMenu* settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    settingsMenu->setObjectName(QStringLiteral("menuSettings"));
+    QAction* prefs = settingsMenu->addAction(QIcon::fromTheme(QStringLiteral("preferences-system")),
+        tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setObjectName(QStringLiteral("actionPreferences"));
+    prefs->setMenuRole(QAction::PreferencesRole);
+    prefs->setShortcut(QKeySequence::keyBindings(QKeySequence::Preferences)
+                           .value(0, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    QAction* guide = help->addAction(QIcon::fromTheme(QStringLiteral("help-contents")), tr("&User Guide"),
+        this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("actionUserGuide"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("actionShortcuts"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About Unclouded"));
     about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
@@ -277,6 +301,7 @@ void MainWindow::createActions()
     m_compareAction = tb->addAction(tr("Before / After"));
     m_compareAction->setObjectName(QStringLiteral("actionCompare"));
     m_compareAction->setCheckable(true);
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     m_compareAction->setEnabled(false);
     m_compareAction->setToolTip(
         tr("Compare the product with its reconstruction (swipe, side by side, blink, fade, difference)"));
@@ -385,6 +410,8 @@ void MainWindow::createDocks()
     m_scl = new SclPanel(this);
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
+    // The bold "Hidden" share counts the ticked classes: recounted when they change.
+    connect(m_scl, &SclPanel::classesChanged, this, [this] { startCoverage(m_workspace->currentIndex()); });
     connect(m_scl, &SclPanel::bufferChanged, this, [this] {
         startCoverage(m_workspace->currentIndex());
         applyDisplay(false);
@@ -793,6 +820,52 @@ void MainWindow::showAbout()
         real |= !m_workspace->layers()->at(i).product->info().generatedByUnclouded;
     AboutDialog dlg(real, this);
     dlg.exec();
+}
+
+void MainWindow::showPreferences()
+{
+    auto* dlg = new PreferencesDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &QDialog::accepted, this, &MainWindow::applyPreferences);
+    dlg->open(); // window-modal, never blocks the event loop (tests drive it)
+}
+
+void MainWindow::applyPreferences()
+{
+    // What can change at once does; language and threads are read at the next start (main.cpp).
+    applyGdalCachePreference();
+    QSet<int> hidden;
+    for (const QString& c : settings::hiddenClasses.get())
+        hidden.insert(c.toInt());
+    if (hidden.isEmpty())
+        for (int c : MaskSpec().classes)
+            hidden.insert(c);
+    m_scl->setHiddenClasses(hidden); // the map, every job and the hidden share follow
+    m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage too
+    m_recon->setFormat(settings::reconFormat.get());
+    if (auto* a = findChild<QAction*>(QStringLiteral("actionLanguage_") + settings::language.get()))
+        a->setChecked(true);
+    statusBar()->showMessage(tr("Preferences saved."), 5000);
+}
+
+void MainWindow::showShortcuts()
+{
+    auto* dlg = new ShortcutsDialog(this, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->show();
+}
+
+void MainWindow::showUserGuide()
+{
+    // One guide window: a second F1 brings it to the front.
+    if (auto* open = findChild<UserGuideDialog*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dlg = new UserGuideDialog(this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->show();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -84,6 +84,10 @@ private:
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     void showAbout();
+    void showPreferences();
+    void applyPreferences(); // after Preferences' OK: what can change at once
+    void showShortcuts();
+    void showUserGuide();
     void showError(const QString& message);
     void loadFinished(const std::shared_ptr<Product>& product);
     void stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params);

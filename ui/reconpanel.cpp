@@ -327,7 +327,17 @@ ExportOptions ReconPanel::exportOptions() const
     ExportOptions e;
     ExportOptions::parseFormat(m_format->currentData().toString(), e.format);
     e.float32 = m_float->isChecked();
+    // Chosen in Preferences; a stored value core does not know keeps core's default.
+    if (const QString c = settings::reconCompression.get().toUpper();
+        ExportOptions::compressions().contains(c))
+        e.compression = c;
     return e;
+}
+
+void ReconPanel::setFormat(const QString& format)
+{
+    if (const int i = m_format->findData(format); i >= 0)
+        m_format->setCurrentIndex(i);
 }
 
 void ReconPanel::start()

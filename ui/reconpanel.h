@@ -51,6 +51,7 @@ public:
     void setOutputPath(const QString& path);
     void setMethod(const QString& method); // "telea", "ns", "temporal" or a checkpoint path
     void setReference(const QString& path);
+    void setFormat(const QString& format); // "COG" or "GTiff" (Preferences' default export format)
     bool isRunning() const;
 
 public Q_SLOTS:

@@ -51,6 +51,7 @@ SclPanel::SclPanel(QWidget* parent)
             ticked << QString::number(c);
         settings::hiddenClasses.set(ticked);
         Q_EMIT changed();
+        Q_EMIT classesChanged();
     });
     connect(m_opacity, &QSlider::valueChanged, this, &SclPanel::changed);
     connect(m_outline, &QCheckBox::toggled, this, &SclPanel::changed);
@@ -134,6 +135,31 @@ bool SclPanel::overlayVisible() const
 int SclPanel::buffer() const
 {
     return m_buffer->value();
+}
+
+void SclPanel::setHiddenClasses(const QSet<int>& classes)
+{
+    m_updating = true;
+    bool changedAny = false;
+    for (int i = 0; i < m_legend->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* it = m_legend->topLevelItem(i);
+        const QVariant c = it->data(0, Qt::UserRole);
+        if (!c.isValid() || c.toInt() == kMaskHidden)
+            continue;
+        const Qt::CheckState want = classes.contains(c.toInt()) ? Qt::Checked : Qt::Unchecked;
+        changedAny |= it->checkState(0) != want;
+        it->setCheckState(0, want);
+    }
+    m_updating = false;
+    if (changedAny) {
+        Q_EMIT changed();
+        Q_EMIT classesChanged();
+    }
+}
+
+void SclPanel::setBuffer(int px)
+{
+    m_buffer->setValue(px);
 }
 
 } // namespace unclouded::ui

@@ -26,10 +26,14 @@ public:
     bool outline() const;
     bool overlayVisible() const;
     int buffer() const;
+    // Ticks exactly these classes (those listed) and sets the buffer, as a user would (Preferences).
+    void setHiddenClasses(const QSet<int>& classes);
+    void setBuffer(int px);
     QTreeWidget* legend() const { return m_legend; }
 
 Q_SIGNALS:
     void changed();
+    void classesChanged(); // a class ticked or unticked (also emits changed)
     void bufferChanged(int px);
 
 private:

@@ -59,6 +59,10 @@ inline const Setting<QByteArray> windowGeometry { "mainWindow/geometry" };
 inline const Setting<QByteArray> windowState { "mainWindow/state" };
 inline const Setting<QStringList> recentFiles { "recentFiles" };
 inline const Setting<QString> language { "language", QStringLiteral("system") }; // ui/language.h
+// Edit > Preferences (ui/preferencesdialog.h). Threads: 0 = every core, used from the next start
+// (UNCLOUDED_THREADS); the GDAL cache applies at once (unless GDAL_CACHEMAX is set).
+inline const Setting<int> threads { "runtime/threads", 0 };
+inline const Setting<int> gdalCacheMb { "runtime/gdalCacheMb", 256 };
 
 inline const Setting<QString> composite { "display/composite" };
 inline const Setting<QString> stretchMode { "display/stretch" };
@@ -87,6 +91,7 @@ inline const Setting<QString> trainInit { "train/init" };
 inline const Setting<QString> reconMethod { "recon/method" };
 inline const Setting<QString> reconFormat { "recon/format" };
 inline const Setting<bool> reconFloat32 { "recon/float32", false };
+inline const Setting<QString> reconCompression { "recon/compression", QStringLiteral("DEFLATE") };
 inline const Setting<QString> compareMode { "compare/mode" };
 inline const Setting<bool> compareHorizontal { "compare/horizontal", false };
 inline const Setting<int> compareFade { "compare/fade", 50 };

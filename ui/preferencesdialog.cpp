@@ -1,0 +1,209 @@
+#include "ui/preferencesdialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include "core/common/gdalcache.h"
+#include "core/io/rasterwriter.h"
+#include "core/io/sentinel2.h"
+#include "core/masks/mask.h"
+#include "ui/language.h"
+#include "ui/rendering.h"
+#include "ui/settings.h"
+
+namespace unclouded::ui {
+
+namespace {
+
+QLabel* note(const QString& text, QWidget* parent)
+{
+    auto* l = new QLabel(text, parent);
+    l->setWordWrap(true);
+    l->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    return l;
+}
+
+} // namespace
+
+void applyThreadsPreference()
+{
+    const int threads = settings::threads.get();
+    if (threads <= 0 || qEnvironmentVariableIsSet("UNCLOUDED_THREADS"))
+        return;
+    qputenv("UNCLOUDED_THREADS", QByteArray::number(threads));
+    if (!qEnvironmentVariableIsSet("OMP_NUM_THREADS"))
+        qputenv("OMP_NUM_THREADS", QByteArray::number(threads));
+}
+
+void applyGdalCachePreference()
+{
+    if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+        setGdalCacheMegabytes(settings::gdalCacheMb.get());
+}
+
+PreferencesDialog::PreferencesDialog(QWidget* parent)
+    : QDialog(parent)
+{
+    setObjectName(QStringLiteral("preferencesDialog"));
+    setWindowTitle(tr("Preferences"));
+
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("prefLanguage"));
+    m_language->addItem(tr("System Default"), QStringLiteral("system"));
+    for (const Language& l : kLanguages)
+        m_language->addItem(QString::fromUtf8(l.nativeName), QString::fromLatin1(l.code));
+    auto* general = new QGroupBox(tr("General"), this);
+    auto* generalForm = new QFormLayout(general);
+    generalForm->addRow(tr("Language"), m_language);
+    generalForm->addRow(note(tr("A new language is used when Unclouded is started again."), this));
+
+    m_threads = new QSpinBox(this);
+    m_threads->setObjectName(QStringLiteral("prefThreads"));
+    m_threads->setRange(0, 1024);
+    m_threads->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
+    m_threads->setToolTip(
+        tr("Threads for reconstruction and training (UNCLOUDED_THREADS); 0 uses every core."));
+    m_gdalCache = new QSpinBox(this);
+    m_gdalCache->setObjectName(QStringLiteral("prefGdalCache"));
+    m_gdalCache->setRange(16, 65536);
+    m_gdalCache->setSingleStep(64);
+    m_gdalCache->setSuffix(tr(" MB"));
+    m_gdalCache->setToolTip(tr("GDAL's block cache for reading and writing rasters. Larger is faster on "
+                               "big products but uses more memory."));
+    auto* performance = new QGroupBox(tr("Performance"), this);
+    auto* perfForm = new QFormLayout(performance);
+    perfForm->addRow(tr("Threads"), m_threads);
+    perfForm->addRow(tr("GDAL cache"), m_gdalCache);
+    perfForm->addRow(note(tr("The GDAL cache changes at once; the threads at the next start."), this));
+
+    m_classes = new QListWidget(this);
+    m_classes->setObjectName(QStringLiteral("prefHiddenClasses"));
+    for (int c = 0; c < kSclClassCount; ++c) {
+        auto* item = new QListWidgetItem(QStringLiteral("%1  %2").arg(c).arg(sclClassLabel(c)), m_classes);
+        QPixmap swatch(14, 14);
+        swatch.fill(sclColour(c));
+        item->setIcon(QIcon(swatch));
+        item->setData(Qt::UserRole, c);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    // Every class at once, no scrolling either way.
+    m_classes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_classes->setMinimumSize(m_classes->sizeHintForColumn(0) + 2 * m_classes->frameWidth() + 8,
+        m_classes->sizeHintForRow(0) * m_classes->count() + 2 * m_classes->frameWidth() + 4);
+    m_buffer = new QSpinBox(this);
+    m_buffer->setObjectName(QStringLiteral("prefBuffer"));
+    m_buffer->setRange(0, MaskSpec::kMaxDilatePx);
+    m_buffer->setSuffix(tr(" px"));
+    m_buffer->setToolTip(tr("Grows the hidden area by this many 10 m pixels, to catch cloud edges."));
+    auto* masks = new QGroupBox(tr("Masks"), this);
+    auto* masksForm = new QFormLayout(masks);
+    masksForm->addRow(tr("Hidden classes"), m_classes);
+    masksForm->addRow(tr("Mask buffer"), m_buffer);
+    masksForm->addRow(
+        note(tr("Applied to the open product at once and used for every product opened later."), this));
+
+    m_format = new QComboBox(this);
+    m_format->setObjectName(QStringLiteral("prefFormat"));
+    m_format->addItem(tr("Cloud-Optimized GeoTIFF"), QStringLiteral("COG"));
+    m_format->addItem(tr("GeoTIFF"), QStringLiteral("GTiff"));
+    m_compression = new QComboBox(this);
+    m_compression->setObjectName(QStringLiteral("prefCompression"));
+    for (const QString& c : ExportOptions::compressions())
+        m_compression->addItem(c == QLatin1String("NONE") ? tr("None") : c, c);
+    m_compression->setToolTip(
+        tr("DEFLATE: read by every GIS. ZSTD: faster and often smaller; some older readers lack it."));
+    auto* exportBox = new QGroupBox(tr("Export"), this);
+    auto* exportForm = new QFormLayout(exportBox);
+    exportForm->addRow(tr("Format"), m_format);
+    exportForm->addRow(tr("Compression"), m_compression);
+
+    m_buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
+    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+        &PreferencesDialog::restoreDefaults);
+
+    auto* left = new QVBoxLayout;
+    left->addWidget(general);
+    left->addWidget(performance);
+    left->addWidget(exportBox);
+    left->addStretch(1);
+    auto* columns = new QHBoxLayout;
+    columns->addLayout(left, 1);
+    columns->addWidget(masks, 1);
+    auto* lay = new QVBoxLayout(this);
+    lay->addLayout(columns);
+    lay->addWidget(m_buttons);
+    load();
+}
+
+void PreferencesDialog::load()
+{
+    auto select = [](QComboBox* combo, const QString& value) {
+        const int i = combo->findData(value);
+        combo->setCurrentIndex(std::max(0, i));
+    };
+    select(m_language, settings::language.get());
+    m_threads->setValue(std::max(0, settings::threads.get()));
+    m_gdalCache->setValue(settings::gdalCacheMb.get());
+    QSet<int> hidden;
+    for (const QString& c : settings::hiddenClasses.get())
+        hidden.insert(c.toInt());
+    if (hidden.isEmpty()) // nothing stored: core's default set
+        for (int c : MaskSpec().classes)
+            hidden.insert(c);
+    for (int i = 0; i < m_classes->count(); ++i)
+        m_classes->item(i)->setCheckState(
+            hidden.contains(m_classes->item(i)->data(Qt::UserRole).toInt()) ? Qt::Checked : Qt::Unchecked);
+    m_buffer->setValue(settings::maskBuffer.get());
+    select(m_format,
+        settings::reconFormat.get().isEmpty() ? QStringLiteral("COG") : settings::reconFormat.get());
+    select(m_compression, settings::reconCompression.get().toUpper());
+}
+
+void PreferencesDialog::restoreDefaults()
+{
+    m_language->setCurrentIndex(m_language->findData(settings::language.defaultValue()));
+    m_threads->setValue(settings::threads.defaultValue());
+    m_gdalCache->setValue(settings::gdalCacheMb.defaultValue());
+    for (int i = 0; i < m_classes->count(); ++i)
+        m_classes->item(i)->setCheckState(
+            isDefaultHidden(m_classes->item(i)->data(Qt::UserRole).toInt()) ? Qt::Checked : Qt::Unchecked);
+    m_buffer->setValue(settings::maskBuffer.defaultValue());
+    m_format->setCurrentIndex(0);
+    m_compression->setCurrentIndex(
+        std::max(0, m_compression->findData(settings::reconCompression.defaultValue())));
+}
+
+void PreferencesDialog::save() const
+{
+    settings::language.set(m_language->currentData().toString());
+    settings::threads.set(m_threads->value());
+    settings::gdalCacheMb.set(m_gdalCache->value());
+    QStringList hidden;
+    for (int i = 0; i < m_classes->count(); ++i)
+        if (m_classes->item(i)->checkState() == Qt::Checked)
+            hidden << m_classes->item(i)->data(Qt::UserRole).toString();
+    settings::hiddenClasses.set(hidden);
+    settings::maskBuffer.set(m_buffer->value());
+    settings::reconFormat.set(m_format->currentData().toString());
+    settings::reconCompression.set(m_compression->currentData().toString());
+}
+
+void PreferencesDialog::accept()
+{
+    save();
+    QDialog::accept();
+}
+
+} // namespace unclouded::ui
