@@ -245,12 +245,54 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     writeAtomically(sidecar(path), QJsonDocument(o).toJson());
 }
 
+// LibTorch 1.13 reads a checkpoint's zip from memory trusting the archive's own offsets: damaged
+// ones make it read past the buffer (a heap overflow found by tests/fuzz under AddressSanitizer).
+// The structure is checked here first: the end record, the central directory and every local header
+// with its data inside the file. Returns an empty string when sound, else what is wrong.
+QString zipStructureProblem(const QByteArray& d)
+{
+    auto u16 = [&](qsizetype i) { return quint32(uchar(d[i])) | quint32(uchar(d[i + 1])) << 8; };
+    auto u32 = [&](qsizetype i) { return u16(i) | u16(i + 2) << 16; };
+    const qsizetype n = d.size();
+    if (n < 22)
+        return QStringLiteral("too short to be a zip");
+    qsizetype end = -1;
+    for (qsizetype i = n - 22; i >= std::max<qsizetype>(0, n - 22 - 0xffff) && end < 0; --i)
+        if (u32(i) == 0x06054b50u && i + 22 + qsizetype(u16(i + 20)) == n)
+            end = i;
+    if (end < 0)
+        return QStringLiteral("no zip end record");
+    const quint32 entries = u16(end + 10), cdSize = u32(end + 12), cdOffset = u32(end + 16);
+    if (cdOffset == 0xffffffffu || cdSize == 0xffffffffu || entries == 0xffffu)
+        return {}; // ZIP64 (a checkpoint over 4 GiB): left to LibTorch
+    if (quint64(cdOffset) + cdSize > quint64(end))
+        return QStringLiteral("the zip directory lies outside the file");
+    qsizetype p = cdOffset;
+    for (quint32 k = 0; k < entries; ++k) {
+        if (p + 46 > end || u32(p) != 0x02014b50u)
+            return QStringLiteral("zip directory entry %1 is damaged").arg(k);
+        const quint32 compressed = u32(p + 20), local = u32(p + 42);
+        if (compressed == 0xffffffffu || local == 0xffffffffu)
+            return {}; // ZIP64 fields
+        if (qsizetype(local) + 30 > qsizetype(cdOffset) || u32(local) != 0x04034b50u)
+            return QStringLiteral("zip entry %1 points outside the file").arg(k);
+        if (quint64(local) + 30 + u16(local + 26) + u16(local + 28) + compressed > quint64(cdOffset))
+            return QStringLiteral("zip entry %1 runs past the end of its data").arg(k);
+        p += 46 + qsizetype(u16(p + 28)) + qsizetype(u16(p + 30)) + qsizetype(u16(p + 32));
+    }
+    return p <= end ? QString() : QStringLiteral("the zip directory runs past its end");
+}
+
 void loadWeights(const QString& path, nn::Module& model)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read the checkpoint %1: %2").arg(path, f.errorString()));
     const QByteArray raw = f.readAll();
+    if (raw.startsWith("PK"))
+        if (const QString problem = zipStructureProblem(raw); !problem.isEmpty())
+            throw Error(
+                QStringLiteral("%1 is damaged (%2): not a checkpoint LibTorch can read").arg(path, problem));
     c10::IValue v;
     try {
         v = torch::pickle_load(std::vector<char>(raw.begin(), raw.end()));
@@ -317,6 +359,8 @@ bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
     if (!f.open(QIODevice::ReadOnly))
         return false;
     const QByteArray raw = f.readAll();
+    if (!raw.startsWith("PK") || !zipStructureProblem(raw).isEmpty())
+        return false; // damaged: Adam starts afresh, as for a foreign state
     std::istringstream in(std::string(raw.constData(), static_cast<size_t>(raw.size())));
     try {
         torch::load(optimizer, in);
