@@ -635,6 +635,28 @@ void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
     f.write(QByteArray(4096, 'x'));
     f.close();
     QVERIFY_THROWS_EXCEPTION(Error, Network::load(junk));
+    // A zip whose directory offset points past the file: LibTorch 1.13 would read out of bounds
+    // (AddressSanitizer, tests/fuzz); the structure check refuses it first.
+    {
+        const auto tiny = Network::create(c);
+        const QString zipped = QDir(m_dir.path()).filePath(QStringLiteral("badzip.pth"));
+        tiny->save(zipped, info);
+        QFile z(zipped);
+        QVERIFY(z.open(QIODevice::ReadWrite));
+        QByteArray bytes = z.readAll();
+        const qsizetype end = bytes.lastIndexOf(QByteArray("PK\x05\x06", 4));
+        QVERIFY(end > 0);
+        bytes[end + 16] = '\xff'; // the central directory's offset, low byte
+        bytes[end + 19] = '\x7f'; // and high byte: far past the end
+        QVERIFY(z.seek(0) && z.write(bytes) == bytes.size());
+        z.close();
+        try {
+            Network::load(zipped);
+            QFAIL("a zip with its directory outside the file was read");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("lies outside the file")), qPrintable(e.message()));
+        }
+    }
     // Resuming a U-Net run from a CNN checkpoint.
     TrainOptions o = small(ModelKind::UNet);
     o.resume = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));
