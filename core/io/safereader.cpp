@@ -3,11 +3,13 @@
 #include <cmath>
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
+#include <mutex>
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSet>
 #include <QXmlStreamReader>
 
 #include "core/common/error.h"
@@ -165,6 +167,19 @@ void verifyBandFile(
         return;
     if (it->hex.isEmpty())
         return;
+    // Hashed once per process: a command or the app opens the same product several times.
+    static std::mutex verifiedMutex;
+    static QSet<QString> verified; // path, size, mtime and the expected checksum
+    const QString key = QStringLiteral("%1|%2|%3|%4")
+                            .arg(file)
+                            .arg(static_cast<qint64>(st.st_size))
+                            .arg(static_cast<qint64>(st.st_mtime))
+                            .arg(it->hex);
+    {
+        std::lock_guard<std::mutex> lock(verifiedMutex);
+        if (verified.contains(key))
+            return;
+    }
     QCryptographicHash hash(algo);
     VSILFILE* f = VSIFOpenL(file.toUtf8().constData(), "rb");
     if (!f)
@@ -177,6 +192,8 @@ void verifyBandFile(
         throw Error(QStringLiteral("%1 does not match its %2 checksum in the product's manifest.safe: the "
                                    "file is damaged; download the product again")
                         .arg(file, it->algorithm));
+    std::lock_guard<std::mutex> lock(verifiedMutex);
+    verified.insert(key);
 }
 
 } // namespace
@@ -333,15 +350,10 @@ void Product::Impl::openSafe(const QString& userPath)
                 return safeDir + QLatin1Char('/') + f + QStringLiteral(".jp2");
         return {};
     };
-    // A file that is absent is a partial product (a warning); one that is there but empty is damage.
+    // A file that is absent is a partial product (a warning); an empty one is damage (verifyBandFile).
     auto exists = [](const QString& p) {
         VSIStatBufL st;
-        if (p.isEmpty() || VSIStatL(p.toUtf8().constData(), &st) != 0)
-            return false;
-        if (st.st_size == 0)
-            throw Error(
-                QStringLiteral("%1 is empty (0 bytes): the product is damaged; download it again").arg(p));
-        return true;
+        return !p.isEmpty() && VSIStatL(p.toUtf8().constData(), &st) == 0;
     };
     const QHash<QString, ManifestEntry> manifest = readManifest(safeDir);
 
