@@ -530,10 +530,16 @@ void TestStac::downloadResumesAfterDrop()
     QCOMPARE(r.reused, 1); // B02, checked against its checksum, not fetched again
     QCOMPARE(r.resumed, 1);
     const QList<Request> req = m_server.requests();
-    const auto green = std::find_if(
-        req.begin(), req.end(), [](const Request& q) { return q.path().endsWith(QLatin1String("B03.tif")); });
-    QVERIFY(green != req.end());
-    QCOMPARE(green->headers.value("range"), "bytes=" + QByteArray::number(greenSize / 2) + '-');
+    QStringList greens;
+    for (const Request& q : req)
+        if (q.path().endsWith(QLatin1String("B03.tif")))
+            greens << QString::fromLatin1(q.method + " range=" + q.headers.value("range"));
+    // The resume asks for the rest once. Qt's HTTP stack may resend the dropped plain GET of the first
+    // run on a new connection (seen under AddressSanitizer's slowness, arriving after clear()); that
+    // answer goes nowhere, as bytesTransferred below shows.
+    const QString ranged = QStringLiteral("GET range=bytes=%1-").arg(greenSize / 2);
+    QVERIFY2(greens.count(ranged) == 1 && greens.count(QStringLiteral("GET range=")) == greens.size() - 1,
+        qPrintable(greens.join(QLatin1String("; "))));
     qint64 expected = greenSize - greenSize / 2;
     for (const char* f : { "B04.tif", "B08.tif", "SCL.tif" })
         expected += QFileInfo(m_cogs + QLatin1Char('/') + QLatin1String(f)).size();
