@@ -1,14 +1,19 @@
 // The main window offscreen: menus, docks, About dialog, bad paths, Preferences, Keyboard
 // Shortcuts and the User Guide.
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -35,6 +40,8 @@ private Q_SLOTS:
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
     void fitsASmallLaptopScreen();
+    void tasksShowTheirDocks();
+    void tasksAreRememberedAcrossRestarts();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
     void preferencesThreadsAtStart();
@@ -112,6 +119,99 @@ void TestMainWindow::fitsASmallLaptopScreen()
     w.dock(QStringLiteral("dockLayers"))->setFloating(true);
     reset->trigger();
     QVERIFY(!w.dock(QStringLiteral("dockLayers"))->isFloating());
+}
+
+namespace {
+// Docks the user sees or can bring to front (a tab behind another counts): not closed.
+QStringList openDocks(const ui::MainWindow& w)
+{
+    QStringList names;
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        if (d->toggleViewAction()->isChecked())
+            names << d->objectName();
+    names.sort();
+    return names;
+}
+QStringList sorted(QStringList l)
+{
+    l.sort();
+    return l;
+}
+} // namespace
+
+void TestMainWindow::tasksShowTheirDocks()
+{
+    QSettings().clear();
+    ui::MainWindow w;
+    w.resize(1366, 700); // a 1366 x 768 screen less the desktop's panel
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.task(), QStringLiteral("inspect"));
+    QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(QStringLiteral("inspect"))));
+    QCOMPARE(ui::MainWindow::taskIds().size(), 6);
+    QSet<QString> everyDock;
+    for (const QString& id : ui::MainWindow::taskIds()) {
+        QAction* a = w.findChild<QAction*>(QStringLiteral("actionTask_") + id);
+        QVERIFY2(a && !a->shortcut().isEmpty() && !a->toolTip().isEmpty(), qPrintable(id));
+        QSignalSpy changed(&w, &ui::MainWindow::taskChanged);
+        const bool change = w.task() != id;
+        QTest::keySequence(&w, a->shortcut()); // as a person would
+        QCOMPARE(w.task(), id);
+        QCOMPARE(changed.size(), change ? 1 : 0);
+        QVERIFY(a->isChecked());
+        QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(id)));
+        for (const QString& d : ui::MainWindow::taskDocks(id))
+            everyDock.insert(d);
+        // The map stays the centre: most of the height (and about half the width or more).
+        QTest::qWait(50); // dock sizes apply once laid out
+        const QWidget* centre = w.centralWidget();
+        qInfo("%s: map %d x %d of %d x %d (%d %% of the height)", qPrintable(id), centre->width(),
+            centre->height(), w.width(), w.height(), 100 * centre->height() / w.height());
+        QVERIFY2(centre->height() >= w.height() * 6 / 10, qPrintable(id));
+        QVERIFY2(centre->width() >= w.width() * 4 / 10, qPrintable(id));
+    }
+    QCOMPARE(everyDock.size(), w.findChildren<QDockWidget*>().size()); // every dock has a task
+    // Opening parcels brings the Fields task forward (its dock is hidden in Inspect).
+    w.setTask(QStringLiteral("inspect"));
+    QVERIFY(!w.dock(QStringLiteral("dockFields"))->toggleViewAction()->isChecked());
+}
+
+void TestMainWindow::tasksAreRememberedAcrossRestarts()
+{
+    QSettings().clear();
+    {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.findChild<QAction*>(QStringLiteral("actionTask_train"))->trigger();
+        // The user adds the pixel inspector to Train and closes the scene classes there.
+        w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->trigger();
+        w.dock(QStringLiteral("dockScl"))->close();
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        // Another task keeps its own docks; back in Train the user's choice is there.
+        w.findChild<QAction*>(QStringLiteral("actionTask_inspect"))->trigger();
+        QVERIFY(w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        w.findChild<QAction*>(QStringLiteral("actionTask_train"))->trigger();
+        QVERIFY(!w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        w.close();
+    }
+    {
+        ui::MainWindow w; // a restart: the task and its docks come back
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.task(), QStringLiteral("train"));
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("actionTask_train"))->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockTraining"))->toggleViewAction()->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        QVERIFY(!w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        // View > Reset Layout: every task back to its defaults.
+        w.findChild<QAction*>(QStringLiteral("actionResetLayout"))->trigger();
+        QCOMPARE(w.task(), QStringLiteral("train"));
+        QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(QStringLiteral("train"))));
+        w.close();
+    }
+    QSettings().clear();
 }
 
 void TestMainWindow::preferencesWriteTheSettings()
@@ -271,8 +371,9 @@ void TestMainWindow::shortcutsListEveryActionWithOne()
     QCOMPARE(shown.value(QStringLiteral("User Guide")), QKeySequence(QKeySequence::HelpContents).toString());
     // By menu, in menu-bar order (also when the bar overflows on a small screen).
     QCOMPARE(groups,
-        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Settings"),
-            QStringLiteral("Help") }));
+        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("View › Task"),
+            QStringLiteral("Settings"), QStringLiteral("Help") }));
+    QCOMPARE(shown.value(QStringLiteral("Train")), QStringLiteral("Alt+2"));
     QVERIFY2(groups.contains(QStringLiteral("Help")), qPrintable(groups.join(QLatin1Char(','))));
 }
 

@@ -870,6 +870,62 @@
         <source>Search</source>
         <translation>Suche</translation>
     </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Untersuchen</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Layer, Darstellung, Produktmetadaten, Szenenklassen und der Pixelinspektor</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Trainieren</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Ein Netz auf den klaren Bereichen des Produkts trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Rekonstruieren</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Die verdeckten Pixel wiederherstellen und vorher und nachher vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>&amp;Bewerten</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Die Methoden an simulierten Wolken oder an einer Referenz bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Felder</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Feldgrenzen und Statistiken je Feld</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Einen STAC-Katalog durchsuchen und Produkte herunterladen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>Auf&amp;gabe</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

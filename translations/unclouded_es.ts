@@ -870,6 +870,62 @@
         <source>Search</source>
         <translation>Búsqueda</translation>
     </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Inspeccionar</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Capas, visualización, metadatos del producto, clases de escena e inspector de píxeles</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>E&amp;ntrenar</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Entrenar una red con las zonas despejadas del producto</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Reconstruir</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Reconstruir los píxeles ocultos y comparar antes y después</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>E&amp;valuar</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Evaluar los métodos con nubes simuladas o frente a una verdad de referencia</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Parcelas</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Límites de las parcelas y estadísticas por parcela</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Búsqueda</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Buscar en un catálogo STAC y descargar productos</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tareas</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>&amp;Tarea</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

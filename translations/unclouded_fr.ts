@@ -870,6 +870,62 @@
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Inspecter</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Couches, affichage, métadonnées du produit, classes de scène et inspecteur de pixel</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Entraîner</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Entraîner un réseau sur les zones dégagées du produit</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Reconstruire</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Reconstruire les pixels masqués et comparer avant et après</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>É&amp;valuer</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Évaluer les méthodes sur des nuages simulés ou par rapport à une vérité terrain</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Parcelles</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Limites des parcelles et statistiques par parcelle</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>Re&amp;cherche</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Chercher dans un catalogue STAC et télécharger des produits</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>&amp;Tâche</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
