@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QScreen>
@@ -36,13 +37,16 @@ namespace {
 QString g_out, g_suffix;
 
 // Runs the event loop until `done` or the timeout; false on timeout.
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
+bool waitFor(const std::function<bool()>& done, int timeoutMs, const char* what = nullptr)
 {
     QElapsedTimer t;
     t.start();
     while (!done()) {
-        if (t.elapsed() > timeoutMs)
+        if (t.elapsed() > timeoutMs) {
+            if (what)
+                std::fprintf(stderr, "timed out waiting for %s\n", what);
             return false;
+        }
         QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
     }
     return true;
@@ -131,7 +135,7 @@ int main(int argc, char** argv)
     bool trained = false;
     QObject::connect(train, &ui::TrainPanel::trainingFinished, [&] { trained = true; });
     train->start();
-    waitFor([&] { return trained; }, 600000);
+    waitFor([&] { return trained; }, 900000, "the training");
     shot(QStringLiteral("train"));
 
     // Reconstruct: temporal fill from the other date; the swipe view opens on the result.
@@ -145,7 +149,7 @@ int main(int argc, char** argv)
     bool rebuilt = false;
     QObject::connect(&w, &ui::MainWindow::comparisonShown, [&] { rebuilt = true; });
     QTest::mouseClick(recon->findChild<QPushButton*>(QStringLiteral("reconRun")), Qt::LeftButton);
-    waitFor([&] { return rebuilt; }, 300000);
+    waitFor([&] { return rebuilt; }, 600000, "the reconstruction");
     settle(500);
     ui::SwipeView* swipe = w.swipeView();
     shown.clear();
@@ -158,10 +162,17 @@ int main(int argc, char** argv)
     w.findChild<QAction*>(QStringLiteral("actionCompare"))->setChecked(false);
     w.setTask(QStringLiteral("evaluate"));
     ui::EvalPanel* eval = w.evalPanel();
+    // The two inpainting methods (the CNN would only add minutes).
+    if (auto* methods = eval->findChild<QListWidget*>(QStringLiteral("evalMethods")))
+        for (int i = 0; i < methods->count(); ++i) {
+            const QString id = methods->item(i)->data(Qt::UserRole).toString();
+            methods->item(i)->setCheckState(
+                id == QLatin1String("telea") || id == QLatin1String("ns") ? Qt::Checked : Qt::Unchecked);
+        }
     bool scored = false;
     QObject::connect(eval, &ui::EvalPanel::finished, [&] { scored = true; });
     QTest::mouseClick(eval->findChild<QPushButton*>(QStringLiteral("evalRun")), Qt::LeftButton);
-    waitFor([&] { return scored; }, 300000);
+    waitFor([&] { return scored; }, 900000, "the evaluation");
     shot(QStringLiteral("evaluate"));
 
     // Fields: the demo's parcels, statistics of both dates, one field chosen.

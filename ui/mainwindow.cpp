@@ -70,15 +70,16 @@ struct TaskDef
 
 const std::vector<TaskDef>& taskDefs()
 {
-    // Side columns keep the map's full height; only the wide tables (evaluation, fields) go below.
+    // Side columns keep the map's full height; only the wide, low panels (training, evaluation,
+    // fields) go below.
     static const std::vector<TaskDef> defs {
         { "inspect",
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockDisplay", Qt::LeftDockWidgetArea },
                 { "dockMetadata", Qt::LeftDockWidgetArea, "dockDisplay" },
                 { "dockScl", Qt::RightDockWidgetArea }, { "dockInspector", Qt::RightDockWidgetArea } } },
-        { "train",
+        { "train", // the Training panel is wide and low: options scroll beside the curves
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
-                { "dockTraining", Qt::RightDockWidgetArea } } },
+                { "dockTraining", Qt::BottomDockWidgetArea } } },
         { "reconstruct",
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
                 { "dockReconstruction", Qt::RightDockWidgetArea },
@@ -131,6 +132,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel = new QToolButton(this);
     m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop opening the product"));
     m_cancel->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -204,6 +206,11 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreGeometry(settings::windowGeometry.get()))
         fitToScreen();
     setTask(findTask(settings::task.get()) ? settings::task.get() : QStringLiteral("inspect"));
+    // Nothing open yet: the welcome page alone, the task's docks come with the first product (or
+    // when a task is chosen).
+    m_welcomeMode = true;
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        d->hide();
     // A layout saved on a larger screen never spills over this one.
     if (const QScreen* s = screen(); s && !s->availableGeometry().contains(frameGeometry()))
         fitToScreen();
@@ -225,6 +232,8 @@ void MainWindow::createActions()
     QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Product…"));
     open->setObjectName(QStringLiteral("actionOpen"));
     open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open a Sentinel-2 product: a SAFE folder, .zip or MTD_MSIL*.xml, a STAC item or a "
+                        "GeoTIFF"));
     connect(open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Sentinel-2 product"), QString(),
             tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
@@ -294,14 +303,18 @@ void MainWindow::createActions()
     m_viewMenu->setObjectName(QStringLiteral("menuView"));
     QAction* fit = m_viewMenu->addAction(tr("Zoom to &Fit"), m_map, &MapView::zoomToFit);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    fit->setToolTip(tr("Show the whole product (Ctrl+0)"));
     QAction* one = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), m_map, &MapView::zoomOneToOne);
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    one->setToolTip(tr("One screen pixel per 10 m pixel (Ctrl+1)"));
     QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this,
         [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zin->setShortcut(QKeySequence::ZoomIn);
+    zin->setToolTip(tr("Zoom in on the centre of the map (the mouse wheel zooms where it points)"));
     QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this,
         [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zout->setShortcut(QKeySequence::ZoomOut);
+    zout->setToolTip(tr("Zoom out from the centre of the map"));
     m_viewMenu->addSeparator();
 
     QMenu* settingsMenu = menuBar()->addMenu(tr("&Settings"));
@@ -344,6 +357,8 @@ void MainWindow::createActions()
                            "time; Esc clears it)"));
     connect(aoiTool, &QAction::toggled, m_map, &MapView::setAoiTool);
     QAction* clearAoi = tb->addAction(tr("Clear AOI"), this, [this] { m_map->setAoi(QRect()); });
+    clearAoi->setToolTip(
+        tr("Remove the area of interest: jobs cover the whole product again (Esc on the map)"));
     tb->addSeparator();
     m_compareAction = tb->addAction(tr("Before / After"));
     m_compareAction->setObjectName(QStringLiteral("actionCompare"));
@@ -410,6 +425,7 @@ void MainWindow::resetLayout()
     // Every task back to its default docks; the window back to the screen's size.
     for (const TaskDef& t : taskDefs())
         settings::taskState(QLatin1String(t.id)).reset();
+    m_welcomeMode = false;
     fitToScreen();
     applyTaskDefault(m_task);
 }
@@ -473,9 +489,10 @@ void MainWindow::createTasks()
 
 void MainWindow::setTask(const QString& id)
 {
-    if (!findTask(id) || id == m_task)
+    if (!findTask(id) || (id == m_task && !m_welcomeMode))
         return;
     saveTaskState();
+    m_welcomeMode = false;
     m_task = id;
     settings::task.set(id);
     const QByteArray state = settings::taskState(id).get();
@@ -488,7 +505,7 @@ void MainWindow::setTask(const QString& id)
 
 void MainWindow::saveTaskState()
 {
-    if (!m_task.isEmpty())
+    if (!m_task.isEmpty() && !m_welcomeMode) // the welcome page's empty layout is no task's
         settings::taskState(m_task).set(saveState(kLayoutVersion));
 }
 
@@ -522,12 +539,15 @@ void MainWindow::applyTaskDefault(const QString& id)
     // height (once the window is laid out: before that Qt ignores dock sizes).
     QTimer::singleShot(0, this, [this, left, right, bottom] {
         if (!left.isEmpty()) {
-            resizeDocks({ left.first() }, { std::min(300, width() / 5) }, Qt::Horizontal);
+            resizeDocks({ left.first() }, { std::min(330, width() / 4) }, Qt::Horizontal);
             if (left.size() > 1) // the layer list needs few rows
-                resizeDocks(left, { height() / 4, height() }, Qt::Vertical);
+                resizeDocks(left, { height() / 5, height() }, Qt::Vertical);
         }
-        if (!right.isEmpty())
-            resizeDocks({ right.first() }, { std::min(440, width() * 3 / 10) }, Qt::Horizontal);
+        if (!right.isEmpty()) {
+            resizeDocks({ right.first() }, { std::min(460, width() / 3) }, Qt::Horizontal);
+            if (right.size() > 1) // scene classes above, the pixel inspector's table and spectrum below
+                resizeDocks(right, { height() / 2, height() / 2 }, Qt::Vertical);
+        }
         if (!bottom.isEmpty())
             resizeDocks({ bottom.first() }, { height() * 27 / 100 }, Qt::Vertical);
     });
@@ -835,6 +855,8 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     for (const QString& w : i.warnings)
         statusBar()->showMessage(tr("Warning: %1").arg(w), 10000);
     startCoverage(index);
+    if (m_welcomeMode) // the first product: the task's docks appear
+        setTask(m_task);
     Q_EMIT productOpened(i.path);
 }
 

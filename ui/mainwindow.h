@@ -136,6 +136,7 @@ private:
     WelcomePage* m_welcome = nullptr;
     QActionGroup* m_taskActions = nullptr;
     QString m_task;
+    bool m_welcomeMode = false; // nothing opened and no task chosen yet: no docks beside the welcome page
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;

@@ -111,7 +111,21 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_seed = spin(0, 1000000, 1);
     m_maxPatches = spin(4, 100000, 256);
     m_rotate = new QCheckBox(tr("90° rotations"), this);
+    m_model->setToolTip(tr("U-Net: skip connections keep fine detail (better, slower). CNN: a plain "
+                           "encoder–decoder (faster, blurrier)."));
+    m_epochs->setToolTip(tr("Passes over the training crops (reference design only)"));
+    m_batch->setToolTip(tr("Crops per optimizer step (reference design only)"));
+    m_lr->setToolTip(tr("Adam's learning rate (reference design only)"));
+    m_patch->setToolTip(tr("Side of the training crops in pixels; shrunk to fit small scenes and AOIs"));
+    m_width->setToolTip(tr("Channels of the first layer: wider learns more, slower"));
+    m_depth->setToolTip(tr("Levels of the encoder: deeper sees more context, needs larger crops"));
+    m_seed->setToolTip(tr("Random seed of the crops, cloud shapes and weights: the same seed repeats a run"));
+    m_maxPatches->setToolTip(tr("At most this many training crops are drawn from the product"));
+    m_rotate->setToolTip(
+        tr("Also rotate the crops by 90° (besides flips): more variety, for scenes without a "
+           "preferred direction"));
     m_reference = new QComboBox(this);
+    m_reference->setToolTip(tr("Another date of the same tile: the network starts from the temporal fill"));
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("trainPreset"));
     m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
@@ -134,12 +148,15 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(m_preset, &QComboBox::currentIndexChanged, this, presetChanged);
     presetChanged();
     m_device = new QComboBox(this);
+    m_device->setToolTip(tr("Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     if (cudaAvailable())
         m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("trainOut"));
+    m_out->setToolTip(tr("The checkpoint written (the best epoch; the last one beside it as .last.pth)"));
     auto* browse = new QPushButton(tr("…"), this);
+    browse->setToolTip(tr("Choose where the checkpoint is saved"));
     browse->setMaximumWidth(30);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f
@@ -209,6 +226,9 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_pause->setObjectName(QStringLiteral("trainPause"));
     m_stop = new QPushButton(tr("Stop"), this);
     m_stop->setObjectName(QStringLiteral("trainStop"));
+    m_start->setToolTip(tr("Train on the current product's clear areas, hidden behind its own cloud shapes"));
+    m_pause->setToolTip(tr("Pause after the current batch; press again to resume"));
+    m_stop->setToolTip(tr("Stop after the current batch; the best checkpoint so far is kept"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
@@ -217,6 +237,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_status = new QLabel(tr("Open a product with an SCL, then Start."), this);
     m_status->setWordWrap(true);
     m_logScale = new QCheckBox(tr("Log scale"), this);
+    m_logScale->setToolTip(tr("Show the loss on a logarithmic axis"));
 
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumHeight(160);
