@@ -172,7 +172,7 @@ void TestMainWindow::tasksShowTheirDocks()
         const QWidget* centre = w.centralWidget();
         qInfo("%s: map %d x %d of %d x %d (%d %% of the height)", qPrintable(id), centre->width(),
             centre->height(), w.width(), w.height(), 100 * centre->height() / w.height());
-        QVERIFY2(centre->height() >= w.height() * 6 / 10, qPrintable(id));
+        QVERIFY2(centre->height() >= w.height() * 58 / 100, qPrintable(id));
         QVERIFY2(centre->width() >= w.width() * 4 / 10, qPrintable(id));
     }
     QCOMPARE(everyDock.size(), w.findChildren<QDockWidget*>().size()); // every dock has a task

@@ -23,6 +23,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -70,16 +71,15 @@ struct TaskDef
 
 const std::vector<TaskDef>& taskDefs()
 {
-    // Side columns keep the map's full height; only the wide, low panels (training, evaluation,
-    // fields) go below.
+    // Side columns keep the map's full height; only the wide tables (evaluation, fields) go below.
     static const std::vector<TaskDef> defs {
         { "inspect",
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockDisplay", Qt::LeftDockWidgetArea },
                 { "dockMetadata", Qt::LeftDockWidgetArea, "dockDisplay" },
                 { "dockScl", Qt::RightDockWidgetArea }, { "dockInspector", Qt::RightDockWidgetArea } } },
-        { "train", // the Training panel is wide and low: options scroll beside the curves
+        { "train", // in a side column the Training panel stacks options, curves and previews
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
-                { "dockTraining", Qt::BottomDockWidgetArea } } },
+                { "dockTraining", Qt::RightDockWidgetArea } } },
         { "reconstruct",
             { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
                 { "dockReconstruction", Qt::RightDockWidgetArea },
@@ -500,6 +500,8 @@ void MainWindow::setTask(const QString& id)
         applyTaskDefault(id);
     if (auto* a = findChild<QAction*>(QStringLiteral("actionTask_") + id))
         a->setChecked(true);
+    const Qt::DockWidgetArea trainArea = dockWidgetArea(dock(QStringLiteral("dockTraining")));
+    m_train->setStacked(trainArea == Qt::LeftDockWidgetArea || trainArea == Qt::RightDockWidgetArea);
     Q_EMIT taskChanged(id);
 }
 
@@ -549,7 +551,7 @@ void MainWindow::applyTaskDefault(const QString& id)
                 resizeDocks(right, { height() / 2, height() / 2 }, Qt::Vertical);
         }
         if (!bottom.isEmpty())
-            resizeDocks({ bottom.first() }, { height() * 27 / 100 }, Qt::Vertical);
+            resizeDocks({ bottom.first() }, { height() * 30 / 100 }, Qt::Vertical);
     });
 }
 
@@ -612,7 +614,11 @@ void MainWindow::createDocks()
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
     m_train = new TrainPanel(this);
-    makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
+    QDockWidget* trainDock
+        = makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
+    connect(trainDock, &QDockWidget::dockLocationChanged, m_train, [this](Qt::DockWidgetArea area) {
+        m_train->setStacked(area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea);
+    });
     m_train->setWorkspace(m_workspace);
     m_recon = new ReconPanel(this);
     m_recon->setSwipeView(m_swipe);
@@ -654,9 +660,11 @@ void MainWindow::createDocks()
         = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
     dock(QStringLiteral("dockTraining"))->raise();
-    connect(m_eval, &EvalPanel::finished, this, [this](bool ok, const QString& message) {
+    connect(m_eval, &EvalPanel::finished, this, [this, evalDock](bool ok, const QString& message) {
         if (!ok)
             statusBar()->showMessage(message, 10000);
+        else if (auto* scroll = qobject_cast<QScrollArea*>(evalDock->widget())) // the scores into view
+            scroll->ensureWidgetVisible(m_eval->table(), 0, 0);
     });
     m_fields = new FieldsPanel(this);
     m_fields->setWorkspace(m_workspace);

@@ -259,6 +259,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     }
 
     auto* previews = new QVBoxLayout;
+    m_previewLayout = previews;
     const QString captions[3] = { tr("input (hidden outlined)"), tr("reconstruction"), tr("truth") };
     for (int i = 0; i < 3; ++i) {
         m_preview[i] = new QLabel(this);
@@ -266,8 +267,10 @@ TrainPanel::TrainPanel(QWidget* parent)
         m_preview[i]->setScaledContents(true);
         m_preview[i]->setStyleSheet(QStringLiteral("background: #222;"));
         m_preview[i]->setToolTip(captions[i]);
-        previews->addWidget(new QLabel(captions[i], this));
-        previews->addWidget(m_preview[i]);
+        auto* one = new QVBoxLayout; // caption above its picture, in a column or a row of three
+        one->addWidget(new QLabel(captions[i], this));
+        one->addWidget(m_preview[i]);
+        previews->addLayout(one);
     }
 
     // Options in a scrolling column, the curves in the middle, the preview on the right:
@@ -281,7 +284,8 @@ TrainPanel::TrainPanel(QWidget* parent)
     scroll->setWidget(optionsWidget);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(optionsWidget->sizeHint().width() + 24);
+    m_optionsWidth = optionsWidget->sizeHint().width() + 24;
+    scroll->setMinimumWidth(m_optionsWidth);
     auto* middle = new QVBoxLayout;
     middle->addLayout(buttons);
     middle->addWidget(m_progress);
@@ -292,6 +296,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     lay->addWidget(scroll);
     lay->addLayout(middle, 1);
     lay->addLayout(previews);
+    m_layout = lay;
 
     m_replot.setSingleShot(true);
     m_replot.setInterval(40);
@@ -522,6 +527,25 @@ void TrainPanel::setRunning(bool running)
     m_start->setEnabled(!running && m_current >= 0);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
+}
+
+void TrainPanel::setStacked(bool stacked)
+{
+    const auto direction = stacked ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+    if (m_layout->direction() == direction)
+        return;
+    m_layout->setDirection(direction);
+    m_previewLayout->setDirection(stacked ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // Stacked, the options scroll in less than their height and the curves get the most.
+    m_layout->setStretch(0, stacked ? 2 : 0);
+    m_layout->setStretch(1, stacked ? 3 : 1);
+    // A side column is narrow: the options may scroll sideways too, the previews shrink.
+    if (auto* options = qobject_cast<QScrollArea*>(m_layout->itemAt(0)->widget())) {
+        options->setMinimumWidth(stacked ? 0 : m_optionsWidth);
+        options->setHorizontalScrollBarPolicy(stacked ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    }
+    for (QLabel* p : m_preview)
+        p->setFixedSize(stacked ? QSize(80, 80) : QSize(110, 110));
 }
 
 } // namespace unclouded::ui
