@@ -168,8 +168,9 @@ void TestMainWindow::tasksShowTheirDocks()
         for (const QString& d : ui::MainWindow::taskDocks(id))
             everyDock.insert(d);
         // The map stays the centre: most of the height (and about half the width or more).
-        QTest::qWait(50); // dock sizes apply once laid out
         const QWidget* centre = w.centralWidget();
+        // Dock sizes apply once laid out (a queued resize).
+        QTRY_VERIFY2_WITH_TIMEOUT(centre->height() >= w.height() * 58 / 100, qPrintable(id), 3000);
         qInfo("%s: map %d x %d of %d x %d (%d %% of the height)", qPrintable(id), centre->width(),
             centre->height(), w.width(), w.height(), 100 * centre->height() / w.height());
         QVERIFY2(centre->height() >= w.height() * 58 / 100, qPrintable(id));
