@@ -6,6 +6,7 @@
 # evaluation run on the demo product).
 #   tools/screenshots.sh [BUILD_DIR] [OUT_DIR] [DEMO_DIR]
 # Defaults: build, docs, ~/.cache/unclouded/demo (make demo). Needs xvfb-run and ImageMagick.
+# UNCLOUDED_SCREEN_SIZES="1920x1080" picks sizes; UNCLOUDED_TOUR_UNTIL=reconstruct stops after that view.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(readlink -f "${1:-build}")
