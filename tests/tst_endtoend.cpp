@@ -33,6 +33,7 @@
 #include "ui/evalpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
+#include "ui/pixelinspector.h"
 #include "ui/qcp.h"
 #include "ui/reconpanel.h"
 #include "ui/swipeview.h"
@@ -195,6 +196,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     // 2. Scene classes: the legend lists the classes with their coverage; untick and tick a class
     // (the map's overlay follows), then widen the mask buffer (the hidden share grows).
     step("scene classes");
+    w.findChild<QAction*>(QStringLiteral("actionTask_inspect"))->trigger(); // the task's docks
     w.dock(QStringLiteral("dockScl"))->raise();
     auto* legend = w.findChild<QTreeWidget*>(QStringLiteral("sclLegend"));
     QVERIFY(legend && legend->isVisible());
@@ -241,7 +243,9 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     auto* pixels = w.findChild<QTreeWidget*>(QStringLiteral("pixelTable"));
     QVERIFY(pixels && !pixels->isVisible());
     const QPoint centre = map->rect().center();
+    QSignalSpy shown(w.pixelInspector(), &ui::PixelInspector::shown);
     QTest::mouseClick(map, Qt::LeftButton, {}, centre);
+    QVERIFY(shown.wait(10000)); // the read runs off the GUI thread
     QVERIFY(w.dock(QStringLiteral("dockInspector"))->isVisible());
     QVERIFY(pixels->isVisible());
     QStringList keys;
@@ -285,6 +289,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
 
     // 5. Training: the smallest network the panel allows, one epoch on a few patches.
     step("train");
+    w.findChild<QAction*>(QStringLiteral("actionTask_train"))->trigger(); // the task's docks
     w.dock(QStringLiteral("dockTraining"))->raise();
     ui::TrainPanel* train = w.trainPanel();
     QVERIFY(train->isVisible());
@@ -324,6 +329,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     // 6. Reconstruction with Telea into a COG: the comparison opens, the file is a COG with its
     // rebuilt-pixel mask, and the trained network is offered as a method.
     step("reconstruct (Telea)");
+    w.findChild<QAction*>(QStringLiteral("actionTask_reconstruct"))->trigger(); // the task's docks
     w.dock(QStringLiteral("dockReconstruction"))->raise();
     ui::ReconPanel* recon = w.reconPanel();
     auto* method = recon->findChild<QComboBox*>(QStringLiteral("reconMethod"));
@@ -334,6 +340,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     typeInto(recon->findChild<QLineEdit*>(QStringLiteral("reconOutput")), teleaOut);
     QCOMPARE(recon->outputPath(), teleaOut);
     QSignalSpy rebuilt(recon, &ui::ReconPanel::reconstructed);
+    QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
     auto* run = recon->findChild<QPushButton*>(QStringLiteral("reconRun"));
     QVERIFY(run->isEnabled());
     QTest::mouseClick(run, Qt::LeftButton);
@@ -351,6 +358,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
         QCOMPARE(w0, 120);
         QVERIFY(bands >= 10);
     }
+    QVERIFY(!compared.isEmpty() || compared.wait(10000)); // opened off the GUI thread
     const auto result = Product::open(teleaOut);
     QCOMPARE(result->width(), 120);
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
@@ -373,7 +381,9 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     QVERIFY2(std::abs(swipe->divider() - 0.25) < 0.02, qPrintable(QString::number(swipe->divider())));
     QVERIFY(std::abs(handle->geometry().center().x() - target.x()) <= 2);
     // A click on the after side shows before -> after in the inspector.
+    shown.clear();
     QTest::mouseClick(swipe->afterView(), Qt::LeftButton, {}, swipe->afterView()->rect().center());
+    QVERIFY(shown.wait(10000));
     bool arrow = false;
     for (int i = 0; i < pixels->topLevelItemCount(); ++i)
         arrow |= pixels->topLevelItem(i)->text(1).contains(QStringLiteral("→"));
@@ -396,6 +406,7 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     // 9. Evaluation: the other date hidden behind this product's clouds, Telea, Navier-Stokes and the
     // trained network scored; the table shows a row per method with numbers.
     step("evaluate");
+    w.findChild<QAction*>(QStringLiteral("actionTask_evaluate"))->trigger(); // the task's docks
     w.dock(QStringLiteral("dockEvaluation"))->raise();
     ui::EvalPanel* eval = w.evalPanel();
     QVERIFY(eval->isVisible());

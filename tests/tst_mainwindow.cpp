@@ -1,14 +1,19 @@
 // The main window offscreen: menus, docks, About dialog, bad paths, Preferences, Keyboard
 // Shortcuts and the User Guide.
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -35,6 +40,9 @@ private Q_SLOTS:
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
     void fitsASmallLaptopScreen();
+    void tasksShowTheirDocks();
+    void tasksAreRememberedAcrossRestarts();
+    void everyControlHasATooltip();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
     void preferencesThreadsAtStart();
@@ -56,12 +64,16 @@ void TestMainWindow::hasMenusToolbarAndDocks()
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionOpen")));
     QVERIFY(w.dock(QStringLiteral("dockLayers")));
     QVERIFY(w.dock(QStringLiteral("dockMetadata")));
-    QVERIFY(w.dock(QStringLiteral("dockLayers"))->isVisible());
-    // Nothing open: the welcome page, with the recent products (none yet) and the open buttons.
+    // Nothing open: the welcome page alone, with the recent products (none yet) and the open buttons.
     QWidget* welcome = w.findChild<QWidget*>(QStringLiteral("welcomePage"));
     QVERIFY(welcome && welcome->isVisible());
     auto* recent = w.findChild<QListWidget*>(QStringLiteral("welcomeRecent"));
     QVERIFY(recent && recent->count() >= 1);
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+    // Choosing a task (here the current one) brings its docks.
+    w.findChild<QAction*>(QStringLiteral("actionTask_") + w.task())->trigger();
+    QVERIFY(w.dock(QStringLiteral("dockLayers"))->isVisible());
 }
 
 void TestMainWindow::aboutListsLibraryVersions()
@@ -95,6 +107,7 @@ void TestMainWindow::fitsASmallLaptopScreen()
     ui::MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.setTask(QStringLiteral("inspect")); // the docks of the task with the most
     const QSize min = w.minimumSizeHint();
     for (QDockWidget* d : w.findChildren<QDockWidget*>())
         qInfo("%s: minimum %d x %d", qPrintable(d->objectName()), d->minimumSizeHint().width(),
@@ -112,6 +125,153 @@ void TestMainWindow::fitsASmallLaptopScreen()
     w.dock(QStringLiteral("dockLayers"))->setFloating(true);
     reset->trigger();
     QVERIFY(!w.dock(QStringLiteral("dockLayers"))->isFloating());
+}
+
+namespace {
+// Docks the user sees or can bring to front (a tab behind another counts): not closed.
+QStringList openDocks(const ui::MainWindow& w)
+{
+    QStringList names;
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        if (d->toggleViewAction()->isChecked())
+            names << d->objectName();
+    names.sort();
+    return names;
+}
+QStringList sorted(QStringList l)
+{
+    l.sort();
+    return l;
+}
+} // namespace
+
+void TestMainWindow::tasksShowTheirDocks()
+{
+    QSettings().clear();
+    ui::MainWindow w;
+    w.resize(1366, 700); // a 1366 x 768 screen less the desktop's panel
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QCOMPARE(w.task(), QStringLiteral("inspect"));
+    QVERIFY(openDocks(w).isEmpty()); // the welcome page alone until a product or a task is chosen
+    QCOMPARE(ui::MainWindow::taskIds().size(), 6);
+    QSet<QString> everyDock;
+    for (const QString& id : ui::MainWindow::taskIds()) {
+        QAction* a = w.findChild<QAction*>(QStringLiteral("actionTask_") + id);
+        QVERIFY2(a && !a->shortcut().isEmpty() && !a->toolTip().isEmpty(), qPrintable(id));
+        QSignalSpy changed(&w, &ui::MainWindow::taskChanged);
+        QTest::keySequence(&w, a->shortcut()); // as a person would
+        QCOMPARE(w.task(), id);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(a->isChecked());
+        QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(id)));
+        for (const QString& d : ui::MainWindow::taskDocks(id))
+            everyDock.insert(d);
+        // The map stays the centre: most of the height (and about half the width or more).
+        const QWidget* centre = w.centralWidget();
+        // Dock sizes apply once laid out (a queued resize).
+        QTRY_VERIFY2_WITH_TIMEOUT(centre->height() >= w.height() * 58 / 100, qPrintable(id), 3000);
+        qInfo("%s: map %d x %d of %d x %d (%d %% of the height)", qPrintable(id), centre->width(),
+            centre->height(), w.width(), w.height(), 100 * centre->height() / w.height());
+        QVERIFY2(centre->height() >= w.height() * 58 / 100, qPrintable(id));
+        QVERIFY2(centre->width() >= w.width() * 4 / 10, qPrintable(id));
+    }
+    QCOMPARE(everyDock.size(), w.findChildren<QDockWidget*>().size()); // every dock has a task
+    // Opening parcels brings the Fields task forward (its dock is hidden in Inspect).
+    w.setTask(QStringLiteral("inspect"));
+    QVERIFY(!w.dock(QStringLiteral("dockFields"))->toggleViewAction()->isChecked());
+}
+
+void TestMainWindow::tasksAreRememberedAcrossRestarts()
+{
+    QSettings().clear();
+    {
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.findChild<QAction*>(QStringLiteral("actionTask_train"))->trigger();
+        QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(QStringLiteral("train"))));
+        // The user adds the pixel inspector to Train and closes the scene classes there.
+        w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->trigger();
+        w.dock(QStringLiteral("dockScl"))->close();
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        // Another task keeps its own docks; back in Train the user's choice is there.
+        w.findChild<QAction*>(QStringLiteral("actionTask_inspect"))->trigger();
+        QVERIFY(w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        w.findChild<QAction*>(QStringLiteral("actionTask_train"))->trigger();
+        QVERIFY(!w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        w.close();
+    }
+    {
+        ui::MainWindow w; // a restart: the task and its docks come back (after the welcome page)
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.task(), QStringLiteral("train"));
+        QVERIFY(openDocks(w).isEmpty());
+        w.setTask(QStringLiteral("train"));
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("actionTask_train"))->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockTraining"))->toggleViewAction()->isChecked());
+        QVERIFY(w.dock(QStringLiteral("dockInspector"))->toggleViewAction()->isChecked());
+        QVERIFY(!w.dock(QStringLiteral("dockScl"))->toggleViewAction()->isChecked());
+        // View > Reset Layout: every task back to its defaults.
+        w.findChild<QAction*>(QStringLiteral("actionResetLayout"))->trigger();
+        QCOMPARE(w.task(), QStringLiteral("train"));
+        QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(QStringLiteral("train"))));
+        w.close();
+    }
+    QSettings().clear();
+}
+
+void TestMainWindow::everyControlHasATooltip()
+{
+    // The rule: every button, check box, combo box, spin box, line edit and slider of the window, its
+    // docks and the welcome page says what it does in a tooltip that adds to its visible text (a
+    // toolbar button's tooltip is its action's: a bare action's tooltip is only its text). Left
+    // out: the parts Qt builds inside other widgets (the edit inside a spin box or combo box, a
+    // dock's float and close buttons, a table's corner button, a tab bar's scroll arrows, the toolbar's
+    // overflow arrow), which Qt labels itself.
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto plain = [](QString t) { return t.remove(QLatin1Char('&')).remove(QStringLiteral("…")).trimmed(); };
+    auto isQtPart = [](const QWidget* c) {
+        const QWidget* p = c->parentWidget();
+        return (qobject_cast<const QLineEdit*>(c)
+                   && (qobject_cast<const QAbstractSpinBox*>(p) || qobject_cast<const QComboBox*>(p)))
+            || c->inherits("QDockWidgetTitleButton") || c->inherits("QTableCornerButton")
+            || qobject_cast<const QTabBar*>(p) || c->objectName().startsWith(QLatin1String("qt_"));
+    };
+    QStringList missing;
+    int checked = 0;
+    for (QWidget* c : w.findChildren<QWidget*>()) {
+        const bool control = qobject_cast<QAbstractButton*>(c) || qobject_cast<QComboBox*>(c)
+            || qobject_cast<QAbstractSpinBox*>(c) || qobject_cast<QLineEdit*>(c) || qobject_cast<QSlider*>(c);
+        if (!control || isQtPart(c) || c->window() != &w)
+            continue;
+        ++checked;
+        QString text;
+        if (auto* b = qobject_cast<QAbstractButton*>(c))
+            text = b->text();
+        const QString tip = c->toolTip().trimmed();
+        if (tip.isEmpty() || plain(tip) == plain(text)) {
+            QString where;
+            for (QWidget* p = c->parentWidget(); p && p != &w; p = p->parentWidget())
+                if (!p->objectName().isEmpty() && !p->objectName().startsWith(QLatin1String("qt_"))) {
+                    where = p->objectName();
+                    break;
+                }
+            missing << QStringLiteral("%1 \"%2\" (%3, in %4)")
+                           .arg(c->objectName(), plain(text),
+                               QString::fromLatin1(c->metaObject()->className()), where);
+        }
+    }
+    qInfo("%d controls checked", checked);
+    for (const QString& m : missing)
+        qInfo("no tooltip: %s", qPrintable(m));
+    QVERIFY(checked > 60);
+    QVERIFY2(
+        missing.isEmpty(), qPrintable(QStringLiteral("no tooltip:\n") + missing.join(QLatin1Char('\n'))));
 }
 
 void TestMainWindow::preferencesWriteTheSettings()
@@ -271,8 +431,9 @@ void TestMainWindow::shortcutsListEveryActionWithOne()
     QCOMPARE(shown.value(QStringLiteral("User Guide")), QKeySequence(QKeySequence::HelpContents).toString());
     // By menu, in menu-bar order (also when the bar overflows on a small screen).
     QCOMPARE(groups,
-        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Settings"),
-            QStringLiteral("Help") }));
+        (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("View › Task"),
+            QStringLiteral("Settings"), QStringLiteral("Help") }));
+    QCOMPARE(shown.value(QStringLiteral("Train")), QStringLiteral("Alt+2"));
     QVERIFY2(groups.contains(QStringLiteral("Help")), qPrintable(groups.join(QLatin1Char(','))));
 }
 

@@ -68,6 +68,7 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
     QSignalSpy failed(panel, &ui::ReconPanel::failed);
     QSignalSpy previews(panel, &ui::ReconPanel::preview);
+    QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
     panel->start();
     QVERIFY(panel->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty() || !failed.isEmpty(), 60000);
@@ -79,12 +80,13 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QVERIFY(!last.isNull());
     QCOMPARE(previews.last().at(1).toRectF(), QRectF(0, 0, 360, 360));
     QVERIFY(qAlpha(last.pixel(last.width() / 2, last.height() - 1)) > 0);
-    // ... and give way to the file once it is there.
-    QVERIFY(!w.swipeView()->afterView()->hasLiveImage());
     QVERIFY(QFileInfo::exists(out));
     QVERIFY(QFileInfo::exists(maskSidecarPath(out)));
 
-    // The window switched to the comparison, same grid, rebuilt pixels marked on the after side.
+    // The window switched to the comparison (the result opened in the background), same grid,
+    // rebuilt pixels marked on the after side; the rows drawn while it ran gave way to the file.
+    QVERIFY(!compared.isEmpty() || compared.wait(10000));
+    QVERIFY(!w.swipeView()->afterView()->hasLiveImage());
     ui::SwipeView* swipe = w.swipeView();
     QVERIFY(swipe->isVisible());
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
@@ -93,8 +95,10 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
 
     // Clicking shows before -> after values and the method.
     const QPoint centre = swipe->afterView()->rect().center() + QPoint(swipe->width() / 4, 0);
+    QSignalSpy shown(w.pixelInspector(), &ui::PixelInspector::shown);
     QTest::mouseClick(swipe->afterView(), Qt::LeftButton, {}, centre);
-    auto* table = w.findChild<ui::PixelInspector*>()->table();
+    QVERIFY(shown.wait(10000)); // read off the GUI thread
+    auto* table = w.pixelInspector()->table();
     QStringList rows;
     for (int i = 0; i < table->topLevelItemCount(); ++i)
         rows << table->topLevelItem(i)->text(0) + QLatin1Char('=') + table->topLevelItem(i)->text(1);

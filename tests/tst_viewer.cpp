@@ -135,7 +135,18 @@ void TestViewer::inspectorShowsBandValues()
 {
     const auto p = Product::open(m_report.main.safePath);
     ui::PixelInspector inspector;
-    inspector.inspect(*p, 123, 45);
+    QSignalSpy shown(&inspector, &ui::PixelInspector::shown);
+    inspector.inspect(p, 123, 45); // read on a pool thread
+    QVERIFY(inspector.isBusy());
+    QVERIFY(shown.wait(10000));
+    // Clicks while a read runs: only the latest is shown, the older result is dropped.
+    shown.clear();
+    inspector.inspect(p, 1, 1);
+    inspector.inspect(p, 2, 2);
+    inspector.inspect(p, 123, 45);
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector.isBusy(), 10000);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().at(0).toInt(), 123);
     float b04 = 0;
     p->readWindow({ QStringLiteral("B04") }, { 123, 45, 1, 1 }, &b04);
     bool found = false, lat = false, cls = false;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Screenshots of Settings > Preferences, Help > Keyboard Shortcuts and Help > User Guide at 1366 x 768 (a virtual X
+# Screenshots of Help > Keyboard Shortcuts and Help > User Guide at 1366 x 768 (a virtual X
 # server, clean settings, the demo product open behind them when there is one), opened through the
 # menus with the mouse as a person would.
 #   tools/screenshot-dialogs.sh build/app/unclouded OUT_DIR [DEMO_PRODUCT]
@@ -43,7 +43,6 @@ P
   import -window root "$out/$3"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 }
-shot Settings 1 screenshot-preferences.png
 shot Help 2 screenshot-shortcuts.png
 shot Help 1 screenshot-userguide.png
-echo "wrote $out/screenshot-preferences.png $out/screenshot-shortcuts.png $out/screenshot-userguide.png"
+echo "wrote $out/screenshot-shortcuts.png $out/screenshot-userguide.png (Preferences: tools/screenshots.sh)"

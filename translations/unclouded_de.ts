@@ -158,6 +158,38 @@
         <source>Min, max</source>
         <translation>Min., Max.</translation>
     </message>
+    <message>
+        <source>Which bands the map shows as red, green and blue (or the NDVI ramp)</source>
+        <translation>Welche Bänder die Karte als Rot, Grün und Blau zeigt (oder die NDVI-Skala)</translation>
+    </message>
+    <message>
+        <source>How reflectance maps to brightness: the 2nd to 98th percentile of the clear pixels, the full range, or your own limits</source>
+        <translation>Wie die Reflektanz auf Helligkeit abgebildet wird: 2. bis 98. Perzentil der klaren Pixel, der ganze Bereich oder eigene Grenzen</translation>
+    </message>
+    <message>
+        <source>Brightness curve after the stretch: above 1 brightens the dark tones</source>
+        <translation>Helligkeitskurve nach der Streckung: Werte über 1 hellen die dunklen Töne auf</translation>
+    </message>
+    <message>
+        <source>Band shown in red</source>
+        <translation>Band im Rotkanal</translation>
+    </message>
+    <message>
+        <source>Band shown in green</source>
+        <translation>Band im Grünkanal</translation>
+    </message>
+    <message>
+        <source>Band shown in blue</source>
+        <translation>Band im Blaukanal</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as black</source>
+        <translation>Reflektanz, die schwarz dargestellt wird</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as white</source>
+        <translation>Reflektanz, die weiß dargestellt wird</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
@@ -274,6 +306,38 @@
             <numerusform>%Ln verdecktes Pixel bewertet (%L1 % der Fläche).</numerusform>
             <numerusform>%Ln verdeckte Pixel bewertet (%L1 % der Fläche).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A clear product (or a truth GeoTIFF): its pixels are hidden, rebuilt and compared with what was there</source>
+        <translation>Ein klares Produkt (oder ein Referenz-GeoTIFF): Seine Pixel werden verdeckt, rekonstruiert und mit dem Original verglichen</translation>
+    </message>
+    <message>
+        <source>The product whose clouds give the shapes hidden in the clear product</source>
+        <translation>Das Produkt, dessen Wolken die im klaren Produkt verdeckten Formen liefern</translation>
+    </message>
+    <message>
+        <source>Another date for the temporal methods (optional)</source>
+        <translation>Ein weiteres Aufnahmedatum für die zeitlichen Methoden (optional)</translation>
+    </message>
+    <message>
+        <source>Score a trained network (.pth) beside the other methods</source>
+        <translation>Ein trainiertes Netz (.pth) neben den anderen Methoden bewerten</translation>
+    </message>
+    <message>
+        <source>Hide the clear product behind the cloud masks, rebuild it with every ticked method and score the hidden pixels</source>
+        <translation>Das klare Produkt hinter den Wolkenmasken verdecken, mit jeder angehakten Methode rekonstruieren und die verdeckten Pixel bewerten</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation</source>
+        <translation>Die Bewertung abbrechen</translation>
+    </message>
+    <message>
+        <source>The scores per method and band as a CSV file</source>
+        <translation>Die Bewertungen je Methode und Band als CSV-Datei</translation>
+    </message>
+    <message>
+        <source>The metric the charts show</source>
+        <translation>Die Metrik, die die Diagramme zeigen</translation>
     </message>
 </context>
 <context>
@@ -538,6 +602,18 @@
     <message>
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Stop computing the statistics</source>
+        <translation>Die Berechnung der Statistik abbrechen</translation>
+    </message>
+    <message>
+        <source>The table of every field and layer as a CSV file</source>
+        <translation>Die Tabelle aller Felder und Layer als CSV-Datei</translation>
+    </message>
+    <message>
+        <source>The index the chart shows per date</source>
+        <translation>Der Index, den das Diagramm je Aufnahmedatum zeigt</translation>
     </message>
 </context>
 <context>
@@ -869,6 +945,90 @@
     <message>
         <source>Search</source>
         <translation>Suche</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Untersuchen</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Layer, Darstellung, Produktmetadaten, Szenenklassen und der Pixelinspektor</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Trainieren</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Ein Netz auf den klaren Bereichen des Produkts trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Rekonstruieren</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Die verdeckten Pixel wiederherstellen und vorher und nachher vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>&amp;Bewerten</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Die Methoden an simulierten Wolken oder an einer Referenz bewerten</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Felder</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Feldgrenzen und Statistiken je Feld</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Einen STAC-Katalog durchsuchen und Produkte herunterladen</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>Auf&amp;gabe</translation>
+    </message>
+    <message>
+        <source>Stop opening the product</source>
+        <translation>Das Öffnen des Produkts abbrechen</translation>
+    </message>
+    <message>
+        <source>Open a Sentinel-2 product: a SAFE folder, .zip or MTD_MSIL*.xml, a STAC item or a GeoTIFF</source>
+        <translation>Ein Sentinel-2-Produkt öffnen: SAFE-Ordner, .zip oder MTD_MSIL*.xml, ein STAC-Item oder ein GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Show the whole product (Ctrl+0)</source>
+        <translation>Das ganze Produkt zeigen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>One screen pixel per 10 m pixel (Ctrl+1)</source>
+        <translation>Ein Bildschirmpixel je 10-m-Pixel (Strg+1)</translation>
+    </message>
+    <message>
+        <source>Zoom in on the centre of the map (the mouse wheel zooms where it points)</source>
+        <translation>In die Kartenmitte hineinzoomen (das Mausrad zoomt dort, wohin es zeigt)</translation>
+    </message>
+    <message>
+        <source>Zoom out from the centre of the map</source>
+        <translation>Aus der Kartenmitte herauszoomen</translation>
+    </message>
+    <message>
+        <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
+        <translation>Den Interessenbereich entfernen: Aufträge decken wieder das ganze Produkt ab (Esc auf der Karte)</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1426,66 @@
             <numerusform>%L1 % der Fläche in %L2 s rekonstruiert (%L3 von %Ln Fenstern übersprungen). %4 geschrieben</numerusform>
         </translation>
     </message>
+    <message>
+        <source>How the hidden pixels are rebuilt: inpainting from the surroundings, another date, or a network</source>
+        <translation>Wie die verdeckten Pixel rekonstruiert werden: Inpainting aus der Umgebung, ein anderes Aufnahmedatum oder ein Netz</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
+        <translation>Ein weiteres Aufnahmedatum derselben Kachel, für die zeitliche Füllung und die Netze, die eines nutzen</translation>
+    </message>
+    <message>
+        <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
+        <translation>Nur das auf der Karte gezeichnete Rechteck rekonstruieren und schreiben (AOI zeichnen oder Umschalt+Ziehen)</translation>
+    </message>
+    <message>
+        <source>A Cloud-Optimized GeoTIFF streams from a web server; both keep the product&apos;s grid</source>
+        <translation>Ein Cloud-Optimized GeoTIFF lässt sich von einem Webserver streamen; beide behalten das Raster des Produkts</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
+        <translation>Reflektanz als 32-Bit-Gleitkommazahlen schreiben (doppelte Größe) statt der DN des Produkts</translation>
+    </message>
+    <message>
+        <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
+        <translation>Das geschriebene GeoTIFF; seine Maske der rekonstruierten Pixel liegt daneben als .mask.tif</translation>
+    </message>
+    <message>
+        <source>Choose where the result is saved</source>
+        <translation>Wählen, wo das Ergebnis gespeichert wird</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and write the result; the comparison opens as rows finish</source>
+        <translation>Die verdeckten Pixel rekonstruieren und das Ergebnis schreiben; der Vergleich öffnet sich, während Zeilen fertig werden</translation>
+    </message>
+    <message>
+        <source>Stop; no file is left behind</source>
+        <translation>Abbrechen; es bleibt keine Datei zurück</translation>
+    </message>
+    <message>
+        <source>How before and after are shown: a divider, two synced views, blinking, a fade or the difference</source>
+        <translation>Wie vorher und nachher gezeigt werden: Trennlinie, zwei gekoppelte Ansichten, Blinken, Überblenden oder Differenz</translation>
+    </message>
+    <message>
+        <source>Divide the view top / bottom instead of left / right</source>
+        <translation>Die Ansicht oben / unten statt links / rechts teilen</translation>
+    </message>
+    <message>
+        <source>Fade mode: how much of the after picture shows</source>
+        <translation>Überblendmodus: wie viel vom Nachher-Bild zu sehen ist</translation>
+    </message>
+    <message>
+        <source>Difference mode: the index or band compared, on a blue–white–red ramp</source>
+        <translation>Differenzmodus: der verglichene Index oder das Band, auf einer Blau-Weiß-Rot-Skala</translation>
+    </message>
+    <message>
+        <source>Draw the edge of every rebuilt area on the after side</source>
+        <translation>Den Rand jedes rekonstruierten Bereichs auf der Nachher-Seite zeichnen</translation>
+    </message>
+    <message>
+        <source>Save the comparison as it is shown as a PNG or JPEG</source>
+        <translation>Den Vergleich so, wie er angezeigt wird, als PNG oder JPEG speichern</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
@@ -1308,6 +1528,22 @@
     <message>
         <source>counting…</source>
         <translation>wird gezählt…</translation>
+    </message>
+    <message>
+        <source>Colour the ticked classes over the map</source>
+        <translation>Die angehakten Klassen farbig über der Karte zeigen</translation>
+    </message>
+    <message>
+        <source>Draw only the edges of the hidden areas, so the ground stays visible</source>
+        <translation>Nur die Ränder der verdeckten Bereiche zeichnen, damit der Boden sichtbar bleibt</translation>
+    </message>
+    <message>
+        <source>Opacity of the class colours over the map</source>
+        <translation>Deckkraft der Klassenfarben über der Karte</translation>
+    </message>
+    <message>
+        <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
+        <translation>Jeden verdeckten Bereich um so viele Pixel erweitern: Wolkenränder und dünner Dunst darum gelten ebenfalls als verdeckt</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1807,54 @@
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
+    <message>
+        <source>The STAC catalogue searched</source>
+        <translation>Der durchsuchte STAC-Katalog</translation>
+    </message>
+    <message>
+        <source>The root address of another STAC API</source>
+        <translation>Die Stammadresse einer anderen STAC-API</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s collection of Sentinel-2 products (filled in for the known catalogues)</source>
+        <translation>Die Sammlung der Sentinel-2-Produkte im Katalog (für die bekannten Kataloge vorausgefüllt)</translation>
+    </message>
+    <message>
+        <source>The area searched: west,south,east,north in degrees (WGS 84)</source>
+        <translation>Das gesuchte Gebiet: west,süd,ost,nord in Grad (WGS 84)</translation>
+    </message>
+    <message>
+        <source>First sensing date searched</source>
+        <translation>Erstes gesuchtes Aufnahmedatum</translation>
+    </message>
+    <message>
+        <source>Last sensing date searched</source>
+        <translation>Letztes gesuchtes Aufnahmedatum</translation>
+    </message>
+    <message>
+        <source>Only items whose metadata give at most this cloud cover</source>
+        <translation>Nur Einträge, deren Metadaten höchstens diese Wolkenbedeckung angeben</translation>
+    </message>
+    <message>
+        <source>Only this MGRS tile (e.g. 33UUU); empty: every tile over the area</source>
+        <translation>Nur diese MGRS-Kachel (z. B. 33UUU); leer: jede Kachel über dem Gebiet</translation>
+    </message>
+    <message>
+        <source>At most this many items are listed</source>
+        <translation>Höchstens so viele Einträge werden aufgelistet</translation>
+    </message>
+    <message>
+        <source>Ask the catalogue; the results and their footprints appear below and on the map</source>
+        <translation>Den Katalog abfragen; die Treffer und ihre Umrisse erscheinen unten und auf der Karte</translation>
+    </message>
+    <message>
+        <source>Where downloads go; empty: the user cache folder</source>
+        <translation>Wohin Downloads gehen; leer: der Cache-Ordner des Benutzers</translation>
+    </message>
+    <message>
+        <source>Stop the search or the download (a download resumes later)</source>
+        <translation>Suche oder Download abbrechen (ein Download wird später fortgesetzt)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>
@@ -1824,6 +2108,78 @@
         <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
         <translation>Epoche %1: Validierungsverlust %L2, PSNR %L3 dB, %L4 Patches/s</translation>
     </message>
+    <message>
+        <source>U-Net: skip connections keep fine detail (better, slower). CNN: a plain encoder–decoder (faster, blurrier).</source>
+        <translation>U-Net: Skip-Verbindungen erhalten feine Details (besser, langsamer). CNN: ein einfacher Encoder–Decoder (schneller, unschärfer).</translation>
+    </message>
+    <message>
+        <source>Passes over the training crops (reference design only)</source>
+        <translation>Durchläufe über die Trainingsausschnitte (nur Referenzdesign)</translation>
+    </message>
+    <message>
+        <source>Crops per optimizer step (reference design only)</source>
+        <translation>Ausschnitte je Optimierungsschritt (nur Referenzdesign)</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (reference design only)</source>
+        <translation>Lernrate von Adam (nur Referenzdesign)</translation>
+    </message>
+    <message>
+        <source>Side of the training crops in pixels; shrunk to fit small scenes and AOIs</source>
+        <translation>Seitenlänge der Trainingsausschnitte in Pixeln; für kleine Szenen und AOIs verkleinert</translation>
+    </message>
+    <message>
+        <source>Channels of the first layer: wider learns more, slower</source>
+        <translation>Kanäle der ersten Schicht: breiter lernt mehr, ist aber langsamer</translation>
+    </message>
+    <message>
+        <source>Levels of the encoder: deeper sees more context, needs larger crops</source>
+        <translation>Stufen des Encoders: tiefer sieht mehr Kontext, braucht größere Ausschnitte</translation>
+    </message>
+    <message>
+        <source>Random seed of the crops, cloud shapes and weights: the same seed repeats a run</source>
+        <translation>Zufallsstartwert für Ausschnitte, Wolkenformen und Gewichte: derselbe Wert wiederholt einen Lauf</translation>
+    </message>
+    <message>
+        <source>At most this many training crops are drawn from the product</source>
+        <translation>Höchstens so viele Trainingsausschnitte werden aus dem Produkt gezogen</translation>
+    </message>
+    <message>
+        <source>Also rotate the crops by 90° (besides flips): more variety, for scenes without a preferred direction</source>
+        <translation>Die Ausschnitte auch um 90° drehen (neben Spiegelungen): mehr Vielfalt, für Szenen ohne Vorzugsrichtung</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile: the network starts from the temporal fill</source>
+        <translation>Ein weiteres Aufnahmedatum derselben Kachel: Das Netz beginnt mit der zeitlichen Füllung</translation>
+    </message>
+    <message>
+        <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
+        <translation>Wo das Netz trainiert: auf der CPU oder einer NVIDIA-GPU, wenn LibTorch eine findet</translation>
+    </message>
+    <message>
+        <source>The checkpoint written (the best epoch; the last one beside it as .last.pth)</source>
+        <translation>Der geschriebene Checkpoint (die beste Epoche; die letzte daneben als .last.pth)</translation>
+    </message>
+    <message>
+        <source>Choose where the checkpoint is saved</source>
+        <translation>Wählen, wo der Checkpoint gespeichert wird</translation>
+    </message>
+    <message>
+        <source>Train on the current product&apos;s clear areas, hidden behind its own cloud shapes</source>
+        <translation>Auf den klaren Bereichen des aktuellen Produkts trainieren, verdeckt hinter seinen eigenen Wolkenformen</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch; press again to resume</source>
+        <translation>Nach dem aktuellen Batch pausieren; erneut drücken zum Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the best checkpoint so far is kept</source>
+        <translation>Nach dem aktuellen Batch stoppen; der bisher beste Checkpoint bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>Den Verlust auf einer logarithmischen Achse zeigen</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
@@ -1892,6 +2248,10 @@
     <message>
         <source>None yet: the products you open appear here.</source>
         <translation>Noch keine: Die geöffneten Produkte erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band with its SCL</source>
+        <translation>Ein .SAFE-Ordner oder ein Ordner mit einer GeoTIFF- / COG- / JP2-Datei je Band und der SCL</translation>
     </message>
 </context>
 </TS>

@@ -158,6 +158,38 @@
         <source>Min, max</source>
         <translation>Mín., máx.</translation>
     </message>
+    <message>
+        <source>Which bands the map shows as red, green and blue (or the NDVI ramp)</source>
+        <translation>Qué bandas muestra el mapa como rojo, verde y azul (o la escala NDVI)</translation>
+    </message>
+    <message>
+        <source>How reflectance maps to brightness: the 2nd to 98th percentile of the clear pixels, the full range, or your own limits</source>
+        <translation>Cómo la reflectancia se convierte en brillo: del percentil 2 al 98 de los píxeles despejados, el rango completo o sus propios límites</translation>
+    </message>
+    <message>
+        <source>Brightness curve after the stretch: above 1 brightens the dark tones</source>
+        <translation>Curva de brillo tras el estiramiento: por encima de 1 aclara los tonos oscuros</translation>
+    </message>
+    <message>
+        <source>Band shown in red</source>
+        <translation>Banda mostrada en rojo</translation>
+    </message>
+    <message>
+        <source>Band shown in green</source>
+        <translation>Banda mostrada en verde</translation>
+    </message>
+    <message>
+        <source>Band shown in blue</source>
+        <translation>Banda mostrada en azul</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as black</source>
+        <translation>Reflectancia mostrada en negro</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as white</source>
+        <translation>Reflectancia mostrada en blanco</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
@@ -274,6 +306,38 @@
             <numerusform>%Ln píxel oculto evaluado (%L1 % del área).</numerusform>
             <numerusform>%Ln píxeles ocultos evaluados (%L1 % del área).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A clear product (or a truth GeoTIFF): its pixels are hidden, rebuilt and compared with what was there</source>
+        <translation>Un producto despejado (o un GeoTIFF de referencia): sus píxeles se ocultan, se reconstruyen y se comparan con el original</translation>
+    </message>
+    <message>
+        <source>The product whose clouds give the shapes hidden in the clear product</source>
+        <translation>El producto cuyas nubes dan las formas ocultas en el producto despejado</translation>
+    </message>
+    <message>
+        <source>Another date for the temporal methods (optional)</source>
+        <translation>Otra fecha para los métodos temporales (opcional)</translation>
+    </message>
+    <message>
+        <source>Score a trained network (.pth) beside the other methods</source>
+        <translation>Evaluar una red entrenada (.pth) junto a los demás métodos</translation>
+    </message>
+    <message>
+        <source>Hide the clear product behind the cloud masks, rebuild it with every ticked method and score the hidden pixels</source>
+        <translation>Ocultar el producto despejado tras las máscaras de nubes, reconstruirlo con cada método marcado y evaluar los píxeles ocultos</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation</source>
+        <translation>Detener la evaluación</translation>
+    </message>
+    <message>
+        <source>The scores per method and band as a CSV file</source>
+        <translation>Las puntuaciones por método y banda como archivo CSV</translation>
+    </message>
+    <message>
+        <source>The metric the charts show</source>
+        <translation>La métrica que muestran los gráficos</translation>
     </message>
 </context>
 <context>
@@ -538,6 +602,18 @@
     <message>
         <source>Wrote %1</source>
         <translation>Se escribió %1</translation>
+    </message>
+    <message>
+        <source>Stop computing the statistics</source>
+        <translation>Detener el cálculo de las estadísticas</translation>
+    </message>
+    <message>
+        <source>The table of every field and layer as a CSV file</source>
+        <translation>La tabla de todas las parcelas y capas como archivo CSV</translation>
+    </message>
+    <message>
+        <source>The index the chart shows per date</source>
+        <translation>El índice que el gráfico muestra por fecha</translation>
     </message>
 </context>
 <context>
@@ -869,6 +945,90 @@
     <message>
         <source>Search</source>
         <translation>Búsqueda</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Inspeccionar</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Capas, visualización, metadatos del producto, clases de escena e inspector de píxeles</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>E&amp;ntrenar</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Entrenar una red con las zonas despejadas del producto</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Reconstruir</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Reconstruir los píxeles ocultos y comparar antes y después</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>E&amp;valuar</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Evaluar los métodos con nubes simuladas o frente a una verdad de referencia</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Parcelas</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Límites de las parcelas y estadísticas por parcela</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Búsqueda</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Buscar en un catálogo STAC y descargar productos</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tareas</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>&amp;Tarea</translation>
+    </message>
+    <message>
+        <source>Stop opening the product</source>
+        <translation>Detener la apertura del producto</translation>
+    </message>
+    <message>
+        <source>Open a Sentinel-2 product: a SAFE folder, .zip or MTD_MSIL*.xml, a STAC item or a GeoTIFF</source>
+        <translation>Abrir un producto Sentinel-2: carpeta SAFE, .zip o MTD_MSIL*.xml, un elemento STAC o un GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Show the whole product (Ctrl+0)</source>
+        <translation>Mostrar todo el producto (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>One screen pixel per 10 m pixel (Ctrl+1)</source>
+        <translation>Un píxel de pantalla por cada píxel de 10 m (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Zoom in on the centre of the map (the mouse wheel zooms where it points)</source>
+        <translation>Acercar al centro del mapa (la rueda del ratón acerca donde apunta)</translation>
+    </message>
+    <message>
+        <source>Zoom out from the centre of the map</source>
+        <translation>Alejar desde el centro del mapa</translation>
+    </message>
+    <message>
+        <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
+        <translation>Quitar el área de interés: los trabajos vuelven a cubrir todo el producto (Esc en el mapa)</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1426,66 @@
             <numerusform>%L1 % del área reconstruido en %L2 s (%L3 de %Ln ventanas omitidas). Se escribió %4</numerusform>
         </translation>
     </message>
+    <message>
+        <source>How the hidden pixels are rebuilt: inpainting from the surroundings, another date, or a network</source>
+        <translation>Cómo se reconstruyen los píxeles ocultos: inpainting desde el entorno, otra fecha o una red</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
+        <translation>Otra fecha de la misma tesela, para el relleno temporal y las redes que la usan</translation>
+    </message>
+    <message>
+        <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
+        <translation>Reconstruir y escribir solo el rectángulo dibujado en el mapa (Dibujar área de interés o Mayús+arrastrar)</translation>
+    </message>
+    <message>
+        <source>A Cloud-Optimized GeoTIFF streams from a web server; both keep the product&apos;s grid</source>
+        <translation>Un Cloud-Optimized GeoTIFF se lee por partes desde un servidor web; ambos conservan la rejilla del producto</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
+        <translation>Escribir la reflectancia como flotantes de 32 bits (el doble de tamaño) en lugar de los DN del producto</translation>
+    </message>
+    <message>
+        <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
+        <translation>El GeoTIFF escrito; su máscara de píxeles reconstruidos va al lado como .mask.tif</translation>
+    </message>
+    <message>
+        <source>Choose where the result is saved</source>
+        <translation>Elegir dónde se guarda el resultado</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and write the result; the comparison opens as rows finish</source>
+        <translation>Reconstruir los píxeles ocultos y escribir el resultado; la comparación se abre a medida que terminan las filas</translation>
+    </message>
+    <message>
+        <source>Stop; no file is left behind</source>
+        <translation>Detener; no queda ningún archivo</translation>
+    </message>
+    <message>
+        <source>How before and after are shown: a divider, two synced views, blinking, a fade or the difference</source>
+        <translation>Cómo se muestran antes y después: divisor, dos vistas sincronizadas, parpadeo, fundido o diferencia</translation>
+    </message>
+    <message>
+        <source>Divide the view top / bottom instead of left / right</source>
+        <translation>Dividir la vista arriba / abajo en lugar de izquierda / derecha</translation>
+    </message>
+    <message>
+        <source>Fade mode: how much of the after picture shows</source>
+        <translation>Modo fundido: cuánto se ve de la imagen de después</translation>
+    </message>
+    <message>
+        <source>Difference mode: the index or band compared, on a blue–white–red ramp</source>
+        <translation>Modo diferencia: el índice o la banda comparados, en una escala azul–blanco–rojo</translation>
+    </message>
+    <message>
+        <source>Draw the edge of every rebuilt area on the after side</source>
+        <translation>Dibujar el borde de cada zona reconstruida en el lado de después</translation>
+    </message>
+    <message>
+        <source>Save the comparison as it is shown as a PNG or JPEG</source>
+        <translation>Guardar la comparación tal como se muestra como PNG o JPEG</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
@@ -1308,6 +1528,22 @@
     <message>
         <source>counting…</source>
         <translation>contando…</translation>
+    </message>
+    <message>
+        <source>Colour the ticked classes over the map</source>
+        <translation>Colorear sobre el mapa las clases marcadas</translation>
+    </message>
+    <message>
+        <source>Draw only the edges of the hidden areas, so the ground stays visible</source>
+        <translation>Dibujar solo los bordes de las zonas ocultas, para que el suelo siga visible</translation>
+    </message>
+    <message>
+        <source>Opacity of the class colours over the map</source>
+        <translation>Opacidad de los colores de clase sobre el mapa</translation>
+    </message>
+    <message>
+        <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
+        <translation>Ampliar cada zona oculta estos píxeles: los bordes de las nubes y la bruma fina alrededor también cuentan como ocultos</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1807,54 @@
         <source>Password</source>
         <translation>Contraseña</translation>
     </message>
+    <message>
+        <source>The STAC catalogue searched</source>
+        <translation>El catálogo STAC consultado</translation>
+    </message>
+    <message>
+        <source>The root address of another STAC API</source>
+        <translation>La dirección raíz de otra API STAC</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s collection of Sentinel-2 products (filled in for the known catalogues)</source>
+        <translation>La colección de productos Sentinel-2 del catálogo (rellenada para los catálogos conocidos)</translation>
+    </message>
+    <message>
+        <source>The area searched: west,south,east,north in degrees (WGS 84)</source>
+        <translation>La zona buscada: oeste,sur,este,norte en grados (WGS 84)</translation>
+    </message>
+    <message>
+        <source>First sensing date searched</source>
+        <translation>Primera fecha de adquisición buscada</translation>
+    </message>
+    <message>
+        <source>Last sensing date searched</source>
+        <translation>Última fecha de adquisición buscada</translation>
+    </message>
+    <message>
+        <source>Only items whose metadata give at most this cloud cover</source>
+        <translation>Solo los elementos cuyos metadatos indican como máximo esta nubosidad</translation>
+    </message>
+    <message>
+        <source>Only this MGRS tile (e.g. 33UUU); empty: every tile over the area</source>
+        <translation>Solo esta tesela MGRS (p. ej. 33UUU); vacío: todas las teselas sobre la zona</translation>
+    </message>
+    <message>
+        <source>At most this many items are listed</source>
+        <translation>Se listan como máximo estos elementos</translation>
+    </message>
+    <message>
+        <source>Ask the catalogue; the results and their footprints appear below and on the map</source>
+        <translation>Consultar el catálogo; los resultados y sus huellas aparecen abajo y en el mapa</translation>
+    </message>
+    <message>
+        <source>Where downloads go; empty: the user cache folder</source>
+        <translation>Dónde van las descargas; vacío: la carpeta de caché del usuario</translation>
+    </message>
+    <message>
+        <source>Stop the search or the download (a download resumes later)</source>
+        <translation>Detener la búsqueda o la descarga (una descarga se reanuda más tarde)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>
@@ -1824,6 +2108,78 @@
         <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
         <translation>Época %1: pérdida de validación %L2, PSNR %L3 dB, %L4 parches/s</translation>
     </message>
+    <message>
+        <source>U-Net: skip connections keep fine detail (better, slower). CNN: a plain encoder–decoder (faster, blurrier).</source>
+        <translation>U-Net: las conexiones directas conservan el detalle fino (mejor, más lento). CNN: un codificador–decodificador simple (más rápido, más borroso).</translation>
+    </message>
+    <message>
+        <source>Passes over the training crops (reference design only)</source>
+        <translation>Pasadas sobre los recortes de entrenamiento (solo diseño de referencia)</translation>
+    </message>
+    <message>
+        <source>Crops per optimizer step (reference design only)</source>
+        <translation>Recortes por paso del optimizador (solo diseño de referencia)</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (reference design only)</source>
+        <translation>Tasa de aprendizaje de Adam (solo diseño de referencia)</translation>
+    </message>
+    <message>
+        <source>Side of the training crops in pixels; shrunk to fit small scenes and AOIs</source>
+        <translation>Lado de los recortes de entrenamiento en píxeles; se reduce en escenas y AOI pequeñas</translation>
+    </message>
+    <message>
+        <source>Channels of the first layer: wider learns more, slower</source>
+        <translation>Canales de la primera capa: más ancha aprende más, más despacio</translation>
+    </message>
+    <message>
+        <source>Levels of the encoder: deeper sees more context, needs larger crops</source>
+        <translation>Niveles del codificador: más profundo ve más contexto, necesita recortes más grandes</translation>
+    </message>
+    <message>
+        <source>Random seed of the crops, cloud shapes and weights: the same seed repeats a run</source>
+        <translation>Semilla aleatoria de recortes, formas de nubes y pesos: la misma semilla repite una ejecución</translation>
+    </message>
+    <message>
+        <source>At most this many training crops are drawn from the product</source>
+        <translation>Se extraen del producto como máximo estos recortes de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Also rotate the crops by 90° (besides flips): more variety, for scenes without a preferred direction</source>
+        <translation>Girar también los recortes 90° (además de las simetrías): más variedad, para escenas sin dirección preferente</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile: the network starts from the temporal fill</source>
+        <translation>Otra fecha de la misma tesela: la red parte del relleno temporal</translation>
+    </message>
+    <message>
+        <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
+        <translation>Dónde se entrena la red: la CPU, o una GPU NVIDIA si LibTorch encuentra una</translation>
+    </message>
+    <message>
+        <source>The checkpoint written (the best epoch; the last one beside it as .last.pth)</source>
+        <translation>El checkpoint escrito (la mejor época; la última al lado como .last.pth)</translation>
+    </message>
+    <message>
+        <source>Choose where the checkpoint is saved</source>
+        <translation>Elegir dónde se guarda el checkpoint</translation>
+    </message>
+    <message>
+        <source>Train on the current product&apos;s clear areas, hidden behind its own cloud shapes</source>
+        <translation>Entrenar con las zonas despejadas del producto actual, ocultas tras sus propias formas de nubes</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch; press again to resume</source>
+        <translation>Pausar tras el lote actual; pulsar de nuevo para reanudar</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the best checkpoint so far is kept</source>
+        <translation>Detener tras el lote actual; se conserva el mejor checkpoint hasta ahora</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>Mostrar la pérdida en un eje logarítmico</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
@@ -1892,6 +2248,10 @@
     <message>
         <source>None yet: the products you open appear here.</source>
         <translation>Ninguno aún: aquí aparecerán los productos abiertos.</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band with its SCL</source>
+        <translation>Una carpeta .SAFE, o una carpeta con un GeoTIFF / COG / JP2 por banda y su SCL</translation>
     </message>
 </context>
 </TS>

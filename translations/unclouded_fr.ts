@@ -158,6 +158,38 @@
         <source>Min, max</source>
         <translation>Min., max.</translation>
     </message>
+    <message>
+        <source>Which bands the map shows as red, green and blue (or the NDVI ramp)</source>
+        <translation>Quelles bandes la carte affiche en rouge, vert et bleu (ou la rampe NDVI)</translation>
+    </message>
+    <message>
+        <source>How reflectance maps to brightness: the 2nd to 98th percentile of the clear pixels, the full range, or your own limits</source>
+        <translation>Comment la réflectance devient luminosité : du 2e au 98e centile des pixels dégagés, toute la plage, ou vos propres limites</translation>
+    </message>
+    <message>
+        <source>Brightness curve after the stretch: above 1 brightens the dark tones</source>
+        <translation>Courbe de luminosité après l&apos;étirement : au-dessus de 1, les tons sombres s&apos;éclaircissent</translation>
+    </message>
+    <message>
+        <source>Band shown in red</source>
+        <translation>Bande affichée en rouge</translation>
+    </message>
+    <message>
+        <source>Band shown in green</source>
+        <translation>Bande affichée en vert</translation>
+    </message>
+    <message>
+        <source>Band shown in blue</source>
+        <translation>Bande affichée en bleu</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as black</source>
+        <translation>Réflectance affichée en noir</translation>
+    </message>
+    <message>
+        <source>Reflectance shown as white</source>
+        <translation>Réflectance affichée en blanc</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::EvalPanel</name>
@@ -274,6 +306,38 @@
             <numerusform>%Ln pixel masqué évalué (%L1 % de la zone).</numerusform>
             <numerusform>%Ln pixels masqués évalués (%L1 % de la zone).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>A clear product (or a truth GeoTIFF): its pixels are hidden, rebuilt and compared with what was there</source>
+        <translation>Un produit dégagé (ou un GeoTIFF de vérité terrain) : ses pixels sont masqués, reconstruits et comparés à l&apos;original</translation>
+    </message>
+    <message>
+        <source>The product whose clouds give the shapes hidden in the clear product</source>
+        <translation>Le produit dont les nuages donnent les formes masquées dans le produit dégagé</translation>
+    </message>
+    <message>
+        <source>Another date for the temporal methods (optional)</source>
+        <translation>Une autre date pour les méthodes temporelles (facultatif)</translation>
+    </message>
+    <message>
+        <source>Score a trained network (.pth) beside the other methods</source>
+        <translation>Évaluer un réseau entraîné (.pth) à côté des autres méthodes</translation>
+    </message>
+    <message>
+        <source>Hide the clear product behind the cloud masks, rebuild it with every ticked method and score the hidden pixels</source>
+        <translation>Masquer le produit dégagé derrière les masques de nuages, le reconstruire avec chaque méthode cochée et évaluer les pixels masqués</translation>
+    </message>
+    <message>
+        <source>Stop the evaluation</source>
+        <translation>Arrêter l&apos;évaluation</translation>
+    </message>
+    <message>
+        <source>The scores per method and band as a CSV file</source>
+        <translation>Les scores par méthode et par bande dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>The metric the charts show</source>
+        <translation>La métrique que montrent les graphiques</translation>
     </message>
 </context>
 <context>
@@ -538,6 +602,18 @@
     <message>
         <source>Wrote %1</source>
         <translation>%1 écrit</translation>
+    </message>
+    <message>
+        <source>Stop computing the statistics</source>
+        <translation>Arrêter le calcul des statistiques</translation>
+    </message>
+    <message>
+        <source>The table of every field and layer as a CSV file</source>
+        <translation>Le tableau de toutes les parcelles et couches dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>The index the chart shows per date</source>
+        <translation>L&apos;indice que le graphique montre par date</translation>
     </message>
 </context>
 <context>
@@ -869,6 +945,90 @@
     <message>
         <source>Search</source>
         <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect</source>
+        <translation>&amp;Inspecter</translation>
+    </message>
+    <message>
+        <source>Layers, display, product metadata, scene classes and the pixel inspector</source>
+        <translation>Couches, affichage, métadonnées du produit, classes de scène et inspecteur de pixel</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Entraîner</translation>
+    </message>
+    <message>
+        <source>Train a network on the product&apos;s clear areas</source>
+        <translation>Entraîner un réseau sur les zones dégagées du produit</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruct</source>
+        <translation>&amp;Reconstruire</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and compare before and after</source>
+        <translation>Reconstruire les pixels masqués et comparer avant et après</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>É&amp;valuer</translation>
+    </message>
+    <message>
+        <source>Score the methods on simulated clouds or against a truth</source>
+        <translation>Évaluer les méthodes sur des nuages simulés ou par rapport à une vérité terrain</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Parcelles</translation>
+    </message>
+    <message>
+        <source>Field boundaries and per-field statistics</source>
+        <translation>Limites des parcelles et statistiques par parcelle</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>Re&amp;cherche</translation>
+    </message>
+    <message>
+        <source>Search a STAC catalogue and download products</source>
+        <translation>Chercher dans un catalogue STAC et télécharger des produits</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>&amp;Task</source>
+        <translation>&amp;Tâche</translation>
+    </message>
+    <message>
+        <source>Stop opening the product</source>
+        <translation>Arrêter l&apos;ouverture du produit</translation>
+    </message>
+    <message>
+        <source>Open a Sentinel-2 product: a SAFE folder, .zip or MTD_MSIL*.xml, a STAC item or a GeoTIFF</source>
+        <translation>Ouvrir un produit Sentinel-2 : dossier SAFE, .zip ou MTD_MSIL*.xml, un élément STAC ou un GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Show the whole product (Ctrl+0)</source>
+        <translation>Afficher tout le produit (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>One screen pixel per 10 m pixel (Ctrl+1)</source>
+        <translation>Un pixel d&apos;écran par pixel de 10 m (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Zoom in on the centre of the map (the mouse wheel zooms where it points)</source>
+        <translation>Zoomer sur le centre de la carte (la molette zoome là où elle pointe)</translation>
+    </message>
+    <message>
+        <source>Zoom out from the centre of the map</source>
+        <translation>Dézoomer depuis le centre de la carte</translation>
+    </message>
+    <message>
+        <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
+        <translation>Supprimer la zone d&apos;intérêt : les traitements couvrent de nouveau tout le produit (Échap sur la carte)</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1426,66 @@
             <numerusform>%L1 % de la zone reconstruits en %L2 s (%L3 sur %Ln fenêtres ignorées). %4 écrit</numerusform>
         </translation>
     </message>
+    <message>
+        <source>How the hidden pixels are rebuilt: inpainting from the surroundings, another date, or a network</source>
+        <translation>Comment les pixels masqués sont reconstruits : inpainting depuis les alentours, une autre date ou un réseau</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
+        <translation>Une autre date de la même tuile, pour le remplissage temporel et les réseaux qui en utilisent une</translation>
+    </message>
+    <message>
+        <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
+        <translation>Ne reconstruire et n&apos;écrire que le rectangle tracé sur la carte (Tracer la zone d&apos;intérêt ou Maj+glisser)</translation>
+    </message>
+    <message>
+        <source>A Cloud-Optimized GeoTIFF streams from a web server; both keep the product&apos;s grid</source>
+        <translation>Un Cloud-Optimized GeoTIFF se lit en flux depuis un serveur web ; les deux gardent la grille du produit</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
+        <translation>Écrire la réflectance en flottants 32 bits (deux fois plus gros) au lieu des DN du produit</translation>
+    </message>
+    <message>
+        <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
+        <translation>Le GeoTIFF écrit ; son masque des pixels reconstruits est placé à côté en .mask.tif</translation>
+    </message>
+    <message>
+        <source>Choose where the result is saved</source>
+        <translation>Choisir où le résultat est enregistré</translation>
+    </message>
+    <message>
+        <source>Rebuild the hidden pixels and write the result; the comparison opens as rows finish</source>
+        <translation>Reconstruire les pixels masqués et écrire le résultat ; la comparaison s&apos;ouvre à mesure que les lignes sont prêtes</translation>
+    </message>
+    <message>
+        <source>Stop; no file is left behind</source>
+        <translation>Arrêter ; aucun fichier n&apos;est laissé</translation>
+    </message>
+    <message>
+        <source>How before and after are shown: a divider, two synced views, blinking, a fade or the difference</source>
+        <translation>Comment avant et après s&apos;affichent : séparateur, deux vues synchronisées, clignotement, fondu ou différence</translation>
+    </message>
+    <message>
+        <source>Divide the view top / bottom instead of left / right</source>
+        <translation>Diviser la vue en haut / bas au lieu de gauche / droite</translation>
+    </message>
+    <message>
+        <source>Fade mode: how much of the after picture shows</source>
+        <translation>Mode fondu : la part visible de l&apos;image après</translation>
+    </message>
+    <message>
+        <source>Difference mode: the index or band compared, on a blue–white–red ramp</source>
+        <translation>Mode différence : l&apos;indice ou la bande comparés, sur une rampe bleu–blanc–rouge</translation>
+    </message>
+    <message>
+        <source>Draw the edge of every rebuilt area on the after side</source>
+        <translation>Dessiner le bord de chaque zone reconstruite du côté après</translation>
+    </message>
+    <message>
+        <source>Save the comparison as it is shown as a PNG or JPEG</source>
+        <translation>Enregistrer la comparaison telle qu&apos;affichée en PNG ou JPEG</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>
@@ -1308,6 +1528,22 @@
     <message>
         <source>counting…</source>
         <translation>comptage…</translation>
+    </message>
+    <message>
+        <source>Colour the ticked classes over the map</source>
+        <translation>Colorer les classes cochées sur la carte</translation>
+    </message>
+    <message>
+        <source>Draw only the edges of the hidden areas, so the ground stays visible</source>
+        <translation>Ne dessiner que les bords des zones masquées, pour que le sol reste visible</translation>
+    </message>
+    <message>
+        <source>Opacity of the class colours over the map</source>
+        <translation>Opacité des couleurs de classe sur la carte</translation>
+    </message>
+    <message>
+        <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
+        <translation>Élargir chaque zone masquée de ce nombre de pixels : les bords des nuages et le voile léger autour comptent aussi comme masqués</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +1807,54 @@
         <source>Password</source>
         <translation>Mot de passe</translation>
     </message>
+    <message>
+        <source>The STAC catalogue searched</source>
+        <translation>Le catalogue STAC interrogé</translation>
+    </message>
+    <message>
+        <source>The root address of another STAC API</source>
+        <translation>L&apos;adresse racine d&apos;une autre API STAC</translation>
+    </message>
+    <message>
+        <source>The catalogue&apos;s collection of Sentinel-2 products (filled in for the known catalogues)</source>
+        <translation>La collection de produits Sentinel-2 du catalogue (remplie pour les catalogues connus)</translation>
+    </message>
+    <message>
+        <source>The area searched: west,south,east,north in degrees (WGS 84)</source>
+        <translation>La zone recherchée : ouest,sud,est,nord en degrés (WGS 84)</translation>
+    </message>
+    <message>
+        <source>First sensing date searched</source>
+        <translation>Première date d&apos;acquisition recherchée</translation>
+    </message>
+    <message>
+        <source>Last sensing date searched</source>
+        <translation>Dernière date d&apos;acquisition recherchée</translation>
+    </message>
+    <message>
+        <source>Only items whose metadata give at most this cloud cover</source>
+        <translation>Seulement les éléments dont les métadonnées indiquent au plus cette couverture nuageuse</translation>
+    </message>
+    <message>
+        <source>Only this MGRS tile (e.g. 33UUU); empty: every tile over the area</source>
+        <translation>Seulement cette tuile MGRS (p. ex. 33UUU) ; vide : toutes les tuiles sur la zone</translation>
+    </message>
+    <message>
+        <source>At most this many items are listed</source>
+        <translation>Au plus ce nombre d&apos;éléments est listé</translation>
+    </message>
+    <message>
+        <source>Ask the catalogue; the results and their footprints appear below and on the map</source>
+        <translation>Interroger le catalogue ; les résultats et leurs emprises apparaissent ci-dessous et sur la carte</translation>
+    </message>
+    <message>
+        <source>Where downloads go; empty: the user cache folder</source>
+        <translation>Où vont les téléchargements ; vide : le dossier de cache de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Stop the search or the download (a download resumes later)</source>
+        <translation>Arrêter la recherche ou le téléchargement (un téléchargement reprend plus tard)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>
@@ -1824,6 +2108,78 @@
         <source>Epoch %1: validation loss %L2, PSNR %L3 dB, %L4 patches/s</source>
         <translation>Époque %1 : perte de validation %L2, PSNR %L3 dB, %L4 patchs/s</translation>
     </message>
+    <message>
+        <source>U-Net: skip connections keep fine detail (better, slower). CNN: a plain encoder–decoder (faster, blurrier).</source>
+        <translation>U-Net : les connexions directes gardent le détail fin (meilleur, plus lent). CNN : un simple encodeur–décodeur (plus rapide, plus flou).</translation>
+    </message>
+    <message>
+        <source>Passes over the training crops (reference design only)</source>
+        <translation>Passages sur les extraits d&apos;entraînement (conception de référence seulement)</translation>
+    </message>
+    <message>
+        <source>Crops per optimizer step (reference design only)</source>
+        <translation>Extraits par pas d&apos;optimisation (conception de référence seulement)</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (reference design only)</source>
+        <translation>Taux d&apos;apprentissage d&apos;Adam (conception de référence seulement)</translation>
+    </message>
+    <message>
+        <source>Side of the training crops in pixels; shrunk to fit small scenes and AOIs</source>
+        <translation>Côté des extraits d&apos;entraînement en pixels ; réduit pour les petites scènes et zones d&apos;intérêt</translation>
+    </message>
+    <message>
+        <source>Channels of the first layer: wider learns more, slower</source>
+        <translation>Canaux de la première couche : plus large apprend davantage, plus lentement</translation>
+    </message>
+    <message>
+        <source>Levels of the encoder: deeper sees more context, needs larger crops</source>
+        <translation>Niveaux de l&apos;encodeur : plus profond voit plus de contexte, demande des extraits plus grands</translation>
+    </message>
+    <message>
+        <source>Random seed of the crops, cloud shapes and weights: the same seed repeats a run</source>
+        <translation>Graine aléatoire des extraits, formes de nuages et poids : la même graine répète une exécution</translation>
+    </message>
+    <message>
+        <source>At most this many training crops are drawn from the product</source>
+        <translation>Au plus ce nombre d&apos;extraits d&apos;entraînement est tiré du produit</translation>
+    </message>
+    <message>
+        <source>Also rotate the crops by 90° (besides flips): more variety, for scenes without a preferred direction</source>
+        <translation>Tourner aussi les extraits de 90° (en plus des symétries) : plus de variété, pour les scènes sans direction privilégiée</translation>
+    </message>
+    <message>
+        <source>Another date of the same tile: the network starts from the temporal fill</source>
+        <translation>Une autre date de la même tuile : le réseau part du remplissage temporel</translation>
+    </message>
+    <message>
+        <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
+        <translation>Où le réseau s&apos;entraîne : le CPU, ou un GPU NVIDIA si LibTorch en trouve un</translation>
+    </message>
+    <message>
+        <source>The checkpoint written (the best epoch; the last one beside it as .last.pth)</source>
+        <translation>Le checkpoint écrit (la meilleure époque ; la dernière à côté en .last.pth)</translation>
+    </message>
+    <message>
+        <source>Choose where the checkpoint is saved</source>
+        <translation>Choisir où le checkpoint est enregistré</translation>
+    </message>
+    <message>
+        <source>Train on the current product&apos;s clear areas, hidden behind its own cloud shapes</source>
+        <translation>S&apos;entraîner sur les zones dégagées du produit courant, masquées derrière ses propres formes de nuages</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch; press again to resume</source>
+        <translation>Mettre en pause après le lot en cours ; appuyer de nouveau pour reprendre</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the best checkpoint so far is kept</source>
+        <translation>Arrêter après le lot en cours ; le meilleur checkpoint obtenu est conservé</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>Afficher la perte sur un axe logarithmique</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>
@@ -1892,6 +2248,10 @@
     <message>
         <source>None yet: the products you open appear here.</source>
         <translation>Aucun : les produits ouverts apparaîtront ici.</translation>
+    </message>
+    <message>
+        <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band with its SCL</source>
+        <translation>Un dossier .SAFE, ou un dossier d&apos;un GeoTIFF / COG / JP2 par bande avec sa SCL</translation>
     </message>
 </context>
 </TS>

@@ -22,7 +22,11 @@ DisplayPanel::DisplayPanel(QWidget* parent)
     m_stretch->addItem(tr("2–98 % (clear pixels)"), QStringLiteral("2-98"));
     m_stretch->addItem(tr("Min / max"), QStringLiteral("minmax"));
     m_stretch->addItem(tr("Manual"), QStringLiteral("manual"));
+    m_composite->setToolTip(tr("Which bands the map shows as red, green and blue (or the NDVI ramp)"));
+    m_stretch->setToolTip(tr("How reflectance maps to brightness: the 2nd to 98th percentile of the clear "
+                             "pixels, the full range, or your own limits"));
     m_gamma = new QDoubleSpinBox(this);
+    m_gamma->setToolTip(tr("Brightness curve after the stretch: above 1 brightens the dark tones"));
     m_gamma->setRange(0.2, 3.0);
     m_gamma->setSingleStep(0.1);
     m_gamma->setValue(1.0);
@@ -34,6 +38,9 @@ DisplayPanel::DisplayPanel(QWidget* parent)
     rgbLay->setContentsMargins(0, 0, 0, 0);
     for (auto& c : m_rgb) {
         c = new QComboBox(m_customRow);
+        c->setToolTip(&c == &m_rgb[0] ? tr("Band shown in red")
+                : &c == &m_rgb[1]     ? tr("Band shown in green")
+                                      : tr("Band shown in blue"));
         rgbLay->addWidget(c);
         connect(c, &QComboBox::currentIndexChanged, this, [this] {
             if (composite() == Composite::Custom)
@@ -45,6 +52,8 @@ DisplayPanel::DisplayPanel(QWidget* parent)
     mLay->setContentsMargins(0, 0, 0, 0);
     m_min = new QDoubleSpinBox(m_manualRow);
     m_max = new QDoubleSpinBox(m_manualRow);
+    m_min->setToolTip(tr("Reflectance shown as black"));
+    m_max->setToolTip(tr("Reflectance shown as white"));
     for (QDoubleSpinBox* b : { m_min, m_max }) {
         b->setRange(-0.1, 2.0);
         b->setDecimals(3);

@@ -60,8 +60,13 @@ EvalPanel::EvalPanel(QWidget* parent)
     : QWidget(parent)
 {
     m_clear = pathCombo(QStringLiteral("evalClear"));
+    m_clear->setToolTip(
+        tr("A clear product (or a truth GeoTIFF): its pixels are hidden, rebuilt and compared "
+           "with what was there"));
     m_masks = pathCombo(QStringLiteral("evalMasks"));
+    m_masks->setToolTip(tr("The product whose clouds give the shapes hidden in the clear product"));
     m_reference = pathCombo(QStringLiteral("evalReference"));
+    m_reference->setToolTip(tr("Another date for the temporal methods (optional)"));
     m_methods = new QListWidget(this);
     m_methods->setObjectName(QStringLiteral("evalMethods"));
     m_methods->setMaximumHeight(110);
@@ -88,6 +93,7 @@ EvalPanel::EvalPanel(QWidget* parent)
         settings::evalMethods.set(ticked);
     });
     auto* addCkpt = new QPushButton(tr("Add Checkpoint…"), this);
+    addCkpt->setToolTip(tr("Score a trained network (.pth) beside the other methods"));
     connect(addCkpt, &QPushButton::clicked, this, [this] {
         const QString f
             = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
@@ -96,9 +102,13 @@ EvalPanel::EvalPanel(QWidget* parent)
     });
     m_run = new QPushButton(tr("Evaluate"), this);
     m_run->setObjectName(QStringLiteral("evalRun"));
+    m_run->setToolTip(tr("Hide the clear product behind the cloud masks, rebuild it with every ticked method "
+                         "and score the hidden pixels"));
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop the evaluation"));
     m_cancel->setEnabled(false);
     m_csv = new QPushButton(tr("Export CSV…"), this);
+    m_csv->setToolTip(tr("The scores per method and band as a CSV file"));
     m_csv->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
@@ -147,6 +157,7 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     m_metric = new QComboBox(this);
+    m_metric->setToolTip(tr("The metric the charts show"));
     for (const Column& c : kColumns)
         m_metric->addItem(tr(c.title), QString::fromLatin1(c.title));
     remember(m_metric, settings::evalMetric);

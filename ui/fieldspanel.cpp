@@ -157,7 +157,9 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_run->setObjectName(QStringLiteral("fieldsCompute"));
     m_run->setToolTip(tr("Statistics of every open layer (products and reconstructions) per field"));
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop computing the statistics"));
     m_csv = new QPushButton(tr("Export CSV…"), this);
+    m_csv->setToolTip(tr("The table of every field and layer as a CSV file"));
     m_gpkg = new QPushButton(tr("Export GeoPackage…"), this);
     m_gpkg->setToolTip(tr("The parcels with the statistics as attributes: opens in QGIS"));
     m_allTouched = new QCheckBox(tr("Every pixel a field touches"), this);
@@ -173,6 +175,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_label->setToolTip(tr("The attribute that names each field"));
     m_quantity = new QComboBox(this);
     m_quantity->setObjectName(QStringLiteral("fieldsQuantity"));
+    m_quantity->setToolTip(tr("The index the chart shows per date"));
     for (const QString& q : fields::defaultQuantities())
         m_quantity->addItem(q.toUpper(), q);
     m_progress = new QProgressBar(this);

@@ -21,8 +21,14 @@ void installTranslators(QCoreApplication* app)
 {
     const QLocale locale = chosenLocale();
     QLocale::setDefault(locale);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+    if (locale.language() == QLocale::C)
         return;
+    if (locale.language() == QLocale::English) { // only the plural forms: "1 field", "2 fields"
+        auto* plurals = new QTranslator(app);
+        if (plurals->load(QStringLiteral(":/i18n/unclouded_en.qm")))
+            QCoreApplication::installTranslator(plurals);
+        return;
+    }
     // Qt's own strings first (standard dialogs, buttons), then ours.
     auto* qt = new QTranslator(app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -23,6 +23,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -53,6 +54,52 @@ namespace unclouded::ui {
 
 namespace {
 constexpr int kMaxRecent = 10;
+constexpr int kLayoutVersion = 2; // dock states saved before tasks existed are not restored
+
+// Where a task puts its docks: `tabWith` names a dock of the same task to share a tab group with.
+struct TaskDock
+{
+    const char* name;
+    Qt::DockWidgetArea area;
+    const char* tabWith = nullptr;
+};
+struct TaskDef
+{
+    const char* id;
+    std::vector<TaskDock> docks;
+};
+
+const std::vector<TaskDef>& taskDefs()
+{
+    // Side columns keep the map's full height; only the wide tables (evaluation, fields) go below.
+    static const std::vector<TaskDef> defs {
+        { "inspect",
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockDisplay", Qt::LeftDockWidgetArea },
+                { "dockMetadata", Qt::LeftDockWidgetArea, "dockDisplay" },
+                { "dockScl", Qt::RightDockWidgetArea }, { "dockInspector", Qt::RightDockWidgetArea } } },
+        { "train", // in a side column the Training panel stacks options, curves and previews
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
+                { "dockTraining", Qt::RightDockWidgetArea } } },
+        { "reconstruct",
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockScl", Qt::LeftDockWidgetArea },
+                { "dockReconstruction", Qt::RightDockWidgetArea },
+                { "dockInspector", Qt::RightDockWidgetArea, "dockReconstruction" } } },
+        { "evaluate",
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockEvaluation", Qt::BottomDockWidgetArea } } },
+        { "fields",
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockFields", Qt::BottomDockWidgetArea } } },
+        { "search", { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockSearch", Qt::RightDockWidgetArea } } },
+    };
+    return defs;
+}
+
+const TaskDef* findTask(const QString& id)
+{
+    for (const TaskDef& t : taskDefs())
+        if (id == QLatin1String(t.id))
+            return &t;
+    return nullptr;
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -76,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_workspace = new Workspace(this);
     createActions();
     createDocks();
+    createTasks();
 
     m_coordLabel = new QLabel(this);
     m_coordLabel->setMinimumWidth(380);
@@ -84,6 +132,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_progress->setVisible(false);
     m_cancel = new QToolButton(this);
     m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop opening the product"));
     m_cancel->setVisible(false);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
@@ -103,6 +152,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_loader = new JobRunner(this);
     m_coverage = new JobRunner(this);
     m_stretch = new JobRunner(this);
+    m_compareOpen = new JobRunner(this);
+    connect(m_compareOpen, &JobRunner::failed, this, &MainWindow::showError);
     connect(m_cancel, &QToolButton::clicked, m_loader, &JobRunner::cancel);
     auto loadEnded = [this] {
         m_progress->setVisible(false);
@@ -147,16 +198,19 @@ MainWindow::MainWindow(QWidget* parent)
                 dock(QStringLiteral("dockFields"))->raise();
         }
         if (const auto p = currentProduct()) {
-            m_inspector->inspect(
-                *p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
+            m_inspector->inspect(p, static_cast<int>(std::floor(g.x())), static_cast<int>(std::floor(g.y())));
             dock(QStringLiteral("dockInspector"))->raise();
         }
     });
 
-    m_defaultState = saveState(); // View > Reset Layout goes back to this
     if (!restoreGeometry(settings::windowGeometry.get()))
         fitToScreen();
-    restoreState(settings::windowState.get());
+    setTask(findTask(settings::task.get()) ? settings::task.get() : QStringLiteral("inspect"));
+    // Nothing open yet: the welcome page alone, the task's docks come with the first product (or
+    // when a task is chosen).
+    m_welcomeMode = true;
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        d->hide();
     // A layout saved on a larger screen never spills over this one.
     if (const QScreen* s = screen(); s && !s->availableGeometry().contains(frameGeometry()))
         fitToScreen();
@@ -178,6 +232,8 @@ void MainWindow::createActions()
     QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Product…"));
     open->setObjectName(QStringLiteral("actionOpen"));
     open->setShortcut(QKeySequence::Open);
+    open->setToolTip(tr("Open a Sentinel-2 product: a SAFE folder, .zip or MTD_MSIL*.xml, a STAC item or a "
+                        "GeoTIFF"));
     connect(open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Sentinel-2 product"), QString(),
             tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
@@ -247,14 +303,18 @@ void MainWindow::createActions()
     m_viewMenu->setObjectName(QStringLiteral("menuView"));
     QAction* fit = m_viewMenu->addAction(tr("Zoom to &Fit"), m_map, &MapView::zoomToFit);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    fit->setToolTip(tr("Show the whole product (Ctrl+0)"));
     QAction* one = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), m_map, &MapView::zoomOneToOne);
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    one->setToolTip(tr("One screen pixel per 10 m pixel (Ctrl+1)"));
     QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this,
         [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zin->setShortcut(QKeySequence::ZoomIn);
+    zin->setToolTip(tr("Zoom in on the centre of the map (the mouse wheel zooms where it points)"));
     QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this,
         [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
     zout->setShortcut(QKeySequence::ZoomOut);
+    zout->setToolTip(tr("Zoom out from the centre of the map"));
     m_viewMenu->addSeparator();
 
     QMenu* settingsMenu = menuBar()->addMenu(tr("&Settings"));
@@ -297,6 +357,8 @@ void MainWindow::createActions()
                            "time; Esc clears it)"));
     connect(aoiTool, &QAction::toggled, m_map, &MapView::setAoiTool);
     QAction* clearAoi = tb->addAction(tr("Clear AOI"), this, [this] { m_map->setAoi(QRect()); });
+    clearAoi->setToolTip(
+        tr("Remove the area of interest: jobs cover the whole product again (Esc on the map)"));
     tb->addSeparator();
     m_compareAction = tb->addAction(tr("Before / After"));
     m_compareAction->setObjectName(QStringLiteral("actionCompare"));
@@ -356,20 +418,153 @@ void MainWindow::fitToScreen()
         std::min(avail.height() - 40, std::max(minimumSizeHint().height(), avail.height() * 9 / 10)));
     resize(size);
     move(avail.center() - QPoint(size.width() / 2, size.height() / 2));
-    // The map stays the centre: the task docks below get about a third of the height.
-    // (once the window is laid out: before that Qt ignores dock sizes)
-    QTimer::singleShot(0, this, [this] {
-        if (QDockWidget* bottom = dock(QStringLiteral("dockTraining")))
-            resizeDocks({ bottom }, { height() * 3 / 10 }, Qt::Vertical);
-    });
 }
 
 void MainWindow::resetLayout()
 {
-    restoreState(m_defaultState);
-    for (QDockWidget* d : findChildren<QDockWidget*>())
-        d->setFloating(false);
+    // Every task back to its default docks; the window back to the screen's size.
+    for (const TaskDef& t : taskDefs())
+        settings::taskState(QLatin1String(t.id)).reset();
+    m_welcomeMode = false;
     fitToScreen();
+    applyTaskDefault(m_task);
+}
+
+QStringList MainWindow::taskIds()
+{
+    QStringList ids;
+    for (const TaskDef& t : taskDefs())
+        ids << QLatin1String(t.id);
+    return ids;
+}
+
+QStringList MainWindow::taskDocks(const QString& id)
+{
+    QStringList names;
+    if (const TaskDef* t = findTask(id))
+        for (const TaskDock& d : t->docks)
+            names << QLatin1String(d.name);
+    return names;
+}
+
+void MainWindow::createTasks()
+{
+    struct Label
+    {
+        QString title, tip;
+    };
+    const QHash<QString, Label> labels {
+        { QStringLiteral("inspect"),
+            { tr("&Inspect"),
+                tr("Layers, display, product metadata, scene classes and the pixel inspector") } },
+        { QStringLiteral("train"), { tr("&Train"), tr("Train a network on the product's clear areas") } },
+        { QStringLiteral("reconstruct"),
+            { tr("&Reconstruct"), tr("Rebuild the hidden pixels and compare before and after") } },
+        { QStringLiteral("evaluate"),
+            { tr("&Evaluate"), tr("Score the methods on simulated clouds or against a truth") } },
+        { QStringLiteral("fields"), { tr("&Fields"), tr("Field boundaries and per-field statistics") } },
+        { QStringLiteral("search"), { tr("&Search"), tr("Search a STAC catalogue and download products") } },
+    };
+    QToolBar* bar = addToolBar(tr("Tasks"));
+    bar->setObjectName(QStringLiteral("toolbarTasks"));
+    QMenu* menu = m_viewMenu->addMenu(tr("&Task"));
+    menu->setObjectName(QStringLiteral("menuTask"));
+    m_taskActions = new QActionGroup(this);
+    m_taskActions->setExclusive(true);
+    int n = 0;
+    for (const TaskDef& t : taskDefs()) {
+        const QString id = QLatin1String(t.id);
+        const Label l = labels.value(id);
+        QAction* a = menu->addAction(l.title);
+        a->setObjectName(QStringLiteral("actionTask_") + id);
+        a->setCheckable(true);
+        a->setData(id);
+        a->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + n++)));
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(l.tip, a->shortcut().toString(QKeySequence::NativeText)));
+        m_taskActions->addAction(a);
+        bar->addAction(a);
+        connect(a, &QAction::triggered, this, [this, id] { setTask(id); });
+    }
+}
+
+void MainWindow::setTask(const QString& id)
+{
+    if (!findTask(id) || (id == m_task && !m_welcomeMode))
+        return;
+    saveTaskState();
+    m_welcomeMode = false;
+    m_task = id;
+    settings::task.set(id);
+    const QByteArray state = settings::taskState(id).get();
+    if (state.isEmpty() || !restoreState(state, kLayoutVersion))
+        applyTaskDefault(id);
+    if (auto* a = findChild<QAction*>(QStringLiteral("actionTask_") + id))
+        a->setChecked(true);
+    const Qt::DockWidgetArea trainArea = dockWidgetArea(dock(QStringLiteral("dockTraining")));
+    m_train->setStacked(trainArea == Qt::LeftDockWidgetArea || trainArea == Qt::RightDockWidgetArea);
+    Q_EMIT taskChanged(id);
+}
+
+void MainWindow::saveTaskState()
+{
+    if (!m_task.isEmpty() && !m_welcomeMode) // the welcome page's empty layout is no task's
+        settings::taskState(m_task).set(saveState(kLayoutVersion));
+}
+
+void MainWindow::applyTaskDefault(const QString& id)
+{
+    const TaskDef* t = findTask(id);
+    if (!t)
+        return;
+    const QStringList mine = taskDocks(id);
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        if (!mine.contains(d->objectName()))
+            d->hide();
+    QList<QDockWidget*> left, right, bottom;
+    for (const TaskDock& td : t->docks) {
+        QDockWidget* d = dock(QLatin1String(td.name));
+        d->setFloating(false);
+        if (td.tabWith) {
+            tabifyDockWidget(dock(QLatin1String(td.tabWith)), d);
+        } else {
+            addDockWidget(td.area, d, td.area == Qt::BottomDockWidgetArea ? Qt::Horizontal : Qt::Vertical);
+            (td.area == Qt::LeftDockWidgetArea           ? left
+                    : td.area == Qt::RightDockWidgetArea ? right
+                                                         : bottom)
+                << d;
+        }
+        d->show();
+    }
+    for (QDockWidget* d : left + right + bottom)
+        d->raise(); // the first of each tab group in front
+    // The map keeps most of the space: side columns narrow, a bottom dock under a third of the
+    // height (once the window is laid out: before that Qt ignores dock sizes).
+    QTimer::singleShot(0, this, [this, left, right, bottom] {
+        if (!left.isEmpty()) {
+            resizeDocks({ left.first() }, { std::min(330, width() / 4) }, Qt::Horizontal);
+            if (left.size() > 1) // the layer list needs few rows
+                resizeDocks(left, { height() / 5, height() }, Qt::Vertical);
+        }
+        if (!right.isEmpty()) {
+            resizeDocks({ right.first() }, { std::min(460, width() / 3) }, Qt::Horizontal);
+            if (right.size() > 1) // scene classes above, the pixel inspector's table and spectrum below
+                resizeDocks(right, { height() / 2, height() / 2 }, Qt::Vertical);
+        }
+        if (!bottom.isEmpty())
+            resizeDocks({ bottom.first() }, { height() * 30 / 100 }, Qt::Vertical);
+    });
+}
+
+void MainWindow::showDockOfTask(const QString& dockName)
+{
+    QDockWidget* d = dock(dockName);
+    if (!d->isVisible())
+        for (const QString& id : taskIds())
+            if (taskDocks(id).contains(dockName)) {
+                setTask(id);
+                break;
+            }
+    d->raise();
 }
 
 void MainWindow::createDocks()
@@ -419,7 +614,11 @@ void MainWindow::createDocks()
     m_inspector = new PixelInspector(this);
     makeDock(QStringLiteral("dockInspector"), tr("Pixel inspector"), m_inspector, Qt::RightDockWidgetArea);
     m_train = new TrainPanel(this);
-    makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
+    QDockWidget* trainDock
+        = makeDock(QStringLiteral("dockTraining"), tr("Training"), m_train, Qt::BottomDockWidgetArea);
+    connect(trainDock, &QDockWidget::dockLocationChanged, m_train, [this](Qt::DockWidgetArea area) {
+        m_train->setStacked(area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea);
+    });
     m_train->setWorkspace(m_workspace);
     m_recon = new ReconPanel(this);
     m_recon->setSwipeView(m_swipe);
@@ -461,9 +660,11 @@ void MainWindow::createDocks()
         = makeDock(QStringLiteral("dockEvaluation"), tr("Evaluation"), m_eval, Qt::BottomDockWidgetArea);
     tabifyDockWidget(dock(QStringLiteral("dockTraining")), evalDock);
     dock(QStringLiteral("dockTraining"))->raise();
-    connect(m_eval, &EvalPanel::finished, this, [this](bool ok, const QString& message) {
+    connect(m_eval, &EvalPanel::finished, this, [this, evalDock](bool ok, const QString& message) {
         if (!ok)
             statusBar()->showMessage(message, 10000);
+        else if (auto* scroll = qobject_cast<QScrollArea*>(evalDock->widget())) // the scores into view
+            scroll->ensureWidgetVisible(m_eval->table(), 0, 0);
     });
     m_fields = new FieldsPanel(this);
     m_fields->setWorkspace(m_workspace);
@@ -521,8 +722,8 @@ void MainWindow::createDocks()
         [this] { m_swipe->setRenderParams(m_map->renderParams()); });
     connect(m_swipe, &SwipeView::pixelClicked, this, [this](const QPointF& g) {
         if (m_swipe->before() && m_swipe->after()) {
-            m_inspector->inspect(*m_swipe->before(), static_cast<int>(std::floor(g.x())),
-                static_cast<int>(std::floor(g.y())), m_swipe->after().get(), m_compareLabel);
+            m_inspector->inspect(m_swipe->before(), static_cast<int>(std::floor(g.x())),
+                static_cast<int>(std::floor(g.y())), m_swipe->after(), m_compareLabel);
             dock(QStringLiteral("dockInspector"))->raise();
         }
     });
@@ -534,29 +735,35 @@ void MainWindow::showComparison(
     const auto before = currentProduct();
     if (!before)
         return;
-    const auto failure = runGuarded([&] {
-        std::shared_ptr<Product> after
-            = Product::open(resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
-        if (after->width() != before->width() || after->height() != before->height()) {
-            // An AOI result: shown on its own grid would not line up; say where it is instead.
+    // Opening reads the file's header and checks the mask: off the GUI thread like any open.
+    m_compareOpen->start<std::shared_ptr<Product>>(
+        [resultPath, maskPath](JobContext&) {
+            return Product::open(
+                resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
+        },
+        [this, before, resultPath, methodLabel](std::shared_ptr<Product>& after) {
+            if (before != currentProduct())
+                return; // the user moved on to another layer
+            if (after->width() != before->width() || after->height() != before->height()) {
+                // An AOI result: shown on its own grid would not line up; say where it is instead.
+                statusBar()->showMessage(
+                    tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
+                return;
+            }
+            m_compareLabel = methodLabel;
+            m_swipe->afterView()->setLiveImage({}, {});
+            m_swipe->setProducts(before, after);
+            m_swipe->setRenderParams(m_map->renderParams());
+            m_compareAction->setEnabled(true);
+            if (m_compareAction->isChecked())
+                m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
+            else
+                m_compareAction->setChecked(true);
             statusBar()->showMessage(
-                tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
-            return;
-        }
-        m_compareLabel = methodLabel;
-        m_swipe->afterView()->setLiveImage({}, {});
-        m_swipe->setProducts(before, after);
-        m_swipe->setRenderParams(m_map->renderParams());
-        m_compareAction->setEnabled(true);
-        if (m_compareAction->isChecked())
-            m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
-        else
-            m_compareAction->setChecked(true);
-        statusBar()->showMessage(
-            tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
-    });
-    if (failure && !failure->cancelled)
-        showError(failure->message);
+                tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
+            Q_EMIT comparisonShown(resultPath);
+        },
+        JobRunner::IfBusy::Replace);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -656,6 +863,8 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     for (const QString& w : i.warnings)
         statusBar()->showMessage(tr("Warning: %1").arg(w), 10000);
     startCoverage(index);
+    if (m_welcomeMode) // the first product: the task's docks appear
+        setTask(m_task);
     Q_EMIT productOpened(i.path);
 }
 
@@ -907,14 +1116,14 @@ bool MainWindow::openParcels(const QString& path)
         showError(error);
         return false;
     }
-    dock(QStringLiteral("dockFields"))->raise();
+    showDockOfTask(QStringLiteral("dockFields"));
     return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     settings::windowGeometry.set(saveGeometry());
-    settings::windowState.set(saveState());
+    saveTaskState();
     QMainWindow::closeEvent(event);
 }
 

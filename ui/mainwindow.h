@@ -12,6 +12,7 @@
 #include "ui/rendering.h"
 
 class QAction;
+class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QListView;
@@ -55,21 +56,34 @@ public:
     EvalPanel* evalPanel() const { return m_eval; }
     FieldsPanel* fieldsPanel() const { return m_fields; }
     SearchPanel* searchPanel() const { return m_search; }
+    PixelInspector* pixelInspector() const { return m_inspector; }
     // Field boundaries (any OGR vector format) over the current product: outlines on the map,
     // statistics in the Fields dock. Errors are shown; false when the file cannot be used.
     bool openParcels(const QString& path);
     void setCurrentLayer(int index);
     SwipeView* swipeView() const { return m_swipe; }
-    // Shows a reconstruction of the current product beside it (swipe view); errors are shown.
+    // Shows a reconstruction of the current product beside it (swipe view) once it is opened in the
+    // background, then emits comparisonShown; errors are shown.
     void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
     std::shared_ptr<const Product> currentProduct() const;
     bool isLoading() const;
 
+    // Tasks group the docks: each shows only what it needs (tabified where they share an area),
+    // the map keeps the rest. Ids: inspect, train, reconstruct, evaluate, fields, search. Each task's
+    // dock layout (what the user moved, opened or closed in it) is stored on leaving it and at exit.
+    static QStringList taskIds();
+    QString task() const { return m_task; }
+    void setTask(const QString& id);
+    // The docks a task shows by default, in placement order.
+    static QStringList taskDocks(const QString& id);
+
 Q_SIGNALS:
+    void taskChanged(const QString& id);
     void productOpened(const QString& path);
     void errorShown(const QString& message);
     void coverageReady(int layer);
     void displayReady(); // the map shows the current layer with its stretch
+    void comparisonShown(const QString& resultPath);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -79,6 +93,10 @@ protected:
 private:
     void createActions();
     void createDocks();
+    void createTasks();
+    void applyTaskDefault(const QString& id); // the task's own docks, placed and sized
+    void saveTaskState();
+    void showDockOfTask(const QString& dockName); // raised, in a task that shows it
     void fitToScreen();
     void resetLayout();
     void addRecentFile(const QString& path);
@@ -116,13 +134,16 @@ private:
     FieldsPanel* m_fields = nullptr;
     SearchPanel* m_search = nullptr;
     WelcomePage* m_welcome = nullptr;
-    QByteArray m_defaultState;
+    QActionGroup* m_taskActions = nullptr;
+    QString m_task;
+    bool m_welcomeMode = false; // nothing opened and no task chosen yet: no docks beside the welcome page
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
     JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_coverage = nullptr; // class coverage of a layer
     JobRunner* m_stretch = nullptr; // the display's percentile stretch
+    JobRunner* m_compareOpen = nullptr; // a reconstruction opened for the comparison
     QString m_loadingPath;
     bool m_replaceCurrent = false; // the load re-opens the current layer with a mask file
     QLabel* m_aoiLabel = nullptr;

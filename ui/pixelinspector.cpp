@@ -2,11 +2,13 @@
 
 #include <cmath>
 
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/common/job.h"
 #include "core/masks/mask.h"
@@ -39,91 +41,163 @@ PixelInspector::PixelInspector(QWidget* parent)
     lay->addWidget(m_hint);
     lay->addWidget(m_table, 2);
     lay->addWidget(m_plot, 1);
+    m_watcher = new QFutureWatcher<std::shared_ptr<Result>>(this);
+    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        if (m_pending) { // a newer click came in meanwhile: this result is stale
+            startRead(*std::exchange(m_pending, std::nullopt));
+            return;
+        }
+        if (const auto r = m_watcher->result())
+            show(*r);
+    });
 }
 
-void PixelInspector::inspect(
-    const Product& product, int x, int y, const Product* after, const QString& method)
+PixelInspector::~PixelInspector()
 {
-    m_table->clear();
+    m_pending.reset();
+    m_watcher->waitForFinished();
+}
+
+struct PixelInspector::Result
+{
+    int x = 0, y = 0;
+    bool inside = false;
+    QList<QPair<QString, QString>> rows;
+    QVector<double> wl, refl, wlA, reflA;
+    bool after = false;
+};
+
+namespace {
+
+// Everything that touches the products, on a pool thread: GDAL reads wait for the product's lock.
+std::shared_ptr<PixelInspector::Result> readPixel(const PixelInspector::Request& q)
+{
+    auto r = std::make_shared<PixelInspector::Result>();
+    const Product& product = *q.product;
+    const Product* after = q.after.get();
+    const int x = q.x, y = q.y;
+    r->x = x;
+    r->y = y;
+    r->after = after != nullptr;
     if (x < 0 || y < 0 || x >= product.width() || y >= product.height())
-        return;
-    m_hint->hide();
-    m_table->show();
-    m_plot->show();
-    auto row = [this](const QString& k, const QString& v) { new QTreeWidgetItem(m_table, { k, v }); };
-    row(tr("Pixel"), QStringLiteral("%1, %2").arg(x).arg(y));
-    double mx = 0, my = 0, lon = 0, lat = 0;
-    product.gridToMap(x + 0.5, y + 0.5, mx, my);
-    if (product.info().georeferenced)
-        row(tr("Map (EPSG:%1)").arg(product.info().epsg),
-            QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
-    if (product.gridToLonLat(x + 0.5, y + 0.5, lon, lat))
-        row(tr("Lat, lon"), QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
+        return r;
+    r->inside = true;
+    auto row = [&](const QString& k, const QString& v) { r->rows.append({ k, v }); };
+    row(PixelInspector::tr("Pixel"), QStringLiteral("%1, %2").arg(x).arg(y));
     const auto failure = runGuarded([&] {
+        double mx = 0, my = 0, lon = 0, lat = 0;
+        product.gridToMap(x + 0.5, y + 0.5, mx, my);
+        if (product.info().georeferenced)
+            row(PixelInspector::tr("Map (EPSG:%1)").arg(product.info().epsg),
+                QStringLiteral("%1, %2").arg(mx, 0, 'f', 1).arg(my, 0, 'f', 1));
+        if (product.gridToLonLat(x + 0.5, y + 0.5, lon, lat))
+            row(PixelInspector::tr("Lat, lon"),
+                QStringLiteral("%1°, %2°").arg(lat, 0, 'f', 6).arg(lon, 0, 'f', 6));
         const QStringList names = product.bandNames();
         std::vector<float> v(names.size()), a(names.size(), std::nanf(""));
         product.readWindow(names, { x, y, 1, 1 }, v.data());
         bool rebuilt = false;
         if (after) {
-            row(tr("Method"), method);
+            row(PixelInspector::tr("Method"), q.method);
             after->readWindow(names, { x, y, 1, 1 }, a.data());
             if (after->hasClasses()) {
                 uint8_t c = 0;
                 after->readClasses({ x, y, 1, 1 }, &c);
                 rebuilt = c == kMaskHidden;
             }
-            row(tr("Reconstructed"), rebuilt ? tr("yes") : tr("no (unchanged)"));
+            row(PixelInspector::tr("Reconstructed"),
+                rebuilt ? PixelInspector::tr("yes") : PixelInspector::tr("no (unchanged)"));
         }
-        auto text = [this](float f) { return std::isnan(f) ? tr("nodata") : QLocale().toString(f, 'f', 4); };
-        QVector<double> wl, refl, wlA, reflA;
+        auto text = [](float f) {
+            return std::isnan(f) ? PixelInspector::tr("nodata") : QLocale().toString(f, 'f', 4);
+        };
         for (int b = 0; b < names.size(); ++b) {
             row(names[b], after ? QStringLiteral("%1 → %2").arg(text(v[b]), text(a[b])) : text(v[b]));
             if (!std::isnan(v[b])) {
-                wl << product.info().bands[b].centralNm;
-                refl << v[b];
+                r->wl << product.info().bands[b].centralNm;
+                r->refl << v[b];
             }
             if (after && !std::isnan(a[b])) {
-                wlA << product.info().bands[b].centralNm;
-                reflA << a[b];
+                r->wlA << product.info().bands[b].centralNm;
+                r->reflA << a[b];
             }
         }
-        const int r = product.bandIndex(QStringLiteral("B04")), n = product.bandIndex(QStringLiteral("B08"));
-        if (r >= 0 && n >= 0 && !std::isnan(v[r]) && !std::isnan(v[n])) {
-            QString t = QLocale().toString((v[n] - v[r]) / (v[n] + v[r]), 'f', 3);
-            if (after && !std::isnan(a[r]) && !std::isnan(a[n]))
-                t += QStringLiteral(" → %L1").arg((a[n] - a[r]) / (a[n] + a[r]), 0, 'f', 3);
-            row(tr("NDVI"), t);
+        const int red = product.bandIndex(QStringLiteral("B04")),
+                  nir = product.bandIndex(QStringLiteral("B08"));
+        if (red >= 0 && nir >= 0 && !std::isnan(v[red]) && !std::isnan(v[nir])) {
+            QString t = QLocale().toString((v[nir] - v[red]) / (v[nir] + v[red]), 'f', 3);
+            if (after && !std::isnan(a[red]) && !std::isnan(a[nir]))
+                t += QStringLiteral(" → %L1").arg((a[nir] - a[red]) / (a[nir] + a[red]), 0, 'f', 3);
+            row(PixelInspector::tr("NDVI"), t);
         }
         if (product.hasClasses()) {
             uint8_t c = 0;
             product.readClasses({ x, y, 1, 1 }, &c);
-            row(tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassLabel(c)));
+            row(PixelInspector::tr("Class"), QStringLiteral("%1 %2").arg(c).arg(sclClassLabel(c)));
         }
-        m_plot->graph(0)->setData(wl, refl);
-        if (after) {
-            if (m_plot->graphCount() < 2) {
-                m_plot->addGraph();
-                m_plot->graph(1)->setPen(QPen(QColor(200, 60, 40)));
-                m_plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 5));
-                m_plot->graph(0)->setName(tr("before"));
-                m_plot->graph(1)->setName(tr("after"));
-                m_plot->legend->setVisible(true);
-            }
-            m_plot->graph(1)->setData(wlA, reflA);
-        } else if (m_plot->graphCount() > 1) {
-            m_plot->removeGraph(1);
-            m_plot->legend->setVisible(false);
-        }
-        double top = 0.5;
-        for (double q : refl + reflA)
-            top = std::max(top, q * 1.1);
-        m_plot->xAxis->setRange(400, 2300);
-        m_plot->yAxis->setRange(0, top);
-        m_plot->replot();
     });
     if (failure)
-        row(tr("Error"), failure->message);
+        row(PixelInspector::tr("Error"), failure->message);
+    return r;
+}
+
+} // namespace
+
+bool PixelInspector::isBusy() const
+{
+    return m_watcher->isRunning() || m_pending.has_value();
+}
+
+void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int y,
+    std::shared_ptr<const Product> after, const QString& method)
+{
+    if (!product)
+        return;
+    Request q { std::move(product), std::move(after), x, y, method };
+    if (m_watcher->isRunning())
+        m_pending = std::move(q); // replaces an older waiting click
+    else
+        startRead(std::move(q));
+}
+
+void PixelInspector::startRead(Request request)
+{
+    m_watcher->setFuture(QtConcurrent::run([q = std::move(request)] { return readPixel(q); }));
+}
+
+void PixelInspector::show(const Result& r)
+{
+    if (!r.inside)
+        return; // a click outside the product changes nothing
+    m_table->clear();
+    m_hint->hide();
+    m_table->show();
+    m_plot->show();
+    for (const auto& [k, v] : r.rows)
+        new QTreeWidgetItem(m_table, { k, v });
+    m_plot->graph(0)->setData(r.wl, r.refl);
+    if (r.after) {
+        if (m_plot->graphCount() < 2) {
+            m_plot->addGraph();
+            m_plot->graph(1)->setPen(QPen(QColor(200, 60, 40)));
+            m_plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, 5));
+            m_plot->graph(0)->setName(tr("before"));
+            m_plot->graph(1)->setName(tr("after"));
+            m_plot->legend->setVisible(true);
+        }
+        m_plot->graph(1)->setData(r.wlA, r.reflA);
+    } else if (m_plot->graphCount() > 1) {
+        m_plot->removeGraph(1);
+        m_plot->legend->setVisible(false);
+    }
+    double top = 0.5;
+    for (double q : r.refl + r.reflA)
+        top = std::max(top, q * 1.1);
+    m_plot->xAxis->setRange(400, 2300);
+    m_plot->yAxis->setRange(0, top);
+    m_plot->replot();
     m_table->resizeColumnToContents(0);
+    Q_EMIT shown(r.x, r.y);
 }
 
 } // namespace unclouded::ui

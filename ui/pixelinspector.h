@@ -1,11 +1,16 @@
 // Pixel inspector dock: every band at one grid pixel (values, NDVI, class, spectrum), before → after
-// beside a reconstruction.
+// beside a reconstruction. The read runs on the thread pool (the product's GDAL lock may be held by
+// tile reads for a while); only the latest click is shown.
 #pragma once
+
+#include <memory>
+#include <optional>
 
 #include <QWidget>
 
 #include "core/io/product.h"
 
+template <typename T> class QFutureWatcher;
 class QCustomPlot;
 class QLabel;
 class QTreeWidget;
@@ -17,13 +22,33 @@ class PixelInspector : public QWidget
     Q_OBJECT
 public:
     explicit PixelInspector(QWidget* parent = nullptr);
-    // Reads every band at one grid pixel and shows it (values, NDVI, class, spectrum). With `after`
-    // (a reconstruction on the same grid) each value reads "before → after" and both spectra are drawn.
-    void inspect(
-        const Product& product, int x, int y, const Product* after = nullptr, const QString& method = {});
+    ~PixelInspector() override; // waits for a read in flight
+    // Reads every band at one grid pixel in the background and shows it (values, NDVI, class,
+    // spectrum), then emits shown(). With `after` (a reconstruction on the same grid) each value reads
+    // "before → after" and both spectra are drawn. A click while a read runs waits for it, and only the
+    // latest such click is read: results of older ones are dropped.
+    void inspect(std::shared_ptr<const Product> product, int x, int y,
+        std::shared_ptr<const Product> after = {}, const QString& method = {});
     QTreeWidget* table() const { return m_table; }
+    bool isBusy() const;
+
+    struct Request
+    {
+        std::shared_ptr<const Product> product, after;
+        int x = 0, y = 0;
+        QString method;
+    };
+    struct Result; // rows and spectra, computed off the GUI thread
+
+Q_SIGNALS:
+    void shown(int x, int y); // the table shows this pixel
 
 private:
+    void startRead(Request request);
+    void show(const Result& r);
+
+    QFutureWatcher<std::shared_ptr<Result>>* m_watcher;
+    std::optional<Request> m_pending; // the latest click while a read runs
     QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;
     QCustomPlot* m_plot;

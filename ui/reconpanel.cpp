@@ -32,6 +32,8 @@ ReconPanel::ReconPanel(QWidget* parent)
 {
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("reconMethod"));
+    m_method->setToolTip(tr("How the hidden pixels are rebuilt: inpainting from the surroundings, another "
+                            "date, or a network"));
     m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
     m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
     m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
@@ -58,17 +60,27 @@ ReconPanel::ReconPanel(QWidget* parent)
 
     m_reference = new QComboBox(this);
     m_reference->setObjectName(QStringLiteral("reconReference"));
+    m_reference->setToolTip(
+        tr("Another date of the same tile, for temporal fill and the networks that use one"));
     m_aoiOnly = new QCheckBox(tr("Only the area of interest"), this);
+    m_aoiOnly->setToolTip(
+        tr("Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)"));
     m_aoiOnly->setEnabled(false);
     m_format = new QComboBox(this);
     m_format->addItem(tr("Cloud-Optimized GeoTIFF"), QStringLiteral("COG"));
     m_format->addItem(tr("GeoTIFF"), QStringLiteral("GTiff"));
     m_float = new QCheckBox(tr("float32 reflectance (default: uint16 DN with scale/offset)"), this);
+    m_format->setToolTip(
+        tr("A Cloud-Optimized GeoTIFF streams from a web server; both keep the product's grid"));
+    m_float->setToolTip(
+        tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN"));
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("reconOutput"));
+    m_out->setToolTip(tr("The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif"));
     connect(m_out, &QLineEdit::textEdited, this, [this] { m_userChoseOutput = true; });
     auto* browseOut = new QToolButton(this);
     browseOut->setText(tr("…"));
+    browseOut->setToolTip(tr("Choose where the result is saved"));
     connect(browseOut, &QToolButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(
             this, tr("Save the cleaned product as"), m_out->text(), tr("GeoTIFF (*.tif *.tiff)"));
@@ -86,6 +98,9 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_run->setEnabled(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
+    m_run->setToolTip(
+        tr("Rebuild the hidden pixels and write the result; the comparison opens as rows finish"));
+    m_cancel->setToolTip(tr("Stop; no file is left behind"));
     connect(m_run, &QPushButton::clicked, this, &ReconPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &ReconPanel::cancel);
     m_progress = new QProgressBar(this);
@@ -128,6 +143,12 @@ ReconPanel::ReconPanel(QWidget* parent)
         m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
     m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
     m_outline->setChecked(true);
+    m_mode->setToolTip(tr("How before and after are shown: a divider, two synced views, blinking, a fade or "
+                          "the difference"));
+    m_horizontal->setToolTip(tr("Divide the view top / bottom instead of left / right"));
+    m_fade->setToolTip(tr("Fade mode: how much of the after picture shows"));
+    m_diff->setToolTip(tr("Difference mode: the index or band compared, on a blue–white–red ramp"));
+    m_outline->setToolTip(tr("Draw the edge of every rebuilt area on the after side"));
     remember(m_method, settings::reconMethod);
     remember(m_format, settings::reconFormat);
     remember(m_float, settings::reconFloat32);
@@ -137,6 +158,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     remember(m_diff, settings::compareDifference);
     remember(m_outline, settings::compareOutline);
     m_quicklook = new QPushButton(tr("Save View as Image…"), this);
+    m_quicklook->setToolTip(tr("Save the comparison as it is shown as a PNG or JPEG"));
     auto* compare = new QGroupBox(tr("Before / after"), this);
     auto* cform = new QFormLayout(compare);
     cform->addRow(tr("View"), m_mode);

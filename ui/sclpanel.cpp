@@ -31,6 +31,11 @@ SclPanel::SclPanel(QWidget* parent)
     m_buffer = new QSpinBox(this);
     m_buffer->setRange(0, MaskSpec::kMaxDilatePx);
     m_buffer->setSuffix(tr(" px"));
+    m_show->setToolTip(tr("Colour the ticked classes over the map"));
+    m_outline->setToolTip(tr("Draw only the edges of the hidden areas, so the ground stays visible"));
+    m_opacity->setToolTip(tr("Opacity of the class colours over the map"));
+    m_buffer->setToolTip(tr("Widen every hidden area by this many pixels: cloud edges and thin haze around "
+                            "them count as hidden too"));
     remember(m_show, settings::overlayVisible);
     remember(m_outline, settings::overlayOutline);
     remember(m_opacity, settings::overlayOpacity);

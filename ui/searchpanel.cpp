@@ -126,6 +126,20 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_download->setToolTip(
         tr("Fetch the bands into the folder (resumes an interrupted download), then open"));
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_endpoint->setToolTip(tr("The STAC catalogue searched"));
+    m_url->setToolTip(tr("The root address of another STAC API"));
+    m_collection->setToolTip(tr("The catalogue's collection of Sentinel-2 products (filled in for the known "
+                                "catalogues)"));
+    m_bbox->setToolTip(tr("The area searched: west,south,east,north in degrees (WGS 84)"));
+    m_from->setToolTip(tr("First sensing date searched"));
+    m_to->setToolTip(tr("Last sensing date searched"));
+    m_maxCloud->setToolTip(tr("Only items whose metadata give at most this cloud cover"));
+    m_tile->setToolTip(tr("Only this MGRS tile (e.g. 33UUU); empty: every tile over the area"));
+    m_limit->setToolTip(tr("At most this many items are listed"));
+    m_search->setToolTip(
+        tr("Ask the catalogue; the results and their footprints appear below and on the map"));
+    m_cache->setToolTip(tr("Where downloads go; empty: the user cache folder"));
+    m_cancel->setToolTip(tr("Stop the search or the download (a download resumes later)"));
     m_cancel->setEnabled(false);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);

@@ -56,7 +56,12 @@ void remember(QSlider* slider, const Setting<int>& setting);
 namespace settings {
 
 inline const Setting<QByteArray> windowGeometry { "mainWindow/geometry" };
-inline const Setting<QByteArray> windowState { "mainWindow/state" };
+// The task (ui/mainwindow.h: inspect, train, …) and each task's own dock layout.
+inline const Setting<QString> task { "mainWindow/task", QStringLiteral("inspect") };
+inline Setting<QByteArray> taskState(const QString& task)
+{
+    return Setting<QByteArray>(QByteArray("mainWindow/taskState/" + task.toLatin1()).constData());
+}
 inline const Setting<QStringList> recentFiles { "recentFiles" };
 inline const Setting<QString> language { "language", QStringLiteral("system") }; // ui/language.h
 // Edit > Preferences (ui/preferencesdialog.h). Threads: 0 = every core, used from the next start

@@ -111,7 +111,21 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_seed = spin(0, 1000000, 1);
     m_maxPatches = spin(4, 100000, 256);
     m_rotate = new QCheckBox(tr("90° rotations"), this);
+    m_model->setToolTip(tr("U-Net: skip connections keep fine detail (better, slower). CNN: a plain "
+                           "encoder–decoder (faster, blurrier)."));
+    m_epochs->setToolTip(tr("Passes over the training crops (reference design only)"));
+    m_batch->setToolTip(tr("Crops per optimizer step (reference design only)"));
+    m_lr->setToolTip(tr("Adam's learning rate (reference design only)"));
+    m_patch->setToolTip(tr("Side of the training crops in pixels; shrunk to fit small scenes and AOIs"));
+    m_width->setToolTip(tr("Channels of the first layer: wider learns more, slower"));
+    m_depth->setToolTip(tr("Levels of the encoder: deeper sees more context, needs larger crops"));
+    m_seed->setToolTip(tr("Random seed of the crops, cloud shapes and weights: the same seed repeats a run"));
+    m_maxPatches->setToolTip(tr("At most this many training crops are drawn from the product"));
+    m_rotate->setToolTip(
+        tr("Also rotate the crops by 90° (besides flips): more variety, for scenes without a "
+           "preferred direction"));
     m_reference = new QComboBox(this);
+    m_reference->setToolTip(tr("Another date of the same tile: the network starts from the temporal fill"));
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("trainPreset"));
     m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
@@ -134,12 +148,15 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(m_preset, &QComboBox::currentIndexChanged, this, presetChanged);
     presetChanged();
     m_device = new QComboBox(this);
+    m_device->setToolTip(tr("Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     if (cudaAvailable())
         m_device->addItem(tr("CUDA"), QStringLiteral("cuda"));
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("trainOut"));
+    m_out->setToolTip(tr("The checkpoint written (the best epoch; the last one beside it as .last.pth)"));
     auto* browse = new QPushButton(tr("…"), this);
+    browse->setToolTip(tr("Choose where the checkpoint is saved"));
     browse->setMaximumWidth(30);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f
@@ -209,6 +226,9 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_pause->setObjectName(QStringLiteral("trainPause"));
     m_stop = new QPushButton(tr("Stop"), this);
     m_stop->setObjectName(QStringLiteral("trainStop"));
+    m_start->setToolTip(tr("Train on the current product's clear areas, hidden behind its own cloud shapes"));
+    m_pause->setToolTip(tr("Pause after the current batch; press again to resume"));
+    m_stop->setToolTip(tr("Stop after the current batch; the best checkpoint so far is kept"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
@@ -217,6 +237,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_status = new QLabel(tr("Open a product with an SCL, then Start."), this);
     m_status->setWordWrap(true);
     m_logScale = new QCheckBox(tr("Log scale"), this);
+    m_logScale->setToolTip(tr("Show the loss on a logarithmic axis"));
 
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumHeight(160);
@@ -238,6 +259,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     }
 
     auto* previews = new QVBoxLayout;
+    m_previewLayout = previews;
     const QString captions[3] = { tr("input (hidden outlined)"), tr("reconstruction"), tr("truth") };
     for (int i = 0; i < 3; ++i) {
         m_preview[i] = new QLabel(this);
@@ -245,8 +267,10 @@ TrainPanel::TrainPanel(QWidget* parent)
         m_preview[i]->setScaledContents(true);
         m_preview[i]->setStyleSheet(QStringLiteral("background: #222;"));
         m_preview[i]->setToolTip(captions[i]);
-        previews->addWidget(new QLabel(captions[i], this));
-        previews->addWidget(m_preview[i]);
+        auto* one = new QVBoxLayout; // caption above its picture, in a column or a row of three
+        one->addWidget(new QLabel(captions[i], this));
+        one->addWidget(m_preview[i]);
+        previews->addLayout(one);
     }
 
     // Options in a scrolling column, the curves in the middle, the preview on the right:
@@ -260,7 +284,8 @@ TrainPanel::TrainPanel(QWidget* parent)
     scroll->setWidget(optionsWidget);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(optionsWidget->sizeHint().width() + 24);
+    m_optionsWidth = optionsWidget->sizeHint().width() + 24;
+    scroll->setMinimumWidth(m_optionsWidth);
     auto* middle = new QVBoxLayout;
     middle->addLayout(buttons);
     middle->addWidget(m_progress);
@@ -271,6 +296,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     lay->addWidget(scroll);
     lay->addLayout(middle, 1);
     lay->addLayout(previews);
+    m_layout = lay;
 
     m_replot.setSingleShot(true);
     m_replot.setInterval(40);
@@ -501,6 +527,25 @@ void TrainPanel::setRunning(bool running)
     m_start->setEnabled(!running && m_current >= 0);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
+}
+
+void TrainPanel::setStacked(bool stacked)
+{
+    const auto direction = stacked ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+    if (m_layout->direction() == direction)
+        return;
+    m_layout->setDirection(direction);
+    m_previewLayout->setDirection(stacked ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    // Stacked, the options scroll in less than their height and the curves get the most.
+    m_layout->setStretch(0, stacked ? 2 : 0);
+    m_layout->setStretch(1, stacked ? 3 : 1);
+    // A side column is narrow: the options may scroll sideways too, the previews shrink.
+    if (auto* options = qobject_cast<QScrollArea*>(m_layout->itemAt(0)->widget())) {
+        options->setMinimumWidth(stacked ? 0 : m_optionsWidth);
+        options->setHorizontalScrollBarPolicy(stacked ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    }
+    for (QLabel* p : m_preview)
+        p->setFixedSize(stacked ? QSize(80, 80) : QSize(110, 110));
 }
 
 } // namespace unclouded::ui

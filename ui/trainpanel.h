@@ -11,6 +11,7 @@
 
 #include "core/ml/training.h"
 
+class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
@@ -58,6 +59,8 @@ public:
         MaskKind maskKind = MaskKind::Scl);
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
+    // In a side column: options, curves and previews stacked; below the map: side by side.
+    void setStacked(bool stacked);
     void setAoi(const QRect& aoi); // the map's area of interest (empty: whole product)
     void setMaskSpec(const MaskSpec& spec); // the classes and buffer chosen in the Scene classes panel
     bool isRunning() const { return m_running; }
@@ -114,6 +117,11 @@ private:
     int m_epochsPlanned = 0;
     qint64 m_batchesSeen = 0;
     QElapsedTimer m_clock;
+    // Wide: options | curves | previews side by side (under the map); narrow (a side column):
+    // stacked, previews in a row.
+    QBoxLayout* m_layout = nullptr;
+    QBoxLayout* m_previewLayout = nullptr;
+    int m_optionsWidth = 0;
 };
 
 } // namespace unclouded::ui

@@ -38,6 +38,7 @@ WelcomePage::WelcomePage(QWidget* parent)
     auto* open = new QPushButton(tr("Open Product…"), this);
     open->setToolTip(tr("A SAFE product (folder, .zip or MTD_MSIL*.xml) or a GeoTIFF"));
     auto* folder = new QPushButton(tr("Open SAFE Folder…"), this);
+    folder->setToolTip(tr("A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band with its SCL"));
     m_demo = new QPushButton(tr("Open the Demo"), this);
     m_demo->setObjectName(QStringLiteral("welcomeDemo"));
     const QString demo = demoProduct();

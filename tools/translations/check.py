@@ -14,7 +14,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-PLURAL_FORMS = {"de": 2, "fr": 2, "es": 2}
+PLURAL_FORMS = {"en": 2, "de": 2, "fr": 2, "es": 2}
 PLACEHOLDER = re.compile(r"%L?(?:n|\d{1,2})")
 
 

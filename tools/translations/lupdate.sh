@@ -15,4 +15,14 @@ fi
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
 (cd "$root" && find core ui app \( -name '*.h' -o -name '*.cpp' \) -type f | LC_ALL=C sort | sed "s|^|$root/|") >"$list"
-"$lupdate" -silent -no-obsolete -locations none -I "$root" "@$list" -ts "$@"
+# English carries the plural forms alone ("%n field(s)" -> "1 field" / "2 fields"): -pluralonly.
+full=() english=()
+for ts in "$@"; do
+    case "$ts" in *_en.ts) english+=("$ts") ;; *) full+=("$ts") ;; esac
+done
+if [ "${#full[@]}" -gt 0 ]; then
+    "$lupdate" -silent -no-obsolete -locations none -I "$root" "@$list" -ts "${full[@]}"
+fi
+if [ "${#english[@]}" -gt 0 ]; then
+    "$lupdate" -silent -no-obsolete -locations none -pluralonly -I "$root" "@$list" -ts "${english[@]}"
+fi
