@@ -47,7 +47,8 @@ int main(int argc, char** argv)
             t.push_back(e.nsecsElapsed() * 1e-9);
         }
         const double m = benchutil::median(t);
-        std::printf("{\"impl\": \"cpp\", \"variant\": \"%s\", \"seconds\": %.4f, \"mpx_s\": %.4f, \"sum\": %.6g}\n",
+        std::printf(
+            "{\"impl\": \"cpp\", \"variant\": \"%s\", \"seconds\": %.4f, \"mpx_s\": %.4f, \"sum\": %.6g}\n",
             variant, m, double(n) * side * side / m / 1e6, sum);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_infer: %s\n", qPrintable(e.message()));

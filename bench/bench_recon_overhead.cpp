@@ -4,7 +4,7 @@
 // shape (every band a sample for a per-band general model); for Telea / temporal fill, the time spent
 // inside the method's own call per window. Methods alternate within each round; the overhead is
 // whole / pure - 1 per round, median over rounds.
-// Usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H]
+// Usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H] [--no-pure]
 //   METHOD: telea | ns | temporal | pretrained | CHECKPOINT, with "+ref" to pass REF as other date
 //   and then "+noahead" to read each strip only when its windows need it
 #include <algorithm>
@@ -32,7 +32,7 @@ struct Row
     QString spec;
     recon::ReconOptions o;
     std::unique_ptr<ml::Network> net; // networks only: for the pure forward passes
-    std::vector<double> whole, pure, inMethod, ratio;
+    std::vector<double> whole, pure, inMethod, ratio, inRun;
     int windows = 0, skipped = 0;
 };
 } // namespace
@@ -48,6 +48,8 @@ int main(int argc, char** argv)
         ref = args[k + 1];
         args.remove(k, 2);
     }
+    // --no-pure: the ratio inside each run only (half the time: no separate forward passes).
+    const bool separate = !args.removeAll(QStringLiteral("--no-pure"));
     Window aoi;
     if (const int k = args.indexOf(QStringLiteral("--aoi")); k >= 0 && k + 1 < args.size()) {
         const QStringList v = args[k + 1].split(QLatin1Char(','));
@@ -57,7 +59,8 @@ int main(int argc, char** argv)
     }
     if (args.size() < 3) {
         std::fprintf(stderr,
-            "usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H]\n");
+            "usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H] "
+            "[--no-pure]\n");
         return 2;
     }
     initializeRuntime();
@@ -101,7 +104,7 @@ int main(int argc, char** argv)
                 r.whole.push_back(st.seconds);
                 r.inMethod.push_back(st.methodSeconds);
                 double pure = st.methodSeconds;
-                if (r.net) {
+                if (r.net && separate) {
                     const ml::ModelConfig& c = r.net->config();
                     const int n = c.perBand ? B : 1;
                     x.resize(static_cast<size_t>(n) * c.inChannels() * side * side);
@@ -115,29 +118,37 @@ int main(int argc, char** argv)
                 }
                 r.pure.push_back(pure);
                 r.ratio.push_back(st.seconds / pure);
+                // The same ratio inside the one run (forward passes timed where they happen): free of
+                // the load changing between the whole run and the separate pure passes.
+                r.inRun.push_back(st.seconds / (r.net ? st.inferenceSeconds : st.methodSeconds));
                 std::printf(
                     "round %d %s: %d of %d windows; pure %.2f s, inside the method %.2f s, whole %.2f s "
-                    "(overhead %.1f %%; set-up %.2f s, waiting for reads %.2f s)\n",
+                    "(overhead %.1f %%; inside this run: forward passes %.2f s, overhead %.1f %%; set-up "
+                    "%.2f s, "
+                    "waiting for reads %.2f s)\n",
                     round + 1, qPrintable(r.spec), st.windows - st.skipped, st.windows, pure,
-                    st.methodSeconds, st.seconds, 100 * (st.seconds / pure - 1), st.setupSeconds,
-                    st.readWaitSeconds);
+                    st.methodSeconds, st.seconds, 100 * (st.seconds / pure - 1), st.inferenceSeconds,
+                    100 * (r.inRun.back() - 1), st.setupSeconds, st.readWaitSeconds);
                 std::fflush(stdout);
             }
         }
         std::printf(
-            "\n| product | method | windows | pure s | inside method s | whole s | overhead (median of %d) "
-            "| rounds |\n|---|---|---:|---:|---:|---:|---:|---|\n",
-            rounds);
+            "\n| product | method | windows | pure s | whole s | overhead vs separate pure passes | overhead "
+            "inside the run | per round (separate; inside) |\n|---|---|---:|---:|---:|---:|---:|---|\n");
         for (const Row& r : rows) {
-            QStringList each;
+            QStringList each, in;
             for (double v : r.ratio)
                 each << QString::number(100 * (v - 1), 'f', 1);
-            std::printf("| %dx%d%s | %s | %d of %d | %.2f | %.2f | %.2f | **%.1f %%** | %s |\n",
+            for (double v : r.inRun)
+                in << QString::number(100 * (v - 1), 'f', 1);
+            std::printf("| %dx%d%s | %s | %d of %d | %.2f | %.2f | %.1f %% | **%.1f %%** | %s; %s |\n",
                 product->width(), product->height(),
                 aoi.w > 0 ? qPrintable(QStringLiteral(" (AOI %1x%2)").arg(aoi.w).arg(aoi.h)) : "",
-                qPrintable(r.spec), r.windows - r.skipped, r.windows, median(r.pure), median(r.inMethod),
-                median(r.whole), 100 * (median(r.ratio) - 1), qPrintable(each.join(QStringLiteral(", "))));
+                qPrintable(r.spec), r.windows - r.skipped, r.windows, median(r.pure), median(r.whole),
+                100 * (median(r.ratio) - 1), 100 * (median(r.inRun) - 1),
+                qPrintable(each.join(QStringLiteral(", "))), qPrintable(in.join(QStringLiteral(", "))));
         }
+        std::printf("median of %d rounds\n", rounds);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_recon_overhead: %s\n", qPrintable(e.message()));
         return 1;

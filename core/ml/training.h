@@ -196,7 +196,7 @@ public:
     // reorder per layer (default on; off only to compare).
     void setChannelsLast(bool on);
     // Samples per forward pass in forward(): as many as keep the widest activation under this many
-    // MiB (default 24, heap-served; see runtime.cpp). For benchmarks.
+    // MiB (default 64), in even groups. For benchmarks.
     void setGroupMiB(int mib);
     // Reflectance normalisation of band b (general models: the same for every band).
     float mean(int b) const;

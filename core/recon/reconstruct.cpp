@@ -89,6 +89,7 @@ public:
     virtual int defaultWindow() const { return 512; }
     virtual int defaultOverlap() const { return 128; }
     virtual int multiple() const { return 1; } // window sides must be a multiple of this
+    virtual double inferenceSeconds() const { return 0; }
 };
 
 class InpaintMethod : public FillMethod
@@ -230,13 +231,18 @@ public:
         std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
         ml::buildNetInput(
             cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
+        QElapsedTimer t;
+        t.start();
         std::vector<float> y = m_net->forward(x, cfg.perBand ? B : 1, in.h, in.w);
+        m_inference += t.nsecsElapsed() * 1e-9;
         ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, y.data());
         pred = std::move(y);
     }
     const ml::Network& network() const { return *m_net; }
+    double inferenceSeconds() const override { return m_inference; }
 
 private:
+    double m_inference = 0;
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
     std::vector<float> m_filled, m_composite;
@@ -662,6 +668,7 @@ ReconStats reconstruct(
                                    "rebuilt (no data around them nor on another date)")
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
+    st.inferenceSeconds = method->inferenceSeconds();
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
 }

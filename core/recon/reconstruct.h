@@ -70,6 +70,7 @@ struct ReconStats
     double seconds = 0, methodSeconds = 0; // methodSeconds: inside the model / inpainting only
     // Before the first window (checkpoint, scene prior, reference fits); waiting for strip reads.
     double setupSeconds = 0, readWaitSeconds = 0;
+    double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
     Window area;
     QStringList bands;
 };
