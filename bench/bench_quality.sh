@@ -84,7 +84,6 @@ open(os.path.join(res, 'quality.md'), 'w').write('\n'.join(out))
 print('\n'.join(out))
 PY
 
-# Reconstruction overhead with the U-Net trained above, on the demo product.
-work2=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-overhead.XXXXXX")
-"$build/bench/bench_recon_overhead" "$cloudy" "$models/unet_cloud.pth" "$work2" 3
-rm -rf "$work2"
+# Reconstruction overhead with the U-Net trained above, on the demo product (several sizes and every
+# method: bench/bench_overhead_sizes.sh).
+"$build/bench/bench_recon_overhead" "$cloudy" 3 "$models/unet_cloud.pth"

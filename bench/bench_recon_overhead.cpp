@@ -1,15 +1,19 @@
-// Reconstruction overhead: a whole product rebuilt with a checkpoint (reads, hidden masks, window
-// cutting, normalisation, blending, compositing; and once more with the COG written) against the
-// model's pure inference on the same number of windows of the same size (forward passes only).
-// Alternating, median of N. Usage: bench_recon_overhead PRODUCT CKPT WORK_DIR [N]
+// Reconstruction overhead (issue #18): a whole product rebuilt (reads, hidden masks, pre-fill, window
+// cutting, normalisation, blending, compositing; no file written) against the method's pure work on
+// the same windows. For a network that is its forward passes alone on as many windows of the same
+// shape (every band a sample for a per-band general model); for Telea / temporal fill, the time spent
+// inside the method's own call per window. Methods alternate within each round; the overhead is
+// whole / pure - 1 per round, median over rounds.
+// Usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H] [--no-pure]
+//   METHOD: telea | ns | temporal | pretrained | CHECKPOINT, with "+ref" to pass REF as other date
+//   and then "+noahead" to read each strip only when its windows need it
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <random>
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
@@ -22,55 +26,129 @@ using namespace unclouded;
 
 using benchutil::median;
 
+namespace {
+struct Row
+{
+    QString spec;
+    recon::ReconOptions o;
+    std::unique_ptr<ml::Network> net; // networks only: for the pure forward passes
+    std::vector<double> whole, pure, inMethod, ratio, inRun;
+    int windows = 0, skipped = 0;
+};
+} // namespace
+
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 4) {
-        std::fprintf(stderr, "usage: bench_recon_overhead PRODUCT CKPT WORK_DIR [N]\n");
+    QStringList args;
+    for (int i = 1; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    QString ref;
+    if (const int k = args.indexOf(QStringLiteral("--reference")); k >= 0 && k + 1 < args.size()) {
+        ref = args[k + 1];
+        args.remove(k, 2);
+    }
+    // --no-pure: the ratio inside each run only (half the time: no separate forward passes).
+    const bool separate = !args.removeAll(QStringLiteral("--no-pure"));
+    Window aoi;
+    if (const int k = args.indexOf(QStringLiteral("--aoi")); k >= 0 && k + 1 < args.size()) {
+        const QStringList v = args[k + 1].split(QLatin1Char(','));
+        if (v.size() == 4)
+            aoi = { v[0].toInt(), v[1].toInt(), v[2].toInt(), v[3].toInt() };
+        args.remove(k, 2);
+    }
+    if (args.size() < 3) {
+        std::fprintf(stderr,
+            "usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H] "
+            "[--no-pure]\n");
         return 2;
     }
     initializeRuntime();
-    const int rounds = argc > 4 ? std::max(1, atoi(argv[4])) : 3;
+    const int rounds = std::max(1, args[1].toInt());
     try {
-        const auto product = Product::open(QString::fromLocal8Bit(argv[1]));
-        recon::ReconOptions o;
-        o.method = recon::Method::parse(QString::fromLocal8Bit(argv[2]));
-        const QString out = QDir(QString::fromLocal8Bit(argv[3])).filePath(QStringLiteral("overhead.tif"));
-        const auto net = ml::Network::load(o.method.checkpoint(false));
-        const int c = net->config().inChannels(), side = 256; // reconstruct's default model window
-        std::vector<float> x(static_cast<size_t>(c) * side * side);
-        std::mt19937 rng(1);
-        std::normal_distribution<float> n(0, 1);
-        for (float& v : x)
-            v = n(rng);
-        std::vector<double> whole, withFile, pure;
-        int windows = 0;
-        for (int r = 0; r < rounds; ++r) {
-            const recon::ReconStats st
-                = recon::reconstruct(*product, o, [](int, int, const auto&, const auto&) {});
-            whole.push_back(st.seconds);
-            windows = st.windows - st.skipped;
-            QElapsedTimer t;
-            t.start();
-            const recon::ReconStats sf = recon::reconstructToFile(*product, o, out, ExportOptions {});
-            withFile.push_back(t.nsecsElapsed() * 1e-9);
-            QFile::remove(out);
-            QFile::remove(maskSidecarPath(out));
-            t.start();
-            for (int w = 0; w < windows; ++w)
-                net->forward(x, 1, side, side);
-            pure.push_back(t.nsecsElapsed() * 1e-9);
-            std::printf(
-                "round %d: %d windows; inference %.2f s, reconstruct %.2f s, reconstruct + COG %.2f s\n",
-                r + 1, windows, pure.back(), whole.back(), withFile.back());
-            std::fflush(stdout);
-            (void)sf;
+        const auto product = Product::open(args[0]);
+        const int B = product->bandNames().size();
+        std::vector<Row> rows;
+        for (int i = 2; i < args.size(); ++i) {
+            Row r;
+            r.spec = args[i];
+            QString m = r.spec;
+            if (m.endsWith(QLatin1String("+noahead"))) { // the strip read-ahead off, to compare
+                m.chop(8);
+                r.o.readAhead = false;
+            }
+            if (m.endsWith(QLatin1String("+ref"))) {
+                m.chop(4);
+                if (ref.isEmpty())
+                    throw Error(QStringLiteral("%1 needs --reference").arg(r.spec));
+                r.o.references = { ref };
+            }
+            r.o.method = recon::Method::parse(m);
+            r.o.aoi = aoi;
+            if (r.o.method.kind == recon::MethodKind::Temporal)
+                r.o.references = { ref };
+            if (r.o.method.kind == recon::MethodKind::Model)
+                r.net = ml::Network::load(r.o.method.checkpoint(!r.o.references.isEmpty()));
+            rows.push_back(std::move(r));
         }
-        const double p = median(pure), w = median(whole), f = median(withFile);
-        std::printf("model inference %.2f s for %d windows of %d px; whole product %.2f s (overhead %.1f "
-                    "%%), with the COG written "
-                    "%.2f s (%.1f %%); median of %d\n",
-            p, windows, side, w, 100 * (w / p - 1), f, 100 * (f / p - 1), rounds);
+        const int side = 256; // reconstruct's model window
+        std::vector<float> x;
+        std::mt19937 rng(1);
+        std::normal_distribution<float> g(0, 1);
+        for (int round = 0; round < rounds; ++round) {
+            for (Row& r : rows) {
+                const recon::ReconStats st
+                    = recon::reconstruct(*product, r.o, [](int, int, const auto&, const auto&) {});
+                r.windows = st.windows;
+                r.skipped = st.skipped;
+                r.whole.push_back(st.seconds);
+                r.inMethod.push_back(st.methodSeconds);
+                double pure = st.methodSeconds;
+                if (r.net && separate) {
+                    const ml::ModelConfig& c = r.net->config();
+                    const int n = c.perBand ? B : 1;
+                    x.resize(static_cast<size_t>(n) * c.inChannels() * side * side);
+                    for (float& v : x)
+                        v = g(rng);
+                    QElapsedTimer t;
+                    t.start();
+                    for (int w = 0; w < st.windows - st.skipped; ++w)
+                        r.net->forward(x, n, side, side);
+                    pure = t.nsecsElapsed() * 1e-9;
+                }
+                r.pure.push_back(pure);
+                r.ratio.push_back(st.seconds / pure);
+                // The same ratio inside the one run (forward passes timed where they happen): free of
+                // the load changing between the whole run and the separate pure passes.
+                r.inRun.push_back(st.seconds / (r.net ? st.inferenceSeconds : st.methodSeconds));
+                std::printf(
+                    "round %d %s: %d of %d windows; pure %.2f s, inside the method %.2f s, whole %.2f s "
+                    "(overhead %.1f %%; inside this run: forward passes %.2f s, overhead %.1f %%; set-up "
+                    "%.2f s, "
+                    "waiting for reads %.2f s)\n",
+                    round + 1, qPrintable(r.spec), st.windows - st.skipped, st.windows, pure,
+                    st.methodSeconds, st.seconds, 100 * (st.seconds / pure - 1), st.inferenceSeconds,
+                    100 * (r.inRun.back() - 1), st.setupSeconds, st.readWaitSeconds);
+                std::fflush(stdout);
+            }
+        }
+        std::printf(
+            "\n| product | method | windows | pure s | whole s | overhead vs separate pure passes | overhead "
+            "inside the run | per round (separate; inside) |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (const Row& r : rows) {
+            QStringList each, in;
+            for (double v : r.ratio)
+                each << QString::number(100 * (v - 1), 'f', 1);
+            for (double v : r.inRun)
+                in << QString::number(100 * (v - 1), 'f', 1);
+            std::printf("| %dx%d%s | %s | %d of %d | %.2f | %.2f | %.1f %% | **%.1f %%** | %s; %s |\n",
+                product->width(), product->height(),
+                aoi.w > 0 ? qPrintable(QStringLiteral(" (AOI %1x%2)").arg(aoi.w).arg(aoi.h)) : "",
+                qPrintable(r.spec), r.windows - r.skipped, r.windows, median(r.pure), median(r.whole),
+                100 * (median(r.ratio) - 1), 100 * (median(r.inRun) - 1),
+                qPrintable(each.join(QStringLiteral(", "))), qPrintable(in.join(QStringLiteral(", "))));
+        }
+        std::printf("median of %d rounds\n", rounds);
     } catch (const Error& e) {
         std::fprintf(stderr, "bench_recon_overhead: %s\n", qPrintable(e.message()));
         return 1;

@@ -123,6 +123,7 @@ private Q_SLOTS:
     void residualNetworkStartsAtTemporalFill();
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
+    void readAheadChangesNoPixel();
 
 private:
     QTemporaryDir m_dir;
@@ -816,6 +817,34 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
     QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(),
         QStringLiteral("General model (pretrained)"));
+}
+
+void TestReconstruct::readAheadChangesNoPixel()
+{
+    // The next strip read on another thread while a network runs: every output value (visible,
+    // rebuilt, NaN) and the rebuilt mask are bit for bit those of reading each strip in turn.
+    ml::ModelConfig c;
+    c.bands = 12;
+    c.width = 8;
+    c.depth = 2;
+    ml::CheckpointInfo info;
+    info.model = c;
+    info.bands = m_product->bandNames();
+    info.mean.assign(12, 0.1f);
+    info.std.assign(12, 0.05f);
+    const QString ckpt = m_dir.filePath(QStringLiteral("readahead_unet.pth"));
+    ml::Network::create(c, 5)->save(ckpt, info);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(ckpt);
+    o.window = 64; // many strips on the 384 px product
+    const Result ahead = runToMemory(*m_product, o);
+    o.readAhead = false;
+    const Result inTurn = runToMemory(*m_product, o);
+    QVERIFY(ahead.stats.windows > ahead.stats.skipped + 8);
+    QCOMPARE(ahead.rebuilt, inTurn.rebuilt);
+    QCOMPARE(ahead.data.size(), inTurn.data.size());
+    QVERIFY(std::memcmp(ahead.data.data(), inTurn.data.data(), ahead.data.size() * sizeof(float)) == 0);
+    QVERIFY(ahead.stats.hiddenPixels > 10000);
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

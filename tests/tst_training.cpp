@@ -474,6 +474,16 @@ void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
     }
     qInfo("alone vs in a batch of %d: largest difference %.3g", n, batchWorst);
     QVERIFY2(batchWorst < 1e-5, qPrintable(QString::number(batchWorst)));
+    // Channels-last activations (the default) against the plain NCHW layout: oneDNN sums in another
+    // order, nothing more.
+    net->setChannelsLast(false);
+    const std::vector<float> nchw = net->forward(x, n, h, w);
+    net->setChannelsLast(true);
+    double layoutWorst = 0;
+    for (size_t i = 0; i < nchw.size(); ++i)
+        layoutWorst = std::max(layoutWorst, double(std::abs(nchw[i] - folded[i])));
+    qInfo("channels-last vs NCHW: largest difference %.3g", layoutWorst);
+    QVERIFY2(layoutWorst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(layoutWorst)));
 }
 
 void TestTraining::stateDictHasTorchNnNames()

@@ -607,7 +607,8 @@ struct Network::Impl
     ModelConfig config;
     CheckpointInfo info;
     std::shared_ptr<ReconNetImpl> model;
-    std::atomic<bool> foldBatchNorm { true }, folded { false };
+    std::atomic<bool> foldBatchNorm { true }, folded { false }, channelsLast { true };
+    std::atomic<int> groupMiB { 64 };
     std::mutex foldMutex; // forward() may run on several threads; the first folds
     // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks.
     void setFolded(bool on)
@@ -678,14 +679,22 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
         }
         torch::InferenceMode inference;
         // Samples in groups whose widest activation (the decoder's 2 x width channels at full
-        // resolution) stays under 24 MiB, so it comes from the heap, not a fresh mmap (runtime.cpp).
+        // resolution) stays under 64 MiB, split evenly (12 bands: 2 x 6, not 8 + 4). Larger
+        // groups run faster on 2 cores (general model, 12 bands of 256 px: 1 per pass 2x slower
+        // than 3, all 12 in one pass 1.5x faster than 3; bench/results/inference-pytorch.md),
+        // at the price of memory: 64 MiB keeps a whole tile's peak under 2 GiB.
         const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w * int64_t(sizeof(float));
-        const int group = int(std::clamp<int64_t>((24LL << 20) / std::max<int64_t>(1, perSample), 1, n));
+        const int most = int(
+            std::clamp<int64_t>((int64_t(d->groupMiB.load()) << 20) / std::max<int64_t>(1, perSample), 1, n));
+        const int passes = (n + most - 1) / most, group = (n + passes - 1) / passes;
         const torch::Tensor all
             = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32);
+        const auto format
+            = d->channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
         std::vector<float> out;
         for (int s = 0; s < n; s += group) {
-            const torch::Tensor y = d->model->forward(all.narrow(0, s, std::min(group, n - s))).contiguous();
+            const torch::Tensor y
+                = d->model->forward(all.narrow(0, s, std::min(group, n - s)).contiguous(format)).contiguous();
             out.insert(out.end(), y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
         }
         return out;
@@ -695,6 +704,16 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
 void Network::setFoldBatchNorm(bool on)
 {
     d->foldBatchNorm = on;
+}
+
+void Network::setChannelsLast(bool on)
+{
+    d->channelsLast = on;
+}
+
+void Network::setGroupMiB(int mib)
+{
+    d->groupMiB = std::max(1, mib);
 }
 
 std::vector<std::pair<QString, std::vector<int64_t>>> Network::stateShapes() const

@@ -192,6 +192,12 @@ public:
     std::vector<float> forward(const std::vector<float>& input, int n, int h, int w) const;
     // BatchNorm folded into the convolutions for forward() (default on; off only to compare).
     void setFoldBatchNorm(bool on);
+    // Activations in channels-last (NHWC) order for forward(): oneDNN's convolutions then skip a
+    // reorder per layer (default on; off only to compare).
+    void setChannelsLast(bool on);
+    // Samples per forward pass in forward(): as many as keep the widest activation under this many
+    // MiB (default 64), in even groups. For benchmarks.
+    void setGroupMiB(int mib);
     // Reflectance normalisation of band b (general models: the same for every band).
     float mean(int b) const;
     float std(int b) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <memory>
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
@@ -88,6 +89,7 @@ public:
     virtual int defaultWindow() const { return 512; }
     virtual int defaultOverlap() const { return 128; }
     virtual int multiple() const { return 1; } // window sides must be a multiple of this
+    virtual double inferenceSeconds() const { return 0; }
 };
 
 class InpaintMethod : public FillMethod
@@ -229,13 +231,18 @@ public:
         std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
         ml::buildNetInput(
             cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
+        QElapsedTimer t;
+        t.start();
         std::vector<float> y = m_net->forward(x, cfg.perBand ? B : 1, in.h, in.w);
+        m_inference += t.nsecsElapsed() * 1e-9;
         ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, y.data());
         pred = std::move(y);
     }
     const ml::Network& network() const { return *m_net; }
+    double inferenceSeconds() const override { return m_inference; }
 
 private:
+    double m_inference = 0;
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
     std::vector<float> m_filled, m_composite;
@@ -473,10 +480,55 @@ ReconStats reconstruct(
     st.area = area;
     st.bands = bands;
     const size_t R = refs.size();
-    std::vector<float> strip(stripPlane * B);
-    std::vector<std::vector<float>> refStrip(R, std::vector<float>(stripPlane * B));
-    std::vector<uint8_t> hidden(stripPlane);
-    std::vector<std::vector<uint8_t>> refHidden(R, std::vector<uint8_t>(stripPlane));
+    // What one strip of windows reads: its bands, hidden mask and other dates (two sets: one is
+    // filled on a reader thread while the other's windows run).
+    struct Strip
+    {
+        std::vector<float> bands;
+        std::vector<std::vector<float>> refs;
+        std::vector<uint8_t> hidden;
+        std::vector<std::vector<uint8_t>> refHidden;
+        bool anyHidden = false;
+    };
+    // Only for networks: their windows take long enough to hide a read, and the other methods' whole
+    // tiles (several dates' strips) already come near the 2 GiB bound.
+    const bool readAhead = opt.readAhead && kind == MethodKind::Model;
+    Strip buf[2];
+    // Rows each strip hands to the sink: [flushStart, flushEnd); known before any window runs.
+    std::vector<int> flushStart(ys.size()), flushEnd(ys.size());
+    for (size_t yi = 0, f = area.y; yi < ys.size(); ++yi) {
+        flushStart[yi] = int(f);
+        flushEnd[yi] = yi + 1 < ys.size() ? std::min(ys[yi + 1], area.y + area.h) : area.y + area.h;
+        f = std::max<size_t>(f, flushEnd[yi]);
+    }
+    auto readStrip = [&](size_t yi, Strip& b) {
+        if (b.hidden.empty()) {
+            b.bands.resize(stripPlane * B);
+            b.refs.assign(R, std::vector<float>(stripPlane * B));
+            b.hidden.resize(stripPlane);
+            b.refHidden.assign(R, std::vector<uint8_t>(stripPlane));
+        }
+        const int y = ys[yi];
+        const Window sWin { sx0, y, sw, Ly };
+        readHiddenMask(product, opt.mask, sWin, b.hidden.data());
+        b.anyHidden = false;
+        for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !b.anyHidden; ++j)
+            for (int i = area.x - sx0; i < area.x + area.w - sx0; ++i)
+                if (b.hidden[static_cast<size_t>(j) * sw + i]) {
+                    b.anyHidden = true;
+                    break;
+                }
+        // Rows to hand over need the input pixels even when nothing in the strip is hidden.
+        if (b.anyHidden || flushEnd[yi] > flushStart[yi])
+            product.readWindow(bands, sWin, b.bands.data());
+        for (size_t r = 0; r < R && b.anyHidden; ++r) {
+            refs[r]->readWindow(bands, sWin, b.refs[r].data());
+            if (refs[r]->hasClasses())
+                readHiddenMask(*refs[r], opt.mask, sWin, b.refHidden[r].data());
+            else
+                std::fill(b.refHidden[r].begin(), b.refHidden[r].end(), 0);
+        }
+    };
     // Ring buffers over the area's columns: weighted sums of predictions and of weights, Ly rows.
     std::vector<float> acc(static_cast<size_t>(B) * Ly * aw, 0.0f), wsum(static_cast<size_t>(Ly) * aw, 0.0f);
     std::vector<float> out, pred;
@@ -490,30 +542,24 @@ ReconStats reconstruct(
     int done = 0;
     int flushed = area.y; // first row not yet handed to the sink
     qint64 filled = 0; // rebuilt pixels that got a value
+    st.setupSeconds = total.nsecsElapsed() * 1e-9;
+    std::future<void> next; // declared after the buffers: an unwinding exception waits for it first
 
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
         const int y = ys[yi];
-        const Window sWin { sx0, y, sw, Ly };
-        readHiddenMask(product, opt.mask, sWin, hidden.data());
-        bool anyHidden = false;
-        for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !anyHidden; ++j)
-            for (int i = area.x - sx0; i < area.x + area.w - sx0; ++i)
-                if (hidden[static_cast<size_t>(j) * sw + i]) {
-                    anyHidden = true;
-                    break;
-                }
-        const int flushEnd = yi + 1 < ys.size() ? std::min(ys[yi + 1], area.y + area.h) : area.y + area.h;
-        // Rows to hand over need the input pixels even when nothing in the strip is hidden.
-        if (anyHidden || flushEnd > flushed)
-            product.readWindow(bands, sWin, strip.data());
-        for (size_t r = 0; r < R && anyHidden; ++r) {
-            refs[r]->readWindow(bands, sWin, refStrip[r].data());
-            if (refs[r]->hasClasses())
-                readHiddenMask(*refs[r], opt.mask, sWin, refHidden[r].data());
-            else
-                std::fill(refHidden[r].begin(), refHidden[r].end(), 0);
-        }
+        QElapsedTimer rt;
+        rt.start();
+        const Strip& cur = buf[readAhead ? yi % 2 : 0];
+        if (next.valid())
+            next.get(); // a reader's Error surfaces here
+        else
+            readStrip(yi, buf[readAhead ? yi % 2 : 0]);
+        st.readWaitSeconds += rt.nsecsElapsed() * 1e-9;
+        if (readAhead && yi + 1 < ys.size())
+            next = std::async(std::launch::async, readStrip, yi + 1, std::ref(buf[(yi + 1) % 2]));
+        const std::vector<float>& strip = cur.bands;
+        const std::vector<uint8_t>& hidden = cur.hidden;
         for (int x : xs) {
             progress.throwIfCancelled();
             ++st.windows;
@@ -548,12 +594,12 @@ ReconStats reconstruct(
                 const size_t s = static_cast<size_t>(j) * sw + (x - sx0), t = static_cast<size_t>(j) * Lx;
                 std::copy_n(hidden.data() + s, Lx, in.hidden.data() + t);
                 for (size_t r = 0; r < R; ++r)
-                    std::copy_n(refHidden[r].data() + s, Lx, in.refHidden[r].data() + t);
+                    std::copy_n(cur.refHidden[r].data() + s, Lx, in.refHidden[r].data() + t);
                 for (int b = 0; b < B; ++b) {
                     std::copy_n(strip.data() + b * stripPlane + s, Lx, in.x.data() + b * plane + t);
                     for (size_t r = 0; r < R; ++r)
                         std::copy_n(
-                            refStrip[r].data() + b * stripPlane + s, Lx, in.refs[r].data() + b * plane + t);
+                            cur.refs[r].data() + b * stripPlane + s, Lx, in.refs[r].data() + b * plane + t);
                 }
             }
             QElapsedTimer mt;
@@ -577,8 +623,8 @@ ReconStats reconstruct(
             progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
         }
         // Rows above the next strip are final: composite and hand them over.
-        if (flushEnd > flushed) {
-            const int rows = flushEnd - flushed;
+        if (flushEnd[yi] > flushed) {
+            const int rows = flushEnd[yi] - flushed;
             const size_t n = static_cast<size_t>(rows) * aw;
             out.assign(n * B, 0.0f);
             rebuilt.assign(n, 0);
@@ -613,7 +659,7 @@ ReconStats reconstruct(
                     std::fill_n(acc.data() + b * Ly * aw + ring, aw, 0.0f);
             }
             sink(flushed - area.y, rows, out, rebuilt);
-            flushed = flushEnd;
+            flushed = flushEnd[yi];
         }
     }
     // Hidden pixels all left nodata: a file of holes is no reconstruction (reconstructToFile keeps none).
@@ -622,6 +668,7 @@ ReconStats reconstruct(
                                    "rebuilt (no data around them nor on another date)")
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
+    st.inferenceSeconds = method->inferenceSeconds();
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
 }

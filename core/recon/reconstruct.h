@@ -51,6 +51,9 @@ struct ReconOptions
     int window = 0; // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
     int overlap = 0; // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
     double inpaintRadius = 5; // OpenCV's inpaintRadius
+    // The next strip is read (and its mask computed) on another thread while this strip's windows
+    // run; the same pixels either way. Off only to compare.
+    bool readAhead = true;
 };
 
 // Throws Error when the options cannot work (temporal without a reference, a missing checkpoint,
@@ -65,6 +68,9 @@ struct ReconStats
     int windows = 0, skipped = 0;
     qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
     double seconds = 0, methodSeconds = 0; // methodSeconds: inside the model / inpainting only
+    // Before the first window (checkpoint, scene prior, reference fits); waiting for strip reads.
+    double setupSeconds = 0, readWaitSeconds = 0;
+    double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
     Window area;
     QStringList bands;
 };
