@@ -178,6 +178,33 @@ private Q_SLOTS:
         MainWindow again;
         QVERIFY(again.findChild<QAction*>(QStringLiteral("actionLanguage_es"))->isChecked());
     }
+
+    // English, and the C locale of a session without LANG (as under a bare xvfb-run), get real
+    // plurals: "1 method", "3 methods", not "method(s)". Last: the translators stay installed.
+    void englishPlurals()
+    {
+        settings::language.set(QStringLiteral("en"));
+        installTranslators(qApp);
+        QCOMPARE(
+            EvalPanel::tr("Evaluating %n method(s)…", nullptr, 1), QStringLiteral("Evaluating 1 method…"));
+        QCOMPARE(
+            EvalPanel::tr("Evaluating %n method(s)…", nullptr, 3), QStringLiteral("Evaluating 3 methods…"));
+        for (QTranslator* t : qApp->findChildren<QTranslator*>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        QCOMPARE(
+            EvalPanel::tr("Evaluating %n method(s)…", nullptr, 3), QStringLiteral("Evaluating 3 method(s)…"));
+        settings::language.reset();
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(chosenLocale(), QLocale::system());
+        if (QLocale::system().language() != QLocale::C)
+            QSKIP("the system locale is not C here: the C case is not reached");
+        installTranslators(qApp); // the C locale installs the English plurals too
+        QCOMPARE(QLocale().language(), QLocale::C);
+        QCOMPARE(
+            EvalPanel::tr("Evaluating %n method(s)…", nullptr, 3), QStringLiteral("Evaluating 3 methods…"));
+    }
 };
 
 QTEST_MAIN(TestSettings)

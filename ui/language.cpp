@@ -21,9 +21,9 @@ void installTranslators(QCoreApplication* app)
 {
     const QLocale locale = chosenLocale();
     QLocale::setDefault(locale);
-    if (locale.language() == QLocale::C)
-        return;
-    if (locale.language() == QLocale::English) { // only the plural forms: "1 field", "2 fields"
+    // English (and the C locale of a bare session, where the source strings show): only the plural
+    // forms, "1 field", "2 fields".
+    if (locale.language() == QLocale::C || locale.language() == QLocale::English) {
         auto* plurals = new QTranslator(app);
         if (plurals->load(QStringLiteral(":/i18n/unclouded_en.qm")))
             QCoreApplication::installTranslator(plurals);
