@@ -48,7 +48,7 @@ PixelInspector::PixelInspector(QWidget* parent)
             return;
         }
         if (const auto r = m_watcher->result())
-            show(*r);
+            showResult(*r);
     });
 }
 
@@ -165,7 +165,7 @@ void PixelInspector::startRead(Request request)
     m_watcher->setFuture(QtConcurrent::run([q = std::move(request)] { return readPixel(q); }));
 }
 
-void PixelInspector::show(const Result& r)
+void PixelInspector::showResult(const Result& r)
 {
     if (!r.inside)
         return; // a click outside the product changes nothing

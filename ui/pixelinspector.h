@@ -45,7 +45,7 @@ Q_SIGNALS:
 
 private:
     void startRead(Request request);
-    void show(const Result& r);
+    void showResult(const Result& r); // not show(): that would hide QWidget::show()
 
     QFutureWatcher<std::shared_ptr<Result>>* m_watcher;
     std::optional<Request> m_pending; // the latest click while a read runs
