@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <QtTest>
 
@@ -63,6 +64,40 @@ struct LatencyProbe
 LatencyProbe* g_probe = nullptr;
 double g_worstOverall = 0;
 
+// Names what blocked: every event delivery on the GUI thread that takes over 30 ms is listed with
+// the receiver's class and object name and the event type, nested ones (a resize sent inside a
+// layout, say) indented under the one that contains them, innermost first.
+class TracingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (!g_probe || !g_probe->timer.isActive() || QThread::currentThread() != thread() || m_depth > 6)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        QString what = QString::fromLatin1(receiver->metaObject()->className());
+        for (QObject* o = receiver; o; o = o->parent()) // the nearest named ancestor says where
+            if (!o->objectName().isEmpty()) {
+                what += QStringLiteral(" in '%1'").arg(o->objectName());
+                break;
+            }
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        const double ms = t.nsecsElapsed() / 1e6;
+        if (ms > 30)
+            std::printf(
+                "    %*sslow event: %6.1f ms  type %d  to %s\n", 2 * m_depth, "", ms, type, qPrintable(what));
+        return r;
+    }
+
+private:
+    int m_depth = 0;
+};
+
 void settle(int ms)
 {
     QElapsedTimer t;
@@ -98,7 +133,7 @@ int main(int argc, char** argv)
     // A private settings folder: the bench never changes the user's layout or recent files.
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
-    QApplication app(argc, argv);
+    TracingApplication app(argc, argv);
     if (argc < 3) {
         std::fprintf(stderr, "usage: bench_gui_latency PRODUCT OUT_DIR [WIDTHxHEIGHT]\n");
         return 2;

@@ -3,9 +3,31 @@
 #include <algorithm>
 
 #include <QMetaObject>
+#include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 namespace unclouded::ui {
+
+namespace {
+
+// Jobs mostly wait (GDAL reads, a model's forward passes on their own threads): more of them may
+// run than there are cores, so opening a product never queues behind a reconstruction.
+QThreadPool* makeJobPool()
+{
+    auto* pool = new QThreadPool;
+    pool->setObjectName(QStringLiteral("unclouded-jobs"));
+    pool->setMaxThreadCount(std::max(8, QThread::idealThreadCount()));
+    return pool;
+}
+
+} // namespace
+
+QThreadPool* jobPool()
+{
+    static QThreadPool* pool = makeJobPool(); // never deleted: jobs may outlive any owner at exit
+    return pool;
+}
 
 struct JobRunner::State
 {
@@ -56,7 +78,7 @@ bool JobRunner::startErased(
     state->onFinished = std::move(onFinished);
     m_state = state;
     Q_EMIT started();
-    m_futures << QtConcurrent::run([this, state, job = std::move(job)] {
+    m_futures << QtConcurrent::run(jobPool(), [this, state, job = std::move(job)] {
         state->result = runJob<std::any>(state->ctx, job);
         QMetaObject::invokeMethod(
             this, [this, state] { deliver(state); }, Qt::QueuedConnection);

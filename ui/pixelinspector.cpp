@@ -12,6 +12,7 @@
 
 #include "core/common/job.h"
 #include "core/masks/mask.h"
+#include "ui/jobrunner.h"
 #include "ui/qcp.h"
 #include "ui/rendering.h"
 
@@ -162,7 +163,7 @@ void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int 
 
 void PixelInspector::startRead(Request request)
 {
-    m_watcher->setFuture(QtConcurrent::run([q = std::move(request)] { return readPixel(q); }));
+    m_watcher->setFuture(QtConcurrent::run(jobPool(), [q = std::move(request)] { return readPixel(q); }));
 }
 
 void PixelInspector::showResult(const Result& r)

@@ -1,12 +1,32 @@
 #include "ui/settings.h"
 
+#include <memory>
+
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardPaths>
 
 namespace unclouded::ui {
+
+QSettings& settingsStore()
+{
+    thread_local std::unique_ptr<QSettings> store;
+    thread_local QString storeFor;
+    const QString key = QCoreApplication::organizationName() + QLatin1Char('\n')
+        + QCoreApplication::applicationName() + QLatin1Char('\n')
+        + QString::number(static_cast<int>(QSettings::defaultFormat())) + QLatin1Char('\n')
+        + QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+    if (!store || key != storeFor) {
+        store.reset(); // writes what the old one gathered
+        store = std::make_unique<QSettings>();
+        storeFor = key;
+    }
+    return *store;
+}
 
 namespace {
 
@@ -19,7 +39,7 @@ void name(QWidget* w, const QString& key)
 // Restores only a value the user stored: a widget's own default stays the default.
 template <typename T> bool stored(const Setting<T>& setting)
 {
-    return QSettings().contains(setting.key());
+    return settingsStore().contains(setting.key());
 }
 
 template <typename Widget, typename T, typename Setter, typename Signal>

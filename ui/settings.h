@@ -17,6 +17,13 @@ class QSpinBox;
 
 namespace unclouded::ui {
 
+// The QSettings every Setting reads and writes on this thread. A temporary QSettings writes its
+// change to disk when destroyed (a lock file and two fdatasync() calls on the GUI thread, tens to
+// hundreds of ms on a busy disk); this one gathers the changes and writes them once, at the next
+// turn of the event loop (and at exit). Made anew when the application's names or the settings
+// location change (tests switch them).
+QSettings& settingsStore();
+
 template <typename T> class Setting
 {
 public:
@@ -31,11 +38,11 @@ public:
 
     T get() const
     {
-        const QVariant v = QSettings().value(m_key);
+        const QVariant v = settingsStore().value(m_key);
         return v.isValid() && v.canConvert<T>() ? v.value<T>() : m_default;
     }
-    void set(const T& value) const { QSettings().setValue(m_key, QVariant::fromValue(value)); }
-    void reset() const { QSettings().remove(m_key); }
+    void set(const T& value) const { settingsStore().setValue(m_key, QVariant::fromValue(value)); }
+    void reset() const { settingsStore().remove(m_key); }
 
 private:
     QString m_key;
