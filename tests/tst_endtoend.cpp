@@ -9,6 +9,7 @@
 #include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,8 +35,10 @@
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
+#include "ui/preferencesdialog.h"
 #include "ui/qcp.h"
 #include "ui/reconpanel.h"
+#include "ui/settings.h"
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
 
@@ -260,6 +263,26 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     const QPointF g = map->gridAt(QPointF(centre));
     QCOMPARE(pixels->topLevelItem(0)->text(1),
         QStringLiteral("%1, %2").arg(static_cast<int>(g.x())).arg(static_cast<int>(g.y())));
+
+    // Preferences > Units: the pixel shown is shown again as reflectance x 10 000 at once.
+    {
+        step("reflectance unit");
+        const double r = QLocale().toDouble(b04.first()->text(1));
+        w.findChild<QAction*>(QStringLiteral("actionPreferences"))->trigger();
+        auto* prefs = w.findChild<ui::PreferencesDialog*>();
+        QVERIFY(prefs);
+        auto* unit = prefs->findChild<QComboBox*>(QStringLiteral("prefReflectanceUnit"));
+        unit->setCurrentIndex(unit->findData(QStringLiteral("scaled")));
+        QTest::mouseClick(
+            prefs->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        const auto scaled = pixels->findItems(QStringLiteral("B04"), Qt::MatchStartsWith);
+        QVERIFY(!scaled.isEmpty());
+        const double dn = QLocale().toDouble(scaled.first()->text(1), &numeric);
+        QVERIFY2(numeric, qPrintable(scaled.first()->text(1)));
+        QVERIFY2(std::abs(dn - r * 10000) <= 1.0, qPrintable(scaled.first()->text(1)));
+        ui::settings::reflectanceUnit.reset();
+        w.pixelInspector()->refreshUnits();
+    }
 
     // 4. Another date by drag and drop: a second layer; then back to the first by a click in Layers.
     step("drop the other date");

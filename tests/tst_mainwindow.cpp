@@ -4,16 +4,22 @@
 #include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabBar>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
@@ -28,6 +34,7 @@
 #include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
 #include "ui/settings.h"
+#include "ui/units.h"
 
 using namespace unclouded;
 
@@ -46,6 +53,7 @@ private Q_SLOTS:
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
     void preferencesThreadsAtStart();
+    void preferencesDownloadsAndUnits();
     void shortcutsListEveryActionWithOne();
     void userGuideRendersWithItsPictures();
 };
@@ -369,6 +377,81 @@ void TestMainWindow::preferencesApplyAtOnce()
     QCOMPARE(w.reconPanel()->exportOptions().format, ExportOptions::Format::GTiff);
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionLanguage_es"))->isChecked());
     setGdalCacheMegabytes(kDefaultGdalCacheMb);
+    QSettings().clear();
+}
+
+void TestMainWindow::preferencesDownloadsAndUnits()
+{
+    QSettings().clear();
+    // A download folder with two downloaded items (they hold item.json) and things a user keeps.
+    QTemporaryDir dir;
+    auto write = [](const QString& path, int bytes) {
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(bytes, 'x'));
+    };
+    write(dir.filePath(QStringLiteral("items/a/item.json")), 100);
+    write(dir.filePath(QStringLiteral("items/a/B04.tif")), 3000);
+    write(dir.filePath(QStringLiteral("items/b/item.json")), 100);
+    write(dir.filePath(QStringLiteral("items/b/sub/B08.tif")), 5000);
+    write(dir.filePath(QStringLiteral("items/mine/notes.txt")), 10);
+    write(dir.filePath(QStringLiteral("items/keep.txt")), 10);
+    const QString items = dir.filePath(QStringLiteral("items"));
+
+    ui::PreferencesDialog dlg;
+    dlg.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+    auto* folder = dlg.findChild<QLineEdit*>(QStringLiteral("prefCacheDir"));
+    auto* limit = dlg.findChild<QSpinBox*>(QStringLiteral("prefCacheLimit"));
+    auto* use = dlg.findChild<QLabel*>(QStringLiteral("prefCacheUse"));
+    auto* empty = dlg.findChild<QPushButton*>(QStringLiteral("prefEmptyCache"));
+    auto* area = dlg.findChild<QComboBox*>(QStringLiteral("prefAreaUnit"));
+    auto* refl = dlg.findChild<QComboBox*>(QStringLiteral("prefReflectanceUnit"));
+    QVERIFY(folder && limit && use && empty && area && refl);
+    QVERIFY(folder->text().isEmpty() && !folder->placeholderText().isEmpty()); // the default folder
+    QCOMPARE(limit->value(), 0);
+    QCOMPARE(limit->text(), QStringLiteral("No limit"));
+    QCOMPARE(area->currentData().toString(), QStringLiteral("ha"));
+    QCOMPARE(refl->currentData().toString(), QStringLiteral("reflectance"));
+
+    // Another folder: its downloaded items are counted off the GUI thread (other files not).
+    folder->setText(items);
+    Q_EMIT folder->editingFinished();
+    QTRY_VERIFY2(use->text().startsWith(QStringLiteral("2 item")), qPrintable(use->text()));
+    QVERIFY2(use->text().contains(QLocale().formattedDataSize(8200)), qPrintable(use->text()));
+    limit->setValue(3);
+    area->setCurrentIndex(area->findData(QStringLiteral("ac")));
+    refl->setCurrentIndex(refl->findData(QStringLiteral("scaled")));
+
+    // Empty…: asks first; Yes removes the two items and nothing else.
+    QTest::mouseClick(empty, Qt::LeftButton);
+    QMessageBox* ask = nullptr;
+    QTRY_VERIFY((ask = dlg.findChild<QMessageBox*>(QStringLiteral("prefEmptyCacheAsk"))) != nullptr);
+    QTest::mouseClick(ask->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY2(use->text().startsWith(QStringLiteral("0 item")), qPrintable(use->text()));
+    QVERIFY(
+        !QFileInfo::exists(items + QStringLiteral("/a")) && !QFileInfo::exists(items + QStringLiteral("/b")));
+    QVERIFY(QFileInfo::exists(items + QStringLiteral("/mine/notes.txt")));
+    QVERIFY(QFileInfo::exists(items + QStringLiteral("/keep.txt")));
+    QVERIFY(!empty->isEnabled());
+
+    QTest::mouseClick(dlg.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QCOMPARE(ui::settings::searchCacheDir.get(), items);
+    QCOMPARE(ui::settings::searchCacheLimitMb.get(), 3 * 1024);
+    QCOMPARE(ui::settings::areaUnit.get(), QStringLiteral("ac"));
+    // What the desktop shows in the chosen units (exports keep hectares and reflectance 0-1).
+    QCOMPARE(ui::units::areaText(1.0), QLocale().toString(2.47, 'f', 2) + QStringLiteral(" ac"));
+    QCOMPARE(ui::units::reflectanceText(0.1234), QLocale().toString(1234));
+    QCOMPARE(ui::units::reflectanceScale(), 10000.0);
+    ui::settings::areaUnit.set(QStringLiteral("km2"));
+    QCOMPARE(ui::units::areaText(250.0), QLocale().toString(2.5, 'f', 4) + QStringLiteral(" km²"));
+
+    // The Search panel of a window takes the folder at once.
+    ui::MainWindow w;
+    auto* searchFolder = w.findChild<QLineEdit*>(QStringLiteral("searchCache"));
+    QVERIFY(searchFolder);
+    QCOMPARE(searchFolder->text(), items);
     QSettings().clear();
 }
 

@@ -96,6 +96,45 @@
     </message>
 </context>
 <context>
+    <name>Units</name>
+    <message>
+        <source>Hectares (ha)</source>
+        <translation>Hektar (ha)</translation>
+    </message>
+    <message>
+        <source>Acres (ac)</source>
+        <translation>Acres (ac)</translation>
+    </message>
+    <message>
+        <source>Square kilometres (km²)</source>
+        <translation>Quadratkilometer (km²)</translation>
+    </message>
+    <message>
+        <source>Square metres (m²)</source>
+        <translation>Quadratmeter (m²)</translation>
+    </message>
+    <message>
+        <source>Reflectance (0–1)</source>
+        <translation>Reflektanz (0–1)</translation>
+    </message>
+    <message>
+        <source>Scaled reflectance (× 10 000)</source>
+        <translation>Skalierte Reflektanz (× 10 000)</translation>
+    </message>
+    <message>
+        <source>nodata</source>
+        <translation>NoData</translation>
+    </message>
+    <message>
+        <source>Reflectance × 10 000</source>
+        <translation>Reflektanz × 10 000</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Reflektanz</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
@@ -347,10 +386,6 @@
         <translation>Feld</translation>
     </message>
     <message>
-        <source>Area (ha)</source>
-        <translation>Fläche (ha)</translation>
-    </message>
-    <message>
         <source>Hidden %</source>
         <translation>Verdeckt %</translation>
     </message>
@@ -512,13 +547,6 @@
         <source>The selected field over the dates (open several dates as layers)</source>
         <translation>Das gewählte Feld über die Aufnahmedaten (mehrere Daten als Layer öffnen)</translation>
     </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
-        <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln Pixel&lt;br&gt;</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln Pixel&lt;br&gt;</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
         <translation>Verdeckt %1 % (Wolken %2, Schatten %3, Zirren %4, Schnee %5)</translation>
@@ -614,6 +642,17 @@
     <message>
         <source>The index the chart shows per date</source>
         <translation>Der Index, den das Diagramm je Aufnahmedatum zeigt</translation>
+    </message>
+    <message>
+        <source>Area (%1)</source>
+        <translation>Fläche (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln Pixel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln Pixel&lt;br&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1046,10 +1085,6 @@
         <translation>Wellenlänge (nm)</translation>
     </message>
     <message>
-        <source>Reflectance</source>
-        <translation>Reflektanz</translation>
-    </message>
-    <message>
         <source>Pixel</source>
         <translation>Pixel</translation>
     </message>
@@ -1060,10 +1095,6 @@
     <message>
         <source>Lat, lon</source>
         <translation>Breite, Länge</translation>
-    </message>
-    <message>
-        <source>nodata</source>
-        <translation>NoData</translation>
     </message>
     <message>
         <source>NDVI</source>
@@ -1211,6 +1242,101 @@
     <message>
         <source>Compression</source>
         <translation>Kompression</translation>
+    </message>
+    <message>
+        <source>Where downloaded products go (the Search panel uses the same folder)</source>
+        <translation>Wohin heruntergeladene Produkte gehen (die Suche nutzt denselben Ordner)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Download-Ordner wählen</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Unbegrenzt</translation>
+    </message>
+    <message>
+        <source>After a download, the oldest downloaded items are removed until the folder fits; 0 keeps everything</source>
+        <translation>Nach einem Download werden die ältesten heruntergeladenen Einträge entfernt, bis der Ordner passt; 0 behält alles</translation>
+    </message>
+    <message>
+        <source>Empty…</source>
+        <translation>Leeren…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from the folder (other files stay)</source>
+        <translation>Alle heruntergeladenen Einträge aus dem Ordner entfernen (andere Dateien bleiben)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Größenbegrenzung</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Download-Ordner</translation>
+    </message>
+    <message>
+        <source>How the Fields panel shows areas; exports keep hectares</source>
+        <translation>Wie der Bereich Felder Flächen zeigt; Exporte bleiben in Hektar</translation>
+    </message>
+    <message>
+        <source>How the pixel inspector shows reflectance; exports and the CLI keep reflectance 0–1</source>
+        <translation>Wie der Pixel-Inspektor die Reflektanz zeigt; Exporte und die Kommandozeile bleiben bei Reflektanz 0–1</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Gebiet</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Reflektanz</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s), %1</source>
+        <translation>
+            <numerusform>%n Eintrag, %1</numerusform>
+            <numerusform>%n Einträge, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the Download Folder</source>
+        <translation>Download-Ordner leeren</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Other files there are kept.</source>
+        <translation>Alle heruntergeladenen Einträge aus %1 entfernen? Andere Dateien dort bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>removing…</source>
+        <translation>wird entfernt…</translation>
     </message>
 </context>
 <context>

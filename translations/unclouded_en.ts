@@ -73,10 +73,20 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel(s)&lt;br&gt;</source>
         <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel&lt;br&gt;</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixels&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixels&lt;br&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::PreferencesDialog</name>
+    <message numerus="yes">
+        <source>%n item(s), %1</source>
+        <translation>
+            <numerusform>%n item, %1</numerusform>
+            <numerusform>%n items, %1</numerusform>
         </translation>
     </message>
 </context>

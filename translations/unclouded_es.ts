@@ -96,6 +96,45 @@
     </message>
 </context>
 <context>
+    <name>Units</name>
+    <message>
+        <source>Hectares (ha)</source>
+        <translation>Hectáreas (ha)</translation>
+    </message>
+    <message>
+        <source>Acres (ac)</source>
+        <translation>Acres (ac)</translation>
+    </message>
+    <message>
+        <source>Square kilometres (km²)</source>
+        <translation>Kilómetros cuadrados (km²)</translation>
+    </message>
+    <message>
+        <source>Square metres (m²)</source>
+        <translation>Metros cuadrados (m²)</translation>
+    </message>
+    <message>
+        <source>Reflectance (0–1)</source>
+        <translation>Reflectancia (0–1)</translation>
+    </message>
+    <message>
+        <source>Scaled reflectance (× 10 000)</source>
+        <translation>Reflectancia escalada (× 10 000)</translation>
+    </message>
+    <message>
+        <source>nodata</source>
+        <translation>sin datos</translation>
+    </message>
+    <message>
+        <source>Reflectance × 10 000</source>
+        <translation>Reflectancia × 10 000</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Reflectancia</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
@@ -347,10 +386,6 @@
         <translation>Parcela</translation>
     </message>
     <message>
-        <source>Area (ha)</source>
-        <translation>Superficie (ha)</translation>
-    </message>
-    <message>
         <source>Hidden %</source>
         <translation>Oculto %</translation>
     </message>
@@ -512,13 +547,6 @@
         <source>The selected field over the dates (open several dates as layers)</source>
         <translation>La parcela seleccionada a lo largo de las fechas (abra varias fechas como capas)</translation>
     </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
-        <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln píxel&lt;br&gt;</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln píxeles&lt;br&gt;</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
         <translation>Oculto %1 % (nubes %2, sombras %3, cirros %4, nieve %5)</translation>
@@ -614,6 +642,17 @@
     <message>
         <source>The index the chart shows per date</source>
         <translation>El índice que el gráfico muestra por fecha</translation>
+    </message>
+    <message>
+        <source>Area (%1)</source>
+        <translation>Superficie (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln píxel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln píxeles&lt;br&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1046,10 +1085,6 @@
         <translation>Longitud de onda (nm)</translation>
     </message>
     <message>
-        <source>Reflectance</source>
-        <translation>Reflectancia</translation>
-    </message>
-    <message>
         <source>Pixel</source>
         <translation>Píxel</translation>
     </message>
@@ -1060,10 +1095,6 @@
     <message>
         <source>Lat, lon</source>
         <translation>Lat., lon.</translation>
-    </message>
-    <message>
-        <source>nodata</source>
-        <translation>sin datos</translation>
     </message>
     <message>
         <source>NDVI</source>
@@ -1211,6 +1242,101 @@
     <message>
         <source>Compression</source>
         <translation>Compresión</translation>
+    </message>
+    <message>
+        <source>Where downloaded products go (the Search panel uses the same folder)</source>
+        <translation>Dónde se guardan los productos descargados (el panel Búsqueda usa la misma carpeta)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Elegir la carpeta de descarga</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> GB</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sin límite</translation>
+    </message>
+    <message>
+        <source>After a download, the oldest downloaded items are removed until the folder fits; 0 keeps everything</source>
+        <translation>Tras una descarga se eliminan los elementos descargados más antiguos hasta que la carpeta quepa; 0 lo conserva todo</translation>
+    </message>
+    <message>
+        <source>Empty…</source>
+        <translation>Vaciar…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from the folder (other files stay)</source>
+        <translation>Eliminar todos los elementos descargados de la carpeta (los demás archivos se conservan)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Descargas</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Tamaño máximo</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>En uso</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Carpeta de descarga</translation>
+    </message>
+    <message>
+        <source>How the Fields panel shows areas; exports keep hectares</source>
+        <translation>Cómo muestra el panel Parcelas las superficies; las exportaciones siguen en hectáreas</translation>
+    </message>
+    <message>
+        <source>How the pixel inspector shows reflectance; exports and the CLI keep reflectance 0–1</source>
+        <translation>Cómo muestra el inspector de píxeles la reflectancia; las exportaciones y la línea de órdenes siguen en reflectancia 0–1</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unidades</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Reflectancia</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>contando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s), %1</source>
+        <translation>
+            <numerusform>%n elemento, %1</numerusform>
+            <numerusform>%n elementos, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the Download Folder</source>
+        <translation>Vaciar la carpeta de descargas</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Other files there are kept.</source>
+        <translation>¿Eliminar todos los elementos descargados de %1? Los demás archivos se conservan.</translation>
+    </message>
+    <message>
+        <source>removing…</source>
+        <translation>eliminando…</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,45 @@
     </message>
 </context>
 <context>
+    <name>Units</name>
+    <message>
+        <source>Hectares (ha)</source>
+        <translation>Hectares (ha)</translation>
+    </message>
+    <message>
+        <source>Acres (ac)</source>
+        <translation>Acres (ac)</translation>
+    </message>
+    <message>
+        <source>Square kilometres (km²)</source>
+        <translation>Kilomètres carrés (km²)</translation>
+    </message>
+    <message>
+        <source>Square metres (m²)</source>
+        <translation>Mètres carrés (m²)</translation>
+    </message>
+    <message>
+        <source>Reflectance (0–1)</source>
+        <translation>Réflectance (0–1)</translation>
+    </message>
+    <message>
+        <source>Scaled reflectance (× 10 000)</source>
+        <translation>Réflectance mise à l&apos;échelle (× 10 000)</translation>
+    </message>
+    <message>
+        <source>nodata</source>
+        <translation>nodata</translation>
+    </message>
+    <message>
+        <source>Reflectance × 10 000</source>
+        <translation>Réflectance × 10 000</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Réflectance</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::AboutDialog</name>
     <message>
         <source>About Unclouded</source>
@@ -347,10 +386,6 @@
         <translation>Parcelle</translation>
     </message>
     <message>
-        <source>Area (ha)</source>
-        <translation>Surface (ha)</translation>
-    </message>
-    <message>
         <source>Hidden %</source>
         <translation>Masqué %</translation>
     </message>
@@ -512,13 +547,6 @@
         <source>The selected field over the dates (open several dates as layers)</source>
         <translation>La parcelle sélectionnée au fil des dates (ouvrez plusieurs dates en couches)</translation>
     </message>
-    <message numerus="yes">
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel(s)&lt;br&gt;</source>
-        <translation>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixel&lt;br&gt;</numerusform>
-            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 ha, %Ln pixels&lt;br&gt;</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)</source>
         <translation>Masqué %1 % (nuages %2, ombres %3, cirrus %4, neige %5)</translation>
@@ -614,6 +642,17 @@
     <message>
         <source>The index the chart shows per date</source>
         <translation>L&apos;indice que le graphique montre par date</translation>
+    </message>
+    <message>
+        <source>Area (%1)</source>
+        <translation>Surface (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel(s)&lt;br&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixel&lt;br&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixels&lt;br&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1046,10 +1085,6 @@
         <translation>Longueur d&apos;onde (nm)</translation>
     </message>
     <message>
-        <source>Reflectance</source>
-        <translation>Réflectance</translation>
-    </message>
-    <message>
         <source>Pixel</source>
         <translation>Pixel</translation>
     </message>
@@ -1060,10 +1095,6 @@
     <message>
         <source>Lat, lon</source>
         <translation>Lat., long.</translation>
-    </message>
-    <message>
-        <source>nodata</source>
-        <translation>nodata</translation>
     </message>
     <message>
         <source>NDVI</source>
@@ -1211,6 +1242,101 @@
     <message>
         <source>Compression</source>
         <translation>Compression</translation>
+    </message>
+    <message>
+        <source>Where downloaded products go (the Search panel uses the same folder)</source>
+        <translation>Où vont les produits téléchargés (le panneau Recherche utilise le même dossier)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose the download folder</source>
+        <translation>Choisir le dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source> GB</source>
+        <translation> Go</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source>After a download, the oldest downloaded items are removed until the folder fits; 0 keeps everything</source>
+        <translation>Après un téléchargement, les éléments téléchargés les plus anciens sont supprimés jusqu&apos;à ce que le dossier tienne ; 0 conserve tout</translation>
+    </message>
+    <message>
+        <source>Empty…</source>
+        <translation>Vider…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from the folder (other files stay)</source>
+        <translation>Supprimer tous les éléments téléchargés du dossier (les autres fichiers restent)</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Téléchargements</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Size limit</source>
+        <translation>Taille maximale</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Utilisé</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>Dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source>How the Fields panel shows areas; exports keep hectares</source>
+        <translation>Comment le panneau Parcelles affiche les surfaces ; les exports restent en hectares</translation>
+    </message>
+    <message>
+        <source>How the pixel inspector shows reflectance; exports and the CLI keep reflectance 0–1</source>
+        <translation>Comment l&apos;inspecteur de pixels affiche la réflectance ; les exports et la ligne de commande restent en réflectance 0–1</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unités</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Reflectance</source>
+        <translation>Réflectance</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>comptage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s), %1</source>
+        <translation>
+            <numerusform>%n élément, %1</numerusform>
+            <numerusform>%n éléments, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the Download Folder</source>
+        <translation>Vider le dossier de téléchargement</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Other files there are kept.</source>
+        <translation>Supprimer tous les éléments téléchargés de %1 ? Les autres fichiers y sont conservés.</translation>
+    </message>
+    <message>
+        <source>removing…</source>
+        <translation>suppression…</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@
 #include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
+#include "ui/units.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -70,6 +71,12 @@ public:
         m_q = quantity;
         endResetModel();
     }
+    void unitsChanged()
+    {
+        Q_EMIT headerDataChanged(Qt::Horizontal, Area, Area);
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, Area), index(rowCount() - 1, Area));
+    }
     int rowCount(const QModelIndex& parent = {}) const override
     {
         return parent.isValid() || !m_report ? 0 : int(m_report->fields.size());
@@ -85,7 +92,7 @@ public:
         case Label:
             return FieldsPanel::tr("Field");
         case Area:
-            return FieldsPanel::tr("Area (ha)");
+            return FieldsPanel::tr("Area (%1)").arg(units::areaSymbol());
         case Hidden:
             return FieldsPanel::tr("Hidden %");
         case Rebuilt:
@@ -120,8 +127,8 @@ public:
             const double v = f.label.toDouble(&numeric); // parcel numbers sort as numbers
             return text || !numeric ? QVariant(f.label) : QVariant(v);
         }
-        case Area:
-            return number(f.areaHa, 2);
+        case Area: // shown in the chosen unit; sorting is the same in any unit
+            return number(units::areaFromHectares(f.areaHa), units::areaDecimals());
         case Hidden:
             return number(f.hiddenPercent, 1);
         case Rebuilt:
@@ -452,6 +459,12 @@ void FieldsPanel::selectParcel(int parcel)
     showSelection();
 }
 
+void FieldsPanel::refreshUnits()
+{
+    m_model->unitsChanged();
+    showSelection();
+}
+
 void FieldsPanel::showSelection()
 {
     const int d = m_date->currentIndex();
@@ -469,9 +482,9 @@ void FieldsPanel::showSelection()
     }
     const fields::FieldsReport& r = m_reports[d];
     const fields::FieldStats& f = r.fields[m_selected];
-    QString html = tr("<b>%1</b> — %2 ha, %Ln pixel(s)<br>", nullptr,
+    QString html = tr("<b>%1</b> — %2, %Ln pixel(s)<br>", nullptr,
         static_cast<int>(std::min<qint64>(f.pixels, std::numeric_limits<int>::max())))
-                       .arg(f.label.toHtmlEscaped(), fmt(f.areaHa, 2));
+                       .arg(f.label.toHtmlEscaped(), units::areaText(f.areaHa));
     html += tr("Hidden %1 % (cloud %2, shadow %3, cirrus %4, snow %5)")
                 .arg(fmt(f.hiddenPercent, 1), fmt(f.cloudPercent, 1), fmt(f.shadowPercent, 1),
                     fmt(f.cirrusPercent, 1), fmt(f.snowPercent, 1));

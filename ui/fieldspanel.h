@@ -51,6 +51,7 @@ public Q_SLOTS:
     void compute();
     void cancel();
     void selectParcel(int parcel); // -1: none
+    void refreshUnits(); // the area unit changed in Preferences: the table and the details follow
 
 Q_SIGNALS:
     void parcelsChanged(); // new parcels: the map redraws its outlines

@@ -1052,6 +1052,9 @@ void MainWindow::applyPreferences()
     m_scl->setHiddenClasses(hidden); // the map, every job and the hidden share follow
     m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage too
     m_recon->setFormat(settings::reconFormat.get());
+    m_search->reloadSettings();
+    m_fields->refreshUnits();
+    m_inspector->refreshUnits();
     if (auto* a = findChild<QAction*>(QStringLiteral("actionLanguage_") + settings::language.get()))
         a->setChecked(true);
     statusBar()->showMessage(tr("Preferences saved."), 5000);

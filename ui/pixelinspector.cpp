@@ -15,8 +15,24 @@
 #include "ui/jobrunner.h"
 #include "ui/qcp.h"
 #include "ui/rendering.h"
+#include "ui/units.h"
 
 namespace unclouded::ui {
+
+struct PixelInspector::Result
+{
+    int x = 0, y = 0;
+    bool inside = false;
+    struct Row
+    {
+        QString key, text; // a band's row keeps its values instead, formatted in the chosen unit
+        bool band = false;
+        float before = std::nanf(""), after = std::nanf("");
+    };
+    QList<Row> rows;
+    QVector<double> wl, refl, wlA, reflA;
+    bool after = false;
+};
 
 PixelInspector::PixelInspector(QWidget* parent)
     : QWidget(parent)
@@ -28,7 +44,7 @@ PixelInspector::PixelInspector(QWidget* parent)
     m_plot = new QCustomPlot(this);
     m_plot->setMinimumHeight(150);
     m_plot->xAxis->setLabel(tr("Wavelength (nm)"));
-    m_plot->yAxis->setLabel(tr("Reflectance"));
+    m_plot->yAxis->setLabel(units::reflectanceAxisLabel());
     m_plot->addGraph();
     m_plot->graph(0)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     m_hint = new QLabel(tr("Click a pixel on the map: its reflectance in every band, its scene class and its "
@@ -48,8 +64,10 @@ PixelInspector::PixelInspector(QWidget* parent)
             startRead(*std::exchange(m_pending, std::nullopt));
             return;
         }
-        if (const auto r = m_watcher->result())
+        if (const auto r = m_watcher->result(); r && r->inside) {
+            m_last = r;
             showResult(*r);
+        }
     });
 }
 
@@ -58,15 +76,6 @@ PixelInspector::~PixelInspector()
     m_pending.reset();
     m_watcher->waitForFinished();
 }
-
-struct PixelInspector::Result
-{
-    int x = 0, y = 0;
-    bool inside = false;
-    QList<QPair<QString, QString>> rows;
-    QVector<double> wl, refl, wlA, reflA;
-    bool after = false;
-};
 
 namespace {
 
@@ -109,11 +118,8 @@ std::shared_ptr<PixelInspector::Result> readPixel(const PixelInspector::Request&
             row(PixelInspector::tr("Reconstructed"),
                 rebuilt ? PixelInspector::tr("yes") : PixelInspector::tr("no (unchanged)"));
         }
-        auto text = [](float f) {
-            return std::isnan(f) ? PixelInspector::tr("nodata") : QLocale().toString(f, 'f', 4);
-        };
         for (int b = 0; b < names.size(); ++b) {
-            row(names[b], after ? QStringLiteral("%1 → %2").arg(text(v[b]), text(a[b])) : text(v[b]));
+            r->rows.append({ names[b], {}, true, v[b], a[b] });
             if (!std::isnan(v[b])) {
                 r->wl << product.info().bands[b].centralNm;
                 r->refl << v[b];
@@ -166,6 +172,12 @@ void PixelInspector::startRead(Request request)
     m_watcher->setFuture(QtConcurrent::run(jobPool(), [q = std::move(request)] { return readPixel(q); }));
 }
 
+void PixelInspector::refreshUnits()
+{
+    if (m_last)
+        showResult(*m_last);
+}
+
 void PixelInspector::showResult(const Result& r)
 {
     if (!r.inside)
@@ -174,9 +186,22 @@ void PixelInspector::showResult(const Result& r)
     m_hint->hide();
     m_table->show();
     m_plot->show();
-    for (const auto& [k, v] : r.rows)
-        new QTreeWidgetItem(m_table, { k, v });
-    m_plot->graph(0)->setData(r.wl, r.refl);
+    for (const Result::Row& row : r.rows) {
+        QString text = row.text;
+        if (row.band)
+            text = r.after ? QStringLiteral("%1 → %2").arg(
+                       units::reflectanceText(row.before), units::reflectanceText(row.after))
+                           : units::reflectanceText(row.before);
+        new QTreeWidgetItem(m_table, { row.key, text });
+    }
+    const double scale = units::reflectanceScale();
+    auto scaled = [scale](QVector<double> v) {
+        for (double& q : v)
+            q *= scale;
+        return v;
+    };
+    m_plot->yAxis->setLabel(units::reflectanceAxisLabel());
+    m_plot->graph(0)->setData(r.wl, scaled(r.refl));
     if (r.after) {
         if (m_plot->graphCount() < 2) {
             m_plot->addGraph();
@@ -186,7 +211,7 @@ void PixelInspector::showResult(const Result& r)
             m_plot->graph(1)->setName(tr("after"));
             m_plot->legend->setVisible(true);
         }
-        m_plot->graph(1)->setData(r.wlA, r.reflA);
+        m_plot->graph(1)->setData(r.wlA, scaled(r.reflA));
     } else if (m_plot->graphCount() > 1) {
         m_plot->removeGraph(1);
         m_plot->legend->setVisible(false);
@@ -194,6 +219,7 @@ void PixelInspector::showResult(const Result& r)
     double top = 0.5;
     for (double q : r.refl + r.reflA)
         top = std::max(top, q * 1.1);
+    top *= scale;
     m_plot->xAxis->setRange(400, 2300);
     m_plot->yAxis->setRange(0, top);
     m_plot->replot();

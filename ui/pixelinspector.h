@@ -30,6 +30,8 @@ public:
     void inspect(std::shared_ptr<const Product> product, int x, int y,
         std::shared_ptr<const Product> after = {}, const QString& method = {});
     QTreeWidget* table() const { return m_table; }
+    // The reflectance unit changed in Preferences: the pixel shown is shown again in it.
+    void refreshUnits();
     bool isBusy() const;
 
     struct Request
@@ -49,6 +51,7 @@ private:
 
     QFutureWatcher<std::shared_ptr<Result>>* m_watcher;
     std::optional<Request> m_pending; // the latest click while a read runs
+    std::shared_ptr<const Result> m_last; // what the table shows, for refreshUnits()
     QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;
     QCustomPlot* m_plot;

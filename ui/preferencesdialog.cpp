@@ -2,22 +2,33 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/common/gdalcache.h"
 #include "core/io/rasterwriter.h"
 #include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
+#include "core/stac/download.h"
+#include "ui/jobrunner.h"
 #include "ui/language.h"
 #include "ui/rendering.h"
+#include "ui/searchpanel.h"
 #include "ui/settings.h"
+#include "ui/units.h"
 
 namespace unclouded::ui {
 
@@ -29,6 +40,29 @@ QLabel* note(const QString& text, QWidget* parent)
     l->setWordWrap(true);
     l->setStyleSheet(QStringLiteral("color: palette(mid)"));
     return l;
+}
+
+struct CacheUse
+{
+    int items = 0;
+    qint64 bytes = 0;
+};
+
+// Only the folders a download made (they hold item.json), as evictCache() counts them.
+CacheUse measureCache(const QString& dir)
+{
+    CacheUse u;
+    for (const QFileInfo& d : QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!QFileInfo::exists(d.absoluteFilePath() + QStringLiteral("/item.json")))
+            continue;
+        ++u.items;
+        QDirIterator it(d.absoluteFilePath(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            u.bytes += it.fileInfo().size();
+        }
+    }
+    return u;
 }
 
 } // namespace
@@ -126,6 +160,62 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     exportForm->addRow(tr("Format"), m_format);
     exportForm->addRow(tr("Compression"), m_compression);
 
+    m_cacheDir = new QLineEdit(this);
+    m_cacheDir->setObjectName(QStringLiteral("prefCacheDir"));
+    m_cacheDir->setPlaceholderText(SearchPanel::defaultCacheDir());
+    m_cacheDir->setToolTip(tr("Where downloaded products go (the Search panel uses the same folder)"));
+    auto* browse = new QPushButton(tr("…"), this);
+    browse->setToolTip(tr("Choose the download folder"));
+    m_cacheLimit = new QSpinBox(this);
+    m_cacheLimit->setObjectName(QStringLiteral("prefCacheLimit"));
+    m_cacheLimit->setRange(0, 100000);
+    m_cacheLimit->setSuffix(tr(" GB"));
+    m_cacheLimit->setSpecialValueText(tr("No limit"));
+    m_cacheLimit->setToolTip(tr("After a download, the oldest downloaded items are removed until the "
+                                "folder fits; 0 keeps everything"));
+    m_cacheUse = new QLabel(this);
+    m_cacheUse->setObjectName(QStringLiteral("prefCacheUse"));
+    m_emptyCache = new QPushButton(tr("Empty…"), this);
+    m_emptyCache->setObjectName(QStringLiteral("prefEmptyCache"));
+    m_emptyCache->setToolTip(tr("Remove every downloaded item from the folder (other files stay)"));
+    auto* storage = new QGroupBox(tr("Downloads"), this);
+    auto* storageForm = new QFormLayout(storage);
+    auto* dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_cacheDir, 1);
+    dirRow->addWidget(browse);
+    storageForm->addRow(tr("Folder"), dirRow);
+    storageForm->addRow(tr("Size limit"), m_cacheLimit);
+    auto* useRow = new QHBoxLayout;
+    useRow->addWidget(m_cacheUse, 1);
+    useRow->addWidget(m_emptyCache);
+    storageForm->addRow(tr("In use"), useRow);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Download Folder"), cacheDir());
+        if (!d.isEmpty()) {
+            m_cacheDir->setText(d);
+            countCache();
+        }
+    });
+    connect(m_cacheDir, &QLineEdit::editingFinished, this, &PreferencesDialog::countCache);
+    connect(m_emptyCache, &QPushButton::clicked, this, &PreferencesDialog::emptyCache);
+    connect(this, &PreferencesDialog::cacheCounted, m_cacheUse, &QLabel::setText);
+
+    m_areaUnit = new QComboBox(this);
+    m_areaUnit->setObjectName(QStringLiteral("prefAreaUnit"));
+    for (const auto& [id, label] : units::areaChoices())
+        m_areaUnit->addItem(label, id);
+    m_areaUnit->setToolTip(tr("How the Fields panel shows areas; exports keep hectares"));
+    m_reflectanceUnit = new QComboBox(this);
+    m_reflectanceUnit->setObjectName(QStringLiteral("prefReflectanceUnit"));
+    for (const auto& [id, label] : units::reflectanceChoices())
+        m_reflectanceUnit->addItem(label, id);
+    m_reflectanceUnit->setToolTip(
+        tr("How the pixel inspector shows reflectance; exports and the CLI keep reflectance 0–1"));
+    auto* unitsBox = new QGroupBox(tr("Units"), this);
+    auto* unitsForm = new QFormLayout(unitsBox);
+    unitsForm->addRow(tr("Area"), m_areaUnit);
+    unitsForm->addRow(tr("Reflectance"), m_reflectanceUnit);
+
     m_buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
@@ -137,14 +227,64 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     left->addWidget(general);
     left->addWidget(performance);
     left->addWidget(exportBox);
+    left->addWidget(storage);
     left->addStretch(1);
+    auto* right = new QVBoxLayout;
+    right->addWidget(masks);
+    right->addWidget(unitsBox);
+    right->addStretch(1);
     auto* columns = new QHBoxLayout;
     columns->addLayout(left, 1);
-    columns->addWidget(masks, 1);
+    columns->addLayout(right, 1);
     auto* lay = new QVBoxLayout(this);
     lay->addLayout(columns);
     lay->addWidget(m_buttons);
     load();
+    countCache();
+}
+
+QString PreferencesDialog::cacheDir() const
+{
+    const QString d = m_cacheDir->text().trimmed();
+    return d.isEmpty() ? m_cacheDir->placeholderText() : d;
+}
+
+void PreferencesDialog::countCache()
+{
+    m_cacheUse->setText(tr("counting…"));
+    auto* watcher = new QFutureWatcher<CacheUse>(this);
+    const QString dir = cacheDir();
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, dir] {
+        watcher->deleteLater();
+        if (dir != cacheDir())
+            return; // the folder changed meanwhile: its own count follows
+        const CacheUse u = watcher->result();
+        m_emptyCache->setEnabled(u.items > 0);
+        Q_EMIT cacheCounted(tr("%n item(s), %1", nullptr, u.items).arg(QLocale().formattedDataSize(u.bytes)));
+    });
+    watcher->setFuture(QtConcurrent::run(jobPool(), [dir] { return measureCache(dir); }));
+}
+
+void PreferencesDialog::emptyCache()
+{
+    const QString dir = cacheDir();
+    auto* ask = new QMessageBox(QMessageBox::Question, tr("Empty the Download Folder"),
+        tr("Remove every downloaded item from %1? Other files there are kept.").arg(dir),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    ask->setObjectName(QStringLiteral("prefEmptyCacheAsk"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QMessageBox::accepted, this, [this, dir] {
+        m_cacheUse->setText(tr("removing…"));
+        m_emptyCache->setEnabled(false);
+        auto* watcher = new QFutureWatcher<QStringList>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            watcher->deleteLater();
+            countCache();
+        });
+        // A limit of 0 bytes evicts every item downloadItem() made, and nothing else.
+        watcher->setFuture(QtConcurrent::run(jobPool(), [dir] { return stac::evictCache(dir, 0); }));
+    });
+    ask->open();
 }
 
 void PreferencesDialog::load()
@@ -169,6 +309,10 @@ void PreferencesDialog::load()
     select(m_format,
         settings::reconFormat.get().isEmpty() ? QStringLiteral("COG") : settings::reconFormat.get());
     select(m_compression, settings::reconCompression.get().toUpper());
+    m_cacheDir->setText(settings::searchCacheDir.get());
+    m_cacheLimit->setValue(std::max(0, settings::searchCacheLimitMb.get()) / 1024);
+    select(m_areaUnit, settings::areaUnit.get());
+    select(m_reflectanceUnit, settings::reflectanceUnit.get());
 }
 
 void PreferencesDialog::restoreDefaults()
@@ -183,6 +327,11 @@ void PreferencesDialog::restoreDefaults()
     m_format->setCurrentIndex(0);
     m_compression->setCurrentIndex(
         std::max(0, m_compression->findData(settings::reconCompression.defaultValue())));
+    m_cacheDir->clear();
+    m_cacheLimit->setValue(settings::searchCacheLimitMb.defaultValue() / 1024);
+    m_areaUnit->setCurrentIndex(0);
+    m_reflectanceUnit->setCurrentIndex(0);
+    countCache();
 }
 
 void PreferencesDialog::save() const
@@ -198,6 +347,12 @@ void PreferencesDialog::save() const
     settings::maskBuffer.set(m_buffer->value());
     settings::reconFormat.set(m_format->currentData().toString());
     settings::reconCompression.set(m_compression->currentData().toString());
+    settings::searchCacheDir.set(m_cacheDir->text().trimmed());
+    // Whole gigabytes shown; a limit set in megabytes elsewhere stays unless the field was changed.
+    if (m_cacheLimit->value() != std::max(0, settings::searchCacheLimitMb.get()) / 1024)
+        settings::searchCacheLimitMb.set(m_cacheLimit->value() * 1024);
+    settings::areaUnit.set(m_areaUnit->currentData().toString());
+    settings::reflectanceUnit.set(m_reflectanceUnit->currentData().toString());
 }
 
 void PreferencesDialog::accept()

@@ -1,13 +1,17 @@
 // Edit > Preferences: language, threads, GDAL cache, the default hidden classes and mask buffer, the
-// default export format and compression. Everything is stored through ui/settings.h; accept()
-// writes the settings and MainWindow applies what can change at once (the GDAL cache, the classes
-// and buffer of the open product, the export format). Language and threads take effect at the next
-// start, and the dialog says so.
+// default export format and compression, the download folder and its size limit, display units. Everything is
+// stored through ui/settings.h; accept() writes the settings and MainWindow applies what can change at once
+// (the GDAL cache, the classes and buffer of the open product, the export format). Language and threads take
+// effect at the next start, and the dialog says so. The download folder's use is counted, and emptied on
+// request, on a job thread.
 #pragma once
 
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
 class QDialogButtonBox;
 class QListWidget;
 class QSpinBox;
@@ -31,8 +35,16 @@ public:
     // Puts the built-in defaults into the widgets (nothing is stored before OK).
     void restoreDefaults();
 
+    // The download folder the dialog shows (its placeholder when the field is empty).
+    QString cacheDir() const;
+
 public Q_SLOTS:
     void accept() override;
+    void countCache(); // "In use: …" for the folder shown, counted on a job thread
+    void emptyCache(); // asks, then removes the downloaded items (never other files there)
+
+Q_SIGNALS:
+    void cacheCounted(const QString& text);
 
 private:
     void load();
@@ -43,6 +55,12 @@ private:
     QSpinBox* m_buffer;
     QComboBox* m_format;
     QComboBox* m_compression;
+    QLineEdit* m_cacheDir;
+    QSpinBox* m_cacheLimit;
+    QLabel* m_cacheUse;
+    QPushButton* m_emptyCache;
+    QComboBox* m_areaUnit;
+    QComboBox* m_reflectanceUnit;
     QDialogButtonBox* m_buttons;
 };
 

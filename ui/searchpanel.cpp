@@ -114,8 +114,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     remember(m_aoiOnly, settings::searchAoiOnly);
     m_cache = new QLineEdit(settings::searchCacheDir.get(), this);
     m_cache->setObjectName(QStringLiteral("searchCache"));
-    m_cache->setPlaceholderText(QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                                    .filePath(QStringLiteral("stac")));
+    m_cache->setPlaceholderText(defaultCacheDir());
     auto* browse = new QPushButton(tr("…"), this);
     browse->setToolTip(tr("Choose the download folder"));
     m_open = new QPushButton(tr("Open"), this);
@@ -330,6 +329,17 @@ QString SearchPanel::searchParams(stac::SearchParams& p) const
     return {};
 }
 
+QString SearchPanel::defaultCacheDir()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+        .filePath(QStringLiteral("stac"));
+}
+
+void SearchPanel::reloadSettings()
+{
+    m_cache->setText(settings::searchCacheDir.get());
+}
+
 QString SearchPanel::cacheDir() const
 {
     return m_cache->text().trimmed().isEmpty() ? m_cache->placeholderText() : m_cache->text().trimmed();
@@ -515,6 +525,7 @@ void SearchPanel::startDownload(const QString& user, const QString& password)
     }
     stac::DownloadOptions o;
     o.cacheDir = cacheDir();
+    o.cacheLimitBytes = qint64(std::max(0, settings::searchCacheLimitMb.get())) * 1048576;
     o.bands = m_bands->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (QString& b : o.bands)
         b = b.trimmed();

@@ -45,6 +45,10 @@ public:
     std::optional<stac::Endpoint> endpoint() const;
     // The search the form describes; an empty string, or what is wrong with the form.
     QString searchParams(stac::SearchParams& params) const;
+    // Downloads go to settings::searchCacheDir, or here when it is empty.
+    static QString defaultCacheDir();
+    // Preferences changed the download folder: the form shows it.
+    void reloadSettings();
 
 public Q_SLOTS:
     void search();

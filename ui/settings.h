@@ -76,6 +76,10 @@ inline const Setting<QString> language { "language", QStringLiteral("system") };
 inline const Setting<int> threads { "runtime/threads", 0 };
 inline const Setting<int> gdalCacheMb { "runtime/gdalCacheMb", 256 };
 
+// Display units (ui/units.h): "ha" / "ac" / "km2" / "m2"; "reflectance" (0-1) / "scaled" (x 10 000).
+inline const Setting<QString> areaUnit { "units/area", QStringLiteral("ha") };
+inline const Setting<QString> reflectanceUnit { "units/reflectance", QStringLiteral("reflectance") };
+
 inline const Setting<QString> composite { "display/composite" };
 inline const Setting<QString> stretchMode { "display/stretch" };
 inline const Setting<double> gamma { "display/gamma", 1.0 };
@@ -122,6 +126,8 @@ inline const Setting<int> searchLimit { "search/limit", 50 };
 inline const Setting<QString> searchBands { "search/bands", QStringLiteral("B02,B03,B04,B08,SCL") };
 inline const Setting<bool> searchAoiOnly { "search/aoiOnly", true };
 inline const Setting<QString> searchCacheDir { "search/cacheDir" }; // empty: the user cache folder
+// Downloads beyond this size evict the oldest downloaded items (0: no limit); Preferences.
+inline const Setting<int> searchCacheLimitMb { "search/cacheLimitMb", 0 };
 
 } // namespace settings
 
