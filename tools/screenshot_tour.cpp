@@ -23,6 +23,7 @@
 #include "core/ml/training.h"
 #include "ui/evalpanel.h"
 #include "ui/fieldspanel.h"
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
@@ -84,6 +85,7 @@ int main(int argc, char** argv)
         return 2;
     }
     initializeRuntime();
+    ui::installTranslators(&app); // as app/main.cpp: English plurals ("1 field", "2 fields")
     const QDir demo(QString::fromLocal8Bit(argv[1]));
     g_out = QString::fromLocal8Bit(argv[2]);
     g_suffix = QString::fromLocal8Bit(argv[3]);

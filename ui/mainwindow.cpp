@@ -67,6 +67,9 @@ struct TaskDef
 {
     const char* id;
     std::vector<TaskDock> docks;
+    // The bottom dock's share of the height: where the table is the point of the task (evaluation
+    // scores, field statistics) it gets more than the map, which stays as context above it.
+    int bottomPercent = 30;
 };
 
 const std::vector<TaskDef>& taskDefs()
@@ -85,9 +88,10 @@ const std::vector<TaskDef>& taskDefs()
                 { "dockReconstruction", Qt::RightDockWidgetArea },
                 { "dockInspector", Qt::RightDockWidgetArea, "dockReconstruction" } } },
         { "evaluate",
-            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockEvaluation", Qt::BottomDockWidgetArea } } },
-        { "fields",
-            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockFields", Qt::BottomDockWidgetArea } } },
+            { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockEvaluation", Qt::BottomDockWidgetArea } },
+            50 },
+        { "fields", { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockFields", Qt::BottomDockWidgetArea } },
+            50 },
         { "search", { { "dockLayers", Qt::LeftDockWidgetArea }, { "dockSearch", Qt::RightDockWidgetArea } } },
     };
     return defs;
@@ -537,9 +541,9 @@ void MainWindow::applyTaskDefault(const QString& id)
     }
     for (QDockWidget* d : left + right + bottom)
         d->raise(); // the first of each tab group in front
-    // The map keeps most of the space: side columns narrow, a bottom dock under a third of the
+    // The map keeps most of the space: side columns narrow, a bottom dock at its task's share of the
     // height (once the window is laid out: before that Qt ignores dock sizes).
-    QTimer::singleShot(0, this, [this, left, right, bottom] {
+    QTimer::singleShot(0, this, [this, left, right, bottom, bottomPercent = t->bottomPercent] {
         if (!left.isEmpty()) {
             resizeDocks({ left.first() }, { std::min(330, width() / 4) }, Qt::Horizontal);
             if (left.size() > 1) // the layer list needs few rows
@@ -551,7 +555,7 @@ void MainWindow::applyTaskDefault(const QString& id)
                 resizeDocks(right, { height() / 2, height() / 2 }, Qt::Vertical);
         }
         if (!bottom.isEmpty())
-            resizeDocks({ bottom.first() }, { height() * 30 / 100 }, Qt::Vertical);
+            resizeDocks({ bottom.first() }, { height() * bottomPercent / 100 }, Qt::Vertical);
     });
 }
 

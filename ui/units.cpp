@@ -45,7 +45,8 @@ bool scaled()
 
 QList<QPair<QString, QString>> areaChoices()
 {
-    return { { QStringLiteral("ha"), QCoreApplication::translate("Units", "Hectares (ha)") }, { QStringLiteral("ac"), QCoreApplication::translate("Units", "Acres (ac)") },
+    return { { QStringLiteral("ha"), QCoreApplication::translate("Units", "Hectares (ha)") },
+        { QStringLiteral("ac"), QCoreApplication::translate("Units", "Acres (ac)") },
         { QStringLiteral("km2"), QCoreApplication::translate("Units", "Square kilometres (km²)") },
         { QStringLiteral("m2"), QCoreApplication::translate("Units", "Square metres (m²)") } };
 }
@@ -94,7 +95,8 @@ QString reflectanceText(double reflectance)
 
 QString reflectanceAxisLabel()
 {
-    return scaled() ? QCoreApplication::translate("Units", "Reflectance × 10 000") : QCoreApplication::translate("Units", "Reflectance");
+    return scaled() ? QCoreApplication::translate("Units", "Reflectance × 10 000")
+                    : QCoreApplication::translate("Units", "Reflectance");
 }
 
 } // namespace unclouded::ui::units
