@@ -378,6 +378,10 @@
         <source>The metric the charts show</source>
         <translation>Die Metrik, die die Diagramme zeigen</translation>
     </message>
+    <message>
+        <source>Charts show</source>
+        <translation>Diagramme zeigen</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

@@ -378,6 +378,10 @@
         <source>The metric the charts show</source>
         <translation>La métrica que muestran los gráficos</translation>
     </message>
+    <message>
+        <source>Charts show</source>
+        <translation>Gráficos muestran</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

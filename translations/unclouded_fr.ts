@@ -378,6 +378,10 @@
         <source>The metric the charts show</source>
         <translation>La métrique que montrent les graphiques</translation>
     </message>
+    <message>
+        <source>Charts show</source>
+        <translation>Graphiques</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

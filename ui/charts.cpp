@@ -4,6 +4,7 @@
 #include <QBarSeries>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QValueAxis>
 
 namespace unclouded::ui {
@@ -22,6 +23,10 @@ QChart* showBars(QChartView* view, QChart* chart, QBarSeries* series, const QStr
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // Little padding around the plot: in a bottom dock at 1366 x 768 every pixel goes to the bars.
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
     QChart* old = view->chart();
     view->setChart(chart);
     delete old;

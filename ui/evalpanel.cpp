@@ -162,30 +162,39 @@ EvalPanel::EvalPanel(QWidget* parent)
         m_metric->addItem(tr(c.title), QString::fromLatin1(c.title));
     remember(m_metric, settings::evalMetric);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &EvalPanel::updateCharts);
+    form->insertRow(4, tr("Charts show"), m_metric); // under the methods: the charts keep the height
     m_chart = new QChartView(new QChart, this);
     m_chart->setObjectName(QStringLiteral("evalChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(180);
+    m_chart->setMinimumHeight(190);
     m_bandChart = new QChartView(new QChart, this);
     m_bandChart->setObjectName(QStringLiteral("evalBandChart"));
     m_bandChart->setRenderHint(QPainter::Antialiasing);
     auto* charts = new QWidget(this);
     auto* cl = new QVBoxLayout(charts);
     cl->setContentsMargins(0, 0, 0, 0);
-    cl->addWidget(m_metric);
     auto* row = new QHBoxLayout;
     row->addWidget(m_chart, 1);
     row->addWidget(m_bandChart, 2);
     cl->addLayout(row, 1);
 
+    // Inputs on the left; the scores across the full width of the rest (every column readable
+    // without scrolling), the charts under them.
     auto* split = new QSplitter(Qt::Horizontal, this);
     auto* left = new QWidget(this);
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
     ll->addWidget(inputs);
-    ll->addWidget(m_table, 1);
+    ll->addStretch(1);
+    auto* results = new QSplitter(Qt::Vertical, this);
+    results->setObjectName(QStringLiteral("evalResults"));
+    results->addWidget(m_table);
+    results->addWidget(charts);
+    results->setStretchFactor(0, 1);
+    results->setStretchFactor(1, 3);
+    results->setChildrenCollapsible(false);
     split->addWidget(left);
-    split->addWidget(charts);
+    split->addWidget(results);
     split->setStretchFactor(1, 1);
     auto* lay = new QVBoxLayout(this);
     lay->addWidget(split);
