@@ -658,6 +658,10 @@
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln Pixel&lt;br&gt;</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -658,6 +658,10 @@
             <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %Ln pixels&lt;br&gt;</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

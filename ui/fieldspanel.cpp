@@ -151,6 +151,7 @@ private:
 FieldsPanel::FieldsPanel(QWidget* parent)
     : QWidget(parent)
     , m_job(new JobRunner(this))
+    , m_openJob(new JobRunner(this))
 {
     m_file
         = new QLabel(tr("No parcels: open a field boundary file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, "
@@ -296,6 +297,17 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     };
     connect(m_job, &JobRunner::failed, this, ended);
     connect(m_job, &JobRunner::cancelled, this, [ended] { ended(tr("Cancelled")); });
+    connect(m_openJob, &JobRunner::failed, this, [this](const QString& message) {
+        m_open->setEnabled(true);
+        m_status->setText(message);
+        Q_EMIT finished(false, message);
+        Q_EMIT openFailed(message);
+    });
+}
+
+bool FieldsPanel::isOpening() const
+{
+    return m_openJob->isRunning();
 }
 
 FieldsPanel::~FieldsPanel() = default;
@@ -312,24 +324,29 @@ bool FieldsPanel::isRunning() const
 
 bool FieldsPanel::openParcels(const QString& path, QString* error, const QString& label)
 {
-    QString message;
     const auto product = m_workspace ? m_workspace->currentProduct() : nullptr;
     if (!product) {
-        message = tr("Open a product first: the parcels are placed on its grid.");
-    } else {
-        try {
-            m_parcels = fields::ParcelSet::open(path, product->info(), label);
-        } catch (const Error& e) {
-            message = e.message();
-        }
-    }
-    if (!message.isEmpty()) {
+        const QString message = tr("Open a product first: the parcels are placed on its grid.");
         m_status->setText(message);
         if (error)
             *error = message;
         Q_EMIT finished(false, message);
         return false;
     }
+    m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    m_open->setEnabled(false);
+    const ProductInfo info = product->info();
+    m_openJob->start<std::shared_ptr<fields::ParcelSet>>(
+        [path, info, label](JobContext&) { return fields::ParcelSet::open(path, info, label); },
+        [this, path](std::shared_ptr<fields::ParcelSet>& parcels) { parcelsRead(path, parcels); },
+        JobRunner::IfBusy::Replace);
+    return true;
+}
+
+void FieldsPanel::parcelsRead(const QString& path, std::shared_ptr<fields::ParcelSet> parcels)
+{
+    m_open->setEnabled(true);
+    m_parcels = std::move(parcels);
     const fields::ParcelsReport& r = m_parcels->report();
     QString text = tr("%1: %n field(s) on the product (label: %2)", nullptr, m_parcels->size())
                        .arg(QFileInfo(path).fileName(), r.labelAttribute);
@@ -358,7 +375,6 @@ bool FieldsPanel::openParcels(const QString& path, QString* error, const QString
     m_run->setEnabled(true);
     Q_EMIT parcelsChanged();
     compute();
-    return true;
 }
 
 void FieldsPanel::compute()

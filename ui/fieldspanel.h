@@ -33,9 +33,11 @@ public:
 
     // The layers whose statistics are computed, and the grid the parcels are placed on.
     void setWorkspace(Workspace* workspace);
-    // Places the parcels on the current product's grid and computes; false (message in the status
-    // line and in *error) when the file cannot be used.
+    // Reads the parcels on a job thread (a national parcel file takes seconds), then computes. False,
+    // with *error, only when no product is open; a file that cannot be read ends in openFailed() and
+    // finished(false, …), the parcels open before it kept.
     bool openParcels(const QString& path, QString* error = nullptr, const QString& label = {});
+    bool isOpening() const;
     std::shared_ptr<const fields::ParcelSet> parcels() const { return m_parcels; }
     const QList<fields::FieldsReport>& reports() const { return m_reports; }
     int selectedParcel() const { return m_selected; }
@@ -55,6 +57,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void parcelsChanged(); // new parcels: the map redraws its outlines
+    void openFailed(const QString& message);
     void parcelSelected(int parcel);
     void finished(bool ok, const QString& message);
 
@@ -88,6 +91,8 @@ private:
     QChartView* m_barChart;
     QChartView* m_series;
     JobRunner* m_job;
+    JobRunner* m_openJob; // reads a parcel file
+    void parcelsRead(const QString& path, std::shared_ptr<fields::ParcelSet> parcels);
 };
 
 } // namespace unclouded::ui

@@ -691,6 +691,7 @@ void MainWindow::createDocks()
         m_map->setOutlines(outlines);
     });
     connect(m_fields, &FieldsPanel::parcelSelected, m_map, &MapView::setSelectedOutline);
+    connect(m_fields, &FieldsPanel::openFailed, this, [this](const QString& message) { showError(message); });
     connect(m_fields->table(), &QAbstractItemView::doubleClicked, this, [this] { // zoom to the field
         const int i = m_fields->selectedParcel();
         if (const auto parcels = m_fields->parcels(); parcels && i >= 0) {
