@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -237,6 +238,26 @@ void TestMainWindow::tasksAreRememberedAcrossRestarts()
         QCOMPARE(w.task(), QStringLiteral("train"));
         QCOMPARE(openDocks(w), sorted(ui::MainWindow::taskDocks(QStringLiteral("train"))));
         w.close();
+    }
+    // Layouts are kept per screen size: this screen's are stored under its own keys, and what was
+    // left on another screen (here a 4K monitor's small window) does not move this one.
+    const QSize avail = QGuiApplication::primaryScreen()->availableGeometry().size();
+    const QString here = QStringLiteral("%1x%2").arg(avail.width()).arg(avail.height());
+    const QByteArray mine = ui::settings::windowGeometryOn(here).get();
+    QVERIFY(!mine.isEmpty());
+    QVERIFY(!ui::settings::taskState(QStringLiteral("train"), here).get().isEmpty());
+    QSize sizeHere;
+    {
+        ui::MainWindow w;
+        sizeHere = w.size();
+    }
+    {
+        QWidget small;
+        small.resize(400, 300);
+        ui::settings::windowGeometryOn(QStringLiteral("3840x2160")).set(small.saveGeometry());
+        ui::MainWindow w;
+        QCOMPARE(w.size(), sizeHere);
+        QVERIFY(w.width() > 400);
     }
     QSettings().clear();
 }

@@ -207,7 +207,8 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
 
-    if (!restoreGeometry(settings::windowGeometry.get()))
+    if (!restoreGeometry(settings::windowGeometryOn(screenKey()).get())
+        && !restoreGeometry(settings::windowGeometry.get()))
         fitToScreen();
     setTask(findTask(settings::task.get()) ? settings::task.get() : QStringLiteral("inspect"));
     // Nothing open yet: the welcome page alone, the task's docks come with the first product (or
@@ -411,6 +412,13 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
 }
 
+QString MainWindow::screenKey() const
+{
+    const QScreen* s = screen();
+    const QSize a = s ? s->availableGeometry().size() : QSize();
+    return QStringLiteral("%1x%2").arg(a.width()).arg(a.height());
+}
+
 void MainWindow::fitToScreen()
 {
     const QScreen* s = screen();
@@ -427,8 +435,10 @@ void MainWindow::fitToScreen()
 void MainWindow::resetLayout()
 {
     // Every task back to its default docks; the window back to the screen's size.
-    for (const TaskDef& t : taskDefs())
+    for (const TaskDef& t : taskDefs()) {
+        settings::taskState(QLatin1String(t.id), screenKey()).reset();
         settings::taskState(QLatin1String(t.id)).reset();
+    }
     m_welcomeMode = false;
     fitToScreen();
     applyTaskDefault(m_task);
@@ -499,7 +509,9 @@ void MainWindow::setTask(const QString& id)
     m_welcomeMode = false;
     m_task = id;
     settings::task.set(id);
-    const QByteArray state = settings::taskState(id).get();
+    QByteArray state = settings::taskState(id, screenKey()).get();
+    if (state.isEmpty()) // none on this screen yet: the one kept before layouts were per screen
+        state = settings::taskState(id).get();
     if (state.isEmpty() || !restoreState(state, kLayoutVersion))
         applyTaskDefault(id);
     if (auto* a = findChild<QAction*>(QStringLiteral("actionTask_") + id))
@@ -512,7 +524,7 @@ void MainWindow::setTask(const QString& id)
 void MainWindow::saveTaskState()
 {
     if (!m_task.isEmpty() && !m_welcomeMode) // the welcome page's empty layout is no task's
-        settings::taskState(m_task).set(saveState(kLayoutVersion));
+        settings::taskState(m_task, screenKey()).set(saveState(kLayoutVersion));
 }
 
 void MainWindow::applyTaskDefault(const QString& id)
@@ -1130,7 +1142,7 @@ bool MainWindow::openParcels(const QString& path)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    settings::windowGeometry.set(saveGeometry());
+    settings::windowGeometryOn(screenKey()).set(saveGeometry());
     saveTaskState();
     QMainWindow::closeEvent(event);
 }

@@ -98,6 +98,8 @@ private:
     void saveTaskState();
     void showDockOfTask(const QString& dockName); // raised, in a task that shows it
     void fitToScreen();
+    // The screen the window is on, as the layouts are kept: its available size ("1366x768").
+    QString screenKey() const;
     void resetLayout();
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();

@@ -62,12 +62,22 @@ void remember(QSlider* slider, const Setting<int>& setting);
 // its own (a widget's constructor default is kept until the user changes it).
 namespace settings {
 
+// The window's geometry and each task's dock layout are kept per screen size ("1366x768": the
+// screen's available area), so a laptop docked to a large monitor finds each layout as it was left
+// there. The keys without a screen are those written before; they are read when a screen has none.
 inline const Setting<QByteArray> windowGeometry { "mainWindow/geometry" };
+inline Setting<QByteArray> windowGeometryOn(const QString& screen)
+{
+    return Setting<QByteArray>(QByteArray("mainWindow/geometry@" + screen.toLatin1()).constData());
+}
 // The task (ui/mainwindow.h: inspect, train, …) and each task's own dock layout.
 inline const Setting<QString> task { "mainWindow/task", QStringLiteral("inspect") };
-inline Setting<QByteArray> taskState(const QString& task)
+inline Setting<QByteArray> taskState(const QString& task, const QString& screen = {})
 {
-    return Setting<QByteArray>(QByteArray("mainWindow/taskState/" + task.toLatin1()).constData());
+    QByteArray key = "mainWindow/taskState/" + task.toLatin1();
+    if (!screen.isEmpty())
+        key += "@" + screen.toLatin1();
+    return Setting<QByteArray>(key.constData());
 }
 inline const Setting<QStringList> recentFiles { "recentFiles" };
 inline const Setting<QString> language { "language", QStringLiteral("system") }; // ui/language.h
