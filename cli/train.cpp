@@ -46,8 +46,14 @@ int trainCommand(const QStringList& args)
     p.addOption({ QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's, 8 or 4)."),
         QStringLiteral("B"), QStringLiteral("0") });
     p.addOption({ QStringLiteral("lr"),
-        QStringLiteral("Peak learning rate (default: the preset's, 1e-3, 1e-4 with --init, or 5e-5)."),
+        QStringLiteral(
+            "Peak learning rate (default: the preset's, 1e-3, 1e-4 with --init, or 5e-5). With --init the "
+            "starting weights are validated first and kept if no step beats them."),
         QStringLiteral("X"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("warmup"),
+        QStringLiteral("Linear warm-up steps before the cosine decay (default preset; default a tenth of the "
+                       "steps, at most 50)."),
+        QStringLiteral("N") });
     p.addOption({ QStringLiteral("patch"),
         QStringLiteral("Crop size in 10 m pixels. Default 128, shrunk to fit small scenes and AOIs."),
         QStringLiteral("P"), QStringLiteral("0") });
@@ -63,6 +69,9 @@ int trainCommand(const QStringList& args)
         QStringLiteral("Start from these weights (a checkpoint, or 'pretrained' for the shipped general "
                        "model): fine-tuning."),
         QStringLiteral("CKPT|pretrained") });
+    p.addOption({ QStringLiteral("freeze-norm-stats"),
+        QStringLiteral("With --init: keep BatchNorm's running statistics from the starting weights instead "
+                       "of updating them from this product.") });
     p.addOption({ QStringLiteral("prefill"),
         QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
                        "(default with), telea or zeros."),
@@ -174,6 +183,12 @@ int trainCommand(const QStringList& args)
                 QStringLiteral("--%1 must be at least 1 (got %2); leave it out for the preset's value")
                     .arg(n, p.value(n)));
     }
+    if (p.isSet(QStringLiteral("warmup"))) {
+        bool okWarm = false;
+        o.warmup = p.value(QStringLiteral("warmup")).toInt(&okWarm);
+        if (!okWarm || o.warmup < 0)
+            return usageError(cmd, QStringLiteral("--warmup takes a number of steps, 0 or more"));
+    }
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
@@ -187,6 +202,7 @@ int trainCommand(const QStringList& args)
     for (const QString& sf : p.values(QStringLiteral("shapes-from")))
         o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
+    o.freezeNormStats = p.isSet(QStringLiteral("freeze-norm-stats"));
     o.model.perBand = p.isSet(QStringLiteral("per-band"));
     if (p.isSet(QStringLiteral("no-prefill")))
         o.model.prefill = ml::Prefill::Zeros;

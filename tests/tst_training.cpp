@@ -116,6 +116,7 @@ private Q_SLOTS:
     void noCrashAcrossPatchBatchDepth_data();
     void noCrashAcrossPatchBatchDepth();
     void trainingStepsReduceTheLoss();
+    void fineTuningNeverEndsWorseThanItsStart();
     void l1cTrainsWithItsSclFile();
     void stepsOnAFixedBatchReduceTheLoss_data();
     void stepsOnAFixedBatchReduceTheLoss();
@@ -363,6 +364,100 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(r2.history.size(), 1);
     QCOMPARE(r2.history.first().epoch, 7);
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
+}
+
+void TestTraining::fineTuningNeverEndsWorseThanItsStart()
+{
+    // A starting checkpoint: a short run from scratch on a small scene.
+    QTemporaryDir dir;
+    const QString scene = dir.filePath(QStringLiteral("s.tif")), mask = dir.filePath(QStringLiteral("m.tif"));
+    writeSmallScene(scene, mask, 96, 96, 0.4);
+    TrainOptions o;
+    o.products = { scene };
+    o.maskFile = mask;
+    o.maskKind = MaskKind::Binary;
+    o.model.width = 8;
+    o.model.depth = 2;
+    o.patch = 32;
+    o.batch = 4;
+    o.steps = 80;
+    o.lr = 2e-3;
+    o.out = dir.filePath(QStringLiteral("start.pth"));
+    TrainControl control;
+    const TrainResult start = train(o, control);
+    QVERIFY2(start.failure.isEmpty() && start.improved, qPrintable(start.failure));
+
+    // Fine-tuning it at a destructive rate: every step makes validation worse. The starting weights
+    // are validated before the first step and kept: the best checkpoint holds them unchanged.
+    TrainOptions ft = o;
+    ft.init = start.bestPath;
+    ft.steps = 30;
+    ft.lr = 0.05;
+    ft.warmup = 0;
+    ft.patience = 100;
+    ft.out = dir.filePath(QStringLiteral("ft-worse.pth"));
+    QStringList logs;
+    TrainCallbacks cb;
+    cb.onLog = [&](const QString& s) { logs << s; };
+    const TrainResult r = train(ft, control, cb);
+    QVERIFY2(r.failure.isEmpty(), qPrintable(r.failure));
+    QVERIFY(r.history.size() >= 2);
+    QCOMPARE(r.history.first().step, 0); // the starting weights, validated
+    for (int k = 1; k < r.history.size(); ++k)
+        QVERIFY2(r.history[k].valLoss > r.history.first().valLoss,
+            qPrintable(QStringLiteral("step %1: val %2, start %3")
+                           .arg(r.history[k].step)
+                           .arg(r.history[k].valLoss)
+                           .arg(r.history.first().valLoss)));
+    QCOMPARE(r.bestStep, 0);
+    QVERIFY(r.improved);
+    QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("no step beat the starting weights")));
+    QCOMPARE(readCheckpointInfo(r.bestPath).valLoss, r.history.first().valLoss);
+    QCOMPARE(readCheckpointInfo(r.bestPath).options.value(QStringLiteral("warmup")).toInt(), 0);
+    // Same weights, same outputs (the last checkpoint moved away from them).
+    const auto a = Network::load(start.bestPath), b = Network::load(r.bestPath),
+               c = Network::load(r.lastPath);
+    const std::vector<float> x = probeInput(a->config().inChannels(), 32, 32);
+    const std::vector<float> ya = a->forward(x, 1, 32, 32), yb = b->forward(x, 1, 32, 32),
+                             yc = c->forward(x, 1, 32, 32);
+    QVERIFY(ya == yb);
+    QVERIFY(ya != yc);
+
+    // A fine-tune that helps still moves: with a usable rate, a later step is the best one.
+    TrainOptions good = o;
+    good.init = start.bestPath;
+    good.steps = 40;
+    good.out = dir.filePath(QStringLiteral("ft-better.pth"));
+    const TrainResult g = train(good, control);
+    QVERIFY2(g.failure.isEmpty(), qPrintable(g.failure));
+    QCOMPARE(g.history.first().step, 0);
+    QVERIFY2(g.bestStep > 0, qPrintable(QString::number(g.history.first().valLoss)));
+
+    // Fine-tuning updates BatchNorm's running statistics unless asked to keep them: with a rate too
+    // small to move a weight, the last checkpoint of a frozen run computes what the start computes;
+    // the default run's statistics follow this scene's batches and change the outputs.
+    const auto lastOutputs = [&](bool freeze) {
+        TrainOptions still = o;
+        still.init = start.bestPath;
+        still.steps = 10;
+        still.lr = 1e-12;
+        still.freezeNormStats = freeze;
+        still.out = dir.filePath(freeze ? QStringLiteral("ft-still.pth") : QStringLiteral("ft-stats.pth"));
+        const TrainResult s = train(still, control);
+        if (!s.failure.isEmpty())
+            return std::vector<float>();
+        return Network::load(s.lastPath)->forward(x, 1, 32, 32);
+    };
+    const std::vector<float> kept = lastOutputs(true), moved = lastOutputs(false);
+    QCOMPARE(kept.size(), ya.size());
+    QCOMPARE(moved.size(), ya.size());
+    double keptDiff = 0, movedDiff = 0;
+    for (size_t k = 0; k < ya.size(); ++k) {
+        keptDiff = std::max(keptDiff, double(std::abs(kept[k] - ya[k])));
+        movedDiff = std::max(movedDiff, double(std::abs(moved[k] - ya[k])));
+    }
+    QVERIFY2(keptDiff < 1e-4 && movedDiff > 100 * keptDiff,
+        qPrintable(QStringLiteral("kept %1, updated %2").arg(keptDiff).arg(movedDiff)));
 }
 
 void TestTraining::l1cTrainsWithItsSclFile()

@@ -848,6 +848,8 @@ void TrainOptions::resolve()
                         .arg(patch));
     if (maxTrainPatches < 1 || maxValPatches < 1)
         throw Error(QStringLiteral("At least one training and one validation crop are needed"));
+    if (warmup < -1 || warmup > 10000000)
+        throw Error(QStringLiteral("The warm-up must be 0 to 10000000 steps (got %1)").arg(warmup));
     if (!(clipNorm > 0) || !std::isfinite(clipNorm))
         throw Error(QStringLiteral("The gradient clipping norm must be positive"));
     model.validate();
@@ -909,12 +911,13 @@ float Network::std(int b) const
 
 namespace {
 
-// Learning rate at a step: linear warm-up, then cosine decay to 2 % (default preset); constant (seed).
+// Learning rate at a step: linear warm-up from a tenth (none with warmup 0), then cosine decay to 2 %
+// (default preset); constant (seed).
 double learningRate(const TrainOptions& o, int step, int total)
 {
     if (o.preset == QLatin1String("seed"))
         return o.lr;
-    const int warm = std::clamp(total / 10, 1, 50);
+    const int warm = o.warmup >= 0 ? std::min(o.warmup, total) : std::clamp(total / 10, 1, 50);
     if (step < warm)
         return o.lr * (0.1 + 0.9 * step / warm);
     const double t = double(step - warm) / std::max(1, total - warm);
@@ -949,7 +952,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         opt.model = init.model;
         if (opt.patch == 0)
             opt.patch = init.patch; // the crop size the weights learnt on (shrunk for small scenes)
-        if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty())
+        if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty() && opt.scenes.isEmpty())
             throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference")
                             .arg(initPath));
     } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
@@ -1034,7 +1037,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         = { { QStringLiteral("products"), opt.products }, { QStringLiteral("references"), opt.references },
               { QStringLiteral("preset"), opt.preset }, { QStringLiteral("steps"), opt.steps },
               { QStringLiteral("epochs"), opt.epochs }, { QStringLiteral("batch"), opt.batch },
-              { QStringLiteral("lr"), opt.lr }, { QStringLiteral("seed"), static_cast<qulonglong>(opt.seed) },
+              { QStringLiteral("lr"), opt.lr }, { QStringLiteral("warmup"), opt.warmup },
+              { QStringLiteral("freeze_norm_stats"), !opt.init.isEmpty() && opt.freezeNormStats },
+              { QStringLiteral("seed"), static_cast<qulonglong>(opt.seed) },
               { QStringLiteral("rotate90"), opt.rotate90 }, { QStringLiteral("clip_norm"), opt.clipNorm },
               { QStringLiteral("hidden_classes"), classes },
               { QStringLiteral("dilate_px"), opt.mask.dilatePx }, { QStringLiteral("init"), initPath },
@@ -1113,66 +1118,16 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     QElapsedTimer clock;
     clock.start();
     double trainSeconds = 0;
-    for (int step = 0; step < totalSteps; ++step) {
-        while (control.pause.load() && !control.stop.load())
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        if (control.stop.load()) {
-            result.stopped = true;
-            break;
-        }
-        // The next `batch` crops of a shuffled cycle: every batch is full (no batch of one
-        // left over at the end of a pass).
-        std::vector<int> idx(std::min<size_t>(opt.batch, std::max(1, set.nTrain())));
-        for (int& i : idx) {
-            if (cursor == order.size()) {
-                std::shuffle(order.begin(), order.end(), rng);
-                cursor = 0;
-            }
-            i = order[cursor++];
-        }
-        std::vector<int> shapes(idx.size());
-        for (int& sh : shapes)
-            sh = pickShape(rng);
-        for (auto& g : optimizer.param_groups())
-            static_cast<torch::optim::AdamOptions&>(g.options()).lr(learningRate(opt, step, totalSteps));
-        QElapsedTimer stepClock;
-        stepClock.start();
-        const double l = torchCall(QStringLiteral("A training step"), [&] {
-            const Batch batch = makeBatch(set, mc, info.mean, info.std, idx, shapes, true, opt.rotate90, rng);
-            model->train();
-            optimizer.zero_grad();
-            const torch::Tensor loss = maskedMseLoss(
-                model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
-            const double v = loss.item<double>();
-            if (std::isfinite(v)) {
-                loss.backward();
-                nn::utils::clip_grad_norm_(model->parameters(), opt.clipNorm);
-                optimizer.step();
-            }
-            return v;
-        });
-        trainSeconds += stepClock.nsecsElapsed() * 1e-9;
-        if (!std::isfinite(l)) {
-            result.failure
-                = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
-                      .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
-                      .arg(step + 1)
-                      .arg(result.history.isEmpty() ? QStringLiteral(
-                               "No checkpoint was written. Check the input for invalid values, "
-                               "or lower the learning rate.")
-                                                    : QStringLiteral("The best checkpoint so far is kept: %1")
-                                                          .arg(result.bestPath));
-            log(result.failure);
-            return result;
-        }
-        sum += l * idx.size();
-        seen += static_cast<int>(idx.size());
-        if (cb.onBatch)
-            cb.onBatch(round, (step % valEvery) + 1, valEvery, l);
-        if ((step + 1) % valEvery != 0 && step + 1 != totalSteps)
-            continue;
-
-        // Validation: held-out blocks and held-out cloud shapes, fixed pairing, no augmentation.
+    // Fine-tuning may keep BatchNorm's running statistics (--freeze-norm-stats). Not the default: on
+    // the bench's field-scale crops it let the weights move, validation rose and the hidden truth got
+    // worse at every rate tried; updated statistics make validation drop at the first round, so the
+    // starting weights win there (sweep in resources/models/README.md).
+    const bool frozenNorm = !initPath.isEmpty() && opt.freezeNormStats;
+    if (frozenNorm)
+        log(QStringLiteral("BatchNorm statistics kept from %1").arg(initPath));
+    // Validation: held-out blocks and held-out cloud shapes, fixed pairing, no augmentation. Draws
+    // nothing from rng, so a validation at step 0 leaves the training run unchanged.
+    auto validate = [&]() {
         model->eval();
         double vsum = 0, sqErr = 0, hidden = 0;
         int vn = 0;
@@ -1225,15 +1180,13 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             return 0;
         });
         EpochStats st;
-        st.epoch = round;
-        st.step = step + 1;
-        st.trainLoss = seen ? sum / seen : 0;
         st.valLoss = vn ? vsum / vn : 0;
         st.valPsnr = hidden > 0 ? 10 * std::log10(1.0 / std::max(1e-12, sqErr / hidden)) : 0;
-        st.seconds = clock.nsecsElapsed() / 1e9;
-        st.patchesPerSecond = trainSeconds > 0 ? seen / trainSeconds : 0;
-        result.history << st;
-        info.epoch = round;
+        return st;
+    };
+    // The best and last checkpoints after a validation round.
+    auto keep = [&](const EpochStats& st) {
+        info.epoch = st.epoch;
         info.valLoss = st.valLoss;
         saveCheckpoint(result.lastPath, *model, info);
         saveOptimizer(result.lastPath, optimizer);
@@ -1243,9 +1196,96 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             saveCheckpoint(result.bestPath, *model, info);
             saveOptimizer(result.bestPath, optimizer);
             result.improved = true;
+            result.bestStep = st.step;
         } else {
             ++sinceBest;
         }
+    };
+    // Fine-tuning: the starting weights are the first candidate. A run whose steps never beat them on
+    // validation (a small scene overfitted, too high a rate) returns them unchanged, never worse.
+    if (!initPath.isEmpty() && !control.stop.load()) {
+        EpochStats st = validate();
+        st.epoch = round - 1;
+        st.step = 0;
+        result.startValPsnr = st.valPsnr;
+        result.history << st;
+        keep(st);
+        log(QStringLiteral("starting weights: val %1  val PSNR %2 dB")
+                .arg(st.valLoss, 0, 'g', 4)
+                .arg(st.valPsnr, 0, 'f', 2));
+        clock.restart();
+    }
+    for (int step = 0; step < totalSteps; ++step) {
+        while (control.pause.load() && !control.stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (control.stop.load()) {
+            result.stopped = true;
+            break;
+        }
+        // The next `batch` crops of a shuffled cycle: every batch is full (no batch of one
+        // left over at the end of a pass).
+        std::vector<int> idx(std::min<size_t>(opt.batch, std::max(1, set.nTrain())));
+        for (int& i : idx) {
+            if (cursor == order.size()) {
+                std::shuffle(order.begin(), order.end(), rng);
+                cursor = 0;
+            }
+            i = order[cursor++];
+        }
+        std::vector<int> shapes(idx.size());
+        for (int& sh : shapes)
+            sh = pickShape(rng);
+        for (auto& g : optimizer.param_groups())
+            static_cast<torch::optim::AdamOptions&>(g.options()).lr(learningRate(opt, step, totalSteps));
+        QElapsedTimer stepClock;
+        stepClock.start();
+        const double l = torchCall(QStringLiteral("A training step"), [&] {
+            const Batch batch = makeBatch(set, mc, info.mean, info.std, idx, shapes, true, opt.rotate90, rng);
+            model->train();
+            if (frozenNorm) // normalise with the starting weights' running statistics, leave them as they are
+                for (const auto& m : model->modules(/*include_self=*/false))
+                    if (auto* bn = dynamic_cast<nn::BatchNorm2dImpl*>(m.get()))
+                        bn->eval();
+            optimizer.zero_grad();
+            const torch::Tensor loss = maskedMseLoss(
+                model->forward(batch.input.to(device)), batch.target.to(device), batch.mask.to(device));
+            const double v = loss.item<double>();
+            if (std::isfinite(v)) {
+                loss.backward();
+                nn::utils::clip_grad_norm_(model->parameters(), opt.clipNorm);
+                optimizer.step();
+            }
+            return v;
+        });
+        trainSeconds += stepClock.nsecsElapsed() * 1e-9;
+        if (!std::isfinite(l)) {
+            result.failure
+                = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
+                      .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                      .arg(step + 1)
+                      .arg(result.history.isEmpty() ? QStringLiteral(
+                               "No checkpoint was written. Check the input for invalid values, "
+                               "or lower the learning rate.")
+                                                    : QStringLiteral("The best checkpoint so far is kept: %1")
+                                                          .arg(result.bestPath));
+            log(result.failure);
+            return result;
+        }
+        sum += l * idx.size();
+        seen += static_cast<int>(idx.size());
+        if (cb.onBatch)
+            cb.onBatch(round, (step % valEvery) + 1, valEvery, l);
+        if ((step + 1) % valEvery != 0 && step + 1 != totalSteps)
+            continue;
+
+        EpochStats st = validate();
+        st.epoch = round;
+        st.step = step + 1;
+        st.trainLoss = seen ? sum / seen : 0;
+        st.seconds = clock.nsecsElapsed() / 1e9;
+        st.patchesPerSecond = trainSeconds > 0 ? seen / trainSeconds : 0;
+        result.history << st;
+        keep(st);
         if (cb.onEpoch)
             cb.onEpoch(st);
         sum = 0;
@@ -1260,6 +1300,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             break;
         }
     }
+    if (result.bestStep == 0)
+        log(QStringLiteral("no step beat the starting weights on validation (%1 dB): the best checkpoint "
+                           "holds them unchanged")
+                .arg(result.startValPsnr, 0, 'f', 2));
     return result;
 }
 

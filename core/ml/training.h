@@ -84,9 +84,13 @@ struct TrainOptions
     int steps = 0; // optimizer steps; 0: the preset's
     int batch = 0; // 0: the preset's
     double lr = 0; // peak learning rate; 0: the preset's
+    int warmup = -1; // linear warm-up steps (default preset); -1: a tenth of the steps, at most 50
     int patch = 0; // crop side; 0: 128, shrunk to fit small scenes and AOIs
     int patience = 6; // validations without improvement before stopping (default preset)
     QString init; // checkpoint (or "pretrained") whose weights start the run: fine-tuning
+    // Fine-tuning (init): keep BatchNorm's running statistics as the starting weights have them
+    // (the affine weights still train). Off by default: measured worse on held-out crops.
+    bool freezeNormStats = false;
     bool assumeClear = false; // products without SCL / mask count as clear (pretraining on clear data)
     QList<ShapeSource> shapesFrom; // extra cloud shapes (besides the products' own)
     // Several scenes, each with its own mask and dates (replaces products/references/maskFile);
@@ -149,6 +153,10 @@ struct TrainResult
     int patch = 0; // the crop side used
     bool syntheticShapes = false; // the products held too few real cloud shapes
     bool improved = false; // a best checkpoint was written
+    // The step of the best checkpoint; 0: the starting weights of a fine-tune (--init), validated
+    // before the first step, were never beaten and the best checkpoint holds them unchanged.
+    int bestStep = -1;
+    double startValPsnr = 0; // fine-tuning: validation PSNR of the starting weights
 };
 
 // Every file train() writes for --out: the best and last checkpoints, each with its .json
