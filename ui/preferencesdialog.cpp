@@ -2,8 +2,6 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QDirIterator>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -40,29 +38,6 @@ QLabel* note(const QString& text, QWidget* parent)
     l->setWordWrap(true);
     l->setStyleSheet(QStringLiteral("color: palette(mid)"));
     return l;
-}
-
-struct CacheUse
-{
-    int items = 0;
-    qint64 bytes = 0;
-};
-
-// Only the folders a download made (they hold item.json), as evictCache() counts them.
-CacheUse measureCache(const QString& dir)
-{
-    CacheUse u;
-    for (const QFileInfo& d : QDir(dir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (!QFileInfo::exists(d.absoluteFilePath() + QStringLiteral("/item.json")))
-            continue;
-        ++u.items;
-        QDirIterator it(d.absoluteFilePath(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            it.next();
-            u.bytes += it.fileInfo().size();
-        }
-    }
-    return u;
 }
 
 } // namespace
@@ -252,17 +227,21 @@ QString PreferencesDialog::cacheDir() const
 void PreferencesDialog::countCache()
 {
     m_cacheUse->setText(tr("counting…"));
-    auto* watcher = new QFutureWatcher<CacheUse>(this);
+    auto* watcher = new QFutureWatcher<QList<stac::CachedItem>>(this);
     const QString dir = cacheDir();
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, dir] {
         watcher->deleteLater();
         if (dir != cacheDir())
             return; // the folder changed meanwhile: its own count follows
-        const CacheUse u = watcher->result();
-        m_emptyCache->setEnabled(u.items > 0);
-        Q_EMIT cacheCounted(tr("%n item(s), %1", nullptr, u.items).arg(QLocale().formattedDataSize(u.bytes)));
+        const QList<stac::CachedItem> items = watcher->result();
+        qint64 bytes = 0;
+        for (const stac::CachedItem& i : items)
+            bytes += i.bytes;
+        m_emptyCache->setEnabled(!items.isEmpty());
+        Q_EMIT cacheCounted(
+            tr("%n item(s), %1", nullptr, int(items.size())).arg(QLocale().formattedDataSize(bytes)));
     });
-    watcher->setFuture(QtConcurrent::run(jobPool(), [dir] { return measureCache(dir); }));
+    watcher->setFuture(QtConcurrent::run(jobPool(), [dir] { return stac::cachedItems(dir); }));
 }
 
 void PreferencesDialog::emptyCache()

@@ -192,35 +192,36 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     return received;
 }
 
-QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString& keep)
+QList<CachedItem> cachedItems(const QString& cacheDir)
 {
-    struct Entry
-    {
-        QString path;
-        qint64 bytes = 0;
-        QDateTime written;
-    };
-    QList<Entry> entries;
-    qint64 total = 0;
-    const QString keepPath = keep.isEmpty() ? QString() : QFileInfo(keep).absoluteFilePath();
+    QList<CachedItem> items;
     for (const QFileInfo& d : QDir(cacheDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         // Only the folders downloadItem() made: never anything else a user keeps there.
         const QFileInfo item(d.absoluteFilePath() + QStringLiteral("/item.json"));
         if (!item.exists())
             continue;
-        Entry e { d.absoluteFilePath(), 0, item.lastModified() };
+        CachedItem e { d.absoluteFilePath(), 0, item.lastModified() };
         QDirIterator it(e.path, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             it.next();
             e.bytes += it.fileInfo().size();
         }
-        total += e.bytes;
-        entries << e;
+        items << e;
     }
-    std::sort(
-        entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.written < b.written; });
+    std::sort(items.begin(), items.end(),
+        [](const CachedItem& a, const CachedItem& b) { return a.written < b.written; });
+    return items;
+}
+
+QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString& keep)
+{
+    const QList<CachedItem> entries = cachedItems(cacheDir);
+    qint64 total = 0;
+    for (const CachedItem& e : entries)
+        total += e.bytes;
+    const QString keepPath = keep.isEmpty() ? QString() : QFileInfo(keep).absoluteFilePath();
     QStringList removed;
-    for (const Entry& e : entries) {
+    for (const CachedItem& e : entries) {
         if (total <= limitBytes)
             break;
         if (e.path == keepPath)

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -52,6 +54,16 @@ QString partialPath(const QString& dest);
 
 // Whether a file's content matches a multihash checksum (hex); an unknown hash kind throws Error.
 bool checksumMatches(const QString& path, const QByteArray& multihashHex);
+
+// The item folders a download made in cacheDir (they hold item.json; nothing else a user keeps
+// there) and their size in bytes, oldest written first.
+struct CachedItem
+{
+    QString path;
+    qint64 bytes = 0;
+    QDateTime written;
+};
+QList<CachedItem> cachedItems(const QString& cacheDir);
 
 // Removes the least recently written item folders of cacheDir (never keep) until the folders hold at
 // most limitBytes; returns the folders removed.
