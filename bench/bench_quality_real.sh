@@ -23,31 +23,7 @@ oscd="$data/oscd-13band-L1C-2dates-10cities"
 clouds="$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif"
 
 # Cases: NAME CLEAR REFERENCE MASK (masks and crops written with GDAL's Python bindings).
-/usr/bin/python3 - "$oscd" "$clouds" "$work" > "$work/cases.txt" <<'PY'
-import sys, numpy as np
-from osgeo import gdal
-oscd, clouds, work = sys.argv[1:4]
-m = (gdal.Open(clouds).ReadAsArray() > 0).astype(np.uint8)
-def mask_like(ds, name, ox, oy):
-    w, h = ds.RasterXSize, ds.RasterYSize
-    tiled = np.tile(m, (h // m.shape[0] + 2, w // m.shape[1] + 2))[oy:oy + h, ox:ox + w]
-    out = gdal.GetDriverByName('GTiff').Create(f'{work}/{name}', w, h, 1, gdal.GDT_Byte)
-    out.SetGeoTransform(ds.GetGeoTransform()); out.SetProjection(ds.GetProjection())
-    out.GetRasterBand(1).WriteArray(tiled); out = None
-    return f'{work}/{name}', tiled.mean()
-for city, later, earlier in (('nantes', '20171014', '20150821'), ('valencia', '20171107', '20160730')):
-    clear, ref = f'{oscd}/{city}_{later}_L1C_13band.tif', f'{oscd}/{city}_{earlier}_L1C_13band.tif'
-    ds = gdal.Open(clear)
-    for k, (ox, oy) in enumerate(((0, 0), (170, 240), (300, 60))):
-        path, share = mask_like(ds, f'{city}_mask{k}.tif', ox, oy)
-        print(f'{city}-{k} {clear} {ref} {path} {share:.3f}')
-    # A field-scale crop (100 x 101 px), as an agronomist would open one.
-    for name, src in (('clear', clear), ('ref', ref)):
-        gdal.Translate(f'{work}/{city}_small_{name}.tif', src, srcWin=[240, 200, 100, 101])
-    small = gdal.Open(f'{work}/{city}_small_clear.tif')
-    path, share = mask_like(small, f'{city}_small_mask.tif', 120, 360)
-    print(f'{city}-small {work}/{city}_small_clear.tif {work}/{city}_small_ref.tif {path} {share:.3f}')
-PY
+/usr/bin/python3 "$here/real_cases.py" "$oscd" "$clouds" "$work" > "$work/cases.txt"
 
 run_case() { # name clear ref mask: fine-tunes only on the field-scale crops (2 cores, minutes each)
   local name="$1" clear="$2" ref="$3" mask="$4" methods="telea,ns,pretrained-mono,temporal,pretrained-ref" t0 t1

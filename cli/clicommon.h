@@ -12,6 +12,7 @@
 #include "core/common/job.h"
 #include "core/io/product.h"
 #include "core/masks/mask.h"
+#include "core/recon/reconstruct.h"
 
 class QCommandLineParser;
 class QTextStream;
@@ -33,6 +34,10 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp);
 // Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong. The
 // limits are MaskSpec::validate()'s, the same in every command and in the GUI.
 QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
+// --band-resolution auto|native|full (general models: the 20 m / 60 m bands near their native resolution).
+void addBandResolutionOption(QCommandLineParser& p);
+// Empty and `out` set, or the usage error.
+QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out);
 // --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when
 // both are given.
 bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);

@@ -66,6 +66,7 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral(
             "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
         QStringLiteral("PX"), QStringLiteral("0") });
+    addBandResolutionOption(p);
     p.addOption({ QStringLiteral("quicklook"),
         QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text.") });
@@ -90,6 +91,8 @@ int reconstructCommand(const QStringList& args)
     o.overlap = p.value(QStringLiteral("overlap")).toInt(&ok2);
     if (!ok1 || !ok2)
         return usageError(cmd, QStringLiteral("--window and --overlap must be integers"));
+    if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+        return usageError(cmd, e);
     try {
         recon::validate(o); // the same limits as the GUI's
     } catch (const Error& e) {

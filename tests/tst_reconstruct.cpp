@@ -124,6 +124,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void readAheadChangesNoPixel();
+    void nativeResolutionBands();
 
 private:
     QTemporaryDir m_dir;
@@ -845,6 +846,92 @@ void TestReconstruct::readAheadChangesNoPixel()
     QCOMPARE(ahead.data.size(), inTurn.data.size());
     QVERIFY(std::memcmp(ahead.data.data(), inTurn.data.data(), ahead.data.size() * sizeof(float)) == 0);
     QVERIFY(ahead.stats.hiddenPixels > 10000);
+}
+
+void TestReconstruct::nativeResolutionBands()
+{
+    ProductInfo pi;
+    pi.georeferenced = true;
+    pi.geoTransform[1] = 10;
+    pi.geoTransform[5] = -10;
+    const QStringList names { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B5"),
+        QStringLiteral("B8A"), QStringLiteral("B10"), QStringLiteral("B12"), QStringLiteral("NDVI") };
+    QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 4, 1, 2, 2, 4, 2, 1 }));
+    pi.geoTransform[1] = 20;
+    pi.geoTransform[5] = -20;
+    QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 2, 1, 1, 1, 2, 1, 1 }));
+    pi.geoTransform[1] = 60;
+    pi.geoTransform[5] = -60;
+    QCOMPARE(recon::nativeScales(pi, names), std::vector<int>(7, 1));
+    // Degrees, as OSCD's nantes: 0.000112 deg square pixels at 47.2 N are 8.5 x 12.5 m.
+    pi.geoTransform[1] = 0.000112081;
+    pi.geoTransform[3] = 47.234;
+    pi.geoTransform[5] = -0.000112155;
+    pi.height = 522;
+    QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 4, 1, 2, 2, 4, 2, 1 }));
+    pi.geoTransform[1] = 1e-6; // 10 cm: no Sentinel-2 grid
+    pi.geoTransform[5] = -1e-6;
+    QCOMPARE(recon::nativeScales(pi, names), std::vector<int>(7, 1));
+    pi.geoTransform[1] = 10;
+    pi.geoTransform[5] = -10;
+    pi.georeferenced = false; // the 10 m analysis grid
+    QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 4, 1, 2, 2, 4, 2, 1 }));
+
+    // The shipped general model with every band at full resolution, then the 20 / 60 m bands near
+    // their native resolution: the 10 m bands and every visible pixel are the same, the coarse
+    // bands' hidden pixels are about as close to the truth.
+    const std::vector<int> scales = recon::nativeScales(m_product->info(), m_product->bandNames());
+    QCOMPARE(std::count(scales.begin(), scales.end(), 1), 4);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("pretrained"));
+    o.bandResolution = recon::BandResolution::Full;
+    const Result full = runToMemory(*m_product, o);
+    o.bandResolution = recon::BandResolution::Native;
+    const Result native = runToMemory(*m_product, o);
+    QCOMPARE(native.rebuilt, full.rebuilt);
+    // The default: native for the one-date model, full for models that start from other dates.
+    o.bandResolution = recon::BandResolution::Auto;
+    const Result byDefault = runToMemory(*m_product, o);
+    QVERIFY(std::memcmp(byDefault.data.data(), native.data.data(), native.data.size() * sizeof(float)) == 0);
+    QVERIFY(!recon::usesNativeResolution(recon::BandResolution::Auto, true));
+    QVERIFY(recon::usesNativeResolution(recon::BandResolution::Native, true));
+    QVERIFY(!recon::usesNativeResolution(recon::BandResolution::Full, false));
+    recon::BandResolution parsed;
+    QVERIFY(recon::parseBandResolution(QStringLiteral(" Native"), parsed) && parsed == recon::BandResolution::Native);
+    QVERIFY(!recon::parseBandResolution(QStringLiteral("half"), parsed));
+    const auto truth = Product::open(m_sample.main.truthPath);
+    const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
+    const size_t plane = static_cast<size_t>(W) * H;
+    std::vector<float> t(plane * B);
+    truth->readWindow(m_product->bandNames(), { 0, 0, W, H }, t.data());
+    for (int b = 0; b < B; ++b) {
+        double diff = 0, errFull = 0, errNative = 0, maxFine = 0;
+        qint64 n = 0;
+        for (size_t i = 0; i < plane; ++i) {
+            const size_t k = b * plane + i;
+            if (!full.rebuilt[i]) {
+                QVERIFY(std::memcmp(&full.data[k], &native.data[k], sizeof(float)) == 0);
+                continue;
+            }
+            if (!std::isfinite(full.data[k]) || !std::isfinite(t[k]))
+                continue;
+            QVERIFY(std::isfinite(native.data[k]));
+            diff += std::abs(native.data[k] - full.data[k]);
+            maxFine = std::max<double>(maxFine, std::abs(native.data[k] - full.data[k]));
+            errFull += std::abs(full.data[k] - t[k]);
+            errNative += std::abs(native.data[k] - t[k]);
+            ++n;
+        }
+        QVERIFY(n > 10000);
+        qInfo("%s (x%d): mean |native - full| %.2e, MAE full %.4f, native %.4f", qPrintable(m_product->bandNames()[b]),
+            scales[b], diff / n, errFull / n, errNative / n);
+        if (scales[b] == 1) {
+            QVERIFY2(maxFine < 1e-4, "10 m bands go through the network as before");
+        } else {
+            QVERIFY2(diff / n > 1e-5, "the coarse band's correction is computed at its own resolution");
+            QVERIFY(errNative < errFull * 1.1);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

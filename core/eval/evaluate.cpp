@@ -114,6 +114,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         ro.references = o.references;
         ro.mask = o.mask;
         ro.aoi = area;
+        ro.bandResolution = o.bandResolution;
         MetricsAccumulator acc(bands, area.w, area.h);
         std::vector<float> t;
         std::vector<uint8_t> own, score;

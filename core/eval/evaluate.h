@@ -25,6 +25,7 @@ struct EvalOptions
         references; // other dates of the tile (temporal fill; models with references), nearest used first
     MaskSpec mask;
     Window aoi;
+    recon::BandResolution bandResolution = recon::BandResolution::Auto; // for general models
 };
 
 struct MethodScore

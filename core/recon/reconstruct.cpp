@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
 #include <optional>
+#include <set>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -177,9 +178,11 @@ private:
 class ModelMethod : public FillMethod
 {
 public:
-    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior)
+    // scales: per band, the factor its correction is computed at (empty: all at full resolution).
+    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior, std::vector<int> scales)
         : m_net(std::move(net))
         , m_prior(prior)
+        , m_scales(std::move(scales))
     {
     }
     int defaultWindow() const override { return 256; }
@@ -228,23 +231,126 @@ public:
         }
         if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
             refc = in.refs.front().data(); // round-1 models: the first reference's raw bands
-        std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
-        ml::buildNetInput(
-            cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(), refc, x.data());
-        QElapsedTimer t;
-        t.start();
-        std::vector<float> y = m_net->forward(x, cfg.perBand ? B : 1, in.h, in.w);
-        m_inference += t.nsecsElapsed() * 1e-9;
-        ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, y.data());
-        pred = std::move(y);
+        if (!cfg.perBand || m_scales.empty()) {
+            std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
+            ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(),
+                refc, x.data());
+            pred = run(x, cfg.perBand ? B : 1, in.h, in.w);
+            ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, pred.data());
+            return;
+        }
+        // Per-band networks: the bands of each scale in one batch, at that scale (native resolution).
+        pred.assign(plane * B, kNaN);
+        for (int s : std::set<int>(m_scales.begin(), m_scales.end())) {
+            const int step = in.w % (s * cfg.multiple()) == 0 && in.h % (s * cfg.multiple()) == 0 ? s : 1;
+            std::vector<int> group;
+            for (int b = 0; b < B; ++b)
+                if (m_scales[b] == s)
+                    group.push_back(b);
+            predictGroup(in.w, in.h, step, group, hm, refc, pred);
+        }
     }
     const ml::Network& network() const { return *m_net; }
     double inferenceSeconds() const override { return m_inference; }
 
 private:
+    std::vector<float> run(const std::vector<float>& x, int n, int h, int w)
+    {
+        QElapsedTimer t;
+        t.start();
+        std::vector<float> y = m_net->forward(x, n, h, w);
+        m_inference += t.nsecsElapsed() * 1e-9;
+        return y;
+    }
+
+    // The bands `group` through the network at 1/s of the window's resolution: s x s block means of
+    // the pre-filled bands (and reference composite), a block hidden when any of its pixels is; the
+    // network's correction (its output minus its input) comes back up bilinearly and is added to
+    // the full-resolution pre-fill, so the pre-fill's detail stays. s = 1 is the plain pass.
+    void predictGroup(int w, int h, int s, const std::vector<int>& group, const std::vector<uint8_t>& hm,
+        const float* refc, std::vector<float>& pred)
+    {
+        const ml::ModelConfig& cfg = m_net->config();
+        const std::vector<float>&mean = m_net->info().mean, &sd = m_net->info().std;
+        const size_t plane = static_cast<size_t>(w) * h;
+        const int lw = w / s, lh = h / s, G = int(group.size());
+        const size_t lplane = static_cast<size_t>(lw) * lh;
+        // Block means of band planes (NaN where a block holds no finite value).
+        auto down = [&](const float* src, float* dst) {
+            for (int j = 0; j < lh; ++j)
+                for (int i = 0; i < lw; ++i) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int v = 0; v < s; ++v)
+                        for (int u = 0; u < s; ++u) {
+                            const float f = src[static_cast<size_t>(j * s + v) * w + i * s + u];
+                            if (std::isfinite(f)) {
+                                sum += f;
+                                ++n;
+                            }
+                        }
+                    dst[static_cast<size_t>(j) * lw + i] = n ? float(sum / n) : kNaN;
+                }
+        };
+        std::vector<float> lf(lplane * G), lr(refc ? lplane * G : 0);
+        std::vector<uint8_t> lh8(lplane, 0);
+        if (s == 1) {
+            for (int g = 0; g < G; ++g) {
+                std::copy_n(m_filled.data() + group[g] * plane, plane, lf.data() + g * plane);
+                if (refc)
+                    std::copy_n(refc + group[g] * plane, plane, lr.data() + g * plane);
+            }
+            lh8 = hm;
+        } else {
+            for (int g = 0; g < G; ++g) {
+                down(m_filled.data() + group[g] * plane, lf.data() + g * lplane);
+                if (refc)
+                    down(refc + group[g] * plane, lr.data() + g * lplane);
+            }
+            for (int j = 0; j < h; ++j)
+                for (int i = 0; i < w; ++i)
+                    if (hm[static_cast<size_t>(j) * w + i])
+                        lh8[static_cast<size_t>(j / s) * lw + i / s] = 1;
+        }
+        std::vector<float> x(static_cast<size_t>(G) * cfg.inChannels() * lplane);
+        ml::buildNetInput(cfg, mean, sd, G, lplane, lf.data(), lh8.data(), refc ? lr.data() : nullptr, x.data());
+        std::vector<float> y = run(x, G, lh, lw);
+        ml::denormalise(mean, sd, G, lplane, y.data());
+        for (int g = 0; g < G; ++g) {
+            float* dst = pred.data() + static_cast<size_t>(group[g]) * plane;
+            const float* yl = y.data() + g * lplane;
+            if (s == 1) {
+                std::copy_n(yl, plane, dst);
+                continue;
+            }
+            // The correction at low resolution: NaN inputs (nothing to start from) give none.
+            const float* fl = lf.data() + g * lplane;
+            std::vector<float> corr(lplane);
+            for (size_t k = 0; k < lplane; ++k)
+                corr[k] = yl[k] - fl[k];
+            const float* full = m_filled.data() + static_cast<size_t>(group[g]) * plane;
+            for (int j = 0; j < h; ++j) {
+                const double v = std::clamp((j + 0.5) / s - 0.5, 0.0, lh - 1.0);
+                const int j0 = std::min(int(v), std::max(0, lh - 2)), j1 = std::min(j0 + 1, lh - 1);
+                const double fv = v - j0;
+                for (int i = 0; i < w; ++i) {
+                    const double u = std::clamp((i + 0.5) / s - 0.5, 0.0, lw - 1.0);
+                    const int i0 = std::min(int(u), std::max(0, lw - 2)), i1 = std::min(i0 + 1, lw - 1);
+                    const double fu = u - i0;
+                    auto c = [&](int a, int b) { return double(corr[static_cast<size_t>(b) * lw + a]); };
+                    const double cv = (c(i0, j0) * (1 - fu) + c(i1, j0) * fu) * (1 - fv)
+                        + (c(i0, j1) * (1 - fu) + c(i1, j1) * fu) * fv;
+                    const size_t k = static_cast<size_t>(j) * w + i;
+                    dst[k] = static_cast<float>(full[k] + cv);
+                }
+            }
+        }
+    }
+
     double m_inference = 0;
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
+    std::vector<int> m_scales; // per band: 1 at full resolution, 2 / 4 at 20 / 60 m on a 10 m grid
     std::vector<float> m_filled, m_composite;
 };
 
@@ -386,6 +492,63 @@ void validate(const ReconOptions& o)
         throw Error(QStringLiteral("Give one mask per reference date, or none"));
 }
 
+bool parseBandResolution(const QString& text, BandResolution& out)
+{
+    const QString t = text.trimmed().toLower();
+    for (BandResolution r : { BandResolution::Auto, BandResolution::Native, BandResolution::Full })
+        if (t == bandResolutionName(r)) {
+            out = r;
+            return true;
+        }
+    return false;
+}
+
+QString bandResolutionName(BandResolution r)
+{
+    switch (r) {
+    case BandResolution::Native:
+        return QStringLiteral("native");
+    case BandResolution::Full:
+        return QStringLiteral("full");
+    case BandResolution::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+bool usesNativeResolution(BandResolution r, bool temporalPrefill)
+{
+    return r == BandResolution::Native || (r == BandResolution::Auto && !temporalPrefill);
+}
+
+std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands)
+{
+    // Not georeferenced: the analysis grid is Sentinel-2's 10 m one. Pixels under 0.1 units are
+    // degrees (a geographic CRS, e.g. OSCD's): the pixel's mean side in metres at the grid's centre.
+    const double* gt = info.geoTransform;
+    double grid = 10.0;
+    if (info.georeferenced) {
+        grid = std::sqrt(std::abs(gt[1] * gt[5]));
+        if (grid < 0.1) {
+            const double lat = std::clamp(gt[3] + gt[5] * info.height / 2.0, -89.0, 89.0) * M_PI / 180.0;
+            grid = std::sqrt(std::abs(gt[1] * std::cos(lat) * gt[5])) * 111320.0;
+        }
+    }
+    std::vector<int> scales(bands.size(), 1);
+    if (!(grid >= 1.0 && grid <= 1000.0))
+        return scales;
+    for (int b = 0; b < bands.size(); ++b) {
+        const int idx = s2BandIndex(canonicalBandName(bands[b]));
+        if (idx < 0)
+            continue;
+        // A fifth of slack: reprojected grids are not exactly 10 m (OSCD's: 8.5 x 12.5 m).
+        const double ratio = kS2Bands[idx].resolution / grid * 1.2;
+        while (scales[b] * 2 <= ratio)
+            scales[b] *= 2;
+    }
+    return scales;
+}
+
 ReconStats reconstruct(
     const Product& product, const ReconOptions& opt, const RowSink& sink, const Progress& progress)
 {
@@ -420,7 +583,11 @@ ReconStats reconstruct(
             refuseAllHidden(product, opt.mask);
         if (net->config().prefill == ml::Prefill::Scene) // once per product, shared by every window
             prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
-        method = std::make_unique<ModelMethod>(std::move(net), prior.get());
+        std::vector<int> scales;
+        if (net->config().perBand
+            && usesNativeResolution(opt.bandResolution, net->config().prefill == ml::Prefill::Temporal))
+            scales = nativeScales(product.info(), bands);
+        method = std::make_unique<ModelMethod>(std::move(net), prior.get(), std::move(scales));
     } else if (!wantsRefs) {
         refuseAllHidden(product, opt.mask);
     }
@@ -685,9 +852,19 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
     exportOptions.metadata.insert(
         QStringLiteral("UNCLOUDED_SOURCE_PATH"), QFileInfo(pi.path).absoluteFilePath());
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), options.method.label());
-    if (options.method.kind == MethodKind::Model)
-        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"),
-            QFileInfo(options.method.checkpoint(!options.references.isEmpty())).absoluteFilePath());
+    if (options.method.kind == MethodKind::Model) {
+        const QString ckpt = options.method.checkpoint(!options.references.isEmpty());
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(ckpt).absoluteFilePath());
+        try {
+            if (const ml::ModelConfig c = ml::readCheckpointInfo(ckpt).model; c.perBand)
+                exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_BAND_RESOLUTION"),
+                    bandResolutionName(
+                        usesNativeResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)
+                            ? BandResolution::Native
+                            : BandResolution::Full));
+        } catch (const Error&) { // reconstruct() below reports an unreadable checkpoint
+        }
+    }
     QStringList refPaths;
     for (const QString& r : options.references)
         refPaths << QFileInfo(r).absoluteFilePath();

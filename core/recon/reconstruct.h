@@ -37,6 +37,11 @@ struct Method
     bool operator==(const Method& o) const { return kind == o.kind && model == o.model; }
 };
 
+enum class BandResolution { Auto, Native, Full };
+// "auto", "native", "full"; false for anything else.
+bool parseBandResolution(const QString& text, BandResolution& out);
+QString bandResolutionName(BandResolution r);
+
 struct ReconOptions
 {
     Method method;
@@ -54,7 +59,22 @@ struct ReconOptions
     // The next strip is read (and its mask computed) on another thread while this strip's windows
     // run; the same pixels either way. Off only to compare.
     bool readAhead = true;
+    // General (per-band) networks: Native computes the 20 m and 60 m bands' corrections near their
+    // native resolution (1/2 and 1/4 of a 10 m grid) and brings them back up onto the
+    // full-resolution pre-fill (12 bands cost 5.6 bands' work); Full runs every band at the grid's.
+    // Auto: Native for models that start from the scene estimate, Full for those that start from
+    // other dates, whose fine detail the coarse correction loses (bench/results/native-resolution.md).
+    BandResolution bandResolution = BandResolution::Auto;
 };
+
+// Whether a per-band network runs its coarse bands near native resolution; temporalPrefill: it
+// starts from the other dates' temporal fill.
+bool usesNativeResolution(BandResolution r, bool temporalPrefill);
+
+// Per band of `bands`, the factor a per-band network works at natively: the largest
+// power of two not above the band's native metres over the grid's (1 for 10 m bands, for bands
+// that are not Sentinel-2's, and on grids not in metres).
+std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands);
 
 // Throws Error when the options cannot work (temporal without a reference, a missing checkpoint,
 // bad window / overlap).
