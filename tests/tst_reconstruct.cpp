@@ -897,7 +897,8 @@ void TestReconstruct::nativeResolutionBands()
     QVERIFY(recon::usesNativeResolution(recon::BandResolution::Native, true));
     QVERIFY(!recon::usesNativeResolution(recon::BandResolution::Full, false));
     recon::BandResolution parsed;
-    QVERIFY(recon::parseBandResolution(QStringLiteral(" Native"), parsed) && parsed == recon::BandResolution::Native);
+    QVERIFY(recon::parseBandResolution(QStringLiteral(" Native"), parsed)
+        && parsed == recon::BandResolution::Native);
     QVERIFY(!recon::parseBandResolution(QStringLiteral("half"), parsed));
     const auto truth = Product::open(m_sample.main.truthPath);
     const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
@@ -923,8 +924,8 @@ void TestReconstruct::nativeResolutionBands()
             ++n;
         }
         QVERIFY(n > 10000);
-        qInfo("%s (x%d): mean |native - full| %.2e, MAE full %.4f, native %.4f", qPrintable(m_product->bandNames()[b]),
-            scales[b], diff / n, errFull / n, errNative / n);
+        qInfo("%s (x%d): mean |native - full| %.2e, MAE full %.4f, native %.4f",
+            qPrintable(m_product->bandNames()[b]), scales[b], diff / n, errFull / n, errNative / n);
         if (scales[b] == 1) {
             QVERIFY2(maxFine < 1e-4, "10 m bands go through the network as before");
         } else {

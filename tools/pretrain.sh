@@ -52,17 +52,15 @@ for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:
 print(json.dumps(scenes, indent=1))
 PY
 echo "pretrain: $(grep -c '"product"' "$work/scenes.json") scenes"
-common=(--scenes "$work/scenes.json" --model unet --per-band --depth 4 --patch 48 --batch 8
+common=(--scenes "$work/scenes.json" --model unet --per-band --width 16 --depth 4 --patch 48 --batch 8
         --steps "$steps" --seed 1 --max-patches 2400 --rotate90)
 for m in $models; do
-  # general.pth is 8 wide since #18's third round (3x faster, as good on held-out data: model card).
   case "$m" in
-    general) prefill=scene width=8 ;;
-    general_ref) prefill=temporal width=16 ;;
+    general) prefill=scene ;;
+    general_ref) prefill=temporal ;;
     *) echo "pretrain: unknown model $m (general or general_ref)"; exit 1 ;;
   esac
-  "$cli" train "${common[@]}" --width "${WIDTH:-$width}" --prefill "$prefill" --out "$out/$m.pth" \
-    --log-json "$work/$m.log"
+  "$cli" train "${common[@]}" --prefill "$prefill" --out "$out/$m.pth" --log-json "$work/$m.log"
 done
 rm -f "$out"/general*.last.pth* "$out"/*.optim
 cp "$work/scenes.json" "$out/pretrain-scenes.json"

@@ -233,8 +233,8 @@ public:
             refc = in.refs.front().data(); // round-1 models: the first reference's raw bands
         if (!cfg.perBand || m_scales.empty()) {
             std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
-            ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(), hm.data(),
-                refc, x.data());
+            ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(),
+                hm.data(), refc, x.data());
             pred = run(x, cfg.perBand ? B : 1, in.h, in.w);
             ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, pred.data());
             return;
@@ -313,7 +313,8 @@ private:
                         lh8[static_cast<size_t>(j / s) * lw + i / s] = 1;
         }
         std::vector<float> x(static_cast<size_t>(G) * cfg.inChannels() * lplane);
-        ml::buildNetInput(cfg, mean, sd, G, lplane, lf.data(), lh8.data(), refc ? lr.data() : nullptr, x.data());
+        ml::buildNetInput(
+            cfg, mean, sd, G, lplane, lf.data(), lh8.data(), refc ? lr.data() : nullptr, x.data());
         std::vector<float> y = run(x, G, lh, lw);
         ml::denormalise(mean, sd, G, lplane, y.data());
         for (int g = 0; g < G; ++g) {
@@ -854,7 +855,8 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_METHOD"), options.method.label());
     if (options.method.kind == MethodKind::Model) {
         const QString ckpt = options.method.checkpoint(!options.references.isEmpty());
-        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(ckpt).absoluteFilePath());
+        exportOptions.metadata.insert(
+            QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(ckpt).absoluteFilePath());
         try {
             if (const ml::ModelConfig c = ml::readCheckpointInfo(ckpt).model; c.perBand)
                 exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_BAND_RESOLUTION"),
