@@ -331,7 +331,7 @@ void TestMainWindow::preferencesWriteTheSettings()
     QCOMPARE(language->currentData().toString(), QStringLiteral("system"));
     QCOMPARE(threads->value(), 0);
     QVERIFY(threads->text().startsWith(QStringLiteral("All cores")));
-    QCOMPARE(cache->value(), 256);
+    QCOMPARE(cache->value(), kDefaultGdalCacheMb);
     QCOMPARE(classes->count(), 12);
     QStringList ticked;
     for (int i = 0; i < classes->count(); ++i)

@@ -616,7 +616,9 @@ void TestReconstruct::cliReconstructAndQuicklook()
              QStringList { QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--format"),
                  QStringLiteral("PNG") },
              QStringList { QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--aoi"),
-                 QStringLiteral("1,2") } }) {
+                 QStringLiteral("1,2") },
+             QStringList { QStringLiteral("--method"), QStringLiteral("pretrained"),
+                 QStringLiteral("--band-resolution"), QStringLiteral("half") } }) {
         p.start(cli,
             QStringList { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--out"),
                 QDir(dir).filePath(QStringLiteral("bad.tif")) }
@@ -625,6 +627,19 @@ void TestReconstruct::cliReconstructAndQuicklook()
         QCOMPARE(p.exitCode(), 2);
     }
     QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("bad.tif"))));
+
+    // A general model's output says at which resolution its coarse bands were computed.
+    const QString aoiOut = QDir(dir).filePath(QStringLiteral("general.tif"));
+    p.start(cli,
+        { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"),
+            QStringLiteral("pretrained"), QStringLiteral("--aoi"), QStringLiteral("0,0,256,256"),
+            QStringLiteral("--out"), aoiOut });
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    GDALDataset* tif = static_cast<GDALDataset*>(GDALOpen(aoiOut.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(tif);
+    QCOMPARE(QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_BAND_RESOLUTION")), QStringLiteral("native"));
+    GDALClose(tif);
 }
 
 void TestReconstruct::multiDateTemporalFillByHand()

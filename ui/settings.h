@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include "core/common/gdalcache.h"
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -84,7 +86,7 @@ inline const Setting<QString> language { "language", QStringLiteral("system") };
 // Edit > Preferences (ui/preferencesdialog.h). Threads: 0 = every core, used from the next start
 // (UNCLOUDED_THREADS); the GDAL cache applies at once (unless GDAL_CACHEMAX is set).
 inline const Setting<int> threads { "runtime/threads", 0 };
-inline const Setting<int> gdalCacheMb { "runtime/gdalCacheMb", 256 };
+inline const Setting<int> gdalCacheMb { "runtime/gdalCacheMb", kDefaultGdalCacheMb };
 
 // Display units (ui/units.h): "ha" / "ac" / "km2" / "m2"; "reflectance" (0-1) / "scaled" (x 10 000).
 inline const Setting<QString> areaUnit { "units/area", QStringLiteral("ha") };

@@ -8,6 +8,7 @@
 
 #include <QtGlobal>
 
+#include "core/common/gdalcache.h"
 #include "core/common/version.h"
 
 namespace unclouded {
@@ -42,7 +43,7 @@ void initializeRuntime()
         // GDAL's block cache defaults to 5 % of RAM (1.2 GiB on a 24 GiB machine): reads and writes
         // stream window by window, so a bounded cache keeps whole-tile jobs under 2 GiB.
         if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
-            GDALSetCacheMax64(256LL << 20);
+            GDALSetCacheMax64(static_cast<GIntBig>(kDefaultGdalCacheMb) << 20);
         // Network activations (tens of MiB each, allocated and freed per layer) would otherwise
         // each be a fresh mmap, page-faulted in and unmapped again: measured on the demo with the
         // general model, 11 s of 41 s were spent in the kernel. Allocations up to 32 MiB (glibc's
