@@ -125,6 +125,7 @@ private Q_SLOTS:
     void pretrainedModelsLoadAndReconstruct();
     void readAheadChangesNoPixel();
     void nativeResolutionBands();
+    void writtenRowsLeaveTheBlockCache();
 
 private:
     QTemporaryDir m_dir;
@@ -948,6 +949,35 @@ void TestReconstruct::nativeResolutionBands()
             QVERIFY(errNative < errFull * 1.1);
         }
     }
+}
+
+void TestReconstruct::writtenRowsLeaveTheBlockCache()
+{
+    // Rows written to a result go to disk and out of GDAL's block cache at once: a whole tile's
+    // output otherwise filled the cache and pushed out the JP2 blocks the next strip reads.
+    const Product& p = *m_product;
+    const int W = p.width(), H = p.height(), B = p.bandNames().size();
+    std::vector<float> rows(static_cast<size_t>(B) * W * 128);
+    std::vector<uint8_t> rebuilt(static_cast<size_t>(W) * 128, 1);
+    for (size_t i = 0; i < rows.size(); ++i)
+        rows[i] = 0.01f * float(i % 50);
+    const QString out = m_dir.filePath(QStringLiteral("cache_rows.tif"));
+    ExportOptions e;
+    e.format = ExportOptions::Format::GTiff;
+    RasterWriter writer(out, p.info(), { 0, 0, W, H }, p.bandNames(), e);
+    GDALFlushCache(nullptr);
+    const GIntBig before = GDALGetCacheUsed64();
+    for (int y = 0; y < H; y += 128)
+        writer.writeRows(y, std::min(128, H - y), rows.data(), rebuilt.data());
+    const GIntBig grown = GDALGetCacheUsed64() - before;
+    qInfo(
+        "block cache after writing %d x %d x %d uint16: %+lld bytes", W, H, B, static_cast<long long>(grown));
+    QVERIFY(grown < static_cast<GIntBig>(W) * H * B * 2 / 10);
+    writer.finish();
+    const auto back = Product::open(out);
+    std::vector<float> v(B);
+    back->readWindow(p.bandNames(), { 5, 300, 1, 1 }, v.data());
+    QVERIFY(std::abs(v[3] - 0.01f * float((3 * W * 128 + (300 % 128) * W + 5) % 50)) < 1e-4f);
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)
