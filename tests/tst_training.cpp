@@ -534,7 +534,8 @@ void TestTraining::checkpointRoundTripGivesIdenticalOutputs()
 void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
 {
     // The shipped general model (trained BatchNorm statistics, not the identity of a fresh network):
-    // folded into its convolutions it gives the unfolded output to float tolerance, and a batch of
+    // folded into its convolutions, and its transposed convolutions run as 1 x 1 convolutions and a
+    // pixel shuffle, it gives the plain output to float tolerance, and a batch of
     // windows in one call gives exactly what each window alone gives.
     const auto net = Network::load(QStringLiteral(UNCLOUDED_SOURCE_DIR "/resources/models/general_ref.pth"));
     const int c = net->config().inChannels(), h = 64, w = 64, n = 5;

@@ -120,6 +120,34 @@ struct UNetImpl : ReconNetImpl
         }
         head = register_module("head", nn::Conv2d(nn::Conv2dOptions(c.width, c.netBands(), 1)));
     }
+    // Inference: each 2 x 2, stride 2 transposed convolution as a 1 x 1 convolution to 4 x the
+    // channels and a pixel shuffle, the same sums in one GEMM (seed U-Net: 1.6x faster in PyTorch
+    // on the same LibTorch; bench/results/inference-pytorch.md). Plain tensors, as DoubleConv's.
+    std::vector<torch::Tensor> upW, upB;
+    void fold()
+    {
+        torch::NoGradGuard guard;
+        upW.clear();
+        upB.clear();
+        for (size_t i = 0; i < ups->size(); ++i) {
+            const auto& t = *ups[i]->as<nn::ConvTranspose2dImpl>();
+            // weight: in x out x 2 x 2 -> (out, dy, dx) x in x 1 x 1, pixel_shuffle's channel order.
+            upW.push_back(
+                t.weight.permute({ 1, 2, 3, 0 }).reshape({ -1, t.weight.size(0), 1, 1 }).contiguous());
+            upB.push_back(t.bias.repeat_interleave(4).contiguous());
+        }
+    }
+    void unfold()
+    {
+        upW.clear();
+        upB.clear();
+    }
+    torch::Tensor up(size_t i, const torch::Tensor& x)
+    {
+        if (i < upW.size() && !is_training())
+            return torch::pixel_shuffle(torch::conv2d(x, upW[i], upB[i]), 2);
+        return ups[i]->as<nn::ConvTranspose2dImpl>()->forward(x);
+    }
     torch::Tensor forward(torch::Tensor x) override
     {
         const torch::Tensor in = x;
@@ -131,7 +159,7 @@ struct UNetImpl : ReconNetImpl
         }
         x = bottleneck->forward(x);
         for (size_t i = 0; i < ups->size(); ++i) {
-            x = ups[i]->as<nn::ConvTranspose2dImpl>()->forward(x);
+            x = up(i, x);
             x = torch::cat({ skips[skips.size() - 1 - i], x }, 1);
             x = upConvs[i]->as<DoubleConvImpl>()->forward(x);
         }
@@ -610,12 +638,15 @@ struct Network::Impl
     std::atomic<bool> foldBatchNorm { true }, folded { false }, channelsLast { true };
     std::atomic<int> groupMiB { 64 };
     std::mutex foldMutex; // forward() may run on several threads; the first folds
-    // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks.
+    // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks, and its
+    // transposed convolutions' pixel-shuffle form.
     void setFolded(bool on)
     {
         for (const auto& m : model->modules(/*include_self=*/false))
             if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
                 on ? dc->fold() : dc->unfold();
+        if (auto* u = dynamic_cast<UNetImpl*>(model.get()))
+            on ? u->fold() : u->unfold();
         folded = on;
     }
 };
