@@ -324,11 +324,12 @@ private:
                 std::copy_n(yl, plane, dst);
                 continue;
             }
-            // The correction at low resolution: NaN inputs (nothing to start from) give none.
+            // The correction at low resolution; a block with no value (nodata all through) gives
+            // none, so it cannot spread NaN onto its neighbours.
             const float* fl = lf.data() + g * lplane;
             std::vector<float> corr(lplane);
             for (size_t k = 0; k < lplane; ++k)
-                corr[k] = yl[k] - fl[k];
+                corr[k] = std::isfinite(fl[k]) && std::isfinite(yl[k]) ? yl[k] - fl[k] : 0.0f;
             const float* full = m_filled.data() + static_cast<size_t>(group[g]) * plane;
             for (int j = 0; j < h; ++j) {
                 const double v = std::clamp((j + 0.5) / s - 0.5, 0.0, lh - 1.0);
