@@ -143,7 +143,9 @@ class CoarsePrior
 public:
     CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, int maxSide = 768)
     {
-        m_f = std::max(1.0, std::max(p.width(), p.height()) / double(maxSide));
+        // At least 4x coarser than the grid: a scene-level field needs no more (training blurs its
+        // pre-fill 1-8x), and at full resolution its Telea was a fixed second on a 600 px product.
+        m_f = std::max(4.0, std::max(p.width(), p.height()) / double(maxSide));
         m_w = std::max(2, int(std::ceil(p.width() / m_f)));
         m_h = std::max(2, int(std::ceil(p.height() / m_f)));
         m_bands = bands.size();
