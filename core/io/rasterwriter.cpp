@@ -282,7 +282,7 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
                             .arg(d->maskPath, diskHint(QFileInfo(d->path).absolutePath())));
     }
     // The written blocks leave GDAL's block cache at once (to disk, then dropped). Left there they
-    // pushed the product's decoded JP2 blocks out of the 256 MiB, and the next strip decoded them
+    // pushed the product's decoded JP2 blocks out of the cache, and the next strip decoded them
     // again: on a whole tile the network ran 1.6x slower beside those reads (README, #18).
     for (GDALDataset* ds : { d->raw.get(), d->rawMask.get() })
         for (int b = 1; ds && b <= ds->GetRasterCount(); ++b)

@@ -16,6 +16,7 @@
 #include "core/common/runtime.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
+#include "core/io/resample.h"
 #include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
 
@@ -332,22 +333,12 @@ private:
             std::vector<float> corr(lplane);
             for (size_t k = 0; k < lplane; ++k)
                 corr[k] = std::isfinite(fl[k]) && std::isfinite(yl[k]) ? yl[k] - fl[k] : 0.0f;
+            // Back up with the readers' bilinear upsampler (the same pixel-centre convention).
             const float* full = m_filled.data() + static_cast<size_t>(group[g]) * plane;
-            for (int j = 0; j < h; ++j) {
-                const double v = std::clamp((j + 0.5) / s - 0.5, 0.0, lh - 1.0);
-                const int j0 = std::min(int(v), std::max(0, lh - 2)), j1 = std::min(j0 + 1, lh - 1);
-                const double fv = v - j0;
-                for (int i = 0; i < w; ++i) {
-                    const double u = std::clamp((i + 0.5) / s - 0.5, 0.0, lw - 1.0);
-                    const int i0 = std::min(int(u), std::max(0, lw - 2)), i1 = std::min(i0 + 1, lw - 1);
-                    const double fu = u - i0;
-                    auto c = [&](int a, int b) { return double(corr[static_cast<size_t>(b) * lw + a]); };
-                    const double cv = (c(i0, j0) * (1 - fu) + c(i1, j0) * fu) * (1 - fv)
-                        + (c(i0, j1) * (1 - fu) + c(i1, j1) * fu) * fv;
-                    const size_t k = static_cast<size_t>(j) * w + i;
-                    dst[k] = static_cast<float>(full[k] + cv);
-                }
-            }
+            m_up.resize(plane);
+            io::upsampleBilinear(corr.data(), { 0, 0, lw, lh }, lw, lh, s, 0, 0, w, h, m_up.data());
+            for (size_t k = 0; k < plane; ++k)
+                dst[k] = full[k] + m_up[k];
         }
     }
 
@@ -355,7 +346,7 @@ private:
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
     std::vector<int> m_scales; // per band: 1 at full resolution, 2 / 4 at 20 / 60 m on a 10 m grid
-    std::vector<float> m_filled, m_composite;
+    std::vector<float> m_filled, m_composite, m_up;
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
