@@ -1,7 +1,8 @@
 // Inference throughput of one checkpoint in this process, for bench_infer_vs_pytorch.sh (issue #18):
 // REPS forward passes of SAMPLES x inChannels x SIDE x SIDE after one warm-up pass, on the input the
 // Python side builds too (x[k] = (k % 7) * 0.1). Prints the median seconds, Mpx/s and the output
-// sum. VARIANT: folded-cl (what reconstruct uses), folded, plain-cl, plain; GROUP_MIB as forward().
+// sum. VARIANT: folded-cl (what reconstruct uses), folded, plain-cl, plain, each
+// with -bf16 appended for a bfloat16 body; GROUP_MIB as forward().
 // Usage: bench_infer CKPT SIDE SAMPLES REPS [VARIANT] [GROUP_MIB]
 #include <cstdio>
 #include <cstring>
@@ -31,6 +32,7 @@ int main(int argc, char** argv)
         const auto net = ml::Network::load(QString::fromLocal8Bit(argv[1]));
         net->setFoldBatchNorm(std::strncmp(variant, "folded", 6) == 0);
         net->setChannelsLast(std::strstr(variant, "-cl") != nullptr);
+        net->setBFloat16(std::strstr(variant, "-bf16") != nullptr);
         if (argc > 6)
             net->setGroupMiB(atoi(argv[6]));
         std::vector<float> x(static_cast<size_t>(n) * net->config().inChannels() * side * side);

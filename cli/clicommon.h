@@ -38,6 +38,9 @@ QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
 void addBandResolutionOption(QCommandLineParser& p);
 // Empty and `out` set, or the usage error.
 QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out);
+// --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
+void addPrecisionOption(QCommandLineParser& p);
+QString readPrecision(const QCommandLineParser& p, recon::Precision& out);
 // --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when
 // both are given.
 bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);

@@ -42,6 +42,7 @@ int evaluateCommand(const QStringList& args)
         QStringLiteral(
             "Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     addBandResolutionOption(p);
+    addPrecisionOption(p);
     p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
         QStringLiteral("X,Y,W,H") });
     p.addOption({ QStringLiteral("result"), QStringLiteral("A reconstruction to score."),
@@ -92,6 +93,8 @@ int evaluateCommand(const QStringList& args)
         if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+            return usageError(cmd, e);
+        if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
             return usageError(cmd, e);
         if (!parseAoi(p, o.aoi))
             return usageError(

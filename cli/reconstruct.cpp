@@ -2,6 +2,7 @@
 #include "core/recon/reconstruct.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,6 +68,7 @@ int reconstructCommand(const QStringList& args)
             "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
         QStringLiteral("PX"), QStringLiteral("0") });
     addBandResolutionOption(p);
+    addPrecisionOption(p);
     p.addOption({ QStringLiteral("quicklook"),
         QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text.") });
@@ -92,6 +94,8 @@ int reconstructCommand(const QStringList& args)
     if (!ok1 || !ok2)
         return usageError(cmd, QStringLiteral("--window and --overlap must be integers"));
     if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+        return usageError(cmd, e);
+    if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
         return usageError(cmd, e);
     try {
         recon::validate(o); // the same limits as the GUI's
@@ -154,14 +158,17 @@ int reconstructCommand(const QStringList& args)
                 if (maskFile.isEmpty() || !w.contains(QLatin1String("open a mask file")))
                     err() << QStringLiteral("unclouded-cli %1: warning: %2: %3\n")
                                  .arg(cmd, p.positionalArguments().constFirst(), w);
+            QElapsedTimer clock;
+            clock.start();
             const recon::ReconStats st = recon::reconstructToFile(*product, o, outPath, e, progress);
+            const double total = clock.nsecsElapsed() * 1e-9;
             if (p.isSet(QStringLiteral("quicklook"))) {
                 const auto result = Product::open(outPath);
                 writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
             }
             const qint64 pixels = qint64(st.area.w) * st.area.h;
             if (p.isSet(QStringLiteral("json"))) {
-                const QJsonObject j { { QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath() },
+                QJsonObject j { { QStringLiteral("output"), QFileInfo(outPath).absoluteFilePath() },
                     { QStringLiteral("mask"),
                         e.maskSidecar ? QFileInfo(maskSidecarPath(outPath)).absoluteFilePath() : QString() },
                     { QStringLiteral("method"), o.method.label() },
@@ -174,7 +181,16 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("windows"), st.windows },
                     { QStringLiteral("windows_skipped"), st.skipped },
                     { QStringLiteral("seconds"), st.seconds },
-                    { QStringLiteral("method_seconds"), st.methodSeconds } };
+                    { QStringLiteral("method_seconds"), st.methodSeconds },
+                    // Extensions (#18): where the time went. total = seconds + writing the file.
+                    { QStringLiteral("setup_seconds"), st.setupSeconds },
+                    { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
+                    { QStringLiteral("inference_seconds"), st.inferenceSeconds },
+                    { QStringLiteral("total_seconds"), total } };
+                if (o.method.kind == recon::MethodKind::Model)
+                    j.insert(QStringLiteral("precision"),
+                        recon::precisionName(recon::usesBFloat16(o.precision) ? recon::Precision::BFloat16
+                                                                              : recon::Precision::Float32));
                 out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
             } else {
                 out() << "wrote " << outPath << " (" << o.method.label() << ")\n"

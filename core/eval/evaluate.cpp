@@ -115,6 +115,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         ro.mask = o.mask;
         ro.aoi = area;
         ro.bandResolution = o.bandResolution;
+        ro.precision = o.precision;
         MetricsAccumulator acc(bands, area.w, area.h);
         std::vector<float> t;
         std::vector<uint8_t> own, score;

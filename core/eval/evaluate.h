@@ -26,6 +26,7 @@ struct EvalOptions
     MaskSpec mask;
     Window aoi;
     recon::BandResolution bandResolution = recon::BandResolution::Auto; // for general models
+    recon::Precision precision = recon::Precision::Auto; // networks' arithmetic
 };
 
 struct MethodScore

@@ -9,6 +9,9 @@ int torchThreadCount();
 // Threads OpenBLAS may use inside each of them (1 after initializeRuntime(); -1 with another BLAS).
 int blasThreadCount();
 bool cudaAvailable();
+// Whether this CPU computes bfloat16 dot products in hardware (AVX512-BF16 or AMX-BF16, with the
+// OS saving AVX-512 state): only then is a bfloat16 network faster than float.
+bool cpuHasNativeBFloat16();
 
 } // namespace unclouded
 

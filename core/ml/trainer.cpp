@@ -70,15 +70,16 @@ struct DoubleConvImpl : nn::Module
                 nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
                 nn::ReLU(nn::ReLUOptions(true))));
     }
-    void fold()
+    // dt: the folded copies' type (float, or bfloat16 where the CPU computes it natively).
+    void fold(torch::ScalarType dt)
     {
         torch::NoGradGuard guard;
         auto one = [&](int conv, int bn, torch::Tensor& w, torch::Tensor& b) {
             const auto& c = *net[conv]->as<nn::Conv2dImpl>();
             const auto& n = *net[bn]->as<nn::BatchNorm2dImpl>();
             const torch::Tensor scale = n.weight / torch::sqrt(n.running_var + n.options.eps());
-            w = (c.weight * scale.view({ -1, 1, 1, 1 })).contiguous();
-            b = (n.bias - n.running_mean * scale).contiguous();
+            w = (c.weight * scale.view({ -1, 1, 1, 1 })).to(dt).contiguous();
+            b = (n.bias - n.running_mean * scale).to(dt).contiguous();
         };
         one(0, 1, w1, b1);
         one(3, 4, w2, b2);
@@ -123,8 +124,11 @@ struct UNetImpl : ReconNetImpl
     // Inference: each 2 x 2, stride 2 transposed convolution as a 1 x 1 convolution to 4 x the
     // channels and a pixel shuffle, the same sums in one GEMM (seed U-Net: 1.6x faster in PyTorch
     // on the same LibTorch; bench/results/inference-pytorch.md). Plain tensors, as DoubleConv's.
+    // In bfloat16 the body after the first block runs in that type; the correction comes back to
+    // float before it is added to the float input, so the pre-fill keeps its precision.
     std::vector<torch::Tensor> upW, upB;
-    void fold()
+    torch::Tensor headW, headB;
+    void fold(torch::ScalarType dt)
     {
         torch::NoGradGuard guard;
         upW.clear();
@@ -133,14 +137,21 @@ struct UNetImpl : ReconNetImpl
             const auto& t = *ups[i]->as<nn::ConvTranspose2dImpl>();
             // weight: in x out x 2 x 2 -> (out, dy, dx) x in x 1 x 1, pixel_shuffle's channel order.
             upW.push_back(
-                t.weight.permute({ 1, 2, 3, 0 }).reshape({ -1, t.weight.size(0), 1, 1 }).contiguous());
-            upB.push_back(t.bias.repeat_interleave(4).contiguous());
+                t.weight.permute({ 1, 2, 3, 0 }).reshape({ -1, t.weight.size(0), 1, 1 }).to(dt).contiguous());
+            upB.push_back(t.bias.repeat_interleave(4).to(dt).contiguous());
         }
+        headW = head->weight.to(dt).contiguous();
+        headB = head->bias.to(dt).contiguous();
+        // The first block reads the bands themselves (16-bit DN, 3 significant digits in bfloat16):
+        // it stays float. In bfloat16 it cost the one-date model 0.001 dB and 0.0004-0.0008 SSIM on
+        // the held-out cases; in float, nothing at 4 decimals (bench/results/precision.md).
+        downs[0]->as<DoubleConvImpl>()->fold(torch::kFloat32);
     }
     void unfold()
     {
         upW.clear();
         upB.clear();
+        headW = headB = torch::Tensor();
     }
     torch::Tensor up(size_t i, const torch::Tensor& x)
     {
@@ -151,9 +162,12 @@ struct UNetImpl : ReconNetImpl
     torch::Tensor forward(torch::Tensor x) override
     {
         const torch::Tensor in = x;
+        const bool folded = headW.defined() && !is_training();
         std::vector<torch::Tensor> skips;
         for (size_t i = 0; i < downs->size(); ++i) {
             x = downs[i]->as<DoubleConvImpl>()->forward(x);
+            if (folded && i == 0)
+                x = x.to(headW.scalar_type());
             skips.push_back(x);
             x = torch::max_pool2d(x, 2);
         }
@@ -164,6 +178,8 @@ struct UNetImpl : ReconNetImpl
             x = upConvs[i]->as<DoubleConvImpl>()->forward(x);
         }
         // Predict the residual over the (masked) input bands.
+        if (folded)
+            return in.slice(1, 0, bands) + torch::conv2d(x, headW, headB).to(in.scalar_type());
         return in.slice(1, 0, bands) + head->forward(x);
     }
 };
@@ -636,19 +652,24 @@ struct Network::Impl
     CheckpointInfo info;
     std::shared_ptr<ReconNetImpl> model;
     std::atomic<bool> foldBatchNorm { true }, folded { false }, channelsLast { true };
-    std::atomic<int> groupMiB { 64 };
+    std::atomic<bool> bfloat16 { false }, foldedBFloat16 { false };
+    std::atomic<int> groupMiB { 24 };
     std::mutex foldMutex; // forward() may run on several threads; the first folds
     // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks, and its
     // transposed convolutions' pixel-shuffle form.
     void setFolded(bool on)
     {
+        const bool bf = on && bfloat16;
+        const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
         for (const auto& m : model->modules(/*include_self=*/false))
             if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
-                on ? dc->fold() : dc->unfold();
+                on ? dc->fold(dt) : dc->unfold();
         if (auto* u = dynamic_cast<UNetImpl*>(model.get()))
-            on ? u->fold() : u->unfold();
+            on ? u->fold(dt) : u->unfold();
+        foldedBFloat16 = bf;
         folded = on;
     }
+    bool foldCurrent() const { return folded == foldBatchNorm && (!folded || foldedBFloat16 == bfloat16); }
 };
 
 Network::Network()
@@ -703,18 +724,19 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
                         .arg(h)
                         .arg(w));
     return torchCall(QStringLiteral("The network"), [&] {
-        if (d->folded != d->foldBatchNorm) { // weights are fixed from here until fitBatch changes them
+        if (!d->foldCurrent()) { // weights are fixed from here until fitBatch changes them
             std::lock_guard<std::mutex> lock(d->foldMutex);
-            if (d->folded != d->foldBatchNorm)
+            if (!d->foldCurrent())
                 d->setFolded(d->foldBatchNorm);
         }
         torch::InferenceMode inference;
         // Samples in groups whose widest activation (the decoder's 2 x width channels at full
-        // resolution) stays under 64 MiB, split evenly (12 bands: 2 x 6, not 8 + 4). Larger
-        // groups run faster on 2 cores (general model, 12 bands of 256 px: 1 per pass 2x slower
-        // than 3, all 12 in one pass 1.5x faster than 3; bench/results/inference-pytorch.md),
-        // at the price of memory: 64 MiB keeps a whole tile's peak under 2 GiB.
-        const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w * int64_t(sizeof(float));
+        // resolution) stays under 24 MiB, split evenly (12 bands: 4 x 3, not 3 + 3 + 3 + 3 + ...).
+        // Past that the activations leave the cache: on the 2-core EPYC, general model, 4 bands of
+        // 256 px in float took 0.15 s in one pass and 0.085 s in two, 12 bands 0.45 s in groups of
+        // 6 and 0.25 s in groups of 3 (bench/results/precision.md).
+        const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w
+            * int64_t(d->foldedBFloat16 ? sizeof(uint16_t) : sizeof(float));
         const int most = int(
             std::clamp<int64_t>((int64_t(d->groupMiB.load()) << 20) / std::max<int64_t>(1, perSample), 1, n));
         const int passes = (n + most - 1) / most, group = (n + passes - 1) / passes;
@@ -735,6 +757,16 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
 void Network::setFoldBatchNorm(bool on)
 {
     d->foldBatchNorm = on;
+}
+
+void Network::setBFloat16(bool on)
+{
+    d->bfloat16 = on;
+}
+
+bool Network::bfloat16() const
+{
+    return d->bfloat16 && d->foldBatchNorm && d->config.kind == ModelKind::UNet;
 }
 
 void Network::setChannelsLast(bool on)

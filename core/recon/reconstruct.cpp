@@ -17,6 +17,7 @@
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
 #include "core/io/resample.h"
+#include "core/ml/mlruntime.h"
 #include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
 
@@ -511,6 +512,35 @@ QString bandResolutionName(BandResolution r)
     return QStringLiteral("auto");
 }
 
+bool parsePrecision(const QString& text, Precision& out)
+{
+    const QString t = text.trimmed().toLower();
+    for (Precision p : { Precision::Auto, Precision::Float32, Precision::BFloat16 })
+        if (t == precisionName(p)) {
+            out = p;
+            return true;
+        }
+    return false;
+}
+
+QString precisionName(Precision p)
+{
+    switch (p) {
+    case Precision::Float32:
+        return QStringLiteral("float32");
+    case Precision::BFloat16:
+        return QStringLiteral("bfloat16");
+    case Precision::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+bool usesBFloat16(Precision p)
+{
+    return p == Precision::BFloat16 || (p == Precision::Auto && cpuHasNativeBFloat16());
+}
+
 bool usesNativeResolution(BandResolution r, bool temporalPrefill)
 {
     return r == BandResolution::Native || (r == BandResolution::Auto && !temporalPrefill);
@@ -564,6 +594,7 @@ ReconStats reconstruct(
     if (kind == MethodKind::Model) {
         const QString ckpt = opt.method.checkpoint(!opt.references.isEmpty());
         std::unique_ptr<ml::Network> net = ml::Network::load(ckpt);
+        net->setBFloat16(usesBFloat16(opt.precision));
         if (!net->config().perBand && net->info().bands != bands)
             throw Error(QStringLiteral(
                 "%1 was trained on bands %2, but the product has %3: train a model on this kind of product, "
@@ -860,6 +891,8 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
                             : BandResolution::Full));
         } catch (const Error&) { // reconstruct() below reports an unreadable checkpoint
         }
+        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
+            precisionName(usesBFloat16(options.precision) ? Precision::BFloat16 : Precision::Float32));
     }
     QStringList refPaths;
     for (const QString& r : options.references)

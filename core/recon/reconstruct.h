@@ -42,6 +42,15 @@ enum class BandResolution { Auto, Native, Full };
 bool parseBandResolution(const QString& text, BandResolution& out);
 QString bandResolutionName(BandResolution r);
 
+// Arithmetic of the networks' forward passes. Auto: bfloat16 where the CPU computes it natively
+// (cpuHasNativeBFloat16(); 1.9-3x faster, no loss on the quality bench:
+// bench/results/precision.md), else float32. Training always runs in float32.
+enum class Precision { Auto, Float32, BFloat16 };
+bool parsePrecision(const QString& text, Precision& out); // "auto", "float32", "bfloat16"
+QString precisionName(Precision p);
+// Whether networks run in bfloat16 under p on this CPU.
+bool usesBFloat16(Precision p);
+
 struct ReconOptions
 {
     Method method;
@@ -65,6 +74,7 @@ struct ReconOptions
     // Auto: Native for models that start from the scene estimate, Full for those that start from
     // other dates, whose fine detail the coarse correction loses (bench/results/native-resolution.md).
     BandResolution bandResolution = BandResolution::Auto;
+    Precision precision = Precision::Auto;
 };
 
 // Whether a per-band network runs its coarse bands near native resolution; temporalPrefill: it

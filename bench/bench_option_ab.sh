@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The general models under two values of one reconstruct option (e.g. --band-resolution full /
+# native, --precision float32 / bfloat16): quality on the held-out real cases of
+# bench_quality_real.sh (OSCD nantes and valencia behind real drawn clouds, whole cities and
+# field-scale crops) and the demo, per case group, and the time of each run. The two values
+# alternate per case, so both see the same machine load.
+# Usage: bench/bench_option_ab.sh BUILD_DIR OPTION VALUE_A VALUE_B OUT.md
+set -euo pipefail
+build="$1" option="$2" a="$3" b="$4" out="$5"
+cli="$(cd "$build" && pwd)/cli/unclouded-cli"
+here="$(cd "$(dirname "$0")" && pwd)"
+data="${SHARED_DATA:-$here/../../shared/data}"
+[ -d "$data" ] || { echo "bench_option_ab: $data absent, nothing to measure"; exit 0; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-ab.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 "$here/real_cases.py" "$data/oscd-13band-L1C-2dates-10cities" \
+  "$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif" "$work" > "$work/cases.txt"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/unclouded"
+bash "$here/../tools/make-demo.sh" "$cli" "$cache/demo" > /dev/null
+echo "demo $(ls "$cache/demo"/S2B_MSIL2A_20230412*_truth.tif | head -n 1) $(ls -d "$cache/demo"/S2B_MSIL2A_20230527*.SAFE | head -n 1) $(ls -d "$cache/demo"/S2B_MSIL2A_20230412*.SAFE | head -n 1) -" >> "$work/cases.txt"
+
+while read -r name clear ref mask share; do
+  for value in "$a" "$b"; do
+    echo "case $name, --$option $value"
+    "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" \
+      --methods pretrained-mono,pretrained-ref "--$option" "$value" \
+      --json "$work/$name-$value.json" > /dev/null
+  done
+done < "$work/cases.txt"
+
+/usr/bin/python3 - "$work" "$out" "$option" "$a" "$b" <<'PY'
+import json, glob, os, sys, collections
+work, out, option, a, b = sys.argv[1:6]
+rows = collections.defaultdict(list)
+for p in sorted(glob.glob(os.path.join(work, f'*-{a}.json'))):
+    case = os.path.basename(p)[:-len(f'-{a}.json')]
+    group = 'demo' if case == 'demo' else ('crops' if case.endswith('small') else 'cities')
+    for value in (a, b):
+        j = json.load(open(os.path.join(work, f'{case}-{value}.json')))
+        for m in j['methods']:
+            if 'error' in m:
+                sys.exit(f'{case} {value}: {m["method"]} failed: {m["error"]}')
+            rows[(group, m['method'], value)].append((m['psnr_db'], m['ssim'], m['sam_deg'], m['mae'], m['seconds']))
+lines = [f'| cases | model | --{option} | PSNR dB | SSIM | SAM ° | MAE | time s (sum) |', '|---|---|---|---:|---:|---:|---:|---:|']
+for (group, method, value), v in rows.items():
+    n = len(v)
+    mean = [sum(x[i] for x in v) / n for i in range(4)]
+    lines.append(f'| {group} ({n}) | {method} | {value} | {mean[0]:.3f} | {mean[1]:.4f} | {mean[2]:.3f} | {mean[3]:.5f} | {sum(x[4] for x in v):.1f} |')
+open(out, 'w').write('\n'.join(lines) + '\n')
+print('\n'.join(lines))
+PY
