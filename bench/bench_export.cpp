@@ -83,9 +83,9 @@ int main(int argc, char** argv)
                     const int rc = QProcess::execute(QStringLiteral("gdal_translate"),
                         { QStringLiteral("-q"), QStringLiteral("-of"), QStringLiteral("COG"),
                             QStringLiteral("-co"), QStringLiteral("COMPRESS=DEFLATE"), QStringLiteral("-co"),
-                            QStringLiteral("PREDICTOR=YES"), QStringLiteral("-co"),
-                            QStringLiteral("NUM_THREADS=ALL_CPUS"), QStringLiteral("-co"),
-                            QStringLiteral("BLOCKSIZE=512"), QStringLiteral("-co"),
+                            QStringLiteral("PREDICTOR=YES"), QStringLiteral("-co"), QStringLiteral("LEVEL=1"),
+                            QStringLiteral("-co"), QStringLiteral("NUM_THREADS=ALL_CPUS"),
+                            QStringLiteral("-co"), QStringLiteral("BLOCKSIZE=512"), QStringLiteral("-co"),
                             QStringLiteral("BIGTIFF=IF_SAFER"), QStringLiteral("-co"),
                             QStringLiteral("RESAMPLING=AVERAGE"), src, b });
                     if (rc != 0)

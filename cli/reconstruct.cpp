@@ -55,6 +55,10 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral("COG|GTiff"), QStringLiteral("COG") });
     p.addOption({ QStringLiteral("compress"), QStringLiteral("DEFLATE (default), ZSTD, LZW or NONE."),
         QStringLiteral("C"), QStringLiteral("DEFLATE") });
+    p.addOption({ QStringLiteral("compress-level"),
+        QStringLiteral("DEFLATE 1-9 or ZSTD 1-22; default 1 (fast; GDAL's own defaults, 6 and 9, make "
+                       "files a few percent smaller in about twice the time)."),
+        QStringLiteral("N"), QStringLiteral("1") });
     p.addOption({ QStringLiteral("float32"),
         QStringLiteral("Write float32 reflectance instead of uint16 DN with scale/offset.") });
     p.addOption({ QStringLiteral("no-overviews"), QStringLiteral("Do not build internal overviews.") });
@@ -110,6 +114,12 @@ int reconstructCommand(const QStringList& args)
             QStringLiteral("DEFLATE"), QStringLiteral("ZSTD"), QStringLiteral("LZW"), QStringLiteral("NONE") }
              .contains(e.compression))
         return usageError(cmd, QStringLiteral("--compress must be DEFLATE, ZSTD, LZW or NONE"));
+    bool levelOk = false;
+    e.level = p.value(QStringLiteral("compress-level")).toInt(&levelOk);
+    if (!levelOk)
+        return usageError(cmd, QStringLiteral("--compress-level must be a number"));
+    if (const QString err = e.validate(); !err.isEmpty())
+        return usageError(cmd, err);
     for (const QString& t : p.values(QStringLiteral("tag"))) {
         static const QRegularExpression kTag(QStringLiteral("^([A-Za-z][A-Za-z0-9_]{0,63})=(.{0,1024})$"));
         const QRegularExpressionMatch mt = kTag.match(t);

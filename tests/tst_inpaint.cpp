@@ -3,11 +3,11 @@
 // but one pixel hidden, one-pixel images), radii 1-12, values that saturate, and several bands
 // through one march; then inpaintBands (the path every method takes) against the OpenCV path it
 // replaced.
+#include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 #include <random>
 
 #include <QtTest>
-#include <opencv2/imgproc.hpp>
-#include <opencv2/photo.hpp>
 
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/telea_p.h"
@@ -25,7 +25,8 @@ cv::Mat makeMask(int w, int h, Shape shape, std::mt19937& rng)
     switch (shape) {
     case Shape::Blobs:
         while (cv::countNonZero(m) < 0.4 * w * h)
-            cv::circle(m, { int(u(rng) * w), int(u(rng) * h) }, 1 + int(u(rng) * std::max(w, h) / 6), 255, -1);
+            cv::circle(
+                m, { int(u(rng) * w), int(u(rng) * h) }, 1 + int(u(rng) * std::max(w, h) / 6), 255, -1);
         break;
     case Shape::Speckle:
         for (int i = 0; i < w * h; ++i)
@@ -55,15 +56,15 @@ cv::Mat makeImage(int w, int h, std::mt19937& rng, bool extremes)
         for (int x = 0; x < w; ++x)
             img.at<uint16_t>(y, x) = extremes
                 ? static_cast<uint16_t>(any(rng))
-                : static_cast<uint16_t>(2000 + 1500 * std::sin(x * 0.13) * std::cos(y * 0.07) + 40 * x % 700
-                    + noise(rng));
+                : static_cast<uint16_t>(
+                    2000 + 1500 * std::sin(x * 0.13) * std::cos(y * 0.07) + 40 * x % 700 + noise(rng));
     return img;
 }
 
 // Band b of img filled the way inpaintBands did before teleaInpaint16u: uint16 DN through
 // cv::inpaint with a mirrored margin of ceil(radius) + 1.
-std::vector<float> openCvPath(const std::vector<float>& img, const std::vector<uint8_t>& m, int w, int h, int b,
-    double radius)
+std::vector<float> openCvPath(
+    const std::vector<float>& img, const std::vector<uint8_t>& m, int w, int h, int b, double radius)
 {
     const size_t plane = size_t(w) * h;
     const int pad = int(std::ceil(radius)) + 1;
@@ -137,7 +138,8 @@ void TestInpaint::teleaEqualsOpenCv()
         cv::Mat got = img.clone();
         teleaInpaint16u({ reinterpret_cast<uint16_t*>(got.data) }, mask.data, w, h, radius);
         const int differ = cv::countNonZero(got != want);
-        QVERIFY2(differ == 0, qPrintable(QStringLiteral("seed %1: %2 of %3 pixels differ").arg(seed).arg(differ).arg(w * h)));
+        QVERIFY2(differ == 0,
+            qPrintable(QStringLiteral("seed %1: %2 of %3 pixels differ").arg(seed).arg(differ).arg(w * h)));
         if (shape != int(Shape::Nothing)) // the hidden pixels really changed
             QVERIFY(cv::countNonZero((got != img) & mask) > 0);
     }

@@ -619,7 +619,9 @@ void TestReconstruct::cliReconstructAndQuicklook()
              QStringList { QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--aoi"),
                  QStringLiteral("1,2") },
              QStringList { QStringLiteral("--method"), QStringLiteral("pretrained"),
-                 QStringLiteral("--band-resolution"), QStringLiteral("half") } }) {
+                 QStringLiteral("--band-resolution"), QStringLiteral("half") },
+             QStringList { QStringLiteral("--method"), QStringLiteral("pretrained"),
+                 QStringLiteral("--precision"), QStringLiteral("half") } }) {
         p.start(cli,
             QStringList { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--out"),
                 QDir(dir).filePath(QStringLiteral("bad.tif")) }
@@ -629,18 +631,29 @@ void TestReconstruct::cliReconstructAndQuicklook()
     }
     QVERIFY(!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("bad.tif"))));
 
-    // A general model's output says at which resolution its coarse bands were computed.
+    // A general model's output says at which resolution its coarse bands were computed, and in
+    // which arithmetic (forced here: the default depends on the CPU).
     const QString aoiOut = QDir(dir).filePath(QStringLiteral("general.tif"));
-    p.start(cli,
-        { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"),
-            QStringLiteral("pretrained"), QStringLiteral("--aoi"), QStringLiteral("0,0,256,256"),
-            QStringLiteral("--out"), aoiOut });
-    QVERIFY(p.waitForFinished(120000));
-    QCOMPARE(p.exitCode(), 0);
-    GDALDataset* tif = static_cast<GDALDataset*>(GDALOpen(aoiOut.toUtf8().constData(), GA_ReadOnly));
-    QVERIFY(tif);
-    QCOMPARE(QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_BAND_RESOLUTION")), QStringLiteral("native"));
-    GDALClose(tif);
+    for (const QString& precision : { QStringLiteral("float32"), QStringLiteral("bfloat16") }) {
+        p.start(cli,
+            { QStringLiteral("reconstruct"), m_sample.main.safePath, QStringLiteral("--method"),
+                QStringLiteral("pretrained"), QStringLiteral("--aoi"), QStringLiteral("0,0,256,256"),
+                QStringLiteral("--precision"), precision, QStringLiteral("--out"), aoiOut,
+                QStringLiteral("--json") });
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject gj = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(gj.value(QStringLiteral("precision")).toString(), precision);
+        QVERIFY(gj.value(QStringLiteral("inference_seconds")).toDouble() > 0);
+        QVERIFY(gj.value(QStringLiteral("total_seconds")).toDouble()
+            >= gj.value(QStringLiteral("seconds")).toDouble());
+        GDALDataset* tif = static_cast<GDALDataset*>(GDALOpen(aoiOut.toUtf8().constData(), GA_ReadOnly));
+        QVERIFY(tif);
+        QCOMPARE(
+            QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_BAND_RESOLUTION")), QStringLiteral("native"));
+        QCOMPARE(QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_PRECISION")), precision);
+        GDALClose(tif);
+    }
 }
 
 void TestReconstruct::multiDateTemporalFillByHand()

@@ -1,9 +1,10 @@
-#include "core/imgproc/telea_p.h"
-
 #include <algorithm>
 #include <cmath>
-#include <queue>
 #include <stdexcept>
+
+#include <queue>
+
+#include "core/imgproc/telea_p.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -78,7 +79,8 @@ float solve(int i1, int j1, int i2, int j2, const std::vector<uint8_t>& f, const
     double sol;
     if (f[g.at(i1, j1)] != Inside) {
         if (f[g.at(i2, j2)] != Inside)
-            sol = std::fabs(a11 - a22) >= 1.0 ? 1 + m12 : (a11 + a22 + std::sqrt(2 - (a11 - a22) * (a11 - a22))) * 0.5;
+            sol = std::fabs(a11 - a22) >= 1.0 ? 1 + m12
+                                              : (a11 + a22 + std::sqrt(2 - (a11 - a22) * (a11 - a22))) * 0.5;
         else
             sol = 1 + a11;
     } else if (f[g.at(i2, j2)] != Inside) {
@@ -269,8 +271,8 @@ void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, 
                 }
             }
             for (size_t b = 0; b < B; ++b) {
-                const float sat
-                    = Ia[b] / s + (Jx[b] + Jy[b]) / (std::sqrt(Jx[b] * Jx[b] + Jy[b] * Jy[b]) + 1.0e-20f) + 0.5f;
+                const float sat = Ia[b] / s
+                    + (Jx[b] + Jy[b]) / (std::sqrt(Jx[b] * Jx[b] + Jy[b] * Jy[b]) + 1.0e-20f) + 0.5f;
                 planes[b][static_cast<size_t>(i - 1) * w + (j - 1)] = toU16(sat);
             }
             f[g.at(i, j)] = Band;

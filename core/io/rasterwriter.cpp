@@ -84,6 +84,11 @@ QString ExportOptions::validate() const
 {
     if (!compressions().contains(compression.toUpper()))
         return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
+    const int most = compression.toUpper() == QLatin1String("ZSTD") ? 22 : 9;
+    if (level < 1 || level > most)
+        return QStringLiteral("The compression level must be 1 to %1 for %2")
+            .arg(most)
+            .arg(compression.toUpper());
     return {};
 }
 
@@ -143,6 +148,10 @@ struct RasterWriter::Impl
         o.set("COMPRESS", comp);
         if (comp == QLatin1String("DEFLATE") || comp == QLatin1String("ZSTD") || comp == QLatin1String("LZW"))
             o.set("PREDICTOR", type == GDT_Float32 ? QStringLiteral("3") : QStringLiteral("2"));
+        if (comp == QLatin1String("DEFLATE"))
+            o.set("ZLEVEL", QString::number(opt.level));
+        else if (comp == QLatin1String("ZSTD"))
+            o.set("ZSTD_LEVEL", QString::number(opt.level));
         io::QuietGdalErrors quiet;
         io::DatasetPtr ds(gtiff->Create(file.toUtf8().constData(), window.w, window.h, nBands, type, o.list));
         if (!ds)
@@ -345,6 +354,9 @@ void RasterWriter::finish(const Progress& progress)
             throw Error(QStringLiteral("GDAL's COG driver is missing (GDAL 3.1 or newer is needed)"));
         CplOptions o;
         o.set("COMPRESS", d->opt.compression.toUpper());
+        if (d->opt.compression.toUpper() == QLatin1String("DEFLATE")
+            || d->opt.compression.toUpper() == QLatin1String("ZSTD"))
+            o.set("LEVEL", QString::number(d->opt.level));
         // Smaller blocks for small rasters, so they still get an overview level.
         o.set("BLOCKSIZE",
             std::max(d->window.w, d->window.h) < 1024 ? QStringLiteral("256") : QStringLiteral("512"));
