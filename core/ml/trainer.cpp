@@ -659,7 +659,7 @@ struct Network::Impl
     // transposed convolutions' pixel-shuffle form.
     void setFolded(bool on)
     {
-        const bool bf = on && bfloat16;
+        const bool bf = on && bfloat16 && dynamic_cast<UNetImpl*>(model.get()); // only the U-Net folds
         const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
         for (const auto& m : model->modules(/*include_self=*/false))
             if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
