@@ -197,10 +197,9 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
                     { QStringLiteral("inference_seconds"), st.inferenceSeconds },
                     { QStringLiteral("total_seconds"), total } };
-                if (o.method.kind == recon::MethodKind::Model)
+                if (o.method.kind == recon::MethodKind::Model) // what ran, as the file's tag says
                     j.insert(QStringLiteral("precision"),
-                        recon::precisionName(recon::usesBFloat16(o.precision) ? recon::Precision::BFloat16
-                                                                              : recon::Precision::Float32));
+                        readRasterTags(outPath).value(QStringLiteral("UNCLOUDED_PRECISION")));
                 out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
             } else {
                 out() << "wrote " << outPath << " (" << o.method.label() << ")\n"

@@ -84,8 +84,9 @@ QString ExportOptions::validate() const
 {
     if (!compressions().contains(compression.toUpper()))
         return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
-    const int most = compression.toUpper() == QLatin1String("ZSTD") ? 22 : 9;
-    if (level < 1 || level > most)
+    const QString c = compression.toUpper();
+    const int most = c == QLatin1String("ZSTD") ? 22 : 9;
+    if ((c == QLatin1String("DEFLATE") || c == QLatin1String("ZSTD")) && (level < 1 || level > most))
         return QStringLiteral("The compression level must be 1 to %1 for %2")
             .arg(most)
             .arg(compression.toUpper());

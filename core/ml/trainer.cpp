@@ -761,7 +761,7 @@ void Network::setFoldBatchNorm(bool on)
 
 void Network::setBFloat16(bool on)
 {
-    d->bfloat16 = on;
+    d->bfloat16 = on && d->config.kind == ModelKind::UNet; // the others never fold
 }
 
 bool Network::bfloat16() const

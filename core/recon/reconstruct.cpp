@@ -883,16 +883,19 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         exportOptions.metadata.insert(
             QStringLiteral("UNCLOUDED_CHECKPOINT"), QFileInfo(ckpt).absoluteFilePath());
         try {
-            if (const ml::ModelConfig c = ml::readCheckpointInfo(ckpt).model; c.perBand)
+            const ml::ModelConfig c = ml::readCheckpointInfo(ckpt).model;
+            if (c.perBand)
                 exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_BAND_RESOLUTION"),
                     bandResolutionName(
                         usesNativeResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)
                             ? BandResolution::Native
                             : BandResolution::Full));
+            // Network::setBFloat16: only U-Nets run in bfloat16.
+            const bool bf = usesBFloat16(options.precision) && c.kind == ml::ModelKind::UNet;
+            exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
+                precisionName(bf ? Precision::BFloat16 : Precision::Float32));
         } catch (const Error&) { // reconstruct() below reports an unreadable checkpoint
         }
-        exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
-            precisionName(usesBFloat16(options.precision) ? Precision::BFloat16 : Precision::Float32));
     }
     QStringList refPaths;
     for (const QString& r : options.references)
