@@ -114,7 +114,7 @@ QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& o
 void addPrecisionOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("precision"),
-        QStringLiteral("Networks' arithmetic: bfloat16 (about 2x faster where the CPU has it natively), "
+        QStringLiteral("Networks' arithmetic: bfloat16 (about 1.6x faster where the CPU has it natively), "
                        "float32, or auto (default: bfloat16 where the CPU computes it natively)."),
         QStringLiteral("auto|float32|bfloat16"), QStringLiteral("auto") });
 }

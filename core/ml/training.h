@@ -204,7 +204,7 @@ public:
     // reorder per layer (default on; off only to compare).
     void setChannelsLast(bool on);
     // The folded U-Net's body in bfloat16 (its input and the correction's sum stay float): about
-    // 2x faster where the CPU computes bfloat16 natively (cpuHasNativeBFloat16()), slow where it
+    // 1.6x faster where the CPU computes bfloat16 natively (cpuHasNativeBFloat16()), slow where it
     // does not. Default off; reconstruction turns it on per ReconOptions::precision.
     void setBFloat16(bool on);
     bool bfloat16() const; // whether forward() runs in bfloat16

@@ -43,7 +43,7 @@ bool parseBandResolution(const QString& text, BandResolution& out);
 QString bandResolutionName(BandResolution r);
 
 // Arithmetic of the networks' forward passes. Auto: bfloat16 where the CPU computes it natively
-// (cpuHasNativeBFloat16(); 1.9-3x faster, no loss on the quality bench:
+// (cpuHasNativeBFloat16(); about 1.6x faster, no loss on the quality bench:
 // bench/results/precision.md), else float32. Training always runs in float32.
 enum class Precision { Auto, Float32, BFloat16 };
 bool parsePrecision(const QString& text, Precision& out); // "auto", "float32", "bfloat16"
