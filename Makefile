@@ -58,7 +58,7 @@ sanitize: deps
 # CI's share of the above, within its time limit: the core library, the CLI, the fuzzer and every test
 # program that does not link the widgets, plus a minute of fuzzing under the sanitizers. The widget tests
 # run under `make sanitize` (their ASan build alone took 36 min here on 2 cores).
-SANITIZE_CORE_TESTS := tst_samplegenerator tst_product tst_bandfolder tst_training tst_cli tst_reconstruct \
+SANITIZE_CORE_TESTS := tst_samplegenerator tst_product tst_bandfolder tst_training tst_cli tst_reconstruct tst_inpaint \
   tst_metrics tst_atomicfile tst_batch tst_fields tst_stac
 sanitize-core: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON

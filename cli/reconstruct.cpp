@@ -197,9 +197,10 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
                     { QStringLiteral("inference_seconds"), st.inferenceSeconds },
                     { QStringLiteral("total_seconds"), total } };
-                if (o.method.kind == recon::MethodKind::Model) // what ran, as the file's tag says
+                if (o.method.kind == recon::MethodKind::Model)
                     j.insert(QStringLiteral("precision"),
-                        readRasterTags(outPath).value(QStringLiteral("UNCLOUDED_PRECISION")));
+                        recon::precisionName(
+                            st.bfloat16 ? recon::Precision::BFloat16 : recon::Precision::Float32));
                 out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
             } else {
                 out() << "wrote " << outPath << " (" << o.method.label() << ")\n"

@@ -82,14 +82,12 @@ QStringList ExportOptions::compressions()
 
 QString ExportOptions::validate() const
 {
-    if (!compressions().contains(compression.toUpper()))
-        return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
     const QString c = compression.toUpper();
+    if (!compressions().contains(c))
+        return QStringLiteral("Unknown compression '%1' (DEFLATE, ZSTD, LZW or NONE)").arg(compression);
     const int most = c == QLatin1String("ZSTD") ? 22 : 9;
     if ((c == QLatin1String("DEFLATE") || c == QLatin1String("ZSTD")) && (level < 1 || level > most))
-        return QStringLiteral("The compression level must be 1 to %1 for %2")
-            .arg(most)
-            .arg(compression.toUpper());
+        return QStringLiteral("The compression level must be 1 to %1 for %2").arg(most).arg(c);
     return {};
 }
 
@@ -354,9 +352,9 @@ void RasterWriter::finish(const Progress& progress)
         if (!drv)
             throw Error(QStringLiteral("GDAL's COG driver is missing (GDAL 3.1 or newer is needed)"));
         CplOptions o;
-        o.set("COMPRESS", d->opt.compression.toUpper());
-        if (d->opt.compression.toUpper() == QLatin1String("DEFLATE")
-            || d->opt.compression.toUpper() == QLatin1String("ZSTD"))
+        const QString comp = d->opt.compression.toUpper();
+        o.set("COMPRESS", comp);
+        if (comp == QLatin1String("DEFLATE") || comp == QLatin1String("ZSTD"))
             o.set("LEVEL", QString::number(d->opt.level));
         // Smaller blocks for small rasters, so they still get an overview level.
         o.set("BLOCKSIZE",
@@ -365,7 +363,7 @@ void RasterWriter::finish(const Progress& progress)
         o.set("NUM_THREADS", QStringLiteral("ALL_CPUS"));
         o.set("OVERVIEWS", d->opt.overviews ? QStringLiteral("AUTO") : QStringLiteral("NONE"));
         o.set("RESAMPLING", resampling);
-        if (!job.mask && d->opt.compression.toUpper() != QLatin1String("NONE"))
+        if (!job.mask && comp != QLatin1String("NONE"))
             o.set("PREDICTOR", QStringLiteral("YES"));
         const QString tmp = atomicTempPath(job.final, QStringLiteral("cog"));
         d->finalTemps << tmp;

@@ -659,7 +659,7 @@ struct Network::Impl
     // transposed convolutions' pixel-shuffle form.
     void setFolded(bool on)
     {
-        const bool bf = on && bfloat16 && dynamic_cast<UNetImpl*>(model.get()); // only the U-Net folds
+        const bool bf = on && bfloat16;
         const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
         for (const auto& m : model->modules(/*include_self=*/false))
             if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
@@ -761,12 +761,12 @@ void Network::setFoldBatchNorm(bool on)
 
 void Network::setBFloat16(bool on)
 {
-    d->bfloat16 = on && d->config.kind == ModelKind::UNet; // the others never fold
+    d->bfloat16 = on && d->config.canRunBFloat16();
 }
 
 bool Network::bfloat16() const
 {
-    return d->bfloat16 && d->foldBatchNorm && d->config.kind == ModelKind::UNet;
+    return d->bfloat16 && d->foldBatchNorm;
 }
 
 void Network::setChannelsLast(bool on)

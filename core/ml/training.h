@@ -49,6 +49,7 @@ struct ModelConfig
     int netBands() const { return perBand ? 1 : bands; }
     int inChannels() const { return netBands() + 1 + (reference ? netBands() : 0); } // + mask channel
     int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << depth); }
+    bool canRunBFloat16() const { return kind == ModelKind::UNet; } // only the U-Net folds
     // Throws Error when the configuration cannot be built (width, depth, memory).
     void validate() const;
 };

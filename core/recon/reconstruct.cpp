@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <initializer_list>
 #include <memory>
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
@@ -488,15 +489,25 @@ void validate(const ReconOptions& o)
         throw Error(QStringLiteral("Give one mask per reference date, or none"));
 }
 
-bool parseBandResolution(const QString& text, BandResolution& out)
+namespace {
+// The value of `all` whose name(v) is `text` (any case, spaces around), as out; false if none.
+template <typename E>
+bool parseByName(const QString& text, std::initializer_list<E> all, QString (*name)(E), E& out)
 {
     const QString t = text.trimmed().toLower();
-    for (BandResolution r : { BandResolution::Auto, BandResolution::Native, BandResolution::Full })
-        if (t == bandResolutionName(r)) {
-            out = r;
+    for (E v : all)
+        if (t == name(v)) {
+            out = v;
             return true;
         }
     return false;
+}
+} // namespace
+
+bool parseBandResolution(const QString& text, BandResolution& out)
+{
+    return parseByName(text, { BandResolution::Auto, BandResolution::Native, BandResolution::Full },
+        &bandResolutionName, out);
 }
 
 QString bandResolutionName(BandResolution r)
@@ -514,13 +525,8 @@ QString bandResolutionName(BandResolution r)
 
 bool parsePrecision(const QString& text, Precision& out)
 {
-    const QString t = text.trimmed().toLower();
-    for (Precision p : { Precision::Auto, Precision::Float32, Precision::BFloat16 })
-        if (t == precisionName(p)) {
-            out = p;
-            return true;
-        }
-    return false;
+    return parseByName(
+        text, { Precision::Auto, Precision::Float32, Precision::BFloat16 }, &precisionName, out);
 }
 
 QString precisionName(Precision p)
@@ -862,6 +868,8 @@ ReconStats reconstruct(
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
     st.inferenceSeconds = method->inferenceSeconds();
+    if (const auto* mm = dynamic_cast<const ModelMethod*>(method.get()))
+        st.bfloat16 = mm->network().bfloat16();
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
 }
@@ -890,8 +898,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
                         usesNativeResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)
                             ? BandResolution::Native
                             : BandResolution::Full));
-            // Network::setBFloat16: only U-Nets run in bfloat16.
-            const bool bf = usesBFloat16(options.precision) && c.kind == ml::ModelKind::UNet;
+            const bool bf = usesBFloat16(options.precision) && c.canRunBFloat16();
             exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
                 precisionName(bf ? Precision::BFloat16 : Precision::Float32));
         } catch (const Error&) { // reconstruct() below reports an unreadable checkpoint

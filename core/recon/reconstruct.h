@@ -101,6 +101,7 @@ struct ReconStats
     // Before the first window (checkpoint, scene prior, reference fits); waiting for strip reads.
     double setupSeconds = 0, readWaitSeconds = 0;
     double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
+    bool bfloat16 = false; // networks: whether the forward passes ran in bfloat16
     Window area;
     QStringList bands;
 };
