@@ -163,18 +163,50 @@ public:
     }
     float at(int b, int x, int y) const
     {
-        const double u = std::clamp((x + 0.5) / m_f - 0.5, 0.0, m_w - 1.0),
-                     v = std::clamp((y + 0.5) / m_f - 0.5, 0.0, m_h - 1.0);
-        const int i0 = std::min(int(u), m_w - 2), j0 = std::min(int(v), m_h - 2);
-        const double fu = u - i0, fv = v - j0;
-        const float* d = m_data.data() + static_cast<size_t>(b) * m_w * m_h;
-        auto px = [&](int i, int j) { return double(d[static_cast<size_t>(j) * m_w + i]); };
-        const double top = px(i0, j0) * (1 - fu) + px(i0 + 1, j0) * fu;
-        const double bot = px(i0, j0 + 1) * (1 - fu) + px(i0 + 1, j0 + 1) * fu;
-        return static_cast<float>(top * (1 - fv) + bot * fv);
+        const Axis u = axis(x, m_w), v = axis(y, m_h);
+        return blend(b, u, v);
+    }
+    // The field on the pixels `where` marks of a w x h window at (x0, y0), into `out` (bands planes):
+    // what at() gives, with each column's and row's interpolation found once for all bands.
+    void fill(int x0, int y0, int w, int h, const uint8_t* where, float* out) const
+    {
+        std::vector<Axis> us(w);
+        for (int i = 0; i < w; ++i)
+            us[i] = axis(x0 + i, m_w);
+        const size_t plane = static_cast<size_t>(w) * h;
+#pragma omp parallel for schedule(static)
+        for (int j = 0; j < h; ++j) {
+            const Axis v = axis(y0 + j, m_h);
+            const size_t row = static_cast<size_t>(j) * w;
+            for (int i = 0; i < w; ++i)
+                if (where[row + i])
+                    for (int b = 0; b < m_bands; ++b)
+                        out[b * plane + row + i] = blend(b, us[i], v);
+        }
     }
 
 private:
+    struct Axis
+    {
+        int i0;
+        double f;
+    };
+    // A grid position's lower neighbour on the coarse axis (n samples) and its weight.
+    Axis axis(int x, int n) const
+    {
+        const double u = std::clamp((x + 0.5) / m_f - 0.5, 0.0, n - 1.0);
+        const int i0 = std::min(int(u), n - 2);
+        return { i0, u - i0 };
+    }
+    float blend(int b, const Axis& u, const Axis& v) const
+    {
+        const float* d = m_data.data() + static_cast<size_t>(b) * m_w * m_h;
+        auto px = [&](int i, int j) { return double(d[static_cast<size_t>(j) * m_w + i]); };
+        const double top = px(u.i0, v.i0) * (1 - u.f) + px(u.i0 + 1, v.i0) * u.f;
+        const double bot = px(u.i0, v.i0 + 1) * (1 - u.f) + px(u.i0 + 1, v.i0 + 1) * u.f;
+        return static_cast<float>(top * (1 - v.f) + bot * v.f);
+    }
+
     double m_f = 1;
     int m_w = 0, m_h = 0, m_bands = 0;
     std::vector<float> m_data;
@@ -198,20 +230,25 @@ public:
         const ml::ModelConfig& cfg = m_net->config();
         const int B = in.bands;
         const size_t plane = in.plane();
-        // Unknown: hidden pixels and any pixel with a missing band (nodata).
+        // Unknown: hidden pixels and any pixel with a missing band (nodata). Hidden pixels lose their
+        // (cloudy) values; bands that do have data elsewhere keep it.
         std::vector<uint8_t> hm(plane);
-        for (size_t i = 0; i < plane; ++i)
-            hm[i] = in.hidden[i];
-        for (int b = 0; b < B; ++b)
-            for (size_t i = 0; i < plane; ++i)
-                if (std::isnan(in.x[b * plane + i]))
-                    hm[i] = 1;
-        // Hidden pixels lose their (cloudy) values; bands that do have data elsewhere keep it.
-        m_filled = in.x;
-        for (int b = 0; b < B; ++b)
-            for (size_t i = 0; i < plane; ++i)
-                if (in.hidden[i])
-                    m_filled[b * plane + i] = kNaN;
+        m_filled.resize(in.x.size());
+        const int rows = in.h, w = in.w;
+#pragma omp parallel for schedule(static)
+        for (int j = 0; j < rows; ++j) {
+            const size_t r0 = static_cast<size_t>(j) * w, r1 = r0 + w;
+            for (size_t i = r0; i < r1; ++i)
+                hm[i] = in.hidden[i];
+            for (int b = 0; b < B; ++b) {
+                const float* src = in.x.data() + b * plane;
+                float* dst = m_filled.data() + b * plane;
+                for (size_t i = r0; i < r1; ++i) {
+                    hm[i] |= std::isnan(src[i]) ? 1 : 0;
+                    dst[i] = in.hidden[i] ? kNaN : src[i];
+                }
+            }
+        }
         const float* refc = nullptr;
         switch (cfg.prefill) {
         case ml::Prefill::Zeros:
@@ -220,13 +257,7 @@ public:
             inpaintBands(m_filled, hm, in.w, in.h, B, cv::INPAINT_TELEA, 5.0);
             break;
         case ml::Prefill::Scene: // the same scene-level field under every window: no blocks
-            for (int b = 0; b < B; ++b)
-                for (int j = 0; j < in.h; ++j)
-                    for (int i = 0; i < in.w; ++i) {
-                        const size_t k = static_cast<size_t>(j) * in.w + i;
-                        if (hm[k])
-                            m_filled[b * plane + k] = m_prior->at(b, in.x0 + i, in.y0 + j);
-                    }
+            m_prior->fill(in.x0, in.y0, in.w, in.h, hm.data(), m_filled.data());
             break;
         case ml::Prefill::Temporal:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
@@ -255,8 +286,14 @@ public:
             predictGroup(in.w, in.h, step, group, hm, refc, pred);
         }
     }
-    const ml::Network& network() const { return *m_net; }
-    double inferenceSeconds() const override { return m_inference; }
+    const ml::Network& network() const
+    {
+        return *m_net;
+    }
+    double inferenceSeconds() const override
+    {
+        return m_inference;
+    }
 
 private:
     std::vector<float> run(const std::vector<float>& x, int n, int h, int w)
@@ -307,6 +344,7 @@ private:
             }
             lh8 = hm;
         } else {
+#pragma omp parallel for schedule(static)
             for (int g = 0; g < G; ++g) {
                 down(m_filled.data() + group[g] * plane, lf.data() + g * lplane);
                 if (refc)
@@ -322,6 +360,7 @@ private:
             cfg, mean, sd, G, lplane, lf.data(), lh8.data(), refc ? lr.data() : nullptr, x.data());
         std::vector<float> y = run(x, G, lh, lw);
         ml::denormalise(mean, sd, G, lplane, y.data());
+#pragma omp parallel for schedule(static)
         for (int g = 0; g < G; ++g) {
             float* dst = pred.data() + static_cast<size_t>(group[g]) * plane;
             const float* yl = y.data() + g * lplane;
@@ -335,12 +374,12 @@ private:
             std::vector<float> corr(lplane);
             for (size_t k = 0; k < lplane; ++k)
                 corr[k] = std::isfinite(fl[k]) && std::isfinite(yl[k]) ? yl[k] - fl[k] : 0.0f;
-            // Back up with the readers' bilinear upsampler (the same pixel-centre convention).
+            // Back up with the readers' bilinear upsampler (the same pixel-centre convention), into
+            // dst, then onto the full-resolution pre-fill.
+            io::upsampleBilinear(corr.data(), { 0, 0, lw, lh }, lw, lh, s, 0, 0, w, h, dst);
             const float* full = m_filled.data() + static_cast<size_t>(group[g]) * plane;
-            m_up.resize(plane);
-            io::upsampleBilinear(corr.data(), { 0, 0, lw, lh }, lw, lh, s, 0, 0, w, h, m_up.data());
             for (size_t k = 0; k < plane; ++k)
-                dst[k] = full[k] + m_up[k];
+                dst[k] = full[k] + dst[k];
         }
     }
 
@@ -348,7 +387,7 @@ private:
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
     std::vector<int> m_scales; // per band: 1 at full resolution, 2 / 4 at 20 / 60 m on a 10 m grid
-    std::vector<float> m_filled, m_composite, m_up;
+    std::vector<float> m_filled, m_composite;
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
@@ -806,6 +845,8 @@ ReconStats reconstruct(
             method->predict(in, pred);
             st.methodSeconds += mt.nsecsElapsed() * 1e-9;
             const std::vector<float> wx = rampWeights(x, Lx, W, overlap), wy = rampWeights(y, Ly, H, overlap);
+            // Window rows fall on distinct ring rows: rows in parallel, each sum in the same order.
+#pragma omp parallel for schedule(static)
             for (int j = j0; j < j1; ++j) {
                 const size_t ring = static_cast<size_t>((y + j) % Ly) * aw;
                 for (int i = i0; i < i1; ++i) {
