@@ -126,6 +126,7 @@ private Q_SLOTS:
     void readAheadChangesNoPixel();
     void nativeResolutionBands();
     void writtenRowsLeaveTheBlockCache();
+    void wideStripsReadInChunks();
 
 private:
     QTemporaryDir m_dir;
@@ -991,6 +992,59 @@ void TestReconstruct::writtenRowsLeaveTheBlockCache()
     std::vector<float> v(B);
     back->readWindow(p.bandNames(), { 5, 300, 1, 1 }, v.data());
     QVERIFY(std::abs(v[3] - 0.01f * float((3 * W * 128 + (300 % 128) * W + 5) % 50)) < 1e-4f);
+}
+
+void TestReconstruct::wideStripsReadInChunks()
+{
+    // Strips wider than 1024 px are read in column chunks on the 1024 px grid while their first
+    // windows run. An area starting off that grid puts every chunk at an odd place in the strip:
+    // visible pixels must still come out bit for bit, and temporal fill (main = 1.5 ref + 0.02 on a
+    // varied field) must land on the reference's values, which it reads in the same chunks.
+    const int W = 2300, H = 72;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04") };
+    auto ref = [](int b, int x, int y) {
+        return 0.1 + 0.03 * b + 0.05 * std::sin(x * 0.013 + b) * std::cos(y * 0.07) + 1e-5 * x;
+    };
+    auto hides = [](int x, int y) {
+        return (x % 700 > 560 && y > 10 && y < 60) || (x > 1010 && x < 1040) || (x > 2040 && x < 2060);
+    };
+    const QString mainDir = m_dir.filePath(QStringLiteral("wide")),
+                  refDir = m_dir.filePath(QStringLiteral("wide-ref"));
+    QDir().mkpath(mainDir);
+    QDir().mkpath(refDir);
+    writeScene(
+        mainDir, W, H, bands, [&](int b, int x, int y) { return 1.5 * ref(b, x, y) + 0.02; }, hides);
+    writeScene(refDir, W, H, bands, ref, [](int, int) { return false; });
+    auto p = Product::open(QDir(mainDir).filePath(QStringLiteral("scene.tif")),
+        QDir(mainDir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("temporal"));
+    o.references = { QDir(refDir).filePath(QStringLiteral("scene.tif")) };
+    o.aoi = { 300, 0, W - 300, H };
+    o.window = 64;
+    o.overlap = 16;
+    const Result r = runToMemory(*p, o);
+    const int aw = W - 300;
+    const size_t plane = static_cast<size_t>(aw) * H;
+    std::vector<float> in(plane * bands.size());
+    p->readWindow(bands, o.aoi, in.data());
+    qint64 changedVisible = 0, offHidden = 0, nHidden = 0;
+    for (int y = 0; y < H; ++y)
+        for (int x = 0; x < aw; ++x) {
+            const size_t i = static_cast<size_t>(y) * aw + x;
+            QCOMPARE(int(r.rebuilt[i]), hides(x + 300, y) ? 1 : 0);
+            nHidden += r.rebuilt[i];
+            for (int b = 0; b < bands.size(); ++b) {
+                const float z = r.data[b * plane + i];
+                if (!r.rebuilt[i])
+                    changedVisible += std::memcmp(&z, &in[b * plane + i], sizeof(float)) != 0;
+                else
+                    offHidden += std::abs(z - (1.5 * ref(b, x + 300, y) + 0.02)) > 1e-4;
+            }
+        }
+    QVERIFY(nHidden > 5000);
+    QCOMPARE(changedVisible, 0);
+    QCOMPARE(offHidden, 0);
 }
 
 QTEST_GUILESS_MAIN(TestReconstruct)

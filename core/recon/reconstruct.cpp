@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
+#include <condition_variable>
+#include <exception>
 #include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -727,10 +730,15 @@ ReconStats reconstruct(
         std::vector<uint8_t> hidden;
         std::vector<std::vector<uint8_t>> refHidden;
         bool anyHidden = false;
+        // Under `lock`: the strip the buffer holds, and how far it is read: -1 before its masks, then
+        // columns [0, ready) of every band.
+        size_t index = SIZE_MAX;
+        int ready = -1;
     };
     // Only for networks: their windows take long enough to hide a read, and the other methods' whole
     // tiles (several dates' strips) already come near the 2 GiB bound.
     const bool readAhead = opt.readAhead && kind == MethodKind::Model;
+    const size_t slots = readAhead ? 2 : 1;
     Strip buf[2];
     // Rows each strip hands to the sink: [flushStart, flushEnd); known before any window runs.
     std::vector<int> flushStart(ys.size()), flushEnd(ys.size());
@@ -739,7 +747,30 @@ ReconStats reconstruct(
         flushEnd[yi] = yi + 1 < ys.size() ? std::min(ys[yi + 1], area.y + area.h) : area.y + area.h;
         f = std::max<size_t>(f, flushEnd[yi]);
     }
+    // A reader thread fills the strips in order; the windows wait only for the columns they cover.
+    std::mutex lock;
+    std::condition_variable changed;
+    size_t consumed = 0; // strips whose windows are done: their buffer may be refilled
+    bool stop = false;
+    std::exception_ptr readError;
+    auto publish = [&](Strip& b, int ready) {
+        {
+            std::lock_guard<std::mutex> l(lock);
+            b.ready = ready;
+        }
+        changed.notify_all();
+    };
+    auto stopped = [&] {
+        std::lock_guard<std::mutex> l(lock);
+        return stop;
+    };
+    std::vector<float> chunk;
     auto readStrip = [&](size_t yi, Strip& b) {
+        {
+            std::lock_guard<std::mutex> l(lock);
+            b.index = yi;
+            b.ready = -1;
+        }
         if (b.hidden.empty()) {
             b.bands.resize(stripPlane * B);
             b.refs.assign(R, std::vector<float>(stripPlane * B));
@@ -756,16 +787,54 @@ ReconStats reconstruct(
                     b.anyHidden = true;
                     break;
                 }
-        // Rows to hand over need the input pixels even when nothing in the strip is hidden.
-        if (b.anyHidden || flushEnd[yi] > flushStart[yi])
-            product.readWindow(bands, sWin, b.bands.data());
         for (size_t r = 0; r < R && b.anyHidden; ++r) {
-            refs[r]->readWindow(bands, sWin, b.refs[r].data());
             if (refs[r]->hasClasses())
                 readHiddenMask(*refs[r], opt.mask, sWin, b.refHidden[r].data());
             else
                 std::fill(b.refHidden[r].begin(), b.refHidden[r].end(), 0);
         }
+        publish(b, 0);
+        // Rows to hand over need the input pixels even when nothing in the strip is hidden.
+        if (!b.anyHidden && flushEnd[yi] <= flushStart[yi]) {
+            publish(b, sw);
+            return;
+        }
+        // Column chunks on a 1024 px grid (the JPEG 2000 tiles of Sentinel-2 and of most COGs): the
+        // first windows start once their chunk is decoded, not the whole strip's first tile row.
+        constexpr int kChunk = 1024;
+        for (int c0 = 0; c0 < sw && !stopped();) {
+            const int c1 = std::min(sw, ((sx0 + c0) / kChunk + 1) * kChunk - sx0), cw = c1 - c0;
+            const Window cWin { sx0 + c0, y, cw, Ly };
+            auto readInto = [&](const Product& p, std::vector<float>& dst) {
+                if (cw == sw) {
+                    p.readWindow(bands, cWin, dst.data());
+                    return;
+                }
+                chunk.resize(static_cast<size_t>(cw) * Ly * B);
+                p.readWindow(bands, cWin, chunk.data());
+                for (int k = 0; k < B; ++k)
+                    for (int j = 0; j < Ly; ++j)
+                        std::copy_n(chunk.data() + (static_cast<size_t>(k) * Ly + j) * cw, cw,
+                            dst.data() + k * stripPlane + static_cast<size_t>(j) * sw + c0);
+            };
+            readInto(product, b.bands);
+            for (size_t r = 0; r < R && b.anyHidden; ++r)
+                readInto(*refs[r], b.refs[r]);
+            publish(b, c1);
+            c0 = c1;
+        }
+    };
+    std::thread reader;
+    // Waits until strip yi has columns [0, cols) (0: its masks); a reader's Error surfaces here.
+    auto waitFor = [&](size_t yi, int cols) {
+        QElapsedTimer t;
+        t.start();
+        const Strip& b = buf[yi % slots];
+        std::unique_lock<std::mutex> l(lock);
+        changed.wait(l, [&] { return (b.index == yi && b.ready >= cols) || readError; });
+        if (!(b.index == yi && b.ready >= cols))
+            std::rethrow_exception(readError);
+        st.readWaitSeconds += t.nsecsElapsed() * 1e-9;
     };
     // Ring buffers over the area's columns: weighted sums of predictions and of weights, Ly rows.
     std::vector<float> acc(static_cast<size_t>(B) * Ly * aw, 0.0f), wsum(static_cast<size_t>(Ly) * aw, 0.0f);
@@ -781,21 +850,48 @@ ReconStats reconstruct(
     int flushed = area.y; // first row not yet handed to the sink
     qint64 filled = 0; // rebuilt pixels that got a value
     st.setupSeconds = total.nsecsElapsed() * 1e-9;
-    std::future<void> next; // declared after the buffers: an unwinding exception waits for it first
+    reader = std::thread([&] {
+        try {
+            for (size_t yi = 0; yi < ys.size(); ++yi) {
+                {
+                    std::unique_lock<std::mutex> l(lock);
+                    changed.wait(l, [&] { return stop || yi < consumed + slots; });
+                    if (stop)
+                        return;
+                }
+                readStrip(yi, buf[yi % slots]);
+            }
+        } catch (...) {
+            {
+                std::lock_guard<std::mutex> l(lock);
+                readError = std::current_exception();
+            }
+            changed.notify_all();
+        }
+    });
+    // However this function ends, the reader stops before the buffers it fills go.
+    struct Joiner
+    {
+        std::thread& t;
+        std::mutex& m;
+        std::condition_variable& cv;
+        bool& stop;
+        ~Joiner()
+        {
+            {
+                std::lock_guard<std::mutex> l(m);
+                stop = true;
+            }
+            cv.notify_all();
+            t.join();
+        }
+    } joiner { reader, lock, changed, stop };
 
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
         const int y = ys[yi];
-        QElapsedTimer rt;
-        rt.start();
-        const Strip& cur = buf[readAhead ? yi % 2 : 0];
-        if (next.valid())
-            next.get(); // a reader's Error surfaces here
-        else
-            readStrip(yi, buf[readAhead ? yi % 2 : 0]);
-        st.readWaitSeconds += rt.nsecsElapsed() * 1e-9;
-        if (readAhead && yi + 1 < ys.size())
-            next = std::async(std::launch::async, readStrip, yi + 1, std::ref(buf[(yi + 1) % 2]));
+        waitFor(yi, 0);
+        const Strip& cur = buf[yi % slots];
         const std::vector<float>& strip = cur.bands;
         const std::vector<uint8_t>& hidden = cur.hidden;
         for (int x : xs) {
@@ -817,6 +913,7 @@ ReconStats reconstruct(
                 progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
                 continue;
             }
+            waitFor(yi, x - sx0 + Lx);
             in.w = Lx;
             in.h = Ly;
             const size_t plane = in.plane();
@@ -864,6 +961,7 @@ ReconStats reconstruct(
         }
         // Rows above the next strip are final: composite and hand them over.
         if (flushEnd[yi] > flushed) {
+            waitFor(yi, sw);
             const int rows = flushEnd[yi] - flushed;
             const size_t n = static_cast<size_t>(rows) * aw;
             out.assign(n * B, 0.0f);
@@ -901,6 +999,11 @@ ReconStats reconstruct(
             sink(flushed - area.y, rows, out, rebuilt);
             flushed = flushEnd[yi];
         }
+        {
+            std::lock_guard<std::mutex> l(lock);
+            consumed = yi + 1;
+        }
+        changed.notify_all();
     }
     // Hidden pixels all left nodata: a file of holes is no reconstruction (reconstructToFile keeps none).
     if (st.hiddenPixels > 0 && filled == 0)
