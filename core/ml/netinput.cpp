@@ -17,7 +17,6 @@ void buildNetInput(const ModelConfig& cfg, const std::vector<float>& mean, const
     auto norm
         = [&](float v, int b) { return std::isfinite(v) ? (v - normAt(mean, b)) / normAt(sd, b) : 0.0f; };
     // Bands write planes of their own (the shared mask only from band 0).
-#pragma omp parallel for schedule(static)
     for (int b = 0; b < bands; ++b) {
         // Channel offsets of band b's data, its mask and its reference in the output.
         float* xb
@@ -41,7 +40,6 @@ void buildNetInput(const ModelConfig& cfg, const std::vector<float>& mean, const
 void denormalise(
     const std::vector<float>& mean, const std::vector<float>& sd, int bands, size_t plane, float* y)
 {
-#pragma omp parallel for schedule(static)
     for (int b = 0; b < bands; ++b) {
         const float m = normAt(mean, b), s = normAt(sd, b);
         float* p = y + static_cast<size_t>(b) * plane;

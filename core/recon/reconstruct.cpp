@@ -177,7 +177,6 @@ public:
         for (int i = 0; i < w; ++i)
             us[i] = axis(x0 + i, m_w);
         const size_t plane = static_cast<size_t>(w) * h;
-#pragma omp parallel for schedule(static)
         for (int j = 0; j < h; ++j) {
             const Axis v = axis(y0 + j, m_h);
             const size_t row = static_cast<size_t>(j) * w;
@@ -238,7 +237,6 @@ public:
         std::vector<uint8_t> hm(plane);
         m_filled.resize(in.x.size());
         const int rows = in.h, w = in.w;
-#pragma omp parallel for schedule(static)
         for (int j = 0; j < rows; ++j) {
             const size_t r0 = static_cast<size_t>(j) * w, r1 = r0 + w;
             for (size_t i = r0; i < r1; ++i)
@@ -289,14 +287,8 @@ public:
             predictGroup(in.w, in.h, step, group, hm, refc, pred);
         }
     }
-    const ml::Network& network() const
-    {
-        return *m_net;
-    }
-    double inferenceSeconds() const override
-    {
-        return m_inference;
-    }
+    const ml::Network& network() const { return *m_net; }
+    double inferenceSeconds() const override { return m_inference; }
 
 private:
     std::vector<float> run(const std::vector<float>& x, int n, int h, int w)
@@ -347,7 +339,6 @@ private:
             }
             lh8 = hm;
         } else {
-#pragma omp parallel for schedule(static)
             for (int g = 0; g < G; ++g) {
                 down(m_filled.data() + group[g] * plane, lf.data() + g * lplane);
                 if (refc)
@@ -363,7 +354,6 @@ private:
             cfg, mean, sd, G, lplane, lf.data(), lh8.data(), refc ? lr.data() : nullptr, x.data());
         std::vector<float> y = run(x, G, lh, lw);
         ml::denormalise(mean, sd, G, lplane, y.data());
-#pragma omp parallel for schedule(static)
         for (int g = 0; g < G; ++g) {
             float* dst = pred.data() + static_cast<size_t>(group[g]) * plane;
             const float* yl = y.data() + g * lplane;
@@ -943,7 +933,6 @@ ReconStats reconstruct(
             st.methodSeconds += mt.nsecsElapsed() * 1e-9;
             const std::vector<float> wx = rampWeights(x, Lx, W, overlap), wy = rampWeights(y, Ly, H, overlap);
             // Window rows fall on distinct ring rows: rows in parallel, each sum in the same order.
-#pragma omp parallel for schedule(static)
             for (int j = j0; j < j1; ++j) {
                 const size_t ring = static_cast<size_t>((y + j) % Ly) * aw;
                 for (int i = i0; i < i1; ++i) {

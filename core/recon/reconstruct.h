@@ -65,8 +65,9 @@ struct ReconOptions
     int window = 0; // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
     int overlap = 0; // pixels shared by neighbouring windows; 0: 1/8 of the window (models), 1/4 (others)
     double inpaintRadius = 5; // OpenCV's inpaintRadius
-    // The next strip is read (and its mask computed) on another thread while this strip's windows
-    // run; the same pixels either way. Off only to compare.
+    // Networks: the next strip is read (and its mask computed) on the reader thread while this
+    // strip's windows run; off, it reads only once they are done (chunks of the current strip still
+    // arrive while its first windows run). The same pixels either way. Off only to compare.
     bool readAhead = true;
     // General (per-band) networks: Native computes the 20 m and 60 m bands' corrections near their
     // native resolution (1/2 and 1/4 of a 10 m grid) and brings them back up onto the
