@@ -16,7 +16,6 @@ void buildNetInput(const ModelConfig& cfg, const std::vector<float>& mean, const
     const int C = cfg.inChannels();
     auto norm
         = [&](float v, int b) { return std::isfinite(v) ? (v - normAt(mean, b)) / normAt(sd, b) : 0.0f; };
-    // Bands write planes of their own (the shared mask only from band 0).
     for (int b = 0; b < bands; ++b) {
         // Channel offsets of band b's data, its mask and its reference in the output.
         float* xb

@@ -932,7 +932,6 @@ ReconStats reconstruct(
             method->predict(in, pred);
             st.methodSeconds += mt.nsecsElapsed() * 1e-9;
             const std::vector<float> wx = rampWeights(x, Lx, W, overlap), wy = rampWeights(y, Ly, H, overlap);
-            // Window rows fall on distinct ring rows: rows in parallel, each sum in the same order.
             for (int j = j0; j < j1; ++j) {
                 const size_t ring = static_cast<size_t>((y + j) % Ly) * aw;
                 for (int i = i0; i < i1; ++i) {
