@@ -16,6 +16,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QScopeGuard>
 
 #include "core/common/runtime.h"
 #include "core/imgproc/inpaint_p.h"
@@ -234,20 +235,14 @@ public:
         const size_t plane = in.plane();
         // Unknown: hidden pixels and any pixel with a missing band (nodata). Hidden pixels lose their
         // (cloudy) values; bands that do have data elsewhere keep it.
-        std::vector<uint8_t> hm(plane);
+        std::vector<uint8_t> hm(in.hidden);
         m_filled.resize(in.x.size());
-        const int rows = in.h, w = in.w;
-        for (int j = 0; j < rows; ++j) {
-            const size_t r0 = static_cast<size_t>(j) * w, r1 = r0 + w;
-            for (size_t i = r0; i < r1; ++i)
-                hm[i] = in.hidden[i];
-            for (int b = 0; b < B; ++b) {
-                const float* src = in.x.data() + b * plane;
-                float* dst = m_filled.data() + b * plane;
-                for (size_t i = r0; i < r1; ++i) {
-                    hm[i] |= std::isnan(src[i]) ? 1 : 0;
-                    dst[i] = in.hidden[i] ? kNaN : src[i];
-                }
+        for (int b = 0; b < B; ++b) {
+            const float* src = in.x.data() + b * plane;
+            float* dst = m_filled.data() + b * plane;
+            for (size_t i = 0; i < plane; ++i) {
+                hm[i] |= std::isnan(src[i]) ? 1 : 0;
+                dst[i] = in.hidden[i] ? kNaN : src[i];
             }
         }
         const float* refc = nullptr;
@@ -814,7 +809,6 @@ ReconStats reconstruct(
             c0 = c1;
         }
     };
-    std::thread reader;
     // Waits until strip yi has columns [0, cols) (0: its masks); a reader's Error surfaces here.
     auto waitFor = [&](size_t yi, int cols) {
         QElapsedTimer t;
@@ -840,7 +834,7 @@ ReconStats reconstruct(
     int flushed = area.y; // first row not yet handed to the sink
     qint64 filled = 0; // rebuilt pixels that got a value
     st.setupSeconds = total.nsecsElapsed() * 1e-9;
-    reader = std::thread([&] {
+    std::thread reader([&] {
         try {
             for (size_t yi = 0; yi < ys.size(); ++yi) {
                 {
@@ -860,22 +854,14 @@ ReconStats reconstruct(
         }
     });
     // However this function ends, the reader stops before the buffers it fills go.
-    struct Joiner
-    {
-        std::thread& t;
-        std::mutex& m;
-        std::condition_variable& cv;
-        bool& stop;
-        ~Joiner()
+    const auto joiner = qScopeGuard([&] {
         {
-            {
-                std::lock_guard<std::mutex> l(m);
-                stop = true;
-            }
-            cv.notify_all();
-            t.join();
+            std::lock_guard<std::mutex> l(lock);
+            stop = true;
         }
-    } joiner { reader, lock, changed, stop };
+        changed.notify_all();
+        reader.join();
+    });
 
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
