@@ -111,6 +111,22 @@ QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& o
     return {};
 }
 
+void addTemporalFitOption(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("temporal-fit"),
+        QStringLiteral("How other dates are mapped onto the product (temporal fill, the with-reference "
+                       "models' start): cross-band (default: each band from all of the other date's "
+                       "bands, scene-wide) or per-band (a line per band and window)."),
+        QStringLiteral("cross-band|per-band"), QStringLiteral("cross-band") });
+}
+
+QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out)
+{
+    if (!recon::parseTemporalFit(p.value(QStringLiteral("temporal-fit")), out))
+        return QStringLiteral("--temporal-fit must be cross-band or per-band");
+    return {};
+}
+
 void addPrecisionOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("precision"),

@@ -42,6 +42,7 @@ int evaluateCommand(const QStringList& args)
         QStringLiteral(
             "Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     addBandResolutionOption(p);
+    addTemporalFitOption(p);
     addPrecisionOption(p);
     p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
         QStringLiteral("X,Y,W,H") });
@@ -93,6 +94,8 @@ int evaluateCommand(const QStringList& args)
         if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+            return usageError(cmd, e);
+        if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
             return usageError(cmd, e);

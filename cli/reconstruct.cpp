@@ -72,6 +72,7 @@ int reconstructCommand(const QStringList& args)
             "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
         QStringLiteral("PX"), QStringLiteral("0") });
     addBandResolutionOption(p);
+    addTemporalFitOption(p);
     addPrecisionOption(p);
     p.addOption({ QStringLiteral("quicklook"),
         QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png") });
@@ -98,6 +99,8 @@ int reconstructCommand(const QStringList& args)
     if (!ok1 || !ok2)
         return usageError(cmd, QStringLiteral("--window and --overlap must be integers"));
     if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+        return usageError(cmd, e);
+    if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
         return usageError(cmd, e);
     if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
         return usageError(cmd, e);
@@ -197,6 +200,8 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
                     { QStringLiteral("inference_seconds"), st.inferenceSeconds },
                     { QStringLiteral("total_seconds"), total } };
+                if (!o.references.isEmpty())
+                    j.insert(QStringLiteral("temporal_fit"), recon::temporalFitName(o.temporalFit));
                 if (o.method.kind == recon::MethodKind::Model)
                     j.insert(QStringLiteral("precision"),
                         recon::precisionName(

@@ -5,6 +5,9 @@
 #   defaults: build/cli/unclouded-cli resources/models 3600 "general general_ref"
 #   (the shipped general_ref.pth: 3600 steps, 48 min with one thread on a shared 2-core machine;
 #   the shipped general.pth is still the 1200-step run of the first recipe, see resources/models/README.md)
+# INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
+# (the shipped general_ref.pth: the 3600-step weights continued 1200 steps at 3e-4 on the cross-band
+# temporal pre-fill, see resources/models/README.md).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
 set -euo pipefail
@@ -60,7 +63,11 @@ for m in $models; do
     general_ref) prefill=temporal ;;
     *) echo "pretrain: unknown model $m (general or general_ref)"; exit 1 ;;
   esac
-  "$cli" train "${common[@]}" --prefill "$prefill" --out "$out/$m.pth" --log-json "$work/$m.log"
+  extra=()
+  [ -n "${INIT:-}" ] && extra+=(--init "$INIT")
+  [ -n "${LR:-}" ] && extra+=(--lr "$LR")
+  "$cli" train "${common[@]}" "${extra[@]}" --prefill "$prefill" --out "$out/$m.pth" --log-json "$work/$m.log"
+  cp "$work/$m.log" "$out/$m.log" 2>/dev/null || true
 done
 rm -f "$out"/general*.last.pth* "$out"/*.optim
 cp "$work/scenes.json" "$out/pretrain-scenes.json"

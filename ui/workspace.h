@@ -24,7 +24,7 @@ public:
     {
         std::shared_ptr<Product> product;
         QString label;
-        Coverage coverage;
+        Coverage coverage {};
         bool coverageReady = false;
     };
 

@@ -116,6 +116,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         ro.aoi = area;
         ro.bandResolution = o.bandResolution;
         ro.precision = o.precision;
+        ro.temporalFit = o.temporalFit;
         MetricsAccumulator acc(bands, area.w, area.h);
         std::vector<float> t;
         std::vector<uint8_t> own, score;

@@ -764,7 +764,8 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                 if (layer->CreateField(&fd) != OGRERR_NONE)
                     throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
             }
-            layer->StartTransaction();
+            // Drivers without transactions write feature by feature: then there is nothing to commit.
+            const bool inTransaction = layer->StartTransaction() == OGRERR_NONE;
             for (const FieldStats& f : report.fields) {
                 OGRFeature feat(layer->GetLayerDefn());
                 feat.SetField(0, static_cast<GIntBig>(f.id));
@@ -804,7 +805,7 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                 if (layer->CreateFeature(&feat) != OGRERR_NONE)
                     throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
             }
-            if (layer->CommitTransaction() != OGRERR_NONE)
+            if (inTransaction && layer->CommitTransaction() != OGRERR_NONE)
                 throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
         }
         if (!io::closeChecked(out))

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <numeric>
 #include <opencv2/photo.hpp>
 
 #include <QDateTime>
@@ -37,6 +38,314 @@ LinearFit fitLinear(const float* x, const float* y, const uint8_t* use, size_t n
     return f;
 }
 
+namespace {
+
+// Sums for a ridge fit, in double: reflectance near 0.1 keeps the centred moments well conditioned.
+struct Moments
+{
+    size_t B = 0, n = 0;
+    std::vector<double> sx, sy, sxx, sxy; // sxx: lower triangle used; sxy: x band j, y band k
+
+    explicit Moments(size_t bands)
+        : B(bands)
+        , sx(bands, 0)
+        , sy(bands, 0)
+        , sxx(bands * bands, 0)
+        , sxy(bands * bands, 0)
+    {
+    }
+    void add(const double* x, const double* y)
+    {
+        for (size_t j = 0; j < B; ++j) {
+            sx[j] += x[j];
+            sy[j] += y[j];
+            for (size_t k = 0; k <= j; ++k)
+                sxx[j * B + k] += x[j] * x[k];
+            for (size_t k = 0; k < B; ++k)
+                sxy[j * B + k] += x[j] * y[k];
+        }
+        ++n;
+    }
+};
+
+// Ridge regression on standardised x: (corr + lambda I) c = cov(z, y) per y band, by Cholesky (the
+// matrix is symmetric positive definite for lambda > 0).
+Ridge solveRidge(const Moments& m, double lambda)
+{
+    Ridge r;
+    const size_t B = m.B;
+    if (m.n < 2)
+        return r;
+    const double c = static_cast<double>(m.n);
+    r.mean.resize(B);
+    r.scale.resize(B);
+    r.yMean.resize(B);
+    for (size_t j = 0; j < B; ++j) {
+        r.mean[j] = m.sx[j] / c;
+        r.yMean[j] = m.sy[j] / c;
+        const double var = m.sxx[j * B + j] / c - r.mean[j] * r.mean[j];
+        r.scale[j] = 1.0 / (std::sqrt(std::max(var, 0.0)) + 1e-6);
+    }
+    std::vector<double> a(B * B), rhs(B * B);
+    for (size_t j = 0; j < B; ++j) {
+        for (size_t k = 0; k <= j; ++k) {
+            const double cov = m.sxx[j * B + k] / c - r.mean[j] * r.mean[k];
+            a[j * B + k] = a[k * B + j] = cov * r.scale[j] * r.scale[k] + (j == k ? lambda : 0.0);
+        }
+        for (size_t k = 0; k < B; ++k)
+            rhs[j * B + k] = (m.sxy[j * B + k] / c - r.mean[j] * r.yMean[k]) * r.scale[j];
+    }
+    for (size_t j = 0; j < B; ++j) {
+        double d = a[j * B + j];
+        for (size_t k = 0; k < j; ++k)
+            d -= a[j * B + k] * a[j * B + k];
+        if (!(d > 1e-12))
+            return Ridge {};
+        a[j * B + j] = std::sqrt(d);
+        for (size_t i = j + 1; i < B; ++i) {
+            double v = a[i * B + j];
+            for (size_t k = 0; k < j; ++k)
+                v -= a[i * B + k] * a[j * B + k];
+            a[i * B + j] = v / a[j * B + j];
+        }
+    }
+    r.coef.assign(B * B, 0);
+    std::vector<double> t(B);
+    for (size_t b = 0; b < B; ++b) { // L L^T c = rhs[:, b]
+        for (size_t i = 0; i < B; ++i) {
+            double v = rhs[i * B + b];
+            for (size_t k = 0; k < i; ++k)
+                v -= a[i * B + k] * t[k];
+            t[i] = v / a[i * B + i];
+        }
+        for (size_t i = B; i-- > 0;) {
+            double v = t[i];
+            for (size_t k = i + 1; k < B; ++k)
+                v -= a[k * B + i] * r.coef[b * B + k];
+            r.coef[b * B + i] = v / a[i * B + i];
+        }
+    }
+    for (double v : r.coef)
+        if (!std::isfinite(v))
+            return Ridge {};
+    r.ok = true;
+    return r;
+}
+
+size_t nearestCentre(const std::vector<double>& centres, const double* z, size_t B)
+{
+    size_t best = 0;
+    double bestD = INFINITY;
+    for (size_t k = 0; k * B < centres.size(); ++k) {
+        double d = 0;
+        for (size_t j = 0; j < B; ++j) {
+            const double e = z[j] - centres[k * B + j];
+            d += e * e;
+        }
+        if (d < bestD) {
+            bestD = d;
+            best = k;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+bool CrossFit::predict(const float* x, size_t stride, float* out) const
+{
+    const size_t B = static_cast<size_t>(bands);
+    double xv[kMaxCrossBands];
+    for (size_t j = 0; j < B; ++j) {
+        xv[j] = x[j * stride];
+        if (!std::isfinite(xv[j]))
+            return false;
+    }
+    size_t k = 0;
+    if (!classes.empty()) { // nearest centre: argmin |c|^2 - 2 z.c
+        double z[kMaxCrossBands], best = INFINITY;
+        for (size_t j = 0; j < B; ++j)
+            z[j] = (xv[j] - scene.mean[j]) * scene.scale[j];
+        for (size_t c = 0; c < classes.size(); ++c) {
+            const double* t = centreTerm.data() + c * B;
+            double d = centreNorm[c];
+            for (size_t j = 0; j < B; ++j)
+                d += t[j] * z[j];
+            if (d < best) {
+                best = d;
+                k = c;
+            }
+        }
+    }
+    const double* a = affine.data() + k * B * (B + 1);
+    for (size_t b = 0; b < B; ++b, a += B + 1) {
+        double y = a[B];
+        for (size_t j = 0; j < B; ++j)
+            y += a[j] * xv[j];
+        out[b * stride] = static_cast<float>(std::clamp(y, lo[b], hi[b]));
+    }
+    return true;
+}
+
+namespace {
+
+// Adds w * r, as y = offset + A x, to `affine` (bands x (bands + 1)).
+void addAffine(const Ridge& r, size_t B, double w, double* affine)
+{
+    for (size_t b = 0; b < B; ++b) {
+        double* row = affine + b * (B + 1);
+        double off = r.yMean[b];
+        for (size_t j = 0; j < B; ++j) {
+            const double g = r.coef[b * B + j] * r.scale[j];
+            row[j] += w * g;
+            off -= g * r.mean[j];
+        }
+        row[B] += w * off;
+    }
+}
+
+} // namespace
+
+CrossFit fitCrossBand(
+    const float* x, const float* y, const uint8_t* use, size_t n, int bands, size_t minCount, int classes)
+{
+    CrossFit f;
+    if (bands < 1 || bands > kMaxCrossBands)
+        return f;
+    const size_t B = static_cast<size_t>(bands);
+    std::vector<size_t> pixels; // used, every value finite
+    for (size_t i = 0; i < n; ++i) {
+        if (!use[i])
+            continue;
+        bool finite = true;
+        for (size_t j = 0; j < B && finite; ++j)
+            finite = std::isfinite(x[j * n + i]) && std::isfinite(y[j * n + i]);
+        if (finite)
+            pixels.push_back(i);
+    }
+    const size_t need = std::max<size_t>(minCount, 50 * (B + 1));
+    if (pixels.size() < need)
+        return f;
+    auto load = [&](size_t i, double* xv, double* yv) {
+        for (size_t j = 0; j < B; ++j) {
+            xv[j] = x[j * n + i];
+            yv[j] = y[j * n + i];
+        }
+    };
+    double xv[kMaxCrossBands], yv[kMaxCrossBands];
+    Moments all(B);
+    std::vector<double> ylo(B, INFINITY), yhi(B, -INFINITY);
+    for (size_t i : pixels) {
+        load(i, xv, yv);
+        all.add(xv, yv);
+        for (size_t j = 0; j < B; ++j) {
+            ylo[j] = std::min(ylo[j], yv[j]);
+            yhi[j] = std::max(yhi[j], yv[j]);
+        }
+    }
+    constexpr double kSceneRidge = 0.01, kClassRidge = 0.05, kShrink = 2000;
+    f.scene = solveRidge(all, kSceneRidge);
+    if (!f.scene.ok)
+        return CrossFit {};
+    f.bands = bands;
+    f.lo.resize(B);
+    f.hi.resize(B);
+    for (size_t j = 0; j < B; ++j) {
+        const double span = yhi[j] - ylo[j];
+        f.lo[j] = ylo[j] - 0.1 * span;
+        f.hi[j] = yhi[j] + 0.1 * span;
+    }
+    f.ok = true;
+    f.affine.assign(B * (B + 1), 0);
+    addAffine(f.scene, B, 1, f.affine.data());
+    if (classes < 2 || pixels.size() < 2 * need)
+        return f;
+
+    // k-means on at most 20000 evenly spaced pixels; starting centres evenly spaced in brightness, so
+    // the same data always give the same classes.
+    const size_t K = static_cast<size_t>(classes), step = std::max<size_t>(1, pixels.size() / 20000);
+    std::vector<double> zs;
+    for (size_t s = 0; s < pixels.size(); s += step) {
+        load(pixels[s], xv, yv);
+        for (size_t j = 0; j < B; ++j)
+            zs.push_back((xv[j] - f.scene.mean[j]) * f.scene.scale[j]);
+    }
+    const size_t S = zs.size() / B;
+    std::vector<std::pair<double, size_t>> bright(S);
+    for (size_t s = 0; s < S; ++s)
+        bright[s] = { std::accumulate(zs.begin() + s * B, zs.begin() + (s + 1) * B, 0.0), s };
+    std::sort(bright.begin(), bright.end());
+    f.centres.resize(K * B);
+    for (size_t k = 0; k < K; ++k) {
+        const size_t s = bright[(2 * k + 1) * S / (2 * K)].second;
+        std::copy(zs.begin() + s * B, zs.begin() + (s + 1) * B, f.centres.begin() + k * B);
+    }
+    std::vector<double> sum(K * B);
+    std::vector<size_t> count(K);
+    for (int it = 0; it < 15; ++it) {
+        std::fill(sum.begin(), sum.end(), 0.0);
+        std::fill(count.begin(), count.end(), 0);
+        for (size_t s = 0; s < S; ++s) {
+            const size_t k = nearestCentre(f.centres, zs.data() + s * B, B);
+            ++count[k];
+            for (size_t j = 0; j < B; ++j)
+                sum[k * B + j] += zs[s * B + j];
+        }
+        for (size_t k = 0; k < K; ++k)
+            if (count[k] > 0)
+                for (size_t j = 0; j < B; ++j)
+                    f.centres[k * B + j] = sum[k * B + j] / count[k];
+    }
+    std::vector<Moments> perClass(K, Moments(B));
+    double z[kMaxCrossBands];
+    for (size_t i : pixels) {
+        load(i, xv, yv);
+        for (size_t j = 0; j < B; ++j)
+            z[j] = (xv[j] - f.scene.mean[j]) * f.scene.scale[j];
+        perClass[nearestCentre(f.centres, z, B)].add(xv, yv);
+    }
+    f.classes.resize(K);
+    f.weight.assign(K, 0);
+    for (size_t k = 0; k < K; ++k) {
+        if (perClass[k].n < need)
+            continue;
+        f.classes[k] = solveRidge(perClass[k], kClassRidge);
+        if (f.classes[k].ok)
+            f.weight[k] = perClass[k].n / (perClass[k].n + kShrink);
+    }
+    f.affine.assign(K * B * (B + 1), 0);
+    f.centreTerm.resize(K * B);
+    f.centreNorm.assign(K, 0);
+    for (size_t k = 0; k < K; ++k) {
+        double* a = f.affine.data() + k * B * (B + 1);
+        addAffine(f.scene, B, 1 - f.weight[k], a);
+        if (f.weight[k] > 0)
+            addAffine(f.classes[k], B, f.weight[k], a);
+        for (size_t j = 0; j < B; ++j) {
+            f.centreTerm[k * B + j] = -2 * f.centres[k * B + j];
+            f.centreNorm[k] += f.centres[k * B + j] * f.centres[k * B + j];
+        }
+    }
+    return f;
+}
+
+bool parseTemporalFit(const QString& text, TemporalFit& out)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("cross-band"))
+        out = TemporalFit::CrossBand;
+    else if (t == QLatin1String("per-band"))
+        out = TemporalFit::PerBand;
+    else
+        return false;
+    return true;
+}
+
+QString temporalFitName(TemporalFit f)
+{
+    return f == TemporalFit::CrossBand ? QStringLiteral("cross-band") : QStringLiteral("per-band");
+}
+
 size_t minFitPixels(size_t plane)
 {
     return std::max<size_t>(16, std::min<size_t>(500, plane / 4));
@@ -54,13 +363,18 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
         for (int b = 0; b < bands; ++b) {
             const float* r = d.x + b * plane;
             LinearFit f = fitLinear(r, img.data() + b * plane, both.data(), plane, minFitPixels(plane));
-            if (!f.ok && d.fallback && static_cast<size_t>(b) < d.fallback->size())
-                f = (*d.fallback)[b];
+            if (!f.ok && d.scene && static_cast<size_t>(b) < d.scene->perBand.size())
+                f = d.scene->perBand[b];
             float* c = composite.data() + b * plane;
             for (size_t i = 0; i < plane; ++i)
                 if (!taken[i] && !(d.hidden && d.hidden[i]) && std::isfinite(r[i]))
                     c[i] = static_cast<float>(f.gain * r[i] + f.offset);
         }
+        // The cross-band fit wherever this date has every band (the per-band values stay elsewhere).
+        if (d.scene && d.scene->cross.ok && d.scene->cross.bands == bands)
+            for (size_t i = 0; i < plane; ++i)
+                if (!taken[i] && !(d.hidden && d.hidden[i]))
+                    d.scene->cross.predict(d.x + i, plane, composite.data() + i);
         // A pixel is taken once every band of this date could show it.
         for (size_t i = 0; i < plane; ++i) {
             if (taken[i] || (d.hidden && d.hidden[i]))
@@ -106,8 +420,8 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
         dates.begin(), dates.end(), [&](const auto& a, const auto& b) { return gap(*a) < gap(*b); });
 }
 
-std::vector<LinearFit> globalFit(
-    const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec)
+SceneFit globalFit(
+    const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec, TemporalFit fit)
 {
     const double f = std::max(1.0, std::max(p.width(), p.height()) / 768.0);
     const int w = std::max(1, int(p.width() / f)), h = std::max(1, int(p.height() / f));
@@ -122,11 +436,13 @@ std::vector<LinearFit> globalFit(
         ref.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c2.data());
     for (size_t i = 0; i < plane; ++i)
         use[i] = c1[i] && c2[i] && !spec.hides(c1[i]) && !spec.hides(c2[i]);
-    std::vector<LinearFit> fits;
+    SceneFit fits;
     for (int b = 0; b < bands.size(); ++b) {
-        const LinearFit fit = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
-        fits.push_back(fit.ok ? fit : LinearFit {});
+        const LinearFit line = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
+        fits.perBand.push_back(line.ok ? line : LinearFit {});
     }
+    if (fit == TemporalFit::CrossBand)
+        fits.cross = fitCrossBand(r.data(), a.data(), use.data(), plane, int(bands.size()), 100);
     return fits;
 }
 

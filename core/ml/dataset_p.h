@@ -23,7 +23,7 @@ struct SceneFits
 {
     int bands = 0;
     QStringList bandNames;
-    std::vector<std::vector<recon::LinearFit>> refFits; // per reference date, per band: scene-wide fallback
+    std::vector<recon::SceneFit> refFits; // per reference date: scene-wide fits
     int references = 0;
 };
 

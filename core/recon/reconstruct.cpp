@@ -74,7 +74,7 @@ struct WindowIn
     std::vector<uint8_t> hidden;
     std::vector<std::vector<float>> refs; // per other date, bands x plane
     std::vector<std::vector<uint8_t>> refHidden; // per other date
-    const std::vector<std::vector<LinearFit>>* refFits = nullptr; // scene-wide fallbacks per date
+    const std::vector<SceneFit>* refFits = nullptr; // scene-wide fits per date
     int x0 = 0, y0 = 0; // the window's place on the grid
     size_t plane() const { return static_cast<size_t>(w) * h; }
     std::vector<DateView> dates() const
@@ -119,9 +119,9 @@ private:
     double m_radius;
 };
 
-// Temporal fill: per pixel the nearest other date that shows the ground, fitted per band on the
-// window's pixels clear on both (the scene-wide fit when the window has too few); what no date
-// shows is inpainted from what was filled.
+// Temporal fill: per pixel the nearest other date that shows the ground, mapped by the scene-wide
+// cross-band fit (or per band on the window's pixels clear on both); what no date shows is
+// inpainted from what was filled.
 class TemporalMethod : public FillMethod
 {
 public:
@@ -652,7 +652,7 @@ ReconStats reconstruct(
     }
     // Other dates, nearest first.
     std::vector<std::shared_ptr<Product>> refs;
-    std::vector<std::vector<LinearFit>> refFits;
+    std::vector<SceneFit> refFits;
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
             const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
@@ -673,7 +673,7 @@ ReconStats reconstruct(
         }
         sortNearestFirst(product, refs);
         for (const auto& ref : refs)
-            refFits.push_back(globalFit(product, *ref, bands, opt.mask));
+            refFits.push_back(globalFit(product, *ref, bands, opt.mask, opt.temporalFit));
     }
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
@@ -1025,8 +1025,11 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
     QStringList refPaths;
     for (const QString& r : options.references)
         refPaths << QFileInfo(r).absoluteFilePath();
-    if (!refPaths.isEmpty())
+    if (!refPaths.isEmpty()) {
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), refPaths.join(QLatin1Char(';')));
+        exportOptions.metadata.insert(
+            QStringLiteral("UNCLOUDED_TEMPORAL_FIT"), temporalFitName(options.temporalFit));
+    }
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_SOURCE"), pi.maskFile);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_CLASSES"), classes.join(QLatin1Char(',')));
     exportOptions.metadata.insert(
