@@ -3,7 +3,7 @@
 # per spectral class), on every OSCD city: the later date behind On Cloud N chip 5's drawn clouds at
 # three placements, the earlier date (1-3 years before, real changes between) as the other date.
 # No learning is involved, so the cities the general models trained on count as well.
-# Usage: bench/bench_temporal_fit.sh [BUILD_DIR]   results: bench/results/temporal-fit.md
+# Usage: bench/bench_temporal_fit.sh [BUILD_DIR] [PRODUCT_DIR]   results: bench/results/temporal-fit.md
 set -euo pipefail
 build="${1:-build}"
 cli="$(cd "$build" && pwd)/cli/unclouded-cli"
@@ -40,3 +40,32 @@ print(f'\n{len(gains)} cases: PSNR gain mean {st.mean(g[0] for g in gains):+.2f}
       f'SSIM change mean {st.mean(g[2] for g in gains):+.4f}, worst {min(g[2] for g in gains):+.4f}.')
 PY
 cat "$here/results/temporal-fit.md"
+
+# Speed: PRODUCT_DIR (a make-sample folder with a reference date, e.g. /work/benchdata/s1800) timed
+# with temporal fill and the with-reference model under both fits, alternating, median of ROUNDS.
+speed_dir="${2:-}"
+rounds="${ROUNDS:-3}"
+[ -n "$speed_dir" ] || exit 0
+main=$(ls -d "$speed_dir"/S2B_MSIL2A_20230412*.SAFE | head -n 1)
+ref=$(ls -d "$speed_dir"/S2B_MSIL2A_20230527*.SAFE | head -n 1)
+for r in $(seq "$rounds"); do
+  for method in temporal pretrained; do
+    for fit in per-band cross-band; do
+      "$cli" reconstruct "$main" --reference "$ref" --method "$method" --temporal-fit "$fit" \
+        --out "$work/speed.tif" --no-overviews --json > "$work/speed-$method-$fit-$r.json" 2>/dev/null
+    done
+  done
+done
+/usr/bin/python3 - "$work" "$speed_dir" "$rounds" >> "$here/results/temporal-fit.md" <<'PY'
+import json, glob, sys, statistics as st
+work, product, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+print(f'\n## Speed: {product}, whole product, median of {rounds} alternating runs\n')
+print('| method | fit | whole s | set-up s (the fits) | method s |')
+print('|---|---|---:|---:|---:|')
+for method in ('temporal', 'pretrained'):
+    for fit in ('per-band', 'cross-band'):
+        js = [json.load(open(f'{work}/speed-{method}-{fit}-{r}.json')) for r in range(1, rounds + 1)]
+        med = lambda k: st.median(j[k] for j in js)
+        print(f"| {js[0]['method']} | {fit} | {med('seconds'):.2f} | {med('setup_seconds'):.2f} | {med('method_seconds'):.2f} |")
+PY
+tail -n 8 "$here/results/temporal-fit.md"

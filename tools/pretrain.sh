@@ -3,11 +3,11 @@
 # with other dates) on the real Sentinel-2 samples in ../shared/data plus one generator scene.
 # Usage: tools/pretrain.sh [CLI] [OUT_DIR] [STEPS] [MODELS]
 #   defaults: build/cli/unclouded-cli resources/models 3600 "general general_ref"
-#   (the shipped general_ref.pth: 3600 steps, 48 min with one thread on a shared 2-core machine;
-#   the shipped general.pth is still the 1200-step run of the first recipe, see resources/models/README.md)
+#   (the shipped general_ref.pth: `tools/pretrain.sh CLI OUT 7200 general_ref`, 19 min with two
+#   threads on a 2-core machine; the shipped general.pth is still the 1200-step run of the first
+#   recipe, see resources/models/README.md)
 # INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
-# (the shipped general_ref.pth: the 3600-step weights continued 1200 steps at 3e-4 on the cross-band
-# temporal pre-fill, see resources/models/README.md).
+# (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
 set -euo pipefail

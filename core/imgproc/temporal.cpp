@@ -352,7 +352,8 @@ size_t minFitPixels(size_t plane)
 }
 
 std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite)
+    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite,
+    bool hiddenOnly)
 {
     const size_t plane = static_cast<size_t>(w) * h;
     composite.assign(plane * bands, std::numeric_limits<float>::quiet_NaN());
@@ -373,7 +374,7 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
         // The cross-band fit wherever this date has every band (the per-band values stay elsewhere).
         if (d.scene && d.scene->cross.ok && d.scene->cross.bands == bands)
             for (size_t i = 0; i < plane; ++i)
-                if (!taken[i] && !(d.hidden && d.hidden[i]))
+                if (!taken[i] && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly))
                     d.scene->cross.predict(d.x + i, plane, composite.data() + i);
         // A pixel is taken once every band of this date could show it.
         for (size_t i = 0; i < plane; ++i) {
@@ -400,9 +401,11 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
 }
 
 void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-    const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite)
+    const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite,
+    bool hiddenOnly)
 {
-    const std::vector<uint8_t> rest = temporalComposite(img, hidden, dates, w, h, bands, composite);
+    const std::vector<uint8_t> rest
+        = temporalComposite(img, hidden, dates, w, h, bands, composite, hiddenOnly);
     if (std::find(rest.begin(), rest.end(), 1) != rest.end())
         inpaintBands(img, rest, w, h, bands, cv::INPAINT_TELEA, radius);
 }

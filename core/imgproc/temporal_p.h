@@ -84,13 +84,16 @@ size_t minFitPixels(size_t plane);
 // Builds the composite of the other dates on the window: `composite` (bands x plane) holds, per
 // pixel, the fitted value of the first date clear there, NaN where none is. Then copies it into
 // `img` on `hidden` pixels. Returns the hidden pixels no date could show (to be inpainted).
+// hiddenOnly: the cross-band fit is evaluated on hidden pixels alone (visible ones keep the per-band
+// lines' values), for callers that use the composite only where it fills `img`.
 std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite);
+    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite,
+    bool hiddenOnly = false);
 
 // temporalComposite, then Telea on what no date could show: the temporal method's estimate.
 void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-    const std::vector<DateView>& dates, int w, int h, int bands, double radius,
-    std::vector<float>& composite);
+    const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite,
+    bool hiddenOnly = false);
 
 // Orders other dates nearest to `p`'s sensing time first (unknown times last, order kept).
 void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates);

@@ -135,7 +135,8 @@ public:
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
         pred = in.x;
-        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_radius, m_composite);
+        // Only hidden pixels are taken from the composite here.
+        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_radius, m_composite, true);
     }
 
 private:
