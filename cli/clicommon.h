@@ -38,9 +38,10 @@ QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
 void addBandResolutionOption(QCommandLineParser& p);
 // Empty and `out` set, or the usage error.
 QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out);
-// --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
+// --temporal-fit auto|cross-band|per-band (how other dates are mapped onto the product).
 void addTemporalFitOption(QCommandLineParser& p);
 QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out);
+// --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
 void addPrecisionOption(QCommandLineParser& p);
 QString readPrecision(const QCommandLineParser& p, recon::Precision& out);
 // --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when

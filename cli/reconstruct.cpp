@@ -200,8 +200,8 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
                     { QStringLiteral("inference_seconds"), st.inferenceSeconds },
                     { QStringLiteral("total_seconds"), total } };
-                if (!o.references.isEmpty())
-                    j.insert(QStringLiteral("temporal_fit"), recon::temporalFitName(o.temporalFit));
+                if (!st.temporalFit.isEmpty())
+                    j.insert(QStringLiteral("temporal_fit"), st.temporalFit);
                 if (o.method.kind == recon::MethodKind::Model)
                     j.insert(QStringLiteral("precision"),
                         recon::precisionName(

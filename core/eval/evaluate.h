@@ -27,7 +27,7 @@ struct EvalOptions
     Window aoi;
     recon::BandResolution bandResolution = recon::BandResolution::Auto; // for general models
     recon::Precision precision = recon::Precision::Auto; // networks' arithmetic
-    recon::TemporalFit temporalFit = recon::TemporalFit::CrossBand; // how other dates are mapped
+    recon::TemporalFit temporalFit = recon::TemporalFit::Auto; // how other dates are mapped
 };
 
 struct MethodScore

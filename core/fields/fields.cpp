@@ -765,7 +765,10 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                     throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
             }
             // Drivers without transactions write feature by feature: then there is nothing to commit.
-            const bool inTransaction = layer->StartTransaction() == OGRERR_NONE;
+            const OGRErr began = layer->StartTransaction();
+            if (began != OGRERR_NONE && began != OGRERR_UNSUPPORTED_OPERATION)
+                throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+            const bool inTransaction = began == OGRERR_NONE;
             for (const FieldStats& f : report.fields) {
                 OGRFeature feat(layer->GetLayerDefn());
                 feat.SetField(0, static_cast<GIntBig>(f.id));

@@ -40,7 +40,8 @@ LinearFit fitLinear(const float* x, const float* y, const uint8_t* use, size_t n
 
 namespace {
 
-// Sums for a ridge fit, in double: reflectance near 0.1 keeps the centred moments well conditioned.
+// Raw sums for a ridge fit, in double, centred when solved (reflectance near 0.1 keeps that well
+// conditioned).
 struct Moments
 {
     size_t B = 0, n = 0;
@@ -154,6 +155,8 @@ size_t nearestCentre(const std::vector<double>& centres, const double* z, size_t
 
 bool CrossFit::predict(const float* x, size_t stride, float* out) const
 {
+    if (!ok)
+        return false;
     const size_t B = static_cast<size_t>(bands);
     double xv[kMaxCrossBands];
     for (size_t j = 0; j < B; ++j) {
@@ -261,8 +264,8 @@ CrossFit fitCrossBand(
     if (classes < 2 || pixels.size() < 2 * need)
         return f;
 
-    // k-means on at most 20000 evenly spaced pixels; starting centres evenly spaced in brightness, so
-    // the same data always give the same classes.
+    // k-means on every step-th pixel (20000 to 40000 of them when there are more); starting centres
+    // evenly spaced in brightness, so the same data always give the same classes.
     const size_t K = static_cast<size_t>(classes), step = std::max<size_t>(1, pixels.size() / 20000);
     std::vector<double> zs;
     for (size_t s = 0; s < pixels.size(); s += step) {
@@ -332,7 +335,9 @@ CrossFit fitCrossBand(
 bool parseTemporalFit(const QString& text, TemporalFit& out)
 {
     const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("cross-band"))
+    if (t == QLatin1String("auto"))
+        out = TemporalFit::Auto;
+    else if (t == QLatin1String("cross-band"))
         out = TemporalFit::CrossBand;
     else if (t == QLatin1String("per-band"))
         out = TemporalFit::PerBand;
@@ -343,7 +348,15 @@ bool parseTemporalFit(const QString& text, TemporalFit& out)
 
 QString temporalFitName(TemporalFit f)
 {
-    return f == TemporalFit::CrossBand ? QStringLiteral("cross-band") : QStringLiteral("per-band");
+    switch (f) {
+    case TemporalFit::Auto:
+        return QStringLiteral("auto");
+    case TemporalFit::CrossBand:
+        return QStringLiteral("cross-band");
+    case TemporalFit::PerBand:
+        break;
+    }
+    return QStringLiteral("per-band");
 }
 
 size_t minFitPixels(size_t plane)
@@ -444,7 +457,7 @@ SceneFit globalFit(
         const LinearFit line = fitLinear(r.data() + b * plane, a.data() + b * plane, use.data(), plane, 100);
         fits.perBand.push_back(line.ok ? line : LinearFit {});
     }
-    if (fit == TemporalFit::CrossBand)
+    if (fit != TemporalFit::PerBand)
         fits.cross = fitCrossBand(r.data(), a.data(), use.data(), plane, int(bands.size()), 100);
     return fits;
 }

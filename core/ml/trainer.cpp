@@ -264,6 +264,8 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("reference")] = info.model.reference;
     o[QStringLiteral("prefill")] = info.model.prefill != Prefill::Zeros; // read by round-1 builds
     o[QStringLiteral("prefill_kind")] = prefillName(info.model.prefill);
+    if (info.model.prefill == Prefill::Temporal)
+        o[QStringLiteral("temporal_fit")] = recon::temporalFitName(info.model.temporalFit);
     o[QStringLiteral("per_band")] = info.model.perBand;
     o[QStringLiteral("bands")] = QJsonArray::fromStringList(info.bands);
     QJsonArray mean, sd;
@@ -617,6 +619,11 @@ CheckpointInfo readCheckpointInfo(const QString& path)
         throw Error(QStringLiteral("%1: unknown pre-fill '%2'")
                         .arg(sidecar(path), o.value(QStringLiteral("prefill_kind")).toString()));
     i.model.perBand = o.value(QStringLiteral("per_band")).toBool(false);
+    if (o.contains(QStringLiteral("temporal_fit"))
+        && (!recon::parseTemporalFit(o.value(QStringLiteral("temporal_fit")).toString(), i.model.temporalFit)
+            || i.model.temporalFit == recon::TemporalFit::Auto))
+        throw Error(QStringLiteral("%1: unknown temporal fit '%2'")
+                        .arg(sidecar(path), o.value(QStringLiteral("temporal_fit")).toString()));
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
         i.bands << b.toString();
     i.model.bands = static_cast<int>(i.bands.size());
@@ -1081,6 +1088,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     }
     ModelConfig mc = opt.model;
     mc.bands = set.bands;
+    mc.temporalFit = recon::TemporalFit::CrossBand; // what the training crops' pre-fill used (dataset.cpp)
     if (!initPath.isEmpty() && !mc.perBand && init.bands != set.bandNames)
         throw Error(
             QStringLiteral("%1 was trained on bands %2, the product has %3")

@@ -14,6 +14,7 @@
 #include <QVariantMap>
 
 #include "core/common/progress.h"
+#include "core/imgproc/temporalfit.h"
 #include "core/masks/mask.h"
 
 namespace unclouded::ml {
@@ -46,6 +47,9 @@ struct ModelConfig
     // General model: every band is a separate sample through a one-band network (any band set,
     // fixed normalisation), so one set of weights serves L1C, L2A and 4- to 13-band products.
     bool perBand = false;
+    // Temporal pre-fill: how other dates were mapped when it trained (checkpoints that do not say:
+    // per-band, round 1's; training now always uses the cross-band fit).
+    recon::TemporalFit temporalFit = recon::TemporalFit::PerBand;
     int netBands() const { return perBand ? 1 : bands; }
     int inChannels() const { return netBands() + 1 + (reference ? netBands() : 0); } // + mask channel
     int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << depth); }

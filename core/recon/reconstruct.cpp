@@ -505,6 +505,20 @@ QString Method::label() const
     return QStringLiteral("%1 (%2)").arg(net, QFileInfo(model).fileName());
 }
 
+TemporalFit temporalFitUsed(const ReconOptions& o)
+{
+    if (o.references.isEmpty())
+        return TemporalFit::Auto;
+    if (o.method.kind == MethodKind::Temporal)
+        return o.temporalFit == TemporalFit::Auto ? TemporalFit::CrossBand : o.temporalFit;
+    if (o.method.kind != MethodKind::Model)
+        return TemporalFit::Auto;
+    const ml::ModelConfig c = ml::readCheckpointInfo(o.method.checkpoint(true)).model;
+    if (!c.reference || c.prefill != ml::Prefill::Temporal)
+        return TemporalFit::Auto;
+    return o.temporalFit == TemporalFit::Auto ? c.temporalFit : o.temporalFit;
+}
+
 void validate(const ReconOptions& o)
 {
     o.method.validate(!o.references.isEmpty());
@@ -654,6 +668,7 @@ ReconStats reconstruct(
     // Other dates, nearest first.
     std::vector<std::shared_ptr<Product>> refs;
     std::vector<SceneFit> refFits;
+    const TemporalFit fit = wantsRefs ? temporalFitUsed(opt) : TemporalFit::Auto;
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
             const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
@@ -674,7 +689,9 @@ ReconStats reconstruct(
         }
         sortNearestFirst(product, refs);
         for (const auto& ref : refs)
-            refFits.push_back(globalFit(product, *ref, bands, opt.mask, opt.temporalFit));
+            // No temporal fill (round-1 reference networks): their lines only, not the costlier fit.
+            refFits.push_back(globalFit(
+                product, *ref, bands, opt.mask, fit == TemporalFit::Auto ? TemporalFit::PerBand : fit));
     }
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
@@ -704,6 +721,11 @@ ReconStats reconstruct(
     const size_t aw = area.w;
 
     ReconStats st;
+    if (fit != TemporalFit::Auto)
+        st.temporalFit = temporalFitName(
+            std::any_of(refFits.begin(), refFits.end(), [](const SceneFit& f) { return f.cross.ok; })
+                ? TemporalFit::CrossBand
+                : TemporalFit::PerBand);
     st.area = area;
     st.bands = bands;
     const size_t R = refs.size();
@@ -1028,8 +1050,13 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         refPaths << QFileInfo(r).absoluteFilePath();
     if (!refPaths.isEmpty()) {
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_REFERENCE"), refPaths.join(QLatin1Char(';')));
-        exportOptions.metadata.insert(
-            QStringLiteral("UNCLOUDED_TEMPORAL_FIT"), temporalFitName(options.temporalFit));
+        // The fit asked for (written before the run); where the cross-band fit cannot be made for
+        // lack of pixels with every band, per-band lines stand in (the JSON's temporal_fit says which).
+        try {
+            if (const TemporalFit f = temporalFitUsed(options); f != TemporalFit::Auto)
+                exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_TEMPORAL_FIT"), temporalFitName(f));
+        } catch (const Error&) { // reconstruct() below reports an unreadable checkpoint
+        }
     }
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_SOURCE"), pi.maskFile);
     exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_MASK_CLASSES"), classes.join(QLatin1Char(',')));

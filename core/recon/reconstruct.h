@@ -79,8 +79,9 @@ struct ReconOptions
     Precision precision = Precision::Auto;
     // How other dates are mapped onto the product (temporal fill, networks' temporal pre-fill):
     // CrossBand, each band from all of the other date's bands, scene-wide (+0.89 dB mean on real
-    // cities, bench/results/temporal-fit.md); PerBand, a line per band and window (round 1's fill).
-    TemporalFit temporalFit = TemporalFit::CrossBand;
+    // cities, bench/results/temporal-fit.md); PerBand, a line per band and window (round 1's fill);
+    // Auto: cross-band for temporal fill, a network's own (what its checkpoint was trained on).
+    TemporalFit temporalFit = TemporalFit::Auto;
 };
 
 // Whether a per-band network runs its coarse bands near native resolution; temporalPrefill: it
@@ -91,6 +92,11 @@ bool usesNativeResolution(BandResolution r, bool temporalPrefill);
 // power of two not above the band's native metres over the grid's (1 for 10 m bands, for bands
 // that are not Sentinel-2's, and on grids not in metres).
 std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands);
+
+// The fit other dates are mapped with under `o` (Auto resolved; a network's from its checkpoint),
+// or Auto when no temporal fill runs (no other date, inpainting, round-1 reference networks).
+// Throws Error for a checkpoint that cannot be read.
+TemporalFit temporalFitUsed(const ReconOptions& o);
 
 // Throws Error when the options cannot work (temporal without a reference, a missing checkpoint,
 // bad window / overlap).
@@ -108,6 +114,9 @@ struct ReconStats
     double setupSeconds = 0, readWaitSeconds = 0;
     double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
     bool bfloat16 = false; // networks: whether the forward passes ran in bfloat16
+    // "cross-band" when other dates were mapped by the cross-band fit (at least one date; a fit can
+    // fail for lack of pixels with every band), "per-band" when by lines only, empty: no temporal fill.
+    QString temporalFit;
     Window area;
     QStringList bands;
 };
