@@ -165,20 +165,11 @@ bool CrossFit::predict(const float* x, size_t stride, float* out) const
             return false;
     }
     size_t k = 0;
-    if (!classes.empty()) { // nearest centre: argmin |c|^2 - 2 z.c
-        double z[kMaxCrossBands], best = INFINITY;
+    if (!classes.empty()) {
+        double z[kMaxCrossBands];
         for (size_t j = 0; j < B; ++j)
             z[j] = (xv[j] - scene.mean[j]) * scene.scale[j];
-        for (size_t c = 0; c < classes.size(); ++c) {
-            const double* t = centreTerm.data() + c * B;
-            double d = centreNorm[c];
-            for (size_t j = 0; j < B; ++j)
-                d += t[j] * z[j];
-            if (d < best) {
-                best = d;
-                k = c;
-            }
-        }
+        k = nearestCentre(centres, z, B);
     }
     const double* a = affine.data() + k * B * (B + 1);
     for (size_t b = 0; b < B; ++b, a += B + 1) {
@@ -317,17 +308,11 @@ CrossFit fitCrossBand(
             f.weight[k] = perClass[k].n / (perClass[k].n + kShrink);
     }
     f.affine.assign(K * B * (B + 1), 0);
-    f.centreTerm.resize(K * B);
-    f.centreNorm.assign(K, 0);
     for (size_t k = 0; k < K; ++k) {
         double* a = f.affine.data() + k * B * (B + 1);
         addAffine(f.scene, B, 1 - f.weight[k], a);
         if (f.weight[k] > 0)
             addAffine(f.classes[k], B, f.weight[k], a);
-        for (size_t j = 0; j < B; ++j) {
-            f.centreTerm[k * B + j] = -2 * f.centres[k * B + j];
-            f.centreNorm[k] += f.centres[k * B + j] * f.centres[k * B + j];
-        }
     }
     return f;
 }

@@ -52,8 +52,8 @@ struct CrossFit
     std::vector<Ridge> classes;
     std::vector<double> weight; // per class: its fit's share (0: the scene's alone)
     // What predict() applies, per class (or once, without classes): the blend folded into
-    // y_b = affine[b][B] + sum_j affine[b][j] x_j, bands x (bands + 1); and -2 centres, |centre|^2.
-    std::vector<double> affine, centreTerm, centreNorm;
+    // y_b = affine[b][B] + sum_j affine[b][j] x_j, bands x (bands + 1).
+    std::vector<double> affine;
     // out[b * stride] for every band from x[j * stride]; false (out untouched) when an x is not finite.
     bool predict(const float* x, size_t stride, float* out) const;
 };
