@@ -98,9 +98,10 @@ void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
 // Orders other dates nearest to `p`'s sensing time first (unknown times last, order kept).
 void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates);
 
-// Scene-wide fits of `p` against `ref` on pixels clear on both (decimated read): per band always,
-// cross-band unless `fit` is PerBand. The cross-band fit can fail (too few pixels with every band):
-// then `cross.ok` is false and per-band lines are used.
+// Scene-wide fits of `p` against `ref` on pixels clear on both: per band always, cross-band unless
+// `fit` is PerBand. From a decimated read of both (at most 768 px) when their decimated reads are
+// alike, else from full-resolution cells of both (a GeoTIFF against a SAFE). The cross-band fit can fail (too
+// few pixels with every band): then `cross.ok` is false and per-band lines are used.
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
     TemporalFit fit = TemporalFit::CrossBand);
 

@@ -1,5 +1,6 @@
 #include "core/io/product.h"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 
@@ -180,6 +181,13 @@ int Product::height() const
 bool Product::hasClasses() const
 {
     return d->classes.band != nullptr;
+}
+
+bool Product::hasOverviews() const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    return std::any_of(d->bands.begin(), d->bands.end(),
+        [](const BandSource& s) { return s.band && s.band->GetOverviewCount() > 0; });
 }
 
 int Product::bandIndex(const QString& name) const

@@ -76,6 +76,8 @@ public:
     int bandIndex(const QString& name) const; // -1 when absent; accepts B4 or B04
     QStringList bandNames() const;
     bool hasClasses() const;
+    // Whether decimated reads come from overviews (JP2 levels, a COG's): low-passed, not sharp.
+    bool hasOverviews() const;
 
     // Reflectance on the 10 m grid (20/60 m bands bilinear), NaN where nodata.
     // out holds bands.size() planes of w*h floats. Throws Error on read failure.
