@@ -284,6 +284,10 @@ void TestMetrics::evaluateCommandBothForms()
         QCOMPARE(mo.value(QStringLiteral("pixels")).toInteger(),
             j.value(QStringLiteral("scored_pixels")).toInteger());
     }
+    // What mapped the other date is recorded where one was used (auto resolved), nowhere else.
+    QVERIFY(!methods[0].toObject().contains(QStringLiteral("temporal_fit")));
+    QCOMPARE(
+        methods[1].toObject().value(QStringLiteral("temporal_fit")).toString(), QStringLiteral("cross-band"));
     QFile c(csv);
     QVERIFY(c.open(QIODevice::ReadOnly));
     const QStringList lines = QString::fromUtf8(c.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);

@@ -1,9 +1,12 @@
 // Before / after offscreen: the reconstruction panel runs a job from the main window, the swipe
 // divider follows the mouse, views stay synced in every mode, blink, fade, difference, inspector.
+#include <gdal_priv.h>
+
 #include <QComboBox>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -65,6 +68,15 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     panel->setReference(m_sample.reference->safePath);
     const QString out = m_dir.filePath(QStringLiteral("gui/clean.tif"));
     panel->setOutputPath(out);
+    // Advanced (hidden until asked for): the reference mapping chosen there is what runs.
+    auto* advanced = panel->findChild<QToolButton*>(QStringLiteral("reconAdvanced"));
+    auto* fit = panel->findChild<QComboBox*>(QStringLiteral("reconTemporalFit"));
+    QVERIFY(!fit->isVisibleTo(panel));
+    advanced->click();
+    QVERIFY(fit->isVisibleTo(panel));
+    QCOMPARE(panel->options().temporalFit, recon::TemporalFit::Auto);
+    fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
+    QCOMPARE(panel->options().temporalFit, recon::TemporalFit::PerBand);
     QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
     QSignalSpy failed(panel, &ui::ReconPanel::failed);
     QSignalSpy previews(panel, &ui::ReconPanel::preview);
@@ -82,6 +94,15 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QVERIFY(qAlpha(last.pixel(last.width() / 2, last.height() - 1)) > 0);
     QVERIFY(QFileInfo::exists(out));
     QVERIFY(QFileInfo::exists(maskSidecarPath(out)));
+    {
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+        QVERIFY(ds);
+        const QString tag = QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_TEMPORAL_FIT"));
+        GDALClose(ds);
+        QCOMPARE(tag, QStringLiteral("per-band"));
+    }
+    fit->setCurrentIndex(0); // the other tests run as a user who never opened Advanced
+    advanced->click();
 
     // The window switched to the comparison (the result opened in the background), same grid,
     // rebuilt pixels marked on the after side; the rows drawn while it ran gave way to the file.

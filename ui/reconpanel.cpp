@@ -74,6 +74,41 @@ ReconPanel::ReconPanel(QWidget* parent)
         tr("A Cloud-Optimized GeoTIFF streams from a web server; both keep the product's grid"));
     m_float->setToolTip(
         tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN"));
+    // Advanced: what the CLI's --temporal-fit, --precision and --band-resolution set; Automatic is
+    // the measured default, so most users never open this.
+    m_temporalFit = new QComboBox(this);
+    m_temporalFit->setObjectName(QStringLiteral("reconTemporalFit"));
+    m_temporalFit->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_temporalFit->addItem(tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band"));
+    m_temporalFit->addItem(tr("A line per band and window"), QStringLiteral("per-band"));
+    m_temporalFit->setToolTip(
+        tr("How the reference date is mapped onto this product before it fills hidden pixels. "
+           "Automatic: cross-band for temporal fill; for a network, what it was trained on"));
+    m_precision = new QComboBox(this);
+    m_precision->setObjectName(QStringLiteral("reconPrecision"));
+    m_precision->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_precision->addItem(tr("float32"), QStringLiteral("float32"));
+    m_precision->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
+    m_precision->setToolTip(
+        tr("The networks' arithmetic. bfloat16 is about 1.6x faster on processors that compute it "
+           "natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it "
+           "only where it is native"));
+    m_bandResolution = new QComboBox(this);
+    m_bandResolution->setObjectName(QStringLiteral("reconBandResolution"));
+    m_bandResolution->addItem(tr("Automatic"), QStringLiteral("auto"));
+    m_bandResolution->addItem(tr("Near their native resolution"), QStringLiteral("native"));
+    m_bandResolution->addItem(tr("All on the 10 m grid"), QStringLiteral("full"));
+    m_bandResolution->setToolTip(
+        tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
+           "12 bands. Automatic: native with one date, the 10 m grid with a reference date"));
+    auto* advanced = new QToolButton(this);
+    advanced->setObjectName(QStringLiteral("reconAdvanced"));
+    advanced->setText(tr("Advanced"));
+    advanced->setCheckable(true);
+    advanced->setAutoRaise(true);
+    advanced->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    advanced->setToolTip(tr("How other dates are mapped, the networks' arithmetic and coarse bands"));
+
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("reconOutput"));
     m_out->setToolTip(tr("The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif"));
@@ -117,7 +152,23 @@ ReconPanel::ReconPanel(QWidget* parent)
     form->addRow(QString(), m_aoiOnly);
     form->addRow(tr("Format"), m_format);
     form->addRow(QString(), m_float);
+    form->addRow(advanced);
+    form->addRow(tr("Reference mapping"), m_temporalFit);
+    form->addRow(tr("Arithmetic"), m_precision);
+    form->addRow(tr("Coarse bands"), m_bandResolution);
     form->addRow(tr("Output"), outRow);
+    auto showAdvanced = [form, advanced, this](bool on) {
+        advanced->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),
+                 static_cast<QWidget*>(m_bandResolution) })
+            form->setRowVisible(w, on);
+    };
+    connect(advanced, &QToolButton::toggled, this, [showAdvanced](bool on) {
+        showAdvanced(on);
+        settings::reconAdvanced.set(on);
+    });
+    advanced->setChecked(settings::reconAdvanced.get());
+    showAdvanced(advanced->isChecked());
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -152,6 +203,9 @@ ReconPanel::ReconPanel(QWidget* parent)
     remember(m_method, settings::reconMethod);
     remember(m_format, settings::reconFormat);
     remember(m_float, settings::reconFloat32);
+    remember(m_temporalFit, settings::reconTemporalFit);
+    remember(m_precision, settings::reconPrecision);
+    remember(m_bandResolution, settings::reconBandResolution);
     remember(m_mode, settings::compareMode);
     remember(m_horizontal, settings::compareHorizontal);
     remember(m_fade, settings::compareFade);
@@ -341,6 +395,10 @@ recon::ReconOptions ReconPanel::options() const
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;
+    // Item data are the CLI's names; anything else leaves core's default (Auto).
+    recon::parseTemporalFit(m_temporalFit->currentData().toString(), o.temporalFit);
+    recon::parsePrecision(m_precision->currentData().toString(), o.precision);
+    recon::parseBandResolution(m_bandResolution->currentData().toString(), o.bandResolution);
     return o;
 }
 

@@ -81,6 +81,9 @@ private:
     QCheckBox* m_aoiOnly;
     QComboBox* m_format;
     QCheckBox* m_float;
+    QComboBox* m_temporalFit; // Advanced: TemporalFit, Precision, BandResolution by name
+    QComboBox* m_precision;
+    QComboBox* m_bandResolution;
     QLineEdit* m_out;
     QPushButton* m_run;
     QPushButton* m_cancel;

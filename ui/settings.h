@@ -120,6 +120,10 @@ inline const Setting<QString> reconMethod { "recon/method" };
 inline const Setting<QString> reconFormat { "recon/format" };
 inline const Setting<bool> reconFloat32 { "recon/float32", false };
 inline const Setting<QString> reconCompression { "recon/compression", QStringLiteral("DEFLATE") };
+inline const Setting<bool> reconAdvanced { "recon/advanced", false }; // the Advanced section shown
+inline const Setting<QString> reconTemporalFit { "recon/temporalFit" };
+inline const Setting<QString> reconPrecision { "recon/precision" };
+inline const Setting<QString> reconBandResolution { "recon/bandResolution" };
 inline const Setting<QString> compareMode { "compare/mode" };
 inline const Setting<bool> compareHorizontal { "compare/horizontal", false };
 inline const Setting<int> compareFade { "compare/fade", 50 };

@@ -124,7 +124,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         QElapsedTimer clock;
         clock.start();
         try {
-            recon::reconstruct(
+            s.temporalFit = recon::reconstruct(
                 *cloudy, ro,
                 [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
                     QElapsedTimer st;
@@ -143,7 +143,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
                     acc.addRows(data.data(), t.data(), score.data(), rows);
                     scoringSeconds += st.nsecsElapsed() * 1e-9;
                 },
-                part);
+                part)
+                                .temporalFit;
             s.metrics = acc.finish();
         } catch (const Cancelled&) {
             throw;
@@ -256,6 +257,8 @@ QJsonObject toJson(const EvalReport& r)
     for (const MethodScore& s : r.scores) {
         QJsonObject o { { QStringLiteral("method"), s.method }, { QStringLiteral("label"), s.label },
             { QStringLiteral("seconds"), s.seconds } };
+        if (!s.temporalFit.isEmpty())
+            o.insert(QStringLiteral("temporal_fit"), s.temporalFit);
         if (!s.error.isEmpty())
             o.insert(QStringLiteral("error"), s.error);
         else {

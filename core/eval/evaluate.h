@@ -34,6 +34,9 @@ struct MethodScore
 {
     QString method, label;
     double seconds = 0;
+    // How other dates were mapped ("cross-band", "per-band"; ReconStats::temporalFit), empty when
+    // the method used none.
+    QString temporalFit;
     QString error; // the method could not run (the others still are scored)
     Metrics metrics;
 };
