@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QListView>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -74,9 +75,21 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QVERIFY(!fit->isVisibleTo(panel));
     advanced->click();
     QVERIFY(fit->isVisibleTo(panel));
+    auto restore = qScopeGuard([&] { // the other tests run as a user who never opened Advanced
+        fit->setCurrentIndex(0);
+        advanced->setChecked(true); // a toggle either way stores it
+        advanced->setChecked(false);
+    });
     QCOMPARE(panel->options().temporalFit, recon::TemporalFit::Auto);
     fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
     QCOMPARE(panel->options().temporalFit, recon::TemporalFit::PerBand);
+    {
+        // Remembered for the next session, where it is shown, not hidden under a collapsed toggle.
+        advanced->setChecked(false);
+        ui::ReconPanel next;
+        QVERIFY(next.findChild<QToolButton*>(QStringLiteral("reconAdvanced"))->isChecked());
+        QCOMPARE(next.options().temporalFit, recon::TemporalFit::PerBand);
+    }
     QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
     QSignalSpy failed(panel, &ui::ReconPanel::failed);
     QSignalSpy previews(panel, &ui::ReconPanel::preview);
@@ -101,8 +114,6 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
         GDALClose(ds);
         QCOMPARE(tag, QStringLiteral("per-band"));
     }
-    fit->setCurrentIndex(0); // the other tests run as a user who never opened Advanced
-    advanced->click();
 
     // The window switched to the comparison (the result opened in the background), same grid,
     // rebuilt pixels marked on the after side; the rows drawn while it ran gave way to the file.

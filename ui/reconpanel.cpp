@@ -169,6 +169,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     });
     advanced->setChecked(settings::reconAdvanced.get());
     showAdvanced(advanced->isChecked());
+    m_advanced = advanced;
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -206,6 +207,10 @@ ReconPanel::ReconPanel(QWidget* parent)
     remember(m_temporalFit, settings::reconTemporalFit);
     remember(m_precision, settings::reconPrecision);
     remember(m_bandResolution, settings::reconBandResolution);
+    // A remembered choice other than Automatic is never hidden: it changes every later run.
+    for (const QComboBox* c : { m_temporalFit, m_precision, m_bandResolution })
+        if (c->currentIndex() > 0)
+            m_advanced->setChecked(true);
     remember(m_mode, settings::compareMode);
     remember(m_horizontal, settings::compareHorizontal);
     remember(m_fade, settings::compareFade);

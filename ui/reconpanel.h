@@ -14,6 +14,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QToolButton;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -84,6 +85,7 @@ private:
     QComboBox* m_temporalFit; // Advanced: TemporalFit, Precision, BandResolution by name
     QComboBox* m_precision;
     QComboBox* m_bandResolution;
+    QToolButton* m_advanced; // shows / hides the three rows above
     QLineEdit* m_out;
     QPushButton* m_run;
     QPushButton* m_cancel;

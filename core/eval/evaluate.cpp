@@ -124,7 +124,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         QElapsedTimer clock;
         clock.start();
         try {
-            s.temporalFit = recon::reconstruct(
+            const recon::ReconStats st = recon::reconstruct(
                 *cloudy, ro,
                 [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
                     QElapsedTimer st;
@@ -143,8 +143,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
                     acc.addRows(data.data(), t.data(), score.data(), rows);
                     scoringSeconds += st.nsecsElapsed() * 1e-9;
                 },
-                part)
-                                .temporalFit;
+                part);
+            s.temporalFit = st.temporalFit;
             s.metrics = acc.finish();
         } catch (const Cancelled&) {
             throw;

@@ -424,16 +424,14 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
 
 namespace {
 
-// Decimated reads of two products match when both are sharp samples (no overviews) or both come
-// from the same kind of pyramid: JP2 levels against JP2 levels, or one format's own.
+// Decimated reads of two products give the same pixels when both are sharp samples or both JP2
+// levels; overviews of other formats may have been built by any resampling (an Unclouded export's
+// are averages, gdaladdo's default nearest), so they never count as alike.
 bool sameDecimation(const Product& a, const Product& b)
 {
-    auto family
-        = [](const QString& f) { return f.startsWith(QLatin1String("SAFE")) ? QStringLiteral("SAFE") : f; };
-    return a.hasOverviews() == b.hasOverviews()
-        && (!a.hasOverviews() || family(a.info().format) == family(b.info().format));
+    const Product::Decimation da = a.decimation();
+    return da == b.decimation() && da != Product::Decimation::Overviews;
 }
-
 // Pixels clear on both dates, every band of both, at full resolution: about an eighth of the
 // product's 1024 px cells (the JP2 blocks whose decode this costs; 1 to 3 x 3 of them), in each of
 // as many regions the cell with most pixels clear on both, every stride-th pixel of those.
@@ -534,11 +532,23 @@ SceneFit globalFit(
     size_t n = 0;
     const double f = std::max(1.0, std::max(p.width(), p.height()) / 768.0);
     if (f > 1 && !sameDecimation(p, ref)) {
-        // A GeoTIFF's decimated read is sharp, a SAFE's a JP2 level (low-passed): a fit between the
-        // two saw unmatched pixels and lost most of its detail (evaluate's truth GeoTIFF against a
-        // SAFE reference, 5490 px: B08 SSIM 0.92 -> 0.84). Full-resolution pixels of both instead.
+        // A GeoTIFF's decimated read is sharp, a SAFE's a JP2 level (low-passed): a fit between
+        // such unmatched pixels lost most of its detail (evaluate's truth GeoTIFF against a SAFE
+        // reference, 5490 px: B08 SSIM 0.924 on full-resolution cells, 0.836 on the two reads).
         n = sampleCells(p, ref, bands, spec, a, r, use);
-    } else {
+        // Cells with too few pixels usable on both (nodata, clouds the classes miss): the reads.
+        size_t usable = 0;
+        for (size_t i = 0; i < n; ++i)
+            if (use[i]) {
+                bool finite = true;
+                for (int b = 0; b < B && finite; ++b)
+                    finite = std::isfinite(a[b * n + i]) && std::isfinite(r[b * n + i]);
+                usable += finite;
+            }
+        if (usable < static_cast<size_t>(2 * 50 * (B + 1)))
+            n = 0;
+    }
+    if (n == 0) {
         const int w = std::max(1, int(p.width() / f)), h = std::max(1, int(p.height() / f));
         n = static_cast<size_t>(w) * h;
         a.resize(n * B);

@@ -183,11 +183,19 @@ bool Product::hasClasses() const
     return d->classes.band != nullptr;
 }
 
-bool Product::hasOverviews() const
+Product::Decimation Product::decimation() const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    return std::any_of(d->bands.begin(), d->bands.end(),
-        [](const BandSource& s) { return s.band && s.band->GetOverviewCount() > 0; });
+    bool overviews = false, allJp2 = !d->bands.empty();
+    for (const BandSource& s : d->bands) {
+        if (!s.band)
+            continue;
+        overviews |= s.band->GetOverviewCount() > 0;
+        GDALDataset* ds = s.band->GetDataset();
+        allJp2 &= ds && ds->GetDriver()
+            && QString::fromLatin1(ds->GetDriver()->GetDescription()).startsWith(QLatin1String("JP2"));
+    }
+    return !overviews ? Decimation::Sharp : allJp2 ? Decimation::Jp2Levels : Decimation::Overviews;
 }
 
 int Product::bandIndex(const QString& name) const

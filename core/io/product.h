@@ -76,8 +76,11 @@ public:
     int bandIndex(const QString& name) const; // -1 when absent; accepts B4 or B04
     QStringList bandNames() const;
     bool hasClasses() const;
-    // Whether decimated reads come from overviews (JP2 levels, a COG's): low-passed, not sharp.
-    bool hasOverviews() const;
+    // What a decimated read (readScaled) returns: Sharp, nearest samples of the full resolution (no
+    // overviews); Jp2Levels, every band a JPEG 2000 file's resolution levels (low-passed, the same
+    // filter in every product); Overviews, other overviews, built by whatever resampling.
+    enum class Decimation { Sharp, Jp2Levels, Overviews };
+    Decimation decimation() const;
 
     // Reflectance on the 10 m grid (20/60 m bands bilinear), NaN where nodata.
     // out holds bands.size() planes of w*h floats. Throws Error on read failure.
