@@ -81,6 +81,12 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
         advanced->setChecked(false);
     });
     QCOMPARE(panel->options().temporalFit, recon::TemporalFit::Auto);
+    // Only what changes this run is enabled: the mapping for temporal fill, not the networks' rows.
+    QVERIFY(fit->isEnabled());
+    QVERIFY(!panel->findChild<QComboBox*>(QStringLiteral("reconPrecision"))->isEnabled());
+    panel->setMethod(QStringLiteral("pretrained"));
+    QVERIFY(panel->findChild<QComboBox*>(QStringLiteral("reconPrecision"))->isEnabled());
+    panel->setMethod(QStringLiteral("temporal"));
     fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
     QCOMPARE(panel->options().temporalFit, recon::TemporalFit::PerBand);
     {

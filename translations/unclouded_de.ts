@@ -1633,10 +1633,6 @@
         <translation>Eine Gerade je Band und Fenster</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on</source>
-        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -1657,10 +1653,6 @@
         <translation>Alle im 10-m-Raster</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid with a reference date</source>
-        <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster mit einem Referenzdatum</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Abbildung der Referenz</translation>
     </message>
@@ -1679,6 +1671,14 @@
     <message>
         <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
         <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die groben Bänder</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (die andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
     </message>
 </context>
 <context>

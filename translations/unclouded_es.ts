@@ -1633,10 +1633,6 @@
         <translation>Una recta por banda y ventana</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on</source>
-        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -1657,10 +1653,6 @@
         <translation>Todas en la cuadrícula de 10 m</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid with a reference date</source>
-        <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m con una fecha de referencia</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Ajuste de la referencia</translation>
     </message>
@@ -1679,6 +1671,14 @@
     <message>
         <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
         <translation>Cómo se ajustan otras fechas, la aritmética de las redes y las bandas gruesas</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (el otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
     </message>
 </context>
 <context>

@@ -1633,10 +1633,6 @@
         <translation>Une droite par bande et par fenêtre</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on</source>
-        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -1657,10 +1653,6 @@
         <translation>Toutes sur la grille de 10 m</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid with a reference date</source>
-        <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m avec une date de référence</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Ajustement de la référence</translation>
     </message>
@@ -1679,6 +1671,14 @@
     <message>
         <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
         <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et les bandes grossières</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (l&apos;autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m quand il part d&apos;une date de référence</translation>
     </message>
 </context>
 <context>

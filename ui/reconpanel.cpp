@@ -83,7 +83,8 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_temporalFit->addItem(tr("A line per band and window"), QStringLiteral("per-band"));
     m_temporalFit->setToolTip(
         tr("How the reference date is mapped onto this product before it fills hidden pixels. "
-           "Automatic: cross-band for temporal fill; for a network, what it was trained on"));
+           "Automatic: cross-band for temporal fill; for a network, what it was trained on (the "
+           "other mapping gives it a start it never learned from)"));
     m_precision = new QComboBox(this);
     m_precision->setObjectName(QStringLiteral("reconPrecision"));
     m_precision->addItem(tr("Automatic"), QStringLiteral("auto"));
@@ -100,7 +101,8 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_bandResolution->addItem(tr("All on the 10 m grid"), QStringLiteral("full"));
     m_bandResolution->setToolTip(
         tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
-           "12 bands. Automatic: native with one date, the 10 m grid with a reference date"));
+           "12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference "
+           "date"));
     auto* advanced = new QToolButton(this);
     advanced->setObjectName(QStringLiteral("reconAdvanced"));
     advanced->setText(tr("Advanced"));
@@ -239,7 +241,10 @@ ReconPanel::ReconPanel(QWidget* parent)
         m_reference->setEnabled(m_reference->count() > 1 || temporal);
         if (!m_userChoseOutput)
             m_out->setText(defaultOutput());
+        updateAdvanced();
     });
+    connect(m_reference, &QComboBox::currentIndexChanged, this, &ReconPanel::updateAdvanced);
+    updateAdvanced();
     m_job = new JobRunner(this);
     connect(m_job, &JobRunner::progress, this, &ReconPanel::onProgress);
     connect(m_job, &JobRunner::cancelled, this, [this] {
@@ -256,6 +261,18 @@ ReconPanel::ReconPanel(QWidget* parent)
 }
 
 ReconPanel::~ReconPanel() = default; // m_job cancels and waits
+
+// Each Advanced row is enabled only where it changes something: arithmetic and coarse bands for
+// networks, the reference mapping for temporal fill and networks given a reference.
+void ReconPanel::updateAdvanced()
+{
+    const recon::MethodKind kind = recon::Method::parse(m_method->currentData().toString()).kind;
+    const bool model = kind == recon::MethodKind::Model;
+    const bool reference = !m_reference->currentData().toString().isEmpty();
+    m_precision->setEnabled(model);
+    m_bandResolution->setEnabled(model);
+    m_temporalFit->setEnabled(kind == recon::MethodKind::Temporal || (model && reference));
+}
 
 void ReconPanel::setSwipeView(SwipeView* view)
 {

@@ -69,6 +69,7 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
+    void updateAdvanced();
     void finished(const recon::ReconStats& stats);
     void ended(); // cancelled or failed
     void onProgress(double fraction, const QString& stage);

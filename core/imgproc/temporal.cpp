@@ -436,7 +436,7 @@ bool sameDecimation(const Product& a, const Product& b)
 // product's 1024 px cells (the JP2 blocks whose decode this costs; 1 to 3 x 3 of them), in each of
 // as many regions the cell with most pixels clear on both, every stride-th pixel of those.
 size_t sampleCells(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
-    std::vector<float>& a, std::vector<float>& r, std::vector<uint8_t>& use)
+    std::vector<float>& a, std::vector<float>& r, std::vector<uint8_t>& use, const Progress& progress)
 {
     constexpr int kCell = 1024;
     constexpr double kMaxSamples = 1 << 20;
@@ -491,6 +491,7 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
     std::vector<float> pa, ra;
     std::vector<uint8_t> c1, c2;
     for (const Window& c : cells) {
+        progress.throwIfCancelled(); // a tile's cells decode for seconds each
         const size_t plane = static_cast<size_t>(c.w) * c.h;
         pa.resize(plane * B);
         ra.resize(plane * B);
@@ -523,8 +524,8 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
 
 } // namespace
 
-SceneFit globalFit(
-    const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec, TemporalFit fit)
+SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
+    TemporalFit fit, const Progress& progress)
 {
     const int B = bands.size();
     std::vector<float> a, r;
@@ -535,7 +536,7 @@ SceneFit globalFit(
         // A GeoTIFF's decimated read is sharp, a SAFE's a JP2 level (low-passed): a fit between
         // such unmatched pixels lost most of its detail (evaluate's truth GeoTIFF against a SAFE
         // reference, 5490 px: B08 SSIM 0.924 on full-resolution cells, 0.836 on the two reads).
-        n = sampleCells(p, ref, bands, spec, a, r, use);
+        n = sampleCells(p, ref, bands, spec, a, r, use, progress);
         // Cells with too few pixels usable on both (nodata, clouds the classes miss): the reads.
         size_t usable = 0;
         for (size_t i = 0; i < n; ++i)

@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/common/progress.h"
 #include "core/imgproc/temporalfit.h"
 #include "core/masks/mask.h"
 
@@ -102,7 +103,8 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
 // `fit` is PerBand. From a decimated read of both (at most 768 px) when their decimated reads are
 // alike, else from full-resolution cells of both (a GeoTIFF against a SAFE). The cross-band fit can fail (too
 // few pixels with every band): then `cross.ok` is false and per-band lines are used.
+// `progress`: cancellation is checked between the cells' reads.
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
-    TemporalFit fit = TemporalFit::CrossBand);
+    TemporalFit fit = TemporalFit::CrossBand, const Progress& progress = {});
 
 } // namespace unclouded::recon

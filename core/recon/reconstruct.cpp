@@ -690,8 +690,8 @@ ReconStats reconstruct(
         sortNearestFirst(product, refs);
         for (const auto& ref : refs)
             // No temporal fill (round-1 reference networks): their lines only, not the costlier fit.
-            refFits.push_back(globalFit(
-                product, *ref, bands, opt.mask, fit == TemporalFit::Auto ? TemporalFit::PerBand : fit));
+            refFits.push_back(globalFit(product, *ref, bands, opt.mask,
+                fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress));
     }
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
