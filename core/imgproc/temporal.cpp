@@ -432,6 +432,7 @@ bool sameDecimation(const Product& a, const Product& b)
     const Product::Decimation da = a.decimation();
     return da == b.decimation() && da != Product::Decimation::Overviews;
 }
+
 // Pixels clear on both dates, every band of both, at full resolution: about an eighth of the
 // product's 1024 px cells (the JP2 blocks whose decode this costs; 1 to 3 x 3 of them), in each of
 // as many regions the cell with most pixels clear on both, every stride-th pixel of those.
