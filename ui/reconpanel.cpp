@@ -76,30 +76,33 @@ ReconPanel::ReconPanel(QWidget* parent)
         tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN"));
     // Advanced: what the CLI's --temporal-fit, --precision and --band-resolution set; Automatic is
     // the measured default, so most users never open this.
-    m_temporalFit = new QComboBox(this);
-    m_temporalFit->setObjectName(QStringLiteral("reconTemporalFit"));
-    m_temporalFit->addItem(tr("Automatic"), QStringLiteral("auto"));
-    m_temporalFit->addItem(tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band"));
-    m_temporalFit->addItem(tr("A line per band and window"), QStringLiteral("per-band"));
-    m_temporalFit->setToolTip(
+    // One Advanced row: items as (label, the CLI's name), Automatic first.
+    auto optionCombo
+        = [this](const char* name, const QList<std::pair<QString, QString>>& items, const QString& tip) {
+              auto* c = new QComboBox(this);
+              c->setObjectName(QLatin1String(name));
+              for (const auto& [label, value] : items)
+                  c->addItem(label, value);
+              c->setToolTip(tip);
+              return c;
+          };
+    m_temporalFit = optionCombo("reconTemporalFit",
+        { { tr("Automatic"), QStringLiteral("auto") },
+            { tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band") },
+            { tr("A line per band and window"), QStringLiteral("per-band") } },
         tr("How the reference date is mapped onto this product before it fills hidden pixels. "
            "Automatic: cross-band for temporal fill; for a network, what it was trained on (the "
            "other mapping gives it a start it never learned from)"));
-    m_precision = new QComboBox(this);
-    m_precision->setObjectName(QStringLiteral("reconPrecision"));
-    m_precision->addItem(tr("Automatic"), QStringLiteral("auto"));
-    m_precision->addItem(tr("float32"), QStringLiteral("float32"));
-    m_precision->addItem(tr("bfloat16"), QStringLiteral("bfloat16"));
-    m_precision->setToolTip(
+    m_precision = optionCombo("reconPrecision",
+        { { tr("Automatic"), QStringLiteral("auto") }, { tr("float32"), QStringLiteral("float32") },
+            { tr("bfloat16"), QStringLiteral("bfloat16") } },
         tr("The networks' arithmetic. bfloat16 is about 1.6x faster on processors that compute it "
            "natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it "
            "only where it is native"));
-    m_bandResolution = new QComboBox(this);
-    m_bandResolution->setObjectName(QStringLiteral("reconBandResolution"));
-    m_bandResolution->addItem(tr("Automatic"), QStringLiteral("auto"));
-    m_bandResolution->addItem(tr("Near their native resolution"), QStringLiteral("native"));
-    m_bandResolution->addItem(tr("All on the 10 m grid"), QStringLiteral("full"));
-    m_bandResolution->setToolTip(
+    m_bandResolution = optionCombo("reconBandResolution",
+        { { tr("Automatic"), QStringLiteral("auto") },
+            { tr("Near their native resolution"), QStringLiteral("native") },
+            { tr("All on the 10 m grid"), QStringLiteral("full") } },
         tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
            "12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference "
            "date"));

@@ -424,6 +424,12 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
 
 namespace {
 
+// Classes of both dates (0 = nodata) that show the ground on both.
+bool clearOnBoth(const MaskSpec& spec, uint8_t a, uint8_t b)
+{
+    return a && b && !spec.hides(a) && !spec.hides(b);
+}
+
 // Decimated reads of two products give the same pixels when both are sharp samples or both JP2
 // levels; overviews of other formats may have been built by any resampling (an Unclouded export's
 // are averages, gdaladdo's default nearest), so they never count as alike.
@@ -463,7 +469,7 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 const size_t k = static_cast<size_t>(y) * w + x;
-                if (c1[k] && c2[k] && !spec.hides(c1[k]) && !spec.hides(c2[k]))
+                if (clearOnBoth(spec, c1[k], c2[k]))
                     ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / kCell)) * ncx
                         + std::min(ncx - 1, x * 8 / kCell)];
             }
@@ -512,7 +518,7 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
         for (int y = 0; y < c.h; y += stride)
             for (int x = 0; x < c.w; x += stride, ++i) {
                 const size_t k = static_cast<size_t>(y) * c.w + x;
-                use[i] = c1[k] && c2[k] && !spec.hides(c1[k]) && !spec.hides(c2[k]);
+                use[i] = clearOnBoth(spec, c1[k], c2[k]);
                 for (int b = 0; b < B; ++b) {
                     a[b * n + i] = pa[b * plane + k];
                     r[b * n + i] = ra[b * plane + k];
@@ -564,7 +570,7 @@ SceneFit globalFit(const Product& p, const Product& ref, const QStringList& band
         if (ref.hasClasses())
             ref.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c2.data());
         for (size_t i = 0; i < n; ++i)
-            use[i] = c1[i] && c2[i] && !spec.hides(c1[i]) && !spec.hides(c2[i]);
+            use[i] = clearOnBoth(spec, c1[i], c2[i]);
     }
     SceneFit fits;
     for (int b = 0; b < B; ++b) {

@@ -100,9 +100,10 @@ void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
 void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates);
 
 // Scene-wide fits of `p` against `ref` on pixels clear on both: per band always, cross-band unless
-// `fit` is PerBand. From a decimated read of both (at most 768 px) when their decimated reads are
-// alike, else from full-resolution cells of both (a GeoTIFF against a SAFE). The cross-band fit can fail (too
-// few pixels with every band): then `cross.ok` is false and per-band lines are used.
+// `fit` is PerBand. From a decimated read of both (at most 768 px) when those give the same pixels
+// (Product::decimation), else from full-resolution cells of both (a GeoTIFF against a SAFE). The
+// cross-band fit can fail (too few pixels with every band): then `cross.ok` is false and per-band
+// lines are used.
 // `progress`: cancellation is checked between the cells' reads.
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
     TemporalFit fit = TemporalFit::CrossBand, const Progress& progress = {});
