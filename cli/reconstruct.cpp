@@ -202,10 +202,12 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("total_seconds"), total } };
                 if (!st.temporalFit.isEmpty())
                     j.insert(QStringLiteral("temporal_fit"), st.temporalFit);
-                if (o.method.kind == recon::MethodKind::Model)
+                if (o.method.kind == recon::MethodKind::Model) {
                     j.insert(QStringLiteral("precision"),
                         recon::precisionName(
                             st.bfloat16 ? recon::Precision::BFloat16 : recon::Precision::Float32));
+                    j.insert(QStringLiteral("network_area_share"), st.networkShare);
+                }
                 out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
             } else {
                 out() << "wrote " << outPath << " (" << o.method.label() << ")\n"

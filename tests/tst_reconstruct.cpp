@@ -127,6 +127,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void readAheadChangesNoPixel();
+    void cropToHiddenKeepsTheResult();
     void nativeResolutionBands();
     void writtenRowsLeaveTheBlockCache();
     void wideStripsReadInChunks();
@@ -1155,6 +1156,64 @@ void TestReconstruct::readAheadChangesNoPixel()
     QCOMPARE(ahead.data.size(), inTurn.data.size());
     QVERIFY(std::memcmp(ahead.data.data(), inTurn.data.data(), ahead.data.size() * sizeof(float)) == 0);
     QVERIFY(ahead.stats.hiddenPixels > 10000);
+}
+
+void TestReconstruct::cropToHiddenKeepsTheResult()
+{
+    // The network run only over the box around each window's hidden pixels (32 px of context):
+    // fewer pixels through it, visible pixels and the rebuilt mask unchanged, rebuilt values within
+    // a few thousandths of reflectance of the whole-window pass (the context it loses is far away).
+    // Six bands (10 and 20 m: the 20 m ones pass at half resolution) and three small clouds.
+    const int W = 512, H = 512;
+    const QStringList names { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B05"), QStringLiteral("B08"), QStringLiteral("B11") };
+    auto value = [](int b, int x, int y) {
+        return 0.08 + 0.04 * b + 0.03 * std::sin(x / 37.0 + b) * std::cos(y / 23.0)
+            + 0.01 * ((x * 7 + y * 13) % 5);
+    };
+    auto hidden = [](int x, int y) {
+        const int c[3][2] = { { 100, 100 }, { 380, 150 }, { 200, 400 } };
+        for (const auto& p : c)
+            if ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) < 18 * 18)
+                return true;
+        return false;
+    };
+    const QString dir = m_dir.filePath(QStringLiteral("crop-product"));
+    QVERIFY(QDir().mkpath(dir));
+    writeScene(dir, W, H, names, value, hidden);
+    const auto product = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("pretrained"));
+    const Result crop = runToMemory(*product, o);
+    o.cropToHidden = false;
+    const Result whole = runToMemory(*product, o);
+    QCOMPARE(whole.stats.networkShare, 1.0);
+    QVERIFY2(crop.stats.networkShare < 0.9, qPrintable(QString::number(crop.stats.networkShare)));
+    QVERIFY(crop.stats.networkShare > 0.1);
+    QCOMPARE(crop.rebuilt, whole.rebuilt);
+    QCOMPARE(crop.data.size(), whole.data.size());
+    const size_t n = crop.rebuilt.size();
+    double sum = 0, worst = 0;
+    qint64 rebuilt = 0;
+    for (size_t b = 0; b < crop.data.size() / n; ++b)
+        for (size_t i = 0; i < n; ++i) {
+            const float a = crop.data[b * n + i], w = whole.data[b * n + i];
+            if (!crop.rebuilt[i]) {
+                QVERIFY(a == w || (std::isnan(a) && std::isnan(w)));
+                continue;
+            }
+            QVERIFY(std::isfinite(a));
+            const double d = std::abs(double(a) - w);
+            sum += d;
+            worst = std::max(worst, d);
+            ++rebuilt;
+        }
+    QVERIFY(rebuilt > 3 * 900);
+    qInfo("crop: network over %.1f %% of the windows; rebuilt values differ by %.2g at most, %.2g on average",
+        100 * crop.stats.networkShare, worst, sum / rebuilt);
+    QVERIFY2(worst < 0.01 && sum / rebuilt < 5e-4,
+        qPrintable(QStringLiteral("worst %1, mean %2").arg(worst).arg(sum / rebuilt)));
 }
 
 void TestReconstruct::nativeResolutionBands()

@@ -220,10 +220,12 @@ class ModelMethod : public FillMethod
 {
 public:
     // scales: per band, the factor its correction is computed at (empty: all at full resolution).
-    ModelMethod(std::unique_ptr<ml::Network> net, const CoarsePrior* prior, std::vector<int> scales)
+    ModelMethod(
+        std::unique_ptr<ml::Network> net, const CoarsePrior* prior, std::vector<int> scales, bool crop)
         : m_net(std::move(net))
         , m_prior(prior)
         , m_scales(std::move(scales))
+        , m_crop(crop)
     {
     }
     int defaultWindow() const override { return 256; }
@@ -264,29 +266,104 @@ public:
         }
         if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
             refc = in.refs.front().data(); // round-1 models: the first reference's raw bands
+        // Only what is unknown and kContext px around it go through the network: its bounding box on
+        // a grid of the coarsest pass's granularity (a generated tile's windows: 79 % of their area).
+        const int grid = cfg.multiple()
+            * (cfg.perBand && !m_scales.empty() ? *std::max_element(m_scales.begin(), m_scales.end()) : 1);
+        const Window c = m_crop ? unknownBox(hm, in.w, in.h, grid) : Window { 0, 0, in.w, in.h };
+        m_windowPixels += double(plane);
+        m_passPixels += double(c.w) * c.h;
+        if (c.w == in.w && c.h == in.h) {
+            predictArea(in.w, in.h, B, m_filled.data(), hm.data(), refc, pred);
+            return;
+        }
+        const size_t cplane = static_cast<size_t>(c.w) * c.h;
+        auto crop = [&](const float* src, std::vector<float>& dst) {
+            dst.resize(cplane * B);
+            for (int b = 0; b < B; ++b)
+                for (int j = 0; j < c.h; ++j)
+                    std::copy_n(src + b * plane + static_cast<size_t>(c.y + j) * in.w + c.x, c.w,
+                        dst.data() + b * cplane + static_cast<size_t>(j) * c.w);
+        };
+        crop(m_filled.data(), m_cropFilled);
+        if (refc)
+            crop(refc, m_cropRef);
+        std::vector<uint8_t> chm(cplane);
+        for (int j = 0; j < c.h; ++j)
+            std::copy_n(hm.data() + static_cast<size_t>(c.y + j) * in.w + c.x, c.w, chm.data() + j * c.w);
+        predictArea(
+            c.w, c.h, B, m_cropFilled.data(), chm.data(), refc ? m_cropRef.data() : nullptr, m_cropPred);
+        pred.assign(plane * B, kNaN); // outside the box nothing is unknown: no value is asked for there
+        for (int b = 0; b < B; ++b)
+            for (int j = 0; j < c.h; ++j)
+                std::copy_n(m_cropPred.data() + b * cplane + static_cast<size_t>(j) * c.w, c.w,
+                    pred.data() + b * plane + static_cast<size_t>(c.y + j) * in.w + c.x);
+    }
+    const ml::Network& network() const { return *m_net; }
+    double networkShare() const { return m_windowPixels > 0 ? m_passPixels / m_windowPixels : 0.0; }
+    double inferenceSeconds() const override { return m_inference; }
+
+private:
+    // Pixels of context kept around the unknown ones: more than the general models' 48 px training
+    // crops show on either side.
+    static constexpr int kContext = 32;
+    // The bounding box of the marked pixels of a w x h window, grown by kContext and out to a grid of
+    // `grid` px from the window's corner (the window's own side where that is reached).
+    static Window unknownBox(const std::vector<uint8_t>& hm, int w, int h, int grid)
+    {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int j = 0; j < h; ++j) {
+            const uint8_t* row = hm.data() + static_cast<size_t>(j) * w;
+            const uint8_t* first = std::find(row, row + w, uint8_t(1));
+            if (first == row + w)
+                continue;
+            const uint8_t* last
+                = std::find(std::make_reverse_iterator(row + w), std::make_reverse_iterator(row), uint8_t(1))
+                      .base()
+                - 1;
+            y0 = std::min(y0, j);
+            y1 = j;
+            x0 = std::min(x0, int(first - row));
+            x1 = std::max(x1, int(last - row));
+        }
+        if (x1 < 0)
+            return { 0, 0, w, h };
+        auto span = [&](int a, int b, int n) {
+            const int lo = std::max(0, (a - kContext) / grid * grid);
+            const int hi = std::min(n, (b + 1 + kContext + grid - 1) / grid * grid);
+            return std::pair<int, int>(lo, hi - lo);
+        };
+        const auto [cx, cw] = span(x0, x1, w);
+        const auto [cy, ch] = span(y0, y1, h);
+        return { cx, cy, cw, ch };
+    }
+    // The network over a w x h area: B pre-filled band planes, its unknown pixels, the reference
+    // composite (or null); pred gets B planes.
+    void predictArea(int w, int h, int B, const float* filled, const uint8_t* hm, const float* refc,
+        std::vector<float>& pred)
+    {
+        const ml::ModelConfig& cfg = m_net->config();
+        const size_t plane = static_cast<size_t>(w) * h;
         if (!cfg.perBand || m_scales.empty()) {
             std::vector<float> x(static_cast<size_t>(cfg.perBand ? B : 1) * cfg.inChannels() * plane);
-            ml::buildNetInput(cfg, m_net->info().mean, m_net->info().std, B, plane, m_filled.data(),
-                hm.data(), refc, x.data());
-            pred = run(x, cfg.perBand ? B : 1, in.h, in.w);
+            ml::buildNetInput(
+                cfg, m_net->info().mean, m_net->info().std, B, plane, filled, hm, refc, x.data());
+            pred = run(x, cfg.perBand ? B : 1, h, w);
             ml::denormalise(m_net->info().mean, m_net->info().std, B, plane, pred.data());
             return;
         }
         // Per-band networks: the bands of each scale in one batch, at that scale (native resolution).
         pred.assign(plane * B, kNaN);
         for (int s : std::set<int>(m_scales.begin(), m_scales.end())) {
-            const int step = in.w % (s * cfg.multiple()) == 0 && in.h % (s * cfg.multiple()) == 0 ? s : 1;
+            const int step = w % (s * cfg.multiple()) == 0 && h % (s * cfg.multiple()) == 0 ? s : 1;
             std::vector<int> group;
             for (int b = 0; b < B; ++b)
                 if (m_scales[b] == s)
                     group.push_back(b);
-            predictGroup(in.w, in.h, step, group, hm, refc, pred);
+            predictGroup(w, h, step, group, filled, hm, refc, pred);
         }
     }
-    const ml::Network& network() const { return *m_net; }
-    double inferenceSeconds() const override { return m_inference; }
 
-private:
     std::vector<float> run(const std::vector<float>& x, int n, int h, int w)
     {
         QElapsedTimer t;
@@ -300,8 +377,8 @@ private:
     // the pre-filled bands (and reference composite), a block hidden when any of its pixels is; the
     // network's correction (its output minus its input) comes back up bilinearly and is added to
     // the full-resolution pre-fill, so the pre-fill's detail stays. s = 1 is the plain pass.
-    void predictGroup(int w, int h, int s, const std::vector<int>& group, const std::vector<uint8_t>& hm,
-        const float* refc, std::vector<float>& pred)
+    void predictGroup(int w, int h, int s, const std::vector<int>& group, const float* filled,
+        const uint8_t* hm, const float* refc, std::vector<float>& pred)
     {
         const ml::ModelConfig& cfg = m_net->config();
         const std::vector<float>&mean = m_net->info().mean, &sd = m_net->info().std;
@@ -329,14 +406,14 @@ private:
         std::vector<uint8_t> lh8(lplane, 0);
         if (s == 1) {
             for (int g = 0; g < G; ++g) {
-                std::copy_n(m_filled.data() + group[g] * plane, plane, lf.data() + g * plane);
+                std::copy_n(filled + group[g] * plane, plane, lf.data() + g * plane);
                 if (refc)
                     std::copy_n(refc + group[g] * plane, plane, lr.data() + g * plane);
             }
-            lh8 = hm;
+            lh8.assign(hm, hm + plane);
         } else {
             for (int g = 0; g < G; ++g) {
-                down(m_filled.data() + group[g] * plane, lf.data() + g * lplane);
+                down(filled + group[g] * plane, lf.data() + g * lplane);
                 if (refc)
                     down(refc + group[g] * plane, lr.data() + g * lplane);
             }
@@ -366,7 +443,7 @@ private:
             // Back up with the readers' bilinear upsampler (the same pixel-centre convention), into
             // dst, then onto the full-resolution pre-fill.
             io::upsampleBilinear(corr.data(), { 0, 0, lw, lh }, lw, lh, s, 0, 0, w, h, dst);
-            const float* full = m_filled.data() + static_cast<size_t>(group[g]) * plane;
+            const float* full = filled + static_cast<size_t>(group[g]) * plane;
             for (size_t k = 0; k < plane; ++k)
                 dst[k] = full[k] + dst[k];
         }
@@ -376,7 +453,9 @@ private:
     std::unique_ptr<ml::Network> m_net;
     const CoarsePrior* m_prior;
     std::vector<int> m_scales; // per band: 1 at full resolution, 2 / 4 at 20 / 60 m on a 10 m grid
-    std::vector<float> m_filled, m_composite;
+    bool m_crop;
+    double m_windowPixels = 0, m_passPixels = 0;
+    std::vector<float> m_filled, m_composite, m_cropFilled, m_cropRef, m_cropPred;
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
@@ -661,7 +740,8 @@ ReconStats reconstruct(
         if (net->config().perBand
             && usesNativeResolution(opt.bandResolution, net->config().prefill == ml::Prefill::Temporal))
             scales = nativeScales(product.info(), bands);
-        method = std::make_unique<ModelMethod>(std::move(net), prior.get(), std::move(scales));
+        method
+            = std::make_unique<ModelMethod>(std::move(net), prior.get(), std::move(scales), opt.cropToHidden);
     } else if (!wantsRefs) {
         refuseAllHidden(product, opt.mask);
     }
@@ -1009,8 +1089,10 @@ ReconStats reconstruct(
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
     st.inferenceSeconds = method->inferenceSeconds();
-    if (const auto* mm = dynamic_cast<const ModelMethod*>(method.get()))
+    if (const auto* mm = dynamic_cast<const ModelMethod*>(method.get())) {
         st.bfloat16 = mm->network().bfloat16();
+        st.networkShare = mm->networkShare();
+    }
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
 }

@@ -70,6 +70,9 @@ struct ReconOptions
     // strip's windows run; off, it reads only once they are done (chunks of the current strip still
     // arrive while its first windows run). The same pixels either way. Off only to compare.
     bool readAhead = true;
+    // Networks: each window's pass covers only the box around its unknown pixels (with context);
+    // false runs the whole window, for comparisons.
+    bool cropToHidden = true;
     // General (per-band) networks: Native computes the 20 m and 60 m bands' corrections near their
     // native resolution (1/2 and 1/4 of a 10 m grid) and brings them back up onto the
     // full-resolution pre-fill (12 bands cost 5.6 bands' work); Full runs every band at the grid's.
@@ -114,6 +117,8 @@ struct ReconStats
     double setupSeconds = 0, readWaitSeconds = 0;
     double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
     bool bfloat16 = false; // networks: whether the forward passes ran in bfloat16
+    // Networks: the share of the rebuilt windows' pixels their passes covered (cropToHidden).
+    double networkShare = 0;
     // "cross-band" when other dates were mapped by the cross-band fit (at least one date; a fit can
     // fail for lack of pixels with every band), "per-band" when by lines only, empty: no temporal fill.
     QString temporalFit;
