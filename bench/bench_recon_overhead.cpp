@@ -73,19 +73,25 @@ int main(int argc, char** argv)
             Row r;
             r.spec = args[i];
             QString m = r.spec;
-            if (m.endsWith(QLatin1String("+noahead"))) { // the strip read-ahead off, to compare
-                m.chop(8);
-                r.o.readAhead = false;
-            }
-            if (m.endsWith(QLatin1String("+nocrop"))) { // whole windows through the network, to compare
-                m.chop(7);
-                r.o.cropToHidden = false;
-            }
-            if (m.endsWith(QLatin1String("+ref"))) {
-                m.chop(4);
-                if (ref.isEmpty())
-                    throw Error(QStringLiteral("%1 needs --reference").arg(r.spec));
-                r.o.references = { ref };
+            // Suffixes in any order: +noahead (the strip read-ahead off) and +nocrop (whole windows
+            // through the network), to compare; +ref (with the reference date).
+            for (bool more = true; more;) {
+                more = false;
+                if (m.endsWith(QLatin1String("+noahead"))) {
+                    m.chop(8);
+                    r.o.readAhead = false;
+                    more = true;
+                } else if (m.endsWith(QLatin1String("+nocrop"))) {
+                    m.chop(7);
+                    r.o.cropToHidden = false;
+                    more = true;
+                } else if (m.endsWith(QLatin1String("+ref"))) {
+                    m.chop(4);
+                    if (ref.isEmpty())
+                        throw Error(QStringLiteral("%1 needs --reference").arg(r.spec));
+                    r.o.references = { ref };
+                    more = true;
+                }
             }
             r.o.method = recon::Method::parse(m);
             r.o.aoi = aoi;

@@ -127,6 +127,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void readAheadChangesNoPixel();
+    void cropToHiddenKeepsTheResult_data();
     void cropToHiddenKeepsTheResult();
     void nativeResolutionBands();
     void writtenRowsLeaveTheBlockCache();
@@ -1158,39 +1159,59 @@ void TestReconstruct::readAheadChangesNoPixel()
     QVERIFY(ahead.stats.hiddenPixels > 10000);
 }
 
+void TestReconstruct::cropToHiddenKeepsTheResult_data()
+{
+    QTest::addColumn<bool>("withReference");
+    QTest::newRow("one date") << false;
+    QTest::newRow("with another date") << true;
+}
+
 void TestReconstruct::cropToHiddenKeepsTheResult()
 {
     // The network run only over the box around each window's hidden pixels (32 px of context):
     // fewer pixels through it, visible pixels and the rebuilt mask unchanged, rebuilt values within
     // a few thousandths of reflectance of the whole-window pass (the context it loses is far away).
-    // Six bands (10 and 20 m: the 20 m ones pass at half resolution) and three small clouds.
+    // Seven bands (10, 20 and 60 m: the one-date model passes them at 1, 1/2 and 1/4) and four small
+    // clouds, one at the product's edge; the one-date model and the one with another date.
+    QFETCH(bool, withReference);
     const int W = 512, H = 512;
-    const QStringList names { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
-        QStringLiteral("B05"), QStringLiteral("B08"), QStringLiteral("B11") };
+    const QStringList names { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B03"),
+        QStringLiteral("B04"), QStringLiteral("B05"), QStringLiteral("B08"), QStringLiteral("B11") };
     auto value = [](int b, int x, int y) {
         return 0.08 + 0.04 * b + 0.03 * std::sin(x / 37.0 + b) * std::cos(y / 23.0)
             + 0.01 * ((x * 7 + y * 13) % 5);
     };
+    auto later = [&](int b, int x, int y) { return 0.9 * value(b, x, y) + 0.02 + 0.01 * std::sin(y / 11.0); };
     auto hidden = [](int x, int y) {
-        const int c[3][2] = { { 100, 100 }, { 380, 150 }, { 200, 400 } };
+        const int c[4][2] = { { 100, 100 }, { 380, 150 }, { 200, 400 }, { 4, 300 } };
         for (const auto& p : c)
             if ((x - p[0]) * (x - p[0]) + (y - p[1]) * (y - p[1]) < 18 * 18)
                 return true;
         return false;
     };
-    const QString dir = m_dir.filePath(QStringLiteral("crop-product"));
-    QVERIFY(QDir().mkpath(dir));
-    writeScene(dir, W, H, names, value, hidden);
+    const QString dir = m_dir.filePath(QStringLiteral("crop-product")),
+                  rdir = m_dir.filePath(QStringLiteral("crop-other"));
+    QVERIFY(QDir().mkpath(dir) && QDir().mkpath(rdir));
+    writeScene(dir, W, H, names, later, hidden);
+    writeScene(rdir, W, H, names, value, [](int, int) { return false; });
     const auto product = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
         QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
     recon::ReconOptions o;
     o.method = recon::Method::parse(QStringLiteral("pretrained"));
+    if (withReference) {
+        o.references = { QDir(rdir).filePath(QStringLiteral("scene.tif")) };
+        o.referenceMasks = { QDir(rdir).filePath(QStringLiteral("mask.tif")) };
+        o.referenceMaskKind = MaskKind::Binary;
+    }
     const Result crop = runToMemory(*product, o);
     o.cropToHidden = false;
     const Result whole = runToMemory(*product, o);
     QCOMPARE(whole.stats.networkShare, 1.0);
     QVERIFY2(crop.stats.networkShare < 0.9, qPrintable(QString::number(crop.stats.networkShare)));
     QVERIFY(crop.stats.networkShare > 0.1);
+    // Every rebuilt pixel came from a window's pass, none from the coarse scene estimate.
+    QCOMPARE(crop.stats.fallbackPixels, 0);
+    QCOMPARE(whole.stats.fallbackPixels, 0);
     QCOMPARE(crop.rebuilt, whole.rebuilt);
     QCOMPARE(crop.data.size(), whole.data.size());
     const size_t n = crop.rebuilt.size();
@@ -1209,7 +1230,7 @@ void TestReconstruct::cropToHiddenKeepsTheResult()
             worst = std::max(worst, d);
             ++rebuilt;
         }
-    QVERIFY(rebuilt > 3 * 900);
+    QVERIFY(rebuilt > 3 * 900 * qint64(names.size()));
     qInfo("crop: network over %.1f %% of the windows; rebuilt values differ by %.2g at most, %.2g on average",
         100 * crop.stats.networkShare, worst, sum / rebuilt);
     QVERIFY2(worst < 0.01 && sum / rebuilt < 5e-4,
