@@ -127,6 +127,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void readAheadChangesNoPixel();
+    void fitCellsPerRegion();
     void cropToHiddenKeepsTheResult_data();
     void cropToHiddenKeepsTheResult();
     void nativeResolutionBands();
@@ -1157,6 +1158,49 @@ void TestReconstruct::readAheadChangesNoPixel()
     QCOMPARE(ahead.data.size(), inTurn.data.size());
     QVERIFY(std::memcmp(ahead.data.data(), inTurn.data.data(), ahead.data.size() * sizeof(float)) == 0);
     QVERIFY(ahead.stats.hiddenPixels > 10000);
+}
+
+void TestReconstruct::fitCellsPerRegion()
+{
+    // The cells the cross-band fit reads at full resolution: one region below 18 cells, 2 x 2 on a
+    // 5490 px product (6 x 6 cells), 3 x 3 on a tile (11 x 11); in each region its clearest cell,
+    // none from a region with no clear pixel; edge cells cut to the product.
+    auto counts = [](int n, const std::vector<std::pair<int, size_t>>& set) {
+        std::vector<size_t> c(static_cast<size_t>(n) * n, 1);
+        for (const auto& [k, v] : set)
+            c[k] = v;
+        return c;
+    };
+    auto origins = [](const std::vector<Window>& cells) {
+        std::vector<std::pair<int, int>> o;
+        for (const Window& w : cells)
+            o.push_back({ w.x / recon::kFitCell, w.y / recon::kFitCell });
+        return o;
+    };
+    // 1800 px: 2 x 2 cells, one region, the clearest cell (1, 1), cut to 776 px.
+    std::vector<Window> cells = recon::chooseFitCells(1800, 1800, counts(2, { { 3, 50 } }));
+    QCOMPARE(cells.size(), size_t(1));
+    QCOMPARE(cells[0].x, 1024);
+    QCOMPARE(cells[0].y, 1024);
+    QCOMPARE(cells[0].w, 776);
+    QCOMPARE(cells[0].h, 776);
+    // 5490 px: regions of 3 x 3 cells; the top-right region has no clear pixel at all.
+    std::vector<size_t> c = counts(6, { { 1 * 6 + 2, 90 }, { 4 * 6 + 0, 70 }, { 5 * 6 + 5, 80 } });
+    for (int y = 0; y < 3; ++y)
+        for (int x = 3; x < 6; ++x)
+            c[y * 6 + x] = 0;
+    cells = recon::chooseFitCells(5490, 5490, c);
+    QCOMPARE(origins(cells), (std::vector<std::pair<int, int>> { { 2, 1 }, { 0, 4 }, { 5, 5 } }));
+    QCOMPARE(cells[2].w, 5490 - 5 * 1024);
+    // A tile: 11 x 11 cells in 3 x 3 regions of 3, 4 and 4 cells a side; ties keep the first cell.
+    c = counts(11, { { 10 * 11 + 10, 9 }, { 0, 9 }, { 5 * 11 + 5, 9 } });
+    cells = recon::chooseFitCells(10980, 10980, c);
+    QCOMPARE(cells.size(), size_t(9));
+    const auto o = origins(cells);
+    QCOMPARE(o.front(), (std::pair<int, int>(0, 0)));
+    QVERIFY(std::find(o.begin(), o.end(), std::pair<int, int>(5, 5)) != o.end());
+    QCOMPARE(o.back(), (std::pair<int, int>(10, 10)));
+    QCOMPARE(cells.back().w, 10980 - 10 * 1024);
 }
 
 void TestReconstruct::cropToHiddenKeepsTheResult_data()

@@ -422,6 +422,28 @@ void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& d
         dates.begin(), dates.end(), [&](const auto& a, const auto& b) { return gap(*a) < gap(*b); });
 }
 
+std::vector<Window> chooseFitCells(int W, int H, const std::vector<size_t>& clear)
+{
+    const int ncx = (W + kFitCell - 1) / kFitCell, ncy = (H + kFitCell - 1) / kFitCell;
+    const int regions = std::clamp(int(std::lround(std::sqrt(ncx * ncy / 8.0))), 1, 3);
+    const int rx = std::min(regions, ncx), ry = std::min(regions, ncy);
+    std::vector<Window> cells;
+    for (int j = 0; j < ry; ++j)
+        for (int i = 0; i < rx; ++i) {
+            int best = -1;
+            for (int cy = j * ncy / ry; cy < (j + 1) * ncy / ry; ++cy)
+                for (int cx = i * ncx / rx; cx < (i + 1) * ncx / rx; ++cx)
+                    if (best < 0 || clear[static_cast<size_t>(cy) * ncx + cx] > clear[best])
+                        best = cy * ncx + cx;
+            if (best >= 0 && clear[best] > 0) {
+                const int cx = best % ncx, cy = best / ncx;
+                cells.push_back({ cx * kFitCell, cy * kFitCell, std::min(kFitCell, W - cx * kFitCell),
+                    std::min(kFitCell, H - cy * kFitCell) });
+            }
+        }
+    return cells;
+}
+
 namespace {
 
 // Classes of both dates (0 = nodata) that show the ground on both.
@@ -445,27 +467,19 @@ bool sameDecimation(const Product& a, const Product& b)
 size_t sampleCells(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
     std::vector<float>& a, std::vector<float>& r, std::vector<uint8_t>& use, const Progress& progress)
 {
-    constexpr int kCell = 1024;
+    constexpr int kCell = kFitCell;
     constexpr double kMaxSamples = 1 << 20;
     const int W = p.width(), H = p.height(), B = bands.size();
     const int ncx = (W + kCell - 1) / kCell, ncy = (H + kCell - 1) / kCell;
-    const int regions = std::clamp(int(std::lround(std::sqrt(ncx * ncy / 8.0))), 1, 3);
-    const int rx = std::min(regions, ncx), ry = std::min(regions, ncy);
-    auto cellAt = [&](int cx, int cy) {
-        return Window { cx * kCell, cy * kCell, std::min(kCell, W - cx * kCell),
-            std::min(kCell, H - cy * kCell) };
-    };
-    std::vector<Window> cells;
-    if (ncx * ncy == 1) {
-        cells.push_back(cellAt(0, 0));
-    } else { // clear pixels per cell from the classes at 1/8 (cheap: SCL's own levels)
+    std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 1);
+    if (ncx * ncy > 1) { // clear pixels per cell from the classes at 1/8 (cheap: SCL's own levels)
+        std::fill(clear.begin(), clear.end(), 0);
         const int w = std::max(1, W / 8), h = std::max(1, H / 8);
         std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
         if (p.hasClasses())
             p.readClassesScaled({ 0, 0, W, H }, w, h, c1.data());
         if (ref.hasClasses())
             ref.readClassesScaled({ 0, 0, W, H }, w, h, c2.data());
-        std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 0);
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 const size_t k = static_cast<size_t>(y) * w + x;
@@ -473,17 +487,8 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
                     ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / kCell)) * ncx
                         + std::min(ncx - 1, x * 8 / kCell)];
             }
-        for (int j = 0; j < ry; ++j)
-            for (int i = 0; i < rx; ++i) {
-                int best = -1;
-                for (int cy = j * ncy / ry; cy < (j + 1) * ncy / ry; ++cy)
-                    for (int cx = i * ncx / rx; cx < (i + 1) * ncx / rx; ++cx)
-                        if (best < 0 || clear[static_cast<size_t>(cy) * ncx + cx] > clear[best])
-                            best = cy * ncx + cx;
-                if (best >= 0 && clear[best] > 0)
-                    cells.push_back(cellAt(best % ncx, best / ncx));
-            }
     }
+    const std::vector<Window> cells = chooseFitCells(W, H, clear);
     double area = 0;
     for (const Window& c : cells)
         area += double(c.w) * c.h;

@@ -99,6 +99,13 @@ void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
 // Orders other dates nearest to `p`'s sensing time first (unknown times last, order kept).
 void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates);
 
+// The full-resolution cells globalFit samples when the two dates' decimated reads differ (the JP2
+// blocks whose decode it costs): the product's kFitCell px cells split into 1 to 3 x 3 regions, about
+// an eighth of the cells, and in each region the cell with the most pixels clear on both dates, none
+// from a region without any. clear: per cell, row-major (ceil(W / kFitCell) x ceil(H / kFitCell)).
+constexpr int kFitCell = 1024;
+std::vector<Window> chooseFitCells(int W, int H, const std::vector<size_t>& clear);
+
 // Scene-wide fits of `p` against `ref` on pixels clear on both: per band always, cross-band unless
 // `fit` is PerBand. From a decimated read of both (at most 768 px) when those give the same pixels
 // (Product::decimation), else from full-resolution cells of both (a GeoTIFF against a SAFE). The
