@@ -320,11 +320,12 @@ private:
         int x0 = w, y0 = h, x1 = -1, y1 = -1;
         for (int j = 0; j < h; ++j) {
             const uint8_t* row = hm.data() + static_cast<size_t>(j) * w;
-            const uint8_t* first = std::find(row, row + w, uint8_t(1));
+            auto marked = [](uint8_t v) { return v != 0; };
+            const uint8_t* first = std::find_if(row, row + w, marked);
             if (first == row + w)
                 continue;
             const uint8_t* last
-                = std::find(std::make_reverse_iterator(row + w), std::make_reverse_iterator(row), uint8_t(1))
+                = std::find_if(std::make_reverse_iterator(row + w), std::make_reverse_iterator(row), marked)
                       .base()
                 - 1;
             y0 = std::min(y0, j);
