@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,6 +12,8 @@
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "ui/reconpanel.h"
+#include "ui/referencecombo.h"
+#include "ui/trainpanel.h"
 #include "ui/workspace.h"
 
 using namespace unclouded;
@@ -18,17 +21,17 @@ using namespace unclouded::ui;
 
 namespace {
 
-// A 4-band 32 x 32 GeoTIFF with Sentinel-2 band names: enough to open as a product.
-QString writeProduct(const QTemporaryDir& dir, const QString& name)
+// A 4-band w x 32 GeoTIFF with Sentinel-2 band names: enough to open as a product.
+QString writeProduct(const QTemporaryDir& dir, const QString& name, int w = 32)
 {
     const QString path = dir.filePath(name);
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
-    GDALDataset* ds = drv->Create(path.toUtf8().constData(), 32, 32, 4, GDT_UInt16, nullptr);
+    GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, 32, 4, GDT_UInt16, nullptr);
     const char* names[] = { "B02", "B03", "B04", "B08" };
-    std::vector<uint16_t> v(32 * 32, 1200);
+    std::vector<uint16_t> v(static_cast<size_t>(w) * 32, 1200);
     for (int b = 0; b < 4; ++b) {
         ds->GetRasterBand(b + 1)->SetDescription(names[b]);
-        if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, 32, 32, v.data(), 32, 32, GDT_UInt16, 0, 0)
+        if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, 32, v.data(), w, 32, GDT_UInt16, 0, 0)
             != CE_None)
             return {};
     }
@@ -43,7 +46,7 @@ class TestWorkspace : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::shared_ptr<Product> m_a, m_b;
+    std::shared_ptr<Product> m_a, m_b, m_c, m_otherTile;
 
 private Q_SLOTS:
     void initTestCase()
@@ -51,7 +54,9 @@ private Q_SLOTS:
         initializeRuntime();
         m_a = Product::open(writeProduct(m_dir, QStringLiteral("a.tif")));
         m_b = Product::open(writeProduct(m_dir, QStringLiteral("b.tif")));
-        QVERIFY(m_a && m_b);
+        m_c = Product::open(writeProduct(m_dir, QStringLiteral("c.tif")));
+        m_otherTile = Product::open(writeProduct(m_dir, QStringLiteral("other.tif"), 40));
+        QVERIFY(m_a && m_b && m_c && m_otherTile);
     }
 
     void layersAreAListModel()
@@ -90,7 +95,7 @@ private Q_SLOTS:
         ws.setCurrentIndex(1); // the same row again (its product replaced): announced again
         QCOMPARE(current.size(), 2);
         QCOMPARE(ws.currentProduct(), m_b);
-        QCOMPARE(ws.otherPaths(), QStringList { m_a->info().path });
+        QCOMPARE(ws.referenceCandidates(), QStringList { m_a->info().path });
         MaskSpec spec;
         spec.dilatePx = 3;
         ws.setMaskSpec(spec);
@@ -111,11 +116,50 @@ private Q_SLOTS:
         ws.setCurrentIndex(0);
         auto* reference = panel.findChild<QComboBox*>(QStringLiteral("reconReference"));
         QCOMPARE(reference->count(), 2); // "(none)" and the other layer
-        QCOMPARE(reference->itemData(1).toString(), m_b->info().path);
+        QCOMPARE(reference->itemData(1).toStringList(), QStringList { m_b->info().path });
+        QCOMPARE(panel.options().references, QStringList { m_b->info().path }); // the only other date
         MaskSpec spec;
         spec.dilatePx = 4;
         ws.setMaskSpec(spec);
         QCOMPARE(panel.options().mask.dilatePx, 4);
+    }
+
+    // Other dates of the tile are offered one by one and all together; a product on another grid
+    // is not (the job would refuse it). Reconstruction takes them all by default, training none.
+    void referenceDatesAreTheOtherDatesOfTheTile()
+    {
+        Workspace ws;
+        ReconPanel recon;
+        TrainPanel train;
+        recon.setWorkspace(&ws);
+        train.setWorkspace(&ws);
+        const QString a = m_a->info().path, b = m_b->info().path, c = m_c->info().path;
+        for (const auto& p : { m_a, m_b, m_c, m_otherTile })
+            ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
+        ws.setCurrentIndex(0);
+        QCOMPARE(ws.referenceCandidates(), (QStringList { b, c }));
+        auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));
+        QVERIFY(dates);
+        QCOMPARE(dates->count(), 4); // (none), all 2 other dates, B, C
+        QCOMPARE(recon.options().references, (QStringList { b, c }));
+        QCOMPARE(train.options().references, QStringList());
+        auto* trainDates = train.findChild<ReferenceCombo*>(QStringLiteral("trainReference"));
+        trainDates->setCurrentIndex(1);
+        QCOMPARE(train.options().references, (QStringList { b, c }));
+
+        dates->setCurrentIndex(3); // C alone
+        ws.setCurrentIndex(0); // re-announced (say a mask was attached): the choice stays
+        QCOMPARE(recon.options().references, QStringList { c });
+        ws.setCurrentIndex(1); // B: its others are A and C; C is still offered, so still C
+        QCOMPARE(recon.options().references, QStringList { c });
+        QCOMPARE(train.options().references, (QStringList { a, c })); // "all" follows the dates
+        ws.setCurrentIndex(3); // another tile: nothing to offer
+        QCOMPARE(ws.referenceCandidates(), QStringList());
+        QVERIFY(!dates->isEnabled());
+        QCOMPARE(recon.options().references, QStringList());
+        QCOMPARE(train.options().references, QStringList());
+        recon.setReference(a); // scripted: that date alone, offered or not
+        QCOMPARE(recon.options().references, QStringList { a });
     }
 };
 

@@ -382,6 +382,18 @@
         <source>Charts show</source>
         <translation>Diagramme zeigen</translation>
     </message>
+    <message>
+        <source>General model, one date (pretrained)</source>
+        <translation>Allgemeines Modell, ein Aufnahmedatum (vortrainiert)</translation>
+    </message>
+    <message>
+        <source>With a reference date, the model that corrects the temporal fill</source>
+        <translation>Mit einem Referenzdatum das Modell, das die zeitliche Füllung korrigiert</translation>
+    </message>
+    <message>
+        <source>The one-date model even when a reference date is given: what the other date adds</source>
+        <translation>Das Modell für ein Aufnahmedatum, auch wenn ein Referenzdatum angegeben ist: zeigt, was das andere Datum beiträgt</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1565,10 +1577,6 @@
         <translation>Wie die verdeckten Pixel rekonstruiert werden: Inpainting aus der Umgebung, ein anderes Aufnahmedatum oder ein Netz</translation>
     </message>
     <message>
-        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
-        <translation>Ein weiteres Aufnahmedatum derselben Kachel, für die zeitliche Füllung und die Netze, die eines nutzen</translation>
-    </message>
-    <message>
         <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
         <translation>Nur das auf der Karte gezeichnete Rechteck rekonstruieren und schreiben (AOI zeichnen oder Umschalt+Ziehen)</translation>
     </message>
@@ -1679,6 +1687,24 @@
     <message>
         <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
+        <translation>Andere Aufnahmedaten derselben Kachel, für die zeitliche Füllung und die Netze, die sie nutzen; angeboten werden nur geöffnete Produkte auf dem Raster dieses Produkts</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::ReferenceCombo</name>
+    <message numerus="yes">
+        <source>All %n other date(s)</source>
+        <translation>
+            <numerusform>Das andere Aufnahmedatum</numerusform>
+            <numerusform>Alle %n anderen Aufnahmedaten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
+        <translation>Jedes andere geöffnete Aufnahmedatum dieser Kachel: je Pixel das nächste Datum, das den Boden zeigt</translation>
     </message>
 </context>
 <context>
@@ -2343,10 +2369,6 @@
         <translation>Die Ausschnitte auch um 90° drehen (neben Spiegelungen): mehr Vielfalt, für Szenen ohne Vorzugsrichtung</translation>
     </message>
     <message>
-        <source>Another date of the same tile: the network starts from the temporal fill</source>
-        <translation>Ein weiteres Aufnahmedatum derselben Kachel: Das Netz beginnt mit der zeitlichen Füllung</translation>
-    </message>
-    <message>
         <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
         <translation>Wo das Netz trainiert: auf der CPU oder einer NVIDIA-GPU, wenn LibTorch eine findet</translation>
     </message>
@@ -2373,6 +2395,10 @@
     <message>
         <source>Show the loss on a logarithmic axis</source>
         <translation>Den Verlust auf einer logarithmischen Achse zeigen</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile: the network starts from their temporal fill</source>
+        <translation>Andere Aufnahmedaten derselben Kachel: Das Netz beginnt mit ihrer zeitlichen Füllung</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,16 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::ReferenceCombo</name>
+    <message numerus="yes">
+        <source>All %n other date(s)</source>
+        <translation>
+            <numerusform>The other date</numerusform>
+            <numerusform>All %n other dates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::SearchPanel</name>
     <message numerus="yes">
         <source>%n item(s)</source>

@@ -382,6 +382,18 @@
         <source>Charts show</source>
         <translation>Gráficos muestran</translation>
     </message>
+    <message>
+        <source>General model, one date (pretrained)</source>
+        <translation>Modelo general, una fecha (preentrenado)</translation>
+    </message>
+    <message>
+        <source>With a reference date, the model that corrects the temporal fill</source>
+        <translation>Con una fecha de referencia, el modelo que corrige el relleno temporal</translation>
+    </message>
+    <message>
+        <source>The one-date model even when a reference date is given: what the other date adds</source>
+        <translation>El modelo de una fecha aunque se indique una fecha de referencia: lo que aporta la otra fecha</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1565,10 +1577,6 @@
         <translation>Cómo se reconstruyen los píxeles ocultos: inpainting desde el entorno, otra fecha o una red</translation>
     </message>
     <message>
-        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
-        <translation>Otra fecha de la misma tesela, para el relleno temporal y las redes que la usan</translation>
-    </message>
-    <message>
         <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
         <translation>Reconstruir y escribir solo el rectángulo dibujado en el mapa (Dibujar área de interés o Mayús+arrastrar)</translation>
     </message>
@@ -1679,6 +1687,24 @@
     <message>
         <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
+        <translation>Otras fechas de la misma tesela, para el relleno temporal y las redes que las usan; solo se ofrecen los productos abiertos en la malla de este producto</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::ReferenceCombo</name>
+    <message numerus="yes">
+        <source>All %n other date(s)</source>
+        <translation>
+            <numerusform>La otra fecha</numerusform>
+            <numerusform>Las %n otras fechas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
+        <translation>Todas las demás fechas abiertas de esta tesela: en cada píxel, la fecha más cercana que muestra el suelo</translation>
     </message>
 </context>
 <context>
@@ -2343,10 +2369,6 @@
         <translation>Girar también los recortes 90° (además de las simetrías): más variedad, para escenas sin dirección preferente</translation>
     </message>
     <message>
-        <source>Another date of the same tile: the network starts from the temporal fill</source>
-        <translation>Otra fecha de la misma tesela: la red parte del relleno temporal</translation>
-    </message>
-    <message>
         <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
         <translation>Dónde se entrena la red: la CPU, o una GPU NVIDIA si LibTorch encuentra una</translation>
     </message>
@@ -2373,6 +2395,10 @@
     <message>
         <source>Show the loss on a logarithmic axis</source>
         <translation>Mostrar la pérdida en un eje logarítmico</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile: the network starts from their temporal fill</source>
+        <translation>Otras fechas de la misma tesela: la red parte de su relleno temporal</translation>
     </message>
 </context>
 <context>

@@ -382,6 +382,18 @@
         <source>Charts show</source>
         <translation>Graphiques</translation>
     </message>
+    <message>
+        <source>General model, one date (pretrained)</source>
+        <translation>Modèle général, une date (pré-entraîné)</translation>
+    </message>
+    <message>
+        <source>With a reference date, the model that corrects the temporal fill</source>
+        <translation>Avec une date de référence, le modèle qui corrige le remplissage temporel</translation>
+    </message>
+    <message>
+        <source>The one-date model even when a reference date is given: what the other date adds</source>
+        <translation>Le modèle à une date même quand une date de référence est donnée : ce que l’autre date apporte</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1565,10 +1577,6 @@
         <translation>Comment les pixels masqués sont reconstruits : inpainting depuis les alentours, une autre date ou un réseau</translation>
     </message>
     <message>
-        <source>Another date of the same tile, for temporal fill and the networks that use one</source>
-        <translation>Une autre date de la même tuile, pour le remplissage temporel et les réseaux qui en utilisent une</translation>
-    </message>
-    <message>
         <source>Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)</source>
         <translation>Ne reconstruire et n&apos;écrire que le rectangle tracé sur la carte (Tracer la zone d&apos;intérêt ou Maj+glisser)</translation>
     </message>
@@ -1679,6 +1687,24 @@
     <message>
         <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m quand il part d&apos;une date de référence</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
+        <translation>Autres dates de la même tuile, pour le remplissage temporel et les réseaux qui les utilisent ; seuls les produits ouverts sur la grille de ce produit sont proposés</translation>
+    </message>
+</context>
+<context>
+    <name>unclouded::ui::ReferenceCombo</name>
+    <message numerus="yes">
+        <source>All %n other date(s)</source>
+        <translation>
+            <numerusform>L’autre date</numerusform>
+            <numerusform>Les %n autres dates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
+        <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, la date la plus proche qui montre le sol</translation>
     </message>
 </context>
 <context>
@@ -2343,10 +2369,6 @@
         <translation>Tourner aussi les extraits de 90° (en plus des symétries) : plus de variété, pour les scènes sans direction privilégiée</translation>
     </message>
     <message>
-        <source>Another date of the same tile: the network starts from the temporal fill</source>
-        <translation>Une autre date de la même tuile : le réseau part du remplissage temporel</translation>
-    </message>
-    <message>
         <source>Where the network trains: the CPU, or an NVIDIA GPU when LibTorch finds one</source>
         <translation>Où le réseau s&apos;entraîne : le CPU, ou un GPU NVIDIA si LibTorch en trouve un</translation>
     </message>
@@ -2373,6 +2395,10 @@
     <message>
         <source>Show the loss on a logarithmic axis</source>
         <translation>Afficher la perte sur un axe logarithmique</translation>
+    </message>
+    <message>
+        <source>Other dates of the same tile: the network starts from their temporal fill</source>
+        <translation>Autres dates de la même tuile : le réseau part de leur remplissage temporel</translation>
     </message>
 </context>
 <context>

@@ -73,13 +73,16 @@ EvalPanel::EvalPanel(QWidget* parent)
     for (const auto& [label, id] : { std::pair { tr("OpenCV Telea"), QStringLiteral("telea") },
              { tr("OpenCV Navier–Stokes"), QStringLiteral("ns") },
              { tr("Temporal fill (needs a reference)"), QStringLiteral("temporal") },
-             { tr("General model (pretrained)"), QStringLiteral("pretrained") } }) {
+             { tr("General model (pretrained)"), QStringLiteral("pretrained") },
+             { tr("General model, one date (pretrained)"), QStringLiteral("pretrained-mono") } }) {
         auto* item = new QListWidgetItem(label, m_methods);
         item->setData(Qt::UserRole, id);
-        item->setCheckState(id == QLatin1String("temporal") || id == QLatin1String("pretrained")
-                ? Qt::Unchecked
-                : Qt::Checked);
+        item->setCheckState(
+            id == QLatin1String("telea") || id == QLatin1String("ns") ? Qt::Checked : Qt::Unchecked);
     }
+    m_methods->item(3)->setToolTip(tr("With a reference date, the model that corrects the temporal fill"));
+    m_methods->item(4)->setToolTip(
+        tr("The one-date model even when a reference date is given: what the other date adds"));
     if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
         for (int i = 0; i < m_methods->count(); ++i)
             m_methods->item(i)->setCheckState(

@@ -21,6 +21,7 @@
 #include "core/common/paths.h"
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
+#include "ui/referencecombo.h"
 #include "ui/settings.h"
 #include "ui/swipeview.h"
 #include "ui/workspace.h"
@@ -58,10 +59,10 @@ ReconPanel::ReconPanel(QWidget* parent)
     methodRow->addWidget(m_method, 1);
     methodRow->addWidget(browseCkpt);
 
-    m_reference = new QComboBox(this);
+    m_reference = new ReferenceCombo(tr("(none)"), this);
     m_reference->setObjectName(QStringLiteral("reconReference"));
-    m_reference->setToolTip(
-        tr("Another date of the same tile, for temporal fill and the networks that use one"));
+    m_reference->setToolTip(tr("Other dates of the same tile, for temporal fill and the networks that use "
+                               "them; only open products on this product's grid are offered"));
     m_aoiOnly = new QCheckBox(tr("Only the area of interest"), this);
     m_aoiOnly->setToolTip(
         tr("Rebuild and write only the rectangle drawn on the map (Draw AOI or Shift+drag)"));
@@ -271,7 +272,7 @@ void ReconPanel::updateAdvanced()
 {
     const recon::MethodKind kind = recon::Method::parse(m_method->currentData().toString()).kind;
     const bool model = kind == recon::MethodKind::Model;
-    const bool reference = !m_reference->currentData().toString().isEmpty();
+    const bool reference = !m_reference->references().isEmpty();
     m_precision->setEnabled(model);
     m_bandResolution->setEnabled(model);
     m_temporalFit->setEnabled(kind == recon::MethodKind::Temporal || (model && reference));
@@ -320,21 +321,15 @@ void ReconPanel::setRenderParams(const RenderParams& params)
 void ReconPanel::setWorkspace(Workspace* workspace)
 {
     connect(workspace, &Workspace::currentChanged, this,
-        [this, workspace] { setProduct(workspace->currentProduct(), workspace->otherPaths()); });
+        [this, workspace] { setProduct(workspace->currentProduct(), workspace->referenceCandidates()); });
     connect(workspace, &Workspace::maskSpecChanged, this, &ReconPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &ReconPanel::setAoi);
 }
 
-void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths)
+void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStringList& otherDates)
 {
     m_product = std::move(product);
-    m_reference->clear();
-    m_reference->addItem(tr("(none)"), QString());
-    for (const QString& p : otherPaths)
-        m_reference->addItem(QFileInfo(p).fileName(), p);
-    if (otherPaths.size() == 1)
-        m_reference->setCurrentIndex(1);
-    m_reference->setEnabled(otherPaths.size() > 0);
+    m_reference->setCandidates(otherDates, ReferenceCombo::Fallback::All);
     const bool ok = m_product && m_product->hasClasses();
     m_run->setEnabled(ok && !isRunning());
     m_status->setText(
@@ -375,12 +370,7 @@ void ReconPanel::setMethod(const QString& method)
 
 void ReconPanel::setReference(const QString& path)
 {
-    int i = m_reference->findData(path);
-    if (i < 0) {
-        m_reference->addItem(QFileInfo(path).fileName(), path);
-        i = m_reference->count() - 1;
-    }
-    m_reference->setCurrentIndex(i);
+    m_reference->setReferences({ path });
 }
 
 QString ReconPanel::outputPath() const
@@ -415,8 +405,7 @@ recon::ReconOptions ReconPanel::options() const
 {
     recon::ReconOptions o;
     o.method = recon::Method::parse(m_method->currentData().toString());
-    if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
-        o.references = { r };
+    o.references = m_reference->references();
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;

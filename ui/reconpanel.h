@@ -23,6 +23,7 @@ class QSlider;
 
 namespace unclouded::ui {
 
+class ReferenceCombo;
 class Workspace;
 
 class JobRunner;
@@ -38,8 +39,9 @@ public:
     // Follows the workspace: its current layer and the other open products, its mask spec and AOI.
     void setWorkspace(Workspace* workspace);
 
-    // The product to clean (with its mask) and the other open products (reference candidates).
-    void setProduct(std::shared_ptr<const Product> product, const QStringList& otherPaths);
+    // The product to clean (with its mask) and the other dates of its tile (reference candidates;
+    // with several, all of them are chosen).
+    void setProduct(std::shared_ptr<const Product> product, const QStringList& otherDates);
     void setAoi(const QRect& aoi);
     void setMaskSpec(const MaskSpec& spec);
     void addCheckpoint(const QString& path); // offered as a method (e.g. after training)
@@ -51,7 +53,7 @@ public:
     QString outputPath() const;
     void setOutputPath(const QString& path);
     void setMethod(const QString& method); // "telea", "ns", "temporal" or a checkpoint path
-    void setReference(const QString& path);
+    void setReference(const QString& path); // that date alone
     void setFormat(const QString& format); // "COG" or "GTiff" (Preferences' default export format)
     bool isRunning() const;
 
@@ -79,7 +81,7 @@ private:
     Window m_aoi;
     MaskSpec m_mask;
     QComboBox* m_method;
-    QComboBox* m_reference;
+    ReferenceCombo* m_reference;
     QCheckBox* m_aoiOnly;
     QComboBox* m_format;
     QCheckBox* m_float;

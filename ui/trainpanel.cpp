@@ -22,6 +22,7 @@
 #include "core/common/runtime.h"
 #include "core/ml/mlruntime.h"
 #include "ui/qcp.h"
+#include "ui/referencecombo.h"
 #include "ui/settings.h"
 #include "ui/workspace.h"
 
@@ -124,8 +125,9 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_rotate->setToolTip(
         tr("Also rotate the crops by 90° (besides flips): more variety, for scenes without a "
            "preferred direction"));
-    m_reference = new QComboBox(this);
-    m_reference->setToolTip(tr("Another date of the same tile: the network starts from the temporal fill"));
+    m_reference = new ReferenceCombo(tr("none"), this);
+    m_reference->setObjectName(QStringLiteral("trainReference"));
+    m_reference->setToolTip(tr("Other dates of the same tile: the network starts from their temporal fill"));
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("trainPreset"));
     m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
@@ -378,27 +380,22 @@ void TrainPanel::setWorkspace(Workspace* workspace)
         // A mask file the user attached (not the product's own SCL) goes to training too.
         const ProductInfo& pi = workspace->currentProduct()->info();
         const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"));
-        setProducts(workspace->layers()->paths(), index, attached ? pi.maskFile : QString(), pi.maskKind);
+        setProducts(workspace->layers()->paths(), index, workspace->referenceCandidates(),
+            attached ? pi.maskFile : QString(), pi.maskKind);
     });
     connect(workspace, &Workspace::maskSpecChanged, this, &TrainPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &TrainPanel::setAoi);
 }
 
-void TrainPanel::setProducts(
-    const QStringList& paths, int current, const QString& maskFile, MaskKind maskKind)
+void TrainPanel::setProducts(const QStringList& paths, int current, const QStringList& otherDates,
+    const QString& maskFile, MaskKind maskKind)
 {
     m_products = paths;
     m_maskFile = maskFile;
     m_maskKind = maskKind;
     m_current = current;
-    const QString keep = m_reference->currentData().toString();
-    m_reference->clear();
-    m_reference->addItem(tr("none"), QString());
-    for (int i = 0; i < paths.size(); ++i)
-        if (i != current)
-            m_reference->addItem(QFileInfo(paths[i]).fileName(), paths[i]);
-    const int k = m_reference->findData(keep);
-    m_reference->setCurrentIndex(k >= 0 ? k : 0);
+    // With references the model changes kind (it starts from their temporal fill): never by default.
+    m_reference->setCandidates(otherDates, ReferenceCombo::Fallback::None);
     m_start->setEnabled(!m_running && current >= 0);
     if (!m_running)
         m_status->setText(current >= 0 ? tr("Ready to train on %1.").arg(QFileInfo(paths[current]).fileName())
@@ -410,8 +407,7 @@ ml::TrainOptions TrainPanel::options() const
     ml::TrainOptions o;
     if (m_current >= 0 && m_current < m_products.size())
         o.products = { m_products[m_current] };
-    if (const QString r = m_reference->currentData().toString(); !r.isEmpty())
-        o.references = { r };
+    o.references = m_reference->references();
     o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
     o.model.width = m_width->value();
     o.model.depth = m_depth->value();
@@ -466,6 +462,8 @@ void TrainPanel::setOptions(const ml::TrainOptions& o)
     m_seed->setValue(static_cast<int>(o.seed));
     m_rotate->setChecked(o.rotate90);
     m_maxPatches->setValue(o.maxTrainPatches);
+    if (!o.references.isEmpty())
+        m_reference->setReferences(o.references);
     if (!o.out.isEmpty())
         m_out->setText(o.out);
 }

@@ -24,6 +24,7 @@ class QSpinBox;
 
 namespace unclouded::ui {
 
+class ReferenceCombo;
 class Workspace;
 
 class TrainWorker : public QObject
@@ -54,9 +55,10 @@ public:
     // Follows the workspace: its current layer and the other open products, its mask spec and AOI.
     void setWorkspace(Workspace* workspace);
 
-    // Products the user has open: the first is trained on, the others are offered as reference.
-    void setProducts(const QStringList& paths, int current, const QString& maskFile = {},
-        MaskKind maskKind = MaskKind::Scl);
+    // Products the user has open: `current` is trained on; otherDates (other dates of its tile) are
+    // offered as references.
+    void setProducts(const QStringList& paths, int current, const QStringList& otherDates = {},
+        const QString& maskFile = {}, MaskKind maskKind = MaskKind::Scl);
     ml::TrainOptions options() const;
     void setOptions(const ml::TrainOptions& o); // for scripted use and tests
     // In a side column: options, curves and previews stacked; below the map: side by side.
@@ -90,7 +92,7 @@ private:
     QSpinBox* m_seed;
     QSpinBox* m_maxPatches;
     QCheckBox* m_rotate;
-    QComboBox* m_reference;
+    ReferenceCombo* m_reference;
     QComboBox* m_preset = nullptr;
     QComboBox* m_init = nullptr;
     QComboBox* m_device;

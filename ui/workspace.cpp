@@ -64,11 +64,13 @@ std::shared_ptr<Product> Workspace::currentProduct() const
     return m_current >= 0 && m_current < m_layers->count() ? m_layers->at(m_current).product : nullptr;
 }
 
-QStringList Workspace::otherPaths() const
+QStringList Workspace::referenceCandidates() const
 {
-    QStringList others = m_layers->paths();
-    if (m_current >= 0 && m_current < others.size())
-        others.removeAt(m_current);
+    const std::shared_ptr<Product> current = currentProduct();
+    QStringList others;
+    for (int i = 0; i < m_layers->count(); ++i)
+        if (i != m_current && current && sameGrid(current->info(), m_layers->at(i).product->info()))
+            others << m_layers->at(i).product->info().path;
     return others;
 }
 

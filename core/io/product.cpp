@@ -313,4 +313,15 @@ bool Product::gridToLonLat(double px, double py, double& lon, double& lat) const
     return true;
 }
 
+bool sameGrid(const ProductInfo& a, const ProductInfo& b)
+{
+    if (a.width != b.width || a.height != b.height)
+        return false;
+    for (int i = 0; i < 6; ++i)
+        if (std::abs(a.geoTransform[i] - b.geoTransform[i])
+            > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
+            return false;
+    return true;
+}
+
 } // namespace unclouded

@@ -60,6 +60,9 @@ struct ProductInfo
 // A STAC item (JSON with "assets"), which opens as a product, rather than GeoJSON parcels.
 bool isStacItem(const QString& path);
 
+// Same size and geotransform: two dates of one tile (or one AOI of it), pixel for pixel.
+bool sameGrid(const ProductInfo& a, const ProductInfo& b);
+
 class Product
 {
 public:

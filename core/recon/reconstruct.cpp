@@ -485,17 +485,6 @@ void refuseAllHidden(const Product& product, const MaskSpec& spec)
                     .arg(product.info().maskFile, product.info().path));
 }
 
-bool sameGrid(const ProductInfo& a, const ProductInfo& b)
-{
-    if (a.width != b.width || a.height != b.height)
-        return false;
-    for (int i = 0; i < 6; ++i)
-        if (std::abs(a.geoTransform[i] - b.geoTransform[i])
-            > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
-            return false;
-    return true;
-}
-
 } // namespace
 
 Method Method::parse(const QString& text)

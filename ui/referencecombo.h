@@ -1,0 +1,34 @@
+// The other dates a job starts from: "(none)", every candidate at once ("All N other dates": per
+// pixel the nearest date that shows the ground, as --reference given several times) or one of them.
+#pragma once
+
+#include <QComboBox>
+#include <QStringList>
+
+namespace unclouded::ui {
+
+class ReferenceCombo : public QComboBox
+{
+    Q_OBJECT
+public:
+    // What a new list of candidates selects when the current choice no longer applies.
+    enum class Fallback { None, All };
+
+    explicit ReferenceCombo(const QString& noneLabel, QWidget* parent = nullptr);
+
+    // The dates offered (paths of products on the current product's grid). The same dates keep the
+    // choice; new ones keep "All" and a date still offered, else take `fallback` ("All" with a
+    // single candidate is that one).
+    void setCandidates(const QStringList& paths, Fallback fallback);
+    QStringList references() const; // empty for "(none)"
+    // Selects exactly these dates (one: that item; all candidates: "All"), adding a path not offered.
+    void setReferences(const QStringList& paths);
+
+private:
+    int findReferences(const QStringList& paths) const;
+
+    QString m_noneLabel;
+    QStringList m_candidates;
+};
+
+} // namespace unclouded::ui
