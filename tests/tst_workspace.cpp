@@ -158,8 +158,42 @@ private Q_SLOTS:
         QVERIFY(!dates->isEnabled());
         QCOMPARE(recon.options().references, QStringList());
         QCOMPARE(train.options().references, QStringList());
-        recon.setReference(a); // scripted: that date alone, offered or not
+        recon.setReference(a); // scripted: that date alone, offered or not, and it stays
+        ws.setCurrentIndex(3);
         QCOMPARE(recon.options().references, QStringList { a });
+    }
+
+    // Dates opened one after the other, each becoming the current layer (as File > Open does):
+    // the only other date is chosen, and "all" grows with the dates opened after it. A deliberate
+    // "(none)" stays; the same product opened twice is no other date.
+    void referenceDatesFollowDatesOpenedOneByOne()
+    {
+        Workspace ws;
+        ReconPanel recon;
+        recon.setWorkspace(&ws);
+        const QString a = m_a->info().path, b = m_b->info().path, c = m_c->info().path;
+        ws.setCurrentIndex(ws.layers()->append({ m_a, QStringLiteral("A") }));
+        QCOMPARE(recon.options().references, QStringList());
+        ws.setCurrentIndex(ws.layers()->append({ m_b, QStringLiteral("B") }));
+        QCOMPARE(recon.options().references, QStringList { a });
+        ws.setCurrentIndex(ws.layers()->append({ m_c, QStringLiteral("C") }));
+        QCOMPARE(recon.options().references, (QStringList { a, b }));
+        ws.setCurrentIndex(ws.layers()->append({ m_c, QStringLiteral("C again") }));
+        QCOMPARE(ws.referenceCandidates(), (QStringList { a, b }));
+        QCOMPARE(recon.options().references, (QStringList { a, b }));
+
+        auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));
+        dates->setCurrentIndex(0); // (none), chosen
+        ws.setCurrentIndex(0);
+        QCOMPARE(recon.options().references, QStringList());
+
+        TrainPanel train; // training never takes dates unless told; a script's "none" is none
+        ml::TrainOptions o;
+        o.references = { b };
+        train.setOptions(o);
+        QCOMPARE(train.options().references, QStringList { b });
+        train.setOptions(ml::TrainOptions());
+        QCOMPARE(train.options().references, QStringList());
     }
 };
 

@@ -69,20 +69,24 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_reference->setToolTip(tr("Another date for the temporal methods (optional)"));
     m_methods = new QListWidget(this);
     m_methods->setObjectName(QStringLiteral("evalMethods"));
-    m_methods->setMaximumHeight(110);
-    for (const auto& [label, id] : { std::pair { tr("OpenCV Telea"), QStringLiteral("telea") },
-             { tr("OpenCV Navier–Stokes"), QStringLiteral("ns") },
-             { tr("Temporal fill (needs a reference)"), QStringLiteral("temporal") },
-             { tr("General model (pretrained)"), QStringLiteral("pretrained") },
-             { tr("General model, one date (pretrained)"), QStringLiteral("pretrained-mono") } }) {
-        auto* item = new QListWidgetItem(label, m_methods);
-        item->setData(Qt::UserRole, id);
+    m_methods->setMaximumHeight(128); // five methods without a scroll bar
+    struct Entry
+    {
+        QString label, id, tip;
+    };
+    for (const Entry& e : { Entry { tr("OpenCV Telea"), QStringLiteral("telea"), {} },
+             Entry { tr("OpenCV Navier–Stokes"), QStringLiteral("ns"), {} },
+             Entry { tr("Temporal fill (needs a reference)"), QStringLiteral("temporal"), {} },
+             Entry { tr("General model (pretrained)"), QStringLiteral("pretrained"),
+                 tr("With a reference date, the model that corrects the temporal fill") },
+             Entry { tr("General model, one date (pretrained)"), QStringLiteral("pretrained-mono"),
+                 tr("The one-date model even when a reference date is given: what the other date adds") } }) {
+        auto* item = new QListWidgetItem(e.label, m_methods);
+        item->setData(Qt::UserRole, e.id);
+        item->setToolTip(e.tip);
         item->setCheckState(
-            id == QLatin1String("telea") || id == QLatin1String("ns") ? Qt::Checked : Qt::Unchecked);
+            e.id == QLatin1String("telea") || e.id == QLatin1String("ns") ? Qt::Checked : Qt::Unchecked);
     }
-    m_methods->item(3)->setToolTip(tr("With a reference date, the model that corrects the temporal fill"));
-    m_methods->item(4)->setToolTip(
-        tr("The one-date model even when a reference date is given: what the other date adds"));
     if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
         for (int i = 0; i < m_methods->count(); ++i)
             m_methods->item(i)->setCheckState(

@@ -1,5 +1,7 @@
 #include "ui/referencecombo.h"
 
+#include <utility>
+
 #include <QFileInfo>
 
 namespace unclouded::ui {
@@ -14,12 +16,27 @@ ReferenceCombo::ReferenceCombo(const QString& noneLabel, QWidget* parent)
     setCandidates({}, Fallback::None);
 }
 
+namespace {
+
+bool sameDates(QStringList a, QStringList b)
+{
+    a.sort();
+    b.sort();
+    return a == b;
+}
+
+} // namespace
+
 void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
 {
+    // What the choice meant decides what it becomes: all the dates (a single one counts, so dates
+    // opened later join it), none while there were dates (only ever the user's choice), one date
+    // still offered, or dates a script gave (kept as they are).
     const QStringList keep = references();
-    const bool wasAll = keep.size() > 1 && keep == m_candidates;
-    const bool same = paths == m_candidates;
-    m_candidates = paths;
+    const QStringList before = std::exchange(m_candidates, paths);
+    const bool wasAll = !before.isEmpty() && sameDates(keep, before);
+    const bool wasNone = !before.isEmpty() && keep.isEmpty();
+    const bool scripted = !keep.isEmpty() && !wasAll && !(keep.size() == 1 && before.contains(keep.front()));
     clear();
     addItem(m_noneLabel, QStringList());
     if (paths.size() > 1) {
@@ -28,14 +45,17 @@ void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
             tr("Every other open date of this tile: per pixel the nearest date that shows the ground"),
             Qt::ToolTipRole);
     }
-    for (const QString& p : paths) {
-        addItem(QFileInfo(p).fileName(), QStringList { p });
-        setItemData(count() - 1, p, Qt::ToolTipRole);
-    }
-    // The same dates keep any choice; new ones keep "All" and a date still offered.
-    int i = same || keep.size() == 1 ? findReferences(keep) : -1;
-    if (wasAll && paths.size() > 1)
-        i = 1;
+    for (const QString& p : paths)
+        addDates({ p });
+    int i = -1;
+    if (wasAll)
+        i = paths.isEmpty() ? 0 : 1; // "All", or the only date
+    else if (wasNone)
+        i = 0;
+    else if (!keep.isEmpty())
+        i = findReferences(keep);
+    if (i < 0 && scripted)
+        i = addDates(keep);
     if (i < 0)
         i = fallback == Fallback::All && !paths.isEmpty() ? 1 : 0;
     setCurrentIndex(i);
@@ -49,19 +69,24 @@ QStringList ReferenceCombo::references() const
 
 void ReferenceCombo::setReferences(const QStringList& paths)
 {
-    int i = findReferences(paths);
-    if (i < 0) {
-        addItem(paths.size() == 1 ? QFileInfo(paths.front()).fileName() : paths.join(QStringLiteral(", ")),
-            paths);
-        i = count() - 1;
-    }
+    int i = paths.size() > 1 && sameDates(paths, m_candidates) ? 1 : findReferences(paths);
+    if (i < 0)
+        i = addDates(paths);
     setCurrentIndex(i);
+}
+
+int ReferenceCombo::addDates(const QStringList& paths)
+{
+    addItem(
+        paths.size() == 1 ? QFileInfo(paths.front()).fileName() : paths.join(QStringLiteral(", ")), paths);
+    setItemData(count() - 1, paths.join(QLatin1Char('\n')), Qt::ToolTipRole);
+    return count() - 1;
 }
 
 int ReferenceCombo::findReferences(const QStringList& paths) const
 {
     for (int i = 0; i < count(); ++i)
-        if (itemData(i).toStringList() == paths)
+        if (sameDates(itemData(i).toStringList(), paths))
             return i;
     return -1;
 }

@@ -16,16 +16,17 @@ public:
 
     explicit ReferenceCombo(const QString& noneLabel, QWidget* parent = nullptr);
 
-    // The dates offered (paths of products on the current product's grid). The same dates keep the
-    // choice; new ones keep "All" and a date still offered, else take `fallback` ("All" with a
-    // single candidate is that one).
+    // The dates offered (paths of products on the current product's grid). "All" stays all (with a
+    // single date, choosing it counts as all), a deliberate "(none)" stays, a date still offered
+    // stays, dates set by setReferences stay; otherwise `fallback` ("All" with one date: that one).
     void setCandidates(const QStringList& paths, Fallback fallback);
     QStringList references() const; // empty for "(none)"
     // Selects exactly these dates (one: that item; all candidates: "All"), adding a path not offered.
     void setReferences(const QStringList& paths);
 
 private:
-    int findReferences(const QStringList& paths) const;
+    int findReferences(const QStringList& paths) const; // the item with these dates, in any order
+    int addDates(const QStringList& paths); // an item for them; its index
 
     QString m_noneLabel;
     QStringList m_candidates;

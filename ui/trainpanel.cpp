@@ -462,8 +462,7 @@ void TrainPanel::setOptions(const ml::TrainOptions& o)
     m_seed->setValue(static_cast<int>(o.seed));
     m_rotate->setChecked(o.rotate90);
     m_maxPatches->setValue(o.maxTrainPatches);
-    if (!o.references.isEmpty())
-        m_reference->setReferences(o.references);
+    m_reference->setReferences(o.references);
     if (!o.out.isEmpty())
         m_out->setText(o.out);
 }

@@ -68,9 +68,17 @@ QStringList Workspace::referenceCandidates() const
 {
     const std::shared_ptr<Product> current = currentProduct();
     QStringList others;
-    for (int i = 0; i < m_layers->count(); ++i)
-        if (i != m_current && current && sameGrid(current->info(), m_layers->at(i).product->info()))
-            others << m_layers->at(i).product->info().path;
+    if (!current)
+        return others;
+    const ProductInfo& c = current->info();
+    for (int i = 0; i < m_layers->count(); ++i) {
+        const ProductInfo& o = m_layers->at(i).product->info();
+        // The same product opened twice, or another of the same acquisition, is no other date.
+        const bool sameDate
+            = o.path == c.path || (!c.sensingTime.isEmpty() && o.sensingTime == c.sensingTime);
+        if (i != m_current && !sameDate && sameGrid(c, o) && !others.contains(o.path))
+            others << o.path;
+    }
     return others;
 }
 
