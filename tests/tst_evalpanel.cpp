@@ -4,9 +4,12 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include "core/common/runtime.h"
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void initTestCase() { initializeRuntime(); }
     void evaluatesAndHighlightsTheBest();
     void missingInputIsReported();
+    void advancedOptionsReachTheEvaluation();
 };
 
 void TestEvalPanel::evaluatesAndHighlightsTheBest()
@@ -103,6 +107,50 @@ void TestEvalPanel::missingInputIsReported()
     panel.start();
     QCOMPARE(done.size(), 1);
     QVERIFY(!panel.isRunning());
+}
+
+// The Advanced rows of the Reconstruction dock, for the ticked methods, into the evaluation's options.
+void TestEvalPanel::advancedOptionsReachTheEvaluation()
+{
+    ui::EvalPanel panel;
+    auto* advanced = panel.findChild<QToolButton*>(QStringLiteral("evalAdvanced"));
+    auto* fit = panel.findChild<QComboBox*>(QStringLiteral("evalTemporalFit"));
+    auto* precision = panel.findChild<QComboBox*>(QStringLiteral("evalPrecision"));
+    auto* bands = panel.findChild<QComboBox*>(QStringLiteral("evalBandResolution"));
+    QVERIFY(advanced && fit && precision && bands);
+    auto restore = qScopeGuard([&] { // the other tests run as a user who never opened Advanced
+        for (QComboBox* c : { fit, precision, bands })
+            c->setCurrentIndex(0);
+        advanced->setChecked(true);
+        advanced->setChecked(false);
+    });
+    QVERIFY(!fit->isVisibleTo(&panel));
+    advanced->click();
+    QVERIFY(fit->isVisibleTo(&panel));
+
+    panel.setInputs(QStringLiteral("clear.tif"), QStringLiteral("clouds.tif"), {});
+    panel.setMethods({ QStringLiteral("telea"), QStringLiteral("temporal") });
+    QVERIFY(!fit->isEnabled()); // no other date to map
+    QVERIFY(!precision->isEnabled() && !bands->isEnabled()); // no network
+    panel.setInputs(QStringLiteral("clear.tif"), QStringLiteral("clouds.tif"), QStringLiteral("ref.tif"));
+    QVERIFY(fit->isEnabled());
+    QVERIFY(!precision->isEnabled());
+    panel.setMethods({ QStringLiteral("telea"), QStringLiteral("pretrained-mono") });
+    QVERIFY(precision->isEnabled() && bands->isEnabled());
+
+    QCOMPARE(panel.options().temporalFit, recon::TemporalFit::Auto);
+    fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
+    precision->setCurrentIndex(precision->findData(QStringLiteral("float32")));
+    bands->setCurrentIndex(bands->findData(QStringLiteral("full")));
+    const eval::EvalOptions o = panel.options();
+    QCOMPARE(o.temporalFit, recon::TemporalFit::PerBand);
+    QCOMPARE(o.precision, recon::Precision::Float32);
+    QCOMPARE(o.bandResolution, recon::BandResolution::Full);
+    // Remembered, and shown in the next session rather than hidden under a collapsed toggle.
+    advanced->setChecked(false);
+    ui::EvalPanel next;
+    QVERIFY(next.findChild<QToolButton*>(QStringLiteral("evalAdvanced"))->isChecked());
+    QCOMPARE(next.options().temporalFit, recon::TemporalFit::PerBand);
 }
 
 QTEST_MAIN(TestEvalPanel)

@@ -153,6 +153,69 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::AdvancedOptions</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Each band from all bands (cross-band)</source>
+        <translation>Jedes Band aus allen Bändern (bandübergreifend)</translation>
+    </message>
+    <message>
+        <source>A line per band and window</source>
+        <translation>Eine Gerade je Band und Fenster</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (die andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
+        <translation>Die Arithmetik der Netze. bfloat16 ist auf Prozessoren, die es nativ berechnen, etwa 1,6-mal schneller, ohne messbaren Verlust; anderswo wird es emuliert und ist langsamer. Automatisch nutzt es nur dort, wo es nativ ist</translation>
+    </message>
+    <message>
+        <source>Near their native resolution</source>
+        <translation>Nahe ihrer nativen Auflösung</translation>
+    </message>
+    <message>
+        <source>All on the 10 m grid</source>
+        <translation>Alle im 10-m-Raster</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Erweitert</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
+        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die groben Bänder</translation>
+    </message>
+    <message>
+        <source>Reference mapping</source>
+        <translation>Abbildung der Referenz</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>Arithmetik</translation>
+    </message>
+    <message>
+        <source>Coarse bands</source>
+        <translation>Grobe Bänder</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::Credentials</name>
     <message>
         <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
@@ -1627,66 +1690,6 @@
     <message>
         <source>Save the comparison as it is shown as a PNG or JPEG</source>
         <translation>Den Vergleich so, wie er angezeigt wird, als PNG oder JPEG speichern</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatisch</translation>
-    </message>
-    <message>
-        <source>Each band from all bands (cross-band)</source>
-        <translation>Jedes Band aus allen Bändern (bandübergreifend)</translation>
-    </message>
-    <message>
-        <source>A line per band and window</source>
-        <translation>Eine Gerade je Band und Fenster</translation>
-    </message>
-    <message>
-        <source>float32</source>
-        <translation>float32</translation>
-    </message>
-    <message>
-        <source>bfloat16</source>
-        <translation>bfloat16</translation>
-    </message>
-    <message>
-        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
-        <translation>Die Arithmetik der Netze. bfloat16 ist auf Prozessoren, die es nativ berechnen, etwa 1,6-mal schneller, ohne messbaren Verlust; anderswo wird es emuliert und ist langsamer. Automatisch nutzt es nur dort, wo es nativ ist</translation>
-    </message>
-    <message>
-        <source>Near their native resolution</source>
-        <translation>Nahe ihrer nativen Auflösung</translation>
-    </message>
-    <message>
-        <source>All on the 10 m grid</source>
-        <translation>Alle im 10-m-Raster</translation>
-    </message>
-    <message>
-        <source>Reference mapping</source>
-        <translation>Abbildung der Referenz</translation>
-    </message>
-    <message>
-        <source>Arithmetic</source>
-        <translation>Arithmetik</translation>
-    </message>
-    <message>
-        <source>Coarse bands</source>
-        <translation>Grobe Bänder</translation>
-    </message>
-    <message>
-        <source>Advanced</source>
-        <translation>Erweitert</translation>
-    </message>
-    <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die groben Bänder</translation>
-    </message>
-    <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (die andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
-    </message>
-    <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
     </message>
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>

@@ -153,6 +153,69 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::AdvancedOptions</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Each band from all bands (cross-band)</source>
+        <translation>Cada banda a partir de todas las bandas (entre bandas)</translation>
+    </message>
+    <message>
+        <source>A line per band and window</source>
+        <translation>Una recta por banda y ventana</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (el otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
+        <translation>La aritmética de las redes. bfloat16 es unas 1,6 veces más rápido en procesadores que lo calculan de forma nativa, sin pérdida medida; en otros se emula y es más lento. Automático solo lo usa donde es nativo</translation>
+    </message>
+    <message>
+        <source>Near their native resolution</source>
+        <translation>Cerca de su resolución nativa</translation>
+    </message>
+    <message>
+        <source>All on the 10 m grid</source>
+        <translation>Todas en la cuadrícula de 10 m</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avanzado</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
+        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y las bandas gruesas</translation>
+    </message>
+    <message>
+        <source>Reference mapping</source>
+        <translation>Ajuste de la referencia</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>Aritmética</translation>
+    </message>
+    <message>
+        <source>Coarse bands</source>
+        <translation>Bandas gruesas</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::Credentials</name>
     <message>
         <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
@@ -1627,66 +1690,6 @@
     <message>
         <source>Save the comparison as it is shown as a PNG or JPEG</source>
         <translation>Guardar la comparación tal como se muestra como PNG o JPEG</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automático</translation>
-    </message>
-    <message>
-        <source>Each band from all bands (cross-band)</source>
-        <translation>Cada banda a partir de todas las bandas (entre bandas)</translation>
-    </message>
-    <message>
-        <source>A line per band and window</source>
-        <translation>Una recta por banda y ventana</translation>
-    </message>
-    <message>
-        <source>float32</source>
-        <translation>float32</translation>
-    </message>
-    <message>
-        <source>bfloat16</source>
-        <translation>bfloat16</translation>
-    </message>
-    <message>
-        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
-        <translation>La aritmética de las redes. bfloat16 es unas 1,6 veces más rápido en procesadores que lo calculan de forma nativa, sin pérdida medida; en otros se emula y es más lento. Automático solo lo usa donde es nativo</translation>
-    </message>
-    <message>
-        <source>Near their native resolution</source>
-        <translation>Cerca de su resolución nativa</translation>
-    </message>
-    <message>
-        <source>All on the 10 m grid</source>
-        <translation>Todas en la cuadrícula de 10 m</translation>
-    </message>
-    <message>
-        <source>Reference mapping</source>
-        <translation>Ajuste de la referencia</translation>
-    </message>
-    <message>
-        <source>Arithmetic</source>
-        <translation>Aritmética</translation>
-    </message>
-    <message>
-        <source>Coarse bands</source>
-        <translation>Bandas gruesas</translation>
-    </message>
-    <message>
-        <source>Advanced</source>
-        <translation>Avanzado</translation>
-    </message>
-    <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y las bandas gruesas</translation>
-    </message>
-    <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (el otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
-    </message>
-    <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
     </message>
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>

@@ -153,6 +153,69 @@
     </message>
 </context>
 <context>
+    <name>unclouded::ui::AdvancedOptions</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>Each band from all bands (cross-band)</source>
+        <translation>Chaque bande à partir de toutes les bandes (inter-bandes)</translation>
+    </message>
+    <message>
+        <source>A line per band and window</source>
+        <translation>Une droite par bande et par fenêtre</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
+        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (l&apos;autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
+        <translation>L&apos;arithmétique des réseaux. bfloat16 est environ 1,6 fois plus rapide sur les processeurs qui le calculent nativement, sans perte mesurée ; ailleurs il est émulé et plus lent. Automatique ne l&apos;utilise que là où il est natif</translation>
+    </message>
+    <message>
+        <source>Near their native resolution</source>
+        <translation>Près de leur résolution native</translation>
+    </message>
+    <message>
+        <source>All on the 10 m grid</source>
+        <translation>Toutes sur la grille de 10 m</translation>
+    </message>
+    <message>
+        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m quand il part d&apos;une date de référence</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avancé</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
+        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et les bandes grossières</translation>
+    </message>
+    <message>
+        <source>Reference mapping</source>
+        <translation>Ajustement de la référence</translation>
+    </message>
+    <message>
+        <source>Arithmetic</source>
+        <translation>Arithmétique</translation>
+    </message>
+    <message>
+        <source>Coarse bands</source>
+        <translation>Bandes grossières</translation>
+    </message>
+</context>
+<context>
     <name>unclouded::ui::Credentials</name>
     <message>
         <source>%1 (is a keychain service such as GNOME Keyring or KWallet running?)</source>
@@ -1627,66 +1690,6 @@
     <message>
         <source>Save the comparison as it is shown as a PNG or JPEG</source>
         <translation>Enregistrer la comparaison telle qu&apos;affichée en PNG ou JPEG</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>Automatique</translation>
-    </message>
-    <message>
-        <source>Each band from all bands (cross-band)</source>
-        <translation>Chaque bande à partir de toutes les bandes (inter-bandes)</translation>
-    </message>
-    <message>
-        <source>A line per band and window</source>
-        <translation>Une droite par bande et par fenêtre</translation>
-    </message>
-    <message>
-        <source>float32</source>
-        <translation>float32</translation>
-    </message>
-    <message>
-        <source>bfloat16</source>
-        <translation>bfloat16</translation>
-    </message>
-    <message>
-        <source>The networks&apos; arithmetic. bfloat16 is about 1.6x faster on processors that compute it natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it only where it is native</source>
-        <translation>L&apos;arithmétique des réseaux. bfloat16 est environ 1,6 fois plus rapide sur les processeurs qui le calculent nativement, sans perte mesurée ; ailleurs il est émulé et plus lent. Automatique ne l&apos;utilise que là où il est natif</translation>
-    </message>
-    <message>
-        <source>Near their native resolution</source>
-        <translation>Près de leur résolution native</translation>
-    </message>
-    <message>
-        <source>All on the 10 m grid</source>
-        <translation>Toutes sur la grille de 10 m</translation>
-    </message>
-    <message>
-        <source>Reference mapping</source>
-        <translation>Ajustement de la référence</translation>
-    </message>
-    <message>
-        <source>Arithmetic</source>
-        <translation>Arithmétique</translation>
-    </message>
-    <message>
-        <source>Coarse bands</source>
-        <translation>Bandes grossières</translation>
-    </message>
-    <message>
-        <source>Advanced</source>
-        <translation>Avancé</translation>
-    </message>
-    <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et les bandes grossières</translation>
-    </message>
-    <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (l&apos;autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
-    </message>
-    <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m quand il part d&apos;une date de référence</translation>
     </message>
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>

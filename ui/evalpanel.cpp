@@ -27,6 +27,7 @@
 
 #include "core/common/atomicfile.h"
 #include "core/recon/reconstruct.h"
+#include "ui/advancedoptions.h"
 #include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
@@ -69,7 +70,10 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_reference->setToolTip(tr("Another date for the temporal methods (optional)"));
     m_methods = new QListWidget(this);
     m_methods->setObjectName(QStringLiteral("evalMethods"));
-    m_methods->setMaximumHeight(128); // five methods without a scroll bar
+    // As tall as its rows, up to 128 px: never squeezed by the form (the dock scrolls instead).
+    m_methods->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_methods->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+    m_methods->setMaximumHeight(128);
     struct Entry
     {
         QString label, id, tip;
@@ -141,6 +145,12 @@ EvalPanel::EvalPanel(QWidget* parent)
     form->addRow(tr("Cloud shapes from"), m_masks);
     form->addRow(tr("Reference date"), m_reference);
     form->addRow(tr("Methods"), m_methods);
+    m_advanced = new AdvancedOptions(this, QStringLiteral("eval"), settings::evalAdvanced,
+        settings::evalTemporalFit, settings::evalPrecision, settings::evalBandResolution);
+    m_advanced->addRows(form);
+    connect(m_methods, &QListWidget::itemChanged, this, &EvalPanel::updateAdvanced);
+    connect(m_reference, &QComboBox::currentTextChanged, this, &EvalPanel::updateAdvanced);
+    updateAdvanced();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(addCkpt);
     buttons->addStretch(1);
@@ -213,6 +223,22 @@ EvalPanel::EvalPanel(QWidget* parent)
 }
 
 EvalPanel::~EvalPanel() = default; // m_job cancels and waits
+
+// As in the Reconstruction dock, for the ticked methods: the networks' rows when one is ticked, the
+// mapping when a reference is given to temporal fill or a network.
+void EvalPanel::updateAdvanced()
+{
+    bool networks = false, temporal = false;
+    for (int i = 0; i < m_methods->count(); ++i)
+        if (m_methods->item(i)->checkState() == Qt::Checked) {
+            const recon::MethodKind k
+                = recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString()).kind;
+            networks |= k == recon::MethodKind::Model;
+            temporal |= k == recon::MethodKind::Temporal;
+        }
+    const bool reference = !m_reference->currentText().trimmed().isEmpty();
+    m_advanced->setApplicable(networks, reference && (temporal || networks));
+}
 
 QComboBox* EvalPanel::pathCombo(const QString& objectName)
 {
@@ -298,6 +324,9 @@ eval::EvalOptions EvalPanel::options() const
     if (const QString r = m_reference->currentText().trimmed(); !r.isEmpty())
         o.references = { r };
     o.mask = m_mask;
+    o.temporalFit = m_advanced->temporalFit();
+    o.precision = m_advanced->precision();
+    o.bandResolution = m_advanced->bandResolution();
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
             o.methods << recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());

@@ -19,6 +19,7 @@ class QTableWidget;
 
 namespace unclouded::ui {
 
+class AdvancedOptions;
 class Workspace;
 
 class JobRunner;
@@ -60,6 +61,7 @@ private:
     void jobEnded(const QString& message); // cancelled or failed
     void showReport();
     void updateCharts();
+    void updateAdvanced();
     QComboBox* pathCombo(const QString& objectName);
 
     QComboBox* m_clear;
@@ -78,6 +80,7 @@ private:
     MaskSpec m_mask;
     eval::EvalReport m_report;
     JobRunner* m_job;
+    AdvancedOptions* m_advanced;
 };
 
 } // namespace unclouded::ui

@@ -19,6 +19,7 @@
 
 #include "core/common/error.h"
 #include "core/common/paths.h"
+#include "ui/advancedoptions.h"
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
 #include "ui/referencecombo.h"
@@ -75,45 +76,8 @@ ReconPanel::ReconPanel(QWidget* parent)
         tr("A Cloud-Optimized GeoTIFF streams from a web server; both keep the product's grid"));
     m_float->setToolTip(
         tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN"));
-    // Advanced: what the CLI's --temporal-fit, --precision and --band-resolution set; Automatic is
-    // the measured default, so most users never open this.
-    // One Advanced row: items as (label, the CLI's name), Automatic first.
-    auto optionCombo
-        = [this](const char* name, const QList<std::pair<QString, QString>>& items, const QString& tip) {
-              auto* c = new QComboBox(this);
-              c->setObjectName(QLatin1String(name));
-              for (const auto& [label, value] : items)
-                  c->addItem(label, value);
-              c->setToolTip(tip);
-              return c;
-          };
-    m_temporalFit = optionCombo("reconTemporalFit",
-        { { tr("Automatic"), QStringLiteral("auto") },
-            { tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band") },
-            { tr("A line per band and window"), QStringLiteral("per-band") } },
-        tr("How the reference date is mapped onto this product before it fills hidden pixels. "
-           "Automatic: cross-band for temporal fill; for a network, what it was trained on (the "
-           "other mapping gives it a start it never learned from)"));
-    m_precision = optionCombo("reconPrecision",
-        { { tr("Automatic"), QStringLiteral("auto") }, { tr("float32"), QStringLiteral("float32") },
-            { tr("bfloat16"), QStringLiteral("bfloat16") } },
-        tr("The networks' arithmetic. bfloat16 is about 1.6x faster on processors that compute it "
-           "natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it "
-           "only where it is native"));
-    m_bandResolution = optionCombo("reconBandResolution",
-        { { tr("Automatic"), QStringLiteral("auto") },
-            { tr("Near their native resolution"), QStringLiteral("native") },
-            { tr("All on the 10 m grid"), QStringLiteral("full") } },
-        tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
-           "12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference "
-           "date"));
-    auto* advanced = new QToolButton(this);
-    advanced->setObjectName(QStringLiteral("reconAdvanced"));
-    advanced->setText(tr("Advanced"));
-    advanced->setCheckable(true);
-    advanced->setAutoRaise(true);
-    advanced->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    advanced->setToolTip(tr("How other dates are mapped, the networks' arithmetic and coarse bands"));
+    m_advanced = new AdvancedOptions(this, QStringLiteral("recon"), settings::reconAdvanced,
+        settings::reconTemporalFit, settings::reconPrecision, settings::reconBandResolution);
 
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("reconOutput"));
@@ -158,24 +122,8 @@ ReconPanel::ReconPanel(QWidget* parent)
     form->addRow(QString(), m_aoiOnly);
     form->addRow(tr("Format"), m_format);
     form->addRow(QString(), m_float);
-    form->addRow(advanced);
-    form->addRow(tr("Reference mapping"), m_temporalFit);
-    form->addRow(tr("Arithmetic"), m_precision);
-    form->addRow(tr("Coarse bands"), m_bandResolution);
+    m_advanced->addRows(form);
     form->addRow(tr("Output"), outRow);
-    auto showAdvanced = [form, advanced, this](bool on) {
-        advanced->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
-        for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),
-                 static_cast<QWidget*>(m_bandResolution) })
-            form->setRowVisible(w, on);
-    };
-    connect(advanced, &QToolButton::toggled, this, [showAdvanced](bool on) {
-        showAdvanced(on);
-        settings::reconAdvanced.set(on);
-    });
-    advanced->setChecked(settings::reconAdvanced.get());
-    showAdvanced(advanced->isChecked());
-    m_advanced = advanced;
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -210,13 +158,6 @@ ReconPanel::ReconPanel(QWidget* parent)
     remember(m_method, settings::reconMethod);
     remember(m_format, settings::reconFormat);
     remember(m_float, settings::reconFloat32);
-    remember(m_temporalFit, settings::reconTemporalFit);
-    remember(m_precision, settings::reconPrecision);
-    remember(m_bandResolution, settings::reconBandResolution);
-    // A remembered choice other than Automatic is never hidden: it changes every later run.
-    for (const QComboBox* c : { m_temporalFit, m_precision, m_bandResolution })
-        if (c->currentIndex() > 0)
-            m_advanced->setChecked(true);
     remember(m_mode, settings::compareMode);
     remember(m_horizontal, settings::compareHorizontal);
     remember(m_fade, settings::compareFade);
@@ -273,9 +214,7 @@ void ReconPanel::updateAdvanced()
     const recon::MethodKind kind = recon::Method::parse(m_method->currentData().toString()).kind;
     const bool model = kind == recon::MethodKind::Model;
     const bool reference = !m_reference->references().isEmpty();
-    m_precision->setEnabled(model);
-    m_bandResolution->setEnabled(model);
-    m_temporalFit->setEnabled(kind == recon::MethodKind::Temporal || (model && reference));
+    m_advanced->setApplicable(model, kind == recon::MethodKind::Temporal || (model && reference));
 }
 
 void ReconPanel::setSwipeView(SwipeView* view)
@@ -409,10 +348,9 @@ recon::ReconOptions ReconPanel::options() const
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;
-    // Item data are the CLI's names; anything else leaves core's default (Auto).
-    recon::parseTemporalFit(m_temporalFit->currentData().toString(), o.temporalFit);
-    recon::parsePrecision(m_precision->currentData().toString(), o.precision);
-    recon::parseBandResolution(m_bandResolution->currentData().toString(), o.bandResolution);
+    o.temporalFit = m_advanced->temporalFit();
+    o.precision = m_advanced->precision();
+    o.bandResolution = m_advanced->bandResolution();
     return o;
 }
 

@@ -23,6 +23,7 @@ class QSlider;
 
 namespace unclouded::ui {
 
+class AdvancedOptions;
 class ReferenceCombo;
 class Workspace;
 
@@ -85,10 +86,7 @@ private:
     QCheckBox* m_aoiOnly;
     QComboBox* m_format;
     QCheckBox* m_float;
-    QComboBox* m_temporalFit; // Advanced: TemporalFit, Precision, BandResolution by name
-    QComboBox* m_precision;
-    QComboBox* m_bandResolution;
-    QToolButton* m_advanced; // shows / hides the three rows above
+    AdvancedOptions* m_advanced;
     QLineEdit* m_out;
     QPushButton* m_run;
     QPushButton* m_cancel;

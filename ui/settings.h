@@ -132,6 +132,10 @@ inline const Setting<bool> compareOutline { "compare/outline", true };
 
 inline const Setting<QStringList> evalMethods { "eval/methods" }; // empty: the panel's default ticks
 inline const Setting<QString> evalMetric { "eval/metric" };
+inline const Setting<bool> evalAdvanced { "eval/advanced", false }; // as recon/… for the Evaluation dock
+inline const Setting<QString> evalTemporalFit { "eval/temporalFit" };
+inline const Setting<QString> evalPrecision { "eval/precision" };
+inline const Setting<QString> evalBandResolution { "eval/bandResolution" };
 
 inline const Setting<bool> fieldsAllTouched { "fields/allTouched", false };
 inline const Setting<QString> lastParcelsFolder { "fields/lastFolder" };

@@ -1,0 +1,112 @@
+#include "ui/advancedoptions.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QToolButton>
+
+namespace unclouded::ui {
+
+namespace {
+
+// One row: items as (label, the CLI's name), Automatic first.
+QComboBox* optionCombo(QWidget* parent, const QString& name, const QList<std::pair<QString, QString>>& items,
+    const QString& tip, const Setting<QString>& setting)
+{
+    auto* c = new QComboBox(parent);
+    c->setObjectName(name);
+    for (const auto& [label, value] : items)
+        c->addItem(label, value);
+    c->setToolTip(tip);
+    remember(c, setting);
+    return c;
+}
+
+} // namespace
+
+AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const Setting<bool>& shown,
+    const Setting<QString>& temporalFit, const Setting<QString>& precision,
+    const Setting<QString>& bandResolution)
+    : QObject(parent)
+{
+    m_temporalFit = optionCombo(parent, prefix + QLatin1String("TemporalFit"),
+        { { tr("Automatic"), QStringLiteral("auto") },
+            { tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band") },
+            { tr("A line per band and window"), QStringLiteral("per-band") } },
+        tr("How the reference date is mapped onto this product before it fills hidden pixels. "
+           "Automatic: cross-band for temporal fill; for a network, what it was trained on (the "
+           "other mapping gives it a start it never learned from)"),
+        temporalFit);
+    m_precision = optionCombo(parent, prefix + QLatin1String("Precision"),
+        { { tr("Automatic"), QStringLiteral("auto") }, { tr("float32"), QStringLiteral("float32") },
+            { tr("bfloat16"), QStringLiteral("bfloat16") } },
+        tr("The networks' arithmetic. bfloat16 is about 1.6x faster on processors that compute it "
+           "natively, with no loss measured; elsewhere it is emulated and slower. Automatic uses it "
+           "only where it is native"),
+        precision);
+    m_bandResolution = optionCombo(parent, prefix + QLatin1String("BandResolution"),
+        { { tr("Automatic"), QStringLiteral("auto") },
+            { tr("Near their native resolution"), QStringLiteral("native") },
+            { tr("All on the 10 m grid"), QStringLiteral("full") } },
+        tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
+           "12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference "
+           "date"),
+        bandResolution);
+    m_toggle = new QToolButton(parent);
+    m_toggle->setText(tr("Advanced"));
+    m_toggle->setCheckable(true);
+    m_toggle->setAutoRaise(true);
+    m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toggle->setToolTip(tr("How other dates are mapped, the networks' arithmetic and coarse bands"));
+    m_toggle->setObjectName(prefix + QLatin1String("Advanced"));
+    m_toggle->setChecked(shown.get());
+    for (const QComboBox* c : { m_temporalFit, m_precision, m_bandResolution })
+        if (c->currentIndex() > 0) // a remembered choice is never hidden: it changes every later run
+            m_toggle->setChecked(true);
+    connect(m_toggle, &QToolButton::toggled, this, [shown](bool on) { shown.set(on); });
+}
+
+void AdvancedOptions::addRows(QFormLayout* form)
+{
+    form->addRow(m_toggle);
+    form->addRow(tr("Reference mapping"), m_temporalFit);
+    form->addRow(tr("Arithmetic"), m_precision);
+    form->addRow(tr("Coarse bands"), m_bandResolution);
+    auto show = [this, form](bool on) {
+        m_toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),
+                 static_cast<QWidget*>(m_bandResolution) })
+            form->setRowVisible(w, on);
+    };
+    connect(m_toggle, &QToolButton::toggled, this, show);
+    show(m_toggle->isChecked());
+}
+
+void AdvancedOptions::setApplicable(bool networks, bool otherDates)
+{
+    m_precision->setEnabled(networks);
+    m_bandResolution->setEnabled(networks);
+    m_temporalFit->setEnabled(otherDates);
+}
+
+recon::TemporalFit AdvancedOptions::temporalFit() const
+{
+    recon::TemporalFit f = recon::TemporalFit::Auto; // a name core does not know leaves Auto
+    recon::parseTemporalFit(m_temporalFit->currentData().toString(), f);
+    return f;
+}
+
+recon::Precision AdvancedOptions::precision() const
+{
+    recon::Precision p = recon::Precision::Auto;
+    recon::parsePrecision(m_precision->currentData().toString(), p);
+    return p;
+}
+
+recon::BandResolution AdvancedOptions::bandResolution() const
+{
+    recon::BandResolution r = recon::BandResolution::Auto;
+    recon::parseBandResolution(m_bandResolution->currentData().toString(), r);
+    return r;
+}
+
+} // namespace unclouded::ui
