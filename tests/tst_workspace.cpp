@@ -21,15 +21,15 @@ using namespace unclouded::ui;
 
 namespace {
 
-// A 4-band w x 32 GeoTIFF with Sentinel-2 band names: enough to open as a product.
-QString writeProduct(const QTemporaryDir& dir, const QString& name, int w = 32)
+// A w x 32 GeoTIFF with the first `bands` of B02, B03, B04, B08: enough to open as a product.
+QString writeProduct(const QTemporaryDir& dir, const QString& name, int w = 32, int bands = 4)
 {
     const QString path = dir.filePath(name);
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
-    GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, 32, 4, GDT_UInt16, nullptr);
+    GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, 32, bands, GDT_UInt16, nullptr);
     const char* names[] = { "B02", "B03", "B04", "B08" };
     std::vector<uint16_t> v(static_cast<size_t>(w) * 32, 1200);
-    for (int b = 0; b < 4; ++b) {
+    for (int b = 0; b < bands; ++b) {
         ds->GetRasterBand(b + 1)->SetDescription(names[b]);
         if (ds->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, 32, v.data(), w, 32, GDT_UInt16, 0, 0)
             != CE_None)
@@ -46,7 +46,7 @@ class TestWorkspace : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::shared_ptr<Product> m_a, m_b, m_c, m_otherTile;
+    std::shared_ptr<Product> m_a, m_b, m_c, m_otherTile, m_rgb;
 
 private Q_SLOTS:
     void initTestCase()
@@ -56,7 +56,8 @@ private Q_SLOTS:
         m_b = Product::open(writeProduct(m_dir, QStringLiteral("b.tif")));
         m_c = Product::open(writeProduct(m_dir, QStringLiteral("c.tif")));
         m_otherTile = Product::open(writeProduct(m_dir, QStringLiteral("other.tif"), 40));
-        QVERIFY(m_a && m_b && m_c && m_otherTile);
+        m_rgb = Product::open(writeProduct(m_dir, QStringLiteral("rgb.tif"), 32, 3));
+        QVERIFY(m_a && m_b && m_c && m_otherTile && m_rgb);
     }
 
     void layersAreAListModel()
@@ -180,6 +181,11 @@ private Q_SLOTS:
         QCOMPARE(recon.options().references, (QStringList { a, b }));
         ws.setCurrentIndex(ws.layers()->append({ m_c, QStringLiteral("C again") }));
         QCOMPARE(ws.referenceCandidates(), (QStringList { a, b }));
+        ws.layers()->append({ m_rgb, QStringLiteral("RGB export") }); // no B08: cannot fill
+        QCOMPARE(ws.referenceCandidates(), (QStringList { a, b }));
+        ws.setCurrentIndex(4); // but the RGB product can be filled from the 4-band dates
+        QCOMPARE(ws.referenceCandidates(), (QStringList { a, b, c }));
+        ws.setCurrentIndex(3);
         QCOMPARE(recon.options().references, (QStringList { a, b }));
 
         auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));

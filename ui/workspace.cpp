@@ -1,5 +1,7 @@
 #include "ui/workspace.h"
 
+#include <algorithm>
+
 namespace unclouded::ui {
 
 int LayerModel::rowCount(const QModelIndex& parent) const
@@ -71,12 +73,17 @@ QStringList Workspace::referenceCandidates() const
     if (!current)
         return others;
     const ProductInfo& c = current->info();
+    const QStringList bands = current->bandNames();
     for (int i = 0; i < m_layers->count(); ++i) {
-        const ProductInfo& o = m_layers->at(i).product->info();
-        // The same product opened twice, or another of the same acquisition, is no other date.
+        const Product& other = *m_layers->at(i).product;
+        const ProductInfo& o = other.info();
+        // The same product opened twice, or another of the same acquisition, is no other date; one
+        // without all of this product's bands would fail the job (an RGB export, say).
         const bool sameDate
             = o.path == c.path || (!c.sensingTime.isEmpty() && o.sensingTime == c.sensingTime);
-        if (i != m_current && !sameDate && sameGrid(c, o) && !others.contains(o.path))
+        const bool allBands = std::all_of(
+            bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
+        if (i != m_current && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))
             others << o.path;
     }
     return others;

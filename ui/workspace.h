@@ -52,9 +52,10 @@ public:
     LayerModel* layers() const { return m_layers; }
     int currentIndex() const { return m_current; }
     std::shared_ptr<Product> currentProduct() const;
-    // The other layers on the current product's grid and of another acquisition: the dates that can
-    // fill it (reference candidates); a product of another tile would only be refused when the job
-    // starts, one of the same acquisition adds nothing.
+    // The other layers on the current product's grid, of another acquisition and with all of its
+    // bands: the dates that can fill it (reference candidates). A product of another tile or
+    // without a band would only be refused when the job starts; one of the same acquisition adds
+    // nothing.
     QStringList referenceCandidates() const;
     const MaskSpec& maskSpec() const { return m_mask; }
     QRect aoi() const { return m_aoi; }
