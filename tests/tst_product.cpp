@@ -99,9 +99,13 @@ void TestProduct::opensFolderZipAndMtdAlike()
     QVERIFY(a.generatedByUnclouded);
     QCOMPARE(a.maskKind, MaskKind::Scl);
     QCOMPARE(a.sunAzimuth, 160.3);
+    // Its bands come through GDAL's SENTINEL2 driver, decoded from JP2 files: a decimated read is a
+    // JPEG 2000 level, so two SAFEs are alike for the temporal fit (no full-resolution cells).
+    QCOMPARE(m_p->decimation(), Product::Decimation::Jp2Levels);
     for (const QString& other :
         { m_report.main.zipPath, m_report.main.safePath + QStringLiteral("/MTD_MSIL2A.xml") }) {
         const auto p = Product::open(other);
+        QCOMPARE(p->decimation(), Product::Decimation::Jp2Levels);
         QCOMPARE(p->info().bands.size(), 12);
         QCOMPARE(p->info().productName, a.productName);
         std::vector<float> x(100), y(100);

@@ -187,13 +187,20 @@ Product::Decimation Product::decimation() const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
     bool overviews = false, allJp2 = !d->bands.empty();
-    for (const BandSource& s : d->bands) {
+    for (size_t k = 0; k < d->bands.size(); ++k) {
+        const BandSource& s = d->bands[k];
         if (!s.band)
             continue;
         overviews |= s.band->GetOverviewCount() > 0;
+        // A SAFE's bands come through GDAL's SENTINEL2 driver (a VRT over the JP2 files): the file
+        // says what decodes them.
         GDALDataset* ds = s.band->GetDataset();
-        allJp2 &= ds && ds->GetDriver()
-            && QString::fromLatin1(ds->GetDriver()->GetDescription()).startsWith(QLatin1String("JP2"));
+        allJp2
+            &= (ds && ds->GetDriver()
+                   && QString::fromLatin1(ds->GetDriver()->GetDescription()).startsWith(QLatin1String("JP2")))
+            || (k < static_cast<size_t>(d->info.bands.size())
+                && d->info.bands[static_cast<int>(k)].file.endsWith(
+                    QLatin1String(".jp2"), Qt::CaseInsensitive));
     }
     return !overviews ? Decimation::Sharp : allJp2 ? Decimation::Jp2Levels : Decimation::Overviews;
 }
