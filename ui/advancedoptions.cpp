@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QToolButton>
 
 namespace unclouded::ui {
@@ -67,10 +68,13 @@ AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const S
 
 void AdvancedOptions::addRows(QFormLayout* form)
 {
+    // Labels with a parent: a form not yet installed on its widget would show parentless ones as
+    // windows of their own when the rows are first shown.
+    QWidget* parent = m_toggle->parentWidget();
     form->addRow(m_toggle);
-    form->addRow(tr("Reference mapping"), m_temporalFit);
-    form->addRow(tr("Arithmetic"), m_precision);
-    form->addRow(tr("Coarse bands"), m_bandResolution);
+    form->addRow(new QLabel(tr("Reference mapping"), parent), m_temporalFit);
+    form->addRow(new QLabel(tr("Arithmetic"), parent), m_precision);
+    form->addRow(new QLabel(tr("Coarse bands"), parent), m_bandResolution);
     auto show = [this, form](bool on) {
         m_toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
         for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),
