@@ -61,6 +61,7 @@ private Q_SLOTS:
     void classesAndCoverageMatchTheGenerator();
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void geotiffPlusMaskRoute();
+    void geotiffSensingTime();
     void badInput_data();
     void badInput();
     void productWithoutSclStillOpens();
@@ -200,6 +201,33 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
         QVERIFY(big[k] >= plain[k]); // a buffer only adds
     }
     QVERIFY(b > a);
+}
+
+// A GeoTIFF's date: Unclouded's export tag, else the first real date in its name, else none.
+void TestProduct::geotiffSensingTime()
+{
+    QTemporaryDir dir;
+    const QStringList names { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    auto timeOf = [&](const QString& file) {
+        const QString path = dir.filePath(file);
+        writeTiff(path, 32, 32, 4, GDT_UInt16, names, true, [](int, int, int) { return 1000; });
+        return Product::open(path)->info().sensingTime;
+    };
+    QCOMPARE(
+        timeOf(QStringLiteral("nantes_20171014_L1C_13band.tif")), QStringLiteral("2017-10-14T00:00:00Z"));
+    QCOMPARE(timeOf(QStringLiteral("S2B_MSIL2A_20230412T101029_N0509_R022_T33UUU_20230412T131429_truth.tif")),
+        QStringLiteral("2023-04-12T10:10:29Z"));
+    QCOMPARE(timeOf(QStringLiteral("field-20210631.tif")), QString()); // no 31 June
+    QCOMPARE(timeOf(QStringLiteral("parcel_12345678.tif")), QString()); // before Sentinel-2
+    QCOMPARE(timeOf(QStringLiteral("export.tif")), QString());
+    const QString tagged = dir.filePath(QStringLiteral("clean_20990101.tif"));
+    writeTiff(tagged, 32, 32, 4, GDT_UInt16, names, true, [](int, int, int) { return 1000; });
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(tagged.toUtf8().constData(), GA_Update));
+    QVERIFY(ds);
+    ds->SetMetadataItem("UNCLOUDED_SENSING_TIME", "2023-05-27T10:10:31.024Z");
+    GDALClose(ds);
+    QCOMPARE(Product::open(tagged)->info().sensingTime, QStringLiteral("2023-05-27T10:10:31.024Z"));
 }
 
 void TestProduct::geotiffPlusMaskRoute()

@@ -630,7 +630,6 @@ void Product::Impl::assembleBandFiles(
     }
 
     static const QRegularExpression tileRe(QStringLiteral("(?:^|_)(T\\d{2}[A-Z]{3})(?:_|$)"));
-    static const QRegularExpression timeRe(QStringLiteral("(?:^|_)(\\d{8}T\\d{6})(?:_|$)"));
     d.info.productName = meta.productName.isEmpty() ? QFileInfo(userPath).fileName() : meta.productName;
     d.info.baseline = meta.baseline;
     d.info.tileId = meta.tileId.isEmpty() ? tileRe.match(d.info.productName).captured(1) : meta.tileId;
@@ -640,8 +639,7 @@ void Product::Impl::assembleBandFiles(
         if (d.info.tileId.isEmpty())
             d.info.tileId = tileRe.match(n).captured(1);
         if (d.info.sensingTime.isEmpty())
-            if (const auto t = timeRe.match(n); t.hasMatch())
-                d.info.sensingTime = isoFromCompact(t.captured(1));
+            d.info.sensingTime = sensingTimeFromName(n);
     }
     d.info.cloudCoverMetadata = meta.cloudCover;
     d.info.sunZenith = meta.sunZenith;

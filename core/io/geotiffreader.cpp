@@ -36,6 +36,11 @@ void Product::Impl::openGeoTiff(const QString& path)
         ? QStringLiteral("GeoTIFF")
         : QString::fromLatin1(ds->GetDriver()->GetDescription());
     info.productName = QFileInfo(path).completeBaseName();
+    // When it was sensed: what Unclouded's exports record, else a date in the file's name. Layers of
+    // one acquisition then count as one date, and other dates are used nearest first.
+    info.sensingTime = QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_SENSING_TIME"));
+    if (info.sensingTime.isEmpty())
+        info.sensingTime = sensingTimeFromName(info.productName);
     info.width = ds->GetRasterXSize();
     info.height = ds->GetRasterYSize();
     if (info.width < 16 || info.height < 16)

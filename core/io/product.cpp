@@ -4,7 +4,11 @@
 #include <cmath>
 #include <mutex>
 
+#include <QDate>
+#include <QDateTime>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QTime>
 #include <QUrl>
 
 #include "core/common/error.h"
@@ -318,6 +322,22 @@ bool Product::gridToLonLat(double px, double py, double& lon, double& lat) const
     lon = x;
     lat = y;
     return true;
+}
+
+QString sensingTimeFromName(const QString& name)
+{
+    static const QRegularExpression re(QStringLiteral("(?:^|[_.-])(\\d{8})(?:T(\\d{6}))?(?=[_.-]|$)"));
+    for (auto it = re.globalMatch(name); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QDate d = QDate::fromString(m.captured(1), QStringLiteral("yyyyMMdd"));
+        if (!d.isValid() || d.year() < 2015) // Sentinel-2 flies since 2015: not a date otherwise
+            continue;
+        const QTime t = m.captured(2).isEmpty() ? QTime(0, 0)
+                                                : QTime::fromString(m.captured(2), QStringLiteral("HHmmss"));
+        if (t.isValid())
+            return QDateTime(d, t, Qt::UTC).toString(Qt::ISODate); // 2023-04-12T10:10:29Z
+    }
+    return {};
 }
 
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)

@@ -35,6 +35,10 @@ struct ProductMtd
 // Throws Error naming the file when it cannot be parsed or a radiometric value is implausible.
 ProductMtd readProductMtd(const QString& mtdPath);
 
+// When a file's name says it was sensed (S2B_MSIL2A_20230412T101029_..., T29RKH_20200219T112111_B02,
+// nantes_20171014_L1C): the first such date, ISO 8601; empty when the name has none.
+QString sensingTimeFromName(const QString& name);
+
 struct Product::Impl
 {
     ProductInfo info;
