@@ -164,6 +164,24 @@ private Q_SLOTS:
         QCOMPARE(recon.options().references, QStringList { a });
     }
 
+    // Products dated (here by their names) within a minute of the current one are its acquisition
+    // (a SAFE says milliseconds, a file name seconds): no other date.
+    void anotherAcquisitionOnly()
+    {
+        QTemporaryDir dir;
+        const auto sensed = Product::open(writeProduct(dir, QStringLiteral("a_20230412T101029.tif")));
+        const auto again = Product::open(writeProduct(dir, QStringLiteral("truth_20230412T101030.tif")));
+        const auto later = Product::open(writeProduct(dir, QStringLiteral("b_20230527T101031.tif")));
+        QCOMPARE(sensed->info().sensingTime, QStringLiteral("2023-04-12T10:10:29Z"));
+        Workspace ws;
+        for (const auto& p : { sensed, again, later })
+            ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
+        ws.setCurrentIndex(0);
+        QCOMPARE(ws.referenceCandidates(), QStringList { later->info().path });
+        ws.setCurrentIndex(2);
+        QCOMPARE(ws.referenceCandidates(), (QStringList { sensed->info().path, again->info().path }));
+    }
+
     // Dates opened one after the other, each becoming the current layer (as File > Open does):
     // the only other date is chosen, and "all" grows with the dates opened after it. A deliberate
     // "(none)" stays; the same product opened twice is no other date.

@@ -1,6 +1,9 @@
 #include "ui/workspace.h"
 
 #include <algorithm>
+#include <cstdlib>
+
+#include <QDateTime>
 
 namespace unclouded::ui {
 
@@ -74,13 +77,19 @@ QStringList Workspace::referenceCandidates() const
         return others;
     const ProductInfo& c = current->info();
     const QStringList bands = current->bandNames();
+    // Times as written differ (a SAFE's milliseconds, a file name's seconds): within a minute is
+    // the same acquisition.
+    const QDateTime sensed = QDateTime::fromString(c.sensingTime, Qt::ISODateWithMs);
+    auto sameAcquisition = [&](const ProductInfo& o) {
+        const QDateTime t = QDateTime::fromString(o.sensingTime, Qt::ISODateWithMs);
+        return sensed.isValid() && t.isValid() && std::llabs(sensed.secsTo(t)) < 60;
+    };
     for (int i = 0; i < m_layers->count(); ++i) {
         const Product& other = *m_layers->at(i).product;
         const ProductInfo& o = other.info();
         // The same product opened twice, or another of the same acquisition, is no other date; one
         // without all of this product's bands would fail the job (an RGB export, say).
-        const bool sameDate
-            = o.path == c.path || (!c.sensingTime.isEmpty() && o.sensingTime == c.sensingTime);
+        const bool sameDate = o.path == c.path || sameAcquisition(o);
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
         if (i != m_current && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))
