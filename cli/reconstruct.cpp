@@ -207,6 +207,7 @@ int reconstructCommand(const QStringList& args)
                         recon::precisionName(
                             st.bfloat16 ? recon::Precision::BFloat16 : recon::Precision::Float32));
                     j.insert(QStringLiteral("network_area_share"), st.networkShare);
+                    j.insert(QStringLiteral("read_ahead"), st.readAhead);
                 }
                 out() << QJsonDocument(j).toJson(QJsonDocument::Indented);
             } else {

@@ -81,6 +81,13 @@ Result runToMemory(const Product& p, const recon::ReconOptions& o)
         p, o, [&](int y, int rows, const std::vector<float>& d, const std::vector<uint8_t>& m) {
             if (y != nextRow)
                 throw Error(QStringLiteral("rows out of order: %1 instead of %2").arg(y).arg(nextRow));
+            // Pieces of the writer's strips: none crosses a strip's border.
+            constexpr int kStrip = RasterWriter::kRowsPerStrip;
+            if (rows < 1 || y / kStrip != (y + rows - 1) / kStrip)
+                throw Error(QStringLiteral("rows %1-%2 are not a piece of a %3-row strip")
+                                .arg(y)
+                                .arg(y + rows)
+                                .arg(kStrip));
             nextRow = y + rows;
             const size_t n = static_cast<size_t>(rows) * area.w;
             for (int b = 0; b < B; ++b)
@@ -1154,6 +1161,8 @@ void TestReconstruct::readAheadChangesNoPixel()
     o.readAhead = false;
     const Result inTurn = runToMemory(*m_product, o);
     QVERIFY(ahead.stats.windows > ahead.stats.skipped + 8);
+    QVERIFY(ahead.stats.readAhead);
+    QVERIFY(!inTurn.stats.readAhead);
     QCOMPARE(ahead.rebuilt, inTurn.rebuilt);
     QCOMPARE(ahead.data.size(), inTurn.data.size());
     QVERIFY(std::memcmp(ahead.data.data(), inTurn.data.data(), ahead.data.size() * sizeof(float)) == 0);

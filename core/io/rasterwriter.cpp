@@ -118,7 +118,9 @@ QString maskSidecarPath(const QString& out)
 
 struct RasterWriter::Impl
 {
+    static constexpr int kTile = 512;
     QString path, maskPath;
+    bool intermediate = false; // rows go to an uncompressed striped file, copied at finish()
     ExportOptions opt;
     Window window;
     QStringList bands;
@@ -137,9 +139,16 @@ struct RasterWriter::Impl
         if (!gtiff)
             throw Error(QStringLiteral("GDAL's GTiff driver is missing"));
         CplOptions o;
-        o.set("TILED", QStringLiteral("YES"));
-        o.set("BLOCKXSIZE", QStringLiteral("512"));
-        o.set("BLOCKYSIZE", QStringLiteral("512"));
+        if (intermediate) {
+            // Strips of kRowsPerStrip rows: the rows reconstruct() hands over land on whole strips,
+            // written once each. 512 px tiles were read back and rewritten at every partial write.
+            o.set("TILED", QStringLiteral("NO"));
+            o.set("BLOCKYSIZE", QString::number(kRowsPerStrip));
+        } else {
+            o.set("TILED", QStringLiteral("YES"));
+            o.set("BLOCKXSIZE", QString::number(kTile));
+            o.set("BLOCKYSIZE", QString::number(kTile));
+        }
         o.set("BIGTIFF", QStringLiteral("IF_SAFER"));
         o.set("INTERLEAVE", QStringLiteral("BAND"));
         // The COG copy re-encodes everything: its source is written uncompressed, the fastest.
@@ -234,6 +243,7 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
     }
     const bool cog = options.format == ExportOptions::Format::Cog;
     d->rawPath = atomicTempPath(d->path, QStringLiteral("partial"));
+    d->intermediate = cog;
     d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
     d->describe(*d->raw, false);
     if (!d->maskPath.isEmpty()) {
@@ -291,7 +301,11 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
     }
     // The written blocks leave GDAL's block cache at once (to disk, then dropped). Left there they
     // pushed the product's decoded JP2 blocks out of the cache, and the next strip decoded them
-    // again: on a whole tile the network ran 1.6x slower beside those reads (README, #18).
+    // again: on a whole tile the network ran 1.6x slower beside those reads (README, #18). A tiled,
+    // compressed file keeps a row of tiles until it is complete: each flush compresses its tiles.
+    const int end = y + rows;
+    if (!d->intermediate && end % Impl::kTile != 0 && end < d->window.h)
+        return;
     for (GDALDataset* ds : { d->raw.get(), d->rawMask.get() })
         for (int b = 1; ds && b <= ds->GetRasterCount(); ++b)
             if (ds->GetRasterBand(b)->FlushCache(false) >= CE_Failure)

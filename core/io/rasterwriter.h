@@ -53,6 +53,10 @@ public:
     RasterWriter(const RasterWriter&) = delete;
     RasterWriter& operator=(const RasterWriter&) = delete;
 
+    // The rows of a COG's intermediate file are stored in strips of this many (from the window's
+    // top): rows handed over in pieces that stay inside one strip write only that strip.
+    static constexpr int kRowsPerStrip = 64;
+
     // rows x window.w pixels starting at row y of the window: bands planes of reflectance (NaN =
     // nodata) and one plane, 1 where the pixel was reconstructed (may be null). Throws Error.
     void writeRows(int y, int rows, const float* data, const uint8_t* reconstructed);

@@ -32,6 +32,9 @@ namespace unclouded::recon {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+// The most a second set of strips (every date's) may take for the read-ahead: a whole tile's
+// 12 bands alone are 135 MB.
+constexpr size_t kReadAheadBytes = 192u << 20;
 
 // Window starts along one axis covering [r0, r0 + len) of an image `img` long; windows are L long
 // (L <= img), consecutive starts at most `stride` apart, the first one reaching back for context.
@@ -821,8 +824,12 @@ ReconStats reconstruct(
         int ready = -1;
     };
     // Only for networks: their windows take long enough to hide a read, and the other methods' whole
-    // tiles (several dates' strips) already come near the 2 GiB bound.
-    const bool readAhead = opt.readAhead && kind == MethodKind::Model;
+    // tiles (several dates' strips) already come near the 2 GiB bound. Nor where a second set of
+    // strips is large (a whole tile with another date: 270 MB): on 2 cores the decode and the
+    // network share the cores, and a 512-row strip of the tile took as long without it (README).
+    const bool readAhead = opt.readAhead && kind == MethodKind::Model
+        && stripPlane * B * (1 + R) * sizeof(float) <= kReadAheadBytes;
+    st.readAhead = readAhead;
     const size_t slots = readAhead ? 2 : 1;
     Strip buf[2];
     // Rows each strip hands to the sink: [flushStart, flushEnd); known before any window runs.
@@ -1033,10 +1040,14 @@ ReconStats reconstruct(
             }
             progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
         }
-        // Rows above the next strip are final: composite and hand them over.
-        if (flushEnd[yi] > flushed) {
+        // Rows above the next strip are final: composite and hand them over, in pieces inside the
+        // writer's strips (a piece of a whole tile's 12 bands is 34 MB; all the rows were 115 MB).
+        if (flushEnd[yi] > flushed)
             waitFor(yi, sw);
-            const int rows = flushEnd[yi] - flushed;
+        while (flushEnd[yi] > flushed) {
+            constexpr int kPiece = RasterWriter::kRowsPerStrip;
+            const int rows
+                = std::min(flushEnd[yi], area.y + ((flushed - area.y) / kPiece + 1) * kPiece) - flushed;
             const size_t n = static_cast<size_t>(rows) * aw;
             out.assign(n * B, 0.0f);
             rebuilt.assign(n, 0);
@@ -1071,7 +1082,7 @@ ReconStats reconstruct(
                     std::fill_n(acc.data() + b * Ly * aw + ring, aw, 0.0f);
             }
             sink(flushed - area.y, rows, out, rebuilt);
-            flushed = flushEnd[yi];
+            flushed += rows;
         }
         {
             std::lock_guard<std::mutex> l(lock);

@@ -68,7 +68,8 @@ struct ReconOptions
     double inpaintRadius = 5; // OpenCV's inpaintRadius
     // Networks: the next strip is read (and its mask computed) on the reader thread while this
     // strip's windows run; off, it reads only once they are done (chunks of the current strip still
-    // arrive while its first windows run). The same pixels either way. Off only to compare.
+    // arrive while its first windows run). The same pixels either way. Off only to compare; also
+    // off where the second set of strips would pass kReadAheadBytes (ReconStats::readAhead).
     bool readAhead = true;
     // Networks: each window's pass covers only the box around its unknown pixels (with context);
     // false runs the whole window, for comparisons.
@@ -119,6 +120,7 @@ struct ReconStats
     bool bfloat16 = false; // networks: whether the forward passes ran in bfloat16
     // Networks: the share of the rebuilt windows' pixels their passes covered (cropToHidden).
     double networkShare = 0;
+    bool readAhead = false; // networks: whether the next strip was read while this one's windows ran
     // "cross-band" when other dates were mapped by the cross-band fit (at least one date; a fit can
     // fail for lack of pixels with every band), "per-band" when by lines only, empty: no temporal fill.
     QString temporalFit;
