@@ -41,7 +41,7 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
     panel.resize(1200, 500);
     panel.show();
     panel.setProducts({ s.main.safePath, s.reference->safePath }, 0);
-    panel.setInputs(s.main.truthPath, s.main.safePath, s.reference->safePath);
+    panel.setInputs(s.main.truthPath, s.main.safePath, { s.reference->safePath });
     panel.setMethods({ QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("temporal") });
     QSignalSpy done(&panel, &ui::EvalPanel::finished);
     panel.start();
@@ -132,7 +132,7 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
     panel.setMethods({ QStringLiteral("telea"), QStringLiteral("temporal") });
     QVERIFY(!fit->isEnabled()); // no other date to map
     QVERIFY(!precision->isEnabled() && !bands->isEnabled()); // no network
-    panel.setInputs(QStringLiteral("clear.tif"), QStringLiteral("clouds.tif"), QStringLiteral("ref.tif"));
+    panel.setInputs(QStringLiteral("clear.tif"), QStringLiteral("clouds.tif"), { QStringLiteral("ref.tif") });
     QVERIFY(fit->isEnabled());
     QVERIFY(!precision->isEnabled());
     panel.setMethods({ QStringLiteral("telea"), QStringLiteral("pretrained-mono") });

@@ -5,12 +5,14 @@
 
 #include <QComboBox>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "ui/evalpanel.h"
 #include "ui/reconpanel.h"
 #include "ui/referencecombo.h"
 #include "ui/trainpanel.h"
@@ -180,6 +182,42 @@ private Q_SLOTS:
         QCOMPARE(ws.referenceCandidates(), QStringList { later->info().path });
         ws.setCurrentIndex(2);
         QCOMPARE(ws.referenceCandidates(), (QStringList { sensed->info().path, again->info().path }));
+    }
+
+    // The Evaluation dock offers the other dates of its clear product, which need not be a layer (a
+    // truth GeoTIFF): the layers on its grid, not of its acquisition. None is chosen until asked;
+    // "all" follows a new clear product.
+    void evaluationDatesAreTheClearProductsOthers()
+    {
+        QTemporaryDir dir;
+        const QString truth = writeProduct(dir, QStringLiteral("truth_20230412T101030.tif"));
+        const auto cloudy = Product::open(writeProduct(dir, QStringLiteral("a_20230412T101029.tif")));
+        const auto b = Product::open(writeProduct(dir, QStringLiteral("b_20230527T101031.tif")));
+        const auto c = Product::open(writeProduct(dir, QStringLiteral("c_20230606T101031.tif")));
+        const auto otherTile = Product::open(writeProduct(dir, QStringLiteral("d_20230701T101031.tif"), 40));
+        Workspace ws;
+        EvalPanel panel;
+        panel.setWorkspace(&ws);
+        for (const auto& p : { cloudy, b, c, otherTile })
+            ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
+        ws.setCurrentIndex(0);
+        panel.setInputs(truth, cloudy->info().path, {});
+        auto* dates = panel.findChild<ReferenceCombo*>(QStringLiteral("evalReference"));
+        QVERIFY(dates);
+        QCOMPARE(dates->count(), 4); // (none), all 2 other dates, B, C
+        QVERIFY(dates->isEnabled());
+        QCOMPARE(panel.options().references, QStringList());
+        dates->setCurrentIndex(1);
+        QCOMPARE(panel.options().references, (QStringList { b->info().path, c->info().path }));
+        // B typed in as the clear product: its other dates are the cloudy one and C.
+        auto* clear = panel.findChild<QComboBox*>(QStringLiteral("evalClear"));
+        clear->setCurrentText(b->info().path);
+        QTest::keyClick(clear->lineEdit(), Qt::Key_Return);
+        QCOMPARE(panel.options().references, (QStringList { cloudy->info().path, c->info().path }));
+        // A product of another tile: nothing to offer.
+        panel.setInputs(otherTile->info().path, cloudy->info().path, {});
+        QCOMPARE(dates->count(), 1);
+        QVERIFY(!dates->isEnabled());
     }
 
     // Dates opened one after the other, each becoming the current layer (as File > Open does):

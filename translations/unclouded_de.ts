@@ -418,10 +418,6 @@
         <translation>Das Produkt, dessen Wolken die im klaren Produkt verdeckten Formen liefern</translation>
     </message>
     <message>
-        <source>Another date for the temporal methods (optional)</source>
-        <translation>Ein weiteres Aufnahmedatum für die zeitlichen Methoden (optional)</translation>
-    </message>
-    <message>
         <source>Score a trained network (.pth) beside the other methods</source>
         <translation>Ein trainiertes Netz (.pth) neben den anderen Methoden bewerten</translation>
     </message>
@@ -456,6 +452,14 @@
     <message>
         <source>The one-date model even when a reference date is given: what the other date adds</source>
         <translation>Das Modell für ein Aufnahmedatum, auch wenn ein Referenzdatum angegeben ist: zeigt, was das andere Datum beiträgt</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
+        <translation>Weitere Aufnahmedaten der Kachel des klaren Produkts, für die zeitliche Füllung und die Netze, die sie nutzen (optional)</translation>
     </message>
 </context>
 <context>

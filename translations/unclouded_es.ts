@@ -418,10 +418,6 @@
         <translation>El producto cuyas nubes dan las formas ocultas en el producto despejado</translation>
     </message>
     <message>
-        <source>Another date for the temporal methods (optional)</source>
-        <translation>Otra fecha para los métodos temporales (opcional)</translation>
-    </message>
-    <message>
         <source>Score a trained network (.pth) beside the other methods</source>
         <translation>Evaluar una red entrenada (.pth) junto a los demás métodos</translation>
     </message>
@@ -456,6 +452,14 @@
     <message>
         <source>The one-date model even when a reference date is given: what the other date adds</source>
         <translation>El modelo de una fecha aunque se indique una fecha de referencia: lo que aporta la otra fecha</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
+        <translation>Otras fechas de la tesela del producto despejado, para el relleno temporal y las redes que las usan (opcional)</translation>
     </message>
 </context>
 <context>

@@ -418,10 +418,6 @@
         <translation>Le produit dont les nuages donnent les formes masquées dans le produit dégagé</translation>
     </message>
     <message>
-        <source>Another date for the temporal methods (optional)</source>
-        <translation>Une autre date pour les méthodes temporelles (facultatif)</translation>
-    </message>
-    <message>
         <source>Score a trained network (.pth) beside the other methods</source>
         <translation>Évaluer un réseau entraîné (.pth) à côté des autres méthodes</translation>
     </message>
@@ -456,6 +452,14 @@
     <message>
         <source>The one-date model even when a reference date is given: what the other date adds</source>
         <translation>Le modèle à une date même quand une date de référence est donnée : ce que l’autre date apporte</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
+        <translation>Autres dates de la tuile du produit dégagé, pour le remplissage temporel et les réseaux qui s&apos;en servent (facultatif)</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QProgressBar>
@@ -26,10 +27,12 @@
 #include <QValueAxis>
 
 #include "core/common/atomicfile.h"
+#include "core/io/product.h"
 #include "core/recon/reconstruct.h"
 #include "ui/advancedoptions.h"
 #include "ui/charts.h"
 #include "ui/jobrunner.h"
+#include "ui/referencecombo.h"
 #include "ui/settings.h"
 #include "ui/workspace.h"
 
@@ -66,8 +69,10 @@ EvalPanel::EvalPanel(QWidget* parent)
            "with what was there"));
     m_masks = pathCombo(QStringLiteral("evalMasks"));
     m_masks->setToolTip(tr("The product whose clouds give the shapes hidden in the clear product"));
-    m_reference = pathCombo(QStringLiteral("evalReference"));
-    m_reference->setToolTip(tr("Another date for the temporal methods (optional)"));
+    m_reference = new ReferenceCombo(tr("(none)"), this);
+    m_reference->setObjectName(QStringLiteral("evalReference"));
+    m_reference->setToolTip(tr("Other dates of the clear product's tile, for temporal fill and the networks "
+                               "that use them (optional)"));
     m_methods = new QListWidget(this);
     m_methods->setObjectName(QStringLiteral("evalMethods"));
     // As tall as its rows, up to 128 px: never squeezed by the form (the dock scrolls instead).
@@ -149,7 +154,10 @@ EvalPanel::EvalPanel(QWidget* parent)
         settings::evalTemporalFit, settings::evalPrecision, settings::evalBandResolution);
     m_advanced->addRows(form);
     connect(m_methods, &QListWidget::itemChanged, this, &EvalPanel::updateAdvanced);
-    connect(m_reference, &QComboBox::currentTextChanged, this, &EvalPanel::updateAdvanced);
+    connect(m_reference, &QComboBox::currentIndexChanged, this, &EvalPanel::updateAdvanced);
+    // A clear product chosen from the list or typed in: its other dates.
+    connect(m_clear, &QComboBox::activated, this, &EvalPanel::updateReferences);
+    connect(m_clear->lineEdit(), &QLineEdit::editingFinished, this, &EvalPanel::updateReferences);
     updateAdvanced();
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(addCkpt);
@@ -236,7 +244,7 @@ void EvalPanel::updateAdvanced()
             networks |= k == recon::MethodKind::Model;
             temporal |= k == recon::MethodKind::Temporal;
         }
-    const bool reference = !m_reference->currentText().trimmed().isEmpty();
+    const bool reference = !m_reference->references().isEmpty();
     m_advanced->setApplicable(networks, reference && (temporal || networks));
 }
 
@@ -253,6 +261,7 @@ QComboBox* EvalPanel::pathCombo(const QString& objectName)
 
 void EvalPanel::setWorkspace(Workspace* workspace)
 {
+    m_workspace = workspace;
     connect(workspace, &Workspace::currentChanged, this,
         [this, workspace](int index) { setProducts(workspace->layers()->paths(), index); });
     connect(workspace, &Workspace::maskSpecChanged, this, &EvalPanel::setMaskSpec);
@@ -260,11 +269,10 @@ void EvalPanel::setWorkspace(Workspace* workspace)
 
 void EvalPanel::setProducts(const QStringList& paths, int current)
 {
-    for (QComboBox* c : { m_clear, m_masks, m_reference }) {
+    m_products = paths;
+    for (QComboBox* c : { m_clear, m_masks }) {
         const QString keep = c->currentText();
         c->clear();
-        if (c == m_reference)
-            c->addItem(QString());
         for (const QString& p : paths)
             c->addItem(p);
         if (!keep.isEmpty())
@@ -276,10 +284,37 @@ void EvalPanel::setProducts(const QStringList& paths, int current)
         for (int i = 0; i < paths.size(); ++i)
             if (i != current) {
                 m_clear->setCurrentText(paths[i]);
-                m_reference->setCurrentText(QString());
                 break;
             }
     }
+    updateReferences();
+}
+
+void EvalPanel::updateReferences()
+{
+    const QString clear = m_clear->currentText().trimmed();
+    QStringList dates;
+    if (!m_workspace) {
+        for (const QString& p : m_products)
+            if (p != clear)
+                dates << p;
+    } else if (!clear.isEmpty()) {
+        const int self = m_workspace->layers()->paths().indexOf(clear);
+        std::shared_ptr<const Product> product;
+        if (self >= 0) {
+            product = m_workspace->layers()->at(self).product;
+        } else if (QFileInfo::exists(clear)) {
+            // A truth GeoTIFF or another product not on the map: its grid, bands and date.
+            try {
+                product = Product::open(clear);
+            } catch (const Error&) { // the evaluation reports it when it starts
+            }
+        }
+        if (product)
+            dates = m_workspace->referenceCandidates(*product, self);
+    }
+    m_reference->setCandidates(dates, ReferenceCombo::Fallback::None);
+    m_reference->setEnabled(m_reference->count() > 1);
 }
 
 void EvalPanel::addCheckpoint(const QString& path)
@@ -298,11 +333,13 @@ void EvalPanel::setMaskSpec(const MaskSpec& spec)
     m_mask = spec;
 }
 
-void EvalPanel::setInputs(const QString& clear, const QString& masksFrom, const QString& reference)
+void EvalPanel::setInputs(const QString& clear, const QString& masksFrom, const QStringList& references)
 {
     m_clear->setCurrentText(clear);
     m_masks->setCurrentText(masksFrom);
-    m_reference->setCurrentText(reference);
+    updateReferences();
+    m_reference->setReferences(references);
+    m_reference->setEnabled(m_reference->count() > 1);
 }
 
 void EvalPanel::setMethods(const QStringList& methods)
@@ -321,8 +358,7 @@ eval::EvalOptions EvalPanel::options() const
     eval::EvalOptions o;
     o.clear = m_clear->currentText().trimmed();
     o.masksFrom = m_masks->currentText().trimmed();
-    if (const QString r = m_reference->currentText().trimmed(); !r.isEmpty())
-        o.references = { r };
+    o.references = m_reference->references();
     o.mask = m_mask;
     o.temporalFit = m_advanced->temporalFit();
     o.precision = m_advanced->precision();

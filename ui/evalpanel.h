@@ -20,6 +20,7 @@ class QTableWidget;
 namespace unclouded::ui {
 
 class AdvancedOptions;
+class ReferenceCombo;
 class Workspace;
 
 class JobRunner;
@@ -38,8 +39,8 @@ public:
     void setProducts(const QStringList& paths, int current);
     void addCheckpoint(const QString& path);
     void setMaskSpec(const MaskSpec& spec);
-    void setInputs(
-        const QString& clear, const QString& masksFrom, const QString& reference); // scripted use, tests
+    // Scripted use, tests: references are selected as given (all the candidates: "All").
+    void setInputs(const QString& clear, const QString& masksFrom, const QStringList& references);
     void setMethods(const QStringList& methods); // checks these, unchecks the rest
     eval::EvalOptions options() const;
     bool isRunning() const;
@@ -62,11 +63,14 @@ private:
     void showReport();
     void updateCharts();
     void updateAdvanced();
+    // The other dates of the clear product (the workspace's layers on its grid, of another
+    // acquisition); without a workspace, the products of setProducts other than it.
+    void updateReferences();
     QComboBox* pathCombo(const QString& objectName);
 
     QComboBox* m_clear;
     QComboBox* m_masks;
-    QComboBox* m_reference;
+    ReferenceCombo* m_reference;
     QListWidget* m_methods;
     QPushButton* m_run;
     QPushButton* m_cancel;
@@ -81,6 +85,8 @@ private:
     eval::EvalReport m_report;
     JobRunner* m_job;
     AdvancedOptions* m_advanced;
+    Workspace* m_workspace = nullptr;
+    QStringList m_products; // from setProducts
 };
 
 } // namespace unclouded::ui

@@ -72,11 +72,14 @@ std::shared_ptr<Product> Workspace::currentProduct() const
 QStringList Workspace::referenceCandidates() const
 {
     const std::shared_ptr<Product> current = currentProduct();
+    return current ? referenceCandidates(*current, m_current) : QStringList();
+}
+
+QStringList Workspace::referenceCandidates(const Product& product, int self) const
+{
     QStringList others;
-    if (!current)
-        return others;
-    const ProductInfo& c = current->info();
-    const QStringList bands = current->bandNames();
+    const ProductInfo& c = product.info();
+    const QStringList bands = product.bandNames();
     // Times as written differ (a SAFE's milliseconds, a file name's seconds): within a minute is
     // the same acquisition.
     const QDateTime sensed = QDateTime::fromString(c.sensingTime, Qt::ISODateWithMs);
@@ -92,7 +95,7 @@ QStringList Workspace::referenceCandidates() const
         const bool sameDate = o.path == c.path || sameAcquisition(o);
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
-        if (i != m_current && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))
+        if (i != self && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))
             others << o.path;
     }
     return others;

@@ -57,6 +57,8 @@ public:
     // without a band would only be refused when the job starts; one of the same acquisition adds
     // nothing.
     QStringList referenceCandidates() const;
+    // The same for any product (a truth GeoTIFF an evaluation hides, say); self: its layer, or -1.
+    QStringList referenceCandidates(const Product& product, int self = -1) const;
     const MaskSpec& maskSpec() const { return m_mask; }
     QRect aoi() const { return m_aoi; }
 
