@@ -198,6 +198,7 @@ int reconstructCommand(const QStringList& args)
                     // Extensions (#18): where the time went. total = seconds + writing the file.
                     { QStringLiteral("setup_seconds"), st.setupSeconds },
                     { QStringLiteral("read_wait_seconds"), st.readWaitSeconds },
+                    { QStringLiteral("gdal_cache_mb"), double(st.gdalCacheBytes >> 20) },
                     { QStringLiteral("inference_seconds"), st.inferenceSeconds },
                     { QStringLiteral("total_seconds"), total } };
                 if (!st.temporalFit.isEmpty())

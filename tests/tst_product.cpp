@@ -4,9 +4,11 @@
 #include <limits>
 
 #include <QDirIterator>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
 #include "core/io/product_p.h"
@@ -62,6 +64,7 @@ private Q_SLOTS:
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
+    void blockRowsAndTheCacheThatHoldsThem();
     void badInput_data();
     void badInput();
     void productWithoutSclStillOpens();
@@ -103,6 +106,11 @@ void TestProduct::opensFolderZipAndMtdAlike()
     // Its bands come through GDAL's SENTINEL2 driver, decoded from JP2 files: a decimated read is a
     // JPEG 2000 level, so two SAFEs are alike for the temporal fit (no full-resolution cells).
     QCOMPARE(m_p->decimation(), Product::Decimation::Jp2Levels);
+    // One row of blocks of every band (each file smaller than a 1024 px tile: whole) and the SCL,
+    // as the SENTINEL2 driver types it (UInt16): 4 x 600 x 600 x 2 + 6 x 300 x 300 x 2 + 2 x 100 x
+    // 100 x 2 + 300 x 300 x 2 bytes.
+    QCOMPARE(m_p->blockRowBytes(m_p->bandNames()), qint64(4180000));
+    QCOMPARE(m_p->blockRowBytes({ QStringLiteral("B02") }), qint64(720000 + 180000));
     for (const QString& other :
         { m_report.main.zipPath, m_report.main.safePath + QStringLiteral("/MTD_MSIL2A.xml") }) {
         const auto p = Product::open(other);
@@ -204,6 +212,55 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
 }
 
 // A GeoTIFF's date: Unclouded's export tag, else the first real date in its name, else none.
+// A tiled GeoTIFF's block rows; GDAL's cache grown for a job's dates and given back after it.
+void TestProduct::blockRowsAndTheCacheThatHoldsThem()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tiled.tif"));
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    const char* opts[] = { "TILED=YES", "BLOCKXSIZE=32", "BLOCKYSIZE=32", nullptr };
+    GDALDataset* ds
+        = drv->Create(path.toUtf8().constData(), 100, 100, 4, GDT_UInt16, const_cast<char**>(opts));
+    QVERIFY(ds);
+    const char* names[] = { "B02", "B03", "B04", "B08" };
+    for (int b = 0; b < 4; ++b)
+        ds->GetRasterBand(b + 1)->SetDescription(names[b]);
+    GDALClose(ds);
+    const auto p = Product::open(path);
+    QCOMPARE(p->blockRowBytes(p->bandNames()), qint64(4 * 100 * 32 * 2));
+    QCOMPARE(p->blockRowBytes({ QStringLiteral("B02"), QStringLiteral("B09") }), qint64(100 * 32 * 2));
+
+    if (qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
+        QSKIP("GDAL_CACHEMAX is set: the cache is the user's to size");
+    const int before = gdalCacheMegabytes();
+    auto restore = qScopeGuard([&] { setGdalCacheMegabytes(before); });
+    constexpr qint64 MB = 1 << 20;
+    setGdalCacheMegabytes(384);
+    {
+        const GdalCacheAtLeast a(500 * MB);
+        QCOMPARE(GdalCacheAtLeast::currentBytes(), 500 * MB);
+        QCOMPARE(gdalCacheMegabytes(), 384); // the size outside jobs
+        {
+            const GdalCacheAtLeast b(450 * MB); // overlapping jobs: the largest holds
+            QCOMPARE(GdalCacheAtLeast::currentBytes(), 500 * MB);
+        }
+        QCOMPARE(GdalCacheAtLeast::currentBytes(), 500 * MB);
+        setGdalCacheMegabytes(600); // Preferences meanwhile: larger wins at once
+        QCOMPARE(GdalCacheAtLeast::currentBytes(), 600 * MB);
+        setGdalCacheMegabytes(256);
+        QCOMPARE(GdalCacheAtLeast::currentBytes(), 500 * MB);
+        const GdalCacheAtLeast small(100 * MB); // below the size: nothing changes
+        QCOMPARE(GdalCacheAtLeast::currentBytes(), 500 * MB);
+    }
+    QCOMPARE(GdalCacheAtLeast::currentBytes(), 256 * MB); // the last one gone: the Preferences' size
+    {
+        const GdalCacheAtLeast huge(qint64(1) << 50); // bounded by an eighth of the memory
+        QVERIFY(GdalCacheAtLeast::currentBytes() < qint64(1) << 50);
+        QVERIFY(GdalCacheAtLeast::currentBytes() >= 256 * MB);
+    }
+    QCOMPARE(gdalCacheMegabytes(), 256);
+}
+
 void TestProduct::geotiffSensingTime()
 {
     QTemporaryDir dir;

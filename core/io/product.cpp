@@ -209,6 +209,31 @@ Product::Decimation Product::decimation() const
     return !overviews ? Decimation::Sharp : allJp2 ? Decimation::Jp2Levels : Decimation::Overviews;
 }
 
+qint64 Product::blockRowBytes(const QStringList& bands) const
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    auto rowBytes = [](const BandSource& s, const QString& file) -> qint64 {
+        if (!s.band)
+            return 0;
+        int bx = 0, by = 0;
+        s.band->GetBlockSize(&bx, &by);
+        // A SAFE's bands come through the SENTINEL2 driver's VRT (128 px blocks); what its cache
+        // holds are the JPEG 2000 files' tiles, 1024 px in Sentinel-2 products.
+        if (file.endsWith(QLatin1String(".jp2"), Qt::CaseInsensitive))
+            by = std::max(by, 1024);
+        const qint64 w = s.band->GetXSize(), h = s.band->GetYSize();
+        return w * std::min<qint64>(std::max(by, 1), h)
+            * GDALGetDataTypeSizeBytes(s.band->GetRasterDataType());
+    };
+    qint64 total = rowBytes(d->classes, d->info.maskFile);
+    for (const QString& b : bands) {
+        const int k = bandIndex(b);
+        if (k >= 0 && static_cast<size_t>(k) < d->bands.size())
+            total += rowBytes(d->bands[static_cast<size_t>(k)], d->info.bands[k].file);
+    }
+    return total;
+}
+
 int Product::bandIndex(const QString& name) const
 {
     const QString c = canonicalBandName(name);

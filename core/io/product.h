@@ -84,6 +84,9 @@ public:
     // filter in every product); Overviews, other overviews, built by whatever resampling.
     enum class Decimation { Sharp, Jp2Levels, Overviews };
     Decimation decimation() const;
+    // The bytes of one row of source blocks across the product, for these bands and the scene
+    // classes: what GDAL's block cache holds so that reading top to bottom decodes each block once.
+    qint64 blockRowBytes(const QStringList& bands) const;
 
     // Reflectance on the 10 m grid (20/60 m bands bilinear), NaN where nodata.
     // out holds bands.size() planes of w*h floats. Throws Error on read failure.

@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 
+#include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
@@ -773,6 +774,11 @@ ReconStats reconstruct(
             refFits.push_back(globalFit(product, *ref, bands, opt.mask,
                 fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress));
     }
+    // A strip of windows can straddle two rows of source blocks: both stay decoded for every date.
+    qint64 blockRows = product.blockRowBytes(bands);
+    for (const auto& ref : refs)
+        blockRows += ref->blockRowBytes(bands);
+    const GdalCacheAtLeast cache(2 * blockRows);
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
     else if (kind == MethodKind::NavierStokes)
@@ -808,6 +814,7 @@ ReconStats reconstruct(
                 : TemporalFit::PerBand);
     st.area = area;
     st.bands = bands;
+    st.gdalCacheBytes = GdalCacheAtLeast::currentBytes();
     const size_t R = refs.size();
     // What one strip of windows reads: its bands, hidden mask and other dates (two sets: one is
     // filled on a reader thread while the other's windows run).

@@ -121,6 +121,8 @@ struct ReconStats
     // Networks: the share of the rebuilt windows' pixels their passes covered (cropToHidden).
     double networkShare = 0;
     bool readAhead = false; // networks: whether the next strip was read while this one's windows ran
+    qint64 gdalCacheBytes
+        = 0; // GDAL's block cache during the run (GdalCacheAtLeast: every date's block rows)
     // "cross-band" when other dates were mapped by the cross-band fit (at least one date; a fit can
     // fail for lack of pixels with every band), "per-band" when by lines only, empty: no temporal fill.
     QString temporalFit;
