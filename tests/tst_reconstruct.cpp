@@ -139,6 +139,7 @@ private Q_SLOTS:
     void cropToHiddenKeepsTheResult();
     void nativeResolutionBands();
     void writtenRowsLeaveTheBlockCache();
+    void tiledGTiffRowsAcrossTileRows();
     void wideStripsReadInChunks();
 
 private:
@@ -1379,8 +1380,9 @@ void TestReconstruct::nativeResolutionBands()
 
 void TestReconstruct::writtenRowsLeaveTheBlockCache()
 {
-    // Rows written to a result go to disk and out of GDAL's block cache at once: a whole tile's
-    // output otherwise filled the cache and pushed out the JP2 blocks the next strip reads.
+    // Rows written to a result (a COG's striped intermediate) go to disk and out of GDAL's block
+    // cache at once, measured after every write: a whole tile's output otherwise filled the cache
+    // and pushed out the JP2 blocks the next strip reads.
     const Product& p = *m_product;
     const int W = p.width(), H = p.height(), B = p.bandNames().size();
     std::vector<float> rows(static_cast<size_t>(B) * W * 128);
@@ -1389,13 +1391,15 @@ void TestReconstruct::writtenRowsLeaveTheBlockCache()
         rows[i] = 0.01f * float(i % 50);
     const QString out = m_dir.filePath(QStringLiteral("cache_rows.tif"));
     ExportOptions e;
-    e.format = ExportOptions::Format::GTiff;
     RasterWriter writer(out, p.info(), { 0, 0, W, H }, p.bandNames(), e);
+    QCOMPARE(writer.pendingBytes(), qint64(0));
     GDALFlushCache(nullptr);
     const GIntBig before = GDALGetCacheUsed64();
-    for (int y = 0; y < H; y += 128)
+    GIntBig grown = 0;
+    for (int y = 0; y < H; y += 128) {
         writer.writeRows(y, std::min(128, H - y), rows.data(), rebuilt.data());
-    const GIntBig grown = GDALGetCacheUsed64() - before;
+        grown = std::max(grown, GDALGetCacheUsed64() - before);
+    }
     qInfo(
         "block cache after writing %d x %d x %d uint16: %+lld bytes", W, H, B, static_cast<long long>(grown));
     QVERIFY(grown < static_cast<GIntBig>(W) * H * B * 2 / 10);
@@ -1404,6 +1408,42 @@ void TestReconstruct::writtenRowsLeaveTheBlockCache()
     std::vector<float> v(B);
     back->readWindow(p.bandNames(), { 5, 300, 1, 1 }, v.data());
     QVERIFY(std::abs(v[3] - 0.01f * float((3 * W * 128 + (300 % 128) * W + 5) % 50)) < 1e-4f);
+}
+
+void TestReconstruct::tiledGTiffRowsAcrossTileRows()
+{
+    // A tiled GTiff keeps a row of 512 px tiles until it is complete (its compressed tiles are
+    // written once): rows handed over in pieces on both sides of row 512 come back exactly.
+    const Product& p = *m_product;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B03") };
+    const int W = 40, H = 1100;
+    auto value = [](int b, int x, int y) { return 0.01f * float(b + 1) + 1e-4f * float((x + 7 * y) % 97); };
+    const QString out = m_dir.filePath(QStringLiteral("tiled_rows.tif"));
+    ExportOptions e;
+    e.format = ExportOptions::Format::GTiff;
+    RasterWriter writer(out, p.info(), { 0, 0, W, H }, bands, e);
+    QCOMPARE(writer.pendingBytes(), qint64(512) * 512 * (2 * 2 + 1)); // one tile across, 2 bands + mask
+    for (int y = 0; y < H;) {
+        const int rows = std::min({ 64 - y % 64, y % 3 == 0 ? 64 : 30, H - y });
+        std::vector<float> d(static_cast<size_t>(2) * W * rows);
+        std::vector<uint8_t> m(static_cast<size_t>(W) * rows, 1);
+        for (int b = 0; b < 2; ++b)
+            for (int j = 0; j < rows; ++j)
+                for (int x = 0; x < W; ++x)
+                    d[(static_cast<size_t>(b) * rows + j) * W + x] = value(b, x, y + j);
+        writer.writeRows(y, rows, d.data(), m.data());
+        y += rows;
+    }
+    writer.finish();
+    const auto back = Product::open(out);
+    for (int y : { 0, 300, 511, 512, 513, 1023, 1024, 1099 }) {
+        std::vector<float> v(static_cast<size_t>(2) * W);
+        back->readWindow(bands, { 0, y, W, 1 }, v.data());
+        for (int b = 0; b < 2; ++b)
+            for (int x = 0; x < W; ++x)
+                QVERIFY2(std::abs(v[static_cast<size_t>(b) * W + x] - value(b, x, y)) < 1e-4f,
+                    qPrintable(QStringLiteral("band %1 at %2, %3").arg(b).arg(x).arg(y)));
+    }
 }
 
 void TestReconstruct::wideStripsReadInChunks()

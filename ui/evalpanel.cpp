@@ -27,6 +27,7 @@
 #include <QValueAxis>
 
 #include "core/common/atomicfile.h"
+#include "core/common/paths.h"
 #include "core/io/product.h"
 #include "core/recon/reconstruct.h"
 #include "ui/advancedoptions.h"
@@ -230,7 +231,12 @@ EvalPanel::EvalPanel(QWidget* parent)
     connect(m_job, &JobRunner::failed, this, &EvalPanel::jobEnded);
 }
 
-EvalPanel::~EvalPanel() = default; // m_job cancels and waits
+EvalPanel::~EvalPanel()
+{
+    // ~QWidget hides the children after this object's members are gone: the clear product's field
+    // losing focus then must not reach updateReferences (it crashed a test).
+    m_clear->lineEdit()->disconnect(this);
+} // m_job cancels and waits
 
 // As in the Reconstruction dock, for the ticked methods: the networks' rows when one is ticked, the
 // mapping when a reference is given to temporal fill or a network.
@@ -299,16 +305,26 @@ void EvalPanel::updateReferences()
             if (p != clear)
                 dates << p;
     } else if (!clear.isEmpty()) {
-        const int self = m_workspace->layers()->paths().indexOf(clear);
+        const QStringList layers = m_workspace->layers()->paths();
+        int self = -1;
+        for (int i = 0; i < layers.size() && self < 0; ++i)
+            if (samePath(layers[i], clear))
+                self = i;
         std::shared_ptr<const Product> product;
         if (self >= 0) {
             product = m_workspace->layers()->at(self).product;
+        } else if (clear == m_openedPath) {
+            product = m_opened;
         } else if (QFileInfo::exists(clear)) {
-            // A truth GeoTIFF or another product not on the map: its grid, bands and date.
+            // A truth GeoTIFF or another product not on the map: its grid, bands and date, opened
+            // once per path (a SAFE's first open checks its files).
             try {
-                product = Product::open(clear);
+                m_opened = Product::open(clear);
             } catch (const Error&) { // the evaluation reports it when it starts
+                m_opened.reset();
             }
+            m_openedPath = clear;
+            product = m_opened;
         }
         if (product)
             dates = m_workspace->referenceCandidates(*product, self);

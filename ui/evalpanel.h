@@ -17,6 +17,10 @@ class QProgressBar;
 class QPushButton;
 class QTableWidget;
 
+namespace unclouded {
+class Product;
+}
+
 namespace unclouded::ui {
 
 class AdvancedOptions;
@@ -87,6 +91,8 @@ private:
     AdvancedOptions* m_advanced;
     Workspace* m_workspace = nullptr;
     QStringList m_products; // from setProducts
+    QString m_openedPath; // a clear product that is not a layer, opened for its other dates
+    std::shared_ptr<const Product> m_opened;
 };
 
 } // namespace unclouded::ui

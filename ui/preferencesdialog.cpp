@@ -224,6 +224,13 @@ QString PreferencesDialog::cacheDir() const
     return d.isEmpty() ? m_cacheDir->placeholderText() : d;
 }
 
+PreferencesDialog::~PreferencesDialog()
+{
+    // A dialog destroyed while shown hides its children after its members are gone: the folder
+    // field's focus-out must not start a count then.
+    m_cacheDir->disconnect(this);
+}
+
 void PreferencesDialog::countCache()
 {
     m_cacheUse->setText(tr("counting…"));

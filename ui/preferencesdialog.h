@@ -29,6 +29,7 @@ class PreferencesDialog : public QDialog
     Q_OBJECT
 public:
     explicit PreferencesDialog(QWidget* parent = nullptr);
+    ~PreferencesDialog() override;
 
     // Writes every setting shown (called by accept()).
     void save() const;

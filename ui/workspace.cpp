@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include "core/common/paths.h"
+
 namespace unclouded::ui {
 
 int LayerModel::rowCount(const QModelIndex& parent) const
@@ -92,7 +94,7 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
         const ProductInfo& o = other.info();
         // The same product opened twice, or another of the same acquisition, is no other date; one
         // without all of this product's bands would fail the job (an RGB export, say).
-        const bool sameDate = o.path == c.path || sameAcquisition(o);
+        const bool sameDate = samePath(o.path, c.path) || sameAcquisition(o);
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
         if (i != self && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))

@@ -30,7 +30,10 @@ void applyLocked()
 qint64 memoryBound()
 {
     const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    return pages > 0 && page > 0 ? static_cast<qint64>(pages) * page / 8 : qint64(1) << 30;
+    // An eighth of the memory, and 1 GiB at most: many dates of a tile (2 x 336 MB each) would
+    // otherwise take what a container or the rest of the desktop needs.
+    const qint64 eighth = pages > 0 && page > 0 ? static_cast<qint64>(pages) * page / 8 : qint64(1) << 30;
+    return std::min(eighth, qint64(1) << 30);
 }
 
 } // namespace

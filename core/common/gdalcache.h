@@ -14,7 +14,7 @@ void setGdalCacheMegabytes(int megabytes); // clamped to 16 .. 65536; the size o
 int gdalCacheMegabytes(); // that size (a GdalCacheAtLeast may hold more meanwhile)
 
 // While it lives, GDAL's cache holds at least `bytes`, bounded by an eighth of the machine's
-// memory: a job reading several dates top to bottom then decodes each of their blocks once (two
+// memory and by 1 GiB: a job reading several dates top to bottom then decodes each of their blocks once (two
 // dates of a tile need about 700 MB; at 384 MiB a 1024-row strip of temporal fill took 45 s
 // instead of 31). Nothing changes where GDAL_CACHEMAX is set. Jobs may overlap: the largest
 // request holds until the last one ends, then the size outside jobs returns.

@@ -140,8 +140,9 @@ struct RasterWriter::Impl
             throw Error(QStringLiteral("GDAL's GTiff driver is missing"));
         CplOptions o;
         if (intermediate) {
-            // Strips of kRowsPerStrip rows: the rows reconstruct() hands over land on whole strips,
-            // written once each. 512 px tiles were read back and rewritten at every partial write.
+            // Strips of kRowsPerStrip rows: the pieces reconstruct() hands over stay inside one, so
+            // a strip is written once (twice where a strip of windows ends inside it). 512 px
+            // tiles were read back and rewritten at every partial write.
             o.set("TILED", QStringLiteral("NO"));
             o.set("BLOCKYSIZE", QString::number(kRowsPerStrip));
         } else {
@@ -312,6 +313,15 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
                 throw Error(QStringLiteral("Cannot write %1: %2")
                                 .arg(ds == d->raw.get() ? d->path : d->maskPath,
                                     diskHint(QFileInfo(d->path).absolutePath())));
+}
+
+qint64 RasterWriter::pendingBytes() const
+{
+    if (d->intermediate)
+        return 0;
+    const qint64 tiles = (d->window.w + Impl::kTile - 1) / Impl::kTile;
+    const qint64 perPixel = qint64(d->bands.size()) * (d->opt.float32 ? 4 : 2) + (d->rawMask ? 1 : 0);
+    return tiles * Impl::kTile * Impl::kTile * perPixel;
 }
 
 void RasterWriter::finish(const Progress& progress)

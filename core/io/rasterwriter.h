@@ -60,6 +60,9 @@ public:
     // rows x window.w pixels starting at row y of the window: bands planes of reflectance (NaN =
     // nodata) and one plane, 1 where the pixel was reconstructed (may be null). Throws Error.
     void writeRows(int y, int rows, const float* data, const uint8_t* reconstructed);
+    // The most this writer keeps in GDAL's block cache between calls: a tiled GTiff's row of
+    // tiles (and its mask's) until it is complete; 0 for a COG, whose strips leave at once.
+    qint64 pendingBytes() const;
     // Overviews / COG layout, then the rename. Throws Error (e.g. disk full) or Cancelled.
     void finish(const Progress& progress = {});
 

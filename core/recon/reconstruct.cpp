@@ -778,7 +778,7 @@ ReconStats reconstruct(
     qint64 blockRows = product.blockRowBytes(bands);
     for (const auto& ref : refs)
         blockRows += ref->blockRowBytes(bands);
-    const GdalCacheAtLeast cache(2 * blockRows);
+    const GdalCacheAtLeast cache(2 * blockRows + opt.sinkCacheBytes);
     if (kind == MethodKind::Telea)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_TELEA, opt.inpaintRadius);
     else if (kind == MethodKind::NavierStokes)
@@ -1168,9 +1168,12 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_ATTRIBUTION"),
             QStringLiteral("Contains modified Copernicus Sentinel data"));
 
-    RasterWriter writer(out, pi, reconArea(product, options.aoi), product.bandNames(), exportOptions);
+    const Window area = reconArea(product, options.aoi);
+    RasterWriter writer(out, pi, area, product.bandNames(), exportOptions);
+    ReconOptions o = options;
+    o.sinkCacheBytes = writer.pendingBytes();
     const ReconStats st = reconstruct(
-        product, options,
+        product, o,
         [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
             writer.writeRows(y, rows, data.data(), rebuilt.data());
             if (observer)

@@ -74,6 +74,9 @@ struct ReconOptions
     // Networks: each window's pass covers only the box around its unknown pixels (with context);
     // false runs the whole window, for comparisons.
     bool cropToHidden = true;
+    // Bytes the sink keeps in GDAL's block cache until they are complete (a tiled GTiff's row of
+    // tiles): added to what the job holds the cache at (GdalCacheAtLeast).
+    qint64 sinkCacheBytes = 0;
     // General (per-band) networks: Native computes the 20 m and 60 m bands' corrections near their
     // native resolution (1/2 and 1/4 of a 10 m grid) and brings them back up onto the
     // full-resolution pre-fill (12 bands cost 5.6 bands' work); Full runs every band at the grid's.
