@@ -60,6 +60,7 @@ PixelInspector::PixelInspector(QWidget* parent)
     lay->addWidget(m_plot, 1);
     m_watcher = new QFutureWatcher<std::shared_ptr<Result>>(this);
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
+        m_reading = false;
         if (m_pending) { // a newer click came in meanwhile: this result is stale
             startRead(*std::exchange(m_pending, std::nullopt));
             return;
@@ -152,7 +153,9 @@ std::shared_ptr<PixelInspector::Result> readPixel(const PixelInspector::Request&
 
 bool PixelInspector::isBusy() const
 {
-    return m_watcher->isRunning() || m_pending.has_value();
+    // m_reading, not the watcher's isRunning(): the future ends on the pool thread before its
+    // result reaches this thread, and a test saw "not busy" with nothing shown yet.
+    return m_reading || m_pending.has_value();
 }
 
 void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int y,
@@ -161,7 +164,7 @@ void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int 
     if (!product)
         return;
     Request q { std::move(product), std::move(after), x, y, method };
-    if (m_watcher->isRunning())
+    if (m_reading)
         m_pending = std::move(q); // replaces an older waiting click
     else
         startRead(std::move(q));
@@ -169,6 +172,7 @@ void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int 
 
 void PixelInspector::startRead(Request request)
 {
+    m_reading = true;
     m_watcher->setFuture(QtConcurrent::run(jobPool(), [q = std::move(request)] { return readPixel(q); }));
 }
 

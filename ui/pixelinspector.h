@@ -51,6 +51,7 @@ private:
 
     QFutureWatcher<std::shared_ptr<Result>>* m_watcher;
     std::optional<Request> m_pending; // the latest click while a read runs
+    bool m_reading = false; // from startRead until its result is handled here
     std::shared_ptr<const Result> m_last; // what the table shows, for refreshUnits()
     QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;
