@@ -278,6 +278,14 @@ void TestProduct::geotiffSensingTime()
     QCOMPARE(timeOf(QStringLiteral("field-20210631.tif")), QString()); // no 31 June
     QCOMPARE(timeOf(QStringLiteral("parcel_12345678.tif")), QString()); // before Sentinel-2
     QCOMPARE(timeOf(QStringLiteral("export.tif")), QString());
+    QCOMPARE(timeOf(QStringLiteral("field_2021-06-30.tif")), QStringLiteral("2021-06-30T00:00:00Z"));
+    QCOMPARE(timeOf(QStringLiteral("field_2021-0630.tif")), QString()); // mixed separators
+    // Monthly composites: the month's first day.
+    QCOMPARE(timeOf(QStringLiteral("worldcereal_202011_L2A_monthly_9band.tif")),
+        QStringLiteral("2020-11-01T00:00:00Z"));
+    QCOMPARE(timeOf(QStringLiteral("s2_2021-06.tif")), QStringLiteral("2021-06-01T00:00:00Z"));
+    QCOMPARE(timeOf(QStringLiteral("plot_123456.tif")), QString()); // 1234 is no year of Sentinel-2
+    QCOMPARE(timeOf(QStringLiteral("s2_202113.tif")), QString()); // no 13th month
     const QString tagged = dir.filePath(QStringLiteral("clean_20990101.tif"));
     writeTiff(tagged, 32, 32, 4, GDT_UInt16, names, true, [](int, int, int) { return 1000; });
     GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(tagged.toUtf8().constData(), GA_Update));

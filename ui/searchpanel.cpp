@@ -263,7 +263,13 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_download->setEnabled(false);
 }
 
-SearchPanel::~SearchPanel() = default;
+SearchPanel::~SearchPanel()
+{
+    // ~QWidget clears the focus after this object's members are gone: a focused field's
+    // editingFinished must not reach the lambdas above (hiding the window saved it already).
+    for (QLineEdit* e : { m_url, m_bands, m_cache })
+        e->disconnect(this);
+}
 
 void SearchPanel::setWorkspace(Workspace* workspace)
 {

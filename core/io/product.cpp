@@ -351,16 +351,28 @@ bool Product::gridToLonLat(double px, double py, double& lon, double& lat) const
 
 QString sensingTimeFromName(const QString& name)
 {
-    static const QRegularExpression re(QStringLiteral("(?:^|[_.-])(\\d{8})(?:T(\\d{6}))?(?=[_.-]|$)"));
-    for (auto it = re.globalMatch(name); it.hasNext();) {
+    // Sentinel-2 flies since 2015: an earlier "date" is some other number.
+    auto plausible = [](const QDate& d) { return d.isValid() && d.year() >= 2015 && d.year() < 2100; };
+    static const QRegularExpression day(
+        QStringLiteral("(?:^|[_.-])(\\d{4})(-?)(\\d{2})\\2(\\d{2})(?:T(\\d{6}))?(?=[_.-]|$)"));
+    for (auto it = day.globalMatch(name); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
-        const QDate d = QDate::fromString(m.captured(1), QStringLiteral("yyyyMMdd"));
-        if (!d.isValid() || d.year() < 2015) // Sentinel-2 flies since 2015: not a date otherwise
+        const QDate d(m.captured(1).toInt(), m.captured(3).toInt(), m.captured(4).toInt());
+        if (!plausible(d))
             continue;
-        const QTime t = m.captured(2).isEmpty() ? QTime(0, 0)
-                                                : QTime::fromString(m.captured(2), QStringLiteral("HHmmss"));
+        const QTime t = m.captured(5).isEmpty() ? QTime(0, 0)
+                                                : QTime::fromString(m.captured(5), QStringLiteral("HHmmss"));
         if (t.isValid())
             return QDateTime(d, t, Qt::UTC).toString(Qt::ISODate); // 2023-04-12T10:10:29Z
+    }
+    // Monthly composites (worldcereal_202011_..., s2_2021-06.tif): the month's first day, as ISO 8601
+    // reads a date given to the month; enough to order dates nearest first.
+    static const QRegularExpression month(QStringLiteral("(?:^|[_.-])(\\d{4})-?(\\d{2})(?=[_.-]|$)"));
+    for (auto it = month.globalMatch(name); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QDate d(m.captured(1).toInt(), m.captured(2).toInt(), 1);
+        if (plausible(d))
+            return QDateTime(d, QTime(0, 0), Qt::UTC).toString(Qt::ISODate);
     }
     return {};
 }
