@@ -6,6 +6,7 @@
 
 #include "core/common/runtime.h"
 #include "core/io/rasterwriter.h"
+#include "ui/jobrunner.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/preferencesdialog.h"
@@ -43,37 +44,44 @@ int main(int argc, char** argv)
     unclouded::ui::applyThreadsPreference();
     unclouded::initializeRuntime();
     unclouded::ui::applyGdalCachePreference();
-    unclouded::ui::MainWindow window;
-    window.show();
-    const QStringList products = parser.positionalArguments();
-    if (!products.isEmpty()) {
-        const QString result = parser.value(QStringLiteral("compare"));
-        const QString parcels = parser.value(QStringLiteral("parcels"));
-        // One product at a time (the loader runs one job): the first, its comparison, the other
-        // layers, then back to the first, and the parcels over all of them.
-        auto queue = std::make_shared<QStringList>(products.mid(1));
-        auto first = std::make_shared<bool>(true), done = std::make_shared<bool>(false);
-        QObject::connect(&window, &unclouded::ui::MainWindow::productOpened, &window,
-            [&window, result, parcels, queue, first, done] {
-                if (*done) // later opens by the user
-                    return;
-                if (*first && !result.isEmpty()) {
-                    const QString mask = unclouded::maskSidecarPath(result);
-                    window.showComparison(
-                        result, QFileInfo::exists(mask) ? mask : QString(), QFileInfo(result).fileName());
-                }
-                *first = false;
-                if (!queue->isEmpty()) {
-                    const QString next = queue->takeFirst();
-                    QTimer::singleShot(0, &window, [&window, next] { window.openProduct(next); });
-                    return;
-                }
-                window.setCurrentLayer(0);
-                if (!parcels.isEmpty())
-                    window.openParcels(parcels);
-                *done = true;
-            });
-        window.openProduct(products.constFirst());
-    }
-    return app.exec();
+    int rc = 0;
+    {
+        unclouded::ui::MainWindow window;
+        window.show();
+        const QStringList products = parser.positionalArguments();
+        if (!products.isEmpty()) {
+            const QString result = parser.value(QStringLiteral("compare"));
+            const QString parcels = parser.value(QStringLiteral("parcels"));
+            // One product at a time (the loader runs one job): the first, its comparison, the other
+            // layers, then back to the first, and the parcels over all of them.
+            auto queue = std::make_shared<QStringList>(products.mid(1));
+            auto first = std::make_shared<bool>(true), done = std::make_shared<bool>(false);
+            QObject::connect(&window, &unclouded::ui::MainWindow::productOpened, &window,
+                [&window, result, parcels, queue, first, done] {
+                    if (*done) // later opens by the user
+                        return;
+                    if (*first && !result.isEmpty()) {
+                        const QString mask = unclouded::maskSidecarPath(result);
+                        window.showComparison(
+                            result, QFileInfo::exists(mask) ? mask : QString(), QFileInfo(result).fileName());
+                    }
+                    *first = false;
+                    if (!queue->isEmpty()) {
+                        const QString next = queue->takeFirst();
+                        QTimer::singleShot(0, &window, [&window, next] { window.openProduct(next); });
+                        return;
+                    }
+                    window.setCurrentLayer(0);
+                    if (!parcels.isEmpty())
+                        window.openParcels(parcels);
+                    *done = true;
+                });
+            window.openProduct(products.constFirst());
+        }
+        rc = app.exec();
+    } // the window's jobs are cancelled and waited for here
+    // Jobs no window owns (the Preferences' cache eviction) end before the process does: a
+    // half-removed download folder would otherwise be left behind.
+    unclouded::ui::jobPool()->waitForDone();
+    return rc;
 }

@@ -45,6 +45,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase() { initializeRuntime(); }
     void hasMenusToolbarAndDocks();
+    void floatingDockWithFocusAtQuit();
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
     void fitsASmallLaptopScreen();
@@ -58,6 +59,31 @@ private Q_SLOTS:
     void shortcutsListEveryActionWithOne();
     void userGuideRendersWithItsPictures();
 };
+
+// Quitting with the Evaluation dock floating and its clear-product field focused: the dock closes
+// after the window's members, and the field's focus-out must not reach a freed workspace (heap-use-after-free
+// under `make sanitize` before ~MainWindow deleted its docks first).
+void TestMainWindow::floatingDockWithFocusAtQuit()
+{
+    auto* w = new ui::MainWindow;
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    w->setTask(QStringLiteral("evaluate"));
+    auto* dock = w->findChild<QDockWidget*>(QStringLiteral("dockEvaluation"));
+    QVERIFY(dock);
+    dock->setFloating(true);
+    dock->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dock));
+    QApplication::setActiveWindow(dock);
+    auto* clear = dock->findChild<QComboBox*>(QStringLiteral("evalClear"));
+    QVERIFY(clear && clear->lineEdit());
+    clear->lineEdit()->setFocus();
+    QTest::keyClicks(clear->lineEdit(), QStringLiteral("x"));
+    QTRY_VERIFY(clear->lineEdit()->hasFocus());
+    w->hide(); // as Ctrl+Q from the floating dock: the main window goes, the dock stays shown
+    QVERIFY(dock->isVisible());
+    delete w;
+}
 
 void TestMainWindow::hasMenusToolbarAndDocks()
 {

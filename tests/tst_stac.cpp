@@ -762,10 +762,21 @@ void TestStac::cacheEviction()
         QTest::qWait(20); // distinct modification times
     }
     QVERIFY(QDir().mkpath(cache + QStringLiteral("/not-an-item"))); // a user's folder: never touched
-    const QStringList removed = stac::evictCache(cache, 2100, cache + QStringLiteral("/old"));
+    const QStringList removed = stac::evictCache(cache, 2100, { cache + QStringLiteral("/old") });
     QCOMPARE(removed, QStringList { cache + QStringLiteral("/middle") });
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/old/B02.tif")));
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/not-an-item")));
+    // An item open as a layer (its item.json, or a file inside) is kept even when emptying: a
+    // sibling whose name merely starts alike is not.
+    QVERIFY(QDir().mkpath(cache + QStringLiteral("/new2")));
+    QFile i(cache + QStringLiteral("/new2/item.json"));
+    QVERIFY(i.open(QIODevice::WriteOnly));
+    i.write("{}");
+    i.close();
+    const QStringList emptied
+        = stac::evictCache(cache, 0, { cache + QStringLiteral("/new/item.json"), QString() });
+    QCOMPARE(emptied, (QStringList { cache + QStringLiteral("/old"), cache + QStringLiteral("/new2") }));
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new/B02.tif")));
 }
 
 void TestStac::cdseLogin()

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensInBackgroundAndRendersTiles();
     void zoomAndPanKeepTheAnchor();
+    void tilesSettleAfterParamsChangeWithTilesQueued();
     void legendShowsCoverageCountedFromPixels();
     void inspectorShowsBandValues();
     void stretchIgnoresClouds();
@@ -86,6 +87,25 @@ void TestViewer::opensInBackgroundAndRendersTiles()
     auto* legend = w.findChild<QTreeWidget*>(QStringLiteral("sclLegend"));
     QVERIFY(legend->topLevelItemCount() > 5);
     QVERIFY(legend->topLevelItem(0)->text(1).endsWith(QLatin1String(" %")));
+}
+
+// New render parameters while tiles wait in the pool: the stale ones must still report, or their
+// keys stay pending for ever (QThreadPool::clear dropped them unreported) and tilesSettled never comes.
+void TestViewer::tilesSettleAfterParamsChangeWithTilesQueued()
+{
+    ui::MapView map;
+    map.resize(900, 700);
+    map.setProduct(Product::open(m_report.main.safePath));
+    map.zoomBy(4.0, QPointF(450, 350)); // many small tiles: most wait in the pool
+    for (int i = 0; i < 4; ++i) {
+        map.grab(); // paints: requests every visible tile
+        QVERIFY(map.pendingTiles() > 0);
+        ui::RenderParams p = map.renderParams();
+        p.overlayOpacity = 0.3f + 0.1f * i;
+        map.setRenderParams(p);
+    }
+    map.grab();
+    QTRY_COMPARE_WITH_TIMEOUT(map.pendingTiles(), 0, 60000);
 }
 
 void TestViewer::zoomAndPanKeepTheAnchor()

@@ -1418,12 +1418,12 @@
         <translation>Download-Ordner leeren</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Other files there are kept.</source>
-        <translation>Alle heruntergeladenen Einträge aus %1 entfernen? Andere Dateien dort bleiben erhalten.</translation>
-    </message>
-    <message>
         <source>removing…</source>
         <translation>wird entfernt…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
+        <translation>Alle heruntergeladenen Einträge aus %1 entfernen? Als Ebenen geöffnete Einträge und andere Dateien dort bleiben erhalten.</translation>
     </message>
 </context>
 <context>
@@ -2001,10 +2001,6 @@
     <message>
         <source>No preview (not an image)</source>
         <translation>Keine Vorschau (kein Bild)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
         <source>Reading the login from the system keychain…</source>

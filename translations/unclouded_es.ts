@@ -1418,12 +1418,12 @@
         <translation>Vaciar la carpeta de descargas</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Other files there are kept.</source>
-        <translation>¿Eliminar todos los elementos descargados de %1? Los demás archivos se conservan.</translation>
-    </message>
-    <message>
         <source>removing…</source>
         <translation>eliminando…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
+        <translation>¿Eliminar todos los elementos descargados de %1? Los elementos abiertos como capas y los demás archivos se conservan.</translation>
     </message>
 </context>
 <context>
@@ -2001,10 +2001,6 @@
     <message>
         <source>No preview (not an image)</source>
         <translation>Sin vista previa (no es una imagen)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>No se puede escribir %1</translation>
     </message>
     <message>
         <source>Reading the login from the system keychain…</source>

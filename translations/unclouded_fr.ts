@@ -1418,12 +1418,12 @@
         <translation>Vider le dossier de téléchargement</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Other files there are kept.</source>
-        <translation>Supprimer tous les éléments téléchargés de %1 ? Les autres fichiers y sont conservés.</translation>
-    </message>
-    <message>
         <source>removing…</source>
         <translation>suppression…</translation>
+    </message>
+    <message>
+        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
+        <translation>Supprimer tous les éléments téléchargés de %1 ? Les éléments ouverts comme couches et les autres fichiers y sont conservés.</translation>
     </message>
 </context>
 <context>
@@ -2001,10 +2001,6 @@
     <message>
         <source>No preview (not an image)</source>
         <translation>Pas d’aperçu (pas une image)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>Impossible d&apos;écrire %1</translation>
     </message>
     <message>
         <source>Reading the login from the system keychain…</source>

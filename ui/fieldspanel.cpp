@@ -310,7 +310,10 @@ bool FieldsPanel::isOpening() const
     return m_openJob->isRunning();
 }
 
-FieldsPanel::~FieldsPanel() = default;
+FieldsPanel::~FieldsPanel()
+{
+    m_model->setReport(nullptr, 0); // it points into m_reports, destroyed before the model
+}
 
 void FieldsPanel::setWorkspace(Workspace* workspace)
 {
@@ -369,6 +372,7 @@ void FieldsPanel::parcelsRead(const QString& path, std::shared_ptr<fields::Parce
         m_label->addItems(m_parcels->attributes());
         m_label->setCurrentText(r.labelAttribute);
     }
+    m_model->setReport(nullptr, 0); // it points into m_reports
     m_reports.clear();
     m_selected = -1;
     showReports();
@@ -410,6 +414,7 @@ void FieldsPanel::compute()
             return r;
         },
         [this](Result& r) {
+            m_model->setReport(nullptr, 0); // it points into m_reports
             m_reports = r.reports;
             std::sort(m_reports.begin(), m_reports.end(),
                 [](const fields::FieldsReport& a, const fields::FieldsReport& b) {
@@ -492,7 +497,9 @@ void FieldsPanel::showSelection()
             empty->setTitle(v == m_barChart
                     ? tr("Before / after of the selected field")
                     : tr("The selected field over the dates (open several dates as layers)"));
+            QChart* old = v->chart(); // setChart releases the old chart without deleting it
             v->setChart(empty);
+            delete old;
         }
         return;
     }
@@ -624,7 +631,9 @@ void FieldsPanel::showSelection()
             else
                 QToolTip::hideText();
         });
+    QChart* old = m_series->chart();
     m_series->setChart(ts);
+    delete old;
 }
 
 bool FieldsPanel::exportCsv(const QString& path, QString* error) const

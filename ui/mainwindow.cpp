@@ -229,6 +229,9 @@ MainWindow::~MainWindow()
     m_loader->waitForFinished();
     m_coverage->waitForFinished();
     m_stretch->waitForFinished();
+    // The docks' panels point at the workspace, which ~QWidget deletes before them; a floating
+    // dock's focused field, losing focus as it closes, would then reach a freed workspace.
+    qDeleteAll(findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly));
 }
 
 void MainWindow::createActions()
@@ -1051,6 +1054,7 @@ void MainWindow::showAbout()
 void MainWindow::showPreferences()
 {
     auto* dlg = new PreferencesDialog(this);
+    dlg->setPathsInUse(m_workspace->layers()->paths());
     dlg->setAttribute(Qt::WA_DeleteOnClose);
     connect(dlg, &QDialog::accepted, this, &MainWindow::applyPreferences);
     dlg->open(); // window-modal, never blocks the event loop (tests drive it)
@@ -1144,6 +1148,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     settings::windowGeometryOn(screenKey()).set(saveGeometry());
     saveTaskState();
+    settingsStore().sync(); // written now, not by a store destroyed at exit
     QMainWindow::closeEvent(event);
 }
 

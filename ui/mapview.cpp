@@ -69,7 +69,9 @@ void MapView::invalidateTiles()
     ++m_generation;
     m_liveGeneration->store(m_generation);
     m_cache.clear();
-    m_pool->clear();
+    // Queued tiles of the old generation are not dropped from the pool (QThreadPool::clear would
+    // delete them unreported, leaving their keys pending and tilesSettled unsent): each sees the
+    // generation has moved on, renders nothing and reports at once.
 }
 
 QPointF MapView::gridAt(const QPointF& pos) const

@@ -255,11 +255,12 @@ void PreferencesDialog::emptyCache()
 {
     const QString dir = cacheDir();
     auto* ask = new QMessageBox(QMessageBox::Question, tr("Empty the Download Folder"),
-        tr("Remove every downloaded item from %1? Other files there are kept.").arg(dir),
+        tr("Remove every downloaded item from %1? Items open as layers and other files there are kept.")
+            .arg(dir),
         QMessageBox::Yes | QMessageBox::Cancel, this);
     ask->setObjectName(QStringLiteral("prefEmptyCacheAsk"));
     ask->setAttribute(Qt::WA_DeleteOnClose);
-    connect(ask, &QMessageBox::accepted, this, [this, dir] {
+    connect(ask, &QMessageBox::accepted, this, [this, dir, keep = m_inUse] {
         m_cacheUse->setText(tr("removing…"));
         m_emptyCache->setEnabled(false);
         auto* watcher = new QFutureWatcher<QStringList>(this);
@@ -268,7 +269,8 @@ void PreferencesDialog::emptyCache()
             countCache();
         });
         // A limit of 0 bytes evicts every item downloadItem() made, and nothing else.
-        watcher->setFuture(QtConcurrent::run(jobPool(), [dir] { return stac::evictCache(dir, 0); }));
+        watcher->setFuture(
+            QtConcurrent::run(jobPool(), [dir, keep] { return stac::evictCache(dir, 0, keep); }));
     });
     ask->open();
 }

@@ -38,6 +38,8 @@ public:
 
     // The download folder the dialog shows (its placeholder when the field is empty).
     QString cacheDir() const;
+    // Paths open as layers: emptying the download folder keeps the items holding them.
+    void setPathsInUse(const QStringList& paths) { m_inUse = paths; }
 
 public Q_SLOTS:
     void accept() override;
@@ -58,6 +60,7 @@ private:
     QComboBox* m_compression;
     QLineEdit* m_cacheDir;
     QSpinBox* m_cacheLimit;
+    QStringList m_inUse;
     QLabel* m_cacheUse;
     QPushButton* m_emptyCache;
     QComboBox* m_areaUnit;

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -17,6 +18,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
 #include "ui/advancedoptions.h"
@@ -236,8 +238,19 @@ void ReconPanel::setSwipeView(SwipeView* view)
     connect(m_quicklook, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Save the view as"),
             QFileInfo(m_out->text()).dir().filePath(QStringLiteral("view.png")), tr("Images (*.png *.jpg)"));
-        if (!f.isEmpty() && !m_swipe->grab().save(f))
-            Q_EMIT failed(tr("Cannot write %1").arg(f));
+        if (f.isEmpty())
+            return;
+        // Through a temporary: a failed write (full disk) leaves an existing image as it was.
+        const QByteArray format = QFileInfo(f).suffix().isEmpty() ? "PNG" : QFileInfo(f).suffix().toLatin1();
+        const QString tmp = atomicTempPath(f);
+        try {
+            if (!m_swipe->grab().save(tmp, format.constData()))
+                throw Error(tr("Cannot write %1").arg(f));
+            replaceFileAtomically(tmp, f);
+        } catch (const Error& e) {
+            QFile::remove(tmp);
+            Q_EMIT failed(e.message());
+        }
     });
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
     // The view starts as the controls (remembered from the last session) say; what they leave at

@@ -27,6 +27,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/common/atomicfile.h"
+#include "core/common/error.h"
 #include "core/io/product.h"
 #include "core/stac/download.h"
 #include "ui/credentials.h"
@@ -496,12 +498,12 @@ void SearchPanel::openSelected()
         QString(it.id).replace(QLatin1Char('/'), QLatin1Char('_')) + QStringLiteral(".json"));
     const QJsonObject one
         = stac::toFeatureCollection({ it }).value(QStringLiteral("features")).toArray().at(0).toObject();
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(one).toJson()) < 0) {
-        m_status->setText(tr("Cannot write %1").arg(path));
+    try { // in one step: a full disk leaves no truncated item to open
+        writeFileAtomically(path, QJsonDocument(one).toJson());
+    } catch (const Error& e) {
+        m_status->setText(e.message());
         return;
     }
-    f.close();
     Q_EMIT openRequested(path);
 }
 
@@ -532,6 +534,8 @@ void SearchPanel::startDownload(const QString& user, const QString& password)
     stac::DownloadOptions o;
     o.cacheDir = cacheDir();
     o.cacheLimitBytes = qint64(std::max(0, settings::searchCacheLimitMb.get())) * 1048576;
+    if (m_workspace) // making room never removes an item open as a layer
+        o.keep = m_workspace->layers()->paths();
     o.bands = m_bands->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (QString& b : o.bands)
         b = b.trimmed();

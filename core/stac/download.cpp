@@ -213,18 +213,26 @@ QList<CachedItem> cachedItems(const QString& cacheDir)
     return items;
 }
 
-QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString& keep)
+QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QStringList& keep)
 {
     const QList<CachedItem> entries = cachedItems(cacheDir);
     qint64 total = 0;
     for (const CachedItem& e : entries)
         total += e.bytes;
-    const QString keepPath = keep.isEmpty() ? QString() : QFileInfo(keep).absoluteFilePath();
+    QStringList keepPaths;
+    for (const QString& k : keep)
+        if (!k.isEmpty())
+            keepPaths << QFileInfo(k).absoluteFilePath();
+    // An item folder in use: a kept path is the folder or lies inside it.
+    auto kept = [&](const QString& folder) {
+        return std::any_of(keepPaths.begin(), keepPaths.end(),
+            [&](const QString& k) { return k == folder || k.startsWith(folder + QLatin1Char('/')); });
+    };
     QStringList removed;
     for (const CachedItem& e : entries) {
         if (total <= limitBytes)
             break;
-        if (e.path == keepPath)
+        if (kept(e.path))
             continue;
         if (QDir(e.path).removeRecursively()) {
             total -= e.bytes;
@@ -505,7 +513,7 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
     r.itemJson = r.folder + QStringLiteral("/item.json");
     writeFileAtomically(r.itemJson, QJsonDocument(json).toJson(QJsonDocument::Indented));
     if (o.cacheLimitBytes > 0)
-        r.evicted = evictCache(o.cacheDir, o.cacheLimitBytes, r.folder);
+        r.evicted = evictCache(o.cacheDir, o.cacheLimitBytes, o.keep + QStringList { r.folder });
     progress.report(1.0, QStringLiteral("%1: %2 files").arg(item.id).arg(r.files.size()));
     return r;
 }

@@ -25,6 +25,7 @@ struct DownloadOptions
     int timeoutMs = 60000; // no byte for this long: the transfer fails (resumable)
     QByteArray authorization; // an Authorization header value for the assets
     qint64 cacheLimitBytes = 0; // > 0: the oldest other items are evicted after the download to fit
+    QStringList keep; // paths in use (open layers): the item folders holding them are never evicted
 };
 
 struct DownloadResult
@@ -65,8 +66,8 @@ struct CachedItem
 };
 QList<CachedItem> cachedItems(const QString& cacheDir);
 
-// Removes the least recently written item folders of cacheDir (never keep) until the folders hold at
-// most limitBytes; returns the folders removed.
-QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString& keep = {});
+// Removes the least recently written item folders of cacheDir (never one that is or holds a path in
+// keep) until the folders hold at most limitBytes; returns the folders removed.
+QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QStringList& keep = {});
 
 } // namespace unclouded::stac
