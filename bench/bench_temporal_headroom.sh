@@ -19,6 +19,6 @@ clouds="$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif
 cat "$work/small.txt" >> "$work/cases.txt"
 while read -r name clear ref mask share; do
   "$cli" reconstruct "$clear" --mask "$mask" --reference "$ref" --method temporal --float32 \
-    --no-overviews --format GTiff --out "$work/$name-temporal.tif" > /dev/null
+    --no-overviews --format GTiff --out "$work/$name-temporal.tif" < /dev/null > /dev/null
 done < "$work/cases.txt"
 /usr/bin/python3 "$here/temporal_headroom.py" "$work/cases.txt" "$work" ${FAST:+fast}

@@ -280,6 +280,10 @@ void TestProduct::geotiffSensingTime()
     QCOMPARE(timeOf(QStringLiteral("export.tif")), QString());
     QCOMPARE(timeOf(QStringLiteral("field_2021-06-30.tif")), QStringLiteral("2021-06-30T00:00:00Z"));
     QCOMPARE(timeOf(QStringLiteral("field_2021-0630.tif")), QString()); // mixed separators
+    QCOMPARE(timeOf(QStringLiteral("s2_2021-06-30 (1).tif")), QStringLiteral("2021-06-30T00:00:00Z"));
+    QCOMPARE(timeOf(QStringLiteral("x_2021-06-30T101029Z.tif")), QStringLiteral("2021-06-30T10:10:29Z"));
+    QCOMPARE(timeOf(QStringLiteral("s2_2021-02-30.tif")), QString()); // no 30 February, and no month
+    QCOMPARE(timeOf(QStringLiteral("tile20230412.tif")), QString()); // inside a word
     // Monthly composites: the month's first day.
     QCOMPARE(timeOf(QStringLiteral("worldcereal_202011_L2A_monthly_9band.tif")),
         QStringLiteral("2020-11-01T00:00:00Z"));

@@ -2078,6 +2078,10 @@
         <source>Stop the search or the download (a download resumes later)</source>
         <translation>Suche oder Download abbrechen (ein Download wird später fortgesetzt)</translation>
     </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

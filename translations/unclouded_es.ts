@@ -2078,6 +2078,10 @@
         <source>Stop the search or the download (a download resumes later)</source>
         <translation>Detener la búsqueda o la descarga (una descarga se reanuda más tarde)</translation>
     </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>No se puede escribir %1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

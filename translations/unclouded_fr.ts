@@ -2078,6 +2078,10 @@
         <source>Stop the search or the download (a download resumes later)</source>
         <translation>Arrêter la recherche ou le téléchargement (un téléchargement reprend plus tard)</translation>
     </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>Impossible d&apos;écrire %1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

@@ -247,9 +247,9 @@ void ReconPanel::setSwipeView(SwipeView* view)
             if (!m_swipe->grab().save(tmp, format.constData()))
                 throw Error(tr("Cannot write %1").arg(f));
             replaceFileAtomically(tmp, f);
-        } catch (const Error& e) {
+        } catch (const Error&) {
             QFile::remove(tmp);
-            Q_EMIT failed(e.message());
+            Q_EMIT failed(tr("Cannot write %1").arg(f));
         }
     });
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });

@@ -500,8 +500,8 @@ void SearchPanel::openSelected()
         = stac::toFeatureCollection({ it }).value(QStringLiteral("features")).toArray().at(0).toObject();
     try { // in one step: a full disk leaves no truncated item to open
         writeFileAtomically(path, QJsonDocument(one).toJson());
-    } catch (const Error& e) {
-        m_status->setText(e.message());
+    } catch (const Error&) {
+        m_status->setText(tr("Cannot write %1").arg(path));
         return;
     }
     Q_EMIT openRequested(path);

@@ -353,8 +353,9 @@ QString sensingTimeFromName(const QString& name)
 {
     // Sentinel-2 flies since 2015: an earlier "date" is some other number.
     auto plausible = [](const QDate& d) { return d.isValid() && d.year() >= 2015 && d.year() < 2100; };
+    // Not inside a longer run of digits or a word: "S2B_20230412T101029_", "field 2021-06-30 (1)".
     static const QRegularExpression day(
-        QStringLiteral("(?:^|[_.-])(\\d{4})(-?)(\\d{2})\\2(\\d{2})(?:T(\\d{6}))?(?=[_.-]|$)"));
+        QStringLiteral("(?<![0-9A-Za-z])(\\d{4})(-?)(\\d{2})\\2(\\d{2})(?:T(\\d{6})Z?)?(?![0-9])"));
     for (auto it = day.globalMatch(name); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QDate d(m.captured(1).toInt(), m.captured(3).toInt(), m.captured(4).toInt());
@@ -367,7 +368,9 @@ QString sensingTimeFromName(const QString& name)
     }
     // Monthly composites (worldcereal_202011_..., s2_2021-06.tif): the month's first day, as ISO 8601
     // reads a date given to the month; enough to order dates nearest first.
-    static const QRegularExpression month(QStringLiteral("(?:^|[_.-])(\\d{4})-?(\\d{2})(?=[_.-]|$)"));
+    // Never the start of a day ("2021-06-30" with an impossible day is no month).
+    static const QRegularExpression month(
+        QStringLiteral("(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})(?![0-9])(?!-\\d)"));
     for (auto it = month.globalMatch(name); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const QDate d(m.captured(1).toInt(), m.captured(2).toInt(), 1);

@@ -23,6 +23,7 @@
 
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/common/runtime.h"
 #include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
@@ -219,14 +220,10 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
     qint64 total = 0;
     for (const CachedItem& e : entries)
         total += e.bytes;
-    QStringList keepPaths;
-    for (const QString& k : keep)
-        if (!k.isEmpty())
-            keepPaths << QFileInfo(k).absoluteFilePath();
-    // An item folder in use: a kept path is the folder or lies inside it.
+    // An item folder in use: a kept path is the folder or lies inside it (through links too).
     auto kept = [&](const QString& folder) {
-        return std::any_of(keepPaths.begin(), keepPaths.end(),
-            [&](const QString& k) { return k == folder || k.startsWith(folder + QLatin1Char('/')); });
+        return std::any_of(keep.begin(), keep.end(),
+            [&](const QString& k) { return !k.isEmpty() && pathInside(k, folder); });
     };
     QStringList removed;
     for (const CachedItem& e : entries) {
