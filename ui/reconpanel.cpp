@@ -1,9 +1,9 @@
 #include "ui/reconpanel.h"
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -240,17 +240,22 @@ void ReconPanel::setSwipeView(SwipeView* view)
             QFileInfo(m_out->text()).dir().filePath(QStringLiteral("view.png")), tr("Images (*.png *.jpg)"));
         if (f.isEmpty())
             return;
-        // Through a temporary: a failed write (full disk) leaves an existing image as it was.
-        const QByteArray format = QFileInfo(f).suffix().isEmpty() ? "PNG" : QFileInfo(f).suffix().toLatin1();
-        const QString tmp = atomicTempPath(f);
-        try {
-            if (!m_swipe->grab().save(tmp, format.constData()))
-                throw Error(tr("Cannot write %1").arg(f));
-            replaceFileAtomically(tmp, f);
-        } catch (const Error&) {
-            QFile::remove(tmp);
-            Q_EMIT failed(tr("Cannot write %1").arg(f));
+        // Encoded in memory, then written in one step: a failed write (full disk) leaves an
+        // existing image as it was.
+        const QString suffix = QFileInfo(f).suffix();
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        bool ok = m_swipe->grab().save(&buffer, suffix.isEmpty() ? "PNG" : qPrintable(suffix));
+        if (ok) {
+            try {
+                writeFileAtomically(f, bytes);
+            } catch (const Error&) {
+                ok = false;
+            }
         }
+        if (!ok)
+            Q_EMIT failed(tr("Cannot write %1").arg(f));
     });
     connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
     // The view starts as the controls (remembered from the last session) say; what they leave at
