@@ -3,7 +3,12 @@
 #include <gdal_priv.h>
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QImage>
+#include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -142,6 +147,21 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
         rows << table->topLevelItem(i)->text(0) + QLatin1Char('=') + table->topLevelItem(i)->text(1);
     QVERIFY2(rows.contains(QStringLiteral("Method=Temporal fill")), qPrintable(rows.join(QLatin1Char('\n'))));
     QVERIFY(rows.filter(QStringLiteral("B04=")).first().contains(QStringLiteral("→")));
+
+    // Save View as Image: the file dialog answered, an image of the view written, no temporary left.
+    const QString image = m_dir.filePath(QStringLiteral("shots/view.png"));
+    QVERIFY(QDir().mkpath(QFileInfo(image).path()));
+    QTimer::singleShot(500, [image] {
+        auto* dlg = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dlg);
+        dlg->selectFile(image);
+        static_cast<QDialog*>(dlg)->accept(); // QFileDialog::accept, protected there
+    });
+    panel->findChild<QPushButton*>(QStringLiteral("reconSaveView"))->click();
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    const QImage saved(image);
+    QCOMPARE(saved.size(), swipe->size() * swipe->devicePixelRatio());
+    QCOMPARE(QDir(QFileInfo(image).path()).entryList(QDir::Files | QDir::Hidden), QStringList { "view.png" });
 }
 
 void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()

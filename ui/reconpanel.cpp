@@ -166,6 +166,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     remember(m_diff, settings::compareDifference);
     remember(m_outline, settings::compareOutline);
     m_quicklook = new QPushButton(tr("Save View as Image…"), this);
+    m_quicklook->setObjectName(QStringLiteral("reconSaveView"));
     m_quicklook->setToolTip(tr("Save the comparison as it is shown as a PNG or JPEG"));
     auto* compare = new QGroupBox(tr("Before / after"), this);
     auto* cform = new QFormLayout(compare);
