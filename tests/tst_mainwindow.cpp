@@ -29,6 +29,7 @@
 
 #include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
+#include "core/sample/samplegenerator.h"
 #include "ui/aboutdialog.h"
 #include "ui/helpdialogs.h"
 #include "ui/mainwindow.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void preferencesApplyAtOnce();
     void preferencesThreadsAtStart();
     void preferencesDownloadsAndUnits();
+    void emptyingDownloadsKeepsOpenLayers();
     void shortcutsListEveryActionWithOne();
     void userGuideRendersWithItsPictures();
 };
@@ -509,6 +511,55 @@ void TestMainWindow::preferencesDownloadsAndUnits()
     auto* searchFolder = w.findChild<QLineEdit*>(QStringLiteral("searchCache"));
     QVERIFY(searchFolder);
     QCOMPARE(searchFolder->text(), items);
+    QSettings().clear();
+}
+
+void TestMainWindow::emptyingDownloadsKeepsOpenLayers()
+{
+    QSettings().clear();
+    // Two downloaded items (they hold item.json): a product open as a layer in one.
+    QTemporaryDir dir;
+    const QString items = dir.filePath(QStringLiteral("items"));
+    SampleOptions o;
+    o.outDir = items + QStringLiteral("/open");
+    o.size = 120;
+    o.seed = 5;
+    const SampleReport sample = generateSample(o);
+    auto write = [](const QString& path, int bytes) {
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(bytes, 'x'));
+    };
+    write(items + QStringLiteral("/open/item.json"), 100);
+    write(items + QStringLiteral("/other/item.json"), 100);
+    write(items + QStringLiteral("/other/B04.tif"), 3000);
+    ui::settings::searchCacheDir.set(items);
+
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(sample.main.safePath);
+    QVERIFY(opened.wait(20000));
+    w.findChild<QAction*>(QStringLiteral("actionPreferences"))->trigger();
+    auto* dlg = w.findChild<ui::PreferencesDialog*>();
+    QVERIFY(dlg && dlg->isVisible());
+    auto* use = dlg->findChild<QLabel*>(QStringLiteral("prefCacheUse"));
+    QTRY_VERIFY2(use->text().startsWith(QStringLiteral("2 item")), qPrintable(use->text()));
+    QTest::mouseClick(dlg->findChild<QPushButton*>(QStringLiteral("prefEmptyCache")), Qt::LeftButton);
+    QMessageBox* ask = nullptr;
+    QTRY_VERIFY((ask = dlg->findChild<QMessageBox*>(QStringLiteral("prefEmptyCacheAsk"))) != nullptr);
+    QTest::mouseClick(ask->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY2(use->text().startsWith(QStringLiteral("1 item")), qPrintable(use->text()));
+    QVERIFY(!QFileInfo::exists(items + QStringLiteral("/other")));
+    QVERIFY(QFileInfo::exists(items + QStringLiteral("/open/item.json")));
+    QVERIFY(QFileInfo::exists(sample.main.safePath));
+    // The layer still reads: a band of its last rows.
+    std::vector<float> row(120);
+    w.currentProduct()->readWindow({ QStringLiteral("B04") }, { 0, 119, 120, 1 }, row.data());
+    QVERIFY(std::isfinite(row[60]));
+    QTest::mouseClick(dlg->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
     QSettings().clear();
 }
 

@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPixmap>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/searchpanel.h"
+#include "ui/settings.h"
 #include "ui/workspace.h"
 
 #include "localstacserver.h"
@@ -383,6 +385,38 @@ void TestSearchPanel::inTheMainWindow()
     QVERIFY2(opened.first().at(0).toString().endsWith(QLatin1String("/S2B_33UUU_20230412_0_L2A/item.json")),
         qPrintable(opened.first().at(0).toString()));
     QCOMPARE(w.currentProduct()->bandNames(), QStringList({ "B02", "B04", "B08" }));
+
+    // Making room after the next download removes older items, never the one open as a layer, even
+    // when that one alone is over the limit.
+    const QString cache = m_dir.filePath(QStringLiteral("cache-window"));
+    const QString open = cache + QStringLiteral("/S2B_33UUU_20230412_0_L2A");
+    auto write = [](const QString& path, qsizetype bytes) {
+        QDir().mkpath(QFileInfo(path).path());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(bytes, 'x'));
+    };
+    write(open + QStringLiteral("/extra.bin"), 3 << 20);
+    write(cache + QStringLiteral("/old/item.json"), 100);
+    write(cache + QStringLiteral("/old/B04.tif"), 1000);
+    {
+        QFile f(cache + QStringLiteral("/old/item.json"));
+        QVERIFY(f.open(QIODevice::ReadWrite)); // the oldest item: evicted first
+        QVERIFY(f.setFileTime(QDateTime(QDate(2020, 1, 1), QTime(0, 0)), QFileDevice::FileModificationTime));
+    }
+    settings::searchCacheLimitMb.set(1);
+    panel->selectItem(1);
+    opened.clear();
+    panel->download();
+    QVERIFY(opened.wait(30000));
+    settings::searchCacheLimitMb.reset();
+    const QString next = opened.first().at(0).toString();
+    QVERIFY2(!next.startsWith(open), qPrintable(next));
+    QVERIFY(QFileInfo::exists(next)); // the new item stays
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/old"))); // the older one went
+    QVERIFY(QFileInfo::exists(open + QStringLiteral("/item.json"))); // the open layer's item stayed
+    QVERIFY(QFileInfo::exists(open + QStringLiteral("/extra.bin")));
+    QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(), 3);
 }
 
 void TestSearchPanel::loginNeverInPlainText()
