@@ -3,12 +3,18 @@
 #include <gdal_priv.h>
 #include <vector>
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
@@ -256,6 +262,72 @@ private Q_SLOTS:
         QCOMPARE(train.options().references, QStringList { b });
         train.setOptions(ml::TrainOptions());
         QCOMPARE(train.options().references, QStringList());
+    }
+
+    // A date not open as a layer comes from a file through the "…" beside each reference box; a
+    // SAFE's metadata file stands for its folder. The box stays on it as the layers change.
+    void referenceDateFromAFile()
+    {
+        Workspace ws;
+        ReconPanel recon;
+        recon.setWorkspace(&ws);
+        recon.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&recon));
+        ws.layers()->append({ m_a, QStringLiteral("A") });
+        ws.setCurrentIndex(0);
+        auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));
+        auto* browse = recon.findChild<QToolButton*>(QStringLiteral("reconReferenceBrowse"));
+        QVERIFY(dates && browse);
+        QCOMPARE(dates->count(), 1); // "(none)" alone
+        QVERIFY(browse->isEnabled());
+        auto answer = [](const QString& path) {
+            QTimer::singleShot(300, [path] {
+                auto* dlg = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+                // Typed as a user does: selectFile() leaves a focused name field alone.
+                auto* name = dlg ? dlg->findChild<QLineEdit*>(QStringLiteral("fileNameEdit")) : nullptr;
+                if (!name) { // not the dialog expected: closed, so the comparisons below fail
+                    if (QWidget* w = QApplication::activeModalWidget())
+                        w->close();
+                    return;
+                }
+                name->setText(path);
+                static_cast<QDialog*>(dlg)->accept(); // QFileDialog::accept, protected there
+            });
+        };
+        const QString b = m_b->info().path;
+        answer(b);
+        browse->click();
+        QCOMPARE(recon.options().references, QStringList { b });
+        QVERIFY(dates->isEnabled());
+        QCOMPARE(dates->currentText(), QFileInfo(b).fileName());
+        // Opened later as a layer: the same date, still chosen, offered once.
+        ws.layers()->append({ m_b, QStringLiteral("B") });
+        QCOMPARE(recon.options().references, QStringList { b });
+        QCOMPARE(dates->count(), 2);
+
+        const QString safe
+            = m_dir.filePath(QStringLiteral("S2B_MSIL2A_20230601T101031_N0509_R022_T33UUU_x.SAFE"));
+        QVERIFY(QDir().mkpath(safe));
+        QFile mtd(safe + QStringLiteral("/MTD_MSIL2A.xml"));
+        QVERIFY(mtd.open(QIODevice::WriteOnly));
+        mtd.close();
+        answer(mtd.fileName());
+        browse->click();
+        QCOMPARE(recon.options().references, QStringList { safe });
+        QCOMPARE(dates->currentText(), QFileInfo(safe).fileName());
+
+        if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOTS"); !shots.isEmpty()) {
+            recon.resize(420, 640);
+            QTest::qWait(200);
+            recon.grab().save(QDir(shots).filePath(QStringLiteral("reference-browse.png")));
+        }
+        // Cancelled: the choice stays.
+        QTimer::singleShot(300, [] {
+            if (QWidget* w = QApplication::activeModalWidget())
+                w->close();
+        });
+        browse->click();
+        QCOMPARE(recon.options().references, QStringList { safe });
     }
 };
 

@@ -1713,6 +1713,18 @@
         <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
         <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, la date la plus proche qui montre le sol</translation>
     </message>
+    <message>
+        <source>Another date of the tile from a file, not open as a layer: a SAFE&apos;s MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF</source>
+        <translation>Une autre date de la tuile depuis un fichier, sans l&apos;ouvrir comme couche : le MTD_MSIL*.xml d&apos;un SAFE, un .zip, un item STAC ou un GeoTIFF</translation>
+    </message>
+    <message>
+        <source>Other Date</source>
+        <translation>Autre date</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Produits Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

@@ -149,7 +149,7 @@ EvalPanel::EvalPanel(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Clear product"), m_clear);
     form->addRow(tr("Cloud shapes from"), m_masks);
-    form->addRow(tr("Reference date"), m_reference);
+    form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Methods"), m_methods);
     m_advanced = new AdvancedOptions(this, QStringLiteral("eval"), settings::evalAdvanced,
         settings::evalTemporalFit, settings::evalPrecision, settings::evalBandResolution);

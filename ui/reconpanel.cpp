@@ -120,7 +120,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     auto* job = new QGroupBox(tr("Reconstruct"), this);
     auto* form = new QFormLayout(job);
     form->addRow(tr("Method"), methodRow);
-    form->addRow(tr("Reference"), m_reference);
+    form->addRow(tr("Reference"), m_reference->withBrowseButton());
     form->addRow(QString(), m_aoiOnly);
     form->addRow(tr("Format"), m_format);
     form->addRow(QString(), m_float);

@@ -2,7 +2,11 @@
 
 #include <utility>
 
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QToolButton>
 
 namespace unclouded::ui {
 
@@ -59,7 +63,7 @@ void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
     if (i < 0)
         i = fallback == Fallback::All && !paths.isEmpty() ? 1 : 0;
     setCurrentIndex(i);
-    setEnabled(!paths.isEmpty());
+    setEnabled(count() > 1); // dates offered, or one picked from a file
 }
 
 QStringList ReferenceCombo::references() const
@@ -73,6 +77,36 @@ void ReferenceCombo::setReferences(const QStringList& paths)
     if (i < 0)
         i = addDates(paths);
     setCurrentIndex(i);
+}
+
+QWidget* ReferenceCombo::withBrowseButton()
+{
+    auto* row = new QWidget(parentWidget());
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(this, 1);
+    auto* browse = new QToolButton(row);
+    browse->setObjectName(objectName() + QStringLiteral("Browse"));
+    browse->setText(QStringLiteral("…"));
+    browse->setToolTip(tr("Another date of the tile from a file, not open as a layer: a SAFE's "
+                          "MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF"));
+    layout->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QStringList now = references();
+        QString path = QFileDialog::getOpenFileName(this, tr("Other Date"),
+            now.isEmpty() ? QString() : QFileInfo(now.front()).absolutePath(),
+            tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        // A SAFE's metadata file stands for its folder: the name the date is known by, as a layer's.
+        const QFileInfo f(path);
+        if (f.fileName().startsWith(QLatin1String("MTD_MSIL"), Qt::CaseInsensitive)
+            && f.dir().dirName().endsWith(QLatin1String(".SAFE"), Qt::CaseInsensitive))
+            path = f.absolutePath();
+        setReferences({ path });
+        setEnabled(true);
+    });
+    return row;
 }
 
 int ReferenceCombo::addDates(const QStringList& paths)

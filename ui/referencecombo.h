@@ -23,6 +23,10 @@ public:
     QStringList references() const; // empty for "(none)"
     // Selects exactly these dates (one: that item; all candidates: "All"), adding a path not offered.
     void setReferences(const QStringList& paths);
+    // The box in a row with a "…" button that picks a date from a file, for a product of the tile not
+    // open as a layer (the job checks its grid as for any date); the button's object name is the
+    // box's + "Browse". Call once the box has its object name, in place of adding the box itself.
+    QWidget* withBrowseButton();
 
 private:
     int findReferences(const QStringList& paths) const; // the item with these dates, in any order

@@ -208,7 +208,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     }());
     form->addRow(tr("Max patches"), m_maxPatches);
     form->addRow(tr("Augment"), m_rotate);
-    form->addRow(tr("Reference date"), m_reference);
+    form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Start from"), m_init);
     form->addRow(tr("Schedule"), m_preset);
     form->addRow(tr("Device"), m_device);
