@@ -11,6 +11,7 @@
 #include <QTextStream>
 
 #include "cli/clicommon.h"
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
 #include "core/io/rasterwriter.h"
@@ -155,6 +156,8 @@ int reconstructCommand(const QStringList& args)
     for (const RolePath& o : outputs) {
         if (o.path.isEmpty())
             continue;
+        if (const QString why = specialFileProblem(o.path); !why.isEmpty())
+            return usageError(cmd, QStringLiteral("%1: %2").arg(o.role, why));
         const QFileInfo dir(QFileInfo(o.path).absolutePath());
         if (!dir.isDir() || !dir.isWritable())
             return usageError(cmd,

@@ -115,6 +115,52 @@ private Q_SLOTS:
         QCOMPARE(readAll(path), QByteArray("complete"));
     }
 
+    // A pipe (or a device such as /dev/null) at the path is refused, never replaced by a file; a
+    // link to a regular file is written as before.
+    void specialFilesAreRefusedNotReplaced()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe.csv"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY(!specialFileProblem(fifo).isEmpty());
+        QVERIFY_THROWS_EXCEPTION(Error, writeFileAtomically(fifo, "x"));
+        const QString temp = atomicTempPath(fifo);
+        writePlain(temp, "made by a writer");
+        QVERIFY_THROWS_EXCEPTION(Error, replaceFileAtomically(temp, fifo));
+        struct stat st;
+        QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &st), 0);
+        QVERIFY(S_ISFIFO(st.st_mode));
+        QCOMPARE(
+            QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot),
+            QStringList { QStringLiteral("pipe.csv") }); // no temporary left
+        QVERIFY(!specialFileProblem(QStringLiteral("/dev/null")).isEmpty());
+        QVERIFY(specialFileProblem(dir.filePath(QStringLiteral("new.csv"))).isEmpty());
+        QVERIFY(specialFileProblem(dir.path()).isEmpty()); // a folder: the callers name it
+    }
+
+    void temporaryGuardRemovesOnError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fields.gpkg"));
+        try {
+            const QString tmp = atomicTempPath(path);
+            const TemporaryFileGuard guard { tmp };
+            writePlain(tmp, "half");
+            writePlain(tmp + QStringLiteral("-journal"), "j");
+            throw Error(QStringLiteral("disk full"));
+        } catch (const Error&) {
+        }
+        QCOMPARE(entries(dir.path()), QStringList());
+        {
+            const QString tmp = atomicTempPath(path);
+            const TemporaryFileGuard guard { tmp };
+            writePlain(tmp, "whole");
+            replaceFileAtomically(tmp, path);
+        }
+        QCOMPARE(readAll(path), QByteArray("whole"));
+        QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("fields.gpkg") });
+    }
+
     void missingFolderIsAnError()
     {
         QTemporaryDir dir;

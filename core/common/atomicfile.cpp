@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QDir>
@@ -61,8 +62,34 @@ int removeStaleTemporaries(const QString& path)
     return removed;
 }
 
+TemporaryFileGuard::~TemporaryFileGuard()
+{
+    for (const char* extra : { "", ".aux.xml", "-journal", "-wal", "-shm" })
+        QFile::remove(path + QLatin1String(extra));
+}
+
+QString specialFileProblem(const QString& path)
+{
+    struct stat st;
+    if (path.isEmpty() || ::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {}; // nothing there yet (or unreadable: the write reports it)
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return {}; // a directory: the callers' own checks name it
+    return QStringLiteral("%1 is a device or a pipe, not a file: choose a file to write to").arg(path);
+}
+
+void refuseSpecialFile(const QString& path)
+{
+    if (const QString why = specialFileProblem(path); !why.isEmpty())
+        throw Error(QStringLiteral("Cannot write: %1").arg(why));
+}
+
 void replaceFileAtomically(const QString& tempPath, const QString& path)
 {
+    if (const QString why = specialFileProblem(path); !why.isEmpty()) {
+        QFile::remove(tempPath);
+        throw Error(QStringLiteral("Cannot write: %1").arg(why));
+    }
     int err = syncPath(tempPath, O_RDONLY);
     // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
     if (err == 0
@@ -107,6 +134,8 @@ AtomicFile::~AtomicFile()
 
 QIODevice* AtomicFile::device()
 {
+    if (!d->file.isOpen())
+        refuseSpecialFile(d->path); // before any byte is written
     if (!d->file.isOpen() && !d->file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw Error(QStringLiteral("Cannot write %1: %2").arg(d->path, d->file.errorString()));
     return &d->file;

@@ -23,6 +23,20 @@ int removeStaleTemporaries(const QString& path);
 // left as it was, and an Error names path and the reason.
 void replaceFileAtomically(const QString& tempPath, const QString& path);
 
+// Removes a temporary (and GDAL's sidecars of it) when it goes out of scope: on an error path the
+// file is not left behind; after replaceFileAtomically() there is nothing left to remove.
+struct TemporaryFileGuard
+{
+    QString path;
+    ~TemporaryFileGuard();
+};
+
+// Throws Error when path exists and is not a regular file (a device such as /dev/null or /dev/full, a
+// pipe, a socket, through links too): a file renamed over it would replace the node itself.
+void refuseSpecialFile(const QString& path);
+// Empty when path may be written by the functions above, else why not (refuseSpecialFile's reason).
+QString specialFileProblem(const QString& path);
+
 // Writes data to path through atomicTempPath() and replaceFileAtomically().
 void writeFileAtomically(const QString& path, const QByteArray& data);
 

@@ -734,6 +734,7 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     initializeRuntime();
     io::QuietGdalErrors quiet;
     const QString tmp = atomicTempPath(path);
+    const TemporaryFileGuard tmpGuard { tmp };
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
     {
         io::DatasetPtr out(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));

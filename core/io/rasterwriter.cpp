@@ -46,6 +46,29 @@ int gdalProgress(double fraction, const char*, void* arg)
     return p->isCancelled() ? FALSE : TRUE;
 }
 
+// Whether a written GeoTIFF's last full-resolution block of its first and last band reads back. The
+// COG driver can lose a short write() on a full disk without an error, leaving a file cut before its
+// end (the full-resolution blocks come last); this finds it at the cost of two blocks.
+bool lastBlocksRead(const QString& path)
+{
+    io::QuietGdalErrors quiet;
+    io::DatasetPtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds || ds->GetRasterCount() < 1)
+        return false;
+    for (int b : { 1, ds->GetRasterCount() }) {
+        GDALRasterBand* band = ds->GetRasterBand(b);
+        int bx = 0, by = 0;
+        band->GetBlockSize(&bx, &by);
+        if (bx <= 0 || by <= 0)
+            return false;
+        std::vector<unsigned char> buf(
+            static_cast<size_t>(bx) * by * std::max(1, GDALGetDataTypeSizeBytes(band->GetRasterDataType())));
+        if (band->ReadBlock((band->GetXSize() - 1) / bx, (band->GetYSize() - 1) / by, buf.data()) != CE_None)
+            return false;
+    }
+    return true;
+}
+
 // GDAL says "error writing a dirty block"; the usual reason is a full disk: say so when it is.
 QString diskHint(const QString& dir)
 {
@@ -395,7 +418,7 @@ void RasterWriter::finish(const Progress& progress)
             tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress, const_cast<Progress*>(&part)));
         if (part.isCancelled())
             throw Cancelled();
-        if (!out || !io::closeChecked(out))
+        if (!out || !io::closeChecked(out) || !lastBlocksRead(tmp))
             throw Error(QStringLiteral("Cannot write %1: %2")
                             .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
         src.reset();

@@ -17,8 +17,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/imgproc/inpaint_p.h"
@@ -235,11 +235,10 @@ c10::Dict<std::string, at::Tensor> stateDict(nn::Module& m)
     return d;
 }
 
+// Through core's atomic writer: a device or pipe at path is refused, not replaced by a file.
 void writeAtomically(const QString& path, const QByteArray& data)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    writeFileAtomically(path, data);
 }
 
 QString sidecar(const QString& ckpt)

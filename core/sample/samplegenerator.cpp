@@ -478,6 +478,7 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
             clear.push_back(&r);
     const int W = m_o.size;
     const QString tmp = atomicTempPath(path);
+    const TemporaryFileGuard tmpGuard { tmp };
     io::QuietGdalErrors quiet;
     GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
     const char* opts[] = { "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "PREDICTOR=2",
@@ -543,6 +544,7 @@ void ProductWriter::writeSclSidecar(const QString& path)
         m_rasters.begin(), m_rasters.end(), [](const Raster& r) { return r.kind == Kind::Scl; });
     io::DatasetPtr src = io::openRaster(it->tempPath);
     const QString tmp = atomicTempPath(path);
+    const TemporaryFileGuard tmpGuard { tmp };
     const char* opts[] = { "COMPRESS=DEFLATE", "TILED=YES", nullptr };
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO");
     io::QuietGdalErrors quiet;
