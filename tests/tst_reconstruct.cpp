@@ -335,6 +335,30 @@ void TestReconstruct::temporalFillUsesTheReference()
     o.references = { QDir(dir).filePath(QStringLiteral("scene.tif")) };
     QVERIFY_THROWS_EXCEPTION(
         Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+
+    // The same size 5 km away: refused too, and the message does not read "W x H than W x H".
+    const QString shifted = dir + QStringLiteral("/shifted.tif");
+    {
+        GDALDataset* src
+            = GDALDataset::Open(m_sample.reference->truthPath.toUtf8().constData(), GDAL_OF_RASTER);
+        QVERIFY(src);
+        GDALDataset* dst = GetGDALDriverManager()->GetDriverByName("GTiff")->CreateCopy(
+            shifted.toUtf8().constData(), src, FALSE, nullptr, nullptr, nullptr);
+        GDALClose(src);
+        QVERIFY(dst);
+        double gt[6];
+        dst->GetGeoTransform(gt);
+        gt[0] += 5000;
+        dst->SetGeoTransform(gt);
+        GDALClose(dst);
+    }
+    o.references = { shifted };
+    try {
+        recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
+        QFAIL("a reference on another grid was taken");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("another origin")), qPrintable(e.message()));
+    }
 }
 
 void TestReconstruct::modelCheckpointReconstructs()

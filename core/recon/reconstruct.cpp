@@ -755,14 +755,19 @@ ReconStats reconstruct(
             const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
             auto ref = Product::open(
                 opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
-            if (!sameGrid(product.info(), ref->info()))
-                throw Error(QStringLiteral("The reference %1 is on another grid (%2 x %3) than the product "
-                                           "(%4 x %5): it must be the same tile")
-                                .arg(opt.references[r])
-                                .arg(ref->width())
-                                .arg(ref->height())
-                                .arg(product.width())
-                                .arg(product.height()));
+            if (!sameGrid(product.info(), ref->info())) {
+                // Same size: the origin, pixel size or CRS differ; say which kind, not "120 x 120 than 120 x
+                // 120".
+                const bool sameSize = ref->width() == product.width() && ref->height() == product.height();
+                throw Error(
+                    QStringLiteral("The reference %1 is on another grid (%2) than the product (%3): it "
+                                   "must be the same tile")
+                        .arg(opt.references[r],
+                            sameSize ? QStringLiteral("the same size, another origin, pixel size or CRS")
+                                     : QStringLiteral("%1 x %2").arg(ref->width()).arg(ref->height()),
+                            sameSize ? QStringLiteral("%1 x %2 px").arg(product.width()).arg(product.height())
+                                     : QStringLiteral("%1 x %2").arg(product.width()).arg(product.height())));
+            }
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
