@@ -756,17 +756,16 @@ ReconStats reconstruct(
             auto ref = Product::open(
                 opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
             if (!sameGrid(product.info(), ref->info())) {
-                // Same size: the origin, pixel size or CRS differ; say which kind, not "120 x 120 than 120 x
-                // 120".
+                // Of the same size, only the origin, pixel size or CRS can differ: say so.
                 const bool sameSize = ref->width() == product.width() && ref->height() == product.height();
                 throw Error(
-                    QStringLiteral("The reference %1 is on another grid (%2) than the product (%3): it "
-                                   "must be the same tile")
+                    QStringLiteral("The reference %1 is on another grid (%2) than the product (%3 x %4 "
+                                   "px): it must be the same tile")
                         .arg(opt.references[r],
                             sameSize ? QStringLiteral("the same size, another origin, pixel size or CRS")
-                                     : QStringLiteral("%1 x %2").arg(ref->width()).arg(ref->height()),
-                            sameSize ? QStringLiteral("%1 x %2 px").arg(product.width()).arg(product.height())
-                                     : QStringLiteral("%1 x %2").arg(product.width()).arg(product.height())));
+                                     : QStringLiteral("%1 x %2 px").arg(ref->width()).arg(ref->height()))
+                        .arg(product.width())
+                        .arg(product.height()));
             }
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
