@@ -76,33 +76,36 @@ int fieldsCommand(const QStringList& args)
             inputs);
         !clash.isEmpty())
         return usageError(cmd, clash);
-    return runCommand(cmd, [&](JobContext& ctx) {
-        const Progress progress = ctx.progress();
-        const QStringList inputs = p.positionalArguments();
-        const auto first = Product::open(inputs.first());
-        const auto parcels = fields::ParcelSet::open(p.value(QStringLiteral("parcels")), first->info(),
-            p.value(QStringLiteral("label")), p.value(QStringLiteral("layer")));
-        const fields::ParcelsReport& pr = parcels->report();
-        err() << "parcels: " << parcels->size() << " of " << pr.features << " features of layer '" << pr.layer
-              << "' on the product (label: " << pr.labelAttribute << "; " << pr.repaired << " repaired, "
-              << pr.outside << " outside, " << pr.skippedNotPolygon << " not polygons, " << pr.skippedEmpty
-              << " empty)\n";
-        for (const QString& w : pr.warnings)
-            err() << "warning: " << w << "\n";
-        err().flush();
-        QList<fields::FieldsReport> reports;
-        for (int i = 0; i < inputs.size(); ++i)
-            reports << fields::fieldStatistics(*parcels, inputs[i], o,
-                progress.sub(double(i) / inputs.size(), double(i + 1) / inputs.size()));
-        if (p.isSet(QStringLiteral("gpkg")))
-            fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
-        QString error;
-        const QString csv
-            = p.isSet(QStringLiteral("csv")) ? p.value(QStringLiteral("csv")) : QStringLiteral("-");
-        if (!writeReport(csv, fields::toCsv(reports).toUtf8(), error))
-            return err() << "unclouded-cli fields: " << error << "\n", kFailed;
-        return kOk;
-    });
+    return runCommand(cmd,
+        [&](JobContext& ctx) {
+            const Progress progress = ctx.progress();
+            const QStringList inputs = p.positionalArguments();
+            const auto first = Product::open(inputs.first());
+            const auto parcels = fields::ParcelSet::open(p.value(QStringLiteral("parcels")), first->info(),
+                p.value(QStringLiteral("label")), p.value(QStringLiteral("layer")));
+            const fields::ParcelsReport& pr = parcels->report();
+            err() << "parcels: " << parcels->size() << " of " << pr.features << " features of layer '"
+                  << pr.layer << "' on the product (label: " << pr.labelAttribute << "; " << pr.repaired
+                  << " repaired, " << pr.outside << " outside, " << pr.skippedNotPolygon << " not polygons, "
+                  << pr.skippedEmpty << " empty)\n";
+            for (const QString& w : pr.warnings)
+                err() << "warning: " << w << "\n";
+            err().flush();
+            QList<fields::FieldsReport> reports;
+            for (int i = 0; i < inputs.size(); ++i)
+                reports << fields::fieldStatistics(*parcels, inputs[i], o,
+                    progress.sub(double(i) / inputs.size(), double(i + 1) / inputs.size()));
+            progress.throwIfCancelled(); // an interrupt in the last strip: write nothing
+            if (p.isSet(QStringLiteral("gpkg")))
+                fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
+            QString error;
+            const QString csv
+                = p.isSet(QStringLiteral("csv")) ? p.value(QStringLiteral("csv")) : QStringLiteral("-");
+            if (!writeReport(csv, fields::toCsv(reports).toUtf8(), error))
+                return err() << "unclouded-cli fields: " << error << "\n", kFailed;
+            return kOk;
+        },
+        { true, QStringLiteral("cancelled; nothing was written") });
 }
 
 } // namespace unclouded::cli

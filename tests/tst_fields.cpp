@@ -2,6 +2,7 @@
 // independent count (OGR point-in-polygon on pixel centres, not GDAL's rasteriser), bad input, and
 // the CLI's CSV and GeoPackage.
 #include <cmath>
+#include <csignal>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void reconstructionGivesAfterAndRebuilt();
     void badInputIsRefusedOrCounted();
     void cliCsvAndGeoPackage();
+    void cliInterruptInsideAStripWritesNothing();
 
 private:
     QString ogr2ogr(const QStringList& args)
@@ -283,7 +285,15 @@ void TestFields::badInputIsRefusedOrCounted()
     junk.open(QIODevice::WriteOnly);
     junk.write("not a geopackage at all");
     junk.close();
-    QVERIFY_THROWS_EXCEPTION(Error, fields::ParcelSet::open(junk.fileName(), grid));
+    // GDAL says nothing for these: the message says what the file is instead of "unknown GDAL error".
+    for (const auto& [file, why] : { std::pair { junk.fileName(), QStringLiteral("not a vector format") },
+             std::pair { m_sample.main.truthPath, QStringLiteral("it is a raster") } })
+        try {
+            fields::ParcelSet::open(file, grid);
+            QFAIL("a file with no parcels was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(why) && e.message().contains(file), qPrintable(e.message()));
+        }
     QVERIFY_THROWS_EXCEPTION(
         Error, fields::ParcelSet::open(m_sample.main.parcelsPath, grid, QStringLiteral("no_such_attr")));
 
@@ -410,6 +420,40 @@ void TestFields::cliCsvAndGeoPackage()
             m_sample.main.parcelsPath, QStringLiteral("--index"), QStringLiteral("ndxi") });
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
+}
+
+void TestFields::cliInterruptInsideAStripWritesNothing()
+{
+    // 13200 one-pixel parcels, all in the last 256-row strip of the 300 px product: Ctrl+C during their
+    // statistics stops the command there (it used to finish the strip, write the CSV and exit 0).
+    const QString cli = testutil::cliPath();
+    QVERIFY2(QFileInfo::exists(cli), "UNCLOUDED_CLI not set");
+    QCOMPARE(m_product->height(), 300);
+    QStringList features;
+    for (int py = 256; py < 300; ++py)
+        for (int px = 0; px < 300; ++px)
+            features << square(px, py, 10, QStringLiteral("p%1_%2").arg(px).arg(py));
+    const QString parcels = writeGeoJson(QStringLiteral("many.geojson"), features.join(QLatin1Char(',')),
+        QStringLiteral("urn:ogc:def:crs:EPSG::32633"));
+    const QString csv = m_dir.filePath(QStringLiteral("many.csv"));
+    QProcess p;
+    p.start(cli,
+        { QStringLiteral("fields"), m_sample.main.safePath, QStringLiteral("--parcels"), parcels,
+            QStringLiteral("--csv"), csv });
+    QVERIFY(p.waitForStarted());
+    p.setReadChannel(QProcess::StandardError);
+    QByteArray err;
+    // The first strip, empty, reports its progress; the signal comes while the second one is counted.
+    while (!err.contains("% Field statistics") && p.state() == QProcess::Running && p.waitForReadyRead(60000))
+        err += p.readAllStandardError();
+    QVERIFY2(err.contains("parcels: 13200 of 13200"), err.constData());
+    QVERIFY2(p.state() == QProcess::Running, err.constData());
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(120000));
+    err += p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("unclouded-cli fields: cancelled; nothing was written"), err.constData());
+    QVERIFY(!QFileInfo::exists(csv));
 }
 
 QTEST_GUILESS_MAIN(TestFields)

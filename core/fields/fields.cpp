@@ -190,8 +190,26 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     io::QuietGdalErrors quiet;
     io::DatasetPtr ds(GDALDataset::FromHandle(
         GDALOpenEx(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds)
-        throw Error(QStringLiteral("Cannot open the parcels %1: %2").arg(path, io::lastGdalError()));
+    if (!ds) {
+        // GDAL 3.6 often fails here without a message: say what the file is instead.
+        const char* msg = CPLGetLastErrorMsg();
+        QString why = msg && *msg ? QString::fromUtf8(msg) : QString();
+        if (why.isEmpty()) {
+            const QFileInfo fi(path);
+            if (fi.isDir())
+                why = QStringLiteral("a folder that holds no vector data");
+            else if (fi.exists() && fi.size() == 0)
+                why = QStringLiteral("the file is empty (0 bytes)");
+            else if (io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
+                         GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr))))
+                why = QStringLiteral("it is a raster; parcels are polygons (GeoPackage, GeoJSON, Shapefile, "
+                                     "FlatGeobuf, KML...)");
+            else
+                why = QStringLiteral("not a vector format GDAL can read (GeoPackage, GeoJSON, Shapefile, "
+                                     "FlatGeobuf, KML...), or damaged");
+        }
+        throw Error(QStringLiteral("Cannot open the parcels %1: %2").arg(path, why));
+    }
     OGRLayer* layer = nullptr;
     if (!layerName.isEmpty()) {
         layer = ds->GetLayerByName(layerName.toUtf8().constData());
@@ -600,8 +618,10 @@ FieldsReport fieldStatistics(
                 o.after.resize(nq);
             open.push_back(std::move(o));
         }
-        if (open.empty())
+        if (open.empty()) {
+            progress.report(double(y0 + rows) / H, QStringLiteral("Field statistics"));
             continue;
+        }
         int sx0 = W, sx1 = 0;
         for (const Open& o : open) {
             sx0 = std::min(sx0, o.box.x);
@@ -626,7 +646,10 @@ FieldsReport fieldStatistics(
             if (!classes)
                 hid = reb;
         }
-        for (Open& o : open) {
+        for (size_t n = 0; n < open.size(); ++n) {
+            if (n % 256 == 255) // a strip may cross hundreds of thousands of small parcels
+                progress.throwIfCancelled();
+            Open& o = open[n];
             const Window w { o.box.x, std::max(o.box.y, y0), o.box.w,
                 std::min(o.box.y + o.box.h, y0 + rows) - std::max(o.box.y, y0) };
             if (w.h <= 0)
@@ -667,14 +690,15 @@ FieldsReport fieldStatistics(
                     }
                 }
         }
-        for (auto it = open.begin(); it != open.end();) {
-            if (it->box.y + it->box.h <= y0 + rows) {
-                finish(*it);
-                it = open.erase(it);
-            } else {
-                ++it;
-            }
+        // Finished parcels leave in one pass (erasing each in turn was quadratic in parcels).
+        size_t kept = 0;
+        for (size_t n = 0; n < open.size(); ++n) {
+            if (open[n].box.y + open[n].box.h <= y0 + rows)
+                finish(open[n]);
+            else if (kept++ != n)
+                open[kept - 1] = std::move(open[n]);
         }
+        open.erase(open.begin() + static_cast<std::ptrdiff_t>(kept), open.end());
         progress.report(double(y0 + rows) / H, QStringLiteral("Field statistics"));
     }
     for (Open& o : open)
