@@ -1,6 +1,8 @@
 // unclouded-cli reconstruct: rebuild hidden pixels, write a GeoTIFF / COG.
 #include "core/recon/reconstruct.h"
 
+#include <algorithm>
+
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -223,6 +225,13 @@ int reconstructCommand(const QStringList& args)
                              .arg(st.skipped)
                              .arg(st.windows)
                              .arg(st.seconds, 0, 'f', 1);
+                if (st.fallbackPixels > 0) // e.g. a reference with no data there, a network's NaN output
+                    out() << QStringLiteral(
+                        "%1 of them (%2 %) from the coarse whole-scene estimate: the method "
+                        "gave no value there\n")
+                                 .arg(st.fallbackPixels)
+                                 .arg(100.0 * st.fallbackPixels / std::max<qint64>(1, st.hiddenPixels), 0,
+                                     'f', 1);
                 if (e.maskSidecar)
                     out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
             }

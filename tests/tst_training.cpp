@@ -811,6 +811,25 @@ void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
             QVERIFY2(e.message().contains(QStringLiteral("lies outside the file")), qPrintable(e.message()));
         }
     }
+    // NaN weights (a diverged run saved by another tool: one Adam step on a NaN input): refused at load,
+    // not a reconstruction whose every pixel falls back to the coarse estimate with exit 0.
+    {
+        const auto diverged = Network::create(c);
+        const int n = 1, h = 8, w = 8;
+        const std::vector<float> in(static_cast<size_t>(n) * c.inChannels() * h * w, NAN),
+            target(static_cast<size_t>(n) * c.bands * h * w, 0.2f);
+        diverged->fitBatch(
+            in, target, std::vector<uint8_t>(static_cast<size_t>(n) * h * w, 1), n, h, w, 1, 1e-3);
+        const QString nan = QDir(m_dir.path()).filePath(QStringLiteral("nan_weights.pth"));
+        diverged->save(nan, info);
+        try {
+            Network::load(nan);
+            QFAIL("a checkpoint with NaN weights was loaded");
+        } catch (const Error& e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("NaN or infinite weights")), qPrintable(e.message()));
+        }
+    }
     // Resuming a U-Net run from a CNN checkpoint.
     TrainOptions o = small(ModelKind::UNet);
     o.resume = QDir(m_dir.path()).filePath(QStringLiteral("roundtrip.pth"));

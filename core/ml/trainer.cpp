@@ -359,7 +359,7 @@ void loadWeights(const QString& path, nn::Module& model)
         loaded[e.key().toStringRef()] = e.value().toTensor();
     }
     torch::NoGradGuard guard;
-    QStringList problems;
+    QStringList problems, nonFinite;
     auto assign = [&](const std::string& name, torch::Tensor& t) {
         const auto it = loaded.find(name);
         if (it == loaded.end()) {
@@ -373,6 +373,12 @@ void loadWeights(const QString& path, nn::Module& model)
                                 QString::fromStdString(c10::str(t.sizes())));
             return;
         }
+        // NaN or Inf weights (a diverged run saved by another tool) would make every pixel fall back.
+        if (it->second.is_floating_point() && !torch::isfinite(it->second).all().item<bool>()) {
+            nonFinite << QString::fromStdString(name);
+            loaded.erase(it);
+            return;
+        }
         t.copy_(it->second.to(t.dtype()));
         loaded.erase(it);
     };
@@ -382,6 +388,13 @@ void loadWeights(const QString& path, nn::Module& model)
         assign(b.key(), b.value());
     for (const auto& e : loaded)
         problems << QStringLiteral("unexpected %1").arg(QString::fromStdString(e.first));
+    if (!nonFinite.isEmpty())
+        throw Error(
+            QStringLiteral("The checkpoint %1 holds NaN or infinite weights (%2): its training diverged "
+                           "before it was saved; use an earlier checkpoint or train again")
+                .arg(path,
+                    nonFinite.mid(0, 3).join(QStringLiteral(", "))
+                        + (nonFinite.size() > 3 ? QStringLiteral(", …") : QString())));
     if (!problems.isEmpty())
         throw Error(QStringLiteral("The checkpoint %1 does not fit this model: %2")
                         .arg(path, problems.mid(0, 6).join(QStringLiteral("; "))));
