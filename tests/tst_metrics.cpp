@@ -60,6 +60,7 @@ private Q_SLOTS:
     void spectralAngles();
     void onlyScoredPixelsCount();
     void ndviError();
+    void oneBandHasNoAngleNorNdvi();
     void streamingEqualsWholeImage();
     void ssimMatchesScikitImage();
     void evaluateCommandBothForms();
@@ -163,6 +164,35 @@ void TestMetrics::ndviError()
     const Metrics m = computeMetrics(p.data(), t.data(), all.data(), kFour, 5, 5);
     QVERIFY(std::abs(m.ndviMae - 1.0 / 6) < 1e-6);
     QVERIFY(std::abs(m.ndviRmse - 1.0 / 6) < 1e-6);
+}
+
+void TestMetrics::oneBandHasNoAngleNorNdvi()
+{
+    // One band: no spectral angle (it would read 0°), no NDVI. JSON null, CSV empty, text n/a: never a
+    // number that reads as a perfect or an impossible score.
+    std::vector<float> t(25, 0.2f), p(25, 0.25f);
+    std::vector<uint8_t> all(25, 1);
+    EvalReport r;
+    r.protocol = QStringLiteral("result");
+    r.hiddenPixels = 25;
+    MethodScore s;
+    s.label = QStringLiteral("one band");
+    s.metrics = computeMetrics(p.data(), t.data(), all.data(), { QStringLiteral("B08") }, 5, 5);
+    QVERIFY(std::isnan(s.metrics.sam));
+    QVERIFY(s.metrics.ndviMae < 0);
+    QVERIFY(std::abs(s.metrics.mae - 0.05) < 1e-6);
+    r.scores << s;
+    const QJsonObject m = toJson(r).value(QStringLiteral("methods")).toArray().first().toObject();
+    QVERIFY(m.value(QStringLiteral("sam_deg")).isNull());
+    QVERIFY(m.value(QStringLiteral("ndvi_mae")).isNull());
+    QVERIFY(m.value(QStringLiteral("mae")).isDouble());
+    const QStringList row = toCsv(r).split(QLatin1Char('\n'))[1].split(QLatin1Char(','));
+    QCOMPARE(row[6], QString()); // sam_deg
+    QCOMPARE(row[9], QString()); // ndvi_mae
+    const QString line = toText(r).split(QLatin1Char('\n'))[2];
+    QVERIFY2(
+        line.count(QLatin1String("n/a")) == 2 && !line.contains(QLatin1String("-1.0")), qPrintable(line));
+    QVERIFY2(line.contains(QLatin1String("0.0500")), qPrintable(line));
 }
 
 void TestMetrics::streamingEqualsWholeImage()

@@ -322,6 +322,42 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
     QCOMPARE(cov.hidden, qint64(16 * 48));
     QVERIFY(p->info().georeferenced);
+    // The right size somewhere else (a mask of another AOI, 64 px east), or at 20 m over twice the
+    // extent: refused, saying where it lies. Without georeferencing (a hand-drawn mask) the size decides;
+    // 20 m over the same extent is a coarser mask.
+    auto writeMask = [&](const QString& name, int w, int h, const double* gt) {
+        const QString path = dir.filePath(name);
+        writeTiff(path, w, h, 1, GDT_Byte, {}, gt != nullptr, [](int, int x, int) { return x < 8 ? 1 : 0; });
+        if (gt) {
+            GDALDataset* ds = GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_UPDATE);
+            ds->SetGeoTransform(const_cast<double*>(gt));
+            GDALClose(ds);
+        }
+        return path;
+    };
+    const double east[6] = { 500640, 10, 0, 5800000, 0, -10 }, coarse[6] = { 500000, 20, 0, 5800000, 0, -20 };
+    for (const auto& [mask, why] : { std::pair { writeMask(QStringLiteral("east.tif"), 64, 48, east),
+                                         QStringLiteral("corner is at (500640.00") },
+             std::pair { writeMask(QStringLiteral("wide.tif"), 64, 48, coarse),
+                 QStringLiteral("pixels are 20 x -20") } })
+        try {
+            Product::open(img, mask, MaskKind::Binary);
+            QFAIL("a mask that lies elsewhere was taken");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("does not lie on the product"))
+                    && e.message().contains(why),
+                qPrintable(e.message()));
+        }
+    QCOMPARE(computeCoverage(*Product::open(img, writeMask(QStringLiteral("plain.tif"), 64, 48, nullptr),
+                                 MaskKind::Binary),
+                 MaskSpec())
+                 .hidden,
+        qint64(8 * 48));
+    QCOMPARE(computeCoverage(
+                 *Product::open(img, writeMask(QStringLiteral("half.tif"), 32, 24, coarse), MaskKind::Binary),
+                 MaskSpec())
+                 .hidden,
+        qint64(16 * 48));
     // Infinite values are nodata (NaN), like NaN itself: never a reflectance (#17).
     const QString inf = dir.filePath(QStringLiteral("inf.tif"));
     writeTiff(inf, 64, 48, 4, GDT_Float32,

@@ -190,6 +190,12 @@ EvalReport evaluateResult(
                         .arg(truthPath)
                         .arg(truth->width())
                         .arg(truth->height()));
+    if (result->info().georeferenced && truth->info().georeferenced
+        && !sameGrid(result->info(), truth->info()))
+        throw Error(
+            QStringLiteral("%1 and the truth %2 are the same size but lie elsewhere (another origin or "
+                           "pixel size): they must share a grid")
+                .arg(resultPath, truthPath));
     QStringList bands;
     for (const QString& b : result->bandNames())
         if (truth->bandIndex(b) >= 0)
@@ -204,6 +210,11 @@ EvalReport evaluateResult(
                         .arg(mask->GetRasterYSize())
                         .arg(result->width())
                         .arg(result->height()));
+    if (const QString where
+        = io::gridDifference(mask.get(), result->info().geoTransform, result->info().crsWkt, 1);
+        !where.isEmpty())
+        throw Error(
+            QStringLiteral("The mask %1 does not lie on the result %2: %3").arg(maskPath, resultPath, where));
     const int W = result->width(), H = result->height();
     MetricsAccumulator acc(bands, W, H);
     std::vector<float> a, t;
@@ -329,14 +340,15 @@ QString toText(const EvalReport& r)
             continue;
         }
         const Metrics& m = s.metrics;
+        // What JSON writes as null (no NDVI without red and NIR, no angle from one band) reads n/a here.
+        auto cell = [](double v, int width, int prec) {
+            return QStringLiteral("%1").arg(
+                std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', prec), width);
+        };
         out += QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                    .arg(s.label.left(34), -34)
-                   .arg(m.psnr, 8, 'f', 2)
-                   .arg(m.ssim, 7, 'f', 4)
-                   .arg(m.sam, 7, 'f', 2)
-                   .arg(m.mae, 8, 'f', 4)
-                   .arg(m.rmse, 8, 'f', 4)
-                   .arg(m.ndviMae, 9, 'f', 4)
+                   .arg(cell(m.psnr, 8, 2), cell(m.ssim, 7, 4), cell(m.sam, 7, 2), cell(m.mae, 8, 4),
+                       cell(m.rmse, 8, 4), cell(m.ndviMae < 0 ? NAN : m.ndviMae, 9, 4))
                    .arg(s.seconds, 8, 'f', 1);
     }
     return out;

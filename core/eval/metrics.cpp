@@ -232,7 +232,7 @@ Metrics MetricsAccumulator::finish()
     m.mae = ae / (double(d->n) * d->B);
     m.rmse = std::sqrt(mse);
     m.ssim = ssim / d->B;
-    m.sam = d->sam / d->n;
+    m.sam = d->B > 1 ? d->sam / d->n : NAN; // one band has no spectral angle (it would read 0°)
     if (d->ndviN > 0) {
         m.ndviMae = d->ndviAe / d->ndviN;
         m.ndviRmse = std::sqrt(d->ndviSe / d->ndviN);

@@ -1,12 +1,16 @@
 // GDAL helpers private to core: RAII handles and error messages that name the file.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <memory>
+#include <ogr_spatialref.h>
 
 #include <QString>
+#include <QStringList>
 
 #include "core/common/error.h"
 
@@ -67,6 +71,44 @@ inline DatasetPtr openRaster(const QString& path, bool update = false)
         throw Error(QStringLiteral("Cannot open %1: %2").arg(path, why));
     }
     return ds;
+}
+
+// Where a raster that should cover `gt`'s grid (`factor` times coarser) lies elsewhere: another
+// origin, pixel size or CRS. Empty when it fits, or when either side has no georeferencing (a
+// hand-drawn mask): then only the sizes can be compared.
+inline QString gridDifference(GDALDataset* ds, const double* gt, const QString& crsWkt, int factor)
+{
+    double m[6];
+    const bool plain = gt[0] == 0 && gt[1] == 1 && gt[2] == 0 && gt[3] == 0 && gt[4] == 0 && gt[5] == 1;
+    if (plain || ds->GetGeoTransform(m) != CE_None)
+        return {};
+    const double px = std::abs(gt[1]) + std::abs(gt[2]), py = std::abs(gt[4]) + std::abs(gt[5]);
+    auto near = [&](double a, double b) { return std::abs(a - b) <= 1e-3 * std::max(px, py) * factor; };
+    QStringList what;
+    if (std::abs(m[0] - gt[0]) > 0.5 * px || std::abs(m[3] - gt[3]) > 0.5 * py)
+        what << QStringLiteral("its corner is at (%1, %2), the product's at (%3, %4)")
+                    .arg(m[0], 0, 'f', 2)
+                    .arg(m[3], 0, 'f', 2)
+                    .arg(gt[0], 0, 'f', 2)
+                    .arg(gt[3], 0, 'f', 2);
+    if (!near(m[1], gt[1] * factor) || !near(m[5], gt[5] * factor) || !near(m[2], gt[2] * factor)
+        || !near(m[4], gt[4] * factor))
+        what << QStringLiteral("its pixels are %1 x %2, the product's %3 x %4%5")
+                    .arg(m[1], 0, 'g', 6)
+                    .arg(m[5], 0, 'g', 6)
+                    .arg(gt[1], 0, 'g', 6)
+                    .arg(gt[5], 0, 'g', 6)
+                    .arg(factor > 1 ? QStringLiteral(" (x %1 expected)").arg(factor) : QString());
+    const char* wkt = ds->GetProjectionRef();
+    if (wkt && *wkt && !crsWkt.isEmpty()) {
+        OGRSpatialReference a, b;
+        if (a.importFromWkt(wkt) == OGRERR_NONE && b.importFromWkt(crsWkt.toUtf8().constData()) == OGRERR_NONE
+            && !a.IsSame(&b))
+            what << QStringLiteral("its CRS is %1, the product's %2")
+                        .arg(QString::fromUtf8(a.GetName() ? a.GetName() : "?"),
+                            QString::fromUtf8(b.GetName() ? b.GetName() : "?"));
+    }
+    return what.join(QStringLiteral("; "));
 }
 
 inline void checkCpl(CPLErr err, const QString& what)

@@ -92,6 +92,11 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
                         .arg(mh)
                         .arg(info.width)
                         .arg(info.height));
+    // The right size is not enough: a mask of another tile or AOI would hide the wrong pixels.
+    if (const QString where = io::gridDifference(ds, info.geoTransform, info.crsWkt, factor);
+        !where.isEmpty())
+        throw Error(
+            QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
     classes = BandSource();
     classes.band = ds->GetRasterBand(1);
     classes.factor = factor;
