@@ -247,6 +247,18 @@ void TestBatch::badManifestsAreRefused_data()
     QTest::newRow("json unknown key")
         << QStringLiteral("{\"product\": \"a\", \"out\": \"b\", \"methods\": \"ns\"}\n")
         << QStringLiteral("unknown key 'methods'");
+    // Values of the wrong JSON type are refused, never read as empty (a method object once ran Telea).
+    QTest::newRow("json object value")
+        << QStringLiteral("{\"product\": \"a\", \"out\": \"b\", \"method\": {\"name\": \"ns\"}}\n")
+        << QStringLiteral("'method' must be a string, a number or true/false, not an object");
+    QTest::newRow("json list where one value")
+        << QStringLiteral("{\"product\": [\"a\", \"c\"], \"out\": \"b\"}\n")
+        << QStringLiteral("'product' must be a string, a number or true/false, not a list");
+    QTest::newRow("json null in references")
+        << QStringLiteral("{\"product\": \"a\", \"out\": \"b\", \"reference\": [\"r\", null]}\n")
+        << QStringLiteral("'reference' must be a string or a list of them, not null");
+    QTest::newRow("json null out") << QStringLiteral("{\"product\": \"a\", \"out\": null}\n")
+                                   << QStringLiteral("needs a product and an out");
 }
 
 void TestBatch::badManifestsAreRefused()

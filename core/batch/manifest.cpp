@@ -126,14 +126,30 @@ QList<std::pair<int, Row>> readRows(const QString& path)
                 if (!kColumns.contains(it.key()))
                     throw Error(QStringLiteral("%1: unknown key '%2' (known: %3)")
                                     .arg(where(i + 1), it.key(), kColumns.join(QLatin1String(", "))));
+                if (it->isNull())
+                    continue; // null: the key is not set
+                // Only reference (several dates) and aoi ([x, y, w, h]) take a list; an object, a nested
+                // list or a null inside one is a mistake in the manifest, not an empty value.
+                const bool list = it.key() == QLatin1String("reference") || it.key() == QLatin1String("aoi");
+                auto scalar = [&](const QJsonValue& v) {
+                    if (v.isObject() || v.isArray() || v.isNull() || v.isUndefined())
+                        throw Error(QStringLiteral("%1: '%2' must be %3, not %4")
+                                        .arg(where(i + 1), it.key(),
+                                            list ? QStringLiteral("a string or a list of them")
+                                                 : QStringLiteral("a string, a number or true/false"),
+                                            v.isObject()      ? QStringLiteral("an object")
+                                                : v.isArray() ? QStringLiteral("a list")
+                                                              : QStringLiteral("null")));
+                    return jsonText(v);
+                };
                 QStringList values;
-                if (it->isArray()) {
+                if (it->isArray() && list) {
                     for (const QJsonValue& v : it->toArray())
-                        values << jsonText(v);
+                        values << scalar(v);
                     if (it.key() == QLatin1String("aoi")) // [x, y, w, h]
                         values = { values.join(QLatin1Char(',')) };
                 } else {
-                    values << jsonText(*it);
+                    values << scalar(*it);
                 }
                 row.insert(it.key(), values);
             }
