@@ -417,6 +417,18 @@ void TestSampleGenerator::cancelLeavesNothing()
     QVERIFY_THROWS_EXCEPTION(Cancelled, generateSample(o, p));
     QCOMPARE(
         QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+    // Stopped while the second date is written (a cancel here, a full disk in the field): the first
+    // date, complete by then, is not published either (it was: a SAFE, truth and parcels, no report).
+    o.referenceDate = true;
+    o.zip = true;
+    cancel = false;
+    p.onProgress = [&](double f, const QString&) {
+        if (f > 0.7)
+            cancel = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, generateSample(o, p));
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestSampleGenerator)

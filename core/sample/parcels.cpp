@@ -74,6 +74,7 @@ void ParcelWriter::finish(const QString& gpkgPath)
     }
 
     const QString tmp = atomicTempPath(gpkgPath);
+    const TemporaryFileGuard tmpGuard { tmp };
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
     // GeoPackage stamps the time of writing: a fixed one keeps a seed's output identical byte for byte.
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2023-04-12T10:10:29.000Z");
@@ -90,7 +91,8 @@ void ParcelWriter::finish(const QString& gpkgPath)
         if (!layer || layer->CreateField(&fid) != OGRERR_NONE || layer->CreateField(&crop) != OGRERR_NONE
             || layer->CreateField(&area) != OGRERR_NONE)
             throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
-        layer->StartTransaction();
+        if (layer->StartTransaction() != OGRERR_NONE) // one transaction: thousands of features in one write
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
         for (auto& [id, geom] : byId) {
             OGRFeature f(layer->GetLayerDefn());
             f.SetField(0, id);

@@ -159,9 +159,16 @@ public:
         planRasters();
     }
 
+    // Writes the product and its files under the temporary root; publish() moves them into place.
     SampleProduct run(const Progress& progress);
+    // Renames what run() wrote to the final names: only once every date of the sample is written, so a
+    // failure (a full disk) never leaves one date published without the other and the report.
+    void publish();
 
 private:
+    std::vector<std::pair<QString, QString>> m_moves; // written -> final, files after the SAFE folder
+    QString m_partialSafe, m_finalSafe;
+
     void planRasters();
     void addRaster(const QString& rel, int factor, Kind kind, int band = -1, int bands = 1,
         GDALDataType type = GDT_UInt16, bool jp2 = true)
@@ -638,31 +645,45 @@ SampleProduct ProductWriter::run(const Progress& progress)
             xi.imageFiles << r.relPath.chopped(4);
     writeSafeMetadata(partialSafe, xi);
 
-    m_product.truthPath = out + QLatin1Char('/') + m_product.productName + QStringLiteral("_truth.tif");
-    writeTruth(m_product.truthPath, progress.sub(0.85, 0.95));
+    // Every file is written beside the partial SAFE and moved to `out` by publish().
+    auto staged = [&](const QString& name) {
+        m_moves.emplace_back(m_tmpRoot + QLatin1Char('/') + name, out + QLatin1Char('/') + name);
+        return m_moves.back();
+    };
+    const auto truth = staged(m_product.productName + QStringLiteral("_truth.tif"));
+    writeTruth(truth.first, progress.sub(0.85, 0.95));
+    m_product.truthPath = truth.second;
     if (!m_l2a) {
-        m_product.sclPath = out + QLatin1Char('/') + m_product.productName + QStringLiteral("_SCL.tif");
-        writeSclSidecar(m_product.sclPath);
+        const auto scl = staged(m_product.productName + QStringLiteral("_SCL.tif"));
+        writeSclSidecar(scl.first);
+        m_product.sclPath = scl.second;
     }
-
-    // Publish: the SAFE appears under its final name only once complete.
-    if (QFileInfo::exists(finalSafe) && !QDir(finalSafe).removeRecursively())
-        throw Error(QStringLiteral("Cannot replace %1").arg(finalSafe));
-    if (!QDir().rename(partialSafe, finalSafe))
-        throw Error(QStringLiteral("Cannot move %1 to %2").arg(partialSafe, finalSafe));
-    m_product.safePath = finalSafe;
     if (!parcelsTmp.isEmpty()) {
-        m_product.parcelsPath = out + QStringLiteral("/parcels.gpkg");
-        replaceFileAtomically(parcelsTmp, m_product.parcelsPath);
+        m_moves.emplace_back(parcelsTmp, out + QStringLiteral("/parcels.gpkg"));
+        m_product.parcelsPath = m_moves.back().second;
     }
-
     if (m_o.zip) {
-        m_product.zipPath = out + QLatin1Char('/') + m_product.productName + QStringLiteral(".zip");
+        const auto zip = staged(m_product.productName + QStringLiteral(".zip"));
         const QDateTime stamp = QDateTime::fromString(m_d.iso.left(19), Qt::ISODate);
-        io::zipDirectory(finalSafe, m_product.zipPath, stamp);
+        io::zipDirectory(partialSafe, zip.first, stamp); // the same folder name as the final SAFE
+        m_product.zipPath = zip.second;
     }
+    m_partialSafe = partialSafe;
+    m_finalSafe = finalSafe;
+    m_product.safePath = finalSafe;
     progress.report(1.0, QStringLiteral("Done"));
     return m_product;
+}
+
+void ProductWriter::publish()
+{
+    // The SAFE appears under its final name only once complete; renames within one file system.
+    if (QFileInfo::exists(m_finalSafe) && !QDir(m_finalSafe).removeRecursively())
+        throw Error(QStringLiteral("Cannot replace %1").arg(m_finalSafe));
+    if (!QDir().rename(m_partialSafe, m_finalSafe))
+        throw Error(QStringLiteral("Cannot move %1 to %2").arg(m_partialSafe, m_finalSafe));
+    for (const auto& [from, to] : m_moves)
+        replaceFileAtomically(from, to);
 }
 
 // Paths relative to the report's folder, so the report is the same wherever it was written.
@@ -735,18 +756,22 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
 
     SampleReport report;
     const double share = o.referenceDate ? 0.6 : 1.0;
-    {
-        const QString dir = tmpRoot + QStringLiteral("/main");
-        QDir().mkpath(dir);
-        ProductWriter w(o, 0, dir);
-        report.main = w.run(progress.sub(0.0, share));
-    }
+    const QString mainDir = tmpRoot + QStringLiteral("/main"),
+                  refDir = tmpRoot + QStringLiteral("/reference");
+    QDir().mkpath(mainDir);
+    ProductWriter mainWriter(o, 0, mainDir);
+    report.main = mainWriter.run(progress.sub(0.0, share));
+    std::unique_ptr<ProductWriter> refWriter;
     if (o.referenceDate) {
-        const QString dir = tmpRoot + QStringLiteral("/reference");
-        QDir().mkpath(dir);
-        ProductWriter w(o, 1, dir);
-        report.reference = w.run(progress.sub(share, 1.0));
+        QDir().mkpath(refDir);
+        refWriter = std::make_unique<ProductWriter>(o, 1, refDir);
+        report.reference = refWriter->run(progress.sub(share, 1.0));
     }
+    progress.throwIfCancelled();
+    // Both dates are written: only now does anything appear under its final name.
+    mainWriter.publish();
+    if (refWriter)
+        refWriter->publish();
 
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("unclouded %1").arg(applicationVersion());
