@@ -161,6 +161,28 @@ private Q_SLOTS:
         QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("fields.gpkg") });
     }
 
+    // A link is written through, as cp and GDAL do: the target gets the new contents, the link stays a
+    // link (it used to be replaced by a file, the target left stale). A dangling link makes its target.
+    void linksAreWrittenThrough()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("data")));
+        const QString target = dir.filePath(QStringLiteral("data/export.tif")),
+                      link = dir.filePath(QStringLiteral("export.tif"));
+        writePlain(target, "old");
+        QVERIFY(QFile::link(target, link));
+        writeFileAtomically(link, "new");
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readAll(target), QByteArray("new"));
+        QCOMPARE(entries(dir.path()), (QStringList { QStringLiteral("data"), QStringLiteral("export.tif") }));
+        QCOMPARE(entries(dir.filePath(QStringLiteral("data"))), QStringList { QStringLiteral("export.tif") });
+        const QString dangling = dir.filePath(QStringLiteral("later.csv"));
+        QVERIFY(QFile::link(dir.filePath(QStringLiteral("data/later.csv")), dangling));
+        writeFileAtomically(dangling, "made");
+        QVERIFY(QFileInfo(dangling).isSymLink());
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("data/later.csv"))), QByteArray("made"));
+    }
+
     void missingFolderIsAnError()
     {
         QTemporaryDir dir;

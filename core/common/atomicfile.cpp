@@ -35,11 +35,22 @@ int syncPath(const QString& path, int flags)
     return rc;
 }
 
+// The file a write to path lands in: a symbolic link's target (as cp, GDAL and editors write through a
+// link), so the rename replaces the target and the link stays a link.
+QString throughLinks(const QString& path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isSymLink())
+        return path;
+    const QString target = fi.canonicalFilePath(); // empty when the link dangles: its first target then
+    return target.isEmpty() ? fi.symLinkTarget() : target;
+}
+
 } // namespace
 
 QString atomicTempPath(const QString& path, const QString& tag)
 {
-    const QFileInfo fi(path);
+    const QFileInfo fi(throughLinks(path));
     const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
     return fi.absoluteDir().filePath(QStringLiteral(".%1.%2-%3%4")
                                          .arg(fi.fileName(), tag)
@@ -49,7 +60,7 @@ QString atomicTempPath(const QString& path, const QString& tag)
 
 int removeStaleTemporaries(const QString& path)
 {
-    const QFileInfo fi(path);
+    const QFileInfo fi(throughLinks(path));
     const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
     const QRegularExpression own(
         QStringLiteral("^\\.%1\\.[a-z]+-[0-9a-f]{8}%2$")
@@ -91,15 +102,16 @@ void replaceFileAtomically(const QString& tempPath, const QString& path)
         throw Error(QStringLiteral("Cannot write: %1").arg(why));
     }
     int err = syncPath(tempPath, O_RDONLY);
+    const QString target = throughLinks(path);
     // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
     if (err == 0
-        && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(path).constData()) != 0)
+        && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(target).constData()) != 0)
         err = errno;
     if (err != 0) {
         QFile::remove(tempPath);
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, errnoText(err)));
     }
-    syncPath(QFileInfo(path).absolutePath(), O_RDONLY | O_DIRECTORY); // best effort: the data is in place
+    syncPath(QFileInfo(target).absolutePath(), O_RDONLY | O_DIRECTORY); // best effort: the data is in place
 }
 
 void writeFileAtomically(const QString& path, const QByteArray& data)
