@@ -2,6 +2,7 @@
 #include <csignal>
 #include <gdal_priv.h>
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void infoAndTrainOnASample();
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
+    void fullDiskSaysSoAndLeavesNothing();
 
 private:
     struct Result
@@ -197,6 +199,112 @@ void TestCli::interruptLeavesNoFile()
     QVERIFY2(err.contains("unclouded-cli make-sample: cancelled"), err.constData());
     QCOMPARE(
         QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestCli::fullDiskSaysSoAndLeavesNothing()
+{
+    // Small RAM disks that fill up while a COG or a sample is written: either the command succeeds
+    // with files GDAL reads whole, or it exits 1 saying the disk is full, prints none of GDAL's raw
+    // "ERROR 1: _tiffWriteProc" lines and leaves nothing. (A COG copy's lost short write once gave a
+    // truncated file and exit 0; a full disk during the second date once left the first published.)
+    QTemporaryDir work, disk;
+    if (QProcess::execute(QStringLiteral("mount"),
+            { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=64k"),
+                QStringLiteral("tmpfs"), disk.path() })
+        != 0)
+        QSKIP("needs mount (root with CAP_SYS_ADMIN) to make a small disk");
+    QProcess::execute(QStringLiteral("umount"), { disk.path() });
+    auto onDisk = [&](const QString& size, const QStringList& args) {
+        struct Mounted
+        {
+            QString dir;
+            ~Mounted() { QProcess::execute(QStringLiteral("umount"), { dir }); }
+        } mounted { disk.path() };
+        if (QProcess::execute(QStringLiteral("mount"),
+                { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                    QStringLiteral("size=") + size, QStringLiteral("tmpfs"), disk.path() })
+            != 0)
+            return Result { -2, {}, QStringLiteral("mount failed") };
+        Result r = run(args);
+        // What the command left, and whether every raster of it reads whole.
+        for (QDirIterator it(disk.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+             it.hasNext();) {
+            const QString f = it.next();
+            r.out += QStringLiteral("\nLEFT ") + f.mid(disk.path().size());
+            if (!f.endsWith(QLatin1String(".tif")) && !f.endsWith(QLatin1String(".jp2")))
+                continue;
+            GDALDatasetH ds = GDALOpen(f.toUtf8().constData(), GA_ReadOnly);
+            std::vector<float> row;
+            bool whole = ds != nullptr;
+            for (int b = 1; whole && b <= GDALGetRasterCount(ds); ++b) {
+                GDALRasterBandH band = GDALGetRasterBand(ds, b);
+                row.resize(GDALGetRasterBandXSize(band));
+                for (int y = 0; whole && y < GDALGetRasterBandYSize(band); ++y)
+                    whole = GDALRasterIO(band, GF_Read, 0, y, int(row.size()), 1, row.data(), int(row.size()),
+                                1, GDT_Float32, 0, 0)
+                        == CE_None;
+            }
+            if (ds)
+                GDALClose(ds);
+            if (!whole)
+                r.out += QStringLiteral(" (does not read whole)");
+        }
+        return r;
+    };
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    QCOMPARE(
+        run({ QStringLiteral("make-sample"), work.filePath(QStringLiteral("s")), QStringLiteral("--size"),
+                QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("5") })
+            .code,
+        0);
+    const QDir s(work.filePath(QStringLiteral("s")));
+    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    int full = 0, fine = 0;
+    // 900k fills while the tiles are written, 3800k in the COG copy (found by its read-back), 6m fits.
+    for (const char* size : { "900k", "3600k", "3800k", "3950k", "6m" }) {
+        const Result r = onDisk(QLatin1String(size),
+            { QStringLiteral("reconstruct"), safe, QStringLiteral("--method"), QStringLiteral("telea"),
+                QStringLiteral("--out"), disk.filePath(QStringLiteral("o.tif")) });
+        const QString what
+            = QStringLiteral("%1: exit %2\n%3\n%4").arg(QLatin1String(size)).arg(r.code).arg(r.err, r.out);
+        QVERIFY2(!r.err.contains(QLatin1String("ERROR 1"))
+                && !r.out.contains(QLatin1String("does not read whole")),
+            qPrintable(what));
+        if (r.code == 0) {
+            ++fine;
+            QVERIFY2(r.out.contains(QLatin1String("LEFT /o.tif")), qPrintable(what));
+        } else {
+            ++full;
+            QVERIFY2(r.code == 1 && r.err.contains(QLatin1String("the disk is full"))
+                    && !r.out.contains(QLatin1String("LEFT")),
+                qPrintable(what));
+        }
+    }
+    QVERIFY(full >= 1 && fine >= 1); // both sides of the edge were reached
+    // A sample of two dates on 9-10 MB: the second date does not fit; nothing of the first is published.
+    full = 0;
+    for (const char* size : { "9000k", "10000k" }) {
+        const Result r = onDisk(QLatin1String(size),
+            { QStringLiteral("make-sample"), disk.filePath(QStringLiteral("x")), QStringLiteral("--size"),
+                QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("5"),
+                QStringLiteral("--reference-date") });
+        const QString what
+            = QStringLiteral("%1: exit %2\n%3\n%4").arg(QLatin1String(size)).arg(r.code).arg(r.err, r.out);
+        QVERIFY2(!r.err.contains(QLatin1String("ERROR 1"))
+                && !r.out.contains(QLatin1String("does not read whole")),
+            qPrintable(what));
+        if (r.code != 0) {
+            ++full;
+            QVERIFY2(r.code == 1 && r.err.contains(QLatin1String("the disk is full"))
+                    && !r.out.contains(QLatin1String("LEFT")),
+                qPrintable(what));
+        } else {
+            QVERIFY2(r.out.contains(QLatin1String("LEFT /x/sample.json")), qPrintable(what));
+        }
+    }
+    QVERIFY(full >= 1);
+    CPLPopErrorHandler();
 }
 
 QTEST_GUILESS_MAIN(TestCli)

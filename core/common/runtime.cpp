@@ -1,6 +1,7 @@
 #include "core/common/runtime.h"
 
 #include <array>
+#include <cpl_error.h>
 #include <gdal.h>
 #include <malloc.h>
 #include <mutex>
@@ -40,6 +41,12 @@ void initializeRuntime()
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
+        // GDAL's messages reach users inside our errors (the last message is kept whatever the
+        // handler); its default handler printed them raw on stderr as well ("ERROR 1:
+        // _tiffWriteProc..."), from writer threads where QuietGdalErrors (per thread) is not in force.
+        // CPL_DEBUG set keeps GDAL's own output for debugging.
+        if (!qEnvironmentVariableIsSet("CPL_DEBUG"))
+            CPLSetErrorHandler(CPLQuietErrorHandler);
         // GDAL's block cache defaults to 5 % of RAM (1.2 GiB on a 24 GiB machine): reads and writes
         // stream window by window, so a bounded cache keeps whole-tile jobs under 2 GiB.
         if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))

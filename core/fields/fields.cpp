@@ -763,7 +763,7 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     {
         io::DatasetPtr out(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!out)
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+            throw Error(io::writeError(path));
         OGRSpatialReference srs;
         srs.importFromWkt(d->grid.crsWkt.toUtf8().constData());
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -777,7 +777,7 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
             names << name;
             OGRLayer* layer = out->CreateLayer(name.toUtf8().constData(), &srs, wkbMultiPolygon, nullptr);
             if (!layer)
-                throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+                throw Error(io::writeError(path));
             // The CSV's columns, as attributes.
             const QStringList header = csvHeader(report.quantities);
             for (int c = 0; c < header.size(); ++c) {
@@ -787,12 +787,12 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                         : text       ? OFTString
                                      : OFTReal);
                 if (layer->CreateField(&fd) != OGRERR_NONE)
-                    throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+                    throw Error(io::writeError(path));
             }
             // Drivers without transactions write feature by feature: then there is nothing to commit.
             const OGRErr began = layer->StartTransaction();
             if (began != OGRERR_NONE && began != OGRERR_UNSUPPORTED_OPERATION)
-                throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+                throw Error(io::writeError(path));
             const bool inTransaction = began == OGRERR_NONE;
             for (const FieldStats& f : report.fields) {
                 OGRFeature feat(layer->GetLayerDefn());
@@ -831,13 +831,13 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                     }
                 feat.SetGeometry(d->parcels[f.parcel].geom.get());
                 if (layer->CreateFeature(&feat) != OGRERR_NONE)
-                    throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+                    throw Error(io::writeError(path));
             }
             if (inTransaction && layer->CommitTransaction() != OGRERR_NONE)
-                throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+                throw Error(io::writeError(path));
         }
         if (!io::closeChecked(out))
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+            throw Error(io::writeError(path));
     }
     replaceFileAtomically(tmp, path);
 }

@@ -9,6 +9,8 @@
 #include <memory>
 #include <ogr_spatialref.h>
 
+#include <QFileInfo>
+#include <QStorageInfo>
 #include <QString>
 #include <QStringList>
 
@@ -44,6 +46,31 @@ inline QString lastGdalError()
 {
     const char* msg = CPLGetLastErrorMsg();
     return (msg && *msg) ? QString::fromUtf8(msg) : QStringLiteral("unknown GDAL error");
+}
+
+// GDAL's last message for a write under dir, and when the disk holding dir is full, that: GDAL's own
+// words for a full disk are "error writing a dirty block", "_tiffWriteProc", "opj_end_compress()".
+inline QString gdalErrorIn(const QString& dir)
+{
+    const QString msg = lastGdalError();
+    const QStorageInfo storage(dir);
+    // Pseudo file systems (/proc, /sys) report 0 bytes free and take no files at all: not "full".
+    const bool realDisk = storage.isValid() && storage.bytesTotal() > 0;
+    if (realDisk && storage.bytesAvailable() < (64LL << 20))
+        return QStringLiteral("%1 — the disk is full: %2 MiB free on %3")
+            .arg(msg, QString::number(storage.bytesAvailable() >> 20), storage.rootPath());
+    return msg;
+}
+
+// "Cannot write PATH: why", the why from GDAL, with the disk's state when it is full.
+inline QString writeError(const QString& path)
+{
+    return QStringLiteral("Cannot write %1: %2").arg(path, gdalErrorIn(QFileInfo(path).absolutePath()));
+}
+
+inline QString createError(const QString& path)
+{
+    return QStringLiteral("Cannot create %1: %2").arg(path, gdalErrorIn(QFileInfo(path).absolutePath()));
 }
 
 // Opens a raster or throws an Error naming the file.

@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 #include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
@@ -67,20 +66,6 @@ bool lastBlocksRead(const QString& path)
             return false;
     }
     return true;
-}
-
-// GDAL says "error writing a dirty block"; the usual reason is a full disk: say so when it is.
-QString diskHint(const QString& dir)
-{
-    const QString msg = io::lastGdalError();
-    const QStorageInfo storage(dir);
-    // Pseudo file systems (/proc, /sys) report 0 bytes free and take no files at all: not "full".
-    const bool realDisk = storage.isValid() && storage.bytesTotal() > 0;
-    if (realDisk && storage.bytesAvailable() < (64LL << 20))
-        return QStringLiteral("%1 — the disk holding %2 is full (%3 MiB free)")
-            .arg(msg, dir)
-            .arg(storage.bytesAvailable() >> 20);
-    return msg;
 }
 
 } // namespace
@@ -187,8 +172,7 @@ struct RasterWriter::Impl
         io::QuietGdalErrors quiet;
         io::DatasetPtr ds(gtiff->Create(file.toUtf8().constData(), window.w, window.h, nBands, type, o.list));
         if (!ds)
-            throw Error(
-                QStringLiteral("Cannot create %1: %2").arg(path, diskHint(QFileInfo(path).absolutePath())));
+            throw Error(io::createError(path));
         double gt[6];
         std::copy(grid.geoTransform, grid.geoTransform + 6, gt);
         gt[0] = grid.geoTransform[0] + window.x * gt[1] + window.y * gt[2];
@@ -314,14 +298,14 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
         }
         if (err >= CE_Failure)
             throw Error(QStringLiteral("Cannot write %1: %2")
-                            .arg(d->path, diskHint(QFileInfo(d->path).absolutePath())));
+                            .arg(d->path, io::gdalErrorIn(QFileInfo(d->path).absolutePath())));
     }
     if (d->rawMask && reconstructed) {
         if (d->rawMask->GetRasterBand(1)->RasterIO(
                 GF_Write, 0, y, w, rows, const_cast<uint8_t*>(reconstructed), w, rows, GDT_Byte, 0, 0)
             >= CE_Failure)
             throw Error(QStringLiteral("Cannot write %1: %2")
-                            .arg(d->maskPath, diskHint(QFileInfo(d->path).absolutePath())));
+                            .arg(d->maskPath, io::gdalErrorIn(QFileInfo(d->path).absolutePath())));
     }
     // The written blocks leave GDAL's block cache at once (to disk, then dropped). Left there they
     // pushed the product's decoded JP2 blocks out of the cache, and the next strip decoded them
@@ -335,7 +319,7 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
             if (ds->GetRasterBand(b)->FlushCache(false) >= CE_Failure)
                 throw Error(QStringLiteral("Cannot write %1: %2")
                                 .arg(ds == d->raw.get() ? d->path : d->maskPath,
-                                    diskHint(QFileInfo(d->path).absolutePath())));
+                                    io::gdalErrorIn(QFileInfo(d->path).absolutePath())));
 }
 
 qint64 RasterWriter::pendingBytes() const
@@ -381,19 +365,20 @@ void RasterWriter::finish(const Progress& progress)
                     if (part.isCancelled())
                         throw Cancelled();
                     if (err >= CE_Failure)
-                        throw Error(QStringLiteral("Cannot write overviews of %1: %2")
-                                        .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                        throw Error(
+                            QStringLiteral("Cannot write overviews of %1: %2")
+                                .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
                 }
             }
             if (!io::closeChecked(*job.ds))
                 throw Error(QStringLiteral("Cannot write %1: %2")
-                                .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                                .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
             ready.push_back(job.raw);
             continue;
         }
         if (!io::closeChecked(*job.ds))
             throw Error(QStringLiteral("Cannot write %1: %2")
-                            .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                            .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
         io::DatasetPtr src = io::openRaster(job.raw);
         GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("COG");
         if (!drv)
@@ -420,7 +405,7 @@ void RasterWriter::finish(const Progress& progress)
             throw Cancelled();
         if (!out || !io::closeChecked(out) || !lastBlocksRead(tmp))
             throw Error(QStringLiteral("Cannot write %1: %2")
-                            .arg(job.final, diskHint(QFileInfo(job.final).absolutePath())));
+                            .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
         src.reset();
         removeDataset(job.raw);
         ready.push_back(tmp);

@@ -22,7 +22,7 @@ ParcelWriter::ParcelWriter(const QString& tmpDir, int size, int epsg, double ulx
     io::QuietGdalErrors quiet;
     m_ids.reset(gtiff->Create(path.toUtf8().constData(), size, size, 1, GDT_Int32, const_cast<char**>(opts)));
     if (!m_ids)
-        throw Error(QStringLiteral("Cannot create %1: %2").arg(path, io::lastGdalError()));
+        throw Error(io::createError(path));
     double gt[6] = { ulx, 10.0, 0, uly, 0, -10.0 };
     m_ids->SetGeoTransform(gt);
     OGRSpatialReference srs;
@@ -85,14 +85,14 @@ void ParcelWriter::finish(const QString& gpkgPath)
     {
         io::DatasetPtr out(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!out)
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
+            throw Error(io::writeError(gpkgPath));
         OGRLayer* layer = out->CreateLayer("parcels", &srs, wkbMultiPolygon, nullptr);
         OGRFieldDefn fid("id", OFTInteger), crop("crop", OFTString), area("area_ha", OFTReal);
         if (!layer || layer->CreateField(&fid) != OGRERR_NONE || layer->CreateField(&crop) != OGRERR_NONE
             || layer->CreateField(&area) != OGRERR_NONE)
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
+            throw Error(io::writeError(gpkgPath));
         if (layer->StartTransaction() != OGRERR_NONE) // one transaction: thousands of features in one write
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
+            throw Error(io::writeError(gpkgPath));
         for (auto& [id, geom] : byId) {
             OGRFeature f(layer->GetLayerDefn());
             f.SetField(0, id);
@@ -100,10 +100,10 @@ void ParcelWriter::finish(const QString& gpkgPath)
             f.SetField(2, geom->get_Area() / 10000.0);
             f.SetGeometryDirectly(geom.release());
             if (layer->CreateFeature(&f) != OGRERR_NONE)
-                throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
+                throw Error(io::writeError(gpkgPath));
         }
         if (layer->CommitTransaction() != OGRERR_NONE || !io::closeChecked(out))
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(gpkgPath, io::lastGdalError()));
+            throw Error(io::writeError(gpkgPath));
     }
     replaceFileAtomically(tmp, gpkgPath);
 }

@@ -272,7 +272,7 @@ void ProductWriter::createTemps()
         r.ds.reset(
             gtiff->Create(r.tempPath.toUtf8().constData(), n, n, r.bands, r.type, const_cast<char**>(opts)));
         if (!r.ds)
-            throw Error(QStringLiteral("Cannot create %1: %2").arg(r.tempPath, io::lastGdalError()));
+            throw Error(io::createError(r.tempPath));
         double gt[6] = { kUlx, 10.0 * r.factor, 0, kUly, 0, -10.0 * r.factor };
         r.ds->SetGeoTransform(gt);
         r.ds->SetProjection(wkt);
@@ -458,7 +458,7 @@ void ProductWriter::encodeJp2(const QString& safeDir, const Progress& progress)
             if (!dst) {
                 std::lock_guard<std::mutex> lock(errMutex);
                 if (firstError.isEmpty())
-                    firstError = QStringLiteral("Cannot write %1: %2").arg(out, io::lastGdalError());
+                    firstError = io::writeError(out);
                 return;
             }
             dst.reset();
@@ -494,7 +494,7 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
     io::DatasetPtr out(gtiff->Create(tmp.toUtf8().constData(), W, W, static_cast<int>(clear.size()),
         GDT_UInt16, const_cast<char**>(opts)));
     if (!out)
-        throw Error(QStringLiteral("Cannot create %1: %2").arg(path, io::lastGdalError()));
+        throw Error(io::createError(path));
     double gt[6] = { kUlx, 10, 0, kUly, 0, -10 };
     out->SetGeoTransform(gt);
     OGRSpatialReference srs;
@@ -541,7 +541,7 @@ void ProductWriter::writeTruth(const QString& path, const Progress& progress)
     }
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
     if (!io::closeChecked(out))
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+        throw Error(io::writeError(path));
     replaceFileAtomically(tmp, path);
 }
 
@@ -565,7 +565,7 @@ void ProductWriter::writeSclSidecar(const QString& path)
     const bool ok = dst && io::closeChecked(dst);
     CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr);
     if (!ok)
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+        throw Error(io::writeError(path));
     replaceFileAtomically(tmp, path);
 }
 
