@@ -2,6 +2,7 @@
 // no temporary behind.
 #include <sys/stat.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -181,6 +182,27 @@ private Q_SLOTS:
         writeFileAtomically(dangling, "made");
         QVERIFY(QFileInfo(dangling).isSymLink());
         QCOMPARE(readAll(dir.filePath(QStringLiteral("data/later.csv"))), QByteArray("made"));
+    }
+
+    // A killed writer's temporaries: all of them for a caller that owns the path, or only those
+    // untouched for a while for anyone (a live writer's stay).
+    void staleTemporariesByAge()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tile.tif"));
+        const QString old = atomicTempPath(path), fresh = atomicTempPath(path, QStringLiteral("cog")),
+                      other = atomicTempPath(dir.filePath(QStringLiteral("other.tif")));
+        for (const QString& t : { old, fresh, other })
+            writePlain(t, "x");
+        QFile f(old);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(
+            f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+        f.close();
+        QCOMPARE(removeStaleTemporaries(path, 3600), 1);
+        QVERIFY(!QFileInfo::exists(old) && QFileInfo::exists(fresh) && QFileInfo::exists(other));
+        QCOMPARE(removeStaleTemporaries(path), 1);
+        QVERIFY(!QFileInfo::exists(fresh) && QFileInfo::exists(other));
     }
 
     void missingFolderIsAnError()

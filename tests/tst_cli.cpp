@@ -25,6 +25,7 @@ private Q_SLOTS:
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
+    void staleTemporariesOfAnOutputAreRemoved();
 
 private:
     struct Result
@@ -305,6 +306,36 @@ void TestCli::fullDiskSaysSoAndLeavesNothing()
     }
     QVERIFY(full >= 1);
     CPLPopErrorHandler();
+}
+
+void TestCli::staleTemporariesOfAnOutputAreRemoved()
+{
+    // A killed export left gigabytes under hidden names: the next write of that output removes those
+    // untouched for an hour, and keeps a fresh one (another writer may be at work).
+    QTemporaryDir dir;
+    QCOMPARE(run({ QStringLiteral("make-sample"), dir.filePath(QStringLiteral("s")), QStringLiteral("--size"),
+                     QStringLiteral("120"), QStringLiteral("--seed"), QStringLiteral("2") })
+                 .code,
+        0);
+    const QDir s(dir.filePath(QStringLiteral("s")));
+    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const QString old = dir.filePath(QStringLiteral(".o.tif.partial-0123abcd.tif")),
+                  oldMask = dir.filePath(QStringLiteral(".o.mask.tif.cog-0badf00d.tif")),
+                  fresh = dir.filePath(QStringLiteral(".o.tif.cog-89abcdef.tif"));
+    for (const QString& t : { old, oldMask, fresh }) {
+        QFile f(t);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("left by a killed run");
+        QVERIFY(f.flush()); // before the time is set: a later flush would touch it again
+        if (t != fresh)
+            QVERIFY(f.setFileTime(
+                QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+    }
+    const Result r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"),
+        QStringLiteral("telea"), QStringLiteral("--out"), dir.filePath(QStringLiteral("o.tif")) });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(old) && !QFileInfo::exists(oldMask));
+    QVERIFY(QFileInfo::exists(fresh));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

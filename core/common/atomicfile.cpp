@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -58,7 +59,7 @@ QString atomicTempPath(const QString& path, const QString& tag)
                                          .arg(suffix));
 }
 
-int removeStaleTemporaries(const QString& path)
+int removeStaleTemporaries(const QString& path, int olderThanSeconds)
 {
     const QFileInfo fi(throughLinks(path));
     const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
@@ -67,8 +68,11 @@ int removeStaleTemporaries(const QString& path)
             .arg(QRegularExpression::escape(fi.fileName()), QRegularExpression::escape(suffix)));
     int removed = 0;
     const QDir dir = fi.absoluteDir();
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-olderThanSeconds);
     for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System))
-        if (own.match(name).hasMatch() && QFile::remove(dir.filePath(name)))
+        if (own.match(name).hasMatch()
+            && (olderThanSeconds <= 0 || QFileInfo(dir.filePath(name)).lastModified().toUTC() < before)
+            && QFile::remove(dir.filePath(name)))
             ++removed;
     return removed;
 }

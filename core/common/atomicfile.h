@@ -15,9 +15,10 @@ namespace unclouded {
 // suffix is kept so GDAL and image writers still see the format.
 QString atomicTempPath(const QString& path, const QString& tag = QStringLiteral("partial"));
 
-// Removes the temporaries atomicTempPath() made for path that a killed process left behind; only
-// safe where nothing else is writing path. Returns how many.
-int removeStaleTemporaries(const QString& path);
+// Removes the temporaries atomicTempPath() made for path that a killed process left behind; with
+// olderThanSeconds 0 every one (only safe where nothing else is writing path), else those not modified
+// for that long (a live writer writes its temporary every few seconds). Returns how many.
+int removeStaleTemporaries(const QString& path, int olderThanSeconds = 0);
 
 // fsyncs tempPath and renames it over path. On failure tempPath is removed, the old file at path is
 // left as it was, and an Error names path and the reason.

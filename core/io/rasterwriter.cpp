@@ -68,6 +68,8 @@ bool lastBlocksRead(const QString& path)
     return true;
 }
 
+constexpr int kStaleTemporarySeconds = 3600;
+
 } // namespace
 
 bool ExportOptions::parseFormat(const QString& text, Format& out)
@@ -250,6 +252,11 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
         d->offset.push_back(o);
     }
     const bool cog = options.format == ExportOptions::Format::Cog;
+    // A run killed earlier (kill -9, a crash, a power cut) left its temporaries for this output: they
+    // can hold gigabytes. Those untouched for an hour are dead; a live writer's are kept.
+    removeStaleTemporaries(d->path, kStaleTemporarySeconds);
+    if (!d->maskPath.isEmpty())
+        removeStaleTemporaries(d->maskPath, kStaleTemporarySeconds);
     d->rawPath = atomicTempPath(d->path, QStringLiteral("partial"));
     d->intermediate = cog;
     d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
