@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -668,6 +669,8 @@ SampleProduct ProductWriter::run(const Progress& progress)
         io::zipDirectory(partialSafe, zip.first, stamp); // the same folder name as the final SAFE
         m_product.zipPath = zip.second;
     }
+    for (const Raster& r : m_rasters) // the uncompressed working rasters: no longer needed
+        QFile::remove(r.tempPath);
     m_partialSafe = partialSafe;
     m_finalSafe = finalSafe;
     m_product.safePath = finalSafe;
