@@ -283,9 +283,10 @@ void TestCli::fullDiskSaysSoAndLeavesNothing()
         }
     }
     QVERIFY(full >= 1 && fine >= 1); // both sides of the edge were reached
-    // A sample of two dates on 9-10 MB: the second date does not fit; nothing of the first is published.
+    // A sample of two dates on 6-7 MB (it needs about 7.5): the second date does not fit; nothing of the
+    // first is published.
     full = 0;
-    for (const char* size : { "9000k", "10000k" }) {
+    for (const char* size : { "6000k", "7000k" }) {
         const Result r = onDisk(QLatin1String(size),
             { QStringLiteral("make-sample"), disk.filePath(QStringLiteral("x")), QStringLiteral("--size"),
                 QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("5"),
