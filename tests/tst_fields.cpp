@@ -1,6 +1,7 @@
 // Fields: the generator's parcels, every vector format and CRS, statistics checked against an
 // independent count (OGR point-in-polygon on pixel centres, not GDAL's rasteriser), bad input, and
 // the CLI's CSV and GeoPackage.
+#include <atomic>
 #include <cmath>
 #include <csignal>
 #include <gdal_priv.h>
@@ -10,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/common/error.h"
+#include "core/common/progress.h"
 #include "core/fields/fields.h"
 #include "core/io/product.h"
 #include "core/masks/mask.h"
@@ -424,17 +427,32 @@ void TestFields::cliCsvAndGeoPackage()
 
 void TestFields::cliInterruptInsideAStripWritesNothing()
 {
-    // 13200 one-pixel parcels, all in the last 256-row strip of the 300 px product: Ctrl+C during their
-    // statistics stops the command there (it used to finish the strip, write the CSV and exit 0).
+    // 52800 parcels of 5 m, all in the last 256-row strip of the 300 px product. A cancel while that
+    // strip is counted stops inside it (in process: the statistics throw instead of returning), and
+    // Ctrl+C on the CLI then writes nothing (it used to finish the strip, write the CSV and exit 0).
     const QString cli = testutil::cliPath();
     QVERIFY2(QFileInfo::exists(cli), "UNCLOUDED_CLI not set");
     QCOMPARE(m_product->height(), 300);
     QStringList features;
     for (int py = 256; py < 300; ++py)
         for (int px = 0; px < 300; ++px)
-            features << square(px, py, 10, QStringLiteral("p%1_%2").arg(px).arg(py));
+            for (int k = 0; k < 4; ++k)
+                features << square(px + 0.5 * (k % 2), py + 0.5 * (k / 2), 5,
+                    QStringLiteral("p%1_%2_%3").arg(px).arg(py).arg(k));
     const QString parcels = writeGeoJson(QStringLiteral("many.geojson"), features.join(QLatin1Char(',')),
         QStringLiteral("urn:ogc:def:crs:EPSG::32633"));
+
+    const auto set = fields::ParcelSet::open(parcels, m_product->info());
+    QCOMPARE(set->size(), 52800);
+    std::atomic<bool> cancel { false };
+    Progress progress;
+    progress.cancelFlag = &cancel;
+    progress.onProgress = [&](double f, const QString&) {
+        if (f > 0.9) // inside the last strip (the first, with no parcel, ends at 0.853)
+            cancel = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, fields::fieldStatistics(*set, m_sample.main.safePath, {}, progress));
+
     const QString csv = m_dir.filePath(QStringLiteral("many.csv"));
     QProcess p;
     p.start(cli,
@@ -446,7 +464,7 @@ void TestFields::cliInterruptInsideAStripWritesNothing()
     // The first strip, empty, reports its progress; the signal comes while the second one is counted.
     while (!err.contains("% Field statistics") && p.state() == QProcess::Running && p.waitForReadyRead(60000))
         err += p.readAllStandardError();
-    QVERIFY2(err.contains("parcels: 13200 of 13200"), err.constData());
+    QVERIFY2(err.contains("parcels: 52800 of 52800"), err.constData());
     QVERIFY2(p.state() == QProcess::Running, err.constData());
     ::kill(static_cast<pid_t>(p.processId()), SIGINT);
     QVERIFY(p.waitForFinished(120000));

@@ -647,8 +647,11 @@ FieldsReport fieldStatistics(
                 hid = reb;
         }
         for (size_t n = 0; n < open.size(); ++n) {
-            if (n % 256 == 255) // a strip may cross hundreds of thousands of small parcels
+            if (n % 256 == 255) { // a strip may cross hundreds of thousands of small parcels
                 progress.throwIfCancelled();
+                progress.report(
+                    (y0 + rows * double(n + 1) / open.size()) / H, QStringLiteral("Field statistics"));
+            }
             Open& o = open[n];
             const Window w { o.box.x, std::max(o.box.y, y0), o.box.w,
                 std::min(o.box.y + o.box.h, y0 + rows) - std::max(o.box.y, y0) };
