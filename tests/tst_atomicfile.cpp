@@ -199,8 +199,22 @@ private Q_SLOTS:
         QVERIFY(
             f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
         f.close();
-        QCOMPARE(removeStaleTemporaries(path, 3600), 1);
-        QVERIFY(!QFileInfo::exists(old) && QFileInfo::exists(fresh) && QFileInfo::exists(other));
+        const QString overviews = old + QStringLiteral(".ovr.tmp"); // GDAL's, of a killed COG copy
+        writePlain(overviews, "x");
+        QFile o(overviews);
+        QVERIFY(o.open(QIODevice::ReadWrite));
+        QVERIFY(
+            o.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-7200), QFileDevice::FileModificationTime));
+        o.close();
+        QCOMPARE(removeStaleTemporaries(path, 3600), 2);
+        QVERIFY(!QFileInfo::exists(old) && !QFileInfo::exists(overviews));
+        QVERIFY(QFileInfo::exists(fresh) && QFileInfo::exists(other));
+        {
+            // A live writer idle for hours (a long set-up, a stopped process) keeps its temporary.
+            const TemporaryLock lock(fresh);
+            QCOMPARE(removeStaleTemporaries(path), 0);
+            QVERIFY(QFileInfo::exists(fresh));
+        }
         QCOMPARE(removeStaleTemporaries(path), 1);
         QVERIFY(!QFileInfo::exists(fresh) && QFileInfo::exists(other));
     }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,18 +64,43 @@ int removeStaleTemporaries(const QString& path, int olderThanSeconds)
 {
     const QFileInfo fi(throughLinks(path));
     const QString suffix = fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix();
+    // GDAL's own files beside a temporary too: a COG's overviews in the making, PAM sidecars.
     const QRegularExpression own(
-        QStringLiteral("^\\.%1\\.[a-z]+-[0-9a-f]{8}%2$")
+        QStringLiteral("^\\.%1\\.[a-z]+-[0-9a-f]{8}%2(\\.ovr\\.tmp|\\.ovr|\\.aux\\.xml)?$")
             .arg(QRegularExpression::escape(fi.fileName()), QRegularExpression::escape(suffix)));
     int removed = 0;
     const QDir dir = fi.absoluteDir();
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-olderThanSeconds);
-    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System))
-        if (own.match(name).hasMatch()
-            && (olderThanSeconds <= 0 || QFileInfo(dir.filePath(name)).lastModified().toUTC() < before)
-            && QFile::remove(dir.filePath(name)))
+    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden | QDir::System)) {
+        const QString file = dir.filePath(name);
+        if (!own.match(name).hasMatch()
+            || (olderThanSeconds > 0 && QFileInfo(file).lastModified().toUTC() >= before))
+            continue;
+        // A writer alive holds a TemporaryLock on its temporary, however long it has been idle.
+        const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        const bool inUse = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+        ::close(fd);
+        if (!inUse && QFile::remove(file))
             ++removed;
+    }
     return removed;
+}
+
+TemporaryLock::TemporaryLock(const QString& path)
+    : m_fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC))
+{
+    if (m_fd >= 0 && ::flock(m_fd, LOCK_SH | LOCK_NB) != 0) {
+        ::close(m_fd); // no lock to be had: nothing gained by keeping the file open
+        m_fd = -1;
+    }
+}
+
+TemporaryLock::~TemporaryLock()
+{
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the lock
 }
 
 TemporaryFileGuard::~TemporaryFileGuard()
@@ -106,16 +132,28 @@ void replaceFileAtomically(const QString& tempPath, const QString& path)
         throw Error(QStringLiteral("Cannot write: %1").arg(why));
     }
     int err = syncPath(tempPath, O_RDONLY);
-    const QString target = throughLinks(path);
+    QString target = throughLinks(path);
     // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
     if (err == 0
         && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(target).constData()) != 0)
         err = errno;
+    // A temporary made away from a link's target (another file system): the link itself is replaced.
+    if (err == EXDEV && target != path
+        && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(path).constData()) == 0) {
+        err = 0;
+        target = path;
+    }
     if (err != 0) {
         QFile::remove(tempPath);
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, errnoText(err)));
     }
     syncPath(QFileInfo(target).absolutePath(), O_RDONLY | O_DIRECTORY); // best effort: the data is in place
+}
+
+void syncFile(const QString& path)
+{
+    if (const int err = syncPath(path, O_RDONLY); err != 0)
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, errnoText(err)));
 }
 
 void writeFileAtomically(const QString& path, const QByteArray& data)

@@ -15,14 +15,32 @@ namespace unclouded {
 // suffix is kept so GDAL and image writers still see the format.
 QString atomicTempPath(const QString& path, const QString& tag = QStringLiteral("partial"));
 
-// Removes the temporaries atomicTempPath() made for path that a killed process left behind; with
-// olderThanSeconds 0 every one (only safe where nothing else is writing path), else those not modified
-// for that long (a live writer writes its temporary every few seconds). Returns how many.
+// Removes the temporaries atomicTempPath() made for path (and GDAL's .ovr.tmp / .aux.xml of them)
+// that a killed process left behind: never one under a TemporaryLock; with olderThanSeconds 0 every
+// other one (only safe where nothing else is writing path), else those not modified for that long
+// (writers that take no lock write their temporaries continuously). Returns how many.
 int removeStaleTemporaries(const QString& path, int olderThanSeconds = 0);
 
 // fsyncs tempPath and renames it over path. On failure tempPath is removed, the old file at path is
 // left as it was, and an Error names path and the reason.
 void replaceFileAtomically(const QString& tempPath, const QString& path);
+
+// fsyncs a written file (a full disk over NFS or a quota may only show here); throws Error naming it.
+void syncFile(const QString& path);
+
+// Marks a temporary as in use for its lifetime (a shared flock on the file, which a killed process
+// loses): removeStaleTemporaries() never removes a locked one, however long its writer has been idle.
+class TemporaryLock
+{
+public:
+    explicit TemporaryLock(const QString& path);
+    ~TemporaryLock();
+    TemporaryLock(const TemporaryLock&) = delete;
+    TemporaryLock& operator=(const TemporaryLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
 
 // Removes a temporary (and GDAL's sidecars of it) when it goes out of scope: on an error path the
 // file is not left behind; after replaceFileAtomically() there is nothing left to remove.

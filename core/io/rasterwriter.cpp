@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cpl_string.h>
+#include <memory>
 #include <vector>
 
 #include <QDateTime>
@@ -138,6 +139,7 @@ struct RasterWriter::Impl
     QString rawPath, rawMaskPath; // rows go here
     QStringList finalTemps; // COG copies before their rename
     io::DatasetPtr raw, rawMask;
+    std::vector<std::unique_ptr<TemporaryLock>> locks; // the raw files are in use while we live
     bool finished = false;
     std::vector<uint16_t> dn;
     std::vector<float> fl;
@@ -253,17 +255,19 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
     }
     const bool cog = options.format == ExportOptions::Format::Cog;
     // A run killed earlier (kill -9, a crash, a power cut) left its temporaries for this output: they
-    // can hold gigabytes. Those untouched for an hour are dead; a live writer's are kept.
+    // can hold gigabytes. Those untouched for an hour and not locked by a live writer go.
     removeStaleTemporaries(d->path, kStaleTemporarySeconds);
     if (!d->maskPath.isEmpty())
         removeStaleTemporaries(d->maskPath, kStaleTemporarySeconds);
     d->rawPath = atomicTempPath(d->path, QStringLiteral("partial"));
     d->intermediate = cog;
     d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
+    d->locks.push_back(std::make_unique<TemporaryLock>(d->rawPath));
     d->describe(*d->raw, false);
     if (!d->maskPath.isEmpty()) {
         d->rawMaskPath = atomicTempPath(d->maskPath, QStringLiteral("partial"));
         d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
+        d->locks.push_back(std::make_unique<TemporaryLock>(d->rawMaskPath));
         d->describe(*d->rawMask, true);
     }
 }
