@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -671,6 +672,12 @@ SampleProduct ProductWriter::run(const Progress& progress)
     }
     for (const Raster& r : m_rasters) // the uncompressed working rasters: no longer needed
         QFile::remove(r.tempPath);
+    // On disk before anything is published: publish() then only renames.
+    for (QDirIterator it(partialSafe, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+         it.hasNext();)
+        syncFile(it.next());
+    for (const auto& [from, to] : m_moves)
+        syncFile(from);
     m_partialSafe = partialSafe;
     m_finalSafe = finalSafe;
     m_product.safePath = finalSafe;
@@ -680,11 +687,17 @@ SampleProduct ProductWriter::run(const Progress& progress)
 
 void ProductWriter::publish()
 {
-    // The SAFE appears under its final name only once complete; renames within one file system.
-    if (QFileInfo::exists(m_finalSafe) && !QDir(m_finalSafe).removeRecursively())
+    // The SAFE appears under its final name only once complete; renames within one file system. An
+    // earlier SAFE of that name is moved aside (removed with the temporary root), back if this fails.
+    const QString aside = m_tmpRoot + QStringLiteral("/replaced.SAFE");
+    const bool replacing = QFileInfo::exists(m_finalSafe);
+    if (replacing && !QDir().rename(m_finalSafe, aside))
         throw Error(QStringLiteral("Cannot replace %1").arg(m_finalSafe));
-    if (!QDir().rename(m_partialSafe, m_finalSafe))
+    if (!QDir().rename(m_partialSafe, m_finalSafe)) {
+        if (replacing)
+            QDir().rename(aside, m_finalSafe);
         throw Error(QStringLiteral("Cannot move %1 to %2").arg(m_partialSafe, m_finalSafe));
+    }
     for (const auto& [from, to] : m_moves)
         replaceFileAtomically(from, to);
 }
@@ -770,11 +783,6 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
         refWriter = std::make_unique<ProductWriter>(o, 1, refDir);
         report.reference = refWriter->run(progress.sub(share, 1.0));
     }
-    progress.throwIfCancelled();
-    // Both dates are written: only now does anything appear under its final name.
-    mainWriter.publish();
-    if (refWriter)
-        refWriter->publish();
 
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("unclouded %1").arg(applicationVersion());
@@ -787,7 +795,15 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     if (report.reference)
         root[QStringLiteral("reference")] = toJson(*report.reference, out);
     report.reportPath = out.absoluteFilePath(QStringLiteral("sample.json"));
-    writeFileAtomically(report.reportPath, QJsonDocument(root).toJson());
+    // The report is written before anything is published and moved into place last.
+    const QString stagedReport = tmpRoot + QStringLiteral("/sample.json");
+    writeFileAtomically(stagedReport, QJsonDocument(root).toJson());
+    progress.throwIfCancelled();
+    // Every date is written: only now does anything appear under its final name.
+    mainWriter.publish();
+    if (refWriter)
+        refWriter->publish();
+    replaceFileAtomically(stagedReport, report.reportPath);
     return report;
 }
 
