@@ -348,6 +348,29 @@ void TestProduct::geotiffPlusMaskRoute()
                     && e.message().contains(why),
                 qPrintable(e.message()));
         }
+    // The same corner and pixels in the next UTM zone: refused; EPSG:32633 written as ESRI WKT is the
+    // same CRS and taken.
+    const double same[6] = { 500000, 10, 0, 5800000, 0, -10 };
+    for (const auto& [srsText, taken] :
+        { std::pair { QStringLiteral("EPSG:32634"), false }, std::pair { QStringLiteral("ESRI"), true } }) {
+        const QString path = writeMask(QStringLiteral("crs.tif"), 64, 48, same);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(taken ? 32633 : 32634);
+        if (taken)
+            srs.morphToESRI();
+        char* wkt = nullptr;
+        srs.exportToWkt(&wkt);
+        GDALDataset* ds = GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_UPDATE);
+        ds->SetProjection(wkt);
+        GDALClose(ds);
+        CPLFree(wkt);
+        try {
+            Product::open(img, path, MaskKind::Binary);
+            QVERIFY2(taken, qPrintable(srsText));
+        } catch (const Error& e) {
+            QVERIFY2(!taken && e.message().contains(QStringLiteral("its CRS is")), qPrintable(e.message()));
+        }
+    }
     QCOMPARE(computeCoverage(*Product::open(img, writeMask(QStringLiteral("plain.tif"), 64, 48, nullptr),
                                  MaskKind::Binary),
                  MaskSpec())

@@ -56,7 +56,10 @@ inline QString gdalErrorIn(const QString& dir)
     const QStorageInfo storage(dir);
     // Pseudo file systems (/proc, /sys) report 0 bytes free and take no files at all: not "full".
     const bool realDisk = storage.isValid() && storage.bytesTotal() > 0;
-    if (realDisk && storage.bytesAvailable() < (64LL << 20))
+    // ENOSPC in GDAL's words, or a write failing with under 64 MiB left (GDAL often only says "error
+    // writing a dirty block" or "opj_end_compress() failed").
+    const bool noSpace = msg.contains(QLatin1String("No space left"));
+    if (realDisk && (noSpace || storage.bytesAvailable() < (64LL << 20)))
         return QStringLiteral("%1 — the disk is full: %2 MiB free on %3")
             .arg(msg, QString::number(storage.bytesAvailable() >> 20), storage.rootPath());
     return msg;
@@ -65,7 +68,9 @@ inline QString gdalErrorIn(const QString& dir)
 // "Cannot write PATH: why", the why from GDAL, with the disk's state when it is full.
 inline QString writeError(const QString& path)
 {
-    return QStringLiteral("Cannot write %1: %2").arg(path, gdalErrorIn(QFileInfo(path).absolutePath()));
+    const QFileInfo fi(path); // a link is written through: its target's disk is the one that counts
+    const QString where = QFileInfo(fi.isSymLink() ? fi.symLinkTarget() : path).absolutePath();
+    return QStringLiteral("Cannot write %1: %2").arg(path, gdalErrorIn(where));
 }
 
 inline QString createError(const QString& path)
