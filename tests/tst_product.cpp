@@ -415,7 +415,9 @@ void TestProduct::badInput_data()
         "masksize") << QStringLiteral("is 30 x 30 pixels but the product grid is 600 x 600");
     QTest::newRow("1x1 raster") << QStringLiteral("tiny") << QStringLiteral("too small");
     QTest::newRow("unreadable path") << QStringLiteral("missing") << QStringLiteral("no such file");
-    QTest::newRow("text file as raster") << QStringLiteral("text") << QStringLiteral("Cannot open");
+    QTest::newRow("text file as raster") << QStringLiteral("text") << QStringLiteral("not a raster format");
+    QTest::newRow("parcels opened as a product")
+        << QStringLiteral("vector") << QStringLiteral("it is vector data");
     // Decoded without any error by OpenJPEG: only the manifest's checksum shows it.
     QTest::newRow("garbage in the middle of a JP2")
         << QStringLiteral("garbage") << QStringLiteral("does not match its SHA3-256 checksum");
@@ -489,6 +491,12 @@ void TestProduct::badInput()
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("hello");
+    } else if (what == QLatin1String("vector")) {
+        path = dir.filePath(QStringLiteral("fields.geojson"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                R"("geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]})");
     }
     try {
         Product::open(path, mask, MaskKind::Binary);

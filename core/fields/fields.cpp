@@ -190,26 +190,9 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     io::QuietGdalErrors quiet;
     io::DatasetPtr ds(GDALDataset::FromHandle(
         GDALOpenEx(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds) {
-        // GDAL 3.6 often fails here without a message: say what the file is instead.
-        const char* msg = CPLGetLastErrorMsg();
-        QString why = msg && *msg ? QString::fromUtf8(msg) : QString();
-        if (why.isEmpty()) {
-            const QFileInfo fi(path);
-            if (fi.isDir())
-                why = QStringLiteral("a folder that holds no vector data");
-            else if (fi.exists() && fi.size() == 0)
-                why = QStringLiteral("the file is empty (0 bytes)");
-            else if (io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
-                         GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr))))
-                why = QStringLiteral("it is a raster; parcels are polygons (GeoPackage, GeoJSON, Shapefile, "
-                                     "FlatGeobuf, KML...)");
-            else
-                why = QStringLiteral("not a vector format GDAL can read (GeoPackage, GeoJSON, Shapefile, "
-                                     "FlatGeobuf, KML...), or damaged");
-        }
-        throw Error(QStringLiteral("Cannot open the parcels %1: %2").arg(path, why));
-    }
+    if (!ds)
+        throw Error(
+            QStringLiteral("Cannot open the parcels %1: %2").arg(path, io::whyUnopenable(path, true)));
     OGRLayer* layer = nullptr;
     if (!layerName.isEmpty()) {
         layer = ds->GetLayerByName(layerName.toUtf8().constData());

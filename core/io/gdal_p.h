@@ -79,29 +79,40 @@ inline QString createError(const QString& path)
 }
 
 // Opens a raster or throws an Error naming the file.
+// Why GDAL could not open `path` as a raster (`vector` false) or as vector data. GDAL 3.6 often fails
+// without a message: then say what the file is (missing, a folder, empty, the other kind of data).
+inline QString whyUnopenable(const QString& path, bool vector)
+{
+    const char* msg = CPLGetLastErrorMsg();
+    if (msg && *msg)
+        return QString::fromUtf8(msg);
+    const QByteArray utf8 = path.toUtf8();
+    VSIStatBufL st;
+    if (VSIStatL(utf8.constData(), &st) != 0)
+        return QStringLiteral("no such file");
+    if (VSI_ISDIR(st.st_mode))
+        return vector ? QStringLiteral("a folder that holds no vector data")
+                      : QStringLiteral("it is a folder, not a raster file");
+    if (st.st_size == 0)
+        return QStringLiteral("the file is empty (0 bytes)");
+    const QString formats = QStringLiteral("GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML...");
+    const unsigned other = (vector ? GDAL_OF_RASTER : GDAL_OF_VECTOR) | GDAL_OF_READONLY;
+    if (DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(utf8.constData(), other, nullptr, nullptr, nullptr))))
+        return vector
+            ? QStringLiteral("it is a raster; parcels are polygons (%1)").arg(formats)
+            : QStringLiteral("it is vector data (%1), not a raster: open it as parcels").arg(formats);
+    return vector ? QStringLiteral("not a vector format GDAL can read (%1), or damaged").arg(formats)
+                  : QStringLiteral("not a raster format GDAL can read (damaged, or another kind of file)");
+}
+
 inline DatasetPtr openRaster(const QString& path, bool update = false)
 {
     QuietGdalErrors quiet;
-    const QByteArray utf8 = path.toUtf8();
     const unsigned flags = GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
-    DatasetPtr ds(GDALDataset::FromHandle(GDALOpenEx(utf8.constData(), flags, nullptr, nullptr, nullptr)));
-    if (!ds) {
-        // GDAL 3.6 often fails without a message: say what is wrong with the file where we can tell.
-        const char* msg = CPLGetLastErrorMsg();
-        VSIStatBufL st;
-        QString why;
-        if (msg && *msg)
-            why = QString::fromUtf8(msg);
-        else if (VSIStatL(utf8.constData(), &st) != 0)
-            why = QStringLiteral("no such file");
-        else if (VSI_ISDIR(st.st_mode))
-            why = QStringLiteral("it is a folder, not a raster file");
-        else if (st.st_size == 0)
-            why = QStringLiteral("the file is empty (0 bytes)");
-        else
-            why = QStringLiteral("not a raster format GDAL can read (damaged, or another kind of file)");
-        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, why));
-    }
+    DatasetPtr ds(
+        GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(), flags, nullptr, nullptr, nullptr)));
+    if (!ds)
+        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, whyUnopenable(path, false)));
     return ds;
 }
 
