@@ -133,6 +133,7 @@ private Q_SLOTS:
     void residualNetworkStartsAtTemporalFill();
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
+    void damagedWeightsFailEvenWithNothingToRebuild();
     void readAheadChangesNoPixel();
     void fitCellsPerRegion();
     void cropToHiddenKeepsTheResult_data();
@@ -1162,6 +1163,44 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
     QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(),
         QStringLiteral("General model (pretrained)"));
+}
+
+void TestReconstruct::damagedWeightsFailEvenWithNothingToRebuild()
+{
+    // The weights load beside the product's reads; their failure must still end the run, also where
+    // no window needs the network (an area with nothing hidden).
+    const QString dir = m_dir.filePath(QStringLiteral("damaged"));
+    QDir().mkpath(dir);
+    writeScene(
+        dir, 256, 256,
+        { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") },
+        [](int b, int x, int y) { return 0.05 + 0.01 * b + 0.0002 * (x + y); },
+        [](int x, int y) { return x < 40 && y < 40; });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    const QString good = ml::pretrainedCheckpoint(false),
+                  broken = QDir(dir).filePath(QStringLiteral("cut.pth"));
+    QFile in(good), out(broken);
+    QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+    QVERIFY(out.write(in.read(in.size() / 2)) > 0);
+    out.close();
+    QVERIFY(QFile::copy(good + QStringLiteral(".json"), broken + QStringLiteral(".json")));
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(broken);
+    QCOMPARE(o.method.kind, recon::MethodKind::Model);
+    for (const Window aoi : { Window {}, Window { 128, 128, 128, 128 } }) {
+        o.aoi = aoi;
+        try {
+            runToMemory(*p, o);
+            QFAIL(qPrintable(QStringLiteral("a cut checkpoint was used (AOI width %1)").arg(aoi.w)));
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(broken), qPrintable(e.message()));
+        }
+    }
+    // The same area with the sound weights: nothing hidden, nothing to run, no error.
+    o.method = recon::Method::parse(good);
+    const Result r = runToMemory(*p, o);
+    QCOMPARE(r.stats.hiddenPixels, qint64(0));
 }
 
 void TestReconstruct::readAheadChangesNoPixel()

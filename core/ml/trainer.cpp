@@ -333,14 +333,18 @@ void loadWeights(const QString& path, nn::Module& model)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read the checkpoint %1: %2").arg(path, f.errorString()));
-    const QByteArray raw = f.readAll();
+    // Read straight into what the unpickler takes (a copy of the seed U-Net's 31 MB cost 10 ms).
+    std::vector<char> bytes(static_cast<size_t>(std::max<qint64>(0, f.size())));
+    if (f.read(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
+        throw Error(QStringLiteral("Cannot read the checkpoint %1: %2").arg(path, f.errorString()));
+    const QByteArray raw = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
     if (raw.startsWith("PK"))
         if (const QString problem = zipStructureProblem(raw); !problem.isEmpty())
             throw Error(
                 QStringLiteral("%1 is damaged (%2): not a checkpoint LibTorch can read").arg(path, problem));
     c10::IValue v;
     try {
-        v = torch::pickle_load(std::vector<char>(raw.begin(), raw.end()));
+        v = torch::pickle_load(bytes);
     } catch (const std::exception&) { // c10::Error, and std::out_of_range from the unpickler's
                                       // tables on damaged bytes (found by tests/fuzz)
         throw Error(
@@ -374,7 +378,10 @@ void loadWeights(const QString& path, nn::Module& model)
             return;
         }
         // NaN or Inf weights (a diverged run saved by another tool) would make every pixel fall back.
-        if (it->second.is_floating_point() && !torch::isfinite(it->second).all().item<bool>()) {
+        // A sum is finite only when every value is (NaN and Inf carry through it); the element-wise
+        // test only when it is not (large finite weights overflowing): the seed U-Net's 0.055 s -> 0.005 s.
+        if (it->second.is_floating_point() && !std::isfinite(it->second.sum().item<double>())
+            && !torch::isfinite(it->second).all().item<bool>()) {
             nonFinite << QString::fromStdString(name);
             loaded.erase(it);
             return;
