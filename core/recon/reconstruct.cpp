@@ -958,7 +958,7 @@ ReconStats reconstruct(
     };
     // Ring buffers over the area's columns: weighted sums of predictions and of weights, Ly rows.
     std::vector<float> acc(static_cast<size_t>(B) * Ly * aw, 0.0f), wsum(static_cast<size_t>(Ly) * aw, 0.0f);
-    std::vector<float> out, pred;
+    std::vector<float> out, pred, rowWeight;
     std::vector<uint8_t> rebuilt;
     WindowIn in;
     in.bands = B;
@@ -1054,17 +1054,29 @@ ReconStats reconstruct(
             method->predict(in, pred);
             st.methodSeconds += mt.nsecsElapsed() * 1e-9;
             const std::vector<float> wx = rampWeights(x, Lx, W, overlap), wy = rampWeights(y, Ly, H, overlap);
+            // Row by row and band by band (vectorised): a pixel adds its weight where it is hidden and
+            // got a value; elsewhere its weight is 0 and nothing is added (0 x NaN would be).
+            rowWeight.resize(Lx);
             for (int j = j0; j < j1; ++j) {
-                const size_t ring = static_cast<size_t>((y + j) % Ly) * aw;
+                const size_t k0 = static_cast<size_t>(j) * Lx,
+                             a0 = static_cast<size_t>((y + j) % Ly) * aw + x - area.x;
+                bool any = false;
                 for (int i = i0; i < i1; ++i) {
-                    const size_t k = static_cast<size_t>(j) * Lx + i;
-                    if (!in.hidden[k] || std::isnan(pred[k]))
-                        continue;
-                    const float wgt = wx[i] * wy[j];
-                    const size_t a = ring + (x + i - area.x);
-                    wsum[a] += wgt;
-                    for (int b = 0; b < B; ++b)
-                        acc[b * Ly * aw + a] += wgt * pred[b * plane + k];
+                    const bool use = in.hidden[k0 + i] && !std::isnan(pred[k0 + i]);
+                    rowWeight[i] = use ? wx[i] * wy[j] : 0.0f; // ramps are > 0
+                    any |= use;
+                }
+                if (!any)
+                    continue;
+                const float* rw = rowWeight.data();
+                float* ws = wsum.data() + a0;
+                for (int i = i0; i < i1; ++i)
+                    ws[i] = rw[i] != 0.0f ? ws[i] + rw[i] : ws[i];
+                for (int b = 0; b < B; ++b) {
+                    float* ab = acc.data() + static_cast<size_t>(b) * Ly * aw + a0;
+                    const float* pb = pred.data() + b * plane + k0;
+                    for (int i = i0; i < i1; ++i)
+                        ab[i] = rw[i] != 0.0f ? ab[i] + rw[i] * pb[i] : ab[i];
                 }
             }
             progress.report(double(done) / totalWindows, QStringLiteral("Reconstructing"));
