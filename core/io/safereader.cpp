@@ -1,10 +1,16 @@
 // Sentinel-2 SAFE products (folder, zip or MTD file) through GDAL's SENTINEL2 driver, with offsets,
 // quantification and sun angles from the MTD files.
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cpl_minixml.h>
 #include <cpl_vsi.h>
 #include <cstring>
+#include <exception>
 #include <mutex>
+#include <numeric>
+#include <thread>
+#include <vector>
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -138,11 +144,18 @@ void checkBandFileSize(const QString& file, GDALDataset* set)
                         .arg(set->GetRasterYSize()));
 }
 
-// A band file against the manifest: present, not empty, the size it lists and the checksum it gives.
-// A JPEG 2000 decoder turns damaged bytes into plausible pixels without an error, so this is the one
-// place such damage shows.
-void verifyBandFile(
-    const QString& file, const QString& safeDir, const QHash<QString, ManifestEntry>& manifest)
+// A band file's checksum still to compare with the manifest's.
+struct ChecksumCheck
+{
+    QString file, algorithm, hex;
+    QCryptographicHash::Algorithm algo;
+    QString key; // path, size, mtime and the expected checksum: hashed once per process
+};
+
+// A band file against the manifest: present, not empty, the size it lists (here), and the checksum
+// it gives, added to `checks` for verifyChecksums.
+void verifyBandFile(const QString& file, const QString& safeDir,
+    const QHash<QString, ManifestEntry>& manifest, std::vector<ChecksumCheck>& checks)
 {
     VSIStatBufL st;
     if (VSIStatL(file.toUtf8().constData(), &st) != 0)
@@ -168,33 +181,72 @@ void verifyBandFile(
         return;
     if (it->hex.isEmpty())
         return;
-    // Hashed once per process: a command or the app opens the same product several times.
+    checks.push_back({ file, it->algorithm, it->hex, algo,
+        QStringLiteral("%1|%2|%3|%4")
+            .arg(file)
+            .arg(static_cast<qint64>(st.st_size))
+            .arg(static_cast<qint64>(st.st_mtime))
+            .arg(it->hex) });
+}
+
+// A JPEG 2000 decoder turns damaged bytes into plausible pixels without an error, so the manifest's
+// checksums are the one place such damage shows. The files are hashed side by side, largest first:
+// a tile's 12 bands and SCL are about 700 MB, 3.4 s on one core at Qt's 205 MB/s of SHA3-256.
+// The first damaged file in band order is reported.
+void verifyChecksums(std::vector<ChecksumCheck> checks)
+{
     static std::mutex verifiedMutex;
-    static QSet<QString> verified; // path, size, mtime and the expected checksum
-    const QString key = QStringLiteral("%1|%2|%3|%4")
-                            .arg(file)
-                            .arg(static_cast<qint64>(st.st_size))
-                            .arg(static_cast<qint64>(st.st_mtime))
-                            .arg(it->hex);
+    static QSet<QString> verified;
     {
         std::lock_guard<std::mutex> lock(verifiedMutex);
-        if (verified.contains(key))
-            return;
+        checks.erase(std::remove_if(checks.begin(), checks.end(),
+                         [](const ChecksumCheck& c) { return verified.contains(c.key); }),
+            checks.end());
     }
-    QCryptographicHash hash(algo);
-    VSILFILE* f = VSIFOpenL(file.toUtf8().constData(), "rb");
-    if (!f)
-        throw Error(QStringLiteral("Cannot read %1").arg(file));
-    QByteArray buf(1 << 20, Qt::Uninitialized);
-    for (size_t n; (n = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0;)
-        hash.addData(QByteArrayView(buf.constData(), static_cast<qsizetype>(n)));
-    VSIFCloseL(f);
-    if (QString::fromLatin1(hash.result().toHex()) != it->hex)
-        throw Error(QStringLiteral("%1 does not match its %2 checksum in the product's manifest.safe: the "
-                                   "file is damaged; download the product again")
-                        .arg(file, it->algorithm));
-    std::lock_guard<std::mutex> lock(verifiedMutex);
-    verified.insert(key);
+    if (checks.empty())
+        return;
+    std::vector<size_t> order(checks.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::vector<qint64> sizes(checks.size());
+    for (size_t i = 0; i < checks.size(); ++i)
+        sizes[i] = QFileInfo(checks[i].file).size();
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+    std::vector<std::exception_ptr> errors(checks.size());
+    std::atomic<size_t> next { 0 };
+    auto work = [&] {
+        for (size_t n; (n = next++) < order.size();) {
+            const ChecksumCheck& c = checks[order[n]];
+            try {
+                QCryptographicHash hash(c.algo);
+                VSILFILE* f = VSIFOpenL(c.file.toUtf8().constData(), "rb");
+                if (!f)
+                    throw Error(QStringLiteral("Cannot read %1").arg(c.file));
+                QByteArray buf(1 << 20, Qt::Uninitialized);
+                for (size_t got; (got = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0;)
+                    hash.addData(QByteArrayView(buf.constData(), static_cast<qsizetype>(got)));
+                VSIFCloseL(f);
+                if (QString::fromLatin1(hash.result().toHex()) != c.hex)
+                    throw Error(
+                        QStringLiteral("%1 does not match its %2 checksum in the product's manifest.safe: "
+                                       "the file is damaged; download the product again")
+                            .arg(c.file, c.algorithm));
+                std::lock_guard<std::mutex> lock(verifiedMutex);
+                verified.insert(c.key);
+            } catch (...) {
+                errors[order[n]] = std::current_exception();
+            }
+        }
+    };
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, checks.size());
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool)
+        t.join();
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
 }
 
 } // namespace
@@ -410,6 +462,7 @@ void Product::Impl::openSafe(const QString& userPath)
 
     // Spectral bands at native resolution, looked up by BANDNAME (never by position).
     QMap<int, std::pair<BandDesc, BandSource>> found;
+    std::vector<ChecksumCheck> checks;
     for (auto it = byRes.cbegin(); it != byRes.cend(); ++it) {
         GDALDataset* ds = it.value();
         for (int b = 1; b <= ds->GetRasterCount(); ++b) {
@@ -418,7 +471,7 @@ void Product::Impl::openSafe(const QString& userPath)
             if (raw == QLatin1String("SCL") && it.key() == 20) {
                 const QString f = fileFor(QStringLiteral("SCL"), 20);
                 if (exists(f)) {
-                    verifyBandFile(f, safeDir, manifest);
+                    verifyBandFile(f, safeDir, manifest, checks);
                     classes.band = band;
                     classes.factor = 2;
                     info.maskKind = MaskKind::Scl;
@@ -437,7 +490,7 @@ void Product::Impl::openSafe(const QString& userPath)
                 info.missingBands << name;
                 continue;
             }
-            verifyBandFile(f, safeDir, manifest);
+            verifyBandFile(f, safeDir, manifest, checks);
             checkBandFileSize(f, ds);
             BandDesc desc;
             desc.name = name;
@@ -454,6 +507,7 @@ void Product::Impl::openSafe(const QString& userPath)
             found[idx] = { desc, src };
         }
     }
+    verifyChecksums(std::move(checks));
     for (auto it = found.cbegin(); it != found.cend(); ++it) {
         info.bands << it.value().first;
         bands.push_back(it.value().second);
