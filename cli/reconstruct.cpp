@@ -37,8 +37,8 @@ int reconstructCommand(const QStringList& args)
                        "checkpoint file (.pth) trained with 'train'. Required."),
         QStringLiteral("CKPT|telea|ns|temporal|pretrained") });
     p.addOption({ QStringLiteral("reference"),
-        QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; the "
-                       "nearest date that shows a pixel is used)."),
+        QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; per "
+                       "pixel the nearest three that show it are blended by their fit to the product)."),
         QStringLiteral("PRODUCT") });
     p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
         QStringLiteral("FILE") });

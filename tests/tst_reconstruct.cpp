@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <gdal_priv.h>
+#include <limits>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void unwritableFolderLeavesNoFile();
     void cliReconstructAndQuicklook();
     void multiDateTemporalFillByHand();
+    void datesBlendedByTheirFitError();
     void crossBandFitByHand();
     void crossBandFitOnRealCities();
     void crossBandFitAcrossOverviews();
@@ -754,6 +756,63 @@ void TestReconstruct::multiDateTemporalFillByHand()
         img2[i] = hidden[i] ? 9.0f : t(i);
     recon::temporalComposite(img2, hidden, swapped, w, h, 1, composite);
     QVERIFY(std::abs(img2[27] - t(27)) < 1e-5f);
+}
+
+void TestReconstruct::datesBlendedByTheirFitError()
+{
+    // 8 x 8 px, one band, truth t(i) = 0.05 + 0.01 i, pixels 27 and 28 hidden. Four other dates,
+    // nearest first, each a line of the truth on the visible pixels (the window's fit finds it):
+    //   A = t (mse 0.01), at 27 it shows what maps to 0.5; it hides 28.
+    //   B = t + 0.05 (mse 0.02), at 27 maps to 0.3.   C = t + 0.1 (mse 0.01), at 27 maps to 0.2.
+    //   D = t (mse 0.01), at 27 maps to 5: the fourth date, past kBlendDates.
+    // 27 = the nearest three weighted 1 / mse^2: (1e4 0.5 + 2500 0.3 + 1e4 0.2) / 22500 = 0.34444;
+    // 28 = B and C: (2500 t + 1e4 t) / 12500 = t(28). Without A's mse nothing is blended.
+    const int w = 8, h = 8;
+    const size_t n = 64;
+    auto t = [](int i) { return 0.05f + 0.01f * i; };
+    std::vector<float> img(n), a(n), b(n), c(n), d(n);
+    std::vector<uint8_t> hidden(n, 0), hidA(n, 0);
+    for (int i = 0; i < int(n); ++i) {
+        img[i] = t(i);
+        a[i] = d[i] = t(i);
+        b[i] = t(i) + 0.05f;
+        c[i] = t(i) + 0.1f;
+    }
+    hidden[27] = hidden[28] = 1;
+    img[27] = img[28] = 9.0f;
+    a[27] = 0.5f;
+    b[27] = 0.35f;
+    c[27] = 0.3f;
+    d[27] = 5.0f;
+    hidA[28] = 1;
+    a[28] = 7.0f;
+    auto scene = [](double mse) {
+        recon::SceneFit f;
+        f.perBand = { recon::LinearFit { 1, 0, true } };
+        f.mse = mse;
+        return f;
+    };
+    const recon::SceneFit fa = scene(0.01), fb = scene(0.02), fc = scene(0.01), fd = scene(0.01),
+                          none = scene(std::numeric_limits<double>::quiet_NaN());
+    std::vector<recon::DateView> dates { { a.data(), hidA.data(), &fa }, { b.data(), nullptr, &fb },
+        { c.data(), nullptr, &fc }, { d.data(), nullptr, &fd } };
+    std::vector<float> composite, out = img;
+    const std::vector<uint8_t> rest = recon::temporalComposite(out, hidden, dates, w, h, 1, composite);
+    QCOMPARE(int(std::count(rest.begin(), rest.end(), 1)), 0);
+    QVERIFY2(std::abs(out[27] - 7750.0f / 22500.0f) < 1e-5f, qPrintable(QString::number(out[27])));
+    QVERIFY2(std::abs(out[28] - t(28)) < 1e-5f, qPrintable(QString::number(out[28])));
+    QCOMPARE(out[0], t(0)); // visible pixels never change
+    // One date: its own value, bit for bit as without the blend.
+    out = img;
+    recon::temporalComposite(out, hidden, { dates[1] }, w, h, 1, composite);
+    const float alone = out[27];
+    QVERIFY(std::abs(alone - 0.3f) < 1e-5f);
+    // The nearest date without a known error: no blend where it shows.
+    dates[0].scene = &none;
+    out = img;
+    recon::temporalComposite(out, hidden, dates, w, h, 1, composite);
+    QVERIFY2(std::abs(out[27] - 0.5f) < 1e-5f, qPrintable(QString::number(out[27])));
+    QVERIFY2(std::abs(out[28] - t(28)) < 1e-5f, qPrintable(QString::number(out[28])));
 }
 
 void TestReconstruct::crossBandFitByHand()

@@ -1710,10 +1710,6 @@
         </translation>
     </message>
     <message>
-        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
-        <translation>Jedes andere geöffnete Aufnahmedatum dieser Kachel: je Pixel das nächste Datum, das den Boden zeigt</translation>
-    </message>
-    <message>
         <source>Another date of the tile from a file, not open as a layer: a SAFE&apos;s MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF</source>
         <translation>Ein anderes Datum der Kachel aus einer Datei, nicht als Ebene geöffnet: die MTD_MSIL*.xml eines SAFE, eine .zip, ein STAC-Item oder ein GeoTIFF</translation>
     </message>
@@ -1724,6 +1720,10 @@
     <message>
         <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Sentinel-2-Produkte (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
+        <translation>Alle anderen geöffneten Aufnahmedaten dieser Kachel: je Pixel die drei nächsten Daten, die den Boden zeigen, gewichtet nach ihrer Übereinstimmung mit dem Produkt</translation>
     </message>
 </context>
 <context>

@@ -1710,10 +1710,6 @@
         </translation>
     </message>
     <message>
-        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
-        <translation>Todas las demás fechas abiertas de esta tesela: en cada píxel, la fecha más cercana que muestra el suelo</translation>
-    </message>
-    <message>
         <source>Another date of the tile from a file, not open as a layer: a SAFE&apos;s MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF</source>
         <translation>Otra fecha de la tesela desde un archivo, sin abrirla como capa: el MTD_MSIL*.xml de un SAFE, un .zip, un ítem STAC o un GeoTIFF</translation>
     </message>
@@ -1724,6 +1720,10 @@
     <message>
         <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Productos Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
+        <translation>Todas las demás fechas abiertas de esta tesela: en cada píxel, las tres fechas más cercanas que muestran el suelo, ponderadas según cuánto se ajusta cada una al producto</translation>
     </message>
 </context>
 <context>

@@ -1710,10 +1710,6 @@
         </translation>
     </message>
     <message>
-        <source>Every other open date of this tile: per pixel the nearest date that shows the ground</source>
-        <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, la date la plus proche qui montre le sol</translation>
-    </message>
-    <message>
         <source>Another date of the tile from a file, not open as a layer: a SAFE&apos;s MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF</source>
         <translation>Une autre date de la tuile depuis un fichier, sans l&apos;ouvrir comme couche : le MTD_MSIL*.xml d&apos;un SAFE, un .zip, un item STAC ou un GeoTIFF</translation>
     </message>
@@ -1724,6 +1720,10 @@
     <message>
         <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Produits Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
+        <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, les trois dates les plus proches qui montrent le sol, pondérées selon leur accord avec le produit</translation>
     </message>
 </context>
 <context>

@@ -46,7 +46,8 @@ void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
     if (paths.size() > 1) {
         addItem(tr("All %n other date(s)", nullptr, int(paths.size())), paths);
         setItemData(1,
-            tr("Every other open date of this tile: per pixel the nearest date that shows the ground"),
+            tr("Every other open date of this tile: per pixel the nearest three that show the ground, "
+               "weighted by how well each fits the product"),
             Qt::ToolTipRole);
     }
     for (const QString& p : paths)

@@ -1,5 +1,6 @@
 // The other dates a job starts from: "(none)", every candidate at once ("All N other dates": per
-// pixel the nearest date that shows the ground, as --reference given several times) or one of them.
+// pixel the nearest three dates that show the ground, blended, as --reference given several times) or
+// one of them.
 #pragma once
 
 #include <QComboBox>

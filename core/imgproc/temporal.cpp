@@ -355,9 +355,21 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
     bool hiddenOnly)
 {
     const size_t plane = static_cast<size_t>(w) * h;
-    composite.assign(plane * bands, std::numeric_limits<float>::quiet_NaN());
-    std::vector<uint8_t> taken(plane, 0), both(plane);
+    constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+    composite.assign(plane * bands, kNaN);
+    // Per pixel: how many dates gave it every band (the first fills `composite`), and the weight of
+    // the first (0: not blendable). The sums of later dates only where a second one comes.
+    std::vector<uint8_t> count(plane, 0), both(plane);
+    std::vector<double> firstWeight(plane, 0), num, den;
+    std::vector<float> pred;
     for (const DateView& d : dates) {
+        const double mse = d.scene ? d.scene->mse : std::numeric_limits<double>::quiet_NaN();
+        const double weight = std::isfinite(mse) && mse > 0 ? 1.0 / (mse * mse) : 0.0;
+        // Pixels this date may still add to: none yet, or blendable ones with room left.
+        auto open = [&](size_t i) {
+            return count[i] == 0 || (weight > 0 && firstWeight[i] > 0 && count[i] < kBlendDates);
+        };
+        pred.assign(plane * bands, kNaN);
         for (size_t i = 0; i < plane; ++i)
             both[i] = !hidden[i] && !(d.hidden && d.hidden[i]);
         for (int b = 0; b < bands; ++b) {
@@ -365,26 +377,62 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
             LinearFit f = fitLinear(r, img.data() + b * plane, both.data(), plane, minFitPixels(plane));
             if (!f.ok && d.scene && static_cast<size_t>(b) < d.scene->perBand.size())
                 f = d.scene->perBand[b];
-            float* c = composite.data() + b * plane;
+            float* c = pred.data() + b * plane;
             for (size_t i = 0; i < plane; ++i)
-                if (!taken[i] && !(d.hidden && d.hidden[i]) && std::isfinite(r[i]))
+                if (open(i) && !(d.hidden && d.hidden[i]) && std::isfinite(r[i]))
                     c[i] = static_cast<float>(f.gain * r[i] + f.offset);
         }
         // The cross-band fit wherever this date has every band (the per-band values stay elsewhere).
         if (d.scene && d.scene->cross.ok && d.scene->cross.bands == bands)
             for (size_t i = 0; i < plane; ++i)
-                if (!taken[i] && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly))
-                    d.scene->cross.predict(d.x + i, plane, composite.data() + i);
-        // A pixel is taken once every band of this date could show it.
+                if (open(i) && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly))
+                    d.scene->cross.predict(d.x + i, plane, pred.data() + i);
         for (size_t i = 0; i < plane; ++i) {
-            if (taken[i] || (d.hidden && d.hidden[i]))
+            if (!open(i) || (d.hidden && d.hidden[i]))
                 continue;
+            if (count[i] == 0) {
+                // As the first date: its values over what an earlier date left partial; the pixel is
+                // taken once every band could be shown.
+                bool all = true;
+                for (int b = 0; b < bands; ++b) {
+                    float& c = composite[b * plane + i];
+                    if (std::isfinite(pred[b * plane + i]))
+                        c = pred[b * plane + i];
+                    all = all && std::isfinite(c);
+                }
+                if (all) {
+                    count[i] = 1;
+                    firstWeight[i] = weight;
+                }
+                continue;
+            }
             bool all = true;
             for (int b = 0; b < bands && all; ++b)
-                all = std::isfinite(composite[b * plane + i]);
-            taken[i] = all;
+                all = std::isfinite(pred[b * plane + i]);
+            if (!all)
+                continue;
+            if (num.empty()) {
+                num.assign(plane * bands, 0.0);
+                den.assign(plane, 0.0);
+            }
+            if (count[i] == 1) {
+                for (int b = 0; b < bands; ++b)
+                    num[b * plane + i] = firstWeight[i] * composite[b * plane + i];
+                den[i] = firstWeight[i];
+            }
+            for (int b = 0; b < bands; ++b)
+                num[b * plane + i] += weight * pred[b * plane + i];
+            den[i] += weight;
+            ++count[i];
         }
     }
+    for (size_t i = 0; i < plane && !num.empty(); ++i)
+        if (count[i] > 1)
+            for (int b = 0; b < bands; ++b)
+                composite[b * plane + i] = static_cast<float>(num[b * plane + i] / den[i]);
+    std::vector<uint8_t> taken(plane);
+    for (size_t i = 0; i < plane; ++i)
+        taken[i] = count[i] > 0;
     std::vector<uint8_t> rest(plane, 0);
     for (size_t i = 0; i < plane; ++i) {
         if (!hidden[i])
@@ -584,6 +632,34 @@ SceneFit globalFit(const Product& p, const Product& ref, const QStringList& band
     }
     if (fit != TemporalFit::PerBand)
         fits.cross = fitCrossBand(r.data(), a.data(), use.data(), n, B, 100);
+    // The fit's error on the pixels it was fitted on, about 65 536 of them at most (a 768 px read
+    // holds 590 000, each a cross-band prediction): what several dates are blended by.
+    const bool cross = fits.cross.ok && fits.cross.bands == B;
+    std::vector<float> xs(B), ys(B);
+    double sum = 0;
+    size_t m = 0;
+    const size_t step = std::max<size_t>(1, n / 65536);
+    for (size_t i = 0; i < n; i += step) {
+        if (!use[i])
+            continue;
+        bool finite = true;
+        for (int b = 0; b < B && finite; ++b) {
+            xs[b] = r[b * n + i];
+            finite = std::isfinite(xs[b]) && std::isfinite(a[b * n + i]);
+        }
+        if (!finite)
+            continue;
+        if (!cross || !fits.cross.predict(xs.data(), 1, ys.data()))
+            for (int b = 0; b < B; ++b)
+                ys[b] = static_cast<float>(fits.perBand[b].gain * xs[b] + fits.perBand[b].offset);
+        for (int b = 0; b < B; ++b) {
+            const double e = double(ys[b]) - a[b * n + i];
+            sum += e * e;
+        }
+        ++m;
+    }
+    if (m > 0 && B > 0)
+        fits.mse = sum / (double(m) * B);
     return fits;
 }
 

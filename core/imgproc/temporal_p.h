@@ -1,12 +1,14 @@
-// Multi-date temporal fill on one window: per pixel, the first other date (in the caller's order,
-// nearest date first) that is clear there, mapped onto the product by a scene-wide cross-band fit
-// (each band from all of that date's bands), or per band by a line fitted on the window's pixels
-// clear on both dates. Shared by reconstruction (the temporal method, the networks' pre-fill) and training,
-// so a network learns on exactly the estimate it will be given.
+// Multi-date temporal fill on one window: per pixel, the other dates (in the caller's order, nearest
+// date first) that are clear there, each mapped onto the product by a scene-wide cross-band fit (each
+// band from all of that date's bands) or per band by a line fitted on the window's pixels clear on
+// both dates; the first alone, or the first kBlendDates blended by their fits' errors. Shared by
+// reconstruction (the temporal method, the networks' pre-fill) and training, so a network learns on
+// exactly the estimate it will be given.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -69,7 +71,17 @@ struct SceneFit
 {
     std::vector<LinearFit> perBand; // used where a window has too few pixels clear on both
     CrossFit cross; // when ok, used wherever the other date has every band
+    // The fit's mean squared error over bands on the pixels it was fitted on (NaN: unknown). Where
+    // several dates show a pixel, their values are blended with weights 1 / mse^2.
+    double mse = std::numeric_limits<double>::quiet_NaN();
 };
+
+// Dates blended per pixel: the nearest this many that show it. On the WorldCereal monthly series
+// behind real drawn clouds (30 cases, a Python prototype of this rule): +1.30 dB over the nearest
+// date alone with the other months clear (25 of 30 cases better), +0.75 dB with them 30-60 % cloudy
+// (27 of 30); 2 dates +1.29 / +0.59, 4 dates +1.34 / +0.74, weights 1 / mse instead of its square
+// lose up to 1.9 dB on single cases.
+constexpr int kBlendDates = 3;
 
 // One other date seen on the window: bands x plane reflectance (NaN = nodata) and its hidden mask.
 struct DateView
@@ -83,8 +95,9 @@ struct DateView
 size_t minFitPixels(size_t plane);
 
 // Builds the composite of the other dates on the window: `composite` (bands x plane) holds, per
-// pixel, the fitted value of the first date clear there, NaN where none is. Then copies it into
-// `img` on `hidden` pixels. Returns the hidden pixels no date could show (to be inpainted).
+// pixel, the fitted value of the first date clear there, blended with the next ones clear there (up
+// to kBlendDates, weighted 1 / mse^2) when every one of them has a scene fit's mse; NaN where none is. Then
+// copies it into `img` on `hidden` pixels. Returns the hidden pixels no date could show (to be inpainted).
 // hiddenOnly: the cross-band fit is evaluated on hidden pixels alone (visible ones keep the per-band
 // lines' values), for callers that use the composite only where it fills `img`.
 std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vector<uint8_t>& hidden,
