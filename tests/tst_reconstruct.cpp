@@ -765,8 +765,9 @@ void TestReconstruct::datesBlendedByTheirFitError()
     //   A = t (mse 0.01), at 27 it shows what maps to 0.5; it hides 28.
     //   B = t + 0.05 (mse 0.02), at 27 maps to 0.3.   C = t + 0.1 (mse 0.01), at 27 maps to 0.2.
     //   D = t (mse 0.01), at 27 maps to 5: the fourth date, past kBlendDates.
-    // 27 = the nearest three weighted 1 / mse^2: (1e4 0.5 + 2500 0.3 + 1e4 0.2) / 22500 = 0.34444;
-    // 28 = B and C: (2500 t + 1e4 t) / 12500 = t(28). Without A's mse nothing is blended.
+    // 27 = the nearest three weighted 1 / mse^2: (1e4 0.5 + 2500 0.3 + 1e4 0.2) / 22500 = 0.34444
+    // (weights 1 / mse would give 0.34); 28 (A hides it) = B, C and D, all t(28). Without A's mse,
+    // nothing is blended where A shows a pixel (27 = A's 0.5).
     const int w = 8, h = 8;
     const size_t n = 64;
     auto t = [](int i) { return 0.05f + 0.01f * i; };
@@ -802,11 +803,13 @@ void TestReconstruct::datesBlendedByTheirFitError()
     QVERIFY2(std::abs(out[27] - 7750.0f / 22500.0f) < 1e-5f, qPrintable(QString::number(out[27])));
     QVERIFY2(std::abs(out[28] - t(28)) < 1e-5f, qPrintable(QString::number(out[28])));
     QCOMPARE(out[0], t(0)); // visible pixels never change
-    // One date: its own value, bit for bit as without the blend.
+    // One date: its own value, bit for bit as without an mse (the rule before blending).
     out = img;
     recon::temporalComposite(out, hidden, { dates[1] }, w, h, 1, composite);
-    const float alone = out[27];
-    QVERIFY(std::abs(alone - 0.3f) < 1e-5f);
+    QVERIFY(std::abs(out[27] - 0.3f) < 1e-5f);
+    std::vector<float> plain = img;
+    recon::temporalComposite(plain, hidden, { { b.data(), nullptr, &none } }, w, h, 1, composite);
+    QVERIFY(std::memcmp(plain.data(), out.data(), n * sizeof(float)) == 0);
     // The nearest date without a known error: no blend where it shows.
     dates[0].scene = &none;
     out = img;

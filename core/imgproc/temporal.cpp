@@ -365,9 +365,11 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
     for (const DateView& d : dates) {
         const double mse = d.scene ? d.scene->mse : std::numeric_limits<double>::quiet_NaN();
         const double weight = std::isfinite(mse) && mse > 0 ? 1.0 / (mse * mse) : 0.0;
-        // Pixels this date may still add to: none yet, or blendable ones with room left.
+        // Pixels this date may still add to: none yet, or blendable ones with room left (hidden ones
+        // only where the caller uses the composite nowhere else).
         auto open = [&](size_t i) {
-            return count[i] == 0 || (weight > 0 && firstWeight[i] > 0 && count[i] < kBlendDates);
+            return count[i] == 0
+                || (weight > 0 && firstWeight[i] > 0 && count[i] < kBlendDates && (hidden[i] || !hiddenOnly));
         };
         pred.assign(plane * bands, kNaN);
         for (size_t i = 0; i < plane; ++i)
@@ -585,7 +587,7 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
 } // namespace
 
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
-    TemporalFit fit, const Progress& progress)
+    TemporalFit fit, const Progress& progress, bool withError)
 {
     const int B = bands.size();
     std::vector<float> a, r;
@@ -632,13 +634,15 @@ SceneFit globalFit(const Product& p, const Product& ref, const QStringList& band
     }
     if (fit != TemporalFit::PerBand)
         fits.cross = fitCrossBand(r.data(), a.data(), use.data(), n, B, 100);
-    // The fit's error on the pixels it was fitted on, about 65 536 of them at most (a 768 px read
-    // holds 590 000, each a cross-band prediction): what several dates are blended by.
+    if (!withError)
+        return fits;
+    // The fit's error on the pixels it was fitted on, 65 536 of them at most (a 768 px read holds
+    // 590 000, each a cross-band prediction): what several dates are blended by.
     const bool cross = fits.cross.ok && fits.cross.bands == B;
     std::vector<float> xs(B), ys(B);
     double sum = 0;
     size_t m = 0;
-    const size_t step = std::max<size_t>(1, n / 65536);
+    const size_t step = std::max<size_t>(1, (n + 65535) / 65536);
     for (size_t i = 0; i < n; i += step) {
         if (!use[i])
             continue;

@@ -72,7 +72,8 @@ struct SceneFit
     std::vector<LinearFit> perBand; // used where a window has too few pixels clear on both
     CrossFit cross; // when ok, used wherever the other date has every band
     // The fit's mean squared error over bands on the pixels it was fitted on (NaN: unknown). Where
-    // several dates show a pixel, their values are blended with weights 1 / mse^2.
+    // several dates show a pixel, their values are blended with weights 1 / mse^2; a date without
+    // one takes part only as the first that shows a pixel (then nothing is blended there).
     double mse = std::numeric_limits<double>::quiet_NaN();
 };
 
@@ -124,8 +125,9 @@ std::vector<Window> chooseFitCells(int W, int H, const std::vector<size_t>& clea
 // (Product::decimation), else from full-resolution cells of both (a GeoTIFF against a SAFE). The
 // cross-band fit can fail (too few pixels with every band): then `cross.ok` is false and per-band
 // lines are used.
-// `progress`: cancellation is checked between the cells' reads.
+// `progress`: cancellation is checked between the cells' reads. withError: also the fit's `mse`,
+// which only blending several dates needs.
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
-    TemporalFit fit = TemporalFit::CrossBand, const Progress& progress = {});
+    TemporalFit fit = TemporalFit::CrossBand, const Progress& progress = {}, bool withError = true);
 
 } // namespace unclouded::recon

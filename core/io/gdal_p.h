@@ -78,7 +78,6 @@ inline QString createError(const QString& path)
     return QStringLiteral("Cannot create %1: %2").arg(path, gdalErrorIn(QFileInfo(path).absolutePath()));
 }
 
-// Opens a raster or throws an Error naming the file.
 // Why GDAL could not open `path` as a raster (`vector` false) or as vector data. GDAL 3.6 often fails
 // without a message: then say what the file is (missing, a folder, empty, the other kind of data).
 inline QString whyUnopenable(const QString& path, bool vector)
@@ -105,6 +104,7 @@ inline QString whyUnopenable(const QString& path, bool vector)
                   : QStringLiteral("not a raster format GDAL can read (damaged, or another kind of file)");
 }
 
+// Opens a raster or throws an Error naming the file.
 inline DatasetPtr openRaster(const QString& path, bool update = false)
 {
     QuietGdalErrors quiet;

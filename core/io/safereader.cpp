@@ -9,6 +9,7 @@
 #include <exception>
 #include <mutex>
 #include <numeric>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QXmlStreamReader>
 
@@ -150,6 +152,7 @@ struct ChecksumCheck
     QString file, algorithm, hex;
     QCryptographicHash::Algorithm algo;
     QString key; // path, size, mtime and the expected checksum: hashed once per process
+    qint64 size = 0;
 };
 
 // A band file against the manifest: present, not empty, the size it lists (here), and the checksum
@@ -186,7 +189,8 @@ void verifyBandFile(const QString& file, const QString& safeDir,
             .arg(file)
             .arg(static_cast<qint64>(st.st_size))
             .arg(static_cast<qint64>(st.st_mtime))
-            .arg(it->hex) });
+            .arg(it->hex),
+        static_cast<qint64>(st.st_size) });
 }
 
 // A JPEG 2000 decoder turns damaged bytes into plausible pixels without an error, so the manifest's
@@ -207,10 +211,8 @@ void verifyChecksums(std::vector<ChecksumCheck> checks)
         return;
     std::vector<size_t> order(checks.size());
     std::iota(order.begin(), order.end(), size_t(0));
-    std::vector<qint64> sizes(checks.size());
-    for (size_t i = 0; i < checks.size(); ++i)
-        sizes[i] = QFileInfo(checks[i].file).size();
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+    std::stable_sort(
+        order.begin(), order.end(), [&](size_t a, size_t b) { return checks[a].size > checks[b].size; });
     std::vector<std::exception_ptr> errors(checks.size());
     std::atomic<size_t> next { 0 };
     auto work = [&] {
@@ -237,13 +239,26 @@ void verifyChecksums(std::vector<ChecksumCheck> checks)
             }
         }
     };
-    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, checks.size());
+    // As many threads as the run may use (UNCLOUDED_THREADS: a batch's or a cluster job's share).
+    size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    if (const int env = qEnvironmentVariableIntValue("UNCLOUDED_THREADS"); env > 0)
+        cores = static_cast<size_t>(env);
+    const size_t threads = std::clamp<size_t>(cores, 1, checks.size());
     std::vector<std::thread> pool;
-    for (size_t t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool)
-        t.join();
+    {
+        // Every thread started is joined, also when starting another fails.
+        const auto joinAll = qScopeGuard([&] {
+            for (std::thread& t : pool)
+                t.join();
+        });
+        try {
+            pool.reserve(threads);
+            for (size_t t = 1; t < threads; ++t)
+                pool.emplace_back(work);
+        } catch (const std::exception&) { // fewer threads: the ones running take the rest
+        }
+        work();
+    }
     for (const std::exception_ptr& e : errors)
         if (e)
             std::rethrow_exception(e);

@@ -167,8 +167,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         sf.references = pi == 0 ? set.references : 0;
         MaskSpec spec = o.mask;
         for (int r = 0; r < sf.references; ++r)
-            sf.refFits.push_back(
-                recon::globalFit(p, *refs[r], sf.bandNames, spec, recon::TemporalFit::CrossBand));
+            sf.refFits.push_back(recon::globalFit(
+                p, *refs[r], sf.bandNames, spec, recon::TemporalFit::CrossBand, {}, sf.references > 1));
         const int scene = static_cast<int>(set.scenes.size());
         set.scenes.push_back(sf);
 

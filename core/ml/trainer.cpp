@@ -335,8 +335,13 @@ void loadWeights(const QString& path, nn::Module& model)
         throw Error(QStringLiteral("Cannot read the checkpoint %1: %2").arg(path, f.errorString()));
     // Read straight into what the unpickler takes (a copy of the seed U-Net's 31 MB cost 10 ms).
     std::vector<char> bytes(static_cast<size_t>(std::max<qint64>(0, f.size())));
-    if (f.read(bytes.data(), qint64(bytes.size())) != qint64(bytes.size()))
-        throw Error(QStringLiteral("Cannot read the checkpoint %1: %2").arg(path, f.errorString()));
+    if (const qint64 got = f.read(bytes.data(), qint64(bytes.size())); got != qint64(bytes.size()))
+        throw Error(QStringLiteral("Cannot read the checkpoint %1: %2")
+                        .arg(path,
+                            got < 0 ? f.errorString()
+                                    : QStringLiteral("%1 of %2 bytes read (the file changed while read)")
+                                          .arg(got)
+                                          .arg(bytes.size())));
     const QByteArray raw = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
     if (raw.startsWith("PK"))
         if (const QString problem = zipStructureProblem(raw); !problem.isEmpty())

@@ -1,6 +1,7 @@
 #include "core/recon/reconstruct.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
@@ -315,9 +316,25 @@ public:
     // The loaded network: waits for the load (its errors surface here, even with no window to run).
     ml::Network& network()
     {
-        if (!m_net)
-            m_net = m_loading.get();
+        if (!m_net) {
+            if (m_loadError)
+                std::rethrow_exception(m_loadError);
+            try {
+                m_net = m_loading.get();
+            } catch (...) {
+                m_loadError = std::current_exception();
+                throw;
+            }
+        }
         return *m_net;
+    }
+    // A load that has ended in an error throws it now (a damaged checkpoint stops the run at its
+    // next window, not at the end); a load still running is not waited for.
+    void checkLoaded()
+    {
+        if (!m_net
+            && (m_loadError || m_loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready))
+            network();
     }
     double networkShare() const { return m_windowPixels > 0 ? m_passPixels / m_windowPixels : 0.0; }
     double inferenceSeconds() const override { return m_inference; }
@@ -473,6 +490,7 @@ private:
 
     double m_inference = 0;
     std::future<std::unique_ptr<ml::Network>> m_loading;
+    std::exception_ptr m_loadError;
     std::unique_ptr<ml::Network> m_net;
     const ml::CheckpointInfo m_info;
     const CoarsePrior* m_prior;
@@ -794,7 +812,7 @@ ReconStats reconstruct(
         for (const auto& ref : refs)
             // No temporal fill (round-1 reference networks): their lines only, not the costlier fit.
             refFits.push_back(globalFit(product, *ref, bands, opt.mask,
-                fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress));
+                fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress, refs.size() > 1));
     }
     // A strip of windows can straddle two rows of source blocks: both stay decoded for every date.
     qint64 blockRows = product.blockRowBytes(bands);
@@ -999,6 +1017,7 @@ ReconStats reconstruct(
         reader.join();
     });
 
+    ModelMethod* const model = dynamic_cast<ModelMethod*>(method.get());
     for (size_t yi = 0; yi < ys.size(); ++yi) {
         progress.throwIfCancelled();
         const int y = ys[yi];
@@ -1008,6 +1027,8 @@ ReconStats reconstruct(
         const std::vector<uint8_t>& hidden = cur.hidden;
         for (int x : xs) {
             progress.throwIfCancelled();
+            if (model)
+                model->checkLoaded();
             ++st.windows;
             // Rows / columns of this window inside the area: only those are accumulated.
             const int j0 = std::max(y, area.y) - y, j1 = std::min(y + Ly, area.y + area.h) - y;
@@ -1057,25 +1078,27 @@ ReconStats reconstruct(
             // Row by row and band by band (vectorised): a pixel adds its weight where it is hidden and
             // got a value; elsewhere its weight is 0 and nothing is added (0 x NaN would be).
             rowWeight.resize(Lx);
+            const int len = i1 - i0;
             for (int j = j0; j < j1; ++j) {
-                const size_t k0 = static_cast<size_t>(j) * Lx,
-                             a0 = static_cast<size_t>((y + j) % Ly) * aw + x - area.x;
+                // From the area's first column of this window on (x + i0 >= area.x: no offset below 0).
+                const size_t k0 = static_cast<size_t>(j) * Lx + i0,
+                             a0 = static_cast<size_t>((y + j) % Ly) * aw + (x + i0 - area.x);
                 bool any = false;
-                for (int i = i0; i < i1; ++i) {
+                for (int i = 0; i < len; ++i) {
                     const bool use = in.hidden[k0 + i] && !std::isnan(pred[k0 + i]);
-                    rowWeight[i] = use ? wx[i] * wy[j] : 0.0f; // ramps are > 0
+                    rowWeight[i] = use ? wx[i0 + i] * wy[j] : 0.0f; // ramps are > 0
                     any |= use;
                 }
                 if (!any)
                     continue;
                 const float* rw = rowWeight.data();
                 float* ws = wsum.data() + a0;
-                for (int i = i0; i < i1; ++i)
+                for (int i = 0; i < len; ++i)
                     ws[i] = rw[i] != 0.0f ? ws[i] + rw[i] : ws[i];
                 for (int b = 0; b < B; ++b) {
                     float* ab = acc.data() + static_cast<size_t>(b) * Ly * aw + a0;
                     const float* pb = pred.data() + b * plane + k0;
-                    for (int i = i0; i < i1; ++i)
+                    for (int i = 0; i < len; ++i)
                         ab[i] = rw[i] != 0.0f ? ab[i] + rw[i] * pb[i] : ab[i];
                 }
             }
