@@ -136,6 +136,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void damagedWeightsFailEvenWithNothingToRebuild();
+    void referenceModelKeepsItsStartWhereNoDateShows();
     void readAheadChangesNoPixel();
     void fitCellsPerRegion();
     void cropToHiddenKeepsTheResult_data();
@@ -1263,6 +1264,58 @@ void TestReconstruct::damagedWeightsFailEvenWithNothingToRebuild()
     o.method = recon::Method::parse(good);
     const Result r = runToMemory(*p, o);
     QCOMPARE(r.stats.hiddenPixels, qint64(0));
+}
+
+void TestReconstruct::referenceModelKeepsItsStartWhereNoDateShows()
+{
+    // The other date hides its left half: there the with-reference general model gives temporal
+    // fill's own value (its inpainting, same windows), and elsewhere its correction.
+    const int W = m_product->width(), H = m_product->height();
+    const QString refMask = m_dir.filePath(QStringLiteral("ref-left-hidden.tif"));
+    {
+        GDALDataset* m = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            refMask.toUtf8().constData(), W, H, 1, GDT_Byte, nullptr);
+        QVERIFY(m);
+        std::vector<uint8_t> v(static_cast<size_t>(W) * H, 0);
+        for (int y = 0; y < H; ++y)
+            std::fill_n(v.data() + static_cast<size_t>(y) * W, W / 2, uint8_t(1));
+        QCOMPARE(
+            m->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, v.data(), W, H, GDT_Byte, 0, 0), CE_None);
+        GDALClose(m);
+    }
+    recon::ReconOptions o;
+    o.references = { m_sample.reference->safePath };
+    o.referenceMasks = { refMask };
+    o.referenceMaskKind = MaskKind::Binary;
+    o.window = 256;
+    o.overlap = 32;
+    o.method = recon::Method::parse(QStringLiteral("pretrained"));
+    const Result model = runToMemory(*m_product, o);
+    o.method = recon::Method::parse(QStringLiteral("temporal"));
+    const Result temporal = runToMemory(*m_product, o);
+    const int B = m_product->bandNames().size();
+    const size_t plane = static_cast<size_t>(W) * H;
+    qint64 unshown = 0, shown = 0, changed = 0;
+    double worst = 0;
+    for (int y = 0; y < H; ++y)
+        for (int x = 0; x < W; ++x) {
+            const size_t i = static_cast<size_t>(y) * W + x;
+            if (!model.rebuilt[i])
+                continue;
+            if (x < W / 2 - 32) { // no window reaching the shown half blends into these
+                ++unshown;
+                for (int b = 0; b < B; ++b)
+                    if (std::isfinite(temporal.data[b * plane + i]))
+                        worst = std::max(worst,
+                            double(std::abs(model.data[b * plane + i] - temporal.data[b * plane + i])));
+            } else if (x >= W / 2) {
+                ++shown;
+                changed += model.data[i] != temporal.data[i];
+            }
+        }
+    QVERIFY2(unshown > 1000 && shown > 1000, qPrintable(QStringLiteral("%1 / %2").arg(unshown).arg(shown)));
+    QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+    QVERIFY2(changed > shown / 2, qPrintable(QStringLiteral("%1 of %2").arg(changed).arg(shown)));
 }
 
 void TestReconstruct::readAheadChangesNoPixel()
