@@ -432,14 +432,11 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
         if (count[i] > 1)
             for (int b = 0; b < bands; ++b)
                 composite[b * plane + i] = static_cast<float>(num[b * plane + i] / den[i]);
-    std::vector<uint8_t> taken(plane);
-    for (size_t i = 0; i < plane; ++i)
-        taken[i] = count[i] > 0;
     std::vector<uint8_t> rest(plane, 0);
     for (size_t i = 0; i < plane; ++i) {
         if (!hidden[i])
             continue;
-        if (!taken[i]) {
+        if (count[i] == 0) { // no date showed every band
             rest[i] = 1;
             continue;
         }
@@ -449,14 +446,14 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
     return rest;
 }
 
-void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
+std::vector<uint8_t> temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
     const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite,
     bool hiddenOnly)
 {
-    const std::vector<uint8_t> rest
-        = temporalComposite(img, hidden, dates, w, h, bands, composite, hiddenOnly);
+    std::vector<uint8_t> rest = temporalComposite(img, hidden, dates, w, h, bands, composite, hiddenOnly);
     if (std::find(rest.begin(), rest.end(), 1) != rest.end())
         inpaintBands(img, rest, w, h, bands, cv::INPAINT_TELEA, radius);
+    return rest;
 }
 
 void sortNearestFirst(const Product& p, std::vector<std::shared_ptr<Product>>& dates)

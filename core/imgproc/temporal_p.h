@@ -105,8 +105,9 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
     const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite,
     bool hiddenOnly = false);
 
-// temporalComposite, then Telea on what no date could show: the temporal method's estimate.
-void temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
+// temporalComposite, then Telea on what no date could show: the temporal method's estimate. Returns
+// those inpainted pixels.
+std::vector<uint8_t> temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
     const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite,
     bool hiddenOnly = false);
 

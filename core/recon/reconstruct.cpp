@@ -270,7 +270,7 @@ public:
             break;
         case ml::Prefill::Temporal:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
-            temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, 5.0, m_composite);
+            m_unshown = temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, 5.0, m_composite);
             refc = m_composite.data();
             break;
         }
@@ -498,18 +498,11 @@ private:
     {
         if (m_info.model.prefill != ml::Prefill::Temporal)
             return;
-        const int B = in.bands;
         const size_t plane = in.plane();
-        for (size_t i = 0; i < plane; ++i) {
-            if (!in.hidden[i])
-                continue;
-            bool shown = true;
-            for (int b = 0; b < B && shown; ++b)
-                shown = std::isfinite(m_composite[b * plane + i]);
-            if (!shown)
-                for (int b = 0; b < B; ++b)
+        for (size_t i = 0; i < plane; ++i)
+            if (m_unshown[i])
+                for (int b = 0; b < in.bands; ++b)
                     pred[b * plane + i] = m_filled[b * plane + i];
-        }
     }
 
     double m_inference = 0;
@@ -522,6 +515,7 @@ private:
     bool m_crop;
     double m_windowPixels = 0, m_passPixels = 0;
     std::vector<float> m_filled, m_composite, m_cropFilled, m_cropRef, m_cropPred;
+    std::vector<uint8_t> m_unshown; // temporal pre-fill: hidden pixels no date shows (inpainted)
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
@@ -1185,9 +1179,9 @@ ReconStats reconstruct(
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
     st.inferenceSeconds = method->inferenceSeconds();
-    if (auto* mm = dynamic_cast<ModelMethod*>(method.get())) {
-        st.bfloat16 = mm->network().bfloat16();
-        st.networkShare = mm->networkShare();
+    if (model) {
+        st.bfloat16 = model->network().bfloat16();
+        st.networkShare = model->networkShare();
     }
     st.seconds = total.nsecsElapsed() * 1e-9;
     return st;
