@@ -76,6 +76,12 @@ int trainCommand(const QStringList& args)
         QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
                        "(default with), telea or zeros."),
         QStringLiteral("KIND") });
+    p.addOption({ QStringLiteral("reference-clouds"),
+        QStringLiteral(
+            "With other dates: hide this share (0 to 1) of the training crops' other dates in part "
+            "behind cloud shapes, so the network learns partly cloudy dates too. Default 0 (a "
+            "fine-tune: the starting model's)."),
+        QStringLiteral("F") });
     p.addOption({ QStringLiteral("per-band"),
         QStringLiteral("One-band network applied to every band (a general model for any band set).") });
     p.addOption({ QStringLiteral("shapes-from"),
@@ -202,6 +208,12 @@ int trainCommand(const QStringList& args)
     for (const QString& sf : p.values(QStringLiteral("shapes-from")))
         o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
+    if (p.isSet(QStringLiteral("reference-clouds"))) {
+        bool ok = false;
+        o.referenceClouds = p.value(QStringLiteral("reference-clouds")).toDouble(&ok);
+        if (!ok || !(o.referenceClouds >= 0 && o.referenceClouds <= 1))
+            return usageError(cmd, QStringLiteral("--reference-clouds must be a number from 0 to 1"));
+    }
     o.freezeNormStats = p.isSet(QStringLiteral("freeze-norm-stats"));
     o.model.perBand = p.isSet(QStringLiteral("per-band"));
     if (p.isSet(QStringLiteral("no-prefill")))
@@ -217,6 +229,8 @@ int trainCommand(const QStringList& args)
         ml::TrainOptions check = o;
         if (check.init.isEmpty()) {
             check.model.reference = !check.references.isEmpty();
+            if (check.model.reference && check.model.prefill == ml::Prefill::Scene)
+                check.model.prefill = ml::Prefill::Temporal; // as train() decides
             check.resolve();
         }
     } catch (const Error& e) {

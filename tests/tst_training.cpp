@@ -117,6 +117,7 @@ private Q_SLOTS:
     void noCrashAcrossPatchBatchDepth();
     void trainingStepsReduceTheLoss();
     void fineTuningNeverEndsWorseThanItsStart();
+    void cloudyReferencesAreTrainedOnAndRecorded();
     void l1cTrainsWithItsSclFile();
     void stepsOnAFixedBatchReduceTheLoss_data();
     void stepsOnAFixedBatchReduceTheLoss();
@@ -459,6 +460,58 @@ void TestTraining::fineTuningNeverEndsWorseThanItsStart()
     }
     QVERIFY2(keptDiff < 1e-4 && movedDiff > 100 * keptDiff,
         qPrintable(QStringLiteral("kept %1, updated %2").arg(keptDiff).arg(movedDiff)));
+}
+
+void TestTraining::cloudyReferencesAreTrainedOnAndRecorded()
+{
+    // The product as its own other date: the temporal pre-fill gives the truth wherever that date
+    // shows the ground, so an untrained network (it returns its pre-fill) validates near zero. With
+    // every crop's other date partly clouded (--reference-clouds 1), validation must see inpainted
+    // pixels: a much larger loss, the same every run, and the share recorded in the checkpoint.
+    auto run = [&](double clouds, const QString& name) {
+        TrainOptions o = small(ModelKind::UNet);
+        o.references = { m_report.main.safePath };
+        o.model.prefill = Prefill::Temporal;
+        o.referenceClouds = clouds;
+        o.epochs = 1;
+        o.lr = 1e-9; // the weights stay where they start: the loss is the pre-fill's
+        o.out = QDir(m_dir.path()).filePath(name);
+        TrainControl control;
+        const TrainResult r = train(o, control);
+        [&] { QVERIFY(r.failure.isEmpty() && r.history.size() == 1); }();
+        return std::make_pair(r.history.isEmpty() ? -1.0 : r.history.first().valLoss, r.lastPath);
+    };
+    const auto [clear, clearPath] = run(0, QStringLiteral("refclear.pth"));
+    const auto [cloudy, cloudyPath] = run(1, QStringLiteral("refcloudy.pth"));
+    const auto [again, againPath] = run(1, QStringLiteral("refcloudy2.pth"));
+    QVERIFY(clear >= 0);
+    QVERIFY2(cloudy > 5 * clear, qPrintable(QStringLiteral("%1 against %2").arg(cloudy).arg(clear)));
+    QCOMPARE(again, cloudy); // validation draws nothing at random
+    QCOMPARE(readCheckpointInfo(clearPath).model.referenceClouds, 0.0);
+    QCOMPARE(readCheckpointInfo(cloudyPath).model.referenceClouds, 1.0);
+    // A description with an impossible share is refused with its name.
+    QFile j(cloudyPath + QStringLiteral(".json"));
+    QVERIFY(j.open(QIODevice::ReadOnly));
+    QJsonObject desc = QJsonDocument::fromJson(j.readAll()).object();
+    j.close();
+    desc[QStringLiteral("reference_clouds")] = 2;
+    QVERIFY(j.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    j.write(QJsonDocument(desc).toJson());
+    j.close();
+    try {
+        readCheckpointInfo(cloudyPath);
+        QFAIL("expected reference_clouds 2 to be refused");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("reference_clouds")), qPrintable(e.message()));
+    }
+    // Out of range, or without the temporal pre-fill: refused before any work.
+    TrainOptions bad = small(ModelKind::UNet);
+    bad.referenceClouds = 1.5;
+    bad.model.prefill = Prefill::Temporal;
+    QVERIFY_THROWS_EXCEPTION(Error, bad.resolve());
+    bad.referenceClouds = 0.5;
+    bad.model.prefill = Prefill::Scene;
+    QVERIFY_THROWS_EXCEPTION(Error, bad.resolve());
 }
 
 void TestTraining::l1cTrainsWithItsSclFile()

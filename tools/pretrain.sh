@@ -7,7 +7,8 @@
 #   threads on a 2-core machine; the shipped general.pth is still the 1200-step run of the first
 #   recipe, see resources/models/README.md)
 # INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
-# (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md).
+# (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md),
+# REF_CLOUDS=F hides that share of general_ref's training crops' other dates in part (--reference-clouds).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
 set -euo pipefail
@@ -66,6 +67,7 @@ for m in $models; do
   extra=()
   [ -n "${INIT:-}" ] && extra+=(--init "$INIT")
   [ -n "${LR:-}" ] && extra+=(--lr "$LR")
+  [ -n "${REF_CLOUDS:-}" ] && [ "$m" = general_ref ] && extra+=(--reference-clouds "$REF_CLOUDS")
   "$cli" train "${common[@]}" "${extra[@]}" --prefill "$prefill" --out "$out/$m.pth" --log-json "$work/$m.log"
   cp "$work/$m.log" "$out/$m.log" 2>/dev/null || true
 done

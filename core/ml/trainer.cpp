@@ -26,6 +26,7 @@
 #include "core/ml/dataset_p.h"
 #include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
+#include "core/sample/noise_p.h"
 
 namespace unclouded::ml {
 
@@ -263,8 +264,10 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("reference")] = info.model.reference;
     o[QStringLiteral("prefill")] = info.model.prefill != Prefill::Zeros; // read by round-1 builds
     o[QStringLiteral("prefill_kind")] = prefillName(info.model.prefill);
-    if (info.model.prefill == Prefill::Temporal)
+    if (info.model.prefill == Prefill::Temporal) {
         o[QStringLiteral("temporal_fit")] = recon::temporalFitName(info.model.temporalFit);
+        o[QStringLiteral("reference_clouds")] = info.model.referenceClouds;
+    }
     o[QStringLiteral("per_band")] = info.model.perBand;
     o[QStringLiteral("bands")] = QJsonArray::fromStringList(info.bands);
     QJsonArray mean, sd;
@@ -512,6 +515,31 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             Geometry gs { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
             gs.apply(mk.data(), P, tmpU);
         }
+        // Other dates hidden in part too (mc.referenceClouds of the crops): each of their references
+        // behind a cloud shape of its own. Validation picks by the crop's index (no draw from rng).
+        const auto& pool = train ? s.trainShapes : s.valShapes;
+        if (mc.prefill == Prefill::Temporal && mc.referenceClouds > 0 && R > 0 && !pool.empty())
+            for (int r = 0; r < R; ++r) {
+                size_t pick = 0;
+                if (train) {
+                    if (std::uniform_real_distribution<double>(0, 1)(rng) >= mc.referenceClouds)
+                        continue;
+                    pick = rng() % pool.size();
+                } else {
+                    if (sample::hashUnit(crops[i], r, 0x5EFC) >= mc.referenceClouds)
+                        continue;
+                    pick = (static_cast<size_t>(shapes[i]) + 1 + 7 * static_cast<size_t>(r)) % pool.size();
+                }
+                std::vector<uint8_t> cloud = pool[pick];
+                if (train) {
+                    std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
+                    Geometry gc { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
+                    gc.apply(cloud.data(), P, tmpU);
+                }
+                uint8_t* rh = refHidden.data() + static_cast<size_t>(r) * pp;
+                for (size_t k = 0; k < pp; ++k)
+                    rh[k] = rh[k] || cloud[k];
+            }
         std::vector<uint8_t> hidden(pp), scored(pp);
         for (size_t k = 0; k < pp; ++k) {
             hidden[k] = mk[k] || own[k];
@@ -648,6 +676,9 @@ CheckpointInfo readCheckpointInfo(const QString& path)
             || i.model.temporalFit == recon::TemporalFit::Auto))
         throw Error(QStringLiteral("%1: unknown temporal fit '%2'")
                         .arg(sidecar(path), o.value(QStringLiteral("temporal_fit")).toString()));
+    i.model.referenceClouds = o.value(QStringLiteral("reference_clouds")).toDouble(0);
+    if (!(i.model.referenceClouds >= 0 && i.model.referenceClouds <= 1))
+        throw Error(QStringLiteral("%1: reference_clouds must be 0 to 1").arg(sidecar(path)));
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
         i.bands << b.toString();
     i.model.bands = static_cast<int>(i.bands.size());
@@ -944,6 +975,14 @@ void TrainOptions::resolve()
         throw Error(QStringLiteral("At least one training and one validation crop are needed"));
     if (warmup < -1 || warmup > 10000000)
         throw Error(QStringLiteral("The warm-up must be 0 to 10000000 steps (got %1)").arg(warmup));
+    if (!(referenceClouds <= 1))
+        throw Error(
+            QStringLiteral("The share of crops with clouds on the other dates must be 0 to 1 (got %1)")
+                .arg(referenceClouds));
+    if (referenceClouds > 0 && model.prefill != Prefill::Temporal)
+        throw Error(QStringLiteral(
+            "Clouds on the other dates need other dates to start from: give --reference (or scenes with "
+            "references) and the temporal pre-fill"));
     if (!(clipNorm > 0) || !std::isfinite(clipNorm))
         throw Error(QStringLiteral("The gradient clipping norm must be positive"));
     model.validate();
@@ -1052,6 +1091,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
         opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
     }
+    if (opt.referenceClouds >= 0)
+        opt.model.referenceClouds = opt.referenceClouds;
     if (!opt.scenes.isEmpty()) {
         opt.model.reference = opt.model.prefill == Prefill::Temporal; // each scene brings its own dates
     } else {

@@ -50,6 +50,10 @@ struct ModelConfig
     // Temporal pre-fill: how other dates were mapped when it trained (checkpoints that do not say:
     // per-band, round 1's; training now always uses the cross-band fit).
     recon::TemporalFit temporalFit = recon::TemporalFit::PerBand;
+    // Temporal pre-fill: the share of training crops whose other dates were hidden in part by a cloud
+    // shape of their own (0: trained on clear other dates only; reconstruction then keeps the
+    // pre-fill where no date shows the ground, pixels such a model never saw).
+    double referenceClouds = 0;
     int netBands() const { return perBand ? 1 : bands; }
     int inChannels() const { return netBands() + 1 + (reference ? netBands() : 0); } // + mask channel
     int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << depth); }
@@ -104,6 +108,8 @@ struct TrainOptions
     bool syntheticShapes = true; // complete too few real cloud shapes with synthetic ones
     quint64 seed = 1;
     bool rotate90 = false;
+    // model.referenceClouds for this run; < 0: the starting checkpoint's (fine-tuning), else 0.
+    double referenceClouds = -1;
     double clipNorm = 1.0;
     int maxTrainPatches = 256;
     int maxValPatches = 64;

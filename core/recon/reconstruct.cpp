@@ -491,12 +491,13 @@ private:
     }
 
     // Models that start from other dates keep their start (temporal fill's inpainting) on hidden
-    // pixels that no date shows: trained with clear references, they never saw such pixels, and on
-    // the WorldCereal months with one 30-60 % cloudy other date they lost 1.6 dB to the inpainting
-    // there (10 of 10 cases) while gaining 0.4 dB where the date shows the ground.
+    // pixels that no date shows, unless they trained with cloudy other dates: trained with clear
+    // references only, they never saw such pixels, and on the WorldCereal months with one 30-60 %
+    // cloudy other date they lost 1.6 dB to the inpainting there (10 of 10 cases) while gaining 0.4 dB
+    // where the date shows the ground.
     void keepPrefillWhereNoDateShows(const WindowIn& in, std::vector<float>& pred) const
     {
-        if (m_info.model.prefill != ml::Prefill::Temporal)
+        if (m_info.model.prefill != ml::Prefill::Temporal || m_info.model.referenceClouds > 0)
             return;
         const size_t plane = in.plane();
         for (size_t i = 0; i < plane; ++i)
