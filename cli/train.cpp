@@ -209,9 +209,9 @@ int trainCommand(const QStringList& args)
         o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
     if (p.isSet(QStringLiteral("reference-clouds"))) {
-        bool ok = false;
-        o.referenceClouds = p.value(QStringLiteral("reference-clouds")).toDouble(&ok);
-        if (!ok || !(o.referenceClouds >= 0 && o.referenceClouds <= 1))
+        bool okClouds = false;
+        o.referenceClouds = p.value(QStringLiteral("reference-clouds")).toDouble(&okClouds);
+        if (!okClouds || !(o.referenceClouds >= 0 && o.referenceClouds <= 1))
             return usageError(cmd, QStringLiteral("--reference-clouds must be a number from 0 to 1"));
     }
     o.freezeNormStats = p.isSet(QStringLiteral("freeze-norm-stats"));

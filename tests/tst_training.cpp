@@ -465,30 +465,50 @@ void TestTraining::fineTuningNeverEndsWorseThanItsStart()
 void TestTraining::cloudyReferencesAreTrainedOnAndRecorded()
 {
     // The product as its own other date: the temporal pre-fill gives the truth wherever that date
-    // shows the ground, so an untrained network (it returns its pre-fill) validates near zero. With
-    // every crop's other date partly clouded (--reference-clouds 1), validation must see inpainted
-    // pixels: a much larger loss, the same every run, and the share recorded in the checkpoint.
-    auto run = [&](double clouds, const QString& name) {
+    // shows the ground, so an untrained network (it returns its pre-fill) has a loss near zero. With
+    // every crop's other date partly clouded (--reference-clouds 1), training and validation must
+    // see inpainted pixels: much larger losses. Validation draws nothing at random: another draw
+    // sequence in training (90° rotations) leaves its loss as it was. The share is recorded, and a
+    // resumed run keeps it.
+    struct Run
+    {
+        double train = -1, val = -1;
+        QString path;
+    };
+    auto run = [&](double clouds, bool rotate90, const QString& name, const QString& resume = {}) {
         TrainOptions o = small(ModelKind::UNet);
         o.references = { m_report.main.safePath };
         o.model.prefill = Prefill::Temporal;
         o.referenceClouds = clouds;
+        o.rotate90 = rotate90;
+        o.resume = resume;
         o.epochs = 1;
-        o.lr = 1e-9; // the weights stay where they start: the loss is the pre-fill's
+        o.lr = 1e-12; // the weights stay where they start: the losses are the pre-fill's
         o.out = QDir(m_dir.path()).filePath(name);
         TrainControl control;
         const TrainResult r = train(o, control);
         [&] { QVERIFY(r.failure.isEmpty() && r.history.size() == 1); }();
-        return std::make_pair(r.history.isEmpty() ? -1.0 : r.history.first().valLoss, r.lastPath);
+        return r.history.isEmpty()
+            ? Run {}
+            : Run { r.history.first().trainLoss, r.history.first().valLoss, r.lastPath };
     };
-    const auto [clear, clearPath] = run(0, QStringLiteral("refclear.pth"));
-    const auto [cloudy, cloudyPath] = run(1, QStringLiteral("refcloudy.pth"));
-    const auto [again, againPath] = run(1, QStringLiteral("refcloudy2.pth"));
-    QVERIFY(clear >= 0);
-    QVERIFY2(cloudy > 5 * clear, qPrintable(QStringLiteral("%1 against %2").arg(cloudy).arg(clear)));
-    QCOMPARE(again, cloudy); // validation draws nothing at random
-    QCOMPARE(readCheckpointInfo(clearPath).model.referenceClouds, 0.0);
-    QCOMPARE(readCheckpointInfo(cloudyPath).model.referenceClouds, 1.0);
+    const Run clear = run(0, false, QStringLiteral("refclear.pth"));
+    const Run cloudy = run(1, false, QStringLiteral("refcloudy.pth"));
+    const Run rotated = run(1, true, QStringLiteral("refcloudy2.pth"));
+    QVERIFY(clear.val >= 0 && clear.train >= 0);
+    QVERIFY2(cloudy.val > 5 * clear.val,
+        qPrintable(QStringLiteral("%1 against %2").arg(cloudy.val).arg(clear.val)));
+    QVERIFY2(cloudy.train > 5 * clear.train,
+        qPrintable(QStringLiteral("%1 against %2").arg(cloudy.train).arg(clear.train)));
+    QVERIFY2(std::abs(rotated.val - cloudy.val) < 1e-4 * cloudy.val,
+        qPrintable(QStringLiteral("%1 against %2").arg(rotated.val).arg(cloudy.val)));
+    QCOMPARE(readCheckpointInfo(clear.path).model.referenceClouds, 0.0);
+    QCOMPARE(readCheckpointInfo(cloudy.path).model.referenceClouds, 1.0);
+    const Run resumed = run(-1, false, QStringLiteral("refresumed.pth"), cloudy.path);
+    QCOMPARE(readCheckpointInfo(resumed.path).model.referenceClouds, 1.0);
+    QVERIFY2(std::abs(resumed.val - cloudy.val) < 1e-4 * cloudy.val,
+        qPrintable(QStringLiteral("%1 against %2").arg(resumed.val).arg(cloudy.val)));
+    const QString cloudyPath = cloudy.path;
     // A description with an impossible share is refused with its name.
     QFile j(cloudyPath + QStringLiteral(".json"));
     QVERIFY(j.open(QIODevice::ReadOnly));

@@ -676,7 +676,8 @@ CheckpointInfo readCheckpointInfo(const QString& path)
             || i.model.temporalFit == recon::TemporalFit::Auto))
         throw Error(QStringLiteral("%1: unknown temporal fit '%2'")
                         .arg(sidecar(path), o.value(QStringLiteral("temporal_fit")).toString()));
-    i.model.referenceClouds = o.value(QStringLiteral("reference_clouds")).toDouble(0);
+    const QJsonValue clouds = o.value(QStringLiteral("reference_clouds"));
+    i.model.referenceClouds = clouds.isUndefined() ? 0.0 : clouds.toDouble(-1);
     if (!(i.model.referenceClouds >= 0 && i.model.referenceClouds <= 1))
         throw Error(QStringLiteral("%1: reference_clouds must be 0 to 1").arg(sidecar(path)));
     for (const auto& b : o.value(QStringLiteral("bands")).toArray())
@@ -1203,6 +1204,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         info.std = prev.std;
         info.model.prefill = prev.model.prefill; // and the input they were trained on
         mc.prefill = prev.model.prefill;
+        if (opt.referenceClouds < 0) // and their other dates' clouds, unless this run says otherwise
+            mc.referenceClouds = info.model.referenceClouds = prev.model.referenceClouds;
         loadWeights(opt.resume, *model);
         firstEpoch = prev.epoch + 1;
         log(QStringLiteral("resumed from %1 (round %2)").arg(opt.resume).arg(prev.epoch));
