@@ -1,4 +1,6 @@
 // The training panel offscreen: start, live curve, pause, resume and stop, driven by signals.
+#include <QCheckBox>
+#include <QComboBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -17,6 +19,7 @@ class TestTrainPanel : public QObject
 private Q_SLOTS:
     void startPauseResumeStop();
     void badProductFailsWithAMessage();
+    void cloudsOnOtherDatesNeedADateAndAFreshNetwork();
 };
 
 void TestTrainPanel::startPauseResumeStop()
@@ -88,4 +91,40 @@ void TestTrainPanel::badProductFailsWithAMessage()
 }
 
 QTEST_MAIN(TestTrainPanel)
+
+void TestTrainPanel::cloudsOnOtherDatesNeedADateAndAFreshNetwork()
+{
+    // "clouds on other dates" gives --reference-clouds 0.5 with a reference date from scratch;
+    // without a date it is off, and a fine-tune keeps its start's (-1).
+    ui::TrainPanel panel;
+    panel.setProducts({ QStringLiteral("/data/a.tif") }, 0, { QStringLiteral("/data/b.tif") });
+    auto* clouds = panel.findChild<QCheckBox*>(QStringLiteral("train/referenceClouds"));
+    auto* init = panel.findChild<QComboBox*>(QStringLiteral("trainInit"));
+    QVERIFY(clouds && init);
+    init->setCurrentIndex(init->findData(QString()));
+    clouds->setChecked(true);
+    ml::TrainOptions o = panel.options();
+    QVERIFY(o.references.isEmpty());
+    QVERIFY(!clouds->isEnabled());
+    QCOMPARE(o.referenceClouds, 0.0);
+    o.references = { QStringLiteral("/data/b.tif") };
+    panel.setOptions(o);
+    QVERIFY(clouds->isEnabled());
+    clouds->setChecked(true);
+    QCOMPARE(panel.options().references, QStringList { QStringLiteral("/data/b.tif") });
+    QCOMPARE(panel.options().referenceClouds, 0.5);
+    clouds->setChecked(false);
+    QCOMPARE(panel.options().referenceClouds, 0.0);
+    clouds->setChecked(true);
+    init->setCurrentIndex(init->findData(QStringLiteral("pretrained")));
+    QVERIFY(!clouds->isEnabled());
+    QCOMPARE(panel.options().referenceClouds, -1.0);
+    // A stored run with clouds brings the box back checked.
+    o.init.clear();
+    o.referenceClouds = 0.5;
+    clouds->setChecked(false);
+    panel.setOptions(o);
+    QVERIFY(clouds->isChecked() && clouds->isEnabled());
+}
+
 #include "tst_trainpanel.moc"

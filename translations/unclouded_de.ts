@@ -2419,6 +2419,14 @@
         <source>Other dates of the same tile: the network starts from their temporal fill</source>
         <translation>Andere Aufnahmedaten derselben Kachel: Das Netz beginnt mit ihrer zeitlichen Füllung</translation>
     </message>
+    <message>
+        <source>clouds on other dates</source>
+        <translation>Wolken auf anderen Daten</translation>
+    </message>
+    <message>
+        <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
+        <translation>Mit einem Referenzdatum, von Grund auf: die Hälfte der Trainingsausschnitte bekommt auch auf ihren anderen Daten Wolken, so lernt das Netz auch die Pixel, die kein Datum zeigt (wie das allgemeine Modell). Ohne dies behält die Rekonstruktion dort das Inpainting der zeitlichen Füllung. Ein Feintuning übernimmt die Einstellung des allgemeinen Modells.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>

@@ -2419,6 +2419,14 @@
         <source>Other dates of the same tile: the network starts from their temporal fill</source>
         <translation>Otras fechas de la misma tesela: la red parte de su relleno temporal</translation>
     </message>
+    <message>
+        <source>clouds on other dates</source>
+        <translation>nubes en otras fechas</translation>
+    </message>
+    <message>
+        <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
+        <translation>Con una fecha de referencia, desde cero: la mitad de los recortes de entrenamiento reciben también nubes en sus otras fechas, así la red aprende también los píxeles que ninguna fecha muestra (como el modelo general). Sin ello, la reconstrucción conserva allí el inpainting del relleno temporal. Un ajuste fino conserva la opción del modelo general.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>

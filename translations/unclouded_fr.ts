@@ -2419,6 +2419,14 @@
         <source>Other dates of the same tile: the network starts from their temporal fill</source>
         <translation>Autres dates de la même tuile : le réseau part de leur remplissage temporel</translation>
     </message>
+    <message>
+        <source>clouds on other dates</source>
+        <translation>nuages sur les autres dates</translation>
+    </message>
+    <message>
+        <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
+        <translation>Avec une date de référence, depuis zéro : la moitié des découpes d&apos;entraînement reçoivent aussi des nuages sur leurs autres dates, le réseau apprend donc aussi les pixels qu&apos;aucune date ne montre (comme le modèle général). Sans cela, la reconstruction y garde l&apos;inpainting du remplissage temporel. Un affinage garde le réglage du modèle général.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::TrainWorker</name>

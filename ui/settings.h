@@ -111,6 +111,7 @@ inline const Setting<int> trainWidth { "train/width", 32 };
 inline const Setting<int> trainDepth { "train/depth", 4 };
 inline const Setting<int> trainMaxPatches { "train/maxPatches", 256 };
 inline const Setting<bool> trainRotate90 { "train/rotate90", false };
+inline const Setting<bool> trainReferenceClouds { "train/referenceClouds", false };
 inline const Setting<int> trainSeed { "train/seed", 1 };
 inline const Setting<QString> trainDevice { "train/device" };
 inline const Setting<QString> trainPreset { "train/preset" };

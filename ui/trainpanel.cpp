@@ -128,6 +128,12 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_reference = new ReferenceCombo(tr("none"), this);
     m_reference->setObjectName(QStringLiteral("trainReference"));
     m_reference->setToolTip(tr("Other dates of the same tile: the network starts from their temporal fill"));
+    m_refClouds = new QCheckBox(tr("clouds on other dates"), this);
+    m_refClouds->setToolTip(
+        tr("With a reference date, from scratch: half of the training crops get clouds on their other "
+           "dates too, so the network also learns the pixels no date shows (as the general model did). "
+           "Without it, reconstruction keeps temporal fill's inpainting there. A fine-tune keeps the "
+           "general model's setting."));
     m_preset = new QComboBox(this);
     m_preset->setObjectName(QStringLiteral("trainPreset"));
     m_preset->addItem(tr("Recommended (warm-up, decay, early stop)"), QStringLiteral("default"));
@@ -141,6 +147,14 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_init->addItem(tr("General model (fine-tune)"), QStringLiteral("pretrained"));
     m_init->setToolTip(
         tr("Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept."));
+    // Clouds on other dates need other dates and a fresh network (a fine-tune keeps its start's).
+    auto refCloudsUsable = [this] {
+        m_refClouds->setEnabled(
+            !m_reference->references().isEmpty() && m_init->currentData().toString().isEmpty());
+    };
+    connect(m_reference, &QComboBox::currentIndexChanged, this, refCloudsUsable);
+    connect(m_init, &QComboBox::currentIndexChanged, this, refCloudsUsable);
+    refCloudsUsable();
     auto presetChanged = [this] {
         const bool seed = m_preset->currentData().toString() == QLatin1String("seed");
         for (QWidget* w :
@@ -187,6 +201,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     remember(m_depth, settings::trainDepth);
     remember(m_maxPatches, settings::trainMaxPatches);
     remember(m_rotate, settings::trainRotate90);
+    remember(m_refClouds, settings::trainReferenceClouds);
     remember(m_seed, settings::trainSeed);
     remember(m_preset, settings::trainPreset);
     remember(m_init, settings::trainInit);
@@ -207,7 +222,15 @@ TrainPanel::TrainPanel(QWidget* parent)
         return w;
     }());
     form->addRow(tr("Max patches"), m_maxPatches);
-    form->addRow(tr("Augment"), m_rotate);
+    form->addRow(tr("Augment"), [&] {
+        auto* w = new QWidget(this);
+        auto* l = new QHBoxLayout(w);
+        l->setContentsMargins(0, 0, 0, 0);
+        l->addWidget(m_rotate);
+        l->addWidget(m_refClouds);
+        l->addStretch();
+        return w;
+    }());
     form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Start from"), m_init);
     form->addRow(tr("Schedule"), m_preset);
@@ -421,6 +444,8 @@ ml::TrainOptions TrainPanel::options() const
     o.patch = m_patch->value();
     o.seed = static_cast<quint64>(m_seed->value());
     o.rotate90 = m_rotate->isChecked();
+    if (o.init.isEmpty()) // a fine-tune keeps its start's (-1)
+        o.referenceClouds = m_refClouds->isEnabled() && m_refClouds->isChecked() ? 0.5 : 0.0;
     o.maxTrainPatches = m_maxPatches->value();
     o.maxValPatches = std::max(8, o.maxTrainPatches / 4);
     o.device = m_device->currentData().toString();
@@ -463,6 +488,8 @@ void TrainPanel::setOptions(const ml::TrainOptions& o)
     m_rotate->setChecked(o.rotate90);
     m_maxPatches->setValue(o.maxTrainPatches);
     m_reference->setReferences(o.references);
+    if (o.referenceClouds >= 0)
+        m_refClouds->setChecked(o.referenceClouds > 0);
     if (!o.out.isEmpty())
         m_out->setText(o.out);
 }

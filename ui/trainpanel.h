@@ -92,6 +92,7 @@ private:
     QSpinBox* m_seed;
     QSpinBox* m_maxPatches;
     QCheckBox* m_rotate;
+    QCheckBox* m_refClouds = nullptr; // with other dates, from scratch: clouds on them too
     ReferenceCombo* m_reference;
     QComboBox* m_preset = nullptr;
     QComboBox* m_init = nullptr;
