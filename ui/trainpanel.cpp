@@ -213,24 +213,20 @@ TrainPanel::TrainPanel(QWidget* parent)
     form->addRow(tr("Batch"), m_batch);
     form->addRow(tr("Learning rate"), m_lr);
     form->addRow(tr("Patch (px)"), m_patch);
-    form->addRow(tr("Width / depth"), [&] {
+    // Several widgets side by side in one row; a stretch after them unless they should fill it.
+    auto side = [this](std::initializer_list<QWidget*> widgets, bool fill) {
         auto* w = new QWidget(this);
         auto* l = new QHBoxLayout(w);
         l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(m_width);
-        l->addWidget(m_depth);
+        for (QWidget* x : widgets)
+            l->addWidget(x);
+        if (!fill)
+            l->addStretch();
         return w;
-    }());
+    };
+    form->addRow(tr("Width / depth"), side({ m_width, m_depth }, true));
     form->addRow(tr("Max patches"), m_maxPatches);
-    form->addRow(tr("Augment"), [&] {
-        auto* w = new QWidget(this);
-        auto* l = new QHBoxLayout(w);
-        l->setContentsMargins(0, 0, 0, 0);
-        l->addWidget(m_rotate);
-        l->addWidget(m_refClouds);
-        l->addStretch();
-        return w;
-    }());
+    form->addRow(tr("Augment"), side({ m_rotate, m_refClouds }, false));
     form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Start from"), m_init);
     form->addRow(tr("Schedule"), m_preset);
