@@ -456,6 +456,12 @@ struct Geometry
 {
     bool fx = false, fy = false;
     int rot = 0;
+    // Flips at random, and quarter turns with rotate90 (draws in this order: fx, fy, rot).
+    static Geometry random(std::mt19937_64& rng, bool rotate90)
+    {
+        std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
+        return { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
+    }
     template <typename T> void apply(T* plane, int P, std::vector<T>& tmp) const
     {
         if (!fx && !fy && rot == 0)
@@ -499,11 +505,11 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             throw Error(QStringLiteral("A crop has %1 bands, the model %2").arg(B).arg(mc.bands));
         std::vector<float> x = c.x, refs = c.refs;
         std::vector<uint8_t> own = c.own, score = c.score, refHidden = c.refHidden;
-        std::vector<uint8_t> mk = (train ? s.trainShapes : s.valShapes)[shapes[i]];
+        const auto& pool = train ? s.trainShapes : s.valShapes;
+        std::vector<uint8_t> mk = pool[shapes[i]];
         if (train) {
-            std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
             // The ground and, independently, the cloud shape.
-            Geometry g { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
+            const Geometry g = Geometry::random(rng, rotate90);
             for (int b = 0; b < B; ++b)
                 g.apply(x.data() + b * pp, P, tmpF);
             for (int r = 0; r < R * B; ++r)
@@ -512,12 +518,10 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
                 g.apply(refHidden.data() + r * pp, P, tmpU);
             g.apply(own.data(), P, tmpU);
             g.apply(score.data(), P, tmpU);
-            Geometry gs { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
-            gs.apply(mk.data(), P, tmpU);
+            Geometry::random(rng, rotate90).apply(mk.data(), P, tmpU);
         }
         // Other dates hidden in part too (mc.referenceClouds of the crops): each of their references
         // behind a cloud shape of its own. Validation picks by the crop's index (no draw from rng).
-        const auto& pool = train ? s.trainShapes : s.valShapes;
         if (mc.prefill == Prefill::Temporal && mc.referenceClouds > 0 && R > 0 && !pool.empty())
             for (int r = 0; r < R; ++r) {
                 size_t pick = 0;
@@ -531,11 +535,8 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
                     pick = (static_cast<size_t>(shapes[i]) + 1 + 7 * static_cast<size_t>(r)) % pool.size();
                 }
                 std::vector<uint8_t> cloud = pool[pick];
-                if (train) {
-                    std::uniform_int_distribution<int> coin(0, 1), quarter(0, 3);
-                    Geometry gc { coin(rng) == 1, coin(rng) == 1, rotate90 ? quarter(rng) : 0 };
-                    gc.apply(cloud.data(), P, tmpU);
-                }
+                if (train)
+                    Geometry::random(rng, rotate90).apply(cloud.data(), P, tmpU);
                 uint8_t* rh = refHidden.data() + static_cast<size_t>(r) * pp;
                 for (size_t k = 0; k < pp; ++k)
                     rh[k] = rh[k] || cloud[k];
