@@ -14,10 +14,14 @@ product=$(ls -d "$cache"/S2B_MSIL2A_2023041*.SAFE | head -n 1)
 reference=$(ls -d "$cache"/S2B_MSIL2A_2023052*.SAFE | head -n 1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-# METHODS may also name checkpoints (e.g. the U-Net that bench_quality.sh trains).
+# METHODS may also name checkpoints (e.g. the U-Net that bench_quality.sh trains). REFERENCE=none runs
+# them on the one date (#18's whole-tile figure is the general model without the other date);
+# EXPORT=0 skips the COG export comparison.
+refargs=(--reference "$reference")
+[ "${REFERENCE:-}" = none ] && refargs=()
 for m in ${METHODS:-telea temporal ns}; do
   n=$(basename "$m" .pth)
-  /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" --reference "$reference" \
+  /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" "${refargs[@]}" \
     --out "$work/$n.tif" --json > "$work/$n.json" 2> "$work/$n.time"
   wall=$(grep 'Elapsed' "$work/$n.time" | awk '{print $NF}')
   rss=$(grep 'Maximum resident' "$work/$n.time" | awk '{printf "%.2f GiB", $NF/1048576}')
@@ -25,4 +29,4 @@ for m in ${METHODS:-telea temporal ns}; do
   echo "reconstruct full tile, $n: wall $wall, peak RSS $rss ($pct)"
   rm -f "$work/$n.tif" "$work/$n.mask.tif"
 done
-"$build/bench/bench_export" "$product" "$work" 3
+[ "${EXPORT:-1}" = 0 ] || "$build/bench/bench_export" "$product" "$work" 3
