@@ -99,15 +99,16 @@ void addBandResolutionOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("band-resolution"),
         QStringLiteral("General models: native (the 20 m and 60 m bands' corrections at about their native "
-                       "resolution, 2x less work on 12 bands), full (every band at the grid's) or auto "
-                       "(default: native for the one-date model, full with other dates)."),
-        QStringLiteral("auto|native|full"), QStringLiteral("auto") });
+                       "resolution, 2x less work on 12 bands), coarse (also the 10 m bands' at 20 m, 4x "
+                       "less), full (every band at the grid's) or auto (default: coarse for the one-date "
+                       "model, full with other dates)."),
+        QStringLiteral("auto|native|coarse|full"), QStringLiteral("auto") });
 }
 
 QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out)
 {
     if (!recon::parseBandResolution(p.value(QStringLiteral("band-resolution")), out))
-        return QStringLiteral("--band-resolution must be auto, native or full");
+        return QStringLiteral("--band-resolution must be auto, native, coarse or full");
     return {};
 }
 

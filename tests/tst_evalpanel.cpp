@@ -146,6 +146,9 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
     QCOMPARE(o.temporalFit, recon::TemporalFit::PerBand);
     QCOMPARE(o.precision, recon::Precision::Float32);
     QCOMPARE(o.bandResolution, recon::BandResolution::Full);
+    bands->setCurrentIndex(bands->findData(QStringLiteral("coarse")));
+    QCOMPARE(panel.options().bandResolution, recon::BandResolution::Coarse);
+    bands->setCurrentIndex(bands->findData(QStringLiteral("full")));
     // Remembered, and shown in the next session rather than hidden under a collapsed toggle.
     advanced->setChecked(false);
     ui::EvalPanel next;

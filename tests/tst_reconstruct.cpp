@@ -705,7 +705,7 @@ void TestReconstruct::cliReconstructAndQuicklook()
         GDALDataset* tif = static_cast<GDALDataset*>(GDALOpen(aoiOut.toUtf8().constData(), GA_ReadOnly));
         QVERIFY(tif);
         QCOMPARE(
-            QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_BAND_RESOLUTION")), QStringLiteral("native"));
+            QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_BAND_RESOLUTION")), QStringLiteral("coarse"));
         QCOMPARE(QString::fromUtf8(tif->GetMetadataItem("UNCLOUDED_PRECISION")), precision);
         GDALClose(tif);
     }
@@ -1508,9 +1508,12 @@ void TestReconstruct::nativeResolutionBands()
     const QStringList names { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B5"),
         QStringLiteral("B8A"), QStringLiteral("B10"), QStringLiteral("B12"), QStringLiteral("NDVI") };
     QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 4, 1, 2, 2, 4, 2, 1 }));
+    // Coarse: Sentinel-2's 10 m bands as if 20 m; a band that is not Sentinel-2's stays.
+    QCOMPARE(recon::nativeScales(pi, names, 20), (std::vector<int> { 4, 2, 2, 2, 4, 2, 1 }));
     pi.geoTransform[1] = 20;
     pi.geoTransform[5] = -20;
     QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 2, 1, 1, 1, 2, 1, 1 }));
+    QCOMPARE(recon::nativeScales(pi, names, 20), (std::vector<int> { 2, 1, 1, 1, 2, 1, 1 }));
     pi.geoTransform[1] = 60;
     pi.geoTransform[5] = -60;
     QCOMPARE(recon::nativeScales(pi, names), std::vector<int>(7, 1));
@@ -1520,6 +1523,7 @@ void TestReconstruct::nativeResolutionBands()
     pi.geoTransform[5] = -0.000112155;
     pi.height = 522;
     QCOMPARE(recon::nativeScales(pi, names), (std::vector<int> { 4, 1, 2, 2, 4, 2, 1 }));
+    QCOMPARE(recon::nativeScales(pi, names, 20), (std::vector<int> { 4, 2, 2, 2, 4, 2, 1 }));
     pi.geoTransform[1] = 1e-6; // 10 cm: no Sentinel-2 grid
     pi.geoTransform[5] = -1e-6;
     QCOMPARE(recon::nativeScales(pi, names), std::vector<int>(7, 1));
@@ -1530,7 +1534,8 @@ void TestReconstruct::nativeResolutionBands()
 
     // The shipped general model with every band at full resolution, then the 20 / 60 m bands near
     // their native resolution: the 10 m bands and every visible pixel are the same, the coarse
-    // bands' hidden pixels are about as close to the truth.
+    // bands' hidden pixels are about as close to the truth. Then the 10 m bands at 20 m too (coarse):
+    // the 20 / 60 m bands as natively, the 10 m bands' hidden pixels about as close to the truth.
     const std::vector<int> scales = recon::nativeScales(m_product->info(), m_product->bandNames());
     QCOMPARE(std::count(scales.begin(), scales.end(), 1), 4);
     recon::ReconOptions o;
@@ -1540,16 +1545,24 @@ void TestReconstruct::nativeResolutionBands()
     o.bandResolution = recon::BandResolution::Native;
     const Result native = runToMemory(*m_product, o);
     QCOMPARE(native.rebuilt, full.rebuilt);
-    // The default: native for the one-date model, full for models that start from other dates.
+    o.bandResolution = recon::BandResolution::Coarse;
+    const Result coarse = runToMemory(*m_product, o);
+    QCOMPARE(coarse.rebuilt, full.rebuilt);
+    // The default: coarse for the one-date model, full for models that start from other dates.
     o.bandResolution = recon::BandResolution::Auto;
     const Result byDefault = runToMemory(*m_product, o);
-    QVERIFY(std::memcmp(byDefault.data.data(), native.data.data(), native.data.size() * sizeof(float)) == 0);
-    QVERIFY(!recon::usesNativeResolution(recon::BandResolution::Auto, true));
-    QVERIFY(recon::usesNativeResolution(recon::BandResolution::Native, true));
-    QVERIFY(!recon::usesNativeResolution(recon::BandResolution::Full, false));
+    QVERIFY(std::memcmp(byDefault.data.data(), coarse.data.data(), coarse.data.size() * sizeof(float)) == 0);
+    QCOMPARE(
+        recon::resolvedBandResolution(recon::BandResolution::Auto, false), recon::BandResolution::Coarse);
+    QCOMPARE(recon::resolvedBandResolution(recon::BandResolution::Auto, true), recon::BandResolution::Full);
+    QCOMPARE(
+        recon::resolvedBandResolution(recon::BandResolution::Native, true), recon::BandResolution::Native);
+    QCOMPARE(recon::resolvedBandResolution(recon::BandResolution::Full, false), recon::BandResolution::Full);
     recon::BandResolution parsed;
     QVERIFY(recon::parseBandResolution(QStringLiteral(" Native"), parsed)
         && parsed == recon::BandResolution::Native);
+    QVERIFY(recon::parseBandResolution(QStringLiteral("coarse"), parsed)
+        && parsed == recon::BandResolution::Coarse);
     QVERIFY(!recon::parseBandResolution(QStringLiteral("half"), parsed));
     const auto truth = Product::open(m_sample.main.truthPath);
     const int W = m_product->width(), H = m_product->height(), B = m_product->bandNames().size();
@@ -1557,31 +1570,41 @@ void TestReconstruct::nativeResolutionBands()
     std::vector<float> t(plane * B);
     truth->readWindow(m_product->bandNames(), { 0, 0, W, H }, t.data());
     for (int b = 0; b < B; ++b) {
-        double diff = 0, errFull = 0, errNative = 0, maxFine = 0;
+        double diff = 0, errFull = 0, errNative = 0, maxFine = 0, coarseDiff = 0, maxCoarseNative = 0,
+               errCoarse = 0;
         qint64 n = 0;
         for (size_t i = 0; i < plane; ++i) {
             const size_t k = b * plane + i;
             if (!full.rebuilt[i]) {
                 QVERIFY(std::memcmp(&full.data[k], &native.data[k], sizeof(float)) == 0);
+                QVERIFY(std::memcmp(&full.data[k], &coarse.data[k], sizeof(float)) == 0);
                 continue;
             }
             if (!std::isfinite(full.data[k]) || !std::isfinite(t[k]))
                 continue;
-            QVERIFY(std::isfinite(native.data[k]));
+            QVERIFY(std::isfinite(native.data[k]) && std::isfinite(coarse.data[k]));
             diff += std::abs(native.data[k] - full.data[k]);
             maxFine = std::max<double>(maxFine, std::abs(native.data[k] - full.data[k]));
+            coarseDiff += std::abs(coarse.data[k] - full.data[k]);
+            maxCoarseNative = std::max<double>(maxCoarseNative, std::abs(coarse.data[k] - native.data[k]));
             errFull += std::abs(full.data[k] - t[k]);
             errNative += std::abs(native.data[k] - t[k]);
+            errCoarse += std::abs(coarse.data[k] - t[k]);
             ++n;
         }
         QVERIFY(n > 10000);
-        qInfo("%s (x%d): mean |native - full| %.2e, MAE full %.4f, native %.4f",
-            qPrintable(m_product->bandNames()[b]), scales[b], diff / n, errFull / n, errNative / n);
+        qInfo("%s (x%d): mean |native - full| %.2e, |coarse - full| %.2e; MAE full %.4f, native %.4f, "
+              "coarse %.4f",
+            qPrintable(m_product->bandNames()[b]), scales[b], diff / n, coarseDiff / n, errFull / n,
+            errNative / n, errCoarse / n);
         if (scales[b] == 1) {
             QVERIFY2(maxFine < 1e-4, "10 m bands go through the network as before");
+            QVERIFY2(coarseDiff / n > 1e-5, "coarse: the 10 m band's correction is computed at 20 m");
+            QVERIFY(errCoarse < errFull * 1.1);
         } else {
             QVERIFY2(diff / n > 1e-5, "the coarse band's correction is computed at its own resolution");
             QVERIFY(errNative < errFull * 1.1);
+            QVERIFY2(maxCoarseNative < 1e-4, "coarse: 20 m and 60 m bands as natively");
         }
     }
 }

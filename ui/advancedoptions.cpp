@@ -47,10 +47,12 @@ AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const S
     m_bandResolution = optionCombo(parent, prefix + QLatin1String("BandResolution"),
         { { tr("Automatic"), QStringLiteral("auto") },
             { tr("Near their native resolution"), QStringLiteral("native") },
+            { tr("At 20 m or coarser"), QStringLiteral("coarse") },
             { tr("All on the 10 m grid"), QStringLiteral("full") } },
-        tr("General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on "
-           "12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference "
-           "date"),
+        tr("General model: at which resolution the bands' corrections are computed. Native (the 20 m "
+           "and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m "
+           "bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it "
+           "starts from a reference date"),
         bandResolution);
     m_toggle = new QToolButton(parent);
     m_toggle->setText(tr("Advanced"));

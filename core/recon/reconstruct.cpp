@@ -677,7 +677,8 @@ bool parseByName(const QString& text, std::initializer_list<E> all, QString (*na
 
 bool parseBandResolution(const QString& text, BandResolution& out)
 {
-    return parseByName(text, { BandResolution::Auto, BandResolution::Native, BandResolution::Full },
+    return parseByName(text,
+        { BandResolution::Auto, BandResolution::Native, BandResolution::Coarse, BandResolution::Full },
         &bandResolutionName, out);
 }
 
@@ -686,6 +687,8 @@ QString bandResolutionName(BandResolution r)
     switch (r) {
     case BandResolution::Native:
         return QStringLiteral("native");
+    case BandResolution::Coarse:
+        return QStringLiteral("coarse");
     case BandResolution::Full:
         return QStringLiteral("full");
     case BandResolution::Auto:
@@ -718,12 +721,14 @@ bool usesBFloat16(Precision p)
     return p == Precision::BFloat16 || (p == Precision::Auto && cpuHasNativeBFloat16());
 }
 
-bool usesNativeResolution(BandResolution r, bool temporalPrefill)
+BandResolution resolvedBandResolution(BandResolution r, bool temporalPrefill)
 {
-    return r == BandResolution::Native || (r == BandResolution::Auto && !temporalPrefill);
+    if (r != BandResolution::Auto)
+        return r;
+    return temporalPrefill ? BandResolution::Full : BandResolution::Coarse;
 }
 
-std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands)
+std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres)
 {
     // Not georeferenced: the analysis grid is Sentinel-2's 10 m one. Pixels under 0.1 units are
     // degrees (a geographic CRS, e.g. OSCD's): the pixel's mean side in metres at the grid's centre.
@@ -744,7 +749,7 @@ std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands)
         if (idx < 0)
             continue;
         // A fifth of slack: reprojected grids are not exactly 10 m (OSCD's: 8.5 x 12.5 m).
-        const double ratio = kS2Bands[idx].resolution / grid * 1.2;
+        const double ratio = std::max<double>(kS2Bands[idx].resolution, coarseMetres) / grid * 1.2;
         while (scales[b] * 2 <= ratio)
             scales[b] *= 2;
     }
@@ -794,8 +799,12 @@ ReconStats reconstruct(
         if (cfg.prefill == ml::Prefill::Scene) // once per product, shared by every window
             prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
         std::vector<int> scales;
-        if (cfg.perBand && usesNativeResolution(opt.bandResolution, cfg.prefill == ml::Prefill::Temporal))
-            scales = nativeScales(product.info(), bands);
+        if (cfg.perBand) {
+            const BandResolution r
+                = resolvedBandResolution(opt.bandResolution, cfg.prefill == ml::Prefill::Temporal);
+            if (r != BandResolution::Full)
+                scales = nativeScales(product.info(), bands, r == BandResolution::Coarse ? 20 : 0);
+        }
         method = std::make_unique<ModelMethod>(
             std::move(loading), std::move(info), prior.get(), std::move(scales), opt.cropToHidden);
     } else if (!wantsRefs) {
@@ -1209,9 +1218,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
             if (c.perBand)
                 exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_BAND_RESOLUTION"),
                     bandResolutionName(
-                        usesNativeResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)
-                            ? BandResolution::Native
-                            : BandResolution::Full));
+                        resolvedBandResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)));
             const bool bf = usesBFloat16(options.precision) && c.canRunBFloat16();
             exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
                 precisionName(bf ? Precision::BFloat16 : Precision::Float32));

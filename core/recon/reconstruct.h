@@ -38,8 +38,8 @@ struct Method
     bool operator==(const Method& o) const { return kind == o.kind && model == o.model; }
 };
 
-enum class BandResolution { Auto, Native, Full };
-// "auto", "native", "full"; false for anything else.
+enum class BandResolution { Auto, Native, Coarse, Full };
+// "auto", "native", "coarse", "full"; false for anything else.
 bool parseBandResolution(const QString& text, BandResolution& out);
 QString bandResolutionName(BandResolution r);
 
@@ -79,9 +79,10 @@ struct ReconOptions
     qint64 sinkCacheBytes = 0;
     // General (per-band) networks: Native computes the 20 m and 60 m bands' corrections near their
     // native resolution (1/2 and 1/4 of a 10 m grid) and brings them back up onto the
-    // full-resolution pre-fill (12 bands cost 5.6 bands' work); Full runs every band at the grid's.
-    // Auto: Native for models that start from the scene estimate, Full for those that start from
-    // other dates, whose fine detail the coarse correction loses (bench/results/native-resolution.md).
+    // full-resolution pre-fill (12 bands cost 5.6 bands' work); Coarse also the 10 m bands' at 20 m
+    // (2.6 bands' work); Full runs every band at the grid's. Auto: Coarse for models that start from
+    // the scene estimate (smooth: no loss measured), Full for those that start from other dates,
+    // whose fine detail a coarse correction loses (bench/results/native-resolution.md).
     BandResolution bandResolution = BandResolution::Auto;
     Precision precision = Precision::Auto;
     // How other dates are mapped onto the product (temporal fill, networks' temporal pre-fill):
@@ -91,14 +92,15 @@ struct ReconOptions
     TemporalFit temporalFit = TemporalFit::Auto;
 };
 
-// Whether a per-band network runs its coarse bands near native resolution; temporalPrefill: it
-// starts from the other dates' temporal fill.
-bool usesNativeResolution(BandResolution r, bool temporalPrefill);
+// What Auto means for a per-band network (temporalPrefill: it starts from the other dates'
+// temporal fill); any other choice is itself.
+BandResolution resolvedBandResolution(BandResolution r, bool temporalPrefill);
 
 // Per band of `bands`, the factor a per-band network works at natively: the largest
 // power of two not above the band's native metres over the grid's (1 for 10 m bands, for bands
-// that are not Sentinel-2's, and on grids not in metres).
-std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands);
+// that are not Sentinel-2's, and on grids not in metres). coarseMetres: Sentinel-2 bands finer than
+// that are taken as that coarse (20: Coarse's 10 m bands at 20 m).
+std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres = 0);
 
 // The fit other dates are mapped with under `o` (Auto resolved; a network's from its checkpoint),
 // or Auto when no temporal fill runs (no other date, inpainting, round-1 reference networks).
