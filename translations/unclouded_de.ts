@@ -191,10 +191,6 @@
         <translation>Alle im 10-m-Raster</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Allgemeines Modell: wo die 20-m- und 60-m-Bänder korrigiert werden. Nativ ist bei 12 Bändern etwa halb so viel Arbeit. Automatisch: nativ mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
-    </message>
-    <message>
         <source>Advanced</source>
         <translation>Erweitert</translation>
     </message>
@@ -213,6 +209,14 @@
     <message>
         <source>Coarse bands</source>
         <translation>Grobe Bänder</translation>
+    </message>
+    <message>
+        <source>At 20 m or coarser</source>
+        <translation>Bei 20 m oder gröber</translation>
+    </message>
+    <message>
+        <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Allgemeines Modell: in welcher Auflösung die Korrekturen der Bänder berechnet werden. Nativ (die 20-m- und 60-m-Bänder in ihrer eigenen) ist bei 12 Bändern etwa halb so viel Arbeit, 20 m oder gröber (auch die 10-m-Bänder) etwa ein Viertel. Automatisch: 20 m oder gröber mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
     </message>
 </context>
 <context>

@@ -191,10 +191,6 @@
         <translation>Todas en la cuadrícula de 10 m</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Modelo general: dónde se corrigen las bandas de 20 m y 60 m. Nativa supone la mitad de trabajo con 12 bandas. Automático: nativa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
-    </message>
-    <message>
         <source>Advanced</source>
         <translation>Avanzado</translation>
     </message>
@@ -213,6 +209,14 @@
     <message>
         <source>Coarse bands</source>
         <translation>Bandas gruesas</translation>
+    </message>
+    <message>
+        <source>At 20 m or coarser</source>
+        <translation>A 20 m o más gruesa</translation>
+    </message>
+    <message>
+        <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modelo general: a qué resolución se calculan las correcciones de las bandas. Nativa (las bandas de 20 m y 60 m a la suya) es aproximadamente la mitad de trabajo con 12 bandas; 20 m o más gruesa (también las bandas de 10 m), aproximadamente una cuarta parte. Automático: 20 m o más gruesa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
     </message>
 </context>
 <context>

@@ -191,10 +191,6 @@
         <translation>Toutes sur la grille de 10 m</translation>
     </message>
     <message>
-        <source>General model: where the 20 m and 60 m bands are corrected. Native is about 2x less work on 12 bands. Automatic: native with one date, the 10 m grid when it starts from a reference date</source>
-        <translation>Modèle général : où les bandes à 20 m et 60 m sont corrigées. Native demande environ deux fois moins de travail sur 12 bandes. Automatique : native avec une date, la grille de 10 m quand il part d&apos;une date de référence</translation>
-    </message>
-    <message>
         <source>Advanced</source>
         <translation>Avancé</translation>
     </message>
@@ -213,6 +209,14 @@
     <message>
         <source>Coarse bands</source>
         <translation>Bandes grossières</translation>
+    </message>
+    <message>
+        <source>At 20 m or coarser</source>
+        <translation>À 20 m ou plus grossière</translation>
+    </message>
+    <message>
+        <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
+        <translation>Modèle général : à quelle résolution les corrections des bandes sont calculées. Native (les bandes à 20 m et 60 m à la leur) représente environ moitié moins de travail sur 12 bandes ; 20 m ou plus grossière (les bandes à 10 m aussi), environ quatre fois moins. Automatique : 20 m ou plus grossière avec une seule date, la grille de 10 m lorsqu&apos;il part d&apos;une date de référence</translation>
     </message>
 </context>
 <context>
