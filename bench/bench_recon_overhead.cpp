@@ -6,7 +6,8 @@
 // whole / pure - 1 per round, median over rounds.
 // Usage: bench_recon_overhead PRODUCT ROUNDS METHOD... [--reference REF] [--aoi X,Y,W,H] [--no-pure]
 //   METHOD: telea | ns | temporal | pretrained | CHECKPOINT, with "+ref" to pass REF as other date
-//   and then "+noahead" to read each strip only when its windows need it
+//   and then "+noahead" to read each strip only when its windows need it; "+native", "+coarse",
+//   "+full" set --band-resolution (otherwise auto)
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -74,9 +75,17 @@ int main(int argc, char** argv)
             r.spec = args[i];
             QString m = r.spec;
             // Suffixes in any order: +noahead (the strip read-ahead off) and +nocrop (whole windows
-            // through the network), to compare; +ref (with the reference date).
+            // through the network), to compare; +ref (with the reference date); +native, +coarse,
+            // +full (--band-resolution; otherwise auto).
             for (bool more = true; more;) {
                 more = false;
+                for (const QString& name :
+                    { QStringLiteral("native"), QStringLiteral("coarse"), QStringLiteral("full") })
+                    if (m.endsWith(QLatin1Char('+') + name)) {
+                        m.chop(name.size() + 1);
+                        recon::parseBandResolution(name, r.o.bandResolution);
+                        more = true;
+                    }
                 if (m.endsWith(QLatin1String("+noahead"))) {
                     m.chop(8);
                     r.o.readAhead = false;
