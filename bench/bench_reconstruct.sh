@@ -15,13 +15,13 @@ reference=$(ls -d "$cache"/S2B_MSIL2A_2023052*.SAFE | head -n 1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/unclouded-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # METHODS may also name checkpoints (e.g. the U-Net that bench_quality.sh trains). REFERENCE=none runs
-# them on the one date (#18's whole-tile figure is the general model without the other date);
-# EXPORT=0 skips the COG export comparison.
+# them on the one date (#18's whole-tile figure is the general model without the other date; give
+# METHODS without temporal then); EXPORT=0 skips the COG export comparison.
 refargs=(--reference "$reference")
-[ "${REFERENCE:-}" = none ] && refargs=()
+if [ "${REFERENCE:-}" = none ]; then refargs=(); fi
 for m in ${METHODS:-telea temporal ns}; do
   n=$(basename "$m" .pth)
-  /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" "${refargs[@]}" \
+  /usr/bin/time -v "$build/cli/unclouded-cli" reconstruct "$product" --method "$m" ${refargs[@]+"${refargs[@]}"} \
     --out "$work/$n.tif" --json > "$work/$n.json" 2> "$work/$n.time"
   wall=$(grep 'Elapsed' "$work/$n.time" | awk '{print $NF}')
   rss=$(grep 'Maximum resident' "$work/$n.time" | awk '{printf "%.2f GiB", $NF/1048576}')

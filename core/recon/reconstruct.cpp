@@ -721,11 +721,22 @@ bool usesBFloat16(Precision p)
     return p == Precision::BFloat16 || (p == Precision::Auto && cpuHasNativeBFloat16());
 }
 
-BandResolution resolvedBandResolution(BandResolution r, bool temporalPrefill)
+BandResolution resolvedBandResolution(BandResolution r, ml::Prefill start)
 {
+    if (start == ml::Prefill::Zeros)
+        return BandResolution::Full;
     if (r != BandResolution::Auto)
         return r;
-    return temporalPrefill ? BandResolution::Full : BandResolution::Coarse;
+    switch (start) {
+    case ml::Prefill::Scene:
+        return BandResolution::Coarse;
+    case ml::Prefill::Telea:
+        return BandResolution::Native;
+    case ml::Prefill::Temporal:
+    case ml::Prefill::Zeros:
+        break;
+    }
+    return BandResolution::Full;
 }
 
 std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres)
@@ -800,8 +811,7 @@ ReconStats reconstruct(
             prior = std::make_unique<CoarsePrior>(product, bands, opt.mask);
         std::vector<int> scales;
         if (cfg.perBand) {
-            const BandResolution r
-                = resolvedBandResolution(opt.bandResolution, cfg.prefill == ml::Prefill::Temporal);
+            const BandResolution r = resolvedBandResolution(opt.bandResolution, cfg.prefill);
             if (r != BandResolution::Full)
                 scales = nativeScales(product.info(), bands, r == BandResolution::Coarse ? 20 : 0);
         }
@@ -1217,8 +1227,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
             const ml::ModelConfig c = ml::readCheckpointInfo(ckpt).model;
             if (c.perBand)
                 exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_BAND_RESOLUTION"),
-                    bandResolutionName(
-                        resolvedBandResolution(options.bandResolution, c.prefill == ml::Prefill::Temporal)));
+                    bandResolutionName(resolvedBandResolution(options.bandResolution, c.prefill)));
             const bool bf = usesBFloat16(options.precision) && c.canRunBFloat16();
             exportOptions.metadata.insert(QStringLiteral("UNCLOUDED_PRECISION"),
                 precisionName(bf ? Precision::BFloat16 : Precision::Float32));

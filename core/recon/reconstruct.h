@@ -16,6 +16,10 @@
 #include "core/io/rasterwriter.h"
 #include "core/masks/mask.h"
 
+namespace unclouded::ml {
+enum class Prefill; // core/ml/training.h
+}
+
 namespace unclouded::recon {
 
 enum class MethodKind { Model, Telea, NavierStokes, Temporal };
@@ -82,7 +86,8 @@ struct ReconOptions
     // full-resolution pre-fill (12 bands cost 5.6 bands' work); Coarse also the 10 m bands' at 20 m
     // (2.6 bands' work); Full runs every band at the grid's. Auto: Coarse for models that start from
     // the scene estimate (smooth: no loss measured), Full for those that start from other dates,
-    // whose fine detail a coarse correction loses (bench/results/native-resolution.md).
+    // whose fine detail a coarse correction loses (bench/results/native-resolution.md), Native for
+    // round 1's per-window Telea start.
     BandResolution bandResolution = BandResolution::Auto;
     Precision precision = Precision::Auto;
     // How other dates are mapped onto the product (temporal fill, networks' temporal pre-fill):
@@ -92,9 +97,10 @@ struct ReconOptions
     TemporalFit temporalFit = TemporalFit::Auto;
 };
 
-// What Auto means for a per-band network (temporalPrefill: it starts from the other dates'
-// temporal fill); any other choice is itself.
-BandResolution resolvedBandResolution(BandResolution r, bool temporalPrefill);
+// The resolution a per-band network starting from `start` runs at under r: Auto resolved (see
+// ReconOptions::bandResolution); always Full for a network with no start (Zeros), whose output
+// is not a correction that could be computed coarser and added to one.
+BandResolution resolvedBandResolution(BandResolution r, ml::Prefill start);
 
 // Per band of `bands`, the factor a per-band network works at natively: the largest
 // power of two not above the band's native metres over the grid's (1 for 10 m bands, for bands
