@@ -20,12 +20,7 @@ def main(argv):
     ckpt, side, n, reps = argv[1], int(argv[2]), int(argv[3]), int(argv[4])
     variant = argv[5] if len(argv) > 5 else "plain"
     torch.set_num_threads(int(argv[6]) if len(argv) > 6 else 2)
-    meta = json.load(open(ckpt + ".json"))
-    nb = 1 if meta.get("per_band") else len(meta["bands"])
-    model = models.build(meta["model"], nb, meta["width"], meta["depth"], meta["reference"])
-    model.load_state_dict(torch.load(ckpt), strict=True)
-    model.eval()
-    cin = nb + 1 + (nb if meta["reference"] else 0)
+    model, meta, nb, cin = models.load(ckpt)
     x = (torch.arange(n * cin * side * side, dtype=torch.float32) % 7 * 0.1).reshape(n, cin, side, side)
     if variant.endswith("-cl"):
         model = model.to(memory_format=torch.channels_last)

@@ -11,7 +11,6 @@
 Usage: /usr/bin/python3 bench/infer_ceiling.py CKPT [REPS] [THREADS]
 """
 import copy
-import json
 import os
 import statistics
 import sys
@@ -42,13 +41,8 @@ def main(argv):
     ckpt = argv[1]
     reps = int(argv[2]) if len(argv) > 2 else 7
     torch.set_num_threads(int(argv[3]) if len(argv) > 3 else 2)
-    meta = json.load(open(ckpt + ".json"))
-    nb = 1 if meta.get("per_band") else len(meta["bands"])
-    model = models.build(meta["model"], nb, meta["width"], meta["depth"], meta["reference"])
-    model.load_state_dict(torch.load(ckpt), strict=True)
-    model.eval()
+    model, meta, nb, cin = models.load(ckpt)
     samples = len(meta["bands"]) if meta.get("per_band") else 1
-    cin = nb + 1 + (nb if meta["reference"] else 0)
     side = 256
     x = (torch.arange(samples * cin * side * side, dtype=torch.float32) % 7 * 0.1).reshape(samples, cin, side, side)
 

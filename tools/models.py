@@ -78,6 +78,16 @@ def build(kind, bands, width, depth, reference=False):
     return (SimpleCNN if kind == "cnn" else UNet)(bands, width, depth, reference)
 
 
+def load(ckpt):
+    """An app checkpoint in eval mode, with its description: (model, meta, bands per sample, input channels)."""
+    meta = json.load(open(ckpt + ".json"))
+    nb = 1 if meta.get("per_band") else len(meta["bands"])
+    model = build(meta["model"], nb, meta["width"], meta["depth"], meta["reference"])
+    model.load_state_dict(torch.load(ckpt), strict=True)
+    model.eval()
+    return model, meta, nb, nb + 1 + (nb if meta["reference"] else 0)
+
+
 def probe(model, h, w):
     """Forward pass on the deterministic input the C++ tests use: x[k] = (k % 7) * 0.1."""
     model.eval()
