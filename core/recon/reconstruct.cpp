@@ -727,16 +727,9 @@ BandResolution resolvedBandResolution(BandResolution r, ml::Prefill start)
         return BandResolution::Full;
     if (r != BandResolution::Auto)
         return r;
-    switch (start) {
-    case ml::Prefill::Scene:
-        return BandResolution::Coarse;
-    case ml::Prefill::Telea:
-        return BandResolution::Native;
-    case ml::Prefill::Temporal:
-    case ml::Prefill::Zeros:
-        break;
-    }
-    return BandResolution::Full;
+    return start == ml::Prefill::Scene ? BandResolution::Coarse
+        : start == ml::Prefill::Telea  ? BandResolution::Native
+                                       : BandResolution::Full;
 }
 
 std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres)
