@@ -144,6 +144,8 @@ private Q_SLOTS:
     void nativeResolutionBands();
     void writtenRowsLeaveTheBlockCache();
     void tiledGTiffRowsAcrossTileRows();
+    void cogOverviewsFromTheRows_data();
+    void cogOverviewsFromTheRows();
     void wideStripsReadInChunks();
 
 private:
@@ -1687,6 +1689,107 @@ void TestReconstruct::tiledGTiffRowsAcrossTileRows()
                 QVERIFY2(std::abs(v[static_cast<size_t>(b) * W + x] - value(b, x, y)) < 1e-4f,
                     qPrintable(QStringLiteral("band %1 at %2, %3").arg(b).arg(x).arg(y)));
     }
+}
+
+void TestReconstruct::cogOverviewsFromTheRows_data()
+{
+    QTest::addColumn<bool>("float32");
+    QTest::addColumn<bool>("inOrder");
+    QTest::newRow("uint16, rows in order") << false << true;
+    QTest::newRow("float32, rows in order") << true << true;
+    QTest::newRow("uint16, rows out of order (GDAL makes them)") << false << false;
+}
+
+void TestReconstruct::cogOverviewsFromTheRows()
+{
+    // A COG's overviews are averaged from the rows as they are written (nodata left out, each level
+    // from the one above as stored); the COG copy takes them as they are. Odd sides, pieces of
+    // several sizes and a block with nothing valid: every level equals an average made here from
+    // what the file stores. Rows out of order leave it to GDAL, whose level 1 agrees within 1 DN.
+    QFETCH(bool, float32);
+    QFETCH(bool, inOrder);
+    const Product& p = *m_product;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B8A") };
+    const int W = inOrder ? 1301 : 1300, H = inOrder ? 1151 : 1100;
+    auto value = [](int b, int x, int y) {
+        if ((x < 37 && y < 41) || (x * 3 + y * 5) % 17 == 0)
+            return std::nanf("");
+        return 0.02f + 0.05f * float(b) + 1e-4f * float((x * 13 + y * 7) % 997) + 0.03f * std::sin(0.01f * x);
+    };
+    const QString out = m_dir.filePath(QStringLiteral("ovr_rows_%1_%2.tif").arg(float32).arg(inOrder));
+    ExportOptions e;
+    e.float32 = float32;
+    {
+        RasterWriter writer(out, p.info(), { 0, 0, W, H }, bands, e);
+        std::vector<std::pair<int, int>> pieces;
+        for (int y = 0; y < H;) {
+            const int rows = std::min({ 64 - y % 64, y % 3 == 0 ? 64 : 27, H - y });
+            pieces.emplace_back(y, rows);
+            y += rows;
+        }
+        if (!inOrder)
+            std::reverse(pieces.begin(), pieces.end());
+        for (const auto& [y, rows] : pieces) {
+            std::vector<float> d(static_cast<size_t>(2) * W * rows);
+            std::vector<uint8_t> m(static_cast<size_t>(W) * rows, 0);
+            for (int b = 0; b < 2; ++b)
+                for (int j = 0; j < rows; ++j)
+                    for (int x = 0; x < W; ++x)
+                        d[(static_cast<size_t>(b) * rows + j) * W + x] = value(b, x, y + j);
+            writer.writeRows(y, rows, d.data(), m.data());
+        }
+        writer.finish();
+    }
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(ds);
+    QCOMPARE(QString::fromLatin1(ds->GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE")), QStringLiteral("COG"));
+    for (int b = 1; b <= 2; ++b) {
+        GDALRasterBand* band = ds->GetRasterBand(b);
+        const int levels = band->GetOverviewCount();
+        QCOMPARE(levels, 2); // 1301 -> 651 -> 326 (blocks of 512)
+        int w = W, h = H;
+        std::vector<double> above(static_cast<size_t>(w) * h);
+        QCOMPARE(band->RasterIO(GF_Read, 0, 0, w, h, above.data(), w, h, GDT_Float64, 0, 0), CE_None);
+        const double nodata = float32 ? std::nan("") : 0.0;
+        auto isNodata = [&](double v) { return float32 ? std::isnan(v) : v == 0.0; };
+        for (int l = 0; l < levels; ++l) {
+            GDALRasterBand* ov = band->GetOverview(l);
+            const int ow = (w + 1) / 2, oh = (h + 1) / 2;
+            QCOMPARE(ov->GetXSize(), ow);
+            QCOMPARE(ov->GetYSize(), oh);
+            std::vector<double> got(static_cast<size_t>(ow) * oh), want(got.size());
+            QCOMPARE(ov->RasterIO(GF_Read, 0, 0, ow, oh, got.data(), ow, oh, GDT_Float64, 0, 0), CE_None);
+            int emptyCells = 0;
+            for (int j = 0; j < oh; ++j)
+                for (int i = 0; i < ow; ++i) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int y = 2 * j; y < std::min(h, 2 * j + 2); ++y)
+                        for (int x = 2 * i; x < std::min(w, 2 * i + 2); ++x)
+                            if (const double v = above[static_cast<size_t>(y) * w + x]; !isNodata(v))
+                                sum += v, ++n;
+                    want[static_cast<size_t>(j) * ow + i] = n == 0 ? nodata
+                        : float32                                  ? sum / n
+                                                                   : std::round(sum / n);
+                    emptyCells += n == 0;
+                }
+            QVERIFY(emptyCells > 0);
+            const double tolerance = float32 ? 1e-6 : inOrder ? 0.0 : 1.0;
+            const bool compare = inOrder || l == 0; // GDAL's deeper levels average differently
+            for (size_t k = 0; compare && k < got.size(); ++k)
+                QVERIFY2(isNodata(got[k]) == isNodata(want[k])
+                        && (isNodata(got[k]) || std::abs(got[k] - want[k]) <= tolerance),
+                    qPrintable(QStringLiteral("band %1 level %2 at %3: %4, want %5")
+                                   .arg(b)
+                                   .arg(l)
+                                   .arg(k)
+                                   .arg(got[k])
+                                   .arg(want[k])));
+            above = got;
+            w = ow, h = oh;
+        }
+    }
+    GDALClose(ds);
 }
 
 void TestReconstruct::wideStripsReadInChunks()

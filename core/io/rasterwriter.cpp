@@ -130,6 +130,8 @@ QString maskSidecarPath(const QString& out)
 struct RasterWriter::Impl
 {
     static constexpr int kTile = 512;
+    // Smaller COG blocks for small rasters, so they still get an overview level.
+    static int cogBlockSize(const Window& w) { return std::max(w.w, w.h) < 1024 ? 256 : 512; }
     QString path, maskPath;
     bool intermediate = false; // rows go to an uncompressed striped file, copied at finish()
     ExportOptions opt;
@@ -143,6 +145,118 @@ struct RasterWriter::Impl
     bool finished = false;
     std::vector<uint16_t> dn;
     std::vector<float> fl;
+
+    // A COG's overviews, averaged from the rows as writeRows() receives them (GDAL's AVERAGE: nodata
+    // left out; each level from the one above, as stored) into the intermediate file's own
+    // overviews, which the COG copy takes as they are. Without them the copy read the whole file
+    // back to make its overviews (README, #18). Rows must arrive in order; if they do not, finish()
+    // has GDAL compute them after all.
+    struct OverviewLevel
+    {
+        int w = 0, h = 0, blockRows = 0;
+        std::vector<float> sum; // per band: the sums of the row being made
+        std::vector<uint8_t> count;
+        std::vector<int> rowsIn; // per band: rows of the level above received
+        std::vector<std::vector<float>> made; // per band: finished rows not yet written
+        int written = 0; // rows on disk
+    };
+    std::vector<OverviewLevel> levels;
+    bool streamed = false; // the levels are being made from the rows
+    int nextRow = 0; // the next full-resolution row expected
+    std::vector<float> rowBuf;
+
+    // Adds row `r` (of a band's level-above plane, w values, NaN = nodata) to level `l`.
+    void addRow(size_t l, int b, int r, const float* row, int w)
+    {
+        OverviewLevel& lv = levels[l];
+        float* sum = lv.sum.data() + static_cast<size_t>(b) * lv.w;
+        uint8_t* cnt = lv.count.data() + static_cast<size_t>(b) * lv.w;
+        for (int x = 0; x < w; ++x)
+            if (!std::isnan(row[x])) {
+                sum[x >> 1] += row[x];
+                ++cnt[x >> 1];
+            }
+        const int aboveRows = l == 0 ? window.h : levels[l - 1].h;
+        if (r % 2 == 0 && r + 1 < aboveRows)
+            return;
+        std::vector<float>& made = lv.made[b];
+        const size_t at = made.size();
+        made.resize(at + lv.w);
+        for (int x = 0; x < lv.w; ++x) {
+            const float v = cnt[x] ? sum[x] / cnt[x] : std::nanf("");
+            made[at + x] = opt.float32 || std::isnan(v) ? v : std::round(v); // as stored
+            sum[x] = 0;
+            cnt[x] = 0;
+        }
+        const int out = lv.rowsIn[b]++;
+        if (l + 1 < levels.size())
+            addRow(l + 1, b, out, made.data() + at, lv.w);
+    }
+
+    // Writes each level's finished rows once a row of its blocks is complete (or the level is).
+    void writeLevels(bool all)
+    {
+        for (size_t l = 0; l < levels.size(); ++l) {
+            OverviewLevel& lv = levels[l];
+            const int have = static_cast<int>(lv.made[0].size() / lv.w);
+            // Whole rows of blocks, each written once.
+            const int rows = all || lv.written + have == lv.h ? have : have / lv.blockRows * lv.blockRows;
+            if (rows == 0)
+                continue;
+            const size_t n = static_cast<size_t>(rows) * lv.w;
+            for (int b = 0; b < bands.size(); ++b) {
+                GDALRasterBand* ov = raw->GetRasterBand(b + 1)->GetOverview(static_cast<int>(l));
+                std::vector<float>& made = lv.made[b];
+                CPLErr err;
+                if (opt.float32) {
+                    err = ov->RasterIO(
+                        GF_Write, 0, lv.written, lv.w, rows, made.data(), lv.w, rows, GDT_Float32, 0, 0);
+                } else {
+                    dn.resize(n);
+                    for (size_t i = 0; i < n; ++i)
+                        dn[i] = std::isnan(made[i]) ? 0 : static_cast<uint16_t>(made[i]);
+                    err = ov->RasterIO(
+                        GF_Write, 0, lv.written, lv.w, rows, dn.data(), lv.w, rows, GDT_UInt16, 0, 0);
+                }
+                if (err >= CE_Failure || ov->FlushCache(false) >= CE_Failure)
+                    throw Error(QStringLiteral("Cannot write %1: %2")
+                                    .arg(path, io::gdalErrorIn(QFileInfo(path).absolutePath())));
+                made.erase(made.begin(), made.begin() + static_cast<std::ptrdiff_t>(n));
+            }
+            lv.written += rows;
+        }
+    }
+
+    // Empty overviews in the intermediate file, to be filled by addRow(); false where GDAL cannot
+    // make them or sizes them otherwise (then finish() has GDAL compute them).
+    bool startOverviews(int blockSize)
+    {
+        int factors[16], n = 0;
+        for (int w = window.w, h = window.h; n < 16 && (w > blockSize || h > blockSize);
+             w = (w + 1) / 2, h = (h + 1) / 2)
+            factors[n] = 2 << n, ++n;
+        if (n == 0 || raw->BuildOverviews("NONE", n, factors, 0, nullptr, nullptr, nullptr) >= CE_Failure)
+            return false;
+        GDALRasterBand* first = raw->GetRasterBand(1);
+        if (first->GetOverviewCount() != n)
+            return false;
+        for (int l = 0, w = window.w, h = window.h; l < n; ++l) {
+            w = (w + 1) / 2, h = (h + 1) / 2;
+            GDALRasterBand* ov = first->GetOverview(l);
+            int bx = 0, by = 0;
+            ov->GetBlockSize(&bx, &by);
+            if (ov->GetXSize() != w || ov->GetYSize() != h || by <= 0)
+                return false;
+            OverviewLevel lv;
+            lv.w = w, lv.h = h, lv.blockRows = by;
+            lv.sum.assign(static_cast<size_t>(w) * bands.size(), 0.0f);
+            lv.count.assign(lv.sum.size(), 0);
+            lv.rowsIn.assign(bands.size(), 0);
+            lv.made.resize(bands.size());
+            levels.push_back(std::move(lv));
+        }
+        return true;
+    }
 
     io::DatasetPtr create(
         const QString& file, int nBands, GDALDataType type, bool intermediate, const ProductInfo& grid)
@@ -264,6 +378,8 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
     d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
     d->locks.push_back(std::make_unique<TemporaryLock>(d->rawPath));
     d->describe(*d->raw, false);
+    if (cog && options.overviews)
+        d->streamed = d->startOverviews(Impl::cogBlockSize(window));
     if (!d->maskPath.isEmpty()) {
         d->rawMaskPath = atomicTempPath(d->maskPath, QStringLiteral("partial"));
         d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
@@ -289,10 +405,14 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
     const int w = d->window.w;
     const size_t plane = static_cast<size_t>(w) * rows;
     io::QuietGdalErrors quiet;
+    if (d->streamed && y != d->nextRow)
+        d->streamed = false; // out of order: finish() has GDAL make the overviews
     for (int b = 0; b < d->bands.size(); ++b) {
         const float* src = data + b * plane;
         CPLErr err;
         if (d->opt.float32) {
+            for (int j = 0; d->streamed && j < rows; ++j)
+                d->addRow(0, b, y + j, src + static_cast<size_t>(j) * w, w);
             err = d->raw->GetRasterBand(b + 1)->RasterIO(
                 GF_Write, 0, y, w, rows, const_cast<float*>(src), w, rows, GDT_Float32, 0, 0);
         } else {
@@ -303,6 +423,14 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
                 d->dn[i] = std::isnan(v)
                     ? 0
                     : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
+            }
+            // The overviews average what is stored (0 = nodata).
+            for (int j = 0; d->streamed && j < rows; ++j) {
+                d->rowBuf.resize(w);
+                const uint16_t* row = d->dn.data() + static_cast<size_t>(j) * w;
+                for (int x = 0; x < w; ++x)
+                    d->rowBuf[x] = row[x] ? float(row[x]) : std::nanf("");
+                d->addRow(0, b, y + j, d->rowBuf.data(), w);
             }
             err = d->raw->GetRasterBand(b + 1)->RasterIO(
                 GF_Write, 0, y, w, rows, d->dn.data(), w, rows, GDT_UInt16, 0, 0);
@@ -317,6 +445,10 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
             >= CE_Failure)
             throw Error(QStringLiteral("Cannot write %1: %2")
                             .arg(d->maskPath, io::gdalErrorIn(QFileInfo(d->path).absolutePath())));
+    }
+    if (d->streamed) {
+        d->nextRow = y + rows;
+        d->writeLevels(d->nextRow == d->window.h);
     }
     // The written blocks leave GDAL's block cache at once (to disk, then dropped). Left there they
     // pushed the product's decoded JP2 blocks out of the cache, and the next strip decoded them
@@ -387,6 +519,19 @@ void RasterWriter::finish(const Progress& progress)
             ready.push_back(job.raw);
             continue;
         }
+        if (!job.mask && !d->levels.empty() && !(d->streamed && d->nextRow == d->window.h)) {
+            // Rows came out of order (or not all): GDAL makes the overviews from the file instead.
+            std::vector<int> factors;
+            for (size_t l = 0; l < d->levels.size(); ++l)
+                factors.push_back(2 << l);
+            const CPLErr err = (*job.ds)->BuildOverviews("AVERAGE", int(factors.size()), factors.data(), 0,
+                nullptr, gdalProgress, const_cast<Progress*>(&part));
+            if (part.isCancelled())
+                throw Cancelled();
+            if (err >= CE_Failure)
+                throw Error(QStringLiteral("Cannot write overviews of %1: %2")
+                                .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
+        }
         if (!io::closeChecked(*job.ds))
             throw Error(QStringLiteral("Cannot write %1: %2")
                             .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
@@ -399,9 +544,7 @@ void RasterWriter::finish(const Progress& progress)
         o.set("COMPRESS", comp);
         if (comp == QLatin1String("DEFLATE") || comp == QLatin1String("ZSTD"))
             o.set("LEVEL", QString::number(d->opt.level));
-        // Smaller blocks for small rasters, so they still get an overview level.
-        o.set("BLOCKSIZE",
-            std::max(d->window.w, d->window.h) < 1024 ? QStringLiteral("256") : QStringLiteral("512"));
+        o.set("BLOCKSIZE", QString::number(Impl::cogBlockSize(d->window)));
         o.set("BIGTIFF", QStringLiteral("IF_SAFER"));
         o.set("NUM_THREADS", QStringLiteral("ALL_CPUS"));
         o.set("OVERVIEWS", d->opt.overviews ? QStringLiteral("AUTO") : QStringLiteral("NONE"));
