@@ -2,7 +2,8 @@
 // REPS forward passes of SAMPLES x inChannels x SIDE x SIDE after one warm-up pass, on the input the
 // Python side builds too (x[k] = (k % 7) * 0.1). Prints the median seconds, Mpx/s and the output
 // sum. VARIANT: folded-cl (what reconstruct uses), folded, plain-cl, plain, each
-// with -bf16 appended for a bfloat16 body; GROUP_MIB as forward().
+// with -bf16 appended for a bfloat16 body and -padN for channels padded to a multiple of N (-pad1:
+// none; without it, the CPU's default); GROUP_MIB as forward().
 // Usage: bench_infer CKPT SIDE SAMPLES REPS [VARIANT] [GROUP_MIB]
 #include <cstdio>
 #include <cstring>
@@ -33,6 +34,8 @@ int main(int argc, char** argv)
         net->setFoldBatchNorm(std::strncmp(variant, "folded", 6) == 0);
         net->setChannelsLast(std::strstr(variant, "-cl") != nullptr);
         net->setBFloat16(std::strstr(variant, "-bf16") != nullptr);
+        if (const char* pad = std::strstr(variant, "-pad"))
+            net->setChannelMultiple(atoi(pad + 4));
         if (argc > 6)
             net->setGroupMiB(atoi(argv[6]));
         std::vector<float> x(static_cast<size_t>(n) * net->config().inChannels() * side * side);

@@ -123,6 +123,7 @@ private Q_SLOTS:
     void stepsOnAFixedBatchReduceTheLoss();
     void checkpointRoundTripGivesIdenticalOutputs();
     void foldedBatchNormAndGroupedSamplesChangeNoOutput();
+    void paddedChannelsChangeNoOutput();
     void bfloat16StaysCloseToFloat();
     void stateDictHasTorchNnNames();
     void pythonReadsOurCheckpoint();
@@ -654,6 +655,55 @@ void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
         layoutWorst = std::max(layoutWorst, double(std::abs(nchw[i] - folded[i])));
     qInfo("channels-last vs NCHW: largest difference %.3g", layoutWorst);
     QVERIFY2(layoutWorst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(layoutWorst)));
+}
+
+void TestTraining::paddedChannelsChangeNoOutput()
+{
+    // A U-Net 12 wide (levels of 12, 24, 48 and 96 channels), trained a few steps so that its
+    // BatchNorm statistics and correction layer are not a fresh network's: its folded copies padded
+    // with zero channels to a multiple of 16 or 8 (as on AVX-512 CPUs) give the unpadded output to
+    // float tolerance; without a channel multiple, what the CPU's default gives.
+    ModelConfig c;
+    c.kind = ModelKind::UNet;
+    c.bands = 1;
+    c.width = 12;
+    c.depth = 3;
+    const int n = 3, h = 32, w = 32, ch = c.inChannels();
+    std::vector<float> target(static_cast<size_t>(n) * h * w), input(static_cast<size_t>(n) * ch * h * w);
+    std::vector<uint8_t> mask(static_cast<size_t>(n) * h * w);
+    for (int s = 0; s < n; ++s)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const size_t i = (static_cast<size_t>(s) * h + y) * w + x;
+                const bool hidden = x >= 8 && x < 24 && y >= 6 && y < 20;
+                const float v = std::sin(0.3f * x + s) + 0.5f * std::cos(0.2f * y);
+                mask[i] = hidden;
+                target[i] = v;
+                input[(static_cast<size_t>(s) * ch * h + y) * w + x] = hidden ? 0.f : v;
+                input[((static_cast<size_t>(s) * ch + 1) * h + y) * w + x] = hidden;
+            }
+    const auto net = Network::create(c, 5);
+    net->fitBatch(input, target, mask, n, h, w, 30, 3e-3);
+    net->setChannelMultiple(1);
+    const std::vector<float> plain = net->forward(input, n, h, w);
+    double moved = 0, scale = 0;
+    for (size_t i = 0; i < target.size(); ++i) {
+        moved = std::max(moved, double(std::abs(plain[i] - input[(i / (h * w)) * ch * h * w + i % (h * w)])));
+        scale = std::max(scale, double(std::abs(plain[i])));
+    }
+    QVERIFY2(moved > 1e-2, qPrintable(QString::number(moved))); // the network changes its input
+    for (int m : { 16, 8 }) {
+        net->setChannelMultiple(m);
+        const std::vector<float> padded = net->forward(input, n, h, w);
+        QCOMPARE(padded.size(), plain.size());
+        double worst = 0;
+        for (size_t i = 0; i < plain.size(); ++i)
+            worst = std::max(worst, double(std::abs(padded[i] - plain[i])));
+        qInfo("channels padded to a multiple of %d: largest difference %.3g (largest value %.3g)", m, worst,
+            scale);
+        QVERIFY2(worst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worst)));
+    }
+    QVERIFY(Network::defaultChannelMultiple() == 1 || Network::defaultChannelMultiple() == 16);
 }
 
 void TestTraining::bfloat16StaysCloseToFloat()

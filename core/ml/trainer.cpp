@@ -56,6 +56,32 @@ struct ReconNetImpl : nn::Module
     virtual torch::Tensor forward(torch::Tensor x) = 0;
 };
 
+// A folded layer's channels zero-padded to a multiple of m (1: none) for CPUs whose convolution
+// kernels work in blocks of channels: zero weights in and out give the same sums. outIdx / inIdx:
+// where each real output / input channel goes.
+int64_t roundUpChannels(int64_t c, int m)
+{
+    return m > 1 ? (c + m - 1) / m * m : c;
+}
+torch::Tensor firstChannels(int64_t n)
+{
+    return torch::arange(n, torch::kLong);
+}
+torch::Tensor padWeight(const torch::Tensor& w, int64_t outN, int64_t inN, const torch::Tensor& inIdx)
+{
+    if (outN == w.size(0) && inN == w.size(1))
+        return w;
+    const torch::Tensor rows = torch::zeros({ outN, w.size(1), w.size(2), w.size(3) }, w.options())
+                                   .index_copy_(0, firstChannels(w.size(0)), w);
+    return torch::zeros({ outN, inN, w.size(2), w.size(3) }, w.options()).index_copy_(1, inIdx, rows);
+}
+torch::Tensor padBias(const torch::Tensor& b, int64_t outN)
+{
+    if (outN == b.size(0))
+        return b;
+    return torch::zeros({ outN }, b.options()).index_copy_(0, firstChannels(b.size(0)), b);
+}
+
 struct DoubleConvImpl : nn::Module
 {
     nn::Sequential net { nullptr };
@@ -71,19 +97,25 @@ struct DoubleConvImpl : nn::Module
                 nn::Conv2d(nn::Conv2dOptions(out, out, 3).padding(1).bias(false)), nn::BatchNorm2d(out),
                 nn::ReLU(nn::ReLUOptions(true))));
     }
-    // dt: the folded copies' type (float, or bfloat16 where the CPU computes it natively).
-    void fold(torch::ScalarType dt)
+    // dt: the folded copies' type (float, or bfloat16 where the CPU computes it natively). m: the
+    // channel multiple (padWeight); inN / inIdx: the padded input's channels and where the real ones
+    // are (default: as they come).
+    void fold(torch::ScalarType dt, int m = 1, int64_t inN = 0, torch::Tensor inIdx = {})
     {
         torch::NoGradGuard guard;
-        auto one = [&](int conv, int bn, torch::Tensor& w, torch::Tensor& b) {
+        auto one = [&](int conv, int bn, int64_t inN, const torch::Tensor& inIdx, torch::Tensor& w,
+                       torch::Tensor& b) {
             const auto& c = *net[conv]->as<nn::Conv2dImpl>();
             const auto& n = *net[bn]->as<nn::BatchNorm2dImpl>();
             const torch::Tensor scale = n.weight / torch::sqrt(n.running_var + n.options.eps());
-            w = (c.weight * scale.view({ -1, 1, 1, 1 })).to(dt).contiguous();
-            b = (n.bias - n.running_mean * scale).to(dt).contiguous();
+            const int64_t outN = roundUpChannels(c.weight.size(0), m);
+            w = padWeight(c.weight * scale.view({ -1, 1, 1, 1 }), outN, inN, inIdx).to(dt).contiguous();
+            b = padBias(n.bias - n.running_mean * scale, outN).to(dt).contiguous();
         };
-        one(0, 1, w1, b1);
-        one(3, 4, w2, b2);
+        const int64_t in = net[0]->as<nn::Conv2dImpl>()->weight.size(1);
+        const int64_t out = net[3]->as<nn::Conv2dImpl>()->weight.size(0);
+        one(0, 1, inIdx.defined() ? inN : in, inIdx.defined() ? inIdx : firstChannels(in), w1, b1);
+        one(3, 4, roundUpChannels(out, m), firstChannels(out), w2, b2);
     }
     void unfold() { w1 = b1 = w2 = b2 = torch::Tensor(); }
     torch::Tensor forward(torch::Tensor x)
@@ -102,9 +134,11 @@ struct UNetImpl : ReconNetImpl
     nn::ModuleList downs { nullptr }, ups { nullptr }, upConvs { nullptr };
     DoubleConv bottleneck { nullptr };
     nn::Conv2d head { nullptr };
-    int bands;
+    int bands, width, depth;
     explicit UNetImpl(const ModelConfig& c)
         : bands(c.netBands())
+        , width(c.width)
+        , depth(c.depth)
     {
         downs = register_module("downs", nn::ModuleList());
         ups = register_module("ups", nn::ModuleList());
@@ -127,26 +161,40 @@ struct UNetImpl : ReconNetImpl
     // on the same LibTorch; bench/results/inference-pytorch.md). Plain tensors, as DoubleConv's.
     // In bfloat16 the body after the first block runs in that type; the correction comes back to
     // float before it is added to the float input, so the pre-fill keeps its precision.
+    // With every block's BatchNorm folded; m: channels padded to a multiple of m (padWeight).
     std::vector<torch::Tensor> upW, upB;
     torch::Tensor headW, headB;
-    void fold(torch::ScalarType dt)
+    void fold(torch::ScalarType dt, int m)
     {
         torch::NoGradGuard guard;
+        auto padded = [m](int64_t c) { return roundUpChannels(c, m); };
+        // The first block reads the bands themselves (16-bit DN, 3 significant digits in bfloat16):
+        // it stays float. In bfloat16 it cost the one-date model 0.001 dB and 0.0004-0.0008 SSIM on
+        // the held-out cases; in float, nothing at 4 decimals (bench/results/precision.md).
+        downs[0]->as<DoubleConvImpl>()->fold(torch::kFloat32, m);
+        for (int i = 1; i < depth; ++i)
+            downs[i]->as<DoubleConvImpl>()->fold(
+                dt, m, padded(width << (i - 1)), firstChannels(width << (i - 1)));
+        bottleneck->fold(dt, m, padded(width << (depth - 1)), firstChannels(width << (depth - 1)));
         upW.clear();
         upB.clear();
         for (size_t i = 0; i < ups->size(); ++i) {
             const auto& t = *ups[i]->as<nn::ConvTranspose2dImpl>();
-            // weight: in x out x 2 x 2 -> (out, dy, dx) x in x 1 x 1, pixel_shuffle's channel order.
-            upW.push_back(
-                t.weight.permute({ 1, 2, 3, 0 }).reshape({ -1, t.weight.size(0), 1, 1 }).to(dt).contiguous());
-            upB.push_back(t.bias.repeat_interleave(4).to(dt).contiguous());
+            const int64_t in = t.weight.size(0), out = t.weight.size(1);
+            // weight: in x out x 2 x 2 -> (out, dy, dx) x in x 1 x 1, pixel_shuffle's channel order
+            // (padded outputs after the real ones, so the shuffle's real channels come first).
+            upW.push_back(padWeight(t.weight.permute({ 1, 2, 3, 0 }).reshape({ -1, in, 1, 1 }),
+                4 * padded(out), padded(in), firstChannels(in))
+                              .to(dt)
+                              .contiguous());
+            upB.push_back(padBias(t.bias.repeat_interleave(4), 4 * padded(out)).to(dt).contiguous());
+            // Its block reads the skip (padded) and the upsampled (padded) side by side.
+            const torch::Tensor real = firstChannels(out);
+            upConvs[i]->as<DoubleConvImpl>()->fold(
+                dt, m, 2 * padded(out), torch::cat({ real, real + padded(out) }));
         }
-        headW = head->weight.to(dt).contiguous();
+        headW = padWeight(head->weight, bands, padded(width), firstChannels(width)).to(dt).contiguous();
         headB = head->bias.to(dt).contiguous();
-        // The first block reads the bands themselves (16-bit DN, 3 significant digits in bfloat16):
-        // it stays float. In bfloat16 it cost the one-date model 0.001 dB and 0.0004-0.0008 SSIM on
-        // the held-out cases; in float, nothing at 4 decimals (bench/results/precision.md).
-        downs[0]->as<DoubleConvImpl>()->fold(torch::kFloat32);
     }
     void unfold()
     {
@@ -718,6 +766,7 @@ struct Network::Impl
     std::atomic<bool> foldBatchNorm { true }, folded { false }, channelsLast { true };
     std::atomic<bool> bfloat16 { false }, foldedBFloat16 { false };
     std::atomic<int> groupMiB { 24 };
+    std::atomic<int> channelMultiple { defaultChannelMultiple() }, foldedMultiple { 1 };
     std::mutex foldMutex; // forward() may run on several threads; the first folds
     // Folds (or drops the folded copies of) every BatchNorm of the U-Net's blocks, and its
     // transposed convolutions' pixel-shuffle form.
@@ -725,15 +774,21 @@ struct Network::Impl
     {
         const bool bf = on && bfloat16;
         const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
+        auto* u = dynamic_cast<UNetImpl*>(model.get());
         for (const auto& m : model->modules(/*include_self=*/false))
             if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
-                on ? dc->fold(dt) : dc->unfold();
-        if (auto* u = dynamic_cast<UNetImpl*>(model.get()))
-            on ? u->fold(dt) : u->unfold();
+                on && !u ? dc->fold(dt) : dc->unfold();
+        if (u)
+            on ? u->fold(dt, channelMultiple) : u->unfold();
         foldedBFloat16 = bf;
+        foldedMultiple = channelMultiple.load();
         folded = on;
     }
-    bool foldCurrent() const { return folded == foldBatchNorm && (!folded || foldedBFloat16 == bfloat16); }
+    bool foldCurrent() const
+    {
+        return folded == foldBatchNorm
+            && (!folded || (foldedBFloat16 == bfloat16 && foldedMultiple == channelMultiple));
+    }
 };
 
 Network::Network()
@@ -836,6 +891,23 @@ bool Network::bfloat16() const
 void Network::setChannelsLast(bool on)
 {
     d->channelsLast = on;
+}
+
+void Network::setChannelMultiple(int m)
+{
+    d->channelMultiple = std::max(1, m);
+}
+
+int Network::defaultChannelMultiple()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    // oneDNN's AVX-512 kernels block channels by 16: there the same U-Net 8 wide ran 1.8x slower
+    // than 16 wide (bench/results/native-resolution.md); on AVX2 12 wide runs unpadded in 0.7x of
+    // 16 wide's time (resources/models/README.md).
+    return __builtin_cpu_supports("avx512f") ? 16 : 1;
+#else
+    return 1;
+#endif
 }
 
 void Network::setGroupMiB(int mib)
