@@ -3,7 +3,8 @@
 # native, --precision float32 / bfloat16): quality on the held-out real cases of
 # bench_quality_real.sh (OSCD nantes and valencia behind real drawn clouds, whole cities and
 # field-scale crops) and the demo, per case group, and the time of each run. The two values
-# alternate per case, so both see the same machine load.
+# alternate per case, so both see the same machine load. OPTION `method` compares two methods
+# instead (e.g. two checkpoints of the one-date model: `method pretrained-mono /tmp/w12/general.pth`).
 # Usage: bench/bench_option_ab.sh BUILD_DIR OPTION VALUE_A VALUE_B OUT.md
 set -euo pipefail
 build="$1" option="$2" a="$3" b="$4" out="$5"
@@ -20,11 +21,12 @@ bash "$here/../tools/make-demo.sh" "$cli" "$cache/demo" > /dev/null
 echo "demo $(ls "$cache/demo"/S2B_MSIL2A_20230412*_truth.tif | head -n 1) $(ls -d "$cache/demo"/S2B_MSIL2A_20230527*.SAFE | head -n 1) $(ls -d "$cache/demo"/S2B_MSIL2A_20230412*.SAFE | head -n 1) -" >> "$work/cases.txt"
 
 while read -r name clear ref mask share; do
-  for value in "$a" "$b"; do
+  for side in a b; do
+    value="$a"; [ "$side" = b ] && value="$b"
     echo "case $name, --$option $value"
-    "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" \
-      --methods pretrained-mono,pretrained-ref "--$option" "$value" \
-      --json "$work/$name-$value.json" > /dev/null
+    if [ "$option" = method ]; then args=(--methods "$value"); else args=(--methods pretrained-mono,pretrained-ref "--$option" "$value"); fi
+    "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" "${args[@]}" \
+      --json "$work/$name-$side.json" > /dev/null
   done
 done < "$work/cases.txt"
 
@@ -32,15 +34,15 @@ done < "$work/cases.txt"
 import json, glob, os, sys, collections
 work, out, option, a, b = sys.argv[1:6]
 rows = collections.defaultdict(list)
-for p in sorted(glob.glob(os.path.join(work, f'*-{a}.json'))):
-    case = os.path.basename(p)[:-len(f'-{a}.json')]
+for p in sorted(glob.glob(os.path.join(work, '*-a.json'))):
+    case = os.path.basename(p)[:-len('-a.json')]
     group = 'demo' if case == 'demo' else ('crops' if case.endswith('small') else 'cities')
-    for value in (a, b):
-        j = json.load(open(os.path.join(work, f'{case}-{value}.json')))
+    for side, value in (('a', a), ('b', b)):
+        j = json.load(open(os.path.join(work, f'{case}-{side}.json')))
         for m in j['methods']:
             if 'error' in m:
                 sys.exit(f'{case} {value}: {m["method"]} failed: {m["error"]}')
-            rows[(group, m['method'], value)].append((m['psnr_db'], m['ssim'], m['sam_deg'], m['mae'], m['seconds']))
+            rows[(group, m['method'] if option != 'method' else '', value)].append((m['psnr_db'], m['ssim'], m['sam_deg'], m['mae'], m['seconds']))
 lines = [f'| cases | model | --{option} | PSNR dB | SSIM | SAM ° | MAE | time s (sum) |', '|---|---|---|---:|---:|---:|---:|---:|']
 for (group, method, value), v in rows.items():
     n = len(v)

@@ -8,6 +8,7 @@
 #   recipe, see resources/models/README.md)
 # INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
 # (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md),
+# SEED=N the seed (1 ships), WIDTH=N sets the U-Net's width (16 ships; 12 for the one-date model was tried in session 24),
 # REF_CLOUDS=F hides that share of general_ref's training crops' other dates in part (--reference-clouds).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
@@ -56,8 +57,8 @@ for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:
 print(json.dumps(scenes, indent=1))
 PY
 echo "pretrain: $(grep -c '"product"' "$work/scenes.json") scenes"
-common=(--scenes "$work/scenes.json" --model unet --per-band --width 16 --depth 4 --patch 48 --batch 8
-        --steps "$steps" --seed 1 --max-patches 2400 --rotate90)
+common=(--scenes "$work/scenes.json" --model unet --per-band --width "${WIDTH:-16}" --depth 4 --patch 48 --batch 8
+        --steps "$steps" --seed "${SEED:-1}" --max-patches 2400 --rotate90)
 for m in $models; do
   case "$m" in
     general) prefill=scene ;;
