@@ -95,6 +95,28 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp)
             QStringLiteral("PX"), QStringLiteral("0") });
 }
 
+void addWindowOptions(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("window"),
+        QStringLiteral(
+            "Window side in pixels (default 256 for models, 384 for temporal, 512 for inpainting)."),
+        QStringLiteral("PX"), QStringLiteral("0") });
+    p.addOption({ QStringLiteral("overlap"),
+        QStringLiteral(
+            "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
+        QStringLiteral("PX"), QStringLiteral("0") });
+}
+
+QString readWindowOptions(const QCommandLineParser& p, int& window, int& overlap)
+{
+    bool ok1, ok2;
+    window = p.value(QStringLiteral("window")).toInt(&ok1);
+    overlap = p.value(QStringLiteral("overlap")).toInt(&ok2);
+    if (!ok1 || !ok2)
+        return QStringLiteral("--window and --overlap must be integers");
+    return {};
+}
+
 void addBandResolutionOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("band-resolution"),

@@ -42,6 +42,7 @@ int evaluateCommand(const QStringList& args)
         QStringLiteral(
             "Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     addBandResolutionOption(p);
+    addWindowOptions(p);
     addTemporalFitOption(p);
     addPrecisionOption(p);
     p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
@@ -94,6 +95,8 @@ int evaluateCommand(const QStringList& args)
         if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
+            return usageError(cmd, e);
+        if (const QString e = readWindowOptions(p, o.window, o.overlap); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
             return usageError(cmd, e);

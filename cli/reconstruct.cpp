@@ -66,14 +66,7 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral("Write float32 reflectance instead of uint16 DN with scale/offset.") });
     p.addOption({ QStringLiteral("no-overviews"), QStringLiteral("Do not build internal overviews.") });
     p.addOption({ QStringLiteral("no-mask"), QStringLiteral("Do not write the OUT.mask.tif sidecar.") });
-    p.addOption({ QStringLiteral("window"),
-        QStringLiteral(
-            "Window side in pixels (default 256 for models, 384 for temporal, 512 for inpainting)."),
-        QStringLiteral("PX"), QStringLiteral("0") });
-    p.addOption({ QStringLiteral("overlap"),
-        QStringLiteral(
-            "Pixels shared by neighbouring windows (default 1/8 of the window for models, 1/4 otherwise)."),
-        QStringLiteral("PX"), QStringLiteral("0") });
+    addWindowOptions(p);
     addBandResolutionOption(p);
     addTemporalFitOption(p);
     addPrecisionOption(p);
@@ -96,11 +89,8 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
         return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
-    bool ok1, ok2;
-    o.window = p.value(QStringLiteral("window")).toInt(&ok1);
-    o.overlap = p.value(QStringLiteral("overlap")).toInt(&ok2);
-    if (!ok1 || !ok2)
-        return usageError(cmd, QStringLiteral("--window and --overlap must be integers"));
+    if (const QString e = readWindowOptions(p, o.window, o.overlap); !e.isEmpty())
+        return usageError(cmd, e);
     if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
         return usageError(cmd, e);
     if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())

@@ -195,10 +195,6 @@
         <translation>Erweitert</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die groben Bänder</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Abbildung der Referenz</translation>
     </message>
@@ -207,16 +203,20 @@
         <translation>Arithmetik</translation>
     </message>
     <message>
-        <source>Coarse bands</source>
-        <translation>Grobe Bänder</translation>
-    </message>
-    <message>
         <source>At 20 m or coarser</source>
         <translation>Bei 20 m oder gröber</translation>
     </message>
     <message>
         <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Allgemeines Modell: in welcher Auflösung die Korrekturen der Bänder berechnet werden. Nativ (die 20-m- und 60-m-Bänder in ihrer eigenen) ist bei 12 Bändern etwa halb so viel Arbeit, 20 m oder gröber (auch die 10-m-Bänder) etwa ein Viertel. Automatisch: 20 m oder gröber mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
+        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die Auflösung ihrer Korrekturen</translation>
+    </message>
+    <message>
+        <source>Band resolution</source>
+        <translation>Auflösung der Bänder</translation>
     </message>
 </context>
 <context>
@@ -1445,10 +1445,6 @@
         <translation>Zeitliche Füllung (Referenzdatum)</translation>
     </message>
     <message>
-        <source>Checkpoint…</source>
-        <translation>Checkpoint…</translation>
-    </message>
-    <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
         <translation>Ein im Bereich Training oder mit &apos;unclouded-cli train&apos; trainiertes Netz verwenden (.pth)</translation>
     </message>
@@ -1471,10 +1467,6 @@
     <message>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
-    </message>
-    <message>
-        <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation>Reflektanz als float32 (Standard: uint16-DN mit Skalierung/Offset)</translation>
     </message>
     <message>
         <source>…</source>
@@ -1656,10 +1648,6 @@
         <translation>Ein Cloud-Optimized GeoTIFF lässt sich von einem Webserver streamen; beide behalten das Raster des Produkts</translation>
     </message>
     <message>
-        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
-        <translation>Reflektanz als 32-Bit-Gleitkommazahlen schreiben (doppelte Größe) statt der DN des Produkts</translation>
-    </message>
-    <message>
         <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
         <translation>Das geschriebene GeoTIFF; seine Maske der rekonstruierten Pixel liegt daneben als .mask.tif</translation>
     </message>
@@ -1702,6 +1690,14 @@
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
         <translation>Andere Aufnahmedaten derselben Kachel, für die zeitliche Füllung und die Netze, die sie nutzen; angeboten werden nur geöffnete Produkte auf dem Raster dieses Produkts</translation>
+    </message>
+    <message>
+        <source>float32 reflectance</source>
+        <translation>Reflektanz als float32</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
+        <translation>Reflektanz als 32-Bit-Gleitkommazahlen schreiben (doppelte Größe) statt der DN des Produkts (uint16 mit Skalierung und Offset, der Standard)</translation>
     </message>
 </context>
 <context>

@@ -195,10 +195,6 @@
         <translation>Avanzado</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y las bandas gruesas</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Ajuste de la referencia</translation>
     </message>
@@ -207,16 +203,20 @@
         <translation>Aritmética</translation>
     </message>
     <message>
-        <source>Coarse bands</source>
-        <translation>Bandas gruesas</translation>
-    </message>
-    <message>
         <source>At 20 m or coarser</source>
         <translation>A 20 m o más gruesa</translation>
     </message>
     <message>
         <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Modelo general: a qué resolución se calculan las correcciones de las bandas. Nativa (las bandas de 20 m y 60 m a la suya) es aproximadamente la mitad de trabajo con 12 bandas; 20 m o más gruesa (también las bandas de 10 m), aproximadamente una cuarta parte. Automático: 20 m o más gruesa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
+        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y la resolución de sus correcciones</translation>
+    </message>
+    <message>
+        <source>Band resolution</source>
+        <translation>Resolución de las bandas</translation>
     </message>
 </context>
 <context>
@@ -1445,10 +1445,6 @@
         <translation>Relleno temporal (fecha de referencia)</translation>
     </message>
     <message>
-        <source>Checkpoint…</source>
-        <translation>Punto de control…</translation>
-    </message>
-    <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
         <translation>Usar una red entrenada en el panel Entrenamiento o con &apos;unclouded-cli train&apos; (.pth)</translation>
     </message>
@@ -1471,10 +1467,6 @@
     <message>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
-    </message>
-    <message>
-        <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation>Reflectancia en float32 (por defecto: ND uint16 con escala/desplazamiento)</translation>
     </message>
     <message>
         <source>…</source>
@@ -1656,10 +1648,6 @@
         <translation>Un Cloud-Optimized GeoTIFF se lee por partes desde un servidor web; ambos conservan la rejilla del producto</translation>
     </message>
     <message>
-        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
-        <translation>Escribir la reflectancia como flotantes de 32 bits (el doble de tamaño) en lugar de los DN del producto</translation>
-    </message>
-    <message>
         <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
         <translation>El GeoTIFF escrito; su máscara de píxeles reconstruidos va al lado como .mask.tif</translation>
     </message>
@@ -1702,6 +1690,14 @@
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
         <translation>Otras fechas de la misma tesela, para el relleno temporal y las redes que las usan; solo se ofrecen los productos abiertos en la malla de este producto</translation>
+    </message>
+    <message>
+        <source>float32 reflectance</source>
+        <translation>Reflectancia en float32</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
+        <translation>Escribir la reflectancia como flotantes de 32 bits (el doble de tamaño) en lugar de los DN del producto (uint16 con escala y desplazamiento, por defecto)</translation>
     </message>
 </context>
 <context>

@@ -195,10 +195,6 @@
         <translation>Avancé</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and coarse bands</source>
-        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et les bandes grossières</translation>
-    </message>
-    <message>
         <source>Reference mapping</source>
         <translation>Ajustement de la référence</translation>
     </message>
@@ -207,16 +203,20 @@
         <translation>Arithmétique</translation>
     </message>
     <message>
-        <source>Coarse bands</source>
-        <translation>Bandes grossières</translation>
-    </message>
-    <message>
         <source>At 20 m or coarser</source>
         <translation>À 20 m ou plus grossière</translation>
     </message>
     <message>
         <source>General model: at which resolution the bands&apos; corrections are computed. Native (the 20 m and 60 m bands at theirs) is about 2x less work on 12 bands, 20 m or coarser (the 10 m bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it starts from a reference date</source>
         <translation>Modèle général : à quelle résolution les corrections des bandes sont calculées. Native (les bandes à 20 m et 60 m à la leur) représente environ moitié moins de travail sur 12 bandes ; 20 m ou plus grossière (les bandes à 10 m aussi), environ quatre fois moins. Automatique : 20 m ou plus grossière avec une seule date, la grille de 10 m lorsqu&apos;il part d&apos;une date de référence</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
+        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et la résolution de leurs corrections</translation>
+    </message>
+    <message>
+        <source>Band resolution</source>
+        <translation>Résolution des bandes</translation>
     </message>
 </context>
 <context>
@@ -1445,10 +1445,6 @@
         <translation>Remplissage temporel (date de référence)</translation>
     </message>
     <message>
-        <source>Checkpoint…</source>
-        <translation>Point de contrôle…</translation>
-    </message>
-    <message>
         <source>Use a network trained in the Training panel or with &apos;unclouded-cli train&apos; (.pth)</source>
         <translation>Utiliser un réseau entraîné dans le panneau Entraînement ou avec &apos;unclouded-cli train&apos; (.pth)</translation>
     </message>
@@ -1471,10 +1467,6 @@
     <message>
         <source>GeoTIFF</source>
         <translation>GeoTIFF</translation>
-    </message>
-    <message>
-        <source>float32 reflectance (default: uint16 DN with scale/offset)</source>
-        <translation>Réflectance en float32 (par défaut : CN uint16 avec échelle/décalage)</translation>
     </message>
     <message>
         <source>…</source>
@@ -1656,10 +1648,6 @@
         <translation>Un Cloud-Optimized GeoTIFF se lit en flux depuis un serveur web ; les deux gardent la grille du produit</translation>
     </message>
     <message>
-        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN</source>
-        <translation>Écrire la réflectance en flottants 32 bits (deux fois plus gros) au lieu des DN du produit</translation>
-    </message>
-    <message>
         <source>The GeoTIFF written; its rebuilt-pixel mask goes beside it as .mask.tif</source>
         <translation>Le GeoTIFF écrit ; son masque des pixels reconstruits est placé à côté en .mask.tif</translation>
     </message>
@@ -1702,6 +1690,14 @@
     <message>
         <source>Other dates of the same tile, for temporal fill and the networks that use them; only open products on this product&apos;s grid are offered</source>
         <translation>Autres dates de la même tuile, pour le remplissage temporel et les réseaux qui les utilisent ; seuls les produits ouverts sur la grille de ce produit sont proposés</translation>
+    </message>
+    <message>
+        <source>float32 reflectance</source>
+        <translation>Réflectance en float32</translation>
+    </message>
+    <message>
+        <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
+        <translation>Écrire la réflectance en flottants 32 bits (deux fois plus gros) au lieu des DN du produit (uint16 avec échelle et décalage, par défaut)</translation>
     </message>
 </context>
 <context>

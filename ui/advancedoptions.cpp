@@ -15,6 +15,8 @@ QComboBox* optionCombo(QWidget* parent, const QString& name, const QList<std::pa
 {
     auto* c = new QComboBox(parent);
     c->setObjectName(name);
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon); // may shrink with the dock
+    c->setMinimumContentsLength(14);
     for (const auto& [label, value] : items)
         c->addItem(label, value);
     c->setToolTip(tip);
@@ -59,7 +61,8 @@ AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const S
     m_toggle->setCheckable(true);
     m_toggle->setAutoRaise(true);
     m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_toggle->setToolTip(tr("How other dates are mapped, the networks' arithmetic and coarse bands"));
+    m_toggle->setToolTip(
+        tr("How other dates are mapped, the networks' arithmetic and the resolution of their corrections"));
     m_toggle->setObjectName(prefix + QLatin1String("Advanced"));
     m_toggle->setChecked(shown.get());
     for (const QComboBox* c : { m_temporalFit, m_precision, m_bandResolution })
@@ -76,7 +79,7 @@ void AdvancedOptions::addRows(QFormLayout* form)
     form->addRow(m_toggle);
     form->addRow(new QLabel(tr("Reference mapping"), parent), m_temporalFit);
     form->addRow(new QLabel(tr("Arithmetic"), parent), m_precision);
-    form->addRow(new QLabel(tr("Coarse bands"), parent), m_bandResolution);
+    form->addRow(new QLabel(tr("Band resolution"), parent), m_bandResolution);
     auto show = [this, form](bool on) {
         m_toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
         for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),

@@ -47,7 +47,8 @@ ReconPanel::ReconPanel(QWidget* parent)
            "With a reference date it starts from the temporal fill and corrects it."),
         Qt::ToolTipRole);
     auto* browseCkpt = new QToolButton(this);
-    browseCkpt->setText(tr("Checkpoint…"));
+    browseCkpt->setText(tr("…")); // as the other rows' browse buttons: the row fits a narrow dock
+    browseCkpt->setObjectName(QStringLiteral("reconBrowseCheckpoint"));
     browseCkpt->setToolTip(
         tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));
     connect(browseCkpt, &QToolButton::clicked, this, [this] {
@@ -73,11 +74,14 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_format = new QComboBox(this);
     m_format->addItem(tr("Cloud-Optimized GeoTIFF"), QStringLiteral("COG"));
     m_format->addItem(tr("GeoTIFF"), QStringLiteral("GTiff"));
-    m_float = new QCheckBox(tr("float32 reflectance (default: uint16 DN with scale/offset)"), this);
+    // A short label (the rest in its tooltip), so the dock fits a 1366 px screen's column.
+    m_float = new QCheckBox(tr("float32 reflectance"), this);
     m_format->setToolTip(
         tr("A Cloud-Optimized GeoTIFF streams from a web server; both keep the product's grid"));
     m_float->setToolTip(
-        tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN"));
+        tr("Write reflectance as 32-bit floats (twice the size) instead of the product's DN (uint16 with "
+           "scale and offset, the default)"));
+
     m_advanced = new AdvancedOptions(this, QStringLiteral("recon"), settings::reconAdvanced,
         settings::reconTemporalFit, settings::reconPrecision, settings::reconBandResolution);
 
@@ -183,6 +187,12 @@ ReconPanel::ReconPanel(QWidget* parent)
     lay->addWidget(job);
     lay->addWidget(compare);
     lay->addStretch(1);
+    // Combos that may shrink with the dock (their lists still show every choice in full).
+    for (QComboBox* c : findChildren<QComboBox*>())
+        if (c->sizeAdjustPolicy() == QComboBox::AdjustToContentsOnFirstShow) {
+            c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            c->setMinimumContentsLength(14);
+        }
 
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         const bool temporal = m_method->currentData().toString() == QLatin1String("temporal");

@@ -115,6 +115,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         ro.mask = o.mask;
         ro.aoi = area;
         ro.bandResolution = o.bandResolution;
+        ro.window = o.window;
+        ro.overlap = o.overlap;
         ro.precision = o.precision;
         ro.temporalFit = o.temporalFit;
         MetricsAccumulator acc(bands, area.w, area.h);

@@ -26,6 +26,7 @@ struct EvalOptions
     MaskSpec mask;
     Window aoi;
     recon::BandResolution bandResolution = recon::BandResolution::Auto; // for general models
+    int window = 0, overlap = 0; // 0: each method's default
     recon::Precision precision = recon::Precision::Auto; // networks' arithmetic
     recon::TemporalFit temporalFit = recon::TemporalFit::Auto; // how other dates are mapped
 };
