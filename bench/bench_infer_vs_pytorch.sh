@@ -3,7 +3,8 @@
 # Debian's python3-torch: the same LibTorch build) on the same checkpoint, input and thread count,
 # alternating processes within one run: ROUNDS x (C++, Python), each REPS passes after a warm-up.
 # Checkpoints: the seed's U-Net architecture (12 bands, width 32, depth 4; one window = 1 sample) and
-# the shipped general model (width 16, one window of a 12-band product = 12 samples).
+# the shipped one-date general model (width 12 since session 24, one window of a 12-band product = 12
+# samples).
 # Usage: bench/bench_infer_vs_pytorch.sh [BUILD_DIR] [ROUNDS] [REPS] [CPP_VARIANT] [PY_VARIANT]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
