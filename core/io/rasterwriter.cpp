@@ -146,8 +146,9 @@ struct RasterWriter::Impl
     std::vector<uint16_t> dn;
     std::vector<float> fl;
 
-    // A COG's overviews, averaged from the rows as writeRows() receives them (GDAL's AVERAGE: nodata
-    // left out; each level from the one above, as stored) into the intermediate file's own
+    // A COG's overviews, averaged from the rows as writeRows() receives them (2 x 2 blocks, nodata
+    // left out, each level from the one above as stored; on odd sides the last block is 1 px wide
+    // where GDAL's AVERAGE spreads its windows by the size ratio) into the intermediate file's own
     // overviews, which the COG copy takes as they are. Without them the copy read the whole file
     // back to make its overviews (README, #18). Rows must arrive in order; if they do not, finish()
     // has GDAL compute them after all.
@@ -228,8 +229,17 @@ struct RasterWriter::Impl
     }
 
     // Empty overviews in the intermediate file, to be filled by addRow(); false where GDAL cannot
-    // make them or sizes them otherwise (then finish() has GDAL compute them).
+    // make them or sizes them otherwise (then the COG copy makes its own).
     bool startOverviews(int blockSize)
+    {
+        const bool made = makeOverviewLevels(blockSize);
+        if (!made) { // blank levels must not reach the COG: remove them
+            levels.clear();
+            raw->BuildOverviews("NONE", 0, nullptr, 0, nullptr, nullptr, nullptr);
+        }
+        return made;
+    }
+    bool makeOverviewLevels(int blockSize)
     {
         int factors[16], n = 0;
         for (int w = window.w, h = window.h; n < 16 && (w > blockSize || h > blockSize);
@@ -519,18 +529,27 @@ void RasterWriter::finish(const Progress& progress)
             ready.push_back(job.raw);
             continue;
         }
-        if (!job.mask && !d->levels.empty() && !(d->streamed && d->nextRow == d->window.h)) {
-            // Rows came out of order (or not all): GDAL makes the overviews from the file instead.
-            std::vector<int> factors;
-            for (size_t l = 0; l < d->levels.size(); ++l)
-                factors.push_back(2 << l);
-            const CPLErr err = (*job.ds)->BuildOverviews("AVERAGE", int(factors.size()), factors.data(), 0,
-                nullptr, gdalProgress, const_cast<Progress*>(&part));
-            if (part.isCancelled())
-                throw Cancelled();
-            if (err >= CE_Failure)
-                throw Error(QStringLiteral("Cannot write overviews of %1: %2")
-                                .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
+        Progress copyPart = part;
+        const int nOverviews = (*job.ds)->GetRasterBand(1)->GetOverviewCount();
+        if (!job.mask && nOverviews > 0 && !(d->streamed && d->nextRow == d->window.h)) {
+            // Rows came out of order (or not all): GDAL averages the file's overviews from it instead.
+            const Progress regen = part.sub(0, 0.5);
+            copyPart = part.sub(0.5, 1);
+            const int nb = (*job.ds)->GetRasterCount();
+            for (int b = 1; b <= nb; ++b) {
+                GDALRasterBand* band = (*job.ds)->GetRasterBand(b);
+                std::vector<GDALRasterBandH> ovs;
+                for (int l = 0; l < band->GetOverviewCount(); ++l)
+                    ovs.push_back(GDALRasterBand::ToHandle(band->GetOverview(l)));
+                const Progress one = regen.sub(double(b - 1) / nb, double(b) / nb);
+                const CPLErr err = GDALRegenerateOverviews(GDALRasterBand::ToHandle(band), int(ovs.size()),
+                    ovs.data(), "AVERAGE", gdalProgress, const_cast<Progress*>(&one));
+                if (regen.isCancelled())
+                    throw Cancelled();
+                if (err >= CE_Failure)
+                    throw Error(QStringLiteral("Cannot write overviews of %1: %2")
+                                    .arg(job.final, io::gdalErrorIn(QFileInfo(job.final).absolutePath())));
+            }
         }
         if (!io::closeChecked(*job.ds))
             throw Error(QStringLiteral("Cannot write %1: %2")
@@ -553,9 +572,9 @@ void RasterWriter::finish(const Progress& progress)
             o.set("PREDICTOR", QStringLiteral("YES"));
         const QString tmp = atomicTempPath(job.final, QStringLiteral("cog"));
         d->finalTemps << tmp;
-        io::DatasetPtr out(drv->CreateCopy(
-            tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress, const_cast<Progress*>(&part)));
-        if (part.isCancelled())
+        io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), src.get(), FALSE, o.list, gdalProgress,
+            const_cast<Progress*>(&copyPart)));
+        if (copyPart.isCancelled())
             throw Cancelled();
         if (!out || !io::closeChecked(out) || !lastBlocksRead(tmp))
             throw Error(QStringLiteral("Cannot write %1: %2")

@@ -854,7 +854,8 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
         // Past that the activations leave the cache: on the 2-core EPYC, general model, 4 bands of
         // 256 px in float took 0.15 s in one pass and 0.085 s in two, 12 bands 0.45 s in groups of
         // 6 and 0.25 s in groups of 3 (bench/results/precision.md).
-        const int64_t perSample = int64_t(2) * std::max(d->config.width, c) * h * w
+        const int64_t perSample = int64_t(2)
+            * std::max<int64_t>(roundUpChannels(d->config.width, d->foldedMultiple), c) * h * w
             * int64_t(d->foldedBFloat16 ? sizeof(uint16_t) : sizeof(float));
         const int most = int(
             std::clamp<int64_t>((int64_t(d->groupMiB.load()) << 20) / std::max<int64_t>(1, perSample), 1, n));
