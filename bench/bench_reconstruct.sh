@@ -25,7 +25,7 @@ for m in ${METHODS:-telea temporal ns}; do
     --out "$work/$n.tif" --json > "$work/$n.json" 2> "$work/$n.time"
   wall=$(grep 'Elapsed' "$work/$n.time" | awk '{print $NF}')
   rss=$(grep 'Maximum resident' "$work/$n.time" | awk '{printf "%.2f GiB", $NF/1048576}')
-  pct=$(/usr/bin/python3 -c "import json,sys; j=json.load(open('$work/$n.json')); print('%.1f %% rebuilt, %d/%d windows skipped, method %.0f s of %.0f s' % (j['reconstructed_percent'], j['windows_skipped'], j['windows'], j['method_seconds'], j['seconds']))")
+  pct=$(/usr/bin/python3 -c "import json,sys; j=json.load(open('$work/$n.json')); print('%.1f %% rebuilt, %d/%d windows skipped, method %.0f s of %.0f s, %.0f s with the writing' % (j['reconstructed_percent'], j['windows_skipped'], j['windows'], j['method_seconds'], j['seconds'], j['total_seconds']))")
   echo "reconstruct full tile, $n: wall $wall, peak RSS $rss ($pct)"
   rm -f "$work/$n.tif" "$work/$n.mask.tif"
 done
