@@ -34,10 +34,10 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp);
 // Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong. The
 // limits are MaskSpec::validate()'s, the same in every command and in the GUI.
 QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
-// --band-resolution auto|native|coarse|full (general models: bands near their native resolution, or 20 m).
 // --window / --overlap (0: the method's default).
 void addWindowOptions(QCommandLineParser& p);
 QString readWindowOptions(const QCommandLineParser& p, int& window, int& overlap);
+// --band-resolution auto|native|coarse|full (general models: bands near their native resolution, or 20 m).
 void addBandResolutionOption(QCommandLineParser& p);
 // Empty and `out` set, or the usage error.
 QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out);

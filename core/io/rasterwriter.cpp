@@ -435,8 +435,8 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
                     : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
             }
             // The overviews average what is stored (0 = nodata).
+            d->rowBuf.resize(w);
             for (int j = 0; d->streamed && j < rows; ++j) {
-                d->rowBuf.resize(w);
                 const uint16_t* row = d->dn.data() + static_cast<size_t>(j) * w;
                 for (int x = 0; x < w; ++x)
                     d->rowBuf[x] = row[x] ? float(row[x]) : std::nanf("");

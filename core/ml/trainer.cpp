@@ -57,8 +57,8 @@ struct ReconNetImpl : nn::Module
 };
 
 // A folded layer's channels zero-padded to a multiple of m (1: none) for CPUs whose convolution
-// kernels work in blocks of channels: zero weights in and out give the same sums. outIdx / inIdx:
-// where each real output / input channel goes.
+// kernels work in blocks of channels: zero weights in and out give the same sums. The real output
+// channels come first; inIdx: where each real input channel goes.
 int64_t roundUpChannels(int64_t c, int m)
 {
     return m > 1 ? (c + m - 1) / m * m : c;
@@ -198,6 +198,9 @@ struct UNetImpl : ReconNetImpl
     }
     void unfold()
     {
+        for (const auto& m : modules(/*include_self=*/false))
+            if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
+                dc->unfold();
         upW.clear();
         upB.clear();
         headW = headB = torch::Tensor();
@@ -774,11 +777,7 @@ struct Network::Impl
     {
         const bool bf = on && bfloat16;
         const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
-        auto* u = dynamic_cast<UNetImpl*>(model.get());
-        for (const auto& m : model->modules(/*include_self=*/false))
-            if (auto* dc = dynamic_cast<DoubleConvImpl*>(m.get()))
-                on && !u ? dc->fold(dt) : dc->unfold();
-        if (u)
+        if (auto* u = dynamic_cast<UNetImpl*>(model.get())) // folds / unfolds its blocks too
             on ? u->fold(dt, channelMultiple) : u->unfold();
         foldedBFloat16 = bf;
         foldedMultiple = channelMultiple.load();
