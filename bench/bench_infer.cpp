@@ -1,9 +1,10 @@
 // Inference throughput of one checkpoint in this process, for bench_infer_vs_pytorch.sh (issue #18):
 // REPS forward passes of SAMPLES x inChannels x SIDE x SIDE after one warm-up pass, on the input the
 // Python side builds too (x[k] = (k % 7) * 0.1). Prints the median seconds, Mpx/s and the output
-// sum. VARIANT: folded-cl (what reconstruct uses), folded, plain-cl, plain, each
-// with -bf16 appended for a bfloat16 body and -padN for channels padded to a multiple of N (-pad1:
-// none; without it, the CPU's default); GROUP_MIB as forward().
+// sum. VARIANT: folded (what reconstruct uses) or plain (BatchNorm unfolded), each with a layout
+// appended (-cl channels-last, -nchw, -layer per layer; none: the CPU's default), -bf16 for a
+// bfloat16 body and -padN for channels padded to a multiple of N (-pad1: none; without it, the
+// CPU's default); GROUP_MIB as forward().
 // Usage: bench_infer CKPT SIDE SAMPLES REPS [VARIANT] [GROUP_MIB]
 #include <cstdio>
 #include <cstring>
@@ -28,11 +29,17 @@ int main(int argc, char** argv)
     }
     initializeRuntime();
     const int side = atoi(argv[2]), n = atoi(argv[3]), reps = std::max(1, atoi(argv[4]));
-    const char* variant = argc > 5 ? argv[5] : "folded-cl";
+    const char* variant = argc > 5 ? argv[5] : "folded";
     try {
         const auto net = ml::Network::load(QString::fromLocal8Bit(argv[1]));
         net->setFoldBatchNorm(std::strncmp(variant, "folded", 6) == 0);
-        net->setChannelsLast(std::strstr(variant, "-cl") != nullptr);
+        // Layout: -cl (channels-last), -nchw, -layer (per layer); none: the app's default for this CPU.
+        if (std::strstr(variant, "-cl"))
+            net->setLayout(ml::Network::Layout::ChannelsLast);
+        else if (std::strstr(variant, "-nchw"))
+            net->setLayout(ml::Network::Layout::Contiguous);
+        else if (std::strstr(variant, "-layer"))
+            net->setLayout(ml::Network::Layout::PerLayer);
         net->setBFloat16(std::strstr(variant, "-bf16") != nullptr);
         if (const char* pad = std::strstr(variant, "-pad"))
             net->setChannelMultiple(atoi(pad + 4));

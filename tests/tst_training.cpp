@@ -645,16 +645,20 @@ void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
     }
     qInfo("alone vs in a batch of %d: largest difference %.3g", n, batchWorst);
     QVERIFY2(batchWorst < 1e-5, qPrintable(QString::number(batchWorst)));
-    // Channels-last activations (the default) against the plain NCHW layout: oneDNN sums in another
-    // order, nothing more.
-    net->setChannelsLast(false);
-    const std::vector<float> nchw = net->forward(x, n, h, w);
-    net->setChannelsLast(true);
-    double layoutWorst = 0;
-    for (size_t i = 0; i < nchw.size(); ++i)
-        layoutWorst = std::max(layoutWorst, double(std::abs(nchw[i] - folded[i])));
-    qInfo("channels-last vs NCHW: largest difference %.3g", layoutWorst);
-    QVERIFY2(layoutWorst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(layoutWorst)));
+    // Each memory layout (channels-last, NCHW, per layer) against the default's output: oneDNN sums
+    // in another order, nothing more.
+    for (auto layout : { Network::Layout::ChannelsLast, Network::Layout::Contiguous,
+             Network::Layout::PerLayer }) {
+        net->setLayout(layout);
+        const std::vector<float> other = net->forward(x, n, h, w);
+        double layoutWorst = 0;
+        for (size_t i = 0; i < other.size(); ++i)
+            layoutWorst = std::max(layoutWorst, double(std::abs(other[i] - folded[i])));
+        qInfo("layout %d vs the default: largest difference %.3g", int(layout), layoutWorst);
+        QCOMPARE(other.size(), folded.size());
+        QVERIFY2(layoutWorst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(layoutWorst)));
+    }
+    net->setLayout(Network::defaultLayout());
 }
 
 void TestTraining::paddedChannelsChangeNoOutput()
@@ -704,8 +708,10 @@ void TestTraining::paddedChannelsChangeNoOutput()
         QVERIFY2(worst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worst)));
     }
     // The same in bfloat16 (the body after the first block), as AVX-512 CPUs with it run the model:
-    // padded and unpadded agree to bfloat16's rounding (emulated, and slow, where not native).
+    // padded and unpadded agree to bfloat16's rounding (emulated, and slow, where not native), in
+    // those CPUs' layout.
     net->setBFloat16(true);
+    net->setLayout(Network::Layout::ChannelsLast);
     if (net->bfloat16()) {
         net->setChannelMultiple(1);
         const std::vector<float> bf = net->forward(input, n, h, w);

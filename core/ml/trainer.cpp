@@ -82,6 +82,24 @@ torch::Tensor padBias(const torch::Tensor& b, int64_t outN)
     return torch::zeros({ outN }, b.options()).index_copy_(0, firstChannels(b.size(0)), b);
 }
 
+// The memory order a folded convolution from `in` to `out` channels runs in (Network::Layout). On
+// the AVX2 EPYC, oneDNN's NCHW path (blocked kernels) was 1.2-1.8x faster than NHWC from 32
+// channels up, and 2-6x slower at 12 or 13 channels (bench/results/inference-pytorch.md).
+torch::MemoryFormat convFormat(Network::Layout l, int64_t in, int64_t out)
+{
+    if (l == Network::Layout::PerLayer)
+        return std::min(in, out) >= 32 && in % 8 == 0 && out % 8 == 0 ? torch::MemoryFormat::Contiguous
+                                                                        : torch::MemoryFormat::ChannelsLast;
+    return l == Network::Layout::ChannelsLast ? torch::MemoryFormat::ChannelsLast
+                                              : torch::MemoryFormat::Contiguous;
+}
+// A folded convolution, its input first brought into its memory order (a no-op when already there).
+torch::Tensor foldedConv(
+    const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, torch::MemoryFormat f, int pad)
+{
+    return torch::conv2d(x.contiguous(f), w, b, 1, pad);
+}
+
 struct DoubleConvImpl : nn::Module
 {
     nn::Sequential net { nullptr };
@@ -89,6 +107,7 @@ struct DoubleConvImpl : nn::Module
     // added), one pass over the activations instead of two. Plain tensors, not registered: the
     // state dict (and so checkpoints) never see them.
     torch::Tensor w1, b1, w2, b2;
+    torch::MemoryFormat f1 = torch::MemoryFormat::Contiguous, f2 = torch::MemoryFormat::Contiguous;
     DoubleConvImpl(int in, int out)
     {
         net = register_module("net",
@@ -99,8 +118,8 @@ struct DoubleConvImpl : nn::Module
     }
     // dt: the folded copies' type (float, or bfloat16 where the CPU computes it natively). m: the
     // channel multiple (padWeight); inN / inIdx: the padded input's channels and where the real ones
-    // are (default: as they come).
-    void fold(torch::ScalarType dt, int m = 1, int64_t inN = 0, torch::Tensor inIdx = {})
+    // are (default: as they come). layout: the memory order of each convolution (convFormat).
+    void fold(torch::ScalarType dt, Network::Layout layout, int m = 1, int64_t inN = 0, torch::Tensor inIdx = {})
     {
         torch::NoGradGuard guard;
         auto one = [&](int conv, int bn, int64_t inN, const torch::Tensor& inIdx, torch::Tensor& w,
@@ -116,13 +135,15 @@ struct DoubleConvImpl : nn::Module
         const int64_t out = net[3]->as<nn::Conv2dImpl>()->weight.size(0);
         one(0, 1, inIdx.defined() ? inN : in, inIdx.defined() ? inIdx : firstChannels(in), w1, b1);
         one(3, 4, roundUpChannels(out, m), firstChannels(out), w2, b2);
+        f1 = convFormat(layout, w1.size(1), w1.size(0));
+        f2 = convFormat(layout, w2.size(1), w2.size(0));
     }
     void unfold() { w1 = b1 = w2 = b2 = torch::Tensor(); }
     torch::Tensor forward(torch::Tensor x)
     {
         if (w1.defined() && !is_training()) {
-            x = torch::conv2d(x, w1, b1, 1, 1).relu_();
-            return torch::conv2d(x, w2, b2, 1, 1).relu_();
+            x = foldedConv(x, w1, b1, f1, 1).relu_();
+            return foldedConv(x, w2, b2, f2, 1).relu_();
         }
         return net->forward(x);
     }
@@ -163,21 +184,24 @@ struct UNetImpl : ReconNetImpl
     // float before it is added to the float input, so the pre-fill keeps its precision.
     // With every block's BatchNorm folded; m: channels padded to a multiple of m (padWeight).
     std::vector<torch::Tensor> upW, upB;
+    std::vector<torch::MemoryFormat> upF;
     torch::Tensor headW, headB;
-    void fold(torch::ScalarType dt, int m)
+    torch::MemoryFormat headF = torch::MemoryFormat::Contiguous;
+    void fold(torch::ScalarType dt, int m, Network::Layout layout)
     {
         torch::NoGradGuard guard;
         auto padded = [m](int64_t c) { return roundUpChannels(c, m); };
         // The first block reads the bands themselves (16-bit DN, 3 significant digits in bfloat16):
         // it stays float. In bfloat16 it cost the one-date model 0.001 dB and 0.0004-0.0008 SSIM on
         // the held-out cases; in float, nothing at 4 decimals (bench/results/precision.md).
-        downs[0]->as<DoubleConvImpl>()->fold(torch::kFloat32, m);
+        downs[0]->as<DoubleConvImpl>()->fold(torch::kFloat32, layout, m);
         for (int i = 1; i < depth; ++i)
             downs[i]->as<DoubleConvImpl>()->fold(
-                dt, m, padded(width << (i - 1)), firstChannels(width << (i - 1)));
-        bottleneck->fold(dt, m, padded(width << (depth - 1)), firstChannels(width << (depth - 1)));
+                dt, layout, m, padded(width << (i - 1)), firstChannels(width << (i - 1)));
+        bottleneck->fold(dt, layout, m, padded(width << (depth - 1)), firstChannels(width << (depth - 1)));
         upW.clear();
         upB.clear();
+        upF.clear();
         for (size_t i = 0; i < ups->size(); ++i) {
             const auto& t = *ups[i]->as<nn::ConvTranspose2dImpl>();
             const int64_t in = t.weight.size(0), out = t.weight.size(1);
@@ -188,13 +212,15 @@ struct UNetImpl : ReconNetImpl
                               .to(dt)
                               .contiguous());
             upB.push_back(padBias(t.bias.repeat_interleave(4), 4 * padded(out)).to(dt).contiguous());
+            upF.push_back(convFormat(layout, upW.back().size(1), upW.back().size(0)));
             // Its block reads the skip (padded) and the upsampled (padded) side by side.
             const torch::Tensor real = firstChannels(out);
             upConvs[i]->as<DoubleConvImpl>()->fold(
-                dt, m, 2 * padded(out), torch::cat({ real, real + padded(out) }));
+                dt, layout, m, 2 * padded(out), torch::cat({ real, real + padded(out) }));
         }
         headW = padWeight(head->weight, bands, padded(width), firstChannels(width)).to(dt).contiguous();
         headB = head->bias.to(dt).contiguous();
+        headF = convFormat(layout, headW.size(1), headW.size(0));
     }
     void unfold()
     {
@@ -203,12 +229,13 @@ struct UNetImpl : ReconNetImpl
                 dc->unfold();
         upW.clear();
         upB.clear();
+        upF.clear();
         headW = headB = torch::Tensor();
     }
     torch::Tensor up(size_t i, const torch::Tensor& x)
     {
         if (i < upW.size() && !is_training())
-            return torch::pixel_shuffle(torch::conv2d(x, upW[i], upB[i]), 2);
+            return torch::pixel_shuffle(foldedConv(x, upW[i], upB[i], upF[i], 0), 2);
         return ups[i]->as<nn::ConvTranspose2dImpl>()->forward(x);
     }
     torch::Tensor forward(torch::Tensor x) override
@@ -231,7 +258,7 @@ struct UNetImpl : ReconNetImpl
         }
         // Predict the residual over the (masked) input bands.
         if (folded)
-            return in.slice(1, 0, bands) + torch::conv2d(x, headW, headB).to(in.scalar_type());
+            return in.slice(1, 0, bands) + foldedConv(x, headW, headB, headF, 0).to(in.scalar_type());
         return in.slice(1, 0, bands) + head->forward(x);
     }
 };
@@ -766,7 +793,8 @@ struct Network::Impl
     ModelConfig config;
     CheckpointInfo info;
     std::shared_ptr<ReconNetImpl> model;
-    std::atomic<bool> foldBatchNorm { true }, folded { false }, channelsLast { true };
+    std::atomic<bool> foldBatchNorm { true }, folded { false };
+    std::atomic<Layout> layout { defaultLayout() }, foldedLayout { defaultLayout() };
     std::atomic<bool> bfloat16 { false }, foldedBFloat16 { false };
     std::atomic<int> groupMiB { 24 };
     std::atomic<int> channelMultiple { defaultChannelMultiple() }, foldedMultiple { 1 };
@@ -778,15 +806,17 @@ struct Network::Impl
         const bool bf = on && bfloat16;
         const torch::ScalarType dt = bf ? torch::kBFloat16 : torch::kFloat32;
         if (auto* u = dynamic_cast<UNetImpl*>(model.get())) // folds / unfolds its blocks too
-            on ? u->fold(dt, channelMultiple) : u->unfold();
+            on ? u->fold(dt, channelMultiple, layout) : u->unfold();
         foldedBFloat16 = bf;
+        foldedLayout = layout.load();
         foldedMultiple = channelMultiple.load();
         folded = on;
     }
     bool foldCurrent() const
     {
         return folded == foldBatchNorm
-            && (!folded || (foldedBFloat16 == bfloat16 && foldedMultiple == channelMultiple));
+            && (!folded
+                || (foldedBFloat16 == bfloat16 && foldedMultiple == channelMultiple && foldedLayout == layout));
     }
 };
 
@@ -861,8 +891,9 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
         const int passes = (n + most - 1) / most, group = (n + passes - 1) / passes;
         const torch::Tensor all
             = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32);
+        // Per layer, each folded convolution brings its input into its own order (convFormat).
         const auto format
-            = d->channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+            = d->layout == Layout::ChannelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
         std::vector<float> out;
         for (int s = 0; s < n; s += group) {
             const torch::Tensor y
@@ -888,9 +919,20 @@ bool Network::bfloat16() const
     return d->bfloat16 && d->foldBatchNorm;
 }
 
-void Network::setChannelsLast(bool on)
+void Network::setLayout(Layout l)
 {
-    d->channelsLast = on;
+    d->layout = l;
+}
+
+Network::Layout Network::defaultLayout()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    // Channels-last everywhere is what the AVX-512 figures (#18) were measured with; per layer is
+    // what the AVX2 EPYC measured fastest (seed U-Net 1.3x all-NHWC, the 12-wide model level).
+    return __builtin_cpu_supports("avx512f") ? Layout::ChannelsLast : Layout::PerLayer;
+#else
+    return Layout::PerLayer;
+#endif
 }
 
 void Network::setChannelMultiple(int m)
