@@ -4,7 +4,9 @@
 # bench_quality_real.sh (OSCD nantes and valencia behind real drawn clouds, whole cities and
 # field-scale crops) and the demo, per case group, and the time of each run. The two values
 # alternate per case, so both see the same machine load. OPTION `method` compares two methods
-# instead (e.g. two checkpoints of the one-date model: `method pretrained-mono /tmp/w12/general.pth`).
+# instead (e.g. two checkpoints of the one-date model: `method pretrained-mono /tmp/w12/general.pth`);
+# OPTION `env:NAME` sets the environment variable NAME to each value instead. EXTRA: options both
+# sides get (e.g. EXTRA="--overlap 32").
 # Usage: bench/bench_option_ab.sh BUILD_DIR OPTION VALUE_A VALUE_B OUT.md
 set -euo pipefail
 build="$1" option="$2" a="$3" b="$4" out="$5"
@@ -24,8 +26,12 @@ while read -r name clear ref mask share; do
   for side in a b; do
     value="$a"; [ "$side" = b ] && value="$b"
     echo "case $name, --$option $value"
-    if [ "$option" = method ]; then args=(--methods "$value"); else args=(--methods pretrained-mono,pretrained-ref "--$option" "$value"); fi
-    "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" "${args[@]}" \
+    envs=()
+    if [ "$option" = method ]; then args=(--methods "$value")
+    elif [ "${option#env:}" != "$option" ]; then args=(--methods pretrained-mono,pretrained-ref); envs=("${option#env:}=$value")
+    else args=(--methods pretrained-mono,pretrained-ref "--$option" "$value"); fi
+    # shellcheck disable=SC2086 # EXTRA: more options for both sides, split on spaces
+    env "${envs[@]}" "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" "${args[@]}" ${EXTRA:-} \
       --json "$work/$name-$side.json" > /dev/null
   done
 done < "$work/cases.txt"

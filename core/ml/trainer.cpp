@@ -89,7 +89,7 @@ torch::MemoryFormat convFormat(Network::Layout l, int64_t in, int64_t out)
 {
     if (l == Network::Layout::PerLayer)
         return std::min(in, out) >= 32 && in % 8 == 0 && out % 8 == 0 ? torch::MemoryFormat::Contiguous
-                                                                        : torch::MemoryFormat::ChannelsLast;
+                                                                      : torch::MemoryFormat::ChannelsLast;
     return l == Network::Layout::ChannelsLast ? torch::MemoryFormat::ChannelsLast
                                               : torch::MemoryFormat::Contiguous;
 }
@@ -119,7 +119,8 @@ struct DoubleConvImpl : nn::Module
     // dt: the folded copies' type (float, or bfloat16 where the CPU computes it natively). m: the
     // channel multiple (padWeight); inN / inIdx: the padded input's channels and where the real ones
     // are (default: as they come). layout: the memory order of each convolution (convFormat).
-    void fold(torch::ScalarType dt, Network::Layout layout, int m = 1, int64_t inN = 0, torch::Tensor inIdx = {})
+    void fold(
+        torch::ScalarType dt, Network::Layout layout, int m = 1, int64_t inN = 0, torch::Tensor inIdx = {})
     {
         torch::NoGradGuard guard;
         auto one = [&](int conv, int bn, int64_t inN, const torch::Tensor& inIdx, torch::Tensor& w,
@@ -191,6 +192,11 @@ struct UNetImpl : ReconNetImpl
     {
         torch::NoGradGuard guard;
         auto padded = [m](int64_t c) { return roundUpChannels(c, m); };
+        // Per layer only where every level is wide enough for NCHW (the seed's 32-wide U-Net: its
+        // first convolution alone in NHWC). A narrower U-Net would switch orders between levels; in
+        // whole reconstructions the 12-wide model ran 8 % slower that way than all in NHWC.
+        if (layout == Network::Layout::PerLayer && padded(width) < 32)
+            layout = Network::Layout::ChannelsLast;
         // The first block reads the bands themselves (16-bit DN, 3 significant digits in bfloat16):
         // it stays float. In bfloat16 it cost the one-date model 0.001 dB and 0.0004-0.0008 SSIM on
         // the held-out cases; in float, nothing at 4 decimals (bench/results/precision.md).
@@ -816,7 +822,8 @@ struct Network::Impl
     {
         return folded == foldBatchNorm
             && (!folded
-                || (foldedBFloat16 == bfloat16 && foldedMultiple == channelMultiple && foldedLayout == layout));
+                || (foldedBFloat16 == bfloat16 && foldedMultiple == channelMultiple
+                    && foldedLayout == layout));
     }
 };
 
@@ -892,8 +899,8 @@ std::vector<float> Network::forward(const std::vector<float>& input, int n, int 
         const torch::Tensor all
             = torch::from_blob(const_cast<float*>(input.data()), { n, c, h, w }, torch::kFloat32);
         // Per layer, each folded convolution brings its input into its own order (convFormat).
-        const auto format
-            = d->layout == Layout::ChannelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+        const auto format = d->layout == Layout::ChannelsLast ? torch::MemoryFormat::ChannelsLast
+                                                              : torch::MemoryFormat::Contiguous;
         std::vector<float> out;
         for (int s = 0; s < n; s += group) {
             const torch::Tensor y

@@ -212,12 +212,14 @@ public:
     // BatchNorm folded into the convolutions for forward() (default on; off only to compare).
     void setFoldBatchNorm(bool on);
     // The activations' memory order in forward(): channels-last (NHWC), plain NCHW, or each folded
-    // convolution in the order its channel counts run fastest in (PerLayer: NCHW where both are
-    // multiples of 8 and at least 32, oneDNN's blocked kernels; NHWC below, where NCHW fell back to
-    // slow kernels: bench/results/inference-pytorch.md, seventh round). Default: defaultLayout().
+    // convolution in the order its channel counts run fastest in (PerLayer: in U-Nets at least 32
+    // wide, NCHW where both counts are multiples of 8 and at least 32, oneDNN's blocked kernels;
+    // NHWC for the rest and for narrower U-Nets, where NCHW fell back to slow kernels or the changes
+    // of order cost more: bench/results/inference-pytorch.md, seventh round). Default: defaultLayout().
     enum class Layout { ChannelsLast, Contiguous, PerLayer };
     void setLayout(Layout l);
-    static Layout defaultLayout(); // ChannelsLast where the CPU has AVX-512 (as measured there), else PerLayer
+    static Layout
+    defaultLayout(); // ChannelsLast where the CPU has AVX-512 (as measured there), else PerLayer
     // Inference: the U-Net's channels zero-padded to a multiple of m (1: none) in its folded copies,
     // for kernels that work in blocks of channels; the same sums. Default: defaultChannelMultiple().
     void setChannelMultiple(int m);
