@@ -136,6 +136,7 @@ private Q_SLOTS:
     void noBlocksInsideLargeClouds();
     void pretrainedModelsLoadAndReconstruct();
     void damagedWeightsFailEvenWithNothingToRebuild();
+    void unreadableProductFailsBesideThePrior();
     void referenceModelKeepsItsStartWhereNoDateShows();
     void readAheadChangesNoPixel();
     void fitCellsPerRegion();
@@ -1266,6 +1267,43 @@ void TestReconstruct::damagedWeightsFailEvenWithNothingToRebuild()
     o.method = recon::Method::parse(good);
     const Result r = runToMemory(*p, o);
     QCOMPARE(r.stats.hiddenPixels, qint64(0));
+}
+
+void TestReconstruct::unreadableProductFailsBesideThePrior()
+{
+    // The one-date model's scene prior is computed on another thread while the reader decodes the
+    // first strip: a product whose lower half cannot be read (its file cut after opening) must end
+    // the run with the read's error, not a crash or a hang; also where only the prior meets it (an
+    // area in the readable top half, whose strips read fine).
+    const QString dir = m_dir.filePath(QStringLiteral("cut-product"));
+    QDir().mkpath(dir);
+    writeScene(
+        dir, 512, 512,
+        { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") },
+        [](int b, int x, int y) { return 0.05 + 0.01 * b + 0.0002 * (x + y); },
+        [](int x, int y) { return (x - 200) * (x - 200) + (y - 120) * (y - 120) < 80 * 80; });
+    const QString scene = QDir(dir).filePath(QStringLiteral("scene.tif"));
+    const auto p = Product::open(scene, QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    QFile f(scene);
+    QVERIFY(f.resize(f.size() / 2));
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("pretrained"));
+    o.window = 128; // the area's strips: rows 0-223
+    for (const Window aoi : { Window {}, Window { 0, 0, 512, 200 } }) {
+        o.aoi = aoi;
+        try {
+            runToMemory(*p, o);
+            QFAIL(qPrintable(
+                QStringLiteral("a product cut in half was reconstructed (AOI height %1)").arg(aoi.h)));
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("scene.tif")), qPrintable(e.message()));
+        }
+    }
+    // The area's strips do read: Telea (no scene prior) in windows that stay in the top half
+    // rebuilds it.
+    o.method = recon::Method::parse(QStringLiteral("telea"));
+    o.aoi = Window { 0, 0, 512, 200 };
+    QVERIFY(runToMemory(*p, o).stats.hiddenPixels > 0);
 }
 
 void TestReconstruct::referenceModelKeepsItsStartWhereNoDateShows()
