@@ -4,6 +4,7 @@
 #include <cstring>
 #include <gdal_priv.h>
 #include <limits>
+#include <random>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void pretrainedModelsLoadAndReconstruct();
     void damagedWeightsFailEvenWithNothingToRebuild();
     void unreadableProductFailsBesideThePrior();
+    void uint16RoundsAsLround();
     void referenceModelKeepsItsStartWhereNoDateShows();
     void readAheadChangesNoPixel();
     void fitCellsPerRegion();
@@ -559,6 +561,63 @@ void TestReconstruct::uint16KeepsTheSourceDn()
     }
     QCOMPARE(same, visible);
     QVERIFY(nodata > 1000);
+}
+
+void TestReconstruct::uint16RoundsAsLround()
+{
+    // Reflectance to DN: what std::lround gives (halves away from zero) for DN = v / scale - offset,
+    // clamped to 1..65535, 0 for NaN: on values at and one float step around every half, below 0,
+    // above the range, infinite.
+    const Product& p = *m_product;
+    const QStringList bands { QStringLiteral("B02") };
+    const int W = 4096;
+    std::vector<float> v(static_cast<size_t>(W) * 3);
+    const BandDesc* b02 = nullptr;
+    for (const BandDesc& b : p.info().bands)
+        if (b.name == bands[0])
+            b02 = &b;
+    QVERIFY(b02);
+    const double scale = b02->scale, off = b02->offset;
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> dnDist(-50.0, 12000.0);
+    for (size_t i = 0; i < v.size(); ++i) {
+        const double dn = std::floor(dnDist(rng)) + 0.5; // a half
+        const float at = static_cast<float>((dn + off) * scale);
+        v[i] = i % 3 == 0 ? at : i % 3 == 1 ? std::nextafter(at, 1.0f) : std::nextafter(at, -1.0f);
+    }
+    const float special[] = { std::nanf(""), INFINITY, -INFINITY, 1e30f, -1e30f, 0.0f, -0.1f, 6.5535f, 6.6f };
+    std::copy(std::begin(special), std::end(special), v.begin());
+    const QString out = m_dir.filePath(QStringLiteral("lround.tif"));
+    ExportOptions e;
+    e.format = ExportOptions::Format::GTiff;
+    e.overviews = false;
+    e.maskSidecar = false;
+    {
+        RasterWriter writer(out, p.info(), { 0, 0, W, 3 }, bands, e);
+        writer.writeRows(0, 3, v.data(), nullptr);
+        writer.finish();
+    }
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(out.toUtf8().constData(), GA_ReadOnly));
+    QVERIFY(ds);
+    std::vector<uint16_t> got(v.size());
+    QCOMPARE(
+        ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, W, 3, got.data(), W, 3, GDT_UInt16, 0, 0), CE_None);
+    GDALClose(ds);
+    int ties = 0;
+    for (size_t i = 0; i < v.size(); ++i) {
+        const double t = double(v[i]) * (1.0 / scale) - off; // the writer's own arithmetic
+        uint16_t want = 0;
+        if (!std::isnan(v[i]))
+            want = static_cast<uint16_t>(std::lround(std::clamp(t, 1.0, 65535.0)));
+        ties += std::abs(t - std::floor(t) - 0.5) < 1e-3 && t > 1 && t < 65535;
+        QVERIFY2(got[i] == want,
+            qPrintable(QStringLiteral("value %1 (DN %2): stored %3, lround %4")
+                           .arg(double(v[i]), 0, 'g', 10)
+                           .arg(t, 0, 'f', 10)
+                           .arg(got[i])
+                           .arg(want)));
+    }
+    QVERIFY(ties > 1000); // within a thousandth of a half: where a sloppier rounding would differ
 }
 
 void TestReconstruct::gtiffExportHasOverviews()

@@ -164,7 +164,6 @@ struct RasterWriter::Impl
     std::vector<OverviewLevel> levels;
     bool streamed = false; // the levels are being made from the rows
     int nextRow = 0; // the next full-resolution row expected
-    std::vector<float> rowBuf;
 
     // Adds row `r` (of a band's level-above plane, w values, NaN = nodata) to level `l`.
     void addRow(size_t l, int b, int r, const float* row, int w)
@@ -177,6 +176,35 @@ struct RasterWriter::Impl
                 sum[x >> 1] += row[x];
                 ++cnt[x >> 1];
             }
+        finishRow(l, b, r);
+    }
+    // Level 0 from a row of stored DN (0 = nodata): addRow's sums on them as floats (integers, at
+    // most 4 x 65535: exact) without a branch per value, which made this a tenth of a tile's
+    // writing.
+    void addDnRow(int b, int r, const uint16_t* row, int w)
+    {
+        OverviewLevel& lv = levels[0];
+        float* sum = lv.sum.data() + static_cast<size_t>(b) * lv.w;
+        uint8_t* cnt = lv.count.data() + static_cast<size_t>(b) * lv.w;
+        const int pairs = w / 2;
+        for (int i = 0; i < pairs; ++i) {
+            const int a = row[2 * i], c = row[2 * i + 1];
+            sum[i] += static_cast<float>(a + c);
+            cnt[i] += static_cast<uint8_t>((a != 0) + (c != 0));
+        }
+        if (w % 2) {
+            sum[pairs] += static_cast<float>(row[w - 1]);
+            cnt[pairs] += row[w - 1] != 0;
+        }
+        finishRow(0, b, r);
+    }
+    // After row r of the level above went into level l: once it completes a pair (or is the last),
+    // the level's row is made (as stored) and goes on to the next level.
+    void finishRow(size_t l, int b, int r)
+    {
+        OverviewLevel& lv = levels[l];
+        float* sum = lv.sum.data() + static_cast<size_t>(b) * lv.w;
+        uint8_t* cnt = lv.count.data() + static_cast<size_t>(b) * lv.w;
         const int aboveRows = l == 0 ? window.h : levels[l - 1].h;
         if (r % 2 == 0 && r + 1 < aboveRows)
             return;
@@ -428,20 +456,21 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
         } else {
             d->dn.resize(plane);
             const double inv = 1.0 / d->scale[b], off = d->offset[b];
+            // std::lround's result (halves away from zero) without its call per value, which took a
+            // third of this loop on a tile: clamped first, truncated, and one down where t + 0.5
+            // itself rounded up.
+            uint16_t* dn = d->dn.data();
             for (size_t i = 0; i < plane; ++i) {
                 const float v = src[i];
-                d->dn[i] = std::isnan(v)
-                    ? 0
-                    : static_cast<uint16_t>(std::clamp(std::lround(v * inv - off), 1L, 65535L));
+                const bool none = std::isnan(v);
+                const double t = none ? 1.0 : std::clamp(double(v) * inv - off, 1.0, 65535.0);
+                int r = static_cast<int>(t + 0.5);
+                r -= r - t > 0.5;
+                dn[i] = none ? 0 : static_cast<uint16_t>(r);
             }
             // The overviews average what is stored (0 = nodata).
-            d->rowBuf.resize(w);
-            for (int j = 0; d->streamed && j < rows; ++j) {
-                const uint16_t* row = d->dn.data() + static_cast<size_t>(j) * w;
-                for (int x = 0; x < w; ++x)
-                    d->rowBuf[x] = row[x] ? float(row[x]) : std::nanf("");
-                d->addRow(0, b, y + j, d->rowBuf.data(), w);
-            }
+            for (int j = 0; d->streamed && j < rows; ++j)
+                d->addDnRow(b, y + j, d->dn.data() + static_cast<size_t>(j) * w, w);
             err = d->raw->GetRasterBand(b + 1)->RasterIO(
                 GF_Write, 0, y, w, rows, d->dn.data(), w, rows, GDT_UInt16, 0, 0);
         }
