@@ -125,7 +125,8 @@ struct ReconStats
     int windows = 0, skipped = 0;
     qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
     double seconds = 0, methodSeconds = 0; // methodSeconds: inside the model / inpainting only
-    // Before the first window (checkpoint, scene prior, reference fits); waiting for strip reads.
+    // Before the first window (checkpoint, reference fits; the scene prior where it outlasts the first
+    // read, beside which it is computed); waiting for strip reads.
     double setupSeconds = 0, readWaitSeconds = 0;
     double inferenceSeconds = 0; // networks: their forward passes alone (inside methodSeconds)
     bool bfloat16 = false; // networks: whether the forward passes ran in bfloat16
