@@ -22,6 +22,53 @@ using namespace unclouded::ml;
 
 namespace {
 
+// A U-Net (`bands` bands, `width` wide, `depth` deep) fitted `steps` Adam steps on n smooth h x w
+// samples with a hidden rectangle, so that its BatchNorm statistics and correction layer are not a
+// fresh network's. `input`: the network input it was fitted on. `moved` / `scale`: how far its
+// output moves from the input bands, and its largest value.
+struct FittedUNet
+{
+    std::unique_ptr<Network> net;
+    std::vector<float> input;
+    double moved = 0, scale = 0;
+};
+FittedUNet fittedUNet(int bands, int width, int depth, int n, int h, int w, int steps, quint64 seed)
+{
+    ModelConfig c;
+    c.kind = ModelKind::UNet;
+    c.bands = bands;
+    c.width = width;
+    c.depth = depth;
+    const int ch = c.inChannels();
+    const size_t plane = static_cast<size_t>(h) * w;
+    FittedUNet f;
+    std::vector<float> target(n * bands * plane);
+    f.input.assign(n * ch * plane, 0.f);
+    std::vector<uint8_t> mask(n * plane);
+    for (int s = 0; s < n; ++s)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const size_t i = static_cast<size_t>(y) * w + x;
+                const bool hidden = x >= w / 4 && x < 3 * w / 4 && y >= h / 5 && y < 3 * h / 4;
+                mask[s * plane + i] = hidden;
+                for (int b = 0; b < bands; ++b) {
+                    const float v = std::sin(0.3f * x + b + s) + 0.5f * std::cos(0.2f * y * (b + 1));
+                    target[(static_cast<size_t>(s) * bands + b) * plane + i] = v;
+                    f.input[(static_cast<size_t>(s) * ch + b) * plane + i] = hidden ? 0.f : v;
+                }
+                f.input[(static_cast<size_t>(s) * ch + bands) * plane + i] = hidden;
+            }
+    f.net = Network::create(c, seed);
+    f.net->fitBatch(f.input, target, mask, n, h, w, steps, 3e-3);
+    const std::vector<float> out = f.net->forward(f.input, n, h, w);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const size_t s = i / (bands * plane), r = i % (bands * plane);
+        f.moved = std::max(f.moved, double(std::abs(out[i] - f.input[s * ch * plane + r])));
+        f.scale = std::max(f.scale, double(std::abs(out[i])));
+    }
+    return f;
+}
+
 std::vector<float> probeInput(int c, int h, int w)
 {
     std::vector<float> x(static_cast<size_t>(c) * h * w);
@@ -664,39 +711,17 @@ void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
 
 void TestTraining::paddedChannelsChangeNoOutput()
 {
-    // A U-Net 12 wide (levels of 12, 24, 48 and 96 channels), trained a few steps so that its
-    // BatchNorm statistics and correction layer are not a fresh network's: its folded copies padded
-    // with zero channels to a multiple of 16 or 8 (as on AVX-512 CPUs) give the unpadded output to
-    // float tolerance; without a channel multiple, what the CPU's default gives.
-    ModelConfig c;
-    c.kind = ModelKind::UNet;
-    c.bands = 1;
-    c.width = 12;
-    c.depth = 3;
-    const int n = 3, h = 32, w = 32, ch = c.inChannels();
-    std::vector<float> target(static_cast<size_t>(n) * h * w), input(static_cast<size_t>(n) * ch * h * w);
-    std::vector<uint8_t> mask(static_cast<size_t>(n) * h * w);
-    for (int s = 0; s < n; ++s)
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const size_t i = (static_cast<size_t>(s) * h + y) * w + x;
-                const bool hidden = x >= 8 && x < 24 && y >= 6 && y < 20;
-                const float v = std::sin(0.3f * x + s) + 0.5f * std::cos(0.2f * y);
-                mask[i] = hidden;
-                target[i] = v;
-                input[(static_cast<size_t>(s) * ch * h + y) * w + x] = hidden ? 0.f : v;
-                input[((static_cast<size_t>(s) * ch + 1) * h + y) * w + x] = hidden;
-            }
-    const auto net = Network::create(c, 5);
-    net->fitBatch(input, target, mask, n, h, w, 30, 3e-3);
+    // A U-Net 12 wide (levels of 12, 24, 48 and 96 channels), fitted a few steps: its folded copies
+    // padded with zero channels to a multiple of 16 or 8 (as on AVX-512 CPUs) give the unpadded
+    // output to float tolerance; without a channel multiple, what the CPU's default gives.
+    const int n = 3, h = 32, w = 32;
+    FittedUNet f = fittedUNet(1, 12, 3, n, h, w, 30, 5);
+    const auto& net = f.net;
+    const std::vector<float>& input = f.input;
+    const double scale = f.scale;
+    QVERIFY2(f.moved > 1e-2, qPrintable(QString::number(f.moved))); // the network changes its input
     net->setChannelMultiple(1);
     const std::vector<float> plain = net->forward(input, n, h, w);
-    double moved = 0, scale = 0;
-    for (size_t i = 0; i < target.size(); ++i) {
-        moved = std::max(moved, double(std::abs(plain[i] - input[(i / (h * w)) * ch * h * w + i % (h * w)])));
-        scale = std::max(scale, double(std::abs(plain[i])));
-    }
-    QVERIFY2(moved > 1e-2, qPrintable(QString::number(moved))); // the network changes its input
     for (int m : { 16, 8 }) {
         net->setChannelMultiple(m);
         const std::vector<float> padded = net->forward(input, n, h, w);
@@ -730,42 +755,16 @@ void TestTraining::paddedChannelsChangeNoOutput()
 void TestTraining::memoryLayoutsChangeNoOutput()
 {
     // A U-Net 32 wide (the seed preset's and train's default width: the one the per-layer order
-    // changes, its first convolution in NHWC and the rest in NCHW), 5 bands, trained a few steps so
-    // its BatchNorm statistics are not a fresh network's: channels-last, NCHW and per layer give the
-    // same output to float tolerance, and the network really changes its input.
-    ModelConfig c;
-    c.kind = ModelKind::UNet;
-    c.bands = 5;
-    c.width = 32;
-    c.depth = 2;
-    const int n = 2, h = 32, w = 32, ch = c.inChannels();
-    std::vector<float> target(static_cast<size_t>(n) * c.bands * h * w),
-        input(static_cast<size_t>(n) * ch * h * w);
-    std::vector<uint8_t> mask(static_cast<size_t>(n) * h * w);
-    for (int s = 0; s < n; ++s)
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const bool hidden = x >= 6 && x < 22 && y >= 8 && y < 24;
-                mask[(static_cast<size_t>(s) * h + y) * w + x] = hidden;
-                for (int b = 0; b < c.bands; ++b) {
-                    const float v = std::sin(0.25f * x + b + s) + 0.5f * std::cos(0.15f * y * (b + 1));
-                    target[((static_cast<size_t>(s) * c.bands + b) * h + y) * w + x] = v;
-                    input[((static_cast<size_t>(s) * ch + b) * h + y) * w + x] = hidden ? 0.f : v;
-                }
-                input[((static_cast<size_t>(s) * ch + c.bands) * h + y) * w + x] = hidden;
-            }
-    const auto net = Network::create(c, 9);
-    net->fitBatch(input, target, mask, n, h, w, 20, 3e-3);
+    // changes, its first convolution in NHWC and the rest in NCHW), 5 bands, fitted a few steps:
+    // channels-last, NCHW and per layer give the same output to float tolerance.
+    const int n = 2, h = 32, w = 32;
+    FittedUNet f = fittedUNet(5, 32, 2, n, h, w, 20, 9);
+    const auto& net = f.net;
+    const std::vector<float>& input = f.input;
+    const double scale = f.scale;
+    QVERIFY2(f.moved > 1e-2, qPrintable(QString::number(f.moved))); // the network changes its input
     net->setLayout(Network::Layout::ChannelsLast);
     const std::vector<float> nhwc = net->forward(input, n, h, w);
-    double moved = 0, scale = 0;
-    for (size_t i = 0; i < nhwc.size(); ++i) {
-        const size_t s = i / (static_cast<size_t>(c.bands) * h * w),
-                     r = i % (static_cast<size_t>(c.bands) * h * w);
-        moved = std::max(moved, double(std::abs(nhwc[i] - input[s * ch * h * w + r])));
-        scale = std::max(scale, double(std::abs(nhwc[i])));
-    }
-    QVERIFY2(moved > 1e-2, qPrintable(QString::number(moved)));
     for (auto layout : { Network::Layout::Contiguous, Network::Layout::PerLayer }) {
         net->setLayout(layout);
         const std::vector<float> other = net->forward(input, n, h, w);
