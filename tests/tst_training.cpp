@@ -32,6 +32,14 @@ struct FittedUNet
     std::vector<float> input;
     double moved = 0, scale = 0;
 };
+double largestDifference(const std::vector<float>& a, const std::vector<float>& b)
+{
+    double worst = 0;
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+        worst = std::max(worst, double(std::abs(a[i] - b[i])));
+    return worst;
+}
+
 FittedUNet fittedUNet(int bands, int width, int depth, int n, int h, int w, int steps, quint64 seed)
 {
     ModelConfig c;
@@ -699,9 +707,7 @@ void TestTraining::foldedBatchNormAndGroupedSamplesChangeNoOutput()
         { Network::Layout::ChannelsLast, Network::Layout::Contiguous, Network::Layout::PerLayer }) {
         net->setLayout(layout);
         const std::vector<float> other = net->forward(x, n, h, w);
-        double layoutWorst = 0;
-        for (size_t i = 0; i < other.size(); ++i)
-            layoutWorst = std::max(layoutWorst, double(std::abs(other[i] - folded[i])));
+        const double layoutWorst = largestDifference(other, folded);
         qInfo("layout %d vs the default: largest difference %.3g", int(layout), layoutWorst);
         QCOMPARE(other.size(), folded.size());
         QVERIFY2(layoutWorst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(layoutWorst)));
@@ -716,19 +722,15 @@ void TestTraining::paddedChannelsChangeNoOutput()
     // output to float tolerance; without a channel multiple, what the CPU's default gives.
     const int n = 3, h = 32, w = 32;
     FittedUNet f = fittedUNet(1, 12, 3, n, h, w, 30, 5);
-    const auto& net = f.net;
-    const std::vector<float>& input = f.input;
-    const double scale = f.scale;
-    QVERIFY2(f.moved > 1e-2, qPrintable(QString::number(f.moved))); // the network changes its input
+    const auto& [net, input, moved, scale] = f;
+    QVERIFY2(moved > 1e-2, qPrintable(QString::number(moved))); // the network changes its input
     net->setChannelMultiple(1);
     const std::vector<float> plain = net->forward(input, n, h, w);
     for (int m : { 16, 8 }) {
         net->setChannelMultiple(m);
         const std::vector<float> padded = net->forward(input, n, h, w);
         QCOMPARE(padded.size(), plain.size());
-        double worst = 0;
-        for (size_t i = 0; i < plain.size(); ++i)
-            worst = std::max(worst, double(std::abs(padded[i] - plain[i])));
+        const double worst = largestDifference(padded, plain);
         qInfo("channels padded to a multiple of %d: largest difference %.3g (largest value %.3g)", m, worst,
             scale);
         QVERIFY2(worst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worst)));
@@ -743,9 +745,7 @@ void TestTraining::paddedChannelsChangeNoOutput()
         const std::vector<float> bf = net->forward(input, n, h, w);
         net->setChannelMultiple(16);
         const std::vector<float> bfPadded = net->forward(input, n, h, w);
-        double worst = 0;
-        for (size_t i = 0; i < bf.size(); ++i)
-            worst = std::max(worst, double(std::abs(bfPadded[i] - bf[i])));
+        const double worst = largestDifference(bfPadded, bf);
         qInfo("bfloat16, padded to 16 against unpadded: largest difference %.3g", worst);
         QVERIFY2(worst < 2e-2 * std::max(1.0, scale), qPrintable(QString::number(worst)));
     }
@@ -759,19 +759,15 @@ void TestTraining::memoryLayoutsChangeNoOutput()
     // channels-last, NCHW and per layer give the same output to float tolerance.
     const int n = 2, h = 32, w = 32;
     FittedUNet f = fittedUNet(5, 32, 2, n, h, w, 20, 9);
-    const auto& net = f.net;
-    const std::vector<float>& input = f.input;
-    const double scale = f.scale;
-    QVERIFY2(f.moved > 1e-2, qPrintable(QString::number(f.moved))); // the network changes its input
+    const auto& [net, input, moved, scale] = f;
+    QVERIFY2(moved > 1e-2, qPrintable(QString::number(moved))); // the network changes its input
     net->setLayout(Network::Layout::ChannelsLast);
     const std::vector<float> nhwc = net->forward(input, n, h, w);
     for (auto layout : { Network::Layout::Contiguous, Network::Layout::PerLayer }) {
         net->setLayout(layout);
         const std::vector<float> other = net->forward(input, n, h, w);
         QCOMPARE(other.size(), nhwc.size());
-        double worst = 0;
-        for (size_t i = 0; i < other.size(); ++i)
-            worst = std::max(worst, double(std::abs(other[i] - nhwc[i])));
+        const double worst = largestDifference(other, nhwc);
         qInfo("layout %d against channels-last: largest difference %.3g (largest value %.3g)", int(layout),
             worst, scale);
         QVERIFY2(worst < 1e-4 * std::max(1.0, scale), qPrintable(QString::number(worst)));

@@ -785,8 +785,9 @@ ReconStats reconstruct(
     std::unique_ptr<FillMethod> method;
     // The scene prior: for the models that start from it, computed on another thread while the
     // reader decodes the first strip (at 1800 px its read and Telea took 0.7 s before any read);
-    // otherwise only if some pixel gets no window's value.
+    // otherwise only if some pixel gets no window's value (`fallback`).
     std::shared_future<std::shared_ptr<const CoarsePrior>> prior;
+    std::shared_ptr<const CoarsePrior> fallback;
     bool wantsRefs = kind == MethodKind::Temporal;
     if (kind == MethodKind::Model) {
         const QString ckpt = opt.method.checkpoint(!opt.references.isEmpty());
@@ -1180,14 +1181,13 @@ ReconStats reconstruct(
                         for (int b = 0; b < B; ++b)
                             out[b * n + o] = acc[b * Ly * aw + ring + i] / ws;
                     } else {
-                        if (!prior.valid()) {
-                            std::promise<std::shared_ptr<const CoarsePrior>> now;
-                            now.set_value(std::make_shared<CoarsePrior>(product, bands, opt.mask));
-                            prior = now.get_future().share();
-                        }
+                        if (!fallback) // the scene prior already made, or made now
+                            fallback = prior.valid()
+                                ? prior.get()
+                                : std::make_shared<const CoarsePrior>(product, bands, opt.mask);
                         ++st.fallbackPixels;
                         for (int b = 0; b < B; ++b)
-                            out[b * n + o] = prior.get()->at(b, area.x + int(i), row);
+                            out[b * n + o] = fallback->at(b, area.x + int(i), row);
                     }
                     filled += !std::isnan(out[o]);
                 }
