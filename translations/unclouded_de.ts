@@ -2328,10 +2328,6 @@
         <translation>Allgemeines Modell (Feinabstimmung)</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
-        <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Größe und Eingaben bleiben erhalten.</translation>
-    </message>
-    <message>
         <source>Start from</source>
         <translation>Ausgangspunkt</translation>
     </message>
@@ -2426,6 +2422,10 @@
     <message>
         <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
         <translation>Mit einem Referenzdatum, von Grund auf: die Hälfte der Trainingsausschnitte bekommt auch auf ihren anderen Daten Wolken, so lernt das Netz auch die Pixel, die kein Datum zeigt (wie das allgemeine Modell). Ohne dies behält die Rekonstruktion dort das Inpainting der zeitlichen Füllung. Ein Feintuning übernimmt die Einstellung des allgemeinen Modells.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Größe und Eingaben bleiben erhalten. Seine Validierung sieht den klaren Boden des Produkts unter kleinen Lücken, nicht seine Wolken: Auf echten Städten unter großen Wolken rekonstruierte das Feintuning für ein Aufnahmedatum sie schlechter als das ausgelieferte allgemeine Modell.</translation>
     </message>
 </context>
 <context>

@@ -2328,10 +2328,6 @@
         <translation>Modelo general (ajuste fino)</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
-        <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su tamaño y sus entradas.</translation>
-    </message>
-    <message>
         <source>Start from</source>
         <translation>Partir de</translation>
     </message>
@@ -2426,6 +2422,10 @@
     <message>
         <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
         <translation>Con una fecha de referencia, desde cero: la mitad de los recortes de entrenamiento reciben también nubes en sus otras fechas, así la red aprende también los píxeles que ninguna fecha muestra (como el modelo general). Sin ello, la reconstrucción conserva allí el inpainting del relleno temporal. Un ajuste fino conserva la opción del modelo general.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su tamaño y sus entradas. Su validación ve el suelo despejado del producto bajo huecos pequeños, no sus nubes: en ciudades reales bajo nubes grandes, el ajuste fino de una fecha las reconstruyó peor que el modelo general tal como se distribuye.</translation>
     </message>
 </context>
 <context>

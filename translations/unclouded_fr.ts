@@ -2328,10 +2328,6 @@
         <translation>Modèle général (affinage)</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept.</source>
-        <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; sa taille et ses entrées sont conservées.</translation>
-    </message>
-    <message>
         <source>Start from</source>
         <translation>Partir de</translation>
     </message>
@@ -2426,6 +2422,10 @@
     <message>
         <source>With a reference date, from scratch: half of the training crops get clouds on their other dates too, so the network also learns the pixels no date shows (as the general model did). Without it, reconstruction keeps temporal fill&apos;s inpainting there. A fine-tune keeps the general model&apos;s setting.</source>
         <translation>Avec une date de référence, depuis zéro : la moitié des découpes d&apos;entraînement reçoivent aussi des nuages sur leurs autres dates, le réseau apprend donc aussi les pixels qu&apos;aucune date ne montre (comme le modèle général). Sans cela, la reconstruction y garde l&apos;inpainting du remplissage temporel. Un affinage garde le réglage du modèle général.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; sa taille et ses entrées sont conservées. Sa validation voit le sol dégagé du produit sous de petits trous, pas ses nuages : sur des villes réelles sous de grands nuages, l’affinage à une date les a reconstruits moins bien que le modèle général tel qu’il est livré.</translation>
     </message>
 </context>
 <context>

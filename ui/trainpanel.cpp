@@ -145,8 +145,10 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_init->setObjectName(QStringLiteral("trainInit"));
     m_init->addItem(tr("Scratch"), QString());
     m_init->addItem(tr("General model (fine-tune)"), QStringLiteral("pretrained"));
-    m_init->setToolTip(
-        tr("Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept."));
+    m_init->setToolTip(tr(
+        "Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its "
+        "validation sees the product's clear ground under small holes, not its clouds: on real cities behind "
+        "large clouds the one-date fine-tune rebuilt them worse than the general model as it ships."));
     // Clouds on other dates need other dates and a fresh network (a fine-tune keeps its start's).
     auto refCloudsUsable = [this] {
         m_refClouds->setEnabled(
