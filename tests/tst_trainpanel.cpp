@@ -2,7 +2,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -10,6 +13,7 @@
 #include "core/sample/samplegenerator.h"
 #include "ui/qcp.h"
 #include "ui/trainpanel.h"
+#include "ui/wheelguard.h"
 
 using namespace unclouded;
 
@@ -20,6 +24,7 @@ private Q_SLOTS:
     void startPauseResumeStop();
     void badProductFailsWithAMessage();
     void cloudsOnOtherDatesNeedADateAndAFreshNetwork();
+    void wheelScrollsTheFormNotTheOptionUnderThePointer();
 };
 
 void TestTrainPanel::startPauseResumeStop()
@@ -125,6 +130,60 @@ void TestTrainPanel::cloudsOnOtherDatesNeedADateAndAFreshNetwork()
     clouds->setChecked(false);
     panel.setOptions(o);
     QVERIFY(clouds->isChecked() && clouds->isEnabled());
+}
+
+void TestTrainPanel::wheelScrollsTheFormNotTheOptionUnderThePointer()
+{
+    // Found looking at the app: scrolling the Training options with the wheel changed "Start from"
+    // as it passed under the pointer, and the panel remembered the new value.
+    ui::WheelGuard guard;
+    qApp->installEventFilter(&guard);
+    ui::TrainPanel panel;
+    panel.setStacked(true); // as in a side column, where the options scroll in less than their height
+    panel.resize(380, 520);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* init = panel.findChild<QComboBox*>(QStringLiteral("trainInit"));
+    QVERIFY(init);
+    QSpinBox* spin = nullptr; // the first one the preset leaves enabled
+    for (QSpinBox* s : panel.findChildren<QSpinBox*>())
+        if (!spin && s->isEnabled())
+            spin = s;
+    QVERIFY(spin);
+    QScrollArea* area = nullptr;
+    for (QWidget* w = init->parentWidget(); w && !area; w = w->parentWidget())
+        area = qobject_cast<QScrollArea*>(w);
+    QVERIFY(area);
+    QScrollBar* bar = area->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0);
+    init->setCurrentIndex(0);
+    bar->setValue(0);
+    auto wheel = [](QWidget* w) {
+        const QPointF at(w->width() / 2.0, w->height() / 2.0);
+        QWheelEvent e(at, w->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+            Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(w, &e);
+    };
+    // The window active, as in the app: a field that took focus from the wheel would change.
+    panel.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&panel));
+    QCOMPARE(init->focusPolicy(), Qt::StrongFocus);
+    QCOMPARE(spin->focusPolicy(), Qt::StrongFocus);
+    const int spinValue = spin->value();
+    wheel(init);
+    QVERIFY(!init->hasFocus());
+    QCOMPARE(init->currentIndex(), 0);
+    QVERIFY(bar->value() > 0); // the form scrolled instead
+    const int scrolled = bar->value();
+    wheel(spin);
+    QCOMPARE(spin->value(), spinValue);
+    QVERIFY(bar->value() > scrolled);
+    // Clicked (focused), the field takes the wheel as before.
+    init->setFocus();
+    QTRY_VERIFY(init->hasFocus());
+    wheel(init);
+    QCOMPARE(init->currentIndex(), 1);
+    qApp->removeEventFilter(&guard);
 }
 
 #include "tst_trainpanel.moc"

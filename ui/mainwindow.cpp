@@ -48,6 +48,7 @@
 #include "ui/swipeview.h"
 #include "ui/trainpanel.h"
 #include "ui/welcomepage.h"
+#include "ui/wheelguard.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -113,6 +114,8 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/unclouded.svg")));
     setAcceptDrops(true);
     resize(1400, 880);
+    // Scrolling the docks' forms never changes the option under the pointer (wheelguard.h).
+    qApp->installEventFilter(new WheelGuard(this));
 
     m_welcome = new WelcomePage(this);
     m_map = new MapView(this);
