@@ -11,11 +11,16 @@ namespace unclouded::ui {
 
 namespace {
 
+bool isField(QWidget* w)
+{
+    return qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSpinBox*>(w);
+}
+
 // The field a widget belongs to: itself, or the spin box around its line edit.
 QWidget* fieldOf(QWidget* w)
 {
     for (; w && !w->isWindow(); w = w->parentWidget())
-        if (qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractSpinBox*>(w))
+        if (isField(w))
             return w;
     return nullptr;
 }
@@ -32,19 +37,17 @@ QAbstractScrollArea* scrollAreaAround(QWidget* field)
 
 bool WheelGuard::eventFilter(QObject* watched, QEvent* event)
 {
-    if (!watched->isWidgetType())
+    // Every event of the application passes here: the type first.
+    if ((event->type() != QEvent::Polish && event->type() != QEvent::Wheel) || !watched->isWidgetType())
         return false;
     auto* widget = static_cast<QWidget*>(watched);
     if (event->type() == QEvent::Polish) {
         // QApplication gives a field with Qt::WheelFocus the focus before any filter sees the wheel
         // event: inside a scroll area, a click or Tab gives it focus instead.
-        if ((qobject_cast<QComboBox*>(widget) || qobject_cast<QAbstractSpinBox*>(widget))
-            && widget->focusPolicy() == Qt::WheelFocus && scrollAreaAround(widget))
+        if (isField(widget) && widget->focusPolicy() == Qt::WheelFocus && scrollAreaAround(widget))
             widget->setFocusPolicy(Qt::StrongFocus);
         return false;
     }
-    if (event->type() != QEvent::Wheel)
-        return false;
     QWidget* field = fieldOf(widget);
     if (!field || field->hasFocus())
         return false;
