@@ -949,14 +949,10 @@ void Network::setChannelMultiple(int m)
 
 int Network::defaultChannelMultiple()
 {
-#if defined(__x86_64__) || defined(__i386__)
-    // oneDNN's AVX-512 kernels block channels by 16: there the same U-Net 8 wide ran 1.8x slower
-    // than 16 wide (bench/results/native-resolution.md); on AVX2 12 wide runs unpadded in 0.7x of
-    // 16 wide's time (resources/models/README.md).
-    return __builtin_cpu_supports("avx512f") ? 16 : 1;
-#else
+    // None. Padding to 16 (oneDNN's AVX-512 channel block) was the AVX-512 default until measured
+    // there: the 12-wide model's passes ran 1.09-1.13x faster unpadded, in float32 and bfloat16
+    // (bench/results/inference-pytorch.md, ninth round); on AVX2 unpadded was already the default.
     return 1;
-#endif
 }
 
 void Network::setGroupMiB(int mib)
