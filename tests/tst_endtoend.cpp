@@ -426,8 +426,8 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     QCOMPARE(Product::open(netOut)->width(), 120);
     QCOMPARE(readRasterTags(netOut).value(QStringLiteral("UNCLOUDED_METHOD")).isEmpty(), false);
 
-    // 9. Evaluation: the other date hidden behind this product's clouds, Telea, Navier-Stokes and the
-    // trained network scored; the table shows a row per method with numbers.
+    // 9. Evaluation: the other date hidden behind this product's clouds, the general model, Telea,
+    // Navier-Stokes and the trained network scored; the table shows a row per method with numbers.
     step("evaluate");
     w.findChild<QAction*>(QStringLiteral("actionTask_evaluate"))->trigger(); // the task's docks
     w.dock(QStringLiteral("dockEvaluation"))->raise();
@@ -436,13 +436,14 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     const eval::EvalOptions eo = eval->options();
     QCOMPARE(QFileInfo(eo.clear).canonicalFilePath(), QFileInfo(m_ref).canonicalFilePath());
     QCOMPARE(QFileInfo(eo.masksFrom).canonicalFilePath(), QFileInfo(m_safe).canonicalFilePath());
-    QCOMPARE(eo.methods.size(), 3); // Telea and Navier-Stokes ticked by default, the trained network added
+    QCOMPARE(eo.methods.size(), 4); // the general model, Telea and Navier-Stokes ticked by default,
+                                    // the trained network added
     QSignalSpy scored(eval, &ui::EvalPanel::finished);
     QTest::mouseClick(eval->findChild<QPushButton*>(QStringLiteral("evalRun")), Qt::LeftButton);
     QVERIFY(scored.wait(120000));
     QVERIFY2(scored.first().at(0).toBool(), qPrintable(scored.first().at(1).toString()));
     QTableWidget* table = eval->table();
-    QCOMPARE(table->rowCount(), 3);
+    QCOMPARE(table->rowCount(), 4);
     for (int r = 0; r < table->rowCount(); ++r) {
         bool ok = false;
         const double psnr = QLocale().toDouble(table->item(r, 0)->text(), &ok); // PSNR (dB)

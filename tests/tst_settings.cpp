@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
+#include <QListWidget>
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
@@ -16,6 +17,7 @@
 #include "ui/evalpanel.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/reconpanel.h"
 #include "ui/settings.h"
 #include "ui/trainpanel.h"
 
@@ -140,6 +142,27 @@ private Q_SLOTS:
     // The language: the system's unless one is chosen (View > Language), and the compiled German
     // translation answers tr() under the names the classes have at run time
     // ("unclouded::ui::MainWindow": lupdate must see the namespace).
+    // A new user (nothing stored) reconstructs with the shipped model and evaluates it beside the
+    // classical methods; a method they choose is what the next start offers.
+    void aNewUserStartsFromTheShippedModel()
+    {
+        {
+            ReconPanel recon;
+            QCOMPARE(recon.options().method.toString(), QStringLiteral("pretrained"));
+            auto* method = recon.findChild<QComboBox*>(QStringLiteral("reconMethod"));
+            method->setCurrentIndex(method->findData(QStringLiteral("telea")));
+        }
+        QCOMPARE(ReconPanel().options().method.toString(), QStringLiteral("telea"));
+        EvalPanel eval;
+        auto* list = eval.findChild<QListWidget*>(QStringLiteral("evalMethods"));
+        QStringList ticked;
+        for (int i = 0; i < list->count(); ++i)
+            if (list->item(i)->checkState() == Qt::Checked)
+                ticked << list->item(i)->data(Qt::UserRole).toString();
+        QCOMPARE(ticked,
+            (QStringList { QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("pretrained") }));
+    }
+
     void languageChoice()
     {
         QCOMPARE(settings::language.get(), QStringLiteral("system"));

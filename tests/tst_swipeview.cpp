@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void dividerFollowsTheMouseAndViewsStaySynced();
     void modesBlinkFadeDifference();
     void cancelFromThePanelLeavesNoFile();
+    void aLongOutputPathDoesNotWidenThePanel();
 
 private:
     QTemporaryDir m_dir;
@@ -274,6 +276,35 @@ void TestSwipeView::cancelFromThePanelLeavesNoFile()
     QTest::qWait(20);
     QVERIFY(done.isEmpty());
     QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList {});
+}
+
+// "Wrote PATH" after a run: a path wider than the dock wraps inside the status line instead of
+// widening the panel (found under Xvfb: the Reconstruction dock grew a horizontal scroll bar and
+// its buttons went out of sight).
+void TestSwipeView::aLongOutputPathDoesNotWidenThePanel()
+{
+    ui::ReconPanel panel;
+    panel.setProduct(Product::open(m_sample.main.safePath), {});
+    panel.setMethod(QStringLiteral("telea"));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const int before = panel.minimumSizeHint().width();
+    const QString name
+        = QStringLiteral("S2B_MSIL2A_20230412T101029_N0509_R022_T33UUU_20230412T131429_pretrained.tif");
+    const QString out
+        = QDir(m_dir.filePath(QStringLiteral("a_rather_long_folder_name_for_results"))).filePath(name);
+    panel.setOutputPath(out);
+    QSignalSpy done(&panel, &ui::ReconPanel::reconstructed);
+    panel.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 60000);
+    auto* status = panel.findChild<QLabel*>(QStringLiteral("reconStatus"));
+    QVERIFY(status->text().endsWith(out)); // the path as it is, nothing inserted
+    QVERIFY2(panel.minimumSizeHint().width() <= before,
+        qPrintable(QStringLiteral("%1 -> %2 px").arg(before).arg(panel.minimumSizeHint().width())));
+    // In a dock-wide panel the status takes more lines, not more width.
+    panel.resize(before, panel.heightForWidth(before) > 0 ? panel.heightForWidth(before) : 600);
+    QVERIFY(status->heightForWidth(status->width()) > 2 * status->fontMetrics().height());
+    QVERIFY(status->fontMetrics().horizontalAdvance(out) > status->width());
 }
 
 QTEST_MAIN(TestSwipeView)

@@ -35,6 +35,7 @@
 #include "ui/jobrunner.h"
 #include "ui/referencecombo.h"
 #include "ui/settings.h"
+#include "ui/statuslabel.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -94,8 +95,11 @@ EvalPanel::EvalPanel(QWidget* parent)
         auto* item = new QListWidgetItem(e.label, m_methods);
         item->setData(Qt::UserRole, e.id);
         item->setToolTip(e.tip);
-        item->setCheckState(
-            e.id == QLatin1String("telea") || e.id == QLatin1String("ns") ? Qt::Checked : Qt::Unchecked);
+        // By default the shipped model against the classical methods a user would otherwise use.
+        item->setCheckState(e.id == QLatin1String("telea") || e.id == QLatin1String("ns")
+                    || e.id == QLatin1String("pretrained")
+                ? Qt::Checked
+                : Qt::Unchecked);
     }
     if (const QStringList ticked = settings::evalMethods.get(); !ticked.isEmpty())
         for (int i = 0; i < m_methods->count(); ++i)
@@ -130,7 +134,7 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
-    m_status = new QLabel(
+    m_status = new StatusLabel(
         tr("Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of "
            "the mask product and rebuilt; only the hidden pixels are scored."),
         this);

@@ -36,6 +36,7 @@
 #include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
+#include "ui/statuslabel.h"
 #include "ui/units.h"
 #include "ui/workspace.h"
 
@@ -190,7 +191,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
-    m_status = new QLabel(this);
+    m_status = new StatusLabel({}, this);
     m_status->setWordWrap(true);
 
     m_model = new FieldsModel(this);

@@ -26,6 +26,7 @@
 #include "ui/mapview.h"
 #include "ui/referencecombo.h"
 #include "ui/settings.h"
+#include "ui/statuslabel.h"
 #include "ui/swipeview.h"
 #include "ui/workspace.h"
 
@@ -38,14 +39,16 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_method->setObjectName(QStringLiteral("reconMethod"));
     m_method->setToolTip(tr("How the hidden pixels are rebuilt: inpainting from the surroundings, another "
                             "date, or a network"));
-    m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
-    m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
-    m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
+    // The shipped model first: what a new user gets, and the best-scoring method that needs no
+    // training, with or without another date (README quality tables).
     m_method->addItem(tr("General model (pretrained, no training)"), QStringLiteral("pretrained"));
     m_method->setItemData(m_method->count() - 1,
         tr("The network that ships with Unclouded: any Sentinel-2 product, no training. "
            "With a reference date it starts from the temporal fill and corrects it."),
         Qt::ToolTipRole);
+    m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
+    m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
+    m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
     auto* browseCkpt = new QToolButton(this);
     browseCkpt->setText(tr("…")); // as the other rows' browse buttons: the row fits a narrow dock
     browseCkpt->setObjectName(QStringLiteral("reconBrowseCheckpoint"));
@@ -117,7 +120,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setTextVisible(false);
-    m_status = new QLabel(tr("Open a product with a scene classification or mask."), this);
+    m_status = new StatusLabel(tr("Open a product with a scene classification or mask."), this);
     m_status->setObjectName(QStringLiteral("reconStatus"));
     m_status->setWordWrap(true);
 

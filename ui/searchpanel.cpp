@@ -34,6 +34,7 @@
 #include "ui/credentials.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
+#include "ui/statuslabel.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -151,7 +152,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_thumbnail->setAlignment(Qt::AlignCenter);
     m_thumbnail->setFixedHeight(160);
     m_thumbnail->hide();
-    m_status = new QLabel(this);
+    m_status = new StatusLabel({}, this);
     m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("searchStatus"));
 

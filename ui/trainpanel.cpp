@@ -24,6 +24,7 @@
 #include "ui/qcp.h"
 #include "ui/referencecombo.h"
 #include "ui/settings.h"
+#include "ui/statuslabel.h"
 #include "ui/workspace.h"
 
 namespace unclouded::ui {
@@ -257,7 +258,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
     m_progress = new QProgressBar(this);
-    m_status = new QLabel(tr("Open a product with an SCL, then Start."), this);
+    m_status = new StatusLabel(tr("Open a product with an SCL, then Start."), this);
     m_status->setWordWrap(true);
     m_logScale = new QCheckBox(tr("Log scale"), this);
     m_logScale->setToolTip(tr("Show the loss on a logarithmic axis"));

@@ -1,0 +1,79 @@
+#include "ui/statuslabel.h"
+
+#include <QPainter>
+#include <QStyle>
+#include <QTextLayout>
+#include <cmath>
+
+namespace unclouded::ui {
+
+namespace {
+// Wide enough for a short message on one line, narrow enough for any dock.
+constexpr int kMinimumChars = 16;
+constexpr int kPreferredChars = 40;
+} // namespace
+
+StatusLabel::StatusLabel(const QString& text, QWidget* parent)
+    : QLabel(text, parent)
+{
+    setWordWrap(true); // for QLabel's own size policy and accessibility; layout and painting are ours
+    setTextFormat(Qt::PlainText);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+}
+
+qreal StatusLabel::layOut(QTextLayout& layout, qreal width) const
+{
+    QTextOption option(alignment());
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setText(text());
+    layout.setFont(font());
+    layout.setTextOption(option);
+    qreal y = 0;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(std::max<qreal>(1, width));
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+    }
+    layout.endLayout();
+    return y;
+}
+
+int StatusLabel::heightForWidth(int width) const
+{
+    const QMargins m = contentsMargins();
+    QTextLayout layout;
+    const qreal h = text().isEmpty() ? fontMetrics().height() : layOut(layout, width - m.left() - m.right());
+    return int(std::ceil(h)) + m.top() + m.bottom();
+}
+
+QSize StatusLabel::sizeHint() const
+{
+    const int w = fontMetrics().averageCharWidth() * kPreferredChars + contentsMargins().left()
+        + contentsMargins().right();
+    return { w, heightForWidth(w) };
+}
+
+QSize StatusLabel::minimumSizeHint() const
+{
+    const int w = fontMetrics().averageCharWidth() * kMinimumChars + contentsMargins().left()
+        + contentsMargins().right();
+    return { w, fontMetrics().height() + contentsMargins().top() + contentsMargins().bottom() };
+}
+
+void StatusLabel::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    const QRect r = contentsRect();
+    QTextLayout layout;
+    const qreal h = layOut(layout, r.width());
+    qreal top = r.top();
+    if (alignment() & Qt::AlignVCenter)
+        top += std::max<qreal>(0, (r.height() - h) / 2);
+    else if (alignment() & Qt::AlignBottom)
+        top += std::max<qreal>(0, r.height() - h);
+    p.setPen(palette().color(isEnabled() ? QPalette::Normal : QPalette::Disabled, foregroundRole()));
+    layout.draw(&p, QPointF(r.left(), top));
+}
+
+} // namespace unclouded::ui

@@ -1,0 +1,30 @@
+// A dock's status line: word-wrapped like a QLabel, but a word longer than the line (a path, a URL)
+// breaks where it must instead of widening the dock (a finished reconstruction's "Wrote /home/…"
+// pushed the Reconstruction dock's buttons out of sight).
+#pragma once
+
+#include <QLabel>
+
+class QTextLayout;
+
+namespace unclouded::ui {
+
+class StatusLabel : public QLabel
+{
+public:
+    explicit StatusLabel(const QString& text = {}, QWidget* parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    // Lays the text out in lines at most `width` px wide; returns the height they take.
+    qreal layOut(QTextLayout& layout, qreal width) const;
+};
+
+} // namespace unclouded::ui
