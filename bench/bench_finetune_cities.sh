@@ -6,6 +6,8 @@
 # clouds at three placements, 73-79 % hidden), then the pretrained and the fine-tuned weights scored
 # on the hidden truth (`evaluate`). The fine-tune never sees the truth.
 # Usage: bench/bench_finetune_cities.sh [BUILD_DIR]   (SHARED_DATA: ../shared/data by default)
+# TRAIN_ARGS: more train options for a variant (e.g. "--freeze-norm-stats"); CASES: a regex of the
+# case names to run (e.g. "nantes-0|valencia-1"); both empty: the defaults on all six.
 set -euo pipefail
 build="${1:-build}"
 cli="$(cd "$build" && pwd)/cli/unclouded-cli"
@@ -18,9 +20,9 @@ trap 'rm -rf "$work"' EXIT
   "$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif" "$work" > "$work/cases.txt"
 echo "| case | hidden | validation PSNR, start -> last round | fine-tune s | pretrained dB | fine-tuned dB | difference |"
 echo "|---|---:|---|---:|---:|---:|---:|"
-grep -v small "$work/cases.txt" | while read -r name clear _ref mask share; do
+grep -v small "$work/cases.txt" | grep -E "^(${CASES:-.*}) " | while read -r name clear _ref mask share; do
   t0=$(date +%s)
-  "$cli" train "$clear" --mask "$mask" --init pretrained-mono --seed 1 --out "$work/$name.pth" > "$work/$name.log" 2>&1
+  "$cli" train "$clear" --mask "$mask" --init pretrained-mono --seed 1 ${TRAIN_ARGS:-} --out "$work/$name.pth" > "$work/$name.log" 2>&1
   t1=$(date +%s)
   "$cli" evaluate --clear "$clear" --masks-from "$mask" --methods "pretrained-mono,$work/$name.pth" \
     --json "$work/$name.json" > /dev/null 2>&1
