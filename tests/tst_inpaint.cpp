@@ -98,6 +98,7 @@ private Q_SLOTS:
     void oneRowImagesAreRefused();
     void bandsShareOneMarch();
     void inpaintBandsFillsLikeOpenCv();
+    void aDepthLimitKeepsWhatItFills();
 };
 
 void TestInpaint::teleaEqualsOpenCv_data()
@@ -209,6 +210,51 @@ void TestInpaint::inpaintBandsFillsLikeOpenCv()
     }
     for (size_t i = 0; i < plane; ++i)
         QVERIFY(std::isnan(got[4 * plane + i]));
+}
+
+void TestInpaint::aDepthLimitKeepsWhatItFills()
+{
+    // The one-date model's edge blend marches only a few px into each hole: what that march fills is
+    // what the whole march gives, bit for bit; it fills everything up to the limit and stops short
+    // of the holes' middles, which stay NaN.
+    const int w = 160, h = 140, bands = 3;
+    std::mt19937 rng(17);
+    cv::Mat mask = cv::Mat::zeros(h, w, CV_8U);
+    cv::circle(mask, { 60, 70 }, 45, 255, -1); // deeper than the limit
+    cv::rectangle(mask, { 120, 10 }, { 127, 60 }, 255, -1); // an 8 px strip: filled right through
+    const size_t plane = size_t(w) * h;
+    std::vector<float> img(plane * bands);
+    std::uniform_real_distribution<float> u(0, 1);
+    for (size_t i = 0; i < img.size(); ++i)
+        img[i] = 0.05f + 0.3f * u(rng);
+    const std::vector<uint8_t> m(mask.data, mask.data + plane);
+    std::vector<float> whole = img, limited = img;
+    inpaintBands(whole, m, w, h, bands, cv::INPAINT_TELEA, 5.0);
+    const double depth = 10;
+    inpaintBands(limited, m, w, h, bands, cv::INPAINT_TELEA, 5.0, depth);
+    cv::Mat dist;
+    cv::distanceTransform(mask, dist, cv::DIST_L2, cv::DIST_MASK_PRECISE, CV_32F);
+    int filled = 0, left = 0;
+    for (size_t i = 0; i < plane; ++i) {
+        const float d = dist.ptr<float>()[i];
+        for (int b = 0; b < bands; ++b) {
+            const float v = limited[b * plane + i];
+            if (!m[i]) {
+                QCOMPARE(v, img[b * plane + i]); // visible pixels untouched
+            } else if (std::isnan(v)) {
+                QVERIFY2(d > depth, qPrintable(QStringLiteral("%1 px deep left unfilled").arg(d)));
+                ++left;
+            } else {
+                QCOMPARE(v, whole[b * plane + i]);
+                QVERIFY2(d <= 1.5 * depth + 2, qPrintable(QStringLiteral("%1 px deep filled").arg(d)));
+                ++filled;
+            }
+        }
+    }
+    QVERIFY(filled > 0 && left > 0);
+    for (int y = 10; y <= 60; ++y) // the strip is at most 4 px from clear ground: all of it filled
+        for (int x = 120; x <= 127; ++x)
+            QVERIFY(!std::isnan(limited[size_t(y) * w + x]));
 }
 
 QTEST_APPLESS_MAIN(TestInpaint)

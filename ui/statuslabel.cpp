@@ -1,9 +1,9 @@
 #include "ui/statuslabel.h"
 
-#include <QPainter>
-#include <QStyle>
-#include <QTextLayout>
 #include <cmath>
+
+#include <QPainter>
+#include <QTextLayout>
 
 namespace unclouded::ui {
 

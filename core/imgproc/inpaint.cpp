@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <omp.h>
 #include <opencv2/core.hpp>
 #include <opencv2/photo.hpp>
@@ -22,8 +23,9 @@ constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 // our teleaInpaint16u (OpenCV's result, without its quadratic narrow band), one march for all
 // bands that hide the same pixels; Navier-Stokes is OpenCV's.
 void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
-    int flags, double radius)
+    int flags, double radius, double maxDepth)
 {
+    const bool limited = flags == cv::INPAINT_TELEA && maxDepth > 0;
     const size_t plane = static_cast<size_t>(w) * h;
     // OpenCV also leaves an outlier next to the image's edge (row 1 of a band crossing it): a
     // mirrored margin moves that edge out of the window.
@@ -33,6 +35,7 @@ void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int
         cv::Mat dn, m; // (h + 2 pad) x (w + 2 pad), uint16 DN and 0 / 255
         cv::Mat fill; // h x w, 0 / 255: what this band fills
         bool empty = false; // nothing known: the band becomes NaN
+        std::shared_ptr<std::vector<uint8_t>> reached; // depth-limited Telea: what its march filled
     };
     std::vector<Padded> pb(bands);
     // An exception must not leave an OpenMP region (the process would end): the first one is kept
@@ -105,7 +108,14 @@ void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int
                 std::vector<uint16_t*> planes;
                 for (int b : job)
                     planes.push_back(reinterpret_cast<uint16_t*>(pb[b].dn.data));
-                teleaInpaint16u(planes, first.m.data, first.dn.cols, first.dn.rows, radius);
+                std::shared_ptr<std::vector<uint8_t>> reached;
+                if (limited)
+                    reached = std::make_shared<std::vector<uint8_t>>(first.dn.total());
+                teleaInpaint16u(planes, first.m.data, first.dn.cols, first.dn.rows, radius,
+                    limited ? static_cast<float>(maxDepth) : std::numeric_limits<float>::infinity(),
+                    reached ? reached->data() : nullptr);
+                for (int b : job)
+                    pb[b].reached = reached;
             } else {
                 // Navier-Stokes takes the frame beyond the image for known zeros, which drags a cloud
                 // crossing the edge towards black: give the margin Telea's values and call it known.
@@ -131,12 +141,15 @@ void inpaintBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int
             continue;
         }
         const cv::Mat out = pb[b].dn(cv::Rect(pad, pad, w, h));
+        const uint8_t* reached = pb[b].reached ? pb[b].reached->data() : nullptr;
+        const int pw = pb[b].dn.cols;
         for (int y = 0; y < h; ++y) {
             const auto* o = out.ptr<uint16_t>(y);
             const uint8_t* m = pb[b].fill.ptr<uint8_t>(y);
+            const uint8_t* r = reached ? reached + static_cast<size_t>(y + pad) * pw + pad : nullptr;
             for (int x = 0; x < w; ++x)
                 if (m[x])
-                    p[static_cast<size_t>(y) * w + x] = (o[x] - 1000.0f) * 1e-4f;
+                    p[static_cast<size_t>(y) * w + x] = !r || r[x] ? (o[x] - 1000.0f) * 1e-4f : kNaN;
         }
     }
 }

@@ -108,7 +108,8 @@ constexpr int kDi[4] = { -1, 0, 1, 0 }, kDj[4] = { 0, -1, 0, 1 }; // up, left, d
 
 } // namespace
 
-void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, int w, int h, double radius)
+void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, int w, int h, double radius,
+    float maxArrival, uint8_t* filled)
 {
     if (w < 2 || h < 2)
         throw std::invalid_argument("Telea inpainting needs an image of 2 x 2 pixels or more");
@@ -123,6 +124,8 @@ void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, 
                 hidden[g.at(y + 1, x + 1)] = Inside;
                 ++count;
             }
+    if (filled)
+        std::fill(filled, filled + static_cast<size_t>(w) * h, uint8_t(0));
     if (count == 0)
         return;
     // The band: pixels next to a hidden one (4-neighbours), not hidden themselves, off the frame.
@@ -209,6 +212,10 @@ void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, 
     auto px = [&](size_t b, int y, int x) { return planes[b][static_cast<size_t>(y) * w + x]; };
     int ii = 0, jj = 0;
     while (heap.pop(ii, jj)) {
+        // Pixels are filled when first reached, so stopping here leaves every filled value as the
+        // whole march gives it.
+        if (g.t[g.at(ii, jj)] > maxArrival)
+            break;
         f[g.at(ii, jj)] = Known;
         for (int q = 0; q < 4; ++q) {
             const int i = ii + kDi[q], j = jj + kDj[q];
@@ -277,6 +284,8 @@ void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, 
             }
             f[g.at(i, j)] = Band;
             heap.push(i, j, dist);
+            if (filled)
+                filled[static_cast<size_t>(i - 1) * w + (j - 1)] = 1;
         }
     }
 }

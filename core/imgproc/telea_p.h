@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace unclouded::recon {
@@ -16,6 +17,10 @@ namespace unclouded::recon {
 // Fills, in place, the pixels of each plane (w x h uint16, row-major) where mask != 0.
 // radius as cv::inpaint's inpaintRange (rounded, clamped to 1..100). w and h must be 2 or more
 // (std::invalid_argument otherwise): on one-pixel-wide images OpenCV reads outside the image.
-void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, int w, int h, double radius);
+// maxArrival: the march stops before the first pixel farther than that (its arrival time, about
+// the distance in px to the nearest known pixel); what it filled is what the unlimited march fills,
+// bit for bit, the rest keeps its values. filled (w x h, optional): 1 where a hidden pixel was filled.
+void teleaInpaint16u(const std::vector<uint16_t*>& planes, const uint8_t* mask, int w, int h, double radius,
+    float maxArrival = std::numeric_limits<float>::infinity(), uint8_t* filled = nullptr);
 
 } // namespace unclouded::recon

@@ -78,6 +78,10 @@ struct ReconOptions
     // Networks: each window's pass covers only the box around its unknown pixels (with context);
     // false runs the whole window, for comparisons.
     bool cropToHidden = true;
+    // Models that start from the scene prior (the one-date general model): hidden pixels within 12 px
+    // of clear ground blended with Telea, which continues the edge better there (ModelMethod::
+    // blendEdge, bench/results/edge-blend.md). False: the network alone, for comparisons.
+    bool edgeBlend = true;
     // Bytes the sink keeps in GDAL's block cache until they are complete (a tiled GTiff's row of
     // tiles): added to what the job holds the cache at (GdalCacheAtLeast).
     qint64 sinkCacheBytes = 0;
