@@ -139,9 +139,6 @@ private Q_SLOTS:
         QVERIFY(o.rotate90);
     }
 
-    // The language: the system's unless one is chosen (View > Language), and the compiled German
-    // translation answers tr() under the names the classes have at run time
-    // ("unclouded::ui::MainWindow": lupdate must see the namespace).
     // A new user (nothing stored) reconstructs with the shipped model and evaluates it beside the
     // classical methods; a method they choose is what the next start offers.
     void aNewUserStartsFromTheShippedModel()
@@ -163,6 +160,9 @@ private Q_SLOTS:
             (QStringList { QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("pretrained") }));
     }
 
+    // The language: the system's unless one is chosen (View > Language), and the compiled German
+    // translation answers tr() under the names the classes have at run time
+    // ("unclouded::ui::MainWindow": lupdate must see the namespace).
     void languageChoice()
     {
         QCOMPARE(settings::language.get(), QStringLiteral("system"));

@@ -305,6 +305,9 @@ void TestSwipeView::aLongOutputPathDoesNotWidenThePanel()
     panel.resize(before, panel.heightForWidth(before) > 0 ? panel.heightForWidth(before) : 600);
     QVERIFY(status->heightForWidth(status->width()) > 2 * status->fontMetrics().height());
     QVERIFY(status->fontMetrics().horizontalAdvance(out) > status->width());
+    // A message's own line breaks are kept, as QLabel keeps them.
+    status->setText(QStringLiteral("first\nsecond"));
+    QVERIFY(status->heightForWidth(1000) >= 2 * status->fontMetrics().lineSpacing());
 }
 
 QTEST_MAIN(TestSwipeView)

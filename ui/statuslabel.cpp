@@ -16,16 +16,18 @@ constexpr int kPreferredChars = 40;
 StatusLabel::StatusLabel(const QString& text, QWidget* parent)
     : QLabel(text, parent)
 {
-    setWordWrap(true); // for QLabel's own size policy and accessibility; layout and painting are ours
+    setWordWrap(true); // for accessibility and QLabel's own state; layout and painting are ours
     setTextFormat(Qt::PlainText);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
 qreal StatusLabel::layOut(QTextLayout& layout, qreal width) const
 {
     QTextOption option(alignment());
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    layout.setText(text());
+    // QTextLayout breaks lines only at U+2028, where QLabel also breaks at '\n'.
+    QString t = text();
+    t.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    layout.setText(t);
     layout.setFont(font());
     layout.setTextOption(option);
     qreal y = 0;
@@ -72,7 +74,7 @@ void StatusLabel::paintEvent(QPaintEvent*)
         top += std::max<qreal>(0, (r.height() - h) / 2);
     else if (alignment() & Qt::AlignBottom)
         top += std::max<qreal>(0, r.height() - h);
-    p.setPen(palette().color(isEnabled() ? QPalette::Normal : QPalette::Disabled, foregroundRole()));
+    p.setPen(palette().color(foregroundRole())); // the widget's current group: disabled, inactive
     layout.draw(&p, QPointF(r.left(), top));
 }
 
