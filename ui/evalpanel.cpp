@@ -138,7 +138,6 @@ EvalPanel::EvalPanel(QWidget* parent)
         tr("Scores each method on simulated clouds: the clear product is hidden behind the cloud shapes of "
            "the mask product and rebuilt; only the hidden pixels are scored."),
         this);
-    m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("evalStatus"));
     connect(m_run, &QPushButton::clicked, this, &EvalPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &EvalPanel::cancel);

@@ -192,7 +192,6 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
     m_status = new StatusLabel({}, this);
-    m_status->setWordWrap(true);
 
     m_model = new FieldsModel(this);
     m_proxy = new QSortFilterProxyModel(this);

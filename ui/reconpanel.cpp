@@ -122,7 +122,6 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_progress->setTextVisible(false);
     m_status = new StatusLabel(tr("Open a product with a scene classification or mask."), this);
     m_status->setObjectName(QStringLiteral("reconStatus"));
-    m_status->setWordWrap(true);
 
     auto* job = new QGroupBox(tr("Reconstruct"), this);
     auto* form = new QFormLayout(job);

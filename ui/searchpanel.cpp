@@ -153,7 +153,6 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_thumbnail->setFixedHeight(160);
     m_thumbnail->hide();
     m_status = new StatusLabel({}, this);
-    m_status->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("searchStatus"));
 
     auto* form = new QFormLayout;

@@ -259,7 +259,6 @@ TrainPanel::TrainPanel(QWidget* parent)
     buttons->addWidget(m_stop);
     m_progress = new QProgressBar(this);
     m_status = new StatusLabel(tr("Open a product with an SCL, then Start."), this);
-    m_status->setWordWrap(true);
     m_logScale = new QCheckBox(tr("Log scale"), this);
     m_logScale->setToolTip(tr("Show the loss on a logarithmic axis"));
 

@@ -337,9 +337,9 @@ public:
         m_edge = in.x;
         // Telea's arrival times run a little above the Euclidean distance: march deeper than kDepth.
         inpaintBands(m_edge, hm, in.w, in.h, B, cv::INPAINT_TELEA, m_edgeRadius, 1.5 * kDepth + 2);
-        cv::Mat hidden(in.h, in.w, CV_8U), dist;
-        for (size_t i = 0; i < plane; ++i)
-            hidden.data[i] = hm[i] ? 255 : 0;
+        // hm (0 / 1) as it is: the transform measures every non-zero pixel's distance to a zero one.
+        const cv::Mat hidden(in.h, in.w, CV_8U, const_cast<uint8_t*>(hm.data()));
+        cv::Mat dist;
         cv::distanceTransform(hidden, dist, cv::DIST_L2, cv::DIST_MASK_PRECISE, CV_32F);
         const auto* d = dist.ptr<float>();
         for (size_t i = 0; i < plane; ++i) {
