@@ -4,7 +4,7 @@
 #    behind real hand-drawn clouds (On Cloud N chip 5, three places of it), the earlier date as the
 #    other date; the whole city and a 100 x 101 px field-scale crop.
 #  - the demo product (generator, 1800 px) behind its own SCL, with its reference date.
-# Methods: OpenCV Telea and Navier-Stokes, temporal fill (cross-band, the default, and round 1's
+# Methods: OpenCV Telea and Navier-Stokes, harmonic fill, temporal fill (cross-band, the default, and round 1's
 # per-band lines), the pretrained general models (one date,
 # with the other date) and both fine-tuned for FT_STEPS steps on the cloudy product's own visible
 # pixels (what a user's "train --init pretrained" does; the hidden truth is never seen).
@@ -27,14 +27,14 @@ clouds="$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif
 /usr/bin/python3 "$here/real_cases.py" "$oscd" "$clouds" "$work" > "$work/cases.txt"
 
 run_case() { # name clear ref mask: fine-tunes only on the field-scale crops (2 cores, minutes each)
-  local name="$1" clear="$2" ref="$3" mask="$4" methods="telea,ns,pretrained-mono,temporal,pretrained-ref" t0 t1
+  local name="$1" clear="$2" ref="$3" mask="$4" methods="telea,ns,harmonic,pretrained-mono,temporal,pretrained-ref" t0 t1
   if [[ "$name" == *small ]]; then
     t0=$(date +%s)
     "$cli" train "$clear" --mask "$mask" --init pretrained-mono --steps "$ft_steps" --max-patches 64 --seed 1 --out "$work/$name-ft.pth" > /dev/null 2>&1
     t1=$(date +%s)
     "$cli" train "$clear" --mask "$mask" --reference "$ref" --init pretrained-ref --steps "$ft_steps" --max-patches 64 --seed 1 --out "$work/$name-ft-ref.pth" > /dev/null 2>&1
     echo "$name fine-tune (one date, $ft_steps steps): $((t1 - t0)) s" >> "$results/quality-real-times.txt"
-    methods="telea,ns,pretrained-mono,$work/$name-ft.pth,temporal,pretrained-ref,$work/$name-ft-ref.pth"
+    methods="telea,ns,harmonic,pretrained-mono,$work/$name-ft.pth,temporal,pretrained-ref,$work/$name-ft-ref.pth"
   fi
   "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" --methods "$methods" \
     --json "$results/quality-real-$name.json" > /dev/null
@@ -55,7 +55,7 @@ cloudy=$(ls -d "$cache/demo"/S2B_MSIL2A_20230412*.SAFE | head -n 1)
 dref=$(ls -d "$cache/demo"/S2B_MSIL2A_20230527*.SAFE | head -n 1)
 truth=$(ls "$cache/demo"/S2B_MSIL2A_20230412*_truth.tif | head -n 1)
 "$cli" evaluate --clear "$truth" --masks-from "$cloudy" --reference "$dref" \
-  --methods "telea,ns,pretrained-mono,temporal,pretrained-ref" \
+  --methods "telea,ns,harmonic,pretrained-mono,temporal,pretrained-ref" \
   --json "$results/quality-real-demo.json" > /dev/null
 "$cli" evaluate --clear "$truth" --masks-from "$cloudy" --reference "$dref" --methods temporal \
   --temporal-fit per-band --json "$results/quality-real-demo.per-band.json" > /dev/null

@@ -21,7 +21,8 @@ int evaluateCommand(const QStringList& args)
         "Scores reconstructions on hidden pixels: PSNR (data range 1.0), SSIM (Gaussian 11 taps, sigma 1.5), "
         "SAM, MAE, "
         "RMSE per band and overall, NDVI error.\n"
-        "  Simulated clouds: --clear CLEAR --masks-from PRODUCT_OR_MASK --methods telea,ns,temporal,CKPT...\n"
+        "  Simulated clouds: --clear CLEAR --masks-from PRODUCT_OR_MASK --methods "
+        "telea,ns,harmonic,temporal,CKPT...\n"
         "  A finished result: --result OUT.tif --truth TRUTH.tif --mask MASK.tif (non-zero = scored)."));
     p.addHelpOption();
     p.addOption({ QStringLiteral("clear"),
@@ -33,7 +34,9 @@ int evaluateCommand(const QStringList& args)
         QStringLiteral("SCL or 0/1 mask of CLEAR itself: what it hides is never scored."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("methods"),
-        QStringLiteral("Comma-separated: telea, ns, temporal, checkpoint files. Default telea,ns."),
+        QStringLiteral(
+            "Comma-separated: telea, ns, harmonic, temporal, pretrained, checkpoint files. Default "
+            "telea,ns."),
         QStringLiteral("LIST"), QStringLiteral("telea,ns") });
     p.addOption({ QStringLiteral("reference"),
         QStringLiteral("Another date of the tile (repeatable; temporal fill, models with references)."),

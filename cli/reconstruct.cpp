@@ -32,10 +32,11 @@ int reconstructCommand(const QStringList& args)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("PRODUCT"), QStringLiteral("Product to clean."));
     p.addOption({ QStringLiteral("method"),
-        QStringLiteral("telea, ns (OpenCV inpainting), temporal (needs --reference), pretrained (the "
+        QStringLiteral("telea, ns (OpenCV inpainting), harmonic (smooth fill from the surroundings), "
+                       "temporal (needs --reference), pretrained (the "
                        "shipped general model; with --reference its multi-date variant) or a "
                        "checkpoint file (.pth) trained with 'train'. Required."),
-        QStringLiteral("CKPT|telea|ns|temporal|pretrained") });
+        QStringLiteral("CKPT|telea|ns|harmonic|temporal|pretrained") });
     p.addOption({ QStringLiteral("reference"),
         QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; per "
                        "pixel the nearest three that show it are blended by their fit to the product)."),
@@ -79,7 +80,9 @@ int reconstructCommand(const QStringList& args)
     if (p.positionalArguments().size() != 1)
         return usageError(cmd, QStringLiteral("expected exactly one PRODUCT"));
     if (!p.isSet(QStringLiteral("method")))
-        return usageError(cmd, QStringLiteral("--method is required (telea, ns, temporal or a checkpoint)"));
+        return usageError(cmd,
+            QStringLiteral(
+                "--method is required (telea, ns, harmonic, temporal, pretrained or a checkpoint)"));
     if (!p.isSet(QStringLiteral("out")))
         return usageError(cmd, QStringLiteral("--out OUT.tif is required"));
     recon::ReconOptions o;

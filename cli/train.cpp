@@ -73,8 +73,9 @@ int trainCommand(const QStringList& args)
         QStringLiteral("With --init: keep BatchNorm's running statistics from the starting weights instead "
                        "of updating them from this product.") });
     p.addOption({ QStringLiteral("prefill"),
-        QStringLiteral("What hidden pixels hold on input: scene (default without references), temporal "
-                       "(default with), telea or zeros."),
+        QStringLiteral(
+            "What hidden pixels hold on input: harmonic (default without references), scene "
+            "(Telea at reduced resolution, before session 28), temporal (default with), telea or zeros."),
         QStringLiteral("KIND") });
     p.addOption({ QStringLiteral("reference-clouds"),
         QStringLiteral(
@@ -220,7 +221,7 @@ int trainCommand(const QStringList& args)
         o.model.prefill = ml::Prefill::Zeros;
     if (p.isSet(QStringLiteral("prefill"))
         && !ml::parsePrefill(p.value(QStringLiteral("prefill")), o.model.prefill))
-        return usageError(cmd, QStringLiteral("--prefill must be scene, temporal, telea or zeros"));
+        return usageError(cmd, QStringLiteral("--prefill must be scene, harmonic, temporal, telea or zeros"));
     o.resume = p.value(QStringLiteral("resume"));
     o.device = p.value(QStringLiteral("device")).toLower();
     if (o.device != QLatin1String("cpu") && o.device != QLatin1String("cuda"))
@@ -229,7 +230,9 @@ int trainCommand(const QStringList& args)
         ml::TrainOptions check = o;
         if (check.init.isEmpty()) {
             check.model.reference = !check.references.isEmpty();
-            if (check.model.reference && check.model.prefill == ml::Prefill::Scene)
+            if (check.model.reference
+                && (check.model.prefill == ml::Prefill::Scene
+                    || check.model.prefill == ml::Prefill::Harmonic))
                 check.model.prefill = ml::Prefill::Temporal; // as train() decides
             check.resolve();
         }

@@ -9,6 +9,7 @@
 
 #include <QtTest>
 
+#include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/telea_p.h"
 
@@ -89,6 +90,8 @@ std::vector<float> openCvPath(
 
 } // namespace
 
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
 class TestInpaint : public QObject
 {
     Q_OBJECT
@@ -99,6 +102,9 @@ private Q_SLOTS:
     void bandsShareOneMarch();
     void inpaintBandsFillsLikeOpenCv();
     void aDepthLimitKeepsWhatItFills();
+    void harmonicFillIsTheMeanOfItsNeighbours();
+    void harmonicFillIsLinearBetweenTwoEdges();
+    void harmonicFillMatchesADirectSolve();
 };
 
 void TestInpaint::teleaEqualsOpenCv_data()
@@ -255,6 +261,103 @@ void TestInpaint::aDepthLimitKeepsWhatItFills()
     for (int y = 10; y <= 60; ++y) // the strip is at most 4 px from clear ground: all of it filled
         for (int x = 120; x <= 127; ++x)
             QVERIFY(!std::isnan(limited[size_t(y) * w + x]));
+}
+
+// Worked by hand: one hidden pixel between four known ones is their mean; a hidden pixel at the
+// image's corner averages only the two neighbours it has (the edges reflect); a band with nothing
+// known stays NaN, and NaN values are filled like hidden ones.
+void TestInpaint::harmonicFillIsTheMeanOfItsNeighbours()
+{
+    std::vector<float> img = { 0.5f, 0.1f, 0.5f, 0.2f, 0.0f, 0.3f, 0.5f, 0.4f, 0.5f };
+    std::vector<uint8_t> mask(9, 0);
+    mask[4] = 1;
+    harmonicBands(img, mask, 3, 3, 1);
+    QVERIFY(std::abs(img[4] - 0.25f) < 1e-6f);
+
+    img = { 0.0f, 0.2f, 0.6f, 0.9f };
+    mask = { 1, 0, 0, 0 };
+    harmonicBands(img, mask, 2, 2, 1);
+    QVERIFY(std::abs(img[0] - 0.4f) < 1e-6f); // (0.2 + 0.6) / 2; 0.9 is diagonal
+
+    std::vector<float> two = { 0.3f, 0.3f, 0.3f, 0.3f, 0.7f, kNaN, 0.7f, 0.7f };
+    mask = { 1, 1, 1, 1 };
+    harmonicBands(two, mask, 2, 2, 2);
+    for (int i = 0; i < 4; ++i) // band 0: nothing known; band 1: its NaN filled from its own pixels
+        QVERIFY(std::isnan(two[i]));
+    mask = { 0, 0, 0, 0 };
+    two = { 0.3f, 0.3f, 0.3f, 0.3f, 0.7f, kNaN, 0.7f, 0.7f };
+    harmonicBands(two, mask, 2, 2, 2);
+    QVERIFY(std::abs(two[5] - 0.7f) < 1e-6f);
+    QCOMPARE(two[0], 0.3f);
+}
+
+// A strip hidden between two known columns: the harmonic solution is the straight line between
+// them (rows reflect at the top and bottom), whatever the width; the cascade must reach it.
+void TestInpaint::harmonicFillIsLinearBetweenTwoEdges()
+{
+    for (int w : { 9, 64, 301 }) {
+        const int h = 23;
+        std::vector<float> img(static_cast<size_t>(w) * h, kNaN);
+        std::vector<uint8_t> mask(img.size(), 1);
+        for (int y = 0; y < h; ++y) {
+            img[y * w] = 0.1f;
+            img[y * w + w - 1] = 0.5f;
+            mask[y * w] = mask[y * w + w - 1] = 0;
+        }
+        harmonicBands(img, mask, w, h, 1);
+        double worst = 0;
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                worst = std::max(worst, std::abs(img[y * w + x] - (0.1 + 0.4 * x / (w - 1.0))));
+        QVERIFY2(worst < 2e-3, qPrintable(QStringLiteral("width %1: %2 off the line").arg(w).arg(worst)));
+    }
+}
+
+// Against the exact solution of the same equations (Gauss-Seidel run to convergence in double):
+// a random field behind random blobs of every size, up to most of the image.
+void TestInpaint::harmonicFillMatchesADirectSolve()
+{
+    const int w = 97, h = 80;
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> u(0.05f, 0.6f);
+    std::vector<float> img(static_cast<size_t>(w) * h);
+    for (auto& v : img)
+        v = u(rng);
+    cv::Mat m = cv::Mat::zeros(h, w, CV_8U);
+    cv::circle(m, { 40, 40 }, 30, 1, cv::FILLED);
+    cv::circle(m, { 85, 10 }, 6, 1, cv::FILLED);
+    cv::rectangle(m, cv::Rect(0, 70, 50, 10), 1, cv::FILLED);
+    std::vector<uint8_t> mask(m.data, m.data + img.size());
+    std::vector<double> exact(img.begin(), img.end());
+    for (size_t i = 0; i < mask.size(); ++i)
+        if (mask[i])
+            exact[i] = 0;
+    for (int it = 0; it < 40000; ++it)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const int i = y * w + x;
+                if (!mask[i])
+                    continue;
+                double s = 0;
+                int n = 0;
+                if (x > 0)
+                    s += exact[i - 1], ++n;
+                if (x + 1 < w)
+                    s += exact[i + 1], ++n;
+                if (y > 0)
+                    s += exact[i - w], ++n;
+                if (y + 1 < h)
+                    s += exact[i + w], ++n;
+                exact[i] = s / n;
+            }
+    harmonicBands(img, mask, w, h, 1);
+    double worst = 0;
+    for (size_t i = 0; i < img.size(); ++i) {
+        if (!mask[i])
+            QCOMPARE(double(img[i]), double(float(exact[i]))); // known pixels are held
+        worst = std::max(worst, std::abs(img[i] - exact[i]));
+    }
+    QVERIFY2(worst < 2e-3, qPrintable(QStringLiteral("%1 from the exact solution").arg(worst)));
 }
 
 QTEST_APPLESS_MAIN(TestInpaint)

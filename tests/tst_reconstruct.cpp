@@ -178,6 +178,7 @@ void TestReconstruct::visiblePixelsUnchangedNodataKept_data()
     QTest::addColumn<QString>("method");
     QTest::newRow("telea") << QStringLiteral("telea");
     QTest::newRow("ns") << QStringLiteral("ns");
+    QTest::newRow("harmonic") << QStringLiteral("harmonic");
     QTest::newRow("temporal") << QStringLiteral("temporal");
 }
 
@@ -247,7 +248,8 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
     double truthStep = 0;
     for (int y = 1; y < S; ++y)
         truthStep = std::max(truthStep, std::abs(field(0, 150, y) - field(0, 150, y - 1)));
-    for (const QString& method : { QStringLiteral("telea"), QStringLiteral("ns") }) {
+    for (const QString& method :
+        { QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("harmonic") }) {
         recon::ReconOptions o;
         o.method = recon::Method::parse(method);
         o.window = S; // one window: the method's own smoothness
@@ -401,7 +403,7 @@ void TestReconstruct::modelCheckpointReconstructs()
 
     // The pre-fill is part of the model's description: on by default, off for checkpoints written
     // before it existed (no key), and it changes what the network sees.
-    QCOMPARE(ml::readCheckpointInfo(ckpt).model.prefill, ml::Prefill::Scene);
+    QCOMPARE(ml::readCheckpointInfo(ckpt).model.prefill, ml::Prefill::Harmonic);
     QFile js(ckpt + QStringLiteral(".json"));
     QVERIFY(js.open(QIODevice::ReadOnly));
     QJsonObject desc = QJsonDocument::fromJson(js.readAll()).object();
@@ -1208,6 +1210,7 @@ void TestReconstruct::noBlocksInsideLargeClouds()
         [](int x, int y) { return x >= 48 && x < 208 && y >= 48 && y < 208; });
     const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
         QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    Result lastWhole;
     auto jumpsAndDrift = [&](ml::Prefill prefill, double& borderJump, double& drift) {
         ml::ModelConfig c;
         c.kind = ml::ModelKind::UNet;
@@ -1247,17 +1250,33 @@ void TestReconstruct::noBlocksInsideLargeClouds()
             }
         borderJump = (atBorder / nb) / std::max(1e-9, elsewhere / ne);
         drift = d / nd;
+        lastWhole = whole;
     };
-    double jumpTelea, driftTelea, jumpScene, driftScene;
+    double jumpTelea, driftTelea, jumpScene, driftScene, jumpHarmonic, driftHarmonic;
     jumpsAndDrift(ml::Prefill::Telea, jumpTelea, driftTelea);
     jumpsAndDrift(ml::Prefill::Scene, jumpScene, driftScene);
-    qInfo("window-border step ratio: per-window Telea %.2f, scene pre-fill %.2f; drift from one window %.2e "
-          "vs %.2e",
-        jumpTelea, jumpScene, driftTelea, driftScene);
+    jumpsAndDrift(ml::Prefill::Harmonic, jumpHarmonic, driftHarmonic);
+    qInfo("window-border step ratio: per-window Telea %.2f, scene pre-fill %.2f, harmonic %.2f; drift from "
+          "one window %.2e vs %.2e vs %.2e",
+        jumpTelea, jumpScene, jumpHarmonic, driftTelea, driftScene, driftHarmonic);
     QVERIFY(driftScene < 1e-5);
     QVERIFY(driftTelea > 100 * std::max(driftScene, 1e-7));
     QVERIFY(jumpScene < 1.5);
     QVERIFY(jumpTelea > jumpScene);
+    // The harmonic pre-fill is solved per window at full resolution, held at the window's sides by
+    // the scene's coarse solution: near the one-window solve, with no step at the borders.
+    QVERIFY(driftHarmonic < 1e-3); // 2.6e-4 measured: the coarse prior held at the sides of 64 px windows
+    QVERIFY(jumpHarmonic < 1.5);
+    QVERIFY(driftTelea > 10 * driftHarmonic);
+    // An untrained network on the harmonic pre-fill returns the harmonic method's fill.
+    recon::ReconOptions h;
+    h.method = recon::Method::parse(QStringLiteral("harmonic"));
+    h.window = 256;
+    const Result harmonic = runToMemory(*p, h);
+    double most = 0;
+    for (size_t i = 0; i < harmonic.data.size(); ++i)
+        most = std::max(most, double(std::abs(harmonic.data[i] - lastWhole.data[i])));
+    QVERIFY2(most < 1e-5, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most)));
 }
 
 void TestReconstruct::pretrainedModelsLoadAndReconstruct()
@@ -1266,6 +1285,7 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     QVERIFY2(!mono.isEmpty() && !withRef.isEmpty(),
         "resources/models/general.pth and general_ref.pth ship with the source");
     QVERIFY(ml::readCheckpointInfo(mono).model.perBand);
+    QCOMPARE(ml::readCheckpointInfo(mono).model.prefill, ml::Prefill::Harmonic);
     QCOMPARE(ml::readCheckpointInfo(withRef).model.prefill, ml::Prefill::Temporal);
     recon::ReconOptions o;
     o.method = recon::Method::parse(QStringLiteral("pretrained"));
@@ -1293,11 +1313,27 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
 
 void TestReconstruct::oneDateModelMeetsTeleaAtTheEdge()
 {
-    // The one-date model blended with Telea at the cloud's edge: 1 px from clear ground the output is
-    // Telea's, beyond 12 px the network's alone, between the two in between. The with-reference
-    // model is not blended.
+    // A one-date model on the scene pre-fill (Telea at reduced resolution: the shipped model until
+    // session 28, and checkpoints trained with --prefill scene) is blended with Telea at the cloud's
+    // edge: 1 px from clear ground the output is Telea's, beyond 12 px the network's alone, between
+    // the two in between. Models on the harmonic or temporal pre-fill are not blended. An untrained
+    // general network (zero correction) on the scene pre-fill stands in for such a model.
+    ml::ModelConfig c;
+    c.kind = ml::ModelKind::UNet;
+    c.perBand = true;
+    c.bands = m_product->bandNames().size();
+    c.width = 8;
+    c.depth = 2;
+    c.prefill = ml::Prefill::Scene;
+    ml::CheckpointInfo info;
+    info.model = c;
+    info.bands = m_product->bandNames();
+    info.mean = { 0.2f };
+    info.std = { 0.15f };
+    const QString ckpt = m_dir.filePath(QStringLiteral("scene-prefill.pth"));
+    ml::Network::create(c, 1)->save(ckpt, info);
     recon::ReconOptions o;
-    o.method = recon::Method::parse(QStringLiteral("pretrained-mono"));
+    o.method = recon::Method::parse(ckpt);
     const Result blended = runToMemory(*m_product, o);
     o.edgeBlend = false;
     const Result net = runToMemory(*m_product, o);
@@ -1355,15 +1391,19 @@ void TestReconstruct::oneDateModelMeetsTeleaAtTheEdge()
     QVERIFY(blendOff < 0.25 * netOff);
     QVERIFY2(outside < 0.05 * between,
         qPrintable(QStringLiteral("%1 of %2 values outside the two").arg(outside).arg(between)));
-    o.method = recon::Method::parse(QStringLiteral("pretrained"));
-    o.references = { m_sample.reference->safePath };
-    o.edgeBlend = true;
-    const Result refBlended = runToMemory(*m_product, o);
-    o.edgeBlend = false;
-    const Result refAlone = runToMemory(*m_product, o);
-    QCOMPARE(refAlone.data.size(), refBlended.data.size());
-    QVERIFY(
-        std::memcmp(refAlone.data.data(), refBlended.data.data(), refAlone.data.size() * sizeof(float)) == 0);
+    for (const bool withRef : { false, true }) { // the shipped models: harmonic and temporal pre-fills
+        o.method = recon::Method::parse(QStringLiteral("pretrained"));
+        o.references.clear();
+        if (withRef)
+            o.references = { m_sample.reference->safePath };
+        o.edgeBlend = true;
+        const Result blendOn = runToMemory(*m_product, o);
+        o.edgeBlend = false;
+        const Result blendOff = runToMemory(*m_product, o);
+        QCOMPARE(blendOff.data.size(), blendOn.data.size());
+        QVERIFY(std::memcmp(blendOff.data.data(), blendOn.data.data(), blendOff.data.size() * sizeof(float))
+            == 0);
+    }
 }
 
 void TestReconstruct::damagedWeightsFailEvenWithNothingToRebuild()

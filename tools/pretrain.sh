@@ -9,6 +9,8 @@
 # INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
 # (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md),
 # SEED=N the seed (1 ships), WIDTH=N sets the U-Net's width (16 ships; 12 for the one-date model was tried in session 24),
+# PATCH=N and BATCH=N set the crop side (48) and batch (8),
+# PREFILL=harmonic trains the one-date model on the harmonic pre-fill (scene: Telea at reduced resolution),
 # REF_CLOUDS=F hides that share of general_ref's training crops' other dates in part (--reference-clouds).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
@@ -57,11 +59,11 @@ for f in sorted(glob.glob(f"{data}/oncloudn-L2A-4band-cloudmask/*_4band.tif"))[:
 print(json.dumps(scenes, indent=1))
 PY
 echo "pretrain: $(grep -c '"product"' "$work/scenes.json") scenes"
-common=(--scenes "$work/scenes.json" --model unet --per-band --width "${WIDTH:-16}" --depth 4 --patch 48 --batch 8
+common=(--scenes "$work/scenes.json" --model unet --per-band --width "${WIDTH:-16}" --depth 4 --patch "${PATCH:-48}" --batch "${BATCH:-8}"
         --steps "$steps" --seed "${SEED:-1}" --max-patches 2400 --rotate90)
 for m in $models; do
   case "$m" in
-    general) prefill=scene ;;
+    general) prefill="${PREFILL:-scene}" ;;
     general_ref) prefill=temporal ;;
     *) echo "pretrain: unknown model $m (general or general_ref)"; exit 1 ;;
   esac

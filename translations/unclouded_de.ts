@@ -465,6 +465,14 @@
         <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
         <translation>Weitere Aufnahmedaten der Kachel des klaren Produkts, für die zeitliche Füllung und die Netze, die sie nutzen (optional)</translation>
     </message>
+    <message>
+        <source>Harmonic fill</source>
+        <translation>Harmonische Füllung</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
+        <translation>Jedes verdeckte Pixel ist der Mittelwert seiner Nachbarn: die glatteste Fläche, die an den Wolkenrand anschließt</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1698,6 +1706,14 @@
     <message>
         <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
         <translation>Reflektanz als 32-Bit-Gleitkommazahlen schreiben (doppelte Größe) statt der DN des Produkts (uint16 mit Skalierung und Offset, der Standard)</translation>
+    </message>
+    <message>
+        <source>Harmonic fill (smooth, from the surroundings)</source>
+        <translation>Harmonische Füllung (glatt, aus der Umgebung)</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
+        <translation>Jedes verdeckte Pixel ist der Mittelwert seiner Nachbarn: die glatteste Fläche, die an den Wolkenrand anschließt. Auf echten Wolken die beste der klassischen Methoden mit einem Datum.</translation>
     </message>
 </context>
 <context>

@@ -465,6 +465,14 @@
         <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
         <translation>Otras fechas de la tesela del producto despejado, para el relleno temporal y las redes que las usan (opcional)</translation>
     </message>
+    <message>
+        <source>Harmonic fill</source>
+        <translation>Relleno armónico</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
+        <translation>Cada píxel oculto es la media de sus vecinos: la superficie más suave que se une al borde de la nube</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1698,6 +1706,14 @@
     <message>
         <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
         <translation>Escribir la reflectancia como flotantes de 32 bits (el doble de tamaño) en lugar de los DN del producto (uint16 con escala y desplazamiento, por defecto)</translation>
+    </message>
+    <message>
+        <source>Harmonic fill (smooth, from the surroundings)</source>
+        <translation>Relleno armónico (suave, desde el entorno)</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
+        <translation>Cada píxel oculto es la media de sus vecinos: la superficie más suave que se une al borde de la nube. El mejor de los métodos clásicos de una fecha sobre nubes reales.</translation>
     </message>
 </context>
 <context>

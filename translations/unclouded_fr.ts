@@ -465,6 +465,14 @@
         <source>Other dates of the clear product&apos;s tile, for temporal fill and the networks that use them (optional)</source>
         <translation>Autres dates de la tuile du produit dégagé, pour le remplissage temporel et les réseaux qui s&apos;en servent (facultatif)</translation>
     </message>
+    <message>
+        <source>Harmonic fill</source>
+        <translation>Remplissage harmonique</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
+        <translation>Chaque pixel caché vaut la moyenne de ses voisins : la surface la plus lisse qui rejoint le bord du nuage</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1698,6 +1706,14 @@
     <message>
         <source>Write reflectance as 32-bit floats (twice the size) instead of the product&apos;s DN (uint16 with scale and offset, the default)</source>
         <translation>Écrire la réflectance en flottants 32 bits (deux fois plus gros) au lieu des DN du produit (uint16 avec échelle et décalage, par défaut)</translation>
+    </message>
+    <message>
+        <source>Harmonic fill (smooth, from the surroundings)</source>
+        <translation>Remplissage harmonique (lisse, depuis les environs)</translation>
+    </message>
+    <message>
+        <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
+        <translation>Chaque pixel caché vaut la moyenne de ses voisins : la surface la plus lisse qui rejoint le bord du nuage. La meilleure des méthodes classiques à une date sur de vrais nuages.</translation>
     </message>
 </context>
 <context>

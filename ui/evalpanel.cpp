@@ -87,6 +87,9 @@ EvalPanel::EvalPanel(QWidget* parent)
     };
     for (const Entry& e : { Entry { tr("OpenCV Telea"), QStringLiteral("telea"), {} },
              Entry { tr("OpenCV Navier–Stokes"), QStringLiteral("ns"), {} },
+             Entry { tr("Harmonic fill"), QStringLiteral("harmonic"),
+                 tr("Each hidden pixel the mean of its neighbours: the smoothest surface that meets the "
+                    "cloud's edge") },
              Entry { tr("Temporal fill (needs a reference)"), QStringLiteral("temporal"), {} },
              Entry { tr("General model (pretrained)"), QStringLiteral("pretrained"),
                  tr("With a reference date, the model that corrects the temporal fill") },
@@ -97,7 +100,7 @@ EvalPanel::EvalPanel(QWidget* parent)
         item->setToolTip(e.tip);
         // By default the shipped model against the classical methods a user would otherwise use.
         item->setCheckState(e.id == QLatin1String("telea") || e.id == QLatin1String("ns")
-                    || e.id == QLatin1String("pretrained")
+                    || e.id == QLatin1String("harmonic") || e.id == QLatin1String("pretrained")
                 ? Qt::Checked
                 : Qt::Unchecked);
     }

@@ -47,6 +47,11 @@ ReconPanel::ReconPanel(QWidget* parent)
            "With a reference date it starts from the temporal fill and corrects it."),
         Qt::ToolTipRole);
     m_method->addItem(tr("Temporal fill (reference date)"), QStringLiteral("temporal"));
+    m_method->addItem(tr("Harmonic fill (smooth, from the surroundings)"), QStringLiteral("harmonic"));
+    m_method->setItemData(m_method->count() - 1,
+        tr("Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud's "
+           "edge. The best of the classical one-date methods on real clouds."),
+        Qt::ToolTipRole);
     m_method->addItem(tr("OpenCV Telea inpainting"), QStringLiteral("telea"));
     m_method->addItem(tr("OpenCV Navier–Stokes inpainting"), QStringLiteral("ns"));
     auto* browseCkpt = new QToolButton(this);

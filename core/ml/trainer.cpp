@@ -21,6 +21,7 @@
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/runtime.h"
+#include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
 #include "core/ml/dataset_p.h"
@@ -649,6 +650,9 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             coarsePrefill(filled, hidden, P, P, B, train ? 1 << level(rng) : 1);
             break;
         }
+        case Prefill::Harmonic: // as reconstruction's windows, from the crop's own visible pixels
+            recon::harmonicBands(filled, hidden, P, P, B);
+            break;
         case Prefill::Temporal: {
             std::vector<recon::DateView> views;
             for (int r = 0; r < R; ++r)
@@ -1022,13 +1026,15 @@ QString prefillName(Prefill p)
         return QStringLiteral("scene");
     case Prefill::Temporal:
         return QStringLiteral("temporal");
+    case Prefill::Harmonic:
+        return QStringLiteral("harmonic");
     }
     return {};
 }
 
 bool parsePrefill(const QString& text, Prefill& out)
 {
-    for (Prefill p : { Prefill::Zeros, Prefill::Telea, Prefill::Scene, Prefill::Temporal })
+    for (Prefill p : { Prefill::Zeros, Prefill::Telea, Prefill::Scene, Prefill::Temporal, Prefill::Harmonic })
         if (text.trimmed().compare(prefillName(p), Qt::CaseInsensitive) == 0) {
             out = p;
             return true;
@@ -1207,7 +1213,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty() && opt.scenes.isEmpty())
             throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference")
                             .arg(initPath));
-    } else if (!opt.references.isEmpty() && opt.model.prefill == Prefill::Scene) {
+    } else if (!opt.references.isEmpty()
+        && (opt.model.prefill == Prefill::Scene || opt.model.prefill == Prefill::Harmonic)) {
         opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
     }
     if (opt.referenceClouds >= 0)

@@ -30,6 +30,9 @@ enum class Prefill {
     Telea, // OpenCV Telea from the window's own visible pixels (checkpoints of round 1)
     Scene, // one scene-level estimate for the whole product (Telea at reduced resolution): no window blocks
     Temporal, // the multi-date temporal fill from the reference dates (models with references)
+    // The harmonic fill (each hidden pixel the mean of its neighbours): a scene-level solution at
+    // reduced resolution, refined per window at full resolution; no window blocks either.
+    Harmonic,
 };
 QString prefillName(Prefill p);
 bool parsePrefill(const QString& text, Prefill& out);
@@ -43,7 +46,9 @@ struct ModelConfig
     bool reference = false;
     int width = 32;
     int depth = 4; // U-Net levels
-    Prefill prefill = Prefill::Scene;
+    // Harmonic since session 28 (about 1 dB above the scene pre-fill on real clouds); models with
+    // references switch to Temporal when they train.
+    Prefill prefill = Prefill::Harmonic;
     // General model: every band is a separate sample through a one-band network (any band set,
     // fixed normalisation), so one set of weights serves L1C, L2A and 4- to 13-band products.
     bool perBand = false;

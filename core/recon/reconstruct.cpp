@@ -24,6 +24,7 @@
 
 #include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
+#include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
 #include "core/io/resample.h"
@@ -157,7 +158,12 @@ private:
 class CoarsePrior
 {
 public:
-    CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, int maxSide = 768)
+    // harmonic: the coarse grid's hidden pixels filled by harmonicBands (the harmonic method and the
+    // models that start from it), else by Telea.
+    CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, bool harmonic = false,
+        int maxSide = 768)
+        : m_gridW(p.width())
+        , m_gridH(p.height())
     {
         // At least 4x coarser than the grid: a scene-level field needs no more (training blurs its
         // pre-fill 1-8x), and at full resolution its Telea was a fixed second on a 600 px product.
@@ -172,8 +178,13 @@ public:
         p.readClassesScaled({ 0, 0, p.width(), p.height() }, m_w, m_h, cls.data());
         for (size_t i = 0; i < plane; ++i)
             hidden[i] = spec.hides(cls[i]) ? 1 : 0;
-        inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
+        if (harmonic)
+            harmonicBands(m_data, hidden, m_w, m_h, m_bands);
+        else
+            inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
     }
+    int gridWidth() const { return m_gridW; }
+    int gridHeight() const { return m_gridH; }
     float at(int b, int x, int y) const
     {
         const Axis u = axis(x, m_w), v = axis(y, m_h);
@@ -219,9 +230,64 @@ private:
         return static_cast<float>(top * (1 - v.f) + bot * v.f);
     }
 
+    int m_gridW = 0, m_gridH = 0;
     double m_f = 1;
     int m_w = 0, m_h = 0, m_bands = 0;
     std::vector<float> m_data;
+};
+
+// The harmonic fill of a window's unknown pixels (`unknown`, and NaN values) in `data` (bands x
+// plane, in place) at full resolution. Where a cloud crosses the window's side inside the product,
+// the scene prior's values hold there: the windows of one cloud solve for the same surface, as if
+// the whole product were solved at once; at the product's own edge nothing is held (reflecting).
+void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, const CoarsePrior& prior,
+    std::vector<float>& data)
+{
+    const int w = in.w, h = in.h, B = in.bands;
+    const size_t plane = in.plane();
+    auto heldSide = [&](int x, int y) {
+        return (x == 0 && in.x0 > 0) || (y == 0 && in.y0 > 0) || (x == w - 1 && in.x0 + w < prior.gridWidth())
+            || (y == h - 1 && in.y0 + h < prior.gridHeight());
+    };
+#pragma omp parallel for schedule(static)
+    for (int b = 0; b < B; ++b) {
+        float* v = data.data() + b * plane;
+        std::vector<uint8_t> known(plane);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const size_t i = static_cast<size_t>(y) * w + x;
+                known[i] = !unknown[i] && std::isfinite(v[i]);
+                if (!known[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1) && heldSide(x, y)) {
+                    v[i] = prior.at(b, in.x0 + x, in.y0 + y);
+                    known[i] = std::isfinite(v[i]);
+                }
+            }
+        if (!harmonicPlane(v, known.data(), w, h))
+            for (size_t i = 0; i < plane; ++i)
+                if (!known[i])
+                    v[i] = kNaN;
+    }
+}
+
+// Harmonic (Laplace) fill: every hidden pixel the mean of its neighbours, the smoothest surface
+// that meets the cloud's edge. On real clouds over real scenes it scores about 1 dB above Telea
+// (bench/results/harmonic.md): large holes are better filled by a smooth surface than by
+// continuing the edge inwards.
+class HarmonicMethod : public FillMethod
+{
+public:
+    explicit HarmonicMethod(std::shared_ptr<const CoarsePrior> prior)
+        : m_prior(std::move(prior))
+    {
+    }
+    void predict(const WindowIn& in, std::vector<float>& pred) override
+    {
+        pred = in.x;
+        harmonicWindow(in, in.hidden, *m_prior, pred);
+    }
+
+private:
+    std::shared_ptr<const CoarsePrior> m_prior;
 };
 
 class ModelMethod : public FillMethod
@@ -271,6 +337,9 @@ public:
             break;
         case ml::Prefill::Scene: // the same scene-level field under every window: no blocks
             waitPrior()->fill(in.x0, in.y0, in.w, in.h, hm.data(), m_filled.data());
+            break;
+        case ml::Prefill::Harmonic: // the scene's harmonic solution, at full resolution in the window
+            harmonicWindow(in, hm, *waitPrior(), m_filled);
             break;
         case ml::Prefill::Temporal:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
@@ -598,6 +667,8 @@ Method Method::parse(const QString& text)
         return { MethodKind::NavierStokes, {} };
     if (m == QLatin1String("temporal"))
         return { MethodKind::Temporal, {} };
+    if (m == QLatin1String("harmonic") || m == QLatin1String("laplace"))
+        return { MethodKind::Harmonic, {} };
     return { MethodKind::Model, text.trimmed() };
 }
 
@@ -610,6 +681,8 @@ QString Method::toString() const
         return QStringLiteral("ns");
     case MethodKind::Temporal:
         return QStringLiteral("temporal");
+    case MethodKind::Harmonic:
+        return QStringLiteral("harmonic");
     case MethodKind::Model:
         break;
     }
@@ -629,9 +702,9 @@ void Method::validate(bool withReferences) const
         throw Error(
             QStringLiteral("Temporal fill needs at least one other date of the same tile (--reference)"));
     if (kind == MethodKind::Model && !QFileInfo::exists(checkpoint(withReferences)))
-        throw Error(
-            QStringLiteral("'%1' is neither telea, ns, temporal, pretrained nor an existing checkpoint")
-                .arg(model));
+        throw Error(QStringLiteral(
+            "'%1' is neither telea, ns, harmonic, temporal, pretrained nor an existing checkpoint")
+                        .arg(model));
 }
 
 Window reconArea(const Product& product, const Window& aoi)
@@ -664,6 +737,8 @@ QString Method::label() const
         return QStringLiteral("OpenCV Navier-Stokes");
     case MethodKind::Temporal:
         return QStringLiteral("Temporal fill");
+    case MethodKind::Harmonic:
+        return QStringLiteral("Harmonic fill");
     case MethodKind::Model:
         break;
     }
@@ -776,9 +851,9 @@ BandResolution resolvedBandResolution(BandResolution r, ml::Prefill start)
         return BandResolution::Full;
     if (r != BandResolution::Auto)
         return r;
-    return start == ml::Prefill::Scene ? BandResolution::Coarse
-        : start == ml::Prefill::Telea  ? BandResolution::Native
-                                       : BandResolution::Full;
+    return start == ml::Prefill::Scene || start == ml::Prefill::Harmonic ? BandResolution::Coarse
+        : start == ml::Prefill::Telea                                    ? BandResolution::Native
+                                                                         : BandResolution::Full;
 }
 
 std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres)
@@ -853,11 +928,13 @@ ReconStats reconstruct(
         wantsRefs = cfg.reference;
         if (!wantsRefs) // before the scene prior: it reads the whole product
             refuseAllHidden(product, opt.mask);
-        if (cfg.prefill == ml::Prefill::Scene) // once per product, shared by every window
-            prior = std::async(std::launch::async, [&product, bands, mask = opt.mask] {
-                return std::shared_ptr<const CoarsePrior>(
-                    std::make_shared<CoarsePrior>(product, bands, mask));
-            }).share();
+        // once per product, shared by every window
+        if (cfg.prefill == ml::Prefill::Scene || cfg.prefill == ml::Prefill::Harmonic)
+            prior = std::async(std::launch::async,
+                [&product, bands, mask = opt.mask, harmonic = cfg.prefill == ml::Prefill::Harmonic] {
+                    return std::shared_ptr<const CoarsePrior>(
+                        std::make_shared<CoarsePrior>(product, bands, mask, harmonic));
+                }).share();
         std::vector<int> scales;
         if (cfg.perBand) {
             const BandResolution r = resolvedBandResolution(opt.bandResolution, cfg.prefill);
@@ -912,6 +989,10 @@ ReconStats reconstruct(
         method = std::make_unique<InpaintMethod>(cv::INPAINT_NS, opt.inpaintRadius);
     else if (kind == MethodKind::Temporal)
         method = std::make_unique<TemporalMethod>(opt.inpaintRadius);
+    else if (kind == MethodKind::Harmonic) {
+        fallback = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true);
+        method = std::make_unique<HarmonicMethod>(fallback);
+    }
 
     const int W = product.width(), H = product.height();
     const Window area = reconArea(product, opt.aoi);

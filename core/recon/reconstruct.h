@@ -22,7 +22,7 @@ enum class Prefill; // core/ml/training.h
 
 namespace unclouded::recon {
 
-enum class MethodKind { Model, Telea, NavierStokes, Temporal };
+enum class MethodKind { Model, Telea, NavierStokes, Temporal, Harmonic };
 
 // What rebuilds the hidden pixels: a classical method, or a network given as a checkpoint path
 // or as one of the shipped general models ("pretrained", "pretrained-mono", "pretrained-ref").
@@ -31,7 +31,7 @@ struct Method
     MethodKind kind = MethodKind::Telea;
     QString model; // Model only: the checkpoint path or shipped name as the user gave it
 
-    // "telea", "ns" / "navier-stokes", "temporal"; anything else names a model.
+    // "telea", "ns" / "navier-stokes", "harmonic", "temporal"; anything else names a model.
     static Method parse(const QString& text);
     QString toString() const; // parse(toString()) gives the same method back
     QString label() const; // "OpenCV Telea", "U-Net (unet_cloud.pth)"...
