@@ -1826,7 +1826,9 @@ void TestReconstruct::nativeResolutionBands()
             errNative / n, errCoarse / n);
         if (scales[b] == 1) {
             QVERIFY2(maxFine < 1e-4, "10 m bands go through the network as before");
-            QVERIFY2(coarseDiff / n > 1e-4, "coarse: the 10 m band's correction is computed at 20 m");
+            // 1e-5 as for the coarse bands: the model on the harmonic pre-fill (session 28) corrects
+            // its start by little, so computing that at 20 m moves a 10 m band by 3.7e-5 on average.
+            QVERIFY2(coarseDiff / n > 1e-5, "coarse: the 10 m band's correction is computed at 20 m");
             QVERIFY(errCoarse < errFull * 1.1);
         } else {
             QVERIFY2(diff / n > 1e-5, "the coarse band's correction is computed at its own resolution");

@@ -5,11 +5,10 @@
 #include <future>
 #include <limits>
 #include <numeric>
-#include <opencv2/photo.hpp>
 
 #include <QDateTime>
 
-#include "core/imgproc/inpaint_p.h"
+#include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/temporal_p.h"
 
 namespace unclouded::recon {
@@ -447,12 +446,12 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
 }
 
 std::vector<uint8_t> temporalFill(std::vector<float>& img, const std::vector<uint8_t>& hidden,
-    const std::vector<DateView>& dates, int w, int h, int bands, double radius, std::vector<float>& composite,
+    const std::vector<DateView>& dates, int w, int h, int bands, std::vector<float>& composite,
     bool hiddenOnly)
 {
     std::vector<uint8_t> rest = temporalComposite(img, hidden, dates, w, h, bands, composite, hiddenOnly);
     if (std::find(rest.begin(), rest.end(), 1) != rest.end())
-        inpaintBands(img, rest, w, h, bands, cv::INPAINT_TELEA, radius);
+        harmonicBands(img, rest, w, h, bands);
     return rest;
 }
 

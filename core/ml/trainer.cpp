@@ -658,7 +658,7 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             for (int r = 0; r < R; ++r)
                 views.push_back({ refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp,
                     &sc.refFits[r] });
-            recon::temporalFill(filled, hidden, views, P, P, B, 5.0, composite);
+            recon::temporalFill(filled, hidden, views, P, P, B, composite);
             refc = composite.data();
             break;
         }

@@ -130,14 +130,10 @@ private:
 
 // Temporal fill: per pixel the nearest other date that shows the ground, mapped by the scene-wide
 // cross-band fit (or per band on the window's pixels clear on both); what no date shows is
-// inpainted from what was filled.
+// filled harmonically from what was filled around it.
 class TemporalMethod : public FillMethod
 {
 public:
-    explicit TemporalMethod(double radius)
-        : m_radius(radius)
-    {
-    }
     // Several products' strips are held: smaller windows keep a whole tile under 2 GiB.
     int defaultWindow() const override { return 384; }
     int defaultOverlap() const override { return 96; }
@@ -145,11 +141,10 @@ public:
     {
         pred = in.x;
         // Only hidden pixels are taken from the composite here.
-        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_radius, m_composite, true);
+        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_composite, true);
     }
 
 private:
-    double m_radius;
     std::vector<float> m_composite;
 };
 
@@ -343,7 +338,7 @@ public:
             break;
         case ml::Prefill::Temporal:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
-            m_unshown = temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, 5.0, m_composite);
+            m_unshown = temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, m_composite);
             refc = m_composite.data();
             break;
         }
@@ -988,7 +983,7 @@ ReconStats reconstruct(
     else if (kind == MethodKind::NavierStokes)
         method = std::make_unique<InpaintMethod>(cv::INPAINT_NS, opt.inpaintRadius);
     else if (kind == MethodKind::Temporal)
-        method = std::make_unique<TemporalMethod>(opt.inpaintRadius);
+        method = std::make_unique<TemporalMethod>();
     else if (kind == MethodKind::Harmonic) {
         fallback = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true);
         method = std::make_unique<HarmonicMethod>(fallback);
