@@ -75,7 +75,7 @@ int trainCommand(const QStringList& args)
     p.addOption({ QStringLiteral("prefill"),
         QStringLiteral(
             "What hidden pixels hold on input: harmonic (default without references), scene "
-            "(Telea at reduced resolution, before session 28), temporal (default with), telea or zeros."),
+            "(Telea at reduced resolution, the previous default), temporal (default with), telea or zeros."),
         QStringLiteral("KIND") });
     p.addOption({ QStringLiteral("reference-clouds"),
         QStringLiteral(

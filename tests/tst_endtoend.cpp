@@ -436,14 +436,14 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     const eval::EvalOptions eo = eval->options();
     QCOMPARE(QFileInfo(eo.clear).canonicalFilePath(), QFileInfo(m_ref).canonicalFilePath());
     QCOMPARE(QFileInfo(eo.masksFrom).canonicalFilePath(), QFileInfo(m_safe).canonicalFilePath());
-    QCOMPARE(eo.methods.size(), 4); // the general model, Telea and Navier-Stokes ticked by default,
-                                    // the trained network added
+    QCOMPARE(eo.methods.size(), 5); // the general model, the harmonic fill, Telea and Navier-Stokes
+                                    // ticked by default, the trained network added
     QSignalSpy scored(eval, &ui::EvalPanel::finished);
     QTest::mouseClick(eval->findChild<QPushButton*>(QStringLiteral("evalRun")), Qt::LeftButton);
     QVERIFY(scored.wait(120000));
     QVERIFY2(scored.first().at(0).toBool(), qPrintable(scored.first().at(1).toString()));
     QTableWidget* table = eval->table();
-    QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(table->rowCount(), 5);
     for (int r = 0; r < table->rowCount(); ++r) {
         bool ok = false;
         const double psnr = QLocale().toDouble(table->item(r, 0)->text(), &ok); // PSNR (dB)

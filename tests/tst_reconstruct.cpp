@@ -1274,8 +1274,10 @@ void TestReconstruct::noBlocksInsideLargeClouds()
     h.window = 256;
     const Result harmonic = runToMemory(*p, h);
     double most = 0;
-    for (size_t i = 0; i < harmonic.data.size(); ++i)
+    for (size_t i = 0; i < harmonic.data.size(); ++i) {
+        QVERIFY(std::isfinite(harmonic.data[i]) && std::isfinite(lastWhole.data[i]));
         most = std::max(most, double(std::abs(harmonic.data[i] - lastWhole.data[i])));
+    }
     QVERIFY2(most < 1e-5, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most)));
 }
 
@@ -1778,6 +1780,7 @@ void TestReconstruct::nativeResolutionBands()
     using recon::BandResolution;
     using recon::resolvedBandResolution;
     QCOMPARE(resolvedBandResolution(BandResolution::Auto, ml::Prefill::Scene), BandResolution::Coarse);
+    QCOMPARE(resolvedBandResolution(BandResolution::Auto, ml::Prefill::Harmonic), BandResolution::Coarse);
     QCOMPARE(resolvedBandResolution(BandResolution::Auto, ml::Prefill::Temporal), BandResolution::Full);
     QCOMPARE(resolvedBandResolution(BandResolution::Auto, ml::Prefill::Telea), BandResolution::Native);
     QCOMPARE(resolvedBandResolution(BandResolution::Auto, ml::Prefill::Zeros), BandResolution::Full);

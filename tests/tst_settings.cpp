@@ -157,7 +157,8 @@ private Q_SLOTS:
             if (list->item(i)->checkState() == Qt::Checked)
                 ticked << list->item(i)->data(Qt::UserRole).toString();
         QCOMPARE(ticked,
-            (QStringList { QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("pretrained") }));
+            (QStringList { QStringLiteral("telea"), QStringLiteral("ns"), QStringLiteral("harmonic"),
+                QStringLiteral("pretrained") }));
     }
 
     // The language: the system's unless one is chosen (View > Language), and the compiled German

@@ -4,13 +4,15 @@
 # Usage: tools/pretrain.sh [CLI] [OUT_DIR] [STEPS] [MODELS]
 #   defaults: build/cli/unclouded-cli resources/models 3600 "general general_ref"
 #   (the shipped general_ref.pth: `tools/pretrain.sh CLI OUT 7200 general_ref`, 19 min with two
-#   threads on a 2-core machine; the shipped general.pth is still the 1200-step run of the first
-#   recipe, see resources/models/README.md)
+#   threads on a 2-core machine; the shipped general.pth is the 1200-step run of the first
+#   recipe on the harmonic pre-fill: `WIDTH=12 tools/pretrain.sh CLI OUT 1200 general`, see
+#   resources/models/README.md)
 # INIT=CKPT starts from those weights instead of a fresh network, LR=X sets the peak learning rate
 # (tried for general_ref.pth in #12's third round, not shipped; see resources/models/README.md),
-# SEED=N the seed (1 ships), WIDTH=N sets the U-Net's width (16 ships; 12 for the one-date model was tried in session 24),
+# SEED=N the seed (1 ships), WIDTH=N sets the U-Net's width (16: general_ref.pth; 12: general.pth since session 24),
 # PATCH=N and BATCH=N set the crop side (48) and batch (8),
-# PREFILL=harmonic trains the one-date model on the harmonic pre-fill (scene: Telea at reduced resolution),
+# PREFILL=scene trains the one-date model on the scene pre-fill (Telea at reduced resolution; shipped
+# until session 28) instead of the harmonic fill,
 # REF_CLOUDS=F hides that share of general_ref's training crops' other dates in part (--reference-clouds).
 # Held out for evaluation (bench/bench_quality_real.sh): the OSCD cities nantes and valencia, and the
 # On Cloud N chip 5 whose clouds hide them.
@@ -63,7 +65,7 @@ common=(--scenes "$work/scenes.json" --model unet --per-band --width "${WIDTH:-1
         --steps "$steps" --seed "${SEED:-1}" --max-patches 2400 --rotate90)
 for m in $models; do
   case "$m" in
-    general) prefill="${PREFILL:-scene}" ;;
+    general) prefill="${PREFILL:-harmonic}" ;;
     general_ref) prefill=temporal ;;
     *) echo "pretrain: unknown model $m (general or general_ref)"; exit 1 ;;
   esac

@@ -650,7 +650,8 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             coarsePrefill(filled, hidden, P, P, B, train ? 1 << level(rng) : 1);
             break;
         }
-        case Prefill::Harmonic: // as reconstruction's windows, from the crop's own visible pixels
+        case Prefill::Harmonic: // from the crop's own visible pixels; its sides reflect (a window's
+                                // are held at the scene's coarse solution where a cloud crosses them)
             recon::harmonicBands(filled, hidden, P, P, B);
             break;
         case Prefill::Temporal: {

@@ -244,24 +244,33 @@ void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, con
         return (x == 0 && in.x0 > 0) || (y == 0 && in.y0 > 0) || (x == w - 1 && in.x0 + w < prior.gridWidth())
             || (y == h - 1 && in.y0 + h < prior.gridHeight());
     };
+    std::exception_ptr failure; // none may leave the OpenMP region: the first is thrown after it
 #pragma omp parallel for schedule(static)
     for (int b = 0; b < B; ++b) {
-        float* v = data.data() + b * plane;
-        std::vector<uint8_t> known(plane);
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const size_t i = static_cast<size_t>(y) * w + x;
-                known[i] = !unknown[i] && std::isfinite(v[i]);
-                if (!known[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1) && heldSide(x, y)) {
-                    v[i] = prior.at(b, in.x0 + x, in.y0 + y);
-                    known[i] = std::isfinite(v[i]);
+        try {
+            float* v = data.data() + b * plane;
+            std::vector<uint8_t> known(plane);
+            for (int y = 0; y < h; ++y)
+                for (int x = 0; x < w; ++x) {
+                    const size_t i = static_cast<size_t>(y) * w + x;
+                    known[i] = !unknown[i] && std::isfinite(v[i]);
+                    if (!known[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1) && heldSide(x, y)) {
+                        v[i] = prior.at(b, in.x0 + x, in.y0 + y);
+                        known[i] = std::isfinite(v[i]);
+                    }
                 }
-            }
-        if (!harmonicPlane(v, known.data(), w, h))
-            for (size_t i = 0; i < plane; ++i)
-                if (!known[i])
-                    v[i] = kNaN;
+            if (!harmonicPlane(v, known.data(), w, h))
+                for (size_t i = 0; i < plane; ++i)
+                    if (!known[i])
+                        v[i] = kNaN;
+        } catch (...) {
+#pragma omp critical(unclouded_harmonic_window_failure)
+            if (!failure)
+                failure = std::current_exception();
+        }
     }
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 // Harmonic (Laplace) fill: every hidden pixel the mean of its neighbours, the smoothest surface
@@ -385,7 +394,8 @@ public:
         keepPrefillWhereNoDateShows(in, pred);
         blendEdge(in, hm, pred);
     }
-    // Models that start from the scene prior (the one-date general model), blended with Telea at the
+    // Models that start from the scene prior (--prefill scene; the shipped one-date model until
+    // session 28, which now starts from the harmonic fill and is not blended), blended with Telea at the
     // cloud's edge: there Telea's continuation of the edge pixels scored better than the network on
     // the hidden truth of real cases (nantes-0, within 4 px: 33.18 against 31.87 dB), deeper the
     // network does. Telea's weight is exp(-(d - 1) / 4) at d px from clear ground, none beyond 12 px

@@ -78,7 +78,8 @@ struct ReconOptions
     // Networks: each window's pass covers only the box around its unknown pixels (with context);
     // false runs the whole window, for comparisons.
     bool cropToHidden = true;
-    // Models that start from the scene prior (the one-date general model): hidden pixels within 12 px
+    // Models that start from the scene prior (Telea at reduced resolution: checkpoints trained with
+    // --prefill scene, the shipped one-date model until session 28): hidden pixels within 12 px
     // of clear ground blended with Telea, which continues the edge better there (ModelMethod::
     // blendEdge, bench/results/edge-blend.md). False: the network alone, for comparisons.
     bool edgeBlend = true;
