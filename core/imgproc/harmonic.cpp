@@ -13,6 +13,23 @@ namespace {
 // The equations, for every unknown pixel i with n_i neighbours inside the image (known or not):
 // n_i v_i - sum of the neighbours' v = rhs_i. The known pixels hold their values (rhs 0: the fill
 // itself; in a correction they hold 0). Red-black Gauss-Seidel sweeps.
+// The sum of the in-image neighbours of pixel (x, y) of v; n: how many there are.
+float neighbourSum(const float* v, int x, int y, int w, int h, int& n)
+{
+    const size_t i = static_cast<size_t>(y) * w + x;
+    float sum = 0;
+    n = 0;
+    if (x > 0)
+        sum += v[i - 1], ++n;
+    if (x + 1 < w)
+        sum += v[i + 1], ++n;
+    if (y > 0)
+        sum += v[i - w], ++n;
+    if (y + 1 < h)
+        sum += v[i + w], ++n;
+    return sum;
+}
+
 void relax(float* v, const float* rhs, const uint8_t* known, int w, int h, int sweeps)
 {
     for (int s = 0; s < sweeps; ++s)
@@ -24,16 +41,8 @@ void relax(float* v, const float* rhs, const uint8_t* known, int w, int h, int s
                 const uint8_t* k = known + static_cast<size_t>(y) * w;
                 const float* f = rhs ? rhs + static_cast<size_t>(y) * w : nullptr;
                 auto edge = [&](int x) { // a pixel on the image's side: only the neighbours it has
-                    float sum = f ? f[x] : 0.0f;
                     int n = 0;
-                    if (x > 0)
-                        sum += row[x - 1], ++n;
-                    if (x + 1 < w)
-                        sum += row[x + 1], ++n;
-                    if (up)
-                        sum += up[x], ++n;
-                    if (down)
-                        sum += down[x], ++n;
+                    const float sum = (f ? f[x] : 0.0f) + neighbourSum(v, x, y, w, h, n);
                     if (n > 0)
                         row[x] = sum / n;
                 };
@@ -68,16 +77,8 @@ void residual(const float* v, const float* rhs, const uint8_t* known, int w, int
                 out[i] = 0;
                 continue;
             }
-            float sum = rhs ? rhs[i] : 0.0f;
             int n = 0;
-            if (x > 0)
-                sum += v[i - 1], ++n;
-            if (x + 1 < w)
-                sum += v[i + 1], ++n;
-            if (y > 0)
-                sum += v[i - w], ++n;
-            if (y + 1 < h)
-                sum += v[i + w], ++n;
+            const float sum = (rhs ? rhs[i] : 0.0f) + neighbourSum(v, x, y, w, h, n);
             out[i] = sum - n * v[i];
         }
 }

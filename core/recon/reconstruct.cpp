@@ -240,37 +240,33 @@ void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, con
 {
     const int w = in.w, h = in.h, B = in.bands;
     const size_t plane = in.plane();
-    auto heldSide = [&](int x, int y) {
-        return (x == 0 && in.x0 > 0) || (y == 0 && in.y0 > 0) || (x == w - 1 && in.x0 + w < prior.gridWidth())
-            || (y == h - 1 && in.y0 + h < prior.gridHeight());
-    };
-    std::exception_ptr failure; // none may leave the OpenMP region: the first is thrown after it
-#pragma omp parallel for schedule(static)
-    for (int b = 0; b < B; ++b) {
-        try {
-            float* v = data.data() + b * plane;
-            std::vector<uint8_t> known(plane);
-            for (int y = 0; y < h; ++y)
-                for (int x = 0; x < w; ++x) {
-                    const size_t i = static_cast<size_t>(y) * w + x;
-                    known[i] = !unknown[i] && std::isfinite(v[i]);
-                    if (!known[i] && (x == 0 || y == 0 || x == w - 1 || y == h - 1) && heldSide(x, y)) {
-                        v[i] = prior.at(b, in.x0 + x, in.y0 + y);
-                        known[i] = std::isfinite(v[i]);
-                    }
-                }
-            if (!harmonicPlane(v, known.data(), w, h))
-                for (size_t i = 0; i < plane; ++i)
-                    if (!known[i])
-                        v[i] = kNaN;
-        } catch (...) {
-#pragma omp critical(unclouded_harmonic_window_failure)
-            if (!failure)
-                failure = std::current_exception();
+    std::vector<uint8_t> open(unknown);
+    auto hold = [&](int x, int y) {
+        const size_t i = static_cast<size_t>(y) * w + x;
+        bool held = false;
+        for (int b = 0; b < B; ++b) {
+            float& v = data[b * plane + i];
+            if (unknown[i] || !std::isfinite(v)) {
+                v = prior.at(b, in.x0 + x, in.y0 + y);
+                held = true;
+            }
         }
+        if (held)
+            open[i] = 0; // known where the prior's value is finite (harmonicBands: NaN stays unknown)
+    };
+    for (int x = 0; x < w; ++x) {
+        if (in.y0 > 0)
+            hold(x, 0);
+        if (in.y0 + h < prior.gridHeight())
+            hold(x, h - 1);
     }
-    if (failure)
-        std::rethrow_exception(failure);
+    for (int y = 0; y < h; ++y) {
+        if (in.x0 > 0)
+            hold(0, y);
+        if (in.x0 + w < prior.gridWidth())
+            hold(w - 1, y);
+    }
+    harmonicBands(data, open, w, h, B);
 }
 
 // Harmonic (Laplace) fill: every hidden pixel the mean of its neighbours, the smoothest surface
