@@ -13,6 +13,10 @@
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/telea_p.h"
 
+namespace unclouded_plain::recon { // harmonic_plain.cpp
+void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands);
+}
+
 using namespace unclouded::recon;
 
 namespace {
@@ -105,6 +109,8 @@ private Q_SLOTS:
     void harmonicFillIsTheMeanOfItsNeighbours();
     void harmonicFillIsLinearBetweenTwoEdges();
     void harmonicFillMatchesADirectSolve();
+    void harmonicFillHoldsExtremeKnownValues();
+    void harmonicFillIsTheSameOnEveryCpu();
 };
 
 void TestInpaint::teleaEqualsOpenCv_data()
@@ -277,7 +283,7 @@ void TestInpaint::harmonicFillIsTheMeanOfItsNeighbours()
     img = { 0.0f, 0.2f, 0.6f, 0.9f };
     mask = { 1, 0, 0, 0 };
     harmonicBands(img, mask, 2, 2, 1);
-    QVERIFY(std::abs(img[0] - 0.4f) < 1e-6f); // (0.2 + 0.6) / 2; 0.9 is diagonal
+    QVERIFY(std::abs(img[0] - 0.4f) < 1e-7f); // (0.2 + 0.6) / 2; 0.9 is diagonal
 
     std::vector<float> two = { 0.3f, 0.3f, 0.3f, 0.3f, 0.7f, kNaN, 0.7f, 0.7f };
     mask = { 1, 1, 1, 1 };
@@ -371,11 +377,64 @@ void TestInpaint::harmonicFillMatchesADirectSolve()
     harmonicBands(column, std::vector<uint8_t>(5, 0), 1, 5, 1);
     for (float c : column)
         QVERIFY(std::abs(c - 0.4f) < 3e-4f);
+    // A gradient along a one-pixel row and column: the pixels at the grid's ends have one
+    // neighbour, and the coarse grids are one pixel wide too.
+    for (const auto& [w, h] : { std::pair { 17, 1 }, std::pair { 1, 33 } }) {
+        const int n = std::max(w, h);
+        std::vector<float> line(static_cast<size_t>(n), kNaN);
+        line.front() = 0.1f;
+        line.back() = 0.9f;
+        harmonicBands(line, std::vector<uint8_t>(line.size(), 0), w, h, 1);
+        for (int i = 0; i < n; ++i)
+            QVERIFY2(std::abs(line[i] - (0.1f + 0.8f * i / (n - 1))) < 3e-4f,
+                qPrintable(QStringLiteral("%1 x %2, pixel %3: %4").arg(w).arg(h).arg(i).arg(line[i])));
+    }
     std::vector<float> single(static_cast<size_t>(33) * 17, kNaN);
     single[5 * 33 + 20] = 0.35f;
     harmonicBands(single, std::vector<uint8_t>(single.size(), 0), 33, 17, 1);
     for (float c : single)
         QVERIFY(std::abs(c - 0.35f) < 3e-4f);
+}
+
+// Known pixels come back bit for bit whatever their value: a float raster's -FLT_MAX fill value,
+// declared nowhere as nodata, beside a hole (the solver selects where to write; a multiplication
+// by 0 would turn its overflow into NaN).
+void TestInpaint::harmonicFillHoldsExtremeKnownValues()
+{
+    const int w = 6, h = 5;
+    std::vector<float> img(static_cast<size_t>(w) * h, 0.3f);
+    img[2 * w + 2] = -std::numeric_limits<float>::max();
+    img[1 * w + 4] = std::numeric_limits<float>::max();
+    std::vector<uint8_t> mask(img.size(), 0);
+    mask[2 * w + 3] = mask[3 * w + 3] = 1;
+    const std::vector<float> before = img;
+    harmonicBands(img, mask, w, h, 1);
+    for (size_t i = 0; i < img.size(); ++i)
+        if (!mask[i])
+            QVERIFY2(std::memcmp(&img[i], &before[i], sizeof(float)) == 0, qPrintable(QString::number(i)));
+}
+
+// The solver's kernels are built for AVX-512, AVX2 and plain x86-64, and the CPU picks one when the
+// program loads; none fuses a multiply and an add, so all give the same bits: the library's (this
+// CPU's pick) against a plain build of the same source (harmonic_plain.cpp). On a CPU with neither
+// extension both are the plain version.
+void TestInpaint::harmonicFillIsTheSameOnEveryCpu()
+{
+    const int w = 301, h = 257;
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(0.02f, 0.7f);
+    std::vector<float> img(static_cast<size_t>(w) * h * 2);
+    for (auto& v : img)
+        v = u(rng);
+    cv::Mat m = cv::Mat::zeros(h, w, CV_8U);
+    cv::circle(m, { 150, 120 }, 90, 1, cv::FILLED);
+    cv::rectangle(m, cv::Rect(0, 230, 120, 27), 1, cv::FILLED);
+    cv::circle(m, { 290, 20 }, 25, 1, cv::FILLED);
+    std::vector<uint8_t> mask(m.data, m.data + static_cast<size_t>(w) * h);
+    std::vector<float> plain = img;
+    harmonicBands(img, mask, w, h, 2);
+    unclouded_plain::recon::harmonicBands(plain, mask, w, h, 2);
+    QCOMPARE(std::memcmp(img.data(), plain.data(), img.size() * sizeof(float)), 0);
 }
 
 QTEST_APPLESS_MAIN(TestInpaint)

@@ -8,8 +8,11 @@
 
 // The kernels below are compiled for AVX-512 and AVX2 too and the CPU's best is chosen when the
 // program loads (GCC's function multi-versioning): the build targets plain x86-64, and the wider
-// vectors take about a quarter off a solve on an AVX-512 CPU (1.72 against 2.35 s, 240 solves).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(UNCLOUDED_NO_CLONES)
+// vectors take about a quarter off a solve on an AVX-512 CPU (1.59 against 2.18 s, 240 solves).
+// The file is compiled with -ffp-contract=off (core/CMakeLists.txt): no version fuses a multiply
+// and an add, so every CPU gives the same bits. Function versions need ifunc: ELF and glibc.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)                      \
+    && defined(__GLIBC__) && !defined(UNCLOUDED_NO_CLONES)
 #define UNCLOUDED_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define UNCLOUDED_CLONES
@@ -19,22 +22,25 @@ namespace unclouded::recon {
 
 namespace {
 
-// A grid of w x h pixels stored with a one-pixel border (row stride w + 2): every kernel below
-// runs over whole rows without a branch, so the compiler vectorises it. Before a kernel reads a
-// grid, its border repeats the grid's edge (edges()): a pixel on the image's side then has its
-// own value for the missing neighbour, which makes its equation that of its in-image neighbours
-// (reflecting edges), and bilinear interpolation holds the edge value beyond it.
-//
 // The equations, for every unknown pixel i with n_i neighbours inside the image (known or not):
 // n_i v_i - sum of the neighbours' v = rhs_i. The known pixels hold their values (rhs 0: the fill
 // itself; in a correction they hold 0).
+//
+// A grid of w x h pixels is stored with a one-pixel border (row stride w + 2): the kernels below
+// run over whole rows and only select where to write, so the compiler vectorises them, and a known
+// pixel is never written (whatever its value). Before the residual or the prolongation reads a
+// grid of values, its border repeats the grid's edge (edges()): a pixel on the image's side then
+// has its own value for the missing neighbour, which makes its equation that of its in-image
+// neighbours (reflecting edges), and bilinear interpolation holds the edge value beyond it. The
+// borders of right-hand sides and residuals stay 0 (the restriction of an odd size reads them).
 struct Level
 {
     int w = 0, h = 0, s = 0; // s: row stride
     std::vector<uint8_t> known; // w x h, unpadded
     std::vector<uint8_t> unk; // padded: 1 on unknown pixels
+    std::vector<uint8_t> pattern[2]; // w: 1 on even / odd columns
     std::vector<float> e, rhs, r; // padded: the correction, its right-hand side, the residual
-    std::vector<float> row, pattern[2]; // a row's scratch; 1 on even / odd columns
+    std::vector<float> row, line, mix; // scratch rows (relax; prolong into this level)
 
     size_t at(int x, int y) const { return static_cast<size_t>(y + 1) * s + x + 1; }
     size_t size() const { return static_cast<size_t>(s) * (h + 2); }
@@ -45,14 +51,15 @@ void setUp(Level& l)
     l.s = l.w + 2;
     const size_t n = l.size();
     l.unk.assign(n, 0);
-    l.e.assign(n, 0.0f), l.rhs.assign(n, 0.0f), l.r.assign(n, 0.0f), l.row.assign(l.s, 0.0f);
+    l.e.assign(n, 0.0f), l.rhs.assign(n, 0.0f), l.r.assign(n, 0.0f);
+    l.row.assign(l.s, 0.0f), l.line.assign(l.s, 0.0f), l.mix.assign(l.s, 0.0f);
     for (int y = 0; y < l.h; ++y)
         for (int x = 0; x < l.w; ++x)
             l.unk[l.at(x, y)] = l.known[static_cast<size_t>(y) * l.w + x] ? 0 : 1;
     for (int p = 0; p < 2; ++p) {
-        l.pattern[p].assign(static_cast<size_t>(l.w), 0.0f);
+        l.pattern[p].assign(static_cast<size_t>(l.w), 0);
         for (int x = p; x < l.w; x += 2)
-            l.pattern[p][static_cast<size_t>(x)] = 1.0f;
+            l.pattern[p][static_cast<size_t>(x)] = 1;
     }
 }
 
@@ -68,23 +75,49 @@ void edges(float* v, int w, int h)
     std::copy_n(v + static_cast<size_t>(h) * s, s, v + static_cast<size_t>(h + 1) * s);
 }
 
+// The pixels of colour c ((x + y) % 2) on the grid's sides, solved exactly from their in-image
+// neighbours (the row kernel averages four, one of them the border).
+void solveSides(const Level& l, float* v, const float* rhs, int c)
+{
+    auto solve = [&](int x, int y) {
+        const size_t i = l.at(x, y);
+        if (((x + y) & 1) != c || !l.unk[i])
+            return;
+        float sum = rhs ? rhs[i] : 0.0f;
+        int n = 0;
+        if (x > 0)
+            sum += v[i - 1], ++n;
+        if (x + 1 < l.w)
+            sum += v[i + 1], ++n;
+        if (y > 0)
+            sum += v[i - l.s], ++n;
+        if (y + 1 < l.h)
+            sum += v[i + l.s], ++n;
+        if (n > 0)
+            v[i] = sum / float(n);
+    };
+    for (int x = 0; x < l.w; ++x)
+        solve(x, 0), solve(x, l.h - 1);
+    for (int y = 1; y + 1 < l.h; ++y)
+        solve(0, y), solve(l.w - 1, y);
+}
+
 // Red-black Gauss-Seidel: each colour's pixels depend only on the other colour's, so a colour's
-// new values are computed for the whole row from the current ones and kept where it applies.
-// rhs null: 0.
+// new values are computed for the whole row from the current ones and kept where it applies; the
+// sides' pixels then again with the neighbours they have. rhs null: 0.
 UNCLOUDED_CLONES void relax(Level& l, float* v, const float* rhs, int sweeps)
 {
     const int w = l.w, s = l.s;
     float* t = l.row.data();
     for (int k = 0; k < sweeps; ++k)
         for (int c = 0; c < 2; ++c) {
-            edges(v, w, l.h);
             for (int y = 0; y < l.h; ++y) {
                 const size_t o = l.at(0, y);
                 float* vr = v + o;
                 const float* up = vr - s;
                 const float* dn = vr + s;
                 const uint8_t* u = l.unk.data() + o;
-                const float* m = l.pattern[(c + y) & 1].data();
+                const uint8_t* p = l.pattern[(c + y) & 1].data();
                 if (rhs) {
                     const float* f = rhs + o;
                     for (int x = 0; x < w; ++x)
@@ -93,9 +126,12 @@ UNCLOUDED_CLONES void relax(Level& l, float* v, const float* rhs, int sweeps)
                     for (int x = 0; x < w; ++x)
                         t[x] = (vr[x - 1] + vr[x + 1] + up[x] + dn[x]) * 0.25f;
                 }
-                for (int x = 0; x < w; ++x)
-                    vr[x] += float(u[x]) * m[x] * (t[x] - vr[x]);
+                for (int x = 0; x < w; ++x) { // both operands loaded: a select, which vectorises
+                    const float now = vr[x], next = t[x];
+                    vr[x] = (u[x] & p[x]) ? next : now;
+                }
             }
+            solveSides(l, v, rhs, c);
         }
 }
 
@@ -113,11 +149,15 @@ UNCLOUDED_CLONES void residual(const Level& l, float* v, const float* rhs, float
         float* r = out + o;
         if (rhs) {
             const float* f = rhs + o;
-            for (int x = 0; x < w; ++x)
-                r[x] = float(u[x]) * (f[x] + vr[x - 1] + vr[x + 1] + up[x] + dn[x] - 4.0f * vr[x]);
+            for (int x = 0; x < w; ++x) {
+                const float res = f[x] + vr[x - 1] + vr[x + 1] + up[x] + dn[x] - 4.0f * vr[x];
+                r[x] = u[x] ? res : 0.0f;
+            }
         } else {
-            for (int x = 0; x < w; ++x)
-                r[x] = float(u[x]) * (vr[x - 1] + vr[x + 1] + up[x] + dn[x] - 4.0f * vr[x]);
+            for (int x = 0; x < w; ++x) {
+                const float res = vr[x - 1] + vr[x + 1] + up[x] + dn[x] - 4.0f * vr[x];
+                r[x] = u[x] ? res : 0.0f;
+            }
         }
     }
 }
@@ -125,11 +165,12 @@ UNCLOUDED_CLONES void residual(const Level& l, float* v, const float* rhs, float
 // Adds to v's unknown pixels (weights: the fine level's unk) the coarse grid's values c (padded,
 // cw x ch), bilinear at the fine pixels' centres and held at the coarse grid's edges; add = false
 // sets them instead.
-UNCLOUDED_CLONES void prolong(float* c, int cw, int ch, const Level& f, float* v, bool add)
+UNCLOUDED_CLONES void prolong(float* c, int cw, int ch, Level& f, float* v, bool add)
 {
     const int cs = cw + 2;
     edges(c, cw, ch);
-    std::vector<float> line(static_cast<size_t>(f.w)), cr(static_cast<size_t>(cs));
+    float* line = f.line.data();
+    float* cr = f.mix.data();
     for (int y = 0; y < f.h; ++y) {
         // Fine row y lies a quarter of a coarse row from coarse row y / 2, towards the next one
         // (odd y) or the previous one (even y).
@@ -138,22 +179,26 @@ UNCLOUDED_CLONES void prolong(float* c, int cw, int ch, const Level& f, float* v
         const float* a = c + static_cast<size_t>(j + 1) * cs;
         const float* b = c + static_cast<size_t>(jn + 1) * cs;
         for (int x = 0; x < cs; ++x)
-            cr[static_cast<size_t>(x)] = 0.75f * a[x] + 0.25f * b[x];
-        const float* q = cr.data() + 1;
+            cr[x] = 0.75f * a[x] + 0.25f * b[x];
+        const float* q = cr + 1;
         for (int x = 0; x < f.w; ++x) {
             const int i = x >> 1;
             const int in = (x & 1) ? i + 1 : i - 1;
-            line[static_cast<size_t>(x)] = 0.75f * q[i] + 0.25f * q[in];
+            line[x] = 0.75f * q[i] + 0.25f * q[in];
         }
         const size_t o = f.at(0, y);
         float* vr = v + o;
         const uint8_t* u = f.unk.data() + o;
         if (add)
-            for (int x = 0; x < f.w; ++x)
-                vr[x] += float(u[x]) * line[static_cast<size_t>(x)];
+            for (int x = 0; x < f.w; ++x) {
+                const float now = vr[x], sum = now + line[x];
+                vr[x] = u[x] ? sum : now;
+            }
         else
-            for (int x = 0; x < f.w; ++x)
-                vr[x] += float(u[x]) * (line[static_cast<size_t>(x)] - vr[x]);
+            for (int x = 0; x < f.w; ++x) {
+                const float now = vr[x], next = line[x];
+                vr[x] = u[x] ? next : now;
+            }
     }
 }
 
@@ -209,7 +254,9 @@ void vcycle(std::vector<Level>& levels, size_t k)
     relax(f, f.e.data(), f.rhs.data(), 2);
 }
 
-// v += e; returns the largest |e| (in lanes, so that it vectorises).
+// v += e over a padded grid; returns the largest |e| (in lanes, so that it vectorises). e is 0 on
+// known pixels (never written), and its border holds copies of its edge: the largest is the
+// interior's; the border of v it adds to is refreshed before it is read.
 UNCLOUDED_CLONES float update(float* v, const float* e, size_t n)
 {
     float lanes[16] = {};
@@ -287,7 +334,7 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h)
     start[0] = std::move(bv);
     for (size_t k = 1; k < levels.size(); ++k)
         start[k] = means(levels[k - 1], start[k - 1], levels[k].w, levels[k].h);
-    const Level& last = levels.back();
+    Level& last = levels.back();
     if (last.w > 2 || last.h > 2) {
         const int cw = (last.w + 1) / 2, ch = (last.h + 1) / 2;
         std::vector<float> m = means(last, start.back(), cw, ch);
@@ -313,7 +360,7 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h)
 
     // V-cycles until the correction is below the products' precision (1e-4 reflectance, one DN):
     // the scores on real clouds are those of a solve to 1e-5 (bench/results/harmonic.md); each
-    // cycle divides the error by about 2.5 there, so 30 cycles are never reached.
+    // cycle divides the error by about 2.5 there (30 cycles at most).
     for (int cycle = 0; cycle < 30; ++cycle) {
         residual(top, bv.data(), nullptr, top.rhs.data());
         std::fill(top.e.begin(), top.e.end(), 0.0f);
@@ -330,6 +377,8 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h)
 void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands)
 {
     const size_t plane = static_cast<size_t>(w) * h;
+    // An exception must not leave an OpenMP region (the process would end): the first is kept and
+    // thrown after the loop.
     std::exception_ptr failure;
 #pragma omp parallel for schedule(static)
     for (int b = 0; b < bands; ++b) {
