@@ -8,7 +8,7 @@
 
 // The kernels below are compiled for AVX-512 and AVX2 too and the CPU's best is chosen when the
 // program loads (GCC's function multi-versioning): the build targets plain x86-64, and the wider
-// vectors take about a quarter off a solve on an AVX-512 CPU (1.59 against 2.18 s, 240 solves).
+// vectors take about a quarter off a solve on an AVX-512 CPU (1.59 against 2.18 s, 240 solves, one thread).
 // The file is compiled with -ffp-contract=off (core/CMakeLists.txt): no version fuses a multiply
 // and an add, so every CPU gives the same bits. Function versions need ifunc: ELF and glibc.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__ELF__)                      \
@@ -162,7 +162,7 @@ UNCLOUDED_CLONES void residual(const Level& l, float* v, const float* rhs, float
     }
 }
 
-// Adds to v's unknown pixels (weights: the fine level's unk) the coarse grid's values c (padded,
+// Adds to v's unknown pixels (the fine level's unknown pixels) the coarse grid's values c (padded,
 // cw x ch), bilinear at the fine pixels' centres and held at the coarse grid's edges; add = false
 // sets them instead.
 UNCLOUDED_CLONES void prolong(float* c, int cw, int ch, Level& f, float* v, bool add)
@@ -240,13 +240,20 @@ void vcycle(std::vector<Level>& levels, size_t k)
         Level& c = levels[k + 1];
         residual(f, f.e.data(), f.rhs.data(), f.r.data());
         std::fill(c.e.begin(), c.e.end(), 0.0f);
+        // Four times the mean of a block's residuals (the equations scale with the spacing
+        // squared): their sum, doubled where an odd last row or column leaves half a block (it
+        // reads the fine border, which is 0). Without that, one-pixel-wide grids got half their
+        // correction and a long thin cloud needed the 30 cycles and stayed 1e-3 off.
+        const bool halfColumn = f.w % 2 == 1;
         for (int y = 0; y < c.h; ++y) {
             float* cr = c.rhs.data() + c.at(0, y);
             const float* r0 = f.r.data() + f.at(0, 2 * y);
-            // An odd last row or column reads the fine border, which is 0.
             const float* r1 = r0 + f.s;
+            const float rowScale = 2 * y + 1 < f.h ? 1.0f : 2.0f;
             for (int x = 0; x < c.w; ++x)
-                cr[x] = r0[2 * x] + r0[2 * x + 1] + r1[2 * x] + r1[2 * x + 1];
+                cr[x] = (r0[2 * x] + r0[2 * x + 1] + r1[2 * x] + r1[2 * x + 1]) * rowScale;
+            if (halfColumn)
+                cr[c.w - 1] *= 2.0f;
         }
         vcycle(levels, k + 1);
         prolong(c.e.data(), c.w, c.h, f, f.e.data(), true);
@@ -255,8 +262,9 @@ void vcycle(std::vector<Level>& levels, size_t k)
 }
 
 // v += e over a padded grid; returns the largest |e| (in lanes, so that it vectorises). e is 0 on
-// known pixels (never written), and its border holds copies of its edge: the largest is the
-// interior's; the border of v it adds to is refreshed before it is read.
+// known pixels (never written); its border holds copies of its edge taken before the last
+// corrections, so the largest may be overstated (a cycle more), never understated. The border of v
+// it adds to is refreshed before it is read.
 UNCLOUDED_CLONES float update(float* v, const float* e, size_t n)
 {
     float lanes[16] = {};

@@ -8,12 +8,12 @@
 
 namespace unclouded::recon {
 
-// Fills the pixels of each band plane (bands x w x h, in place) where mask != 0 or the value is NaN.
-// The image's edges are reflecting (Neumann): only neighbours inside count. Solved on the box around
-// those pixels: a start from block means of the known pixels (halved until all is known, each level
-// interpolated into the finer one), then multigrid V-cycles until no value moves by more than 1e-4,
-// so a cloud of any size costs a few dozen sweeps per pixel. In a band with nothing known, every
-// pixel to fill becomes NaN.
+// Fills the pixels of each band plane (bands x w x h, in place) where mask != 0 or the value is not
+// finite. The image's edges are reflecting (Neumann): only neighbours inside count. Solved on the
+// box around those pixels: a start from block means of the known pixels (halved until all is known,
+// each level interpolated into the finer one), then multigrid V-cycles until no value moves by more
+// than 1e-4 (30 cycles at most), so a cloud of any size costs a few dozen sweeps per pixel. In a
+// band with nothing known, every pixel to fill becomes NaN.
 void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands);
 
 // One plane: known[i] != 0 holds v[i]; the others are solved. Returns false if nothing is known.
