@@ -162,9 +162,9 @@ UNCLOUDED_CLONES void residual(const Level& l, float* v, const float* rhs, float
     }
 }
 
-// Adds to v's unknown pixels (the fine level's unknown pixels) the coarse grid's values c (padded,
-// cw x ch), bilinear at the fine pixels' centres and held at the coarse grid's edges; add = false
-// sets them instead.
+// Adds to the unknown pixels of v (a grid of level f) the coarse grid's values c (padded, cw x ch),
+// bilinear at the fine pixels' centres and held at the coarse grid's edges; add = false sets them
+// instead.
 UNCLOUDED_CLONES void prolong(float* c, int cw, int ch, Level& f, float* v, bool add)
 {
     const int cs = cw + 2;
@@ -230,8 +230,8 @@ std::vector<Level> hierarchy(const uint8_t* known, int w, int h)
 }
 
 // One V-cycle for the correction levels[k].e with right-hand side levels[k].rhs: smooth, hand
-// the residual (summed over 2 x 2 blocks: the coarse grid's spacing is twice as large) to the
-// next level, add its correction, smooth.
+// the residual (four times each 2 x 2 block's mean: the coarse grid's spacing is twice as large)
+// to the next level, add its correction, smooth.
 void vcycle(std::vector<Level>& levels, size_t k)
 {
     Level& f = levels[k];
