@@ -62,6 +62,7 @@ private Q_SLOTS:
     void resamplingIsWindowIndependentAndMatchesTruth();
     void classesAndCoverageMatchTheGenerator();
     void dilationGrowsTheMaskIndependentlyOfWindows();
+    void decimatedClassesAreNativeCodes();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
     void blockRowsAndTheCacheThatHoldsThem();
@@ -211,6 +212,45 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
     QVERIFY(b > a);
 }
 
+// A SAFE's SCL is a JPEG 2000 file with resolution levels, which average class codes (cloud 9 beside
+// vegetation 4 reads as 6, water). Decimated classes are native codes: the nearest one, or with a
+// rank the footprint's worst; the scene prior's coarse classes also cover the levels' spill.
+void TestProduct::decimatedClassesAreNativeCodes()
+{
+    const int W = m_p->width(), H = m_p->height();
+    std::vector<uint8_t> full(static_cast<size_t>(W) * H);
+    m_p->readClasses({ 0, 0, W, H }, full.data());
+    const MaskSpec spec;
+    const Product::ClassRank rank = hiddenFirst(spec);
+    for (const auto& [ow, oh] : { std::pair { 150, 150 }, std::pair { 77, 91 }, std::pair { 300, 200 } }) {
+        std::vector<uint8_t> nearest(static_cast<size_t>(ow) * oh), worst(nearest.size()),
+            coarse(nearest.size());
+        m_p->readClassesScaled({ 0, 0, W, H }, ow, oh, nearest.data());
+        m_p->readClassesScaled({ 0, 0, W, H }, ow, oh, worst.data(), &rank);
+        readClassesCoarse(*m_p, spec, ow, oh, coarse.data());
+        const double sx = double(W) / ow, sy = double(H) / oh;
+        int hiddenWorst = 0, hiddenNearest = 0, grown = 0;
+        for (int j = 0; j < oh; ++j)
+            for (int i = 0; i < ow; ++i) {
+                const size_t k = static_cast<size_t>(j) * ow + i;
+                const int cx = int((i + 0.5) * sx), cy = int((j + 0.5) * sy);
+                QCOMPARE(nearest[k], full[static_cast<size_t>(cy) * W + cx]);
+                bool anyHidden = false;
+                for (int y = int(j * sy); y < std::min(H, int(std::ceil((j + 1) * sy))); ++y)
+                    for (int x = int(i * sx); x < std::min(W, int(std::ceil((i + 1) * sx))); ++x)
+                        anyHidden |= spec.hides(full[static_cast<size_t>(y) * W + x]);
+                QCOMPARE(spec.hides(worst[k]), anyHidden);
+                QVERIFY(!spec.hides(worst[k]) || anyHidden);
+                QVERIFY(spec.hides(coarse[k]) || !anyHidden);
+                hiddenWorst += anyHidden;
+                hiddenNearest += spec.hides(nearest[k]);
+                grown += spec.hides(coarse[k]) && !anyHidden;
+            }
+        QVERIFY(hiddenWorst > hiddenNearest);
+        QVERIFY(grown > 0); // JPEG 2000 levels: one pixel more around what is hidden
+    }
+}
+
 // A GeoTIFF's date: Unclouded's export tag, else the first real date in its name, else none.
 // A tiled GeoTIFF's block rows; GDAL's cache grown for a job's dates and given back after it.
 void TestProduct::blockRowsAndTheCacheThatHoldsThem()
@@ -322,6 +362,18 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
     QCOMPARE(cov.hidden, qint64(16 * 48));
     QVERIFY(p->info().georeferenced);
+    // No overviews: a decimated value is one 10 m pixel's, so the coarse classes are that pixel's
+    // (x = 14.5 of 64 / 5 px: clear, though its footprint 12.8..25.6 has hidden pixels).
+    QCOMPARE(p->decimation(), Product::Decimation::Sharp);
+    std::vector<uint8_t> few(5 * 4), worst(5 * 4);
+    readClassesCoarse(*p, MaskSpec(), 5, 4, few.data());
+    const Product::ClassRank rank = hiddenFirst(MaskSpec());
+    p->readClassesScaled({ 0, 0, 64, 48 }, 5, 4, worst.data(), &rank);
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(few[j * 5 + i], i == 0 ? kMaskHidden : kMaskClear);
+            QCOMPARE(worst[j * 5 + i], i <= 1 ? kMaskHidden : kMaskClear);
+        }
     // The right size somewhere else (a mask of another AOI, 64 px east), or at 20 m over twice the
     // extent: refused, saying where it lies. Without georeferencing (a hand-drawn mask) the size decides;
     // 20 m over the same extent is a coarser mask.
@@ -575,6 +627,12 @@ void TestProduct::realPartialProductFromShared()
     QVERIFY2(std::abs(cloud - i.cloudCoverMetadata) < 0.5,
         qPrintable(QStringLiteral("%1 vs %2").arg(cloud).arg(i.cloudCoverMetadata)));
     QVERIFY(std::abs(100.0 * cov.counts[0] / cov.total - 40.0) < 2.0); // README: nodata ~40 %
+    // ESA's SCL JPEG 2000 has resolution levels; a decimated read of them gives codes this product
+    // has nowhere (1, 2, 12, 13, 14 at 686 px) and moves 10 % of the pixels to another class.
+    std::vector<uint8_t> cls(686 * 686);
+    p->readClassesScaled({ 0, 0, i.width, i.height }, 686, 686, cls.data());
+    for (uint8_t c : cls)
+        QVERIFY2(cov.counts[c] > 0, qPrintable(QStringLiteral("class %1 decimated, absent at 20 m").arg(c)));
     std::vector<float> b1(64 * 64);
     p->readWindow({ QStringLiteral("B01") }, { 6000, 3000, 64, 64 }, b1.data());
     int valid = 0;

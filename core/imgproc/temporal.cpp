@@ -523,9 +523,9 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
         const int w = std::max(1, W / 8), h = std::max(1, H / 8);
         std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
         if (p.hasClasses())
-            p.readClassesScaled({ 0, 0, W, H }, w, h, c1.data());
+            readClassesCoarse(p, spec, w, h, c1.data());
         if (ref.hasClasses())
-            ref.readClassesScaled({ 0, 0, W, H }, w, h, c2.data());
+            readClassesCoarse(ref, spec, w, h, c2.data());
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 const size_t k = static_cast<size_t>(y) * w + x;
@@ -617,9 +617,9 @@ SceneFit globalFit(const Product& p, const Product& ref, const QStringList& band
         std::vector<uint8_t> c1(n, 4), c2(n, 4);
         use.resize(n);
         if (p.hasClasses())
-            p.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c1.data());
+            readClassesCoarse(p, spec, w, h, c1.data());
         if (ref.hasClasses())
-            ref.readClassesScaled({ 0, 0, p.width(), p.height() }, w, h, c2.data());
+            readClassesCoarse(ref, spec, w, h, c2.data());
         for (size_t i = 0; i < n; ++i)
             use[i] = clearOnBoth(spec, c1[i], c2[i]);
     }

@@ -320,17 +320,75 @@ void Product::readClasses(const Window& w, uint8_t* out) const
         }
 }
 
-void Product::readClassesScaled(const Window& w, int outW, int outH, uint8_t* out) const
+void Product::readClassesScaled(
+    const Window& w, int outW, int outH, uint8_t* out, const ClassRank* rank) const
 {
     if (!d->classes.band)
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
+    if (outW <= 0 || outH <= 0 || w.w <= 0 || w.h <= 0)
+        return;
     std::lock_guard<std::mutex> lock(d->mutex);
-    if (!readDecimated(d->classes, w, outW, outH, GDT_Byte, out))
-        throw Error(QStringLiteral("Cannot read the classification from %1: %2")
-                        .arg(d->info.maskFile, io::lastGdalError()));
-    if (d->classesBinary)
-        for (size_t k = 0; k < static_cast<size_t>(outW) * outH; ++k)
-            out[k] = out[k] ? kMaskHidden : kMaskClear;
+    const BandSource& s = d->classes;
+    const int f = s.factor;
+    const int NW = s.band->GetXSize(), NH = s.band->GetYSize();
+    // Per output column / row: the native pixel nearest its centre and its footprint's native range.
+    struct Span
+    {
+        int near, lo, hi;
+    };
+    auto spans = [&](int origin, int length, int out, int native) {
+        std::vector<Span> v(static_cast<size_t>(out));
+        const double step = double(length) / out;
+        auto clampN
+            = [&](double g) { return std::clamp(static_cast<int>(std::floor(g / f)), 0, native - 1); };
+        for (int i = 0; i < out; ++i) {
+            const double a = origin + i * step, b = origin + (i + 1) * step;
+            v[i] = { clampN(origin + (i + 0.5) * step), clampN(a),
+                std::max(clampN(a), clampN(std::nextafter(b, a))) };
+        }
+        return v;
+    };
+    const std::vector<Span> cols = spans(w.x, w.w, outW, NW), rows = spans(w.y, w.h, outH, NH);
+    const int nx0 = rank ? cols.front().lo : cols.front().near;
+    const int nx1 = rank ? cols.back().hi : cols.back().near;
+    const int nw = nx1 - nx0 + 1;
+    // Native rows in strips of about 4 MiB: a tile's SCL is never held whole.
+    const int strip = std::max(1, std::min(NH, (4 << 20) / std::max(1, nw)));
+    std::vector<uint8_t> buf;
+    int bufY = 0, bufRows = 0;
+    auto need = [&](int y0, int y1) { // rows y0..y1 in the buffer, reading forward
+        if (y0 >= bufY && y1 < bufY + bufRows)
+            return;
+        bufY = y0;
+        bufRows = std::min(NH - y0, std::max(strip, y1 - y0 + 1));
+        buf.resize(static_cast<size_t>(nw) * bufRows);
+        io::QuietGdalErrors quiet;
+        if (s.band->RasterIO(GF_Read, nx0, bufY, nw, bufRows, buf.data(), nw, bufRows, GDT_Byte, 0, 0)
+            != CE_None)
+            throw Error(QStringLiteral("Cannot read the classification from %1: %2")
+                            .arg(d->info.maskFile, io::lastGdalError()));
+    };
+    auto at = [&](int x, int y) -> uint8_t {
+        const uint8_t v = buf[static_cast<size_t>(y - bufY) * nw + (x - nx0)];
+        return !d->classesBinary ? v : v ? kMaskHidden : kMaskClear;
+    };
+    for (int j = 0; j < outH; ++j) {
+        const Span& r = rows[j];
+        need(rank ? r.lo : r.near, rank ? r.hi : r.near);
+        uint8_t* o = out + static_cast<size_t>(j) * outW;
+        for (int i = 0; i < outW; ++i) {
+            const Span& c = cols[i];
+            uint8_t v = at(c.near, r.near);
+            if (rank)
+                for (int y = r.lo; y <= r.hi; ++y)
+                    for (int x = c.lo; x <= c.hi; ++x) {
+                        const uint8_t u = at(x, y);
+                        if ((*rank)[u] > (*rank)[v])
+                            v = u;
+                    }
+            o[i] = v;
+        }
+    }
 }
 
 void Product::gridToMap(double px, double py, double& mx, double& my) const

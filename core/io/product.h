@@ -4,6 +4,7 @@
 // nothing ever loads a whole tile. Thread-safe (reads are serialised on the GDAL handles).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 
@@ -95,7 +96,13 @@ public:
     void readScaled(const QStringList& bands, const Window& w, int outW, int outH, float* out) const;
     // Scene classes (SCL codes, or kMaskClear/kMaskHidden) on the 10 m grid, nearest; 0 = nodata.
     void readClasses(const Window& w, uint8_t* out) const;
-    void readClassesScaled(const Window& w, int outW, int outH, uint8_t* out) const;
+    // The same decimated to outW x outH: each output pixel the class nearest its centre, or with
+    // `rank`, the class of highest rank[class] in its footprint (ties: the nearest). Always from the
+    // native codes: overviews and JPEG 2000 levels average codes (cloud 9 beside vegetation 4 reads
+    // as 6, water), so they are never used here.
+    using ClassRank = std::array<uint8_t, 256>;
+    void readClassesScaled(
+        const Window& w, int outW, int outH, uint8_t* out, const ClassRank* rank = nullptr) const;
 
     // Map coordinates (CRS units) and WGS84 lon/lat of a 10 m grid position (pixel units).
     void gridToMap(double px, double py, double& mx, double& my) const;

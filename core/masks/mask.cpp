@@ -89,6 +89,45 @@ void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& 
         }
 }
 
+Product::ClassRank hiddenFirst(const MaskSpec& spec)
+{
+    Product::ClassRank rank {};
+    rank[0] = 1;
+    for (int c = 1; c < 256; ++c)
+        rank[c] = spec.hides(c) ? 2 : 0;
+    return rank;
+}
+
+void readClassesCoarse(const Product& product, const MaskSpec& spec, int outW, int outH, uint8_t* out)
+{
+    const Window all { 0, 0, product.width(), product.height() };
+    const Product::Decimation d = product.decimation();
+    if (d == Product::Decimation::Sharp) { // each value a 10 m pixel's: its own class is the one
+        product.readClassesScaled(all, outW, outH, out);
+        return;
+    }
+    const Product::ClassRank rank = hiddenFirst(spec);
+    product.readClassesScaled(all, outW, outH, out, &rank);
+    if (d != Product::Decimation::Jp2Levels)
+        return;
+    const std::vector<uint8_t> cls(out, out + static_cast<size_t>(outW) * outH);
+    for (int y = 0; y < outH; ++y)
+        for (int x = 0; x < outW; ++x) {
+            uint8_t& o = out[static_cast<size_t>(y) * outW + x];
+            for (int dy = -1; dy <= 1 && !spec.hides(o); ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const int u = x + dx, v = y + dy;
+                    if (u < 0 || v < 0 || u >= outW || v >= outH)
+                        continue;
+                    const uint8_t c = cls[static_cast<size_t>(v) * outW + u];
+                    if (spec.hides(c)) {
+                        o = c;
+                        break;
+                    }
+                }
+        }
+}
+
 Coverage computeCoverage(const Product& product, const MaskSpec& spec, const Progress& progress)
 {
     Coverage c;

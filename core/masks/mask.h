@@ -34,6 +34,17 @@ QString sclClassName(int cls);
 // Hidden mask of a 10 m window: 1 hidden, 0 visible (nodata counts as visible: nothing to rebuild).
 void readHiddenMask(const Product& product, const MaskSpec& spec, const Window& w, uint8_t* out);
 
+// For Product::readClassesScaled: a coarse pixel takes a hidden class when any 10 m pixel of its
+// footprint is hidden, else nodata when any is nodata. A coarse pixel read as clear is clear ground
+// all over, so a value decimated beside it holds no cloud.
+Product::ClassRank hiddenFirst(const MaskSpec& spec);
+
+// The classes of the whole product at outW x outH, to go with readScaled's values there. Sharp
+// reads (a 10 m pixel's value each): that pixel's class. Overviews and JPEG 2000 levels (values
+// averaged over the footprint): ranked by hiddenFirst; JPEG 2000 levels are low-passed a little past
+// the footprint, so there a pixel beside a hidden one is taken as hidden too.
+void readClassesCoarse(const Product& product, const MaskSpec& spec, int outW, int outH, uint8_t* out);
+
 struct Coverage
 {
     std::array<qint64, 256> counts {}; // per class, 10 m pixels

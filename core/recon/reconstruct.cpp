@@ -170,7 +170,7 @@ public:
         m_data.resize(plane * m_bands);
         p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
         std::vector<uint8_t> cls(plane), hidden(plane);
-        p.readClassesScaled({ 0, 0, p.width(), p.height() }, m_w, m_h, cls.data());
+        readClassesCoarse(p, spec, m_w, m_h, cls.data());
         for (size_t i = 0; i < plane; ++i)
             hidden[i] = spec.hides(cls[i]) ? 1 : 0;
         if (harmonic)
