@@ -78,6 +78,7 @@ int infoCommand(const QStringList& args)
         }
         o[QStringLiteral("classification")] = i.maskKind == MaskKind::None ? QStringLiteral("none")
             : i.maskKind == MaskKind::Scl                                  ? QStringLiteral("SCL")
+            : i.maskKind == MaskKind::Classi                               ? QStringLiteral("MSK_CLASSI")
                                                                            : QStringLiteral("binary mask");
         if (product->hasClasses()) {
             o[QStringLiteral("classification_file")] = i.maskFile;

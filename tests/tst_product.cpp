@@ -1,4 +1,5 @@
 // Reading products: SAFE folder / zip / MTD, offsets, resampling, classes, masks, coverage, bad input.
+#include <array>
 #include <cmath>
 #include <gdal_priv.h>
 #include <limits>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void productWithoutSclStillOpens();
+    void l1cCloudMaskIsItsClassification();
     void sentinel2TablesAreTheOneSource();
     void realPartialProductFromShared();
     void gdalTemplatesOffsetsByBaseline();
@@ -602,6 +604,87 @@ void TestProduct::productWithoutSclStillOpens()
     QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("SCL")));
     std::vector<uint8_t> m(4);
     QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), { 0, 0, 2, 2 }, m.data()));
+}
+
+// An L1C has no SCL; since baseline 04.00 it carries MSK_CLASSI_B00 (60 m flags: opaque clouds,
+// cirrus, snow), read as SCL codes 9 / 10 / 11, clear elsewhere, nodata where B01 is.
+void TestProduct::l1cCloudMaskIsItsClassification()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 240;
+    o.seed = 6;
+    o.nodataEdge = 0.4;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(o);
+    const auto p = Product::open(r.main.safePath);
+    QVERIFY(p->hasClasses());
+    QCOMPARE(p->info().maskKind, MaskKind::Classi);
+    QVERIFY(p->info().maskFile.endsWith(QStringLiteral("QI_DATA/MSK_CLASSI_B00.jp2")));
+    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("no cloud shadows")));
+
+    // Against the files themselves: the three flag bands and B01 on the same 60 m grid, and the
+    // generator's 20 m classes (its SCL sidecar) at the centre of each 60 m pixel.
+    const int W = 240, N = W / 6;
+    auto raw = [](const QString& path, int band, int w, int h) {
+        io::DatasetPtr ds = io::openRaster(path);
+        std::vector<uint16_t> v(static_cast<size_t>(w) * h);
+        if (ds->GetRasterBand(band)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_UInt16, 0, 0)
+            != CE_None)
+            v.clear();
+        return v;
+    };
+    const QString classi = p->info().maskFile;
+    const auto opaque = raw(classi, 1, N, N), cirrus = raw(classi, 2, N, N), snow = raw(classi, 3, N, N),
+               b01 = raw(p->info().bands[0].file, 1, N, N), scl = raw(r.main.sclPath, 1, W / 2, W / 2);
+    QCOMPARE(p->info().bands[0].name, QStringLiteral("B01"));
+    QVERIFY(!opaque.empty() && !b01.empty() && !scl.empty());
+    std::vector<uint8_t> cls(static_cast<size_t>(W) * W);
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    std::array<qint64, 256> seen {};
+    for (int y = 0; y < W; ++y)
+        for (int x = 0; x < W; ++x) {
+            const size_t k = static_cast<size_t>(y / 6) * N + x / 6;
+            const uint8_t c = cls[static_cast<size_t>(y) * W + x];
+            ++seen[c];
+            const int s20 = scl[static_cast<size_t>(y / 6 * 3 + 1) * (W / 2) + x / 6 * 3 + 1];
+            const int want = b01[k] == 0 ? int(SclNoData)
+                : opaque[k]              ? int(SclCloudHigh)
+                : cirrus[k]              ? int(SclCirrus)
+                : snow[k]                ? int(SclSnow)
+                                         : int(kMaskClear);
+            QCOMPARE(int(c), want);
+            if (c == SclCloudHigh)
+                QVERIFY(s20 == SclCloudMedium || s20 == SclCloudHigh);
+            else if (c == SclCirrus || c == SclSnow)
+                QCOMPARE(s20, int(c));
+            else if (c == kMaskClear)
+                QVERIFY(!isDefaultHidden(s20) || s20 == SclCloudShadow);
+        }
+    for (int c : { 0, int(SclCloudHigh), int(SclCirrus), int(kMaskClear) })
+        QVERIFY2(seen[c] > 0, qPrintable(QString::number(c)));
+    QCOMPARE(
+        seen[0] + seen[SclCloudHigh] + seen[SclCirrus] + seen[SclSnow] + seen[kMaskClear], qint64(W) * W);
+    // The scene prior's coarse read sees the same codes (nearest at this sharp decimation or not).
+    std::vector<uint8_t> coarse(60 * 60);
+    p->readClassesScaled({ 0, 0, W, W }, 60, 60, coarse.data());
+    for (int y = 0; y < 60; ++y)
+        for (int x = 0; x < 60; ++x)
+            QCOMPARE(
+                coarse[static_cast<size_t>(y) * 60 + x], cls[static_cast<size_t>(y * 4 + 2) * W + x * 4 + 2]);
+    // Opened as a plain mask file it is still the three flags, not its first band alone.
+    const auto asMask = Product::open(r.main.safePath, classi, MaskKind::Binary);
+    QCOMPARE(asMask->info().maskKind, MaskKind::Classi);
+    std::vector<uint8_t> again(cls.size());
+    asMask->readClasses({ 0, 0, W, W }, again.data());
+    QVERIFY(again == cls);
+
+    // Without the file (baselines before 04.00): no classes, and the warning says what to do.
+    QVERIFY(QFile::remove(classi));
+    const auto old = Product::open(r.main.safePath);
+    QVERIFY(!old->hasClasses());
+    QVERIFY(old->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("open a mask file")));
 }
 
 void TestProduct::realPartialProductFromShared()

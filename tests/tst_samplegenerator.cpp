@@ -355,6 +355,22 @@ void TestSampleGenerator::l1cHas13BandsAndSclSidecar()
     Ds scl = open(r.main.sclPath);
     QVERIFY(scl);
     QCOMPARE(scl->GetRasterXSize(), 120);
+    // The L1C cloud mask of baselines 04.00 on: three 0 / 1 bands (opaque, cirrus, snow) at 60 m.
+    QDirIterator it(
+        r.main.safePath, { QStringLiteral("MSK_CLASSI_B00.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString classiPath = it.next();
+    QVERIFY(classiPath.endsWith(QStringLiteral("/QI_DATA/MSK_CLASSI_B00.jp2")));
+    Ds classi = open(classiPath);
+    QVERIFY(classi);
+    QCOMPARE(classi->GetRasterCount(), 3);
+    QCOMPARE(classi->GetRasterXSize(), 40);
+    for (int b = 1; b <= 3; ++b) {
+        const auto f = readAll<uint8_t>(classi->GetRasterBand(b), GDT_Byte);
+        QVERIFY(*std::max_element(f.begin(), f.end()) <= 1);
+        if (b == 1)
+            QVERIFY(*std::max_element(f.begin(), f.end()) == 1); // the sample has clouds
+    }
     QCOMPARE(r.main.sclCount[0], 0);
     Ds truth = open(r.main.truthPath);
     QCOMPARE(truth->GetRasterCount(), 13);

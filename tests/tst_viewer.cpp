@@ -253,10 +253,12 @@ void TestViewer::l1cWithSclFileGetsAnOverlay()
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
     w.openProduct(r.main.safePath);
     QVERIFY(opened.wait(20000));
-    QVERIFY(!w.currentProduct()->hasClasses()); // L1C: no SCL of its own
+    // L1C: no SCL of its own, its MSK_CLASSI_B00 cloud mask instead.
+    QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Classi);
+    QVERIFY(w.currentProduct()->hasClasses());
     w.openProduct(r.main.safePath, r.main.sclPath, MaskKind::Scl);
     QVERIFY(opened.wait(20000));
-    QVERIFY(w.currentProduct()->hasClasses());
+    QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Scl);
     QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(),
         1); // same layer, now with classes
 }

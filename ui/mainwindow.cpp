@@ -870,7 +870,8 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     QString label = QStringLiteral("%1 %2").arg(
         i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
     if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None
-        && !i.maskFile.contains(QLatin1String("_SCL_20m")))
+        && !i.maskFile.contains(QLatin1String("_SCL_20m"))
+        && !i.maskFile.endsWith(QLatin1String("MSK_CLASSI_B00.jp2")))
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index;
     if (m_replaceCurrent && m_workspace->currentIndex() >= 0) {

@@ -100,9 +100,59 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
     classes = BandSource();
     classes.band = ds->GetRasterBand(1);
     classes.factor = factor;
-    classesBinary = kind == MaskKind::Binary;
+    classiCirrus = classiSnow = classiNodata = nullptr;
+    // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone.
+    const bool classi = kind == MaskKind::Classi
+        || (ds->GetRasterCount() == 3 && QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI")));
+    if (classi) {
+        if (ds->GetRasterCount() != 3)
+            throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
+                                       "(opaque clouds, cirrus, snow)")
+                            .arg(path)
+                            .arg(ds->GetRasterCount()));
+        classiCirrus = ds->GetRasterBand(2);
+        classiSnow = ds->GetRasterBand(3);
+        // The flags are 0 outside the swath too; B01 shares their 60 m grid and says where data is.
+        for (size_t k = 0; k < bands.size(); ++k)
+            if (info.bands[static_cast<int>(k)].name == QLatin1String("B01") && bands[k].factor == factor
+                && bands[k].band->GetXSize() == mw && bands[k].band->GetYSize() == mh)
+                classiNodata = bands[k].band;
+        kind = MaskKind::Classi;
+    }
+    classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
     info.maskKind = kind;
     info.maskFile = path;
+}
+
+void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) const
+{
+    io::QuietGdalErrors quiet;
+    auto read = [&](GDALRasterBand* b, GDALDataType type, void* dst) {
+        if (b->RasterIO(GF_Read, x, y, w, h, dst, w, h, type, 0, 0) != CE_None)
+            throw Error(QStringLiteral("Cannot read the classification from %1: %2")
+                            .arg(info.maskFile, io::lastGdalError()));
+    };
+    read(classes.band, GDT_Byte, out);
+    const size_t n = static_cast<size_t>(w) * h;
+    if (classCoding == Coding::Binary) {
+        for (size_t k = 0; k < n; ++k)
+            out[k] = out[k] ? kMaskHidden : kMaskClear;
+    } else if (classCoding == Coding::Classi) {
+        std::vector<uint8_t> cirrus(n), snow(n);
+        read(classiCirrus, GDT_Byte, cirrus.data());
+        read(classiSnow, GDT_Byte, snow.data());
+        std::vector<uint16_t> dn;
+        if (classiNodata) {
+            dn.resize(n);
+            read(classiNodata, GDT_UInt16, dn.data());
+        }
+        for (size_t k = 0; k < n; ++k)
+            out[k] = !dn.empty() && dn[k] == 0 ? uint8_t(SclNoData)
+                : out[k]                       ? uint8_t(SclCloudHigh)
+                : cirrus[k]                    ? uint8_t(SclCirrus)
+                : snow[k]                      ? uint8_t(SclSnow)
+                                               : kMaskClear;
+    }
 }
 
 // Reads one pixel of every band's smallest overview: a truncated or corrupt file fails here, at open.
@@ -307,17 +357,11 @@ void Product::readClasses(const Window& w, uint8_t* out) const
     const int nx1 = (w.x + w.w - 1) / f, ny1 = (w.y + w.h - 1) / f;
     const int nw = nx1 - nx0 + 1, nh = ny1 - ny0 + 1;
     std::vector<uint8_t> native(static_cast<size_t>(nw) * nh);
-    io::QuietGdalErrors quiet;
-    if (s.band->RasterIO(GF_Read, nx0, ny0, nw, nh, native.data(), nw, nh, GDT_Byte, 0, 0) != CE_None)
-        throw Error(QStringLiteral("Cannot read the classification from %1: %2")
-                        .arg(d->info.maskFile, io::lastGdalError()));
+    d->readClassPixels(nx0, ny0, nw, nh, native.data());
     for (int j = 0; j < w.h; ++j)
-        for (int i = 0; i < w.w; ++i) {
-            uint8_t v = native[static_cast<size_t>((w.y + j) / f - ny0) * nw + (w.x + i) / f - nx0];
-            if (d->classesBinary)
-                v = v ? kMaskHidden : kMaskClear;
-            out[static_cast<size_t>(j) * w.w + i] = v;
-        }
+        for (int i = 0; i < w.w; ++i)
+            out[static_cast<size_t>(j) * w.w + i]
+                = native[static_cast<size_t>((w.y + j) / f - ny0) * nw + (w.x + i) / f - nx0];
 }
 
 void Product::readClassesScaled(
@@ -362,16 +406,9 @@ void Product::readClassesScaled(
         bufY = y0;
         bufRows = std::min(NH - y0, std::max(strip, y1 - y0 + 1));
         buf.resize(static_cast<size_t>(nw) * bufRows);
-        io::QuietGdalErrors quiet;
-        if (s.band->RasterIO(GF_Read, nx0, bufY, nw, bufRows, buf.data(), nw, bufRows, GDT_Byte, 0, 0)
-            != CE_None)
-            throw Error(QStringLiteral("Cannot read the classification from %1: %2")
-                            .arg(d->info.maskFile, io::lastGdalError()));
+        d->readClassPixels(nx0, bufY, nw, bufRows, buf.data());
     };
-    auto at = [&](int x, int y) -> uint8_t {
-        const uint8_t v = buf[static_cast<size_t>(y - bufY) * nw + (x - nx0)];
-        return !d->classesBinary ? v : v ? kMaskHidden : kMaskClear;
-    };
+    auto at = [&](int x, int y) -> uint8_t { return buf[static_cast<size_t>(y - bufY) * nw + (x - nx0)]; };
     for (int j = 0; j < outH; ++j) {
         const Span& r = rows[j];
         need(rank ? r.lo : r.near, rank ? r.hi : r.near);

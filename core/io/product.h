@@ -31,7 +31,9 @@ struct BandDesc
     QString file; // where the band's pixels live
 };
 
-enum class MaskKind { None, Scl, Binary };
+// Scl: SCL codes; Binary: 0 clear, non-zero hidden; Classi: Sentinel-2's MSK_CLASSI_B00 (bands
+// opaque clouds, cirrus, snow; read as SCL codes 9, 10, 11, other pixels kMaskClear).
+enum class MaskKind { None, Scl, Binary, Classi };
 
 struct ProductInfo
 {

@@ -44,8 +44,13 @@ struct Product::Impl
     ProductInfo info;
     std::vector<io::DatasetPtr> datasets;
     std::vector<BandSource> bands; // aligned with info.bands
-    BandSource classes;
-    bool classesBinary = false;
+    BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band
+    enum class Coding { Codes, Binary, Classi } classCoding = Coding::Codes;
+    // MSK_CLASSI_B00 (L1C and L2A since baseline 04.00, 60 m): its cirrus and snow bands, and a band
+    // on its grid whose DN 0 is nodata (B01), when the product has one.
+    GDALRasterBand* classiCirrus = nullptr;
+    GDALRasterBand* classiSnow = nullptr;
+    GDALRasterBand* classiNodata = nullptr;
     mutable std::mutex mutex; // GDAL handles
     mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
                                        // never waits behind a tile read holding `mutex`
@@ -63,6 +68,8 @@ struct Product::Impl
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
     void openMask(const QString& path, MaskKind kind);
+    // The classification's native pixels [x, x + w) x [y, y + h) as class codes (caller holds mutex).
+    void readClassPixels(int x, int y, int w, int h, uint8_t* out) const;
     void setCrs(const OGRSpatialReference& srs)
     {
         char* wkt = nullptr;

@@ -37,7 +37,7 @@ constexpr int kStripRows = 48; // 10 m rows per strip: a multiple of 6 so 20/60 
 constexpr int kOffset = 1000; // BOA_ADD_OFFSET / RADIO_ADD_OFFSET = -1000 since baseline 04.00
 constexpr double kQuant = 10000.0; // quantification value
 
-enum class Kind { Spectral, ClearSpectral, Scl, Aot, Wvp, Tci, CloudProb, SnowProb };
+enum class Kind { Spectral, ClearSpectral, Scl, Aot, Wvp, Tci, CloudProb, SnowProb, Classi };
 
 struct Raster
 {
@@ -250,6 +250,8 @@ void ProductWriter::planRasters()
                 kS2Bands[b].resolution / 10, Kind::Spectral, b);
         addRaster(img + QStringLiteral("%1_TCI.jp2").arg(m_prefix), 1, Kind::Tci, -1, 3, GDT_Byte);
         addRaster(QStringLiteral("scl-sidecar"), 2, Kind::Scl, -1, 1, GDT_Byte, false);
+        // L1C's own cloud mask since baseline 04.00: opaque clouds, cirrus, snow at 60 m.
+        addRaster(qi + QStringLiteral("MSK_CLASSI_B00.jp2"), 6, Kind::Classi, -1, 3, GDT_Byte);
     }
     // Clear-sky bands at native resolution, for the truth.
     for (int b = 0; b < kS2BandCount; ++b) {
@@ -402,6 +404,22 @@ void ProductWriter::writeStrip(const Landscape& scene, int y0, int rows, Strip& 
                         v[static_cast<size_t>(j) * w + i]
                             = s20[static_cast<size_t>(j * 3 + 1) * w20 + i * 3 + 1];
                 writeBand(1, GDT_Byte, v.data());
+            }
+            break;
+        }
+        case Kind::Classi: { // flags 0 / 1 from the 20 m class at the centre of each 3 x 3 block
+            const std::vector<uint8_t>& s20 = scl20();
+            const int w20 = W / 2;
+            std::vector<uint8_t> v(n);
+            for (int band = 0; band < 3; ++band) {
+                for (int j = 0; j < rr; ++j)
+                    for (int i = 0; i < w; ++i) {
+                        const uint8_t c = s20[static_cast<size_t>(j * 3 + 1) * w20 + i * 3 + 1];
+                        v[static_cast<size_t>(j) * w + i] = band == 0
+                            ? (c == SclCloudMedium || c == SclCloudHigh)
+                            : c == (band == 1 ? SclCirrus : SclSnow);
+                    }
+                writeBand(band + 1, GDT_Byte, v.data());
             }
             break;
         }
