@@ -680,6 +680,31 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     asMask->readClasses({ 0, 0, W, W }, again.data());
     QVERIFY(again == cls);
 
+    // Moved to the truth GeoTIFF (what evaluate --masks-from does): the same codes, nodata
+    // included (from B01 beside the mask, the GeoTIFF having none on its grid).
+    const auto onTruth = Product::open(r.main.truthPath, classi, MaskKind::Classi);
+    onTruth->readClasses({ 0, 0, W, W }, again.data());
+    QVERIFY(again == cls);
+    // A mask the user gives replaces it, warning included.
+    const auto withScl = Product::open(r.main.safePath, r.main.sclPath, MaskKind::Scl);
+    QCOMPARE(withScl->info().maskKind, MaskKind::Scl);
+    QVERIFY(!withScl->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("MSK_CLASSI")));
+    withScl->readClasses({ 0, 0, W, W }, again.data());
+    for (int y = 0; y < W; y += 7)
+        for (int x = 0; x < W; x += 5)
+            QCOMPARE(int(again[static_cast<size_t>(y) * W + x]),
+                int(scl[static_cast<size_t>(y / 2) * (W / 2) + x / 2]));
+    // A damaged mask file never stops the product from opening: no classes and a warning.
+    {
+        QFile f(classi);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(200));
+    }
+    const auto damaged = Product::open(r.main.safePath);
+    QVERIFY(!damaged->hasClasses());
+    QCOMPARE(damaged->info().maskKind, MaskKind::None);
+    QVERIFY(damaged->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("cannot be used")));
+
     // Without the file (baselines before 04.00): no classes, and the warning says what to do.
     QVERIFY(QFile::remove(classi));
     const auto old = Product::open(r.main.safePath);

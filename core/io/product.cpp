@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cpl_string.h>
 #include <mutex>
 
 #include <QDate>
@@ -97,28 +98,47 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
         !where.isEmpty())
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
-    classes = BandSource();
-    classes.band = ds->GetRasterBand(1);
-    classes.factor = factor;
-    classiCirrus = classiSnow = classiNodata = nullptr;
     // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone.
     const bool classi = kind == MaskKind::Classi
         || (ds->GetRasterCount() == 3 && QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI")));
+    if (classi && ds->GetRasterCount() != 3)
+        throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
+                                   "(opaque clouds, cirrus, snow)")
+                        .arg(path)
+                        .arg(ds->GetRasterCount()));
+    GDALRasterBand* nodata = nullptr;
     if (classi) {
-        if (ds->GetRasterCount() != 3)
-            throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
-                                       "(opaque clouds, cirrus, snow)")
-                            .arg(path)
-                            .arg(ds->GetRasterCount()));
-        classiCirrus = ds->GetRasterBand(2);
-        classiSnow = ds->GetRasterBand(3);
-        // The flags are 0 outside the swath too; B01 shares their 60 m grid and says where data is.
-        for (size_t k = 0; k < bands.size(); ++k)
+        // The flags are 0 outside the swath too; B01 of the mask's own product (its granule's
+        // IMG_DATA, same 60 m grid) says where data is, else the product's own B01 on that grid.
+        const QString granule = path.section(QLatin1Char('/'), 0, -3);
+        for (const QString& dir :
+            { granule + QStringLiteral("/IMG_DATA"), granule + QStringLiteral("/IMG_DATA/R60m") }) {
+            char** names = VSIReadDir(dir.toUtf8().constData());
+            for (int i = 0; names && names[i] && !nodata; ++i) {
+                const QString n = QString::fromUtf8(names[i]);
+                if (!n.endsWith(QLatin1String("_B01.jp2")) && !n.endsWith(QLatin1String("_B01_60m.jp2")))
+                    continue;
+                try {
+                    GDALDataset* b01 = keep(io::openRaster(dir + QLatin1Char('/') + n));
+                    if (b01->GetRasterXSize() == mw && b01->GetRasterYSize() == mh)
+                        nodata = b01->GetRasterBand(1);
+                } catch (const Error&) { // no nodata from an unreadable file: the flags alone
+                }
+            }
+            CSLDestroy(names);
+        }
+        for (size_t k = 0; k < bands.size() && !nodata; ++k)
             if (info.bands[static_cast<int>(k)].name == QLatin1String("B01") && bands[k].factor == factor
                 && bands[k].band->GetXSize() == mw && bands[k].band->GetYSize() == mh)
-                classiNodata = bands[k].band;
+                nodata = bands[k].band;
         kind = MaskKind::Classi;
     }
+    classes = BandSource();
+    classes.band = ds->GetRasterBand(1);
+    classes.factor = factor;
+    classiCirrus = classi ? ds->GetRasterBand(2) : nullptr;
+    classiSnow = classi ? ds->GetRasterBand(3) : nullptr;
+    classiNodata = nodata;
     classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
     info.maskKind = kind;
     info.maskFile = path;
@@ -212,8 +232,28 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
 
 void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
 {
-    if (!maskPath.isEmpty())
+    if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
+    } else if (!classiCandidate.isEmpty()) {
+        try {
+            openMask(classiCandidate, MaskKind::Classi);
+            uint8_t v[1];
+            readClassPixels(0, 0, 1, 1, v); // a damaged file is found now, not in a tile read
+            info.warnings << QStringLiteral(
+                "no scene classification (SCL): clouds, cirrus and snow from the product's MSK_CLASSI_B00 "
+                "mask (60 m, no cloud shadows: widen it with a buffer, or open an SCL or mask file)");
+        } catch (const Error& e) {
+            classes = BandSource();
+            classiCirrus = classiSnow = classiNodata = nullptr;
+            classCoding = Coding::Codes;
+            info.maskKind = MaskKind::None;
+            info.maskFile.clear();
+            info.warnings << QStringLiteral(
+                "no scene classification (SCL), and its MSK_CLASSI_B00 cloud mask "
+                "cannot be used (%1): open a mask file to mark clouds")
+                                 .arg(e.message());
+        }
+    }
     probe();
     if (info.georeferenced) {
         OGRSpatialReference src, wgs;

@@ -51,6 +51,7 @@ struct Product::Impl
     GDALRasterBand* classiCirrus = nullptr;
     GDALRasterBand* classiSnow = nullptr;
     GDALRasterBand* classiNodata = nullptr;
+    QString classiCandidate; // a SAFE's MSK_CLASSI_B00.jp2 when it has no SCL (openSafe)
     mutable std::mutex mutex; // GDAL handles
     mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
                                        // never waits behind a tile read holding `mutex`

@@ -522,34 +522,26 @@ void Product::Impl::openSafe(const QString& userPath)
             found[idx] = { desc, src };
         }
     }
-    // No SCL (L1C, or an L2A without it): the cloud mask every product since baseline 04.00 carries.
-    QString classi;
+    // No SCL (L1C, or an L2A without it): the cloud mask every product since baseline 04.00 carries,
+    // attached by finishOpen unless the user gives a mask (a quality file never stops the opening).
     if (!classes.band && !imageFiles.isEmpty()) {
         const QString f = safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1)
             + QStringLiteral("/QI_DATA/MSK_CLASSI_B00.jp2");
-        if (exists(f)) {
-            verifyBandFile(f, safeDir, manifest, checks);
-            classi = f;
-        }
+        if (exists(f))
+            classiCandidate = f;
     }
     verifyChecksums(std::move(checks));
     for (auto it = found.cbegin(); it != found.cend(); ++it) {
         info.bands << it.value().first;
         bands.push_back(it.value().second);
     }
-    if (!classi.isEmpty())
-        openMask(classi, MaskKind::Classi);
     if (!info.missingBands.isEmpty())
         info.warnings << QStringLiteral("band files missing from the product: %1")
                              .arg(info.missingBands.join(QStringLiteral(", ")));
     if (info.bands.isEmpty())
         throw Error(QStringLiteral("%1: none of the product's band files can be found (missing: %2)")
                         .arg(userPath, info.missingBands.join(QStringLiteral(", "))));
-    if (!classi.isEmpty())
-        info.warnings << QStringLiteral(
-            "no scene classification (SCL): clouds, cirrus and snow from the product's MSK_CLASSI_B00 mask "
-            "(60 m, no cloud shadows: widen it with a buffer, or open an SCL or mask file)");
-    else if (info.level == QLatin1String("L1C"))
+    if (info.level == QLatin1String("L1C") && classiCandidate.isEmpty())
         info.warnings << QStringLiteral("this L1C product has no scene classification (SCL) and no "
                                         "MSK_CLASSI_B00 mask (baselines before 04.00): open a mask file "
                                         "to mark clouds");
