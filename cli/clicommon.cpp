@@ -178,14 +178,44 @@ QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec)
     return {};
 }
 
-bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind)
+void addMaskFileOptions(QCommandLineParser& p, const QString& forWhat)
+{
+    p.addOption({ QStringLiteral("scl"),
+        QStringLiteral("Scene classification raster (SCL codes) to use%1.").arg(forWhat),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("mask"),
+        QStringLiteral("Mask raster to use%1: non-zero = hidden, unless --mask-values says which values are.")
+            .arg(forWhat),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("mask-values"),
+        QStringLiteral("With --mask: the values that hide the ground, e.g. 2,3,4 (Fmask shadow, snow, "
+                       "cloud) or 40-100 (a cloud probability); the others are clear."),
+        QStringLiteral("LIST") });
+    p.addOption({ QStringLiteral("mask-nodata"),
+        QStringLiteral("With --mask: the values that are no data, e.g. 255 (default: the file's own nodata "
+                       "value, unless 0)."),
+        QStringLiteral("LIST") });
+}
+
+QString readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind)
 {
     if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
-        return false;
+        return QStringLiteral("give --scl or --mask, not both");
+    const bool values = p.isSet(QStringLiteral("mask-values")) || p.isSet(QStringLiteral("mask-nodata"));
+    if (values && !p.isSet(QStringLiteral("mask")))
+        return QStringLiteral("--mask-values and --mask-nodata go with --mask");
     file = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
     kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary
                                            : (file.isEmpty() ? MaskKind::None : MaskKind::Scl);
-    return true;
+    if (values) {
+        try {
+            file = maskPathWithValues(
+                file, p.value(QStringLiteral("mask-values")), p.value(QStringLiteral("mask-nodata")));
+        } catch (const Error& e) {
+            return e.message();
+        }
+    }
+    return {};
 }
 
 bool parseAoi(const QCommandLineParser& p, Window& aoi)

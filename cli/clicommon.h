@@ -47,9 +47,12 @@ QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out);
 // --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
 void addPrecisionOption(QCommandLineParser& p);
 QString readPrecision(const QCommandLineParser& p, recon::Precision& out);
-// --scl FILE / --mask FILE: the classes raster to use instead of the product's own SCL. False when
-// both are given.
-bool readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);
+// --scl FILE / --mask FILE (with --mask-values, --mask-nodata): the classes raster to use instead of
+// the product's own SCL.
+void addMaskFileOptions(QCommandLineParser& p, const QString& forWhat = {});
+// The mask those options give (the values appended to its path: maskPathWithValues); the problem with
+// them, if any.
+QString readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);
 // --aoi x,y,w,h (grid pixels); false when it is set and malformed.
 bool parseAoi(const QCommandLineParser& p, Window& aoi);
 

@@ -23,10 +23,7 @@ int infoCommand(const QStringList& args)
     p.addHelpOption();
     p.addPositionalArgument(
         QStringLiteral("PRODUCT"), QStringLiteral("Product to describe (path or item URL)."));
-    p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
-        QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."),
-        QStringLiteral("FILE") });
+    addMaskFileOptions(p);
     addMaskOptions(p, QStringLiteral("Hidden classes: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     p.addOption({ QStringLiteral("json"), QStringLiteral("Print JSON instead of text.") });
     int code = kOk;
@@ -36,8 +33,8 @@ int infoCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("expected exactly one PRODUCT"));
     QString maskFile;
     MaskKind maskKind = MaskKind::None;
-    if (!readMaskFile(p, maskFile, maskKind))
-        return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
+    if (const QString e = readMaskFile(p, maskFile, maskKind); !e.isEmpty())
+        return usageError(cmd, e);
     MaskSpec spec;
     if (const QString e = readMaskOptions(p, spec); !e.isEmpty())
         return usageError(cmd, e);

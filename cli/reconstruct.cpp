@@ -41,10 +41,7 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; per "
                        "pixel the nearest three that show it are blended by their fit to the product)."),
         QStringLiteral("PRODUCT") });
-    p.addOption({ QStringLiteral("scl"), QStringLiteral("Scene classification raster (SCL codes) to use."),
-        QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("mask"), QStringLiteral("Binary mask raster (non-zero = hidden) to use."),
-        QStringLiteral("FILE") });
+    addMaskFileOptions(p);
     addMaskOptions(
         p, QStringLiteral("Classes to rebuild: cloud,shadow,cirrus,snow (default) or SCL numbers."));
     p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
@@ -131,12 +128,13 @@ int reconstructCommand(const QStringList& args)
     e.maskSidecar = !p.isSet(QStringLiteral("no-mask"));
     QString maskFile;
     MaskKind maskKind = MaskKind::None;
-    if (!readMaskFile(p, maskFile, maskKind))
-        return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
+    if (const QString e = readMaskFile(p, maskFile, maskKind); !e.isEmpty())
+        return usageError(cmd, e);
     const QString outPath = p.value(QStringLiteral("out"));
     // Before any work: nothing written may land on what is read.
     QList<RolePath> inputs { { QStringLiteral("PRODUCT"), p.positionalArguments().constFirst() },
-        { maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"), maskFile } };
+        { maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"),
+            maskFilePart(maskFile) } };
     for (const QString& r : o.references)
         inputs.append({ QStringLiteral("--reference"), r });
     if (o.method.kind == recon::MethodKind::Model)

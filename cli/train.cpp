@@ -102,11 +102,7 @@ int trainCommand(const QStringList& args)
         QStringLiteral("N"), QStringLiteral("256") });
     p.addOption({ QStringLiteral("resume"), QStringLiteral("Continue from this checkpoint."),
         QStringLiteral("CKPT") });
-    p.addOption({ QStringLiteral("scl"), QStringLiteral("SCL raster for the first product (e.g. an L1C)."),
-        QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("mask"),
-        QStringLiteral("Binary mask raster for the first product (non-zero = hidden)."),
-        QStringLiteral("FILE") });
+    addMaskFileOptions(p, QStringLiteral(" for the first product"));
     p.addOption(
         { QStringLiteral("aoi"), QStringLiteral("Train only on patches inside x,y,w,h (10 m grid pixels)."),
             QStringLiteral("X,Y,W,H") });
@@ -201,8 +197,8 @@ int trainCommand(const QStringList& args)
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
         return usageError(cmd, QStringLiteral("--aoi must be x,y,w,h in grid pixels, e.g. 0,0,1024,1024"));
-    if (!readMaskFile(p, o.maskFile, o.maskKind))
-        return usageError(cmd, QStringLiteral("give --scl or --mask, not both"));
+    if (const QString e = readMaskFile(p, o.maskFile, o.maskKind); !e.isEmpty())
+        return usageError(cmd, e);
     if (o.maskKind == MaskKind::None)
         o.maskKind = MaskKind::Scl; // the product's own
     o.references = p.values(QStringLiteral("reference"));
@@ -258,8 +254,8 @@ int trainCommand(const QStringList& args)
     }
     for (const QString& r : o.references)
         inputs.append({ QStringLiteral("--reference"), r });
-    inputs.append(
-        { o.maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"), o.maskFile });
+    inputs.append({ o.maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"),
+        maskFilePart(o.maskFile) });
     if (!o.init.isEmpty()) {
         try {
             inputs.append(

@@ -89,6 +89,19 @@ void TestCli::badArguments_data()
         QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
         QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--dilate"),
         QStringLiteral("101") } << QStringLiteral("--dilate must be an integer between 0 and 100");
+    QTest::newRow("mask values without a mask") << QStringList { QStringLiteral("info"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--mask-values"),
+        QStringLiteral("2,3,4") } << QStringLiteral("--mask-values and --mask-nodata go with --mask");
+    QTest::newRow("reconstruct bad mask values") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--mask"),
+        QStringLiteral("/tmp/m.tif"), QStringLiteral("--mask-values"), QStringLiteral("4,300") }
+                                                 << QStringLiteral("300 is outside 0-255");
+    QTest::newRow("train mask nodata not a value") << QStringList { QStringLiteral("train"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("cnn"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--mask"),
+        QStringLiteral("/tmp/m.tif"), QStringLiteral("--mask-nodata"), QStringLiteral("fill") }
+                                                   << QStringLiteral("\"fill\" is not a value");
     QTest::newRow("unknown option") << QStringList { QStringLiteral("make-sample"), QStringLiteral("/tmp/x"),
         QStringLiteral("--colour") } << QStringLiteral("Unknown option");
 }

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void badInput();
     void productWithoutSclStillOpens();
     void l1cCloudMaskIsItsClassification();
+    void maskValuesSayWhatHides();
     void sentinel2TablesAreTheOneSource();
     void realPartialProductFromShared();
     void gdalTemplatesOffsetsByBaseline();
@@ -710,6 +711,64 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     const auto old = Product::open(r.main.safePath);
     QVERIFY(!old->hasClasses());
     QVERIFY(old->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("open a mask file")));
+}
+
+// A mask with codes of its own (Fmask: 0 land, 1 water, 2 shadow, 3 snow, 4 cloud, 255 fill, its
+// nodata): the values named after '#' hide the ground, the rest is clear or nodata.
+void TestProduct::maskValuesSayWhatHides()
+{
+    QTemporaryDir dir;
+    const QString img = dir.filePath(QStringLiteral("img.tif")),
+                  mask = dir.filePath(QStringLiteral("fmask.tif"));
+    writeTiff(img, 60, 20, 4, GDT_Float32,
+        { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08") }, true,
+        [](int b, int x, int) { return 0.05 + 0.01 * b + 0.001 * x; });
+    const int codes[6] = { 0, 1, 2, 3, 4, 255 }; // ten columns each
+    writeTiff(mask, 60, 20, 1, GDT_Byte, {}, true, [&](int, int x, int) { return codes[x / 10]; });
+    {
+        io::DatasetPtr ds(GDALDataset::Open(mask.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER));
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(255);
+    }
+    const std::array<qint64, 256> counts = maskValueCounts(mask);
+    for (int c : codes)
+        QCOMPARE(counts[c], qint64(200));
+    auto classesOf = [&](const QString& maskPath) {
+        const auto p = Product::open(img, maskPath, MaskKind::Binary);
+        std::vector<uint8_t> cls(1200);
+        p->readClasses({ 0, 0, 60, 20 }, cls.data());
+        QString out;
+        for (int k = 0; k < 6; ++k)
+            out += cls[k * 10 + 5] == kMaskHidden ? QLatin1Char('H')
+                : cls[k * 10 + 5] == kMaskClear   ? QLatin1Char('c')
+                : cls[k * 10 + 5] == 0            ? QLatin1Char('-')
+                                                  : QLatin1Char('?');
+        return out;
+    };
+    QCOMPARE(classesOf(mask), QStringLiteral("cHHHH-")); // non-zero hidden, the file's nodata kept
+    const QString fmask = maskPathWithValues(mask, QStringLiteral(" 2, 3 ,4 "));
+    QCOMPARE(maskFilePart(fmask), mask);
+    QCOMPARE(classesOf(fmask), QStringLiteral("ccHHH-"));
+    QCOMPARE(classesOf(maskPathWithValues(mask, QStringLiteral("3-4"), QStringLiteral("1"))),
+        QStringLiteral("c-cHHc")); // a nodata list replaces the file's
+    QCOMPARE(classesOf(maskPathWithValues(mask, QStringLiteral("0,4"))), QStringLiteral("HcccH-"));
+    QCOMPARE(classesOf(maskPathWithValues(mask, {}, QStringLiteral("0"))), QStringLiteral("-HHHHH"));
+    // The choice travels with the path: the info says it, the SCL route cannot drop it.
+    const auto p = Product::open(img, fmask, MaskKind::Scl);
+    QCOMPARE(p->info().maskKind, MaskKind::Binary);
+    QCOMPARE(p->info().maskFile, fmask);
+    QCOMPARE(computeCoverage(*p, MaskSpec()).hidden, qint64(600));
+    // Bad lists are refused by name, before any file is read.
+    for (const char* bad : { "0,x", "300", "5-2", "1-2-3", "#4" })
+        QVERIFY_THROWS_EXCEPTION(Error, maskPathWithValues(mask, QString::fromLatin1(bad)));
+    QVERIFY_THROWS_EXCEPTION(Error,
+        Product::open(
+            img, maskPathWithValues(mask, QStringLiteral("4"), QStringLiteral("4")), MaskKind::Binary));
+    // A '#' that is part of a file name is a file name.
+    const QString hashed = dir.filePath(QStringLiteral("mask#1.tif"));
+    QVERIFY(QFile::copy(mask, hashed));
+    QCOMPARE(maskFilePart(hashed), hashed);
+    QCOMPARE(classesOf(hashed), QStringLiteral("cHHHH-"));
 }
 
 void TestProduct::realPartialProductFromShared()

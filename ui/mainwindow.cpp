@@ -9,7 +9,9 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QLocale>
 #include <QMenuBar>
@@ -30,6 +32,7 @@
 #include <QTreeWidget>
 
 #include "core/common/error.h"
+#include "core/io/product.h"
 #include "core/io/sentinel2.h"
 #include "ui/aboutdialog.h"
 #include "ui/displaypanel.h"
@@ -296,10 +299,40 @@ void MainWindow::createActions()
     connect(openMask, &QAction::triggered, this, [this] {
         if (!currentProduct())
             return showError(tr("Open a product first, then its SCL or mask file."));
-        const QString f = QFileDialog::getOpenFileName(this, tr("Binary mask raster (non-zero = hidden)"),
-            QString(), tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
-        if (!f.isEmpty())
-            openProduct(currentProduct()->info().path, f, MaskKind::Binary);
+        const QString f = QFileDialog::getOpenFileName(this, tr("Mask raster (non-zero = hidden)"), QString(),
+            tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        if (f.isEmpty())
+            return;
+        // A mask with codes of its own (Fmask, a cloud probability): which of them hide the ground.
+        QString path = f;
+        try {
+            const std::array<qint64, 256> counts = maskValueCounts(f);
+            qint64 total = 0;
+            QStringList seen, nonZero;
+            for (int v = 0; v < 256; ++v)
+                total += counts[v];
+            for (int v = 0; v < 256; ++v)
+                if (counts[v] > 0) {
+                    seen << tr("%1 (%2 %)").arg(v).arg(QLocale().toString(100.0 * counts[v] / total, 'f', 1));
+                    if (v > 0)
+                        nonZero << QString::number(v);
+                }
+            if (nonZero.size() > 1) {
+                bool ok = false;
+                const QString hidden = QInputDialog::getText(this, tr("Mask Values"),
+                    tr("This mask holds the values %1.\nWhich of them hide the ground? The others count "
+                       "as clear.\nValues and ranges, e.g. 2,3,4 (Fmask's shadow, snow and cloud) or 40-100 "
+                       "(a cloud probability).")
+                        .arg(seen.join(QStringLiteral(", "))),
+                    QLineEdit::Normal, nonZero.join(QLatin1Char(',')), &ok);
+                if (!ok)
+                    return;
+                path = maskPathWithValues(f, hidden);
+            }
+        } catch (const Error& e) {
+            return showError(e.message());
+        }
+        openProduct(currentProduct()->info().path, path, MaskKind::Binary);
     });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));

@@ -20,6 +20,7 @@
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
+#include "core/io/product.h"
 #include "core/io/rasterwriter.h"
 
 namespace unclouded::batch {
@@ -254,7 +255,7 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
         for (const char* maskColumn : { "scl", "mask" })
             if (!one(maskColumn).isEmpty()) {
                 job.args << QStringLiteral("--%1").arg(QLatin1String(maskColumn)) << file(one(maskColumn));
-                job.inputs << file(one(maskColumn));
+                job.inputs << maskFilePart(file(one(maskColumn))); // without "#hidden=...": the file
             }
         for (const char* plain : { "classes", "dilate", "aoi", "format", "compress", "window", "overlap" })
             if (!one(plain).isEmpty())

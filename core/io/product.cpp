@@ -76,8 +76,106 @@ void Product::Impl::readNative(const BandSource& s, int x, int y, int w, int h, 
                         .arg(QString::fromUtf8(s.band->GetDescription()), info.path, io::lastGdalError()));
 }
 
-void Product::Impl::openMask(const QString& path, MaskKind kind)
+namespace {
+
+struct MaskValues
 {
+    QString file, hidden, nodata;
+    bool given = false;
+};
+
+MaskValues splitMaskPath(const QString& path)
+{
+    MaskValues v { path, {}, {}, false };
+    const int hash = path.lastIndexOf(QLatin1Char('#'));
+    if (hash < 0)
+        return v;
+    static const QRegularExpression part(QStringLiteral("^(hidden|nodata)=([0-9 ,\\-]*)$"));
+    MaskValues out { path.left(hash), {}, {}, true };
+    for (const QString& kv : path.mid(hash + 1).split(QLatin1Char(';'))) {
+        const QRegularExpressionMatch m = part.match(kv);
+        if (!m.hasMatch())
+            return v; // a '#' in a file name
+        (m.captured(1) == QLatin1String("hidden") ? out.hidden : out.nodata) = m.captured(2);
+    }
+    return out;
+}
+
+// "2,3,4" / "40-100" -> the values it names; throws Error naming the list.
+std::array<bool, 256> parseValueList(const QString& list, const QString& what)
+{
+    std::array<bool, 256> in {};
+    const auto bad = [&](const QString& why) {
+        return Error(QStringLiteral("%1 \"%2\": %3 (values 0-255 or ranges a-b, comma-separated)")
+                         .arg(what, list, why));
+    };
+    for (const QString& item : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList ab = item.trimmed().split(QLatin1Char('-'));
+        bool ok1 = false, ok2 = false;
+        const int a = ab.value(0).trimmed().toInt(&ok1);
+        const int b = ab.size() == 2 ? ab[1].trimmed().toInt(&ok2) : a;
+        if (ab.size() > 2 || !ok1 || (ab.size() == 2 && !ok2))
+            throw bad(QStringLiteral("\"%1\" is not a value or a range").arg(item.trimmed()));
+        if (a < 0 || b > 255 || a > b)
+            throw bad(QStringLiteral("%1 is outside 0-255 or reversed").arg(item.trimmed()));
+        for (int x = a; x <= b; ++x)
+            in[x] = true;
+    }
+    return in;
+}
+
+} // namespace
+
+QString maskFilePart(const QString& maskPath)
+{
+    return splitMaskPath(maskPath).file;
+}
+
+QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata)
+{
+    const QString h = hidden.trimmed(), n = nodata.trimmed();
+    parseValueList(h, QStringLiteral("Hidden mask values"));
+    parseValueList(n, QStringLiteral("Nodata mask values"));
+    if (h.isEmpty() && n.isEmpty())
+        return file;
+    QStringList parts;
+    if (!h.isEmpty())
+        parts << QStringLiteral("hidden=") + h;
+    if (!n.isEmpty())
+        parts << QStringLiteral("nodata=") + n;
+    const QString path = file + QLatin1Char('#') + parts.join(QLatin1Char(';'));
+    if (!splitMaskPath(path).given) // spaces only, say
+        throw Error(
+            QStringLiteral("Mask values \"%1\": values 0-255 and ranges a-b, comma-separated").arg(h + n));
+    return path;
+}
+
+std::array<qint64, 256> maskValueCounts(const QString& file)
+{
+    io::DatasetPtr ds = io::openRaster(maskFilePart(file));
+    GDALRasterBand* b = ds->GetRasterBand(1);
+    const int w = b->GetXSize(), h = b->GetYSize();
+    const double f = std::max(1.0, std::max(w, h) / 1024.0);
+    const int ow = std::max(1, static_cast<int>(w / f)), oh = std::max(1, static_cast<int>(h / f));
+    std::vector<uint8_t> v(static_cast<size_t>(ow) * oh);
+    GDALRasterIOExtraArg extra;
+    INIT_RASTERIO_EXTRA_ARG(extra);
+    extra.eResampleAlg = GRIORA_NearestNeighbour;
+    io::QuietGdalErrors quiet;
+    if (b->RasterIO(GF_Read, 0, 0, w, h, v.data(), ow, oh, GDT_Byte, 0, 0, &extra) != CE_None)
+        throw Error(QStringLiteral("Cannot read the mask %1: %2").arg(file, io::lastGdalError()));
+    std::array<qint64, 256> counts {};
+    for (uint8_t x : v)
+        ++counts[x];
+    return counts;
+}
+
+void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
+{
+    const MaskValues values = splitMaskPath(maskPath);
+    const QString& path = values.file;
+    if (values.given)
+        kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
     GDALDataset* ds = keep(io::openRaster(path));
     const int mw = ds->GetRasterXSize(), mh = ds->GetRasterYSize();
     int factor = 0;
@@ -140,8 +238,31 @@ void Product::Impl::openMask(const QString& path, MaskKind kind)
     classiSnow = classi ? ds->GetRasterBand(3) : nullptr;
     classiNodata = nodata;
     classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
+    if (classCoding == Coding::Binary) {
+        std::array<bool, 256> hidden {}, none {};
+        if (!values.hidden.isEmpty()) {
+            hidden = parseValueList(values.hidden, QStringLiteral("Hidden mask values"));
+        } else {
+            hidden.fill(true);
+            hidden[0] = false;
+        }
+        if (!values.nodata.isEmpty()) {
+            none = parseValueList(values.nodata, QStringLiteral("Nodata mask values"));
+            for (int x = 0; x < 256; ++x)
+                if (hidden[x] && none[x] && !values.hidden.isEmpty())
+                    throw Error(QStringLiteral("The mask value %1 cannot be both hidden and nodata").arg(x));
+        } else {
+            // The file's own nodata value, unless 0: a 0 / 1 mask often declares 0 (its clear pixels).
+            int has = 0;
+            const double nd = classes.band->GetNoDataValue(&has);
+            if (has && nd >= 1 && nd <= 255 && nd == std::floor(nd))
+                none[static_cast<int>(nd)] = true;
+        }
+        for (int x = 0; x < 256; ++x)
+            binaryCodes[x] = none[x] ? uint8_t(SclNoData) : hidden[x] ? kMaskHidden : kMaskClear;
+    }
     info.maskKind = kind;
-    info.maskFile = path;
+    info.maskFile = maskPath;
 }
 
 void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) const
@@ -156,7 +277,7 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
     const size_t n = static_cast<size_t>(w) * h;
     if (classCoding == Coding::Binary) {
         for (size_t k = 0; k < n; ++k)
-            out[k] = out[k] ? kMaskHidden : kMaskClear;
+            out[k] = binaryCodes[out[k]];
     } else if (classCoding == Coding::Classi) {
         std::vector<uint8_t> cirrus(n), snow(n);
         read(classiCirrus, GDT_Byte, cirrus.data());

@@ -60,6 +60,18 @@ struct ProductInfo
     QStringList warnings;
 };
 
+// A mask file whose own codes say what hides the ground (Fmask: 2 shadow, 3 snow, 4 cloud, 255 fill;
+// a cloud probability: 40-100): "FILE#hidden=LIST;nodata=LIST", LIST values 0-255 and ranges a-b,
+// comma-separated, either part optional. The choice travels wherever the path does (training,
+// references, batch manifests). Without it a binary mask hides every non-zero value, and a value the
+// file declares as nodata (other than 0) is nodata. Throws Error naming a bad list.
+QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata = {});
+// The file part of such a path (the path itself when it has no values).
+QString maskFilePart(const QString& maskPath);
+// How many pixels of a mask file (band 1, read as bytes, at most about 1024 px a side, nearest) hold
+// each value: what to ask a user whose mask is not 0 / 1. Throws Error when it cannot be read.
+std::array<qint64, 256> maskValueCounts(const QString& file);
+
 // A STAC item (JSON with "assets"), which opens as a product, rather than GeoJSON parcels.
 bool isStacItem(const QString& path);
 

@@ -2,6 +2,7 @@
 // datasets and, per band, where its pixels are and how DN become reflectance. Private to core/io.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <ogr_spatialref.h>
@@ -52,6 +53,7 @@ struct Product::Impl
     GDALRasterBand* classiSnow = nullptr;
     GDALRasterBand* classiNodata = nullptr;
     QString classiCandidate; // a SAFE's MSK_CLASSI_B00.jp2 when it has no SCL (openSafe)
+    std::array<uint8_t, 256> binaryCodes {}; // Binary: file value -> kMaskClear / kMaskHidden / 0
     mutable std::mutex mutex; // GDAL handles
     mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
                                        // never waits behind a tile read holding `mutex`
