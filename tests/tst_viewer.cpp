@@ -26,6 +26,7 @@ class TestViewer : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void maskFileHiddenIsTickedOnceCounted();
     void opensInBackgroundAndRendersTiles();
     void zoomAndPanKeepTheAnchor();
     void tilesSettleAfterParamsChangeWithTilesQueued();
@@ -126,6 +127,33 @@ void TestViewer::zoomAndPanKeepTheAnchor()
     QCOMPARE(map.scale(), 1.0);
     map.zoomToFit();
     QCOMPARE(map.scale(), fit);
+}
+
+// A mask file attached to a product: while its coverage is counted the legend lists SCL's classes
+// only; once counted, "Mask: hidden" must still be ticked (it was not: nothing hidden, nothing to
+// rebuild).
+void TestViewer::maskFileHiddenIsTickedOnceCounted()
+{
+    ui::SclPanel panel;
+    panel.setCoverage(Coverage(), true, true);
+    QVERIFY(!panel.selectedClasses().contains(kMaskHidden));
+    Coverage cov;
+    cov.total = cov.valid = 100;
+    cov.counts[kMaskClear] = 70;
+    cov.counts[kMaskHidden] = cov.hidden = 30;
+    QSignalSpy recount(&panel, &ui::SclPanel::classesChanged);
+    panel.setCoverage(cov, true, false);
+    QVERIFY(panel.selectedClasses().contains(kMaskHidden));
+    QCOMPARE(recount.size(), 1); // counted without it: count again
+    panel.setCoverage(cov, true, false);
+    QCOMPARE(recount.size(), 1);
+    // The user's untick of it holds across refreshes (a new buffer), as any class's does.
+    for (int i = 0; i < panel.legend()->topLevelItemCount(); ++i)
+        if (panel.legend()->topLevelItem(i)->data(0, Qt::UserRole).toInt() == kMaskHidden)
+            panel.legend()->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
+    panel.setCoverage(cov, true, false);
+    QVERIFY(!panel.selectedClasses().contains(kMaskHidden));
+    QVERIFY(panel.selectedClasses().contains(9));
 }
 
 void TestViewer::legendShowsCoverageCountedFromPixels()

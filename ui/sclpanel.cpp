@@ -51,6 +51,16 @@ SclPanel::SclPanel(QWidget* parent)
     connect(m_legend, &QTreeWidget::itemChanged, this, [this] {
         if (m_updating)
             return;
+        for (int i = 0; i < m_legend->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* it = m_legend->topLevelItem(i);
+            if (!it->data(0, Qt::UserRole).isValid())
+                continue;
+            const int c = it->data(0, Qt::UserRole).toInt();
+            if (it->checkState(0) == Qt::Checked)
+                m_ticks.insert(c);
+            else
+                m_ticks.remove(c);
+        }
         QStringList ticked;
         for (int c : selectedClasses())
             ticked << QString::number(c);
@@ -68,8 +78,8 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
 {
     m_updating = true;
     // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
-    QSet<int> defaults = selectedClasses();
-    if (m_legend->topLevelItemCount() == 0 || defaults.isEmpty()) {
+    QSet<int> defaults = m_ticks;
+    if (defaults.isEmpty()) {
         defaults.clear();
         for (const QString& c : settings::hiddenClasses.get()) // the user's ticks of an earlier session
             defaults.insert(c.toInt());
@@ -78,7 +88,13 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         else
             for (int c : MaskSpec().classes)
                 defaults.insert(c);
+        m_ticks = defaults;
     }
+    QSet<int> listedBefore;
+    for (int i = 0; i < m_legend->topLevelItemCount(); ++i)
+        if (m_legend->topLevelItem(i)->data(0, Qt::UserRole).isValid())
+            listedBefore.insert(m_legend->topLevelItem(i)->data(0, Qt::UserRole).toInt());
+    bool newTick = false; // a ticked class this count found that the last listing did not show
     m_legend->clear();
     if (!hasClasses) {
         auto* item = new QTreeWidgetItem(m_legend, { tr("No scene classification (open a mask file)") });
@@ -98,6 +114,7 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         item->setData(0, Qt::UserRole, c);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(0, defaults.contains(c) ? Qt::Checked : Qt::Unchecked);
+        newTick |= !pending && defaults.contains(c) && !listedBefore.contains(c) && cov.counts[c] > 0;
         item->setTextAlignment(1, Qt::AlignRight);
     }
     if (hasClasses) {
@@ -112,6 +129,12 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
         total->setFlags(Qt::ItemIsEnabled);
     }
     m_updating = false;
+    // Counted without it (a mask file's "hidden", which the listing before the count leaves out):
+    // the overlay and the count follow the ticks.
+    if (newTick && !listedBefore.isEmpty()) {
+        Q_EMIT changed();
+        Q_EMIT classesChanged();
+    }
 }
 
 QSet<int> SclPanel::selectedClasses() const
@@ -144,6 +167,11 @@ int SclPanel::buffer() const
 
 void SclPanel::setHiddenClasses(const QSet<int>& classes)
 {
+    const bool maskHidden = m_ticks.contains(kMaskHidden); // not a preference: left as it is
+    m_ticks = classes;
+    m_ticks.remove(kMaskHidden);
+    if (maskHidden)
+        m_ticks.insert(kMaskHidden);
     m_updating = true;
     bool changedAny = false;
     for (int i = 0; i < m_legend->topLevelItemCount(); ++i) {

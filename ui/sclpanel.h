@@ -43,6 +43,9 @@ private:
     QCheckBox* m_show;
     QSpinBox* m_buffer;
     bool m_updating = false;
+    // The ticked classes, listed or not: a class one listing leaves out (a mask file's "hidden" while
+    // its coverage is counted) keeps its tick for the next.
+    QSet<int> m_ticks;
 };
 
 } // namespace unclouded::ui
