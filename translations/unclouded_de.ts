@@ -957,10 +957,6 @@
         <translation>&amp;Maskendatei für aktuelles Produkt öffnen…</translation>
     </message>
     <message>
-        <source>Binary mask raster (non-zero = hidden)</source>
-        <translation>Binäres Maskenraster (ungleich null = verdeckt)</translation>
-    </message>
-    <message>
         <source>Draw AOI</source>
         <translation>AOI zeichnen</translation>
     </message>
@@ -1167,6 +1163,26 @@
     <message>
         <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
         <translation>Den Interessenbereich entfernen: Aufträge decken wieder das ganze Produkt ab (Esc auf der Karte)</translation>
+    </message>
+    <message>
+        <source>Mask raster (non-zero = hidden)</source>
+        <translation>Maskenraster (ungleich null = verdeckt)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Mask Values</source>
+        <translation>Maskenwerte</translation>
+    </message>
+    <message>
+        <source>This mask holds the values %1.
+Which of them hide the ground? The others count as clear.
+Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a cloud probability).</source>
+        <translation>Diese Maske enthält die Werte %1.
+Welche davon verdecken den Boden? Die übrigen gelten als klar.
+Werte und Bereiche, z. B. 2,3,4 (Schatten, Schnee und Wolken in Fmask) oder 40-100 (eine Wolkenwahrscheinlichkeit).</translation>
     </message>
 </context>
 <context>

@@ -957,10 +957,6 @@
         <translation>Abrir archivo de &amp;máscara del producto actual…</translation>
     </message>
     <message>
-        <source>Binary mask raster (non-zero = hidden)</source>
-        <translation>Ráster de máscara binaria (distinto de cero = oculto)</translation>
-    </message>
-    <message>
         <source>Draw AOI</source>
         <translation>Dibujar área de interés</translation>
     </message>
@@ -1167,6 +1163,26 @@
     <message>
         <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
         <translation>Quitar el área de interés: los trabajos vuelven a cubrir todo el producto (Esc en el mapa)</translation>
+    </message>
+    <message>
+        <source>Mask raster (non-zero = hidden)</source>
+        <translation>Ráster de máscara (distinto de cero = oculto)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Mask Values</source>
+        <translation>Valores de la máscara</translation>
+    </message>
+    <message>
+        <source>This mask holds the values %1.
+Which of them hide the ground? The others count as clear.
+Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a cloud probability).</source>
+        <translation>Esta máscara contiene los valores %1.
+¿Cuáles ocultan el suelo? Los demás cuentan como despejados.
+Valores y rangos, p. ej. 2,3,4 (sombra, nieve y nube de Fmask) o 40-100 (una probabilidad de nube).</translation>
     </message>
 </context>
 <context>

@@ -957,10 +957,6 @@
         <translation>Ouvrir un fichier de &amp;masque pour le produit actuel…</translation>
     </message>
     <message>
-        <source>Binary mask raster (non-zero = hidden)</source>
-        <translation>Raster de masque binaire (non nul = masqué)</translation>
-    </message>
-    <message>
         <source>Draw AOI</source>
         <translation>Tracer la zone d&apos;intérêt</translation>
     </message>
@@ -1167,6 +1163,26 @@
     <message>
         <source>Remove the area of interest: jobs cover the whole product again (Esc on the map)</source>
         <translation>Supprimer la zone d&apos;intérêt : les traitements couvrent de nouveau tout le produit (Échap sur la carte)</translation>
+    </message>
+    <message>
+        <source>Mask raster (non-zero = hidden)</source>
+        <translation>Raster de masque (non nul = masqué)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Mask Values</source>
+        <translation>Valeurs du masque</translation>
+    </message>
+    <message>
+        <source>This mask holds the values %1.
+Which of them hide the ground? The others count as clear.
+Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a cloud probability).</source>
+        <translation>Ce masque contient les valeurs %1.
+Lesquelles cachent le sol ? Les autres comptent comme dégagées.
+Valeurs et plages, p. ex. 2,3,4 (ombre, neige et nuage de Fmask) ou 40-100 (une probabilité de nuage).</translation>
     </message>
 </context>
 <context>
