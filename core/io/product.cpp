@@ -124,6 +124,35 @@ std::array<bool, 256> parseValueList(const QString& list, const QString& what)
     return in;
 }
 
+// A binary mask's value -> class code: the values named hidden (every non-zero one when none are),
+// those named nodata, else the band's own nodata value unless 0. Throws Error on a bad list.
+std::array<uint8_t, 256> binaryCodesFor(const MaskValues& values, GDALRasterBand* band)
+{
+    std::array<bool, 256> hidden {}, none {};
+    if (!values.hidden.isEmpty()) {
+        hidden = parseValueList(values.hidden, QStringLiteral("Hidden mask values"));
+    } else {
+        hidden.fill(true);
+        hidden[0] = false;
+    }
+    if (!values.nodata.isEmpty()) {
+        none = parseValueList(values.nodata, QStringLiteral("Nodata mask values"));
+        for (int x = 0; x < 256; ++x)
+            if (hidden[x] && none[x] && !values.hidden.isEmpty())
+                throw Error(QStringLiteral("The mask value %1 cannot be both hidden and nodata").arg(x));
+    } else {
+        // A 0 / 1 mask often declares 0 (its clear pixels) as nodata: not that one.
+        int has = 0;
+        const double nd = band->GetNoDataValue(&has);
+        if (has && nd >= 1 && nd <= 255 && nd == std::floor(nd))
+            none[static_cast<int>(nd)] = true;
+    }
+    std::array<uint8_t, 256> codes {};
+    for (int x = 0; x < 256; ++x)
+        codes[x] = none[x] ? uint8_t(SclNoData) : hidden[x] ? kMaskHidden : kMaskClear;
+    return codes;
+}
+
 } // namespace
 
 QString maskFilePart(const QString& maskPath)
@@ -204,33 +233,49 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
                                    "(opaque clouds, cirrus, snow)")
                         .arg(path)
                         .arg(ds->GetRasterCount()));
-    GDALRasterBand* nodata = nullptr;
-    if (classi) {
-        // The flags are 0 outside the swath too; B01 of the mask's own product (its granule's
-        // IMG_DATA, same 60 m grid) says where data is, else the product's own B01 on that grid.
+    // The flags are 0 outside the swath too; B01 on their 60 m grid says where data is: the
+    // product's own for its own mask, else B01 beside the mask (its granule's IMG_DATA), else the
+    // product's if it lies on that grid.
+    auto productB01 = [&]() -> GDALRasterBand* {
+        for (size_t k = 0; k < bands.size(); ++k)
+            if (info.bands[static_cast<int>(k)].name == QLatin1String("B01") && bands[k].factor == factor
+                && bands[k].band->GetXSize() == mw && bands[k].band->GetYSize() == mh)
+                return bands[k].band;
+        return nullptr;
+    };
+    auto b01BesideMask = [&]() -> GDALRasterBand* {
         const QString granule = path.section(QLatin1Char('/'), 0, -3);
+        GDALRasterBand* found = nullptr;
         for (const QString& dir :
             { granule + QStringLiteral("/IMG_DATA"), granule + QStringLiteral("/IMG_DATA/R60m") }) {
             char** names = VSIReadDir(dir.toUtf8().constData());
-            for (int i = 0; names && names[i] && !nodata; ++i) {
+            for (int i = 0; names && names[i] && !found; ++i) {
                 const QString n = QString::fromUtf8(names[i]);
                 if (!n.endsWith(QLatin1String("_B01.jp2")) && !n.endsWith(QLatin1String("_B01_60m.jp2")))
                     continue;
                 try {
                     GDALDataset* b01 = keep(io::openRaster(dir + QLatin1Char('/') + n));
                     if (b01->GetRasterXSize() == mw && b01->GetRasterYSize() == mh)
-                        nodata = b01->GetRasterBand(1);
+                        found = b01->GetRasterBand(1);
                 } catch (const Error&) { // no nodata from an unreadable file: the flags alone
                 }
             }
             CSLDestroy(names);
         }
-        for (size_t k = 0; k < bands.size() && !nodata; ++k)
-            if (info.bands[static_cast<int>(k)].name == QLatin1String("B01") && bands[k].factor == factor
-                && bands[k].band->GetXSize() == mw && bands[k].band->GetYSize() == mh)
-                nodata = bands[k].band;
+        return found;
+    };
+    GDALRasterBand* nodata = nullptr;
+    if (classi) {
+        nodata = path == classiCandidate ? productB01() : nullptr;
+        if (!nodata)
+            nodata = b01BesideMask();
+        if (!nodata)
+            nodata = productB01();
         kind = MaskKind::Classi;
     }
+    // Everything that can fail comes before the first change of state.
+    const std::array<uint8_t, 256> codes
+        = !classi && kind == MaskKind::Binary ? binaryCodesFor(values, ds->GetRasterBand(1)) : binaryCodes;
     classes = BandSource();
     classes.band = ds->GetRasterBand(1);
     classes.factor = factor;
@@ -238,29 +283,7 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classiSnow = classi ? ds->GetRasterBand(3) : nullptr;
     classiNodata = nodata;
     classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
-    if (classCoding == Coding::Binary) {
-        std::array<bool, 256> hidden {}, none {};
-        if (!values.hidden.isEmpty()) {
-            hidden = parseValueList(values.hidden, QStringLiteral("Hidden mask values"));
-        } else {
-            hidden.fill(true);
-            hidden[0] = false;
-        }
-        if (!values.nodata.isEmpty()) {
-            none = parseValueList(values.nodata, QStringLiteral("Nodata mask values"));
-            for (int x = 0; x < 256; ++x)
-                if (hidden[x] && none[x] && !values.hidden.isEmpty())
-                    throw Error(QStringLiteral("The mask value %1 cannot be both hidden and nodata").arg(x));
-        } else {
-            // The file's own nodata value, unless 0: a 0 / 1 mask often declares 0 (its clear pixels).
-            int has = 0;
-            const double nd = classes.band->GetNoDataValue(&has);
-            if (has && nd >= 1 && nd <= 255 && nd == std::floor(nd))
-                none[static_cast<int>(nd)] = true;
-        }
-        for (int x = 0; x < 256; ++x)
-            binaryCodes[x] = none[x] ? uint8_t(SclNoData) : hidden[x] ? kMaskHidden : kMaskClear;
-    }
+    binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
 }
