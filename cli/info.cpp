@@ -75,8 +75,9 @@ int infoCommand(const QStringList& args)
         }
         o[QStringLiteral("classification")] = i.maskKind == MaskKind::None ? QStringLiteral("none")
             : i.maskKind == MaskKind::Scl                                  ? QStringLiteral("SCL")
-            : i.maskKind == MaskKind::Classi                               ? QStringLiteral("MSK_CLASSI")
-                                                                           : QStringLiteral("binary mask");
+            : i.maskKind == MaskKind::Classi
+            ? (isVectorMask(i.maskFile) ? QStringLiteral("MSK_CLOUDS") : QStringLiteral("MSK_CLASSI"))
+            : QStringLiteral("binary mask");
         if (product->hasClasses()) {
             o[QStringLiteral("classification_file")] = i.maskFile;
             QJsonArray classes;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <gdal_priv.h>
 #include <limits>
+#include <ogr_spatialref.h>
 
 #include <QDirIterator>
 #include <QScopeGuard>
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void badInput();
     void productWithoutSclStillOpens();
     void l1cCloudMaskIsItsClassification();
+    void l1cCloudPolygonsBeforeBaseline4();
+    void polygonMaskFile();
     void maskValuesSayWhatHides();
     void sentinel2TablesAreTheOneSource();
     void realPartialProductFromShared();
@@ -609,6 +612,198 @@ void TestProduct::productWithoutSclStillOpens()
 
 // An L1C has no SCL; since baseline 04.00 it carries MSK_CLASSI_B00 (60 m flags: opaque clouds,
 // cirrus, snow), read as SCL codes 9 / 10 / 11, clear elsewhere, nodata where B01 is.
+// Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
+// the generated product's MSK_CLASSI flags, one square per flagged 60 m pixel, they must read as the
+// same classes (snow aside: the polygons have none).
+void TestProduct::l1cCloudPolygonsBeforeBaseline4()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 240;
+    o.seed = 7;
+    o.nodataEdge = 0.3;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(o);
+    const int W = 240, N = W / 6;
+    std::vector<uint8_t> withClassi(static_cast<size_t>(W) * W);
+    QString classi;
+    double gt[6];
+    {
+        const auto p = Product::open(r.main.safePath);
+        QCOMPARE(p->info().maskKind, MaskKind::Classi);
+        p->readClasses({ 0, 0, W, W }, withClassi.data());
+        classi = p->info().maskFile;
+        std::copy(p->info().geoTransform, p->info().geoTransform + 6, gt);
+    }
+    std::vector<uint8_t> opaque(static_cast<size_t>(N) * N), cirrus(opaque.size());
+    {
+        io::DatasetPtr ds = io::openRaster(classi);
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, N, N, opaque.data(), N, N, GDT_Byte, 0, 0),
+            CE_None);
+        QCOMPARE(ds->GetRasterBand(2)->RasterIO(GF_Read, 0, 0, N, N, cirrus.data(), N, N, GDT_Byte, 0, 0),
+            CE_None);
+    }
+    QVERIFY(QFile::remove(classi));
+    const QString qi = QFileInfo(classi).absolutePath();
+    auto writeGml = [&](const QString& path, bool members) {
+        QString xml = QStringLiteral(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<eop:Mask "
+            "xmlns:eop=\"http://www.opengis.net/eop/2.0\" "
+            "xmlns:gml=\"http://www.opengis.net/gml/3.2\" gml:id=\"m\">\n<gml:name>test</gml:name>\n");
+        if (!members) {
+            xml += QStringLiteral("<gml:boundedBy><gml:Null>Inapplicable</gml:Null></gml:boundedBy>\n"
+                                  "<eop:maskMembers/>\n</eop:Mask>\n");
+        } else {
+            xml += QStringLiteral("<eop:maskMembers>\n");
+            int id = 0;
+            for (int y = 0; y < N; ++y)
+                for (int x = 0; x < N; ++x) {
+                    const size_t k = static_cast<size_t>(y) * N + x;
+                    const char* type = opaque[k] ? "OPAQUE" : cirrus[k] ? "CIRRUS" : nullptr;
+                    if (!type)
+                        continue;
+                    const double x0 = gt[0] + x * 60.0, x1 = x0 + 60, y0 = gt[3] - y * 60.0, y1 = y0 - 60;
+                    xml += QStringLiteral(
+                        "<eop:MaskFeature gml:id=\"%1.%2\"><eop:maskType "
+                        "codeSpace=\"urn:gs2:S2PDGS:maskType\">%1"
+                        "</eop:maskType><eop:extentOf><gml:Polygon gml:id=\"p%2\" "
+                        "srsName=\"urn:ogc:def:crs:EPSG:8.7:32633\"><gml:exterior><gml:LinearRing>"
+                        "<gml:posList srsDimension=\"2\">%3 %5 %4 %5 %4 %6 %3 %6 %3 %5</gml:posList>"
+                        "</gml:LinearRing></gml:exterior></gml:Polygon></eop:extentOf></eop:MaskFeature>\n")
+                               .arg(QLatin1String(type))
+                               .arg(id++)
+                               .arg(x0, 0, 'f', 0)
+                               .arg(x1, 0, 'f', 0)
+                               .arg(y0, 0, 'f', 0)
+                               .arg(y1, 0, 'f', 0);
+                }
+            xml += QStringLiteral("</eop:maskMembers>\n</eop:Mask>\n");
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(xml.toUtf8());
+    };
+    auto expectWithoutSnow = [&](const std::vector<uint8_t>& cls) {
+        for (size_t k = 0; k < cls.size(); ++k) {
+            const uint8_t want = withClassi[k] == SclSnow ? kMaskClear : withClassi[k];
+            if (cls[k] != want)
+                return false;
+        }
+        return true;
+    };
+    std::vector<uint8_t> cls(withClassi.size());
+    // Today's short name and the first products' long one.
+    for (const QString& name : { QStringLiteral("MSK_CLOUDS_B00.gml"),
+             QStringLiteral("S2A_OPER_MSK_CLOUDS_SGS__20160929T154211_A006640_T33UUU_B00_MSIL1C.gml") }) {
+        const QString gml = qi + QLatin1Char('/') + name;
+        writeGml(gml, true);
+        const auto p = Product::open(r.main.safePath);
+        QCOMPARE(p->info().maskKind, MaskKind::Classi);
+        QCOMPARE(p->info().maskFile, gml);
+        QVERIFY(p->info().maskIsProducts);
+        QVERIFY(
+            p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("MSK_CLOUDS_B00 polygons")));
+        p->readClasses({ 0, 0, W, W }, cls.data());
+        QVERIFY(expectWithoutSnow(cls));
+        QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclCloudHigh)) > 0);
+        QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclCirrus)) > 0);
+        QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclNoData)) > 0); // B01's DN 0
+        // Given as a mask file (evaluate --masks-from, a training source): the same classes.
+        const auto given = Product::open(r.main.truthPath, gml, MaskKind::Binary);
+        QCOMPARE(given->info().maskKind, MaskKind::Classi);
+        QVERIFY(!given->info().maskIsProducts);
+        std::vector<uint8_t> again(cls.size());
+        given->readClasses({ 0, 0, W, W }, again.data());
+        QVERIFY(again == cls);
+        QVERIFY(QFile::remove(gml));
+    }
+    QVERIFY2(QDir(qi).entryList({ QStringLiteral("*.gfs") }).isEmpty(), "no schema file left in the product");
+    // A clear sky: no mask members, which GDAL's GML reader may not even open.
+    writeGml(qi + QStringLiteral("/MSK_CLOUDS_B00.gml"), false);
+    {
+        const auto p = Product::open(r.main.safePath);
+        QCOMPARE(p->info().maskKind, MaskKind::Classi);
+        p->readClasses({ 0, 0, W, W }, cls.data());
+        for (size_t k = 0; k < cls.size(); ++k)
+            QCOMPARE(int(cls[k]), withClassi[k] == SclNoData ? int(SclNoData) : int(kMaskClear));
+    }
+    // A damaged file: the product opens, no classes, a warning that says which file.
+    {
+        QFile f(qi + QStringLiteral("/MSK_CLOUDS_B00.gml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?xml version=\"1.0\"?>\n<eop:Mask "
+                "xmlns:eop=\"http://www.opengis.net/eop/2.0\"><eop:maskMembers>"
+                "<eop:MaskFeature><eop:maskType>OPAQUE</eop:mask");
+    }
+    const auto damaged = Product::open(r.main.safePath);
+    QVERIFY(!damaged->hasClasses());
+    QVERIFY(damaged->info()
+                .warnings.join(QLatin1Char(' '))
+                .contains(QStringLiteral("MSK_CLOUDS_B00 cloud mask")));
+}
+
+// Polygons a user drew (QGIS, a GeoJSON in lon/lat): hidden inside, clear elsewhere, on 20 m cells.
+void TestProduct::polygonMaskFile()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 120;
+    o.seed = 3;
+    const SampleReport r = generateSample(o);
+    double gt[6];
+    QString wkt;
+    {
+        const auto p = Product::open(r.main.truthPath);
+        std::copy(p->info().geoTransform, p->info().geoTransform + 6, gt);
+        wkt = p->info().crsWkt;
+    }
+    // 20 m cells x 4..8, y 6..10, the box 3 m inside their edges, written in WGS84.
+    OGRSpatialReference utm, wgs;
+    utm.importFromWkt(wkt.toUtf8().constData());
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs.importFromEPSG(4326);
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs));
+    QVERIFY(ct);
+    const double ex0 = gt[0] + 4 * 20 + 3, ex1 = gt[0] + 9 * 20 - 3, ny0 = gt[3] - 6 * 20 - 3,
+                 ny1 = gt[3] - 11 * 20 + 3;
+    double xs[5] = { ex0, ex1, ex1, ex0, ex0 }, ys[5] = { ny0, ny0, ny1, ny1, ny0 };
+    QVERIFY(ct->Transform(5, xs, ys));
+    QStringList ring;
+    for (int i = 0; i < 5; ++i)
+        ring << QStringLiteral("[%1, %2]").arg(xs[i], 0, 'f', 9).arg(ys[i], 0, 'f', 9);
+    const QString json = dir.filePath(QStringLiteral("clouds.geojson"));
+    {
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(
+            "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+            "\"properties\": {}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[%1]]}}]}")
+                    .arg(ring.join(QStringLiteral(", ")))
+                    .toUtf8());
+    }
+    QVERIFY(isVectorMask(json));
+    QVERIFY(!isVectorMask(r.main.sclPath));
+    const auto p = Product::open(r.main.truthPath, json, MaskKind::Scl);
+    QCOMPARE(p->info().maskKind, MaskKind::Binary);
+    QVERIFY(!p->info().maskIsProducts);
+    std::vector<uint8_t> cls(120 * 120);
+    p->readClasses({ 0, 0, 120, 120 }, cls.data());
+    for (int y = 0; y < 120; ++y)
+        for (int x = 0; x < 120; ++x) {
+            const bool inside = x >= 8 && x < 18 && y >= 12 && y < 22;
+            QCOMPARE(int(cls[static_cast<size_t>(y) * 120 + x]), inside ? int(kMaskHidden) : int(kMaskClear));
+        }
+    // Not polygons, or not readable: a clear error.
+    QFile bad(dir.filePath(QStringLiteral("bad.gpkg")));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("not a geopackage");
+    bad.close();
+    QVERIFY_THROWS_EXCEPTION(Error, Product::open(r.main.truthPath, bad.fileName(), MaskKind::Binary));
+}
+
 void TestProduct::l1cCloudMaskIsItsClassification()
 {
     QTemporaryDir dir;

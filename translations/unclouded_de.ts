@@ -1165,10 +1165,6 @@
         <translation>Den Interessenbereich entfernen: Aufträge decken wieder das ganze Produkt ab (Esc auf der Karte)</translation>
     </message>
     <message>
-        <source>Mask raster (non-zero = hidden)</source>
-        <translation>Maskenraster (ungleich null = verdeckt)</translation>
-    </message>
-    <message>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -1183,6 +1179,14 @@ Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a
         <translation>Diese Maske enthält die Werte %1.
 Welche davon verdecken den Boden? Die übrigen gelten als klar.
 Werte und Bereiche, z. B. 2,3,4 (Schatten, Schnee und Wolken in Fmask) oder 40-100 (eine Wolkenwahrscheinlichkeit).</translation>
+    </message>
+    <message>
+        <source>Mask (raster: non-zero = hidden; polygons: hidden)</source>
+        <translation>Maske (Raster: ungleich null = verdeckt; Polygone: verdeckt)</translation>
+    </message>
+    <message>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
+        <translation>Masken (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Raster (*.tif *.tiff *.jp2);;Polygone (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -1165,10 +1165,6 @@
         <translation>Quitar el área de interés: los trabajos vuelven a cubrir todo el producto (Esc en el mapa)</translation>
     </message>
     <message>
-        <source>Mask raster (non-zero = hidden)</source>
-        <translation>Ráster de máscara (distinto de cero = oculto)</translation>
-    </message>
-    <message>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -1183,6 +1179,14 @@ Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a
         <translation>Esta máscara contiene los valores %1.
 ¿Cuáles ocultan el suelo? Los demás cuentan como despejados.
 Valores y rangos, p. ej. 2,3,4 (sombra, nieve y nube de Fmask) o 40-100 (una probabilidad de nube).</translation>
+    </message>
+    <message>
+        <source>Mask (raster: non-zero = hidden; polygons: hidden)</source>
+        <translation>Máscara (ráster: distinto de cero = oculto; polígonos: oculto)</translation>
+    </message>
+    <message>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
+        <translation>Máscaras (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Ráster (*.tif *.tiff *.jp2);;Polígonos (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>

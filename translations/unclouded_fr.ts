@@ -1165,10 +1165,6 @@
         <translation>Supprimer la zone d&apos;intérêt : les traitements couvrent de nouveau tout le produit (Échap sur la carte)</translation>
     </message>
     <message>
-        <source>Mask raster (non-zero = hidden)</source>
-        <translation>Raster de masque (non nul = masqué)</translation>
-    </message>
-    <message>
         <source>%1 (%2 %)</source>
         <translation>%1 (%2 %)</translation>
     </message>
@@ -1183,6 +1179,14 @@ Values and ranges, e.g. 2,3,4 (Fmask&apos;s shadow, snow and cloud) or 40-100 (a
         <translation>Ce masque contient les valeurs %1.
 Lesquelles cachent le sol ? Les autres comptent comme dégagées.
 Valeurs et plages, p. ex. 2,3,4 (ombre, neige et nuage de Fmask) ou 40-100 (une probabilité de nuage).</translation>
+    </message>
+    <message>
+        <source>Mask (raster: non-zero = hidden; polygons: hidden)</source>
+        <translation>Masque (raster : non nul = masqué ; polygones : masqué)</translation>
+    </message>
+    <message>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
+        <translation>Masques (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygones (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

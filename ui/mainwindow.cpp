@@ -299,10 +299,14 @@ void MainWindow::createActions()
     connect(openMask, &QAction::triggered, this, [this] {
         if (!currentProduct())
             return showError(tr("Open a product first, then its SCL or mask file."));
-        const QString f = QFileDialog::getOpenFileName(this, tr("Mask raster (non-zero = hidden)"), QString(),
-            tr("Rasters (*.tif *.tiff *.jp2);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this,
+            tr("Mask (raster: non-zero = hidden; polygons: hidden)"), QString(),
+            tr("Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff "
+               "*.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)"));
         if (f.isEmpty())
             return;
+        if (isVectorMask(f))
+            return openProduct(currentProduct()->info().path, f, MaskKind::Binary);
         // A mask with codes of its own (Fmask, a cloud probability): which of them hide the ground.
         QString path = f;
         try {
@@ -902,9 +906,7 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     const ProductInfo& i = product->info();
     QString label = QStringLiteral("%1 %2").arg(
         i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
-    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None
-        && !i.maskFile.contains(QLatin1String("_SCL_20m"))
-        && !i.maskFile.endsWith(QLatin1String("MSK_CLASSI_B00.jp2")))
+    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskIsProducts)
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index;
     if (m_replaceCurrent && m_workspace->currentIndex() >= 0) {

@@ -400,8 +400,7 @@ void TrainPanel::setWorkspace(Workspace* workspace)
     connect(workspace, &Workspace::currentChanged, this, [this, workspace](int index) {
         // A mask file the user attached (not the product's own SCL) goes to training too.
         const ProductInfo& pi = workspace->currentProduct()->info();
-        const bool attached = !pi.maskFile.isEmpty() && !pi.maskFile.contains(QLatin1String("/IMG_DATA/"))
-            && pi.maskKind != MaskKind::Classi;
+        const bool attached = !pi.maskFile.isEmpty() && !pi.maskIsProducts;
         setProducts(workspace->layers()->paths(), index, workspace->referenceCandidates(),
             attached ? pi.maskFile : QString(), pi.maskKind);
     });

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cpl_string.h>
+#include <gdal_alg.h>
 #include <mutex>
+#include <ogrsf_frmts.h>
 
 #include <QDate>
 #include <QDateTime>
@@ -199,13 +201,137 @@ std::array<qint64, 256> maskValueCounts(const QString& file)
     return counts;
 }
 
+bool isVectorMask(const QString& maskPath)
+{
+    static const QStringList exts { QStringLiteral("gml"), QStringLiteral("gpkg"), QStringLiteral("shp"),
+        QStringLiteral("geojson"), QStringLiteral("kml"), QStringLiteral("fgb") };
+    return exts.contains(QFileInfo(maskFilePart(maskPath)).suffix().toLower());
+}
+
+namespace {
+
+// Polygons burnt onto the product's grid `factor` times coarser (a pixel is inside when its centre
+// is). ESA's cloud GML (features with a maskType): three bands shaped like MSK_CLASSI_B00's (opaque,
+// cirrus, snow never set); any other vector file: one band, 1 inside a polygon.
+io::DatasetPtr burnMaskPolygons(const QString& path, const ProductInfo& info, int factor, bool& esa)
+{
+    io::QuietGdalErrors quiet;
+    const QByteArray utf8 = path.toUtf8();
+    // The GML reader would otherwise write a schema file (.gfs) into the product's folder.
+    const char* const gmlOptions[] = { "WRITE_GFS=NO", nullptr };
+    const bool gml = QFileInfo(path).suffix().compare(QLatin1String("gml"), Qt::CaseInsensitive) == 0;
+    io::DatasetPtr vec(GDALDataset::FromHandle(GDALOpenEx(
+        utf8.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, gml ? gmlOptions : nullptr, nullptr)));
+    if (!vec) {
+        // A clear sky: ESA's GML with no mask members, which GDAL's GML reader may refuse.
+        QByteArray text(1 << 20, '\0');
+        size_t got = 0;
+        if (VSILFILE* f = VSIFOpenL(utf8.constData(), "rb")) {
+            got = VSIFReadL(text.data(), 1, static_cast<size_t>(text.size()), f);
+            VSIFCloseL(f);
+        }
+        text.truncate(static_cast<int>(got));
+        if (!(gml && got < (1u << 20) && text.contains("eop:Mask") && !text.contains("MaskFeature")))
+            throw Error(QStringLiteral("Cannot read the mask polygons %1: %2")
+                            .arg(path, io::whyUnopenable(path, true)));
+    }
+    OGRSpatialReference target;
+    target.importFromWkt(info.crsWkt.toUtf8().constData());
+    target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::vector<std::unique_ptr<OGRGeometry>> kept[2]; // opaque (or every polygon), cirrus
+    esa = false;
+    for (int l = 0; vec && l < vec->GetLayerCount(); ++l) {
+        OGRLayer* layer = vec->GetLayer(l);
+        const int typeField = layer->GetLayerDefn()->GetFieldIndex("maskType");
+        esa = esa || typeField >= 0;
+        std::unique_ptr<OGRCoordinateTransformation> ct;
+        if (const OGRSpatialReference* src = layer->GetSpatialRef(); src && !src->IsSame(&target)) {
+            if (!info.georeferenced)
+                throw Error(QStringLiteral("The mask polygons %1 have a coordinate system, the product %2 "
+                                           "has none")
+                                .arg(path, info.path));
+            OGRSpatialReference from(*src);
+            from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            ct.reset(OGRCreateCoordinateTransformation(&from, &target));
+            if (!ct)
+                throw Error(QStringLiteral("Cannot bring the mask polygons %1 into the product's coordinate "
+                                           "system: %2")
+                                .arg(path, io::lastGdalError()));
+        }
+        layer->ResetReading();
+        while (OGRFeatureUniquePtr f { layer->GetNextFeature() }) {
+            const OGRGeometry* g = f->GetGeometryRef();
+            if (!g)
+                continue;
+            int slot = 0;
+            if (typeField >= 0) {
+                const QByteArray type = QByteArray(f->GetFieldAsString(typeField)).trimmed().toUpper();
+                if (type == "CIRRUS")
+                    slot = 1;
+                else if (type != "OPAQUE")
+                    continue; // no other type is a cloud
+            }
+            std::unique_ptr<OGRGeometry> copy(g->clone());
+            if (ct && copy->transform(ct.get()) != OGRERR_NONE)
+                throw Error(QStringLiteral("Cannot bring the mask polygons %1 into the product's coordinate "
+                                           "system: %2")
+                                .arg(path, io::lastGdalError()));
+            kept[slot].push_back(std::move(copy));
+        }
+    }
+    // A file with no layer at all is an ESA mask too (the empty GML above, or one GDAL lists so).
+    esa = esa || (gml && (!vec || vec->GetLayerCount() == 0));
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    const int w = info.width / factor, h = info.height / factor;
+    io::DatasetPtr out(mem ? mem->Create("", w, h, esa ? 3 : 1, GDT_Byte, nullptr) : nullptr);
+    if (!out)
+        throw Error(QStringLiteral("Cannot make room for the mask %1: %2").arg(path, io::lastGdalError()));
+    double gt[6];
+    std::copy(info.geoTransform, info.geoTransform + 6, gt);
+    for (int k : { 1, 2, 4, 5 })
+        gt[k] *= factor;
+    out->SetGeoTransform(gt);
+    out->SetProjection(info.crsWkt.toUtf8().constData());
+    for (int b = 0; b < (esa ? 2 : 1); ++b) {
+        if (kept[b].empty())
+            continue; // MEM bands start at 0
+        std::vector<OGRGeometryH> handles;
+        for (const auto& g : kept[b])
+            handles.push_back(OGRGeometry::ToHandle(g.get()));
+        int bandList[1] = { b + 1 };
+        const std::vector<double> burn(handles.size(), 1.0); // one value per geometry and band
+        io::checkCpl(GDALRasterizeGeometries(GDALDataset::ToHandle(out.get()), 1, bandList,
+                         static_cast<int>(handles.size()), handles.data(), nullptr, nullptr, burn.data(),
+                         nullptr, nullptr, nullptr),
+            QStringLiteral("Cannot burn the mask polygons %1").arg(path));
+    }
+    return out;
+}
+
+} // namespace
+
 void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
 {
     const MaskValues values = splitMaskPath(maskPath);
     const QString& path = values.file;
     if (values.given)
         kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
-    GDALDataset* ds = keep(io::openRaster(path));
+    // Polygons: ESA's on the 60 m grid they follow, any other on 20 m (a tile's at 10 m would take
+    // 120 MB); the finest of those the product's size allows.
+    const bool polygons = isVectorMask(path);
+    bool esaPolygons = false;
+    GDALDataset* ds = nullptr;
+    if (polygons) {
+        const bool esaName = QFileInfo(path).fileName().contains(QLatin1String("MSK_CLOUDS"));
+        int f = 1;
+        for (int c : { 6, 3, 2 })
+            if (f == 1 && (c == 2 || esaName || kind == MaskKind::Classi) && info.width % c == 0
+                && info.height % c == 0)
+                f = c;
+        ds = keep(burnMaskPolygons(path, info, f, esaPolygons));
+    } else {
+        ds = keep(io::openRaster(path));
+    }
     const int mw = ds->GetRasterXSize(), mh = ds->GetRasterYSize();
     int factor = 0;
     for (int f : { 1, 2, 3, 6 })
@@ -226,8 +352,10 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
     // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone.
-    const bool classi = kind == MaskKind::Classi
+    const bool classi = esaPolygons || (!polygons && kind == MaskKind::Classi)
         || (ds->GetRasterCount() == 3 && QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI")));
+    if (polygons && !esaPolygons)
+        kind = MaskKind::Binary; // inside a polygon hidden, whatever kind the caller asked for
     if (classi && ds->GetRasterCount() != 3)
         throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
                                    "(opaque clouds, cirrus, snow)")
@@ -379,25 +507,32 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
     if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
     } else if (!classiCandidate.isEmpty()) {
+        const bool polygons = isVectorMask(classiCandidate);
         try {
             openMask(classiCandidate, MaskKind::Classi);
             uint8_t v[1];
             readClassPixels(0, 0, 1, 1, v); // a damaged file is found now, not in a tile read
-            info.warnings << QStringLiteral(
-                "no scene classification (SCL): clouds, cirrus and snow from the product's MSK_CLASSI_B00 "
-                "mask (60 m, no cloud shadows: widen it with a buffer, or open an SCL or mask file)");
+            info.warnings << (polygons
+                    ? QStringLiteral("no scene classification (SCL): opaque clouds and cirrus from the "
+                                     "product's MSK_CLOUDS_B00 polygons (60 m, no cloud shadows or snow: "
+                                     "widen it with a buffer, or open an SCL or mask file)")
+                    : QStringLiteral("no scene classification (SCL): clouds, cirrus and snow from the "
+                                     "product's MSK_CLASSI_B00 mask (60 m, no cloud shadows: widen it with "
+                                     "a buffer, or open an SCL or mask file)"));
         } catch (const Error& e) {
             classes = BandSource();
             classiCirrus = classiSnow = classiNodata = nullptr;
             classCoding = Coding::Codes;
             info.maskKind = MaskKind::None;
             info.maskFile.clear();
-            info.warnings << QStringLiteral(
-                "no scene classification (SCL), and its MSK_CLASSI_B00 cloud mask "
-                "cannot be used (%1): open a mask file to mark clouds")
-                                 .arg(e.message());
+            info.warnings << QStringLiteral("no scene classification (SCL), and its %1 cloud mask "
+                                            "cannot be used (%2): open a mask file to mark clouds")
+                                 .arg(polygons ? QStringLiteral("MSK_CLOUDS_B00")
+                                               : QStringLiteral("MSK_CLASSI_B00"),
+                                     e.message());
         }
     }
+    info.maskIsProducts = maskPath.isEmpty() && info.maskKind != MaskKind::None;
     probe();
     if (info.georeferenced) {
         OGRSpatialReference src, wgs;

@@ -32,7 +32,8 @@ struct BandDesc
 };
 
 // Scl: SCL codes; Binary: 0 clear, non-zero hidden; Classi: Sentinel-2's MSK_CLASSI_B00 (bands
-// opaque clouds, cirrus, snow; read as SCL codes 9, 10, 11, other pixels kMaskClear).
+// opaque clouds, cirrus, snow; read as SCL codes 9, 10, 11, other pixels kMaskClear), or the
+// polygons of its MSK_CLOUDS_B00.gml before baseline 04.00 read the same way.
 enum class MaskKind { None, Scl, Binary, Classi };
 
 struct ProductInfo
@@ -56,6 +57,7 @@ struct ProductInfo
     QStringList missingBands; // listed in the metadata, file absent
     MaskKind maskKind = MaskKind::None;
     QString maskFile; // SCL band or mask file
+    bool maskIsProducts = false; // the product's own SCL or cloud mask, not a file the user gave
     bool generatedByUnclouded = false; // false: real Copernicus data (attribution needed)
     QStringList warnings;
 };
@@ -71,6 +73,10 @@ QString maskFilePart(const QString& maskPath);
 // How many pixels of a mask file (band 1, read as bytes, at most about 1024 px a side, nearest) hold
 // each value: what to ask a user whose mask is not 0 / 1. Throws Error when it cannot be read.
 std::array<qint64, 256> maskValueCounts(const QString& file);
+// Polygons rather than a raster (GML, GeoPackage, shapefile, GeoJSON, KML, FlatGeobuf): burnt onto the
+// product's grid, the polygons hidden. Sentinel-2's own MSK_CLOUDS_B00.gml (L1C before baseline
+// 04.00: polygons with a maskType, OPAQUE or CIRRUS, on the 60 m grid) reads like MSK_CLASSI_B00.
+bool isVectorMask(const QString& maskPath);
 
 // A STAC item (JSON with "assets"), which opens as a product, rather than GeoJSON parcels.
 bool isStacItem(const QString& path);

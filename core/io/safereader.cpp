@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cpl_minixml.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <cstring>
 #include <exception>
@@ -524,11 +525,24 @@ void Product::Impl::openSafe(const QString& userPath)
     }
     // No SCL (L1C, or an L2A without it): the cloud mask every product since baseline 04.00 carries,
     // attached by finishOpen unless the user gives a mask (a quality file never stops the opening).
+    // Before baseline 04.00 the clouds are polygons: QI_DATA/MSK_CLOUDS_B00.gml, or in the first
+    // products' long names S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml.
     if (!classes.band && !imageFiles.isEmpty()) {
-        const QString f = safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1)
-            + QStringLiteral("/QI_DATA/MSK_CLASSI_B00.jp2");
-        if (exists(f))
-            classiCandidate = f;
+        const QString qi = safeDir + QLatin1Char('/') + imageFiles.first().section(QLatin1Char('/'), 0, 1)
+            + QStringLiteral("/QI_DATA/");
+        if (exists(qi + QStringLiteral("MSK_CLASSI_B00.jp2"))) {
+            classiCandidate = qi + QStringLiteral("MSK_CLASSI_B00.jp2");
+        } else if (exists(qi + QStringLiteral("MSK_CLOUDS_B00.gml"))) {
+            classiCandidate = qi + QStringLiteral("MSK_CLOUDS_B00.gml");
+        } else {
+            char** names = VSIReadDir(qi.toUtf8().constData());
+            for (int i = 0; names && names[i] && classiCandidate.isEmpty(); ++i) {
+                const QString n = QString::fromUtf8(names[i]);
+                if (n.contains(QLatin1String("_MSK_CLOUDS_")) && n.endsWith(QLatin1String("_B00_MSIL1C.gml")))
+                    classiCandidate = qi + n;
+            }
+            CSLDestroy(names);
+        }
     }
     verifyChecksums(std::move(checks));
     for (auto it = found.cbegin(); it != found.cend(); ++it) {
@@ -543,7 +557,7 @@ void Product::Impl::openSafe(const QString& userPath)
                         .arg(userPath, info.missingBands.join(QStringLiteral(", "))));
     if (info.level == QLatin1String("L1C") && classiCandidate.isEmpty())
         info.warnings << QStringLiteral("this L1C product has no scene classification (SCL) and no "
-                                        "MSK_CLASSI_B00 mask (baselines before 04.00): open a mask file "
+                                        "cloud mask (MSK_CLASSI_B00 or MSK_CLOUDS_B00): open a mask file "
                                         "to mark clouds");
 }
 
