@@ -439,13 +439,15 @@ void TestProduct::geotiffPlusMaskRoute()
                  MaskSpec())
                  .hidden,
         qint64(16 * 48));
-    // Infinite values are nodata (NaN), like NaN itself: never a reflectance (#17).
+    // Infinite values are nodata (NaN), like NaN itself: never a reflectance (#17); so is a float
+    // fill value nobody declared (ArcGIS' -3.4e38), which a fill would average into -Inf.
     const QString inf = dir.filePath(QStringLiteral("inf.tif"));
     writeTiff(inf, 64, 48, 4, GDT_Float32,
         { QStringLiteral("B08"), QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") }, true,
         [](int, int x, int) {
             return x == 0 ? std::numeric_limits<double>::infinity()
                 : x == 1  ? -std::numeric_limits<double>::infinity()
+                : x == 2  ? double(-std::numeric_limits<float>::max())
                           : 0.1;
         });
     std::vector<float> row(8);
@@ -454,8 +456,8 @@ void TestProduct::geotiffPlusMaskRoute()
     } catch (const Error& e) {
         QFAIL(qPrintable(e.message()));
     }
-    QVERIFY(std::isnan(row[0]) && std::isnan(row[1]));
-    QCOMPARE(row[2], 0.1f);
+    QVERIFY(std::isnan(row[0]) && std::isnan(row[1]) && std::isnan(row[2]));
+    QCOMPARE(row[3], 0.1f);
     double lon = 0, lat = 0;
     QVERIFY(p->gridToLonLat(0, 0, lon, lat));
     QVERIFY(lon > 14 && lon < 16 && lat > 52 && lat < 53);

@@ -61,9 +61,10 @@ void Product::Impl::convert(const BandSource& s, float* v, size_t n) const
 {
     for (size_t k = 0; k < n; ++k) {
         const float x = v[k];
-        // +-Inf in a float raster is no reflectance either: nodata, never written out as a DN.
+        // +-Inf in a float raster is no reflectance either: nodata, never written out as a DN; nor is
+        // an undeclared float fill value (ArcGIS' -3.4e38), which the fills would average into -Inf.
         if ((s.integerNodataZero && x == 0.f) || (s.hasNodata && x == static_cast<float>(s.nodata))
-            || !std::isfinite(x))
+            || !(std::fabs(x) < 1e30f))
             v[k] = NAN;
         else
             v[k] = static_cast<float>((x + s.offset) * s.scale);
