@@ -126,6 +126,9 @@ void TestFields::everyFormatAndCrs_data()
     QTest::newRow("FlatGeobuf, ETRS89 LAEA")
         << QStringLiteral("p.fgb") << QStringList { QStringLiteral("-t_srs"), QStringLiteral("EPSG:3035") };
     QTest::newRow("KML") << QStringLiteral("p.kml") << QStringList {};
+    // No schema beside it: GDAL guesses one, and must not write it into the user's folder (.gfs).
+    QTest::newRow("GML, no schema") << QStringLiteral(
+        "p.gml") << QStringList { QStringLiteral("-dsco"), QStringLiteral("XSISCHEMA=OFF") };
     QTest::newRow("GeoPackage, Web Mercator") << QStringLiteral(
         "p3857.gpkg") << QStringList { QStringLiteral("-t_srs"), QStringLiteral("EPSG:3857") };
 }
@@ -152,6 +155,7 @@ void TestFields::everyFormatAndCrs()
         pixels.insert(f.label, f.pixels);
     for (const fields::FieldStats& f : b.fields)
         QCOMPARE(f.pixels, pixels.value(f.label, -1));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QFileInfo(file).completeBaseName() + QStringLiteral(".gfs"))));
 }
 
 void TestFields::statisticsMatchAnIndependentCount()

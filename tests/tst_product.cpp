@@ -612,8 +612,6 @@ void TestProduct::productWithoutSclStillOpens()
     QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), { 0, 0, 2, 2 }, m.data()));
 }
 
-// An L1C has no SCL; since baseline 04.00 it carries MSK_CLASSI_B00 (60 m flags: opaque clouds,
-// cirrus, snow), read as SCL codes 9 / 10 / 11, clear elsewhere, nodata where B01 is.
 // Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
 // the generated product's MSK_CLASSI flags, one square per flagged 60 m pixel, they must read as the
 // same classes (snow aside: the polygons have none).
@@ -730,19 +728,28 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
         for (size_t k = 0; k < cls.size(); ++k)
             QCOMPARE(int(cls[k]), withClassi[k] == SclNoData ? int(SclNoData) : int(kMaskClear));
     }
-    // A damaged file: the product opens, no classes, a warning that says which file.
-    {
-        QFile f(qi + QStringLiteral("/MSK_CLOUDS_B00.gml"));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("<?xml version=\"1.0\"?>\n<eop:Mask "
-                "xmlns:eop=\"http://www.opengis.net/eop/2.0\"><eop:maskMembers>"
-                "<eop:MaskFeature><eop:maskType>OPAQUE</eop:mask");
+    // A damaged file, cut in its polygons or in its header (GDAL's GML reader opens both, with fewer
+    // features or none): never a clear sky. The product opens, no classes, a warning names the file.
+    const QString gml = qi + QStringLiteral("/MSK_CLOUDS_B00.gml");
+    writeGml(gml, true);
+    QFile whole(gml);
+    QVERIFY(whole.open(QIODevice::ReadOnly));
+    const QByteArray text = whole.readAll();
+    whole.close();
+    for (const qsizetype cut : { text.size() * 3 / 5, text.indexOf("<eop:maskMembers>") + 5 }) {
+        {
+            QFile f(gml);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text.left(cut));
+        }
+        const auto damaged = Product::open(r.main.safePath);
+        QVERIFY(!damaged->hasClasses());
+        QVERIFY2(damaged->info()
+                     .warnings.join(QLatin1Char(' '))
+                     .contains(QStringLiteral("MSK_CLOUDS_B00 cloud mask")),
+            qPrintable(damaged->info().warnings.join(QLatin1Char(' '))));
+        QVERIFY_THROWS_EXCEPTION(Error, Product::open(r.main.truthPath, gml, MaskKind::Binary));
     }
-    const auto damaged = Product::open(r.main.safePath);
-    QVERIFY(!damaged->hasClasses());
-    QVERIFY(damaged->info()
-                .warnings.join(QLatin1Char(' '))
-                .contains(QStringLiteral("MSK_CLOUDS_B00 cloud mask")));
 }
 
 // Polygons a user drew (QGIS, a GeoJSON in lon/lat): hidden inside, clear elsewhere, on 20 m cells.
@@ -798,6 +805,29 @@ void TestProduct::polygonMaskFile()
             const bool inside = x >= 8 && x < 18 && y >= 12 && y < 22;
             QCOMPARE(int(cls[static_cast<size_t>(y) * 120 + x]), inside ? int(kMaskHidden) : int(kMaskClear));
         }
+    // Values are for a raster's codes: refused, not silently hiding nothing.
+    QVERIFY_THROWS_EXCEPTION(
+        Error, Product::open(r.main.truthPath, json + QStringLiteral("#hidden=2"), MaskKind::Binary));
+    // A GeoPackage that holds a raster is a mask raster, not polygons.
+    const QString rasterGpkg = dir.filePath(QStringLiteral("raster.gpkg"));
+    {
+        io::DatasetPtr src(
+            GetGDALDriverManager()->GetDriverByName("MEM")->Create("", 60, 60, 1, GDT_Byte, nullptr));
+        double cgt[6] = { gt[0], gt[1] * 2, gt[2], gt[3], gt[4], gt[5] * 2 };
+        src->SetGeoTransform(cgt);
+        src->SetProjection(wkt.toUtf8().constData());
+        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+        QVERIFY(drv);
+        io::DatasetPtr copy(
+            drv->CreateCopy(rasterGpkg.toUtf8().constData(), src.get(), FALSE, nullptr, nullptr, nullptr));
+        QVERIFY(copy);
+    }
+    QVERIFY(!isVectorMask(rasterGpkg));
+    try {
+        QCOMPARE(Product::open(r.main.truthPath, rasterGpkg, MaskKind::Scl)->info().maskKind, MaskKind::Scl);
+    } catch (const Error& e) {
+        QFAIL(qPrintable(e.message()));
+    }
     // Not polygons, or not readable: a clear error.
     QFile bad(dir.filePath(QStringLiteral("bad.gpkg")));
     QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -806,6 +836,8 @@ void TestProduct::polygonMaskFile()
     QVERIFY_THROWS_EXCEPTION(Error, Product::open(r.main.truthPath, bad.fileName(), MaskKind::Binary));
 }
 
+// An L1C has no SCL; since baseline 04.00 it carries MSK_CLASSI_B00 (60 m flags: opaque clouds,
+// cirrus, snow), read as SCL codes 9 / 10 / 11, clear elsewhere, nodata where B01 is.
 void TestProduct::l1cCloudMaskIsItsClassification()
 {
     QTemporaryDir dir;

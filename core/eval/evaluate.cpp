@@ -20,7 +20,7 @@ constexpr int kRows = 512;
 // What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
 std::pair<QString, MaskKind> maskSource(const QString& path)
 {
-    if (maskFilePart(path) != path) // a mask file with its values: read as they say
+    if (maskFilePart(path) != path || isVectorMask(path)) // values, or polygons: read as they say
         return { path, MaskKind::Binary };
     QString productError;
     try {

@@ -188,8 +188,7 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     if (!QFileInfo::exists(path) && !path.startsWith(QLatin1String("/vsi")))
         throw Error(QStringLiteral("Cannot open the parcels %1: no such file").arg(path));
     io::QuietGdalErrors quiet;
-    io::DatasetPtr ds(GDALDataset::FromHandle(
-        GDALOpenEx(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    io::DatasetPtr ds = io::openVector(path);
     if (!ds)
         throw Error(
             QStringLiteral("Cannot open the parcels %1: %2").arg(path, io::whyUnopenable(path, true)));

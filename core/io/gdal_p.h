@@ -116,6 +116,16 @@ inline DatasetPtr openRaster(const QString& path, bool update = false)
     return ds;
 }
 
+// Opens a vector file read-only, or returns null (callers say why). A GML file's schema is guessed
+// each time: GDAL would otherwise write it beside the file (.gfs), into the user's folder.
+inline DatasetPtr openVector(const QString& path)
+{
+    static const char* const gml[] = { "WRITE_GFS=NO", nullptr };
+    const bool isGml = path.endsWith(QLatin1String(".gml"), Qt::CaseInsensitive);
+    return DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
+        GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, isGml ? gml : nullptr, nullptr)));
+}
+
 // Where a raster that should cover `gt`'s grid (`factor` times coarser) lies elsewhere: another
 // origin, pixel size or CRS. Empty when it fits, or when either side has no georeferencing (a
 // hand-drawn mask): then only the sizes can be compared.

@@ -204,9 +204,18 @@ std::array<qint64, 256> maskValueCounts(const QString& file)
 
 bool isVectorMask(const QString& maskPath)
 {
-    static const QStringList exts { QStringLiteral("gml"), QStringLiteral("gpkg"), QStringLiteral("shp"),
-        QStringLiteral("geojson"), QStringLiteral("kml"), QStringLiteral("fgb") };
-    return exts.contains(QFileInfo(maskFilePart(maskPath)).suffix().toLower());
+    const QString file = maskFilePart(maskPath);
+    const QString ext = QFileInfo(file).suffix().toLower();
+    static const QStringList vector { QStringLiteral("gml"), QStringLiteral("shp"), QStringLiteral("geojson"),
+        QStringLiteral("kml"), QStringLiteral("kmz"), QStringLiteral("fgb") };
+    if (vector.contains(ext))
+        return true;
+    // A GeoPackage (or GeoJSON saved as .json) may hold rasters instead: polygons when it has a layer.
+    if (ext != QLatin1String("gpkg") && ext != QLatin1String("json"))
+        return false;
+    io::QuietGdalErrors quiet;
+    const io::DatasetPtr ds = io::openVector(file);
+    return ds && ds->GetLayerCount() > 0;
 }
 
 namespace {
@@ -218,24 +227,43 @@ io::DatasetPtr burnMaskPolygons(const QString& path, const ProductInfo& info, in
 {
     io::QuietGdalErrors quiet;
     const QByteArray utf8 = path.toUtf8();
-    // The GML reader would otherwise write a schema file (.gfs) into the product's folder.
-    const char* const gmlOptions[] = { "WRITE_GFS=NO", nullptr };
     const bool gml = QFileInfo(path).suffix().compare(QLatin1String("gml"), Qt::CaseInsensitive) == 0;
-    io::DatasetPtr vec(GDALDataset::FromHandle(GDALOpenEx(
-        utf8.constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, gml ? gmlOptions : nullptr, nullptr)));
-    if (!vec) {
-        // A clear sky: ESA's GML with no mask members, which GDAL's GML reader may refuse.
-        QByteArray text(1 << 20, '\0');
-        size_t got = 0;
-        if (VSILFILE* f = VSIFOpenL(utf8.constData(), "rb")) {
-            got = VSIFReadL(text.data(), 1, static_cast<size_t>(text.size()), f);
-            VSIFCloseL(f);
-        }
-        text.truncate(static_cast<int>(got));
-        if (!(gml && got < (1u << 20) && text.contains("eop:Mask") && !text.contains("MaskFeature")))
-            throw Error(QStringLiteral("Cannot read the mask polygons %1: %2")
-                            .arg(path, io::whyUnopenable(path, true)));
+    // GDAL's GML reader opens a truncated file and reports the damage only as an error message (then
+    // lists fewer features, or none): a cut cloud mask must not read as a clear sky.
+    auto damaged = [&] {
+        return Error(QStringLiteral("Cannot read the mask polygons %1: %2")
+                         .arg(path,
+                             CPLGetLastErrorType() >= CE_Failure
+                                 ? io::lastGdalError()
+                                 : QStringLiteral("the file is damaged or incomplete")));
+    };
+    // The first 64 KiB and the last 256 bytes: ESA's mask ends with its root's closing tag.
+    QByteArray head(1 << 16, '\0'), tail(256, '\0');
+    if (VSILFILE* f = VSIFOpenL(utf8.constData(), "rb")) {
+        head.truncate(static_cast<int>(VSIFReadL(head.data(), 1, static_cast<size_t>(head.size()), f)));
+        VSIFSeekL(f, 0, SEEK_END);
+        const vsi_l_offset size = VSIFTellL(f);
+        VSIFSeekL(f, size > 256 ? size - 256 : 0, SEEK_SET);
+        tail.truncate(static_cast<int>(VSIFReadL(tail.data(), 1, static_cast<size_t>(tail.size()), f)));
+        VSIFCloseL(f);
+    } else {
+        throw Error(
+            QStringLiteral("Cannot open the mask polygons %1: no such file or not readable").arg(path));
     }
+    const bool esaFile = gml && head.contains("eop:Mask");
+    if (esaFile && !tail.trimmed().endsWith("</eop:Mask>"))
+        throw damaged();
+    CPLErrorReset();
+    io::DatasetPtr vec = io::openVector(path); // never a .gfs left in the product's folder
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw damaged();
+    // A clear sky: ESA's GML with no mask members, which GDAL's GML reader may refuse.
+    if (!vec && !(esaFile && !head.contains("MaskFeature")))
+        throw Error(QStringLiteral("Cannot read the mask polygons %1: %2")
+                        .arg(path,
+                            CPLGetLastErrorType() >= CE_Failure ? io::lastGdalError()
+                                                                : QStringLiteral("not a vector file GDAL "
+                                                                                 "can read")));
     OGRSpatialReference target;
     target.importFromWkt(info.crsWkt.toUtf8().constData());
     target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -279,9 +307,13 @@ io::DatasetPtr burnMaskPolygons(const QString& path, const ProductInfo& info, in
                                 .arg(path, io::lastGdalError()));
             kept[slot].push_back(std::move(copy));
         }
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw damaged();
     }
-    // A file with no layer at all is an ESA mask too (the empty GML above, or one GDAL lists so).
-    esa = esa || (gml && (!vec || vec->GetLayerCount() == 0));
+    if (!esaFile && (!vec || vec->GetLayerCount() == 0))
+        throw Error(QStringLiteral("The mask %1 holds no polygons").arg(path));
+    // ESA's mask with no members has no layer, hence no maskType field.
+    esa = esa || esaFile;
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     const int w = info.width / factor, h = info.height / factor;
     io::DatasetPtr out(mem ? mem->Create("", w, h, esa ? 3 : 1, GDT_Byte, nullptr) : nullptr);
@@ -317,17 +349,28 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     const QString& path = values.file;
     if (values.given)
         kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
-    // Polygons: ESA's on the 60 m grid they follow, any other on 20 m (a tile's at 10 m would take
-    // 120 MB); the finest of those the product's size allows.
+    // Polygons: ESA's on the 60 m grid they follow, any other on cells of at most 20 m (a tile's at
+    // 10 m would take 120 MB), as coarse as the product's size allows up to those.
     const bool polygons = isVectorMask(path);
+    if (polygons && values.given)
+        throw Error(QStringLiteral("Mask values are for a mask raster's codes; the polygons of %1 hide "
+                                   "what lies inside them")
+                        .arg(path));
     bool esaPolygons = false;
     GDALDataset* ds = nullptr;
     if (polygons) {
         const bool esaName = QFileInfo(path).fileName().contains(QLatin1String("MSK_CLOUDS"));
+        double pixel = 10; // metres
+        if (info.georeferenced) {
+            OGRSpatialReference srs;
+            srs.importFromWkt(info.crsWkt.toUtf8().constData());
+            pixel = std::hypot(info.geoTransform[1], info.geoTransform[2])
+                * (srs.IsGeographic() ? 111320.0 : srs.GetLinearUnits());
+        }
+        const double cell = esaName || kind == MaskKind::Classi ? 60.0 : 20.0;
         int f = 1;
         for (int c : { 6, 3, 2 })
-            if (f == 1 && (c == 2 || esaName || kind == MaskKind::Classi) && info.width % c == 0
-                && info.height % c == 0)
+            if (f == 1 && c * pixel <= cell * 1.001 && info.width % c == 0 && info.height % c == 0)
                 f = c;
         ds = keep(burnMaskPolygons(path, info, f, esaPolygons));
     } else {

@@ -18,8 +18,7 @@ BBox aoiFromFile(const QString& path)
 {
     initializeRuntime();
     io::QuietGdalErrors quiet;
-    io::DatasetPtr ds(GDALDataset::FromHandle(
-        GDALOpenEx(path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    io::DatasetPtr ds = io::openVector(path);
     if (!ds)
         throw Error(QStringLiteral("Cannot open %1 as a vector file: %2").arg(path, io::lastGdalError()));
     OGRSpatialReference wgs84;
