@@ -750,6 +750,63 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
             qPrintable(damaged->info().warnings.join(QLatin1Char(' '))));
         QVERIFY_THROWS_EXCEPTION(Error, Product::open(r.main.truthPath, gml, MaskKind::Binary));
     }
+
+    // The format before December 2016: S2A_OPER_PRD_MSIL1C_PDMC_...SAFE with a tile per GRANULE
+    // folder, the bands as ..._T33UUU_B02.jp2 side by side in IMG_DATA, the clouds as
+    // S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml. Built here from the same files: the same pixels.
+    const QString old = dir.filePath(QStringLiteral(
+        "S2A_OPER_PRD_MSIL1C_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.SAFE"));
+    const QString tile
+        = old + QStringLiteral("/GRANULE/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUU_N02.04");
+    QVERIFY(QDir().mkpath(tile + QStringLiteral("/IMG_DATA"))
+        && QDir().mkpath(tile + QStringLiteral("/QI_DATA")));
+    QVERIFY(QFile::copy(r.main.safePath + QStringLiteral("/MTD_MSIL1C.xml"),
+        old
+            + QStringLiteral(
+                "/S2A_OPER_MTD_SAFL1C_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.xml")));
+    const QString img = QFileInfo(qi).absolutePath() + QStringLiteral("/IMG_DATA");
+    for (const QString& f : QDir(img).entryList({ QStringLiteral("*_B??.jp2") }, QDir::Files))
+        QVERIFY(QFile::copy(img + QLatin1Char('/') + f,
+            tile + QStringLiteral("/IMG_DATA/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUU_")
+                + f.right(7)));
+    {
+        QFile f(tile + QStringLiteral("/S2A_OPER_MTD_L1C_TL_SGS__20230412T131429_A031845_T33UUU.xml"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?xml version=\"1.0\"?>\n<n1:Level-1C_Tile_ID xmlns:n1=\"x\"><n1:General_Info><SENSING_TIME "
+                "metadataLevel=\"Standard\">2023-04-12T10:07:26.024Z</SENSING_TIME></n1:General_Info>"
+                "</n1:Level-1C_Tile_ID>\n");
+    }
+    writeGml(tile
+            + QStringLiteral(
+                "/QI_DATA/S2A_OPER_MSK_CLOUDS_SGS__20230412T131429_A031845_T33UUU_B00_MSIL1C.gml"),
+        true);
+    const auto compact = Product::open(r.main.safePath, r.main.sclPath, MaskKind::Scl);
+    std::vector<float> want(static_cast<size_t>(W) * W * 3), got(want.size());
+    const QStringList rgb { QStringLiteral("B04"), QStringLiteral("B8A"), QStringLiteral("B01") };
+    compact->readWindow(rgb, { 0, 0, W, W }, want.data());
+    for (const QString& path : { old, tile }) { // the product (one tile) or its tile folder
+        const auto p = Product::open(path);
+        QCOMPARE(p->info().level, QStringLiteral("L1C"));
+        QCOMPARE(p->info().tileId, QStringLiteral("T33UUU"));
+        QCOMPARE(p->info().sensingTime, QStringLiteral("2023-04-12T10:07:26.024Z"));
+        QCOMPARE(p->info().bands.size(), compact->info().bands.size());
+        QCOMPARE(p->info().maskKind, MaskKind::Classi);
+        QVERIFY(p->info().maskIsProducts);
+        p->readWindow(rgb, { 0, 0, W, W }, got.data());
+        QVERIFY(std::equal(want.begin(), want.end(), got.begin(),
+            [](float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+        p->readClasses({ 0, 0, W, W }, cls.data());
+        QVERIFY(expectWithoutSnow(cls));
+    }
+    // Several tiles: which to open is the user's choice, and the message lists them.
+    QVERIFY(QDir().mkpath(
+        old + QStringLiteral("/GRANULE/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUV_N02.04")));
+    try {
+        Product::open(old);
+        QFAIL("a product of two tiles opened");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("2 tiles (T33UUU, T33UUV)")), qPrintable(e.message()));
+    }
 }
 
 // Polygons a user drew (QGIS, a GeoJSON in lon/lat): hidden inside, clear elsewhere, on 20 m cells.

@@ -57,5 +57,10 @@ bool isRemotePath(const QString& path);
 bool looksLikeBandFolder(const QString& dir);
 // A SAFE tree: MTD_MSIL2A.xml or MTD_MSIL1C.xml next to a GRANULE folder.
 bool isSafeFolder(const QString& dir);
+// Products before 6 December 2016 (S2A_OPER_PRD_MSIL1C_PDMC_...SAFE) hold many tiles, each a
+// GRANULE/S2A_OPER_MSI_L1C_TL_..._T32TQR_N02.04 folder with IMG_DATA/..._B02.jp2 and its clouds as
+// GML. The tile folder to open for `dir` (such a product with one tile, or one of its tiles); empty
+// when `dir` is not of that format. Throws Error listing the tiles when the product holds several.
+QString oldFormatGranule(const QString& dir);
 
 } // namespace unclouded::io

@@ -149,6 +149,30 @@ bool isSafeFolder(const QString& dir)
         && (d.exists(QStringLiteral("MTD_MSIL2A.xml")) || d.exists(QStringLiteral("MTD_MSIL1C.xml")));
 }
 
+QString oldFormatGranule(const QString& dir)
+{
+    const QDir d(dir);
+    static const QStringList productMtd { QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") };
+    static const QStringList tileMtd { QStringLiteral("S2?_OPER_MTD_L1C_*.xml") };
+    if (d.exists(QStringLiteral("IMG_DATA")) && !d.entryList(tileMtd, QDir::Files).isEmpty())
+        return d.absolutePath();
+    if (!d.exists(QStringLiteral("GRANULE")) || d.entryList(productMtd, QDir::Files).isEmpty())
+        return {};
+    const QDir g(d.filePath(QStringLiteral("GRANULE")));
+    const QStringList tiles = g.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    if (tiles.size() == 1)
+        return g.filePath(tiles.first());
+    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
+    QStringList names;
+    for (const QString& t : tiles)
+        names << tileRe.match(t).captured(1);
+    throw Error(QStringLiteral("%1 is a Sentinel-2 product of the format used before December 2016, which "
+                               "holds %2 tiles (%3): open one of them, a folder in its GRANULE folder")
+                    .arg(dir)
+                    .arg(tiles.size())
+                    .arg(names.join(QStringLiteral(", "))));
+}
+
 } // namespace io
 
 namespace {
@@ -658,15 +682,65 @@ void Product::Impl::assembleBandFiles(
             "offsets inferred from processing baseline %1 found in %2 (no STAC item "
             "or MTD gives them)")
                                .arg(meta.baseline, meta.baselineFrom);
-    if (!d.classes.band)
+    if (!d.classes.band && d.classiCandidate.isEmpty())
         d.info.warnings << QStringLiteral("no SCL among the band files: open a mask file to mark clouds");
 }
 
-void Product::Impl::openBandFolder(const QString& path)
+void Product::Impl::openOldFormatTile(const QString& granule)
+{
+    const QDir g(granule);
+    Meta meta;
+    // The product's metadata two folders up (absent when only the tile was copied).
+    const QDir product(g.absoluteFilePath(QStringLiteral("../..")));
+    const QStringList mtds
+        = product.entryList({ QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") }, QDir::Files, QDir::Name);
+    if (!mtds.isEmpty()) {
+        const ProductMtd m = readProductMtd(product.filePath(mtds.first()));
+        meta.haveMtd = true;
+        meta.mtdOffsets = m.offsets;
+        meta.quantification = m.quantification;
+        meta.baseline = m.baseline;
+        meta.level = m.level;
+        meta.cloudCover = m.cloudCover;
+        meta.sensingTime = m.sensingTime;
+        meta.productName = QFileInfo(product.absolutePath()).completeBaseName();
+    } else {
+        meta.baseline = QStringLiteral("02.04"); // any before 04.00: no offset
+        meta.baselineFrom = QStringLiteral("the tile's old-format name");
+    }
+    if (meta.level.isEmpty())
+        meta.level = QStringLiteral("L1C");
+    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
+    meta.tileId = tileRe.match(g.dirName()).captured(1);
+    // The tile's own sensing time is the precise one.
+    const QStringList tileMtds
+        = g.entryList({ QStringLiteral("S2?_OPER_MTD_L1C_*.xml") }, QDir::Files, QDir::Name);
+    if (!tileMtds.isEmpty()) {
+        QFile f(g.filePath(tileMtds.first()));
+        if (f.size() < (64 << 20) && f.open(QIODevice::ReadOnly)) {
+            static const QRegularExpression sensing(
+                QStringLiteral("<SENSING_TIME[^>]*>([^<]+)</SENSING_TIME>"));
+            if (const auto m = sensing.match(QString::fromUtf8(f.readAll())); m.hasMatch())
+                meta.sensingTime = m.captured(1).trimmed();
+        }
+    }
+    if (meta.productName.isEmpty())
+        meta.productName = g.dirName();
+    // Clouds: the tile's S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml, read by finishOpen.
+    const QStringList clouds
+        = QDir(g.filePath(QStringLiteral("QI_DATA")))
+              .entryList({ QStringLiteral("*_MSK_CLOUDS_*_B00_MSIL1C.gml") }, QDir::Files);
+    if (!clouds.isEmpty())
+        classiCandidate = g.filePath(QStringLiteral("QI_DATA/") + clouds.first());
+    openBandFolder(g.filePath(QStringLiteral("IMG_DATA")), &meta);
+    info.format = QStringLiteral("SAFE (before December 2016), one tile");
+}
+
+void Product::Impl::openBandFolder(const QString& path, const io::BandMeta* preset)
 {
     info.format = QStringLiteral("Band folder");
     const QDir dir(path);
-    Meta meta;
+    Meta meta = preset ? *preset : Meta();
 
     // The files, by name; several for one band: see better().
     QMap<QString, QList<Candidate>> byBand;

@@ -534,7 +534,10 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     d.info.path = fi.absoluteFilePath();
     const QString suffix = fi.suffix().toLower();
     // A SAFE tree before a folder of band files: a SAFE's top level holds no band file anyway.
-    if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
+    if (const QString granule = fi.isDir() ? io::oldFormatGranule(d.info.path) : QString();
+        !granule.isEmpty())
+        d.openOldFormatTile(granule);
+    else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
         d.openBandFolder(d.info.path);
     else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml"))
         d.openSafe(d.info.path);

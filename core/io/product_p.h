@@ -66,7 +66,9 @@ struct Product::Impl
     }
     void openSafe(const QString& path);
     void openGeoTiff(const QString& path);
-    void openBandFolder(const QString& path); // bandfolderreader.cpp
+    // bandfolderreader.cpp; `preset` metadata wins over what the folder says.
+    void openBandFolder(const QString& path, const io::BandMeta* preset = nullptr);
+    void openOldFormatTile(const QString& granule); // a tile of a product before December 2016
     void openStacItem(const QString& pathOrUrl); // bandfolderreader.cpp
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
