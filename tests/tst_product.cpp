@@ -760,10 +760,21 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
         = old + QStringLiteral("/GRANULE/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUU_N02.04");
     QVERIFY(QDir().mkpath(tile + QStringLiteral("/IMG_DATA"))
         && QDir().mkpath(tile + QStringLiteral("/QI_DATA")));
-    QVERIFY(QFile::copy(r.main.safePath + QStringLiteral("/MTD_MSIL1C.xml"),
-        old
+    {
+        // The old product MTD: baseline 02.04, no offsets (reflectance = DN / 10000).
+        QFile in(r.main.safePath + QStringLiteral("/MTD_MSIL1C.xml"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QString xml = QString::fromUtf8(in.readAll());
+        xml.replace(
+            QRegularExpression(QStringLiteral("<RADIO_ADD_OFFSET[^>]*>[^<]*</RADIO_ADD_OFFSET>")), QString());
+        xml.replace(QStringLiteral(">05.09<"), QStringLiteral(">02.04<"));
+        QVERIFY(!xml.contains(QStringLiteral("RADIO_ADD_OFFSET")) && xml.contains(QStringLiteral(">02.04<")));
+        QFile out(old
             + QStringLiteral(
-                "/S2A_OPER_MTD_SAFL1C_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.xml")));
+                "/S2A_OPER_MTD_SAFL1C_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.xml"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(xml.toUtf8());
+    }
     const QString img = QFileInfo(qi).absolutePath() + QStringLiteral("/IMG_DATA");
     for (const QString& f : QDir(img).entryList({ QStringLiteral("*_B??.jp2") }, QDir::Files))
         QVERIFY(QFile::copy(img + QLatin1Char('/') + f,
@@ -772,9 +783,15 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
     {
         QFile f(tile + QStringLiteral("/S2A_OPER_MTD_L1C_TL_SGS__20230412T131429_A031845_T33UUU.xml"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("<?xml version=\"1.0\"?>\n<n1:Level-1C_Tile_ID xmlns:n1=\"x\"><n1:General_Info><SENSING_TIME "
-                "metadataLevel=\"Standard\">2023-04-12T10:07:26.024Z</SENSING_TIME></n1:General_Info>"
-                "</n1:Level-1C_Tile_ID>\n");
+        f.write(
+            "<?xml version=\"1.0\"?>\n<n1:Level-1C_Tile_ID xmlns:n1=\"x\"><n1:General_Info><SENSING_TIME "
+            "metadataLevel=\"Standard\">2023-04-12T10:07:26.024Z</SENSING_TIME></n1:General_Info>"
+            "<n1:Geometric_Info><Tile_Angles><Mean_Sun_Angle><ZENITH_ANGLE unit=\"deg\">41.5</ZENITH_ANGLE>"
+            "<AZIMUTH_ANGLE "
+            "unit=\"deg\">160.25</AZIMUTH_ANGLE></Mean_Sun_Angle></Tile_Angles></n1:Geometric_Info>"
+            "<n1:Quality_Indicators_Info><Image_Content_QI><CLOUDY_PIXEL_PERCENTAGE>12.5"
+            "</CLOUDY_PIXEL_PERCENTAGE></Image_Content_QI></n1:Quality_Indicators_Info></"
+            "n1:Level-1C_Tile_ID>\n");
     }
     writeGml(tile
             + QStringLiteral(
@@ -784,23 +801,41 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
     std::vector<float> want(static_cast<size_t>(W) * W * 3), got(want.size());
     const QStringList rgb { QStringLiteral("B04"), QStringLiteral("B8A"), QStringLiteral("B01") };
     compact->readWindow(rgb, { 0, 0, W, W }, want.data());
-    for (const QString& path : { old, tile }) { // the product (one tile) or its tile folder
+    // The product (one tile), its tile folder, the tile's IMG_DATA, the product's MTD.
+    for (const QString& path : { old, tile, tile + QStringLiteral("/IMG_DATA"),
+             old
+                 + QStringLiteral("/S2A_OPER_MTD_SAFL1C_PDMC_20230412T131429_R022_V20230412T101029_"
+                                  "20230412T101029.xml") }) {
         const auto p = Product::open(path);
         QCOMPARE(p->info().level, QStringLiteral("L1C"));
+        QCOMPARE(p->info().baseline, QStringLiteral("02.04"));
         QCOMPARE(p->info().tileId, QStringLiteral("T33UUU"));
+        QVERIFY2(
+            p->info().productName.endsWith(QStringLiteral("_T33UUU")), qPrintable(p->info().productName));
         QCOMPARE(p->info().sensingTime, QStringLiteral("2023-04-12T10:07:26.024Z"));
+        QCOMPARE(p->info().cloudCoverMetadata, 12.5);
+        QCOMPARE(p->info().sunZenith, 41.5);
         QCOMPARE(p->info().bands.size(), compact->info().bands.size());
         QCOMPARE(p->info().maskKind, MaskKind::Classi);
         QVERIFY(p->info().maskIsProducts);
+        // Before baseline 04.00 no offset: each value 0.1 above the same DN read with -1000.
+        for (const BandDesc& b : p->info().bands)
+            QCOMPARE(b.offset, 0.0);
         p->readWindow(rgb, { 0, 0, W, W }, got.data());
-        QVERIFY(std::equal(want.begin(), want.end(), got.begin(),
-            [](float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+        QVERIFY(std::equal(want.begin(), want.end(), got.begin(), [](float a, float b) {
+            return (std::isnan(a) && std::isnan(b)) || std::fabs(b - (a + 0.1f)) < 1e-6f;
+        }));
         p->readClasses({ 0, 0, W, W }, cls.data());
         QVERIFY(expectWithoutSnow(cls));
     }
-    // Several tiles: which to open is the user's choice, and the message lists them.
-    QVERIFY(QDir().mkpath(
-        old + QStringLiteral("/GRANULE/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUV_N02.04")));
+    // A folder in GRANULE that is no tile is not one; a second tile makes the choice the user's, and
+    // the message lists them.
+    const QString second
+        = old + QStringLiteral("/GRANULE/S2A_OPER_MSI_L1C_TL_SGS__20230412T131429_A031845_T33UUV_N02.04");
+    QVERIFY(QDir().mkpath(second + QStringLiteral("/IMG_DATA")));
+    QCOMPARE(Product::open(old)->info().tileId, QStringLiteral("T33UUU"));
+    QVERIFY(QFile::copy(tile + QStringLiteral("/S2A_OPER_MTD_L1C_TL_SGS__20230412T131429_A031845_T33UUU.xml"),
+        second + QStringLiteral("/S2A_OPER_MTD_L1C_TL_SGS__20230412T131429_A031845_T33UUV.xml")));
     try {
         Product::open(old);
         QFAIL("a product of two tiles opened");
@@ -852,6 +887,23 @@ void TestProduct::polygonMaskFile()
     }
     QVERIFY(isVectorMask(json));
     QVERIFY(!isVectorMask(r.main.sclPath));
+    // GeoJSON saved as .json is polygons; a STAC item (GDAL reads its footprint as one) is a product.
+    const QString asJson = dir.filePath(QStringLiteral("clouds.json")),
+                  item = dir.filePath(QStringLiteral("item.json"));
+    QVERIFY(QFile::copy(json, asJson));
+    QVERIFY(isVectorMask(asJson));
+    {
+        QFile f(item);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(
+            "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", \"id\": \"x\", \"properties\": "
+            "{\"datetime\": \"2023-04-12T10:10:29Z\"}, \"geometry\": {\"type\": \"Polygon\", "
+            "\"coordinates\": [[%1]]}, \"assets\": {\"B02\": {\"href\": \"B02.tif\"}}}")
+                    .arg(ring.join(QStringLiteral(", ")))
+                    .toUtf8());
+    }
+    QVERIFY(isStacItem(item));
+    QVERIFY(!isVectorMask(item));
     const auto p = Product::open(r.main.truthPath, json, MaskKind::Scl);
     QCOMPARE(p->info().maskKind, MaskKind::Binary);
     QVERIFY(!p->info().maskIsProducts);

@@ -151,21 +151,32 @@ bool isSafeFolder(const QString& dir)
 
 QString oldFormatGranule(const QString& dir)
 {
-    const QDir d(dir);
+    QDir d(dir);
     static const QStringList productMtd { QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") };
     static const QStringList tileMtd { QStringLiteral("S2?_OPER_MTD_L1C_*.xml") };
-    if (d.exists(QStringLiteral("IMG_DATA")) && !d.entryList(tileMtd, QDir::Files).isEmpty())
-        return d.absolutePath();
+    auto isTile = [](const QDir& t) {
+        return t.exists(QStringLiteral("IMG_DATA")) && !t.entryList(tileMtd, QDir::Files).isEmpty();
+    };
+    if (d.dirName() == QLatin1String("IMG_DATA") && isTile(QDir(d.absoluteFilePath(QStringLiteral("..")))))
+        d.setPath(d.absoluteFilePath(QStringLiteral(".."))); // a tile's IMG_DATA: the tile
+    if (isTile(d))
+        return QDir::cleanPath(d.absolutePath());
     if (!d.exists(QStringLiteral("GRANULE")) || d.entryList(productMtd, QDir::Files).isEmpty())
         return {};
     const QDir g(d.filePath(QStringLiteral("GRANULE")));
-    const QStringList tiles = g.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
+    QStringList tiles, names;
+    for (const QString& t : g.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        if (isTile(QDir(g.filePath(t)))) {
+            tiles << t;
+            names << tileRe.match(t).captured(1);
+        }
     if (tiles.size() == 1)
         return g.filePath(tiles.first());
-    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
-    QStringList names;
-    for (const QString& t : tiles)
-        names << tileRe.match(t).captured(1);
+    if (tiles.isEmpty())
+        throw Error(QStringLiteral("%1 is a Sentinel-2 product of the format used before December 2016, but "
+                                   "its GRANULE folder holds no tile (IMG_DATA and a tile MTD)")
+                        .arg(dir));
     throw Error(QStringLiteral("%1 is a Sentinel-2 product of the format used before December 2016, which "
                                "holds %2 tiles (%3): open one of them, a folder in its GRANULE folder")
                     .arg(dir)
@@ -690,10 +701,15 @@ void Product::Impl::openOldFormatTile(const QString& granule)
 {
     const QDir g(granule);
     Meta meta;
+    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
+    static const QRegularExpression baselineRe(QStringLiteral("_N(\\d{2})\\.(\\d{2})$"));
+    meta.tileId = tileRe.match(g.dirName()).captured(1);
     // The product's metadata two folders up (absent when only the tile was copied).
     const QDir product(g.absoluteFilePath(QStringLiteral("../..")));
-    const QStringList mtds
-        = product.entryList({ QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") }, QDir::Files, QDir::Name);
+    const QStringList mtds = QFileInfo(QDir::cleanPath(g.absoluteFilePath(QStringLiteral("..")))).fileName()
+            == QLatin1String("GRANULE")
+        ? product.entryList({ QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") }, QDir::Files, QDir::Name)
+        : QStringList();
     if (!mtds.isEmpty()) {
         const ProductMtd m = readProductMtd(product.filePath(mtds.first()));
         meta.haveMtd = true;
@@ -701,27 +717,46 @@ void Product::Impl::openOldFormatTile(const QString& granule)
         meta.quantification = m.quantification;
         meta.baseline = m.baseline;
         meta.level = m.level;
-        meta.cloudCover = m.cloudCover;
+        meta.cloudCover = m.cloudCover; // the product's, unless the tile says its own below
         meta.sensingTime = m.sensingTime;
-        meta.productName = QFileInfo(product.absolutePath()).completeBaseName();
-    } else {
-        meta.baseline = QStringLiteral("02.04"); // any before 04.00: no offset
-        meta.baselineFrom = QStringLiteral("the tile's old-format name");
+        // A tile of the product: its name says which, so that tiles never share an output's name.
+        meta.productName
+            = QFileInfo(product.absolutePath()).completeBaseName() + QLatin1Char('_') + meta.tileId;
+    } else if (const auto b = baselineRe.match(g.dirName()); b.hasMatch()) {
+        meta.baseline = b.captured(1) + QLatin1Char('.') + b.captured(2); // before 04.00: no offset
+        meta.baselineFrom = QStringLiteral("the tile's folder name");
     }
     if (meta.level.isEmpty())
         meta.level = QStringLiteral("L1C");
-    static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
-    meta.tileId = tileRe.match(g.dirName()).captured(1);
-    // The tile's own sensing time is the precise one.
+    // The tile's own sensing time, cloud cover and sun angles.
     const QStringList tileMtds
         = g.entryList({ QStringLiteral("S2?_OPER_MTD_L1C_*.xml") }, QDir::Files, QDir::Name);
     if (!tileMtds.isEmpty()) {
         QFile f(g.filePath(tileMtds.first()));
         if (f.size() < (64 << 20) && f.open(QIODevice::ReadOnly)) {
+            const QString xml = QString::fromUtf8(f.readAll());
             static const QRegularExpression sensing(
                 QStringLiteral("<SENSING_TIME[^>]*>([^<]+)</SENSING_TIME>"));
-            if (const auto m = sensing.match(QString::fromUtf8(f.readAll())); m.hasMatch())
+            static const QRegularExpression cloudy(
+                QStringLiteral("<CLOUDY_PIXEL_PERCENTAGE[^>]*>([^<]+)</CLOUDY_PIXEL_PERCENTAGE>"));
+            static const QRegularExpression sun(
+                QStringLiteral("<Mean_Sun_Angle>\\s*<ZENITH_ANGLE[^>]*>([^<]+)</"
+                               "ZENITH_ANGLE>\\s*<AZIMUTH_ANGLE[^>]*>([^<]+)<"));
+            if (const auto m = sensing.match(xml); m.hasMatch())
                 meta.sensingTime = m.captured(1).trimmed();
+            bool ok = false;
+            if (const double c = cloudy.match(xml).captured(1).trimmed().toDouble(&ok);
+                ok && c >= 0 && c <= 100)
+                meta.cloudCover = c;
+            if (const auto m = sun.match(xml); m.hasMatch()) {
+                bool okZ = false, okA = false;
+                const double z = m.captured(1).trimmed().toDouble(&okZ),
+                             a = m.captured(2).trimmed().toDouble(&okA);
+                if (okZ && okA && z >= 0 && z <= 90 && a >= 0 && a <= 360) {
+                    meta.sunZenith = z;
+                    meta.sunAzimuth = a;
+                }
+            }
         }
     }
     if (meta.productName.isEmpty())

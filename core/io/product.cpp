@@ -206,6 +206,8 @@ bool isVectorMask(const QString& maskPath)
 {
     const QString file = maskFilePart(maskPath);
     const QString ext = QFileInfo(file).suffix().toLower();
+    if (ext == QLatin1String("json") && isStacItem(file))
+        return false; // GDAL reads an item's footprint as a polygon: it is a product
     static const QStringList vector { QStringLiteral("gml"), QStringLiteral("shp"), QStringLiteral("geojson"),
         QStringLiteral("kml"), QStringLiteral("kmz"), QStringLiteral("fgb") };
     if (vector.contains(ext))
@@ -534,7 +536,12 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     d.info.path = fi.absoluteFilePath();
     const QString suffix = fi.suffix().toLower();
     // A SAFE tree before a folder of band files: a SAFE's top level holds no band file anyway.
-    if (const QString granule = fi.isDir() ? io::oldFormatGranule(d.info.path) : QString();
+    // A product before December 2016: its folder, a tile's folder or IMG_DATA, or one of their MTDs.
+    static const QRegularExpression oldMtd(QStringLiteral("^S2._OPER_MTD_(SAFL1C|L1C_).*\\.xml$"));
+    const QString oldCandidate = fi.isDir()      ? d.info.path
+        : oldMtd.match(fi.fileName()).hasMatch() ? fi.absolutePath()
+                                                 : QString();
+    if (const QString granule = oldCandidate.isEmpty() ? QString() : io::oldFormatGranule(oldCandidate);
         !granule.isEmpty())
         d.openOldFormatTile(granule);
     else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))

@@ -362,10 +362,27 @@ void Product::Impl::openSafe(const QString& userPath)
             if (std::strcmp(top[i], ".") != 0 && std::strcmp(top[i], "..") != 0)
                 found = mtdIn(vsi + '/' + top[i]);
         CSLDestroy(top);
-        if (found.isEmpty())
+        if (found.isEmpty()) {
+            // The format before December 2016 is read from its tiles' folders, not from a zip.
+            bool old = false;
+            char** dirs = VSIReadDirEx(vsi.constData(), 64);
+            for (int i = 0; dirs && dirs[i] && !old; ++i) {
+                char** inner = VSIReadDirEx((vsi + '/' + dirs[i]).constData(), 256);
+                for (int k = 0; inner && inner[k] && !old; ++k)
+                    old = QString::fromUtf8(inner[k]).contains(QLatin1String("_OPER_MTD_SAFL1C"))
+                        || QString::fromUtf8(dirs[i]).contains(QLatin1String("_OPER_MTD_SAFL1C"));
+                CSLDestroy(inner);
+            }
+            CSLDestroy(dirs);
+            if (old)
+                throw Error(QStringLiteral("%1 is a Sentinel-2 product of the format used before December "
+                                           "2016: unzip it and open it, or one of the folders in its GRANULE "
+                                           "folder")
+                                .arg(userPath));
             throw Error(QStringLiteral("%1 is not a Sentinel-2 product: the archive has no MTD_MSIL2A.xml or "
                                        "MTD_MSIL1C.xml (or it is not a readable zip)")
                             .arg(userPath));
+        }
         target = found;
         info.format = QStringLiteral("SAFE (zip)");
     }
