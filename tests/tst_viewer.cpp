@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,6 +28,7 @@ class TestViewer : public QObject
 private Q_SLOTS:
     void initTestCase();
     void maskFileHiddenIsTickedOnceCounted();
+    void maskFileValuesAreAsked();
     void opensInBackgroundAndRendersTiles();
     void zoomAndPanKeepTheAnchor();
     void tilesSettleAfterParamsChangeWithTilesQueued();
@@ -132,6 +134,42 @@ void TestViewer::zoomAndPanKeepTheAnchor()
 // A mask file attached to a product: while its coverage is counted the legend lists SCL's classes
 // only; once counted, "Mask: hidden" must still be ticked (it was not: nothing hidden, nothing to
 // rebuild).
+// File > Open Mask File with a raster of many codes (here an SCL): its values are counted off the GUI
+// thread, the user says which hide the ground, and the product is opened again with that choice.
+void TestViewer::maskFileValuesAreAsked()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_report.main.safePath);
+    QVERIFY(opened.wait(20000));
+    const QString scl = w.currentProduct()->info().maskFile;
+    QVERIFY(scl.contains(QStringLiteral("SCL_20m")));
+    w.openProduct(m_report.main.truthPath);
+    QVERIFY(opened.wait(20000));
+    QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::None);
+
+    QSignalSpy asked(&w, &ui::MainWindow::maskValuesAsked);
+    QString label;
+    connect(&w, &ui::MainWindow::maskValuesAsked, this, [&] {
+        auto* dialog = w.findChild<QInputDialog*>(QStringLiteral("maskValuesDialog"));
+        QVERIFY(dialog);
+        label = dialog->labelText();
+        dialog->setTextValue(QStringLiteral("8-10"));
+        dialog->accept();
+    });
+    w.openMaskFile(scl);
+    QVERIFY(w.isVisible()); // returned at once: the count runs in the background
+    QVERIFY(asked.wait(20000));
+    QVERIFY2(
+        label.contains(QStringLiteral("9 (")) && label.contains(QStringLiteral("4 (")), qPrintable(label));
+    QVERIFY(opened.size() == 3 || opened.wait(20000));
+    QCOMPARE(w.currentProduct()->info().maskFile, scl + QStringLiteral("#hidden=8-10"));
+    QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Binary);
+    QCOMPARE(w.currentProduct()->info().path, QFileInfo(m_report.main.truthPath).absoluteFilePath());
+}
+
 void TestViewer::maskFileHiddenIsTickedOnceCounted()
 {
     ui::SclPanel panel;

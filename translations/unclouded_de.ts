@@ -1185,8 +1185,12 @@ Werte und Bereiche, z. B. 2,3,4 (Schatten, Schnee und Wolken in Fmask) oder 40-1
         <translation>Maske (Raster: ungleich null = verdeckt; Polygone: verdeckt)</translation>
     </message>
     <message>
-        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
-        <translation>Masken (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Raster (*.tif *.tiff *.jp2);;Polygone (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Alle Dateien (*)</translation>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;All files (*)</source>
+        <translation>Masken (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Raster (*.tif *.tiff *.jp2);;Polygone (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reading the values of %1…</source>
+        <translation>Werte von %1 werden gelesen…</translation>
     </message>
 </context>
 <context>

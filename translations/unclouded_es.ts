@@ -1185,8 +1185,12 @@ Valores y rangos, p. ej. 2,3,4 (sombra, nieve y nube de Fmask) o 40-100 (una pro
         <translation>Máscara (ráster: distinto de cero = oculto; polígonos: oculto)</translation>
     </message>
     <message>
-        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
-        <translation>Máscaras (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Ráster (*.tif *.tiff *.jp2);;Polígonos (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Todos los archivos (*)</translation>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;All files (*)</source>
+        <translation>Máscaras (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Ráster (*.tif *.tiff *.jp2);;Polígonos (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading the values of %1…</source>
+        <translation>Leyendo los valores de %1…</translation>
     </message>
 </context>
 <context>

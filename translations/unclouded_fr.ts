@@ -1185,8 +1185,12 @@ Valeurs et plages, p. ex. 2,3,4 (ombre, neige et nuage de Fmask) ou 40-100 (une 
         <translation>Masque (raster : non nul = masqué ; polygones : masqué)</translation>
     </message>
     <message>
-        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)</source>
-        <translation>Masques (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygones (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Tous les fichiers (*)</translation>
+        <source>Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;All files (*)</source>
+        <translation>Masques (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Rasters (*.tif *.tiff *.jp2);;Polygones (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Reading the values of %1…</source>
+        <translation>Lecture des valeurs de %1…</translation>
     </message>
 </context>
 <context>

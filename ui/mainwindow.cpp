@@ -160,6 +160,11 @@ MainWindow::MainWindow(QWidget* parent)
     });
     statusBar()->showMessage(tr("Ready"));
     m_loader = new JobRunner(this);
+    m_maskCount = new JobRunner(this);
+    connect(m_maskCount, &JobRunner::failed, this, [this](const QString& message) {
+        m_progress->setVisible(false);
+        showError(message);
+    });
     m_coverage = new JobRunner(this);
     m_stretch = new JobRunner(this);
     m_compareOpen = new JobRunner(this);
@@ -301,42 +306,10 @@ void MainWindow::createActions()
             return showError(tr("Open a product first, then its SCL or mask file."));
         const QString f = QFileDialog::getOpenFileName(this,
             tr("Mask (raster: non-zero = hidden; polygons: hidden)"), QString(),
-            tr("Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.fgb);;Rasters (*.tif *.tiff "
-               "*.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.fgb);;All files (*)"));
-        if (f.isEmpty())
-            return;
-        if (isVectorMask(f))
-            return openProduct(currentProduct()->info().path, f, MaskKind::Binary);
-        // A mask with codes of its own (Fmask, a cloud probability): which of them hide the ground.
-        QString path = f;
-        try {
-            const std::array<qint64, 256> counts = maskValueCounts(f);
-            qint64 total = 0;
-            QStringList seen, nonZero;
-            for (int v = 0; v < 256; ++v)
-                total += counts[v];
-            for (int v = 0; v < 256; ++v)
-                if (counts[v] > 0) {
-                    seen << tr("%1 (%2 %)").arg(v).arg(QLocale().toString(100.0 * counts[v] / total, 'f', 1));
-                    if (v > 0)
-                        nonZero << QString::number(v);
-                }
-            if (nonZero.size() > 1) {
-                bool ok = false;
-                const QString hidden = QInputDialog::getText(this, tr("Mask Values"),
-                    tr("This mask holds the values %1.\nWhich of them hide the ground? The others count "
-                       "as clear.\nValues and ranges, e.g. 2,3,4 (Fmask's shadow, snow and cloud) or 40-100 "
-                       "(a cloud probability).")
-                        .arg(seen.join(QStringLiteral(", "))),
-                    QLineEdit::Normal, nonZero.join(QLatin1Char(',')), &ok);
-                if (!ok)
-                    return;
-                path = maskPathWithValues(f, hidden);
-            }
-        } catch (const Error& e) {
-            return showError(e.message());
-        }
-        openProduct(currentProduct()->info().path, path, MaskKind::Binary);
+            tr("Masks (*.tif *.tiff *.jp2 *.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;Rasters (*.tif "
+               "*.tiff *.jp2);;Polygons (*.gml *.gpkg *.shp *.geojson *.kml *.kmz *.fgb);;All files (*)"));
+        if (!f.isEmpty())
+            openMaskFile(f);
     });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
@@ -849,6 +822,65 @@ MaskSpec MainWindow::currentMaskSpec() const
         spec.classes = QList<int>(sel.begin(), sel.end());
     spec.dilatePx = m_scl->buffer();
     return spec;
+}
+
+void MainWindow::openMaskFile(const QString& f)
+{
+    if (!currentProduct())
+        return showError(tr("Open a product first, then its SCL or mask file."));
+    const QString product = currentProduct()->info().path;
+    if (isVectorMask(f))
+        return openProduct(product, f, MaskKind::Binary);
+    // A mask with codes of its own (Fmask, a cloud probability): which of them hide the ground. The
+    // count reads the whole file (decimated): off the GUI thread.
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(true);
+    statusBar()->showMessage(tr("Reading the values of %1…").arg(f));
+    m_maskCount->start<std::array<qint64, 256>>([f](JobContext&) { return maskValueCounts(f); },
+        [this, f, product](std::array<qint64, 256>& result) {
+            m_progress->setVisible(false);
+            statusBar()->clearMessage();
+            // The question waits for the job to have ended: no modal loop inside its delivery.
+            QTimer::singleShot(
+                0, this, [this, f, product, counts = result] { askMaskValues(f, product, counts); });
+        },
+        JobRunner::IfBusy::Replace);
+}
+
+void MainWindow::askMaskValues(
+    const QString& f, const QString& product, const std::array<qint64, 256>& counts)
+{
+    qint64 total = 0;
+    QStringList seen, nonZero;
+    for (int v = 0; v < 256; ++v)
+        total += counts[v];
+    for (int v = 0; v < 256; ++v)
+        if (counts[v] > 0) {
+            seen << tr("%1 (%2 %)").arg(v).arg(QLocale().toString(100.0 * counts[v] / total, 'f', 1));
+            if (v > 0)
+                nonZero << QString::number(v);
+        }
+    QString path = f;
+    if (nonZero.size() > 1) {
+        QInputDialog dialog(this);
+        dialog.setWindowTitle(tr("Mask Values"));
+        dialog.setLabelText(
+            tr("This mask holds the values %1.\nWhich of them hide the ground? The others count "
+               "as clear.\nValues and ranges, e.g. 2,3,4 (Fmask's shadow, snow and cloud) or 40-100 "
+               "(a cloud probability).")
+                .arg(seen.join(QStringLiteral(", "))));
+        dialog.setTextValue(nonZero.join(QLatin1Char(',')));
+        dialog.setObjectName(QStringLiteral("maskValuesDialog"));
+        QTimer::singleShot(0, this, &MainWindow::maskValuesAsked);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        try {
+            path = maskPathWithValues(f, dialog.textValue());
+        } catch (const Error& e) {
+            return showError(e.message());
+        }
+    }
+    openProduct(product, path, MaskKind::Binary);
 }
 
 void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskKind maskKind)

@@ -2,6 +2,7 @@
 // pixel inspector in docks. Products load in the background; errors never block.
 #pragma once
 
+#include <array>
 #include <memory>
 
 #include <QMainWindow>
@@ -48,6 +49,10 @@ public:
     // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown,
     // never thrown.
     void openProduct(const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
+    // Attaches a mask file to the current product (File > Open Mask File): polygons as they are; a
+    // raster's values are counted in the background and, when it holds more than 0 and one other,
+    // the user says which hide the ground (maskValuesAsked is emitted with the dialog open).
+    void openMaskFile(const QString& file);
     QStringList recentFiles() const;
     QDockWidget* dock(const QString& objectName) const;
     MapView* mapView() const { return m_map; }
@@ -84,6 +89,7 @@ Q_SIGNALS:
     void coverageReady(int layer);
     void displayReady(); // the map shows the current layer with its stretch
     void comparisonShown(const QString& resultPath);
+    void maskValuesAsked();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -91,6 +97,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void askMaskValues(const QString& file, const QString& product, const std::array<qint64, 256>& counts);
     void createActions();
     void createDocks();
     void createTasks();
@@ -143,6 +150,7 @@ private:
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
     JobRunner* m_loader = nullptr; // opening a product
+    JobRunner* m_maskCount = nullptr; // counting a mask file's values before asking about them
     JobRunner* m_coverage = nullptr; // class coverage of a layer
     JobRunner* m_stretch = nullptr; // the display's percentile stretch
     JobRunner* m_compareOpen = nullptr; // a reconstruction opened for the comparison
