@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QHeaderView>
+#include <QPainter>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTreeWidget>
@@ -110,6 +111,11 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
             m_legend, { QStringLiteral("%1  %2").arg(c).arg(sclClassLabel(c)), figure });
         QPixmap swatch(14, 14);
         swatch.fill(sclColour(c));
+        { // a grey edge: cloud's white and clear's transparency stay visible on a light list
+            QPainter edge(&swatch);
+            edge.setPen(QColor(128, 128, 128));
+            edge.drawRect(0, 0, 13, 13);
+        }
         item->setIcon(0, QIcon(swatch));
         item->setData(0, Qt::UserRole, c);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
