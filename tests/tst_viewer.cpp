@@ -168,6 +168,18 @@ void TestViewer::maskFileValuesAreAsked()
     QCOMPARE(w.currentProduct()->info().maskFile, scl + QStringLiteral("#hidden=8-10"));
     QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Binary);
     QCOMPARE(w.currentProduct()->info().path, QFileInfo(m_report.main.truthPath).absoluteFilePath());
+
+    // Another layer chosen while the values are read: the mask goes to no layer, the user is told.
+    QSignalSpy errors(&w, &ui::MainWindow::errorShown);
+    const int askedBefore = asked.size();
+    w.openMaskFile(scl);
+    w.setCurrentLayer(0); // the SAFE
+    QVERIFY(errors.wait(20000));
+    QVERIFY2(errors.last().first().toString().contains(QStringLiteral("current layer changed")),
+        qPrintable(errors.last().first().toString()));
+    QTest::qWait(200);
+    QCOMPARE(asked.size(), askedBefore);
+    QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Scl);
 }
 
 void TestViewer::maskFileHiddenIsTickedOnceCounted()

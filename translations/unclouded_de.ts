@@ -1192,6 +1192,10 @@ Werte und Bereiche, z. B. 2,3,4 (Schatten, Schnee und Wolken in Fmask) oder 40-1
         <source>Reading the values of %1…</source>
         <translation>Werte von %1 werden gelesen…</translation>
     </message>
+    <message>
+        <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
+        <translation>Die aktuelle Ebene hat sich geändert, während %1 gelesen wurde: %2 auswählen und die Maske erneut öffnen.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1192,6 +1192,10 @@ Valores y rangos, p. ej. 2,3,4 (sombra, nieve y nube de Fmask) o 40-100 (una pro
         <source>Reading the values of %1…</source>
         <translation>Leyendo los valores de %1…</translation>
     </message>
+    <message>
+        <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
+        <translation>La capa actual cambió mientras se leía %1: seleccione %2 y vuelva a abrir la máscara.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1192,6 +1192,10 @@ Valeurs et plages, p. ex. 2,3,4 (ombre, neige et nuage de Fmask) ou 40-100 (une 
         <source>Reading the values of %1…</source>
         <translation>Lecture des valeurs de %1…</translation>
     </message>
+    <message>
+        <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
+        <translation>Le calque courant a changé pendant la lecture de %1 : sélectionnez %2 et rouvrez le masque.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

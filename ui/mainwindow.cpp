@@ -850,6 +850,10 @@ void MainWindow::openMaskFile(const QString& f)
 void MainWindow::askMaskValues(
     const QString& f, const QString& product, const std::array<qint64, 256>& counts)
 {
+    // The mask replaces the current layer's: it must still be the layer it was asked for.
+    if (!currentProduct() || currentProduct()->info().path != product)
+        return showError(tr("The current layer changed while %1 was read: select %2 and open the mask again.")
+                             .arg(QFileInfo(f).fileName(), QFileInfo(product).fileName()));
     qint64 total = 0;
     QStringList seen, nonZero;
     for (int v = 0; v < 256; ++v)
