@@ -74,6 +74,7 @@ private Q_SLOTS:
     void l1cCloudMaskIsItsClassification();
     void l1cCloudPolygonsBeforeBaseline4();
     void polygonMaskFile();
+    void oldFormatSen2CorL2A();
     void maskValuesSayWhatHides();
     void sentinel2TablesAreTheOneSource();
     void realPartialProductFromShared();
@@ -943,6 +944,85 @@ void TestProduct::polygonMaskFile()
     bad.write("not a geopackage");
     bad.close();
     QVERIFY_THROWS_EXCEPTION(Error, Product::open(r.main.truthPath, bad.fileName(), MaskKind::Binary));
+}
+
+// Sen2Cor's L2A of an old-format L1C (S2A_USER_PRD_MSIL2A_...SAFE): a tile folder with its bands in
+// IMG_DATA/R10m, R20m, R60m and its SCL as IMG_DATA/S2A_USER_SCL_L2A_TL_..._20m.jp2. Built here from
+// a generated L2A's files: the same pixels (no offset before baseline 04.00) and the same classes.
+void TestProduct::oldFormatSen2CorL2A()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 120;
+    o.seed = 8;
+    const SampleReport r = generateSample(o);
+    const QString old = dir.filePath(QStringLiteral(
+        "S2A_USER_PRD_MSIL2A_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.SAFE"));
+    const QString tile
+        = old + QStringLiteral("/GRANULE/S2A_USER_MSI_L2A_TL_SGS__20230412T131429_A031845_T33UUU_N02.04");
+    const QString prefix = QStringLiteral("S2A_USER_MSI_L2A_TL_SGS__20230412T131429_A031845_T33UUU_");
+    QDirIterator it(r.main.safePath + QStringLiteral("/GRANULE"), { QStringLiteral("*.jp2") }, QDir::Files,
+        QDirIterator::Subdirectories);
+    int copied = 0;
+    while (it.hasNext()) {
+        const QFileInfo f(it.next());
+        if (!f.absolutePath().contains(QStringLiteral("/IMG_DATA/R")))
+            continue;
+        const QString res = f.absoluteDir().dirName(); // R10m ...
+        const QString rest = f.fileName().section(QLatin1Char('_'), 2); // B02_10m.jp2, SCL_20m.jp2
+        QString to = tile + QStringLiteral("/IMG_DATA/") + res + QLatin1Char('/') + prefix + rest;
+        if (rest.startsWith(QLatin1String("SCL"))) {
+            if (rest != QLatin1String("SCL_20m.jp2"))
+                continue;
+            to = tile
+                + QStringLiteral("/IMG_DATA/S2A_USER_SCL_L2A_TL_SGS__20230412T131429_A031845_T33UUU_20m.jp2");
+        }
+        QVERIFY(QDir().mkpath(QFileInfo(to).absolutePath()));
+        QVERIFY(QFile::copy(f.absoluteFilePath(), to));
+        ++copied;
+    }
+    QVERIFY(copied > 30);
+    {
+        QFile in(r.main.safePath + QStringLiteral("/MTD_MSIL2A.xml"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QString xml = QString::fromUtf8(in.readAll());
+        xml.replace(
+            QRegularExpression(QStringLiteral("<BOA_ADD_OFFSET [^>]*>[^<]*</BOA_ADD_OFFSET>")), QString());
+        xml.replace(QStringLiteral(">05.09<"), QStringLiteral(">02.04<"));
+        xml.replace(QStringLiteral(">S2MSI2A<"), QStringLiteral(">S2MSI2Ap<"));
+        QVERIFY(!xml.contains(QStringLiteral("<BOA_ADD_OFFSET ")));
+        QFile out(old
+            + QStringLiteral(
+                "/S2A_USER_MTD_SAFL2A_PDMC_20230412T131429_R022_V20230412T101029_20230412T101029.xml"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(xml.toUtf8());
+        QFile t(tile + QStringLiteral("/S2A_USER_MTD_L2A_TL_SGS__20230412T131429_A031845_T33UUU.xml"));
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write("<?xml version=\"1.0\"?>\n<n1:Level-2A_Tile_ID xmlns:n1=\"x\"><n1:General_Info><SENSING_TIME>"
+                "2023-04-12T10:07:26.024Z</SENSING_TIME></n1:General_Info></n1:Level-2A_Tile_ID>\n");
+    }
+    const auto compact = Product::open(r.main.safePath);
+    const auto p = Product::open(old);
+    QCOMPARE(p->info().level, QStringLiteral("L2A"));
+    QCOMPARE(p->info().baseline, QStringLiteral("02.04"));
+    QCOMPARE(p->info().tileId, QStringLiteral("T33UUU"));
+    QCOMPARE(p->info().sensingTime, QStringLiteral("2023-04-12T10:07:26.024Z"));
+    QCOMPARE(p->info().maskKind, MaskKind::Scl);
+    QVERIFY(p->info().maskIsProducts);
+    QCOMPARE(p->info().bands.size(), compact->info().bands.size());
+    const int W = 120;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B11"), QStringLiteral("B01") };
+    std::vector<float> want(static_cast<size_t>(W) * W * 3), got(want.size());
+    compact->readWindow(bands, { 0, 0, W, W }, want.data());
+    p->readWindow(bands, { 0, 0, W, W }, got.data());
+    QVERIFY(std::equal(want.begin(), want.end(), got.begin(), [](float a, float b) {
+        return (std::isnan(a) && std::isnan(b)) || std::fabs(b - (a + 0.1f)) < 1e-6f;
+    }));
+    std::vector<uint8_t> a(static_cast<size_t>(W) * W), b(a.size());
+    compact->readClasses({ 0, 0, W, W }, a.data());
+    p->readClasses({ 0, 0, W, W }, b.data());
+    QVERIFY(a == b);
 }
 
 // An L1C has no SCL; since baseline 04.00 it carries MSK_CLASSI_B00 (60 m flags: opaque clouds,

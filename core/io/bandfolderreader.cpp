@@ -149,19 +149,23 @@ bool isSafeFolder(const QString& dir)
         && (d.exists(QStringLiteral("MTD_MSIL2A.xml")) || d.exists(QStringLiteral("MTD_MSIL1C.xml")));
 }
 
+// L1C from ESA, and L2A made from them by Sen2Cor (S2A_USER_PRD_MSIL2A_..., bands in R10m/R20m/R60m).
+const QStringList kOldProductMtds { QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml"),
+    QStringLiteral("S2?_USER_MTD_SAFL2A*.xml") };
+const QStringList kOldTileMtds { QStringLiteral("S2?_OPER_MTD_L1C_*.xml"),
+    QStringLiteral("S2?_USER_MTD_L2A_*.xml") };
+
 QString oldFormatGranule(const QString& dir)
 {
     QDir d(dir);
-    static const QStringList productMtd { QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") };
-    static const QStringList tileMtd { QStringLiteral("S2?_OPER_MTD_L1C_*.xml") };
     auto isTile = [](const QDir& t) {
-        return t.exists(QStringLiteral("IMG_DATA")) && !t.entryList(tileMtd, QDir::Files).isEmpty();
+        return t.exists(QStringLiteral("IMG_DATA")) && !t.entryList(kOldTileMtds, QDir::Files).isEmpty();
     };
     if (d.dirName() == QLatin1String("IMG_DATA") && isTile(QDir(d.absoluteFilePath(QStringLiteral("..")))))
         d.setPath(d.absoluteFilePath(QStringLiteral(".."))); // a tile's IMG_DATA: the tile
     if (isTile(d))
         return QDir::cleanPath(d.absolutePath());
-    if (!d.exists(QStringLiteral("GRANULE")) || d.entryList(productMtd, QDir::Files).isEmpty())
+    if (!d.exists(QStringLiteral("GRANULE")) || d.entryList(kOldProductMtds, QDir::Files).isEmpty())
         return {};
     const QDir g(d.filePath(QStringLiteral("GRANULE")));
     static const QRegularExpression tileRe(QStringLiteral("_(T\\d{2}[A-Z]{3})_"));
@@ -708,7 +712,7 @@ void Product::Impl::openOldFormatTile(const QString& granule)
     const QDir product(g.absoluteFilePath(QStringLiteral("../..")));
     const QStringList mtds = QFileInfo(QDir::cleanPath(g.absoluteFilePath(QStringLiteral("..")))).fileName()
             == QLatin1String("GRANULE")
-        ? product.entryList({ QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml") }, QDir::Files, QDir::Name)
+        ? product.entryList(io::kOldProductMtds, QDir::Files, QDir::Name)
         : QStringList();
     if (!mtds.isEmpty()) {
         const ProductMtd m = readProductMtd(product.filePath(mtds.first()));
@@ -726,11 +730,12 @@ void Product::Impl::openOldFormatTile(const QString& granule)
         meta.baseline = b.captured(1) + QLatin1Char('.') + b.captured(2); // before 04.00: no offset
         meta.baselineFrom = QStringLiteral("the tile's folder name");
     }
-    if (meta.level.isEmpty())
-        meta.level = QStringLiteral("L1C");
+    // The tile MTD's name says the level (Sen2Cor's old product type, S2MSI2Ap, does not).
+    meta.level = g.entryList({ QStringLiteral("S2?_USER_MTD_L2A_*.xml") }, QDir::Files).isEmpty()
+        ? QStringLiteral("L1C")
+        : QStringLiteral("L2A");
     // The tile's own sensing time, cloud cover and sun angles.
-    const QStringList tileMtds
-        = g.entryList({ QStringLiteral("S2?_OPER_MTD_L1C_*.xml") }, QDir::Files, QDir::Name);
+    const QStringList tileMtds = g.entryList(io::kOldTileMtds, QDir::Files, QDir::Name);
     if (!tileMtds.isEmpty()) {
         QFile f(g.filePath(tileMtds.first()));
         if (f.size() < (64 << 20) && f.open(QIODevice::ReadOnly)) {

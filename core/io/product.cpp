@@ -537,7 +537,8 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     const QString suffix = fi.suffix().toLower();
     // A SAFE tree before a folder of band files: a SAFE's top level holds no band file anyway.
     // A product before December 2016: its folder, a tile's folder or IMG_DATA, or one of their MTDs.
-    static const QRegularExpression oldMtd(QStringLiteral("^S2._OPER_MTD_(SAFL1C|L1C_).*\\.xml$"));
+    static const QRegularExpression oldMtd(
+        QStringLiteral("^S2._(OPER_MTD_SAFL1C|OPER_MTD_L1C_|USER_MTD_SAFL2A|USER_MTD_L2A_).*\\.xml$"));
     const QString oldCandidate = fi.isDir()      ? d.info.path
         : oldMtd.match(fi.fileName()).hasMatch() ? fi.absolutePath()
                                                  : QString();

@@ -369,8 +369,9 @@ void Product::Impl::openSafe(const QString& userPath)
             for (int i = 0; dirs && dirs[i] && !old; ++i) {
                 char** inner = VSIReadDirEx((vsi + '/' + dirs[i]).constData(), 256);
                 for (int k = 0; inner && inner[k] && !old; ++k)
-                    old = QString::fromUtf8(inner[k]).contains(QLatin1String("_OPER_MTD_SAFL1C"))
-                        || QString::fromUtf8(dirs[i]).contains(QLatin1String("_OPER_MTD_SAFL1C"));
+                    for (const QString& n : { QString::fromUtf8(inner[k]), QString::fromUtf8(dirs[i]) })
+                        old = old || n.contains(QLatin1String("_OPER_MTD_SAFL1C"))
+                            || n.contains(QLatin1String("_USER_MTD_SAFL2A"));
                 CSLDestroy(inner);
             }
             CSLDestroy(dirs);
