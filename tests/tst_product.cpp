@@ -1002,6 +1002,31 @@ void TestProduct::oldFormatSen2CorL2A()
         t.write("<?xml version=\"1.0\"?>\n<n1:Level-2A_Tile_ID xmlns:n1=\"x\"><n1:General_Info><SENSING_TIME>"
                 "2023-04-12T10:07:26.024Z</SENSING_TIME></n1:General_Info></n1:Level-2A_Tile_ID>\n");
     }
+    // Sen2Cor keeps the L1C's cloud polygons beside its SCL: one covering the whole tile, never used.
+    QVERIFY(QDir().mkpath(tile + QStringLiteral("/QI_DATA")));
+    {
+        QFile gml(tile
+            + QStringLiteral(
+                "/QI_DATA/S2A_USER_MSK_CLOUDS_SGS__20230412T131429_A031845_T33UUU_B00_MSIL1C.gml"));
+        QVERIFY(gml.open(QIODevice::WriteOnly));
+        const auto c = Product::open(r.main.safePath);
+        const double* gt = c->info().geoTransform;
+        gml.write(
+            QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<eop:Mask "
+                           "xmlns:eop=\"http://www.opengis.net/eop/2.0\" "
+                           "xmlns:gml=\"http://www.opengis.net/gml/3.2\" "
+                           "gml:id=\"m\"><eop:maskMembers><eop:MaskFeature gml:id=\"O\">"
+                           "<eop:maskType>OPAQUE</eop:maskType><eop:extentOf><gml:Polygon "
+                           "gml:id=\"p\"><gml:exterior><gml:LinearRing>"
+                           "<gml:posList srsDimension=\"2\">%1 %3 %2 %3 %2 %4 %1 %4 %1 "
+                           "%3</gml:posList></gml:LinearRing></gml:exterior>"
+                           "</gml:Polygon></eop:extentOf></eop:MaskFeature></eop:maskMembers></eop:Mask>\n")
+                .arg(gt[0], 0, 'f', 0)
+                .arg(gt[0] + 1200, 0, 'f', 0)
+                .arg(gt[3], 0, 'f', 0)
+                .arg(gt[3] - 1200, 0, 'f', 0)
+                .toUtf8());
+    }
     const auto compact = Product::open(r.main.safePath);
     const auto p = Product::open(old);
     QCOMPARE(p->info().level, QStringLiteral("L2A"));

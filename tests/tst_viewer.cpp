@@ -19,6 +19,7 @@
 #include "ui/pixelinspector.h"
 #include "ui/rendering.h"
 #include "ui/sclpanel.h"
+#include "ui/workspace.h"
 
 using namespace unclouded;
 
@@ -180,6 +181,19 @@ void TestViewer::maskFileValuesAreAsked()
     QTest::qWait(200);
     QCOMPARE(asked.size(), askedBefore);
     QCOMPARE(w.currentProduct()->info().maskKind, MaskKind::Scl);
+
+    // A layer re-opened with a mask replaces that layer, even when another is current once it ends.
+    w.setCurrentLayer(1);
+    const int before = opened.size();
+    w.openProduct(m_report.main.truthPath, scl + QStringLiteral("#hidden=3"), MaskKind::Binary);
+    w.setCurrentLayer(0);
+    QVERIFY(opened.size() > before || opened.wait(20000));
+    QTRY_COMPARE(w.currentProduct()->info().maskFile, scl + QStringLiteral("#hidden=3"));
+    ui::Workspace* ws = w.findChild<ui::Workspace*>();
+    QVERIFY(ws);
+    QCOMPARE(ws->layers()->count(), 2);
+    QCOMPARE(ws->layers()->at(0).product->info().maskKind, MaskKind::Scl); // the SAFE, untouched
+    QCOMPARE(ws->layers()->at(1).product->info().maskFile, scl + QStringLiteral("#hidden=3"));
 }
 
 void TestViewer::maskFileHiddenIsTickedOnceCounted()

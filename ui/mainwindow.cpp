@@ -162,7 +162,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_loader = new JobRunner(this);
     m_maskCount = new JobRunner(this);
     connect(m_maskCount, &JobRunner::failed, this, [this](const QString& message) {
-        m_progress->setVisible(false);
+        updateBusy();
         showError(message);
     });
     m_coverage = new JobRunner(this);
@@ -171,7 +171,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_compareOpen, &JobRunner::failed, this, &MainWindow::showError);
     connect(m_cancel, &QToolButton::clicked, m_loader, &JobRunner::cancel);
     auto loadEnded = [this] {
-        m_progress->setVisible(false);
+        m_replaceTarget.reset();
+        updateBusy();
         m_cancel->setVisible(false);
     };
     connect(m_loader, &JobRunner::cancelled, this, [this, loadEnded] {
@@ -824,10 +825,17 @@ MaskSpec MainWindow::currentMaskSpec() const
     return spec;
 }
 
+void MainWindow::updateBusy()
+{
+    m_progress->setVisible(m_loader->isRunning() || m_maskCount->isRunning());
+}
+
 void MainWindow::openMaskFile(const QString& f)
 {
     if (!currentProduct())
         return showError(tr("Open a product first, then its SCL or mask file."));
+    if (m_loader->isRunning()) // the mask would wait for it, then go to whatever layer it made current
+        return showError(tr("Still opening %1; wait for it or cancel it first.").arg(m_loadingPath));
     const QString product = currentProduct()->info().path;
     if (isVectorMask(f))
         return openProduct(product, f, MaskKind::Binary);
@@ -838,8 +846,9 @@ void MainWindow::openMaskFile(const QString& f)
     statusBar()->showMessage(tr("Reading the values of %1…").arg(f));
     m_maskCount->start<std::array<qint64, 256>>([f](JobContext&) { return maskValueCounts(f); },
         [this, f, product](std::array<qint64, 256>& result) {
-            m_progress->setVisible(false);
-            statusBar()->clearMessage();
+            updateBusy();
+            if (!m_loader->isRunning())
+                statusBar()->clearMessage();
             // The question waits for the job to have ended: no modal loop inside its delivery.
             QTimer::singleShot(
                 0, this, [this, f, product, counts = result] { askMaskValues(f, product, counts); });
@@ -850,10 +859,17 @@ void MainWindow::openMaskFile(const QString& f)
 void MainWindow::askMaskValues(
     const QString& f, const QString& product, const std::array<qint64, 256>& counts)
 {
-    // The mask replaces the current layer's: it must still be the layer it was asked for.
-    if (!currentProduct() || currentProduct()->info().path != product)
-        return showError(tr("The current layer changed while %1 was read: select %2 and open the mask again.")
-                             .arg(QFileInfo(f).fileName(), QFileInfo(product).fileName()));
+    // The mask replaces the current layer's: it must still be the layer it was asked for (a load
+    // may also end, and make its layer current, while the question is open).
+    auto layerChanged = [&] {
+        if (currentProduct() && currentProduct()->info().path == product)
+            return false;
+        showError(tr("The current layer changed while %1 was read: select %2 and open the mask again.")
+                      .arg(QFileInfo(f).fileName(), QFileInfo(product).fileName()));
+        return true;
+    };
+    if (layerChanged())
+        return;
     qint64 total = 0;
     QStringList seen, nonZero;
     for (int v = 0; v < 256; ++v)
@@ -876,7 +892,7 @@ void MainWindow::askMaskValues(
         dialog.setTextValue(nonZero.join(QLatin1Char(',')));
         dialog.setObjectName(QStringLiteral("maskValuesDialog"));
         QTimer::singleShot(0, this, &MainWindow::maskValuesAsked);
-        if (dialog.exec() != QDialog::Accepted)
+        if (dialog.exec() != QDialog::Accepted || layerChanged())
             return;
         try {
             path = maskPathWithValues(f, dialog.textValue());
@@ -898,7 +914,8 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    m_replaceCurrent = !maskPath.isEmpty() && m_workspace->currentIndex() >= 0;
+    // A mask file re-opens the current layer: that layer is replaced, wherever it is when the load ends.
+    m_replaceTarget = maskPath.isEmpty() ? nullptr : currentProduct();
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
     m_loader->start<std::shared_ptr<Product>>(
         [path, maskPath, maskKind](JobContext& ctx) {
@@ -937,16 +954,19 @@ void MainWindow::startCoverage(int index)
 
 void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
 {
-    m_progress->setVisible(false);
+    updateBusy();
     m_cancel->setVisible(false);
     const ProductInfo& i = product->info();
     QString label = QStringLiteral("%1 %2").arg(
         i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
     if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskIsProducts)
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
-    int index;
-    if (m_replaceCurrent && m_workspace->currentIndex() >= 0) {
-        index = m_workspace->currentIndex();
+    int index = -1;
+    for (int k = 0; m_replaceTarget && k < m_workspace->layers()->count(); ++k)
+        if (m_workspace->layers()->at(k).product == m_replaceTarget)
+            index = k;
+    m_replaceTarget.reset();
+    if (index >= 0) {
         m_workspace->layers()->replace(index, { product, label });
         m_workspace->setCurrentIndex(index); // the same row, a new product: everyone refreshes
     } else {

@@ -97,6 +97,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void updateBusy(); // the busy bar while a product opens or a mask's values are counted
     void askMaskValues(const QString& file, const QString& product, const std::array<qint64, 256>& counts);
     void createActions();
     void createDocks();
@@ -155,7 +156,7 @@ private:
     JobRunner* m_stretch = nullptr; // the display's percentile stretch
     JobRunner* m_compareOpen = nullptr; // a reconstruction opened for the comparison
     QString m_loadingPath;
-    bool m_replaceCurrent = false; // the load re-opens the current layer with a mask file
+    std::shared_ptr<const Product> m_replaceTarget; // the layer a load with a mask file replaces
     QLabel* m_aoiLabel = nullptr;
     int m_coverageQueued = -1;
 };

@@ -720,7 +720,6 @@ void Product::Impl::openOldFormatTile(const QString& granule)
         meta.mtdOffsets = m.offsets;
         meta.quantification = m.quantification;
         meta.baseline = m.baseline;
-        meta.level = m.level;
         meta.cloudCover = m.cloudCover; // the product's, unless the tile says its own below
         meta.sensingTime = m.sensingTime;
         // A tile of the product: its name says which, so that tiles never share an output's name.
@@ -766,11 +765,12 @@ void Product::Impl::openOldFormatTile(const QString& granule)
     }
     if (meta.productName.isEmpty())
         meta.productName = g.dirName();
-    // Clouds: the tile's S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml, read by finishOpen.
+    // Clouds: the tile's S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml, read by finishOpen (an L1C's; Sen2Cor
+    // keeps that file in its L2A, whose SCL says more).
     const QStringList clouds
         = QDir(g.filePath(QStringLiteral("QI_DATA")))
               .entryList({ QStringLiteral("*_MSK_CLOUDS_*_B00_MSIL1C.gml") }, QDir::Files);
-    if (!clouds.isEmpty())
+    if (!clouds.isEmpty() && meta.level == QLatin1String("L1C"))
         classiCandidate = g.filePath(QStringLiteral("QI_DATA/") + clouds.first());
     openBandFolder(g.filePath(QStringLiteral("IMG_DATA")), &meta);
     info.format = QStringLiteral("SAFE (before December 2016), one tile");

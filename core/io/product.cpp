@@ -561,7 +561,7 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
 {
     if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
-    } else if (!classiCandidate.isEmpty()) {
+    } else if (!classiCandidate.isEmpty() && !classes.band) { // never over a product's own SCL
         const bool polygons = isVectorMask(classiCandidate);
         try {
             openMask(classiCandidate, MaskKind::Classi);
