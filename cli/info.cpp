@@ -78,6 +78,9 @@ int infoCommand(const QStringList& args)
             : i.maskKind == MaskKind::Classi
             ? (isVectorMask(i.maskFile) ? QStringLiteral("MSK_CLOUDS") : QStringLiteral("MSK_CLASSI"))
             : QStringLiteral("binary mask");
+        if (i.maskKind == MaskKind::Classi)
+            o[QStringLiteral("cloud_shadows")]
+                = i.cloudShadowsEstimated ? QStringLiteral("estimated") : QStringLiteral("none");
         if (product->hasClasses()) {
             o[QStringLiteral("classification_file")] = i.maskFile;
             QJsonArray classes;

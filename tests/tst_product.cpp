@@ -6,12 +6,16 @@
 #include <ogr_spatialref.h>
 
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/common/gdalcache.h"
 #include "core/common/runtime.h"
+#include "core/io/cloudshadow.h"
 #include "core/io/product.h"
 #include "core/io/product_p.h"
 #include "core/io/sentinel2.h"
@@ -72,6 +76,8 @@ private Q_SLOTS:
     void badInput();
     void productWithoutSclStillOpens();
     void l1cCloudMaskIsItsClassification();
+    void cloudShadowsFromSunAndDarkGround();
+    void realShadowsFromEsasCloudMask();
     void l1cCloudPolygonsBeforeBaseline4();
     void polygonMaskFile();
     void oldFormatSen2CorL2A();
@@ -616,6 +622,148 @@ void TestProduct::productWithoutSclStillOpens()
 // Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
 // the generated product's MSK_CLASSI flags, one square per flagged 60 m pixel, they must read as the
 // same classes (snow aside: the polygons have none).
+// Shadows fall away from the sun, 100-5000 m of cloud height times tan(zenith) from their cloud, on
+// ground darker than clear ground nearby; never on water, nodata or a cloud.
+void TestProduct::cloudShadowsFromSunAndDarkGround()
+{
+    const int W = 200;
+    const size_t n = static_cast<size_t>(W) * W;
+    std::vector<uint8_t> codes(n, kMaskClear);
+    std::vector<float> nir(n, 0.3f), green(n, 0.05f);
+    auto box = [&](int x0, int y0, int x1, int y1, auto&& f) {
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x)
+                f(static_cast<size_t>(y) * W + x);
+    };
+    box(40, 120, 60, 140, [&](size_t i) { codes[i] = SclCloudHigh; });
+    // Sun in the south at 45 degrees, 60 m pixels: a cloud at 1500 m shades 25 px north of itself.
+    box(40, 95, 60, 115, [&](size_t i) { nir[i] = 0.08f; }); // its shadow
+    box(55, 95, 60, 115, [&](size_t i) { green[i] = 0.1f, nir[i] = 0.04f; }); // a pond in it
+    box(40, 100, 45, 105, [&](size_t i) { codes[i] = 0; }); // no data
+    box(40, 145, 60, 160, [&](size_t i) { nir[i] = 0.08f; }); // dark, on the sun's side
+    box(40, 0, 60, 10, [&](size_t i) { nir[i] = 0.08f; }); // dark, beyond 5000 m
+    box(100, 95, 120, 115, [&](size_t i) { nir[i] = 0.08f; }); // dark, beside the path
+    ShadowGeometry g;
+    g.sunZenithDeg = 45;
+    g.sunAzimuthDeg = 180;
+    std::vector<uint8_t> s = estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g);
+    QCOMPARE(s.size(), n);
+    auto at = [&](int x, int y) { return s[static_cast<size_t>(y) * W + x]; };
+    qint64 total = 0;
+    for (uint8_t v : s)
+        total += v;
+    QCOMPARE(total, qint64(15 * 20 - 5 * 5)); // the shadow less the pond and the nodata
+    QCOMPARE(at(50, 105), uint8_t(1));
+    QCOMPARE(at(57, 105), uint8_t(0)); // water
+    QCOMPARE(at(42, 102), uint8_t(0)); // nodata
+    QCOMPARE(at(50, 150), uint8_t(0));
+    QCOMPARE(at(50, 5), uint8_t(0));
+    QCOMPARE(at(110, 105), uint8_t(0));
+    QCOMPARE(at(50, 80), uint8_t(0)); // in the path, as bright as the ground around
+    QCOMPARE(at(50, 130), uint8_t(0)); // the cloud itself
+    // With SWIR: a bare field in the path is dark in NIR (beside green fields) but not in SWIR; the
+    // shadow darkens both.
+    std::vector<float> swir(n, 0.2f);
+    box(40, 95, 60, 115, [&](size_t i) { swir[i] = 0.05f; });
+    box(40, 60, 60, 70, [&](size_t i) { nir[i] = 0.12f, swir[i] = 0.3f; });
+    QCOMPARE(estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g)[60 * W + 50],
+        uint8_t(1));
+    s = estimateCloudShadows(codes.data(), nir.data(), green.data(), swir.data(), W, W, g);
+    QCOMPARE(at(50, 65), uint8_t(0));
+    QCOMPARE(at(50, 105), uint8_t(1));
+
+    // Sun in the east over bright ground (NIR 0.5): a shadow at 0.25 is dark against it. A south-up
+    // geotransform (row 0 in the south) turns the shadows with the picture.
+    std::fill(nir.begin(), nir.end(), 0.5f);
+    std::fill(green.begin(), green.end(), 0.05f);
+    std::fill(codes.begin(), codes.end(), kMaskClear);
+    box(120, 90, 140, 110, [&](size_t i) { codes[i] = SclCirrus; });
+    box(80, 90, 100, 110, [&](size_t i) { nir[i] = 0.25f; }); // 40 px west: 2400 m at 45 degrees
+    box(90, 60, 100, 70, [&](size_t i) { nir[i] = 0.25f; }); // north-west of the cloud
+    g.sunAzimuthDeg = 90;
+    s = estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g);
+    QCOMPARE(at(90, 100), uint8_t(1));
+    QCOMPARE(at(110, 100), uint8_t(0));
+    g.sunAzimuthDeg = 135; // the sun in the south-east: shadows to the north-west
+    s = estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g);
+    QCOMPARE(at(95, 65), uint8_t(1));
+    QCOMPARE(at(90, 100), uint8_t(0));
+    g.d = 60; // south-up: the same picture, rows flipped
+    std::vector<uint8_t> flipped(n), fs;
+    std::vector<float> fnir(n);
+    for (int y = 0; y < W; ++y)
+        for (int x = 0; x < W; ++x) {
+            flipped[static_cast<size_t>(W - 1 - y) * W + x] = codes[static_cast<size_t>(y) * W + x];
+            fnir[static_cast<size_t>(W - 1 - y) * W + x] = nir[static_cast<size_t>(y) * W + x];
+        }
+    fs = estimateCloudShadows(flipped.data(), fnir.data(), green.data(), nullptr, W, W, g);
+    for (int y = 0; y < W; ++y)
+        for (int x = 0; x < W; ++x)
+            QCOMPARE(fs[static_cast<size_t>(W - 1 - y) * W + x], at(x, y));
+    // A sun 85 degrees from the zenith casts shadows too long to place: none estimated.
+    g.sunZenithDeg = 85;
+    QVERIFY(estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g).empty());
+}
+
+// ESA's own T29UNU (2022-10-05), read as a STAC item of its 60 m green and NIR with its
+// MSK_CLASSI_B00 as the mask: the estimated shadows against the same product's SCL shadows.
+void TestProduct::realShadowsFromEsasCloudMask()
+{
+    const QString shared = testutil::sharedData();
+    if (shared.isEmpty())
+        QSKIP("../shared/data not present: real-sample checks skipped");
+    QDirIterator it(shared + QStringLiteral("/stactools-T29UNU-2022-10-05-L2A-SAFE-partial"),
+        { QStringLiteral("MTD_TL.xml") }, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString granule = QFileInfo(it.next()).absolutePath();
+    const QString r60 = granule + QStringLiteral("/IMG_DATA/R60m/T29UNU_20221005T115411_");
+    QTemporaryDir dir;
+    const QString item = dir.filePath(QStringLiteral("item.json"));
+    QJsonObject assets;
+    for (const char* b : { "B03", "B8A", "B11" })
+        assets[QLatin1String(b)]
+            = QJsonObject { { QStringLiteral("href"), r60 + QLatin1String(b) + QStringLiteral("_60m.jp2") } };
+    const QJsonObject props { { QStringLiteral("datetime"), QStringLiteral("2022-10-05T11:54:11Z") },
+        { QStringLiteral("s2:processing_baseline"), QStringLiteral("04.00") },
+        { QStringLiteral("s2:product_type"), QStringLiteral("S2MSI2A") },
+        { QStringLiteral("view:sun_elevation"), 90.0 - 57.820574357679 },
+        { QStringLiteral("view:sun_azimuth"), 172.840206897213 } };
+    QFile f(item);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("Feature") },
+                              { QStringLiteral("stac_version"), QStringLiteral("1.0.0") },
+                              { QStringLiteral("id"), QStringLiteral("S2A_29UNU_20221005_0_L2A") },
+                              { QStringLiteral("properties"), props }, { QStringLiteral("assets"), assets } })
+                .toJson());
+    f.close();
+    const auto p = Product::open(item, granule + QStringLiteral("/QI_DATA/MSK_CLASSI_B00.jp2"));
+    QCOMPARE(p->info().maskKind, MaskKind::Classi);
+    QVERIFY(p->info().cloudShadowsEstimated);
+    const int N = 1830;
+    QCOMPARE(p->width(), N);
+    std::vector<uint8_t> cls(static_cast<size_t>(N) * N);
+    p->readClasses({ 0, 0, N, N }, cls.data());
+    io::DatasetPtr sclDs = io::openRaster(r60 + QStringLiteral("SCL_60m.jp2"));
+    std::vector<uint8_t> scl(cls.size());
+    QCOMPARE(
+        sclDs->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, N, N, scl.data(), N, N, GDT_Byte, 0, 0), CE_None);
+    // Scored where SCL sees the ground (no cloud, no nodata): Sen2Cor's shadows as the truth.
+    qint64 tp = 0, fp = 0, fn = 0;
+    for (size_t i = 0; i < cls.size(); ++i) {
+        if (scl[i] == 0 || scl[i] == SclCloudMedium || scl[i] == SclCloudHigh || scl[i] == SclCirrus)
+            continue;
+        const bool est = cls[i] == SclCloudShadow, truth = scl[i] == SclCloudShadow;
+        tp += est && truth;
+        fp += est && !truth;
+        fn += !est && truth;
+    }
+    const double precision = double(tp) / std::max<qint64>(1, tp + fp),
+                 recall = double(tp) / std::max<qint64>(1, tp + fn);
+    qInfo("T29UNU estimated shadows against SCL: precision %.3f, recall %.3f", precision, recall);
+    QVERIFY2(
+        precision > 0.85 && recall > 0.7, qPrintable(QStringLiteral("%1 %2").arg(precision).arg(recall)));
+}
+
 void TestProduct::l1cCloudPolygonsBeforeBaseline4()
 {
     QTemporaryDir dir;
@@ -685,10 +833,12 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(xml.toUtf8());
     };
+    // The flags alike (the polygons know no snow); the estimated shadows aside, which move with the
+    // reflectance (an old product reads 0.1 brighter without its offset).
     auto expectWithoutSnow = [&](const std::vector<uint8_t>& cls) {
+        auto flag = [](uint8_t c) { return c == SclSnow || c == SclCloudShadow ? kMaskClear : c; };
         for (size_t k = 0; k < cls.size(); ++k) {
-            const uint8_t want = withClassi[k] == SclSnow ? kMaskClear : withClassi[k];
-            if (cls[k] != want)
+            if (flag(cls[k]) != flag(withClassi[k]))
                 return false;
         }
         return true;
@@ -705,18 +855,22 @@ void TestProduct::l1cCloudPolygonsBeforeBaseline4()
         QVERIFY(p->info().maskIsProducts);
         QVERIFY(
             p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("MSK_CLOUDS_B00 polygons")));
+        QVERIFY(p->info().cloudShadowsEstimated);
         p->readClasses({ 0, 0, W, W }, cls.data());
         QVERIFY(expectWithoutSnow(cls));
         QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclCloudHigh)) > 0);
         QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclCirrus)) > 0);
         QVERIFY(std::count(cls.begin(), cls.end(), uint8_t(SclNoData)) > 0); // B01's DN 0
-        // Given as a mask file (evaluate --masks-from, a training source): the same classes.
+        // Given as a mask file (a training source): the same classes, less the shadows, which the
+        // truth GeoTIFF cannot place (it knows no sun angles).
         const auto given = Product::open(r.main.truthPath, gml, MaskKind::Binary);
         QCOMPARE(given->info().maskKind, MaskKind::Classi);
         QVERIFY(!given->info().maskIsProducts);
-        std::vector<uint8_t> again(cls.size());
+        QVERIFY(!given->info().cloudShadowsEstimated);
+        std::vector<uint8_t> again(cls.size()), flags(cls);
+        std::replace(flags.begin(), flags.end(), uint8_t(SclCloudShadow), kMaskClear);
         given->readClasses({ 0, 0, W, W }, again.data());
-        QVERIFY(again == cls);
+        QVERIFY(again == flags);
         QVERIFY(QFile::remove(gml));
     }
     QVERIFY2(QDir(qi).entryList({ QStringLiteral("*.gfs") }).isEmpty(), "no schema file left in the product");
@@ -1066,7 +1220,8 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     QVERIFY(p->hasClasses());
     QCOMPARE(p->info().maskKind, MaskKind::Classi);
     QVERIFY(p->info().maskFile.endsWith(QStringLiteral("QI_DATA/MSK_CLASSI_B00.jp2")));
-    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("no cloud shadows")));
+    QVERIFY(p->info().cloudShadowsEstimated);
+    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("cloud shadows estimated")));
 
     // Against the files themselves: the three flag bands and B01 on the same 60 m grid, and the
     // generator's 20 m classes (its SCL sidecar) at the centre of each 60 m pixel.
@@ -1087,6 +1242,8 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     std::vector<uint8_t> cls(static_cast<size_t>(W) * W);
     p->readClasses({ 0, 0, W, W }, cls.data());
     std::array<qint64, 256> seen {};
+    qint64 shadowHit = 0, sclShadow = 0, sclShadowFound = 0;
+    std::vector<uint8_t> flags(cls.size()); // the codes the three flags and B01 give, no shadows
     for (int y = 0; y < W; ++y)
         for (int x = 0; x < W; ++x) {
             const size_t k = static_cast<size_t>(y / 6) * N + x / 6;
@@ -1098,6 +1255,16 @@ void TestProduct::l1cCloudMaskIsItsClassification()
                 : cirrus[k]              ? int(SclCirrus)
                 : snow[k]                ? int(SclSnow)
                                          : int(kMaskClear);
+            flags[static_cast<size_t>(y) * W + x] = static_cast<uint8_t>(want);
+            if (want == kMaskClear && s20 == SclCloudShadow) {
+                ++sclShadow;
+                sclShadowFound += c == SclCloudShadow;
+            }
+            if (c == SclCloudShadow) { // estimated on clear ground (or snow) only
+                QVERIFY(want == kMaskClear || want == SclSnow);
+                shadowHit += s20 == SclCloudShadow;
+                continue;
+            }
             QCOMPARE(int(c), want);
             if (c == SclCloudHigh)
                 QVERIFY(s20 == SclCloudMedium || s20 == SclCloudHigh);
@@ -1106,10 +1273,17 @@ void TestProduct::l1cCloudMaskIsItsClassification()
             else if (c == kMaskClear)
                 QVERIFY(!isDefaultHidden(s20) || s20 == SclCloudShadow);
         }
-    for (int c : { 0, int(SclCloudHigh), int(SclCirrus), int(kMaskClear) })
+    for (int c : { 0, int(SclCloudHigh), int(SclCirrus), int(SclCloudShadow), int(kMaskClear) })
         QVERIFY2(seen[c] > 0, qPrintable(QString::number(c)));
-    QCOMPARE(
-        seen[0] + seen[SclCloudHigh] + seen[SclCirrus] + seen[SclSnow] + seen[kMaskClear], qint64(W) * W);
+    QCOMPARE(seen[0] + seen[SclCloudHigh] + seen[SclCirrus] + seen[SclCloudShadow] + seen[SclSnow]
+            + seen[kMaskClear],
+        qint64(W) * W);
+    // The estimated shadows lie where the generator cast them (its SCL). They find a part of them:
+    // its SCL marks shadows from 8 % darker on, the estimate from 40 % (cores, not soft edges).
+    qInfo("estimated shadow: %lld px, %.1f %% on the generator's; %.1f %% of its found", seen[SclCloudShadow],
+        100.0 * shadowHit / seen[SclCloudShadow], 100.0 * sclShadowFound / std::max<qint64>(1, sclShadow));
+    QVERIFY(shadowHit > seen[SclCloudShadow] * 8 / 10);
+    QVERIFY(sclShadowFound > sclShadow / 10);
     // The scene prior's coarse read sees the same codes (nearest at this sharp decimation or not).
     std::vector<uint8_t> coarse(60 * 60);
     p->readClassesScaled({ 0, 0, W, W }, 60, 60, coarse.data());
@@ -1124,11 +1298,13 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     asMask->readClasses({ 0, 0, W, W }, again.data());
     QVERIFY(again == cls);
 
-    // Moved to the truth GeoTIFF (what evaluate --masks-from does): the same codes, nodata
-    // included (from B01 beside the mask, the GeoTIFF having none on its grid).
+    // Moved to the truth GeoTIFF (what evaluate --masks-from does): the same flags, nodata included
+    // (from B01 beside the mask, the GeoTIFF having none on its grid), and no shadows guessed from
+    // the other product's ground.
     const auto onTruth = Product::open(r.main.truthPath, classi, MaskKind::Classi);
+    QVERIFY(!onTruth->info().cloudShadowsEstimated);
     onTruth->readClasses({ 0, 0, W, W }, again.data());
-    QVERIFY(again == cls);
+    QVERIFY(again == flags);
     // A mask the user gives replaces it, warning included.
     const auto withScl = Product::open(r.main.safePath, r.main.sclPath, MaskKind::Scl);
     QCOMPARE(withScl->info().maskKind, MaskKind::Scl);

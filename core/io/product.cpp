@@ -17,6 +17,7 @@
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/bandfolder_p.h"
+#include "core/io/cloudshadow.h"
 #include "core/io/product_p.h"
 #include "core/io/resample.h"
 #include "core/io/sentinel2.h"
@@ -349,6 +350,9 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
 {
     const MaskValues values = splitMaskPath(maskPath);
     const QString& path = values.file;
+    // Classi asked for by name: ESA's flags moved from another product (evaluate --masks-from), whose
+    // shadows this product's ground cannot tell; the product's own mask, or one a user attaches, gets them.
+    const bool shadows = path == classiCandidate || kind != MaskKind::Classi;
     if (values.given)
         kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
     // Polygons: ESA's on the 60 m grid they follow, any other on cells of at most 20 m (a tile's at
@@ -456,10 +460,75 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classiCirrus = classi ? ds->GetRasterBand(2) : nullptr;
     classiSnow = classi ? ds->GetRasterBand(3) : nullptr;
     classiNodata = nodata;
+    classiShadow = nullptr;
+    info.cloudShadowsEstimated = false;
     classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
     binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
+    if (classi && shadows) {
+        try {
+            estimateClassiShadows();
+        } catch (const Error& e) {
+            info.warnings << QStringLiteral("cloud shadows could not be estimated: %1").arg(e.message());
+        }
+    }
+}
+
+void Product::Impl::estimateClassiShadows()
+{
+    // Needs the sun, a metric grid, NIR and green; without them the mask stays shadowless.
+    if (!(info.sunZenith >= 0 && info.sunZenith <= 80) || !(info.sunAzimuth >= 0) || !info.georeferenced)
+        return;
+    OGRSpatialReference srs;
+    srs.importFromWkt(info.crsWkt.toUtf8().constData());
+    if (!srs.IsProjected())
+        return;
+    auto index = [&](const char* name) {
+        for (int k = 0; k < info.bands.size(); ++k)
+            if (info.bands[k].name == QLatin1String(name) && bands[static_cast<size_t>(k)].band)
+                return k;
+        return -1;
+    };
+    const int nirIndex = index("B8A") >= 0 ? index("B8A") : index("B08"), greenIndex = index("B03"),
+              swirIndex = index("B11");
+    if (nirIndex < 0 || greenIndex < 0)
+        return;
+    const int f = classes.factor, mw = classes.band->GetXSize(), mh = classes.band->GetYSize();
+    const size_t n = static_cast<size_t>(mw) * mh;
+    std::vector<uint8_t> codes(n);
+    readClassPixels(0, 0, mw, mh, codes.data());
+    std::vector<float> nir(n), green(n), swir(swirIndex >= 0 ? n : 0);
+    for (auto [k, dst] : { std::pair { nirIndex, nir.data() }, std::pair { greenIndex, green.data() },
+             std::pair { swirIndex, swir.data() } }) {
+        if (k < 0)
+            continue;
+        const BandSource& s = bands[static_cast<size_t>(k)];
+        if (!readDecimated(s, Window { 0, 0, info.width, info.height }, mw, mh, GDT_Float32, dst))
+            throw Error(QStringLiteral("cannot read %1: %2").arg(info.bands[k].name, io::lastGdalError()));
+        convert(s, dst, n);
+    }
+    const double m = srs.GetLinearUnits();
+    ShadowGeometry g;
+    g.a = info.geoTransform[1] * f * m;
+    g.b = info.geoTransform[2] * f * m;
+    g.c = info.geoTransform[4] * f * m;
+    g.d = info.geoTransform[5] * f * m;
+    g.sunZenithDeg = info.sunZenith;
+    g.sunAzimuthDeg = info.sunAzimuth;
+    const std::vector<uint8_t> shadow = estimateCloudShadows(
+        codes.data(), nir.data(), green.data(), swir.empty() ? nullptr : swir.data(), mw, mh, g);
+    if (shadow.empty())
+        return;
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    io::DatasetPtr ds(mem ? mem->Create("", mw, mh, 1, GDT_Byte, nullptr) : nullptr);
+    if (!ds
+        || ds->GetRasterBand(1)->RasterIO(
+               GF_Write, 0, 0, mw, mh, const_cast<uint8_t*>(shadow.data()), mw, mh, GDT_Byte, 0, 0)
+            != CE_None)
+        throw Error(QStringLiteral("no memory for them: %1").arg(io::lastGdalError()));
+    classiShadow = keep(std::move(ds))->GetRasterBand(1);
+    info.cloudShadowsEstimated = true;
 }
 
 void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) const
@@ -484,10 +553,16 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
             dn.resize(n);
             read(classiNodata, GDT_UInt16, dn.data());
         }
+        std::vector<uint8_t> shadow;
+        if (classiShadow) {
+            shadow.resize(n);
+            read(classiShadow, GDT_Byte, shadow.data());
+        }
         for (size_t k = 0; k < n; ++k)
             out[k] = !dn.empty() && dn[k] == 0 ? uint8_t(SclNoData)
                 : out[k]                       ? uint8_t(SclCloudHigh)
                 : cirrus[k]                    ? uint8_t(SclCirrus)
+                : !shadow.empty() && shadow[k] ? uint8_t(SclCloudShadow)
                 : snow[k]                      ? uint8_t(SclSnow)
                                                : kMaskClear;
     }
@@ -567,16 +642,24 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
             openMask(classiCandidate, MaskKind::Classi);
             uint8_t v[1];
             readClassPixels(0, 0, 1, 1, v); // a damaged file is found now, not in a tile read
+            // The sun's position and dark ground place shadows when the product says where the sun was.
+            const QString shadows = info.cloudShadowsEstimated
+                ? QStringLiteral("cloud shadows estimated from the sun's position and dark ground")
+                : QStringLiteral("no cloud shadows");
             info.warnings << (polygons
-                    ? QStringLiteral("no scene classification (SCL): opaque clouds and cirrus from the "
-                                     "product's MSK_CLOUDS_B00 polygons (60 m, no cloud shadows or snow: "
-                                     "widen it with a buffer, or open an SCL or mask file)")
+                    ? QStringLiteral(
+                        "no scene classification (SCL): opaque clouds and cirrus from the "
+                        "product's MSK_CLOUDS_B00 polygons (60 m, no snow; %1: widen them with a "
+                        "buffer, or open an SCL or mask file)")
+                          .arg(shadows)
                     : QStringLiteral("no scene classification (SCL): clouds, cirrus and snow from the "
-                                     "product's MSK_CLASSI_B00 mask (60 m, no cloud shadows: widen it with "
-                                     "a buffer, or open an SCL or mask file)"));
+                                     "product's MSK_CLASSI_B00 mask (60 m; %1: widen them with a buffer, or "
+                                     "open an SCL or mask file)")
+                          .arg(shadows));
         } catch (const Error& e) {
             classes = BandSource();
-            classiCirrus = classiSnow = classiNodata = nullptr;
+            classiCirrus = classiSnow = classiNodata = classiShadow = nullptr;
+            info.cloudShadowsEstimated = false;
             classCoding = Coding::Codes;
             info.maskKind = MaskKind::None;
             info.maskFile.clear();

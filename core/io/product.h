@@ -58,6 +58,8 @@ struct ProductInfo
     MaskKind maskKind = MaskKind::None;
     QString maskFile; // SCL band or mask file
     bool maskIsProducts = false; // the product's own SCL or cloud mask, not a file the user gave
+    // MSK_CLASSI / MSK_CLOUDS only: shadows (SCL 3) placed from the sun's angles and dark ground.
+    bool cloudShadowsEstimated = false;
     bool generatedByUnclouded = false; // false: real Copernicus data (attribution needed)
     QStringList warnings;
 };
@@ -87,7 +89,9 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b);
 class Product
 {
 public:
-    // Throws Error with a message that names the file and the problem.
+    // Throws Error with a message that names the file and the problem. An MSK_CLASSI_B00 / MSK_CLOUDS_B00
+    // given with MaskKind::Classi is read as its flags alone (cloud shapes moved from another product);
+    // otherwise, and as the product's own mask, cloud shadows are estimated from this product's bands.
     static std::shared_ptr<Product> open(
         const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
     ~Product();

@@ -52,6 +52,7 @@ struct Product::Impl
     GDALRasterBand* classiCirrus = nullptr;
     GDALRasterBand* classiSnow = nullptr;
     GDALRasterBand* classiNodata = nullptr;
+    GDALRasterBand* classiShadow = nullptr; // estimated cloud shadows on the same grid (a MEM band)
     QString classiCandidate; // a SAFE's MSK_CLASSI_B00.jp2 when it has no SCL (openSafe)
     std::array<uint8_t, 256> binaryCodes {}; // Binary: file value -> kMaskClear / kMaskHidden / 0
     mutable std::mutex mutex; // GDAL handles
@@ -73,6 +74,9 @@ struct Product::Impl
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
     void openMask(const QString& path, MaskKind kind);
+    // MSK_CLASSI / MSK_CLOUDS mark no shadows: estimated from the sun's angles, NIR and green
+    // (cloudshadow.h) into classiShadow. Throws Error when a band cannot be read.
+    void estimateClassiShadows();
     // The classification's native pixels [x, x + w) x [y, y + h) as class codes (caller holds mutex).
     void readClassPixels(int x, int y, int w, int h, uint8_t* out) const;
     void setCrs(const OGRSpatialReference& srs)
