@@ -22,6 +22,7 @@ private Q_SLOTS:
     void version();
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
+    void infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom();
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
@@ -180,6 +181,43 @@ void TestCli::infoAndTrainOnASample()
     const QJsonObject rec = QJsonDocument::fromJson(lines.last()).object();
     QCOMPARE(rec.value(QStringLiteral("epoch")).toInt(), 2);
     QVERIFY(rec.contains(QStringLiteral("val_loss")) && rec.contains(QStringLiteral("patches_per_s")));
+}
+
+// An L1C's classes come from its MSK_CLASSI_B00, and its shadows are estimated: info says both.
+void TestCli::infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom()
+{
+    QTemporaryDir dir;
+    QCOMPARE(run({ QStringLiteral("make-sample"), dir.path(), QStringLiteral("--size"), QStringLiteral("240"),
+                     QStringLiteral("--seed"), QStringLiteral("6"), QStringLiteral("--level"),
+                     QStringLiteral("L1C") })
+                 .code,
+        0);
+    const QString safe
+        = QDir(dir.path())
+              .filePath(QDir(dir.path()).entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const Result info = run({ QStringLiteral("info"), safe, QStringLiteral("--json") });
+    QVERIFY2(info.code == 0, qPrintable(info.err));
+    const QJsonObject o = QJsonDocument::fromJson(info.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("classification")).toString(), QStringLiteral("MSK_CLASSI"));
+    QCOMPARE(o.value(QStringLiteral("cloud_shadows")).toString(), QStringLiteral("estimated"));
+    double shadow = 0;
+    for (const QJsonValue& c : o.value(QStringLiteral("class_coverage")).toArray())
+        if (c.toObject().value(QStringLiteral("class")).toInt() == 3)
+            shadow = c.toObject().value(QStringLiteral("percent_of_valid")).toDouble();
+    QVERIFY2(shadow > 0.5, qPrintable(info.out));
+    // An L2A's SCL has its own shadows: nothing estimated, nothing said.
+    const Result l2a = run({ QStringLiteral("make-sample"), dir.filePath(QStringLiteral("l2a")),
+        QStringLiteral("--size"), QStringLiteral("240") });
+    QCOMPARE(l2a.code, 0);
+    const QString l2aSafe = QDir(dir.filePath(QStringLiteral("l2a")))
+                                .filePath(QDir(dir.filePath(QStringLiteral("l2a")))
+                                              .entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                                              .value(0));
+    const QJsonObject o2 = QJsonDocument::fromJson(
+        run({ QStringLiteral("info"), l2aSafe, QStringLiteral("--json") }).out.toUtf8())
+                               .object();
+    QCOMPARE(o2.value(QStringLiteral("classification")).toString(), QStringLiteral("SCL"));
+    QVERIFY(!o2.contains(QStringLiteral("cloud_shadows")));
 }
 
 void TestCli::interruptLeavesNoFile_data()
