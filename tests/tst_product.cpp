@@ -78,6 +78,7 @@ private Q_SLOTS:
     void l1cCloudMaskIsItsClassification();
     void cloudShadowsFromSunAndDarkGround();
     void realShadowsFromEsasCloudMask();
+    void earthEngineExportsWithTheirOwnLayers();
     void l1cCloudPolygonsBeforeBaseline4();
     void polygonMaskFile();
     void oldFormatSen2CorL2A();
@@ -619,9 +620,6 @@ void TestProduct::productWithoutSclStillOpens()
     QVERIFY_THROWS_EXCEPTION(Error, readHiddenMask(*p, MaskSpec(), { 0, 0, 2, 2 }, m.data()));
 }
 
-// Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
-// the generated product's MSK_CLASSI flags, one square per flagged 60 m pixel, they must read as the
-// same classes (snow aside: the polygons have none).
 // Shadows fall away from the sun, 100-5000 m of cloud height times tan(zenith) from their cloud, on
 // ground darker than clear ground nearby; never on water, nodata or a cloud.
 void TestProduct::cloudShadowsFromSunAndDarkGround()
@@ -700,6 +698,23 @@ void TestProduct::cloudShadowsFromSunAndDarkGround()
     for (int y = 0; y < W; ++y)
         for (int x = 0; x < W; ++x)
             QCOMPARE(fs[static_cast<size_t>(W - 1 - y) * W + x], at(x, y));
+    // A grid turned a quarter (columns run south, rows east: a transposed picture) turns them too.
+    ShadowGeometry turned = g;
+    turned.a = 0, turned.b = 60, turned.c = -60, turned.d = 0;
+    g.d = -60;
+    s = estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g);
+    std::vector<uint8_t> tcodes(n);
+    std::vector<float> tnir(n);
+    for (int y = 0; y < W; ++y)
+        for (int x = 0; x < W; ++x) {
+            tcodes[static_cast<size_t>(x) * W + y] = codes[static_cast<size_t>(y) * W + x];
+            tnir[static_cast<size_t>(x) * W + y] = nir[static_cast<size_t>(y) * W + x];
+        }
+    const std::vector<uint8_t> ts
+        = estimateCloudShadows(tcodes.data(), tnir.data(), green.data(), nullptr, W, W, turned);
+    for (int y = 0; y < W; ++y)
+        for (int x = 0; x < W; ++x)
+            QCOMPARE(ts[static_cast<size_t>(x) * W + y], at(x, y));
     // A sun 85 degrees from the zenith casts shadows too long to place: none estimated.
     g.sunZenithDeg = 85;
     QVERIFY(estimateCloudShadows(codes.data(), nir.data(), green.data(), nullptr, W, W, g).empty());
@@ -764,6 +779,141 @@ void TestProduct::realShadowsFromEsasCloudMask()
         precision > 0.85 && recall > 0.7, qPrintable(QStringLiteral("%1 %2").arg(precision).arg(recall)));
 }
 
+// A Google Earth Engine export: Sentinel-2's bands B1 ... B12 with its other layers in one GeoTIFF.
+// The reflectance bands open, the rest is left out with a word, and the scene classes come from its
+// SCL, else its MSK_CLASSI_* flags, else QA60's bits 10 (opaque) and 11 (cirrus), read as 16 bits.
+void TestProduct::earthEngineExportsWithTheirOwnLayers()
+{
+    QTemporaryDir dir;
+    const int W = 48;
+    const size_t n = static_cast<size_t>(W) * W;
+    auto write = [&](const QString& name, const QStringList& layers) {
+        const QString path = dir.filePath(name);
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        io::DatasetPtr ds(gtiff->Create(
+            path.toUtf8().constData(), W, W, static_cast<int>(layers.size()), GDT_UInt16, nullptr));
+        const double gt[6] = { 500000, 10, 0, 5000000, 0, -10 };
+        ds->SetGeoTransform(const_cast<double*>(gt));
+        OGRSpatialReference srs;
+        srs.importFromEPSG(32633);
+        ds->SetSpatialRef(&srs);
+        for (int b = 0; b < layers.size(); ++b) {
+            std::vector<uint16_t> v(n);
+            for (size_t k = 0; k < n; ++k) {
+                const int x = static_cast<int>(k % W), y = static_cast<int>(k / W);
+                const QString& l = layers[b];
+                v[k] = l == QLatin1String("SCL")                ? (x < 16 ? 9
+                                              : x < 24                    ? 3
+                                                                          : 4)
+                    : l == QLatin1String("QA60")                ? (x < 8 ? 1024
+                                             : x < 16                    ? 2048
+                                             : x < 24                    ? 512
+                                                                         : 0)
+                    : l == QLatin1String("MSK_CLASSI_OPAQUE")   ? (y < 8)
+                    : l == QLatin1String("MSK_CLASSI_CIRRUS")   ? (y >= 8 && y < 16)
+                    : l == QLatin1String("MSK_CLASSI_SNOW_ICE") ? (y >= 16 && y < 20)
+                    : l.startsWith(QLatin1Char('B'))            ? static_cast<uint16_t>(1000 + 10 * b)
+                                                                : 7;
+            }
+            GDALRasterBand* band = ds->GetRasterBand(b + 1);
+            band->SetDescription(layers[b].toUtf8().constData());
+            if (band->RasterIO(GF_Write, 0, 0, W, W, v.data(), W, W, GDT_UInt16, 0, 0) != CE_None)
+                return QString();
+        }
+        return path;
+    };
+    const QStringList spectral { QStringLiteral("B1"), QStringLiteral("B2"), QStringLiteral("B3"),
+        QStringLiteral("B4"), QStringLiteral("B5"), QStringLiteral("B6"), QStringLiteral("B7"),
+        QStringLiteral("B8"), QStringLiteral("B8A"), QStringLiteral("B9"), QStringLiteral("B11"),
+        QStringLiteral("B12") };
+    const QStringList others { QStringLiteral("AOT"), QStringLiteral("WVP"), QStringLiteral("TCI_R"),
+        QStringLiteral("TCI_G"), QStringLiteral("TCI_B"), QStringLiteral("MSK_CLDPRB"),
+        QStringLiteral("QA10") };
+    const QStringList classi { QStringLiteral("MSK_CLASSI_OPAQUE"), QStringLiteral("MSK_CLASSI_CIRRUS"),
+        QStringLiteral("MSK_CLASSI_SNOW_ICE") };
+    std::vector<uint8_t> cls(n);
+    auto classAt = [&](int x, int y) { return int(cls[static_cast<size_t>(y) * W + x]); };
+
+    // Surface reflectance (S2_SR_HARMONIZED): its SCL.
+    const QString sr = write(QStringLiteral("sr.tif"),
+        spectral + others + QStringList { QStringLiteral("SCL"), QStringLiteral("QA60") } + classi);
+    QVERIFY(!sr.isEmpty());
+    auto p = Product::open(sr);
+    QCOMPARE(p->bandNames().size(), 12);
+    QCOMPARE(p->bandNames().value(8), QStringLiteral("B8A"));
+    std::vector<float> v(n);
+    p->readWindow({ QStringLiteral("B12") }, { 0, 0, W, W }, v.data());
+    QCOMPARE(v[5], (1000 + 10 * 11) * 1e-4f);
+    QCOMPARE(p->info().maskKind, MaskKind::Scl);
+    QVERIFY(p->info().maskIsProducts);
+    QVERIFY(p->info().maskFile.endsWith(QStringLiteral("#band=20")));
+    const QString words = p->info().warnings.join(QLatin1Char(' '));
+    QVERIFY2(words.contains(QStringLiteral("SCL band")) && words.contains(QStringLiteral("AOT"))
+            && words.contains(QStringLiteral("QA60")),
+        qPrintable(words));
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(3, 3), int(SclCloudHigh));
+    QCOMPARE(classAt(20, 3), int(SclCloudShadow));
+    QCOMPARE(classAt(40, 3), int(SclVegetation));
+    // Its mask path reopens the same band on another product (evaluate --masks-from, training).
+    auto again = Product::open(sr, p->info().maskFile, MaskKind::Scl);
+    std::vector<uint8_t> cls2(n);
+    again->readClasses({ 0, 0, W, W }, cls2.data());
+    QVERIFY(cls2 == cls);
+    // Values chosen on it keep its band.
+    const QString chosen = maskPathWithValues(p->info().maskFile, QStringLiteral("9"));
+    QVERIFY(chosen.endsWith(QStringLiteral("#band=20;hidden=9")));
+    again = Product::open(sr, chosen);
+    again->readClasses({ 0, 0, W, W }, cls2.data());
+    QCOMPARE(int(cls2[3]), int(kMaskHidden));
+    QCOMPARE(int(cls2[20]), int(kMaskClear));
+    QCOMPARE(maskValueCounts(p->info().maskFile)[9], qint64(16 * W));
+
+    // Top of atmosphere (S2_HARMONIZED) since 2022: the MSK_CLASSI_* flags.
+    const QString toa
+        = write(QStringLiteral("toa.tif"), spectral + classi + QStringList { QStringLiteral("QA60") });
+    p = Product::open(toa);
+    QCOMPARE(p->info().maskKind, MaskKind::Classi);
+    QVERIFY(!p->info().cloudShadowsEstimated); // no sun angles in the file
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(30, 3), int(SclCloudHigh));
+    QCOMPARE(classAt(30, 10), int(SclCirrus));
+    QCOMPARE(classAt(30, 18), int(SclSnow));
+    QCOMPARE(classAt(30, 30), int(kMaskClear));
+
+    // Before: QA60 alone, 16-bit flags (1024 opaque, 2048 cirrus; bit 9 is no cloud).
+    const QString qa = write(QStringLiteral("qa.tif"), spectral + QStringList { QStringLiteral("QA60") });
+    p = Product::open(qa);
+    QCOMPARE(p->info().maskKind, MaskKind::Binary);
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(3, 3), int(kMaskHidden));
+    QCOMPARE(classAt(12, 3), int(kMaskHidden));
+    QCOMPARE(classAt(20, 3), int(kMaskClear));
+    QCOMPARE(classAt(30, 3), int(kMaskClear));
+    // Bits the user names, and bits that are none.
+    p = Product::open(qa, qa + QStringLiteral("#band=13;bits=11"));
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(3, 3), int(kMaskClear));
+    QCOMPARE(classAt(12, 3), int(kMaskHidden));
+    for (const QString& bad : { QStringLiteral("#band=13;bits=16"), QStringLiteral("#band=14"),
+             QStringLiteral("#band=13;bits=10;hidden=1") }) {
+        try {
+            Product::open(qa, qa + bad);
+            QFAIL(qPrintable(bad));
+        } catch (const Error& e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("bit")) || e.message().contains(QStringLiteral("band")),
+                qPrintable(e.message()));
+        }
+    }
+    // Nothing but other layers: no product.
+    const QString none = write(QStringLiteral("none.tif"), others);
+    QVERIFY_THROWS_EXCEPTION(Error, Product::open(none));
+}
+
+// Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
+// the generated product's MSK_CLASSI flags, one square per flagged 60 m pixel, they must read as the
+// same classes (snow aside: the polygons have none).
 void TestProduct::l1cCloudPolygonsBeforeBaseline4()
 {
     QTemporaryDir dir;
@@ -1297,6 +1447,17 @@ void TestProduct::l1cCloudMaskIsItsClassification()
     std::vector<uint8_t> again(cls.size());
     asMask->readClasses({ 0, 0, W, W }, again.data());
     QVERIFY(again == cls);
+    // The same flags in another day's granule: that day's shadows are not on this day's ground.
+    const QString otherDay = dir.filePath(
+        QStringLiteral("S2B_MSIL1C_20230502T101029_N0509_R022_T33UUU_20230502T131429.SAFE/GRANULE/"
+                       "L1C_T33UUU_A031845_20230502T101029/QI_DATA"));
+    QVERIFY(QDir().mkpath(otherDay));
+    QVERIFY(QFile::copy(classi, otherDay + QStringLiteral("/MSK_CLASSI_B00.jp2")));
+    const auto otherMask = Product::open(r.main.safePath, otherDay + QStringLiteral("/MSK_CLASSI_B00.jp2"));
+    QCOMPARE(otherMask->info().maskKind, MaskKind::Classi);
+    QVERIFY(!otherMask->info().cloudShadowsEstimated);
+    otherMask->readClasses({ 0, 0, W, W }, again.data());
+    QVERIFY(again == flags);
 
     // Moved to the truth GeoTIFF (what evaluate --masks-from does): the same flags, nodata included
     // (from B01 beside the mask, the GeoTIFF having none on its grid), and no shadows guessed from

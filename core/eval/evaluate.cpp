@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
@@ -20,7 +21,9 @@ constexpr int kRows = 512;
 // What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
 std::pair<QString, MaskKind> maskSource(const QString& path)
 {
-    if (maskFilePart(path) != path || isVectorMask(path)) // values, or polygons: read as they say
+    // Values or bits, or polygons: read as they say. A band alone ("FILE#band=N") is read below.
+    static const QRegularExpression bandOnly(QStringLiteral("#band=[0-9,]+$"));
+    if ((maskFilePart(path) != path && !bandOnly.match(path).hasMatch()) || isVectorMask(path))
         return { path, MaskKind::Binary };
     QString productError;
     try {
@@ -45,17 +48,20 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
                         .arg(path, productError));
     };
     io::DatasetPtr ds;
+    const QString file = maskFilePart(path);
+    const int band = file == path ? 1 : path.section(QStringLiteral("#band="), 1).toInt();
     try {
-        ds = io::openRaster(path);
+        ds = io::openRaster(file);
     } catch (const Error& e) {
         throw neither(e.message());
     }
-    if (ds->GetRasterCount() != 1)
-        throw neither(
-            QStringLiteral("%1: a mask raster has one band (it has %2)").arg(path).arg(ds->GetRasterCount()));
+    if (file == path ? ds->GetRasterCount() != 1 : (band < 1 || band > ds->GetRasterCount()))
+        throw neither(QStringLiteral("%1: a mask raster has one band, or names one (it has %2)")
+                          .arg(path)
+                          .arg(ds->GetRasterCount()));
     double minmax[2] = { 0, 0 };
     io::QuietGdalErrors quiet;
-    ds->GetRasterBand(1)->ComputeRasterMinMax(FALSE, minmax);
+    ds->GetRasterBand(band)->ComputeRasterMinMax(FALSE, minmax);
     return { path, minmax[1] <= 1.0 ? MaskKind::Binary : MaskKind::Scl };
 }
 

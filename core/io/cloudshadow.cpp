@@ -101,9 +101,9 @@ std::vector<uint8_t> estimateCloudShadows(const uint8_t* codes, const float* nir
             if (ty < 0 || ty >= h)
                 continue;
             const uint8_t* src = cloud.data() + static_cast<size_t>(y) * w;
-            uint8_t* dst = zone.data() + static_cast<size_t>(ty) * w + ox;
+            uint8_t* dst = zone.data() + static_cast<size_t>(ty) * w;
             for (int x = x0; x < x1; ++x)
-                dst[x] |= src[x];
+                dst[x + ox] |= src[x];
         }
     }
 

@@ -56,11 +56,31 @@ void Product::Impl::openGeoTiff(const QString& path)
             { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
                 QStringLiteral("B11"), QStringLiteral("B12") } },
     };
+    // Google Earth Engine exports carry Sentinel-2's other layers beside the reflectance: the scene
+    // classes (SCL), the cloud flags (QA60's bits 10 and 11, MSK_CLASSI_*), and layers that are no
+    // reflectance (aerosols, water vapour, true-colour bytes, probabilities). By their names.
+    static const QStringList auxNames { QStringLiteral("SCL"), QStringLiteral("QA60"), QStringLiteral("QA10"),
+        QStringLiteral("QA20"), QStringLiteral("AOT"), QStringLiteral("WVP"), QStringLiteral("TCI_R"),
+        QStringLiteral("TCI_G"), QStringLiteral("TCI_B"), QStringLiteral("MSK_CLDPRB"),
+        QStringLiteral("MSK_SNWPRB"), QStringLiteral("MSK_CLASSI_OPAQUE"),
+        QStringLiteral("MSK_CLASSI_CIRRUS"), QStringLiteral("MSK_CLASSI_SNOW_ICE") };
+    QMap<QString, int> aux; // name -> band number
+    QList<int> spectral; // band numbers
     QStringList names;
-    for (int b = 1; b <= n; ++b)
-        names << bandFromDescription(QString::fromUtf8(ds->GetRasterBand(b)->GetDescription()));
+    for (int b = 1; b <= n; ++b) {
+        const QString desc = QString::fromUtf8(ds->GetRasterBand(b)->GetDescription()).trimmed();
+        if (auxNames.contains(desc.toUpper())) {
+            aux.insert(desc.toUpper(), b);
+            continue;
+        }
+        spectral << b;
+        names << bandFromDescription(desc);
+    }
+    if (spectral.isEmpty())
+        throw Error(QStringLiteral("%1 holds no reflectance band, only %2")
+                        .arg(path, QStringList(aux.keys()).join(QStringLiteral(", "))));
     if (names.contains(QString()) || names.removeDuplicates() > 0) {
-        if (!defaults.contains(n))
+        if (!aux.isEmpty() || !defaults.contains(n))
             throw Error(QStringLiteral(
                 "%1: cannot tell which Sentinel-2 band each of its %2 bands is; name them in the band "
                 "descriptions (B02, B03, ...)")
@@ -70,7 +90,8 @@ void Product::Impl::openGeoTiff(const QString& path)
         info.warnings << QStringLiteral("band names not found in the file: assumed %1")
                              .arg(names.join(QStringLiteral(", ")));
     }
-    for (int b = 1; b <= n; ++b) {
+    for (int i = 0; i < spectral.size(); ++i) {
+        const int b = spectral[i];
         GDALRasterBand* band = ds->GetRasterBand(b);
         BandSource s;
         s.band = band;
@@ -91,7 +112,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         s.nodata = band->GetNoDataValue(&hasNd);
         s.hasNodata = hasNd;
         BandDesc desc;
-        desc.name = names[b - 1];
+        desc.name = names[i];
         desc.resolution = 10;
         desc.offset = s.offset;
         desc.scale = s.scale;
@@ -124,6 +145,46 @@ void Product::Impl::openGeoTiff(const QString& path)
     info.bands = sortedDesc;
     bands = sortedSrc;
     info.generatedByUnclouded = QString::fromUtf8(ds->GetMetadataItem("UNCLOUDED_CONTENT")).size() > 0;
+    // Its own classes, when no mask is given: SCL, else the three MSK_CLASSI flags, else QA60.
+    auto bandPath = [&](const QString& parts) { return path + QStringLiteral("#") + parts; };
+    const QString opaque = QStringLiteral("MSK_CLASSI_OPAQUE"), cirrus = QStringLiteral("MSK_CLASSI_CIRRUS"),
+                  snow = QStringLiteral("MSK_CLASSI_SNOW_ICE");
+    QString used, label;
+    if (aux.contains(QStringLiteral("SCL"))) {
+        ownMaskCandidate = bandPath(QStringLiteral("band=%1").arg(aux.value(QStringLiteral("SCL"))));
+        ownMaskKind = MaskKind::Scl;
+        used = QStringLiteral("SCL");
+        label = QStringLiteral("SCL band");
+    } else if (aux.contains(opaque) && aux.contains(cirrus) && aux.contains(snow)) {
+        ownMaskCandidate = bandPath(QStringLiteral("band=%1,%2,%3")
+                                        .arg(aux.value(opaque))
+                                        .arg(aux.value(cirrus))
+                                        .arg(aux.value(snow)));
+        ownMaskKind = MaskKind::Classi;
+        used = QStringLiteral("MSK_CLASSI_*");
+        label = QStringLiteral("MSK_CLASSI_* bands (opaque clouds, cirrus, snow; no cloud shadows)");
+    } else if (aux.contains(QStringLiteral("QA60"))) {
+        ownMaskCandidate
+            = bandPath(QStringLiteral("band=%1;bits=10,11").arg(aux.value(QStringLiteral("QA60"))));
+        ownMaskKind = MaskKind::Binary;
+        used = QStringLiteral("QA60");
+        label = QStringLiteral("QA60 band (bits 10 and 11: opaque clouds and cirrus; no cloud shadows)");
+    }
+    if (!aux.isEmpty()) {
+        QStringList left = aux.keys();
+        left.removeAll(used);
+        if (used == QLatin1String("MSK_CLASSI_*"))
+            for (const QString& f : { opaque, cirrus, snow })
+                left.removeAll(f);
+        info.warnings << (used.isEmpty()
+                ? QStringLiteral("layers that are not reflectance left out: %1")
+                      .arg(left.join(QStringLiteral(", ")))
+                : QStringLiteral("scene classes from its %1%2")
+                      .arg(label,
+                          left.isEmpty() ? QString()
+                                         : QStringLiteral("; layers that are not reflectance left out: %1")
+                                               .arg(left.join(QStringLiteral(", ")))));
+    }
 }
 
 } // namespace unclouded

@@ -5,6 +5,7 @@
 #include <cpl_string.h>
 #include <gdal_alg.h>
 #include <mutex>
+#include <new>
 #include <ogrsf_frmts.h>
 
 #include <QDate>
@@ -84,23 +85,42 @@ namespace {
 
 struct MaskValues
 {
-    QString file, hidden, nodata;
-    bool given = false;
+    QString file, hidden, nodata, bits;
+    QList<int> bands { 1 }; // band=N, or band=O,C,S: MSK_CLASSI's three flags as bands of one file
+    bool given = false; // values or bits: a mask of the file's own codes
 };
 
 MaskValues splitMaskPath(const QString& path)
 {
-    MaskValues v { path, {}, {}, false };
+    MaskValues v { path, {}, {}, {}, { 1 }, false };
     const int hash = path.lastIndexOf(QLatin1Char('#'));
     if (hash < 0)
         return v;
-    static const QRegularExpression part(QStringLiteral("^(hidden|nodata)=([0-9 ,\\-]*)$"));
-    MaskValues out { path.left(hash), {}, {}, true };
+    static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band)=([0-9 ,\\-]*)$"));
+    MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false };
     for (const QString& kv : path.mid(hash + 1).split(QLatin1Char(';'))) {
         const QRegularExpressionMatch m = part.match(kv);
         if (!m.hasMatch())
             return v; // a '#' in a file name
-        (m.captured(1) == QLatin1String("hidden") ? out.hidden : out.nodata) = m.captured(2);
+        const QString key = m.captured(1), list = m.captured(2);
+        if (key == QLatin1String("band")) {
+            out.bands.clear();
+            for (const QString& b : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                bool ok = false;
+                const int n = b.trimmed().toInt(&ok);
+                if (!ok || n < 1)
+                    return v;
+                out.bands << n;
+            }
+            if (out.bands.size() != 1 && out.bands.size() != 3)
+                return v;
+        } else {
+            (key == QLatin1String("hidden")          ? out.hidden
+                    : key == QLatin1String("nodata") ? out.nodata
+                                                     : out.bits)
+                = list;
+            out.given = true;
+        }
     }
     return out;
 }
@@ -126,6 +146,24 @@ std::array<bool, 256> parseValueList(const QString& list, const QString& what)
             in[x] = true;
     }
     return in;
+}
+
+// "10,11" -> the mask of those bits (0-15); throws Error naming the list.
+uint16_t parseBitList(const QString& list)
+{
+    uint16_t bits = 0;
+    for (const QString& item : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int b = item.trimmed().toInt(&ok);
+        if (!ok || b < 0 || b > 15)
+            throw Error(QStringLiteral("Mask bits \"%1\": \"%2\" is not a bit 0-15 (comma-separated bits, "
+                                       "e.g. 10,11 for QA60's opaque clouds and cirrus)")
+                            .arg(list, item.trimmed()));
+        bits |= static_cast<uint16_t>(1u << b);
+    }
+    if (bits == 0)
+        throw Error(QStringLiteral("Mask bits \"%1\": no bit named").arg(list));
+    return bits;
 }
 
 // A binary mask's value -> class code: the values named hidden (every non-zero one when none are),
@@ -164,14 +202,23 @@ QString maskFilePart(const QString& maskPath)
     return splitMaskPath(maskPath).file;
 }
 
-QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata)
+QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, const QString& nodata)
 {
     const QString h = hidden.trimmed(), n = nodata.trimmed();
     parseValueList(h, QStringLiteral("Hidden mask values"));
     parseValueList(n, QStringLiteral("Nodata mask values"));
     if (h.isEmpty() && n.isEmpty())
-        return file;
+        return fileOrBand;
+    // A band of a file ("FILE#band=N") keeps its band; values it had are replaced.
+    const MaskValues base = splitMaskPath(fileOrBand);
+    const QString file = base.file;
     QStringList parts;
+    if (base.bands != QList<int> { 1 }) {
+        QStringList b;
+        for (int x : base.bands)
+            b << QString::number(x);
+        parts << QStringLiteral("band=") + b.join(QLatin1Char(','));
+    }
     if (!h.isEmpty())
         parts << QStringLiteral("hidden=") + h;
     if (!n.isEmpty())
@@ -185,8 +232,11 @@ QString maskPathWithValues(const QString& file, const QString& hidden, const QSt
 
 std::array<qint64, 256> maskValueCounts(const QString& file)
 {
-    io::DatasetPtr ds = io::openRaster(maskFilePart(file));
-    GDALRasterBand* b = ds->GetRasterBand(1);
+    const MaskValues parts = splitMaskPath(file);
+    io::DatasetPtr ds = io::openRaster(parts.file);
+    if (parts.bands[0] > ds->GetRasterCount())
+        throw Error(QStringLiteral("The mask %1 has no band %2").arg(parts.file).arg(parts.bands[0]));
+    GDALRasterBand* b = ds->GetRasterBand(parts.bands[0]);
     const int w = b->GetXSize(), h = b->GetYSize();
     const double f = std::max(1.0, std::max(w, h) / 1024.0);
     const int ow = std::max(1, static_cast<int>(w / f)), oh = std::max(1, static_cast<int>(h / f));
@@ -351,14 +401,27 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     const MaskValues values = splitMaskPath(maskPath);
     const QString& path = values.file;
     // Classi asked for by name: ESA's flags moved from another product (evaluate --masks-from), whose
-    // shadows this product's ground cannot tell; the product's own mask, or one a user attaches, gets them.
-    const bool shadows = path == classiCandidate || kind != MaskKind::Classi;
+    // shadows this product's ground cannot tell; the product's own mask gets them, and one a user
+    // attaches unless its folders say it was sensed on another day than this product.
+    auto sensedOn = [](const QString& p) {
+        for (int up : { -3, -5 }) // its granule's folder, then its product's
+            if (const QString t = sensingTimeFromName(p.section(QLatin1Char('/'), up, up)); !t.isEmpty())
+                return t.left(10);
+        return QString();
+    };
+    const QString maskDay = sensedOn(path), productDay = info.sensingTime.left(10);
+    const bool shadows = path == classiCandidate
+        || (kind != MaskKind::Classi && (maskDay.isEmpty() || productDay.isEmpty() || maskDay == productDay));
     if (values.given)
         kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
+    if (!values.bits.isEmpty() && !(values.hidden.isEmpty() && values.nodata.isEmpty()))
+        throw Error(QStringLiteral("The mask %1: bits and values are two ways to say what hides; give one")
+                        .arg(path));
+    const uint16_t bits = values.bits.isEmpty() ? 0 : parseBitList(values.bits);
     // Polygons: ESA's on the 60 m grid they follow, any other on cells of at most 20 m (a tile's at
     // 10 m would take 120 MB), as coarse as the product's size allows up to those.
     const bool polygons = isVectorMask(path);
-    if (polygons && values.given)
+    if (polygons && (values.given || values.bands != QList<int> { 1 }))
         throw Error(QStringLiteral("Mask values are for a mask raster's codes; the polygons of %1 hide "
                                    "what lies inside them")
                         .arg(path));
@@ -401,12 +464,24 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         !where.isEmpty())
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
-    // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone.
-    const bool classi = esaPolygons || (!polygons && kind == MaskKind::Classi)
+    for (int b : values.bands)
+        if (b > ds->GetRasterCount())
+            throw Error(QStringLiteral("The mask %1 has %2 band(s): there is no band %3")
+                            .arg(path)
+                            .arg(ds->GetRasterCount())
+                            .arg(b));
+    // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone; or those
+    // flags as three bands of a bigger file (band=O,C,S).
+    const bool flagBands = values.bands.size() == 3;
+    const bool classi = esaPolygons || flagBands || (!polygons && kind == MaskKind::Classi)
         || (ds->GetRasterCount() == 3 && QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI")));
+    if (classi && (values.given || (!flagBands && values.bands.first() != 1)))
+        throw Error(QStringLiteral("The mask %1 is Sentinel-2's cloud flags (opaque clouds, cirrus, snow): "
+                                   "values, bits and a single band do not apply to it")
+                        .arg(path));
     if (polygons && !esaPolygons)
         kind = MaskKind::Binary; // inside a polygon hidden, whatever kind the caller asked for
-    if (classi && ds->GetRasterCount() != 3)
+    if (classi && !flagBands && ds->GetRasterCount() != 3)
         throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
                                    "(opaque clouds, cirrus, snow)")
                         .arg(path)
@@ -452,27 +527,30 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         kind = MaskKind::Classi;
     }
     // Everything that can fail comes before the first change of state.
+    GDALRasterBand* first = ds->GetRasterBand(values.bands[0]);
     const std::array<uint8_t, 256> codes
-        = !classi && kind == MaskKind::Binary ? binaryCodesFor(values, ds->GetRasterBand(1)) : binaryCodes;
+        = !classi && !bits && kind == MaskKind::Binary ? binaryCodesFor(values, first) : binaryCodes;
+    int hasNd = 0;
+    const double nd = first->GetNoDataValue(&hasNd);
     classes = BandSource();
-    classes.band = ds->GetRasterBand(1);
+    classes.band = first;
     classes.factor = factor;
-    classiCirrus = classi ? ds->GetRasterBand(2) : nullptr;
-    classiSnow = classi ? ds->GetRasterBand(3) : nullptr;
+    classiCirrus = classi ? ds->GetRasterBand(flagBands ? values.bands[1] : 2) : nullptr;
+    classiSnow = classi ? ds->GetRasterBand(flagBands ? values.bands[2] : 3) : nullptr;
+    maskBits = bits;
+    bitsNodata = hasNd && nd >= 1 && nd <= 65535 && nd == std::floor(nd) ? static_cast<int>(nd) : -1;
     classiNodata = nodata;
     classiShadow = nullptr;
     info.cloudShadowsEstimated = false;
-    classCoding = classi ? Coding::Classi : kind == MaskKind::Binary ? Coding::Binary : Coding::Codes;
+    classCoding = classi           ? Coding::Classi
+        : bits                     ? Coding::Bits
+        : kind == MaskKind::Binary ? Coding::Binary
+                                   : Coding::Codes;
     binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
-    if (classi && shadows) {
-        try {
-            estimateClassiShadows();
-        } catch (const Error& e) {
-            info.warnings << QStringLiteral("cloud shadows could not be estimated: %1").arg(e.message());
-        }
-    }
+    if (classi && shadows)
+        estimateClassiShadows();
 }
 
 void Product::Impl::estimateClassiShadows()
@@ -494,10 +572,27 @@ void Product::Impl::estimateClassiShadows()
               swirIndex = index("B11");
     if (nirIndex < 0 || greenIndex < 0)
         return;
-    const int f = classes.factor, mw = classes.band->GetXSize(), mh = classes.band->GetYSize();
+    const int mw = classes.band->GetXSize(), mh = classes.band->GetYSize();
     const size_t n = static_cast<size_t>(mw) * mh;
     std::vector<uint8_t> codes(n);
+    // A damaged mask is the classification's failure, not the estimate's: it propagates.
     readClassPixels(0, 0, mw, mh, codes.data());
+    try {
+        estimateClassiShadows(codes, nirIndex, greenIndex, swirIndex);
+    } catch (const Error& e) {
+        info.warnings << QStringLiteral("cloud shadows could not be estimated: %1").arg(e.message());
+    } catch (const std::bad_alloc&) {
+        info.warnings << QStringLiteral("cloud shadows could not be estimated: out of memory");
+    }
+}
+
+void Product::Impl::estimateClassiShadows(
+    const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex)
+{
+    const int f = classes.factor, mw = classes.band->GetXSize(), mh = classes.band->GetYSize();
+    const size_t n = static_cast<size_t>(mw) * mh;
+    OGRSpatialReference srs;
+    srs.importFromWkt(info.crsWkt.toUtf8().constData());
     std::vector<float> nir(n), green(n), swir(swirIndex >= 0 ? n : 0);
     for (auto [k, dst] : { std::pair { nirIndex, nir.data() }, std::pair { greenIndex, green.data() },
              std::pair { swirIndex, swir.data() } }) {
@@ -539,8 +634,17 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
             throw Error(QStringLiteral("Cannot read the classification from %1: %2")
                             .arg(info.maskFile, io::lastGdalError()));
     };
-    read(classes.band, GDT_Byte, out);
     const size_t n = static_cast<size_t>(w) * h;
+    if (classCoding == Coding::Bits) { // 16-bit flags, never clamped to a byte
+        std::vector<uint16_t> v(n);
+        read(classes.band, GDT_UInt16, v.data());
+        for (size_t k = 0; k < n; ++k)
+            out[k] = bitsNodata >= 0 && v[k] == bitsNodata ? uint8_t(SclNoData)
+                : (v[k] & maskBits)                        ? kMaskHidden
+                                                           : kMaskClear;
+        return;
+    }
+    read(classes.band, GDT_Byte, out);
     if (classCoding == Coding::Binary) {
         for (size_t k = 0; k < n; ++k)
             out[k] = binaryCodes[out[k]];
@@ -636,6 +740,8 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
 {
     if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
+    } else if (!ownMaskCandidate.isEmpty() && !classes.band) {
+        openMask(ownMaskCandidate, ownMaskKind);
     } else if (!classiCandidate.isEmpty() && !classes.band) { // never over a product's own SCL
         const bool polygons = isVectorMask(classiCandidate);
         try {

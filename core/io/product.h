@@ -68,7 +68,10 @@ struct ProductInfo
 // a cloud probability: 40-100): "FILE#hidden=LIST;nodata=LIST", LIST values 0-255 and ranges a-b,
 // comma-separated, either part optional. The choice travels wherever the path does (training,
 // references, batch manifests). Without it a binary mask hides every non-zero value, and a value the
-// file declares as nodata (other than 0) is nodata. Throws Error naming a bad list.
+// file declares as nodata (other than 0) is nodata. The same suffix may name the band ("band=N",
+// else the first; "band=O,C,S": MSK_CLASSI's opaque, cirrus and snow flags as bands of one file) and
+// bits to hide instead of values ("bits=10,11", 0-15, read as 16 bits: QA60). Throws Error naming a
+// bad list. A "FILE#band=N" given keeps its band.
 QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata = {});
 // The file part of such a path (the path itself when it has no values).
 QString maskFilePart(const QString& maskPath);

@@ -46,7 +46,10 @@ struct Product::Impl
     std::vector<io::DatasetPtr> datasets;
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band
-    enum class Coding { Codes, Binary, Classi } classCoding = Coding::Codes;
+    // Bits: a 16-bit band whose set bits (maskBits) hide, e.g. Sentinel-2's QA60 (bits 10 and 11).
+    enum class Coding { Codes, Binary, Classi, Bits } classCoding = Coding::Codes;
+    uint16_t maskBits = 0;
+    int bitsNodata = -1; // Bits: the band's declared nodata value, -1 when none (or 0)
     // MSK_CLASSI_B00 (L1C and L2A since baseline 04.00, 60 m): its cirrus and snow bands, and a band
     // on its grid whose DN 0 is nodata (B01), when the product has one.
     GDALRasterBand* classiCirrus = nullptr;
@@ -54,6 +57,10 @@ struct Product::Impl
     GDALRasterBand* classiNodata = nullptr;
     GDALRasterBand* classiShadow = nullptr; // estimated cloud shadows on the same grid (a MEM band)
     QString classiCandidate; // a SAFE's MSK_CLASSI_B00.jp2 when it has no SCL (openSafe)
+    // A raster's own classes in some of its bands (a Google Earth Engine export's SCL, MSK_CLASSI_*
+    // or QA60): the mask path that reads them ("FILE#band=N..."), used when no mask is given.
+    QString ownMaskCandidate;
+    MaskKind ownMaskKind = MaskKind::None;
     std::array<uint8_t, 256> binaryCodes {}; // Binary: file value -> kMaskClear / kMaskHidden / 0
     mutable std::mutex mutex; // GDAL handles
     mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
@@ -74,9 +81,12 @@ struct Product::Impl
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
     void openMask(const QString& path, MaskKind kind);
-    // MSK_CLASSI / MSK_CLOUDS mark no shadows: estimated from the sun's angles, NIR and green
-    // (cloudshadow.h) into classiShadow. Throws Error when a band cannot be read.
+    // MSK_CLASSI / MSK_CLOUDS mark no shadows: estimated from the sun's angles, NIR, green and SWIR
+    // (cloudshadow.h) into classiShadow when the product has them. Throws Error when the mask cannot
+    // be read; a band that cannot be read, or no memory, leaves a warning and no shadows.
     void estimateClassiShadows();
+    void estimateClassiShadows(
+        const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex);
     // The classification's native pixels [x, x + w) x [y, y + h) as class codes (caller holds mutex).
     void readClassPixels(int x, int y, int w, int h, uint8_t* out) const;
     void setCrs(const OGRSpatialReference& srs)
