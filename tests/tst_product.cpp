@@ -787,37 +787,44 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     QTemporaryDir dir;
     const int W = 48;
     const size_t n = static_cast<size_t>(W) * W;
-    auto write = [&](const QString& name, const QStringList& layers) {
+    // Values per layer: SCL cloud / shadow / vegetation in column bands, QA60 bits likewise (its
+    // declared nodata, when given, in the bottom rows), MSK_CLASSI flags in row bands, DN elsewhere.
+    auto value = [](const QString& l, int x, int y, int b, int qaNodata) -> double {
+        if (l == QLatin1String("SCL"))
+            return x < 16 ? 9 : x < 24 ? 3 : 4;
+        if (l == QLatin1String("QA60")) {
+            if (qaNodata >= 0 && y >= 40)
+                return qaNodata;
+            return x < 8 ? 1024 : x < 16 ? 2048 : x < 24 ? 512 : 0;
+        }
+        if (l == QLatin1String("MSK_CLASSI_OPAQUE"))
+            return y < 8;
+        if (l == QLatin1String("MSK_CLASSI_CIRRUS"))
+            return y >= 8 && y < 16;
+        if (l == QLatin1String("MSK_CLASSI_SNOW_ICE"))
+            return y >= 16 && y < 20;
+        return l.startsWith(QLatin1Char('B')) ? 1000 + 10 * b : 7;
+    };
+    auto write = [&](const QString& name, const QStringList& layers, GDALDataType type = GDT_UInt16,
+                     int qaNodata = -1) {
         const QString path = dir.filePath(name);
         GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
-        io::DatasetPtr ds(gtiff->Create(
-            path.toUtf8().constData(), W, W, static_cast<int>(layers.size()), GDT_UInt16, nullptr));
+        io::DatasetPtr ds(
+            gtiff->Create(path.toUtf8().constData(), W, W, static_cast<int>(layers.size()), type, nullptr));
         const double gt[6] = { 500000, 10, 0, 5000000, 0, -10 };
         ds->SetGeoTransform(const_cast<double*>(gt));
         OGRSpatialReference srs;
         srs.importFromEPSG(32633);
         ds->SetSpatialRef(&srs);
         for (int b = 0; b < layers.size(); ++b) {
-            std::vector<uint16_t> v(n);
-            for (size_t k = 0; k < n; ++k) {
-                const int x = static_cast<int>(k % W), y = static_cast<int>(k / W);
-                const QString& l = layers[b];
-                v[k] = l == QLatin1String("SCL")                ? (x < 16 ? 9
-                                              : x < 24                    ? 3
-                                                                          : 4)
-                    : l == QLatin1String("QA60")                ? (x < 8 ? 1024
-                                             : x < 16                    ? 2048
-                                             : x < 24                    ? 512
-                                                                         : 0)
-                    : l == QLatin1String("MSK_CLASSI_OPAQUE")   ? (y < 8)
-                    : l == QLatin1String("MSK_CLASSI_CIRRUS")   ? (y >= 8 && y < 16)
-                    : l == QLatin1String("MSK_CLASSI_SNOW_ICE") ? (y >= 16 && y < 20)
-                    : l.startsWith(QLatin1Char('B'))            ? static_cast<uint16_t>(1000 + 10 * b)
-                                                                : 7;
-            }
+            std::vector<double> v(n);
+            for (size_t k = 0; k < n; ++k)
+                v[k] = value(layers[b], static_cast<int>(k % W), static_cast<int>(k / W), b, qaNodata);
             GDALRasterBand* band = ds->GetRasterBand(b + 1);
             band->SetDescription(layers[b].toUtf8().constData());
-            if (band->RasterIO(GF_Write, 0, 0, W, W, v.data(), W, W, GDT_UInt16, 0, 0) != CE_None)
+            if (qaNodata >= 0 && layers[b] == QLatin1String("QA60"))
+                band->SetNoDataValue(qaNodata);
+            if (band->RasterIO(GF_Write, 0, 0, W, W, v.data(), W, W, GDT_Float64, 0, 0) != CE_None)
                 return QString();
         }
         return path;
@@ -869,17 +876,23 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     QCOMPARE(int(cls2[20]), int(kMaskClear));
     QCOMPARE(maskValueCounts(p->info().maskFile)[9], qint64(16 * W));
 
-    // Top of atmosphere (S2_HARMONIZED) since 2022: the MSK_CLASSI_* flags.
-    const QString toa
-        = write(QStringLiteral("toa.tif"), spectral + classi + QStringList { QStringLiteral("QA60") });
+    // Top of atmosphere (S2_HARMONIZED) since 2022: the MSK_CLASSI_* flags, wherever they are.
+    const QString toa = write(QStringLiteral("toa.tif"),
+        QStringList { classi[2] } + spectral + QStringList { classi[1], QStringLiteral("QA60"), classi[0] });
     p = Product::open(toa);
     QCOMPARE(p->info().maskKind, MaskKind::Classi);
+    QVERIFY2(p->info().maskFile.endsWith(QStringLiteral("#band=16,14,1")), qPrintable(p->info().maskFile));
     QVERIFY(!p->info().cloudShadowsEstimated); // no sun angles in the file
     p->readClasses({ 0, 0, W, W }, cls.data());
     QCOMPARE(classAt(30, 3), int(SclCloudHigh));
     QCOMPARE(classAt(30, 10), int(SclCirrus));
     QCOMPARE(classAt(30, 18), int(SclSnow));
     QCOMPARE(classAt(30, 30), int(kMaskClear));
+    // Named by hand, in another order: what each band says moves with it.
+    p = Product::open(toa, toa + QStringLiteral("#band=1,14,16"));
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(30, 3), int(SclSnow));
+    QCOMPARE(classAt(30, 18), int(SclCloudHigh));
 
     // Before: QA60 alone, 16-bit flags (1024 opaque, 2048 cirrus; bit 9 is no cloud).
     const QString qa = write(QStringLiteral("qa.tif"), spectral + QStringList { QStringLiteral("QA60") });
@@ -895,17 +908,36 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     p->readClasses({ 0, 0, W, W }, cls.data());
     QCOMPARE(classAt(3, 3), int(kMaskClear));
     QCOMPARE(classAt(12, 3), int(kMaskHidden));
-    for (const QString& bad : { QStringLiteral("#band=13;bits=16"), QStringLiteral("#band=14"),
-             QStringLiteral("#band=13;bits=10;hidden=1") }) {
+    const QList<QPair<QString, QString>> bad { { QStringLiteral("#band=13;bits=16"),
+                                                   QStringLiteral("bit 0-15") },
+        { QStringLiteral("#band=14"), QStringLiteral("there is no band 14") },
+        { QStringLiteral("#band=13;bits=10;hidden=1"), QStringLiteral("value lists do not go") },
+        { QStringLiteral("#band=13;bits="), QStringLiteral("no bit named") },
+        { QStringLiteral("#band=0"), QStringLiteral("names no band") },
+        { QStringLiteral("#band=2,3"), QStringLiteral("names 2 bands") },
+        { QStringLiteral("#band=13;band=12"), QStringLiteral("given twice") } };
+    for (const auto& [suffix, says] : bad) {
         try {
-            Product::open(qa, qa + bad);
-            QFAIL(qPrintable(bad));
+            Product::open(qa, qa + suffix);
+            QFAIL(qPrintable(suffix));
         } catch (const Error& e) {
-            QVERIFY2(
-                e.message().contains(QStringLiteral("bit")) || e.message().contains(QStringLiteral("band")),
-                qPrintable(e.message()));
+            QVERIFY2(e.message().contains(says), qPrintable(suffix + QStringLiteral(": ") + e.message()));
         }
     }
+    // QA60's declared nodata value (here 65535, beyond a byte) is no data.
+    const QString qaNd = write(
+        QStringLiteral("qand.tif"), spectral + QStringList { QStringLiteral("QA60") }, GDT_UInt16, 65535);
+    p = Product::open(qaNd);
+    p->readClasses({ 0, 0, W, W }, cls.data());
+    QCOMPARE(classAt(3, 45), int(SclNoData));
+    QCOMPARE(classAt(3, 3), int(kMaskHidden));
+    // An export cast to float keeps its digital numbers: read as DN / 10000.
+    const QString fl
+        = write(QStringLiteral("float.tif"), spectral + QStringList { QStringLiteral("SCL") }, GDT_Float32);
+    p = Product::open(fl);
+    p->readWindow({ QStringLiteral("B12") }, { 0, 0, W, W }, v.data());
+    QCOMPARE(v[5], (1000 + 10 * 11) * 1e-4f);
+    QVERIFY(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("digital numbers")));
     // Nothing but other layers: no product.
     const QString none = write(QStringLiteral("none.tif"), others);
     QVERIFY_THROWS_EXCEPTION(Error, Product::open(none));

@@ -21,10 +21,12 @@ constexpr int kRows = 512;
 // What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
 std::pair<QString, MaskKind> maskSource(const QString& path)
 {
-    // Values or bits, or polygons: read as they say. A band alone ("FILE#band=N") is read below.
-    static const QRegularExpression bandOnly(QStringLiteral("#band=[0-9,]+$"));
-    if ((maskFilePart(path) != path && !bandOnly.match(path).hasMatch()) || isVectorMask(path))
+    // Values or bits, or polygons: read as they say. Three flag bands: MSK_CLASSI's, moved here. A
+    // band alone ("FILE#band=N") is read below.
+    if (maskPathChoosesValues(path) || isVectorMask(path))
         return { path, MaskKind::Binary };
+    if (maskPathBands(path).size() == 3)
+        return { path, MaskKind::Classi };
     QString productError;
     try {
         const auto p = Product::open(path);
@@ -49,7 +51,7 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
     };
     io::DatasetPtr ds;
     const QString file = maskFilePart(path);
-    const int band = file == path ? 1 : path.section(QStringLiteral("#band="), 1).toInt();
+    const int band = maskPathBands(path).value(0, 1);
     try {
         ds = io::openRaster(file);
     } catch (const Error& e) {

@@ -1,11 +1,13 @@
 // A multi-band GeoTIFF (or any raster GDAL reads) as a product: band names from the descriptions.
 #include <algorithm>
+#include <cmath>
 
 #include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 
 #include "core/common/error.h"
+#include "core/io/gdal_p.h"
 #include "core/io/product_p.h"
 #include "core/io/sentinel2.h"
 
@@ -120,6 +122,35 @@ void Product::Impl::openGeoTiff(const QString& path)
         desc.file = path;
         info.bands << desc;
         bands.push_back(s);
+    }
+    // Float bands are reflectance, unless they hold digital numbers (an export cast to float, as
+    // Earth Engine users do to give every band one type): values no reflectance reaches.
+    std::vector<size_t> floats;
+    for (size_t i = 0; i < bands.size(); ++i)
+        if (bands[i].scale == 1.0 && bands[i].offset == 0 && !bands[i].integerNodataZero)
+            floats.push_back(i);
+    if (!floats.empty()) {
+        GDALRasterBand* b = bands[floats.front()].band;
+        const int sw = std::min(256, info.width), sh = std::min(256, info.height);
+        std::vector<float> v(static_cast<size_t>(sw) * sh);
+        io::QuietGdalErrors quiet;
+        float top = 0;
+        if (b->RasterIO(GF_Read, 0, 0, info.width, info.height, v.data(), sw, sh, GDT_Float32, 0, 0)
+            == CE_None)
+            for (float x : v)
+                if (std::isfinite(x)
+                    && !(bands[floats.front()].hasNodata && x == bands[floats.front()].nodata))
+                    top = std::max(top, x);
+        if (top > 50) {
+            for (size_t i : floats) {
+                bands[i].scale = 1e-4;
+                bands[i].integerNodataZero = true; // DN 0 is no data
+                info.bands[static_cast<int>(i)].scale = 1e-4;
+            }
+            info.warnings << QStringLiteral("float bands with values up to %1 read as digital numbers: "
+                                            "reflectance = value / 10000")
+                                 .arg(static_cast<double>(top));
+        }
     }
     if (ds->GetGeoTransform(info.geoTransform) == CE_None && ds->GetSpatialRef()) {
         setCrs(*ds->GetSpatialRef());

@@ -88,38 +88,53 @@ struct MaskValues
     QString file, hidden, nodata, bits;
     QList<int> bands { 1 }; // band=N, or band=O,C,S: MSK_CLASSI's three flags as bands of one file
     bool given = false; // values or bits: a mask of the file's own codes
+    bool bitsGiven = false;
+    QString error; // a suffix that names its keys but not usable values: said when the mask opens
 };
 
 MaskValues splitMaskPath(const QString& path)
 {
-    MaskValues v { path, {}, {}, {}, { 1 }, false };
+    MaskValues v { path, {}, {}, {}, { 1 }, false, false, {} };
     const int hash = path.lastIndexOf(QLatin1Char('#'));
     if (hash < 0)
         return v;
-    static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band)=([0-9 ,\\-]*)$"));
-    MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false };
-    for (const QString& kv : path.mid(hash + 1).split(QLatin1Char(';'))) {
-        const QRegularExpressionMatch m = part.match(kv);
-        if (!m.hasMatch())
+    static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band)=(.*)$"));
+    const QStringList kvs = path.mid(hash + 1).split(QLatin1Char(';'));
+    for (const QString& kv : kvs)
+        if (!part.match(kv).hasMatch())
             return v; // a '#' in a file name
-        const QString key = m.captured(1), list = m.captured(2);
+    MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false, false, {} };
+    QStringList seen;
+    auto fail = [&](const QString& why) {
+        if (out.error.isEmpty())
+            out.error = QStringLiteral("The mask path %1: %2").arg(path, why);
+    };
+    for (const QString& kv : kvs) {
+        const QRegularExpressionMatch m = part.match(kv);
+        const QString key = m.captured(1), list = m.captured(2).trimmed();
+        if (seen.contains(key))
+            fail(QStringLiteral("%1= is given twice").arg(key));
+        seen << key;
         if (key == QLatin1String("band")) {
             out.bands.clear();
-            for (const QString& b : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            for (const QString& b : list.split(QLatin1Char(','))) {
                 bool ok = false;
                 const int n = b.trimmed().toInt(&ok);
                 if (!ok || n < 1)
-                    return v;
-                out.bands << n;
+                    fail(QStringLiteral("band=%1 names no band (band=N from 1, or band=O,C,S)").arg(list));
+                out.bands << std::max(1, n);
             }
             if (out.bands.size() != 1 && out.bands.size() != 3)
-                return v;
+                fail(QStringLiteral("band=%1 names %2 bands (one, or three: opaque, cirrus, snow)")
+                         .arg(list)
+                         .arg(out.bands.size()));
         } else {
             (key == QLatin1String("hidden")          ? out.hidden
                     : key == QLatin1String("nodata") ? out.nodata
                                                      : out.bits)
                 = list;
             out.given = true;
+            out.bitsGiven |= key == QLatin1String("bits");
         }
     }
     return out;
@@ -202,6 +217,16 @@ QString maskFilePart(const QString& maskPath)
     return splitMaskPath(maskPath).file;
 }
 
+QList<int> maskPathBands(const QString& maskPath)
+{
+    return splitMaskPath(maskPath).bands;
+}
+
+bool maskPathChoosesValues(const QString& maskPath)
+{
+    return splitMaskPath(maskPath).given;
+}
+
 QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, const QString& nodata)
 {
     const QString h = hidden.trimmed(), n = nodata.trimmed();
@@ -211,6 +236,8 @@ QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, con
         return fileOrBand;
     // A band of a file ("FILE#band=N") keeps its band; values it had are replaced.
     const MaskValues base = splitMaskPath(fileOrBand);
+    if (!base.error.isEmpty())
+        throw Error(base.error);
     const QString file = base.file;
     QStringList parts;
     if (base.bands != QList<int> { 1 }) {
@@ -233,6 +260,8 @@ QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, con
 std::array<qint64, 256> maskValueCounts(const QString& file)
 {
     const MaskValues parts = splitMaskPath(file);
+    if (!parts.error.isEmpty())
+        throw Error(parts.error);
     io::DatasetPtr ds = io::openRaster(parts.file);
     if (parts.bands[0] > ds->GetRasterCount())
         throw Error(QStringLiteral("The mask %1 has no band %2").arg(parts.file).arg(parts.bands[0]));
@@ -414,10 +443,13 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         || (kind != MaskKind::Classi && (maskDay.isEmpty() || productDay.isEmpty() || maskDay == productDay));
     if (values.given)
         kind = MaskKind::Binary; // values are for a mask file's own codes, never SCL's
-    if (!values.bits.isEmpty() && !(values.hidden.isEmpty() && values.nodata.isEmpty()))
-        throw Error(QStringLiteral("The mask %1: bits and values are two ways to say what hides; give one")
+    if (!values.error.isEmpty())
+        throw Error(values.error);
+    if (values.bitsGiven && !(values.hidden.isEmpty() && values.nodata.isEmpty()))
+        throw Error(QStringLiteral("The mask %1: bits say what hides, and the file's declared nodata value "
+                                   "is nodata; value lists do not go with them")
                         .arg(path));
-    const uint16_t bits = values.bits.isEmpty() ? 0 : parseBitList(values.bits);
+    const uint16_t bits = values.bitsGiven ? parseBitList(values.bits) : 0;
     // Polygons: ESA's on the 60 m grid they follow, any other on cells of at most 20 m (a tile's at
     // 10 m would take 120 MB), as coarse as the product's size allows up to those.
     const bool polygons = isVectorMask(path);
@@ -526,7 +558,8 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
             nodata = productB01();
         kind = MaskKind::Classi;
     }
-    // Everything that can fail comes before the first change of state.
+    // Everything that can fail comes before the first change of state (the shadow estimate's read of
+    // these flags aside: a failure there leaves the product unopened, or finishOpen resets it).
     GDALRasterBand* first = ds->GetRasterBand(values.bands[0]);
     const std::array<uint8_t, 256> codes
         = !classi && !bits && kind == MaskKind::Binary ? binaryCodesFor(values, first) : binaryCodes;

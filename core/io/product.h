@@ -75,6 +75,9 @@ struct ProductInfo
 QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata = {});
 // The file part of such a path (the path itself when it has no values).
 QString maskFilePart(const QString& maskPath);
+// The bands it names ({1} when none), and whether it chooses values or bits (a mask of its own codes).
+QList<int> maskPathBands(const QString& maskPath);
+bool maskPathChoosesValues(const QString& maskPath);
 // How many pixels of a mask file (band 1, read as bytes, at most about 1024 px a side, nearest) hold
 // each value: what to ask a user whose mask is not 0 / 1. Throws Error when it cannot be read.
 std::array<qint64, 256> maskValueCounts(const QString& file);
