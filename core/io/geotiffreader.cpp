@@ -138,7 +138,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         if (b->RasterIO(GF_Read, 0, 0, info.width, info.height, v.data(), sw, sh, GDT_Float32, 0, 0)
             == CE_None)
             for (float x : v)
-                if (std::isfinite(x)
+                if (std::fabs(x) < 1e30f // fill values such as FLT_MAX are no data
                     && !(bands[floats.front()].hasNodata && x == bands[floats.front()].nodata))
                     top = std::max(top, x);
         if (top > 50) {
