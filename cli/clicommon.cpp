@@ -184,7 +184,9 @@ void addMaskFileOptions(QCommandLineParser& p, const QString& forWhat)
         QStringLiteral("Scene classification raster (SCL codes) to use%1.").arg(forWhat),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("mask"),
-        QStringLiteral("Mask raster to use%1: non-zero = hidden, unless --mask-values says which values are.")
+        QStringLiteral("Mask raster to use%1: non-zero = hidden, unless --mask-values says which values are. "
+                       "FILE#band=N reads band N; FILE#band=N;bits=10,11 hides where those bits are set "
+                       "(16-bit flags such as QA60).")
             .arg(forWhat),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("mask-values"),
