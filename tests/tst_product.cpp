@@ -862,8 +862,11 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     QCOMPARE(classAt(3, 3), int(SclCloudHigh));
     QCOMPARE(classAt(20, 3), int(SclCloudShadow));
     QCOMPARE(classAt(40, 3), int(SclVegetation));
-    // Its mask path reopens the same band on another product (evaluate --masks-from, training).
+    // Its mask path reopens the same band on another product (evaluate --masks-from, training); a
+    // mask given is not said to be its SCL, which is then left out like the rest.
     auto again = Product::open(sr, p->info().maskFile, MaskKind::Scl);
+    QVERIFY(!again->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("scene classes from")));
+    QVERIFY(again->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("SCL")));
     std::vector<uint8_t> cls2(n);
     again->readClasses({ 0, 0, W, W }, cls2.data());
     QVERIFY(cls2 == cls);

@@ -201,21 +201,13 @@ void Product::Impl::openGeoTiff(const QString& path)
         used = QStringLiteral("QA60");
         label = QStringLiteral("QA60 band (bits 10 and 11: opaque clouds and cirrus; no cloud shadows)");
     }
-    if (!aux.isEmpty()) {
-        QStringList left = aux.keys();
-        left.removeAll(used);
-        if (used == QLatin1String("MSK_CLASSI_*"))
-            for (const QString& f : { opaque, cirrus, snow })
-                left.removeAll(f);
-        info.warnings << (used.isEmpty()
-                ? QStringLiteral("layers that are not reflectance left out: %1")
-                      .arg(left.join(QStringLiteral(", ")))
-                : QStringLiteral("scene classes from its %1%2")
-                      .arg(label,
-                          left.isEmpty() ? QString()
-                                         : QStringLiteral("; layers that are not reflectance left out: %1")
-                                               .arg(left.join(QStringLiteral(", ")))));
-    }
+    // What is left out, and what the classes come from, is said in finishOpen: a mask the user gives
+    // replaces these layers too.
+    auxLayers = aux.keys();
+    ownMaskLayers = used == QLatin1String("MSK_CLASSI_*") ? QStringList { opaque, cirrus, snow }
+        : used.isEmpty()                                  ? QStringList()
+                                                          : QStringList { used };
+    ownMaskLabel = label;
 }
 
 } // namespace unclouded

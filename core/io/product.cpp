@@ -810,6 +810,20 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
         }
     }
     info.maskIsProducts = maskPath.isEmpty() && info.maskKind != MaskKind::None;
+    if (!auxLayers.isEmpty()) { // a raster with Sentinel-2's other layers (an Earth Engine export)
+        const bool own = info.maskIsProducts && info.maskFile == ownMaskCandidate;
+        QStringList left = auxLayers;
+        if (own)
+            for (const QString& l : ownMaskLayers)
+                left.removeAll(l);
+        QStringList said;
+        if (own)
+            said << QStringLiteral("scene classes from its %1").arg(ownMaskLabel);
+        if (!left.isEmpty())
+            said << QStringLiteral("layers that are not reflectance left out: %1")
+                        .arg(left.join(QStringLiteral(", ")));
+        info.warnings << said.join(QStringLiteral("; "));
+    }
     probe();
     if (info.georeferenced) {
         OGRSpatialReference src, wgs;

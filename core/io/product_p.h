@@ -61,6 +61,8 @@ struct Product::Impl
     // or QA60): the mask path that reads them ("FILE#band=N..."), used when no mask is given.
     QString ownMaskCandidate;
     MaskKind ownMaskKind = MaskKind::None;
+    QStringList auxLayers, ownMaskLayers; // its layers that are no reflectance; those that are its classes
+    QString ownMaskLabel; // what its classes are, for the warning
     std::array<uint8_t, 256> binaryCodes {}; // Binary: file value -> kMaskClear / kMaskHidden / 0
     mutable std::mutex mutex; // GDAL handles
     mutable std::mutex transformMutex; // the coordinate transform, kept apart so the status bar
