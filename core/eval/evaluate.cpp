@@ -6,7 +6,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"

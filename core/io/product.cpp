@@ -611,7 +611,7 @@ void Product::Impl::estimateClassiShadows()
     // A damaged mask is the classification's failure, not the estimate's: it propagates.
     readClassPixels(0, 0, mw, mh, codes.data());
     try {
-        estimateClassiShadows(codes, nirIndex, greenIndex, swirIndex);
+        estimateClassiShadows(codes, nirIndex, greenIndex, swirIndex, srs.GetLinearUnits());
     } catch (const Error& e) {
         info.warnings << QStringLiteral("cloud shadows could not be estimated: %1").arg(e.message());
     } catch (const std::bad_alloc&) {
@@ -620,12 +620,10 @@ void Product::Impl::estimateClassiShadows()
 }
 
 void Product::Impl::estimateClassiShadows(
-    const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex)
+    const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex, double m)
 {
     const int f = classes.factor, mw = classes.band->GetXSize(), mh = classes.band->GetYSize();
     const size_t n = static_cast<size_t>(mw) * mh;
-    OGRSpatialReference srs;
-    srs.importFromWkt(info.crsWkt.toUtf8().constData());
     std::vector<float> nir(n), green(n), swir(swirIndex >= 0 ? n : 0);
     for (auto [k, dst] : { std::pair { nirIndex, nir.data() }, std::pair { greenIndex, green.data() },
              std::pair { swirIndex, swir.data() } }) {
@@ -636,8 +634,7 @@ void Product::Impl::estimateClassiShadows(
             throw Error(QStringLiteral("cannot read %1: %2").arg(info.bands[k].name, io::lastGdalError()));
         convert(s, dst, n);
     }
-    const double m = srs.GetLinearUnits();
-    ShadowGeometry g;
+    ShadowGeometry g; // the grid in metres (m: the CRS's metres per unit)
     g.a = info.geoTransform[1] * f * m;
     g.b = info.geoTransform[2] * f * m;
     g.c = info.geoTransform[4] * f * m;

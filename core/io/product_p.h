@@ -88,7 +88,7 @@ struct Product::Impl
     // be read; a band that cannot be read, or no memory, leaves a warning and no shadows.
     void estimateClassiShadows();
     void estimateClassiShadows(
-        const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex);
+        const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex, double metresPerUnit);
     // The classification's native pixels [x, x + w) x [y, y + h) as class codes (caller holds mutex).
     void readClassPixels(int x, int y, int w, int h, uint8_t* out) const;
     void setCrs(const OGRSpatialReference& srs)
