@@ -877,7 +877,7 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     again->readClasses({ 0, 0, W, W }, cls2.data());
     QCOMPARE(int(cls2[3]), int(kMaskHidden));
     QCOMPARE(int(cls2[20]), int(kMaskClear));
-    QCOMPARE(maskValueCounts(p->info().maskFile)[9], qint64(16 * W));
+    QCOMPARE(maskValueCounts(p->info().maskFile).values[9], qint64(16 * W));
 
     // Top of atmosphere (S2_HARMONIZED) since 2022: the MSK_CLASSI_* flags, wherever they are.
     const QString toa = write(QStringLiteral("toa.tif"),
@@ -1545,9 +1545,11 @@ void TestProduct::maskValuesSayWhatHides()
         QVERIFY(ds);
         ds->GetRasterBand(1)->SetNoDataValue(255);
     }
-    const std::array<qint64, 256> counts = maskValueCounts(mask);
+    const MaskValueCounts counts = maskValueCounts(mask);
     for (int c : codes)
-        QCOMPARE(counts[c], qint64(200));
+        QCOMPARE(counts.values[c], qint64(200));
+    QVERIFY(!counts.wide);
+    QCOMPARE(counts.nodata, qint64(200));
     auto classesOf = [&](const QString& maskPath) {
         const auto p = Product::open(img, maskPath, MaskKind::Binary);
         std::vector<uint8_t> cls(1200);
@@ -1579,6 +1581,43 @@ void TestProduct::maskValuesSayWhatHides()
     QVERIFY_THROWS_EXCEPTION(Error,
         Product::open(
             img, maskPathWithValues(mask, QStringLiteral("4"), QStringLiteral("4")), MaskKind::Binary));
+    // 16-bit flags (QA60: 1024 opaque, 2048 cirrus; 65535 declared nodata) are counted by bit and
+    // chosen by bit: read as bytes they all were 255.
+    const QString qa60 = dir.filePath(QStringLiteral("qa60.tif"));
+    const int flags[6] = { 0, 1024, 2048, 3072, 65535, 1 };
+    writeTiff(qa60, 60, 20, 1, GDT_UInt16, {}, true, [&](int, int x, int) { return flags[x / 10]; });
+    {
+        io::DatasetPtr ds(GDALDataset::Open(qa60.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER));
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(65535);
+    }
+    const MaskValueCounts wide = maskValueCounts(qa60);
+    QVERIFY(wide.wide);
+    QCOMPARE(wide.total, qint64(1200));
+    QCOMPARE(wide.nodata, qint64(200));
+    QCOMPARE(wide.bits[10], qint64(400));
+    QCOMPARE(wide.bits[11], qint64(400));
+    QCOMPARE(wide.bits[0], qint64(200));
+    QCOMPARE(wide.bits[15], qint64(0)); // not the nodata's
+    QCOMPARE(wide.values[255], qint64(800));
+    const QString opaque = maskPathWithBits(qa60, QStringLiteral(" 10 "));
+    QCOMPARE(opaque, qa60 + QStringLiteral("#bits=10"));
+    QCOMPARE(classesOf(opaque), QStringLiteral("cHcH-c"));
+    QCOMPARE(classesOf(maskPathWithBits(qa60, QStringLiteral("10,11"))), QStringLiteral("cHHH-c"));
+    QCOMPARE(maskPathWithBits(qa60 + QStringLiteral("#band=1;hidden=3"), QStringLiteral("11,10")),
+        qa60 + QStringLiteral("#bits=11,10"));
+    for (const char* bad : { "", "16", "x", "-1" })
+        QVERIFY_THROWS_EXCEPTION(Error, maskPathWithBits(qa60, QString::fromLatin1(bad)));
+    // 65535 declared around a 0 / 1 mask is nodata, not a flag.
+    const QString ones = dir.filePath(QStringLiteral("ones.tif"));
+    writeTiff(ones, 60, 20, 1, GDT_UInt16, {}, true, [&](int, int x, int) { return x < 10 ? 65535 : x % 2; });
+    {
+        io::DatasetPtr ds(GDALDataset::Open(ones.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER));
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(65535);
+    }
+    QVERIFY(!maskValueCounts(ones).wide);
+
     // A '#' that is part of a file name is a file name.
     const QString hashed = dir.filePath(QStringLiteral("mask#1.tif"));
     QVERIFY(QFile::copy(mask, hashed));

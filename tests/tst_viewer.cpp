@@ -30,6 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void maskFileHiddenIsTickedOnceCounted();
     void maskFileValuesAreAsked();
+    void maskFileBitsAreAsked();
     void opensInBackgroundAndRendersTiles();
     void zoomAndPanKeepTheAnchor();
     void tilesSettleAfterParamsChangeWithTilesQueued();
@@ -194,6 +195,61 @@ void TestViewer::maskFileValuesAreAsked()
     QCOMPARE(ws->layers()->count(), 2);
     QCOMPARE(ws->layers()->at(0).product->info().maskKind, MaskKind::Scl); // the SAFE, untouched
     QCOMPARE(ws->layers()->at(1).product->info().maskFile, scl + QStringLiteral("#hidden=3"));
+}
+
+// A 16-bit flag mask (QA60's 1024 opaque, 2048 cirrus; an ENVI raw file, no GDAL here): the user is
+// asked for bits, not for values that all read 255, and the layer opens with the bits chosen.
+void TestViewer::maskFileBitsAreAsked()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_report.main.truthPath);
+    QVERIFY(opened.wait(20000));
+    const int width = w.currentProduct()->info().width, height = w.currentProduct()->info().height;
+    QTemporaryDir dir;
+    const QString qa60 = dir.filePath(QStringLiteral("qa60.img"));
+    {
+        QFile raw(qa60);
+        QVERIFY(raw.open(QIODevice::WriteOnly));
+        std::vector<quint16> v(static_cast<size_t>(width) * height);
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x) // left half clear; right: opaque above, cirrus below
+                v[static_cast<size_t>(y) * width + x] = x < width / 2 ? 0 : y < height / 2 ? 1024 : 2048;
+        QCOMPARE(raw.write(reinterpret_cast<const char*>(v.data()), static_cast<qint64>(v.size() * 2)),
+            static_cast<qint64>(v.size() * 2));
+        QFile hdr(dir.filePath(QStringLiteral("qa60.hdr")));
+        QVERIFY(hdr.open(QIODevice::WriteOnly));
+        hdr.write(QStringLiteral("ENVI\nsamples = %1\nlines = %2\nbands = 1\nheader offset = 0\n"
+                                 "file type = ENVI Standard\ndata type = 12\ninterleave = bsq\n"
+                                 "byte order = %3\n")
+                      .arg(width)
+                      .arg(height)
+                      .arg(QSysInfo::ByteOrder == QSysInfo::LittleEndian ? 0 : 1)
+                      .toLatin1());
+    }
+    QString label, title;
+    connect(&w, &ui::MainWindow::maskValuesAsked, this, [&] {
+        auto* dialog = w.findChild<QInputDialog*>(QStringLiteral("maskValuesDialog"));
+        QVERIFY(dialog);
+        label = dialog->labelText();
+        title = dialog->windowTitle();
+        QCOMPARE(dialog->textValue(), QStringLiteral("10,11")); // QA60's two
+        dialog->setTextValue(QStringLiteral("10"));
+        dialog->accept();
+    });
+    QSignalSpy asked(&w, &ui::MainWindow::maskValuesAsked);
+    w.openMaskFile(qa60);
+    QVERIFY(asked.wait(20000));
+    QVERIFY2(
+        label.contains(QStringLiteral("10 (")) && label.contains(QStringLiteral("11 (")), qPrintable(label));
+    QVERIFY2(!label.contains(QStringLiteral("255")), qPrintable(label));
+    QCOMPARE(title, QStringLiteral("Mask Bits"));
+    QVERIFY(opened.size() == 2 || opened.wait(20000));
+    QCOMPARE(w.currentProduct()->info().maskFile, qa60 + QStringLiteral("#bits=10"));
+    const Coverage cov = computeCoverage(*w.currentProduct(), MaskSpec());
+    QCOMPARE(cov.hidden, qint64(width - width / 2) * (height / 2)); // the opaque quarter only
 }
 
 void TestViewer::maskFileHiddenIsTickedOnceCounted()

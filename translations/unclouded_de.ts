@@ -1196,6 +1196,18 @@ Werte und Bereiche, z. B. 2,3,4 (Schatten, Schnee und Wolken in Fmask) oder 40-1
         <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
         <translation>Die aktuelle Ebene hat sich geändert, während %1 gelesen wurde: %2 auswählen und die Maske erneut öffnen.</translation>
     </message>
+    <message>
+        <source>This mask holds 16-bit flags; the bits set are %1.
+Which bits hide the ground? Pixels with none of them set count as clear.
+Bits 0-15, comma-separated, e.g. 10,11 (QA60&apos;s opaque clouds and cirrus).</source>
+        <translation>Diese Maske enthält 16-Bit-Flags; gesetzt sind die Bits %1.
+Welche Bits verdecken den Boden? Pixel ohne eines davon gelten als klar.
+Bits 0-15, durch Kommas getrennt, z. B. 10,11 (die dichten Wolken und Zirren von QA60).</translation>
+    </message>
+    <message>
+        <source>Mask Bits</source>
+        <translation>Maskenbits</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

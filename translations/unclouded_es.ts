@@ -1196,6 +1196,18 @@ Valores y rangos, p. ej. 2,3,4 (sombra, nieve y nube de Fmask) o 40-100 (una pro
         <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
         <translation>La capa actual cambió mientras se leía %1: seleccione %2 y vuelva a abrir la máscara.</translation>
     </message>
+    <message>
+        <source>This mask holds 16-bit flags; the bits set are %1.
+Which bits hide the ground? Pixels with none of them set count as clear.
+Bits 0-15, comma-separated, e.g. 10,11 (QA60&apos;s opaque clouds and cirrus).</source>
+        <translation>Esta máscara contiene indicadores de 16 bits; los bits activos son %1.
+¿Qué bits ocultan el suelo? Los píxeles sin ninguno de ellos cuentan como despejados.
+Bits 0-15, separados por comas, p. ej. 10,11 (las nubes opacas y los cirros de QA60).</translation>
+    </message>
+    <message>
+        <source>Mask Bits</source>
+        <translation>Bits de la máscara</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1196,6 +1196,18 @@ Valeurs et plages, p. ex. 2,3,4 (ombre, neige et nuage de Fmask) ou 40-100 (une 
         <source>The current layer changed while %1 was read: select %2 and open the mask again.</source>
         <translation>Le calque courant a changé pendant la lecture de %1 : sélectionnez %2 et rouvrez le masque.</translation>
     </message>
+    <message>
+        <source>This mask holds 16-bit flags; the bits set are %1.
+Which bits hide the ground? Pixels with none of them set count as clear.
+Bits 0-15, comma-separated, e.g. 10,11 (QA60&apos;s opaque clouds and cirrus).</source>
+        <translation>Ce masque contient des indicateurs sur 16 bits ; les bits activés sont %1.
+Quels bits cachent le sol ? Les pixels sans aucun d&apos;eux comptent comme dégagés.
+Bits 0-15, séparés par des virgules, p. ex. 10,11 (les nuages opaques et les cirrus de QA60).</translation>
+    </message>
+    <message>
+        <source>Mask Bits</source>
+        <translation>Bits du masque</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -844,8 +844,8 @@ void MainWindow::openMaskFile(const QString& f)
     m_progress->setRange(0, 0);
     m_progress->setVisible(true);
     statusBar()->showMessage(tr("Reading the values of %1…").arg(f));
-    m_maskCount->start<std::array<qint64, 256>>([f](JobContext&) { return maskValueCounts(f); },
-        [this, f, product](std::array<qint64, 256>& result) {
+    m_maskCount->start<MaskValueCounts>([f](JobContext&) { return maskValueCounts(f); },
+        [this, f, product](MaskValueCounts& result) {
             updateBusy();
             if (!m_loader->isRunning())
                 statusBar()->clearMessage();
@@ -856,8 +856,7 @@ void MainWindow::openMaskFile(const QString& f)
         JobRunner::IfBusy::Replace);
 }
 
-void MainWindow::askMaskValues(
-    const QString& f, const QString& product, const std::array<qint64, 256>& counts)
+void MainWindow::askMaskValues(const QString& f, const QString& product, const MaskValueCounts& counts)
 {
     // The mask replaces the current layer's: it must still be the layer it was asked for (a load
     // may also end, and make its layer current, while the question is open).
@@ -870,35 +869,54 @@ void MainWindow::askMaskValues(
     };
     if (layerChanged())
         return;
-    qint64 total = 0;
+    const qint64 total = std::max<qint64>(1, counts.total);
+    auto percent = [&](qint64 n) { return QLocale().toString(100.0 * n / total, 'f', 1); };
     QStringList seen, nonZero;
-    for (int v = 0; v < 256; ++v)
-        total += counts[v];
-    for (int v = 0; v < 256; ++v)
-        if (counts[v] > 0) {
-            seen << tr("%1 (%2 %)").arg(v).arg(QLocale().toString(100.0 * counts[v] / total, 'f', 1));
-            if (v > 0)
-                nonZero << QString::number(v);
-        }
-    QString path = f;
-    if (nonZero.size() > 1) {
-        QInputDialog dialog(this);
-        dialog.setWindowTitle(tr("Mask Values"));
-        dialog.setLabelText(
-            tr("This mask holds the values %1.\nWhich of them hide the ground? The others count "
-               "as clear.\nValues and ranges, e.g. 2,3,4 (Fmask's shadow, snow and cloud) or 40-100 "
-               "(a cloud probability).")
-                .arg(seen.join(QStringLiteral(", "))));
-        dialog.setTextValue(nonZero.join(QLatin1Char(',')));
-        dialog.setObjectName(QStringLiteral("maskValuesDialog"));
-        QTimer::singleShot(0, this, &MainWindow::maskValuesAsked);
-        if (dialog.exec() != QDialog::Accepted || layerChanged())
-            return;
-        try {
-            path = maskPathWithValues(f, dialog.textValue());
-        } catch (const Error& e) {
-            return showError(e.message());
-        }
+    QString question, suggested;
+    if (counts.wide) {
+        // 16-bit flags (QA60: 1024 opaque, 2048 cirrus): values would clamp to 255, bits say it.
+        QStringList set;
+        bool qa60 = true;
+        for (int bit = 0; bit < 16; ++bit)
+            if (counts.bits[static_cast<size_t>(bit)] > 0) {
+                seen << tr("%1 (%2 %)").arg(bit).arg(percent(counts.bits[static_cast<size_t>(bit)]));
+                set << QString::number(bit);
+                qa60 &= bit == 10 || bit == 11;
+            }
+        suggested = qa60 ? QStringLiteral("10,11") : set.join(QLatin1Char(','));
+        question = tr("This mask holds 16-bit flags; the bits set are %1.\nWhich bits hide the ground? "
+                      "Pixels with none of them set count as clear.\nBits 0-15, comma-separated, e.g. "
+                      "10,11 (QA60's opaque clouds and cirrus).")
+                       .arg(seen.join(QStringLiteral(", ")));
+    } else {
+        for (int v = 0; v < 256; ++v)
+            if (counts.values[static_cast<size_t>(v)] > 0) {
+                seen << tr("%1 (%2 %)").arg(v).arg(percent(counts.values[static_cast<size_t>(v)]));
+                if (v > 0)
+                    nonZero << QString::number(v);
+            }
+        if (nonZero.size() <= 1)
+            return openProduct(product, f, MaskKind::Binary);
+        suggested = nonZero.join(QLatin1Char(','));
+        question = tr("This mask holds the values %1.\nWhich of them hide the ground? The others count "
+                      "as clear.\nValues and ranges, e.g. 2,3,4 (Fmask's shadow, snow and cloud) or 40-100 "
+                      "(a cloud probability).")
+                       .arg(seen.join(QStringLiteral(", ")));
+    }
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(counts.wide ? tr("Mask Bits") : tr("Mask Values"));
+    dialog.setLabelText(question);
+    dialog.setTextValue(suggested);
+    dialog.setObjectName(QStringLiteral("maskValuesDialog"));
+    QTimer::singleShot(0, this, &MainWindow::maskValuesAsked);
+    if (dialog.exec() != QDialog::Accepted || layerChanged())
+        return;
+    QString path;
+    try {
+        path = counts.wide ? maskPathWithBits(f, dialog.textValue())
+                           : maskPathWithValues(f, dialog.textValue());
+    } catch (const Error& e) {
+        return showError(e.message());
     }
     openProduct(product, path, MaskKind::Binary);
 }

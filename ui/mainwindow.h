@@ -98,7 +98,7 @@ protected:
 
 private:
     void updateBusy(); // the busy bar while a product opens or a mask's values are counted
-    void askMaskValues(const QString& file, const QString& product, const std::array<qint64, 256>& counts);
+    void askMaskValues(const QString& file, const QString& product, const MaskValueCounts& counts);
     void createActions();
     void createDocks();
     void createTasks();

@@ -257,7 +257,27 @@ QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, con
     return path;
 }
 
-std::array<qint64, 256> maskValueCounts(const QString& file)
+QString maskPathWithBits(const QString& fileOrBand, const QString& bits)
+{
+    parseBitList(bits);
+    const MaskValues base = splitMaskPath(fileOrBand);
+    if (!base.error.isEmpty())
+        throw Error(base.error);
+    QStringList parts;
+    if (base.bands != QList<int> { 1 }) {
+        QStringList b;
+        for (int x : base.bands)
+            b << QString::number(x);
+        parts << QStringLiteral("band=") + b.join(QLatin1Char(','));
+    }
+    QStringList list;
+    for (const QString& item : bits.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        list << QString::number(item.trimmed().toInt());
+    parts << QStringLiteral("bits=") + list.join(QLatin1Char(','));
+    return base.file + QLatin1Char('#') + parts.join(QLatin1Char(';'));
+}
+
+MaskValueCounts maskValueCounts(const QString& file)
 {
     const MaskValues parts = splitMaskPath(file);
     if (!parts.error.isEmpty())
@@ -269,17 +289,30 @@ std::array<qint64, 256> maskValueCounts(const QString& file)
     const int w = b->GetXSize(), h = b->GetYSize();
     const double f = std::max(1.0, std::max(w, h) / 1024.0);
     const int ow = std::max(1, static_cast<int>(w / f)), oh = std::max(1, static_cast<int>(h / f));
-    std::vector<uint8_t> v(static_cast<size_t>(ow) * oh);
+    // Read as 16 bits: a flag mask's 1024 must not clamp to a byte's 255.
+    std::vector<uint16_t> v(static_cast<size_t>(ow) * oh);
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
     extra.eResampleAlg = GRIORA_NearestNeighbour;
     io::QuietGdalErrors quiet;
-    if (b->RasterIO(GF_Read, 0, 0, w, h, v.data(), ow, oh, GDT_Byte, 0, 0, &extra) != CE_None)
+    if (b->RasterIO(GF_Read, 0, 0, w, h, v.data(), ow, oh, GDT_UInt16, 0, 0, &extra) != CE_None)
         throw Error(QStringLiteral("Cannot read the mask %1: %2").arg(file, io::lastGdalError()));
-    std::array<qint64, 256> counts {};
-    for (uint8_t x : v)
-        ++counts[x];
-    return counts;
+    int hasNd = 0;
+    const double nd = b->GetNoDataValue(&hasNd);
+    const int nodata = hasNd && nd >= 0 && nd <= 65535 && nd == std::floor(nd) ? static_cast<int>(nd) : -1;
+    MaskValueCounts out;
+    out.total = static_cast<qint64>(v.size());
+    for (uint16_t x : v) {
+        ++out.values[std::min<int>(x, 255)];
+        if (x == nodata) { // 65535 around a 0 / 1 mask is no flag
+            ++out.nodata;
+            continue;
+        }
+        out.wide |= x > 255;
+        for (int bit = 0; bit < 16; ++bit)
+            out.bits[static_cast<size_t>(bit)] += (x >> bit) & 1;
+    }
+    return out;
 }
 
 bool isVectorMask(const QString& maskPath)

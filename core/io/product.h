@@ -78,9 +78,20 @@ QString maskFilePart(const QString& maskPath);
 // The bands it names ({1} when none), and whether it chooses values or bits (a mask of its own codes).
 QList<int> maskPathBands(const QString& maskPath);
 bool maskPathChoosesValues(const QString& maskPath);
-// How many pixels of a mask file (band 1, read as bytes, at most about 1024 px a side, nearest) hold
-// each value: what to ask a user whose mask is not 0 / 1. Throws Error when it cannot be read.
-std::array<qint64, 256> maskValueCounts(const QString& file);
+// The same path choosing bits instead ("FILE#bits=LIST", a band it names kept); throws Error on a bad list.
+QString maskPathWithBits(const QString& fileOrBand, const QString& bits);
+// What a mask file holds (its band, at most about 1024 px a side, nearest): what to ask a user whose
+// mask is not 0 / 1. Values above 255 are counted at 255; other than the file's declared nodata they
+// make it `wide`: 16-bit flags (QA60, FORCE), to be chosen by bit. `bits` counts the pixels with each
+// bit set, nodata left out. Throws Error when it cannot be read.
+struct MaskValueCounts
+{
+    std::array<qint64, 256> values {};
+    std::array<qint64, 16> bits {};
+    qint64 total = 0, nodata = 0;
+    bool wide = false;
+};
+MaskValueCounts maskValueCounts(const QString& file);
 // Polygons rather than a raster (GML, GeoPackage, shapefile, GeoJSON, KML, FlatGeobuf): burnt onto the
 // product's grid, the polygons hidden. Sentinel-2's own MSK_CLOUDS_B00.gml (L1C before baseline
 // 04.00: polygons with a maskType, OPAQUE or CIRRUS, on the 60 m grid) reads like MSK_CLASSI_B00.
