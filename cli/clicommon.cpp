@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include "core/common/atomicfile.h"
@@ -233,6 +234,24 @@ bool parseAoi(const QCommandLineParser& p, Window& aoi)
         return false;
     aoi = { v[0], v[1], v[2], v[3] };
     return true;
+}
+
+QString outputFolderProblem(const QList<RolePath>& outputs)
+{
+    for (const RolePath& o : outputs) {
+        if (o.path.isEmpty() || o.path == QLatin1String("-"))
+            continue;
+        if (o.path.endsWith(QLatin1Char('/')) || QFileInfo(o.path).isDir())
+            return QStringLiteral("%1: %2 is a folder; give a file name").arg(o.role, o.path);
+        if (const QString why = specialFileProblem(o.path); !why.isEmpty())
+            return QStringLiteral("%1: %2").arg(o.role, why);
+        const QFileInfo dir(QFileInfo(o.path).absolutePath());
+        if (!dir.isDir() || !dir.isWritable())
+            return QStringLiteral("%1: the folder %2 %3")
+                .arg(o.role, dir.filePath(),
+                    dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist"));
+    }
+    return {};
 }
 
 bool writeReport(const QString& path, const QByteArray& data, QString& error)

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include "core/common/job.h"
+#include "core/common/paths.h"
 #include "core/io/product.h"
 #include "core/masks/mask.h"
 #include "core/recon/reconstruct.h"
@@ -55,6 +56,10 @@ void addMaskFileOptions(QCommandLineParser& p, const QString& forWhat = {});
 QString readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind);
 // --aoi x,y,w,h (grid pixels); false when it is set and malformed.
 bool parseAoi(const QCommandLineParser& p, Window& aoi);
+
+// Empty when every output (empty paths and "-" skipped) names a file in an existing, writable folder,
+// else what is wrong with the first that does not: checked before minutes of work, not after them.
+QString outputFolderProblem(const QList<RolePath>& outputs);
 
 // Writes text to a file atomically, or to stdout for "-".
 bool writeReport(const QString& path, const QByteArray& data, QString& error);

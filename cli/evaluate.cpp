@@ -118,11 +118,12 @@ int evaluateCommand(const QStringList& args)
     for (const recon::Method& m : o.methods)
         if (m.kind == recon::MethodKind::Model)
             inputs.append({ QStringLiteral("--methods"), m.checkpoint(!o.references.isEmpty()) });
-    if (const QString clash = outputClash({ { QStringLiteral("--json"), p.value(QStringLiteral("json")) },
-                                              { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) } },
-            inputs);
-        !clash.isEmpty())
+    const QList<RolePath> outputs { { QStringLiteral("--json"), p.value(QStringLiteral("json")) },
+        { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) } };
+    if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
         return usageError(cmd, clash);
+    if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
+        return usageError(cmd, why);
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();

@@ -146,18 +146,10 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, clash);
     // Every output's folder must take files before minutes of work (a quicklook failing at the end
     // would leave the GeoTIFF behind a failed command).
-    for (const RolePath& o : outputs) {
-        if (o.path.isEmpty())
-            continue;
-        if (const QString why = specialFileProblem(o.path); !why.isEmpty())
-            return usageError(cmd, QStringLiteral("%1: %2").arg(o.role, why));
-        const QFileInfo dir(QFileInfo(o.path).absolutePath());
-        if (!dir.isDir() || !dir.isWritable())
-            return usageError(cmd,
-                QStringLiteral("%1: the folder %2 %3")
-                    .arg(o.role, dir.filePath(),
-                        dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist")));
-    }
+    if (outPath.isEmpty())
+        return usageError(cmd, QStringLiteral("--out needs a file name"));
+    if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
+        return usageError(cmd, why);
 
     return runCommand(cmd,
         [&](JobContext& ctx) {

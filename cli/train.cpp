@@ -133,8 +133,37 @@ int trainCommand(const QStringList& args)
         auto path = [&](const QJsonValue& v) {
             return v.toString().isEmpty() ? QString() : base.absoluteFilePath(v.toString());
         };
-        for (const QJsonValue& v : doc.array()) {
+        // A misspelt key or a wrong type would train on less than asked, silently: refused.
+        auto problem = [&](int i, const QJsonObject& s) -> QString {
+            const bool shapes = s.contains(QStringLiteral("shapes"));
+            const QStringList keys = shapes ? QStringList { QStringLiteral("shapes"), QStringLiteral("mask") }
+                                            : QStringList { QStringLiteral("product"), QStringLiteral("mask"),
+                                                  QStringLiteral("references") };
+            for (auto it = s.begin(); it != s.end(); ++it) {
+                if (!keys.contains(it.key()))
+                    return QStringLiteral("scene %1 has \"%2\"; its keys are %3")
+                        .arg(i + 1)
+                        .arg(it.key(), keys.join(QStringLiteral(", ")));
+                const bool list = it.key() == QLatin1String("references");
+                bool ok = list ? it->isArray() : it->isString();
+                if (list)
+                    for (const QJsonValue& r : it->toArray())
+                        ok &= r.isString();
+                if (!ok)
+                    return QStringLiteral("scene %1: \"%2\" must be %3")
+                        .arg(i + 1)
+                        .arg(it.key(), list ? QStringLiteral("a list of paths") : QStringLiteral("a path"));
+            }
+            return {};
+        };
+        for (int i = 0; i < doc.array().size(); ++i) {
+            const QJsonValue v = doc.array().at(i);
+            if (!v.isObject())
+                return usageError(
+                    cmd, QStringLiteral("%1: scene %2 is not an object").arg(f.fileName()).arg(i + 1));
             const QJsonObject s = v.toObject();
+            if (const QString why = problem(i, s); !why.isEmpty())
+                return usageError(cmd, QStringLiteral("%1: %2").arg(f.fileName(), why));
             if (s.contains(QStringLiteral("shapes"))) {
                 o.shapesFrom.append({ path(s.value(QStringLiteral("shapes"))),
                     path(s.value(QStringLiteral("mask"))), MaskKind::Binary });
@@ -273,6 +302,10 @@ int trainCommand(const QStringList& args)
         clash = outputClash({ log }, { { QStringLiteral("--resume"), o.resume } });
     if (!clash.isEmpty())
         return usageError(cmd, clash);
+    if (o.out.isEmpty())
+        return usageError(cmd, QStringLiteral("--out needs a file name"));
+    if (const QString why = outputFolderProblem(outputs + QList<RolePath> { log }); !why.isEmpty())
+        return usageError(cmd, why);
 
     QFile logFile;
     if (p.isSet(QStringLiteral("log-json"))) {

@@ -578,6 +578,14 @@ void TestBandFolder::errors_data()
         "malformed") << QStringList { QStringLiteral("malformed.json"), QStringLiteral("malformed JSON") };
     QTest::newRow("JSON that is no item") << QStringLiteral(
         "notitem") << QStringList { QStringLiteral("notitem.json"), QStringLiteral("not a STAC item") };
+    QTest::newRow("offset beyond reflectance")
+        << QStringLiteral("hugeoffset")
+        << QStringList { QStringLiteral("asset red"), QStringLiteral("1e+308"),
+               QStringLiteral("not a reflectance offset") };
+    QTest::newRow("scale beyond reflectance")
+        << QStringLiteral("hugescale")
+        << QStringList { QStringLiteral("band B04"), QStringLiteral("scale 1e+308"),
+               QStringLiteral("give no reflectance") };
     QTest::newRow("asset that cannot be opened")
         << QStringLiteral("missingasset")
         << QStringList { QStringLiteral("gone/B02.tif"), QStringLiteral("missingasset.json"),
@@ -623,6 +631,17 @@ void TestBandFolder::errors()
             for (const QString& k : assets.keys())
                 if (k != QLatin1String("thumbnail") && k != QLatin1String("visual"))
                     assets.remove(k);
+            it[QStringLiteral("assets")] = assets;
+        } else if (what == QLatin1String("hugeoffset") || what == QLatin1String("hugescale")) {
+            QJsonObject assets = it[QStringLiteral("assets")].toObject();
+            for (const QString& key : { QStringLiteral("red"), QStringLiteral("red-jp2") }) {
+                QJsonObject green = assets[key].toObject();
+                green[QStringLiteral("raster:bands")]
+                    = QJsonArray { QJsonObject { { QStringLiteral("nodata"), 0 },
+                        { QStringLiteral("scale"), what == QLatin1String("hugescale") ? 1e308 : 0.0001 },
+                        { QStringLiteral("offset"), what == QLatin1String("hugescale") ? -0.1 : 1e308 } } };
+                assets[key] = green;
+            }
             it[QStringLiteral("assets")] = assets;
         } else if (what == QLatin1String("missingasset")) {
             QJsonObject assets = it[QStringLiteral("assets")].toObject();

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void badArguments_data();
     void badArguments();
     void version();
+    void scenesFileIsChecked();
+    void outputFoldersAreCheckedFirst();
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
     void infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom();
@@ -79,6 +81,17 @@ void TestCli::badArguments_data()
         QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog") }
                                      << QStringLiteral("unknown class 'fog'");
+    QTest::newRow("class beyond SCL's") << QStringList { QStringLiteral("info"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--classes"), QStringLiteral("cloud,99") }
+                                        << QStringLiteral("unknown class '99'");
+    QTest::newRow("no class") << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"),
+        QStringLiteral("--classes"), QStringLiteral(",") }
+                              << QStringLiteral("no class named");
+    QTest::newRow("train depth beyond 6") << QStringList { QStringLiteral("train"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"), QStringLiteral("unet"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--depth"),
+        QStringLiteral("31"), QStringLiteral("--patch"), QStringLiteral("32") }
+                                          << QStringLiteral("depth must be 1 to 6 (got 31)");
     QTest::newRow("info bad dilate") << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"),
         QStringLiteral("--dilate"), QStringLiteral("-1") }
                                      << QStringLiteral("--dilate");
@@ -115,6 +128,61 @@ void TestCli::badArguments()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/x/sample.json")));
+}
+
+// train --scenes: a misspelt key or a wrong type trained on less than asked, silently.
+void TestCli::scenesFileIsChecked()
+{
+    QTemporaryDir dir;
+    const QString scenes = dir.filePath(QStringLiteral("scenes.json"));
+    const QList<QPair<QByteArray, QString>> cases {
+        { R"([{"product": "a.SAFE", "refrences": ["b.SAFE"]}])",
+            QStringLiteral("scene 1 has \"refrences\"") },
+        { R"([{"product": "a.SAFE", "references": "b.SAFE"}])",
+            QStringLiteral("\"references\" must be a list of paths") },
+        { R"([{"product": "a.SAFE", "mask": 5}])", QStringLiteral("\"mask\" must be a path") },
+        { R"([{"product": "a.SAFE"}, 3])", QStringLiteral("scene 2 is not an object") },
+        { R"([{"shapes": "c.tif", "product": "a.SAFE"}])", QStringLiteral("its keys are shapes, mask") },
+    };
+    for (const auto& [text, message] : cases) {
+        QFile f(scenes);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(text);
+        f.close();
+        const Result r
+            = run({ QStringLiteral("train"), QStringLiteral("--scenes"), scenes, QStringLiteral("--model"),
+                QStringLiteral("unet"), QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+}
+
+// An output in a folder that is not there, or a folder given as the output, is a usage error before
+// any work (train failed after its first validation round, evaluate after scoring every method).
+void TestCli::outputFoldersAreCheckedFirst()
+{
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("no/such/folder/x"));
+    const QList<QPair<QStringList, QString>> cases {
+        { { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"),
+              QStringLiteral("cnn"), QStringLiteral("--out"), missing + QStringLiteral(".pth") },
+            QStringLiteral("does not exist") },
+        { { QStringLiteral("evaluate"), QStringLiteral("--clear"), QStringLiteral("/tmp/x.tif"),
+              QStringLiteral("--masks-from"), QStringLiteral("/tmp/y.SAFE"), QStringLiteral("--methods"),
+              QStringLiteral("telea"), QStringLiteral("--json"), missing + QStringLiteral(".json") },
+            QStringLiteral("does not exist") },
+        { { QStringLiteral("reconstruct"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"),
+              QStringLiteral("telea"), QStringLiteral("--out"), dir.path() + QLatin1Char('/') },
+            QStringLiteral("is a folder") },
+        { { QStringLiteral("reconstruct"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"),
+              QStringLiteral("telea"), QStringLiteral("--out"), QString() },
+            QStringLiteral("--out needs a file name") },
+    };
+    for (const auto& [args, message] : cases) {
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
 }
 
 void TestCli::version()

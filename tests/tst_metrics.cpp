@@ -1,6 +1,7 @@
 // Metrics against hand-computed cases, against scikit-image (an independent implementation, run
 // with Debian's /usr/bin/python3), streaming equal to whole-image, and the evaluate command.
 #include <cmath>
+#include <gdal_priv.h>
 #include <random>
 
 #include <QJsonArray>
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void ssimMatchesScikitImage();
     void evaluateCommandBothForms();
     void aFailingModelLosesNoOtherScore();
+    void l1cCloudsMoveWithTheirShadows();
+    void cloudMaskOfZeroAnd255();
 
 private:
     QTemporaryDir m_dir;
@@ -395,6 +398,77 @@ void TestMetrics::aFailingModelLosesNoOtherScore()
     qInfo("the broken checkpoint's failure: %s", qPrintable(why));
     QVERIFY(!why.isEmpty());
     QVERIFY(!methods[1].toObject().contains(QStringLiteral("psnr_db")));
+}
+
+// An L1C's shadows exist only in memory (estimated at its open): its clouds moved onto the clear
+// truth hide their shadows too, as an L2A's SCL does; they were left visible.
+void TestMetrics::l1cCloudsMoveWithTheirShadows()
+{
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample-l1c"));
+    o.size = 240;
+    o.seed = 6;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport s = generateSample(o);
+    const auto l1c = Product::open(s.main.safePath);
+    QVERIFY(l1c->info().cloudShadowsEstimated);
+    const int W = l1c->width(), H = l1c->height();
+    std::vector<uint8_t> hidden(static_cast<size_t>(W) * H), cls(hidden.size());
+    readHiddenMask(*l1c, MaskSpec(), { 0, 0, W, H }, hidden.data());
+    l1c->readClasses({ 0, 0, W, H }, cls.data());
+    qint64 want = 0, shadows = 0;
+    for (size_t k = 0; k < hidden.size(); ++k) {
+        want += hidden[k];
+        shadows += cls[k] == SclCloudShadow;
+    }
+    QVERIFY(shadows > 100);
+
+    eval::EvalOptions e;
+    e.clear = s.main.truthPath;
+    e.masksFrom = s.main.safePath;
+    e.methods = { recon::Method::parse(QStringLiteral("telea")) };
+    const eval::EvalReport r = eval::evaluateSimulated(e);
+    QVERIFY2(r.scores[0].error.isEmpty(), qPrintable(r.scores[0].error));
+    QCOMPARE(r.hiddenPixels, want);
+    QCOMPARE(r.masksFrom, QFileInfo(s.main.safePath).absoluteFilePath());
+}
+
+// A 0 / 255 cloud mask hides its 255s in evaluate as --mask does (read as SCL classes, 255 hid
+// nothing); a 0 / 5 raster reads as SCL (5: bare soil, nothing hidden), and the error says so.
+void TestMetrics::cloudMaskOfZeroAnd255()
+{
+    SampleOptions o;
+    o.outDir = m_dir.filePath(QStringLiteral("sample-255"));
+    o.size = 120;
+    o.seed = 4;
+    const SampleReport s = generateSample(o);
+    auto writeMask = [&](const QString& name, int value) {
+        const QString path = m_dir.filePath(name);
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            path.toUtf8().constData(), 120, 120, 1, GDT_Byte, nullptr);
+        std::vector<uint8_t> v(120 * 120);
+        for (int y = 0; y < 120; ++y)
+            for (int x = 0; x < 120; ++x)
+                v[static_cast<size_t>(y) * 120 + x] = x < 30 ? static_cast<uint8_t>(value) : 0;
+        const CPLErr err
+            = ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 120, 120, v.data(), 120, 120, GDT_Byte, 0, 0);
+        GDALClose(ds);
+        return err == CE_None ? path : QString();
+    };
+    eval::EvalOptions e;
+    e.clear = s.main.truthPath;
+    e.methods = { recon::Method::parse(QStringLiteral("telea")) };
+    e.masksFrom = writeMask(QStringLiteral("m255.tif"), 255);
+    QVERIFY(!e.masksFrom.isEmpty());
+    const eval::EvalReport r = eval::evaluateSimulated(e);
+    QCOMPARE(r.hiddenPixels, qint64(30 * 120));
+    e.masksFrom = writeMask(QStringLiteral("m5.tif"), 5);
+    try {
+        eval::evaluateSimulated(e);
+        QFAIL("a raster of SCL code 5 hid pixels");
+    } catch (const Error& err) {
+        QVERIFY2(err.message().contains(QStringLiteral("read as SCL classes")), qPrintable(err.message()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)

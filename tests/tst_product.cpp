@@ -376,6 +376,28 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
     QCOMPARE(cov.hidden, qint64(16 * 48));
     QVERIFY(p->info().georeferenced);
+    // Named wrongly or twice: refused by name, never read in an assumed order (B04 as B08); not
+    // named at all: the usual order, said in a warning.
+    const QString unnamed = dir.filePath(QStringLiteral("unnamed.tif"));
+    writeTiff(unnamed, 16, 16, 4, GDT_UInt16, {}, false, [](int b, int, int) { return 1000 * (b + 1); });
+    const auto assumed = Product::open(unnamed);
+    QCOMPARE(assumed->bandNames().last(), QStringLiteral("B08"));
+    QVERIFY(assumed->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("assumed")));
+    for (const auto& [desc, why] : { std::pair { QStringList { QStringLiteral("B02"), QStringLiteral("B02"),
+                                                     QStringLiteral("B03"), QStringLiteral("B04") },
+                                         QStringLiteral("bands 1 and 2 are both B02") },
+             std::pair { QStringList { QStringLiteral("B99"), QStringLiteral("B02"), QStringLiteral("B03"),
+                             QStringLiteral("B04") },
+                 QStringLiteral("band 1 is described as \"B99\"") } }) {
+        const QString named = dir.filePath(QStringLiteral("misnamed.tif"));
+        writeTiff(named, 16, 16, 4, GDT_UInt16, desc, false, [](int b, int, int) { return 1000 * (b + 1); });
+        try {
+            Product::open(named);
+            QFAIL("bands named wrongly were read in an assumed order");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(why), qPrintable(e.message()));
+        }
+    }
     // No overviews: a decimated value is one 10 m pixel's, so the coarse classes are that pixel's
     // (x = 14.5 of 64 / 5 px: clear, though its footprint 12.8..25.6 has hidden pixels).
     QCOMPARE(p->decimation(), Product::Decimation::Sharp);
@@ -1581,6 +1603,22 @@ void TestProduct::maskValuesSayWhatHides()
     QVERIFY_THROWS_EXCEPTION(Error,
         Product::open(
             img, maskPathWithValues(mask, QStringLiteral("4"), QStringLiteral("4")), MaskKind::Binary));
+    // Signed and float 0 / non-zero masks are read as numbers: -5 and 0.3 hide (as bytes they read
+    // 0, clear); NaN and a declared nodata are nodata.
+    const QString signedMask = dir.filePath(QStringLiteral("int16.tif")),
+                  floatMask = dir.filePath(QStringLiteral("float.tif"));
+    const double numbers[6] = { 0, -5, 0.3, -9999, NAN, 1e-3 };
+    writeTiff(signedMask, 60, 20, 1, GDT_Int16, {}, true,
+        [&](int, int x, int) { return x < 20 ? numbers[x / 10] : 0; });
+    writeTiff(floatMask, 60, 20, 1, GDT_Float32, {}, true, [&](int, int x, int) { return numbers[x / 10]; });
+    {
+        io::DatasetPtr ds(GDALDataset::Open(floatMask.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER));
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(-9999);
+    }
+    QCOMPARE(classesOf(signedMask), QStringLiteral("cHcccc"));
+    QCOMPARE(classesOf(floatMask), QStringLiteral("cHH--H"));
+
     // 16-bit flags (QA60: 1024 opaque, 2048 cirrus; 65535 declared nodata) are counted by bit and
     // chosen by bit: read as bytes they all were 255.
     const QString qa60 = dir.filePath(QStringLiteral("qa60.tif"));

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTemporaryDir>
 
 #include "core/common/runtime.h"
 #include "core/io/gdal_p.h"
@@ -17,23 +18,74 @@ namespace {
 
 constexpr int kRows = 512;
 
+// A mask to open the clear product with, and what keeps a mask written for the run.
+struct MaskSource
+{
+    QString file;
+    MaskKind kind = MaskKind::None;
+    std::shared_ptr<QTemporaryDir> written;
+    QString readAs; // how a raster's values were read, when nothing turns out hidden
+};
+
+// An L1C's cloud shadows are estimated at its open from its own bands and sun: they are in no file.
+// Its classes are written out (on the 60 m grid its flags have) so that its clouds move with their
+// shadows, as an L2A's SCL moves its own.
+MaskSource classesWrittenOut(const Product& p, const QString& path)
+{
+    const int f = p.width() % 6 == 0 && p.height() % 6 == 0 ? 6 : 1;
+    const int w = p.width() / f, h = p.height() / f;
+    auto dir = std::make_shared<QTemporaryDir>();
+    if (!dir->isValid())
+        throw Error(QStringLiteral("Cannot write the classes of %1: %2").arg(path, dir->errorString()));
+    const QString file = dir->filePath(QStringLiteral("classes.tif"));
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    io::QuietGdalErrors quiet;
+    const char* options[] = { "COMPRESS=DEFLATE", "TILED=YES", nullptr };
+    io::DatasetPtr ds(drv
+            ? drv->Create(file.toUtf8().constData(), w, h, 1, GDT_Byte, const_cast<char**>(options))
+            : nullptr);
+    if (!ds)
+        throw Error(io::createError(file));
+    const ProductInfo& info = p.info();
+    if (info.georeferenced) {
+        double gt[6];
+        std::copy(std::begin(info.geoTransform), std::end(info.geoTransform), gt);
+        for (int k : { 1, 2, 4, 5 })
+            gt[k] *= f;
+        ds->SetGeoTransform(gt);
+        ds->SetProjection(info.crsWkt.toUtf8().constData());
+    }
+    std::vector<uint8_t> rows;
+    for (int y = 0; y < h; y += 256) {
+        const int n = std::min(256, h - y);
+        rows.resize(static_cast<size_t>(w) * n);
+        p.readClassesScaled({ 0, y * f, p.width(), n * f }, w, n, rows.data());
+        io::checkCpl(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, y, w, n, rows.data(), w, n, GDT_Byte, 0, 0),
+            QStringLiteral("Cannot write %1").arg(file));
+    }
+    if (!io::closeChecked(ds))
+        throw Error(io::writeError(file));
+    return { file, MaskKind::Scl, dir };
+}
+
 // What the mask source is: a product with its SCL, an SCL raster, or a 0/1 mask raster.
-std::pair<QString, MaskKind> maskSource(const QString& path)
+MaskSource maskSource(const QString& path)
 {
     // Values or bits, or polygons: read as they say. Three flag bands: MSK_CLASSI's, moved here. A
     // band alone ("FILE#band=N") is read below.
     if (maskPathChoosesValues(path) || isVectorMask(path))
-        return { path, MaskKind::Binary };
+        return { path, MaskKind::Binary, nullptr };
     if (maskPathBands(path).size() == 3)
-        return { path, MaskKind::Classi };
+        return { path, MaskKind::Classi, nullptr };
     QString productError;
+    std::shared_ptr<Product> product;
     try {
         const auto p = Product::open(path);
         if (p->info().format != QLatin1String("GeoTIFF") || p->info().bands.size() > 1) {
             if (!p->hasClasses())
                 throw Error(
                     QStringLiteral("%1 has no scene classification to take cloud shapes from").arg(path));
-            return { p->info().maskFile, p->info().maskKind };
+            product = p;
         }
     } catch (const Error& e) {
         // Not a product: a single-band raster is read below.
@@ -41,6 +93,10 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
             throw;
         productError = e.message();
     }
+    if (product)
+        return product->info().cloudShadowsEstimated
+            ? classesWrittenOut(*product, path)
+            : MaskSource { product->info().maskFile, product->info().maskKind, nullptr };
     // When it is not a mask raster either, the product's reason is the one worth telling.
     auto neither = [&](const QString& why) {
         return productError.isEmpty()
@@ -60,10 +116,21 @@ std::pair<QString, MaskKind> maskSource(const QString& path)
         throw neither(QStringLiteral("%1: a mask raster has one band, or names one (it has %2)")
                           .arg(path)
                           .arg(ds->GetRasterCount()));
-    double minmax[2] = { 0, 0 };
-    io::QuietGdalErrors quiet;
-    ds->GetRasterBand(band)->ComputeRasterMinMax(FALSE, minmax);
-    return { path, minmax[1] <= 1.0 ? MaskKind::Binary : MaskKind::Scl };
+    // 0 and 1 or a value beyond SCL's codes (255): a cloud mask, every non-zero value hidden as
+    // --mask does; SCL codes: an SCL (one code alone too: a small clear area's).
+    ds.reset();
+    const MaskValueCounts counts = maskValueCounts(path);
+    int codes = 0, last = 0;
+    for (int v = 1; v < 256; ++v)
+        if (counts.values[static_cast<size_t>(v)] > 0) {
+            ++codes;
+            last = v;
+        }
+    if (counts.wide || codes == 0 || (codes == 1 && (last == 1 || last > SclSnow)))
+        return { path, MaskKind::Binary, nullptr };
+    return { path, MaskKind::Scl, nullptr,
+        QStringLiteral(" (its values were read as SCL classes; a mask with codes of its own says which hide "
+                       "the ground: FILE#hidden=LIST)") };
 }
 
 QJsonObject metricsJson(const Metrics& m)
@@ -93,15 +160,15 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         throw Error(QStringLiteral("No method to evaluate"));
     for (const recon::Method& m : o.methods) // before minutes of work on the first ones
         m.validate(!o.references.isEmpty());
-    const auto [maskFile, maskKind] = maskSource(o.masksFrom);
+    const MaskSource clouds = maskSource(o.masksFrom);
     std::shared_ptr<Product> truth;
     if (o.clearMask.isEmpty()) {
         truth = Product::open(o.clear);
     } else {
-        const auto [file, kind] = maskSource(o.clearMask);
-        truth = Product::open(o.clear, file, kind);
+        const MaskSource own = maskSource(o.clearMask);
+        truth = Product::open(o.clear, own.file, own.kind);
     }
-    const auto cloudy = Product::open(o.clear, maskFile, maskKind);
+    const auto cloudy = Product::open(o.clear, clouds.file, clouds.kind);
     const QStringList bands = truth->bandNames();
     const Window area = recon::reconArea(*truth, o.aoi);
     EvalReport report;
@@ -177,8 +244,8 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
             anyOk |= s.error.isEmpty();
         if (anyOk)
             throw Error(
-                QStringLiteral("no hidden pixel to score: %1 hides no pixel of %2 that is clear there")
-                    .arg(o.masksFrom, o.clear));
+                QStringLiteral("no hidden pixel to score: %1 hides no pixel of %2 that is clear there%3")
+                    .arg(o.masksFrom, o.clear, clouds.readAs));
     }
     // A method whose result has no data where others were scored: its zeros are no score.
     for (MethodScore& s : report.scores)

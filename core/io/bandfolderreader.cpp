@@ -364,6 +364,10 @@ Candidate assetCandidate(const QString& itemLocation, const QString& key, const 
             throw Error(QStringLiteral("%1: the scale of asset %2 is %3, not a positive number")
                             .arg(itemLocation, key)
                             .arg(c.scale));
+        if (offset.isDouble() && !(std::abs(offset.toDouble()) <= 1))
+            throw Error(QStringLiteral("%1: the offset of asset %2 is %3, not a reflectance offset (-1 to 1)")
+                            .arg(itemLocation, key)
+                            .arg(offset.toDouble()));
         const double off = offset.isDouble() ? offset.toDouble() / c.scale : 0.0;
         // -0.1 / 0.0001 is -1000 give or take a rounding error: keep the DN offset exact.
         c.offset = std::abs(off - std::round(off)) < 1e-6 ? std::round(off) : off;

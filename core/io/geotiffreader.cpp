@@ -68,7 +68,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         QStringLiteral("MSK_CLASSI_CIRRUS"), QStringLiteral("MSK_CLASSI_SNOW_ICE") };
     QMap<QString, int> aux; // name -> band number
     QList<int> spectral; // band numbers
-    QStringList names;
+    QStringList names, descriptions;
     for (int b = 1; b <= n; ++b) {
         const QString desc = QString::fromUtf8(ds->GetRasterBand(b)->GetDescription()).trimmed();
         if (auxNames.contains(desc.toUpper())) {
@@ -77,10 +77,29 @@ void Product::Impl::openGeoTiff(const QString& path)
         }
         spectral << b;
         names << bandFromDescription(desc);
+        descriptions << desc;
     }
     if (spectral.isEmpty())
         throw Error(QStringLiteral("%1 holds no reflectance band, only %2")
                         .arg(path, QStringList(aux.keys()).join(QStringLiteral(", "))));
+    // Some bands named: the file says what it holds, and a band it names wrongly or twice must not
+    // be replaced by an assumed order (B04's values written out as B08).
+    const bool anyNamed
+        = std::any_of(names.begin(), names.end(), [](const QString& x) { return !x.isEmpty(); });
+    for (int i = 0; anyNamed && i < names.size(); ++i) {
+        if (names[i].isEmpty())
+            throw Error(QStringLiteral("%1: band %2 is described as \"%3\", which names no Sentinel-2 band "
+                                       "(B01 ... B12, B8A)")
+                            .arg(path)
+                            .arg(spectral[i])
+                            .arg(descriptions[i]));
+        if (const int j = names.indexOf(names[i]); j < i)
+            throw Error(QStringLiteral("%1: bands %2 and %3 are both %4")
+                            .arg(path)
+                            .arg(spectral[j])
+                            .arg(spectral[i])
+                            .arg(names[i]));
+    }
     if (names.contains(QString()) || names.removeDuplicates() > 0) {
         if (!aux.isEmpty() || !defaults.contains(n))
             throw Error(QStringLiteral(

@@ -608,10 +608,14 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classiNodata = nodata;
     classiShadow = nullptr;
     info.cloudShadowsEstimated = false;
-    classCoding = classi           ? Coding::Classi
-        : bits                     ? Coding::Bits
-        : kind == MaskKind::Binary ? Coding::Binary
-                                   : Coding::Codes;
+    const GDALDataType type = first->GetRasterDataType();
+    const bool numbers = type != GDT_Byte && type != GDT_UInt16 && !values.given;
+    classCoding = classi                      ? Coding::Classi
+        : bits                                ? Coding::Bits
+        : kind == MaskKind::Binary && numbers ? Coding::NonZero
+        : kind == MaskKind::Binary            ? Coding::Binary
+                                              : Coding::Codes;
+    nonZeroNodata = hasNd && nd != 0 ? nd : NAN;
     binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
@@ -705,6 +709,15 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
             out[k] = bitsNodata >= 0 && v[k] == bitsNodata ? uint8_t(SclNoData)
                 : (v[k] & maskBits)                        ? kMaskHidden
                                                            : kMaskClear;
+        return;
+    }
+    if (classCoding == Coding::NonZero) { // any non-zero number hides; NaN and declared nodata: none
+        std::vector<double> v(n);
+        read(classes.band, GDT_Float64, v.data());
+        for (size_t k = 0; k < n; ++k)
+            out[k] = std::isnan(v[k]) || v[k] == nonZeroNodata ? uint8_t(SclNoData)
+                : v[k] != 0                                    ? kMaskHidden
+                                                               : kMaskClear;
         return;
     }
     read(classes.band, GDT_Byte, out);
@@ -853,6 +866,20 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
             said << QStringLiteral("layers that are not reflectance left out: %1")
                         .arg(left.join(QStringLiteral(", ")));
         info.warnings << said.join(QStringLiteral("; "));
+    }
+    // reflectance = (DN + offset) x scale: a scale or offset from a file or an item that gives none
+    // (1e308, 0, NaN) would fill every band with inf or nothing and blame the clouds.
+    for (int k = 0; k < info.bands.size(); ++k) {
+        const BandSource& b = bands[static_cast<size_t>(k)];
+        if (!b.band)
+            continue;
+        const double offset = b.offset * b.scale;
+        if (!(b.scale > 0 && b.scale <= 1 && std::isfinite(offset) && std::abs(offset) <= 1))
+            throw Error(QStringLiteral("%1: band %2 has scale %3 and offset %4, which give no reflectance "
+                                       "(a scale above 0 and at most 1, an offset within -1 to 1)")
+                            .arg(info.path, info.bands[k].name)
+                            .arg(b.scale, 0, 'g', 6)
+                            .arg(offset, 0, 'g', 6));
     }
     probe();
     if (info.georeferenced) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <ogr_spatialref.h>
@@ -47,9 +48,11 @@ struct Product::Impl
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band
     // Bits: a 16-bit band whose set bits (maskBits) hide, e.g. Sentinel-2's QA60 (bits 10 and 11).
-    enum class Coding { Codes, Binary, Classi, Bits } classCoding = Coding::Codes;
+    // NonZero: a signed or float 0 / non-zero mask, read as numbers (as bytes -5 and 0.3 were 0).
+    enum class Coding { Codes, Binary, Classi, Bits, NonZero } classCoding = Coding::Codes;
     uint16_t maskBits = 0;
     int bitsNodata = -1; // Bits: the band's declared nodata value, -1 when none (or 0)
+    double nonZeroNodata = NAN; // NonZero: the band's declared nodata value (NaN: none, or 0)
     // MSK_CLASSI_B00 (L1C and L2A since baseline 04.00, 60 m): its cirrus and snow bands, and a band
     // on its grid whose DN 0 is nodata (B01), when the product has one.
     GDALRasterBand* classiCirrus = nullptr;

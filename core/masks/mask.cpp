@@ -42,7 +42,7 @@ bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error
         const QString w = raw.trimmed().toLower();
         bool ok = false;
         const int n = w.toInt(&ok);
-        bool known = ok && n >= 0 && n < 256;
+        bool known = ok && n >= 0 && n <= SclSnow; // 99 would hide nothing, silently
         if (known)
             out << n;
         for (const SclClassInfo& c : kSclClasses)
@@ -57,6 +57,12 @@ bool MaskSpec::parseClasses(const QString& text, QList<int>& out, QString& error
                         .arg(raw.trimmed());
             return false;
         }
+    }
+    if (out.isEmpty()) {
+        error
+            = QStringLiteral("no class named in '%1' (cloud, shadow, cirrus, snow, ... or SCL numbers 0-11)")
+                  .arg(text);
+        return false;
     }
     out << kMaskHidden; // a binary mask's hidden pixels are always hidden
     std::sort(out.begin(), out.end());

@@ -1092,6 +1092,8 @@ void TrainOptions::resolve()
         throw Error(QStringLiteral("The learning rate must be a positive number (got %1)").arg(lr));
     if (steps < 1 || steps > 10000000 || epochs < 0 || epochs > 100000)
         throw Error(QStringLiteral("Steps must be 1 to 10000000 and epochs 0 to 100000"));
+    if (model.kind == ModelKind::UNet && (model.depth < 1 || model.depth > 6)) // before 2^depth is named
+        throw Error(QStringLiteral("The U-Net depth must be 1 to 6 (got %1)").arg(model.depth));
     if (patch != 0 && (patch < 8 || patch > 1024 || patch % model.multiple() != 0))
         throw Error(QStringLiteral(
             "The patch size must be a multiple of %1 from 8 to 1024 px for this model (got %2)")

@@ -61,7 +61,7 @@ struct ModelConfig
     double referenceClouds = 0;
     int netBands() const { return perBand ? 1 : bands; }
     int inChannels() const { return netBands() + 1 + (reference ? netBands() : 0); } // + mask channel
-    int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << depth); }
+    int multiple() const { return kind == ModelKind::Cnn ? 8 : (1 << std::clamp(depth, 0, 16)); }
     bool canRunBFloat16() const { return kind == ModelKind::UNet; } // only the U-Net folds
     // Throws Error when the configuration cannot be built (width, depth, memory).
     void validate() const;
