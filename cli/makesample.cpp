@@ -31,7 +31,7 @@ int makeSampleCommand(const QStringList& args)
         { QStringLiteral("cloud-cover"), QStringLiteral("Share of cloud and cirrus, 0..1. Default 0.3."),
             QStringLiteral("0..1"), QStringLiteral("0.3") });
     p.addOption({ QStringLiteral("nodata-edge"),
-        QStringLiteral("Share of the width lost to a swath edge (nodata), 0..0.9. Default 0."),
+        QStringLiteral("Share of the width lost to a swath edge (nodata), 0 to below 0.9. Default 0."),
         QStringLiteral("0..0.9"), QStringLiteral("0") });
     p.addOption({ QStringLiteral("zip"), QStringLiteral("Also write the product as a .zip.") });
     p.addOption({ QStringLiteral("reference-date"),

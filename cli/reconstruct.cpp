@@ -148,6 +148,8 @@ int reconstructCommand(const QStringList& args)
     // would leave the GeoTIFF behind a failed command).
     if (outPath.isEmpty())
         return usageError(cmd, QStringLiteral("--out needs a file name"));
+    if (p.isSet(QStringLiteral("quicklook")) && !quicklookFormatOk(p.value(QStringLiteral("quicklook"))))
+        return usageError(cmd, QStringLiteral("--quicklook must name a .png or .jpg file"));
     if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
         return usageError(cmd, why);
 

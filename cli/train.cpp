@@ -215,6 +215,10 @@ int trainCommand(const QStringList& args)
                 QStringLiteral("--%1 must be at least 1 (got %2); leave it out for the preset's value")
                     .arg(n, p.value(n)));
     }
+    if (p.isSet(QStringLiteral("steps")) && p.isSet(QStringLiteral("epochs")))
+        err() << QStringLiteral(
+            "unclouded-cli %1: warning: --epochs sets the length; --steps %2 is not used\n")
+                     .arg(cmd, p.value(QStringLiteral("steps")));
     if (p.isSet(QStringLiteral("warmup"))) {
         bool okWarm = false;
         o.warmup = p.value(QStringLiteral("warmup")).toInt(&okWarm);
@@ -321,9 +325,11 @@ int trainCommand(const QStringList& args)
     QElapsedTimer clock;
     clock.start();
     ml::TrainCallbacks cb;
-    cb.onLog = [](const QString& s) {
+    QString lastLog; // the failure is logged as it happens: not printed twice
+    cb.onLog = [&lastLog](const QString& s) {
         err() << s << "\n";
         err().flush();
+        lastLog = s;
     };
     cb.onBatch = [&](int epoch, int b, int batches, double loss) {
         if (!tty)
@@ -364,7 +370,8 @@ int trainCommand(const QStringList& args)
                 &control.stop); // training ends cleanly, keeping its checkpoints
             const ml::TrainResult r = ml::train(o, control, cb);
             if (!r.failure.isEmpty()) {
-                err() << "unclouded-cli train: " << r.failure << "\n";
+                if (r.failure != lastLog)
+                    err() << "unclouded-cli train: " << r.failure << "\n";
                 return kFailed;
             }
             if (!r.improved) {

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void version();
     void scenesFileIsChecked();
     void outputFoldersAreCheckedFirst();
+    void referenceIsAnotherDate();
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
     void infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom();
@@ -183,6 +184,36 @@ void TestCli::outputFoldersAreCheckedFirst()
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
+}
+
+// The product given as its own other date was used as one (every hidden pixel "filled" from itself
+// where the fit allowed): refused, by reconstruct and by train.
+void TestCli::referenceIsAnotherDate()
+{
+    QTemporaryDir dir;
+    QCOMPARE(run({ QStringLiteral("make-sample"), dir.filePath(QStringLiteral("s")), QStringLiteral("--size"),
+                     QStringLiteral("120"), QStringLiteral("--seed"), QStringLiteral("2") })
+                 .code,
+        0);
+    const QDir s(dir.filePath(QStringLiteral("s")));
+    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    Result r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"),
+        QStringLiteral("temporal"), QStringLiteral("--reference"), safe + QStringLiteral("/"),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("o.tif")) });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("is the product itself")), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("o.tif"))));
+    r = run({ QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"),
+        QStringLiteral("--reference"), safe, QStringLiteral("--steps"), QStringLiteral("2"),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("is the product itself")), qPrintable(r.err));
+    // A quicklook under a name that is no PNG or JPEG would hold PNG bytes: refused first.
+    r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("o.tif")), QStringLiteral("--quicklook"),
+        dir.filePath(QStringLiteral("q.bmp")) });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--quicklook must name a .png or .jpg file")), qPrintable(r.err));
 }
 
 void TestCli::version()

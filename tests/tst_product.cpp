@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <limits>
 #include <ogr_spatialref.h>
+#include <random>
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -511,6 +512,9 @@ void TestProduct::badInput_data()
     // Decoded without any error by OpenJPEG: only the manifest's checksum shows it.
     QTest::newRow("garbage in the middle of a JP2")
         << QStringLiteral("garbage") << QStringLiteral("does not match its SHA3-256 checksum");
+    // Without the manifest (a stripped SAFE, a band folder): OpenJPEG's only word is a warning.
+    QTest::newRow("JP2 overwritten, no manifest")
+        << QStringLiteral("overwritten") << QStringLiteral("stream does not end with EOC");
     QTest::newRow("zero-byte JP2") << QStringLiteral("empty") << QStringLiteral("is empty (0 bytes)");
     QTest::newRow("a 20 m file as a 10 m band")
         << QStringLiteral("wrongsize") << QStringLiteral("manifest.safe lists");
@@ -532,6 +536,21 @@ void TestProduct::badInput()
         QVERIFY(it.hasNext());
         QFile f(it.next());
         QVERIFY(f.resize(f.size() / 3));
+    } else if (what == QLatin1String("overwritten")) {
+        path = dir.filePath(QStringLiteral("p.SAFE"));
+        QVERIFY(
+            QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path })
+            == 0);
+        QVERIFY(QFile::remove(path + QStringLiteral("/manifest.safe")));
+        QDirIterator it(path, { QStringLiteral("*_B04_10m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(it.hasNext());
+        QFile f(it.next());
+        QVERIFY(f.open(QIODevice::ReadWrite) && f.seek(f.size() / 2));
+        QByteArray noise(static_cast<int>(f.size() - f.size() / 2), '\0');
+        std::mt19937 rng(1);
+        for (char& c : noise)
+            c = static_cast<char>(rng() & 0xff);
+        QVERIFY(f.write(noise) == noise.size());
     } else if (what == QLatin1String("garbage") || what == QLatin1String("empty")
         || what == QLatin1String("wrongsize") || what == QLatin1String("hugemtd")) {
         path = dir.filePath(QStringLiteral("p.SAFE"));
@@ -589,7 +608,9 @@ void TestProduct::badInput()
                 R"("geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]})");
     }
     try {
-        Product::open(path, mask, MaskKind::Binary);
+        const auto p = Product::open(path, mask, MaskKind::Binary);
+        std::vector<float> v(static_cast<size_t>(p->width()) * p->height());
+        p->readWindow({ QStringLiteral("B04") }, { 0, 0, p->width(), p->height() }, v.data());
         QFAIL("expected an Error");
     } catch (const Error& e) {
         QVERIFY2(e.message().contains(expect), qPrintable(e.message()));
@@ -1597,6 +1618,13 @@ void TestProduct::maskValuesSayWhatHides()
     QCOMPARE(p->info().maskKind, MaskKind::Binary);
     QCOMPARE(p->info().maskFile, fmask);
     QCOMPARE(computeCoverage(*p, MaskSpec()).hidden, qint64(600));
+    QVERIFY(!p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("beyond SCL")));
+    // Given as an SCL, its 255 is no class: the user is told it may be a mask.
+    const auto asScl = Product::open(img, mask, MaskKind::Scl);
+    QVERIFY2(asScl->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("beyond SCL's classes 0-11 (255)")),
+        qPrintable(asScl->info().warnings.join(QLatin1Char(' '))));
     // Bad lists are refused by name, before any file is read.
     for (const char* bad : { "0,x", "300", "5-2", "1-2-3", "#4" })
         QVERIFY_THROWS_EXCEPTION(Error, maskPathWithValues(mask, QString::fromLatin1(bad)));
@@ -1661,6 +1689,11 @@ void TestProduct::maskValuesSayWhatHides()
     QVERIFY(QFile::copy(mask, hashed));
     QCOMPARE(maskFilePart(hashed), hashed);
     QCOMPARE(classesOf(hashed), QStringLiteral("cHHHH-"));
+    // Even one that reads like a suffix, when the file is there under the whole name.
+    const QString suffixLike = dir.filePath(QStringLiteral("mask#band=2.tif"));
+    QVERIFY(QFile::copy(mask, suffixLike));
+    QCOMPARE(maskFilePart(suffixLike), suffixLike);
+    QCOMPARE(classesOf(suffixLike), QStringLiteral("cHHHH-"));
 }
 
 void TestProduct::realPartialProductFromShared()

@@ -21,6 +21,13 @@ constexpr int kRows = 512;
 // A mask to open the clear product with, and what keeps a mask written for the run.
 struct MaskSource
 {
+    MaskSource(QString f, MaskKind k, std::shared_ptr<QTemporaryDir> w = {}, QString r = {})
+        : file(std::move(f))
+        , kind(k)
+        , written(std::move(w))
+        , readAs(std::move(r))
+    {
+    }
     QString file;
     MaskKind kind = MaskKind::None;
     std::shared_ptr<QTemporaryDir> written;
@@ -74,9 +81,9 @@ MaskSource maskSource(const QString& path)
     // Values or bits, or polygons: read as they say. Three flag bands: MSK_CLASSI's, moved here. A
     // band alone ("FILE#band=N") is read below.
     if (maskPathChoosesValues(path) || isVectorMask(path))
-        return { path, MaskKind::Binary, nullptr };
+        return { path, MaskKind::Binary };
     if (maskPathBands(path).size() == 3)
-        return { path, MaskKind::Classi, nullptr };
+        return { path, MaskKind::Classi };
     QString productError;
     std::shared_ptr<Product> product;
     try {
@@ -96,7 +103,7 @@ MaskSource maskSource(const QString& path)
     if (product)
         return product->info().cloudShadowsEstimated
             ? classesWrittenOut(*product, path)
-            : MaskSource { product->info().maskFile, product->info().maskKind, nullptr };
+            : MaskSource { product->info().maskFile, product->info().maskKind };
     // When it is not a mask raster either, the product's reason is the one worth telling.
     auto neither = [&](const QString& why) {
         return productError.isEmpty()
@@ -127,7 +134,7 @@ MaskSource maskSource(const QString& path)
             last = v;
         }
     if (counts.wide || codes == 0 || (codes == 1 && (last == 1 || last > SclSnow)))
-        return { path, MaskKind::Binary, nullptr };
+        return { path, MaskKind::Binary };
     return { path, MaskKind::Scl, nullptr,
         QStringLiteral(" (its values were read as SCL classes; a mask with codes of its own says which hide "
                        "the ground: FILE#hidden=LIST)") };

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
+#include <cstring>
 #include <gdal_priv.h>
 #include <memory>
 #include <ogr_spatialref.h>
@@ -41,6 +42,14 @@ public:
     QuietGdalErrors(const QuietGdalErrors&) = delete;
     QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
 };
+
+// OpenJPEG decodes a JPEG 2000 file whose data was overwritten (not cut short) into garbage and says
+// only this, as a warning: after a read, a damaged file rather than values.
+inline bool readWarnedOfDamage()
+{
+    const char* msg = CPLGetLastErrorMsg();
+    return CPLGetLastErrorType() == CE_Warning && msg && std::strstr(msg, "does not end with EOC");
+}
 
 inline QString lastGdalError()
 {

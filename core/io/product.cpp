@@ -46,9 +46,15 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
     const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
     const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
     io::QuietGdalErrors quiet;
-    return s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW, outH,
-               type, 0, 0, &extra)
+    const bool ok = s.band->RasterIO(GF_Read, x0, y0, std::max(1, x1 - x0), std::max(1, y1 - y0), out, outW,
+                        outH, type, 0, 0, &extra)
         == CE_None;
+    if (ok && io::readWarnedOfDamage()) {
+        CPLError(
+            CE_Failure, CPLE_AppDefined, "the file is damaged (its JPEG 2000 stream does not end with EOC)");
+        return false;
+    }
+    return ok;
 }
 
 } // namespace
@@ -79,6 +85,12 @@ void Product::Impl::readNative(const BandSource& s, int x, int y, int w, int h, 
     if (s.band->RasterIO(GF_Read, x, y, w, h, out, w, h, GDT_Float32, 0, 0) != CE_None)
         throw Error(QStringLiteral("Cannot read %1 from %2: %3")
                         .arg(QString::fromUtf8(s.band->GetDescription()), info.path, io::lastGdalError()));
+    if (io::readWarnedOfDamage())
+        throw Error(
+            QStringLiteral(
+                "Cannot read %1 of %2: the file is damaged (its JPEG 2000 stream does not end with EOC)")
+                .arg(QString::fromUtf8(s.band->GetDataset() ? s.band->GetDataset()->GetDescription() : ""),
+                    info.path));
 }
 
 namespace {
@@ -96,7 +108,8 @@ MaskValues splitMaskPath(const QString& path)
 {
     MaskValues v { path, {}, {}, {}, { 1 }, false, false, {} };
     const int hash = path.lastIndexOf(QLatin1Char('#'));
-    if (hash < 0)
+    // A file that exists under the whole name ("m#band=2.tif") is that file.
+    if (hash < 0 || (QFileInfo(path).isFile() && !QFileInfo(path.left(hash)).isFile()))
         return v;
     static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band)=(.*)$"));
     const QStringList kvs = path.mid(hash + 1).split(QLatin1Char(';'));
@@ -816,6 +829,21 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
 {
     if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
+        if (info.maskKind == MaskKind::Scl && !isVectorMask(maskPath)) {
+            // A 0 / 255 cloud mask given as an SCL hides nothing (255 is no SCL class): say so.
+            const MaskValueCounts counts = maskValueCounts(maskPath);
+            int beyond = -1;
+            for (int v = SclSnow + 1; v < 256 && beyond < 0; ++v)
+                if (counts.values[static_cast<size_t>(v)] > 0)
+                    beyond = v;
+            if (beyond >= 0 || counts.wide)
+                info.warnings << QStringLiteral(
+                    "the SCL file %1 holds values beyond SCL's classes 0-11 (%2): "
+                    "if it is a cloud mask, open it as a mask instead (--mask)")
+                                     .arg(maskPath)
+                                     .arg(
+                                         counts.wide ? QStringLiteral("above 255") : QString::number(beyond));
+        }
     } else if (!ownMaskCandidate.isEmpty() && !classes.band) {
         openMask(ownMaskCandidate, ownMaskKind);
     } else if (!classiCandidate.isEmpty() && !classes.band) { // never over a product's own SCL
@@ -868,15 +896,16 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
         info.warnings << said.join(QStringLiteral("; "));
     }
     // reflectance = (DN + offset) x scale: a scale or offset from a file or an item that gives none
-    // (1e308, 0, NaN) would fill every band with inf or nothing and blame the clouds.
+    // (1e308, 0, NaN) would fill every band with inf or nothing and blame the clouds. Loose bounds:
+    // what overflows, not what is merely unusual (an MTD's quantification of 0.5 still opens).
     for (int k = 0; k < info.bands.size(); ++k) {
         const BandSource& b = bands[static_cast<size_t>(k)];
         if (!b.band)
             continue;
         const double offset = b.offset * b.scale;
-        if (!(b.scale > 0 && b.scale <= 1 && std::isfinite(offset) && std::abs(offset) <= 1))
+        if (!(b.scale > 0 && b.scale <= 1000 && std::abs(offset) <= 10000))
             throw Error(QStringLiteral("%1: band %2 has scale %3 and offset %4, which give no reflectance "
-                                       "(a scale above 0 and at most 1, an offset within -1 to 1)")
+                                       "(a scale above 0 and at most 1000, an offset within -10000 to 10000)")
                             .arg(info.path, info.bands[k].name)
                             .arg(b.scale, 0, 'g', 6)
                             .arg(offset, 0, 'g', 6));

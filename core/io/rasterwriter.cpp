@@ -621,8 +621,17 @@ void RasterWriter::finish(const Progress& progress)
     d->finished = true;
 }
 
+bool quicklookFormatOk(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("png") || suffix == QLatin1String("jpg")
+        || suffix == QLatin1String("jpeg");
+}
+
 void writeQuicklook(const Product& product, const QString& path, int maxSize)
 {
+    if (!quicklookFormatOk(path))
+        throw Error(QStringLiteral("A quicklook is a PNG or JPEG: %1 names neither (.png, .jpg)").arg(path));
     const QStringList rgb { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") };
     for (const QString& b : rgb)
         if (product.bandIndex(b) < 0)

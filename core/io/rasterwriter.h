@@ -74,5 +74,7 @@ private:
 // True-colour quicklook (B04, B03, B02; 2-98 % stretch) of a product, PNG or JPEG by suffix,
 // longest side at most maxSize pixels. Written atomically. Throws Error.
 void writeQuicklook(const Product& product, const QString& path, int maxSize = 1024);
+// Whether a quicklook can be written under this name (.png, .jpg, .jpeg; PNG bytes under .bmp lie).
+bool quicklookFormatOk(const QString& path);
 
 } // namespace unclouded

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/io/product.h"
 #include "core/ml/dataset_p.h"
 #include "core/sample/noise_p.h"
@@ -131,6 +132,10 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     // Reference dates of the first product, nearest date first.
     std::vector<std::shared_ptr<Product>> refs;
     for (const QString& r : o.references) {
+        if (samePath(r, products[0]->info().path))
+            throw Error(
+                QStringLiteral("The reference %1 is the product itself: give another date of the tile")
+                    .arg(r));
         auto ref = Product::open(r);
         if (ref->width() != products[0]->width() || ref->height() != products[0]->height())
             throw Error(QStringLiteral(

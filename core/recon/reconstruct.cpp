@@ -23,6 +23,7 @@
 #include <QScopeGuard>
 
 #include "core/common/gdalcache.h"
+#include "core/common/paths.h"
 #include "core/common/runtime.h"
 #include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
@@ -954,6 +955,10 @@ ReconStats reconstruct(
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
             const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
+            if (samePath(opt.references[r], product.info().path))
+                throw Error(
+                    QStringLiteral("The reference %1 is the product itself: give another date of the tile")
+                        .arg(opt.references[r]));
             auto ref = Product::open(
                 opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
             if (!sameGrid(product.info(), ref->info())) {

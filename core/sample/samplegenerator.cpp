@@ -766,7 +766,7 @@ QString validateSampleOptions(const SampleOptions& o)
     if (!(o.cloudCover >= 0.0 && o.cloudCover <= 1.0))
         return QStringLiteral("--cloud-cover must be between 0 and 1; got %1").arg(o.cloudCover);
     if (!(o.nodataEdge >= 0.0 && o.nodataEdge < 0.9))
-        return QStringLiteral("--nodata-edge must be between 0 and 0.9; got %1").arg(o.nodataEdge);
+        return QStringLiteral("--nodata-edge must be at least 0 and below 0.9; got %1").arg(o.nodataEdge);
     return {};
 }
 
