@@ -472,6 +472,21 @@ void TestBandFolder::itemOpensAsTheSafe()
             qPrintable(b.file));
     QVERIFY(i.warnings.isEmpty());
     compareWithSafe(*p);
+    // Values out of their range are no values: no sensing time "yesterday", no 309-digit cloud cover.
+    {
+        QJsonObject odd = item(QStringLiteral("cogs/"), true);
+        QJsonObject props = odd[QStringLiteral("properties")].toObject();
+        props[QStringLiteral("datetime")] = QStringLiteral("yesterday");
+        props[QStringLiteral("eo:cloud_cover")] = 1e308;
+        props[QStringLiteral("view:sun_elevation")] = 1e308;
+        odd[QStringLiteral("properties")] = props;
+        const QString oddPath = m_dir.filePath(QStringLiteral("odd-item.json"));
+        writeFile(oddPath, QJsonDocument(odd).toJson());
+        const auto o = Product::open(oddPath);
+        QVERIFY(!o->info().sensingTime.contains(QStringLiteral("yesterday")));
+        QVERIFY(o->info().cloudCoverMetadata < 0);
+        QVERIFY(o->info().sunZenith < 0);
+    }
 
     // The item beside the COGs (hrefs anywhere, even unreachable): the folder takes its offsets.
     QTemporaryDir dir;

@@ -522,8 +522,9 @@ void TestTraining::fineTuningNeverEndsWorseThanItsStart()
 
 void TestTraining::cloudyReferencesAreTrainedOnAndRecorded()
 {
-    // The product as its own other date: the temporal pre-fill gives the truth wherever that date
-    // shows the ground, so an untrained network (it returns its pre-fill) has a loss near zero. With
+    // The product as its own other date (a copy: the product itself is refused as one): the temporal
+    // pre-fill gives the truth wherever that date shows the ground, so an untrained network (it
+    // returns its pre-fill) has a loss near zero. With
     // every crop's other date partly clouded (--reference-clouds 1), training and validation must
     // see inpainted pixels: much larger losses. Validation draws nothing at random: another draw
     // sequence in training (90° rotations) leaves its loss as it was. The share is recorded, and a
@@ -533,9 +534,14 @@ void TestTraining::cloudyReferencesAreTrainedOnAndRecorded()
         double train = -1, val = -1;
         QString path;
     };
+    const QString self = QDir(m_dir.path()).filePath(QStringLiteral("self"));
+    QVERIFY(QDir().mkpath(self));
+    QCOMPARE(
+        QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, self }), 0);
+    const QString selfCopy = self + QLatin1Char('/') + QFileInfo(m_report.main.safePath).fileName();
     auto run = [&](double clouds, bool rotate90, const QString& name, const QString& resume = {}) {
         TrainOptions o = small(ModelKind::UNet);
-        o.references = { m_report.main.safePath };
+        o.references = { selfCopy };
         o.model.prefill = Prefill::Temporal;
         o.referenceClouds = clouds;
         o.rotate90 = rotate90;

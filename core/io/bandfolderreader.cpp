@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include <QDate>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -401,7 +402,11 @@ void readItemProperties(const QJsonObject& item, Meta& m)
     m.baseline = str({ "s2:processing_baseline", "sentinel:processing_baseline", "processing:version" });
     for (const char* k : { "earthsearch:boa_offset_applied", "sentinel:boa_offset_applied" })
         m.offsetApplied |= p.value(QLatin1String(k)).toBool();
-    m.sensingTime = str({ "datetime", "start_datetime" });
+    // Only a real date orders layers and picks the nearest other date ("yesterday" would not).
+    for (const char* k : { "datetime", "start_datetime" })
+        if (m.sensingTime.isEmpty())
+            if (const QString v = str({ k }); QDate::fromString(v.left(10), Qt::ISODate).isValid())
+                m.sensingTime = v;
     QString tile = str({ "s2:mgrs_tile", "sentinel:mgrs_tile" });
     if (tile.isEmpty() && p.contains(QStringLiteral("mgrs:utm_zone")))
         tile = QStringLiteral("%1%2%3")
@@ -417,15 +422,17 @@ void readItemProperties(const QJsonObject& item, Meta& m)
     static const QRegularExpression tileRe(QStringLiteral("^T?(\\d{2}[A-Z]{3})$"));
     if (const auto t = tileRe.match(tile); t.hasMatch())
         m.tileId = QStringLiteral("T") + t.captured(1);
-    if (p.value(QStringLiteral("eo:cloud_cover")).isDouble())
-        m.cloudCover = p.value(QStringLiteral("eo:cloud_cover")).toDouble();
-    if (p.value(QStringLiteral("view:sun_elevation")).isDouble())
-        m.sunZenith = 90.0 - p.value(QStringLiteral("view:sun_elevation")).toDouble();
-    else if (p.value(QStringLiteral("s2:mean_solar_zenith")).isDouble())
-        m.sunZenith = p.value(QStringLiteral("s2:mean_solar_zenith")).toDouble();
+    // Values outside their range are no values (a cloud cover of 1e308 printed as 309 digits).
+    if (const double c = p.value(QStringLiteral("eo:cloud_cover")).toDouble(-1); c >= 0 && c <= 100)
+        m.cloudCover = c;
+    if (const double e = p.value(QStringLiteral("view:sun_elevation")).toDouble(NAN); e >= -90 && e <= 90)
+        m.sunZenith = 90.0 - e;
+    else if (const double z = p.value(QStringLiteral("s2:mean_solar_zenith")).toDouble(NAN);
+             z >= 0 && z <= 180)
+        m.sunZenith = z;
     for (const char* k : { "view:sun_azimuth", "s2:mean_solar_azimuth" })
-        if (m.sunAzimuth < 0 && p.value(QLatin1String(k)).isDouble())
-            m.sunAzimuth = p.value(QLatin1String(k)).toDouble();
+        if (const double a = p.value(QLatin1String(k)).toDouble(NAN); m.sunAzimuth < 0 && a >= 0 && a <= 360)
+            m.sunAzimuth = a;
     const QString type = str({ "s2:product_type", "sentinel:product_type" }) + QLatin1Char(' ')
         + m.productName + QLatin1Char(' ') + item.value(QStringLiteral("collection")).toString();
     // "L2A" / "MSI2A", never a bare "2A": S2A is the satellite.
