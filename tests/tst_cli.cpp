@@ -93,6 +93,10 @@ void TestCli::badArguments_data()
         QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"), QStringLiteral("--depth"),
         QStringLiteral("31"), QStringLiteral("--patch"), QStringLiteral("32") }
                                           << QStringLiteral("depth must be 1 to 6 (got 31)");
+    QTest::newRow("window of 1 px") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--window"),
+        QStringLiteral("1") } << QStringLiteral("window must be 32 to 4096 px");
     QTest::newRow("info bad dilate") << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"),
         QStringLiteral("--dilate"), QStringLiteral("-1") }
                                      << QStringLiteral("--dilate");

@@ -777,9 +777,12 @@ TemporalFit temporalFitUsed(const ReconOptions& o)
 void validate(const ReconOptions& o)
 {
     o.method.validate(!o.references.isEmpty());
-    if (o.window < 0 || o.window > 4096 || o.overlap < 0 || (o.window > 0 && o.overlap >= o.window))
-        throw Error(
-            QStringLiteral("The window must be 0 to 4096 px and the overlap smaller than the window"));
+    // Below 32 px a window holds too little clear ground for any method (1 px: every pixel from the
+    // coarse estimate, silently).
+    if (o.window < 0 || (o.window > 0 && o.window < 32) || o.window > 4096 || o.overlap < 0
+        || (o.window > 0 && o.overlap >= o.window))
+        throw Error(QStringLiteral("The window must be 32 to 4096 px (0: the method's own) and the overlap "
+                                   "smaller than the window"));
     if (!(o.inpaintRadius > 0 && o.inpaintRadius <= 100))
         throw Error(QStringLiteral("The inpainting radius must be 0 to 100 px"));
     if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())
