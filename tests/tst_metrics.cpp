@@ -462,6 +462,20 @@ void TestMetrics::cloudMaskOfZeroAnd255()
     QVERIFY(!e.masksFrom.isEmpty());
     const eval::EvalReport r = eval::evaluateSimulated(e);
     QCOMPARE(r.hiddenPixels, qint64(30 * 120));
+    // 0 / 1 with a declared nodata 255 around it (gdalwarp -dstnodata 255): 1 hidden, 255 no value.
+    e.masksFrom = writeMask(QStringLiteral("m1.tif"), 1);
+    {
+        GDALDataset* ds
+            = GDALDataset::Open(e.masksFrom.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER);
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(255);
+        const std::vector<uint8_t> fill(120 * 10, 255);
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(
+                     GF_Write, 0, 110, 120, 10, const_cast<uint8_t*>(fill.data()), 120, 10, GDT_Byte, 0, 0),
+            CE_None);
+        GDALClose(ds);
+    }
+    QCOMPARE(eval::evaluateSimulated(e).hiddenPixels, qint64(30 * 110));
     e.masksFrom = writeMask(QStringLiteral("m5.tif"), 5);
     try {
         eval::evaluateSimulated(e);

@@ -1589,8 +1589,8 @@ void TestProduct::maskValuesSayWhatHides()
         ds->GetRasterBand(1)->SetNoDataValue(255);
     }
     const MaskValueCounts counts = maskValueCounts(mask);
-    for (int c : codes)
-        QCOMPARE(counts.values[c], qint64(200));
+    for (int c : codes) // 255, its declared nodata, is no value of it
+        QCOMPARE(counts.values[c], qint64(c == 255 ? 0 : 200));
     QVERIFY(!counts.wide);
     QCOMPARE(counts.nodata, qint64(200));
     auto classesOf = [&](const QString& maskPath) {
@@ -1619,8 +1619,15 @@ void TestProduct::maskValuesSayWhatHides()
     QCOMPARE(p->info().maskFile, fmask);
     QCOMPARE(computeCoverage(*p, MaskSpec()).hidden, qint64(600));
     QVERIFY(!p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("beyond SCL")));
-    // Given as an SCL, its 255 is no class: the user is told it may be a mask.
-    const auto asScl = Product::open(img, mask, MaskKind::Scl);
+    // Given as an SCL, its declared nodata 255 is no class to warn of; a 0 / 255 cloud mask's 255 is:
+    // the user is told it may be a mask.
+    QVERIFY(!Product::open(img, mask, MaskKind::Scl)
+                 ->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("beyond SCL")));
+    const QString cloud255 = dir.filePath(QStringLiteral("cloud255.tif"));
+    writeTiff(cloud255, 60, 20, 1, GDT_Byte, {}, true, [](int, int x, int) { return x < 30 ? 255 : 0; });
+    const auto asScl = Product::open(img, cloud255, MaskKind::Scl);
     QVERIFY2(asScl->info()
                  .warnings.join(QLatin1Char(' '))
                  .contains(QStringLiteral("beyond SCL's classes 0-11 (255)")),
@@ -1635,14 +1642,14 @@ void TestProduct::maskValuesSayWhatHides()
     // 0, clear); NaN and a declared nodata are nodata.
     const QString signedMask = dir.filePath(QStringLiteral("int16.tif")),
                   floatMask = dir.filePath(QStringLiteral("float.tif"));
-    const double numbers[6] = { 0, -5, 0.3, -9999, NAN, 1e-3 };
+    const double numbers[6] = { 0, -5, 0.3, -9999.9, NAN, 1e-3 }; // -9999.9: no float holds it exactly
     writeTiff(signedMask, 60, 20, 1, GDT_Int16, {}, true,
         [&](int, int x, int) { return x < 20 ? numbers[x / 10] : 0; });
     writeTiff(floatMask, 60, 20, 1, GDT_Float32, {}, true, [&](int, int x, int) { return numbers[x / 10]; });
     {
         io::DatasetPtr ds(GDALDataset::Open(floatMask.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER));
         QVERIFY(ds);
-        ds->GetRasterBand(1)->SetNoDataValue(-9999);
+        ds->GetRasterBand(1)->SetNoDataValue(-9999.9);
     }
     QCOMPARE(classesOf(signedMask), QStringLiteral("cHcccc"));
     QCOMPARE(classesOf(floatMask), QStringLiteral("cHH--H"));
@@ -1665,7 +1672,7 @@ void TestProduct::maskValuesSayWhatHides()
     QCOMPARE(wide.bits[11], qint64(400));
     QCOMPARE(wide.bits[0], qint64(200));
     QCOMPARE(wide.bits[15], qint64(0)); // not the nodata's
-    QCOMPARE(wide.values[255], qint64(800));
+    QCOMPARE(wide.values[255], qint64(600)); // 1024, 2048 and 3072; 65535 is nodata
     const QString opaque = maskPathWithBits(qa60, QStringLiteral(" 10 "));
     QCOMPARE(opaque, qa60 + QStringLiteral("#bits=10"));
     QCOMPARE(classesOf(opaque), QStringLiteral("cHcH-c"));

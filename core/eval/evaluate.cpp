@@ -39,7 +39,7 @@ struct MaskSource
 // shadows, as an L2A's SCL moves its own.
 MaskSource classesWrittenOut(const Product& p, const QString& path)
 {
-    const int f = p.width() % 6 == 0 && p.height() % 6 == 0 ? 6 : 1;
+    const int f = std::max(1, p.classGridFactor()); // the flags' own grid: every class exactly
     const int w = p.width() / f, h = p.height() / f;
     auto dir = std::make_shared<QTemporaryDir>();
     if (!dir->isValid())
@@ -168,13 +168,11 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
     for (const recon::Method& m : o.methods) // before minutes of work on the first ones
         m.validate(!o.references.isEmpty());
     const MaskSource clouds = maskSource(o.masksFrom);
-    std::shared_ptr<Product> truth;
-    if (o.clearMask.isEmpty()) {
-        truth = Product::open(o.clear);
-    } else {
-        const MaskSource own = maskSource(o.clearMask);
-        truth = Product::open(o.clear, own.file, own.kind);
-    }
+    // Both live as long as the products that read them (a file written for the run among them).
+    const MaskSource own
+        = o.clearMask.isEmpty() ? MaskSource { QString(), MaskKind::None } : maskSource(o.clearMask);
+    const auto truth
+        = own.file.isEmpty() ? Product::open(o.clear) : Product::open(o.clear, own.file, own.kind);
     const auto cloudy = Product::open(o.clear, clouds.file, clouds.kind);
     const QStringList bands = truth->bandNames();
     const Window area = recon::reconArea(*truth, o.aoi);

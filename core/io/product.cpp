@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTime>
 #include <QUrl>
 
@@ -55,6 +56,72 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
         return false;
     }
     return ok;
+}
+
+// A JPEG 2000 file's codestream ends with EOC (FF D9). Data overwritten or cut there is found at
+// open: OpenJPEG decodes it into garbage with one warning, on the first read only, and none at all
+// from GDAL's worker threads. Empty when it ends so, or when it cannot tell (a remote file is not
+// read twice for this).
+QString jp2EndProblem(const QString& path)
+{
+    static const QStringList remote { QStringLiteral("/vsicurl"), QStringLiteral("/vsis3"),
+        QStringLiteral("/vsigs"), QStringLiteral("/vsiaz"), QStringLiteral("/vsiadls"),
+        QStringLiteral("/vsioss"), QStringLiteral("/vsiswift"), QStringLiteral("/vsiwebhdfs"),
+        QStringLiteral("/vsihdfs") };
+    for (const QString& r : remote)
+        if (path.startsWith(r))
+            return {};
+    const QByteArray utf8 = path.toUtf8();
+    VSILFILE* f = VSIFOpenL(utf8.constData(), "rb");
+    if (!f)
+        return {};
+    const auto closer = qScopeGuard([f] { VSIFCloseL(f); });
+    VSIFSeekL(f, 0, SEEK_END);
+    const vsi_l_offset size = VSIFTellL(f);
+    auto bytes = [&](vsi_l_offset at, int n) {
+        QByteArray b(n, '\0');
+        VSIFSeekL(f, at, SEEK_SET);
+        b.truncate(static_cast<int>(VSIFReadL(b.data(), 1, static_cast<size_t>(n), f)));
+        return b;
+    };
+    auto be = [](const QByteArray& b, int at, int n) {
+        quint64 v = 0;
+        for (int k = 0; k < n; ++k)
+            v = (v << 8) | static_cast<uint8_t>(b[at + k]);
+        return v;
+    };
+    vsi_l_offset end = 0;
+    if (bytes(0, 4) == QByteArray("\xff\x4f\xff\x51", 4)) { // a bare codestream (.j2k)
+        end = size;
+    } else {
+        for (vsi_l_offset pos = 0; pos + 8 <= size;) {
+            const QByteArray head = bytes(pos, 16);
+            if (head.size() < 8)
+                break;
+            quint64 len = be(head, 0, 4);
+            vsi_l_offset header = 8;
+            if (len == 1) {
+                if (head.size() < 16)
+                    return QStringLiteral("its JPEG 2000 boxes are cut short");
+                len = be(head, 8, 8);
+                header = 16;
+            } else if (len == 0) {
+                len = size - pos;
+            }
+            if (len < header || len > size - pos)
+                return QStringLiteral("its JPEG 2000 boxes run past the end of the file (cut short)");
+            if (head.mid(4, 4) == QByteArray("jp2c")) {
+                end = pos + len;
+                break;
+            }
+            pos += len;
+        }
+    }
+    if (end < 2)
+        return {};
+    if (bytes(end - 2, 2) != QByteArray("\xff\xd9", 2))
+        return QStringLiteral("the file is damaged (its JPEG 2000 codestream does not end with EOC)");
+    return {};
 }
 
 } // namespace
@@ -312,15 +379,16 @@ MaskValueCounts maskValueCounts(const QString& file)
         throw Error(QStringLiteral("Cannot read the mask %1: %2").arg(file, io::lastGdalError()));
     int hasNd = 0;
     const double nd = b->GetNoDataValue(&hasNd);
-    const int nodata = hasNd && nd >= 0 && nd <= 65535 && nd == std::floor(nd) ? static_cast<int>(nd) : -1;
+    // As the mask is read: a declared nodata other than 0 (a 0 / 1 mask often declares its 0).
+    const int nodata = hasNd && nd >= 1 && nd <= 65535 && nd == std::floor(nd) ? static_cast<int>(nd) : -1;
     MaskValueCounts out;
     out.total = static_cast<qint64>(v.size());
     for (uint16_t x : v) {
-        ++out.values[std::min<int>(x, 255)];
-        if (x == nodata) { // 65535 around a 0 / 1 mask is no flag
+        if (x == nodata) { // 255 or 65535 around a 0 / 1 mask is no value of it, nor a flag
             ++out.nodata;
             continue;
         }
+        ++out.values[std::min<int>(x, 255)];
         out.wide |= x > 255;
         for (int bit = 0; bit < 16; ++bit)
             out.bits[static_cast<size_t>(bit)] += (x >> bit) & 1;
@@ -628,7 +696,7 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         : kind == MaskKind::Binary && numbers ? Coding::NonZero
         : kind == MaskKind::Binary            ? Coding::Binary
                                               : Coding::Codes;
-    nonZeroNodata = hasNd && nd != 0 ? nd : NAN;
+    nonZeroNodata = hasNd && nd != 0 ? static_cast<float>(nd) : NAN; // compared as the float it is stored as
     binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
@@ -724,13 +792,13 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
                                                            : kMaskClear;
         return;
     }
-    if (classCoding == Coding::NonZero) { // any non-zero number hides; NaN and declared nodata: none
-        std::vector<double> v(n);
-        read(classes.band, GDT_Float64, v.data());
+    if (classCoding == Coding::NonZero) { // any non-zero number hides; NaN, fills, declared nodata: none
+        std::vector<float> v(n);
+        read(classes.band, GDT_Float32, v.data());
         for (size_t k = 0; k < n; ++k)
-            out[k] = std::isnan(v[k]) || v[k] == nonZeroNodata ? uint8_t(SclNoData)
-                : v[k] != 0                                    ? kMaskHidden
-                                                               : kMaskClear;
+            out[k] = !(std::fabs(v[k]) < 1e30f) || v[k] == nonZeroNodata ? uint8_t(SclNoData)
+                : v[k] != 0                                              ? kMaskHidden
+                                                                         : kMaskClear;
         return;
     }
     read(classes.band, GDT_Byte, out);
@@ -762,9 +830,20 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
 }
 
 // Reads one pixel of every band's smallest overview: a truncated or corrupt file fails here, at open.
+void Product::Impl::checkJp2End(GDALRasterBand* band, const QString& what, const QString& file) const
+{
+    GDALDataset* ds = band->GetDataset();
+    if (!ds || !ds->GetDriver()
+        || !QString::fromLatin1(ds->GetDriver()->GetDescription()).startsWith(QLatin1String("JP2")))
+        return;
+    if (const QString why = jp2EndProblem(QString::fromUtf8(ds->GetDescription())); !why.isEmpty())
+        throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(what, file, why));
+}
+
 void Product::Impl::probe()
 {
     auto check = [&](GDALRasterBand* band, const QString& what, const QString& file) {
+        checkJp2End(band, what, file);
         GDALRasterBand* b
             = band->GetOverviewCount() > 0 ? band->GetOverview(band->GetOverviewCount() - 1) : band;
         float v = 0;
@@ -830,11 +909,17 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
     if (!maskPath.isEmpty()) {
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
         if (info.maskKind == MaskKind::Scl && !isVectorMask(maskPath)) {
-            // A 0 / 255 cloud mask given as an SCL hides nothing (255 is no SCL class): say so.
-            const MaskValueCounts counts = maskValueCounts(maskPath);
+            // A 0 / 255 cloud mask given as an SCL hides nothing (255 is no SCL class): say so. A
+            // warning only: a count that fails stops nothing.
+            MaskValueCounts counts;
+            try {
+                counts = maskValueCounts(maskPath);
+            } catch (const Error&) {
+            }
             int beyond = -1;
-            for (int v = SclSnow + 1; v < 256 && beyond < 0; ++v)
-                if (counts.values[static_cast<size_t>(v)] > 0)
+            for (int v = SclSnow + 1; v < 256 && beyond < 0;
+                 ++v) // 100, 101: Unclouded's own clear and hidden
+                if (counts.values[static_cast<size_t>(v)] > 0 && v != kMaskClear && v != kMaskHidden)
                     beyond = v;
             if (beyond >= 0 || counts.wide)
                 info.warnings << QStringLiteral(
@@ -850,6 +935,7 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
         const bool polygons = isVectorMask(classiCandidate);
         try {
             openMask(classiCandidate, MaskKind::Classi);
+            checkJp2End(classes.band, QStringLiteral("the cloud mask"), classiCandidate);
             uint8_t v[1];
             readClassPixels(0, 0, 1, 1, v); // a damaged file is found now, not in a tile read
             // The sun's position and dark ground place shadows when the product says where the sun was.
@@ -936,6 +1022,10 @@ int Product::height() const
 bool Product::hasClasses() const
 {
     return d->classes.band != nullptr;
+}
+int Product::classGridFactor() const
+{
+    return d->classes.band ? d->classes.factor : 0;
 }
 
 Product::Decimation Product::decimation() const

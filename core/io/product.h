@@ -81,9 +81,9 @@ bool maskPathChoosesValues(const QString& maskPath);
 // The same path choosing bits instead ("FILE#bits=LIST", a band it names kept); throws Error on a bad list.
 QString maskPathWithBits(const QString& fileOrBand, const QString& bits);
 // What a mask file holds (its band, at most about 1024 px a side, nearest): what to ask a user whose
-// mask is not 0 / 1. Values above 255 are counted at 255; other than the file's declared nodata they
-// make it `wide`: 16-bit flags (QA60, FORCE), to be chosen by bit. `bits` counts the pixels with each
-// bit set, nodata left out. Throws Error when it cannot be read.
+// mask is not 0 / 1. The file's declared nodata value (other than 0) is counted in `nodata` only.
+// Values above 255 are counted at 255 and make it `wide`: 16-bit flags (QA60, FORCE), to be chosen by
+// bit. `bits` counts the pixels with each bit set. Throws Error when it cannot be read.
 struct MaskValueCounts
 {
     std::array<qint64, 256> values {};
@@ -121,6 +121,8 @@ public:
     int bandIndex(const QString& name) const; // -1 when absent; accepts B4 or B04
     QStringList bandNames() const;
     bool hasClasses() const;
+    // The scene classes' native pixel in 10 m pixels (1, 2, 3 or 6; 60 m MSK_CLASSI: 6); 0 without.
+    int classGridFactor() const;
     // What a decimated read (readScaled) returns: Sharp, nearest samples of the full resolution (no
     // overviews); Jp2Levels, every band a JPEG 2000 file's resolution levels (low-passed, the same
     // filter in every product); Overviews, other overviews, built by whatever resampling.

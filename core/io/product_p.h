@@ -52,7 +52,7 @@ struct Product::Impl
     enum class Coding { Codes, Binary, Classi, Bits, NonZero } classCoding = Coding::Codes;
     uint16_t maskBits = 0;
     int bitsNodata = -1; // Bits: the band's declared nodata value, -1 when none (or 0)
-    double nonZeroNodata = NAN; // NonZero: the band's declared nodata value (NaN: none, or 0)
+    float nonZeroNodata = NAN; // NonZero: the band's declared nodata value (NaN: none, or 0)
     // MSK_CLASSI_B00 (L1C and L2A since baseline 04.00, 60 m): its cirrus and snow bands, and a band
     // on its grid whose DN 0 is nodata (B01), when the product has one.
     GDALRasterBand* classiCirrus = nullptr;
@@ -104,6 +104,8 @@ struct Product::Impl
         info.georeferenced = true;
     }
     void probe();
+    // Throws Error when a JPEG 2000 band file's codestream does not end as it must (damaged or cut).
+    void checkJp2End(GDALRasterBand* band, const QString& what, const QString& file) const;
     void finishOpen(const QString& maskPath, MaskKind maskKind); // mask, probe, lon/lat transform
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
