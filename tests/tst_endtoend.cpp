@@ -349,6 +349,38 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     QVERIFY(QFileInfo(ckpt).size() > 0);
     QVERIFY(train->plot()->graph(2)->dataCount() == 1); // the validation curve has its point
 
+    // Closing the window while a training runs asks first (it quit at once, the run lost); Cancel
+    // keeps the window and the run.
+    step("quit while training");
+    {
+        typeInto(train->findChild<QLineEdit*>(QStringLiteral("trainOut")),
+            out.filePath(QStringLiteral("tiny2.pth")));
+        QSignalSpy again(train, &ui::TrainPanel::trainingFinished);
+        QTest::mouseClick(train->findChild<QPushButton*>(QStringLiteral("trainStart")), Qt::LeftButton);
+        QVERIFY(train->isRunning());
+        QString question;
+        const auto answer = connect(&w, &ui::MainWindow::quitWhileRunningAsked, this, [&] {
+            auto* box = w.findChild<QMessageBox*>(QStringLiteral("quitWhileRunning"));
+            QVERIFY(box);
+            question = box->text();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!w.close());
+        disconnect(answer);
+        QVERIFY2(question.contains(QStringLiteral("a training run")), qPrintable(question));
+        QVERIFY(w.isVisible());
+        const bool stopped = train->isRunning();
+        if (stopped)
+            train->stop();
+        QVERIFY(!again.isEmpty() || again.wait(120000));
+        // Stopped before its first validation: no checkpoint is named (an older file at the path was).
+        const QString said = again.first().at(1).toString();
+        if (stopped && !again.first().at(0).toBool())
+            QVERIFY2(said.contains(QStringLiteral("no checkpoint was written"))
+                    || said.contains(QStringLiteral("before training began")),
+                qPrintable(said));
+    }
+
     // 6. Reconstruction with Telea into a COG: the comparison opens, the file is a COG with its
     // rebuilt-pixel mask, and the trained network is offered as a method.
     step("reconstruct (Telea)");

@@ -473,6 +473,10 @@
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
         <translation>Jedes verdeckte Pixel ist der Mittelwert seiner Nachbarn: die glatteste Fläche, die an den Wolkenrand anschließt</translation>
     </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1207,6 +1211,40 @@ Bits 0-15, durch Kommas getrennt, z. B. 10,11 (die dichten Wolken und Zirren von
     <message>
         <source>Mask Bits</source>
         <translation>Maskenbits</translation>
+    </message>
+    <message>
+        <source>a reconstruction</source>
+        <translation>eine Rekonstruktion</translation>
+    </message>
+    <message>
+        <source>a training run</source>
+        <translation>ein Training</translation>
+    </message>
+    <message>
+        <source>an evaluation</source>
+        <translation>eine Bewertung</translation>
+    </message>
+    <message>
+        <source>the field statistics</source>
+        <translation>die Feldstatistik</translation>
+    </message>
+    <message>
+        <source>a search or download</source>
+        <translation>eine Suche oder ein Download</translation>
+    </message>
+    <message>
+        <source>Quit Unclouded</source>
+        <translation>Unclouded beenden</translation>
+    </message>
+    <message>
+        <source>Still running: %1.
+Quit and stop it? What it has not finished is not written.</source>
+        <translation>Läuft noch: %1.
+Beenden und abbrechen? Was noch nicht fertig ist, wird nicht geschrieben.</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>Abbrechen und beenden</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2539,10 @@ Bits 0-15, durch Kommas getrennt, z. B. 10,11 (die dichten Wolken und Zirren von
     <message>
         <source>Stopped before training began.</source>
         <translation>Vor Beginn des Trainings gestoppt.</translation>
+    </message>
+    <message>
+        <source>Stopped before the first validation: no checkpoint was written.</source>
+        <translation>Vor der ersten Validierung angehalten: kein Checkpoint geschrieben.</translation>
     </message>
 </context>
 <context>

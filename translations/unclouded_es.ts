@@ -473,6 +473,10 @@
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
         <translation>Cada píxel oculto es la media de sus vecinos: la superficie más suave que se une al borde de la nube</translation>
     </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Se escribió %1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1207,6 +1211,40 @@ Bits 0-15, separados por comas, p. ej. 10,11 (las nubes opacas y los cirros de Q
     <message>
         <source>Mask Bits</source>
         <translation>Bits de la máscara</translation>
+    </message>
+    <message>
+        <source>a reconstruction</source>
+        <translation>una reconstrucción</translation>
+    </message>
+    <message>
+        <source>a training run</source>
+        <translation>un entrenamiento</translation>
+    </message>
+    <message>
+        <source>an evaluation</source>
+        <translation>una evaluación</translation>
+    </message>
+    <message>
+        <source>the field statistics</source>
+        <translation>las estadísticas de las parcelas</translation>
+    </message>
+    <message>
+        <source>a search or download</source>
+        <translation>una búsqueda o descarga</translation>
+    </message>
+    <message>
+        <source>Quit Unclouded</source>
+        <translation>Salir de Unclouded</translation>
+    </message>
+    <message>
+        <source>Still running: %1.
+Quit and stop it? What it has not finished is not written.</source>
+        <translation>Aún en curso: %1.
+¿Salir y detenerlo? Lo que no haya terminado no se escribe.</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>Detener y salir</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2539,10 @@ Bits 0-15, separados por comas, p. ej. 10,11 (las nubes opacas y los cirros de Q
     <message>
         <source>Stopped before training began.</source>
         <translation>Detenido antes de empezar el entrenamiento.</translation>
+    </message>
+    <message>
+        <source>Stopped before the first validation: no checkpoint was written.</source>
+        <translation>Detenido antes de la primera validación: no se escribió ningún checkpoint.</translation>
     </message>
 </context>
 <context>

@@ -473,6 +473,10 @@
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge</source>
         <translation>Chaque pixel caché vaut la moyenne de ses voisins : la surface la plus lisse qui rejoint le bord du nuage</translation>
     </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 écrit</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1207,6 +1211,40 @@ Bits 0-15, séparés par des virgules, p. ex. 10,11 (les nuages opaques et les c
     <message>
         <source>Mask Bits</source>
         <translation>Bits du masque</translation>
+    </message>
+    <message>
+        <source>a reconstruction</source>
+        <translation>une reconstruction</translation>
+    </message>
+    <message>
+        <source>a training run</source>
+        <translation>un entraînement</translation>
+    </message>
+    <message>
+        <source>an evaluation</source>
+        <translation>une évaluation</translation>
+    </message>
+    <message>
+        <source>the field statistics</source>
+        <translation>les statistiques des parcelles</translation>
+    </message>
+    <message>
+        <source>a search or download</source>
+        <translation>une recherche ou un téléchargement</translation>
+    </message>
+    <message>
+        <source>Quit Unclouded</source>
+        <translation>Quitter Unclouded</translation>
+    </message>
+    <message>
+        <source>Still running: %1.
+Quit and stop it? What it has not finished is not written.</source>
+        <translation>Encore en cours : %1.
+Quitter et l&apos;arrêter ? Ce qui n&apos;est pas terminé n&apos;est pas écrit.</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>Arrêter et quitter</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2539,10 @@ Bits 0-15, séparés par des virgules, p. ex. 10,11 (les nuages opaques et les c
     <message>
         <source>Stopped before training began.</source>
         <translation>Arrêté avant le début de l&apos;entraînement.</translation>
+    </message>
+    <message>
+        <source>Stopped before the first validation: no checkpoint was written.</source>
+        <translation>Arrêté avant la première validation : aucun checkpoint n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>

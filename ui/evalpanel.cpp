@@ -148,8 +148,10 @@ EvalPanel::EvalPanel(QWidget* parent)
         const QString f = QFileDialog::getSaveFileName(
             this, tr("Export the scores"), QStringLiteral("evaluation.csv"), tr("CSV (*.csv)"));
         QString error;
-        if (!f.isEmpty() && !exportCsv(f, &error))
-            m_status->setText(error);
+        if (f.isEmpty())
+            return;
+        // Said either way: a success left an earlier error standing.
+        showStatus(m_status, exportCsv(f, &error) ? tr("Wrote %1").arg(f) : error);
     });
 
     auto* form = new QFormLayout;
@@ -409,7 +411,7 @@ void EvalPanel::start()
     else if (o.methods.contains(recon::Method { recon::MethodKind::Temporal, {} }) && o.references.isEmpty())
         problem = tr("Temporal fill needs a reference date.");
     if (!problem.isEmpty()) {
-        m_status->setText(problem);
+        showStatus(m_status, problem);
         Q_EMIT finished(false, problem);
         return;
     }
@@ -432,7 +434,7 @@ void EvalPanel::jobEnded(const QString& message)
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
     m_progress->setValue(0);
-    m_status->setText(message);
+    showStatus(m_status, message);
     Q_EMIT finished(false, message);
 }
 
@@ -444,9 +446,10 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
     m_report = report;
     showReport();
     m_csv->setEnabled(true);
-    m_status->setText(tr("%Ln hidden pixel(s) scored (%L1 % of the area).", nullptr,
-        static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
-                          .arg(m_report.hiddenPercent, 0, 'f', 1));
+    showStatus(m_status,
+        tr("%Ln hidden pixel(s) scored (%L1 % of the area).", nullptr,
+            static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
+            .arg(m_report.hiddenPercent, 0, 'f', 1));
     Q_EMIT finished(true, m_status->text());
 }
 

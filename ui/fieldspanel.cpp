@@ -292,14 +292,14 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     auto ended = [this](const QString& message) {
         m_run->setEnabled(m_parcels != nullptr);
         m_cancel->setEnabled(false);
-        m_status->setText(message);
+        showStatus(m_status, message);
         Q_EMIT finished(false, message);
     };
     connect(m_job, &JobRunner::failed, this, ended);
     connect(m_job, &JobRunner::cancelled, this, [ended] { ended(tr("Cancelled")); });
     connect(m_openJob, &JobRunner::failed, this, [this](const QString& message) {
         m_open->setEnabled(true);
-        m_status->setText(message);
+        showStatus(m_status, message);
         Q_EMIT finished(false, message);
         Q_EMIT openFailed(message);
     });
@@ -330,7 +330,7 @@ bool FieldsPanel::openParcels(const QString& path, QString* error, const QString
     const auto product = m_workspace ? m_workspace->currentProduct() : nullptr;
     if (!product) {
         const QString message = tr("Open a product first: the parcels are placed on its grid.");
-        m_status->setText(message);
+        showStatus(m_status, message);
         if (error)
             *error = message;
         Q_EMIT finished(false, message);
@@ -426,7 +426,7 @@ void FieldsPanel::compute()
             QString message = tr("%n layer(s) computed", nullptr, int(m_reports.size()));
             if (!r.skipped.isEmpty())
                 message += tr("; skipped: %1").arg(r.skipped.join(QStringLiteral("; ")));
-            m_status->setText(message);
+            showStatus(m_status, message);
             showReports();
             Q_EMIT finished(!m_reports.isEmpty(), message);
         },
@@ -681,7 +681,7 @@ void FieldsPanel::chooseAndExport(bool gpkg)
         return;
     QString error;
     const bool ok = gpkg ? exportGeoPackage(path, &error) : exportCsv(path, &error);
-    m_status->setText(ok ? tr("Wrote %1").arg(path) : error);
+    showStatus(m_status, ok ? tr("Wrote %1").arg(path) : error);
 }
 
 } // namespace unclouded::ui

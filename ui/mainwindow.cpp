@@ -20,6 +20,7 @@
 #include <QPainterPath>
 #include <QPolygonF>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStackedWidget>
@@ -1259,6 +1260,33 @@ bool MainWindow::openParcels(const QString& path)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // A job running is work the user would lose without a word: asked first.
+    QStringList running;
+    if (m_recon->isRunning())
+        running << tr("a reconstruction");
+    if (m_train->isRunning())
+        running << tr("a training run");
+    if (m_eval->isRunning())
+        running << tr("an evaluation");
+    if (m_fields->isRunning())
+        running << tr("the field statistics");
+    if (m_search->isRunning())
+        running << tr("a search or download");
+    if (!running.isEmpty()) {
+        QMessageBox box(QMessageBox::Question, tr("Quit Unclouded"),
+            tr("Still running: %1.\nQuit and stop it? What it has not finished is not written.")
+                .arg(running.join(QStringLiteral(", "))),
+            QMessageBox::NoButton, this);
+        box.setObjectName(QStringLiteral("quitWhileRunning"));
+        QPushButton* quit = box.addButton(tr("Stop and Quit"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(box.addButton(QMessageBox::Cancel));
+        QTimer::singleShot(0, this, &MainWindow::quitWhileRunningAsked);
+        box.exec();
+        if (box.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+    }
     settings::windowGeometryOn(screenKey()).set(saveGeometry());
     saveTaskState();
     settingsStore().sync(); // written now, not by a store destroyed at exit

@@ -90,6 +90,7 @@ Q_SIGNALS:
     void displayReady(); // the map shows the current layer with its stretch
     void comparisonShown(const QString& resultPath);
     void maskValuesAsked();
+    void quitWhileRunningAsked(); // emitted with the question open (closing while a job runs)
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

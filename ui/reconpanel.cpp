@@ -214,12 +214,12 @@ ReconPanel::ReconPanel(QWidget* parent)
     connect(m_job, &JobRunner::progress, this, &ReconPanel::onProgress);
     connect(m_job, &JobRunner::cancelled, this, [this] {
         ended();
-        m_status->setText(tr("Cancelled; nothing was written."));
+        showStatus(m_status, tr("Cancelled; nothing was written."));
         Q_EMIT stopped();
     });
     connect(m_job, &JobRunner::failed, this, [this](const QString& message) {
         ended();
-        m_status->setText(message);
+        showStatus(m_status, message);
         Q_EMIT stopped();
         Q_EMIT failed(message);
     });
@@ -434,7 +434,7 @@ void ReconPanel::start()
         { { tr("The output"), out }, { tr("Its mask"), e.maskSidecar ? maskSidecarPath(out) : QString() } },
         inputs);
     if (!clash.isEmpty()) {
-        m_status->setText(clash + QLatin1Char('.'));
+        showStatus(m_status, clash + QLatin1Char('.'));
         Q_EMIT failed(m_status->text());
         return;
     }
@@ -529,7 +529,7 @@ void ReconPanel::finished(const recon::ReconStats& stats)
     m_progress->setValue(1000);
     const recon::ReconStats& r = stats;
     const qint64 px = qint64(r.area.w) * r.area.h;
-    m_status->setText(
+    showStatus(m_status,
         tr("Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4", nullptr, r.windows)
             .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
             .arg(r.seconds, 0, 'f', 1)

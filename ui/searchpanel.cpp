@@ -220,7 +220,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     connect(m_credentials, &Credentials::stored, this, [this](bool ok, const QString& error) {
         const QString msg
             = ok ? tr("Login kept in the system keychain") : tr("Cannot keep the login: %1").arg(error);
-        m_status->setText(msg);
+        showStatus(m_status, msg);
         Q_EMIT finished(ok, msg);
     });
     connect(m_credentials, &Credentials::loaded, this,
@@ -231,7 +231,7 @@ SearchPanel::SearchPanel(QWidget* parent)
             if (!ok || user.isEmpty()) {
                 setBusy(false);
                 const QString msg = tr("%1 needs a login: Log In… first (%2)").arg(m_searched.title, error);
-                m_status->setText(msg);
+                showStatus(m_status, msg);
                 Q_EMIT finished(false, msg);
                 return;
             }
@@ -250,11 +250,11 @@ SearchPanel::SearchPanel(QWidget* parent)
     connect(m_results, &QTableWidget::cellDoubleClicked, this, [this] { openSelected(); });
     connect(m_job, &JobRunner::progress, this, [this](double f, const QString& text) {
         m_progress->setValue(int(f * 1000));
-        m_status->setText(text);
+        showStatus(m_status, text);
     });
     auto ended = [this](const QString& message) {
         setBusy(false);
-        m_status->setText(message);
+        showStatus(m_status, message);
         Q_EMIT finished(false, message);
     };
     connect(m_job, &JobRunner::failed, this, ended);
@@ -367,14 +367,14 @@ void SearchPanel::useMapAoi()
 {
     const auto product = m_workspace ? m_workspace->currentProduct() : nullptr;
     if (!product) {
-        m_status->setText(tr("Open a product first, or type the area"));
+        showStatus(m_status, tr("Open a product first, or type the area"));
         return;
     }
     const QRect a = m_workspace->aoi();
     const QRect r = a.isEmpty() ? QRect(0, 0, product->width(), product->height()) : a;
     const stac::BBox b = stac::gridRectToLonLat(product->info(), r.x(), r.y(), r.width(), r.height());
     if (!b.isValid()) {
-        m_status->setText(tr("The product has no coordinate system: type the area"));
+        showStatus(m_status, tr("The product has no coordinate system: type the area"));
         return;
     }
     m_bbox->setText(QStringLiteral("%1,%2,%3,%4")
@@ -388,7 +388,7 @@ void SearchPanel::search()
 {
     stac::SearchParams p;
     if (const QString e = searchParams(p); !e.isEmpty()) {
-        m_status->setText(e);
+        showStatus(m_status, e);
         Q_EMIT finished(false, e);
         return;
     }
@@ -405,7 +405,7 @@ void SearchPanel::search()
                 msg += tr(" (%1 matched)").arg(r.matched);
             if (r.truncated)
                 msg += tr("; more available: raise the limit");
-            m_status->setText(msg);
+            showStatus(m_status, msg);
             Q_EMIT finished(true, msg);
         });
 }
@@ -501,7 +501,7 @@ void SearchPanel::openSelected()
     try { // in one step: a full disk leaves no truncated item to open
         writeFileAtomically(path, QJsonDocument(one).toJson());
     } catch (const Error&) {
-        m_status->setText(tr("Cannot write %1").arg(path));
+        showStatus(m_status, tr("Cannot write %1").arg(path));
         return;
     }
     Q_EMIT openRequested(path);
@@ -543,7 +543,7 @@ void SearchPanel::startDownload(const QString& user, const QString& password)
         o.aoi = stac::BBox::parse(m_bbox->text());
         if (!o.aoi) {
             setBusy(false);
-            m_status->setText(tr("Only the AOI: give the area first (typed, or From Map)"));
+            showStatus(m_status, tr("Only the AOI: give the area first (typed, or From Map)"));
             return;
         }
     }
@@ -560,7 +560,7 @@ void SearchPanel::startDownload(const QString& user, const QString& password)
         [this](stac::DownloadResult& r) {
             setBusy(false);
             const QString msg = tr("Downloaded to %1").arg(QDir::toNativeSeparators(r.folder));
-            m_status->setText(msg);
+            showStatus(m_status, msg);
             Q_EMIT finished(true, msg);
             Q_EMIT openRequested(r.itemJson);
         });

@@ -3,7 +3,10 @@
 #include <cmath>
 
 #include <QPainter>
+#include <QPointer>
+#include <QScrollArea>
 #include <QTextLayout>
+#include <QTimer>
 
 namespace unclouded::ui {
 
@@ -76,6 +79,21 @@ void StatusLabel::paintEvent(QPaintEvent*)
         top += std::max<qreal>(0, r.height() - h);
     p.setPen(palette().color(foregroundRole())); // the widget's current group: disabled, inactive
     layout.draw(&p, QPointF(r.left(), top));
+}
+
+void showStatus(QLabel* label, const QString& text)
+{
+    label->setText(text);
+    QPointer<QLabel> l(label);
+    QTimer::singleShot(0, label, [l] { // once the layout has given the text its height
+        if (!l || !l->isVisible())
+            return;
+        for (QWidget* p = l->parentWidget(); p; p = p->parentWidget())
+            if (auto* scroll = qobject_cast<QScrollArea*>(p)) {
+                scroll->ensureWidgetVisible(l, 0, 8);
+                return;
+            }
+    });
 }
 
 } // namespace unclouded::ui

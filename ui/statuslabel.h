@@ -27,4 +27,8 @@ private:
     qreal layOut(QTextLayout& layout, qreal width) const;
 };
 
+// Sets a dock's status text and, when the user has scrolled the dock so that it is out of sight,
+// brings it into view: a result or an error below the fold looked as if nothing had happened.
+void showStatus(QLabel* label, const QString& text);
+
 } // namespace unclouded::ui

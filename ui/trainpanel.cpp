@@ -80,6 +80,8 @@ void TrainWorker::run(const ml::TrainOptions& options)
         Q_EMIT finished(false, failure->cancelled ? tr("Stopped before training began.") : failure->message);
     else if (!r.failure.isEmpty())
         Q_EMIT finished(false, r.failure);
+    else if (!r.improved) // a file already at that path is an older run's, never this one's
+        Q_EMIT finished(false, tr("Stopped before the first validation: no checkpoint was written."));
     else
         Q_EMIT finished(
             true, (r.stopped ? tr("Stopped. ") : tr("Done. ")) + tr("Best checkpoint: %1").arg(r.bestPath));
@@ -375,7 +377,8 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(m_worker, &TrainWorker::logLine, this, [this](const QString& s) { m_status->setText(s); });
     connect(m_worker, &TrainWorker::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
-        m_status->setText(ok ? message : tr("Training failed: %1").arg(message));
+        // A stop the user asked for is no failure, whatever it leaves.
+        showStatus(m_status, ok || m_worker->control.stop ? message : tr("Training failed: %1").arg(message));
         Q_EMIT trainingFinished(ok, message);
     });
     connect(m_start, &QPushButton::clicked, this, &TrainPanel::start);
@@ -498,11 +501,11 @@ void TrainPanel::start()
         return;
     const ml::TrainOptions o = options();
     if (o.products.isEmpty()) {
-        m_status->setText(tr("Open a product first."));
+        showStatus(m_status, tr("Open a product first."));
         return;
     }
     if (o.out.isEmpty()) {
-        m_status->setText(tr("Choose where to write the checkpoint."));
+        showStatus(m_status, tr("Choose where to write the checkpoint."));
         return;
     }
     for (int i = 0; i < m_plot->graphCount(); ++i)
