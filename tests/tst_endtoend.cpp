@@ -4,6 +4,7 @@
 // network in the Reconstruction dock (a COG is written), drag the swipe divider and run an
 // evaluation, all through widgets and signals. What is checked is what a person would see: files
 // written, tables filled, no error box.
+#include <cmath>
 #include <gdal_priv.h>
 
 #include <QAbstractItemView>
@@ -420,6 +421,15 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
     ui::SwipeView* swipe = w.swipeView();
     QVERIFY(swipe->isVisible());
     QVERIFY(swipe->after() && swipe->after() != swipe->before());
+    // View > Zoom In zooms the comparison shown (it zoomed the hidden map), both sides together.
+    {
+        const double before = swipe->beforeView()->scale();
+        w.findChild<QAction*>(QStringLiteral("actionZoomIn"))->trigger();
+        QVERIFY(std::abs(swipe->beforeView()->scale() - 1.5 * before) < 1e-9 * before);
+        QVERIFY(std::abs(swipe->afterView()->scale() - swipe->beforeView()->scale()) < 1e-9 * before);
+        ui::MapView* v = swipe->beforeView();
+        v->zoomBy(1 / 1.5, QPointF(v->width() / 2.0, v->height() / 2.0)); // back as it was
+    }
 
     // 7. Drag the swipe divider to a quarter of the view.
     step("swipe");

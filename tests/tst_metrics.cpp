@@ -476,6 +476,18 @@ void TestMetrics::cloudMaskOfZeroAnd255()
         GDALClose(ds);
     }
     QCOMPARE(eval::evaluateSimulated(e).hiddenPixels, qint64(30 * 110));
+    // The clear product as its own cloud source (the Evaluate dock's first default): said plainly.
+    {
+        eval::EvalOptions same = e;
+        same.masksFrom = same.clear;
+        try {
+            eval::evaluateSimulated(same);
+            QFAIL("a product scored behind its own clouds");
+        } catch (const Error& err) {
+            QVERIFY2(err.message().contains(QStringLiteral("is both the clear product")),
+                qPrintable(err.message()));
+        }
+    }
     e.masksFrom = writeMask(QStringLiteral("m5.tif"), 5);
     try {
         eval::evaluateSimulated(e);

@@ -1246,6 +1246,10 @@ Beenden und abbrechen? Was noch nicht fertig ist, wird nicht geschrieben.</trans
         <source>Stop and Quit</source>
         <translation>Abbrechen und beenden</translation>
     </message>
+    <message>
+        <source>%1: before / after — B blinks</source>
+        <translation>%1: vorher / nachher — B blinkt</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

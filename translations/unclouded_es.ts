@@ -1246,6 +1246,10 @@ Quit and stop it? What it has not finished is not written.</source>
         <source>Stop and Quit</source>
         <translation>Detener y salir</translation>
     </message>
+    <message>
+        <source>%1: before / after — B blinks</source>
+        <translation>%1: antes / después — B parpadea</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

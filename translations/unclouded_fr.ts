@@ -1246,6 +1246,10 @@ Quitter et l&apos;arrêter ? Ce qui n&apos;est pas terminé n&apos;est pas écri
         <source>Stop and Quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
+    <message>
+        <source>%1: before / after — B blinks</source>
+        <translation>%1 : avant / après — B clignote</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

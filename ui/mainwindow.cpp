@@ -324,18 +324,26 @@ void MainWindow::createActions()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("menuView"));
-    QAction* fit = m_viewMenu->addAction(tr("Zoom to &Fit"), m_map, &MapView::zoomToFit);
+    // The view the user sees: the comparison's (its two sides follow each other) or the map.
+    auto shown = [this] { return m_swipe && m_swipe->isVisible() ? m_swipe->beforeView() : m_map; };
+    QAction* fit = m_viewMenu->addAction(tr("Zoom to &Fit"), this, [shown] { shown()->zoomToFit(); });
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     fit->setToolTip(tr("Show the whole product (Ctrl+0)"));
-    QAction* one = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), m_map, &MapView::zoomOneToOne);
+    QAction* one
+        = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), this, [shown] { shown()->zoomOneToOne(); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     one->setToolTip(tr("One screen pixel per 10 m pixel (Ctrl+1)"));
-    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this,
-        [this] { m_map->zoomBy(1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this, [shown] {
+        MapView* v = shown();
+        v->zoomBy(1.5, QPointF(v->width() / 2.0, v->height() / 2.0));
+    });
+    zin->setObjectName(QStringLiteral("actionZoomIn"));
     zin->setShortcut(QKeySequence::ZoomIn);
     zin->setToolTip(tr("Zoom in on the centre of the map (the mouse wheel zooms where it points)"));
-    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this,
-        [this] { m_map->zoomBy(1 / 1.5, QPointF(m_map->width() / 2.0, m_map->height() / 2.0)); });
+    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this, [shown] {
+        MapView* v = shown();
+        v->zoomBy(1 / 1.5, QPointF(v->width() / 2.0, v->height() / 2.0));
+    });
     zout->setShortcut(QKeySequence::ZoomOut);
     zout->setToolTip(tr("Zoom out from the centre of the map"));
     m_viewMenu->addSeparator();
@@ -794,8 +802,11 @@ void MainWindow::showComparison(
                 m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
             else
                 m_compareAction->setChecked(true);
-            statusBar()->showMessage(
-                tr("%1: before / after — drag the divider, B blinks").arg(methodLabel), 10000);
+            // The hint for the view shown: side by side has no divider to drag.
+            statusBar()->showMessage(m_swipe->mode() == SwipeView::Mode::Swipe
+                    ? tr("%1: before / after — drag the divider, B blinks").arg(methodLabel)
+                    : tr("%1: before / after — B blinks").arg(methodLabel),
+                10000);
             Q_EMIT comparisonShown(resultPath);
         },
         JobRunner::IfBusy::Replace);
