@@ -430,6 +430,25 @@ void TestEndToEnd::aPersonUsesTheWholeApp()
         ui::MapView* v = swipe->beforeView();
         v->zoomBy(1 / 1.5, QPointF(v->width() / 2.0, v->height() / 2.0)); // back as it was
     }
+    // A run that fails gives the last result back (it left the product on both sides, the compare
+    // controls acting on nothing).
+    {
+        const auto shownAfter = swipe->after();
+        QSignalSpy stopped(recon, &ui::ReconPanel::stopped);
+        QSignalSpy failed(recon, &ui::ReconPanel::failed);
+        typeInto(recon->findChild<QLineEdit*>(QStringLiteral("reconOutput")),
+            QStringLiteral("/proc/unclouded.tif"));
+        QTest::mouseClick(run, Qt::LeftButton);
+        QVERIFY(!failed.isEmpty() || failed.wait(60000));
+        QVERIFY(stopped.isEmpty() || swipe->after() == shownAfter);
+        QVERIFY(swipe->after() == shownAfter && swipe->after() != swipe->before());
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isEnabled());
+        typeInto(recon->findChild<QLineEdit*>(QStringLiteral("reconOutput")), teleaOut);
+        // The failure was told (an error box): closed, as the person would.
+        QVERIFY(!errors.isEmpty() || !errorBoxes(w).isEmpty());
+        qDeleteAll(w.findChildren<QMessageBox*>(QStringLiteral("errorBox")));
+        errors.clear();
+    }
 
     // 7. Drag the swipe divider to a quarter of the view.
     step("swipe");

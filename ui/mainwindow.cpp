@@ -675,6 +675,10 @@ void MainWindow::createDocks()
     // after side as they come.
     connect(m_recon, &ReconPanel::started, this, [this] {
         m_recon->setRenderParams(m_map->renderParams());
+        // The comparison shown now comes back if this run is cancelled or fails.
+        m_keptComparison = {};
+        if (m_compareAction->isEnabled() && m_swipe->before() && m_swipe->after() != m_swipe->before())
+            m_keptComparison = { m_swipe->before(), m_swipe->after(), m_compareLabel };
         if (const auto p = currentProduct()) {
             m_swipe->setProducts(p, p);
             m_swipe->setRenderParams(m_map->renderParams());
@@ -686,6 +690,16 @@ void MainWindow::createDocks()
     });
     connect(m_recon, &ReconPanel::stopped, this, [this] {
         m_swipe->afterView()->setLiveImage({}, {});
+        const KeptComparison kept = std::exchange(m_keptComparison, {});
+        if (kept.before && kept.before == currentProduct()) { // the last result, as it was
+            const double scale = m_swipe->beforeView()->scale();
+            const QPointF origin = m_swipe->beforeView()->origin();
+            m_swipe->setProducts(kept.before, kept.after);
+            m_swipe->setRenderParams(m_map->renderParams());
+            m_swipe->beforeView()->setView(scale, origin);
+            m_compareLabel = kept.label;
+            return;
+        }
         if (m_swipe->after() == m_swipe->before()) { // nothing to compare with
             m_compareAction->setChecked(false);
             m_compareAction->setEnabled(false);

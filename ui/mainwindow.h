@@ -151,6 +151,13 @@ private:
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
+    // The comparison shown when a reconstruction starts, shown again if it is cancelled or fails.
+    struct KeptComparison
+    {
+        std::shared_ptr<const Product> before, after;
+        QString label;
+    };
+    KeptComparison m_keptComparison;
     JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_maskCount = nullptr; // counting a mask file's values before asking about them
     JobRunner* m_coverage = nullptr; // class coverage of a layer
