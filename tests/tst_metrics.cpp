@@ -479,7 +479,7 @@ void TestMetrics::cloudMaskOfZeroAnd255()
     // The clear product as its own cloud source (the Evaluate dock's first default): said plainly.
     {
         eval::EvalOptions same = e;
-        same.masksFrom = same.clear;
+        same.clear = same.masksFrom = s.main.safePath;
         try {
             eval::evaluateSimulated(same);
             QFAIL("a product scored behind its own clouds");

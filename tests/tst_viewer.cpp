@@ -131,6 +131,17 @@ void TestViewer::zoomAndPanKeepTheAnchor()
     QCOMPARE(map.scale(), 1.0);
     map.zoomToFit();
     QCOMPARE(map.scale(), fit);
+    // Fitted by the user, it stays fitted when the view shrinks (a task with more docks).
+    map.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&map));
+    map.zoomBy(2.0, anchor);
+    map.zoomToFit();
+    map.resize(300, 200);
+    QTRY_VERIFY(std::abs(map.scale() - fit / 2) < 1e-9);
+    map.zoomBy(3.0, anchor); // zoomed: the view keeps its scale
+    map.resize(600, 400);
+    QTest::qWait(50);
+    QVERIFY(std::abs(map.scale() - 1.5 * fit) < 1e-9);
 }
 
 // A mask file attached to a product: while its coverage is counted the legend lists SCL's classes

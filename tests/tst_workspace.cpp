@@ -68,6 +68,18 @@ private Q_SLOTS:
         QVERIFY(m_a && m_b && m_c && m_otherTile && m_rgb);
     }
 
+    // A SAFE opened through its metadata file is listed by its folder's name: every SAFE's is
+    // MTD_MSIL2A.xml, and two dates could not be told apart (Reference lists, Open Recent).
+    void safesAreListedByTheirFolder()
+    {
+        QCOMPARE(
+            productDisplayName(QStringLiteral("/d/S2B_MSIL2A_20230527T101031_N0509.SAFE/MTD_MSIL2A.xml")),
+            QStringLiteral("S2B_MSIL2A_20230527T101031_N0509.SAFE"));
+        QCOMPARE(productDisplayName(QStringLiteral("/d/S2B_MSIL2A_20230527T101031_N0509.SAFE")),
+            QStringLiteral("S2B_MSIL2A_20230527T101031_N0509.SAFE"));
+        QCOMPARE(productDisplayName(QStringLiteral("/d/x/MTD_MSIL2A.xml")), QStringLiteral("MTD_MSIL2A.xml"));
+    }
+
     void layersAreAListModel()
     {
         Workspace ws;

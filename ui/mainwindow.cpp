@@ -46,6 +46,7 @@
 #include "ui/pixelinspector.h"
 #include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
+#include "ui/referencecombo.h"
 #include "ui/sclpanel.h"
 #include "ui/searchpanel.h"
 #include "ui/settings.h"
@@ -1162,7 +1163,7 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList list = recentFiles();
     for (const QString& p : list) {
-        QAction* a = m_recentMenu->addAction(QFileInfo(p).fileName());
+        QAction* a = m_recentMenu->addAction(productDisplayName(p));
         a->setToolTip(p);
         connect(a, &QAction::triggered, this, [this, p] { openProduct(p); });
     }

@@ -359,6 +359,7 @@ void MapView::zoomToRect(const QRectF& gridRect)
 
 void MapView::zoomToFit()
 {
+    m_fitOnResize = true; // fitted it stays, through dock and task changes, until zoomed or panned
     if (!m_product || width() <= 0)
         return;
     m_scale = std::clamp(0.98

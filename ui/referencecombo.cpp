@@ -110,10 +110,18 @@ QWidget* ReferenceCombo::withBrowseButton()
     return row;
 }
 
+QString productDisplayName(const QString& path)
+{
+    const QFileInfo f(path);
+    if (f.fileName().startsWith(QLatin1String("MTD_MSIL"), Qt::CaseInsensitive)
+        && f.dir().dirName().endsWith(QLatin1String(".SAFE"), Qt::CaseInsensitive))
+        return f.dir().dirName();
+    return f.fileName();
+}
+
 int ReferenceCombo::addDates(const QStringList& paths)
 {
-    addItem(
-        paths.size() == 1 ? QFileInfo(paths.front()).fileName() : paths.join(QStringLiteral(", ")), paths);
+    addItem(paths.size() == 1 ? productDisplayName(paths.front()) : paths.join(QStringLiteral(", ")), paths);
     setItemData(count() - 1, paths.join(QLatin1Char('\n')), Qt::ToolTipRole);
     return count() - 1;
 }

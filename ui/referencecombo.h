@@ -8,6 +8,10 @@
 
 namespace unclouded::ui {
 
+// The name a product is known by in lists: a SAFE's folder for its MTD_MSIL*.xml (every SAFE's
+// metadata file has that one name), else the file or folder name.
+QString productDisplayName(const QString& path);
+
 class ReferenceCombo : public QComboBox
 {
     Q_OBJECT

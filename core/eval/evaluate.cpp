@@ -168,13 +168,13 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         throw Error(QStringLiteral("No method to evaluate"));
     for (const recon::Method& m : o.methods) // before minutes of work on the first ones
         m.validate(!o.references.isEmpty());
+    const MaskSource clouds = maskSource(o.masksFrom); // a damaged product is named first
     if (samePath(o.clear, o.masksFrom))
         throw Error(
             QStringLiteral("%1 is both the clear product and where the cloud shapes come from: what its "
                            "clouds hide has no truth to score. Choose a clear date of the tile (or a "
                            "generated sample's truth) as the clear product")
                 .arg(o.masksFrom));
-    const MaskSource clouds = maskSource(o.masksFrom);
     // Both live as long as the products that read them (a file written for the run among them).
     const MaskSource own
         = o.clearMask.isEmpty() ? MaskSource { QString(), MaskKind::None } : maskSource(o.clearMask);
