@@ -307,6 +307,21 @@ bool maskPathChoosesValues(const QString& maskPath)
     return splitMaskPath(maskPath).given;
 }
 
+namespace {
+
+// A mask path's "band=..." part, kept when values or bits are chosen on it; none for the first band.
+QStringList bandPart(const MaskValues& path)
+{
+    if (path.bands == QList<int> { 1 })
+        return {};
+    QStringList b;
+    for (int x : path.bands)
+        b << QString::number(x);
+    return { QStringLiteral("band=") + b.join(QLatin1Char(',')) };
+}
+
+} // namespace
+
 QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, const QString& nodata)
 {
     const QString h = hidden.trimmed(), n = nodata.trimmed();
@@ -319,13 +334,7 @@ QString maskPathWithValues(const QString& fileOrBand, const QString& hidden, con
     if (!base.error.isEmpty())
         throw Error(base.error);
     const QString file = base.file;
-    QStringList parts;
-    if (base.bands != QList<int> { 1 }) {
-        QStringList b;
-        for (int x : base.bands)
-            b << QString::number(x);
-        parts << QStringLiteral("band=") + b.join(QLatin1Char(','));
-    }
+    QStringList parts = bandPart(base);
     if (!h.isEmpty())
         parts << QStringLiteral("hidden=") + h;
     if (!n.isEmpty())
@@ -343,13 +352,7 @@ QString maskPathWithBits(const QString& fileOrBand, const QString& bits)
     const MaskValues base = splitMaskPath(fileOrBand);
     if (!base.error.isEmpty())
         throw Error(base.error);
-    QStringList parts;
-    if (base.bands != QList<int> { 1 }) {
-        QStringList b;
-        for (int x : base.bands)
-            b << QString::number(x);
-        parts << QStringLiteral("band=") + b.join(QLatin1Char(','));
-    }
+    QStringList parts = bandPart(base);
     QStringList list;
     for (const QString& item : bits.split(QLatin1Char(','), Qt::SkipEmptyParts))
         list << QString::number(item.trimmed().toInt());
