@@ -43,6 +43,9 @@ public:
     QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
 };
 
+// What a JPEG 2000 file whose data was overwritten is called, whichever check finds it.
+inline constexpr const char* kJp2Damaged = "the file is damaged (its JPEG 2000 stream does not end with EOC)";
+
 // OpenJPEG decodes a JPEG 2000 file whose data was overwritten (not cut short) into garbage and says
 // only this, as a warning: after a read, a damaged file rather than values.
 inline bool readWarnedOfDamage()

@@ -51,8 +51,7 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
                         outH, type, 0, 0, &extra)
         == CE_None;
     if (ok && io::readWarnedOfDamage()) {
-        CPLError(
-            CE_Failure, CPLE_AppDefined, "the file is damaged (its JPEG 2000 stream does not end with EOC)");
+        CPLError(CE_Failure, CPLE_AppDefined, "%s", io::kJp2Damaged);
         return false;
     }
     return ok;
@@ -61,17 +60,12 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
 // A JPEG 2000 file's codestream ends with EOC (FF D9). Data overwritten or cut there is found at
 // open: OpenJPEG decodes it into garbage with one warning, on the first read only, and none at all
 // from GDAL's worker threads. Empty when it ends so, or when it cannot tell (a remote file is not
-// read twice for this).
+// read again for this).
 QString jp2EndProblem(const QString& path)
 {
-    static const QStringList remote { QStringLiteral("/vsicurl"), QStringLiteral("/vsis3"),
-        QStringLiteral("/vsigs"), QStringLiteral("/vsiaz"), QStringLiteral("/vsiadls"),
-        QStringLiteral("/vsioss"), QStringLiteral("/vsiswift"), QStringLiteral("/vsiwebhdfs"),
-        QStringLiteral("/vsihdfs") };
-    for (const QString& r : remote)
-        if (path.startsWith(r))
-            return {};
     const QByteArray utf8 = path.toUtf8();
+    if (!VSIIsLocal(utf8.constData()))
+        return {};
     VSILFILE* f = VSIFOpenL(utf8.constData(), "rb");
     if (!f)
         return {};
@@ -120,7 +114,7 @@ QString jp2EndProblem(const QString& path)
     if (end < 2)
         return {};
     if (bytes(end - 2, 2) != QByteArray("\xff\xd9", 2))
-        return QStringLiteral("the file is damaged (its JPEG 2000 codestream does not end with EOC)");
+        return QString::fromLatin1(io::kJp2Damaged);
     return {};
 }
 
@@ -154,10 +148,9 @@ void Product::Impl::readNative(const BandSource& s, int x, int y, int w, int h, 
                         .arg(QString::fromUtf8(s.band->GetDescription()), info.path, io::lastGdalError()));
     if (io::readWarnedOfDamage())
         throw Error(
-            QStringLiteral(
-                "Cannot read %1 of %2: the file is damaged (its JPEG 2000 stream does not end with EOC)")
+            QStringLiteral("Cannot read %1 of %2: %3")
                 .arg(QString::fromUtf8(s.band->GetDataset() ? s.band->GetDataset()->GetDescription() : ""),
-                    info.path));
+                    info.path, QString::fromLatin1(io::kJp2Damaged)));
 }
 
 namespace {
@@ -832,7 +825,6 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
     }
 }
 
-// Reads one pixel of every band's smallest overview: a truncated or corrupt file fails here, at open.
 void Product::Impl::checkJp2End(GDALRasterBand* band, const QString& what, const QString& file) const
 {
     GDALDataset* ds = band->GetDataset();
@@ -843,6 +835,7 @@ void Product::Impl::checkJp2End(GDALRasterBand* band, const QString& what, const
         throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(what, file, why));
 }
 
+// Reads one pixel of every band's smallest overview: a truncated or corrupt file fails here, at open.
 void Product::Impl::probe()
 {
     auto check = [&](GDALRasterBand* band, const QString& what, const QString& file) {
@@ -919,9 +912,8 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
                 counts = maskValueCounts(maskPath);
             } catch (const Error&) {
             }
-            int beyond = -1;
-            for (int v = SclSnow + 1; v < 256 && beyond < 0;
-                 ++v) // 100, 101: Unclouded's own clear and hidden
+            int beyond = -1; // 100, 101 aside: Unclouded's own clear and hidden
+            for (int v = SclSnow + 1; v < 256 && beyond < 0; ++v)
                 if (counts.values[static_cast<size_t>(v)] > 0 && v != kMaskClear && v != kMaskHidden)
                     beyond = v;
             if (beyond >= 0 || counts.wide)
