@@ -16,6 +16,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
@@ -24,6 +26,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QTranslator>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -32,6 +35,7 @@
 #include "core/sample/samplegenerator.h"
 #include "ui/aboutdialog.h"
 #include "ui/helpdialogs.h"
+#include "ui/language.h"
 #include "ui/mainwindow.h"
 #include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
@@ -52,6 +56,7 @@ private Q_SLOTS:
     void fitsASmallLaptopScreen();
     void tasksShowTheirDocks();
     void tasksAreRememberedAcrossRestarts();
+    void panelsFitTheirDocksOnALaptop();
     void everyControlHasATooltip();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
@@ -136,6 +141,19 @@ void TestMainWindow::missingPathShowsErrorAndStaysUsable()
     QVERIFY(errors.first().first().toString().contains(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE")));
     QVERIFY(w.isVisible());
 }
+
+namespace {
+// Shows the window and opens a product in it: false when it did not open in time.
+bool showWithProduct(ui::MainWindow& w, const QString& path)
+{
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return false;
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(path);
+    return opened.wait(20000);
+}
+} // namespace
 
 void TestMainWindow::fitsASmallLaptopScreen()
 {
@@ -227,6 +245,72 @@ void TestMainWindow::tasksShowTheirDocks()
     // Opening parcels brings the Fields task forward (its dock is hidden in Inspect).
     w.setTask(QStringLiteral("inspect"));
     QVERIFY(!w.dock(QStringLiteral("dockFields"))->toggleViewAction()->isChecked());
+}
+
+void TestMainWindow::panelsFitTheirDocksOnALaptop()
+{
+    // A 1366 x 768 laptop: the window opens at 9/10 of the screen (1229 x 651 px, fitToScreen) or is
+    // maximised (1366 x 700). Every panel of every task fits its dock's width with a product open, in
+    // every language: nothing is cut off at the right edge behind a sideways scroll bar.
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 120;
+    o.seed = 5;
+    const SampleReport sample = generateSample(o);
+    QStringList cut;
+    for (const ui::Language& language : ui::kLanguages) {
+        QSettings().clear();
+        QTranslator translator;
+        if (qstrcmp(language.code, "en") != 0) {
+            QVERIFY(translator.load(QLocale(QLatin1String(language.code)), QStringLiteral("unclouded"),
+                QStringLiteral("_"), QStringLiteral(UNCLOUDED_QM_DIR)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        ui::MainWindow w;
+        QVERIFY(showWithProduct(w, sample.main.safePath));
+        for (const QSize size : { QSize(1229, 651), QSize(1366, 700) }) {
+            w.resize(size);
+            for (const QString& id : ui::MainWindow::taskIds()) {
+                w.setTask(id);
+                QTest::qWait(50); // dock sizes apply once laid out (a queued resize)
+                for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
+                    if (!d->isVisible() || d->visibleRegion().isEmpty()) // closed, or a tab behind another
+                        continue;
+                    for (QScrollArea* s : d->findChildren<QScrollArea*>()) {
+                        if (!s->isVisible() || !s->widget())
+                            continue;
+                        const int need = s->widget()->minimumSizeHint().width();
+                        const int have = s->viewport()->width();
+                        if (need <= have && s->horizontalScrollBar()->maximum() == 0)
+                            continue;
+                        QStringList wide; // what makes it wide
+                        for (QWidget* c : s->widget()->findChildren<QWidget*>())
+                            if (c->isVisible() && c->minimumSizeHint().width() > have / 2)
+                                wide << QStringLiteral("%1 %2 %3 px")
+                                            .arg(QLatin1String(c->metaObject()->className()),
+                                                c->objectName().isEmpty() && qobject_cast<QLabel*>(c)
+                                                    ? qobject_cast<QLabel*>(c)->text()
+                                                    : c->objectName())
+                                            .arg(c->minimumSizeHint().width());
+                        cut << QStringLiteral("%1 %2x%3 %4 %5: %6 px in %7 (%8)")
+                                   .arg(QLatin1String(language.code))
+                                   .arg(size.width())
+                                   .arg(size.height())
+                                   .arg(id, d->objectName())
+                                   .arg(need)
+                                   .arg(have)
+                                   .arg(wide.join(QStringLiteral(", ")));
+                    }
+                }
+            }
+        }
+        if (qstrcmp(language.code, "de") == 0)
+            QCOMPARE(w.findChild<QComboBox*>(QStringLiteral("trainPreset"))->itemText(0).left(9),
+                QStringLiteral("Empfohlen")); // translated: the test measures German texts
+        QCoreApplication::removeTranslator(&translator);
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("\n"))));
 }
 
 void TestMainWindow::tasksAreRememberedAcrossRestarts()
@@ -537,11 +621,7 @@ void TestMainWindow::emptyingDownloadsKeepsOpenLayers()
     ui::settings::searchCacheDir.set(items);
 
     ui::MainWindow w;
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
-    w.openProduct(sample.main.safePath);
-    QVERIFY(opened.wait(20000));
+    QVERIFY(showWithProduct(w, sample.main.safePath));
     w.findChild<QAction*>(QStringLiteral("actionPreferences"))->trigger();
     auto* dlg = w.findChild<ui::PreferencesDialog*>();
     QVERIFY(dlg && dlg->isVisible());

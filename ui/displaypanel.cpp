@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
+#include "ui/narrow.h"
 #include "ui/settings.h"
 
 namespace unclouded::ui {
@@ -38,6 +39,8 @@ DisplayPanel::DisplayPanel(QWidget* parent)
     rgbLay->setContentsMargins(0, 0, 0, 0);
     for (auto& c : m_rgb) {
         c = new QComboBox(m_customRow);
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon); // three in a row
+        c->setMinimumContentsLength(3);
         c->setToolTip(&c == &m_rgb[0] ? tr("Band shown in red")
                 : &c == &m_rgb[1]     ? tr("Band shown in green")
                                       : tr("Band shown in blue"));
@@ -67,11 +70,13 @@ DisplayPanel::DisplayPanel(QWidget* parent)
     m_min->setValue(0.0);
     m_max->setValue(0.3);
     auto* form = new QFormLayout(this);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows); // the three band combos under their label when narrow
     form->addRow(tr("Composite"), m_composite);
     form->addRow(tr("R, G, B"), m_customRow);
     form->addRow(tr("Stretch"), m_stretch);
     form->addRow(tr("Min, max"), m_manualRow);
     form->addRow(tr("Gamma"), m_gamma);
+    letCombosShrink(this, 10);
     auto sync = [this] {
         m_customRow->setEnabled(composite() == Composite::Custom);
         m_manualRow->setEnabled(stretchMode() == QLatin1String("manual"));

@@ -24,6 +24,7 @@
 #include "ui/advancedoptions.h"
 #include "ui/jobrunner.h"
 #include "ui/mapview.h"
+#include "ui/narrow.h"
 #include "ui/referencecombo.h"
 #include "ui/settings.h"
 #include "ui/statuslabel.h"
@@ -194,12 +195,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     lay->addWidget(job);
     lay->addWidget(compare);
     lay->addStretch(1);
-    // Combos that may shrink with the dock (their lists still show every choice in full).
-    for (QComboBox* c : findChildren<QComboBox*>())
-        if (c->sizeAdjustPolicy() == QComboBox::AdjustToContentsOnFirstShow) {
-            c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            c->setMinimumContentsLength(14);
-        }
+    letCombosShrink(this);
 
     connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
         const bool temporal = m_method->currentData().toString() == QLatin1String("temporal");

@@ -33,6 +33,7 @@
 #include "core/stac/download.h"
 #include "ui/credentials.h"
 #include "ui/jobrunner.h"
+#include "ui/narrow.h"
 #include "ui/settings.h"
 #include "ui/statuslabel.h"
 #include "ui/workspace.h"
@@ -192,6 +193,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    letCombosShrink(this);
 
     auto presetChanged = [this] {
         const auto e = endpoint();

@@ -21,6 +21,7 @@
 #include "core/common/job.h"
 #include "core/common/runtime.h"
 #include "core/ml/mlruntime.h"
+#include "ui/narrow.h"
 #include "ui/qcp.h"
 #include "ui/referencecombo.h"
 #include "ui/settings.h"
@@ -218,20 +219,19 @@ TrainPanel::TrainPanel(QWidget* parent)
     form->addRow(tr("Batch"), m_batch);
     form->addRow(tr("Learning rate"), m_lr);
     form->addRow(tr("Patch (px)"), m_patch);
-    // Several widgets side by side in one row; a stretch after them unless they should fill it.
-    auto side = [this](std::initializer_list<QWidget*> widgets, bool fill) {
+    // Several widgets in one row (side by side) or one above the other (two check boxes would not fit
+    // a side column's width).
+    auto group = [this](std::initializer_list<QWidget*> widgets, bool sideBySide) {
         auto* w = new QWidget(this);
-        auto* l = new QHBoxLayout(w);
+        auto* l = new QBoxLayout(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom, w);
         l->setContentsMargins(0, 0, 0, 0);
         for (QWidget* x : widgets)
             l->addWidget(x);
-        if (!fill)
-            l->addStretch();
         return w;
     };
-    form->addRow(tr("Width / depth"), side({ m_width, m_depth }, true));
+    form->addRow(tr("Width / depth"), group({ m_width, m_depth }, true));
     form->addRow(tr("Max patches"), m_maxPatches);
-    form->addRow(tr("Augment"), side({ m_rotate, m_refClouds }, false));
+    form->addRow(tr("Augment"), group({ m_rotate, m_refClouds }, false));
     form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Start from"), m_init);
     form->addRow(tr("Schedule"), m_preset);
@@ -293,7 +293,10 @@ TrainPanel::TrainPanel(QWidget* parent)
         m_preview[i]->setStyleSheet(QStringLiteral("background: #222;"));
         m_preview[i]->setToolTip(captions[i]);
         auto* one = new QVBoxLayout; // caption above its picture, in a column or a row of three
-        one->addWidget(new QLabel(captions[i], this));
+        auto* caption = new QLabel(captions[i], this);
+        caption->setWordWrap(true); // as narrow as its picture in a side column
+        caption->setMaximumWidth(110);
+        one->addWidget(caption);
         one->addWidget(m_preview[i]);
         previews->addLayout(one);
     }
@@ -311,6 +314,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_optionsWidth = optionsWidget->sizeHint().width() + 24;
     scroll->setMinimumWidth(m_optionsWidth);
+    letCombosShrink(this); // after the width above: under the map the options show their texts in full
     auto* middle = new QVBoxLayout;
     middle->addLayout(buttons);
     middle->addWidget(m_progress);
