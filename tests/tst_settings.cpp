@@ -17,7 +17,9 @@
 #include "ui/evalpanel.h"
 #include "ui/language.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
+#include "ui/searchpanel.h"
 #include "ui/settings.h"
 #include "ui/trainpanel.h"
 
@@ -184,6 +186,9 @@ private Q_SLOTS:
             QStringLiteral("1 Methode wird bewertet…"));
         QCOMPARE(EvalPanel::tr("Evaluating %n method(s)…", nullptr, 3),
             QStringLiteral("3 Methoden werden bewertet…"));
+        // One English word, two meanings: the unit of field areas, and the area a search covers.
+        QCOMPARE(PreferencesDialog::tr("Area"), QStringLiteral("Fläche"));
+        QCOMPARE(SearchPanel::tr("Area"), QStringLiteral("Gebiet"));
         QCoreApplication::removeTranslator(&de);
         QCOMPARE(MainWindow::tr("&File"), QStringLiteral("&File"));
 

@@ -1490,7 +1490,7 @@ Beenden und abbrechen? Was noch nicht fertig ist, wird nicht geschrieben.</trans
     </message>
     <message>
         <source>Area</source>
-        <translation>Gebiet</translation>
+        <translation>Fläche</translation>
     </message>
     <message>
         <source>Reflectance</source>

@@ -1490,7 +1490,7 @@ Quit and stop it? What it has not finished is not written.</source>
     </message>
     <message>
         <source>Area</source>
-        <translation>Zona</translation>
+        <translation>Superficie</translation>
     </message>
     <message>
         <source>Reflectance</source>

@@ -1490,7 +1490,7 @@ Quitter et l&apos;arrêter ? Ce qui n&apos;est pas terminé n&apos;est pas écri
     </message>
     <message>
         <source>Area</source>
-        <translation>Zone</translation>
+        <translation>Surface</translation>
     </message>
     <message>
         <source>Reflectance</source>
