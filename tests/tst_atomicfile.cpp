@@ -51,6 +51,24 @@ private Q_SLOTS:
         QVERIFY(t != atomicTempPath(QStringLiteral("/data/out/result.tif")));
     }
 
+    void messagesNameTheFileNotItsTemporary()
+    {
+        const QString t = atomicTempPath(QStringLiteral("/sys/out.tif"));
+        QCOMPARE(withoutTemporaryNames(
+                     QStringLiteral("Attempt to create new tiff file `%1' failed: Permission denied").arg(t)),
+            QStringLiteral("Attempt to create new tiff file `/sys/out.tif' failed: Permission denied"));
+        // Any tag, a name without a suffix, several in one message, GDAL's sidecars of one, a bare name.
+        const QString cog = atomicTempPath(QStringLiteral("/d/a b.tif"), QStringLiteral("cog"));
+        const QString plain = atomicTempPath(QStringLiteral("/d/state"));
+        QCOMPARE(withoutTemporaryNames(QStringLiteral("%1: %2 and %3.ovr.tmp").arg(plain, cog, t)),
+            QStringLiteral("/d/state: /d/a b.tif and /sys/out.tif.ovr.tmp"));
+        QCOMPARE(withoutTemporaryNames(QFileInfo(t).fileName() + QStringLiteral(" is full")),
+            QStringLiteral("out.tif is full"));
+        // Other hidden files stay as they are.
+        QCOMPARE(withoutTemporaryNames(QStringLiteral("/home/u/.config/x.conf-12345678")),
+            QStringLiteral("/home/u/.config/x.conf-12345678"));
+    }
+
     void successReplacesTheOldFile()
     {
         QTemporaryDir dir;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
     void staleTemporariesOfAnOutputAreRemoved();
+    void unwritableOutputNamesTheFile();
 
 private:
     struct Result
@@ -37,6 +38,18 @@ private:
         int code;
         QString out, err;
     };
+    // make-sample of `size` px with `seed` into dir/s: the SAFE's path, empty when it failed.
+    QString makeSample(const QTemporaryDir& dir, int size, int seed)
+    {
+        const QString out = dir.filePath(QStringLiteral("s"));
+        if (run({ QStringLiteral("make-sample"), out, QStringLiteral("--size"), QString::number(size),
+                    QStringLiteral("--seed"), QString::number(seed) })
+                .code
+            != 0)
+            return {};
+        const QDir s(out);
+        return s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    }
     Result run(const QStringList& args)
     {
         QProcess p;
@@ -195,12 +208,8 @@ void TestCli::outputFoldersAreCheckedFirst()
 void TestCli::referenceIsAnotherDate()
 {
     QTemporaryDir dir;
-    QCOMPARE(run({ QStringLiteral("make-sample"), dir.filePath(QStringLiteral("s")), QStringLiteral("--size"),
-                     QStringLiteral("120"), QStringLiteral("--seed"), QStringLiteral("2") })
-                 .code,
-        0);
-    const QDir s(dir.filePath(QStringLiteral("s")));
-    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const QString safe = makeSample(dir, 120, 2);
+    QVERIFY(!safe.isEmpty());
     Result r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"),
         QStringLiteral("temporal"), QStringLiteral("--reference"), safe + QStringLiteral("/"),
         QStringLiteral("--out"), dir.filePath(QStringLiteral("o.tif")) });
@@ -408,13 +417,8 @@ void TestCli::fullDiskSaysSoAndLeavesNothing()
     };
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    QCOMPARE(
-        run({ QStringLiteral("make-sample"), work.filePath(QStringLiteral("s")), QStringLiteral("--size"),
-                QStringLiteral("300"), QStringLiteral("--seed"), QStringLiteral("5") })
-            .code,
-        0);
-    const QDir s(work.filePath(QStringLiteral("s")));
-    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const QString safe = makeSample(work, 300, 5);
+    QVERIFY(!safe.isEmpty());
     int full = 0, fine = 0;
     // 900k fills while the tiles are written, 3800k in the COG copy (found by its read-back), 6m fits.
     for (const char* size : { "900k", "3600k", "3800k", "3950k", "6m" }) {
@@ -468,12 +472,8 @@ void TestCli::staleTemporariesOfAnOutputAreRemoved()
     // A killed export left gigabytes under hidden names: the next write of that output removes those
     // untouched for an hour, and keeps a fresh one (another writer may be at work).
     QTemporaryDir dir;
-    QCOMPARE(run({ QStringLiteral("make-sample"), dir.filePath(QStringLiteral("s")), QStringLiteral("--size"),
-                     QStringLiteral("120"), QStringLiteral("--seed"), QStringLiteral("2") })
-                 .code,
-        0);
-    const QDir s(dir.filePath(QStringLiteral("s")));
-    const QString safe = s.filePath(s.entryList({ QStringLiteral("*.SAFE") }, QDir::Dirs).value(0));
+    const QString safe = makeSample(dir, 120, 2);
+    QVERIFY(!safe.isEmpty());
     const QString old = dir.filePath(QStringLiteral(".o.tif.partial-0123abcd.tif")),
                   oldMask = dir.filePath(QStringLiteral(".o.mask.tif.cog-0badf00d.tif")),
                   fresh = dir.filePath(QStringLiteral(".o.tif.cog-89abcdef.tif"));
@@ -494,4 +494,23 @@ void TestCli::staleTemporariesOfAnOutputAreRemoved()
 }
 
 QTEST_GUILESS_MAIN(TestCli)
+// Where no file can be made (/sys: root passes the folder check there, the kernel refuses the file),
+// the message names the file asked for, never the hidden temporary GDAL was writing ("Attempt to
+// create new tiff file `/sys/.o.tif.partial-1a2b3c4d.tif' failed" before).
+void TestCli::unwritableOutputNamesTheFile()
+{
+    QTemporaryDir dir;
+    const QString safe = makeSample(dir, 120, 2);
+    QVERIFY(!safe.isEmpty());
+    for (const QString& format : { QStringLiteral("cog"), QStringLiteral("gtiff") }) {
+        const Result r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"),
+            QStringLiteral("telea"), QStringLiteral("--format"), format, QStringLiteral("--out"),
+            QStringLiteral("/sys/unclouded-test.tif") });
+        QVERIFY2(r.code == 1 || r.code == 2, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("/sys")) && !r.err.contains(QStringLiteral(".unclouded-test"))
+                && !r.err.contains(QStringLiteral("partial")),
+            qPrintable(r.err));
+    }
+}
+
 #include "tst_cli.moc"

@@ -60,6 +60,26 @@ QString atomicTempPath(const QString& path, const QString& tag)
                                          .arg(suffix));
 }
 
+QString withoutTemporaryNames(const QString& text)
+{
+    // ".NAME.TAG-8 hex digits" and the suffix of NAME repeated, at the start of a file name (NAME may
+    // hold spaces, not a colon: "Cannot write .x: ..." is not taken for a name).
+    static const QRegularExpression temp(
+        QStringLiteral("(^|[/\\s`'\"(])\\.([^/`'\":\\n]+?)\\.[a-z]+-[0-9a-f]{8}(\\.[A-Za-z0-9]+)?"));
+    QString out = text;
+    QRegularExpressionMatch m;
+    qsizetype from = 0;
+    while ((m = temp.match(out, from)).hasMatch()) {
+        const QString name = m.captured(2);
+        // The suffix after the tag is NAME's own (atomicTempPath keeps it for the writers): dropped.
+        const bool ownSuffix = m.captured(3).isEmpty() || name.endsWith(m.captured(3));
+        const QString replacement = m.captured(1) + name + (ownSuffix ? QString() : m.captured(3));
+        out.replace(m.capturedStart(), m.capturedLength(), replacement);
+        from = m.capturedStart() + replacement.size();
+    }
+    return out;
+}
+
 int removeStaleTemporaries(const QString& path, int olderThanSeconds)
 {
     const QFileInfo fi(throughLinks(path));

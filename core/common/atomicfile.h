@@ -15,6 +15,10 @@ namespace unclouded {
 // suffix is kept so GDAL and image writers still see the format.
 QString atomicTempPath(const QString& path, const QString& tag = QStringLiteral("partial"));
 
+// text (an error message) with every name atomicTempPath() makes turned back into the file it stands
+// for: "/d/.out.tif.partial-1a2b3c4d.tif" reads "/d/out.tif". The user chose that name, not ours.
+QString withoutTemporaryNames(const QString& text);
+
 // Removes the temporaries atomicTempPath() made for path (and GDAL's .ovr.tmp / .aux.xml of them)
 // that a killed process left behind: never one under a TemporaryLock; with olderThanSeconds 0 every
 // other one (only safe where nothing else is writing path), else those not modified for that long

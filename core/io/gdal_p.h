@@ -11,10 +11,12 @@
 #include <ogr_spatialref.h>
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStorageInfo>
 #include <QString>
 #include <QStringList>
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 
 namespace unclouded::io {
@@ -54,10 +56,12 @@ inline bool readWarnedOfDamage()
     return CPLGetLastErrorType() == CE_Warning && msg && std::strstr(msg, "does not end with EOC");
 }
 
+// GDAL's last message, naming the files the user chose rather than the hidden temporaries written first.
 inline QString lastGdalError()
 {
     const char* msg = CPLGetLastErrorMsg();
-    return (msg && *msg) ? QString::fromUtf8(msg) : QStringLiteral("unknown GDAL error");
+    return (msg && *msg) ? withoutTemporaryNames(QString::fromUtf8(msg))
+                         : QStringLiteral("unknown GDAL error");
 }
 
 // GDAL's last message for a write under dir, and when the disk holding dir is full, that: GDAL's own
@@ -87,7 +91,13 @@ inline QString writeError(const QString& path)
 
 inline QString createError(const QString& path)
 {
-    return QStringLiteral("Cannot create %1: %2").arg(path, gdalErrorIn(QFileInfo(path).absolutePath()));
+    QString why = gdalErrorIn(QFileInfo(path).absolutePath());
+    // GeoTIFF's "Attempt to create new tiff file `PATH' failed: REASON" repeats what is said before it.
+    static const QRegularExpression tiff(
+        QStringLiteral("^Attempt to create new tiff file `[^']*' failed: (.+)$"));
+    if (const QRegularExpressionMatch m = tiff.match(why); m.hasMatch())
+        why = m.captured(1);
+    return QStringLiteral("Cannot create %1: %2").arg(path, why);
 }
 
 // Why GDAL could not open `path` as a raster (`vector` false) or as vector data. GDAL 3.6 often fails
