@@ -72,6 +72,12 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
         return series.isEmpty() ? 0 : static_cast<int>(static_cast<QBarSeries*>(series.first())->count());
     };
     QCOMPARE(bars(panel.chart()), 3);
+    // One legend, under the wider chart (the narrow one cut the names short); the same colours in both.
+    QVERIFY(!panel.chart()->chart()->legend()->isVisible());
+    QVERIFY(panel.bandChart()->chart()->legend()->isVisible());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(static_cast<QBarSeries*>(panel.chart()->chart()->series().first())->barSets().at(i)->color(),
+            static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().at(i)->color());
     QCOMPARE(bars(panel.bandChart()), 3);
     QCOMPARE(
         static_cast<QBarSeries*>(panel.bandChart()->chart()->series().first())->barSets().first()->count(),

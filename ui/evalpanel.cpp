@@ -528,6 +528,9 @@ void EvalPanel::updateCharts()
     }
     const char* bandMetric = c == 1 ? "SSIM" : c == 3 ? "MAE" : c == 4 ? "RMSE" : "PSNR (dB)";
     showBars(m_chart, chart, series, { tr(kColumns[c].title) }, lo, hi, 0);
+    // The per-band chart beside it lists the same methods in the same colours, with room for their
+    // names: here they were cut to "OpenC…" twice.
+    chart->legend()->hide();
     // Twelve band names fit side by side only upright.
     showBars(m_bandChart, new QChart, bandSeries, bandNames, blo, bhi, -90)
         ->setTitle(tr("%1 per band").arg(tr(bandMetric)));
