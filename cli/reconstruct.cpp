@@ -116,6 +116,11 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--compress-level must be a number"));
     if (const QString err = e.validate(); !err.isEmpty())
         return usageError(cmd, err);
+    if (p.isSet(QStringLiteral("compress-level")) && e.compression != QLatin1String("DEFLATE")
+        && e.compression != QLatin1String("ZSTD"))
+        err() << QStringLiteral(
+            "unclouded-cli %1: warning: %2 has no level; --compress-level %3 is not used\n")
+                     .arg(cmd, e.compression, p.value(QStringLiteral("compress-level")));
     for (const QString& t : p.values(QStringLiteral("tag"))) {
         static const QRegularExpression kTag(QStringLiteral("^([A-Za-z][A-Za-z0-9_]{0,63})=(.{0,1024})$"));
         const QRegularExpressionMatch mt = kTag.match(t);

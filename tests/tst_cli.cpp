@@ -30,7 +30,7 @@ private Q_SLOTS:
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
     void staleTemporariesOfAnOutputAreRemoved();
-    void unwritableOutputNamesTheFile();
+    void outputOptionsAreTold();
 
 private:
     struct Result
@@ -494,10 +494,11 @@ void TestCli::staleTemporariesOfAnOutputAreRemoved()
 }
 
 QTEST_GUILESS_MAIN(TestCli)
-// Where no file can be made (/sys: root passes the folder check there, the kernel refuses the file),
-// the message names the file asked for, never the hidden temporary GDAL was writing ("Attempt to
-// create new tiff file `/sys/.o.tif.partial-1a2b3c4d.tif' failed" before).
-void TestCli::unwritableOutputNamesTheFile()
+
+// Output problems said plainly. Where no file can be made (/sys: root passes the folder check there,
+// the kernel refuses the file), the message names the file asked for, never the hidden temporary GDAL
+// was writing ("Attempt to create new tiff file `/sys/.o.tif.partial-1a2b3c4d.tif' failed" before).
+void TestCli::outputOptionsAreTold()
 {
     QTemporaryDir dir;
     const QString safe = makeSample(dir, 120, 2);
@@ -511,6 +512,15 @@ void TestCli::unwritableOutputNamesTheFile()
                 && !r.err.contains(QStringLiteral("partial")),
             qPrintable(r.err));
     }
+    // A level with a compression that has none was accepted without a word: written, with a warning.
+    const QString out = dir.filePath(QStringLiteral("lzw.tif"));
+    const Result r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"),
+        QStringLiteral("telea"), QStringLiteral("--compress"), QStringLiteral("lzw"),
+        QStringLiteral("--compress-level"), QStringLiteral("9"), QStringLiteral("--out"), out });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains(QStringLiteral("warning: LZW has no level; --compress-level 9 is not used")),
+        qPrintable(r.err));
+    QVERIFY(QFileInfo::exists(out));
 }
 
 #include "tst_cli.moc"
