@@ -605,6 +605,10 @@ void TestBandFolder::errors_data()
         << QStringLiteral("missingasset")
         << QStringList { QStringLiteral("gone/B02.tif"), QStringLiteral("missingasset.json"),
                QStringLiteral("Cannot open") };
+    // GDAL says nothing of a folder: "unknown GDAL error" before.
+    QTest::newRow("asset that is a folder")
+        << QStringLiteral("folderasset")
+        << QStringList { QStringLiteral("/bands"), QStringLiteral("it is a folder, not a raster file") };
 }
 
 void TestBandFolder::errors()
@@ -658,10 +662,13 @@ void TestBandFolder::errors()
                 assets[key] = green;
             }
             it[QStringLiteral("assets")] = assets;
-        } else if (what == QLatin1String("missingasset")) {
+        } else if (what == QLatin1String("missingasset") || what == QLatin1String("folderasset")) {
             QJsonObject assets = it[QStringLiteral("assets")].toObject();
             QJsonObject blue = assets[QStringLiteral("blue")].toObject();
-            blue[QStringLiteral("href")] = QStringLiteral("gone/B02.tif");
+            const bool folder = what == QLatin1String("folderasset");
+            if (folder)
+                QVERIFY(QDir(QFileInfo(path).path()).mkpath(QStringLiteral("bands")));
+            blue[QStringLiteral("href")] = folder ? QStringLiteral("bands") : QStringLiteral("gone/B02.tif");
             assets[QStringLiteral("blue")] = blue;
             it[QStringLiteral("assets")] = assets;
         }

@@ -490,7 +490,8 @@ io::DatasetPtr openBandFile(const Candidate& c, const QString& userPath)
         CPLSetThreadLocalConfigOption(
             "GDAL_DISABLE_READDIR_ON_OPEN", old.isEmpty() ? nullptr : old.constData());
     if (!ds)
-        throw Error(QStringLiteral("Cannot open %1: %2 (%3)").arg(c.path, io::lastGdalError(), what));
+        throw Error(
+            QStringLiteral("Cannot open %1: %2 (%3)").arg(c.path, io::whyUnopenable(c.path, false), what));
     return ds;
 }
 
