@@ -334,17 +334,17 @@ void MainWindow::createActions()
         = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), this, [shown] { shown()->zoomOneToOne(); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     one->setToolTip(tr("One screen pixel per 10 m pixel (Ctrl+1)"));
-    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this, [shown] {
-        MapView* v = shown();
-        v->zoomBy(1.5, QPointF(v->width() / 2.0, v->height() / 2.0));
-    });
+    auto zoomCentre = [shown](double factor) {
+        return [shown, factor] {
+            MapView* v = shown();
+            v->zoomBy(factor, QPointF(v->width() / 2.0, v->height() / 2.0));
+        };
+    };
+    QAction* zin = m_viewMenu->addAction(tr("Zoom &In"), this, zoomCentre(1.5));
     zin->setObjectName(QStringLiteral("actionZoomIn"));
     zin->setShortcut(QKeySequence::ZoomIn);
     zin->setToolTip(tr("Zoom in on the centre of the map (the mouse wheel zooms where it points)"));
-    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this, [shown] {
-        MapView* v = shown();
-        v->zoomBy(1 / 1.5, QPointF(v->width() / 2.0, v->height() / 2.0));
-    });
+    QAction* zout = m_viewMenu->addAction(tr("Zoom &Out"), this, zoomCentre(1 / 1.5));
     zout->setShortcut(QKeySequence::ZoomOut);
     zout->setToolTip(tr("Zoom out from the centre of the map"));
     m_viewMenu->addSeparator();
