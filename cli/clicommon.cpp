@@ -194,6 +194,10 @@ void addMaskFileOptions(QCommandLineParser& p, const QString& forWhat)
         QStringLiteral("With --mask: the values that hide the ground, e.g. 2,3,4 (Fmask shadow, snow, "
                        "cloud) or 40-100 (a cloud probability); the others are clear."),
         QStringLiteral("LIST") });
+    p.addOption({ QStringLiteral("mask-above"),
+        QStringLiteral("With --mask: hide where the value is at least T, the rest clear: a cloud probability "
+                       "of any type (float 0-1, 0-100, 0-10000). Kept as FILE#above=T."),
+        QStringLiteral("T") });
     p.addOption({ QStringLiteral("mask-nodata"),
         QStringLiteral("With --mask: the values that are no data, e.g. 255 (default: the file's own nodata "
                        "value, unless 0)."),
@@ -205,18 +209,23 @@ QString readMaskFile(const QCommandLineParser& p, QString& file, MaskKind& kind)
     if (p.isSet(QStringLiteral("scl")) && p.isSet(QStringLiteral("mask")))
         return QStringLiteral("give --scl or --mask, not both");
     const bool values = p.isSet(QStringLiteral("mask-values")) || p.isSet(QStringLiteral("mask-nodata"));
-    if (values && !p.isSet(QStringLiteral("mask")))
-        return QStringLiteral("--mask-values and --mask-nodata go with --mask");
+    const bool above = p.isSet(QStringLiteral("mask-above"));
+    if ((values || above) && !p.isSet(QStringLiteral("mask")))
+        return QStringLiteral("--mask-values, --mask-nodata and --mask-above go with --mask");
+    if (values && above)
+        return QStringLiteral(
+            "--mask-above says on its own what hides: not with --mask-values or --mask-nodata");
     file = p.isSet(QStringLiteral("scl")) ? p.value(QStringLiteral("scl")) : p.value(QStringLiteral("mask"));
     kind = p.isSet(QStringLiteral("mask")) ? MaskKind::Binary
                                            : (file.isEmpty() ? MaskKind::None : MaskKind::Scl);
-    if (values) {
-        try {
+    try {
+        if (values)
             file = maskPathWithValues(
                 file, p.value(QStringLiteral("mask-values")), p.value(QStringLiteral("mask-nodata")));
-        } catch (const Error& e) {
-            return e.message();
-        }
+        else if (above)
+            file = maskPathWithThreshold(file, p.value(QStringLiteral("mask-above")));
+    } catch (const Error& e) {
+        return e.message();
     }
     return {};
 }

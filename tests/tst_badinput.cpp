@@ -368,8 +368,13 @@ void TestBadInput::reconstructWithNothingToRebuildFrom_data()
     QTest::addColumn<QString>("said");
     const QString rec = QStringLiteral("reconstruct"), method = QStringLiteral("--method"),
                   mask = QStringLiteral("--mask"), ones = path(QStringLiteral("ones.tif"));
-    QTest::newRow("telea, SAFE all hidden") << QStringList { rec, m_safe, mask, ones, method,
-        QStringLiteral("telea") } << QStringLiteral("hides every pixel");
+    // A 0 / non-zero mask hiding everything may be a cloud probability: the message says how to cut it.
+    QTest::newRow("telea, SAFE all hidden")
+        << QStringList { rec, m_safe, mask, ones, method, QStringLiteral("telea") }
+        << QStringLiteral("hides every pixel of %1 (another date could fill it: temporal "
+                          "or pretrained with --reference); if its values are a cloud "
+                          "probability, hide from a threshold up: %2#above=T")
+               .arg(m_safe, ones);
     QTest::newRow("ns, GeoTIFF all hidden") << QStringList { rec, m_truth, mask, ones, method,
         QStringLiteral("ns") } << QStringLiteral("hides every pixel");
     // The network would guess a flat field from nothing.

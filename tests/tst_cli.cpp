@@ -121,9 +121,20 @@ void TestCli::badArguments_data()
         QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
         QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--dilate"),
         QStringLiteral("101") } << QStringLiteral("--dilate must be an integer between 0 and 100");
-    QTest::newRow("mask values without a mask") << QStringList { QStringLiteral("info"),
-        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--mask-values"),
-        QStringLiteral("2,3,4") } << QStringLiteral("--mask-values and --mask-nodata go with --mask");
+    QTest::newRow("mask values without a mask")
+        << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"),
+               QStringLiteral("--mask-values"), QStringLiteral("2,3,4") }
+        << QStringLiteral("--mask-values, --mask-nodata and --mask-above go with --mask");
+    QTest::newRow("mask threshold not a number")
+        << QStringList { QStringLiteral("info"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--mask"),
+               QStringLiteral("/tmp/p.tif"), QStringLiteral("--mask-above"), QStringLiteral("40%") }
+        << QStringLiteral("Mask threshold \"40%\": not a number");
+    QTest::newRow("mask threshold with values") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--mask"),
+        QStringLiteral("/tmp/p.tif"), QStringLiteral("--mask-above"), QStringLiteral("0.4"),
+        QStringLiteral("--mask-values"), QStringLiteral("3") }
+                                                << QStringLiteral("--mask-above says on its own what hides");
     QTest::newRow("reconstruct bad mask values") << QStringList { QStringLiteral("reconstruct"),
         QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
         QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--mask"),

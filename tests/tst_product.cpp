@@ -1690,6 +1690,47 @@ void TestProduct::maskValuesSayWhatHides()
         ds->GetRasterBand(1)->SetNoDataValue(65535);
     }
     QVERIFY(!maskValueCounts(ones).wide);
+    QVERIFY(!maskValueCounts(ones).graded);
+    QVERIFY(!wide.graded && !counts.graded); // flags and codes are chosen by bit and by value
+
+    // A cloud probability (float 0-1 with NaN outside the swath; 0-10000 as 16 bits) hid every pixel
+    // above 0, or was asked for bits: cut at a threshold instead, values at least it hidden, any type.
+    const QString prob = dir.filePath(QStringLiteral("prob.tif")),
+                  prob16 = dir.filePath(QStringLiteral("p16.tif"));
+    auto probability = [](int x, int y) { return x < 10 ? NAN : (x - 10) / 50.0 + y / 10000.0; };
+    writeTiff(prob, 60, 20, 1, GDT_Float32, {}, true, [&](int, int x, int y) { return probability(x, y); });
+    writeTiff(prob16, 60, 20, 1, GDT_UInt16, {}, true,
+        [&](int, int x, int y) { return x < 10 ? 0 : std::round(10000 * probability(x, y)); });
+    QCOMPARE(classesOf(prob), QStringLiteral("-HHHHH")); // as a 0 / non-zero mask: all hidden
+    const MaskValueCounts graded = maskValueCounts(prob);
+    QVERIFY(graded.graded);
+    QCOMPARE(graded.nodata, qint64(200));
+    QCOMPARE(graded.lo, 0.0);
+    QVERIFY(std::abs(graded.hi - (49 / 50.0 + 19 / 10000.0)) < 1e-6);
+    const MaskValueCounts graded16 = maskValueCounts(prob16);
+    QVERIFY(graded16.graded && graded16.wide);
+    QVERIFY(graded16.hi > 9800 && graded16.hi <= 10000);
+    const QString half = maskPathWithThreshold(prob, QStringLiteral(" 0.5 "));
+    QCOMPARE(half, prob + QStringLiteral("#above=0.5"));
+    QVERIFY(maskPathChoosesValues(half));
+    QCOMPARE(maskFilePart(half), prob);
+    // Columns 10-59 hold 0 .. 0.98 by 0.02 (plus y / 10000): from 0.5 up is x >= 35.
+    QCOMPARE(classesOf(half), QStringLiteral("-ccHHH"));
+    QCOMPARE(
+        computeCoverage(*Product::open(img, half, MaskKind::Binary), MaskSpec()).hidden, qint64(25 * 20));
+    QCOMPARE(computeCoverage(
+                 *Product::open(img, maskPathWithThreshold(prob16, QStringLiteral("5000")), MaskKind::Binary),
+                 MaskSpec())
+                 .hidden,
+        qint64(25 * 20));
+    // A band kept, values or bits replaced; numbers only, and not beside value lists or bits.
+    QCOMPARE(maskPathWithThreshold(prob + QStringLiteral("#band=1;hidden=3"), QStringLiteral("1e-1")),
+        prob + QStringLiteral("#above=0.1"));
+    for (const char* bad : { "", "x", "nan", "inf", "0.4,0.5" })
+        QVERIFY_THROWS_EXCEPTION(Error, maskPathWithThreshold(prob, QString::fromLatin1(bad)));
+    for (const char* bad : { "#above=0.4;hidden=1", "#above=0.4;bits=1", "#above=0.4;nodata=0", "#above=x" })
+        QVERIFY_THROWS_EXCEPTION(
+            Error, Product::open(img, prob + QString::fromLatin1(bad), MaskKind::Binary));
 
     // A '#' that is part of a file name is a file name.
     const QString hashed = dir.filePath(QStringLiteral("mask#1.tif"));

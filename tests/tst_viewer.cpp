@@ -30,7 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void maskFileHiddenIsTickedOnceCounted();
     void maskFileValuesAreAsked();
-    void maskFileBitsAreAsked();
+    void maskFileBitsOrThresholdAreAsked();
     void opensInBackgroundAndRendersTiles();
     void zoomAndPanKeepTheAnchor();
     void tilesSettleAfterParamsChangeWithTilesQueued();
@@ -208,9 +208,34 @@ void TestViewer::maskFileValuesAreAsked()
     QCOMPARE(ws->layers()->at(1).product->info().maskFile, scl + QStringLiteral("#hidden=3"));
 }
 
-// A 16-bit flag mask (QA60's 1024 opaque, 2048 cirrus; an ENVI raw file, no GDAL here): the user is
-// asked for bits, not for values that all read 255, and the layer opens with the bits chosen.
-void TestViewer::maskFileBitsAreAsked()
+namespace {
+// A one-band ENVI raw file beside its .hdr (GDAL reads it; this test does not link GDAL): `type` is
+// ENVI's data type, 4 for float32, 12 for uint16.
+template <typename T>
+void writeEnvi(const QString& path, int width, int height, int type, const std::vector<T>& v)
+{
+    QFile raw(path);
+    QVERIFY(raw.open(QIODevice::WriteOnly));
+    const auto bytes = static_cast<qint64>(v.size() * sizeof(T));
+    QCOMPARE(raw.write(reinterpret_cast<const char*>(v.data()), bytes), bytes);
+    QFile hdr(QFileInfo(path).path() + QLatin1Char('/') + QFileInfo(path).completeBaseName()
+        + QStringLiteral(".hdr"));
+    QVERIFY(hdr.open(QIODevice::WriteOnly));
+    hdr.write(QStringLiteral("ENVI\nsamples = %1\nlines = %2\nbands = 1\nheader offset = 0\n"
+                             "file type = ENVI Standard\ndata type = %3\ninterleave = bsq\nbyte order = %4\n")
+                  .arg(width)
+                  .arg(height)
+                  .arg(type)
+                  .arg(QSysInfo::ByteOrder == QSysInfo::LittleEndian ? 0 : 1)
+                  .toLatin1());
+}
+} // namespace
+
+// A 16-bit flag mask (QA60's 1024 opaque, 2048 cirrus; ENVI raw files, no GDAL here): the user is
+// asked for bits, not for values that all read 255. Then a cloud probability (float 0-1), which hid
+// every pixel above 0: asked from which value up it hides, in their own way of writing numbers. The
+// layer opens with each choice.
+void TestViewer::maskFileBitsOrThresholdAreAsked()
 {
     ui::MainWindow w;
     w.resize(1000, 700);
@@ -220,47 +245,55 @@ void TestViewer::maskFileBitsAreAsked()
     QVERIFY(opened.wait(20000));
     const int width = w.currentProduct()->info().width, height = w.currentProduct()->info().height;
     QTemporaryDir dir;
-    const QString qa60 = dir.filePath(QStringLiteral("qa60.img"));
-    {
-        QFile raw(qa60);
-        QVERIFY(raw.open(QIODevice::WriteOnly));
-        std::vector<quint16> v(static_cast<size_t>(width) * height);
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x) // left half clear; right: opaque above, cirrus below
-                v[static_cast<size_t>(y) * width + x] = x < width / 2 ? 0 : y < height / 2 ? 1024 : 2048;
-        QCOMPARE(raw.write(reinterpret_cast<const char*>(v.data()), static_cast<qint64>(v.size() * 2)),
-            static_cast<qint64>(v.size() * 2));
-        QFile hdr(dir.filePath(QStringLiteral("qa60.hdr")));
-        QVERIFY(hdr.open(QIODevice::WriteOnly));
-        hdr.write(QStringLiteral("ENVI\nsamples = %1\nlines = %2\nbands = 1\nheader offset = 0\n"
-                                 "file type = ENVI Standard\ndata type = 12\ninterleave = bsq\n"
-                                 "byte order = %3\n")
-                      .arg(width)
-                      .arg(height)
-                      .arg(QSysInfo::ByteOrder == QSysInfo::LittleEndian ? 0 : 1)
-                      .toLatin1());
-    }
-    QString label, title;
+    const QString qa60 = dir.filePath(QStringLiteral("qa60.img")),
+                  prob = dir.filePath(QStringLiteral("prob.img"));
+    std::vector<quint16> flags(static_cast<size_t>(width) * height);
+    std::vector<float> p(flags.size());
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const size_t k = static_cast<size_t>(y) * width + x;
+            flags[k] = x < width / 2 ? 0 : y < height / 2 ? 1024 : 2048; // right: opaque above, cirrus below
+            p[k] = static_cast<float>(x) / width; // 0 at the left edge to nearly 1 at the right
+        }
+    writeEnvi(qa60, width, height, 12, flags);
+    writeEnvi(prob, width, height, 4, p);
+    QString label, title, suggested, answer;
     connect(&w, &ui::MainWindow::maskValuesAsked, this, [&] {
         auto* dialog = w.findChild<QInputDialog*>(QStringLiteral("maskValuesDialog"));
         QVERIFY(dialog);
         label = dialog->labelText();
         title = dialog->windowTitle();
-        QCOMPARE(dialog->textValue(), QStringLiteral("10,11")); // QA60's two
-        dialog->setTextValue(QStringLiteral("10"));
+        suggested = dialog->textValue();
+        dialog->setTextValue(answer);
         dialog->accept();
     });
     QSignalSpy asked(&w, &ui::MainWindow::maskValuesAsked);
+    answer = QStringLiteral("10");
     w.openMaskFile(qa60);
     QVERIFY(asked.wait(20000));
+    QCOMPARE(suggested, QStringLiteral("10,11")); // QA60's two
     QVERIFY2(
         label.contains(QStringLiteral("10 (")) && label.contains(QStringLiteral("11 (")), qPrintable(label));
     QVERIFY2(!label.contains(QStringLiteral("255")), qPrintable(label));
     QCOMPARE(title, QStringLiteral("Mask Bits"));
     QVERIFY(opened.size() == 2 || opened.wait(20000));
     QCOMPARE(w.currentProduct()->info().maskFile, qa60 + QStringLiteral("#bits=10"));
-    const Coverage cov = computeCoverage(*w.currentProduct(), MaskSpec());
-    QCOMPARE(cov.hidden, qint64(width - width / 2) * (height / 2)); // the opaque quarter only
+    QCOMPARE(computeCoverage(*w.currentProduct(), MaskSpec()).hidden,
+        qint64(width - width / 2) * (height / 2)); // the opaque quarter only
+
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany)); // "0,4": a decimal comma
+    answer = QStringLiteral("0,5");
+    w.openMaskFile(prob);
+    QVERIFY(asked.wait(20000));
+    QLocale::setDefault(before);
+    QCOMPARE(title, QStringLiteral("Mask Threshold"));
+    QCOMPARE(suggested, QStringLiteral("0,4"));
+    QVERIFY2(label.contains(QStringLiteral("from 0 to 0,99")), qPrintable(label));
+    QVERIFY(opened.size() == 3 || opened.wait(20000));
+    QCOMPARE(w.currentProduct()->info().maskFile, prob + QStringLiteral("#above=0.5"));
+    QCOMPARE(computeCoverage(*w.currentProduct(), MaskSpec()).hidden,
+        qint64(width - width / 2) * height); // the right half
 }
 
 void TestViewer::maskFileHiddenIsTickedOnceCounted()

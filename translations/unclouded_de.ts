@@ -1250,6 +1250,16 @@ Beenden und abbrechen? Was noch nicht fertig ist, wird nicht geschrieben.</trans
         <source>%1: before / after — B blinks</source>
         <translation>%1: vorher / nachher — B blinkt</translation>
     </message>
+    <message>
+        <source>This mask holds graded values from %1 to %2 (a cloud probability or score).
+From which value up do they hide the ground? Lower values count as clear.</source>
+        <translation>Diese Maske enthält abgestufte Werte von %1 bis %2 (eine Wolkenwahrscheinlichkeit oder ein Wert).
+Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</translation>
+    </message>
+    <message>
+        <source>Mask Threshold</source>
+        <translation>Maskenschwelle</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1250,6 +1250,16 @@ Quit and stop it? What it has not finished is not written.</source>
         <source>%1: before / after — B blinks</source>
         <translation>%1: antes / después — B parpadea</translation>
     </message>
+    <message>
+        <source>This mask holds graded values from %1 to %2 (a cloud probability or score).
+From which value up do they hide the ground? Lower values count as clear.</source>
+        <translation>Esta máscara contiene valores graduados de %1 a %2 (una probabilidad de nube o una puntuación).
+¿A partir de qué valor ocultan el suelo? Los valores menores cuentan como despejados.</translation>
+    </message>
+    <message>
+        <source>Mask Threshold</source>
+        <translation>Umbral de la máscara</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

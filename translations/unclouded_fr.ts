@@ -1250,6 +1250,16 @@ Quitter et l&apos;arrêter ? Ce qui n&apos;est pas terminé n&apos;est pas écri
         <source>%1: before / after — B blinks</source>
         <translation>%1 : avant / après — B clignote</translation>
     </message>
+    <message>
+        <source>This mask holds graded values from %1 to %2 (a cloud probability or score).
+From which value up do they hide the ground? Lower values count as clear.</source>
+        <translation>Ce masque contient des valeurs graduées de %1 à %2 (une probabilité de nuage ou un score).
+À partir de quelle valeur cachent-elles le sol ? Les valeurs plus faibles comptent comme dégagées.</translation>
+    </message>
+    <message>
+        <source>Mask Threshold</source>
+        <translation>Seuil du masque</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -900,7 +900,19 @@ void MainWindow::askMaskValues(const QString& f, const QString& product, const M
     auto percent = [&](qint64 n) { return QLocale().toString(100.0 * n / total, 'f', 1); };
     QStringList seen, nonZero;
     QString question, suggested;
-    if (counts.wide) {
+    if (counts.graded) {
+        // A cloud probability or score (float 0-1, 0-100, 0-10000): cut at a threshold. 40 % of the
+        // scale its values suggest, as the values question suggests 40-100 for a percentage.
+        const double scale = counts.hi <= 1 ? 1
+            : counts.hi <= 100              ? 100
+            : counts.hi <= 255              ? 255
+            : counts.hi <= 10000            ? 10000
+                                            : counts.hi;
+        suggested = QLocale().toString(0.4 * scale, 'g', 6);
+        question = tr("This mask holds graded values from %1 to %2 (a cloud probability or score).\nFrom "
+                      "which value up do they hide the ground? Lower values count as clear.")
+                       .arg(QLocale().toString(counts.lo, 'g', 6), QLocale().toString(counts.hi, 'g', 6));
+    } else if (counts.wide) {
         // 16-bit flags (QA60: 1024 opaque, 2048 cirrus): values would clamp to 255, bits say it.
         QStringList set;
         bool qa60 = true;
@@ -931,7 +943,9 @@ void MainWindow::askMaskValues(const QString& f, const QString& product, const M
                        .arg(seen.join(QStringLiteral(", ")));
     }
     QInputDialog dialog(this);
-    dialog.setWindowTitle(counts.wide ? tr("Mask Bits") : tr("Mask Values"));
+    dialog.setWindowTitle(counts.graded ? tr("Mask Threshold")
+            : counts.wide               ? tr("Mask Bits")
+                                        : tr("Mask Values"));
     dialog.setLabelText(question);
     dialog.setTextValue(suggested);
     dialog.setObjectName(QStringLiteral("maskValuesDialog"));
@@ -940,8 +954,13 @@ void MainWindow::askMaskValues(const QString& f, const QString& product, const M
         return;
     QString path;
     try {
-        path = counts.wide ? maskPathWithBits(f, dialog.textValue())
-                           : maskPathWithValues(f, dialog.textValue());
+        // A threshold typed as the user writes numbers ("0,4" in German), or as C writes them.
+        bool local = false;
+        const double threshold = QLocale().toDouble(dialog.textValue().trimmed(), &local);
+        path = counts.graded
+            ? maskPathWithThreshold(f, local ? QString::number(threshold, 'g', 9) : dialog.textValue())
+            : counts.wide ? maskPathWithBits(f, dialog.textValue())
+                          : maskPathWithValues(f, dialog.textValue());
     } catch (const Error& e) {
         return showError(e.message());
     }

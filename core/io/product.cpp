@@ -162,21 +162,22 @@ struct MaskValues
     bool given = false; // values or bits: a mask of the file's own codes
     bool bitsGiven = false;
     QString error; // a suffix that names its keys but not usable values: said when the mask opens
+    QString above; // above=T: a number at least T hides (a cloud probability of any type)
 };
 
 MaskValues splitMaskPath(const QString& path)
 {
-    MaskValues v { path, {}, {}, {}, { 1 }, false, false, {} };
+    MaskValues v { path, {}, {}, {}, { 1 }, false, false, {}, {} };
     const int hash = path.lastIndexOf(QLatin1Char('#'));
     // A file that exists under the whole name ("m#band=2.tif") is that file.
     if (hash < 0 || (QFileInfo(path).isFile() && !QFileInfo(path.left(hash)).isFile()))
         return v;
-    static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band)=(.*)$"));
+    static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band|above)=(.*)$"));
     const QStringList kvs = path.mid(hash + 1).split(QLatin1Char(';'));
     for (const QString& kv : kvs)
         if (!part.match(kv).hasMatch())
             return v; // a '#' in a file name
-    MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false, false, {} };
+    MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false, false, {}, {} };
     QStringList seen;
     auto fail = [&](const QString& why) {
         if (out.error.isEmpty())
@@ -204,11 +205,23 @@ MaskValues splitMaskPath(const QString& path)
         } else {
             (key == QLatin1String("hidden")          ? out.hidden
                     : key == QLatin1String("nodata") ? out.nodata
+                    : key == QLatin1String("above")  ? out.above
                                                      : out.bits)
                 = list;
             out.given = true;
             out.bitsGiven |= key == QLatin1String("bits");
         }
+    }
+    if (seen.contains(QLatin1String("above"))) {
+        bool ok = false;
+        const double t = out.above.toDouble(&ok);
+        if (!ok || !std::isfinite(t))
+            fail(QStringLiteral("above=%1 is not a number (above=T hides values of at least T)")
+                     .arg(out.above));
+        if (seen.contains(QLatin1String("hidden")) || seen.contains(QLatin1String("nodata"))
+            || seen.contains(QLatin1String("bits")))
+            fail(QStringLiteral("above= says what hides on its own (the file's declared nodata is nodata); "
+                                "hidden=, nodata= and bits= do not go with it"));
     }
     return out;
 }
@@ -353,6 +366,22 @@ QString maskPathWithBits(const QString& fileOrBand, const QString& bits)
     return base.file + QLatin1Char('#') + parts.join(QLatin1Char(';'));
 }
 
+QString maskPathWithThreshold(const QString& fileOrBand, const QString& threshold)
+{
+    bool ok = false;
+    const double t = threshold.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(t))
+        throw Error(
+            QStringLiteral("Mask threshold \"%1\": not a number (values at or above it hide the ground)")
+                .arg(threshold.trimmed()));
+    const MaskValues base = splitMaskPath(fileOrBand);
+    if (!base.error.isEmpty())
+        throw Error(base.error);
+    QStringList parts = bandPart(base);
+    parts << QStringLiteral("above=") + QString::number(t, 'g', 9);
+    return base.file + QLatin1Char('#') + parts.join(QLatin1Char(';'));
+}
+
 MaskValueCounts maskValueCounts(const QString& file)
 {
     const MaskValues parts = splitMaskPath(file);
@@ -365,30 +394,45 @@ MaskValueCounts maskValueCounts(const QString& file)
     const int w = b->GetXSize(), h = b->GetYSize();
     const double f = std::max(1.0, std::max(w, h) / 1024.0);
     const int ow = std::max(1, static_cast<int>(w / f)), oh = std::max(1, static_cast<int>(h / f));
-    // Read as 16 bits: a flag mask's 1024 must not clamp to a byte's 255.
-    std::vector<uint16_t> v(static_cast<size_t>(ow) * oh);
+    // Read as numbers: a flag mask's 1024 must not clamp to a byte's 255, a probability's 0.3 to 0.
+    std::vector<float> v(static_cast<size_t>(ow) * oh);
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
     extra.eResampleAlg = GRIORA_NearestNeighbour;
     io::QuietGdalErrors quiet;
-    if (b->RasterIO(GF_Read, 0, 0, w, h, v.data(), ow, oh, GDT_UInt16, 0, 0, &extra) != CE_None)
+    if (b->RasterIO(GF_Read, 0, 0, w, h, v.data(), ow, oh, GDT_Float32, 0, 0, &extra) != CE_None)
         throw Error(QStringLiteral("Cannot read the mask %1: %2").arg(file, io::lastGdalError()));
     int hasNd = 0;
     const double nd = b->GetNoDataValue(&hasNd);
-    // As the mask is read: a declared nodata other than 0 (a 0 / 1 mask often declares its 0).
-    const int nodata = hasNd && nd >= 1 && nd <= 65535 && nd == std::floor(nd) ? static_cast<int>(nd) : -1;
+    const GDALDataType type = b->GetRasterDataType();
+    const bool numbers = type != GDT_Byte && type != GDT_UInt16; // signed or float: read as the mask is
+    // As the mask is read: a declared nodata other than 0 (a 0 / 1 mask often declares its 0), compared
+    // as the float it is stored as.
+    const float nodata = hasNd && nd != 0 ? static_cast<float>(nd) : NAN;
     MaskValueCounts out;
     out.total = static_cast<qint64>(v.size());
-    for (uint16_t x : v) {
-        if (x == nodata) { // 255 or 65535 around a 0 / 1 mask is no value of it, nor a flag
+    std::vector<float> distinct; // up to 65: enough to tell codes and flags from a graded band
+    bool fraction = false, first = true;
+    for (float x : v) {
+        // 255 or 65535 around a 0 / 1 mask is no value of it, nor a flag; NaN and fills none either.
+        if (x == nodata || !(std::fabs(x) < 1e30f)) {
             ++out.nodata;
             continue;
         }
-        ++out.values[std::min<int>(x, 255)];
-        out.wide |= x > 255;
+        out.lo = first ? x : std::min<double>(out.lo, x);
+        out.hi = first ? x : std::max<double>(out.hi, x);
+        first = false;
+        fraction |= x != std::floor(x);
+        if (distinct.size() <= 64 && std::find(distinct.begin(), distinct.end(), x) == distinct.end())
+            distinct.push_back(x);
+        const int i = static_cast<int>(std::clamp(x, 0.0f, 65535.0f));
+        ++out.values[static_cast<size_t>(std::min(i, 255))];
+        out.wide |= i > 255;
         for (int bit = 0; bit < 16; ++bit)
-            out.bits[static_cast<size_t>(bit)] += (x >> bit) & 1;
+            out.bits[static_cast<size_t>(bit)] += (i >> bit) & 1;
     }
+    // Two values (0 and one other) are a 0 / non-zero mask whatever their type.
+    out.graded = distinct.size() > 2 && ((numbers && (fraction || out.lo < 0)) || distinct.size() > 64);
     return out;
 }
 
@@ -686,13 +730,14 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classiShadow = nullptr;
     info.cloudShadowsEstimated = false;
     const GDALDataType type = first->GetRasterDataType();
-    const bool numbers = type != GDT_Byte && type != GDT_UInt16 && !values.given;
+    const bool numbers = (type != GDT_Byte && type != GDT_UInt16 && !values.given) || !values.above.isEmpty();
     classCoding = classi                      ? Coding::Classi
         : bits                                ? Coding::Bits
         : kind == MaskKind::Binary && numbers ? Coding::NonZero
         : kind == MaskKind::Binary            ? Coding::Binary
                                               : Coding::Codes;
     nonZeroNodata = hasNd && nd != 0 ? static_cast<float>(nd) : NAN; // compared as the float it is stored as
+    hideFrom = values.above.isEmpty() ? NAN : values.above.toFloat();
     binaryCodes = codes;
     info.maskKind = kind;
     info.maskFile = maskPath;
@@ -788,12 +833,14 @@ void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) co
                                                            : kMaskClear;
         return;
     }
-    if (classCoding == Coding::NonZero) { // any non-zero number hides; NaN, fills, declared nodata: none
+    if (classCoding == Coding::NonZero) { // any non-zero number hides (or from hideFrom up); NaN, fills,
+                                          // declared nodata: none
         std::vector<float> v(n);
         read(classes.band, GDT_Float32, v.data());
+        const bool threshold = !std::isnan(hideFrom);
         for (size_t k = 0; k < n; ++k)
             out[k] = !(std::fabs(v[k]) < 1e30f) || v[k] == nonZeroNodata ? uint8_t(SclNoData)
-                : v[k] != 0                                              ? kMaskHidden
+                : (threshold ? v[k] >= hideFrom : v[k] != 0)             ? kMaskHidden
                                                                          : kMaskClear;
         return;
     }

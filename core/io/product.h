@@ -70,8 +70,9 @@ struct ProductInfo
 // references, batch manifests). Without it a binary mask hides every non-zero value, and a value the
 // file declares as nodata (other than 0) is nodata. The same suffix may name the band ("band=N",
 // else the first; "band=O,C,S": MSK_CLASSI's opaque, cirrus and snow flags as bands of one file) and
-// bits to hide instead of values ("bits=10,11", 0-15, read as 16 bits: QA60). Throws Error naming a
-// bad list. A "FILE#band=N" given keeps its band.
+// bits to hide instead of values ("bits=10,11", 0-15, read as 16 bits: QA60), or a threshold
+// ("above=0.4": numbers at least that hide, any type). Throws Error naming a bad list. A "FILE#band=N"
+// given keeps its band.
 QString maskPathWithValues(const QString& file, const QString& hidden, const QString& nodata = {});
 // The file part of such a path (the path itself when it has no values).
 QString maskFilePart(const QString& maskPath);
@@ -80,16 +81,24 @@ QList<int> maskPathBands(const QString& maskPath);
 bool maskPathChoosesValues(const QString& maskPath);
 // The same path choosing bits instead ("FILE#bits=LIST", a band it names kept); throws Error on a bad list.
 QString maskPathWithBits(const QString& fileOrBand, const QString& bits);
+// The same path hiding values of at least `threshold` ("FILE#above=0.4"): a cloud probability, float
+// 0-1, 0-100 or 0-10000, any type (read as numbers); a band it names kept. Throws Error on no number.
+QString maskPathWithThreshold(const QString& fileOrBand, const QString& threshold);
 // What a mask file holds (its band, at most about 1024 px a side, nearest): what to ask a user whose
 // mask is not 0 / 1. The file's declared nodata value (other than 0) is counted in `nodata` only.
 // Values above 255 are counted at 255 and make it `wide`: 16-bit flags (QA60, FORCE), to be chosen by
 // bit. `bits` counts the pixels with each bit set. Throws Error when it cannot be read.
+// A band of many values (a float, or 16 bits in more than 64 values: a cloud probability 0-1 or
+// 0-10000 rather than codes or flags) is `graded`: to be cut at a threshold (maskPathWithThreshold),
+// between `lo` and `hi`, its smallest and largest values (nodata, NaN and fills aside).
 struct MaskValueCounts
 {
     std::array<qint64, 256> values {};
     std::array<qint64, 16> bits {};
     qint64 total = 0, nodata = 0;
     bool wide = false;
+    bool graded = false;
+    double lo = 0, hi = 0;
 };
 MaskValueCounts maskValueCounts(const QString& file);
 // Polygons rather than a raster (GML, GeoPackage, shapefile, GeoJSON, KML, FlatGeobuf): burnt onto the

@@ -53,6 +53,7 @@ struct Product::Impl
     uint16_t maskBits = 0;
     int bitsNodata = -1; // Bits: the band's declared nodata value, -1 when none (or 0)
     float nonZeroNodata = NAN; // NonZero: the band's declared nodata value (NaN: none, or 0)
+    float hideFrom = NAN; // NonZero: values at least this hide (FILE#above=T); NaN: every non-zero one
     // MSK_CLASSI_B00 (L1C and L2A since baseline 04.00, 60 m): its cirrus and snow bands, and a band
     // on its grid whose DN 0 is nodata (B01), when the product has one.
     GDALRasterBand* classiCirrus = nullptr;

@@ -653,9 +653,15 @@ void refuseAllHidden(const Product& product, const MaskSpec& spec)
         if (std::find(hidden.begin(), hidden.end(), uint8_t(0)) != hidden.end())
             return;
     }
+    // A 0 / non-zero mask that hides everything is often a cloud probability (0.02 over clear ground).
+    const QString hint
+        = product.info().maskKind == MaskKind::Binary && !maskPathChoosesValues(product.info().maskFile)
+        ? QStringLiteral("; if its values are a cloud probability, hide from a threshold up: %1#above=T")
+              .arg(product.info().maskFile)
+        : QString();
     throw Error(QStringLiteral("nothing to rebuild from: the mask %1 hides every pixel of %2 (another date "
-                               "could fill it: temporal or pretrained with --reference)")
-                    .arg(product.info().maskFile, product.info().path));
+                               "could fill it: temporal or pretrained with --reference)%3")
+                    .arg(product.info().maskFile, product.info().path, hint));
 }
 
 } // namespace
