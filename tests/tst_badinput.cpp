@@ -259,6 +259,20 @@ void TestBadInput::outputsNeverOverwriteInputs_data()
         << QStringList { QStringLiteral("--csv"), QStringLiteral("--clear"), QStringLiteral("inside") }
         << QStringList {} << m_vSafe + QStringLiteral("/scores.csv");
 
+    // Files read with an input: a reconstruction's mask sidecar, a raster's .aux.xml (the CSV replaced
+    // the sidecar and the next run read no mask).
+    QTest::newRow("fields --csv the RESULT's sidecar")
+        << QStringList { QStringLiteral("fields"), m_vResult, QStringLiteral("--parcels"),
+               path(QStringLiteral("sample/parcels.gpkg")), QStringLiteral("--csv"), m_vMask }
+        << QStringList { QStringLiteral("--csv"),
+               QStringLiteral("would overwrite res.mask.tif, read with the input"), m_vResult }
+        << QStringList { m_vMask } << QString();
+    QTest::newRow("evaluate --json TRUTH's .aux.xml")
+        << resultForm + QStringList { QStringLiteral("--json"), t + QStringLiteral(".aux.xml") }
+        << QStringList { QStringLiteral("--json"),
+               QStringLiteral("truth.tif.aux.xml, read with the input --truth") }
+        << QStringList { t } << t + QStringLiteral(".aux.xml");
+
     const QString tr = QStringLiteral("train"), model = QStringLiteral("--model"),
                   cnn = QStringLiteral("cnn"), steps = QStringLiteral("--steps"), two = QStringLiteral("2");
     QTest::newRow("train --out PRODUCT")

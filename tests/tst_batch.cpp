@@ -259,6 +259,18 @@ void TestBatch::badManifestsAreRefused_data()
         << QStringLiteral("'reference' must be a string or a list of them, not null");
     QTest::newRow("json null out") << QStringLiteral("{\"product\": \"a\", \"out\": null}\n")
                                    << QStringLiteral("needs a product and an out");
+    // A column given twice (the last one won), a yes / no typo (read as no), one job's output another's
+    // mask sidecar (each overwrote the other), two outputs through a symlinked folder (alink -> a).
+    QTest::newRow("column twice") << QStringLiteral("product,out,out\na.tif,b.tif,c.tif\n")
+                                  << QStringLiteral("the column 'out' is given twice");
+    QTest::newRow("float32 typo") << QStringLiteral("product,out,float32\na.tif,o.tif,maybe\n")
+                                  << QStringLiteral("line 2: float32 is \"maybe\"");
+    QTest::newRow("output is a sidecar") << QStringLiteral("product,out\na.tif,y.tif\nb.tif,y.mask.tif\n")
+                                         << QStringLiteral("y.mask.tif is also written by line 2");
+    QTest::newRow("sidecar is an output") << QStringLiteral("product,out\na.tif,y.mask.tif\nb.tif,y.tif\n")
+                                          << QStringLiteral("y.tif has its mask sidecar written by line 2");
+    QTest::newRow("one output through a symlinked folder") << QStringLiteral(
+        "product,out\na.tif,a/x.tif\nb.tif,alink/x.tif\n") << QStringLiteral("also written by line 2");
 }
 
 void TestBatch::badManifestsAreRefused()
@@ -266,6 +278,10 @@ void TestBatch::badManifestsAreRefused()
     QFETCH(QString, text);
     QFETCH(QString, message);
     const QString manifest = write(QStringLiteral("bad.csv"), text);
+    const QDir here = QFileInfo(manifest).dir();
+    QVERIFY(here.mkpath(QStringLiteral("a")));
+    QFile::link(QStringLiteral("a"), here.filePath(QStringLiteral("alink"))); // once: then it is there
+    QVERIFY(QFileInfo(here.filePath(QStringLiteral("alink"))).isSymLink());
     const Result r = run({ QStringLiteral("batch"), manifest });
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(message) && r.err.contains(QStringLiteral("bad.csv")), qPrintable(r.err));

@@ -106,10 +106,16 @@ QList<std::pair<int, Row>> readRows(const QString& path)
                 header = splitCsv(line, ok);
                 for (QString& h : header)
                     h = h.toLower();
-                for (const QString& h : header)
+                for (const QString& h : header) {
                     if (!kColumns.contains(h))
                         throw Error(QStringLiteral("%1: unknown column '%2' (known: %3)")
                                         .arg(where(i + 1), h, kColumns.join(QLatin1String(", "))));
+                    if (header.count(h) > 1) // the last one would win, the others dropped silently
+                        throw Error(
+                            QStringLiteral("%1: the column '%2' is given twice (several other dates go "
+                                           "in one reference column, separated by ;)")
+                                .arg(where(i + 1), h));
+                }
                 if (!header.contains(QStringLiteral("product")) || !header.contains(QStringLiteral("out")))
                     throw Error(
                         QStringLiteral("%1: the header needs the columns product and out").arg(where(i + 1)));
@@ -176,17 +182,17 @@ QList<std::pair<int, Row>> readRows(const QString& path)
     return rows;
 }
 
-bool isTrue(const QString& v)
+// A yes / no column: true, 1, yes or false, 0, no (empty: no); anything else is a typo, refused
+// rather than read as no.
+bool isTrue(const QString& v, const QString& where, const char* column)
 {
     const QString t = v.trimmed().toLower();
-    return t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes");
-}
-
-QString canonical(const QString& path)
-{
-    const QFileInfo fi(path);
-    const QString c = fi.canonicalFilePath();
-    return c.isEmpty() ? QDir::cleanPath(fi.absoluteFilePath()) : c;
+    if (t == QLatin1String("true") || t == QLatin1String("1") || t == QLatin1String("yes"))
+        return true;
+    if (t.isEmpty() || t == QLatin1String("false") || t == QLatin1String("0") || t == QLatin1String("no"))
+        return false;
+    throw Error(QStringLiteral("%1: %2 is \"%3\": true or false (yes / no, 1 / 0)")
+                    .arg(where, QLatin1String(column), v.trimmed()));
 }
 
 QString shellQuote(const QString& s)
@@ -260,7 +266,7 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
         for (const char* plain : { "classes", "dilate", "aoi", "format", "compress", "window", "overlap" })
             if (!one(plain).isEmpty())
                 job.args << QStringLiteral("--%1").arg(QLatin1String(plain)) << one(plain);
-        if (isTrue(one("float32")))
+        if (isTrue(one("float32"), where, "float32"))
             job.args << QStringLiteral("--float32");
         job.args << QStringLiteral("--out") << job.out;
 
@@ -274,12 +280,18 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
                 inputs);
             !clash.isEmpty())
             throw Error(QStringLiteral("%1: %2").arg(where, clash));
-        const QString out = canonical(job.out);
-        if (outputs.contains(out))
-            throw Error(QStringLiteral("%1: the output %2 is also written by line %3")
-                            .arg(where, job.out)
-                            .arg(outputs.value(out)));
+        // Compared resolved (a symlinked folder is the same folder before either output exists), and
+        // with each job's mask sidecar: one job's output must not be another's sidecar.
+        const QString out = resolvedPath(job.out), sidecar = resolvedPath(maskSidecarPath(job.out));
+        for (const QString& o : { out, sidecar })
+            if (outputs.contains(o))
+                throw Error(QStringLiteral("%1: the output %2 %3 line %4")
+                                .arg(where, job.out,
+                                    o == out ? QStringLiteral("is also written by")
+                                             : QStringLiteral("has its mask sidecar written by"))
+                                .arg(outputs.value(o)));
         outputs.insert(out, line);
+        outputs.insert(sidecar, line);
 
         // The key: the options, and each input's size and time (a replaced input is new work).
         QCryptographicHash h(QCryptographicHash::Sha1);

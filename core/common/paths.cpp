@@ -42,6 +42,28 @@ bool skipped(const QString& path)
 
 } // namespace
 
+QString resolvedPath(const QString& path)
+{
+    return resolved(path);
+}
+
+QStringList companionFiles(const QString& input)
+{
+    const QFileInfo fi(input);
+    if (!fi.isFile())
+        return {};
+    const QString whole = fi.absoluteFilePath();
+    const QString stem = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName();
+    QStringList out;
+    for (const char* ext : { ".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd", ".hdr",
+             ".tfw", ".wld", ".j2w", ".mask.tif" })
+        out << stem + QLatin1String(ext);
+    for (const char* ext : { ".aux.xml", ".ovr", ".msk", ".xml" })
+        out << whole + QLatin1String(ext);
+    out.removeAll(whole);
+    return out;
+}
+
 bool samePath(const QString& a, const QString& b)
 {
     return resolved(a) == resolved(b) || sameInode(a, b);
@@ -81,6 +103,12 @@ QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& input
                 return QStringLiteral("%1 %2 would be written inside the input %3 %4")
                     .arg(out.role, out.path, in.role, in.path);
         }
+        // Then the files read with an input (an input named outright is the better message).
+        for (const RolePath& in : inputs)
+            for (const QString& part : skipped(in.path) ? QStringList() : companionFiles(in.path))
+                if (samePath(out.path, part))
+                    return QStringLiteral("%1 %2 would overwrite %3, read with the input %4 %5")
+                        .arg(out.role, out.path, QFileInfo(part).fileName(), in.role, in.path);
         for (int e = 0; e < o; ++e)
             if (!skipped(outputs[e].path) && samePath(out.path, outputs[e].path))
                 return QStringLiteral("%1 %2 and %3 %4 are the same file")
