@@ -43,7 +43,9 @@ int fieldsCommand(const QStringList& args)
     p.addOption({ QStringLiteral("csv"), QStringLiteral("Write the table here (- for stdout, the default)."),
         QStringLiteral("OUT|-") });
     p.addOption({ QStringLiteral("gpkg"),
-        QStringLiteral("Write the parcels with the statistics as attributes (a layer per date)."),
+        QStringLiteral(
+            "Write the parcels with the statistics as attributes (a layer per date, fields_YYYYMMDD; "
+            "an existing GeoPackage keeps its other layers, those of the same names are replaced)."),
         QStringLiteral("OUT.gpkg") });
     int code = kOk;
     if (!parseOrReport(p, args, cmd, code))
@@ -59,7 +61,8 @@ int fieldsCommand(const QStringList& args)
             return usageError(cmd,
                 QStringLiteral("--index: unknown '%1' (known: %2)")
                     .arg(q, fields::knownQuantities().join(QLatin1Char(','))));
-        o.quantities << q.trimmed().toLower();
+        if (!o.quantities.contains(q.trimmed().toLower())) // ndvi,NDVI: one set of columns
+            o.quantities << q.trimmed().toLower();
     }
     if (o.quantities.isEmpty())
         return usageError(cmd, QStringLiteral("--index is empty"));

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void everyFormatAndCrs();
     void statisticsMatchAnIndependentCount();
     void reconstructionGivesAfterAndRebuilt();
+    void fieldsWithoutDataAreUnknown();
     void badInputIsRefusedOrCounted();
     void cliCsvAndGeoPackage();
     void cliInterruptInsideAStripWritesNothing();
@@ -268,6 +269,49 @@ void TestFields::reconstructionGivesAfterAndRebuilt()
     QVERIFY(rebuiltFields > 0);
 }
 
+// A date that covers only part of the fields (another footprint, the swath's edge): the fields it
+// does not cover have no pixel with data, and their shares are unknown (empty), not 0 % hidden.
+void TestFields::fieldsWithoutDataAreUnknown()
+{
+    // The left half rebuilt (an AOI's reconstruction covers the AOI alone).
+    const QString left = m_dir.filePath(QStringLiteral("left-half.tif"));
+    recon::ReconOptions ro;
+    ro.method = recon::Method::parse(QStringLiteral("telea"));
+    ro.aoi = { 0, 0, 150, 300 };
+    recon::reconstructToFile(*m_product, ro, left, ExportOptions {});
+    const auto parcels = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi") };
+    fields::FieldsReport r;
+    try {
+        r = fields::fieldStatistics(*parcels, left, o);
+    } catch (const Error& e) {
+        QFAIL(qPrintable(e.message()));
+    }
+    int outside = 0, inside = 0;
+    for (int i = 0; i < r.fields.size(); ++i) {
+        const fields::FieldStats& f = r.fields[i];
+        const Window b = parcels->bounds(i);
+        if (b.x >= 152) { // wholly in the right half (bounding boxes touch a pixel more)
+            ++outside;
+            QCOMPARE(f.pixels, qint64(0));
+            QVERIFY2(std::isnan(f.hiddenPercent) && std::isnan(f.rebuiltPercent),
+                qPrintable(QString::number(f.hiddenPercent)));
+            QVERIFY(std::isnan(f.before[0].mean));
+        } else if (b.x + b.w <= 148) {
+            ++inside;
+            QVERIFY(f.pixels > 0 && std::isfinite(f.hiddenPercent));
+        }
+    }
+    QVERIFY(outside > 0 && inside > 0);
+    // The CSV leaves them empty: id,label,date,path,method,area_ha,pixels,hidden_pct,...
+    for (const QString& line : fields::toCsv({ r }).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1)) {
+        const QStringList c = line.split(QLatin1Char(','));
+        if (c.value(6) == QLatin1String("0"))
+            QVERIFY2(c.value(7).isEmpty(), qPrintable(line));
+    }
+}
+
 void TestFields::badInputIsRefusedOrCounted()
 {
     const ProductInfo& grid = m_product->info();
@@ -397,6 +441,37 @@ void TestFields::cliCsvAndGeoPackage()
     QCOMPARE(ds->GetLayerCount(), 2);
     QCOMPARE(ds->GetLayer(0)->GetFeatureCount(), GIntBig(parcels->size()));
     QVERIFY(ds->GetLayer(0)->GetLayerDefn()->GetFieldIndex("ndvi_before_mean") >= 0);
+    GDALClose(ds);
+    // A layer of the user's own in that GeoPackage (a QGIS project's) ...
+    ds = GDALDataset::Open(gpkg.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+    QVERIFY(ds);
+    OGRLayer* notes = ds->CreateLayer("notes", nullptr, wkbNone, nullptr);
+    QVERIFY(notes);
+    OGRFieldDefn text("text", OFTString);
+    QCOMPARE(notes->CreateField(&text), OGRERR_NONE);
+    OGRFeature note(notes->GetLayerDefn());
+    note.SetField(0, "sprayed 3 May");
+    QCOMPARE(notes->CreateFeature(&note), OGRERR_NONE);
+    GDALClose(ds);
+    // ... survives another run into it (the whole file was replaced): the date's layer is replaced, the
+    // other date's and the user's are kept.
+    p.start(cli,
+        { QStringLiteral("fields"), m_sample.main.safePath, QStringLiteral("--parcels"),
+            m_sample.main.parcelsPath, QStringLiteral("--index"), QStringLiteral("ndwi"),
+            QStringLiteral("--csv"), csv + QStringLiteral(".2"), QStringLiteral("--gpkg"), gpkg });
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    ds = GDALDataset::Open(gpkg.toUtf8().constData(), GDAL_OF_VECTOR);
+    QVERIFY(ds);
+    QCOMPARE(ds->GetLayerCount(), 3);
+    QVERIFY(ds->GetLayerByName("notes") && ds->GetLayerByName("notes")->GetFeatureCount() == 1);
+    OGRLayer* main = ds->GetLayerByName(
+        (QStringLiteral("fields_") + m_sample.main.sensingTime.left(10).remove(QLatin1Char('-')))
+            .toUtf8()
+            .constData());
+    QVERIFY(main);
+    QVERIFY(main->GetLayerDefn()->GetFieldIndex("ndwi_before_mean") >= 0); // this run's
+    QCOMPARE(main->GetLayerDefn()->GetFieldIndex("ndvi_before_mean"), -1);
     GDALClose(ds);
 
     // Outputs never land on inputs: the parcels, a product.

@@ -54,13 +54,23 @@ QStringList companionFiles(const QString& input)
         return {};
     const QString whole = fi.absoluteFilePath();
     const QString stem = fi.absolutePath() + QLatin1Char('/') + fi.completeBaseName();
-    QStringList out;
-    for (const char* ext : { ".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd", ".hdr",
-             ".tfw", ".wld", ".j2w", ".mask.tif" })
-        out << stem + QLatin1String(ext);
-    for (const char* ext : { ".aux.xml", ".ovr", ".msk", ".xml" })
-        out << whole + QLatin1String(ext);
-    out.removeAll(whole);
+    const QString ext = fi.suffix().toLower();
+    QStringList out { whole + QStringLiteral(".aux.xml") }; // GDAL's side file of any raster
+    auto add = [&](const QString& base, std::initializer_list<const char*> endings) {
+        for (const char* e : endings)
+            out << base + QLatin1String(e);
+    };
+    if (ext == QLatin1String("shp")) {
+        add(stem, { ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd" });
+        add(whole, { ".xml" });
+    } else if (ext == QLatin1String("tif") || ext == QLatin1String("tiff")) {
+        add(stem, { ".mask.tif", ".tfw", ".wld" }); // a reconstruction's sidecar, world files
+        add(whole, { ".ovr", ".msk" });
+    } else if (ext == QLatin1String("jp2")) {
+        add(stem, { ".j2w", ".wld" });
+    } else if (ext == QLatin1String("img")) {
+        add(stem, { ".hdr" });
+    }
     return out;
 }
 

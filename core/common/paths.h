@@ -19,8 +19,9 @@ bool pathInside(const QString& path, const QString& dir);
 // canonical path and the rest: two outputs through a symlinked folder compare equal before either exists.
 QString resolvedPath(const QString& path);
 
-// The files read together with an input file: a shapefile's .dbf, .shx, .prj..., a raster's .aux.xml,
-// .ovr or world file, a reconstruction's .mask.tif sidecar. Writing over one damages the input.
+// The files read together with an input file, by its type: a shapefile's .dbf, .shx, .prj..., a
+// raster's .aux.xml, .ovr or world file, a GeoTIFF's .mask.tif (a reconstruction's sidecar), an ENVI
+// .img's .hdr. Writing over one damages the input.
 QStringList companionFiles(const QString& input);
 
 // A path and what it is to the user ("--out", "PRODUCT"), for messages.

@@ -8,6 +8,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 
@@ -546,6 +547,10 @@ FieldsReport fieldStatistics(
         s.id = parcels.id(i);
         s.label = parcels.label(i);
         s.areaHa = parcels.areaM2(i) / 10000.0;
+        // Unknown until a pixel with data is counted: a field outside the data (beyond another date's
+        // footprint, in the swath's nodata edge, a sliver between pixel centres) read as 0 % hidden.
+        s.hiddenPercent = s.cloudPercent = s.shadowPercent = s.cirrusPercent = s.snowPercent = kNaN;
+        s.rebuiltPercent = isResult ? kNaN : -1;
         for (int q = 0; q < options.quantities.size(); ++q) {
             s.before << Stats { 0, kNaN, kNaN, kNaN, kNaN, kNaN };
             if (isResult)
@@ -555,7 +560,7 @@ FieldsReport fieldStatistics(
     }
     auto finish = [&](Open& o) {
         FieldStats& s = o.stats;
-        const double n = std::max<qint64>(1, s.pixels);
+        const double n = s.pixels > 0 ? double(s.pixels) : kNaN; // no data: unknown, not 0 %
         s.hiddenPercent = 100.0 * o.hidden / n;
         s.cloudPercent = classes ? 100.0 * o.cloud / n : kNaN;
         s.shadowPercent = classes ? 100.0 * o.shadow / n : kNaN;
@@ -745,21 +750,46 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     const QString tmp = atomicTempPath(path);
     const TemporaryFileGuard tmpGuard { tmp };
     GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+    QStringList names; // a layer per report: fields_DATE, fields_DATE_rebuilt
+    for (const FieldsReport& report : reports) {
+        QString name = QStringLiteral("fields_") + QString(report.date.left(10)).remove(QLatin1Char('-'));
+        if (!report.method.isEmpty())
+            name += QStringLiteral("_rebuilt");
+        for (int k = 2; names.contains(name); ++k)
+            name = name.section(QLatin1Char('~'), 0, 0) + QStringLiteral("~%1").arg(k);
+        names << name;
+    }
     {
-        io::DatasetPtr out(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
+        // An existing GeoPackage (a QGIS project's, say) keeps its other layers: copied, ours replaced
+        // in the copy, the copy renamed over it. Anything else at path is replaced.
+        io::DatasetPtr out;
+        if (QFileInfo(path).isFile()) {
+            const char* const gpkgOnly[] = { "GPKG", nullptr };
+            const bool isGpkg = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
+                                    GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
+                != nullptr;
+            if (isGpkg) {
+                if (QFile src(path); !src.copy(tmp))
+                    throw Error(QStringLiteral("Cannot add layers to %1: it cannot be copied (%2)")
+                                    .arg(path, src.errorString()));
+                out.reset(GDALDataset::FromHandle(GDALOpenEx(
+                    tmp.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkgOnly, nullptr, nullptr)));
+                for (int i = out ? out->GetLayerCount() - 1 : -1; i >= 0; --i)
+                    if (names.contains(QString::fromUtf8(out->GetLayer(i)->GetName()))
+                        && out->DeleteLayer(i) != OGRERR_NONE)
+                        throw Error(io::writeError(path));
+            }
+        }
+        if (!out)
+            out.reset(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!out)
             throw Error(io::writeError(path));
         OGRSpatialReference srs;
         srs.importFromWkt(d->grid.crsWkt.toUtf8().constData());
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        QStringList names;
-        for (const FieldsReport& report : reports) {
-            QString name = QStringLiteral("fields_") + QString(report.date.left(10)).remove(QLatin1Char('-'));
-            if (!report.method.isEmpty())
-                name += QStringLiteral("_rebuilt");
-            for (int k = 2; names.contains(name); ++k)
-                name = name.section(QLatin1Char('~'), 0, 0) + QStringLiteral("~%1").arg(k);
-            names << name;
+        for (int r = 0; r < reports.size(); ++r) {
+            const FieldsReport& report = reports[r];
+            const QString& name = names[r];
             OGRLayer* layer = out->CreateLayer(name.toUtf8().constData(), &srs, wkbMultiPolygon, nullptr);
             if (!layer)
                 throw Error(io::writeError(path));

@@ -84,8 +84,9 @@ struct FieldStats
     QString label;
     double areaHa = 0;
     qint64 pixels = 0; // inside the field with data
+    // NaN when no pixel of the field has data (outside the footprint, in nodata): unknown, not clear.
     double hiddenPercent = 0, cloudPercent = 0, shadowPercent = 0, cirrusPercent = 0, snowPercent = 0;
-    double rebuiltPercent = -1; // -1: not a reconstruction
+    double rebuiltPercent = -1; // -1: not a reconstruction (NaN: one without data there)
     QList<Stats> before, after; // per quantity; after is empty for a product that is not a reconstruction
 };
 
