@@ -3,7 +3,9 @@
 // dies with the batch), its output and log under the job's state file.
 #include <algorithm>
 #include <csignal>
+#include <fcntl.h>
 #include <mutex>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <thread>
 #include <unistd.h>
@@ -45,11 +47,54 @@ QString tag(const batch::Manifest& m, const batch::Job& j)
     return QStringLiteral("[job %1/%2 %3]").arg(j.index).arg(m.jobs.size() - 1).arg(j.id);
 }
 
-// Runs one job as a child process; its stdout and stderr go to the job's log. Returns its state.
+// An exclusive lock on a job for this process's time on it (flock: a killed process loses it): a
+// second batch on the same manifest (started twice by mistake, or beside the array) skips the job
+// instead of running it again over the same output.
+class JobLock
+{
+public:
+    explicit JobLock(const QString& path)
+        : m_fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644))
+    {
+        if (m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(m_fd);
+            m_fd = -1;
+            m_taken = true;
+        }
+    }
+    ~JobLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    JobLock(const JobLock&) = delete;
+    JobLock& operator=(const JobLock&) = delete;
+    bool takenByAnother() const { return m_taken; }
+
+private:
+    int m_fd = -1;
+    bool m_taken = false; // held by another process (a lock that cannot be made is no reason to stop)
+};
+
+// Runs one job as a child process; its stdout and stderr go to the job's log. Returns its state:
+// Running when another process holds the job.
 batch::JobState runOne(
     const batch::Manifest& m, const batch::Job& job, int threads, const std::atomic<bool>& cancel)
 {
     batch::JobState s;
+    if (!QDir().mkpath(m.stateDir))
+        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+    const JobLock lock(
+        QDir(m.stateDir).filePath(QStringLiteral("job-%1.lock").arg(job.index, 4, 10, QLatin1Char('0'))));
+    if (lock.takenByAnother()) {
+        s.status = batch::Status::Running;
+        return s;
+    }
+    if (batch::outputComplete(job)) { // finished by another process since this batch started
+        s.status = batch::Status::Done;
+        s.message = QStringLiteral("by another batch process");
+        return s;
+    }
     s.host = QSysInfo::machineHostName();
     s.pid = QCoreApplication::applicationPid(); // the batch: when it is gone, so is the child
     s.status = batch::Status::Running;
@@ -298,7 +343,13 @@ int batchCommand(const QStringList& args)
                     say(QStringLiteral("%1 start -> %2").arg(tag(m, job), job.out));
                     const auto failure = runGuarded([&] {
                         const batch::JobState s = runOne(m, job, threads, ctx.cancelFlag());
-                        if (s.status == batch::Status::Done) {
+                        if (s.status == batch::Status::Running) {
+                            say(QStringLiteral("%1 skipped: another batch process is running it")
+                                    .arg(tag(m, job)));
+                        } else if (s.status == batch::Status::Done && !s.message.isEmpty()) {
+                            ++done;
+                            say(QStringLiteral("%1 done already, %2").arg(tag(m, job), s.message));
+                        } else if (s.status == batch::Status::Done) {
                             ++done;
                             say(QStringLiteral("%1 done in %2 s").arg(tag(m, job)).arg(s.seconds, 0, 'f', 1));
                         } else if (s.status == batch::Status::Failed) {

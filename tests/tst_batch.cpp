@@ -23,6 +23,7 @@ private Q_SLOTS:
     void initTestCase();
     void runFailSkipAndRerunWhatChanged();
     void killedBatchResumes();
+    void twoBatchesShareTheJobs();
     void dryRunJobIndexAndSlurmScript();
     void badManifestsAreRefused_data();
     void badManifestsAreRefused();
@@ -180,6 +181,33 @@ void TestBatch::killedBatchResumes()
     QCOMPARE(left.size(), 8); // four results and their masks, no temporaries
     for (const QString& f : left)
         QVERIFY2(!f.startsWith(QLatin1Char('.')), qPrintable(f));
+}
+
+// The same manifest started twice at once (by mistake, or beside a Slurm array): each job runs once,
+// the other process skips what one holds (both ran every job, each over the other's output).
+void TestBatch::twoBatchesShareTheJobs()
+{
+    QString csv = QStringLiteral("product,out,method\n");
+    for (int i = 0; i < 4; ++i)
+        csv += QStringLiteral("%1,twice/r%2.tif,ns\n").arg(m_products[i]).arg(i);
+    const QString manifest = write(QStringLiteral("twice.csv"), csv);
+    QProcess a, b;
+    for (QProcess* p : { &a, &b })
+        p->start(testutil::cliPath(), { QStringLiteral("batch"), manifest });
+    QString said;
+    for (QProcess* p : { &a, &b }) {
+        QVERIFY(p->waitForFinished(300000));
+        QCOMPARE(p->exitCode(), 0);
+        said += QString::fromUtf8(p->readAllStandardOutput());
+    }
+    qInfo("%s", qPrintable(said.right(1200)));
+    // Whichever way the two met: every job done once, the rest skipped or found done.
+    QCOMPARE(said.count(QStringLiteral("] done in ")), 4);
+    QCOMPARE(said.count(QStringLiteral("] done in ")) + said.count(QStringLiteral("skipped: another batch"))
+            + said.count(QStringLiteral("done already")),
+        8);
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("twice/r%1.tif").arg(i))));
 }
 
 void TestBatch::dryRunJobIndexAndSlurmScript()
