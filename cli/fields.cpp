@@ -74,11 +74,13 @@ int fieldsCommand(const QStringList& args)
     QList<RolePath> inputs { { QStringLiteral("--parcels"), p.value(QStringLiteral("parcels")) } };
     for (const QString& in : p.positionalArguments())
         inputs.append({ QStringLiteral("PRODUCT_OR_RESULT"), in });
-    if (const QString clash = outputClash({ { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) },
-                                              { QStringLiteral("--gpkg"), p.value(QStringLiteral("gpkg")) } },
-            inputs);
-        !clash.isEmpty())
+    const QList<RolePath> outputs { { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) },
+        { QStringLiteral("--gpkg"), p.value(QStringLiteral("gpkg")) } };
+    if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
         return usageError(cmd, clash);
+    // Before the work: a missing folder or /dev/null was found after every field was counted.
+    if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
+        return usageError(cmd, why);
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();

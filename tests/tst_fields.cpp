@@ -5,6 +5,7 @@
 #include <cmath>
 #include <csignal>
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <QProcess>
@@ -15,6 +16,7 @@
 #include "core/common/progress.h"
 #include "core/fields/fields.h"
 #include "core/io/product.h"
+#include "core/io/zipwriter_p.h"
 #include "core/masks/mask.h"
 #include "core/recon/reconstruct.h"
 #include "core/sample/samplegenerator.h"
@@ -304,6 +306,16 @@ void TestFields::fieldsWithoutDataAreUnknown()
         }
     }
     QVERIFY(outside > 0 && inside > 0);
+    // Without its mask of rebuilt pixels a reconstruction cannot say what was hidden: the message names it.
+    QVERIFY(QFile::rename(maskSidecarPath(left), maskSidecarPath(left) + QStringLiteral(".away")));
+    try {
+        fields::fieldStatistics(*parcels, left, o);
+        QFAIL("a reconstruction without its sidecar was counted");
+    } catch (const Error& e) {
+        QVERIFY2(
+            e.message().contains(QStringLiteral("left-half.mask.tif, is missing")), qPrintable(e.message()));
+    }
+    QVERIFY(QFile::rename(maskSidecarPath(left) + QStringLiteral(".away"), maskSidecarPath(left)));
     // The CSV leaves them empty: id,label,date,path,method,area_ha,pixels,hidden_pct,...
     for (const QString& line : fields::toCsv({ r }).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(1)) {
         const QStringList c = line.split(QLatin1Char(','));
@@ -347,6 +359,34 @@ void TestFields::badInputIsRefusedOrCounted()
         }
     QVERIFY_THROWS_EXCEPTION(
         Error, fields::ParcelSet::open(m_sample.main.parcelsPath, grid, QStringLiteral("no_such_attr")));
+    // A layer that is not there: the message lists those that are.
+    try {
+        fields::ParcelSet::open(m_sample.main.parcelsPath, grid, {}, QStringLiteral("nope"));
+        QFAIL("a missing layer was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("no layer 'nope' (it has: parcels (Multi Polygon))")),
+            qPrintable(e.message()));
+    }
+    // A zipped shapefile, inside a folder of the archive as they often are, opens in place.
+    const QString shpDir = m_dir.filePath(QStringLiteral("shp"));
+    QVERIFY(QDir().mkpath(shpDir));
+    {
+        GDALAllRegister();
+        GDALDatasetH src = GDALOpenEx(
+            m_sample.main.parcelsPath.toUtf8().constData(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+        const char* argv[] = { "-f", "ESRI Shapefile", nullptr };
+        GDALVectorTranslateOptions* opt = GDALVectorTranslateOptionsNew(const_cast<char**>(argv), nullptr);
+        GDALDatasetH out = GDALVectorTranslate(
+            (shpDir + QStringLiteral("/fields.shp")).toUtf8().constData(), nullptr, 1, &src, opt, nullptr);
+        GDALVectorTranslateOptionsFree(opt);
+        QVERIFY(out);
+        GDALClose(out);
+        GDALClose(src);
+    }
+    const QString zip = m_dir.filePath(QStringLiteral("fields.zip"));
+    io::zipDirectory(shpDir, zip, QDateTime::currentDateTimeUtc());
+    const auto zipped = fields::ParcelSet::open(zip, grid);
+    QCOMPARE(zipped->size(), fields::ParcelSet::open(m_sample.main.parcelsPath, grid)->size());
 
     // A bow tie is repaired, a line and an empty geometry skipped and counted, a field smaller than
     // a pixel has no centre inside (centre mode) but one pixel when every touched pixel counts.
@@ -493,10 +533,17 @@ void TestFields::cliCsvAndGeoPackage()
         QCOMPARE(in.readAll(), before);
     }
 
-    // Usage: no parcels, unknown index.
+    // Usage: no parcels, unknown index, an output folder that is not there (found after the work before).
     p.start(cli, { QStringLiteral("fields"), m_sample.main.safePath });
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
+    p.start(cli,
+        { QStringLiteral("fields"), m_sample.main.safePath, QStringLiteral("--parcels"),
+            m_sample.main.parcelsPath, QStringLiteral("--csv"),
+            m_dir.filePath(QStringLiteral("nowhere/f.csv")) });
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("does not exist")));
     p.start(cli,
         { QStringLiteral("fields"), m_sample.main.safePath, QStringLiteral("--parcels"),
             m_sample.main.parcelsPath, QStringLiteral("--index"), QStringLiteral("ndxi") });

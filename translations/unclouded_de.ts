@@ -707,10 +707,6 @@
         <translation>Parzellen öffnen</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Export GeoPackage</source>
         <translation>GeoPackage exportieren</translation>
     </message>
@@ -756,6 +752,10 @@
     <message>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1033,6 @@
         <translation>Parzellen öffnen</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -1259,6 +1255,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>Mask Threshold</source>
         <translation>Maskenschwelle</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

@@ -707,10 +707,6 @@
         <translation>Abrir parcelas</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
-    </message>
-    <message>
         <source>Export GeoPackage</source>
         <translation>Exportar GeoPackage</translation>
     </message>
@@ -756,6 +752,10 @@
     <message>
         <source>Reading %1…</source>
         <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1033,6 @@
         <translation>Abrir parcelas</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -1259,6 +1255,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Mask Threshold</source>
         <translation>Umbral de la máscara</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>

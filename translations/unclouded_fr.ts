@@ -707,10 +707,6 @@
         <translation>Ouvrir des parcelles</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>Export GeoPackage</source>
         <translation>Exporter en GeoPackage</translation>
     </message>
@@ -756,6 +752,10 @@
     <message>
         <source>Reading %1…</source>
         <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1033,6 @@
         <translation>Ouvrir des parcelles</translation>
     </message>
     <message>
-        <source>Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)</source>
-        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
@@ -1259,6 +1255,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Mask Threshold</source>
         <translation>Seuil du masque</translation>
+    </message>
+    <message>
+        <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
+        <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

@@ -666,7 +666,7 @@ void FieldsPanel::chooseAndOpen()
 {
     const QString path
         = QFileDialog::getOpenFileName(this, tr("Open Parcels"), settings::lastParcelsFolder.get(),
-            tr("Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)"));
+            tr("Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)"));
     if (path.isEmpty())
         return;
     settings::lastParcelsFolder.set(QFileInfo(path).absolutePath());

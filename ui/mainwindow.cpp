@@ -286,7 +286,7 @@ void MainWindow::createActions()
             return showError(tr("Open a product first: the parcels are placed on its grid."));
         const QString f
             = QFileDialog::getOpenFileName(this, tr("Open Parcels"), settings::lastParcelsFolder.get(),
-                tr("Vector data (*.gpkg *.geojson *.json *.shp *.fgb *.kml *.gml);;All files (*)"));
+                tr("Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)"));
         if (!f.isEmpty()) {
             settings::lastParcelsFolder.set(QFileInfo(f).absolutePath());
             openParcels(f);

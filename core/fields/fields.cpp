@@ -193,16 +193,19 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     if (!ds)
         throw Error(
             QStringLiteral("Cannot open the parcels %1: %2").arg(path, io::whyUnopenable(path, true)));
+    QStringList layers; // every layer with its declared geometry, for the messages
+    for (OGRLayer* l : ds->GetLayers())
+        layers << QStringLiteral("%1 (%2)").arg(
+            QString::fromUtf8(l->GetName()), QString::fromUtf8(OGRGeometryTypeToName(l->GetGeomType())));
+    const QString layerList
+        = layers.isEmpty() ? QStringLiteral("no layer") : layers.join(QLatin1String(", "));
     OGRLayer* layer = nullptr;
     if (!layerName.isEmpty()) {
         layer = ds->GetLayerByName(layerName.toUtf8().constData());
         if (!layer)
-            throw Error(QStringLiteral("%1 has no layer '%2'").arg(path, layerName));
+            throw Error(QStringLiteral("%1 has no layer '%2' (it has: %3)").arg(path, layerName, layerList));
     } else {
-        QStringList seen;
         for (OGRLayer* l : ds->GetLayers()) {
-            seen << QStringLiteral("%1 (%2)").arg(
-                QString::fromUtf8(l->GetName()), QString::fromUtf8(OGRGeometryTypeToName(l->GetGeomType())));
             const OGRwkbGeometryType t = wkbFlatten(l->GetGeomType());
             if (polygonal(t) || t == wkbUnknown || t == wkbGeometryCollection) {
                 layer = l;
@@ -210,9 +213,7 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
             }
         }
         if (!layer)
-            throw Error(
-                QStringLiteral("%1 holds no polygons: %2")
-                    .arg(path, seen.isEmpty() ? QStringLiteral("no layer") : seen.join(QLatin1String(", "))));
+            throw Error(QStringLiteral("%1 holds no polygons: %2").arg(path, layerList));
     }
     d.report.layer = QString::fromUtf8(layer->GetName());
     OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -321,13 +322,17 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
         d.parcels.push_back(std::move(p));
     }
     if (d.parcels.empty())
-        throw Error(QStringLiteral(
-            "None of the %1 features of %2 is a polygon on %3 (%4 outside, %5 not polygons, %6 empty)")
-                        .arg(d.report.features)
-                        .arg(path, grid.path)
-                        .arg(d.report.outside)
-                        .arg(d.report.skippedNotPolygon)
-                        .arg(d.report.skippedEmpty));
+        throw Error(
+            QStringLiteral("None of the %1 features of %2, layer '%3', is a polygon on %4 (%5 outside, "
+                           "%6 not polygons, %7 empty)%8")
+                .arg(d.report.features)
+                .arg(path, d.report.layer, grid.path)
+                .arg(d.report.outside)
+                .arg(d.report.skippedNotPolygon)
+                .arg(d.report.skippedEmpty)
+                .arg(layers.size() > 1
+                        ? QStringLiteral("; its layers: %1 (choose one with --layer)").arg(layerList)
+                        : QString()));
     return set;
 }
 
@@ -497,6 +502,11 @@ FieldsReport fieldStatistics(
     }
     if (classes && !classes->hasClasses())
         classes.reset();
+    if (!isResult && !classes && tags.contains(QStringLiteral("UNCLOUDED_SOURCE_PATH")))
+        throw Error(
+            QStringLiteral("%1 is a reconstruction whose mask of rebuilt pixels, %2, is missing: put it "
+                           "back beside it (it says which pixels were rebuilt)")
+                .arg(path, QFileInfo(sidecar).fileName()));
     if (!isResult && !classes)
         throw Error(
             QStringLiteral("%1 has no scene classification: there is nothing to call hidden").arg(path));

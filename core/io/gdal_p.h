@@ -142,10 +142,28 @@ inline DatasetPtr openRaster(const QString& path, bool update = false)
 // each time: GDAL would otherwise write it beside the file (.gfs), into the user's folder.
 inline DatasetPtr openVector(const QString& path)
 {
-    static const char* const gml[] = { "WRITE_GFS=NO", nullptr };
-    const bool isGml = path.endsWith(QLatin1String(".gml"), Qt::CaseInsensitive);
-    return DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
-        GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, isGml ? gml : nullptr, nullptr)));
+    auto open = [](const QString& p) {
+        static const char* const gml[] = { "WRITE_GFS=NO", nullptr };
+        const bool isGml = p.endsWith(QLatin1String(".gml"), Qt::CaseInsensitive);
+        return DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(p.toUtf8().constData(),
+            GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, isGml ? gml : nullptr, nullptr)));
+    };
+    if (!path.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive) || path.startsWith(QLatin1String("/vsi")))
+        return open(path);
+    // A zipped shapefile (as parcels are mailed and downloaded), read in place as QGIS does: the
+    // archive's top, else the first vector file in it (often inside a folder).
+    const QString root = QStringLiteral("/vsizip/") + path;
+    if (DatasetPtr ds = open(root))
+        return ds;
+    char** names = VSIReadDirRecursive(root.toUtf8().constData());
+    DatasetPtr found;
+    static const QRegularExpression vector(
+        QStringLiteral("\\.(shp|gpkg|geojson|json|fgb|kml|gml)$"), QRegularExpression::CaseInsensitiveOption);
+    for (int i = 0; names && names[i] && !found; ++i)
+        if (const QString name = QString::fromUtf8(names[i]); vector.match(name).hasMatch())
+            found = open(root + QLatin1Char('/') + name);
+    CSLDestroy(names);
+    return found;
 }
 
 // Where a raster that should cover `gt`'s grid (`factor` times coarser) lies elsewhere: another
