@@ -274,6 +274,12 @@ int batchCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--threads must be 0 (automatic) to 1024"));
     if (!ok3 || !ok4)
         return usageError(cmd, QStringLiteral("--cpus and --limit must be integers"));
+    if (workers > QThread::idealThreadCount()) // each worker is a whole reconstruction: they would queue
+        err() << QStringLiteral("unclouded-cli %1: warning: %2 workers on %3 cores: the jobs share the cores "
+                                "(a thread each) and the memory (up to 1.7 GiB each on a whole tile)\n")
+                     .arg(cmd)
+                     .arg(workers)
+                     .arg(QThread::idealThreadCount());
     if (threads == 0)
         threads = std::max(1, QThread::idealThreadCount() / workers);
     slurm.partition = p.value(QStringLiteral("partition"));

@@ -220,6 +220,12 @@ void TestBatch::dryRunJobIndexAndSlurmScript()
     QCOMPARE(dry.code, 0);
     QCOMPARE(dry.out.count(QStringLiteral("would run")), 3);
     QVERIFY(!QDir(m_dir.filePath(QStringLiteral("slurm"))).exists());
+    // More workers than cores is allowed, with a word about what they will share.
+    const Result many = run({ QStringLiteral("batch"), manifest, QStringLiteral("--dry-run"),
+        QStringLiteral("--workers"), QStringLiteral("256") });
+    QCOMPARE(many.code, 0);
+    QVERIFY2(many.err.contains(QStringLiteral("warning: 256 workers on")), qPrintable(many.err));
+    QVERIFY(!dry.err.contains(QStringLiteral("warning")));
 
     const Result one
         = run({ QStringLiteral("batch"), manifest, QStringLiteral("--job-index"), QStringLiteral("1") });
