@@ -83,7 +83,7 @@ batch::JobState runOne(
 {
     batch::JobState s;
     if (!QDir().mkpath(m.stateDir))
-        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+        throw Error(batch::stateFolderError(m));
     const JobLock lock(
         QDir(m.stateDir).filePath(QStringLiteral("job-%1.lock").arg(job.index, 4, 10, QLatin1Char('0'))));
     if (lock.takenByAnother()) {

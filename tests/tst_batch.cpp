@@ -295,6 +295,9 @@ void TestBatch::badManifestsAreRefused_data()
                                    << QStringLiteral("needs a product and an out");
     // A column given twice (the last one won), a yes / no typo (read as no), one job's output another's
     // mask sidecar (each overwrote the other), two outputs through a symlinked folder (alink -> a).
+    QTest::newRow("json list") << QStringLiteral("[{\"product\": \"a\", \"out\": \"b\"}]\n")
+                               << QStringLiteral(
+                                      "line 1: a JSON list; a manifest in JSON is one object per line");
     QTest::newRow("column twice") << QStringLiteral("product,out,out\na.tif,b.tif,c.tif\n")
                                   << QStringLiteral("the column 'out' is given twice");
     QTest::newRow("float32 typo") << QStringLiteral("product,out,float32\na.tif,o.tif,maybe\n")

@@ -101,6 +101,10 @@ QList<std::pair<int, Row>> readRows(const QString& path)
         if (first) {
             first = false;
             jsonLines = line.startsWith(QLatin1Char('{'));
+            if (line.startsWith(QLatin1Char('[')))
+                throw Error(QStringLiteral("%1: a JSON list; a manifest in JSON is one object per line "
+                                           "({\"product\": ..., \"out\": ...}), not a list")
+                                .arg(where(i + 1)));
             if (!jsonLines) {
                 bool ok;
                 header = splitCsv(line, ok);
@@ -312,6 +316,13 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
     return m;
 }
 
+QString stateFolderError(const Manifest& m)
+{
+    return QStringLiteral("Cannot create the batch state folder %1 (a read-only folder? --state DIR puts the "
+                          "state and logs elsewhere)")
+        .arg(m.stateDir);
+}
+
 QString Manifest::statePath(const Job& job) const
 {
     return QDir(stateDir).filePath(QStringLiteral("job-%1.json").arg(job.index, 4, 10, QLatin1Char('0')));
@@ -381,7 +392,7 @@ JobState readState(const Manifest& m, const Job& job)
 void writeState(const Manifest& m, const Job& job, const JobState& s)
 {
     if (!QDir().mkpath(m.stateDir))
-        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+        throw Error(stateFolderError(m));
     const QJsonObject o { { QStringLiteral("format"), QStringLiteral("unclouded-batch-job") },
         { QStringLiteral("version"), 1 }, { QStringLiteral("index"), job.index },
         { QStringLiteral("id"), job.id }, { QStringLiteral("key"), job.key },
@@ -402,7 +413,7 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
         if (v.contains(QRegularExpression(QStringLiteral("[\\s'\"$`\\\\]"))))
             throw Error(QStringLiteral("'%1' is not a valid Slurm value").arg(v));
     if (!QDir().mkpath(m.stateDir))
-        throw Error(QStringLiteral("Cannot create the batch state folder %1").arg(m.stateDir));
+        throw Error(stateFolderError(m));
     const QDir state(m.stateDir);
     QString head
         = QStringLiteral("#!/bin/bash\n# Written by unclouded-cli batch --emit-slurm for %1\n").arg(m.path);

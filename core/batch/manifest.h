@@ -58,6 +58,8 @@ bool outputComplete(const Job& job);
 JobState readState(const Manifest& m, const Job& job);
 // Atomic; creates the state folder. Throws Error.
 void writeState(const Manifest& m, const Job& job, const JobState& state);
+// "Cannot create the batch state folder ..." with what to do about it (--state).
+QString stateFolderError(const Manifest& m);
 
 struct SlurmOptions
 {
