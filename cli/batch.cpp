@@ -2,6 +2,7 @@
 // array. Each job runs as a child `unclouded-cli reconstruct` (a crash stays in its job; the child
 // dies with the batch), its output and log under the job's state file.
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <mutex>
@@ -57,9 +58,11 @@ public:
         : m_fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644))
     {
         if (m_fd >= 0 && ::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            // Only a lock held elsewhere means "taken"; a file system without flock (Lustre, NFS
+            // without lockd: ENOSYS, ENOLCK) runs the job unlocked rather than never.
+            m_taken = errno == EWOULDBLOCK;
             ::close(m_fd);
             m_fd = -1;
-            m_taken = true;
         }
     }
     ~JobLock()
@@ -73,7 +76,7 @@ public:
 
 private:
     int m_fd = -1;
-    bool m_taken = false; // held by another process (a lock that cannot be made is no reason to stop)
+    bool m_taken = false; // held by another process
 };
 
 // Runs one job as a child process; its stdout and stderr go to the job's log. Returns its state:
@@ -274,12 +277,6 @@ int batchCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--threads must be 0 (automatic) to 1024"));
     if (!ok3 || !ok4)
         return usageError(cmd, QStringLiteral("--cpus and --limit must be integers"));
-    if (workers > QThread::idealThreadCount()) // each worker is a whole reconstruction: they would queue
-        err() << QStringLiteral("unclouded-cli %1: warning: %2 workers on %3 cores: the jobs share the cores "
-                                "(a thread each) and the memory (up to 1.7 GiB each on a whole tile)\n")
-                     .arg(cmd)
-                     .arg(workers)
-                     .arg(QThread::idealThreadCount());
     if (threads == 0)
         threads = std::max(1, QThread::idealThreadCount() / workers);
     slurm.partition = p.value(QStringLiteral("partition"));
@@ -292,6 +289,18 @@ int batchCommand(const QStringList& args)
         if (!ok || jobIndex < 0)
             return usageError(cmd, QStringLiteral("--job-index must be a job number from 0"));
     }
+    // Each worker is a whole reconstruction: more of them than cores (when they run here) share them.
+    const bool runsHere = jobIndex < 0
+        && !(p.isSet(QStringLiteral("dry-run")) || p.isSet(QStringLiteral("status"))
+            || p.isSet(QStringLiteral("summary")) || p.isSet(QStringLiteral("emit-slurm")));
+    if (runsHere && workers > QThread::idealThreadCount())
+        err() << QStringLiteral(
+            "unclouded-cli %1: warning: %2 workers on %3 cores share them (%4 thread(s) each) "
+            "and the memory (up to 1.7 GiB each on a whole tile)\n")
+                     .arg(cmd)
+                     .arg(workers)
+                     .arg(QThread::idealThreadCount())
+                     .arg(threads);
     batch::Manifest m;
     try {
         m = batch::Manifest::load(p.positionalArguments().constFirst(), p.value(QStringLiteral("state")));

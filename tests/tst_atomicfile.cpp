@@ -64,6 +64,12 @@ private Q_SLOTS:
             QStringLiteral("/d/state: /d/a b.tif and /sys/out.tif.ovr.tmp"));
         QCOMPARE(withoutTemporaryNames(QFileInfo(t).fileName() + QStringLiteral(" is full")),
             QStringLiteral("out.tif is full"));
+        // A dot before a space is no temporary's; nor a hidden folder; quotes in a name are kept.
+        QCOMPARE(withoutTemporaryNames(QStringLiteral("see .cache and %1").arg(t)),
+            QStringLiteral("see .cache and /sys/out.tif"));
+        const QString quoted = atomicTempPath(QStringLiteral("/d/farmer's.gpkg"));
+        QCOMPARE(withoutTemporaryNames(QStringLiteral("`%1' failed").arg(quoted)),
+            QStringLiteral("`/d/farmer's.gpkg' failed"));
         // Other hidden files stay as they are.
         QCOMPARE(withoutTemporaryNames(QStringLiteral("/home/u/.config/x.conf-12345678")),
             QStringLiteral("/home/u/.config/x.conf-12345678"));

@@ -209,6 +209,12 @@ void TestBadInput::outputsNeverOverwriteInputs_data()
     QTest::newRow("reconstruct --out a hard link of PRODUCT")
         << QStringList { rec, t, mask, m, method, telea, out, path(QStringLiteral("truth-hard.tif")) }
         << QStringList { QStringLiteral("truth-hard.tif"), t } << QStringList { t } << QString();
+    QTest::newRow("reconstruct --quicklook MASK given with a threshold")
+        << QStringList { rec, t, mask, m + QStringLiteral("#above=0.5"), method, telea, out,
+               path(QStringLiteral("o6.tif")), QStringLiteral("--quicklook"), m }
+        << QStringList { QStringLiteral("--quicklook"), QStringLiteral("would overwrite the input --mask"),
+               m }
+        << QStringList { m } << path(QStringLiteral("o6.tif"));
     QTest::newRow("reconstruct --quicklook MASK") << QStringList { rec, t, mask, m, method, telea, out,
         path(QStringLiteral("o5.tif")), QStringLiteral("--quicklook"),
         m } << QStringList { QStringLiteral("--quicklook"), QStringLiteral("--mask"), m }
@@ -387,7 +393,7 @@ void TestBadInput::reconstructWithNothingToRebuildFrom_data()
         << QStringList { rec, m_safe, mask, ones, method, QStringLiteral("telea") }
         << QStringLiteral("hides every pixel of %1 (another date could fill it: temporal "
                           "or pretrained with --reference); if its values are a cloud "
-                          "probability, hide from a threshold up: %2#above=T")
+                          "probability, hide from a threshold up, e.g. %2#above=0.4")
                .arg(m_safe, ones);
     QTest::newRow("ns, GeoTIFF all hidden") << QStringList { rec, m_truth, mask, ones, method,
         QStringLiteral("ns") } << QStringLiteral("hides every pixel");

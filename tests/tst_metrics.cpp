@@ -495,6 +495,34 @@ void TestMetrics::cloudMaskOfZeroAnd255()
     } catch (const Error& err) {
         QVERIFY2(err.message().contains(QStringLiteral("read as SCL classes")), qPrintable(err.message()));
     }
+    // A cloud probability 0-100 was read as SCL codes (hiding 3, 8, 9, 10, 11 per cent): refused with
+    // the threshold to give; given it, the pixels from it up are hidden.
+    const QString prob = m_dir.filePath(QStringLiteral("prob100.tif"));
+    {
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            prob.toUtf8().constData(), 120, 120, 1, GDT_Byte, nullptr);
+        std::vector<uint8_t> v(120 * 120);
+        for (int y = 0; y < 120; ++y)
+            for (int x = 0; x < 120; ++x)
+                v[static_cast<size_t>(y) * 120 + x] = static_cast<uint8_t>(x * 100 / 119); // 0 .. 100
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 120, 120, v.data(), 120, 120, GDT_Byte, 0, 0),
+            CE_None);
+        GDALClose(ds);
+    }
+    e.masksFrom = prob;
+    try {
+        eval::evaluateSimulated(e);
+        QFAIL("a cloud probability was read as SCL codes");
+    } catch (const Error& err) {
+        QVERIFY2(err.message().contains(QStringLiteral("graded values from 0 to 100"))
+                && err.message().contains(prob + QStringLiteral("#above=40")),
+            qPrintable(err.message()));
+    }
+    e.masksFrom = maskPathWithThreshold(prob, QStringLiteral("50"));
+    qint64 half = 0; // columns whose value is at least 50
+    for (int x = 0; x < 120; ++x)
+        half += x * 100 / 119 >= 50 ? 120 : 0;
+    QCOMPARE(eval::evaluateSimulated(e).hiddenPixels, half);
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)

@@ -1710,6 +1710,24 @@ void TestProduct::maskValuesSayWhatHides()
     const MaskValueCounts graded16 = maskValueCounts(prob16);
     QVERIFY(graded16.graded && graded16.wide);
     QVERIFY(graded16.hi > 9800 && graded16.hi <= 10000);
+    // Not graded: 16-bit flag combinations, many but sparse over a wide range (FORCE's QAI); codes
+    // with an undeclared -9999 fill (an Int16 Fmask); 0 and one other value in floats.
+    const QString qai = dir.filePath(QStringLiteral("qai.tif")),
+                  fmask16 = dir.filePath(QStringLiteral("fm16.tif")),
+                  twoFloats = dir.filePath(QStringLiteral("two.tif"));
+    writeTiff(qai, 60, 20, 1, GDT_UInt16, {}, true,
+        [&](int, int x, int y) { return ((x * 20 + y) % 90) * 257 + 1; });
+    writeTiff(
+        fmask16, 60, 20, 1, GDT_Int16, {}, true, [&](int, int x, int) { return x < 10 ? -9999 : x % 5; });
+    writeTiff(
+        twoFloats, 60, 20, 1, GDT_Float32, {}, true, [&](int, int x, int) { return x < 30 ? 0.0 : 0.75; });
+    QVERIFY(maskValueCounts(qai).wide && !maskValueCounts(qai).graded);
+    QVERIFY(!maskValueCounts(fmask16).graded);
+    QVERIFY(!maskValueCounts(twoFloats).graded);
+    // Whole numbers filling 0-100 are a percentage.
+    const QString pct = dir.filePath(QStringLiteral("pct.tif"));
+    writeTiff(pct, 60, 20, 1, GDT_Byte, {}, true, [&](int, int x, int y) { return (x * 20 + y) % 101; });
+    QVERIFY(maskValueCounts(pct).graded);
     const QString half = maskPathWithThreshold(prob, QStringLiteral(" 0.5 "));
     QCOMPARE(half, prob + QStringLiteral("#above=0.5"));
     QVERIFY(maskPathChoosesValues(half));

@@ -911,7 +911,7 @@ void MainWindow::askMaskValues(const QString& f, const QString& product, const M
         suggested = QLocale().toString(0.4 * scale, 'g', 6);
         question = tr("This mask holds graded values from %1 to %2 (a cloud probability or score).\nFrom "
                       "which value up do they hide the ground? Lower values count as clear.")
-                       .arg(QLocale().toString(counts.lo, 'g', 6), QLocale().toString(counts.hi, 'g', 6));
+                       .arg(QLocale().toString(counts.lo, 'g', 4), QLocale().toString(counts.hi, 'g', 4));
     } else if (counts.wide) {
         // 16-bit flags (QA60: 1024 opaque, 2048 cirrus): values would clamp to 255, bits say it.
         QStringList set;

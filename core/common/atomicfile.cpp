@@ -62,10 +62,10 @@ QString atomicTempPath(const QString& path, const QString& tag)
 
 QString withoutTemporaryNames(const QString& text)
 {
-    // ".NAME.TAG-8 hex digits" and the suffix of NAME repeated, at the start of a file name (NAME may
-    // hold spaces, not a colon: "Cannot write .x: ..." is not taken for a name).
+    // "/.NAME.TAG-8 hex digits" and the suffix of NAME repeated: atomicTempPath's names are absolute,
+    // so one starts after a '/' (or is a bare file name at the start). NAME may hold spaces and quotes.
     static const QRegularExpression temp(
-        QStringLiteral("(^|[/\\s`'\"(])\\.([^/`'\":\\n]+?)\\.[a-z]+-[0-9a-f]{8}(\\.[A-Za-z0-9]+)?"));
+        QStringLiteral("(^|/)\\.([^/\\n]+?)\\.[a-z]+-[0-9a-f]{8}(\\.[A-Za-z0-9]+)?"));
     QString out = text;
     QRegularExpressionMatch m;
     qsizetype from = 0;

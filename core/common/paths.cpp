@@ -40,6 +40,15 @@ bool skipped(const QString& path)
     return path.isEmpty() || path == QLatin1String("-");
 }
 
+// An input given as FILE#options (a mask path: "m.tif#above=0.4", "q.tif#band=2;bits=10") is FILE.
+QString inputFile(const QString& path)
+{
+    const int hash = path.lastIndexOf(QLatin1Char('#'));
+    if (hash <= 0 || QFileInfo::exists(path) || !QFileInfo::exists(path.left(hash)))
+        return path;
+    return path.left(hash);
+}
+
 } // namespace
 
 QString resolvedPath(const QString& path)
@@ -57,8 +66,8 @@ QStringList companionFiles(const QString& input)
     const QString ext = fi.suffix().toLower();
     QStringList out { whole + QStringLiteral(".aux.xml") }; // GDAL's side file of any raster
     auto add = [&](const QString& base, std::initializer_list<const char*> endings) {
-        for (const char* e : endings)
-            out << base + QLatin1String(e);
+        for (const char* e : endings) // P.SHP beside P.DBF as well (file names are case-sensitive here)
+            out << base + QLatin1String(e) << base + QString::fromLatin1(e).toUpper();
     };
     if (ext == QLatin1String("shp")) {
         add(stem, { ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qmd" });
@@ -98,9 +107,10 @@ QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& input
         const RolePath& out = outputs[o];
         if (skipped(out.path))
             continue;
-        for (const RolePath& in : inputs) {
-            if (skipped(in.path))
+        for (const RolePath& given : inputs) {
+            if (skipped(given.path))
                 continue;
+            const RolePath in { given.role, inputFile(given.path) };
             const QFileInfo fi(in.path);
             // A SAFE product given by its metadata file is the whole folder.
             const QString folder = fi.isFile() && fi.fileName().startsWith(QLatin1String("MTD_MSIL"))
@@ -115,7 +125,7 @@ QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& input
         }
         // Then the files read with an input (an input named outright is the better message).
         for (const RolePath& in : inputs)
-            for (const QString& part : skipped(in.path) ? QStringList() : companionFiles(in.path))
+            for (const QString& part : skipped(in.path) ? QStringList() : companionFiles(inputFile(in.path)))
                 if (samePath(out.path, part))
                     return QStringLiteral("%1 %2 would overwrite %3, read with the input %4 %5")
                         .arg(out.role, out.path, QFileInfo(part).fileName(), in.role, in.path);

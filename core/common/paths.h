@@ -32,7 +32,7 @@ struct RolePath
 
 // Empty when no output lands on an input, one of its companion files, inside an input folder or on
 // another output; else a message naming both. Empty paths and "-" (stdout) are skipped; an input
-// MTD_MSIL*.xml stands for its SAFE folder.
+// MTD_MSIL*.xml stands for its SAFE folder, an input FILE#options (a mask path) for FILE.
 QString outputClash(const QList<RolePath>& outputs, const QList<RolePath>& inputs);
 
 } // namespace unclouded

@@ -128,6 +128,18 @@ MaskSource maskSource(const QString& path)
     // --mask does; SCL codes: an SCL (one code alone too: a small clear area's).
     ds.reset();
     const MaskValueCounts counts = maskValueCounts(path);
+    if (counts.graded) // a probability read as codes or as 0 / non-zero hides the wrong pixels
+        throw Error(
+            QStringLiteral("%1 holds graded values from %2 to %3 (a cloud probability?): say from which "
+                           "value up they hide the ground, e.g. %4")
+                .arg(path)
+                .arg(counts.lo, 0, 'g', 4)
+                .arg(counts.hi, 0, 'g', 4)
+                .arg(maskPathWithThreshold(path,
+                    QString::number(0.4
+                        * (counts.hi <= 1          ? 1
+                                : counts.hi <= 100 ? 100
+                                                   : 10000)))));
     int codes = 0, last = 0;
     for (int v = 1; v < 256; ++v)
         if (counts.values[static_cast<size_t>(v)] > 0) {

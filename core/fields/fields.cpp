@@ -8,7 +8,6 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
-#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 
@@ -769,29 +768,32 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
             name = name.section(QLatin1Char('~'), 0, 0) + QStringLiteral("~%1").arg(k);
         names << name;
     }
+    // An existing GeoPackage (a QGIS project's, say) keeps its other layers: ours are replaced in it,
+    // in place, through SQLite (a copy renamed over it would leave its -wal journal, and the edits of
+    // a QGIS that has it open, behind). Anything else at path is replaced by a new file.
+    bool inPlace = false;
+    if (QFileInfo(path).isFile()) {
+        const char* const gpkgOnly[] = { "GPKG", nullptr };
+        inPlace = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
+                      GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
+            != nullptr;
+    }
     {
-        // An existing GeoPackage (a QGIS project's, say) keeps its other layers: copied, ours replaced
-        // in the copy, the copy renamed over it. Anything else at path is replaced.
         io::DatasetPtr out;
-        if (QFileInfo(path).isFile()) {
+        if (inPlace) {
             const char* const gpkgOnly[] = { "GPKG", nullptr };
-            const bool isGpkg = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
-                                    GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
-                != nullptr;
-            if (isGpkg) {
-                if (QFile src(path); !src.copy(tmp))
-                    throw Error(QStringLiteral("Cannot add layers to %1: it cannot be copied (%2)")
-                                    .arg(path, src.errorString()));
-                out.reset(GDALDataset::FromHandle(GDALOpenEx(
-                    tmp.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkgOnly, nullptr, nullptr)));
-                for (int i = out ? out->GetLayerCount() - 1 : -1; i >= 0; --i)
-                    if (names.contains(QString::fromUtf8(out->GetLayer(i)->GetName()))
-                        && out->DeleteLayer(i) != OGRERR_NONE)
-                        throw Error(io::writeError(path));
-            }
-        }
-        if (!out)
+            out.reset(GDALDataset::FromHandle(GDALOpenEx(
+                path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkgOnly, nullptr, nullptr)));
+            if (!out) // read-only, or locked: never replaced by a new file instead
+                throw Error(QStringLiteral("Cannot add layers to the GeoPackage %1: %2")
+                                .arg(path, io::lastGdalError()));
+            for (int i = out->GetLayerCount() - 1; i >= 0; --i) // SQLite's table names ignore case
+                if (names.contains(QString::fromUtf8(out->GetLayer(i)->GetName()), Qt::CaseInsensitive)
+                    && out->DeleteLayer(i) != OGRERR_NONE)
+                    throw Error(io::writeError(path));
+        } else {
             out.reset(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
+        }
         if (!out)
             throw Error(io::writeError(path));
         OGRSpatialReference srs;
@@ -864,7 +866,8 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
         if (!io::closeChecked(out))
             throw Error(io::writeError(path));
     }
-    replaceFileAtomically(tmp, path);
+    if (!inPlace)
+        replaceFileAtomically(tmp, path);
 }
 
 } // namespace unclouded::fields

@@ -106,7 +106,7 @@ inline QString whyUnopenable(const QString& path, bool vector)
 {
     const char* msg = CPLGetLastErrorMsg();
     if (msg && *msg)
-        return QString::fromUtf8(msg);
+        return withoutTemporaryNames(QString::fromUtf8(msg));
     const QByteArray utf8 = path.toUtf8();
     VSIStatBufL st;
     if (VSIStatL(utf8.constData(), &st) != 0)

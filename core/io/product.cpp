@@ -404,14 +404,14 @@ MaskValueCounts maskValueCounts(const QString& file)
         throw Error(QStringLiteral("Cannot read the mask %1: %2").arg(file, io::lastGdalError()));
     int hasNd = 0;
     const double nd = b->GetNoDataValue(&hasNd);
-    const GDALDataType type = b->GetRasterDataType();
-    const bool numbers = type != GDT_Byte && type != GDT_UInt16; // signed or float: read as the mask is
     // As the mask is read: a declared nodata other than 0 (a 0 / 1 mask often declares its 0), compared
     // as the float it is stored as.
     const float nodata = hasNd && nd != 0 ? static_cast<float>(nd) : NAN;
     MaskValueCounts out;
     out.total = static_cast<qint64>(v.size());
-    std::vector<float> distinct; // up to 65: enough to tell codes and flags from a graded band
+    std::vector<float> distinct; // up to 3: a 0 / non-zero mask has two values
+    std::vector<bool> seen(65536); // integer values 0-65535 met
+    qint64 integers = 0; // how many of them
     bool fraction = false, first = true;
     for (float x : v) {
         // 255 or 65535 around a 0 / 1 mask is no value of it, nor a flag; NaN and fills none either.
@@ -423,16 +423,25 @@ MaskValueCounts maskValueCounts(const QString& file)
         out.hi = first ? x : std::max<double>(out.hi, x);
         first = false;
         fraction |= x != std::floor(x);
-        if (distinct.size() <= 64 && std::find(distinct.begin(), distinct.end(), x) == distinct.end())
+        if (distinct.size() <= 2 && std::find(distinct.begin(), distinct.end(), x) == distinct.end())
             distinct.push_back(x);
         const int i = static_cast<int>(std::clamp(x, 0.0f, 65535.0f));
+        if (x == std::floor(x) && x >= 0 && x <= 65535 && !seen[static_cast<size_t>(i)]) {
+            seen[static_cast<size_t>(i)] = true;
+            ++integers;
+        }
         ++out.values[static_cast<size_t>(std::min(i, 255))];
         out.wide |= i > 255;
         for (int bit = 0; bit < 16; ++bit)
             out.bits[static_cast<size_t>(bit)] += (i >> bit) & 1;
     }
-    // Two values (0 and one other) are a 0 / non-zero mask whatever their type.
-    out.graded = distinct.size() > 2 && ((numbers && (fraction || out.lo < 0)) || distinct.size() > 64);
+    // Two values (0 and one other) are a 0 / non-zero mask whatever their type. Fractions are a
+    // probability (float 0-1); so are more than 64 whole numbers filling a twentieth or more of a
+    // range up to 10000 (0-100, 0-10000), where codes are few (Fmask; a -9999 fill aside) and flag
+    // combinations sparse over a wider range (FORCE's QAI, QA60).
+    const double span = out.hi - std::max(0.0, out.lo) + 1;
+    out.graded
+        = distinct.size() > 2 && (fraction || (integers > 64 && out.hi <= 10000 && integers >= 0.05 * span));
     return out;
 }
 

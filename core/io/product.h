@@ -88,9 +88,10 @@ QString maskPathWithThreshold(const QString& fileOrBand, const QString& threshol
 // mask is not 0 / 1. The file's declared nodata value (other than 0) is counted in `nodata` only.
 // Values above 255 are counted at 255 and make it `wide`: 16-bit flags (QA60, FORCE), to be chosen by
 // bit. `bits` counts the pixels with each bit set. Throws Error when it cannot be read.
-// A band of many values (a float, or 16 bits in more than 64 values: a cloud probability 0-1 or
-// 0-10000 rather than codes or flags) is `graded`: to be cut at a threshold (maskPathWithThreshold),
-// between `lo` and `hi`, its smallest and largest values (nodata, NaN and fills aside).
+// A band of fractions, or of more than 64 whole numbers filling a twentieth of a range up to
+// 10000 (a cloud probability 0-1, 0-100 or 0-10000 rather than codes or flags), is `graded`: to be
+// cut at a threshold (maskPathWithThreshold), between `lo` and `hi`, its smallest and largest values
+// (nodata, NaN and fills aside).
 struct MaskValueCounts
 {
     std::array<qint64, 256> values {};

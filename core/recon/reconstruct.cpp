@@ -653,12 +653,14 @@ void refuseAllHidden(const Product& product, const MaskSpec& spec)
         if (std::find(hidden.begin(), hidden.end(), uint8_t(0)) != hidden.end())
             return;
     }
-    // A 0 / non-zero mask that hides everything is often a cloud probability (0.02 over clear ground).
-    const QString hint
-        = product.info().maskKind == MaskKind::Binary && !maskPathChoosesValues(product.info().maskFile)
-        ? QStringLiteral("; if its values are a cloud probability, hide from a threshold up: %1#above=T")
-              .arg(product.info().maskFile)
-        : QString();
+    // A 0 / non-zero raster mask that hides everything is often a cloud probability (0.02 over clear
+    // ground): how to cut it, written as its path takes it (a band it names kept).
+    const QString maskFile = product.info().maskFile;
+    QString hint;
+    if (product.info().maskKind == MaskKind::Binary && !maskPathChoosesValues(maskFile)
+        && !isVectorMask(maskFile))
+        hint = QStringLiteral("; if its values are a cloud probability, hide from a threshold up, e.g. %1")
+                   .arg(maskPathWithThreshold(maskFile, QStringLiteral("0.4")));
     throw Error(QStringLiteral("nothing to rebuild from: the mask %1 hides every pixel of %2 (another date "
                                "could fill it: temporal or pretrained with --reference)%3")
                     .arg(product.info().maskFile, product.info().path, hint));
