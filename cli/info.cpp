@@ -94,7 +94,16 @@ int infoCommand(const QStringList& args)
             o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
         }
-        o[QStringLiteral("warnings")] = QJsonArray::fromStringList(i.warnings);
+        QStringList warnings = i.warnings;
+        // A 0 / non-zero raster mask that hides everything is often a cloud probability (0.02 over clear
+        // ground).
+        if (i.maskKind == MaskKind::Binary && !maskPathChoosesValues(i.maskFile) && !isVectorMask(i.maskFile)
+            && cov.valid > 0 && cov.hidden == cov.valid)
+            warnings << QStringLiteral(
+                "the mask hides every pixel; if its values are a cloud probability, hide from "
+                "a threshold up: --mask-above 0.4, or the path %1")
+                            .arg(maskPathWithThreshold(i.maskFile, QStringLiteral("0.4")));
+        o[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
 
         if (p.isSet(QStringLiteral("json"))) {
             out() << QJsonDocument(o).toJson();
@@ -141,7 +150,7 @@ int infoCommand(const QStringList& args)
                         .arg(cov.hiddenPercent(), 0, 'f', 2)
                         .arg(spec.dilatePx));
             }
-            for (const QString& w : i.warnings)
+            for (const QString& w : warnings)
                 out() << "warning: " << w << "\n";
         }
         out().flush();

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void evaluateWithNothingToScore();
     void reconstructWithNothingToRebuildFrom_data();
     void reconstructWithNothingToRebuildFrom();
+    void infoSaysWhatAnAllHidingMaskMayBe();
     void allHiddenButAnotherSourceStillRebuilds_data();
     void allHiddenButAnotherSourceStillRebuilds();
     void implausibleMtdValues_data();
@@ -417,6 +418,24 @@ void TestBadInput::reconstructWithNothingToRebuildFrom()
     QVERIFY2(
         r.err.contains(QStringLiteral("nothing to rebuild from")) && r.err.contains(said), qPrintable(r.err));
     QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList {});
+}
+
+// info counted 100 % hidden without a word: a float probability read as 0 / non-zero hides it all.
+void TestBadInput::infoSaysWhatAnAllHidingMaskMayBe()
+{
+    const QString ones = path(QStringLiteral("ones.tif"));
+    const Result r = run({ QStringLiteral("info"), m_safe, QStringLiteral("--mask"), ones });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral(
+                 "warning: the mask hides every pixel; if its values are a cloud "
+                 "probability, hide from a threshold up: --mask-above 0.4, or the path %1#above=0.4")
+                                .arg(ones)),
+        qPrintable(r.out));
+    // Cut at a threshold (or any mask that leaves pixels visible): no such warning.
+    const Result cut = run({ QStringLiteral("info"), m_safe, QStringLiteral("--mask"), ones,
+        QStringLiteral("--mask-above"), QStringLiteral("2") });
+    QCOMPARE(cut.code, 0);
+    QVERIFY2(!cut.out.contains(QStringLiteral("hides every pixel")), qPrintable(cut.out));
 }
 
 void TestBadInput::allHiddenButAnotherSourceStillRebuilds_data()
