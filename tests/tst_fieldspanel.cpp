@@ -1,10 +1,14 @@
 // The Fields dock in the real main window, offscreen: two dates and a reconstruction as layers,
 // the generator's parcels opened, statistics computed in the background, a field picked on the map,
 // its numbers and time series, exports, and a bad file that leaves the app usable.
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTableView>
@@ -123,6 +127,42 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QCOMPARE(QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 1 + 3 * n);
     QVERIFY2(
         panel->exportGeoPackage(m_dir.filePath(QStringLiteral("fields.gpkg")), &error), qPrintable(error));
+    // Export GeoPackage… onto it again: no question whether to replace the file (its other layers are
+    // kept), and the status says the layers were added.
+    QString asked;
+    QTimer watchDialog, watchBox; // two timers: Qt does not fire one again while its slot runs
+    watchDialog.setInterval(50);
+    watchBox.setInterval(50);
+    connect(&watchDialog, &QTimer::timeout, this, [&] {
+        for (QWidget* top : QApplication::topLevelWidgets())
+            if (auto* dialog = qobject_cast<QFileDialog*>(top); dialog && dialog->isVisible()) {
+                watchDialog.stop();
+                dialog->selectFile(m_dir.filePath(QStringLiteral("fields.gpkg")));
+                static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept() is protected
+            }
+    });
+    connect(
+        &watchBox, &QTimer::timeout, this, [&] { // a "replace?" question: answered no, the export cancelled
+            for (QWidget* top : QApplication::topLevelWidgets())
+                if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                    asked = box->text();
+                    box->reject();
+                    QTimer::singleShot(0, this, [] {
+                        for (QWidget* t : QApplication::topLevelWidgets())
+                            if (auto* d = qobject_cast<QFileDialog*>(t); d && d->isVisible())
+                                d->reject();
+                    });
+                }
+        });
+    watchDialog.start();
+    watchBox.start();
+    QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("fieldsExportGpkg")), Qt::LeftButton);
+    watchBox.stop();
+    auto* status = panel->findChild<QLabel*>(QStringLiteral("fieldsStatus"));
+    QVERIFY(status);
+    QTRY_VERIFY2(
+        status->text().startsWith(QStringLiteral("Added the layers to")), qPrintable(status->text()));
+    QVERIFY2(asked.isEmpty(), qPrintable(asked));
 
     if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOTS"); !shots.isEmpty()) {
         w.grab().save(QDir(shots).filePath(QStringLiteral("fields-window.png")));

@@ -757,6 +757,10 @@
         <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
         <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Added the layers to %1 (its other layers are kept)</source>
+        <translation>Ebenen zu %1 hinzugefügt (die übrigen Ebenen bleiben erhalten)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -757,6 +757,10 @@
         <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
         <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Added the layers to %1 (its other layers are kept)</source>
+        <translation>Capas añadidas a %1 (se conservan sus otras capas)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -757,6 +757,10 @@
         <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
         <translation>Données vecteur (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Tous les fichiers (*)</translation>
     </message>
+    <message>
+        <source>Added the layers to %1 (its other layers are kept)</source>
+        <translation>Couches ajoutées à %1 (ses autres couches sont conservées)</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -170,6 +170,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_csv = new QPushButton(tr("Export CSV…"), this);
     m_csv->setToolTip(tr("The table of every field and layer as a CSV file"));
     m_gpkg = new QPushButton(tr("Export GeoPackage…"), this);
+    m_gpkg->setObjectName(QStringLiteral("fieldsExportGpkg"));
     m_gpkg->setToolTip(tr("The parcels with the statistics as attributes: opens in QGIS"));
     m_allTouched = new QCheckBox(tr("Every pixel a field touches"), this);
     m_allTouched->setObjectName(QStringLiteral("fieldsAllTouched"));
@@ -192,6 +193,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     m_progress->setTextVisible(false);
     m_progress->setMaximumHeight(8);
     m_status = new StatusLabel({}, this);
+    m_status->setObjectName(QStringLiteral("fieldsStatus"));
 
     m_model = new FieldsModel(this);
     m_proxy = new QSortFilterProxyModel(this);
@@ -675,13 +677,20 @@ void FieldsPanel::chooseAndOpen()
 
 void FieldsPanel::chooseAndExport(bool gpkg)
 {
+    // A GeoPackage that exists gets our layers beside its own (nothing of it is replaced but layers of
+    // the same names): the dialog does not ask whether to replace the file.
     const QString path = QFileDialog::getSaveFileName(this, gpkg ? tr("Export GeoPackage") : tr("Export CSV"),
-        settings::lastParcelsFolder.get(), gpkg ? tr("GeoPackage (*.gpkg)") : tr("CSV (*.csv)"));
+        settings::lastParcelsFolder.get(), gpkg ? tr("GeoPackage (*.gpkg)") : tr("CSV (*.csv)"), nullptr,
+        gpkg ? QFileDialog::DontConfirmOverwrite : QFileDialog::Options());
     if (path.isEmpty())
         return;
+    const bool existed = QFileInfo(path).isFile();
     QString error;
     const bool ok = gpkg ? exportGeoPackage(path, &error) : exportCsv(path, &error);
-    showStatus(m_status, ok ? tr("Wrote %1").arg(path) : error);
+    showStatus(m_status,
+        !ok                   ? error
+            : gpkg && existed ? tr("Added the layers to %1 (its other layers are kept)").arg(path)
+                              : tr("Wrote %1").arg(path));
 }
 
 } // namespace unclouded::ui
