@@ -95,14 +95,12 @@ int infoCommand(const QStringList& args)
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
         }
         QStringList warnings = i.warnings;
-        // A 0 / non-zero raster mask that hides everything is often a cloud probability (0.02 over clear
-        // ground).
-        if (i.maskKind == MaskKind::Binary && !maskPathChoosesValues(i.maskFile) && !isVectorMask(i.maskFile)
-            && cov.valid > 0 && cov.hidden == cov.valid)
+        if (const QString example = maskThresholdExample(i);
+            !example.isEmpty() && cov.valid > 0 && cov.hidden == cov.valid)
             warnings << QStringLiteral(
                 "the mask hides every pixel; if its values are a cloud probability, hide from "
                 "a threshold up: --mask-above 0.4, or the path %1")
-                            .arg(maskPathWithThreshold(i.maskFile, QStringLiteral("0.4")));
+                            .arg(example);
         o[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
 
         if (p.isSet(QStringLiteral("json"))) {

@@ -901,14 +901,8 @@ void MainWindow::askMaskValues(const QString& f, const QString& product, const M
     QStringList seen, nonZero;
     QString question, suggested;
     if (counts.graded) {
-        // A cloud probability or score (float 0-1, 0-100, 0-10000): cut at a threshold. 40 % of the
-        // scale its values suggest, as the values question suggests 40-100 for a percentage.
-        const double scale = counts.hi <= 1 ? 1
-            : counts.hi <= 100              ? 100
-            : counts.hi <= 255              ? 255
-            : counts.hi <= 10000            ? 10000
-                                            : counts.hi;
-        suggested = QLocale().toString(0.4 * scale, 'g', 6);
+        // A cloud probability or score (float 0-1, 0-100, 0-10000): cut at a threshold.
+        suggested = QLocale().toString(suggestedMaskThreshold(counts), 'g', 6);
         question = tr("This mask holds graded values from %1 to %2 (a cloud probability or score).\nFrom "
                       "which value up do they hide the ground? Lower values count as clear.")
                        .arg(QLocale().toString(counts.lo, 'g', 4), QLocale().toString(counts.hi, 'g', 4));

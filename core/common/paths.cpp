@@ -7,10 +7,7 @@
 
 namespace unclouded {
 
-namespace {
-
-// The canonical path; for a path not there yet, its nearest existing ancestor's plus the rest.
-QString resolved(const QString& path)
+QString resolvedPath(const QString& path)
 {
     const QString abs = QFileInfo(path).absoluteFilePath();
     if (const QString c = QFileInfo(abs).canonicalFilePath(); !c.isEmpty())
@@ -26,6 +23,8 @@ QString resolved(const QString& path)
             return QDir::cleanPath(c + rest);
     }
 }
+
+namespace {
 
 bool sameInode(const QString& a, const QString& b)
 {
@@ -50,11 +49,6 @@ QString inputFile(const QString& path)
 }
 
 } // namespace
-
-QString resolvedPath(const QString& path)
-{
-    return resolved(path);
-}
 
 QStringList companionFiles(const QString& input)
 {
@@ -85,7 +79,7 @@ QStringList companionFiles(const QString& input)
 
 bool samePath(const QString& a, const QString& b)
 {
-    return resolved(a) == resolved(b) || sameInode(a, b);
+    return resolvedPath(a) == resolvedPath(b) || sameInode(a, b);
 }
 
 bool pathInside(const QString& path, const QString& dir)
@@ -93,7 +87,7 @@ bool pathInside(const QString& path, const QString& dir)
     if (!QFileInfo(dir).isDir())
         return false;
     // Every ancestor, so a bind mount or a symlinked folder is still seen as the same folder.
-    for (QString p = resolved(path);; p = QFileInfo(p).path()) {
+    for (QString p = resolvedPath(path);; p = QFileInfo(p).path()) {
         if (samePath(p, dir))
             return true;
         if (p == QLatin1String("/") || p.isEmpty())

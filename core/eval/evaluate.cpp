@@ -135,11 +135,7 @@ MaskSource maskSource(const QString& path)
                 .arg(path)
                 .arg(counts.lo, 0, 'g', 4)
                 .arg(counts.hi, 0, 'g', 4)
-                .arg(maskPathWithThreshold(path,
-                    QString::number(0.4
-                        * (counts.hi <= 1          ? 1
-                                : counts.hi <= 100 ? 100
-                                                   : 10000)))));
+                .arg(maskPathWithThreshold(path, QString::number(suggestedMaskThreshold(counts)))));
     int codes = 0, last = 0;
     for (int v = 1; v < 256; ++v)
         if (counts.values[static_cast<size_t>(v)] > 0) {

@@ -771,9 +771,9 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     // An existing GeoPackage (a QGIS project's, say) keeps its other layers: ours are replaced in it,
     // in place, through SQLite (a copy renamed over it would leave its -wal journal, and the edits of
     // a QGIS that has it open, behind). Anything else at path is replaced by a new file.
+    static const char* const gpkgOnly[] = { "GPKG", nullptr };
     bool inPlace = false;
     if (QFileInfo(path).isFile()) {
-        const char* const gpkgOnly[] = { "GPKG", nullptr };
         inPlace = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
                       GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
             != nullptr;
@@ -781,7 +781,6 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     {
         io::DatasetPtr out;
         if (inPlace) {
-            const char* const gpkgOnly[] = { "GPKG", nullptr };
             out.reset(GDALDataset::FromHandle(GDALOpenEx(
                 path.toUtf8().constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, gpkgOnly, nullptr, nullptr)));
             if (!out) // read-only, or locked: never replaced by a new file instead

@@ -445,6 +445,24 @@ MaskValueCounts maskValueCounts(const QString& file)
     return out;
 }
 
+double suggestedMaskThreshold(const MaskValueCounts& counts)
+{
+    const double scale = counts.hi <= 1 ? 1
+        : counts.hi <= 100              ? 100
+        : counts.hi <= 255              ? 255
+        : counts.hi <= 10000            ? 10000
+                                        : counts.hi;
+    return 0.4 * scale;
+}
+
+QString maskThresholdExample(const ProductInfo& info)
+{
+    if (info.maskKind != MaskKind::Binary || maskPathChoosesValues(info.maskFile)
+        || isVectorMask(info.maskFile))
+        return {};
+    return maskPathWithThreshold(info.maskFile, QStringLiteral("0.4"));
+}
+
 bool isVectorMask(const QString& maskPath)
 {
     const QString file = maskFilePart(maskPath);

@@ -102,6 +102,12 @@ struct MaskValueCounts
     double lo = 0, hi = 0;
 };
 MaskValueCounts maskValueCounts(const QString& file);
+// A threshold to offer for a graded mask: 40 % of the scale its values suggest (0-1, 0-100, 0-255,
+// 0-10000, else its largest value), as the values question offers 40-100 for a percentage.
+double suggestedMaskThreshold(const MaskValueCounts& counts);
+// For a product whose plain 0 / non-zero raster mask hides every pixel (a cloud probability read so,
+// 0.02 over clear ground): its mask path cut at 0.4, to show the user; empty for any other mask.
+QString maskThresholdExample(const ProductInfo& info);
 // Polygons rather than a raster (GML, GeoPackage, shapefile, GeoJSON, KML, FlatGeobuf): burnt onto the
 // product's grid, the polygons hidden. Sentinel-2's own MSK_CLOUDS_B00.gml (L1C before baseline
 // 04.00: polygons with a maskType, OPAQUE or CIRRUS, on the 60 m grid) reads like MSK_CLASSI_B00.

@@ -653,14 +653,11 @@ void refuseAllHidden(const Product& product, const MaskSpec& spec)
         if (std::find(hidden.begin(), hidden.end(), uint8_t(0)) != hidden.end())
             return;
     }
-    // A 0 / non-zero raster mask that hides everything is often a cloud probability (0.02 over clear
-    // ground): how to cut it, written as its path takes it (a band it names kept).
-    const QString maskFile = product.info().maskFile;
-    QString hint;
-    if (product.info().maskKind == MaskKind::Binary && !maskPathChoosesValues(maskFile)
-        && !isVectorMask(maskFile))
-        hint = QStringLiteral("; if its values are a cloud probability, hide from a threshold up, e.g. %1")
-                   .arg(maskPathWithThreshold(maskFile, QStringLiteral("0.4")));
+    const QString example = maskThresholdExample(product.info());
+    const QString hint = example.isEmpty()
+        ? QString()
+        : QStringLiteral("; if its values are a cloud probability, hide from a threshold up, e.g. %1")
+              .arg(example);
     throw Error(QStringLiteral("nothing to rebuild from: the mask %1 hides every pixel of %2 (another date "
                                "could fill it: temporal or pretrained with --reference)%3")
                     .arg(product.info().maskFile, product.info().path, hint));
