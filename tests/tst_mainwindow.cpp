@@ -273,7 +273,8 @@ void TestMainWindow::panelsFitTheirDocksOnALaptop()
             w.resize(size);
             for (const QString& id : ui::MainWindow::taskIds()) {
                 w.setTask(id);
-                QTest::qWait(50); // dock sizes apply once laid out (a queued resize)
+                QTest::qWait(
+                    300); // dock sizes apply once laid out (a queued resize; slower under sanitizers)
                 for (QDockWidget* d : w.findChildren<QDockWidget*>()) {
                     if (!d->isVisible() || d->visibleRegion().isEmpty()) // closed, or a tab behind another
                         continue;
