@@ -199,8 +199,16 @@ void printTable(const batch::Manifest& m, const QList<batch::JobState>& states)
                      .arg(i, -4)
                      .arg(m.jobs[i].id.left(24), -24)
                      .arg(batch::statusName(s.status), -8)
-                     .arg(s.seconds > 0 ? QString::number(s.seconds, 'f', 1) : QStringLiteral("-"), 8)
-                     .arg(s.status == batch::Status::Failed ? s.message : m.jobs[i].out);
+                     // A pending job's seconds were an interrupted run's: not its time.
+                     .arg(s.seconds > 0
+                                 && (s.status == batch::Status::Done || s.status == batch::Status::Failed)
+                             ? QString::number(s.seconds, 'f', 1)
+                             : QStringLiteral("-"),
+                         8)
+                     .arg(s.status == batch::Status::Failed ? s.message
+                             : s.status == batch::Status::Pending && !s.message.isEmpty()
+                             ? QStringLiteral("%1 (%2)").arg(m.jobs[i].out, s.message)
+                             : m.jobs[i].out);
     }
     out() << QStringLiteral("%1 jobs: %2 done, %3 failed, %4 running, %5 pending\n")
                  .arg(m.jobs.size())

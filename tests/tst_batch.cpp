@@ -4,6 +4,8 @@
 #include <csignal>
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void initTestCase();
     void runFailSkipAndRerunWhatChanged();
     void killedBatchResumes();
+    void interruptedJobIsPending();
     void twoBatchesShareTheJobs();
     void dryRunJobIndexAndSlurmScript();
     void badManifestsAreRefused_data();
@@ -181,6 +184,58 @@ void TestBatch::killedBatchResumes()
     QCOMPARE(left.size(), 8); // four results and their masks, no temporaries
     for (const QString& f : left)
         QVERIFY2(!f.startsWith(QLatin1Char('.')), qPrintable(f));
+}
+
+// Ctrl+C: the running job's child is stopped, the job is pending and says it was interrupted; the
+// status shows no seconds for it (they were the interrupted run's), and the next run does it.
+void TestBatch::interruptedJobIsPending()
+{
+    QString csv = QStringLiteral("product,out,method\n");
+    for (int i = 0; i < 2; ++i)
+        csv += QStringLiteral("%1,int/r%2.tif,ns\n").arg(m_products[i]).arg(i);
+    const QString manifest = write(QStringLiteral("int.csv"), csv);
+    QProcess p;
+    p.start(testutil::cliPath(), { QStringLiteral("batch"), manifest });
+    QVERIFY(p.waitForStarted());
+    QByteArray log;
+    while (!log.contains("start ->") && p.state() == QProcess::Running && p.waitForReadyRead(60000))
+        log += p.readAllStandardOutput();
+    QVERIFY2(log.contains("start ->"), log.constData());
+    ::kill(pid_t(p.processId()), SIGINT); // the child takes longer than this to start up
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY(
+        QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("unfinished jobs stay pending")));
+    const Result st = run({ QStringLiteral("batch"), manifest, QStringLiteral("--status") });
+    const QString row = st.out.split(QLatin1Char('\n')).value(1);
+    QVERIFY2(row.contains(QStringLiteral(" pending ")) && row.contains(QStringLiteral("r0.tif (interrupted)"))
+            && row.contains(QStringLiteral(" - ")),
+        qPrintable(st.out));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("int/r0.tif"))));
+    // As a batch killed with SIGKILL leaves it: "running" by a process that is gone.
+    QFile state(m_dir.filePath(QStringLiteral("int.csv.batch/job-0000.json")));
+    QVERIFY(state.open(QIODevice::ReadWrite));
+    QJsonObject o = QJsonDocument::fromJson(state.readAll()).object();
+    QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+    QProcess gone;
+    gone.start(QStringLiteral("true"));
+    QVERIFY(gone.waitForStarted());
+    o[QStringLiteral("pid")] = qint64(gone.processId());
+    QVERIFY(gone.waitForFinished());
+    o[QStringLiteral("status")] = QStringLiteral("running");
+    o[QStringLiteral("message")] = QString();
+    state.resize(0);
+    state.write(QJsonDocument(o).toJson());
+    state.close();
+    const QString killed = run({ QStringLiteral("batch"), manifest, QStringLiteral("--status") })
+                               .out.split(QLatin1Char('\n'))
+                               .value(1);
+    QVERIFY2(killed.contains(QStringLiteral(" pending "))
+            && killed.contains(QStringLiteral("(its batch process was killed)")),
+        qPrintable(killed));
+    const Result resumed = run({ QStringLiteral("batch"), manifest });
+    QVERIFY2(resumed.code == 0 && resumed.out.contains(QStringLiteral("2 jobs: 2 done")),
+        qPrintable(resumed.out + resumed.err));
 }
 
 // The same manifest started twice at once (by mistake, or beside a Slurm array): each job runs once,

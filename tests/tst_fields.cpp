@@ -37,6 +37,7 @@ private Q_SLOTS:
     void reconstructionGivesAfterAndRebuilt();
     void fieldsWithoutDataAreUnknown();
     void badInputIsRefusedOrCounted();
+    void csvLabelsStayText();
     void cliCsvAndGeoPackage();
     void cliInterruptInsideAStripWritesNothing();
 
@@ -322,6 +323,35 @@ void TestFields::fieldsWithoutDataAreUnknown()
         if (c.value(6) == QLatin1String("0"))
             QVERIFY2(c.value(7).isEmpty(), qPrintable(line));
     }
+}
+
+void TestFields::csvLabelsStayText()
+{
+    // Labels come from someone else's parcels: a formula is written as text, a number as a number,
+    // and commas, quotes and line breaks stay inside their cell.
+    fields::FieldsReport r;
+    r.path = QStringLiteral("/data/p.tif");
+    r.date = QStringLiteral("2023-04-12T10:00:00Z");
+    r.quantities = QStringList { QStringLiteral("ndvi") };
+    const QStringList labels { QStringLiteral("=HYPERLINK(\"http://x\",\"Bl\u00e9\")"),
+        QStringLiteral("+1+2"), QStringLiteral("@SUM(A1)"), QStringLiteral("-12"), QStringLiteral("-A"),
+        QStringLiteral("a,b"), QStringLiteral("line\r\nbreak"), QStringLiteral("Bl\u00e9 d'hiver") };
+    for (int i = 0; i < labels.size(); ++i) {
+        fields::FieldStats f;
+        f.id = i;
+        f.label = labels[i];
+        f.before = { fields::Stats {} };
+        r.fields << f;
+    }
+    const QString csv = fields::toCsv({ r });
+    QVERIFY(csv.contains(QStringLiteral("\n0,\"'=HYPERLINK(\"\"http://x\"\",\"\"Bl\u00e9\"\")\",")));
+    QVERIFY(csv.contains(QStringLiteral("\n1,'+1+2,")));
+    QVERIFY(csv.contains(QStringLiteral("\n2,'@SUM(A1),")));
+    QVERIFY(csv.contains(QStringLiteral("\n3,-12,")));
+    QVERIFY(csv.contains(QStringLiteral("\n4,'-A,")));
+    QVERIFY(csv.contains(QStringLiteral("\n5,\"a,b\",")));
+    QVERIFY(csv.contains(QStringLiteral("\n6,\"line\r\nbreak\",")));
+    QVERIFY(csv.contains(QStringLiteral("\n7,Bl\u00e9 d'hiver,")));
 }
 
 void TestFields::badInputIsRefusedOrCounted()

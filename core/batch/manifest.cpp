@@ -385,6 +385,8 @@ JobState readState(const Manifest& m, const Job& job)
         const bool gone = s.host == QSysInfo::machineHostName() && s.pid > 0 && ::kill(pid_t(s.pid), 0) != 0
             && errno == ESRCH;
         s.status = gone ? Status::Pending : Status::Running;
+        if (gone)
+            s.message = QStringLiteral("its batch process was killed");
     }
     return s;
 }

@@ -730,7 +730,16 @@ QString toCsv(const QList<FieldsReport>& reports)
     const QStringList qs = reports.isEmpty() ? QStringList() : reports.first().quantities;
     const QStringList header = csvHeader(qs);
     auto quote = [](QString s) {
-        if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n')))
+        // A label from someone else's parcels such as =HYPERLINK(...) would run as a formula in a
+        // spreadsheet: text that starts like one is written with a leading apostrophe (OWASP's
+        // advice); numbers such as -12 stay numbers.
+        static const QString formulaStart = QStringLiteral("=+-@\t\r");
+        bool isNumber = false;
+        s.toDouble(&isNumber);
+        if (!s.isEmpty() && formulaStart.contains(s.front()) && !isNumber)
+            s.prepend(QLatin1Char('\''));
+        if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))
+            || s.contains(QLatin1Char('\r')))
             s = QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
         return s;
     };
