@@ -26,6 +26,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 #include <QTextDocument>
+#include <QToolBar>
 #include <QTranslator>
 #include <QTreeWidget>
 #include <QtTest>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void tasksShowTheirDocks();
     void tasksAreRememberedAcrossRestarts();
     void panelsFitTheirDocksOnALaptop();
+    void taskButtonsShowInASmallWindow();
     void everyControlHasATooltip();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
@@ -312,6 +314,38 @@ void TestMainWindow::panelsFitTheirDocksOnALaptop()
         QCoreApplication::removeTranslator(&translator);
     }
     QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("\n"))));
+}
+
+void TestMainWindow::taskButtonsShowInASmallWindow()
+{
+    // A 900 x 600 screen (the window at 9/10 of it): the task buttons hid behind the tool bar's
+    // extension arrow. They take a row of their own there, in every language, and share the row
+    // again in a wide window.
+    for (const ui::Language& language : ui::kLanguages) {
+        QSettings().clear();
+        QTranslator translator;
+        if (qstrcmp(language.code, "en") != 0) {
+            QVERIFY(translator.load(QLocale(QLatin1String(language.code)), QStringLiteral("unclouded"),
+                QStringLiteral("_"), QStringLiteral(UNCLOUDED_QM_DIR)));
+            QCoreApplication::installTranslator(&translator);
+        }
+        ui::MainWindow w;
+        w.resize(810, 540);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* main = w.findChild<QToolBar*>(QStringLiteral("toolbarMain"));
+        auto* tasks = w.findChild<QToolBar*>(QStringLiteral("toolbarTasks"));
+        QVERIFY(main && tasks);
+        for (const QString& id : ui::MainWindow::taskIds()) {
+            QAction* a = w.findChild<QAction*>(QStringLiteral("actionTask_") + id);
+            QTRY_VERIFY2(tasks->widgetForAction(a) && tasks->widgetForAction(a)->isVisible(),
+                qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(language.code), a->text())));
+        }
+        QVERIFY(tasks->y() > main->y());
+        w.resize(1800, 900);
+        QTRY_COMPARE(tasks->y(), main->y());
+        QCoreApplication::removeTranslator(&translator);
+    }
 }
 
 void TestMainWindow::tasksAreRememberedAcrossRestarts()

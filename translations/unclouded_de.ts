@@ -1264,6 +1264,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
         <translation>Vektordaten (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Zoom 1:1</source>
+        <translation>Zoom 1:1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1264,6 +1264,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Vector data (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;All files (*)</source>
         <translation>Datos vectoriales (*.gpkg *.geojson *.json *.shp *.zip *.fgb *.kml *.gml);;Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Zoom 1:1</source>
+        <translation>Zoom 1:1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

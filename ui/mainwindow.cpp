@@ -21,10 +21,12 @@
 #include <QPolygonF>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTimer>
@@ -334,6 +336,7 @@ void MainWindow::createActions()
         = m_viewMenu->addAction(tr("Zoom &1:1 (10 m per pixel)"), this, [shown] { shown()->zoomOneToOne(); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     one->setToolTip(tr("One screen pixel per 10 m pixel (Ctrl+1)"));
+    one->setIconText(tr("Zoom 1:1")); // the tool bar's shorter label; the menu says what 1:1 is
     auto zoomCentre = [shown](double factor) {
         return [shown, factor] {
             MapView* v = shown();
@@ -541,6 +544,7 @@ void MainWindow::setTask(const QString& id)
         state = settings::taskState(id).get();
     if (state.isEmpty() || !restoreState(state, kLayoutVersion))
         applyTaskDefault(id);
+    wrapToolBars(); // a layout saved in a wider window
     if (auto* a = findChild<QAction*>(QStringLiteral("actionTask_") + id))
         a->setChecked(true);
     const Qt::DockWidgetArea trainArea = dockWidgetArea(dock(QStringLiteral("dockTraining")));
@@ -1295,6 +1299,30 @@ bool MainWindow::openParcels(const QString& path)
     }
     showDockOfTask(QStringLiteral("dockFields"));
     return true;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    wrapToolBars();
+}
+
+void MainWindow::wrapToolBars()
+{
+    auto* main = findChild<QToolBar*>(QStringLiteral("toolbarMain"));
+    auto* tasks = findChild<QToolBar*>(QStringLiteral("toolbarTasks"));
+    // Only the places the app gives them: a bar the user moved elsewhere stays where it is.
+    if (!main || !tasks || main->isFloating() || tasks->isFloating()
+        || toolBarArea(main) != Qt::TopToolBarArea || toolBarArea(tasks) != Qt::TopToolBarArea)
+        return;
+    const int spacing = style()->pixelMetric(QStyle::PM_ToolBarItemSpacing)
+        + 2 * style()->pixelMetric(QStyle::PM_ToolBarFrameWidth);
+    const bool fits = main->sizeHint().width() + tasks->sizeHint().width() + 2 * spacing <= width();
+    const bool wrapped = toolBarBreak(tasks);
+    if (!fits && !wrapped)
+        insertToolBarBreak(tasks);
+    else if (fits && wrapped)
+        removeToolBarBreak(tasks);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

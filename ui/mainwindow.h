@@ -96,8 +96,12 @@ protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    // The task buttons go to a row of their own when both tool bars do not fit in one (at 900 x 600
+    // they hid behind the extension arrow), and come back when they fit again.
+    void wrapToolBars();
     void updateBusy(); // the busy bar while a product opens or a mask's values are counted
     void askMaskValues(const QString& file, const QString& product, const MaskValueCounts& counts);
     void createActions();
