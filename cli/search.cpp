@@ -215,10 +215,14 @@ int downloadCommand(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
         "Downloads the bands of STAC items (an item URL or .json file, or a search result saved with 'search "
-        "--json') into OUT/<item id>/: one file per band and an item.json that 'info', 'reconstruct' and the "
+        "--json') into OUT/<item id>/ (an AOI into OUT/<item id>_aoi-<hash>/): one file per band and an "
+        "item.json that 'info', 'reconstruct' and the "
         "viewer open. With --bbox / --aoi-from only that window of each COG is read (through GDAL /vsicurl/, "
         "a few requests instead of the whole file). An interrupted download resumes where it stopped when "
-        "run again; file:checksum is checked where the item gives it. A login (CDSE): --user USER (the "
+        "run again; a busy service (HTTP 429, 503) is asked again after its Retry-After; one item's failure "
+        "does "
+        "not stop the others (exit 1 at the end); file:checksum is checked where the item gives it. A login "
+        "(CDSE): --user USER (the "
         "password from UNCLOUDED_PASSWORD or the terminal), or a token in UNCLOUDED_TOKEN (bearer) or "
         "UNCLOUDED_AUTHORIZATION (a whole header value)."));
     p.addHelpOption();
@@ -303,6 +307,7 @@ int downloadCommand(const QStringList& args)
                 all << stac::loadItems(source, progress, o.timeoutMs, o.authorization);
             if (all.isEmpty())
                 throw Error(QStringLiteral("No items in %1").arg(items.join(QStringLiteral(", "))));
+            QStringList failed;
             for (int i = 0; i < all.size(); ++i) {
                 // Tokens live minutes: a new one from the refresh token when this one is about to end.
                 if (!token.refresh.isEmpty() && token.expires.isValid()
@@ -310,8 +315,22 @@ int downloadCommand(const QStringList& args)
                     token = stac::refreshToken(login, token.refresh, progress, o.timeoutMs);
                     o.authorization = token.authorization();
                 }
-                const stac::DownloadResult r = stac::downloadItem(
-                    all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
+                stac::DownloadResult r;
+                try {
+                    r = stac::downloadItem(
+                        all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
+                } catch (const Error& e) {
+                    if (all.size() == 1)
+                        throw;
+                    // One item's failure (a 429, a missing asset) does not lose the others.
+                    ctx.flush();
+                    err() << "\n";
+                    out() << all[i].id << ": FAILED: " << e.message() << "\n";
+                    out().flush();
+                    failed << all[i].id;
+                    continue;
+                }
+                o.keep << r.folder; // a stack of dates: the cache limit never evicts this command's own
                 ctx.flush();
                 err() << "\n";
                 out() << all[i].id << ": " << r.files.size() << " files in "
@@ -326,6 +345,12 @@ int downloadCommand(const QStringList& args)
                     out() << "  evicted from the cache: " << e << "\n";
                 out().flush();
             }
+            if (!failed.isEmpty())
+                throw Error(QStringLiteral("%1 of %2 items failed (%3); run the same command again to fetch "
+                                           "what is missing")
+                                .arg(failed.size())
+                                .arg(all.size())
+                                .arg(failed.join(QStringLiteral(", "))));
             return kOk;
         },
         { true });

@@ -229,8 +229,11 @@ inline Reply fileReply(const QString& path, const Request& r)
     const QList<QByteArray> ab = range.mid(6).split('-');
     const qint64 from = ab.value(0).toLongLong();
     const qint64 to = ab.value(1).isEmpty() ? size - 1 : std::min<qint64>(size - 1, ab.value(1).toLongLong());
-    if (from >= size)
-        return reply(416, "text/plain", "");
+    if (from >= size) { // as nginx, Apache and S3 answer: the size the range missed
+        Reply past = reply(416, "text/plain", "");
+        past.headers.append(qMakePair(QByteArray("Content-Range"), "bytes */" + QByteArray::number(size)));
+        return past;
+    }
     rep.status = 206;
     f.seek(from);
     rep.body = f.read(to - from + 1);

@@ -99,6 +99,8 @@ private Q_SLOTS:
     void cancelThenResume();
     void aoiDownloadReadsWindowsOnly();
     void cacheEviction();
+    void redirectsRetriesAndFinishedPartials();
+    void aoiAndWholeDownloadsKeepApart();
     void cdseLogin();
     void aoiFromVectorFiles();
     void cli();
@@ -779,6 +781,151 @@ void TestStac::cacheEviction()
         = stac::evictCache(cache, 0, { m_dir.filePath(QStringLiteral("link-to-new2/item.json")), QString() });
     QCOMPARE(emptied, (QStringList { cache + QStringLiteral("/old"), cache + QStringLiteral("/new") }));
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new2/item.json")));
+}
+
+// Real catalogues and buckets redirect (S3 presigned URLs, CDSE's download hops), answer 429 / 503
+// when busy, and a run can stop between a file's last byte and its rename.
+void TestStac::redirectsRetriesAndFinishedPartials()
+{
+    const QByteArray page = fixture(QStringLiteral("earth-search-page2.json"));
+    auto busy = std::make_shared<std::atomic<int>>(0);
+    m_server.setHandler([=](const Request& r) {
+        if (r.path() == QLatin1String("/old/v1/search")) { // 308 keeps the POST and its body
+            Reply moved = reply(308, "text/plain", "moved");
+            moved.headers.append(qMakePair(QByteArray("Location"), QByteArray("/v1/search")));
+            return moved;
+        }
+        if (r.path() == QLatin1String("/v1/search") && (*busy)++ == 0) {
+            Reply b = reply(429, "application/json", R"({"detail":"slow down"})");
+            b.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+            return b;
+        }
+        return reply(200, "application/geo+json", page);
+    });
+    stac::SearchParams p;
+    p.endpoint = *stac::endpointFor(m_server.url() + QStringLiteral("/old/v1"));
+    p.collections = { QStringLiteral("sentinel-2-l2a") };
+    QElapsedTimer t;
+    t.start();
+    QCOMPARE(stac::search(p).items.size(), 1); // redirected, then asked again after the 429
+    QVERIFY2(t.elapsed() >= 900, "Retry-After: 1 was not waited for");
+    QCOMPARE(busy->load(), 2);
+
+    // An asset behind a 302 (another path, as a presigned URL's host would be).
+    QJsonObject json = localItem();
+    QJsonObject assets = json.value(QStringLiteral("assets")).toObject();
+    QJsonObject red = assets.value(QStringLiteral("red")).toObject();
+    red[QStringLiteral("href")] = m_server.url() + QStringLiteral("/signed/B04.tif?X-Amz-Signature=abc");
+    assets[QStringLiteral("red")] = red;
+    json[QStringLiteral("assets")] = assets;
+    const Handler files = assetsAndItem(json);
+    auto unavailable = std::make_shared<std::atomic<int>>(0);
+    m_server.setHandler([=](const Request& r) {
+        if (r.path().startsWith(QLatin1String("/signed/"))) {
+            if ((*unavailable)++ == 0)
+                return reply(503, "text/plain", "busy");
+            Reply moved = reply(302, "text/plain", "see elsewhere");
+            moved.headers.append(qMakePair(QByteArray("Location"), QByteArray("/assets/B04.tif")));
+            return moved;
+        }
+        return files(r);
+    });
+    const stac::Item item = stac::parseItem(json, QString(), QStringLiteral("test"));
+    stac::DownloadOptions o;
+    o.cacheDir = m_dir.filePath(QStringLiteral("cache-redirect"));
+    o.bands = QStringList { "B04" };
+    const stac::DownloadResult r = stac::downloadItem(item, o);
+    QCOMPARE(readAll(r.files.at(0)), readAll(m_cogs + QStringLiteral("/B04.tif")));
+    QCOMPARE(unavailable->load(), 2);
+
+    // Stopped after the last byte, before the rename, with no file:size: the server answers the
+    // resume with 416 "bytes */SIZE", which says the partial is whole. Checked, then kept.
+    const QString dest = r.files.at(0);
+    QVERIFY(QFile::rename(dest, stac::partialPath(dest)));
+    m_server.setHandler(files);
+    m_server.clear();
+    bool resumed = false;
+    QCOMPARE(stac::downloadFile(m_server.url() + QStringLiteral("/assets/B04.tif"), dest, QByteArray(), -1,
+                 5000, QByteArray(), Progress(), &resumed),
+        qint64(0));
+    QVERIFY(resumed);
+    QCOMPARE(readAll(dest), readAll(m_cogs + QStringLiteral("/B04.tif")));
+    QVERIFY(!QFileInfo::exists(stac::partialPath(dest)));
+    QCOMPARE(m_server.requests().size(), 1);
+}
+
+// An AOI download and a whole download of one item (or two AOIs of it) go to folders of their own:
+// the whole one reused the AOI's windows as the tile, and an AOI overwrote a whole tile.
+void TestStac::aoiAndWholeDownloadsKeepApart()
+{
+    const QJsonObject json = localItem(false); // no size or checksum, as Earth Search's items
+    m_server.setHandler(assetsAndItem(json));
+    const stac::Item item = stac::parseItem(json, QString(), QStringLiteral("test"));
+    stac::DownloadOptions o;
+    o.cacheDir = m_dir.filePath(QStringLiteral("cache-apart"));
+    o.bands = QStringList { "B04", "SCL" };
+    const auto safe = Product::open(m_sample.main.safePath);
+    const double* gt = safe->info().geoTransform; // the AOI: pixels 100..200 of the 480 px grid
+    OGRSpatialReference utm, wgs84;
+    utm.importFromEPSG(safe->info().epsg);
+    wgs84.SetWellKnownGeogCS("WGS84");
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs84));
+    double xs[2] = { gt[0] + 100 * gt[1], gt[0] + 200 * gt[1] },
+           ys[2] = { gt[3] + 200 * gt[5], gt[3] + 100 * gt[5] };
+    QVERIFY(ct && ct->Transform(2, xs, ys));
+    o.aoi = stac::BBox { xs[0], ys[0], xs[1], ys[1] };
+    const stac::DownloadResult a = stac::downloadItem(item, o);
+    o.aoi.reset();
+    const stac::DownloadResult w = stac::downloadItem(item, o);
+    QVERIFY(a.folder != w.folder);
+    QCOMPARE(w.reused, 0);
+    QCOMPARE(Product::open(w.itemJson)->width(), safe->width());
+    QVERIFY(Product::open(a.itemJson)->width() < safe->width() / 2);
+    // The AOI's item.json has the window's footprint, not the tile's grid.
+    const QJsonObject saved = QJsonDocument::fromJson(readAll(a.itemJson)).object();
+    QVERIFY(!saved.value(QStringLiteral("properties")).toObject().contains(QStringLiteral("proj:shape")));
+    const QJsonArray box = saved.value(QStringLiteral("bbox")).toArray(); // the AOI within the item's box
+    QCOMPARE(box.at(0).toDouble(), std::max(xs[0], item.bbox.west));
+    QCOMPARE(box.at(2).toDouble(), std::min(xs[1], item.bbox.east));
+    QVERIFY(box.at(2).toDouble() < item.bbox.east);
+
+    // Two processes into one folder take turns: the second waits, then finds every file there.
+    m_server.setHandler(assetsAndItem(json, [](const Request&, Reply rep) {
+        rep.chunkDelayMs = 20;
+        return rep;
+    }));
+    QDir(w.folder).removeRecursively();
+    const QString exe = qEnvironmentVariable("UNCLOUDED_CLI");
+    if (exe.isEmpty())
+        QSKIP("UNCLOUDED_CLI not set (run through ctest)");
+    QProcess first, second;
+    const QStringList args { QStringLiteral("download"), m_server.url() + QStringLiteral("/items/item.json"),
+        QStringLiteral("--out"), o.cacheDir, QStringLiteral("--bands"), QStringLiteral("B04,SCL") };
+    first.start(exe, args);
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QFileInfo::exists(stac::partialPath(w.folder + QStringLiteral("/B04.tif"))), 30000);
+    second.start(exe, args);
+    QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+    QCOMPARE(first.exitCode(), 0);
+    QCOMPARE(second.exitCode(), 0);
+    QVERIFY2(QString::fromUtf8(second.readAllStandardOutput()).contains(QStringLiteral("2 already there")),
+        "the second download fetched the files again");
+    for (const QString& f : { QStringLiteral("B04.tif"), QStringLiteral("SCL.tif") })
+        QCOMPARE(readAll(w.folder + QLatin1Char('/') + f), readAll(m_cogs + QLatin1Char('/') + f));
+
+    // The cache limit never follows a link out of the cache, nor evicts this command's own items.
+    const QString outside = m_dir.filePath(QStringLiteral("users-own"));
+    QVERIFY(QDir().mkpath(outside));
+    QFile keepMe(outside + QStringLiteral("/item.json"));
+    QVERIFY(keepMe.open(QIODevice::WriteOnly));
+    keepMe.write("{}");
+    keepMe.close();
+    QVERIFY(QFile::link(outside, o.cacheDir + QStringLiteral("/linked")));
+    QVERIFY(!stac::evictCache(o.cacheDir, 0).contains(o.cacheDir + QStringLiteral("/linked")));
+    QVERIFY(QFileInfo::exists(outside + QStringLiteral("/item.json")));
 }
 
 void TestStac::cdseLogin()

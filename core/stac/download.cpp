@@ -4,10 +4,14 @@
 #include "core/stac/download.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cpl_conv.h>
+#include <fcntl.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <vector>
 
 #include <QCryptographicHash>
@@ -97,7 +101,9 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
     return h.result() == raw.mid(pos);
 }
 
-qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
+namespace {
+
+qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
 {
     const QString part = partialPath(dest);
@@ -157,9 +163,17 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
             http.stream(req, onHeaders, sink);
         } catch (const HttpError& e) {
             out.close();
-            if (e.status() == 416) // the partial is not a prefix of this file: next run starts over
-                QFile::remove(part);
-            throw;
+            // 416 to "bytes=N-" with "bytes */N": the partial already holds the whole file (a run
+            // stopped between the last byte and the rename); the checks below decide.
+            static const QRegularExpression whole(QStringLiteral("^bytes \\*/(\\d+)$"));
+            const auto m = whole.match(QString::fromLatin1(e.contentRange()).trimmed());
+            if (e.status() == 416 && offset > 0 && m.hasMatch() && m.captured(1).toLongLong() == offset) {
+                total = offset;
+            } else {
+                if (e.status() == 416) // the partial is not a prefix of this file: next run starts over
+                    QFile::remove(part);
+                throw;
+            }
         } catch (const Cancelled&) {
             out.close();
             throw; // the partial stays for a later run
@@ -193,11 +207,31 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     return received;
 }
 
+} // namespace
+
+qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
+    int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return downloadOnce(
+                url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed);
+        } catch (const HttpError& e) {
+            if (!e.transient() || attempt >= Http::kRetries)
+                throw;
+            Http(timeoutMs, {}, progress).pauseBeforeRetry(e, attempt); // then on from the partial
+        }
+    }
+}
+
 QList<CachedItem> cachedItems(const QString& cacheDir)
 {
     QList<CachedItem> items;
     for (const QFileInfo& d : QDir(cacheDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        // Only the folders downloadItem() made: never anything else a user keeps there.
+        // Only the folders downloadItem() made: never anything else a user keeps there, nor a link
+        // (evicting it would empty a folder outside the cache).
+        if (d.isSymLink())
+            continue;
         const QFileInfo item(d.absoluteFilePath() + QStringLiteral("/item.json"));
         if (!item.exists())
             continue;
@@ -249,8 +283,77 @@ QString safeName(const QString& id)
     s.replace(bad, QStringLiteral("_"));
     if (s.isEmpty() || s.startsWith(QLatin1Char('.')))
         s.prepend(QLatin1Char('_'));
+    // Ids that differ only in what was replaced (a:b, a_b) get folders of their own, and a name stays
+    // under the file systems' 255 bytes with room for an AOI's suffix.
+    if (s != id || s.size() > 200)
+        s = s.left(180) + QLatin1Char('~')
+            + QString::fromLatin1(
+                QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
     return s;
 }
+
+// Why mkpath failed, for the message.
+QString whyNotCreated(const QString& folder)
+{
+    QFileInfo up(folder);
+    while (!up.exists() && up.absolutePath() != up.absoluteFilePath())
+        up = QFileInfo(up.absolutePath());
+    if (up.exists() && !up.isDir())
+        return QStringLiteral("%1 is a file, not a folder").arg(up.absoluteFilePath());
+    if (up.exists() && !up.isWritable())
+        return QStringLiteral("%1 is not writable (choose another folder with --out)")
+            .arg(up.absoluteFilePath());
+    return QStringLiteral("the file system refused it");
+}
+
+// An AOI download has a folder of its own (ITEM_aoi-HASH): a whole download of the same item, or
+// another AOI of it, must neither reuse its windows nor overwrite them.
+QString aoiSuffix(const BBox& aoi)
+{
+    const QByteArray key = QStringLiteral("%1,%2,%3,%4")
+                               .arg(aoi.west, 0, 'f', 6)
+                               .arg(aoi.south, 0, 'f', 6)
+                               .arg(aoi.east, 0, 'f', 6)
+                               .arg(aoi.north, 0, 'f', 6)
+                               .toLatin1();
+    return QStringLiteral("_aoi-")
+        + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(8));
+}
+
+// One download at a time in an item folder: two processes on one folder wrote into the same
+// .partial file. An flock on the folder itself (released when the process ends, however it ends);
+// the second waits for the first, then finds its files complete.
+class FolderLock
+{
+public:
+    FolderLock(const QString& folder, const Progress& progress)
+        : m_fd(::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+    {
+        if (m_fd < 0)
+            return; // no lock where the folder cannot be opened so (it was just made): run unlocked
+        bool said = false;
+        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno != EWOULDBLOCK) // a file system without flock: unlocked rather than never
+                return;
+            if (!said) {
+                progress.report(0, QStringLiteral("waiting for another download into %1").arg(folder));
+                said = true;
+            }
+            progress.throwIfCancelled();
+            ::usleep(200 * 1000);
+        }
+    }
+    ~FolderLock()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+private:
+    int m_fd = -1;
+};
 
 QString extensionOf(const Asset& a)
 {
@@ -438,9 +541,10 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         throw Error(QStringLiteral("The AOI is not a valid lon / lat box (west,south,east,north)"));
 
     DownloadResult r;
-    r.folder = QDir(o.cacheDir).absoluteFilePath(safeName(item.id));
+    r.folder = QDir(o.cacheDir).absoluteFilePath(safeName(item.id) + (o.aoi ? aoiSuffix(*o.aoi) : QString()));
     if (!QDir().mkpath(r.folder))
-        throw Error(QStringLiteral("Cannot create %1").arg(r.folder));
+        throw Error(QStringLiteral("Cannot create %1: %2").arg(r.folder, whyNotCreated(r.folder)));
+    const FolderLock lock(r.folder, progress);
     QStringList dests;
     for (const Asset& a : assets)
         dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.')
@@ -462,6 +566,9 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
                 ++r.reused;
                 continue;
             }
+            if (a.href.isEmpty())
+                throw Error(
+                    QStringLiteral("Asset %1 of %2 has no link (href) to download").arg(a.key, item.id));
             const QUrl url(a.href);
             if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
                 throw Error(
@@ -485,9 +592,10 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         QJsonObject a = original.value(assets[i].key).toObject();
         a[QStringLiteral("href")] = QFileInfo(dests[i]).fileName();
         a[QStringLiteral("unclouded:source")] = assets[i].href;
-        if (o.aoi) { // a window has neither the source's size nor its checksum
-            a.remove(QStringLiteral("file:checksum"));
-            a.remove(QStringLiteral("file:size"));
+        if (o.aoi) { // a window has neither the source's size, checksum nor grid
+            for (const char* k :
+                { "file:checksum", "file:size", "proj:shape", "proj:transform", "proj:bbox" })
+                a.remove(QLatin1String(k));
             a[QStringLiteral("type")] = QStringLiteral("image/tiff; application=geotiff");
         }
         localAssets[assets[i].key] = a;
@@ -505,7 +613,24 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         QJsonObject props = json.value(QStringLiteral("properties")).toObject();
         props[QStringLiteral("unclouded:aoi")]
             = QJsonArray { o.aoi->west, o.aoi->south, o.aoi->east, o.aoi->north };
+        // The whole tile's grid and footprint would place the window wrongly in other STAC tools:
+        // the files carry the window's grid; the footprint becomes the AOI's part of the item's box.
+        for (const char* k :
+            { "proj:shape", "proj:transform", "proj:bbox", "proj:geometry", "proj:centroid" })
+            props.remove(QLatin1String(k));
         json[QStringLiteral("properties")] = props;
+        BBox b = *o.aoi;
+        if (item.bbox.isValid()) {
+            b.west = std::max(b.west, item.bbox.west), b.south = std::max(b.south, item.bbox.south);
+            b.east = std::min(b.east, item.bbox.east), b.north = std::min(b.north, item.bbox.north);
+        }
+        json[QStringLiteral("bbox")] = QJsonArray { b.west, b.south, b.east, b.north };
+        json[QStringLiteral("geometry")]
+            = QJsonObject { { QStringLiteral("type"), QStringLiteral("Polygon") },
+                  { QStringLiteral("coordinates"),
+                      QJsonArray { QJsonArray { QJsonArray { b.west, b.south },
+                          QJsonArray { b.east, b.south }, QJsonArray { b.east, b.north },
+                          QJsonArray { b.west, b.north }, QJsonArray { b.west, b.south } } } } };
     }
     r.itemJson = r.folder + QStringLiteral("/item.json");
     writeFileAtomically(r.itemJson, QJsonDocument(json).toJson(QJsonDocument::Indented));

@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QThread>
 #include <QTimer>
 
 #include "core/common/error.h"
@@ -114,8 +116,16 @@ HttpResponse Http::stream(const HttpRequest& request,
     auto headers = [&] {
         if (headersSeen)
             return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // A redirect the manager follows: the answer to keep is the one at its target (keeping the
+        // 3xx made every redirected search and download fail with the target's body as "error").
+        // (Qt sets RedirectionTargetAttribute only after this signal: the Location header decides.)
+        const bool redirect
+            = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+        if (redirect && reply->hasRawHeader("Location"))
+            return;
         headersSeen = true;
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        response.status = status;
         response.contentRange = reply->rawHeader("Content-Range");
         const QVariant len = reply->header(QNetworkRequest::ContentLengthHeader);
         response.contentLength = len.isValid() ? len.toLongLong() : -1;
@@ -150,6 +160,10 @@ HttpResponse Http::stream(const HttpRequest& request,
         headers();
     });
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, read);
+    QObject::connect(reply, &QNetworkReply::redirected, &loop, [&] {
+        idle.start();
+        response.body.clear(); // the 3xx's own page
+    });
     QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&] { idle.start(); });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QObject::connect(&idle, &QTimer::timeout, &loop, [&] {
@@ -178,6 +192,14 @@ HttpResponse Http::stream(const HttpRequest& request,
     if (timedOut)
         throw Error(
             QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
+    if (reply->error() == QNetworkReply::InsecureRedirectError)
+        throw Error(QStringLiteral("%1: the server redirected to %2, from https to plain http: not followed")
+                        .arg(where,
+                            reply->attribute(QNetworkRequest::RedirectionTargetAttribute)
+                                .toUrl()
+                                .toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
+    if (reply->error() == QNetworkReply::TooManyRedirectsError)
+        throw Error(QStringLiteral("%1: too many redirects (a loop?)").arg(where));
     if (response.status == 0)
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {
@@ -186,23 +208,49 @@ HttpResponse Http::stream(const HttpRequest& request,
         QString msg = QStringLiteral("%1: %2").arg(where, describeStatus(response.status));
         if (const QString said = excerpt(response.body); !said.isEmpty())
             msg += QStringLiteral(" (the server said: %1)").arg(said);
-        throw HttpError(msg, response.status);
+        bool seconds = false;
+        const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&seconds);
+        throw HttpError(msg, response.status, response.contentRange, seconds ? retryAfter : -1);
     }
     if (reply->error() != QNetworkReply::NoError)
         throw Error(QStringLiteral("%1: the connection broke: %2").arg(where, reply->errorString()));
     return response;
 }
 
+void Http::pauseBeforeRetry(const HttpError& e, int attempt) const
+{
+    // The server's Retry-After when it gives one (capped: a day-long answer is no pause), else 1, 2, 4 s.
+    const int seconds = e.retryAfterSeconds() >= 0 ? std::min(e.retryAfterSeconds(), 60) : (1 << attempt);
+    d->progress.report(
+        0, QStringLiteral("HTTP %1: the service is busy; trying again in %2 s").arg(e.status()).arg(seconds));
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < seconds * 1000) {
+        d->progress.throwIfCancelled();
+        QThread::msleep(50);
+    }
+}
+
 HttpResponse Http::fetch(const HttpRequest& request)
 {
-    QByteArray body;
-    HttpResponse r = stream(request, {}, [&](const QByteArray& chunk) {
-        if (body.size() + chunk.size() > (256 << 20))
-            throw Error(QStringLiteral("%1: the answer is larger than 256 MiB").arg(request.url.toString()));
-        body += chunk;
-    });
-    r.body = std::move(body);
-    return r;
+    for (int attempt = 0;; ++attempt) {
+        QByteArray body;
+        try {
+            HttpResponse r = stream(request, {}, [&](const QByteArray& chunk) {
+                if (body.size() + chunk.size() > (256 << 20))
+                    throw Error(
+                        QStringLiteral("%1: the answer is larger than 256 MiB").arg(request.url.toString()));
+                body += chunk;
+            });
+            r.body = std::move(body);
+            return r;
+        } catch (const HttpError& e) {
+            // 429 and 503 are what busy catalogues (Planetary Computer, CDSE) answer now and then.
+            if (!e.transient() || attempt >= kRetries)
+                throw;
+            pauseBeforeRetry(e, attempt);
+        }
+    }
 }
 
 } // namespace unclouded::stac

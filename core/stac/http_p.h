@@ -19,15 +19,26 @@ namespace unclouded::stac {
 class HttpError : public Error
 {
 public:
-    HttpError(const QString& message, int status)
+    HttpError(const QString& message, int status, QByteArray contentRange = {}, int retryAfterS = -1)
         : Error(message)
         , m_status(status)
+        , m_contentRange(std::move(contentRange))
+        , m_retryAfter(retryAfterS)
     {
     }
     int status() const { return m_status; }
+    QByteArray contentRange() const { return m_contentRange; } // a 416's "bytes */SIZE"
+    int retryAfterSeconds() const { return m_retryAfter; } // -1: the server did not say
+    // Worth asking again after a pause: the service is busy or briefly unavailable.
+    bool transient() const
+    {
+        return m_status == 429 || m_status == 502 || m_status == 503 || m_status == 504;
+    }
 
 private:
     int m_status;
+    QByteArray m_contentRange;
+    int m_retryAfter;
 };
 
 struct HttpRequest
@@ -56,7 +67,11 @@ public:
     Http& operator=(const Http&) = delete;
 
     // The whole answer; a status outside 2xx throws an Error with the status and what the server said.
+    // A 429 / 502 / 503 / 504 is asked again up to kRetries times after a pause (Retry-After).
     HttpResponse fetch(const HttpRequest& request);
+    static constexpr int kRetries = 3;
+    // Waits what a transient error asks (its Retry-After, else 1, 2, 4 s by attempt); cancellable.
+    void pauseBeforeRetry(const HttpError& e, int attempt) const;
 
     // Streams the body to sink once the headers are in (onHeaders may refuse a status by throwing).
     // A dropped connection throws an Error after the bytes that did arrive went to the sink.

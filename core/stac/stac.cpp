@@ -272,7 +272,25 @@ Asset parseAsset(const QString& key, const QJsonObject& a, const QString& baseUr
 {
     Asset out;
     out.key = key;
-    out.href = resolveHref(baseUrl, a.value(QStringLiteral("href")).toString());
+    QString href = a.value(QStringLiteral("href")).toString();
+    // Cloud-bucket links (s3://, gs://) need the provider's credentials; an https twin from the
+    // alternate-assets extension reads anywhere and downloads. So does an asset with only alternates.
+    const QString scheme = QUrl(href).scheme().toLower();
+    if (href.isEmpty() || scheme == QLatin1String("s3") || scheme == QLatin1String("gs")) {
+        const QJsonObject alternates = a.value(QStringLiteral("alternate")).toObject();
+        QStringList keys = alternates.keys();
+        keys.removeAll(QStringLiteral("https"));
+        keys.prepend(QStringLiteral("https"));
+        for (const QString& k : keys) {
+            const QString alt = alternates.value(k).toObject().value(QStringLiteral("href")).toString();
+            if (alt.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
+                || alt.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)) {
+                href = alt;
+                break;
+            }
+        }
+    }
+    out.href = resolveHref(baseUrl, href);
     out.type = a.value(QStringLiteral("type")).toString();
     out.title = a.value(QStringLiteral("title")).toString();
     for (const QJsonValue& r : a.value(QStringLiteral("roles")).toArray())
