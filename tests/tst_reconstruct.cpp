@@ -18,6 +18,7 @@
 #include "core/io/product.h"
 #include "core/io/rasterwriter.h"
 #include "core/masks/mask.h"
+#include "core/ml/dataset_p.h"
 #include "core/ml/training.h"
 #include "core/recon/reconstruct.h"
 #include "core/sample/samplegenerator.h"
@@ -360,7 +361,7 @@ void TestReconstruct::temporalFillUsesTheReference()
         QVERIFY(dst);
         double gt[6];
         dst->GetGeoTransform(gt);
-        gt[0] += 5000;
+        gt[0] += 500; // 50 px east: the same size, another area of the tile
         dst->SetGeoTransform(gt);
         GDALClose(dst);
     }
@@ -369,7 +370,20 @@ void TestReconstruct::temporalFillUsesTheReference()
         recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
         QFAIL("a reference on another grid was taken");
     } catch (const Error& e) {
-        QVERIFY2(e.message().contains(QStringLiteral("another origin")), qPrintable(e.message()));
+        QVERIFY2(
+            e.message().contains(QStringLiteral("covers another area of the tile, 384 x 384 px at (50, 0)")),
+            qPrintable(e.message()));
+    }
+    // Training took a reference of the same size anywhere (it compared sizes only).
+    ml::TrainOptions train;
+    train.products = { m_sample.main.safePath };
+    train.references = { shifted };
+    try {
+        ml::buildPatches(train);
+        QFAIL("training took a reference on another grid");
+    } catch (const Error& e) {
+        QVERIFY2(
+            e.message().contains(QStringLiteral("covers another area of the tile")), qPrintable(e.message()));
     }
 }
 

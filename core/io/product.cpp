@@ -1337,13 +1337,45 @@ QString sensingTimeFromName(const QString& name)
 
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
-    if (a.width != b.width || a.height != b.height)
+    if (a.width != b.width || a.height != b.height || (a.epsg > 0 && b.epsg > 0 && a.epsg != b.epsg))
         return false;
     for (int i = 0; i < 6; ++i)
         if (std::abs(a.geoTransform[i] - b.geoTransform[i])
             > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
             return false;
     return true;
+}
+
+QString gridDifference(const ProductInfo& product, const ProductInfo& other)
+{
+    if (sameGrid(product, other))
+        return {};
+    const double* p = product.geoTransform;
+    const double* o = other.geoTransform;
+    if (product.epsg > 0 && other.epsg > 0 && product.epsg != other.epsg)
+        return QStringLiteral("another CRS, EPSG:%1 where the product has EPSG:%2 (another tile or UTM zone)")
+            .arg(other.epsg)
+            .arg(product.epsg);
+    if (std::abs(o[1] - p[1]) > 1e-6 * std::abs(p[1]) || std::abs(o[5] - p[5]) > 1e-6 * std::abs(p[5]))
+        return QStringLiteral("%1 m pixels where the product has %2 m")
+            .arg(std::abs(o[1]))
+            .arg(std::abs(p[1]));
+    // Same CRS and pixels: another window of the ground, in the product's pixels.
+    const double dx = (o[0] - p[0]) / p[1], dy = (o[3] - p[3]) / p[5];
+    const bool overlaps
+        = dx < product.width && dx + other.width > 0 && dy < product.height && dy + other.height > 0;
+    const QString where = QStringLiteral("%1 x %2 px at (%3, %4) of the product's %5 x %6 px grid")
+                              .arg(other.width)
+                              .arg(other.height)
+                              .arg(dx, 0, 'f', std::abs(dx - std::round(dx)) < 1e-3 ? 0 : 2)
+                              .arg(dy, 0, 'f', std::abs(dy - std::round(dy)) < 1e-3 ? 0 : 2)
+                              .arg(product.width)
+                              .arg(product.height);
+    return overlaps
+        ? QStringLiteral("it covers another area of the tile, %1: cut both dates to the same area "
+                         "(download them with the same AOI)")
+              .arg(where)
+        : QStringLiteral("it does not overlap the product (%1)").arg(where);
 }
 
 } // namespace unclouded

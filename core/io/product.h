@@ -118,6 +118,9 @@ bool isStacItem(const QString& path);
 
 // Same size and geotransform: two dates of one tile (or one AOI of it), pixel for pixel.
 bool sameGrid(const ProductInfo& a, const ProductInfo& b);
+// How other's grid differs from product's, for a message ("another CRS ...", "covers another area of
+// the tile ..."); empty when sameGrid.
+QString gridDifference(const ProductInfo& product, const ProductInfo& other);
 
 class Product
 {

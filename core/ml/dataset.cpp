@@ -137,14 +137,12 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                 QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                     .arg(r));
         auto ref = Product::open(r);
-        if (ref->width() != products[0]->width() || ref->height() != products[0]->height())
-            throw Error(QStringLiteral(
-                "The reference %1 is %2 x %3 pixels, the product %4 x %5: it must be the same tile")
-                            .arg(r)
-                            .arg(ref->width())
-                            .arg(ref->height())
-                            .arg(products[0]->width())
-                            .arg(products[0]->height()));
+        // The whole grid, not only the size: a shifted window of the same size trained on other ground.
+        if (const QString why = gridDifference(products[0]->info(), ref->info()); !why.isEmpty())
+            throw Error(
+                QStringLiteral("The reference %1 is not on the product's grid: %2. It must be the same "
+                               "tile and area, pixel for pixel")
+                    .arg(r, why));
         for (const QString& b : set.bandNames)
             if (ref->bandIndex(b) < 0)
                 throw Error(QStringLiteral("The reference %1 has no band %2").arg(r, b));

@@ -969,18 +969,10 @@ ReconStats reconstruct(
                         .arg(opt.references[r]));
             auto ref = Product::open(
                 opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
-            if (!sameGrid(product.info(), ref->info())) {
-                // Of the same size, only the origin, pixel size or CRS can differ: say so.
-                const bool sameSize = ref->width() == product.width() && ref->height() == product.height();
-                throw Error(
-                    QStringLiteral("The reference %1 is on another grid (%2) than the product (%3 x %4 "
-                                   "px): it must be the same tile")
-                        .arg(opt.references[r],
-                            sameSize ? QStringLiteral("the same size, another origin, pixel size or CRS")
-                                     : QStringLiteral("%1 x %2 px").arg(ref->width()).arg(ref->height()))
-                        .arg(product.width())
-                        .arg(product.height()));
-            }
+            if (const QString why = gridDifference(product.info(), ref->info()); !why.isEmpty())
+                throw Error(QStringLiteral("The reference %1 is not on the product's grid: %2. It must be "
+                                           "the same tile and area, pixel for pixel")
+                                .arg(opt.references[r], why));
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
