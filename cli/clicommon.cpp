@@ -25,6 +25,8 @@ void onInterrupt(int)
 }
 
 constexpr int kInterruptSignals[] = { SIGINT, SIGTERM, SIGHUP };
+// Whether each was ignored when the process started (nohup, a background job of a script): left so.
+bool g_ignored[3] = { false, false, false };
 
 // One progress line: rewritten in place on a terminal, one line per 10 % otherwise.
 JobContext::Sink terminalProgress()
@@ -280,16 +282,23 @@ InterruptGuard::InterruptGuard(std::atomic<bool>* flag)
     : m_previous(g_interruptFlag.exchange(flag))
 {
     if (!m_previous)
-        for (int sig : kInterruptSignals)
-            std::signal(sig, onInterrupt);
+        for (int i = 0; i < 3; ++i) {
+            struct sigaction was
+            {
+            };
+            ::sigaction(kInterruptSignals[i], nullptr, &was);
+            g_ignored[i] = was.sa_handler == SIG_IGN; // nohup's SIGHUP, a background job's SIGINT
+            if (!g_ignored[i])
+                std::signal(kInterruptSignals[i], onInterrupt);
+        }
 }
 
 InterruptGuard::~InterruptGuard()
 {
     g_interruptFlag.store(m_previous);
     if (!m_previous)
-        for (int sig : kInterruptSignals)
-            std::signal(sig, SIG_DFL);
+        for (int i = 0; i < 3; ++i)
+            std::signal(kInterruptSignals[i], g_ignored[i] ? SIG_IGN : SIG_DFL);
 }
 
 int runCommand(

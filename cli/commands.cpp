@@ -1,5 +1,9 @@
 #include "cli/commands.h"
 
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
 
@@ -74,8 +78,24 @@ int run(const QStringList& arguments)
         printUsage(err());
         return kUsage;
     }
+    // A file-size limit (ulimit -f) killed the process by SIGXFSZ mid-write, with no message and its
+    // temporaries left: ignored, a write past it fails with EFBIG like a full disk, and is reported.
+    std::signal(SIGXFSZ, SIG_IGN);
     // QCommandLineParser expects the program name first.
-    return it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1));
+    int code = it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1));
+    // Reports on stdout (info --json > f, evaluate --csv -) on a full disk: exit 1, not an empty file.
+    out().flush();
+    errno = 0;
+    if (out().status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        const int e = errno;
+        err() << "unclouded-cli " << command << ": cannot write the standard output"
+              << (e ? QStringLiteral(": %1").arg(QString::fromLocal8Bit(std::strerror(e))) : QString())
+              << "\n";
+        err().flush();
+        if (code == kOk)
+            code = kFailed;
+    }
+    return code;
 }
 
 } // namespace unclouded::cli

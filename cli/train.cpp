@@ -382,6 +382,12 @@ int trainCommand(const QStringList& args)
             out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath
                   << "\nlast checkpoint: " << r.lastPath << "\n";
             out().flush();
+            if (r.stopped) { // Ctrl+C, a scheduler's SIGTERM: usable checkpoints, but not the run asked for
+                err() << "unclouded-cli train: interrupted before the last step; the checkpoints above are "
+                         "usable (--resume "
+                      << r.lastPath << " continues)\n";
+                return kFailed;
+            }
             return kOk;
         },
         { false, QStringLiteral("stopped before training began") });

@@ -163,7 +163,7 @@ void TestBadInput::initTestCase()
     QVERIFY(writeMask(path(QStringLiteral("ones.tif")), m_truth, 1));
     QVERIFY(writeMask(path(QStringLiteral("left.tif")), m_truth, 1, QRect(0, 0, 60, 120)));
     QVERIFY(writeMask(path(QStringLiteral("block.tif")), m_truth, 1, QRect(30, 30, 60, 60)));
-    for (const char* ckpt : { "c.pth", "x.last.pth" }) {
+    for (const char* ckpt : { "c.pth", "x.last.pth", "c.pth.json", "c.pth.optim" }) {
         QFile f(path(QLatin1String(ckpt)));
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write("weights") == 7);
     }
@@ -311,6 +311,23 @@ void TestBadInput::outputsNeverOverwriteInputs_data()
                path(QStringLiteral("t2.pth")), QStringLiteral("--log-json"), c }
         << QStringList { QStringLiteral("--log-json"), QStringLiteral("--resume") } << QStringList { c }
         << path(QStringLiteral("t2.pth"));
+    // A checkpoint's description (bands, normalisation) and optimizer state: replacing them left the
+    // weights unusable.
+    const QString cj = c + QStringLiteral(".json");
+    QTest::newRow("reconstruct --out the checkpoint's .json")
+        << QStringList { rec, t, mask, m, method, c, out, cj }
+        << QStringList { out, QStringLiteral("c.pth.json, read with the input") } << QStringList { cj }
+        << QString();
+    QTest::newRow("evaluate --csv the checkpoint's .optim")
+        << QStringList { ev, QStringLiteral("--clear"), t, QStringLiteral("--masks-from"), m,
+               QStringLiteral("--methods"), c, QStringLiteral("--csv"), c + QStringLiteral(".optim") }
+        << QStringList { QStringLiteral("--csv"), QStringLiteral("c.pth.optim") }
+        << QStringList { c + QStringLiteral(".optim") } << QString();
+    QTest::newRow("train --log-json the --init checkpoint's .json")
+        << QStringList { tr, m_vSafe, QStringLiteral("--init"), c, steps, two, out,
+               path(QStringLiteral("t3.pth")), QStringLiteral("--log-json"), cj }
+        << QStringList { QStringLiteral("--log-json"), QStringLiteral("c.pth.json") } << QStringList { cj }
+        << path(QStringLiteral("t3.pth"));
 }
 
 void TestBadInput::outputsNeverOverwriteInputs()

@@ -1,6 +1,7 @@
 // unclouded-cli as scripts use it: exit codes, messages, outputs GDAL can open.
 #include <csignal>
 #include <gdal_priv.h>
+#include <sys/resource.h>
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
+    void shellLimitsAndIgnoredSignals();
     void staleTemporariesOfAnOutputAreRemoved();
     void outputOptionsAreTold();
 
@@ -374,6 +376,56 @@ void TestCli::interruptLeavesNoFile()
     QVERIFY2(err.contains("unclouded-cli make-sample: cancelled"), err.constData());
     QCOMPARE(
         QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestCli::shellLimitsAndIgnoredSignals()
+{
+    QTemporaryDir dir;
+    // nohup: SIGHUP ignored when the command starts stays ignored (it cancelled the run).
+    QProcess p;
+    p.setChildProcessModifier([] { std::signal(SIGHUP, SIG_IGN); });
+    p.start(testutil::cliPath(),
+        { QStringLiteral("make-sample"), dir.filePath(QStringLiteral("nohup")), QStringLiteral("--size"),
+            QStringLiteral("600") });
+    QVERIFY(p.waitForStarted());
+    p.setReadChannel(QProcess::StandardError);
+    QByteArray err;
+    while (!err.contains('%') && p.state() == QProcess::Running && p.waitForReadyRead(30000))
+        err += p.readAllStandardError();
+    ::kill(static_cast<pid_t>(p.processId()), SIGHUP);
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+        (err + p.readAllStandardError()).constData());
+
+    // A file-size limit (ulimit -f): a clear failure, not death by SIGXFSZ, and no temporaries left.
+    QProcess limited;
+    limited.setChildProcessModifier([] {
+        const rlimit small { 256 * 1024, 256 * 1024 };
+        ::setrlimit(RLIMIT_FSIZE, &small);
+    });
+    const QString capped = dir.filePath(QStringLiteral("capped"));
+    limited.start(testutil::cliPath(),
+        { QStringLiteral("make-sample"), capped, QStringLiteral("--size"), QStringLiteral("600") });
+    QVERIFY(limited.waitForFinished(120000));
+    const QByteArray said = limited.readAllStandardError();
+    QVERIFY2(limited.exitStatus() == QProcess::NormalExit && limited.exitCode() == 1, said.constData());
+    QVERIFY2(said.contains("unclouded-cli make-sample: Cannot write"), said.constData());
+    QVERIFY(!QFileInfo::exists(capped)
+        || QDir(capped).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot));
+
+    // A report on a full standard output (info --json > file on a full disk): exit 1, said.
+    QProcess full;
+    full.setStandardOutputFile(QStringLiteral("/dev/full"));
+    full.start(testutil::cliPath(),
+        { QStringLiteral("info"), QStringLiteral("--json"),
+            QDir(dir.filePath(QStringLiteral("nohup")))
+                .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                .value(0)
+                .absoluteFilePath() });
+    QVERIFY(full.waitForFinished(60000));
+    const QByteArray fullSaid = full.readAllStandardError();
+    QVERIFY2(
+        full.exitCode() == 1 && fullSaid.contains("cannot write the standard output"), fullSaid.constData());
 }
 
 void TestCli::fullDiskSaysSoAndLeavesNothing()

@@ -73,6 +73,10 @@ QStringList companionFiles(const QString& input)
         add(stem, { ".j2w", ".wld" });
     } else if (ext == QLatin1String("img")) {
         add(stem, { ".hdr" });
+    } else if (ext == QLatin1String("pth") || ext == QLatin1String("pt")) {
+        // A checkpoint's description (its bands and normalisation: the weights are useless without
+        // it) and optimizer state.
+        out << whole + QStringLiteral(".json") << whole + QStringLiteral(".optim");
     }
     return out;
 }
