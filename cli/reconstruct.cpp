@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -168,8 +169,27 @@ int reconstructCommand(const QStringList& args)
                                  .arg(cmd, p.positionalArguments().constFirst(), w);
             QElapsedTimer clock;
             clock.start();
+            if (p.isSet(QStringLiteral("quicklook"))) // before the work: the output would be replaced
+                for (const QString& b :
+                    { QStringLiteral("B04"), QStringLiteral("B03"), QStringLiteral("B02") })
+                    if (product->bandIndex(b) < 0)
+                        throw Error(
+                            QStringLiteral("--quicklook needs the bands B04, B03 and B02; the product "
+                                           "has no %1 (nothing was written)")
+                                .arg(b));
             const recon::ReconStats st = recon::reconstructToFile(*product, o, outPath, e, progress);
             const double total = clock.nsecsElapsed() * 1e-9;
+            // --no-mask over an earlier output: its sidecar described the file just replaced, and
+            // fields / evaluate would read it as this one's (never a file this run read).
+            const QString oldSidecar = maskSidecarPath(outPath);
+            if (!e.maskSidecar && QFileInfo::exists(oldSidecar) && isReconstructionMask(oldSidecar)
+                && std::none_of(inputs.begin(), inputs.end(), [&](const RolePath& in) {
+                       return !in.path.isEmpty() && samePath(in.path, oldSidecar);
+                   })) {
+                if (QFile::remove(oldSidecar))
+                    err() << "unclouded-cli " << cmd << ": removed " << oldSidecar
+                          << ", the sidecar of the output replaced\n";
+            }
             if (p.isSet(QStringLiteral("quicklook"))) {
                 const auto result = Product::open(outPath);
                 writeQuicklook(*result, p.value(QStringLiteral("quicklook")));

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void outputsNeverOverwriteInputs_data();
     void outputsNeverOverwriteInputs();
     void reconPanelRefusesAnOutputOverItsProduct();
+    void noMaskAndQuicklookNeverLeaveAMismatch();
     void evaluateWithNothingToScore_data();
     void evaluateWithNothingToScore();
     void reconstructWithNothingToRebuildFrom_data();
@@ -348,6 +349,58 @@ void TestBadInput::outputsNeverOverwriteInputs()
         QVERIFY2(hash(kept[i]) == before[i], qPrintable(kept[i]));
     if (!absent.isEmpty())
         QVERIFY2(!QFileInfo::exists(absent), qPrintable(absent));
+}
+
+void TestBadInput::noMaskAndQuicklookNeverLeaveAMismatch()
+{
+    // --no-mask over an earlier output: the old sidecar (which fields and evaluate would read as the new
+    // output's) goes; a user's mask given as the input under that name stays.
+    QVERIFY(QDir().mkpath(path(QStringLiteral("nm"))));
+    const QString out = path(QStringLiteral("nm/o.tif")), side = path(QStringLiteral("nm/o.mask.tif"));
+    const QStringList rec { QStringLiteral("reconstruct"), m_safe, QStringLiteral("--method"),
+        QStringLiteral("telea"), QStringLiteral("--out"), out };
+    QCOMPARE(run(rec).code, 0);
+    QVERIFY(QFileInfo::exists(side));
+    const Result noMask = run(rec + QStringList { QStringLiteral("--no-mask") });
+    QVERIFY2(noMask.code == 0 && noMask.err.contains(QStringLiteral("removed")), qPrintable(noMask.err));
+    QVERIFY(!QFileInfo::exists(side));
+    QVERIFY(QFile::copy(m_resultMask, side));
+    const Result asInput = run(
+        { QStringLiteral("reconstruct"), m_vTruth, QStringLiteral("--mask"), side, QStringLiteral("--method"),
+            QStringLiteral("telea"), QStringLiteral("--out"), out, QStringLiteral("--no-mask") });
+    QVERIFY2(asInput.code == 0, qPrintable(asInput.err));
+    QVERIFY(QFileInfo::exists(side));
+
+    // A quicklook that cannot be made (no B03) is refused before the output is replaced.
+    const QByteArray before = hash(out);
+    const QString oneBand = path(QStringLiteral("nm/b04.tif"));
+    {
+        GDALDataset* src = GDALDataset::Open(m_truth.toUtf8().constData(), GDAL_OF_RASTER);
+        QVERIFY(src);
+        GDALDataset* dst
+            = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(oneBand.toUtf8().constData(),
+                src->GetRasterXSize(), src->GetRasterYSize(), 1, GDT_UInt16, nullptr);
+        double gt[6];
+        src->GetGeoTransform(gt);
+        dst->SetGeoTransform(gt);
+        dst->SetSpatialRef(src->GetSpatialRef());
+        std::vector<uint16_t> v(size_t(src->GetRasterXSize()) * src->GetRasterYSize());
+        QCOMPARE(src->GetRasterBand(3)->RasterIO(GF_Read, 0, 0, src->GetRasterXSize(), src->GetRasterYSize(),
+                     v.data(), src->GetRasterXSize(), src->GetRasterYSize(), GDT_UInt16, 0, 0),
+            CE_None);
+        QCOMPARE(dst->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, src->GetRasterXSize(), src->GetRasterYSize(),
+                     v.data(), src->GetRasterXSize(), src->GetRasterYSize(), GDT_UInt16, 0, 0),
+            CE_None);
+        dst->GetRasterBand(1)->SetDescription("B04");
+        GDALClose(dst);
+        GDALClose(src);
+    }
+    const Result q = run({ QStringLiteral("reconstruct"), oneBand, QStringLiteral("--mask"), m_vMask,
+        QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--out"), out,
+        QStringLiteral("--quicklook"), path(QStringLiteral("nm/q.png")) });
+    QVERIFY2(
+        q.code == 1 && q.err.contains(QStringLiteral("no B03 (nothing was written)")), qPrintable(q.err));
+    QCOMPARE(hash(out), before);
 }
 
 void TestBadInput::reconPanelRefusesAnOutputOverItsProduct()

@@ -121,6 +121,16 @@ QMap<QString, QString> readRasterTags(const QString& path)
     return tags;
 }
 
+bool isReconstructionMask(const QString& path)
+{
+    initializeRuntime();
+    io::QuietGdalErrors quiet;
+    io::DatasetPtr ds(GDALDataset::FromHandle(
+        GDALOpenEx(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    return ds && ds->GetRasterCount() == 1
+        && qstrcmp(ds->GetRasterBand(1)->GetDescription(), "RECONSTRUCTED") == 0;
+}
+
 QString maskSidecarPath(const QString& out)
 {
     const QFileInfo fi(out);

@@ -39,6 +39,9 @@ struct ExportOptions
 // Path of the sidecar mask written next to an export.
 QString maskSidecarPath(const QString& out);
 
+// Whether path is a mask sidecar this app wrote (one band described RECONSTRUCTED).
+bool isReconstructionMask(const QString& path);
+
 // The dataset tags of a raster GDAL opens (UNCLOUDED_METHOD...); empty when it cannot be opened.
 QMap<QString, QString> readRasterTags(const QString& path);
 
