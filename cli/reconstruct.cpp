@@ -218,6 +218,8 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("total_seconds"), total } };
                 if (!st.temporalFit.isEmpty())
                     j.insert(QStringLiteral("temporal_fit"), st.temporalFit);
+                if (st.fromOtherDates >= 0)
+                    j.insert(QStringLiteral("from_other_dates_percent"), 100.0 * st.fromOtherDates);
                 if (o.method.kind == recon::MethodKind::Model) {
                     j.insert(QStringLiteral("precision"),
                         recon::precisionName(
@@ -242,9 +244,19 @@ int reconstructCommand(const QStringList& args)
                                  .arg(st.fallbackPixels)
                                  .arg(100.0 * st.fallbackPixels / std::max<qint64>(1, st.hiddenPixels), 0,
                                      'f', 1);
+                if (st.fromOtherDates >= 0)
+                    out() << QStringLiteral(
+                        "%1 % of them shown by another date, the rest filled harmonically\n")
+                                 .arg(100.0 * st.fromOtherDates, 0, 'f', 1);
                 if (e.maskSidecar)
                     out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
             }
+            // Tagged "Temporal fill" with a reference that gave nothing, the file would be harmonic fill
+            // under another name: said on stderr, with or without --json.
+            if (st.fromOtherDates == 0)
+                err() << "unclouded-cli " << cmd
+                      << ": warning: no other date shows the ground under any hidden pixel (nodata or hidden "
+                         "there too): every one was filled harmonically, as --method harmonic would\n";
             out().flush();
             return kOk;
         },

@@ -339,6 +339,26 @@ void TestReconstruct::temporalFillUsesTheReference()
         }
     qInfo("temporal fill MAE (B04) %.4f, a constant's %.4f", err / n, errMean / n);
     QVERIFY(err < 0.6 * errMean);
+    QVERIFY2(r.stats.fromOtherDates > 0.9, qPrintable(QString::number(r.stats.fromOtherDates)));
+
+    // A reference with no data at all (an empty month of a series): the fill is harmonic, and the
+    // statistics say the other date showed nothing (the CLI warns).
+    const QString empty = m_dir.filePath(QStringLiteral("empty-reference.tif"));
+    {
+        GDALDataset* src
+            = GDALDataset::Open(m_sample.reference->truthPath.toUtf8().constData(), GDAL_OF_RASTER);
+        QVERIFY(src);
+        GDALDataset* dst = GetGDALDriverManager()->GetDriverByName("GTiff")->CreateCopy(
+            empty.toUtf8().constData(), src, FALSE, nullptr, nullptr, nullptr);
+        GDALClose(src);
+        QVERIFY(dst);
+        for (int b = 1; b <= dst->GetRasterCount(); ++b)
+            QCOMPARE(dst->GetRasterBand(b)->Fill(0), CE_None); // DN 0: nodata
+        GDALClose(dst);
+    }
+    o.references = { empty };
+    QCOMPARE(runToMemory(*m_product, o).stats.fromOtherDates, 0.0);
+    o.references = { m_sample.reference->safePath };
 
     const QString dir = m_dir.filePath(QStringLiteral("other-grid"));
     QDir().mkpath(dir);

@@ -1815,6 +1815,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
         <translation>Jedes verdeckte Pixel ist der Mittelwert seiner Nachbarn: die glatteste Fläche, die an den Wolkenrand anschließt. Auf echten Wolken die beste der klassischen Methoden mit einem Datum.</translation>
     </message>
+    <message>
+        <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
+        <translation>Kein anderes Datum zeigt den Boden unter den verdeckten Pixeln (dort keine Daten oder ebenfalls verdeckt): Alle wurden aus ihrer Umgebung gefüllt.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

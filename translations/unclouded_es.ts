@@ -1815,6 +1815,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
         <translation>Cada píxel oculto es la media de sus vecinos: la superficie más suave que se une al borde de la nube. El mejor de los métodos clásicos de una fecha sobre nubes reales.</translation>
     </message>
+    <message>
+        <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
+        <translation>Ninguna otra fecha muestra el suelo bajo los píxeles ocultos (sin datos u ocultos también allí): todos se rellenaron a partir de su entorno.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

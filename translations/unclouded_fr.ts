@@ -1815,6 +1815,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Each hidden pixel the mean of its neighbours: the smoothest surface that meets the cloud&apos;s edge. The best of the classical one-date methods on real clouds.</source>
         <translation>Chaque pixel caché vaut la moyenne de ses voisins : la surface la plus lisse qui rejoint le bord du nuage. La meilleure des méthodes classiques à une date sur de vrais nuages.</translation>
     </message>
+    <message>
+        <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
+        <translation>Aucune autre date ne montre le sol sous les pixels masqués (pas de données ou masqués là aussi) : tous ont été remplis à partir de leurs alentours.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -525,12 +525,17 @@ void ReconPanel::finished(const recon::ReconStats& stats)
     m_progress->setValue(1000);
     const recon::ReconStats& r = stats;
     const qint64 px = qint64(r.area.w) * r.area.h;
-    showStatus(m_status,
-        tr("Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4", nullptr, r.windows)
-            .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
-            .arg(r.seconds, 0, 'f', 1)
-            .arg(r.skipped)
-            .arg(m_running));
+    QString text = tr(
+        "Rebuilt %L1 % of the area in %L2 s (%L3 of %Ln window(s) skipped). Wrote %4", nullptr, r.windows)
+                       .arg(px > 0 ? 100.0 * r.hiddenPixels / px : 0.0, 0, 'f', 1)
+                       .arg(r.seconds, 0, 'f', 1)
+                       .arg(r.skipped)
+                       .arg(m_running);
+    if (r.fromOtherDates == 0) // a reference that gave nothing: the result is harmonic fill
+        text += QLatin1Char('\n')
+            + tr("No other date shows the ground under the hidden pixels (no data or hidden there too): all "
+                 "were filled from their surroundings.");
+    showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }
 

@@ -142,11 +142,17 @@ public:
     {
         pred = in.x;
         // Only hidden pixels are taken from the composite here.
-        temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_composite, true);
+        const std::vector<uint8_t> unseen
+            = temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_composite, true);
+        m_hidden += std::count(in.hidden.begin(), in.hidden.end(), uint8_t(1));
+        m_unseen += std::count(unseen.begin(), unseen.end(), uint8_t(1));
     }
+    // Share of the hidden pixels the other dates showed (windows' overlaps counted in each window).
+    double fromOtherDates() const { return m_hidden > 0 ? 1.0 - double(m_unseen) / m_hidden : -1; }
 
 private:
     std::vector<float> m_composite;
+    qint64 m_hidden = 0, m_unseen = 0;
 };
 
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
@@ -1339,6 +1345,8 @@ ReconStats reconstruct(
                         .arg(st.hiddenPixels)
                         .arg(product.info().path));
     st.inferenceSeconds = method->inferenceSeconds();
+    if (const auto* temporal = dynamic_cast<const TemporalMethod*>(method.get()))
+        st.fromOtherDates = temporal->fromOtherDates();
     if (model) {
         st.bfloat16 = model->network().bfloat16();
         st.networkShare = model->networkShare();

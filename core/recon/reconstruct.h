@@ -129,6 +129,10 @@ struct ReconStats
 {
     int windows = 0, skipped = 0;
     qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
+    // Temporal fill: the share of the windows' hidden pixels some other date showed (the rest were
+    // filled harmonically); -1 for the other methods. 0: the references gave nothing (all nodata or
+    // hidden where the product is).
+    double fromOtherDates = -1;
     double seconds = 0, methodSeconds = 0; // methodSeconds: inside the model / inpainting only
     // Before the first window (checkpoint, reference fits; the scene prior where it outlasts the first
     // read, beside which it is computed); waiting for strip reads.
