@@ -1,4 +1,5 @@
 // unclouded-cli train: a CNN or U-Net that rebuilds hidden pixels.
+#include <cmath>
 #include <cstdio>
 #include <unistd.h>
 
@@ -201,11 +202,20 @@ int trainCommand(const QStringList& args)
     o.model.depth = p.value(QStringLiteral("depth")).toInt(&ok[6]);
     o.seed = p.value(QStringLiteral("seed")).toULongLong(&ok[7]);
     o.maxTrainPatches = p.value(QStringLiteral("max-patches")).toInt(&ok[8]);
-    for (bool k : ok)
-        if (!k)
+    static const char* const numeric[9]
+        = { "steps", "epochs", "batch", "lr", "patch", "width", "depth", "seed", "max-patches" };
+    for (int i = 0; i < 9; ++i)
+        if (!ok[i]) // named: "--steps 99999999999" is a number, but not one that fits
             return usageError(cmd,
-                QStringLiteral("--steps, --epochs, --batch, --lr, --patch, --width, --depth, --seed and "
-                               "--max-patches take numbers"));
+                QStringLiteral("--%1 %2: not a number this option takes (%3)")
+                    .arg(QLatin1String(numeric[i]), p.value(QLatin1String(numeric[i])),
+                        i == 3       ? QStringLiteral("a positive number, e.g. 1e-4")
+                            : i == 7 ? QStringLiteral("a whole number from 0 to 18446744073709551615")
+                                     : QStringLiteral("a whole number from 1 to 2147483647")));
+    if (p.isSet(QStringLiteral("lr")) && !(o.lr > 0 && std::isfinite(o.lr)))
+        return usageError(cmd,
+            QStringLiteral("--lr must be a positive number (got %1); leave it out for the preset's value")
+                .arg(p.value(QStringLiteral("lr"))));
     // 0 stands for "the preset's" inside; given on the command line it is a mistake, not a request
     // for a default-length run.
     for (const char* name : { "steps", "epochs", "batch", "max-patches", "patch", "width", "depth" }) {

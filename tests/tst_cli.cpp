@@ -93,6 +93,15 @@ void TestCli::badArguments_data()
         QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100") }
                                      << QStringLiteral("patch size must be a multiple of 8");
+    QTest::newRow("train --lr 0") << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"),
+        QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
+        QStringLiteral("/tmp/x.pth"), QStringLiteral("--lr"), QStringLiteral("0") }
+                                  << QStringLiteral("--lr must be a positive number (got 0)");
+    QTest::newRow("train --steps too large")
+        << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"),
+               QStringLiteral("cnn"), QStringLiteral("--out"), QStringLiteral("/tmp/x.pth"),
+               QStringLiteral("--steps"), QStringLiteral("99999999999") }
+        << QStringLiteral("--steps 99999999999: not a number this option takes");
     QTest::newRow("train bad class") << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"),
         QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x.pth"), QStringLiteral("--classes"), QStringLiteral("fog") }

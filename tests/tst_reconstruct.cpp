@@ -1474,7 +1474,18 @@ void TestReconstruct::damagedWeightsFailEvenWithNothingToRebuild()
             QVERIFY2(e.message().contains(broken), qPrintable(e.message()));
         }
     }
+    // A 0-byte file (a save cut short) says so, not "save a plain dict in Python".
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.close();
+    o.aoi = Window {};
+    try {
+        runToMemory(*p, o);
+        QFAIL("an empty checkpoint was used");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("is empty (0 bytes)")), qPrintable(e.message()));
+    }
     // The same area with the sound weights: nothing hidden, nothing to run, no error.
+    o.aoi = Window { 128, 128, 128, 128 };
     o.method = recon::Method::parse(good);
     const Result r = runToMemory(*p, o);
     QCOMPARE(r.stats.hiddenPixels, qint64(0));

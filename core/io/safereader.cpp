@@ -243,7 +243,7 @@ void verifyChecksums(std::vector<ChecksumCheck> checks)
     // As many threads as the run may use (UNCLOUDED_THREADS: a batch's or a cluster job's share).
     size_t cores = std::max(1u, std::thread::hardware_concurrency());
     if (const int env = qEnvironmentVariableIntValue("UNCLOUDED_THREADS"); env > 0)
-        cores = static_cast<size_t>(env);
+        cores = std::min(cores, static_cast<size_t>(env));
     const size_t threads = std::clamp<size_t>(cores, 1, checks.size());
     std::vector<std::thread> pool;
     {

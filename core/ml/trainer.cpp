@@ -431,6 +431,11 @@ void loadWeights(const QString& path, nn::Module& model)
                                           .arg(got)
                                           .arg(bytes.size())));
     const QByteArray raw = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
+    if (raw.isEmpty()) // a save that never happened (a full disk, a copy cut short)
+        throw Error(
+            QStringLiteral("%1 is empty (0 bytes): not a checkpoint; it was cut short when written or "
+                           "copied")
+                .arg(path));
     if (raw.startsWith("PK"))
         if (const QString problem = zipStructureProblem(raw); !problem.isEmpty())
             throw Error(
