@@ -195,6 +195,7 @@ private Q_SLOTS:
     void itemOpensAsTheSafe();
     void itemOverHttpOpensAsTheSafe();
     void offsetsFromBaselineOrNone();
+    void offsetAlreadyInTheNumbers();
     void errors_data();
     void errors();
     void cliInfo();
@@ -569,6 +570,57 @@ void TestBandFolder::offsetsFromBaselineOrNone()
     m_safe->readWindow({ QStringLiteral("B04") }, { 20, 20, 20, 20 }, b.data());
     for (size_t k = 0; k < a.size(); ++k)
         QVERIFY(std::isnan(b[k]) || std::abs(a[k] - b[k] - 0.1f) < 1e-5f);
+}
+
+// Earth Search marks some items "offset -0.1" (raster:bands) whose numbers had it subtracted already,
+// and flags others the wrong way: the numbers decide. Here every band's DN lost its 1000 (as such an
+// item's COGs): the folder reads the SAFE's reflectance, with a warning that says why.
+void TestBandFolder::offsetAlreadyInTheNumbers()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("shifted"));
+    copyDir(m_cogs, folder);
+    for (const BandDesc& b : m_safe->info().bands) {
+        const QString path = folder + QLatin1Char('/') + cogName(b.name);
+        GDALDataset* src = GDALDataset::Open(
+            (m_cogs + QLatin1Char('/') + cogName(b.name)).toUtf8().constData(), GDAL_OF_RASTER);
+        QVERIFY(src);
+        const int w = src->GetRasterXSize(), h = src->GetRasterYSize();
+        std::vector<uint16_t> v(size_t(w) * h);
+        QCOMPARE(
+            src->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_UInt16, 0, 0), CE_None);
+        for (uint16_t& x : v)
+            x = x == 0 ? 0 : x > 1000 ? uint16_t(x - 1000) : 1;
+        QFile::remove(path);
+        GDALDataset* dst = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            path.toUtf8().constData(), w, h, 1, GDT_UInt16, nullptr);
+        double gt[6];
+        src->GetGeoTransform(gt);
+        dst->SetGeoTransform(gt);
+        dst->SetSpatialRef(src->GetSpatialRef());
+        dst->GetRasterBand(1)->SetNoDataValue(0);
+        QCOMPARE(
+            dst->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, v.data(), w, h, GDT_UInt16, 0, 0), CE_None);
+        GDALClose(dst);
+        GDALClose(src);
+    }
+    writeFile(folder + QStringLiteral("/S2B_33UUU_20230615_0_L2A.json"),
+        QJsonDocument(item(QStringLiteral("https://example.invalid/cogs/"), true)).toJson());
+    const auto f = Product::open(folder);
+    for (const BandDesc& b : f->info().bands)
+        QCOMPARE(b.offset, 0.0);
+    QVERIFY2(f->info().warnings.size() == 1
+            && f->info().warnings.first().contains(QLatin1String("already in the numbers")),
+        qPrintable(f->info().warnings.join(QLatin1Char('\n'))));
+    const QStringList names = m_safe->bandNames();
+    const Window win { 0, 0, m_safe->width(), m_safe->height() };
+    std::vector<float> a(size_t(win.w) * win.h * names.size()), b(a.size());
+    f->readWindow(names, win, a.data());
+    m_safe->readWindow(names, win, b.data());
+    for (size_t k = 0; k < a.size(); ++k)
+        if (!std::isnan(b[k]) && b[k] > 0.0001f)
+            QVERIFY2(
+                std::abs(a[k] - b[k]) <= 1e-6f, qPrintable(QStringLiteral("%1 vs %2").arg(a[k]).arg(b[k])));
 }
 
 void TestBandFolder::errors_data()

@@ -193,6 +193,35 @@ QString oldFormatGranule(const QString& dir)
 
 namespace {
 
+// The share of clear pixels (SCL vegetation, bare soil or water where a classification is given,
+// else every pixel with data) whose DN lies below `below`, from a read of at most about 512 px a
+// side (overviews); -1 when fewer than 100 such pixels could be read.
+double shareBelow(GDALRasterBand* band, GDALRasterBand* scl, double below)
+{
+    const int W = band->GetXSize(), H = band->GetYSize();
+    const double f = std::max(1.0, std::max(W, H) / 512.0);
+    const int w = std::max(1, int(W / f)), h = std::max(1, int(H / f));
+    std::vector<uint16_t> dn(size_t(w) * h);
+    if (band->RasterIO(GF_Read, 0, 0, W, H, dn.data(), w, h, GDT_UInt16, 0, 0, nullptr) != CE_None)
+        return -1;
+    std::vector<uint8_t> cls;
+    if (scl) {
+        cls.resize(dn.size());
+        if (scl->RasterIO(
+                GF_Read, 0, 0, scl->GetXSize(), scl->GetYSize(), cls.data(), w, h, GDT_Byte, 0, 0, nullptr)
+            != CE_None)
+            cls.clear();
+    }
+    qint64 n = 0, low = 0;
+    for (size_t i = 0; i < dn.size(); ++i) {
+        if (dn[i] == 0 || (!cls.empty() && (cls[i] < 4 || cls[i] > 6)))
+            continue;
+        ++n;
+        low += dn[i] < below;
+    }
+    return n >= 100 ? double(low) / n : -1;
+}
+
 const QString kScl = QString::fromLatin1(io::kSclName);
 
 using Candidate = io::BandFile;
@@ -663,6 +692,34 @@ void Product::Impl::assembleBandFiles(
         desc.file = o.c.path;
         descs[idx] = desc;
         sources[idx] = s;
+    }
+    // Catalogues say "offset -0.1" for numbers that already had it subtracted, and the reverse
+    // (Earth Search: raster:bands and earthsearch:boa_offset_applied each wrong on some items,
+    // Element84/earth-search#9, #66, #71): 0.1 of reflectance either way. The numbers decide where no
+    // MTD (ESA's own) gives the offset: with the offset still in them, a clear pixel's DN below it
+    // would be a negative reflectance, which the blue band of a quarter of the clear land never is.
+    if (!meta.haveMtd) {
+        const int blue = sources.contains(s2BandIndex(QStringLiteral("B02")))
+            ? s2BandIndex(QStringLiteral("B02"))
+            : s2BandIndex(QStringLiteral("B04"));
+        if (sources.contains(blue) && sources[blue].offset < 0 && sources[blue].integerNodataZero) {
+            const double offsetDn = -sources[blue].offset;
+            const double share = shareBelow(sources[blue].band, d.classes.band, offsetDn);
+            if (share > 0.25) {
+                for (auto it = sources.begin(); it != sources.end(); ++it)
+                    if (it->offset < 0) {
+                        it->offset = 0;
+                        descs[it.key()].offset = 0;
+                    }
+                d.info.warnings << QStringLiteral(
+                    "the metadata give an offset of %1 DN, but with it %2 % of the clear pixels of %3 would "
+                    "read as negative reflectance: the offset is already in the numbers (some catalogues "
+                    "mark items wrongly), so none is applied")
+                                       .arg(-offsetDn)
+                                       .arg(qRound(100 * share))
+                                       .arg(descs[blue].name);
+            }
+        }
     }
     for (auto it = descs.cbegin(); it != descs.cend(); ++it) {
         d.info.bands << it.value();
