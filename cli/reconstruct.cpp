@@ -154,6 +154,14 @@ int reconstructCommand(const QStringList& args)
     // would leave the GeoTIFF behind a failed command).
     if (outPath.isEmpty())
         return usageError(cmd, QStringLiteral("--out needs a file name"));
+    // A GeoTIFF named .png opens nowhere as a picture, and as a raster only by its content.
+    static const QStringList pictures { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
+        QStringLiteral("jp2"), QStringLiteral("gif"), QStringLiteral("bmp"), QStringLiteral("webp") };
+    if (pictures.contains(QFileInfo(outPath).suffix().toLower()))
+        return usageError(cmd,
+            QStringLiteral(
+                "--out %1: the output is a GeoTIFF; name it .tif (a picture of it: --quicklook %2)")
+                .arg(outPath, QFileInfo(outPath).fileName()));
     if (p.isSet(QStringLiteral("quicklook")) && !quicklookFormatOk(p.value(QStringLiteral("quicklook"))))
         return usageError(cmd, QStringLiteral("--quicklook must name a .png or .jpg file"));
     if (const QString why = outputFolderProblem(outputs); !why.isEmpty())

@@ -204,6 +204,8 @@ int searchCommand(const QStringList& args)
         if (r.truncated)
             out() << "; more available: raise --limit";
         out() << "\n";
+        for (const QString& why : r.skipped)
+            err() << "unclouded-cli search: warning: left out: " << why << "\n";
         out().flush();
         return kOk;
     });

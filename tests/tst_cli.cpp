@@ -93,6 +93,10 @@ void TestCli::badArguments_data()
         QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x.pth"), QStringLiteral("--patch"), QStringLiteral("100") }
                                      << QStringLiteral("patch size must be a multiple of 8");
+    QTest::newRow("reconstruct --out a picture") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.png") }
+                                                 << QStringLiteral("the output is a GeoTIFF; name it .tif");
     QTest::newRow("train --lr 0") << QStringList { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"),
         QStringLiteral("--model"), QStringLiteral("cnn"), QStringLiteral("--out"),
         QStringLiteral("/tmp/x.pth"), QStringLiteral("--lr"), QStringLiteral("0") }

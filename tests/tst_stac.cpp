@@ -94,6 +94,7 @@ private Q_SLOTS:
     void searchErrors_data();
     void searchErrors();
     void slowAnswerWithinTimeout();
+    void brokenFeatureIsLeftOut();
     void downloadResumesAfterDrop();
     void checksumMismatchLeavesNothing();
     void cancelThenResume();
@@ -474,6 +475,25 @@ void TestStac::searchErrors()
     QVERIFY2(e.contains(m_server.url() + QStringLiteral("/v1/search")), qPrintable(e));
     for (const QString& x : expected)
         QVERIFY2(e.contains(x), qPrintable(e));
+}
+
+// One feature without "assets" in a page failed the whole search: it is left out, and said.
+void TestStac::brokenFeatureIsLeftOut()
+{
+    QJsonObject page = QJsonDocument::fromJson(fixture(QStringLiteral("earth-search-page2.json"))).object();
+    QJsonArray features = page.value(QStringLiteral("features")).toArray();
+    features.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("Feature") },
+        { QStringLiteral("id"), QStringLiteral("no-assets") } });
+    page[QStringLiteral("features")] = features;
+    const QByteArray body = QJsonDocument(page).toJson();
+    m_server.setHandler([=](const Request&) { return reply(200, "application/geo+json", body); });
+    stac::SearchParams p;
+    p.endpoint = *stac::endpointFor(m_server.url() + QStringLiteral("/v1"));
+    p.collections = { QStringLiteral("sentinel-2-l2a") };
+    const stac::SearchResult r = stac::search(p);
+    QCOMPARE(r.items.size(), 1);
+    QCOMPARE(r.skipped.size(), 1);
+    QVERIFY2(r.skipped.first().contains(QStringLiteral("no-assets")), qPrintable(r.skipped.first()));
 }
 
 void TestStac::slowAnswerWithinTimeout()

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void forwardShapes_data();
     void forwardShapes();
     void maskedLossCountsOnlyHiddenPixels();
+    void scenesWithOtherBandsAreNamed();
     void cropsKeepTheirOwnMaskAndValidationApart();
     void smallScenesTrainWithDefaults();
     void noCrashAcrossPatchBatchDepth_data();
@@ -258,6 +259,29 @@ void TestTraining::forwardShapes()
     for (float v : y)
         QVERIFY(std::isfinite(v));
     QVERIFY_THROWS_EXCEPTION(Error, net->forward(std::vector<float>(10), 1, 32, 48));
+}
+
+void TestTraining::scenesWithOtherBandsAreNamed()
+{
+    // train --scenes with a 4-band scene after a 12-band one failed later, naming no scene.
+    PatchSet twelve, four;
+    twelve.patch = four.patch = 32;
+    twelve.scenes.resize(1);
+    four.scenes.resize(1);
+    twelve.bandNames
+        = QStringList { "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12" };
+    four.bandNames = QStringList { "B02", "B03", "B04", "B08" };
+    PatchSet set;
+    appendPatches(set, std::move(twelve));
+    PatchSet copy = four;
+    try {
+        appendPatches(set, std::move(four));
+        QFAIL("a scene with other bands joined");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("the bands B02,B03,B04,B08")), qPrintable(e.message()));
+    }
+    appendPatches(set, std::move(copy), true); // a per-band model takes any
+    QCOMPARE(set.scenes.size(), size_t(2));
 }
 
 void TestTraining::maskedLossCountsOnlyHiddenPixels()

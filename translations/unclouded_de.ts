@@ -2214,6 +2214,13 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
+    <message numerus="yes">
+        <source>; %n unusable left out</source>
+        <translation>
+            <numerusform>; %n unbrauchbarer ausgelassen</numerusform>
+            <numerusform>; %n unbrauchbare ausgelassen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

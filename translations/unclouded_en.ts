@@ -119,5 +119,12 @@
             <numerusform>%n items</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>; %n unusable left out</source>
+        <translation>
+            <numerusform>; %n unusable left out</numerusform>
+            <numerusform>; %n unusable left out</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

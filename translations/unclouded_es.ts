@@ -2214,6 +2214,13 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Cannot write %1</source>
         <translation>No se puede escribir %1</translation>
     </message>
+    <message numerus="yes">
+        <source>; %n unusable left out</source>
+        <translation>
+            <numerusform>; %n inutilizable omitido</numerusform>
+            <numerusform>; %n inutilizables omitidos</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

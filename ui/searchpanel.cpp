@@ -407,6 +407,10 @@ void SearchPanel::search()
                 msg += tr(" (%1 matched)").arg(r.matched);
             if (r.truncated)
                 msg += tr("; more available: raise the limit");
+            if (!r.skipped.isEmpty()) {
+                msg += tr("; %n unusable left out", nullptr, int(r.skipped.size()));
+                m_status->setToolTip(r.skipped.join(QLatin1Char('\n')));
+            }
             showStatus(m_status, msg);
             Q_EMIT finished(true, msg);
         });

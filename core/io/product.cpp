@@ -143,9 +143,13 @@ void Product::Impl::convert(const BandSource& s, float* v, size_t n) const
 void Product::Impl::readNative(const BandSource& s, int x, int y, int w, int h, float* out) const
 {
     io::QuietGdalErrors quiet;
-    if (s.band->RasterIO(GF_Read, x, y, w, h, out, w, h, GDT_Float32, 0, 0) != CE_None)
-        throw Error(QStringLiteral("Cannot read %1 from %2: %3")
-                        .arg(QString::fromUtf8(s.band->GetDescription()), info.path, io::lastGdalError()));
+    if (s.band->RasterIO(GF_Read, x, y, w, h, out, w, h, GDT_Float32, 0, 0) != CE_None) {
+        // A band folder's files have no band description: the file names the band then.
+        QString what = QString::fromUtf8(s.band->GetDescription());
+        if (what.isEmpty() && s.band->GetDataset())
+            what = QFileInfo(QString::fromUtf8(s.band->GetDataset()->GetDescription())).fileName();
+        throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(what, info.path, io::lastGdalError()));
+    }
     if (io::readWarnedOfDamage())
         throw Error(
             QStringLiteral("Cannot read %1 of %2: %3")

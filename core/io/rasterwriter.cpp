@@ -42,7 +42,7 @@ struct CplOptions
 int gdalProgress(double fraction, const char*, void* arg)
 {
     const auto* p = static_cast<const Progress*>(arg);
-    p->report(fraction, QStringLiteral("Writing Cloud-Optimized GeoTIFF"));
+    p->report(fraction, QStringLiteral("Writing the GeoTIFF")); // COG or plain: both are GeoTIFFs
     return p->isCancelled() ? FALSE : TRUE;
 }
 

@@ -350,12 +350,16 @@ void addSyntheticShapesIfFew(PatchSet& set, quint64 seed)
         set.valShapes.push_back(set.trainShapes.back());
 }
 
-void appendPatches(PatchSet& to, PatchSet&& from)
+void appendPatches(PatchSet& to, PatchSet&& from, bool perBand)
 {
     if (to.scenes.empty()) {
         to = std::move(from);
         return;
     }
+    // Else training failed later with "a crop has 9 bands, the model 4", naming no scene.
+    if (!perBand && from.bandNames != to.bandNames)
+        throw Error(QStringLiteral("it has the bands %1, the first scene %2: a model takes one set of bands")
+                        .arg(from.bandNames.join(QLatin1Char(',')), to.bandNames.join(QLatin1Char(','))));
     if (from.patch != to.patch)
         throw Error(
             QStringLiteral("Crops of %1 px cannot join crops of %2 px").arg(from.patch).arg(to.patch));

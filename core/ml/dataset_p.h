@@ -48,7 +48,8 @@ int cropSize(int requested, int areaW, int areaH, const ModelConfig& model);
 PatchSet buildPatches(const TrainOptions& options, const Progress& progress = {});
 
 // Adds another set's crops and scenes (pretraining over many sources).
-void appendPatches(PatchSet& to, PatchSet&& from);
+// Throws Error when the crops differ in size, or in bands unless the model is per band.
+void appendPatches(PatchSet& to, PatchSet&& from, bool perBand = false);
 
 // Completes a set holding fewer than 8 real training shapes with synthetic ones (and says so).
 void addSyntheticShapesIfFew(PatchSet& set, quint64 seed);

@@ -1273,7 +1273,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
                         .arg(sc.product)
                         .arg(part.nTrain())
                         .arg(part.nVal()));
-                appendPatches(set, std::move(part));
+                appendPatches(set, std::move(part), opt.model.perBand);
             } catch (const Cancelled&) {
                 throw;
             } catch (const Error& e) {

@@ -560,7 +560,13 @@ SearchResult search(const SearchParams& p, const Progress& progress)
         }
         const QString base = page.request.url.toString();
         for (const QJsonValue& f : o.value(QStringLiteral("features")).toArray()) {
-            Item item = parseItem(f.toObject(), base, where);
+            Item item;
+            try {
+                item = parseItem(f.toObject(), base, where);
+            } catch (const Error& e) { // one broken feature does not lose the page
+                result.skipped << e.message();
+                continue;
+            }
             if ((p.maxCloud >= 0 && item.cloudCover > p.maxCloud)
                 || (!wantTile.isEmpty() && !item.tile.isEmpty() && item.tile != wantTile)) {
                 ++result.droppedByFilter;
@@ -605,6 +611,8 @@ SearchResult search(const SearchParams& p, const Progress& progress)
             following.request.headers.append({ it.key().toLatin1(), it.value().toString().toLatin1() });
         page = following;
     }
+    if (result.items.isEmpty() && result.droppedByFilter == 0 && !result.skipped.isEmpty())
+        throw Error(result.skipped.constFirst()); // nothing usable: the answer itself is wrong
     progress.report(1.0, QStringLiteral("Found %1 items").arg(result.items.size()));
     return result;
 }

@@ -138,6 +138,9 @@ struct SearchResult
     int matched = -1; // numberMatched / context.matched when the catalogue says
     int pages = 0;
     int droppedByFilter = 0; // items the catalogue returned that were over the cloud limit / other tile
+    // Features that are no usable item (no "assets", no "id"), each with why: left out rather than
+    // failing the search (an error only when no feature at all was usable).
+    QStringList skipped;
     bool truncated = false; // stopped at limit or maxPages with more to come
 };
 

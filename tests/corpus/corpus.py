@@ -317,7 +317,7 @@ torch.save({'x': Evil()}, dst2)
             ('method-bogus', ['reconstruct', self.safe, '--method', 'magic'], ('magic',)),
             ('train-steps-zero', ['train', self.safe, '--model', 'unet', '--steps', '0'], ('--steps',)),
             ('train-batch-zero', ['train', self.safe, '--model', 'unet', '--batch', '0'], ('--batch',)),
-            ('train-lr-nan', ['train', self.safe, '--model', 'unet', '--lr', 'nan'], ('learning rate',)),
+            ('train-lr-nan', ['train', self.safe, '--model', 'unet', '--lr', 'nan'], ('--lr', 'learning rate')),
             ('train-patch-1', ['train', self.safe, '--model', 'unet', '--patch', '1'], ('patch',)),
             ('train-width-huge', ['train', self.safe, '--model', 'unet', '--width', '256', '--depth', '6'], ('GiB',)),
             ('train-depth-huge', ['train', self.safe, '--model', 'unet', '--depth', '30'], ('depth',)),
