@@ -1,12 +1,13 @@
 #include "cli/commands.h"
 
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <map>
+#include <poll.h>
+#include <unistd.h>
 
+#include <QFileDevice>
 #include <QTextStream>
 
 #include "cli/clicommon.h"
@@ -85,11 +86,16 @@ int run(const QStringList& arguments)
     int code = it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1));
     // Reports on stdout (info --json > f, evaluate --csv -) on a full disk: exit 1, not an empty file.
     out().flush();
-    errno = 0;
     if (out().status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
-        const int e = errno;
+        // A reader that stopped early (| head) is no failure of ours: its pipe reports an error.
+        pollfd pipe { STDOUT_FILENO, 0, 0 };
+        if (::poll(&pipe, 1, 0) == 1 && (pipe.revents & POLLERR))
+            return code;
+        const auto* device = qobject_cast<QFileDevice*>(out().device());
         err() << "unclouded-cli " << command << ": cannot write the standard output"
-              << (e ? QStringLiteral(": %1").arg(QString::fromLocal8Bit(std::strerror(e))) : QString())
+              << (device && device->error() != QFileDevice::NoError
+                         ? QStringLiteral(": ") + device->errorString()
+                         : QString())
               << "\n";
         err().flush();
         if (code == kOk)

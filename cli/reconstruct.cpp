@@ -192,7 +192,12 @@ int reconstructCommand(const QStringList& args)
             const QString oldSidecar = maskSidecarPath(outPath);
             if (!e.maskSidecar && QFileInfo::exists(oldSidecar) && isReconstructionMask(oldSidecar)
                 && std::none_of(inputs.begin(), inputs.end(), [&](const RolePath& in) {
-                       return !in.path.isEmpty() && samePath(in.path, oldSidecar);
+                       // an input itself, or a file read with one (o.tiff's o.mask.tif)
+                       if (in.path.isEmpty())
+                           return false;
+                       const QStringList with = companionFiles(in.path) << in.path;
+                       return std::any_of(with.begin(), with.end(),
+                           [&](const QString& f) { return samePath(f, oldSidecar); });
                    })) {
                 if (QFile::remove(oldSidecar))
                     err() << "unclouded-cli " << cmd << ": removed " << oldSidecar

@@ -321,6 +321,8 @@ int downloadCommand(const QStringList& args)
                 try {
                     r = stac::downloadItem(
                         all[i], o, progress.sub(i / double(all.size()), (i + 1) / double(all.size())));
+                } catch (const Cancelled&) {
+                    throw; // Ctrl+C stops the command; it is no item's failure
                 } catch (const Error& e) {
                     if (all.size() == 1)
                         throw;

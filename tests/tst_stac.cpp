@@ -815,6 +815,14 @@ void TestStac::redirectsRetriesAndFinishedPartials()
             moved.headers.append(qMakePair(QByteArray("Location"), QByteArray("/v1/search")));
             return moved;
         }
+        if (r.path() == QLatin1String("/moved/v1/search")) { // 301: a POST would become a bare GET
+            Reply moved = reply(301, "text/plain", "moved");
+            moved.headers.append(qMakePair(QByteArray("Location"), QByteArray("/v1/search")));
+            return moved;
+        }
+        if (r.path() == QLatin1String("/v1/search")
+            && (r.method != "POST" || !r.json().contains(QStringLiteral("collections"))))
+            return reply(400, "application/json", R"({"detail":"the search arrived without its body"})");
         if (r.path() == QLatin1String("/v1/search") && (*busy)++ == 0) {
             Reply b = reply(429, "application/json", R"({"detail":"slow down"})");
             b.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
@@ -830,6 +838,11 @@ void TestStac::redirectsRetriesAndFinishedPartials()
     QCOMPARE(stac::search(p).items.size(), 1); // redirected, then asked again after the 429
     QVERIFY2(t.elapsed() >= 900, "Retry-After: 1 was not waited for");
     QCOMPARE(busy->load(), 2);
+    p.endpoint.url = m_server.url() + QStringLiteral("/moved/v1");
+    const QString moved = errorOf([&] { stac::search(p); });
+    QVERIFY2(
+        moved.contains(QStringLiteral("use that address")) && moved.contains(QStringLiteral("/v1/search")),
+        qPrintable(moved));
 
     // An asset behind a 302 (another path, as a presigned URL's host would be).
     QJsonObject json = localItem();
@@ -857,6 +870,32 @@ void TestStac::redirectsRetriesAndFinishedPartials()
     const stac::DownloadResult r = stac::downloadItem(item, o);
     QCOMPARE(readAll(r.files.at(0)), readAll(m_cogs + QStringLiteral("/B04.tif")));
     QCOMPARE(unavailable->load(), 2);
+
+    // The login goes along a redirect on the same origin, never to another one (a bucket, a site).
+    LocalServer other;
+    const QString elsewhere = other.url();
+    other.setHandler(
+        [cogs = m_cogs](const Request& q) { return fileReply(cogs + QStringLiteral("/B04.tif"), q); });
+    m_server.setHandler([=](const Request& q) {
+        Reply moved = reply(302, "text/plain", "");
+        moved.headers.append(qMakePair(QByteArray("Location"),
+            (q.path() == QLatin1String("/here") ? QStringLiteral("/assets/B04.tif")
+                                                : elsewhere + QStringLiteral("/B04.tif"))
+                .toUtf8()));
+        return q.path().startsWith(QLatin1String("/assets/")) ? files(q) : moved;
+    });
+    m_server.clear();
+    const QString away = m_dir.filePath(QStringLiteral("cache-redirect/away.tif"));
+    stac::downloadFile(m_server.url() + QStringLiteral("/here"), away, QByteArray(), -1, 5000,
+        QByteArrayLiteral("Bearer secret"), Progress());
+    for (const Request& q : m_server.requests())
+        QCOMPARE(q.headers.value("authorization"), QByteArray("Bearer secret"));
+    QFile::remove(away);
+    stac::downloadFile(m_server.url() + QStringLiteral("/there"), away, QByteArray(), -1, 5000,
+        QByteArrayLiteral("Bearer secret"), Progress());
+    QCOMPARE(other.requests().size(), 1);
+    QVERIFY(!other.requests().first().headers.contains("authorization"));
+    QCOMPARE(readAll(away), readAll(m_cogs + QStringLiteral("/B04.tif")));
 
     // Stopped after the last byte, before the rename, with no file:size: the server answers the
     // resume with 416 "bytes */SIZE", which says the partial is whole. Checked, then kept.
@@ -897,8 +936,14 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
     QVERIFY(ct && ct->Transform(2, xs, ys));
     o.aoi = stac::BBox { xs[0], ys[0], xs[1], ys[1] };
     const stac::DownloadResult a = stac::downloadItem(item, o);
+    // As an earlier version left an AOI: in the folder a whole download of the item uses.
+    const QString old = o.cacheDir + QStringLiteral("/S2B_33UUU_20230615_0_L2A");
+    QVERIFY(QDir().mkpath(old));
+    for (const QString& f : QDir(a.folder).entryList(QDir::Files))
+        QVERIFY(QFile::copy(a.folder + QLatin1Char('/') + f, old + QLatin1Char('/') + f));
     o.aoi.reset();
     const stac::DownloadResult w = stac::downloadItem(item, o);
+    QCOMPARE(w.folder, old);
     QVERIFY(a.folder != w.folder);
     QCOMPARE(w.reused, 0);
     QCOMPARE(Product::open(w.itemJson)->width(), safe->width());
@@ -906,10 +951,17 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
     // The AOI's item.json has the window's footprint, not the tile's grid.
     const QJsonObject saved = QJsonDocument::fromJson(readAll(a.itemJson)).object();
     QVERIFY(!saved.value(QStringLiteral("properties")).toObject().contains(QStringLiteral("proj:shape")));
-    const QJsonArray box = saved.value(QStringLiteral("bbox")).toArray(); // the AOI within the item's box
-    QCOMPARE(box.at(0).toDouble(), std::max(xs[0], item.bbox.west));
-    QCOMPARE(box.at(2).toDouble(), std::min(xs[1], item.bbox.east));
-    QVERIFY(box.at(2).toDouble() < item.bbox.east);
+    // The AOI within the item's box; here (the generator's grid, the real item's box) they do not
+    // overlap, and the box is the AOI's rather than an inverted one.
+    const QJsonArray box = saved.value(QStringLiteral("bbox")).toArray();
+    const stac::BBox within { std::max(xs[0], item.bbox.west), std::max(ys[0], item.bbox.south),
+        std::min(xs[1], item.bbox.east), std::min(ys[1], item.bbox.north) };
+    const stac::BBox expected = within.isValid() ? within : stac::BBox { xs[0], ys[0], xs[1], ys[1] };
+    QCOMPARE(box.at(0).toDouble(), expected.west);
+    QCOMPARE(box.at(1).toDouble(), expected.south);
+    QCOMPARE(box.at(2).toDouble(), expected.east);
+    QCOMPARE(box.at(3).toDouble(), expected.north);
+    QVERIFY(expected.isValid());
 
     // Two processes into one folder take turns: the second waits, then finds every file there.
     m_server.setHandler(assetsAndItem(json, [](const Request&, Reply rep) {

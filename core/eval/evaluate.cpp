@@ -290,10 +290,8 @@ EvalReport evaluateResult(
                         .arg(truth->height()));
     if (result->info().georeferenced && truth->info().georeferenced
         && !sameGrid(result->info(), truth->info()))
-        throw Error(
-            QStringLiteral("%1 and the truth %2 are the same size but lie elsewhere (another origin or "
-                           "pixel size): they must share a grid")
-                .arg(resultPath, truthPath));
+        throw Error(QStringLiteral("%1 and the truth %2 are the same size but not on one grid: %3")
+                        .arg(resultPath, truthPath, gridDifference(truth->info(), result->info())));
     QStringList bands;
     for (const QString& b : result->bandNames())
         if (truth->bandIndex(b) >= 0)

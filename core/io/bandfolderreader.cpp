@@ -193,9 +193,11 @@ QString oldFormatGranule(const QString& dir)
 
 namespace {
 
-// The share of clear pixels (SCL vegetation, bare soil or water where a classification is given,
-// else every pixel with data) whose DN lies below `below`, from a read of at most about 512 px a
-// side (overviews); -1 when fewer than 100 such pixels could be read.
+// The share of clear land (SCL vegetation or bare soil where a classification is given, else every
+// pixel with data) whose DN lies below `below`, from a read of at most about 512 px a side
+// (overviews); -1 when too little such land could be read (under 2000 pixels or 2 % of those with
+// data: a cloudy scene's few "clear" pixels are often shadows, dark in blue either way). Water is
+// left out: dark lakes and shadows taken for water read near 0.
 double shareBelow(GDALRasterBand* band, GDALRasterBand* scl, double below)
 {
     const int W = band->GetXSize(), H = band->GetYSize();
@@ -212,14 +214,15 @@ double shareBelow(GDALRasterBand* band, GDALRasterBand* scl, double below)
             != CE_None)
             cls.clear();
     }
-    qint64 n = 0, low = 0;
+    qint64 n = 0, low = 0, withData = 0;
     for (size_t i = 0; i < dn.size(); ++i) {
-        if (dn[i] == 0 || (!cls.empty() && (cls[i] < 4 || cls[i] > 6)))
+        withData += dn[i] != 0;
+        if (dn[i] == 0 || (!cls.empty() && cls[i] != 4 && cls[i] != 5))
             continue;
         ++n;
         low += dn[i] < below;
     }
-    return n >= 100 ? double(low) / n : -1;
+    return n >= 2000 && n >= withData / 50 ? double(low) / n : -1;
 }
 
 const QString kScl = QString::fromLatin1(io::kSclName);
@@ -697,7 +700,7 @@ void Product::Impl::assembleBandFiles(
     // (Earth Search: raster:bands and earthsearch:boa_offset_applied each wrong on some items,
     // Element84/earth-search#9, #66, #71): 0.1 of reflectance either way. The numbers decide where no
     // MTD (ESA's own) gives the offset: with the offset still in them, a clear pixel's DN below it
-    // would be a negative reflectance, which the blue band of a quarter of the clear land never is.
+    // would be a negative reflectance, which the blue band of half the clear land never is.
     if (!meta.haveMtd) {
         const int blue = sources.contains(s2BandIndex(QStringLiteral("B02")))
             ? s2BandIndex(QStringLiteral("B02"))
@@ -705,7 +708,7 @@ void Product::Impl::assembleBandFiles(
         if (sources.contains(blue) && sources[blue].offset < 0 && sources[blue].integerNodataZero) {
             const double offsetDn = -sources[blue].offset;
             const double share = shareBelow(sources[blue].band, d.classes.band, offsetDn);
-            if (share > 0.25) {
+            if (share > 0.5) { // applied already, vegetation and soil mostly fall below (90-100 %)
                 for (auto it = sources.begin(); it != sources.end(); ++it)
                     if (it->offset < 0) {
                         it->offset = 0;

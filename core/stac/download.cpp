@@ -167,7 +167,8 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
             // stopped between the last byte and the rename); the checks below decide.
             static const QRegularExpression whole(QStringLiteral("^bytes \\*/(\\d+)$"));
             const auto m = whole.match(QString::fromLatin1(e.contentRange()).trimmed());
-            if (e.status() == 416 && offset > 0 && m.hasMatch() && m.captured(1).toLongLong() == offset) {
+            if (e.status() == 416 && offset > 0 && m.hasMatch() && m.captured(1).toLongLong() == offset
+                && (expectedSize <= 0 || expectedSize == offset)) {
                 total = offset;
             } else {
                 if (e.status() == 416) // the partial is not a prefix of this file: next run starts over
@@ -248,6 +249,21 @@ QList<CachedItem> cachedItems(const QString& cacheDir)
     return items;
 }
 
+namespace {
+
+// Whether a download (this process's or another's) holds the item folder's lock (FolderLock).
+bool beingWritten(const QString& folder)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
+} // namespace
+
 QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QStringList& keep)
 {
     const QList<CachedItem> entries = cachedItems(cacheDir);
@@ -263,7 +279,7 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
     for (const CachedItem& e : entries) {
         if (total <= limitBytes)
             break;
-        if (kept(e.path))
+        if (kept(e.path) || beingWritten(e.path))
             continue;
         if (QDir(e.path).removeRecursively()) {
             total -= e.bytes;
@@ -557,11 +573,20 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         const ThreadOption readdir("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
         cutAoi(assets, dests, *o.aoi, item.id, progress.sub(0, 0.98));
     } else {
+        // A folder an earlier version filled with an AOI's windows (same name as the whole item's):
+        // its files are no tile, never reused as one.
+        bool holdsAoi = false;
+        if (QFile prior(r.folder + QStringLiteral("/item.json")); prior.open(QIODevice::ReadOnly))
+            holdsAoi = QJsonDocument::fromJson(prior.read(16 << 20))
+                           .object()
+                           .value(QStringLiteral("properties"))
+                           .toObject()
+                           .contains(QStringLiteral("unclouded:aoi"));
         for (int i = 0; i < assets.size(); ++i) {
             const Asset& a = assets[i];
             const Progress sub = progress.sub(i / double(assets.size()), (i + 1) / double(assets.size()));
             const QFileInfo have(dests[i]);
-            if (have.exists() && (a.size < 0 || have.size() == a.size)
+            if (!holdsAoi && have.exists() && (a.size < 0 || have.size() == a.size)
                 && (a.checksum.isEmpty() || checksumMatches(dests[i], a.checksum))) {
                 ++r.reused;
                 continue;
@@ -621,8 +646,10 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         json[QStringLiteral("properties")] = props;
         BBox b = *o.aoi;
         if (item.bbox.isValid()) {
-            b.west = std::max(b.west, item.bbox.west), b.south = std::max(b.south, item.bbox.south);
-            b.east = std::min(b.east, item.bbox.east), b.north = std::min(b.north, item.bbox.north);
+            const BBox within { std::max(b.west, item.bbox.west), std::max(b.south, item.bbox.south),
+                std::min(b.east, item.bbox.east), std::min(b.north, item.bbox.north) };
+            if (within.isValid()) // else the cut lay in the tile's corner the item's box leaves out
+                b = within;
         }
         json[QStringLiteral("bbox")] = QJsonArray { b.west, b.south, b.east, b.north };
         json[QStringLiteral("geometry")]

@@ -31,8 +31,8 @@ Http::Http(int timeoutMs, QByteArray authorization, Progress progress)
     d->timeoutMs = timeoutMs > 0 ? timeoutMs : 30000;
     d->authorization = std::move(authorization);
     d->progress = std::move(progress);
-    // Redirects stay on https (S3 presigned URLs, the CDSE download service hop to other hosts).
-    d->nam.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // stream() follows redirects itself (what the login and a POST may do on the way).
+    d->nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Http::~Http() = default;
@@ -75,9 +75,79 @@ QString excerpt(const QByteArray& body)
 
 } // namespace
 
+namespace {
+
+constexpr int kMaxRedirects = 10;
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// Whether a redirect from `from` to `to` may carry the login: the same origin, or over https a host
+// of the same parent domain (CDSE's catalogue hands downloads to zipper. / download.
+// dataspace.copernicus.eu and wants the token there). Anywhere else (a bucket's presigned URL, another
+// site) it would leak the token, and S3 refuses a request with both a signature and a login.
+bool keepsLogin(const QUrl& from, const QUrl& to)
+{
+    const QString a = from.host().toLower(), b = to.host().toLower();
+    if (from.scheme() == to.scheme() && a == b && from.port(-1) == to.port(-1))
+        return true;
+    if (from.scheme() != QLatin1String("https") || to.scheme() != QLatin1String("https"))
+        return false;
+    const QString parent = a.section(QLatin1Char('.'), 1);
+    return parent.count(QLatin1Char('.')) >= 1 && (b == parent || b.endsWith(QLatin1Char('.') + parent));
+}
+
+} // namespace
+
 HttpResponse Http::stream(const HttpRequest& request,
     const std::function<void(const HttpResponse&)>& onHeaders,
     const std::function<void(const QByteArray&)>& sink)
+{
+    // Redirects are followed here, not by Qt: Qt kept the Authorization header for any host and
+    // turned a POST search into an unfiltered GET on 301 / 302 / 303.
+    HttpRequest r = request;
+    bool login = true;
+    for (int hops = 0;; ++hops) {
+        QUrl next;
+        HttpResponse response = streamOnce(r, login, onHeaders, sink, next);
+        if (next.isEmpty()) {
+            response.finalUrl = r.url;
+            return response;
+        }
+        const QString where = r.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+        const QString target = next.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+        if (hops >= kMaxRedirects)
+            throw Error(QStringLiteral("%1: more than %2 redirects (a loop?)").arg(where).arg(kMaxRedirects));
+        if (r.url.scheme() == QLatin1String("https") && next.scheme() != QLatin1String("https"))
+            throw Error(
+                QStringLiteral("%1: the server redirected to %2, from https to plain http: not followed")
+                    .arg(where, target));
+        if (next.scheme() != QLatin1String("https") && next.scheme() != QLatin1String("http"))
+            throw Error(QStringLiteral("%1: the server redirected to %2, which is no http(s) address")
+                            .arg(where, target));
+        if (response.status != 307 && response.status != 308 && r.method != "GET" && r.method != "HEAD")
+            throw Error(
+                QStringLiteral("%1: the service moved to %2 (HTTP %3), where this %4 would arrive as a GET "
+                               "without its search: use that address")
+                    .arg(where, target)
+                    .arg(response.status)
+                    .arg(QString::fromLatin1(r.method)));
+        if (!keepsLogin(r.url, next)) {
+            login = false;
+            r.headers.erase(
+                std::remove_if(r.headers.begin(), r.headers.end(),
+                    [](const auto& h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; }),
+                r.headers.end());
+        }
+        r.url = next;
+    }
+}
+
+HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
+    const std::function<void(const HttpResponse&)>& onHeaders,
+    const std::function<void(const QByteArray&)>& sink, QUrl& redirect)
 {
     d->progress.throwIfCancelled();
     const QString where = request.url.toString(QUrl::RemoveUserInfo);
@@ -89,7 +159,7 @@ HttpResponse Http::stream(const HttpRequest& request,
         [](const auto& h) { return h.first.compare("Content-Type", Qt::CaseInsensitive) == 0; });
     if (!request.body.isEmpty() && !typed)
         req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    if (!d->authorization.isEmpty())
+    if (!d->authorization.isEmpty() && login)
         req.setRawHeader("Authorization", d->authorization);
     for (const auto& [name, value] : request.headers)
         req.setRawHeader(name, value);
@@ -117,15 +187,13 @@ HttpResponse Http::stream(const HttpRequest& request,
         if (headersSeen)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        // A redirect the manager follows: the answer to keep is the one at its target (keeping the
-        // 3xx made every redirected search and download fail with the target's body as "error").
-        // (Qt sets RedirectionTargetAttribute only after this signal: the Location header decides.)
-        const bool redirect
-            = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-        if (redirect && reply->hasRawHeader("Location"))
-            return;
         headersSeen = true;
         response.status = status;
+        // A redirect: stream() asks its target (its own body goes nowhere).
+        if (isRedirect(status) && !reply->rawHeader("Location").isEmpty()) {
+            redirect = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location").trimmed()));
+            return;
+        }
         response.contentRange = reply->rawHeader("Content-Range");
         const QVariant len = reply->header(QNetworkRequest::ContentLengthHeader);
         response.contentLength = len.isValid() ? len.toLongLong() : -1;
@@ -160,10 +228,6 @@ HttpResponse Http::stream(const HttpRequest& request,
         headers();
     });
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, read);
-    QObject::connect(reply, &QNetworkReply::redirected, &loop, [&] {
-        idle.start();
-        response.body.clear(); // the 3xx's own page
-    });
     QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&] { idle.start(); });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QObject::connect(&idle, &QTimer::timeout, &loop, [&] {
@@ -192,20 +256,16 @@ HttpResponse Http::stream(const HttpRequest& request,
     if (timedOut)
         throw Error(
             QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
-    if (reply->error() == QNetworkReply::InsecureRedirectError)
-        throw Error(QStringLiteral("%1: the server redirected to %2, from https to plain http: not followed")
-                        .arg(where,
-                            reply->attribute(QNetworkRequest::RedirectionTargetAttribute)
-                                .toUrl()
-                                .toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
-    if (reply->error() == QNetworkReply::TooManyRedirectsError)
-        throw Error(QStringLiteral("%1: too many redirects (a loop?)").arg(where));
+    if (!redirect.isEmpty())
+        return response;
     if (response.status == 0)
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {
         if (response.status == 0)
             throw Error(QStringLiteral("%1: %2").arg(where, reply->errorString()));
         QString msg = QStringLiteral("%1: %2").arg(where, describeStatus(response.status));
+        if (isRedirect(response.status)) // Location missing or empty
+            msg += QStringLiteral(" (a redirect without a Location to follow)");
         if (const QString said = excerpt(response.body); !said.isEmpty())
             msg += QStringLiteral(" (the server said: %1)").arg(said);
         bool seconds = false;

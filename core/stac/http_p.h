@@ -55,6 +55,7 @@ struct HttpResponse
     QByteArray body;
     QByteArray contentRange; // Content-Range, when the server sent one
     qint64 contentLength = -1;
+    QUrl finalUrl; // after redirects: what relative links in the answer resolve against
 };
 
 class Http
@@ -82,6 +83,11 @@ public:
     static QString describeStatus(int status);
 
 private:
+    // One request; a redirect sets `redirect` (and nothing reaches onHeaders or sink).
+    HttpResponse streamOnce(const HttpRequest& request, bool login,
+        const std::function<void(const HttpResponse&)>& onHeaders,
+        const std::function<void(const QByteArray&)>& sink, QUrl& redirect);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

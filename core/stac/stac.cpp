@@ -558,7 +558,7 @@ SearchResult search(const SearchParams& p, const Progress& progress)
                 result.matched
                     = o.value(QStringLiteral("context")).toObject().value(QStringLiteral("matched")).toInt();
         }
-        const QString base = page.request.url.toString();
+        const QString base = r.finalUrl.toString(); // after redirects: relative links resolve there
         for (const QJsonValue& f : o.value(QStringLiteral("features")).toArray()) {
             Item item;
             try {
@@ -628,7 +628,9 @@ QList<Item> loadItems(
         Http http(timeoutMs, authorization, progress);
         HttpRequest req;
         req.url = QUrl(fileOrUrl);
-        bytes = http.fetch(req).body;
+        const HttpResponse r = http.fetch(req);
+        bytes = r.body;
+        base = r.finalUrl.toString(); // relative asset links resolve where the item was found
     } else {
         QFile f(fileOrUrl);
         if (!f.open(QIODevice::ReadOnly))
