@@ -700,7 +700,7 @@ void TestReconstruct::cancelLeavesNoFile()
     cancel = false;
     bool writing = false;
     p.onProgress = [&](double, const QString& stage) {
-        if (stage.contains(QLatin1String("Cloud-Optimized")))
+        if (stage.contains(QLatin1String("Writing the GeoTIFF")))
             writing = cancel = true;
     };
     QVERIFY_THROWS_EXCEPTION(Cancelled,
