@@ -249,6 +249,18 @@ void TestMainWindow::tasksShowTheirDocks()
     QVERIFY(!w.dock(QStringLiteral("dockFields"))->toggleViewAction()->isChecked());
 }
 
+// Installs the language's translations (English needs none); false when they cannot be loaded.
+static bool translateInto(const ui::Language& language, QTranslator& translator)
+{
+    if (qstrcmp(language.code, "en") == 0)
+        return true;
+    if (!translator.load(QLocale(QLatin1String(language.code)), QStringLiteral("unclouded"),
+            QStringLiteral("_"), QStringLiteral(UNCLOUDED_QM_DIR)))
+        return false;
+    QCoreApplication::installTranslator(&translator);
+    return true;
+}
+
 void TestMainWindow::panelsFitTheirDocksOnALaptop()
 {
     // A 1366 x 768 laptop: the window opens at 9/10 of the screen (1229 x 651 px, fitToScreen) or is
@@ -264,11 +276,7 @@ void TestMainWindow::panelsFitTheirDocksOnALaptop()
     for (const ui::Language& language : ui::kLanguages) {
         QSettings().clear();
         QTranslator translator;
-        if (qstrcmp(language.code, "en") != 0) {
-            QVERIFY(translator.load(QLocale(QLatin1String(language.code)), QStringLiteral("unclouded"),
-                QStringLiteral("_"), QStringLiteral(UNCLOUDED_QM_DIR)));
-            QCoreApplication::installTranslator(&translator);
-        }
+        QVERIFY(translateInto(language, translator));
         ui::MainWindow w;
         QVERIFY(showWithProduct(w, sample.main.safePath));
         for (const QSize size : { QSize(1229, 651), QSize(1366, 700) }) {
@@ -324,11 +332,7 @@ void TestMainWindow::taskButtonsShowInASmallWindow()
     for (const ui::Language& language : ui::kLanguages) {
         QSettings().clear();
         QTranslator translator;
-        if (qstrcmp(language.code, "en") != 0) {
-            QVERIFY(translator.load(QLocale(QLatin1String(language.code)), QStringLiteral("unclouded"),
-                QStringLiteral("_"), QStringLiteral(UNCLOUDED_QM_DIR)));
-            QCoreApplication::installTranslator(&translator);
-        }
+        QVERIFY(translateInto(language, translator));
         ui::MainWindow w;
         w.resize(810, 540);
         w.show();

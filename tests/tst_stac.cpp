@@ -108,6 +108,8 @@ private Q_SLOTS:
 
 private:
     QByteArray fixture(const QString& name) const;
+    // Pixels x0..x1, y0..y1 of the sample's grid as a lon / lat box (invalid when it cannot be made).
+    stac::BBox aoiOfPixels(int x0, int y0, int x1, int y1) const;
     // Earth Search's first item, its COG assets pointing at the local server (with size and checksum).
     QJsonObject localItem(bool checksums = true) const;
     Handler assetsAndItem(
@@ -154,6 +156,23 @@ QByteArray TestStac::fixture(const QString& name) const
     b.replace(kEarthSearch.toUtf8(), (m_server.url() + QStringLiteral("/v1")).toUtf8());
     b.replace(kCdse.toUtf8(), (m_server.url() + QStringLiteral("/stac")).toUtf8());
     return b;
+}
+
+stac::BBox TestStac::aoiOfPixels(int x0, int y0, int x1, int y1) const
+{
+    const auto safe = Product::open(m_sample.main.safePath);
+    const double* gt = safe->info().geoTransform;
+    OGRSpatialReference utm, wgs84;
+    utm.importFromEPSG(safe->info().epsg);
+    wgs84.SetWellKnownGeogCS("WGS84");
+    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs84));
+    double xs[2] = { gt[0] + x0 * gt[1], gt[0] + x1 * gt[1] },
+           ys[2] = { gt[3] + y1 * gt[5], gt[3] + y0 * gt[5] };
+    if (!ct || !ct->Transform(2, xs, ys))
+        return {};
+    return stac::BBox { xs[0], ys[0], xs[1], ys[1] };
 }
 
 QJsonObject TestStac::localItem(bool checksums) const
@@ -686,20 +705,11 @@ void TestStac::aoiDownloadReadsWindowsOnly()
     // 10 m bands across, two down; one of the 20 m bands).
     const auto safe = Product::open(m_sample.main.safePath);
     const double* gt = safe->info().geoTransform;
-    OGRSpatialReference utm, wgs84;
-    utm.importFromEPSG(safe->info().epsg);
-    wgs84.SetWellKnownGeogCS("WGS84");
-    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs84));
-    QVERIFY(ct);
-    double xs[2] = { gt[0] + 140 * gt[1], gt[0] + 250 * gt[1] },
-           ys[2] = { gt[3] + 240 * gt[5], gt[3] + 150 * gt[5] };
-    QVERIFY(ct->Transform(2, xs, ys));
     stac::DownloadOptions o;
     o.cacheDir = m_dir.filePath(QStringLiteral("cache-aoi"));
     o.bands = QStringList { "B02", "B04", "B08", "B11", "SCL" };
-    o.aoi = stac::BBox { xs[0], ys[0], xs[1], ys[1] };
+    o.aoi = aoiOfPixels(140, 150, 250, 240);
+    QVERIFY(o.aoi->isValid());
     VSICurlClearCache(); // earlier tests read these files through /vsicurl/: count every byte anew
     m_server.clear();
     const stac::DownloadResult r = stac::downloadItem(item, o);
@@ -924,17 +934,9 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
     o.cacheDir = m_dir.filePath(QStringLiteral("cache-apart"));
     o.bands = QStringList { "B04", "SCL" };
     const auto safe = Product::open(m_sample.main.safePath);
-    const double* gt = safe->info().geoTransform; // the AOI: pixels 100..200 of the 480 px grid
-    OGRSpatialReference utm, wgs84;
-    utm.importFromEPSG(safe->info().epsg);
-    wgs84.SetWellKnownGeogCS("WGS84");
-    utm.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&utm, &wgs84));
-    double xs[2] = { gt[0] + 100 * gt[1], gt[0] + 200 * gt[1] },
-           ys[2] = { gt[3] + 200 * gt[5], gt[3] + 100 * gt[5] };
-    QVERIFY(ct && ct->Transform(2, xs, ys));
-    o.aoi = stac::BBox { xs[0], ys[0], xs[1], ys[1] };
+    const stac::BBox aoi = aoiOfPixels(100, 100, 200, 200);
+    QVERIFY(aoi.isValid());
+    o.aoi = aoi;
     const stac::DownloadResult a = stac::downloadItem(item, o);
     // As an earlier version left an AOI: in the folder a whole download of the item uses.
     const QString old = o.cacheDir + QStringLiteral("/S2B_33UUU_20230615_0_L2A");
@@ -954,9 +956,9 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
     // The AOI within the item's box; here (the generator's grid, the real item's box) they do not
     // overlap, and the box is the AOI's rather than an inverted one.
     const QJsonArray box = saved.value(QStringLiteral("bbox")).toArray();
-    const stac::BBox within { std::max(xs[0], item.bbox.west), std::max(ys[0], item.bbox.south),
-        std::min(xs[1], item.bbox.east), std::min(ys[1], item.bbox.north) };
-    const stac::BBox expected = within.isValid() ? within : stac::BBox { xs[0], ys[0], xs[1], ys[1] };
+    const stac::BBox within { std::max(aoi.west, item.bbox.west), std::max(aoi.south, item.bbox.south),
+        std::min(aoi.east, item.bbox.east), std::min(aoi.north, item.bbox.north) };
+    const stac::BBox expected = within.isValid() ? within : aoi;
     QCOMPARE(box.at(0).toDouble(), expected.west);
     QCOMPARE(box.at(1).toDouble(), expected.south);
     QCOMPARE(box.at(2).toDouble(), expected.east);
