@@ -220,7 +220,7 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
         } catch (const HttpError& e) {
             if (!e.transient() || attempt >= Http::kRetries)
                 throw;
-            Http(timeoutMs, {}, progress).pauseBeforeRetry(e, attempt); // then on from the partial
+            Http::pauseBeforeRetry(e, attempt, progress); // then on from the partial
         }
     }
 }

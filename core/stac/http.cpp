@@ -277,16 +277,16 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     return response;
 }
 
-void Http::pauseBeforeRetry(const HttpError& e, int attempt) const
+void Http::pauseBeforeRetry(const HttpError& e, int attempt, const Progress& progress)
 {
     // The server's Retry-After when it gives one (capped: a day-long answer is no pause), else 1, 2, 4 s.
     const int seconds = e.retryAfterSeconds() >= 0 ? std::min(e.retryAfterSeconds(), 60) : (1 << attempt);
-    d->progress.report(
+    progress.report(
         0, QStringLiteral("HTTP %1: the service is busy; trying again in %2 s").arg(e.status()).arg(seconds));
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < seconds * 1000) {
-        d->progress.throwIfCancelled();
+        progress.throwIfCancelled();
         QThread::msleep(50);
     }
 }
@@ -308,7 +308,7 @@ HttpResponse Http::fetch(const HttpRequest& request)
             // 429 and 503 are what busy catalogues (Planetary Computer, CDSE) answer now and then.
             if (!e.transient() || attempt >= kRetries)
                 throw;
-            pauseBeforeRetry(e, attempt);
+            pauseBeforeRetry(e, attempt, d->progress);
         }
     }
 }

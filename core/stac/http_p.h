@@ -72,7 +72,7 @@ public:
     HttpResponse fetch(const HttpRequest& request);
     static constexpr int kRetries = 3;
     // Waits what a transient error asks (its Retry-After, else 1, 2, 4 s by attempt); cancellable.
-    void pauseBeforeRetry(const HttpError& e, int attempt) const;
+    static void pauseBeforeRetry(const HttpError& e, int attempt, const Progress& progress);
 
     // Streams the body to sink once the headers are in (onHeaders may refuse a status by throwing).
     // A dropped connection throws an Error after the bytes that did arrive went to the sink.
