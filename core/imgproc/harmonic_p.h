@@ -8,15 +8,24 @@
 
 namespace unclouded::recon {
 
+// The harmonic method's output: solved until no value moves by a DN (1e-4 reflectance).
+inline constexpr float kHarmonicTolerance = 1e-4f;
+// A network's pre-fill, which its correction moves by far more: 10 DN. A third fewer V-cycles
+// (5.0 -> 3.4 per solve on the 1800 px product's windows), and on the held-out real cases and the
+// demo the one-date model's scores moved by at most 0.002 dB (bench/results/inference-overhead.md,
+// twentieth round).
+inline constexpr float kPrefillTolerance = 1e-3f;
+
 // Fills the pixels of each band plane (bands x w x h, in place) where mask != 0 or the value is not
 // finite. The image's edges are reflecting (Neumann): only neighbours inside count. Solved on the
 // box around those pixels: a start from block means of the known pixels (halved until all is known,
 // each level interpolated into the finer one), then multigrid V-cycles until no value moves by more
-// than 1e-4 (30 cycles at most), so a cloud of any size costs a few dozen sweeps per pixel. In a
-// band with nothing known, every pixel to fill becomes NaN.
-void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands);
+// than `tolerance` (30 cycles at most), so a cloud of any size costs a few dozen sweeps per pixel.
+// In a band with nothing known, every pixel to fill becomes NaN.
+void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
+    float tolerance = kHarmonicTolerance);
 
 // One plane: known[i] != 0 holds v[i]; the others are solved. Returns false if nothing is known.
-bool harmonicPlane(float* v, const uint8_t* known, int w, int h);
+bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance = kHarmonicTolerance);
 
 } // namespace unclouded::recon

@@ -657,7 +657,7 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         }
         case Prefill::Harmonic: // from the crop's own visible pixels; its sides reflect (a window's
                                 // are held at the scene's coarse solution where a cloud crosses them)
-            recon::harmonicBands(filled, hidden, P, P, B);
+            recon::harmonicBands(filled, hidden, P, P, B, recon::kPrefillTolerance);
             break;
         case Prefill::Temporal: {
             std::vector<recon::DateView> views;

@@ -243,7 +243,7 @@ private:
 // the scene prior's values hold there: the windows of one cloud solve for the same surface, as if
 // the whole product were solved at once; at the product's own edge nothing is held (reflecting).
 void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, const CoarsePrior& prior,
-    std::vector<float>& data)
+    std::vector<float>& data, float tolerance = kHarmonicTolerance)
 {
     const int w = in.w, h = in.h, B = in.bands;
     const size_t plane = in.plane();
@@ -273,7 +273,7 @@ void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, con
         if (in.x0 + w < prior.gridWidth())
             hold(w - 1, y);
     }
-    harmonicBands(data, open, w, h, B);
+    harmonicBands(data, open, w, h, B, tolerance);
 }
 
 // Harmonic (Laplace) fill: every hidden pixel the mean of its neighbours, the smoothest surface
@@ -346,7 +346,7 @@ public:
             waitPrior()->fill(in.x0, in.y0, in.w, in.h, hm.data(), m_filled.data());
             break;
         case ml::Prefill::Harmonic: // the scene's harmonic solution, at full resolution in the window
-            harmonicWindow(in, hm, *waitPrior(), m_filled);
+            harmonicWindow(in, hm, *waitPrior(), m_filled, kPrefillTolerance);
             break;
         case ml::Prefill::Temporal:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
