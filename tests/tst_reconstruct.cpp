@@ -1302,7 +1302,8 @@ void TestReconstruct::noBlocksInsideLargeClouds()
     QVERIFY(driftHarmonic < 1e-3); // 2.6e-4 measured: the coarse prior held at the sides of 64 px windows
     QVERIFY(jumpHarmonic < 1.5);
     QVERIFY(driftTelea > 10 * driftHarmonic);
-    // An untrained network on the harmonic pre-fill returns the harmonic method's fill.
+    // An untrained network on the harmonic pre-fill returns the harmonic method's fill, to the
+    // pre-fill's tolerance (a network's stops at 1e-3, the method's at 1e-4: kPrefillTolerance).
     recon::ReconOptions h;
     h.method = recon::Method::parse(QStringLiteral("harmonic"));
     h.window = 256;
@@ -1312,7 +1313,7 @@ void TestReconstruct::noBlocksInsideLargeClouds()
         QVERIFY(std::isfinite(harmonic.data[i]) && std::isfinite(lastWhole.data[i]));
         most = std::max(most, double(std::abs(harmonic.data[i] - lastWhole.data[i])));
     }
-    QVERIFY2(most < 1e-5, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most)));
+    QVERIFY2(most < 1e-3, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most))); // 2.5e-4
 }
 
 void TestReconstruct::pretrainedModelsLoadAndReconstruct()
