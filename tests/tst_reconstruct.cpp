@@ -1299,7 +1299,7 @@ void TestReconstruct::noBlocksInsideLargeClouds()
     QVERIFY(jumpTelea > jumpScene);
     // The harmonic pre-fill is solved per window at full resolution, held at the window's sides by
     // the scene's coarse solution: near the one-window solve, with no step at the borders.
-    QVERIFY(driftHarmonic < 1e-3); // 2.6e-4 measured: the coarse prior held at the sides of 64 px windows
+    QVERIFY(driftHarmonic < 1e-3); // 2.9e-4 measured: the coarse prior held at the sides of 64 px windows
     QVERIFY(jumpHarmonic < 1.5);
     QVERIFY(driftTelea > 10 * driftHarmonic);
     // An untrained network on the harmonic pre-fill returns the harmonic method's fill, to the
@@ -1313,7 +1313,8 @@ void TestReconstruct::noBlocksInsideLargeClouds()
         QVERIFY(std::isfinite(harmonic.data[i]) && std::isfinite(lastWhole.data[i]));
         most = std::max(most, double(std::abs(harmonic.data[i] - lastWhole.data[i])));
     }
-    QVERIFY2(most < 1e-3, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most))); // 2.5e-4
+    // 2.5e-4 measured; 0 would mean the network's pre-fill is the method's, not its own.
+    QVERIFY2(most < 5e-4 && most > 0, qPrintable(QStringLiteral("%1 from the harmonic fill").arg(most)));
 }
 
 void TestReconstruct::pretrainedModelsLoadAndReconstruct()
