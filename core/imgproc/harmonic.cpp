@@ -296,7 +296,7 @@ UNCLOUDED_CLONES float update(float* v, const float* e, size_t n)
 
 } // namespace
 
-bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance)
+bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance, float halfWeight)
 {
     const size_t plane = static_cast<size_t>(w) * h;
     if (std::none_of(known, known + plane, [](uint8_t k) { return k != 0; }))
@@ -378,7 +378,7 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance
     // V-cycles until the correction is below the tolerance (for the harmonic method the products'
     // precision, 1e-4 reflectance: the scores on real clouds are those of a solve to 1e-5,
     // bench/results/harmonic.md); each cycle divides the error by about 2.5 there (30 at most).
-    float halfScale = 1.5f, previous = std::numeric_limits<float>::infinity();
+    float halfScale = halfWeight, previous = std::numeric_limits<float>::infinity();
     for (int cycle = 0, growing = 0; cycle < 30; ++cycle) {
         residual(top, bv.data(), nullptr, top.rhs.data());
         std::fill(top.e.begin(), top.e.end(), 0.0f);

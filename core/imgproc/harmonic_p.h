@@ -26,6 +26,9 @@ void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, in
     float tolerance = kHarmonicTolerance);
 
 // One plane: known[i] != 0 holds v[i]; the others are solved. Returns false if nothing is known.
-bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance = kHarmonicTolerance);
+// halfWeight: the restriction's weight of the half blocks at a grid's odd sides (harmonic.cpp,
+// vcycle); tests set the old 2 to reach the fall-back to 1.
+bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance = kHarmonicTolerance,
+    float halfWeight = 1.5f);
 
 } // namespace unclouded::recon
