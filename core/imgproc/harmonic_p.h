@@ -15,6 +15,8 @@ inline constexpr float kHarmonicTolerance = 1e-4f;
 // demo the one-date model's scores moved by at most 0.002 dB (bench/results/inference-overhead.md,
 // twentieth round).
 inline constexpr float kPrefillTolerance = 1e-3f;
+// The restriction's weight of the half blocks at a grid's odd sides (harmonic.cpp, vcycle).
+inline constexpr float kHalfBlockWeight = 1.5f;
 
 // Fills the pixels of each band plane (bands x w x h, in place) where mask != 0 or the value is not
 // finite. The image's edges are reflecting (Neumann): only neighbours inside count. Solved on the
@@ -26,9 +28,8 @@ void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, in
     float tolerance = kHarmonicTolerance);
 
 // One plane: known[i] != 0 holds v[i]; the others are solved. Returns false if nothing is known.
-// halfWeight: the restriction's weight of the half blocks at a grid's odd sides (harmonic.cpp,
-// vcycle); tests set the old 2 to reach the fall-back to 1.
+// halfWeight: tests set the old 2 to reach the fall-back to 1.
 bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance = kHarmonicTolerance,
-    float halfWeight = 1.5f);
+    float halfWeight = kHalfBlockWeight);
 
 } // namespace unclouded::recon
