@@ -103,6 +103,9 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
 
 namespace {
 
+// Drops resumed within one download at most (each one brought bytes, or waited before it).
+constexpr int kMaxResumes = 20;
+
 qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
 {
@@ -180,23 +183,26 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
             throw; // the partial stays for a later run
         } catch (const Error& e) {
             out.close();
-            throw Error(QStringLiteral("%1 (%2 of %3 bytes kept in %4: run again to resume)")
-                            .arg(e.message())
-                            .arg(offset + received)
-                            .arg(total > 0 ? QString::number(total) : QStringLiteral("?"))
-                            .arg(part));
+            const QString msg = QStringLiteral("%1 (%2 of %3 bytes kept in %4: run again to resume)")
+                                    .arg(e.message())
+                                    .arg(offset + received)
+                                    .arg(total > 0 ? QString::number(total) : QStringLiteral("?"))
+                                    .arg(part);
+            if (dynamic_cast<const NetworkError*>(&e))
+                throw NetworkError(msg); // downloadFile resumes it
+            throw Error(msg);
         }
         if (!out.flush())
             throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
         out.close();
     }
     const qint64 have = QFileInfo(part).size();
-    if (total > 0 && have != total)
-        throw Error(QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
-                        .arg(url)
-                        .arg(have)
-                        .arg(total)
-                        .arg(part));
+    if (total > 0 && have != total) // the server closed early: resumable like a drop
+        throw NetworkError(QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
+                               .arg(url)
+                               .arg(have)
+                               .arg(total)
+                               .arg(part));
     if (!checksum.isEmpty() && !checksumMatches(part, checksum)) {
         QFile::remove(part);
         throw Error(
@@ -213,14 +219,38 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
 qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
 {
-    for (int attempt = 0;; ++attempt) {
+    const QString part = partialPath(dest);
+    qint64 earlier = 0; // bytes that came before drops this call resumed
+    // busy: transient statuses so far; stalled: drops in a row that brought no byte; drops: all drops.
+    for (int busy = 0, stalled = 0, drops = 0;;) {
+        const qint64 before = QFileInfo(part).size();
         try {
-            return downloadOnce(
-                url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed);
+            return earlier
+                + downloadOnce(
+                    url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed);
         } catch (const HttpError& e) {
-            if (!e.transient() || attempt >= Http::kRetries)
+            if (!e.transient() || busy >= Http::kRetries)
                 throw;
-            Http::pauseBeforeRetry(e, attempt, progress); // then on from the partial
+            Http::pauseBeforeRetry(e, busy++, progress); // then on from the partial
+        } catch (const NetworkError& e) {
+            // What wget and curl --retry do: a connection that broke after bytes came is resumed at once
+            // from the partial; one that brought nothing waits 1, 2, 4 s, then the error stands (the
+            // partial is kept for a later run). The cap stops a server that sends a byte per connection.
+            const qint64 after = QFileInfo(part).size();
+            const bool moved = after > before;
+            earlier += moved ? after - before : 0;
+            stalled = moved ? 0 : stalled + 1;
+            if (stalled > Http::kRetries || ++drops > kMaxResumes)
+                throw;
+            const QString name = QFileInfo(dest).fileName();
+            if (moved)
+                progress.report(0, QStringLiteral("%1: the connection broke; resuming").arg(name));
+            else
+                Http::pause(1 << (stalled - 1),
+                    QStringLiteral("%1: no data came; trying again in %2 s")
+                        .arg(name)
+                        .arg(1 << (stalled - 1)),
+                    progress);
         }
     }
 }

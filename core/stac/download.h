@@ -40,13 +40,14 @@ struct DownloadResult
 };
 
 // Downloads (or cuts) the chosen bands of an item. Throws Error naming the URL and the problem (HTTP
-// status, a broken connection: run it again to resume, a checksum mismatch), Cancelled on cancel; a
-// .partial file of a whole-asset download is kept for the next run, anything else is removed.
+// status, a connection that kept breaking: run it again to resume, a checksum mismatch), Cancelled on
+// cancel; a .partial file of a whole-asset download is kept for the next run, anything else is removed.
 DownloadResult downloadItem(const Item& item, const DownloadOptions& options, const Progress& progress = {});
 
 // One URL to a file: dest's ".NAME.partial" sibling continued with "Range: bytes=N-" when it exists,
 // the checksum (a multihash "1220<sha256>", also sha1 / sha512 / md5) checked, then renamed over dest.
-// Returns the body bytes transferred.
+// A connection that breaks or goes quiet is resumed from the partial within the call: at once after
+// bytes came, else after 1, 2, 4 s (then the error stands). Returns the body bytes transferred.
 qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed = nullptr);
 

@@ -254,15 +254,27 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (cancelled)
         throw Cancelled();
     if (timedOut)
-        throw Error(
+        throw NetworkError(
             QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
     if (!redirect.isEmpty())
         return response;
     if (response.status == 0)
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {
-        if (response.status == 0)
-            throw Error(QStringLiteral("%1: %2").arg(where, reply->errorString()));
+        if (response.status == 0) {
+            const QString msg = QStringLiteral("%1: %2").arg(where, reply->errorString());
+            switch (reply->error()) {
+            case QNetworkReply::RemoteHostClosedError:
+            case QNetworkReply::TimeoutError:
+            case QNetworkReply::TemporaryNetworkFailureError:
+            case QNetworkReply::NetworkSessionFailedError:
+            case QNetworkReply::ProxyConnectionClosedError:
+            case QNetworkReply::ProxyTimeoutError:
+                throw NetworkError(msg);
+            default:
+                throw Error(msg);
+            }
+        }
         QString msg = QStringLiteral("%1: %2").arg(where, describeStatus(response.status));
         if (isRedirect(response.status)) // Location missing or empty
             msg += QStringLiteral(" (a redirect without a Location to follow)");
@@ -273,7 +285,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
         throw HttpError(msg, response.status, response.contentRange, seconds ? retryAfter : -1);
     }
     if (reply->error() != QNetworkReply::NoError)
-        throw Error(QStringLiteral("%1: the connection broke: %2").arg(where, reply->errorString()));
+        throw NetworkError(QStringLiteral("%1: the connection broke: %2").arg(where, reply->errorString()));
     return response;
 }
 
@@ -281,8 +293,14 @@ void Http::pauseBeforeRetry(const HttpError& e, int attempt, const Progress& pro
 {
     // The server's Retry-After when it gives one (capped: a day-long answer is no pause), else 1, 2, 4 s.
     const int seconds = e.retryAfterSeconds() >= 0 ? std::min(e.retryAfterSeconds(), 60) : (1 << attempt);
-    progress.report(
-        0, QStringLiteral("HTTP %1: the service is busy; trying again in %2 s").arg(e.status()).arg(seconds));
+    pause(seconds,
+        QStringLiteral("HTTP %1: the service is busy; trying again in %2 s").arg(e.status()).arg(seconds),
+        progress);
+}
+
+void Http::pause(int seconds, const QString& why, const Progress& progress)
+{
+    progress.report(0, why);
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < seconds * 1000) {

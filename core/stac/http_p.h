@@ -41,6 +41,14 @@ private:
     int m_retryAfter;
 };
 
+// The connection broke, went quiet past the time-out or closed early: no answer from the server about
+// the request, so asking again (from where the bytes stopped) may well succeed.
+class NetworkError : public Error
+{
+public:
+    using Error::Error;
+};
+
 struct HttpRequest
 {
     QUrl url;
@@ -73,9 +81,12 @@ public:
     static constexpr int kRetries = 3;
     // Waits what a transient error asks (its Retry-After, else 1, 2, 4 s by attempt); cancellable.
     static void pauseBeforeRetry(const HttpError& e, int attempt, const Progress& progress);
+    // Reports why, then waits seconds; cancellable.
+    static void pause(int seconds, const QString& why, const Progress& progress);
 
     // Streams the body to sink once the headers are in (onHeaders may refuse a status by throwing).
-    // A dropped connection throws an Error after the bytes that did arrive went to the sink.
+    // A dropped or silent connection throws a NetworkError after the bytes that did arrive went to the
+    // sink; a refused connection or an unknown host, a plain Error.
     HttpResponse stream(const HttpRequest& request, const std::function<void(const HttpResponse&)>& onHeaders,
         const std::function<void(const QByteArray&)>& sink);
 
