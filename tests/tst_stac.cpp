@@ -777,6 +777,26 @@ void TestStac::aoiDownloadReadsWindowsOnly()
     for (const Request& q : m_server.requests())
         QVERIFY(q.method == "HEAD" || q.headers.contains("range"));
 
+    // Cancelled while cutting the second band of a first AOI: the first band's window goes too (no
+    // item.json would ever claim it, and eviction only sees folders with one).
+    {
+        stac::DownloadOptions c = o;
+        c.cacheDir = m_dir.filePath(QStringLiteral("cache-aoi-cancel"));
+        std::atomic<bool> stop { false };
+        Progress progress;
+        progress.cancelFlag = &stop;
+        progress.onProgress = [&](double, const QString& m) {
+            if (m.contains(QLatin1String("AOI of B04")))
+                stop = true;
+        };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, stac::downloadItem(item, c, progress));
+        QDirIterator it(c.cacheDir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QStringList left;
+        while (it.hasNext())
+            left << it.next();
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1String(", "))));
+    }
+
     // Every band on one extent: the AOI widened to whole 20 m pixels, 10 m bands twice the size.
     GDALDatasetH b04 = GDALOpen(r.files[1].toUtf8().constData(), GA_ReadOnly);
     GDALDatasetH b11 = GDALOpen(r.files[3].toUtf8().constData(), GA_ReadOnly);
@@ -973,6 +993,22 @@ void TestStac::redirectsRetriesAndFinishedPartials()
     QCOMPARE(readAll(dest), readAll(m_cogs + QStringLiteral("/B04.tif")));
     QVERIFY(!QFileInfo::exists(stac::partialPath(dest)));
     QCOMPARE(m_server.requests().size(), 1);
+
+    // A partial longer than the file (another file's, the item changed since): 416 with another size.
+    // Removed and fetched again from its first byte in the same run, not failed.
+    QVERIFY(QFile::remove(dest));
+    {
+        QFile junk(stac::partialPath(dest));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(int(QFileInfo(m_cogs + QStringLiteral("/B04.tif")).size() + 10), 'x'));
+    }
+    m_server.clear();
+    stac::downloadFile(m_server.url() + QStringLiteral("/assets/B04.tif"), dest, QByteArray(), -1, 5000,
+        QByteArray(), Progress(), &resumed);
+    QVERIFY(!resumed);
+    QCOMPARE(readAll(dest), readAll(m_cogs + QStringLiteral("/B04.tif")));
+    QVERIFY(!QFileInfo::exists(stac::partialPath(dest)));
+    QCOMPARE(m_server.requests().size(), 2); // the 416, then the whole file
 }
 
 // An AOI download and a whole download of one item (or two AOIs of it) go to folders of their own:

@@ -174,7 +174,7 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                 && (expectedSize <= 0 || expectedSize == offset)) {
                 total = offset;
             } else {
-                if (e.status() == 416) // the partial is not a prefix of this file: next run starts over
+                if (e.status() == 416) // the partial is not a prefix of this file: start over
                     QFile::remove(part);
                 throw;
             }
@@ -222,6 +222,7 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     const QString part = partialPath(dest);
     qint64 earlier = 0; // bytes that came before drops this call resumed
     // busy: transient statuses so far; stalled: drops in a row that brought no byte; drops: all drops.
+    bool restarted = false;
     for (int busy = 0, stalled = 0, drops = 0;;) {
         const qint64 before = QFileInfo(part).size();
         try {
@@ -229,6 +230,11 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
                 + downloadOnce(
                     url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed);
         } catch (const HttpError& e) {
+            // 416 to a resume: the partial was not this file's beginning and is gone; once, from byte 0.
+            if (e.status() == 416 && before > 0 && !restarted && !QFileInfo::exists(part)) {
+                restarted = true;
+                continue;
+            }
             if (!e.transient() || busy >= Http::kRetries)
                 throw;
             Http::pauseBeforeRetry(e, busy++, progress); // then on from the partial
@@ -601,7 +607,17 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         const ThreadOption headers("GDAL_HTTP_HEADERS",
             o.authorization.isEmpty() ? QByteArray() : "Authorization: " + o.authorization);
         const ThreadOption readdir("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
-        cutAoi(assets, dests, *o.aoi, item.id, progress.sub(0, 0.98));
+        // The windows are of use only with the item.json a whole cut ends with, and a later run cuts
+        // them all again: a failed or cancelled first cut leaves none behind.
+        const bool earlier = QFileInfo::exists(r.folder + QStringLiteral("/item.json"));
+        try {
+            cutAoi(assets, dests, *o.aoi, item.id, progress.sub(0, 0.98));
+        } catch (...) {
+            if (!earlier)
+                for (const QString& d : dests)
+                    QFile::remove(d);
+            throw;
+        }
     } else {
         // A folder an earlier version filled with an AOI's windows (same name as the whole item's):
         // its files are no tile, never reused as one.
