@@ -19,7 +19,8 @@ sizes=("$@")
 cli=$build/cli/unclouded-cli
 py=/usr/bin/python3 # Debian's python with python3-torch
 mkdir -p "$cache/models"
-unet=$cache/models/seed_unet.pth
+# Its own file: bench_infer_vs_pytorch.sh makes seed_unet.pth without the L2A bands set below.
+unet=$cache/models/seed_unet_l2a.pth
 if [ ! -f "$unet" ]; then
     "$py" "$here/tools/models.py" make unet 12 32 4 "$unet" 64 64 > /dev/null
     rm -f "$unet.ordered" "$unet.ordered.json"
