@@ -585,11 +585,12 @@ void TestStac::downloadResumesAfterDrop()
     for (const Request& q : req)
         if (q.path().endsWith(QLatin1String("B03.tif")))
             greens << QString::fromLatin1(q.method + " range=" + q.headers.value("range"));
-    // The resume asks for the rest once. Qt's HTTP stack may resend the dropped plain GET of the first
-    // run on a new connection (seen under AddressSanitizer's slowness, arriving after clear()); that
-    // answer goes nowhere, as bytesTransferred below shows.
+    // The resume asks for the rest. Qt's HTTP stack may resend a dropped request of the first run on a
+    // new connection (seen under AddressSanitizer's slowness, arriving after clear()): a plain GET or
+    // one of its stalled ranged ones; that answer goes nowhere, as bytesTransferred below shows.
     const QString ranged = QStringLiteral("GET range=bytes=%1-").arg(greenSize / 2);
-    QVERIFY2(greens.count(ranged) == 1 && greens.count(QStringLiteral("GET range=")) == greens.size() - 1,
+    QVERIFY2(greens.count(ranged) >= 1
+            && greens.count(ranged) + greens.count(QStringLiteral("GET range=")) == greens.size(),
         qPrintable(greens.join(QLatin1String("; "))));
     qint64 expected = greenSize - greenSize / 2;
     for (const char* f : { "B04.tif", "B08.tif", "SCL.tif" })

@@ -106,8 +106,9 @@ namespace {
 // Drops resumed within one download at most (each one brought bytes, or waited before it).
 constexpr int kMaxResumes = 20;
 
+// got: the bytes this call wrote, kept when it throws (a partial it restarted may have shrunk).
 qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
-    int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
+    int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed, qint64& got)
 {
     const QString part = partialPath(dest);
     const QString name = QFileInfo(dest).fileName();
@@ -118,6 +119,7 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
         *resumed = offset > 0;
     qint64 received = 0;
     qint64 total = expectedSize;
+    bool serverSaid = false; // total from Content-Length / Content-Range, not the catalogue's file:size
     // A partial that already holds every byte: only the checks are left.
     if (!(expectedSize > 0 && offset == expectedSize)) {
         QFile out(part);
@@ -138,8 +140,10 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                                     .arg(url)
                                     .arg(offset)
                                     .arg(QString::fromLatin1(r.contentRange)));
-                if (m.captured(3) != QLatin1String("*"))
+                if (m.captured(3) != QLatin1String("*")) {
                     total = m.captured(3).toLongLong();
+                    serverSaid = true;
+                }
             } else {
                 // 200: the server ignored the range (or there was none): start over.
                 if (offset > 0) {
@@ -149,14 +153,17 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                     if (resumed)
                         *resumed = false;
                 }
-                if (r.contentLength >= 0)
+                if (r.contentLength >= 0) {
                     total = r.contentLength;
+                    serverSaid = true;
+                }
             }
         };
         auto sink = [&](const QByteArray& chunk) {
             if (out.write(chunk) != chunk.size())
                 throw Error(QStringLiteral("Cannot write %1: %2").arg(part, out.errorString()));
             received += chunk.size();
+            got = received;
             const qint64 have = offset + received;
             progress.report(total > 0 ? std::min(1.0, have / double(total)) : 0.0,
                 total > 0 ? QStringLiteral("%1: %2 of %3 MB").arg(name, mb(have), mb(total))
@@ -197,12 +204,18 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
         out.close();
     }
     const qint64 have = QFileInfo(part).size();
-    if (total > 0 && have != total) // the server closed early: resumable like a drop
-        throw NetworkError(QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
-                               .arg(url)
-                               .arg(have)
-                               .arg(total)
-                               .arg(part));
+    if (total > 0 && have != total) {
+        const QString msg = QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
+                                .arg(url)
+                                .arg(have)
+                                .arg(total)
+                                .arg(part);
+        // The server's own length: it closed early, resumable like a drop. Only the catalogue's
+        // file:size (no length sent): perhaps stale, asking again would not help.
+        if (serverSaid)
+            throw NetworkError(msg);
+        throw Error(msg);
+    }
     if (!checksum.isEmpty() && !checksumMatches(part, checksum)) {
         QFile::remove(part);
         throw Error(
@@ -220,15 +233,17 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
 {
     const QString part = partialPath(dest);
+    const QString name = QFileInfo(dest).fileName();
     qint64 earlier = 0; // bytes that came before drops this call resumed
     // busy: transient statuses so far; stalled: drops in a row that brought no byte; drops: all drops.
     bool restarted = false;
     for (int busy = 0, stalled = 0, drops = 0;;) {
         const qint64 before = QFileInfo(part).size();
+        qint64 got = 0;
         try {
             return earlier
                 + downloadOnce(
-                    url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed);
+                    url, dest, checksum, expectedSize, timeoutMs, authorization, progress, resumed, got);
         } catch (const HttpError& e) {
             // 416 to a resume: the partial was not this file's beginning and is gone; once, from byte 0.
             if (e.status() == 416 && before > 0 && !restarted && !QFileInfo::exists(part)) {
@@ -242,21 +257,21 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
             // What wget and curl --retry do: a connection that broke after bytes came is resumed at once
             // from the partial; one that brought nothing waits 1, 2, 4 s, then the error stands (the
             // partial is kept for a later run). The cap stops a server that sends a byte per connection.
-            const qint64 after = QFileInfo(part).size();
-            const bool moved = after > before;
-            earlier += moved ? after - before : 0;
-            stalled = moved ? 0 : stalled + 1;
+            earlier += got;
+            stalled = got > 0 ? 0 : stalled + 1;
             if (stalled > Http::kRetries || ++drops > kMaxResumes)
                 throw;
-            const QString name = QFileInfo(dest).fileName();
-            if (moved)
-                progress.report(0, QStringLiteral("%1: the connection broke; resuming").arg(name));
+            // The bar stays where the file is (reporting 0 would send it back to the file's start).
+            const double at
+                = expectedSize > 0 ? std::min(1.0, QFileInfo(part).size() / double(expectedSize)) : 0.0;
+            if (got > 0)
+                progress.report(at, QStringLiteral("%1: the connection broke; resuming").arg(name));
             else
                 Http::pause(1 << (stalled - 1),
                     QStringLiteral("%1: no data came; trying again in %2 s")
                         .arg(name)
                         .arg(1 << (stalled - 1)),
-                    progress);
+                    progress, at);
         }
     }
 }

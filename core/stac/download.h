@@ -22,7 +22,9 @@ struct DownloadOptions
     QString cacheDir; // items go to cacheDir/<item id>/
     QStringList bands; // B02, blue, SCL ...; empty = every band and the SCL
     std::optional<BBox> aoi; // lon / lat: only this window of each band (GeoTIFF / COG assets)
-    int timeoutMs = 60000; // no byte for this long: the transfer fails (resumable)
+    // No byte for this long: the connection is given up and resumed (after three in a row that bring
+    // nothing, about 4 x this + 7 s, the download fails; its partial stays for the next run).
+    int timeoutMs = 60000;
     QByteArray authorization; // an Authorization header value for the assets
     qint64 cacheLimitBytes = 0; // > 0: the oldest other items are evicted after the download to fit
     QStringList keep; // paths in use (open layers): the item folders holding them are never evicted

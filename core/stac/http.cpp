@@ -298,9 +298,9 @@ void Http::pauseBeforeRetry(const HttpError& e, int attempt, const Progress& pro
         progress);
 }
 
-void Http::pause(int seconds, const QString& why, const Progress& progress)
+void Http::pause(int seconds, const QString& why, const Progress& progress, double fraction)
 {
-    progress.report(0, why);
+    progress.report(fraction, why);
     QElapsedTimer waited;
     waited.start();
     while (waited.elapsed() < seconds * 1000) {

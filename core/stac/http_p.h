@@ -81,8 +81,8 @@ public:
     static constexpr int kRetries = 3;
     // Waits what a transient error asks (its Retry-After, else 1, 2, 4 s by attempt); cancellable.
     static void pauseBeforeRetry(const HttpError& e, int attempt, const Progress& progress);
-    // Reports why, then waits seconds; cancellable.
-    static void pause(int seconds, const QString& why, const Progress& progress);
+    // Reports why (at fraction), then waits seconds; cancellable.
+    static void pause(int seconds, const QString& why, const Progress& progress, double fraction = 0);
 
     // Streams the body to sink once the headers are in (onHeaders may refuse a status by throwing).
     // A dropped or silent connection throws a NetworkError after the bytes that did arrive went to the
