@@ -59,6 +59,7 @@ private Q_SLOTS:
     void tasksAreRememberedAcrossRestarts();
     void panelsFitTheirDocksOnALaptop();
     void taskButtonsShowInASmallWindow();
+    void userToolBarBreakStays();
     void everyControlHasATooltip();
     void preferencesWriteTheSettings();
     void preferencesApplyAtOnce();
@@ -350,6 +351,39 @@ void TestMainWindow::taskButtonsShowInASmallWindow()
         QTRY_COMPARE(tasks->y(), main->y());
         QCoreApplication::removeTranslator(&translator);
     }
+}
+
+void TestMainWindow::userToolBarBreakStays()
+{
+    // The task bar's own row is the app's in a narrow window; a row the user gives it in a wide one is
+    // the user's and survives resizes (it used to be removed by the next one), until Reset layout.
+    QSettings().clear();
+    ui::MainWindow w;
+    w.resize(1800, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto* main = w.findChild<QToolBar*>(QStringLiteral("toolbarMain"));
+    auto* tasks = w.findChild<QToolBar*>(QStringLiteral("toolbarTasks"));
+    QVERIFY(main && tasks);
+    QTRY_COMPARE(tasks->y(), main->y());
+    w.insertToolBarBreak(tasks);
+    QTRY_VERIFY(tasks->y() > main->y());
+    w.resize(1700, 880);
+    QTRY_COMPARE(w.width(), 1700);
+    QTest::qWait(50);
+    QVERIFY(w.toolBarBreak(tasks));
+    QVERIFY(tasks->y() > main->y());
+    // Narrow, then wide again: still the user's row.
+    w.resize(810, 540);
+    QTRY_COMPARE(w.width(), 810);
+    w.resize(1800, 900);
+    QTRY_COMPARE(w.width(), 1800);
+    QTest::qWait(50);
+    QVERIFY(w.toolBarBreak(tasks));
+    // Reset layout gives the row back to the app: one row in a wide window.
+    w.findChild<QAction*>(QStringLiteral("actionResetLayout"))->trigger();
+    w.resize(1800, 900);
+    QTRY_COMPARE(tasks->y(), main->y());
 }
 
 void TestMainWindow::tasksAreRememberedAcrossRestarts()

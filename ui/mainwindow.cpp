@@ -470,8 +470,12 @@ void MainWindow::resetLayout()
         settings::taskState(QLatin1String(t.id)).reset();
     }
     m_welcomeMode = false;
+    if (auto* tasks = findChild<QToolBar*>(QStringLiteral("toolbarTasks")); tasks && toolBarBreak(tasks))
+        removeToolBarBreak(tasks); // the user's break too: wrapToolBars() decides again
+    m_autoBreak = false;
     fitToScreen();
     applyTaskDefault(m_task);
+    wrapToolBars();
 }
 
 QStringList MainWindow::taskIds()
@@ -544,6 +548,8 @@ void MainWindow::setTask(const QString& id)
         state = settings::taskState(id).get();
     if (state.isEmpty() || !restoreState(state, kLayoutVersion))
         applyTaskDefault(id);
+    else // a restored break is the user's (saveTaskState leaves the app's out)
+        m_autoBreak = false;
     wrapToolBars(); // a layout saved in a wider window
     if (auto* a = findChild<QAction*>(QStringLiteral("actionTask_") + id))
         a->setChecked(true);
@@ -554,8 +560,17 @@ void MainWindow::setTask(const QString& id)
 
 void MainWindow::saveTaskState()
 {
-    if (!m_task.isEmpty() && !m_welcomeMode) // the welcome page's empty layout is no task's
-        settings::taskState(m_task, screenKey()).set(saveState(kLayoutVersion));
+    if (m_task.isEmpty() || m_welcomeMode) // the welcome page's empty layout is no task's
+        return;
+    // Saved without the app's own break, so that a saved layout holds only the user's: restored in a
+    // wider window, wrapToolBars() decides again.
+    auto* tasks = findChild<QToolBar*>(QStringLiteral("toolbarTasks"));
+    const bool ours = m_autoBreak && tasks && toolBarBreak(tasks);
+    if (ours)
+        removeToolBarBreak(tasks);
+    settings::taskState(m_task, screenKey()).set(saveState(kLayoutVersion));
+    if (ours)
+        insertToolBarBreak(tasks);
 }
 
 void MainWindow::applyTaskDefault(const QString& id)
@@ -1319,10 +1334,13 @@ void MainWindow::wrapToolBars()
         + 2 * style()->pixelMetric(QStyle::PM_ToolBarFrameWidth);
     const bool fits = main->sizeHint().width() + tasks->sizeHint().width() + 2 * spacing <= width();
     const bool wrapped = toolBarBreak(tasks);
-    if (!fits && !wrapped)
+    if (!fits && !wrapped) {
         insertToolBarBreak(tasks);
-    else if (fits && wrapped)
+        m_autoBreak = true;
+    } else if (fits && wrapped && m_autoBreak) { // a break the user made stays
         removeToolBarBreak(tasks);
+        m_autoBreak = false;
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -152,6 +152,7 @@ private:
     QActionGroup* m_taskActions = nullptr;
     QString m_task;
     bool m_welcomeMode = false; // nothing opened and no task chosen yet: no docks beside the welcome page
+    bool m_autoBreak = false; // the break before the task bar is wrapToolBars()'s, not the user's
     SwipeView* m_swipe = nullptr;
     QAction* m_compareAction = nullptr;
     QString m_compareLabel;
