@@ -133,10 +133,11 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QTimer watchDialog, watchBox; // two timers: Qt does not fire one again while its slot runs
     watchDialog.setInterval(50);
     watchBox.setInterval(50);
+    // Asked again every 50 ms while the dialog shows: on a loaded machine its first accept() can come
+    // before the dialog took the name (then it stays open: a 300 s hang seen once under ctest -j2).
     connect(&watchDialog, &QTimer::timeout, this, [&] {
         for (QWidget* top : QApplication::topLevelWidgets())
             if (auto* dialog = qobject_cast<QFileDialog*>(top); dialog && dialog->isVisible()) {
-                watchDialog.stop();
                 dialog->selectFile(m_dir.filePath(QStringLiteral("fields.gpkg")));
                 static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept() is protected
             }
@@ -157,6 +158,7 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     watchDialog.start();
     watchBox.start();
     QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("fieldsExportGpkg")), Qt::LeftButton);
+    watchDialog.stop();
     watchBox.stop();
     auto* status = panel->findChild<QLabel*>(QStringLiteral("fieldsStatus"));
     QVERIFY(status);
