@@ -85,11 +85,16 @@ int infoCommand(const QStringList& args)
             o[QStringLiteral("classification_file")] = i.maskFile;
             QJsonArray classes;
             for (int c = 0; c < 256; ++c)
-                if (cov.counts[c] > 0)
-                    classes.append(QJsonObject { { QStringLiteral("class"), c },
+                if (cov.counts[c] > 0) {
+                    QJsonObject k { { QStringLiteral("class"), c },
                         { QStringLiteral("name"), sclClassName(c) },
                         { QStringLiteral("pixels_10m"), static_cast<double>(cov.counts[c]) },
-                        { QStringLiteral("percent_of_valid"), cov.percent(c) } });
+                        { QStringLiteral("percent_of_product"),
+                            cov.total > 0 ? 100.0 * cov.counts[c] / cov.total : 0.0 } };
+                    if (c != 0) // no data is no share of the valid pixels
+                        k[QStringLiteral("percent_of_valid")] = cov.percent(c);
+                    classes.append(k);
+                }
             o[QStringLiteral("class_coverage")] = classes;
             o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
@@ -137,7 +142,8 @@ int infoCommand(const QStringList& args)
                              .arg(b.centralNm)
                       << "\n";
             if (product->hasClasses()) {
-                out() << "Class coverage (counted from " << i.maskFile << "):\n";
+                out() << "Class coverage (counted from " << i.maskFile
+                      << "; % of the valid pixels, no data % of the product):\n";
                 for (int c = 0; c < 256; ++c)
                     if (cov.counts[c] > 0)
                         out() << "  " << QString::number(c).rightJustified(3) << "  "

@@ -1,6 +1,7 @@
 // unclouded-cli as scripts use it: exit codes, messages, outputs GDAL can open.
 #include <csignal>
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <sys/resource.h>
 
 #include <QDirIterator>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
     void infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom();
+    void noDataAndDegreesAreNamedRight();
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
@@ -322,6 +324,76 @@ void TestCli::infoAndTrainOnASample()
 }
 
 // An L1C's classes come from its MSK_CLASSI_B00, and its shadows are estimated: info says both.
+namespace {
+
+// A 64 x 64 four-band GeoTIFF on a lon / lat grid of `pixel` degrees, or its SCL when scl is set: a
+// quarter no data (0), a 16 px cloud (9), the rest vegetation (4).
+void writeLonLatTiff(const QString& path, double pixel, bool scl)
+{
+    GDALAllRegister();
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+    const int bands = scl ? 1 : 4;
+    GDALDataset* ds
+        = drv->Create(path.toUtf8().constData(), 64, 64, bands, scl ? GDT_Byte : GDT_UInt16, nullptr);
+    double gt[6] = { 2.0, pixel, 0, 48.0, 0, -pixel };
+    ds->SetGeoTransform(gt);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4326);
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ds->SetSpatialRef(&srs);
+    const char* names[] = { "B02", "B03", "B04", "B08" };
+    for (int b = 0; b < bands; ++b) {
+        std::vector<uint16_t> v(64 * 64);
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x)
+                v[y * 64 + x] = scl ? (x < 16 ? 0 : (x >= 32 && x < 48 && y >= 24 && y < 40 ? 9 : 4))
+                                    : uint16_t(800 + 300 * b + x + y);
+        GDALRasterBand* band = ds->GetRasterBand(b + 1);
+        if (!scl)
+            band->SetDescription(names[b]);
+        QVERIFY(
+            band->RasterIO(GF_Write, 0, 0, 64, 64, v.data(), 64, 64, GDT_UInt16, 0, 0, nullptr) == CE_None);
+    }
+    GDALClose(ds);
+}
+
+} // namespace
+
+void TestCli::noDataAndDegreesAreNamedRight()
+{
+    // info: no data is a share of the product, the classes shares of the valid pixels; the JSON said
+    // "percent_of_valid" for no data too. A reference on another lon / lat grid: its pixels were
+    // named in metres.
+    QTemporaryDir dir;
+    const QString product = dir.filePath(QStringLiteral("product.tif")),
+                  scl = dir.filePath(QStringLiteral("scl.tif")),
+                  other = dir.filePath(QStringLiteral("other.tif"));
+    writeLonLatTiff(product, 1e-4, false);
+    writeLonLatTiff(scl, 1e-4, true);
+    writeLonLatTiff(other, 1.2e-4, false);
+    const Result info
+        = run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl, QStringLiteral("--json") });
+    QVERIFY2(info.code == 0, qPrintable(info.err));
+    QHash<int, QJsonObject> classes;
+    for (const QJsonValue& c :
+        QJsonDocument::fromJson(info.out.toUtf8()).object().value(QStringLiteral("class_coverage")).toArray())
+        classes.insert(c.toObject().value(QStringLiteral("class")).toInt(), c.toObject());
+    QVERIFY2(classes.contains(0) && classes.contains(4) && classes.contains(9), qPrintable(info.out));
+    QCOMPARE(classes[0].value(QStringLiteral("percent_of_product")).toDouble(), 25.0);
+    QVERIFY(!classes[0].contains(QStringLiteral("percent_of_valid")));
+    QCOMPARE(classes[9].value(QStringLiteral("percent_of_product")).toDouble(), 100.0 * 256 / 4096);
+    QCOMPARE(classes[9].value(QStringLiteral("percent_of_valid")).toDouble(), 100.0 * 256 / 3072);
+    const Result text = run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl });
+    QVERIFY2(text.out.contains(QLatin1String("no data % of the product")), qPrintable(text.out));
+
+    const Result r = run({ QStringLiteral("reconstruct"), product, QStringLiteral("--scl"), scl,
+        QStringLiteral("--reference"), other, QStringLiteral("--method"), QStringLiteral("temporal"),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("out.tif")) });
+    QVERIFY(r.code != 0);
+    QVERIFY2(
+        r.err.contains(QStringLiteral("0.00012 ° pixels where the product has 0.0001 °")), qPrintable(r.err));
+}
+
 void TestCli::infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom()
 {
     QTemporaryDir dir;

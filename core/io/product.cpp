@@ -1350,6 +1350,17 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b)
     return true;
 }
 
+namespace {
+
+// Pixel sizes in degrees, not metres (the OSCD cities' EPSG:4326).
+bool geographic(int epsg)
+{
+    OGRSpatialReference srs;
+    return epsg > 0 && srs.importFromEPSG(epsg) == OGRERR_NONE && srs.IsGeographic();
+}
+
+} // namespace
+
 QString gridDifference(const ProductInfo& product, const ProductInfo& other)
 {
     if (sameGrid(product, other))
@@ -1361,9 +1372,10 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other)
             .arg(other.epsg)
             .arg(product.epsg);
     if (std::abs(o[1] - p[1]) > 1e-6 * std::abs(p[1]) || std::abs(o[5] - p[5]) > 1e-6 * std::abs(p[5]))
-        return QStringLiteral("%1 m pixels where the product has %2 m")
+        return QStringLiteral("%1 %3 pixels where the product has %2 %3")
             .arg(std::abs(o[1]))
-            .arg(std::abs(p[1]));
+            .arg(std::abs(p[1]))
+            .arg(geographic(product.epsg) ? QStringLiteral("°") : QStringLiteral("m"));
     // Same CRS and pixels: another window of the ground, in the product's pixels.
     const double dx = (o[0] - p[0]) / p[1], dy = (o[3] - p[3]) / p[5];
     const bool overlaps
