@@ -169,6 +169,16 @@ QString readPrecision(const QCommandLineParser& p, recon::Precision& out)
     return {};
 }
 
+void warnIfClassesUnused(const QCommandLineParser& p, const ProductInfo& info, const QString& command)
+{
+    if (!p.isSet(QStringLiteral("classes")) || info.maskKind != MaskKind::Binary)
+        return;
+    err() << QStringLiteral("unclouded-cli %1: warning: --classes is not used: the mask %2 hides by its own "
+                            "values (choose them with --mask-values or --mask-above)\n")
+                 .arg(command, QFileInfo(maskFilePart(info.maskFile)).fileName());
+    err().flush();
+}
+
 QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec)
 {
     QString error;

@@ -35,6 +35,9 @@ void addMaskOptions(QCommandLineParser& p, const QString& classesHelp);
 // Fills spec from --classes / --dilate; an empty string when they are fine, else what is wrong. The
 // limits are MaskSpec::validate()'s, the same in every command and in the GUI.
 QString readMaskOptions(const QCommandLineParser& p, MaskSpec& spec);
+// --classes picks scene classes; a binary mask (--mask, polygons, a product's own 0/1 mask) hides by its
+// own values. A warning on stderr when --classes was given for one.
+void warnIfClassesUnused(const QCommandLineParser& p, const ProductInfo& info, const QString& command);
 // --window / --overlap (0: the method's default).
 void addWindowOptions(QCommandLineParser& p);
 QString readWindowOptions(const QCommandLineParser& p, int& window, int& overlap);

@@ -42,6 +42,7 @@ int infoCommand(const QStringList& args)
     return runCommand(cmd, [&](JobContext& ctx) {
         const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
         const ProductInfo& i = product->info();
+        warnIfClassesUnused(p, i, cmd);
         const Coverage cov = computeCoverage(*product, spec, ctx.progress());
 
         QJsonObject o;

@@ -171,6 +171,7 @@ int reconstructCommand(const QStringList& args)
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();
             const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
+            warnIfClassesUnused(p, product->info(), cmd);
             for (const QString& w : product->info().warnings) // e.g. band files missing: fewer bands out
                 if (maskFile.isEmpty() || !w.contains(QLatin1String("open a mask file")))
                     err() << QStringLiteral("unclouded-cli %1: warning: %2: %3\n")

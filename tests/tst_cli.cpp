@@ -392,6 +392,18 @@ void TestCli::noDataAndDegreesAreNamedRight()
     QVERIFY(r.code != 0);
     QVERIFY2(
         r.err.contains(QStringLiteral("0.00012 ° pixels where the product has 0.0001 °")), qPrintable(r.err));
+
+    // --classes with a 0/1 mask: not used (the mask's own values hide), and said so.
+    const Result masked = run({ QStringLiteral("info"), product, QStringLiteral("--mask"), scl,
+        QStringLiteral("--classes"), QStringLiteral("shadow") });
+    QVERIFY2(
+        masked.code == 0 && masked.err.contains(QLatin1String("--classes is not used: the mask scl.tif")),
+        qPrintable(masked.err));
+    QVERIFY(!run({ QStringLiteral("info"), product, QStringLiteral("--mask"), scl })
+                 .err.contains(QLatin1String("--classes")));
+    QVERIFY(!run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl, QStringLiteral("--classes"),
+                     QStringLiteral("shadow") })
+                 .err.contains(QLatin1String("--classes is not used")));
 }
 
 void TestCli::infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom()

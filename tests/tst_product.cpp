@@ -460,11 +460,18 @@ void TestProduct::geotiffPlusMaskRoute()
             QVERIFY2(!taken && e.message().contains(QStringLiteral("its CRS is")), qPrintable(e.message()));
         }
     }
-    QCOMPARE(computeCoverage(*Product::open(img, writeMask(QStringLiteral("plain.tif"), 64, 48, nullptr),
-                                 MaskKind::Binary),
-                 MaskSpec())
-                 .hidden,
-        qint64(8 * 48));
+    const auto plain
+        = Product::open(img, writeMask(QStringLiteral("plain.tif"), 64, 48, nullptr), MaskKind::Binary);
+    QCOMPARE(computeCoverage(*plain, MaskSpec()).hidden, qint64(8 * 48));
+    // ... and says so: a mask of another scene of the same size would pass unnoticed.
+    QVERIFY2(plain->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("the mask plain.tif has no georeferencing")),
+        qPrintable(plain->info().warnings.join(QLatin1Char(' '))));
+    QVERIFY(!Product::open(img, writeMask(QStringLiteral("geo.tif"), 64, 48, same), MaskKind::Binary)
+                 ->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QLatin1String("has no georeferencing")));
     QCOMPARE(computeCoverage(
                  *Product::open(img, writeMask(QStringLiteral("half.tif"), 32, 24, coarse), MaskKind::Binary),
                  MaskSpec())

@@ -681,6 +681,12 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         !where.isEmpty())
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
+    // A hand-drawn mask without georeferencing is taken by its size alone: say so, since one of
+    // another scene of the same size would hide the wrong pixels without a word.
+    if (double m[6]; !polygons && info.georeferenced && ds->GetGeoTransform(m) != CE_None)
+        info.warnings << QStringLiteral("the mask %1 has no georeferencing: it is taken to cover the "
+                                        "product because its size fits; check that it belongs to this scene")
+                             .arg(QFileInfo(path).fileName());
     for (int b : values.bands)
         if (b > ds->GetRasterCount())
             throw Error(QStringLiteral("The mask %1 has %2 band(s): there is no band %3")
