@@ -270,7 +270,10 @@ int reconstructCommand(const QStringList& args)
             if (st.fromOtherDates == 0)
                 err() << "unclouded-cli " << cmd
                       << ": warning: no other date shows the ground under any hidden pixel (nodata or hidden "
-                         "there too): every one was filled harmonically, as --method harmonic would\n";
+                         "there too): "
+                      << (p.value(QStringLiteral("method")) == QLatin1String("temporal")
+                                 ? "every one was filled harmonically, as --method harmonic would\n"
+                                 : "the model started from the harmonic fill alone\n");
             out().flush();
             return kOk;
         },

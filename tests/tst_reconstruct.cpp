@@ -1345,6 +1345,10 @@ void TestReconstruct::pretrainedModelsLoadAndReconstruct()
     o.references = { m_sample.reference->safePath };
     const Result r2 = runToMemory(*m_product, o);
     QCOMPARE(r2.stats.hiddenPixels, r.stats.hiddenPixels);
+    // The share the other date showed is counted for the model too (its temporal start), as for
+    // temporal fill: the CLI's warning about a reference that showed nothing rests on it.
+    QCOMPARE(r.stats.fromOtherDates, -1.0);
+    QVERIFY2(r2.stats.fromOtherDates > 0.9, qPrintable(QString::number(r2.stats.fromOtherDates)));
     QCOMPARE(recon::Method::parse(QStringLiteral("pretrained")).label(),
         QStringLiteral("General model (pretrained)"));
 }

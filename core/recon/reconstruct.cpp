@@ -318,6 +318,8 @@ public:
     int defaultWindow() const override { return 256; }
     int defaultOverlap() const override { return 32; }
     int multiple() const override { return m_info.model.multiple(); }
+    // With a temporal pre-fill: the share of the hidden pixels another date showed; else -1.
+    double fromOtherDates() const { return m_hidden > 0 ? 1.0 - double(m_unseen) / m_hidden : -1; }
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
         const ml::ModelConfig& cfg = m_info.model;
@@ -352,6 +354,8 @@ public:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
             m_unshown = temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, m_composite);
             refc = m_composite.data();
+            m_hidden += std::count(in.hidden.begin(), in.hidden.end(), uint8_t(1));
+            m_unseen += std::count(m_unshown.begin(), m_unshown.end(), uint8_t(1));
             break;
         }
         if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
@@ -643,6 +647,7 @@ private:
     double m_windowPixels = 0, m_passPixels = 0;
     std::vector<float> m_filled, m_composite, m_cropFilled, m_cropRef, m_cropPred, m_edge;
     std::vector<uint8_t> m_unshown; // temporal pre-fill: hidden pixels no date shows (inpainted)
+    qint64 m_hidden = 0, m_unseen = 0; // over the windows, as TemporalMethod counts them
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
@@ -1347,6 +1352,8 @@ ReconStats reconstruct(
     st.inferenceSeconds = method->inferenceSeconds();
     if (const auto* temporal = dynamic_cast<const TemporalMethod*>(method.get()))
         st.fromOtherDates = temporal->fromOtherDates();
+    else if (const auto* net = dynamic_cast<const ModelMethod*>(method.get()))
+        st.fromOtherDates = net->fromOtherDates();
     if (model) {
         st.bfloat16 = model->network().bfloat16();
         st.networkShare = model->networkShare();
