@@ -40,6 +40,7 @@ int fieldsCommand(const QStringList& args)
         QStringLiteral("Count every pixel a field touches (default: pixels whose centre lies inside).") });
     addMaskOptions(
         p, QStringLiteral("Classes counted as hidden: cloud,shadow,cirrus,snow (default) or SCL numbers."));
+    addMaskFileOptions(p, QStringLiteral(" for the product (one PRODUCT only: a GeoTIFF and its mask)"));
     p.addOption({ QStringLiteral("csv"), QStringLiteral("Write the table here (- for stdout, the default)."),
         QStringLiteral("OUT|-") });
     p.addOption({ QStringLiteral("gpkg"),
@@ -69,9 +70,18 @@ int fieldsCommand(const QStringList& args)
     o.allTouched = p.isSet(QStringLiteral("all-touched"));
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
+    if (const QString e = readMaskFile(p, o.maskFile, o.maskKind); !e.isEmpty())
+        return usageError(cmd, e);
+    if (!o.maskFile.isEmpty() && p.positionalArguments().size() > 1)
+        return usageError(cmd,
+            QStringLiteral(
+                "--mask and --scl go with one product: each date has its own clouds (give the others' "
+                "reconstructions, which say what they rebuilt)"));
 
     // Never write over a product, a reconstruction or the parcels themselves.
     QList<RolePath> inputs { { QStringLiteral("--parcels"), p.value(QStringLiteral("parcels")) } };
+    if (!o.maskFile.isEmpty())
+        inputs.append({ QStringLiteral("--mask"), maskFilePart(o.maskFile) });
     for (const QString& in : p.positionalArguments())
         inputs.append({ QStringLiteral("PRODUCT_OR_RESULT"), in });
     const QList<RolePath> outputs { { QStringLiteral("--csv"), p.value(QStringLiteral("csv")) },

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void reconstructionGivesAfterAndRebuilt();
     void fieldsWithoutDataAreUnknown();
     void badInputIsRefusedOrCounted();
+    void geoTiffWithItsMaskFile();
     void csvLabelsStayText();
     void cliCsvAndGeoPackage();
     void cliInterruptInsideAStripWritesNothing();
@@ -323,6 +324,68 @@ void TestFields::fieldsWithoutDataAreUnknown()
         if (c.value(6) == QLatin1String("0"))
             QVERIFY2(c.value(7).isEmpty(), qPrintable(line));
     }
+}
+
+void TestFields::geoTiffWithItsMaskFile()
+{
+    // A GeoTIFF with no classes of its own (the truth of the sample) and a 0/1 mask beside it: refused
+    // without the mask, saying how to give it; counted with it (the left half hidden).
+    const ProductInfo& grid = m_product->info();
+    const QString mask = m_dir.filePath(QStringLiteral("half-mask.tif"));
+    {
+        GDALAllRegister();
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            mask.toUtf8().constData(), grid.width, grid.height, 1, GDT_Byte, nullptr);
+        QVERIFY(ds);
+        ds->SetGeoTransform(const_cast<double*>(grid.geoTransform));
+        ds->SetProjection(grid.crsWkt.toUtf8().constData());
+        std::vector<uint8_t> v(static_cast<size_t>(grid.width) * grid.height);
+        for (int y = 0; y < grid.height; ++y)
+            for (int x = 0; x < grid.width; ++x)
+                v[static_cast<size_t>(y) * grid.width + x] = x < grid.width / 2 ? 1 : 0;
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, grid.width, grid.height, v.data(), grid.width,
+                     grid.height, GDT_Byte, 0, 0, nullptr),
+            CE_None);
+        GDALClose(ds);
+    }
+    const auto set
+        = fields::ParcelSet::open(writeGeoJson(QStringLiteral("halves.geojson"),
+                                      square(10, 10, 200, QStringLiteral("left")) + QLatin1Char(',')
+                                          + square(grid.width - 40, 10, 200, QStringLiteral("right")),
+                                      QStringLiteral("urn:ogc:def:crs:EPSG::32633")),
+            grid);
+    fields::FieldsOptions o;
+    try {
+        fields::fieldStatistics(*set, m_sample.main.truthPath, o);
+        QFAIL("a product without classes was counted");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("give its mask with --mask")), qPrintable(e.message()));
+    }
+    o.maskFile = mask;
+    o.maskKind = MaskKind::Binary;
+    const fields::FieldsReport r = fields::fieldStatistics(*set, m_sample.main.truthPath, o);
+    QCOMPARE(r.fields.size(), 2);
+    QCOMPARE(r.fields[0].label, QStringLiteral("left"));
+    QCOMPARE(r.fields[0].hiddenPercent, 100.0);
+    QCOMPARE(r.fields[1].hiddenPercent, 0.0);
+
+    // The CLI: --mask with one product; with two it cannot say whose clouds they are.
+    QProcess cli;
+    const QString exe = testutil::cliPath();
+    QVERIFY2(QFileInfo::exists(exe), "UNCLOUDED_CLI not set");
+    cli.start(exe,
+        { QStringLiteral("fields"), m_sample.main.truthPath, QStringLiteral("--mask"), mask,
+            QStringLiteral("--parcels"), m_dir.filePath(QStringLiteral("halves.geojson")) });
+    QVERIFY(cli.waitForFinished(120000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const QString csv = QString::fromUtf8(cli.readAllStandardOutput());
+    QCOMPARE(csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 3); // header, left, right
+    cli.start(exe,
+        { QStringLiteral("fields"), m_sample.main.truthPath, m_sample.main.safePath, QStringLiteral("--mask"),
+            mask, QStringLiteral("--parcels"), m_dir.filePath(QStringLiteral("halves.geojson")) });
+    QVERIFY(cli.waitForFinished(120000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(QLatin1String("go with one product")));
 }
 
 void TestFields::csvLabelsStayText()

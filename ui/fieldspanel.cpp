@@ -388,6 +388,14 @@ void FieldsPanel::compute()
     if (!m_parcels || !m_workspace)
         return;
     const QStringList paths = m_workspace->layers()->paths();
+    // A mask the user attached to a layer (a GeoTIFF and its mask) counts its hidden pixels here too.
+    QList<QPair<QString, MaskKind>> masks;
+    for (int i = 0; i < m_workspace->layers()->count(); ++i) {
+        const std::shared_ptr<Product>& pr = m_workspace->layers()->at(i).product;
+        const bool attached = pr && !pr->info().maskIsProducts && !pr->info().maskFile.isEmpty();
+        masks.append(attached ? qMakePair(pr->info().maskFile, pr->info().maskKind)
+                              : qMakePair(QString(), MaskKind::None));
+    }
     fields::FieldsOptions o;
     o.mask = m_workspace->maskSpec();
     o.allTouched = m_allTouched->isChecked();
@@ -402,12 +410,17 @@ void FieldsPanel::compute()
     m_progress->setValue(0);
     m_status->setText(tr("Computing the statistics of %n layer(s)…", nullptr, int(paths.size())));
     m_job->start<Result>(
-        [parcels, paths, o](JobContext& ctx) {
+        [parcels, paths, masks, o](JobContext& ctx) {
             Result r;
             const Progress progress = ctx.progress();
             for (int i = 0; i < paths.size(); ++i) {
+                fields::FieldsOptions layer = o;
+                if (i < masks.size()) {
+                    layer.maskFile = masks[i].first;
+                    layer.maskKind = masks[i].second;
+                }
                 try {
-                    r.reports << fields::fieldStatistics(*parcels, paths[i], o,
+                    r.reports << fields::fieldStatistics(*parcels, paths[i], layer,
                         progress.sub(double(i) / paths.size(), double(i + 1) / paths.size()));
                 } catch (const Error& e) { // another tile, no classes: the others still count
                     r.skipped << QStringLiteral("%1: %2").arg(QFileInfo(paths[i]).fileName(), e.message());

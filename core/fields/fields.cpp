@@ -482,7 +482,11 @@ FieldsReport fieldStatistics(
     const bool isResult
         = tags.contains(QStringLiteral("UNCLOUDED_SOURCE_PATH")) && QFileInfo::exists(sidecar);
     // A reconstruction opens once, its sidecar as the classes: values and rebuilt pixels together.
-    const auto product = isResult ? Product::open(path, sidecar, MaskKind::Binary) : Product::open(path);
+    const auto product = isResult ? Product::open(path, sidecar, MaskKind::Binary)
+                                  : Product::open(path, options.maskFile, options.maskKind);
+    // Before anything about its classes: a product of another tile is that, first.
+    int ox = 0, oy = 0, cx = 0, cy = 0; // product and class source on the parcels' grid
+    gridOffset(parcels.grid(), product->info(), ox, oy);
     std::shared_ptr<Product> rebuilt, classes;
     if (isResult) {
         report.method = tags.value(QStringLiteral("UNCLOUDED_METHOD"));
@@ -508,7 +512,10 @@ FieldsReport fieldStatistics(
                 .arg(path, QFileInfo(sidecar).fileName()));
     if (!isResult && !classes)
         throw Error(
-            QStringLiteral("%1 has no scene classification: there is nothing to call hidden").arg(path));
+            QStringLiteral("%1 has no scene classification: there is nothing to call hidden (give its "
+                           "mask with --mask or --scl, or use its reconstruction, which says what "
+                           "was rebuilt)")
+                .arg(path));
 
     // The bands every quantity needs, read once per strip.
     QStringList bands;
@@ -531,8 +538,6 @@ FieldsReport fieldStatistics(
         use << planes;
     }
 
-    int ox = 0, oy = 0, cx = 0, cy = 0; // product and class source on the parcels' grid
-    gridOffset(parcels.grid(), product->info(), ox, oy);
     if (classes)
         gridOffset(parcels.grid(), classes->info(), cx, cy);
     const int W = product->width(), H = product->height();

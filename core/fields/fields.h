@@ -94,6 +94,9 @@ struct FieldsOptions
 {
     QStringList quantities = defaultQuantities();
     MaskSpec mask; // what "hidden" means (a plain product; a reconstruction says what it rebuilt)
+    // A plain product's SCL or mask file, when it has none of its own (a GeoTIFF and its mask).
+    QString maskFile;
+    MaskKind maskKind = MaskKind::None;
     bool allTouched = false;
 };
 
