@@ -29,6 +29,7 @@ private Q_SLOTS:
     void infoAndTrainOnASample();
     void infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom();
     void noDataAndDegreesAreNamedRight();
+    void referenceWithoutClassesTakesAMask();
     void interruptLeavesNoFile_data();
     void interruptLeavesNoFile();
     void fullDiskSaysSoAndLeavesNothing();
@@ -404,6 +405,43 @@ void TestCli::noDataAndDegreesAreNamedRight()
     QVERIFY(!run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl, QStringLiteral("--classes"),
                      QStringLiteral("shadow") })
                  .err.contains(QLatin1String("--classes is not used")));
+}
+
+void TestCli::referenceWithoutClassesTakesAMask()
+{
+    // A GeoTIFF reference has no classes: its clouds counted as ground, without a word. Now a warning,
+    // and --reference-mask gives them (here the reference hides the product's cloud too: no date shows
+    // it, which reconstruct says).
+    QTemporaryDir dir;
+    const QString product = dir.filePath(QStringLiteral("product.tif")),
+                  scl = dir.filePath(QStringLiteral("scl.tif")),
+                  ref = dir.filePath(QStringLiteral("ref.tif"));
+    writeLonLatTiff(product, 1e-4, false);
+    writeLonLatTiff(scl, 1e-4, true);
+    writeLonLatTiff(ref, 1e-4, false);
+    auto rec = [&](const QStringList& extra) {
+        return run(
+            QStringList { QStringLiteral("reconstruct"), product, QStringLiteral("--scl"), scl,
+                QStringLiteral("--reference"), ref, QStringLiteral("--method"), QStringLiteral("temporal"),
+                QStringLiteral("--out"), dir.filePath(QStringLiteral("out.tif")) }
+            + extra);
+    };
+    const Result plain = rec({});
+    QVERIFY2(plain.code == 0, qPrintable(plain.err));
+    QVERIFY2(
+        plain.err.contains(QLatin1String("has no scene classification: all of it is taken as clear ground")),
+        qPrintable(plain.err));
+    QVERIFY2(
+        plain.out.contains(QLatin1String("100.0 % of them shown by another date")), qPrintable(plain.out));
+    const Result masked = rec({ QStringLiteral("--reference-mask"), scl });
+    QVERIFY2(masked.code == 0, qPrintable(masked.err));
+    QVERIFY2(!masked.err.contains(QLatin1String("taken as clear ground"))
+            && masked.err.contains(QLatin1String("no other date shows the ground")),
+        qPrintable(masked.err));
+    const Result two
+        = rec({ QStringLiteral("--reference-mask"), scl, QStringLiteral("--reference-mask"), scl });
+    QCOMPARE(two.code, 2);
+    QVERIFY2(two.err.contains(QLatin1String("give one per reference")), qPrintable(two.err));
 }
 
 void TestCli::infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom()
