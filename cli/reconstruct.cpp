@@ -194,6 +194,22 @@ int reconstructCommand(const QStringList& args)
             const Progress progress = ctx.progress();
             const auto product = Product::open(p.positionalArguments().constFirst(), maskFile, maskKind);
             warnIfClassesUnused(p, product->info(), cmd);
+            if (o.aoi.w > 0 && o.aoi.h > 0) // an AOI over the edge is cut to the product: said, not silent
+                if (const Window a = recon::reconArea(*product, o.aoi);
+                    a.x != o.aoi.x || a.y != o.aoi.y || a.w != o.aoi.w || a.h != o.aoi.h)
+                    err() << QStringLiteral("unclouded-cli %1: warning: --aoi %2,%3,%4,%5 reaches past the "
+                                            "product (%6 x %7 px): written as %8,%9,%10,%11\n")
+                                 .arg(cmd)
+                                 .arg(o.aoi.x)
+                                 .arg(o.aoi.y)
+                                 .arg(o.aoi.w)
+                                 .arg(o.aoi.h)
+                                 .arg(product->width())
+                                 .arg(product->height())
+                                 .arg(a.x)
+                                 .arg(a.y)
+                                 .arg(a.w)
+                                 .arg(a.h);
             // A reference without classes (a GeoTIFF) and no mask for it: every pixel of it counts as
             // clear ground, its clouds included.
             for (int r = 0; r < o.references.size() && o.referenceMasks.isEmpty(); ++r)

@@ -438,6 +438,14 @@ void TestCli::referenceWithoutClassesTakesAMask()
     QVERIFY2(!masked.err.contains(QLatin1String("taken as clear ground"))
             && masked.err.contains(QLatin1String("no other date shows the ground")),
         qPrintable(masked.err));
+    // An AOI over the product's edge is cut to it, and said so.
+    const Result edge = run({ QStringLiteral("reconstruct"), product, QStringLiteral("--scl"), scl,
+        QStringLiteral("--method"), QStringLiteral("harmonic"), QStringLiteral("--aoi"),
+        QStringLiteral("30,20,40,40"), QStringLiteral("--out"), dir.filePath(QStringLiteral("edge.tif")) });
+    QVERIFY2(edge.code == 0
+            && edge.err.contains(
+                QLatin1String("reaches past the product (64 x 64 px): written as 30,20,34,40")),
+        qPrintable(edge.err));
     const Result two
         = rec({ QStringLiteral("--reference-mask"), scl, QStringLiteral("--reference-mask"), scl });
     QCOMPARE(two.code, 2);

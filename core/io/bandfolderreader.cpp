@@ -762,7 +762,8 @@ void Product::Impl::assembleBandFiles(
         d.info.warnings << QStringLiteral(
             "no offset given for %1 (by a STAC item's raster:bands, an MTD_MSIL2A.xml or a processing "
             "baseline): assumed none, reflectance = DN / 10000; data of processing baseline 04.00 or later "
-            "(from 25 January 2022) would then read 0.1 too high")
+            "(sensed from 25 January 2022, or older dates reprocessed by ESA, Collection 1) would then read "
+            "0.1 too high")
                                .arg(guessed.join(QStringLiteral(", ")));
     else if (!meta.baselineFrom.isEmpty())
         d.info.warnings << QStringLiteral(
