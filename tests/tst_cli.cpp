@@ -358,6 +358,21 @@ void writeLonLatTiff(const QString& path, double pixel, bool scl)
     GDALClose(ds);
 }
 
+// product.tif and its scl.tif on a 1e-4 degree grid, and other.tif on `otherPixel` degrees.
+struct LonLatScene
+{
+    QString product, scl, other;
+};
+LonLatScene writeLonLatScene(const QTemporaryDir& dir, double otherPixel)
+{
+    const LonLatScene s { dir.filePath(QStringLiteral("product.tif")),
+        dir.filePath(QStringLiteral("scl.tif")), dir.filePath(QStringLiteral("other.tif")) };
+    writeLonLatTiff(s.product, 1e-4, false);
+    writeLonLatTiff(s.scl, 1e-4, true);
+    writeLonLatTiff(s.other, otherPixel, false);
+    return s;
+}
+
 } // namespace
 
 void TestCli::noDataAndDegreesAreNamedRight()
@@ -366,12 +381,7 @@ void TestCli::noDataAndDegreesAreNamedRight()
     // "percent_of_valid" for no data too. A reference on another lon / lat grid: its pixels were
     // named in metres.
     QTemporaryDir dir;
-    const QString product = dir.filePath(QStringLiteral("product.tif")),
-                  scl = dir.filePath(QStringLiteral("scl.tif")),
-                  other = dir.filePath(QStringLiteral("other.tif"));
-    writeLonLatTiff(product, 1e-4, false);
-    writeLonLatTiff(scl, 1e-4, true);
-    writeLonLatTiff(other, 1.2e-4, false);
+    const auto [product, scl, other] = writeLonLatScene(dir, 1.2e-4);
     const Result info
         = run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl, QStringLiteral("--json") });
     QVERIFY2(info.code == 0, qPrintable(info.err));
@@ -413,12 +423,8 @@ void TestCli::referenceWithoutClassesTakesAMask()
     // and --reference-mask gives them (here the reference hides the product's cloud too: no date shows
     // it, which reconstruct says).
     QTemporaryDir dir;
-    const QString product = dir.filePath(QStringLiteral("product.tif")),
-                  scl = dir.filePath(QStringLiteral("scl.tif")),
-                  ref = dir.filePath(QStringLiteral("ref.tif"));
-    writeLonLatTiff(product, 1e-4, false);
-    writeLonLatTiff(scl, 1e-4, true);
-    writeLonLatTiff(ref, 1e-4, false);
+    const LonLatScene scene = writeLonLatScene(dir, 1e-4); // the other date on the same grid
+    const QString &product = scene.product, &scl = scene.scl, &ref = scene.other;
     auto rec = [&](const QStringList& extra) {
         return run(
             QStringList { QStringLiteral("reconstruct"), product, QStringLiteral("--scl"), scl,
