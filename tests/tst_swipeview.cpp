@@ -156,7 +156,10 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QTimer::singleShot(500, [image] {
         auto* dlg = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
         QVERIFY(dlg);
-        dlg->selectFile(image);
+        // Typed as a user does: selectFile() leaves a focused name field alone (the dialog would stay).
+        auto* name = dlg->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+        QVERIFY(name);
+        name->setText(image);
         static_cast<QDialog*>(dlg)->accept(); // QFileDialog::accept, protected there
     });
     panel->findChild<QPushButton*>(QStringLiteral("reconSaveView"))->click();
