@@ -387,14 +387,15 @@ void FieldsPanel::compute()
 {
     if (!m_parcels || !m_workspace)
         return;
-    const QStringList paths = m_workspace->layers()->paths();
-    // A mask the user attached to a layer (a GeoTIFF and its mask) counts its hidden pixels here too.
+    // Each layer's path, and the mask the user attached to it (a GeoTIFF and its mask), if any.
+    QStringList paths;
     QList<QPair<QString, MaskKind>> masks;
     for (int i = 0; i < m_workspace->layers()->count(); ++i) {
-        const std::shared_ptr<Product>& pr = m_workspace->layers()->at(i).product;
-        const bool attached = pr && !pr->info().maskIsProducts && !pr->info().maskFile.isEmpty();
-        masks.append(attached ? qMakePair(pr->info().maskFile, pr->info().maskKind)
-                              : qMakePair(QString(), MaskKind::None));
+        const ProductInfo& info = m_workspace->layers()->at(i).product->info();
+        paths << info.path;
+        const bool attached = !info.maskIsProducts && !info.maskFile.isEmpty();
+        masks.append(
+            attached ? qMakePair(info.maskFile, info.maskKind) : qMakePair(QString(), MaskKind::None));
     }
     fields::FieldsOptions o;
     o.mask = m_workspace->maskSpec();
@@ -415,10 +416,7 @@ void FieldsPanel::compute()
             const Progress progress = ctx.progress();
             for (int i = 0; i < paths.size(); ++i) {
                 fields::FieldsOptions layer = o;
-                if (i < masks.size()) {
-                    layer.maskFile = masks[i].first;
-                    layer.maskKind = masks[i].second;
-                }
+                std::tie(layer.maskFile, layer.maskKind) = std::tie(masks[i].first, masks[i].second);
                 try {
                     r.reports << fields::fieldStatistics(*parcels, paths[i], layer,
                         progress.sub(double(i) / paths.size(), double(i + 1) / paths.size()));

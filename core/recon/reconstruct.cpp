@@ -129,6 +129,18 @@ private:
     double m_radius;
 };
 
+// How many hidden pixels the other dates showed, over the windows (their overlaps counted in each).
+struct ShownByOtherDates
+{
+    qint64 hidden = 0, unseen = 0;
+    void add(const std::vector<uint8_t>& hiddenMask, const std::vector<uint8_t>& unseenMask)
+    {
+        hidden += std::count(hiddenMask.begin(), hiddenMask.end(), uint8_t(1));
+        unseen += std::count(unseenMask.begin(), unseenMask.end(), uint8_t(1));
+    }
+    double share() const { return hidden > 0 ? 1.0 - double(unseen) / hidden : -1; }
+};
+
 // Temporal fill: per pixel the nearest other date that shows the ground, mapped by the scene-wide
 // cross-band fit (or per band on the window's pixels clear on both); what no date shows is
 // filled harmonically from what was filled around it.
@@ -144,15 +156,14 @@ public:
         // Only hidden pixels are taken from the composite here.
         const std::vector<uint8_t> unseen
             = temporalFill(pred, in.hidden, in.dates(), in.w, in.h, in.bands, m_composite, true);
-        m_hidden += std::count(in.hidden.begin(), in.hidden.end(), uint8_t(1));
-        m_unseen += std::count(unseen.begin(), unseen.end(), uint8_t(1));
+        m_shown.add(in.hidden, unseen);
     }
     // Share of the hidden pixels the other dates showed (windows' overlaps counted in each window).
-    double fromOtherDates() const { return m_hidden > 0 ? 1.0 - double(m_unseen) / m_hidden : -1; }
+    double fromOtherDates() const { return m_shown.share(); }
 
 private:
     std::vector<float> m_composite;
-    qint64 m_hidden = 0, m_unseen = 0;
+    ShownByOtherDates m_shown;
 };
 
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
@@ -319,7 +330,7 @@ public:
     int defaultOverlap() const override { return 32; }
     int multiple() const override { return m_info.model.multiple(); }
     // With a temporal pre-fill: the share of the hidden pixels another date showed; else -1.
-    double fromOtherDates() const { return m_hidden > 0 ? 1.0 - double(m_unseen) / m_hidden : -1; }
+    double fromOtherDates() const { return m_shown.share(); }
     void predict(const WindowIn& in, std::vector<float>& pred) override
     {
         const ml::ModelConfig& cfg = m_info.model;
@@ -354,8 +365,7 @@ public:
             // As the temporal method does: what is hidden, not what has no data (exactly its estimate).
             m_unshown = temporalFill(m_filled, in.hidden, in.dates(), in.w, in.h, B, m_composite);
             refc = m_composite.data();
-            m_hidden += std::count(in.hidden.begin(), in.hidden.end(), uint8_t(1));
-            m_unseen += std::count(m_unshown.begin(), m_unshown.end(), uint8_t(1));
+            m_shown.add(in.hidden, m_unshown);
             break;
         }
         if (cfg.reference && cfg.prefill != ml::Prefill::Temporal)
@@ -647,7 +657,7 @@ private:
     double m_windowPixels = 0, m_passPixels = 0;
     std::vector<float> m_filled, m_composite, m_cropFilled, m_cropRef, m_cropPred, m_edge;
     std::vector<uint8_t> m_unshown; // temporal pre-fill: hidden pixels no date shows (inpainted)
-    qint64 m_hidden = 0, m_unseen = 0; // over the windows, as TemporalMethod counts them
+    ShownByOtherDates m_shown; // with the temporal pre-fill
 };
 
 // A single date whose mask hides every pixel leaves no method anything to draw from: the output
