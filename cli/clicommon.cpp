@@ -154,6 +154,45 @@ QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out)
     return {};
 }
 
+void addReferenceMaskOptions(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("reference-mask"),
+        QStringLiteral("The clouds of a --reference that has no scene classification of its own (a GeoTIFF): "
+                       "a mask raster, non-zero = hidden (FILE#band=N, #values=..., as --mask). Repeatable, "
+                       "one per --reference in their order."),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("reference-scl"),
+        QStringLiteral("As --reference-mask, with SCL codes (repeatable, one per --reference)."),
+        QStringLiteral("FILE") });
+}
+
+QString readReferenceMasks(const QCommandLineParser& p, int references, QStringList& masks, MaskKind& kind)
+{
+    const bool scl = p.isSet(QStringLiteral("reference-scl"));
+    if (scl && p.isSet(QStringLiteral("reference-mask")))
+        return QStringLiteral("give --reference-mask or --reference-scl, not both");
+    kind = scl ? MaskKind::Scl : MaskKind::Binary;
+    masks = p.values(scl ? QStringLiteral("reference-scl") : QStringLiteral("reference-mask"));
+    if (!masks.isEmpty() && masks.size() != references)
+        return QStringLiteral("%1 --reference-mask / --reference-scl for %2 --reference: give one per "
+                              "reference, in their order")
+            .arg(masks.size())
+            .arg(references);
+    return {};
+}
+
+void warnReferencesWithoutClasses(
+    const QStringList& references, const QStringList& masks, const QString& command)
+{
+    for (int r = 0; r < references.size() && masks.isEmpty(); ++r)
+        if (!Product::open(references[r])->hasClasses())
+            err() << QStringLiteral(
+                "unclouded-cli %1: warning: the reference %2 has no scene classification: "
+                "all of it is taken as clear ground (give its clouds with "
+                "--reference-mask)\n")
+                         .arg(command, references[r]);
+}
+
 void addPrecisionOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("precision"),

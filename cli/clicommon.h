@@ -48,6 +48,15 @@ QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& o
 // --temporal-fit auto|cross-band|per-band (how other dates are mapped onto the product).
 void addTemporalFitOption(QCommandLineParser& p);
 QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out);
+// --reference-mask FILE / --reference-scl FILE, one per --reference: the clouds of other dates that
+// have no classification of their own (GeoTIFFs).
+void addReferenceMaskOptions(QCommandLineParser& p);
+// The files (empty when none given) and their kind; the problem with them, if any.
+QString readReferenceMasks(const QCommandLineParser& p, int references, QStringList& masks, MaskKind& kind);
+// Warns (on stderr) for each reference without classes when no masks are given: all of it counts as
+// clear ground, its clouds included. Opens each reference (metadata only).
+void warnReferencesWithoutClasses(
+    const QStringList& references, const QStringList& masks, const QString& command);
 // --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
 void addPrecisionOption(QCommandLineParser& p);
 QString readPrecision(const QCommandLineParser& p, recon::Precision& out);

@@ -41,6 +41,7 @@ int evaluateCommand(const QStringList& args)
     p.addOption({ QStringLiteral("reference"),
         QStringLiteral("Another date of the tile (repeatable; temporal fill, models with references)."),
         QStringLiteral("PRODUCT") });
+    addReferenceMaskOptions(p);
     addMaskOptions(p,
         QStringLiteral(
             "Classes of --masks-from that hide: cloud,shadow,cirrus,snow (default) or SCL numbers."));
@@ -83,6 +84,10 @@ int evaluateCommand(const QStringList& args)
         o.masksFrom = p.value(QStringLiteral("masks-from"));
         o.clearMask = p.value(QStringLiteral("clear-mask"));
         o.references = p.values(QStringLiteral("reference"));
+        if (const QString e
+            = readReferenceMasks(p, o.references.size(), o.referenceMasks, o.referenceMaskKind);
+            !e.isEmpty())
+            return usageError(cmd, e);
         for (const QString& m :
             p.value(QStringLiteral("methods")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const recon::Method method = recon::Method::parse(m);
@@ -115,6 +120,8 @@ int evaluateCommand(const QStringList& args)
         inputs.append({ QStringLiteral("--%1").arg(QLatin1String(opt)), p.value(QLatin1String(opt)) });
     for (const QString& r : o.references)
         inputs.append({ QStringLiteral("--reference"), r });
+    for (const QString& m : o.referenceMasks)
+        inputs.append({ QStringLiteral("--reference-mask"), maskFilePart(m) });
     for (const recon::Method& m : o.methods)
         if (m.kind == recon::MethodKind::Model)
             inputs.append({ QStringLiteral("--methods"), m.checkpoint(!o.references.isEmpty()) });
@@ -127,6 +134,8 @@ int evaluateCommand(const QStringList& args)
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();
+            if (!resultForm)
+                warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
             const eval::EvalReport r = resultForm
                 ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
                     p.value(QStringLiteral("mask")), progress)

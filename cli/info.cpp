@@ -1,4 +1,8 @@
 // unclouded-cli info: a product's metadata, bands, offsets and class coverage.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -100,7 +104,29 @@ int infoCommand(const QStringList& args)
             o[QStringLiteral("hidden_percent")] = cov.hiddenPercent();
             o[QStringLiteral("dilate_px")] = spec.dilatePx;
         }
+        // Without classes nothing counts no data; a product that is all nodata (a month with no
+        // clear observation in a composite) would look like any other. Its first band, read at
+        // <= 512 px, tells.
+        double nodataSampled = -1;
+        int sampleW = 0, sampleH = 0;
+        if (!product->hasClasses() && !i.bands.isEmpty()) {
+            const double f = std::min(1.0, 512.0 / std::max(i.width, i.height));
+            sampleW = std::max(1, static_cast<int>(i.width * f));
+            sampleH = std::max(1, static_cast<int>(i.height * f));
+            std::vector<float> v(static_cast<size_t>(sampleW) * sampleH);
+            product->readScaled(
+                { i.bands.constFirst().name }, { 0, 0, i.width, i.height }, sampleW, sampleH, v.data());
+            const auto none = std::count_if(v.begin(), v.end(), [](float x) { return std::isnan(x); });
+            nodataSampled = 100.0 * static_cast<double>(none) / static_cast<double>(v.size());
+            o[QStringLiteral("nodata_percent_sampled")] = nodataSampled;
+        }
         QStringList warnings = i.warnings;
+        if (nodataSampled >= 100)
+            warnings << QStringLiteral(
+                "every pixel read (%1 at %2 x %3) is no data: the product holds no image")
+                            .arg(i.bands.constFirst().name)
+                            .arg(sampleW)
+                            .arg(sampleH);
         if (const QString example = maskThresholdExample(i);
             !example.isEmpty() && cov.valid > 0 && cov.hidden == cov.valid)
             warnings << QStringLiteral(
@@ -142,6 +168,13 @@ int infoCommand(const QStringList& args)
                              .arg(b.scale)
                              .arg(b.centralNm)
                       << "\n";
+            if (nodataSampled >= 0)
+                line(QStringLiteral("No data"),
+                    QStringLiteral("%1 % (%2 read at %3 x %4; no classes to count)")
+                        .arg(nodataSampled, 0, 'f', 2)
+                        .arg(i.bands.constFirst().name)
+                        .arg(sampleW)
+                        .arg(sampleH));
             if (product->hasClasses()) {
                 out() << "Class coverage (counted from " << i.maskFile
                       << "; % of the valid pixels, no data % of the product):\n";

@@ -42,14 +42,7 @@ int reconstructCommand(const QStringList& args)
         QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable; per "
                        "pixel the nearest three that show it are blended by their fit to the product)."),
         QStringLiteral("PRODUCT") });
-    p.addOption({ QStringLiteral("reference-mask"),
-        QStringLiteral("The clouds of a --reference that has no scene classification of its own (a GeoTIFF): "
-                       "a mask raster, non-zero = hidden (FILE#band=N, #values=..., as --mask). Repeatable, "
-                       "one per --reference in their order."),
-        QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("reference-scl"),
-        QStringLiteral("As --reference-mask, with SCL codes (repeatable, one per --reference)."),
-        QStringLiteral("FILE") });
+    addReferenceMaskOptions(p);
     addMaskFileOptions(p);
     addMaskOptions(
         p, QStringLiteral("Classes to rebuild: cloud,shadow,cirrus,snow (default) or SCL numbers."));
@@ -94,18 +87,9 @@ int reconstructCommand(const QStringList& args)
     recon::ReconOptions o;
     o.method = recon::Method::parse(p.value(QStringLiteral("method")));
     o.references = p.values(QStringLiteral("reference"));
-    if (p.isSet(QStringLiteral("reference-mask")) && p.isSet(QStringLiteral("reference-scl")))
-        return usageError(cmd, QStringLiteral("give --reference-mask or --reference-scl, not both"));
-    o.referenceMaskKind = p.isSet(QStringLiteral("reference-scl")) ? MaskKind::Scl : MaskKind::Binary;
-    o.referenceMasks = p.values(p.isSet(QStringLiteral("reference-scl")) ? QStringLiteral("reference-scl")
-                                                                         : QStringLiteral("reference-mask"));
-    if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())
-        return usageError(cmd,
-            QStringLiteral(
-                "%1 --reference-mask / --reference-scl for %2 --reference: give one per reference, "
-                "in their order")
-                .arg(o.referenceMasks.size())
-                .arg(o.references.size()));
+    if (const QString e = readReferenceMasks(p, o.references.size(), o.referenceMasks, o.referenceMaskKind);
+        !e.isEmpty())
+        return usageError(cmd, e);
     if (const QString e = readMaskOptions(p, o.mask); !e.isEmpty())
         return usageError(cmd, e);
     if (!parseAoi(p, o.aoi))
@@ -210,15 +194,7 @@ int reconstructCommand(const QStringList& args)
                                  .arg(a.y)
                                  .arg(a.w)
                                  .arg(a.h);
-            // A reference without classes (a GeoTIFF) and no mask for it: every pixel of it counts as
-            // clear ground, its clouds included.
-            for (int r = 0; r < o.references.size() && o.referenceMasks.isEmpty(); ++r)
-                if (!Product::open(o.references[r])->hasClasses())
-                    err() << QStringLiteral(
-                        "unclouded-cli %1: warning: the reference %2 has no scene "
-                        "classification: all of it is taken as clear ground (give its clouds "
-                        "with --reference-mask)\n")
-                                 .arg(cmd, o.references[r]);
+            warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
             for (const QString& w : product->info().warnings) // e.g. band files missing: fewer bands out
                 if (maskFile.isEmpty() || !w.contains(QLatin1String("open a mask file")))
                     err() << QStringLiteral("unclouded-cli %1: warning: %2: %3\n")

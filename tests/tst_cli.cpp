@@ -415,6 +415,29 @@ void TestCli::noDataAndDegreesAreNamedRight()
     QVERIFY(!run({ QStringLiteral("info"), product, QStringLiteral("--scl"), scl, QStringLiteral("--classes"),
                      QStringLiteral("shadow") })
                  .err.contains(QLatin1String("--classes is not used")));
+
+    // Without classes info counts no data from the first band: a product with no image says so.
+    auto sampled = [&](const QString& path) {
+        const Result r = run({ QStringLiteral("info"), path, QStringLiteral("--json") });
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        return std::make_pair(o.value(QStringLiteral("nodata_percent_sampled")).toDouble(-1),
+            o.value(QStringLiteral("warnings")).toVariant().toStringList().join(QLatin1Char('|')));
+    };
+    QCOMPARE(sampled(product).first, 0.0);
+    QVERIFY(!sampled(product).second.contains(QLatin1String("no image")));
+    {
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(product.toUtf8().constData(), GA_Update));
+        QVERIFY(ds);
+        const std::vector<uint16_t> zero(64 * 64, 0);
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 64, 64, const_cast<uint16_t*>(zero.data()),
+                     64, 64, GDT_UInt16, 0, 0, nullptr),
+            CE_None);
+        GDALClose(ds);
+    }
+    const auto [empty, warnings] = sampled(product);
+    QCOMPARE(empty, 100.0);
+    QVERIFY2(
+        warnings.contains(QLatin1String("is no data: the product holds no image")), qPrintable(warnings));
 }
 
 void TestCli::referenceWithoutClassesTakesAMask()
@@ -456,6 +479,39 @@ void TestCli::referenceWithoutClassesTakesAMask()
         = rec({ QStringLiteral("--reference-mask"), scl, QStringLiteral("--reference-mask"), scl });
     QCOMPARE(two.code, 2);
     QVERIFY2(two.err.contains(QLatin1String("give one per reference")), qPrintable(two.err));
+
+    // evaluate takes the reference's clouds the same way. The reference shows bright cloud where the
+    // product is hidden: taken as ground it goes through the fit into the fill; masked, the ramp is
+    // filled from its sides (exact to float rounding).
+    {
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(ref.toUtf8().constData(), GA_Update));
+        QVERIFY(ds);
+        const std::vector<uint16_t> cloud(16 * 16, 6000);
+        for (int b = 1; b <= 4; ++b)
+            QCOMPARE(ds->GetRasterBand(b)->RasterIO(GF_Write, 32, 24, 16, 16,
+                         const_cast<uint16_t*>(cloud.data()), 16, 16, GDT_UInt16, 0, 0, nullptr),
+                CE_None);
+        GDALClose(ds);
+    }
+    auto psnr = [&](const QStringList& extra, QString* warnings) {
+        const Result r = run(
+            QStringList { QStringLiteral("evaluate"), QStringLiteral("--clear"), product,
+                QStringLiteral("--masks-from"), scl, QStringLiteral("--methods"), QStringLiteral("temporal"),
+                QStringLiteral("--reference"), ref, QStringLiteral("--json"), QStringLiteral("-") }
+            + extra);
+        *warnings = r.err;
+        const QJsonArray methods
+            = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("methods")).toArray();
+        return methods.isEmpty() ? -1.0
+                                 : methods.first().toObject().value(QStringLiteral("psnr_db")).toDouble(-1);
+    };
+    QString warned, quiet;
+    const double asGround = psnr({}, &warned),
+                 maskedOut = psnr({ QStringLiteral("--reference-mask"), scl }, &quiet);
+    QVERIFY2(warned.contains(QLatin1String("taken as clear ground")), qPrintable(warned));
+    QVERIFY2(!quiet.contains(QLatin1String("taken as clear ground")), qPrintable(quiet));
+    QVERIFY2(asGround > 0 && maskedOut > asGround + 20,
+        qPrintable(QStringLiteral("%1 / %2 dB; %3").arg(asGround).arg(maskedOut).arg(quiet)));
 }
 
 void TestCli::infoOfAnL1cSaysWhereItsCloudsAndShadowsComeFrom()

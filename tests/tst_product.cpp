@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <limits>
 #include <ogr_spatialref.h>
+#include <optional>
 #include <random>
 
 #include <QDirIterator>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void decimatedClassesAreNativeCodes();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
+    void declaredNodataLeavesZeroAReflectance();
     void blockRowsAndTheCacheThatHoldsThem();
     void badInput_data();
     void badInput();
@@ -352,6 +354,48 @@ void TestProduct::geotiffSensingTime()
     ds->SetMetadataItem("UNCLOUDED_SENSING_TIME", "2023-05-27T10:10:31.024Z");
     GDALClose(ds);
     QCOMPARE(Product::open(tagged)->info().sensingTime, QStringLiteral("2023-05-27T10:10:31.024Z"));
+}
+
+// DN 0 is nodata in Sentinel-2's own files and in exports that declare nothing (or 0); a file that
+// declares 65535 (WorldCereal's composites) keeps 0 as the darkest reflectance.
+void TestProduct::declaredNodataLeavesZeroAReflectance()
+{
+    QTemporaryDir dir;
+    const QStringList names { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    auto read = [&](const QString& file, const std::optional<double>& nodata, double offset) {
+        const QString path = dir.filePath(file);
+        writeTiff(path, 16, 16, 4, GDT_UInt16, names, true, [](int, int x, int y) {
+            return y > 0 ? 500 : x == 0 ? 0 : x == 1 ? 65535 : 500;
+        });
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(path.toUtf8().constData(), GA_Update));
+        for (int b = 1; ds && b <= 4; ++b) {
+            if (nodata)
+                ds->GetRasterBand(b)->SetNoDataValue(*nodata);
+            if (offset != 0) {
+                ds->GetRasterBand(b)->SetScale(1e-4);
+                ds->GetRasterBand(b)->SetOffset(offset * 1e-4);
+            }
+        }
+        GDALClose(ds);
+        std::vector<float> v(4);
+        Product::open(path)->readWindow({ QStringLiteral("B02") }, { 0, 0, 4, 1 }, v.data());
+        return v;
+    };
+    auto v = read(QStringLiteral("declared.tif"), 65535.0, 0);
+    QCOMPARE(v[0], 0.f);
+    QVERIFY(std::isnan(v[1]));
+    QCOMPARE(v[2], 0.05f);
+    v = read(QStringLiteral("undeclared.tif"), std::nullopt, 0);
+    QVERIFY(std::isnan(v[0]));
+    QVERIFY(std::abs(v[1] - 6.5535f) < 1e-4f);
+    v = read(QStringLiteral("zero.tif"), 0.0, 0);
+    QVERIFY(std::isnan(v[0]));
+    // With the L2A offset DN 0 would read -0.1: no reflectance, so nodata whatever is declared.
+    v = read(QStringLiteral("offset.tif"), 65535.0, -1000);
+    QVERIFY(std::isnan(v[0]));
+    QVERIFY(std::isnan(v[1]));
+    QVERIFY(std::abs(v[2] - (-0.05f)) < 1e-6f);
 }
 
 void TestProduct::geotiffPlusMaskRoute()

@@ -184,6 +184,43 @@ private Q_SLOTS:
         QCOMPARE(recon.options().references, QStringList { a });
     }
 
+    // A date opened with a mask file (a GeoTIFF and its clouds) takes that mask into reconstruction and
+    // evaluation as its classes; before, every pixel of it counted as clear ground.
+    void referenceDatesTakeTheirAttachedMasks()
+    {
+        QTemporaryDir dir;
+        const QString maskPath = dir.filePath(QStringLiteral("b_clouds.tif"));
+        {
+            GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+                maskPath.toUtf8().constData(), 32, 32, 1, GDT_Byte, nullptr);
+            QVERIFY(ds);
+            std::vector<uint8_t> v(32 * 32, 0);
+            v[5] = 1;
+            QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 32, 32, v.data(), 32, 32, GDT_Byte, 0, 0),
+                CE_None);
+            GDALClose(ds);
+        }
+        const auto bMasked = Product::open(m_b->info().path, maskPath, MaskKind::Binary);
+        Workspace ws;
+        ReconPanel recon;
+        EvalPanel eval;
+        recon.setWorkspace(&ws);
+        eval.setWorkspace(&ws);
+        ws.layers()->append({ m_a, QStringLiteral("A") });
+        ws.layers()->append({ bMasked, QStringLiteral("B + clouds") });
+        ws.layers()->append({ m_c, QStringLiteral("C") });
+        ws.setCurrentIndex(0);
+        const QString b = m_b->info().path, c = m_c->info().path;
+        QCOMPARE(recon.options().references, (QStringList { b, c }));
+        QCOMPARE(recon.options().referenceMasks, (QStringList { maskPath, QString() }));
+        QCOMPARE(recon.options().referenceMaskKinds, (QList<MaskKind> { MaskKind::Binary, MaskKind::None }));
+        recon.setReference(c); // a date with its own (here: no) classes alone: no masks at all
+        QVERIFY(recon.options().referenceMasks.isEmpty());
+        eval.setInputs(m_a->info().path, maskPath, { b });
+        QCOMPARE(eval.options().referenceMasks, QStringList { maskPath });
+        QCOMPARE(eval.options().referenceMaskKinds, QList<MaskKind> { MaskKind::Binary });
+    }
+
     // Products dated (here by their names) within a minute of the current one are its acquisition
     // (a SAFE says milliseconds, a file name seconds): no other date.
     void anotherAcquisitionOnly()

@@ -383,6 +383,8 @@ eval::EvalOptions EvalPanel::options() const
     o.clear = m_clear->currentText().trimmed();
     o.masksFrom = m_masks->currentText().trimmed();
     o.references = m_reference->references();
+    if (m_workspace) // the clouds the user attached to those dates
+        m_workspace->attachedMasks(o.references, o.referenceMasks, o.referenceMaskKinds);
     o.mask = m_mask;
     o.temporalFit = m_advanced->temporalFit();
     o.precision = m_advanced->precision();

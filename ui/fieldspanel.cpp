@@ -393,9 +393,7 @@ void FieldsPanel::compute()
     for (int i = 0; i < m_workspace->layers()->count(); ++i) {
         const ProductInfo& info = m_workspace->layers()->at(i).product->info();
         paths << info.path;
-        const bool attached = !info.maskIsProducts && !info.maskFile.isEmpty();
-        masks.append(
-            attached ? qMakePair(info.maskFile, info.maskKind) : qMakePair(QString(), MaskKind::None));
+        masks.append(attachedMask(info));
     }
     fields::FieldsOptions o;
     o.mask = m_workspace->maskSpec();

@@ -1036,7 +1036,7 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     const ProductInfo& i = product->info();
     QString label = QStringLiteral("%1 %2").arg(
         i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
-    if (!i.maskFile.isEmpty() && i.maskKind != MaskKind::None && !i.maskIsProducts)
+    if (!attachedMask(i).first.isEmpty())
         label += tr(" + %1").arg(QFileInfo(i.maskFile).fileName());
     int index = -1;
     for (int k = 0; m_replaceTarget && k < m_workspace->layers()->count(); ++k)

@@ -291,6 +291,7 @@ void ReconPanel::setRenderParams(const RenderParams& params)
 
 void ReconPanel::setWorkspace(Workspace* workspace)
 {
+    m_workspace = workspace;
     connect(workspace, &Workspace::currentChanged, this,
         [this, workspace] { setProduct(workspace->currentProduct(), workspace->referenceCandidates()); });
     connect(workspace, &Workspace::maskSpecChanged, this, &ReconPanel::setMaskSpec);
@@ -377,6 +378,8 @@ recon::ReconOptions ReconPanel::options() const
     recon::ReconOptions o;
     o.method = recon::Method::parse(m_method->currentData().toString());
     o.references = m_reference->references();
+    if (m_workspace) // the clouds the user attached to those dates
+        m_workspace->attachedMasks(o.references, o.referenceMasks, o.referenceMaskKinds);
     o.mask = m_mask;
     if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
         o.aoi = m_aoi;

@@ -79,6 +79,7 @@ private:
     QString defaultOutput() const;
 
     std::shared_ptr<const Product> m_product;
+    Workspace* m_workspace = nullptr; // the layers' attached masks; null in tests without one
     Window m_aoi;
     MaskSpec m_mask;
     QComboBox* m_method;

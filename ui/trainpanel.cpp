@@ -406,10 +406,9 @@ void TrainPanel::setWorkspace(Workspace* workspace)
 {
     connect(workspace, &Workspace::currentChanged, this, [this, workspace](int index) {
         // A mask file the user attached (not the product's own SCL) goes to training too.
-        const ProductInfo& pi = workspace->currentProduct()->info();
-        const bool attached = !pi.maskFile.isEmpty() && !pi.maskIsProducts;
-        setProducts(workspace->layers()->paths(), index, workspace->referenceCandidates(),
-            attached ? pi.maskFile : QString(), pi.maskKind);
+        const auto [maskFile, maskKind] = attachedMask(workspace->currentProduct()->info());
+        setProducts(
+            workspace->layers()->paths(), index, workspace->referenceCandidates(), maskFile, maskKind);
     });
     connect(workspace, &Workspace::maskSpecChanged, this, &TrainPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &TrainPanel::setAoi);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <tuple>
 
 #include <QDateTime>
 
@@ -69,6 +70,26 @@ Workspace::Workspace(QObject* parent)
 std::shared_ptr<Product> Workspace::currentProduct() const
 {
     return m_current >= 0 && m_current < m_layers->count() ? m_layers->at(m_current).product : nullptr;
+}
+
+void Workspace::attachedMasks(const QStringList& paths, QStringList& files, QList<MaskKind>& kinds) const
+{
+    files.clear();
+    kinds.clear();
+    for (const QString& path : paths) {
+        QString file;
+        MaskKind kind = MaskKind::None;
+        for (int i = 0; i < m_layers->count() && file.isEmpty(); ++i)
+            if (const ProductInfo& info = m_layers->at(i).product->info(); samePath(info.path, path)) {
+                std::tie(file, kind) = attachedMask(info);
+            }
+        files << file;
+        kinds << kind;
+    }
+    if (std::all_of(files.begin(), files.end(), [](const QString& f) { return f.isEmpty(); })) {
+        files.clear();
+        kinds.clear();
+    }
 }
 
 QStringList Workspace::referenceCandidates() const

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <QAbstractListModel>
+#include <QPair>
 #include <QRect>
 #include <QStringList>
 
@@ -14,6 +15,14 @@
 #include "core/masks/mask.h"
 
 namespace unclouded::ui {
+
+// The mask file the user attached to a product (a GeoTIFF and its mask) and its kind; an empty file
+// for the product's own SCL or cloud mask, or none.
+inline QPair<QString, MaskKind> attachedMask(const ProductInfo& info)
+{
+    const bool attached = !info.maskIsProducts && !info.maskFile.isEmpty() && info.maskKind != MaskKind::None;
+    return attached ? qMakePair(info.maskFile, info.maskKind) : qMakePair(QString(), MaskKind::None);
+}
 
 class LayerModel : public QAbstractListModel
 {
@@ -61,6 +70,10 @@ public:
     QStringList referenceCandidates(const Product& product, int self = -1) const;
     const MaskSpec& maskSpec() const { return m_mask; }
     QRect aoi() const { return m_aoi; }
+    // The masks the user attached to the open layers of these paths (a GeoTIFF and its mask file),
+    // parallel to them: an empty file where a date has its own classes or is not open. Both lists
+    // stay empty when no date has one.
+    void attachedMasks(const QStringList& paths, QStringList& files, QList<MaskKind>& kinds) const;
 
 public Q_SLOTS:
     // Also re-announces the current layer when it is the same row (its product was replaced).

@@ -208,6 +208,9 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         recon::ReconOptions ro;
         ro.method = method;
         ro.references = o.references;
+        ro.referenceMasks = o.referenceMasks;
+        ro.referenceMaskKind = o.referenceMaskKind;
+        ro.referenceMaskKinds = o.referenceMaskKinds;
         ro.mask = o.mask;
         ro.aoi = area;
         ro.bandResolution = o.bandResolution;

@@ -23,6 +23,9 @@ struct EvalOptions
     QList<recon::Method> methods;
     QStringList
         references; // other dates of the tile (temporal fill; models with references), nearest used first
+    QStringList referenceMasks; // their SCL / mask files when not inside them (parallel; may be empty)
+    MaskKind referenceMaskKind = MaskKind::Scl;
+    QList<MaskKind> referenceMaskKinds; // per reference when they differ (ReconOptions')
     MaskSpec mask;
     Window aoi;
     recon::BandResolution bandResolution = recon::BandResolution::Auto; // for general models

@@ -658,7 +658,6 @@ void Product::Impl::assembleBandFiles(
         s.factor = f;
         const bool isFloat
             = band->GetRasterDataType() == GDT_Float32 || band->GetRasterDataType() == GDT_Float64;
-        s.integerNodataZero = !isFloat; // DN 0 = nodata, as in a SAFE
         int hasNd = 0;
         s.nodata = band->GetNoDataValue(&hasNd);
         s.hasNodata = hasNd;
@@ -685,6 +684,7 @@ void Product::Impl::assembleBandFiles(
             if (!isFloat)
                 guessed << o.c.band;
         }
+        s.integerNodataZero = !isFloat && integerZeroIsNodata(s.hasNodata, s.nodata, s.offset);
         const int idx = s2BandIndex(o.c.band);
         BandDesc desc;
         desc.name = o.c.band;

@@ -128,10 +128,10 @@ void Product::Impl::openGeoTiff(const QString& path)
             s.scale = isFloat ? 1.0 : 1e-4;
             s.offset = 0;
         }
-        s.integerNodataZero = !isFloat;
         int hasNd = 0;
         s.nodata = band->GetNoDataValue(&hasNd);
         s.hasNodata = hasNd;
+        s.integerNodataZero = !isFloat && integerZeroIsNodata(s.hasNodata, s.nodata, s.offset);
         BandDesc desc;
         desc.name = names[i];
         desc.resolution = 10;

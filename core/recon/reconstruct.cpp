@@ -988,8 +988,9 @@ ReconStats reconstruct(
                 throw Error(
                     QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                         .arg(opt.references[r]));
-            auto ref = Product::open(
-                opt.references[r], mask, mask.isEmpty() ? MaskKind::None : opt.referenceMaskKind);
+            const MaskKind kind
+                = r < opt.referenceMaskKinds.size() ? opt.referenceMaskKinds[r] : opt.referenceMaskKind;
+            auto ref = Product::open(opt.references[r], mask, mask.isEmpty() ? MaskKind::None : kind);
             if (const QString why = gridDifference(product.info(), ref->info()); !why.isEmpty())
                 throw Error(QStringLiteral("The reference %1 is not on the product's grid: %2. It must be "
                                            "the same tile and area, pixel for pixel")

@@ -65,6 +65,8 @@ struct ReconOptions
     QStringList
         referenceMasks; // their SCL / mask files when not inside the products (parallel; may be empty)
     MaskKind referenceMaskKind = MaskKind::Scl;
+    // Per reference when they differ (parallel to referenceMasks; empty: referenceMaskKind for all).
+    QList<MaskKind> referenceMaskKinds;
     MaskSpec mask;
     Window aoi; // empty (w = 0): the whole product
     int window = 0; // window side in pixels; 0: 256 for models, 384 temporal, 512 inpainting
