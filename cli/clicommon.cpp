@@ -18,10 +18,17 @@ namespace {
 
 std::atomic<std::atomic<bool>*> g_interruptFlag { nullptr };
 
-void onInterrupt(int)
+// The first signal that interrupted the work: the exit code says which (128 + its number, as a shell
+// reports a process the signal ended), so scripts tell an interrupted run from a failed one.
+std::atomic<int> g_signal { 0 };
+
+void onInterrupt(int sig)
 {
-    if (std::atomic<bool>* flag = g_interruptFlag.load())
-        flag->store(true); // lock-free: async-signal-safe
+    if (std::atomic<bool>* flag = g_interruptFlag.load()) {
+        int none = 0;
+        g_signal.compare_exchange_strong(none, sig); // lock-free: async-signal-safe
+        flag->store(true);
+    }
 }
 
 constexpr int kInterruptSignals[] = { SIGINT, SIGTERM, SIGHUP };
@@ -362,7 +369,8 @@ int runCommand(
     err() << (options.progress ? "\n" : "") << "unclouded-cli " << command << ": "
           << (r.cancelled() ? options.cancelled : r.error()) << "\n";
     err().flush();
-    return kFailed;
+    const int sig = g_signal.load();
+    return r.cancelled() && sig > 0 ? 128 + sig : kFailed;
 }
 
 } // namespace unclouded::cli

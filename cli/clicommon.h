@@ -97,7 +97,8 @@ struct CommandOptions
 };
 
 // Runs a command's work (its exit code) in a JobContext under an InterruptGuard; whatever it throws
-// becomes "unclouded-cli COMMAND: message" on stderr and exit code 1.
+// becomes "unclouded-cli COMMAND: message" on stderr and exit code 1; work a signal stopped exits
+// 128 + the signal (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
 int runCommand(
     const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options = {});
 

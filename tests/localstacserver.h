@@ -43,6 +43,7 @@ struct Reply
     int chunkDelayMs = 0; // the body in 4 KiB pieces this far apart
     bool head = false;
     qint64 headLength = -1; // Content-Length of a HEAD answer (its body is not read)
+    QByteArray raw; // when set, sent as it is instead of a response (a broken server or proxy)
 };
 
 inline Reply reply(int status, const QByteArray& type, const QByteArray& body)
@@ -151,6 +152,11 @@ private:
     }
     void send(QTcpSocket* s, const Reply& rep)
     {
+        if (!rep.raw.isEmpty()) {
+            s->write(rep.raw);
+            s->disconnectFromHost();
+            return;
+        }
         QByteArray head = "HTTP/1.1 " + QByteArray::number(rep.status) + ' '
             + (rep.status == 200        ? "OK"
                     : rep.status == 206 ? "Partial Content"

@@ -1,6 +1,10 @@
 // The Fields dock in the real main window, offscreen: two dates and a reconstruction as layers,
 // the generator's parcels opened, statistics computed in the background, a field picked on the map,
 // its numbers and time series, exports, and a bad file that leaves the app usable.
+#include <algorithm>
+#include <cmath>
+#include <gdal_priv.h>
+
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
@@ -31,6 +35,7 @@ class TestFieldsPanel : public QObject
 private Q_SLOTS:
     void initTestCase();
     void parcelsStatisticsAndTimeSeries();
+    void layerWithAnAttachedMask();
 
 private:
     QTemporaryDir m_dir;
@@ -53,6 +58,61 @@ void TestFieldsPanel::initTestCase()
     ro.method = recon::Method::parse(QStringLiteral("temporal"));
     ro.references = { m_sample.reference->safePath };
     recon::reconstructToFile(*Product::open(m_sample.main.safePath), ro, m_result, ExportOptions {});
+}
+
+// A GeoTIFF without classes, opened with a mask file, is counted by that mask: the same hidden share
+// per field as the product whose SCL the mask was made from. Before: the layer was skipped (session
+// 38), then counted with nothing hidden whenever the current layer's legend did not list the mask's
+// "hidden" (the classes came from the legend's ticks alone).
+void TestFieldsPanel::layerWithAnAttachedMask()
+{
+    const auto safe = Product::open(m_sample.main.safePath);
+    const int W = safe->width(), H = safe->height();
+    std::vector<uint8_t> cls(static_cast<size_t>(W) * H);
+    safe->readClasses({ 0, 0, W, H }, cls.data());
+    const MaskSpec spec;
+    QVERIFY(std::find(cls.begin(), cls.end(), 0) == cls.end()); // no nodata: 0 in the mask is clear
+    for (uint8_t& c : cls)
+        c = spec.hides(c) ? 1 : 0;
+    const QString mask = m_dir.filePath(QStringLiteral("clouds.tif"));
+    {
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            mask.toUtf8().constData(), W, H, 1, GDT_Byte, nullptr);
+        QVERIFY(ds);
+        QCOMPARE(
+            ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, cls.data(), W, H, GDT_Byte, 0, 0), CE_None);
+        GDALClose(ds);
+    }
+    ui::MainWindow w;
+    w.resize(1500, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_sample.main.safePath);
+    QVERIFY(opened.wait(30000));
+    w.openProduct(m_sample.main.truthPath, mask, MaskKind::Binary);
+    QVERIFY(opened.wait(30000));
+    ui::FieldsPanel* panel = w.fieldsPanel();
+    QSignalSpy done(panel, &ui::FieldsPanel::finished);
+    QVERIFY(w.openParcels(m_sample.main.parcelsPath));
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QVERIFY2(panel->reports().size() == 2, qPrintable(done.first().at(1).toString()));
+    const auto& a = panel->reports()[0].fields;
+    const auto& b = panel->reports()[1].fields;
+    QCOMPARE(a.size(), b.size());
+    double hidden = 0;
+    for (int i = 0; i < a.size(); ++i) {
+        if (std::isnan(a[i].hiddenPercent))
+            continue;
+        QVERIFY2(std::abs(a[i].hiddenPercent - b[i].hiddenPercent) < 1e-9,
+            qPrintable(QStringLiteral("field %1: %2 against %3 %")
+                           .arg(i)
+                           .arg(a[i].hiddenPercent)
+                           .arg(b[i].hiddenPercent)));
+        hidden += b[i].hiddenPercent;
+    }
+    QVERIFY(hidden > 0);
 }
 
 void TestFieldsPanel::parcelsStatisticsAndTimeSeries()

@@ -3,6 +3,7 @@
 // tests/data/stac, every failure (401, 500, malformed JSON, time-out, refused), whole-asset downloads
 // dropped mid-way then resumed with a Range request and checked against file:checksum, cancel, AOI-only
 // downloads through GDAL's /vsicurl/ (range reads of COGs made from the generator), and the CLI.
+#include <atomic>
 #include <cmath>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
@@ -673,6 +674,34 @@ void TestStac::downloadResumesWithinOneRun()
         qPrintable(greens.join(QLatin1String("; "))));
     QVERIFY2(said.filter(QLatin1String("the connection broke; resuming")).size() == 2,
         qPrintable(said.join('\n')));
+
+    // An answer that is no HTTP (a proxy's or load balancer's hiccup; over HTTP/2 a reset stream reads
+    // the same: a protocol failure before any header) is tried again, as a drop is. Six in a row: Qt
+    // itself sends a request again up to three times before it reports the connection closed.
+    auto garbled = std::make_shared<std::atomic<int>>(0);
+    m_server.setHandler(assetsAndItem(json, [=](const Request& r, Reply rep) {
+        if (r.path().endsWith(QLatin1String("B04.tif")) && garbled->fetch_add(1) < 6)
+            rep.raw = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
+        return rep;
+    }));
+    o.cacheDir = m_dir.filePath(QStringLiteral("cache-garbled"));
+    o.bands = QStringList { "B04" };
+    said.clear();
+    const stac::DownloadResult g = stac::downloadItem(item, o, progress);
+    QCOMPARE(g.files.size(), 1);
+    QCOMPARE(readAll(g.files.at(0)), readAll(m_cogs + QStringLiteral("/B04.tif")));
+    QVERIFY2(garbled->load() >= 7 && !said.filter(QLatin1String("no data came; trying again")).isEmpty(),
+        qPrintable(said.join('\n')));
+    // Over HTTP/2 (not served here) a reset stream comes as a protocol failure before any status: asked
+    // again too. What would give the same answer again is not.
+    for (const auto e : { QNetworkReply::RemoteHostClosedError, QNetworkReply::TimeoutError,
+             QNetworkReply::ProtocolFailure, QNetworkReply::InternalServerError,
+             QNetworkReply::UnknownServerError, QNetworkReply::UnknownNetworkError })
+        QVERIFY2(stac::transientWithoutStatus(e), qPrintable(QString::number(int(e))));
+    for (const auto e : { QNetworkReply::ConnectionRefusedError, QNetworkReply::HostNotFoundError,
+             QNetworkReply::SslHandshakeFailedError, QNetworkReply::ProtocolUnknownError,
+             QNetworkReply::OperationCanceledError })
+        QVERIFY2(!stac::transientWithoutStatus(e), qPrintable(QString::number(int(e))));
 }
 
 void TestStac::checksumMismatchLeavesNothing()

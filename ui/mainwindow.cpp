@@ -35,6 +35,7 @@
 #include <QTreeWidget>
 
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/io/product.h"
 #include "core/io/sentinel2.h"
 #include "ui/aboutdialog.h"
@@ -864,7 +865,8 @@ bool MainWindow::isLoading() const
 MaskSpec MainWindow::currentMaskSpec() const
 {
     MaskSpec spec;
-    const QSet<int> sel = m_scl->selectedClasses();
+    // Every layer's: the Fields dock counts the other dates with it, whatever the current one lists.
+    const QSet<int> sel = m_scl->hidingClasses();
     if (!sel.isEmpty())
         spec.classes = QList<int>(sel.begin(), sel.end());
     spec.dilatePx = m_scl->buffer();
@@ -991,8 +993,11 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    // A mask file re-opens the current layer: that layer is replaced, wherever it is when the load ends.
-    m_replaceTarget = maskPath.isEmpty() ? nullptr : currentProduct();
+    // The current product with a mask file replaces its layer, wherever it is when the load ends;
+    // another product with its mask (a GeoTIFF and its clouds) is a layer of its own.
+    const auto current = currentProduct();
+    m_replaceTarget
+        = !maskPath.isEmpty() && current && samePath(current->info().path, path) ? current : nullptr;
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
     m_loader->start<std::shared_ptr<Product>>(
         [path, maskPath, maskKind](JobContext& ctx) {

@@ -21,7 +21,11 @@ public:
     explicit SclPanel(QWidget* parent = nullptr);
     // pending: the coverage is still being counted (classes listed, figures shown as "…").
     void setCoverage(const Coverage& coverage, bool hasClasses, bool pending = false);
-    QSet<int> selectedClasses() const;
+    QSet<int> selectedClasses() const; // ticked in the legend (the current product's classes)
+    // The classes that hide on every layer: the user's ticks, listed for the current product or not (a
+    // mask file's "hidden" when the current product is a SAFE, clouds when it is a GeoTIFF and its
+    // mask); empty until the first listing (then: core's defaults).
+    QSet<int> hidingClasses() const { return m_ticks; }
     float opacity() const;
     bool outline() const;
     bool overlayVisible() const;

@@ -263,17 +263,9 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {
         if (response.status == 0) {
             const QString msg = QStringLiteral("%1: %2").arg(where, reply->errorString());
-            switch (reply->error()) {
-            case QNetworkReply::RemoteHostClosedError:
-            case QNetworkReply::TimeoutError:
-            case QNetworkReply::TemporaryNetworkFailureError:
-            case QNetworkReply::NetworkSessionFailedError:
-            case QNetworkReply::ProxyConnectionClosedError:
-            case QNetworkReply::ProxyTimeoutError:
+            if (transientWithoutStatus(reply->error()))
                 throw NetworkError(msg);
-            default:
-                throw Error(msg);
-            }
+            throw Error(msg);
         }
         QString msg = QStringLiteral("%1: %2").arg(where, describeStatus(response.status));
         if (isRedirect(response.status)) // Location missing or empty
@@ -287,6 +279,27 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (reply->error() != QNetworkReply::NoError)
         throw NetworkError(QStringLiteral("%1: the connection broke: %2").arg(where, reply->errorString()));
     return response;
+}
+
+bool transientWithoutStatus(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    // A garbled answer, or an HTTP/2 stream reset: transient as often as not; a server that always
+    // answers so fails after the few pauses downloadFile allows.
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::UnknownServerError:
+    case QNetworkReply::InternalServerError:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void Http::pauseBeforeRetry(const HttpError& e, int attempt, const Progress& progress)

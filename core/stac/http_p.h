@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QNetworkReply>
 #include <QPair>
 #include <QUrl>
 
@@ -48,6 +49,12 @@ class NetworkError : public Error
 public:
     using Error::Error;
 };
+
+// Whether a failure that came without any HTTP status is worth asking again (a NetworkError): drops,
+// time-outs, and over HTTP/2 a stream the server reset (Qt says ProtocolFailure, InternalServerError,
+// UnknownServerError for PROTOCOL_ERROR, INTERNAL_ERROR and the like). Not: a refused connection, an
+// unknown host, TLS, a URL Qt cannot fetch (the same answer again).
+bool transientWithoutStatus(QNetworkReply::NetworkError e);
 
 struct HttpRequest
 {
