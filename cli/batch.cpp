@@ -151,13 +151,16 @@ batch::JobState runOne(
             consume();
             if (cancel.load() && !interrupted) {
                 interrupted = true;
-                child.terminate(); // SIGTERM: the child removes its temporaries and exits 1
+                child.terminate(); // SIGTERM: the child removes its temporaries and exits 143
             }
             if (child.state() == QProcess::NotRunning)
                 break;
         }
         consume();
     }
+    // Ctrl+C and scancel signal the whole group: the child may stop (128 + the signal) before this loop
+    // looked at the batch's own flag, which the same signal set. The job was interrupted, not failed.
+    interrupted = interrupted || cancel.load();
     s.seconds = clock.elapsed() / 1000.0;
     s.finished = QDateTime::currentDateTimeUtc();
     if (interrupted) {

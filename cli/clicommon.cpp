@@ -166,7 +166,7 @@ void addReferenceMaskOptions(QCommandLineParser& p)
     p.addOption({ QStringLiteral("reference-mask"),
         QStringLiteral("The clouds of a --reference that has no scene classification of its own (a GeoTIFF): "
                        "a mask raster, non-zero = hidden (FILE#band=N, #values=..., as --mask). Repeatable, "
-                       "one per --reference in their order."),
+                       "one per --reference in their order; '' for a date that has its own classes."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("reference-scl"),
         QStringLiteral("As --reference-mask, with SCL codes (repeatable, one per --reference)."),
@@ -191,8 +191,8 @@ QString readReferenceMasks(const QCommandLineParser& p, int references, QStringL
 void warnReferencesWithoutClasses(
     const QStringList& references, const QStringList& masks, const QString& command)
 {
-    for (int r = 0; r < references.size() && masks.isEmpty(); ++r)
-        if (!Product::open(references[r])->hasClasses())
+    for (int r = 0; r < references.size(); ++r)
+        if (masks.value(r).isEmpty() && !Product::open(references[r])->hasClasses())
             err() << QStringLiteral(
                 "unclouded-cli %1: warning: the reference %2 has no scene classification: "
                 "all of it is taken as clear ground (give its clouds with "
@@ -357,6 +357,12 @@ InterruptGuard::~InterruptGuard()
             std::signal(kInterruptSignals[i], g_ignored[i] ? SIG_IGN : SIG_DFL);
 }
 
+int interruptedExitCode()
+{
+    const int sig = g_signal.load();
+    return sig > 0 ? 128 + sig : kFailed;
+}
+
 int runCommand(
     const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options)
 {
@@ -369,8 +375,7 @@ int runCommand(
     err() << (options.progress ? "\n" : "") << "unclouded-cli " << command << ": "
           << (r.cancelled() ? options.cancelled : r.error()) << "\n";
     err().flush();
-    const int sig = g_signal.load();
-    return r.cancelled() && sig > 0 ? 128 + sig : kFailed;
+    return r.cancelled() ? interruptedExitCode() : kFailed;
 }
 
 } // namespace unclouded::cli

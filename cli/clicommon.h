@@ -53,8 +53,8 @@ QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out);
 void addReferenceMaskOptions(QCommandLineParser& p);
 // The files (empty when none given) and their kind; the problem with them, if any.
 QString readReferenceMasks(const QCommandLineParser& p, int references, QStringList& masks, MaskKind& kind);
-// Warns (on stderr) for each reference without classes when no masks are given: all of it counts as
-// clear ground, its clouds included. Opens each reference (metadata only).
+// Warns (on stderr) for each reference with neither classes nor a mask (an empty entry): all of it
+// counts as clear ground, its clouds included. Opens each such reference (metadata only).
 void warnReferencesWithoutClasses(
     const QStringList& references, const QStringList& masks, const QString& command);
 // --precision auto|float32|bfloat16 (the networks' arithmetic at inference).
@@ -99,6 +99,8 @@ struct CommandOptions
 // Runs a command's work (its exit code) in a JobContext under an InterruptGuard; whatever it throws
 // becomes "unclouded-cli COMMAND: message" on stderr and exit code 1; work a signal stopped exits
 // 128 + the signal (130 Ctrl+C, 143 SIGTERM, 129 SIGHUP).
+// What a command that a signal stopped exits with: 128 + the first signal caught, or 1 when none was.
+int interruptedExitCode();
 int runCommand(
     const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options = {});
 

@@ -1,6 +1,7 @@
 // unclouded-cli info: a product's metadata, bands, offsets and class coverage.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include <QCommandLineParser>
@@ -108,19 +109,29 @@ int infoCommand(const QStringList& args)
         // clear observation in a composite) would look like any other. Its first band, read at
         // <= 512 px, tells.
         double nodataSampled = -1;
+        std::optional<JobFailure> sampleError;
         int sampleW = 0, sampleH = 0;
         if (!product->hasClasses() && !i.bands.isEmpty()) {
             const double f = std::min(1.0, 512.0 / std::max(i.width, i.height));
             sampleW = std::max(1, static_cast<int>(i.width * f));
             sampleH = std::max(1, static_cast<int>(i.height * f));
             std::vector<float> v(static_cast<size_t>(sampleW) * sampleH);
-            product->readScaled(
-                { i.bands.constFirst().name }, { 0, 0, i.width, i.height }, sampleW, sampleH, v.data());
-            const auto none = std::count_if(v.begin(), v.end(), [](float x) { return std::isnan(x); });
-            nodataSampled = 100.0 * static_cast<double>(none) / static_cast<double>(v.size());
-            o[QStringLiteral("nodata_percent_sampled")] = nodataSampled;
+            // A band that cannot be read is said, as info says everything else: not a failure of info.
+            sampleError = runGuarded([&] {
+                product->readScaled(
+                    { i.bands.constFirst().name }, { 0, 0, i.width, i.height }, sampleW, sampleH, v.data());
+            });
+            if (!sampleError) {
+                const auto none = std::count_if(v.begin(), v.end(), [](float x) { return std::isnan(x); });
+                nodataSampled = 100.0 * static_cast<double>(none) / static_cast<double>(v.size());
+                o[QStringLiteral("nodata_percent_sampled")] = nodataSampled;
+            } else if (sampleError->cancelled) {
+                throw Cancelled();
+            }
         }
         QStringList warnings = i.warnings;
+        if (sampleError)
+            warnings << QStringLiteral("no data not counted: %1").arg(sampleError->message);
         if (nodataSampled >= 100)
             warnings << QStringLiteral(
                 "every pixel read (%1 at %2 x %3) is no data: the product holds no image")

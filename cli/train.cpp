@@ -387,7 +387,7 @@ int trainCommand(const QStringList& args)
             if (!r.improved) {
                 err() << "unclouded-cli train: stopped before the first validation: no checkpoint was "
                          "written\n";
-                return kFailed;
+                return r.stopped ? interruptedExitCode() : kFailed;
             }
             out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath
                   << "\nlast checkpoint: " << r.lastPath << "\n";
@@ -396,7 +396,7 @@ int trainCommand(const QStringList& args)
                 err() << "unclouded-cli train: interrupted before the last step; the checkpoints above are "
                          "usable (--resume "
                       << r.lastPath << " continues)\n";
-                return kFailed;
+                return interruptedExitCode();
             }
             return kOk;
         },

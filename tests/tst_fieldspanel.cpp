@@ -12,6 +12,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -88,10 +89,33 @@ void TestFieldsPanel::layerWithAnAttachedMask()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
     w.openProduct(m_sample.main.safePath);
     QVERIFY(opened.wait(30000));
+    w.openProduct(m_sample.main.truthPath);
+    QVERIFY(opened.wait(30000));
+    // The GeoTIFF is open (not current): given with its mask, its layer takes the mask, no second layer.
+    w.setCurrentLayer(0);
     w.openProduct(m_sample.main.truthPath, mask, MaskKind::Binary);
     QVERIFY(opened.wait(30000));
+    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
+    QVERIFY(layers);
+    QCOMPARE(layers->model()->rowCount(), 2);
+    QVERIFY2(layers->model()->index(1, 0).data().toString().contains(QStringLiteral("clouds.tif")),
+        qPrintable(layers->model()->index(1, 0).data().toString()));
+    counted.clear();
+    // Both layers counted, then the SAFE current: its legend lists SCL classes, not the mask's "hidden".
+    auto countedLayer = [&](int index) {
+        for (const QList<QVariant>& c : counted)
+            if (c.at(0).toInt() == index)
+                return true;
+        return false;
+    };
+    for (int t = 0; t < 600 && !(countedLayer(0) && countedLayer(1)); ++t)
+        counted.wait(100);
+    QVERIFY(countedLayer(0) && countedLayer(1));
+    w.setCurrentLayer(0);
+    QTest::qWait(50);
     ui::FieldsPanel* panel = w.fieldsPanel();
     QSignalSpy done(panel, &ui::FieldsPanel::finished);
     QVERIFY(w.openParcels(m_sample.main.parcelsPath));

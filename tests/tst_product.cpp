@@ -391,6 +391,9 @@ void TestProduct::declaredNodataLeavesZeroAReflectance()
     QVERIFY(std::abs(v[1] - 6.5535f) < 1e-4f);
     v = read(QStringLiteral("zero.tif"), 0.0, 0);
     QVERIFY(std::isnan(v[0]));
+    // A declared value the band cannot hold (-9999 on UInt16) is no declaration: 0 stays nodata.
+    v = read(QStringLiteral("unholdable.tif"), -9999.0, 0);
+    QVERIFY(std::isnan(v[0]));
     // With the L2A offset DN 0 would read -0.1: no reflectance, so nodata whatever is declared.
     v = read(QStringLiteral("offset.tif"), 65535.0, -1000);
     QVERIFY(std::isnan(v[0]));

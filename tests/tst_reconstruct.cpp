@@ -340,6 +340,15 @@ void TestReconstruct::temporalFillUsesTheReference()
     qInfo("temporal fill MAE (B04) %.4f, a constant's %.4f", err / n, errMean / n);
     QVERIFY(err < 0.6 * errMean);
     QVERIFY2(r.stats.fromOtherDates > 0.9, qPrintable(QString::number(r.stats.fromOtherDates)));
+    QVERIFY(r.stats.referencesWithoutClasses.isEmpty()); // a SAFE: its SCL
+    // A GeoTIFF date has no classes: named in the statistics (the Reconstruct dock says so), unless a
+    // mask is given for it.
+    o.references = { m_sample.reference->truthPath };
+    QCOMPARE(runToMemory(*m_product, o).stats.referencesWithoutClasses, o.references);
+    o.referenceMasks = { Product::open(m_sample.reference->safePath)->info().maskFile }; // its SCL_20m
+    o.referenceMaskKind = MaskKind::Scl;
+    QVERIFY(runToMemory(*m_product, o).stats.referencesWithoutClasses.isEmpty());
+    o.referenceMasks = {};
 
     // A reference with no data at all (an empty month of a series): the fill is harmonic, and the
     // statistics say the other date showed nothing (the CLI warns).

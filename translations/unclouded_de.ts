@@ -1819,6 +1819,14 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
         <translation>Kein anderes Datum zeigt den Boden unter den verdeckten Pixeln (dort keine Daten oder ebenfalls verdeckt): Alle wurden aus ihrer Umgebung gefüllt.</translation>
     </message>
+    <message>
+        <source>reference mask</source>
+        <translation>Referenzmaske</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -1819,6 +1819,14 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
         <translation>Ninguna otra fecha muestra el suelo bajo los píxeles ocultos (sin datos u ocultos también allí): todos se rellenaron a partir de su entorno.</translation>
     </message>
+    <message>
+        <source>reference mask</source>
+        <translation>máscara de la referencia</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

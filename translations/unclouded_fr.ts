@@ -1819,6 +1819,14 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>No other date shows the ground under the hidden pixels (no data or hidden there too): all were filled from their surroundings.</source>
         <translation>Aucune autre date ne montre le sol sous les pixels masqués (pas de données ou masqués là aussi) : tous ont été remplis à partir de leurs alentours.</translation>
     </message>
+    <message>
+        <source>reference mask</source>
+        <translation>masque de la référence</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

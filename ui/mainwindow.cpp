@@ -993,11 +993,15 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
     statusBar()->showMessage(tr("Opening %1…").arg(path));
-    // The current product with a mask file replaces its layer, wherever it is when the load ends;
-    // another product with its mask (a GeoTIFF and its clouds) is a layer of its own.
-    const auto current = currentProduct();
-    m_replaceTarget
-        = !maskPath.isEmpty() && current && samePath(current->info().path, path) ? current : nullptr;
+    // A product that is open, given a mask file, replaces its layer (the current one first), wherever
+    // that layer is when the load ends; a product not open yet with its mask is a layer of its own.
+    m_replaceTarget.reset();
+    if (const auto current = currentProduct();
+        !maskPath.isEmpty() && current && samePath(current->info().path, path))
+        m_replaceTarget = current;
+    for (int k = 0; !maskPath.isEmpty() && !m_replaceTarget && k < m_workspace->layers()->count(); ++k)
+        if (samePath(m_workspace->layers()->at(k).product->info().path, path))
+            m_replaceTarget = m_workspace->layers()->at(k).product;
     // Only the open runs here: the picture comes first, class coverage follows in its own job.
     m_loader->start<std::shared_ptr<Product>>(
         [path, maskPath, maskKind](JobContext& ctx) {

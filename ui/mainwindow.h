@@ -47,8 +47,8 @@ public:
     ~MainWindow() override;
 
     // Opens a product (SAFE folder, .zip, MTD_MSIL*.xml or GeoTIFF) in the background; errors are shown,
-    // never thrown. With a mask file, the current product's path replaces its layer (the mask
-    // attached); any other path opens as a new layer.
+    // never thrown. With a mask file, a product that is open replaces its layer (the mask attached);
+    // one that is not opens as a new layer.
     void openProduct(const QString& path, const QString& maskPath = {}, MaskKind maskKind = MaskKind::None);
     // Attaches a mask file to the current product (File > Open Mask File): polygons as they are; a
     // raster's values are counted in the background and, when it holds more than 0 and one other,

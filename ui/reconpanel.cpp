@@ -424,6 +424,9 @@ void ReconPanel::start()
         { tr("mask"), m_product->info().maskFile } };
     for (const QString& r : o.references)
         inputs.append({ tr("reference"), r });
+    for (const QString& m : o.referenceMasks)
+        if (!m.isEmpty())
+            inputs.append({ tr("reference mask"), maskFilePart(m) });
     try {
         if (o.method.kind == recon::MethodKind::Model)
             inputs.append({ tr("model"), o.method.checkpoint(!o.references.isEmpty()) });
@@ -538,6 +541,11 @@ void ReconPanel::finished(const recon::ReconStats& stats)
         text += QLatin1Char('\n')
             + tr("No other date shows the ground under the hidden pixels (no data or hidden there too): all "
                  "were filled from their surroundings.");
+    for (const QString& ref : r.referencesWithoutClasses)
+        text += QLatin1Char('\n')
+            + tr("%1 has no scene classification: all of it was taken as clear ground, its clouds "
+                 "included (open its SCL or mask file on its layer).")
+                  .arg(productDisplayName(ref));
     showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }

@@ -512,9 +512,9 @@ FieldsReport fieldStatistics(
                 .arg(path, QFileInfo(sidecar).fileName()));
     if (!isResult && !classes)
         throw Error(
-            QStringLiteral("%1 has no scene classification: there is nothing to call hidden (give its "
-                           "mask with --mask or --scl, or use its reconstruction, which says what "
-                           "was rebuilt)")
+            QStringLiteral("%1 has no scene classification: there is nothing to call hidden (give it "
+                           "its SCL or mask file: --scl / --mask, in the app Open Mask File; or use its "
+                           "reconstruction, which says what was rebuilt)")
                 .arg(path));
 
     // The bands every quantity needs, read once per strip.

@@ -684,7 +684,7 @@ void Product::Impl::assembleBandFiles(
             if (!isFloat)
                 guessed << o.c.band;
         }
-        s.integerNodataZero = !isFloat && integerZeroIsNodata(s.hasNodata, s.nodata, s.offset);
+        s.integerNodataZero = !isFloat && integerZeroIsNodata(band, s.hasNodata, s.nodata, s.offset);
         const int idx = s2BandIndex(o.c.band);
         BandDesc desc;
         desc.name = o.c.band;

@@ -131,7 +131,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         int hasNd = 0;
         s.nodata = band->GetNoDataValue(&hasNd);
         s.hasNodata = hasNd;
-        s.integerNodataZero = !isFloat && integerZeroIsNodata(s.hasNodata, s.nodata, s.offset);
+        s.integerNodataZero = !isFloat && integerZeroIsNodata(band, s.hasNodata, s.nodata, s.offset);
         BandDesc desc;
         desc.name = names[i];
         desc.resolution = 10;

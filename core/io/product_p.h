@@ -26,11 +26,14 @@ struct BandSource
 };
 
 // Whether an integer band's DN 0 is nodata: it is in Sentinel-2's own files (SAFE, COGs, exports that
-// declare nothing or 0), but not where the file declares another nodata value and 0 is a reflectance
-// (no negative offset): WorldCereal's composites keep 65535 for nodata and 0 for the darkest water.
-inline bool integerZeroIsNodata(bool hasNodata, double nodata, double offset)
+// declare nothing or 0), but not where the file declares another nodata value the band can hold and 0
+// is a reflectance (no negative offset): WorldCereal's composites keep 65535 for nodata and 0 for the
+// darkest water, as QGIS reads them. A declared -9999 on unsigned bands is no value they hold: ignored.
+inline bool integerZeroIsNodata(GDALRasterBand* band, bool hasNodata, double nodata, double offset)
 {
-    return !(hasNodata && nodata != 0 && offset >= 0);
+    int clamped = 0, rounded = 0;
+    GDALAdjustValueToDataType(band->GetRasterDataType(), nodata, &clamped, &rounded);
+    return !(hasNodata && nodata != 0 && !clamped && !rounded && offset >= 0);
 }
 
 // What a product's MTD_MSIL2A.xml / MTD_MSIL1C.xml says about it (safereader.cpp).

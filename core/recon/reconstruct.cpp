@@ -980,6 +980,7 @@ ReconStats reconstruct(
     // Other dates, nearest first.
     std::vector<std::shared_ptr<Product>> refs;
     std::vector<SceneFit> refFits;
+    QStringList withoutClasses;
     const TemporalFit fit = wantsRefs ? temporalFitUsed(opt) : TemporalFit::Auto;
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
@@ -998,6 +999,8 @@ ReconStats reconstruct(
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
+            if (!ref->hasClasses())
+                withoutClasses << opt.references[r];
             refs.push_back(ref);
         }
         sortNearestFirst(product, refs);
@@ -1043,6 +1046,7 @@ ReconStats reconstruct(
     const size_t aw = area.w;
 
     ReconStats st;
+    st.referencesWithoutClasses = withoutClasses;
     if (fit != TemporalFit::Auto)
         st.temporalFit = temporalFitName(
             std::any_of(refFits.begin(), refFits.end(), [](const SceneFit& f) { return f.cross.ok; })

@@ -149,6 +149,9 @@ struct ReconStats
     // "cross-band" when other dates were mapped by the cross-band fit (at least one date; a fit can
     // fail for lack of pixels with every band), "per-band" when by lines only, empty: no temporal fill.
     QString temporalFit;
+    // Other dates with neither classes of their own nor a mask given: all of each taken as clear
+    // ground, its clouds included (front ends warn).
+    QStringList referencesWithoutClasses;
     Window area;
     QStringList bands;
 };
