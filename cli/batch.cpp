@@ -34,6 +34,19 @@ namespace unclouded::cli {
 
 namespace {
 
+// The arguments as a shell line that runs as printed: '' for an empty one, single quotes around any
+// with a space or a character the shell would read.
+QString shellLine(const QStringList& args)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    QStringList out;
+    for (const QString& a : args)
+        out << (plain.match(a).hasMatch() ? a
+                                          : QLatin1Char('\'')
+                    + QString(a).replace(QLatin1String("'"), QLatin1String("'\\''")) + QLatin1Char('\''));
+    return out.join(QLatin1Char(' '));
+}
+
 std::mutex g_printMutex;
 
 void say(const QString& line)
@@ -353,7 +366,7 @@ int batchCommand(const QStringList& args)
                         say(QStringLiteral("%1 done already: %2").arg(tag(m, j), j.out));
                     else if (p.isSet(QStringLiteral("dry-run")))
                         say(QStringLiteral("%1 would run: unclouded-cli %2")
-                                .arg(tag(m, j), j.commandArgs().join(QLatin1Char(' '))));
+                                .arg(tag(m, j), shellLine(j.commandArgs())));
                 }
             if (p.isSet(QStringLiteral("dry-run")) || todo.isEmpty())
                 return kOk;

@@ -66,6 +66,7 @@ int trainCommand(const QStringList& args)
         QStringLiteral("Another date of the same tile, clear or partly cloudy (repeatable): the network "
                        "starts from the multi-date temporal fill."),
         QStringLiteral("PRODUCT") });
+    addReferenceMaskOptions(p);
     p.addOption({ QStringLiteral("init"),
         QStringLiteral("Start from these weights (a checkpoint, or 'pretrained' for the shipped general "
                        "model): fine-tuning."),
@@ -245,6 +246,9 @@ int trainCommand(const QStringList& args)
     if (o.maskKind == MaskKind::None)
         o.maskKind = MaskKind::Scl; // the product's own
     o.references = p.values(QStringLiteral("reference"));
+    if (const QString e = readReferenceMasks(p, o.references.size(), o.referenceMasks, o.referenceMaskKind);
+        !e.isEmpty())
+        return usageError(cmd, e);
     for (const QString& sf : p.values(QStringLiteral("shapes-from")))
         o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
@@ -297,6 +301,8 @@ int trainCommand(const QStringList& args)
     }
     for (const QString& r : o.references)
         inputs.append({ QStringLiteral("--reference"), r });
+    for (const QString& m : o.referenceMasks)
+        inputs.append({ QStringLiteral("--reference-mask"), maskFilePart(m) });
     inputs.append({ o.maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"),
         maskFilePart(o.maskFile) });
     if (!o.init.isEmpty()) {
@@ -376,6 +382,7 @@ int trainCommand(const QStringList& args)
     };
     return runCommand(cmd,
         [&](JobContext&) {
+            warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
             const InterruptGuard stopAfterBatch(
                 &control.stop); // training ends cleanly, keeping its checkpoints
             const ml::TrainResult r = ml::train(o, control, cb);

@@ -4,6 +4,7 @@
 #include <csignal>
 
 #include <QDateTime>
+#include <QDirIterator>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void interruptedJobIsPending();
     void twoBatchesShareTheJobs();
     void dryRunJobIndexAndSlurmScript();
+    void referenceMasksInTheManifest();
     void badManifestsAreRefused_data();
     void badManifestsAreRefused();
 
@@ -314,6 +316,45 @@ void TestBatch::dryRunJobIndexAndSlurmScript()
         QVERIFY(sh.waitForFinished());
         QCOMPARE(sh.exitCode(), 0);
     }
+}
+
+// A GeoTIFF reference takes its clouds from the manifest, as reconstruct's --reference-scl: one per
+// reference, '' for a date with classes of its own.
+void TestBatch::referenceMasksInTheManifest()
+{
+    const QString truth
+        = QDir(QFileInfo(m_products[1]).path())
+              .filePath(QFileInfo(m_products[1]).completeBaseName() + QStringLiteral("_truth.tif"));
+    QVERIFY2(QFileInfo::exists(truth), qPrintable(truth));
+    QDirIterator it(
+        m_products[1], { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString scl = it.next();
+    const QString json = QStringLiteral("{\"product\": \"%1\", \"out\": \"refmask/a.tif\", \"method\": "
+                                        "\"temporal\", \"reference\": [\"%2\", \"%3\"], "
+                                        "\"reference_scl\": [\"%4\", \"\"]}\n")
+                             .arg(m_products[0], truth, m_products[2], scl);
+    const QString manifest = write(QStringLiteral("refmask.jsonl"), json);
+    const Result dry = run({ QStringLiteral("batch"), manifest, QStringLiteral("--dry-run") });
+    QVERIFY2(dry.code == 0, qPrintable(dry.err));
+    // Shell-quoted, so the line runs as printed: the empty entry is ''.
+    QVERIFY2(dry.out.contains(QStringLiteral("--reference-scl %1 --reference-scl ''").arg(scl)),
+        qPrintable(dry.out));
+    const Result done = run({ QStringLiteral("batch"), manifest });
+    QVERIFY2(done.code == 0, qPrintable(done.out + done.err));
+    QFile log(manifest + QStringLiteral(".batch/job-0000.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray said = log.readAll();
+    QVERIFY2(!said.contains("taken as clear ground"), said.constData());
+
+    // One mask for two references, or both columns: refused with the line.
+    const QString bad = write(QStringLiteral("refmask-bad.csv"),
+        QStringLiteral("product,out,reference,reference_mask\n%1,refmask/b.tif,%2;%3,%4\n")
+            .arg(m_products[0], truth, m_products[2], scl));
+    const Result refused = run({ QStringLiteral("batch"), bad, QStringLiteral("--dry-run") });
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains(QStringLiteral("line 2: 1 reference_mask for 2 reference(s)")),
+        qPrintable(refused.err));
 }
 
 void TestBatch::badManifestsAreRefused_data()

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void maskedLossCountsOnlyHiddenPixels();
     void scenesWithOtherBandsAreNamed();
     void cropsKeepTheirOwnMaskAndValidationApart();
+    void referenceMasksHideTheirClouds();
     void smallScenesTrainWithDefaults();
     void noCrashAcrossPatchBatchDepth_data();
     void noCrashAcrossPatchBatchDepth();
@@ -332,6 +333,30 @@ void TestTraining::cropsKeepTheirOwnMaskAndValidationApart()
     QVERIFY(inside.nTrain() > 0 && inside.nVal() > 0);
     // Normalisation comes from the ground only: clouds (reflectance 0.3-0.6) would pull B02's mean up.
     QVERIFY2(set.mean[0] < 0.15, qPrintable(QString::number(set.mean[0])));
+}
+
+// A GeoTIFF other date has no classes: all of it counts as clear, unless its mask is given (the CLI's
+// --reference-scl, the Train dock's attached mask): then the crops' other date is hidden under it.
+void TestTraining::referenceMasksHideTheirClouds()
+{
+    TrainOptions o = small(ModelKind::UNet);
+    o.model.prefill = Prefill::Temporal;
+    o.references = { m_report.main.truthPath };
+    auto hiddenOnTheOtherDate = [&] {
+        const PatchSet set = buildPatches(o);
+        qint64 n = 0;
+        for (const Crop& c : set.train)
+            n += std::count(c.refHidden.begin(), c.refHidden.end(), 1);
+        return n;
+    };
+    QCOMPARE(hiddenOnTheOtherDate(), 0);
+    o.referenceMasks = { Product::open(m_report.main.safePath)->info().maskFile }; // the SCL: clouds
+    o.referenceMaskKind = MaskKind::Scl;
+    QVERIFY(hiddenOnTheOtherDate() > 0);
+    o.referenceMasks = { QString() }; // '': the date's own classes (none)
+    QCOMPARE(hiddenOnTheOtherDate(), 0);
+    o.referenceMasks = { QString(), QString() };
+    QVERIFY_THROWS_EXCEPTION(Error, buildPatches(o));
 }
 
 void TestTraining::smallScenesTrainWithDefaults()

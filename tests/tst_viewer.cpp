@@ -318,6 +318,16 @@ void TestViewer::maskFileHiddenIsTickedOnceCounted()
     panel.setCoverage(cov, true, false);
     QVERIFY(!panel.selectedClasses().contains(kMaskHidden));
     QVERIFY(panel.selectedClasses().contains(9));
+    QVERIFY(!panel.hidingClasses().contains(kMaskHidden));
+
+    // Every class unticked hides nothing, and stays so across refreshes (the defaults came back, and
+    // jobs hid them while the overlay showed nothing).
+    for (int i = 0; i < panel.legend()->topLevelItemCount(); ++i)
+        if (panel.legend()->topLevelItem(i)->data(0, Qt::UserRole).isValid())
+            panel.legend()->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
+    panel.setCoverage(cov, true, false);
+    QVERIFY(panel.selectedClasses().isEmpty());
+    QVERIFY(panel.ticksLoaded() && panel.hidingClasses().isEmpty());
 }
 
 void TestViewer::legendShowsCoverageCountedFromPixels()
@@ -341,6 +351,9 @@ void TestViewer::legendShowsCoverageCountedFromPixels()
     QCOMPARE(ui::RenderParams().overlayClasses, ui::defaultOverlayClasses());
     QCOMPARE(ui::defaultOverlayClasses(), (QSet<int> { 3, 8, 9, 10, 11, kMaskHidden }));
     QCOMPARE(panel.selectedClasses(), (QSet<int> { 3, 8, 9, 10, 11 }));
+    // The jobs' classes keep a mask file's "hidden", which this product's legend does not list: a
+    // GeoTIFF + mask on another layer is counted with it (the Fields dock counted it as all clear).
+    QVERIFY(panel.hidingClasses().contains(kMaskHidden));
 }
 
 void TestViewer::inspectorShowsBandValues()

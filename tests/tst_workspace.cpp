@@ -204,8 +204,10 @@ private Q_SLOTS:
         Workspace ws;
         ReconPanel recon;
         EvalPanel eval;
+        TrainPanel train;
         recon.setWorkspace(&ws);
         eval.setWorkspace(&ws);
+        train.setWorkspace(&ws);
         ws.layers()->append({ m_a, QStringLiteral("A") });
         ws.layers()->append({ bMasked, QStringLiteral("B + clouds") });
         ws.layers()->append({ m_c, QStringLiteral("C") });
@@ -214,6 +216,9 @@ private Q_SLOTS:
         QCOMPARE(recon.options().references, (QStringList { b, c }));
         QCOMPARE(recon.options().referenceMasks, (QStringList { maskPath, QString() }));
         QCOMPARE(recon.options().referenceMaskKinds, (QList<MaskKind> { MaskKind::Binary, MaskKind::None }));
+        train.findChild<ReferenceCombo*>(QStringLiteral("trainReference"))->setCurrentIndex(1); // all
+        QCOMPARE(train.options().referenceMasks, (QStringList { maskPath, QString() }));
+        QCOMPARE(train.options().referenceMaskKinds, (QList<MaskKind> { MaskKind::Binary, MaskKind::None }));
         recon.setReference(c); // a date with its own (here: no) classes alone: no masks at all
         QVERIFY(recon.options().referenceMasks.isEmpty());
         eval.setInputs(m_a->info().path, maskPath, { b });

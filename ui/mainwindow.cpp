@@ -867,7 +867,7 @@ MaskSpec MainWindow::currentMaskSpec() const
     MaskSpec spec;
     // Every layer's: the Fields dock counts the other dates with it, whatever the current one lists.
     const QSet<int> sel = m_scl->hidingClasses();
-    if (!sel.isEmpty())
+    if (m_scl->ticksLoaded()) // none ticked hides nothing, as the overlay shows
         spec.classes = QList<int>(sel.begin(), sel.end());
     spec.dilatePx = m_scl->buffer();
     return spec;

@@ -80,7 +80,8 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
     m_updating = true;
     // Keep the user's ticks across refreshes (e.g. a new buffer); defaults the first time.
     QSet<int> defaults = m_ticks;
-    if (defaults.isEmpty()) {
+    if (!m_ticksLoaded) { // an empty set after that is the user's: every class unticked
+        m_ticksLoaded = true;
         defaults.clear();
         for (const QString& c : settings::hiddenClasses.get()) // the user's ticks of an earlier session
             defaults.insert(c.toInt());
@@ -173,7 +174,8 @@ int SclPanel::buffer() const
 
 void SclPanel::setHiddenClasses(const QSet<int>& classes)
 {
-    const bool maskHidden = m_ticks.contains(kMaskHidden); // not a preference: left as it is
+    const bool maskHidden = m_ticks.contains(kMaskHidden) || !m_ticksLoaded; // not a preference: left
+    m_ticksLoaded = true;
     m_ticks = classes;
     m_ticks.remove(kMaskHidden);
     if (maskHidden)

@@ -24,8 +24,10 @@ public:
     QSet<int> selectedClasses() const; // ticked in the legend (the current product's classes)
     // The classes that hide on every layer: the user's ticks, listed for the current product or not (a
     // mask file's "hidden" when the current product is a SAFE, clouds when it is a GeoTIFF and its
-    // mask); empty until the first listing (then: core's defaults).
+    // mask); empty until the first listing (ticksLoaded(); then the stored ticks or core's defaults),
+    // and empty when the user unticked every class (nothing hides).
     QSet<int> hidingClasses() const { return m_ticks; }
+    bool ticksLoaded() const { return m_ticksLoaded; }
     float opacity() const;
     bool outline() const;
     bool overlayVisible() const;
@@ -50,6 +52,7 @@ private:
     // The ticked classes, listed or not: a class one listing leaves out (a mask file's "hidden" while
     // its coverage is counted) keeps its tick for the next.
     QSet<int> m_ticks;
+    bool m_ticksLoaded = false; // m_ticks holds the user's choice (possibly none), not "not yet"
 };
 
 } // namespace unclouded::ui

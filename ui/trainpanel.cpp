@@ -404,6 +404,7 @@ TrainPanel::~TrainPanel()
 
 void TrainPanel::setWorkspace(Workspace* workspace)
 {
+    m_workspace = workspace;
     connect(workspace, &Workspace::currentChanged, this, [this, workspace](int index) {
         // A mask file the user attached (not the product's own SCL) goes to training too.
         const auto [maskFile, maskKind] = attachedMask(workspace->currentProduct()->info());
@@ -435,6 +436,8 @@ ml::TrainOptions TrainPanel::options() const
     if (m_current >= 0 && m_current < m_products.size())
         o.products = { m_products[m_current] };
     o.references = m_reference->references();
+    if (m_workspace) // the clouds the user attached to those dates
+        m_workspace->attachedMasks(o.references, o.referenceMasks, o.referenceMaskKinds);
     o.model.kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
     o.model.width = m_width->value();
     o.model.depth = m_depth->value();

@@ -79,6 +79,7 @@ Q_SIGNALS:
     void trainingFinished(bool ok, const QString& message);
 
 private:
+    Workspace* m_workspace = nullptr; // the other dates' attached masks; null in tests without one
     void scheduleReplot();
     void setRunning(bool running);
 

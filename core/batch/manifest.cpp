@@ -31,12 +31,20 @@ const QString kKeyTag = QStringLiteral("UNCLOUDED_JOB");
 
 // The columns a manifest may have; anything else is a typo worth refusing.
 const QStringList kColumns = { QStringLiteral("id"), QStringLiteral("product"), QStringLiteral("out"),
-    QStringLiteral("method"), QStringLiteral("reference"), QStringLiteral("scl"), QStringLiteral("mask"),
-    QStringLiteral("classes"), QStringLiteral("dilate"), QStringLiteral("aoi"), QStringLiteral("format"),
-    QStringLiteral("compress"), QStringLiteral("float32"), QStringLiteral("window"),
-    QStringLiteral("overlap") };
+    QStringLiteral("method"), QStringLiteral("reference"), QStringLiteral("reference_mask"),
+    QStringLiteral("reference_scl"), QStringLiteral("scl"), QStringLiteral("mask"), QStringLiteral("classes"),
+    QStringLiteral("dilate"), QStringLiteral("aoi"), QStringLiteral("format"), QStringLiteral("compress"),
+    QStringLiteral("float32"), QStringLiteral("window"), QStringLiteral("overlap") };
 
-using Row = QHash<QString, QStringList>; // column -> values (several for reference)
+using Row = QHash<QString, QStringList>; // column -> values (several for the list columns)
+
+// The columns that take several values: other dates and their masks (one per date, '' for a date
+// with its own classes), and aoi as [x, y, w, h] in JSON.
+bool isListColumn(const QString& c)
+{
+    return c == QLatin1String("reference") || c == QLatin1String("reference_mask")
+        || c == QLatin1String("reference_scl") || c == QLatin1String("aoi");
+}
 
 // RFC 4180: fields separated by commas, quoted with "" when they hold commas, quotes or newlines.
 QStringList splitCsv(const QString& line, bool& ok)
@@ -139,9 +147,9 @@ QList<std::pair<int, Row>> readRows(const QString& path)
                                     .arg(where(i + 1), it.key(), kColumns.join(QLatin1String(", "))));
                 if (it->isNull())
                     continue; // null: the key is not set
-                // Only reference (several dates) and aoi ([x, y, w, h]) take a list; an object, a nested
-                // list or a null inside one is a mistake in the manifest, not an empty value.
-                const bool list = it.key() == QLatin1String("reference") || it.key() == QLatin1String("aoi");
+                // Only the list columns take a list; an object, a nested list or a null inside one is a
+                // mistake in the manifest, not an empty value.
+                const bool list = isListColumn(it.key());
                 auto scalar = [&](const QJsonValue& v) {
                     if (v.isObject() || v.isArray() || v.isNull() || v.isUndefined())
                         throw Error(QStringLiteral("%1: '%2' must be %3, not %4")
@@ -179,6 +187,9 @@ QList<std::pair<int, Row>> readRows(const QString& path)
                     row.insert(header[c],
                         header[c] == QLatin1String("reference")
                             ? fields[c].split(QLatin1Char(';'), Qt::SkipEmptyParts)
+                            // a mask per date, in their order: an empty one is a date's own classes
+                            : header[c].startsWith(QLatin1String("reference_"))
+                            ? fields[c].split(QLatin1Char(';'))
                             : QStringList { fields[c] });
         }
         rows.append({ i + 1, row });
@@ -258,9 +269,33 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
             job.inputs << method;
         }
         job.args << QStringLiteral("--method") << method;
-        for (const QString& r : row.value(QStringLiteral("reference"))) {
+        const QStringList refs = row.value(QStringLiteral("reference"));
+        for (const QString& r : refs) {
             job.args << QStringLiteral("--reference") << file(r);
             job.inputs << file(r);
+        }
+        // The clouds of references without classes of their own (GeoTIFFs), one per reference.
+        for (const char* column : { "reference_mask", "reference_scl" }) {
+            const QStringList masks = row.value(QLatin1String(column));
+            if (masks.isEmpty())
+                continue;
+            if (row.contains(QStringLiteral("reference_mask"))
+                && row.contains(QStringLiteral("reference_scl")))
+                throw Error(QStringLiteral("%1: give reference_mask or reference_scl, not both").arg(where));
+            if (masks.size() != refs.size())
+                throw Error(QStringLiteral("%1: %2 %3 for %4 reference(s): one per reference, in their order "
+                                           "('' for a date with its own classes)")
+                                .arg(where)
+                                .arg(masks.size())
+                                .arg(QLatin1String(column))
+                                .arg(refs.size()));
+            const QString option = QStringLiteral("--%1").arg(QString::fromLatin1(column).replace('_', '-'));
+            for (const QString& mask : masks) {
+                const QString m = mask.trimmed();
+                job.args << option << (m.isEmpty() ? QString() : file(m));
+                if (!m.isEmpty())
+                    job.inputs << maskFilePart(file(m));
+            }
         }
         for (const char* maskColumn : { "scl", "mask" })
             if (!one(maskColumn).isEmpty()) {

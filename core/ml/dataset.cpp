@@ -131,12 +131,19 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
     }
     // Reference dates of the first product, nearest date first.
     std::vector<std::shared_ptr<Product>> refs;
-    for (const QString& r : o.references) {
+    if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())
+        throw Error(QStringLiteral("%1 reference masks for %2 references: one per reference")
+                        .arg(o.referenceMasks.size())
+                        .arg(o.references.size()));
+    for (int k = 0; k < o.references.size(); ++k) {
+        const QString& r = o.references[k];
         if (samePath(r, products[0]->info().path))
             throw Error(
                 QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                     .arg(r));
-        auto ref = Product::open(r);
+        const QString mask = o.referenceMasks.value(k);
+        const MaskKind kind = k < o.referenceMaskKinds.size() ? o.referenceMaskKinds[k] : o.referenceMaskKind;
+        auto ref = mask.isEmpty() ? Product::open(r) : Product::open(r, mask, kind);
         // The whole grid, not only the size: a shifted window of the same size trained on other ground.
         if (const QString why = gridDifference(products[0]->info(), ref->info()); !why.isEmpty())
             throw Error(

@@ -88,6 +88,11 @@ struct TrainOptions
 {
     QStringList products;
     QStringList references; // other dates of the first product's tile, nearest first (any cloud cover)
+    // Their SCL / mask files when not inside them (parallel to references; '' a date's own classes;
+    // empty: every date's own), and the kinds (empty: referenceMaskKind for all).
+    QStringList referenceMasks;
+    MaskKind referenceMaskKind = MaskKind::Scl;
+    QList<MaskKind> referenceMaskKinds;
     QString maskFile; // optional SCL or binary mask raster for the (first) product, e.g. for L1C
     MaskKind maskKind = MaskKind::Scl;
     ModelConfig model;
