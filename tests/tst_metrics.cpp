@@ -431,6 +431,17 @@ void TestMetrics::l1cCloudsMoveWithTheirShadows()
     QVERIFY2(r.scores[0].error.isEmpty(), qPrintable(r.scores[0].error));
     QCOMPARE(r.hiddenPixels, want);
     QCOMPARE(r.masksFrom, QFileInfo(s.main.safePath).absoluteFilePath());
+    QVERIFY(r.referencesWithoutClasses.isEmpty());
+
+    // A GeoTIFF other date has no classes: the report names it (the Evaluate dock says all of it was
+    // taken as clear ground).
+    const QString other = m_dir.filePath(QStringLiteral("other-date.tif"));
+    QVERIFY(QFile::copy(s.main.truthPath, other));
+    e.methods = { recon::Method::parse(QStringLiteral("temporal")) };
+    e.references = { other };
+    const eval::EvalReport withOther = eval::evaluateSimulated(e);
+    QVERIFY2(withOther.scores[0].error.isEmpty(), qPrintable(withOther.scores[0].error));
+    QCOMPARE(withOther.referencesWithoutClasses, QStringList { other });
 }
 
 // A 0 / 255 cloud mask hides its 255s in evaluate as --mask does (read as SCL classes, 255 hid

@@ -246,6 +246,9 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
                 },
                 part);
             s.temporalFit = st.temporalFit;
+            for (const QString& r : st.referencesWithoutClasses)
+                if (!report.referencesWithoutClasses.contains(r))
+                    report.referencesWithoutClasses << r;
             s.metrics = acc.finish();
         } catch (const Cancelled&) {
             throw;

@@ -52,6 +52,9 @@ struct EvalReport
     qint64 hiddenPixels = 0;
     double hiddenPercent = 0;
     QList<MethodScore> scores;
+    // Other dates with neither classes nor a mask: all of each taken as clear ground by the methods
+    // that used them (ReconStats'; the front ends warn).
+    QStringList referencesWithoutClasses;
 };
 
 // Throws Error (unreadable inputs, grids that differ, nothing hidden) or Cancelled.
