@@ -249,6 +249,10 @@ int trainCommand(const QStringList& args)
     if (const QString e = readReferenceMasks(p, o.references.size(), o.referenceMasks, o.referenceMaskKind);
         !e.isEmpty())
         return usageError(cmd, e);
+    if (p.isSet(QStringLiteral("scenes")) && (!o.references.isEmpty() || !o.referenceMasks.isEmpty()))
+        return usageError(cmd,
+            QStringLiteral("with --scenes each scene lists its own references; --reference and its masks "
+                           "go with a PRODUCT"));
     for (const QString& sf : p.values(QStringLiteral("shapes-from")))
         o.shapesFrom.append({ sf, QString(), MaskKind::Scl });
     o.rotate90 = p.isSet(QStringLiteral("rotate90"));
@@ -302,7 +306,9 @@ int trainCommand(const QStringList& args)
     for (const QString& r : o.references)
         inputs.append({ QStringLiteral("--reference"), r });
     for (const QString& m : o.referenceMasks)
-        inputs.append({ QStringLiteral("--reference-mask"), maskFilePart(m) });
+        inputs.append({ o.referenceMaskKind == MaskKind::Scl ? QStringLiteral("--reference-scl")
+                                                             : QStringLiteral("--reference-mask"),
+            maskFilePart(m) });
     inputs.append({ o.maskKind == MaskKind::Binary ? QStringLiteral("--mask") : QStringLiteral("--scl"),
         maskFilePart(o.maskFile) });
     if (!o.init.isEmpty()) {

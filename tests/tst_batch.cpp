@@ -346,6 +346,9 @@ void TestBatch::referenceMasksInTheManifest()
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray said = log.readAll();
     QVERIFY2(!said.contains("taken as clear ground"), said.constData());
+    // The mask was used: the GeoTIFF's date no longer shows every hidden pixel (its clouds are out).
+    QVERIFY2(said.contains("of them shown by another date") && !said.contains("100.0 % of them shown"),
+        said.constData());
 
     // One mask for two references, or both columns: refused with the line.
     const QString bad = write(QStringLiteral("refmask-bad.csv"),
@@ -355,6 +358,20 @@ void TestBatch::referenceMasksInTheManifest()
     QCOMPARE(refused.code, 2);
     QVERIFY2(refused.err.contains(QStringLiteral("line 2: 1 reference_mask for 2 reference(s)")),
         qPrintable(refused.err));
+    const QString both = write(QStringLiteral("refmask-both.jsonl"),
+        QStringLiteral("{\"product\": \"%1\", \"out\": \"refmask/c.tif\", \"reference\": \"%2\", "
+                       "\"reference_mask\": \"%3\", \"reference_scl\": [\"%3\"]}\n")
+            .arg(m_products[0], truth, scl));
+    const Result twice = run({ QStringLiteral("batch"), both, QStringLiteral("--dry-run") });
+    QVERIFY2(twice.code == 2 && twice.err.contains(QStringLiteral("not both")), qPrintable(twice.err));
+    // Empty mask columns are no columns: "" with no reference is not a count mismatch.
+    const QString unset = write(QStringLiteral("refmask-unset.jsonl"),
+        QStringLiteral("{\"product\": \"%1\", \"out\": \"refmask/d.tif\", \"reference_scl\": \"\", "
+                       "\"reference_mask\": []}\n")
+            .arg(m_products[0]));
+    const Result none = run({ QStringLiteral("batch"), unset, QStringLiteral("--dry-run") });
+    QVERIFY2(
+        none.code == 0 && !none.out.contains(QStringLiteral("--reference")), qPrintable(none.out + none.err));
 }
 
 void TestBatch::badManifestsAreRefused_data()

@@ -202,6 +202,18 @@ void TestCli::scenesFileIsChecked()
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
+    // Each scene lists its own other dates: --reference (and its masks) would have gone to every scene.
+    QFile f(scenes);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(R"([{"product": "a.SAFE", "references": ["b.SAFE", "c.SAFE"]}])");
+    f.close();
+    const Result r = run({ QStringLiteral("train"), QStringLiteral("--scenes"), scenes,
+        QStringLiteral("--model"), QStringLiteral("unet"), QStringLiteral("--reference"),
+        QStringLiteral("d.tif"), QStringLiteral("--reference-scl"), QStringLiteral("d_scl.tif"),
+        QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("with --scenes each scene lists its own references")),
+        qPrintable(r.err));
 }
 
 // An output in a folder that is not there, or a folder given as the output, is a usage error before

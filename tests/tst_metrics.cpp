@@ -409,6 +409,7 @@ void TestMetrics::l1cCloudsMoveWithTheirShadows()
     o.size = 240;
     o.seed = 6;
     o.level = ProcessingLevel::L1C;
+    o.referenceDate = true;
     const SampleReport s = generateSample(o);
     const auto l1c = Product::open(s.main.safePath);
     QVERIFY(l1c->info().cloudShadowsEstimated);
@@ -431,13 +432,16 @@ void TestMetrics::l1cCloudsMoveWithTheirShadows()
     QVERIFY2(r.scores[0].error.isEmpty(), qPrintable(r.scores[0].error));
     QCOMPARE(r.hiddenPixels, want);
     QCOMPARE(r.masksFrom, QFileInfo(s.main.safePath).absoluteFilePath());
-    QVERIFY(r.referencesWithoutClasses.isEmpty());
 
-    // A GeoTIFF other date has no classes: the report names it (the Evaluate dock says all of it was
-    // taken as clear ground).
-    const QString other = m_dir.filePath(QStringLiteral("other-date.tif"));
-    QVERIFY(QFile::copy(s.main.truthPath, other));
+    // Another date: a SAFE has classes (its cloud mask), a GeoTIFF none, and the report names that one
+    // (the Evaluate dock says all of it was taken as clear ground).
     e.methods = { recon::Method::parse(QStringLiteral("temporal")) };
+    e.references = { s.reference->safePath };
+    const eval::EvalReport withSafe = eval::evaluateSimulated(e);
+    QVERIFY2(withSafe.scores[0].error.isEmpty(), qPrintable(withSafe.scores[0].error));
+    QVERIFY(withSafe.referencesWithoutClasses.isEmpty());
+    const QString other = m_dir.filePath(QStringLiteral("other-date.tif"));
+    QVERIFY(QFile::copy(s.reference->truthPath, other));
     e.references = { other };
     const eval::EvalReport withOther = eval::evaluateSimulated(e);
     QVERIFY2(withOther.scores[0].error.isEmpty(), qPrintable(withOther.scores[0].error));

@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QListView>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -19,6 +20,7 @@
 #include "ui/pixelinspector.h"
 #include "ui/rendering.h"
 #include "ui/sclpanel.h"
+#include "ui/settings.h"
 #include "ui/workspace.h"
 
 using namespace unclouded;
@@ -321,13 +323,30 @@ void TestViewer::maskFileHiddenIsTickedOnceCounted()
     QVERIFY(!panel.hidingClasses().contains(kMaskHidden));
 
     // Every class unticked hides nothing, and stays so across refreshes (the defaults came back, and
-    // jobs hid them while the overlay showed nothing).
+    // jobs hid them while the overlay showed nothing). Stored under a name of its own: the test programs
+    // share one settings folder and run side by side, and "none" would reach another's window.
+    const QString appName = QCoreApplication::applicationName();
+    QCoreApplication::setApplicationName(QStringLiteral("tst_viewer-none-ticked"));
+    const auto restore = qScopeGuard([&] {
+        ui::settings::hiddenClasses.set({});
+        QCoreApplication::setApplicationName(appName);
+    });
     for (int i = 0; i < panel.legend()->topLevelItemCount(); ++i)
         if (panel.legend()->topLevelItem(i)->data(0, Qt::UserRole).isValid())
             panel.legend()->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
     panel.setCoverage(cov, true, false);
     QVERIFY(panel.selectedClasses().isEmpty());
     QVERIFY(panel.ticksLoaded() && panel.hidingClasses().isEmpty());
+    // ... and in the next session: "none" is stored, not an empty list that read as the defaults.
+    bool chosen = false;
+    QVERIFY(ui::settings::storedHiddenClasses(&chosen).isEmpty() && chosen);
+    ui::SclPanel next;
+    next.setCoverage(cov, true, false);
+    QVERIFY(next.hidingClasses().isEmpty());
+    ui::settings::hiddenClasses.set({}); // never set again: core's defaults
+    const QList<int> defaults = MaskSpec().classes;
+    QCOMPARE(ui::settings::storedHiddenClasses(&chosen), QSet<int>(defaults.begin(), defaults.end()));
+    QVERIFY(!chosen);
 }
 
 void TestViewer::legendShowsCoverageCountedFromPixels()

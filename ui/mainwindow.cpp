@@ -1245,13 +1245,8 @@ void MainWindow::applyPreferences()
 {
     // What can change at once does; language and threads are read at the next start (main.cpp).
     applyGdalCachePreference();
-    QSet<int> hidden;
-    for (const QString& c : settings::hiddenClasses.get())
-        hidden.insert(c.toInt());
-    if (hidden.isEmpty())
-        for (int c : MaskSpec().classes)
-            hidden.insert(c);
-    m_scl->setHiddenClasses(hidden); // the map, every job and the hidden share follow
+    m_scl->setHiddenClasses(
+        settings::storedHiddenClasses()); // the map, every job and the hidden share follow
     m_scl->setBuffer(settings::maskBuffer.get()); // a new buffer recounts the coverage too
     m_recon->setFormat(settings::reconFormat.get());
     m_search->reloadSettings();

@@ -284,12 +284,7 @@ void PreferencesDialog::load()
     select(m_language, settings::language.get());
     m_threads->setValue(std::max(0, settings::threads.get()));
     m_gdalCache->setValue(settings::gdalCacheMb.get());
-    QSet<int> hidden;
-    for (const QString& c : settings::hiddenClasses.get())
-        hidden.insert(c.toInt());
-    if (hidden.isEmpty()) // nothing stored: core's default set
-        for (int c : MaskSpec().classes)
-            hidden.insert(c);
+    const QSet<int> hidden = settings::storedHiddenClasses(); // core's default set when never stored
     for (int i = 0; i < m_classes->count(); ++i)
         m_classes->item(i)->setCheckState(
             hidden.contains(m_classes->item(i)->data(Qt::UserRole).toInt()) ? Qt::Checked : Qt::Unchecked);
@@ -327,11 +322,11 @@ void PreferencesDialog::save() const
     settings::language.set(m_language->currentData().toString());
     settings::threads.set(m_threads->value());
     settings::gdalCacheMb.set(m_gdalCache->value());
-    QStringList hidden;
+    QSet<int> hidden;
     for (int i = 0; i < m_classes->count(); ++i)
         if (m_classes->item(i)->checkState() == Qt::Checked)
-            hidden << m_classes->item(i)->data(Qt::UserRole).toString();
-    settings::hiddenClasses.set(hidden);
+            hidden.insert(m_classes->item(i)->data(Qt::UserRole).toInt());
+    settings::storeHiddenClasses(hidden);
     settings::maskBuffer.set(m_buffer->value());
     settings::reconFormat.set(m_format->currentData().toString());
     settings::reconCompression.set(m_compression->currentData().toString());

@@ -62,10 +62,7 @@ SclPanel::SclPanel(QWidget* parent)
             else
                 m_ticks.remove(c);
         }
-        QStringList ticked;
-        for (int c : selectedClasses())
-            ticked << QString::number(c);
-        settings::hiddenClasses.set(ticked);
+        settings::storeHiddenClasses(selectedClasses());
         Q_EMIT changed();
         Q_EMIT classesChanged();
     });
@@ -82,14 +79,10 @@ void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
     QSet<int> defaults = m_ticks;
     if (!m_ticksLoaded) { // an empty set after that is the user's: every class unticked
         m_ticksLoaded = true;
-        defaults.clear();
-        for (const QString& c : settings::hiddenClasses.get()) // the user's ticks of an earlier session
-            defaults.insert(c.toInt());
-        if (!defaults.isEmpty())
+        bool chosen = false; // the user's ticks of an earlier session, else core's defaults
+        defaults = settings::storedHiddenClasses(&chosen);
+        if (chosen && !defaults.isEmpty())
             defaults.insert(kMaskHidden); // a mask file's hidden pixels, as core's parser keeps them
-        else
-            for (int c : MaskSpec().classes)
-                defaults.insert(c);
         m_ticks = defaults;
     }
     QSet<int> listedBefore;

@@ -1,5 +1,6 @@
 #include "ui/settings.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <QCheckBox>
@@ -9,6 +10,8 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
+
+#include "core/masks/mask.h"
 
 namespace unclouded::ui {
 
@@ -85,5 +88,39 @@ void remember(QSlider* slider, const Setting<int>& setting)
 {
     bind(slider, setting, &QSlider::setValue, &QSlider::valueChanged);
 }
+
+namespace settings {
+
+QSet<int> storedHiddenClasses(bool* chosen)
+{
+    const QStringList stored = hiddenClasses.get();
+    if (chosen)
+        *chosen = !stored.isEmpty();
+    QSet<int> out;
+    if (stored.isEmpty()) { // never set: core's defaults
+        for (int c : MaskSpec().classes)
+            out.insert(c);
+        return out;
+    }
+    for (const QString& c : stored) {
+        bool ok = false;
+        const int v = c.toInt(&ok);
+        if (ok) // "none" (the choice of none) adds nothing
+            out.insert(v);
+    }
+    return out;
+}
+
+void storeHiddenClasses(const QSet<int>& classes)
+{
+    QList<int> sorted(classes.begin(), classes.end());
+    std::sort(sorted.begin(), sorted.end());
+    QStringList out;
+    for (int c : sorted)
+        out << QString::number(c);
+    hiddenClasses.set(out.isEmpty() ? QStringList { QStringLiteral("none") } : out);
+}
+
+} // namespace settings
 
 } // namespace unclouded::ui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QSet>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -96,7 +97,9 @@ inline const Setting<QString> composite { "display/composite" };
 inline const Setting<QString> stretchMode { "display/stretch" };
 inline const Setting<double> gamma { "display/gamma", 1.0 };
 
-inline const Setting<QStringList> hiddenClasses { "mask/classes" }; // empty: core's default set
+// The hidden classes (Preferences, the legend's ticks): through storedHiddenClasses() /
+// storeHiddenClasses(), which keep "none chosen" ("none") apart from "never set" (empty).
+inline const Setting<QStringList> hiddenClasses { "mask/classes" };
 inline const Setting<int> maskBuffer { "mask/buffer", 0 };
 inline const Setting<int> overlayOpacity { "overlay/opacity", 45 };
 inline const Setting<bool> overlayOutline { "overlay/outline", false };
@@ -149,6 +152,11 @@ inline const Setting<bool> searchAoiOnly { "search/aoiOnly", true };
 inline const Setting<QString> searchCacheDir { "search/cacheDir" }; // empty: the user cache folder
 // Downloads beyond this size evict the oldest downloaded items (0: no limit); Preferences.
 inline const Setting<int> searchCacheLimitMb { "search/cacheLimitMb", 0 };
+
+// The hidden classes the user chose; core's default set when none was ever stored (`chosen` false).
+QSet<int> storedHiddenClasses(bool* chosen = nullptr);
+// Stores them; an empty set as the choice of none.
+void storeHiddenClasses(const QSet<int>& classes);
 
 } // namespace settings
 

@@ -275,13 +275,17 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
             job.inputs << file(r);
         }
         // The clouds of references without classes of their own (GeoTIFFs), one per reference.
+        // A column whose entries are all empty ("", [], [""]) is not set, as an empty CSV cell.
+        auto given = [&](const char* column) {
+            const QStringList v = row.value(QLatin1String(column));
+            return std::any_of(v.begin(), v.end(), [](const QString& m) { return !m.trimmed().isEmpty(); });
+        };
+        if (given("reference_mask") && given("reference_scl"))
+            throw Error(QStringLiteral("%1: give reference_mask or reference_scl, not both").arg(where));
         for (const char* column : { "reference_mask", "reference_scl" }) {
             const QStringList masks = row.value(QLatin1String(column));
-            if (masks.isEmpty())
+            if (!given(column))
                 continue;
-            if (row.contains(QStringLiteral("reference_mask"))
-                && row.contains(QStringLiteral("reference_scl")))
-                throw Error(QStringLiteral("%1: give reference_mask or reference_scl, not both").arg(where));
             if (masks.size() != refs.size())
                 throw Error(QStringLiteral("%1: %2 %3 for %4 reference(s): one per reference, in their order "
                                            "('' for a date with its own classes)")

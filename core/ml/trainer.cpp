@@ -1255,6 +1255,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             one.maskFile = sc.maskFile;
             one.maskKind = sc.maskFile.isEmpty() ? MaskKind::Scl : sc.maskKind;
             one.references = opt.model.reference ? sc.references : QStringList();
+            one.referenceMasks.clear(); // the command line's are for its own --reference, not a scene's
+            one.referenceMaskKinds.clear();
             one.assumeClear = true;
             one.seed = opt.seed + 1000003ull * i;
             one.maxTrainPatches = std::max(4, opt.maxTrainPatches / int(opt.scenes.size()));
