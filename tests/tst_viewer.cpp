@@ -343,6 +343,19 @@ void TestViewer::maskFileHiddenIsTickedOnceCounted()
     ui::SclPanel next;
     next.setCoverage(cov, true, false);
     QVERIFY(next.hidingClasses().isEmpty());
+    // On a SAFE's legend, which does not list a mask file's "hidden": unticking all hides that too.
+    Coverage safe;
+    safe.total = safe.valid = 100;
+    safe.counts[4] = 60;
+    safe.counts[9] = safe.hidden = 40;
+    ui::SclPanel onSafe;
+    onSafe.setHiddenClasses({ 9, kMaskHidden });
+    onSafe.setCoverage(safe, true, false);
+    QVERIFY(onSafe.hidingClasses().contains(kMaskHidden));
+    for (int i = 0; i < onSafe.legend()->topLevelItemCount(); ++i)
+        if (onSafe.legend()->topLevelItem(i)->data(0, Qt::UserRole).isValid())
+            onSafe.legend()->topLevelItem(i)->setCheckState(0, Qt::Unchecked);
+    QVERIFY(onSafe.hidingClasses().isEmpty());
     ui::settings::hiddenClasses.set({}); // never set again: core's defaults
     const QList<int> defaults = MaskSpec().classes;
     QCOMPARE(ui::settings::storedHiddenClasses(&chosen), QSet<int>(defaults.begin(), defaults.end()));

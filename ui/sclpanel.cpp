@@ -62,6 +62,10 @@ SclPanel::SclPanel(QWidget* parent)
             else
                 m_ticks.remove(c);
         }
+        // Nothing ticked means nothing hides, on every layer: not even a mask file's "hidden", which a
+        // SAFE's legend does not list.
+        if (selectedClasses().isEmpty())
+            m_ticks.clear();
         settings::storeHiddenClasses(selectedClasses());
         Q_EMIT changed();
         Q_EMIT classesChanged();
