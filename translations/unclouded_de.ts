@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>Se escribió %1</translation>
     </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

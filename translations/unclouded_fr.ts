@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>%1 écrit</translation>
     </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
