@@ -477,10 +477,6 @@
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1827,10 +1823,6 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>reference mask</source>
         <translation>Referenzmaske</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -1856,6 +1848,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Alle anderen geöffneten Aufnahmedaten dieser Kachel: je Pixel die drei nächsten Daten, die den Boden zeigen, gewichtet nach ihrer Übereinstimmung mit dem Produkt</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
     </message>
 </context>
 <context>

@@ -477,10 +477,6 @@
         <source>Wrote %1</source>
         <translation>Se escribió %1</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1827,10 +1823,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>reference mask</source>
         <translation>máscara de la referencia</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -1856,6 +1848,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Todas las demás fechas abiertas de esta tesela: en cada píxel, las tres fechas más cercanas que muestran el suelo, ponderadas según cuánto se ajusta cada una al producto</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
     </message>
 </context>
 <context>

@@ -477,10 +477,6 @@
         <source>Wrote %1</source>
         <translation>%1 écrit</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1827,10 +1823,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>reference mask</source>
         <translation>masque de la référence</translation>
     </message>
-    <message>
-        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
-        <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
-    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -1856,6 +1848,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, les trois dates les plus proches qui montrent le sol, pondérées selon leur accord avec le produit</translation>
+    </message>
+    <message>
+        <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
+        <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
     </message>
 </context>
 <context>

@@ -451,11 +451,7 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
     QString text = tr("%Ln hidden pixel(s) scored (%L1 % of the area).", nullptr,
         static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
                        .arg(m_report.hiddenPercent, 0, 'f', 1);
-    for (const QString& ref : m_report.referencesWithoutClasses)
-        text += QLatin1Char('\n')
-            + tr("%1 has no scene classification: all of it was taken as clear ground, its clouds "
-                 "included (open its SCL or mask file on its layer).")
-                  .arg(productDisplayName(ref));
+    text += ReferenceCombo::takenAsClear(m_report.referencesWithoutClasses);
     showStatus(m_status, text);
     Q_EMIT finished(true, m_status->text());
 }

@@ -541,11 +541,7 @@ void ReconPanel::finished(const recon::ReconStats& stats)
         text += QLatin1Char('\n')
             + tr("No other date shows the ground under the hidden pixels (no data or hidden there too): all "
                  "were filled from their surroundings.");
-    for (const QString& ref : r.referencesWithoutClasses)
-        text += QLatin1Char('\n')
-            + tr("%1 has no scene classification: all of it was taken as clear ground, its clouds "
-                 "included (open its SCL or mask file on its layer).")
-                  .arg(productDisplayName(ref));
+    text += ReferenceCombo::takenAsClear(r.referencesWithoutClasses);
     showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }

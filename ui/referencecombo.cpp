@@ -134,4 +134,15 @@ int ReferenceCombo::findReferences(const QStringList& paths) const
     return -1;
 }
 
+QString ReferenceCombo::takenAsClear(const QStringList& references)
+{
+    QString text;
+    for (const QString& ref : references)
+        text += QLatin1Char('\n')
+            + tr("%1 has no scene classification: all of it was taken as clear ground, its clouds "
+                 "included (open its SCL or mask file on its layer).")
+                  .arg(productDisplayName(ref));
+    return text;
+}
+
 } // namespace unclouded::ui

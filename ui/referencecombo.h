@@ -32,6 +32,9 @@ public:
     // open as a layer (the job checks its grid as for any date); the button's object name is the
     // box's + "Browse". Call once the box has its object name, in place of adding the box itself.
     QWidget* withBrowseButton();
+    // For a job's status: a line per other date that had neither classes nor a mask (ReconStats /
+    // EvalReport::referencesWithoutClasses), each starting with a newline; empty when none.
+    static QString takenAsClear(const QStringList& references);
 
 private:
     int findReferences(const QStringList& paths) const; // the item with these dates, in any order
