@@ -1345,6 +1345,14 @@ QString sensingTimeFromName(const QString& name)
     return {};
 }
 
+std::shared_ptr<Product> openReference(const QStringList& references, const QStringList& masks,
+    const QList<MaskKind>& kinds, MaskKind kind, int index)
+{
+    const QString mask = masks.value(index);
+    return mask.isEmpty() ? Product::open(references[index])
+                          : Product::open(references[index], mask, kinds.value(index, kind));
+}
+
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
     if (a.width != b.width || a.height != b.height || (a.epsg > 0 && b.epsg > 0 && a.epsg != b.epsg))

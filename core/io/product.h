@@ -176,4 +176,10 @@ private:
     std::unique_ptr<Impl> d;
 };
 
+// One of several other dates, with the mask file the options give for it (masks and kinds parallel to
+// the dates; an empty or missing file: the date's own classes; no kinds: `kind` for every file).
+// Reconstruction, evaluation and training open their references so. Throws as Product::open.
+std::shared_ptr<Product> openReference(const QStringList& references, const QStringList& masks,
+    const QList<MaskKind>& kinds, MaskKind kind, int index);
+
 } // namespace unclouded

@@ -984,14 +984,12 @@ ReconStats reconstruct(
     const TemporalFit fit = wantsRefs ? temporalFitUsed(opt) : TemporalFit::Auto;
     if (wantsRefs) {
         for (int r = 0; r < opt.references.size(); ++r) {
-            const QString mask = r < opt.referenceMasks.size() ? opt.referenceMasks[r] : QString();
             if (samePath(opt.references[r], product.info().path))
                 throw Error(
                     QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                         .arg(opt.references[r]));
-            const MaskKind kind
-                = r < opt.referenceMaskKinds.size() ? opt.referenceMaskKinds[r] : opt.referenceMaskKind;
-            auto ref = Product::open(opt.references[r], mask, mask.isEmpty() ? MaskKind::None : kind);
+            auto ref = openReference(
+                opt.references, opt.referenceMasks, opt.referenceMaskKinds, opt.referenceMaskKind, r);
             if (const QString why = gridDifference(product.info(), ref->info()); !why.isEmpty())
                 throw Error(QStringLiteral("The reference %1 is not on the product's grid: %2. It must be "
                                            "the same tile and area, pixel for pixel")
