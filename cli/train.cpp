@@ -93,7 +93,9 @@ int trainCommand(const QStringList& args)
     p.addOption({ QStringLiteral("scenes"),
         QStringLiteral("JSON list of scenes to train on instead of PRODUCT: [{\"product\": P, \"mask\": M, "
                        "\"references\": [R...]}], plus {\"shapes\": P, \"mask\": M} entries lending cloud "
-                       "shapes; paths relative to the file (pretraining)."),
+                       "shapes; \"scl\" instead of \"mask\" for an SCL file; \"reference_masks\" / "
+                       "\"reference_scl\": one path per reference ('' its own classes); paths relative "
+                       "to the file (pretraining)."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed. Default 1."), QStringLiteral("S"),
         QStringLiteral("1") });
@@ -138,15 +140,17 @@ int trainCommand(const QStringList& args)
         // A misspelt key or a wrong type would train on less than asked, silently: refused.
         auto problem = [&](int i, const QJsonObject& s) -> QString {
             const bool shapes = s.contains(QStringLiteral("shapes"));
-            const QStringList keys = shapes ? QStringList { QStringLiteral("shapes"), QStringLiteral("mask") }
-                                            : QStringList { QStringLiteral("product"), QStringLiteral("mask"),
-                                                  QStringLiteral("references") };
+            const QStringList keys = shapes
+                ? QStringList { QStringLiteral("shapes"), QStringLiteral("mask"), QStringLiteral("scl") }
+                : QStringList { QStringLiteral("product"), QStringLiteral("mask"), QStringLiteral("scl"),
+                      QStringLiteral("references"), QStringLiteral("reference_masks"),
+                      QStringLiteral("reference_scl") };
             for (auto it = s.begin(); it != s.end(); ++it) {
                 if (!keys.contains(it.key()))
                     return QStringLiteral("scene %1 has \"%2\"; its keys are %3")
                         .arg(i + 1)
                         .arg(it.key(), keys.join(QStringLiteral(", ")));
-                const bool list = it.key() == QLatin1String("references");
+                const bool list = it.key().startsWith(QLatin1String("reference"));
                 bool ok = list ? it->isArray() : it->isString();
                 if (list)
                     for (const QJsonValue& r : it->toArray())
@@ -156,6 +160,26 @@ int trainCommand(const QStringList& args)
                         .arg(i + 1)
                         .arg(it.key(), list ? QStringLiteral("a list of paths") : QStringLiteral("a path"));
             }
+            if (s.contains(QStringLiteral("mask")) && s.contains(QStringLiteral("scl")))
+                return QStringLiteral("scene %1 has both \"mask\" and \"scl\": one file hides its clouds")
+                    .arg(i + 1);
+            // One entry per reference, '' where a date has its own classes; never two files for one date.
+            const qsizetype refs = s.value(QStringLiteral("references")).toArray().size();
+            const QJsonArray masks = s.value(QStringLiteral("reference_masks")).toArray();
+            const QJsonArray scls = s.value(QStringLiteral("reference_scl")).toArray();
+            for (const auto& [key, a] : { std::pair { "reference_masks", masks }, { "reference_scl", scls } })
+                if (s.contains(QLatin1String(key)) && a.size() != refs)
+                    return QStringLiteral("scene %1: \"%2\" has %3 entries for %4 references: one per "
+                                          "reference, \"\" for a date with its own classes")
+                        .arg(i + 1)
+                        .arg(QLatin1String(key))
+                        .arg(a.size())
+                        .arg(refs);
+            for (qsizetype k = 0; k < std::min(masks.size(), scls.size()); ++k)
+                if (!masks.at(k).toString().isEmpty() && !scls.at(k).toString().isEmpty())
+                    return QStringLiteral("scene %1: reference %2 has both a mask and an SCL")
+                        .arg(i + 1)
+                        .arg(k + 1);
             return {};
         };
         for (int i = 0; i < doc.array().size(); ++i) {
@@ -166,16 +190,27 @@ int trainCommand(const QStringList& args)
             const QJsonObject s = v.toObject();
             if (const QString why = problem(i, s); !why.isEmpty())
                 return usageError(cmd, QStringLiteral("%1: %2").arg(f.fileName(), why));
+            const bool scl = s.contains(QStringLiteral("scl"));
+            const QString maskFile = path(s.value(scl ? QStringLiteral("scl") : QStringLiteral("mask")));
+            const MaskKind maskKind = scl ? MaskKind::Scl : MaskKind::Binary;
             if (s.contains(QStringLiteral("shapes"))) {
-                o.shapesFrom.append({ path(s.value(QStringLiteral("shapes"))),
-                    path(s.value(QStringLiteral("mask"))), MaskKind::Binary });
+                o.shapesFrom.append({ path(s.value(QStringLiteral("shapes"))), maskFile, maskKind });
                 continue;
             }
             ml::SceneSpec sc;
             sc.product = path(s.value(QStringLiteral("product")));
-            sc.maskFile = path(s.value(QStringLiteral("mask")));
+            sc.maskFile = maskFile;
+            sc.maskKind = maskKind;
             for (const QJsonValue& r : s.value(QStringLiteral("references")).toArray())
                 sc.references << path(r);
+            const QJsonArray masks = s.value(QStringLiteral("reference_masks")).toArray();
+            const QJsonArray scls = s.value(QStringLiteral("reference_scl")).toArray();
+            if (!masks.isEmpty() || !scls.isEmpty())
+                for (qsizetype k = 0; k < sc.references.size(); ++k) {
+                    const bool isScl = !scls.at(k).toString().isEmpty();
+                    sc.referenceMasks << path(isScl ? scls.at(k) : masks.at(k));
+                    sc.referenceMaskKinds << (isScl ? MaskKind::Scl : MaskKind::Binary);
+                }
             if (sc.product.isEmpty())
                 return usageError(cmd, QStringLiteral("%1: a scene without \"product\"").arg(f.fileName()));
             o.scenes << sc;
@@ -295,9 +330,11 @@ int trainCommand(const QStringList& args)
     inputs.append({ QStringLiteral("--scenes"), p.value(QStringLiteral("scenes")) });
     for (const ml::SceneSpec& sc : o.scenes) {
         inputs.append({ QStringLiteral("--scenes product"), sc.product });
-        inputs.append({ QStringLiteral("--scenes mask"), sc.maskFile });
+        inputs.append({ QStringLiteral("--scenes mask"), maskFilePart(sc.maskFile) });
         for (const QString& r : sc.references)
             inputs.append({ QStringLiteral("--scenes reference"), r });
+        for (const QString& m : sc.referenceMasks)
+            inputs.append({ QStringLiteral("--scenes reference mask"), maskFilePart(m) });
     }
     for (const ml::ShapeSource& sh : o.shapesFrom) {
         inputs.append({ QStringLiteral("--shapes-from"), sh.product });

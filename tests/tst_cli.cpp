@@ -189,7 +189,16 @@ void TestCli::scenesFileIsChecked()
             QStringLiteral("\"references\" must be a list of paths") },
         { R"([{"product": "a.SAFE", "mask": 5}])", QStringLiteral("\"mask\" must be a path") },
         { R"([{"product": "a.SAFE"}, 3])", QStringLiteral("scene 2 is not an object") },
-        { R"([{"shapes": "c.tif", "product": "a.SAFE"}])", QStringLiteral("its keys are shapes, mask") },
+        { R"([{"shapes": "c.tif", "product": "a.SAFE"}])", QStringLiteral("its keys are shapes, mask, scl") },
+        { R"([{"product": "a.SAFE", "mask": "m.tif", "scl": "s.tif"}])",
+            QStringLiteral("scene 1 has both \"mask\" and \"scl\"") },
+        { R"([{"product": "a.SAFE", "references": ["b.tif", "c.tif"], "reference_scl": ["s.tif"]}])",
+            QStringLiteral("\"reference_scl\" has 1 entries for 2 references") },
+        { R"([{"product": "a.SAFE", "references": ["b.tif"], "reference_masks": ["m.tif"],
+               "reference_scl": ["s.tif"]}])",
+            QStringLiteral("scene 1: reference 1 has both a mask and an SCL") },
+        { R"([{"product": "a.SAFE", "references": ["b.tif"], "reference_masks": [3]}])",
+            QStringLiteral("\"reference_masks\" must be a list of paths") },
     };
     for (const auto& [text, message] : cases) {
         QFile f(scenes);
@@ -201,6 +210,20 @@ void TestCli::scenesFileIsChecked()
                 QStringLiteral("unet"), QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) });
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+    // A scene's reference SCL is read as an input (the key reaches the scene).
+    {
+        QFile f(scenes);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(
+            R"([{"product": "a.SAFE", "references": ["b.tif", "c.tif"], "reference_scl": ["", "m.pth"]}])");
+        f.close();
+        const Result r
+            = run({ QStringLiteral("train"), QStringLiteral("--scenes"), scenes, QStringLiteral("--model"),
+                QStringLiteral("unet"), QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("would overwrite the input --scenes reference mask")),
+            qPrintable(r.err));
     }
     // Each scene lists its own other dates: --reference (and its masks) would have gone to every scene.
     QFile f(scenes);

@@ -357,6 +357,25 @@ void TestTraining::referenceMasksHideTheirClouds()
     QCOMPARE(hiddenOnTheOtherDate(), 0);
     o.referenceMasks = { QString(), QString() };
     QVERIFY_THROWS_EXCEPTION(Error, buildPatches(o));
+
+    // A scene of train --scenes takes its own reference masks (they were dropped: a cloudy GeoTIFF
+    // date was taken as clear), and never the command line's.
+    TrainOptions multi = small(ModelKind::UNet);
+    multi.products.clear();
+    multi.model.prefill = Prefill::Temporal;
+    multi.model.reference = true;
+    multi.referenceMasks = { QStringLiteral("/not/this/one.tif") };
+    SceneSpec sc;
+    sc.product = m_report.main.safePath;
+    sc.references = { m_report.main.truthPath };
+    multi.scenes = { sc };
+    o = sceneOptions(multi, 0);
+    QVERIFY(o.referenceMasks.isEmpty());
+    QCOMPARE(hiddenOnTheOtherDate(), 0);
+    multi.scenes[0].referenceMasks = { Product::open(m_report.main.safePath)->info().maskFile };
+    multi.scenes[0].referenceMaskKinds = { MaskKind::Scl };
+    o = sceneOptions(multi, 0);
+    QVERIFY(hiddenOnTheOtherDate() > 0);
 }
 
 void TestTraining::smallScenesTrainWithDefaults()

@@ -398,4 +398,26 @@ double maskedMse(const float* pred, const float* target, const uint8_t* mask, si
     return n ? sum / n : 0.0;
 }
 
+TrainOptions sceneOptions(const TrainOptions& opt, int i)
+{
+    const SceneSpec& sc = opt.scenes.at(i);
+    TrainOptions one = opt;
+    one.scenes.clear();
+    one.products = { sc.product };
+    one.maskFile = sc.maskFile;
+    one.maskKind = sc.maskFile.isEmpty() ? MaskKind::Scl : sc.maskKind;
+    one.references = opt.model.reference ? sc.references : QStringList();
+    one.referenceMasks = opt.model.reference ? sc.referenceMasks : QStringList();
+    one.referenceMaskKinds = opt.model.reference ? sc.referenceMaskKinds : QList<MaskKind>();
+    one.assumeClear = true;
+    one.seed = opt.seed + 1000003ull * i;
+    const int n = static_cast<int>(opt.scenes.size());
+    one.maxTrainPatches = std::max(4, opt.maxTrainPatches / n);
+    // Validation runs every band of every crop: about 100 crops over all scenes keep it cheap.
+    one.maxValPatches = std::max(2, std::min(opt.maxValPatches, 100) / n);
+    one.shapesFrom = i == 0 ? opt.shapesFrom : QList<ShapeSource>();
+    one.syntheticShapes = false; // once, over all scenes
+    return one;
+}
+
 } // namespace unclouded::ml

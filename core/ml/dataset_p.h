@@ -47,6 +47,10 @@ int cropSize(int requested, int areaW, int areaH, const ModelConfig& model);
 
 PatchSet buildPatches(const TrainOptions& options, const Progress& progress = {});
 
+// The options of one scene of a multi-scene run (options.scenes[index]): its product, mask, dates
+// and their masks (the command line's --reference masks are not a scene's), its share of crops.
+TrainOptions sceneOptions(const TrainOptions& options, int index);
+
 // Adds another set's crops and scenes (pretraining over many sources).
 // Throws Error when the crops differ in size, or in bands unless the model is per band.
 void appendPatches(PatchSet& to, PatchSet&& from, bool perBand = false);

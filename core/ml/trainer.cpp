@@ -1249,21 +1249,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             const SceneSpec& sc = opt.scenes[i];
             if (opt.model.reference && sc.references.isEmpty())
                 continue; // a model with references learns from scenes that have them
-            TrainOptions one = opt;
-            one.scenes.clear();
-            one.products = { sc.product };
-            one.maskFile = sc.maskFile;
-            one.maskKind = sc.maskFile.isEmpty() ? MaskKind::Scl : sc.maskKind;
-            one.references = opt.model.reference ? sc.references : QStringList();
-            one.referenceMasks.clear(); // the command line's are for its own --reference, not a scene's
-            one.referenceMaskKinds.clear();
-            one.assumeClear = true;
-            one.seed = opt.seed + 1000003ull * i;
-            one.maxTrainPatches = std::max(4, opt.maxTrainPatches / int(opt.scenes.size()));
-            // Validation runs every band of every crop: about 100 crops over all scenes keep it cheap.
-            one.maxValPatches = std::max(2, std::min(opt.maxValPatches, 100) / int(opt.scenes.size()));
-            one.shapesFrom = i == 0 ? opt.shapesFrom : QList<ShapeSource>();
-            one.syntheticShapes = false; // once, over all scenes, below
+            const TrainOptions one = sceneOptions(opt, i);
             try {
                 if (cropSize(opt.patch, INT_MAX / 4, INT_MAX / 4, opt.model) != opt.patch)
                     throw Error(QStringLiteral("the crop size is not a multiple the model can use"));

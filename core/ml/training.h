@@ -82,6 +82,10 @@ struct SceneSpec
     QString maskFile; // empty: the product's own SCL, or all clear
     MaskKind maskKind = MaskKind::Binary;
     QStringList references;
+    // Masks of cloudy references without classes (parallel to references, '' a date's own classes;
+    // empty: every date's own) and their kinds.
+    QStringList referenceMasks;
+    QList<MaskKind> referenceMaskKinds;
 };
 
 struct TrainOptions
