@@ -761,6 +761,10 @@
         <source>Added the layers to %1 (its other layers are kept)</source>
         <translation>Ebenen zu %1 hinzugefügt (die übrigen Ebenen bleiben erhalten)</translation>
     </message>
+    <message>
+        <source>The selected field over the dates</source>
+        <translation>Das gewählte Feld über die Aufnahmedaten</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

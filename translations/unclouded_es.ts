@@ -761,6 +761,10 @@
         <source>Added the layers to %1 (its other layers are kept)</source>
         <translation>Capas añadidas a %1 (se conservan sus otras capas)</translation>
     </message>
+    <message>
+        <source>The selected field over the dates</source>
+        <translation>La parcela seleccionada a lo largo de las fechas</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -761,6 +761,10 @@
         <source>Added the layers to %1 (its other layers are kept)</source>
         <translation>Couches ajoutées à %1 (ses autres couches sont conservées)</translation>
     </message>
+    <message>
+        <source>The selected field over the dates</source>
+        <translation>La parcelle sélectionnée au fil des dates</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -507,7 +507,8 @@ void FieldsPanel::showSelection()
             auto* empty = new QChart;
             empty->setTitle(v == m_barChart
                     ? tr("Before / after of the selected field")
-                    : tr("The selected field over the dates (open several dates as layers)"));
+                    : m_reports.size() > 1 ? tr("The selected field over the dates")
+                                           : tr("The selected field over the dates (open several dates as layers)"));
             QChart* old = v->chart(); // setChart releases the old chart without deleting it
             v->setChart(empty);
             delete old;
