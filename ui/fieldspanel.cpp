@@ -505,10 +505,10 @@ void FieldsPanel::showSelection()
                                                : tr("Select a field in the table or click one on the map."));
         for (QChartView* v : { m_barChart, m_series }) { // say what will be there
             auto* empty = new QChart;
-            empty->setTitle(v == m_barChart
-                    ? tr("Before / after of the selected field")
-                    : m_reports.size() > 1 ? tr("The selected field over the dates")
-                                           : tr("The selected field over the dates (open several dates as layers)"));
+            empty->setTitle(v == m_barChart ? tr("Before / after of the selected field")
+                    : m_reports.size() > 1
+                    ? tr("The selected field over the dates")
+                    : tr("The selected field over the dates (open several dates as layers)"));
             QChart* old = v->chart(); // setChart releases the old chart without deleting it
             v->setChart(empty);
             delete old;
