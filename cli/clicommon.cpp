@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <unistd.h>
 
@@ -21,12 +22,26 @@ std::atomic<std::atomic<bool>*> g_interruptFlag { nullptr };
 // The first signal that interrupted the work: the exit code says which (128 + its number, as a shell
 // reports a process the signal ended), so scripts tell an interrupted run from a failed one.
 std::atomic<int> g_signal { 0 };
+std::atomic<long long> g_signalMs { 0 }; // when it came (CLOCK_MONOTONIC, ms)
 
 void onInterrupt(int sig)
 {
     if (std::atomic<bool>* flag = g_interruptFlag.load()) {
         int none = 0;
-        g_signal.compare_exchange_strong(none, sig); // lock-free: async-signal-safe
+        timespec now {};
+        ::clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe, as the rest
+        const long long ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000;
+        if (g_signal.compare_exchange_strong(none, sig)) { // lock-free: async-signal-safe
+            g_signalMs.store(ms);
+        } else if (ms - g_signalMs.load() >= 1000) {
+            // Another signal a second or more after the first ends the process at once: the first may
+            // not reach a check (a read that blocks), and Ctrl+C twice is how users insist; temporary
+            // files may stay. Within the second it is the same stop (a batch relays the terminal's
+            // Ctrl+C to its job as SIGTERM: that job still cleans up).
+            static const char msg[] = "\nInterrupted again: stopping now\n";
+            [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+            ::_exit(128 + sig);
+        }
         flag->store(true);
     }
 }
@@ -319,6 +334,38 @@ QString outputFolderProblem(const QList<RolePath>& outputs)
                     dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist"));
     }
     return {};
+}
+
+QString otherKindAtOutput(const RolePath& output, OutputKind kind)
+{
+    const QFileInfo fi(output.path);
+    if (output.path.isEmpty() || output.path == QLatin1String("-") || !fi.isFile() || fi.size() == 0)
+        return {};
+    QFile f(output.path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {}; // the write will say what is wrong
+    const QByteArray head = f.read(64);
+    bool same = false;
+    QString what;
+    switch (kind) {
+    case OutputKind::Checkpoint:
+        same = head.startsWith("PK\x03\x04");
+        what = QStringLiteral("a checkpoint");
+        break;
+    case OutputKind::Json:
+        same = head.trimmed().startsWith('{') || head.trimmed().startsWith('[');
+        what = QStringLiteral("a JSON file");
+        break;
+    case OutputKind::GeoPackage:
+        same = head.startsWith(QByteArrayLiteral("SQLite format 3\0"));
+        what = QStringLiteral("a GeoPackage");
+        break;
+    }
+    if (same)
+        return {};
+    return QStringLiteral(
+        "%1: %2 exists and is not %3; it is left as it is (remove it or choose another name)")
+        .arg(output.role, output.path, what);
 }
 
 bool writeReport(const QString& path, const QByteArray& data, QString& error)

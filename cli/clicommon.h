@@ -73,6 +73,16 @@ bool parseAoi(const QCommandLineParser& p, Window& aoi);
 // else what is wrong with the first that does not: checked before minutes of work, not after them.
 QString outputFolderProblem(const QList<RolePath>& outputs);
 
+// What a file already at an output path is, when it is not of the kind the output writes (a GeoTIFF
+// given as a checkpoint, notes given as a GeoPackage): only an empty file or one of that kind is
+// replaced or appended to. OutputKind names the kinds the CLI writes over.
+enum class OutputKind {
+    Checkpoint, // LibTorch's zip archive (checkpoints, optimiser state)
+    Json, // a JSON document or JSON lines (sidecars, logs)
+    GeoPackage, // an SQLite database
+};
+QString otherKindAtOutput(const RolePath& output, OutputKind kind);
+
 // Writes text to a file atomically, or to stdout for "-".
 bool writeReport(const QString& path, const QByteArray& data, QString& error);
 

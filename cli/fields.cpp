@@ -88,6 +88,9 @@ int fieldsCommand(const QStringList& args)
         { QStringLiteral("--gpkg"), p.value(QStringLiteral("gpkg")) } };
     if (const QString clash = outputClash(outputs, inputs); !clash.isEmpty())
         return usageError(cmd, clash);
+    // An existing GeoPackage gains layers; any other file there was replaced by one.
+    if (const QString why = otherKindAtOutput(outputs[1], OutputKind::GeoPackage); !why.isEmpty())
+        return usageError(cmd, why);
     // Before the work: a missing folder or /dev/null was found after every field was counted.
     if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
         return usageError(cmd, why);

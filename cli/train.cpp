@@ -369,6 +369,13 @@ int trainCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--out needs a file name"));
     if (const QString why = outputFolderProblem(outputs + QList<RolePath> { log }); !why.isEmpty())
         return usageError(cmd, why);
+    // Checkpoints replace checkpoints and the log appends to a log: a GeoTIFF given as --out was lost.
+    for (int i = 0; i <= outputs.size(); ++i) // checkpointFiles: each checkpoint, its .json, its .optim
+        if (const QString why = i == outputs.size()
+                ? otherKindAtOutput(log, OutputKind::Json)
+                : otherKindAtOutput(outputs[i], i % 3 == 1 ? OutputKind::Json : OutputKind::Checkpoint);
+            !why.isEmpty())
+            return usageError(cmd, why);
 
     QFile logFile;
     if (p.isSet(QStringLiteral("log-json"))) {

@@ -420,6 +420,12 @@ void TestBatch::badManifestsAreRefused_data()
                                          << QStringLiteral("y.mask.tif is also written by line 2");
     QTest::newRow("sidecar is an output") << QStringLiteral("product,out\na.tif,y.mask.tif\nb.tif,y.tif\n")
                                           << QStringLiteral("y.tif has its mask sidecar written by line 2");
+    // A job once wrote its GeoTIFF over the manifest, or over its own state file (the job stayed pending).
+    QTest::newRow("output is the manifest") << QStringLiteral("product,out\na.tif,bad.csv\n")
+                                            << QStringLiteral("would overwrite the input the manifest");
+    QTest::newRow("output in the state folder")
+        << QStringLiteral("product,out\na.tif,bad.csv.batch/job-0000.json\n")
+        << QStringLiteral("would be written in the batch's state folder");
     QTest::newRow("one output through a symlinked folder") << QStringLiteral(
         "product,out\na.tif,a/x.tif\nb.tif,alink/x.tif\n") << QStringLiteral("also written by line 2");
 }

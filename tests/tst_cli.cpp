@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void version();
     void scenesFileIsChecked();
     void outputFoldersAreCheckedFirst();
+    void filesOfAnotherKindArePipesAreRefused();
     void referenceIsAnotherDate();
     void makeSampleWritesAProductGdalOpens();
     void infoAndTrainOnASample();
@@ -264,6 +266,57 @@ void TestCli::outputFoldersAreCheckedFirst()
         const Result r = run(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+}
+
+// A GeoTIFF given as train's --out or --log-json, notes as fields' --gpkg: written over (the log
+// appended to the GeoTIFF). A pipe as an input blocked forever, through Ctrl+C.
+void TestCli::filesOfAnotherKindArePipesAreRefused()
+{
+    QTemporaryDir dir;
+    const QString safe = makeSample(dir, 120, 2);
+    QVERIFY(!safe.isEmpty());
+    const QString notes = dir.filePath(QStringLiteral("notes.txt")),
+                  tif = dir.filePath(QStringLiteral("a.tif"));
+    for (const QString& f : { notes, tif }) {
+        QFile file(f);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(f == tif ? QByteArray("II*\0 a GeoTIFF") : QByteArray("my notes\n"));
+    }
+    const QString model = dir.filePath(QStringLiteral("m.pth"));
+    const QList<QPair<QStringList, QString>> cases {
+        { { QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"),
+              QStringLiteral("--out"), tif },
+            QStringLiteral("--out: %1 exists and is not a checkpoint").arg(tif) },
+        { { QStringLiteral("train"), safe, QStringLiteral("--model"), QStringLiteral("cnn"),
+              QStringLiteral("--out"), model, QStringLiteral("--log-json"), tif },
+            QStringLiteral("--log-json: %1 exists and is not a JSON file").arg(tif) },
+        { { QStringLiteral("fields"), safe, QStringLiteral("--parcels"),
+              dir.filePath(QStringLiteral("s/parcels.gpkg")), QStringLiteral("--gpkg"), notes },
+            QStringLiteral("--gpkg: %1 exists and is not a GeoPackage").arg(notes) },
+    };
+    for (const auto& [args, message] : cases) {
+        const Result r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+    QFile n(notes), t(tif);
+    QVERIFY(n.open(QIODevice::ReadOnly) && t.open(QIODevice::ReadOnly));
+    QCOMPARE(n.readAll(), QByteArray("my notes\n"));
+    QCOMPARE(t.readAll(), QByteArray("II*\0 a GeoTIFF"));
+    QVERIFY(!QFileInfo::exists(model));
+
+    const QString fifo = dir.filePath(QStringLiteral("pipe.tif"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    const QList<QStringList> blocked { { QStringLiteral("info"), fifo },
+        { QStringLiteral("info"), safe, QStringLiteral("--mask"), fifo },
+        { QStringLiteral("fields"), safe, QStringLiteral("--parcels"), fifo, QStringLiteral("--csv"),
+            dir.filePath(QStringLiteral("f.csv")) } };
+    for (const QStringList& args : blocked) {
+        const Result r = run(args); // run() gives up after its timeout: a failure, not a hang
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("%1: it is a pipe, a socket or a device").arg(fifo)),
+            qPrintable(r.err));
     }
 }
 
@@ -667,6 +720,25 @@ void TestCli::shellLimitsAndIgnoredSignals()
     const QByteArray fullSaid = full.readAllStandardError();
     QVERIFY2(
         full.exitCode() == 1 && fullSaid.contains("cannot write the standard output"), fullSaid.constData());
+
+    // A standard output closed midway (`| head -1`): SIGPIPE killed the run and left its hidden
+    // temporaries. Now the run finishes.
+    const QString safe = QDir(dir.filePath(QStringLiteral("nohup")))
+                             .entryInfoList({ QStringLiteral("*.SAFE") }, QDir::Dirs)
+                             .value(0)
+                             .absoluteFilePath();
+    const QString piped = dir.filePath(QStringLiteral("piped/o.tif"));
+    QVERIFY(QDir().mkpath(QFileInfo(piped).path()));
+    QProcess shell;
+    shell.start(QStringLiteral("/bin/bash"),
+        { QStringLiteral("-c"),
+            QStringLiteral("\"$0\" reconstruct \"$1\" --method ns --out \"$2\" 2>&1 | head -c 1 >/dev/null; "
+                           "exit ${PIPESTATUS[0]}"),
+            testutil::cliPath(), safe, piped });
+    QVERIFY(shell.waitForFinished(120000));
+    QCOMPARE(shell.exitCode(), 0);
+    QCOMPARE(QDir(QFileInfo(piped).path()).entryList(QDir::Files | QDir::Hidden),
+        QStringList({ QStringLiteral("o.mask.tif"), QStringLiteral("o.tif") }));
 }
 
 void TestCli::fullDiskSaysSoAndLeavesNothing()

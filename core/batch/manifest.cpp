@@ -314,7 +314,8 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
         job.args << QStringLiteral("--out") << job.out;
 
         // Never write over what a job reads, nor two jobs over one file.
-        QList<RolePath> inputs;
+        // Nor over the manifest and the batch's own state and logs (the folder may not exist yet).
+        QList<RolePath> inputs { { QStringLiteral("the manifest"), m.path } };
         for (const QString& in : job.inputs)
             inputs.append({ QStringLiteral("file"), in });
         if (const QString clash
@@ -323,6 +324,18 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
                 inputs);
             !clash.isEmpty())
             throw Error(QStringLiteral("%1: %2").arg(where, clash));
+        for (const QString& o : { job.out, maskSidecarPath(job.out) })
+            if (const QString abs = QFileInfo(o).absoluteFilePath();
+                abs.startsWith(m.stateDir + QLatin1Char('/')) || pathInside(o, m.stateDir))
+                throw Error(
+                    QStringLiteral("%1: the output %2 would be written in the batch's state folder %3")
+                        .arg(where, job.out, m.stateDir));
+        // The state folder (--state) holds job files: never inside a job's input (a SAFE folder).
+        for (const QString& in : job.inputs)
+            if (samePath(m.stateDir, in) || pathInside(m.stateDir, in))
+                throw Error(
+                    QStringLiteral("%1: the batch's state folder %2 would be written inside the input %3")
+                        .arg(where, m.stateDir, in));
         // Compared resolved (a symlinked folder is the same folder before either output exists), and
         // with each job's mask sidecar: one job's output must not be another's sidecar.
         const QString out = resolvedPath(job.out), sidecar = resolvedPath(maskSidecarPath(job.out));
@@ -357,6 +370,11 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
 
 QString stateFolderError(const Manifest& m)
 {
+    const QFileInfo fi(m.stateDir);
+    if (fi.exists() && !fi.isDir())
+        return QStringLiteral("The batch state folder %1 is a file: --state DIR names a folder for the jobs' "
+                              "state and logs")
+            .arg(m.stateDir);
     return QStringLiteral("Cannot create the batch state folder %1 (a read-only folder? --state DIR puts the "
                           "state and logs elsewhere)")
         .arg(m.stateDir);

@@ -139,6 +139,17 @@ QString specialFileProblem(const QString& path)
     return QStringLiteral("%1 is a device or a pipe, not a file: choose a file to write to").arg(path);
 }
 
+QString unreadableSpecialFile(const QString& path)
+{
+    struct stat st;
+    if (path.isEmpty() || path.startsWith(QLatin1String("/vsi"))
+        || ::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return {}; // remote, or not there: the open says so
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return {};
+    return QStringLiteral("it is a pipe, a socket or a device, not a file");
+}
+
 void refuseSpecialFile(const QString& path)
 {
     if (const QString why = specialFileProblem(path); !why.isEmpty())

@@ -60,6 +60,10 @@ void refuseSpecialFile(const QString& path);
 // Empty when path may be written by the functions above, else why not (refuseSpecialFile's reason).
 QString specialFileProblem(const QString& path);
 
+// Empty when path can be read as a file or folder, else why not ("it is a pipe..."): a pipe (FIFO), a socket
+// or a device blocks opening or reading forever, where no signal reaches the work's cancel checks.
+QString unreadableSpecialFile(const QString& path);
+
 // Writes data to path through atomicTempPath() and replaceFileAtomically().
 void writeFileAtomically(const QString& path, const QByteArray& data);
 

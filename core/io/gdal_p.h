@@ -129,6 +129,8 @@ inline QString whyUnopenable(const QString& path, bool vector)
 // Opens a raster or throws an Error naming the file.
 inline DatasetPtr openRaster(const QString& path, bool update = false)
 {
+    if (const QString why = unreadableSpecialFile(path); !why.isEmpty())
+        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, why));
     QuietGdalErrors quiet;
     const unsigned flags = GDAL_OF_RASTER | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY);
     DatasetPtr ds(
@@ -142,6 +144,8 @@ inline DatasetPtr openRaster(const QString& path, bool update = false)
 // each time: GDAL would otherwise write it beside the file (.gfs), into the user's folder.
 inline DatasetPtr openVector(const QString& path)
 {
+    if (const QString why = unreadableSpecialFile(path); !why.isEmpty())
+        throw Error(QStringLiteral("Cannot open %1: %2").arg(path, why));
     auto open = [](const QString& p) {
         static const char* const gml[] = { "WRITE_GFS=NO", nullptr };
         const bool isGml = p.endsWith(QLatin1String(".gml"), Qt::CaseInsensitive);

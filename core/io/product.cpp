@@ -953,6 +953,9 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
         p->d->finishOpen(maskPath, maskKind);
         return p;
     }
+    for (const QString& f : { path, maskFilePart(maskPath) })
+        if (const QString why = unreadableSpecialFile(f); !why.isEmpty())
+            throw Error(QStringLiteral("Cannot open %1: %2").arg(f, why));
     const QFileInfo fi(path);
     if (!fi.exists())
         throw Error(QStringLiteral("Cannot open %1: no such file or folder").arg(path));
