@@ -742,6 +742,11 @@ void TestStac::checksumMismatchLeavesNothing()
     const QString u = errorOf([&] { stac::downloadItem(item, o); });
     QVERIFY2(
         u.contains(QLatin1String("HTTP 401")) && u.contains(QLatin1String("/assets/B02.tif")), qPrintable(u));
+    // ... and leaves no empty partial to "resume", nor, on a first download, an empty item folder.
+    const QString b02 = o.cacheDir + QStringLiteral("/S2B_33UUU_20230615_0_L2A/B02.tif");
+    QVERIFY(!QFileInfo::exists(stac::partialPath(b02)));
+    QVERIFY2(!QFileInfo::exists(QFileInfo(b02).path()),
+        qPrintable(QDir(QFileInfo(b02).path()).entryList(QDir::AllEntries | QDir::Hidden).join(' ')));
 }
 
 void TestStac::cancelThenResume()
@@ -891,15 +896,24 @@ void TestStac::cacheEviction()
         f.close();
         QFile i(cache + QLatin1Char('/') + id + QStringLiteral("/item.json"));
         QVERIFY(i.open(QIODevice::WriteOnly));
-        i.write("{}");
+        // A crafted href never reaches outside the folder.
+        i.write(R"({"assets": {"blue": {"href": "B02.tif"}, "x": {"href": "../new/B02.tif"}}})");
         i.close();
         QTest::qWait(20); // distinct modification times
     }
+    // A user's file saved in an item folder (a result beside the bands) is not the cache's to evict.
+    QFile mine(cache + QStringLiteral("/middle/my_result.tif"));
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.write(QByteArray(5000, 'r'));
+    mine.close();
     QVERIFY(QDir().mkpath(cache + QStringLiteral("/not-an-item"))); // a user's folder: never touched
-    const QStringList removed = stac::evictCache(cache, 2100, { cache + QStringLiteral("/old") });
+    const QStringList removed = stac::evictCache(cache, 2200, { cache + QStringLiteral("/old") });
     QCOMPARE(removed, QStringList { cache + QStringLiteral("/middle") });
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/old/B02.tif")));
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new/B02.tif")));
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/not-an-item")));
+    QCOMPARE(QDir(cache + QStringLiteral("/middle")).entryList(QDir::Files | QDir::Hidden),
+        QStringList { QStringLiteral("my_result.tif") });
     // An item open as a layer (its item.json, or a file inside) is kept even when emptying: a
     // sibling whose name merely starts alike is not.
     QVERIFY(QDir().mkpath(cache + QStringLiteral("/new2")));
@@ -913,6 +927,8 @@ void TestStac::cacheEviction()
         = stac::evictCache(cache, 0, { m_dir.filePath(QStringLiteral("link-to-new2/item.json")), QString() });
     QCOMPARE(emptied, (QStringList { cache + QStringLiteral("/old"), cache + QStringLiteral("/new") }));
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new2/item.json")));
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/old"))); // emptied folders go
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/middle/my_result.tif")));
 }
 
 // Real catalogues and buckets redirect (S3 presigned URLs, CDSE's download hops), answer 429 / 503

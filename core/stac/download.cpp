@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QUrl>
 
 #include "core/common/atomicfile.h"
@@ -63,7 +64,11 @@ QString mb(qint64 bytes)
 
 } // namespace
 
-bool checksumMatches(const QString& path, const QByteArray& multihashHex)
+namespace {
+
+// The hash a multihash names and its digest; throws Error naming `what` when it is none or unknown.
+QByteArray parseMultihash(
+    const QString& what, const QByteArray& multihashHex, QCryptographicHash::Algorithm& algo)
 {
     const QByteArray raw = QByteArray::fromHex(multihashHex);
     int pos = 0;
@@ -71,8 +76,7 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
     if (raw.size() < 3 || !readVarint(raw, pos, code) || !readVarint(raw, pos, len)
         || quint64(raw.size() - pos) != len)
         throw Error(QStringLiteral("%1: the checksum %2 is no multihash")
-                        .arg(path, QString::fromLatin1(multihashHex)));
-    QCryptographicHash::Algorithm algo;
+                        .arg(what, QString::fromLatin1(multihashHex)));
     switch (code) {
     case 0x11:
         algo = QCryptographicHash::Sha1;
@@ -89,16 +93,25 @@ bool checksumMatches(const QString& path, const QByteArray& multihashHex)
     default:
         throw Error(
             QStringLiteral("%1: checksum kind 0x%2 is not supported (sha1, sha2-256, sha2-512, md5 are)")
-                .arg(path)
+                .arg(what)
                 .arg(code, 0, 16));
     }
+    return raw.mid(pos);
+}
+
+} // namespace
+
+bool checksumMatches(const QString& path, const QByteArray& multihashHex)
+{
+    QCryptographicHash::Algorithm algo;
+    const QByteArray digest = parseMultihash(path, multihashHex, algo);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
     QCryptographicHash h(algo);
     if (!h.addData(&f))
         throw Error(QStringLiteral("Cannot read %1: %2").arg(path, f.errorString()));
-    return h.result() == raw.mid(pos);
+    return h.result() == digest;
 }
 
 namespace {
@@ -181,7 +194,9 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                 && (expectedSize <= 0 || expectedSize == offset)) {
                 total = offset;
             } else {
-                if (e.status() == 416) // the partial is not a prefix of this file: start over
+                // 416: the partial is not a prefix of this file: start over. An empty one (a 404 to the
+                // first request) is no point to resume from either.
+                if (e.status() == 416 || QFileInfo(part).size() == 0)
                     QFile::remove(part);
                 throw;
             }
@@ -232,6 +247,10 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
 qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& checksum, qint64 expectedSize,
     int timeoutMs, const QByteArray& authorization, const Progress& progress, bool* resumed)
 {
+    if (!checksum.isEmpty()) { // a checksum no file could match: said before any byte comes
+        QCryptographicHash::Algorithm algo;
+        parseMultihash(url, checksum, algo);
+    }
     const QString part = partialPath(dest);
     const QString name = QFileInfo(dest).fileName();
     qint64 earlier = 0; // bytes that came before drops this call resumed
@@ -276,6 +295,32 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
     }
 }
 
+namespace {
+
+// The files downloadItem() wrote in an item folder: its item.json, the band files it names (plain
+// names in the folder, nothing a crafted href could reach outside it) and their partial downloads.
+// A user's own files there (a result saved beside the bands, notes) are not among them.
+QStringList downloadedFiles(const QString& folder)
+{
+    const QDir dir(folder);
+    QStringList files { dir.filePath(QStringLiteral("item.json")) };
+    QFile f(files.first());
+    if (!f.open(QIODevice::ReadOnly))
+        return files;
+    const QJsonObject assets
+        = QJsonDocument::fromJson(f.read(16 << 20)).object().value(QStringLiteral("assets")).toObject();
+    for (auto it = assets.begin(); it != assets.end(); ++it) {
+        const QString href = it->toObject().value(QStringLiteral("href")).toString();
+        if (href.isEmpty() || href.contains(QLatin1Char('/')) || href == QLatin1String(".")
+            || href == QLatin1String(".."))
+            continue;
+        files << dir.filePath(href) << partialPath(dir.filePath(href));
+    }
+    return files;
+}
+
+} // namespace
+
 QList<CachedItem> cachedItems(const QString& cacheDir)
 {
     QList<CachedItem> items;
@@ -288,11 +333,9 @@ QList<CachedItem> cachedItems(const QString& cacheDir)
         if (!item.exists())
             continue;
         CachedItem e { d.absoluteFilePath(), 0, item.lastModified() };
-        QDirIterator it(e.path, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            it.next();
-            e.bytes += it.fileInfo().size();
-        }
+        for (const QString& f : downloadedFiles(e.path))
+            if (const QFileInfo fi(f); fi.isFile() && !fi.isSymLink())
+                e.bytes += fi.size();
         items << e;
     }
     std::sort(items.begin(), items.end(),
@@ -332,7 +375,15 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
             break;
         if (kept(e.path) || beingWritten(e.path))
             continue;
-        if (QDir(e.path).removeRecursively()) {
+        // The downloaded files only (item.json last: until it goes, the folder is still an item); the
+        // folder too when nothing else is in it.
+        QStringList files = downloadedFiles(e.path);
+        files.append(files.takeFirst());
+        bool all = true;
+        for (const QString& f : files)
+            all &= !QFileInfo::exists(f) || QFile::remove(f);
+        if (all) {
+            QDir().rmdir(e.path);
             total -= e.bytes;
             removed << e.path;
         }
@@ -612,6 +663,11 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
     if (!QDir().mkpath(r.folder))
         throw Error(QStringLiteral("Cannot create %1: %2").arg(r.folder, whyNotCreated(r.folder)));
     const FolderLock lock(r.folder, progress);
+    // A first download that fails leaves no empty folder behind (rmdir removes only an empty one).
+    auto emptyFolder = qScopeGuard([&] {
+        if (r.itemJson.isEmpty())
+            QDir().rmdir(r.folder);
+    });
     QStringList dests;
     for (const Asset& a : assets)
         dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.')
