@@ -998,6 +998,11 @@ void TestTraining::nanLossStopsWithAMessage()
         qPrintable(r.failure));
     if (QFileInfo::exists(o.out)) // whatever was kept is a readable checkpoint
         QVERIFY(Network::load(o.out));
+    // "The best checkpoint so far is kept" names a file that is there (a NaN validation once counted
+    // as 120 dB and the message named a best that was never saved).
+    QCOMPARE(r.failure.contains(QStringLiteral("best checkpoint so far")), QFileInfo::exists(o.out));
+    for (const EpochStats& st : r.history)
+        QVERIFY(std::isfinite(st.valLoss) && st.valPsnr < 100);
 }
 
 void TestTraining::stopAndPauseAreHonoured()
@@ -1081,6 +1086,29 @@ void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
             QFAIL("a zip with its directory outside the file was read");
         } catch (const Error& e) {
             QVERIFY2(e.message().contains(QStringLiteral("lies outside the file")), qPrintable(e.message()));
+        }
+    }
+    // Bytes changed inside a tensor's data (a bad disk, a copy gone wrong): the zip's structure is intact
+    // and the unpickler reads other weights; a reconstruction with them was garbage with exit 0.
+    {
+        const auto good = Network::create(c);
+        const QString changed = QDir(m_dir.path()).filePath(QStringLiteral("changed.pth"));
+        good->save(changed, info);
+        QFile z(changed);
+        QVERIFY(z.open(QIODevice::ReadWrite));
+        QByteArray bytes = z.readAll();
+        const qsizetype data = bytes.indexOf(QByteArray("/data/0")); // the first tensor's entry
+        QVERIFY(data > 0);
+        for (qsizetype k = data + 200; k < data + 240; ++k) // inside its stored bytes
+            bytes[k] = char(bytes[k] ^ 0x55);
+        QVERIFY(z.seek(0) && z.write(bytes) == bytes.size());
+        z.close();
+        try {
+            Network::load(changed);
+            QFAIL("a checkpoint with changed bytes was loaded");
+        } catch (const Error& e) {
+            QVERIFY2(
+                e.message().contains(QStringLiteral("does not match its checksum")), qPrintable(e.message()));
         }
     }
     // NaN weights (a diverged run saved by another tool: one Adam step on a NaN input): refused at load,

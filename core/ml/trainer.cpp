@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 #include <torch/torch.h>
+#include <zlib.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -409,8 +410,18 @@ QString zipStructureProblem(const QByteArray& d)
             return {}; // ZIP64 fields
         if (qsizetype(local) + 30 > qsizetype(cdOffset) || u32(local) != 0x04034b50u)
             return QStringLiteral("zip entry %1 points outside the file").arg(k);
-        if (quint64(local) + 30 + u16(local + 26) + u16(local + 28) + compressed > quint64(cdOffset))
+        const quint64 data = quint64(local) + 30 + u16(local + 26) + u16(local + 28);
+        if (data + compressed > quint64(cdOffset))
             return QStringLiteral("zip entry %1 runs past the end of its data").arg(k);
+        // Stored entries (what torch.save and LibTorch write) against their CRC-32: changed bytes
+        // inside a tensor's data loaded as other weights and rebuilt garbage, exit 0 (crash hunt).
+        if (u16(p + 10) == 0
+            && ::crc32_z(
+                   ::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(d.constData() + data), compressed)
+                != u32(p + 16))
+            return QStringLiteral("zip entry %1 (%2) does not match its checksum")
+                .arg(k)
+                .arg(QString::fromUtf8(d.constData() + p + 46, u16(p + 28)));
         p += 46 + qsizetype(u16(p + 28)) + qsizetype(u16(p + 30)) + qsizetype(u16(p + 32));
     }
     return p <= end ? QString() : QStringLiteral("the zip directory runs past its end");
@@ -1441,8 +1452,24 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         });
         EpochStats st;
         st.valLoss = vn ? vsum / vn : 0;
-        st.valPsnr = hidden > 0 ? 10 * std::log10(1.0 / std::max(1e-12, sqErr / hidden)) : 0;
+        // NaN stays NaN (std::max(1e-12, NaN) is 1e-12: a NaN validation read as 120 dB).
+        st.valPsnr = hidden == 0   ? 0
+            : std::isfinite(sqErr) ? 10 * std::log10(1.0 / std::max(1e-12, sqErr / hidden))
+                                   : std::numeric_limits<double>::quiet_NaN();
         return st;
+    };
+    // A NaN or infinite loss ends the run, saying what is kept: a best checkpoint only if one was saved.
+    auto nonFinite = [&](const QString& what, double v, int step) {
+        result.failure
+            = QStringLiteral("The %1 became %2 at step %3: training stopped. %4")
+                  .arg(what, std::isnan(v) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
+                  .arg(step)
+                  .arg(result.improved
+                          ? QStringLiteral("The best checkpoint so far is kept: %1").arg(result.bestPath)
+                          : QStringLiteral("No checkpoint was written. Check the input "
+                                           "for invalid values, or lower the learning "
+                                           "rate."));
+        log(result.failure);
     };
     // The best and last checkpoints after a validation round.
     auto keep = [&](const EpochStats& st) {
@@ -1465,6 +1492,11 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     // validation (a small scene overfitted, too high a rate) returns them unchanged, never worse.
     if (!initPath.isEmpty() && !control.stop.load()) {
         EpochStats st = validate();
+        if (!std::isfinite(st.valLoss)) {
+            nonFinite(
+                QStringLiteral("validation loss of the starting weights %1").arg(initPath), st.valLoss, 0);
+            return result;
+        }
         st.epoch = round - 1;
         st.step = 0;
         result.startValPsnr = st.valPsnr;
@@ -1519,16 +1551,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         });
         trainSeconds += stepClock.nsecsElapsed() * 1e-9;
         if (!std::isfinite(l)) {
-            result.failure
-                = QStringLiteral("The loss became %1 at step %2: training stopped. %3")
-                      .arg(std::isnan(l) ? QStringLiteral("NaN") : QStringLiteral("infinite"))
-                      .arg(step + 1)
-                      .arg(result.history.isEmpty() ? QStringLiteral(
-                               "No checkpoint was written. Check the input for invalid values, "
-                               "or lower the learning rate.")
-                                                    : QStringLiteral("The best checkpoint so far is kept: %1")
-                                                          .arg(result.bestPath));
-            log(result.failure);
+            nonFinite(QStringLiteral("loss"), l, step + 1);
             return result;
         }
         sum += l * idx.size();
@@ -1539,6 +1562,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             continue;
 
         EpochStats st = validate();
+        if (!std::isfinite(st.valLoss)) {
+            nonFinite(QStringLiteral("validation loss"), st.valLoss, step + 1);
+            return result;
+        }
         st.epoch = round;
         st.step = step + 1;
         st.trainLoss = seen ? sum / seen : 0;
