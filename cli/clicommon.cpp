@@ -180,7 +180,8 @@ void addReferenceMaskOptions(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("reference-mask"),
         QStringLiteral("The clouds of a --reference that has no scene classification of its own (a GeoTIFF): "
-                       "a mask raster, non-zero = hidden (FILE#band=N, #values=..., as --mask). Repeatable, "
+                       "a mask raster, non-zero = hidden (FILE#band=N, FILE#hidden=2,3, FILE#above=0.4, as "
+                       "--mask). Repeatable, "
                        "one per --reference in their order; '' for a date that has its own classes."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("reference-scl"),

@@ -243,6 +243,7 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("reconstructed_percent"),
                         pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0 },
                     { QStringLiteral("fallback_pixels"), st.fallbackPixels },
+                    { QStringLiteral("clamped_values"), st.clampedValues },
                     { QStringLiteral("windows"), st.windows },
                     { QStringLiteral("windows_skipped"), st.skipped },
                     { QStringLiteral("seconds"), st.seconds },
@@ -288,6 +289,12 @@ int reconstructCommand(const QStringList& args)
                 if (e.maskSidecar)
                     out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
             }
+            if (st.clampedValues > 0) // visible pixels too: they are no longer the input's
+                err() << "unclouded-cli " << cmd
+                      << QStringLiteral(": warning: %1 values lie outside what 16-bit DN with the product's "
+                                        "offset can hold (negative reflectance, say) and were stored "
+                                        "clamped; --float32 keeps them as they are\n")
+                             .arg(st.clampedValues);
             // Tagged "Temporal fill" with a reference that gave nothing, the file would be harmonic fill
             // under another name: said on stderr, with or without --json.
             if (st.fromOtherDates == 0)

@@ -488,6 +488,27 @@ void TestBandFolder::itemOpensAsTheSafe()
         QVERIFY(o->info().cloudCoverMetadata < 0);
         QVERIFY(o->info().sunZenith < 0);
     }
+    // A band's asset without a usable link: that band is left out, and said (it was silent).
+    for (const QJsonValue& href : { QJsonValue(), QJsonValue(QString()), QJsonValue(7) }) {
+        QJsonObject broken = item(QStringLiteral("cogs/"), true);
+        QJsonObject assets = broken[QStringLiteral("assets")].toObject();
+        for (const char* key : { "red", "red-jp2" }) {
+            QJsonObject red = assets[QLatin1String(key)].toObject();
+            if (href.isUndefined())
+                red.remove(QStringLiteral("href"));
+            else
+                red[QStringLiteral("href")] = href;
+            assets[QLatin1String(key)] = red;
+        }
+        broken[QStringLiteral("assets")] = assets;
+        const QString brokenPath = m_dir.filePath(QStringLiteral("broken-item.json"));
+        writeFile(brokenPath, QJsonDocument(broken).toJson());
+        const auto b = Product::open(brokenPath);
+        QCOMPARE(b->bandIndex(QStringLiteral("B04")), -1);
+        QVERIFY2(b->info().warnings.join(' ').contains(
+                     QStringLiteral("the asset red has no link (href): band B04")),
+            qPrintable(b->info().warnings.join(' ')));
+    }
 
     // The item beside the COGs (hrefs anywhere, even unreachable): the folder takes its offsets.
     QTemporaryDir dir;

@@ -568,6 +568,46 @@ void TestCli::referenceWithoutClassesTakesAMask()
     QCOMPARE(two.code, 2);
     QVERIFY2(two.err.contains(QLatin1String("give one per reference")), qPrintable(two.err));
 
+    // Negative values of an Int16 product: the uint16 output stored them as DN 1, visible pixels
+    // included, without a word. Said, and --float32 keeps them.
+    {
+        const QString signedTif = dir.filePath(QStringLiteral("int16.tif"));
+        GDALDataset* src = GDALDataset::Open(product.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY);
+        QVERIFY(src);
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            signedTif.toUtf8().constData(), 64, 64, 4, GDT_Int16, nullptr);
+        double gt[6];
+        src->GetGeoTransform(gt);
+        ds->SetGeoTransform(gt);
+        ds->SetSpatialRef(src->GetSpatialRef());
+        for (int b = 1; b <= 4; ++b) {
+            std::vector<int16_t> v(64 * 64);
+            QCOMPARE(
+                src->GetRasterBand(b)->RasterIO(GF_Read, 0, 0, 64, 64, v.data(), 64, 64, GDT_Int16, 0, 0),
+                CE_None);
+            if (b == 1)
+                std::fill(v.begin() + 60 * 64, v.end(), int16_t(-200)); // dark water, over-corrected
+            ds->GetRasterBand(b)->SetDescription(src->GetRasterBand(b)->GetDescription());
+            QCOMPARE(
+                ds->GetRasterBand(b)->RasterIO(GF_Write, 0, 0, 64, 64, v.data(), 64, 64, GDT_Int16, 0, 0),
+                CE_None);
+        }
+        GDALClose(ds);
+        GDALClose(src);
+        auto fill = [&](const QStringList& extra) {
+            return run(QStringList { QStringLiteral("reconstruct"), signedTif, QStringLiteral("--scl"), scl,
+                           QStringLiteral("--method"), QStringLiteral("telea"), QStringLiteral("--out"),
+                           dir.filePath(QStringLiteral("int16-out.tif")) }
+                + extra);
+        };
+        const Result clamped = fill({});
+        QVERIFY2(clamped.code == 0 && clamped.err.contains(QLatin1String("warning: 256 values lie outside")),
+            qPrintable(clamped.err));
+        const Result kept = fill({ QStringLiteral("--float32") });
+        QVERIFY2(
+            kept.code == 0 && !kept.err.contains(QLatin1String("values lie outside")), qPrintable(kept.err));
+    }
+
     // evaluate takes the reference's clouds the same way. The reference shows bright cloud where the
     // product is hidden: taken as ground it goes through the fit into the fill; masked, the ramp is
     // filled from its sides (exact to float rounding).

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void reflectanceAppliesOffsetPerBand();
     void resamplingIsWindowIndependentAndMatchesTruth();
     void classesAndCoverageMatchTheGenerator();
+    void sclThatHoldsNoClassesIsSaid();
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void decimatedClassesAreNativeCodes();
     void geotiffPlusMaskRoute();
@@ -548,6 +549,28 @@ void TestProduct::geotiffPlusMaskRoute()
     QVERIFY(lon > 14 && lon < 16 && lat > 52 && lat < 53);
 }
 
+// A SAFE whose SCL file is another raster (a band copied in its place) hid nothing, without a word.
+void TestProduct::sclThatHoldsNoClassesIsSaid()
+{
+    QVERIFY(Product::open(m_report.main.safePath)
+                ->info()
+                .warnings.filter(QStringLiteral("SCL's classes"))
+                .isEmpty());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.SAFE"));
+    QVERIFY(
+        QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path }) == 0);
+    QVERIFY(QFile::remove(path + QStringLiteral("/manifest.safe"))); // its checksums would refuse the swap
+    QDirIterator scl(path, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator b05(path, { QStringLiteral("*_B05_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(scl.hasNext() && b05.hasNext());
+    const QString sclFile = scl.next();
+    QVERIFY(QFile::remove(sclFile) && QFile::copy(b05.next(), sclFile));
+    const QStringList said = Product::open(path)->info().warnings.filter(
+        QStringLiteral("holds values beyond SCL's classes 0-11"));
+    QCOMPARE(said.size(), 1);
+}
+
 void TestProduct::badInput_data()
 {
     QTest::addColumn<QString>("what");
@@ -573,6 +596,9 @@ void TestProduct::badInput_data()
     QTest::newRow("a 20 m file as a 10 m band")
         << QStringLiteral("wrongsize") << QStringLiteral("manifest.safe lists");
     QTest::newRow("MTD of 40 MiB") << QStringLiteral("hugemtd") << QStringLiteral("is 40 MiB");
+    // Read as their real part, as digital numbers: a 0-1 reflectance came out as 1s and 2s.
+    QTest::newRow("complex numbers") << QStringLiteral("complex")
+                                     << QStringLiteral("holds complex numbers (CFloat32)");
 }
 
 void TestProduct::badInput()
@@ -644,6 +670,9 @@ void TestProduct::badInput()
         path = m_report.main.safePath;
         mask = dir.filePath(QStringLiteral("m.tif"));
         writeTiff(mask, 30, 30, 1, GDT_Byte, {}, false, [](int, int, int) { return 0; });
+    } else if (what == QLatin1String("complex")) {
+        path = dir.filePath(QStringLiteral("c.tif"));
+        writeTiff(path, 64, 64, 4, GDT_CFloat32, {}, false, [](int, int, int) { return 0.1; });
     } else if (what == QLatin1String("tiny")) {
         path = dir.filePath(QStringLiteral("t.tif"));
         writeTiff(path, 1, 1, 4, GDT_Float32, {}, false, [](int, int, int) { return 0.1; });
@@ -1015,7 +1044,9 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
         { QStringLiteral("#band=13;bits="), QStringLiteral("no bit named") },
         { QStringLiteral("#band=0"), QStringLiteral("names no band") },
         { QStringLiteral("#band=2,3"), QStringLiteral("names 2 bands") },
-        { QStringLiteral("#band=13;band=12"), QStringLiteral("given twice") } };
+        { QStringLiteral("#band=13;band=12"), QStringLiteral("given twice") },
+        // A misspelt key was read as part of the file's name: "no such file".
+        { QStringLiteral("#values=2"), QStringLiteral("'values=' is no choice of values") } };
     for (const auto& [suffix, says] : bad) {
         try {
             Product::open(qa, qa + suffix);

@@ -1827,6 +1827,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>reference mask</source>
         <translation>Referenzmaske</translation>
     </message>
+    <message>
+        <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
+        <translation>%L1 Werte liegen außerhalb dessen, was 16-Bit-Zahlen mit dem Offset des Produkts fassen können (etwa negative Reflektanz), und wurden begrenzt gespeichert: „Reflektanz als float32“ ankreuzen, um sie zu behalten.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -1827,6 +1827,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>reference mask</source>
         <translation>máscara de la referencia</translation>
     </message>
+    <message>
+        <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
+        <translation>%L1 valores quedan fuera de lo que caben en números de 16 bits con el desplazamiento del producto (reflectancia negativa, por ejemplo) y se guardaron recortados: marque «Reflectancia en float32» para conservarlos.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -1827,6 +1827,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>reference mask</source>
         <translation>masque de la référence</translation>
     </message>
+    <message>
+        <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
+        <translation>%L1 valeurs sortent de ce que des nombres 16 bits avec le décalage du produit peuvent contenir (réflectance négative, par exemple) et ont été écrêtées : cochez « Réflectance en float32 » pour les garder.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

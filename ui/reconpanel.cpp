@@ -541,6 +541,11 @@ void ReconPanel::finished(const recon::ReconStats& stats)
         text += QLatin1Char('\n')
             + tr("No other date shows the ground under the hidden pixels (no data or hidden there too): all "
                  "were filled from their surroundings.");
+    if (r.clampedValues > 0)
+        text += QLatin1Char('\n')
+            + tr("%L1 values lie outside what 16-bit numbers with the product's offset can hold (negative "
+                 "reflectance, say) and were stored clamped: tick float32 reflectance to keep them.")
+                  .arg(r.clampedValues);
     text += ReferenceCombo::takenAsClear(r.referencesWithoutClasses);
     showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);

@@ -997,6 +997,20 @@ void Product::Impl::openStacItem(const QString& location)
     Meta meta;
     readItemProperties(item, meta);
     assembleBandFiles(location, chosen, meta);
+    // An asset named as a band whose link is missing, empty or not text: that band was left out
+    // without a word (a SAFE with a missing band file says so).
+    const QJsonObject assets = item.value(QStringLiteral("assets")).toObject();
+    for (auto it = assets.begin(); it != assets.end(); ++it) {
+        const io::NamedBand named = io::bandFromName(it.key());
+        const QString band = named.scl ? QString(kScl)
+            : named.band.isEmpty()     ? bandFromCommonName(it.key()) // Earth Search's "red", "nir"
+                                       : named.band;
+        const QJsonValue href = it.value().toObject().value(QStringLiteral("href"));
+        if (!band.isEmpty() && !named.ignored && !chosen.contains(band)
+            && (!href.isString() || href.toString().isEmpty()))
+            info.warnings
+                << QStringLiteral("the asset %1 has no link (href): band %2 is left out").arg(it.key(), band);
+    }
 }
 
 bool isStacItem(const QString& path)

@@ -114,6 +114,13 @@ void Product::Impl::openGeoTiff(const QString& path)
     for (int i = 0; i < spectral.size(); ++i) {
         const int b = spectral[i];
         GDALRasterBand* band = ds->GetRasterBand(b);
+        // Complex values were read as their real part, as if digital numbers (a 0-1 reflectance came out
+        // as 1s and 2s): no reflectance is complex.
+        if (GDALDataTypeIsComplex(band->GetRasterDataType()))
+            throw Error(QStringLiteral("%1: band %2 holds complex numbers (%3), not reflectance")
+                            .arg(path)
+                            .arg(b)
+                            .arg(QString::fromLatin1(GDALGetDataTypeName(band->GetRasterDataType()))));
         BandSource s;
         s.band = band;
         const bool isFloat

@@ -178,10 +178,20 @@ MaskValues splitMaskPath(const QString& path)
         return v;
     static const QRegularExpression part(QStringLiteral("^(hidden|nodata|bits|band|above)=(.*)$"));
     const QStringList kvs = path.mid(hash + 1).split(QLatin1Char(';'));
-    for (const QString& kv : kvs)
-        if (!part.match(kv).hasMatch())
-            return v; // a '#' in a file name
     MaskValues out { path.left(hash), {}, {}, {}, { 1 }, false, false, {}, {} };
+    for (const QString& kv : kvs)
+        if (!part.match(kv).hasMatch()) {
+            // A '#' in a file name, unless the file before it is there: then a misspelt key ("values=")
+            // read as part of the name said "no such file".
+            static const QRegularExpression keyLike(QStringLiteral("^[A-Za-z_]+="));
+            if (!QFileInfo(path.left(hash)).isFile() || !keyLike.match(kv).hasMatch())
+                return v;
+            out.error
+                = QStringLiteral("The mask path %1: '%2' is no choice of values (hidden=, nodata=, above=, "
+                                 "bits=, band=)")
+                      .arg(path, kv.section(QLatin1Char('='), 0, 0) + QLatin1Char('='));
+            return out;
+        }
     QStringList seen;
     auto fail = [&](const QString& why) {
         if (out.error.isEmpty())
@@ -1049,6 +1059,28 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
         }
     }
     info.maskIsProducts = maskPath.isEmpty() && info.maskKind != MaskKind::None;
+    // A product's own SCL that holds no classes (a reflectance band in its place: a wrong asset, a
+    // renamed file) hid nothing, silently. A 256 px window at its centre, read at its resolution (one
+    // JPEG 2000 or COG tile): said when most of its non-zero values lie beyond SCL's 0-11.
+    if (info.maskIsProducts && info.maskKind == MaskKind::Scl && classCoding == Coding::Codes
+        && classes.band) {
+        const int bw = classes.band->GetXSize(), bh = classes.band->GetYSize();
+        const int w = std::min(bw, 256), h = std::min(bh, 256);
+        std::vector<uint16_t> v(static_cast<size_t>(w) * h);
+        io::QuietGdalErrors quiet;
+        if (classes.band->RasterIO(
+                GF_Read, (bw - w) / 2, (bh - h) / 2, w, h, v.data(), w, h, GDT_UInt16, 0, 0)
+            == CE_None) {
+            const auto set = std::count_if(v.begin(), v.end(), [](uint16_t c) { return c != 0; });
+            const auto beyond = std::count_if(v.begin(), v.end(), [](uint16_t c) { return c > SclSnow; });
+            if (set > 0 && beyond * 2 > set)
+                info.warnings << QStringLiteral(
+                    "the product's scene classification %1 holds values beyond SCL's classes 0-11 "
+                    "(%2 % of a sample): it may be another raster; open an SCL or mask file to mark clouds")
+                                     .arg(info.maskFile)
+                                     .arg(100.0 * beyond / set, 0, 'f', 0);
+        }
+    }
     if (!auxLayers.isEmpty()) { // a raster with Sentinel-2's other layers (an Earth Engine export)
         const bool own = info.maskIsProducts && info.maskFile == ownMaskCandidate;
         QStringList left = auxLayers;

@@ -154,6 +154,7 @@ struct RasterWriter::Impl
     std::vector<std::unique_ptr<TemporaryLock>> locks; // the raw files are in use while we live
     bool finished = false;
     std::vector<uint16_t> dn;
+    qint64 clamped = 0;
     std::vector<float> fl;
 
     // A COG's overviews, averaged from the rows as writeRows() receives them (2 x 2 blocks, nodata
@@ -445,6 +446,11 @@ RasterWriter::~RasterWriter()
         removeDataset(t);
 }
 
+qint64 RasterWriter::clampedValues() const
+{
+    return d->clamped;
+}
+
 void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* reconstructed)
 {
     if (!d->raw)
@@ -469,14 +475,18 @@ void RasterWriter::writeRows(int y, int rows, const float* data, const uint8_t* 
             // this function's time in a profile of a tile): clamped first, truncated, and one down
             // where t + 0.5 itself rounded up.
             uint16_t* dn = d->dn.data();
+            qint64 clamped = 0;
             for (size_t i = 0; i < plane; ++i) {
                 const float v = src[i];
                 const bool none = std::isnan(v);
-                const double t = none ? 1.0 : std::clamp(double(v) * inv - off, 1.0, 65535.0);
+                const double u = none ? 1.0 : double(v) * inv - off;
+                clamped += u < 0.5 || u >= 65535.5; // rounds to 0 (nodata) or past uint16
+                const double t = std::clamp(u, 1.0, 65535.0);
                 int r = static_cast<int>(t + 0.5);
                 r -= r - t > 0.5;
                 dn[i] = none ? 0 : static_cast<uint16_t>(r);
             }
+            d->clamped += clamped;
             // The overviews average what is stored (0 = nodata).
             for (int j = 0; d->streamed && j < rows; ++j)
                 d->addDnRow(b, y + j, d->dn.data() + static_cast<size_t>(j) * w, w);

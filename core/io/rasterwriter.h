@@ -66,6 +66,9 @@ public:
     // The most this writer keeps in GDAL's block cache between calls: a tiled GTiff's row of
     // tiles (and its mask's) until it is complete; 0 for a COG, whose strips leave at once.
     qint64 pendingBytes() const;
+    // Values written so far that uint16 DN with the band's offset cannot hold (a negative reflectance
+    // of an Int16 source, a value above 6.5), stored clamped: float32 keeps them.
+    qint64 clampedValues() const;
     // Overviews / COG layout, then the rename. Throws Error (e.g. disk full) or Cancelled.
     void finish(const Progress& progress = {});
 

@@ -1432,7 +1432,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
     RasterWriter writer(out, pi, area, product.bandNames(), exportOptions);
     ReconOptions o = options;
     o.sinkCacheBytes = writer.pendingBytes();
-    const ReconStats st = reconstruct(
+    ReconStats st = reconstruct(
         product, o,
         [&](int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt) {
             writer.writeRows(y, rows, data.data(), rebuilt.data());
@@ -1441,6 +1441,7 @@ ReconStats reconstructToFile(const Product& product, const ReconOptions& options
         },
         progress.sub(0, 0.85));
     writer.finish(progress.sub(0.85, 1.0));
+    st.clampedValues = writer.clampedValues();
     return st;
 }
 

@@ -152,6 +152,8 @@ struct ReconStats
     // Other dates with neither classes of their own nor a mask given: all of each taken as clear
     // ground, its clouds included (front ends warn).
     QStringList referencesWithoutClasses;
+    // reconstructToFile: values its uint16 DN could not hold, stored clamped (float32 keeps them).
+    qint64 clampedValues = 0;
     Window area;
     QStringList bands;
 };
