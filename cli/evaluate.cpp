@@ -106,6 +106,9 @@ int evaluateCommand(const QStringList& args)
             return usageError(cmd, e);
         if (const QString e = readWindowOptions(p, o.window, o.overlap); !e.isEmpty())
             return usageError(cmd, e);
+        if (const QString e = recon::windowProblem(o.window, o.overlap); !e.isEmpty())
+            return usageError(cmd, e); // as reconstruct: every method failed on it, exit 0
+
         if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readPrecision(p, o.precision); !e.isEmpty())

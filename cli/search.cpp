@@ -169,7 +169,7 @@ int searchCommand(const QStringList& args)
     s.pageSize = std::min(s.limit, 100);
     s.maxPages = std::max(20, s.limit / s.pageSize + 20);
     if (!readTimeout(p, s.timeoutMs))
-        return usageError(cmd, QStringLiteral("--timeout must be seconds, 0-3600"));
+        return usageError(cmd, QStringLiteral("--timeout must be seconds, above 0 and at most 3600"));
     s.authorization = stac::authorizationFromEnvironment();
     const QString aoiFile = p.value(QStringLiteral("aoi-from"));
     const QString jsonFile = p.value(QStringLiteral("json"));
@@ -267,7 +267,7 @@ int downloadCommand(const QStringList& args)
     if (!readAoi(p, o.aoi, message))
         return usageError(cmd, message);
     if (!readTimeout(p, o.timeoutMs))
-        return usageError(cmd, QStringLiteral("--timeout must be seconds, 0-3600"));
+        return usageError(cmd, QStringLiteral("--timeout must be seconds, above 0 and at most 3600"));
     if (p.isSet(QStringLiteral("cache-limit-mb"))) {
         bool ok = false;
         const double m = p.value(QStringLiteral("cache-limit-mb")).toDouble(&ok);

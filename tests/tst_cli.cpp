@@ -167,6 +167,12 @@ void TestCli::badArguments_data()
                                                    << QStringLiteral("\"fill\" is not a value");
     QTest::newRow("unknown option") << QStringList { QStringLiteral("make-sample"), QStringLiteral("/tmp/x"),
         QStringLiteral("--colour") } << QStringLiteral("Unknown option");
+    // Each method failed on it in turn and evaluate exited 0 with an empty table.
+    QTest::newRow("evaluate window of 1 px")
+        << QStringList { QStringLiteral("evaluate"), QStringLiteral("--clear"), QStringLiteral("/tmp/c.tif"),
+               QStringLiteral("--masks-from"), QStringLiteral("/tmp/m.SAFE"), QStringLiteral("--methods"),
+               QStringLiteral("telea"), QStringLiteral("--window"), QStringLiteral("1") }
+        << QStringLiteral("The window must be 32 to 4096 px");
 }
 
 void TestCli::badArguments()

@@ -597,6 +597,9 @@ void TestProduct::badInput_data()
         << QStringLiteral("wrongsize") << QStringLiteral("manifest.safe lists");
     QTest::newRow("MTD of 40 MiB") << QStringLiteral("hugemtd") << QStringLiteral("is 40 MiB");
     // Read as their real part, as digital numbers: a 0-1 reflectance came out as 1s and 2s.
+    // GDAL's "HTTP response code on URL: 0" for a host that never answered.
+    QTest::newRow("unreachable URL") << QStringLiteral("unreachable")
+                                     << QStringLiteral("no answer: the network");
     QTest::newRow("complex numbers") << QStringLiteral("complex")
                                      << QStringLiteral("holds complex numbers (CFloat32)");
 }
@@ -670,6 +673,8 @@ void TestProduct::badInput()
         path = m_report.main.safePath;
         mask = dir.filePath(QStringLiteral("m.tif"));
         writeTiff(mask, 30, 30, 1, GDT_Byte, {}, false, [](int, int, int) { return 0; });
+    } else if (what == QLatin1String("unreachable")) {
+        path = QStringLiteral("http://127.0.0.1:1/x.tif"); // port 1: refused at once
     } else if (what == QLatin1String("complex")) {
         path = dir.filePath(QStringLiteral("c.tif"));
         writeTiff(path, 64, 64, 4, GDT_CFloat32, {}, false, [](int, int, int) { return 0.1; });

@@ -329,9 +329,22 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
                 .arg(d.report.outside)
                 .arg(d.report.skippedNotPolygon)
                 .arg(d.report.skippedEmpty)
-                .arg(layers.size() > 1
-                        ? QStringLiteral("; its layers: %1 (choose one with --layer)").arg(layerList)
-                        : QString()));
+                .arg((layers.size() > 1
+                             ? QStringLiteral("; its layers: %1 (choose one with --layer)").arg(layerList)
+                             : QString())
+                    // Why they may lie outside: "states no coordinate system; taken as ..." (said only
+                    // as a warning of a run that no longer happens).
+                    + (d.report.warnings.isEmpty()
+                            ? QString()
+                            : QStringLiteral("; ") + d.report.warnings.join(QStringLiteral("; ")))
+                    + (d.report.outside > 0
+                            ? QStringLiteral("; the parcels' coordinate system: %1, the product's: %2%3")
+                                  .arg(QString::fromUtf8(source.GetName()),
+                                      QString::fromUtf8(target.GetName()),
+                                      path.endsWith(QLatin1String("json"), Qt::CaseInsensitive)
+                                          ? QStringLiteral(" (GeoJSON coordinates are lon/lat)")
+                                          : QString())
+                            : QString())));
     return set;
 }
 

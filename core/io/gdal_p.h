@@ -57,11 +57,21 @@ inline bool readWarnedOfDamage()
 }
 
 // GDAL's last message, naming the files the user chose rather than the hidden temporaries written first.
+// A GDAL message as users read it: no temporary names, and /vsicurl/'s "HTTP response code on URL: 0"
+// said to be no answer at all (which it does not say).
+inline QString gdalMessage(const char* msg)
+{
+    QString text = withoutTemporaryNames(QString::fromUtf8(msg));
+    static const QRegularExpression noAnswer(QStringLiteral("HTTP response code.*: 0\\s*$"));
+    if (noAnswer.match(text).hasMatch())
+        text += QStringLiteral(" (no answer: the network or the host cannot be reached)");
+    return text;
+}
+
 inline QString lastGdalError()
 {
     const char* msg = CPLGetLastErrorMsg();
-    return (msg && *msg) ? withoutTemporaryNames(QString::fromUtf8(msg))
-                         : QStringLiteral("unknown GDAL error");
+    return (msg && *msg) ? gdalMessage(msg) : QStringLiteral("unknown GDAL error");
 }
 
 // GDAL's last message for a write under dir, and when the disk holding dir is full, that: GDAL's own
@@ -106,7 +116,7 @@ inline QString whyUnopenable(const QString& path, bool vector)
 {
     const char* msg = CPLGetLastErrorMsg();
     if (msg && *msg)
-        return withoutTemporaryNames(QString::fromUtf8(msg));
+        return gdalMessage(msg);
     const QByteArray utf8 = path.toUtf8();
     VSIStatBufL st;
     if (VSIStatL(utf8.constData(), &st) != 0)

@@ -800,15 +800,22 @@ TemporalFit temporalFitUsed(const ReconOptions& o)
     return o.temporalFit == TemporalFit::Auto ? c.temporalFit : o.temporalFit;
 }
 
+QString windowProblem(int window, int overlap)
+{
+    // Below 32 px a window holds too little clear ground for any method (1 px: every pixel from the
+    // coarse estimate, silently).
+    if (window < 0 || (window > 0 && window < 32) || window > 4096 || overlap < 0
+        || (window > 0 && overlap >= window))
+        return QStringLiteral("The window must be 32 to 4096 px (0: the method's own) and the overlap "
+                              "smaller than the window");
+    return {};
+}
+
 void validate(const ReconOptions& o)
 {
     o.method.validate(!o.references.isEmpty());
-    // Below 32 px a window holds too little clear ground for any method (1 px: every pixel from the
-    // coarse estimate, silently).
-    if (o.window < 0 || (o.window > 0 && o.window < 32) || o.window > 4096 || o.overlap < 0
-        || (o.window > 0 && o.overlap >= o.window))
-        throw Error(QStringLiteral("The window must be 32 to 4096 px (0: the method's own) and the overlap "
-                                   "smaller than the window"));
+    if (const QString why = windowProblem(o.window, o.overlap); !why.isEmpty())
+        throw Error(why);
     if (!(o.inpaintRadius > 0 && o.inpaintRadius <= 100))
         throw Error(QStringLiteral("The inpainting radius must be 0 to 100 px"));
     if (!o.referenceMasks.isEmpty() && o.referenceMasks.size() != o.references.size())

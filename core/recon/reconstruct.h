@@ -163,6 +163,10 @@ struct ReconStats
 using RowSink = std::function<void(
     int y, int rows, const std::vector<float>& data, const std::vector<uint8_t>& rebuilt)>;
 
+// Why a window size and overlap cannot be used (empty when they can): validate()'s rule, for
+// front ends that check them before other work (evaluate).
+QString windowProblem(int window, int overlap);
+
 // Throws Error (bad method, checkpoint mismatch, reference on another grid, read failure) or Cancelled.
 ReconStats reconstruct(
     const Product& product, const ReconOptions& options, const RowSink& sink, const Progress& progress = {});
