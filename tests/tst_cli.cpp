@@ -886,6 +886,15 @@ void TestCli::fullDiskSaysSoAndLeavesNothing()
         }
     }
     QVERIFY(full >= 1);
+    // A field table on a full disk said "Unknown error" (Qt's words for a failed flush).
+    const Result csv = onDisk(QStringLiteral("4k"),
+        { QStringLiteral("fields"), safe, QStringLiteral("--parcels"),
+            QFileInfo(safe).dir().filePath(QStringLiteral("parcels.gpkg")), QStringLiteral("--csv"),
+            disk.filePath(QStringLiteral("o.csv")) });
+    QVERIFY2(csv.code == 1 && csv.err.contains(QLatin1String("Cannot write"))
+            && csv.err.contains(QLatin1String("the disk is full"))
+            && !csv.out.contains(QLatin1String("LEFT")),
+        qPrintable(csv.err + csv.out));
     CPLPopErrorHandler();
 }
 

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QStorageInfo>
 
 #include "core/common/error.h"
 
@@ -187,11 +188,28 @@ void syncFile(const QString& path)
         throw Error(QStringLiteral("Cannot write %1: %2").arg(path, errnoText(err)));
 }
 
+namespace {
+
+// Qt's words for a failed write, or "the disk is full" where they are only "Unknown error" (a failed
+// flush or close) and the disk holding `file` has under 1 MiB left.
+QString writeFailureReason(const QString& qtSays, const QString& file)
+{
+    if (!qtSays.isEmpty() && qtSays != QLatin1String("Unknown error"))
+        return qtSays;
+    const QStorageInfo disk(QFileInfo(file).absolutePath());
+    return disk.isValid() && disk.bytesTotal() > 0 && disk.bytesAvailable() < (1 << 20)
+        ? QStringLiteral("the disk is full")
+        : qtSays;
+}
+
+} // namespace
+
 void writeFileAtomically(const QString& path, const QByteArray& data)
 {
     AtomicFile f(path);
     if (f.device()->write(data) != data.size())
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, f.device()->errorString()));
+        throw Error(QStringLiteral("Cannot write %1: %2")
+                        .arg(path, writeFailureReason(f.device()->errorString(), f.tempPath())));
     f.commit();
 }
 
@@ -239,9 +257,9 @@ void AtomicFile::commit()
     const QString why = d->file.errorString();
     d->file.close();
     if (!flushed || d->file.error() != QFileDevice::NoError) {
+        const QString reason = writeFailureReason(flushed ? d->file.errorString() : why, d->file.fileName());
         QFile::remove(d->file.fileName());
-        throw Error(
-            QStringLiteral("Cannot write %1: %2").arg(d->path, flushed ? d->file.errorString() : why));
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(d->path, reason));
     }
     replaceFileAtomically(d->file.fileName(), d->path);
 }

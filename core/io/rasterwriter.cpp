@@ -699,9 +699,11 @@ void writeQuicklook(const Product& product, const QString& path, int maxSize)
     o.set("WORLDFILE", QStringLiteral("NO"));
     io::DatasetPtr out(drv->CreateCopy(tmp.toUtf8().constData(), ds.get(), FALSE, o.list, nullptr, nullptr));
     if (!out || !io::closeChecked(out)) {
+        // "libpng: Write Error" alone: the full disk said where it is one (gdalErrorIn).
+        const QString why = io::gdalErrorIn(QFileInfo(path).absolutePath());
         QFile::remove(tmp);
         QFile::remove(tmp + QStringLiteral(".aux.xml"));
-        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, io::lastGdalError()));
+        throw Error(QStringLiteral("Cannot write %1: %2").arg(path, why));
     }
     QFile::remove(tmp + QStringLiteral(".aux.xml"));
     replaceFileAtomically(tmp, path);
