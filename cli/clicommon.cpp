@@ -22,18 +22,20 @@ std::atomic<std::atomic<bool>*> g_interruptFlag { nullptr };
 // The first signal that interrupted the work: the exit code says which (128 + its number, as a shell
 // reports a process the signal ended), so scripts tell an interrupted run from a failed one.
 std::atomic<int> g_signal { 0 };
-std::atomic<long long> g_signalMs { 0 }; // when it came (CLOCK_MONOTONIC, ms)
+std::atomic<long long> g_signalMs { 0 }; // when it came (CLOCK_MONOTONIC, ms; 0: none yet)
+static_assert(std::atomic<long long>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
 void onInterrupt(int sig)
 {
     if (std::atomic<bool>* flag = g_interruptFlag.load()) {
-        int none = 0;
         timespec now {};
         ::clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe, as the rest
-        const long long ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000;
-        if (g_signal.compare_exchange_strong(none, sig)) { // lock-free: async-signal-safe
-            g_signalMs.store(ms);
-        } else if (ms - g_signalMs.load() >= 1000) {
+        const long long ms = std::max(1LL, now.tv_sec * 1000LL + now.tv_nsec / 1000000);
+        long long first = 0; // the first signal's time, taken in one step (another signal may interrupt)
+        if (g_signalMs.compare_exchange_strong(first, ms)) { // lock-free: async-signal-safe
+            int none = 0;
+            g_signal.compare_exchange_strong(none, sig);
+        } else if (ms - first >= 1000) {
             // Another signal a second or more after the first ends the process at once: the first may
             // not reach a check (a read that blocks), and Ctrl+C twice is how users insist; temporary
             // files may stay. Within the second it is the same stop (a batch relays the terminal's
@@ -353,10 +355,12 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind)
         same = head.startsWith("PK\x03\x04");
         what = QStringLiteral("a checkpoint");
         break;
-    case OutputKind::Json:
-        same = head.trimmed().startsWith('{') || head.trimmed().startsWith('[');
+    case OutputKind::Json: {
+        const QByteArray text = (head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head).trimmed(); // a BOM
+        same = text.startsWith('{') || text.startsWith('[');
         what = QStringLiteral("a JSON file");
         break;
+    }
     case OutputKind::GeoPackage:
         same = head.startsWith(QByteArrayLiteral("SQLite format 3\0"));
         what = QStringLiteral("a GeoPackage");

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void referenceMasksInTheManifest();
     void badManifestsAreRefused_data();
     void badManifestsAreRefused();
+    void stateFolderIsNotAnInputNorAFile();
 
 private:
     struct Result
@@ -442,6 +443,25 @@ void TestBatch::badManifestsAreRefused()
     const Result r = run({ QStringLiteral("batch"), manifest });
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(message) && r.err.contains(QStringLiteral("bad.csv")), qPrintable(r.err));
+}
+
+// --state inside a job's input wrote job files into the product; --state naming a file blamed a
+// read-only folder.
+void TestBatch::stateFolderIsNotAnInputNorAFile()
+{
+    const QString manifest
+        = write(QStringLiteral("state.csv"), QStringLiteral("product,out\nin.SAFE,o.tif\n"));
+    const QDir here = QFileInfo(manifest).dir();
+    QVERIFY(here.mkpath(QStringLiteral("in.SAFE")));
+    Result r = run({ QStringLiteral("batch"), manifest, QStringLiteral("--state"),
+        here.filePath(QStringLiteral("in.SAFE/st")) });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("would be written inside the input")), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(here.filePath(QStringLiteral("in.SAFE/st"))));
+    const QString file = write(QStringLiteral("state-file"), QStringLiteral("x"));
+    r = run({ QStringLiteral("batch"), manifest, QStringLiteral("--state"), file });
+    QVERIFY2(r.code == 1 && r.err.contains(QStringLiteral("is a file: --state DIR names a folder")),
+        qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestBatch)

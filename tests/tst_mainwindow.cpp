@@ -610,7 +610,7 @@ void TestMainWindow::preferencesDownloadsAndUnits()
     write(dir.filePath(QStringLiteral("items/a/item.json")), 100);
     write(dir.filePath(QStringLiteral("items/a/B04.tif")), 3000);
     write(dir.filePath(QStringLiteral("items/b/item.json")), 100);
-    write(dir.filePath(QStringLiteral("items/b/sub/B08.tif")), 5000);
+    write(dir.filePath(QStringLiteral("items/b/B08.tif")), 5000); // the downloader writes no subfolders
     write(dir.filePath(QStringLiteral("items/mine/notes.txt")), 10);
     write(dir.filePath(QStringLiteral("items/keep.txt")), 10);
     const QString items = dir.filePath(QStringLiteral("items"));

@@ -396,7 +396,7 @@ void TestSearchPanel::inTheMainWindow()
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray(bytes, 'x'));
     };
-    write(open + QStringLiteral("/extra.bin"), 3 << 20);
+    write(open + QStringLiteral("/B11.tif"), 3 << 20); // a band of an earlier download: the cache's
     write(cache + QStringLiteral("/old/item.json"), 100);
     write(cache + QStringLiteral("/old/B04.tif"), 1000);
     {
@@ -415,7 +415,7 @@ void TestSearchPanel::inTheMainWindow()
     QVERIFY(QFileInfo::exists(next)); // the new item stays
     QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/old"))); // the older one went
     QVERIFY(QFileInfo::exists(open + QStringLiteral("/item.json"))); // the open layer's item stayed
-    QVERIFY(QFileInfo::exists(open + QStringLiteral("/extra.bin")));
+    QVERIFY(QFileInfo::exists(open + QStringLiteral("/B11.tif")));
     QCOMPARE(w.findChild<QListView*>(QStringLiteral("layerList"))->model()->rowCount(), 3);
 }
 

@@ -901,6 +901,11 @@ void TestStac::cacheEviction()
         i.close();
         QTest::qWait(20); // distinct modification times
     }
+    // A band of an earlier download that the rewritten item.json no longer names is the cache's.
+    QFile earlier(cache + QStringLiteral("/middle/B03.tif"));
+    QVERIFY(earlier.open(QIODevice::WriteOnly));
+    earlier.write("0123456789");
+    earlier.close();
     // A user's file saved in an item folder (a result beside the bands) is not the cache's to evict.
     QFile mine(cache + QStringLiteral("/middle/my_result.tif"));
     QVERIFY(mine.open(QIODevice::WriteOnly));

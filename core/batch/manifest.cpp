@@ -324,9 +324,11 @@ Manifest Manifest::load(const QString& path, const QString& stateDir)
                 inputs);
             !clash.isEmpty())
             throw Error(QStringLiteral("%1: %2").arg(where, clash));
+        // Files directly in it are the batch's (job-NNNN.json / .log / .lock, the Slurm scripts); a
+        // --state folder above the outputs' folders is fine.
         for (const QString& o : { job.out, maskSidecarPath(job.out) })
-            if (const QString abs = QFileInfo(o).absoluteFilePath();
-                abs.startsWith(m.stateDir + QLatin1Char('/')) || pathInside(o, m.stateDir))
+            if (const QFileInfo fi(o);
+                fi.absolutePath() == m.stateDir || samePath(fi.absolutePath(), m.stateDir))
                 throw Error(
                     QStringLiteral("%1: the output %2 would be written in the batch's state folder %3")
                         .arg(where, job.out, m.stateDir));

@@ -56,9 +56,8 @@ inline bool readWarnedOfDamage()
     return CPLGetLastErrorType() == CE_Warning && msg && std::strstr(msg, "does not end with EOC");
 }
 
-// GDAL's last message, naming the files the user chose rather than the hidden temporaries written first.
-// A GDAL message as users read it: no temporary names, and /vsicurl/'s "HTTP response code on URL: 0"
-// said to be no answer at all (which it does not say).
+// A GDAL message as users read it: the files the user chose named instead of the hidden temporaries
+// written first, and /vsicurl/'s "HTTP response code on URL: 0" said to be no answer at all.
 inline QString gdalMessage(const char* msg)
 {
     QString text = withoutTemporaryNames(QString::fromUtf8(msg));
@@ -68,6 +67,7 @@ inline QString gdalMessage(const char* msg)
     return text;
 }
 
+// GDAL's last message (gdalMessage), or "unknown GDAL error" when it left none.
 inline QString lastGdalError()
 {
     const char* msg = CPLGetLastErrorMsg();

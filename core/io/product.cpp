@@ -1071,8 +1071,12 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
         if (classes.band->RasterIO(
                 GF_Read, (bw - w) / 2, (bh - h) / 2, w, h, v.data(), w, h, GDT_UInt16, 0, 0)
             == CE_None) {
-            const auto set = std::count_if(v.begin(), v.end(), [](uint16_t c) { return c != 0; });
-            const auto beyond = std::count_if(v.begin(), v.end(), [](uint16_t c) { return c > SclSnow; });
+            int hasNodata = 0;
+            const double nodata = classes.band->GetNoDataValue(&hasNodata);
+            const auto none = [&](uint16_t c) { return c == 0 || (hasNodata && c == nodata); };
+            const auto set = std::count_if(v.begin(), v.end(), [&](uint16_t c) { return !none(c); });
+            const auto beyond
+                = std::count_if(v.begin(), v.end(), [&](uint16_t c) { return !none(c) && c > SclSnow; });
             if (set > 0 && beyond * 2 > set)
                 info.warnings << QStringLiteral(
                     "the product's scene classification %1 holds values beyond SCL's classes 0-11 "

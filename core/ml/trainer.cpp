@@ -413,15 +413,20 @@ QString zipStructureProblem(const QByteArray& d)
         const quint64 data = quint64(local) + 30 + u16(local + 26) + u16(local + 28);
         if (data + compressed > quint64(cdOffset))
             return QStringLiteral("zip entry %1 runs past the end of its data").arg(k);
+        const qsizetype nameLength = u16(p + 28);
+        if (p + 46 + nameLength > end)
+            return QStringLiteral("zip directory entry %1 is damaged").arg(k);
         // Stored entries (what torch.save and LibTorch write) against their CRC-32: changed bytes
         // inside a tensor's data loaded as other weights and rebuilt garbage, exit 0 (crash hunt).
-        if (u16(p + 10) == 0
+        // A CRC of 0 on data is none (torch.serialization.set_crc32_options(False)).
+        const quint32 crc = u32(p + 16);
+        if (u16(p + 10) == 0 && crc != 0
             && ::crc32_z(
                    ::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(d.constData() + data), compressed)
-                != u32(p + 16))
+                != crc)
             return QStringLiteral("zip entry %1 (%2) does not match its checksum")
                 .arg(k)
-                .arg(QString::fromUtf8(d.constData() + p + 46, u16(p + 28)));
+                .arg(QString::fromUtf8(d.constData() + p + 46, nameLength));
         p += 46 + qsizetype(u16(p + 28)) + qsizetype(u16(p + 30)) + qsizetype(u16(p + 32));
     }
     return p <= end ? QString() : QStringLiteral("the zip directory runs past its end");

@@ -11,6 +11,7 @@
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -205,6 +206,10 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
             throw; // the partial stays for a later run
         } catch (const Error& e) {
             out.close();
+            if (QFileInfo(part).size() == 0) { // nothing came: nothing to resume from
+                QFile::remove(part);
+                throw;
+            }
             const QString msg = QStringLiteral("%1 (%2 of %3 bytes kept in %4: run again to resume)")
                                     .arg(e.message())
                                     .arg(offset + received)
@@ -298,12 +303,19 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
 namespace {
 
 // The files downloadItem() wrote in an item folder: its item.json, the band files it names (plain
-// names in the folder, nothing a crafted href could reach outside it) and their partial downloads.
-// A user's own files there (a result saved beside the bands, notes) are not among them.
+// names in the folder, nothing a crafted href could reach outside it), the files with its own names
+// (BAND.ext: an earlier download of other bands, which the rewritten item.json no longer lists) and
+// their partial downloads and temporaries. A user's own files there (a result saved beside the
+// bands, notes) are not among them.
 QStringList downloadedFiles(const QString& folder)
 {
     const QDir dir(folder);
     QStringList files { dir.filePath(QStringLiteral("item.json")) };
+    static const QRegularExpression own(
+        QStringLiteral("^\\.?(B0[1-9]|B1[0-2]|B8A|SCL)\\.[a-z0-9]{2,5}(\\.partial.*)?$"));
+    for (const QString& name : dir.entryList(QDir::Files | QDir::Hidden))
+        if (own.match(name).hasMatch())
+            files << dir.filePath(name);
     QFile f(files.first());
     if (!f.open(QIODevice::ReadOnly))
         return files;
@@ -316,6 +328,7 @@ QStringList downloadedFiles(const QString& folder)
             continue;
         files << dir.filePath(href) << partialPath(dir.filePath(href));
     }
+    files.removeDuplicates();
     return files;
 }
 
@@ -445,20 +458,33 @@ class FolderLock
 {
 public:
     FolderLock(const QString& folder, const Progress& progress)
-        : m_fd(::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
     {
-        if (m_fd < 0)
-            return; // no lock where the folder cannot be opened so (it was just made): run unlocked
+        const QByteArray path = QFile::encodeName(folder);
         bool said = false;
-        while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno != EWOULDBLOCK) // a file system without flock: unlocked rather than never
-                return;
-            if (!said) {
-                progress.report(0, QStringLiteral("waiting for another download into %1").arg(folder));
-                said = true;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            m_fd = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (m_fd < 0)
+                return; // no lock where the folder cannot be opened so (it was just made): run unlocked
+            while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+                if (errno != EWOULDBLOCK) // a file system without flock: unlocked rather than never
+                    return;
+                if (!said) {
+                    progress.report(0, QStringLiteral("waiting for another download into %1").arg(folder));
+                    said = true;
+                }
+                progress.throwIfCancelled();
+                ::usleep(200 * 1000);
             }
-            progress.throwIfCancelled();
-            ::usleep(200 * 1000);
+            // The download waited for may have failed and removed the (empty) folder: lock it anew.
+            struct stat held
+            {
+            }, now {};
+            if (::fstat(m_fd, &held) == 0 && ::stat(path.constData(), &now) == 0 && held.st_ino == now.st_ino
+                && held.st_dev == now.st_dev)
+                return;
+            ::close(m_fd);
+            m_fd = -1;
+            QDir().mkpath(folder);
         }
     }
     ~FolderLock()
