@@ -42,7 +42,8 @@ void onInterrupt(int sig)
             // Ctrl+C to its job as SIGTERM: that job still cleans up).
             static const char msg[] = "\nInterrupted again: stopping now\n";
             [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
-            ::_exit(128 + sig);
+            const int first = g_signal.load(); // the code says what stopped the work, as for one signal
+            ::_exit(128 + (first > 0 ? first : sig));
         }
         flag->store(true);
     }
