@@ -348,7 +348,7 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind)
     QFile f(output.path);
     if (!f.open(QIODevice::ReadOnly))
         return {}; // the write will say what is wrong
-    const QByteArray head = f.read(64);
+    const QByteArray head = f.read(72);
     bool same = false;
     QString what;
     switch (kind) {
@@ -362,10 +362,15 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind)
         what = QStringLiteral("a JSON file");
         break;
     }
-    case OutputKind::GeoPackage:
-        same = head.startsWith(QByteArrayLiteral("SQLite format 3\0"));
+    case OutputKind::GeoPackage: {
+        // A GeoPackage is SQLite with application_id "GPKG" (1.2+) or "GP10"/"GP11" at byte 68; any
+        // other SQLite file is somebody's database.
+        const QByteArray id = head.mid(68, 4);
+        same = head.startsWith(QByteArrayLiteral("SQLite format 3\0"))
+            && (id == "GPKG" || id == "GP10" || id == "GP11");
         what = QStringLiteral("a GeoPackage");
         break;
+    }
     }
     if (same)
         return {};

@@ -283,11 +283,13 @@ void TestCli::filesOfAnotherKindArePipesAreRefused()
     const QString safe = makeSample(dir, 120, 2);
     QVERIFY(!safe.isEmpty());
     const QString notes = dir.filePath(QStringLiteral("notes.txt")),
-                  tif = dir.filePath(QStringLiteral("a.tif"));
-    for (const QString& f : { notes, tif }) {
+                  tif = dir.filePath(QStringLiteral("a.tif")), db = dir.filePath(QStringLiteral("farm.db"));
+    // An SQLite database that is not a GeoPackage (application_id 0 at byte 68) is somebody's data.
+    const QByteArray sqlite = QByteArrayLiteral("SQLite format 3\0") + QByteArray(84, '\0') + "my table";
+    for (const QString& f : { notes, tif, db }) {
         QFile file(f);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(f == tif ? QByteArray("II*\0 a GeoTIFF") : QByteArray("my notes\n"));
+        file.write(f == tif ? QByteArray("II*\0 a GeoTIFF") : f == db ? sqlite : QByteArray("my notes\n"));
     }
     const QString model = dir.filePath(QStringLiteral("m.pth"));
     const QList<QPair<QStringList, QString>> cases {
@@ -300,6 +302,9 @@ void TestCli::filesOfAnotherKindArePipesAreRefused()
         { { QStringLiteral("fields"), safe, QStringLiteral("--parcels"),
               dir.filePath(QStringLiteral("s/parcels.gpkg")), QStringLiteral("--gpkg"), notes },
             QStringLiteral("--gpkg: %1 exists and is not a GeoPackage").arg(notes) },
+        { { QStringLiteral("fields"), safe, QStringLiteral("--parcels"),
+              dir.filePath(QStringLiteral("s/parcels.gpkg")), QStringLiteral("--gpkg"), db },
+            QStringLiteral("--gpkg: %1 exists and is not a GeoPackage").arg(db) },
     };
     for (const auto& [args, message] : cases) {
         const Result r = run(args);
@@ -307,7 +312,9 @@ void TestCli::filesOfAnotherKindArePipesAreRefused()
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
     QFile n(notes), t(tif);
-    QVERIFY(n.open(QIODevice::ReadOnly) && t.open(QIODevice::ReadOnly));
+    QFile d(db);
+    QVERIFY(n.open(QIODevice::ReadOnly) && t.open(QIODevice::ReadOnly) && d.open(QIODevice::ReadOnly));
+    QCOMPARE(d.readAll(), sqlite);
     QCOMPARE(n.readAll(), QByteArray("my notes\n"));
     QCOMPARE(t.readAll(), QByteArray("II*\0 a GeoTIFF"));
     QVERIFY(!QFileInfo::exists(model));
