@@ -413,6 +413,9 @@ void TestBatch::badManifestsAreRefused_data()
     QTest::newRow("json list") << QStringLiteral("[{\"product\": \"a\", \"out\": \"b\"}]\n")
                                << QStringLiteral(
                                       "line 1: a JSON list; a manifest in JSON is one object per line");
+    QTest::newRow("json key twice") << QStringLiteral(
+        "{\"product\": \"a\", \"out\": \"b\", \"note\": \"\\\"product\\\": x\", \"out\": \"c\"}\n")
+                                    << QStringLiteral("line 1: the key 'out' is given twice");
     QTest::newRow("column twice") << QStringLiteral("product,out,out\na.tif,b.tif,c.tif\n")
                                   << QStringLiteral("the column 'out' is given twice");
     QTest::newRow("float32 typo") << QStringLiteral("product,out,float32\na.tif,o.tif,maybe\n")

@@ -90,6 +90,35 @@ QString jsonText(const QJsonValue& v)
     return {};
 }
 
+// The keys of a JSON object's text, as written (QJsonDocument keeps only the last of a repeated key).
+QStringList objectKeys(const QByteArray& text)
+{
+    QStringList keys;
+    int depth = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\')
+                    ++i;
+            qsizetype next = i + 1;
+            while (next < text.size() && QChar::isSpace(uchar(text[next])))
+                ++next;
+            if (depth == 1 && next < text.size() && text[next] == ':')
+                keys << QJsonDocument::fromJson("[" + text.mid(start, i - start + 1) + "]")
+                            .array()
+                            .at(0)
+                            .toString();
+        }
+    }
+    return keys;
+}
+
 QList<std::pair<int, Row>> readRows(const QString& path)
 {
     QFile f(path);
@@ -141,6 +170,12 @@ QList<std::pair<int, Row>> readRows(const QString& path)
             if (!d.isObject())
                 throw Error(QStringLiteral("%1: not a JSON object (%2)").arg(where(i + 1), pe.errorString()));
             const QJsonObject o = d.object();
+            const QStringList keys = objectKeys(line.toUtf8());
+            for (const QString& k : keys)
+                if (keys.count(k) > 1) // the last one would win, the others dropped silently
+                    throw Error(QStringLiteral("%1: the key '%2' is given twice (several other dates go "
+                                               "in one reference list)")
+                                    .arg(where(i + 1), k));
             for (auto it = o.begin(); it != o.end(); ++it) {
                 if (!kColumns.contains(it.key()))
                     throw Error(QStringLiteral("%1: unknown key '%2' (known: %3)")
