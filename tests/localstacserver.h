@@ -40,7 +40,8 @@ struct Reply
     QList<QPair<QByteArray, QByteArray>> headers;
     int delayMs = 0; // before anything is sent
     qint64 dropAfter = -1; // close after this many body bytes (Content-Length promises them all)
-    int chunkDelayMs = 0; // the body in 4 KiB pieces this far apart
+    int chunkDelayMs = 0; // the body in pieces this far apart
+    int chunkBytes = 4096; // ... of this size
     bool head = false;
     qint64 headLength = -1; // Content-Length of a HEAD answer (its body is not read)
     QByteArray raw; // when set, sent as it is instead of a response (a broken server or proxy)
@@ -186,9 +187,9 @@ private:
         }
         auto pos = std::make_shared<qint64>(0);
         auto* timer = new QTimer(s);
-        QObject::connect(timer, &QTimer::timeout, s, [s, body, pos, timer] {
-            s->write(body.mid(*pos, 4096));
-            *pos += 4096;
+        QObject::connect(timer, &QTimer::timeout, s, [s, body, pos, timer, n = rep.chunkBytes] {
+            s->write(body.mid(*pos, n));
+            *pos += n;
             if (*pos >= body.size()) {
                 timer->stop();
                 s->disconnectFromHost();

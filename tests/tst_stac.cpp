@@ -98,6 +98,7 @@ private Q_SLOTS:
     void slowAnswerWithinTimeout();
     void brokenFeatureIsLeftOut();
     void downloadResumesAfterDrop();
+    void downloadTrickleGivesUp();
     void downloadResumesWithinOneRun();
     void checksumMismatchLeavesNothing();
     void cancelThenResume();
@@ -533,6 +534,22 @@ void TestStac::slowAnswerWithinTimeout()
     p.timeoutMs = 1500;
     QCOMPARE(stac::search(p).items.size(), 1);
 
+    // A byte now and then restarted the idle timer for ever: under 512 bytes a second for a whole
+    // timeout now fails (here 160 bytes a second; the whole answer would take 100 s).
+    m_server.setHandler([=](const Request&) {
+        Reply r = reply(200, "application/geo+json", p2);
+        r.chunkDelayMs = 100;
+        r.chunkBytes = 16;
+        return r;
+    });
+    QElapsedTimer t;
+    t.start();
+    const QString slow = errorOf([&] { stac::search(p); });
+    QVERIFY2(slow.contains(m_server.url() + QStringLiteral("/v1/search"))
+            && slow.contains(QLatin1String("under 512 bytes a second for 1.5 s")),
+        qPrintable(slow));
+    QVERIFY2(t.elapsed() < 10000, "a trickle must not be waited out");
+
     // Nobody listening: the message names the URL.
     LocalServer* gone = new LocalServer;
     const QString url = gone->url();
@@ -632,6 +649,34 @@ void TestStac::downloadResumesAfterDrop()
     m_server.clear();
     QCOMPARE(stac::downloadItem(item, o).reused, 5);
     QCOMPARE(m_server.requests().size(), 0);
+}
+
+// A band served a few bytes at a time kept the download alive for ever (each byte restarted the idle
+// timer, each drop resumed at once): too slow counts as no data, asked again kRetries times.
+void TestStac::downloadTrickleGivesUp()
+{
+    const QJsonObject json = localItem();
+    m_server.setHandler(assetsAndItem(json, [](const Request& r, Reply rep) {
+        if (r.path().endsWith(QLatin1String("B03.tif"))) {
+            rep.chunkDelayMs = 100;
+            rep.chunkBytes = 8;
+        }
+        return rep;
+    }));
+    const stac::Item item = stac::loadItems(m_server.url() + QStringLiteral("/items/item.json")).at(0);
+    stac::DownloadOptions o;
+    o.cacheDir = m_dir.filePath(QStringLiteral("trickle"));
+    o.bands = QStringList { "B03" };
+    o.timeoutMs = 600;
+    QStringList said;
+    Progress progress;
+    progress.onProgress = [&](double, const QString& m) { said << m; };
+    const QString e = errorOf([&] { stac::downloadItem(item, o, progress); });
+    QVERIFY2(e.contains(QLatin1String("B03.tif: under 512 bytes a second for 0.6 s"))
+            && e.contains(QLatin1String("run again to resume")),
+        qPrintable(e));
+    QCOMPARE(said.filter(QLatin1String("too slow; trying again in")).size(), stac::Http::kRetries);
+    QVERIFY(said.filter(QLatin1String("resuming")).isEmpty());
 }
 
 void TestStac::downloadResumesWithinOneRun()

@@ -215,6 +215,8 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                                     .arg(offset + received)
                                     .arg(total > 0 ? QString::number(total) : QStringLiteral("?"))
                                     .arg(part);
+            if (dynamic_cast<const SlowTransferError*>(&e))
+                throw SlowTransferError(msg);
             if (dynamic_cast<const NetworkError*>(&e))
                 throw NetworkError(msg); // downloadFile resumes it
             throw Error(msg);
@@ -280,19 +282,22 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
         } catch (const NetworkError& e) {
             // What wget and curl --retry do: a connection that broke after bytes came is resumed at once
             // from the partial; one that brought nothing waits 1, 2, 4 s, then the error stands (the
-            // partial is kept for a later run). The cap stops a server that sends a byte per connection.
+            // partial is kept for a later run). The cap stops a server that sends a byte per connection;
+            // one that trickles under kMinBytesPerSecond counts as bringing nothing.
             earlier += got;
-            stalled = got > 0 ? 0 : stalled + 1;
+            const bool slow = dynamic_cast<const SlowTransferError*>(&e);
+            stalled = got > 0 && !slow ? 0 : stalled + 1;
             if (stalled > Http::kRetries || ++drops > kMaxResumes)
                 throw;
             // The bar stays where the file is (reporting 0 would send it back to the file's start).
             const double at
                 = expectedSize > 0 ? std::min(1.0, QFileInfo(part).size() / double(expectedSize)) : 0.0;
-            if (got > 0)
+            if (got > 0 && !slow)
                 progress.report(at, QStringLiteral("%1: the connection broke; resuming").arg(name));
             else
                 Http::pause(1 << (stalled - 1),
-                    QStringLiteral("%1: no data came; trying again in %2 s")
+                    (slow ? QStringLiteral("%1: too slow; trying again in %2 s")
+                          : QStringLiteral("%1: no data came; trying again in %2 s"))
                         .arg(name)
                         .arg(1 << (stalled - 1)),
                     progress, at);

@@ -175,6 +175,12 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     QTimer idle; // no byte for timeoutMs: give up
     idle.setSingleShot(true);
     idle.setInterval(d->timeoutMs);
+    // Bytes that trickle in (one a second) restart the idle timer for ever: the body must also come at
+    // kMinBytesPerSecond over each timeout-long window, counted from the headers.
+    QTimer slow;
+    slow.setInterval(d->timeoutMs);
+    qint64 windowBytes = 0;
+    bool tooSlow = false;
     QTimer cancelPoll;
     cancelPoll.setInterval(50);
 
@@ -188,6 +194,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         headersSeen = true;
+        slow.start();
         response.status = status;
         // A redirect: stream() asks its target (its own body goes nowhere).
         if (isRedirect(status) && !reply->rawHeader("Location").isEmpty()) {
@@ -213,6 +220,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
         const QByteArray chunk = reply->readAll();
         if (chunk.isEmpty())
             return;
+        windowBytes += chunk.size();
         if (response.status >= 200 && response.status < 300) {
             try {
                 sink(chunk);
@@ -234,6 +242,13 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
         timedOut = true;
         reply->abort();
     });
+    QObject::connect(&slow, &QTimer::timeout, &loop, [&] {
+        if (windowBytes < qint64(kMinBytesPerSecond) * d->timeoutMs / 1000) {
+            tooSlow = true;
+            reply->abort();
+        }
+        windowBytes = 0;
+    });
     QObject::connect(&cancelPoll, &QTimer::timeout, &loop, [&] {
         if (d->progress.isCancelled()) {
             cancelled = true;
@@ -245,8 +260,9 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (!reply->isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     idle.stop();
+    slow.stop();
     cancelPoll.stop();
-    if (!failure && !cancelled && !timedOut)
+    if (!failure && !cancelled && !timedOut && !tooSlow)
         read(); // what came with finished()
 
     if (failure)
@@ -256,6 +272,13 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (timedOut)
         throw NetworkError(
             QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
+    if (tooSlow)
+        throw SlowTransferError(
+            QStringLiteral("%1: under %2 bytes a second for %3 s (the connection is too slow "
+                           "or the server stalls)")
+                .arg(where)
+                .arg(kMinBytesPerSecond)
+                .arg(d->timeoutMs / 1000.0));
     if (!redirect.isEmpty())
         return response;
     if (response.status == 0)

@@ -50,6 +50,16 @@ public:
     using Error::Error;
 };
 
+// Bytes came, but under kMinBytesPerSecond for a whole timeout: worth asking again only a few times,
+// like a connection that brought nothing.
+class SlowTransferError : public NetworkError
+{
+public:
+    using NetworkError::NetworkError;
+};
+
+constexpr int kMinBytesPerSecond = 512;
+
 // Whether a failure that came without any HTTP status is worth asking again (a NetworkError): drops,
 // time-outs, and over HTTP/2 a stream the server reset (Qt says ProtocolFailure, InternalServerError,
 // UnknownServerError for PROTOCOL_ERROR, INTERNAL_ERROR and the like). Not: a refused connection, an
