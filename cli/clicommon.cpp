@@ -342,38 +342,11 @@ QString outputFolderProblem(const QList<RolePath>& outputs)
 
 QString otherKindAtOutput(const RolePath& output, OutputKind kind)
 {
-    const QFileInfo fi(output.path);
-    if (output.path.isEmpty() || output.path == QLatin1String("-") || !fi.isFile() || fi.size() == 0)
+    if (output.path == QLatin1String("-") || !otherKindAt(output.path, kind))
         return {};
-    QFile f(output.path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {}; // the write will say what is wrong
-    const QByteArray head = f.read(72);
-    bool same = false;
-    QString what;
-    switch (kind) {
-    case OutputKind::Checkpoint:
-        same = head.startsWith("PK\x03\x04");
-        what = QStringLiteral("a checkpoint");
-        break;
-    case OutputKind::Json: {
-        const QByteArray text = (head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head).trimmed(); // a BOM
-        same = text.startsWith('{') || text.startsWith('[');
-        what = QStringLiteral("a JSON file");
-        break;
-    }
-    case OutputKind::GeoPackage: {
-        // A GeoPackage is SQLite with application_id "GPKG" (1.2+) or "GP10"/"GP11" at byte 68; any
-        // other SQLite file is somebody's database.
-        const QByteArray id = head.mid(68, 4);
-        same = head.startsWith(QByteArrayLiteral("SQLite format 3\0"))
-            && (id == "GPKG" || id == "GP10" || id == "GP11");
-        what = QStringLiteral("a GeoPackage");
-        break;
-    }
-    }
-    if (same)
-        return {};
+    const QString what = kind == OutputKind::Checkpoint ? QStringLiteral("a checkpoint")
+        : kind == OutputKind::Json                      ? QStringLiteral("a JSON file")
+                                                        : QStringLiteral("a GeoPackage");
     return QStringLiteral(
         "%1: %2 exists and is not %3; it is left as it is (remove it or choose another name)")
         .arg(output.role, output.path, what);

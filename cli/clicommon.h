@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/common/atomicfile.h"
 #include "core/common/job.h"
 #include "core/common/paths.h"
 #include "core/io/product.h"
@@ -75,12 +76,7 @@ QString outputFolderProblem(const QList<RolePath>& outputs);
 
 // What a file already at an output path is, when it is not of the kind the output writes (a GeoTIFF
 // given as a checkpoint, notes given as a GeoPackage): only an empty file or one of that kind is
-// replaced or appended to. OutputKind names the kinds the CLI writes over.
-enum class OutputKind {
-    Checkpoint, // LibTorch's zip archive (checkpoints, optimiser state)
-    Json, // a JSON document or JSON lines (sidecars, logs)
-    GeoPackage, // an SQLite database
-};
+// replaced or appended to (otherKindAt).
 QString otherKindAtOutput(const RolePath& output, OutputKind kind);
 
 // Writes text to a file atomically, or to stdout for "-".

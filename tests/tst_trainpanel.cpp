@@ -1,6 +1,9 @@
 // The training panel offscreen: start, live curve, pause, resume and stop, driven by signals.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -16,6 +19,14 @@
 #include "ui/wheelguard.h"
 
 using namespace unclouded;
+
+namespace {
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
 
 class TestTrainPanel : public QObject
 {
@@ -77,6 +88,44 @@ void TestTrainPanel::startPauseResumeStop()
     QVERIFY(!panel.isRunning());
     QVERIFY(epochs.size() < 40);
     QVERIFY(QFileInfo::exists(o.out));
+
+    // Start again with the same path: the last run's model was replaced unasked; now the user is asked,
+    // and Cancel keeps it.
+    auto* start = panel.findChild<QPushButton*>(QStringLiteral("trainStart"));
+    const QByteArray model = readFile(o.out);
+    auto answer = [&](QMessageBox::StandardButton b) {
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (box = panel.findChild<QMessageBox*>(QStringLiteral("trainReplaceAsk"))) && box->isVisible(),
+            5000);
+        QVERIFY(box->text().contains(o.out));
+        box->button(b)->click();
+    };
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(!panel.isRunning());
+    answer(QMessageBox::Cancel);
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(readFile(o.out), model);
+    // A file of another kind there (a GeoTIFF typed as the checkpoint) is refused, not asked about.
+    const QString tif = QDir(dir.path()).filePath(QStringLiteral("result.tif"));
+    QFile f(tif);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write("II*\0 a GeoTIFF") > 0);
+    f.close();
+    panel.findChild<QLineEdit*>(QStringLiteral("trainOut"))->setText(tif);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(!panel.isRunning());
+    QTRY_VERIFY(!panel.findChild<QMessageBox*>(QStringLiteral("trainReplaceAsk"))); // the answered one gone
+    const QString said = panel.findChild<QLabel*>(QStringLiteral("trainStatus"))->text();
+    QVERIFY2(said.contains(QStringLiteral("exists and is not a checkpoint")), qPrintable(said));
+    QCOMPARE(readFile(tif), QByteArray("II*\0 a GeoTIFF"));
+    // Yes replaces it.
+    panel.findChild<QLineEdit*>(QStringLiteral("trainOut"))->setText(o.out);
+    QSignalSpy again(&panel, &ui::TrainPanel::trainingFinished);
+    QTest::mouseClick(start, Qt::LeftButton);
+    answer(QMessageBox::Yes);
+    QVERIFY(panel.isRunning());
+    panel.stop();
+    QVERIFY(again.wait(60000));
 }
 
 void TestTrainPanel::badProductFailsWithAMessage()

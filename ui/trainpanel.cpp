@@ -1,6 +1,7 @@
 #include "ui/trainpanel.h"
 
 #include <cmath>
+#include <utility>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,12 +12,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/job.h"
 #include "core/common/runtime.h"
@@ -183,8 +186,10 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f
             = QFileDialog::getSaveFileName(this, tr("Checkpoint"), m_out->text(), tr("Checkpoints (*.pth)"));
-        if (!f.isEmpty())
+        if (!f.isEmpty()) {
             m_out->setText(f);
+            m_replaceAgreed = QFileInfo::exists(f) ? f : QString(); // the dialog asked about it
+        }
     });
     connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
         const auto kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
@@ -261,6 +266,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     buttons->addWidget(m_stop);
     m_progress = new QProgressBar(this);
     m_status = new StatusLabel(tr("Open a product with an SCL, then Start."), this);
+    m_status->setObjectName(QStringLiteral("trainStatus"));
     m_logScale = new QCheckBox(tr("Log scale"), this);
     m_logScale->setToolTip(tr("Show the loss on a logarithmic axis"));
 
@@ -512,6 +518,33 @@ void TrainPanel::start()
     }
     if (o.out.isEmpty()) {
         showStatus(m_status, tr("Choose where to write the checkpoint."));
+        return;
+    }
+    // A typed path replaced whatever was there unasked: a GeoTIFF, or the model of the last run.
+    if (otherKindAt(o.out, OutputKind::Checkpoint)) {
+        showStatus(m_status,
+            tr("%1 exists and is not a checkpoint: it is left as it is. Choose another name.").arg(o.out));
+        return;
+    }
+    const QFileInfo existing(o.out);
+    const QString agreed = std::exchange(m_replaceAgreed, {});
+    if (existing.isFile() && existing.size() > 0 && agreed != o.out) {
+        if (auto* asked = findChild<QMessageBox*>(QStringLiteral("trainReplaceAsk"));
+            asked && asked->isVisible())
+            return; // already asking
+        auto* ask = new QMessageBox(QMessageBox::Question, tr("Replace the Checkpoint"),
+            tr("%1 already exists. Replace it with this run's checkpoint?").arg(o.out),
+            QMessageBox::Yes | QMessageBox::Cancel, this);
+        ask->setObjectName(QStringLiteral("trainReplaceAsk"));
+        ask->setDefaultButton(QMessageBox::Cancel);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        connect(ask, &QMessageBox::finished, this, [this, out = o.out](int answer) {
+            if (answer != QMessageBox::Yes)
+                return;
+            m_replaceAgreed = out;
+            start();
+        });
+        ask->open();
         return;
     }
     for (int i = 0; i < m_plot->graphCount(); ++i)

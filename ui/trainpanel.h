@@ -105,6 +105,7 @@ private:
     QCheckBox* m_logScale;
     QProgressBar* m_progress;
     QLabel* m_status;
+    QString m_replaceAgreed; // an existing checkpoint the user agreed to replace, once
     QLabel* m_preview[3];
     QCustomPlot* m_plot;
     QTimer m_replot;

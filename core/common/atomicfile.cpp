@@ -140,6 +140,33 @@ QString specialFileProblem(const QString& path)
     return QStringLiteral("%1 is a device or a pipe, not a file: choose a file to write to").arg(path);
 }
 
+bool otherKindAt(const QString& path, OutputKind kind)
+{
+    const QFileInfo fi(path);
+    if (path.isEmpty() || !fi.isFile() || fi.size() == 0)
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = f.read(72);
+    switch (kind) {
+    case OutputKind::Checkpoint:
+        return !head.startsWith("PK\x03\x04");
+    case OutputKind::Json: {
+        const QByteArray text = (head.startsWith("\xEF\xBB\xBF") ? head.mid(3) : head).trimmed(); // a BOM
+        return !text.startsWith('{') && !text.startsWith('[');
+    }
+    case OutputKind::GeoPackage: {
+        // SQLite with application_id "GPKG" (1.2+) or "GP10"/"GP11" at byte 68; any other SQLite file
+        // is somebody's database.
+        const QByteArray id = head.mid(68, 4);
+        return !head.startsWith(QByteArrayLiteral("SQLite format 3\0"))
+            || (id != "GPKG" && id != "GP10" && id != "GP11");
+    }
+    }
+    return false;
+}
+
 QString unreadableSpecialFile(const QString& path)
 {
     struct stat st;

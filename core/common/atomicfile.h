@@ -64,6 +64,17 @@ QString specialFileProblem(const QString& path);
 // or a device blocks opening or reading forever, where no signal reaches the work's cancel checks.
 QString unreadableSpecialFile(const QString& path);
 
+// The kinds of file the app writes over when asked to (a checkpoint saved again, a log appended to).
+enum class OutputKind {
+    Checkpoint, // LibTorch's zip archive (checkpoints, optimiser state)
+    Json, // a JSON document or JSON lines (sidecars, logs)
+    GeoPackage, // an SQLite database with a GeoPackage application_id
+};
+// Whether path holds a file of another kind, by its first bytes: a GeoTIFF given as a checkpoint or
+// notes as a GeoPackage are somebody's data. False for nothing there, an empty file, one of the kind
+// or one that cannot be read (the write says why).
+bool otherKindAt(const QString& path, OutputKind kind);
+
 // Writes data to path through atomicTempPath() and replaceFileAtomically().
 void writeFileAtomically(const QString& path, const QByteArray& data);
 
