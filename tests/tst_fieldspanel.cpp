@@ -216,7 +216,7 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
         panel->exportGeoPackage(m_dir.filePath(QStringLiteral("fields.gpkg")), &error), qPrintable(error));
     // Export GeoPackage… onto it again: no question whether to replace the file (its other layers are
     // kept), and the status says the layers were added.
-    QString asked;
+    QString asked, target = m_dir.filePath(QStringLiteral("fields.gpkg"));
     QTimer watchDialog, watchBox; // two timers: Qt does not fire one again while its slot runs
     watchDialog.setInterval(50);
     watchBox.setInterval(50);
@@ -228,7 +228,7 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
             if (auto* dialog = qobject_cast<QFileDialog*>(top); dialog && dialog->isVisible()) {
                 auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
                 QVERIFY(name);
-                name->setText(m_dir.filePath(QStringLiteral("fields.gpkg")));
+                name->setText(target);
                 static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept() is protected
             }
     });
@@ -255,6 +255,37 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QTRY_VERIFY2(
         status->text().startsWith(QStringLiteral("Added the layers to")), qPrintable(status->text()));
     QVERIFY2(asked.isEmpty(), qPrintable(asked));
+    // Notes, or a damaged GeoPackage, at the name: they were replaced by a new GeoPackage, the status
+    // saying "its other layers are kept". Left as they are, in the dock and in the core.
+    const QString notes = m_dir.filePath(QStringLiteral("notes.gpkg")),
+                  damaged = m_dir.filePath(QStringLiteral("damaged.gpkg"));
+    QByteArray head;
+    {
+        QFile g(m_dir.filePath(QStringLiteral("fields.gpkg")));
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        head = g.read(4096); // its header page only: SQLite says the database is malformed
+    }
+    for (const auto& [file, bytes] :
+        { std::pair { notes, QByteArray("sprayed 3 May\n") }, std::pair { damaged, head } }) {
+        QFile g(file);
+        QVERIFY(g.open(QIODevice::WriteOnly) && g.write(bytes) == bytes.size());
+    }
+    target = notes;
+    watchDialog.start();
+    watchBox.start();
+    QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("fieldsExportGpkg")), Qt::LeftButton);
+    watchDialog.stop();
+    watchBox.stop();
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("exists and is not a GeoPackage")),
+        qPrintable(status->text()));
+    for (const auto& [file, bytes] :
+        { std::pair { notes, QByteArray("sprayed 3 May\n") }, std::pair { damaged, head } }) {
+        QVERIFY(!panel->exportGeoPackage(file, &error));
+        QVERIFY2(error.contains(QStringLiteral("is not a GeoPackage GDAL can open")), qPrintable(error));
+        QFile g(file);
+        QVERIFY(g.open(QIODevice::ReadOnly));
+        QCOMPARE(g.readAll(), bytes);
+    }
 
     if (const QString shots = qEnvironmentVariable("UNCLOUDED_SCREENSHOTS"); !shots.isEmpty()) {
         w.grab().save(QDir(shots).filePath(QStringLiteral("fields-window.png")));

@@ -694,6 +694,11 @@ void FieldsPanel::chooseAndExport(bool gpkg)
         gpkg ? QFileDialog::DontConfirmOverwrite : QFileDialog::Options());
     if (path.isEmpty())
         return;
+    if (gpkg && otherKindAt(path, OutputKind::GeoPackage)) {
+        showStatus(m_status,
+            tr("%1 exists and is not a GeoPackage: it is left as it is. Choose another name.").arg(path));
+        return;
+    }
     const bool existed = QFileInfo(path).isFile();
     QString error;
     const bool ok = gpkg ? exportGeoPackage(path, &error) : exportCsv(path, &error);

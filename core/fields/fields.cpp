@@ -797,13 +797,18 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     }
     // An existing GeoPackage (a QGIS project's, say) keeps its other layers: ours are replaced in it,
     // in place, through SQLite (a copy renamed over it would leave its -wal journal, and the edits of
-    // a QGIS that has it open, behind). Anything else at path is replaced by a new file.
+    // a QGIS that has it open, behind). Any other file there (notes, a damaged GeoPackage) is somebody's
+    // data: left as it is; only an empty one is replaced.
     static const char* const gpkgOnly[] = { "GPKG", nullptr };
     bool inPlace = false;
     if (QFileInfo(path).isFile()) {
         inPlace = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
                       GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
             != nullptr;
+        if (!inPlace && QFileInfo(path).size() > 0)
+            throw Error(QStringLiteral("%1 exists and is not a GeoPackage GDAL can open (%2): it is left as "
+                                       "it is (remove it or choose another name)")
+                            .arg(path, io::lastGdalError()));
     }
     {
         io::DatasetPtr out;
