@@ -34,6 +34,7 @@ class TestSwipeView : public QObject
 private Q_SLOTS:
     void initTestCase();
     void reconstructFromTheWindowShowsTheComparison();
+    void resultIsComparedWithTheLayerItWasMadeFrom();
     void dividerFollowsTheMouseAndViewsStaySynced();
     void modesBlinkFadeDifference();
     void cancelFromThePanelLeavesNoFile();
@@ -169,6 +170,40 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QCOMPARE(QDir(QFileInfo(image).path()).entryList(QDir::Files | QDir::Hidden), QStringList { "view.png" });
 }
 
+// Another layer selected while the job ran became the "before" of the result (another date beside the
+// rebuilt one, its hidden share and difference wrong): the result is compared with its own product.
+void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
+{
+    ui::MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_sample.main.safePath);
+    QVERIFY(opened.wait(20000));
+    w.openProduct(m_sample.reference->safePath);
+    QVERIFY(opened.wait(20000));
+    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
+    layers->setCurrentIndex(layers->model()->index(0, 0));
+    ui::ReconPanel* panel = w.reconPanel();
+    panel->setMethod(QStringLiteral("telea"));
+    panel->setOutputPath(m_dir.filePath(QStringLiteral("switched/clean.tif")));
+    QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
+    QSignalSpy failed(panel, &ui::ReconPanel::failed);
+    panel->start();
+    QVERIFY(panel->isRunning());
+    const auto cloudy = panel->runningProduct();
+    QVERIFY(cloudy && cloudy->hasClasses());
+    layers->setCurrentIndex(layers->model()->index(1, 0)); // the user looks at the other date meanwhile
+    QVERIFY(compared.wait(60000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(w.swipeView()->before(), cloudy);
+    QCOMPARE(w.swipeView()->before()->info().sensingTime,
+        Product::open(m_sample.main.safePath)->info().sensingTime);
+    QCOMPARE(layers->currentIndex().row(), 0); // the map and docks show what is compared
+    QVERIFY(w.swipeView()->isVisible());
+}
+
 void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
 {
     const auto before = Product::open(m_sample.main.safePath);
@@ -279,6 +314,15 @@ void TestSwipeView::cancelFromThePanelLeavesNoFile()
     QTest::qWait(20);
     QVERIFY(done.isEmpty());
     QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList {});
+
+    // A folder as the output ran the whole job, to fail at the rename: refused before it starts.
+    QSignalSpy failed(&panel, &ui::ReconPanel::failed);
+    panel.setOutputPath(dir);
+    panel.start();
+    QVERIFY(!panel.isRunning());
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("is a folder")),
+        qPrintable(failed.first().first().toString()));
 }
 
 // "Wrote PATH" after a run: a path wider than the dock wraps inside the status line instead of

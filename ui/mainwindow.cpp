@@ -810,7 +810,8 @@ void MainWindow::createDocks()
 void MainWindow::showComparison(
     const QString& resultPath, const QString& maskPath, const QString& methodLabel)
 {
-    const auto before = currentProduct();
+    // The product the job read: the user may have selected another layer while it ran.
+    const std::shared_ptr<const Product> before = m_recon->runningProduct();
     if (!before)
         return;
     // Opening reads the file's header and checks the mask: off the GUI thread like any open.
@@ -820,14 +821,24 @@ void MainWindow::showComparison(
                 resultPath, maskPath, maskPath.isEmpty() ? MaskKind::None : MaskKind::Binary);
         },
         [this, before, resultPath, methodLabel](std::shared_ptr<Product>& after) {
-            if (before != currentProduct())
-                return; // the user moved on to another layer
+            int row = -1;
+            for (int i = 0; i < m_workspace->layers()->count() && row < 0; ++i)
+                if (m_workspace->layers()->at(i).product == before)
+                    row = i;
+            if (row < 0) { // its layer was replaced (reopened): nothing to pair the result with
+                statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
+                return;
+            }
             if (after->width() != before->width() || after->height() != before->height()) {
                 // An AOI result: shown on its own grid would not line up; say where it is instead.
                 statusBar()->showMessage(
                     tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
                 return;
             }
+            // The comparison is of the layer the job read: it becomes the current one again (showLayer
+            // closes a comparison of another layer, so first).
+            if (row != m_workspace->currentIndex())
+                m_layerList->setCurrentIndex(m_workspace->layers()->index(row));
             m_compareLabel = methodLabel;
             m_swipe->afterView()->setLiveImage({}, {});
             m_swipe->setProducts(before, after);

@@ -419,6 +419,12 @@ void ReconPanel::start()
         return;
     }
     const QString out = m_out->text();
+    // Found only when the finished file was renamed into place, after the whole run.
+    if (out.trimmed().isEmpty() || out.endsWith(QLatin1Char('/')) || QFileInfo(out).isDir()) {
+        showStatus(m_status, tr("The output %1 is a folder: give a file name.").arg(out));
+        Q_EMIT failed(m_status->text());
+        return;
+    }
     const ExportOptions e = exportOptions();
     QList<RolePath> inputs { { tr("product"), m_product->info().path },
         { tr("mask"), m_product->info().maskFile } };
@@ -445,6 +451,7 @@ void ReconPanel::start()
     QPointer<ReconPanel> self(this);
     m_running = out;
     m_runningLabel = o.method.label();
+    m_runningProduct = product;
     m_clock.start();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);

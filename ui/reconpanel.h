@@ -57,6 +57,9 @@ public:
     void setReference(const QString& path); // that date alone
     void setFormat(const QString& format); // "COG" or "GTiff" (Preferences' default export format)
     bool isRunning() const;
+    // The product the job in flight, or the last one, reads: what its result is compared with (the
+    // current layer may have changed meanwhile).
+    std::shared_ptr<const Product> runningProduct() const { return m_runningProduct; }
 
 public Q_SLOTS:
     void start();
@@ -104,6 +107,7 @@ private:
     QElapsedTimer m_clock;
     QString m_running; // output path of the job in flight
     QString m_runningLabel;
+    std::shared_ptr<const Product> m_runningProduct;
     bool m_userChoseOutput = false;
     RenderParams m_params;
 };
