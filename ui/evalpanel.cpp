@@ -13,6 +13,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,6 +26,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "core/common/atomicfile.h"
 #include "core/common/paths.h"
@@ -324,21 +326,41 @@ void EvalPanel::updateReferences()
         } else if (clear == m_openedPath) {
             product = m_opened;
         } else if (QFileInfo::exists(clear)) {
-            // A truth GeoTIFF or another product not on the map: its grid, bands and date, opened
-            // once per path (a SAFE's first open checks its files).
-            try {
-                m_opened = Product::open(clear);
-            } catch (const Error&) { // the evaluation reports it when it starts
-                m_opened.reset();
-            }
-            m_openedPath = clear;
-            product = m_opened;
+            // A truth GeoTIFF or another product not on the map: its grid, bands and date, opened once
+            // per path off the GUI thread (a SAFE's first open checks its files; a STAC item's remote
+            // bands froze the window for minutes on a slow server). The dates follow once it is open.
+            openClear(clear);
+            return;
         }
         if (product)
             dates = m_workspace->referenceCandidates(*product, self);
     }
     m_reference->setCandidates(dates, ReferenceCombo::Fallback::None);
     m_reference->setEnabled(m_reference->count() > 1);
+}
+
+void EvalPanel::openClear(const QString& path)
+{
+    if (path == m_opening)
+        return; // on its way
+    m_opening = path;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const Product>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        if (m_opening == path)
+            m_opening.clear();
+        m_opened = watcher->result();
+        m_openedPath = path;
+        if (m_clear->currentText().trimmed() == path)
+            updateReferences();
+    });
+    watcher->setFuture(QtConcurrent::run(jobPool(), [path]() -> std::shared_ptr<const Product> {
+        try {
+            return Product::open(path);
+        } catch (const Error&) { // the evaluation reports it when it starts
+            return {};
+        }
+    }));
 }
 
 void EvalPanel::addCheckpoint(const QString& path)

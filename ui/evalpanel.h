@@ -70,6 +70,7 @@ private:
     // The other dates of the clear product (the workspace's layers on its grid, of another
     // acquisition); without a workspace, the products of setProducts other than it.
     void updateReferences();
+    void openClear(const QString& path); // then updateReferences(), if it is still the one chosen
     QComboBox* pathCombo(const QString& objectName);
 
     QComboBox* m_clear;
@@ -91,6 +92,7 @@ private:
     AdvancedOptions* m_advanced;
     Workspace* m_workspace = nullptr;
     QStringList m_products; // from setProducts
+    QString m_opening; // such a product being opened
     QString m_openedPath; // a clear product that is not a layer, opened for its other dates
     std::shared_ptr<const Product> m_opened;
 };

@@ -105,21 +105,27 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
     const QStringList bands = product.bandNames();
     // Times as written differ (a SAFE's milliseconds, a file name's seconds): within a minute is
     // the same acquisition.
-    const QDateTime sensed = QDateTime::fromString(c.sensingTime, Qt::ISODateWithMs);
-    auto sameAcquisition = [&](const ProductInfo& o) {
-        const QDateTime t = QDateTime::fromString(o.sensingTime, Qt::ISODateWithMs);
-        return sensed.isValid() && t.isValid() && std::llabs(sensed.secsTo(t)) < 60;
+    auto sameAcquisition = [](const ProductInfo& a, const ProductInfo& b) {
+        const QDateTime s = QDateTime::fromString(a.sensingTime, Qt::ISODateWithMs),
+                        t = QDateTime::fromString(b.sensingTime, Qt::ISODateWithMs);
+        return samePath(a.path, b.path) || (s.isValid() && t.isValid() && std::llabs(s.secsTo(t)) < 60);
     };
+    QList<const ProductInfo*> offered;
     for (int i = 0; i < m_layers->count(); ++i) {
         const Product& other = *m_layers->at(i).product;
         const ProductInfo& o = other.info();
-        // The same product opened twice, or another of the same acquisition, is no other date; one
-        // without all of this product's bands would fail the job (an RGB export, say).
-        const bool sameDate = samePath(o.path, c.path) || sameAcquisition(o);
+        // The same product opened twice, or another of the same acquisition, is no other date (nor
+        // twice one: a SAFE and its MTD_MSIL2A.xml both open); one without all of this product's
+        // bands would fail the job (an RGB export, say).
+        const bool sameDate = sameAcquisition(o, c)
+            || std::any_of(
+                offered.begin(), offered.end(), [&](const ProductInfo* p) { return sameAcquisition(o, *p); });
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
-        if (i != self && !sameDate && allBands && sameGrid(c, o) && !others.contains(o.path))
+        if (i != self && !sameDate && allBands && sameGrid(c, o)) {
             others << o.path;
+            offered << &o;
+        }
     }
     return others;
 }

@@ -1,11 +1,13 @@
 #include "core/common/runtime.h"
 
 #include <array>
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gdal.h>
 #include <malloc.h>
 #include <mutex>
 #include <opencv2/core/version.hpp>
+#include <utility>
 
 #include <QtGlobal>
 
@@ -51,6 +53,14 @@ void initializeRuntime()
         // stream window by window, so a bounded cache keeps whole-tile jobs under 2 GiB.
         if (!qEnvironmentVariableIsSet("GDAL_CACHEMAX"))
             GDALSetCacheMax64(static_cast<GIntBig>(kDefaultGdalCacheMb) << 20);
+        // /vsicurl/ (remote COGs of a STAC item) waits for ever by default: a server that never
+        // answers, or trickles, held an open or a read with no end. A minute under 512 bytes a second
+        // fails it, as the STAC downloads do (an environment setting wins).
+        for (const auto& [key, value] :
+            { std::pair { "GDAL_HTTP_CONNECTTIMEOUT", "30" }, std::pair { "GDAL_HTTP_LOW_SPEED_TIME", "60" },
+                std::pair { "GDAL_HTTP_LOW_SPEED_LIMIT", "512" } })
+            if (!CPLGetConfigOption(key, nullptr))
+                CPLSetConfigOption(key, value);
         // Network activations (tens of MiB each, allocated and freed per layer) would otherwise
         // each be a fresh mmap, page-faulted in and unmapped again: measured on the demo with the
         // general model, 11 s of 41 s were spent in the kernel. Allocations up to 32 MiB (glibc's
