@@ -765,6 +765,10 @@
         <source>The selected field over the dates</source>
         <translation>Das gewählte Feld über die Aufnahmedaten</translation>
     </message>
+    <message>
+        <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
+        <translation>%1 existiert und ist kein GeoPackage: die Datei bleibt unverändert. Wählen Sie einen anderen Namen.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
@@ -1271,6 +1275,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>Zoom 1:1</source>
         <translation>Zoom 1:1</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1838,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
         <translation>%L1 Werte liegen außerhalb dessen, was 16-Bit-Zahlen mit dem Offset des Produkts fassen können (etwa negative Reflektanz), und wurden begrenzt gespeichert: „Reflektanz als float32“ ankreuzen, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>The output %1 is a folder: give a file name.</source>
+        <translation>Die Ausgabe %1 ist ein Ordner: geben Sie einen Dateinamen an.</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2581,18 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
         <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Größe und Eingaben bleiben erhalten. Seine Validierung sieht den klaren Boden des Produkts unter kleinen Lücken, nicht seine Wolken: Auf echten Städten unter großen Wolken rekonstruierte das Feintuning für ein Aufnahmedatum sie schlechter als das ausgelieferte allgemeine Modell.</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
+        <translation>%1 existiert und ist kein Checkpoint: die Datei bleibt unverändert. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Replace the Checkpoint</source>
+        <translation>Checkpoint ersetzen</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
+        <translation>%1 existiert bereits. Durch den Checkpoint dieses Laufs ersetzen?</translation>
     </message>
 </context>
 <context>

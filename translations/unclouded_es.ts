@@ -765,6 +765,10 @@
         <source>The selected field over the dates</source>
         <translation>La parcela seleccionada a lo largo de las fechas</translation>
     </message>
+    <message>
+        <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
+        <translation>%1 existe y no es un GeoPackage: se deja como está. Elija otro nombre.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
@@ -1271,6 +1275,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Zoom 1:1</source>
         <translation>Zoom 1:1</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Se escribió %1</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1838,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
         <translation>%L1 valores quedan fuera de lo que caben en números de 16 bits con el desplazamiento del producto (reflectancia negativa, por ejemplo) y se guardaron recortados: marque «Reflectancia en float32» para conservarlos.</translation>
+    </message>
+    <message>
+        <source>The output %1 is a folder: give a file name.</source>
+        <translation>La salida %1 es una carpeta: indique un nombre de archivo.</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2581,18 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
         <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su tamaño y sus entradas. Su validación ve el suelo despejado del producto bajo huecos pequeños, no sus nubes: en ciudades reales bajo nubes grandes, el ajuste fino de una fecha las reconstruyó peor que el modelo general tal como se distribuye.</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
+        <translation>%1 existe y no es un punto de control: se deja como está. Elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>Replace the Checkpoint</source>
+        <translation>Reemplazar el punto de control</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
+        <translation>%1 ya existe. ¿Reemplazarlo con el punto de control de esta ejecución?</translation>
     </message>
 </context>
 <context>

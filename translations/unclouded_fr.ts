@@ -765,6 +765,10 @@
         <source>The selected field over the dates</source>
         <translation>La parcelle sélectionnée au fil des dates</translation>
     </message>
+    <message>
+        <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
+        <translation>%1 existe et n’est pas un GeoPackage : il est laissé tel quel. Choisissez un autre nom.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>
@@ -1271,6 +1275,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Zoom 1:1</source>
         <translation>Zoom 1:1</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>%1 écrit</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1838,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%L1 values lie outside what 16-bit numbers with the product&apos;s offset can hold (negative reflectance, say) and were stored clamped: tick float32 reflectance to keep them.</source>
         <translation>%L1 valeurs sortent de ce que des nombres 16 bits avec le décalage du produit peuvent contenir (réflectance négative, par exemple) et ont été écrêtées : cochez « Réflectance en float32 » pour les garder.</translation>
+    </message>
+    <message>
+        <source>The output %1 is a folder: give a file name.</source>
+        <translation>La sortie %1 est un dossier : indiquez un nom de fichier.</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2581,18 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
         <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; sa taille et ses entrées sont conservées. Sa validation voit le sol dégagé du produit sous de petits trous, pas ses nuages : sur des villes réelles sous de grands nuages, l’affinage à une date les a reconstruits moins bien que le modèle général tel qu’il est livré.</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
+        <translation>%1 existe et n’est pas un point de contrôle : il est laissé tel quel. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>Replace the Checkpoint</source>
+        <translation>Remplacer le point de contrôle</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
+        <translation>%1 existe déjà. Le remplacer par le point de contrôle de cette exécution ?</translation>
     </message>
 </context>
 <context>

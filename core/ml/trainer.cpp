@@ -1116,9 +1116,11 @@ void TrainOptions::resolve()
     if (model.kind == ModelKind::UNet && (model.depth < 1 || model.depth > 6)) // before 2^depth is named
         throw Error(QStringLiteral("The U-Net depth must be 1 to 6 (got %1)").arg(model.depth));
     if (patch != 0 && (patch < 8 || patch > 1024 || patch % model.multiple() != 0))
-        throw Error(QStringLiteral(
-            "The patch size must be a multiple of %1 from 8 to 1024 px for this model (got %2)")
+        throw Error(QStringLiteral("The patch size must be %1 to 1024 px and a multiple of %2 for this "
+                                   "model (each of its %3 levels halves it; got %4)")
+                        .arg(std::max(8, model.multiple()))
                         .arg(model.multiple())
+                        .arg(model.kind == ModelKind::UNet ? model.depth : 3)
                         .arg(patch));
     if (maxTrainPatches < 1 || maxValPatches < 1)
         throw Error(QStringLiteral("At least one training and one validation crop are needed"));
