@@ -202,6 +202,9 @@ void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
         Product::open(m_sample.main.safePath)->info().sensingTime);
     QCOMPARE(layers->currentIndex().row(), 0); // the map and docks show what is compared
     QVERIFY(w.swipeView()->isVisible());
+    // ... and the dock still says what the run did (selecting the layer again reset it to "Ready.").
+    const QString said = panel->findChild<QLabel*>(QStringLiteral("reconStatus"))->text();
+    QVERIFY2(said.startsWith(QStringLiteral("Rebuilt")), qPrintable(said));
 }
 
 void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()

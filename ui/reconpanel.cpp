@@ -304,8 +304,11 @@ void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStrin
     m_reference->setCandidates(otherDates, ReferenceCombo::Fallback::All);
     const bool ok = m_product && m_product->hasClasses();
     m_run->setEnabled(ok && !isRunning());
-    m_status->setText(
-        ok ? tr("Ready.") : tr("This product has no scene classification: open an SCL or mask file for it."));
+    // Back on the layer of the last result (the comparison selects it): what the run said stays.
+    const bool itsResult = ok && !isRunning() && m_product == m_runningProduct && !m_resultText.isEmpty();
+    m_status->setText(itsResult ? m_resultText
+            : ok                ? tr("Ready.")
+                 : tr("This product has no scene classification: open an SCL or mask file for it."));
     if (!m_userChoseOutput)
         m_out->setText(defaultOutput());
 }
@@ -452,6 +455,7 @@ void ReconPanel::start()
     m_running = out;
     m_runningLabel = o.method.label();
     m_runningProduct = product;
+    m_resultText.clear();
     m_clock.start();
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -554,6 +558,7 @@ void ReconPanel::finished(const recon::ReconStats& stats)
                  "reflectance, say) and were stored clamped: tick float32 reflectance to keep them.")
                   .arg(r.clampedValues);
     text += ReferenceCombo::takenAsClear(r.referencesWithoutClasses);
+    m_resultText = text;
     showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }

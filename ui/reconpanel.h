@@ -108,6 +108,7 @@ private:
     QString m_running; // output path of the job in flight
     QString m_runningLabel;
     std::shared_ptr<const Product> m_runningProduct;
+    QString m_resultText; // what the last finished run said
     bool m_userChoseOutput = false;
     RenderParams m_params;
 };
