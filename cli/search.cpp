@@ -80,8 +80,9 @@ void addAoiOptions(QCommandLineParser& p)
             "Area of interest: the extent of a vector file (GeoJSON, GeoPackage, Shapefile, ...)."),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("timeout"),
-        QStringLiteral("Give up on a request after this many seconds without data, or with under 512 bytes a "
-                       "second (default 30 for a search, 60 for a download)."),
+        QStringLiteral(
+            "Give up on a request after this many seconds without data, or when fewer than 512 bytes "
+            "a second came over that many seconds (default 30 for a search, 60 for a download)."),
         QStringLiteral("S") });
 }
 

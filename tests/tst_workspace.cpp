@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -227,9 +228,9 @@ private Q_SLOTS:
     }
 
     // Products dated (here by their names) within a minute of the current one are its acquisition
-    // (a SAFE says milliseconds, a file name seconds): no other date. Nor is one acquisition open
-    // twice two other dates (a SAFE and its MTD_MSIL2A.xml made "All 2 other dates"): the first
-    // opened stands for it.
+    // (a SAFE says milliseconds, a file name seconds): no other date. One product open twice under
+    // two paths (a SAFE and its MTD_MSIL2A.xml made "All 2 other dates"; here a copy in another
+    // folder) is one other date; a clean result of that date, another product, is offered beside it.
     void anotherAcquisitionOnly()
     {
         QTemporaryDir dir;
@@ -243,7 +244,12 @@ private Q_SLOTS:
         ws.setCurrentIndex(0);
         QCOMPARE(ws.referenceCandidates(), QStringList { later->info().path });
         ws.setCurrentIndex(2);
-        QCOMPARE(ws.referenceCandidates(), QStringList { sensed->info().path });
+        QCOMPARE(ws.referenceCandidates(), (QStringList { sensed->info().path, again->info().path }));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("copy")));
+        QVERIFY(QFile::copy(sensed->info().path, dir.filePath(QStringLiteral("copy/a_20230412T101029.tif"))));
+        ws.layers()->append({ Product::open(dir.filePath(QStringLiteral("copy/a_20230412T101029.tif"))),
+            QStringLiteral("copy") });
+        QCOMPARE(ws.referenceCandidates(), (QStringList { sensed->info().path, again->info().path }));
     }
 
     // The Evaluation dock offers the other dates of its clear product, which need not be a layer (a
@@ -283,6 +289,18 @@ private Q_SLOTS:
         panel.setInputs(otherTile->info().path, cloudy->info().path, {});
         QCOMPARE(dates->count(), 1);
         QVERIFY(!dates->isEnabled());
+        // Evaluate pressed while a clear product is being opened waits for its dates, then runs.
+        const QString truth2 = writeProduct(dir, QStringLiteral("truth2_20230412T101031.tif"));
+        QSignalSpy finished(&panel, &EvalPanel::finished);
+        panel.setInputs(truth2, cloudy->info().path, {});
+        panel.start();
+        QVERIFY(!panel.isRunning());
+        QVERIFY(finished.isEmpty());
+        QVERIFY(panel.findChild<QLabel*>(QStringLiteral("evalStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Opening")));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.isRunning() || !finished.isEmpty(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
     }
 
     // Dates opened one after the other, each becoming the current layer (as File > Open does):

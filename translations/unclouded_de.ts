@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1280,6 +1284,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Wrote %1</source>
         <translation>%1 geschrieben</translation>
     </message>
+    <message>
+        <source>Wrote %1: select %2 to compare it with its result</source>
+        <translation>%1 geschrieben: wählen Sie %2, um es mit seinem Ergebnis zu vergleichen</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1842,6 +1850,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>The output %1 is a folder: give a file name.</source>
         <translation>Die Ausgabe %1 ist ein Ordner: geben Sie einen Dateinamen an.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the result.</source>
+        <translation>Wählen Sie, wohin das Ergebnis geschrieben wird.</translation>
     </message>
 </context>
 <context>

@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>Se escribió %1</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Abriendo %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1280,6 +1284,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Wrote %1</source>
         <translation>Se escribió %1</translation>
     </message>
+    <message>
+        <source>Wrote %1: select %2 to compare it with its result</source>
+        <translation>Escrito %1: seleccione %2 para compararlo con su resultado</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1842,6 +1850,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>The output %1 is a folder: give a file name.</source>
         <translation>La salida %1 es una carpeta: indique un nombre de archivo.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the result.</source>
+        <translation>Elija dónde escribir el resultado.</translation>
     </message>
 </context>
 <context>

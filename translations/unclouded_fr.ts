@@ -477,6 +477,10 @@
         <source>Wrote %1</source>
         <translation>%1 écrit</translation>
     </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>
@@ -1280,6 +1284,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Wrote %1</source>
         <translation>%1 écrit</translation>
     </message>
+    <message>
+        <source>Wrote %1: select %2 to compare it with its result</source>
+        <translation>%1 écrit : sélectionnez %2 pour le comparer à son résultat</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -1842,6 +1850,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>The output %1 is a folder: give a file name.</source>
         <translation>La sortie %1 est un dossier : indiquez un nom de fichier.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the result.</source>
+        <translation>Choisissez où écrire le résultat.</translation>
     </message>
 </context>
 <context>

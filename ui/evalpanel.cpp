@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -353,11 +354,13 @@ void EvalPanel::openClear(const QString& path)
         m_openedPath = path;
         if (m_clear->currentText().trimmed() == path)
             updateReferences();
+        if (std::exchange(m_startWhenOpen, false))
+            start();
     });
     watcher->setFuture(QtConcurrent::run(jobPool(), [path]() -> std::shared_ptr<const Product> {
         try {
             return Product::open(path);
-        } catch (const Error&) { // the evaluation reports it when it starts
+        } catch (...) { // the evaluation reports it when it starts
             return {};
         }
     }));
@@ -427,6 +430,12 @@ void EvalPanel::start()
     if (isRunning())
         return;
     const eval::EvalOptions o = options();
+    if (!m_opening.isEmpty() && m_opening == o.clear) {
+        // Its other dates are not known yet: the choice in the list may be the last product's.
+        m_startWhenOpen = true;
+        m_status->setText(tr("Opening %1…").arg(o.clear));
+        return;
+    }
     QString problem;
     if (o.clear.isEmpty() || o.masksFrom.isEmpty())
         problem = tr("Choose a clear product and the product (or mask) to take cloud shapes from.");

@@ -93,6 +93,7 @@ private:
     Workspace* m_workspace = nullptr;
     QStringList m_products; // from setProducts
     QString m_opening; // such a product being opened
+    bool m_startWhenOpen = false; // Evaluate was pressed meanwhile
     QString m_openedPath; // a clear product that is not a layer, opened for its other dates
     std::shared_ptr<const Product> m_opened;
 };

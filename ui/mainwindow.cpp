@@ -698,6 +698,7 @@ void MainWindow::createDocks()
         m_recon->setRenderParams(m_map->renderParams());
         // The comparison shown now comes back if this run is cancelled or fails.
         m_keptComparison = {};
+        m_waitingComparison = {};
         if (m_compareAction->isEnabled() && m_swipe->before() && m_swipe->after() != m_swipe->before())
             m_keptComparison = { m_swipe->before(), m_swipe->after(), m_compareLabel };
         if (const auto p = currentProduct()) {
@@ -835,27 +836,40 @@ void MainWindow::showComparison(
                     tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
                 return;
             }
-            // The comparison is of the layer the job read: it becomes the current one again (showLayer
-            // closes a comparison of another layer, so first).
-            if (row != m_workspace->currentIndex())
-                m_layerList->setCurrentIndex(m_workspace->layers()->index(row));
-            m_compareLabel = methodLabel;
-            m_swipe->afterView()->setLiveImage({}, {});
-            m_swipe->setProducts(before, after);
-            m_swipe->setRenderParams(m_map->renderParams());
-            m_compareAction->setEnabled(true);
-            if (m_compareAction->isChecked())
-                m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
-            else
-                m_compareAction->setChecked(true);
-            // The hint for the view shown: side by side has no divider to drag.
-            statusBar()->showMessage(m_swipe->mode() == SwipeView::Mode::Swipe
-                    ? tr("%1: before / after — drag the divider, B blinks").arg(methodLabel)
-                    : tr("%1: before / after — B blinks").arg(methodLabel),
-                10000);
-            Q_EMIT comparisonShown(resultPath);
+            // The user moved to another layer while it ran: not pulled back (the docks follow the
+            // current layer); the comparison waits until its layer is selected again.
+            if (row != m_workspace->currentIndex()) {
+                m_swipe->afterView()->setLiveImage({}, {});
+                m_waitingComparison = { before, after, methodLabel };
+                m_waitingResult = resultPath;
+                statusBar()->showMessage(tr("Wrote %1: select %2 to compare it with its result")
+                                             .arg(resultPath, m_workspace->layers()->at(row).label),
+                    20000);
+                return;
+            }
+            presentComparison(before, after, methodLabel, resultPath);
         },
         JobRunner::IfBusy::Replace);
+}
+
+void MainWindow::presentComparison(const std::shared_ptr<const Product>& before,
+    const std::shared_ptr<const Product>& after, const QString& methodLabel, const QString& resultPath)
+{
+    m_compareLabel = methodLabel;
+    m_swipe->afterView()->setLiveImage({}, {});
+    m_swipe->setProducts(before, after);
+    m_swipe->setRenderParams(m_map->renderParams());
+    m_compareAction->setEnabled(true);
+    if (m_compareAction->isChecked())
+        m_swipe->beforeView()->setView(m_map->scale(), m_map->origin());
+    else
+        m_compareAction->setChecked(true);
+    // The hint for the view shown: side by side has no divider to drag.
+    statusBar()->showMessage(m_swipe->mode() == SwipeView::Mode::Swipe
+            ? tr("%1: before / after — drag the divider, B blinks").arg(methodLabel)
+            : tr("%1: before / after — B blinks").arg(methodLabel),
+        10000);
+    Q_EMIT comparisonShown(resultPath);
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const
@@ -1094,6 +1108,10 @@ void MainWindow::showLayer(int index)
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
     applyDisplay(true);
+    if (m_waitingComparison.before && m_waitingComparison.before == l.product) {
+        const KeptComparison waiting = std::exchange(m_waitingComparison, {});
+        presentComparison(waiting.before, waiting.after, waiting.label, std::exchange(m_waitingResult, {}));
+    }
 }
 
 void MainWindow::applyDisplay(bool restretch)

@@ -71,6 +71,9 @@ public:
     // Shows a reconstruction of the current product beside it (swipe view) once it is opened in the
     // background, then emits comparisonShown; errors are shown.
     void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
+    // Both sides in the swipe view (before: the current layer's product), switched to it.
+    void presentComparison(const std::shared_ptr<const Product>& before,
+        const std::shared_ptr<const Product>& after, const QString& methodLabel, const QString& resultPath);
     std::shared_ptr<const Product> currentProduct() const;
     bool isLoading() const;
 
@@ -164,6 +167,9 @@ private:
         QString label;
     };
     KeptComparison m_keptComparison;
+    // A result made from a layer the user left while it ran: shown when that layer is selected again.
+    KeptComparison m_waitingComparison;
+    QString m_waitingResult;
     JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_maskCount = nullptr; // counting a mask file's values before asking about them
     JobRunner* m_coverage = nullptr; // class coverage of a layer

@@ -305,7 +305,8 @@ void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStrin
     const bool ok = m_product && m_product->hasClasses();
     m_run->setEnabled(ok && !isRunning());
     // Back on the layer of the last result (the comparison selects it): what the run said stays.
-    const bool itsResult = ok && !isRunning() && m_product == m_runningProduct && !m_resultText.isEmpty();
+    const bool itsResult
+        = ok && !isRunning() && m_product == m_runningProduct.lock() && !m_resultText.isEmpty();
     m_status->setText(itsResult ? m_resultText
             : ok                ? tr("Ready.")
                  : tr("This product has no scene classification: open an SCL or mask file for it."));
@@ -424,7 +425,9 @@ void ReconPanel::start()
     const QString out = m_out->text();
     // Found only when the finished file was renamed into place, after the whole run.
     if (out.trimmed().isEmpty() || out.endsWith(QLatin1Char('/')) || QFileInfo(out).isDir()) {
-        showStatus(m_status, tr("The output %1 is a folder: give a file name.").arg(out));
+        showStatus(m_status,
+            out.trimmed().isEmpty() ? tr("Choose where to write the result.")
+                                    : tr("The output %1 is a folder: give a file name.").arg(out));
         Q_EMIT failed(m_status->text());
         return;
     }

@@ -59,7 +59,7 @@ public:
     bool isRunning() const;
     // The product the job in flight, or the last one, reads: what its result is compared with (the
     // current layer may have changed meanwhile).
-    std::shared_ptr<const Product> runningProduct() const { return m_runningProduct; }
+    std::shared_ptr<const Product> runningProduct() const { return m_runningProduct.lock(); }
 
 public Q_SLOTS:
     void start();
@@ -107,7 +107,7 @@ private:
     QElapsedTimer m_clock;
     QString m_running; // output path of the job in flight
     QString m_runningLabel;
-    std::shared_ptr<const Product> m_runningProduct;
+    std::weak_ptr<const Product> m_runningProduct; // not kept alive once its layer is gone
     QString m_resultText; // what the last finished run said
     bool m_userChoseOutput = false;
     RenderParams m_params;

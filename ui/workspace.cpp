@@ -110,19 +110,26 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
                         t = QDateTime::fromString(b.sensingTime, Qt::ISODateWithMs);
         return samePath(a.path, b.path) || (s.isValid() && t.isValid() && std::llabs(s.secsTo(t)) < 60);
     };
+    // One product under two names (a SAFE folder, its MTD_MSIL2A.xml, its .zip: one PRODUCT_URI). A
+    // clean result of that date is another product (its own name): offered beside it.
+    auto sameProduct = [&](const ProductInfo& a, const ProductInfo& b) {
+        return samePath(a.path, b.path)
+            || (!a.productName.isEmpty() && a.productName == b.productName && sameAcquisition(a, b));
+    };
     QList<const ProductInfo*> offered;
     for (int i = 0; i < m_layers->count(); ++i) {
         const Product& other = *m_layers->at(i).product;
         const ProductInfo& o = other.info();
-        // The same product opened twice, or another of the same acquisition, is no other date (nor
-        // twice one: a SAFE and its MTD_MSIL2A.xml both open); one without all of this product's
-        // bands would fail the job (an RGB export, say).
-        const bool sameDate = sameAcquisition(o, c)
+        // The same product opened twice, or another of the same acquisition, is no other date, and
+        // one product open twice is one other date ("All 2 other dates" counted a SAFE and its
+        // MTD_MSIL2A.xml); one without all of this product's bands would fail the job (an RGB
+        // export, say).
+        const bool skip = sameAcquisition(o, c)
             || std::any_of(
-                offered.begin(), offered.end(), [&](const ProductInfo* p) { return sameAcquisition(o, *p); });
+                offered.begin(), offered.end(), [&](const ProductInfo* p) { return sameProduct(o, *p); });
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
-        if (i != self && !sameDate && allBands && sameGrid(c, o)) {
+        if (i != self && !skip && allBands && sameGrid(c, o)) {
             others << o.path;
             offered << &o;
         }

@@ -173,9 +173,10 @@ QList<std::pair<int, Row>> readRows(const QString& path)
             const QStringList keys = objectKeys(line.toUtf8());
             for (const QString& k : keys)
                 if (keys.count(k) > 1) // the last one would win, the others dropped silently
-                    throw Error(QStringLiteral("%1: the key '%2' is given twice (several other dates go "
-                                               "in one reference list)")
-                                    .arg(where(i + 1), k));
+                    throw Error(QStringLiteral("%1: the key '%2' is given twice%3")
+                                    .arg(where(i + 1), k,
+                                        isListColumn(k) ? QStringLiteral(" (several values go in one list)")
+                                                        : QString()));
             for (auto it = o.begin(); it != o.end(); ++it) {
                 if (!kColumns.contains(it.key()))
                     throw Error(QStringLiteral("%1: unknown key '%2' (known: %3)")

@@ -802,13 +802,18 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
     static const char* const gpkgOnly[] = { "GPKG", nullptr };
     bool inPlace = false;
     if (QFileInfo(path).isFile()) {
+        CPLErrorReset();
         inPlace = io::DatasetPtr(GDALDataset::FromHandle(GDALOpenEx(path.toUtf8().constData(),
                       GDAL_OF_VECTOR | GDAL_OF_READONLY, gpkgOnly, nullptr, nullptr)))
             != nullptr;
-        if (!inPlace && QFileInfo(path).size() > 0)
-            throw Error(QStringLiteral("%1 exists and is not a GeoPackage GDAL can open (%2): it is left as "
-                                       "it is (remove it or choose another name)")
-                            .arg(path, io::lastGdalError()));
+        if (!inPlace && QFileInfo(path).size() > 0) {
+            // GDAL says why for a damaged or locked GeoPackage; of notes it says nothing.
+            const char* why = CPLGetLastErrorMsg();
+            throw Error(
+                QStringLiteral("%1 exists and is not a GeoPackage GDAL can open%2: it is left as it "
+                               "is (remove it or choose another name)")
+                    .arg(path, why && *why ? QStringLiteral(" (%1)").arg(io::gdalMessage(why)) : QString()));
+        }
     }
     {
         io::DatasetPtr out;

@@ -1117,10 +1117,9 @@ void TrainOptions::resolve()
         throw Error(QStringLiteral("The U-Net depth must be 1 to 6 (got %1)").arg(model.depth));
     if (patch != 0 && (patch < 8 || patch > 1024 || patch % model.multiple() != 0))
         throw Error(QStringLiteral("The patch size must be %1 to 1024 px and a multiple of %2 for this "
-                                   "model (each of its %3 levels halves it; got %4)")
+                                   "model (got %3)")
                         .arg(std::max(8, model.multiple()))
                         .arg(model.multiple())
-                        .arg(model.kind == ModelKind::UNet ? model.depth : 3)
                         .arg(patch));
     if (maxTrainPatches < 1 || maxValPatches < 1)
         throw Error(QStringLiteral("At least one training and one validation crop are needed"));

@@ -285,7 +285,9 @@ qint64 downloadFile(const QString& url, const QString& dest, const QByteArray& c
             // partial is kept for a later run). The cap stops a server that sends a byte per connection;
             // one that trickles under kMinBytesPerSecond counts as bringing nothing.
             earlier += got;
-            const bool slow = dynamic_cast<const SlowTransferError*>(&e);
+            // A slow spell after real progress (a long download on a flaky link) is progress.
+            const bool slow = dynamic_cast<const SlowTransferError*>(&e)
+                && got < qint64(kMinBytesPerSecond) * (timeoutMs > 0 ? timeoutMs : 30000) / 1000;
             stalled = got > 0 && !slow ? 0 : stalled + 1;
             if (stalled > Http::kRetries || ++drops > kMaxResumes)
                 throw;

@@ -239,11 +239,15 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, [&] { idle.start(); });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QObject::connect(&idle, &QTimer::timeout, &loop, [&] {
+        if (reply->isFinished()) // finished() is queued in the same iteration: the answer is whole
+            return;
         timedOut = true;
         reply->abort();
     });
     QObject::connect(&slow, &QTimer::timeout, &loop, [&] {
-        if (windowBytes < qint64(kMinBytesPerSecond) * d->timeoutMs / 1000) {
+        // Nothing at all in the window is the idle timer's (it says "no answer").
+        if (!reply->isFinished() && windowBytes > 0
+            && windowBytes < qint64(kMinBytesPerSecond) * d->timeoutMs / 1000) {
             tooSlow = true;
             reply->abort();
         }
