@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 #include <optional>
 #include <random>
+#include <unistd.h>
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -317,6 +318,11 @@ void TestProduct::blockRowsAndTheCacheThatHoldsThem()
         QVERIFY(GdalCacheAtLeast::currentBytes() >= 256 * MB);
     }
     QCOMPARE(gdalCacheMegabytes(), 256);
+    // A size beyond the machine (an edited settings file) is half its memory.
+    setGdalCacheMegabytes(999999999);
+    QCOMPARE(gdalCacheMegabytes(), maxGdalCacheMegabytes());
+    QVERIFY(qint64(maxGdalCacheMegabytes()) << 20
+        <= qint64(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE) / 2 + (qint64(1) << 20));
 }
 
 void TestProduct::geotiffSensingTime()

@@ -82,7 +82,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
         tr("Threads for reconstruction and training (UNCLOUDED_THREADS); 0 uses every core."));
     m_gdalCache = new QSpinBox(this);
     m_gdalCache->setObjectName(QStringLiteral("prefGdalCache"));
-    m_gdalCache->setRange(16, 65536);
+    m_gdalCache->setRange(16, maxGdalCacheMegabytes());
     m_gdalCache->setSingleStep(64);
     m_gdalCache->setSuffix(tr(" MB"));
     m_gdalCache->setToolTip(tr("GDAL's block cache for reading and writing rasters. Larger is faster on "

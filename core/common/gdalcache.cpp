@@ -38,9 +38,17 @@ qint64 memoryBound()
 
 } // namespace
 
+int maxGdalCacheMegabytes()
+{
+    // Half the memory: a stored 999999999 (Preferences' ini edited) became 64 GiB on a 24 GiB machine.
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    const qint64 half = pages > 0 && page > 0 ? static_cast<qint64>(pages) * page / 2 : qint64(65536) << 20;
+    return static_cast<int>(std::clamp<qint64>(half >> 20, 16, 65536));
+}
+
 void setGdalCacheMegabytes(int megabytes)
 {
-    const GIntBig bytes = static_cast<GIntBig>(std::clamp(megabytes, 16, 65536)) << 20;
+    const GIntBig bytes = static_cast<GIntBig>(std::clamp(megabytes, 16, maxGdalCacheMegabytes())) << 20;
     std::lock_guard<std::mutex> lock(g_mutex);
     if (g_base >= 0) {
         g_base = bytes;

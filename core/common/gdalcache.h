@@ -10,7 +10,8 @@ namespace unclouded {
 // at 256 MiB they were decoded again for the next strip (#18: the network 1.2x slower beside them).
 constexpr int kDefaultGdalCacheMb = 384;
 
-void setGdalCacheMegabytes(int megabytes); // clamped to 16 .. 65536; the size outside jobs
+int maxGdalCacheMegabytes(); // half the machine's memory (16 .. 65536)
+void setGdalCacheMegabytes(int megabytes); // clamped to 16 .. that; the size outside jobs
 int gdalCacheMegabytes(); // that size (a GdalCacheAtLeast may hold more meanwhile)
 
 // While it lives, GDAL's cache holds at least `bytes`, bounded by an eighth of the machine's
