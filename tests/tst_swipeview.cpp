@@ -42,6 +42,7 @@ private Q_SLOTS:
     void aLongOutputPathDoesNotWidenThePanel();
 
 private:
+    void openBothDates(ui::MainWindow& w); // shown, the cloudy date then its other date as layers
     QTemporaryDir m_dir;
     SampleReport m_sample;
 };
@@ -58,9 +59,8 @@ void TestSwipeView::initTestCase()
     m_sample = generateSample(o);
 }
 
-void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
+void TestSwipeView::openBothDates(ui::MainWindow& w)
 {
-    ui::MainWindow w;
     w.resize(1200, 800);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -69,6 +69,14 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QVERIFY(opened.wait(20000));
     w.openProduct(m_sample.reference->safePath);
     QVERIFY(opened.wait(20000));
+}
+
+void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
+{
+    ui::MainWindow w;
+    openBothDates(w);
+    if (QTest::currentTestFailed())
+        return;
     // Back to the cloudy date; the other one is offered as reference.
     auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
     layers->setCurrentIndex(layers->model()->index(0, 0));
@@ -177,14 +185,9 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
 void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
 {
     ui::MainWindow w;
-    w.resize(1200, 800);
-    w.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&w));
-    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
-    w.openProduct(m_sample.main.safePath);
-    QVERIFY(opened.wait(20000));
-    w.openProduct(m_sample.reference->safePath);
-    QVERIFY(opened.wait(20000));
+    openBothDates(w);
+    if (QTest::currentTestFailed())
+        return;
     auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
     layers->setCurrentIndex(layers->model()->index(0, 0));
     ui::ReconPanel* panel = w.reconPanel();
