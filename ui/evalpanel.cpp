@@ -345,6 +345,8 @@ void EvalPanel::openClear(const QString& path)
     if (path == m_opening)
         return; // on its way
     m_opening = path;
+    // Not a JobRunner: its destructor waits, and an open stalled on a remote server would hold the
+    // window's closing; the job pool is never joined at exit (as the Preferences' cache count).
     auto* watcher = new QFutureWatcher<std::shared_ptr<const Product>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
         watcher->deleteLater();

@@ -700,7 +700,7 @@ void MainWindow::createDocks()
         m_keptComparison = {};
         m_waitingComparison = {};
         if (m_compareAction->isEnabled() && m_swipe->before() && m_swipe->after() != m_swipe->before())
-            m_keptComparison = { m_swipe->before(), m_swipe->after(), m_compareLabel };
+            m_keptComparison = { m_swipe->before(), m_swipe->after(), m_compareLabel, {} };
         if (const auto p = currentProduct()) {
             m_swipe->setProducts(p, p);
             m_swipe->setRenderParams(m_map->renderParams());
@@ -840,8 +840,7 @@ void MainWindow::showComparison(
             // current layer); the comparison waits until its layer is selected again.
             if (row != m_workspace->currentIndex()) {
                 m_swipe->afterView()->setLiveImage({}, {});
-                m_waitingComparison = { before, after, methodLabel };
-                m_waitingResult = resultPath;
+                m_waitingComparison = { before, after, methodLabel, resultPath };
                 statusBar()->showMessage(tr("Wrote %1: select %2 to compare it with its result")
                                              .arg(resultPath, m_workspace->layers()->at(row).label),
                     20000);
@@ -1110,7 +1109,7 @@ void MainWindow::showLayer(int index)
     applyDisplay(true);
     if (m_waitingComparison.before && m_waitingComparison.before == l.product) {
         const KeptComparison waiting = std::exchange(m_waitingComparison, {});
-        presentComparison(waiting.before, waiting.after, waiting.label, std::exchange(m_waitingResult, {}));
+        presentComparison(waiting.before, waiting.after, waiting.label, waiting.resultPath);
     }
 }
 

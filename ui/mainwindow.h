@@ -165,11 +165,11 @@ private:
     {
         std::shared_ptr<const Product> before, after;
         QString label;
+        QString resultPath; // the file of `after`
     };
     KeptComparison m_keptComparison;
     // A result made from a layer the user left while it ran: shown when that layer is selected again.
     KeptComparison m_waitingComparison;
-    QString m_waitingResult;
     JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_maskCount = nullptr; // counting a mask file's values before asking about them
     JobRunner* m_coverage = nullptr; // class coverage of a layer

@@ -427,7 +427,7 @@ QString zipStructureProblem(const QByteArray& d)
             return QStringLiteral("zip entry %1 (%2) does not match its checksum")
                 .arg(k)
                 .arg(QString::fromUtf8(d.constData() + p + 46, nameLength));
-        p += 46 + qsizetype(u16(p + 28)) + qsizetype(u16(p + 30)) + qsizetype(u16(p + 32));
+        p += 46 + nameLength + qsizetype(u16(p + 30)) + qsizetype(u16(p + 32));
     }
     return p <= end ? QString() : QStringLiteral("the zip directory runs past its end");
 }
