@@ -42,7 +42,7 @@ private Q_SLOTS:
     void aLongOutputPathDoesNotWidenThePanel();
 
 private:
-    void openBothDates(ui::MainWindow& w); // shown, the cloudy date then its other date as layers
+    void openBothDates(ui::MainWindow& w); // shown, both dates as layers, the cloudy one current
     QTemporaryDir m_dir;
     SampleReport m_sample;
 };
@@ -69,6 +69,9 @@ void TestSwipeView::openBothDates(ui::MainWindow& w)
     QVERIFY(opened.wait(20000));
     w.openProduct(m_sample.reference->safePath);
     QVERIFY(opened.wait(20000));
+    // Back to the cloudy date (opening made the other one current).
+    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
+    layers->setCurrentIndex(layers->model()->index(0, 0));
 }
 
 void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
@@ -77,9 +80,7 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     openBothDates(w);
     if (QTest::currentTestFailed())
         return;
-    // Back to the cloudy date; the other one is offered as reference.
-    auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
-    layers->setCurrentIndex(layers->model()->index(0, 0));
+    // The other date is offered as reference.
     ui::ReconPanel* panel = w.reconPanel();
     QCOMPARE(panel->findChild<QComboBox*>(QStringLiteral("reconReference"))->count(), 2);
     panel->setMethod(QStringLiteral("temporal"));
@@ -189,7 +190,6 @@ void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
     if (QTest::currentTestFailed())
         return;
     auto* layers = w.findChild<QListView*>(QStringLiteral("layerList"));
-    layers->setCurrentIndex(layers->model()->index(0, 0));
     ui::ReconPanel* panel = w.reconPanel();
     panel->setMethod(QStringLiteral("telea"));
     panel->setOutputPath(m_dir.filePath(QStringLiteral("switched/clean.tif")));
