@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QListView>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,9 +19,12 @@
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
+#include "ui/reconpanel.h"
 #include "ui/rendering.h"
 #include "ui/sclpanel.h"
 #include "ui/settings.h"
+#include "ui/swipeview.h"
+#include "ui/welcomepage.h"
 #include "ui/workspace.h"
 
 using namespace unclouded;
@@ -44,6 +48,7 @@ private Q_SLOTS:
     void ndviAndCustomCompositesRenderTheRightBands();
     void bufferRingIsDrawnAroundHiddenPixels();
     void l1cWithSclFileGetsAnOverlay();
+    void closingLayersKeepsEverythingInStep();
 
 private:
     QTemporaryDir m_dir;
@@ -559,3 +564,106 @@ void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
 
 QTEST_MAIN(TestViewer)
 #include "tst_viewer.moc"
+
+// File > Close Layer and Delete in the Layers dock: the workspace, the list, the map, the comparison
+// and the coverage counted in the background stay on the same layers whichever row goes.
+void TestViewer::closingLayersKeepsEverythingInStep()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    ui::Workspace* ws = w.findChild<ui::Workspace*>();
+    auto* list = w.findChild<QListView*>(QStringLiteral("layerList"));
+    auto* close = w.findChild<QAction*>(QStringLiteral("actionCloseLayer"));
+    QVERIFY(ws && list && close);
+    QVERIFY(!close->isEnabled());
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    QSignalSpy counted(&w, &ui::MainWindow::coverageReady);
+    const QString safe = QFileInfo(m_report.main.safePath).absoluteFilePath();
+    const QString truth = QFileInfo(m_report.main.truthPath).absoluteFilePath();
+    auto open = [&](const QString& path) {
+        const int n = opened.size();
+        w.openProduct(path);
+        return opened.size() > n || opened.wait(20000);
+    };
+    // The list, the workspace and the window agree on the current layer, and it is selected.
+    auto inStep = [&](const QString& path) {
+        const int row = ws->currentIndex();
+        return row >= 0 && list->currentIndex().row() == row
+            && list->selectionModel()->isSelected(list->currentIndex()) && w.currentProduct()
+            && w.currentProduct()->info().path == path && ws->currentProduct() == w.currentProduct();
+    };
+    QVERIFY(open(safe));
+    QVERIFY(open(truth));
+    QVERIFY(close->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(ws->layers()->at(0).coverageReady && ws->layers()->at(1).coverageReady, 20000);
+
+    // A layer below the current one.
+    w.setCurrentLayer(0);
+    w.closeLayer(1);
+    QCOMPARE(ws->layers()->count(), 1);
+    QCOMPARE(ws->currentIndex(), 0);
+    QVERIFY(inStep(safe));
+
+    // The first row while the second is current: the current one moves up.
+    QVERIFY(open(truth));
+    QCOMPARE(ws->currentIndex(), 1);
+    w.closeLayer(0);
+    QCOMPARE(ws->currentIndex(), 0);
+    QVERIFY(inStep(truth));
+    QTRY_COMPARE(w.mapView()->product(), w.currentProduct());
+
+    // The current first row with one below (the list's own choice, while the row goes, is the row
+    // below, which was 1): the one below becomes current, at row 0.
+    QVERIFY(open(safe));
+    w.setCurrentLayer(0);
+    QVERIFY(inStep(truth));
+    close->trigger();
+    QCOMPARE(ws->layers()->count(), 1);
+    QCOMPARE(ws->currentIndex(), 0);
+    QVERIFY(inStep(safe));
+
+    // The current last row of several: the one above.
+    QVERIFY(open(truth));
+    QCOMPARE(ws->currentIndex(), 1);
+    list->setFocus();
+    QTest::keyClick(list, Qt::Key_Delete);
+    QCOMPARE(ws->layers()->count(), 1);
+    QVERIFY(inStep(safe));
+
+    // Coverage counted while a row above its layer closes lands on its layer's new row.
+    QTRY_VERIFY_WITH_TIMEOUT(ws->layers()->at(0).coverageReady, 20000);
+    QVERIFY(open(truth)); // its coverage starts now; its result is handled after the close
+    QVERIFY(!ws->layers()->at(1).coverageReady);
+    counted.clear();
+    w.closeLayer(0);
+    QTRY_VERIFY_WITH_TIMEOUT(ws->layers()->at(0).coverageReady, 20000);
+    QCOMPARE(counted.size(), 1);
+    QCOMPARE(counted.first().first().toInt(), 0);
+    QVERIFY(inStep(truth));
+
+    // The comparison of a closed layer goes with it.
+    QVERIFY(open(safe));
+    const auto after = Product::open(truth);
+    w.presentComparison(w.currentProduct(), after, QStringLiteral("test"), truth);
+    auto* compare = w.findChild<QAction*>(QStringLiteral("actionCompare"));
+    QVERIFY(compare->isEnabled() && compare->isChecked());
+    w.closeLayer(1);
+    QVERIFY(!compare->isEnabled() && !compare->isChecked());
+    QVERIFY(!w.swipeView()->before() && !w.swipeView()->after());
+    QVERIFY(inStep(truth));
+
+    // The last one: the welcome page, nothing on the map, nothing to run; opening works again.
+    w.closeLayer(0);
+    QCOMPARE(ws->layers()->count(), 0);
+    QCOMPARE(ws->currentIndex(), -1);
+    QVERIFY(!w.currentProduct());
+    QVERIFY(!w.mapView()->product());
+    QVERIFY(!close->isEnabled());
+    QVERIFY(w.findChild<ui::WelcomePage*>()->isVisible());
+    QVERIFY(!w.findChild<QPushButton*>(QStringLiteral("reconRun"))->isEnabled());
+    QVERIFY(open(safe));
+    QVERIFY(inStep(safe));
+    QVERIFY(w.mapView()->isVisible());
+}

@@ -1288,6 +1288,18 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Wrote %1: select %2 to compare it with its result</source>
         <translation>%1 geschrieben: wählen Sie %2, um es mit seinem Ergebnis zu vergleichen</translation>
     </message>
+    <message>
+        <source>&amp;Close Layer</source>
+        <translation>Ebene &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Remove the current layer from the map and the docks (the files stay)</source>
+        <translation>Die aktuelle Ebene aus Karte und Docks entfernen (die Dateien bleiben)</translation>
+    </message>
+    <message>
+        <source>Closed %1</source>
+        <translation>%1 geschlossen</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -2285,8 +2297,8 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
-        <translation>Auf der Karte: Ziehen verschiebt, das Mausrad zoomt, Umschalt+Ziehen zeichnet ein Interessengebiet, Esc entfernt es. In der Vorher-/Nachher-Ansicht wechselt B oder Leertaste.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>Auf der Karte: Ziehen verschiebt, das Mausrad zoomt, Umschalt+Ziehen zeichnet ein Interessengebiet, Esc entfernt es. In der Vorher-/Nachher-Ansicht wechselt B oder Leertaste. Im Ebenen-Dock schließt Entf die ausgewählte Ebene.</translation>
     </message>
 </context>
 <context>

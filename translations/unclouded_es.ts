@@ -1288,6 +1288,18 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Wrote %1: select %2 to compare it with its result</source>
         <translation>Escrito %1: seleccione %2 para compararlo con su resultado</translation>
     </message>
+    <message>
+        <source>&amp;Close Layer</source>
+        <translation>&amp;Cerrar capa</translation>
+    </message>
+    <message>
+        <source>Remove the current layer from the map and the docks (the files stay)</source>
+        <translation>Quitar la capa actual del mapa y de los paneles (los archivos se conservan)</translation>
+    </message>
+    <message>
+        <source>Closed %1</source>
+        <translation>Cerrado %1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -2285,8 +2297,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Atajo</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
-        <translation>En el mapa: arrastrar desplaza, la rueda hace zoom, Mayús+arrastrar dibuja un área de interés, Esc la borra. En la vista antes / después, B o Espacio alterna.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>En el mapa: arrastrar desplaza, la rueda hace zoom, Mayús+arrastrar dibuja un área de interés, Esc la borra. En la vista antes / después, B o Espacio alterna. En el panel Capas, Supr cierra la capa seleccionada.</translation>
     </message>
 </context>
 <context>

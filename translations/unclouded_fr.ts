@@ -1288,6 +1288,18 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Wrote %1: select %2 to compare it with its result</source>
         <translation>%1 écrit : sélectionnez %2 pour le comparer à son résultat</translation>
     </message>
+    <message>
+        <source>&amp;Close Layer</source>
+        <translation>&amp;Fermer la couche</translation>
+    </message>
+    <message>
+        <source>Remove the current layer from the map and the docks (the files stay)</source>
+        <translation>Retirer la couche courante de la carte et des panneaux (les fichiers restent)</translation>
+    </message>
+    <message>
+        <source>Closed %1</source>
+        <translation>%1 fermé</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>
@@ -2285,8 +2297,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Raccourci</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks.</source>
-        <translation>Sur la carte : glisser déplace, la molette zoome, Maj+glisser trace une zone d’intérêt, Échap l’efface. Dans la vue avant / après, B ou Espace alterne.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>Sur la carte : glisser déplace, la molette zoome, Maj+glisser trace une zone d’intérêt, Échap l’efface. Dans la vue avant / après, B ou Espace alterne. Dans le panneau Couches, Suppr ferme la couche sélectionnée.</translation>
     </message>
 </context>
 <context>

@@ -22,8 +22,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QResizeEvent>
+#include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -189,10 +191,7 @@ MainWindow::MainWindow(QWidget* parent)
         showError(message);
     });
     // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
-    auto nextCoverage = [this] {
-        if (m_coverageQueued >= 0)
-            startCoverage(std::exchange(m_coverageQueued, -1));
-    };
+    auto nextCoverage = [this] { startQueuedCoverage(); };
     connect(m_coverage, &JobRunner::failed, this, nextCoverage);
     connect(m_coverage, &JobRunner::cancelled, this, nextCoverage);
     connect(m_map, &MapView::cursorMoved, this, [this](const QPointF& g) {
@@ -320,6 +319,15 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
     rebuildRecentMenu();
+    file->addSeparator();
+    m_closeLayerAction = file->addAction(tr("&Close Layer"));
+    m_closeLayerAction->setObjectName(QStringLiteral("actionCloseLayer"));
+    m_closeLayerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    m_closeLayerAction->setToolTip(
+        tr("Remove the current layer from the map and the docks (the files stay)"));
+    m_closeLayerAction->setEnabled(false);
+    connect(
+        m_closeLayerAction, &QAction::triggered, this, [this] { closeLayer(m_workspace->currentIndex()); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
@@ -656,7 +664,21 @@ void MainWindow::createDocks()
     m_layerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     makeDock(QStringLiteral("dockLayers"), tr("Layers"), m_layerList, Qt::LeftDockWidgetArea);
     connect(m_layerList->selectionModel(), &QItemSelectionModel::currentRowChanged, m_workspace,
-        [this](const QModelIndex& current) { m_workspace->setCurrentIndex(current.row()); });
+        [this](const QModelIndex& current) {
+            // Current already: the workspace moved first (a layer closed, or one replaced elsewhere).
+            if (!m_closingLayer && current.row() != m_workspace->currentIndex())
+                m_workspace->setCurrentIndex(current.row());
+        });
+    m_layerList->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_layerList->addAction(m_closeLayerAction);
+    // Delete closes the selected layer where the layers are listed, not in the map or a form.
+    auto* deleteLayer
+        = new QShortcut(QKeySequence::Delete, m_layerList, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(deleteLayer, &QShortcut::activated, this, [this] {
+        if (m_layerList->currentIndex().isValid())
+            closeLayer(m_layerList->currentIndex().row());
+    });
+    connect(m_workspace, &Workspace::layerRemoved, this, &MainWindow::layerClosed);
     m_metadata = new QTreeWidget(this);
     m_metadata->setObjectName(QStringLiteral("metadataTree"));
     m_metadata->setHeaderLabels({ tr("Property"), tr("Value") });
@@ -813,8 +835,10 @@ void MainWindow::showComparison(
 {
     // The product the job read: the user may have selected another layer while it ran.
     const std::shared_ptr<const Product> before = m_recon->runningProduct();
-    if (!before)
+    if (!before) { // its layer was closed while the job ran
+        statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
         return;
+    }
     // Opening reads the file's header and checks the mask: off the GUI thread like any open.
     m_compareOpen->start<std::shared_ptr<Product>>(
         [resultPath, maskPath](JobContext&) {
@@ -1040,26 +1064,36 @@ void MainWindow::startCoverage(int index)
 {
     if (index < 0 || index >= m_workspace->layers()->count())
         return;
+    const auto product = m_workspace->layers()->at(index).product;
     if (m_coverage->isRunning()) {
-        m_coverageQueued = index;
+        m_coverageQueued = product;
         return;
     }
-    const auto product = m_workspace->layers()->at(index).product;
     const MaskSpec spec = currentMaskSpec();
     m_coverage->start<Coverage>(
         [product, spec](JobContext& ctx) { return computeCoverage(*product, spec, ctx.progress()); },
-        [this, product, index](Coverage& cov) {
-            // The layer may have been replaced (a mask file attached) while this one counted.
+        [this, product](Coverage& cov) {
+            // The layer may have been replaced (a mask file attached) or closed while this one
+            // counted, and rows above it closed.
             LayerModel* layers = m_workspace->layers();
-            if (index < layers->count() && layers->at(index).product == product) {
-                layers->setCoverage(index, cov);
-                if (index == m_workspace->currentIndex())
-                    m_scl->setCoverage(cov, product->hasClasses());
-                Q_EMIT coverageReady(index);
-            }
-            if (m_coverageQueued >= 0)
-                startCoverage(std::exchange(m_coverageQueued, -1));
+            for (int row = 0; row < layers->count(); ++row)
+                if (layers->at(row).product == product) {
+                    layers->setCoverage(row, cov);
+                    if (row == m_workspace->currentIndex())
+                        m_scl->setCoverage(cov, product->hasClasses());
+                    Q_EMIT coverageReady(row);
+                    break;
+                }
+            startQueuedCoverage();
         });
+}
+
+void MainWindow::startQueuedCoverage()
+{
+    const std::shared_ptr<const Product> next = std::exchange(m_coverageQueued, nullptr);
+    for (int row = 0; next && row < m_workspace->layers()->count(); ++row)
+        if (m_workspace->layers()->at(row).product == next)
+            return startCoverage(row);
 }
 
 void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
@@ -1093,8 +1127,50 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
     Q_EMIT productOpened(i.path);
 }
 
+void MainWindow::closeLayer(int index)
+{
+    if (index < 0 || index >= m_workspace->layers()->count())
+        return;
+    const QString label = m_workspace->layers()->at(index).label;
+    const QScopedValueRollback<bool> closing(m_closingLayer, true);
+    m_workspace->removeLayer(index);
+    statusBar()->showMessage(tr("Closed %1").arg(label), 5000);
+}
+
+void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
+{
+    // Nothing keeps the closed product but the jobs reading it: its tiles and comparisons go.
+    if (m_swipe->before() == product) {
+        m_compareAction->setChecked(false);
+        m_compareAction->setEnabled(false);
+        m_swipe->setProducts(nullptr, nullptr);
+    }
+    if (m_keptComparison.before == product)
+        m_keptComparison = {};
+    if (m_waitingComparison.before == product)
+        m_waitingComparison = {};
+    if (m_coverageQueued == product)
+        m_coverageQueued.reset();
+    if (m_map->product() == product)
+        m_map->setProduct(nullptr);
+}
+
 void MainWindow::showLayer(int index)
 {
+    m_closeLayerAction->setEnabled(index >= 0);
+    if (index < 0) { // the last layer closed: the start again, the docks as the user left them
+        m_compareAction->setChecked(false);
+        m_compareAction->setEnabled(false);
+        m_metadata->clear();
+        m_scl->setCoverage({}, false);
+        setWindowTitle(tr("Unclouded"));
+        m_stack->setCurrentWidget(m_welcome);
+        return;
+    }
+    // The list follows a workspace that moved first (a layer closed or replaced), selected too.
+    if (const QModelIndex row = m_workspace->layers()->index(index);
+        m_layerList->currentIndex() != row || !m_layerList->selectionModel()->isSelected(row))
+        m_layerList->setCurrentIndex(row);
     // The panels follow the workspace themselves (setWorkspace); here the map and the docks.
     const LayerModel::Layer& l = m_workspace->layers()->at(index);
     if (m_swipe->before() && m_swipe->before() != l.product) {

@@ -67,6 +67,10 @@ public:
     // statistics in the Fields dock. Errors are shown; false when the file cannot be used.
     bool openParcels(const QString& path);
     void setCurrentLayer(int index);
+    // Closes a layer (File > Close Layer, Delete in the Layers dock): its product leaves the map,
+    // the comparison and every dock's lists; jobs reading it run on. The last one closed shows
+    // the welcome page again.
+    void closeLayer(int index);
     SwipeView* swipeView() const { return m_swipe; }
     // Shows a reconstruction of the current product beside it (swipe view) once it is opened in the
     // background, then emits comparisonShown; errors are shown.
@@ -129,6 +133,8 @@ private:
     void loadFinished(const std::shared_ptr<Product>& product);
     void stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params);
     void startCoverage(int index);
+    void startQueuedCoverage();
+    void layerClosed(const std::shared_ptr<const Product>& product);
     void showLayer(int index);
     void applyDisplay(bool restretch);
     void fillMetadata(const ProductInfo& info);
@@ -178,7 +184,9 @@ private:
     QString m_loadingPath;
     std::shared_ptr<const Product> m_replaceTarget; // the layer a load with a mask file replaces
     QLabel* m_aoiLabel = nullptr;
-    int m_coverageQueued = -1;
+    std::shared_ptr<const Product> m_coverageQueued; // the layer counted next (rows move as layers close)
+    QAction* m_closeLayerAction = nullptr;
+    bool m_closingLayer = false; // the list moves its current row while the row goes: not the user
 };
 
 } // namespace unclouded::ui

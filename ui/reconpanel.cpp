@@ -309,7 +309,8 @@ void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStrin
         = ok && !isRunning() && m_product == m_runningProduct.lock() && !m_resultText.isEmpty();
     m_status->setText(itsResult ? m_resultText
             : ok                ? tr("Ready.")
-                 : tr("This product has no scene classification: open an SCL or mask file for it."));
+            : m_product ? tr("This product has no scene classification: open an SCL or mask file for it.")
+                        : tr("Open a product with a scene classification or mask."));
     if (!m_userChoseOutput)
         m_out->setText(defaultOutput());
 }

@@ -413,7 +413,9 @@ void TrainPanel::setWorkspace(Workspace* workspace)
     m_workspace = workspace;
     connect(workspace, &Workspace::currentChanged, this, [this, workspace](int index) {
         // A mask file the user attached (not the product's own SCL) goes to training too.
-        const auto [maskFile, maskKind] = attachedMask(workspace->currentProduct()->info());
+        const auto current = workspace->currentProduct();
+        const auto [maskFile, maskKind]
+            = current ? attachedMask(current->info()) : qMakePair(QString(), MaskKind::None);
         setProducts(
             workspace->layers()->paths(), index, workspace->referenceCandidates(), maskFile, maskKind);
     });

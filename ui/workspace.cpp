@@ -46,6 +46,13 @@ void LayerModel::replace(int row, const Layer& layer)
     Q_EMIT dataChanged(index(row), index(row));
 }
 
+void LayerModel::remove(int row)
+{
+    beginRemoveRows({}, row, row);
+    m_layers.erase(m_layers.begin() + row);
+    endRemoveRows();
+}
+
 void LayerModel::setCoverage(int row, const Coverage& coverage)
 {
     Layer& l = m_layers[static_cast<size_t>(row)];
@@ -135,6 +142,22 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
         }
     }
     return others;
+}
+
+void Workspace::removeLayer(int row)
+{
+    if (row < 0 || row >= m_layers->count())
+        return;
+    const std::shared_ptr<const Product> product = m_layers->at(row).product;
+    // Set before the row goes: a list view moves its own current row the same way (the one above,
+    // else below) while the row is removed, and finds it current already.
+    if (row < m_current || (row == m_current && row > 0))
+        --m_current;
+    else if (row == m_current && m_layers->count() == 1)
+        m_current = -1;
+    m_layers->remove(row);
+    Q_EMIT layerRemoved(product);
+    Q_EMIT currentChanged(m_current);
 }
 
 void Workspace::setCurrentIndex(int index)

@@ -43,6 +43,7 @@ public:
 
     int append(const Layer& layer); // its row
     void replace(int row, const Layer& layer);
+    void remove(int row);
     void setCoverage(int row, const Coverage& coverage);
     const Layer& at(int row) const { return m_layers[static_cast<size_t>(row)]; }
     int count() const { return static_cast<int>(m_layers.size()); }
@@ -74,6 +75,10 @@ public:
     // parallel to them: an empty file where a date has its own classes or is not open. Both lists
     // stay empty when no date has one.
     void attachedMasks(const QStringList& paths, QStringList& files, QList<MaskKind>& kinds) const;
+    // Closes a layer: layerRemoved, then currentChanged for the layer current now (the one above a
+    // closed current layer, else the one below; -1 when none is left): every panel's list of
+    // layers is rebuilt, as when the user selects one. Jobs keep what they read.
+    void removeLayer(int row);
 
 public Q_SLOTS:
     // Also re-announces the current layer when it is the same row (its product was replaced).
@@ -82,7 +87,8 @@ public Q_SLOTS:
     void setAoi(const QRect& aoi);
 
 Q_SIGNALS:
-    void currentChanged(int index);
+    void currentChanged(int index); // -1: no layer is open
+    void layerRemoved(const std::shared_ptr<const Product>& product);
     void maskSpecChanged(const MaskSpec& spec);
     void aoiChanged(const QRect& aoi);
 
