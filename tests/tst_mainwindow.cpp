@@ -57,6 +57,7 @@ private Q_SLOTS:
     void fitsASmallLaptopScreen();
     void tasksShowTheirDocks();
     void tasksAreRememberedAcrossRestarts();
+    void damagedWindowGeometryIsNotRestored();
     void panelsFitTheirDocksOnALaptop();
     void taskButtonsShowInASmallWindow();
     void userToolBarBreakStays();
@@ -443,6 +444,35 @@ void TestMainWindow::tasksAreRememberedAcrossRestarts()
         ui::MainWindow w;
         QCOMPARE(w.size(), sizeHere);
         QVERIFY(w.width() > 400);
+    }
+    QSettings().clear();
+}
+
+// A stored geometry no session of this window could have left (random bytes, cut short, or a window
+// smaller than the window's minimum, as a damaged or hand-edited file gives): the window fits the
+// screen instead, as on first start.
+void TestMainWindow::damagedWindowGeometryIsNotRestored()
+{
+    QSettings().clear();
+    QSize fitted;
+    {
+        ui::MainWindow w;
+        fitted = w.size();
+    }
+    const QSize avail = QGuiApplication::primaryScreen()->availableGeometry().size();
+    const QString here = QStringLiteral("%1x%2").arg(avail.width()).arg(avail.height());
+    QWidget tiny;
+    tiny.setGeometry(0, 0, 60, 40);
+    QByteArray cut = tiny.saveGeometry();
+    cut.chop(cut.size() / 2);
+    QByteArray noise(64, '\x5a');
+    for (const QByteArray& damaged : { tiny.saveGeometry(), cut, noise }) {
+        ui::settings::windowGeometryOn(here).set(damaged);
+        ui::MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        qInfo("restored %d x %d at %d, %d", w.width(), w.height(), w.x(), w.y());
+        QCOMPARE(w.size(), fitted);
     }
     QSettings().clear();
 }

@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDataStream>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -223,8 +224,20 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
 
-    if (!restoreGeometry(settings::windowGeometryOn(screenKey()).get())
-        && !restoreGeometry(settings::windowGeometry.get()))
+    // A geometry smaller than any window this one could be made is damaged (a cut or hand-edited
+    // settings file), not the user's: Qt restores it, and the window opened at its minimum in a corner.
+    // The size is read from the bytes (QWidget::saveGeometry's layout: magic, version, frame and
+    // normal rectangles): restoreGeometry clamps it to the minimum size before it can be seen.
+    auto restored = [this](const QByteArray& geometry) {
+        QDataStream in(geometry);
+        quint32 magic = 0;
+        quint16 major = 0, minor = 0;
+        QRect frame, normal;
+        in >> magic >> major >> minor >> frame >> normal;
+        return in.status() == QDataStream::Ok && normal.width() >= 320 && normal.height() >= 240
+            && restoreGeometry(geometry);
+    };
+    if (!restored(settings::windowGeometryOn(screenKey()).get()) && !restored(settings::windowGeometry.get()))
         fitToScreen();
     setTask(findTask(settings::task.get()) ? settings::task.get() : QStringLiteral("inspect"));
     // Nothing open yet: the welcome page alone, the task's docks come with the first product (or
