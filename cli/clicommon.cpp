@@ -25,8 +25,17 @@ std::atomic<int> g_signal { 0 };
 std::atomic<long long> g_signalMs { 0 }; // when it came (CLOCK_MONOTONIC, ms; 0: none yet)
 static_assert(std::atomic<long long>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
 
+// A command that writes nothing (info) ends at the first signal: it may wait in a GDAL read of a
+// slow server for a minute, where no cancel check runs, and there is nothing to clean up.
+std::atomic<bool> g_stopAtOnce { false };
+
 void onInterrupt(int sig)
 {
+    if (g_stopAtOnce.load()) {
+        static const char msg[] = "\nunclouded-cli: interrupted\n";
+        [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+        ::_exit(128 + sig);
+    }
     if (std::atomic<bool>* flag = g_interruptFlag.load()) {
         timespec now {};
         ::clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe, as the rest
@@ -398,6 +407,7 @@ int runCommand(
     const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options)
 {
     JobContext ctx(options.progress ? terminalProgress() : JobContext::Sink());
+    g_stopAtOnce.store(options.writesNothing);
     const InterruptGuard guard(&ctx.cancelFlag());
     const JobResult<int> r = runJob<int>(ctx, work);
     if (r.ok())

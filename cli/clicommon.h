@@ -100,6 +100,9 @@ struct CommandOptions
 {
     bool progress = false; // a progress line on stderr
     QString cancelled = QStringLiteral("cancelled"); // said when interrupted
+    // Nothing to clean up: the first signal ends it at once (a read waiting on a slow server runs no
+    // cancel check), still with 128 + the signal.
+    bool writesNothing = false;
 };
 
 // Runs a command's work (its exit code) in a JobContext under an InterruptGuard; whatever it throws

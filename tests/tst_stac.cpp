@@ -3,9 +3,11 @@
 // tests/data/stac, every failure (401, 500, malformed JSON, time-out, refused), whole-asset downloads
 // dropped mid-way then resumed with a Range request and checked against file:checksum, cancel, AOI-only
 // downloads through GDAL's /vsicurl/ (range reads of COGs made from the generator), and the CLI.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cpl_vsi.h>
+#include <csignal>
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <mutex>
@@ -109,6 +111,7 @@ private Q_SLOTS:
     void cdseLogin();
     void aoiFromVectorFiles();
     void cli();
+    void cliInfoStopsAtTheFirstSignal();
 
 private:
     QByteArray fixture(const QString& name) const;
@@ -1262,6 +1265,36 @@ void TestStac::aoiFromVectorFiles()
     QVERIFY(errorOf([&] {
         stac::aoiFromFile(m_dir.filePath(QStringLiteral("missing.gpkg")));
     }).contains(QLatin1String("Cannot open")));
+}
+
+// info writes nothing: the first SIGTERM ends it at once, also while GDAL waits on a band of a
+// server that never answers (it waited there up to GDAL_HTTP_LOW_SPEED_TIME, 60 s, for the check).
+void TestStac::cliInfoStopsAtTheFirstSignal()
+{
+    const QString exe = qEnvironmentVariable("UNCLOUDED_CLI");
+    if (exe.isEmpty())
+        QSKIP("UNCLOUDED_CLI not set (run through ctest)");
+    m_server.clear();
+    m_server.setHandler(assetsAndItem(localItem(), [](const Request&, Reply rep) {
+        rep.delayMs = 90000;
+        return rep;
+    }));
+    QProcess p;
+    p.start(exe, { QStringLiteral("info"), m_server.url() + QStringLiteral("/items/item.json") });
+    QVERIFY(p.waitForStarted());
+    auto askedForABand = [&] {
+        const QList<Request> seen = m_server.requests();
+        return std::any_of(seen.begin(), seen.end(),
+            [](const Request& r) { return r.path().startsWith(QLatin1String("/assets/")); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(askedForABand(), 30000);
+    QTest::qWait(300); // inside GDAL's wait
+    ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+    QVERIFY2(p.waitForFinished(10000), "still waiting 10 s after SIGTERM");
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + SIGTERM);
+    QVERIFY2(err.contains("interrupted"), err.constData());
 }
 
 void TestStac::cli()
