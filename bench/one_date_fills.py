@@ -7,9 +7,12 @@
 #   blend     the app's temporal fill T (or the with-reference model P) moved toward the one-date
 #             harmonic fill H near the cloud's edge: w(d) H + (1 - w(d)) T, w = exp(-d / tau), d the
 #             distance to clear ground; and one weight per distance bin fitted on the other city.
+#   biharmonic  the least squared Laplacian through the edge (known pixels fixed, edges reflecting),
+#             alone, blended with the harmonic fill at fixed weights, and near the edge only
+#             (weight exp(-d / tau)) (session 42).
 # Needs NAME-temporal.tif and NAME-pretrained.tif in WORK (float32, `reconstruct --reference REF
 # --method temporal|pretrained --float32`) for blend.
-# Usage: /usr/bin/python3 one_date_fills.py CASES WORK screened|blend
+# Usage: /usr/bin/python3 one_date_fills.py CASES WORK screened|blend|biharmonic
 import sys, numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
 from osgeo import gdal
 from scipy.ndimage import gaussian_filter, distance_transform_edt
@@ -33,6 +36,23 @@ def solve(x, hid, lam=0.0, mu=None):
     out = x.copy(); out[:, ys, xs] = sla.splu(A).solve(rhs).T
     return out
 
+def solve_biharmonic(x, hid):
+    # min |L x|^2 over the hidden pixels: (L_U^T L_U) u = -L_U^T L_K k, L the 5-point Laplacian.
+    H, W = hid.shape
+    p = np.arange(H * W).reshape(H, W)
+    a = np.concatenate([p[:, :-1].ravel(), p[:-1, :].ravel()])
+    b = np.concatenate([p[:, 1:].ravel(), p[1:, :].ravel()])
+    adj = sp.csr_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(H * W, H * W))
+    L = (sp.diags(np.asarray(adj.sum(1)).ravel()) - adj).tocsr()
+    f = hid.ravel(); U = np.nonzero(f)[0]; K = np.nonzero(~f)[0]
+    LU = L[:, U].tocsc(); LK = L[:, K].tocsc()
+    rows = np.unique(LU.indices)
+    LU = LU.tocsr()[rows]; LK = LK.tocsr()[rows]
+    k = x.reshape(x.shape[0], -1)[:, K].T
+    u = sla.splu((LU.T @ LU).tocsc(), permc_spec='COLAMD').solve(-(LU.T @ (LK @ k)))
+    out = x.copy().reshape(x.shape[0], -1); out[:, U] = u.T
+    return out.reshape(x.shape)
+
 def psnr(o, x, hid): return 10 * np.log10(1 / ((o - x)[:, hid] ** 2).mean())
 def report(label, names, scores):
     c = [s for n, s in zip(names, scores) if 'small' not in n]
@@ -55,6 +75,20 @@ if what == 'screened':
         for lam in (1e-4, 3e-4, 1e-3, 1e-2):
             for k, mu in mus.items():
                 res.setdefault(f'screened {lam:g}, {k}', []).append(psnr(solve(x, hid, lam, mu), x, hid))
+    for k, v in res.items():
+        report(k, names, v)
+elif what == 'biharmonic':
+    res = {}
+    for c in cases:
+        x, hid = load(c)
+        Hx, Bx, d = solve(x, hid), solve_biharmonic(x, hid), distance_transform_edt(hid)
+        res.setdefault('harmonic', []).append(psnr(Hx, x, hid))
+        res.setdefault('biharmonic', []).append(psnr(Bx, x, hid))
+        for a in (0.25, 0.5, 0.75):
+            res.setdefault(f'{a} harmonic + {1 - a} biharmonic', []).append(psnr(a * Hx + (1 - a) * Bx, x, hid))
+        for tau in (2, 4, 8):
+            w = np.exp(-d / tau)
+            res.setdefault(f'biharmonic near the edge, tau {tau}', []).append(psnr(w * Bx + (1 - w) * Hx, x, hid))
     for k, v in res.items():
         report(k, names, v)
 else:
