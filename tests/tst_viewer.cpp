@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QListView>
 #include <QPushButton>
@@ -648,9 +649,11 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     const auto after = Product::open(truth);
     w.presentComparison(w.currentProduct(), after, QStringLiteral("test"), truth);
     auto* compare = w.findChild<QAction*>(QStringLiteral("actionCompare"));
-    QVERIFY(compare->isEnabled() && compare->isChecked());
+    auto* controls = w.findChild<QGroupBox*>(QStringLiteral("compareGroup"));
+    QVERIFY(compare->isEnabled() && compare->isChecked() && controls->isEnabled());
     w.closeLayer(1);
     QVERIFY(!compare->isEnabled() && !compare->isChecked());
+    QVERIFY(!controls->isEnabled()); // nothing to save as an image
     QVERIFY(!w.swipeView()->before() && !w.swipeView()->after());
     QVERIFY(inStep(truth));
 
@@ -662,6 +665,9 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QVERIFY(!w.mapView()->product());
     QVERIFY(!close->isEnabled());
     QVERIFY(w.findChild<ui::WelcomePage*>()->isVisible());
+    auto* legend = w.findChild<QTreeWidget*>(QStringLiteral("sclLegend"));
+    QCOMPARE(legend->topLevelItemCount(), 1);
+    QCOMPARE(legend->topLevelItem(0)->text(0), QStringLiteral("No product open"));
     QVERIFY(!w.findChild<QPushButton*>(QStringLiteral("reconRun"))->isEnabled());
     QVERIFY(open(safe));
     QVERIFY(inStep(safe));

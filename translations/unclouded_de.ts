@@ -1956,6 +1956,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
         <translation>Jeden verdeckten Bereich um so viele Pixel erweitern: Wolkenränder und dünner Dunst darum gelten ebenfalls als verdeckt</translation>
     </message>
+    <message>
+        <source>No product open</source>
+        <translation>Kein Produkt geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SearchPanel</name>

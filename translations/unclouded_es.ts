@@ -1956,6 +1956,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
         <translation>Ampliar cada zona oculta estos píxeles: los bordes de las nubes y la bruma fina alrededor también cuentan como ocultos</translation>
     </message>
+    <message>
+        <source>No product open</source>
+        <translation>Ningún producto abierto</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SearchPanel</name>

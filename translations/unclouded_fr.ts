@@ -1956,6 +1956,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Widen every hidden area by this many pixels: cloud edges and thin haze around them count as hidden too</source>
         <translation>Élargir chaque zone masquée de ce nombre de pixels : les bords des nuages et le voile léger autour comptent aussi comme masqués</translation>
     </message>
+    <message>
+        <source>No product open</source>
+        <translation>Aucun produit ouvert</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SearchPanel</name>

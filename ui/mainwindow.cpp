@@ -1175,7 +1175,7 @@ void MainWindow::showLayer(int index)
         m_compareAction->setChecked(false);
         m_compareAction->setEnabled(false);
         m_metadata->clear();
-        m_scl->setCoverage({}, false);
+        m_scl->showNoProduct();
         setWindowTitle(tr("Unclouded"));
         m_stack->setCurrentWidget(m_welcome);
         return;

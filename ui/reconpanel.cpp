@@ -271,7 +271,9 @@ void ReconPanel::setSwipeView(SwipeView* view)
         if (!ok)
             Q_EMIT failed(tr("Cannot write %1").arg(f));
     });
-    connect(this, &ReconPanel::reconstructed, compare, [compare] { compare->setEnabled(true); });
+    // The view's controls while it has something to show: not once its layer is closed.
+    connect(view, &SwipeView::productsChanged, compare,
+        [compare, view] { compare->setEnabled(view->before() && view->after()); });
     // The view starts as the controls (remembered from the last session) say; what they leave at
     // the view's defaults is left alone.
     m_swipe->setMode(SwipeView::Mode(m_mode->currentData().toInt()));

@@ -76,6 +76,13 @@ SclPanel::SclPanel(QWidget* parent)
     connect(m_buffer, &QSpinBox::valueChanged, this, &SclPanel::bufferChanged);
 }
 
+void SclPanel::showNoProduct()
+{
+    m_legend->clear();
+    auto* item = new QTreeWidgetItem(m_legend, { tr("No product open") });
+    item->setFlags(Qt::ItemIsEnabled);
+}
+
 void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
 {
     m_updating = true;

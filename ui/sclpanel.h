@@ -21,6 +21,7 @@ public:
     explicit SclPanel(QWidget* parent = nullptr);
     // pending: the coverage is still being counted (classes listed, figures shown as "…").
     void setCoverage(const Coverage& coverage, bool hasClasses, bool pending = false);
+    void showNoProduct(); // the last layer closed: the ticks stay for the next product
     QSet<int> selectedClasses() const; // ticked in the legend (the current product's classes)
     // The classes that hide on every layer: the user's ticks, listed for the current product or not (a
     // mask file's "hidden" when the current product is a SAFE, clouds when it is a GeoTIFF and its

@@ -79,6 +79,7 @@ void SwipeView::setProducts(std::shared_ptr<const Product> before, std::shared_p
     m_after->setCompareProduct(m_before->product());
     applyParams();
     sync(m_before);
+    Q_EMIT productsChanged();
 }
 
 std::shared_ptr<const Product> SwipeView::before() const

@@ -55,6 +55,7 @@ Q_SIGNALS:
     void modeChanged(Mode mode);
     void pixelClicked(const QPointF& grid);
     void cursorMoved(const QPointF& grid);
+    void productsChanged(); // setProducts: both sides set, or cleared (their layer closed)
 
 protected:
     void resizeEvent(QResizeEvent*) override;
