@@ -308,6 +308,25 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QVERIFY(!panel->isOpening());
     QCOMPARE(panel->parcels()->size(), n);
     QVERIFY(w.isVisible());
+
+    // A closed layer leaves the statistics and the date list; none left, nothing to compute.
+    auto* run = panel->findChild<QPushButton*>(QStringLiteral("fieldsCompute"));
+    QVERIFY(run && run->isEnabled());
+    auto* date = panel->findChild<QComboBox*>(QStringLiteral("fieldsDate"));
+    QCOMPARE(date->count(), 3);
+    w.closeLayer(2); // the reconstruction
+    QCOMPARE(panel->reports().size(), 2);
+    QCOMPARE(date->count(), 2);
+    QVERIFY(std::none_of(panel->reports().begin(), panel->reports().end(),
+        [&](const fields::FieldsReport& r) { return r.path == m_result; }));
+    w.closeLayer(0);
+    w.closeLayer(0);
+    QVERIFY(panel->reports().isEmpty());
+    QVERIFY(!panel->findChild<QPushButton*>(QStringLiteral("fieldsExportGpkg"))->isEnabled());
+    QVERIFY(!run->isEnabled());
+    w.openProduct(m_sample.main.safePath);
+    QVERIFY(opened.wait(30000));
+    QVERIFY(run->isEnabled());
 }
 
 QTEST_MAIN(TestFieldsPanel)

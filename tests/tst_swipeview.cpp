@@ -201,6 +201,9 @@ void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
     const auto cloudy = panel->runningProduct();
     QVERIFY(cloudy && cloudy->hasClasses());
     layers->setCurrentIndex(layers->model()->index(1, 0)); // the user looks at the other date meanwhile
+    // The run's status stays: "Ready." beside a running job's Cancel said otherwise.
+    if (panel->isRunning())
+        QVERIFY(panel->findChild<QLabel*>(QStringLiteral("reconStatus"))->text() != QStringLiteral("Ready."));
     QVERIFY(done.wait(60000));
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
     // Not pulled back to the cloudy layer (its docks would change under the user): the status says

@@ -607,13 +607,25 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QCOMPARE(ws->currentIndex(), 0);
     QVERIFY(inStep(safe));
 
-    // The first row while the second is current: the current one moves up.
+    // The first row while the second is current: the current one moves up. The next layer is on
+    // the same grid: the view and the AOI stay, as when the user selects another date.
     QVERIFY(open(truth));
     QCOMPARE(ws->currentIndex(), 1);
+    w.setCurrentLayer(0);
+    QTRY_COMPARE(w.mapView()->product(), w.currentProduct());
+    const QRect aoi(40, 30, 120, 90);
+    w.mapView()->setAoi(aoi);
+    w.mapView()->zoomBy(2.0, QPointF(100, 100));
+    const double scale = w.mapView()->scale();
+    QCOMPARE(ws->aoi(), aoi);
     w.closeLayer(0);
     QCOMPARE(ws->currentIndex(), 0);
     QVERIFY(inStep(truth));
     QTRY_COMPARE(w.mapView()->product(), w.currentProduct());
+    QCOMPARE(w.mapView()->aoi(), aoi);
+    QCOMPARE(ws->aoi(), aoi);
+    QCOMPARE(w.mapView()->scale(), scale);
+    w.mapView()->setAoi(QRect());
 
     // The current first row with one below (the list's own choice, while the row goes, is the row
     // below, which was 1): the one below becomes current, at row 0.
@@ -657,7 +669,15 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QVERIFY(!w.swipeView()->before() && !w.swipeView()->after());
     QVERIFY(inStep(truth));
 
-    // The last one: the welcome page, nothing on the map, nothing to run; opening works again.
+    // The last one: the welcome page, nothing on the map, nothing to run, no pixel shown; opening
+    // works again.
+    auto* scl = w.findChild<ui::SclPanel*>();
+    const QSet<int> ticked = scl->hidingClasses();
+    QVERIFY(!ticked.isEmpty());
+    QSignalSpy inspected(w.pixelInspector(), &ui::PixelInspector::shown);
+    w.pixelInspector()->inspect(w.currentProduct(), 5, 5);
+    QVERIFY(inspected.wait(20000));
+    QVERIFY(w.pixelInspector()->table()->isVisible());
     w.closeLayer(0);
     QCOMPARE(ws->layers()->count(), 0);
     QCOMPARE(ws->currentIndex(), -1);
@@ -669,7 +689,9 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QCOMPARE(legend->topLevelItemCount(), 1);
     QCOMPARE(legend->topLevelItem(0)->text(0), QStringLiteral("No product open"));
     QVERIFY(!w.findChild<QPushButton*>(QStringLiteral("reconRun"))->isEnabled());
+    QVERIFY(!w.pixelInspector()->table()->isVisible());
     QVERIFY(open(safe));
     QVERIFY(inStep(safe));
     QVERIFY(w.mapView()->isVisible());
+    QCOMPARE(scl->hidingClasses(), ticked); // the user's ticks outlived the empty legend
 }

@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -126,6 +127,55 @@ private Q_SLOTS:
         ws.setAoi(QRect(1, 2, 3, 4));
         QCOMPARE(aoi.size(), 1);
         QCOMPARE(ws.aoi(), QRect(1, 2, 3, 4));
+    }
+
+    // Closing a layer: the current row moves as a list view's does (the one above a closed current
+    // layer, else the one below), layerRemoved then currentChanged; none left is -1. The panels'
+    // lists follow, and a closed layer's path is not left as an editable combo's text.
+    void removingLayers()
+    {
+        Workspace ws;
+        EvalPanel eval;
+        eval.setWorkspace(&ws);
+        ReconPanel recon;
+        recon.setWorkspace(&ws);
+        for (const auto& p : { m_a, m_b, m_c })
+            ws.layers()->append({ p, p->info().path });
+        ws.setCurrentIndex(0);
+        auto* clear = eval.findChild<QComboBox*>(QStringLiteral("evalClear"));
+        auto* masks = eval.findChild<QComboBox*>(QStringLiteral("evalMasks"));
+        QCOMPARE(masks->currentText(), m_a->info().path);
+        QCOMPARE(clear->currentText(), m_b->info().path);
+        QSignalSpy removed(&ws, &Workspace::layerRemoved);
+        QSignalSpy current(&ws, &Workspace::currentChanged);
+        ws.removeLayer(7); // no such row
+        QCOMPARE(removed.size(), 0);
+        ws.removeLayer(1); // B, below the current A
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().first().value<std::shared_ptr<const Product>>(), m_b);
+        QCOMPARE(current.last().first().toInt(), 0);
+        QCOMPARE(ws.currentProduct(), m_a);
+        QCOMPARE(clear->count(), 2);
+        QVERIFY(clear->currentText() != m_b->info().path);
+        QCOMPARE(masks->currentText(), m_a->info().path);
+        QCOMPARE(ws.referenceCandidates(), QStringList { m_c->info().path });
+        auto* reference = recon.findChild<QComboBox*>(QStringLiteral("reconReference"));
+        QCOMPARE(reference->count(), 2); // "(none)" and C
+        ws.removeLayer(0); // A, current and first: C below it becomes current, at row 0
+        QCOMPARE(ws.currentIndex(), 0);
+        QCOMPARE(ws.currentProduct(), m_c);
+        QCOMPARE(masks->currentText(), m_c->info().path);
+        ws.layers()->append({ m_a, QStringLiteral("A") });
+        ws.setCurrentIndex(1);
+        ws.removeLayer(1); // the current last row: the one above
+        QCOMPARE(ws.currentProduct(), m_c);
+        ws.removeLayer(0);
+        QCOMPARE(ws.currentIndex(), -1);
+        QCOMPARE(current.last().first().toInt(), -1);
+        QVERIFY(!ws.currentProduct());
+        QCOMPARE(clear->count(), 0);
+        QVERIFY(clear->currentText().isEmpty() && masks->currentText().isEmpty());
+        QVERIFY(!recon.findChild<QPushButton*>(QStringLiteral("reconRun"))->isEnabled());
     }
 
     void panelsFollowTheWorkspace()

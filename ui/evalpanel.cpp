@@ -286,13 +286,15 @@ void EvalPanel::setWorkspace(Workspace* workspace)
 
 void EvalPanel::setProducts(const QStringList& paths, int current)
 {
-    m_products = paths;
+    const QStringList before = std::exchange(m_products, paths);
     for (QComboBox* c : { m_clear, m_masks }) {
         const QString keep = c->currentText();
+        // The combos are editable: a layer that closed would stay as their text.
+        const bool closed = before.contains(keep) && !paths.contains(keep);
         c->clear();
         for (const QString& p : paths)
             c->addItem(p);
-        if (!keep.isEmpty())
+        if (!keep.isEmpty() && !closed)
             c->setCurrentText(keep);
     }
     // A sensible start: clouds from the product on the map, a clear one from another date.

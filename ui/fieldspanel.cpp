@@ -33,6 +33,7 @@
 #include <QValueAxis>
 
 #include "core/common/atomicfile.h"
+#include "core/common/paths.h"
 #include "ui/charts.h"
 #include "ui/jobrunner.h"
 #include "ui/settings.h"
@@ -292,7 +293,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
         m_status->setText(text);
     });
     auto ended = [this](const QString& message) {
-        m_run->setEnabled(m_parcels != nullptr);
+        updateRun();
         m_cancel->setEnabled(false);
         showStatus(m_status, message);
         Q_EMIT finished(false, message);
@@ -320,6 +321,34 @@ FieldsPanel::~FieldsPanel()
 void FieldsPanel::setWorkspace(Workspace* workspace)
 {
     m_workspace = workspace;
+    connect(workspace, &Workspace::layerRemoved, this, [this] {
+        const int before = int(m_reports.size());
+        keepOpenLayersOnly();
+        if (m_reports.size() != before && !m_job->isRunning()) {
+            showReports();
+            m_status->setText(tr("%n layer(s) computed", nullptr, int(m_reports.size())));
+        }
+    });
+    connect(workspace, &Workspace::currentChanged, this, &FieldsPanel::updateRun);
+}
+
+void FieldsPanel::keepOpenLayersOnly()
+{
+    if (!m_workspace)
+        return;
+    const QStringList open = m_workspace->layers()->paths();
+    m_model->setReport(nullptr, 0); // it points into m_reports
+    m_reports.erase(std::remove_if(m_reports.begin(), m_reports.end(),
+                        [&](const fields::FieldsReport& r) {
+                            return std::none_of(open.begin(), open.end(),
+                                [&](const QString& p) { return samePath(p, r.path); });
+                        }),
+        m_reports.end());
+}
+
+void FieldsPanel::updateRun()
+{
+    m_run->setEnabled(m_parcels && !m_job->isRunning() && m_workspace && m_workspace->layers()->count() > 0);
 }
 
 bool FieldsPanel::isRunning() const
@@ -378,7 +407,7 @@ void FieldsPanel::parcelsRead(const QString& path, std::shared_ptr<fields::Parce
     m_reports.clear();
     m_selected = -1;
     showReports();
-    m_run->setEnabled(true);
+    updateRun();
     Q_EMIT parcelsChanged();
     compute();
 }
@@ -427,12 +456,13 @@ void FieldsPanel::compute()
         [this](Result& r) {
             m_model->setReport(nullptr, 0); // it points into m_reports
             m_reports = r.reports;
+            keepOpenLayersOnly(); // closed while this ran
             std::sort(m_reports.begin(), m_reports.end(),
                 [](const fields::FieldsReport& a, const fields::FieldsReport& b) {
                     return a.date != b.date ? a.date < b.date : a.method < b.method;
                 });
-            m_run->setEnabled(true);
             m_cancel->setEnabled(false);
+            updateRun();
             m_progress->setValue(1000);
             QString message = tr("%n layer(s) computed", nullptr, int(m_reports.size()));
             if (!r.skipped.isEmpty())

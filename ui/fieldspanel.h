@@ -63,6 +63,10 @@ Q_SIGNALS:
 
 private:
     void showReports();
+    // Reports of layers no longer open go (closed while shown or while computing); Compute needs
+    // parcels and a layer.
+    void keepOpenLayersOnly();
+    void updateRun();
     void showSelection();
     void chooseAndOpen();
     void chooseAndExport(bool gpkg);

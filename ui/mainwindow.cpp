@@ -1164,7 +1164,9 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_waitingComparison = {};
     if (m_coverageQueued == product)
         m_coverageQueued.reset();
-    if (m_map->product() == product)
+    // With layers left the map keeps its view and AOI for the next current one, on the same grid
+    // or not (MapView::setProduct decides once its stretch is ready); with none it lets go.
+    if (m_map->product() == product && m_workspace->layers()->count() == 0)
         m_map->setProduct(nullptr);
 }
 
@@ -1176,6 +1178,8 @@ void MainWindow::showLayer(int index)
         m_compareAction->setEnabled(false);
         m_metadata->clear();
         m_scl->showNoProduct();
+        m_inspector->clear();
+        m_coordLabel->clear();
         setWindowTitle(tr("Unclouded"));
         m_stack->setCurrentWidget(m_welcome);
         return;

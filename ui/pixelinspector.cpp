@@ -62,9 +62,12 @@ PixelInspector::PixelInspector(QWidget* parent)
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
         m_reading = false;
         if (m_pending) { // a newer click came in meanwhile: this result is stale
+            m_dropRead = false;
             startRead(*std::exchange(m_pending, std::nullopt));
             return;
         }
+        if (std::exchange(m_dropRead, false))
+            return;
         if (const auto r = m_watcher->result(); r && r->inside) {
             m_last = r;
             showResult(*r);
@@ -174,6 +177,17 @@ void PixelInspector::startRead(Request request)
 {
     m_reading = true;
     m_watcher->setFuture(QtConcurrent::run(jobPool(), [q = std::move(request)] { return readPixel(q); }));
+}
+
+void PixelInspector::clear()
+{
+    m_pending.reset();
+    m_dropRead = m_reading;
+    m_last.reset();
+    m_table->clear();
+    m_table->hide();
+    m_plot->hide();
+    m_hint->show();
 }
 
 void PixelInspector::refreshUnits()

@@ -32,6 +32,8 @@ public:
     QTreeWidget* table() const { return m_table; }
     // The reflectance unit changed in Preferences: the pixel shown is shown again in it.
     void refreshUnits();
+    // Back to the hint (no product open): the pixel shown goes, a read in flight is dropped.
+    void clear();
     bool isBusy() const;
 
     struct Request
@@ -52,6 +54,7 @@ private:
     QFutureWatcher<std::shared_ptr<Result>>* m_watcher;
     std::optional<Request> m_pending; // the latest click while a read runs
     bool m_reading = false; // from startRead until its result is handled here
+    bool m_dropRead = false; // clear() came while a read ran: its result is not shown
     std::shared_ptr<const Result> m_last; // what the table shows, for refreshUnits()
     QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;

@@ -309,10 +309,11 @@ void ReconPanel::setProduct(std::shared_ptr<const Product> product, const QStrin
     // Back on the layer of the last result (the comparison selects it): what the run said stays.
     const bool itsResult
         = ok && !isRunning() && m_product == m_runningProduct.lock() && !m_resultText.isEmpty();
-    m_status->setText(itsResult ? m_resultText
-            : ok                ? tr("Ready.")
-            : m_product ? tr("This product has no scene classification: open an SCL or mask file for it.")
-                        : tr("Open a product with a scene classification or mask."));
+    if (!isRunning()) // the run's progress says more than "Ready."
+        m_status->setText(itsResult ? m_resultText
+                : ok                ? tr("Ready.")
+                : m_product ? tr("This product has no scene classification: open an SCL or mask file for it.")
+                            : tr("Open a product with a scene classification or mask."));
     if (!m_userChoseOutput)
         m_out->setText(defaultOutput());
 }

@@ -78,9 +78,11 @@ SclPanel::SclPanel(QWidget* parent)
 
 void SclPanel::showNoProduct()
 {
+    m_updating = true; // setFlags announces a change: not the user's, the ticks stay
     m_legend->clear();
     auto* item = new QTreeWidgetItem(m_legend, { tr("No product open") });
     item->setFlags(Qt::ItemIsEnabled);
+    m_updating = false;
 }
 
 void SclPanel::setCoverage(const Coverage& cov, bool hasClasses, bool pending)
