@@ -17,6 +17,7 @@
 #include "core/io/product.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
+#include "ui/jobrunner.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
 #include "ui/pixelinspector.h"
@@ -694,4 +695,21 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QVERIFY(inStep(safe));
     QVERIFY(w.mapView()->isVisible());
     QCOMPARE(scl->hidingClasses(), ticked); // the user's ticks outlived the empty legend
+
+    // A layer closed while a mask file for it is read does not come back with the mask: closed while
+    // the load runs (it is cancelled), and after it ended but before its result is handled here.
+    QVERIFY(open(truth));
+    const QString sclFile = ws->layers()->at(0).product->info().maskFile;
+    for (const bool ended : { false, true }) {
+        w.openProduct(truth, sclFile + QStringLiteral("#hidden=3"), MaskKind::Binary);
+        if (ended)
+            QVERIFY(ui::jobPool()->waitForDone(20000)); // its result waits in this thread's queue
+        w.closeLayer(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isLoading(), 20000);
+        QTest::qWait(200);
+        QCOMPARE(ws->layers()->count(), 1);
+        QVERIFY(inStep(safe));
+        if (!ended)
+            QVERIFY(open(truth));
+    }
 }

@@ -1300,6 +1300,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Closed %1</source>
         <translation>%1 geschlossen</translation>
     </message>
+    <message>
+        <source>%1 was closed while its mask file was read: not opened</source>
+        <translation>%1 wurde geschlossen, während seine Maskendatei gelesen wurde: nicht geöffnet</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

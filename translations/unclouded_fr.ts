@@ -1300,6 +1300,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Closed %1</source>
         <translation>%1 fermé</translation>
     </message>
+    <message>
+        <source>%1 was closed while its mask file was read: not opened</source>
+        <translation>%1 a été fermé pendant la lecture de son fichier de masque : non ouvert</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

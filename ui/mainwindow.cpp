@@ -180,6 +180,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_cancel, &QToolButton::clicked, m_loader, &JobRunner::cancel);
     auto loadEnded = [this] {
         m_replaceTarget.reset();
+        m_replaceTargetClosed = false;
         updateBusy();
         m_cancel->setVisible(false);
     };
@@ -1057,6 +1058,7 @@ void MainWindow::openProduct(const QString& path, const QString& maskPath, MaskK
     // A product that is open, given a mask file, replaces its layer (the current one first), wherever
     // that layer is when the load ends; a product not open yet with its mask is a layer of its own.
     m_replaceTarget.reset();
+    m_replaceTargetClosed = false;
     if (const auto current = currentProduct();
         !maskPath.isEmpty() && current && samePath(current->info().path, path))
         m_replaceTarget = current;
@@ -1113,6 +1115,11 @@ void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
 {
     updateBusy();
     m_cancel->setVisible(false);
+    if (std::exchange(m_replaceTargetClosed, false)) {
+        statusBar()->showMessage(
+            tr("%1 was closed while its mask file was read: not opened").arg(product->info().path), 10000);
+        return;
+    }
     const ProductInfo& i = product->info();
     QString label = QStringLiteral("%1 %2").arg(
         i.sensingTime.left(10), i.productName.isEmpty() ? QFileInfo(i.path).fileName() : i.productName);
@@ -1164,6 +1171,11 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_waitingComparison = {};
     if (m_coverageQueued == product)
         m_coverageQueued.reset();
+    if (m_replaceTarget == product) { // its mask file is being read: the layer does not come back
+        m_replaceTarget.reset();
+        m_replaceTargetClosed = true;
+        m_loader->cancel();
+    }
     // With layers left the map keeps its view and AOI for the next current one, on the same grid
     // or not (MapView::setProduct decides once its stretch is ready); with none it lets go.
     if (m_map->product() == product && m_workspace->layers()->count() == 0)

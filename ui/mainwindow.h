@@ -183,6 +183,7 @@ private:
     JobRunner* m_compareOpen = nullptr; // a reconstruction opened for the comparison
     QString m_loadingPath;
     std::shared_ptr<const Product> m_replaceTarget; // the layer a load with a mask file replaces
+    bool m_replaceTargetClosed = false; // ... closed while the load ran: its result is dropped
     QLabel* m_aoiLabel = nullptr;
     std::shared_ptr<const Product> m_coverageQueued; // the layer counted next (rows move as layers close)
     QAction* m_closeLayerAction = nullptr;
