@@ -46,6 +46,12 @@ void TestEvalPanel::evaluatesAndHighlightsTheBest()
     QSignalSpy done(&panel, &ui::EvalPanel::finished);
     panel.start();
     QVERIFY(panel.isRunning());
+    // Another layer selected, or one closed, while it runs: the combos keep showing what is scored.
+    auto* clear = panel.findChild<QComboBox*>(QStringLiteral("evalClear"));
+    auto* masks = panel.findChild<QComboBox*>(QStringLiteral("evalMasks"));
+    panel.setProducts({ s.reference->safePath }, 0);
+    QCOMPARE(clear->currentText(), s.main.truthPath);
+    QCOMPARE(masks->currentText(), s.main.safePath);
     QVERIFY(done.wait(120000));
     QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
     QTableWidget* t = panel.table();

@@ -289,16 +289,18 @@ void EvalPanel::setProducts(const QStringList& paths, int current)
     const QStringList before = std::exchange(m_products, paths);
     for (QComboBox* c : { m_clear, m_masks }) {
         const QString keep = c->currentText();
-        // The combos are editable: a layer that closed would stay as their text.
-        const bool closed = before.contains(keep) && !paths.contains(keep);
+        // The combos are editable: a layer that closed would stay as their text (while a run lasts
+        // they show what it scores).
+        const bool closed = !isRunning() && before.contains(keep) && !paths.contains(keep);
         c->clear();
         for (const QString& p : paths)
             c->addItem(p);
         if (!keep.isEmpty() && !closed)
             c->setCurrentText(keep);
     }
-    // A sensible start: clouds from the product on the map, a clear one from another date.
-    if (current >= 0 && current < paths.size()) {
+    // A sensible start: clouds from the product on the map, a clear one from another date; not
+    // while a run lasts, whose inputs the combos show.
+    if (!isRunning() && current >= 0 && current < paths.size()) {
         m_masks->setCurrentText(paths[current]);
         for (int i = 0; i < paths.size(); ++i)
             if (i != current) {
