@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <memory>
 #include <unistd.h>
@@ -28,12 +29,15 @@ static_assert(std::atomic<long long>::is_always_lock_free && std::atomic<int>::i
 // A command that writes nothing (info) ends at the first signal: it may wait in a GDAL read of a
 // slow server for a minute, where no cancel check runs, and there is nothing to clean up.
 std::atomic<bool> g_stopAtOnce { false };
+static_assert(std::atomic<bool>::is_always_lock_free);
+// "unclouded-cli COMMAND: interrupted", made before the handler can run.
+char g_stopMessage[96] = {};
+size_t g_stopMessageLength = 0;
 
 void onInterrupt(int sig)
 {
     if (g_stopAtOnce.load()) {
-        static const char msg[] = "\nunclouded-cli: interrupted\n";
-        [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, msg, sizeof msg - 1);
+        [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, g_stopMessage, g_stopMessageLength);
         ::_exit(128 + sig);
     }
     if (std::atomic<bool>* flag = g_interruptFlag.load()) {
@@ -407,6 +411,11 @@ int runCommand(
     const QString& command, const std::function<int(JobContext&)>& work, const CommandOptions& options)
 {
     JobContext ctx(options.progress ? terminalProgress() : JobContext::Sink());
+    if (options.writesNothing) {
+        const QByteArray m = "\nunclouded-cli " + command.toUtf8().left(40) + ": interrupted\n";
+        std::memcpy(g_stopMessage, m.constData(), static_cast<size_t>(m.size()));
+        g_stopMessageLength = static_cast<size_t>(m.size());
+    }
     g_stopAtOnce.store(options.writesNothing);
     const InterruptGuard guard(&ctx.cancelFlag());
     const JobResult<int> r = runJob<int>(ctx, work);

@@ -309,6 +309,13 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QCOMPARE(panel->parcels()->size(), n);
     QVERIFY(w.isVisible());
 
+    // A layer opened after the computation (no statistics of its own) closes: the table stays.
+    w.openProduct(m_sample.main.truthPath);
+    QVERIFY(opened.wait(30000));
+    w.closeLayer(3);
+    QCOMPARE(panel->reports().size(), 3);
+    QCOMPARE(panel->table()->model()->rowCount(), n);
+
     // A closed layer leaves the statistics and the date list; none left, nothing to compute.
     auto* run = panel->findChild<QPushButton*>(QStringLiteral("fieldsCompute"));
     QVERIFY(run && run->isEnabled());

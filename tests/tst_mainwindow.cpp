@@ -466,7 +466,16 @@ void TestMainWindow::damagedWindowGeometryIsNotRestored()
     QByteArray cut = tiny.saveGeometry();
     cut.chop(cut.size() / 2);
     QByteArray noise(64, '\x5a');
-    for (const QByteArray& damaged : { tiny.saveGeometry(), cut, noise }) {
+    // Qt's layout with a window-sized normal rectangle but a tiny one restored (version 3's last).
+    QByteArray mixed;
+    {
+        QDataStream out(&mixed, QIODevice::WriteOnly);
+        out.setVersion(QDataStream::Qt_4_0);
+        out << quint32(0x1D9D0CB) << quint16(3) << quint16(0) << QRect(0, 0, 700, 500)
+            << QRect(0, 0, 700, 500) << qint32(0) << quint8(0) << quint8(0) << qint32(avail.width())
+            << QRect(0, 0, 60, 40);
+    }
+    for (const QByteArray& damaged : { tiny.saveGeometry(), cut, noise, mixed }) {
         ui::settings::windowGeometryOn(here).set(damaged);
         ui::MainWindow w;
         w.show();

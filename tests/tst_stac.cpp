@@ -1294,7 +1294,7 @@ void TestStac::cliInfoStopsAtTheFirstSignal()
     const QByteArray err = p.readAllStandardError();
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 128 + SIGTERM);
-    QVERIFY2(err.contains("interrupted"), err.constData());
+    QVERIFY2(err.contains("unclouded-cli info: interrupted"), err.constData());
 }
 
 void TestStac::cli()

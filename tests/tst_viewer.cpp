@@ -575,6 +575,7 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     w.resize(1000, 700);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(QTest::qWaitForWindowActive(&w)); // Delete is the Layers list's own shortcut
     ui::Workspace* ws = w.findChild<ui::Workspace*>();
     auto* list = w.findChild<QListView*>(QStringLiteral("layerList"));
     auto* close = w.findChild<QAction*>(QStringLiteral("actionCloseLayer"));
@@ -705,8 +706,7 @@ void TestViewer::closingLayersKeepsEverythingInStep()
         if (ended)
             QVERIFY(ui::jobPool()->waitForDone(20000)); // its result waits in this thread's queue
         w.closeLayer(1);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.isLoading(), 20000);
-        QTest::qWait(200);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isLoading(), 20000); // its result handled
         QCOMPARE(ws->layers()->count(), 1);
         QVERIFY(inStep(safe));
         if (!ended)

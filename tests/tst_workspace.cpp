@@ -139,7 +139,7 @@ private Q_SLOTS:
         eval.setWorkspace(&ws);
         ReconPanel recon;
         recon.setWorkspace(&ws);
-        for (const auto& p : { m_a, m_b, m_c })
+        for (const auto& p : { m_a, m_b, m_c, m_rgb })
             ws.layers()->append({ p, p->info().path });
         ws.setCurrentIndex(0);
         auto* clear = eval.findChild<QComboBox*>(QStringLiteral("evalClear"));
@@ -150,9 +150,15 @@ private Q_SLOTS:
         QSignalSpy current(&ws, &Workspace::currentChanged);
         ws.removeLayer(7); // no such row
         QCOMPARE(removed.size(), 0);
+        // The user's choice outlives another layer closing (the defaults would say B).
+        clear->setCurrentText(m_c->info().path);
+        ws.removeLayer(3);
+        QCOMPARE(clear->currentText(), m_c->info().path);
+        QCOMPARE(masks->currentText(), m_a->info().path);
+        clear->setCurrentText(m_b->info().path);
         ws.removeLayer(1); // B, below the current A
-        QCOMPARE(removed.size(), 1);
-        QCOMPARE(removed.first().first().value<std::shared_ptr<const Product>>(), m_b);
+        QCOMPARE(removed.size(), 2);
+        QCOMPARE(removed.last().first().value<std::shared_ptr<const Product>>(), m_b);
         QCOMPARE(current.last().first().toInt(), 0);
         QCOMPARE(ws.currentProduct(), m_a);
         QCOMPARE(clear->count(), 2);

@@ -287,6 +287,7 @@ void EvalPanel::setWorkspace(Workspace* workspace)
 void EvalPanel::setProducts(const QStringList& paths, int current)
 {
     const QStringList before = std::exchange(m_products, paths);
+    bool dropped = false;
     for (QComboBox* c : { m_clear, m_masks }) {
         const QString keep = c->currentText();
         // The combos are editable: a layer that closed would stay as their text (while a run lasts
@@ -297,10 +298,14 @@ void EvalPanel::setProducts(const QStringList& paths, int current)
             c->addItem(p);
         if (!keep.isEmpty() && !closed)
             c->setCurrentText(keep);
+        dropped |= closed;
     }
-    // A sensible start: clouds from the product on the map, a clear one from another date; not
+    // A sensible start: clouds from the product on the map, a clear one from another date, when
+    // the map shows another layer or a choice closed (another layer closing keeps the user's); not
     // while a run lasts, whose inputs the combos show.
-    if (!isRunning() && current >= 0 && current < paths.size()) {
+    if (!isRunning() && current >= 0 && current < paths.size()
+        && (paths[current] != m_defaultsFor || dropped)) {
+        m_defaultsFor = paths[current];
         m_masks->setCurrentText(paths[current]);
         for (int i = 0; i < paths.size(); ++i)
             if (i != current) {

@@ -95,6 +95,7 @@ private:
     QString m_opening; // such a product being opened
     bool m_startWhenOpen = false; // Evaluate was pressed meanwhile
     QString m_openedPath; // a clear product that is not a layer, opened for its other dates
+    QString m_defaultsFor; // the layer on the map the combos' defaults were last set for
     std::shared_ptr<const Product> m_opened;
 };
 

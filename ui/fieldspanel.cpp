@@ -324,10 +324,9 @@ void FieldsPanel::setWorkspace(Workspace* workspace)
     connect(workspace, &Workspace::layerRemoved, this, [this] {
         const int before = int(m_reports.size());
         keepOpenLayersOnly();
-        if (m_reports.size() != before && !m_job->isRunning()) {
-            showReports();
+        showReports(); // the table, dates and charts from what is left (also when nothing went)
+        if (m_reports.size() != before && !m_job->isRunning())
             m_status->setText(tr("%n layer(s) computed", nullptr, int(m_reports.size())));
-        }
     });
     connect(workspace, &Workspace::currentChanged, this, &FieldsPanel::updateRun);
 }

@@ -23,7 +23,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QResizeEvent>
-#include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollArea>
 #include <QShortcut>
@@ -227,16 +226,28 @@ MainWindow::MainWindow(QWidget* parent)
 
     // A geometry smaller than any window this one could be made is damaged (a cut or hand-edited
     // settings file), not the user's: Qt restores it, and the window opened at its minimum in a corner.
-    // The size is read from the bytes (QWidget::saveGeometry's layout: magic, version, frame and
-    // normal rectangles): restoreGeometry clamps it to the minimum size before it can be seen.
+    // The size is read from the bytes (QWidget::saveGeometry's layout, Qt_4_0 stream: magic,
+    // version, frame and normal rectangles, screen, maximized, full screen, screen width, and from
+    // version 3 the geometry restored): restoreGeometry clamps it to the minimum size before it can
+    // be seen.
     auto restored = [this](const QByteArray& geometry) {
         QDataStream in(geometry);
+        in.setVersion(QDataStream::Qt_4_0);
         quint32 magic = 0;
         quint16 major = 0, minor = 0;
-        QRect frame, normal;
-        in >> magic >> major >> minor >> frame >> normal;
-        return in.status() == QDataStream::Ok && normal.width() >= 320 && normal.height() >= 240
-            && restoreGeometry(geometry);
+        QRect frame, normal, restoredRect;
+        qint32 screenNumber = 0, screenWidth = 0;
+        quint8 maximized = 0, fullScreen = 0;
+        in >> magic >> major >> minor >> frame >> normal >> screenNumber >> maximized >> fullScreen;
+        if (major >= 2)
+            in >> screenWidth;
+        if (major >= 3)
+            in >> restoredRect;
+        else
+            restoredRect = normal;
+        auto big = [](const QRect& r) { return r.width() >= 320 && r.height() >= 240; };
+        return magic == 0x1D9D0CB && in.status() == QDataStream::Ok && big(normal)
+            && (maximized || fullScreen || big(restoredRect)) && restoreGeometry(geometry);
     };
     if (!restored(settings::windowGeometryOn(screenKey()).get()) && !restored(settings::windowGeometry.get()))
         fitToScreen();
@@ -680,7 +691,7 @@ void MainWindow::createDocks()
     connect(m_layerList->selectionModel(), &QItemSelectionModel::currentRowChanged, m_workspace,
         [this](const QModelIndex& current) {
             // Current already: the workspace moved first (a layer closed, or one replaced elsewhere).
-            if (!m_closingLayer && current.row() != m_workspace->currentIndex())
+            if (current.row() != m_workspace->currentIndex())
                 m_workspace->setCurrentIndex(current.row());
         });
     m_layerList->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -1152,7 +1163,6 @@ void MainWindow::closeLayer(int index)
     if (index < 0 || index >= m_workspace->layers()->count())
         return;
     const QString label = m_workspace->layers()->at(index).label;
-    const QScopedValueRollback<bool> closing(m_closingLayer, true);
     m_workspace->removeLayer(index);
     statusBar()->showMessage(tr("Closed %1").arg(label), 5000);
 }
@@ -1177,9 +1187,12 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_loader->cancel();
     }
     // With layers left the map keeps its view and AOI for the next current one, on the same grid
-    // or not (MapView::setProduct decides once its stretch is ready); with none it lets go.
-    if (m_map->product() == product && m_workspace->layers()->count() == 0)
+    // or not (MapView::setProduct decides once its stretch is ready); with none it lets go (also of
+    // a product whose layer closed before the next one's stretch came).
+    if (m_workspace->layers()->count() == 0) {
+        m_stretch->cancel();
         m_map->setProduct(nullptr);
+    }
 }
 
 void MainWindow::showLayer(int index)
@@ -1211,7 +1224,8 @@ void MainWindow::showLayer(int index)
     m_display->setBands(l.product->bandNames());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
-    applyDisplay(true);
+    // Re-announced (another layer closed): its stretch stands.
+    applyDisplay(m_map->product() != l.product);
     if (m_waitingComparison.before && m_waitingComparison.before == l.product) {
         const KeptComparison waiting = std::exchange(m_waitingComparison, {});
         presentComparison(waiting.before, waiting.after, waiting.label, waiting.resultPath);

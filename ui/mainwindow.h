@@ -187,7 +187,6 @@ private:
     QLabel* m_aoiLabel = nullptr;
     std::shared_ptr<const Product> m_coverageQueued; // the layer counted next (rows move as layers close)
     QAction* m_closeLayerAction = nullptr;
-    bool m_closingLayer = false; // the list moves its current row while the row goes: not the user
 };
 
 } // namespace unclouded::ui

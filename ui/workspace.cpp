@@ -149,20 +149,22 @@ void Workspace::removeLayer(int row)
     if (row < 0 || row >= m_layers->count())
         return;
     const std::shared_ptr<const Product> product = m_layers->at(row).product;
-    // Set before the row goes: a list view moves its own current row the same way (the one above,
-    // else below) while the row is removed, and finds it current already.
+    // The current layer after the removal: the one above a closed current row, else the one below
+    // (now at the same row), as a list view picks.
     if (row < m_current || (row == m_current && row > 0))
         --m_current;
     else if (row == m_current && m_layers->count() == 1)
         m_current = -1;
+    m_removing = true;
     m_layers->remove(row);
+    m_removing = false;
     Q_EMIT layerRemoved(product);
     Q_EMIT currentChanged(m_current);
 }
 
 void Workspace::setCurrentIndex(int index)
 {
-    if (index < 0 || index >= m_layers->count())
+    if (m_removing || index < 0 || index >= m_layers->count())
         return;
     m_current = index;
     Q_EMIT currentChanged(index);

@@ -95,6 +95,9 @@ Q_SIGNALS:
 private:
     LayerModel* m_layers;
     int m_current = -1;
+    // While a row goes: a list view announces its own new current row then, by the old rows (the
+    // one below a closed first row is still row 1), and setCurrentIndex ignores it.
+    bool m_removing = false;
     MaskSpec m_mask;
     QRect m_aoi;
 };
