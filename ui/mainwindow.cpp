@@ -1224,8 +1224,7 @@ void MainWindow::showLayer(int index)
     m_display->setBands(l.product->bandNames());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
-    // Re-announced (another layer closed): its stretch stands.
-    applyDisplay(m_map->product() != l.product);
+    applyDisplay(true);
     if (m_waitingComparison.before && m_waitingComparison.before == l.product) {
         const KeptComparison waiting = std::exchange(m_waitingComparison, {});
         presentComparison(waiting.before, waiting.after, waiting.label, waiting.resultPath);
