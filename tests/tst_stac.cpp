@@ -1177,6 +1177,19 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
     for (const QString& f : { QStringLiteral("B04.tif"), QStringLiteral("SCL.tif") })
         QCOMPARE(readAll(w.folder + QLatin1Char('/') + f), readAll(m_cogs + QLatin1Char('/') + f));
 
+    // An item a product reads (a job's input whose layer is closed, another process's run) is not
+    // evicted until the product is gone; its mask's item neither.
+    QVERIFY(QFileInfo::exists(w.itemJson) && QFileInfo::exists(a.itemJson));
+    {
+        const auto reading = Product::open(a.itemJson);
+        const auto masked = Product::open(m_cogs, w.folder + QStringLiteral("/SCL.tif"), MaskKind::Scl);
+        QCOMPARE(stac::evictCache(o.cacheDir, 0), QStringList());
+        std::vector<float> px(16);
+        reading->readWindow({ QStringLiteral("B04") }, { 10, 10, 4, 4 }, px.data()); // still all there
+    }
+    QCOMPARE(stac::evictCache(o.cacheDir, 0).size(), 2);
+    QVERIFY(!QFileInfo::exists(w.itemJson));
+
     // The cache limit never follows a link out of the cache, nor evicts this command's own items.
     const QString outside = m_dir.filePath(QStringLiteral("users-own"));
     QVERIFY(QDir().mkpath(outside));

@@ -1570,8 +1570,8 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <translation>wird entfernt…</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
-        <translation>Alle heruntergeladenen Einträge aus %1 entfernen? Als Ebenen geöffnete Einträge und andere Dateien dort bleiben erhalten.</translation>
+        <source>Remove every downloaded item from %1? Items open as layers or read by a running job, and other files there, are kept.</source>
+        <translation>Alle heruntergeladenen Einträge aus %1 entfernen? Als Ebenen geöffnete oder von einem laufenden Auftrag gelesene Einträge und andere Dateien dort bleiben erhalten.</translation>
     </message>
 </context>
 <context>

@@ -1570,8 +1570,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>eliminando…</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
-        <translation>¿Eliminar todos los elementos descargados de %1? Los elementos abiertos como capas y los demás archivos se conservan.</translation>
+        <source>Remove every downloaded item from %1? Items open as layers or read by a running job, and other files there, are kept.</source>
+        <translation>¿Eliminar todos los elementos descargados de %1? Los elementos abiertos como capas o que lee un trabajo en curso, y los demás archivos, se conservan.</translation>
     </message>
 </context>
 <context>

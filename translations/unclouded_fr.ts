@@ -1570,8 +1570,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>suppression…</translation>
     </message>
     <message>
-        <source>Remove every downloaded item from %1? Items open as layers and other files there are kept.</source>
-        <translation>Supprimer tous les éléments téléchargés de %1 ? Les éléments ouverts comme couches et les autres fichiers y sont conservés.</translation>
+        <source>Remove every downloaded item from %1? Items open as layers or read by a running job, and other files there, are kept.</source>
+        <translation>Supprimer tous les éléments téléchargés de %1 ? Les éléments ouverts comme couches ou lus par une tâche en cours, et les autres fichiers, y sont conservés.</translation>
     </message>
 </context>
 <context>

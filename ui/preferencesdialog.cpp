@@ -255,7 +255,8 @@ void PreferencesDialog::emptyCache()
 {
     const QString dir = cacheDir();
     auto* ask = new QMessageBox(QMessageBox::Question, tr("Empty the Download Folder"),
-        tr("Remove every downloaded item from %1? Items open as layers and other files there are kept.")
+        tr("Remove every downloaded item from %1? Items open as layers or read by a running job, and other "
+           "files there, are kept.")
             .arg(dir),
         QMessageBox::Yes | QMessageBox::Cancel, this);
     ask->setObjectName(QStringLiteral("prefEmptyCacheAsk"));

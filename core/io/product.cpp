@@ -973,6 +973,7 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
         throw Error(QStringLiteral("Cannot open %1: permission denied").arg(path));
     std::shared_ptr<Product> p(new Product());
     Impl& d = *p->d;
+    d.inUse.push_back(std::make_unique<io::ItemFolderUse>(path)); // before the first read
     d.info.path = fi.absoluteFilePath();
     const QString suffix = fi.suffix().toLower();
     // A SAFE tree before a folder of band files: a SAFE's top level holds no band file anyway.
@@ -1000,6 +1001,8 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
 void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
 {
     if (!maskPath.isEmpty()) {
+        if (!io::isRemotePath(maskFilePart(maskPath)))
+            inUse.push_back(std::make_unique<io::ItemFolderUse>(maskFilePart(maskPath)));
         openMask(maskPath, maskKind == MaskKind::None ? MaskKind::Scl : maskKind);
         if (info.maskKind == MaskKind::Scl && !isVectorMask(maskPath)) {
             // A 0 / 255 cloud mask given as an SCL hides nothing (255 is no SCL class): say so. A

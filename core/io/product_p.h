@@ -11,6 +11,7 @@
 
 #include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
+#include "core/io/itemuse_p.h"
 #include "core/io/product.h"
 
 namespace unclouded {
@@ -55,6 +56,8 @@ QString sensingTimeFromName(const QString& name);
 struct Product::Impl
 {
     ProductInfo info;
+    // Downloaded item folders this product reads (its own, its mask's): never evicted meanwhile.
+    std::vector<std::unique_ptr<io::ItemFolderUse>> inUse;
     std::vector<io::DatasetPtr> datasets;
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band

@@ -33,6 +33,7 @@
 #include "core/common/runtime.h"
 #include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
+#include "core/io/itemuse_p.h"
 #include "core/stac/http_p.h"
 
 namespace unclouded::stac {
@@ -395,6 +396,15 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
             break;
         if (kept(e.path) || beingWritten(e.path))
             continue;
+        // Nor one a product reads (a job's input whose layer was closed, another process's run);
+        // held while the files go, so no product opens it half-removed.
+        const int readLock = io::lockItemForRemoval(e.path);
+        if (readLock == -1)
+            continue;
+        const auto release = qScopeGuard([readLock] {
+            if (readLock >= 0)
+                ::close(readLock);
+        });
         // The downloaded files only (item.json last: until it goes, the folder is still an item); the
         // folder too when nothing else is in it.
         QStringList files = downloadedFiles(e.path);

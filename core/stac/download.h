@@ -70,7 +70,8 @@ struct CachedItem
 QList<CachedItem> cachedItems(const QString& cacheDir);
 
 // Removes the least recently written item folders of cacheDir (never one that is or holds a path in
-// keep) until the folders hold at most limitBytes; returns the folders removed.
+// keep, one a download writes, nor one an open Product of any process reads) until the folders hold
+// at most limitBytes; returns the folders removed.
 QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QStringList& keep = {});
 
 } // namespace unclouded::stac
