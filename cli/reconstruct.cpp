@@ -228,8 +228,16 @@ int reconstructCommand(const QStringList& args)
                           << ", the sidecar of the output replaced\n";
             }
             if (p.isSet(QStringLiteral("quicklook"))) {
-                const auto result = Product::open(outPath);
-                writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
+                // The reconstruction is the result: a failed picture of it must not read as a lost run.
+                try {
+                    const auto result = Product::open(outPath);
+                    writeQuicklook(*result, p.value(QStringLiteral("quicklook")));
+                } catch (const Cancelled&) {
+                    throw;
+                } catch (const Error& x) {
+                    throw Error(QStringLiteral("%1 was written; its quicklook was not: %2")
+                                    .arg(outPath, x.message()));
+                }
             }
             const qint64 pixels = qint64(st.area.w) * st.area.h;
             if (p.isSet(QStringLiteral("json"))) {

@@ -1,5 +1,3 @@
-#include "core/io/itemuse_p.h"
-
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -7,6 +5,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+
+#include "core/io/itemuse_p.h"
 
 namespace unclouded::io {
 
