@@ -492,6 +492,42 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(r2.history.size(), 1);
     QCOMPARE(r2.history.first().epoch, 7);
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
+
+    // Adam's state of another run beside these weights (a set written apart) is never resumed with.
+    QVERIFY(QFile::remove(r.lastPath + QStringLiteral(".optim")));
+    QVERIFY(QFile::copy(r2.lastPath + QStringLiteral(".optim"), r.lastPath + QStringLiteral(".optim")));
+    logs.clear();
+    more.out = QDir(m_dir.path()).filePath(QStringLiteral("resumed-again.pth"));
+    QVERIFY(train(more, control, cb2).failure.isEmpty());
+    QVERIFY2(logs.join(QLatin1Char('\n')).contains(QStringLiteral("no usable optimizer state")),
+        qPrintable(logs.join(QLatin1Char('\n'))));
+
+    // A checkpoint set that cannot be written whole (here its state's name is a folder's) leaves the
+    // old set whole: before, the new weights and description replaced the old beside the old state.
+    auto bytes = [](const QString& path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray weights = bytes(r2.lastPath), description = bytes(r2.lastPath + QStringLiteral(".json"));
+    QVERIFY(!weights.isEmpty() && !description.isEmpty());
+    QVERIFY(QFile::remove(r2.lastPath + QStringLiteral(".optim")));
+    QVERIFY(QDir().mkpath(r2.lastPath + QStringLiteral(".optim")));
+    TrainOptions over = o;
+    over.epochs = 1;
+    over.seed = o.seed + 1;
+    over.out = QDir(m_dir.path()).filePath(QStringLiteral("resumed.pth"));
+    QString error;
+    try {
+        train(over, control);
+    } catch (const Error& e) {
+        error = e.message();
+    }
+    QVERIFY2(error.contains(QStringLiteral(".optim")), qPrintable(error));
+    QCOMPARE(bytes(r2.lastPath), weights);
+    QCOMPARE(bytes(r2.lastPath + QStringLiteral(".json")), description);
+    QCOMPARE(
+        QDir(m_dir.path()).entryList(QStringList { QStringLiteral(".resumed*") }, QDir::Hidden | QDir::Files),
+        QStringList());
 }
 
 void TestTraining::fineTuningNeverEndsWorseThanItsStart()

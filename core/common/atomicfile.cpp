@@ -7,6 +7,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 #include <QDateTime>
 #include <QDir>
@@ -238,6 +239,36 @@ void writeFileAtomically(const QString& path, const QByteArray& data)
         throw Error(QStringLiteral("Cannot write %1: %2")
                         .arg(path, writeFailureReason(f.device()->errorString(), f.tempPath())));
     f.commit();
+}
+
+void writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files)
+{
+    for (const auto& f : files) { // what would make a rename fail, before the first one
+        refuseSpecialFile(f.first);
+        if (QFileInfo(f.first).isDir())
+            throw Error(QStringLiteral("Cannot write %1: a folder has that name").arg(f.first));
+    }
+    std::vector<std::unique_ptr<TemporaryFileGuard>> temps; // each removed on the way out, if still there
+    for (const auto& f : files) {
+        temps.push_back(std::make_unique<TemporaryFileGuard>(TemporaryFileGuard { atomicTempPath(f.first) }));
+        QFile out(temps.back()->path);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            throw Error(QStringLiteral("Cannot write %1: %2").arg(f.first, out.errorString()));
+        const bool written = out.write(f.second) == f.second.size() && out.flush();
+        const QString why = out.errorString();
+        out.close();
+        if (!written || out.error() != QFileDevice::NoError)
+            throw Error(
+                QStringLiteral("Cannot write %1: %2")
+                    .arg(f.first, writeFailureReason(written ? out.errorString() : why, out.fileName())));
+        try {
+            syncFile(temps.back()->path); // a quota or NFS may refuse only here
+        } catch (const Error& e) {
+            throw Error(withoutTemporaryNames(e.message()));
+        }
+    }
+    for (int i = 0; i < files.size(); ++i)
+        replaceFileAtomically(temps[size_t(i)]->path, files[i].first);
 }
 
 struct AtomicFile::Impl

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 class QIODevice;
@@ -77,6 +79,11 @@ bool otherKindAt(const QString& path, OutputKind kind);
 
 // Writes data to path through atomicTempPath() and replaceFileAtomically().
 void writeFileAtomically(const QString& path, const QByteArray& data);
+
+// Writes files that belong together (a checkpoint, its optimiser state, its description): every
+// temporary is written and flushed to disk before the first rename, so a full disk or a refused
+// path leaves all the old files as they were, never some new beside some old.
+void writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files);
 
 // A file written through a device (XML, streamed text): the temporary is removed unless commit()
 // succeeded, so an exception or a cancel leaves the old file and nothing else.

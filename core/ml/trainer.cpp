@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -322,12 +323,6 @@ c10::Dict<std::string, at::Tensor> stateDict(nn::Module& m)
     return d;
 }
 
-// Through core's atomic writer: a device or pipe at path is refused, not replaced by a file.
-void writeAtomically(const QString& path, const QByteArray& data)
-{
-    writeFileAtomically(path, data);
-}
-
 QString sidecar(const QString& ckpt)
 {
     return ckpt + QStringLiteral(".json");
@@ -339,9 +334,21 @@ QString lastCheckpointPath(const QString& out)
                                                : out + QStringLiteral(".last");
 }
 
-void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo& info)
+// The weights, their description and, with an optimizer, Adam's moments beside them (CKPT.optim, so a
+// resumed run continues where it stopped; LibTorch's own archive format, which Python never sees).
+// Written as one set: a full disk keeps the old set whole, and the description carries the optimiser
+// file's hash, so a state from another run (a crash between the renames) is never resumed with.
+void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo& info,
+    torch::optim::Adam* optimizer = nullptr)
 {
     const std::vector<char> bytes = torch::pickle_save(c10::IValue(stateDict(model)));
+    QByteArray optim;
+    if (optimizer) {
+        std::ostringstream out;
+        torch::save(*optimizer, out);
+        const std::string b = out.str();
+        optim = QByteArray(b.data(), static_cast<qsizetype>(b.size()));
+    }
     QJsonObject o;
     o[QStringLiteral("format")] = QStringLiteral("unclouded-checkpoint-1");
     o[QStringLiteral("model")] = modelName(info.model.kind);
@@ -374,9 +381,16 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
                   prefillName(info.model.prefill),
                   info.model.reference ? QStringLiteral("; then the reference channel, normalised alike")
                                        : QString());
-    // Weights first, description second: a description never points at missing weights.
-    writeAtomically(path, QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
-    writeAtomically(sidecar(path), QJsonDocument(o).toJson());
+    QList<QPair<QString, QByteArray>> files { { path,
+        QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())) } };
+    if (optimizer) {
+        o[QStringLiteral("optimizer_sha256")]
+            = QString::fromLatin1(QCryptographicHash::hash(optim, QCryptographicHash::Sha256).toHex());
+        files.append({ path + QStringLiteral(".optim"), optim });
+    }
+    // The description renamed last: it never points at weights that are not there yet.
+    files.append({ sidecar(path), QJsonDocument(o).toJson() });
+    writeFilesAtomically(files);
 }
 
 // LibTorch 1.13 reads a checkpoint's zip from memory trusting the archive's own offsets: damaged
@@ -521,17 +535,6 @@ void loadWeights(const QString& path, nn::Module& model)
                         .arg(path, problems.mid(0, 6).join(QStringLiteral("; "))));
 }
 
-// Adam's moments beside a checkpoint (CKPT.optim), so a resumed run continues where it stopped.
-// LibTorch's own archive format: Python has no use for it and never sees it.
-void saveOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
-{
-    std::ostringstream out;
-    torch::save(optimizer, out);
-    const std::string bytes = out.str();
-    writeAtomically(
-        ckpt + QStringLiteral(".optim"), QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
-}
-
 bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
 {
     QFile f(ckpt + QStringLiteral(".optim"));
@@ -540,6 +543,18 @@ bool loadOptimizer(const QString& ckpt, torch::optim::Adam& optimizer)
     const QByteArray raw = f.readAll();
     if (!raw.startsWith("PK") || !zipStructureProblem(raw).isEmpty())
         return false; // damaged: Adam starts afresh, as for a foreign state
+    // Another run's state (written apart from these weights): its moments would steer these wrongly.
+    // Checkpoints from before the hash have none to compare.
+    QFile desc(sidecar(ckpt));
+    if (desc.open(QIODevice::ReadOnly)) {
+        const QString want = QJsonDocument::fromJson(desc.read(1 << 20))
+                                 .object()
+                                 .value(QStringLiteral("optimizer_sha256"))
+                                 .toString();
+        if (!want.isEmpty()
+            && want != QString::fromLatin1(QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex()))
+            return false;
+    }
     std::istringstream in(std::string(raw.constData(), static_cast<size_t>(raw.size())));
     try {
         torch::load(optimizer, in);
@@ -1481,13 +1496,11 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     auto keep = [&](const EpochStats& st) {
         info.epoch = st.epoch;
         info.valLoss = st.valLoss;
-        saveCheckpoint(result.lastPath, *model, info);
-        saveOptimizer(result.lastPath, optimizer);
+        saveCheckpoint(result.lastPath, *model, info, &optimizer);
         if (st.valLoss < best) {
             best = st.valLoss;
             sinceBest = 0;
-            saveCheckpoint(result.bestPath, *model, info);
-            saveOptimizer(result.bestPath, optimizer);
+            saveCheckpoint(result.bestPath, *model, info, &optimizer);
             result.improved = true;
             result.bestStep = st.step;
         } else {
