@@ -2,13 +2,16 @@
 // divider follows the mouse, views stay synced in every mode, blink, fade, difference, inspector.
 #include <gdal_priv.h>
 
+#include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QGroupBox>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -116,6 +119,27 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     }
     QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
     QSignalSpy failed(panel, &ui::ReconPanel::failed);
+    {
+        // A first run that fails (a damaged checkpoint) leaves nothing to compare: the dock's compare
+        // controls are off again, as the toolbar's Before / After (they saved a view of no result).
+        const QString bogus = m_dir.filePath(QStringLiteral("gui/bogus.pth"));
+        QVERIFY(QDir().mkpath(QFileInfo(bogus).absolutePath()));
+        QFile f(bogus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a checkpoint");
+        f.close();
+        panel->setMethod(bogus);
+        QSignalSpy stopped(panel, &ui::ReconPanel::stopped);
+        panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+        QCOMPARE(stopped.size(), 1); // it ran, then failed
+        QVERIFY(!w.findChild<QAction*>(QStringLiteral("actionCompare"))->isEnabled());
+        QVERIFY(!w.findChild<QGroupBox*>(QStringLiteral("compareGroup"))->isEnabled());
+        QVERIFY(!QFileInfo::exists(out));
+        qDeleteAll(w.findChildren<QMessageBox*>(QStringLiteral("errorBox")));
+        failed.clear();
+        panel->setMethod(QStringLiteral("temporal"));
+    }
     QSignalSpy previews(panel, &ui::ReconPanel::preview);
     QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
     panel->start();

@@ -1871,6 +1871,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Choose where to write the result.</source>
         <translation>Wählen Sie, wohin das Ergebnis geschrieben wird.</translation>
     </message>
+    <message>
+        <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
+        <translation>Der Ordner %1 nimmt keine Dateien an (schreibgeschützt oder nicht Ihrer): wählen Sie eine andere Ausgabe.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

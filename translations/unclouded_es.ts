@@ -1871,6 +1871,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Choose where to write the result.</source>
         <translation>Elija dónde escribir el resultado.</translation>
     </message>
+    <message>
+        <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
+        <translation>La carpeta %1 no admite archivos (de solo lectura o no es suya): elija otra salida.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -1871,6 +1871,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Choose where to write the result.</source>
         <translation>Choisissez où écrire le résultat.</translation>
     </message>
+    <message>
+        <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
+        <translation>Le dossier %1 n’accepte pas de fichiers (en lecture seule, ou pas le vôtre) : choisissez une autre sortie.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

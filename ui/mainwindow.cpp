@@ -772,6 +772,8 @@ void MainWindow::createDocks()
         if (m_swipe->after() == m_swipe->before()) { // nothing to compare with
             m_compareAction->setChecked(false);
             m_compareAction->setEnabled(false);
+            // Nor for the dock's controls: Save View as Image saved a "comparison" of no result.
+            m_swipe->setProducts(nullptr, nullptr);
         }
     });
     connect(m_recon, &ReconPanel::preview, this,

@@ -260,16 +260,15 @@ void ReconPanel::setSwipeView(SwipeView* view)
         QByteArray bytes;
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
-        bool ok = m_swipe->grab().save(&buffer, suffix.isEmpty() ? "PNG" : qPrintable(suffix));
-        if (ok) {
-            try {
-                writeFileAtomically(f, bytes);
-            } catch (const Error&) {
-                ok = false;
-            }
-        }
-        if (!ok)
+        if (!m_swipe->grab().save(&buffer, suffix.isEmpty() ? "PNG" : qPrintable(suffix))) {
             Q_EMIT failed(tr("Cannot write %1").arg(f));
+            return;
+        }
+        try {
+            writeFileAtomically(f, bytes);
+        } catch (const Error& e) { // the reason (a full disk) with it
+            Q_EMIT failed(e.message());
+        }
     });
     // The view's controls while it has something to show: not once its layer is closed.
     connect(view, &SwipeView::productsChanged, compare,
@@ -457,6 +456,14 @@ void ReconPanel::start()
         return;
     }
     QDir().mkpath(QFileInfo(out).absolutePath());
+    // Before the run, not at its end (the CLI checks the same).
+    if (const QFileInfo folder(QFileInfo(out).absolutePath()); !folder.isDir() || !folder.isWritable()) {
+        showStatus(m_status,
+            tr("The folder %1 does not take files (read-only, or not yours): choose another output.")
+                .arg(folder.absoluteFilePath()));
+        Q_EMIT failed(m_status->text());
+        return;
+    }
     auto product = m_product;
     QPointer<ReconPanel> self(this);
     m_running = out;

@@ -85,7 +85,10 @@ inline QString gdalErrorIn(const QString& dir)
     // ENOSPC in GDAL's words, or a write failing with under 64 MiB left (GDAL often only says "error
     // writing a dirty block" or "opj_end_compress() failed").
     const bool noSpace = msg.contains(QLatin1String("No space left"));
-    if (realDisk && (noSpace || storage.bytesAvailable() < (64LL << 20)))
+    // A read-only mount or a refused permission is said as it is, however little space is left.
+    const bool otherCause = storage.isReadOnly() || msg.contains(QLatin1String("Read-only file system"))
+        || msg.contains(QLatin1String("Permission denied"));
+    if (realDisk && !otherCause && (noSpace || storage.bytesAvailable() < (64LL << 20)))
         return QStringLiteral("%1 — the disk is full: %2 MiB free on %3")
             .arg(msg, QString::number(storage.bytesAvailable() >> 20), storage.rootPath());
     return msg;
