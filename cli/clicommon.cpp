@@ -365,6 +365,24 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind)
         .arg(output.role, output.path, what);
 }
 
+bool writeReports(const QList<QPair<QString, QByteArray>>& reports, QString& error)
+{
+    QList<QPair<QString, QByteArray>> files;
+    for (const auto& r : reports)
+        if (r.first != QLatin1String("-"))
+            files << r;
+    const auto failure = runGuarded([&] { writeFilesAtomically(files); });
+    if (failure) {
+        error = failure->message;
+        return false;
+    }
+    for (const auto& r : reports)
+        if (r.first == QLatin1String("-"))
+            out() << QString::fromUtf8(r.second);
+    out().flush();
+    return true;
+}
+
 bool writeReport(const QString& path, const QByteArray& data, QString& error)
 {
     if (path == QLatin1String("-")) {

@@ -81,6 +81,9 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind);
 
 // Writes text to a file atomically, or to stdout for "-".
 bool writeReport(const QString& path, const QByteArray& data, QString& error);
+// Several reports of one run ("-": standard output): the files all replaced, or none (a full disk
+// after the first left a new JSON beside an old CSV).
+bool writeReports(const QList<QPair<QString, QByteArray>>& reports, QString& error);
 
 // While alive, SIGINT, SIGTERM and SIGHUP set *flag: the work stops at its next check and leaves no
 // partial file. Nested guards hand the signals to the innermost flag.

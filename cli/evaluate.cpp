@@ -150,12 +150,13 @@ int evaluateCommand(const QStringList& args)
                 out() << eval::toText(r);
                 out().flush();
             }
-            if (p.isSet(QStringLiteral("json"))
-                && !writeReport(p.value(QStringLiteral("json")),
-                    QJsonDocument(eval::toJson(r)).toJson(QJsonDocument::Indented), error))
-                return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
-            if (p.isSet(QStringLiteral("csv"))
-                && !writeReport(p.value(QStringLiteral("csv")), eval::toCsv(r).toUtf8(), error))
+            QList<QPair<QString, QByteArray>> reports;
+            if (p.isSet(QStringLiteral("json")))
+                reports.append({ p.value(QStringLiteral("json")),
+                    QJsonDocument(eval::toJson(r)).toJson(QJsonDocument::Indented) });
+            if (p.isSet(QStringLiteral("csv")))
+                reports.append({ p.value(QStringLiteral("csv")), eval::toCsv(r).toUtf8() });
+            if (!writeReports(reports, error))
                 return err() << "unclouded-cli evaluate: " << error << "\n", kFailed;
             for (const eval::MethodScore& s : r.scores)
                 if (!s.error.isEmpty())

@@ -2,9 +2,11 @@
 #include "core/fields/fields.h"
 
 #include <QCommandLineParser>
+#include <QFileDevice>
 #include <QTextStream>
 
 #include "cli/clicommon.h"
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/paths.h"
 
@@ -114,13 +116,28 @@ int fieldsCommand(const QStringList& args)
                 reports << fields::fieldStatistics(*parcels, inputs[i], o,
                     progress.sub(double(i) / inputs.size(), double(i + 1) / inputs.size()));
             progress.throwIfCancelled(); // an interrupt in the last strip: write nothing
-            if (p.isSet(QStringLiteral("gpkg")))
-                fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
-            QString error;
-            const QString csv
-                = p.isSet(QStringLiteral("csv")) ? p.value(QStringLiteral("csv")) : QStringLiteral("-");
-            if (!writeReport(csv, fields::toCsv(reports).toUtf8(), error))
-                return err() << "unclouded-cli fields: " << error << "\n", kFailed;
+            const QByteArray table = fields::toCsv(reports).toUtf8();
+            if (!p.isSet(QStringLiteral("gpkg")) || !p.isSet(QStringLiteral("csv"))) {
+                if (p.isSet(QStringLiteral("gpkg")))
+                    fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
+                QString error;
+                const QString csv
+                    = p.isSet(QStringLiteral("csv")) ? p.value(QStringLiteral("csv")) : QStringLiteral("-");
+                if (!writeReport(csv, table, error))
+                    return err() << "unclouded-cli fields: " << error << "\n", kFailed;
+                return kOk;
+            }
+            // Both files, or neither: the table goes to disk first (a full disk stops the run there),
+            // the GeoPackage next, and the table's rename last.
+            AtomicFile csv(p.value(QStringLiteral("csv")));
+            auto* file = static_cast<QFileDevice*>(csv.device());
+            if (file->write(table) != table.size() || !file->flush())
+                throw Error(
+                    QStringLiteral("Cannot write %1: %2")
+                        .arg(p.value(QStringLiteral("csv")), withoutTemporaryNames(file->errorString())));
+            syncFile(csv.tempPath());
+            fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
+            csv.commit();
             return kOk;
         },
         { true, QStringLiteral("cancelled; nothing was written") });

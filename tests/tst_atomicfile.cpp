@@ -75,6 +75,39 @@ private Q_SLOTS:
             QStringLiteral("/home/u/.config/x.conf-12345678"));
     }
 
+    // Files that belong together: all replaced, or (one refused) none, and no temporary left.
+    void aSetIsWrittenWholeOrNotAtAll()
+    {
+        QTemporaryDir dir;
+        const QString a = dir.filePath(QStringLiteral("a.json")), b = dir.filePath(QStringLiteral("b.csv"));
+        writePlain(a, "old a");
+        writeFilesAtomically({ { a, "new a" }, { b, "new b" } });
+        QCOMPARE(readAll(a), QByteArray("new a"));
+        QCOMPARE(readAll(b), QByteArray("new b"));
+        const QString taken = dir.filePath(QStringLiteral("c.optim"));
+        QVERIFY(QDir().mkpath(taken)); // a name a rename could not take: found before any is replaced
+        bool threw = false;
+        try {
+            writeFilesAtomically({ { a, "newer a" }, { b, "newer b" }, { taken, "c" } });
+        } catch (const Error& e) {
+            threw = e.message().contains(taken);
+        }
+        QVERIFY(threw);
+        QCOMPARE(readAll(a), QByteArray("new a"));
+        QCOMPARE(readAll(b), QByteArray("new b"));
+        QCOMPARE(entries(dir.path()),
+            (QStringList { QStringLiteral("a.json"), QStringLiteral("b.csv"), QStringLiteral("c.optim") }));
+        // A device among them (/dev/null's kind) is refused alike.
+        threw = false;
+        try {
+            writeFilesAtomically({ { a, "newest a" }, { QStringLiteral("/dev/null"), "x" } });
+        } catch (const Error&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+        QCOMPARE(readAll(a), QByteArray("new a"));
+    }
+
     void successReplacesTheOldFile()
     {
         QTemporaryDir dir;
