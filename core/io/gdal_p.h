@@ -88,9 +88,16 @@ inline QString gdalErrorIn(const QString& dir)
     // A read-only mount or a refused permission is said as it is, however little space is left.
     const bool otherCause = storage.isReadOnly() || msg.contains(QLatin1String("Read-only file system"))
         || msg.contains(QLatin1String("Permission denied"));
-    if (realDisk && !otherCause && (noSpace || storage.bytesAvailable() < (64LL << 20)))
+    if (realDisk && !otherCause && (noSpace || storage.bytesAvailable() < (64LL << 20))) {
+        // SQLite's words there (a GeoPackage) are its statement, "cannot rollback - no transaction is
+        // active": nothing a user can act on.
+        if (msg.contains(QLatin1String("sqlite3_"))
+            || msg.contains(QLatin1String("database or disk is full")))
+            return QStringLiteral("the disk is full: %1 MiB free on %2")
+                .arg(QString::number(storage.bytesAvailable() >> 20), storage.rootPath());
         return QStringLiteral("%1 — the disk is full: %2 MiB free on %3")
             .arg(msg, QString::number(storage.bytesAvailable() >> 20), storage.rootPath());
+    }
     return msg;
 }
 
