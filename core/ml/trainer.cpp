@@ -383,6 +383,8 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
                                        : QString());
     QList<QPair<QString, QByteArray>> files { { path,
         QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())) } };
+    // "none": an older run's .optim left beside these weights is not theirs either.
+    o[QStringLiteral("optimizer_sha256")] = QStringLiteral("none");
     if (optimizer) {
         o[QStringLiteral("optimizer_sha256")]
             = QString::fromLatin1(QCryptographicHash::hash(optim, QCryptographicHash::Sha256).toHex());
