@@ -2,7 +2,7 @@
 #include "core/fields/fields.h"
 
 #include <QCommandLineParser>
-#include <QFileDevice>
+#include <QIODevice>
 #include <QTextStream>
 
 #include "cli/clicommon.h"
@@ -130,12 +130,10 @@ int fieldsCommand(const QStringList& args)
             // Both files, or neither: the table goes to disk first (a full disk stops the run there),
             // the GeoPackage next, and the table's rename last.
             AtomicFile csv(p.value(QStringLiteral("csv")));
-            auto* file = static_cast<QFileDevice*>(csv.device());
-            if (file->write(table) != table.size() || !file->flush())
-                throw Error(
-                    QStringLiteral("Cannot write %1: %2")
-                        .arg(p.value(QStringLiteral("csv")), withoutTemporaryNames(file->errorString())));
-            syncFile(csv.tempPath());
+            if (csv.device()->write(table) != table.size())
+                throw Error(QStringLiteral("Cannot write %1: %2")
+                                .arg(p.value(QStringLiteral("csv")), csv.device()->errorString()));
+            csv.sync();
             fields::writeGeoPackage(*parcels, reports, p.value(QStringLiteral("gpkg")));
             csv.commit();
             return kOk;

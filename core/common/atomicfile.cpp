@@ -248,27 +248,18 @@ void writeFilesAtomically(const QList<QPair<QString, QByteArray>>& files)
         if (QFileInfo(f.first).isDir())
             throw Error(QStringLiteral("Cannot write %1: a folder has that name").arg(f.first));
     }
-    std::vector<std::unique_ptr<TemporaryFileGuard>> temps; // each removed on the way out, if still there
+    std::vector<std::unique_ptr<AtomicFile>> out; // each temporary removed on the way out unless committed
     for (const auto& f : files) {
-        temps.push_back(std::make_unique<TemporaryFileGuard>(TemporaryFileGuard { atomicTempPath(f.first) }));
-        QFile out(temps.back()->path);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            throw Error(QStringLiteral("Cannot write %1: %2").arg(f.first, out.errorString()));
-        const bool written = out.write(f.second) == f.second.size() && out.flush();
-        const QString why = out.errorString();
-        out.close();
-        if (!written || out.error() != QFileDevice::NoError)
+        out.push_back(std::make_unique<AtomicFile>(f.first));
+        if (out.back()->device()->write(f.second) != f.second.size())
             throw Error(
                 QStringLiteral("Cannot write %1: %2")
-                    .arg(f.first, writeFailureReason(written ? out.errorString() : why, out.fileName())));
-        try {
-            syncFile(temps.back()->path); // a quota or NFS may refuse only here
-        } catch (const Error& e) {
-            throw Error(withoutTemporaryNames(e.message()));
-        }
+                    .arg(f.first,
+                        writeFailureReason(out.back()->device()->errorString(), out.back()->tempPath())));
+        out.back()->sync();
     }
-    for (int i = 0; i < files.size(); ++i)
-        replaceFileAtomically(temps[size_t(i)]->path, files[i].first);
+    for (auto& f : out)
+        f->commit();
 }
 
 struct AtomicFile::Impl
@@ -305,6 +296,19 @@ QIODevice* AtomicFile::device()
 QString AtomicFile::tempPath() const
 {
     return d->file.fileName();
+}
+
+void AtomicFile::sync()
+{
+    device();
+    if (!d->file.flush())
+        throw Error(QStringLiteral("Cannot write %1: %2")
+                        .arg(d->path, writeFailureReason(d->file.errorString(), d->file.fileName())));
+    try {
+        syncFile(d->file.fileName()); // a quota or NFS may refuse only here
+    } catch (const Error& e) {
+        throw Error(withoutTemporaryNames(e.message()));
+    }
 }
 
 void AtomicFile::commit()

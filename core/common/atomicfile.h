@@ -97,6 +97,9 @@ public:
 
     QIODevice* device(); // open for writing; throws Error when it cannot be created
     QString tempPath() const;
+    // Flushes what was written to the disk without replacing path yet (files that belong together
+    // are all synced before the first commit); throws Error naming path, and the temporary goes.
+    void sync();
     void commit(); // throws Error; the temporary is gone either way
 
 private:
