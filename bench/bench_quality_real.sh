@@ -4,7 +4,8 @@
 #    behind real hand-drawn clouds (On Cloud N chip 5, three places of it), the earlier date as the
 #    other date; the whole city and a 100 x 101 px field-scale crop.
 #  - the demo product (generator, 1800 px) behind its own SCL, with its reference date.
-# Methods: OpenCV Telea and Navier-Stokes, harmonic fill, temporal fill (cross-band, the default, and round 1's
+# Methods: OpenCV Telea and Navier-Stokes, harmonic fill, temporal fill (cross-band with the 3 x 3
+# correction, the default; the cross-band map from the pixel alone, session 43's default; round 1's
 # per-band lines), the pretrained general models (one date,
 # with the other date) and both fine-tuned for FT_STEPS steps on the cloudy product's own visible
 # pixels (what a user's "train --init pretrained" does; the hidden truth is never seen).
@@ -41,6 +42,9 @@ run_case() { # name clear ref mask: fine-tunes only on the field-scale crops (2 
   # Round 1's temporal fill (per-band lines), the baseline #12 set; the default is cross-band.
   "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" --methods temporal \
     --temporal-fit per-band --json "$results/quality-real-$name.per-band.json" > /dev/null
+  # Session 43's default: the cross-band map from the pixel alone, without the 3 x 3 correction.
+  "$cli" evaluate --clear "$clear" --masks-from "$mask" --reference "$ref" --methods temporal,pretrained-ref \
+    --temporal-fit cross-band-pixel --json "$results/quality-real-$name.pixel.json" > /dev/null
 }
 : > "$results/quality-real-times.txt"
 while read -r name clear ref mask share; do
@@ -59,6 +63,8 @@ truth=$(ls "$cache/demo"/S2B_MSIL2A_20230412*_truth.tif | head -n 1)
   --json "$results/quality-real-demo.json" > /dev/null
 "$cli" evaluate --clear "$truth" --masks-from "$cloudy" --reference "$dref" --methods temporal \
   --temporal-fit per-band --json "$results/quality-real-demo.per-band.json" > /dev/null
+"$cli" evaluate --clear "$truth" --masks-from "$cloudy" --reference "$dref" --methods temporal,pretrained-ref \
+  --temporal-fit cross-band-pixel --json "$results/quality-real-demo.pixel.json" > /dev/null
 
 /usr/bin/python3 - "$results" <<'PY'
 import json, glob, os, sys, collections
@@ -72,8 +78,8 @@ def label(m):
 rows, out = collections.defaultdict(list), []
 for p in sorted(glob.glob(os.path.join(res, 'quality-real-*.json'))):
     case = os.path.basename(p)[len('quality-real-'):-5]
-    per_band = case.endswith('.per-band')
-    case = case.removesuffix('.per-band')
+    per_band, pixel = case.endswith('.per-band'), case.endswith('.pixel')
+    case = case.removesuffix('.per-band').removesuffix('.pixel')
     j = json.load(open(p))
     for m in j['methods']:
         if 'error' in m:
@@ -81,6 +87,8 @@ for p in sorted(glob.glob(os.path.join(res, 'quality-real-*.json'))):
             continue
         if per_band:
             m['label'] = 'Temporal fill, per-band lines (round 1)'
+        if pixel:
+            m['label'] += ', cross-band from the pixel alone (until session 43)'
         group = 'demo' if case == 'demo' else ('small' if case.endswith('small') else 'city')
         rows[(group, label(m))].append((m['psnr_db'], m['ssim'], m['sam_deg'], m['mae'], m['seconds']))
 for demo, title in (('city', 'Real data never trained on: OSCD nantes and valencia (L1C, 13 bands, whole cities), each behind 3 placements of real drawn clouds (6 cases)'),

@@ -180,15 +180,17 @@ void addTemporalFitOption(QCommandLineParser& p)
     p.addOption({ QStringLiteral("temporal-fit"),
         QStringLiteral("How other dates are mapped onto the product (temporal fill, the with-reference "
                        "models' start): cross-band (each band from all of the other date's bands, "
-                       "per spectral class), per-band (a line per band and window) or auto (default: "
-                       "cross-band for temporal fill, for a model what it was trained on)."),
-        QStringLiteral("auto|cross-band|per-band"), QStringLiteral("auto") });
+                       "per spectral class, corrected from the other date's 3 x 3 neighbourhood where "
+                       "that helps), cross-band-pixel (the same from the pixel alone), per-band (a line "
+                       "per band and window) or auto (default: cross-band for temporal fill, for a "
+                       "model what it was trained on)."),
+        QStringLiteral("auto|cross-band|cross-band-pixel|per-band"), QStringLiteral("auto") });
 }
 
 QString readTemporalFit(const QCommandLineParser& p, recon::TemporalFit& out)
 {
     if (!recon::parseTemporalFit(p.value(QStringLiteral("temporal-fit")), out))
-        return QStringLiteral("--temporal-fit must be auto, cross-band or per-band");
+        return QStringLiteral("--temporal-fit must be auto, cross-band, cross-band-pixel or per-band");
     return {};
 }
 

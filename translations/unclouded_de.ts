@@ -167,10 +167,6 @@
         <translation>Eine Gerade je Band und Fenster</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (die andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -217,6 +213,14 @@
     <message>
         <source>Band resolution</source>
         <translation>Auflösung der Bänder</translation>
+    </message>
+    <message>
+        <source>Cross-band, from the pixel alone</source>
+        <translation>Bandübergreifend, nur aus dem Pixel</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
+        <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Bandübergreifend korrigiert die Abbildung zusätzlich aus der 3 x 3-Nachbarschaft der Referenz, wo zurückgehaltene Pixel zeigen, dass das hilft (die Subpixel-Fehlregistrierung der Daten). Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (eine andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
     </message>
 </context>
 <context>

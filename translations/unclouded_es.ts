@@ -167,10 +167,6 @@
         <translation>Una recta por banda y ventana</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (el otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -217,6 +213,14 @@
     <message>
         <source>Band resolution</source>
         <translation>Resolución de las bandas</translation>
+    </message>
+    <message>
+        <source>Cross-band, from the pixel alone</source>
+        <translation>Entre bandas, solo a partir del píxel</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
+        <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Entre bandas también corrige el ajuste a partir del vecindario 3 x 3 de la referencia donde los píxeles reservados muestran que ayuda (el desregistro subpíxel entre las fechas). Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
     </message>
 </context>
 <context>

@@ -167,10 +167,6 @@
         <translation>Une droite par bande et par fenêtre</translation>
     </message>
     <message>
-        <source>How the reference date is mapped onto this product before it fills hidden pixels. Automatic: cross-band for temporal fill; for a network, what it was trained on (the other mapping gives it a start it never learned from)</source>
-        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (l&apos;autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
-    </message>
-    <message>
         <source>float32</source>
         <translation>float32</translation>
     </message>
@@ -217,6 +213,14 @@
     <message>
         <source>Band resolution</source>
         <translation>Résolution des bandes</translation>
+    </message>
+    <message>
+        <source>Cross-band, from the pixel alone</source>
+        <translation>Inter-bandes, à partir du seul pixel</translation>
+    </message>
+    <message>
+        <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
+        <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Inter-bandes corrige aussi l&apos;ajustement à partir du voisinage 3 x 3 de la référence là où des pixels réservés montrent que cela aide (le décalage sous-pixel entre les dates). Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (un autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
     </message>
 </context>
 <context>

@@ -34,10 +34,13 @@ AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const S
     m_temporalFit = optionCombo(parent, prefix + QLatin1String("TemporalFit"),
         { { tr("Automatic"), QStringLiteral("auto") },
             { tr("Each band from all bands (cross-band)"), QStringLiteral("cross-band") },
+            { tr("Cross-band, from the pixel alone"), QStringLiteral("cross-band-pixel") },
             { tr("A line per band and window"), QStringLiteral("per-band") } },
         tr("How the reference date is mapped onto this product before it fills hidden pixels. "
-           "Automatic: cross-band for temporal fill; for a network, what it was trained on (the "
-           "other mapping gives it a start it never learned from)"),
+           "Cross-band also corrects the map from the reference's 3 x 3 neighbourhood where held-out "
+           "pixels show that helps (the dates' sub-pixel misregistration). Automatic: cross-band for "
+           "temporal fill; for a network, what it was trained on (another mapping gives it a start it "
+           "never learned from)"),
         temporalFit);
     m_precision = optionCombo(parent, prefix + QLatin1String("Precision"),
         { { tr("Automatic"), QStringLiteral("auto") }, { tr("float32"), QStringLiteral("float32") },

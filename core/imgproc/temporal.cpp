@@ -40,61 +40,79 @@ LinearFit fitLinear(const float* x, const float* y, const uint8_t* use, size_t n
 
 namespace {
 
-// Raw sums for a ridge fit, in double, centred when solved (reflectance near 0.1 keeps that well
-// conditioned).
+// Raw sums for a ridge fit of By outputs on Bx inputs, in double, centred when solved (reflectance
+// near 0.1 keeps that well conditioned).
 struct Moments
 {
-    size_t B = 0, n = 0;
+    size_t Bx = 0, By = 0, n = 0;
     std::vector<double> sx, sy, sxx, sxy; // sxx: lower triangle used; sxy: x band j, y band k
 
-    explicit Moments(size_t bands)
-        : B(bands)
-        , sx(bands, 0)
-        , sy(bands, 0)
-        , sxx(bands * bands, 0)
-        , sxy(bands * bands, 0)
+    explicit Moments(size_t bands, size_t outputs = 0)
+        : Bx(bands)
+        , By(outputs ? outputs : bands)
+        , sx(Bx, 0)
+        , sy(By, 0)
+        , sxx(Bx * Bx, 0)
+        , sxy(Bx * By, 0)
     {
     }
     void add(const double* x, const double* y)
     {
-        for (size_t j = 0; j < B; ++j) {
+        for (size_t k = 0; k < By; ++k)
+            sy[k] += y[k];
+        for (size_t j = 0; j < Bx; ++j) {
             sx[j] += x[j];
-            sy[j] += y[j];
+            const double xj = x[j];
+            double* row = sxx.data() + j * Bx;
             for (size_t k = 0; k <= j; ++k)
-                sxx[j * B + k] += x[j] * x[k];
-            for (size_t k = 0; k < B; ++k)
-                sxy[j * B + k] += x[j] * y[k];
+                row[k] += xj * x[k];
+            double* out = sxy.data() + j * By;
+            for (size_t k = 0; k < By; ++k)
+                out[k] += xj * y[k];
         }
         ++n;
+    }
+    void add(const Moments& o)
+    {
+        auto sum = [](std::vector<double>& a, const std::vector<double>& b) {
+            for (size_t i = 0; i < a.size(); ++i)
+                a[i] += b[i];
+        };
+        sum(sx, o.sx);
+        sum(sy, o.sy);
+        sum(sxx, o.sxx);
+        sum(sxy, o.sxy);
+        n += o.n;
     }
 };
 
 // Ridge regression on standardised x: (corr + lambda I) c = cov(z, y) per y band, by Cholesky (the
-// matrix is symmetric positive definite for lambda > 0).
+// matrix is symmetric positive definite for lambda > 0). coef: By x Bx, row = y band.
 Ridge solveRidge(const Moments& m, double lambda)
 {
     Ridge r;
-    const size_t B = m.B;
+    const size_t B = m.Bx, Y = m.By;
     if (m.n < 2)
         return r;
     const double c = static_cast<double>(m.n);
     r.mean.resize(B);
     r.scale.resize(B);
-    r.yMean.resize(B);
+    r.yMean.resize(Y);
+    for (size_t k = 0; k < Y; ++k)
+        r.yMean[k] = m.sy[k] / c;
     for (size_t j = 0; j < B; ++j) {
         r.mean[j] = m.sx[j] / c;
-        r.yMean[j] = m.sy[j] / c;
         const double var = m.sxx[j * B + j] / c - r.mean[j] * r.mean[j];
         r.scale[j] = 1.0 / (std::sqrt(std::max(var, 0.0)) + 1e-6);
     }
-    std::vector<double> a(B * B), rhs(B * B);
+    std::vector<double> a(B * B), rhs(B * Y);
     for (size_t j = 0; j < B; ++j) {
         for (size_t k = 0; k <= j; ++k) {
             const double cov = m.sxx[j * B + k] / c - r.mean[j] * r.mean[k];
             a[j * B + k] = a[k * B + j] = cov * r.scale[j] * r.scale[k] + (j == k ? lambda : 0.0);
         }
-        for (size_t k = 0; k < B; ++k)
-            rhs[j * B + k] = (m.sxy[j * B + k] / c - r.mean[j] * r.yMean[k]) * r.scale[j];
+        for (size_t k = 0; k < Y; ++k)
+            rhs[j * Y + k] = (m.sxy[j * Y + k] / c - r.mean[j] * r.yMean[k]) * r.scale[j];
     }
     for (size_t j = 0; j < B; ++j) {
         double d = a[j * B + j];
@@ -110,11 +128,11 @@ Ridge solveRidge(const Moments& m, double lambda)
             a[i * B + j] = v / a[j * B + j];
         }
     }
-    r.coef.assign(B * B, 0);
+    r.coef.assign(Y * B, 0);
     std::vector<double> t(B);
-    for (size_t b = 0; b < B; ++b) { // L L^T c = rhs[:, b]
+    for (size_t b = 0; b < Y; ++b) { // L L^T c = rhs[:, b]
         for (size_t i = 0; i < B; ++i) {
-            double v = rhs[i * B + b];
+            double v = rhs[i * Y + b];
             for (size_t k = 0; k < i; ++k)
                 v -= a[i * B + k] * t[k];
             t[i] = v / a[i * B + i];
@@ -317,6 +335,153 @@ CrossFit fitCrossBand(
     return f;
 }
 
+namespace {
+
+constexpr int kNeighbours = 9; // 3 x 3, row-major from the upper left; 4 is the pixel itself
+
+// The 3 x 3 neighbourhood of (px, py), all bands (kNeighbours x bands); false when the pixel itself
+// has a value that is not finite. Neighbours outside the window or not finite take the pixel's.
+bool neighbourhood(const float* x, int w, int h, int bands, int px, int py, double* out)
+{
+    const size_t plane = static_cast<size_t>(w) * h, i = static_cast<size_t>(py) * w + px;
+    for (int j = 0; j < bands; ++j)
+        if (!std::isfinite(x[j * plane + i]))
+            return false;
+    for (int dy = -1, o = 0; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx, ++o) {
+            const int nx = px + dx, ny = py + dy;
+            const bool inside = nx >= 0 && ny >= 0 && nx < w && ny < h;
+            const size_t k = inside ? static_cast<size_t>(ny) * w + nx : i;
+            for (int j = 0; j < bands; ++j) {
+                const float v = x[j * plane + k];
+                out[o * bands + j] = std::isfinite(v) ? v : x[j * plane + i];
+            }
+        }
+    return true;
+}
+
+// Mean squared error of `r` on held-out pixels whose inputs are rows of `xs` (stride columns, the
+// first `cols` of them used) and outputs rows of `ys`.
+double ridgeError(const Ridge& r, const std::vector<double>& xs, size_t stride, size_t cols,
+    const std::vector<double>& ys, size_t bands, size_t offset = 0)
+{
+    const size_t n = ys.size() / bands;
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const double* x = xs.data() + i * stride + offset;
+        for (size_t b = 0; b < bands; ++b) {
+            double y = r.yMean[b];
+            const double* c = r.coef.data() + b * cols;
+            for (size_t f = 0; f < cols; ++f)
+                y += c[f] * r.scale[f] * (x[f] - r.mean[f]);
+            const double e = y - ys[i * bands + b];
+            sum += e * e;
+        }
+    }
+    return n ? sum / (double(n) * bands) : 0.0;
+}
+
+} // namespace
+
+void NeighbourFix::add(const float* x, int w, int h, int px, int py, float* out) const
+{
+    if (!ok)
+        return;
+    const size_t B = static_cast<size_t>(bands), plane = static_cast<size_t>(w) * h;
+    double v[kNeighbours * kMaxCrossBands];
+    if (!neighbourhood(x, w, h, bands, px, py, v))
+        return;
+    float acc[kMaxCrossBands];
+    const float* c = k.data() + kNeighbours * B * B;
+    std::copy(c, c + B, acc);
+    for (size_t f = 0; f < kNeighbours * B; ++f) {
+        const float vf = static_cast<float>(v[f]);
+        const float* row = k.data() + f * B;
+        for (size_t b = 0; b < B; ++b) // independent sums: vectorised without reordering any
+            acc[b] += row[b] * vf;
+    }
+    float* o = out + static_cast<size_t>(py) * w + px;
+    for (size_t b = 0; b < B; ++b)
+        o[b * plane] += acc[b];
+}
+
+NeighbourFix fitNeighbourFix(const float* x, const float* y, const uint8_t* use, int w, int h, int bands)
+{
+    NeighbourFix fix;
+    if (bands < 1 || bands > kMaxCrossBands || w < 3 || h < 3)
+        return fix;
+    const size_t B = static_cast<size_t>(bands), F = kNeighbours * B, plane = static_cast<size_t>(w) * h;
+    size_t usable = 0;
+    for (size_t i = 0; i < plane; ++i)
+        usable += use[i] != 0;
+    if (usable < 40 * (F + 1))
+        return fix;
+    // At most about 24 000 pixels (each adds F^2 / 2 products; more moved no held-out score), every
+    // step-th usable one.
+    const size_t step = std::max<size_t>(1, usable / 24000);
+    // Held out: every fourth 32 px block on its diagonals, so both sets cover the whole region.
+    Moments train3(F, B), test3(F, B), train1(B, B), test1(B, B);
+    std::vector<double> heldX, heldY;
+    double v[kNeighbours * kMaxCrossBands], yv[kMaxCrossBands];
+    size_t seen = 0;
+    for (int py = 0; py < h; ++py)
+        for (int px = 0; px < w; ++px) {
+            const size_t i = static_cast<size_t>(py) * w + px;
+            if (!use[i] || seen++ % step != 0)
+                continue;
+            bool finite = neighbourhood(x, w, h, bands, px, py, v);
+            for (size_t b = 0; b < B && finite; ++b) {
+                yv[b] = y[b * plane + i];
+                finite = std::isfinite(yv[b]);
+            }
+            if (!finite)
+                continue;
+            const bool held = (px / 32 + py / 32) % 4 == 0;
+            (held ? test3 : train3).add(v, yv);
+            (held ? test1 : train1).add(v + 4 * B, yv);
+            if (held) {
+                heldX.insert(heldX.end(), v, v + F);
+                heldY.insert(heldY.end(), yv, yv + B);
+            }
+        }
+    constexpr double kLambda = 1e-3;
+    if (train3.n < 20 * (F + 1) || test3.n < 5 * (F + 1))
+        return fix;
+    const Ridge r3 = solveRidge(train3, kLambda), r1 = solveRidge(train1, kLambda);
+    if (!r3.ok || !r1.ok)
+        return fix;
+    const double e3 = ridgeError(r3, heldX, F, F, heldY, B),
+                 e1 = ridgeError(r1, heldX, F, B, heldY, B, 4 * B);
+    fix.heldOutRatio = e3 > 0 ? e1 / e3 : 0.0;
+    if (!(e3 < 0.97 * e1))
+        return fix;
+    train3.add(test3);
+    train1.add(test1);
+    const Ridge a3 = solveRidge(train3, kLambda), a1 = solveRidge(train1, kLambda);
+    if (!a3.ok || !a1.ok)
+        return fix;
+    // Folded: y3 - y1 = sum_f g3_f x_f - sum_j g1_j x_j(centre) + (yMean3 - g3.mean3) - (yMean1 - g1.mean1).
+    std::vector<double> k((F + 1) * B, 0.0);
+    for (size_t b = 0; b < B; ++b) {
+        double c = a3.yMean[b] - a1.yMean[b];
+        for (size_t f = 0; f < F; ++f) {
+            const double g = a3.coef[b * F + f] * a3.scale[f];
+            k[f * B + b] += g;
+            c -= g * a3.mean[f];
+        }
+        for (size_t j = 0; j < B; ++j) {
+            const double g = a1.coef[b * B + j] * a1.scale[j];
+            k[(4 * B + j) * B + b] -= g;
+            c += g * a1.mean[j];
+        }
+        k[F * B + b] = c;
+    }
+    fix.k.assign(k.begin(), k.end());
+    fix.bands = bands;
+    fix.ok = true;
+    return fix;
+}
+
 bool parseTemporalFit(const QString& text, TemporalFit& out)
 {
     const QString t = text.trimmed().toLower();
@@ -326,6 +491,8 @@ bool parseTemporalFit(const QString& text, TemporalFit& out)
         out = TemporalFit::CrossBand;
     else if (t == QLatin1String("per-band"))
         out = TemporalFit::PerBand;
+    else if (t == QLatin1String("cross-band-pixel"))
+        out = TemporalFit::CrossBandPixel;
     else
         return false;
     return true;
@@ -338,6 +505,8 @@ QString temporalFitName(TemporalFit f)
         return QStringLiteral("auto");
     case TemporalFit::CrossBand:
         return QStringLiteral("cross-band");
+    case TemporalFit::CrossBandPixel:
+        return QStringLiteral("cross-band-pixel");
     case TemporalFit::PerBand:
         break;
     }
@@ -384,10 +553,20 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
                     c[i] = static_cast<float>(f.gain * r[i] + f.offset);
         }
         // The cross-band fit wherever this date has every band (the per-band values stay elsewhere).
-        if (d.scene && d.scene->cross.ok && d.scene->cross.bands == bands)
+        if (d.scene && d.scene->cross.ok && d.scene->cross.bands == bands) {
+            const CrossFit& cross = d.scene->cross;
+            const NeighbourFix& fix = d.scene->neighbours;
+            const bool fixed = fix.ok && fix.bands == bands;
             for (size_t i = 0; i < plane; ++i)
-                if (open(i) && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly))
-                    d.scene->cross.predict(d.x + i, plane, pred.data() + i);
+                if (open(i) && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly)
+                    && cross.predict(d.x + i, plane, pred.data() + i) && fixed) {
+                    fix.add(d.x, w, h, static_cast<int>(i % w), static_cast<int>(i / w), pred.data());
+                    for (int b = 0; b < bands; ++b) {
+                        float& v = pred[b * plane + i];
+                        v = static_cast<float>(std::clamp<double>(v, cross.lo[b], cross.hi[b]));
+                    }
+                }
+        }
         for (size_t i = 0; i < plane; ++i) {
             if (!open(i) || (d.hidden && d.hidden[i]))
                 continue;
@@ -580,6 +759,63 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
     return n;
 }
 
+// The neighbourhood correction needs full-resolution pixels of both dates: a region of at most
+// kRegion px square (one JP2 block per band when aligned), the one with the most pixels clear on
+// both by the classes at 1/8, the most central of equals.
+NeighbourFix fitNeighboursOnRegion(const Product& p, const Product& ref, const QStringList& bands,
+    const MaskSpec& spec, const Progress& progress)
+{
+    constexpr int kRegion = 512;
+    const int W = p.width(), H = p.height(), B = bands.size();
+    const int ncx = (W + kRegion - 1) / kRegion, ncy = (H + kRegion - 1) / kRegion;
+    std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 0);
+    const int w = std::max(1, W / 8), h = std::max(1, H / 8);
+    std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
+    if (p.hasClasses())
+        readClassesCoarse(p, spec, w, h, c1.data());
+    if (ref.hasClasses())
+        readClassesCoarse(ref, spec, w, h, c2.data());
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const size_t k = static_cast<size_t>(y) * w + x;
+            if (clearOnBoth(spec, c1[k], c2[k]))
+                ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / kRegion)) * ncx
+                    + std::min(ncx - 1, x * 8 / kRegion)];
+        }
+    int best = -1;
+    double bestDistance = 0;
+    for (int cy = 0; cy < ncy; ++cy)
+        for (int cx = 0; cx < ncx; ++cx) {
+            const int k = cy * ncx + cx;
+            const double d = std::hypot(cx + 0.5 - ncx / 2.0, cy + 0.5 - ncy / 2.0);
+            if (clear[k] > 0
+                && (best < 0 || clear[k] > clear[best] || (clear[k] == clear[best] && d < bestDistance))) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+    if (best < 0)
+        return {};
+    const Window c { best % ncx * kRegion, best / ncx * kRegion, std::min(kRegion, W - best % ncx * kRegion),
+        std::min(kRegion, H - best / ncx * kRegion) };
+    progress.throwIfCancelled();
+    const size_t plane = static_cast<size_t>(c.w) * c.h;
+    std::vector<float> pa(plane * B), ra(plane * B);
+    std::vector<uint8_t> k1(plane, 4), k2(plane, 4), use(plane);
+    auto other = std::async(std::launch::async, [&] {
+        ref.readWindow(bands, c, ra.data());
+        if (ref.hasClasses())
+            ref.readClasses(c, k2.data());
+    });
+    p.readWindow(bands, c, pa.data());
+    if (p.hasClasses())
+        p.readClasses(c, k1.data());
+    other.get();
+    for (size_t i = 0; i < plane; ++i)
+        use[i] = clearOnBoth(spec, k1[i], k2[i]);
+    return fitNeighbourFix(ra.data(), pa.data(), use.data(), c.w, c.h, B);
+}
+
 } // namespace
 
 SceneFit globalFit(const Product& p, const Product& ref, const QStringList& bands, const MaskSpec& spec,
@@ -630,6 +866,12 @@ SceneFit globalFit(const Product& p, const Product& ref, const QStringList& band
     }
     if (fit != TemporalFit::PerBand)
         fits.cross = fitCrossBand(r.data(), a.data(), use.data(), n, B, 100);
+    if (fit == TemporalFit::CrossBand && fits.cross.ok) {
+        // The reads above are the full resolution when the product is at most 768 px.
+        const bool full = f <= 1 && n == static_cast<size_t>(p.width()) * p.height();
+        fits.neighbours = full ? fitNeighbourFix(r.data(), a.data(), use.data(), p.width(), p.height(), B)
+                               : fitNeighboursOnRegion(p, ref, bands, spec, progress);
+    }
     if (!withError)
         return fits;
     // The fit's error on the pixels it was fitted on, 65 536 of them at most (a 768 px read holds

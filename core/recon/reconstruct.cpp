@@ -1052,10 +1052,12 @@ ReconStats reconstruct(
 
     ReconStats st;
     st.referencesWithoutClasses = withoutClasses;
-    if (fit != TemporalFit::Auto)
+    if (fit != TemporalFit::Auto) // what was used: cross-band only with the neighbourhood correction
         st.temporalFit = temporalFitName(
-            std::any_of(refFits.begin(), refFits.end(), [](const SceneFit& f) { return f.cross.ok; })
+            std::any_of(refFits.begin(), refFits.end(), [](const SceneFit& f) { return f.neighbours.ok; })
                 ? TemporalFit::CrossBand
+                : std::any_of(refFits.begin(), refFits.end(), [](const SceneFit& f) { return f.cross.ok; })
+                ? TemporalFit::CrossBandPixel
                 : TemporalFit::PerBand);
     st.area = area;
     st.bands = bands;
