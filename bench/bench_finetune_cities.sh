@@ -8,6 +8,8 @@
 # Usage: bench/bench_finetune_cities.sh [BUILD_DIR]   (SHARED_DATA: ../shared/data by default)
 # TRAIN_ARGS: more train options for a variant (e.g. "--freeze-norm-stats"); CASES: a regex of the
 # case names to run (e.g. "nantes-0|valencia-1"); both empty: the defaults on all six.
+# REF=1: the with-reference model instead (`--reference` the earlier date, `--init pretrained-ref`,
+# scored with the same reference).
 set -euo pipefail
 build="${1:-build}"
 cli="$(cd "$build" && pwd)/cli/unclouded-cli"
@@ -20,11 +22,13 @@ trap 'rm -rf "$work"' EXIT
   "$data/oncloudn-L2A-4band-cloudmask/oncloudn_chip5_20200912_cloudmask.tif" "$work" > "$work/cases.txt"
 echo "| case | hidden | validation PSNR, start -> last round | fine-tune s | pretrained dB | fine-tuned dB | difference |"
 echo "|---|---:|---|---:|---:|---:|---:|"
-grep -v small "$work/cases.txt" | grep -E "^(${CASES:-.*}) " | while read -r name clear _ref mask share; do
+grep -v small "$work/cases.txt" | grep -E "^(${CASES:-.*}) " | while read -r name clear ref mask share; do
+  init=pretrained-mono refs=()
+  [ -n "${REF:-}" ] && init=pretrained-ref refs=(--reference "$ref")
   t0=$(date +%s)
-  "$cli" train "$clear" --mask "$mask" --init pretrained-mono --seed 1 ${TRAIN_ARGS:-} --out "$work/$name.pth" > "$work/$name.log" 2>&1
+  "$cli" train "$clear" --mask "$mask" "${refs[@]}" --init "$init" --seed 1 ${TRAIN_ARGS:-} --out "$work/$name.pth" > "$work/$name.log" 2>&1
   t1=$(date +%s)
-  "$cli" evaluate --clear "$clear" --masks-from "$mask" --methods "pretrained-mono,$work/$name.pth" \
+  "$cli" evaluate --clear "$clear" --masks-from "$mask" "${refs[@]}" --methods "$init,$work/$name.pth" \
     --json "$work/$name.json" > /dev/null 2>&1
   /usr/bin/python3 - "$work/$name.json" "$work/$name.log" "$name" "$share" "$((t1 - t0))" <<'PY'
 import json, re, sys

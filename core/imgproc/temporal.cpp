@@ -686,6 +686,50 @@ bool sameDecimation(const Product& a, const Product& b)
     return da == b.decimation() && da != Product::Decimation::Overviews;
 }
 
+// Pixels clear on both dates per `cell` px cell of the product (row-major), counted on the classes
+// at 1/8 (cheap: SCL's own levels).
+std::vector<size_t> clearPerCell(const Product& p, const Product& ref, const MaskSpec& spec, int cell)
+{
+    const int W = p.width(), H = p.height();
+    const int ncx = (W + cell - 1) / cell, ncy = (H + cell - 1) / cell;
+    std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 0);
+    const int w = std::max(1, W / 8), h = std::max(1, H / 8);
+    std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
+    if (p.hasClasses())
+        readClassesCoarse(p, spec, w, h, c1.data());
+    if (ref.hasClasses())
+        readClassesCoarse(ref, spec, w, h, c2.data());
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const size_t k = static_cast<size_t>(y) * w + x;
+            if (clearOnBoth(spec, c1[k], c2[k]))
+                ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / cell)) * ncx
+                    + std::min(ncx - 1, x * 8 / cell)];
+        }
+    return clear;
+}
+
+// Both dates' bands (bands x plane) and classes (4 where a product has none) on window c; two
+// products, two GDAL datasets: decoded side by side.
+void readBoth(const Product& p, const Product& ref, const QStringList& bands, const Window& c,
+    std::vector<float>& pa, std::vector<float>& ra, std::vector<uint8_t>& c1, std::vector<uint8_t>& c2)
+{
+    const size_t plane = static_cast<size_t>(c.w) * c.h;
+    pa.resize(plane * bands.size());
+    ra.resize(plane * bands.size());
+    c1.assign(plane, 4);
+    c2.assign(plane, 4);
+    auto other = std::async(std::launch::async, [&] {
+        ref.readWindow(bands, c, ra.data());
+        if (ref.hasClasses())
+            ref.readClasses(c, c2.data());
+    });
+    p.readWindow(bands, c, pa.data());
+    if (p.hasClasses())
+        p.readClasses(c, c1.data());
+    other.get();
+}
+
 // Pixels clear on both dates, every band of both, at full resolution: about an eighth of the
 // product's 1024 px cells (the JP2 blocks whose decode this costs; 1 to 3 x 3 of them), in each of
 // as many regions the cell with most pixels clear on both, every stride-th pixel of those.
@@ -696,23 +740,8 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
     constexpr double kMaxSamples = 1 << 20;
     const int W = p.width(), H = p.height(), B = bands.size();
     const int ncx = (W + kCell - 1) / kCell, ncy = (H + kCell - 1) / kCell;
-    std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 1);
-    if (ncx * ncy > 1) { // clear pixels per cell from the classes at 1/8 (cheap: SCL's own levels)
-        std::fill(clear.begin(), clear.end(), 0);
-        const int w = std::max(1, W / 8), h = std::max(1, H / 8);
-        std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
-        if (p.hasClasses())
-            readClassesCoarse(p, spec, w, h, c1.data());
-        if (ref.hasClasses())
-            readClassesCoarse(ref, spec, w, h, c2.data());
-        for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) {
-                const size_t k = static_cast<size_t>(y) * w + x;
-                if (clearOnBoth(spec, c1[k], c2[k]))
-                    ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / kCell)) * ncx
-                        + std::min(ncx - 1, x * 8 / kCell)];
-            }
-    }
+    const std::vector<size_t> clear
+        = ncx * ncy > 1 ? clearPerCell(p, ref, spec, kCell) : std::vector<size_t>(1, 1);
     const std::vector<Window> cells = chooseFitCells(W, H, clear);
     double area = 0;
     for (const Window& c : cells)
@@ -730,20 +759,7 @@ size_t sampleCells(const Product& p, const Product& ref, const QStringList& band
     for (const Window& c : cells) {
         progress.throwIfCancelled(); // a tile's cells decode for seconds each
         const size_t plane = static_cast<size_t>(c.w) * c.h;
-        pa.resize(plane * B);
-        ra.resize(plane * B);
-        c1.assign(plane, 4);
-        c2.assign(plane, 4);
-        // Two products, two GDAL datasets: decoded side by side.
-        auto other = std::async(std::launch::async, [&] {
-            ref.readWindow(bands, c, ra.data());
-            if (ref.hasClasses())
-                ref.readClasses(c, c2.data());
-        });
-        p.readWindow(bands, c, pa.data());
-        if (p.hasClasses())
-            p.readClasses(c, c1.data());
-        other.get();
+        readBoth(p, ref, bands, c, pa, ra, c1, c2);
         size_t i = i0;
         for (int y = 0; y < c.h; y += stride)
             for (int x = 0; x < c.w; x += stride, ++i) {
@@ -768,20 +784,7 @@ NeighbourFix fitNeighboursOnRegion(const Product& p, const Product& ref, const Q
     constexpr int kRegion = 512;
     const int W = p.width(), H = p.height(), B = bands.size();
     const int ncx = (W + kRegion - 1) / kRegion, ncy = (H + kRegion - 1) / kRegion;
-    std::vector<size_t> clear(static_cast<size_t>(ncx) * ncy, 0);
-    const int w = std::max(1, W / 8), h = std::max(1, H / 8);
-    std::vector<uint8_t> c1(static_cast<size_t>(w) * h, 4), c2(c1);
-    if (p.hasClasses())
-        readClassesCoarse(p, spec, w, h, c1.data());
-    if (ref.hasClasses())
-        readClassesCoarse(ref, spec, w, h, c2.data());
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            const size_t k = static_cast<size_t>(y) * w + x;
-            if (clearOnBoth(spec, c1[k], c2[k]))
-                ++clear[static_cast<size_t>(std::min(ncy - 1, y * 8 / kRegion)) * ncx
-                    + std::min(ncx - 1, x * 8 / kRegion)];
-        }
+    const std::vector<size_t> clear = clearPerCell(p, ref, spec, kRegion);
     int best = -1;
     double bestDistance = 0;
     for (int cy = 0; cy < ncy; ++cy)
@@ -800,17 +803,9 @@ NeighbourFix fitNeighboursOnRegion(const Product& p, const Product& ref, const Q
         std::min(kRegion, H - best / ncx * kRegion) };
     progress.throwIfCancelled();
     const size_t plane = static_cast<size_t>(c.w) * c.h;
-    std::vector<float> pa(plane * B), ra(plane * B);
-    std::vector<uint8_t> k1(plane, 4), k2(plane, 4), use(plane);
-    auto other = std::async(std::launch::async, [&] {
-        ref.readWindow(bands, c, ra.data());
-        if (ref.hasClasses())
-            ref.readClasses(c, k2.data());
-    });
-    p.readWindow(bands, c, pa.data());
-    if (p.hasClasses())
-        p.readClasses(c, k1.data());
-    other.get();
+    std::vector<float> pa, ra;
+    std::vector<uint8_t> k1, k2, use(plane);
+    readBoth(p, ref, bands, c, pa, ra, k1, k2);
     for (size_t i = 0; i < plane; ++i)
         use[i] = clearOnBoth(spec, k1[i], k2[i]);
     return fitNeighbourFix(ra.data(), pa.data(), use.data(), c.w, c.h, B);

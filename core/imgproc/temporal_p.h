@@ -70,8 +70,9 @@ CrossFit fitCrossBand(const float* x, const float* y, const uint8_t* use, size_t
 // scene-wide ridge fit on the neighbourhood minus one on the pixel alone, folded into one linear
 // filter. It carries what a per-pixel map cannot see: the two dates' sub-pixel misregistration and
 // differing sharpness. Kept only where it lowers the error on held-out blocks of the fitted pixels
-// by 3 %: on the 10 OSCD cities behind real drawn clouds (30 cases) +0.17 dB mean over the
-// per-pixel map, no case worse; valencia +0.55 to +0.66 (bench/results/temporal-headroom.md).
+// by 3 %: on the 10 OSCD cities behind real drawn clouds (30 cases) kept in 17, +0.15 dB mean over
+// the per-pixel map, two cases 0.05 dB worse at most; valencia +0.57 to +0.66
+// (bench/results/temporal-headroom.md).
 struct NeighbourFix
 {
     bool ok = false;
