@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <limits>
 #include <random>
+#include <tuple>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -1186,6 +1187,83 @@ void TestReconstruct::neighbourFixForMisregisteredDates()
     }
     qInfo("hidden RMSE from the pixel %.5f, with the 3 x 3 correction %.5f", err[0], err[1]);
     QVERIFY(err[1] < 0.3 * err[0]);
+
+    // Training turns its crops (ml's Geometry: out(y, x) = in(S(y, x)), quarter turns then flips):
+    // the filter turned the same way rebuilds the turned window as the window rebuilt and turned.
+    auto turn = [&](const std::vector<float>& in, int planes, bool fx, bool fy, int rot) {
+        std::vector<float> out(in.size());
+        for (int c = 0; c < planes; ++c)
+            for (int py = 0; py < h; ++py)
+                for (int px = 0; px < w; ++px) {
+                    int sx = px, sy = py;
+                    for (int r = 0; r < rot; ++r) {
+                        const int t = sx;
+                        sx = sy;
+                        sy = w - 1 - t;
+                    }
+                    if (fx)
+                        sx = w - 1 - sx;
+                    if (fy)
+                        sy = h - 1 - sy;
+                    out[c * n + static_cast<size_t>(py) * w + px]
+                        = in[c * n + static_cast<size_t>(sy) * w + sx];
+                }
+        return out;
+    };
+    std::vector<float> hiddenF(hidden.begin(), hidden.end());
+    for (const auto& [fx, fy, rot] : { std::tuple { true, false, 0 }, std::tuple { false, true, 1 },
+             std::tuple { true, true, 3 }, std::tuple { false, false, 2 } }) {
+        std::vector<float> img = shifted, composite;
+        for (size_t i = 0; i < n; ++i)
+            if (hidden[i])
+                for (int b = 0; b < B; ++b)
+                    img[b * n + i] = 9.0f;
+        recon::temporalComposite(img, hidden, { { x.data(), nullptr, &withFix } }, w, h, B, composite, true);
+        const std::vector<float> want = turn(img, B, fx, fy, rot), tx = turn(x, B, fx, fy, rot),
+                                 th = turn(hiddenF, 1, fx, fy, rot);
+        std::vector<uint8_t> tHidden(n);
+        for (size_t i = 0; i < n; ++i)
+            tHidden[i] = th[i] != 0;
+        double worst[2] = { 0, 0 };
+        for (int k = 0; k < 2; ++k) {
+            recon::SceneFit f = withFix;
+            if (k == 0)
+                f.neighbours = fix.turned(fx, fy, rot);
+            std::vector<float> timg = turn(shifted, B, fx, fy, rot);
+            for (size_t i = 0; i < n; ++i)
+                if (tHidden[i])
+                    for (int b = 0; b < B; ++b)
+                        timg[b * n + i] = 9.0f;
+            recon::temporalComposite(timg, tHidden, { { tx.data(), nullptr, &f } }, w, h, B, composite, true);
+            for (size_t i = 0; i < timg.size(); ++i)
+                worst[k] = std::max(worst[k], double(std::abs(timg[i] - want[i])));
+        }
+        qInfo("turned %d %d %d: largest difference %.2g with the filter turned, %.2g without", fx, fy, rot,
+            worst[0], worst[1]);
+        QVERIFY(worst[0] < 1e-5);
+        if (fx || rot % 2 == 1) // a left-right flip or a quarter turn moves the rightward shift
+            QVERIFY(worst[1] > 0.005);
+    }
+
+    // What the other date hides (its clouds) never enters a neighbour's place: the values there do
+    // not change the hidden pixels beside them.
+    {
+        std::vector<uint8_t> refHidden(n, 0);
+        std::vector<float> cloudy = x;
+        for (int py = 100; py < 160; ++py)
+            for (int px = 170; px < 180; ++px) { // right beside the product's hidden block
+                const size_t i = static_cast<size_t>(py) * w + px;
+                refHidden[i] = 1;
+                for (int b = 0; b < B; ++b)
+                    cloudy[b * n + i] = 0.9f;
+            }
+        std::vector<float> a = shifted, c = shifted, composite;
+        recon::temporalComposite(
+            a, hidden, { { x.data(), refHidden.data(), &withFix } }, w, h, B, composite, true);
+        recon::temporalComposite(
+            c, hidden, { { cloudy.data(), refHidden.data(), &withFix } }, w, h, B, composite, true);
+        QVERIFY(std::memcmp(a.data(), c.data(), a.size() * sizeof(float)) == 0);
+    }
 
     const recon::NeighbourFix none = recon::fitNeighbourFix(x.data(), plain.data(), use.data(), w, h, B);
     qInfo("no shift: held-out error ratio %.3f", none.heldOutRatio);

@@ -340,8 +340,9 @@ namespace {
 constexpr int kNeighbours = 9; // 3 x 3, row-major from the upper left; 4 is the pixel itself
 
 // The 3 x 3 neighbourhood of (px, py), all bands (kNeighbours x bands); false when the pixel itself
-// has a value that is not finite. Neighbours outside the window or not finite take the pixel's.
-bool neighbourhood(const float* x, int w, int h, int bands, int px, int py, double* out)
+// has a value that is not finite. Neighbours outside the window, marked in `skip` (may be null) or
+// not finite take the pixel's.
+bool neighbourhood(const float* x, const uint8_t* skip, int w, int h, int bands, int px, int py, double* out)
 {
     const size_t plane = static_cast<size_t>(w) * h, i = static_cast<size_t>(py) * w + px;
     for (int j = 0; j < bands; ++j)
@@ -351,7 +352,9 @@ bool neighbourhood(const float* x, int w, int h, int bands, int px, int py, doub
         for (int dx = -1; dx <= 1; ++dx, ++o) {
             const int nx = px + dx, ny = py + dy;
             const bool inside = nx >= 0 && ny >= 0 && nx < w && ny < h;
-            const size_t k = inside ? static_cast<size_t>(ny) * w + nx : i;
+            size_t k = inside ? static_cast<size_t>(ny) * w + nx : i;
+            if (skip && skip[k])
+                k = i;
             for (int j = 0; j < bands; ++j) {
                 const float v = x[j * plane + k];
                 out[o * bands + j] = std::isfinite(v) ? v : x[j * plane + i];
@@ -383,13 +386,13 @@ double ridgeError(const Ridge& r, const std::vector<double>& xs, size_t stride, 
 
 } // namespace
 
-void NeighbourFix::add(const float* x, int w, int h, int px, int py, float* out) const
+void NeighbourFix::add(const float* x, const uint8_t* hidden, int w, int h, int px, int py, float* out) const
 {
     if (!ok)
         return;
     const size_t B = static_cast<size_t>(bands), plane = static_cast<size_t>(w) * h;
     double v[kNeighbours * kMaxCrossBands];
-    if (!neighbourhood(x, w, h, bands, px, py, v))
+    if (!neighbourhood(x, hidden, w, h, bands, px, py, v))
         return;
     float acc[kMaxCrossBands];
     const float* c = k.data() + kNeighbours * B * B;
@@ -403,6 +406,31 @@ void NeighbourFix::add(const float* x, int w, int h, int px, int py, float* out)
     float* o = out + static_cast<size_t>(py) * w + px;
     for (size_t b = 0; b < B; ++b)
         o[b * plane] += acc[b];
+}
+
+NeighbourFix NeighbourFix::turned(bool fx, bool fy, int rot) const
+{
+    if (!ok || (!fx && !fy && rot % 4 == 0))
+        return *this;
+    NeighbourFix t = *this;
+    const size_t B = static_cast<size_t>(bands);
+    for (size_t j = 0; j < B; ++j)
+        for (size_t b = 0; b < B; ++b)
+            for (int y = 0; y < 3; ++y)
+                for (int x = 0; x < 3; ++x) {
+                    int sx = x, sy = y; // Geometry::apply's source pixel on a 3 x 3 plane
+                    for (int r = 0; r < rot % 4; ++r) {
+                        const int u = sx;
+                        sx = sy;
+                        sy = 2 - u;
+                    }
+                    if (fx)
+                        sx = 2 - sx;
+                    if (fy)
+                        sy = 2 - sy;
+                    t.k[((y * 3 + x) * B + j) * B + b] = k[((sy * 3 + sx) * B + j) * B + b];
+                }
+    return t;
 }
 
 NeighbourFix fitNeighbourFix(const float* x, const float* y, const uint8_t* use, int w, int h, int bands)
@@ -429,7 +457,16 @@ NeighbourFix fitNeighbourFix(const float* x, const float* y, const uint8_t* use,
             const size_t i = static_cast<size_t>(py) * w + px;
             if (!use[i] || seen++ % step != 0)
                 continue;
-            bool finite = neighbourhood(x, w, h, bands, px, py, v);
+            // Neighbours under either date's clouds would teach the filter the clouds' values.
+            bool clear = true;
+            for (int dy = -1; dy <= 1 && clear; ++dy)
+                for (int dx = -1; dx <= 1 && clear; ++dx) {
+                    const int nx = px + dx, ny = py + dy;
+                    clear = nx < 0 || ny < 0 || nx >= w || ny >= h || use[static_cast<size_t>(ny) * w + nx];
+                }
+            if (!clear)
+                continue;
+            bool finite = neighbourhood(x, nullptr, w, h, bands, px, py, v);
             for (size_t b = 0; b < B && finite; ++b) {
                 yv[b] = y[b * plane + i];
                 finite = std::isfinite(yv[b]);
@@ -560,7 +597,8 @@ std::vector<uint8_t> temporalComposite(std::vector<float>& img, const std::vecto
             for (size_t i = 0; i < plane; ++i)
                 if (open(i) && !(d.hidden && d.hidden[i]) && (hidden[i] || !hiddenOnly)
                     && cross.predict(d.x + i, plane, pred.data() + i) && fixed) {
-                    fix.add(d.x, w, h, static_cast<int>(i % w), static_cast<int>(i / w), pred.data());
+                    fix.add(
+                        d.x, d.hidden, w, h, static_cast<int>(i % w), static_cast<int>(i / w), pred.data());
                     for (int b = 0; b < bands; ++b) {
                         float& v = pred[b * plane + i];
                         v = static_cast<float>(std::clamp<double>(v, cross.lo[b], cross.hi[b]));

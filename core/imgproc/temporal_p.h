@@ -70,8 +70,8 @@ CrossFit fitCrossBand(const float* x, const float* y, const uint8_t* use, size_t
 // scene-wide ridge fit on the neighbourhood minus one on the pixel alone, folded into one linear
 // filter. It carries what a per-pixel map cannot see: the two dates' sub-pixel misregistration and
 // differing sharpness. Kept only where it lowers the error on held-out blocks of the fitted pixels
-// by 3 %: on the 10 OSCD cities behind real drawn clouds (30 cases) kept in 17, +0.15 dB mean over
-// the per-pixel map, two cases 0.05 dB worse at most; valencia +0.57 to +0.66
+// by 3 %: on the 10 OSCD cities behind real drawn clouds (30 cases) kept in 16, +0.14 dB mean over
+// the per-pixel map, two cases 0.06 dB worse at most; valencia +0.55 to +0.65
 // (bench/results/temporal-headroom.md).
 struct NeighbourFix
 {
@@ -82,13 +82,18 @@ struct NeighbourFix
     // correction of band b is sum_f k[f * bands + b] * value_f + k[9 bands * bands + b].
     std::vector<float> k;
     // Adds the correction to out[b * plane] of pixel (px, py) of the date's w x h window x (bands x
-    // plane); neighbours outside the window or not finite count as the pixel itself.
-    void add(const float* x, int w, int h, int px, int py, float* out) const;
+    // plane); neighbours outside the window, hidden on that date (`hidden`, may be null) or not
+    // finite count as the pixel itself.
+    void add(const float* x, const uint8_t* hidden, int w, int h, int px, int py, float* out) const;
+    // The correction of a window turned as training turns its crops (ml's Geometry: out(y, x) =
+    // in(S(y, x)), S = `rot` quarter turns, then the flips): the filter is directional (a shift of
+    // the other date), so it must turn with the pixels.
+    NeighbourFix turned(bool fx, bool fy, int rot) const;
 };
 
-// Fits NeighbourFix on pixels with use[i] != 0 (x: the other date, y: the product, bands x w x h,
-// full resolution); not ok below 40 (9 bands + 1) usable pixels or when held-out blocks (every
-// fourth 32 px block) do not gain.
+// Fits NeighbourFix on pixels with use[i] != 0 whose neighbours in the region are usable too (x: the
+// other date, y: the product, bands x w x h, full resolution); not ok below 40 (9 bands + 1) usable
+// pixels or when held-out blocks (every fourth 32 px block) do not gain.
 NeighbourFix fitNeighbourFix(const float* x, const float* y, const uint8_t* use, int w, int h, int bands);
 
 // Scene-wide fits of the product against one other date.

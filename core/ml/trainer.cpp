@@ -630,9 +630,10 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
         std::vector<uint8_t> own = c.own, score = c.score, refHidden = c.refHidden;
         const auto& pool = train ? s.trainShapes : s.valShapes;
         std::vector<uint8_t> mk = pool[shapes[i]];
+        Geometry g;
         if (train) {
             // The ground and, independently, the cloud shape.
-            const Geometry g = Geometry::random(rng, rotate90);
+            g = Geometry::random(rng, rotate90);
             for (int b = 0; b < B; ++b)
                 g.apply(x.data() + b * pp, P, tmpF);
             for (int r = 0; r < R * B; ++r)
@@ -693,10 +694,14 @@ Batch makeBatch(const PatchSet& s, const ModelConfig& mc, const std::vector<floa
             recon::harmonicBands(filled, hidden, P, P, B, recon::kPrefillTolerance);
             break;
         case Prefill::Temporal: {
+            // The 3 x 3 correction turned with the crop (a per-pixel map needs no turning).
+            std::vector<recon::SceneFit> fits(sc.refFits.begin(), sc.refFits.begin() + R);
+            for (recon::SceneFit& f : fits)
+                f.neighbours = f.neighbours.turned(g.fx, g.fy, g.rot);
             std::vector<recon::DateView> views;
             for (int r = 0; r < R; ++r)
-                views.push_back({ refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp,
-                    &sc.refFits[r] });
+                views.push_back(
+                    { refs.data() + static_cast<size_t>(r) * B * pp, refHidden.data() + r * pp, &fits[r] });
             recon::temporalFill(filled, hidden, views, P, P, B, composite);
             refc = composite.data();
             break;
