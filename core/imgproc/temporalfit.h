@@ -12,7 +12,7 @@ namespace unclouded::recon {
 // window (round 1's temporal fill). Auto (options only): cross-band for temporal fill, and for a
 // network the fit its checkpoint was trained on (per-band for checkpoints that do not say).
 // Checkpoints written before session 44 say "cross-band" for the map from the pixel alone and get
-// the correction too: the shipped general_ref.pth scored +0.47 dB with it on held-out cities.
+// the correction too: the shipped general_ref.pth scored +0.46 dB with it on held-out cities.
 enum class TemporalFit { Auto, CrossBand, PerBand, CrossBandPixel };
 // "auto", "cross-band", "per-band", "cross-band-pixel"; false for anything else.
 bool parseTemporalFit(const QString& text, TemporalFit& out);
