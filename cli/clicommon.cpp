@@ -223,15 +223,24 @@ QString readReferenceMasks(const QCommandLineParser& p, int references, QStringL
 }
 
 void warnReferencesWithoutClasses(
-    const QStringList& references, const QStringList& masks, const QString& command)
+    const QStringList& references, const QStringList& masks, const QString& command, const ProductInfo* grid)
 {
-    for (int r = 0; r < references.size(); ++r)
-        if (masks.value(r).isEmpty() && !Product::open(references[r])->hasClasses())
+    for (int r = 0; r < references.size(); ++r) {
+        if (!masks.value(r).isEmpty() && !grid)
+            continue;
+        const auto ref = Product::open(references[r]);
+        if (masks.value(r).isEmpty() && !ref->hasClasses())
             err() << QStringLiteral(
                 "unclouded-cli %1: warning: the reference %2 has no scene classification: "
                 "all of it is taken as clear ground (give its clouds with "
                 "--reference-mask)\n")
                          .arg(command, references[r]);
+        if (grid && !sameGrid(*grid, ref->info()) && ref->alignTo(*grid))
+            for (const QString& w : ref->info().warnings)
+                if (w.startsWith(QLatin1String("read on the product's")))
+                    err() << QStringLiteral("unclouded-cli %1: warning: the reference %2 is %3\n")
+                                 .arg(command, references[r], w);
+    }
 }
 
 void addPrecisionOption(QCommandLineParser& p)

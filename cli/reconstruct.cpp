@@ -194,7 +194,7 @@ int reconstructCommand(const QStringList& args)
                                  .arg(a.y)
                                  .arg(a.w)
                                  .arg(a.h);
-            warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
+            warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd, &product->info());
             for (const QString& w : product->info().warnings) // e.g. band files missing: fewer bands out
                 if (maskFile.isEmpty() || !w.contains(QLatin1String("open a mask file")))
                     err() << QStringLiteral("unclouded-cli %1: warning: %2: %3\n")

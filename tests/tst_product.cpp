@@ -73,6 +73,7 @@ private Q_SLOTS:
     void sclThatHoldsNoClassesIsSaid();
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void decimatedClassesAreNativeCodes();
+    void referenceReadOnAnotherWindowOfTheGrid();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
     void declaredNodataLeavesZeroAReflectance();
@@ -229,6 +230,103 @@ void TestProduct::dilationGrowsTheMaskIndependentlyOfWindows()
         QVERIFY(big[k] >= plain[k]); // a buffer only adds
     }
     QVERIFY(b > a);
+}
+
+// A reference that is another window of the same grid (the whole tile of another date beside an AOI,
+// or two AOIs) is read on the product's pixels: what it covers as its own reads give it, the rest no
+// data; whole-pixel offsets only.
+void TestProduct::referenceReadOnAnotherWindowOfTheGrid()
+{
+    const ProductInfo& own = m_p->info();
+    // A 500 x 650 px grid whose pixel (0, 0) is the SAFE's (-38, 23): it sticks out left and below.
+    ProductInfo grid = own;
+    const int dx = -38, dy = 23;
+    grid.width = 500;
+    grid.height = 650;
+    grid.geoTransform[0] = own.geoTransform[0] + dx * own.geoTransform[1];
+    grid.geoTransform[3] = own.geoTransform[3] + dy * own.geoTransform[5];
+    int gx = 0, gy = 0;
+    QVERIFY(alignableGrid(grid, own, &gx, &gy));
+    QCOMPARE(gx, dx);
+    QCOMPARE(gy, dy);
+    const auto ref = Product::open(m_report.main.safePath);
+    QVERIFY(ref->alignTo(grid));
+    QVERIFY(sameGrid(ref->info(), grid));
+    QVERIFY(!ref->alignTo(grid)); // once only
+    QVERIFY2(ref->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("covers 82.0 % of it")),
+        qPrintable(ref->info().warnings.join(QLatin1Char('\n'))));
+
+    // Full resolution: a window across its left edge; every band, classes.
+    const QStringList bands = m_p->bandNames();
+    const int B = static_cast<int>(bands.size());
+    const Window w { 20, 100, 64, 48 }; // grid columns 20-83: own -18 to 45
+    std::vector<float> a(static_cast<size_t>(B) * w.w * w.h), b(static_cast<size_t>(B) * 46 * w.h);
+    ref->readWindow(bands, w, a.data());
+    m_p->readWindow(bands, { 0, w.y + dy, 46, w.h }, b.data());
+    std::vector<uint8_t> ca(static_cast<size_t>(w.w) * w.h), cb(static_cast<size_t>(46) * w.h);
+    ref->readClasses(w, ca.data());
+    m_p->readClasses({ 0, w.y + dy, 46, w.h }, cb.data());
+    for (int k = 0; k < B; ++k)
+        for (int y = 0; y < w.h; ++y)
+            for (int x = 0; x < w.w; ++x) {
+                const float v = a[(static_cast<size_t>(k) * w.h + y) * w.w + x];
+                if (x < 18) {
+                    QVERIFY(std::isnan(v));
+                    QCOMPARE(ca[static_cast<size_t>(y) * w.w + x], uint8_t(0));
+                } else {
+                    QCOMPARE(v, b[(static_cast<size_t>(k) * w.h + y) * 46 + x - 18]);
+                    QCOMPARE(ca[static_cast<size_t>(y) * w.w + x], cb[static_cast<size_t>(y) * 46 + x - 18]);
+                }
+            }
+    // Wholly inside, and wholly outside (below its last row).
+    std::vector<float> in(static_cast<size_t>(B) * 32 * 32), inOwn(in.size());
+    ref->readWindow(bands, { 300, 200, 32, 32 }, in.data());
+    m_p->readWindow(bands, { 300 + dx, 200 + dy, 32, 32 }, inOwn.data());
+    QVERIFY(std::equal(in.begin(), in.end(), inOwn.begin()));
+    ref->readWindow(bands, { 300, 600, 32, 32 }, in.data());
+    QVERIFY(std::all_of(in.begin(), in.end(), [](float v) { return std::isnan(v); }));
+
+    // Decimated by 2: the samples whose footprints it covers are its own reads of those footprints
+    // (grid columns 19-249 = own 0-461, rows 0-287 = own 23-598), the rest no data.
+    std::vector<float> s(static_cast<size_t>(B) * 250 * 325), t(static_cast<size_t>(B) * 231 * 288);
+    ref->readScaled(bands, { 0, 0, 500, 650 }, 250, 325, s.data());
+    m_p->readScaled(bands, { 0, 23, 462, 576 }, 231, 288, t.data());
+    std::vector<uint8_t> sc(static_cast<size_t>(250) * 325), tc(static_cast<size_t>(231) * 288);
+    ref->readClassesScaled({ 0, 0, 500, 650 }, 250, 325, sc.data());
+    m_p->readClassesScaled({ 0, 23, 462, 576 }, 231, 288, tc.data());
+    int covered = 0;
+    for (int k = 0; k < B; ++k)
+        for (int y = 0; y < 325; ++y)
+            for (int x = 0; x < 250; ++x) {
+                const float v = s[(static_cast<size_t>(k) * 325 + y) * 250 + x];
+                const uint8_t c = sc[static_cast<size_t>(y) * 250 + x];
+                if (x < 19 || y >= 288) {
+                    QVERIFY(std::isnan(v));
+                    QCOMPARE(c, uint8_t(0));
+                } else {
+                    QCOMPARE(v, t[(static_cast<size_t>(k) * 288 + y) * 231 + x - 19]);
+                    QCOMPARE(c, tc[static_cast<size_t>(y) * 231 + x - 19]);
+                    covered += k == 0;
+                }
+            }
+    QCOMPARE(covered, 231 * 288);
+
+    // Not whole pixels, another CRS, or no ground in common: not aligned, nothing changed.
+    ProductInfo half = grid;
+    half.geoTransform[0] += 5;
+    ProductInfo crs = grid;
+    crs.epsg = 32632;
+    ProductInfo apart = grid;
+    apart.geoTransform[0] = own.geoTransform[0] + 600 * own.geoTransform[1];
+    ProductInfo coarser = grid;
+    coarser.geoTransform[1] = 20;
+    for (const ProductInfo* g : { &half, &crs, &apart, &coarser }) {
+        QVERIFY(!alignableGrid(*g, own));
+        const auto other = Product::open(m_report.main.safePath);
+        QVERIFY(!other->alignTo(*g));
+        QVERIFY(sameGrid(other->info(), own));
+    }
+    QVERIFY(gridDifference(own, half).contains(QStringLiteral("lie between the product's")));
 }
 
 // A SAFE's SCL is a JPEG 2000 file with resolution levels, which average class codes (cloud 9 beside

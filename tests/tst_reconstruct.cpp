@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <limits>
 #include <random>
 #include <tuple>
@@ -380,7 +381,63 @@ void TestReconstruct::temporalFillUsesTheReference()
     QVERIFY_THROWS_EXCEPTION(
         Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
 
-    // The same size 5 km away: refused too, and the message does not read "W x H than W x H".
+    // Another window of the same grid (the other date cut 50 px narrower on the west, as an AOI
+    // download would be): read on the product's grid. What it covers comes from it, as the whole
+    // date gives; the 50 px it lacks from the surroundings.
+    const QString crop = dir + QStringLiteral("/crop.tif");
+    {
+        GDALDatasetH src = GDALOpen(m_sample.reference->truthPath.toUtf8().constData(), GA_ReadOnly);
+        QVERIFY(src);
+        const QByteArray w = QByteArray::number(m_product->width() - 50),
+                         h = QByteArray::number(m_product->height());
+        std::vector<char*> argv { const_cast<char*>("-srcwin"), const_cast<char*>("50"),
+            const_cast<char*>("0"), const_cast<char*>(w.constData()), const_cast<char*>(h.constData()),
+            nullptr };
+        GDALTranslateOptions* topt = GDALTranslateOptionsNew(argv.data(), nullptr);
+        GDALDatasetH out = GDALTranslate(crop.toUtf8().constData(), src, topt, nullptr);
+        GDALTranslateOptionsFree(topt);
+        GDALClose(src);
+        QVERIFY(out);
+        GDALClose(out);
+    }
+    o.references = { m_sample.reference->truthPath };
+    const Result whole = runToMemory(*m_product, o);
+    o.references = { crop };
+    const Result part = runToMemory(*m_product, o);
+    {
+        const int W = m_product->width(), H = m_product->height();
+        const size_t plane = static_cast<size_t>(W) * H;
+        const int b4 = m_product->bandIndex(QStringLiteral("B04"));
+        std::vector<float> t(static_cast<size_t>(12) * plane);
+        Product::open(m_sample.main.truthPath)->readWindow(m_product->bandNames(), { 0, 0, W, H }, t.data());
+        qint64 hiddenWest = 0, hiddenEast = 0;
+        double errWhole = 0, errPart = 0;
+        for (int y = 0; y < H; ++y)
+            for (int x = 0; x < W; ++x) {
+                const size_t i = static_cast<size_t>(y) * W + x;
+                if (!whole.rebuilt[i])
+                    continue;
+                QVERIFY(part.rebuilt[i]);
+                if (x < 50) {
+                    ++hiddenWest;
+                } else {
+                    ++hiddenEast;
+                    errWhole += std::abs(whole.data[b4 * plane + i] - t[b4 * plane + i]);
+                    errPart += std::abs(part.data[b4 * plane + i] - t[b4 * plane + i]);
+                }
+            }
+        QVERIFY(hiddenWest > 0 && hiddenEast > 0);
+        qInfo("the other date cut 50 px: from other dates %.3f (whole date %.3f); B04 MAE where it covers "
+              "%.5f (whole date %.5f)",
+            part.stats.fromOtherDates, whole.stats.fromOtherDates, errPart / hiddenEast,
+            errWhole / hiddenEast);
+        const double expected = whole.stats.fromOtherDates * hiddenEast / double(hiddenEast + hiddenWest);
+        QVERIFY2(
+            std::abs(part.stats.fromOtherDates - expected) < 0.02, qPrintable(QString::number(expected)));
+        QVERIFY(errPart < 1.1 * errWhole);
+    }
+
+    // Half a pixel off: refused, saying so (and the message does not read "W x H than W x H").
     const QString shifted = dir + QStringLiteral("/shifted.tif");
     {
         GDALDataset* src
@@ -392,17 +449,17 @@ void TestReconstruct::temporalFillUsesTheReference()
         QVERIFY(dst);
         double gt[6];
         dst->GetGeoTransform(gt);
-        gt[0] += 500; // 50 px east: the same size, another area of the tile
+        gt[0] += 505; // 50.5 px east
         dst->SetGeoTransform(gt);
         GDALClose(dst);
     }
     o.references = { shifted };
     try {
         recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
-        QFAIL("a reference on another grid was taken");
+        QFAIL("a reference between the product's pixels was taken");
     } catch (const Error& e) {
         QVERIFY2(
-            e.message().contains(QStringLiteral("covers another area of the tile, 384 x 384 px at (50, 0)")),
+            e.message().contains(QStringLiteral("lie between the product's, 384 x 384 px at (50.50, 0)")),
             qPrintable(e.message()));
     }
     // Training took a reference of the same size anywhere (it compared sizes only).
@@ -413,8 +470,7 @@ void TestReconstruct::temporalFillUsesTheReference()
         ml::buildPatches(train);
         QFAIL("training took a reference on another grid");
     } catch (const Error& e) {
-        QVERIFY2(
-            e.message().contains(QStringLiteral("covers another area of the tile")), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QStringLiteral("lie between the product's")), qPrintable(e.message()));
     }
 }
 

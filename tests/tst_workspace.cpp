@@ -1,6 +1,8 @@
 // The workspace: layers as a list model, the current layer, mask spec and AOI, and panels that
 // follow it instead of being told each change.
+#include <cmath>
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 #include <vector>
 
 #include <QApplication>
@@ -32,11 +34,20 @@ using namespace unclouded::ui;
 namespace {
 
 // A w x 32 GeoTIFF with the first `bands` of B02, B03, B04, B08: enough to open as a product.
-QString writeProduct(const QTemporaryDir& dir, const QString& name, int w = 32, int bands = 4)
+// x0, y0: where a georeferenced one starts on a 10 m UTM grid (NaN: not georeferenced).
+QString writeProduct(const QTemporaryDir& dir, const QString& name, int w = 32, int bands = 4,
+    double x0 = std::nan(""), double y0 = 0)
 {
     const QString path = dir.filePath(name);
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
     GDALDataset* ds = drv->Create(path.toUtf8().constData(), w, 32, bands, GDT_UInt16, nullptr);
+    if (!std::isnan(x0)) {
+        double gt[6] = { x0, 10, 0, y0, 0, -10 };
+        ds->SetGeoTransform(gt);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(32633);
+        ds->SetSpatialRef(&srs);
+    }
     const char* names[] = { "B02", "B03", "B04", "B08" };
     std::vector<uint16_t> v(static_cast<size_t>(w) * 32, 1200);
     for (int b = 0; b < bands; ++b) {
@@ -200,6 +211,27 @@ private Q_SLOTS:
         spec.dilatePx = 4;
         ws.setMaskSpec(spec);
         QCOMPARE(panel.options().mask.dilatePx, 4);
+    }
+
+    // A date on another window of the same grid (the whole tile beside an AOI) is offered: the job
+    // reads it on the current product's pixels. Half a pixel off, or no ground in common: not.
+    void anotherWindowOfTheGridIsOffered()
+    {
+        Workspace ws;
+        const auto aoi
+            = Product::open(writeProduct(m_dir, QStringLiteral("aoi.tif"), 32, 4, 300000, 5000000));
+        const auto wide = Product::open(
+            writeProduct(m_dir, QStringLiteral("wide_20230527.tif"), 48, 4, 300000 - 80, 5000000 + 40));
+        const auto half = Product::open(
+            writeProduct(m_dir, QStringLiteral("half_20230601.tif"), 48, 4, 300000 - 85, 5000000));
+        const auto apart = Product::open(
+            writeProduct(m_dir, QStringLiteral("apart_20230701.tif"), 32, 4, 300000 + 320, 5000000));
+        for (const auto& p : { aoi, wide, half, apart })
+            ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
+        ws.setCurrentIndex(0);
+        QCOMPARE(ws.referenceCandidates(), QStringList { wide->info().path });
+        ws.setCurrentIndex(1); // the wide one: the AOI covers part of it, the one apart its east edge
+        QCOMPARE(ws.referenceCandidates(), (QStringList { aoi->info().path, apart->info().path }));
     }
 
     // Other dates of the tile are offered one by one and all together; a product on another grid

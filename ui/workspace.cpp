@@ -136,7 +136,8 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
                 offered.begin(), offered.end(), [&](const ProductInfo* p) { return sameProduct(o, *p); });
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
-        if (i != self && !skip && allBands && sameGrid(c, o)) {
+        // Another window of the same grid (an AOI and its whole tile) is read on this one's pixels.
+        if (i != self && !skip && allBands && (sameGrid(c, o) || alignableGrid(c, o))) {
             others << o.path;
             offered << &o;
         }

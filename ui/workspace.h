@@ -62,8 +62,9 @@ public:
     LayerModel* layers() const { return m_layers; }
     int currentIndex() const { return m_current; }
     std::shared_ptr<Product> currentProduct() const;
-    // The other layers on the current product's grid, of another acquisition and with all of its
-    // bands: the dates that can fill it (reference candidates). A product of another tile or
+    // The other layers on the current product's grid (or another window of it: alignableGrid), of
+    // another acquisition and with all of its bands: the dates that can fill it (reference
+    // candidates). A product of another tile or
     // without a band would only be refused when the job starts; one of the same acquisition adds
     // nothing.
     QStringList referenceCandidates() const;

@@ -218,16 +218,23 @@ void syncFile(const QString& path)
 
 namespace {
 
-// Qt's words for a failed write, or "the disk is full" where they are only "Unknown error" (a failed
-// flush or close) and the disk holding `file` has under 1 MiB left.
+// Qt's words for a failed write, with the disk's state when it is full (as GDAL's writes say it):
+// Qt says "No space left on device" for a failed write but only "Unknown error" for a failed flush or
+// close, so a disk with under 1 MiB left counts as full too.
 QString writeFailureReason(const QString& qtSays, const QString& file)
 {
-    if (!qtSays.isEmpty() && qtSays != QLatin1String("Unknown error"))
-        return qtSays;
     const QStorageInfo disk(QFileInfo(file).absolutePath());
-    return disk.isValid() && disk.bytesTotal() > 0 && disk.bytesAvailable() < (1 << 20)
-        ? QStringLiteral("the disk is full")
-        : qtSays;
+    const bool realDisk = disk.isValid() && disk.bytesTotal() > 0;
+    const bool noSpace = qtSays.contains(QLatin1String("No space left"));
+    const bool otherCause = disk.isReadOnly() || qtSays.contains(QLatin1String("Read-only file system"))
+        || qtSays.contains(QLatin1String("Permission denied"));
+    if (!realDisk || otherCause || (!noSpace && disk.bytesAvailable() >= (1 << 20)))
+        return qtSays;
+    const QString full = QStringLiteral("the disk is full: %1 MiB free on %2")
+                             .arg(QString::number(disk.bytesAvailable() >> 20), disk.rootPath());
+    return qtSays.isEmpty() || qtSays == QLatin1String("Unknown error")
+        ? full
+        : QStringLiteral("%1 — %2").arg(qtSays, full);
 }
 
 } // namespace

@@ -32,16 +32,17 @@ using io::DatasetPtr;
 
 // A 10 m window read at outW x outH (nearest) with a fractional native window, so GDAL picks the
 // overview (JP2 resolution level) that fits. False on failure (the GDAL message is kept).
-bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDALDataType type, void* out)
+bool readDecimated(const BandSource& s, double x, double y, double w, double h, int outW, int outH,
+    GDALDataType type, void* out)
 {
     GDALRasterIOExtraArg extra;
     INIT_RASTERIO_EXTRA_ARG(extra);
     extra.eResampleAlg = GRIORA_NearestNeighbour;
     extra.bFloatingPointWindowValidity = TRUE;
-    extra.dfXOff = static_cast<double>(w.x) / s.factor;
-    extra.dfYOff = static_cast<double>(w.y) / s.factor;
-    extra.dfXSize = static_cast<double>(w.w) / s.factor;
-    extra.dfYSize = static_cast<double>(w.h) / s.factor;
+    extra.dfXOff = x / s.factor;
+    extra.dfYOff = y / s.factor;
+    extra.dfXSize = w / s.factor;
+    extra.dfYSize = h / s.factor;
     const int x0 = static_cast<int>(std::floor(extra.dfXOff)),
               y0 = static_cast<int>(std::floor(extra.dfYOff));
     const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
@@ -55,6 +56,66 @@ bool readDecimated(const BandSource& s, const Window& w, int outW, int outH, GDA
         return false;
     }
     return ok;
+}
+
+// A full-resolution read of a window of the grid: as it is when the product is on its own grid, else
+// the part it covers read in its own pixels (read(ownWindow, dst), planes of the part's size) and the
+// rest `fill`.
+template <typename T, typename Read>
+void readOnGrid(const GridShift& g, const Window& w, int planes, T fill, T* out, Read read)
+{
+    if (!g.on)
+        return read(w, out);
+    const Window own { w.x + g.x, w.y + g.y, w.w, w.h };
+    const int x0 = std::max(own.x, 0), y0 = std::max(own.y, 0);
+    const int x1 = std::min(own.x + own.w, g.w), y1 = std::min(own.y + own.h, g.h);
+    if (x0 == own.x && y0 == own.y && x1 == own.x + own.w && y1 == own.y + own.h)
+        return read(own, out);
+    const size_t plane = static_cast<size_t>(w.w) * w.h;
+    std::fill_n(out, plane * planes, fill);
+    if (x1 <= x0 || y1 <= y0)
+        return;
+    const Window part { x0, y0, x1 - x0, y1 - y0 };
+    std::vector<T> v(static_cast<size_t>(part.w) * part.h * planes);
+    read(part, v.data());
+    for (int p = 0; p < planes; ++p)
+        for (int j = 0; j < part.h; ++j)
+            std::copy_n(v.data() + (static_cast<size_t>(p) * part.h + j) * part.w, part.w,
+                out + p * plane + static_cast<size_t>(y0 - own.y + j) * w.w + (x0 - own.x));
+}
+
+// A decimated read of a window of the grid (outW x outH samples): the samples whose footprints lie
+// wholly in what the product covers, read in its own pixels with the same footprints
+// (read(x, y, w, h, outW, outH, dst), a fractional window), the rest `fill`.
+template <typename T, typename Read>
+void readScaledOnGrid(
+    const GridShift& g, const Window& w, int outW, int outH, int planes, T fill, T* out, Read read)
+{
+    if (!g.on)
+        return read(w.x, w.y, w.w, w.h, outW, outH, out);
+    const double sx = static_cast<double>(w.w) / outW, sy = static_cast<double>(w.h) / outH;
+    const double ox = w.x + g.x, oy = w.y + g.y; // the window's origin in the product's own pixels
+    auto first = [](double origin, double step) {
+        return std::max(0, static_cast<int>(std::ceil(-origin / step - 1e-9)));
+    };
+    auto end = [](double origin, double step, int size, int n) {
+        return std::min(n, static_cast<int>(std::floor((size - origin) / step + 1e-9)));
+    };
+    const int i0 = first(ox, sx), i1 = end(ox, sx, g.w, outW);
+    const int j0 = first(oy, sy), j1 = end(oy, sy, g.h, outH);
+    if (i0 == 0 && j0 == 0 && i1 == outW && j1 == outH)
+        return read(ox, oy, w.w, w.h, outW, outH, out);
+    const size_t plane = static_cast<size_t>(outW) * outH;
+    std::fill_n(out, plane * planes, fill);
+    if (i1 <= i0 || j1 <= j0)
+        return;
+    const int pw = i1 - i0, ph = j1 - j0;
+    std::vector<T> v(static_cast<size_t>(pw) * ph * planes);
+    read(ox + i0 * sx, oy + j0 * sy, pw * sx, ph * sy, pw, ph, v.data());
+    for (int p = 0; p < planes; ++p)
+        for (int j = 0; j < ph; ++j)
+            std::copy_n(v.data() + (static_cast<size_t>(p) * ph + j) * pw, pw,
+                out + p * plane + static_cast<size_t>(j0 + j) * outW + i0);
 }
 
 // A JPEG 2000 file's codestream ends with EOC (FF D9). Data overwritten or cut there is found at
@@ -836,7 +897,7 @@ void Product::Impl::estimateClassiShadows(
         if (k < 0)
             continue;
         const BandSource& s = bands[static_cast<size_t>(k)];
-        if (!readDecimated(s, Window { 0, 0, info.width, info.height }, mw, mh, GDT_Float32, dst))
+        if (!readDecimated(s, 0, 0, info.width, info.height, mw, mh, GDT_Float32, dst))
             throw Error(QStringLiteral("cannot read %1: %2").arg(info.bands[k].name, io::lastGdalError()));
         convert(s, dst, n);
     }
@@ -1213,9 +1274,15 @@ QStringList Product::bandNames() const
     return out;
 }
 
-void Product::readWindow(const QStringList& names, const Window& w, float* out) const
+void Product::readWindow(const QStringList& names, const Window& window, float* out) const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
+    readOnGrid(d->shift, window, static_cast<int>(names.size()), std::numeric_limits<float>::quiet_NaN(), out,
+        [&](const Window& w, float* o) { readOwnWindow(names, w, o); });
+}
+
+void Product::readOwnWindow(const QStringList& names, const Window& w, float* out) const
+{
     std::vector<float> native;
     for (int k = 0; k < names.size(); ++k) {
         const int idx = bandIndex(names[k]);
@@ -1237,27 +1304,37 @@ void Product::readWindow(const QStringList& names, const Window& w, float* out) 
     }
 }
 
-void Product::readScaled(const QStringList& names, const Window& w, int outW, int outH, float* out) const
+void Product::readScaled(const QStringList& names, const Window& window, int outW, int outH, float* out) const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    for (int k = 0; k < names.size(); ++k) {
-        const int idx = bandIndex(names[k]);
-        if (idx < 0)
-            throw Error(QStringLiteral("%1 has no band %2").arg(d->info.path, names[k]));
-        const BandSource& s = d->bands[idx];
-        float* dst = out + static_cast<size_t>(k) * outW * outH;
-        if (!readDecimated(s, w, outW, outH, GDT_Float32, dst))
-            throw Error(QStringLiteral("Cannot read %1 from %2: %3")
-                            .arg(names[k], d->info.path, io::lastGdalError()));
-        d->convert(s, dst, static_cast<size_t>(outW) * outH);
-    }
+    readScaledOnGrid(d->shift, window, outW, outH, static_cast<int>(names.size()),
+        std::numeric_limits<float>::quiet_NaN(), out,
+        [&](double x, double y, double w, double h, int ow, int oh, float* o) {
+            for (int k = 0; k < names.size(); ++k) {
+                const int idx = bandIndex(names[k]);
+                if (idx < 0)
+                    throw Error(QStringLiteral("%1 has no band %2").arg(d->info.path, names[k]));
+                const BandSource& s = d->bands[idx];
+                float* dst = o + static_cast<size_t>(k) * ow * oh;
+                if (!readDecimated(s, x, y, w, h, ow, oh, GDT_Float32, dst))
+                    throw Error(QStringLiteral("Cannot read %1 from %2: %3")
+                                    .arg(names[k], d->info.path, io::lastGdalError()));
+                d->convert(s, dst, static_cast<size_t>(ow) * oh);
+            }
+        });
 }
 
-void Product::readClasses(const Window& w, uint8_t* out) const
+void Product::readClasses(const Window& window, uint8_t* out) const
 {
     if (!d->classes.band)
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
     std::lock_guard<std::mutex> lock(d->mutex);
+    readOnGrid(
+        d->shift, window, 1, uint8_t(0), out, [&](const Window& w, uint8_t* o) { readOwnClasses(w, o); });
+}
+
+void Product::readOwnClasses(const Window& w, uint8_t* out) const
+{
     const BandSource& s = d->classes;
     const int f = s.factor;
     const int nx0 = w.x / f, ny0 = w.y / f;
@@ -1272,13 +1349,22 @@ void Product::readClasses(const Window& w, uint8_t* out) const
 }
 
 void Product::readClassesScaled(
-    const Window& w, int outW, int outH, uint8_t* out, const ClassRank* rank) const
+    const Window& window, int outW, int outH, uint8_t* out, const ClassRank* rank) const
 {
     if (!d->classes.band)
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
-    if (outW <= 0 || outH <= 0 || w.w <= 0 || w.h <= 0)
+    if (outW <= 0 || outH <= 0 || window.w <= 0 || window.h <= 0)
         return;
     std::lock_guard<std::mutex> lock(d->mutex);
+    readScaledOnGrid(d->shift, window, outW, outH, 1, uint8_t(0), out,
+        [&](double x, double y, double w, double h, int ow, int oh, uint8_t* o) {
+            readOwnClassesScaled(x, y, w, h, ow, oh, o, rank);
+        });
+}
+
+void Product::readOwnClassesScaled(
+    double wx, double wy, double ww, double wh, int outW, int outH, uint8_t* out, const ClassRank* rank) const
+{
     const BandSource& s = d->classes;
     const int f = s.factor;
     const int NW = s.band->GetXSize(), NH = s.band->GetYSize();
@@ -1287,9 +1373,9 @@ void Product::readClassesScaled(
     {
         int near, lo, hi;
     };
-    auto spans = [&](int origin, int length, int out, int native) {
+    auto spans = [&](double origin, double length, int out, int native) {
         std::vector<Span> v(static_cast<size_t>(out));
-        const double step = double(length) / out;
+        const double step = length / out;
         auto clampN
             = [&](double g) { return std::clamp(static_cast<int>(std::floor(g / f)), 0, native - 1); };
         for (int i = 0; i < out; ++i) {
@@ -1299,7 +1385,7 @@ void Product::readClassesScaled(
         }
         return v;
     };
-    const std::vector<Span> cols = spans(w.x, w.w, outW, NW), rows = spans(w.y, w.h, outH, NH);
+    const std::vector<Span> cols = spans(wx, ww, outW, NW), rows = spans(wy, wh, outH, NH);
     const int nx0 = rank ? cols.front().lo : cols.front().near;
     const int nx1 = rank ? cols.back().hi : cols.back().near;
     const int nw = nx1 - nx0 + 1;
@@ -1388,11 +1474,72 @@ QString sensingTimeFromName(const QString& name)
 }
 
 std::shared_ptr<Product> openReference(const QStringList& references, const QStringList& masks,
-    const QList<MaskKind>& kinds, MaskKind kind, int index)
+    const QList<MaskKind>& kinds, MaskKind kind, int index, const ProductInfo& grid)
 {
     const QString mask = masks.value(index);
-    return mask.isEmpty() ? Product::open(references[index])
-                          : Product::open(references[index], mask, kinds.value(index, kind));
+    auto p = mask.isEmpty() ? Product::open(references[index])
+                            : Product::open(references[index], mask, kinds.value(index, kind));
+    if (!sameGrid(grid, p->info()))
+        p->alignTo(grid); // or left as it is, for the caller's gridDifference to say why not
+    return p;
+}
+
+bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, int* dy)
+{
+    const double* g = grid.geoTransform;
+    const double* o = other.geoTransform;
+    if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
+        return false;
+    const bool sameCrs
+        = grid.epsg > 0 || other.epsg > 0 ? grid.epsg == other.epsg : grid.crsWkt == other.crsWkt;
+    if (!sameCrs || g[2] != 0 || g[4] != 0 || o[2] != 0 || o[4] != 0 || g[1] == 0 || g[5] == 0
+        || std::abs(o[1] - g[1]) > 1e-6 * std::abs(g[1]) || std::abs(o[5] - g[5]) > 1e-6 * std::abs(g[5]))
+        return false;
+    // The grid's origin in the other's pixels: whole pixels, to a thousandth (as gridDifference).
+    const double fx = (g[0] - o[0]) / o[1], fy = (g[3] - o[3]) / o[5];
+    const double rx = std::round(fx), ry = std::round(fy);
+    if (std::abs(fx - rx) > 1e-3 || std::abs(fy - ry) > 1e-3 || std::abs(rx) > 1e7 || std::abs(ry) > 1e7)
+        return false;
+    const int x = static_cast<int>(rx), y = static_cast<int>(ry);
+    if (x >= other.width || x + grid.width <= 0 || y >= other.height || y + grid.height <= 0)
+        return false; // no ground in common
+    if (dx)
+        *dx = x;
+    if (dy)
+        *dy = y;
+    return true;
+}
+
+bool Product::alignTo(const ProductInfo& grid)
+{
+    int dx = 0, dy = 0;
+    if (d->shift.on || !alignableGrid(grid, d->info, &dx, &dy))
+        return false;
+    const int ownW = d->info.width, ownH = d->info.height;
+    const qint64 common = qint64(std::min(dx + grid.width, ownW) - std::max(dx, 0))
+        * (std::min(dy + grid.height, ownH) - std::max(dy, 0));
+    d->shift = { true, dx, dy, ownW, ownH };
+    d->info.width = grid.width;
+    d->info.height = grid.height;
+    std::copy(grid.geoTransform, grid.geoTransform + 6, d->info.geoTransform);
+    const double share = 100.0 * double(common) / (double(grid.width) * grid.height);
+    const QString where = QStringLiteral("its own %1 x %2 px from (%3, %4) of the product")
+                              .arg(ownW)
+                              .arg(ownH)
+                              .arg(-dx)
+                              .arg(-dy);
+    d->info.warnings << (common == qint64(grid.width) * grid.height
+            ? QStringLiteral("read on the product's %1 x %2 px grid (%3)")
+                  .arg(grid.width)
+                  .arg(grid.height)
+                  .arg(where)
+            : QStringLiteral(
+                "read on the product's %1 x %2 px grid: it covers %3 % of it (%4); the rest is no data")
+                  .arg(grid.width)
+                  .arg(grid.height)
+                  .arg(share, 0, 'f', 1)
+                  .arg(where));
+    return true;
 }
 
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
@@ -1443,6 +1590,11 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other)
                               .arg(dy, 0, 'f', std::abs(dy - std::round(dy)) < 1e-3 ? 0 : 2)
                               .arg(product.width)
                               .arg(product.height);
+    const bool whole = std::abs(dx - std::round(dx)) < 1e-3 && std::abs(dy - std::round(dy)) < 1e-3;
+    if (overlaps && !whole) // a reference of whole pixels is read on the product's grid (alignTo)
+        return QStringLiteral("its pixels lie between the product's, %1: resample it onto the product's "
+                              "pixels (gdalwarp -tap), or download both dates with the same AOI")
+            .arg(where);
     return overlaps
         ? QStringLiteral("it covers another area of the tile, %1: cut both dates to the same area "
                          "(download them with the same AOI)")

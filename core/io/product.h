@@ -121,6 +121,10 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b);
 // How other's grid differs from product's, for a message ("another CRS ...", "covers another area of
 // the tile ..."); empty when sameGrid.
 QString gridDifference(const ProductInfo& product, const ProductInfo& other);
+// Whether `other` can be read on `grid`'s pixels (Product::alignTo): the same CRS and pixel size, no
+// rotation, an offset of whole pixels, some ground in common. dx, dy: `grid`'s pixel (0, 0) is
+// `other`'s (dx, dy).
+bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx = nullptr, int* dy = nullptr);
 
 class Product
 {
@@ -166,20 +170,32 @@ public:
     void readClassesScaled(
         const Window& w, int outW, int outH, uint8_t* out, const ClassRank* rank = nullptr) const;
 
+    // Reads this product, just opened and not yet shared, on `grid`'s pixels from now on: the same
+    // CRS and pixel size, its pixels shifted by whole pixels (an AOI of the same tile, or the whole
+    // tile of another date); what it does not cover reads as no data (NaN, class 0). False, and
+    // nothing changed, when the grids are not so (alignableGrid).
+    bool alignTo(const ProductInfo& grid);
     // Map coordinates (CRS units) and WGS84 lon/lat of a 10 m grid position (pixel units).
     void gridToMap(double px, double py, double& mx, double& my) const;
     bool gridToLonLat(double px, double py, double& lon, double& lat) const;
 
 private:
     Product();
+    // The reads above in the product's own pixels (the caller holds the lock).
+    void readOwnWindow(const QStringList& bands, const Window& w, float* out) const;
+    void readOwnClasses(const Window& w, uint8_t* out) const;
+    void readOwnClassesScaled(double x, double y, double w, double h, int outW, int outH, uint8_t* out,
+        const ClassRank* rank) const;
     struct Impl;
     std::unique_ptr<Impl> d;
 };
 
 // One of several other dates, with the mask file the options give for it (masks and kinds parallel to
 // the dates; an empty or missing file: the date's own classes; no kinds: `kind` for every file).
-// Reconstruction, evaluation and training open their references so. Throws as Product::open.
+// Reconstruction, evaluation and training open their references so. A date on the same CRS and
+// pixels as `grid` but another window of the ground (alignableGrid) is read on `grid`'s pixels.
+// Throws as Product::open.
 std::shared_ptr<Product> openReference(const QStringList& references, const QStringList& masks,
-    const QList<MaskKind>& kinds, MaskKind kind, int index);
+    const QList<MaskKind>& kinds, MaskKind kind, int index, const ProductInfo& grid);
 
 } // namespace unclouded

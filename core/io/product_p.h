@@ -53,9 +53,18 @@ ProductMtd readProductMtd(const QString& mtdPath);
 // nantes_20171014_L1C): the first such date, ISO 8601; empty when the name has none.
 QString sensingTimeFromName(const QString& name);
 
+// A reference date read on another product's grid (Product::alignTo): that grid's pixel (x, y) is this
+// product's own (x + x, y + y); w x h its own size. Off until aligned.
+struct GridShift
+{
+    bool on = false;
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
 struct Product::Impl
 {
     ProductInfo info;
+    GridShift shift;
     // Downloaded item folders this product reads (its own, its mask's): never evicted meanwhile.
     std::vector<std::unique_ptr<io::ItemFolderUse>> inUse;
     std::vector<io::DatasetPtr> datasets;

@@ -141,8 +141,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
             throw Error(
                 QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                     .arg(r));
-        auto ref
-            = openReference(o.references, o.referenceMasks, o.referenceMaskKinds, o.referenceMaskKind, k);
+        auto ref = openReference(o.references, o.referenceMasks, o.referenceMaskKinds, o.referenceMaskKind, k,
+            products[0]->info());
         // The whole grid, not only the size: a shifted window of the same size trained on other ground.
         if (const QString why = gridDifference(products[0]->info(), ref->info()); !why.isEmpty())
             throw Error(

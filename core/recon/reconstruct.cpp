@@ -995,8 +995,8 @@ ReconStats reconstruct(
                 throw Error(
                     QStringLiteral("The reference %1 is the product itself: give another date of the tile")
                         .arg(opt.references[r]));
-            auto ref = openReference(
-                opt.references, opt.referenceMasks, opt.referenceMaskKinds, opt.referenceMaskKind, r);
+            auto ref = openReference(opt.references, opt.referenceMasks, opt.referenceMaskKinds,
+                opt.referenceMaskKind, r, product.info());
             if (const QString why = gridDifference(product.info(), ref->info()); !why.isEmpty())
                 throw Error(QStringLiteral("The reference %1 is not on the product's grid: %2. It must be "
                                            "the same tile and area, pixel for pixel")
