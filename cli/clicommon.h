@@ -55,9 +55,9 @@ void addReferenceMaskOptions(QCommandLineParser& p);
 // The files (empty when none given) and their kind; the problem with them, if any.
 QString readReferenceMasks(const QCommandLineParser& p, int references, QStringList& masks, MaskKind& kind);
 // Warns (on stderr) for each reference with neither classes nor a mask (an empty entry): all of it
-// counts as clear ground, its clouds included; and, given the product's grid, for each reference that
-// covers only part of it (another window of the same grid: the rest counts as no data). Opens the
-// references (metadata only).
+// counts as clear ground, its clouds included; and, given the product's grid, for each reference on
+// another window of that grid (read on the product's pixels: how much of the product it covers, the
+// rest no data). Opens the references (metadata only).
 void warnReferencesWithoutClasses(const QStringList& references, const QStringList& masks,
     const QString& command, const ProductInfo* grid = nullptr);
 // --precision auto|float32|bfloat16 (the networks' arithmetic at inference).

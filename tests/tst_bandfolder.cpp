@@ -5,7 +5,6 @@
 #include <atomic>
 #include <cmath>
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -27,34 +26,18 @@
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
 
+#include "gdaltestutil.h"
 #include "testutil.h"
 
 using namespace unclouded;
 
 namespace {
 
-// gdal_translate SRC DST -of COG [extra] through the C API.
+// gdal_translate SRC DST -of COG [extra].
 bool translate(const QString& src, const QString& dst, QStringList extra = {})
 {
-    GDALDatasetH in = GDALOpen(src.toUtf8().constData(), GA_ReadOnly);
-    if (!in)
-        return false;
-    extra.prepend(QStringLiteral("COG"));
-    extra.prepend(QStringLiteral("-of"));
-    std::vector<QByteArray> bytes;
-    std::vector<char*> argv;
-    for (const QString& a : extra)
-        bytes.push_back(a.toUtf8());
-    for (QByteArray& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
-    GDALTranslateOptions* opt = GDALTranslateOptionsNew(argv.data(), nullptr);
-    GDALDatasetH out = GDALTranslate(dst.toUtf8().constData(), in, opt, nullptr);
-    GDALTranslateOptionsFree(opt);
-    GDALClose(in);
-    if (out)
-        GDALClose(out);
-    return out != nullptr;
+    return testutil::gdalTranslate(
+        src, dst, QStringList { QStringLiteral("-of"), QStringLiteral("COG") } + extra);
 }
 
 void writeFile(const QString& path, const QByteArray& bytes)

@@ -25,6 +25,7 @@
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
 
+#include "gdaltestutil.h"
 #include "testutil.h"
 
 using namespace unclouded;
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void decimatedClassesAreNativeCodes();
     void referenceReadOnAnotherWindowOfTheGrid();
+    void maskOnAnotherWindowOfTheGrid();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
     void declaredNodataLeavesZeroAReflectance();
@@ -311,6 +313,44 @@ void TestProduct::referenceReadOnAnotherWindowOfTheGrid()
             }
     QCOMPARE(covered, 231 * 288);
 
+    // A grid whose decimation step does not divide it (784 px at 768) and that starts above the
+    // product: -ox / sx is whole there, and rounding once put the read at pixel -1.
+    ProductInfo wide = own;
+    wide.width = 784;
+    wide.height = 650;
+    wide.geoTransform[0] = own.geoTransform[0] - 490 * own.geoTransform[1];
+    wide.geoTransform[3] = own.geoTransform[3] - 20 * own.geoTransform[5];
+    const auto under = Product::open(m_report.main.safePath);
+    QVERIFY(under->alignTo(wide));
+    std::vector<float> odd(static_cast<size_t>(B) * 768 * 650);
+    under->readScaled(bands, { 0, 0, 784, 650 }, 768, 650, odd.data());
+    QVERIFY(std::any_of(odd.begin(), odd.end(), [](float v) { return std::isfinite(v); }));
+    // Across the top edge at full resolution, and ranked classes decimated by 2 (grid columns
+    // 245-391 = own 0-293, rows 10-309 = own 0-599).
+    std::vector<float> top(static_cast<size_t>(B) * 8 * 40), topOwn(static_cast<size_t>(B) * 8 * 20);
+    under->readWindow(bands, { 500, 0, 8, 40 }, top.data());
+    m_p->readWindow(bands, { 10, 0, 8, 20 }, topOwn.data());
+    for (int k = 0; k < B; ++k)
+        for (int y = 0; y < 40; ++y)
+            for (int x = 0; x < 8; ++x) {
+                const float v = top[(static_cast<size_t>(k) * 40 + y) * 8 + x];
+                if (y < 20)
+                    QVERIFY(std::isnan(v));
+                else
+                    QCOMPARE(v, topOwn[(static_cast<size_t>(k) * 20 + y - 20) * 8 + x]);
+            }
+    Product::ClassRank rank {};
+    for (int c = 0; c < 256; ++c)
+        rank[c] = static_cast<uint8_t>(c);
+    std::vector<uint8_t> ranked(static_cast<size_t>(392) * 325), rankedOwn(static_cast<size_t>(147) * 300);
+    under->readClassesScaled({ 0, 0, 784, 650 }, 392, 325, ranked.data(), &rank);
+    m_p->readClassesScaled({ 0, 0, 294, 600 }, 147, 300, rankedOwn.data(), &rank);
+    for (int y = 0; y < 325; ++y)
+        for (int x = 0; x < 392; ++x)
+            QCOMPARE(ranked[static_cast<size_t>(y) * 392 + x],
+                x >= 245 && y >= 10 && y < 310 ? rankedOwn[static_cast<size_t>(y - 10) * 147 + x - 245]
+                                               : uint8_t(0));
+
     // Not whole pixels, another CRS, or no ground in common: not aligned, nothing changed.
     ProductInfo half = grid;
     half.geoTransform[0] += 5;
@@ -327,6 +367,95 @@ void TestProduct::referenceReadOnAnotherWindowOfTheGrid()
         QVERIFY(sameGrid(other->info(), own));
     }
     QVERIFY(gridDifference(own, half).contains(QStringLiteral("lie between the product's")));
+}
+
+// An AOI of a tile's bands with the tile's whole SCL (20 m) as its mask: the SCL is read on the AOI's
+// pixels (an odd offset falls inside its 20 m cells), as the SAFE itself reads it there; a mask that
+// covers part of the AOI leaves the rest no data; half a pixel off it is refused.
+void TestProduct::maskOnAnotherWindowOfTheGrid()
+{
+    QTemporaryDir dir;
+    QDirIterator it(m_report.main.safePath, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files,
+        QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString scl = it.next();
+    const QString aoi = dir.filePath(QStringLiteral("aoi.tif"));
+    QVERIFY(testutil::cutWindow(m_report.main.truthPath, aoi, 101, 61, 200, 240));
+    const auto p = Product::open(aoi, scl, MaskKind::Scl);
+    QCOMPARE(p->classGridFactor(), 2);
+    QVERIFY2(p->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("it covers 100.0 % of them")),
+        qPrintable(p->info().warnings.join(QLatin1Char('\n'))));
+    std::vector<uint8_t> a(200 * 240), b(200 * 240);
+    p->readClasses({ 0, 0, 200, 240 }, a.data());
+    m_p->readClasses({ 101, 61, 200, 240 }, b.data());
+    QVERIFY(a == b);
+    std::vector<uint8_t> sa(50 * 60), sb(50 * 60);
+    p->readClassesScaled({ 0, 0, 200, 240 }, 50, 60, sa.data());
+    m_p->readClassesScaled({ 101, 61, 200, 240 }, 50, 60, sb.data());
+    QVERIFY(sa == sb);
+    const Coverage cov = computeCoverage(*p, MaskSpec());
+    QVERIFY(cov.hidden > 0);
+
+    // The SCL's first 260 x 300 cells (10 m columns 0-519) under an AOI of columns 450-599: 70 of 150.
+    const QString part = dir.filePath(QStringLiteral("scl_part.tif")),
+                  east = dir.filePath(QStringLiteral("east.tif"));
+    QVERIFY(testutil::cutWindow(scl, part, 0, 0, 260, 300));
+    QVERIFY(testutil::cutWindow(m_report.main.truthPath, east, 450, 0, 150, 100));
+    const auto q = Product::open(east, part, MaskKind::Scl);
+    QVERIFY2(q->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("it covers 46.7 % of them (the rest is no data)")),
+        qPrintable(q->info().warnings.join(QLatin1Char('\n'))));
+    std::vector<uint8_t> c(150 * 100), d(150 * 100);
+    q->readClasses({ 0, 0, 150, 100 }, c.data());
+    m_p->readClasses({ 450, 0, 150, 100 }, d.data());
+    for (int y = 0; y < 100; ++y)
+        for (int x = 0; x < 150; ++x)
+            QCOMPARE(c[static_cast<size_t>(y) * 150 + x],
+                x < 70 ? d[static_cast<size_t>(y) * 150 + x] : uint8_t(0));
+
+    // A mask whose size fits the product by chance (100 x 120 cells of 20 m from the SCL's (60, 40):
+    // 10 m columns 120-319, rows 80-319) but lies 19 px right of and below the AOI's corner.
+    const QString fits = dir.filePath(QStringLiteral("scl_fits.tif"));
+    QVERIFY(testutil::cutWindow(scl, fits, 60, 40, 100, 120));
+    const auto r = Product::open(aoi, fits, MaskKind::Scl);
+    std::vector<uint8_t> e(200 * 240);
+    r->readClasses({ 0, 0, 200, 240 }, e.data());
+    for (int y = 0; y < 240; ++y)
+        for (int x = 0; x < 200; ++x)
+            QCOMPARE(e[static_cast<size_t>(y) * 200 + x],
+                x >= 19 && y >= 19 ? b[static_cast<size_t>(y) * 200 + x] : uint8_t(0));
+
+    // Both shifts at once: the AOI with the whole SCL, as a reference on the SAFE's grid.
+    const auto s = Product::open(aoi, scl, MaskKind::Scl);
+    QVERIFY(s->alignTo(m_p->info()));
+    std::vector<uint8_t> f(40 * 40), g(40 * 40);
+    s->readClasses({ 90, 50, 40, 40 }, f.data());
+    m_p->readClasses({ 90, 50, 40, 40 }, g.data());
+    for (int y = 0; y < 40; ++y)
+        for (int x = 0; x < 40; ++x)
+            QCOMPARE(f[static_cast<size_t>(y) * 40 + x],
+                x >= 11 && y >= 11 ? g[static_cast<size_t>(y) * 40 + x] : uint8_t(0));
+
+    // Half a 10 m pixel off: refused.
+    const QString off = dir.filePath(QStringLiteral("scl_off.tif"));
+    QVERIFY(testutil::cutWindow(scl, off, 0, 0, 300, 300));
+    {
+        GDALDataset* ds = GDALDataset::Open(off.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_UPDATE);
+        double gt[6];
+        ds->GetGeoTransform(gt);
+        gt[0] += 5;
+        ds->SetGeoTransform(gt);
+        GDALClose(ds);
+    }
+    try {
+        Product::open(east, off, MaskKind::Scl);
+        QFAIL("a mask between the product's pixels was taken");
+    } catch (const Error& e) {
+        QVERIFY2(
+            e.message().contains(QStringLiteral("is 300 x 300 pixels but the product grid is 150 x 100")),
+            qPrintable(e.message()));
+    }
 }
 
 // A SAFE's SCL is a JPEG 2000 file with resolution levels, which average class codes (cloud 9 beside
@@ -563,9 +692,10 @@ void TestProduct::geotiffPlusMaskRoute()
             QCOMPARE(few[j * 5 + i], i == 0 ? kMaskHidden : kMaskClear);
             QCOMPARE(worst[j * 5 + i], i <= 1 ? kMaskHidden : kMaskClear);
         }
-    // The right size somewhere else (a mask of another AOI, 64 px east), or at 20 m over twice the
-    // extent: refused, saying where it lies. Without georeferencing (a hand-drawn mask) the size decides;
-    // 20 m over the same extent is a coarser mask.
+    // The right size somewhere else (a mask of another AOI, 64 px east, no ground in common): refused,
+    // saying where it lies. At 20 m over twice the extent it covers the product (a tile's mask beside
+    // an AOI): read on its pixels. Without georeferencing (a hand-drawn mask) the size decides; 20 m
+    // over the same extent is a coarser mask.
     auto writeMask = [&](const QString& name, int w, int h, const double* gt) {
         const QString path = dir.filePath(name);
         writeTiff(path, w, h, 1, GDT_Byte, {}, gt != nullptr, [](int, int x, int) { return x < 8 ? 1 : 0; });
@@ -577,18 +707,23 @@ void TestProduct::geotiffPlusMaskRoute()
         return path;
     };
     const double east[6] = { 500640, 10, 0, 5800000, 0, -10 }, coarse[6] = { 500000, 20, 0, 5800000, 0, -20 };
-    for (const auto& [mask, why] : { std::pair { writeMask(QStringLiteral("east.tif"), 64, 48, east),
-                                         QStringLiteral("corner is at (500640.00") },
-             std::pair { writeMask(QStringLiteral("wide.tif"), 64, 48, coarse),
-                 QStringLiteral("pixels are 20 x -20") } })
-        try {
-            Product::open(img, mask, MaskKind::Binary);
-            QFAIL("a mask that lies elsewhere was taken");
-        } catch (const Error& e) {
-            QVERIFY2(e.message().contains(QStringLiteral("does not lie on the product"))
-                    && e.message().contains(why),
-                qPrintable(e.message()));
-        }
+    try {
+        Product::open(img, writeMask(QStringLiteral("east.tif"), 64, 48, east), MaskKind::Binary);
+        QFAIL("a mask that lies elsewhere was taken");
+    } catch (const Error& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("does not lie on the product"))
+                && e.message().contains(QStringLiteral("corner is at (500640.00")),
+            qPrintable(e.message()));
+    }
+    {
+        const auto wide
+            = Product::open(img, writeMask(QStringLiteral("wide.tif"), 64, 48, coarse), MaskKind::Binary);
+        QCOMPARE(wide->classGridFactor(), 2);
+        std::vector<uint8_t> c(64 * 48);
+        wide->readClasses({ 0, 0, 64, 48 }, c.data());
+        for (int x = 0; x < 64; ++x)
+            QCOMPARE(c[x], x < 16 ? kMaskHidden : kMaskClear);
+    }
     // The same corner and pixels in the next UTM zone: refused; EPSG:32633 written as ESRI WKT is the
     // same CRS and taken.
     const double same[6] = { 500000, 10, 0, 5800000, 0, -10 };

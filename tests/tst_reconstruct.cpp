@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstring>
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <limits>
 #include <random>
 #include <tuple>
@@ -25,6 +24,7 @@
 #include "core/recon/reconstruct.h"
 #include "core/sample/samplegenerator.h"
 
+#include "gdaltestutil.h"
 #include "testutil.h"
 
 using namespace unclouded;
@@ -385,21 +385,8 @@ void TestReconstruct::temporalFillUsesTheReference()
     // download would be): read on the product's grid. What it covers comes from it, as the whole
     // date gives; the 50 px it lacks from the surroundings.
     const QString crop = dir + QStringLiteral("/crop.tif");
-    {
-        GDALDatasetH src = GDALOpen(m_sample.reference->truthPath.toUtf8().constData(), GA_ReadOnly);
-        QVERIFY(src);
-        const QByteArray w = QByteArray::number(m_product->width() - 50),
-                         h = QByteArray::number(m_product->height());
-        std::vector<char*> argv { const_cast<char*>("-srcwin"), const_cast<char*>("50"),
-            const_cast<char*>("0"), const_cast<char*>(w.constData()), const_cast<char*>(h.constData()),
-            nullptr };
-        GDALTranslateOptions* topt = GDALTranslateOptionsNew(argv.data(), nullptr);
-        GDALDatasetH out = GDALTranslate(crop.toUtf8().constData(), src, topt, nullptr);
-        GDALTranslateOptionsFree(topt);
-        GDALClose(src);
-        QVERIFY(out);
-        GDALClose(out);
-    }
+    QVERIFY(testutil::cutWindow(
+        m_sample.reference->truthPath, crop, 50, 0, m_product->width() - 50, m_product->height()));
     o.references = { m_sample.reference->truthPath };
     const Result whole = runToMemory(*m_product, o);
     o.references = { crop };

@@ -9,7 +9,6 @@
 #include <cpl_vsi.h>
 #include <csignal>
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <mutex>
 #include <ogr_spatialref.h>
 
@@ -35,6 +34,7 @@
 #include "core/stac/http_p.h" // Http::kRetries
 #include "core/stac/stac.h"
 
+#include "gdaltestutil.h"
 #include "localstacserver.h"
 
 using namespace unclouded;
@@ -46,17 +46,9 @@ const QString kCdse = QStringLiteral("https://catalogue.dataspace.copernicus.eu/
 
 bool translateToCog(const QString& src, const QString& dst)
 {
-    GDALDatasetH in = GDALOpen(src.toUtf8().constData(), GA_ReadOnly);
-    if (!in)
-        return false;
-    const char* argv[] = { "-of", "COG", "-co", "BLOCKSIZE=128", "-co", "OVERVIEWS=NONE", nullptr };
-    GDALTranslateOptions* opt = GDALTranslateOptionsNew(const_cast<char**>(argv), nullptr);
-    GDALDatasetH out = GDALTranslate(dst.toUtf8().constData(), in, opt, nullptr);
-    GDALTranslateOptionsFree(opt);
-    GDALClose(in);
-    if (out)
-        GDALClose(out);
-    return out != nullptr;
+    return testutil::gdalTranslate(src, dst,
+        { QStringLiteral("-of"), QStringLiteral("COG"), QStringLiteral("-co"),
+            QStringLiteral("BLOCKSIZE=128"), QStringLiteral("-co"), QStringLiteral("OVERVIEWS=NONE") });
 }
 
 QString errorOf(const std::function<void()>& f)

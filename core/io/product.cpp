@@ -43,8 +43,8 @@ bool readDecimated(const BandSource& s, double x, double y, double w, double h, 
     extra.dfYOff = y / s.factor;
     extra.dfXSize = w / s.factor;
     extra.dfYSize = h / s.factor;
-    const int x0 = static_cast<int>(std::floor(extra.dfXOff)),
-              y0 = static_cast<int>(std::floor(extra.dfYOff));
+    const int x0 = std::max(0, static_cast<int>(std::floor(extra.dfXOff))),
+              y0 = std::max(0, static_cast<int>(std::floor(extra.dfYOff)));
     const int x1 = std::min(s.band->GetXSize(), static_cast<int>(std::ceil(extra.dfXOff + extra.dfXSize)));
     const int y1 = std::min(s.band->GetYSize(), static_cast<int>(std::ceil(extra.dfYOff + extra.dfYSize)));
     io::QuietGdalErrors quiet;
@@ -88,13 +88,13 @@ void readOnGrid(const GridShift& g, const Window& w, int planes, T fill, T* out,
 // wholly in what the product covers, read in its own pixels with the same footprints
 // (read(x, y, w, h, outW, outH, dst), a fractional window), the rest `fill`.
 template <typename T, typename Read>
-void readScaledOnGrid(
-    const GridShift& g, const Window& w, int outW, int outH, int planes, T fill, T* out, Read read)
+void readScaledOnGrid(const GridShift& g, double x, double y, double ww, double wh, int outW, int outH,
+    int planes, T fill, T* out, Read read)
 {
     if (!g.on)
-        return read(w.x, w.y, w.w, w.h, outW, outH, out);
-    const double sx = static_cast<double>(w.w) / outW, sy = static_cast<double>(w.h) / outH;
-    const double ox = w.x + g.x, oy = w.y + g.y; // the window's origin in the product's own pixels
+        return read(x, y, ww, wh, outW, outH, out);
+    const double sx = ww / outW, sy = wh / outH;
+    const double ox = x + g.x, oy = y + g.y; // the window's origin in the product's own pixels
     auto first = [](double origin, double step) {
         return std::max(0, static_cast<int>(std::ceil(-origin / step - 1e-9)));
     };
@@ -104,14 +104,16 @@ void readScaledOnGrid(
     const int i0 = first(ox, sx), i1 = end(ox, sx, g.w, outW);
     const int j0 = first(oy, sy), j1 = end(oy, sy, g.h, outH);
     if (i0 == 0 && j0 == 0 && i1 == outW && j1 == outH)
-        return read(ox, oy, w.w, w.h, outW, outH, out);
+        return read(ox, oy, ww, wh, outW, outH, out);
     const size_t plane = static_cast<size_t>(outW) * outH;
     std::fill_n(out, plane * planes, fill);
     if (i1 <= i0 || j1 <= j0)
         return;
     const int pw = i1 - i0, ph = j1 - j0;
     std::vector<T> v(static_cast<size_t>(pw) * ph * planes);
-    read(ox + i0 * sx, oy + j0 * sy, pw * sx, ph * sy, pw, ph, v.data());
+    // Rounding can put an edge 1e-14 outside the product (-ox / sx whole): GDAL refuses pixel -1.
+    const double px = std::max(0.0, ox + i0 * sx), py = std::max(0.0, oy + j0 * sy);
+    read(px, py, std::min(pw * sx, g.w - px), std::min(ph * sy, g.h - py), pw, ph, v.data());
     for (int p = 0; p < planes; ++p)
         for (int j = 0; j < ph; ++j)
             std::copy_n(v.data() + (static_cast<size_t>(p) * ph + j) * pw, pw,
@@ -738,18 +740,32 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     for (int f : { 1, 2, 3, 6 })
         if (mw * f == info.width && mh * f == info.height)
             factor = f;
+    // A raster over another window of the grid, as fine or 2, 3 or 6 times coarser (the tile's SCL
+    // beside an AOI of its bands): read on the product's pixels, what it does not cover no data.
+    GridShift shifted;
+    if (factor == 0 && !polygons)
+        shifted = maskWindowOnGrid(ds, factor);
     if (factor == 0)
         throw Error(QStringLiteral(
             "The mask %1 is %2 x %3 pixels but the product grid is %4 x %5 (it must match it, or be "
-            "2, 3 or 6 times coarser over the same extent)")
+            "2, 3 or 6 times coarser over the same extent, or lie on the same CRS and pixels whole "
+            "pixels apart)")
                         .arg(path)
                         .arg(mw)
                         .arg(mh)
                         .arg(info.width)
                         .arg(info.height));
     // The right size is not enough: a mask of another tile or AOI would hide the wrong pixels.
-    if (const QString where = io::gridDifference(ds, info.geoTransform, info.crsWkt, factor);
-        !where.isEmpty())
+    QString where = shifted.on ? QString() : io::gridDifference(ds, info.geoTransform, info.crsWkt, factor);
+    if (!where.isEmpty() && !polygons) { // its size fits by chance: another window of the grid?
+        int f = factor;
+        if (const GridShift s = maskWindowOnGrid(ds, f); s.on) {
+            shifted = s;
+            factor = f;
+            where.clear();
+        }
+    }
+    if (!where.isEmpty())
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
     // A hand-drawn mask without georeferencing is taken by its size alone: say so, since one of
@@ -775,6 +791,10 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
                         .arg(path));
     if (polygons && !esaPolygons)
         kind = MaskKind::Binary; // inside a polygon hidden, whatever kind the caller asked for
+    if (classi && shifted.on) // its shadows and nodata are placed on the product's own extent
+        throw Error(QStringLiteral("The mask %1 is Sentinel-2's cloud flags over another area than the "
+                                   "product %2: use the product's own, or cut it to the product's extent")
+                        .arg(path, info.path));
     if (classi && !flagBands && ds->GetRasterCount() != 3)
         throw Error(QStringLiteral("%1 is not a Sentinel-2 MSK_CLASSI mask: it has %2 bands, not 3 "
                                    "(opaque clouds, cirrus, snow)")
@@ -830,6 +850,19 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classes = BandSource();
     classes.band = first;
     classes.factor = factor;
+    classShift = shifted;
+    if (shifted.on) {
+        const qint64 common = qint64(std::min(shifted.w - shifted.x, info.width) - std::max(-shifted.x, 0))
+            * (std::min(shifted.h - shifted.y, info.height) - std::max(-shifted.y, 0));
+        info.warnings << QStringLiteral(
+            "the mask %1 lies on another window of the product's grid: read on the "
+            "product's pixels, it covers %2 % of them%3")
+                             .arg(QFileInfo(path).fileName())
+                             .arg(100.0 * double(common) / (double(info.width) * info.height), 0, 'f', 1)
+                             .arg(common < qint64(info.width) * info.height
+                                     ? QStringLiteral(" (the rest is no data)")
+                                     : QString());
+    }
     classiCirrus = classi ? ds->GetRasterBand(flagBands ? values.bands[1] : 2) : nullptr;
     classiSnow = classi ? ds->GetRasterBand(flagBands ? values.bands[2] : 3) : nullptr;
     maskBits = bits;
@@ -990,6 +1023,37 @@ void Product::Impl::checkJp2End(GDALRasterBand* band, const QString& what, const
         throw Error(QStringLiteral("Cannot read %1 from %2: %3").arg(what, file, why));
 }
 
+GridShift Product::Impl::maskWindowOnGrid(GDALDataset* ds, int& factor) const
+{
+    double m[6];
+    const double* g = info.geoTransform;
+    if (!info.georeferenced || ds->GetGeoTransform(m) != CE_None || m[2] != 0 || m[4] != 0 || g[2] != 0
+        || g[4] != 0 || g[1] == 0 || g[5] == 0)
+        return {};
+    const char* wkt = ds->GetProjectionRef();
+    OGRSpatialReference a, b;
+    if (!wkt || !*wkt || a.importFromWkt(wkt) != OGRERR_NONE
+        || b.importFromWkt(info.crsWkt.toUtf8().constData()) != OGRERR_NONE || !a.IsSame(&b))
+        return {};
+    for (int f : { 1, 2, 3, 6 }) {
+        if (std::abs(m[1] - f * g[1]) > 1e-6 * std::abs(f * g[1])
+            || std::abs(m[5] - f * g[5]) > 1e-6 * std::abs(f * g[5]))
+            continue;
+        // The product's origin in the mask's extent, in the product's pixels: whole ones.
+        const double fx = (g[0] - m[0]) / g[1], fy = (g[3] - m[3]) / g[5];
+        const double rx = std::round(fx), ry = std::round(fy);
+        if (std::abs(fx - rx) > 1e-3 || std::abs(fy - ry) > 1e-3 || std::abs(rx) > 1e7 || std::abs(ry) > 1e7)
+            return {};
+        const GridShift s { true, static_cast<int>(rx), static_cast<int>(ry), ds->GetRasterXSize() * f,
+            ds->GetRasterYSize() * f };
+        if (s.x >= s.w || s.x + info.width <= 0 || s.y >= s.h || s.y + info.height <= 0)
+            return {}; // no ground in common
+        factor = f;
+        return s;
+    }
+    return {};
+}
+
 // Reads one pixel of every band's smallest overview: a truncated or corrupt file fails here, at open.
 void Product::Impl::probe()
 {
@@ -1110,6 +1174,7 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
                           .arg(shadows));
         } catch (const Error& e) {
             classes = BandSource();
+            classShift = {};
             classiCirrus = classiSnow = classiNodata = classiShadow = nullptr;
             info.cloudShadowsEstimated = false;
             classCoding = Coding::Codes;
@@ -1235,7 +1300,7 @@ Product::Decimation Product::decimation() const
 qint64 Product::blockRowBytes(const QStringList& bands) const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    auto rowBytes = [](const BandSource& s, const QString& file) -> qint64 {
+    auto rowBytes = [this](const BandSource& s, const QString& file) -> qint64 {
         if (!s.band)
             return 0;
         int bx = 0, by = 0;
@@ -1244,7 +1309,11 @@ qint64 Product::blockRowBytes(const QStringList& bands) const
         // holds are the JPEG 2000 files' tiles, 1024 px in Sentinel-2 products.
         if (file.endsWith(QLatin1String(".jp2"), Qt::CaseInsensitive))
             by = std::max(by, 1024);
-        const qint64 w = s.band->GetXSize(), h = s.band->GetYSize();
+        // An aligned reference reads at most the product's width of its own (and the JPEG 2000 tiles
+        // that width touches).
+        const qint64 reads = d->info.width / std::max(1, s.factor) + 2 + (by >= 1024 ? 2048 : 0);
+        const qint64 w = d->shift.on ? std::min<qint64>(s.band->GetXSize(), reads) : s.band->GetXSize();
+        const qint64 h = s.band->GetYSize();
         return w * std::min<qint64>(std::max(by, 1), h)
             * GDALGetDataTypeSizeBytes(s.band->GetRasterDataType());
     };
@@ -1307,8 +1376,8 @@ void Product::readOwnWindow(const QStringList& names, const Window& w, float* ou
 void Product::readScaled(const QStringList& names, const Window& window, int outW, int outH, float* out) const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    readScaledOnGrid(d->shift, window, outW, outH, static_cast<int>(names.size()),
-        std::numeric_limits<float>::quiet_NaN(), out,
+    readScaledOnGrid(d->shift, window.x, window.y, window.w, window.h, outW, outH,
+        static_cast<int>(names.size()), std::numeric_limits<float>::quiet_NaN(), out,
         [&](double x, double y, double w, double h, int ow, int oh, float* o) {
             for (int k = 0; k < names.size(); ++k) {
                 const int idx = bandIndex(names[k]);
@@ -1329,8 +1398,10 @@ void Product::readClasses(const Window& window, uint8_t* out) const
     if (!d->classes.band)
         throw Error(QStringLiteral("%1 has no scene classification or mask").arg(d->info.path));
     std::lock_guard<std::mutex> lock(d->mutex);
-    readOnGrid(
-        d->shift, window, 1, uint8_t(0), out, [&](const Window& w, uint8_t* o) { readOwnClasses(w, o); });
+    readOnGrid(d->shift, window, 1, uint8_t(0), out, [&](const Window& w, uint8_t* o) {
+        readOnGrid(d->classShift, w, 1, uint8_t(0), o,
+            [&](const Window& mw, uint8_t* mo) { readOwnClasses(mw, mo); });
+    });
 }
 
 void Product::readOwnClasses(const Window& w, uint8_t* out) const
@@ -1356,9 +1427,13 @@ void Product::readClassesScaled(
     if (outW <= 0 || outH <= 0 || window.w <= 0 || window.h <= 0)
         return;
     std::lock_guard<std::mutex> lock(d->mutex);
-    readScaledOnGrid(d->shift, window, outW, outH, 1, uint8_t(0), out,
+    readScaledOnGrid(d->shift, window.x, window.y, window.w, window.h, outW, outH, 1, uint8_t(0), out,
         [&](double x, double y, double w, double h, int ow, int oh, uint8_t* o) {
-            readOwnClassesScaled(x, y, w, h, ow, oh, o, rank);
+            // and from the product's pixels to a larger mask's
+            readScaledOnGrid(d->classShift, x, y, w, h, ow, oh, 1, uint8_t(0), o,
+                [&](double mx, double my, double mw, double mh, int mow, int moh, uint8_t* mo) {
+                    readOwnClassesScaled(mx, my, mw, mh, mow, moh, mo, rank);
+                });
         });
 }
 
@@ -1490,8 +1565,12 @@ bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, i
     const double* o = other.geoTransform;
     if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
         return false;
-    const bool sameCrs
-        = grid.epsg > 0 || other.epsg > 0 ? grid.epsg == other.epsg : grid.crsWkt == other.crsWkt;
+    bool sameCrs = grid.epsg > 0 && other.epsg > 0 ? grid.epsg == other.epsg : grid.crsWkt == other.crsWkt;
+    if (!sameCrs && (grid.epsg <= 0 || other.epsg <= 0)) { // EPSG unknown on one side: the WKTs
+        OGRSpatialReference a, b;
+        sameCrs = a.importFromWkt(grid.crsWkt.toUtf8().constData()) == OGRERR_NONE
+            && b.importFromWkt(other.crsWkt.toUtf8().constData()) == OGRERR_NONE && a.IsSame(&b);
+    }
     if (!sameCrs || g[2] != 0 || g[4] != 0 || o[2] != 0 || o[4] != 0 || g[1] == 0 || g[5] == 0
         || std::abs(o[1] - g[1]) > 1e-6 * std::abs(g[1]) || std::abs(o[5] - g[5]) > 1e-6 * std::abs(g[5]))
         return false;
@@ -1512,6 +1591,7 @@ bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, i
 
 bool Product::alignTo(const ProductInfo& grid)
 {
+    std::lock_guard<std::mutex> lock(d->mutex);
     int dx = 0, dy = 0;
     if (d->shift.on || !alignableGrid(grid, d->info, &dx, &dy))
         return false;
@@ -1546,10 +1626,15 @@ bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
     if (a.width != b.width || a.height != b.height || (a.epsg > 0 && b.epsg > 0 && a.epsg != b.epsg))
         return false;
-    for (int i = 0; i < 6; ++i)
-        if (std::abs(a.geoTransform[i] - b.geoTransform[i])
-            > 1e-6 * std::max(1.0, std::abs(a.geoTransform[i])))
+    // The origin to a thousandth of a pixel (relative to the coordinates, 1e-6 of a UTM northing was
+    // half a pixel), the pixel's shape to a millionth.
+    const double pixel = std::max(std::abs(a.geoTransform[1]), std::abs(a.geoTransform[5]));
+    for (int i = 0; i < 6; ++i) {
+        const double tol = i == 0 || i == 3 ? std::max(1e-3 * pixel, 1e-12 * std::abs(a.geoTransform[i]))
+                                            : 1e-6 * std::max(1.0, std::abs(a.geoTransform[i]));
+        if (std::abs(a.geoTransform[i] - b.geoTransform[i]) > tol)
             return false;
+    }
     return true;
 }
 

@@ -65,6 +65,9 @@ struct Product::Impl
 {
     ProductInfo info;
     GridShift shift;
+    // A mask file over a larger window of the grid (the tile's SCL beside an AOI of its bands): the
+    // product's pixel (x, y) is the mask's 10 m position (x + x, y + y) of its w x h (in 10 m pixels).
+    GridShift classShift;
     // Downloaded item folders this product reads (its own, its mask's): never evicted meanwhile.
     std::vector<std::unique_ptr<io::ItemFolderUse>> inUse;
     std::vector<io::DatasetPtr> datasets;
@@ -110,6 +113,10 @@ struct Product::Impl
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
     void openMask(const QString& path, MaskKind kind);
+    // A mask raster over another window of the product's grid, as fine or 2, 3 or 6 times coarser
+    // (the same CRS, whole 10 m pixels apart, some ground in common): the shift to read it by, and
+    // its factor; off, factor unchanged, when it is not so.
+    GridShift maskWindowOnGrid(GDALDataset* ds, int& factor) const;
     // MSK_CLASSI / MSK_CLOUDS mark no shadows: estimated from the sun's angles, NIR, green and SWIR
     // (cloudshadow.h) into classiShadow when the product has them. Throws Error when the mask cannot
     // be read; a band that cannot be read, or no memory, leaves a warning and no shadows.
