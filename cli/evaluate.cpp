@@ -137,8 +137,9 @@ int evaluateCommand(const QStringList& args)
     return runCommand(cmd,
         [&](JobContext& ctx) {
             const Progress progress = ctx.progress();
-            if (!resultForm)
-                warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
+            if (!resultForm && !o.references.isEmpty())
+                warnReferencesWithoutClasses(
+                    o.references, o.referenceMasks, cmd, &Product::open(o.clear)->info());
             const eval::EvalReport r = resultForm
                 ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
                     p.value(QStringLiteral("mask")), progress)

@@ -432,7 +432,9 @@ int trainCommand(const QStringList& args)
     };
     return runCommand(cmd,
         [&](JobContext&) {
-            warnReferencesWithoutClasses(o.references, o.referenceMasks, cmd);
+            if (!o.references.isEmpty() && !o.products.isEmpty())
+                warnReferencesWithoutClasses(
+                    o.references, o.referenceMasks, cmd, &Product::open(o.products.constFirst())->info());
             const InterruptGuard stopAfterBatch(
                 &control.stop); // training ends cleanly, keeping its checkpoints
             const ml::TrainResult r = ml::train(o, control, cb);
