@@ -226,10 +226,20 @@ private Q_SLOTS:
             writeProduct(m_dir, QStringLiteral("half_20230601.tif"), 48, 4, 300000 - 85, 5000000));
         const auto apart = Product::open(
             writeProduct(m_dir, QStringLiteral("apart_20230701.tif"), 32, 4, 300000 + 320, 5000000));
+        ReconPanel recon;
+        recon.setWorkspace(&ws);
         for (const auto& p : { aoi, wide, half, apart })
             ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
         ws.setCurrentIndex(0);
         QCOMPARE(ws.referenceCandidates(), QStringList { wide->info().path });
+        // The dock says how much of the AOI it covers: 28 of its 32 rows.
+        auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));
+        QCOMPARE(dates->count(), 2);
+        QCOMPARE(dates->itemText(1), QStringLiteral("wide_20230527.tif (covers 88 %)"));
+        QVERIFY(dates->itemData(1, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("covers 88 % of the product")));
+        QCOMPARE(recon.options().references, QStringList { wide->info().path });
         ws.setCurrentIndex(1); // the wide one: the AOI covers part of it, the one apart its east edge
         QCOMPARE(ws.referenceCandidates(), (QStringList { aoi->info().path, apart->info().path }));
     }

@@ -1909,6 +1909,14 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
         <translation>%1 hat keine Szenenklassifikation: alles daran wurde als freier Boden genommen, seine Wolken eingeschlossen (öffnen Sie seine SCL- oder Maskendatei auf seiner Ebene).</translation>
     </message>
+    <message>
+        <source>%1 (covers %2 %)</source>
+        <translation>%1 (deckt %2 % ab)</translation>
+    </message>
+    <message>
+        <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
+        <translation>Dieses Datum deckt %1 % des Produkts ab (ein anderer Ausschnitt seines Rasters): der Rest wird aus der Umgebung gefüllt.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

@@ -1909,6 +1909,14 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
         <translation>%1 no tiene clasificación de escena: se tomó todo como suelo despejado, sus nubes incluidas (abra su archivo SCL o de máscara en su capa).</translation>
     </message>
+    <message>
+        <source>%1 (covers %2 %)</source>
+        <translation>%1 (cubre el %2 %)</translation>
+    </message>
+    <message>
+        <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
+        <translation>Esta fecha cubre el %1 % del producto (otra ventana de su cuadrícula): el resto se rellena a partir del entorno.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

@@ -1909,6 +1909,14 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>%1 has no scene classification: all of it was taken as clear ground, its clouds included (open its SCL or mask file on its layer).</source>
         <translation>%1 n&apos;a pas de classification de scène : tout a été pris pour du sol dégagé, ses nuages compris (ouvrez son fichier SCL ou de masque sur son calque).</translation>
     </message>
+    <message>
+        <source>%1 (covers %2 %)</source>
+        <translation>%1 (couvre %2 %)</translation>
+    </message>
+    <message>
+        <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
+        <translation>Cette date couvre %1 % du produit (une autre fenêtre de sa grille) : le reste est comblé à partir des alentours.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

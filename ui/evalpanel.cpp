@@ -320,6 +320,7 @@ void EvalPanel::updateReferences()
 {
     const QString clear = m_clear->currentText().trimmed();
     QStringList dates;
+    QHash<QString, double> coverage;
     if (!m_workspace) {
         for (const QString& p : m_products)
             if (p != clear)
@@ -342,10 +343,13 @@ void EvalPanel::updateReferences()
             openClear(clear);
             return;
         }
-        if (product)
+        if (product) {
             dates = m_workspace->referenceCandidates(*product, self);
+            coverage = Workspace::referenceCoverage(*product, *m_workspace->layers());
+        }
     }
     m_reference->setCandidates(dates, ReferenceCombo::Fallback::None);
+    m_reference->setCoverage(coverage);
     m_reference->setEnabled(m_reference->count() > 1);
 }
 

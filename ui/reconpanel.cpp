@@ -293,8 +293,10 @@ void ReconPanel::setRenderParams(const RenderParams& params)
 void ReconPanel::setWorkspace(Workspace* workspace)
 {
     m_workspace = workspace;
-    connect(workspace, &Workspace::currentChanged, this,
-        [this, workspace] { setProduct(workspace->currentProduct(), workspace->referenceCandidates()); });
+    connect(workspace, &Workspace::currentChanged, this, [this, workspace] {
+        setProduct(workspace->currentProduct(), workspace->referenceCandidates());
+        m_reference->setCoverage(workspace->referenceCoverage());
+    });
     connect(workspace, &Workspace::maskSpecChanged, this, &ReconPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &ReconPanel::setAoi);
 }

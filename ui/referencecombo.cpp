@@ -1,5 +1,6 @@
 #include "ui/referencecombo.h"
 
+#include <cmath>
 #include <utility>
 
 #include <QDir>
@@ -65,6 +66,23 @@ void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
         i = fallback == Fallback::All && !paths.isEmpty() ? 1 : 0;
     setCurrentIndex(i);
     setEnabled(count() > 1); // dates offered, or one picked from a file
+}
+
+void ReferenceCombo::setCoverage(const QHash<QString, double>& coverage)
+{
+    for (int i = 0; i < count(); ++i) {
+        const QStringList dates = itemData(i).toStringList();
+        if (dates.size() != 1 || !coverage.contains(dates.front()) || coverage.value(dates.front()) >= 0.9995)
+            continue;
+        const int percent = static_cast<int>(std::lround(100 * coverage.value(dates.front())));
+        setItemText(i, tr("%1 (covers %2 %)").arg(productDisplayName(dates.front())).arg(percent));
+        setItemData(i,
+            dates.front() + QLatin1Char('\n')
+                + tr("This date covers %1 % of the product (another window of its grid): the rest is "
+                     "filled from the surroundings.")
+                      .arg(percent),
+            Qt::ToolTipRole);
+    }
 }
 
 QStringList ReferenceCombo::references() const

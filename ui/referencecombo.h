@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QComboBox>
+#include <QHash>
 #include <QStringList>
 
 namespace unclouded::ui {
@@ -25,6 +26,9 @@ public:
     // single date, choosing it counts as all), a deliberate "(none)" stays, a date still offered
     // stays, dates set by setReferences stay; otherwise `fallback` ("All" with one date: that one).
     void setCandidates(const QStringList& paths, Fallback fallback);
+    // How much of the product each offered date covers (0-1, by path; a date on another window of
+    // its grid covers part of it): below all of it, its item says so. Call after setCandidates.
+    void setCoverage(const QHash<QString, double>& coverage);
     QStringList references() const; // empty for "(none)"
     // Selects exactly these dates (one: that item; all candidates: "All"), adding a path not offered.
     void setReferences(const QStringList& paths);

@@ -418,6 +418,7 @@ void TrainPanel::setWorkspace(Workspace* workspace)
             = current ? attachedMask(current->info()) : qMakePair(QString(), MaskKind::None);
         setProducts(
             workspace->layers()->paths(), index, workspace->referenceCandidates(), maskFile, maskKind);
+        m_reference->setCoverage(workspace->referenceCoverage());
     });
     connect(workspace, &Workspace::maskSpecChanged, this, &TrainPanel::setMaskSpec);
     connect(workspace, &Workspace::aoiChanged, this, &TrainPanel::setAoi);

@@ -145,6 +145,22 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
     return others;
 }
 
+QHash<QString, double> Workspace::referenceCoverage() const
+{
+    const std::shared_ptr<Product> current = currentProduct();
+    return current ? referenceCoverage(*current, *m_layers) : QHash<QString, double>();
+}
+
+QHash<QString, double> Workspace::referenceCoverage(const Product& product, const LayerModel& layers)
+{
+    QHash<QString, double> out;
+    for (int i = 0; i < layers.count(); ++i) {
+        const ProductInfo& o = layers.at(i).product->info();
+        out.insert(o.path, gridCoverage(product.info(), o));
+    }
+    return out;
+}
+
 void Workspace::removeLayer(int row)
 {
     if (row < 0 || row >= m_layers->count())

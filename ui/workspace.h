@@ -70,6 +70,10 @@ public:
     QStringList referenceCandidates() const;
     // The same for any product (a truth GeoTIFF an evaluation hides, say); self: its layer, or -1.
     QStringList referenceCandidates(const Product& product, int self = -1) const;
+    // How much of the current product (or `product`) each layer covers, by path (gridCoverage):
+    // what the Reference lists say of a date on another window of its grid.
+    QHash<QString, double> referenceCoverage() const;
+    static QHash<QString, double> referenceCoverage(const Product& product, const LayerModel& layers);
     const MaskSpec& maskSpec() const { return m_mask; }
     QRect aoi() const { return m_aoi; }
     // The masks the user attached to the open layers of these paths (a GeoTIFF and its mask file),

@@ -1589,6 +1589,18 @@ bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, i
     return true;
 }
 
+double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
+{
+    if (sameGrid(grid, other))
+        return 1;
+    int dx = 0, dy = 0;
+    if (!alignableGrid(grid, other, &dx, &dy) || grid.width <= 0 || grid.height <= 0)
+        return 0;
+    const double w = std::min(dx + grid.width, other.width) - std::max(dx, 0);
+    const double h = std::min(dy + grid.height, other.height) - std::max(dy, 0);
+    return w * h / (double(grid.width) * grid.height);
+}
+
 bool Product::alignTo(const ProductInfo& grid)
 {
     std::lock_guard<std::mutex> lock(d->mutex);

@@ -125,6 +125,9 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other);
 // rotation, an offset of whole pixels, some ground in common. dx, dy: `grid`'s pixel (0, 0) is
 // `other`'s (dx, dy).
 bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx = nullptr, int* dy = nullptr);
+// The share of `grid`'s pixels that `other` shows: 1 on the same grid, the part it covers on another
+// window of it (alignableGrid), else 0.
+double gridCoverage(const ProductInfo& grid, const ProductInfo& other);
 
 class Product
 {
