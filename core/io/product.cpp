@@ -740,11 +740,20 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     for (int f : { 1, 2, 3, 6 })
         if (mw * f == info.width && mh * f == info.height)
             factor = f;
+    // The right size is not enough: a mask of another tile or AOI would hide the wrong pixels.
+    QString where = factor == 0 ? QString() : io::gridDifference(ds, info.geoTransform, info.crsWkt, factor);
     // A raster over another window of the grid, as fine or 2, 3 or 6 times coarser (the tile's SCL
-    // beside an AOI of its bands): read on the product's pixels, what it does not cover no data.
+    // beside an AOI of its bands; its size may fit by chance): read on the product's pixels, what it
+    // does not cover no data.
     GridShift shifted;
-    if (factor == 0 && !polygons)
-        shifted = maskWindowOnGrid(ds, factor);
+    if (!polygons && (factor == 0 || !where.isEmpty())) {
+        int f = factor;
+        shifted = maskWindowOnGrid(ds, f);
+        if (shifted.on) {
+            factor = f;
+            where.clear();
+        }
+    }
     if (factor == 0)
         throw Error(QStringLiteral(
             "The mask %1 is %2 x %3 pixels but the product grid is %4 x %5 (it must match it, or be "
@@ -755,16 +764,6 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
                         .arg(mh)
                         .arg(info.width)
                         .arg(info.height));
-    // The right size is not enough: a mask of another tile or AOI would hide the wrong pixels.
-    QString where = shifted.on ? QString() : io::gridDifference(ds, info.geoTransform, info.crsWkt, factor);
-    if (!where.isEmpty() && !polygons) { // its size fits by chance: another window of the grid?
-        int f = factor;
-        if (const GridShift s = maskWindowOnGrid(ds, f); s.on) {
-            shifted = s;
-            factor = f;
-            where.clear();
-        }
-    }
     if (!where.isEmpty())
         throw Error(
             QStringLiteral("The mask %1 does not lie on the product %2: %3").arg(path, info.path, where));
@@ -852,8 +851,7 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classes.factor = factor;
     classShift = shifted;
     if (shifted.on) {
-        const qint64 common = qint64(std::min(shifted.w - shifted.x, info.width) - std::max(-shifted.x, 0))
-            * (std::min(shifted.h - shifted.y, info.height) - std::max(-shifted.y, 0));
+        const qint64 common = shifted.covered(info.width, info.height);
         info.warnings << QStringLiteral(
             "the mask %1 lies on another window of the product's grid: read on the "
             "product's pixels, it covers %2 % of them%3")
@@ -1026,30 +1024,23 @@ void Product::Impl::checkJp2End(GDALRasterBand* band, const QString& what, const
 GridShift Product::Impl::maskWindowOnGrid(GDALDataset* ds, int& factor) const
 {
     double m[6];
-    const double* g = info.geoTransform;
-    if (!info.georeferenced || ds->GetGeoTransform(m) != CE_None || m[2] != 0 || m[4] != 0 || g[2] != 0
-        || g[4] != 0 || g[1] == 0 || g[5] == 0)
-        return {};
     const char* wkt = ds->GetProjectionRef();
-    OGRSpatialReference a, b;
-    if (!wkt || !*wkt || a.importFromWkt(wkt) != OGRERR_NONE
-        || b.importFromWkt(info.crsWkt.toUtf8().constData()) != OGRERR_NONE || !a.IsSame(&b))
+    if (ds->GetGeoTransform(m) != CE_None || !wkt || !*wkt)
         return {};
     for (int f : { 1, 2, 3, 6 }) {
-        if (std::abs(m[1] - f * g[1]) > 1e-6 * std::abs(f * g[1])
-            || std::abs(m[5] - f * g[5]) > 1e-6 * std::abs(f * g[5]))
-            continue;
-        // The product's origin in the mask's extent, in the product's pixels: whole ones.
-        const double fx = (g[0] - m[0]) / g[1], fy = (g[3] - m[3]) / g[5];
-        const double rx = std::round(fx), ry = std::round(fy);
-        if (std::abs(fx - rx) > 1e-3 || std::abs(fy - ry) > 1e-3 || std::abs(rx) > 1e7 || std::abs(ry) > 1e7)
-            return {};
-        const GridShift s { true, static_cast<int>(rx), static_cast<int>(ry), ds->GetRasterXSize() * f,
-            ds->GetRasterYSize() * f };
-        if (s.x >= s.w || s.x + info.width <= 0 || s.y >= s.h || s.y + info.height <= 0)
-            return {}; // no ground in common
-        factor = f;
-        return s;
+        // The mask as a raster of the product's pixels, f x f of them to its cell.
+        ProductInfo mask;
+        mask.georeferenced = true;
+        mask.crsWkt = QString::fromUtf8(wkt);
+        mask.width = ds->GetRasterXSize() * f;
+        mask.height = ds->GetRasterYSize() * f;
+        std::copy(m, m + 6, mask.geoTransform);
+        for (int i : { 1, 2, 4, 5 })
+            mask.geoTransform[i] /= f;
+        if (int dx = 0, dy = 0; alignableGrid(info, mask, &dx, &dy)) {
+            factor = f;
+            return { true, dx, dy, mask.width, mask.height };
+        }
     }
     return {};
 }
@@ -1596,9 +1587,8 @@ double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
     int dx = 0, dy = 0;
     if (!alignableGrid(grid, other, &dx, &dy) || grid.width <= 0 || grid.height <= 0)
         return 0;
-    const double w = std::min(dx + grid.width, other.width) - std::max(dx, 0);
-    const double h = std::min(dy + grid.height, other.height) - std::max(dy, 0);
-    return w * h / (double(grid.width) * grid.height);
+    const GridShift s { true, dx, dy, other.width, other.height };
+    return double(s.covered(grid.width, grid.height)) / (double(grid.width) * grid.height);
 }
 
 bool Product::alignTo(const ProductInfo& grid)
@@ -1608,9 +1598,8 @@ bool Product::alignTo(const ProductInfo& grid)
     if (d->shift.on || !alignableGrid(grid, d->info, &dx, &dy))
         return false;
     const int ownW = d->info.width, ownH = d->info.height;
-    const qint64 common = qint64(std::min(dx + grid.width, ownW) - std::max(dx, 0))
-        * (std::min(dy + grid.height, ownH) - std::max(dy, 0));
     d->shift = { true, dx, dy, ownW, ownH };
+    const qint64 common = d->shift.covered(grid.width, grid.height);
     d->info.width = grid.width;
     d->info.height = grid.height;
     std::copy(grid.geoTransform, grid.geoTransform + 6, d->info.geoTransform);

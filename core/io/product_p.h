@@ -2,6 +2,7 @@
 // datasets and, per band, where its pixels are and how DN become reflectance. Private to core/io.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
@@ -59,6 +60,12 @@ struct GridShift
 {
     bool on = false;
     int x = 0, y = 0, w = 0, h = 0;
+    // How many of a gridW x gridH grid's pixels it covers.
+    qint64 covered(int gridW, int gridH) const
+    {
+        return qint64(std::max(0, std::min(gridW, w - x) - std::max(0, -x)))
+            * std::max(0, std::min(gridH, h - y) - std::max(0, -y));
+    }
 };
 
 struct Product::Impl
