@@ -235,7 +235,7 @@ void warnReferencesWithoutClasses(
                 "all of it is taken as clear ground (give its clouds with "
                 "--reference-mask)\n")
                          .arg(command, references[r]);
-        if (grid && !sameGrid(*grid, ref->info()) && ref->alignTo(*grid))
+        if (grid && !sameGrid(*grid, ref->info()) && (ref->alignTo(*grid) || ref->warpTo(*grid)))
             for (const QString& w : ref->info().warnings)
                 if (w.startsWith(QLatin1String("read on the product's")))
                     err() << QStringLiteral("unclouded-cli %1: warning: the reference %2 is %3\n")

@@ -33,6 +33,28 @@ inline bool gdalTranslate(const QString& src, const QString& dst, const QStringL
     return out != nullptr;
 }
 
+// gdalwarp ARGS SRC DST through the C API; false when it fails.
+inline bool gdalWarp(const QString& src, const QString& dst, const QStringList& args)
+{
+    GDALDatasetH in = GDALOpen(src.toUtf8().constData(), GA_ReadOnly);
+    if (!in)
+        return false;
+    std::vector<QByteArray> bytes;
+    for (const QString& a : args)
+        bytes.push_back(a.toUtf8());
+    std::vector<char*> argv;
+    for (QByteArray& b : bytes)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    GDALWarpAppOptions* opt = GDALWarpAppOptionsNew(argv.data(), nullptr);
+    GDALDatasetH out = opt ? GDALWarp(dst.toUtf8().constData(), nullptr, 1, &in, opt, nullptr) : nullptr;
+    GDALWarpAppOptionsFree(opt);
+    GDALClose(in);
+    if (out)
+        GDALClose(out);
+    return out != nullptr;
+}
+
 // gdal_translate -srcwin X Y W H SRC DST: a window of a raster, georeferenced where it lies.
 inline bool cutWindow(const QString& src, const QString& dst, int x, int y, int w, int h)
 {

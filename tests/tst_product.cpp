@@ -76,6 +76,7 @@ private Q_SLOTS:
     void dilationGrowsTheMaskIndependentlyOfWindows();
     void decimatedClassesAreNativeCodes();
     void referenceReadOnAnotherWindowOfTheGrid();
+    void referenceResampledOntoAnotherCrs();
     void maskOnAnotherWindowOfTheGrid();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
@@ -368,6 +369,168 @@ void TestProduct::referenceReadOnAnotherWindowOfTheGrid()
         QVERIFY(sameGrid(other->info(), own));
     }
     QVERIFY(gridDifference(own, half).contains(QStringLiteral("lie between the product's")));
+}
+
+// A reference on another CRS (the overlapping tile of the next UTM zone, an export reprojected
+// elsewhere) is resampled onto the product's pixels by GDAL's warper: its bands as gdalwarp -r
+// bilinear gives them, its classes as -r near, no data where it does not reach.
+void TestProduct::referenceResampledOntoAnotherCrs()
+{
+    const ProductInfo& own = m_p->info();
+    QTemporaryDir tmp;
+    const QString b04 = own.bands[m_p->bandIndex(QStringLiteral("B04"))].file;
+    const QString b04Zone = tmp.filePath(QStringLiteral("b04.tif")),
+                  sclZone = tmp.filePath(QStringLiteral("scl.tif"));
+    // The grid: B04 in the next UTM zone, its 10 m pixels, the corners of the product cut off.
+    QVERIFY(testutil::gdalWarp(b04, b04Zone,
+        { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(own.epsg + 1), QStringLiteral("-tr"),
+            QStringLiteral("10"), QStringLiteral("10"), QStringLiteral("-r"), QStringLiteral("bilinear"),
+            QStringLiteral("-srcnodata"), QStringLiteral("0"), QStringLiteral("-dstnodata"),
+            QStringLiteral("0") }));
+    // The raster as gdalwarp wrote it (DN) and its grid.
+    auto readRaster = [](const QString& path, ProductInfo& g, std::vector<double>& values) {
+        io::DatasetPtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER));
+        if (!ds)
+            return false;
+        g.georeferenced = ds->GetGeoTransform(g.geoTransform) == CE_None;
+        g.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
+        g.epsg = QString::fromLatin1(ds->GetSpatialRef()->GetAuthorityCode(nullptr)).toInt();
+        g.width = ds->GetRasterXSize();
+        g.height = ds->GetRasterYSize();
+        values.resize(static_cast<size_t>(g.width) * g.height);
+        return ds->GetRasterBand(1)->RasterIO(
+                   GF_Read, 0, 0, g.width, g.height, values.data(), g.width, g.height, GDT_Float64, 0, 0)
+            == CE_None;
+    };
+    ProductInfo grid;
+    std::vector<double> dn;
+    QVERIFY(readRaster(b04Zone, grid, dn));
+    QCOMPARE(grid.epsg, own.epsg + 1);
+    // gdalwarp onto that grid exactly: B04 as a warped VRT (what the product reads through), the SCL.
+    auto onGrid = [&](const QString& src, const QString& dst, QStringList args) {
+        const double* g = grid.geoTransform;
+        args << QStringLiteral("-t_srs") << grid.crsWkt << QStringLiteral("-te")
+             << QString::number(g[0], 'f', 6) << QString::number(g[3] + grid.height * g[5], 'f', 6)
+             << QString::number(g[0] + grid.width * g[1], 'f', 6) << QString::number(g[3], 'f', 6)
+             << QStringLiteral("-ts") << QString::number(grid.width) << QString::number(grid.height);
+        return testutil::gdalWarp(src, dst, args);
+    };
+    const QString b04Vrt = tmp.filePath(QStringLiteral("b04.vrt"));
+    QVERIFY(onGrid(b04, b04Vrt,
+        { QStringLiteral("-of"), QStringLiteral("VRT"), QStringLiteral("-r"), QStringLiteral("bilinear"),
+            QStringLiteral("-srcnodata"), QStringLiteral("0"), QStringLiteral("-dstnodata"),
+            QStringLiteral("0") }));
+    std::vector<double> vrtDn;
+    ProductInfo vrtGrid;
+    QVERIFY(readRaster(b04Vrt, vrtGrid, vrtDn));
+    QVERIFY(sameGrid(vrtGrid, grid));
+    QVERIFY(onGrid(own.maskFile, sclZone, { QStringLiteral("-r"), QStringLiteral("near") }));
+
+    const auto ref = Product::open(m_report.main.safePath);
+    QVERIFY(!alignableGrid(grid, own));
+    QVERIFY(warpableGrid(grid, own));
+    const double coverage = gridCoverage(grid, own);
+    QVERIFY2(coverage > 0.85 && coverage < 1, qPrintable(QString::number(coverage)));
+    QVERIFY(!ref->alignTo(grid));
+    QVERIFY(ref->warpTo(grid));
+    QVERIFY(sameGrid(ref->info(), grid));
+    QCOMPARE(ref->info().epsg, grid.epsg);
+    QVERIFY(!ref->warpTo(grid)); // once only
+    QVERIFY2(ref->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("resampled from EPSG:%1").arg(own.epsg)),
+        qPrintable(ref->info().warnings.join(QLatin1Char('\n'))));
+
+    const int W = grid.width, H = grid.height;
+    const size_t n = static_cast<size_t>(W) * H;
+    std::vector<float> mine(n), theirs(n);
+    ref->readWindow({ QStringLiteral("B04") }, { 0, 0, W, H }, mine.data());
+    const BandDesc& band = own.bands[m_p->bandIndex(QStringLiteral("B04"))];
+    auto reflectance
+        = [&](double v) { return v == 0 ? NAN : static_cast<float>((v + band.offset) * band.scale); };
+    double offTiff = 0;
+    qint64 nTiff = 0;
+    for (size_t k = 0; k < n; ++k) {
+        theirs[k] = reflectance(vrtDn[k]);
+        if (!std::isnan(mine[k]) && dn[k] != 0) {
+            offTiff += std::abs(mine[k] - reflectance(dn[k]));
+            ++nTiff;
+        }
+    }
+    qint64 both = 0, differ = 0, onlyOne = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (std::isnan(mine[k]) != std::isnan(theirs[k])) {
+            ++onlyOne; // the footprint's edge: the approximate transform there
+            continue;
+        }
+        if (std::isnan(mine[k]))
+            continue;
+        ++both;
+        differ += std::abs(mine[k] - theirs[k]) > 2e-4f; // 2 DN
+    }
+    qInfo("B04 resampled: %lld pixels against gdalwarp's, %lld more than 2 DN off, %lld on one side only",
+        both, differ, onlyOne);
+    // gdalwarp's GeoTIFF (not a VRT) interpolates by its own code path: 2-3 DN apart, not shifted.
+    qInfo("against gdalwarp's GeoTIFF: %.2f DN apart on average", offTiff / nTiff * 1e4);
+    QVERIFY(offTiff / nTiff < 5e-4);
+    QVERIFY(both > 0.8 * n);
+    QVERIFY(differ <= both / 1000);
+    QVERIFY(onlyOne <= (W + H) * 2);
+
+    std::vector<uint8_t> classes(n);
+    ref->readClasses({ 0, 0, W, H }, classes.data());
+    ProductInfo sclGrid;
+    std::vector<double> near;
+    QVERIFY(readRaster(sclZone, sclGrid, near));
+    QVERIFY(sameGrid(sclGrid, grid));
+    qint64 shown = 0, same = 0, outside = 0;
+    for (size_t k = 0; k < n; ++k) {
+        if (std::isnan(theirs[k]) && std::isnan(mine[k])) {
+            outside += classes[k] == SclNoData;
+            continue;
+        }
+        ++shown;
+        same += classes[k] == near[k];
+    }
+    qInfo("classes resampled: %lld of %lld as gdalwarp -r near gives them", same, shown);
+    QVERIFY(same >= shown * 0.99);
+    QCOMPARE(outside, qint64(n) - shown);
+
+    // Decimated by 4: the warper's reads of the JPEG 2000 levels, close to the full resolution's.
+    std::vector<float> quarter(static_cast<size_t>(W / 4) * (H / 4));
+    ref->readScaled({ QStringLiteral("B04") }, { 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, quarter.data());
+    double fine = 0, coarse = 0;
+    qint64 m = 0;
+    for (int y = 0; y < H / 4; ++y)
+        for (int x = 0; x < W / 4; ++x) {
+            const float c = quarter[static_cast<size_t>(y) * (W / 4) + x];
+            const float f = mine[static_cast<size_t>(y * 4 + 2) * W + x * 4 + 2];
+            if (std::isnan(c) || std::isnan(f))
+                continue;
+            fine += f;
+            coarse += c;
+            ++m;
+        }
+    QVERIFY(m > 0.8 * (W / 4) * (H / 4));
+    QVERIFY2(std::abs(fine - coarse) / m < 0.01, qPrintable(QString::number((fine - coarse) / m)));
+    std::vector<uint8_t> ranked(quarter.size());
+    Product::ClassRank rank {};
+    for (int c = 0; c < 256; ++c)
+        rank[c] = static_cast<uint8_t>(c);
+    ref->readClassesScaled({ 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, ranked.data(), &rank);
+    QVERIFY(std::any_of(ranked.begin(), ranked.end(), [](uint8_t c) { return c != 0; }));
+
+    // No ground in common, or no georeferencing: nothing changed.
+    ProductInfo apart = grid;
+    apart.geoTransform[0] += 3 * W * grid.geoTransform[1];
+    ProductInfo plain = grid;
+    plain.georeferenced = false;
+    for (const ProductInfo* g : { &apart, &plain }) {
+        QVERIFY(!warpableGrid(*g, own));
+        const auto other = Product::open(m_report.main.safePath);
+        QVERIFY(!other->warpTo(*g));
+        QVERIFY(sameGrid(other->info(), own));
+    }
 }
 
 // An AOI of a tile's bands with the tile's whole SCL (20 m) as its mask: the SCL is read on the AOI's

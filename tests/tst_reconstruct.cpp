@@ -383,20 +383,15 @@ void TestReconstruct::temporalFillUsesTheReference()
 
     // Another window of the same grid (the other date cut 50 px narrower on the west, as an AOI
     // download would be): read on the product's grid. What it covers comes from it, as the whole
-    // date gives; the 50 px it lacks from the surroundings.
-    const QString crop = dir + QStringLiteral("/crop.tif");
-    QVERIFY(testutil::cutWindow(
-        m_sample.reference->truthPath, crop, 50, 0, m_product->width() - 50, m_product->height()));
+    // date gives; the 50 px it lacks from the surroundings. The same date 50.5 px east (between the
+    // product's pixels) is resampled onto them (bilinear): nearly as close where it covers.
     o.references = { m_sample.reference->truthPath };
     const Result whole = runToMemory(*m_product, o);
-    o.references = { crop };
-    const Result part = runToMemory(*m_product, o);
-    {
-        const int W = m_product->width(), H = m_product->height();
-        const size_t plane = static_cast<size_t>(W) * H;
-        const int b4 = m_product->bandIndex(QStringLiteral("B04"));
-        std::vector<float> t(static_cast<size_t>(12) * plane);
-        Product::open(m_sample.main.truthPath)->readWindow(m_product->bandNames(), { 0, 0, W, H }, t.data());
+    std::vector<float> truthBands(static_cast<size_t>(12) * plane);
+    Product::open(m_sample.main.truthPath)
+        ->readWindow(m_product->bandNames(), { 0, 0, W, H }, truthBands.data());
+    // B04's error where the date covers (x >= 51) against the whole date's; how much came from it.
+    auto compare = [&](const Result& part, const char* what, double allowed) {
         qint64 hiddenWest = 0, hiddenEast = 0;
         double errWhole = 0, errPart = 0;
         for (int y = 0; y < H; ++y)
@@ -405,59 +400,87 @@ void TestReconstruct::temporalFillUsesTheReference()
                 if (!whole.rebuilt[i])
                     continue;
                 QVERIFY(part.rebuilt[i]);
-                if (x < 50) {
+                if (x < 51) {
                     ++hiddenWest;
                 } else {
                     ++hiddenEast;
-                    errWhole += std::abs(whole.data[b4 * plane + i] - t[b4 * plane + i]);
-                    errPart += std::abs(part.data[b4 * plane + i] - t[b4 * plane + i]);
+                    errWhole += std::abs(whole.data[b4 * plane + i] - truthBands[b4 * plane + i]);
+                    errPart += std::abs(part.data[b4 * plane + i] - truthBands[b4 * plane + i]);
                 }
             }
         QVERIFY(hiddenWest > 0 && hiddenEast > 0);
-        qInfo("the other date cut 50 px: from other dates %.3f (whole date %.3f); B04 MAE where it covers "
+        qInfo("the other date %s: from other dates %.3f (whole date %.3f); B04 MAE where it covers "
               "%.5f (whole date %.5f)",
-            part.stats.fromOtherDates, whole.stats.fromOtherDates, errPart / hiddenEast,
+            what, part.stats.fromOtherDates, whole.stats.fromOtherDates, errPart / hiddenEast,
             errWhole / hiddenEast);
         const double expected = whole.stats.fromOtherDates * hiddenEast / double(hiddenEast + hiddenWest);
         QVERIFY2(
             std::abs(part.stats.fromOtherDates - expected) < 0.02, qPrintable(QString::number(expected)));
-        QVERIFY(errPart < 1.1 * errWhole);
-    }
+        QVERIFY(errPart < allowed * errWhole);
+    };
+    const QString crop = dir + QStringLiteral("/crop.tif");
+    QVERIFY(testutil::cutWindow(
+        m_sample.reference->truthPath, crop, 50, 0, m_product->width() - 50, m_product->height()));
+    o.references = { crop };
+    compare(runToMemory(*m_product, o), "cut 50 px", 1.1);
 
-    // Half a pixel off: refused, saying so (and the message does not read "W x H than W x H").
-    const QString shifted = dir + QStringLiteral("/shifted.tif");
-    {
+    // Half a pixel off, and another CRS: resampled; no ground in common: refused, saying so.
+    auto shiftedCopy = [&](const QString& name, double east) {
+        const QString path = dir + QLatin1Char('/') + name;
         GDALDataset* src
             = GDALDataset::Open(m_sample.reference->truthPath.toUtf8().constData(), GDAL_OF_RASTER);
-        QVERIFY(src);
+        if (!src)
+            return QString();
         GDALDataset* dst = GetGDALDriverManager()->GetDriverByName("GTiff")->CreateCopy(
-            shifted.toUtf8().constData(), src, FALSE, nullptr, nullptr, nullptr);
+            path.toUtf8().constData(), src, FALSE, nullptr, nullptr, nullptr);
         GDALClose(src);
-        QVERIFY(dst);
+        if (!dst)
+            return QString();
         double gt[6];
         dst->GetGeoTransform(gt);
-        gt[0] += 505; // 50.5 px east
+        gt[0] += east;
         dst->SetGeoTransform(gt);
         GDALClose(dst);
-    }
-    o.references = { shifted };
+        return path;
+    };
+    // The same ground on pixels 5 m east of the product's, from its 51st column (gdalwarp -te, bilinear).
+    const double* gt = m_product->info().geoTransform;
+    const QString between = dir + QStringLiteral("/between.tif");
+    QVERIFY(testutil::gdalWarp(m_sample.reference->truthPath, between,
+        { QStringLiteral("-te"), QString::number(gt[0] + 505, 'f', 3),
+            QString::number(gt[3] + H * gt[5], 'f', 3), QString::number(gt[0] + W * gt[1] + 5, 'f', 3),
+            QString::number(gt[3], 'f', 3), QStringLiteral("-tr"), QStringLiteral("10"), QStringLiteral("10"),
+            QStringLiteral("-r"), QStringLiteral("bilinear") }));
+    o.references = { between };
+    compare(runToMemory(*m_product, o), "5 m east from 50.5 px, resampled twice", 1.3);
+    // In the next UTM zone (gdalwarp -t_srs EPSG:32634, bilinear), cut so it lacks the west: read back
+    // onto the product's pixels.
+    const QString zone = dir + QStringLiteral("/zone.tif");
+    QVERIFY(testutil::gdalWarp(crop, zone,
+        { QStringLiteral("-t_srs"), QStringLiteral("EPSG:32634"), QStringLiteral("-r"),
+            QStringLiteral("bilinear") }));
+    o.references = { zone };
+    compare(runToMemory(*m_product, o), "in the next UTM zone, resampled twice", 1.3);
+
+    const QString apart = shiftedCopy(QStringLiteral("apart.tif"), 10.0 * 2 * W);
+    o.references = { apart };
     try {
         recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
-        QFAIL("a reference between the product's pixels was taken");
+        QFAIL("a reference beside the product was taken");
     } catch (const Error& e) {
         QVERIFY2(
-            e.message().contains(QStringLiteral("lie between the product's, 384 x 384 px at (50.50, 0)")),
-            qPrintable(e.message()));
+            e.message().contains(QStringLiteral("does not overlap the product")), qPrintable(e.message()));
     }
     // Training took a reference of the same size anywhere (it compared sizes only).
     ml::TrainOptions train;
     train.products = { m_sample.main.safePath };
-    train.references = { shifted };
+    train.references = { apart };
     try {
         ml::buildPatches(train);
         QFAIL("training took a reference on another grid");
     } catch (const Error& e) {
-        QVERIFY2(e.message().contains(QStringLiteral("lie between the product's")), qPrintable(e.message()));
+        QVERIFY2(
+            e.message().contains(QStringLiteral("does not overlap the product")), qPrintable(e.message()));
     }
 }
 

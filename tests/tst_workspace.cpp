@@ -214,7 +214,8 @@ private Q_SLOTS:
     }
 
     // A date on another window of the same grid (the whole tile beside an AOI) is offered: the job
-    // reads it on the current product's pixels. Half a pixel off, or no ground in common: not.
+    // reads it on the current product's pixels. Half a pixel off it is offered too, resampled onto
+    // them; with no ground in common, not.
     void anotherWindowOfTheGridIsOffered()
     {
         Workspace ws;
@@ -231,17 +232,24 @@ private Q_SLOTS:
         for (const auto& p : { aoi, wide, half, apart })
             ws.layers()->append({ p, QFileInfo(p->info().path).fileName() });
         ws.setCurrentIndex(0);
-        QCOMPARE(ws.referenceCandidates(), QStringList { wide->info().path });
-        // The dock says how much of the AOI it covers: 28 of its 32 rows.
+        QCOMPARE(ws.referenceCandidates(), (QStringList { wide->info().path, half->info().path }));
+        // The dock says how much of the AOI it covers (28 of its 32 rows), and which is resampled.
         auto* dates = recon.findChild<ReferenceCombo*>(QStringLiteral("reconReference"));
-        QCOMPARE(dates->count(), 2);
-        QCOMPARE(dates->itemText(1), QStringLiteral("wide_20230527.tif (covers 88 %)"));
-        QVERIFY(dates->itemData(1, Qt::ToolTipRole)
+        QCOMPARE(dates->count(), 4); // (none), both, each
+        QCOMPARE(dates->itemText(2), QStringLiteral("wide_20230527.tif (covers 88 %)"));
+        QVERIFY(dates->itemData(2, Qt::ToolTipRole)
                     .toString()
                     .contains(QStringLiteral("covers 88 % of the product")));
-        QCOMPARE(recon.options().references, QStringList { wide->info().path });
-        ws.setCurrentIndex(1); // the wide one: the AOI covers part of it, the one apart its east edge
-        QCOMPARE(ws.referenceCandidates(), (QStringList { aoi->info().path, apart->info().path }));
+        QCOMPARE(dates->itemText(3), QStringLiteral("half_20230601.tif (resampled)"));
+        QVERIFY(dates->itemData(3, Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("another CRS or pixel grid")));
+        QCOMPARE(recon.options().references, (QStringList { wide->info().path, half->info().path }));
+        // The wide one: the AOI covers part of it, the one half a pixel off too, the one apart its
+        // east edge.
+        ws.setCurrentIndex(1);
+        QCOMPARE(ws.referenceCandidates(),
+            (QStringList { aoi->info().path, half->info().path, apart->info().path }));
     }
 
     // Other dates of the tile are offered one by one and all together; a product on another grid

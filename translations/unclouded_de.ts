@@ -1917,6 +1917,22 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
         <translation>Dieses Datum deckt %1 % des Produkts ab (ein anderer Ausschnitt seines Rasters): der Rest wird aus der Umgebung gefüllt.</translation>
     </message>
+    <message>
+        <source>%1 (resampled)</source>
+        <translation>%1 (neu abgetastet)</translation>
+    </message>
+    <message>
+        <source>%1 (resampled, covers %2 %)</source>
+        <translation>%1 (neu abgetastet, deckt %2 % ab)</translation>
+    </message>
+    <message>
+        <source>This date lies on another CRS or pixel grid: it is resampled onto the product&apos;s pixels (bilinear; its classes nearest).</source>
+        <translation>Dieses Datum liegt in einem anderen KBS oder Pixelraster: Es wird auf die Pixel des Produkts neu abgetastet (bilinear; seine Klassen nächster Nachbar).</translation>
+    </message>
+    <message>
+        <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
+        <translation>Es deckt %1 % des Produkts ab: Der Rest wird aus der Umgebung gefüllt.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

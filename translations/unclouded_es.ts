@@ -1917,6 +1917,22 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
         <translation>Esta fecha cubre el %1 % del producto (otra ventana de su cuadrícula): el resto se rellena a partir del entorno.</translation>
     </message>
+    <message>
+        <source>%1 (resampled)</source>
+        <translation>%1 (remuestreada)</translation>
+    </message>
+    <message>
+        <source>%1 (resampled, covers %2 %)</source>
+        <translation>%1 (remuestreada, cubre el %2 %)</translation>
+    </message>
+    <message>
+        <source>This date lies on another CRS or pixel grid: it is resampled onto the product&apos;s pixels (bilinear; its classes nearest).</source>
+        <translation>Esta fecha está en otro SRC o cuadrícula de píxeles: se remuestrea sobre los píxeles del producto (bilineal; sus clases por vecino más próximo).</translation>
+    </message>
+    <message>
+        <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
+        <translation>Cubre el %1 % del producto: el resto se rellena a partir del entorno.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

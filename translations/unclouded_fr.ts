@@ -1917,6 +1917,22 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>This date covers %1 % of the product (another window of its grid): the rest is filled from the surroundings.</source>
         <translation>Cette date couvre %1 % du produit (une autre fenêtre de sa grille) : le reste est comblé à partir des alentours.</translation>
     </message>
+    <message>
+        <source>%1 (resampled)</source>
+        <translation>%1 (rééchantillonnée)</translation>
+    </message>
+    <message>
+        <source>%1 (resampled, covers %2 %)</source>
+        <translation>%1 (rééchantillonnée, couvre %2 %)</translation>
+    </message>
+    <message>
+        <source>This date lies on another CRS or pixel grid: it is resampled onto the product&apos;s pixels (bilinear; its classes nearest).</source>
+        <translation>Cette date est dans un autre SCR ou une autre grille de pixels : elle est rééchantillonnée sur les pixels du produit (bilinéaire ; ses classes au plus proche voisin).</translation>
+    </message>
+    <message>
+        <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
+        <translation>Elle couvre %1 % du produit : le reste est comblé à partir des alentours.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::SclPanel</name>

@@ -320,7 +320,7 @@ void EvalPanel::updateReferences()
 {
     const QString clear = m_clear->currentText().trimmed();
     QStringList dates;
-    QHash<QString, double> coverage;
+    QHash<QString, ReferenceFit> coverage;
     if (!m_workspace) {
         for (const QString& p : m_products)
             if (p != clear)

@@ -68,20 +68,35 @@ void ReferenceCombo::setCandidates(const QStringList& paths, Fallback fallback)
     setEnabled(count() > 1); // dates offered, or one picked from a file
 }
 
-void ReferenceCombo::setCoverage(const QHash<QString, double>& coverage)
+void ReferenceCombo::setCoverage(const QHash<QString, ReferenceFit>& coverage)
 {
     for (int i = 0; i < count(); ++i) {
         const QStringList dates = itemData(i).toStringList();
-        if (dates.size() != 1 || !coverage.contains(dates.front()) || coverage.value(dates.front()) >= 0.9995)
+        if (dates.size() != 1 || !coverage.contains(dates.front()))
             continue;
-        const int percent = static_cast<int>(std::lround(100 * coverage.value(dates.front())));
-        setItemText(i, tr("%1 (covers %2 %)").arg(productDisplayName(dates.front())).arg(percent));
-        setItemData(i,
-            dates.front() + QLatin1Char('\n')
-                + tr("This date covers %1 % of the product (another window of its grid): the rest is "
-                     "filled from the surroundings.")
-                      .arg(percent),
-            Qt::ToolTipRole);
+        const ReferenceFit fit = coverage.value(dates.front());
+        const bool whole = fit.coverage >= 0.9995;
+        if (whole && !fit.resampled)
+            continue;
+        const int percent = static_cast<int>(std::lround(100 * fit.coverage));
+        const QString name = productDisplayName(dates.front());
+        QStringList tip { dates.front() };
+        if (fit.resampled) {
+            setItemText(i,
+                whole ? tr("%1 (resampled)").arg(name)
+                      : tr("%1 (resampled, covers %2 %)").arg(name).arg(percent));
+            tip << tr("This date lies on another CRS or pixel grid: it is resampled onto the product's "
+                      "pixels (bilinear; its classes nearest).");
+            if (!whole)
+                tip << tr("It covers %1 % of the product: the rest is filled from the surroundings.")
+                           .arg(percent);
+        } else {
+            setItemText(i, tr("%1 (covers %2 %)").arg(name).arg(percent));
+            tip << tr("This date covers %1 % of the product (another window of its grid): the rest is "
+                      "filled from the surroundings.")
+                       .arg(percent);
+        }
+        setItemData(i, tip.join(QLatin1Char('\n')), Qt::ToolTipRole);
     }
 }
 

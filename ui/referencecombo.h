@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QStringList>
 
+#include "ui/workspace.h"
+
 namespace unclouded::ui {
 
 // The name a product is known by in lists: a SAFE's folder for its MTD_MSIL*.xml (every SAFE's
@@ -26,9 +28,10 @@ public:
     // single date, choosing it counts as all), a deliberate "(none)" stays, a date still offered
     // stays, dates set by setReferences stay; otherwise `fallback` ("All" with one date: that one).
     void setCandidates(const QStringList& paths, Fallback fallback);
-    // How much of the product each offered date covers (0-1, by path; a date on another window of
-    // its grid covers part of it): below all of it, its item says so. Call after setCandidates.
-    void setCoverage(const QHash<QString, double>& coverage);
+    // How much of the product each offered date covers (by path; a date on another window of its
+    // grid covers part of it), and whether it is resampled onto its pixels: its item says so when
+    // it covers less than all of it or is resampled. Call after setCandidates.
+    void setCoverage(const QHash<QString, ReferenceFit>& coverage);
     QStringList references() const; // empty for "(none)"
     // Selects exactly these dates (one: that item; all candidates: "All"), adding a path not offered.
     void setReferences(const QStringList& paths);

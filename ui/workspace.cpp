@@ -136,8 +136,9 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
                 offered.begin(), offered.end(), [&](const ProductInfo* p) { return sameProduct(o, *p); });
         const bool allBands = std::all_of(
             bands.begin(), bands.end(), [&](const QString& b) { return other.bandIndex(b) >= 0; });
-        // Another window of the same grid (an AOI and its whole tile) is read on this one's pixels.
-        if (i != self && !skip && allBands && (sameGrid(c, o) || alignableGrid(c, o))) {
+        // Another window of the same grid (an AOI and its whole tile) is read on this one's pixels,
+        // another CRS or pixel grid resampled onto them.
+        if (i != self && !skip && allBands && (sameGrid(c, o) || gridCoverage(c, o) > 0)) {
             others << o.path;
             offered << &o;
         }
@@ -145,18 +146,19 @@ QStringList Workspace::referenceCandidates(const Product& product, int self) con
     return others;
 }
 
-QHash<QString, double> Workspace::referenceCoverage() const
+QHash<QString, ReferenceFit> Workspace::referenceCoverage() const
 {
     const std::shared_ptr<Product> current = currentProduct();
-    return current ? referenceCoverage(*current, *m_layers) : QHash<QString, double>();
+    return current ? referenceCoverage(*current, *m_layers) : QHash<QString, ReferenceFit>();
 }
 
-QHash<QString, double> Workspace::referenceCoverage(const Product& product, const LayerModel& layers)
+QHash<QString, ReferenceFit> Workspace::referenceCoverage(const Product& product, const LayerModel& layers)
 {
-    QHash<QString, double> out;
+    QHash<QString, ReferenceFit> out;
+    const ProductInfo& p = product.info();
     for (int i = 0; i < layers.count(); ++i) {
         const ProductInfo& o = layers.at(i).product->info();
-        out.insert(o.path, gridCoverage(product.info(), o));
+        out.insert(o.path, { gridCoverage(p, o), !sameGrid(p, o) && !alignableGrid(p, o) });
     }
     return out;
 }

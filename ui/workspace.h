@@ -16,6 +16,14 @@
 
 namespace unclouded::ui {
 
+// How a date fits a product's grid, for the Reference lists: the share of the product it covers
+// (gridCoverage), and whether it is resampled onto its pixels (another CRS or pixel grid: warpTo).
+struct ReferenceFit
+{
+    double coverage = 1;
+    bool resampled = false;
+};
+
 // The mask file the user attached to a product (a GeoTIFF and its mask) and its kind; an empty file
 // for the product's own SCL or cloud mask, or none.
 inline QPair<QString, MaskKind> attachedMask(const ProductInfo& info)
@@ -70,10 +78,11 @@ public:
     QStringList referenceCandidates() const;
     // The same for any product (a truth GeoTIFF an evaluation hides, say); self: its layer, or -1.
     QStringList referenceCandidates(const Product& product, int self = -1) const;
-    // How much of the current product (or `product`) each layer covers, by path (gridCoverage):
-    // what the Reference lists say of a date on another window of its grid.
-    QHash<QString, double> referenceCoverage() const;
-    static QHash<QString, double> referenceCoverage(const Product& product, const LayerModel& layers);
+    // How much of the current product (or `product`) each layer covers, by path (gridCoverage), and
+    // whether it is resampled onto its pixels: what the Reference lists say of a date on another
+    // window of its grid, or on another CRS or pixel grid.
+    QHash<QString, ReferenceFit> referenceCoverage() const;
+    static QHash<QString, ReferenceFit> referenceCoverage(const Product& product, const LayerModel& layers);
     const MaskSpec& maskSpec() const { return m_mask; }
     QRect aoi() const { return m_aoi; }
     // The masks the user attached to the open layers of these paths (a GeoTIFF and its mask file),

@@ -956,6 +956,22 @@ void Product::Impl::estimateClassiShadows(
 
 void Product::Impl::readClassPixels(int x, int y, int w, int h, uint8_t* out) const
 {
+    readClassCodes(x, y, w, h, out);
+    if (!classesAlpha)
+        return;
+    // Resampled classes: where the mask has no pixel is no data, whatever value the VRT holds there.
+    std::vector<uint8_t> a(static_cast<size_t>(w) * h);
+    io::QuietGdalErrors quiet;
+    if (classesAlpha->RasterIO(GF_Read, x, y, w, h, a.data(), w, h, GDT_Byte, 0, 0) != CE_None)
+        throw Error(QStringLiteral("Cannot read the classification from %1: %2")
+                        .arg(info.maskFile, io::lastGdalError()));
+    for (size_t k = 0; k < a.size(); ++k)
+        if (!a[k])
+            out[k] = SclNoData;
+}
+
+void Product::Impl::readClassCodes(int x, int y, int w, int h, uint8_t* out) const
+{
     io::QuietGdalErrors quiet;
     auto read = [&](GDALRasterBand* b, GDALDataType type, void* dst) {
         if (b->RasterIO(GF_Read, x, y, w, h, dst, w, h, type, 0, 0) != CE_None)
@@ -1545,8 +1561,8 @@ std::shared_ptr<Product> openReference(const QStringList& references, const QStr
     const QString mask = masks.value(index);
     auto p = mask.isEmpty() ? Product::open(references[index])
                             : Product::open(references[index], mask, kinds.value(index, kind));
-    if (!sameGrid(grid, p->info()))
-        p->alignTo(grid); // or left as it is, for the caller's gridDifference to say why not
+    if (!sameGrid(grid, p->info()) && !p->alignTo(grid))
+        p->warpTo(grid); // or left as it is, for the caller's gridDifference to say why not
     return p;
 }
 
@@ -1584,11 +1600,54 @@ double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
 {
     if (sameGrid(grid, other))
         return 1;
-    int dx = 0, dy = 0;
-    if (!alignableGrid(grid, other, &dx, &dy) || grid.width <= 0 || grid.height <= 0)
+    if (grid.width <= 0 || grid.height <= 0)
         return 0;
-    const GridShift s { true, dx, dy, other.width, other.height };
-    return double(s.covered(grid.width, grid.height)) / (double(grid.width) * grid.height);
+    if (int dx = 0, dy = 0; alignableGrid(grid, other, &dx, &dy)) {
+        const GridShift s { true, dx, dy, other.width, other.height };
+        return double(s.covered(grid.width, grid.height)) / (double(grid.width) * grid.height);
+    }
+    // Another CRS, pixel size or a fraction of a pixel off: the share of a 64 x 64 lattice of the
+    // grid's pixel centres that falls on the other's pixels.
+    if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
+        return 0;
+    const double* o = other.geoTransform;
+    const double det = o[1] * o[5] - o[2] * o[4];
+    OGRSpatialReference a, b;
+    if (det == 0 || a.importFromWkt(grid.crsWkt.toUtf8().constData()) != OGRERR_NONE
+        || b.importFromWkt(other.crsWkt.toUtf8().constData()) != OGRERR_NONE)
+        return 0;
+    a.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    b.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> t;
+    if (!a.IsSame(&b)) {
+        io::QuietGdalErrors quiet;
+        t.reset(OGRCreateCoordinateTransformation(&a, &b));
+        if (!t)
+            return 0;
+    }
+    constexpr int n = 64;
+    std::vector<double> xs, ys;
+    const double* g = grid.geoTransform;
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+            const double px = (i + 0.5) * grid.width / n, py = (j + 0.5) * grid.height / n;
+            xs.push_back(g[0] + px * g[1] + py * g[2]);
+            ys.push_back(g[3] + px * g[4] + py * g[5]);
+        }
+    std::vector<int> ok(xs.size(), 1);
+    if (t) {
+        io::QuietGdalErrors quiet;
+        t->Transform(static_cast<int>(xs.size()), xs.data(), ys.data(), nullptr, ok.data());
+    }
+    int in = 0;
+    for (size_t k = 0; k < xs.size(); ++k) {
+        if (!ok[k])
+            continue;
+        const double dx = xs[k] - o[0], dy = ys[k] - o[3];
+        const double px = (o[5] * dx - o[2] * dy) / det, py = (-o[4] * dx + o[1] * dy) / det;
+        in += px >= 0 && px < other.width && py >= 0 && py < other.height;
+    }
+    return double(in) / double(n * n);
 }
 
 bool Product::alignTo(const ProductInfo& grid)
@@ -1620,6 +1679,189 @@ bool Product::alignTo(const ProductInfo& grid)
                   .arg(grid.height)
                   .arg(share, 0, 'f', 1)
                   .arg(where));
+    return true;
+}
+
+GDALRasterBand* Product::Impl::warpBand(GDALRasterBand* src, const double* srcGt, const QString& srcWkt,
+    const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha)
+{
+    GDALDataset* ds = src ? src->GetDataset() : nullptr;
+    if (!ds)
+        return nullptr;
+    io::QuietGdalErrors quiet;
+    double dstGt[6];
+    std::copy(grid.geoTransform, grid.geoTransform + 6, dstGt);
+    void* exact = GDALCreateGenImgProjTransformer3(
+        srcWkt.toUtf8().constData(), srcGt, grid.crsWkt.toUtf8().constData(), dstGt);
+    if (!exact)
+        return nullptr;
+    // Within an eighth of a pixel, as gdalwarp: exact transforms at every pixel would dominate reads.
+    void* approx = GDALCreateApproxTransformer(GDALGenImgProjTransform, exact, 0.125);
+    GDALApproxTransformerOwnsSubtransformer(approx, TRUE);
+    GDALWarpOptions* wo = GDALCreateWarpOptions();
+    wo->hSrcDS = GDALDataset::ToHandle(ds);
+    wo->eResampleAlg = alg;
+    wo->nBandCount = 1;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panSrcBands[0] = src->GetBand();
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panDstBands[0] = 1;
+    if (nodata) {
+        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfSrcNoDataReal[0] = *nodata;
+        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfDstNoDataReal[0] = *nodata;
+        wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    }
+    if (alpha)
+        wo->nDstAlphaBand = 2;
+    wo->pfnTransformer = GDALApproxTransform;
+    wo->pTransformerArg = approx; // the VRT's from here on
+    GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(ds), grid.width, grid.height, dstGt, wo);
+    GDALDestroyWarpOptions(wo);
+    if (!vrt) {
+        GDALDestroyTransformer(approx);
+        return nullptr;
+    }
+    GDALDataset* v = GDALDataset::FromHandle(vrt);
+    warps.emplace_back(v);
+    if (v->GetRasterCount() < (alpha ? 2 : 1))
+        return nullptr;
+    if (nodata)
+        v->GetRasterBand(1)->SetNoDataValue(*nodata);
+    return v->GetRasterBand(1);
+}
+
+bool warpableGrid(const ProductInfo& grid, const ProductInfo& other)
+{
+    return gridCoverage(grid, other) > 0;
+}
+
+bool Product::warpTo(const ProductInfo& grid)
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    if (d->shift.on || d->warped || sameGrid(grid, d->info) || !warpableGrid(grid, d->info) || grid.width <= 0
+        || grid.height <= 0)
+        return false;
+    const double share = 100.0 * gridCoverage(grid, d->info);
+    // Each band's own geotransform and CRS (a SAFE's 20 and 60 m datasets, a band folder's files), else
+    // the product's scaled to the band's pixel.
+    auto geoOf = [&](GDALRasterBand* b, int factor, const GridShift& at, double* gt, QString& wkt) {
+        GDALDataset* ds = b->GetDataset();
+        const char* p = ds ? ds->GetProjectionRef() : nullptr;
+        if (ds && ds->GetGeoTransform(gt) == CE_None && p && *p && ds->GetRasterXSize() == b->GetXSize()
+            && ds->GetRasterYSize() == b->GetYSize()) {
+            wkt = QString::fromUtf8(p);
+            return;
+        }
+        const double* g = d->info.geoTransform;
+        const double ox = at.on ? -at.x : 0, oy = at.on ? -at.y : 0;
+        gt[0] = g[0] + ox * g[1] + oy * g[2];
+        gt[3] = g[3] + ox * g[4] + oy * g[5];
+        gt[1] = g[1] * factor;
+        gt[2] = g[2] * factor;
+        gt[4] = g[4] * factor;
+        gt[5] = g[5] * factor;
+        wkt = d->info.crsWkt;
+    };
+    // Everything resampled first; nothing changes unless all of it could be.
+    std::vector<GDALRasterBand*> bands(d->bands.size(), nullptr);
+    for (size_t k = 0; k < d->bands.size(); ++k) {
+        const BandSource& s = d->bands[k];
+        if (!s.band)
+            continue;
+        double gt[6];
+        QString wkt;
+        geoOf(s.band, s.factor, GridShift {}, gt, wkt);
+        // What reads as no data: 0 in Sentinel-2's integer bands, else the declared value, NaN in floats.
+        const bool isFloat = GDALDataTypeIsFloating(s.band->GetRasterDataType());
+        const double nodata = s.integerNodataZero && !isFloat ? 0.0
+            : s.hasNodata                                     ? s.nodata
+                                                              : std::numeric_limits<double>::quiet_NaN();
+        bands[k] = d->warpBand(s.band, gt, wkt, grid, GRA_Bilinear, &nodata, false);
+        if (!bands[k]) {
+            d->warps.clear();
+            return false;
+        }
+    }
+    GDALRasterBand *classes = nullptr, *alpha = nullptr;
+    std::array<GDALRasterBand*, 4> classi {};
+    if (d->classes.band) {
+        double gt[6];
+        QString wkt;
+        geoOf(d->classes.band, d->classes.factor, d->classShift, gt, wkt);
+        classes = d->warpBand(d->classes.band, gt, wkt, grid, GRA_NearestNeighbour, nullptr, true);
+        alpha = classes ? classes->GetDataset()->GetRasterBand(2) : nullptr;
+        // MSK_CLASSI's other flags, its nodata band and the estimated shadows lie on its grid.
+        const std::array<GDALRasterBand*, 4> extra { d->classiCirrus, d->classiSnow, d->classiNodata,
+            d->classiShadow };
+        for (size_t i = 0; i < extra.size() && classes; ++i) {
+            if (!extra[i])
+                continue;
+            double egt[6];
+            QString ewkt;
+            geoOf(extra[i], d->classes.factor, d->classShift, egt, ewkt);
+            classi[i] = d->warpBand(extra[i], egt, ewkt, grid, GRA_NearestNeighbour, nullptr, false);
+            if (!classi[i])
+                classes = nullptr;
+        }
+        if (!classes || !alpha) {
+            d->warps.clear();
+            return false;
+        }
+    }
+    for (size_t k = 0; k < d->bands.size(); ++k)
+        if (bands[k]) {
+            d->bands[k].band = bands[k];
+            d->bands[k].factor = 1;
+        }
+    if (classes) {
+        d->classes.band = classes;
+        d->classes.factor = 1;
+        d->classesAlpha = alpha;
+        d->classiCirrus = classi[0];
+        d->classiSnow = classi[1];
+        d->classiNodata = classi[2];
+        d->classiShadow = classi[3];
+    }
+    d->classShift = {};
+    d->warped = true;
+    const QString from = d->info.epsg > 0 && d->info.epsg != grid.epsg
+        ? QStringLiteral("EPSG:%1").arg(d->info.epsg)
+        : QStringLiteral("its own pixels");
+    OGRSpatialReference ownSrs;
+    const bool degrees
+        = ownSrs.importFromWkt(d->info.crsWkt.toUtf8().constData()) == OGRERR_NONE && ownSrs.IsGeographic();
+    const QString pixel = QStringLiteral("%1 %2")
+                              .arg(std::abs(d->info.geoTransform[1]), 0, 'g', 6)
+                              .arg(degrees ? QStringLiteral("°") : QStringLiteral("m"));
+    d->info.width = grid.width;
+    d->info.height = grid.height;
+    std::copy(grid.geoTransform, grid.geoTransform + 6, d->info.geoTransform);
+    d->info.crsWkt = grid.crsWkt;
+    d->info.epsg = grid.epsg;
+    if (d->toWgs84) {
+        OGRSpatialReference src, wgs;
+        src.importFromWkt(grid.crsWkt.toUtf8().constData());
+        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        wgs.importFromEPSG(4326);
+        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::lock_guard<std::mutex> t(d->transformMutex);
+        d->toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
+    }
+    const QString how
+        = QStringLiteral("resampled from %1 (%2 pixels; bilinear, classes nearest)").arg(from, pixel);
+    d->info.warnings << (share >= 99.95
+            ? QStringLiteral("read on the product's %1 x %2 px grid, %3")
+                  .arg(grid.width)
+                  .arg(grid.height)
+                  .arg(how)
+            : QStringLiteral(
+                "read on the product's %1 x %2 px grid, %3: it covers %4 % of it; the rest is no data")
+                  .arg(grid.width)
+                  .arg(grid.height)
+                  .arg(how)
+                  .arg(share, 0, 'f', 1));
     return true;
 }
 
@@ -1656,10 +1898,18 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other)
         return {};
     const double* p = product.geoTransform;
     const double* o = other.geoTransform;
+    if (!product.georeferenced || !other.georeferenced)
+        return !other.georeferenced
+            ? QStringLiteral("it has no georeferencing (no CRS or geotransform)")
+            : QStringLiteral("the product has no georeferencing (no CRS or geotransform)");
     if (product.epsg > 0 && other.epsg > 0 && product.epsg != other.epsg)
-        return QStringLiteral("another CRS, EPSG:%1 where the product has EPSG:%2 (another tile or UTM zone)")
-            .arg(other.epsg)
-            .arg(product.epsg);
+        return gridCoverage(product, other) > 0
+            ? QStringLiteral("another CRS, EPSG:%1 where the product has EPSG:%2 (another tile or UTM zone)")
+                  .arg(other.epsg)
+                  .arg(product.epsg)
+            : QStringLiteral("it does not overlap the product (EPSG:%1, the product EPSG:%2)")
+                  .arg(other.epsg)
+                  .arg(product.epsg);
     if (std::abs(o[1] - p[1]) > 1e-6 * std::abs(p[1]) || std::abs(o[5] - p[5]) > 1e-6 * std::abs(p[5]))
         return QStringLiteral("%1 %3 pixels where the product has %2 %3")
             .arg(std::abs(o[1]))

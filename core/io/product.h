@@ -126,8 +126,12 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other);
 // `other`'s (dx, dy).
 bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx = nullptr, int* dy = nullptr);
 // The share of `grid`'s pixels that `other` shows: 1 on the same grid, the part it covers on another
-// window of it (alignableGrid), else 0.
+// window of it (alignableGrid), on another CRS or pixel grid the share of a lattice of `grid`'s pixels
+// that falls on it; 0 without georeferencing.
 double gridCoverage(const ProductInfo& grid, const ProductInfo& other);
+// Whether `other` can be resampled onto `grid`'s pixels (Product::warpTo): both georeferenced, some
+// ground in common.
+bool warpableGrid(const ProductInfo& grid, const ProductInfo& other);
 
 class Product
 {
@@ -178,6 +182,12 @@ public:
     // tile of another date); what it does not cover reads as no data (NaN, class 0). False, and
     // nothing changed, when the grids are not so (alignableGrid).
     bool alignTo(const ProductInfo& grid);
+    // The same for a product on another CRS, pixel size or a fraction of a pixel off (an overlapping
+    // tile of the next UTM zone, an export reprojected elsewhere): every band resampled onto `grid`'s
+    // pixels by GDAL's warper (bilinear, no data left out; the classes nearest), what it does not cover
+    // no data. False, and nothing changed, when it cannot (warpableGrid), when it is on the grid or
+    // aligned already.
+    bool warpTo(const ProductInfo& grid);
     // Map coordinates (CRS units) and WGS84 lon/lat of a 10 m grid position (pixel units).
     void gridToMap(double px, double py, double& mx, double& my) const;
     bool gridToLonLat(double px, double py, double& lon, double& lat) const;
@@ -196,7 +206,8 @@ private:
 // One of several other dates, with the mask file the options give for it (masks and kinds parallel to
 // the dates; an empty or missing file: the date's own classes; no kinds: `kind` for every file).
 // Reconstruction, evaluation and training open their references so. A date on the same CRS and
-// pixels as `grid` but another window of the ground (alignableGrid) is read on `grid`'s pixels.
+// pixels as `grid` but another window of the ground (alignableGrid) is read on `grid`'s pixels; one on
+// another CRS or pixel grid that overlaps it is resampled onto them (warpTo).
 // Throws as Product::open.
 std::shared_ptr<Product> openReference(const QStringList& references, const QStringList& masks,
     const QList<MaskKind>& kinds, MaskKind kind, int index, const ProductInfo& grid);

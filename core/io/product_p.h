@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <gdalwarper.h>
 #include <memory>
 #include <mutex>
 #include <ogr_spatialref.h>
@@ -78,6 +79,11 @@ struct Product::Impl
     // Downloaded item folders this product reads (its own, its mask's): never evicted meanwhile.
     std::vector<std::unique_ptr<io::ItemFolderUse>> inUse;
     std::vector<io::DatasetPtr> datasets;
+    // A reference resampled onto another product's grid (Product::warpTo): one warped VRT per band
+    // read. They hold references to `datasets`, so they are declared after them and closed first.
+    std::vector<io::DatasetPtr> warps;
+    bool warped = false;
+    GDALRasterBand* classesAlpha = nullptr; // warped classes: 0 where the mask has no pixel
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band
     // Bits: a 16-bit band whose set bits (maskBits) hide, e.g. Sentinel-2's QA60 (bits 10 and 11).
@@ -132,6 +138,7 @@ struct Product::Impl
         const std::vector<uint8_t>& codes, int nirIndex, int greenIndex, int swirIndex, double metresPerUnit);
     // The classification's native pixels [x, x + w) x [y, y + h) as class codes (caller holds mutex).
     void readClassPixels(int x, int y, int w, int h, uint8_t* out) const;
+    void readClassCodes(int x, int y, int w, int h, uint8_t* out) const; // the same, alpha aside
     void setCrs(const OGRSpatialReference& srs)
     {
         char* wkt = nullptr;
@@ -145,6 +152,13 @@ struct Product::Impl
     // Throws Error when a JPEG 2000 band file's codestream does not end as it must (damaged or cut).
     void checkJp2End(GDALRasterBand* band, const QString& what, const QString& file) const;
     void finishOpen(const QString& maskPath, MaskKind maskKind); // mask, probe, lon/lat transform
+    // `src` resampled onto `grid`'s pixels: a one-band warped VRT kept in `warps` (GDAL's warper,
+    // `alg`; the source's own overviews or JPEG 2000 levels serve decimated reads). srcGt: the
+    // source's geotransform. `nodata`: what the source leaves empty, and the VRT where it has no
+    // pixel (NaN for NaN); none: the VRT 0 there. `alpha`: a second band, 0 where it has no pixel.
+    // Null when GDAL cannot (its message kept).
+    GDALRasterBand* warpBand(GDALRasterBand* src, const double* srcGt, const QString& srcWkt,
+        const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha);
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
 };

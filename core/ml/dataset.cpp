@@ -146,8 +146,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         // The whole grid, not only the size: a shifted window of the same size trained on other ground.
         if (const QString why = gridDifference(products[0]->info(), ref->info()); !why.isEmpty())
             throw Error(
-                QStringLiteral("The reference %1 is not on the product's grid: %2. It must be the same "
-                               "tile and area, pixel for pixel")
+                QStringLiteral("The reference %1 cannot be read on the product's grid: %2. It must show "
+                               "some of the product's ground, with its CRS and position")
                     .arg(r, why));
         for (const QString& b : set.bandNames)
             if (ref->bandIndex(b) < 0)

@@ -998,9 +998,10 @@ ReconStats reconstruct(
             auto ref = openReference(opt.references, opt.referenceMasks, opt.referenceMaskKinds,
                 opt.referenceMaskKind, r, product.info());
             if (const QString why = gridDifference(product.info(), ref->info()); !why.isEmpty())
-                throw Error(QStringLiteral("The reference %1 is not on the product's grid: %2. It must be "
-                                           "the same tile and area, pixel for pixel")
-                                .arg(opt.references[r], why));
+                throw Error(
+                    QStringLiteral("The reference %1 cannot be read on the product's grid: %2. It must "
+                                   "show some of the product's ground, with its CRS and position")
+                        .arg(opt.references[r], why));
             for (const QString& b : bands)
                 if (ref->bandIndex(b) < 0)
                     throw Error(QStringLiteral("The reference %1 has no band %2").arg(opt.references[r], b));
