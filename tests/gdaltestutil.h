@@ -11,6 +11,18 @@
 
 namespace testutil {
 
+// ARGS as the null-terminated argv GDAL's utilities take; `bytes` keeps the strings.
+inline std::vector<char*> argvOf(const QStringList& args, std::vector<QByteArray>& bytes)
+{
+    for (const QString& a : args)
+        bytes.push_back(a.toUtf8());
+    std::vector<char*> argv;
+    for (QByteArray& b : bytes)
+        argv.push_back(b.data());
+    argv.push_back(nullptr);
+    return argv;
+}
+
 // gdal_translate ARGS SRC DST through the C API; false when it fails.
 inline bool gdalTranslate(const QString& src, const QString& dst, const QStringList& args)
 {
@@ -18,19 +30,15 @@ inline bool gdalTranslate(const QString& src, const QString& dst, const QStringL
     if (!in)
         return false;
     std::vector<QByteArray> bytes;
-    for (const QString& a : args)
-        bytes.push_back(a.toUtf8());
-    std::vector<char*> argv;
-    for (QByteArray& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = argvOf(args, bytes);
     GDALTranslateOptions* opt = GDALTranslateOptionsNew(argv.data(), nullptr);
     GDALDatasetH out = opt ? GDALTranslate(dst.toUtf8().constData(), in, opt, nullptr) : nullptr;
     GDALTranslateOptionsFree(opt);
-    GDALClose(in);
-    if (out)
+    const bool ok = out != nullptr;
+    if (out) // first: a VRT written holds a reference to `in`
         GDALClose(out);
-    return out != nullptr;
+    GDALClose(in);
+    return ok;
 }
 
 // gdalwarp ARGS SRC DST through the C API; false when it fails.
@@ -40,19 +48,15 @@ inline bool gdalWarp(const QString& src, const QString& dst, const QStringList& 
     if (!in)
         return false;
     std::vector<QByteArray> bytes;
-    for (const QString& a : args)
-        bytes.push_back(a.toUtf8());
-    std::vector<char*> argv;
-    for (QByteArray& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = argvOf(args, bytes);
     GDALWarpAppOptions* opt = GDALWarpAppOptionsNew(argv.data(), nullptr);
     GDALDatasetH out = opt ? GDALWarp(dst.toUtf8().constData(), nullptr, 1, &in, opt, nullptr) : nullptr;
     GDALWarpAppOptionsFree(opt);
-    GDALClose(in);
-    if (out)
+    const bool ok = out != nullptr;
+    if (out) // first: a VRT written holds a reference to `in`
         GDALClose(out);
-    return out != nullptr;
+    GDALClose(in);
+    return ok;
 }
 
 // gdal_translate -srcwin X Y W H SRC DST: a window of a raster, georeferenced where it lies.

@@ -504,7 +504,8 @@ void TestCli::noDataAndDegreesAreNamedRight()
         QStringLiteral("--reference"), other, QStringLiteral("--method"), QStringLiteral("temporal"),
         QStringLiteral("--out"), dir.filePath(QStringLiteral("out.tif")) });
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.err.contains(QStringLiteral("resampled from its own pixels (0.00012 ° pixels")), qPrintable(r.err));
+    QVERIFY2(
+        r.err.contains(QStringLiteral("resampled from its own pixels (0.00012 ° pixels")), qPrintable(r.err));
 
     // --classes with a 0/1 mask: not used (the mask's own values hide), and said so.
     const Result masked = run({ QStringLiteral("info"), product, QStringLiteral("--mask"), scl,

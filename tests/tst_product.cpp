@@ -77,6 +77,7 @@ private Q_SLOTS:
     void decimatedClassesAreNativeCodes();
     void referenceReadOnAnotherWindowOfTheGrid();
     void referenceResampledOntoAnotherCrs();
+    void maskResampledOntoTheProduct();
     void maskOnAnotherWindowOfTheGrid();
     void geotiffPlusMaskRoute();
     void geotiffSensingTime();
@@ -477,6 +478,41 @@ void TestProduct::referenceResampledOntoAnotherCrs()
     QVERIFY(differ <= both / 1000);
     QVERIFY(onlyOne <= (W + H) * 2);
 
+    // A 20 m band goes onto the grid's 2 x 2 cells and is upsampled as the product's own: close to
+    // gdalwarp's straight 10 m resampling (the medians of the differences: at most half as far as that
+    // resampling is from itself one pixel over).
+    {
+        const QString b11Vrt = tmp.filePath(QStringLiteral("b11.vrt"));
+        QVERIFY(onGrid(own.bands[m_p->bandIndex(QStringLiteral("B11"))].file, b11Vrt,
+            { QStringLiteral("-of"), QStringLiteral("VRT"), QStringLiteral("-r"), QStringLiteral("bilinear"),
+                QStringLiteral("-srcnodata"), QStringLiteral("0"), QStringLiteral("-dstnodata"),
+                QStringLiteral("0") }));
+        std::vector<double> b11Dn;
+        ProductInfo b11Grid;
+        QVERIFY(readRaster(b11Vrt, b11Grid, b11Dn));
+        const BandDesc& b11 = own.bands[m_p->bandIndex(QStringLiteral("B11"))];
+        std::vector<float> ours(n);
+        ref->readWindow({ QStringLiteral("B11") }, { 0, 0, W, H }, ours.data());
+        std::vector<float> near, apart;
+        for (int y = 0; y < H; ++y)
+            for (int x = 0; x + 1 < W; ++x) {
+                const size_t k = static_cast<size_t>(y) * W + x;
+                if (std::isnan(ours[k]) || b11Dn[k] == 0 || b11Dn[k + 1] == 0)
+                    continue;
+                const double t = (b11Dn[k] + b11.offset) * b11.scale,
+                             u = (b11Dn[k + 1] + b11.offset) * b11.scale;
+                near.push_back(static_cast<float>(std::abs(ours[k] - t)));
+                apart.push_back(static_cast<float>(std::abs(u - t)));
+            }
+        QVERIFY(near.size() > 0.8 * n);
+        std::nth_element(near.begin(), near.begin() + near.size() / 2, near.end());
+        std::nth_element(apart.begin(), apart.begin() + apart.size() / 2, apart.end());
+        qInfo("B11 (20 m) resampled: median %.4f off gdalwarp's 10 m resampling, which is %.4f off itself 1 "
+              "px over",
+            near[near.size() / 2], apart[apart.size() / 2]);
+        QVERIFY(near[near.size() / 2] < 0.5 * apart[apart.size() / 2]);
+    }
+
     std::vector<uint8_t> classes(n);
     ref->readClasses({ 0, 0, W, H }, classes.data());
     ProductInfo sclGrid;
@@ -496,29 +532,65 @@ void TestProduct::referenceResampledOntoAnotherCrs()
     QVERIFY(same >= shown * 0.99);
     QCOMPARE(outside, qint64(n) - shown);
 
-    // Decimated by 4: the warper's reads of the JPEG 2000 levels, close to the full resolution's.
-    std::vector<float> quarter(static_cast<size_t>(W / 4) * (H / 4));
-    ref->readScaled({ QStringLiteral("B04") }, { 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, quarter.data());
-    double fine = 0, coarse = 0;
-    qint64 m = 0;
-    for (int y = 0; y < H / 4; ++y)
-        for (int x = 0; x < W / 4; ++x) {
-            const float c = quarter[static_cast<size_t>(y) * (W / 4) + x];
-            const float f = mine[static_cast<size_t>(y * 4 + 2) * W + x * 4 + 2];
-            if (std::isnan(c) || std::isnan(f))
-                continue;
-            fine += f;
-            coarse += c;
-            ++m;
-        }
-    QVERIFY(m > 0.8 * (W / 4) * (H / 4));
-    QVERIFY2(std::abs(fine - coarse) / m < 0.01, qPrintable(QString::number((fine - coarse) / m)));
-    std::vector<uint8_t> ranked(quarter.size());
+    // Decimated by 4: the warper's reads of the JPEG 2000 levels, pixel by pixel as close to the mean
+    // of the full resolution's 4 x 4 as the product's own decimated read is to its own (JPEG 2000
+    // levels are no box filter); 2 px off, much further.
+    auto medianOff
+        = [](const std::vector<float>& full, int fw, int fh, const std::vector<float>& q, int shift) {
+              const int qw = fw / 4, qh = fh / 4;
+              std::vector<float> offs;
+              for (int y = 0; y + 1 < qh; ++y)
+                  for (int x = 0; x + 1 < qw; ++x) {
+                      double sum = 0;
+                      int k = 0;
+                      for (int j = 0; j < 4; ++j)
+                          for (int i = 0; i < 4; ++i)
+                              if (const float f
+                                  = full[static_cast<size_t>(y * 4 + j + shift) * fw + x * 4 + i + shift];
+                                  !std::isnan(f)) {
+                                  sum += f;
+                                  ++k;
+                              }
+                      const float c = q[static_cast<size_t>(y) * qw + x];
+                      if (k == 16 && !std::isnan(c))
+                          offs.push_back(std::abs(c - static_cast<float>(sum / 16)));
+                  }
+              if (offs.size() < 0.5 * qw * qh)
+                  return 1.0f;
+              std::nth_element(offs.begin(), offs.begin() + offs.size() / 2, offs.end());
+              return offs[offs.size() / 2];
+          };
+    const int qw = W / 4, qh = H / 4;
+    std::vector<float> quarter(static_cast<size_t>(qw) * qh);
+    ref->readScaled({ QStringLiteral("B04") }, { 0, 0, qw * 4, qh * 4 }, qw, qh, quarter.data());
+    const int ow = own.width / 4 * 4, oh = own.height / 4 * 4;
+    std::vector<float> ownFull(static_cast<size_t>(ow) * oh),
+        ownQuarter(static_cast<size_t>(ow / 4) * (oh / 4));
+    m_p->readWindow({ QStringLiteral("B04") }, { 0, 0, ow, oh }, ownFull.data());
+    m_p->readScaled({ QStringLiteral("B04") }, { 0, 0, ow, oh }, ow / 4, oh / 4, ownQuarter.data());
+    const float warpedOff = medianOff(mine, W, H, quarter, 0),
+                ownOff = medianOff(ownFull, ow, oh, ownQuarter, 0),
+                shiftedOff = medianOff(mine, W, H, quarter, 2);
+    qInfo("decimated by 4, median off the 4 x 4 mean: %.4f resampled, %.4f the product's own, %.4f 2 px off",
+        warpedOff, ownOff, shiftedOff);
+    QVERIFY(warpedOff < 1.5 * ownOff);
+    QVERIFY(shiftedOff > 1.5 * warpedOff);
+    // Ranked classes decimated: each sample the highest class of its footprint at full resolution.
+    std::vector<uint8_t> ranked(static_cast<size_t>(qw) * qh);
     Product::ClassRank rank {};
     for (int c = 0; c < 256; ++c)
         rank[c] = static_cast<uint8_t>(c);
-    ref->readClassesScaled({ 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, ranked.data(), &rank);
-    QVERIFY(std::any_of(ranked.begin(), ranked.end(), [](uint8_t c) { return c != 0; }));
+    ref->readClassesScaled({ 0, 0, qw * 4, qh * 4 }, qw, qh, ranked.data(), &rank);
+    qint64 rankedSame = 0;
+    for (int y = 0; y < qh; ++y)
+        for (int x = 0; x < qw; ++x) {
+            uint8_t top = 0;
+            for (int j = 0; j < 4; ++j)
+                for (int i = 0; i < 4; ++i)
+                    top = std::max(top, classes[static_cast<size_t>(y * 4 + j) * W + x * 4 + i]);
+            rankedSame += ranked[static_cast<size_t>(y) * qw + x] == top;
+        }
+    QCOMPARE(rankedSame, qint64(qw) * qh);
 
     // No ground in common, or no georeferencing: nothing changed.
     ProductInfo apart = grid;
@@ -531,6 +603,91 @@ void TestProduct::referenceResampledOntoAnotherCrs()
         QVERIFY(!other->warpTo(*g));
         QVERIFY(sameGrid(other->info(), own));
     }
+}
+
+// A mask on another CRS or pixel grid (the SCL reprojected to the next UTM zone, a 0 / 1 cloud mask
+// exported in lon / lat) is resampled onto the product's pixels, nearest; beyond it, no data.
+void TestProduct::maskResampledOntoTheProduct()
+{
+    const ProductInfo& own = m_p->info();
+    QTemporaryDir tmp;
+    const QString sclZone = tmp.filePath(QStringLiteral("scl.tif")),
+                  lonLat = tmp.filePath(QStringLiteral("cloud.tif"));
+    QVERIFY(testutil::gdalWarp(own.maskFile, sclZone,
+        { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(own.epsg + 1), QStringLiteral("-tr"),
+            QStringLiteral("10"), QStringLiteral("10"), QStringLiteral("-r"), QStringLiteral("near") }));
+    const int W = own.width, H = own.height;
+    const size_t n = static_cast<size_t>(W) * H;
+    std::vector<uint8_t> truth(n), read(n);
+    m_p->readClasses({ 0, 0, W, H }, truth.data());
+
+    const auto p = Product::open(m_report.main.safePath, sclZone, MaskKind::Scl);
+    QVERIFY2(p->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("resampled onto the product's pixels")),
+        qPrintable(p->info().warnings.join(QLatin1Char('\n'))));
+    p->readClasses({ 0, 0, W, H }, read.data());
+    qint64 same = 0, none = 0;
+    for (size_t k = 0; k < n; ++k) {
+        same += read[k] == truth[k];
+        none += read[k] == SclNoData;
+    }
+    qInfo("the SCL through the next UTM zone: %lld of %lld pixels its own class, %lld no data", same,
+        qint64(n), none);
+    QVERIFY(same >= 0.97 * n); // twice nearest: class edges move by up to a pixel
+    QVERIFY(none <= n / 100);
+    // Decimated and ranked reads go through the same resampled band.
+    std::vector<uint8_t> coarse(static_cast<size_t>(W / 4) * (H / 4));
+    p->readClassesScaled({ 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, coarse.data());
+    QVERIFY(std::count(coarse.begin(), coarse.end(), uint8_t(SclCloudHigh)) > 0);
+
+    // A 0 / 1 cloud mask in lon / lat covering the western half: where it reaches, hidden as the SCL
+    // says; east of it, no data.
+    {
+        const QString cloud01 = tmp.filePath(QStringLiteral("cloud01.tif"));
+        io::DatasetPtr src(GDALDataset::Open(own.maskFile.toUtf8().constData(), GDAL_OF_RASTER));
+        QVERIFY(src);
+        const int sw = src->GetRasterXSize(), sh = src->GetRasterYSize();
+        std::vector<uint8_t> codes(static_cast<size_t>(sw) * sh);
+        QCOMPARE(src->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, sw, sh, codes.data(), sw, sh, GDT_Byte, 0, 0),
+            CE_None);
+        for (uint8_t& c : codes)
+            c = c == SclCloudHigh || c == SclCloudMedium ? 1 : 0;
+        io::DatasetPtr dst(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            cloud01.toUtf8().constData(), sw / 2, sh, 1, GDT_Byte, nullptr));
+        double gt[6];
+        src->GetGeoTransform(gt);
+        dst->SetGeoTransform(gt);
+        dst->SetProjection(src->GetProjectionRef());
+        QCOMPARE(dst->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, sw / 2, sh, codes.data(), sw / 2, sh,
+                     GDT_Byte, 0, static_cast<GSpacing>(sw)),
+            CE_None);
+        dst.reset();
+        // 255 where gdalwarp has no source pixel (the corners of its lon / lat box): the file's nodata.
+        QVERIFY(testutil::gdalWarp(cloud01, lonLat,
+            { QStringLiteral("-t_srs"), QStringLiteral("EPSG:4326"), QStringLiteral("-r"),
+                QStringLiteral("near"), QStringLiteral("-dstnodata"), QStringLiteral("255") }));
+    }
+    const auto q = Product::open(m_report.main.safePath, lonLat, MaskKind::Binary);
+    q->readClasses({ 0, 0, W, H }, read.data());
+    qint64 westSame = 0, west = 0, eastNone = 0, east = 0;
+    for (int y = 0; y < H; ++y)
+        for (int x = 0; x < W; ++x) {
+            const size_t k = static_cast<size_t>(y) * W + x;
+            const bool cloud = truth[k] == SclCloudHigh || truth[k] == SclCloudMedium;
+            if (x < W / 2 - 4) {
+                ++west;
+                westSame += read[k] == (cloud ? kMaskHidden : kMaskClear);
+            } else if (x >= W / 2 + 4) {
+                ++east;
+                eastNone += read[k] == SclNoData;
+            }
+        }
+    qInfo("a 0 / 1 mask in lon / lat over the west: %lld of %lld as the SCL's clouds; %lld of %lld east of "
+          "it no data",
+        westSame, west, eastNone, east);
+    QVERIFY(westSame >= 0.97 * west);
+    QVERIFY(eastNone >= 0.99 * east);
 }
 
 // An AOI of a tile's bands with the tile's whole SCL (20 m) as its mask: the SCL is read on the AOI's
@@ -606,7 +763,7 @@ void TestProduct::maskOnAnotherWindowOfTheGrid()
     if (QTest::currentTestFailed())
         return;
 
-    // Half a 10 m pixel off: refused.
+    // Half a 10 m pixel off: resampled onto the product's pixels (nearest), and said so.
     const QString off = dir.filePath(QStringLiteral("scl_off.tif"));
     QVERIFY(testutil::cutWindow(scl, off, 0, 0, 300, 300));
     {
@@ -617,14 +774,12 @@ void TestProduct::maskOnAnotherWindowOfTheGrid()
         ds->SetGeoTransform(gt);
         GDALClose(ds);
     }
-    try {
-        Product::open(east, off, MaskKind::Scl);
-        QFAIL("a mask between the product's pixels was taken");
-    } catch (const Error& e) {
-        QVERIFY2(
-            e.message().contains(QStringLiteral("is 300 x 300 pixels but the product grid is 150 x 100")),
-            qPrintable(e.message()));
-    }
+    const auto between = Product::open(east, off, MaskKind::Scl);
+    QVERIFY2(between->info()
+                 .warnings.join(QLatin1Char(' '))
+                 .contains(QStringLiteral("resampled onto the product's")),
+        qPrintable(between->info().warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(between->classGridFactor(), 1);
 }
 
 // A SAFE's SCL is a JPEG 2000 file with resolution levels, which average class codes (cloud 9 beside

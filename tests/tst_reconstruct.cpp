@@ -377,9 +377,14 @@ void TestReconstruct::temporalFillUsesTheReference()
     writeScene(
         dir, 64, 64, m_product->bandNames(), [](int, int, int) { return 0.1; },
         [](int, int) { return false; });
-    o.references = { QDir(dir).filePath(QStringLiteral("scene.tif")) };
-    QVERIFY_THROWS_EXCEPTION(
-        Error, recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {}));
+    o.references = { QDir(dir).filePath(QStringLiteral("scene.tif")) }; // EPSG:32632, far west of it
+    try {
+        recon::reconstruct(*m_product, o, [](int, int, const auto&, const auto&) {});
+        QFAIL("a reference far from the product was taken");
+    } catch (const Error& e) {
+        QVERIFY2(
+            e.message().contains(QStringLiteral("does not overlap the product")), qPrintable(e.message()));
+    }
 
     // Another window of the same grid (the other date cut 50 px narrower on the west, as an AOI
     // download would be): read on the product's grid. What it covers comes from it, as the whole

@@ -11,6 +11,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QHash>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QTime>
@@ -754,6 +755,28 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
             where.clear();
         }
     }
+    // On another CRS or pixel grid (a cloud probability exported in lon / lat, a mask of the scene
+    // reprojected): resampled onto the product's pixels, nearest, with an alpha band that makes what it
+    // does not reach no data. Not ESA's cloud flags, whose shadows and nodata lie on their own grid.
+    const int maskBands = ds->GetRasterCount();
+    GDALRasterBand* alpha = nullptr;
+    if (!polygons && (factor == 0 || !where.isEmpty()) && !shifted.on && kind != MaskKind::Classi
+        && values.bands.size() == 1 && !QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI"))) {
+        double maskCoverage = 0;
+        if (GDALDataset* w = warpMask(ds, maskCoverage)) {
+            ds = w;
+            alpha = w->GetRasterBand(w->GetRasterCount());
+            factor = 1;
+            where.clear();
+            info.warnings << QStringLiteral(
+                "the mask %1 lies on another CRS or pixel grid: resampled onto the "
+                "product's pixels (nearest), it covers %2 % of them%3")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(100.0 * maskCoverage, 0, 'f', 1)
+                                 .arg(maskCoverage < 0.9995 ? QStringLiteral(" (the rest is no data)")
+                                                            : QString());
+        }
+    }
     if (factor == 0)
         throw Error(QStringLiteral(
             "The mask %1 is %2 x %3 pixels but the product grid is %4 x %5 (it must match it, or be "
@@ -774,10 +797,10 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
                                         "product because its size fits; check that it belongs to this scene")
                              .arg(QFileInfo(path).fileName());
     for (int b : values.bands)
-        if (b > ds->GetRasterCount())
+        if (b > maskBands)
             throw Error(QStringLiteral("The mask %1 has %2 band(s): there is no band %3")
                             .arg(path)
-                            .arg(ds->GetRasterCount())
+                            .arg(maskBands)
                             .arg(b));
     // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone; or those
     // flags as three bands of a bigger file (band=O,C,S).
@@ -849,6 +872,7 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classes = BandSource();
     classes.band = first;
     classes.factor = factor;
+    classesAlpha = alpha;
     classShift = shifted;
     if (shifted.on) {
         const qint64 common = shifted.covered(info.width, info.height);
@@ -1561,8 +1585,11 @@ std::shared_ptr<Product> openReference(const QStringList& references, const QStr
     const QString mask = masks.value(index);
     auto p = mask.isEmpty() ? Product::open(references[index])
                             : Product::open(references[index], mask, kinds.value(index, kind));
-    if (!sameGrid(grid, p->info()) && !p->alignTo(grid))
-        p->warpTo(grid); // or left as it is, for the caller's gridDifference to say why not
+    // Left as it is when it cannot be read on the grid, for the caller's gridDifference to say why;
+    // a warp GDAL refuses says GDAL's reason.
+    if (!sameGrid(grid, p->info()) && !p->alignTo(grid) && warpableGrid(grid, p->info()) && !p->warpTo(grid))
+        throw Error(QStringLiteral("Cannot resample %1 onto the product's grid: %2")
+                        .arg(references[index], io::lastGdalError()));
     return p;
 }
 
@@ -1596,20 +1623,11 @@ bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, i
     return true;
 }
 
-double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
+namespace {
+
+// The share of a lattice of `grid`'s pixel centres that falls on `other`'s pixels (any CRS).
+double latticeCoverage(const ProductInfo& grid, const ProductInfo& other)
 {
-    if (sameGrid(grid, other))
-        return 1;
-    if (grid.width <= 0 || grid.height <= 0)
-        return 0;
-    if (int dx = 0, dy = 0; alignableGrid(grid, other, &dx, &dy)) {
-        const GridShift s { true, dx, dy, other.width, other.height };
-        return double(s.covered(grid.width, grid.height)) / (double(grid.width) * grid.height);
-    }
-    // Another CRS, pixel size or a fraction of a pixel off: the share of a 64 x 64 lattice of the
-    // grid's pixel centres that falls on the other's pixels.
-    if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
-        return 0;
     const double* o = other.geoTransform;
     const double det = o[1] * o[5] - o[2] * o[4];
     OGRSpatialReference a, b;
@@ -1625,7 +1643,7 @@ double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
         if (!t)
             return 0;
     }
-    constexpr int n = 64;
+    constexpr int n = 128;
     std::vector<double> xs, ys;
     const double* g = grid.geoTransform;
     for (int j = 0; j < n; ++j)
@@ -1648,6 +1666,47 @@ double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
         in += px >= 0 && px < other.width && py >= 0 && py < other.height;
     }
     return double(in) / double(n * n);
+}
+
+} // namespace
+
+double gridCoverage(const ProductInfo& grid, const ProductInfo& other)
+{
+    if (sameGrid(grid, other))
+        return 1;
+    if (grid.width <= 0 || grid.height <= 0)
+        return 0;
+    if (int dx = 0, dy = 0; alignableGrid(grid, other, &dx, &dy)) {
+        const GridShift s { true, dx, dy, other.width, other.height };
+        return double(s.covered(grid.width, grid.height)) / (double(grid.width) * grid.height);
+    }
+    // Another CRS, pixel size or a fraction of a pixel off: the share of a 128 x 128 lattice of the
+    // grid's pixel centres that falls on the other's pixels.
+    if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
+        return 0;
+    // Remembered: the Reference lists ask on every change of layer, and building a transform
+    // between two CRSs takes PROJ milliseconds.
+    auto key = [](const ProductInfo& i) {
+        QString k = i.crsWkt + QLatin1Char('|') + QString::number(i.width) + QLatin1Char('x')
+            + QString::number(i.height);
+        for (double v : i.geoTransform)
+            k += QLatin1Char(',') + QString::number(v, 'g', 17);
+        return k;
+    };
+    const QString id = key(grid) + QLatin1Char('#') + key(other);
+    static std::mutex cacheMutex;
+    static QHash<QString, double> cache;
+    {
+        std::lock_guard<std::mutex> lock(cacheMutex);
+        if (const auto it = cache.constFind(id); it != cache.constEnd())
+            return it.value();
+    }
+    const double share = latticeCoverage(grid, other);
+    std::lock_guard<std::mutex> lock(cacheMutex);
+    if (cache.size() > 1024)
+        cache.clear();
+    cache.insert(id, share);
+    return share;
 }
 
 bool Product::alignTo(const ProductInfo& grid)
@@ -1686,7 +1745,16 @@ GDALRasterBand* Product::Impl::warpBand(GDALRasterBand* src, const double* srcGt
     const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha)
 {
     GDALDataset* ds = src ? src->GetDataset() : nullptr;
-    if (!ds)
+    GDALDataset* v
+        = ds ? warpBands(ds, { src->GetBand() }, srcGt, srcWkt, grid, alg, nodata, alpha) : nullptr;
+    return v ? v->GetRasterBand(1) : nullptr;
+}
+
+GDALDataset* Product::Impl::warpBands(GDALDataset* ds, const std::vector<int>& srcBands, const double* srcGt,
+    const QString& srcWkt, const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha)
+{
+    const int n = static_cast<int>(srcBands.size());
+    if (n == 0)
         return nullptr;
     io::QuietGdalErrors quiet;
     double dstGt[6];
@@ -1701,20 +1769,22 @@ GDALRasterBand* Product::Impl::warpBand(GDALRasterBand* src, const double* srcGt
     GDALWarpOptions* wo = GDALCreateWarpOptions();
     wo->hSrcDS = GDALDataset::ToHandle(ds);
     wo->eResampleAlg = alg;
-    wo->nBandCount = 1;
-    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int)));
-    wo->panSrcBands[0] = src->GetBand();
-    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int)));
-    wo->panDstBands[0] = 1;
+    wo->nBandCount = n;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
+    for (int i = 0; i < n; ++i) {
+        wo->panSrcBands[i] = srcBands[static_cast<size_t>(i)];
+        wo->panDstBands[i] = i + 1;
+    }
     if (nodata) {
-        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
-        wo->padfSrcNoDataReal[0] = *nodata;
-        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
-        wo->padfDstNoDataReal[0] = *nodata;
+        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
+        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
+        std::fill_n(wo->padfSrcNoDataReal, n, *nodata);
+        std::fill_n(wo->padfDstNoDataReal, n, *nodata);
         wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
     }
     if (alpha)
-        wo->nDstAlphaBand = 2;
+        wo->nDstAlphaBand = n + 1;
     wo->pfnTransformer = GDALApproxTransform;
     wo->pTransformerArg = approx; // the VRT's from here on
     GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(ds), grid.width, grid.height, dstGt, wo);
@@ -1725,11 +1795,42 @@ GDALRasterBand* Product::Impl::warpBand(GDALRasterBand* src, const double* srcGt
     }
     GDALDataset* v = GDALDataset::FromHandle(vrt);
     warps.emplace_back(v);
-    if (v->GetRasterCount() < (alpha ? 2 : 1))
+    if (v->GetRasterCount() < n + (alpha ? 1 : 0))
         return nullptr;
-    if (nodata)
-        v->GetRasterBand(1)->SetNoDataValue(*nodata);
-    return v->GetRasterBand(1);
+    for (int i = 1; i <= n; ++i) {
+        if (nodata)
+            v->GetRasterBand(i)->SetNoDataValue(*nodata);
+        // What the source band declares (a mask's nodata value), whichever band the VRT copied it from.
+        else if (int has = 0; GDALRasterBand* s = ds->GetRasterBand(srcBands[static_cast<size_t>(i - 1)])) {
+            const double nd = s->GetNoDataValue(&has);
+            if (has)
+                v->GetRasterBand(i)->SetNoDataValue(nd);
+            else
+                v->GetRasterBand(i)->DeleteNoDataValue();
+        }
+    }
+    return v;
+}
+
+GDALDataset* Product::Impl::warpMask(GDALDataset* ds, double& coverage)
+{
+    ProductInfo m;
+    const char* wkt = ds->GetProjectionRef();
+    if (!info.georeferenced || ds->GetGeoTransform(m.geoTransform) != CE_None || !wkt || !*wkt)
+        return nullptr;
+    m.georeferenced = true;
+    m.crsWkt = QString::fromUtf8(wkt);
+    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) // else sameGrid takes any CRS
+        m.epsg = QString::fromLatin1(srs->GetAuthorityCode(nullptr)).toInt();
+    m.width = ds->GetRasterXSize();
+    m.height = ds->GetRasterYSize();
+    coverage = gridCoverage(info, m);
+    if (!(coverage > 0))
+        return nullptr;
+    std::vector<int> all(static_cast<size_t>(ds->GetRasterCount()));
+    for (size_t i = 0; i < all.size(); ++i)
+        all[i] = static_cast<int>(i) + 1;
+    return warpBands(ds, all, m.geoTransform, m.crsWkt, info, GRA_NearestNeighbour, nullptr, true);
 }
 
 bool warpableGrid(const ProductInfo& grid, const ProductInfo& other)
@@ -1764,6 +1865,17 @@ bool Product::warpTo(const ProductInfo& grid)
         gt[5] = g[5] * factor;
         wkt = d->info.crsWkt;
     };
+    // A band of f x f pixels of its own grid goes onto the grid's cells of f x f pixels, as a SAFE's 20
+    // and 60 m bands lie on its 10 m grid: a quarter of the warper's work at 20 m, and the reads
+    // upsample as they do for the product's own.
+    auto scaled = [&](int f) {
+        ProductInfo g = grid;
+        g.width = (grid.width + f - 1) / f;
+        g.height = (grid.height + f - 1) / f;
+        for (int i : { 1, 2, 4, 5 })
+            g.geoTransform[i] *= f;
+        return g;
+    };
     // Everything resampled first; nothing changes unless all of it could be.
     std::vector<GDALRasterBand*> bands(d->bands.size(), nullptr);
     for (size_t k = 0; k < d->bands.size(); ++k) {
@@ -1773,12 +1885,13 @@ bool Product::warpTo(const ProductInfo& grid)
         double gt[6];
         QString wkt;
         geoOf(s.band, s.factor, GridShift {}, gt, wkt);
-        // What reads as no data: 0 in Sentinel-2's integer bands, else the declared value, NaN in floats.
-        const bool isFloat = GDALDataTypeIsFloating(s.band->GetRasterDataType());
-        const double nodata = s.integerNodataZero && !isFloat ? 0.0
-            : s.hasNodata                                     ? s.nodata
-                                                              : std::numeric_limits<double>::quiet_NaN();
-        bands[k] = d->warpBand(s.band, gt, wkt, grid, GRA_Bilinear, &nodata, false);
+        // What convert() reads as no data, kept out of the interpolation: DN 0 where it is nodata
+        // (Sentinel-2's integer bands, DNs exported as floats), else the declared value, else NaN.
+        // A band with both (a declared 65535 and a negative offset) has only its 0 left out here.
+        const double nodata = s.integerNodataZero ? 0.0
+            : s.hasNodata                         ? s.nodata
+                                                  : std::numeric_limits<double>::quiet_NaN();
+        bands[k] = d->warpBand(s.band, gt, wkt, scaled(s.factor), GRA_Bilinear, &nodata, false);
         if (!bands[k]) {
             d->warps.clear();
             return false;
@@ -1790,8 +1903,15 @@ bool Product::warpTo(const ProductInfo& grid)
         double gt[6];
         QString wkt;
         geoOf(d->classes.band, d->classes.factor, d->classShift, gt, wkt);
-        classes = d->warpBand(d->classes.band, gt, wkt, grid, GRA_NearestNeighbour, nullptr, true);
+        // Nearest onto the grid's own pixels: on 2 x 2 cells, 5 % of a 20 m SCL's pixels took another
+        // class than a 10 m nearest read gives (cloud edges a cell off), for little work saved.
+        const ProductInfo& classGrid = grid;
+        classes = d->warpBand(d->classes.band, gt, wkt, classGrid, GRA_NearestNeighbour, nullptr, true);
         alpha = classes ? classes->GetDataset()->GetRasterBand(2) : nullptr;
+        // A mask resampled already (on a third grid) has its own alpha: resampled too, it is 0 both
+        // where that mask has no pixel and beyond this product.
+        if (alpha && d->classesAlpha)
+            alpha = d->warpBand(d->classesAlpha, gt, wkt, classGrid, GRA_NearestNeighbour, nullptr, false);
         // MSK_CLASSI's other flags, its nodata band and the estimated shadows lie on its grid.
         const std::array<GDALRasterBand*, 4> extra { d->classiCirrus, d->classiSnow, d->classiNodata,
             d->classiShadow };
@@ -1801,7 +1921,7 @@ bool Product::warpTo(const ProductInfo& grid)
             double egt[6];
             QString ewkt;
             geoOf(extra[i], d->classes.factor, d->classShift, egt, ewkt);
-            classi[i] = d->warpBand(extra[i], egt, ewkt, grid, GRA_NearestNeighbour, nullptr, false);
+            classi[i] = d->warpBand(extra[i], egt, ewkt, classGrid, GRA_NearestNeighbour, nullptr, false);
             if (!classi[i])
                 classes = nullptr;
         }
@@ -1811,10 +1931,8 @@ bool Product::warpTo(const ProductInfo& grid)
         }
     }
     for (size_t k = 0; k < d->bands.size(); ++k)
-        if (bands[k]) {
-            d->bands[k].band = bands[k];
-            d->bands[k].factor = 1;
-        }
+        if (bands[k])
+            d->bands[k].band = bands[k]; // on the grid's cells of its own factor
     if (classes) {
         d->classes.band = classes;
         d->classes.factor = 1;
