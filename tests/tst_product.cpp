@@ -33,6 +33,30 @@ using namespace unclouded;
 
 namespace {
 
+// gdalwarp SRC DST onto exactly `grid`'s pixels (its CRS, extent and size), with ARGS.
+bool warpOntoGrid(const QString& src, const QString& dst, const ProductInfo& grid, QStringList args)
+{
+    const double* g = grid.geoTransform;
+    args << QStringLiteral("-t_srs") << grid.crsWkt << QStringLiteral("-te") << QString::number(g[0], 'f', 6)
+         << QString::number(g[3] + grid.height * g[5], 'f', 6)
+         << QString::number(g[0] + grid.width * g[1], 'f', 6) << QString::number(g[3], 'f', 6)
+         << QStringLiteral("-ts") << QString::number(grid.width) << QString::number(grid.height);
+    return testutil::gdalWarp(src, dst, args);
+}
+
+// A raster's first band as bytes (nearest classes written by gdalwarp).
+std::vector<uint8_t> readBytes(const QString& path)
+{
+    io::DatasetPtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER));
+    if (!ds)
+        return {};
+    const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
+    std::vector<uint8_t> v(static_cast<size_t>(w) * h);
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, v.data(), w, h, GDT_Byte, 0, 0) != CE_None)
+        return {};
+    return v;
+}
+
 // Writes a GeoTIFF with GDAL (float32 or byte), optional band descriptions and georeferencing.
 void writeTiff(const QString& path, int w, int h, int bands, GDALDataType type, const QStringList& desc,
     bool georef, const std::function<double(int band, int x, int y)>& value)
@@ -408,13 +432,8 @@ void TestProduct::referenceResampledOntoAnotherCrs()
     QVERIFY(readRaster(b04Zone, grid, dn));
     QCOMPARE(grid.epsg, own.epsg + 1);
     // gdalwarp onto that grid exactly: B04 as a warped VRT (what the product reads through), the SCL.
-    auto onGrid = [&](const QString& src, const QString& dst, QStringList args) {
-        const double* g = grid.geoTransform;
-        args << QStringLiteral("-t_srs") << grid.crsWkt << QStringLiteral("-te")
-             << QString::number(g[0], 'f', 6) << QString::number(g[3] + grid.height * g[5], 'f', 6)
-             << QString::number(g[0] + grid.width * g[1], 'f', 6) << QString::number(g[3], 'f', 6)
-             << QStringLiteral("-ts") << QString::number(grid.width) << QString::number(grid.height);
-        return testutil::gdalWarp(src, dst, args);
+    auto onGrid = [&](const QString& src, const QString& dst, const QStringList& args) {
+        return warpOntoGrid(src, dst, grid, args);
     };
     const QString b04Vrt = tmp.filePath(QStringLiteral("b04.vrt"));
     QVERIFY(onGrid(b04, b04Vrt,
@@ -636,6 +655,15 @@ void TestProduct::maskResampledOntoTheProduct()
         qint64(n), none);
     QVERIFY(same >= 0.97 * n); // twice nearest: class edges move by up to a pixel
     QVERIFY(none <= n / 100);
+    // Pixel for pixel what gdalwarp -r near makes of that file on the product's pixels.
+    const QString back = tmp.filePath(QStringLiteral("back.tif"));
+    QVERIFY(warpOntoGrid(sclZone, back, own, { QStringLiteral("-r"), QStringLiteral("near") }));
+    const std::vector<uint8_t> gdalNear = readBytes(back);
+    QCOMPARE(gdalNear.size(), n);
+    qint64 asGdal = 0;
+    for (size_t k = 0; k < n; ++k)
+        asGdal += read[k] == gdalNear[k];
+    QVERIFY2(asGdal >= qint64(n - n / 1000), qPrintable(QString::number(asGdal)));
     // Decimated and ranked reads go through the same resampled band.
     std::vector<uint8_t> coarse(static_cast<size_t>(W / 4) * (H / 4));
     p->readClassesScaled({ 0, 0, W / 4 * 4, H / 4 * 4 }, W / 4, H / 4, coarse.data());
@@ -688,6 +716,52 @@ void TestProduct::maskResampledOntoTheProduct()
         westSame, west, eastNone, east);
     QVERIFY(westSame >= 0.97 * west);
     QVERIFY(eastNone >= 0.99 * east);
+
+    // A reference with that lon / lat mask, read on a third grid (the next UTM zone): its classes as
+    // it has them, where it reaches; none beyond it or beyond the product (the mask's alpha resampled
+    // again). Destroyed after: the second VRT reads the first.
+    ProductInfo zone;
+    {
+        const QString b04Zone = tmp.filePath(QStringLiteral("b04zone.tif"));
+        QVERIFY(testutil::gdalWarp(own.bands[m_p->bandIndex(QStringLiteral("B04"))].file, b04Zone,
+            { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(own.epsg + 1), QStringLiteral("-tr"),
+                QStringLiteral("10"), QStringLiteral("10") }));
+        io::DatasetPtr ds(GDALDataset::Open(b04Zone.toUtf8().constData(), GDAL_OF_RASTER));
+        QVERIFY(ds);
+        zone.georeferenced = ds->GetGeoTransform(zone.geoTransform) == CE_None;
+        zone.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
+        zone.epsg = own.epsg + 1;
+        zone.width = ds->GetRasterXSize();
+        zone.height = ds->GetRasterYSize();
+    }
+    {
+        const auto onZone = Product::open(m_report.main.safePath, lonLat, MaskKind::Binary);
+        QVERIFY(onZone->warpTo(zone));
+        const size_t zn = static_cast<size_t>(zone.width) * zone.height;
+        std::vector<uint8_t> zc(zn), pc(zn);
+        onZone->readClasses({ 0, 0, zone.width, zone.height }, zc.data());
+        // The product's own classes through the same path, to compare where the mask reaches.
+        const auto plain = Product::open(m_report.main.safePath);
+        QVERIFY(plain->warpTo(zone));
+        plain->readClasses({ 0, 0, zone.width, zone.height }, pc.data());
+        qint64 shown = 0, agree = 0, beyond = 0, bothNone = 0;
+        for (size_t k = 0; k < zn; ++k) {
+            bothNone += pc[k] == SclNoData && zc[k] == SclNoData;
+            if (zc[k] == SclNoData)
+                continue;
+            ++shown;
+            const bool cloud = pc[k] == SclCloudHigh || pc[k] == SclCloudMedium;
+            agree += zc[k] == (cloud ? kMaskHidden : kMaskClear);
+            beyond += pc[k] == SclNoData; // beyond the product: the mask must not claim it
+        }
+        qInfo("that mask on a third grid: %lld of %lld pixels shown, %lld as the SCL's clouds, %lld beyond "
+              "the product",
+            shown, qint64(zn), agree, beyond);
+        QVERIFY(shown > 0.3 * zn && shown < 0.6 * zn); // about the western half of the product
+        QVERIFY(agree >= 0.97 * shown);
+        QCOMPARE(beyond, qint64(0));
+        QVERIFY(bothNone > 0);
+    }
 }
 
 // An AOI of a tile's bands with the tile's whole SCL (20 m) as its mask: the SCL is read on the AOI's
@@ -780,6 +854,19 @@ void TestProduct::maskOnAnotherWindowOfTheGrid()
                  .contains(QStringLiteral("resampled onto the product's")),
         qPrintable(between->info().warnings.join(QLatin1Char('\n'))));
     QCOMPARE(between->classGridFactor(), 1);
+    {
+        const ProductInfo& bi = between->info();
+        const QString near = dir.filePath(QStringLiteral("scl_off_near.tif"));
+        QVERIFY(warpOntoGrid(off, near, bi, { QStringLiteral("-r"), QStringLiteral("near") }));
+        const std::vector<uint8_t> expected = readBytes(near);
+        std::vector<uint8_t> got(static_cast<size_t>(bi.width) * bi.height);
+        between->readClasses({ 0, 0, bi.width, bi.height }, got.data());
+        QCOMPARE(expected.size(), got.size());
+        qint64 same = 0;
+        for (size_t k = 0; k < got.size(); ++k)
+            same += got[k] == expected[k];
+        QVERIFY2(same >= qint64(got.size()) - qint64(got.size()) / 1000, qPrintable(QString::number(same)));
+    }
 }
 
 // A SAFE's SCL is a JPEG 2000 file with resolution levels, which average class codes (cloud 9 beside

@@ -759,13 +759,22 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     // reprojected): resampled onto the product's pixels, nearest, with an alpha band that makes what it
     // does not reach no data. Not ESA's cloud flags, whose shadows and nodata lie on their own grid.
     const int maskBands = ds->GetRasterCount();
+    for (int b : values.bands)
+        if (b > maskBands)
+            throw Error(QStringLiteral("The mask %1 has %2 band(s): there is no band %3")
+                            .arg(path)
+                            .arg(maskBands)
+                            .arg(b));
     GDALRasterBand* alpha = nullptr;
+    int firstBand = values.bands.front(); // in `ds`
     if (!polygons && (factor == 0 || !where.isEmpty()) && !shifted.on && kind != MaskKind::Classi
         && values.bands.size() == 1 && !QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI"))) {
         double maskCoverage = 0;
-        if (GDALDataset* w = warpMask(ds, maskCoverage)) {
+        // The band it reads alone: a warped VRT warps all its bands for every block.
+        if (GDALDataset* w = warpMask(ds, values.bands.front(), maskCoverage)) {
             ds = w;
-            alpha = w->GetRasterBand(w->GetRasterCount());
+            firstBand = 1;
+            alpha = w->GetRasterBand(2);
             factor = 1;
             where.clear();
             info.warnings << QStringLiteral(
@@ -796,12 +805,6 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         info.warnings << QStringLiteral("the mask %1 has no georeferencing: it is taken to cover the "
                                         "product because its size fits; check that it belongs to this scene")
                              .arg(QFileInfo(path).fileName());
-    for (int b : values.bands)
-        if (b > maskBands)
-            throw Error(QStringLiteral("The mask %1 has %2 band(s): there is no band %3")
-                            .arg(path)
-                            .arg(maskBands)
-                            .arg(b));
     // ESA's MSK_CLASSI_B00 given as any mask: its three flag bands, never its first alone; or those
     // flags as three bands of a bigger file (band=O,C,S).
     const bool flagBands = values.bands.size() == 3;
@@ -864,7 +867,7 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     }
     // Everything that can fail comes before the first change of state (the shadow estimate's read of
     // these flags aside: a failure there leaves the product unopened, or finishOpen resets it).
-    GDALRasterBand* first = ds->GetRasterBand(values.bands[0]);
+    GDALRasterBand* first = ds->GetRasterBand(firstBand);
     const std::array<uint8_t, 256> codes
         = !classi && !bits && kind == MaskKind::Binary ? binaryCodesFor(values, first) : binaryCodes;
     int hasNd = 0;
@@ -1205,6 +1208,7 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
                           .arg(shadows));
         } catch (const Error& e) {
             classes = BandSource();
+            classesAlpha = nullptr;
             classShift = {};
             classiCirrus = classiSnow = classiNodata = classiShadow = nullptr;
             info.cloudShadowsEstimated = false;
@@ -1812,7 +1816,7 @@ GDALDataset* Product::Impl::warpBands(GDALDataset* ds, const std::vector<int>& s
     return v;
 }
 
-GDALDataset* Product::Impl::warpMask(GDALDataset* ds, double& coverage)
+GDALDataset* Product::Impl::warpMask(GDALDataset* ds, int band, double& coverage)
 {
     ProductInfo m;
     const char* wkt = ds->GetProjectionRef();
@@ -1827,10 +1831,7 @@ GDALDataset* Product::Impl::warpMask(GDALDataset* ds, double& coverage)
     coverage = gridCoverage(info, m);
     if (!(coverage > 0))
         return nullptr;
-    std::vector<int> all(static_cast<size_t>(ds->GetRasterCount()));
-    for (size_t i = 0; i < all.size(); ++i)
-        all[i] = static_cast<int>(i) + 1;
-    return warpBands(ds, all, m.geoTransform, m.crsWkt, info, GRA_NearestNeighbour, nullptr, true);
+    return warpBands(ds, { band }, m.geoTransform, m.crsWkt, info, GRA_NearestNeighbour, nullptr, true);
 }
 
 bool warpableGrid(const ProductInfo& grid, const ProductInfo& other)
@@ -1865,9 +1866,22 @@ bool Product::warpTo(const ProductInfo& grid)
         gt[5] = g[5] * factor;
         wkt = d->info.crsWkt;
     };
-    // A band of f x f pixels of its own grid goes onto the grid's cells of f x f pixels, as a SAFE's 20
-    // and 60 m bands lie on its 10 m grid: a quarter of the warper's work at 20 m, and the reads
-    // upsample as they do for the product's own.
+    // A band of f x f pixels of its own grid goes onto the grid's cells of as many of the grid's pixels
+    // (f when both grids' pixels are as large: the next UTM zone), as a SAFE's 20 and 60 m bands lie on
+    // its 10 m grid: a quarter of the warper's work at 20 m, and the reads upsample as they do for the
+    // product's own. Pixels in degrees on either side: the grid's own pixels.
+    auto metres = [](const ProductInfo& i) {
+        OGRSpatialReference srs;
+        return srs.importFromWkt(i.crsWkt.toUtf8().constData()) == OGRERR_NONE && srs.IsProjected()
+            ? std::hypot(i.geoTransform[1], i.geoTransform[4]) * srs.GetLinearUnits()
+            : 0.0;
+    };
+    const double ownPixel = metres(d->info), gridPixel = metres(grid);
+    auto cells = [&](int factor) {
+        return ownPixel > 0 && gridPixel > 0
+            ? std::max(1, static_cast<int>(std::lround(factor * ownPixel / gridPixel)))
+            : 1;
+    };
     auto scaled = [&](int f) {
         ProductInfo g = grid;
         g.width = (grid.width + f - 1) / f;
@@ -1877,7 +1891,9 @@ bool Product::warpTo(const ProductInfo& grid)
         return g;
     };
     // Everything resampled first; nothing changes unless all of it could be.
+    const size_t before = d->warps.size();
     std::vector<GDALRasterBand*> bands(d->bands.size(), nullptr);
+    std::vector<int> factors(d->bands.size(), 1);
     for (size_t k = 0; k < d->bands.size(); ++k) {
         const BandSource& s = d->bands[k];
         if (!s.band)
@@ -1891,9 +1907,10 @@ bool Product::warpTo(const ProductInfo& grid)
         const double nodata = s.integerNodataZero ? 0.0
             : s.hasNodata                         ? s.nodata
                                                   : std::numeric_limits<double>::quiet_NaN();
-        bands[k] = d->warpBand(s.band, gt, wkt, scaled(s.factor), GRA_Bilinear, &nodata, false);
+        factors[k] = cells(s.factor);
+        bands[k] = d->warpBand(s.band, gt, wkt, scaled(factors[k]), GRA_Bilinear, &nodata, false);
         if (!bands[k]) {
-            d->warps.clear();
+            d->dropWarps(before);
             return false;
         }
     }
@@ -1926,13 +1943,15 @@ bool Product::warpTo(const ProductInfo& grid)
                 classes = nullptr;
         }
         if (!classes || !alpha) {
-            d->warps.clear();
+            d->dropWarps(before);
             return false;
         }
     }
     for (size_t k = 0; k < d->bands.size(); ++k)
-        if (bands[k])
-            d->bands[k].band = bands[k]; // on the grid's cells of its own factor
+        if (bands[k]) {
+            d->bands[k].band = bands[k];
+            d->bands[k].factor = factors[k];
+        }
     if (classes) {
         d->classes.band = classes;
         d->classes.factor = 1;

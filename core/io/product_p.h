@@ -80,7 +80,8 @@ struct Product::Impl
     std::vector<std::unique_ptr<io::ItemFolderUse>> inUse;
     std::vector<io::DatasetPtr> datasets;
     // A reference resampled onto another product's grid (Product::warpTo): one warped VRT per band
-    // read. They hold references to `datasets`, so they are declared after them and closed first.
+    // read. They hold references to `datasets`, so they are declared after them and closed first;
+    // one may read another (a resampled mask resampled again), so they close last first (dropWarps).
     std::vector<io::DatasetPtr> warps;
     bool warped = false;
     GDALRasterBand* classesAlpha = nullptr; // warped classes: 0 where the mask has no pixel
@@ -112,6 +113,14 @@ struct Product::Impl
                                        // never waits behind a tile read holding `mutex`
     std::unique_ptr<OGRCoordinateTransformation> toWgs84;
 
+    ~Impl() { dropWarps(0); }
+    // Closes the warped VRTs from the n-th on, newest first: GDALClose deletes a VRT another one
+    // still reads whatever its reference count.
+    void dropWarps(size_t n)
+    {
+        while (warps.size() > n)
+            warps.pop_back();
+    }
     GDALDataset* keep(io::DatasetPtr ds)
     {
         datasets.push_back(std::move(ds));
@@ -164,9 +173,9 @@ struct Product::Impl
         const QString& srcWkt, const ProductInfo& grid, GDALResampleAlg alg, const double* nodata,
         bool alpha);
     // A mask raster on another CRS or pixel grid that shows some of the product (its share in
-    // `coverage`): all its bands resampled onto the product's grid, nearest, an alpha band last.
+    // `coverage`): its band `band` resampled onto the product's grid, nearest, an alpha band second.
     // Null when it is not so.
-    GDALDataset* warpMask(GDALDataset* ds, double& coverage);
+    GDALDataset* warpMask(GDALDataset* ds, int band, double& coverage);
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
 };
