@@ -45,14 +45,17 @@ format:
 	@bash tools/check-format.sh --fix
 
 # The suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build folder. LeakSanitizer
-# is off: Qt, GDAL and LibTorch keep process-lifetime singletons it would report. QtTest's 5 min watchdog
-# per function is raised: tst_batch ran past it under ASan on a loaded machine. Excluded: the
-# format check (no code) and the long corpus/fuzz/Slurm runs, which `make test` covers.
+# is off: Qt, GDAL and LibTorch keep process-lifetime singletons it would report. Freed memory is zeroed
+# (free_fill): ASan does not check reads inside the uninstrumented GDAL, but a GDAL object used after it
+# was freed then reads as null or count 0 and fails loudly (a warped VRT closed after its source did).
+# QtTest's 5 min watchdog per function is raised: tst_batch ran past it under ASan on a loaded machine.
+# Excluded: the format check (no code) and the long corpus/fuzz/Slurm runs, which `make test` covers.
 SANITIZE_DIR ?= build-asan
+SANITIZE_ASAN_OPTIONS := detect_leaks=0:abort_on_error=1:max_free_fill_size=65536:free_fill_byte=0
 sanitize: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=$(SANITIZE_ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^(format|corpus|fuzz|slurm_batch)$$'
 
 # CI's share of the above, within its time limit: the core library, the CLI, the fuzzer and every test
@@ -63,7 +66,7 @@ SANITIZE_CORE_TESTS := tst_samplegenerator tst_product tst_bandfolder tst_traini
 sanitize-core: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON
 	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target unclouded-cli fuzz_inputs $(SANITIZE_CORE_TESTS)
-	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=$(SANITIZE_ASAN_OPTIONS) \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
 	  -R '^(clean_settings|fuzz|$(subst $(eval ) ,|,$(SANITIZE_CORE_TESTS)))$$'
 
