@@ -115,6 +115,7 @@ private Q_SLOTS:
     void realShadowsFromEsasCloudMask();
     void earthEngineExportsWithTheirOwnLayers();
     void l1cCloudPolygonsBeforeBaseline4();
+    void l1cReferenceResampledKeepsItsFlags();
     void polygonMaskFile();
     void oldFormatSen2CorL2A();
     void maskValuesSayWhatHides();
@@ -1727,6 +1728,66 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
     // Nothing but other layers: no product.
     const QString none = write(QStringLiteral("none.tif"), others);
     QVERIFY_THROWS_EXCEPTION(Error, Product::open(none));
+}
+
+// An L1C reference (its classes from MSK_CLASSI's 60 m flags, nodata from B01, shadows estimated on
+// the flags' grid) on another CRS: every one of those resampled, its classes on the new grid as
+// gdalwarp -r near puts the same classes read on its own grid; beyond it, no data.
+void TestProduct::l1cReferenceResampledKeepsItsFlags()
+{
+    QTemporaryDir dir;
+    SampleOptions o;
+    o.outDir = dir.path();
+    o.size = 240;
+    o.seed = 7;
+    o.nodataEdge = 0.3;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(o);
+    const auto own = Product::open(r.main.safePath);
+    QCOMPARE(own->info().maskKind, MaskKind::Classi);
+    const ProductInfo& oi = own->info();
+    const int W = oi.width, H = oi.height;
+    // Its classes on its own grid, as a GeoTIFF, and that GeoTIFF moved to the next UTM zone.
+    std::vector<uint8_t> classes(static_cast<size_t>(W) * H);
+    own->readClasses({ 0, 0, W, H }, classes.data());
+    const QString native = dir.filePath(QStringLiteral("classes.tif")),
+                  zoneFile = dir.filePath(QStringLiteral("classes_zone.tif"));
+    {
+        io::DatasetPtr ds(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            native.toUtf8().constData(), W, H, 1, GDT_Byte, nullptr));
+        QVERIFY(ds);
+        ds->SetGeoTransform(const_cast<double*>(oi.geoTransform));
+        ds->SetProjection(oi.crsWkt.toUtf8().constData());
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, classes.data(), W, H, GDT_Byte, 0, 0),
+            CE_None);
+    }
+    QVERIFY(testutil::gdalWarp(native, zoneFile,
+        { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(oi.epsg + 1), QStringLiteral("-tr"),
+            QStringLiteral("10"), QStringLiteral("10"), QStringLiteral("-r"), QStringLiteral("near") }));
+    ProductInfo zone;
+    {
+        io::DatasetPtr ds(GDALDataset::Open(zoneFile.toUtf8().constData(), GDAL_OF_RASTER));
+        QVERIFY(ds);
+        zone.georeferenced = ds->GetGeoTransform(zone.geoTransform) == CE_None;
+        zone.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
+        zone.epsg = oi.epsg + 1;
+        zone.width = ds->GetRasterXSize();
+        zone.height = ds->GetRasterYSize();
+    }
+    const std::vector<uint8_t> expected = readBytes(zoneFile);
+    const auto ref = Product::open(r.main.safePath);
+    QVERIFY(ref->warpTo(zone));
+    std::vector<uint8_t> got(expected.size());
+    ref->readClasses({ 0, 0, zone.width, zone.height }, got.data());
+    qint64 same = 0, flagged = 0;
+    for (size_t k = 0; k < got.size(); ++k) {
+        same += got[k] == expected[k];
+        flagged += got[k] == SclCloudHigh || got[k] == SclCirrus || got[k] == SclCloudShadow;
+    }
+    qInfo("L1C classes resampled: %lld of %zu as gdalwarp -r near of its own classes; %lld flagged", same,
+        got.size(), flagged);
+    QVERIFY(flagged > 0);
+    QVERIFY(same >= 0.98 * got.size()); // 60 m cells resampled apart from 10 m ones: edges may differ
 }
 
 // Before baseline 04.00 an L1C's clouds are polygons (QI_DATA/MSK_CLOUDS_B00.gml): written here from
