@@ -44,6 +44,34 @@ bool warpOntoGrid(const QString& src, const QString& dst, const ProductInfo& gri
     return testutil::gdalWarp(src, dst, args);
 }
 
+// A raster's grid as a ProductInfo (georeferencing, CRS with its EPSG code, size).
+ProductInfo rasterGrid(const QString& path)
+{
+    ProductInfo g;
+    io::DatasetPtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER));
+    if (!ds)
+        return g;
+    g.georeferenced = ds->GetGeoTransform(g.geoTransform) == CE_None;
+    g.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
+    if (const OGRSpatialReference* srs = ds->GetSpatialRef())
+        g.epsg = QString::fromLatin1(srs->GetAuthorityCode(nullptr)).toInt();
+    g.width = ds->GetRasterXSize();
+    g.height = ds->GetRasterYSize();
+    return g;
+}
+
+// A generated 240 px L1C product (MSK_CLASSI flags, no SCL) in `dir`.
+SampleReport l1cSample(const QString& dir, quint64 seed, double nodataEdge)
+{
+    SampleOptions o;
+    o.outDir = dir;
+    o.size = 240;
+    o.seed = seed;
+    o.nodataEdge = nodataEdge;
+    o.level = ProcessingLevel::L1C;
+    return generateSample(o);
+}
+
 // A raster's first band as bytes (nearest classes written by gdalwarp).
 std::vector<uint8_t> readBytes(const QString& path)
 {
@@ -415,14 +443,10 @@ void TestProduct::referenceResampledOntoAnotherCrs()
             QStringLiteral("0") }));
     // The raster as gdalwarp wrote it (DN) and its grid.
     auto readRaster = [](const QString& path, ProductInfo& g, std::vector<double>& values) {
+        g = rasterGrid(path);
         io::DatasetPtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER));
         if (!ds)
             return false;
-        g.georeferenced = ds->GetGeoTransform(g.geoTransform) == CE_None;
-        g.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
-        g.epsg = QString::fromLatin1(ds->GetSpatialRef()->GetAuthorityCode(nullptr)).toInt();
-        g.width = ds->GetRasterXSize();
-        g.height = ds->GetRasterYSize();
         values.resize(static_cast<size_t>(g.width) * g.height);
         return ds->GetRasterBand(1)->RasterIO(
                    GF_Read, 0, 0, g.width, g.height, values.data(), g.width, g.height, GDT_Float64, 0, 0)
@@ -655,7 +679,7 @@ void TestProduct::maskResampledOntoTheProduct()
     qInfo("the SCL through the next UTM zone: %lld of %lld pixels its own class, %lld no data", same,
         qint64(n), none);
     QVERIFY(same >= 0.97 * n); // twice nearest: class edges move by up to a pixel
-    QVERIFY(none <= n / 100);
+    QVERIFY(none <= qint64(n / 100));
     // Pixel for pixel what gdalwarp -r near makes of that file on the product's pixels.
     const QString back = tmp.filePath(QStringLiteral("back.tif"));
     QVERIFY(warpOntoGrid(sclZone, back, own, { QStringLiteral("-r"), QStringLiteral("near") }));
@@ -721,20 +745,12 @@ void TestProduct::maskResampledOntoTheProduct()
     // A reference with that lon / lat mask, read on a third grid (the next UTM zone): its classes as
     // it has them, where it reaches; none beyond it or beyond the product (the mask's alpha resampled
     // again). Destroyed after: the second VRT reads the first.
-    ProductInfo zone;
-    {
-        const QString b04Zone = tmp.filePath(QStringLiteral("b04zone.tif"));
-        QVERIFY(testutil::gdalWarp(own.bands[m_p->bandIndex(QStringLiteral("B04"))].file, b04Zone,
-            { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(own.epsg + 1), QStringLiteral("-tr"),
-                QStringLiteral("10"), QStringLiteral("10") }));
-        io::DatasetPtr ds(GDALDataset::Open(b04Zone.toUtf8().constData(), GDAL_OF_RASTER));
-        QVERIFY(ds);
-        zone.georeferenced = ds->GetGeoTransform(zone.geoTransform) == CE_None;
-        zone.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
-        zone.epsg = own.epsg + 1;
-        zone.width = ds->GetRasterXSize();
-        zone.height = ds->GetRasterYSize();
-    }
+    const QString b04Zone = tmp.filePath(QStringLiteral("b04zone.tif"));
+    QVERIFY(testutil::gdalWarp(own.bands[m_p->bandIndex(QStringLiteral("B04"))].file, b04Zone,
+        { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(own.epsg + 1), QStringLiteral("-tr"),
+            QStringLiteral("10"), QStringLiteral("10") }));
+    const ProductInfo zone = rasterGrid(b04Zone);
+    QCOMPARE(zone.epsg, own.epsg + 1);
     {
         const auto onZone = Product::open(m_report.main.safePath, lonLat, MaskKind::Binary);
         QVERIFY(onZone->warpTo(zone));
@@ -1736,13 +1752,7 @@ void TestProduct::earthEngineExportsWithTheirOwnLayers()
 void TestProduct::l1cReferenceResampledKeepsItsFlags()
 {
     QTemporaryDir dir;
-    SampleOptions o;
-    o.outDir = dir.path();
-    o.size = 240;
-    o.seed = 7;
-    o.nodataEdge = 0.3;
-    o.level = ProcessingLevel::L1C;
-    const SampleReport r = generateSample(o);
+    const SampleReport r = l1cSample(dir.path(), 7, 0.3);
     const auto own = Product::open(r.main.safePath);
     QCOMPARE(own->info().maskKind, MaskKind::Classi);
     const ProductInfo& oi = own->info();
@@ -1764,16 +1774,8 @@ void TestProduct::l1cReferenceResampledKeepsItsFlags()
     QVERIFY(testutil::gdalWarp(native, zoneFile,
         { QStringLiteral("-t_srs"), QStringLiteral("EPSG:%1").arg(oi.epsg + 1), QStringLiteral("-tr"),
             QStringLiteral("10"), QStringLiteral("10"), QStringLiteral("-r"), QStringLiteral("near") }));
-    ProductInfo zone;
-    {
-        io::DatasetPtr ds(GDALDataset::Open(zoneFile.toUtf8().constData(), GDAL_OF_RASTER));
-        QVERIFY(ds);
-        zone.georeferenced = ds->GetGeoTransform(zone.geoTransform) == CE_None;
-        zone.crsWkt = QString::fromUtf8(ds->GetProjectionRef());
-        zone.epsg = oi.epsg + 1;
-        zone.width = ds->GetRasterXSize();
-        zone.height = ds->GetRasterYSize();
-    }
+    const ProductInfo zone = rasterGrid(zoneFile);
+    QCOMPARE(zone.epsg, oi.epsg + 1);
     const std::vector<uint8_t> expected = readBytes(zoneFile);
     const auto ref = Product::open(r.main.safePath);
     QVERIFY(ref->warpTo(zone));
@@ -1796,13 +1798,7 @@ void TestProduct::l1cReferenceResampledKeepsItsFlags()
 void TestProduct::l1cCloudPolygonsBeforeBaseline4()
 {
     QTemporaryDir dir;
-    SampleOptions o;
-    o.outDir = dir.path();
-    o.size = 240;
-    o.seed = 7;
-    o.nodataEdge = 0.3;
-    o.level = ProcessingLevel::L1C;
-    const SampleReport r = generateSample(o);
+    const SampleReport r = l1cSample(dir.path(), 7, 0.3);
     const int W = 240, N = W / 6;
     std::vector<uint8_t> withClassi(static_cast<size_t>(W) * W);
     QString classi;
@@ -2238,13 +2234,7 @@ void TestProduct::oldFormatSen2CorL2A()
 void TestProduct::l1cCloudMaskIsItsClassification()
 {
     QTemporaryDir dir;
-    SampleOptions o;
-    o.outDir = dir.path();
-    o.size = 240;
-    o.seed = 6;
-    o.nodataEdge = 0.4;
-    o.level = ProcessingLevel::L1C;
-    const SampleReport r = generateSample(o);
+    const SampleReport r = l1cSample(dir.path(), 6, 0.4);
     const auto p = Product::open(r.main.safePath);
     QVERIFY(p->hasClasses());
     QCOMPARE(p->info().maskKind, MaskKind::Classi);

@@ -771,10 +771,10 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
         && values.bands.size() == 1 && !QFileInfo(path).fileName().startsWith(QLatin1String("MSK_CLASSI"))) {
         double maskCoverage = 0;
         // The band it reads alone: a warped VRT warps all its bands for every block.
-        if (GDALDataset* w = warpMask(ds, values.bands.front(), maskCoverage)) {
-            ds = w;
+        if (GDALRasterBand* w = warpMask(ds, values.bands.front(), maskCoverage)) {
+            ds = w->GetDataset();
             firstBand = 1;
-            alpha = w->GetRasterBand(2);
+            alpha = ds->GetRasterBand(2);
             factor = 1;
             where.clear();
             info.warnings << QStringLiteral(
@@ -1279,14 +1279,19 @@ void Product::Impl::finishOpen(const QString& maskPath, MaskKind maskKind)
                             .arg(offset, 0, 'g', 6));
     }
     probe();
-    if (info.georeferenced) {
-        OGRSpatialReference src, wgs;
-        src.importFromWkt(info.crsWkt.toUtf8().constData());
-        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        wgs.importFromEPSG(4326);
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
-    }
+    if (info.georeferenced)
+        setWgs84Transform();
+}
+
+void Product::Impl::setWgs84Transform()
+{
+    OGRSpatialReference src, wgs;
+    src.importFromWkt(info.crsWkt.toUtf8().constData());
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs.importFromEPSG(4326);
+    wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::lock_guard<std::mutex> lock(transformMutex);
+    toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
 }
 
 const ProductInfo& Product::info() const
@@ -1749,16 +1754,7 @@ GDALRasterBand* Product::Impl::warpBand(GDALRasterBand* src, const double* srcGt
     const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha)
 {
     GDALDataset* ds = src ? src->GetDataset() : nullptr;
-    GDALDataset* v
-        = ds ? warpBands(ds, { src->GetBand() }, srcGt, srcWkt, grid, alg, nodata, alpha) : nullptr;
-    return v ? v->GetRasterBand(1) : nullptr;
-}
-
-GDALDataset* Product::Impl::warpBands(GDALDataset* ds, const std::vector<int>& srcBands, const double* srcGt,
-    const QString& srcWkt, const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha)
-{
-    const int n = static_cast<int>(srcBands.size());
-    if (n == 0)
+    if (!ds)
         return nullptr;
     io::QuietGdalErrors quiet;
     double dstGt[6];
@@ -1773,22 +1769,20 @@ GDALDataset* Product::Impl::warpBands(GDALDataset* ds, const std::vector<int>& s
     GDALWarpOptions* wo = GDALCreateWarpOptions();
     wo->hSrcDS = GDALDataset::ToHandle(ds);
     wo->eResampleAlg = alg;
-    wo->nBandCount = n;
-    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
-    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int) * n));
-    for (int i = 0; i < n; ++i) {
-        wo->panSrcBands[i] = srcBands[static_cast<size_t>(i)];
-        wo->panDstBands[i] = i + 1;
-    }
+    wo->nBandCount = 1;
+    wo->panSrcBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panSrcBands[0] = src->GetBand();
+    wo->panDstBands = static_cast<int*>(CPLMalloc(sizeof(int)));
+    wo->panDstBands[0] = 1;
     if (nodata) {
-        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
-        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double) * n));
-        std::fill_n(wo->padfSrcNoDataReal, n, *nodata);
-        std::fill_n(wo->padfDstNoDataReal, n, *nodata);
+        wo->padfSrcNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfSrcNoDataReal[0] = *nodata;
+        wo->padfDstNoDataReal = static_cast<double*>(CPLMalloc(sizeof(double)));
+        wo->padfDstNoDataReal[0] = *nodata;
         wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
     }
     if (alpha)
-        wo->nDstAlphaBand = n + 1;
+        wo->nDstAlphaBand = 2;
     wo->pfnTransformer = GDALApproxTransform;
     wo->pTransformerArg = approx; // the VRT's from here on
     GDALDatasetH vrt = GDALCreateWarpedVRT(GDALDataset::ToHandle(ds), grid.width, grid.height, dstGt, wo);
@@ -1799,24 +1793,22 @@ GDALDataset* Product::Impl::warpBands(GDALDataset* ds, const std::vector<int>& s
     }
     GDALDataset* v = GDALDataset::FromHandle(vrt);
     warps.emplace_back(v);
-    if (v->GetRasterCount() < n + (alpha ? 1 : 0))
+    if (v->GetRasterCount() < (alpha ? 2 : 1))
         return nullptr;
-    for (int i = 1; i <= n; ++i) {
-        if (nodata)
-            v->GetRasterBand(i)->SetNoDataValue(*nodata);
-        // What the source band declares (a mask's nodata value), whichever band the VRT copied it from.
-        else if (int has = 0; GDALRasterBand* s = ds->GetRasterBand(srcBands[static_cast<size_t>(i - 1)])) {
-            const double nd = s->GetNoDataValue(&has);
-            if (has)
-                v->GetRasterBand(i)->SetNoDataValue(nd);
-            else
-                v->GetRasterBand(i)->DeleteNoDataValue();
-        }
-    }
-    return v;
+    GDALRasterBand* out = v->GetRasterBand(1);
+    // What the source declares (a mask's nodata value), whichever band the VRT copied it from.
+    int has = 0;
+    const double declared = src->GetNoDataValue(&has);
+    if (nodata)
+        out->SetNoDataValue(*nodata);
+    else if (has)
+        out->SetNoDataValue(declared);
+    else
+        out->DeleteNoDataValue();
+    return out;
 }
 
-GDALDataset* Product::Impl::warpMask(GDALDataset* ds, int band, double& coverage)
+GDALRasterBand* Product::Impl::warpMask(GDALDataset* ds, int band, double& coverage)
 {
     ProductInfo m;
     const char* wkt = ds->GetProjectionRef();
@@ -1831,7 +1823,8 @@ GDALDataset* Product::Impl::warpMask(GDALDataset* ds, int band, double& coverage
     coverage = gridCoverage(info, m);
     if (!(coverage > 0))
         return nullptr;
-    return warpBands(ds, { band }, m.geoTransform, m.crsWkt, info, GRA_NearestNeighbour, nullptr, true);
+    return warpBand(
+        ds->GetRasterBand(band), m.geoTransform, m.crsWkt, info, GRA_NearestNeighbour, nullptr, true);
 }
 
 bool warpableGrid(const ProductInfo& grid, const ProductInfo& other)
@@ -1842,10 +1835,11 @@ bool warpableGrid(const ProductInfo& grid, const ProductInfo& other)
 bool Product::warpTo(const ProductInfo& grid)
 {
     std::lock_guard<std::mutex> lock(d->mutex);
-    if (d->shift.on || d->warped || sameGrid(grid, d->info) || !warpableGrid(grid, d->info) || grid.width <= 0
-        || grid.height <= 0)
+    if (d->shift.on || d->warped || sameGrid(grid, d->info) || grid.width <= 0 || grid.height <= 0)
         return false;
     const double share = 100.0 * gridCoverage(grid, d->info);
+    if (!(share > 0)) // not warpableGrid
+        return false;
     // Each band's own geotransform and CRS (a SAFE's 20 and 60 m datasets, a band folder's files), else
     // the product's scaled to the band's pixel.
     auto geoOf = [&](GDALRasterBand* b, int factor, const GridShift& at, double* gt, QString& wkt) {
@@ -1922,13 +1916,12 @@ bool Product::warpTo(const ProductInfo& grid)
         geoOf(d->classes.band, d->classes.factor, d->classShift, gt, wkt);
         // Nearest onto the grid's own pixels: on 2 x 2 cells, 5 % of a 20 m SCL's pixels took another
         // class than a 10 m nearest read gives (cloud edges a cell off), for little work saved.
-        const ProductInfo& classGrid = grid;
-        classes = d->warpBand(d->classes.band, gt, wkt, classGrid, GRA_NearestNeighbour, nullptr, true);
+        classes = d->warpBand(d->classes.band, gt, wkt, grid, GRA_NearestNeighbour, nullptr, true);
         alpha = classes ? classes->GetDataset()->GetRasterBand(2) : nullptr;
         // A mask resampled already (on a third grid) has its own alpha: resampled too, it is 0 both
         // where that mask has no pixel and beyond this product.
         if (alpha && d->classesAlpha)
-            alpha = d->warpBand(d->classesAlpha, gt, wkt, classGrid, GRA_NearestNeighbour, nullptr, false);
+            alpha = d->warpBand(d->classesAlpha, gt, wkt, grid, GRA_NearestNeighbour, nullptr, false);
         // MSK_CLASSI's other flags, its nodata band and the estimated shadows lie on its grid.
         const std::array<GDALRasterBand*, 4> extra { d->classiCirrus, d->classiSnow, d->classiNodata,
             d->classiShadow };
@@ -1938,7 +1931,7 @@ bool Product::warpTo(const ProductInfo& grid)
             double egt[6];
             QString ewkt;
             geoOf(extra[i], d->classes.factor, d->classShift, egt, ewkt);
-            classi[i] = d->warpBand(extra[i], egt, ewkt, classGrid, GRA_NearestNeighbour, nullptr, false);
+            classi[i] = d->warpBand(extra[i], egt, ewkt, grid, GRA_NearestNeighbour, nullptr, false);
             if (!classi[i])
                 classes = nullptr;
         }
@@ -1977,15 +1970,8 @@ bool Product::warpTo(const ProductInfo& grid)
     std::copy(grid.geoTransform, grid.geoTransform + 6, d->info.geoTransform);
     d->info.crsWkt = grid.crsWkt;
     d->info.epsg = grid.epsg;
-    if (d->toWgs84) {
-        OGRSpatialReference src, wgs;
-        src.importFromWkt(grid.crsWkt.toUtf8().constData());
-        src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        wgs.importFromEPSG(4326);
-        wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        std::lock_guard<std::mutex> t(d->transformMutex);
-        d->toWgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs));
-    }
+    if (d->toWgs84)
+        d->setWgs84Transform();
     const QString how
         = QStringLiteral("resampled from %1 (%2 pixels; bilinear, classes nearest)").arg(from, pixel);
     d->info.warnings << (share >= 99.95

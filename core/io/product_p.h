@@ -168,14 +168,12 @@ struct Product::Impl
     // Null when GDAL cannot (its message kept).
     GDALRasterBand* warpBand(GDALRasterBand* src, const double* srcGt, const QString& srcWkt,
         const ProductInfo& grid, GDALResampleAlg alg, const double* nodata, bool alpha);
-    // The same for bands of one dataset (1-based), in that order; the alpha band last.
-    GDALDataset* warpBands(GDALDataset* ds, const std::vector<int>& srcBands, const double* srcGt,
-        const QString& srcWkt, const ProductInfo& grid, GDALResampleAlg alg, const double* nodata,
-        bool alpha);
     // A mask raster on another CRS or pixel grid that shows some of the product (its share in
-    // `coverage`): its band `band` resampled onto the product's grid, nearest, an alpha band second.
+    // `coverage`): its band `band` resampled onto the product's grid (warpBand, nearest, with alpha).
     // Null when it is not so.
-    GDALDataset* warpMask(GDALDataset* ds, int band, double& coverage);
+    GDALRasterBand* warpMask(GDALDataset* ds, int band, double& coverage);
+    // toWgs84 for info.crsWkt (at open, and when warpTo moves the product onto another CRS).
+    void setWgs84Transform();
     void convert(const BandSource& s, float* v, size_t n) const;
     void readNative(const BandSource& s, int x, int y, int w, int h, float* out) const;
 };
