@@ -178,6 +178,8 @@ private Q_SLOTS:
     void itemOpensAsTheSafe();
     void itemOverHttpOpensAsTheSafe();
     void offsetsFromBaselineOrNone();
+    void partOfASafeOpensTheSafe();
+    void tileFolderWithoutItsSafe();
     void offsetAlreadyInTheNumbers();
     void errors_data();
     void errors();
@@ -574,6 +576,81 @@ void TestBandFolder::offsetsFromBaselineOrNone()
     m_safe->readWindow({ QStringLiteral("B04") }, { 20, 20, 20, 20 }, b.data());
     for (size_t k = 0; k < a.size(); ++k)
         QVERIFY(std::isnan(b[k]) || std::abs(a[k] - b[k] - 0.1f) < 1e-5f);
+}
+
+// A folder inside a SAFE (GRANULE, the tile, IMG_DATA, R20m) or the tile's MTD_TL.xml: the SAFE itself,
+// with its MTD's offsets. Opened as a band folder, baseline 05.09's IMG_DATA read 0.1 too high.
+void TestBandFolder::partOfASafeOpensTheSafe()
+{
+    const QString tile
+        = QFileInfo(findIn(m_report.main.safePath, QStringLiteral("MTD_TL.xml"))).absolutePath();
+    for (const QString& part :
+        { m_report.main.safePath + QStringLiteral("/GRANULE"), tile, tile + QStringLiteral("/IMG_DATA"),
+            tile + QStringLiteral("/IMG_DATA/R20m"), tile + QStringLiteral("/MTD_TL.xml") }) {
+        const auto p = Product::open(part);
+        QCOMPARE(p->info().path, QFileInfo(m_report.main.safePath).absoluteFilePath());
+        QCOMPARE(p->info().format, m_safe->info().format);
+        QCOMPARE(p->info().productName, m_safe->info().productName);
+        QVERIFY2(p->info().warnings.size() == 1
+                && p->info().warnings.first().contains(QLatin1String("opened the SAFE")),
+            qPrintable(p->info().warnings.join(QLatin1Char('\n'))));
+        compareWithSafe(*p);
+    }
+    // A folder beside GRANULE is no part of its tile: the SAFE's error, not the SAFE.
+    QVERIFY_THROWS_EXCEPTION(Error, Product::open(m_report.main.safePath + QStringLiteral("/DATASTRIP")));
+}
+
+// A tile folder copied out of its SAFE (or one tile downloaded alone): its MTD_TL.xml gives the
+// level, the tile, the sensing time and the baseline, so the same reflectance as the SAFE; an L1C's
+// MSK_CLASSI_B00 gives its classes.
+void TestBandFolder::tileFolderWithoutItsSafe()
+{
+    QTemporaryDir dir;
+    const QString from
+        = QFileInfo(findIn(m_report.main.safePath, QStringLiteral("MTD_TL.xml"))).absolutePath();
+    const QString tile = dir.filePath(QFileInfo(from).fileName());
+    copyDir(from, tile);
+    for (const QString& part : { tile, tile + QStringLiteral("/IMG_DATA"),
+             tile + QStringLiteral("/IMG_DATA/R10m"), tile + QStringLiteral("/MTD_TL.xml") }) {
+        const auto p = Product::open(part);
+        QCOMPARE(p->info().format, QStringLiteral("SAFE tile folder"));
+        QCOMPARE(p->info().level, QStringLiteral("L2A"));
+        QCOMPARE(p->info().tileId, QStringLiteral("T33UUU"));
+        QCOMPARE(p->info().baseline, QStringLiteral("05.09"));
+        QCOMPARE(p->info().sunAzimuth, m_safe->info().sunAzimuth);
+        QVERIFY(p->info().sensingTime.startsWith(m_safe->info().sensingTime.left(19)));
+        QVERIFY2(p->info().warnings.size() == 1
+                && p->info().warnings.first().contains(QLatin1String("MTD_TL.xml")),
+            qPrintable(p->info().warnings.join(QLatin1Char('\n'))));
+        compareWithSafe(*p);
+    }
+
+    // An L1C tile: MSK_CLASSI_B00 found in its QI_DATA, the same classes and reflectance as its SAFE.
+    SampleOptions o;
+    o.outDir = dir.filePath(QStringLiteral("l1c"));
+    o.size = 120;
+    o.seed = 3;
+    o.level = ProcessingLevel::L1C;
+    const SampleReport r = generateSample(o);
+    const QString l1cFrom = QFileInfo(findIn(r.main.safePath, QStringLiteral("MTD_TL.xml"))).absolutePath();
+    const QString l1cTile = dir.filePath(QFileInfo(l1cFrom).fileName());
+    copyDir(l1cFrom, l1cTile);
+    const auto safe = Product::open(r.main.safePath), alone = Product::open(l1cTile);
+    QCOMPARE(alone->info().level, QStringLiteral("L1C"));
+    QVERIFY(alone->info().maskFile.endsWith(QLatin1String("QI_DATA/MSK_CLASSI_B00.jp2")));
+    QCOMPARE(alone->bandNames(), safe->bandNames());
+    const Window w { 0, 0, safe->width(), safe->height() };
+    const size_t n = static_cast<size_t>(w.w) * w.h;
+    std::vector<float> a(n * safe->bandNames().size()), b(a.size());
+    alone->readWindow(safe->bandNames(), w, a.data());
+    safe->readWindow(safe->bandNames(), w, b.data());
+    for (size_t k = 0; k < a.size(); ++k)
+        QVERIFY((std::isnan(a[k]) && std::isnan(b[k])) || std::abs(a[k] - b[k]) <= 1e-6f);
+    std::vector<uint8_t> ca(n), cb(n);
+    alone->readClasses(w, ca.data());
+    safe->readClasses(w, cb.data());
+    QVERIFY(ca == cb);
+    QVERIFY(std::count_if(cb.begin(), cb.end(), [](uint8_t c) { return c == 8 || c == 9; }) > 0);
 }
 
 // Earth Search marks some items "offset -0.1" (raster:bands) whose numbers had it subtracted already,

@@ -57,6 +57,12 @@ bool isRemotePath(const QString& path);
 bool looksLikeBandFolder(const QString& dir);
 // A SAFE tree: MTD_MSIL2A.xml or MTD_MSIL1C.xml next to a GRANULE folder.
 bool isSafeFolder(const QString& dir);
+// The SAFE folder that `path` lies in when it is part of a SAFE's GRANULE tree (GRANULE, a tile
+// folder, its IMG_DATA or R10m / R20m / R60m, or its MTD_TL.xml); empty otherwise.
+QString enclosingSafe(const QString& path);
+// A tile folder of a SAFE (MTD_TL.xml beside IMG_DATA) that `dir` is, or whose IMG_DATA or R10m /
+// R20m / R60m folder it is; empty otherwise.
+QString granuleFolder(const QString& dir);
 // Products before 6 December 2016 (S2A_OPER_PRD_MSIL1C_PDMC_...SAFE) hold many tiles, each a
 // GRANULE/S2A_OPER_MSI_L1C_TL_..._T32TQR_N02.04 folder with IMG_DATA/..._B02.jp2 and its clouds as
 // GML. The tile folder to open for `dir` (such a product with one tile, or one of its tiles); empty

@@ -150,6 +150,34 @@ bool isSafeFolder(const QString& dir)
         && (d.exists(QStringLiteral("MTD_MSIL2A.xml")) || d.exists(QStringLiteral("MTD_MSIL1C.xml")));
 }
 
+QString enclosingSafe(const QString& path)
+{
+    // GRANULE, GRANULE/<tile>, its IMG_DATA, IMG_DATA/R10m or its MTD_TL.xml: at most 4 levels below.
+    const QFileInfo fi(path);
+    if (!fi.isDir() && fi.fileName() != QLatin1String("MTD_TL.xml"))
+        return {};
+    const QStringList parts = QDir::cleanPath(fi.absoluteFilePath()).split(QLatin1Char('/'));
+    const int g = static_cast<int>(parts.lastIndexOf(QStringLiteral("GRANULE")));
+    if (g < 1 || parts.size() - 1 - g > 3)
+        return {};
+    const QString safe = parts.mid(0, g).join(QLatin1Char('/'));
+    return isSafeFolder(safe) ? safe : QString();
+}
+
+QString granuleFolder(const QString& dir)
+{
+    QDir d(QDir::cleanPath(QFileInfo(dir).absoluteFilePath()));
+    static const QRegularExpression res(
+        QStringLiteral("^R\\d{2}m$"), QRegularExpression::CaseInsensitiveOption);
+    const auto up = [&d] { d.setPath(QDir::cleanPath(d.absoluteFilePath(QStringLiteral("..")))); };
+    if (res.match(d.dirName()).hasMatch())
+        up();
+    if (d.dirName() == QLatin1String("IMG_DATA"))
+        up();
+    return d.exists(QStringLiteral("MTD_TL.xml")) && d.exists(QStringLiteral("IMG_DATA")) ? d.absolutePath()
+                                                                                          : QString();
+}
+
 // L1C from ESA, and L2A made from them by Sen2Cor (S2A_USER_PRD_MSIL2A_..., bands in R10m/R20m/R60m).
 const QStringList kOldProductMtds { QStringLiteral("S2?_OPER_MTD_SAFL1C*.xml"),
     QStringLiteral("S2?_USER_MTD_SAFL2A*.xml") };
@@ -774,6 +802,77 @@ void Product::Impl::assembleBandFiles(
         d.info.warnings << QStringLiteral("no SCL among the band files: open a mask file to mark clouds");
 }
 
+namespace {
+
+// A tile MTD (MTD_TL.xml, or S2A_OPER_MTD_L1C_TL_... before December 2016): the tile's sensing time,
+// cloud cover and sun angles, and the processing baseline its TILE_ID ends with (..._N05.09) when
+// nothing else gave one.
+void readTileMtd(const QString& path, io::BandMeta& meta)
+{
+    QFile f(path);
+    if (f.size() >= (64 << 20) || !f.open(QIODevice::ReadOnly))
+        return;
+    const QString xml = QString::fromUtf8(f.readAll());
+    static const QRegularExpression sensing(QStringLiteral("<SENSING_TIME[^>]*>([^<]+)</SENSING_TIME>"));
+    static const QRegularExpression cloudy(
+        QStringLiteral("<CLOUDY_PIXEL_PERCENTAGE[^>]*>([^<]+)</CLOUDY_PIXEL_PERCENTAGE>"));
+    static const QRegularExpression sun(QStringLiteral("<Mean_Sun_Angle>\\s*<ZENITH_ANGLE[^>]*>([^<]+)</"
+                                                       "ZENITH_ANGLE>\\s*<AZIMUTH_ANGLE[^>]*>([^<]+)<"));
+    static const QRegularExpression tileId(
+        QStringLiteral("<TILE_ID[^>]*>\\s*([^<]*_N(\\d{2})\\.(\\d{2}))\\s*</TILE_ID>"));
+    if (const auto m = sensing.match(xml); m.hasMatch())
+        meta.sensingTime = m.captured(1).trimmed();
+    bool ok = false;
+    if (const double c = cloudy.match(xml).captured(1).trimmed().toDouble(&ok); ok && c >= 0 && c <= 100)
+        meta.cloudCover = c;
+    if (const auto m = sun.match(xml); m.hasMatch()) {
+        bool okZ = false, okA = false;
+        const double z = m.captured(1).trimmed().toDouble(&okZ), a = m.captured(2).trimmed().toDouble(&okA);
+        if (okZ && okA && z >= 0 && z <= 90 && a >= 0 && a <= 360) {
+            meta.sunZenith = z;
+            meta.sunAzimuth = a;
+        }
+    }
+    if (const auto m = tileId.match(xml); m.hasMatch() && meta.baseline.isEmpty()) {
+        meta.baseline = m.captured(2) + QLatin1Char('.') + m.captured(3);
+        meta.baselineFrom = QFileInfo(path).fileName();
+    }
+}
+
+} // namespace
+
+void Product::Impl::openGranule(const QString& granule)
+{
+    // A SAFE's tile folder without the SAFE around it (copied out, or a download of one tile): its
+    // MTD_TL.xml names the level, the tile and the baseline; the product MTD with its offsets is gone.
+    const QDir g(granule);
+    Meta meta;
+    readTileMtd(g.filePath(QStringLiteral("MTD_TL.xml")), meta);
+    static const QRegularExpression nameRe(QStringLiteral("^(L1C|L2A)_(T\\d{2}[A-Z]{3})_"));
+    const auto name = nameRe.match(g.dirName());
+    meta.level = name.captured(1);
+    meta.tileId = name.captured(2);
+    if (meta.level.isEmpty()) {
+        QFile f(g.filePath(QStringLiteral("MTD_TL.xml")));
+        const QByteArray head = f.open(QIODevice::ReadOnly) ? f.read(4096) : QByteArray();
+        meta.level = head.contains("Level-2A_Tile_ID") ? QStringLiteral("L2A")
+            : head.contains("Level-1C_Tile_ID")        ? QStringLiteral("L1C")
+                                                       : QString();
+    }
+    meta.productName = g.dirName();
+    // An L1C's clouds, as openSafe finds them: MSK_CLASSI_B00.jp2 since baseline 04.00, else polygons.
+    const QDir qi(g.filePath(QStringLiteral("QI_DATA")));
+    if (meta.level != QLatin1String("L2A"))
+        for (const QString& c :
+            { QStringLiteral("MSK_CLASSI_B00.jp2"), QStringLiteral("MSK_CLOUDS_B00.gml") })
+            if (qi.exists(c)) {
+                classiCandidate = qi.filePath(c);
+                break;
+            }
+    openBandFolder(g.filePath(QStringLiteral("IMG_DATA")), &meta);
+    info.format = QStringLiteral("SAFE tile folder");
+}
+
 void Product::Impl::openOldFormatTile(const QString& granule)
 {
     const QDir g(granule);
@@ -807,35 +906,9 @@ void Product::Impl::openOldFormatTile(const QString& granule)
         ? QStringLiteral("L1C")
         : QStringLiteral("L2A");
     // The tile's own sensing time, cloud cover and sun angles.
-    const QStringList tileMtds = g.entryList(io::kOldTileMtds, QDir::Files, QDir::Name);
-    if (!tileMtds.isEmpty()) {
-        QFile f(g.filePath(tileMtds.first()));
-        if (f.size() < (64 << 20) && f.open(QIODevice::ReadOnly)) {
-            const QString xml = QString::fromUtf8(f.readAll());
-            static const QRegularExpression sensing(
-                QStringLiteral("<SENSING_TIME[^>]*>([^<]+)</SENSING_TIME>"));
-            static const QRegularExpression cloudy(
-                QStringLiteral("<CLOUDY_PIXEL_PERCENTAGE[^>]*>([^<]+)</CLOUDY_PIXEL_PERCENTAGE>"));
-            static const QRegularExpression sun(
-                QStringLiteral("<Mean_Sun_Angle>\\s*<ZENITH_ANGLE[^>]*>([^<]+)</"
-                               "ZENITH_ANGLE>\\s*<AZIMUTH_ANGLE[^>]*>([^<]+)<"));
-            if (const auto m = sensing.match(xml); m.hasMatch())
-                meta.sensingTime = m.captured(1).trimmed();
-            bool ok = false;
-            if (const double c = cloudy.match(xml).captured(1).trimmed().toDouble(&ok);
-                ok && c >= 0 && c <= 100)
-                meta.cloudCover = c;
-            if (const auto m = sun.match(xml); m.hasMatch()) {
-                bool okZ = false, okA = false;
-                const double z = m.captured(1).trimmed().toDouble(&okZ),
-                             a = m.captured(2).trimmed().toDouble(&okA);
-                if (okZ && okA && z >= 0 && z <= 90 && a >= 0 && a <= 360) {
-                    meta.sunZenith = z;
-                    meta.sunAzimuth = a;
-                }
-            }
-        }
-    }
+    if (const QStringList tileMtds = g.entryList(io::kOldTileMtds, QDir::Files, QDir::Name);
+        !tileMtds.isEmpty())
+        readTileMtd(g.filePath(tileMtds.first()), meta);
     if (meta.productName.isEmpty())
         meta.productName = g.dirName();
     // Clouds: the tile's S2A_OPER_MSK_CLOUDS_..._B00_MSIL1C.gml, read by finishOpen (an L1C's; Sen2Cor

@@ -10,6 +10,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
@@ -1142,9 +1143,24 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     const QString oldCandidate = fi.isDir()      ? d.info.path
         : oldMtd.match(fi.fileName()).hasMatch() ? fi.absolutePath()
                                                  : QString();
-    if (const QString granule = oldCandidate.isEmpty() ? QString() : io::oldFormatGranule(oldCandidate);
-        !granule.isEmpty())
-        d.openOldFormatTile(granule);
+    // A folder inside a SAFE (a tile, its IMG_DATA or R10m) or its MTD_TL.xml: the SAFE, whose MTD
+    // holds the offsets and whose reader finds the classes; a tile copied out: its MTD_TL.xml.
+    const QString safe = io::enclosingSafe(d.info.path);
+    const QString granule = !safe.isEmpty()            ? QString()
+        : fi.isDir()                                   ? io::granuleFolder(d.info.path)
+        : fi.fileName() == QLatin1String("MTD_TL.xml") ? io::granuleFolder(fi.absolutePath())
+                                                       : QString();
+    if (!safe.isEmpty()) {
+        d.info.path = safe;
+        d.openSafe(safe);
+        d.info.warnings << QStringLiteral("%1 is part of the SAFE %2: opened the SAFE")
+                               .arg(QDir(safe).relativeFilePath(fi.absoluteFilePath()),
+                                   QFileInfo(safe).fileName());
+    } else if (!granule.isEmpty()) {
+        d.openGranule(granule);
+    } else if (const QString old = oldCandidate.isEmpty() ? QString() : io::oldFormatGranule(oldCandidate);
+               !old.isEmpty())
+        d.openOldFormatTile(old);
     else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
         d.openBandFolder(d.info.path);
     else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml"))
