@@ -423,6 +423,27 @@ void TestProduct::referenceReadOnAnotherWindowOfTheGrid()
         QVERIFY(sameGrid(other->info(), own));
     }
     QVERIFY(gridDifference(own, half).contains(QStringLiteral("lie between the product's")));
+
+    // A CRS given by a WKT with no EPSG code (ESRI's, as some exports write it): compared as a CRS.
+    const auto esri = [](int epsg) {
+        OGRSpatialReference srs;
+        srs.importFromEPSG(epsg);
+        srs.morphToESRI();
+        char* wkt = nullptr;
+        srs.exportToWkt(&wkt);
+        const QString out = QString::fromUtf8(wkt);
+        CPLFree(wkt);
+        return out;
+    };
+    ProductInfo sameZone = own, nextZone = own;
+    sameZone.epsg = nextZone.epsg = 0;
+    sameZone.crsWkt = esri(own.epsg);
+    nextZone.crsWkt = esri(own.epsg - 1);
+    QVERIFY(!sameZone.crsWkt.contains(QStringLiteral("AUTHORITY")));
+    QVERIFY(sameGrid(own, sameZone) && sameGrid(sameZone, own));
+    QVERIFY(!sameGrid(own, nextZone) && !sameGrid(nextZone, sameZone));
+    QVERIFY(!gridDifference(own, nextZone).isEmpty());
+    QVERIFY(gridCoverage(own, nextZone) < 0.5); // the same numbers 500 km west: little in common
 }
 
 // A reference on another CRS (the overlapping tile of the next UTM zone, an export reprojected

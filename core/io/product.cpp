@@ -1618,19 +1618,29 @@ std::shared_ptr<Product> openReference(const QStringList& references, const QStr
     return p;
 }
 
+namespace {
+
+// By EPSG code where both have one, else by their WKTs (an ESRI WKT names no code).
+bool sameCrs(const ProductInfo& a, const ProductInfo& b)
+{
+    if (a.epsg > 0 && b.epsg > 0)
+        return a.epsg == b.epsg;
+    if (a.crsWkt == b.crsWkt)
+        return true;
+    OGRSpatialReference x, y;
+    return x.importFromWkt(a.crsWkt.toUtf8().constData()) == OGRERR_NONE
+        && y.importFromWkt(b.crsWkt.toUtf8().constData()) == OGRERR_NONE && x.IsSame(&y);
+}
+
+} // namespace
+
 bool alignableGrid(const ProductInfo& grid, const ProductInfo& other, int* dx, int* dy)
 {
     const double* g = grid.geoTransform;
     const double* o = other.geoTransform;
     if (!grid.georeferenced || !other.georeferenced || other.width <= 0 || other.height <= 0)
         return false;
-    bool sameCrs = grid.epsg > 0 && other.epsg > 0 ? grid.epsg == other.epsg : grid.crsWkt == other.crsWkt;
-    if (!sameCrs && (grid.epsg <= 0 || other.epsg <= 0)) { // EPSG unknown on one side: the WKTs
-        OGRSpatialReference a, b;
-        sameCrs = a.importFromWkt(grid.crsWkt.toUtf8().constData()) == OGRERR_NONE
-            && b.importFromWkt(other.crsWkt.toUtf8().constData()) == OGRERR_NONE && a.IsSame(&b);
-    }
-    if (!sameCrs || g[2] != 0 || g[4] != 0 || o[2] != 0 || o[4] != 0 || g[1] == 0 || g[5] == 0
+    if (!sameCrs(grid, other) || g[2] != 0 || g[4] != 0 || o[2] != 0 || o[4] != 0 || g[1] == 0 || g[5] == 0
         || std::abs(o[1] - g[1]) > 1e-6 * std::abs(g[1]) || std::abs(o[5] - g[5]) > 1e-6 * std::abs(g[5]))
         return false;
     // The grid's origin in the other's pixels: whole pixels, to a thousandth (as gridDifference).
@@ -1832,7 +1842,7 @@ GDALRasterBand* Product::Impl::warpMask(GDALDataset* ds, int band, double& cover
         return nullptr;
     m.georeferenced = true;
     m.crsWkt = QString::fromUtf8(wkt);
-    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) // else sameGrid takes any CRS
+    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) // else sameGrid compares the WKTs
         m.epsg = QString::fromLatin1(srs->GetAuthorityCode(nullptr)).toInt();
     m.width = ds->GetRasterXSize();
     m.height = ds->GetRasterYSize();
@@ -2006,7 +2016,13 @@ bool Product::warpTo(const ProductInfo& grid)
 
 bool sameGrid(const ProductInfo& a, const ProductInfo& b)
 {
-    if (a.width != b.width || a.height != b.height || (a.epsg > 0 && b.epsg > 0 && a.epsg != b.epsg))
+    if (a.width != b.width || a.height != b.height)
+        return false;
+    // The same CRS: by EPSG code, else by WKT when both are georeferenced (one without georeferencing
+    // is taken to lie on the other).
+    if (a.epsg > 0 && b.epsg > 0 ? a.epsg != b.epsg
+                                 : a.georeferenced && b.georeferenced && !a.crsWkt.isEmpty()
+                && !b.crsWkt.isEmpty() && !sameCrs(a, b))
         return false;
     // The origin to a thousandth of a pixel (relative to the coordinates, 1e-6 of a UTM northing was
     // half a pixel), the pixel's shape to a millionth.
