@@ -8,9 +8,12 @@
 #include <cmath>
 #include <cpl_vsi.h>
 #include <csignal>
+#include <fcntl.h>
 #include <gdal_priv.h>
 #include <mutex>
 #include <ogr_spatialref.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -974,6 +977,17 @@ void TestStac::cacheEviction()
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new2/item.json")));
     QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/old"))); // emptied folders go
     QVERIFY(QFileInfo::exists(cache + QStringLiteral("/middle/my_result.tif")));
+
+    // A folder a download holds (FolderLock's flock on the folder) is left alone; the eviction takes
+    // that lock for its removal, so a download cannot start into the folder while it is emptied.
+    const int download
+        = ::open(QFile::encodeName(cache + QStringLiteral("/new2")).constData(), O_RDONLY | O_DIRECTORY);
+    QVERIFY(download >= 0 && ::flock(download, LOCK_EX | LOCK_NB) == 0);
+    QCOMPARE(stac::evictCache(cache, 0), QStringList());
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/new2/item.json")));
+    ::close(download);
+    QCOMPARE(stac::evictCache(cache, 0), QStringList { cache + QStringLiteral("/new2") });
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/new2")));
 }
 
 // Real catalogues and buckets redirect (S3 presigned URLs, CDSE's download hops), answer 429 / 503

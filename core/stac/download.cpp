@@ -366,15 +366,21 @@ QList<CachedItem> cachedItems(const QString& cacheDir)
 
 namespace {
 
-// Whether a download (this process's or another's) holds the item folder's lock (FolderLock).
-bool beingWritten(const QString& folder)
+// The item folder's download lock (FolderLock), taken for the removal: -1 when a download (this
+// process's or another's) holds it; else a descriptor to close when done (-2 where there is no lock
+// to take). Held until the files are gone, a download that starts meanwhile waits, then finds the
+// folder removed and makes it anew, instead of writing into a folder being emptied.
+int lockAgainstDownloads(const QString& folder)
 {
     const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return false;
-    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-    ::close(fd);
-    return held;
+        return -2;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const bool held = errno == EWOULDBLOCK;
+        ::close(fd);
+        return held ? -1 : -2; // a file system without flock: as before any lock existed
+    }
+    return fd;
 }
 
 } // namespace
@@ -394,8 +400,15 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
     for (const CachedItem& e : entries) {
         if (total <= limitBytes)
             break;
-        if (kept(e.path) || beingWritten(e.path))
+        if (kept(e.path))
             continue;
+        const int writeLock = lockAgainstDownloads(e.path);
+        if (writeLock == -1)
+            continue;
+        const auto unlock = qScopeGuard([writeLock] {
+            if (writeLock >= 0)
+                ::close(writeLock);
+        });
         // Nor one a product reads (a job's input whose layer was closed, another process's run);
         // held while the files go, so no product opens it half-removed.
         const int readLock = io::lockItemForRemoval(e.path);
@@ -480,6 +493,8 @@ public:
         bool said = false;
         for (int attempt = 0; attempt < 5; ++attempt) {
             m_fd = ::open(path.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (m_fd < 0 && errno == ENOENT && QDir().mkpath(folder)) // an eviction removed it just now
+                continue;
             if (m_fd < 0)
                 return; // no lock where the folder cannot be opened so (it was just made): run unlocked
             while (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
