@@ -598,6 +598,21 @@ void TestBandFolder::partOfASafeOpensTheSafe()
     }
     // A folder beside GRANULE is no part of its tile: the SAFE's error, not the SAFE.
     QVERIFY_THROWS_EXCEPTION(Error, Product::open(m_report.main.safePath + QStringLiteral("/DATASTRIP")));
+
+    // A SAFE that cannot be opened (its MTD damaged): the tile folder read alone, saying why; GRANULE,
+    // which holds no tile of its own, gives the SAFE's error.
+    QTemporaryDir dir;
+    const QString broken = dir.filePath(QFileInfo(m_report.main.safePath).fileName());
+    copyDir(m_report.main.safePath, broken);
+    writeFile(broken + QStringLiteral("/MTD_MSIL2A.xml"), "<?xml version=\"1.0\"?><broken");
+    const auto alone
+        = Product::open(broken + QLatin1Char('/') + QDir(m_report.main.safePath).relativeFilePath(tile));
+    QCOMPARE(alone->info().format, QStringLiteral("SAFE tile folder"));
+    QVERIFY2(
+        alone->info().warnings.join(QLatin1Char('\n')).contains(QLatin1String("around it cannot be opened")),
+        qPrintable(alone->info().warnings.join(QLatin1Char('\n'))));
+    compareWithSafe(*alone);
+    QVERIFY_THROWS_EXCEPTION(Error, Product::open(broken + QStringLiteral("/GRANULE")));
 }
 
 // A tile folder copied out of its SAFE (or one tile downloaded alone): its MTD_TL.xml gives the

@@ -158,7 +158,7 @@ QString enclosingSafe(const QString& path)
         return {};
     const QStringList parts = QDir::cleanPath(fi.absoluteFilePath()).split(QLatin1Char('/'));
     const int g = static_cast<int>(parts.lastIndexOf(QStringLiteral("GRANULE")));
-    if (g < 1 || parts.size() - 1 - g > 3)
+    if (g < 2 || parts.size() - 1 - g > 3)
         return {};
     const QString safe = parts.mid(0, g).join(QLatin1Char('/'));
     return isSafeFolder(safe) ? safe : QString();
@@ -806,7 +806,7 @@ namespace {
 
 // A tile MTD (MTD_TL.xml, or S2A_OPER_MTD_L1C_TL_... before December 2016): the tile's sensing time,
 // cloud cover and sun angles, and the processing baseline its TILE_ID ends with (..._N05.09) when
-// nothing else gave one.
+// no product MTD was read.
 void readTileMtd(const QString& path, io::BandMeta& meta)
 {
     QFile f(path);
@@ -833,7 +833,7 @@ void readTileMtd(const QString& path, io::BandMeta& meta)
             meta.sunAzimuth = a;
         }
     }
-    if (const auto m = tileId.match(xml); m.hasMatch() && meta.baseline.isEmpty()) {
+    if (const auto m = tileId.match(xml); m.hasMatch() && meta.baseline.isEmpty() && !meta.haveMtd) {
         meta.baseline = m.captured(2) + QLatin1Char('.') + m.captured(3);
         meta.baselineFrom = QFileInfo(path).fileName();
     }

@@ -1144,19 +1144,34 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
         : oldMtd.match(fi.fileName()).hasMatch() ? fi.absolutePath()
                                                  : QString();
     // A folder inside a SAFE (a tile, its IMG_DATA or R10m) or its MTD_TL.xml: the SAFE, whose MTD
-    // holds the offsets and whose reader finds the classes; a tile copied out: its MTD_TL.xml.
-    const QString safe = io::enclosingSafe(d.info.path);
-    const QString granule = !safe.isEmpty()            ? QString()
-        : fi.isDir()                                   ? io::granuleFolder(d.info.path)
+    // holds the offsets and whose reader finds the classes; the tile alone (its MTD_TL.xml) when it
+    // was copied out, or when the SAFE around it cannot be opened.
+    const QString granule = fi.isDir()                 ? io::granuleFolder(d.info.path)
         : fi.fileName() == QLatin1String("MTD_TL.xml") ? io::granuleFolder(fi.absolutePath())
                                                        : QString();
-    if (!safe.isEmpty()) {
-        d.info.path = safe;
-        d.openSafe(safe);
-        d.info.warnings << QStringLiteral("%1 is part of the SAFE %2: opened the SAFE")
-                               .arg(QDir(safe).relativeFilePath(fi.absoluteFilePath()),
-                                   QFileInfo(safe).fileName());
-    } else if (!granule.isEmpty()) {
+    if (const QString safe = io::enclosingSafe(d.info.path); !safe.isEmpty()) {
+        try {
+            auto whole = open(safe, maskPath, maskKind);
+            whole->d->info.warnings << QStringLiteral("%1 is part of the SAFE %2: opened the SAFE")
+                                           .arg(QDir(safe).relativeFilePath(fi.absoluteFilePath()),
+                                               QFileInfo(safe).fileName());
+            return whole;
+        } catch (const Error& safeError) {
+            if (granule.isEmpty())
+                throw;
+            try {
+                d.openGranule(granule);
+                d.finishOpen(maskPath, maskKind);
+            } catch (const Error&) {
+                throw safeError; // the tile fails too: the SAFE's reason
+            }
+            d.info.warnings << QStringLiteral("the SAFE %1 around it cannot be opened (%2): its tile folder "
+                                              "read alone")
+                                   .arg(QFileInfo(safe).fileName(), safeError.message());
+            return p;
+        }
+    }
+    if (!granule.isEmpty()) {
         d.openGranule(granule);
     } else if (const QString old = oldCandidate.isEmpty() ? QString() : io::oldFormatGranule(oldCandidate);
                !old.isEmpty())
@@ -1628,8 +1643,30 @@ bool sameCrs(const ProductInfo& a, const ProductInfo& b)
     if (a.crsWkt == b.crsWkt)
         return true;
     OGRSpatialReference x, y;
-    return x.importFromWkt(a.crsWkt.toUtf8().constData()) == OGRERR_NONE
-        && y.importFromWkt(b.crsWkt.toUtf8().constData()) == OGRERR_NONE && x.IsSame(&y);
+    if (x.importFromWkt(a.crsWkt.toUtf8().constData()) != OGRERR_NONE
+        || y.importFromWkt(b.crsWkt.toUtf8().constData()) != OGRERR_NONE)
+        return false;
+    if (x.IsSame(&y))
+        return true;
+    // The same definition under other names (a datum "unknown" on WGS84's ellipsoid, say).
+    char *px = nullptr, *py = nullptr;
+    const bool same = x.exportToProj4(&px) == OGRERR_NONE && y.exportToProj4(&py) == OGRERR_NONE
+        && QByteArray(px) == QByteArray(py);
+    CPLFree(px);
+    CPLFree(py);
+    return same;
+}
+
+// "EPSG:32633", else the CRS's name from its WKT.
+QString crsName(const ProductInfo& p)
+{
+    if (p.epsg > 0)
+        return QStringLiteral("EPSG:%1").arg(p.epsg);
+    OGRSpatialReference srs;
+    const char* name
+        = srs.importFromWkt(p.crsWkt.toUtf8().constData()) == OGRERR_NONE ? srs.GetName() : nullptr;
+    return name && *name ? QStringLiteral("\"%1\"").arg(QString::fromUtf8(name))
+                         : QStringLiteral("a CRS without a code");
 }
 
 } // namespace
@@ -2057,14 +2094,12 @@ QString gridDifference(const ProductInfo& product, const ProductInfo& other)
         return !other.georeferenced
             ? QStringLiteral("it has no georeferencing (no CRS or geotransform)")
             : QStringLiteral("the product has no georeferencing (no CRS or geotransform)");
-    if (product.epsg > 0 && other.epsg > 0 && product.epsg != other.epsg)
+    if (!sameCrs(product, other))
         return gridCoverage(product, other) > 0
-            ? QStringLiteral("another CRS, EPSG:%1 where the product has EPSG:%2 (another tile or UTM zone)")
-                  .arg(other.epsg)
-                  .arg(product.epsg)
-            : QStringLiteral("it does not overlap the product (EPSG:%1, the product EPSG:%2)")
-                  .arg(other.epsg)
-                  .arg(product.epsg);
+            ? QStringLiteral("another CRS, %1 where the product has %2 (another tile or UTM zone)")
+                  .arg(crsName(other), crsName(product))
+            : QStringLiteral("it does not overlap the product (%1, the product %2)")
+                  .arg(crsName(other), crsName(product));
     if (std::abs(o[1] - p[1]) > 1e-6 * std::abs(p[1]) || std::abs(o[5] - p[5]) > 1e-6 * std::abs(p[5]))
         return QStringLiteral("%1 %3 pixels where the product has %2 %3")
             .arg(std::abs(o[1]))
