@@ -1025,10 +1025,6 @@
         <translation>%1: vorher / nachher — Trennlinie ziehen, B blinkt</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Sentinel-2-Produkte (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
         <translation>Ein .SAFE-Ordner oder ein Ordner mit einem GeoTIFF / COG / JP2 je Band (B02.tif, blue.tif, …_B02_10m.jp2) samt SCL</translation>
     </message>
@@ -1307,6 +1303,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>%1 was closed while its mask file was read: not opened</source>
         <translation>%1 wurde geschlossen, während seine Maskendatei gelesen wurde: nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Sentinel-2-Produkte (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1898,10 +1898,6 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <translation>Anderes Datum</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Sentinel-2-Produkte (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
-    </message>
-    <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Alle anderen geöffneten Aufnahmedaten dieser Kachel: je Pixel die drei nächsten Daten, die den Boden zeigen, gewichtet nach ihrer Übereinstimmung mit dem Produkt</translation>
     </message>
@@ -1932,6 +1928,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
         <translation>Es deckt %1 % des Produkts ab: Der Rest wird aus der Umgebung gefüllt.</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Sentinel-2-Produkte (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

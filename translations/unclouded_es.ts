@@ -1025,10 +1025,6 @@
         <translation>%1: antes / después — arrastre el divisor, B parpadea</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Productos Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
-    </message>
-    <message>
         <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
         <translation>Una carpeta .SAFE, o una carpeta con un GeoTIFF / COG / JP2 por banda (B02.tif, blue.tif, …_B02_10m.jp2) con su SCL</translation>
     </message>
@@ -1307,6 +1303,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%1 was closed while its mask file was read: not opened</source>
         <translation>%1 se cerró mientras se leía su archivo de máscara: no se abrió</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Productos Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>
@@ -1898,10 +1898,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Otra fecha</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Productos Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
-    </message>
-    <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Todas las demás fechas abiertas de esta tesela: en cada píxel, las tres fechas más cercanas que muestran el suelo, ponderadas según cuánto se ajusta cada una al producto</translation>
     </message>
@@ -1932,6 +1928,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
         <translation>Cubre el %1 % del producto: el resto se rellena a partir del entorno.</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Productos Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>

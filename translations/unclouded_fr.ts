@@ -1025,10 +1025,6 @@
         <translation>%1 : avant / après — faites glisser le séparateur, B fait clignoter</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Produits Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>A .SAFE folder, or a folder of one GeoTIFF / COG / JP2 per band (B02.tif, blue.tif, …_B02_10m.jp2) with its SCL</source>
         <translation>Un dossier .SAFE, ou un dossier contenant un GeoTIFF / COG / JP2 par bande (B02.tif, blue.tif, …_B02_10m.jp2) avec son SCL</translation>
     </message>
@@ -1307,6 +1303,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%1 was closed while its mask file was read: not opened</source>
         <translation>%1 a été fermé pendant la lecture de son fichier de masque : non ouvert</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Produits Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -1898,10 +1898,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Autre date</translation>
     </message>
     <message>
-        <source>Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
-        <translation>Produits Sentinel-2 (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
         <source>Every other open date of this tile: per pixel the nearest three that show the ground, weighted by how well each fits the product</source>
         <translation>Toutes les autres dates ouvertes de cette tuile : pour chaque pixel, les trois dates les plus proches qui montrent le sol, pondérées selon leur accord avec le produit</translation>
     </message>
@@ -1932,6 +1928,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>It covers %1 % of the product: the rest is filled from the surroundings.</source>
         <translation>Elle couvre %1 % du produit : le reste est comblé à partir des alentours.</translation>
+    </message>
+    <message>
+        <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
+        <translation>Produits Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>

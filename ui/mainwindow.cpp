@@ -285,7 +285,7 @@ void MainWindow::createActions()
                         "GeoTIFF"));
     connect(open, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open a Sentinel-2 product"), QString(),
-            tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
+            tr("Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)"));
         if (!path.isEmpty())
             openProduct(path);
     });

@@ -129,7 +129,7 @@ QWidget* ReferenceCombo::withBrowseButton()
         const QStringList now = references();
         QString path = QFileDialog::getOpenFileName(this, tr("Other Date"),
             now.isEmpty() ? QString() : QFileInfo(now.front()).absolutePath(),
-            tr("Sentinel-2 products (MTD_MSIL*.xml *.zip *.json *.tif *.tiff);;All files (*)"));
+            tr("Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)"));
         if (path.isEmpty())
             return;
         // A SAFE's metadata file stands for its folder: the name the date is known by, as a layer's.
