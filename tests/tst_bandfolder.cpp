@@ -180,6 +180,7 @@ private Q_SLOTS:
     void offsetsFromBaselineOrNone();
     void partOfASafeOpensTheSafe();
     void tileFolderWithoutItsSafe();
+    void safeMissingBandsReadFromItsCopies();
     void offsetAlreadyInTheNumbers();
     void errors_data();
     void errors();
@@ -666,6 +667,53 @@ void TestBandFolder::tileFolderWithoutItsSafe()
     safe->readClasses(w, cb.data());
     QVERIFY(ca == cb);
     QVERIFY(std::count_if(cb.begin(), cb.end(), [](uint8_t c) { return c == 8 || c == 9; }) > 0);
+}
+
+// A SAFE whose R10m and R20m band files are missing (a partial download): its tile's R60m copies, on
+// a 60 m grid with SCL_60m, instead of B01 and B09 alone on a 10 m grid.
+void TestBandFolder::safeMissingBandsReadFromItsCopies()
+{
+    QTemporaryDir dir;
+    const QString safe = dir.filePath(QFileInfo(m_report.main.safePath).fileName());
+    copyDir(m_report.main.safePath, safe);
+    const QString img
+        = QFileInfo(findIn(safe, QStringLiteral("*_B02_10m.jp2"))).absolutePath() + QStringLiteral("/..");
+    int removed = 0;
+    for (const QString& res : { QStringLiteral("R10m"), QStringLiteral("R20m") })
+        for (const QString& f :
+            QDir(img + QLatin1Char('/') + res).entryList({ QStringLiteral("*_B*.jp2") }, QDir::Files))
+            removed += QFile::remove(img + QLatin1Char('/') + res + QLatin1Char('/') + f);
+    QCOMPARE(removed, 4 + 10); // R10m: B02-B04, B08; R20m: B05-B07, B8A, B11, B12 and copies of B01-B04
+    const auto p = Product::open(safe);
+    QCOMPARE(p->width(), 40);
+    QCOMPARE(p->info().format, QStringLiteral("SAFE (its tile's band files)"));
+    QCOMPARE(p->info().missingBands, QStringList { QStringLiteral("B08") }); // R60m has no B08
+    QCOMPARE(p->bandNames().size(), 11);
+    QVERIFY(p->info().maskFile.endsWith(QLatin1String("_SCL_60m.jp2")));
+    QVERIFY2(p->info().warnings.join(QLatin1Char('\n')).contains(QLatin1String("coarser copies")),
+        qPrintable(p->info().warnings.join(QLatin1Char('\n'))));
+    // Each band the R60m file's DN with the SAFE's offset, the classes SCL_60m's codes.
+    std::vector<float> v(40 * 40);
+    p->readWindow({ QStringLiteral("B04") }, { 0, 0, 40, 40 }, v.data());
+    GDALDatasetH b4
+        = GDALOpen(findIn(safe, QStringLiteral("*_B04_60m.jp2")).toUtf8().constData(), GA_ReadOnly);
+    QVERIFY(b4);
+    std::vector<uint16_t> dn(40 * 40);
+    QCOMPARE(
+        GDALRasterIO(GDALGetRasterBand(b4, 1), GF_Read, 0, 0, 40, 40, dn.data(), 40, 40, GDT_UInt16, 0, 0),
+        CE_None);
+    GDALClose(b4);
+    for (size_t k = 0; k < dn.size(); ++k)
+        QVERIFY(dn[k] == 0 ? std::isnan(v[k]) : std::abs(v[k] - float((dn[k] - 1000.0) * 1e-4)) < 1e-6f);
+    std::vector<uint8_t> cls(40 * 40), scl(40 * 40);
+    p->readClasses({ 0, 0, 40, 40 }, cls.data());
+    GDALDatasetH s
+        = GDALOpen(findIn(safe, QStringLiteral("*_SCL_60m.jp2")).toUtf8().constData(), GA_ReadOnly);
+    QVERIFY(s);
+    QCOMPARE(GDALRasterIO(GDALGetRasterBand(s, 1), GF_Read, 0, 0, 40, 40, scl.data(), 40, 40, GDT_Byte, 0, 0),
+        CE_None);
+    GDALClose(s);
+    QVERIFY(cls == scl);
 }
 
 // Earth Search marks some items "offset -0.1" (raster:bands) whose numbers had it subtracted already,

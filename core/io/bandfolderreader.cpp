@@ -637,13 +637,15 @@ void Product::Impl::assembleBandFiles(
             f = static_cast<int>(std::lround(fx));
             if (f < 1 || std::abs(fx - f) > 1e-6 * f || std::abs(fy - f) > 1e-6 * f)
                 throw Error(QStringLiteral(
-                    "%1: %2 has %3 x %4 pixels, not a whole multiple of %5's %6 x %7: the bands do not align")
+                    "%1: %2 has pixels of %3 x %4, not a whole multiple of %5's %6 x %7%8: the "
+                    "bands do not align")
                                 .arg(userPath, name)
                                 .arg(std::abs(o.gt[1]))
                                 .arg(std::abs(o.gt[5]))
                                 .arg(refName)
                                 .arg(refPx)
-                                .arg(refPy));
+                                .arg(refPy)
+                                .arg(units == 1.0 ? QStringLiteral(" m") : QString()));
             if (std::abs(o.gt[0] - ref->gt[0]) > 0.01 * refPx
                 || std::abs(o.gt[3] - ref->gt[3]) > 0.01 * refPy)
                 throw Error(
@@ -841,13 +843,30 @@ void readTileMtd(const QString& path, io::BandMeta& meta)
 
 } // namespace
 
-void Product::Impl::openGranule(const QString& granule)
+void Product::Impl::openGranule(const QString& granule, const QString& productMtd)
 {
     // A SAFE's tile folder without the SAFE around it (copied out, or a download of one tile): its
-    // MTD_TL.xml names the level, the tile and the baseline; the product MTD with its offsets is gone.
+    // MTD_TL.xml names the level, the tile and the baseline; the product MTD with its offsets is gone,
+    // unless given (a SAFE read through its tile's band files).
     const QDir g(granule);
     Meta meta;
+    if (!productMtd.isEmpty()) {
+        const ProductMtd m = readProductMtd(productMtd);
+        meta.haveMtd = true;
+        meta.mtdOffsets = m.offsets;
+        meta.quantification = m.quantification;
+        meta.baseline = m.baseline;
+        meta.cloudCover = m.cloudCover;
+        meta.sensingTime = m.sensingTime;
+        meta.productName = m.productName;
+        meta.generatedByUnclouded = m.generatedByUnclouded;
+    }
+    const Meta product = meta;
     readTileMtd(g.filePath(QStringLiteral("MTD_TL.xml")), meta);
+    if (!productMtd.isEmpty()) { // the SAFE's statements, as its own reader gives them
+        meta.cloudCover = product.cloudCover;
+        meta.sensingTime = product.sensingTime;
+    }
     static const QRegularExpression nameRe(QStringLiteral("^(L1C|L2A)_(T\\d{2}[A-Z]{3})_"));
     const auto name = nameRe.match(g.dirName());
     meta.level = name.captured(1);
@@ -859,7 +878,8 @@ void Product::Impl::openGranule(const QString& granule)
             : head.contains("Level-1C_Tile_ID")        ? QStringLiteral("L1C")
                                                        : QString();
     }
-    meta.productName = g.dirName();
+    if (meta.productName.isEmpty())
+        meta.productName = g.dirName();
     // An L1C's clouds, as openSafe finds them: MSK_CLASSI_B00.jp2 since baseline 04.00, else polygons.
     const QDir qi(g.filePath(QStringLiteral("QI_DATA")));
     if (meta.level != QLatin1String("L2A"))
@@ -955,6 +975,20 @@ void Product::Impl::openBandFolder(const QString& path, const io::BandMeta* pres
         if (!others.isEmpty())
             info.warnings << QStringLiteral("%1: using %2, not %3")
                                  .arg(it.key(), it->first().label, others.join(QStringLiteral(", ")));
+    }
+    // The classes no finer than the grid (the finest spectral band's): SCL_60m beside bands that are
+    // all 60 m copies (an L2A whose R10m and R20m bands are missing), not SCL_20m, which cannot lie on it.
+    if (chosen.contains(kScl)) {
+        int finest = INT_MAX;
+        for (auto it = chosen.cbegin(); it != chosen.cend(); ++it)
+            if (it.key() != kScl && it->resolution > 0)
+                finest = std::min(finest, it->resolution);
+        if (finest != INT_MAX && chosen[kScl].resolution > 0 && chosen[kScl].resolution < finest)
+            for (const Candidate& c : byBand[kScl]) // best first
+                if (c.resolution >= finest) {
+                    chosen[kScl] = c;
+                    break;
+                }
     }
     if (chosen.isEmpty() || (chosen.size() == 1 && chosen.contains(kScl)))
         throw Error(QStringLiteral("%1 has no band files (such as B02.tif, blue.tif or "

@@ -1107,6 +1107,51 @@ void Product::Impl::probe()
         check(classes.band, QStringLiteral("the classification"), info.maskFile);
 }
 
+// A SAFE folder whose band files are missing at their own resolution (a partial download) but whose
+// tile keeps coarser copies of them (an L2A's R20m / R60m): read as the tile's band files, with the
+// SAFE's MTD, on the grid of the finest band there, when that gives more bands; null otherwise.
+std::shared_ptr<Product> Product::openSafeThroughItsTile(
+    const Impl& safe, const QString& maskPath, MaskKind maskKind)
+{
+    const QFileInfo fi(safe.info.path);
+    const QDir dir(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
+    const QStringList mtds
+        = dir.entryList({ QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml") }, QDir::Files);
+    const QStringList tiles = QDir(dir.filePath(QStringLiteral("GRANULE")))
+                                  .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    if (mtds.isEmpty() || tiles.size() != 1)
+        return nullptr;
+    const QString tile = io::granuleFolder(dir.filePath(QStringLiteral("GRANULE/") + tiles.first()));
+    if (tile.isEmpty())
+        return nullptr;
+    std::shared_ptr<Product> p(new Product());
+    Impl& d = *p->d;
+    d.inUse.push_back(std::make_unique<io::ItemFolderUse>(safe.info.path));
+    d.info.path = safe.info.path;
+    try {
+        io::QuietGdalErrors quiet;
+        d.openGranule(tile, dir.filePath(mtds.first()));
+    } catch (const Error&) {
+        return nullptr; // the SAFE as it is, with its missing bands said
+    }
+    if (d.info.bands.size() <= safe.info.bands.size())
+        return nullptr;
+    QStringList coarser;
+    d.info.missingBands = safe.info.missingBands; // less those the copies give
+    for (const BandDesc& b : d.info.bands)
+        if (d.info.missingBands.removeAll(b.name) > 0)
+            coarser << QStringLiteral("%1 at %2 m").arg(b.name).arg(b.resolution);
+    d.info.format = safe.info.format + QStringLiteral(" (its tile's band files)");
+    d.info.warnings << QStringLiteral("band files missing from the product at their own resolution: read "
+                                      "from the coarser copies in its tile (%1)")
+                           .arg(coarser.join(QStringLiteral(", ")));
+    if (!d.info.missingBands.isEmpty())
+        d.info.warnings << QStringLiteral("band files missing from the product: %1")
+                               .arg(d.info.missingBands.join(QStringLiteral(", ")));
+    d.finishOpen(maskPath, maskKind);
+    return p;
+}
+
 std::shared_ptr<Product> Product::open(const QString& path, const QString& maskPath, MaskKind maskKind)
 {
     initializeRuntime();
@@ -1178,9 +1223,12 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
         d.openOldFormatTile(old);
     else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
         d.openBandFolder(d.info.path);
-    else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml"))
+    else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml")) {
         d.openSafe(d.info.path);
-    else if (suffix == QLatin1String("json"))
+        if (!d.info.missingBands.isEmpty())
+            if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
+                return copies;
+    } else if (suffix == QLatin1String("json"))
         d.openStacItem(d.info.path);
     else
         d.openGeoTiff(d.info.path);

@@ -201,6 +201,8 @@ private:
         const ClassRank* rank) const;
     struct Impl;
     std::unique_ptr<Impl> d;
+    static std::shared_ptr<Product> openSafeThroughItsTile(
+        const Impl& safe, const QString& maskPath, MaskKind maskKind);
 };
 
 // One of several other dates, with the mask file the options give for it (masks and kinds parallel to

@@ -131,7 +131,8 @@ struct Product::Impl
     // bandfolderreader.cpp; `preset` metadata wins over what the folder says.
     void openBandFolder(const QString& path, const io::BandMeta* preset = nullptr);
     void openOldFormatTile(const QString& granule); // a tile of a product before December 2016
-    void openGranule(const QString& granule); // a SAFE's tile folder (MTD_TL.xml) without its SAFE
+    // A SAFE's tile folder (MTD_TL.xml) without its SAFE, or with the SAFE's MTD.
+    void openGranule(const QString& granule, const QString& productMtd = {});
     void openStacItem(const QString& pathOrUrl); // bandfolderreader.cpp
     void assembleBandFiles(
         const QString& userPath, const QMap<QString, io::BandFile>& files, const io::BandMeta& meta);
