@@ -175,6 +175,26 @@ QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& o
     return {};
 }
 
+void addHazeGuardOption(QCommandLineParser& p)
+{
+    p.addOption({ QStringLiteral("haze-guard"),
+        QStringLiteral("Harmonic fills (harmonic, the one-date general model): on (default) solves the "
+                       "visible pixels that hazy ground links to a cloud (up to 1 km, blue well above the "
+                       "scene's clear ground) instead of holding their values, so unflagged cloud edges and "
+                       "specks do not glow into the fill; off holds every visible pixel. Either way visible "
+                       "pixels are written unchanged."),
+        QStringLiteral("on|off"), QStringLiteral("on") });
+}
+
+QString readHazeGuard(const QCommandLineParser& p, bool& out)
+{
+    const QString v = p.value(QStringLiteral("haze-guard"));
+    if (v != QLatin1String("on") && v != QLatin1String("off"))
+        return QStringLiteral("--haze-guard must be on or off");
+    out = v == QLatin1String("on");
+    return {};
+}
+
 void addTemporalFitOption(QCommandLineParser& p)
 {
     p.addOption({ QStringLiteral("temporal-fit"),

@@ -44,6 +44,8 @@ void addWindowOptions(QCommandLineParser& p);
 QString readWindowOptions(const QCommandLineParser& p, int& window, int& overlap);
 // --band-resolution auto|native|coarse|full (general models: bands near their native resolution, or 20 m).
 void addBandResolutionOption(QCommandLineParser& p);
+void addHazeGuardOption(QCommandLineParser& p);
+QString readHazeGuard(const QCommandLineParser& p, bool& out);
 // Empty and `out` set, or the usage error.
 QString readBandResolution(const QCommandLineParser& p, recon::BandResolution& out);
 // --temporal-fit auto|cross-band|per-band (how other dates are mapped onto the product).

@@ -48,6 +48,7 @@ int evaluateCommand(const QStringList& args)
     addBandResolutionOption(p);
     addWindowOptions(p);
     addTemporalFitOption(p);
+    addHazeGuardOption(p);
     addPrecisionOption(p);
     p.addOption({ QStringLiteral("aoi"), QStringLiteral("Only this area x,y,w,h (10 m grid pixels)."),
         QStringLiteral("X,Y,W,H") });
@@ -110,6 +111,8 @@ int evaluateCommand(const QStringList& args)
             return usageError(cmd, e); // as reconstruct: every method failed on it, exit 0
 
         if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
+            return usageError(cmd, e);
+        if (const QString e = readHazeGuard(p, o.hazeGuard); !e.isEmpty())
             return usageError(cmd, e);
         if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
             return usageError(cmd, e);

@@ -69,6 +69,7 @@ int reconstructCommand(const QStringList& args)
     addWindowOptions(p);
     addBandResolutionOption(p);
     addTemporalFitOption(p);
+    addHazeGuardOption(p);
     addPrecisionOption(p);
     p.addOption({ QStringLiteral("quicklook"),
         QStringLiteral("Also write a true-colour PNG/JPEG of the result."), QStringLiteral("OUT.png") });
@@ -99,6 +100,8 @@ int reconstructCommand(const QStringList& args)
     if (const QString e = readBandResolution(p, o.bandResolution); !e.isEmpty())
         return usageError(cmd, e);
     if (const QString e = readTemporalFit(p, o.temporalFit); !e.isEmpty())
+        return usageError(cmd, e);
+    if (const QString e = readHazeGuard(p, o.hazeGuard); !e.isEmpty())
         return usageError(cmd, e);
     if (const QString e = readPrecision(p, o.precision); !e.isEmpty())
         return usageError(cmd, e);

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void harmonicFillConvergesWhereACloudFillsACorner();
     void harmonicFillHoldsExtremeKnownValues();
     void harmonicFillIsTheSameOnEveryCpu();
+    void hazyCloudEdgesAreSolvedNotHeld();
 };
 
 void TestInpaint::teleaEqualsOpenCv_data()
@@ -525,6 +526,77 @@ void TestInpaint::harmonicFillIsTheSameOnEveryCpu()
     harmonicBands(img, mask, w, h, 2);
     unclouded_plain::recon::harmonicBands(plain, mask, w, h, 2);
     QCOMPARE(std::memcmp(img.data(), plain.data(), img.size() * sizeof(float)), 0);
+}
+
+// A cloud's unflagged haze and the specks inside it (Sen2Cor's SCL leaves both as clear ground):
+// marked from the cloud through hazy pixels only, never water, snow's edge or bright ground apart
+// from clouds; solved, the fill inside the cloud no longer glows.
+void TestInpaint::hazyCloudEdgesAreSolvedNotHeld()
+{
+    const int w = 120, h = 100;
+    const size_t n = static_cast<size_t>(w) * h;
+    std::mt19937 rng(5);
+    std::normal_distribution<float> noise(0.0f, 0.004f);
+    std::vector<float> blue(n), red(n), nir(n);
+    std::vector<uint8_t> hidden(n, 0), cloud(n, 0);
+    auto at = [&](int x, int y) { return static_cast<size_t>(y) * w + x; };
+    auto set = [&](size_t i, float b, float r, float ni) {
+        blue[i] = b + noise(rng);
+        red[i] = r + noise(rng);
+        nir[i] = ni + noise(rng);
+    };
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const size_t i = at(x, y);
+            set(i, 0.03f, 0.03f, 0.30f); // vegetation: HOT 0.015
+            const double d = std::hypot(x - 40.0, y - 50.0);
+            if (d < 20) { // the cloud
+                hidden[i] = cloud[i] = 1;
+                set(i, 0.45f, 0.45f, 0.50f);
+            } else if (d < 23 && x < 40) { // its haze, west half: 3 px
+                set(i, 0.15f, 0.12f, 0.25f);
+            }
+            if (x >= 60 && x < 75 && std::abs(y - 50) < 4) // a lake touching it, east
+                set(i, 0.08f, 0.03f, 0.01f);
+            if (x >= 90 && x < 100 && y >= 10 && y < 20) // bright ground far from any cloud
+                set(i, 0.25f, 0.20f, 0.35f);
+            if (std::hypot(x - 95.0, y - 70.0) < 8) // snow, hidden but no cloud; bright edge around it
+                hidden[i] = 1;
+            else if (std::hypot(x - 95.0, y - 70.0) < 10)
+                set(i, 0.6f, 0.6f, 0.55f);
+        }
+    for (const auto& [x, y] : { std::pair { 45, 45 }, std::pair { 46, 45 }, std::pair { 30, 60 } }) {
+        hidden[at(x, y)] = cloud[at(x, y)] = 0; // specks the classification left clear
+        set(at(x, y), 0.40f, 0.40f, 0.45f);
+    }
+    const float t = hazeThreshold(blue.data(), red.data(), hidden.data(), w, h);
+    QVERIFY2(std::abs(t - 0.045f) < 0.005f, qPrintable(QString::number(t))); // median 0.015, the 0.03 floor
+    std::vector<uint8_t> unknown(hidden);
+    const size_t marked
+        = markHazyEdges(blue.data(), red.data(), nir.data(), t, 10, w, h, cloud.data(), unknown);
+    QVERIFY(unknown[at(45, 45)] && unknown[at(46, 45)] && unknown[at(30, 60)]); // the specks
+    QVERIFY(unknown[at(18, 50)] && unknown[at(19, 50)]); // the haze, 2-3 px off the cloud
+    QVERIFY(!unknown[at(61, 50)] && !unknown[at(70, 50)]); // the lake: NIR below red
+    QVERIFY(!unknown[at(95, 15)]); // bright ground no cloud reaches
+    QVERIFY(!unknown[at(95, 61)] && !unknown[at(103, 70)]); // snow's edge: snow starts no haze
+    QVERIFY(!unknown[at(10, 50)] && !unknown[at(60, 30)]); // clear ground
+    QVERIFY(marked > 3 && marked < 300);
+    // Reach: haze that runs on, 30 px west of the cloud, is marked 10 px deep only.
+    std::vector<float> b2(blue), r2(red);
+    for (int x = 0; x < 20; ++x)
+        b2[at(x, 50)] = 0.15f, r2[at(x, 50)] = 0.12f;
+    std::vector<uint8_t> u2(hidden);
+    markHazyEdges(b2.data(), r2.data(), nir.data(), t, 10, w, h, cloud.data(), u2);
+    QVERIFY(u2[at(11, 50)] && !u2[at(9, 50)]);
+
+    // The fill inside the cloud: with the specks held it glows (0.40 at the speck, 0.03 ground), solved
+    // it stays near the ground's blue.
+    std::vector<float> held(blue), guarded(blue);
+    harmonicBands(held, hidden, w, h, 1);
+    harmonicBands(guarded, unknown, w, h, 1);
+    QVERIFY2(held[at(44, 45)] > 0.2f, qPrintable(QString::number(held[at(44, 45)])));
+    QVERIFY2(guarded[at(44, 45)] < 0.06f, qPrintable(QString::number(guarded[at(44, 45)])));
+    QVERIFY2(guarded[at(40, 50)] < 0.05f, qPrintable(QString::number(guarded[at(40, 50)])));
 }
 
 QTEST_APPLESS_MAIN(TestInpaint)

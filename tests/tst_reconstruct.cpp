@@ -120,6 +120,7 @@ private Q_SLOTS:
     void visiblePixelsUnchangedNodataKept_data();
     void visiblePixelsUnchangedNodataKept();
     void smoothFieldStaysSmoothAcrossWindows();
+    void hazySpecksDoNotGlowIntoTheFill();
     void windowsWithoutHiddenPixelsAreSkipped();
     void aoiOnlyTouchesItsArea();
     void temporalFillUsesTheReference();
@@ -274,6 +275,61 @@ void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
         QVERIFY2(tiled <= std::max(1.5 * whole, 2 * truthStep) + 1e-4,
             qPrintable(QStringLiteral("%1 leaves a seam: step %2").arg(method).arg(tiled)));
         QVERIFY(errTiled < 0.03);
+    }
+}
+
+// Specks the classification left clear inside a large cloud (bright, hazy) and a hazy fringe: with
+// the haze guard the harmonic fill and the one-date model stay near the ground's values and show no
+// seam at the window sides; without it each speck glows. Visible pixels are written unchanged.
+void TestReconstruct::hazySpecksDoNotGlowIntoTheFill()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("hazy"));
+    QDir().mkpath(dir);
+    const int S = 300;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    auto inCloud = [](int x, int y) { return std::hypot(x - 150.0, y - 150.0) < 110; };
+    auto speck
+        = [](int x, int y) { return (x % 40 == 10 && y % 40 == 10) || (x % 40 == 11 && y % 40 == 10); };
+    auto fringe = [&](int x, int y) { return !inCloud(x, y) && std::hypot(x - 150.0, y - 150.0) < 113; };
+    const std::array<double, 4> ground { 0.04, 0.07, 0.05, 0.30 }, haze { 0.30, 0.30, 0.28, 0.35 };
+    auto value = [&](int b, int x, int y) {
+        const double ripple = 0.005 * std::sin(x * 0.7) * std::cos(y * 0.5);
+        return (inCloud(x, y) || fringe(x, y) ? haze[b] : ground[b]) + ripple;
+    };
+    writeScene(dir, S, S, bands, value, [&](int x, int y) { return inCloud(x, y) && !speck(x, y); });
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    for (const QString& method : { QStringLiteral("harmonic"), QStringLiteral("pretrained-mono") }) {
+        recon::ReconOptions o;
+        o.method = recon::Method::parse(method);
+        o.window = 128; // several windows across the cloud
+        double worst[2] = { 0, 0 }, mean[2] = { 0, 0 };
+        for (const bool guard : { false, true }) {
+            o.hazeGuard = guard;
+            const Result r = runToMemory(*p, o);
+            size_t n = 0;
+            for (int y = 0; y < S; ++y)
+                for (int x = 0; x < S; ++x) {
+                    const size_t i = static_cast<size_t>(y) * S + x;
+                    if (!inCloud(x, y) || speck(x, y)) {
+                        QCOMPARE(r.rebuilt[i], uint8_t(0));
+                        QVERIFY(std::abs(r.data[i] - float(value(0, x, y))) < 1e-6f); // B02 as it was
+                        continue;
+                    }
+                    if (std::hypot(x - 150.0, y - 150.0) > 100) // the rim: the edge's own values
+                        continue;
+                    worst[guard] = std::max(worst[guard], double(r.data[i]));
+                    mean[guard] += r.data[i];
+                    ++n;
+                }
+            mean[guard] /= double(n);
+        }
+        qInfo("%s: blue inside the cloud without / with the guard: mean %.3f / %.3f, highest %.3f / %.3f "
+              "(ground %.2f)",
+            qPrintable(method), mean[0], mean[1], worst[0], worst[1], ground[0]);
+        QVERIFY2(worst[0] > 0.15, "the specks no longer glow without the guard: the test shows nothing");
+        QVERIFY(worst[1] < 0.06 && mean[1] < 0.05);
     }
 }
 

@@ -218,6 +218,7 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
         ro.overlap = o.overlap;
         ro.precision = o.precision;
         ro.temporalFit = o.temporalFit;
+        ro.hazeGuard = o.hazeGuard;
         MetricsAccumulator acc(bands, area.w, area.h);
         std::vector<float> t;
         std::vector<uint8_t> own, score;

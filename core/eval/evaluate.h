@@ -32,6 +32,7 @@ struct EvalOptions
     int window = 0, overlap = 0; // 0: each method's default
     recon::Precision precision = recon::Precision::Auto; // networks' arithmetic
     recon::TemporalFit temporalFit = recon::TemporalFit::Auto; // how other dates are mapped
+    bool hazeGuard = true; // ReconOptions::hazeGuard
 };
 
 struct MethodScore

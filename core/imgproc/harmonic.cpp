@@ -426,4 +426,71 @@ void harmonicBands(
         std::rethrow_exception(failure);
 }
 
+float hazeThreshold(const float* blue, const float* red, const uint8_t* hidden, int w, int h)
+{
+    const size_t n = static_cast<size_t>(w) * h;
+    // Distance to the nearest hidden pixel, in 4-steps up to 3 (two passes, chessboard-free).
+    std::vector<uint8_t> near(hidden, hidden + n);
+    for (int step = 0; step < 3; ++step) {
+        std::vector<uint8_t> next(near);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const size_t i = static_cast<size_t>(y) * w + x;
+                if (near[i])
+                    continue;
+                next[i] = (x > 0 && near[i - 1]) || (x + 1 < w && near[i + 1]) || (y > 0 && near[i - w])
+                    || (y + 1 < h && near[i + w]);
+            }
+        near.swap(next);
+    }
+    std::vector<float> hot;
+    for (size_t i = 0; i < n; ++i)
+        if (!near[i] && std::isfinite(blue[i]) && std::isfinite(red[i]))
+            hot.push_back(blue[i] - 0.5f * red[i]);
+    if (hot.size() < 200)
+        return std::numeric_limits<float>::quiet_NaN();
+    auto median = [](std::vector<float>& v) {
+        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+        return v[v.size() / 2];
+    };
+    const float med = median(hot);
+    for (float& v : hot)
+        v = std::abs(v - med);
+    const float mad = median(hot);
+    return med + std::max(8.0f * mad, 0.03f);
+}
+
+size_t markHazyEdges(const float* blue, const float* red, const float* nir, float threshold, int reach, int w,
+    int h, const uint8_t* cloud, std::vector<uint8_t>& unknown)
+{
+    if (!std::isfinite(threshold) || reach <= 0)
+        return 0;
+    const size_t n = static_cast<size_t>(w) * h;
+    auto hazy = [&](size_t i) {
+        return !unknown[i] && std::isfinite(blue[i]) && std::isfinite(red[i])
+            && blue[i] - 0.5f * red[i] > threshold && !(nir && nir[i] < 0.8f * red[i]);
+    };
+    // Breadth first from every cloud pixel, one ring per step.
+    std::vector<size_t> ring, next;
+    for (size_t i = 0; i < n; ++i)
+        if (cloud[i])
+            ring.push_back(i);
+    size_t marked = 0;
+    for (int step = 0; step < reach && !ring.empty(); ++step) {
+        next.clear();
+        for (size_t i : ring) {
+            const int x = static_cast<int>(i % w), y = static_cast<int>(i / w);
+            for (const size_t j :
+                { x > 0 ? i - 1 : n, x + 1 < w ? i + 1 : n, y > 0 ? i - w : n, y + 1 < h ? i + w : n })
+                if (j < n && hazy(j)) {
+                    unknown[j] = 1;
+                    next.push_back(j);
+                }
+        }
+        marked += next.size();
+        ring.swap(next);
+    }
+    return marked;
+}
+
 } // namespace unclouded::recon

@@ -32,4 +32,23 @@ void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, in
 bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance = kHarmonicTolerance,
     float halfWeight = kHalfBlockWeight);
 
+// Cloud-contaminated edges. A scene classification leaves the cloud's haze at its edge, and specks
+// inside large clouds, as clear ground (Sen2Cor's SCL on T29UNU: visible islands of 1-64 px inside
+// clouds have a median blue of 0.10 against 0.03 for clear land). Held as known, one bright speck
+// makes a harmonic fill glow over kilometres, and the coarse scene solution, which averages it away,
+// leaves a seam at every window side. The haze-optimised transform (HOT = blue - red / 2, Zhang et
+// al. 2002) separates haze from bright ground. These pixels are solved like the hidden ones (they
+// keep their values in the output, which copies every visible pixel).
+//
+// The HOT above which a visible pixel near a cloud counts as hazy: the median of clear pixels at
+// least 3 px from any hidden one plus 8 median absolute deviations, at least 0.03; NaN when fewer
+// than 200 such pixels (blue, red: reflectance planes; hidden: 1 hidden).
+float hazeThreshold(const float* blue, const float* red, const uint8_t* hidden, int w, int h);
+// Marks in `unknown` (1 unknown) the visible pixels reached from the `cloud` ones (non-zero: where
+// haze starts; clouds, not snow or shadows) through 4-neighbours whose HOT exceeds `threshold`, at
+// most `reach` steps away. With `nir` (may be null), not where NIR is below 0.8 x red: water, whose
+// HOT is high too, where haze is bright in NIR. Returns how many it marked.
+size_t markHazyEdges(const float* blue, const float* red, const float* nir, float threshold, int reach, int w,
+    int h, const uint8_t* cloud, std::vector<uint8_t>& unknown);
+
 } // namespace unclouded::recon

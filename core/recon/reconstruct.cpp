@@ -7,6 +7,7 @@
 #include <exception>
 #include <future>
 #include <initializer_list>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <numeric>
@@ -29,6 +30,7 @@
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/temporal_p.h"
 #include "core/io/resample.h"
+#include "core/io/sentinel2.h"
 #include "core/ml/mlruntime.h"
 #include "core/ml/netinput_p.h"
 #include "core/ml/training.h"
@@ -82,6 +84,7 @@ struct WindowIn
     int w = 0, h = 0, bands = 0;
     std::vector<float> x;
     std::vector<uint8_t> hidden;
+    std::vector<uint8_t> cloud; // hidden by a cloud class (hazeGuard: where haze starts); may be empty
     std::vector<std::vector<float>> refs; // per other date, bands x plane
     std::vector<std::vector<uint8_t>> refHidden; // per other date
     const std::vector<SceneFit>* refFits = nullptr; // scene-wide fits per date
@@ -166,6 +169,12 @@ private:
     ShownByOtherDates m_shown;
 };
 
+// Clouds and cirrus, where the haze guard starts (a binary mask's "hidden" counts: it marks clouds).
+bool isCloudClass(int c)
+{
+    return c == SclCloudMedium || c == SclCloudHigh || c == SclCirrus || c == kMaskHidden;
+}
+
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
 // (a cloud larger than a window leaves inpainting nothing to propagate from).
 class CoarsePrior
@@ -174,7 +183,7 @@ public:
     // harmonic: the coarse grid's hidden pixels filled by harmonicBands (the harmonic method and the
     // models that start from it), else by Telea.
     CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, bool harmonic = false,
-        int maxSide = 768)
+        bool hazeGuard = true, int maxSide = 768)
         : m_gridW(p.width())
         , m_gridH(p.height())
     {
@@ -191,6 +200,35 @@ public:
         readClassesCoarse(p, spec, m_w, m_h, cls.data());
         for (size_t i = 0; i < plane; ++i)
             hidden[i] = spec.hides(cls[i]) ? 1 : 0;
+        if (harmonic && hazeGuard) {
+            // Hazy cloud edges and specks are solved, not held: here and in every window alike.
+            m_blue = static_cast<int>(bands.indexOf(QStringLiteral("B02")));
+            m_red = static_cast<int>(bands.indexOf(QStringLiteral("B04")));
+            m_nir = static_cast<int>(bands.indexOf(QStringLiteral("B08")));
+            if (m_nir < 0)
+                m_nir = static_cast<int>(bands.indexOf(QStringLiteral("B8A")));
+            if (m_blue >= 0 && m_red >= 0) {
+                const float* blue = m_data.data() + m_blue * plane;
+                const float* red = m_data.data() + m_red * plane;
+                m_hazeThreshold = recon::hazeThreshold(blue, red, hidden.data(), m_w, m_h);
+                // 300 m of haze beyond the classified cloud at most.
+                // The pixel's side on the ground, from lon / lat 100 px apart at the centre (10 m without).
+                double pixelM = 10, lon0 = 0, lat0 = 0, lon1 = 0, lat1 = 0;
+                const double cx = p.width() / 2.0, cy = p.height() / 2.0;
+                if (p.info().georeferenced && p.gridToLonLat(cx, cy, lon0, lat0)
+                    && p.gridToLonLat(cx + 100, cy, lon1, lat1)) {
+                    const double dx = (lon1 - lon0) * std::cos(lat0 * M_PI / 180), dy = lat1 - lat0;
+                    pixelM = std::hypot(dx, dy) * 111320.0 / 100;
+                }
+                m_hazeReach = std::max(1, static_cast<int>(std::lround(1000.0 / std::max(pixelM, 1e-6))));
+                std::vector<uint8_t> cloud(plane);
+                for (size_t i = 0; i < plane; ++i)
+                    cloud[i] = hidden[i] && isCloudClass(cls[i]) ? 1 : 0;
+                m_hazyCoarse = markHazyEdges(blue, red, m_nir >= 0 ? m_data.data() + m_nir * plane : nullptr,
+                    m_hazeThreshold, std::max(1, static_cast<int>(std::lround(m_hazeReach / m_f))), m_w, m_h,
+                    cloud.data(), hidden);
+            }
+        }
         if (harmonic)
             harmonicBands(m_data, hidden, m_w, m_h, m_bands);
         else
@@ -198,6 +236,17 @@ public:
     }
     int gridWidth() const { return m_gridW; }
     int gridHeight() const { return m_gridH; }
+    // Marks a window's hazy edges (markHazyEdges with the scene's threshold; its x are bands x plane).
+    void markHazy(const WindowIn& in, std::vector<uint8_t>& unknown) const
+    {
+        if (m_blue < 0 || m_red < 0 || !std::isfinite(m_hazeThreshold) || in.cloud.empty())
+            return;
+        const size_t plane = in.plane();
+        markHazyEdges(in.x.data() + m_blue * plane, in.x.data() + m_red * plane,
+            m_nir >= 0 ? in.x.data() + m_nir * plane : nullptr, m_hazeThreshold, m_hazeReach, in.w, in.h,
+            in.cloud.data(), unknown);
+    }
+    float hazeThreshold() const { return m_hazeThreshold; }
     float at(int b, int x, int y) const
     {
         const Axis u = axis(x, m_w), v = axis(y, m_h);
@@ -247,6 +296,9 @@ private:
     double m_f = 1;
     int m_w = 0, m_h = 0, m_bands = 0;
     std::vector<float> m_data;
+    int m_blue = -1, m_red = -1, m_nir = -1, m_hazeReach = 0;
+    float m_hazeThreshold = std::numeric_limits<float>::quiet_NaN();
+    size_t m_hazyCoarse = 0;
 };
 
 // The harmonic fill of a window's unknown pixels (`unknown`, and NaN values) in `data` (bands x
@@ -258,13 +310,15 @@ void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, con
 {
     const int w = in.w, h = in.h, B = in.bands;
     const size_t plane = in.plane();
-    std::vector<uint8_t> open(unknown);
+    std::vector<uint8_t> ext(unknown);
+    prior.markHazy(in, ext);
+    std::vector<uint8_t> open(ext);
     auto hold = [&](int x, int y) {
         const size_t i = static_cast<size_t>(y) * w + x;
         bool held = false;
         for (int b = 0; b < B; ++b) {
             float& v = data[b * plane + i];
-            if (unknown[i] || !std::isfinite(v)) {
+            if (ext[i] || !std::isfinite(v)) {
                 v = prior.at(b, in.x0 + x, in.y0 + y);
                 held = true;
             }
@@ -943,6 +997,7 @@ ReconStats reconstruct(
     std::shared_future<std::shared_ptr<const CoarsePrior>> prior;
     std::shared_ptr<const CoarsePrior> fallback;
     bool wantsRefs = kind == MethodKind::Temporal;
+    bool harmonicStart = kind == MethodKind::Harmonic; // a harmonic solve the haze guard serves
     if (kind == MethodKind::Model) {
         const QString ckpt = opt.method.checkpoint(!opt.references.isEmpty());
         ml::CheckpointInfo info = ml::readCheckpointInfo(ckpt);
@@ -967,11 +1022,13 @@ ReconStats reconstruct(
         if (!wantsRefs) // before the scene prior: it reads the whole product
             refuseAllHidden(product, opt.mask);
         // once per product, shared by every window
+        harmonicStart = cfg.prefill == ml::Prefill::Harmonic;
         if (cfg.prefill == ml::Prefill::Scene || cfg.prefill == ml::Prefill::Harmonic)
             prior = std::async(std::launch::async,
-                [&product, bands, mask = opt.mask, harmonic = cfg.prefill == ml::Prefill::Harmonic] {
+                [&product, bands, mask = opt.mask, harmonic = cfg.prefill == ml::Prefill::Harmonic,
+                    hazeGuard = opt.hazeGuard] {
                     return std::shared_ptr<const CoarsePrior>(
-                        std::make_shared<CoarsePrior>(product, bands, mask, harmonic));
+                        std::make_shared<CoarsePrior>(product, bands, mask, harmonic, hazeGuard));
                 }).share();
         std::vector<int> scales;
         if (cfg.perBand) {
@@ -1027,7 +1084,7 @@ ReconStats reconstruct(
     else if (kind == MethodKind::Temporal)
         method = std::make_unique<TemporalMethod>();
     else if (kind == MethodKind::Harmonic) {
-        fallback = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true);
+        fallback = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true, opt.hazeGuard);
         method = std::make_unique<HarmonicMethod>(fallback);
     }
 
@@ -1071,6 +1128,7 @@ ReconStats reconstruct(
         std::vector<float> bands;
         std::vector<std::vector<float>> refs;
         std::vector<uint8_t> hidden;
+        std::vector<uint8_t> cloud; // hazeGuard's seeds (cloudSpec)
         std::vector<std::vector<uint8_t>> refHidden;
         bool anyHidden = false;
         // Under `lock`: the strip the buffer holds, and how far it is read: -1 before its masks, then
@@ -1111,6 +1169,15 @@ ReconStats reconstruct(
         std::lock_guard<std::mutex> l(lock);
         return stop;
     };
+    // The haze guard's seeds: what the chosen classes hide of clouds and cirrus (a mask file's
+    // "hidden" too), buffer included; not shadows or snow, whose bright edges are ground.
+    MaskSpec cloudSpec = opt.mask;
+    cloudSpec.classes.clear();
+    for (int c : opt.mask.classes)
+        if (isCloudClass(c))
+            cloudSpec.classes << c;
+    const bool guardSeeds = opt.hazeGuard && harmonicStart && !cloudSpec.classes.isEmpty()
+        && bands.contains(QStringLiteral("B02")) && bands.contains(QStringLiteral("B04"));
     std::vector<float> chunk;
     auto readStrip = [&](size_t yi, Strip& b) {
         {
@@ -1127,6 +1194,10 @@ ReconStats reconstruct(
         const int y = ys[yi];
         const Window sWin { sx0, y, sw, Ly };
         readHiddenMask(product, opt.mask, sWin, b.hidden.data());
+        if (guardSeeds) {
+            b.cloud.resize(stripPlane);
+            readHiddenMask(product, cloudSpec, sWin, b.cloud.data());
+        }
         b.anyHidden = false;
         for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !b.anyHidden; ++j)
             for (int i = area.x - sx0; i < area.x + area.w - sx0; ++i)
@@ -1262,6 +1333,7 @@ ReconStats reconstruct(
             in.y0 = y;
             in.x.resize(plane * B);
             in.hidden.resize(plane);
+            in.cloud.resize(cur.cloud.empty() ? 0 : plane);
             for (size_t r = 0; r < R; ++r) {
                 in.refs[r].resize(plane * B);
                 in.refHidden[r].resize(plane);
@@ -1269,6 +1341,8 @@ ReconStats reconstruct(
             for (int j = 0; j < Ly; ++j) {
                 const size_t s = static_cast<size_t>(j) * sw + (x - sx0), t = static_cast<size_t>(j) * Lx;
                 std::copy_n(hidden.data() + s, Lx, in.hidden.data() + t);
+                if (!in.cloud.empty())
+                    std::copy_n(cur.cloud.data() + s, Lx, in.cloud.data() + t);
                 for (size_t r = 0; r < R; ++r)
                     std::copy_n(cur.refHidden[r].data() + s, Lx, in.refHidden[r].data() + t);
                 for (int b = 0; b < B; ++b) {

@@ -85,6 +85,11 @@ struct ReconOptions
     // of clear ground blended with Telea, which continues the edge better there (ModelMethod::
     // blendEdge, bench/results/edge-blend.md). False: the network alone, for comparisons.
     bool edgeBlend = true;
+    // Harmonic fills (the harmonic method, the one-date model's start): visible pixels reached from a
+    // hidden one through hazy pixels (HOT above the scene's clear ground, at most 1 km) are solved, not
+    // held, so a cloud's unflagged haze and specks do not glow into the fill (harmonic_p.h). They keep
+    // their values in the output.
+    bool hazeGuard = true;
     // Bytes the sink keeps in GDAL's block cache until they are complete (a tiled GTiff's row of
     // tiles): added to what the job holds the cache at (GdalCacheAtLeast).
     qint64 sinkCacheBytes = 0;
