@@ -429,7 +429,7 @@ void harmonicBands(
 float hazeThreshold(const float* blue, const float* red, const uint8_t* hidden, int w, int h)
 {
     const size_t n = static_cast<size_t>(w) * h;
-    // Distance to the nearest hidden pixel, in 4-steps up to 3 (two passes, chessboard-free).
+    // Within 3 4-steps of a hidden pixel: three one-step dilations.
     std::vector<uint8_t> near(hidden, hidden + n);
     for (int step = 0; step < 3; ++step) {
         std::vector<uint8_t> next(near);

@@ -1114,6 +1114,9 @@ std::shared_ptr<Product> Product::openSafeThroughItsTile(
     const Impl& safe, const QString& maskPath, MaskKind maskKind)
 {
     const QFileInfo fi(safe.info.path);
+    // A SAFE folder or its MTD; never a zip, whose folder is not the product's.
+    if (!fi.isDir() && fi.suffix().compare(QLatin1String("xml"), Qt::CaseInsensitive) != 0)
+        return nullptr;
     const QDir dir(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
     const QStringList mtds
         = dir.entryList({ QStringLiteral("MTD_MSIL2A.xml"), QStringLiteral("MTD_MSIL1C.xml") }, QDir::Files);
@@ -1134,21 +1137,32 @@ std::shared_ptr<Product> Product::openSafeThroughItsTile(
     } catch (const Error&) {
         return nullptr; // the SAFE as it is, with its missing bands said
     }
-    if (d.info.bands.size() <= safe.info.bands.size())
-        return nullptr;
     QStringList coarser;
     d.info.missingBands = safe.info.missingBands; // less those the copies give
     for (const BandDesc& b : d.info.bands)
         if (d.info.missingBands.removeAll(b.name) > 0)
             coarser << QStringLiteral("%1 at %2 m").arg(b.name).arg(b.resolution);
+    if (coarser.isEmpty() || d.info.bands.size() <= safe.info.bands.size())
+        return nullptr;
     d.info.format = safe.info.format + QStringLiteral(" (its tile's band files)");
+    // The SAFE reader's other findings still hold; its list of missing bands is said anew.
+    const QStringList tileWarnings = d.info.warnings;
+    d.info.warnings.clear();
+    for (const QString& w : safe.info.warnings)
+        if (!w.startsWith(QLatin1String("band files missing from the product")))
+            d.info.warnings << w;
+    d.info.warnings << tileWarnings;
     d.info.warnings << QStringLiteral("band files missing from the product at their own resolution: read "
                                       "from the coarser copies in its tile (%1)")
                            .arg(coarser.join(QStringLiteral(", ")));
     if (!d.info.missingBands.isEmpty())
         d.info.warnings << QStringLiteral("band files missing from the product: %1")
                                .arg(d.info.missingBands.join(QStringLiteral(", ")));
-    d.finishOpen(maskPath, maskKind);
+    try {
+        d.finishOpen(maskPath, maskKind);
+    } catch (const Error&) {
+        return nullptr; // a mask that fits the SAFE's grid, not the copies': the SAFE as it is
+    }
     return p;
 }
 

@@ -211,7 +211,7 @@ public:
                 const float* blue = m_data.data() + m_blue * plane;
                 const float* red = m_data.data() + m_red * plane;
                 m_hazeThreshold = recon::hazeThreshold(blue, red, hidden.data(), m_w, m_h);
-                // 300 m of haze beyond the classified cloud at most.
+                // 1 km of haze beyond the classified cloud at most.
                 // The pixel's side on the ground, from lon / lat 100 px apart at the centre (10 m without).
                 double pixelM = 10, lon0 = 0, lat0 = 0, lon1 = 0, lat1 = 0;
                 const double cx = p.width() / 2.0, cy = p.height() / 2.0;
@@ -1194,10 +1194,6 @@ ReconStats reconstruct(
         const int y = ys[yi];
         const Window sWin { sx0, y, sw, Ly };
         readHiddenMask(product, opt.mask, sWin, b.hidden.data());
-        if (guardSeeds) {
-            b.cloud.resize(stripPlane);
-            readHiddenMask(product, cloudSpec, sWin, b.cloud.data());
-        }
         b.anyHidden = false;
         for (int j = std::max(y, area.y) - y; j < std::min(y + Ly, area.y + area.h) - y && !b.anyHidden; ++j)
             for (int i = area.x - sx0; i < area.x + area.w - sx0; ++i)
@@ -1205,6 +1201,13 @@ ReconStats reconstruct(
                     b.anyHidden = true;
                     break;
                 }
+        if (guardSeeds) { // where haze starts; a strip with nothing hidden has no window to fill
+            b.cloud.resize(stripPlane);
+            if (b.anyHidden)
+                readHiddenMask(product, cloudSpec, sWin, b.cloud.data());
+            else
+                std::fill(b.cloud.begin(), b.cloud.end(), 0);
+        }
         for (size_t r = 0; r < R && b.anyHidden; ++r) {
             if (refs[r]->hasClasses())
                 readHiddenMask(*refs[r], opt.mask, sWin, b.refHidden[r].data());
