@@ -569,12 +569,15 @@ void TestInpaint::hazyCloudEdgesAreSolvedNotHeld()
         hidden[at(x, y)] = cloud[at(x, y)] = 0; // specks the classification left clear
         set(at(x, y), 0.40f, 0.40f, 0.45f);
     }
+    hidden[at(50, 60)] = cloud[at(50, 60)] = 0; // a bright cloud top, NIR below red: no water
+    set(at(50, 60), 0.70f, 0.65f, 0.45f);
     const float t = hazeThreshold(blue.data(), red.data(), hidden.data(), w, h);
     QVERIFY2(std::abs(t - 0.045f) < 0.005f, qPrintable(QString::number(t))); // median 0.015, the 0.03 floor
     std::vector<uint8_t> unknown(hidden);
     const size_t marked
         = markHazyEdges(blue.data(), red.data(), nir.data(), t, 10, w, h, cloud.data(), unknown);
-    QVERIFY(unknown[at(45, 45)] && unknown[at(46, 45)] && unknown[at(30, 60)]); // the specks
+    QVERIFY(
+        unknown[at(45, 45)] && unknown[at(46, 45)] && unknown[at(30, 60)] && unknown[at(50, 60)]); // specks
     QVERIFY(unknown[at(18, 50)] && unknown[at(19, 50)]); // the haze, 2-3 px off the cloud
     QVERIFY(!unknown[at(61, 50)] && !unknown[at(70, 50)]); // the lake: NIR below red
     QVERIFY(!unknown[at(95, 15)]); // bright ground no cloud reaches

@@ -468,7 +468,7 @@ size_t markHazyEdges(const float* blue, const float* red, const float* nir, floa
     const size_t n = static_cast<size_t>(w) * h;
     auto hazy = [&](size_t i) {
         return !unknown[i] && std::isfinite(blue[i]) && std::isfinite(red[i])
-            && blue[i] - 0.5f * red[i] > threshold && !(nir && nir[i] < 0.8f * red[i]);
+            && blue[i] - 0.5f * red[i] > threshold && !(nir && nir[i] < 0.8f * red[i] && blue[i] < 0.2f);
     };
     // Breadth first from every cloud pixel, one ring per step.
     std::vector<size_t> ring, next;

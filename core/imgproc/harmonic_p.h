@@ -46,8 +46,9 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance
 float hazeThreshold(const float* blue, const float* red, const uint8_t* hidden, int w, int h);
 // Marks in `unknown` (1 unknown) the visible pixels reached from the `cloud` ones (non-zero: where
 // haze starts; clouds, not snow or shadows) through 4-neighbours whose HOT exceeds `threshold`, at
-// most `reach` steps away. With `nir` (may be null), not where NIR is below 0.8 x red: water, whose
-// HOT is high too, where haze is bright in NIR. Returns how many it marked.
+// most `reach` steps away. With `nir` (may be null), not where NIR is below 0.8 x red and blue under
+// 0.2: water, whose HOT is high too (a bright cloud top can have NIR below red). Returns how many it
+// marked.
 size_t markHazyEdges(const float* blue, const float* red, const float* nir, float threshold, int reach, int w,
     int h, const uint8_t* cloud, std::vector<uint8_t>& unknown);
 
