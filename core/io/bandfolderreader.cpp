@@ -841,6 +841,17 @@ void readTileMtd(const QString& path, io::BandMeta& meta)
     }
 }
 
+// A tile's metadata from its product's MTD: radiometry, baseline, cloud cover, sensing time.
+void takeProductMtd(io::BandMeta& meta, const ProductMtd& m)
+{
+    meta.haveMtd = true;
+    meta.mtdOffsets = m.offsets;
+    meta.quantification = m.quantification;
+    meta.baseline = m.baseline;
+    meta.cloudCover = m.cloudCover;
+    meta.sensingTime = m.sensingTime;
+}
+
 } // namespace
 
 void Product::Impl::openGranule(const QString& granule, const QString& productMtd)
@@ -852,12 +863,7 @@ void Product::Impl::openGranule(const QString& granule, const QString& productMt
     Meta meta;
     if (!productMtd.isEmpty()) {
         const ProductMtd m = readProductMtd(productMtd);
-        meta.haveMtd = true;
-        meta.mtdOffsets = m.offsets;
-        meta.quantification = m.quantification;
-        meta.baseline = m.baseline;
-        meta.cloudCover = m.cloudCover;
-        meta.sensingTime = m.sensingTime;
+        takeProductMtd(meta, m);
         meta.productName = m.productName;
         meta.generatedByUnclouded = m.generatedByUnclouded;
     }
@@ -907,13 +913,7 @@ void Product::Impl::openOldFormatTile(const QString& granule)
         ? product.entryList(io::kOldProductMtds, QDir::Files, QDir::Name)
         : QStringList();
     if (!mtds.isEmpty()) {
-        const ProductMtd m = readProductMtd(product.filePath(mtds.first()));
-        meta.haveMtd = true;
-        meta.mtdOffsets = m.offsets;
-        meta.quantification = m.quantification;
-        meta.baseline = m.baseline;
-        meta.cloudCover = m.cloudCover; // the product's, unless the tile says its own below
-        meta.sensingTime = m.sensingTime;
+        takeProductMtd(meta, readProductMtd(product.filePath(mtds.first()))); // the tile's own below
         // A tile of the product: its name says which, so that tiles never share an output's name.
         meta.productName
             = QFileInfo(product.absolutePath()).completeBaseName() + QLatin1Char('_') + meta.tileId;
