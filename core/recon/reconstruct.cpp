@@ -169,6 +169,21 @@ private:
     ShownByOtherDates m_shown;
 };
 
+// The side of a grid's pixel in metres: Sentinel-2's 10 m when not georeferenced; pixels under 0.1
+// units are degrees (a geographic CRS, e.g. OSCD's): the mean side at the grid's centre.
+double gridMetres(const ProductInfo& info)
+{
+    const double* gt = info.geoTransform;
+    if (!info.georeferenced)
+        return 10.0;
+    double grid = std::sqrt(std::abs(gt[1] * gt[5]));
+    if (grid < 0.1) {
+        const double lat = std::clamp(gt[3] + gt[5] * info.height / 2.0, -89.0, 89.0) * M_PI / 180.0;
+        grid = std::sqrt(std::abs(gt[1] * std::cos(lat) * gt[5])) * 111320.0;
+    }
+    return grid;
+}
+
 // Clouds and cirrus, where the haze guard starts (a binary mask's "hidden" counts: it marks clouds).
 bool isCloudClass(int c)
 {
@@ -212,19 +227,12 @@ public:
                 const float* red = m_data.data() + m_red * plane;
                 m_hazeThreshold = recon::hazeThreshold(blue, red, hidden.data(), m_w, m_h);
                 // 1 km of haze beyond the classified cloud at most.
-                // The pixel's side on the ground, from lon / lat 100 px apart at the centre (10 m without).
-                double pixelM = 10, lon0 = 0, lat0 = 0, lon1 = 0, lat1 = 0;
-                const double cx = p.width() / 2.0, cy = p.height() / 2.0;
-                if (p.info().georeferenced && p.gridToLonLat(cx, cy, lon0, lat0)
-                    && p.gridToLonLat(cx + 100, cy, lon1, lat1)) {
-                    const double dx = (lon1 - lon0) * std::cos(lat0 * M_PI / 180), dy = lat1 - lat0;
-                    pixelM = std::hypot(dx, dy) * 111320.0 / 100;
-                }
-                m_hazeReach = std::max(1, static_cast<int>(std::lround(1000.0 / std::max(pixelM, 1e-6))));
+                m_hazeReach = std::max(
+                    1, static_cast<int>(std::lround(1000.0 / std::max(gridMetres(p.info()), 1e-6))));
                 std::vector<uint8_t> cloud(plane);
                 for (size_t i = 0; i < plane; ++i)
                     cloud[i] = hidden[i] && isCloudClass(cls[i]) ? 1 : 0;
-                m_hazyCoarse = markHazyEdges(blue, red, m_nir >= 0 ? m_data.data() + m_nir * plane : nullptr,
+                markHazyEdges(blue, red, m_nir >= 0 ? m_data.data() + m_nir * plane : nullptr,
                     m_hazeThreshold, std::max(1, static_cast<int>(std::lround(m_hazeReach / m_f))), m_w, m_h,
                     cloud.data(), hidden);
             }
@@ -246,7 +254,6 @@ public:
             m_nir >= 0 ? in.x.data() + m_nir * plane : nullptr, m_hazeThreshold, m_hazeReach, in.w, in.h,
             in.cloud.data(), unknown);
     }
-    float hazeThreshold() const { return m_hazeThreshold; }
     float at(int b, int x, int y) const
     {
         const Axis u = axis(x, m_w), v = axis(y, m_h);
@@ -298,7 +305,6 @@ private:
     std::vector<float> m_data;
     int m_blue = -1, m_red = -1, m_nir = -1, m_hazeReach = 0;
     float m_hazeThreshold = std::numeric_limits<float>::quiet_NaN();
-    size_t m_hazyCoarse = 0;
 };
 
 // The harmonic fill of a window's unknown pixels (`unknown`, and NaN values) in `data` (bands x
@@ -950,17 +956,7 @@ BandResolution resolvedBandResolution(BandResolution r, ml::Prefill start)
 
 std::vector<int> nativeScales(const ProductInfo& info, const QStringList& bands, double coarseMetres)
 {
-    // Not georeferenced: the analysis grid is Sentinel-2's 10 m one. Pixels under 0.1 units are
-    // degrees (a geographic CRS, e.g. OSCD's): the pixel's mean side in metres at the grid's centre.
-    const double* gt = info.geoTransform;
-    double grid = 10.0;
-    if (info.georeferenced) {
-        grid = std::sqrt(std::abs(gt[1] * gt[5]));
-        if (grid < 0.1) {
-            const double lat = std::clamp(gt[3] + gt[5] * info.height / 2.0, -89.0, 89.0) * M_PI / 180.0;
-            grid = std::sqrt(std::abs(gt[1] * std::cos(lat) * gt[5])) * 111320.0;
-        }
-    }
+    const double grid = gridMetres(info);
     std::vector<int> scales(bands.size(), 1);
     if (!(grid >= 1.0 && grid <= 1000.0))
         return scales;
