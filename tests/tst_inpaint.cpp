@@ -5,6 +5,7 @@
 // replaced.
 #include <array>
 #include <cstring>
+#include <limits>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 #include <random>
@@ -571,6 +572,7 @@ void TestInpaint::hazyCloudEdgesAreSolvedNotHeld()
     }
     hidden[at(50, 60)] = cloud[at(50, 60)] = 0; // a bright cloud top, NIR below red: no water
     set(at(50, 60), 0.70f, 0.65f, 0.45f);
+    nir[at(60, 52)] = std::numeric_limits<float>::quiet_NaN(); // the lake's shore with no NIR
     const float t = hazeThreshold(blue.data(), red.data(), hidden.data(), w, h);
     QVERIFY2(std::abs(t - 0.045f) < 0.005f, qPrintable(QString::number(t))); // median 0.015, the 0.03 floor
     std::vector<uint8_t> unknown(hidden);
@@ -580,6 +582,7 @@ void TestInpaint::hazyCloudEdgesAreSolvedNotHeld()
         unknown[at(45, 45)] && unknown[at(46, 45)] && unknown[at(30, 60)] && unknown[at(50, 60)]); // specks
     QVERIFY(unknown[at(18, 50)] && unknown[at(19, 50)]); // the haze, 2-3 px off the cloud
     QVERIFY(!unknown[at(61, 50)] && !unknown[at(70, 50)]); // the lake: NIR below red
+    QVERIFY(!unknown[at(60, 52)]); // no NIR: water not ruled out
     QVERIFY(!unknown[at(95, 15)]); // bright ground no cloud reaches
     QVERIFY(!unknown[at(95, 61)] && !unknown[at(103, 70)]); // snow's edge: snow starts no haze
     QVERIFY(!unknown[at(10, 50)] && !unknown[at(60, 30)]); // clear ground

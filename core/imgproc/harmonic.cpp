@@ -466,9 +466,11 @@ size_t markHazyEdges(const float* blue, const float* red, const float* nir, floa
     if (!std::isfinite(threshold) || reach <= 0)
         return 0;
     const size_t n = static_cast<size_t>(w) * h;
+    // Water is dark with NIR below red; a NaN NIR (that band's no data) cannot rule water out, so
+    // such a pixel stays held as without the guard.
     auto hazy = [&](size_t i) {
         return !unknown[i] && std::isfinite(blue[i]) && std::isfinite(red[i])
-            && blue[i] - 0.5f * red[i] > threshold && !(nir && nir[i] < 0.8f * red[i] && blue[i] < 0.2f);
+            && blue[i] - 0.5f * red[i] > threshold && !(nir && !(nir[i] >= 0.8f * red[i]) && blue[i] < 0.2f);
     };
     // Breadth first from every cloud pixel, one ring per step.
     std::vector<size_t> ring, next;
