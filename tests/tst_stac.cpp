@@ -29,6 +29,7 @@
 #include <QUrlQuery>
 #include <QtTest>
 
+#include "core/common/atomicfile.h"
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/io/product.h"
@@ -1190,11 +1191,16 @@ void TestStac::aoiAndWholeDownloadsKeepApart()
         const auto reading = Product::open(a.itemJson);
         const auto masked = Product::open(m_cogs, w.folder + QStringLiteral("/SCL.tif"), MaskKind::Scl);
         QCOMPARE(stac::evictCache(o.cacheDir, 0), QStringList());
+        // A download that adds to the item rewrites item.json (a rename): the folder stays guarded.
+        const QByteArray json = readAll(a.itemJson);
+        writeFileAtomically(a.itemJson, json);
+        QCOMPARE(stac::evictCache(o.cacheDir, 0), QStringList());
         std::vector<float> px(16);
         reading->readWindow({ QStringLiteral("B04") }, { 10, 10, 4, 4 }, px.data()); // still all there
     }
     QCOMPARE(stac::evictCache(o.cacheDir, 0).size(), 2);
     QVERIFY(!QFileInfo::exists(w.itemJson));
+    QVERIFY(!QFileInfo::exists(w.folder) && !QFileInfo::exists(a.folder)); // the lock files gone too
 
     // The cache limit never follows a link out of the cache, nor evicts this command's own items.
     const QString outside = m_dir.filePath(QStringLiteral("users-own"));

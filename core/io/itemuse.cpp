@@ -12,19 +12,29 @@ namespace unclouded::io {
 
 namespace {
 
-int openItemJson(const QString& folder)
+// The lock sits on a file of its own, made on first use: a download that adds to an item replaces
+// item.json by a rename, and a lock held on the replaced file would no longer guard the folder.
+int openItemLock(const QString& folder)
 {
-    return ::open(QFile::encodeName(folder + QStringLiteral("/item.json")).constData(), O_RDONLY | O_CLOEXEC);
+    const QByteArray dir = QFile::encodeName(folder);
+    if (::access((dir + "/item.json").constData(), F_OK) != 0)
+        return -1; // not an item folder (or no longer one)
+    return ::open(QFile::encodeName(itemLockPath(folder)).constData(), O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 }
 
 } // namespace
+
+QString itemLockPath(const QString& folder)
+{
+    return folder + QStringLiteral("/.item.lock");
+}
 
 ItemFolderUse::ItemFolderUse(const QString& path)
 {
     if (path.isEmpty())
         return;
     const QFileInfo fi(path);
-    m_fd = openItemJson(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
+    m_fd = openItemLock(fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
     // Not blocking: a removal under way holds it only while it deletes, and the product's reads then
     // fail with a clear message rather than the open waiting.
     if (m_fd >= 0 && ::flock(m_fd, LOCK_SH | LOCK_NB) != 0) {
@@ -41,7 +51,7 @@ ItemFolderUse::~ItemFolderUse()
 
 int lockItemForRemoval(const QString& folder)
 {
-    const int fd = openItemJson(folder);
+    const int fd = openItemLock(folder);
     if (fd < 0)
         return -2;
     if (::flock(fd, LOCK_EX | LOCK_NB) == 0)

@@ -1,4 +1,4 @@
-// A downloaded STAC item's folder in use: readers hold a shared flock on its item.json, and
+// A downloaded STAC item's folder in use: readers hold a shared flock on its .item.lock, and
 // stac::evictCache (of this process or another, the GUI's or the CLI's) takes an exclusive one
 // before it removes anything, so a job never loses the bands it is reading.
 #pragma once
@@ -21,8 +21,12 @@ private:
     int m_fd = -1;
 };
 
-// For removal: an open descriptor of folder/item.json holding an exclusive lock (close it to release),
-// -1 while a reader holds it, -2 when no lock can be had (no item.json, or no flock there).
+// For removal: an open descriptor of the folder's lock file holding an exclusive lock (close it to
+// release), -1 while a reader holds it, -2 when no lock can be had (no item.json, a folder that is not
+// writable, or no flock there).
 int lockItemForRemoval(const QString& folder);
+
+// The file whose flock guards an item folder (made on first use; a removal deletes it last).
+QString itemLockPath(const QString& folder);
 
 } // namespace unclouded::io

@@ -426,6 +426,7 @@ QStringList evictCache(const QString& cacheDir, qint64 limitBytes, const QString
         for (const QString& f : files)
             all &= !QFileInfo::exists(f) || QFile::remove(f);
         if (all) {
+            QFile::remove(io::itemLockPath(e.path)); // no longer an item: its lock goes with it
             QDir().rmdir(e.path);
             total -= e.bytes;
             removed << e.path;
