@@ -129,9 +129,10 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
     auto* fit = panel.findChild<QComboBox*>(QStringLiteral("evalTemporalFit"));
     auto* precision = panel.findChild<QComboBox*>(QStringLiteral("evalPrecision"));
     auto* bands = panel.findChild<QComboBox*>(QStringLiteral("evalBandResolution"));
-    QVERIFY(advanced && fit && precision && bands);
+    auto* haze = panel.findChild<QComboBox*>(QStringLiteral("evalHazeGuard"));
+    QVERIFY(advanced && fit && precision && bands && haze);
     auto restore = qScopeGuard([&] { // the other tests run as a user who never opened Advanced
-        for (QComboBox* c : { fit, precision, bands })
+        for (QComboBox* c : { fit, precision, bands, haze })
             c->setCurrentIndex(0);
         advanced->setChecked(true);
         advanced->setChecked(false);
@@ -144,17 +145,22 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
     panel.setMethods({ QStringLiteral("telea"), QStringLiteral("temporal") });
     QVERIFY(!fit->isEnabled()); // no other date to map
     QVERIFY(!precision->isEnabled() && !bands->isEnabled()); // no network
+    QVERIFY(!haze->isEnabled()); // no harmonic fill
     panel.setInputs(QStringLiteral("clear.tif"), QStringLiteral("clouds.tif"), { QStringLiteral("ref.tif") });
     QVERIFY(fit->isEnabled());
     QVERIFY(!precision->isEnabled());
     panel.setMethods({ QStringLiteral("telea"), QStringLiteral("pretrained-mono") });
     QVERIFY(precision->isEnabled() && bands->isEnabled());
+    QVERIFY(haze->isEnabled()); // the one-date model starts from a harmonic fill
+    QVERIFY(panel.options().hazeGuard);
 
     QCOMPARE(panel.options().temporalFit, recon::TemporalFit::Auto);
     fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
     precision->setCurrentIndex(precision->findData(QStringLiteral("float32")));
     bands->setCurrentIndex(bands->findData(QStringLiteral("full")));
+    haze->setCurrentIndex(haze->findData(QStringLiteral("off")));
     const eval::EvalOptions o = panel.options();
+    QVERIFY(!o.hazeGuard);
     QCOMPARE(o.temporalFit, recon::TemporalFit::PerBand);
     QCOMPARE(o.precision, recon::Precision::Float32);
     QCOMPARE(o.bandResolution, recon::BandResolution::Full);

@@ -96,8 +96,11 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     QVERIFY(!fit->isVisibleTo(panel));
     advanced->click();
     QVERIFY(fit->isVisibleTo(panel));
+    auto* haze = panel->findChild<QComboBox*>(QStringLiteral("reconHazeGuard"));
+    QVERIFY(haze && haze->isVisibleTo(panel));
     auto restore = qScopeGuard([&] { // the other tests run as a user who never opened Advanced
         fit->setCurrentIndex(0);
+        haze->setCurrentIndex(0);
         advanced->setChecked(true); // a toggle either way stores it
         advanced->setChecked(false);
     });
@@ -105,8 +108,16 @@ void TestSwipeView::reconstructFromTheWindowShowsTheComparison()
     // Only what changes this run is enabled: the mapping for temporal fill, not the networks' rows.
     QVERIFY(fit->isEnabled());
     QVERIFY(!panel->findChild<QComboBox*>(QStringLiteral("reconPrecision"))->isEnabled());
+    QVERIFY(!haze->isEnabled()); // no harmonic fill
     panel->setMethod(QStringLiteral("pretrained"));
     QVERIFY(panel->findChild<QComboBox*>(QStringLiteral("reconPrecision"))->isEnabled());
+    QVERIFY(!haze->isEnabled()); // with the reference it starts from temporal fill
+    panel->setMethod(QStringLiteral("harmonic"));
+    QVERIFY(haze->isEnabled());
+    QVERIFY(panel->options().hazeGuard);
+    haze->setCurrentIndex(haze->findData(QStringLiteral("off")));
+    QVERIFY(!panel->options().hazeGuard);
+    haze->setCurrentIndex(0);
     panel->setMethod(QStringLiteral("temporal"));
     fit->setCurrentIndex(fit->findData(QStringLiteral("per-band")));
     QCOMPARE(panel->options().temporalFit, recon::TemporalFit::PerBand);

@@ -207,10 +207,6 @@
         <translation>Allgemeines Modell: in welcher Auflösung die Korrekturen der Bänder berechnet werden. Nativ (die 20-m- und 60-m-Bänder in ihrer eigenen) ist bei 12 Bändern etwa halb so viel Arbeit, 20 m oder gröber (auch die 10-m-Bänder) etwa ein Viertel. Automatisch: 20 m oder gröber mit einem Aufnahmedatum, das 10-m-Raster, wenn es von einem Referenzdatum ausgeht</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
-        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die Auflösung ihrer Korrekturen</translation>
-    </message>
-    <message>
         <source>Band resolution</source>
         <translation>Auflösung der Bänder</translation>
     </message>
@@ -221,6 +217,26 @@
     <message>
         <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
         <translation>Wie das Referenzdatum auf dieses Produkt abgebildet wird, bevor es verdeckte Pixel füllt. Bandübergreifend korrigiert die Abbildung zusätzlich aus der 3 x 3-Nachbarschaft der Referenz, wo zurückgehaltene Pixel zeigen, dass das hilft (die Subpixel-Fehlregistrierung der Daten). Automatisch: bandübergreifend für die zeitliche Füllung; für ein Netz das, womit es trainiert wurde (eine andere Abbildung gibt ihm einen Ausgangspunkt, mit dem es nie gelernt hat)</translation>
+    </message>
+    <message>
+        <source>Solved with the cloud</source>
+        <translation>Mit der Wolke gelöst</translation>
+    </message>
+    <message>
+        <source>Kept as seen</source>
+        <translation>Wie gesehen behalten</translation>
+    </message>
+    <message>
+        <source>The scene classification often leaves a cloud&apos;s hazy fringe and bright specks inside it marked clear. A harmonic fill (Harmonic fill, the General model with one date) that keeps them spreads their brightness into the cloud as bright discs. Solved: hazy pixels reached from a cloud, up to 1 km, are filled with it, and still written as they were. Automatic: solved</source>
+        <translation>Die Szenenklassifikation lässt den dunstigen Rand einer Wolke und helle Flecken in ihr oft als klar markiert. Eine harmonische Füllung (Harmonische Füllung, das allgemeine Modell mit einem Datum), die sie beibehält, trägt ihre Helligkeit als helle Scheiben in die Wolke. Gelöst: dunstige Pixel, die von einer Wolke aus bis zu 1 km erreicht werden, werden mit ihr gefüllt und trotzdem unverändert geschrieben. Automatisch: gelöst</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections, hazy cloud fringes</source>
+        <translation>Wie andere Aufnahmedaten abgebildet werden, die Arithmetik der Netze und die Auflösung ihrer Korrekturen, dunstige Wolkenränder</translation>
+    </message>
+    <message>
+        <source>Hazy cloud fringes</source>
+        <translation>Dunstige Wolkenränder</translation>
     </message>
 </context>
 <context>

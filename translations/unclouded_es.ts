@@ -207,10 +207,6 @@
         <translation>Modelo general: a qué resolución se calculan las correcciones de las bandas. Nativa (las bandas de 20 m y 60 m a la suya) es aproximadamente la mitad de trabajo con 12 bandas; 20 m o más gruesa (también las bandas de 10 m), aproximadamente una cuarta parte. Automático: 20 m o más gruesa con una fecha, la cuadrícula de 10 m cuando parte de una fecha de referencia</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
-        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y la resolución de sus correcciones</translation>
-    </message>
-    <message>
         <source>Band resolution</source>
         <translation>Resolución de las bandas</translation>
     </message>
@@ -221,6 +217,26 @@
     <message>
         <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
         <translation>Cómo se ajusta la fecha de referencia a este producto antes de rellenar los píxeles ocultos. Entre bandas también corrige el ajuste a partir del vecindario 3 x 3 de la referencia donde los píxeles reservados muestran que ayuda (el desregistro subpíxel entre las fechas). Automático: entre bandas para el relleno temporal; para una red, aquello con lo que se entrenó (otro ajuste le da un punto de partida con el que nunca aprendió)</translation>
+    </message>
+    <message>
+        <source>Solved with the cloud</source>
+        <translation>Resueltos con la nube</translation>
+    </message>
+    <message>
+        <source>Kept as seen</source>
+        <translation>Conservados tal como se ven</translation>
+    </message>
+    <message>
+        <source>The scene classification often leaves a cloud&apos;s hazy fringe and bright specks inside it marked clear. A harmonic fill (Harmonic fill, the General model with one date) that keeps them spreads their brightness into the cloud as bright discs. Solved: hazy pixels reached from a cloud, up to 1 km, are filled with it, and still written as they were. Automatic: solved</source>
+        <translation>La clasificación de la escena suele dejar marcados como despejados el borde brumoso de una nube y las manchas brillantes dentro de ella. Un relleno armónico (Relleno armónico, el modelo general con una fecha) que los conserva extiende su brillo dentro de la nube como discos brillantes. Resueltos: los píxeles brumosos alcanzados desde una nube, hasta 1 km, se rellenan con ella y se escriben igualmente como estaban. Automático: resueltos</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections, hazy cloud fringes</source>
+        <translation>Cómo se ajustan otras fechas, la aritmética de las redes y la resolución de sus correcciones, los bordes brumosos de las nubes</translation>
+    </message>
+    <message>
+        <source>Hazy cloud fringes</source>
+        <translation>Bordes brumosos de las nubes</translation>
     </message>
 </context>
 <context>

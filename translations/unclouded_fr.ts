@@ -207,10 +207,6 @@
         <translation>Modèle général : à quelle résolution les corrections des bandes sont calculées. Native (les bandes à 20 m et 60 m à la leur) représente environ moitié moins de travail sur 12 bandes ; 20 m ou plus grossière (les bandes à 10 m aussi), environ quatre fois moins. Automatique : 20 m ou plus grossière avec une seule date, la grille de 10 m lorsqu&apos;il part d&apos;une date de référence</translation>
     </message>
     <message>
-        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections</source>
-        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et la résolution de leurs corrections</translation>
-    </message>
-    <message>
         <source>Band resolution</source>
         <translation>Résolution des bandes</translation>
     </message>
@@ -221,6 +217,26 @@
     <message>
         <source>How the reference date is mapped onto this product before it fills hidden pixels. Cross-band also corrects the map from the reference&apos;s 3 x 3 neighbourhood where held-out pixels show that helps (the dates&apos; sub-pixel misregistration). Automatic: cross-band for temporal fill; for a network, what it was trained on (another mapping gives it a start it never learned from)</source>
         <translation>Comment la date de référence est ajustée à ce produit avant de remplir les pixels masqués. Inter-bandes corrige aussi l&apos;ajustement à partir du voisinage 3 x 3 de la référence là où des pixels réservés montrent que cela aide (le décalage sous-pixel entre les dates). Automatique : inter-bandes pour le remplissage temporel ; pour un réseau, ce sur quoi il a été entraîné (un autre ajustement lui donne un point de départ sur lequel il n&apos;a jamais appris)</translation>
+    </message>
+    <message>
+        <source>Solved with the cloud</source>
+        <translation>Résolues avec le nuage</translation>
+    </message>
+    <message>
+        <source>Kept as seen</source>
+        <translation>Gardées telles quelles</translation>
+    </message>
+    <message>
+        <source>The scene classification often leaves a cloud&apos;s hazy fringe and bright specks inside it marked clear. A harmonic fill (Harmonic fill, the General model with one date) that keeps them spreads their brightness into the cloud as bright discs. Solved: hazy pixels reached from a cloud, up to 1 km, are filled with it, and still written as they were. Automatic: solved</source>
+        <translation>La classification de la scène laisse souvent la frange brumeuse d&apos;un nuage et des taches brillantes en son sein marquées comme dégagées. Un remplissage harmonique (Remplissage harmonique, le modèle général avec une date) qui les garde répand leur éclat dans le nuage en disques brillants. Résolues : les pixels brumeux atteints depuis un nuage, jusqu&apos;à 1 km, sont remplis avec lui, et écrits tout de même tels qu&apos;ils étaient. Automatique : résolues</translation>
+    </message>
+    <message>
+        <source>How other dates are mapped, the networks&apos; arithmetic and the resolution of their corrections, hazy cloud fringes</source>
+        <translation>Comment les autres dates sont ajustées, l&apos;arithmétique des réseaux et la résolution de leurs corrections, les franges brumeuses des nuages</translation>
+    </message>
+    <message>
+        <source>Hazy cloud fringes</source>
+        <translation>Franges brumeuses des nuages</translation>
     </message>
 </context>
 <context>

@@ -28,7 +28,7 @@ QComboBox* optionCombo(QWidget* parent, const QString& name, const QList<std::pa
 
 AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const Setting<bool>& shown,
     const Setting<QString>& temporalFit, const Setting<QString>& precision,
-    const Setting<QString>& bandResolution)
+    const Setting<QString>& bandResolution, const Setting<QString>& hazeGuard)
     : QObject(parent)
 {
     m_temporalFit = optionCombo(parent, prefix + QLatin1String("TemporalFit"),
@@ -59,16 +59,26 @@ AdvancedOptions::AdvancedOptions(QWidget* parent, const QString& prefix, const S
            "bands too) about 4x. Automatic: 20 m or coarser with one date, the 10 m grid when it "
            "starts from a reference date"),
         bandResolution);
+    m_hazeGuard = optionCombo(parent, prefix + QLatin1String("HazeGuard"),
+        { { tr("Automatic"), QStringLiteral("auto") }, { tr("Solved with the cloud"), QStringLiteral("on") },
+            { tr("Kept as seen"), QStringLiteral("off") } },
+        tr("The scene classification often leaves a cloud's hazy fringe and bright specks inside it "
+           "marked clear. A harmonic fill (Harmonic fill, the General model with one date) that "
+           "keeps them spreads their brightness into the cloud as bright discs. Solved: hazy pixels "
+           "reached from a cloud, up to 1 km, are filled with it, and still written as they were. "
+           "Automatic: solved"),
+        hazeGuard);
     m_toggle = new QToolButton(parent);
     m_toggle->setText(tr("Advanced"));
     m_toggle->setCheckable(true);
     m_toggle->setAutoRaise(true);
     m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toggle->setToolTip(
-        tr("How other dates are mapped, the networks' arithmetic and the resolution of their corrections"));
+        tr("How other dates are mapped, the networks' arithmetic and the resolution of their corrections, "
+           "hazy cloud fringes"));
     m_toggle->setObjectName(prefix + QLatin1String("Advanced"));
     m_toggle->setChecked(shown.get());
-    for (const QComboBox* c : { m_temporalFit, m_precision, m_bandResolution })
+    for (const QComboBox* c : rows())
         if (c->currentIndex() > 0) // a remembered choice is never hidden: it changes every later run
             m_toggle->setChecked(true);
     connect(m_toggle, &QToolButton::toggled, this, [shown](bool on) { shown.set(on); });
@@ -83,21 +93,32 @@ void AdvancedOptions::addRows(QFormLayout* form)
     form->addRow(new QLabel(tr("Reference mapping"), parent), m_temporalFit);
     form->addRow(new QLabel(tr("Arithmetic"), parent), m_precision);
     form->addRow(new QLabel(tr("Band resolution"), parent), m_bandResolution);
+    form->addRow(new QLabel(tr("Hazy cloud fringes"), parent), m_hazeGuard);
     auto show = [this, form](bool on) {
         m_toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
-        for (QWidget* w : { static_cast<QWidget*>(m_temporalFit), static_cast<QWidget*>(m_precision),
-                 static_cast<QWidget*>(m_bandResolution) })
-            form->setRowVisible(w, on);
+        for (QComboBox* c : rows())
+            form->setRowVisible(c, on);
     };
     connect(m_toggle, &QToolButton::toggled, this, show);
     show(m_toggle->isChecked());
 }
 
-void AdvancedOptions::setApplicable(bool networks, bool otherDates)
+QList<QComboBox*> AdvancedOptions::rows() const
+{
+    return { m_temporalFit, m_precision, m_bandResolution, m_hazeGuard };
+}
+
+void AdvancedOptions::setApplicable(bool networks, bool otherDates, bool harmonicFill)
 {
     m_precision->setEnabled(networks);
     m_bandResolution->setEnabled(networks);
     m_temporalFit->setEnabled(otherDates);
+    m_hazeGuard->setEnabled(harmonicFill);
+}
+
+bool AdvancedOptions::hazeGuard() const
+{
+    return m_hazeGuard->currentData().toString() != QLatin1String("off");
 }
 
 recon::TemporalFit AdvancedOptions::temporalFit() const

@@ -162,8 +162,9 @@ EvalPanel::EvalPanel(QWidget* parent)
     form->addRow(tr("Cloud shapes from"), m_masks);
     form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Methods"), m_methods);
-    m_advanced = new AdvancedOptions(this, QStringLiteral("eval"), settings::evalAdvanced,
-        settings::evalTemporalFit, settings::evalPrecision, settings::evalBandResolution);
+    m_advanced
+        = new AdvancedOptions(this, QStringLiteral("eval"), settings::evalAdvanced, settings::evalTemporalFit,
+            settings::evalPrecision, settings::evalBandResolution, settings::evalHazeGuard);
     m_advanced->addRows(form);
     connect(m_methods, &QListWidget::itemChanged, this, &EvalPanel::updateAdvanced);
     connect(m_reference, &QComboBox::currentIndexChanged, this, &EvalPanel::updateAdvanced);
@@ -253,16 +254,18 @@ EvalPanel::~EvalPanel()
 // mapping when a reference is given to temporal fill or a network.
 void EvalPanel::updateAdvanced()
 {
-    bool networks = false, temporal = false;
+    const bool reference = !m_reference->references().isEmpty();
+    bool networks = false, temporal = false, harmonic = false;
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked) {
-            const recon::MethodKind k
-                = recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString()).kind;
-            networks |= k == recon::MethodKind::Model;
-            temporal |= k == recon::MethodKind::Temporal;
+            const recon::Method m = recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());
+            networks |= m.kind == recon::MethodKind::Model;
+            temporal |= m.kind == recon::MethodKind::Temporal;
+            harmonic |= m.kind == recon::MethodKind::Harmonic
+                || (m.kind == recon::MethodKind::Model
+                    && (!reference || m.model == QLatin1String("pretrained-mono")));
         }
-    const bool reference = !m_reference->references().isEmpty();
-    m_advanced->setApplicable(networks, reference && (temporal || networks));
+    m_advanced->setApplicable(networks, reference && (temporal || networks), harmonic);
 }
 
 QComboBox* EvalPanel::pathCombo(const QString& objectName)
@@ -429,6 +432,7 @@ eval::EvalOptions EvalPanel::options() const
     o.temporalFit = m_advanced->temporalFit();
     o.precision = m_advanced->precision();
     o.bandResolution = m_advanced->bandResolution();
+    o.hazeGuard = m_advanced->hazeGuard();
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
             o.methods << recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());

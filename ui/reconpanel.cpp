@@ -92,7 +92,8 @@ ReconPanel::ReconPanel(QWidget* parent)
            "scale and offset, the default)"));
 
     m_advanced = new AdvancedOptions(this, QStringLiteral("recon"), settings::reconAdvanced,
-        settings::reconTemporalFit, settings::reconPrecision, settings::reconBandResolution);
+        settings::reconTemporalFit, settings::reconPrecision, settings::reconBandResolution,
+        settings::reconHazeGuard);
 
     m_out = new QLineEdit(this);
     m_out->setObjectName(QStringLiteral("reconOutput"));
@@ -224,13 +225,16 @@ ReconPanel::ReconPanel(QWidget* parent)
 ReconPanel::~ReconPanel() = default; // m_job cancels and waits
 
 // Each Advanced row is enabled only where it changes something: arithmetic and coarse bands for
-// networks, the reference mapping for temporal fill and networks given a reference.
+// networks, the reference mapping for temporal fill and networks given a reference, the hazy
+// fringes for harmonic fills (a network with a reference starts from temporal fill instead).
 void ReconPanel::updateAdvanced()
 {
-    const recon::MethodKind kind = recon::Method::parse(m_method->currentData().toString()).kind;
-    const bool model = kind == recon::MethodKind::Model;
+    const recon::Method method = recon::Method::parse(m_method->currentData().toString());
+    const bool model = method.kind == recon::MethodKind::Model;
     const bool reference = !m_reference->references().isEmpty();
-    m_advanced->setApplicable(model, kind == recon::MethodKind::Temporal || (model && reference));
+    m_advanced->setApplicable(model, method.kind == recon::MethodKind::Temporal || (model && reference),
+        method.kind == recon::MethodKind::Harmonic
+            || (model && (!reference || method.model == QLatin1String("pretrained-mono"))));
 }
 
 void ReconPanel::setSwipeView(SwipeView* view)
@@ -395,6 +399,7 @@ recon::ReconOptions ReconPanel::options() const
     o.temporalFit = m_advanced->temporalFit();
     o.precision = m_advanced->precision();
     o.bandResolution = m_advanced->bandResolution();
+    o.hazeGuard = m_advanced->hazeGuard();
     return o;
 }
 

@@ -128,6 +128,7 @@ inline const Setting<bool> reconAdvanced { "recon/advanced", false }; // the Adv
 inline const Setting<QString> reconTemporalFit { "recon/temporalFit" };
 inline const Setting<QString> reconPrecision { "recon/precision" };
 inline const Setting<QString> reconBandResolution { "recon/bandResolution" };
+inline const Setting<QString> reconHazeGuard { "recon/hazeGuard" };
 inline const Setting<QString> compareMode { "compare/mode" };
 inline const Setting<bool> compareHorizontal { "compare/horizontal", false };
 inline const Setting<int> compareFade { "compare/fade", 50 };
@@ -140,6 +141,7 @@ inline const Setting<bool> evalAdvanced { "eval/advanced", false }; // as recon/
 inline const Setting<QString> evalTemporalFit { "eval/temporalFit" };
 inline const Setting<QString> evalPrecision { "eval/precision" };
 inline const Setting<QString> evalBandResolution { "eval/bandResolution" };
+inline const Setting<QString> evalHazeGuard { "eval/hazeGuard" };
 
 inline const Setting<bool> fieldsAllTouched { "fields/allTouched", false };
 inline const Setting<QString> lastParcelsFolder { "fields/lastFolder" };
