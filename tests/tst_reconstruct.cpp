@@ -121,6 +121,7 @@ private Q_SLOTS:
     void visiblePixelsUnchangedNodataKept();
     void smoothFieldStaysSmoothAcrossWindows();
     void hazySpecksDoNotGlowIntoTheFill();
+    void harmonicFillIsTheSameWhateverTheWindows();
     void windowsWithoutHiddenPixelsAreSkipped();
     void aoiOnlyTouchesItsArea();
     void temporalFillUsesTheReference();
@@ -334,6 +335,45 @@ void TestReconstruct::hazySpecksDoNotGlowIntoTheFill()
         QVERIFY2(worst[0] > 0.15, "the specks no longer glow without the guard: the test shows nothing");
         QVERIFY(worst[1] < 0.06 && mean[1] < 0.05);
     }
+}
+
+// Up to 2048 px the harmonic fill is one solve of the whole product, which every window copies: the
+// windows' size and overlap change nothing. Before, windows held a 4x coarser solve at their sides, and
+// on a textured scene with large clouds (T29UNU) the sides showed as lines (0.1 NIR apart).
+void TestReconstruct::harmonicFillIsTheSameWhateverTheWindows()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("windows"));
+    QDir().mkpath(dir);
+    const int S = 300;
+    const QStringList bands { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    // Parcels (a checkerboard of 13 px fields) and two large clouds with clear specks inside.
+    auto value = [](int b, int x, int y) {
+        const int field = (x / 13 + 3 * (y / 13)) % 7;
+        return 0.03 + 0.01 * b + 0.02 * field + (b == 3 ? 0.04 * field : 0.0);
+    };
+    auto cloudy = [](int x, int y) {
+        const bool speck = x % 37 == 5 && y % 29 == 7;
+        return !speck && (std::hypot(x - 110.0, y - 120.0) < 85 || std::hypot(x - 230.0, y - 200.0) < 60);
+    };
+    writeScene(dir, S, S, bands, value, cloudy);
+    const auto p = Product::open(QDir(dir).filePath(QStringLiteral("scene.tif")),
+        QDir(dir).filePath(QStringLiteral("mask.tif")), MaskKind::Binary);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("harmonic"));
+    o.window = S;
+    const Result one = runToMemory(*p, o);
+    QCOMPARE(one.stats.windows, 1);
+    o.window = 64;
+    o.overlap = 16;
+    const Result tiled = runToMemory(*p, o);
+    QVERIFY(tiled.stats.windows > 25);
+    QVERIFY(one.rebuilt == tiled.rebuilt);
+    double worst = 0;
+    for (size_t i = 0; i < one.data.size(); ++i)
+        worst = std::max(worst, double(std::abs(one.data[i] - tiled.data[i])));
+    qInfo("harmonic fill, one window against 64 px windows: largest difference %.2g", worst);
+    QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
 }
 
 void TestReconstruct::windowsWithoutHiddenPixelsAreSkipped()

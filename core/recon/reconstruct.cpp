@@ -204,17 +204,41 @@ public:
     {
         // At least 4x coarser than the grid: a scene-level field needs no more (training blurs its
         // pre-fill 1-8x), and at full resolution its Telea was a fixed second on a 600 px product.
-        m_f = std::max(4.0, std::max(p.width(), p.height()) / double(maxSide));
+        // A harmonic one up to kExactSide px is the full-resolution solve itself (exact()), which
+        // the windows copy: 4x coarser it missed that solve by 0.023 NIR (median) deep inside the
+        // clouds of T29UNU, whose windows then held it at their sides, drawn as lines across the
+        // clouds (bench/results/harmonic-prior.md). Larger products keep the coarse solve (memory).
+        const int side = std::max(p.width(), p.height());
+        m_exact = harmonic && side <= kExactSide && std::min(p.width(), p.height()) >= 2;
+        m_f = m_exact ? 1.0 : std::max(4.0, side / double(maxSide));
         m_w = std::max(2, int(std::ceil(p.width() / m_f)));
         m_h = std::max(2, int(std::ceil(p.height() / m_f)));
         m_bands = bands.size();
         const size_t plane = static_cast<size_t>(m_w) * m_h;
         m_data.resize(plane * m_bands);
-        p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
-        std::vector<uint8_t> cls(plane), hidden(plane);
-        readClassesCoarse(p, spec, m_w, m_h, cls.data());
-        for (size_t i = 0; i < plane; ++i)
-            hidden[i] = spec.hides(cls[i]) ? 1 : 0;
+        if (m_exact) // the windows' own read (readScaled upsamples coarser bands another way)
+            p.readWindow(bands, { 0, 0, p.width(), p.height() }, m_data.data());
+        else
+            p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
+        std::vector<uint8_t> hidden(plane), cloud(plane);
+        if (exact()) { // the windows' own masks, buffer included (their haze seeds: cloudSpec)
+            const Window all { 0, 0, p.width(), p.height() };
+            readHiddenMask(p, spec, all, hidden.data());
+            MaskSpec cloudSpec = spec;
+            cloudSpec.classes.clear();
+            for (int c : spec.classes)
+                if (isCloudClass(c))
+                    cloudSpec.classes << c;
+            if (harmonic && hazeGuard && !cloudSpec.classes.isEmpty())
+                readHiddenMask(p, cloudSpec, all, cloud.data());
+        } else {
+            std::vector<uint8_t> cls(plane);
+            readClassesCoarse(p, spec, m_w, m_h, cls.data());
+            for (size_t i = 0; i < plane; ++i) {
+                hidden[i] = spec.hides(cls[i]) ? 1 : 0;
+                cloud[i] = hidden[i] && isCloudClass(cls[i]) ? 1 : 0;
+            }
+        }
         if (harmonic && hazeGuard) {
             // Hazy cloud edges and specks are solved, not held: here and in every window alike.
             m_blue = static_cast<int>(bands.indexOf(QStringLiteral("B02")));
@@ -229,9 +253,6 @@ public:
                 // 1 km of haze beyond the classified cloud at most.
                 m_hazeReach = std::max(
                     1, static_cast<int>(std::lround(1000.0 / std::max(gridMetres(p.info()), 1e-6))));
-                std::vector<uint8_t> cloud(plane);
-                for (size_t i = 0; i < plane; ++i)
-                    cloud[i] = hidden[i] && isCloudClass(cls[i]) ? 1 : 0;
                 markHazyEdges(blue, red, m_nir >= 0 ? m_data.data() + m_nir * plane : nullptr,
                     m_hazeThreshold, std::max(1, static_cast<int>(std::lround(m_hazeReach / m_f))), m_w, m_h,
                     cloud.data(), hidden);
@@ -242,8 +263,12 @@ public:
         else
             inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
     }
+    static constexpr int kExactSide = 2048;
     int gridWidth() const { return m_gridW; }
     int gridHeight() const { return m_gridH; }
+    // Solved on the grid itself (harmonic, at most kExactSide px): at() is the whole product's
+    // solution, what any window's own solve would only approach.
+    bool exact() const { return m_exact; }
     // Marks a window's hazy edges (markHazyEdges with the scene's threshold; its x are bands x plane).
     void markHazy(const WindowIn& in, std::vector<uint8_t>& unknown) const
     {
@@ -300,6 +325,7 @@ private:
     }
 
     int m_gridW = 0, m_gridH = 0;
+    bool m_exact = false;
     double m_f = 1;
     int m_w = 0, m_h = 0, m_bands = 0;
     std::vector<float> m_data;
@@ -318,6 +344,18 @@ void harmonicWindow(const WindowIn& in, const std::vector<uint8_t>& unknown, con
     const size_t plane = in.plane();
     std::vector<uint8_t> ext(unknown);
     prior.markHazy(in, ext);
+    if (prior.exact()) { // the whole product's solve: every window the same surface, no seams
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                const size_t i = static_cast<size_t>(y) * w + x;
+                for (int b = 0; b < B; ++b) {
+                    float& v = data[b * plane + i];
+                    if (ext[i] || !std::isfinite(v))
+                        v = prior.at(b, in.x0 + x, in.y0 + y);
+                }
+            }
+        return;
+    }
     std::vector<uint8_t> open(ext);
     auto hold = [&](int x, int y) {
         const size_t i = static_cast<size_t>(y) * w + x;
