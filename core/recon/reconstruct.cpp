@@ -190,6 +190,18 @@ bool isCloudClass(int c)
     return c == SclCloudMedium || c == SclCloudHigh || c == SclCirrus || c == kMaskHidden;
 }
 
+// The haze guard's seeds: what `spec` hides of clouds and cirrus, buffer included; not shadows or
+// snow, whose bright edges are ground. The windows and the exact scene solve read the same.
+MaskSpec cloudSeeds(const MaskSpec& spec)
+{
+    MaskSpec seeds = spec;
+    seeds.classes.clear();
+    for (int c : spec.classes)
+        if (isCloudClass(c))
+            seeds.classes << c;
+    return seeds;
+}
+
 // The whole scene at low resolution, inpainted: it stands in where no window could fill a pixel
 // (a cloud larger than a window leaves inpainting nothing to propagate from).
 class CoarsePrior
@@ -221,16 +233,11 @@ public:
         else
             p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
         std::vector<uint8_t> hidden(plane), cloud(plane);
-        if (exact()) { // the windows' own masks, buffer included (their haze seeds: cloudSpec)
+        if (exact()) { // the windows' own masks, buffer included, and their haze seeds
             const Window all { 0, 0, p.width(), p.height() };
             readHiddenMask(p, spec, all, hidden.data());
-            MaskSpec cloudSpec = spec;
-            cloudSpec.classes.clear();
-            for (int c : spec.classes)
-                if (isCloudClass(c))
-                    cloudSpec.classes << c;
-            if (harmonic && hazeGuard && !cloudSpec.classes.isEmpty())
-                readHiddenMask(p, cloudSpec, all, cloud.data());
+            if (const MaskSpec seeds = cloudSeeds(spec); hazeGuard && !seeds.classes.isEmpty())
+                readHiddenMask(p, seeds, all, cloud.data());
         } else {
             std::vector<uint8_t> cls(plane);
             readClassesCoarse(p, spec, m_w, m_h, cls.data());
@@ -1162,7 +1169,7 @@ ReconStats reconstruct(
         std::vector<float> bands;
         std::vector<std::vector<float>> refs;
         std::vector<uint8_t> hidden;
-        std::vector<uint8_t> cloud; // hazeGuard's seeds (cloudSpec)
+        std::vector<uint8_t> cloud; // hazeGuard's seeds (cloudSeeds)
         std::vector<std::vector<uint8_t>> refHidden;
         bool anyHidden = false;
         // Under `lock`: the strip the buffer holds, and how far it is read: -1 before its masks, then
@@ -1203,13 +1210,7 @@ ReconStats reconstruct(
         std::lock_guard<std::mutex> l(lock);
         return stop;
     };
-    // The haze guard's seeds: what the chosen classes hide of clouds and cirrus (a mask file's
-    // "hidden" too), buffer included; not shadows or snow, whose bright edges are ground.
-    MaskSpec cloudSpec = opt.mask;
-    cloudSpec.classes.clear();
-    for (int c : opt.mask.classes)
-        if (isCloudClass(c))
-            cloudSpec.classes << c;
+    const MaskSpec cloudSpec = cloudSeeds(opt.mask);
     const bool guardSeeds = opt.hazeGuard && harmonicStart && !cloudSpec.classes.isEmpty()
         && bands.contains(QStringLiteral("B02")) && bands.contains(QStringLiteral("B04"));
     std::vector<float> chunk;
