@@ -714,6 +714,18 @@ void TestBandFolder::safeMissingBandsReadFromItsCopies()
         CE_None);
     GDALClose(s);
     QVERIFY(cls == scl);
+
+    // Not one band file left at its own resolution (B01 and B09 gone too): the copies still open.
+    removed = 0;
+    for (const QString& b : { QStringLiteral("B01"), QStringLiteral("B09") })
+        removed += QFile::remove(findIn(safe, QStringLiteral("*_%1_60m.jp2").arg(b)));
+    QCOMPARE(removed, 2);
+    const auto copies = Product::open(safe);
+    QCOMPARE(copies->info().format, QStringLiteral("SAFE (its tile's band files)"));
+    QCOMPARE(copies->bandNames().size(), 9);
+    QStringList missing = copies->info().missingBands;
+    missing.sort();
+    QCOMPARE(missing, (QStringList { QStringLiteral("B01"), QStringLiteral("B08"), QStringLiteral("B09") }));
 }
 
 // Earth Search marks some items "offset -0.1" (raster:bands) whose numbers had it subtracted already,

@@ -1238,7 +1238,15 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
         d.openBandFolder(d.info.path);
     else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml")) {
-        d.openSafe(d.info.path);
+        try {
+            d.openSafe(d.info.path);
+        } catch (const Error&) {
+            // Not one band file at its own resolution (a partial download): the tile's copies, if any.
+            if (!d.info.missingBands.isEmpty())
+                if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
+                    return copies;
+            throw;
+        }
         if (!d.info.missingBands.isEmpty())
             if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
                 return copies;
