@@ -726,6 +726,24 @@ void TestBandFolder::safeMissingBandsReadFromItsCopies()
     QStringList missing = copies->info().missingBands;
     missing.sort();
     QCOMPARE(missing, (QStringList { QStringLiteral("B01"), QStringLiteral("B08"), QStringLiteral("B09") }));
+
+    // A damaged file is said, never read past through the copies (which check no checksum): B01 back,
+    // its size right but one byte changed.
+    const QString b01 = QFileInfo(findIn(safe, QStringLiteral("*_B02_60m.jp2"))).absolutePath()
+        + QLatin1Char('/')
+        + QFileInfo(findIn(m_report.main.safePath, QStringLiteral("*_B01_60m.jp2"))).fileName();
+    QFile original(findIn(m_report.main.safePath, QStringLiteral("*_B01_60m.jp2")));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QByteArray bytes = original.readAll();
+    QVERIFY(bytes.size() > 100);
+    bytes[bytes.size() - 20] = char(bytes[bytes.size() - 20] ^ 0x55);
+    writeFile(b01, bytes);
+    QFile touched(b01); // a new time: the checksum is computed again, not taken as verified before
+    QVERIFY(touched.open(QIODevice::ReadWrite));
+    QVERIFY(touched.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+    touched.close();
+    const QString why = errorOf(safe);
+    QVERIFY2(why.contains(QLatin1String("does not match its")), qPrintable(why));
 }
 
 // Earth Search marks some items "offset -0.1" (raster:bands) whose numbers had it subtracted already,

@@ -1242,7 +1242,8 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
             d.openSafe(d.info.path);
         } catch (const Error&) {
             // Not one band file at its own resolution (a partial download): the tile's copies, if any.
-            if (!d.info.missingBands.isEmpty())
+            // Any other reason (a truncated file, a checksum that differs) stands.
+            if (d.safeHasNoBandFile && !d.info.missingBands.isEmpty())
                 if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
                     return copies;
             throw;

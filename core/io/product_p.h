@@ -84,6 +84,9 @@ struct Product::Impl
     // one may read another (a resampled mask resampled again), so they close last first (dropWarps).
     std::vector<io::DatasetPtr> warps;
     bool warped = false;
+    // openSafe threw because not one band file is there at its own resolution (and only then: a
+    // damaged or foreign file throws too, and must not be read past through the tile's copies).
+    bool safeHasNoBandFile = false;
     GDALRasterBand* classesAlpha = nullptr; // warped classes: 0 where the mask has no pixel
     std::vector<BandSource> bands; // aligned with info.bands
     BandSource classes; // Codes: SCL; Binary: 0 / non-zero; Classi: MSK_CLASSI's opaque-cloud band

@@ -570,6 +570,7 @@ void Product::Impl::openSafe(const QString& userPath)
     if (!info.missingBands.isEmpty())
         info.warnings << QStringLiteral("band files missing from the product: %1")
                              .arg(info.missingBands.join(QStringLiteral(", ")));
+    safeHasNoBandFile = info.bands.isEmpty();
     if (info.bands.isEmpty())
         throw Error(QStringLiteral("%1: none of the product's band files can be found (missing: %2)")
                         .arg(userPath, info.missingBands.join(QStringLiteral(", "))));
