@@ -116,6 +116,13 @@ void AdvancedOptions::setApplicable(bool networks, bool otherDates, bool harmoni
     m_hazeGuard->setEnabled(harmonicFill);
 }
 
+bool AdvancedOptions::startsHarmonic(const recon::Method& method, bool withReferences)
+{
+    return method.kind == recon::MethodKind::Harmonic
+        || (method.kind == recon::MethodKind::Model
+            && (!withReferences || method.model == QLatin1String("pretrained-mono")));
+}
+
 bool AdvancedOptions::hazeGuard() const
 {
     return m_hazeGuard->currentData().toString() != QLatin1String("off");

@@ -36,6 +36,9 @@ public:
     recon::Precision precision() const;
     recon::BandResolution bandResolution() const;
     bool hazeGuard() const; // ReconOptions::hazeGuard
+    // Whether `method` fills from a harmonic start (what the haze guard row changes): the harmonic
+    // method, a network without other dates, or the one-date general model forced with them.
+    static bool startsHarmonic(const recon::Method& method, bool withReferences);
 
 private:
     QList<QComboBox*> rows() const;

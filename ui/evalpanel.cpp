@@ -261,9 +261,7 @@ void EvalPanel::updateAdvanced()
             const recon::Method m = recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());
             networks |= m.kind == recon::MethodKind::Model;
             temporal |= m.kind == recon::MethodKind::Temporal;
-            harmonic |= m.kind == recon::MethodKind::Harmonic
-                || (m.kind == recon::MethodKind::Model
-                    && (!reference || m.model == QLatin1String("pretrained-mono")));
+            harmonic |= AdvancedOptions::startsHarmonic(m, reference);
         }
     m_advanced->setApplicable(networks, reference && (temporal || networks), harmonic);
 }

@@ -233,8 +233,7 @@ void ReconPanel::updateAdvanced()
     const bool model = method.kind == recon::MethodKind::Model;
     const bool reference = !m_reference->references().isEmpty();
     m_advanced->setApplicable(model, method.kind == recon::MethodKind::Temporal || (model && reference),
-        method.kind == recon::MethodKind::Harmonic
-            || (model && (!reference || method.model == QLatin1String("pretrained-mono"))));
+        AdvancedOptions::startsHarmonic(method, reference));
 }
 
 void ReconPanel::setSwipeView(SwipeView* view)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cpl_string.h>
+#include <exception>
 #include <gdal_alg.h>
 #include <mutex>
 #include <new>
@@ -1238,19 +1239,21 @@ std::shared_ptr<Product> Product::open(const QString& path, const QString& maskP
     else if (fi.isDir() && !io::isSafeFolder(d.info.path) && io::looksLikeBandFolder(d.info.path))
         d.openBandFolder(d.info.path);
     else if (fi.isDir() || suffix == QLatin1String("zip") || suffix == QLatin1String("xml")) {
+        // Band files missing (a partial download), even all of them: the tile's copies, if any. Any
+        // other reason openSafe throws (a truncated file, a checksum that differs) stands.
+        std::exception_ptr noBandFile;
         try {
             d.openSafe(d.info.path);
         } catch (const Error&) {
-            // Not one band file at its own resolution (a partial download): the tile's copies, if any.
-            // Any other reason (a truncated file, a checksum that differs) stands.
-            if (d.safeHasNoBandFile && !d.info.missingBands.isEmpty())
-                if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
-                    return copies;
-            throw;
+            if (!d.safeHasNoBandFile)
+                throw;
+            noBandFile = std::current_exception();
         }
         if (!d.info.missingBands.isEmpty())
             if (auto copies = openSafeThroughItsTile(d, maskPath, maskKind))
                 return copies;
+        if (noBandFile)
+            std::rethrow_exception(noBandFile);
     } else if (suffix == QLatin1String("json"))
         d.openStacItem(d.info.path);
     else

@@ -228,17 +228,17 @@ public:
         m_bands = bands.size();
         const size_t plane = static_cast<size_t>(m_w) * m_h;
         m_data.resize(plane * m_bands);
-        if (m_exact) // the windows' own read (readScaled upsamples coarser bands another way)
-            p.readWindow(bands, { 0, 0, p.width(), p.height() }, m_data.data());
-        else
-            p.readScaled(bands, { 0, 0, p.width(), p.height() }, m_w, m_h, m_data.data());
+        const Window all { 0, 0, p.width(), p.height() };
         std::vector<uint8_t> hidden(plane), cloud(plane);
-        if (exact()) { // the windows' own masks, buffer included, and their haze seeds
-            const Window all { 0, 0, p.width(), p.height() };
+        if (m_exact) {
+            // The windows' own reads (readScaled upsamples coarser bands another way) and masks,
+            // buffer included, and their haze seeds.
+            p.readWindow(bands, all, m_data.data());
             readHiddenMask(p, spec, all, hidden.data());
             if (const MaskSpec seeds = cloudSeeds(spec); hazeGuard && !seeds.classes.isEmpty())
                 readHiddenMask(p, seeds, all, cloud.data());
         } else {
+            p.readScaled(bands, all, m_w, m_h, m_data.data());
             std::vector<uint8_t> cls(plane);
             readClassesCoarse(p, spec, m_w, m_h, cls.data());
             for (size_t i = 0; i < plane; ++i) {
