@@ -40,6 +40,7 @@ private Q_SLOTS:
     void geoTiffWithItsMaskFile();
     void csvLabelsStayText();
     void cliCsvAndGeoPackage();
+    void geoPackageFailingHalfWayKeepsEarlierResults();
     void cliInterruptInsideAStripWritesNothing();
 
 private:
@@ -650,6 +651,47 @@ void TestFields::cliCsvAndGeoPackage()
             m_sample.main.parcelsPath, QStringLiteral("--index"), QStringLiteral("ndxi") });
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 2);
+}
+
+// A run into a GeoPackage that fails after its first layer (here a layer that cannot get its columns:
+// the same quantity twice) changes nothing: the earlier run's layers of both dates are still there.
+// Until session 49 the old layers were dropped first, each in its own commit, and one date was lost.
+void TestFields::geoPackageFailingHalfWayKeepsEarlierResults()
+{
+    const auto parcels = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi") };
+    const fields::FieldsReport a = fields::fieldStatistics(*parcels, m_sample.main.safePath, o);
+    const fields::FieldsReport b = fields::fieldStatistics(*parcels, m_sample.reference->safePath, o);
+    QVERIFY(a.date.left(10) != b.date.left(10));
+    const QString gpkg = m_dir.filePath(QStringLiteral("halfway.gpkg"));
+    fields::writeGeoPackage(*parcels, { a, b }, gpkg);
+
+    fields::FieldsReport twice = b;
+    twice.quantities << twice.quantities.first();
+    for (fields::FieldStats& f : twice.fields) {
+        if (!f.before.isEmpty())
+            f.before << f.before.first();
+    }
+    bool threw = false;
+    try {
+        fields::writeGeoPackage(*parcels, { a, twice }, gpkg);
+    } catch (const Error&) {
+        threw = true;
+    }
+    QVERIFY(threw);
+    GDALAllRegister();
+    GDALDataset* ds = GDALDataset::Open(gpkg.toUtf8().constData(), GDAL_OF_VECTOR);
+    QVERIFY(ds);
+    QCOMPARE(ds->GetLayerCount(), 2);
+    for (const fields::FieldsReport* r : { &a, &b }) {
+        const QByteArray name
+            = (QStringLiteral("fields_") + r->date.left(10).remove(QLatin1Char('-'))).toUtf8();
+        OGRLayer* layer = ds->GetLayerByName(name.constData());
+        QVERIFY2(layer, name.constData());
+        QCOMPARE(layer->GetFeatureCount(), GIntBig(parcels->size()));
+    }
+    GDALClose(ds);
 }
 
 void TestFields::cliInterruptInsideAStripWritesNothing()

@@ -10,6 +10,7 @@
 
 #include <QFileInfo>
 #include <QHash>
+#include <QScopeGuard>
 
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
@@ -823,15 +824,22 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
             if (!out) // read-only, or locked: never replaced by a new file instead
                 throw Error(QStringLiteral("Cannot add layers to the GeoPackage %1: %2")
                                 .arg(path, io::lastGdalError()));
-            for (int i = out->GetLayerCount() - 1; i >= 0; --i) // SQLite's table names ignore case
-                if (names.contains(QString::fromUtf8(out->GetLayer(i)->GetName()), Qt::CaseInsensitive)
-                    && out->DeleteLayer(i) != OGRERR_NONE)
-                    throw Error(io::writeError(path));
         } else {
             out.reset(gpkg->Create(tmp.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr));
         }
         if (!out)
             throw Error(io::writeError(path));
+        // One SQLite transaction for the whole change, layers dropped and made included: a failure
+        // half-way (a full disk, a QGIS holding a lock) leaves the GeoPackage as it was, with the
+        // results of earlier runs that this one would have replaced.
+        if (out->StartTransaction(TRUE) != OGRERR_NONE)
+            throw Error(io::writeError(path));
+        auto rollback = qScopeGuard([&] { out->RollbackTransaction(); });
+        if (inPlace)
+            for (int i = out->GetLayerCount() - 1; i >= 0; --i) // SQLite's table names ignore case
+                if (names.contains(QString::fromUtf8(out->GetLayer(i)->GetName()), Qt::CaseInsensitive)
+                    && out->DeleteLayer(i) != OGRERR_NONE)
+                    throw Error(io::writeError(path));
         OGRSpatialReference srs;
         srs.importFromWkt(d->grid.crsWkt.toUtf8().constData());
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -852,11 +860,6 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                 if (layer->CreateField(&fd) != OGRERR_NONE)
                     throw Error(io::writeError(path));
             }
-            // Drivers without transactions write feature by feature: then there is nothing to commit.
-            const OGRErr began = layer->StartTransaction();
-            if (began != OGRERR_NONE && began != OGRERR_UNSUPPORTED_OPERATION)
-                throw Error(io::writeError(path));
-            const bool inTransaction = began == OGRERR_NONE;
             for (const FieldStats& f : report.fields) {
                 OGRFeature feat(layer->GetLayerDefn());
                 feat.SetField(0, static_cast<GIntBig>(f.id));
@@ -896,9 +899,10 @@ void ParcelSet::writeGeoPackage(const QList<FieldsReport>& reports, const QStrin
                 if (layer->CreateFeature(&feat) != OGRERR_NONE)
                     throw Error(io::writeError(path));
             }
-            if (inTransaction && layer->CommitTransaction() != OGRERR_NONE)
-                throw Error(io::writeError(path));
         }
+        if (out->CommitTransaction() != OGRERR_NONE)
+            throw Error(io::writeError(path));
+        rollback.dismiss();
         if (!io::closeChecked(out))
             throw Error(io::writeError(path));
     }
