@@ -37,6 +37,7 @@ private Q_SLOTS:
     void reconstructionGivesAfterAndRebuilt();
     void fieldsWithoutDataAreUnknown();
     void badInputIsRefusedOrCounted();
+    void layerOfAnyGeometryWithoutPolygonsIsPassedOver();
     void geoTiffWithItsMaskFile();
     void csvLabelsStayText();
     void cliCsvAndGeoPackage();
@@ -325,6 +326,46 @@ void TestFields::fieldsWithoutDataAreUnknown()
         if (c.value(6) == QLatin1String("0"))
             QVERIFY2(c.value(7).isEmpty(), qPrintable(line));
     }
+}
+
+// Without --layer, a first layer of any geometry that holds no polygon (a KML's "Points" folder, a
+// generic GeoPackage table of points) is passed over for the next one with parcels (the app cannot
+// name a layer).
+void TestFields::layerOfAnyGeometryWithoutPolygonsIsPassedOver()
+{
+    const QString path = m_dir.filePath(QStringLiteral("points-first.gpkg"));
+    GDALAllRegister();
+    {
+        GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+        QVERIFY(gpkg);
+        GDALDataset* ds = gpkg->Create(path.toUtf8().constData(), 0, 0, 0, GDT_Unknown, nullptr);
+        QVERIFY(ds);
+        OGRSpatialReference wgs84;
+        wgs84.importFromEPSG(4326);
+        OGRLayer* points = ds->CreateLayer("a_points", &wgs84, wkbUnknown, nullptr);
+        QVERIFY(points);
+        OGRFeature f(points->GetLayerDefn());
+        OGRPoint pt(14.5, 50.1);
+        f.SetGeometry(&pt);
+        QCOMPARE(points->CreateFeature(&f), OGRERR_NONE);
+        GDALClose(ds);
+    }
+    // The generator's parcels appended as a second layer of any geometry.
+    const QByteArray src = m_sample.main.parcelsPath.toUtf8(), dst = path.toUtf8();
+    const char* args[] = { "-update", "-nln", "b_fields", "-nlt", "GEOMETRY", nullptr };
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+    GDALDatasetH in = GDALOpenEx(src.constData(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    QVERIFY(in);
+    int usageError = 0;
+    GDALDatasetH out = GDALVectorTranslate(dst.constData(), nullptr, 1, &in, opts, &usageError);
+    GDALVectorTranslateOptionsFree(opts);
+    QVERIFY(out);
+    GDALClose(out);
+    GDALClose(in);
+
+    const auto parcels = fields::ParcelSet::open(path, m_product->info());
+    QCOMPARE(parcels->report().layer, QStringLiteral("b_fields"));
+    QCOMPARE(parcels->size(), fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info())->size());
 }
 
 void TestFields::geoTiffWithItsMaskFile()

@@ -205,9 +205,18 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
         if (!layer)
             throw Error(QStringLiteral("%1 has no layer '%2' (it has: %3)").arg(path, layerName, layerList));
     } else {
+        // A layer of any geometry (a KML's folders, a generic GeoPackage table) is taken only if some
+        // feature is polygonal: a KML's "Points" folder before its "Fields" one is passed over.
+        auto holdsPolygons = [](OGRLayer* l) {
+            l->ResetReading();
+            for (auto& f : *l)
+                if (const OGRGeometry* g = f->GetGeometryRef(); g && !g->IsEmpty() && polygonsOf(g))
+                    return true;
+            return false;
+        };
         for (OGRLayer* l : ds->GetLayers()) {
             const OGRwkbGeometryType t = wkbFlatten(l->GetGeomType());
-            if (polygonal(t) || t == wkbUnknown || t == wkbGeometryCollection) {
+            if (polygonal(t) || ((t == wkbUnknown || t == wkbGeometryCollection) && holdsPolygons(l))) {
                 layer = l;
                 break;
             }
