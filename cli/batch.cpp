@@ -259,7 +259,8 @@ int batchCommand(const QStringList& args)
     p.addOption({ QStringLiteral("workers"), QStringLiteral("Jobs at once on this machine. Default 1."),
         QStringLiteral("N"), QStringLiteral("1") });
     p.addOption({ QStringLiteral("threads"),
-        QStringLiteral("Threads per job (LibTorch, OpenMP). Default: the cores shared among the workers."),
+        QStringLiteral("Threads per job (LibTorch, OpenMP). Default: the cores (or UNCLOUDED_THREADS, set in "
+                       "a Slurm task) shared among the workers."),
         QStringLiteral("T"), QStringLiteral("0") });
     p.addOption({ QStringLiteral("state"),
         QStringLiteral("State and log folder. Default MANIFEST.batch/ beside it."), QStringLiteral("DIR") });
@@ -301,8 +302,12 @@ int batchCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--threads must be 0 (automatic) to 1024"));
     if (!ok3 || !ok4)
         return usageError(cmd, QStringLiteral("--cpus and --limit must be integers"));
-    if (threads == 0)
-        threads = std::max(1, QThread::idealThreadCount() / workers);
+    // Automatic: the cores here, or what a cluster job was given (batch.sbatch exports
+    // UNCLOUDED_THREADS from SLURM_CPUS_PER_TASK; where Slurm binds no CPUs all cores are seen).
+    if (threads == 0) {
+        const int given = qEnvironmentVariableIntValue("UNCLOUDED_THREADS");
+        threads = std::max(1, (given > 0 ? std::min(given, 1024) : QThread::idealThreadCount()) / workers);
+    }
     slurm.partition = p.value(QStringLiteral("partition"));
     slurm.time = p.value(QStringLiteral("time"));
     slurm.mem = p.value(QStringLiteral("mem"));
@@ -355,8 +360,9 @@ int batchCommand(const QStringList& args)
                 const QString submit
                     = batch::emitSlurm(m, todo, slurm, QCoreApplication::applicationFilePath());
                 out() << "wrote " << QDir(m.stateDir).filePath(QStringLiteral("batch.sbatch")) << " ("
-                      << todo.size() << " array tasks) and "
-                      << QDir(m.stateDir).filePath(QStringLiteral("summary.sbatch")) << "\nsubmit with:\n  "
+                      << todo.size() << " array tasks), "
+                      << QDir(m.stateDir).filePath(QStringLiteral("summary.sbatch")) << " and "
+                      << QDir(m.stateDir).filePath(QStringLiteral("submit.sh")) << "\nsubmit with:\n  "
                       << submit << "\n";
                 return kOk;
             }

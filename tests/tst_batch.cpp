@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include "core/batch/manifest.h"
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void interruptedJobIsPending();
     void twoBatchesShareTheJobs();
     void dryRunJobIndexAndSlurmScript();
+    void threadsFromASlurmTask();
     void referenceMasksInTheManifest();
     void badManifestsAreRefused_data();
     void badManifestsAreRefused();
@@ -40,9 +42,11 @@ private:
         int code;
         QString out, err;
     };
-    Result run(const QStringList& args, int timeoutMs = 300000)
+    Result run(const QStringList& args, int timeoutMs = 300000, const QProcessEnvironment& env = {})
     {
         QProcess p;
+        if (!env.isEmpty())
+            p.setProcessEnvironment(env);
         p.start(testutil::cliPath(), args);
         p.waitForFinished(timeoutMs);
         return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
@@ -301,22 +305,50 @@ void TestBatch::dryRunJobIndexAndSlurmScript()
             QStringLiteral("debug"), QStringLiteral("--cpus"), QStringLiteral("1"), QStringLiteral("--limit"),
             QStringLiteral("2"), QStringLiteral("--time"), QStringLiteral("00:10:00") });
     QVERIFY2(emit.code == 0, qPrintable(emit.err));
-    QVERIFY(emit.out.contains(QStringLiteral("sbatch --dependency=afterany:")));
+    QVERIFY2(emit.out.endsWith(QStringLiteral("submit.sh'\n")), qPrintable(emit.out));
     QFile script(manifest + QStringLiteral(".batch/batch.sbatch"));
     QVERIFY(script.open(QIODevice::ReadOnly));
     const QString s = QString::fromUtf8(script.readAll());
-    QVERIFY2(s.contains(QStringLiteral("#SBATCH --array=0,2%2\n")), qPrintable(s));
     QVERIFY(s.contains(QStringLiteral("#SBATCH --partition=debug\n")));
     QVERIFY(s.contains(QStringLiteral("#SBATCH --cpus-per-task=1\n")));
-    QVERIFY(s.contains(QStringLiteral("--job-index \"$SLURM_ARRAY_TASK_ID\"")));
+    QVERIFY2(
+        s.contains(QStringLiteral("--job-index \"$(( ${UNCLOUDED_ARRAY_BASE:-0} + SLURM_ARRAY_TASK_ID ))\"")),
+        qPrintable(s));
     QVERIFY(QFileInfo(script).isExecutable());
-    for (const char* f : { "batch.sbatch", "summary.sbatch" }) {
-        QProcess sh; // both scripts are valid shell
+    // The array (and its blocks below MaxArraySize: tests/slurm/batch_on_slurm.sh) is submit.sh's.
+    QFile submit(manifest + QStringLiteral(".batch/submit.sh"));
+    QVERIFY(submit.open(QIODevice::ReadOnly));
+    const QString sub = QString::fromUtf8(submit.readAll());
+    QVERIFY2(sub.contains(QStringLiteral("jobs=(0 2)\n")) && sub.contains(QStringLiteral("limit=%2\n"))
+            && sub.contains(QStringLiteral("--dependency=\"afterany$deps\"")),
+        qPrintable(sub));
+    for (const char* f : { "batch.sbatch", "summary.sbatch", "submit.sh" }) {
+        QProcess sh; // every script is valid shell
         sh.start(QStringLiteral("bash"),
             { QStringLiteral("-n"), manifest + QStringLiteral(".batch/") + QLatin1String(f) });
         QVERIFY(sh.waitForFinished());
         QCOMPARE(sh.exitCode(), 0);
     }
+}
+
+// In a Slurm task batch.sbatch exports UNCLOUDED_THREADS (the task's CPUs): `batch` shares those among
+// its workers, not every core it sees (where Slurm binds no CPUs, all of the node's). The thread
+// count shows in the warning for more workers than cores.
+void TestBatch::threadsFromASlurmTask()
+{
+    const QString manifest = write(QStringLiteral("threads.csv"),
+        QStringLiteral("product,out,method\nmissing/S2Y.SAFE,threads/t.tif,telea\n"));
+    const int workers = QThread::idealThreadCount() + 1;
+    const QStringList args { QStringLiteral("batch"), manifest, QStringLiteral("--workers"),
+        QString::number(workers) };
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("UNCLOUDED_THREADS"));
+    const Result cores = run(args, 60000, env);
+    QVERIFY2(cores.err.contains(QStringLiteral("(1 thread(s) each)")), qPrintable(cores.err));
+    env.insert(QStringLiteral("UNCLOUDED_THREADS"), QString::number(3 * workers));
+    const Result task = run(args, 60000, env);
+    QVERIFY2(task.err.contains(QStringLiteral("(3 thread(s) each)")), qPrintable(task.err));
+    QCOMPARE(task.code, 1); // the job itself fails: its product is not there
 }
 
 // A GeoTIFF reference takes its clouds from the manifest, as reconstruct's --reference-scl: one per

@@ -253,22 +253,6 @@ QString shellQuote(const QString& s)
     return QLatin1Char('\'') + q + QLatin1Char('\'');
 }
 
-// 0,1,2,5,7,8 -> "0-2,5,7-8"
-QString arraySpec(QList<int> indices)
-{
-    std::sort(indices.begin(), indices.end());
-    QStringList parts;
-    for (int i = 0; i < indices.size();) {
-        int j = i;
-        while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1)
-            ++j;
-        parts << (j == i ? QString::number(indices[i])
-                         : QStringLiteral("%1-%2").arg(indices[i]).arg(indices[j]));
-        i = j + 1;
-    }
-    return parts.join(QLatin1Char(','));
-}
-
 } // namespace
 
 QStringList Job::commandArgs() const
@@ -521,20 +505,22 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
         opts += QStringLiteral("#SBATCH --time=%1\n").arg(o.time);
     const QString run = QStringLiteral("%1 batch %2 --state %3")
                             .arg(shellQuote(cli), shellQuote(m.path), shellQuote(m.stateDir));
+    // The logs' paths and the array go on sbatch's command line (submit.sh), not in #SBATCH lines:
+    // a state folder with a space in its path breaks a directive.
     const QString array = state.filePath(QStringLiteral("batch.sbatch"));
     writeFileAtomically(array,
         (head
             + QStringLiteral(
-                "# One array task per job; each runs `unclouded-cli reconstruct` with the job's options.\n")
+                "# One array task per job; each runs `unclouded-cli reconstruct` with the job's options.\n"
+                "# Submitted by submit.sh beside it, which sets the array and the logs.\n")
             + QStringLiteral("#SBATCH --job-name=unclouded-batch\n")
-            + QStringLiteral("#SBATCH --array=%1%2\n")
-                  .arg(arraySpec(indices), o.limit > 0 ? QStringLiteral("%%1").arg(o.limit) : QString())
-            + QStringLiteral("#SBATCH --output=%1\n").arg(state.filePath(QStringLiteral("slurm-%A_%a.out")))
             + QStringLiteral("#SBATCH --cpus-per-task=%1\n").arg(o.cpus) + opts
             + (o.mem.isEmpty() ? QString() : QStringLiteral("#SBATCH --mem=%1\n").arg(o.mem))
             + QStringLiteral("export UNCLOUDED_THREADS=\"${SLURM_CPUS_PER_TASK:-%1}\"\n").arg(o.cpus)
             + QStringLiteral("export OMP_NUM_THREADS=\"$UNCLOUDED_THREADS\"\n")
-            + QStringLiteral("exec %1 --job-index \"$SLURM_ARRAY_TASK_ID\"\n").arg(run))
+            + QStringLiteral(
+                "exec %1 --job-index \"$(( ${UNCLOUDED_ARRAY_BASE:-0} + SLURM_ARRAY_TASK_ID ))\"\n")
+                  .arg(run))
             .toUtf8());
     const QString summary = state.filePath(QStringLiteral("summary.sbatch"));
     writeFileAtomically(summary,
@@ -542,14 +528,55 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
             + QStringLiteral(
                 "# Runs after every array task has ended (afterany): the table of what finished.\n")
             + QStringLiteral("#SBATCH --job-name=unclouded-batch-summary\n")
-            + QStringLiteral("#SBATCH --output=%1\n").arg(state.filePath(QStringLiteral("summary.txt")))
             + QStringLiteral("#SBATCH --cpus-per-task=1\n") + opts
             + QStringLiteral("exec %1 --summary\n").arg(run))
             .toUtf8());
-    for (const QString& f : { array, summary })
+    // Slurm refuses array task ids from its MaxArraySize on (1001 by default): the jobs go in blocks
+    // of that many, each an array of ids from 0 whose tasks add the block's start back.
+    QStringList todo;
+    QList<int> sorted = indices;
+    std::sort(sorted.begin(), sorted.end());
+    for (int i : sorted)
+        todo << QString::number(i);
+    const QString submit = state.filePath(QStringLiteral("submit.sh"));
+    writeFileAtomically(submit,
+        (head
+            + QStringLiteral(
+                "# Submits batch.sbatch as job arrays whose task ids stay below the cluster's\n"
+                "# MaxArraySize, then summary.sbatch once every one of them has ended.\n"
+                "set -euo pipefail\n"
+                "state=%1\n"
+                "jobs=(%2)\n"
+                "limit=%3\n"
+                "max=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= "
+                "*\\([0-9]*\\).*/\\1/p')\n"
+                "max=${max:-1001}\n"
+                "deps= spec= start= prev= base=-1\n"
+                "flush() { if [ -n \"$start\" ]; then spec=\"${spec:+$spec,}$start-$prev\"; start=; fi; }\n"
+                "send() {\n"
+                "  flush\n"
+                "  [ -n \"$spec\" ] || return 0\n"
+                "  jid=$(sbatch --parsable --array=\"$spec$limit\" --output=\"$state/slurm-%A_%a.out\" \\\n"
+                "    --export=\"ALL,UNCLOUDED_ARRAY_BASE=$base\" \"$state/batch.sbatch\")\n"
+                "  echo \"array job ${jid%%;*}: tasks $spec (manifest jobs from $base)\"\n"
+                "  deps=\"$deps:${jid%%;*}\" spec=\n"
+                "}\n"
+                "for j in \"${jobs[@]}\"; do\n"
+                "  b=$(( j / max * max )) t=$(( j % max ))\n"
+                "  if [ \"$b\" -ne \"$base\" ]; then send; base=$b; fi\n"
+                "  if [ -n \"$start\" ] && [ \"$t\" -eq $(( prev + 1 )) ]; then prev=$t; else flush; "
+                "start=$t prev=$t; fi\n"
+                "done\n"
+                "send\n"
+                "jid=$(sbatch --parsable --dependency=\"afterany$deps\" --output=\"$state/summary.txt\" \\\n"
+                "  \"$state/summary.sbatch\")\n"
+                "echo \"summary job ${jid%%;*}: $state/summary.txt\"\n")
+                  .arg(shellQuote(m.stateDir), todo.join(QLatin1Char(' ')),
+                      o.limit > 0 ? QStringLiteral("%%1").arg(o.limit) : QStringLiteral("''")))
+            .toUtf8());
+    for (const QString& f : { array, summary, submit })
         QFile::setPermissions(f, QFile::permissions(f) | QFileDevice::ExeOwner | QFileDevice::ExeGroup);
-    return QStringLiteral("jid=$(sbatch --parsable %1) && sbatch --dependency=afterany:${jid%%;*} %2")
-        .arg(shellQuote(array), shellQuote(summary));
+    return QStringLiteral("bash %1").arg(shellQuote(submit));
 }
 
 } // namespace unclouded::batch

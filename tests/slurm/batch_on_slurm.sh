@@ -16,20 +16,26 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-eval "$(bash "$HERE/single_node.sh" start "$WORK/cluster")"
+# A MaxArraySize of 2: the three jobs go in two arrays (ids 0-1, and 0 for job 2).
+eval "$(MAX_ARRAY_SIZE=2 bash "$HERE/single_node.sh" start "$WORK/cluster")"
 
 for i in 0 1 2; do
   "$CLI" make-sample "$WORK/p$i" --size 240 --seed $((30 + i)) >/dev/null 2>&1
 done
+# The manifest, its outputs and the batch's state in a folder with a space in its name.
+TILES="$WORK/my tiles"
+mkdir -p "$TILES"
 {
   echo "product,out,method"
   for i in 0 1 2; do echo "$(ls -d "$WORK"/p$i/*.SAFE),out/r$i.tif,telea"; done
-} >"$WORK/jobs.csv"
+} >"$TILES/jobs.csv"
 
-emitted=$("$CLI" batch "$WORK/jobs.csv" --emit-slurm --cpus 1 --limit 2 --partition debug)
+emitted=$("$CLI" batch "$TILES/jobs.csv" --emit-slurm --cpus 1 --limit 2 --partition debug)
 echo "$emitted"
 submit=$(echo "$emitted" | tail -1)
-(cd "$WORK" && eval "$submit")
+submitted=$(cd "$WORK" && eval "$submit")
+echo "$submitted"
+[ "$(echo "$submitted" | grep -c '^array job')" -eq 2 ] || { echo "FAIL: expected two arrays"; exit 1; }
 
 for _ in $(seq 1 300); do
   [ -z "$(squeue -h 2>/dev/null)" ] && break
@@ -41,16 +47,16 @@ fi
 
 fail=0
 for i in 0 1 2; do
-  if [ ! -s "$WORK/out/r$i.tif" ] || [ ! -s "$WORK/out/r$i.mask.tif" ]; then
+  if [ ! -s "$TILES/out/r$i.tif" ] || [ ! -s "$TILES/out/r$i.mask.tif" ]; then
     echo "FAIL: out/r$i.tif missing"; fail=1
   fi
 done
 echo "--- summary job output:"
-cat "$WORK/jobs.csv.batch/summary.txt" || { echo "FAIL: no summary"; fail=1; }
-grep -q "3 jobs: 3 done, 0 failed" "$WORK/jobs.csv.batch/summary.txt" || { echo "FAIL: summary"; fail=1; }
-ls "$WORK/jobs.csv.batch"/slurm-*_*.out >/dev/null || { echo "FAIL: no per-task logs"; fail=1; }
+cat "$TILES/jobs.csv.batch/summary.txt" || { echo "FAIL: no summary"; fail=1; }
+grep -q "3 jobs: 3 done, 0 failed" "$TILES/jobs.csv.batch/summary.txt" || { echo "FAIL: summary"; fail=1; }
+ls "$TILES/jobs.csv.batch"/slurm-*_*.out >/dev/null || { echo "FAIL: no per-task logs"; fail=1; }
 if [ "$fail" -ne 0 ]; then
-  for f in "$WORK/jobs.csv.batch"/slurm-*.out "$WORK/jobs.csv.batch"/job-*.log; do echo "--- $f"; tail -5 "$f"; done
+  for f in "$TILES/jobs.csv.batch"/slurm-*.out "$TILES/jobs.csv.batch"/job-*.log; do echo "--- $f"; tail -5 "$f"; done
   exit 1
 fi
-echo "PASS: 3-task array and the summary job ran on a single-node Slurm"
+echo "PASS: 3 jobs in two arrays (MaxArraySize 2) and the summary job ran on a single-node Slurm, in a path with a space"
