@@ -37,6 +37,7 @@ private Q_SLOTS:
     void initTestCase();
     void parcelsStatisticsAndTimeSeries();
     void layerWithAnAttachedMask();
+    void outlinesFollowTheLayersGrid();
 
 private:
     QTemporaryDir m_dir;
@@ -337,4 +338,91 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
 }
 
 QTEST_MAIN(TestFieldsPanel)
+// The outlines are drawn on the grid the parcels were placed on. On an AOI reconstruction of it (its
+// own pixel 0 is the AOI's corner) they shift with it, and a click picks the field under it; on a
+// product of another grid they are not drawn, and a click picks none.
+void TestFieldsPanel::outlinesFollowTheLayersGrid()
+{
+    const Window aoi { 60, 40, 160, 150 };
+    const QString aoiResult = m_dir.filePath(QStringLiteral("aoi.tif"));
+    recon::ReconOptions ro;
+    ro.method = recon::Method::parse(QStringLiteral("telea"));
+    ro.aoi = aoi;
+    recon::reconstructToFile(*Product::open(m_sample.main.safePath), ro, aoiResult, ExportOptions {});
+    // Another grid: the AOI result at twice the pixel size.
+    const QString coarse = m_dir.filePath(QStringLiteral("coarse.tif"));
+    {
+        GDALAllRegister();
+        GDALDataset* src = GDALDataset::Open(aoiResult.toUtf8().constData(), GDAL_OF_RASTER);
+        QVERIFY(src);
+        double gt[6];
+        src->GetGeoTransform(gt);
+        GDALDataset* dst = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            coarse.toUtf8().constData(), aoi.w / 2, aoi.h / 2, src->GetRasterCount(), GDT_UInt16, nullptr);
+        QVERIFY(dst);
+        gt[1] *= 2;
+        gt[5] *= 2;
+        dst->SetGeoTransform(gt);
+        dst->SetSpatialRef(src->GetSpatialRef());
+        for (int b = 1; b <= src->GetRasterCount(); ++b) {
+            dst->GetRasterBand(b)->SetDescription(src->GetRasterBand(b)->GetDescription());
+            dst->GetRasterBand(b)->Fill(1000);
+        }
+        GDALClose(dst);
+        GDALClose(src);
+    }
+
+    ui::MainWindow w;
+    w.resize(1500, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    for (const QString& p : { m_sample.main.safePath, aoiResult, coarse }) {
+        w.openProduct(p);
+        QVERIFY(opened.wait(30000));
+    }
+    w.setCurrentLayer(0);
+    ui::FieldsPanel* panel = w.fieldsPanel();
+    QSignalSpy done(panel, &ui::FieldsPanel::finished);
+    QVERIFY(w.openParcels(m_sample.main.parcelsPath));
+    QVERIFY(done.wait(60000));
+    QVERIFY(w.mapView()->outlinesVisible());
+    QCOMPARE(w.mapView()->outlineShift(), QPointF(0, 0));
+
+    // A field wholly inside the AOI, and a point inside it on the parcels' grid.
+    const auto parcels = panel->parcels();
+    int field = -1;
+    QPointF inside;
+    for (int i = 0; i < parcels->size() && field < 0; ++i) {
+        const Window b = parcels->bounds(i);
+        if (b.w < 6 || b.h < 6 || b.x < aoi.x || b.y < aoi.y || b.x + b.w > aoi.x + aoi.w
+            || b.y + b.h > aoi.y + aoi.h)
+            continue;
+        for (int y = b.y; y < b.y + b.h && field < 0; ++y)
+            for (int x = b.x; x < b.x + b.w; ++x)
+                if (parcels->parcelAt(x + 0.5, y + 0.5) == i) {
+                    field = i;
+                    inside = QPointF(x + 0.5, y + 0.5);
+                    break;
+                }
+    }
+    QVERIFY(field >= 0);
+
+    w.setCurrentLayer(1); // the AOI
+    QVERIFY(w.mapView()->outlinesVisible());
+    QCOMPARE(w.mapView()->outlineShift(), QPointF(-aoi.x, -aoi.y));
+    const QPointF there = inside - QPointF(aoi.x, aoi.y);
+    const Window b = parcels->bounds(field);
+    w.mapView()->zoomToRect(QRectF(b.x - aoi.x, b.y - aoi.y, b.w, b.h));
+    QTest::mouseClick(w.mapView(), Qt::LeftButton, {}, w.mapView()->widgetAt(there).toPoint());
+    QCOMPARE(panel->selectedParcel(), field);
+    QCOMPARE(w.mapView()->selectedOutline(), field);
+
+    w.setCurrentLayer(2); // another grid
+    QVERIFY(!w.mapView()->outlinesVisible());
+    w.setCurrentLayer(0);
+    QVERIFY(w.mapView()->outlinesVisible());
+    QCOMPARE(w.mapView()->outlineShift(), QPointF(0, 0));
+}
+
 #include "tst_fieldspanel.moc"

@@ -211,8 +211,10 @@ MainWindow::MainWindow(QWidget* parent)
         m_coordLabel->setText(text);
     });
     connect(m_map, &MapView::pixelClicked, this, [this](const QPointF& g) {
-        if (const auto parcels = m_fields->parcels()) { // a click on a field selects it
-            const int i = parcels->parcelAt(g.x(), g.y());
+        int ox = 0, oy = 0;
+        if (const auto parcels = m_fields->parcels(); parcels && parcelsOffset(ox, oy)) {
+            // a click on a field selects it
+            const int i = parcels->parcelAt(g.x() + ox, g.y() + oy);
             m_fields->selectParcel(i);
             m_map->setSelectedOutline(i);
             if (i >= 0)
@@ -812,14 +814,16 @@ void MainWindow::createDocks()
                 outlines->labels << parcels->label(i);
             }
         m_map->setOutlines(outlines);
+        placeOutlines();
     });
     connect(m_fields, &FieldsPanel::parcelSelected, m_map, &MapView::setSelectedOutline);
     connect(m_fields, &FieldsPanel::openFailed, this, [this](const QString& message) { showError(message); });
     connect(m_fields->table(), &QAbstractItemView::doubleClicked, this, [this] { // zoom to the field
         const int i = m_fields->selectedParcel();
-        if (const auto parcels = m_fields->parcels(); parcels && i >= 0) {
+        int ox = 0, oy = 0;
+        if (const auto parcels = m_fields->parcels(); parcels && i >= 0 && parcelsOffset(ox, oy)) {
             const Window b = parcels->bounds(i);
-            m_map->zoomToRect(QRectF(b.x, b.y, b.w, b.h));
+            m_map->zoomToRect(QRectF(b.x - ox, b.y - oy, b.w, b.h));
         }
     });
     connect(m_fields, &FieldsPanel::finished, this, [this](bool ok, const QString& message) {
@@ -1197,9 +1201,24 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
     }
 }
 
+bool MainWindow::parcelsOffset(int& ox, int& oy) const
+{
+    const auto parcels = m_fields->parcels();
+    const auto product = currentProduct();
+    return parcels && product && parcels->offsetOf(product->info(), ox, oy);
+}
+
+void MainWindow::placeOutlines()
+{
+    int ox = 0, oy = 0;
+    const bool on = parcelsOffset(ox, oy);
+    m_map->placeOutlines(on, QPointF(-ox, -oy));
+}
+
 void MainWindow::showLayer(int index)
 {
     m_closeLayerAction->setEnabled(index >= 0);
+    placeOutlines();
     if (index < 0) { // the last layer closed: the start again, the docks as the user left them
         m_compareAction->setChecked(false);
         m_compareAction->setEnabled(false);

@@ -136,6 +136,12 @@ private:
     void startQueuedCoverage();
     void layerClosed(const std::shared_ptr<const Product>& product);
     void showLayer(int index);
+    // The parcels' outlines on the map where the current layer is on their grid (shifted for an AOI of
+    // it), none where it is not.
+    void placeOutlines();
+    // Where the current layer's pixel (0, 0) lies on the parcels' grid; false without parcels or a
+    // layer on that grid.
+    bool parcelsOffset(int& ox, int& oy) const;
     void applyDisplay(bool restretch);
     void fillMetadata(const ProductInfo& info);
     MaskSpec currentMaskSpec() const;

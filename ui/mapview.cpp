@@ -280,6 +280,13 @@ void MapView::setOutlines(std::shared_ptr<const Outlines> outlines)
     update();
 }
 
+void MapView::placeOutlines(bool visible, const QPointF& shift)
+{
+    m_outlinesVisible = visible;
+    m_outlineShift = shift;
+    update();
+}
+
 void MapView::setFootprints(const QList<QPolygonF>& footprints, int selected)
 {
     m_footprints = footprints;
@@ -295,11 +302,12 @@ void MapView::setSelectedOutline(int index)
 
 void MapView::drawOutlines(QPainter& p)
 {
-    if (!m_outlines)
+    if (!m_outlines || !m_outlinesVisible)
         return;
-    const QRectF visible(gridAt(QPointF(0, 0)), gridAt(QPointF(width(), height())));
-    const QTransform toWidget
-        = QTransform::fromTranslate(-m_origin.x(), -m_origin.y()) * QTransform::fromScale(m_scale, m_scale);
+    const QRectF visible
+        = QRectF(gridAt(QPointF(0, 0)), gridAt(QPointF(width(), height()))).translated(-m_outlineShift);
+    const QTransform toWidget = QTransform::fromTranslate(m_outlineShift.x(), m_outlineShift.y())
+        * QTransform::fromTranslate(-m_origin.x(), -m_origin.y()) * QTransform::fromScale(m_scale, m_scale);
     std::vector<int> shown;
     for (int i = 0; i < m_outlines->paths.size(); ++i) {
         const QRectF& b = m_outlines->bounds[i];

@@ -60,6 +60,12 @@ public:
         QStringList labels;
     };
     void setOutlines(std::shared_ptr<const Outlines> outlines);
+    // Where the outlines go on the shown product: `shift` added to their coordinates (an AOI of the
+    // grid the parcels were placed on is shifted from it); not drawn at all on a product of another
+    // grid (visible false).
+    void placeOutlines(bool visible, const QPointF& shift);
+    bool outlinesVisible() const { return m_outlinesVisible; }
+    QPointF outlineShift() const { return m_outlineShift; }
     // Footprints of search results in grid coordinates, dashed; `selected` drawn bold. Empty: none.
     void setFootprints(const QList<QPolygonF>& footprints, int selected = -1);
     const QList<QPolygonF>& footprints() const { return m_footprints; }
@@ -135,6 +141,8 @@ private:
     QPointF m_aoiStart;
     bool m_fitOnResize = true;
     std::shared_ptr<const Outlines> m_outlines;
+    QPointF m_outlineShift;
+    bool m_outlinesVisible = true;
     int m_selectedOutline = -1;
     QList<QPolygonF> m_footprints;
     int m_selectedFootprint = -1;

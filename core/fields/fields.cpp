@@ -178,6 +178,16 @@ ParcelSet::ParcelSet()
 
 ParcelSet::~ParcelSet() = default;
 
+bool ParcelSet::offsetOf(const ProductInfo& info, int& ox, int& oy) const
+{
+    try {
+        gridOffset(d->grid, info, ox, oy);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
 std::shared_ptr<ParcelSet> ParcelSet::open(
     const QString& path, const ProductInfo& grid, const QString& label, const QString& layerName)
 {

@@ -53,6 +53,9 @@ public:
     void rasterize(int i, const Window& w, bool allTouched, uint8_t* out) const;
     // The parcel whose polygon holds grid position (x, y), or -1.
     int parcelAt(double x, double y) const;
+    // Where `info`'s pixel (0, 0) lies on the parcels' grid: another date of the tile, or an AOI of
+    // it (the same CRS and pixel size, a whole-pixel shift). False for a product on another grid.
+    bool offsetOf(const ProductInfo& info, int& ox, int& oy) const;
     QStringList attributes() const; // of the layer, for choosing the label
     const ParcelsReport& report() const;
     const ProductInfo& grid() const;
