@@ -39,6 +39,7 @@ private Q_SLOTS:
     void badInputIsRefusedOrCounted();
     void layerOfAnyGeometryWithoutPolygonsIsPassedOver();
     void geoTiffWithItsMaskFile();
+    void fieldOfMoreValuesThanAreKept();
     void csvLabelsStayText();
     void cliCsvAndGeoPackage();
     void geoPackageFailingHalfWayKeepsEarlierResults();
@@ -430,6 +431,65 @@ void TestFields::geoTiffWithItsMaskFile()
     QVERIFY(cli.waitForFinished(120000));
     QCOMPARE(cli.exitCode(), 2);
     QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains(QLatin1String("go with one product")));
+}
+
+// A field of more pixels than are kept for its median and percentiles (Values::kKept, 2^20; a field
+// as large as a tile once held every value): n, mean and standard deviation still count every pixel,
+// the median and percentiles come from a uniform sample. 1250 x 1000 px, B08 rising across the
+// columns, one polygon over all of it.
+void TestFields::fieldOfMoreValuesThanAreKept()
+{
+    const int W = 1250, H = 1000;
+    const QString tif = m_dir.filePath(QStringLiteral("large.tif")),
+                  mask = m_dir.filePath(QStringLiteral("large-mask.tif"));
+    double gt[6] = { 500000, 10, 0, 5600000, 0, -10 };
+    OGRSpatialReference utm;
+    utm.importFromEPSG(32633);
+    GDALAllRegister();
+    for (const QString& path : { tif, mask }) {
+        GDALDataset* ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            path.toUtf8().constData(), W, H, 1, path == tif ? GDT_UInt16 : GDT_Byte, nullptr);
+        QVERIFY(ds);
+        ds->SetGeoTransform(gt);
+        ds->SetSpatialRef(&utm);
+        std::vector<uint16_t> v(static_cast<size_t>(W) * H, 0);
+        if (path == tif) {
+            ds->GetRasterBand(1)->SetDescription("B08");
+            for (int y = 0; y < H; ++y)
+                for (int x = 0; x < W; ++x)
+                    v[static_cast<size_t>(y) * W + x] = static_cast<uint16_t>(100 + 40 * x);
+        }
+        QCOMPARE(
+            ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, v.data(), W, H, GDT_UInt16, 0, 0, nullptr),
+            CE_None);
+        GDALClose(ds);
+    }
+    const auto product = Product::open(tif, mask, MaskKind::Binary);
+    const QString geojson = writeGeoJson(QStringLiteral("large.geojson"),
+        QStringLiteral(
+            "{\"type\": \"Feature\", \"properties\": {\"name\": \"all\"}, \"geometry\": {\"type\": "
+            "\"Polygon\", \"coordinates\": [[[500000, 5600000], [512500, 5600000], [512500, 5590000], "
+            "[500000, 5590000], [500000, 5600000]]]}}"),
+        QStringLiteral("urn:ogc:def:crs:EPSG::32633"));
+    const auto parcels = fields::ParcelSet::open(geojson, product->info());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("B08") };
+    o.maskFile = mask;
+    o.maskKind = MaskKind::Binary;
+    const fields::FieldsReport r = fields::fieldStatistics(*parcels, tif, o);
+    QCOMPARE(r.fields.size(), 1);
+    const fields::Stats& s = r.fields[0].before[0];
+    QCOMPARE(s.n, qint64(W) * H);
+    // Uniform over the columns: DN 100 + 40 x, reflectance DN / 10000.
+    const double mean = (100 + 40 * (W - 1) / 2.0) * 1e-4;
+    const double sd = 40 * std::sqrt((double(W) * W - 1) / 12.0) * 1e-4;
+    QVERIFY2(std::abs(s.mean - mean) < 1e-6, qPrintable(QString::number(s.mean - mean)));
+    QVERIFY2(std::abs(s.std - sd) < 1e-6, qPrintable(QString::number(s.std - sd)));
+    const double range = 40 * (W - 1) * 1e-4;
+    for (const auto& [got, p] :
+        { std::pair { s.median, 0.5 }, std::pair { s.p10, 0.1 }, std::pair { s.p90, 0.9 } })
+        QVERIFY2(std::abs(got - (100e-4 + p * range)) < 0.005 * range,
+            qPrintable(QStringLiteral("p%1: %2").arg(p).arg(got)));
 }
 
 void TestFields::csvLabelsStayText()

@@ -113,27 +113,50 @@ double percentile(const std::vector<float>& sorted, double p)
     return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
 }
 
-Stats statsOf(std::vector<float>& v)
+// One quantity's values over one field. Every value up to kKept (exact median and percentiles);
+// beyond, a uniform sample of kKept of them (reservoir sampling, a fixed seed: the same numbers on
+// every run). n, mean and standard deviation always count all of them. Keeping every value, a polygon
+// as large as a tile (120 M pixels, five indices, before and after) took about 5 GB.
+struct Values
+{
+    static constexpr size_t kKept = size_t(1) << 20; // 105 km2 of 10 m pixels
+    qint64 n = 0;
+    double mean = 0, m2 = 0; // Welford's running mean and sum of squared deviations
+    std::vector<float> kept;
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    void add(float x)
+    {
+        ++n;
+        const double d = x - mean;
+        mean += d / double(n);
+        m2 += d * (x - mean);
+        if (kept.size() < kKept) {
+            kept.push_back(x);
+            return;
+        }
+        rng ^= rng << 13; // xorshift64
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        if (const uint64_t j = rng % uint64_t(n); j < kKept)
+            kept[j] = x;
+    }
+};
+
+Stats statsOf(Values& v)
 {
     Stats s;
-    s.n = static_cast<qint64>(v.size());
-    if (v.empty()) {
+    s.n = v.n;
+    if (v.n == 0) {
         s.mean = s.median = s.std = s.p10 = s.p90 = kNaN;
         return s;
     }
-    double sum = 0;
-    for (float x : v)
-        sum += x;
-    s.mean = sum / v.size();
-    double ss = 0;
-    for (float x : v)
-        ss += (x - s.mean) * (x - s.mean);
-    s.std = std::sqrt(ss / v.size());
-    std::sort(v.begin(), v.end());
-    s.median = percentile(v, 0.5);
-    s.p10 = percentile(v, 0.1);
-    s.p90 = percentile(v, 0.9);
-    std::vector<float>().swap(v);
+    s.mean = v.mean;
+    s.std = std::sqrt(v.m2 / double(v.n));
+    std::sort(v.kept.begin(), v.kept.end());
+    s.median = percentile(v.kept, 0.5);
+    s.p10 = percentile(v.kept, 0.1);
+    s.p90 = percentile(v.kept, 0.9);
+    std::vector<float>().swap(v.kept);
     return s;
 }
 
@@ -586,7 +609,7 @@ FieldsReport fieldStatistics(
         Window box; // on the product's grid, clipped to it
         FieldStats stats;
         qint64 hidden = 0, cloud = 0, shadow = 0, cirrus = 0, snow = 0, rebuilt = 0;
-        std::vector<std::vector<float>> before, after;
+        std::vector<Values> before, after;
     };
     for (int i = 0; i < parcels.size(); ++i) {
         FieldStats s;
@@ -721,9 +744,9 @@ FieldsReport fieldStatistics(
                             continue;
                         // Before: what the product shows (a reconstruction's own pixels are not data).
                         if (isResult ? !wasRebuilt && !hidden : !hidden)
-                            o.before[q].push_back(static_cast<float>(value));
+                            o.before[q].add(static_cast<float>(value));
                         if (isResult)
-                            o.after[q].push_back(static_cast<float>(value));
+                            o.after[q].add(static_cast<float>(value));
                     }
                 }
         }
