@@ -413,6 +413,8 @@ void TestFields::geoTiffWithItsMaskFile()
     QCOMPARE(r.fields[0].label, QStringLiteral("left"));
     QCOMPARE(r.fields[0].hiddenPercent, 100.0);
     QCOMPARE(r.fields[1].hiddenPercent, 0.0);
+    // A 0 / 1 mask says nothing of classes: unknown (empty in the CSV), not 0 % cloud.
+    QVERIFY(std::isnan(r.fields[0].cloudPercent) && std::isnan(r.fields[0].shadowPercent));
 
     // The CLI: --mask with one product; with two it cannot say whose clouds they are.
     QProcess cli;

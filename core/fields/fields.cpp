@@ -628,14 +628,16 @@ FieldsReport fieldStatistics(
         }
         report.fields << s;
     }
+    // A 0 / 1 mask says hidden or not, never which class: its shares per class are unknown, not 0 %.
+    const bool perClass = classes && classes->info().maskKind != MaskKind::Binary;
     auto finish = [&](Open& o) {
         FieldStats& s = o.stats;
         const double n = s.pixels > 0 ? double(s.pixels) : kNaN; // no data: unknown, not 0 %
         s.hiddenPercent = 100.0 * o.hidden / n;
-        s.cloudPercent = classes ? 100.0 * o.cloud / n : kNaN;
-        s.shadowPercent = classes ? 100.0 * o.shadow / n : kNaN;
-        s.cirrusPercent = classes ? 100.0 * o.cirrus / n : kNaN;
-        s.snowPercent = classes ? 100.0 * o.snow / n : kNaN;
+        s.cloudPercent = perClass ? 100.0 * o.cloud / n : kNaN;
+        s.shadowPercent = perClass ? 100.0 * o.shadow / n : kNaN;
+        s.cirrusPercent = perClass ? 100.0 * o.cirrus / n : kNaN;
+        s.snowPercent = perClass ? 100.0 * o.snow / n : kNaN;
         s.rebuiltPercent = isResult ? 100.0 * o.rebuilt / n : -1;
         for (int q = 0; q < options.quantities.size(); ++q) {
             s.before[q] = statsOf(o.before[q]);
