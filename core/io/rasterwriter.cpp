@@ -632,8 +632,9 @@ void RasterWriter::finish(const Progress& progress)
         ready.push_back(tmp);
     }
     // Everything is on disk: now the renames, each over an older export of the same name (kept if
-    // the rename fails).
-    for (size_t j = 0; j < jobs.size(); ++j)
+    // the rename fails). The sidecar first: an output in place (what a batch takes as done) never
+    // stands beside an older run's mask of rebuilt pixels.
+    for (size_t j = jobs.size(); j-- > 0;)
         replaceFileAtomically(ready[j], jobs[j].final);
     d->finalTemps.clear();
     d->rawPath.clear();
