@@ -36,6 +36,7 @@ private Q_SLOTS:
     void statisticsMatchAnIndependentCount();
     void reconstructionGivesAfterAndRebuilt();
     void fieldsWithoutDataAreUnknown();
+    void parcelsPlacedOnAnAoiKeepTheirWholeFields();
     void badInputIsRefusedOrCounted();
     void layerOfAnyGeometryWithoutPolygonsIsPassedOver();
     void geoTiffWithItsMaskFile();
@@ -367,6 +368,39 @@ void TestFields::layerOfAnyGeometryWithoutPolygonsIsPassedOver()
     const auto parcels = fields::ParcelSet::open(path, m_product->info());
     QCOMPARE(parcels->report().layer, QStringLiteral("b_fields"));
     QCOMPARE(parcels->size(), fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info())->size());
+}
+
+// Parcels placed on an AOI reconstruction (the CLI's first input, the app's current layer) and then
+// counted on the whole product: a field across the AOI's side counts all its pixels there, as when
+// the parcels are placed on the whole product. Until session 49 their boxes were cut at the AOI's
+// side and only the part inside was counted.
+void TestFields::parcelsPlacedOnAnAoiKeepTheirWholeFields()
+{
+    const QString aoiResult = m_dir.filePath(QStringLiteral("aoi-middle.tif"));
+    recon::ReconOptions ro;
+    ro.method = recon::Method::parse(QStringLiteral("telea"));
+    ro.aoi = { 70, 60, 120, 110 };
+    recon::reconstructToFile(*m_product, ro, aoiResult, ExportOptions {});
+    const auto onAoi = fields::ParcelSet::open(m_sample.main.parcelsPath, Product::open(aoiResult)->info());
+    const auto onAll = fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info());
+    QVERIFY(onAoi->size() < onAll->size());
+    fields::FieldsOptions o;
+    o.quantities = { QStringLiteral("ndvi") };
+    const fields::FieldsReport a = fields::fieldStatistics(*onAoi, m_sample.main.safePath, o);
+    const fields::FieldsReport b = fields::fieldStatistics(*onAll, m_sample.main.safePath, o);
+    QHash<qint64, const fields::FieldStats*> whole;
+    for (const fields::FieldStats& f : b.fields)
+        whole.insert(f.id, &f);
+    int across = 0;
+    for (int i = 0; i < a.fields.size(); ++i) {
+        const fields::FieldStats& f = a.fields[i];
+        QVERIFY(whole.contains(f.id));
+        QCOMPARE(f.pixels, whole[f.id]->pixels);
+        QCOMPARE(f.before[0].n, whole[f.id]->before[0].n);
+        const Window box = onAoi->bounds(i);
+        across += box.x < 0 || box.y < 0 || box.x + box.w > ro.aoi.w || box.y + box.h > ro.aoi.h;
+    }
+    QVERIFY(across > 0);
 }
 
 void TestFields::geoTiffWithItsMaskFile()

@@ -347,10 +347,10 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
         const int x1 = static_cast<int>(std::ceil((e.MaxX - gt[0]) / gt[1]));
         const int y0 = static_cast<int>(std::floor((e.MaxY - gt[3]) / gt[5]));
         const int y1 = static_cast<int>(std::ceil((e.MinY - gt[3]) / gt[5]));
-        Window box { std::max(0, x0), std::max(0, y0), 0, 0 };
-        box.w = std::min(grid.width, std::max(x1, x0 + 1)) - box.x;
-        box.h = std::min(grid.height, std::max(y1, y0 + 1)) - box.y;
-        if (box.w <= 0 || box.h <= 0) {
+        // Kept whole beyond the grid's sides: another product of the tile (the whole product, when
+        // the parcels were placed on an AOI of it) covers more of the field.
+        const Window box { x0, y0, std::max(x1, x0 + 1) - x0, std::max(y1, y0 + 1) - y0 };
+        if (box.x >= grid.width || box.y >= grid.height || box.x + box.w <= 0 || box.y + box.h <= 0) {
             ++d.report.outside;
             continue;
         }

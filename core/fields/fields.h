@@ -46,7 +46,9 @@ public:
     qint64 id(int i) const; // the feature id in the file
     QString label(int i) const;
     double areaM2(int i) const; // of the polygon, in the grid's CRS
-    Window bounds(int i) const; // grid pixels touched by its bounding box, clipped to the grid
+    // Grid pixels touched by its bounding box, beyond the grid's sides too (on another product of
+    // the tile, an AOI's parcels may cover more).
+    Window bounds(int i) const;
     // Outer and inner rings in grid pixel coordinates (for drawing).
     QList<QList<QPointF>> rings(int i) const;
     // 1 where the pixel of window w belongs to parcel i.
