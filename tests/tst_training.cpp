@@ -460,7 +460,15 @@ void TestTraining::trainingStepsReduceTheLoss()
     int batches = 0;
     TrainCallbacks cb;
     cb.onBatch = [&](int, int, int, double) { ++batches; };
+    // The preview names every band its planes hold (a U-Net's crop is all bands at once): before
+    // session 49 it named the first only, and the app drew that band in grey.
+    int previews = 0;
+    cb.onPreview = [&](const Preview& pv) {
+        ++previews;
+        QCOMPARE(size_t(pv.bands.size()) * pv.size * pv.size, pv.truth.size());
+    };
     const TrainResult r = train(o, control, cb);
+    QVERIFY(previews > 0);
     QVERIFY(r.failure.isEmpty());
     QCOMPARE(r.history.size(), 6);
     QVERIFY(batches >= 6 * (r.trainPatches / 4));
@@ -492,6 +500,36 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(r2.history.size(), 1);
     QCOMPARE(r2.history.first().epoch, 7);
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
+
+    // A resumed run into an existing best checkpoint replaces it only with a better round (here it
+    // cannot be beaten: its recorded validation loss made tiny). Before session 49 the first round
+    // after the restart always replaced it.
+    {
+        const QString kept = QDir(m_dir.path()).filePath(QStringLiteral("kept.pth"));
+        QVERIFY(QFile::copy(r.bestPath, kept));
+        QFile in(r.bestPath + QStringLiteral(".json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject desc = QJsonDocument::fromJson(in.readAll()).object();
+        desc.insert(QStringLiteral("val_loss"), 1e-9);
+        QFile outDesc(kept + QStringLiteral(".json"));
+        QVERIFY(outDesc.open(QIODevice::WriteOnly));
+        outDesc.write(QJsonDocument(desc).toJson());
+        outDesc.close();
+        QFile k(kept);
+        QVERIFY(k.open(QIODevice::ReadOnly));
+        const QByteArray before = k.readAll();
+        k.close();
+        TrainOptions again = more;
+        again.out = kept;
+        logs.clear();
+        const TrainResult r3 = train(again, control, cb2);
+        QVERIFY(r3.failure.isEmpty());
+        QVERIFY(!r3.improved);
+        QVERIFY(k.open(QIODevice::ReadOnly));
+        QCOMPARE(k.readAll(), before);
+        QVERIFY2(logs.join(QLatin1Char('\n')).contains(QStringLiteral("stays unless this run does better")),
+            qPrintable(logs.join(QLatin1Char('\n'))));
+    }
 
     // Adam's state of another run beside these weights (a set written apart) is never resumed with.
     QVERIFY(QFile::remove(r.lastPath + QStringLiteral(".optim")));
@@ -1081,6 +1119,25 @@ void TestTraining::stopAndPauseAreHonoured()
 
 void TestTraining::mismatchedOrCorruptCheckpointIsRefused()
 {
+    // A checkpoint into a folder that is not there: refused before any crop is built (the app has
+    // no check of its own; before session 49 it failed at the first save, a round later).
+    {
+        TrainOptions nowhere = small(ModelKind::UNet);
+        nowhere.out = QDir(m_dir.path()).filePath(QStringLiteral("no/such/folder/x.pth"));
+        TrainControl control;
+        TrainCallbacks cb;
+        QStringList logs;
+        cb.onLog = [&](const QString& s) { logs << s; };
+        try {
+            train(nowhere, control, cb);
+            QFAIL("a checkpoint into a missing folder was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("does not exist")), qPrintable(e.message()));
+        }
+        QVERIFY2(!logs.join(QLatin1Char('\n')).contains(QStringLiteral("training crops")),
+            qPrintable(logs.join(QLatin1Char('\n'))));
+    }
+
     // A U-Net description over CNN weights.
     ModelConfig c;
     c.kind = ModelKind::Cnn;

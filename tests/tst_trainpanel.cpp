@@ -69,6 +69,13 @@ void TestTrainPanel::startPauseResumeStop()
     QVERIFY(panel.isRunning());
     QVERIFY(epochs.wait(60000));
     QTRY_VERIFY_WITH_TIMEOUT(panel.plot()->graph(2)->dataCount() >= 1, 5000); // validation curve has a point
+    // The options a run uses cannot be edited under it, and the checkpoint it writes is the one the
+    // app offers afterwards (an edited field offered another file).
+    auto* outField = panel.findChild<QLineEdit*>(QStringLiteral("trainOut"));
+    QVERIFY(outField && !outField->isEnabled());
+    QCOMPARE(panel.runCheckpoint(), o.out);
+    if (qEnvironmentVariableIsSet("UNCLOUDED_SHOTS"))
+        panel.grab().save(qEnvironmentVariable("UNCLOUDED_SHOTS") + QStringLiteral("/trainpanel.png"));
 
     // Pause: the batch curve stops growing once the batch under way ends. That batch can take
     // longer than a fixed wait on a loaded machine or under the sanitizers: wait until the curve holds
@@ -94,6 +101,7 @@ void TestTrainPanel::startPauseResumeStop()
     QCOMPARE(done.first().at(0).toBool(), true);
     QVERIFY(done.first().at(1).toString().contains(QStringLiteral("Stopped")));
     QVERIFY(!panel.isRunning());
+    QVERIFY(outField->isEnabled());
     QVERIFY(epochs.size() < 40);
     QVERIFY(QFileInfo::exists(o.out));
 

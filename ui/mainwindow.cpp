@@ -844,9 +844,9 @@ void MainWindow::createDocks()
             statusBar()->showMessage(message, 10000);
     });
     connect(m_train, &TrainPanel::trainingFinished, this, [this](bool ok) {
-        if (ok && QFileInfo::exists(m_train->options().out)) {
-            m_recon->addCheckpoint(m_train->options().out);
-            m_eval->addCheckpoint(m_train->options().out);
+        if (const QString out = m_train->runCheckpoint(); ok && QFileInfo::exists(out)) {
+            m_recon->addCheckpoint(out);
+            m_eval->addCheckpoint(out);
         }
     });
     // Both sides of the comparison follow the map's composite and stretch.

@@ -310,6 +310,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     // Options in a scrolling column, the curves in the middle, the preview on the right:
     // a wide, low panel that sits under the map.
     auto* optionsWidget = new QWidget(this);
+    m_optionsForm = optionsWidget;
     auto* optionsLay = new QVBoxLayout(optionsWidget);
     optionsLay->setContentsMargins(0, 0, 0, 0);
     optionsLay->addLayout(form);
@@ -555,6 +556,7 @@ void TrainPanel::start()
     m_epochsPlanned = o.epochs > 0 ? o.epochs : 15; // the default schedule validates about 15 times
     m_batchesSeen = 0;
     m_clock.start();
+    m_runOut = o.out;
     setRunning(true);
     m_status->setText(tr("Collecting clear patches and cloud shapes…"));
     Q_EMIT startRequested(o);
@@ -592,6 +594,8 @@ void TrainPanel::setRunning(bool running)
     m_paused = false;
     m_pause->setText(tr("Pause"));
     m_start->setEnabled(!running && m_current >= 0);
+    if (m_optionsForm)
+        m_optionsForm->setEnabled(!running);
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
 }

@@ -66,6 +66,8 @@ public:
     void setAoi(const QRect& aoi); // the map's area of interest (empty: whole product)
     void setMaskSpec(const MaskSpec& spec); // the classes and buffer chosen in the Scene classes panel
     bool isRunning() const { return m_running; }
+    // The checkpoint the last run started writes (the field may have been edited since).
+    QString runCheckpoint() const { return m_runOut; }
     QCustomPlot* plot() const { return m_plot; }
 
 public Q_SLOTS:
@@ -127,6 +129,8 @@ private:
     QBoxLayout* m_layout = nullptr;
     QBoxLayout* m_previewLayout = nullptr;
     int m_optionsWidth = 0;
+    QWidget* m_optionsForm = nullptr; // not editable while a run uses its values
+    QString m_runOut;
 };
 
 } // namespace unclouded::ui

@@ -1237,6 +1237,20 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     TrainOptions opt = options;
     if (opt.out.isEmpty())
         throw Error(QStringLiteral("No checkpoint path given (--out)"));
+    // Where the checkpoints go is checked before the crops are built, not at the first save a round
+    // later (the app, unlike the CLI, has no check of its own).
+    for (const QString& f : checkpointFiles(opt.out)) {
+        if (f.endsWith(QLatin1Char('/')) || QFileInfo(f).isDir())
+            throw Error(QStringLiteral("The checkpoint %1 is a folder: give a file name").arg(f));
+        if (const QString why = specialFileProblem(f); !why.isEmpty())
+            throw Error(QStringLiteral("The checkpoint %1: %2").arg(f, why));
+        const QFileInfo dir(QFileInfo(f).absolutePath());
+        if (!dir.isDir() || !dir.isWritable())
+            throw Error(
+                QStringLiteral("Cannot write the checkpoint %1: the folder %2 %3")
+                    .arg(f, dir.filePath(),
+                        dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist")));
+    }
     torch::Device device(torch::kCPU);
     if (opt.device == QLatin1String("cuda")) {
         if (!torch::cuda::is_available())
@@ -1411,6 +1425,20 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     const torch::Tensor sdT = info.std.size() == 1 ? torch::tensor(info.std[0])
                                                    : torch::tensor(info.std).view({ 1, set.bands, 1, 1 });
     double best = std::numeric_limits<double>::infinity();
+    // A resumed run replaces the best checkpoint it continues only with a better one: the first
+    // round after a restart (the learning rate warming up again) is often worse.
+    if (!opt.resume.isEmpty() && QFileInfo::exists(opt.out)) {
+        try {
+            const CheckpointInfo kept = readCheckpointInfo(opt.out);
+            if (kept.model.kind == mc.kind && std::isfinite(kept.valLoss) && kept.valLoss > 0) {
+                best = kept.valLoss;
+                log(QStringLiteral("%1 (validation loss %2) stays unless this run does better")
+                        .arg(opt.out)
+                        .arg(best, 0, 'g', 4));
+            }
+        } catch (const Error&) { // not a checkpoint this run can read: replaced as before
+        }
+    }
     int sinceBest = 0, round = firstEpoch;
     double sum = 0;
     int seen = 0;
@@ -1467,7 +1495,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
                     };
                     Preview pv;
                     pv.size = set.patch;
-                    pv.bands = set.bandNames.mid(0, n);
+                    // A band-shared model's crop is n samples of one band; the others' one of all.
+                    pv.bands = mc.perBand ? set.bandNames.mid(0, n) : set.bandNames;
                     pv.input = vec(in);
                     pv.prediction = vec(composite);
                     pv.truth = vec(truth);
@@ -1478,6 +1507,12 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             }
             return 0;
         });
+        // No hidden pixel scored (shapes that missed every clear pixel of tiny validation crops) is
+        // not a perfect round: a loss of 0 would stay best for ever and stop the run early.
+        if (vn > 0 && hidden == 0)
+            throw Error(QStringLiteral("The %1 validation crops have no hidden pixel to score: give a "
+                                       "larger area or product")
+                            .arg(set.nVal()));
         EpochStats st;
         st.valLoss = vn ? vsum / vn : 0;
         // NaN stays NaN (std::max(1e-12, NaN) is 1e-12: a NaN validation read as 120 dB).
