@@ -79,6 +79,21 @@ int evaluateCommand(const QStringList& args)
     if (!resultForm && (!p.isSet(QStringLiteral("clear")) || !p.isSet(QStringLiteral("masks-from"))))
         return usageError(
             cmd, QStringLiteral("give --clear and --masks-from (or --result, --truth and --mask)"));
+    // An option of the other form is refused, not ignored.
+    if (resultForm) {
+        for (const char* opt :
+            { "clear-mask", "methods", "reference", "reference-mask", "reference-scl", "classes", "dilate",
+                "band-resolution", "window", "overlap", "temporal-fit", "haze-guard", "precision", "aoi" })
+            if (p.isSet(QLatin1String(opt)))
+                return usageError(cmd,
+                    QStringLiteral(
+                        "--%1 belongs to --clear/--masks-from; --result scores a finished result as it is")
+                        .arg(QLatin1String(opt)));
+    } else if (p.isSet(QStringLiteral("truth")) || p.isSet(QStringLiteral("mask"))) {
+        return usageError(cmd,
+            QStringLiteral("--truth and --mask belong to --result; with --clear, CLEAR is the truth and "
+                           "--masks-from says what is hidden"));
+    }
     eval::EvalOptions o;
     if (!resultForm) {
         o.clear = p.value(QStringLiteral("clear"));
@@ -147,6 +162,14 @@ int evaluateCommand(const QStringList& args)
                 ? eval::evaluateResult(p.value(QStringLiteral("result")), p.value(QStringLiteral("truth")),
                     p.value(QStringLiteral("mask")), progress)
                 : eval::evaluateSimulated(o, progress);
+            for (const QString& w : r.warnings)
+                err() << QStringLiteral("unclouded-cli %1: warning: %2\n").arg(cmd, w);
+            if (r.truthHiddenPixels > 0)
+                err() << QStringLiteral(
+                    "unclouded-cli %1: %2 pixel(s) of --mask that the truth's own classes "
+                    "hide were not scored (no truth there)\n")
+                             .arg(cmd)
+                             .arg(r.truthHiddenPixels);
             QString error;
             const bool jsonToStdout = p.value(QStringLiteral("json")) == QLatin1String("-");
             const bool csvToStdout = p.value(QStringLiteral("csv")) == QLatin1String("-");

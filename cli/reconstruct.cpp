@@ -175,6 +175,17 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--quicklook must name a .png or .jpg file"));
     if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
         return usageError(cmd, why);
+    // Dates the method does not read are said and dropped (after the checks above: still never written
+    // over): not opened, so an unreadable one fails no run, nor recorded in the output as used. A
+    // warning, not an error: a batch manifest may give every row its dates, whatever its method.
+    if (!o.references.isEmpty() && !o.method.usesReferences()) {
+        err() << QStringLiteral(
+            "unclouded-cli %1: warning: %2 reads no other date: --reference %3 not used\n")
+                     .arg(cmd, o.method.label(), o.references.join(QStringLiteral(", ")));
+        o.references.clear();
+        o.referenceMasks.clear();
+        o.referenceMaskKinds.clear();
+    }
 
     return runCommand(cmd,
         [&](JobContext& ctx) {

@@ -175,6 +175,22 @@ void TestCli::badArguments_data()
                QStringLiteral("--masks-from"), QStringLiteral("/tmp/m.SAFE"), QStringLiteral("--methods"),
                QStringLiteral("telea"), QStringLiteral("--window"), QStringLiteral("1") }
         << QStringLiteral("The window must be 32 to 4096 px");
+    // Was cut to half the window without a word.
+    QTest::newRow("overlap over half the window") << QStringList { QStringLiteral("reconstruct"),
+        QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--out"), QStringLiteral("/tmp/x.tif"), QStringLiteral("--window"),
+        QStringLiteral("256"), QStringLiteral("--overlap"), QStringLiteral("200") }
+                                                  << QStringLiteral("the overlap at most half the window");
+    // Options of evaluate's other form were accepted and ignored.
+    QTest::newRow("evaluate result with methods")
+        << QStringList { QStringLiteral("evaluate"), QStringLiteral("--result"), QStringLiteral("/tmp/r.tif"),
+               QStringLiteral("--truth"), QStringLiteral("/tmp/t.tif"), QStringLiteral("--mask"),
+               QStringLiteral("/tmp/m.tif"), QStringLiteral("--aoi"), QStringLiteral("0,0,64,64") }
+        << QStringLiteral("--aoi belongs to --clear/--masks-from");
+    QTest::newRow("evaluate simulated with truth") << QStringList { QStringLiteral("evaluate"),
+        QStringLiteral("--clear"), QStringLiteral("/tmp/c.tif"), QStringLiteral("--masks-from"),
+        QStringLiteral("/tmp/m.SAFE"), QStringLiteral("--truth"), QStringLiteral("/tmp/t.tif") }
+                                                   << QStringLiteral("--truth and --mask belong to --result");
 }
 
 void TestCli::badArguments()
@@ -359,6 +375,19 @@ void TestCli::referenceIsAnotherDate()
         dir.filePath(QStringLiteral("q.bmp")) });
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--quicklook must name a .png or .jpg file")), qPrintable(r.err));
+    // A method that reads no other date: the --reference is said to be unused, not opened (this one is
+    // not there), and not recorded in the output as used.
+    const QString out = dir.filePath(QStringLiteral("unused.tif"));
+    r = run({ QStringLiteral("reconstruct"), safe, QStringLiteral("--method"), QStringLiteral("telea"),
+        QStringLiteral("--reference"), dir.filePath(QStringLiteral("gone.SAFE")), QStringLiteral("--out"),
+        out });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("reads no other date: --reference")), qPrintable(r.err));
+    GDALAllRegister();
+    GDALDatasetH ds = GDALOpen(out.toUtf8().constData(), GA_ReadOnly);
+    QVERIFY(ds);
+    QVERIFY(!GDALGetMetadataItem(ds, "UNCLOUDED_REFERENCE", nullptr));
+    GDALClose(ds);
 }
 
 void TestCli::version()

@@ -132,6 +132,10 @@ void TestMetrics::spectralAngles()
         o[1 * n + i] = 1.0f;
     QVERIFY(std::abs(computeMetrics(o.data(), q.data(), all.data(), kFour, 4, 4).sam - 90.0) < 1e-6);
     QVERIFY(std::abs(computeMetrics(r.data(), q.data(), all.data(), kFour, 4, 4).sam - 45.0) < 1e-6);
+    // A prediction of zeros shares no direction with the truth: 90 degrees, not a perfect 0 (the
+    // angle was left out of the sum and the pixel still counted).
+    std::vector<float> zero(4 * n, 0.0f);
+    QVERIFY(std::abs(computeMetrics(zero.data(), t.data(), all.data(), kFour, 4, 4).sam - 90.0) < 1e-6);
 }
 
 void TestMetrics::onlyScoredPixelsCount()
@@ -167,6 +171,13 @@ void TestMetrics::ndviError()
     const Metrics m = computeMetrics(p.data(), t.data(), all.data(), kFour, 5, 5);
     QVERIFY(std::abs(m.ndviMae - 1.0 / 6) < 1e-6);
     QVERIFY(std::abs(m.ndviRmse - 1.0 / 6) < 1e-6);
+
+    // Dark water where an L2A's red + NIR is about 0 (here -0.0005 + 0.0006): not scored, where its
+    // NDVI of 11 once ruled the mean. The other 24 pixels keep the 1/6.
+    t[0 * 25 + 0] = t[1 * 25 + 0] = t[2 * 25 + 0] = -0.0005f;
+    t[3 * 25 + 0] = 0.0006f;
+    const Metrics dark = computeMetrics(p.data(), t.data(), all.data(), kFour, 5, 5);
+    QVERIFY2(std::abs(dark.ndviMae - 1.0 / 6) < 1e-6, qPrintable(QString::number(dark.ndviMae)));
 }
 
 void TestMetrics::oneBandHasNoAngleNorNdvi()
@@ -345,6 +356,17 @@ void TestMetrics::evaluateCommandBothForms()
     const QJsonObject m0 = r.value(QStringLiteral("methods")).toArray().first().toObject();
     QCOMPARE(m0.value(QStringLiteral("label")).toString(), QStringLiteral("OpenCV Telea"));
     QVERIFY(m0.value(QStringLiteral("pixels")).toInteger() > 1000);
+    QCOMPARE(
+        r.value(QStringLiteral("truth_hidden_pixels")).toInteger(), 0); // the truth GeoTIFF has no classes
+    // Against the cloudy product itself as the truth: what it hides (every rebuilt pixel) has no truth.
+    // Before session 49 its clouds were scored as the truth.
+    p.start(cli,
+        { QStringLiteral("evaluate"), QStringLiteral("--result"), out, QStringLiteral("--truth"),
+            s.main.safePath, QStringLiteral("--mask"), m_dir.filePath(QStringLiteral("r.mask.tif")) });
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(p.readAllStandardError().contains("itself hides every pixel the mask"),
+        "the truth's own clouds were scored");
 
     // Usage errors: exit 2.
     for (const QStringList& bad : { QStringList { QStringLiteral("--clear"), s.main.truthPath },
@@ -502,6 +524,24 @@ void TestMetrics::cloudMaskOfZeroAnd255()
             QVERIFY2(err.message().contains(QStringLiteral("is both the clear product")),
                 qPrintable(err.message()));
         }
+    }
+    // Fmask-like codes (2 shadow, 4 cloud): read as SCL only its 2s and 4s count as classes 2, 4
+    // (nothing hidden but shadow 3's absence): scored, but said, whatever the result.
+    {
+        const QString fmask = writeMask(QStringLiteral("fmask.tif"), 4);
+        GDALDataset* ds = GDALDataset::Open(fmask.toUtf8().constData(), GDAL_OF_UPDATE | GDAL_OF_RASTER);
+        QVERIFY(ds);
+        const std::vector<uint8_t> shadow(120 * 20, 3);
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(
+                     GF_Write, 60, 0, 20, 120, const_cast<uint8_t*>(shadow.data()), 20, 120, GDT_Byte, 0, 0),
+            CE_None);
+        GDALClose(ds);
+        eval::EvalOptions f = e;
+        f.masksFrom = fmask;
+        const eval::EvalReport fr = eval::evaluateSimulated(f);
+        QCOMPARE(fr.hiddenPixels, qint64(20 * 120)); // its "3"s alone, as SCL shadows
+        QVERIFY2(fr.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("holds few distinct values")),
+            qPrintable(fr.warnings.join(QLatin1Char('\n'))));
     }
     e.masksFrom = writeMask(QStringLiteral("m5.tif"), 5);
     try {

@@ -33,6 +33,7 @@ struct MaskSource
     MaskKind kind = MaskKind::None;
     std::shared_ptr<QTemporaryDir> written;
     QString readAs; // how a raster's values were read, when nothing turns out hidden
+    bool fewCodes = false; // read as SCL from at most 4 codes: maybe a mask's own codes (a warning)
 };
 
 // An L1C's cloud shadows are estimated at its open from its own bands and sun: they are in no file.
@@ -144,9 +145,14 @@ MaskSource maskSource(const QString& path)
         }
     if (counts.wide || codes == 0 || (codes == 1 && (last == 1 || last > SclSnow)))
         return { path, MaskKind::Binary };
-    return { path, MaskKind::Scl, nullptr,
+    MaskSource scl { path, MaskKind::Scl, nullptr,
         QStringLiteral(" (its values were read as SCL classes; a mask with codes of its own says which hide "
                        "the ground: FILE#hidden=LIST)") };
+    // A few codes alone look like a mask's own (Fmask 0-4, CloudSEN12 0-3), not a scene's SCL: read as
+    // SCL their clouds would be "vegetation" and only a code that happens to be SCL's hidden. Said
+    // whatever the result, not only when nothing turns out hidden.
+    scl.fewCodes = codes <= 4;
+    return scl;
 }
 
 QJsonObject metricsJson(const Metrics& m)
@@ -192,6 +198,15 @@ EvalReport evaluateSimulated(const EvalOptions& o, const Progress& progress)
     const QStringList bands = truth->bandNames();
     const Window area = recon::reconArea(*truth, o.aoi);
     EvalReport report;
+    for (const QString& w : truth->info().warnings)
+        report.warnings << QStringLiteral("%1: %2").arg(o.clear, w);
+    for (const QString& w : cloudy->info().warnings)
+        if (!truth->info().warnings.contains(w))
+            report.warnings << QStringLiteral("%1 with %2: %3").arg(o.clear, o.masksFrom, w);
+    for (const MaskSource* m : { &clouds, &own })
+        if (m->fewCodes)
+            report.warnings
+                << QStringLiteral("%1 holds few distinct values%2").arg(maskFilePart(m->file), m->readAs);
     report.protocol = QStringLiteral("simulated");
     report.clear = QFileInfo(o.clear).absoluteFilePath();
     report.masksFrom = QFileInfo(o.masksFrom).absoluteFilePath();
@@ -321,8 +336,10 @@ EvalReport evaluateResult(
     const int W = result->width(), H = result->height();
     MetricsAccumulator acc(bands, W, H);
     std::vector<float> a, t;
-    std::vector<uint8_t> m;
+    std::vector<uint8_t> m, own;
     qint64 marked = 0; // mask pixels set, to say why nothing was scored
+    qint64 truthHidden = 0;
+    const MaskSpec ownClouds; // as the simulated form: what the truth itself hides has no truth
     for (int y = 0; y < H; y += kRows) {
         progress.throwIfCancelled();
         const int rows = std::min(kRows, H - y);
@@ -336,10 +353,24 @@ EvalReport evaluateResult(
             mask->GetRasterBand(1)->RasterIO(GF_Read, 0, y, W, rows, m.data(), W, rows, GDT_Byte, 0, 0),
             QStringLiteral("Cannot read %1").arg(maskPath));
         marked += n - std::count(m.begin(), m.end(), uint8_t(0));
+        if (truth->hasClasses()) {
+            own.resize(n);
+            readHiddenMask(*truth, ownClouds, { 0, y, W, rows }, own.data());
+            for (size_t k = 0; k < n; ++k)
+                if (m[k] && own[k]) {
+                    m[k] = 0;
+                    ++truthHidden;
+                }
+        }
         acc.addRows(a.data(), t.data(), m.data(), rows);
         progress.report(double(y + rows) / H, QStringLiteral("Scoring"));
     }
     EvalReport report;
+    report.truthHiddenPixels = truthHidden;
+    for (const auto& [path, product] :
+        { std::pair { resultPath, result.get() }, std::pair { truthPath, truth.get() } })
+        for (const QString& w : product->info().warnings)
+            report.warnings << QStringLiteral("%1: %2").arg(path, w);
     report.protocol = QStringLiteral("result");
     report.result = QFileInfo(resultPath).absoluteFilePath();
     report.truth = QFileInfo(truthPath).absoluteFilePath();
@@ -357,7 +388,14 @@ EvalReport evaluateResult(
     if (s.metrics.pixels == 0)
         throw Error(marked == 0
                 ? QStringLiteral("no hidden pixel to score: the mask %1 hides nothing").arg(maskPath)
-                : QStringLiteral("no hidden pixel to score: where the mask %1 is set, %2 or %3 has no data")
+                : truthHidden == marked
+                ? QStringLiteral(
+                    "no hidden pixel to score: the truth %1 itself hides every pixel the mask %2 "
+                    "marks (its own clouds): score against a clear date")
+                      .arg(truthPath, maskPath)
+                : QStringLiteral(
+                    "no hidden pixel to score: where the mask %1 is set, %2 or %3 has no data or "
+                    "the truth's own clouds")
                       .arg(maskPath, resultPath, truthPath));
     report.hiddenPixels = s.metrics.pixels;
     report.hiddenPercent = 100.0 * s.metrics.pixels / (double(W) * H);
@@ -396,6 +434,10 @@ QJsonObject toJson(const EvalReport& r)
     add("result", r.result);
     add("truth", r.truth);
     add("mask", r.mask);
+    if (r.protocol == QLatin1String("result"))
+        j.insert(QStringLiteral("truth_hidden_pixels"), r.truthHiddenPixels);
+    if (!r.warnings.isEmpty())
+        j.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings));
     return j;
 }
 

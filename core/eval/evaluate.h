@@ -56,6 +56,11 @@ struct EvalReport
     // Other dates with neither classes nor a mask: all of each taken as clear ground by the methods
     // that used them (ReconStats'; the front ends warn).
     QStringList referencesWithoutClasses;
+    // What opening the inputs said (a mask on another window of the grid, one taken by its size, float
+    // bands read as DN...), each prefixed with its file; the front ends print them.
+    QStringList warnings;
+    // --result: pixels the mask marks that the truth's own classes hide (no truth there): not scored.
+    qint64 truthHiddenPixels = 0;
 };
 
 // Throws Error (unreadable inputs, grids that differ, nothing hidden) or Cancelled.

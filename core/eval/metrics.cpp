@@ -11,6 +11,8 @@ namespace unclouded::eval {
 namespace {
 
 constexpr int kRadius = 5; // int(3.5 * 1.5 + 0.5): 11 taps, as scikit-image and Wang et al.
+// NDVI is scored where red + NIR reflectance is at least this on both sides.
+constexpr double kNdviMinSum = 0.01;
 
 cv::Mat gaussianKernel()
 {
@@ -123,11 +125,17 @@ struct MetricsAccumulator::Impl
                 }
                 if (np > 0 && nt > 0)
                     sam += std::acos(std::clamp(dot / std::sqrt(np * nt), -1.0, 1.0)) * 180.0 / M_PI;
+                else if ((np > 0) != (nt > 0))
+                    sam += 90.0; // a zero spectrum against a real one: no direction in common, not 0 degrees
                 if (red >= 0 && nir >= 0) {
                     const double pr = pred[red * plane + k], pn = pred[nir * plane + k];
                     const double tr = truth[red * plane + k], tn = truth[nir * plane + k];
-                    if (std::abs(pn + pr) > 1e-9 && std::abs(tn + tr) > 1e-9) {
-                        const double e = (pn - pr) / (pn + pr) - (tn - tr) / (tn + tr);
+                    // Not where red + NIR is about 0 (dark water, deep shadow; since baseline 04.00 an
+                    // L2A's reflectance may be negative there): NDVI reached +-100 and ruled the means.
+                    if (pn + pr >= kNdviMinSum && tn + tr >= kNdviMinSum) {
+                        auto ndvi
+                            = [](double n, double r) { return std::clamp((n - r) / (n + r), -1.0, 1.0); };
+                        const double e = ndvi(pn, pr) - ndvi(tn, tr);
                         ndviAe += std::abs(e);
                         ndviSe += e * e;
                         ++ndviN;

@@ -840,6 +840,19 @@ void Method::validate(bool withReferences) const
                         .arg(model));
 }
 
+bool Method::usesReferences() const
+{
+    if (kind == MethodKind::Temporal)
+        return true;
+    if (kind != MethodKind::Model)
+        return false;
+    try {
+        return ml::readCheckpointInfo(checkpoint(true)).model.reference;
+    } catch (const Error&) {
+        return true;
+    }
+}
+
 Window reconArea(const Product& product, const Window& aoi)
 {
     const int W = product.width(), H = product.height();
@@ -909,10 +922,11 @@ QString windowProblem(int window, int overlap)
 {
     // Below 32 px a window holds too little clear ground for any method (1 px: every pixel from the
     // coarse estimate, silently).
+    // More overlap than half a window was cut to half without a word: refused instead.
     if (window < 0 || (window > 0 && window < 32) || window > 4096 || overlap < 0
-        || (window > 0 && overlap >= window))
+        || (window > 0 && 2 * overlap > window))
         return QStringLiteral("The window must be 32 to 4096 px (0: the method's own) and the overlap "
-                              "smaller than the window");
+                              "at most half the window");
     return {};
 }
 

@@ -39,6 +39,10 @@ struct Method
     QString checkpoint(bool withReferences) const;
     // Throws Error when it cannot run: temporal without another date, a checkpoint that is not there.
     void validate(bool withReferences) const;
+    // Whether it reads other dates when given them: temporal fill and models trained with them (a
+    // checkpoint that cannot be read says yes: the run reports it). Telea, Navier-Stokes, harmonic
+    // and one-date models do not.
+    bool usesReferences() const;
     bool operator==(const Method& o) const { return kind == o.kind && model == o.model; }
 };
 
