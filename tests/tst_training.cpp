@@ -492,6 +492,7 @@ void TestTraining::trainingStepsReduceTheLoss()
     TrainOptions more = o;
     more.resume = r.lastPath;
     more.epochs = 1;
+    more.model.width = 16; // the checkpoint's 8 is taken (a shape mismatch after the crops before)
     more.out = QDir(m_dir.path()).filePath(QStringLiteral("resumed.pth"));
     QStringList logs;
     TrainCallbacks cb2;
@@ -500,6 +501,7 @@ void TestTraining::trainingStepsReduceTheLoss()
     QCOMPARE(r2.history.size(), 1);
     QCOMPARE(r2.history.first().epoch, 7);
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
+    QCOMPARE(readCheckpointInfo(r2.lastPath).model.width, 8);
 
     // A resumed run into an existing best checkpoint replaces it only with a better round (here it
     // cannot be beaten: its recorded validation loss made tiny). Before session 49 the first round
@@ -596,6 +598,20 @@ void TestTraining::fineTuningNeverEndsWorseThanItsStart()
     TrainControl control;
     const TrainResult start = train(o, control);
     QVERIFY2(start.failure.isEmpty() && start.improved, qPrintable(start.failure));
+
+    // A one-date start given other dates: refused before any crop, plainly (a tensor shape later before).
+    {
+        TrainOptions mixed = o;
+        mixed.init = start.bestPath;
+        mixed.references = { m_report.main.safePath };
+        mixed.out = dir.filePath(QStringLiteral("mixed.pth"));
+        try {
+            train(mixed, control);
+            QFAIL("a one-date start was trained with another date");
+        } catch (const Error& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("is a one-date model")), qPrintable(e.message()));
+        }
+    }
 
     // Fine-tuning it at a destructive rate: every step makes validation worse. The starting weights
     // are validated before the first step and kept: the best checkpoint holds them unchanged.

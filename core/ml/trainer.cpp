@@ -1262,6 +1262,19 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         if (cb.onLog)
             cb.onLog(s);
     };
+    if (!opt.resume.isEmpty()) {
+        // A resumed run is the same network: its width and depth are the checkpoint's, whatever this
+        // run's options say (they failed as a tensor shape after the crops were built).
+        const ModelConfig prev = readCheckpointInfo(opt.resume).model;
+        if (prev.width != opt.model.width || prev.depth != opt.model.depth) {
+            opt.model.width = prev.width;
+            opt.model.depth = prev.depth;
+            log(QStringLiteral("width %1 and depth %2, as %3")
+                    .arg(prev.width)
+                    .arg(prev.depth)
+                    .arg(opt.resume));
+        }
+    }
     // Fine-tuning: the starting checkpoint decides the architecture, its input and normalisation.
     CheckpointInfo init;
     QString initPath;
@@ -1274,6 +1287,15 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         if (init.model.prefill == Prefill::Temporal && opt.references.isEmpty() && opt.scenes.isEmpty())
             throw Error(QStringLiteral("%1 starts from the other dates: give at least one --reference")
                             .arg(initPath));
+        // Said before the crops are built, not as a tensor shape a minute later.
+        if (opt.scenes.isEmpty() && init.model.reference != !opt.references.isEmpty())
+            throw Error(init.model.reference
+                    ? QStringLiteral("%1 was trained with other dates: give at least one --reference")
+                          .arg(initPath)
+                    : QStringLiteral(
+                        "%1 is a one-date model: it cannot start a run with other dates (--reference); "
+                        "start from pretrained (its multi-date variant) or from scratch")
+                          .arg(initPath));
     } else if (!opt.references.isEmpty()
         && (opt.model.prefill == Prefill::Scene || opt.model.prefill == Prefill::Harmonic)) {
         opt.model.prefill = Prefill::Temporal; // with other dates, start from what they show
