@@ -501,6 +501,10 @@
         <source>Opening %1…</source>
         <translation>Abriendo %1…</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Advertencia: %1</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

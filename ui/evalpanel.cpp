@@ -500,6 +500,8 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
         static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
                        .arg(m_report.hiddenPercent, 0, 'f', 1);
     text += ReferenceCombo::takenAsClear(m_report.referencesWithoutClasses);
+    for (const QString& w : m_report.warnings) // a mask on another window, matched by size...
+        text += QLatin1Char('\n') + tr("Warning: %1").arg(w);
     showStatus(m_status, text);
     Q_EMIT finished(true, m_status->text());
 }
