@@ -15,6 +15,7 @@
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
 #include "ui/jobrunner.h"
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void bufferRingIsDrawnAroundHiddenPixels();
     void l1cWithSclFileGetsAnOverlay();
     void closingLayersKeepsEverythingInStep();
+    void everyLayersHiddenShareFollowsTheTicks();
 
 private:
     QTemporaryDir m_dir;
@@ -566,6 +568,41 @@ void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
 
 QTEST_MAIN(TestViewer)
 #include "tst_viewer.moc"
+
+// Layers opened while another is counted are each counted (one waiting slot lost all but the last:
+// "counting..." for ever), and a change of the ticked classes recounts every layer, not only the
+// current one (the others showed their old share as if current).
+void TestViewer::everyLayersHiddenShareFollowsTheTicks()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    ui::Workspace* ws = w.findChild<ui::Workspace*>();
+    auto* scl = w.findChild<ui::SclPanel*>();
+    QVERIFY(ws && scl);
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    const QStringList paths { m_report.main.safePath, m_report.main.truthPath, m_report.main.safePath };
+    for (const QString& path : paths) {
+        const int n = opened.size();
+        w.openProduct(path);
+        QVERIFY(opened.size() > n || opened.wait(20000));
+    }
+    QCOMPARE(ws->layers()->count(), 3);
+    QTRY_VERIFY_WITH_TIMEOUT(ws->layers()->at(0).coverageReady && ws->layers()->at(1).coverageReady
+            && ws->layers()->at(2).coverageReady,
+        30000);
+    const qint64 before = ws->layers()->at(2).coverage.hidden;
+    QVERIFY(before > 0);
+    // Only cirrus ticked, the first layer current: the third (another open of the same SAFE) follows.
+    w.setCurrentLayer(0);
+    scl->setHiddenClasses({ SclCirrus });
+    QTRY_VERIFY_WITH_TIMEOUT(ws->layers()->at(0).coverageReady && ws->layers()->at(2).coverageReady, 30000);
+    const Coverage& c0 = ws->layers()->at(0).coverage;
+    QCOMPARE(c0.hidden, c0.counts[SclCirrus]);
+    QCOMPARE(ws->layers()->at(2).coverage.hidden, c0.hidden);
+    QVERIFY(ws->layers()->at(2).coverage.hidden < before);
+}
 
 // File > Close Layer and Delete in the Layers dock: the workspace, the list, the map, the comparison
 // and the coverage counted in the background stay on the same layers whichever row goes.

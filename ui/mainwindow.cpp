@@ -718,9 +718,10 @@ void MainWindow::createDocks()
     makeDock(QStringLiteral("dockScl"), tr("Scene classes"), m_scl, Qt::RightDockWidgetArea);
     connect(m_scl, &SclPanel::changed, this, [this] { applyDisplay(false); });
     // The bold "Hidden" share counts the ticked classes: recounted when they change.
-    connect(m_scl, &SclPanel::classesChanged, this, [this] { startCoverage(m_workspace->currentIndex()); });
+    // Every layer's: one counted with the old ticks would show its old share as if current.
+    connect(m_scl, &SclPanel::classesChanged, this, &MainWindow::recountAllCoverage);
     connect(m_scl, &SclPanel::bufferChanged, this, [this] {
-        startCoverage(m_workspace->currentIndex());
+        recountAllCoverage();
         applyDisplay(false);
     });
     m_inspector = new PixelInspector(this);
@@ -1097,11 +1098,15 @@ void MainWindow::startCoverage(int index)
     if (index < 0 || index >= m_workspace->layers()->count())
         return;
     const auto product = m_workspace->layers()->at(index).product;
-    if (m_coverage->isRunning()) {
-        m_coverageQueued = product;
+    if (product == m_coverageCounting) // already counting, with the classes of now
+        return;
+    if (m_coverage->isRunning()) { // after the one counting (every layer opened meanwhile gets its turn)
+        if (std::find(m_coverageQueue.begin(), m_coverageQueue.end(), product) == m_coverageQueue.end())
+            m_coverageQueue.push_back(product);
         return;
     }
     const MaskSpec spec = currentMaskSpec();
+    m_coverageCounting = product;
     m_coverage->start<Coverage>(
         [product, spec](JobContext& ctx) { return computeCoverage(*product, spec, ctx.progress()); },
         [this, product](Coverage& cov) {
@@ -1122,10 +1127,31 @@ void MainWindow::startCoverage(int index)
 
 void MainWindow::startQueuedCoverage()
 {
-    const std::shared_ptr<const Product> next = std::exchange(m_coverageQueued, nullptr);
-    for (int row = 0; next && row < m_workspace->layers()->count(); ++row)
-        if (m_workspace->layers()->at(row).product == next)
-            return startCoverage(row);
+    m_coverageCounting.reset();
+    while (!m_coverageQueue.empty()) {
+        const std::shared_ptr<const Product> next = m_coverageQueue.front();
+        m_coverageQueue.erase(m_coverageQueue.begin());
+        for (int row = 0; row < m_workspace->layers()->count(); ++row)
+            if (m_workspace->layers()->at(row).product == next)
+                return startCoverage(row);
+    }
+}
+
+void MainWindow::recountAllCoverage()
+{
+    LayerModel* layers = m_workspace->layers();
+    const int current = m_workspace->currentIndex();
+    for (int row = 0; row < layers->count(); ++row)
+        layers->setCoverageStale(row);
+    // A count under way used the old ticks: cancelled (its cancelled signal starts the queue).
+    m_coverageQueue.clear();
+    if (m_coverage->isRunning())
+        m_coverage->cancel();
+    m_coverageCounting.reset(); // with the old ticks: counted again
+    startCoverage(current);
+    for (int row = 0; row < layers->count(); ++row)
+        if (row != current)
+            startCoverage(row);
 }
 
 void MainWindow::loadFinished(const std::shared_ptr<Product>& product)
@@ -1185,8 +1211,8 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_keptComparison = {};
     if (m_waitingComparison.before == product)
         m_waitingComparison = {};
-    if (m_coverageQueued == product)
-        m_coverageQueued.reset();
+    m_coverageQueue.erase(
+        std::remove(m_coverageQueue.begin(), m_coverageQueue.end(), product), m_coverageQueue.end());
     if (m_replaceTarget == product) { // its mask file is being read: the layer does not come back
         m_replaceTarget.reset();
         m_replaceTargetClosed = true;
@@ -1244,6 +1270,8 @@ void MainWindow::showLayer(int index)
     fillMetadata(l.product->info());
     m_display->setBands(l.product->bandNames());
     m_scl->setCoverage(l.coverage, l.product->hasClasses(), !l.coverageReady);
+    if (!l.coverageReady) // never counted (a queue slot overwritten once lost it) or counted stale
+        startCoverage(index);
     setWindowTitle(tr("%1 — Unclouded").arg(l.product->info().productName));
     applyDisplay(true);
     if (m_waitingComparison.before && m_waitingComparison.before == l.product) {

@@ -191,7 +191,10 @@ private:
     std::shared_ptr<const Product> m_replaceTarget; // the layer a load with a mask file replaces
     bool m_replaceTargetClosed = false; // ... closed while the load ran: its result is dropped
     QLabel* m_aoiLabel = nullptr;
-    std::shared_ptr<const Product> m_coverageQueued; // the layer counted next (rows move as layers close)
+    // The layers counted next, in order (products: rows move as layers close), and the one counting.
+    std::vector<std::shared_ptr<const Product>> m_coverageQueue;
+    std::shared_ptr<const Product> m_coverageCounting;
+    void recountAllCoverage(); // the classes or buffer changed: the current layer first, then the others
     QAction* m_closeLayerAction = nullptr;
 };
 

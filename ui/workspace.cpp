@@ -53,6 +53,11 @@ void LayerModel::remove(int row)
     endRemoveRows();
 }
 
+void LayerModel::setCoverageStale(int row)
+{
+    m_layers[static_cast<size_t>(row)].coverageReady = false;
+}
+
 void LayerModel::setCoverage(int row, const Coverage& coverage)
 {
     Layer& l = m_layers[static_cast<size_t>(row)];

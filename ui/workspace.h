@@ -53,6 +53,7 @@ public:
     void replace(int row, const Layer& layer);
     void remove(int row);
     void setCoverage(int row, const Coverage& coverage);
+    void setCoverageStale(int row); // counted with other classes or buffer: counted again
     const Layer& at(int row) const { return m_layers[static_cast<size_t>(row)]; }
     int count() const { return static_cast<int>(m_layers.size()); }
     QStringList paths() const;
