@@ -56,26 +56,36 @@ int main(int argc, char** argv)
             // layers, then back to the first, and the parcels over all of them.
             auto queue = std::make_shared<QStringList>(products.mid(1));
             auto first = std::make_shared<bool>(true), done = std::make_shared<bool>(false);
-            QObject::connect(&window, &unclouded::ui::MainWindow::productOpened, &window,
-                [&window, result, parcels, queue, first, done] {
-                    if (*done) // later opens by the user
-                        return;
-                    if (*first && !result.isEmpty()) {
-                        const QString mask = unclouded::maskSidecarPath(result);
-                        window.showComparison(
-                            result, QFileInfo::exists(mask) ? mask : QString(), QFileInfo(result).fileName());
-                    }
-                    *first = false;
-                    if (!queue->isEmpty()) {
-                        const QString next = queue->takeFirst();
-                        QTimer::singleShot(0, &window, [&window, next] { window.openProduct(next); });
-                        return;
-                    }
+            auto rebuilt = std::make_shared<std::shared_ptr<const unclouded::Product>>();
+            // After each open, whether it worked or not (one that fails must not stall the rest: they
+            // opened at the user's next open instead).
+            auto next = [&window, result, parcels, queue, first, done, rebuilt](bool opened) {
+                if (*done) // later opens by the user
+                    return;
+                if (*first && opened) // the product the comparison's result rebuilt
+                    *rebuilt = window.currentProduct();
+                *first = false;
+                if (!queue->isEmpty()) {
+                    const QString path = queue->takeFirst();
+                    QTimer::singleShot(0, &window, [&window, path] { window.openProduct(path); });
+                    return;
+                }
+                if (window.currentProduct())
                     window.setCurrentLayer(0);
-                    if (!parcels.isEmpty())
-                        window.openParcels(parcels);
-                    *done = true;
-                });
+                // Last: another layer made current would have closed it.
+                if (*rebuilt && !result.isEmpty()) {
+                    const QString mask = unclouded::maskSidecarPath(result);
+                    window.showComparison(result, QFileInfo::exists(mask) ? mask : QString(),
+                        QFileInfo(result).fileName(), *rebuilt);
+                }
+                if (!parcels.isEmpty() && window.currentProduct())
+                    window.openParcels(parcels);
+                *done = true;
+            };
+            QObject::connect(
+                &window, &unclouded::ui::MainWindow::productOpened, &window, [next] { next(true); });
+            QObject::connect(
+                &window, &unclouded::ui::MainWindow::productOpenEnded, &window, [next] { next(false); });
             window.openProduct(products.constFirst());
         }
         rc = app.exec();

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void initTestCase();
     void reconstructFromTheWindowShowsTheComparison();
     void resultIsComparedWithTheLayerItWasMadeFrom();
+    void resultGivenAtStartIsCompared();
     void dividerFollowsTheMouseAndViewsStaySynced();
     void modesBlinkFadeDifference();
     void cancelFromThePanelLeavesNoFile();
@@ -258,6 +259,29 @@ void TestSwipeView::resultIsComparedWithTheLayerItWasMadeFrom()
     QVERIFY(w.swipeView()->isVisible());
     const QString said = panel->findChild<QLabel*>(QStringLiteral("reconStatus"))->text();
     QVERIFY2(said.startsWith(QStringLiteral("Rebuilt")), qPrintable(said));
+}
+
+// `unclouded PRODUCT --compare RESULT.tif`: no reconstruction job ran in the window, so the result is
+// paired with the product it names (app/main.cpp passes the first layer). It used to pair it with the
+// dock's last job, none, and only said "Wrote RESULT.tif".
+void TestSwipeView::resultGivenAtStartIsCompared()
+{
+    const QString out = m_dir.filePath(QStringLiteral("given.tif"));
+    recon::reconstructToFile(*Product::open(m_sample.main.safePath), {}, out, {});
+    ui::MainWindow w;
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy opened(&w, &ui::MainWindow::productOpened);
+    w.openProduct(m_sample.main.safePath);
+    QVERIFY(opened.wait(30000));
+    QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
+    w.showComparison(out, maskSidecarPath(out), QFileInfo(out).fileName(), w.currentProduct());
+    QVERIFY(compared.wait(30000));
+    QCOMPARE(compared.first().at(0).toString(), out);
+    QVERIFY(w.swipeView()->before() == w.currentProduct());
+    QVERIFY(w.swipeView()->after());
+    QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
 }
 
 void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()

@@ -2333,6 +2333,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
             <numerusform>; %n unbrauchbare ausgelassen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

@@ -2333,6 +2333,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
             <numerusform>; %n inutilizables omitidos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

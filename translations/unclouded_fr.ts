@@ -2333,6 +2333,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
             <numerusform>; %n inutilisables écartés</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ShortcutsDialog</name>

@@ -186,10 +186,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &JobRunner::cancelled, this, [this, loadEnded] {
         loadEnded();
         statusBar()->showMessage(tr("Opening cancelled"), 5000);
+        Q_EMIT productOpenEnded();
     });
     connect(m_loader, &JobRunner::failed, this, [this, loadEnded](const QString& message) {
         loadEnded();
         showError(message);
+        Q_EMIT productOpenEnded();
     });
     // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
     auto nextCoverage = [this] { startQueuedCoverage(); };
@@ -741,7 +743,10 @@ void MainWindow::createDocks()
     dock(QStringLiteral("dockScl"))->raise();
     m_recon->setWorkspace(m_workspace);
     connect(m_map, &MapView::aoiChanged, m_workspace, &Workspace::setAoi);
-    connect(m_recon, &ReconPanel::reconstructed, this, &MainWindow::showComparison);
+    connect(m_recon, &ReconPanel::reconstructed, this,
+        [this](const QString& result, const QString& mask, const QString& label) {
+            showComparison(result, mask, label);
+        });
     // While a job runs the comparison shows the product on both sides, finished rows drawn over the
     // after side as they come.
     connect(m_recon, &ReconPanel::started, this, [this] {
@@ -862,11 +867,12 @@ void MainWindow::createDocks()
     });
 }
 
-void MainWindow::showComparison(
-    const QString& resultPath, const QString& maskPath, const QString& methodLabel)
+void MainWindow::showComparison(const QString& resultPath, const QString& maskPath,
+    const QString& methodLabel, std::shared_ptr<const Product> before)
 {
     // The product the job read: the user may have selected another layer while it ran.
-    const std::shared_ptr<const Product> before = m_recon->runningProduct();
+    if (!before)
+        before = m_recon->runningProduct();
     if (!before) { // its layer was closed while the job ran
         statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
         return;

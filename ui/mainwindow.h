@@ -74,7 +74,11 @@ public:
     SwipeView* swipeView() const { return m_swipe; }
     // Shows a reconstruction of the current product beside it (swipe view) once it is opened in the
     // background, then emits comparisonShown; errors are shown.
-    void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel);
+    // before: the product the result rebuilt; empty: the one the Reconstruction dock's job read
+    // (`unclouded PRODUCT --compare RESULT` gives the first layer: no job ran).
+    void showComparison(const QString& resultPath, const QString& maskPath, const QString& methodLabel,
+        std::shared_ptr<const Product> before = nullptr);
+
     // Both sides in the swipe view (before: the current layer's product), switched to it.
     void presentComparison(const std::shared_ptr<const Product>& before,
         const std::shared_ptr<const Product>& after, const QString& methodLabel, const QString& resultPath);
@@ -93,6 +97,7 @@ public:
 Q_SIGNALS:
     void taskChanged(const QString& id);
     void productOpened(const QString& path);
+    void productOpenEnded(); // an open that failed or was cancelled (its error shown)
     void errorShown(const QString& message);
     void coverageReady(int layer);
     void displayReady(); // the map shows the current layer with its stretch

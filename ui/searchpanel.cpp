@@ -598,6 +598,15 @@ void SearchPanel::logIn()
 
 void SearchPanel::cancel()
 {
+    // Waiting for the keychain (a locked wallet's prompt behind the window): no job runs yet; the
+    // wait ends here and its late answer is ignored.
+    if (m_downloadWaitsForLogin) {
+        m_downloadWaitsForLogin = false;
+        setBusy(false);
+        showStatus(m_status, tr("Cancelled."));
+        Q_EMIT finished(false, m_status->text());
+        return;
+    }
     m_job->cancel();
 }
 

@@ -88,8 +88,10 @@ void WelcomePage::setRecent(const QStringList& paths)
         auto* item = new QListWidgetItem(describe(p), m_recent);
         item->setData(Qt::UserRole, p);
         item->setToolTip(p);
-        if (!QFileInfo::exists(p))
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled); // moved or deleted
+        // Moved or deleted; a remote item (an address, a /vsi path) is only known when opened.
+        const bool remote = p.contains(QLatin1String("://")) || p.startsWith(QLatin1String("/vsi"));
+        if (!remote && !QFileInfo::exists(p))
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
     }
     if (paths.isEmpty()) {
         auto* none = new QListWidgetItem(tr("None yet: the products you open appear here."), m_recent);
