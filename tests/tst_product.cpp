@@ -1110,6 +1110,21 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov.counts[kMaskHidden], qint64(16 * 48));
     QCOMPARE(cov.hidden, qint64(16 * 48));
     QVERIFY(p->info().georeferenced);
+    // A UInt16 0 / 1 mask whose fill is a declared 65535 (outside a swath): no data, not cloud (read
+    // as a byte it was 255, hidden).
+    const QString wide = dir.filePath(QStringLiteral("mask16.tif"));
+    writeTiff(wide, 64, 48, 1, GDT_UInt16, {}, true, [](int, int x, int y) {
+        return y >= 40 ? 65535 : x < 16 ? 1 : 0;
+    });
+    {
+        GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(wide.toUtf8().constData(), GA_Update));
+        QVERIFY(ds);
+        ds->GetRasterBand(1)->SetNoDataValue(65535);
+        GDALClose(ds);
+    }
+    const Coverage cov16 = computeCoverage(*Product::open(img, wide, MaskKind::Binary), MaskSpec());
+    QCOMPARE(cov16.hidden, qint64(16 * 40));
+    QCOMPARE(cov16.counts[SclNoData], qint64(64 * 8));
     // Named wrongly or twice: refused by name, never read in an assumed order (B04 as B08); not
     // named at all: the usual order, said in a warning.
     const QString unnamed = dir.filePath(QStringLiteral("unnamed.tif"));

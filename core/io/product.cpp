@@ -898,7 +898,11 @@ void Product::Impl::openMask(const QString& maskPath, MaskKind kind)
     classiShadow = nullptr;
     info.cloudShadowsEstimated = false;
     const GDALDataType type = first->GetRasterDataType();
-    const bool numbers = (type != GDT_Byte && type != GDT_UInt16 && !values.given) || !values.above.isEmpty();
+    // A declared nodata a byte cannot hold (a UInt16 mask's 65535, a signed one's -1) read as a byte
+    // became 255 or 0: its fill counted as cloud or as clear, never as no data.
+    const bool wideNodata = hasNd && nd != 0 && !(nd >= 1 && nd <= 255 && nd == std::floor(nd));
+    const bool numbers = (type != GDT_Byte && type != GDT_UInt16 && !values.given) || !values.above.isEmpty()
+        || (wideNodata && !values.given);
     classCoding = classi                      ? Coding::Classi
         : bits                                ? Coding::Bits
         : kind == MaskKind::Binary && numbers ? Coding::NonZero
