@@ -1302,6 +1302,10 @@ void TestProduct::badInput_data()
     QTest::newRow("a 20 m file as a 10 m band")
         << QStringLiteral("wrongsize") << QStringLiteral("manifest.safe lists");
     QTest::newRow("MTD of 40 MiB") << QStringLiteral("hugemtd") << QStringLiteral("is 40 MiB");
+    // The SCL's file replaced by one of another size, no manifest to catch it: GDAL read it as zeros
+    // (all no data) without a word; refused as the bands' files are.
+    QTest::newRow("SCL of another size")
+        << QStringLiteral("sclsize") << QStringLiteral("does not belong to this product");
     // Read as their real part, as digital numbers: a 0-1 reflectance came out as 1s and 2s.
     // GDAL's "HTTP response code on URL: 0" for a host that never answered.
     QTest::newRow("unreachable URL") << QStringLiteral("unreachable")
@@ -1363,6 +1367,19 @@ void TestProduct::badInput()
             QFile mtd(path + QStringLiteral("/MTD_MSIL2A.xml"));
             QVERIFY(mtd.open(QIODevice::ReadWrite) && mtd.resize(40 << 20)); // padded with zeros
         }
+    } else if (what == QLatin1String("sclsize")) {
+        path = dir.filePath(QStringLiteral("p.SAFE"));
+        QVERIFY(
+            QProcess::execute(QStringLiteral("cp"), { QStringLiteral("-r"), m_report.main.safePath, path })
+            == 0);
+        QVERIFY(QFile::remove(path + QStringLiteral("/manifest.safe")));
+        QDirIterator scl(
+            path, { QStringLiteral("*_SCL_20m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator b04(
+            path, { QStringLiteral("*_B04_10m.jp2") }, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(scl.hasNext() && b04.hasNext());
+        const QString sclFile = scl.next();
+        QVERIFY(QFile::remove(sclFile) && QFile::copy(b04.next(), sclFile));
     } else if (what == QLatin1String("nomtd")) {
         path = dir.filePath(QStringLiteral("p.SAFE"));
         QVERIFY(

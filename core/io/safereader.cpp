@@ -506,6 +506,7 @@ void Product::Impl::openSafe(const QString& userPath)
                 const QString f = fileFor(QStringLiteral("SCL"), 20);
                 if (exists(f)) {
                     verifyBandFile(f, safeDir, manifest, checks);
+                    checkBandFileSize(f, ds); // read as zeros (all no data) otherwise, without a word
                     classes.band = band;
                     classes.factor = 2;
                     info.maskKind = MaskKind::Scl;
