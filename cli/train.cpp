@@ -443,11 +443,13 @@ int trainCommand(const QStringList& args)
                     err() << "unclouded-cli train: " << r.failure << "\n";
                 return kFailed;
             }
-            if (!r.improved) {
+            if (!r.improved && !r.keptEarlier) {
                 err() << "unclouded-cli train: stopped before the first validation: no checkpoint was "
                          "written\n";
                 return r.stopped ? interruptedExitCode() : kFailed;
             }
+            if (!r.improved) // resumed: no round beat the best of the run it continues
+                out() << "no round beat the best checkpoint this run continues: kept as it was\n";
             out() << (r.stopped ? "stopped; " : "") << "best checkpoint: " << r.bestPath
                   << "\nlast checkpoint: " << r.lastPath << "\n";
             out().flush();

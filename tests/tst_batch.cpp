@@ -320,8 +320,22 @@ void TestBatch::dryRunJobIndexAndSlurmScript()
     QVERIFY(submit.open(QIODevice::ReadOnly));
     const QString sub = QString::fromUtf8(submit.readAll());
     QVERIFY2(sub.contains(QStringLiteral("jobs=(0 2)\n")) && sub.contains(QStringLiteral("limit=%2\n"))
-            && sub.contains(QStringLiteral("--dependency=\"afterany$deps\"")),
+            && sub.contains(QStringLiteral("--dependency=\"afterany$deps\""))
+            && sub.contains(
+                QStringLiteral("after=(--dependency=\"afterany:$last\")")), // --limit over all arrays
         qPrintable(sub));
+    // batch.sbatch submitted alone (no array, as the old printed line did) says so instead of running
+    // job 0 alone.
+    {
+        QProcess direct;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("SLURM_ARRAY_TASK_ID"));
+        direct.setProcessEnvironment(env);
+        direct.start(QStringLiteral("bash"), { manifest + QStringLiteral(".batch/batch.sbatch") });
+        QVERIFY(direct.waitForFinished(30000));
+        QVERIFY(direct.exitCode() != 0);
+        QVERIFY2(direct.readAllStandardError().contains("submit it with submit.sh"), "no word of submit.sh");
+    }
     for (const char* f : { "batch.sbatch", "summary.sbatch", "submit.sh" }) {
         QProcess sh; // every script is valid shell
         sh.start(QStringLiteral("bash"),

@@ -503,34 +503,49 @@ void TestTraining::trainingStepsReduceTheLoss()
     QVERIFY(logs.join(QLatin1Char('\n')).contains(QStringLiteral("optimizer state restored")));
     QCOMPARE(readCheckpointInfo(r2.lastPath).model.width, 8);
 
-    // A resumed run into an existing best checkpoint replaces it only with a better round (here it
-    // cannot be beaten: its recorded validation loss made tiny). Before session 49 the first round
-    // after the restart always replaced it.
+    // A resumed run into the best checkpoint of the run it continues replaces it only with a better
+    // round (here none can be: its recorded validation loss made tiny), and that is a success, the
+    // best kept. Before session 49 the first round after the restart always replaced it.
     {
-        const QString kept = QDir(m_dir.path()).filePath(QStringLiteral("kept.pth"));
-        QVERIFY(QFile::copy(r.bestPath, kept));
-        QFile in(r.bestPath + QStringLiteral(".json"));
+        const QString keptDir = QDir(m_dir.path()).filePath(QStringLiteral("keptrun"));
+        QVERIFY(QDir().mkpath(keptDir));
+        const QString kept = keptDir + QStringLiteral("/x.pth"),
+                      keptLast = keptDir + QStringLiteral("/x.last.pth");
+        for (const QString& suffix : { QString(), QStringLiteral(".json") })
+            QVERIFY(QFile::copy(r.bestPath + suffix, kept + suffix));
+        for (const QString& suffix : { QString(), QStringLiteral(".json"), QStringLiteral(".optim") })
+            QVERIFY(QFile::copy(r.lastPath + suffix, keptLast + suffix));
+        QFile in(kept + QStringLiteral(".json"));
         QVERIFY(in.open(QIODevice::ReadOnly));
         QJsonObject desc = QJsonDocument::fromJson(in.readAll()).object();
+        in.close();
         desc.insert(QStringLiteral("val_loss"), 1e-9);
-        QFile outDesc(kept + QStringLiteral(".json"));
-        QVERIFY(outDesc.open(QIODevice::WriteOnly));
-        outDesc.write(QJsonDocument(desc).toJson());
-        outDesc.close();
+        QVERIFY(in.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        in.write(QJsonDocument(desc).toJson());
+        in.close();
         QFile k(kept);
         QVERIFY(k.open(QIODevice::ReadOnly));
         const QByteArray before = k.readAll();
         k.close();
-        TrainOptions again = more;
+        TrainOptions again = o;
+        again.epochs = 1;
+        again.resume = keptLast;
         again.out = kept;
         logs.clear();
         const TrainResult r3 = train(again, control, cb2);
         QVERIFY(r3.failure.isEmpty());
-        QVERIFY(!r3.improved);
+        QVERIFY(!r3.improved && r3.keptEarlier);
         QVERIFY(k.open(QIODevice::ReadOnly));
         QCOMPARE(k.readAll(), before);
         QVERIFY2(logs.join(QLatin1Char('\n')).contains(QStringLiteral("stays unless this run does better")),
             qPrintable(logs.join(QLatin1Char('\n'))));
+        // Into another run's checkpoint (not the --resume's own): its loss on other crops says
+        // nothing; replaced as any --out is.
+        again.out = QDir(m_dir.path()).filePath(QStringLiteral("other-out.pth"));
+        QVERIFY(QFile::copy(kept, again.out)
+            && QFile::copy(kept + QStringLiteral(".json"), again.out + QStringLiteral(".json")));
+        const TrainResult r4 = train(again, control, cb2);
+        QVERIFY(r4.improved && !r4.keptEarlier);
     }
 
     // Adam's state of another run beside these weights (a set written apart) is never resumed with.

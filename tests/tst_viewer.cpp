@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QGroupBox>
 #include <QInputDialog>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void l1cWithSclFileGetsAnOverlay();
     void closingLayersKeepsEverythingInStep();
     void everyLayersHiddenShareFollowsTheTicks();
+    void aLateStretchKeepsNewerSettings();
 
 private:
     QTemporaryDir m_dir;
@@ -568,6 +570,33 @@ void TestViewer::bufferRingIsDrawnAroundHiddenPixels()
 
 QTEST_MAIN(TestViewer)
 #include "tst_viewer.moc"
+
+// A stretch computed in the background arrives after the user chose Manual: the manual range stays
+// (the late result put the percentile stretch back on the map, with the settings of its start).
+void TestViewer::aLateStretchKeepsNewerSettings()
+{
+    ui::MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy ready(&w, &ui::MainWindow::displayReady);
+    w.openProduct(m_report.main.safePath);
+    QVERIFY(ready.wait(30000));
+    auto* composite = w.findChild<QComboBox*>(QStringLiteral("compositeCombo"));
+    auto* stretch = w.findChild<QComboBox*>(QStringLiteral("stretchCombo"));
+    QVERIFY(composite && stretch);
+    stretch->setCurrentIndex(0); // 2-98 %: computed in the background
+    QTRY_VERIFY_WITH_TIMEOUT(w.mapView()->renderParams().stretch.high[0] != 0.3f, 20000);
+    ready.clear();
+    composite->setCurrentIndex(composite->currentIndex() == 1 ? 2 : 1); // a stretch job starts ...
+    stretch->setCurrentIndex(stretch->findData(QStringLiteral("manual"))); // ... and Manual is chosen at once
+    QCOMPARE(w.mapView()->renderParams().stretch.high[0], 0.3f);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.size() >= 2, 20000); // the manual display, then the late stretch
+    QTest::qWait(200);
+    QCOMPARE(w.mapView()->renderParams().stretch.high[0], 0.3f);
+    QCOMPARE(w.mapView()->renderParams().stretch.low[0], 0.0f);
+    stretch->setCurrentIndex(0); // remembered: the next windows start from the default again
+}
 
 // Layers opened while another is counted are each counted (one waiting slot lost all but the last:
 // "counting..." for ever), and a change of the ticked classes recounts every layer, not only the

@@ -20,6 +20,7 @@ DisplayPanel::DisplayPanel(QWidget* parent)
              Composite::Swir, Composite::Ndvi, Composite::Custom })
         m_composite->addItem(compositeName(c), static_cast<int>(c));
     m_stretch = new QComboBox(this);
+    m_stretch->setObjectName(QStringLiteral("stretchCombo"));
     m_stretch->addItem(tr("2–98 % (clear pixels)"), QStringLiteral("2-98"));
     m_stretch->addItem(tr("Min / max"), QStringLiteral("minmax"));
     m_stretch->addItem(tr("Manual"), QStringLiteral("manual"));

@@ -1147,6 +1147,14 @@ void MainWindow::recountAllCoverage()
 {
     LayerModel* layers = m_workspace->layers();
     const int current = m_workspace->currentIndex();
+    // The legend also says its classes changed when a mask file's "hidden" joins a pending listing:
+    // then only the current layer, as before; every layer only when the ticks or buffer did change.
+    const MaskSpec spec = currentMaskSpec();
+    if (spec.classes == m_coverageSpec.classes && spec.dilatePx == m_coverageSpec.dilatePx) {
+        startCoverage(current);
+        return;
+    }
+    m_coverageSpec = spec;
     for (int row = 0; row < layers->count(); ++row)
         layers->setCoverageStale(row);
     // A count under way used the old ticks: cancelled (its cancelled signal starts the queue).
@@ -1293,23 +1301,12 @@ void MainWindow::applyDisplay(bool restretch)
         return;
     m_workspace->setMaskSpec(
         currentMaskSpec()); // what the map shows as hidden is what every job treats as hidden
-    RenderParams p = m_map->renderParams();
-    p.composite = m_display->composite();
-    p.customBands = m_display->customBands();
-    p.overlayClasses = m_scl->selectedClasses();
-    p.overlayOpacity = m_scl->opacity();
-    p.overlayOutline = m_scl->outline();
-    p.showOverlay = m_scl->overlayVisible();
-    p.bufferPx = m_scl->buffer();
-    p.stretch.gamma = m_display->gamma();
+    RenderParams p = panelRenderParams();
     if (!restretch && m_map->product() == product) {
         m_map->setRenderParams(p);
         return;
     }
     if (m_display->stretchMode() == QLatin1String("manual")) {
-        const auto [lo, hi] = m_display->manualRange();
-        p.stretch.low = { lo, lo, lo };
-        p.stretch.high = { hi, hi, hi };
         if (m_map->product() != product)
             m_map->setProduct(product);
         m_map->setRenderParams(p);
@@ -1339,13 +1336,39 @@ void MainWindow::applyDisplay(bool restretch)
         JobRunner::IfBusy::Replace);
 }
 
+RenderParams MainWindow::panelRenderParams() const
+{
+    RenderParams p = m_map->renderParams();
+    p.composite = m_display->composite();
+    p.customBands = m_display->customBands();
+    p.overlayClasses = m_scl->selectedClasses();
+    p.overlayOpacity = m_scl->opacity();
+    p.overlayOutline = m_scl->outline();
+    p.showOverlay = m_scl->overlayVisible();
+    p.bufferPx = m_scl->buffer();
+    p.stretch.gamma = m_display->gamma();
+    if (m_display->stretchMode() == QLatin1String("manual")) {
+        const auto [lo, hi] = m_display->manualRange();
+        p.stretch.low = { lo, lo, lo };
+        p.stretch.high = { hi, hi, hi };
+    }
+    return p;
+}
+
 void MainWindow::stretchFinished(const std::shared_ptr<const Product>& product, const RenderParams& params)
 {
     if (product != currentProduct())
         return; // the user moved on to another layer
     if (m_map->product() != product)
         m_map->setProduct(product);
-    m_map->setRenderParams(params);
+    // Only the stretch is the job's, and only while a computed stretch is asked for: what the panels
+    // say now wins (Manual chosen, a class unticked while it ran was undone by its late result).
+    RenderParams now = panelRenderParams();
+    if (m_display->stretchMode() != QLatin1String("manual")) {
+        now.stretch = params.stretch;
+        now.stretch.gamma = m_display->gamma();
+    }
+    m_map->setRenderParams(now);
     Q_EMIT displayReady();
 }
 

@@ -144,6 +144,9 @@ private:
     // The parcels' outlines on the map where the current layer is on their grid (shifted for an AOI of
     // it), none where it is not.
     void placeOutlines();
+    // The map's settings as the Display and Scene classes panels give them now (a manual stretch
+    // included; a computed one is the map's).
+    RenderParams panelRenderParams() const;
     // Where the current layer's pixel (0, 0) lies on the parcels' grid; false without parcels or a
     // layer on that grid.
     bool parcelsOffset(int& ox, int& oy) const;
@@ -199,6 +202,7 @@ private:
     // The layers counted next, in order (products: rows move as layers close), and the one counting.
     std::vector<std::shared_ptr<const Product>> m_coverageQueue;
     std::shared_ptr<const Product> m_coverageCounting;
+    MaskSpec m_coverageSpec; // the classes and buffer every layer was last counted with
     void recountAllCoverage(); // the classes or buffer changed: the current layer first, then the others
     QAction* m_closeLayerAction = nullptr;
 };

@@ -84,7 +84,7 @@ void TrainWorker::run(const ml::TrainOptions& options)
         Q_EMIT finished(false, failure->cancelled ? tr("Stopped before training began.") : failure->message);
     else if (!r.failure.isEmpty())
         Q_EMIT finished(false, r.failure);
-    else if (!r.improved) // a file already at that path is an older run's, never this one's
+    else if (!r.improved && !r.keptEarlier) // a file already at that path is an older run's, never this one's
         Q_EMIT finished(false, tr("Stopped before the first validation: no checkpoint was written."));
     else
         Q_EMIT finished(

@@ -518,6 +518,9 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
             + (o.mem.isEmpty() ? QString() : QStringLiteral("#SBATCH --mem=%1\n").arg(o.mem))
             + QStringLiteral("export UNCLOUDED_THREADS=\"${SLURM_CPUS_PER_TASK:-%1}\"\n").arg(o.cpus)
             + QStringLiteral("export OMP_NUM_THREADS=\"$UNCLOUDED_THREADS\"\n")
+            // Submitted without submit.sh (no array): said, rather than job 0 run alone.
+            + QStringLiteral(
+                ": \"${SLURM_ARRAY_TASK_ID:?submit it with submit.sh beside it, which sets the array}\"\n")
             + QStringLiteral(
                 "exec %1 --job-index \"$(( ${UNCLOUDED_ARRAY_BASE:-0} + SLURM_ARRAY_TASK_ID ))\"\n")
                   .arg(run))
@@ -543,22 +546,28 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
         (head
             + QStringLiteral(
                 "# Submits batch.sbatch as job arrays whose task ids stay below the cluster's\n"
-                "# MaxArraySize, then summary.sbatch once every one of them has ended.\n"
+                "# MaxArraySize, then summary.sbatch once every one of them has ended. With --limit\n"
+                "# each array waits for the one before, so the limit holds for the whole batch.\n"
                 "set -euo pipefail\n"
                 "state=%1\n"
                 "jobs=(%2)\n"
                 "limit=%3\n"
                 "max=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= "
-                "*\\([0-9]*\\).*/\\1/p')\n"
-                "max=${max:-1001}\n"
-                "deps= spec= start= prev= base=-1\n"
+                "*\\([0-9]*\\).*/\\1/p' || true)\n"
+                "[[ $max =~ ^[1-9][0-9]*$ ]] || max=1001 # scontrol unreachable: Slurm's default\n"
+                "deps= spec= start= prev= base=-1 last=\n"
                 "flush() { if [ -n \"$start\" ]; then spec=\"${spec:+$spec,}$start-$prev\"; start=; fi; }\n"
                 "send() {\n"
                 "  flush\n"
                 "  [ -n \"$spec\" ] || return 0\n"
+                "  after=()\n"
+                "  if [ -n \"$limit\" ] && [ -n \"$last\" ]; then after=(--dependency=\"afterany:$last\"); "
+                "fi\n"
                 "  jid=$(sbatch --parsable --array=\"$spec$limit\" --output=\"$state/slurm-%A_%a.out\" \\\n"
-                "    --export=\"ALL,UNCLOUDED_ARRAY_BASE=$base\" \"$state/batch.sbatch\")\n"
+                "    --export=\"ALL,UNCLOUDED_ARRAY_BASE=$base\" ${after[@]+\"${after[@]}\"} "
+                "\"$state/batch.sbatch\")\n"
                 "  echo \"array job ${jid%%;*}: tasks $spec (manifest jobs from $base)\"\n"
+                "  last=${jid%%;*}\n"
                 "  deps=\"$deps:${jid%%;*}\" spec=\n"
                 "}\n"
                 "for j in \"${jobs[@]}\"; do\n"

@@ -151,7 +151,7 @@ MaskSource maskSource(const QString& path)
     // A few codes alone look like a mask's own (Fmask 0-4, CloudSEN12 0-3), not a scene's SCL: read as
     // SCL their clouds would be "vegetation" and only a code that happens to be SCL's hidden. Said
     // whatever the result, not only when nothing turns out hidden.
-    scl.fewCodes = codes <= 4;
+    scl.fewCodes = codes <= 4 && last <= 4; // an SCL crop's few codes reach 4 (vegetation) and beyond
     return scl;
 }
 

@@ -22,6 +22,7 @@
 
 #include "core/common/atomicfile.h"
 #include "core/common/error.h"
+#include "core/common/paths.h"
 #include "core/common/runtime.h"
 #include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
@@ -1449,11 +1450,18 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     double best = std::numeric_limits<double>::infinity();
     // A resumed run replaces the best checkpoint it continues only with a better one: the first
     // round after a restart (the learning rate warming up again) is often worse.
-    if (!opt.resume.isEmpty() && QFileInfo::exists(opt.out)) {
+    // Only the best of the run it continues (--out beside the --resume it wrote, the same network on
+    // the same bands): another run's loss, on other crops, says nothing about this one's.
+    if (!opt.resume.isEmpty() && samePath(lastCheckpointPath(opt.out), opt.resume)
+        && QFileInfo::exists(opt.out)) {
         try {
             const CheckpointInfo kept = readCheckpointInfo(opt.out);
-            if (kept.model.kind == mc.kind && std::isfinite(kept.valLoss) && kept.valLoss > 0) {
+            if (kept.model.kind == mc.kind && kept.model.width == mc.width && kept.model.depth == mc.depth
+                && kept.model.reference == mc.reference && kept.model.perBand == mc.perBand
+                && (mc.perBand || kept.bands == set.bandNames) && std::isfinite(kept.valLoss)
+                && kept.valLoss > 0) {
                 best = kept.valLoss;
+                result.keptEarlier = true;
                 log(QStringLiteral("%1 (validation loss %2) stays unless this run does better")
                         .arg(opt.out)
                         .arg(best, 0, 'g', 4));

@@ -178,6 +178,9 @@ struct TrainResult
     int patch = 0; // the crop side used
     bool syntheticShapes = false; // the products held too few real cloud shapes
     bool improved = false; // a best checkpoint was written
+    // A resumed run into the best checkpoint of the run it continues, which no round beat: kept as it
+    // was (a success: the checkpoints are usable).
+    bool keptEarlier = false;
     // The step of the best checkpoint; 0: the starting weights of a fine-tune (--init), validated
     // before the first step, were never beaten and the best checkpoint holds them unchanged.
     int bestStep = -1;
