@@ -724,6 +724,18 @@ void TestViewer::closingLayersKeepsEverythingInStep()
     QCOMPARE(counted.first().first().toInt(), 0);
     QVERIFY(inStep(truth));
 
+    // The pixel shown of a closed layer goes with it (its values stayed on show).
+    {
+        QVERIFY(open(safe));
+        QSignalSpy shown(w.pixelInspector(), &ui::PixelInspector::shown);
+        w.pixelInspector()->inspect(w.currentProduct(), 5, 5);
+        QVERIFY(shown.wait(20000));
+        QVERIFY(w.pixelInspector()->table()->isVisible());
+        w.closeLayer(1);
+        QVERIFY(!w.pixelInspector()->table()->isVisible());
+        QVERIFY(inStep(truth));
+    }
+
     // The comparison of a closed layer goes with it.
     QVERIFY(open(safe));
     const auto after = Product::open(truth);

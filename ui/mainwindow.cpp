@@ -1225,6 +1225,8 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_keptComparison = {};
     if (m_waitingComparison.before == product)
         m_waitingComparison = {};
+    if (m_inspector->uses(product)) // its values would stay on show for a product no longer open
+        m_inspector->clear();
     m_coverageQueue.erase(
         std::remove(m_coverageQueue.begin(), m_coverageQueue.end(), product), m_coverageQueue.end());
     if (m_replaceTarget == product) { // its mask file is being read: the layer does not come back

@@ -166,6 +166,7 @@ void PixelInspector::inspect(std::shared_ptr<const Product> product, int x, int 
 {
     if (!product)
         return;
+    m_products = { product, after };
     Request q { std::move(product), std::move(after), x, y, method };
     if (m_reading)
         m_pending = std::move(q); // replaces an older waiting click
@@ -179,8 +180,14 @@ void PixelInspector::startRead(Request request)
     m_watcher->setFuture(QtConcurrent::run(jobPool(), [q = std::move(request)] { return readPixel(q); }));
 }
 
+bool PixelInspector::uses(const std::shared_ptr<const Product>& product) const
+{
+    return product && (product == m_products.first || product == m_products.second);
+}
+
 void PixelInspector::clear()
 {
+    m_products = {};
     m_pending.reset();
     m_dropRead = m_reading;
     m_last.reset();

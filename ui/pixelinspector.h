@@ -35,6 +35,8 @@ public:
     // Back to the hint (no product open): the pixel shown goes, a read in flight is dropped.
     void clear();
     bool isBusy() const;
+    // Whether the pixel shown (or being read) is of this product, before or after.
+    bool uses(const std::shared_ptr<const Product>& product) const;
 
     struct Request
     {
@@ -56,6 +58,7 @@ private:
     bool m_reading = false; // from startRead until its result is handled here
     bool m_dropRead = false; // clear() came while a read ran: its result is not shown
     std::shared_ptr<const Result> m_last; // what the table shows, for refreshUnits()
+    std::pair<std::shared_ptr<const Product>, std::shared_ptr<const Product>> m_products; // of the last click
     QLabel* m_hint; // the empty state, until the first click
     QTreeWidget* m_table;
     QCustomPlot* m_plot;
