@@ -1146,6 +1146,25 @@ void TestTraining::stopAndPauseAreHonoured()
     QVERIFY(r.stopped);
     QCOMPARE(r.history.size(), 1); // epoch 1 finished, epoch 2 stopped after its first batch
     QVERIFY(resumedAt - pausedAt >= 250);
+
+    // A Stop during a validation (here at its first batch's preview, the second round's) ends it
+    // there: the round cut short is neither kept nor reported (before, the whole validation ran).
+    TrainOptions v = small(ModelKind::Cnn);
+    v.out = QDir(m_dir.path()).filePath(QStringLiteral("stop-in-validation.pth"));
+    v.epochs = 5;
+    v.batch = 2; // several validation batches
+    TrainControl c2;
+    int previews = 0;
+    TrainCallbacks cb2;
+    cb2.onPreview = [&](const Preview&) {
+        if (++previews == 2)
+            c2.stop = true;
+    };
+    const TrainResult rv = train(v, c2, cb2);
+    QVERIFY(rv.stopped);
+    QVERIFY2(rv.valPatches > v.batch, "too few validation crops to cut a validation short");
+    QCOMPARE(rv.history.size(), 1);
+    QCOMPARE(readCheckpointInfo(rv.lastPath).epoch, 1);
 }
 
 void TestTraining::mismatchedOrCorruptCheckpointIsRefused()

@@ -1484,6 +1484,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         log(QStringLiteral("BatchNorm statistics kept from %1").arg(initPath));
     // Validation: held-out blocks and held-out cloud shapes, fixed pairing, no augmentation. Draws
     // nothing from rng, so a validation at step 0 leaves the training run unchanged.
+    // Stop is honoured between the validation's batches too (a large one took seconds to minutes
+    // after a Stop, or after quitting the app): a round cut short is neither kept nor reported.
+    bool validationCut = false;
     auto validate = [&]() {
         model->eval();
         double vsum = 0, sqErr = 0, hidden = 0;
@@ -1491,6 +1494,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         torchCall(QStringLiteral("Validation"), [&] {
             torch::NoGradGuard noGrad;
             for (int i = 0; i < set.nVal(); i += opt.batch) {
+                if (control.stop.load()) {
+                    validationCut = true;
+                    break;
+                }
                 std::vector<int> vidx, vshapes;
                 for (int k = i; k < std::min(set.nVal(), i + opt.batch); ++k) {
                     vidx.push_back(k);
@@ -1539,7 +1546,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         });
         // No hidden pixel scored (shapes that missed every clear pixel of tiny validation crops) is
         // not a perfect round: a loss of 0 would stay best for ever and stop the run early.
-        if (vn > 0 && hidden == 0)
+        if (vn > 0 && hidden == 0 && !validationCut)
             throw Error(QStringLiteral("The %1 validation crops have no hidden pixel to score: give a "
                                        "larger area or product")
                             .arg(set.nVal()));
@@ -1583,6 +1590,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     // validation (a small scene overfitted, too high a rate) returns them unchanged, never worse.
     if (!initPath.isEmpty() && !control.stop.load()) {
         EpochStats st = validate();
+        if (validationCut) { // stopped before the first round: nothing written
+            result.stopped = true;
+            return result;
+        }
         if (!std::isfinite(st.valLoss)) {
             nonFinite(
                 QStringLiteral("validation loss of the starting weights %1").arg(initPath), st.valLoss, 0);
@@ -1653,6 +1664,10 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             continue;
 
         EpochStats st = validate();
+        if (validationCut) {
+            result.stopped = true;
+            break;
+        }
         if (!std::isfinite(st.valLoss)) {
             nonFinite(QStringLiteral("validation loss"), st.valLoss, step + 1);
             return result;
