@@ -371,15 +371,8 @@ QString outputFolderProblem(const QList<RolePath>& outputs)
     for (const RolePath& o : outputs) {
         if (o.path.isEmpty() || o.path == QLatin1String("-"))
             continue;
-        if (o.path.endsWith(QLatin1Char('/')) || QFileInfo(o.path).isDir())
-            return QStringLiteral("%1: %2 is a folder; give a file name").arg(o.role, o.path);
-        if (const QString why = specialFileProblem(o.path); !why.isEmpty())
+        if (const QString why = outputPathProblem(o.path); !why.isEmpty())
             return QStringLiteral("%1: %2").arg(o.role, why);
-        const QFileInfo dir(QFileInfo(o.path).absolutePath());
-        if (!dir.isDir() || !dir.isWritable())
-            return QStringLiteral("%1: the folder %2 %3")
-                .arg(o.role, dir.filePath(),
-                    dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist"));
     }
     return {};
 }

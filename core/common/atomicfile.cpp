@@ -141,6 +141,20 @@ QString specialFileProblem(const QString& path)
     return QStringLiteral("%1 is a device or a pipe, not a file: choose a file to write to").arg(path);
 }
 
+QString outputPathProblem(const QString& path)
+{
+    if (path.endsWith(QLatin1Char('/')) || QFileInfo(path).isDir())
+        return QStringLiteral("%1 is a folder; give a file name").arg(path);
+    if (const QString why = specialFileProblem(path); !why.isEmpty())
+        return why;
+    const QFileInfo dir(QFileInfo(path).absolutePath());
+    if (!dir.isDir() || !dir.isWritable())
+        return QStringLiteral("the folder %1 %2")
+            .arg(dir.filePath(),
+                dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist"));
+    return {};
+}
+
 bool otherKindAt(const QString& path, OutputKind kind)
 {
     const QFileInfo fi(path);

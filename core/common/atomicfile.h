@@ -61,6 +61,9 @@ struct TemporaryFileGuard
 void refuseSpecialFile(const QString& path);
 // Empty when path may be written by the functions above, else why not (refuseSpecialFile's reason).
 QString specialFileProblem(const QString& path);
+// Empty when a file may be written at path before any work is done, else why not: a folder there,
+// a device or pipe (specialFileProblem), a parent folder missing or not writable.
+QString outputPathProblem(const QString& path);
 
 // Empty when path can be read as a file or folder, else why not ("it is a pipe..."): a pipe (FIFO), a socket
 // or a device blocks opening or reading forever, where no signal reaches the work's cancel checks.

@@ -1240,18 +1240,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         throw Error(QStringLiteral("No checkpoint path given (--out)"));
     // Where the checkpoints go is checked before the crops are built, not at the first save a round
     // later (the app, unlike the CLI, has no check of its own).
-    for (const QString& f : checkpointFiles(opt.out)) {
-        if (f.endsWith(QLatin1Char('/')) || QFileInfo(f).isDir())
-            throw Error(QStringLiteral("The checkpoint %1 is a folder: give a file name").arg(f));
-        if (const QString why = specialFileProblem(f); !why.isEmpty())
-            throw Error(QStringLiteral("The checkpoint %1: %2").arg(f, why));
-        const QFileInfo dir(QFileInfo(f).absolutePath());
-        if (!dir.isDir() || !dir.isWritable())
-            throw Error(
-                QStringLiteral("Cannot write the checkpoint %1: the folder %2 %3")
-                    .arg(f, dir.filePath(),
-                        dir.isDir() ? QStringLiteral("is not writable") : QStringLiteral("does not exist")));
-    }
+    for (const QString& f : checkpointFiles(opt.out))
+        if (const QString why = outputPathProblem(f); !why.isEmpty())
+            throw Error(QStringLiteral("Cannot write the checkpoint %1: %2").arg(f, why));
     torch::Device device(torch::kCPU);
     if (opt.device == QLatin1String("cuda")) {
         if (!torch::cuda::is_available())
