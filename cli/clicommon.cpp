@@ -383,6 +383,7 @@ QString otherKindAtOutput(const RolePath& output, OutputKind kind)
         return {};
     const QString what = kind == OutputKind::Checkpoint ? QStringLiteral("a checkpoint")
         : kind == OutputKind::Json                      ? QStringLiteral("a JSON file")
+        : kind == OutputKind::Tiff                      ? QStringLiteral("a GeoTIFF")
                                                         : QStringLiteral("a GeoPackage");
     return QStringLiteral(
         "%1: %2 exists and is not %3; it is left as it is (remove it or choose another name)")

@@ -175,6 +175,11 @@ int reconstructCommand(const QStringList& args)
         return usageError(cmd, QStringLiteral("--quicklook must name a .png or .jpg file"));
     if (const QString why = outputFolderProblem(outputs); !why.isEmpty())
         return usageError(cmd, why);
+    // Replaced as any earlier result is, but never somebody's file of another kind (a GeoPackage typed
+    // as --out).
+    for (int i = 0; i < 2; ++i)
+        if (const QString why = otherKindAtOutput(outputs[i], OutputKind::Tiff); !why.isEmpty())
+            return usageError(cmd, why);
     // Dates the method does not read are said and dropped (after the checks above: still never written
     // over): not opened, so an unreadable one fails no run, nor recorded in the output as used. A
     // warning, not an error: a batch manifest may give every row its dates, whatever its method.

@@ -8,7 +8,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void outputsNeverOverwriteInputs_data();
     void outputsNeverOverwriteInputs();
     void reconPanelRefusesAnOutputOverItsProduct();
+    void reconPanelAsksBeforeReplacingAFile();
     void noMaskAndQuicklookNeverLeaveAMismatch();
     void evaluateWithNothingToScore_data();
     void evaluateWithNothingToScore();
@@ -418,6 +421,59 @@ void TestBadInput::reconPanelRefusesAnOutputOverItsProduct()
     QVERIFY2(status.contains(QStringLiteral("inside")) && status.contains(m_safe), qPrintable(status));
     QTest::qWait(50);
     QVERIFY(!QFileInfo::exists(out));
+}
+
+// The output field is remembered across products: another product's result, or a GeoPackage typed
+// there, was replaced without a word.
+void TestBadInput::reconPanelAsksBeforeReplacingAFile()
+{
+    QTemporaryDir dir;
+    ui::ReconPanel panel;
+    panel.setProduct(Product::open(m_safe), {});
+    panel.setMethod(QStringLiteral("telea"));
+    const QString gpkg = dir.filePath(QStringLiteral("fields.gpkg"));
+    {
+        QFile f(gpkg);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArrayLiteral("SQLite format 3\0") + QByteArray(84, '\0'));
+    }
+    panel.setOutputPath(gpkg);
+    QSignalSpy failed(&panel, &ui::ReconPanel::failed);
+    panel.start();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(!panel.isRunning());
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("is not a GeoTIFF")),
+        qPrintable(failed.first().first().toString()));
+    QCOMPARE(QFileInfo(gpkg).size(), 100);
+    // A GeoTIFF this panel did not write: asked first, Cancel the default.
+    const QString out = dir.filePath(QStringLiteral("earlier.tif"));
+    {
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArrayLiteral("II*\0") + QByteArray(60, 'x'));
+    }
+    panel.setOutputPath(out);
+    panel.start();
+    auto* ask = panel.findChild<QMessageBox*>(QStringLiteral("reconReplaceAsk"));
+    QVERIFY(ask && ask->isVisible());
+    QVERIFY(!panel.isRunning());
+    QVERIFY(ask->defaultButton() == ask->button(QMessageBox::Cancel));
+    ask->button(QMessageBox::Cancel)->click();
+    QVERIFY(!panel.isRunning());
+    QTRY_VERIFY(!panel.findChild<QMessageBox*>(QStringLiteral("reconReplaceAsk"))); // deleted on close
+    QCOMPARE(QFileInfo(out).size(), 64);
+    // Yes runs it; the file it wrote is written again without asking.
+    panel.start();
+    ask = panel.findChild<QMessageBox*>(QStringLiteral("reconReplaceAsk"));
+    QVERIFY(ask && ask->isVisible());
+    QSignalSpy done(&panel, &ui::ReconPanel::reconstructed);
+    ask->button(QMessageBox::Yes)->click();
+    QVERIFY(panel.isRunning());
+    QVERIFY(done.wait(60000));
+    QVERIFY(QFileInfo(out).size() > 64);
+    panel.start();
+    QVERIFY(panel.isRunning());
+    QVERIFY(done.wait(60000));
 }
 
 void TestBadInput::evaluateWithNothingToScore_data()

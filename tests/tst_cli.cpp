@@ -293,8 +293,8 @@ void TestCli::outputFoldersAreCheckedFirst()
     }
 }
 
-// A GeoTIFF given as train's --out or --log-json, notes as fields' --gpkg: written over (the log
-// appended to the GeoTIFF). A pipe as an input blocked forever, through Ctrl+C.
+// A GeoTIFF given as train's --out or --log-json, notes as fields' --gpkg, a database as reconstruct's
+// --out: written over (the log appended to the GeoTIFF). A pipe as an input blocked forever, through Ctrl+C.
 void TestCli::filesOfAnotherKindArePipesAreRefused()
 {
     QTemporaryDir dir;
@@ -323,6 +323,9 @@ void TestCli::filesOfAnotherKindArePipesAreRefused()
         { { QStringLiteral("fields"), safe, QStringLiteral("--parcels"),
               dir.filePath(QStringLiteral("s/parcels.gpkg")), QStringLiteral("--gpkg"), db },
             QStringLiteral("--gpkg: %1 exists and is not a GeoPackage").arg(db) },
+        { { QStringLiteral("reconstruct"), safe, QStringLiteral("--method"), QStringLiteral("telea"),
+              QStringLiteral("--out"), db },
+            QStringLiteral("--out: %1 exists and is not a GeoTIFF").arg(db) },
     };
     for (const auto& [args, message] : cases) {
         const Result r = run(args);

@@ -41,6 +41,7 @@
 #include "ui/preferencesdialog.h"
 #include "ui/reconpanel.h"
 #include "ui/settings.h"
+#include "ui/trainpanel.h"
 #include "ui/units.h"
 
 using namespace unclouded;
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void floatingDockWithFocusAtQuit();
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
+    void aTrainingFailureShowsInAnyTask();
     void fitsASmallLaptopScreen();
     void tasksShowTheirDocks();
     void tasksAreRememberedAcrossRestarts();
@@ -144,6 +146,30 @@ void TestMainWindow::missingPathShowsErrorAndStaysUsable()
     QVERIFY(errors.wait(10000));
     QVERIFY(errors.first().first().toString().contains(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE")));
     QVERIFY(w.isVisible());
+}
+
+void TestMainWindow::aTrainingFailureShowsInAnyTask()
+{
+    // A run takes minutes and the user moves on: its failure was said only in the Training dock,
+    // which other tasks hide.
+    QTemporaryDir dir;
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto* train = w.findChild<ui::TrainPanel*>();
+    QVERIFY(train);
+    w.setTask(QStringLiteral("train"));
+    train->setProducts({ dir.filePath(QStringLiteral("gone.SAFE")) }, 0);
+    ml::TrainOptions o = train->options();
+    o.out = dir.filePath(QStringLiteral("x.pth"));
+    train->setOptions(o);
+    train->start();
+    w.setTask(QStringLiteral("inspect"));
+    QSignalSpy errors(&w, &ui::MainWindow::errorShown);
+    QVERIFY(errors.wait(20000));
+    QVERIFY2(errors.first().first().toString().contains(QStringLiteral("gone.SAFE")),
+        qPrintable(errors.first().first().toString()));
+    QVERIFY(!train->isRunning());
 }
 
 namespace {

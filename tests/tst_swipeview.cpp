@@ -40,6 +40,7 @@ private Q_SLOTS:
     void reconstructFromTheWindowShowsTheComparison();
     void resultIsComparedWithTheLayerItWasMadeFrom();
     void resultGivenAtStartIsCompared();
+    void anAoiResultKeepsTheComparisonShownBefore();
     void dividerFollowsTheMouseAndViewsStaySynced();
     void modesBlinkFadeDifference();
     void cancelFromThePanelLeavesNoFile();
@@ -284,6 +285,46 @@ void TestSwipeView::resultGivenAtStartIsCompared()
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
 }
 
+// An AOI's result is not on the product's grid: the run's live view (the product on both sides, its
+// rows over the after side) stayed as if it were the comparison, and the earlier result was lost.
+void TestSwipeView::anAoiResultKeepsTheComparisonShownBefore()
+{
+    ui::MainWindow w;
+    openBothDates(w);
+    if (QTest::currentTestFailed())
+        return;
+    ui::ReconPanel* panel = w.reconPanel();
+    panel->setMethod(QStringLiteral("telea"));
+    panel->setOutputPath(m_dir.filePath(QStringLiteral("aoi/whole.tif")));
+    QSignalSpy compared(&w, &ui::MainWindow::comparisonShown);
+    QSignalSpy done(panel, &ui::ReconPanel::reconstructed);
+    panel->start();
+    QVERIFY(done.wait(60000));
+    QTRY_COMPARE(compared.size(), 1);
+    const auto whole = w.swipeView()->after();
+    QVERIFY(whole && whole != w.swipeView()->before());
+    // The other date is offered; telea reads none: not recorded as a source of the result.
+    QVERIFY(!panel->options().references.isEmpty());
+    panel->setAoi(QRect(40, 60, 100, 80));
+    const QString part = m_dir.filePath(QStringLiteral("aoi/part.tif"));
+    panel->setOutputPath(part);
+    panel->start();
+    QVERIFY(panel->isRunning());
+    QCOMPARE(w.swipeView()->after(), w.swipeView()->before()); // the run's live view
+    QVERIFY(done.wait(60000));
+    QTRY_VERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("an AOI")),
+        qPrintable(w.statusBar()->currentMessage()));
+    QCOMPARE(w.swipeView()->after(), whole);
+    QVERIFY(!w.swipeView()->afterView()->hasLiveImage());
+    QVERIFY(w.findChild<QAction*>(QStringLiteral("actionCompare"))->isChecked());
+    QCOMPARE(compared.size(), 1);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(part.toUtf8().constData(), GDAL_OF_RASTER));
+    QVERIFY(ds);
+    QCOMPARE(ds->GetRasterXSize(), 100);
+    QVERIFY(!ds->GetMetadataItem("UNCLOUDED_REFERENCE"));
+    panel->setAoi(QRect());
+}
+
 void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
 {
     const auto before = Product::open(m_sample.main.safePath);
@@ -330,6 +371,17 @@ void TestSwipeView::dividerFollowsTheMouseAndViewsStaySynced()
     v.setOrientation(Qt::Horizontal);
     v.setDivider(0.6);
     QCOMPARE(v.afterView()->mask().boundingRect().top(), 300);
+    // From the keyboard: Shift+Down / Up move it across a horizontal divider, plain arrows still pan.
+    const QPointF origin = v.beforeView()->origin();
+    QTest::keyClick(v.beforeView(), Qt::Key_Down, Qt::ShiftModifier);
+    QVERIFY2(std::abs(v.divider() - 0.65) < 1e-9, qPrintable(QString::number(v.divider())));
+    QCOMPARE(v.beforeView()->origin(), origin);
+    QTest::keyClick(v.afterView(), Qt::Key_Up, Qt::ShiftModifier);
+    QTest::keyClick(v.afterView(), Qt::Key_Up, Qt::ShiftModifier);
+    QVERIFY(std::abs(v.divider() - 0.55) < 1e-9);
+    QTest::keyClick(v.beforeView(), Qt::Key_Down);
+    QVERIFY(std::abs(v.divider() - 0.55) < 1e-9);
+    QVERIFY(v.beforeView()->origin() != origin);
 }
 
 void TestSwipeView::modesBlinkFadeDifference()

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void startPauseResumeStop();
     void badProductFailsWithAMessage();
     void cloudsOnOtherDatesNeedADateAndAFreshNetwork();
+    void aFineTuneTakesItsNetworkFromTheCheckpoint();
     void wheelScrollsTheFormNotTheOptionUnderThePointer();
 };
 
@@ -162,6 +164,9 @@ void TestTrainPanel::badProductFailsWithAMessage()
     QVERIFY(done.wait(20000));
     QCOMPARE(done.first().at(0).toBool(), false);
     QVERIFY(done.first().at(1).toString().contains(QStringLiteral("missing.SAFE")));
+    QVERIFY(!done.first().at(2).toBool()); // not stopped by the user: a failure
+    // Busy while it collected crops, not left spinning after it ended before a batch.
+    QVERIFY(panel.findChild<QProgressBar*>()->maximum() > 0);
 }
 
 QTEST_MAIN(TestTrainPanel)
@@ -199,6 +204,29 @@ void TestTrainPanel::cloudsOnOtherDatesNeedADateAndAFreshNetwork()
     clouds->setChecked(false);
     panel.setOptions(o);
     QVERIFY(clouds->isChecked() && clouds->isEnabled());
+}
+
+void TestTrainPanel::aFineTuneTakesItsNetworkFromTheCheckpoint()
+{
+    // As `train --init pretrained` does: the checkpoint's network and crop size (patch 0), not the
+    // form's 128 px crops (7x the pixels of the general model's) beside fields that chose nothing.
+    ui::TrainPanel panel;
+    panel.setProducts({ QStringLiteral("/data/a.tif") }, 0);
+    auto* init = panel.findChild<QComboBox*>(QStringLiteral("trainInit"));
+    auto* patch = panel.findChild<QSpinBox*>(QStringLiteral("train/patch"));
+    auto* width = panel.findChild<QSpinBox*>(QStringLiteral("train/width"));
+    auto* model = panel.findChild<QComboBox*>(QStringLiteral("train/model"));
+    QVERIFY(init && patch && width && model);
+    init->setCurrentIndex(init->findData(QString()));
+    patch->setValue(96);
+    QCOMPARE(panel.options().patch, 96);
+    QVERIFY(patch->isEnabled() && width->isEnabled() && model->isEnabled());
+    init->setCurrentIndex(init->findData(QStringLiteral("pretrained")));
+    QCOMPARE(panel.options().patch, 0);
+    QVERIFY(!patch->isEnabled() && !width->isEnabled() && !model->isEnabled());
+    init->setCurrentIndex(init->findData(QString()));
+    QCOMPARE(panel.options().patch, 96);
+    QVERIFY(patch->isEnabled());
 }
 
 void TestTrainPanel::wheelScrollsTheFormNotTheOptionUnderThePointer()

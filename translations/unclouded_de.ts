@@ -1899,6 +1899,26 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
         <translation>Der Ordner %1 nimmt keine Dateien an (schreibgeschützt oder nicht Ihrer): wählen Sie eine andere Ausgabe.</translation>
     </message>
+    <message>
+        <source>%1 (after − before)</source>
+        <translation>%1 (nachher − vorher)</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a GeoTIFF: it is left as it is. Choose another name.</source>
+        <translation>%1 existiert und ist kein GeoTIFF: Die Datei bleibt unverändert. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Replace the Result</source>
+        <translation>Ergebnis ersetzen</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this reconstruction?</source>
+        <translation>%1 existiert bereits. Durch diese Rekonstruktion ersetzen?</translation>
+    </message>
+    <message>
+        <source>%1: %2 %%3</source>
+        <translation>%1: %2 %%3</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -2361,8 +2381,8 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
-        <translation>Auf der Karte: Ziehen verschiebt, das Mausrad zoomt, Umschalt+Ziehen zeichnet ein Interessengebiet, Esc entfernt es. In der Vorher-/Nachher-Ansicht wechselt B oder Leertaste. Im Ebenen-Dock schließt Entf die ausgewählte Ebene.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks and Shift+arrows move the divider. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>Auf der Karte: Ziehen verschiebt, das Mausrad zoomt, Umschalt+Ziehen zeichnet ein Interessengebiet, Esc entfernt es. In der Vorher-/Nachher-Ansicht wechselt B oder Leertaste, Umschalt+Pfeiltasten verschieben die Trennlinie. Im Ebenen-Dock schließt Entf die ausgewählte Ebene.</translation>
     </message>
 </context>
 <context>
@@ -2667,10 +2687,6 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <translation>Mit einem Referenzdatum, von Grund auf: die Hälfte der Trainingsausschnitte bekommt auch auf ihren anderen Daten Wolken, so lernt das Netz auch die Pixel, die kein Datum zeigt (wie das allgemeine Modell). Ohne dies behält die Rekonstruktion dort das Inpainting der zeitlichen Füllung. Ein Feintuning übernimmt die Einstellung des allgemeinen Modells.</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
-        <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Größe und Eingaben bleiben erhalten. Seine Validierung sieht den klaren Boden des Produkts unter kleinen Lücken, nicht seine Wolken: Auf echten Städten unter großen Wolken rekonstruierte das Feintuning für ein Aufnahmedatum sie schlechter als das ausgelieferte allgemeine Modell.</translation>
-    </message>
-    <message>
         <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
         <translation>%1 existiert und ist kein Checkpoint: die Datei bleibt unverändert. Wählen Sie einen anderen Namen.</translation>
     </message>
@@ -2681,6 +2697,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
     <message>
         <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
         <translation>%1 existiert bereits. Durch den Checkpoint dieses Laufs ersetzen?</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its network, crop size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>Die Feinabstimmung des mitgelieferten allgemeinen Modells dauert nur wenige Minuten; Netz, Ausschnittgröße und Eingaben bleiben erhalten. Seine Validierung sieht den klaren Boden des Produkts unter kleinen Lücken, nicht seine Wolken: Auf echten Städten unter großen Wolken rekonstruierte das Feintuning für ein Aufnahmedatum sie schlechter als das ausgelieferte allgemeine Modell.</translation>
     </message>
 </context>
 <context>

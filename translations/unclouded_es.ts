@@ -1899,6 +1899,26 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
         <translation>La carpeta %1 no admite archivos (de solo lectura o no es suya): elija otra salida.</translation>
     </message>
+    <message>
+        <source>%1 (after − before)</source>
+        <translation>%1 (después − antes)</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a GeoTIFF: it is left as it is. Choose another name.</source>
+        <translation>%1 existe y no es un GeoTIFF: se deja como está. Elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>Replace the Result</source>
+        <translation>Reemplazar el resultado</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this reconstruction?</source>
+        <translation>%1 ya existe. ¿Reemplazarlo con esta reconstrucción?</translation>
+    </message>
+    <message>
+        <source>%1: %2 %%3</source>
+        <translation>%1: %2 %%3</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -2361,8 +2381,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Atajo</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
-        <translation>En el mapa: arrastrar desplaza, la rueda hace zoom, Mayús+arrastrar dibuja un área de interés, Esc la borra. En la vista antes / después, B o Espacio alterna. En el panel Capas, Supr cierra la capa seleccionada.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks and Shift+arrows move the divider. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>En el mapa: arrastrar desplaza, la rueda hace zoom, Mayús+arrastrar dibuja un área de interés, Esc la borra. En la vista antes / después, B o Espacio alterna y Mayús+flechas mueven el divisor. En el panel Capas, Supr cierra la capa seleccionada.</translation>
     </message>
 </context>
 <context>
@@ -2667,10 +2687,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Con una fecha de referencia, desde cero: la mitad de los recortes de entrenamiento reciben también nubes en sus otras fechas, así la red aprende también los píxeles que ninguna fecha muestra (como el modelo general). Sin ello, la reconstrucción conserva allí el inpainting del relleno temporal. Un ajuste fino conserva la opción del modelo general.</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
-        <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su tamaño y sus entradas. Su validación ve el suelo despejado del producto bajo huecos pequeños, no sus nubes: en ciudades reales bajo nubes grandes, el ajuste fino de una fecha las reconstruyó peor que el modelo general tal como se distribuye.</translation>
-    </message>
-    <message>
         <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
         <translation>%1 existe y no es un punto de control: se deja como está. Elija otro nombre.</translation>
     </message>
@@ -2681,6 +2697,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
         <translation>%1 ya existe. ¿Reemplazarlo con el punto de control de esta ejecución?</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its network, crop size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>El ajuste fino del modelo general incluido solo lleva unos minutos; se conservan su red, su tamaño de recorte y sus entradas. Su validación ve el suelo despejado del producto bajo huecos pequeños, no sus nubes: en ciudades reales bajo nubes grandes, el ajuste fino de una fecha las reconstruyó peor que el modelo general tal como se distribuye.</translation>
     </message>
 </context>
 <context>

@@ -1899,6 +1899,26 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>The folder %1 does not take files (read-only, or not yours): choose another output.</source>
         <translation>Le dossier %1 n’accepte pas de fichiers (en lecture seule, ou pas le vôtre) : choisissez une autre sortie.</translation>
     </message>
+    <message>
+        <source>%1 (after − before)</source>
+        <translation>%1 (après − avant)</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a GeoTIFF: it is left as it is. Choose another name.</source>
+        <translation>%1 existe et n’est pas un GeoTIFF : il est laissé tel quel. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>Replace the Result</source>
+        <translation>Remplacer le résultat</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this reconstruction?</source>
+        <translation>%1 existe déjà. Le remplacer par cette reconstruction ?</translation>
+    </message>
+    <message>
+        <source>%1: %2 %%3</source>
+        <translation>%1 : %2 %%3</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>
@@ -2361,8 +2381,8 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Raccourci</translation>
     </message>
     <message>
-        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected layer.</source>
-        <translation>Sur la carte : glisser déplace, la molette zoome, Maj+glisser trace une zone d’intérêt, Échap l’efface. Dans la vue avant / après, B ou Espace alterne. Dans le panneau Couches, Suppr ferme la couche sélectionnée.</translation>
+        <source>On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. In the before / after view, B or Space blinks and Shift+arrows move the divider. In the Layers dock, Delete closes the selected layer.</source>
+        <translation>Sur la carte : glisser déplace, la molette zoome, Maj+glisser trace une zone d’intérêt, Échap l’efface. Dans la vue avant / après, B ou Espace alterne et Maj+flèches déplacent le séparateur. Dans le panneau Couches, Suppr ferme la couche sélectionnée.</translation>
     </message>
 </context>
 <context>
@@ -2667,10 +2687,6 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <translation>Avec une date de référence, depuis zéro : la moitié des découpes d&apos;entraînement reçoivent aussi des nuages sur leurs autres dates, le réseau apprend donc aussi les pixels qu&apos;aucune date ne montre (comme le modèle général). Sans cela, la reconstruction y garde l&apos;inpainting du remplissage temporel. Un affinage garde le réglage du modèle général.</translation>
     </message>
     <message>
-        <source>Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
-        <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; sa taille et ses entrées sont conservées. Sa validation voit le sol dégagé du produit sous de petits trous, pas ses nuages : sur des villes réelles sous de grands nuages, l’affinage à une date les a reconstruits moins bien que le modèle général tel qu’il est livré.</translation>
-    </message>
-    <message>
         <source>%1 exists and is not a checkpoint: it is left as it is. Choose another name.</source>
         <translation>%1 existe et n’est pas un point de contrôle : il est laissé tel quel. Choisissez un autre nom.</translation>
     </message>
@@ -2681,6 +2697,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
     <message>
         <source>%1 already exists. Replace it with this run&apos;s checkpoint?</source>
         <translation>%1 existe déjà. Le remplacer par le point de contrôle de cette exécution ?</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the shipped general model needs only a few minutes; its network, crop size and inputs are kept. Its validation sees the product&apos;s clear ground under small holes, not its clouds: on real cities behind large clouds the one-date fine-tune rebuilt them worse than the general model as it ships.</source>
+        <translation>L&apos;affinage du modèle général fourni ne prend que quelques minutes ; son réseau, sa taille de découpe et ses entrées sont conservés. Sa validation voit le sol dégagé du produit sous de petits trous, pas ses nuages : sur des villes réelles sous de grands nuages, l’affinage à une date les a reconstruits moins bien que le modèle général tel qu’il est livré.</translation>
     </message>
 </context>
 <context>

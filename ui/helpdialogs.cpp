@@ -112,7 +112,8 @@ ShortcutsDialog::ShortcutsDialog(QWidget* root, QWidget* parent)
     m_table->setItemsExpandable(false);
     auto* hint = new QLabel(
         tr("On the map: drag to pan, the wheel zooms, Shift+drag draws an area of interest, Esc clears it. "
-           "In the before / after view, B or Space blinks. In the Layers dock, Delete closes the selected "
+           "In the before / after view, B or Space blinks and Shift+arrows move the divider. In the Layers "
+           "dock, Delete closes the selected "
            "layer."),
         this);
     hint->setWordWrap(true);

@@ -175,7 +175,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_coverage = new JobRunner(this);
     m_stretch = new JobRunner(this);
     m_compareOpen = new JobRunner(this);
-    connect(m_compareOpen, &JobRunner::failed, this, &MainWindow::showError);
+    connect(m_compareOpen, &JobRunner::failed, this, [this](const QString& message) {
+        restoreKeptComparison();
+        showError(message);
+    });
     connect(m_cancel, &QToolButton::clicked, m_loader, &JobRunner::cancel);
     auto loadEnded = [this] {
         m_replaceTarget.reset();
@@ -753,7 +756,9 @@ void MainWindow::createDocks()
         m_recon->setRenderParams(m_map->renderParams());
         // The comparison shown now comes back if this run is cancelled or fails.
         m_keptComparison = {};
-        m_waitingComparison = {};
+        // A finished result of another layer still waits for it; this layer's is replaced by the run.
+        if (m_waitingComparison.before == currentProduct())
+            m_waitingComparison = {};
         if (m_compareAction->isEnabled() && m_swipe->before() && m_swipe->after() != m_swipe->before())
             m_keptComparison = { m_swipe->before(), m_swipe->after(), m_compareLabel, {} };
         if (const auto p = currentProduct()) {
@@ -765,25 +770,7 @@ void MainWindow::createDocks()
             m_compareAction->setChecked(true);
         }
     });
-    connect(m_recon, &ReconPanel::stopped, this, [this] {
-        m_swipe->afterView()->setLiveImage({}, {});
-        const KeptComparison kept = std::exchange(m_keptComparison, {});
-        if (kept.before && kept.before == currentProduct()) { // the last result, as it was
-            const double scale = m_swipe->beforeView()->scale();
-            const QPointF origin = m_swipe->beforeView()->origin();
-            m_swipe->setProducts(kept.before, kept.after);
-            m_swipe->setRenderParams(m_map->renderParams());
-            m_swipe->beforeView()->setView(scale, origin);
-            m_compareLabel = kept.label;
-            return;
-        }
-        if (m_swipe->after() == m_swipe->before()) { // nothing to compare with
-            m_compareAction->setChecked(false);
-            m_compareAction->setEnabled(false);
-            // Nor for the dock's controls: Save View as Image saved a "comparison" of no result.
-            m_swipe->setProducts(nullptr, nullptr);
-        }
-    });
+    connect(m_recon, &ReconPanel::stopped, this, &MainWindow::restoreKeptComparison);
     connect(m_recon, &ReconPanel::preview, this,
         [this](const QImage& img, const QRectF& rect) { m_swipe->afterView()->setLiveImage(img, rect); });
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
@@ -849,12 +836,18 @@ void MainWindow::createDocks()
         if (!ok)
             statusBar()->showMessage(message, 10000);
     });
-    connect(m_train, &TrainPanel::trainingFinished, this, [this](bool ok) {
-        if (const QString out = m_train->runCheckpoint(); ok && QFileInfo::exists(out)) {
-            m_recon->addCheckpoint(out);
-            m_eval->addCheckpoint(out);
-        }
-    });
+    connect(m_train, &TrainPanel::trainingFinished, this,
+        [this](bool ok, const QString& message, bool stoppedByUser) {
+            if (const QString out = m_train->runCheckpoint(); ok && QFileInfo::exists(out)) {
+                m_recon->addCheckpoint(out);
+                m_eval->addCheckpoint(out);
+            }
+            // A run takes minutes: the user may be in another task, where the Training dock is hidden.
+            if (!ok && !stoppedByUser)
+                showError(message);
+            else
+                statusBar()->showMessage(message, 20000);
+        });
     // Both sides of the comparison follow the map's composite and stretch.
     connect(m_map, &MapView::renderParamsChanged, this,
         [this] { m_swipe->setRenderParams(m_map->renderParams()); });
@@ -874,6 +867,7 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
     if (!before)
         before = m_recon->runningProduct();
     if (!before) { // its layer was closed while the job ran
+        restoreKeptComparison();
         statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
         return;
     }
@@ -889,11 +883,13 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
                 if (m_workspace->layers()->at(i).product == before)
                     row = i;
             if (row < 0) { // its layer was replaced (reopened): nothing to pair the result with
+                restoreKeptComparison();
                 statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
                 return;
             }
             if (after->width() != before->width() || after->height() != before->height()) {
                 // An AOI result: shown on its own grid would not line up; say where it is instead.
+                restoreKeptComparison();
                 statusBar()->showMessage(
                     tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
                 return;
@@ -911,6 +907,32 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
             presentComparison(before, after, methodLabel, resultPath);
         },
         JobRunner::IfBusy::Replace);
+}
+
+void MainWindow::restoreKeptComparison()
+{
+    // The run's live view ends without a comparison of its own (cancelled, failed, an AOI result, its
+    // file unreadable): the comparison shown before it comes back.
+    m_swipe->afterView()->setLiveImage({}, {});
+    const KeptComparison kept = std::exchange(m_keptComparison, {});
+    if (kept.before && kept.before == currentProduct()) { // the last result, as it was
+        const double scale = m_swipe->beforeView()->scale();
+        const QPointF origin = m_swipe->beforeView()->origin();
+        m_swipe->setProducts(kept.before, kept.after);
+        m_swipe->setRenderParams(m_map->renderParams());
+        m_swipe->beforeView()->setView(scale, origin);
+        m_compareLabel = kept.label;
+        return;
+    }
+    // Its layer is open but not on show (closed layers drop theirs): shown when it is selected again.
+    if (kept.before && !m_waitingComparison.before)
+        m_waitingComparison = kept;
+    if (m_swipe->after() == m_swipe->before()) { // nothing to compare with
+        m_compareAction->setChecked(false);
+        m_compareAction->setEnabled(false);
+        // Nor for the dock's controls: Save View as Image saved a "comparison" of no result.
+        m_swipe->setProducts(nullptr, nullptr);
+    }
 }
 
 void MainWindow::presentComparison(const std::shared_ptr<const Product>& before,

@@ -141,6 +141,7 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
     m_cacheDir->setToolTip(tr("Where downloaded products go (the Search panel uses the same folder)"));
     auto* browse = new QPushButton(tr("…"), this);
     browse->setToolTip(tr("Choose the download folder"));
+    browse->setAccessibleName(browse->toolTip()); // read out instead of "…"
     m_cacheLimit = new QSpinBox(this);
     m_cacheLimit->setObjectName(QStringLiteral("prefCacheLimit"));
     m_cacheLimit->setRange(0, 100000);

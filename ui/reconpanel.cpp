@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -60,6 +61,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     browseCkpt->setObjectName(QStringLiteral("reconBrowseCheckpoint"));
     browseCkpt->setToolTip(
         tr("Use a network trained in the Training panel or with 'unclouded-cli train' (.pth)"));
+    browseCkpt->setAccessibleName(browseCkpt->toolTip()); // read out instead of "…"
     connect(browseCkpt, &QToolButton::clicked, this, [this] {
         const QString f
             = QFileDialog::getOpenFileName(this, tr("Choose a checkpoint"), {}, tr("Checkpoints (*.pth)"));
@@ -102,12 +104,14 @@ ReconPanel::ReconPanel(QWidget* parent)
     auto* browseOut = new QToolButton(this);
     browseOut->setText(tr("…"));
     browseOut->setToolTip(tr("Choose where the result is saved"));
+    browseOut->setAccessibleName(browseOut->toolTip()); // read out instead of "…"
     connect(browseOut, &QToolButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(
             this, tr("Save the cleaned product as"), m_out->text(), tr("GeoTIFF (*.tif *.tiff)"));
         if (!f.isEmpty()) {
             setOutputPath(f);
             m_userChoseOutput = true;
+            m_replaceAgreed = QFileInfo::exists(f) ? f : QString(); // the dialog asked about it
         }
     });
     auto* outRow = new QHBoxLayout;
@@ -161,7 +165,7 @@ ReconPanel::ReconPanel(QWidget* parent)
     m_diff = new QComboBox(this);
     m_diff->addItem(tr("NDVI (after − before)"), QStringLiteral("NDVI"));
     for (const char* b : { "B02", "B03", "B04", "B08", "B11", "B12" })
-        m_diff->addItem(QStringLiteral("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
+        m_diff->addItem(tr("%1 (after − before)").arg(QLatin1String(b)), QString::fromLatin1(b));
     m_outline = new QCheckBox(tr("Outline rebuilt pixels"), this);
     m_outline->setChecked(true);
     m_mode->setToolTip(tr("How before and after are shown: a divider, two synced views, blinking, a fade or "
@@ -424,7 +428,14 @@ void ReconPanel::start()
 {
     if (!m_product || isRunning())
         return;
-    const recon::ReconOptions o = options();
+    recon::ReconOptions o = options();
+    // The box offers every other date whatever the method: one that reads none neither opens nor
+    // records them as its sources (the CLI drops them too).
+    if (!o.references.isEmpty() && !o.method.usesReferences()) {
+        o.references.clear();
+        o.referenceMasks.clear();
+        o.referenceMaskKinds.clear();
+    }
     if (o.method.kind == recon::MethodKind::Temporal && o.references.isEmpty()) {
         m_status->setText(
             tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
@@ -459,6 +470,35 @@ void ReconPanel::start()
     if (!clash.isEmpty()) {
         showStatus(m_status, clash + QLatin1Char('.'));
         Q_EMIT failed(m_status->text());
+        return;
+    }
+    // A typed or remembered path replaced whatever was there unasked: another product's result, a
+    // GeoPackage. Somebody's file of another kind is never replaced; a GeoTIFF after asking.
+    if (otherKindAt(out, OutputKind::Tiff)) {
+        showStatus(m_status,
+            tr("%1 exists and is not a GeoTIFF: it is left as it is. Choose another name.").arg(out));
+        Q_EMIT failed(m_status->text());
+        return;
+    }
+    const QString agreed = std::exchange(m_replaceAgreed, {});
+    if (const QFileInfo existing(out);
+        existing.isFile() && !m_written.contains(existing.absoluteFilePath()) && agreed != out) {
+        if (auto* asked = findChild<QMessageBox*>(QStringLiteral("reconReplaceAsk"));
+            asked && asked->isVisible())
+            return; // already asking
+        auto* ask = new QMessageBox(QMessageBox::Question, tr("Replace the Result"),
+            tr("%1 already exists. Replace it with this reconstruction?").arg(out),
+            QMessageBox::Yes | QMessageBox::Cancel, this);
+        ask->setObjectName(QStringLiteral("reconReplaceAsk"));
+        ask->setDefaultButton(QMessageBox::Cancel);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        connect(ask, &QMessageBox::finished, this, [this, out](int answer) {
+            if (answer != QMessageBox::Yes || m_out->text() != out)
+                return;
+            m_replaceAgreed = out;
+            start();
+        });
+        ask->open();
         return;
     }
     QDir().mkpath(QFileInfo(out).absolutePath());
@@ -545,7 +585,7 @@ void ReconPanel::onProgress(double fraction, const QString& stage)
     const double s = m_clock.elapsed() / 1000.0;
     const QString eta
         = fraction > 0.02 ? tr(", about %1 s left").arg(std::lround(s / fraction - s)) : QString();
-    m_status->setText(QStringLiteral("%1: %2 %%3").arg(stage).arg(std::lround(fraction * 100)).arg(eta));
+    m_status->setText(tr("%1: %2 %%3").arg(stage).arg(std::lround(fraction * 100)).arg(eta));
 }
 
 void ReconPanel::ended()
@@ -579,6 +619,7 @@ void ReconPanel::finished(const recon::ReconStats& stats)
                   .arg(r.clampedValues);
     text += ReferenceCombo::takenAsClear(r.referencesWithoutClasses);
     m_resultText = text;
+    m_written.insert(QFileInfo(m_running).absoluteFilePath());
     showStatus(m_status, text);
     Q_EMIT reconstructed(m_running, maskSidecarPath(m_running), m_runningLabel);
 }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <QWidget>
 
 #include "core/io/rasterwriter.h"
@@ -110,6 +111,8 @@ private:
     std::weak_ptr<const Product> m_runningProduct; // not kept alive once its layer is gone
     QString m_resultText; // what the last finished run said
     bool m_userChoseOutput = false;
+    QSet<QString> m_written; // outputs this panel wrote: written again without asking
+    QString m_replaceAgreed; // an existing output the user agreed to replace (asked, or the file dialog)
     RenderParams m_params;
 };
 

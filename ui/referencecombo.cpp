@@ -124,6 +124,7 @@ QWidget* ReferenceCombo::withBrowseButton()
     browse->setText(QStringLiteral("…"));
     browse->setToolTip(tr("Another date of the tile from a file, not open as a layer: a SAFE's "
                           "MTD_MSIL*.xml, a .zip, a STAC item or a GeoTIFF"));
+    browse->setAccessibleName(browse->toolTip()); // read out instead of "…"
     layout->addWidget(browse);
     connect(browse, &QToolButton::clicked, this, [this] {
         const QStringList now = references();

@@ -121,6 +121,7 @@ SearchPanel::SearchPanel(QWidget* parent)
     m_cache->setPlaceholderText(defaultCacheDir());
     auto* browse = new QPushButton(tr("…"), this);
     browse->setToolTip(tr("Choose the download folder"));
+    browse->setAccessibleName(browse->toolTip()); // read out instead of "…"
     m_open = new QPushButton(tr("Open"), this);
     m_open->setObjectName(QStringLiteral("searchOpen"));
     m_open->setToolTip(tr("Open the item in place: remote bands are read window by window"));

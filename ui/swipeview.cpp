@@ -190,7 +190,23 @@ void SwipeView::keyPressEvent(QKeyEvent* e)
         toggleBlink();
         return;
     }
+    if (moveDividerByKey(e))
+        return;
     QWidget::keyPressEvent(e);
+}
+
+bool SwipeView::moveDividerByKey(const QKeyEvent* e)
+{
+    // Shift+arrows move the divider a twentieth of the view (plain arrows pan the maps), so the swipe
+    // needs no mouse.
+    if (m_mode != Mode::Swipe || !(e->modifiers() & Qt::ShiftModifier))
+        return false;
+    const bool vertical = m_orientation == Qt::Vertical;
+    const int back = vertical ? Qt::Key_Left : Qt::Key_Up, forth = vertical ? Qt::Key_Right : Qt::Key_Down;
+    if (e->key() != back && e->key() != forth)
+        return false;
+    setDivider(m_divider + (e->key() == forth ? 0.05 : -0.05));
+    return true;
 }
 
 bool SwipeView::eventFilter(QObject* watched, QEvent* event)
@@ -211,11 +227,14 @@ bool SwipeView::eventFilter(QObject* watched, QEvent* event)
             return true;
         }
     } else if (event->type() == QEvent::KeyPress) {
-        const int k = static_cast<QKeyEvent*>(event)->key();
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const int k = key->key();
         if (k == Qt::Key_B || k == Qt::Key_Space) {
             toggleBlink();
             return true;
         }
+        if (moveDividerByKey(key))
+            return true;
     }
     return QWidget::eventFilter(watched, event);
 }

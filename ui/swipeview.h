@@ -61,6 +61,7 @@ protected:
     void resizeEvent(QResizeEvent*) override;
     void keyPressEvent(QKeyEvent*) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    bool moveDividerByKey(const QKeyEvent* e); // true when e moved it
 
 private:
     void relayout();

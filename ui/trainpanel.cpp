@@ -153,7 +153,8 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_init->addItem(tr("Scratch"), QString());
     m_init->addItem(tr("General model (fine-tune)"), QStringLiteral("pretrained"));
     m_init->setToolTip(tr(
-        "Fine-tuning the shipped general model needs only a few minutes; its size and inputs are kept. Its "
+        "Fine-tuning the shipped general model needs only a few minutes; its network, crop size and inputs "
+        "are kept. Its "
         "validation sees the product's clear ground under small holes, not its clouds: on real cities behind "
         "large clouds the one-date fine-tune rebuilt them worse than the general model as it ships."));
     // Clouds on other dates need other dates and a fresh network (a fine-tune keeps its start's).
@@ -182,6 +183,7 @@ TrainPanel::TrainPanel(QWidget* parent)
     m_out->setToolTip(tr("The checkpoint written (the best epoch; the last one beside it as .last.pth)"));
     auto* browse = new QPushButton(tr("…"), this);
     browse->setToolTip(tr("Choose where the checkpoint is saved"));
+    browse->setAccessibleName(browse->toolTip()); // read out instead of "…"
     browse->setMaximumWidth(30);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f
@@ -191,10 +193,21 @@ TrainPanel::TrainPanel(QWidget* parent)
             m_replaceAgreed = QFileInfo::exists(f) ? f : QString(); // the dialog asked about it
         }
     });
-    connect(m_model, &QComboBox::currentIndexChanged, this, [this] {
+    // A fine-tune takes its network and crop size from the checkpoint it starts from (as the CLI's
+    // `train --init` does): those fields would only pretend to choose.
+    auto architectureUsable = [this] {
+        const bool fresh = m_init->currentData().toString().isEmpty();
+        const auto kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
+        for (QWidget* w : { static_cast<QWidget*>(m_model), static_cast<QWidget*>(m_width),
+                 static_cast<QWidget*>(m_patch) })
+            w->setEnabled(fresh);
+        m_depth->setEnabled(fresh && kind == ml::ModelKind::UNet);
+    };
+    connect(m_init, &QComboBox::currentIndexChanged, this, architectureUsable);
+    connect(m_model, &QComboBox::currentIndexChanged, this, [this, architectureUsable] {
         const auto kind = static_cast<ml::ModelKind>(m_model->currentData().toInt());
         m_epochs->setValue(kind == ml::ModelKind::Cnn ? 10 : 20);
-        m_depth->setEnabled(kind == ml::ModelKind::UNet);
+        architectureUsable();
         const QFileInfo fi(m_out->text());
         if (fi.fileName().isEmpty() || fi.fileName() == QLatin1String("unet_cloud.pth")
             || fi.fileName() == QLatin1String("simple_cnn_cloud.pth"))
@@ -355,7 +368,7 @@ TrainPanel::TrainPanel(QWidget* parent)
         const qint64 total = static_cast<qint64>(batches) * m_epochsPlanned;
         m_progress->setRange(0, static_cast<int>(total));
         m_progress->setValue(static_cast<int>(std::min(total, m_batchesSeen)));
-        const double elapsed = m_clock.elapsed() / 1000.0;
+        const double elapsed = (m_clock.elapsed() - m_pausedMs) / 1000.0; // time paused is no work
         const double eta = m_batchesSeen > 0 ? elapsed / m_batchesSeen * (total - m_batchesSeen) : 0;
         m_status->setText(tr("Epoch %1 / %2, batch %3 / %4, loss %L5, ETA %L6 s")
                               .arg(epoch)
@@ -388,9 +401,13 @@ TrainPanel::TrainPanel(QWidget* parent)
     connect(m_worker, &TrainWorker::logLine, this, [this](const QString& s) { m_status->setText(s); });
     connect(m_worker, &TrainWorker::finished, this, [this](bool ok, const QString& message) {
         setRunning(false);
+        if (m_progress->maximum() == 0) // still busy: ended before its first batch
+            m_progress->setRange(0, 1);
         // A stop the user asked for is no failure, whatever it leaves.
-        showStatus(m_status, ok || m_worker->control.stop ? message : tr("Training failed: %1").arg(message));
-        Q_EMIT trainingFinished(ok, message);
+        const bool stopped = m_worker->control.stop;
+        const QString said = ok || stopped ? message : tr("Training failed: %1").arg(message);
+        showStatus(m_status, said);
+        Q_EMIT trainingFinished(ok, said, stopped);
     });
     connect(m_start, &QPushButton::clicked, this, &TrainPanel::start);
     connect(m_pause, &QPushButton::clicked, this, &TrainPanel::togglePause);
@@ -458,7 +475,7 @@ ml::TrainOptions TrainPanel::options() const
         o.batch = m_batch->value();
         o.lr = m_lr->value();
     }
-    o.patch = m_patch->value();
+    o.patch = o.init.isEmpty() ? m_patch->value() : 0; // 0: the starting checkpoint's
     o.seed = static_cast<quint64>(m_seed->value());
     o.rotate90 = m_rotate->isChecked();
     if (o.init.isEmpty()) // a fine-tune keeps its start's (-1)
@@ -556,6 +573,11 @@ void TrainPanel::start()
     m_epochsPlanned = o.epochs > 0 ? o.epochs : 15; // the default schedule validates about 15 times
     m_batchesSeen = 0;
     m_clock.start();
+    m_pausedMs = 0;
+    // Busy until the first batch: the last run's bar and previews said this one was further on.
+    m_progress->setRange(0, 0);
+    for (QLabel* p : m_preview)
+        p->clear();
     m_runOut = o.out;
     setRunning(true);
     m_status->setText(tr("Collecting clear patches and cloud shapes…"));
@@ -569,8 +591,13 @@ void TrainPanel::togglePause()
     m_paused = !m_paused;
     m_worker->control.pause = m_paused; // an atomic the worker checks once per batch
     m_pause->setText(m_paused ? tr("Resume") : tr("Pause"));
-    if (m_paused)
+    if (m_paused) {
+        m_pauseClock.start();
         m_status->setText(tr("Paused"));
+    } else if (m_pauseClock.isValid()) {
+        m_pausedMs += m_pauseClock.elapsed();
+        m_pauseClock.invalidate();
+    }
 }
 
 void TrainPanel::stop()
@@ -592,6 +619,7 @@ void TrainPanel::setRunning(bool running)
 {
     m_running = running;
     m_paused = false;
+    m_pauseClock.invalidate();
     m_pause->setText(tr("Pause"));
     m_start->setEnabled(!running && m_current >= 0);
     if (m_optionsForm)

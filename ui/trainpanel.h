@@ -78,7 +78,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void startRequested(const unclouded::ml::TrainOptions& options);
     void epochFinished(int epoch, double valLoss, double valPsnr);
-    void trainingFinished(bool ok, const QString& message);
+    // message: what the dock shows of the end ("Training failed: ..." unless the user stopped it).
+    void trainingFinished(bool ok, const QString& message, bool stoppedByUser);
 
 private:
     Workspace* m_workspace = nullptr; // the other dates' attached masks; null in tests without one
@@ -124,6 +125,8 @@ private:
     int m_epochsPlanned = 0;
     qint64 m_batchesSeen = 0;
     QElapsedTimer m_clock;
+    QElapsedTimer m_pauseClock; // since Pause, while paused
+    qint64 m_pausedMs = 0; // time paused in this run, left out of the ETA
     // Wide: options | curves | previews side by side (under the map); narrow (a side column):
     // stacked, previews in a row.
     QBoxLayout* m_layout = nullptr;

@@ -178,6 +178,9 @@ bool otherKindAt(const QString& path, OutputKind kind)
         return !head.startsWith(QByteArrayLiteral("SQLite format 3\0"))
             || (id != "GPKG" && id != "GP10" && id != "GP11");
     }
+    case OutputKind::Tiff: // "II*\0" / "MM\0*", BigTIFF "II+\0" / "MM\0+"
+        return !head.startsWith(QByteArrayLiteral("II*\0")) && !head.startsWith(QByteArrayLiteral("MM\0*"))
+            && !head.startsWith(QByteArrayLiteral("II+\0")) && !head.startsWith(QByteArrayLiteral("MM\0+"));
     }
     return false;
 }

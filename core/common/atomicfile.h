@@ -74,6 +74,7 @@ enum class OutputKind {
     Checkpoint, // LibTorch's zip archive (checkpoints, optimiser state)
     Json, // a JSON document or JSON lines (sidecars, logs)
     GeoPackage, // an SQLite database with a GeoPackage application_id
+    Tiff, // a TIFF or BigTIFF (GeoTIFF, COG), either byte order
 };
 // Whether path holds a file of another kind, by its first bytes: a GeoTIFF given as a checkpoint or
 // notes as a GeoPackage are somebody's data. False for nothing there, an empty file, one of the kind
