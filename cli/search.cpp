@@ -263,6 +263,11 @@ int downloadCommand(const QStringList& args)
         o.bands = p.value(QStringLiteral("bands")).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (QString& b : o.bands)
             b = b.trimmed();
+        if (const QStringList unknown = stac::unknownBandNames(o.bands); !unknown.isEmpty())
+            return usageError(cmd,
+                QStringLiteral(
+                    "--bands: %1 names no Sentinel-2 band (B01-B12, B8A, SCL, or blue, red, nir08 ...)")
+                    .arg(unknown.join(QStringLiteral(", "))));
     }
     QString message;
     if (!readAoi(p, o.aoi, message))

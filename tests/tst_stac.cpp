@@ -101,6 +101,7 @@ private Q_SLOTS:
     void checksumMismatchLeavesNothing();
     void cancelThenResume();
     void aoiDownloadReadsWindowsOnly();
+    void aoiCutAfterARefusalIsTriedAgain();
     void cacheEviction();
     void redirectsRetriesAndFinishedPartials();
     void aoiAndWholeDownloadsKeepApart();
@@ -324,6 +325,22 @@ void TestStac::searchBodies()
     const QJsonObject i = stac::searchBody(p);
     QVERIFY(i.contains(QStringLiteral("intersects")));
     QVERIFY(!i.contains(QStringLiteral("bbox")));
+    // Zones 1-9: both spellings of grid:code ("MGRS-9VWK" on Earth Search, "MGRS-09VWK" elsewhere).
+    p.tile = QStringLiteral("9VWK");
+    const QJsonArray both { QStringLiteral("MGRS-09VWK"), QStringLiteral("MGRS-9VWK") };
+    const QJsonObject z = stac::searchBody(p).value(QStringLiteral("filter")).toObject();
+    const QJsonObject zTile = z.value(QStringLiteral("args")).toArray().at(1).toObject();
+    QCOMPARE(zTile.value(QStringLiteral("op")).toString(), QStringLiteral("in"));
+    QCOMPARE(zTile.value(QStringLiteral("args")).toArray().at(1).toArray(), both);
+    p.endpoint.cloudFilter = stac::CloudFilter::Query;
+    QCOMPARE(stac::searchBody(p)
+                 .value(QStringLiteral("query"))
+                 .toObject()
+                 .value(QStringLiteral("grid:code"))
+                 .toObject()
+                 .value(QStringLiteral("in"))
+                 .toArray(),
+        both);
 
     // A URL given by hand: search appended, presets recognised.
     QCOMPARE(stac::endpointFor(kEarthSearch + QStringLiteral("/"))->name, QStringLiteral("earth-search"));
@@ -970,6 +987,12 @@ void TestStac::cacheEviction()
     QVERIFY(i.open(QIODevice::WriteOnly));
     i.write("{}");
     i.close();
+    // The temporary of an AOI cut a killed run left behind is the cache's too.
+    {
+        QFile leftover(cache + QStringLiteral("/old/.B04.tif.partial-0badf00d.tif"));
+        QVERIFY(leftover.open(QIODevice::WriteOnly));
+        leftover.write(QByteArray(300, 't'));
+    }
     // Kept through a link to the folder, as a cache under a symlinked home is.
     QVERIFY(QFile::link(cache + QStringLiteral("/new2"), m_dir.filePath(QStringLiteral("link-to-new2"))));
     const QStringList emptied
@@ -1016,7 +1039,10 @@ void TestStac::redirectsRetriesAndFinishedPartials()
             b.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
             return b;
         }
-        return reply(200, "application/geo+json", page);
+        Reply ok = reply(200, "application/geo+json", page);
+        if (r.path() == QLatin1String("/dropped/v1/search") && (*busy)++ < 3)
+            ok.dropAfter = 100; // the connection closes mid-answer
+        return ok;
     });
     stac::SearchParams p;
     p.endpoint = *stac::endpointFor(m_server.url() + QStringLiteral("/old/v1"));
@@ -1026,6 +1052,9 @@ void TestStac::redirectsRetriesAndFinishedPartials()
     QCOMPARE(stac::search(p).items.size(), 1); // redirected, then asked again after the 429
     QVERIFY2(t.elapsed() >= 900, "Retry-After: 1 was not waited for");
     QCOMPARE(busy->load(), 2);
+    // A connection dropped mid-answer is asked again, not the search failed at once.
+    p.endpoint.url = m_server.url() + QStringLiteral("/dropped/v1");
+    QCOMPARE(stac::search(p).items.size(), 1);
     p.endpoint.url = m_server.url() + QStringLiteral("/moved/v1");
     const QString moved = errorOf([&] { stac::search(p); });
     QVERIFY2(
@@ -1085,6 +1114,74 @@ void TestStac::redirectsRetriesAndFinishedPartials()
     QVERIFY(!other.requests().first().headers.contains("authorization"));
     QCOMPARE(readAll(away), readAll(m_cogs + QStringLiteral("/B04.tif")));
 
+    // An item's login goes to its own site's assets only: a CDSE token sent to an Earth Search
+    // bucket got HTTP 400 there (and was given away).
+    {
+        QJsonObject mixed = localItem(false);
+        QJsonObject a = mixed.value(QStringLiteral("assets")).toObject();
+        QJsonObject blue = a.value(QStringLiteral("blue")).toObject();
+        blue[QStringLiteral("href")] = elsewhere + QStringLiteral("/B02.tif");
+        a[QStringLiteral("blue")] = blue;
+        mixed[QStringLiteral("assets")] = a;
+        other.setHandler(
+            [cogs = m_cogs](const Request& q) { return fileReply(cogs + QStringLiteral("/B02.tif"), q); });
+        other.clear();
+        m_server.setHandler(files);
+        m_server.clear();
+        const stac::Item fromHere = stac::parseItem(
+            mixed, m_server.url() + QStringLiteral("/items/x.json"), QStringLiteral("test"));
+        QCOMPARE(fromHere.home, m_server.url() + QStringLiteral("/items/x.json"));
+        stac::DownloadOptions lo;
+        lo.cacheDir = m_dir.filePath(QStringLiteral("cache-login"));
+        lo.bands = QStringList { "B02", "B04" };
+        lo.authorization = QByteArrayLiteral("Bearer secret");
+        stac::downloadItem(fromHere, lo);
+        QCOMPARE(other.requests().size(), 1);
+        QVERIFY(!other.requests().first().headers.contains("authorization"));
+        QVERIFY(!m_server.requests().isEmpty());
+        for (const Request& q : m_server.requests())
+            QCOMPARE(q.headers.value("authorization"), QByteArray("Bearer secret"));
+    }
+    auto may = [](const char* home, const char* to) {
+        return stac::loginMayReach(QUrl(QString::fromLatin1(home)), QUrl(QString::fromLatin1(to)));
+    };
+    QVERIFY(may("https://catalogue.dataspace.copernicus.eu/stac/search",
+        "https://zipper.dataspace.copernicus.eu/odata/v1/Products(1)/$value"));
+    QVERIFY(!may("https://earth-search.aws.element84.com/v1/search",
+        "https://sentinel-cogs.s3.us-west-2.amazonaws.com/x/B04.tif"));
+    QVERIFY(!may("https://a.s3.amazonaws.com/i.json", "https://b.s3.amazonaws.com/B04.tif"));
+    QVERIFY(may("https://a.s3.amazonaws.com/i.json", "https://a.s3.amazonaws.com/B04.tif"));
+    QVERIFY(!may("https://example.co.uk/stac", "https://evil.co.uk/x"));
+    QVERIFY(may("https://api.example.co.uk/stac", "https://dl.example.co.uk/x"));
+    QVERIFY(!may("https://catalogue.example.org/stac", "http://dl.example.org/x")); // never to plain http
+    QVERIFY(may("", "https://data.example.org/x"));
+    QVERIFY(!may("", "https://bucket.s3.amazonaws.com/x"));
+    QVERIFY(!may("", "http://data.example.org/x"));
+    QVERIFY(may("http://127.0.0.1:8080/items/a.json", "http://127.0.0.1:8080/assets/B04.tif"));
+    QVERIFY(!may("http://127.0.0.1:8080/items/a.json", "http://127.0.0.1:9090/assets/B04.tif"));
+    // Messages name no presigned link's signature (they reach logs and the dock).
+    QCOMPARE(stac::redactedUrl(QUrl(QStringLiteral(
+                 "https://b.s3.amazonaws.com/x/B04.tif?X-Amz-Credential=AKIA&X-Amz-Signature=abc"))),
+        QStringLiteral("https://b.s3.amazonaws.com/x/B04.tif?…"));
+    QCOMPARE(
+        stac::redactedUrl(QUrl(QStringLiteral("https://a.blob.core.windows.net/c/B04.tif?sv=1&sig=xyz"))),
+        QStringLiteral("https://a.blob.core.windows.net/c/B04.tif?…"));
+    QCOMPARE(stac::redactedUrl(QUrl(QStringLiteral("https://x.org/search?bbox=1,2,3,4&limit=5"))),
+        QStringLiteral("https://x.org/search?bbox=1,2,3,4&limit=5"));
+    {
+        m_server.setHandler([](const Request&) { return reply(403, "text/plain", "expired"); });
+        QString message;
+        try {
+            stac::downloadFile(m_server.url() + QStringLiteral("/B04.tif?X-Amz-Signature=s3cr3t"),
+                m_dir.filePath(QStringLiteral("signed.tif")), QByteArray(), -1, 5000, QByteArray(),
+                Progress());
+        } catch (const Error& e) {
+            message = e.message();
+        }
+        QVERIFY2(message.contains(QStringLiteral("HTTP 403")) && !message.contains(QStringLiteral("s3cr3t")),
+            qPrintable(message));
+    }
+
     // Stopped after the last byte, before the rename, with no file:size: the server answers the
     // resume with 416 "bytes */SIZE", which says the partial is whole. Checked, then kept.
     const QString dest = r.files.at(0);
@@ -1119,6 +1216,50 @@ void TestStac::redirectsRetriesAndFinishedPartials()
 
 // An AOI download and a whole download of one item (or two AOIs of it) go to folders of their own:
 // the whole one reused the AOI's windows as the tile, and an AOI overwrote a whole tile.
+// GDAL's /vsicurl/ kept "no such file" for a URL that once answered 401 (an Open in place without the
+// login) or failed: every later AOI cut of it in the process said "no such file", the login given or not.
+void TestStac::aoiCutAfterARefusalIsTriedAgain()
+{
+    const QJsonObject json = localItem(false);
+    const Handler files = assetsAndItem(json);
+    auto refuse = std::make_shared<std::atomic<bool>>(true);
+    m_server.setHandler([=](const Request& r) {
+        return *refuse ? reply(401, "application/json", R"({"detail":"Not authenticated"})") : files(r);
+    });
+    const stac::Item item = stac::parseItem(json, QString(), QStringLiteral("test"));
+    stac::DownloadOptions o;
+    o.cacheDir = m_dir.filePath(QStringLiteral("cache-aoi-again"));
+    o.bands = QStringList { "B04" };
+    o.aoi = aoiOfPixels(100, 100, 200, 200);
+    // A typo is no band: said, not dropped (the rest came without the SCL); no known name, not all bands.
+    QVERIFY(item.bandAssets({ QStringLiteral("B13") }).isEmpty());
+    QCOMPARE(item.bandAssets({ QStringLiteral("B04"), QStringLiteral("SLC") }).size(), 1);
+    for (const QStringList& bands : { QStringList { "B04", "SLC" }, QStringList { "B02 B03 B04" } }) {
+        stac::DownloadOptions typo = o;
+        typo.bands = bands;
+        QString message;
+        try {
+            stac::downloadItem(item, typo);
+        } catch (const Error& e) {
+            message = e.message();
+        }
+        QVERIFY2(message.contains(bands.last() + QStringLiteral(" names no Sentinel-2 band")),
+            qPrintable(message));
+    }
+    QCOMPARE(stac::unknownBandNames({ "b2", "nir08", "scl", "B8A", "rededge1" }), QStringList());
+    bool failed = false;
+    try {
+        stac::downloadItem(item, o);
+    } catch (const Error&) {
+        failed = true;
+    }
+    QVERIFY(failed);
+    *refuse = false;
+    const stac::DownloadResult r = stac::downloadItem(item, o);
+    QCOMPARE(r.files.size(), 1);
+    QVERIFY(QFileInfo(r.files.first()).size() > 0);
+}
+
 void TestStac::aoiAndWholeDownloadsKeepApart()
 {
     const QJsonObject json = localItem(false); // no size or checksum, as Earth Search's items
@@ -1417,6 +1558,8 @@ void TestStac::cli()
     QVERIFY2(login.exitCode() == 0, login.readAllStandardError().constData());
     QVERIFY(QFileInfo::exists(dir2 + QStringLiteral("/S2B_33UUU_20230615_0_L2A/B04.tif")));
     QCOMPARE(run({ "download", privateItem, "--out", dir2, "--token-url", "http://x/token" }, &out, &err), 2);
+    QCOMPARE(run({ "download", privateItem, "--out", dir2, "--bands", "B04,SLC" }, &out, &err), 2);
+    QVERIFY2(err.contains("SLC names no Sentinel-2 band"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestStac)

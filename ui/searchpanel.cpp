@@ -396,10 +396,12 @@ void SearchPanel::search()
         return;
     }
     setBusy(true);
-    m_searched = p.endpoint;
     m_status->setText(tr("Searching…"));
     m_job->start<stac::SearchResult>([p](JobContext& ctx) { return stac::search(p, ctx.progress()); },
-        [this](stac::SearchResult& r) {
+        [this, endpoint = p.endpoint](stac::SearchResult& r) {
+            // With its items: a search of another catalogue that failed or was cancelled left the old
+            // rows to be downloaded with that catalogue's login.
+            m_searched = endpoint;
             m_items = r.items;
             showResults();
             setBusy(false);
@@ -473,7 +475,9 @@ void SearchPanel::showThumbnail()
     m_thumbnail->setText(tr("Loading the preview…"));
     m_thumbnail->show();
     const QString href = m_items[i].thumbnail;
-    const QByteArray auth = stac::authorizationFromEnvironment();
+    const QByteArray auth = stac::loginMayReach(QUrl(m_items[i].home), QUrl(href))
+        ? stac::authorizationFromEnvironment()
+        : QByteArray();
     m_thumbJob->start<QByteArray>(
         [href, auth](JobContext& ctx) { return stac::fetchBytes(href, ctx.progress(), 20000, auth); },
         [this](QByteArray& bytes) {

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cpl_conv.h>
+#include <cpl_vsi.h>
 #include <fcntl.h>
 #include <gdal_utils.h>
 #include <ogr_spatialref.h>
@@ -152,7 +153,7 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
                 const auto m = cr.match(QString::fromLatin1(r.contentRange));
                 if (!m.hasMatch() || m.captured(1).toLongLong() != offset)
                     throw Error(QStringLiteral("%1: asked for the bytes from %2 on, the server sent '%3'")
-                                    .arg(url)
+                                    .arg(redactedUrl(QUrl(url)))
                                     .arg(offset)
                                     .arg(QString::fromLatin1(r.contentRange)));
                 if (m.captured(3) != QLatin1String("*")) {
@@ -229,7 +230,7 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
     const qint64 have = QFileInfo(part).size();
     if (total > 0 && have != total) {
         const QString msg = QStringLiteral("%1: %2 of %3 bytes arrived (kept in %4: run again to resume)")
-                                .arg(url)
+                                .arg(redactedUrl(QUrl(url)))
                                 .arg(have)
                                 .arg(total)
                                 .arg(part);
@@ -244,7 +245,7 @@ qint64 downloadOnce(const QString& url, const QString& dest, const QByteArray& c
         throw Error(
             QStringLiteral("%1: the file does not match its checksum %2 (removed; run again to fetch it "
                            "anew)")
-                .arg(url, QString::fromLatin1(checksum)));
+                .arg(redactedUrl(QUrl(url)), QString::fromLatin1(checksum)));
     }
     replaceFileAtomically(part, dest);
     return received;
@@ -590,24 +591,30 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
     for (const Asset& a : assets) {
         progress.throwIfCancelled();
         const QString path = io::resolveAssetHref(QString(), a.href);
+        // /vsicurl/ keeps "no such file" for a URL for the process' life: one 401 or time-out (an Open
+        // without the login, a busy bucket) failed every later cut of it until the app restarted.
+        if (path.startsWith(QLatin1String("/vsicurl")))
+            VSICurlPartialClearCache(path.toUtf8().constData());
         Cut c;
         c.ds = io::openRaster(path);
         if (c.ds->GetGeoTransform(c.gt) != CE_None || c.gt[2] != 0 || c.gt[4] != 0)
             throw Error(
                 QStringLiteral("%1 (asset %2 of %3) has no north-up geotransform: an AOI cannot be cut")
-                    .arg(a.href, a.key, itemId));
+                    .arg(redactedUrl(QUrl(a.href)), a.key, itemId));
         cuts.push_back(std::move(c));
     }
     const OGRSpatialReference* srs = cuts.front().ds->GetSpatialRef();
     if (!srs)
-        throw Error(QStringLiteral("%1 has no CRS: an AOI cannot be cut").arg(assets.front().href));
+        throw Error(QStringLiteral("%1 has no CRS: an AOI cannot be cut")
+                        .arg(redactedUrl(QUrl(assets.front().href))));
     OGRSpatialReference wgs84, target(*srs);
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &target));
     if (!ct)
-        throw Error(QStringLiteral("Cannot transform lon / lat to the CRS of %1").arg(assets.front().href));
+        throw Error(QStringLiteral("Cannot transform lon / lat to the CRS of %1")
+                        .arg(redactedUrl(QUrl(assets.front().href))));
     // The box's edges, densified: a UTM image of a lon / lat box is no box.
     std::vector<double> xs, ys;
     const int n = 32;
@@ -619,7 +626,8 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
         ys.insert(ys.end(), { aoi.south, aoi.north, lat, lat });
     }
     if (!ct->Transform(static_cast<int>(xs.size()), xs.data(), ys.data()))
-        throw Error(QStringLiteral("Cannot transform the AOI to the CRS of %1").arg(assets.front().href));
+        throw Error(QStringLiteral("Cannot transform the AOI to the CRS of %1")
+                        .arg(redactedUrl(QUrl(assets.front().href))));
     const double minX = *std::min_element(xs.begin(), xs.end()),
                  maxX = *std::max_element(xs.begin(), xs.end());
     const double minY = *std::min_element(ys.begin(), ys.end()),
@@ -681,8 +689,9 @@ void cutAoi(const QList<Asset>& assets, const QStringList& dests, const BBox& ao
         if (!ok || progress.isCancelled()) {
             QFile::remove(tmp);
             progress.throwIfCancelled();
-            throw Error(QStringLiteral("Cannot cut the AOI of %1 (asset %2 of %3): %4")
-                            .arg(assets[i].href, assets[i].key, itemId, io::lastGdalError()));
+            throw Error(
+                QStringLiteral("Cannot cut the AOI of %1 (asset %2 of %3): %4")
+                    .arg(redactedUrl(QUrl(assets[i].href)), assets[i].key, itemId, io::lastGdalError()));
         }
         replaceFileAtomically(tmp, dests[i]);
     }
@@ -695,6 +704,11 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
     initializeRuntime();
     if (o.cacheDir.isEmpty())
         throw Error(QStringLiteral("No download folder given"));
+    // A typo ("SLC") was dropped and the rest downloaded without it; names of no band at all gave
+    // every band of the tile.
+    if (const QStringList unknown = unknownBandNames(o.bands); !unknown.isEmpty())
+        throw Error(QStringLiteral("%1 names no Sentinel-2 band (B01-B12, B8A, SCL, or blue, red, nir08 ...)")
+                        .arg(unknown.join(QStringLiteral(", "))));
     const QList<Asset> assets = item.bandAssets(o.bands);
     if (assets.isEmpty()) {
         QStringList keys;
@@ -732,11 +746,21 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
         dests << r.folder + QLatin1Char('/') + a.band + QLatin1Char('.')
                 + (o.aoi ? QStringLiteral("tif") : extensionOf(a));
 
+    // The login goes only to the item's own site: a CDSE token sent to an Earth Search bucket is refused
+    // there (S3: HTTP 400) and given away.
+    const QUrl home(item.home);
+    const auto loginFor
+        = [&](const Asset& a) { return loginMayReach(home, QUrl(a.href)) ? o.authorization : QByteArray(); };
     if (o.aoi) {
+        const bool login = std::all_of(
+            assets.begin(), assets.end(), [&](const Asset& a) { return !loginFor(a).isEmpty(); });
         const ThreadOption timeout("GDAL_HTTP_TIMEOUT", QByteArray::number(std::max(1, o.timeoutMs / 1000)));
-        const ThreadOption headers("GDAL_HTTP_HEADERS",
-            o.authorization.isEmpty() ? QByteArray() : "Authorization: " + o.authorization);
+        const ThreadOption headers(
+            "GDAL_HTTP_HEADERS", login ? "Authorization: " + o.authorization : QByteArray());
         const ThreadOption readdir("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+        // A 429 / 5xx or a time-out asked again (GDAL's default is to fail at once), as whole downloads do.
+        const ThreadOption retries("GDAL_HTTP_MAX_RETRY", "3");
+        const ThreadOption delay("GDAL_HTTP_RETRY_DELAY", "2");
         // The windows are of use only with the item.json a whole cut ends with, and a later run cuts
         // them all again: a failed or cancelled first cut leaves none behind.
         const bool earlier = QFileInfo::exists(r.folder + QStringLiteral("/item.json"));
@@ -775,10 +799,10 @@ DownloadResult downloadItem(const Item& item, const DownloadOptions& o, const Pr
                 throw Error(
                     QStringLiteral("%1 (asset %2 of %3): only http(s) assets can be downloaded; open the "
                                    "item to read it in place")
-                        .arg(a.href, a.key, item.id));
+                        .arg(redactedUrl(QUrl(a.href)), a.key, item.id));
             bool resumed = false;
             r.bytesTransferred += downloadFile(
-                a.href, dests[i], a.checksum, a.size, o.timeoutMs, o.authorization, sub, &resumed);
+                a.href, dests[i], a.checksum, a.size, o.timeoutMs, loginFor(a), sub, &resumed);
             r.resumed += resumed ? 1 : 0;
         }
     }

@@ -8,12 +8,14 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 #include <QThread>
 #include <QTimer>
 
 #include "core/common/error.h"
 #include "core/common/runtime.h"
 #include "core/stac/http_p.h"
+#include "core/stac/stac.h"
 
 namespace unclouded::stac {
 
@@ -84,22 +86,54 @@ bool isRedirect(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-// Whether a redirect from `from` to `to` may carry the login: the same origin, or over https a host
-// of the same parent domain (CDSE's catalogue hands downloads to zipper. / download.
-// dataspace.copernicus.eu and wants the token there). Anywhere else (a bucket's presigned URL, another
-// site) it would leak the token, and S3 refuses a request with both a signature and a login.
-bool keepsLogin(const QUrl& from, const QUrl& to)
+} // namespace
+
+QString redactedUrl(const QUrl& url)
 {
-    const QString a = from.host().toLower(), b = to.host().toLower();
-    if (from.scheme() == to.scheme() && a == b && from.port(-1) == to.port(-1))
-        return true;
-    if (from.scheme() != QLatin1String("https") || to.scheme() != QLatin1String("https"))
-        return false;
-    const QString parent = a.section(QLatin1Char('.'), 1);
-    return parent.count(QLatin1Char('.')) >= 1 && (b == parent || b.endsWith(QLatin1Char('.') + parent));
+    // Presigned S3 (X-Amz-Signature, X-Amz-Credential), Azure SAS (sig), GCS (X-Goog-Signature), tokens.
+    static const QRegularExpression secret(
+        QStringLiteral("(^|&)[^=&]*(signature|sig|token|credential|secret|password|apikey|api_key)[^=&]*="),
+        QRegularExpression::CaseInsensitiveOption);
+    if (url.hasQuery() && secret.match(url.query()).hasMatch())
+        return url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) + QStringLiteral("?…");
+    return url.toString(QUrl::RemoveUserInfo);
 }
 
-} // namespace
+bool loginMayReach(const QUrl& home, const QUrl& to)
+{
+    // CDSE's catalogue hands downloads to zipper. / download.dataspace.copernicus.eu and wants the
+    // token there. Anywhere else (a bucket, a presigned URL, another site) it would leak the token, and
+    // S3 refuses a request with both a signature and a login (HTTP 400).
+    if (home.isValid() && home.scheme() == to.scheme()
+        && home.host().compare(to.host(), Qt::CaseInsensitive) == 0 && home.port(-1) == to.port(-1))
+        return true;
+    if (to.scheme() != QLatin1String("https") || (home.isValid() && home.scheme() != QLatin1String("https")))
+        return false;
+    const QString b = to.host().toLower();
+    // Hosts under these belong to many owners (buckets, apps): a sibling is somebody else.
+    static const QStringList shared { QStringLiteral("amazonaws.com"), QStringLiteral("windows.net"),
+        QStringLiteral("googleapis.com"), QStringLiteral("cloudfront.net"),
+        QStringLiteral("azurewebsites.net"), QStringLiteral("herokuapp.com"), QStringLiteral("github.io"),
+        QStringLiteral("appspot.com"), QStringLiteral("r2.cloudflarestorage.com"),
+        QStringLiteral("digitaloceanspaces.com") };
+    const auto under = [](const QString& host, const QString& domain) {
+        return host == domain || host.endsWith(QLatin1Char('.') + domain);
+    };
+    const bool sharedHost
+        = std::any_of(shared.begin(), shared.end(), [&](const QString& d) { return under(b, d); });
+    if (!home.isValid() || home.host().isEmpty()) // nowhere to compare with: never a shared host
+        return !sharedHost;
+    const QString a = home.host().toLower();
+    if (sharedHost)
+        return false;
+    // A sibling under the parent domain, which must be more than a public suffix's depth ("co.uk",
+    // "com.au": two labels the last of which is a country code).
+    const QString parent = a.section(QLatin1Char('.'), 1);
+    const int dots = parent.count(QLatin1Char('.'));
+    const bool countryPair = dots == 1 && parent.section(QLatin1Char('.'), -1).size() == 2
+        && parent.section(QLatin1Char('.'), 0, 0).size() <= 3;
+    return dots >= 1 && !countryPair && under(b, parent);
+}
 
 HttpResponse Http::stream(const HttpRequest& request,
     const std::function<void(const HttpResponse&)>& onHeaders,
@@ -134,7 +168,7 @@ HttpResponse Http::stream(const HttpRequest& request,
                     .arg(where, target)
                     .arg(response.status)
                     .arg(QString::fromLatin1(r.method)));
-        if (!keepsLogin(r.url, next)) {
+        if (!loginMayReach(r.url, next)) { // the login stays with its own site
             login = false;
             r.headers.erase(
                 std::remove_if(r.headers.begin(), r.headers.end(),
@@ -150,7 +184,11 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     const std::function<void(const QByteArray&)>& sink, QUrl& redirect)
 {
     d->progress.throwIfCancelled();
-    const QString where = request.url.toString(QUrl::RemoveUserInfo);
+    const QString where = redactedUrl(request.url); // messages reach logs: no signature in them
+    // Qt's own error strings name the whole URL.
+    const auto said = [&](const QNetworkReply* reply) {
+        return QString(reply->errorString()).replace(request.url.toString(), where);
+    };
     QNetworkRequest req(request.url);
     req.setHeader(QNetworkRequest::UserAgentHeader,
         QStringLiteral("unclouded/%1 (Qt %2)").arg(applicationVersion(), QString::fromLatin1(qVersion())));
@@ -274,7 +312,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
     if (cancelled)
         throw Cancelled();
     if (timedOut)
-        throw NetworkError(
+        throw TimedOutError(
             QStringLiteral("%1: no answer within %2 s (timed out)").arg(where).arg(d->timeoutMs / 1000.0));
     if (tooSlow)
         throw SlowTransferError(
@@ -289,7 +327,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (response.status >= 300 || (response.status == 0 && reply->error() != QNetworkReply::NoError)) {
         if (response.status == 0) {
-            const QString msg = QStringLiteral("%1: %2").arg(where, reply->errorString());
+            const QString msg = QStringLiteral("%1: %2").arg(where, said(reply));
             if (transientWithoutStatus(reply->error()))
                 throw NetworkError(msg);
             throw Error(msg);
@@ -304,7 +342,7 @@ HttpResponse Http::streamOnce(const HttpRequest& request, bool login,
         throw HttpError(msg, response.status, response.contentRange, seconds ? retryAfter : -1);
     }
     if (reply->error() != QNetworkReply::NoError)
-        throw NetworkError(QStringLiteral("%1: the connection broke: %2").arg(where, reply->errorString()));
+        throw NetworkError(QStringLiteral("%1: the connection broke: %2").arg(where, said(reply)));
     return response;
 }
 
@@ -367,6 +405,16 @@ HttpResponse Http::fetch(const HttpRequest& request)
             if (!e.transient() || attempt >= kRetries)
                 throw;
             pauseBeforeRetry(e, attempt, d->progress);
+        } catch (const NetworkError& e) {
+            // A dropped connection: a search page or an item asked again, as a download resumes (it
+            // failed the whole command before any item started). A silent or trickling server is said
+            // at once: the time-out is what the user set.
+            if (attempt >= kRetries || dynamic_cast<const TimedOutError*>(&e)
+                || dynamic_cast<const SlowTransferError*>(&e))
+                throw;
+            const int seconds = 1 << attempt;
+            pause(seconds, QStringLiteral("%1; trying again in %2 s").arg(e.message()).arg(seconds),
+                d->progress);
         }
     }
 }

@@ -58,6 +58,13 @@ public:
     using NetworkError::NetworkError;
 };
 
+// No byte for the whole time-out.
+class TimedOutError : public NetworkError
+{
+public:
+    using NetworkError::NetworkError;
+};
+
 constexpr int kMinBytesPerSecond = 512;
 
 // Whether a failure that came without any HTTP status is worth asking again (a NetworkError): drops,

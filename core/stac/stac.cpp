@@ -194,12 +194,23 @@ int assetRank(const Asset& a)
 
 } // namespace
 
+QStringList unknownBandNames(const QStringList& bands)
+{
+    QStringList unknown;
+    for (const QString& b : bands)
+        if (bandOf(b.trimmed()).isEmpty())
+            unknown << b;
+    return unknown;
+}
+
 QList<Asset> Item::bandAssets(const QStringList& bands) const
 {
     QStringList wanted;
     for (const QString& b : bands)
         if (const QString c = bandOf(b); !c.isEmpty())
             wanted << c;
+    if (!bands.isEmpty() && wanted.isEmpty()) // names of no band choose none, never every band
+        return {};
     QMap<QString, Asset> best;
     for (const Asset& a : assets) {
         if (a.band.isEmpty() || (!wanted.isEmpty() && !wanted.contains(a.band)))
@@ -366,6 +377,12 @@ Item parseItem(const QJsonObject& f, const QString& baseUrl, const QString& wher
     for (const QJsonValue& l : f.value(QStringLiteral("links")).toArray())
         if (l.toObject().value(QStringLiteral("rel")).toString() == QLatin1String("self"))
             it.selfHref = resolveHref(baseUrl, l.toObject().value(QStringLiteral("href")).toString());
+    // Where a login may belong: the catalogue it was fetched from, before what the item says of itself.
+    for (const QString& h : { baseUrl, it.selfHref })
+        if (it.home.isEmpty()
+            && (h.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)
+                || h.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)))
+            it.home = h;
     const QJsonObject assets = f.value(QStringLiteral("assets")).toObject();
     for (auto a = assets.begin(); a != assets.end(); ++a) {
         it.assets << parseAsset(a.key(), a.value().toObject(), baseUrl);
@@ -414,16 +431,23 @@ QJsonObject searchBody(const SearchParams& p)
         = QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("properties.datetime") },
             { QStringLiteral("direction"), QStringLiteral("desc") } } };
     const QString tile = normalizeTile(p.tile);
-    const QString tileValue = p.endpoint.tileProperty == QLatin1String("grid:code")
-        ? QStringLiteral("MGRS-") + tile.mid(1)
-        : tile.mid(1);
+    // Zones 1-9 are written both ways: Earth Search's grid:code has "MGRS-9VWK", stactools' newer
+    // items "MGRS-09VWK" (element84/earth-search#63); an equality on one form missed the other.
+    QStringList tileValues { tile.mid(1) };
+    if (tile.startsWith(QLatin1String("T0")))
+        tileValues << tile.mid(2);
+    if (p.endpoint.tileProperty == QLatin1String("grid:code"))
+        for (QString& v : tileValues)
+            v.prepend(QStringLiteral("MGRS-"));
     const bool tileOnServer = !tile.isEmpty() && !p.endpoint.tileProperty.isEmpty();
     if (p.endpoint.cloudFilter == CloudFilter::Query) {
         QJsonObject q;
         if (p.maxCloud >= 0)
             q[QStringLiteral("eo:cloud_cover")] = QJsonObject { { QStringLiteral("lte"), p.maxCloud } };
         if (tileOnServer)
-            q[p.endpoint.tileProperty] = QJsonObject { { QStringLiteral("eq"), tileValue } };
+            q[p.endpoint.tileProperty] = tileValues.size() == 1
+                ? QJsonObject { { QStringLiteral("eq"), tileValues.first() } }
+                : QJsonObject { { QStringLiteral("in"), QJsonArray::fromStringList(tileValues) } };
         if (!q.isEmpty())
             body[QStringLiteral("query")] = q;
     } else if (p.endpoint.cloudFilter == CloudFilter::Cql2) {
@@ -434,11 +458,15 @@ QJsonObject searchBody(const SearchParams& p)
                     QJsonArray {
                         QJsonObject { { QStringLiteral("property"), QStringLiteral("eo:cloud_cover") } },
                         p.maxCloud } } });
-        if (tileOnServer)
-            args.append(QJsonObject { { QStringLiteral("op"), QStringLiteral("=") },
-                { QStringLiteral("args"),
-                    QJsonArray { QJsonObject { { QStringLiteral("property"), p.endpoint.tileProperty } },
-                        tileValue } } });
+        if (tileOnServer) {
+            const QJsonObject property { { QStringLiteral("property"), p.endpoint.tileProperty } };
+            args.append(tileValues.size() == 1
+                    ? QJsonObject { { QStringLiteral("op"), QStringLiteral("=") },
+                        { QStringLiteral("args"), QJsonArray { property, tileValues.first() } } }
+                    : QJsonObject { { QStringLiteral("op"), QStringLiteral("in") },
+                        { QStringLiteral("args"),
+                            QJsonArray { property, QJsonArray::fromStringList(tileValues) } } });
+        }
         if (!args.isEmpty()) {
             body[QStringLiteral("filter-lang")] = QStringLiteral("cql2-json");
             body[QStringLiteral("filter")] = args.size() == 1

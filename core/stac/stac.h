@@ -11,6 +11,7 @@
 #include <QPointF>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include "core/common/progress.h"
 
@@ -118,12 +119,19 @@ struct Item
     QList<Asset> assets;
     QString thumbnail; // href, empty when none
     QString selfHref; // the item's own URL when the catalogue links it
+    // The http(s) URL it was fetched from (else its self link): the site a login for it belongs to
+    // (loginMayReach); empty when it came from a file without one.
+    QString home;
     QJsonObject json; // the item as the catalogue sent it
 
     const Asset* asset(const QString& key) const;
     // The best asset per band (a COG before a JP2), SCL included; bands empty = every band.
     QList<Asset> bandAssets(const QStringList& bands = {}) const;
 };
+
+// The names among bands that name no Sentinel-2 band: not B01-B12 / B8A (B2 too), SCL, nor a common
+// name (blue, nir08, swir16 ...).
+QStringList unknownBandNames(const QStringList& bands);
 
 // One item from its GeoJSON Feature; relative hrefs resolved against baseUrl (the item's location).
 // Throws Error naming where when it is no item (no id / no assets).
@@ -153,6 +161,16 @@ SearchResult search(const SearchParams& params, const Progress& progress = {});
 // saved with toFeatureCollection / `unclouded-cli search --json`).
 QList<Item> loadItems(const QString& fileOrUrl, const Progress& progress = {}, int timeoutMs = 30000,
     const QByteArray& authorization = {});
+
+// url for a message: without user info, and without its query when that holds a signature or token
+// (a presigned S3 / Azure SAS link), which would otherwise reach logs and the dock.
+QString redactedUrl(const QUrl& url);
+
+// Whether a login meant for `home` (the catalogue or item it came with, Item::home; invalid:
+// unknown) may be sent to `to`: the same host, else https only, a host under home's parent domain,
+// never a sibling under a shared storage or hosting domain (another bucket); with no home, any https
+// host but those.
+bool loginMayReach(const QUrl& home, const QUrl& to);
 
 // The Authorization header value for catalogues and assets that want a login, from the environment:
 // UNCLOUDED_AUTHORIZATION (a whole value) or UNCLOUDED_TOKEN (a bearer token); empty when neither.
