@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <unistd.h>
 
@@ -361,6 +362,10 @@ bool parseAoi(const QCommandLineParser& p, Window& aoi)
     for (int i = 0; ok && i < 4; ++i)
         v[i] = parts[i].trimmed().toInt(&ok);
     if (!ok || v[0] < 0 || v[1] < 0 || v[2] <= 0 || v[3] <= 0)
+        return false;
+    // x + w and y + h are computed in int further on (an overflow there is undefined behaviour).
+    if (qint64(v[0]) + v[2] > std::numeric_limits<int>::max()
+        || qint64(v[1]) + v[3] > std::numeric_limits<int>::max())
         return false;
     aoi = { v[0], v[1], v[2], v[3] };
     return true;

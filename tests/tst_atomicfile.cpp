@@ -116,6 +116,18 @@ private Q_SLOTS:
         writeFileAtomically(path, "new contents");
         QCOMPARE(readAll(path), QByteArray("new contents"));
         QCOMPARE(entries(dir.path()), QStringList { QStringLiteral("report.csv") });
+        // Its permissions stay: a private report became world-readable by being written again.
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        writeFileAtomically(path, "newer");
+        QCOMPARE(QFile::permissions(path) & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QVERIFY(QFile::setPermissions(path,
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                | QFileDevice::WriteGroup | QFileDevice::ReadOther));
+        writeFileAtomically(path, "newest");
+        QCOMPARE(QFile::permissions(path) & 0x7077,
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                | QFileDevice::WriteGroup | QFileDevice::ReadOther);
+        QCOMPARE(readAll(path), QByteArray("newest"));
     }
 
     void failedRenameKeepsTheOldOne()

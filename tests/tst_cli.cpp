@@ -285,6 +285,11 @@ void TestCli::outputFoldersAreCheckedFirst()
         { { QStringLiteral("reconstruct"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--method"),
               QStringLiteral("telea"), QStringLiteral("--out"), QString() },
             QStringLiteral("--out needs a file name") },
+        // x + w past the largest int (an overflow, undefined, in the area checks).
+        { { QStringLiteral("train"), QStringLiteral("/tmp/x.SAFE"), QStringLiteral("--model"),
+              QStringLiteral("cnn"), QStringLiteral("--aoi"), QStringLiteral("100,0,2147483647,64"),
+              QStringLiteral("--out"), dir.filePath(QStringLiteral("m.pth")) },
+            QStringLiteral("--aoi must be x,y,w,h") },
     };
     for (const auto& [args, message] : cases) {
         const Result r = run(args);

@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <memory>
 #include <ogr_spatialref.h>
+#include <utime.h>
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void rejectsBadOptions_data();
     void rejectsBadOptions();
     void cancelLeavesNothing();
+    void stagingFollowsNoLinkAndTakesTurnsWithNoOne();
 
 private:
     QTemporaryDir m_dir;
@@ -445,6 +447,47 @@ void TestSampleGenerator::cancelLeavesNothing()
     QVERIFY_THROWS_EXCEPTION(Cancelled, generateSample(o, p));
     QCOMPARE(
         QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+}
+
+// The staging folder had a fixed name, emptied at the start: a symbolic link put there (another user's,
+// in a shared /tmp) had its target emptied, and two runs into one folder removed each other's files.
+void TestSampleGenerator::stagingFollowsNoLinkAndTakesTurnsWithNoOne()
+{
+    QTemporaryDir dir;
+    const QString victim = dir.filePath(QStringLiteral("precious"));
+    QVERIFY(QDir().mkpath(victim));
+    {
+        QFile f(victim + QStringLiteral("/thesis.txt"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("years of work");
+    }
+    const QString out = dir.filePath(QStringLiteral("out"));
+    QVERIFY(QDir().mkpath(out));
+    QVERIFY(QFile::link(victim, out + QStringLiteral("/.unclouded-sample.partial")));
+    // A day-old staging folder of a killed run goes; a fresh one (another run's) stays.
+    const QString stale = out + QStringLiteral("/.unclouded-sample-AbC123");
+    const QString live = out + QStringLiteral("/.unclouded-sample-XyZ789");
+    for (const QString& d : { stale, live }) {
+        QVERIFY(QDir().mkpath(d));
+        QFile f(d + QStringLiteral("/r0.tif"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x");
+    }
+    const ::utimbuf twoDaysAgo { ::time(nullptr) - 2 * 86400, ::time(nullptr) - 2 * 86400 };
+    QCOMPARE(::utime(QFile::encodeName(stale).constData(), &twoDaysAgo), 0);
+    SampleOptions o;
+    o.outDir = out;
+    o.size = 120;
+    o.seed = 3;
+    const SampleReport r = generateSample(o);
+    QVERIFY(QFileInfo::exists(r.main.safePath));
+    QVERIFY(QFileInfo::exists(victim + QStringLiteral("/thesis.txt")));
+    QVERIFY(QFileInfo(out + QStringLiteral("/.unclouded-sample.partial")).isSymLink());
+    QVERIFY(!QFileInfo::exists(stale));
+    QVERIFY(QFileInfo::exists(live + QStringLiteral("/r0.tif")));
+    // Nothing of this run's staging is left.
+    QCOMPARE(QDir(out).entryList({ QStringLiteral(".unclouded-sample-*") }, QDir::Dirs | QDir::Hidden),
+        QStringList { QStringLiteral(".unclouded-sample-XyZ789") });
 }
 
 QTEST_GUILESS_MAIN(TestSampleGenerator)

@@ -210,6 +210,13 @@ void replaceFileAtomically(const QString& tempPath, const QString& path)
     }
     int err = syncPath(tempPath, O_RDONLY);
     QString target = throughLinks(path);
+    // The file replaced keeps its permissions and group (as QSaveFile does): a private result made
+    // world-readable, or a shared one no longer group-writable, by being written again. Best effort.
+    if (struct stat old; ::stat(QFile::encodeName(target).constData(), &old) == 0 && S_ISREG(old.st_mode)) {
+        const QByteArray temp = QFile::encodeName(tempPath);
+        [[maybe_unused]] const int ownership = ::chown(temp.constData(), static_cast<uid_t>(-1), old.st_gid);
+        ::chmod(temp.constData(), old.st_mode & 07777);
+    }
     // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
     if (err == 0
         && std::rename(QFile::encodeName(tempPath).constData(), QFile::encodeName(target).constData()) != 0)

@@ -77,7 +77,7 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
         Entry e;
         e.dir = rel.isEmpty() || rel.endsWith(QLatin1Char('/'));
         e.name = (top + QLatin1Char('/') + rel).toUtf8();
-        if (out.pos() > 0xffffffffLL)
+        if (out.pos() >= 0xffffffffLL) // 0xffffffff itself means "see ZIP64", which this does not write
             fail(QStringLiteral("archives over 4 GiB are not supported"));
         e.offset = static_cast<quint32>(out.pos());
         QByteArray h;
@@ -115,13 +115,16 @@ void zipDirectory(const QString& dir, const QString& zipPath, const QDateTime& t
             put32(patch, e.crc);
             put32(patch, e.size);
             put32(patch, e.size);
-            out.seek(e.offset + 14);
+            out.seek(qint64(e.offset) + 14); // not in 32 bits: it wrapped to the archive's start near 4 GiB
             writeAll(patch);
             out.seek(end);
         }
         entries.push_back(e);
     }
     const qint64 cdStart = out.pos();
+    // The last file may end past 4 GiB (or the count pass 65535): the directory's offset would wrap.
+    if (cdStart >= 0xffffffffLL || entries.size() > 0xfffe)
+        fail(QStringLiteral("archives over 4 GiB or 65535 entries are not supported"));
     QByteArray cd;
     for (const Entry& e : entries) {
         put32(cd, 0x02014b50);

@@ -8,7 +8,9 @@
 #include <mutex>
 #include <ogr_spatialref.h>
 #include <thread>
+#include <unistd.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -16,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
@@ -443,7 +446,9 @@ void ProductWriter::encodeJp2(const QString& safeDir, const Progress& progress)
 {
     std::vector<Raster*> todo;
     for (Raster& r : m_rasters) {
-        r.ds.reset(); // flush the temp GeoTIFF
+        // Flush the temp GeoTIFF: a failed flush left strips that read back as zeros into the JP2.
+        if (r.ds && !io::closeChecked(r.ds))
+            throw Error(io::writeError(r.tempPath));
         if (r.jp2)
             todo.push_back(&r);
     }
@@ -473,8 +478,13 @@ void ProductWriter::encodeJp2(const QString& safeDir, const Progress& progress)
                 spectral ? "NBITS=15" : nullptr, nullptr };
             io::DatasetPtr dst;
             if (src)
+                // Asked per block whether to go on: Ctrl+C waited for a whole band's encoding before.
                 dst.reset(jp2->CreateCopy(
-                    out.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts), nullptr, nullptr));
+                    out.toUtf8().constData(), src.get(), FALSE, const_cast<char**>(opts),
+                    [](double, const char*, void* p) -> int {
+                        return static_cast<const Progress*>(p)->isCancelled() ? FALSE : TRUE;
+                    },
+                    const_cast<Progress*>(&progress)));
             if (!dst) {
                 std::lock_guard<std::mutex> lock(errMutex);
                 if (firstError.isEmpty())
@@ -770,6 +780,23 @@ QString validateSampleOptions(const SampleOptions& o)
     return {};
 }
 
+namespace {
+
+// The staging folders of runs killed before their clean-up (and the fixed-name one of earlier
+// versions): removed once a day old, never through a symbolic link nor one of another user.
+void removeStaleSampleFolders(const QDir& out)
+{
+    const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+    for (const QFileInfo& fi : out.entryInfoList({ QStringLiteral(".unclouded-sample*") },
+             QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
+        if (fi.isSymLink() || fi.ownerId() != ::geteuid() || fi.lastModified().toUTC() > dayAgo)
+            continue;
+        QDir(fi.absoluteFilePath()).removeRecursively();
+    }
+}
+
+} // namespace
+
 SampleReport generateSample(const SampleOptions& o, const Progress& progress)
 {
     if (const QString err = validateSampleOptions(o); !err.isEmpty())
@@ -778,15 +805,14 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     QDir out(o.outDir);
     if (!out.exists() && !QDir().mkpath(o.outDir))
         throw Error(QStringLiteral("Cannot create the folder %1").arg(o.outDir));
-    const QString tmpRoot = out.absoluteFilePath(QStringLiteral(".unclouded-sample.partial"));
-    QDir(tmpRoot).removeRecursively();
-    if (!QDir().mkpath(tmpRoot))
-        throw Error(QStringLiteral("Cannot write in %1").arg(out.absolutePath()));
-    struct Cleanup
-    {
-        QString dir;
-        ~Cleanup() { QDir(dir).removeRecursively(); }
-    } cleanup { tmpRoot };
+    // A folder of this run's own (mkdtemp: new, 0700). A fixed name was emptied at the start: through a
+    // symbolic link put there (another user's, in /tmp) that emptied the link's target, and two runs
+    // into one folder removed each other's files.
+    removeStaleSampleFolders(out);
+    QTemporaryDir staging(out.absoluteFilePath(QStringLiteral(".unclouded-sample-XXXXXX")));
+    if (!staging.isValid())
+        throw Error(QStringLiteral("Cannot write in %1: %2").arg(out.absolutePath(), staging.errorString()));
+    const QString tmpRoot = staging.path(); // removed with what is left in it on any exit
 
     SampleReport report;
     const double share = o.referenceDate ? 0.6 : 1.0;
@@ -804,7 +830,9 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
 
     QJsonObject root;
     root[QStringLiteral("generator")] = QStringLiteral("unclouded %1").arg(applicationVersion());
-    root[QStringLiteral("seed")] = static_cast<double>(o.seed);
+    // A double holds integers exactly up to 2^53: a larger seed as text, which --seed reads back.
+    root[QStringLiteral("seed")] = o.seed <= (quint64(1) << 53) ? QJsonValue(static_cast<double>(o.seed))
+                                                                : QJsonValue(QString::number(o.seed));
     root[QStringLiteral("level")]
         = o.level == ProcessingLevel::L2A ? QStringLiteral("L2A") : QStringLiteral("L1C");
     root[QStringLiteral("size")] = o.size;
