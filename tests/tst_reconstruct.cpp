@@ -119,6 +119,7 @@ private Q_SLOTS:
     void initTestCase();
     void visiblePixelsUnchangedNodataKept_data();
     void visiblePixelsUnchangedNodataKept();
+    void aMaskOverNoDataLeavesNoData();
     void smoothFieldStaysSmoothAcrossWindows();
     void hazySpecksDoNotGlowIntoTheFill();
     void harmonicFillIsTheSameWhateverTheWindows();
@@ -224,6 +225,54 @@ void TestReconstruct::visiblePixelsUnchangedNodataKept()
     QCOMPARE(badHidden, 0);
     QCOMPARE(r.stats.hiddenPixels, nHidden);
     QVERIFY(r.stats.windows >= 9);
+}
+
+// A 0/1 mask (a polygon drawn past the swath edge, another tool's cloud mask) has no class 0: the
+// pixels of no data under it were rebuilt, reflectance invented outside the swath and marked rebuilt.
+void TestReconstruct::aMaskOverNoDataLeavesNoData()
+{
+    const Product& p = *m_product;
+    const int W = p.width(), H = p.height();
+    const QString maskPath = m_dir.filePath(QStringLiteral("hides-the-edge.tif"));
+    {
+        GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        GDALDatasetUniquePtr ds(gtiff->Create(maskPath.toUtf8().constData(), W, H, 1, GDT_Byte, nullptr));
+        QVERIFY(ds);
+        double gt[6];
+        std::copy_n(p.info().geoTransform, 6, gt);
+        ds->SetGeoTransform(gt);
+        ds->SetProjection(p.info().crsWkt.toUtf8().constData());
+        std::vector<uint8_t> m(static_cast<size_t>(W) * H, 1); // all hidden but a band across the middle
+        for (int y = H / 3; y < 2 * H / 3; ++y)
+            std::fill_n(m.data() + static_cast<size_t>(y) * W, W, 0);
+        QCOMPARE(
+            ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, W, H, m.data(), W, H, GDT_Byte, 0, 0), CE_None);
+    }
+    const auto masked = Product::open(m_sample.main.safePath, maskPath, MaskKind::Binary);
+    recon::ReconOptions o;
+    o.method = recon::Method::parse(QStringLiteral("harmonic"));
+    const Result r = runToMemory(*masked, o);
+    const int B = p.bandNames().size();
+    const size_t N = static_cast<size_t>(W) * H;
+    std::vector<float> in(B * N);
+    p.readWindow(p.bandNames(), { 0, 0, W, H }, in.data());
+    qint64 noData = 0, rebuilt = 0;
+    for (size_t i = 0; i < N; ++i) {
+        bool none = true;
+        for (int b = 0; b < B && none; ++b)
+            none = std::isnan(in[b * N + i]);
+        if (!none) {
+            rebuilt += r.rebuilt[i];
+            continue;
+        }
+        ++noData;
+        QCOMPARE(int(r.rebuilt[i]), 0);
+        for (int b = 0; b < B; ++b)
+            QVERIFY(std::isnan(r.data[b * N + i]));
+    }
+    QVERIFY2(noData > 1000, "the sample has a nodata edge");
+    QCOMPARE(r.stats.hiddenPixels, rebuilt);
+    QVERIFY(rebuilt > qint64(N) / 3);
 }
 
 void TestReconstruct::smoothFieldStaysSmoothAcrossWindows()
@@ -451,6 +500,55 @@ void TestReconstruct::temporalFillUsesTheReference()
     o.referenceMaskKind = MaskKind::Scl;
     QVERIFY(runToMemory(*m_product, o).stats.referencesWithoutClasses.isEmpty());
     o.referenceMasks = {};
+
+    // Rebuilding some classes only (here cloud medium): the other date's other clouds and shadows are
+    // still no ground. They counted as clear and were copied in. The other date: the clear truth of
+    // the reference date under the cloudy date's SCL turned upside down.
+    {
+        const QString flipped = m_dir.filePath(QStringLiteral("flipped-scl.tif"));
+        {
+            GDALDatasetUniquePtr scl(GDALDataset::Open(
+                m_product->info().maskFile.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+            QVERIFY(scl);
+            const int w = scl->GetRasterXSize(), h = scl->GetRasterYSize();
+            std::vector<uint8_t> c(static_cast<size_t>(w) * h), f(c.size());
+            QCOMPARE(scl->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, w, h, c.data(), w, h, GDT_Byte, 0, 0),
+                CE_None);
+            for (int y = 0; y < h; ++y)
+                std::copy_n(
+                    c.data() + static_cast<size_t>(h - 1 - y) * w, w, f.data() + static_cast<size_t>(y) * w);
+            GDALDatasetUniquePtr out(GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+                flipped.toUtf8().constData(), w, h, 1, GDT_Byte, nullptr));
+            double gt[6];
+            scl->GetGeoTransform(gt);
+            out->SetGeoTransform(gt);
+            out->SetSpatialRef(scl->GetSpatialRef());
+            QCOMPARE(out->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, f.data(), w, h, GDT_Byte, 0, 0),
+                CE_None);
+        }
+        recon::ReconOptions some = o;
+        some.mask.classes = { SclCloudMedium };
+        some.references = { m_sample.reference->truthPath };
+        some.referenceMasks = { flipped };
+        some.referenceMaskKind = MaskKind::Scl;
+        const Result part = runToMemory(*m_product, some);
+        std::vector<uint8_t> refCloud(plane);
+        readHiddenMask(*Product::open(m_sample.reference->truthPath, flipped, MaskKind::Scl),
+            otherDateMask(some.mask), { 0, 0, W, H }, refCloud.data());
+        qint64 hiddenHere = 0, underClouds = 0;
+        for (size_t i = 0; i < plane; ++i) {
+            hiddenHere += part.rebuilt[i];
+            underClouds += part.rebuilt[i] && refCloud[i];
+        }
+        const double shown = 1.0 - double(underClouds) / hiddenHere;
+        qInfo("%lld of %lld px hidden here are under the other date's clouds; %.3f came from it", underClouds,
+            hiddenHere, part.stats.fromOtherDates);
+        QVERIFY2(underClouds > 200, "the dates' clouds should overlap");
+        QVERIFY2(part.stats.fromOtherDates <= shown + 0.02, // windows overlap: a share of their pixels
+            qPrintable(QStringLiteral("%1 from the other date, which shows %2")
+                           .arg(part.stats.fromOtherDates)
+                           .arg(shown)));
+    }
 
     // A reference with no data at all (an empty month of a series): the fill is harmonic, and the
     // statistics say the other date showed nothing (the CLI warns).

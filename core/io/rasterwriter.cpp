@@ -319,6 +319,10 @@ struct RasterWriter::Impl
             // tiles were read back and rewritten at every partial write.
             o.set("TILED", QStringLiteral("NO"));
             o.set("BLOCKYSIZE", QString::number(kRowsPerStrip));
+            // Every row is written before the COG copy reads it. Without this a cancelled float32 run
+            // (nodata NaN, not 0) had GDAL write every unwritten strip full of NaN at close, gigabytes
+            // on a tile, before the file was removed.
+            o.set("SPARSE_OK", QStringLiteral("TRUE"));
         } else {
             o.set("TILED", QStringLiteral("YES"));
             o.set("BLOCKXSIZE", QString::number(kTile));
@@ -423,16 +427,26 @@ RasterWriter::RasterWriter(const QString& path, const ProductInfo& grid, const W
         removeStaleTemporaries(d->maskPath, kStaleTemporarySeconds);
     d->rawPath = atomicTempPath(d->path, QStringLiteral("partial"));
     d->intermediate = cog;
-    d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
-    d->locks.push_back(std::make_unique<TemporaryLock>(d->rawPath));
-    d->describe(*d->raw, false);
-    if (cog && options.overviews)
-        d->streamed = d->startOverviews(Impl::cogBlockSize(window));
-    if (!d->maskPath.isEmpty()) {
-        d->rawMaskPath = atomicTempPath(d->maskPath, QStringLiteral("partial"));
-        d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
-        d->locks.push_back(std::make_unique<TemporaryLock>(d->rawMaskPath));
-        d->describe(*d->rawMask, true);
+    // No destructor runs for a constructor that throws: the sidecar's failure left the main temporary
+    // behind until a later run's stale-file clean-up.
+    try {
+        d->raw = d->create(d->rawPath, bands.size(), options.float32 ? GDT_Float32 : GDT_UInt16, cog, grid);
+        d->locks.push_back(std::make_unique<TemporaryLock>(d->rawPath));
+        d->describe(*d->raw, false);
+        if (cog && options.overviews)
+            d->streamed = d->startOverviews(Impl::cogBlockSize(window));
+        if (!d->maskPath.isEmpty()) {
+            d->rawMaskPath = atomicTempPath(d->maskPath, QStringLiteral("partial"));
+            d->rawMask = d->create(d->rawMaskPath, 1, GDT_Byte, cog, grid);
+            d->locks.push_back(std::make_unique<TemporaryLock>(d->rawMaskPath));
+            d->describe(*d->rawMask, true);
+        }
+    } catch (...) {
+        d->raw.reset();
+        d->rawMask.reset();
+        removeDataset(d->rawPath);
+        removeDataset(d->rawMaskPath);
+        throw;
     }
 }
 

@@ -12,6 +12,16 @@ namespace {
 constexpr int kBlockRows = 512;
 }
 
+MaskSpec otherDateMask(const MaskSpec& spec)
+{
+    MaskSpec m = spec;
+    for (const int c : { int(SclSaturated), int(SclCloudShadow), int(SclCloudMedium), int(SclCloudHigh),
+             int(SclCirrus), int(kMaskHidden) })
+        if (!m.classes.contains(c))
+            m.classes << c;
+    return m;
+}
+
 QString sclClassName(int cls)
 {
     if (cls >= 0 && cls < kSclClassCount)

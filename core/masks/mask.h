@@ -29,6 +29,11 @@ struct MaskSpec
     QString validate() const;
 };
 
+// What another date cannot show, whatever this date rebuilds: spec's classes and buffer plus cloud
+// (medium, high, cirrus), shadow, saturated pixels and a mask file's "hidden". Rebuilding only the
+// shadows (--classes shadow) counted the other date's clouds as ground and copied them in.
+MaskSpec otherDateMask(const MaskSpec& spec);
+
 QString sclClassName(int cls);
 
 // Hidden mask of a 10 m window: 1 hidden, 0 visible (nodata counts as visible: nothing to rebuild).

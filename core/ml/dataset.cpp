@@ -174,7 +174,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         sf.bandNames = p.bandNames();
         sf.bands = static_cast<int>(sf.bandNames.size());
         sf.references = pi == 0 ? set.references : 0;
-        MaskSpec spec = o.mask;
+        const MaskSpec spec = otherDateMask(o.mask); // as reconstruction fits them
         for (int r = 0; r < sf.references; ++r)
             sf.refFits.push_back(recon::globalFit(
                 p, *refs[r], sf.bandNames, spec, recon::TemporalFit::CrossBand, {}, sf.references > 1));
@@ -278,7 +278,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                     refs[r]->readWindow(
                         sf.bandNames, w, c.refs.data() + static_cast<size_t>(r) * sf.bands * pp);
                     if (refs[r]->hasClasses())
-                        readHiddenMask(*refs[r], o.mask, w, c.refHidden.data() + r * pp);
+                        readHiddenMask(*refs[r], otherDateMask(o.mask), w, c.refHidden.data() + r * pp);
                 }
             }
             (val ? set.val : set.train).push_back(std::move(c));

@@ -245,6 +245,15 @@ public:
                 hidden[i] = spec.hides(cls[i]) ? 1 : 0;
                 cloud[i] = hidden[i] && isCloudClass(cls[i]) ? 1 : 0;
             }
+            // The buffer too, in coarse pixels (rounded up), as the windows' masks have it: the hazy
+            // ring counted as ground here and came back into the windows through their sides.
+            if (const int r = static_cast<int>(std::ceil(spec.dilatePx / m_f)); spec.dilatePx > 0) {
+                cv::Mat m(m_h, m_w, CV_8U, hidden.data());
+                cv::dilate(
+                    m, m, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
+                for (size_t i = 0; i < plane; ++i) // nodata stays no ground to fill
+                    hidden[i] = hidden[i] && cls[i] != 0;
+            }
         }
         if (harmonic && hazeGuard) {
             // Hazy cloud edges and specks are solved, not held: here and in every window alike.
@@ -1124,7 +1133,7 @@ ReconStats reconstruct(
         sortNearestFirst(product, refs);
         for (const auto& ref : refs)
             // No temporal fill (round-1 reference networks): their lines only, not the costlier fit.
-            refFits.push_back(globalFit(product, *ref, bands, opt.mask,
+            refFits.push_back(globalFit(product, *ref, bands, otherDateMask(opt.mask),
                 fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress, refs.size() > 1));
     }
     // A strip of windows can straddle two rows of source blocks: both stay decoded for every date.
@@ -1225,6 +1234,7 @@ ReconStats reconstruct(
         return stop;
     };
     const MaskSpec cloudSpec = cloudSeeds(opt.mask);
+    const MaskSpec refMask = otherDateMask(opt.mask);
     const bool guardSeeds = opt.hazeGuard && harmonicStart && !cloudSpec.classes.isEmpty()
         && bands.contains(QStringLiteral("B02")) && bands.contains(QStringLiteral("B04"));
     std::vector<float> chunk;
@@ -1259,7 +1269,7 @@ ReconStats reconstruct(
         }
         for (size_t r = 0; r < R && b.anyHidden; ++r) {
             if (refs[r]->hasClasses())
-                readHiddenMask(*refs[r], opt.mask, sWin, b.refHidden[r].data());
+                readHiddenMask(*refs[r], refMask, sWin, b.refHidden[r].data());
             else
                 std::fill(b.refHidden[r].begin(), b.refHidden[r].end(), 0);
         }
@@ -1457,7 +1467,12 @@ ReconStats reconstruct(
                 const size_t ring = static_cast<size_t>(row % Ly) * aw;
                 for (size_t i = 0; i < aw; ++i) {
                     const size_t o = static_cast<size_t>(r) * aw + i;
-                    if (!hidden[s + i]) {
+                    // No data in every band (past the swath edge) stays no data though a mask hides it:
+                    // a 0/1 or vector mask knows no class 0, and every method fills what it is given.
+                    bool noData = hidden[s + i];
+                    for (int b = 0; b < B && noData; ++b)
+                        noData = std::isnan(strip[b * stripPlane + s + i]);
+                    if (!hidden[s + i] || noData) {
                         for (int b = 0; b < B; ++b)
                             out[b * n + o] = strip[b * stripPlane + s + i];
                         continue;
