@@ -270,6 +270,7 @@ int reconstructCommand(const QStringList& args)
                     { QStringLiteral("reconstructed_percent"),
                         pixels > 0 ? 100.0 * st.hiddenPixels / pixels : 0.0 },
                     { QStringLiteral("fallback_pixels"), st.fallbackPixels },
+                    { QStringLiteral("hidden_nodata_pixels"), st.noDataHidden },
                     { QStringLiteral("clamped_values"), st.clampedValues },
                     { QStringLiteral("windows"), st.windows },
                     { QStringLiteral("windows_skipped"), st.skipped },
@@ -313,6 +314,10 @@ int reconstructCommand(const QStringList& args)
                     out() << QStringLiteral(
                         "%1 % of them shown by another date, the rest filled harmonically\n")
                                  .arg(100.0 * st.fromOtherDates, 0, 'f', 1);
+                if (st.noDataHidden > 0)
+                    out() << QStringLiteral("%1 pixels the mask hides have no data in any band (past the "
+                                            "swath edge, or blanked before): left as no data\n")
+                                 .arg(st.noDataHidden);
                 if (e.maskSidecar)
                     out() << "rebuilt pixels: " << maskSidecarPath(outPath) << "\n";
             }

@@ -431,6 +431,13 @@ void TestBadInput::reconPanelAsksBeforeReplacingAFile()
     ui::ReconPanel panel;
     panel.setProduct(Product::open(m_safe), {});
     panel.setMethod(QStringLiteral("telea"));
+    // An AOI's default output is not the whole product's (it replaced that, shown in the comparison).
+    const QString whole = panel.outputPath();
+    panel.setAoi(QRect(40, 60, 100, 80));
+    QVERIFY2(panel.outputPath().endsWith(QStringLiteral("_telea_aoi-40-60-100-80.tif")),
+        qPrintable(panel.outputPath()));
+    panel.setAoi(QRect());
+    QCOMPARE(panel.outputPath(), whole);
     const QString gpkg = dir.filePath(QStringLiteral("fields.gpkg"));
     {
         QFile f(gpkg);

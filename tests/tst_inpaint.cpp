@@ -4,6 +4,7 @@
 // through one march; then inpaintBands (the path every method takes) against the OpenCV path it
 // replaced.
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <limits>
 #include <opencv2/imgproc.hpp>
@@ -12,6 +13,7 @@
 
 #include <QtTest>
 
+#include "core/common/error.h"
 #include "core/imgproc/harmonic_p.h"
 #include "core/imgproc/inpaint_p.h"
 #include "core/imgproc/telea_p.h"
@@ -117,6 +119,7 @@ private Q_SLOTS:
     void harmonicFillHoldsExtremeKnownValues();
     void harmonicFillIsTheSameOnEveryCpu();
     void hazyCloudEdgesAreSolvedNotHeld();
+    void harmonicFillAsksTheCancelFlag();
 };
 
 void TestInpaint::teleaEqualsOpenCv_data()
@@ -603,6 +606,26 @@ void TestInpaint::hazyCloudEdgesAreSolvedNotHeld()
     QVERIFY2(held[at(44, 45)] > 0.2f, qPrintable(QString::number(held[at(44, 45)])));
     QVERIFY2(guarded[at(44, 45)] < 0.06f, qPrintable(QString::number(guarded[at(44, 45)])));
     QVERIFY2(guarded[at(40, 50)] < 0.05f, qPrintable(QString::number(guarded[at(40, 50)])));
+}
+
+// A scene's solve took seconds that a Cancel, or closing the window, waited for: it asks before each
+// band and says Cancelled.
+void TestInpaint::harmonicFillAsksTheCancelFlag()
+{
+    const int w = 64, h = 64, B = 3;
+    std::vector<float> img(static_cast<size_t>(w) * h * B, 0.25f);
+    std::vector<uint8_t> mask(static_cast<size_t>(w) * h, 0);
+    for (int y = 20; y < 40; ++y)
+        for (int x = 20; x < 40; ++x)
+            mask[static_cast<size_t>(y) * w + x] = 1;
+    std::atomic<bool> stop { true };
+    unclouded::Progress progress;
+    progress.cancelFlag = &stop;
+    QVERIFY_THROWS_EXCEPTION(
+        unclouded::Cancelled, harmonicBands(img, mask, w, h, B, kHarmonicTolerance, progress));
+    stop = false;
+    harmonicBands(img, mask, w, h, B, kHarmonicTolerance, progress);
+    QVERIFY(std::abs(img[static_cast<size_t>(30) * w + 30] - 0.25f) < 1e-4f);
 }
 
 QTEST_APPLESS_MAIN(TestInpaint)

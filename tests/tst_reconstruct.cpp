@@ -272,6 +272,7 @@ void TestReconstruct::aMaskOverNoDataLeavesNoData()
     }
     QVERIFY2(noData > 1000, "the sample has a nodata edge");
     QCOMPARE(r.stats.hiddenPixels, rebuilt);
+    QVERIFY(r.stats.noDataHidden > 0 && r.stats.noDataHidden <= noData); // the band across is visible
     QVERIFY(rebuilt > qint64(N) / 3);
 }
 

@@ -13,6 +13,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "core/common/atomicfile.h"
 #include "core/common/runtime.h"
 #include "core/sample/samplegenerator.h"
 
@@ -467,14 +468,18 @@ void TestSampleGenerator::stagingFollowsNoLinkAndTakesTurnsWithNoOne()
     // A day-old staging folder of a killed run goes; a fresh one (another run's) stays.
     const QString stale = out + QStringLiteral("/.unclouded-sample-AbC123");
     const QString live = out + QStringLiteral("/.unclouded-sample-XyZ789");
-    for (const QString& d : { stale, live }) {
+    const QString held = out + QStringLiteral("/.unclouded-sample-LoCk01"); // old, a run still in it
+    const QString mine = out + QStringLiteral("/.unclouded-samples"); // a user's, old
+    for (const QString& d : { stale, live, held, mine }) {
         QVERIFY(QDir().mkpath(d));
         QFile f(d + QStringLiteral("/r0.tif"));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x");
     }
     const ::utimbuf twoDaysAgo { ::time(nullptr) - 2 * 86400, ::time(nullptr) - 2 * 86400 };
-    QCOMPARE(::utime(QFile::encodeName(stale).constData(), &twoDaysAgo), 0);
+    for (const QString& d : { stale, held, mine })
+        QCOMPARE(::utime(QFile::encodeName(d).constData(), &twoDaysAgo), 0);
+    const TemporaryLock running(held);
     SampleOptions o;
     o.outDir = out;
     o.size = 120;
@@ -485,9 +490,12 @@ void TestSampleGenerator::stagingFollowsNoLinkAndTakesTurnsWithNoOne()
     QVERIFY(QFileInfo(out + QStringLiteral("/.unclouded-sample.partial")).isSymLink());
     QVERIFY(!QFileInfo::exists(stale));
     QVERIFY(QFileInfo::exists(live + QStringLiteral("/r0.tif")));
+    QVERIFY(QFileInfo::exists(held + QStringLiteral("/r0.tif")));
+    QVERIFY(QFileInfo::exists(mine + QStringLiteral("/r0.tif")));
     // Nothing of this run's staging is left.
     QCOMPARE(QDir(out).entryList({ QStringLiteral(".unclouded-sample-*") }, QDir::Dirs | QDir::Hidden),
-        QStringList { QStringLiteral(".unclouded-sample-XyZ789") });
+        (QStringList {
+            QStringLiteral(".unclouded-sample-LoCk01"), QStringLiteral(".unclouded-sample-XyZ789") }));
 }
 
 QTEST_GUILESS_MAIN(TestSampleGenerator)

@@ -1919,6 +1919,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>%1: %2 %%3</source>
         <translation>%1: %2 %%3</translation>
     </message>
+    <message>
+        <source>%L1 pixels the mask hides have no data in any band (past the swath edge, or blanked before): left as no data.</source>
+        <translation>%L1 Pixel, die die Maske verdeckt, haben in keinem Band Daten (jenseits des Aufnahmestreifens oder zuvor ausgeblendet): als keine Daten belassen.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -1919,6 +1919,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>%1: %2 %%3</source>
         <translation>%1 : %2 %%3</translation>
     </message>
+    <message>
+        <source>%L1 pixels the mask hides have no data in any band (past the swath edge, or blanked before): left as no data.</source>
+        <translation>%L1 pixels masqués n’ont de données dans aucune bande (hors de la fauchée, ou effacés avant) : laissés sans données.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::ReferenceCombo</name>

@@ -770,7 +770,7 @@ void MainWindow::createDocks()
             m_compareAction->setChecked(true);
         }
     });
-    connect(m_recon, &ReconPanel::stopped, this, &MainWindow::restoreKeptComparison);
+    connect(m_recon, &ReconPanel::stopped, this, [this] { restoreKeptComparison(); });
     connect(m_recon, &ReconPanel::preview, this,
         [this](const QImage& img, const QRectF& rect) { m_swipe->afterView()->setLiveImage(img, rect); });
     connect(m_recon, &ReconPanel::failed, this, &MainWindow::showError);
@@ -867,7 +867,7 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
     if (!before)
         before = m_recon->runningProduct();
     if (!before) { // its layer was closed while the job ran
-        restoreKeptComparison();
+        restoreKeptComparison(resultPath);
         statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
         return;
     }
@@ -883,13 +883,13 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
                 if (m_workspace->layers()->at(i).product == before)
                     row = i;
             if (row < 0) { // its layer was replaced (reopened): nothing to pair the result with
-                restoreKeptComparison();
+                restoreKeptComparison(resultPath);
                 statusBar()->showMessage(tr("Wrote %1").arg(resultPath), 10000);
                 return;
             }
             if (after->width() != before->width() || after->height() != before->height()) {
                 // An AOI result: shown on its own grid would not line up; say where it is instead.
-                restoreKeptComparison();
+                restoreKeptComparison(resultPath);
                 statusBar()->showMessage(
                     tr("Wrote %1 (an AOI: open it as a layer to view it)").arg(resultPath), 10000);
                 return;
@@ -909,12 +909,24 @@ void MainWindow::showComparison(const QString& resultPath, const QString& maskPa
         JobRunner::IfBusy::Replace);
 }
 
-void MainWindow::restoreKeptComparison()
+void MainWindow::restoreKeptComparison(const QString& written)
 {
+    // A newer run's live view is on show (this one's result was opened after it started): left alone.
+    if (m_recon->isRunning())
+        return;
     // The run's live view ends without a comparison of its own (cancelled, failed, an AOI result, its
-    // file unreadable): the comparison shown before it comes back.
+    // file unreadable): the comparison shown before it comes back, unless the run wrote over its file.
     m_swipe->afterView()->setLiveImage({}, {});
-    const KeptComparison kept = std::exchange(m_keptComparison, {});
+    KeptComparison kept = std::exchange(m_keptComparison, {});
+    if (kept.after && !written.isEmpty()
+        && QFileInfo(kept.after->info().path).absoluteFilePath() == QFileInfo(written).absoluteFilePath())
+        kept = {};
+    // Its layer replaced meanwhile (a mask attached) or closed: nothing to show it beside.
+    bool open = false;
+    for (int i = 0; kept.before && i < m_workspace->layers()->count() && !open; ++i)
+        open = m_workspace->layers()->at(i).product == kept.before;
+    if (!open)
+        kept = {};
     if (kept.before && kept.before == currentProduct()) { // the last result, as it was
         const double scale = m_swipe->beforeView()->scale();
         const QPointF origin = m_swipe->beforeView()->origin();

@@ -82,8 +82,9 @@ public:
     // Both sides in the swipe view (before: the current layer's product), switched to it.
     void presentComparison(const std::shared_ptr<const Product>& before,
         const std::shared_ptr<const Product>& after, const QString& methodLabel, const QString& resultPath);
-    // A run's live view ended with no comparison of its own: the one shown before it comes back.
-    void restoreKeptComparison();
+    // A run's live view ended with no comparison of its own: the one shown before it comes back
+    // (not when `written`, the run's output, replaced its result's file).
+    void restoreKeptComparison(const QString& written = {});
     std::shared_ptr<const Product> currentProduct() const;
     bool isLoading() const;
 

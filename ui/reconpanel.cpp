@@ -210,6 +210,10 @@ ReconPanel::ReconPanel(QWidget* parent)
         updateAdvanced();
     });
     connect(m_reference, &QComboBox::currentIndexChanged, this, &ReconPanel::updateAdvanced);
+    connect(m_aoiOnly, &QCheckBox::toggled, this, [this] {
+        if (!m_userChoseOutput && m_product)
+            m_out->setText(defaultOutput());
+    });
     updateAdvanced();
     m_job = new JobRunner(this);
     connect(m_job, &JobRunner::progress, this, &ReconPanel::onProgress);
@@ -331,6 +335,8 @@ void ReconPanel::setAoi(const QRect& aoi)
     m_aoi = aoi.isEmpty() ? Window {} : Window { aoi.x(), aoi.y(), aoi.width(), aoi.height() };
     m_aoiOnly->setEnabled(!aoi.isEmpty());
     m_aoiOnly->setChecked(!aoi.isEmpty());
+    if (!m_userChoseOutput && m_product)
+        m_out->setText(defaultOutput());
 }
 
 void ReconPanel::setMaskSpec(const MaskSpec& spec)
@@ -386,7 +392,12 @@ QString ReconPanel::defaultOutput() const
     const recon::Method m = recon::Method::parse(m_method->currentData().toString());
     const QString method
         = m.kind == recon::MethodKind::Model ? QFileInfo(m.model).completeBaseName() : m.toString();
-    return QDir(dir).filePath(QStringLiteral("%1_%2.tif").arg(m_product->info().productName, method));
+    // An AOI's result has a name of its own: it replaced the whole product's result of that method,
+    // which the comparison went on showing from the file no longer there.
+    const QString aoi = m_aoiOnly->isChecked() && m_aoiOnly->isEnabled() && m_aoi.w > 0
+        ? QStringLiteral("_aoi-%1-%2-%3-%4").arg(m_aoi.x).arg(m_aoi.y).arg(m_aoi.w).arg(m_aoi.h)
+        : QString();
+    return QDir(dir).filePath(QStringLiteral("%1_%2%3.tif").arg(m_product->info().productName, method, aoi));
 }
 
 recon::ReconOptions ReconPanel::options() const
@@ -429,13 +440,6 @@ void ReconPanel::start()
     if (!m_product || isRunning())
         return;
     recon::ReconOptions o = options();
-    // The box offers every other date whatever the method: one that reads none neither opens nor
-    // records them as its sources (the CLI drops them too).
-    if (!o.references.isEmpty() && !o.method.usesReferences()) {
-        o.references.clear();
-        o.referenceMasks.clear();
-        o.referenceMaskKinds.clear();
-    }
     if (o.method.kind == recon::MethodKind::Temporal && o.references.isEmpty()) {
         m_status->setText(
             tr("Temporal fill needs a reference date: open a clear product of the same tile and choose it."));
@@ -471,6 +475,13 @@ void ReconPanel::start()
         showStatus(m_status, clash + QLatin1Char('.'));
         Q_EMIT failed(m_status->text());
         return;
+    }
+    // The box offers every other date whatever the method: one that reads none neither opens nor
+    // records them as its sources (the CLI drops them too, after the same check: never written over).
+    if (!o.references.isEmpty() && !o.method.usesReferences()) {
+        o.references.clear();
+        o.referenceMasks.clear();
+        o.referenceMaskKinds.clear();
     }
     // A typed or remembered path replaced whatever was there unasked: another product's result, a
     // GeoPackage. Somebody's file of another kind is never replaced; a GeoTIFF after asking.
@@ -612,6 +623,12 @@ void ReconPanel::finished(const recon::ReconStats& stats)
         text += QLatin1Char('\n')
             + tr("No other date shows the ground under the hidden pixels (no data or hidden there too): all "
                  "were filled from their surroundings.");
+    if (r.noDataHidden > 0)
+        text += QLatin1Char('\n')
+            + tr("%L1 pixels the mask hides have no data in any band (past the swath edge, or blanked "
+                 "before): "
+                 "left as no data.")
+                  .arg(r.noDataHidden);
     if (r.clampedValues > 0)
         text += QLatin1Char('\n')
             + tr("%L1 values lie outside what 16-bit numbers with the product's offset can hold (negative "

@@ -517,7 +517,8 @@ void TrainPanel::setOptions(const ml::TrainOptions& o)
         m_batch->setValue(o.batch);
     if (o.lr > 0)
         m_lr->setValue(o.lr);
-    m_patch->setValue(o.patch);
+    if (o.patch > 0) // 0: a fine-tune's "the checkpoint's", no size to store for later runs
+        m_patch->setValue(o.patch);
     m_seed->setValue(static_cast<int>(o.seed));
     m_rotate->setChecked(o.rotate90);
     m_maxPatches->setValue(o.maxTrainPatches);

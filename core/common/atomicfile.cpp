@@ -215,7 +215,7 @@ void replaceFileAtomically(const QString& tempPath, const QString& path)
     if (struct stat old; ::stat(QFile::encodeName(target).constData(), &old) == 0 && S_ISREG(old.st_mode)) {
         const QByteArray temp = QFile::encodeName(tempPath);
         [[maybe_unused]] const int ownership = ::chown(temp.constData(), static_cast<uid_t>(-1), old.st_gid);
-        ::chmod(temp.constData(), old.st_mode & 07777);
+        ::chmod(temp.constData(), old.st_mode & 0777); // no set-id bits (as QSaveFile)
     }
     // rename() replaces path in one step: a reader sees the old file or the new one, never neither.
     if (err == 0

@@ -401,6 +401,12 @@ bool harmonicPlane(float* v, const uint8_t* known, int w, int h, float tolerance
 void harmonicBands(
     std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands, float tolerance)
 {
+    harmonicBands(img, mask, w, h, bands, tolerance, Progress());
+}
+
+void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
+    float tolerance, const Progress& progress)
+{
     const size_t plane = static_cast<size_t>(w) * h;
     // An exception must not leave an OpenMP region (the process would end): the first is kept and
     // thrown after the loop.
@@ -408,6 +414,8 @@ void harmonicBands(
 #pragma omp parallel for schedule(static)
     for (int b = 0; b < bands; ++b) {
         try {
+            if (progress.isCancelled())
+                continue;
             float* p = img.data() + b * plane;
             std::vector<uint8_t> known(plane);
             for (size_t i = 0; i < plane; ++i)
@@ -424,6 +432,7 @@ void harmonicBands(
     }
     if (failure)
         std::rethrow_exception(failure);
+    progress.throwIfCancelled();
 }
 
 float hazeThreshold(const float* blue, const float* red, const uint8_t* hidden, int w, int h)

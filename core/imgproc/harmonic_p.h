@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/common/progress.h"
+
 namespace unclouded::recon {
 
 // The harmonic method's output: solved until no value moves by a DN (1e-4 reflectance).
@@ -26,6 +28,10 @@ inline constexpr float kHalfBlockWeight = 1.5f;
 // In a band with nothing known, every pixel to fill becomes NaN.
 void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
     float tolerance = kHarmonicTolerance);
+// The same, asking progress before each band: throws Cancelled when it is (a scene's solve took
+// seconds that a Cancel, or closing the window, waited for).
+void harmonicBands(std::vector<float>& img, const std::vector<uint8_t>& mask, int w, int h, int bands,
+    float tolerance, const Progress& progress);
 
 // One plane: known[i] != 0 holds v[i]; the others are solved. Returns false if nothing is known.
 // halfWeight: tests set the old 2 to reach the fall-back to 1.

@@ -210,7 +210,7 @@ public:
     // harmonic: the coarse grid's hidden pixels filled by harmonicBands (the harmonic method and the
     // models that start from it), else by Telea.
     CoarsePrior(const Product& p, const QStringList& bands, const MaskSpec& spec, bool harmonic = false,
-        bool hazeGuard = true, int maxSide = 768)
+        bool hazeGuard = true, const Progress& progress = {}, int maxSide = 768)
         : m_gridW(p.width())
         , m_gridH(p.height())
     {
@@ -275,7 +275,7 @@ public:
             }
         }
         if (harmonic)
-            harmonicBands(m_data, hidden, m_w, m_h, m_bands);
+            harmonicBands(m_data, hidden, m_w, m_h, m_bands, kHarmonicTolerance, progress);
         else
             inpaintBands(m_data, hidden, m_w, m_h, m_bands, cv::INPAINT_TELEA, 3);
     }
@@ -1090,9 +1090,9 @@ ReconStats reconstruct(
         if (cfg.prefill == ml::Prefill::Scene || cfg.prefill == ml::Prefill::Harmonic)
             prior = std::async(std::launch::async,
                 [&product, bands, mask = opt.mask, harmonic = cfg.prefill == ml::Prefill::Harmonic,
-                    hazeGuard = opt.hazeGuard] {
+                    hazeGuard = opt.hazeGuard, progress] {
                     return std::shared_ptr<const CoarsePrior>(
-                        std::make_shared<CoarsePrior>(product, bands, mask, harmonic, hazeGuard));
+                        std::make_shared<CoarsePrior>(product, bands, mask, harmonic, hazeGuard, progress));
                 }).share();
         std::vector<int> scales;
         if (cfg.perBand) {
@@ -1148,7 +1148,8 @@ ReconStats reconstruct(
     else if (kind == MethodKind::Temporal)
         method = std::make_unique<TemporalMethod>();
     else if (kind == MethodKind::Harmonic) {
-        fallback = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true, opt.hazeGuard);
+        fallback
+            = std::make_shared<const CoarsePrior>(product, bands, opt.mask, true, opt.hazeGuard, progress);
         method = std::make_unique<HarmonicMethod>(fallback);
     }
 
@@ -1328,6 +1329,7 @@ ReconStats reconstruct(
     int done = 0;
     int flushed = area.y; // first row not yet handed to the sink
     qint64 filled = 0; // rebuilt pixels that got a value
+    qint64 hiddenNoData = 0, withData = 0; // hidden pixels of no data (kept so); pixels with some data
     st.setupSeconds = total.nsecsElapsed() * 1e-9;
     std::thread reader([&] {
         try {
@@ -1473,8 +1475,13 @@ ReconStats reconstruct(
                     for (int b = 0; b < B && noData; ++b)
                         noData = std::isnan(strip[b * stripPlane + s + i]);
                     if (!hidden[s + i] || noData) {
-                        for (int b = 0; b < B; ++b)
+                        bool any = false;
+                        for (int b = 0; b < B; ++b) {
                             out[b * n + o] = strip[b * stripPlane + s + i];
+                            any |= !std::isnan(out[b * n + o]);
+                        }
+                        withData += any;
+                        hiddenNoData += noData;
                         continue;
                     }
                     rebuilt[o] = 1;
@@ -1507,7 +1514,14 @@ ReconStats reconstruct(
         }
         changed.notify_all();
     }
+    st.noDataHidden = hiddenNoData;
     // Hidden pixels all left nodata: a file of holes is no reconstruction (reconstructToFile keeps none).
+    // So is a product with no data at all whose mask hides some of it.
+    if (st.hiddenPixels == 0 && hiddenNoData > 0 && withData == 0)
+        throw Error(QStringLiteral("nothing to rebuild from: none of the %1 hidden pixels of %2 could be "
+                                   "rebuilt (the product has no data)")
+                        .arg(hiddenNoData)
+                        .arg(product.info().path));
     if (st.hiddenPixels > 0 && filled == 0)
         throw Error(QStringLiteral("nothing to rebuild from: none of the %1 hidden pixels of %2 could be "
                                    "rebuilt (no data around them nor on another date)")

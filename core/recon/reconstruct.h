@@ -140,6 +140,9 @@ struct ReconStats
 {
     int windows = 0, skipped = 0;
     qint64 hiddenPixels = 0, fallbackPixels = 0; // fallback: filled from the coarse whole-scene prior
+    // Pixels the mask hides that have no data in any band (past the swath edge under a 0/1 or vector
+    // mask, or blanked before): left no data, not counted in hiddenPixels.
+    qint64 noDataHidden = 0;
     // Temporal fill: the share of the windows' hidden pixels some other date showed (the rest were
     // filled harmonically); -1 for the other methods. 0: the references gave nothing (all nodata or
     // hidden where the product is).

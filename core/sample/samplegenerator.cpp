@@ -4,9 +4,11 @@
 #include <atomic>
 #include <cmath>
 #include <cpl_conv.h>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <ogr_spatialref.h>
+#include <sys/file.h>
 #include <thread>
 #include <unistd.h>
 
@@ -783,15 +785,23 @@ QString validateSampleOptions(const SampleOptions& o)
 namespace {
 
 // The staging folders of runs killed before their clean-up (and the fixed-name one of earlier
-// versions): removed once a day old, never through a symbolic link nor one of another user.
+// versions): removed once a day old and not locked by a live run (TemporaryLock on the folder), never
+// through a symbolic link nor one of another user.
 void removeStaleSampleFolders(const QDir& out)
 {
     const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
-    for (const QFileInfo& fi : out.entryInfoList({ QStringLiteral(".unclouded-sample*") },
+    for (const QFileInfo& fi : out.entryInfoList(
+             { QStringLiteral(".unclouded-sample-??????"), QStringLiteral(".unclouded-sample.partial") },
              QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot | QDir::NoSymLinks)) {
         if (fi.isSymLink() || fi.ownerId() != ::geteuid() || fi.lastModified().toUTC() > dayAgo)
             continue;
-        QDir(fi.absoluteFilePath()).removeRecursively();
+        const int fd = ::open(QFile::encodeName(fi.absoluteFilePath()).constData(),
+            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) // no run holds it
+            QDir(fi.absoluteFilePath()).removeRecursively();
+        ::close(fd);
     }
 }
 
@@ -813,6 +823,7 @@ SampleReport generateSample(const SampleOptions& o, const Progress& progress)
     if (!staging.isValid())
         throw Error(QStringLiteral("Cannot write in %1: %2").arg(out.absolutePath(), staging.errorString()));
     const QString tmpRoot = staging.path(); // removed with what is left in it on any exit
+    const TemporaryLock inUse(tmpRoot); // however long an encode leaves the folder untouched
 
     SampleReport report;
     const double share = o.referenceDate ? 0.6 : 1.0;

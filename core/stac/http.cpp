@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -113,9 +114,12 @@ bool loginMayReach(const QUrl& home, const QUrl& to)
     // Hosts under these belong to many owners (buckets, apps): a sibling is somebody else.
     static const QStringList shared { QStringLiteral("amazonaws.com"), QStringLiteral("windows.net"),
         QStringLiteral("googleapis.com"), QStringLiteral("cloudfront.net"),
-        QStringLiteral("azurewebsites.net"), QStringLiteral("herokuapp.com"), QStringLiteral("github.io"),
-        QStringLiteral("appspot.com"), QStringLiteral("r2.cloudflarestorage.com"),
-        QStringLiteral("digitaloceanspaces.com") };
+        QStringLiteral("azurewebsites.net"), QStringLiteral("azureedge.net"), QStringLiteral("herokuapp.com"),
+        QStringLiteral("github.io"), QStringLiteral("appspot.com"), QStringLiteral("web.app"),
+        QStringLiteral("r2.cloudflarestorage.com"), QStringLiteral("r2.dev"), QStringLiteral("pages.dev"),
+        QStringLiteral("workers.dev"), QStringLiteral("netlify.app"), QStringLiteral("vercel.app"),
+        QStringLiteral("digitaloceanspaces.com"), QStringLiteral("wasabisys.com"),
+        QStringLiteral("backblazeb2.com") };
     const auto under = [](const QString& host, const QString& domain) {
         return host == domain || host.endsWith(QLatin1Char('.') + domain);
     };
@@ -124,6 +128,10 @@ bool loginMayReach(const QUrl& home, const QUrl& to)
     if (!home.isValid() || home.host().isEmpty()) // nowhere to compare with: never a shared host
         return !sharedHost;
     const QString a = home.host().toLower();
+    if (!QHostAddress(a).isNull()) // an address: no domain around it, only itself
+        return false;
+    if (under(b, a)) // the home host's own subdomains
+        return true;
     if (sharedHost)
         return false;
     // A sibling under the parent domain, which must be more than a public suffix's depth ("co.uk",

@@ -198,7 +198,7 @@ QStringList unknownBandNames(const QStringList& bands)
 {
     QStringList unknown;
     for (const QString& b : bands)
-        if (bandOf(b.trimmed()).isEmpty())
+        if (!b.trimmed().isEmpty() && bandOf(b.trimmed()).isEmpty()) // "B04, " is B04
             unknown << b;
     return unknown;
 }
@@ -206,10 +206,13 @@ QStringList unknownBandNames(const QStringList& bands)
 QList<Asset> Item::bandAssets(const QStringList& bands) const
 {
     QStringList wanted;
-    for (const QString& b : bands)
-        if (const QString c = bandOf(b); !c.isEmpty())
+    bool named = false;
+    for (const QString& b : bands) {
+        named |= !b.trimmed().isEmpty();
+        if (const QString c = bandOf(b.trimmed()); !c.isEmpty())
             wanted << c;
-    if (!bands.isEmpty() && wanted.isEmpty()) // names of no band choose none, never every band
+    }
+    if (named && wanted.isEmpty()) // names of no band choose none, never every band
         return {};
     QMap<QString, Asset> best;
     for (const Asset& a : assets) {
