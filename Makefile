@@ -5,7 +5,11 @@ BUILD_DIR  ?= build
 BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc)
 DEMO_DIR   ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unclouded/demo
-export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
+# In the user's cache, not the clone: CI builds a fresh clone each time, and a cache inside it started
+# empty every run. Paths relative to the clone, so another clone's objects are hits too.
+export CCACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ccache
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps configure build run test bench package translations clean demo format fuzz sanitize sanitize-core
 
@@ -14,7 +18,8 @@ all: build
 deps:
 	@bash tools/install-deps.sh
 
-$(BUILD_DIR)/build.ninja:
+# After deps even under make -j (cmake looked for Qt while apt still installed it).
+$(BUILD_DIR)/build.ninja: | deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 
 configure: deps $(BUILD_DIR)/build.ninja
@@ -56,7 +61,7 @@ sanitize: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=$(SANITIZE_ASAN_OPTIONS) \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^(format|corpus|fuzz|slurm_batch)$$'
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) -E '^(format|corpus|slurm_batch)$$'
 
 # CI's share of the above, within its time limit: the core library, the CLI, the fuzzer and every test
 # program that does not link the widgets, plus a minute of fuzzing under the sanitizers. The widget tests
@@ -67,7 +72,7 @@ sanitize-core: deps
 	cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUNCLOUDED_SANITIZE=ON
 	cmake --build $(SANITIZE_DIR) -j $(JOBS) --target unclouded-cli fuzz_inputs $(SANITIZE_CORE_TESTS)
 	cd $(SANITIZE_DIR) && QT_QPA_PLATFORM=offscreen QTEST_FUNCTION_TIMEOUT=1800000 ASAN_OPTIONS=$(SANITIZE_ASAN_OPTIONS) \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS) \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure --no-tests=error -j $(JOBS) \
 	  -R '^(clean_settings|fuzz|$(subst $(eval ) ,|,$(SANITIZE_CORE_TESTS)))$$'
 
 # Mutation fuzzing of the parsers for FUZZ_SECONDS (ctest runs it for a minute).

@@ -110,6 +110,8 @@ void TestMainWindow::hasMenusToolbarAndDocks()
         (QStringList { QStringLiteral("File"), QStringLiteral("View"), QStringLiteral("Settings"),
             QStringLiteral("Help") }));
     QVERIFY(w.findChild<QAction*>(QStringLiteral("actionOpen")));
+    // The icon is an SVG: without Qt's SVG plugins (libqt6svg6) it was blank everywhere.
+    QVERIFY(!w.windowIcon().pixmap(64, 64).isNull());
     QVERIFY(w.dock(QStringLiteral("dockLayers")));
     QVERIFY(w.dock(QStringLiteral("dockMetadata")));
     // Nothing open: the welcome page alone, with the recent products (none yet) and the open buttons.

@@ -16,6 +16,7 @@
 
 #include "core/common/runtime.h"
 #include "core/io/product.h"
+#include "core/io/rasterwriter.h"
 #include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
@@ -39,6 +40,7 @@ class TestViewer : public QObject
 private Q_SLOTS:
     void initTestCase();
     void maskFileHiddenIsTickedOnceCounted();
+    void maskFileCloudsAreLeftOutOfTheStretch();
     void maskFileValuesAreAsked();
     void maskFileBitsOrThresholdAreAsked();
     void opensInBackgroundAndRendersTiles();
@@ -309,6 +311,20 @@ void TestViewer::maskFileBitsOrThresholdAreAsked()
         qint64(width - width / 2) * height); // the right half
 }
 
+// Before its classes are counted a layer's legend lists the SCL classes only: the first stretch of a
+// GeoTIFF with a mask file counted its clouds (101) as ground, a washed-out picture until reselected.
+void TestViewer::maskFileCloudsAreLeftOutOfTheStretch()
+{
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy shown(&w, &ui::MainWindow::displayReady);
+    const QString scl = Product::open(m_report.main.safePath)->info().maskFile;
+    w.openProduct(m_report.main.truthPath, scl + QStringLiteral("#hidden=8-10"), MaskKind::Binary);
+    QVERIFY(shown.wait(20000));
+    QVERIFY(w.mapView()->renderParams().overlayClasses.contains(kMaskHidden));
+}
+
 void TestViewer::maskFileHiddenIsTickedOnceCounted()
 {
     ui::SclPanel panel;
@@ -484,7 +500,36 @@ void TestViewer::shiftDragDrawsAnAoi()
     QVERIFY2(std::abs(aoi.left() - 100) <= 1 && std::abs(aoi.right() - 299) <= 1,
         qPrintable(QStringLiteral("%1 %2").arg(aoi.left()).arg(aoi.right())));
     QVERIFY(std::abs(aoi.top() - 120) <= 1 && std::abs(aoi.bottom() - 199) <= 1);
-    QTest::keyClick(&map, Qt::Key_Escape);
+    // A click with a wobble (the tool on, or Shift held) inspects the pixel: it replaced the AOI with a
+    // pixel-sized one, which the Reconstruction dock then ticked.
+    QSignalSpy clicked(&map, &ui::MapView::pixelClicked);
+    const QPointF c = map.widgetAt(QPointF(150, 150));
+    QTest::mousePress(&map, Qt::LeftButton, Qt::ShiftModifier, c.toPoint());
+    QMouseEvent wobble(QEvent::MouseMove, c + QPointF(1, 1), map.mapToGlobal(c + QPointF(1, 1)), Qt::NoButton,
+        Qt::LeftButton, Qt::ShiftModifier);
+    QApplication::sendEvent(&map, &wobble);
+    QTest::mouseRelease(&map, Qt::LeftButton, Qt::ShiftModifier, (c + QPointF(1, 1)).toPoint());
+    QCOMPARE(map.aoi(), aoi);
+    QCOMPARE(clicked.size(), 1);
+    // Another date of the tile keeps the AOI; a product of the same size elsewhere (every full tile is
+    // 10980 px) does not: the AOI would be another place on the ground.
+    map.setProduct(Product::open(m_report.main.truthPath));
+    QCOMPARE(map.aoi(), aoi);
+    const QString elsewhere = m_dir.filePath(QStringLiteral("same-size-elsewhere.tif"));
+    {
+        const auto truth = Product::open(m_report.main.truthPath);
+        ProductInfo grid = truth->info();
+        grid.geoTransform[0] += 109800; // the next tile east
+        const int W = truth->width(), H = truth->height();
+        std::vector<float> rows(static_cast<size_t>(W) * H * 3, 0.1f);
+        ExportOptions e;
+        ExportOptions::parseFormat(QStringLiteral("GTiff"), e.format);
+        e.maskSidecar = false;
+        RasterWriter out(elsewhere, grid, { 0, 0, W, H }, { "B02", "B03", "B04" }, e);
+        out.writeRows(0, H, rows.data(), nullptr);
+        out.finish();
+    }
+    map.setProduct(Product::open(elsewhere));
     QVERIFY(map.aoi().isEmpty());
 }
 

@@ -10,6 +10,8 @@ PKGS=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-translations-l10n libgl-dev qt6-qpa-plugins
   libqt6opengl6-dev libxkbcommon-dev libvulkan-dev
+  # the SVG icon engine and image plugin: without them the window and About icons are blank
+  libqt6svg6
   libqcustomplot-dev
   # the system keychain for catalogue logins (Search dock)
   qtkeychain-qt6-dev
@@ -18,7 +20,7 @@ PKGS=(
   # GDAL (SENTINEL2 driver, OpenJPEG JP2, COG) and OpenCV (inpainting)
   libgdal-dev gdal-bin libopencv-dev
   # headless GUI runs, screenshots, packaging
-  xvfb xauth imagemagick dpkg-dev file
+  xvfb xauth imagemagick dpkg-dev file xdotool
   # a single-node Slurm that tests/slurm/batch_on_slurm.sh starts and stops (batch on a cluster)
   slurm-wlm munge
   # cross-checks in tests and benchmarks only (never used by the product)
@@ -43,7 +45,7 @@ if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
   SUDO="sudo"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Through env: sudo's env_reset drops an exported DEBIAN_FRONTEND, and a package's question would wait.
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 echo "install-deps: done"

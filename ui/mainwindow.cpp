@@ -1263,6 +1263,10 @@ void MainWindow::layerClosed(const std::shared_ptr<const Product>& product)
         m_inspector->clear();
     m_coverageQueue.erase(
         std::remove(m_coverageQueue.begin(), m_coverageQueue.end(), product), m_coverageQueue.end());
+    // Its count under way: stopped (a remote product's took minutes the next layer's legend waited
+    // for); its cancelled signal starts the queue.
+    if (m_coverageCounting == product)
+        m_coverage->cancel();
     if (m_replaceTarget == product) { // its mask file is being read: the layer does not come back
         m_replaceTarget.reset();
         m_replaceTargetClosed = true;
@@ -1377,7 +1381,9 @@ RenderParams MainWindow::panelRenderParams() const
     RenderParams p = m_map->renderParams();
     p.composite = m_display->composite();
     p.customBands = m_display->customBands();
-    p.overlayClasses = m_scl->selectedClasses();
+    // Every class the ticks hide, listed or not: before a layer is counted its legend lists the SCL
+    // classes only, and the stretch took a mask file's clouds (class 101) for ground.
+    p.overlayClasses = m_scl->hidingClasses();
     p.overlayOpacity = m_scl->opacity();
     p.overlayOutline = m_scl->outline();
     p.showOverlay = m_scl->overlayVisible();

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <mutex>
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -43,8 +44,9 @@ MapView::~MapView()
 
 void MapView::setProduct(std::shared_ptr<const Product> product)
 {
-    const bool sameGrid = m_product && product && m_product->width() == product->width()
-        && m_product->height() == product->height();
+    // The grid itself, not its size: every full tile is 10980 px, and an AOI kept onto a neighbouring
+    // tile is another place on the ground.
+    const bool sameGrid = m_product && product && unclouded::sameGrid(m_product->info(), product->info());
     m_product = std::move(product);
     invalidateTiles();
     if (sameGrid) { // another date of the same tile: keep the view and the AOI
@@ -422,9 +424,12 @@ void MapView::setAoi(const QRect& aoi)
 
 void MapView::mousePressEvent(QMouseEvent* e)
 {
-    if (e->button() == Qt::LeftButton && m_product && (m_aoiTool || (e->modifiers() & Qt::ShiftModifier))) {
+    if (e->button() == Qt::LeftButton && m_product && m_aoiDrawable
+        && (m_aoiTool || (e->modifiers() & Qt::ShiftModifier))) {
         m_drawingAoi = true;
+        m_aoiMoved = false;
         m_aoiStart = gridAt(e->position());
+        m_aoiPress = e->position();
         return;
     }
     if (e->button() == Qt::LeftButton) {
@@ -438,6 +443,9 @@ void MapView::mousePressEvent(QMouseEvent* e)
 void MapView::mouseMoveEvent(QMouseEvent* e)
 {
     if (m_drawingAoi) {
+        if (!m_aoiMoved && (e->position() - m_aoiPress).manhattanLength() < QApplication::startDragDistance())
+            return;
+        m_aoiMoved = true;
         const QPointF g = gridAt(e->position());
         setAoi(QRect(QPoint(static_cast<int>(std::floor(std::min(g.x(), m_aoiStart.x()))),
                          static_cast<int>(std::floor(std::min(g.y(), m_aoiStart.y())))),
@@ -459,6 +467,8 @@ void MapView::mouseReleaseEvent(QMouseEvent* e)
         return;
     if (m_drawingAoi) {
         m_drawingAoi = false;
+        if (!m_aoiMoved && m_product) // a click, not a drag: inspects the pixel, the AOI stays
+            Q_EMIT pixelClicked(gridAt(e->position()));
         return;
     }
     m_dragging = false;

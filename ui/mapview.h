@@ -50,6 +50,9 @@ public:
     QRect aoi() const { return m_aoi; }
     void setAoi(const QRect& aoi);
     void setAoiTool(bool on) { m_aoiTool = on; }
+    // Whether Shift+drag (or the tool) draws an AOI here: not in the comparison's views, whose AOI
+    // reached no job.
+    void setAoiDrawable(bool on) { m_aoiDrawable = on; }
 
     // Parcel outlines in grid coordinates, drawn over the image with their labels where they fit
     // (dense ones thinned); `selected` is highlighted. Null: none.
@@ -139,6 +142,9 @@ private:
     bool m_aoiTool = false;
     QRect m_aoi;
     QPointF m_aoiStart;
+    QPointF m_aoiPress; // where the press was, in widget pixels
+    bool m_aoiMoved = false; // past the drag distance: a click with a wobble replaced the AOI
+    bool m_aoiDrawable = true;
     bool m_fitOnResize = true;
     std::shared_ptr<const Outlines> m_outlines;
     QPointF m_outlineShift;

@@ -63,6 +63,7 @@ SwipeView::SwipeView(QWidget* parent)
     m_handle->setObjectName(QStringLiteral("swipeDivider"));
     m_handle->installEventFilter(this);
     for (MapView* v : { m_before, m_after }) {
+        v->setAoiDrawable(false); // the map's AOI is what jobs use
         connect(v, &MapView::viewChanged, this, [this, v] { sync(v); });
         connect(v, &MapView::pixelClicked, this, &SwipeView::pixelClicked);
         connect(v, &MapView::cursorMoved, this, &SwipeView::cursorMoved);
