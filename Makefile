@@ -33,8 +33,11 @@ demo: build
 run: demo
 	@bash tools/run-gui.sh "$(BUILD_DIR)/app/unclouded" "$(DEMO_DIR)"
 
+# A test function that skipped (no ../shared, no rights to mount) passes in ctest's count: listed after.
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+	@skipped=$$(grep -h '^SKIP   :' $(BUILD_DIR)/Testing/Temporary/LastTest.log 2>/dev/null || true); \
+	  if [ -n "$$skipped" ]; then echo "Skipped test functions (counted as passed above):"; echo "$$skipped"; fi
 
 bench: build
 	cmake --build $(BUILD_DIR) --target benchmarks -j $(JOBS)

@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QInputDialog>
 #include <QListView>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -20,6 +21,7 @@
 #include "core/io/sentinel2.h"
 #include "core/masks/mask.h"
 #include "core/sample/samplegenerator.h"
+#include "ui/fieldspanel.h"
 #include "ui/jobrunner.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void initTestCase();
     void maskFileHiddenIsTickedOnceCounted();
     void maskFileCloudsAreLeftOutOfTheStretch();
+    void filesDroppedTogetherAllOpen();
     void maskFileValuesAreAsked();
     void maskFileBitsOrThresholdAreAsked();
     void opensInBackgroundAndRendersTiles();
@@ -323,6 +326,28 @@ void TestViewer::maskFileCloudsAreLeftOutOfTheStretch()
     w.openProduct(m_report.main.truthPath, scl + QStringLiteral("#hidden=8-10"), MaskKind::Binary);
     QVERIFY(shown.wait(20000));
     QVERIFY(w.mapView()->renderParams().overlayClasses.contains(kMaskHidden));
+}
+
+// Several files dropped at once (dates of a tile, their field boundaries): only the first opened, the
+// rest were lost without a word.
+void TestViewer::filesDroppedTogetherAllOpen()
+{
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    ui::Workspace* ws = w.findChild<ui::Workspace*>();
+    QVERIFY(ws);
+    QMimeData data;
+    data.setUrls({ QUrl::fromLocalFile(m_report.main.safePath),
+        QUrl::fromLocalFile(m_report.main.parcelsPath), QUrl::fromLocalFile(m_report.main.truthPath) });
+    QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &drop);
+    QTRY_COMPARE_WITH_TIMEOUT(ws->layers()->count(), 2, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.fieldsPanel()->parcels() != nullptr, 30000);
+    QCOMPARE(ws->layers()->at(0).product->info().path, m_report.main.safePath);
 }
 
 void TestViewer::maskFileHiddenIsTickedOnceCounted()

@@ -196,13 +196,24 @@ MainWindow::MainWindow(QWidget* parent)
         showError(message);
         Q_EMIT productOpenEnded();
     });
+    // Files dropped together open one after the other, whether each opened or not.
+    auto nextDropped = [this] {
+        if (!m_dropQueue.isEmpty() || !m_droppedParcels.isEmpty())
+            QTimer::singleShot(0, this, [this] {
+                if (!isLoading())
+                    openNextDropped();
+            });
+    };
+    connect(this, &MainWindow::productOpened, this, nextDropped);
+    connect(this, &MainWindow::productOpenEnded, this, nextDropped);
     // A coverage that fails or is cancelled leaves the layer without one; the queue goes on.
     auto nextCoverage = [this] { startQueuedCoverage(); };
     connect(m_coverage, &JobRunner::failed, this, nextCoverage);
     connect(m_coverage, &JobRunner::cancelled, this, nextCoverage);
     connect(m_map, &MapView::cursorMoved, this, [this](const QPointF& g) {
         const auto p = currentProduct();
-        if (!p)
+        // The map still shows the layer before (until the new one's stretch arrives): its grid, not this.
+        if (!p || m_map->product() != p)
             return;
         double mx = 0, my = 0, lon = 0, lat = 0;
         p->gridToMap(g.x(), g.y(), mx, my);
@@ -216,6 +227,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_coordLabel->setText(text);
     });
     connect(m_map, &MapView::pixelClicked, this, [this](const QPointF& g) {
+        if (m_map->product() != currentProduct()) // a click on the layer before: another place
+            return;
         int ox = 0, oy = 0;
         if (const auto parcels = m_fields->parcels(); parcels && parcelsOffset(ox, oy)) {
             // a click on a field selects it
@@ -1551,22 +1564,35 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.isEmpty())
-        return;
-    if (urls.first().scheme().startsWith(QLatin1String("http"))) // a STAC item's URL, from a browser
-        return openProduct(urls.first().toString());
-    if (!urls.first().isLocalFile())
-        return;
-    const QString path = urls.first().toLocalFile();
+    // Every file dropped, one after the other (only the first opened: a series of dates lost the
+    // rest without a word); field boundaries once the products are open.
     static const QStringList kVector { QStringLiteral("gpkg"), QStringLiteral("geojson"),
         QStringLiteral("json"), QStringLiteral("shp"), QStringLiteral("fgb"), QStringLiteral("kml"),
         QStringLiteral("gml") };
-    // A STAC item is JSON too, but a product.
-    if (kVector.contains(QFileInfo(path).suffix().toLower()) && !isStacItem(path))
-        openParcels(path); // field boundaries, over the open product
-    else
-        openProduct(path);
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.scheme().startsWith(QLatin1String("http"))) { // a STAC item's URL, from a browser
+            m_dropQueue << url.toString();
+        } else if (url.isLocalFile()) {
+            const QString path = url.toLocalFile();
+            // A STAC item is JSON too, but a product.
+            if (kVector.contains(QFileInfo(path).suffix().toLower()) && !isStacItem(path))
+                m_droppedParcels = path; // field boundaries, over the open product
+            else
+                m_dropQueue << path;
+        }
+    }
+    if (!isLoading())
+        openNextDropped();
+}
+
+void MainWindow::openNextDropped()
+{
+    if (!m_dropQueue.isEmpty()) {
+        openProduct(m_dropQueue.takeFirst());
+        return;
+    }
+    if (!m_droppedParcels.isEmpty())
+        openParcels(std::exchange(m_droppedParcels, {}));
 }
 
 void MainWindow::setCurrentLayer(int index)

@@ -111,6 +111,7 @@ Q_SIGNALS:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void openNextDropped(); // the next product dropped, else the parcels dropped with them
     void closeEvent(QCloseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
@@ -193,6 +194,8 @@ private:
     KeptComparison m_keptComparison;
     // A result made from a layer the user left while it ran: shown when that layer is selected again.
     KeptComparison m_waitingComparison;
+    QStringList m_dropQueue; // products dropped together, opened one after the other
+    QString m_droppedParcels; // field boundaries dropped with them, opened last
     JobRunner* m_loader = nullptr; // opening a product
     JobRunner* m_maskCount = nullptr; // counting a mask file's values before asking about them
     JobRunner* m_coverage = nullptr; // class coverage of a layer

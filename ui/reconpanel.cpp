@@ -569,7 +569,10 @@ void ReconPanel::start()
                 if (sent->elapsed() >= 500 || y + rows >= area.h) {
                     sent->restart();
                     const QImage copy = image->copy();
-                    const QRectF rect(area.x, area.y, area.w, area.h);
+                    // Each image pixel stands for step grid pixels: the image spans ceil(w / step) * step
+                    // (area.w drew it up to 9 px short on a tile's right and bottom edges).
+                    const QRectF rect(
+                        area.x, area.y, double(image->width()) * step, double(image->height()) * step);
                     QMetaObject::invokeMethod(
                         self,
                         [self, copy, rect] {

@@ -138,8 +138,10 @@ Stretch computeStretch(const Product& product, const RenderParams& p, double low
     if (p.composite == Composite::Ndvi)
         return s;
     const QStringList bands = compositeBands(p, product);
+    // 512 px on the longer side (a 10 x 10000 px strip asked for 512 x 512000 samples, 3 GB).
     const double aspect = static_cast<double>(product.height()) / product.width();
-    const int ow = 512, oh = std::max(1, static_cast<int>(512 * aspect));
+    const int ow = aspect > 1 ? std::max(1, static_cast<int>(512 / aspect)) : 512;
+    const int oh = aspect > 1 ? 512 : std::max(1, static_cast<int>(512 * aspect));
     const Window all { 0, 0, product.width(), product.height() };
     std::vector<float> v(static_cast<size_t>(3) * ow * oh);
     product.readScaled(bands, all, ow, oh, v.data());
