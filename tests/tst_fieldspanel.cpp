@@ -187,6 +187,7 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
                 inside = QPointF(x + 0.5, y + 0.5);
                 break;
             }
+    QTRY_COMPARE_WITH_TIMEOUT(w.mapView()->product(), w.currentProduct(), 20000); // clicks wait for it
     w.mapView()->zoomToRect(QRectF(b.x, b.y, b.w, b.h));
     QTest::mouseClick(w.mapView(), Qt::LeftButton, {}, w.mapView()->widgetAt(inside).toPoint());
     QCOMPARE(panel->selectedParcel(), field);
@@ -409,6 +410,8 @@ void TestFieldsPanel::outlinesFollowTheLayersGrid()
     QVERIFY(field >= 0);
 
     w.setCurrentLayer(1); // the AOI
+    // Clicks wait for the map to show it (until its stretch arrives it shows the layer before).
+    QTRY_COMPARE_WITH_TIMEOUT(w.mapView()->product(), w.currentProduct(), 20000);
     QVERIFY(w.mapView()->outlinesVisible());
     QCOMPARE(w.mapView()->outlineShift(), QPointF(-aoi.x, -aoi.y));
     const QPointF there = inside - QPointF(aoi.x, aoi.y);
