@@ -11,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -494,22 +493,13 @@ void ReconPanel::start()
     const QString agreed = std::exchange(m_replaceAgreed, {});
     if (const QFileInfo existing(out);
         existing.isFile() && !m_written.contains(existing.absoluteFilePath()) && agreed != out) {
-        if (auto* asked = findChild<QMessageBox*>(QStringLiteral("reconReplaceAsk"));
-            asked && asked->isVisible())
-            return; // already asking
-        auto* ask = new QMessageBox(QMessageBox::Question, tr("Replace the Result"),
-            tr("%1 already exists. Replace it with this reconstruction?").arg(out),
-            QMessageBox::Yes | QMessageBox::Cancel, this);
-        ask->setObjectName(QStringLiteral("reconReplaceAsk"));
-        ask->setDefaultButton(QMessageBox::Cancel);
-        ask->setAttribute(Qt::WA_DeleteOnClose);
-        connect(ask, &QMessageBox::finished, this, [this, out](int answer) {
-            if (answer != QMessageBox::Yes || m_out->text() != out)
-                return;
-            m_replaceAgreed = out;
-            start();
-        });
-        ask->open();
+        askToReplace(this, QStringLiteral("reconReplaceAsk"), tr("Replace the Result"),
+            tr("%1 already exists. Replace it with this reconstruction?").arg(out), [this, out] {
+                if (m_out->text() != out) // edited while asked: that path was not agreed to
+                    return;
+                m_replaceAgreed = out;
+                start();
+            });
         return;
     }
     QDir().mkpath(QFileInfo(out).absolutePath());

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include <QMessageBox>
 #include <QPainter>
 #include <QPointer>
 #include <QScrollArea>
@@ -94,6 +95,23 @@ void showStatus(QLabel* label, const QString& text)
                 return;
             }
     });
+}
+
+void askToReplace(QWidget* parent, const QString& objectName, const QString& title, const QString& text,
+    std::function<void()> onYes)
+{
+    if (auto* asked = parent->findChild<QMessageBox*>(objectName); asked && asked->isVisible())
+        return; // already asking
+    auto* ask
+        = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::Cancel, parent);
+    ask->setObjectName(objectName);
+    ask->setDefaultButton(QMessageBox::Cancel);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(ask, &QMessageBox::finished, parent, [onYes = std::move(onYes)](int answer) {
+        if (answer == QMessageBox::Yes)
+            onYes();
+    });
+    ask->open();
 }
 
 } // namespace unclouded::ui

@@ -3,6 +3,8 @@
 // pushed the Reconstruction dock's buttons out of sight).
 #pragma once
 
+#include <functional>
+
 #include <QLabel>
 
 class QTextLayout;
@@ -30,5 +32,11 @@ private:
 // Sets a dock's status text and, when the user has scrolled the dock so that it is out of sight,
 // brings it into view: a result or an error below the fold looked as if nothing had happened.
 void showStatus(QLabel* label, const QString& text);
+
+// Asks, without blocking, whether an existing file may be replaced (Cancel the default); onYes runs
+// only on Yes. The question is `parent`'s child named objectName: asked again while it shows, nothing
+// more happens.
+void askToReplace(QWidget* parent, const QString& objectName, const QString& title, const QString& text,
+    std::function<void()> onYes);
 
 } // namespace unclouded::ui

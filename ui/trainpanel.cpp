@@ -12,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -551,22 +550,11 @@ void TrainPanel::start()
     const QFileInfo existing(o.out);
     const QString agreed = std::exchange(m_replaceAgreed, {});
     if (existing.isFile() && existing.size() > 0 && agreed != o.out) {
-        if (auto* asked = findChild<QMessageBox*>(QStringLiteral("trainReplaceAsk"));
-            asked && asked->isVisible())
-            return; // already asking
-        auto* ask = new QMessageBox(QMessageBox::Question, tr("Replace the Checkpoint"),
-            tr("%1 already exists. Replace it with this run's checkpoint?").arg(o.out),
-            QMessageBox::Yes | QMessageBox::Cancel, this);
-        ask->setObjectName(QStringLiteral("trainReplaceAsk"));
-        ask->setDefaultButton(QMessageBox::Cancel);
-        ask->setAttribute(Qt::WA_DeleteOnClose);
-        connect(ask, &QMessageBox::finished, this, [this, out = o.out](int answer) {
-            if (answer != QMessageBox::Yes)
-                return;
-            m_replaceAgreed = out;
-            start();
-        });
-        ask->open();
+        askToReplace(this, QStringLiteral("trainReplaceAsk"), tr("Replace the Checkpoint"),
+            tr("%1 already exists. Replace it with this run's checkpoint?").arg(o.out), [this, out = o.out] {
+                m_replaceAgreed = out;
+                start();
+            });
         return;
     }
     for (int i = 0; i < m_plot->graphCount(); ++i)

@@ -108,6 +108,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         throw Error(QStringLiteral("No product to train on"));
     PatchSet set;
     std::mt19937_64 rng(o.seed);
+    const MaskSpec refMask = otherDateMask(o.mask); // other dates' unusable ground, as reconstruction has it
 
     std::vector<std::shared_ptr<Product>> products;
     for (int pi = 0; pi < o.products.size(); ++pi) {
@@ -174,10 +175,9 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         sf.bandNames = p.bandNames();
         sf.bands = static_cast<int>(sf.bandNames.size());
         sf.references = pi == 0 ? set.references : 0;
-        const MaskSpec spec = otherDateMask(o.mask); // as reconstruction fits them
         for (int r = 0; r < sf.references; ++r)
             sf.refFits.push_back(recon::globalFit(
-                p, *refs[r], sf.bandNames, spec, recon::TemporalFit::CrossBand, {}, sf.references > 1));
+                p, *refs[r], sf.bandNames, refMask, recon::TemporalFit::CrossBand, {}, sf.references > 1));
         const int scene = static_cast<int>(set.scenes.size());
         set.scenes.push_back(sf);
 
@@ -278,7 +278,7 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
                     refs[r]->readWindow(
                         sf.bandNames, w, c.refs.data() + static_cast<size_t>(r) * sf.bands * pp);
                     if (refs[r]->hasClasses())
-                        readHiddenMask(*refs[r], otherDateMask(o.mask), w, c.refHidden.data() + r * pp);
+                        readHiddenMask(*refs[r], refMask, w, c.refHidden.data() + r * pp);
                 }
             }
             (val ? set.val : set.train).push_back(std::move(c));

@@ -1105,7 +1105,8 @@ ReconStats reconstruct(
     } else if (!wantsRefs) {
         refuseAllHidden(product, opt.mask);
     }
-    // Other dates, nearest first.
+    // Other dates, nearest first; what they cannot show, whatever this date rebuilds.
+    const MaskSpec refMask = otherDateMask(opt.mask);
     std::vector<std::shared_ptr<Product>> refs;
     std::vector<SceneFit> refFits;
     QStringList withoutClasses;
@@ -1133,7 +1134,7 @@ ReconStats reconstruct(
         sortNearestFirst(product, refs);
         for (const auto& ref : refs)
             // No temporal fill (round-1 reference networks): their lines only, not the costlier fit.
-            refFits.push_back(globalFit(product, *ref, bands, otherDateMask(opt.mask),
+            refFits.push_back(globalFit(product, *ref, bands, refMask,
                 fit == TemporalFit::Auto ? TemporalFit::PerBand : fit, progress, refs.size() > 1));
     }
     // A strip of windows can straddle two rows of source blocks: both stay decoded for every date.
@@ -1235,7 +1236,6 @@ ReconStats reconstruct(
         return stop;
     };
     const MaskSpec cloudSpec = cloudSeeds(opt.mask);
-    const MaskSpec refMask = otherDateMask(opt.mask);
     const bool guardSeeds = opt.hazeGuard && harmonicStart && !cloudSpec.classes.isEmpty()
         && bands.contains(QStringLiteral("B02")) && bands.contains(QStringLiteral("B04"));
     std::vector<float> chunk;
