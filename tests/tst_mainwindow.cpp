@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void floatingDockWithFocusAtQuit();
     void aboutListsLibraryVersions();
     void missingPathShowsErrorAndStaysUsable();
+    void recentMenuGreysMissingFilesAndClears();
     void aTrainingFailureShowsInAnyTask();
     void fitsASmallLaptopScreen();
     void tasksShowTheirDocks();
@@ -148,6 +150,46 @@ void TestMainWindow::missingPathShowsErrorAndStaysUsable()
     QVERIFY(errors.wait(10000));
     QVERIFY(errors.first().first().toString().contains(QStringLiteral("/nonexistent/S2B_MSIL2A_x.SAFE")));
     QVERIFY(w.isVisible());
+}
+
+void TestMainWindow::recentMenuGreysMissingFilesAndClears()
+{
+    QTemporaryDir dir;
+    const QString kept = dir.filePath(QStringLiteral("kept.tif"));
+    const QString gone = dir.filePath(QStringLiteral("gone.tif"));
+    for (const QString& f : { kept, gone }) {
+        QFile file(f);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    const QString remote = QStringLiteral("https://example.com/item.json");
+    const QStringList before = ui::settings::recentFiles.get();
+    ui::settings::recentFiles.set({ kept, gone, remote });
+    {
+        ui::MainWindow w;
+        auto* menu = w.findChild<QMenu*>(QStringLiteral("menuRecent"));
+        QVERIFY(menu);
+        auto entry = [menu](const QString& path) -> QAction* {
+            for (QAction* a : menu->actions())
+                if (a->data().toString() == path)
+                    return a;
+            return nullptr;
+        };
+        QVERIFY(entry(kept) && entry(gone) && entry(remote));
+        QVERIFY(entry(gone)->isEnabled());
+        // Deleted while the app runs: greyed out the next time the menu opens.
+        QVERIFY(QFile::remove(gone));
+        Q_EMIT menu->aboutToShow();
+        QVERIFY(entry(kept)->isEnabled());
+        QVERIFY(!entry(gone)->isEnabled());
+        QVERIFY(entry(remote)->isEnabled()); // only known when opened
+        auto* clear = w.findChild<QAction*>(QStringLiteral("actionClearRecent"));
+        QVERIFY(clear);
+        clear->trigger();
+        QTRY_VERIFY(!menu->isEnabled());
+        QVERIFY(ui::settings::recentFiles.get().isEmpty());
+        QVERIFY(!entry(kept));
+    }
+    ui::settings::recentFiles.set(before);
 }
 
 void TestMainWindow::aTrainingFailureShowsInAnyTask()

@@ -1328,6 +1328,10 @@ Ab welchem Wert verdecken sie den Boden? Kleinere Werte gelten als klar.</transl
         <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Sentinel-2-Produkte (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Liste leeren</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

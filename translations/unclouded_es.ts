@@ -1328,6 +1328,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Productos Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Borrar la lista</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -1328,6 +1328,10 @@ From which value up do they hide the ground? Lower values count as clear.</sourc
         <source>Sentinel-2 products (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;All files (*)</source>
         <translation>Produits Sentinel-2 (MTD_MSIL*.xml MTD_TL.xml *.zip *.json *.tif *.tiff);;Tous les fichiers (*)</translation>
     </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Effacer la liste</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::PixelInspector</name>

@@ -363,6 +363,12 @@ void MainWindow::createActions()
     });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("menuRecent"));
+    // Files move and vanish while the app runs: looked at each time the menu opens.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, [this] {
+        for (QAction* a : m_recentMenu->actions())
+            if (const QString p = a->data().toString(); !p.isEmpty())
+                a->setEnabled(WelcomePage::mayStillExist(p));
+    });
     rebuildRecentMenu();
     file->addSeparator();
     m_closeLayerAction = file->addAction(tr("&Close Layer"));
@@ -1485,7 +1491,22 @@ void MainWindow::rebuildRecentMenu()
     for (const QString& p : list) {
         QAction* a = m_recentMenu->addAction(productDisplayName(p));
         a->setToolTip(p);
+        a->setData(p);
+        a->setEnabled(WelcomePage::mayStillExist(p));
         connect(a, &QAction::triggered, this, [this, p] { openProduct(p); });
+    }
+    if (!list.isEmpty()) {
+        m_recentMenu->addSeparator();
+        QAction* clear = m_recentMenu->addAction(tr("Clear Menu"));
+        clear->setObjectName(QStringLiteral("actionClearRecent"));
+        // Queued: rebuilding deletes the action whose signal is being delivered.
+        connect(
+            clear, &QAction::triggered, this,
+            [this] {
+                settings::recentFiles.set(QStringList());
+                rebuildRecentMenu();
+            },
+            Qt::QueuedConnection);
     }
     m_recentMenu->setEnabled(!list.isEmpty());
     m_welcome->setRecent(list);

@@ -88,15 +88,19 @@ void WelcomePage::setRecent(const QStringList& paths)
         auto* item = new QListWidgetItem(describe(p), m_recent);
         item->setData(Qt::UserRole, p);
         item->setToolTip(p);
-        // Moved or deleted; a remote item (an address, a /vsi path) is only known when opened.
-        const bool remote = p.contains(QLatin1String("://")) || p.startsWith(QLatin1String("/vsi"));
-        if (!remote && !QFileInfo::exists(p))
+        if (!mayStillExist(p))
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
     }
     if (paths.isEmpty()) {
         auto* none = new QListWidgetItem(tr("None yet: the products you open appear here."), m_recent);
         none->setFlags(Qt::NoItemFlags);
     }
+}
+
+bool WelcomePage::mayStillExist(const QString& path)
+{
+    const bool remote = path.contains(QLatin1String("://")) || path.startsWith(QLatin1String("/vsi"));
+    return remote || QFileInfo::exists(path);
 }
 
 QString WelcomePage::demoProduct()

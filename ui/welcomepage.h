@@ -17,6 +17,9 @@ public:
     void setRecent(const QStringList& paths);
     // The built-in demo product's cloudy date, when `make run` or make-demo.sh generated it.
     static QString demoProduct();
+    // False for a local path that is gone (moved or deleted); a remote item (an address, a /vsi
+    // path) is only known when opened.
+    static bool mayStillExist(const QString& path);
 
 Q_SIGNALS:
     void openRequested();

@@ -30,10 +30,12 @@ public:
     int status() const { return m_status; }
     QByteArray contentRange() const { return m_contentRange; } // a 416's "bytes */SIZE"
     int retryAfterSeconds() const { return m_retryAfter; } // -1: the server did not say
-    // Worth asking again after a pause: the service is busy or briefly unavailable.
+    // Worth asking again after a pause: the service is busy or briefly unavailable. The statuses
+    // curl --retry treats as transient; a 500 is often a restarting back end (one retry budget).
     bool transient() const
     {
-        return m_status == 429 || m_status == 502 || m_status == 503 || m_status == 504;
+        return m_status == 408 || m_status == 429 || m_status == 500 || m_status == 502 || m_status == 503
+            || m_status == 504;
     }
 
 private:
