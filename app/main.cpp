@@ -1,4 +1,7 @@
 // Unclouded desktop application: QApplication, translators, main window.
+#include <cstdio>
+#include <cstdlib>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -39,6 +42,12 @@ int main(int argc, char** argv)
             "Field boundaries (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, KML) to show and measure."),
         QStringLiteral("FILE") });
     parser.process(app);
+    if (parser.positionalArguments().isEmpty()
+        && (parser.isSet(QStringLiteral("compare")) || parser.isSet(QStringLiteral("parcels")))) {
+        // Both are shown over a product: without one they were dropped without a word.
+        std::fprintf(stderr, "unclouded: --compare and --parcels need a product to open with them\n");
+        return 2;
+    }
 
     // Preferences' threads and GDAL cache; the environment, when set, wins.
     unclouded::ui::applyThreadsPreference();
@@ -90,8 +99,15 @@ int main(int argc, char** argv)
         }
         rc = app.exec();
     } // the window's jobs are cancelled and waited for here
-    // Jobs no window owns (the Preferences' cache eviction) end before the process does: a
-    // half-removed download folder would otherwise be left behind.
-    unclouded::ui::jobPool()->waitForDone();
+    // Jobs no window owns: the Preferences' cache eviction ends before the process does (a
+    // half-removed download folder would otherwise be left behind). An open stalled on a remote
+    // server (Evaluate's clear product) is not waited for: the window is gone, and the process
+    // lingering for minutes keeps its files open. Exited without static destructors then, which
+    // GDAL's would run under that thread.
+    unclouded::ui::lastingJobPool()->waitForDone();
+    if (!unclouded::ui::jobPool()->waitForDone(3000)) {
+        std::fflush(nullptr);
+        std::_Exit(rc);
+    }
     return rc;
 }

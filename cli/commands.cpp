@@ -38,6 +38,29 @@ void printUsage(QTextStream& s)
     s.flush();
 }
 
+// Reports on stdout (info --json > f, evaluate --csv -, --version) on a full disk: exit 1, not an
+// empty file and success.
+int checkedStdout(int code, const QString& command)
+{
+    out().flush();
+    if (out().status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        // A reader that stopped early (| head) is no failure of ours: its pipe reports an error.
+        pollfd pipe { STDOUT_FILENO, 0, 0 };
+        if (::poll(&pipe, 1, 0) == 1 && (pipe.revents & POLLERR))
+            return code;
+        const auto* device = qobject_cast<QFileDevice*>(out().device());
+        err() << "unclouded-cli " << command << ": cannot write the standard output"
+              << (device && device->error() != QFileDevice::NoError
+                         ? QStringLiteral(": ") + device->errorString()
+                         : QString())
+              << "\n";
+        err().flush();
+        if (code == kOk)
+            code = kFailed;
+    }
+    return code;
+}
+
 } // namespace
 
 int run(const QStringList& arguments)
@@ -51,7 +74,7 @@ int run(const QStringList& arguments)
     if (command == QLatin1String("-h") || command == QLatin1String("--help")
         || command == QLatin1String("help")) {
         printUsage(out());
-        return kOk;
+        return checkedStdout(kOk, command);
     }
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
         initializeRuntime();
@@ -59,8 +82,7 @@ int run(const QStringList& arguments)
         out() << "unclouded-cli " << applicationVersion() << "\n"
               << "Qt " << v.qt << ", GDAL " << v.gdal << ", LibTorch " << v.torch << ", OpenCV " << v.opencv
               << "\n";
-        out().flush();
-        return kOk;
+        return checkedStdout(kOk, command);
     }
     const std::map<QString, std::function<int(const QStringList&)>> commands {
         { QStringLiteral("make-sample"), makeSampleCommand },
@@ -83,25 +105,9 @@ int run(const QStringList& arguments)
     // temporaries left: ignored, a write past it fails with EFBIG like a full disk, and is reported.
     std::signal(SIGXFSZ, SIG_IGN);
     // QCommandLineParser expects the program name first.
-    int code = it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1));
-    // Reports on stdout (info --json > f, evaluate --csv -) on a full disk: exit 1, not an empty file.
-    out().flush();
-    if (out().status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
-        // A reader that stopped early (| head) is no failure of ours: its pipe reports an error.
-        pollfd pipe { STDOUT_FILENO, 0, 0 };
-        if (::poll(&pipe, 1, 0) == 1 && (pipe.revents & POLLERR))
-            return code;
-        const auto* device = qobject_cast<QFileDevice*>(out().device());
-        err() << "unclouded-cli " << command << ": cannot write the standard output"
-              << (device && device->error() != QFileDevice::NoError
-                         ? QStringLiteral(": ") + device->errorString()
-                         : QString())
-              << "\n";
-        err().flush();
-        if (code == kOk)
-            code = kFailed;
-    }
-    return code;
+    return checkedStdout(
+        it->second(QStringList { arguments.constFirst() + QLatin1Char(' ') + command } + args.mid(1)),
+        command);
 }
 
 } // namespace unclouded::cli

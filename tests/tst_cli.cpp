@@ -812,6 +812,14 @@ void TestCli::shellLimitsAndIgnoredSignals()
     const QByteArray fullSaid = full.readAllStandardError();
     QVERIFY2(
         full.exitCode() == 1 && fullSaid.contains("cannot write the standard output"), fullSaid.constData());
+    // --version and --help too (a packaging script reads them).
+    for (const char* flag : { "--version", "--help" }) {
+        QProcess version;
+        version.setStandardOutputFile(QStringLiteral("/dev/full"));
+        version.start(testutil::cliPath(), { QString::fromLatin1(flag) });
+        QVERIFY(version.waitForFinished(60000));
+        QVERIFY2(version.exitCode() == 1, flag);
+    }
 
     // A standard output closed midway (`| head -1`): SIGPIPE killed the run and left its hidden
     // temporaries. Now the run finishes.

@@ -1,10 +1,15 @@
 // The evaluation panel offscreen: a real evaluation in the background, the table with the best
 // value of each metric highlighted, both charts filled, CSV export, bad input reported.
+#include <gdal.h>
+#include <gdal_utils.h>
+
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -26,6 +31,7 @@ private Q_SLOTS:
     void evaluatesAndHighlightsTheBest();
     void missingInputIsReported();
     void advancedOptionsReachTheEvaluation();
+    void aoiPlaceholdersAndStaleScores();
 };
 
 void TestEvalPanel::evaluatesAndHighlightsTheBest()
@@ -172,6 +178,82 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
     ui::EvalPanel next;
     QVERIFY(next.findChild<QToolButton*>(QStringLiteral("evalAdvanced"))->isChecked());
     QCOMPARE(next.options().temporalFit, recon::TemporalFit::PerBand);
+}
+
+// The AOI drawn on the map limits the evaluation; scores a product cannot have (NDVI without NIR)
+// get no bar; a new run takes the last run's scores down at once.
+void TestEvalPanel::aoiPlaceholdersAndStaleScores()
+{
+    QTemporaryDir dir;
+    SampleOptions so;
+    so.outDir = dir.filePath(QStringLiteral("s"));
+    so.size = 240;
+    so.seed = 22;
+    const SampleReport s = generateSample(so);
+    // Three bands of the truth, none of them B08: no NDVI.
+    const QString rgb = dir.filePath(QStringLiteral("rgb.tif"));
+    {
+        GDALDatasetH src = GDALOpen(s.main.truthPath.toUtf8().constData(), GA_ReadOnly);
+        QVERIFY(src);
+        QStringList bands;
+        for (int b = 1; b <= GDALGetRasterCount(src) && bands.size() < 3; ++b)
+            if (QString::fromUtf8(GDALGetDescription(GDALGetRasterBand(src, b))) != QLatin1String("B08"))
+                bands << QString::number(b);
+        QByteArrayList args { "-b", bands[0].toLatin1(), "-b", bands[1].toLatin1(), "-b",
+            bands[2].toLatin1() };
+        std::vector<char*> argv;
+        for (QByteArray& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.data(), nullptr);
+        GDALDatasetH out = GDALTranslate(rgb.toUtf8().constData(), src, opts, nullptr);
+        GDALTranslateOptionsFree(opts);
+        QVERIFY(out);
+        GDALClose(out);
+        GDALClose(src);
+    }
+    ui::EvalPanel panel;
+    panel.resize(1200, 500);
+    panel.show();
+    auto* aoiOnly = panel.findChild<QCheckBox*>(QStringLiteral("evalAoiOnly"));
+    QVERIFY(aoiOnly && !aoiOnly->isEnabled());
+    panel.setAoi(QRect(0, 0, 120, 96));
+    QVERIFY(aoiOnly->isEnabled() && aoiOnly->isChecked());
+    panel.setInputs(rgb, s.main.safePath, {});
+    panel.setMethods({ QStringLiteral("telea"), QStringLiteral("harmonic") });
+    QCOMPARE(panel.options().aoi.w, 120);
+    QSignalSpy done(&panel, &ui::EvalPanel::finished);
+    panel.start();
+    QVERIFY(done.wait(120000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QVERIFY(panel.report().hiddenPixels > 0 && panel.report().hiddenPixels <= 120 * 96);
+    QCOMPARE(panel.report().scores.size(), 2);
+    QVERIFY(panel.report().scores.first().metrics.ndviMae < 0); // the placeholder
+    QCOMPARE(panel.table()->item(0, 5)->text(), QStringLiteral("–"));
+    auto* metric = panel.findChild<QComboBox*>(QStringLiteral("evalMetric"));
+    QVERIFY(metric);
+    auto bars = [&panel] {
+        const auto series = panel.chart()->chart()->series();
+        return series.isEmpty() ? 0 : static_cast<int>(static_cast<QBarSeries*>(series.first())->count());
+    };
+    const int before = metric->currentIndex();
+    metric->setCurrentIndex(0); // PSNR: both methods
+    QCOMPARE(bars(), 2);
+    metric->setCurrentIndex(5); // NDVI MAE: drawn as -1 bars before
+    QCOMPARE(bars(), 0);
+    metric->setCurrentIndex(before);
+
+    // A new run (here one that fails) takes the old scores and their export away at once.
+    auto* csv = panel.findChild<QPushButton*>(QStringLiteral("evalCsv"));
+    QVERIFY(csv && csv->isEnabled());
+    done.clear();
+    panel.setInputs(dir.filePath(QStringLiteral("gone.tif")), s.main.safePath, {});
+    panel.start();
+    QCOMPARE(panel.table()->rowCount(), 0);
+    QVERIFY(!csv->isEnabled());
+    QVERIFY(done.wait(60000));
+    QVERIFY(!done.first().at(0).toBool());
+    QCOMPARE(panel.table()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestEvalPanel)

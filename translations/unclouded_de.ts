@@ -505,6 +505,38 @@
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>SAM (°)</source>
+        <translation>SAM (°)</translation>
+    </message>
+    <message>
+        <source>MAE</source>
+        <translation>MAE</translation>
+    </message>
+    <message>
+        <source>RMSE</source>
+        <translation>RMSE</translation>
+    </message>
+    <message>
+        <source>NDVI MAE</source>
+        <translation>NDVI-MAE</translation>
+    </message>
+    <message>
+        <source>Only the area of interest</source>
+        <translation>Nur das Untersuchungsgebiet (AOI)</translation>
+    </message>
+    <message>
+        <source>Score only the rectangle drawn on the map (Draw AOI or Shift+drag): on a whole tile each method rebuilds all of it otherwise</source>
+        <translation>Nur das auf der Karte gezeichnete Rechteck bewerten (AOI zeichnen oder Umschalt+Ziehen): sonst baut jede Methode eine ganze Kachel neu auf</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

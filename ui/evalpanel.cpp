@@ -10,6 +10,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -53,15 +54,29 @@ struct Column
     double (*get)(const eval::Metrics&);
 };
 
+// Marked for lupdate: tr(title) finds them under the panel's context.
 const Column kColumns[] = {
-    { "PSNR (dB)", true, 2, [](const eval::Metrics& m) { return m.psnr; } },
-    { "SSIM", true, 4, [](const eval::Metrics& m) { return m.ssim; } },
-    { "SAM (°)", false, 2, [](const eval::Metrics& m) { return m.sam; } },
-    { "MAE", false, 4, [](const eval::Metrics& m) { return m.mae; } },
-    { "RMSE", false, 4, [](const eval::Metrics& m) { return m.rmse; } },
-    { "NDVI MAE", false, 4, [](const eval::Metrics& m) { return m.ndviMae; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "PSNR (dB)"), true, 2,
+        [](const eval::Metrics& m) { return m.psnr; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "SSIM"), true, 4,
+        [](const eval::Metrics& m) { return m.ssim; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "SAM (°)"), false, 2,
+        [](const eval::Metrics& m) { return m.sam; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "MAE"), false, 4,
+        [](const eval::Metrics& m) { return m.mae; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "RMSE"), false, 4,
+        [](const eval::Metrics& m) { return m.rmse; } },
+    { QT_TRANSLATE_NOOP("unclouded::ui::EvalPanel", "NDVI MAE"), false, 4,
+        [](const eval::Metrics& m) { return m.ndviMae; } },
 };
 constexpr int kMetricColumns = 6;
+
+// A score to show: not a placeholder (SAM of one band is NaN, NDVI MAE without red or NIR is -1).
+// A perfect rebuild's PSNR is +infinity, and a score.
+bool isScore(double v)
+{
+    return !std::isnan(v) && v >= -0.5;
+}
 
 } // namespace
 
@@ -135,6 +150,7 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_cancel->setToolTip(tr("Stop the evaluation"));
     m_cancel->setEnabled(false);
     m_csv = new QPushButton(tr("Export CSV…"), this);
+    m_csv->setObjectName(QStringLiteral("evalCsv"));
     m_csv->setToolTip(tr("The scores per method and band as a CSV file"));
     m_csv->setEnabled(false);
     m_progress = new QProgressBar(this);
@@ -162,6 +178,12 @@ EvalPanel::EvalPanel(QWidget* parent)
     form->addRow(tr("Cloud shapes from"), m_masks);
     form->addRow(tr("Reference date"), m_reference->withBrowseButton());
     form->addRow(tr("Methods"), m_methods);
+    m_aoiOnly = new QCheckBox(tr("Only the area of interest"), this);
+    m_aoiOnly->setObjectName(QStringLiteral("evalAoiOnly"));
+    m_aoiOnly->setToolTip(tr("Score only the rectangle drawn on the map (Draw AOI or Shift+drag): on a whole "
+                             "tile each method rebuilds all of it otherwise"));
+    m_aoiOnly->setEnabled(false);
+    form->addRow(QString(), m_aoiOnly);
     m_advanced
         = new AdvancedOptions(this, QStringLiteral("eval"), settings::evalAdvanced, settings::evalTemporalFit,
             settings::evalPrecision, settings::evalBandResolution, settings::evalHazeGuard);
@@ -195,12 +217,13 @@ EvalPanel::EvalPanel(QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     m_metric = new QComboBox(this);
+    m_metric->setObjectName(QStringLiteral("evalMetric"));
     m_metric->setToolTip(tr("The metric the charts show"));
     for (const Column& c : kColumns)
         m_metric->addItem(tr(c.title), QString::fromLatin1(c.title));
     remember(m_metric, settings::evalMetric);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &EvalPanel::updateCharts);
-    form->insertRow(4, tr("Charts show"), m_metric); // under the methods: the charts keep the height
+    form->insertRow(5, tr("Charts show"), m_metric); // under the methods: the charts keep the height
     m_chart = new QChartView(new QChart, this);
     m_chart->setObjectName(QStringLiteral("evalChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
@@ -283,6 +306,14 @@ void EvalPanel::setWorkspace(Workspace* workspace)
     connect(workspace, &Workspace::currentChanged, this,
         [this, workspace](int index) { setProducts(workspace->layers()->paths(), index); });
     connect(workspace, &Workspace::maskSpecChanged, this, &EvalPanel::setMaskSpec);
+    connect(workspace, &Workspace::aoiChanged, this, &EvalPanel::setAoi);
+}
+
+void EvalPanel::setAoi(const QRect& aoi)
+{
+    m_aoi = aoi.isEmpty() ? Window {} : Window { aoi.x(), aoi.y(), aoi.width(), aoi.height() };
+    m_aoiOnly->setEnabled(!aoi.isEmpty());
+    m_aoiOnly->setChecked(!aoi.isEmpty());
 }
 
 void EvalPanel::setProducts(const QStringList& paths, int current)
@@ -360,7 +391,8 @@ void EvalPanel::openClear(const QString& path)
         return; // on its way
     m_opening = path;
     // Not a JobRunner: its destructor waits, and an open stalled on a remote server would hold the
-    // window's closing; the job pool is never joined at exit (as the Preferences' cache count).
+    // window's closing; main() waits for jobPool() a few seconds only (as for the Preferences' cache
+    // count).
     auto* watcher = new QFutureWatcher<std::shared_ptr<const Product>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
         watcher->deleteLater();
@@ -431,6 +463,8 @@ eval::EvalOptions EvalPanel::options() const
     o.precision = m_advanced->precision();
     o.bandResolution = m_advanced->bandResolution();
     o.hazeGuard = m_advanced->hazeGuard();
+    if (m_aoiOnly->isChecked() && m_aoiOnly->isEnabled())
+        o.aoi = m_aoi; // the map's grid: the clear product's when it is of the same tile
     for (int i = 0; i < m_methods->count(); ++i)
         if (m_methods->item(i)->checkState() == Qt::Checked)
             o.methods << recon::Method::parse(m_methods->item(i)->data(Qt::UserRole).toString());
@@ -468,6 +502,10 @@ void EvalPanel::start()
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
+    // The last run's scores are not this run's: a failed run left them up, exportable as its own.
+    m_report = {};
+    showReport();
+    m_csv->setEnabled(false);
     m_status->setText(tr("Evaluating %n method(s)…", nullptr, int(o.methods.size())));
     m_job->start<eval::EvalReport>(
         [o](JobContext& ctx) { return eval::evaluateSimulated(o, ctx.progress()); },
@@ -518,7 +556,7 @@ void EvalPanel::showReport()
         int best = -1;
         for (int r = 0; r < scores.size(); ++r) {
             const double v = kColumns[c].get(scores[r].metrics);
-            if (!scores[r].error.isEmpty() || !std::isfinite(v) || v < -0.5)
+            if (!scores[r].error.isEmpty() || !isScore(v))
                 continue;
             if (best < 0
                 || (kColumns[c].higherIsBetter ? v > kColumns[c].get(scores[best].metrics)
@@ -528,8 +566,9 @@ void EvalPanel::showReport()
         for (int r = 0; r < scores.size(); ++r) {
             const double v = kColumns[c].get(scores[r].metrics);
             auto* item = new QTableWidgetItem(!scores[r].error.isEmpty() ? tr("failed")
-                    : (std::isfinite(v) && v >= -0.5) ? QLocale().toString(v, 'f', kColumns[c].decimals)
-                                                      : QStringLiteral("–"));
+                    : std::isinf(v) && isScore(v)                        ? QStringLiteral("∞")
+                    : isScore(v) ? QLocale().toString(v, 'f', kColumns[c].decimals)
+                                 : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (!scores[r].error.isEmpty())
                 item->setToolTip(scores[r].error);
@@ -561,20 +600,27 @@ void EvalPanel::updateCharts()
     for (const eval::MethodScore& s : m_report.scores) {
         if (!s.error.isEmpty())
             continue;
-        auto* set = new QBarSet(s.label);
+        // A placeholder drawn as 0 read as a perfect SAM or the worst PSNR; an infinite PSNR
+        // stretched the axis to infinity. Neither has a bar.
         const double v = kColumns[c].get(s.metrics);
-        *set << (std::isfinite(v) ? v : 0);
-        hi = std::max(hi, v);
-        lo = std::min(lo, v);
-        series->append(set);
+        if (isScore(v) && std::isfinite(v)) {
+            auto* set = new QBarSet(s.label);
+            *set << v;
+            hi = std::max(hi, v);
+            lo = std::min(lo, v);
+            series->append(set);
+        }
         // Per band: PSNR, SSIM, MAE or RMSE follow the chosen metric (PSNR otherwise).
         auto* bs = new QBarSet(s.label);
         bandNames.clear();
         for (const eval::BandScore& b : s.metrics.bands) {
             const double bv = c == 1 ? b.ssim : c == 3 ? b.mae : c == 4 ? b.rmse : b.psnr;
-            *bs << (std::isfinite(bv) ? bv : 0);
-            bhi = std::max(bhi, bv);
-            blo = std::min(blo, bv);
+            const bool shown = isScore(bv) && std::isfinite(bv);
+            *bs << (shown ? bv : 0);
+            if (shown) {
+                bhi = std::max(bhi, bv);
+                blo = std::min(blo, bv);
+            }
             bandNames << b.band;
         }
         bandSeries->append(bs);

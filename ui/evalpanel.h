@@ -10,7 +10,9 @@
 #include "core/eval/evaluate.h"
 
 class QChartView;
+class QCheckBox;
 class QComboBox;
+class QRect;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -43,6 +45,7 @@ public:
     void setProducts(const QStringList& paths, int current);
     void addCheckpoint(const QString& path);
     void setMaskSpec(const MaskSpec& spec);
+    void setAoi(const QRect& aoi); // in the map's grid pixels; empty: none drawn
     // Scripted use, tests: references are selected as given (all the candidates: "All").
     void setInputs(const QString& clear, const QString& masksFrom, const QStringList& references);
     void setMethods(const QStringList& methods); // checks these, unchecks the rest
@@ -77,6 +80,8 @@ private:
     QComboBox* m_masks;
     ReferenceCombo* m_reference;
     QListWidget* m_methods;
+    QCheckBox* m_aoiOnly;
+    Window m_aoi;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_csv;

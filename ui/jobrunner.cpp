@@ -13,10 +13,10 @@ namespace {
 
 // Jobs mostly wait (GDAL reads, a model's forward passes on their own threads): more of them may
 // run than there are cores, so opening a product never queues behind a reconstruction.
-QThreadPool* makeJobPool()
+QThreadPool* makeJobPool(const char* name)
 {
     auto* pool = new QThreadPool;
-    pool->setObjectName(QStringLiteral("unclouded-jobs"));
+    pool->setObjectName(QString::fromLatin1(name));
     pool->setMaxThreadCount(std::max(8, QThread::idealThreadCount()));
     return pool;
 }
@@ -25,7 +25,13 @@ QThreadPool* makeJobPool()
 
 QThreadPool* jobPool()
 {
-    static QThreadPool* pool = makeJobPool(); // never deleted: jobs may outlive any owner at exit
+    static QThreadPool* pool = makeJobPool("unclouded-jobs"); // never deleted: jobs may outlive any owner
+    return pool;
+}
+
+QThreadPool* lastingJobPool()
+{
+    static QThreadPool* pool = makeJobPool("unclouded-lasting-jobs");
     return pool;
 }
 

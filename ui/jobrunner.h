@@ -23,6 +23,10 @@ namespace unclouded::ui {
 // and waits for it, so a minute-long job holding one of its threads stalled the GUI thread's
 // painting (measured: 490 ms in the first paint after opening a product, bench_gui_latency).
 QThreadPool* jobPool();
+// Jobs that must end before the process does (removing downloads: a half-removed folder would be
+// left behind); main() waits for them. jobPool()'s jobs are waited for a few seconds only: an open
+// stalled on a remote server must not keep a closed app running.
+QThreadPool* lastingJobPool();
 
 class JobRunner : public QObject
 {

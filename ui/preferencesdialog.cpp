@@ -272,7 +272,7 @@ void PreferencesDialog::emptyCache()
         });
         // A limit of 0 bytes evicts every item downloadItem() made, and nothing else.
         watcher->setFuture(
-            QtConcurrent::run(jobPool(), [dir, keep] { return stac::evictCache(dir, 0, keep); }));
+            QtConcurrent::run(lastingJobPool(), [dir, keep] { return stac::evictCache(dir, 0, keep); }));
     });
     ask->open();
 }
