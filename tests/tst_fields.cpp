@@ -368,6 +368,16 @@ void TestFields::layerOfAnyGeometryWithoutPolygonsIsPassedOver()
     const auto parcels = fields::ParcelSet::open(path, m_product->info());
     QCOMPARE(parcels->report().layer, QStringLiteral("b_fields"));
     QCOMPARE(parcels->size(), fields::ParcelSet::open(m_sample.main.parcelsPath, m_product->info())->size());
+
+    // Reading a (national) parcel file stops when asked; the feature id is asked for by name.
+    std::atomic<bool> stop { true };
+    Progress cancelled;
+    cancelled.cancelFlag = &stop;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, fields::ParcelSet::open(path, m_product->info(), {}, {}, cancelled));
+    const auto ids = fields::ParcelSet::open(
+        m_sample.main.parcelsPath, m_product->info(), QString::fromLatin1(fields::ParcelSet::kFeatureId));
+    QCOMPARE(ids->report().labelAttribute, QStringLiteral("(feature id)"));
+    QCOMPARE(ids->label(0), QString::number(ids->id(0)));
 }
 
 // Parcels placed on an AOI reconstruction (the CLI's first input, the app's current layer) and then

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QLabel>
@@ -27,6 +28,7 @@
 #include "ui/fieldspanel.h"
 #include "ui/mainwindow.h"
 #include "ui/mapview.h"
+#include "ui/settings.h"
 
 using namespace unclouded;
 
@@ -301,6 +303,30 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     label->setCurrentText(QStringLiteral("crop"));
     QVERIFY(done.wait(60000));
     QCOMPARE(panel->parcels()->report().labelAttribute, QStringLiteral("crop"));
+    QCOMPARE(panel->reports().size(), 3);
+    // The feature id is a choice of its own (the box showed the first attribute instead).
+    QCOMPARE(label->itemText(0), QStringLiteral("(feature id)"));
+    done.clear();
+    label->setCurrentIndex(0);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(panel->parcels()->report().labelAttribute, QStringLiteral("(feature id)"));
+    QCOMPARE(panel->parcels()->label(0), QString::number(panel->parcels()->id(0)));
+    QCOMPARE(label->currentIndex(), 0);
+
+    // A recompute under the other rule, cancelled: the box goes back to the rule of the statistics
+    // still shown.
+    auto* touched = panel->findChild<QCheckBox*>(QStringLiteral("fieldsAllTouched"));
+    QVERIFY(touched);
+    const bool rule = touched->isChecked();
+    done.clear();
+    touched->setChecked(!rule);
+    QVERIFY(panel->isRunning());
+    panel->cancel();
+    QVERIFY(done.wait(60000));
+    QVERIFY(!done.first().at(0).toBool());
+    QCOMPARE(touched->isChecked(), rule);
+    QCOMPARE(ui::settings::fieldsAllTouched.get(), rule);
+    QVERIFY(!panel->isRunning());
     QCOMPARE(panel->reports().size(), 3);
 
     // A file that is no vector data: an error shown, the parcels kept, the app usable.

@@ -269,8 +269,9 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &FieldsPanel::cancel);
     connect(m_csv, &QPushButton::clicked, this, [this] { chooseAndExport(false); });
     connect(m_gpkg, &QPushButton::clicked, this, [this] { chooseAndExport(true); });
-    connect(m_allTouched, &QCheckBox::toggled, this, [this] {
-        if (m_parcels)
+    connect(m_allTouched, &QCheckBox::toggled, this, [this](bool on) {
+        // Not when set back to the rule of the statistics shown (a cancelled recompute).
+        if (m_parcels && (m_job->isRunning() || m_reports.isEmpty() || on != m_reportsAllTouched))
             compute();
     });
     connect(m_date, &QComboBox::currentIndexChanged, this, [this] { showReports(); });
@@ -288,24 +289,32 @@ FieldsPanel::FieldsPanel(QWidget* parent)
                 Q_EMIT parcelSelected(parcel);
             }
         });
-    connect(m_job, &JobRunner::progress, this, [this](double f, const QString& text) {
-        m_progress->setValue(int(f * 1000));
-        m_status->setText(text);
-    });
+    // The bar only: the stage is core's English, the status line says it in the user's language.
+    connect(m_job, &JobRunner::progress, this, [this](double f) { m_progress->setValue(int(f * 1000)); });
     auto ended = [this](const QString& message) {
         updateRun();
-        m_cancel->setEnabled(false);
+        m_cancel->setEnabled(m_openJob->isRunning());
+        // The statistics shown are the last run's: the box says the rule they were made with.
+        if (!m_reports.isEmpty() && m_allTouched->isChecked() != m_reportsAllTouched)
+            m_allTouched->setChecked(m_reportsAllTouched); // remembered so too
         showStatus(m_status, message);
         Q_EMIT finished(false, message);
     };
     connect(m_job, &JobRunner::failed, this, ended);
     connect(m_job, &JobRunner::cancelled, this, [ended] { ended(tr("Cancelled")); });
-    connect(m_openJob, &JobRunner::failed, this, [this](const QString& message) {
+    auto openEnded = [this](const QString& message) {
         m_open->setEnabled(true);
+        m_cancel->setEnabled(m_job->isRunning());
+        if (m_parcels) { // the parcels shown are still the old ones, named as before
+            const QSignalBlocker block(m_label);
+            m_label->setCurrentText(m_parcels->report().labelAttribute);
+        }
         showStatus(m_status, message);
         Q_EMIT finished(false, message);
         Q_EMIT openFailed(message);
-    });
+    };
+    connect(m_openJob, &JobRunner::failed, this, openEnded);
+    connect(m_openJob, &JobRunner::cancelled, this, [openEnded] { openEnded(tr("Cancelled")); });
 }
 
 bool FieldsPanel::isOpening() const
@@ -368,9 +377,11 @@ bool FieldsPanel::openParcels(const QString& path, QString* error, const QString
     }
     m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     m_open->setEnabled(false);
+    m_cancel->setEnabled(true);
     const ProductInfo info = product->info();
     m_openJob->start<std::shared_ptr<fields::ParcelSet>>(
-        [path, info, label](JobContext&) { return fields::ParcelSet::open(path, info, label); },
+        [path, info, label](
+            JobContext& ctx) { return fields::ParcelSet::open(path, info, label, {}, ctx.progress()); },
         [this, path](std::shared_ptr<fields::ParcelSet>& parcels) { parcelsRead(path, parcels); },
         JobRunner::IfBusy::Replace);
     return true;
@@ -379,6 +390,7 @@ bool FieldsPanel::openParcels(const QString& path, QString* error, const QString
 void FieldsPanel::parcelsRead(const QString& path, std::shared_ptr<fields::ParcelSet> parcels)
 {
     m_open->setEnabled(true);
+    m_cancel->setEnabled(false);
     m_parcels = std::move(parcels);
     const fields::ParcelsReport& r = m_parcels->report();
     QString text = tr("%1: %n field(s) on the product (label: %2)", nullptr, m_parcels->size())
@@ -399,6 +411,9 @@ void FieldsPanel::parcelsRead(const QString& path, std::shared_ptr<fields::Parce
     {
         const QSignalBlocker block(m_label);
         m_label->clear();
+        // The feature id is a choice too: without it the box showed the first attribute while the
+        // table showed ids, and choosing that attribute did nothing.
+        m_label->addItem(QString::fromLatin1(fields::ParcelSet::kFeatureId));
         m_label->addItems(m_parcels->attributes());
         m_label->setCurrentText(r.labelAttribute);
     }
@@ -446,21 +461,24 @@ void FieldsPanel::compute()
                 try {
                     r.reports << fields::fieldStatistics(*parcels, paths[i], layer,
                         progress.sub(double(i) / paths.size(), double(i + 1) / paths.size()));
+                } catch (const Cancelled&) {
+                    throw; // not a layer skipped: the run stops, the statistics shown stay
                 } catch (const Error& e) { // another tile, no classes: the others still count
                     r.skipped << QStringLiteral("%1: %2").arg(QFileInfo(paths[i]).fileName(), e.message());
                 }
             }
             return r;
         },
-        [this](Result& r) {
+        [this, allTouched = o.allTouched](Result& r) {
             m_model->setReport(nullptr, 0); // it points into m_reports
             m_reports = r.reports;
+            m_reportsAllTouched = allTouched;
             keepOpenLayersOnly(); // closed while this ran
             std::sort(m_reports.begin(), m_reports.end(),
                 [](const fields::FieldsReport& a, const fields::FieldsReport& b) {
                     return a.date != b.date ? a.date < b.date : a.method < b.method;
                 });
-            m_cancel->setEnabled(false);
+            m_cancel->setEnabled(m_openJob->isRunning());
             updateRun();
             m_progress->setValue(1000);
             QString message = tr("%n layer(s) computed", nullptr, int(m_reports.size()));
@@ -475,6 +493,7 @@ void FieldsPanel::compute()
 
 void FieldsPanel::cancel()
 {
+    m_openJob->cancel();
     m_job->cancel();
 }
 
@@ -679,28 +698,21 @@ void FieldsPanel::showSelection()
 
 bool FieldsPanel::exportCsv(const QString& path, QString* error) const
 {
-    try {
-        writeFileAtomically(path, fields::toCsv(m_reports).toUtf8());
-        return true;
-    } catch (const Error& e) {
-        if (error)
-            *error = e.message();
-        return false;
-    }
+    // runGuarded: out of memory on a huge table is a message too, not std::terminate in a slot.
+    const auto failure = runGuarded([&] { writeFileAtomically(path, fields::toCsv(m_reports).toUtf8()); });
+    if (failure && error)
+        *error = failure->message;
+    return !failure;
 }
 
 bool FieldsPanel::exportGeoPackage(const QString& path, QString* error) const
 {
     if (!m_parcels)
         return false;
-    try {
-        fields::writeGeoPackage(*m_parcels, m_reports, path);
-        return true;
-    } catch (const Error& e) {
-        if (error)
-            *error = e.message();
-        return false;
-    }
+    const auto failure = runGuarded([&] { fields::writeGeoPackage(*m_parcels, m_reports, path); });
+    if (failure && error)
+        *error = failure->message;
+    return !failure;
 }
 
 void FieldsPanel::chooseAndOpen()

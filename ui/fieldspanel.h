@@ -81,6 +81,7 @@ private:
     QComboBox* m_label;
     QString m_parcelsPath;
     QCheckBox* m_allTouched;
+    bool m_reportsAllTouched = false; // the rule m_reports were computed with
     QPushButton* m_open;
     QPushButton* m_run;
     QPushButton* m_cancel;

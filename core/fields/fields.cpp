@@ -211,8 +211,8 @@ bool ParcelSet::offsetOf(const ProductInfo& info, int& ox, int& oy) const
     }
 }
 
-std::shared_ptr<ParcelSet> ParcelSet::open(
-    const QString& path, const ProductInfo& grid, const QString& label, const QString& layerName)
+std::shared_ptr<ParcelSet> ParcelSet::open(const QString& path, const ProductInfo& grid, const QString& label,
+    const QString& layerName, const Progress& progress)
 {
     initializeRuntime();
     std::shared_ptr<ParcelSet> set(new ParcelSet);
@@ -262,7 +262,9 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     for (int i = 0; i < defn->GetFieldCount(); ++i)
         d.attributes << QString::fromUtf8(defn->GetFieldDefn(i)->GetNameRef());
     int labelIndex = -1;
-    if (!label.isEmpty()) {
+    if (label == QLatin1String(kFeatureId)) {
+        // asked for: no attribute
+    } else if (!label.isEmpty()) {
         labelIndex = defn->GetFieldIndex(label.toUtf8().constData());
         if (labelIndex < 0)
             throw Error(QStringLiteral("%1 has no attribute '%2' (it has: %3)")
@@ -273,7 +275,7 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
                 if (d.attributes[i].compare(QLatin1String(guess), Qt::CaseInsensitive) == 0)
                     labelIndex = i;
     }
-    d.report.labelAttribute = labelIndex >= 0 ? d.attributes[labelIndex] : QStringLiteral("(feature id)");
+    d.report.labelAttribute = labelIndex >= 0 ? d.attributes[labelIndex] : QString::fromLatin1(kFeatureId);
 
     OGRSpatialReference target;
     if (grid.crsWkt.isEmpty() || target.importFromWkt(grid.crsWkt.toUtf8().constData()) != OGRERR_NONE)
@@ -311,7 +313,8 @@ std::shared_ptr<ParcelSet> ParcelSet::open(
     const double* gt = grid.geoTransform;
     layer->ResetReading();
     for (auto& f : *layer) {
-        ++d.report.features;
+        if ((++d.report.features & 255) == 1) // the first and every 256th
+            progress.throwIfCancelled();
         const OGRGeometry* raw = f->GetGeometryRef();
         if (!raw || raw->IsEmpty()) {
             ++d.report.skippedEmpty;

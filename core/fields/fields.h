@@ -34,10 +34,12 @@ class ParcelSet
 public:
     // Reads the first layer with polygons (or `layer`), reprojects to the grid's CRS. label: the
     // attribute shown as the field's name (default: the first of name, label, id, crop, else the
-    // feature id). Throws Error naming the file and the problem (no polygons, CRS that cannot be
-    // transformed, unknown attribute, nothing on the product).
-    static std::shared_ptr<ParcelSet> open(
-        const QString& path, const ProductInfo& grid, const QString& label = {}, const QString& layer = {});
+    // feature id; kFeatureId asks for it). Throws Error naming the file and the problem (no polygons,
+    // CRS that cannot be transformed, unknown attribute, nothing on the product), Cancelled when
+    // `progress` is cancelled (a national parcel file reads for minutes).
+    static constexpr const char* kFeatureId = "(feature id)";
+    static std::shared_ptr<ParcelSet> open(const QString& path, const ProductInfo& grid,
+        const QString& label = {}, const QString& layer = {}, const Progress& progress = {});
     ~ParcelSet();
     ParcelSet(const ParcelSet&) = delete;
     ParcelSet& operator=(const ParcelSet&) = delete;
