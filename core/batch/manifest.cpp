@@ -550,6 +550,7 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
                 "# each array waits for the one before, so the limit holds for the whole batch.\n"
                 "set -euo pipefail\n"
                 "state=%1\n"
+                "logs=${state//%/%%} # sbatch reads a percent sign in --output as a pattern\n"
                 "jobs=(%2)\n"
                 "limit=%3\n"
                 "max=$(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= "
@@ -563,7 +564,7 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
                 "  after=()\n"
                 "  if [ -n \"$limit\" ] && [ -n \"$last\" ]; then after=(--dependency=\"afterany:$last\"); "
                 "fi\n"
-                "  jid=$(sbatch --parsable --array=\"$spec$limit\" --output=\"$state/slurm-%A_%a.out\" \\\n"
+                "  jid=$(sbatch --parsable --array=\"$spec$limit\" --output=\"$logs/slurm-%A_%a.out\" \\\n"
                 "    --export=\"ALL,UNCLOUDED_ARRAY_BASE=$base\" ${after[@]+\"${after[@]}\"} "
                 "\"$state/batch.sbatch\")\n"
                 "  echo \"array job ${jid%%;*}: tasks $spec (manifest jobs from $base)\"\n"
@@ -577,7 +578,7 @@ QString emitSlurm(const Manifest& m, const QList<int>& indices, const SlurmOptio
                 "start=$t prev=$t; fi\n"
                 "done\n"
                 "send\n"
-                "jid=$(sbatch --parsable --dependency=\"afterany$deps\" --output=\"$state/summary.txt\" \\\n"
+                "jid=$(sbatch --parsable --dependency=\"afterany$deps\" --output=\"$logs/summary.txt\" \\\n"
                 "  \"$state/summary.sbatch\")\n"
                 "echo \"summary job ${jid%%;*}: $state/summary.txt\"\n")
                   .arg(shellQuote(m.stateDir), todo.join(QLatin1Char(' ')),

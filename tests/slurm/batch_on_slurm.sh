@@ -22,8 +22,9 @@ eval "$(MAX_ARRAY_SIZE=2 bash "$HERE/single_node.sh" start "$WORK/cluster")"
 for i in 0 1 2; do
   "$CLI" make-sample "$WORK/p$i" --size 240 --seed $((30 + i)) >/dev/null 2>&1
 done
-# The manifest, its outputs and the batch's state in a folder with a space in its name.
-TILES="$WORK/my tiles"
+# The manifest, its outputs and the batch's state in a folder with a space and a % in its name (sbatch
+# reads % in --output as a pattern).
+TILES="$WORK/my tiles 100%job"
 mkdir -p "$TILES"
 {
   echo "product,out,method"
@@ -59,4 +60,4 @@ if [ "$fail" -ne 0 ]; then
   for f in "$TILES/jobs.csv.batch"/slurm-*.out "$TILES/jobs.csv.batch"/job-*.log; do echo "--- $f"; tail -5 "$f"; done
   exit 1
 fi
-echo "PASS: 3 jobs in two arrays (MaxArraySize 2) and the summary job ran on a single-node Slurm, in a path with a space"
+echo "PASS: 3 jobs in two arrays (MaxArraySize 2) and the summary job ran on a single-node Slurm, in a path with a space and a %"
