@@ -189,6 +189,7 @@ private Q_SLOTS:
     void weReadPythonCheckpointsAndExplainOrderedDict();
     void nanLossStopsWithAMessage();
     void stopAndPauseAreHonoured();
+    void stoppedRunResumesItsSchedule();
     void mismatchedOrCorruptCheckpointIsRefused();
 
 private:
@@ -1116,6 +1117,53 @@ void TestTraining::nanLossStopsWithAMessage()
     QCOMPARE(r.failure.contains(QStringLiteral("best checkpoint so far")), QFileInfo::exists(o.out));
     for (const EpochStats& st : r.history)
         QVERIFY(std::isfinite(st.valLoss) && st.valPsnr < 100);
+}
+
+// A run stopped midway and resumed with the same plan goes on from where it stopped (its schedule
+// included); one that ended trains its steps afresh.
+void TestTraining::stoppedRunResumesItsSchedule()
+{
+    TrainOptions o = small(ModelKind::UNet);
+    o.steps = 40; // validation every 10 steps
+    o.lr = 1e-3;
+    o.out = QDir(m_dir.path()).filePath(QStringLiteral("schedule.pth"));
+    TrainControl control;
+    TrainCallbacks cb;
+    int batches = 0;
+    cb.onBatch = [&](int, int, int, double) {
+        if (++batches == 25)
+            control.stop = true;
+    };
+    const TrainResult r = train(o, control, cb);
+    QVERIFY(r.stopped);
+    const CheckpointInfo last = readCheckpointInfo(r.lastPath);
+    QCOMPARE(last.step, 20);
+    QCOMPARE(last.totalSteps, 40);
+
+    TrainOptions more = o;
+    more.resume = r.lastPath;
+    TrainControl go;
+    QStringList logs;
+    TrainCallbacks cb2;
+    cb2.onLog = [&](const QString& s) { logs << s; };
+    const TrainResult r2 = train(more, go, cb2);
+    QVERIFY2(r2.failure.isEmpty(), qPrintable(r2.failure));
+    QVERIFY2(
+        logs.join(QLatin1Char('\n')).contains(QStringLiteral("continuing its schedule at step 20 of 40")),
+        qPrintable(logs.join(QLatin1Char('\n'))));
+    QCOMPARE(r2.history.size(), 2); // steps 21-40 only
+    QCOMPARE(r2.history.first().step, 30);
+    QCOMPARE(r2.history.last().step, 40);
+    QCOMPARE(readCheckpointInfo(r2.lastPath).step, 40);
+
+    // Ended: resuming it trains the plan again from its weights.
+    TrainOptions again = o;
+    again.resume = r2.lastPath;
+    again.out = QDir(m_dir.path()).filePath(QStringLiteral("schedule-again.pth"));
+    logs.clear();
+    const TrainResult r3 = train(again, go, cb2);
+    QVERIFY(!logs.join(QLatin1Char('\n')).contains(QStringLiteral("continuing its schedule")));
+    QCOMPARE(r3.history.first().step, 10);
 }
 
 void TestTraining::stopAndPauseAreHonoured()

@@ -372,6 +372,8 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("mean")] = mean;
     o[QStringLiteral("std")] = sd;
     o[QStringLiteral("epoch")] = info.epoch;
+    o[QStringLiteral("step")] = info.step;
+    o[QStringLiteral("total_steps")] = info.totalSteps;
     o[QStringLiteral("val_loss")] = info.valLoss;
     o[QStringLiteral("patch")] = info.patch;
     o[QStringLiteral("options")] = QJsonObject::fromVariantMap(info.options);
@@ -837,6 +839,8 @@ CheckpointInfo readCheckpointInfo(const QString& path)
         throw Error(QStringLiteral("%1: %2").arg(sidecar(path), e.message()));
     }
     i.epoch = o.value(QStringLiteral("epoch")).toInt();
+    i.step = std::max(0, o.value(QStringLiteral("step")).toInt());
+    i.totalSteps = std::max(0, o.value(QStringLiteral("total_steps")).toInt());
     i.valLoss = o.value(QStringLiteral("val_loss")).toDouble();
     i.patch = o.value(QStringLiteral("patch")).toInt(128);
     i.options = o.value(QStringLiteral("options")).toObject().toVariantMap();
@@ -1372,6 +1376,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
               { QStringLiteral("synthetic_shapes"), set.syntheticShapes },
               { QStringLiteral("device"), opt.device } };
     int firstEpoch = 1;
+    int resumedStep = 0, resumedTotal = 0; // where a resumed run stopped, of how many steps
     if (!initPath.isEmpty()) {
         info.mean = init.mean;
         info.std = init.std;
@@ -1396,6 +1401,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             mc.referenceClouds = info.model.referenceClouds = prev.model.referenceClouds;
         loadWeights(opt.resume, *model);
         firstEpoch = prev.epoch + 1;
+        resumedStep = prev.step;
+        resumedTotal = prev.totalSteps;
         log(QStringLiteral("resumed from %1 (round %2)").arg(opt.resume).arg(prev.epoch));
     }
     model->to(device);
@@ -1430,6 +1437,14 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     const int totalSteps = opt.epochs > 0 ? opt.epochs * perEpoch : opt.steps;
     const int valEvery = opt.epochs > 0 ? perEpoch : std::clamp(totalSteps / 15, 10, 200);
     const bool earlyStop = opt.preset != QLatin1String("seed") && opt.epochs == 0;
+    // A run stopped midway (Stop, a crash) and resumed with the same plan goes on from its step: the
+    // learning rate did not warm up and decay all over again, nor did it train the whole plan twice.
+    // A run that ended, or a new plan, trains its steps afresh from the weights.
+    int startStep = 0;
+    if (resumedStep > 0 && resumedTotal == totalSteps && resumedStep < totalSteps) {
+        startStep = resumedStep;
+        log(QStringLiteral("continuing its schedule at step %1 of %2").arg(startStep).arg(totalSteps));
+    }
     std::mt19937_64 rng(opt.seed ^ 0x7A11);
     std::vector<int> order(set.nTrain());
     std::iota(order.begin(), order.end(), 0);
@@ -1565,6 +1580,8 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     // The best and last checkpoints after a validation round.
     auto keep = [&](const EpochStats& st) {
         info.epoch = st.epoch;
+        info.step = st.step;
+        info.totalSteps = totalSteps;
         info.valLoss = st.valLoss;
         saveCheckpoint(result.lastPath, *model, info, &optimizer);
         if (st.valLoss < best) {
@@ -1600,7 +1617,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
                 .arg(st.valPsnr, 0, 'f', 2));
         clock.restart();
     }
-    for (int step = 0; step < totalSteps; ++step) {
+    for (int step = startStep; step < totalSteps; ++step) {
         while (control.pause.load() && !control.stop.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (control.stop.load()) {

@@ -200,6 +200,9 @@ struct CheckpointInfo
     QStringList bands;
     std::vector<float> mean, std;
     int epoch = 0;
+    // The step it was saved at and the steps its run had planned: a run stopped midway resumes its
+    // learning-rate schedule there (0 in checkpoints written before they were recorded).
+    int step = 0, totalSteps = 0;
     double valLoss = 0;
     int patch = 128;
     QVariantMap options; // how it was trained: products, reference, epochs, batch, lr, seed, classes...
