@@ -1213,6 +1213,29 @@ void TestTraining::stopAndPauseAreHonoured()
     QVERIFY2(rv.valPatches > v.batch, "too few validation crops to cut a validation short");
     QCOMPARE(rv.history.size(), 1);
     QCOMPARE(readCheckpointInfo(rv.lastPath).epoch, 1);
+
+    // Paused before the crops are built: it holds there (it built them all, then waited).
+    TrainOptions early = small(ModelKind::Cnn);
+    early.out = QDir(m_dir.path()).filePath(QStringLiteral("paused-early.pth"));
+    early.epochs = 1;
+    TrainControl c3;
+    c3.pause = true;
+    std::atomic<bool> cropsLogged { false }, loggedWhilePaused { true };
+    TrainCallbacks cb3;
+    cb3.onLog = [&](const QString& s) {
+        if (s.contains(QStringLiteral("training crops")))
+            cropsLogged = true;
+    };
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        loggedWhilePaused = cropsLogged.load();
+        c3.pause = false;
+    });
+    const TrainResult re = train(early, c3, cb3);
+    release.join();
+    QVERIFY(!loggedWhilePaused);
+    QVERIFY(cropsLogged);
+    QCOMPARE(re.history.size(), 1);
 }
 
 void TestTraining::mismatchedOrCorruptCheckpointIsRefused()

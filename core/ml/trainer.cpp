@@ -1310,6 +1310,11 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
 
     Progress scan;
     scan.cancelFlag = &control.stop;
+    // Pause holds the crop building too (at its progress reports), as it holds the steps.
+    scan.onProgress = [&control](double, const QString&) {
+        while (control.pause.load() && !control.stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    };
     PatchSet set;
     if (opt.scenes.isEmpty()) {
         set = buildPatches(opt, scan);
