@@ -258,6 +258,8 @@ void TestFieldsPanel::parcelsStatisticsAndTimeSeries()
     QVERIFY(status);
     QTRY_VERIFY2(
         status->text().startsWith(QStringLiteral("Added the layers to")), qPrintable(status->text()));
+    // Written on a job thread; the buttons are back when it ends.
+    QVERIFY(panel->findChild<QPushButton*>(QStringLiteral("fieldsExportGpkg"))->isEnabled());
     QVERIFY2(asked.isEmpty(), qPrintable(asked));
     // Notes, or a damaged GeoPackage, at the name: they were replaced by a new GeoPackage, the status
     // saying "its other layers are kept". Left as they are, in the dock and in the core.

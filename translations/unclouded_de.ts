@@ -829,6 +829,10 @@
         <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
         <translation>%1 existiert und ist kein GeoPackage: die Datei bleibt unverändert. Wählen Sie einen anderen Namen.</translation>
     </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Schreibe %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

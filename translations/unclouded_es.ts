@@ -829,6 +829,10 @@
         <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
         <translation>%1 existe y no es un GeoPackage: se deja como está. Elija otro nombre.</translation>
     </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

@@ -829,6 +829,10 @@
         <source>%1 exists and is not a GeoPackage: it is left as it is. Choose another name.</source>
         <translation>%1 existe et n’est pas un GeoPackage : il est laissé tel quel. Choisissez un autre nom.</translation>
     </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::MainWindow</name>

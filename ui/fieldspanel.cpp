@@ -154,6 +154,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     : QWidget(parent)
     , m_job(new JobRunner(this))
     , m_openJob(new JobRunner(this))
+    , m_exportJob(new JobRunner(this))
 {
     m_file
         = new QLabel(tr("No parcels: open a field boundary file (GeoPackage, GeoJSON, Shapefile, FlatGeobuf, "
@@ -313,6 +314,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
         Q_EMIT finished(false, message);
         Q_EMIT openFailed(message);
     };
+    connect(m_exportJob, &JobRunner::failed, this, &FieldsPanel::exportEnded);
     connect(m_openJob, &JobRunner::failed, this, openEnded);
     connect(m_openJob, &JobRunner::cancelled, this, [openEnded] { openEnded(tr("Cancelled")); });
 }
@@ -741,12 +743,30 @@ void FieldsPanel::chooseAndExport(bool gpkg)
         return;
     }
     const bool existed = QFileInfo(path).isFile();
-    QString error;
-    const bool ok = gpkg ? exportGeoPackage(path, &error) : exportCsv(path, &error);
-    showStatus(m_status,
-        !ok                   ? error
-            : gpkg && existed ? tr("Added the layers to %1 (its other layers are kept)").arg(path)
-                              : tr("Wrote %1").arg(path));
+    // On a job thread: a national parcel set's GeoPackage takes long enough to freeze the window.
+    m_csv->setEnabled(false);
+    m_gpkg->setEnabled(false);
+    m_status->setText(tr("Writing %1…").arg(path));
+    m_exportJob->start<int>(
+        [gpkg, path, parcels = m_parcels, reports = m_reports](JobContext&) {
+            if (gpkg)
+                fields::writeGeoPackage(*parcels, reports, path);
+            else
+                writeFileAtomically(path, fields::toCsv(reports).toUtf8());
+            return 0;
+        },
+        [this, gpkg, existed, path](int&) {
+            exportEnded(gpkg && existed ? tr("Added the layers to %1 (its other layers are kept)").arg(path)
+                                        : tr("Wrote %1").arg(path));
+        });
+}
+
+void FieldsPanel::exportEnded(const QString& message)
+{
+    m_csv->setEnabled(!m_reports.isEmpty());
+    m_gpkg->setEnabled(!m_reports.isEmpty());
+    showStatus(m_status, message);
+    Q_EMIT exported(message);
 }
 
 } // namespace unclouded::ui

@@ -60,9 +60,11 @@ Q_SIGNALS:
     void openFailed(const QString& message);
     void parcelSelected(int parcel);
     void finished(bool ok, const QString& message);
+    void exported(const QString& message); // an export chosen in the dialog ended (written or why not)
 
 private:
     void showReports();
+    void exportEnded(const QString& message);
     // Reports of layers no longer open go (closed while shown or while computing); Compute needs
     // parcels and a layer.
     void keepOpenLayersOnly();
@@ -97,6 +99,7 @@ private:
     QChartView* m_series;
     JobRunner* m_job;
     JobRunner* m_openJob; // reads a parcel file
+    JobRunner* m_exportJob; // writes a CSV or GeoPackage chosen in a dialog
     void parcelsRead(const QString& path, std::shared_ptr<fields::ParcelSet> parcels);
 };
 

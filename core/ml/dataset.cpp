@@ -176,8 +176,8 @@ PatchSet buildPatches(const TrainOptions& o, const Progress& progress)
         sf.bands = static_cast<int>(sf.bandNames.size());
         sf.references = pi == 0 ? set.references : 0;
         for (int r = 0; r < sf.references; ++r)
-            sf.refFits.push_back(recon::globalFit(
-                p, *refs[r], sf.bandNames, refMask, recon::TemporalFit::CrossBand, progress, sf.references > 1));
+            sf.refFits.push_back(recon::globalFit(p, *refs[r], sf.bandNames, refMask,
+                recon::TemporalFit::CrossBand, progress, sf.references > 1));
         const int scene = static_cast<int>(set.scenes.size());
         set.scenes.push_back(sf);
 
