@@ -18,8 +18,10 @@
 #include <QtTest>
 
 #include "core/common/runtime.h"
+#include "core/io/product.h"
 #include "core/sample/samplegenerator.h"
 #include "ui/evalpanel.h"
+#include "ui/workspace.h"
 
 using namespace unclouded;
 
@@ -230,6 +232,8 @@ void TestEvalPanel::aoiPlaceholdersAndStaleScores()
     QCOMPARE(panel.report().scores.size(), 2);
     QVERIFY(panel.report().scores.first().metrics.ndviMae < 0); // the placeholder
     QCOMPARE(panel.table()->item(0, 5)->text(), QStringLiteral("–"));
+    QVERIFY2(done.first().at(1).toString().contains(QStringLiteral("area of interest, 120 x 96 px")),
+        qPrintable(done.first().at(1).toString()));
     auto* metric = panel.findChild<QComboBox*>(QStringLiteral("evalMetric"));
     QVERIFY(metric);
     auto bars = [&panel] {
@@ -239,8 +243,10 @@ void TestEvalPanel::aoiPlaceholdersAndStaleScores()
     const int before = metric->currentIndex();
     metric->setCurrentIndex(0); // PSNR: both methods
     QCOMPARE(bars(), 2);
-    metric->setCurrentIndex(5); // NDVI MAE: drawn as -1 bars before
-    QCOMPARE(bars(), 0);
+    metric->setCurrentIndex(5); // NDVI MAE: drawn as -1 bars before; now unseen, colours kept
+    QCOMPARE(bars(), 2);
+    for (QBarSet* set : static_cast<QBarSeries*>(panel.chart()->chart()->series().first())->barSets())
+        QCOMPARE(set->color(), QColor(Qt::transparent));
     metric->setCurrentIndex(before);
 
     // A new run (here one that fails) takes the old scores and their export away at once.
@@ -254,6 +260,45 @@ void TestEvalPanel::aoiPlaceholdersAndStaleScores()
     QVERIFY(done.wait(60000));
     QVERIFY(!done.first().at(0).toBool());
     QCOMPARE(panel.table()->rowCount(), 0);
+
+    // An AOI drawn on the map's layer does not fit a clear product on another grid (here a crop):
+    // refused, not scored somewhere else.
+    const QString crop = dir.filePath(QStringLiteral("crop.tif"));
+    {
+        GDALDatasetH src = GDALOpen(s.main.truthPath.toUtf8().constData(), GA_ReadOnly);
+        QVERIFY(src);
+        const char* args[] = { "-srcwin", "40", "40", "120", "120", nullptr };
+        GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
+        GDALDatasetH out = GDALTranslate(crop.toUtf8().constData(), src, opts, nullptr);
+        GDALTranslateOptionsFree(opts);
+        QVERIFY(out);
+        GDALClose(out);
+        GDALClose(src);
+    }
+    auto* ws = new ui::Workspace(&panel); // outlives the panel's last focus-out, as in the window
+    ws->layers()->append({ Product::open(s.main.safePath), QStringLiteral("cloudy") });
+    ws->layers()->append({ Product::open(crop), QStringLiteral("crop") });
+    ws->layers()->append({ Product::open(rgb), QStringLiteral("rgb") });
+    panel.setWorkspace(ws);
+    ws->setCurrentIndex(0);
+    ws->setAoi(QRect(0, 0, 60, 60));
+    QVERIFY(aoiOnly->isChecked());
+    done.clear();
+    panel.setInputs(crop, s.main.safePath, {});
+    panel.setMethods({ QStringLiteral("telea") });
+    panel.start();
+    QCOMPARE(done.size(), 1);
+    QVERIFY(!done.first().at(0).toBool());
+    QVERIFY2(done.first().at(1).toString().contains(QStringLiteral("another grid")),
+        qPrintable(done.first().at(1).toString()));
+    QVERIFY(!panel.isRunning());
+    // On the map's grid it runs.
+    done.clear();
+    panel.setInputs(rgb, s.main.safePath, {});
+    panel.start();
+    QVERIFY(done.wait(120000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(done.first().at(1).toString()));
+    QVERIFY(panel.report().hiddenPixels <= 60 * 60);
 }
 
 QTEST_MAIN(TestEvalPanel)

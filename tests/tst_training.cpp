@@ -1139,6 +1139,8 @@ void TestTraining::stoppedRunResumesItsSchedule()
     const CheckpointInfo last = readCheckpointInfo(r.lastPath);
     QCOMPARE(last.step, 20);
     QCOMPARE(last.totalSteps, 40);
+    QCOMPARE(last.resumeStep, 20);
+    QCOMPARE(readCheckpointInfo(r.bestPath).resumeStep, 0); // a best checkpoint starts a new plan
 
     TrainOptions more = o;
     more.resume = r.lastPath;
@@ -1155,6 +1157,7 @@ void TestTraining::stoppedRunResumesItsSchedule()
     QCOMPARE(r2.history.first().step, 30);
     QCOMPARE(r2.history.last().step, 40);
     QCOMPARE(readCheckpointInfo(r2.lastPath).step, 40);
+    QCOMPARE(readCheckpointInfo(r2.lastPath).resumeStep, 0); // the run ended
 
     // Ended: resuming it trains the plan again from its weights.
     TrainOptions again = o;

@@ -537,6 +537,14 @@
         <source>Score only the rectangle drawn on the map (Draw AOI or Shift+drag): on a whole tile each method rebuilds all of it otherwise</source>
         <translation>Nur das auf der Karte gezeichnete Rechteck bewerten (AOI zeichnen oder Umschalt+Ziehen): sonst baut jede Methode eine ganze Kachel neu auf</translation>
     </message>
+    <message>
+        <source>The area of interest is drawn on the map&apos;s layer, and the clear product lies on another grid: untick “Only the area of interest”, or draw it over the clear product.</source>
+        <translation>Das Untersuchungsgebiet ist auf der Ebene der Karte gezeichnet, und das klare Produkt liegt auf einem anderen Raster: „Nur das Untersuchungsgebiet (AOI)“ abwählen oder es über dem klaren Produkt zeichnen.</translation>
+    </message>
+    <message>
+        <source>Only the area of interest, %1 x %2 px.</source>
+        <translation>Nur das Untersuchungsgebiet, %1 x %2 px.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

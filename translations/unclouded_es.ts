@@ -537,6 +537,14 @@
         <source>Score only the rectangle drawn on the map (Draw AOI or Shift+drag): on a whole tile each method rebuilds all of it otherwise</source>
         <translation>Evaluar solo el rectángulo dibujado en el mapa (Dibujar área de interés o Mayús+arrastrar): si no, cada método reconstruye la tesela entera</translation>
     </message>
+    <message>
+        <source>The area of interest is drawn on the map&apos;s layer, and the clear product lies on another grid: untick “Only the area of interest”, or draw it over the clear product.</source>
+        <translation>El área de interés está dibujada sobre la capa del mapa y el producto despejado está en otra cuadrícula: desmarque «Solo el área de interés» o dibújela sobre el producto despejado.</translation>
+    </message>
+    <message>
+        <source>Only the area of interest, %1 x %2 px.</source>
+        <translation>Solo el área de interés, %1 x %2 px.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

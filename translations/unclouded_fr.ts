@@ -537,6 +537,14 @@
         <source>Score only the rectangle drawn on the map (Draw AOI or Shift+drag): on a whole tile each method rebuilds all of it otherwise</source>
         <translation>N&apos;évaluer que le rectangle tracé sur la carte (Tracer la zone d&apos;intérêt ou Maj+glisser) : sinon chaque méthode reconstruit toute la tuile</translation>
     </message>
+    <message>
+        <source>The area of interest is drawn on the map&apos;s layer, and the clear product lies on another grid: untick “Only the area of interest”, or draw it over the clear product.</source>
+        <translation>La zone d&apos;intérêt est tracée sur la couche de la carte, et le produit clair est sur une autre grille : décochez « Seulement la zone d&apos;intérêt » ou tracez-la sur le produit clair.</translation>
+    </message>
+    <message>
+        <source>Only the area of interest, %1 x %2 px.</source>
+        <translation>Seulement la zone d&apos;intérêt, %1 x %2 px.</translation>
+    </message>
 </context>
 <context>
     <name>unclouded::ui::FieldsPanel</name>

@@ -471,6 +471,21 @@ eval::EvalOptions EvalPanel::options() const
     return o;
 }
 
+bool EvalPanel::aoiFitsClear(const QString& clear) const
+{
+    const auto map = m_workspace ? m_workspace->currentProduct() : nullptr;
+    if (!map)
+        return true; // scripted use: the caller's grid
+    std::shared_ptr<const Product> product;
+    for (int i = 0; i < m_workspace->layers()->count() && !product; ++i)
+        if (samePath(m_workspace->layers()->at(i).product->info().path, clear))
+            product = m_workspace->layers()->at(i).product;
+    if (!product && m_openedPath == clear)
+        product = m_opened;
+    // Not known (nothing could open it): the evaluation says why it cannot read it.
+    return !product || sameGrid(product->info(), map->info());
+}
+
 bool EvalPanel::isRunning() const
 {
     return m_job->isRunning();
@@ -494,6 +509,10 @@ void EvalPanel::start()
         problem = tr("Tick at least one method.");
     else if (o.methods.contains(recon::Method { recon::MethodKind::Temporal, {} }) && o.references.isEmpty())
         problem = tr("Temporal fill needs a reference date.");
+    else if (o.aoi.w > 0 && !aoiFitsClear(o.clear))
+        problem
+            = tr("The area of interest is drawn on the map's layer, and the clear product lies on another "
+                 "grid: untick “Only the area of interest”, or draw it over the clear product.");
     if (!problem.isEmpty()) {
         showStatus(m_status, problem);
         Q_EMIT finished(false, problem);
@@ -502,6 +521,7 @@ void EvalPanel::start()
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_progress->setValue(0);
+    m_runAoi = o.aoi;
     // The last run's scores are not this run's: a failed run left them up, exportable as its own.
     m_report = {};
     showReport();
@@ -538,6 +558,9 @@ void EvalPanel::jobFinished(const eval::EvalReport& report)
         static_cast<int>(std::min<qint64>(m_report.hiddenPixels, std::numeric_limits<int>::max())))
                        .arg(m_report.hiddenPercent, 0, 'f', 1);
     text += ReferenceCombo::takenAsClear(m_report.referencesWithoutClasses);
+    if (m_runAoi.w > 0)
+        text += QLatin1Char(' ')
+            + tr("Only the area of interest, %1 x %2 px.").arg(m_runAoi.w).arg(m_runAoi.h);
     for (const QString& w : m_report.warnings) // a mask on another window, matched by size...
         text += QLatin1Char('\n') + tr("Warning: %1").arg(w);
     showStatus(m_status, text);
@@ -597,19 +620,24 @@ void EvalPanel::updateCharts()
     auto* bandSeries = new QBarSeries;
     double lo = 0, hi = 0, bhi = 0, blo = 0;
     QStringList bandNames;
+    QList<QBarSet*> unseen;
     for (const eval::MethodScore& s : m_report.scores) {
         if (!s.error.isEmpty())
             continue;
         // A placeholder drawn as 0 read as a perfect SAM or the worst PSNR; an infinite PSNR
-        // stretched the axis to infinity. Neither has a bar.
+        // stretched the axis to infinity. Neither is drawn (its set stays, unseen, so the i-th colour
+        // is the i-th method in both charts).
         const double v = kColumns[c].get(s.metrics);
+        auto* set = new QBarSet(s.label);
         if (isScore(v) && std::isfinite(v)) {
-            auto* set = new QBarSet(s.label);
             *set << v;
             hi = std::max(hi, v);
             lo = std::min(lo, v);
-            series->append(set);
+        } else {
+            *set << 0;
+            unseen << set;
         }
+        series->append(set);
         // Per band: PSNR, SSIM, MAE or RMSE follow the chosen metric (PSNR otherwise).
         auto* bs = new QBarSet(s.label);
         bandNames.clear();
@@ -627,6 +655,10 @@ void EvalPanel::updateCharts()
     }
     const char* bandMetric = c == 1 ? "SSIM" : c == 3 ? "MAE" : c == 4 ? "RMSE" : "PSNR (dB)";
     showBars(m_chart, chart, series, { tr(kColumns[c].title) }, lo, hi, 0);
+    for (QBarSet* set : unseen) { // after the theme coloured them
+        set->setColor(Qt::transparent);
+        set->setBorderColor(Qt::transparent);
+    }
     // The per-band chart beside it lists the same methods in the same colours, with room for their
     // names: here they were cut to "OpenC…" twice.
     chart->legend()->hide();

@@ -74,6 +74,8 @@ private:
     // acquisition); without a workspace, the products of setProducts other than it.
     void updateReferences();
     void openClear(const QString& path); // then updateReferences(), if it is still the one chosen
+    // The AOI (map grid pixels) applies to `clear` as it is: a layer or product on the map's grid.
+    bool aoiFitsClear(const QString& clear) const;
     QComboBox* pathCombo(const QString& objectName);
 
     QComboBox* m_clear;
@@ -82,6 +84,7 @@ private:
     QListWidget* m_methods;
     QCheckBox* m_aoiOnly;
     Window m_aoi;
+    Window m_runAoi; // of the run shown
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_csv;

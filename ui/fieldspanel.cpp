@@ -303,7 +303,7 @@ FieldsPanel::FieldsPanel(QWidget* parent)
     };
     connect(m_job, &JobRunner::failed, this, ended);
     connect(m_job, &JobRunner::cancelled, this, [ended] { ended(tr("Cancelled")); });
-    auto openEnded = [this](const QString& message) {
+    auto openEnded = [this](const QString& message, bool failed) {
         m_open->setEnabled(true);
         m_cancel->setEnabled(m_job->isRunning());
         if (m_parcels) { // the parcels shown are still the old ones, named as before
@@ -312,11 +312,12 @@ FieldsPanel::FieldsPanel(QWidget* parent)
         }
         showStatus(m_status, message);
         Q_EMIT finished(false, message);
-        Q_EMIT openFailed(message);
+        if (failed) // the window shows it as an error; a Cancel is none
+            Q_EMIT openFailed(message);
     };
     connect(m_exportJob, &JobRunner::failed, this, &FieldsPanel::exportEnded);
-    connect(m_openJob, &JobRunner::failed, this, openEnded);
-    connect(m_openJob, &JobRunner::cancelled, this, [openEnded] { openEnded(tr("Cancelled")); });
+    connect(m_openJob, &JobRunner::failed, this, [openEnded](const QString& m) { openEnded(m, true); });
+    connect(m_openJob, &JobRunner::cancelled, this, [openEnded] { openEnded(tr("Cancelled"), false); });
 }
 
 bool FieldsPanel::isOpening() const
@@ -520,8 +521,7 @@ void FieldsPanel::showReports()
     const int q
         = report ? std::max(0, int(report->quantities.indexOf(m_quantity->currentData().toString()))) : 0;
     m_model->setReport(report, q);
-    m_csv->setEnabled(!m_reports.isEmpty());
-    m_gpkg->setEnabled(!m_reports.isEmpty());
+    updateExport();
     selectParcel(m_selected);
     showSelection();
 }
@@ -761,10 +761,16 @@ void FieldsPanel::chooseAndExport(bool gpkg)
         });
 }
 
+void FieldsPanel::updateExport()
+{
+    // One export at a time: a second one chosen meanwhile was refused without a word.
+    m_csv->setEnabled(!m_reports.isEmpty() && !m_exportJob->isRunning());
+    m_gpkg->setEnabled(!m_reports.isEmpty() && !m_exportJob->isRunning());
+}
+
 void FieldsPanel::exportEnded(const QString& message)
 {
-    m_csv->setEnabled(!m_reports.isEmpty());
-    m_gpkg->setEnabled(!m_reports.isEmpty());
+    updateExport();
     showStatus(m_status, message);
     Q_EMIT exported(message);
 }

@@ -374,6 +374,7 @@ void saveCheckpoint(const QString& path, nn::Module& model, const CheckpointInfo
     o[QStringLiteral("epoch")] = info.epoch;
     o[QStringLiteral("step")] = info.step;
     o[QStringLiteral("total_steps")] = info.totalSteps;
+    o[QStringLiteral("resume_step")] = info.resumeStep;
     o[QStringLiteral("val_loss")] = info.valLoss;
     o[QStringLiteral("patch")] = info.patch;
     o[QStringLiteral("options")] = QJsonObject::fromVariantMap(info.options);
@@ -841,6 +842,7 @@ CheckpointInfo readCheckpointInfo(const QString& path)
     i.epoch = o.value(QStringLiteral("epoch")).toInt();
     i.step = std::max(0, o.value(QStringLiteral("step")).toInt());
     i.totalSteps = std::max(0, o.value(QStringLiteral("total_steps")).toInt());
+    i.resumeStep = std::max(0, o.value(QStringLiteral("resume_step")).toInt());
     i.valLoss = o.value(QStringLiteral("val_loss")).toDouble();
     i.patch = o.value(QStringLiteral("patch")).toInt(128);
     i.options = o.value(QStringLiteral("options")).toObject().toVariantMap();
@@ -1406,7 +1408,7 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
             mc.referenceClouds = info.model.referenceClouds = prev.model.referenceClouds;
         loadWeights(opt.resume, *model);
         firstEpoch = prev.epoch + 1;
-        resumedStep = prev.step;
+        resumedStep = prev.resumeStep;
         resumedTotal = prev.totalSteps;
         log(QStringLiteral("resumed from %1 (round %2)").arg(opt.resume).arg(prev.epoch));
     }
@@ -1588,7 +1590,13 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
         info.step = st.step;
         info.totalSteps = totalSteps;
         info.valLoss = st.valLoss;
+        // Whether this round ends the run (its last step, or the early stop that follows it): then
+        // the last checkpoint resumes afresh, else from here.
+        const int sinceBestAfter = st.valLoss < best ? 0 : sinceBest + 1;
+        const bool ends = st.step >= totalSteps || (earlyStop && sinceBestAfter >= opt.patience);
+        info.resumeStep = ends ? 0 : st.step;
         saveCheckpoint(result.lastPath, *model, info, &optimizer);
+        info.resumeStep = 0; // a best checkpoint starts a new plan
         if (st.valLoss < best) {
             best = st.valLoss;
             sinceBest = 0;
@@ -1601,7 +1609,9 @@ TrainResult train(const TrainOptions& options, TrainControl& control, const Trai
     };
     // Fine-tuning: the starting weights are the first candidate. A run whose steps never beat them on
     // validation (a small scene overfitted, too high a rate) returns them unchanged, never worse.
-    if (!initPath.isEmpty() && !control.stop.load()) {
+    // Not when continuing a stopped run: its start was that candidate already, and a step-0 save
+    // would make the last checkpoint resume from step 0.
+    if (!initPath.isEmpty() && startStep == 0 && !control.stop.load()) {
         EpochStats st = validate();
         if (validationCut) { // stopped before the first round: nothing written
             result.stopped = true;

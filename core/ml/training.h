@@ -200,9 +200,11 @@ struct CheckpointInfo
     QStringList bands;
     std::vector<float> mean, std;
     int epoch = 0;
-    // The step it was saved at and the steps its run had planned: a run stopped midway resumes its
-    // learning-rate schedule there (0 in checkpoints written before they were recorded).
-    int step = 0, totalSteps = 0;
+    // The step it was saved at and the steps its run had planned (0 in checkpoints written before they
+    // were recorded). resumeStep: where --resume goes on with the run's schedule; set only in the last
+    // checkpoint of a run that was still going (stopped, killed); 0 in best checkpoints and once the
+    // run ended (all steps, or an early stop): those resume afresh.
+    int step = 0, totalSteps = 0, resumeStep = 0;
     double valLoss = 0;
     int patch = 128;
     QVariantMap options; // how it was trained: products, reference, epochs, batch, lr, seed, classes...

@@ -102,7 +102,7 @@ public:
     Http& operator=(const Http&) = delete;
 
     // The whole answer; a status outside 2xx throws an Error with the status and what the server said.
-    // A 429 / 502 / 503 / 504 is asked again up to kRetries times after a pause (Retry-After).
+    // A 408 / 429 / 500 / 502 / 503 / 504 is asked again up to kRetries times after a pause (Retry-After).
     HttpResponse fetch(const HttpRequest& request);
     static constexpr int kRetries = 3;
     // Waits what a transient error asks (its Retry-After, else 1, 2, 4 s by attempt); cancellable.
