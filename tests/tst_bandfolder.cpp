@@ -577,6 +577,23 @@ void TestBandFolder::offsetsFromBaselineOrNone()
     m_safe->readWindow({ QStringLiteral("B04") }, { 20, 20, 20, 20 }, b.data());
     for (size_t k = 0; k < a.size(); ++k)
         QVERIFY(std::isnan(b[k]) || std::abs(a[k] - b[k] - 0.1f) < 1e-5f);
+
+    // Float reflectance in a folder under the product's name (baseline 05.09): read as it is. The
+    // baseline's DN radiometry made 0.3 read as -0.09997.
+    const QString floats = dir.filePath(m_safe->info().productName);
+    QVERIFY(QDir().mkpath(floats));
+    for (const QString& band : { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04") })
+        QVERIFY(testutil::gdalTranslate(m_cogs + QLatin1Char('/') + cogName(band),
+            floats + QLatin1Char('/') + band + QStringLiteral(".tif"),
+            { QStringLiteral("-ot"), QStringLiteral("Float32"), QStringLiteral("-scale"),
+                QStringLiteral("1000"), QStringLiteral("11000"), QStringLiteral("0"), QStringLiteral("1") }));
+    const auto reflectance = Product::open(floats);
+    QCOMPARE(reflectance->info().baseline, QStringLiteral("05.09"));
+    QCOMPARE(reflectance->info().bands.first().offset, 0.0);
+    QCOMPARE(reflectance->info().bands.first().scale, 1.0);
+    reflectance->readWindow({ QStringLiteral("B04") }, { 20, 20, 20, 20 }, a.data());
+    for (size_t k = 0; k < a.size(); ++k)
+        QVERIFY2(std::isnan(b[k]) || std::abs(a[k] - b[k]) < 1e-5f, qPrintable(QString::number(a[k])));
 }
 
 // A folder inside a SAFE (GRANULE, the tile, IMG_DATA, R20m) or the tile's MTD_TL.xml: the SAFE itself,

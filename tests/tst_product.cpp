@@ -1127,6 +1127,33 @@ void TestProduct::geotiffPlusMaskRoute()
     QCOMPARE(cov16.counts[SclNoData], qint64(64 * 8));
     // Named wrongly or twice: refused by name, never read in an assumed order (B04 as B08); not
     // named at all: the usual order, said in a warning.
+    // A stack of a SAFE's own bands (UInt16, no scale or offset tags) under the product's name: from
+    // baseline 04.00 its DN hold the +1000 offset, taken off (before: 0.1 too bright, not a word);
+    // numbers that had it taken off already stay; an older baseline has none.
+    const QStringList stackBands { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+        QStringLiteral("B08") };
+    struct Stack
+    {
+        const char* baseline;
+        int blueDn;
+        double offset;
+    };
+    for (const Stack& c :
+        { Stack { "N0509", 1300, -1000 }, Stack { "N0509", 300, 0 }, Stack { "N0212", 1300, 0 } }) {
+        const QString stack = dir.filePath(
+            QStringLiteral("S2B_MSIL2A_20230412T101029_%1_R022_T33UUU_20230412T131429_stack.tif")
+                .arg(c.baseline));
+        writeTiff(stack, 64, 64, 4, GDT_UInt16, stackBands, true,
+            [&c](int b, int x, int) { return c.blueDn + 500 * b + (x % 7); });
+        const auto s = Product::open(stack);
+        QCOMPARE(s->info().bands.first().offset, c.offset);
+        std::vector<float> px(1);
+        s->readWindow({ QStringLiteral("B02") }, { 3, 3, 1, 1 }, px.data());
+        QCOMPARE(px[0], static_cast<float>((c.blueDn + 3 + c.offset) * 1e-4));
+        if (c.blueDn == 300)
+            QVERIFY(
+                s->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("already in the numbers")));
+    }
     const QString unnamed = dir.filePath(QStringLiteral("unnamed.tif"));
     writeTiff(unnamed, 16, 16, 4, GDT_UInt16, {}, false, [](int b, int, int) { return 1000 * (b + 1); });
     const auto assumed = Product::open(unnamed);

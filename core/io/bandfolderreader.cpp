@@ -217,10 +217,6 @@ QString oldFormatGranule(const QString& dir)
                     .arg(names.join(QStringLiteral(", "))));
 }
 
-} // namespace io
-
-namespace {
-
 // The share of clear land (SCL vegetation or bare soil where a classification is given, else every
 // pixel with data) whose DN lies below `below`, from a read of at most about 512 px a side
 // (overviews); -1 when too little such land could be read (under 2000 pixels or 2 % of those with
@@ -253,6 +249,34 @@ double shareBelow(GDALRasterBand* band, GDALRasterBand* scl, double below)
     return n >= 2000 && n >= withData / 50 ? double(low) / n : -1;
 }
 
+// "05.09", "5.09", "N0509" -> 5.09; -1 when unreadable.
+double baselineNumber(QString b)
+{
+    b = b.trimmed();
+    static const QRegularExpression n(QStringLiteral("^N(\\d{2})(\\d{2})$"));
+    if (const auto m = n.match(b); m.hasMatch())
+        return m.captured(1).toInt() + m.captured(2).toInt() / 100.0;
+    bool ok = false;
+    const double v = b.toDouble(&ok);
+    return ok ? v : -1;
+}
+
+// ESA product names carry the baseline (_N0509_), the tile and the sensing time.
+const QRegularExpression& productNameRe()
+{
+    static const QRegularExpression re(QStringLiteral(
+        "S2[A-D]_MSI(L1C|L2A)_(\\d{8}T\\d{6})_N(\\d{4})_R\\d{3}_(T\\d{2}[A-Z]{3})_\\d{8}T\\d{6}"));
+    return re;
+}
+
+} // namespace io
+
+namespace {
+
+using io::baselineNumber;
+using io::productNameRe;
+using io::shareBelow;
+
 const QString kScl = QString::fromLatin1(io::kSclName);
 
 using Candidate = io::BandFile;
@@ -275,26 +299,6 @@ bool better(const Candidate& a, const Candidate& b)
             c.resolution == 0 ? INT_MAX : c.resolution, !c.tiff, c.s3, c.label);
     };
     return key(a) < key(b);
-}
-
-// "05.09", "5.09", "N0509" -> 5.09; -1 when unreadable.
-double baselineNumber(QString b)
-{
-    b = b.trimmed();
-    static const QRegularExpression n(QStringLiteral("^N(\\d{2})(\\d{2})$"));
-    if (const auto m = n.match(b); m.hasMatch())
-        return m.captured(1).toInt() + m.captured(2).toInt() / 100.0;
-    bool ok = false;
-    const double v = b.toDouble(&ok);
-    return ok ? v : -1;
-}
-
-// ESA product names carry the baseline (_N0509_), the tile and the sensing time.
-const QRegularExpression& productNameRe()
-{
-    static const QRegularExpression re(QStringLiteral(
-        "S2[A-D]_MSI(L1C|L2A)_(\\d{8}T\\d{6})_N(\\d{4})_R\\d{3}_(T\\d{2}[A-Z]{3})_\\d{8}T\\d{6}"));
-    return re;
 }
 
 QString isoFromCompact(const QString& t) // 20200219T112111 -> 2020-02-19T11:21:11
@@ -699,6 +703,12 @@ void Product::Impl::assembleBandFiles(
         if (o.c.hasRadiometry) {
             s.offset = o.c.offset;
             s.scale = o.c.scale;
+        } else if (isFloat && (meta.haveMtd || baseline > 0)
+            && floatBandTop(band, s.hasNodata, s.nodata) <= 50) {
+            // Float reflectance beside an MTD or under a product's name: the MTD's and the baseline's
+            // DN radiometry is not its own (0.3 read as DN gave -0.09997).
+            s.offset = 0;
+            s.scale = 1.0;
         } else if (meta.haveMtd) {
             s.offset = meta.mtdOffsets.value(o.c.band, 0.0);
             s.scale = 1.0 / meta.quantification;

@@ -13,6 +13,20 @@
 
 namespace unclouded {
 
+float floatBandTop(GDALRasterBand* band, bool hasNodata, double nodata)
+{
+    const int w = band->GetXSize(), h = band->GetYSize();
+    const int sw = std::min(256, w), sh = std::min(256, h);
+    std::vector<float> v(static_cast<size_t>(sw) * sh);
+    io::QuietGdalErrors quiet;
+    float top = 0;
+    if (band->RasterIO(GF_Read, 0, 0, w, h, v.data(), sw, sh, GDT_Float32, 0, 0) == CE_None)
+        for (float x : v)
+            if (std::fabs(x) < 1e30f && !(hasNodata && x == nodata))
+                top = std::max(top, x);
+    return top;
+}
+
 namespace {
 
 // Band name from a GeoTIFF band description: "B04", "Red(B04)", "NIR(B08?)", "red", "swir1" ...
@@ -111,6 +125,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         info.warnings << QStringLiteral("band names not found in the file: assumed %1")
                              .arg(names.join(QStringLiteral(", ")));
     }
+    std::vector<size_t> untagged; // integer bands without scale or offset tags
     for (int i = 0; i < spectral.size(); ++i) {
         const int b = spectral[i];
         GDALRasterBand* band = ds->GetRasterBand(b);
@@ -134,6 +149,8 @@ void Product::Impl::openGeoTiff(const QString& path)
         } else {
             s.scale = isFloat ? 1.0 : 1e-4;
             s.offset = 0;
+            if (!isFloat)
+                untagged.push_back(bands.size());
         }
         int hasNd = 0;
         s.nodata = band->GetNoDataValue(&hasNd);
@@ -149,6 +166,39 @@ void Product::Impl::openGeoTiff(const QString& path)
         info.bands << desc;
         bands.push_back(s);
     }
+    // A stack of a SAFE's own bands (gdal_merge of its JP2s) keeps their DN, and from processing
+    // baseline 04.00 on their +1000: the file says so by its name only. The numbers decide as for
+    // band folders: with the offset already taken off, most clear land reads below 1000 DN in blue.
+    const auto named = io::productNameRe().match(QFileInfo(path).fileName());
+    if (named.hasMatch() && untagged.size() == bands.size() && !bands.empty()
+        && !ds->GetMetadataItem("UNCLOUDED_CONTENT")) {
+        const double baseline = io::baselineNumber(QStringLiteral("N") + named.captured(3));
+        if (baseline >= 4.0) {
+            int blue = -1;
+            for (const QString& b : { QStringLiteral("B02"), QStringLiteral("B04") })
+                if (blue < 0)
+                    blue = names.indexOf(b);
+            const double share = blue >= 0 ? io::shareBelow(bands[size_t(blue)].band, nullptr, 1000) : -1;
+            if (share > 0.5) {
+                info.warnings << QStringLiteral(
+                    "the name says processing baseline %1, whose offset of -1000 DN would make %2 % of "
+                    "the pixels of B02 negative: the offset is already in the numbers, so none is applied")
+                                     .arg(named.captured(3).insert(2, QLatin1Char('.')))
+                                     .arg(qRound(100 * share));
+            } else {
+                for (size_t i = 0; i < bands.size(); ++i) {
+                    bands[i].offset = -1000;
+                    bands[i].integerNodataZero
+                        = integerZeroIsNodata(bands[i].band, bands[i].hasNodata, bands[i].nodata, -1000);
+                    info.bands[static_cast<int>(i)].offset = -1000;
+                }
+                info.warnings << QStringLiteral(
+                    "no scale or offset in the file: offsets of -1000 DN inferred from processing baseline "
+                    "%1 in its name (reflectance = (DN - 1000) / 10000)")
+                                     .arg(named.captured(3).insert(2, QLatin1Char('.')));
+            }
+        }
+    }
     // Float bands are reflectance, unless they hold digital numbers (an export cast to float, as
     // Earth Engine users do to give every band one type): values no reflectance reaches.
     std::vector<size_t> floats;
@@ -156,17 +206,8 @@ void Product::Impl::openGeoTiff(const QString& path)
         if (bands[i].scale == 1.0 && bands[i].offset == 0 && !bands[i].integerNodataZero)
             floats.push_back(i);
     if (!floats.empty()) {
-        GDALRasterBand* b = bands[floats.front()].band;
-        const int sw = std::min(256, info.width), sh = std::min(256, info.height);
-        std::vector<float> v(static_cast<size_t>(sw) * sh);
-        io::QuietGdalErrors quiet;
-        float top = 0;
-        if (b->RasterIO(GF_Read, 0, 0, info.width, info.height, v.data(), sw, sh, GDT_Float32, 0, 0)
-            == CE_None)
-            for (float x : v)
-                if (std::fabs(x) < 1e30f // fill values such as FLT_MAX are no data
-                    && !(bands[floats.front()].hasNodata && x == bands[floats.front()].nodata))
-                    top = std::max(top, x);
+        const BandSource& first = bands[floats.front()];
+        const float top = floatBandTop(first.band, first.hasNodata, first.nodata);
         if (top > 50) {
             for (size_t i : floats) {
                 bands[i].scale = 1e-4;

@@ -11,6 +11,8 @@
 #include <ogr_spatialref.h>
 #include <vector>
 
+#include <QRegularExpression>
+
 #include "core/io/bandfolder_p.h"
 #include "core/io/gdal_p.h"
 #include "core/io/itemuse_p.h"
@@ -38,6 +40,21 @@ inline bool integerZeroIsNodata(GDALRasterBand* band, bool hasNodata, double nod
     GDALAdjustValueToDataType(band->GetRasterDataType(), nodata, &clamped, &rounded);
     return !(hasNodata && nodata != 0 && !clamped && !rounded && offset >= 0);
 }
+
+// The largest value of a float band over a decimated read (at most 256 x 256 samples; fill values
+// such as FLT_MAX and its declared nodata left out): above 50 it holds digital numbers, not
+// reflectance (an export cast to float, as Earth Engine users do to give every band one type).
+float floatBandTop(GDALRasterBand* band, bool hasNodata, double nodata);
+
+namespace io {
+// "05.09", "5.09", "N0509" -> 5.09; -1 when unreadable.
+double baselineNumber(QString b);
+// ESA product names: captures 1 level, 2 sensing time, 3 baseline (0509), 4 tile.
+const QRegularExpression& productNameRe();
+// The share of clear land (SCL 4 and 5 where `scl` is given, else every pixel with data) whose DN
+// lies below `below`, from a read of at most about 512 px a side; -1 when too little land was read.
+double shareBelow(GDALRasterBand* band, GDALRasterBand* scl, double below);
+} // namespace io
 
 // What a product's MTD_MSIL2A.xml / MTD_MSIL1C.xml says about it (safereader.cpp).
 struct ProductMtd

@@ -305,8 +305,9 @@ ProductMtd readProductMtd(const QString& mtdPath)
                         QStringLiteral("%1%2, %3]").arg(QLatin1Char(loOpen ? '(' : '[')).arg(lo).arg(hi)));
         return v;
     };
+    // The first list found: an L2A's BOA offsets, else an L1C's radiometric ones (never the two mixed).
     for (const char* listName : { "BOA_ADD_OFFSET_VALUES_LIST", "Radiometric_Offset_List" })
-        if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName))
+        if (CPLXMLNode* n = XmlDoc::find(mtd.root, listName); n && m.offsets.isEmpty())
             for (CPLXMLNode* c = n->psChild; c; c = c->psNext)
                 if (c->eType == CXT_Element) {
                     const int id = atoi(CPLGetXMLValue(c, "band_id", "-1"));
