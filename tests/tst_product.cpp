@@ -1159,6 +1159,20 @@ void TestProduct::geotiffPlusMaskRoute()
     const auto assumed = Product::open(unnamed);
     QCOMPARE(assumed->bandNames().last(), QStringLiteral("B08"));
     QVERIFY(assumed->info().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("assumed")));
+    // 13, 12 and 10 unnamed bands: ESA's order (all, without B10, the 10 and 20 m ones); refused before.
+    for (const auto& [count, at8] :
+        { std::pair { 13, "B8A" }, std::pair { 12, "B8A" }, std::pair { 10, "B11" } }) {
+        const QString stack = dir.filePath(QStringLiteral("unnamed%1.tif").arg(count));
+        writeTiff(
+            stack, 16, 16, count, GDT_UInt16, {}, false, [](int b, int, int) { return 1000 + 100 * b; });
+        const auto p13 = Product::open(stack);
+        QCOMPARE(p13->bandNames().size(), count);
+        QCOMPARE(p13->bandNames().at(8), QString::fromLatin1(at8));
+        // Band i keeps its values whatever its place in Sentinel-2's order.
+        std::vector<float> px(1);
+        p13->readWindow({ QStringLiteral("B12") }, { 0, 0, 1, 1 }, px.data());
+        QCOMPARE(px[0], static_cast<float>((1000 + 100 * (count - 1)) * 1e-4));
+    }
     for (const auto& [desc, why] : { std::pair { QStringList { QStringLiteral("B02"), QStringLiteral("B02"),
                                                      QStringLiteral("B03"), QStringLiteral("B04") },
                                          QStringLiteral("bands 1 and 2 are both B02") },

@@ -271,6 +271,7 @@ EvalPanel::~EvalPanel()
     // ~QWidget hides the children after this object's members are gone: the clear product's field
     // losing focus then must not reach updateReferences (it crashed a test).
     m_clear->lineEdit()->disconnect(this);
+    m_clear->disconnect(this); // an edited combo emits activated() on losing focus too (UBSan)
 } // m_job cancels and waits
 
 // As in the Reconstruction dock, for the ticked methods: the networks' rows when one is ticked, the

@@ -71,6 +71,21 @@ void Product::Impl::openGeoTiff(const QString& path)
         { 6,
             { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
                 QStringLiteral("B11"), QStringLiteral("B12") } },
+        // ESA's order (L1C stacks, EuroSAT, OSCD), without B10 (L2A, BigEarthNet), the 10 and 20 m bands.
+        { 13,
+            { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+                QStringLiteral("B05"), QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"),
+                QStringLiteral("B8A"), QStringLiteral("B09"), QStringLiteral("B10"), QStringLiteral("B11"),
+                QStringLiteral("B12") } },
+        { 12,
+            { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
+                QStringLiteral("B05"), QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"),
+                QStringLiteral("B8A"), QStringLiteral("B09"), QStringLiteral("B11"),
+                QStringLiteral("B12") } },
+        { 10,
+            { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B05"),
+                QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"), QStringLiteral("B8A"),
+                QStringLiteral("B11"), QStringLiteral("B12") } },
     };
     // Google Earth Engine exports carry Sentinel-2's other layers beside the reflectance: the scene
     // classes (SCL), the cloud flags (QA60's bits 10 and 11, MSK_CLASSI_*), and layers that are no
