@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 
 #include "core/common/error.h"
@@ -619,6 +620,7 @@ void Product::Impl::assembleBandFiles(
     QMap<int, BandDesc> descs; // by kS2Bands index: S2 order
     QMap<int, BandSource> sources;
     QStringList guessed;
+    QSet<int> fromItem; // bands whose radiometry the STAC item's raster:bands gave
     for (const Opened& o : files) {
         const QString name = QFileInfo(o.c.path).fileName();
         const QString refName = QFileInfo(ref->c.path).fileName();
@@ -703,6 +705,7 @@ void Product::Impl::assembleBandFiles(
         if (o.c.hasRadiometry) {
             s.offset = o.c.offset;
             s.scale = o.c.scale;
+            fromItem.insert(s2BandIndex(o.c.band));
         } else if (isFloat && (meta.haveMtd || baseline > 0)
             && floatBandTop(band, s.hasNodata, s.nodata) <= 50) {
             // Float reflectance beside an MTD or under a product's name: the MTD's and the baseline's
@@ -748,6 +751,13 @@ void Product::Impl::assembleBandFiles(
         if (sources.contains(blue) && sources[blue].offset < 0 && sources[blue].integerNodataZero) {
             const double offsetDn = -sources[blue].offset;
             const double share = shareBelow(sources[blue].band, d.classes.band, offsetDn);
+            if (share < 0 && meta.offsetApplied && fromItem.contains(blue))
+                d.info.warnings << QStringLiteral(
+                    "the item says both that its offset is applied (earthsearch:boa_offset_applied) and "
+                    "that it is %1 DN (raster:bands), and too few clear pixels of %2 tell which is right: "
+                    "the offset is applied; if the scene reads 0.1 too dark, the numbers held none")
+                                       .arg(-offsetDn)
+                                       .arg(descs[blue].name);
             if (share > 0.5) { // applied already, vegetation and soil mostly fall below (90-100 %)
                 for (auto it = sources.begin(); it != sources.end(); ++it)
                     if (it->offset < 0) {
