@@ -1,7 +1,6 @@
 // The evaluation panel offscreen: a real evaluation in the background, the table with the best
 // value of each metric highlighted, both charts filled, CSV export, bad input reported.
 #include <gdal.h>
-#include <gdal_utils.h>
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -23,7 +22,21 @@
 #include "ui/evalpanel.h"
 #include "ui/workspace.h"
 
+#include "gdaltestutil.h"
+
 using namespace unclouded;
+
+namespace {
+SampleReport smallSample(const QTemporaryDir& dir, quint64 seed, bool referenceDate)
+{
+    SampleOptions o;
+    o.outDir = dir.filePath(QStringLiteral("s"));
+    o.size = 240;
+    o.seed = seed;
+    o.referenceDate = referenceDate;
+    return generateSample(o);
+}
+} // namespace
 
 class TestEvalPanel : public QObject
 {
@@ -39,12 +52,7 @@ private Q_SLOTS:
 void TestEvalPanel::evaluatesAndHighlightsTheBest()
 {
     QTemporaryDir dir;
-    SampleOptions o;
-    o.outDir = dir.filePath(QStringLiteral("s"));
-    o.size = 240;
-    o.seed = 21;
-    o.referenceDate = true;
-    const SampleReport s = generateSample(o);
+    const SampleReport s = smallSample(dir, 21, true);
     ui::EvalPanel panel;
     panel.resize(1200, 500);
     panel.show();
@@ -187,33 +195,19 @@ void TestEvalPanel::advancedOptionsReachTheEvaluation()
 void TestEvalPanel::aoiPlaceholdersAndStaleScores()
 {
     QTemporaryDir dir;
-    SampleOptions so;
-    so.outDir = dir.filePath(QStringLiteral("s"));
-    so.size = 240;
-    so.seed = 22;
-    const SampleReport s = generateSample(so);
+    const SampleReport s = smallSample(dir, 22, false);
     // Three bands of the truth, none of them B08: no NDVI.
     const QString rgb = dir.filePath(QStringLiteral("rgb.tif"));
+    QStringList bands;
     {
         GDALDatasetH src = GDALOpen(s.main.truthPath.toUtf8().constData(), GA_ReadOnly);
         QVERIFY(src);
-        QStringList bands;
-        for (int b = 1; b <= GDALGetRasterCount(src) && bands.size() < 3; ++b)
+        for (int b = 1; b <= GDALGetRasterCount(src) && bands.size() < 6; ++b)
             if (QString::fromUtf8(GDALGetDescription(GDALGetRasterBand(src, b))) != QLatin1String("B08"))
-                bands << QString::number(b);
-        QByteArrayList args { "-b", bands[0].toLatin1(), "-b", bands[1].toLatin1(), "-b",
-            bands[2].toLatin1() };
-        std::vector<char*> argv;
-        for (QByteArray& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        GDALTranslateOptions* opts = GDALTranslateOptionsNew(argv.data(), nullptr);
-        GDALDatasetH out = GDALTranslate(rgb.toUtf8().constData(), src, opts, nullptr);
-        GDALTranslateOptionsFree(opts);
-        QVERIFY(out);
-        GDALClose(out);
+                bands << QStringLiteral("-b") << QString::number(b);
         GDALClose(src);
     }
+    QVERIFY(testutil::gdalTranslate(s.main.truthPath, rgb, bands));
     ui::EvalPanel panel;
     panel.resize(1200, 500);
     panel.show();
@@ -264,17 +258,9 @@ void TestEvalPanel::aoiPlaceholdersAndStaleScores()
     // An AOI drawn on the map's layer does not fit a clear product on another grid (here a crop):
     // refused, not scored somewhere else.
     const QString crop = dir.filePath(QStringLiteral("crop.tif"));
-    {
-        GDALDatasetH src = GDALOpen(s.main.truthPath.toUtf8().constData(), GA_ReadOnly);
-        QVERIFY(src);
-        const char* args[] = { "-srcwin", "40", "40", "120", "120", nullptr };
-        GDALTranslateOptions* opts = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
-        GDALDatasetH out = GDALTranslate(crop.toUtf8().constData(), src, opts, nullptr);
-        GDALTranslateOptionsFree(opts);
-        QVERIFY(out);
-        GDALClose(out);
-        GDALClose(src);
-    }
+    QVERIFY(testutil::gdalTranslate(s.main.truthPath, crop,
+        { QStringLiteral("-srcwin"), QStringLiteral("40"), QStringLiteral("40"), QStringLiteral("120"),
+            QStringLiteral("120") }));
     auto* ws = new ui::Workspace(&panel); // outlives the panel's last focus-out, as in the window
     ws->layers()->append({ Product::open(s.main.safePath), QStringLiteral("cloudy") });
     ws->layers()->append({ Product::open(crop), QStringLiteral("crop") });
