@@ -698,23 +698,39 @@ void FieldsPanel::showSelection()
     delete old;
 }
 
-bool FieldsPanel::exportCsv(const QString& path, QString* error) const
+namespace {
+
+// The statistics as a GeoPackage (the parcels with them as attributes) or a CSV table.
+void writeExport(bool gpkg, const fields::ParcelSet* parcels, const QList<fields::FieldsReport>& reports,
+    const QString& path)
 {
+    if (gpkg)
+        fields::writeGeoPackage(*parcels, reports, path);
+    else
+        writeFileAtomically(path, fields::toCsv(reports).toUtf8());
+}
+
+} // namespace
+
+bool FieldsPanel::exportTo(bool gpkg, const QString& path, QString* error) const
+{
+    if (gpkg && !m_parcels)
+        return false;
     // runGuarded: out of memory on a huge table is a message too, not std::terminate in a slot.
-    const auto failure = runGuarded([&] { writeFileAtomically(path, fields::toCsv(m_reports).toUtf8()); });
+    const auto failure = runGuarded([&] { writeExport(gpkg, m_parcels.get(), m_reports, path); });
     if (failure && error)
         *error = failure->message;
     return !failure;
 }
 
+bool FieldsPanel::exportCsv(const QString& path, QString* error) const
+{
+    return exportTo(false, path, error);
+}
+
 bool FieldsPanel::exportGeoPackage(const QString& path, QString* error) const
 {
-    if (!m_parcels)
-        return false;
-    const auto failure = runGuarded([&] { fields::writeGeoPackage(*m_parcels, m_reports, path); });
-    if (failure && error)
-        *error = failure->message;
-    return !failure;
+    return exportTo(true, path, error);
 }
 
 void FieldsPanel::chooseAndOpen()
@@ -749,10 +765,7 @@ void FieldsPanel::chooseAndExport(bool gpkg)
     m_status->setText(tr("Writing %1…").arg(path));
     m_exportJob->start<int>(
         [gpkg, path, parcels = m_parcels, reports = m_reports](JobContext&) {
-            if (gpkg)
-                fields::writeGeoPackage(*parcels, reports, path);
-            else
-                writeFileAtomically(path, fields::toCsv(reports).toUtf8());
+            writeExport(gpkg, parcels.get(), reports, path);
             return 0;
         },
         [this, gpkg, existed, path](int&) {

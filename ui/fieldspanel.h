@@ -65,6 +65,7 @@ Q_SIGNALS:
 private:
     void showReports();
     void exportEnded(const QString& message);
+    bool exportTo(bool gpkg, const QString& path, QString* error) const;
     void updateExport(); // the export buttons: statistics to export, no export running
     // Reports of layers no longer open go (closed while shown or while computing); Compute needs
     // parcels and a layer.

@@ -29,6 +29,16 @@ float floatBandTop(GDALRasterBand* band, bool hasNodata, double nodata)
 
 namespace {
 
+// The names of the Sentinel-2 bands `keep` takes, in ESA's order.
+template <typename Keep> QStringList s2BandNames(Keep keep)
+{
+    QStringList names;
+    for (const S2Band& b : kS2Bands)
+        if (keep(b))
+            names << QString::fromLatin1(b.name);
+    return names;
+}
+
 // Band name from a GeoTIFF band description: "B04", "Red(B04)", "NIR(B08?)", "red", "swir1" ...
 QString bandFromDescription(const QString& desc)
 {
@@ -71,21 +81,11 @@ void Product::Impl::openGeoTiff(const QString& path)
         { 6,
             { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B08"),
                 QStringLiteral("B11"), QStringLiteral("B12") } },
-        // ESA's order (L1C stacks, EuroSAT, OSCD), without B10 (L2A, BigEarthNet), the 10 and 20 m bands.
-        { 13,
-            { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
-                QStringLiteral("B05"), QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"),
-                QStringLiteral("B8A"), QStringLiteral("B09"), QStringLiteral("B10"), QStringLiteral("B11"),
-                QStringLiteral("B12") } },
-        { 12,
-            { QStringLiteral("B01"), QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"),
-                QStringLiteral("B05"), QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"),
-                QStringLiteral("B8A"), QStringLiteral("B09"), QStringLiteral("B11"),
-                QStringLiteral("B12") } },
-        { 10,
-            { QStringLiteral("B02"), QStringLiteral("B03"), QStringLiteral("B04"), QStringLiteral("B05"),
-                QStringLiteral("B06"), QStringLiteral("B07"), QStringLiteral("B08"), QStringLiteral("B8A"),
-                QStringLiteral("B11"), QStringLiteral("B12") } },
+        // ESA's order (kS2Bands): all 13 (L1C stacks, EuroSAT, OSCD), 12 without B10 (L2A,
+        // BigEarthNet), 10 without the 60 m ones.
+        { 13, s2BandNames([](const S2Band&) { return true; }) },
+        { 12, s2BandNames([](const S2Band& b) { return qstrcmp(b.name, "B10") != 0; }) },
+        { 10, s2BandNames([](const S2Band& b) { return b.resolution <= 20; }) },
     };
     // Google Earth Engine exports carry Sentinel-2's other layers beside the reflectance: the scene
     // classes (SCL), the cloud flags (QA60's bits 10 and 11, MSK_CLASSI_*), and layers that are no
@@ -140,7 +140,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         info.warnings << QStringLiteral("band names not found in the file: assumed %1")
                              .arg(names.join(QStringLiteral(", ")));
     }
-    std::vector<size_t> untagged; // integer bands without scale or offset tags
+    size_t untagged = 0; // integer bands without scale or offset tags
     for (int i = 0; i < spectral.size(); ++i) {
         const int b = spectral[i];
         GDALRasterBand* band = ds->GetRasterBand(b);
@@ -164,8 +164,7 @@ void Product::Impl::openGeoTiff(const QString& path)
         } else {
             s.scale = isFloat ? 1.0 : 1e-4;
             s.offset = 0;
-            if (!isFloat)
-                untagged.push_back(bands.size());
+            untagged += !isFloat;
         }
         int hasNd = 0;
         s.nodata = band->GetNoDataValue(&hasNd);
@@ -185,10 +184,10 @@ void Product::Impl::openGeoTiff(const QString& path)
     // baseline 04.00 on their +1000: the file says so by its name only. The numbers decide as for
     // band folders: with the offset already taken off, most clear land reads below 1000 DN in blue.
     const auto named = io::productNameRe().match(QFileInfo(path).fileName());
-    if (named.hasMatch() && untagged.size() == bands.size() && !bands.empty()
+    if (named.hasMatch() && untagged == bands.size() && !bands.empty()
         && !ds->GetMetadataItem("UNCLOUDED_CONTENT")) {
-        const double baseline = io::baselineNumber(QStringLiteral("N") + named.captured(3));
-        if (baseline >= 4.0) {
+        const QString baseline = named.captured(3).insert(2, QLatin1Char('.')); // 0509 -> 05.09
+        if (io::baselineNumber(baseline) >= 4.0) {
             int blue = -1;
             for (const QString& b : { QStringLiteral("B02"), QStringLiteral("B04") })
                 if (blue < 0)
@@ -198,7 +197,7 @@ void Product::Impl::openGeoTiff(const QString& path)
                 info.warnings << QStringLiteral(
                     "the name says processing baseline %1, whose offset of -1000 DN would make %2 % of "
                     "the pixels of B02 negative: the offset is already in the numbers, so none is applied")
-                                     .arg(named.captured(3).insert(2, QLatin1Char('.')))
+                                     .arg(baseline)
                                      .arg(qRound(100 * share));
             } else {
                 for (size_t i = 0; i < bands.size(); ++i) {
@@ -210,7 +209,7 @@ void Product::Impl::openGeoTiff(const QString& path)
                 info.warnings << QStringLiteral(
                     "no scale or offset in the file: offsets of -1000 DN inferred from processing baseline "
                     "%1 in its name (reflectance = (DN - 1000) / 10000)")
-                                     .arg(named.captured(3).insert(2, QLatin1Char('.')));
+                                     .arg(baseline);
             }
         }
     }
